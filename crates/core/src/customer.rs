@@ -1,0 +1,222 @@
+//! The customer archive (DOMAIN.md §1).
+
+use crate::{Cents, Day, Id, Millis};
+use serde::{Deserialize, Serialize};
+
+/// Declares a closed set of codes with a stable serialised name and an `ALL` list, so
+/// forms and filters can enumerate the choices and the UI can translate each one.
+macro_rules! codes {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $name { $(#[serde(rename = $code)] $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable code stored in the database and used in URLs.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn from_code(code: &str) -> Option<$name> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+codes! {
+    /// Person (consumer) or organisation (B2B customer).
+    Kind { Person = "person", Organisation = "organisation" }
+}
+
+codes! {
+    CustomerType { Consumer = "consumer", Business = "business", Channel = "channel", Internal = "internal" }
+}
+
+codes! {
+    /// 客户生命周期: potential → opportunity → target → signed → user → churned.
+    LifecycleStage {
+        Potential = "potential",
+        Opportunity = "opportunity",
+        Target = "target",
+        Signed = "signed",
+        User = "user",
+        Churned = "churned",
+    }
+}
+
+codes! {
+    /// Kotler's five levels of relationship.
+    RelationshipLevel {
+        Basic = "basic",
+        Reactive = "reactive",
+        Accountable = "accountable",
+        Proactive = "proactive",
+        Partnership = "partnership",
+    }
+}
+
+codes! {
+    SourceChannel {
+        Walkin = "walkin",
+        Referral = "referral",
+        Website = "website",
+        Social = "social",
+        Advertising = "advertising",
+        Exhibition = "exhibition",
+        Telemarketing = "telemarketing",
+        Partner = "partner",
+        Other = "other",
+    }
+}
+
+codes! {
+    /// Channels a customer may consent to be contacted on.
+    ConsentChannel { Email = "email", Sms = "sms", Phone = "phone", Mail = "mail" }
+}
+
+codes! {
+    CreditRating { Aaa = "AAA", Aa = "AA", A = "A", B = "B", C = "C" }
+}
+
+codes! {
+    Gender { Female = "female", Male = "male", Other = "other" }
+}
+
+/// A person at an organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Contact {
+    pub name: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+/// Whether the customer agreed to be contacted on one channel, when, and how we know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consent {
+    pub channel: ConsentChannel,
+    pub granted: bool,
+    pub date: Option<Day>,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// A user-defined field, shown and searched as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomField {
+    pub name: String,
+    pub value: String,
+}
+
+/// One customer's archive record.
+///
+/// `key` is a small dense number the store assigns once; the columnar order chunks refer
+/// to customers by it, so a million orders do not each carry a 36-byte id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Customer {
+    pub id: Id,
+    pub key: u32,
+    pub kind: Kind,
+    pub name: String,
+    pub customer_type: CustomerType,
+    pub stage: LifecycleStage,
+    #[serde(default)]
+    pub churn_date: Option<Day>,
+    #[serde(default)]
+    pub churn_reason: String,
+    pub level: RelationshipLevel,
+    #[serde(default)]
+    pub gender: Option<Gender>,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub mobile: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub wechat: String,
+    #[serde(default)]
+    pub region: String,
+    #[serde(default)]
+    pub city: String,
+    #[serde(default)]
+    pub address: String,
+    pub source: Option<SourceChannel>,
+    /// Occupation for a person, industry for an organisation.
+    #[serde(default)]
+    pub occupation: String,
+    /// Birth date for a person, founding date for an organisation.
+    #[serde(default)]
+    pub birth_date: Option<Day>,
+    #[serde(default)]
+    pub company_size: Option<u32>,
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default)]
+    pub key_account: bool,
+    #[serde(default)]
+    pub potential_key_account: bool,
+    #[serde(default)]
+    pub credit_rating: Option<CreditRating>,
+    #[serde(default)]
+    pub credit_limit: Option<Cents>,
+    #[serde(default)]
+    pub arrears: Cents,
+    #[serde(default)]
+    pub blacklisted: bool,
+    #[serde(default)]
+    pub blacklist_reason: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub consents: Vec<Consent>,
+    #[serde(default)]
+    pub custom_fields: Vec<CustomField>,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    #[serde(default)]
+    pub notes: String,
+    pub created: Millis,
+    pub updated: Millis,
+    /// Set when the customer was moved to the trash; cleared by undo or restore.
+    #[serde(default)]
+    pub deleted: Option<Millis>,
+}
+
+impl Customer {
+    /// Age in whole years on `today`, for a person with a birth date.
+    pub fn age(&self, today: Day) -> Option<u32> {
+        match self.kind {
+            Kind::Person => self.birth_date.and_then(|b| b.age_on(today)),
+            Kind::Organisation => None,
+        }
+    }
+
+    pub fn consent(&self, channel: ConsentChannel) -> Option<&Consent> {
+        self.consents.iter().find(|c| c.channel == channel)
+    }
+
+    pub fn is_deleted(&self) -> bool {
+        self.deleted.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_are_unique() {
+        for s in LifecycleStage::ALL {
+            assert_eq!(LifecycleStage::from_code(s.code()), Some(*s));
+        }
+        assert_eq!(LifecycleStage::from_code("nope"), None);
+        assert_eq!(CreditRating::Aaa.code(), "AAA");
+    }
+}

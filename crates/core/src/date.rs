@@ -1,0 +1,179 @@
+//! Calendar days and instants without a clock: the caller says what "today" is.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A calendar date as the number of days since 1970-01-01 (negative before).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Day(pub i32);
+
+/// An instant as milliseconds since the Unix epoch (UTC).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Millis(pub i64);
+
+pub const MS_PER_DAY: i64 = 86_400_000;
+
+impl Millis {
+    /// The UTC calendar day this instant falls on.
+    pub fn day(self) -> Day {
+        Day(self.0.div_euclid(MS_PER_DAY) as i32)
+    }
+}
+
+impl Day {
+    /// Days from civil date (proleptic Gregorian), H. Hinnant's algorithm.
+    /// Returns `None` for a month or day that does not exist (2026-02-30).
+    pub fn from_ymd(y: i32, m: u32, d: u32) -> Option<Day> {
+        if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+            return None;
+        }
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m as i32 + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d as i32 - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        Some(Day(era * 146_097 + doe - 719_468))
+    }
+
+    /// (year, month 1–12, day 1–31).
+    pub fn ymd(self) -> (i32, u32, u32) {
+        let z = self.0 + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let y = yoe + era * 400;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        (if m <= 2 { y + 1 } else { y }, m, d)
+    }
+
+    pub fn year(self) -> i32 {
+        self.ymd().0
+    }
+
+    pub fn month(self) -> u32 {
+        self.ymd().1
+    }
+
+    /// 0 = Monday … 6 = Sunday.
+    pub fn weekday(self) -> u32 {
+        (self.0 + 3).rem_euclid(7) as u32
+    }
+
+    /// Parses `YYYY-MM-DD`; also accepts `/` or `.` as separators and one-digit month/day,
+    /// as spreadsheets write them.
+    pub fn parse(s: &str) -> Option<Day> {
+        let s = s.trim();
+        let mut parts = s.split(['-', '/', '.']);
+        let y: i32 = parts.next()?.trim().parse().ok()?;
+        let m: u32 = parts.next()?.trim().parse().ok()?;
+        let d: u32 = parts.next()?.trim().parse().ok()?;
+        if parts.next().is_some() || !(1000..=9999).contains(&y) {
+            return None;
+        }
+        Day::from_ymd(y, m, d)
+    }
+
+    pub fn start_millis(self) -> Millis {
+        Millis(self.0 as i64 * MS_PER_DAY)
+    }
+
+    /// Whole years from `self` (a birth date) to `on`; `None` if `on` is before it.
+    pub fn age_on(self, on: Day) -> Option<u32> {
+        if on < self {
+            return None;
+        }
+        let (by, bm, bd) = self.ymd();
+        let (y, m, d) = on.ymd();
+        let mut age = y - by;
+        if (m, d) < (bm, bd) {
+            age -= 1;
+        }
+        Some(age as u32)
+    }
+
+    /// The same day of month `months` later, clamped to the month's last day.
+    pub fn add_months(self, months: i32) -> Day {
+        let (y, m, d) = self.ymd();
+        let total = y * 12 + (m as i32 - 1) + months;
+        let (ny, nm) = (total.div_euclid(12), (total.rem_euclid(12) + 1) as u32);
+        Day::from_ymd(ny, nm, d.min(days_in_month(ny, nm))).expect("clamped day is valid")
+    }
+}
+
+impl fmt::Display for Day {
+    /// ISO 8601, `2026-11-23`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m, d) = self.ymd();
+        write!(f, "{y:04}-{m:02}-{d:02}")
+    }
+}
+
+pub fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+pub fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn known_days() {
+        assert_eq!(Day::from_ymd(1970, 1, 1), Some(Day(0)));
+        assert_eq!(Day::from_ymd(2000, 3, 1), Some(Day(11_017)));
+        assert_eq!(Day::from_ymd(2026, 2, 29), None);
+        assert_eq!(Day::from_ymd(2024, 2, 29).unwrap().to_string(), "2024-02-29");
+        assert_eq!(Day(0).weekday(), 3, "1970-01-01 was a Thursday");
+    }
+
+    #[test]
+    fn parse_accepts_spreadsheet_forms_and_rejects_nonsense() {
+        assert_eq!(Day::parse("2026/1/5"), Day::from_ymd(2026, 1, 5));
+        assert_eq!(Day::parse(" 2026-01-05 "), Day::from_ymd(2026, 1, 5));
+        assert_eq!(Day::parse("2026-13-01"), None);
+        assert_eq!(Day::parse("26-01-01"), None);
+        assert_eq!(Day::parse("2026-01-01-01"), None);
+        assert_eq!(Day::parse("yesterday"), None);
+    }
+
+    #[test]
+    fn age_counts_whole_years() {
+        let birth = Day::from_ymd(1990, 6, 15).unwrap();
+        assert_eq!(birth.age_on(Day::from_ymd(2026, 6, 14).unwrap()), Some(35));
+        assert_eq!(birth.age_on(Day::from_ymd(2026, 6, 15).unwrap()), Some(36));
+        assert_eq!(birth.age_on(Day::from_ymd(1989, 1, 1).unwrap()), None);
+    }
+
+    #[test]
+    fn add_months_clamps() {
+        let d = Day::from_ymd(2026, 1, 31).unwrap();
+        assert_eq!(d.add_months(1).to_string(), "2026-02-28");
+        assert_eq!(d.add_months(-2).to_string(), "2025-11-30");
+    }
+
+    proptest! {
+        #[test]
+        fn ymd_round_trips(n in -800_000i32..800_000) {
+            let (y, m, d) = Day(n).ymd();
+            prop_assert_eq!(Day::from_ymd(y, m, d), Some(Day(n)));
+        }
+    }
+}

@@ -1,0 +1,553 @@
+//! Deterministic demo data: customers, three years of orders and interactions.
+//!
+//! The same seed, size and "today" always give the same data, so screenshots, tests and
+//! benchmarks are repeatable. Values are skewed the way small-business revenue is (a few
+//! customers bring most of it), orders follow the retail calendar (Singles' Day, the
+//! year-end and Spring Festival peaks, a summer 618 bump), and lifecycle stages agree
+//! with each customer's orders.
+
+use crate::validate::blank_customer;
+use crate::*;
+
+/// Which language the generated names fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameStyle {
+    Chinese,
+    English,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct DemoSpec {
+    pub seed: u64,
+    pub customers: usize,
+    pub orders: usize,
+    pub interactions_per_customer: usize,
+    pub today: Day,
+    pub style: NameStyle,
+}
+
+impl DemoSpec {
+    /// The demo the app offers: about 2,000 customers and 20,000 orders.
+    pub fn standard(today: Day, style: NameStyle) -> DemoSpec {
+        DemoSpec {
+            seed: 20_261_123,
+            customers: 2_000,
+            orders: 20_000,
+            interactions_per_customer: 3,
+            today,
+            style,
+        }
+    }
+}
+
+/// Generated records. Order and interaction customers are indices into `customers`
+/// (the store assigns the real keys when it writes them); order ids are 0 (unsaved).
+#[derive(Debug, Clone)]
+pub struct DemoData {
+    pub customers: Vec<Customer>,
+    pub orders: OrderColumns,
+    pub interactions: Vec<Interaction>,
+}
+
+/// SplitMix64: tiny, fast, and good enough for demo data.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    pub fn f64(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Uniform in [0, n).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.f64() * n as f64) as usize
+    }
+
+    pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+        &xs[self.below(xs.len())]
+    }
+
+    pub fn chance(&mut self, p: f64) -> bool {
+        self.f64() < p
+    }
+
+    /// Standard normal (Box–Muller).
+    pub fn normal(&mut self) -> f64 {
+        let u = self.f64().max(1e-12);
+        let v = self.f64();
+        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
+    }
+
+    pub fn bytes10(&mut self) -> [u8; 10] {
+        let a = self.next_u64().to_le_bytes();
+        let b = self.next_u64().to_le_bytes();
+        [a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], b[0], b[1]]
+    }
+}
+
+const ZH_SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "欧阳",
+];
+const ZH_GIVEN: &[&str] = &[
+    "芳", "伟", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
+    "超", "秀英", "霞", "平", "刚", "桂英", "建国", "晓东", "子涵", "欣怡", "浩然", "雨桐", "思远",
+    "婷婷", "佳怡", "文博", "一鸣", "嘉欣", "志强",
+];
+const ZH_CITIES: &[(&str, &str)] = &[
+    ("华东", "上海"),
+    ("华东", "杭州"),
+    ("华东", "南京"),
+    ("华东", "苏州"),
+    ("华北", "北京"),
+    ("华北", "天津"),
+    ("华南", "广州"),
+    ("华南", "深圳"),
+    ("西南", "成都"),
+    ("西南", "重庆"),
+    ("华中", "武汉"),
+    ("西北", "西安"),
+];
+const ZH_ORG_WORDS: &[&str] = &[
+    "华信", "恒达", "鑫源", "瑞丰", "长城", "东方", "嘉禾", "博远", "天成", "金桥", "新时代", "蓝海",
+];
+const ZH_INDUSTRIES: &[&str] = &["贸易", "科技", "餐饮", "建材", "物流", "服饰", "文化传媒"];
+const ZH_OCCUPATIONS: &[&str] = &["教师", "工程师", "医生", "设计师", "会计", "销售", "学生", "公务员"];
+const ZH_OWNERS: &[&str] = &["张经理", "李静", "王磊", "陈晨"];
+const ZH_TAGS: &[&str] = &[
+    "老客户", "价格敏感", "重视服务", "团购", "节日送礼", "线上", "门店", "会员", "推荐人",
+];
+const ZH_ROLES: &[&str] = &["采购经理", "总经理", "财务", "行政"];
+const ZH_SUBJECTS: &[&str] = &[
+    "回访满意度", "新品介绍", "报价跟进", "售后咨询", "节日问候", "合同续签", "投诉处理",
+];
+
+const EN_FIRST: &[&str] = &[
+    "Emma", "Liam", "Olivia", "Noah", "Ava", "James", "Sophia", "Lucas", "Mia", "Ethan", "Grace",
+    "Henry", "Chloe", "Jack", "Ella", "Leo", "Ruby", "Oscar", "Lily", "Max",
+];
+const EN_LAST: &[&str] = &[
+    "Smith", "Brown", "Taylor", "Wilson", "Evans", "Walker", "Wright", "Green", "Hall", "Wood",
+    "Clarke", "Hughes", "Lewis", "Baker", "Turner", "Hill", "Moore", "Cooper",
+];
+const EN_CITIES: &[(&str, &str)] = &[
+    ("North", "Leeds"),
+    ("North", "Manchester"),
+    ("South", "London"),
+    ("South", "Brighton"),
+    ("West", "Bristol"),
+    ("Midlands", "Birmingham"),
+    ("Scotland", "Edinburgh"),
+];
+const EN_ORG_WORDS: &[&str] = &[
+    "Northwind", "Bluebell", "Harbour", "Oakridge", "Summit", "Riverside", "Crown", "Meadow",
+];
+const EN_INDUSTRIES: &[&str] = &[
+    "Trading", "Software", "Catering", "Building Supplies", "Logistics", "Fashion", "Media",
+];
+const EN_OCCUPATIONS: &[&str] = &[
+    "Teacher", "Engineer", "Nurse", "Designer", "Accountant", "Sales", "Student", "Civil servant",
+];
+const EN_OWNERS: &[&str] = &["Alice Chen", "Ben Carter", "Dana Li", "Sam Patel"];
+const EN_TAGS: &[&str] = &[
+    "regular", "price-sensitive", "service-first", "bulk-buyer", "gifts", "online", "in-store",
+    "member", "referrer",
+];
+const EN_ROLES: &[&str] = &["Buyer", "Managing director", "Finance", "Office manager"];
+const EN_SUBJECTS: &[&str] = &[
+    "Satisfaction follow-up", "New range", "Quote follow-up", "After-sales question",
+    "Season's greetings", "Contract renewal", "Complaint",
+];
+
+/// Relative order volume by month: Spring Festival (Jan/Feb), 618 (Jun), Singles' Day
+/// (Nov) and the year end are the peaks.
+const MONTH_WEIGHT: [f64; 12] = [1.3, 1.1, 0.8, 0.8, 0.9, 1.2, 0.8, 0.8, 0.9, 1.0, 1.6, 1.4];
+
+struct Vocab {
+    surnames: &'static [&'static str],
+    given: &'static [&'static str],
+    cities: &'static [(&'static str, &'static str)],
+    org_words: &'static [&'static str],
+    industries: &'static [&'static str],
+    occupations: &'static [&'static str],
+    owners: &'static [&'static str],
+    tags: &'static [&'static str],
+    roles: &'static [&'static str],
+    subjects: &'static [&'static str],
+}
+
+fn vocab(style: NameStyle) -> Vocab {
+    match style {
+        NameStyle::Chinese => Vocab {
+            surnames: ZH_SURNAMES,
+            given: ZH_GIVEN,
+            cities: ZH_CITIES,
+            org_words: ZH_ORG_WORDS,
+            industries: ZH_INDUSTRIES,
+            occupations: ZH_OCCUPATIONS,
+            owners: ZH_OWNERS,
+            tags: ZH_TAGS,
+            roles: ZH_ROLES,
+            subjects: ZH_SUBJECTS,
+        },
+        NameStyle::English => Vocab {
+            surnames: EN_LAST,
+            given: EN_FIRST,
+            cities: EN_CITIES,
+            org_words: EN_ORG_WORDS,
+            industries: EN_INDUSTRIES,
+            occupations: EN_OCCUPATIONS,
+            owners: EN_OWNERS,
+            tags: EN_TAGS,
+            roles: EN_ROLES,
+            subjects: EN_SUBJECTS,
+        },
+    }
+}
+
+fn person_name(rng: &mut Rng, v: &Vocab, style: NameStyle) -> String {
+    match style {
+        NameStyle::Chinese => format!("{}{}", rng.pick(v.surnames), rng.pick(v.given)),
+        NameStyle::English => format!("{} {}", rng.pick(v.given), rng.pick(v.surnames)),
+    }
+}
+
+fn phone(rng: &mut Rng, style: NameStyle) -> String {
+    match style {
+        NameStyle::Chinese => format!(
+            "1{}{} {:04} {:04}",
+            rng.pick(&[3, 5, 8, 9]),
+            rng.below(10),
+            rng.below(10_000),
+            rng.below(10_000)
+        ),
+        NameStyle::English => format!("07{:03} {:06}", rng.below(1000), rng.below(1_000_000)),
+    }
+}
+
+/// Generates the demo. Pure and deterministic: the same spec gives the same data.
+pub fn generate(spec: &DemoSpec) -> DemoData {
+    let mut rng = Rng::new(spec.seed);
+    let v = vocab(spec.style);
+    let span_days = 3 * 365;
+    let start = Day(spec.today.0 - span_days);
+    let n = spec.customers;
+
+    // Each customer's latent appetite: log-normal, so order counts and spend are skewed.
+    let appetite: Vec<f64> = (0..n).map(|_| (1.1 * rng.normal()).exp()).collect();
+    // A fifth of the customers never ordered yet (prospects).
+    let buyer: Vec<bool> = (0..n).map(|_| rng.chance(0.8)).collect();
+    let orgs: Vec<bool> = (0..n).map(|_| rng.chance(0.25)).collect();
+    // The first day each customer could buy, and for some, the day they stopped.
+    let first: Vec<i32> = (0..n)
+        .map(|_| start.0 + rng.below(span_days as usize - 30) as i32)
+        .collect();
+    let stop: Vec<Option<i32>> = (0..n)
+        .map(|i| {
+            let left = spec.today.0 - first[i];
+            (left > 200 && rng.chance(0.3)).then(|| first[i] + 60 + rng.below(left as usize - 60) as i32)
+        })
+        .collect();
+
+    // Distribute orders over buyers in proportion to appetite × active time.
+    let weight: Vec<f64> = (0..n)
+        .map(|i| {
+            if !buyer[i] {
+                return 0.0;
+            }
+            let end = stop[i].unwrap_or(spec.today.0);
+            appetite[i] * ((end - first[i]).max(1) as f64).sqrt() * if orgs[i] { 1.5 } else { 1.0 }
+        })
+        .collect();
+    let total_w: f64 = weight.iter().sum();
+    let mut counts: Vec<usize> = weight
+        .iter()
+        .map(|w| ((w / total_w) * spec.orders as f64).floor() as usize)
+        .collect();
+    for (i, c) in counts.iter_mut().enumerate() {
+        if buyer[i] && *c == 0 {
+            *c = 1;
+        }
+    }
+    // Top up or trim to the exact order count, by weighted draws.
+    let mut assigned: usize = counts.iter().sum();
+    while assigned != spec.orders && total_w > 0.0 {
+        let mut x = rng.f64() * total_w;
+        let mut i = 0;
+        while i + 1 < n && x >= weight[i] {
+            x -= weight[i];
+            i += 1;
+        }
+        if assigned < spec.orders {
+            counts[i] += 1;
+            assigned += 1;
+        } else if counts[i] > 1 {
+            counts[i] -= 1;
+            assigned -= 1;
+        }
+    }
+
+    let mut orders = OrderColumns::with_capacity(spec.orders);
+    let mut last_order: Vec<Option<i32>> = vec![None; n];
+    let max_w = MONTH_WEIGHT.iter().cloned().fold(0.0, f64::max);
+    for i in 0..n {
+        let end = stop[i].unwrap_or(spec.today.0);
+        let mean_yuan = if orgs[i] { 1_800.0 } else { 260.0 } * appetite[i].powf(0.35);
+        let mut days: Vec<i32> = Vec::with_capacity(counts[i]);
+        for k in 0..counts[i] {
+            // The first order is on the customer's first day; later ones follow the
+            // seasonal calendar (rejection sampling on the month weight).
+            let day = if k == 0 {
+                first[i]
+            } else {
+                loop {
+                    let d = first[i] + rng.below((end - first[i]).max(1) as usize + 1) as i32;
+                    if rng.f64() * max_w < MONTH_WEIGHT[Day(d).month() as usize - 1] {
+                        break d;
+                    }
+                }
+            };
+            days.push(day.min(spec.today.0));
+        }
+        days.sort_unstable();
+        for d in days {
+            let yuan = (mean_yuan * (0.6 * rng.normal()).exp()).clamp(5.0, 500_000.0);
+            // Prices end in whole yuan most of the time, as shop prices do.
+            let cents = if rng.chance(0.7) {
+                (yuan.round() as i64) * 100
+            } else {
+                (yuan * 100.0).round() as i64
+            };
+            orders.push(0, i as u32, Day(d), Cents(cents));
+            last_order[i] = Some(d);
+        }
+    }
+
+    let mut customers = Vec::with_capacity(n);
+    for i in 0..n {
+        let created_day = Day(first[i] - rng.below(60) as i32);
+        let created = Millis(created_day.start_millis().0 + 9 * 3_600_000 + rng.below(28_800_000) as i64);
+        let id = Id::v7(created.0 as u64, rng.bytes10());
+        let mut c = blank_customer(id, 0, created);
+        let (region, city) = *rng.pick(v.cities);
+        c.region = region.to_string();
+        c.city = city.to_string();
+        c.owner = rng.pick(v.owners).to_string();
+        c.source = Some(*rng.pick(SourceChannel::ALL));
+        let tag_count = rng.below(3);
+        for _ in 0..tag_count {
+            let t = rng.pick(v.tags).to_string();
+            if !c.tags.contains(&t) {
+                c.tags.push(t);
+            }
+        }
+        if orgs[i] {
+            c.kind = Kind::Organisation;
+            c.customer_type = if rng.chance(0.2) {
+                CustomerType::Channel
+            } else {
+                CustomerType::Business
+            };
+            let industry = rng.pick(v.industries);
+            c.name = match spec.style {
+                NameStyle::Chinese => {
+                    format!("{}{}{}有限公司", city, rng.pick(v.org_words), industry)
+                }
+                NameStyle::English => format!("{} {} Ltd", rng.pick(v.org_words), industry),
+            };
+            c.occupation = industry.to_string();
+            c.phone = phone(&mut rng, spec.style);
+            c.company_size = Some([5, 12, 30, 80, 200][rng.below(5)]);
+            c.birth_date = Some(Day(created_day.0 - 365 * (2 + rng.below(25) as i32)));
+            c.credit_rating = Some(*rng.pick(CreditRating::ALL));
+            c.credit_limit = Some(Cents(100 * 10_000 * (1 + rng.below(20) as i64)));
+            for _ in 0..1 + rng.below(3) {
+                c.contacts.push(Contact {
+                    name: person_name(&mut rng, &v, spec.style),
+                    role: rng.pick(v.roles).to_string(),
+                    phone: phone(&mut rng, spec.style),
+                    email: String::new(),
+                });
+            }
+        } else {
+            c.name = person_name(&mut rng, &v, spec.style);
+            c.gender = Some(if rng.chance(0.55) {
+                Gender::Female
+            } else {
+                Gender::Male
+            });
+            c.mobile = phone(&mut rng, spec.style);
+            c.occupation = rng.pick(v.occupations).to_string();
+            let age_days = 365 * (18 + rng.below(50) as i32) + rng.below(365) as i32;
+            c.birth_date = Some(Day(spec.today.0 - age_days));
+        }
+        if rng.chance(0.6) {
+            c.email = format!("c{}@example.com", 10_000 + i);
+            c.consents.push(Consent {
+                channel: ConsentChannel::Email,
+                granted: rng.chance(0.8),
+                date: Some(created_day),
+                source: "web".into(),
+            });
+        }
+        // Stage and relationship follow what the customer actually did.
+        let orders_n = counts[i];
+        c.stage = match (orders_n, stop[i], last_order[i]) {
+            (0, _, _) => *rng.pick(&[
+                LifecycleStage::Potential,
+                LifecycleStage::Opportunity,
+                LifecycleStage::Target,
+            ]),
+            (_, Some(s), Some(last)) if spec.today.0 - last > 240 => {
+                c.churn_date = Some(Day((s + 90).min(spec.today.0)));
+                LifecycleStage::Churned
+            }
+            (1, _, _) => LifecycleStage::Signed,
+            _ => LifecycleStage::User,
+        };
+        c.level = match orders_n {
+            0 => RelationshipLevel::Basic,
+            1..=3 => RelationshipLevel::Reactive,
+            4..=10 => RelationshipLevel::Accountable,
+            11..=30 => RelationshipLevel::Proactive,
+            _ => RelationshipLevel::Partnership,
+        };
+        c.key_account = orders_n > 40 || (orgs[i] && orders_n > 25);
+        c.potential_key_account = !c.key_account && orders_n > 15;
+        if rng.chance(0.01) {
+            c.blacklisted = true;
+            c.blacklist_reason = match spec.style {
+                NameStyle::Chinese => "多次拖欠货款".into(),
+                NameStyle::English => "Repeatedly paid late".into(),
+            };
+            c.arrears = Cents(100 * (500 + rng.below(5_000) as i64));
+        }
+        if let Some(last) = last_order[i] {
+            c.updated = Millis(Day(last).start_millis().0 + 15 * 3_600_000).max(created);
+        }
+        customers.push(c);
+    }
+
+    let mut interactions = Vec::new();
+    for (i, c) in customers.iter().enumerate() {
+        let k = rng.below(2 * spec.interactions_per_customer + 1);
+        for _ in 0..k {
+            let lo = first[i] - 30;
+            let day = lo + rng.below((spec.today.0 - lo).max(1) as usize) as i32;
+            let at = Millis(Day(day).start_millis().0 + 9 * 3_600_000 + rng.below(32_400_000) as i64);
+            let kind = *rng.pick(&[
+                InteractionKind::Call,
+                InteractionKind::Call,
+                InteractionKind::Email,
+                InteractionKind::Visit,
+                InteractionKind::Chat,
+                InteractionKind::Note,
+            ]);
+            interactions.push(Interaction {
+                id: Id::v7(at.0 as u64, rng.bytes10()),
+                customer: c.id.clone(),
+                kind,
+                at,
+                subject: rng.pick(v.subjects).to_string(),
+                note: String::new(),
+                created: at,
+                updated: at,
+            });
+        }
+    }
+
+    DemoData {
+        customers,
+        orders,
+        interactions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(style: NameStyle) -> DemoSpec {
+        DemoSpec::standard(Day::from_ymd(2026, 11, 23).unwrap(), style)
+    }
+
+    #[test]
+    fn standard_demo_has_the_promised_size_and_is_deterministic() {
+        let a = generate(&spec(NameStyle::Chinese));
+        let b = generate(&spec(NameStyle::Chinese));
+        assert_eq!(a.customers.len(), 2_000);
+        assert_eq!(a.orders.len(), 20_000);
+        assert_eq!(a.customers, b.customers);
+        assert_eq!(a.orders, b.orders);
+        assert!(a.interactions.len() > 3_000);
+    }
+
+    #[test]
+    fn records_are_valid_and_consistent() {
+        let s = spec(NameStyle::English);
+        let d = generate(&s);
+        let mut ids = std::collections::HashSet::new();
+        for c in &d.customers {
+            assert!(ids.insert(c.id.clone()), "unique ids");
+            assert!(!c.name.is_empty());
+            assert!(c.created.day() <= s.today);
+            // What the generator writes passes the form's own validation.
+            let draft = crate::validate::CustomerDraft::from_customer(c);
+            if let Err(e) = draft.validate(c, s.today) {
+                panic!("{}: {e:?}", c.name);
+            }
+        }
+        for i in 0..d.orders.len() {
+            assert!(d.orders.day[i] <= s.today.0);
+            assert!(d.orders.day[i] >= s.today.0 - 3 * 365 - 60);
+            assert!(d.orders.cents[i] >= 500);
+            assert!((d.orders.customer[i] as usize) < d.customers.len());
+        }
+        let prospects = d
+            .customers
+            .iter()
+            .filter(|c| c.stage == LifecycleStage::Potential)
+            .count();
+        assert!(prospects > 50, "some customers have not bought yet");
+    }
+
+    #[test]
+    fn revenue_is_skewed_and_seasonal() {
+        let d = generate(&spec(NameStyle::Chinese));
+        let mut per = vec![0i64; d.customers.len()];
+        let mut by_month = [0usize; 12];
+        for i in 0..d.orders.len() {
+            per[d.orders.customer[i] as usize] += d.orders.cents[i];
+            by_month[Day(d.orders.day[i]).month() as usize - 1] += 1;
+        }
+        per.sort_unstable_by(|a, b| b.cmp(a));
+        let total: i64 = per.iter().sum();
+        let top20: i64 = per[..per.len() / 5].iter().sum();
+        assert!(
+            top20 as f64 > 0.55 * total as f64,
+            "top 20% bring most revenue"
+        );
+        assert!(by_month[10] > by_month[3] * 3 / 2, "November beats April");
+    }
+
+    #[test]
+    fn names_fit_the_language() {
+        let zh = generate(&spec(NameStyle::Chinese));
+        let en = generate(&spec(NameStyle::English));
+        assert!(zh.customers.iter().all(|c| !c.name.is_ascii()));
+        assert!(en.customers.iter().all(|c| c.name.is_ascii()));
+    }
+}

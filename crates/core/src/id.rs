@@ -1,0 +1,54 @@
+//! Record ids: time-ordered UUIDs (version 7) as strings.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A record id. New ids are UUIDv7, so they sort by creation time; the edges (store, demo
+/// generator) supply the time and randomness, keeping this crate free of clocks.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Id(pub String);
+
+impl Id {
+    /// Builds a UUIDv7 from a Unix time in milliseconds and 10 random bytes.
+    pub fn v7(unix_ms: u64, random: [u8; 10]) -> Id {
+        let mut b = [0u8; 16];
+        b[..6].copy_from_slice(&unix_ms.to_be_bytes()[2..]);
+        b[6..].copy_from_slice(&random);
+        b[6] = 0x70 | (b[6] & 0x0f);
+        b[8] = 0x80 | (b[8] & 0x3f);
+        let mut s = String::with_capacity(36);
+        for (i, byte) in b.iter().enumerate() {
+            if matches!(i, 4 | 6 | 8 | 10) {
+                s.push('-');
+            }
+            s.push_str(&format!("{byte:02x}"));
+        }
+        Id(s)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn v7_layout_and_order() {
+        let a = Id::v7(1_700_000_000_000, [0xff; 10]);
+        let b = Id::v7(1_700_000_000_001, [0; 10]);
+        assert_eq!(a.0.len(), 36);
+        assert_eq!(&a.0[14..15], "7", "version nibble");
+        assert!(matches!(&a.0[19..20], "8" | "9" | "a" | "b"), "variant bits");
+        assert!(a < b, "later ids sort after earlier ones");
+    }
+}

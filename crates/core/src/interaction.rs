@@ -1,0 +1,43 @@
+//! Interactions: every contact with a customer, on one timeline with the orders.
+
+use crate::{Id, Millis};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InteractionKind {
+    Call,
+    Email,
+    Visit,
+    Chat,
+    Fax,
+    Web,
+    Note,
+}
+
+impl InteractionKind {
+    pub const ALL: &'static [InteractionKind] = &[
+        Self::Call,
+        Self::Email,
+        Self::Visit,
+        Self::Chat,
+        Self::Fax,
+        Self::Web,
+        Self::Note,
+    ];
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Interaction {
+    pub id: Id,
+    pub customer: Id,
+    pub kind: InteractionKind,
+    /// When the contact happened (not when it was logged).
+    pub at: Millis,
+    #[serde(default)]
+    pub subject: String,
+    #[serde(default)]
+    pub note: String,
+    pub created: Millis,
+    pub updated: Millis,
+}

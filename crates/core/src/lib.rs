@@ -1,0 +1,28 @@
+//! kehu's domain core: the customer model, validation, list queries and demo data.
+//!
+//! The key design decision: this crate is pure. It never touches the browser, the
+//! file system or the clock; "today", ids and timestamps are parameters. That keeps every
+//! rule testable natively with `cargo test`, and lets the app, the storage layer and the
+//! command line share one implementation.
+//!
+//! Money is held as integer minor units ([`Cents`]) everywhere, so totals and ties are
+//! exact; calendar dates are whole days since 1970-01-01 ([`Day`]); instants are
+//! milliseconds since the Unix epoch ([`Millis`]).
+
+pub mod customer;
+pub mod date;
+pub mod demo;
+pub mod id;
+pub mod interaction;
+pub mod money;
+pub mod order;
+pub mod query;
+pub mod text;
+pub mod validate;
+
+pub use customer::*;
+pub use date::{Day, Millis};
+pub use id::Id;
+pub use interaction::{Interaction, InteractionKind};
+pub use money::Cents;
+pub use order::{Order, OrderColumns, OrderItem};

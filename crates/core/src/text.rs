@@ -1,0 +1,39 @@
+//! Text folding for search: case, full-width forms and separators.
+
+/// Folds text for matching: lower case, full-width ASCII (ＡＢＣ１２３) to half-width,
+/// ideographic space to space. Chinese characters pass through unchanged, so a search
+/// for 王 finds 王芳.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        };
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// Tags compare case-insensitively and ignore full-width differences.
+pub fn normalise_tag(tag: &str) -> String {
+    fold(tag.trim())
+}
+
+/// The digits of a phone number, so "138-0000 1234" is found by "13800001234".
+pub fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width_and_case() {
+        assert_eq!(fold("ＶＩＰ客户　Ａ１"), "vip客户 a1");
+        assert_eq!(fold("Zhang San"), "zhang san");
+        assert_eq!(digits("+86 (138) 0000-1234"), "8613800001234");
+    }
+}

@@ -1,0 +1,669 @@
+//! Turning what a user typed into a valid [`Customer`], field by field.
+//!
+//! Validation never stops at the first problem: it returns every field's error, so a form
+//! can mark them all at once. Errors are typed; the UI translates them.
+
+use crate::money::MoneyError;
+use crate::text::normalise_tag;
+use crate::*;
+
+/// The customer form as the user fills it: text where the user types, typed values where
+/// the user picks from a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerDraft {
+    pub kind: Kind,
+    pub name: String,
+    pub customer_type: CustomerType,
+    pub stage: LifecycleStage,
+    pub churn_date: String,
+    pub churn_reason: String,
+    pub level: RelationshipLevel,
+    pub gender: Option<Gender>,
+    pub phone: String,
+    pub mobile: String,
+    pub email: String,
+    pub wechat: String,
+    pub region: String,
+    pub city: String,
+    pub address: String,
+    pub source: Option<SourceChannel>,
+    pub occupation: String,
+    pub birth_date: String,
+    pub company_size: String,
+    pub owner: String,
+    pub key_account: bool,
+    pub potential_key_account: bool,
+    pub credit_rating: Option<CreditRating>,
+    pub credit_limit: String,
+    pub arrears: String,
+    pub blacklisted: bool,
+    pub blacklist_reason: String,
+    /// Comma-, space- or 、-separated, as people type them.
+    pub tags: String,
+    pub consents: Vec<ConsentDraft>,
+    pub custom_fields: Vec<CustomField>,
+    pub contacts: Vec<Contact>,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsentDraft {
+    pub channel: ConsentChannel,
+    pub granted: bool,
+    pub date: String,
+    pub source: String,
+}
+
+/// Which form field a problem belongs to; list fields carry the row index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Name,
+    ChurnDate,
+    ChurnReason,
+    Phone,
+    Mobile,
+    Email,
+    BirthDate,
+    CompanySize,
+    CreditLimit,
+    Arrears,
+    BlacklistReason,
+    Tags,
+    ConsentDate(usize),
+    CustomFieldName(usize),
+    ContactName(usize),
+    ContactPhone(usize),
+    ContactEmail(usize),
+    Notes,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    #[error("required")]
+    Required,
+    #[error("longer than {max} characters")]
+    TooLong { max: usize },
+    #[error("not an email address")]
+    InvalidEmail,
+    #[error("not a phone number")]
+    InvalidPhone,
+    #[error("not a date (YYYY-MM-DD)")]
+    InvalidDate,
+    #[error("in the future")]
+    DateInFuture,
+    #[error("not a whole number")]
+    NotAWholeNumber,
+    #[error("{0}")]
+    Money(MoneyError),
+    #[error("must not be negative")]
+    Negative,
+    #[error("a tag is longer than {max} characters")]
+    TagTooLong { max: usize },
+    #[error("too many tags (at most {max})")]
+    TooManyTags { max: usize },
+    #[error("only for churned customers")]
+    OnlyWhenChurned,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field:?}: {problem}")]
+pub struct FieldError {
+    pub field: Field,
+    pub problem: Problem,
+}
+
+pub const MAX_NAME: usize = 100;
+pub const MAX_TEXT: usize = 200;
+pub const MAX_NOTES: usize = 5_000;
+pub const MAX_TAG: usize = 30;
+pub const MAX_TAGS: usize = 50;
+
+/// The validated content of a customer: everything but identity and timestamps.
+pub type CustomerContent = Customer;
+
+impl CustomerDraft {
+    pub fn new(kind: Kind) -> Self {
+        CustomerDraft {
+            kind,
+            name: String::new(),
+            customer_type: match kind {
+                Kind::Person => CustomerType::Consumer,
+                Kind::Organisation => CustomerType::Business,
+            },
+            stage: LifecycleStage::Potential,
+            churn_date: String::new(),
+            churn_reason: String::new(),
+            level: RelationshipLevel::Basic,
+            gender: None,
+            phone: String::new(),
+            mobile: String::new(),
+            email: String::new(),
+            wechat: String::new(),
+            region: String::new(),
+            city: String::new(),
+            address: String::new(),
+            source: None,
+            occupation: String::new(),
+            birth_date: String::new(),
+            company_size: String::new(),
+            owner: String::new(),
+            key_account: false,
+            potential_key_account: false,
+            credit_rating: None,
+            credit_limit: String::new(),
+            arrears: String::new(),
+            blacklisted: false,
+            blacklist_reason: String::new(),
+            tags: String::new(),
+            consents: ConsentChannel::ALL
+                .iter()
+                .map(|c| ConsentDraft {
+                    channel: *c,
+                    granted: false,
+                    date: String::new(),
+                    source: String::new(),
+                })
+                .collect(),
+            custom_fields: Vec::new(),
+            contacts: Vec::new(),
+            notes: String::new(),
+        }
+    }
+
+    /// The form pre-filled from a saved customer, for editing.
+    pub fn from_customer(c: &Customer) -> Self {
+        let opt_day = |d: Option<Day>| d.map(|d| d.to_string()).unwrap_or_default();
+        let mut draft = CustomerDraft {
+            kind: c.kind,
+            name: c.name.clone(),
+            customer_type: c.customer_type,
+            stage: c.stage,
+            churn_date: opt_day(c.churn_date),
+            churn_reason: c.churn_reason.clone(),
+            level: c.level,
+            gender: c.gender,
+            phone: c.phone.clone(),
+            mobile: c.mobile.clone(),
+            email: c.email.clone(),
+            wechat: c.wechat.clone(),
+            region: c.region.clone(),
+            city: c.city.clone(),
+            address: c.address.clone(),
+            source: c.source,
+            occupation: c.occupation.clone(),
+            birth_date: opt_day(c.birth_date),
+            company_size: c.company_size.map(|n| n.to_string()).unwrap_or_default(),
+            owner: c.owner.clone(),
+            key_account: c.key_account,
+            potential_key_account: c.potential_key_account,
+            credit_rating: c.credit_rating,
+            credit_limit: c.credit_limit.map(|m| m.to_string()).unwrap_or_default(),
+            arrears: if c.arrears == Cents(0) {
+                String::new()
+            } else {
+                c.arrears.to_string()
+            },
+            blacklisted: c.blacklisted,
+            blacklist_reason: c.blacklist_reason.clone(),
+            tags: c.tags.join(", "),
+            consents: Vec::new(),
+            custom_fields: c.custom_fields.clone(),
+            contacts: c.contacts.clone(),
+            notes: c.notes.clone(),
+        };
+        draft.consents = ConsentChannel::ALL
+            .iter()
+            .map(|ch| match c.consent(*ch) {
+                Some(k) => ConsentDraft {
+                    channel: *ch,
+                    granted: k.granted,
+                    date: opt_day(k.date),
+                    source: k.source.clone(),
+                },
+                None => ConsentDraft {
+                    channel: *ch,
+                    granted: false,
+                    date: String::new(),
+                    source: String::new(),
+                },
+            })
+            .collect();
+        draft
+    }
+
+    /// Validates every field. On success returns the customer with `base`'s identity and
+    /// timestamps (the caller sets `updated`); on failure, every problem found.
+    pub fn validate(&self, base: &Customer, today: Day) -> Result<Customer, Vec<FieldError>> {
+        let mut errs = Vec::new();
+        let mut err = |field, problem| errs.push(FieldError { field, problem });
+
+        let name = self.name.trim();
+        if name.is_empty() {
+            err(Field::Name, Problem::Required);
+        } else if name.chars().count() > MAX_NAME {
+            err(Field::Name, Problem::TooLong { max: MAX_NAME });
+        }
+        let phone = clean_phone(&self.phone, Field::Phone, &mut err);
+        let mobile = clean_phone(&self.mobile, Field::Mobile, &mut err);
+        let email = clean_email(&self.email, Field::Email, &mut err);
+
+        let birth_date = past_date(&self.birth_date, Field::BirthDate, today, &mut err);
+        let churn_date = past_date(&self.churn_date, Field::ChurnDate, today, &mut err);
+        if self.stage != LifecycleStage::Churned {
+            if churn_date.is_some() {
+                err(Field::ChurnDate, Problem::OnlyWhenChurned);
+            }
+            if !self.churn_reason.trim().is_empty() {
+                err(Field::ChurnReason, Problem::OnlyWhenChurned);
+            }
+        }
+
+        let company_size = match self.company_size.trim() {
+            "" => None,
+            s => match s.parse::<u32>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    err(Field::CompanySize, Problem::NotAWholeNumber);
+                    None
+                }
+            },
+        };
+        let credit_limit = money(&self.credit_limit, Field::CreditLimit, &mut err);
+        let arrears = money(&self.arrears, Field::Arrears, &mut err);
+
+        if self.blacklisted && self.blacklist_reason.trim().is_empty() {
+            err(Field::BlacklistReason, Problem::Required);
+        }
+
+        let tags = parse_tags(&self.tags);
+        if tags.len() > MAX_TAGS {
+            err(Field::Tags, Problem::TooManyTags { max: MAX_TAGS });
+        }
+        if tags.iter().any(|t| t.chars().count() > MAX_TAG) {
+            err(Field::Tags, Problem::TagTooLong { max: MAX_TAG });
+        }
+
+        let mut consents = Vec::new();
+        for (i, c) in self.consents.iter().enumerate() {
+            let date = past_date(&c.date, Field::ConsentDate(i), today, &mut err);
+            if c.granted || date.is_some() || !c.source.trim().is_empty() {
+                consents.push(Consent {
+                    channel: c.channel,
+                    granted: c.granted,
+                    date,
+                    source: c.source.trim().to_string(),
+                });
+            }
+        }
+
+        let mut custom_fields = Vec::new();
+        for (i, f) in self.custom_fields.iter().enumerate() {
+            let (n, v) = (f.name.trim(), f.value.trim());
+            if n.is_empty() && v.is_empty() {
+                continue;
+            }
+            if n.is_empty() {
+                err(Field::CustomFieldName(i), Problem::Required);
+            }
+            custom_fields.push(CustomField {
+                name: n.to_string(),
+                value: v.to_string(),
+            });
+        }
+
+        let mut contacts = Vec::new();
+        for (i, c) in self.contacts.iter().enumerate() {
+            let blank = c.name.trim().is_empty()
+                && c.role.trim().is_empty()
+                && c.phone.trim().is_empty()
+                && c.email.trim().is_empty();
+            if blank {
+                continue;
+            }
+            if c.name.trim().is_empty() {
+                err(Field::ContactName(i), Problem::Required);
+            }
+            contacts.push(Contact {
+                name: c.name.trim().to_string(),
+                role: c.role.trim().to_string(),
+                phone: clean_phone(&c.phone, Field::ContactPhone(i), &mut err),
+                email: clean_email(&c.email, Field::ContactEmail(i), &mut err),
+            });
+        }
+        if self.notes.chars().count() > MAX_NOTES {
+            // Truncating silently would lose text, so refuse instead.
+            err(Field::Notes, Problem::TooLong { max: MAX_NOTES });
+        }
+
+        if !errs.is_empty() {
+            return Err(errs);
+        }
+        let t = |s: &str| s.trim().to_string();
+        Ok(Customer {
+            id: base.id.clone(),
+            key: base.key,
+            kind: self.kind,
+            name: name.to_string(),
+            customer_type: self.customer_type,
+            stage: self.stage,
+            churn_date,
+            churn_reason: t(&self.churn_reason),
+            level: self.level,
+            gender: if self.kind == Kind::Person {
+                self.gender
+            } else {
+                None
+            },
+            phone,
+            mobile,
+            email,
+            wechat: t(&self.wechat),
+            region: t(&self.region),
+            city: t(&self.city),
+            address: t(&self.address),
+            source: self.source,
+            occupation: t(&self.occupation),
+            birth_date,
+            company_size,
+            owner: t(&self.owner),
+            key_account: self.key_account,
+            potential_key_account: self.potential_key_account,
+            credit_rating: self.credit_rating,
+            credit_limit,
+            arrears: arrears.unwrap_or_default(),
+            blacklisted: self.blacklisted,
+            blacklist_reason: if self.blacklisted {
+                t(&self.blacklist_reason)
+            } else {
+                String::new()
+            },
+            tags,
+            consents,
+            custom_fields,
+            contacts: if self.kind == Kind::Organisation {
+                contacts
+            } else {
+                Vec::new()
+            },
+            notes: self.notes.trim().to_string(),
+            created: base.created,
+            updated: base.updated,
+            deleted: base.deleted,
+        })
+    }
+}
+
+/// Splits typed tags on commas (ASCII or Chinese), 、, semicolons and whitespace; drops
+/// empties and duplicates (case-insensitively), keeping the first spelling and the order.
+pub fn parse_tags(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for raw in s.split([',', '，', '、', ';', '；', ' ', '\t', '\n']) {
+        let tag = raw.trim().trim_start_matches('#');
+        if tag.is_empty() {
+            continue;
+        }
+        let norm = normalise_tag(tag);
+        if !out.iter().any(|t| normalise_tag(t) == norm) {
+            out.push(tag.to_string());
+        }
+    }
+    out
+}
+
+fn clean_phone(s: &str, field: Field, err: &mut impl FnMut(Field, Problem)) -> String {
+    let s = s.trim();
+    if s.is_empty() {
+        return String::new();
+    }
+    let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
+    let allowed = s
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')' | '.'));
+    if !allowed || !(5..=20).contains(&digits) || s[1..].contains('+') {
+        err(field, Problem::InvalidPhone);
+    }
+    s.to_string()
+}
+
+fn clean_email(s: &str, field: Field, err: &mut impl FnMut(Field, Problem)) -> String {
+    let s = s.trim();
+    if s.is_empty() {
+        return String::new();
+    }
+    if !is_email(s) {
+        err(field, Problem::InvalidEmail);
+    } else if s.len() > MAX_TEXT {
+        err(field, Problem::TooLong { max: MAX_TEXT });
+    }
+    s.to_string()
+}
+
+/// A pragmatic check: one `@`, something before it, a dotted domain after it, no spaces.
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !s.chars().any(char::is_whitespace)
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(|p| !p.is_empty())
+}
+
+fn past_date(
+    s: &str,
+    field: Field,
+    today: Day,
+    err: &mut impl FnMut(Field, Problem),
+) -> Option<Day> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    match Day::parse(s) {
+        None => {
+            err(field, Problem::InvalidDate);
+            None
+        }
+        Some(d) if d > today => {
+            err(field, Problem::DateInFuture);
+            None
+        }
+        Some(d) => Some(d),
+    }
+}
+
+fn money(s: &str, field: Field, err: &mut impl FnMut(Field, Problem)) -> Option<Cents> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    match Cents::parse(s) {
+        Ok(c) if c.0 < 0 => {
+            err(field, Problem::Negative);
+            None
+        }
+        Ok(c) => Some(c),
+        Err(e) => {
+            err(field, Problem::Money(e));
+            None
+        }
+    }
+}
+
+/// An empty customer with the given identity, the base for a new record's validation.
+pub fn blank_customer(id: Id, key: u32, now: Millis) -> Customer {
+    Customer {
+        id,
+        key,
+        kind: Kind::Person,
+        name: String::new(),
+        customer_type: CustomerType::Consumer,
+        stage: LifecycleStage::Potential,
+        churn_date: None,
+        churn_reason: String::new(),
+        level: RelationshipLevel::Basic,
+        gender: None,
+        phone: String::new(),
+        mobile: String::new(),
+        email: String::new(),
+        wechat: String::new(),
+        region: String::new(),
+        city: String::new(),
+        address: String::new(),
+        source: None,
+        occupation: String::new(),
+        birth_date: None,
+        company_size: None,
+        owner: String::new(),
+        key_account: false,
+        potential_key_account: false,
+        credit_rating: None,
+        credit_limit: None,
+        arrears: Cents(0),
+        blacklisted: false,
+        blacklist_reason: String::new(),
+        tags: Vec::new(),
+        consents: Vec::new(),
+        custom_fields: Vec::new(),
+        contacts: Vec::new(),
+        notes: String::new(),
+        created: now,
+        updated: now,
+        deleted: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Day {
+        Day::from_ymd(2026, 11, 23).unwrap()
+    }
+
+    fn base() -> Customer {
+        blank_customer(Id("c1".into()), 7, Millis(1))
+    }
+
+    fn fields(r: Result<Customer, Vec<FieldError>>) -> Vec<(Field, Problem)> {
+        r.err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.field, e.problem))
+            .collect()
+    }
+
+    #[test]
+    fn minimal_person_is_valid() {
+        let mut d = CustomerDraft::new(Kind::Person);
+        d.name = "  王芳 ".into();
+        let c = d.validate(&base(), today()).unwrap();
+        assert_eq!(c.name, "王芳");
+        assert_eq!(c.key, 7);
+        assert!(c.consents.is_empty(), "untouched consents are not stored");
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_at_once() {
+        let mut d = CustomerDraft::new(Kind::Person);
+        d.email = "not-an-email".into();
+        d.phone = "12ab".into();
+        d.birth_date = "2030-01-01".into();
+        d.credit_limit = "12.345".into();
+        d.arrears = "-5".into();
+        d.blacklisted = true;
+        d.company_size = "many".into();
+        d.churn_reason = "moved".into();
+        let errs = fields(d.validate(&base(), today()));
+        assert_eq!(
+            errs,
+            vec![
+                (Field::Name, Problem::Required),
+                (Field::Phone, Problem::InvalidPhone),
+                (Field::Email, Problem::InvalidEmail),
+                (Field::BirthDate, Problem::DateInFuture),
+                (Field::ChurnReason, Problem::OnlyWhenChurned),
+                (Field::CompanySize, Problem::NotAWholeNumber),
+                (Field::CreditLimit, Problem::Money(MoneyError::TooPrecise)),
+                (Field::Arrears, Problem::Negative),
+                (Field::BlacklistReason, Problem::Required),
+            ]
+        );
+    }
+
+    #[test]
+    fn contacts_need_names_and_belong_to_organisations() {
+        let mut d = CustomerDraft::new(Kind::Organisation);
+        d.name = "华信科技有限公司".into();
+        d.contacts = vec![
+            Contact {
+                name: "李明".into(),
+                role: "采购经理".into(),
+                phone: "138 0000 1234".into(),
+                email: String::new(),
+            },
+            Contact::default(),
+            Contact {
+                name: String::new(),
+                role: "CFO".into(),
+                phone: String::new(),
+                email: "x@".into(),
+            },
+        ];
+        let errs = fields(d.validate(&base(), today()));
+        assert_eq!(
+            errs,
+            vec![
+                (Field::ContactName(2), Problem::Required),
+                (Field::ContactEmail(2), Problem::InvalidEmail),
+            ]
+        );
+        d.contacts.truncate(2);
+        let c = d.validate(&base(), today()).unwrap();
+        assert_eq!(c.contacts.len(), 1, "blank contact rows are dropped");
+        d.kind = Kind::Person;
+        assert!(d.validate(&base(), today()).unwrap().contacts.is_empty());
+    }
+
+    #[test]
+    fn tags_split_on_chinese_and_ascii_separators() {
+        assert_eq!(
+            parse_tags("VIP，老客户、 #vip; 华东  new"),
+            vec!["VIP", "老客户", "华东", "new"]
+        );
+    }
+
+    #[test]
+    fn edit_round_trips_through_the_draft() {
+        let mut d = CustomerDraft::new(Kind::Organisation);
+        d.name = "Acme Ltd".into();
+        d.email = "buy@acme.example".into();
+        d.birth_date = "2001-05-01".into();
+        d.credit_limit = "50000".into();
+        d.tags = "wholesale, north".into();
+        d.stage = LifecycleStage::Churned;
+        d.churn_date = "2026-01-02".into();
+        d.consents[0].granted = true;
+        d.consents[0].date = "2025-03-04".into();
+        d.custom_fields.push(CustomField {
+            name: "Tax no.".into(),
+            value: "9131".into(),
+        });
+        let c = d.validate(&base(), today()).unwrap();
+        let again = CustomerDraft::from_customer(&c)
+            .validate(&base(), today())
+            .unwrap();
+        assert_eq!(c, again);
+    }
+
+    #[test]
+    fn emails() {
+        assert!(is_email("a@b.cn"));
+        assert!(!is_email("a@b"));
+        assert!(!is_email("a b@c.d"));
+        assert!(!is_email("@c.d"));
+        assert!(!is_email("a@@c.d"));
+        assert!(!is_email("a@c..d"));
+    }
+}

@@ -1,0 +1,85 @@
+//! Loading many records at once (demo data now; imports and restores later).
+
+use crate::idb::{self, Tx};
+use crate::schema::{self, CUSTOMERS, INTERACTIONS, META, ORDER_CHUNKS, ORDER_DIR};
+use crate::{Change, Db, StoreError, customers, interactions, orders};
+use kehu_core::{Customer, Interaction, OrderColumns};
+
+/// Records to write together. Order customers are indices into `customers`; customer keys
+/// are assigned by the store.
+pub struct Batch {
+    pub customers: Vec<Customer>,
+    pub orders: OrderColumns,
+    pub interactions: Vec<Interaction>,
+}
+
+/// Requests issued between progress reports. Awaiting one request per batch keeps the
+/// transaction alive and lets the page repaint the progress bar between batches.
+const BATCH: usize = 500;
+
+impl Db {
+    /// Writes a whole batch in ONE transaction: after a failure (quota, a closed tab)
+    /// nothing of it is kept. `progress(done, total)` is called as records are written.
+    pub async fn import(
+        &self,
+        mut batch: Batch,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<(), StoreError> {
+        let total = batch.customers.len() + batch.orders.len() + batch.interactions.len();
+        let tx = Tx::new(
+            &self.db,
+            &[CUSTOMERS, INTERACTIONS, ORDER_CHUNKS, ORDER_DIR, META],
+            true,
+        )?;
+        let first = schema::get_meta(&tx, schema::CUSTOMER_KEY_SEQ).await? as u32 + 1;
+        for (i, c) in batch.customers.iter_mut().enumerate() {
+            c.key = first + i as u32;
+        }
+        let n = batch.customers.len() as u32;
+        schema::put_meta(&tx, schema::CUSTOMER_KEY_SEQ, (first + n - 1) as f64)?;
+        for k in batch.orders.customer.iter_mut() {
+            if *k >= n {
+                tx.abort();
+                return Err(StoreError::Corrupt(format!("order refers to customer #{k}")));
+            }
+            *k += first;
+        }
+
+        let mut done = 0;
+        let store = tx.store(CUSTOMERS)?;
+        for part in batch.customers.chunks(BATCH) {
+            let mut last = None;
+            for c in part {
+                last = Some(store.put(&customers::record(c)).map_err(StoreError::from_js)?);
+            }
+            if let Some(r) = last {
+                idb::request(&r).await?;
+            }
+            done += part.len();
+            progress(done, total);
+        }
+        orders::append_in(&tx, &batch.orders).await?;
+        done += batch.orders.len();
+        progress(done, total);
+        let store = tx.store(INTERACTIONS)?;
+        for part in batch.interactions.chunks(BATCH) {
+            let mut last = None;
+            for i in part {
+                last = Some(
+                    store
+                        .put(&interactions::record(i))
+                        .map_err(StoreError::from_js)?,
+                );
+            }
+            if let Some(r) = last {
+                idb::request(&r).await?;
+            }
+            done += part.len();
+            progress(done, total);
+        }
+        schema::bump_version(&tx).await?;
+        tx.commit().await?;
+        self.feed.announce(&Change::All);
+        Ok(())
+    }
+}

@@ -1,0 +1,105 @@
+//! Telling other tabs what changed, so two open tabs stay consistent.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+/// What a committed write touched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// These customers were created, edited, deleted or restored.
+    Customers(Vec<String>),
+    /// Interactions of these customers changed.
+    Interactions(Vec<String>),
+    /// Orders of these customer keys changed.
+    Orders(Vec<u32>),
+    /// Anything may have changed (bulk load, erase).
+    All,
+}
+
+impl Change {
+    fn encode(&self) -> String {
+        match self {
+            Change::Customers(ids) => format!("c:{}", ids.join(",")),
+            Change::Interactions(ids) => format!("i:{}", ids.join(",")),
+            Change::Orders(keys) => format!(
+                "o:{}",
+                keys.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+            ),
+            Change::All => "a:".into(),
+        }
+    }
+
+    fn decode(s: &str) -> Option<Change> {
+        let (kind, rest) = s.split_once(':')?;
+        let list = || -> Vec<String> {
+            rest.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect()
+        };
+        Some(match kind {
+            "c" => Change::Customers(list()),
+            "i" => Change::Interactions(list()),
+            "o" => Change::Orders(list().iter().filter_map(|k| k.parse().ok()).collect()),
+            "a" => Change::All,
+            _ => return None,
+        })
+    }
+}
+
+/// A BroadcastChannel per database name. Messages from this tab are not delivered back
+/// to it (the browser's rule), so a tab updates its own view directly and hears only the
+/// others.
+#[derive(Clone)]
+pub struct ChangeFeed {
+    channel: Option<web_sys::BroadcastChannel>,
+    listeners: Rc<RefCell<Vec<Box<dyn Fn(&Change)>>>>,
+}
+
+impl ChangeFeed {
+    pub(crate) fn new(db_name: &str) -> ChangeFeed {
+        let listeners: Rc<RefCell<Vec<Box<dyn Fn(&Change)>>>> = Rc::default();
+        // Where BroadcastChannel is missing, tabs simply do not sync.
+        let channel = web_sys::BroadcastChannel::new(&format!("kehu-changes:{db_name}")).ok();
+        if let Some(ch) = &channel {
+            let l = listeners.clone();
+            let cb = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                if let Some(change) = e.data().as_string().as_deref().and_then(Change::decode) {
+                    for f in l.borrow().iter() {
+                        f(&change);
+                    }
+                }
+            });
+            ch.set_onmessage(Some(cb.as_ref().unchecked_ref()));
+            cb.forget();
+        }
+        ChangeFeed { channel, listeners }
+    }
+
+    /// Calls `f` for every change another tab announces.
+    pub fn subscribe(&self, f: impl Fn(&Change) + 'static) {
+        self.listeners.borrow_mut().push(Box::new(f));
+    }
+
+    pub(crate) fn announce(&self, change: &Change) {
+        if let Some(ch) = &self.channel {
+            let _ = ch.post_message(&JsValue::from_str(&change.encode()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn change_round_trips() {
+        for c in [
+            Change::Customers(vec!["a".into(), "b".into()]),
+            Change::Interactions(vec![]),
+            Change::Orders(vec![1, 22]),
+            Change::All,
+        ] {
+            assert_eq!(Change::decode(&c.encode()), Some(c));
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! A minimal async adapter over IndexedDB's event API.
+//!
+//! Why not a wrapper crate: transaction lifetime is the whole difficulty of IndexedDB
+//! (a transaction auto-commits as soon as the event loop idles with no request pending),
+//! and this module keeps it visible. The rule every caller follows: inside a transaction,
+//! await only IndexedDB requests of that transaction, never anything else. Futures resolve
+//! in microtasks, which run while the transaction is still active.
+
+use crate::StoreError;
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{IdbRequest, IdbTransaction, IdbTransactionMode};
+
+type Outcome = Result<JsValue, StoreError>;
+
+#[derive(Default)]
+struct Slot {
+    outcome: Option<Outcome>,
+    waker: Option<Waker>,
+}
+
+/// Resolves once one of two events fires. Owns its JS callbacks, so they are freed when
+/// the future is dropped instead of leaking one closure per request.
+pub struct EventFuture {
+    slot: Rc<RefCell<Slot>>,
+    _ok: Closure<dyn FnMut(web_sys::Event)>,
+    _err: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Future for EventFuture {
+    type Output = Outcome;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Outcome> {
+        let mut slot = self.slot.borrow_mut();
+        match slot.outcome.take() {
+            Some(o) => Poll::Ready(o),
+            None => {
+                slot.waker = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        }
+    }
+}
+
+fn settle(slot: &Rc<RefCell<Slot>>, outcome: Outcome) {
+    let mut s = slot.borrow_mut();
+    if s.outcome.is_none() {
+        s.outcome = Some(outcome);
+        if let Some(w) = s.waker.take() {
+            w.wake();
+        }
+    }
+}
+
+/// Awaits an IndexedDB request's `success` (its result) or `error`.
+pub fn request(req: &IdbRequest) -> EventFuture {
+    let slot = Rc::new(RefCell::new(Slot::default()));
+    let (s1, r1) = (slot.clone(), req.clone());
+    let ok = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        settle(&s1, Ok(r1.result().unwrap_or(JsValue::UNDEFINED)));
+    });
+    let (s2, r2) = (slot.clone(), req.clone());
+    let err = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        let mut e = r2.error().ok().flatten();
+        // A request that failed only because an earlier one aborted the transaction
+        // reports AbortError; the transaction knows the real cause (quota, constraint).
+        if e.as_ref().is_some_and(|e| e.name() == "AbortError")
+            && let Some(cause) = r2.transaction().and_then(|t| t.error())
+        {
+            e = Some(cause);
+        }
+        settle(&s2, Err(StoreError::from_dom(e.as_ref())));
+    });
+    req.set_onsuccess(Some(ok.as_ref().unchecked_ref()));
+    req.set_onerror(Some(err.as_ref().unchecked_ref()));
+    EventFuture {
+        slot,
+        _ok: ok,
+        _err: err,
+    }
+}
+
+/// Awaits a transaction's `complete` (Ok) or `abort` (Err with the reason, such as a
+/// quota or constraint error from one of its requests).
+pub fn done(tx: &IdbTransaction) -> EventFuture {
+    let slot = Rc::new(RefCell::new(Slot::default()));
+    let s1 = slot.clone();
+    let ok = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        settle(&s1, Ok(JsValue::UNDEFINED));
+    });
+    let (s2, t2) = (slot.clone(), tx.clone());
+    let err = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        let e = t2.error();
+        settle(
+            &s2,
+            Err(match e {
+                Some(e) => StoreError::from_dom(Some(&e)),
+                None => StoreError::Aborted,
+            }),
+        );
+    });
+    tx.set_oncomplete(Some(ok.as_ref().unchecked_ref()));
+    tx.set_onabort(Some(err.as_ref().unchecked_ref()));
+    EventFuture {
+        slot,
+        _ok: ok,
+        _err: err,
+    }
+}
+
+/// A transaction and the future of its end, created together so the end is never missed.
+pub struct Tx {
+    pub tx: IdbTransaction,
+    end: EventFuture,
+}
+
+impl Tx {
+    pub fn new(db: &web_sys::IdbDatabase, stores: &[&str], write: bool) -> Result<Tx, StoreError> {
+        let names = js_sys::Array::new();
+        for s in stores {
+            names.push(&JsValue::from_str(s));
+        }
+        let mode = if write {
+            IdbTransactionMode::Readwrite
+        } else {
+            IdbTransactionMode::Readonly
+        };
+        let tx = db
+            .transaction_with_str_sequence_and_mode(&names, mode)
+            .map_err(StoreError::from_js)?;
+        let end = done(&tx);
+        Ok(Tx { tx, end })
+    }
+
+    pub fn store(&self, name: &str) -> Result<web_sys::IdbObjectStore, StoreError> {
+        self.tx.object_store(name).map_err(StoreError::from_js)
+    }
+
+    /// Waits for the commit. Requests issued and not awaited are part of it.
+    pub async fn commit(self) -> Result<(), StoreError> {
+        // Committing explicitly saves the idle round trip; older engines lack commit(),
+        // and there the transaction commits by itself once idle. (web-sys marks the
+        // standard method deprecated without a replacement.)
+        #[allow(deprecated)]
+        let _ = self.tx.commit();
+        self.end.await.map(|_| ())
+    }
+
+    /// Rolls back everything this transaction wrote.
+    pub fn abort(self) {
+        let _ = self.tx.abort();
+    }
+}
+
+/// Awaits an open request: `success` gives the database; `error` or `blocked` an error.
+/// If the open succeeds after `blocked` was already reported, the late handle is closed so
+/// it cannot hold up anyone's upgrade.
+pub fn open_request(req: &web_sys::IdbOpenDbRequest) -> OpenFuture {
+    let slot = Rc::new(RefCell::new(Slot::default()));
+    let (s1, r1) = (slot.clone(), req.clone());
+    let ok = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        let db = r1.result().unwrap_or(JsValue::UNDEFINED);
+        let late = s1.borrow().outcome.is_some();
+        if late {
+            if let Ok(db) = db.dyn_into::<web_sys::IdbDatabase>() {
+                db.close();
+            }
+        } else {
+            settle(&s1, Ok(db));
+        }
+    });
+    let (s2, r2) = (slot.clone(), req.clone());
+    let err = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        let e = r2.error().ok().flatten();
+        settle(&s2, Err(StoreError::from_dom(e.as_ref())));
+    });
+    let s3 = slot.clone();
+    let blocked = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        settle(&s3, Err(StoreError::Blocked));
+    });
+    req.set_onsuccess(Some(ok.as_ref().unchecked_ref()));
+    req.set_onerror(Some(err.as_ref().unchecked_ref()));
+    req.set_onblocked(Some(blocked.as_ref().unchecked_ref()));
+    OpenFuture {
+        inner: EventFuture {
+            slot,
+            _ok: ok,
+            _err: err,
+        },
+        _blocked: blocked,
+    }
+}
+
+pub struct OpenFuture {
+    inner: EventFuture,
+    _blocked: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Future for OpenFuture {
+    type Output = Outcome;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Outcome> {
+        Pin::new(&mut self.inner).poll(cx)
+    }
+}

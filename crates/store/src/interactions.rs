@@ -1,0 +1,81 @@
+//! Interactions: one record each, indexed by (customer, time).
+
+use crate::idb::{self, Tx};
+use crate::schema::{self, INTERACTIONS, META};
+use crate::{Change, Db, StoreError, js};
+use kehu_core::Interaction;
+use wasm_bindgen::prelude::*;
+
+pub(crate) fn record(i: &Interaction) -> JsValue {
+    let o = js_sys::Object::new();
+    js::set(&o, "id", &JsValue::from_str(i.id.as_str()));
+    js::set(&o, "customer", &JsValue::from_str(i.customer.as_str()));
+    js::set(&o, "at", &JsValue::from_f64(i.at.0 as f64));
+    js::set(&o, "doc", &js::to_doc(i));
+    o.into()
+}
+
+impl Db {
+    /// Creates or replaces interactions in one transaction.
+    pub async fn put_interactions(&self, items: &[Interaction]) -> Result<(), StoreError> {
+        let tx = Tx::new(&self.db, &[INTERACTIONS, META], true)?;
+        let store = tx.store(INTERACTIONS)?;
+        for i in items {
+            if let Err(e) = store.put(&record(i)) {
+                tx.abort();
+                return Err(StoreError::from_js(e));
+            }
+        }
+        schema::bump_version(&tx).await?;
+        tx.commit().await?;
+        let mut ids: Vec<String> = items.iter().map(|i| i.customer.0.clone()).collect();
+        ids.dedup();
+        self.feed.announce(&Change::Interactions(ids));
+        Ok(())
+    }
+
+    pub async fn put_interaction(&self, i: &Interaction) -> Result<(), StoreError> {
+        self.put_interactions(std::slice::from_ref(i)).await
+    }
+
+    /// Deletes an interaction and returns it, so the caller can offer undo.
+    pub async fn delete_interaction(&self, id: &str) -> Result<Interaction, StoreError> {
+        let tx = Tx::new(&self.db, &[INTERACTIONS, META], true)?;
+        let store = tx.store(INTERACTIONS)?;
+        let key = JsValue::from_str(id);
+        let v = idb::request(&store.get(&key).map_err(StoreError::from_js)?).await?;
+        if v.is_undefined() {
+            tx.abort();
+            return Err(StoreError::NotFound);
+        }
+        let old: Interaction = js::parse_doc(&v)?;
+        store.delete(&key).map_err(StoreError::from_js)?;
+        schema::bump_version(&tx).await?;
+        tx.commit().await?;
+        self.feed
+            .announce(&Change::Interactions(vec![old.customer.0.clone()]));
+        Ok(old)
+    }
+
+    /// A customer's interactions, oldest first.
+    pub async fn interactions_of(&self, customer: &str) -> Result<Vec<Interaction>, StoreError> {
+        let tx = Tx::new(&self.db, &[INTERACTIONS], false)?;
+        let idx = tx
+            .store(INTERACTIONS)?
+            .index("customer_at")
+            .map_err(StoreError::from_js)?;
+        let c = JsValue::from_str(customer);
+        let lo = js_sys::Array::of2(&c, &JsValue::from_f64(f64::NEG_INFINITY));
+        let hi = js_sys::Array::of2(&c, &JsValue::from_f64(f64::INFINITY));
+        let range = web_sys::IdbKeyRange::bound(&lo, &hi).map_err(StoreError::from_js)?;
+        let req = idx.get_all_with_key(&range).map_err(StoreError::from_js)?;
+        let arr: js_sys::Array = idb::request(&req).await?.into();
+        arr.iter().map(|r| js::parse_doc(&r)).collect()
+    }
+
+    pub async fn count_interactions(&self) -> Result<u32, StoreError> {
+        let tx = Tx::new(&self.db, &[INTERACTIONS], false)?;
+        let req = tx.store(INTERACTIONS)?.count().map_err(StoreError::from_js)?;
+        Ok(idb::request(&req).await?.as_f64().unwrap_or(0.0) as u32)
+    }
+}

@@ -1,0 +1,170 @@
+//! kehu's storage: the only code that knows IndexedDB.
+//!
+//! The key design decision is the order store. Customers, contacts and interactions are
+//! tens of thousands of records edited one at a time, so they are ordinary IndexedDB
+//! records with indexes. Orders are the bulk that analytics scan (a million for a busy
+//! shop), and one IndexedDB record per order writes at ~7,000 rows/s in Chromium, so
+//! orders live in columnar chunks of up to [`orders::CHUNK_CAP`] orders: a chunk record
+//! holds typed arrays of ids, customer keys, days and amounts. A chunk directory records
+//! which customers each chunk holds, so the customer page reads only the chunks it needs.
+//! Nothing outside this crate sees the layout: callers get [`kehu_core::Order`] and
+//! [`kehu_core::OrderColumns`].
+//!
+//! Every multi-record write is one transaction: it commits whole or not at all.
+
+mod bulk;
+mod changes;
+mod customers;
+mod idb;
+mod interactions;
+mod js;
+mod orders;
+mod schema;
+
+pub use bulk::Batch;
+pub use changes::{Change, ChangeFeed};
+pub use orders::CHUNK_CAP;
+pub use schema::{DB_NAME, SCHEMA_VERSION};
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+/// What can go wrong in storage, in terms the UI can explain to a shop owner.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    #[error("this browser offers no IndexedDB here (private mode?)")]
+    Unavailable,
+    #[error("the browser's storage quota is exhausted")]
+    QuotaExceeded,
+    #[error("another tab holds an older version of the database open")]
+    Blocked,
+    #[error("the database was created by a newer version of kehu")]
+    NewerVersion,
+    #[error("the database was closed (upgraded by another tab)")]
+    Closed,
+    #[error("a record conflicts with an existing one")]
+    Constraint,
+    #[error("the write was rolled back")]
+    Aborted,
+    #[error("stored data is unreadable: {0}")]
+    Corrupt(String),
+    #[error("not found")]
+    NotFound,
+    #[error("storage error {name}: {message}")]
+    Other { name: String, message: String },
+}
+
+impl StoreError {
+    pub(crate) fn from_dom(e: Option<&web_sys::DomException>) -> StoreError {
+        let Some(e) = e else {
+            return StoreError::Aborted;
+        };
+        match e.name().as_str() {
+            "QuotaExceededError" => StoreError::QuotaExceeded,
+            "VersionError" => StoreError::NewerVersion,
+            "ConstraintError" => StoreError::Constraint,
+            "AbortError" => StoreError::Aborted,
+            "SecurityError" => StoreError::Unavailable,
+            "InvalidStateError" => StoreError::Closed,
+            name => StoreError::Other {
+                name: name.to_string(),
+                message: e.message(),
+            },
+        }
+    }
+
+    pub(crate) fn from_js(v: JsValue) -> StoreError {
+        match v.dyn_ref::<web_sys::DomException>() {
+            Some(d) => StoreError::from_dom(Some(d)),
+            None => StoreError::Other {
+                name: "Error".into(),
+                message: format!("{v:?}"),
+            },
+        }
+    }
+}
+
+/// An open kehu database. Cheap to clone.
+#[derive(Clone)]
+pub struct Db {
+    db: web_sys::IdbDatabase,
+    feed: ChangeFeed,
+}
+
+impl Db {
+    /// Opens (creating or upgrading as needed) the database `name`.
+    ///
+    /// `on_version_change` runs when another tab upgrades the database: this handle is
+    /// closed first, so the other tab's upgrade proceeds and this tab never writes with
+    /// an outdated schema; the app should ask the user to reload.
+    pub async fn open(name: &str, on_version_change: impl Fn() + 'static) -> Result<Db, StoreError> {
+        let db = schema::open(name, SCHEMA_VERSION).await?;
+        let db2 = db.clone();
+        let cb = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            db2.close();
+            on_version_change();
+        });
+        db.set_onversionchange(Some(cb.as_ref().unchecked_ref()));
+        // The handle lives as long as the page; so does its handler.
+        cb.forget();
+        Ok(Db {
+            db,
+            feed: ChangeFeed::new(name),
+        })
+    }
+
+    /// The feed of changes made by other tabs (and announced by this one).
+    pub fn changes(&self) -> &ChangeFeed {
+        &self.feed
+    }
+
+    pub fn close(&self) {
+        self.db.close();
+    }
+
+    /// Deletes a whole database (tests, "erase all data").
+    pub async fn delete_database(name: &str) -> Result<(), StoreError> {
+        let f = schema::factory()?;
+        let req = f.delete_database(name).map_err(StoreError::from_js)?;
+        idb::request(&req).await.map(|_| ())
+    }
+
+    /// A counter bumped by every committed write; analytics caches compare it.
+    pub async fn data_version(&self) -> Result<u64, StoreError> {
+        let tx = idb::Tx::new(&self.db, &[schema::META], false)?;
+        let v = schema::get_meta(&tx, schema::DATA_VERSION).await?;
+        Ok(v as u64)
+    }
+
+    /// Removes every record (keeps the schema). One transaction.
+    pub async fn clear_all(&self) -> Result<(), StoreError> {
+        let tx = idb::Tx::new(&self.db, schema::ALL_STORES, true)?;
+        for s in schema::ALL_STORES {
+            tx.store(s)?.clear().map_err(StoreError::from_js)?;
+        }
+        tx.commit().await?;
+        self.feed.announce(&Change::All);
+        Ok(())
+    }
+}
+
+/// Asks the browser to keep this site's data under storage pressure. Returns whether it
+/// was granted (`None` where the API does not exist).
+pub async fn request_persistence() -> Option<bool> {
+    let nav = web_sys::window()?.navigator();
+    let storage = js::get(&nav, "storage")
+        .ok()
+        .filter(|v| !v.is_undefined())?
+        .unchecked_into::<web_sys::StorageManager>();
+    let already = wasm_bindgen_futures::JsFuture::from(storage.persisted().ok()?)
+        .await
+        .ok()?;
+    if already.as_bool() == Some(true) {
+        return Some(true);
+    }
+    let p = storage.persist().ok()?;
+    wasm_bindgen_futures::JsFuture::from(p)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+}

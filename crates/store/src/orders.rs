@@ -1,0 +1,403 @@
+//! The order store: columnar chunks, a chunk directory, and sparse details.
+//!
+//! - `order_chunks[n]`: `{next, ids: Uint32Array, cust: Uint32Array, day: Int32Array,
+//!   cents: Float64Array}`, rows sorted by id. An order's id is `n * CHUNK_CAP + slot`,
+//!   so the chunk of any order is known from its id alone; `next` is the next free slot
+//!   and only grows, so ids are never reused (except by undo, which restores the same
+//!   order under its own id).
+//! - `order_dir[n]`: `{n: row count, custs: Uint32Array}`, the sorted distinct customer
+//!   keys in chunk n; the customer page reads the directory (a few KB per chunk), then
+//!   only the chunks that hold that customer.
+//! - `order_details[id]`: items and note, only for orders that have them.
+//!
+//! Amounts are stored as f64 holding whole cents: exact up to 2^53, and user input is
+//! capped at [`kehu_core::money::MAX_CENTS`].
+
+use crate::idb::{self, Tx};
+use crate::schema::{self, META, ORDER_CHUNKS, ORDER_DETAILS, ORDER_DIR};
+use crate::{Change, Db, StoreError, js};
+use kehu_core::{Cents, Day, Order, OrderColumns, OrderItem};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+/// Orders per chunk at most (slots, including deleted ones).
+pub const CHUNK_CAP: u32 = 16_384;
+
+#[derive(Serialize, Deserialize, Default)]
+struct Details {
+    #[serde(default)]
+    items: Vec<OrderItem>,
+    #[serde(default)]
+    note: String,
+}
+
+struct Chunk {
+    no: u32,
+    next: u32,
+    cols: OrderColumns,
+}
+
+impl Chunk {
+    fn empty(no: u32) -> Chunk {
+        Chunk {
+            no,
+            next: 0,
+            cols: OrderColumns::default(),
+        }
+    }
+
+    fn to_js(&self) -> JsValue {
+        let o = js_sys::Object::new();
+        js::set(&o, "next", &JsValue::from_f64(self.next as f64));
+        js::set(&o, "ids", &js_sys::Uint32Array::from(&self.cols.id[..]));
+        js::set(&o, "cust", &js_sys::Uint32Array::from(&self.cols.customer[..]));
+        js::set(&o, "day", &js_sys::Int32Array::from(&self.cols.day[..]));
+        let cents: Vec<f64> = self.cols.cents.iter().map(|&c| c as f64).collect();
+        js::set(&o, "cents", &js_sys::Float64Array::from(&cents[..]));
+        o.into()
+    }
+
+    fn from_js(no: u32, v: &JsValue) -> Result<Chunk, StoreError> {
+        let arr = |k: &str| js::get(v, k);
+        let bad = |k: &str| StoreError::Corrupt(format!("order chunk {no}: {k}"));
+        let ids: js_sys::Uint32Array = arr("ids")?.dyn_into().map_err(|_| bad("ids"))?;
+        let cust: js_sys::Uint32Array = arr("cust")?.dyn_into().map_err(|_| bad("cust"))?;
+        let day: js_sys::Int32Array = arr("day")?.dyn_into().map_err(|_| bad("day"))?;
+        let cents: js_sys::Float64Array = arr("cents")?.dyn_into().map_err(|_| bad("cents"))?;
+        let n = ids.length();
+        if cust.length() != n || day.length() != n || cents.length() != n {
+            return Err(bad("column lengths differ"));
+        }
+        Ok(Chunk {
+            no,
+            next: js::get_f64(v, "next")? as u32,
+            cols: OrderColumns {
+                id: ids.to_vec(),
+                customer: cust.to_vec(),
+                day: day.to_vec(),
+                cents: cents.to_vec().into_iter().map(|c| c as i64).collect(),
+            },
+        })
+    }
+
+    fn dir_js(&self) -> JsValue {
+        let mut custs = self.cols.customer.clone();
+        custs.sort_unstable();
+        custs.dedup();
+        let o = js_sys::Object::new();
+        js::set(&o, "n", &JsValue::from_f64(self.cols.len() as f64));
+        js::set(&o, "custs", &js_sys::Uint32Array::from(&custs[..]));
+        o.into()
+    }
+
+    fn row_of(&self, id: u32) -> Option<usize> {
+        self.cols.id.binary_search(&id).ok()
+    }
+
+    fn remove_row(&mut self, i: usize) -> (u32, Day, Cents) {
+        let c = &mut self.cols;
+        c.id.remove(i);
+        (
+            c.customer.remove(i),
+            Day(c.day.remove(i)),
+            Cents(c.cents.remove(i)),
+        )
+    }
+
+    fn insert_row(&mut self, o: &Order) {
+        let i = self.cols.id.partition_point(|&x| x < o.id);
+        let c = &mut self.cols;
+        c.id.insert(i, o.id);
+        c.customer.insert(i, o.customer);
+        c.day.insert(i, o.day.0);
+        c.cents.insert(i, o.amount.0);
+        self.next = self.next.max(o.id % CHUNK_CAP + 1);
+    }
+}
+
+fn key(n: u32) -> JsValue {
+    JsValue::from_f64(n as f64)
+}
+
+fn chunk_of(id: u32) -> u32 {
+    id / CHUNK_CAP
+}
+
+async fn get_chunk(tx: &Tx, no: u32) -> Result<Option<Chunk>, StoreError> {
+    let req = tx
+        .store(ORDER_CHUNKS)?
+        .get(&key(no))
+        .map_err(StoreError::from_js)?;
+    let v = idb::request(&req).await?;
+    if v.is_undefined() {
+        return Ok(None);
+    }
+    Chunk::from_js(no, &v).map(Some)
+}
+
+fn put_chunk(tx: &Tx, c: &Chunk) -> Result<(), StoreError> {
+    tx.store(ORDER_CHUNKS)?
+        .put_with_key(&c.to_js(), &key(c.no))
+        .map_err(StoreError::from_js)?;
+    tx.store(ORDER_DIR)?
+        .put_with_key(&c.dir_js(), &key(c.no))
+        .map_err(StoreError::from_js)?;
+    Ok(())
+}
+
+fn put_details(tx: &Tx, o: &Order) -> Result<(), StoreError> {
+    let store = tx.store(ORDER_DETAILS)?;
+    if o.has_details() {
+        let d = Details {
+            items: o.items.clone(),
+            note: o.note.clone(),
+        };
+        store.put_with_key(&js::to_doc(&d), &key(o.id))
+    } else {
+        store.delete(&key(o.id))
+    }
+    .map(|_| ())
+    .map_err(StoreError::from_js)
+}
+
+async fn get_details(tx: &Tx, id: u32) -> Result<Details, StoreError> {
+    let req = tx
+        .store(ORDER_DETAILS)?
+        .get(&key(id))
+        .map_err(StoreError::from_js)?;
+    let v = idb::request(&req).await?;
+    match v.as_string() {
+        Some(s) => serde_json::from_str(&s).map_err(|e| StoreError::Corrupt(e.to_string())),
+        None => Ok(Details::default()),
+    }
+}
+
+/// The highest chunk number in use, if any.
+async fn tail_chunk_no(tx: &Tx) -> Result<Option<u32>, StoreError> {
+    let req = tx
+        .store(ORDER_DIR)?
+        .open_key_cursor_with_range_and_direction(&JsValue::NULL, web_sys::IdbCursorDirection::Prev)
+        .map_err(StoreError::from_js)?;
+    let v = idb::request(&req).await?;
+    if v.is_null() || v.is_undefined() {
+        return Ok(None);
+    }
+    let cursor: web_sys::IdbCursor = v.unchecked_into();
+    Ok(cursor.key().ok().and_then(|k| k.as_f64()).map(|k| k as u32))
+}
+
+/// Appends orders inside an open write transaction; returns their new ids in input order.
+pub(crate) async fn append_in(tx: &Tx, orders: &OrderColumns) -> Result<Vec<u32>, StoreError> {
+    let mut ids = Vec::with_capacity(orders.len());
+    let mut chunk = match tail_chunk_no(tx).await? {
+        Some(no) => match get_chunk(tx, no).await? {
+            Some(c) if c.next < CHUNK_CAP => c,
+            _ => Chunk::empty(no + 1),
+        },
+        // Chunk 0 is never used, so no order gets id 0 (which means "unsaved").
+        None => Chunk::empty(1),
+    };
+    let mut dirty = false;
+    for i in 0..orders.len() {
+        if chunk.next == CHUNK_CAP {
+            put_chunk(tx, &chunk)?;
+            chunk = Chunk::empty(chunk.no + 1);
+        }
+        let id = chunk.no * CHUNK_CAP + chunk.next;
+        chunk.next += 1;
+        chunk.cols.push(
+            id,
+            orders.customer[i],
+            Day(orders.day[i]),
+            Cents(orders.cents[i]),
+        );
+        ids.push(id);
+        dirty = true;
+    }
+    if dirty {
+        put_chunk(tx, &chunk)?;
+    }
+    Ok(ids)
+}
+
+fn distinct(mut keys: Vec<u32>) -> Vec<u32> {
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+impl Db {
+    /// Appends many orders (ids in `orders` are ignored) in one transaction; returns the
+    /// new ids in input order.
+    pub async fn append_orders(&self, orders: &OrderColumns) -> Result<Vec<u32>, StoreError> {
+        let tx = Tx::new(&self.db, &[ORDER_CHUNKS, ORDER_DIR, META], true)?;
+        let ids = append_in(&tx, orders).await?;
+        schema::bump_version(&tx).await?;
+        tx.commit().await?;
+        self.feed
+            .announce(&Change::Orders(distinct(orders.customer.clone())));
+        Ok(ids)
+    }
+
+    /// Saves a new order (its id is assigned) with its items and note.
+    pub async fn add_order(&self, order: &Order) -> Result<Order, StoreError> {
+        let tx = Tx::new(&self.db, &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS, META], true)?;
+        let mut cols = OrderColumns::default();
+        cols.push(0, order.customer, order.day, order.amount);
+        let id = append_in(&tx, &cols).await?[0];
+        let saved = Order {
+            id,
+            ..order.clone()
+        };
+        put_details(&tx, &saved)?;
+        schema::bump_version(&tx).await?;
+        tx.commit().await?;
+        self.feed.announce(&Change::Orders(vec![order.customer]));
+        Ok(saved)
+    }
+
+    /// Replaces a saved order (matched by id).
+    pub async fn update_order(&self, order: &Order) -> Result<(), StoreError> {
+        let tx = Tx::new(&self.db, &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS, META], true)?;
+        let Some(mut chunk) = get_chunk(&tx, chunk_of(order.id)).await? else {
+            tx.abort();
+            return Err(StoreError::NotFound);
+        };
+        let Some(i) = chunk.row_of(order.id) else {
+            tx.abort();
+            return Err(StoreError::NotFound);
+        };
+        let old_customer = chunk.cols.customer[i];
+        chunk.cols.customer[i] = order.customer;
+        chunk.cols.day[i] = order.day.0;
+        chunk.cols.cents[i] = order.amount.0;
+        put_chunk(&tx, &chunk)?;
+        put_details(&tx, order)?;
+        schema::bump_version(&tx).await?;
+        tx.commit().await?;
+        self.feed
+            .announce(&Change::Orders(distinct(vec![old_customer, order.customer])));
+        Ok(())
+    }
+
+    /// Deletes an order and returns it whole (items and note too), so undo can restore it.
+    pub async fn delete_order(&self, id: u32) -> Result<Order, StoreError> {
+        let tx = Tx::new(&self.db, &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS, META], true)?;
+        let found = match get_chunk(&tx, chunk_of(id)).await? {
+            Some(c) => c.row_of(id).map(|i| (c, i)),
+            None => None,
+        };
+        let Some((mut chunk, i)) = found else {
+            tx.abort();
+            return Err(StoreError::NotFound);
+        };
+        let details = get_details(&tx, id).await?;
+        let (customer, day, amount) = chunk.remove_row(i);
+        put_chunk(&tx, &chunk)?;
+        tx.store(ORDER_DETAILS)?
+            .delete(&key(id))
+            .map_err(StoreError::from_js)?;
+        schema::bump_version(&tx).await?;
+        tx.commit().await?;
+        self.feed.announce(&Change::Orders(vec![customer]));
+        Ok(Order {
+            id,
+            customer,
+            day,
+            amount,
+            items: details.items,
+            note: details.note,
+        })
+    }
+
+    /// Puts a deleted order back under its own id (the undo of [`Db::delete_order`]).
+    pub async fn restore_order(&self, order: &Order) -> Result<(), StoreError> {
+        let tx = Tx::new(&self.db, &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS, META], true)?;
+        let no = chunk_of(order.id);
+        let mut chunk = get_chunk(&tx, no).await?.unwrap_or_else(|| Chunk::empty(no));
+        if chunk.row_of(order.id).is_some() {
+            tx.abort();
+            return Err(StoreError::Constraint);
+        }
+        chunk.insert_row(order);
+        put_chunk(&tx, &chunk)?;
+        put_details(&tx, order)?;
+        schema::bump_version(&tx).await?;
+        tx.commit().await?;
+        self.feed.announce(&Change::Orders(vec![order.customer]));
+        Ok(())
+    }
+
+    /// A customer's orders with their details, oldest first.
+    pub async fn orders_of(&self, customer: u32) -> Result<Vec<Order>, StoreError> {
+        let tx = Tx::new(&self.db, &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS], false)?;
+        let dir = tx.store(ORDER_DIR)?;
+        let keys_req = dir.get_all_keys().map_err(StoreError::from_js)?;
+        let vals_req = dir.get_all().map_err(StoreError::from_js)?;
+        let keys: js_sys::Array = idb::request(&keys_req).await?.into();
+        let vals: js_sys::Array = idb::request(&vals_req).await?.into();
+        let mut wanted = Vec::new();
+        for (k, v) in keys.iter().zip(vals.iter()) {
+            let custs: js_sys::Uint32Array = js::get(&v, "custs")?
+                .dyn_into()
+                .map_err(|_| StoreError::Corrupt("order directory".into()))?;
+            if custs.to_vec().binary_search(&customer).is_ok() {
+                wanted.push(k.as_f64().unwrap_or(0.0) as u32);
+            }
+        }
+        let mut out = Vec::new();
+        for no in wanted {
+            let Some(chunk) = get_chunk(&tx, no).await? else {
+                continue;
+            };
+            for i in 0..chunk.cols.len() {
+                if chunk.cols.customer[i] == customer {
+                    out.push(Order {
+                        id: chunk.cols.id[i],
+                        customer,
+                        day: Day(chunk.cols.day[i]),
+                        amount: Cents(chunk.cols.cents[i]),
+                        items: Vec::new(),
+                        note: String::new(),
+                    });
+                }
+            }
+        }
+        for o in &mut out {
+            let d = get_details(&tx, o.id).await?;
+            o.items = d.items;
+            o.note = d.note;
+        }
+        out.sort_by_key(|o| (o.day, o.id));
+        Ok(out)
+    }
+
+    /// Every order as columns, in id order: what analytics read.
+    pub async fn all_orders(&self) -> Result<OrderColumns, StoreError> {
+        let tx = Tx::new(&self.db, &[ORDER_CHUNKS], false)?;
+        let store = tx.store(ORDER_CHUNKS)?;
+        let keys_req = store.get_all_keys().map_err(StoreError::from_js)?;
+        let vals_req = store.get_all().map_err(StoreError::from_js)?;
+        let keys: js_sys::Array = idb::request(&keys_req).await?.into();
+        let vals: js_sys::Array = idb::request(&vals_req).await?.into();
+        let mut out = OrderColumns::default();
+        for (k, v) in keys.iter().zip(vals.iter()) {
+            let chunk = Chunk::from_js(k.as_f64().unwrap_or(0.0) as u32, &v)?;
+            out.extend(&chunk.cols);
+        }
+        Ok(out)
+    }
+
+    /// How many orders are stored (from the directory, without reading chunks).
+    pub async fn count_orders(&self) -> Result<u64, StoreError> {
+        let tx = Tx::new(&self.db, &[ORDER_DIR], false)?;
+        let req = tx.store(ORDER_DIR)?.get_all().map_err(StoreError::from_js)?;
+        let vals: js_sys::Array = idb::request(&req).await?.into();
+        let mut n = 0u64;
+        for v in vals.iter() {
+            n += js::get_f64(&v, "n")? as u64;
+        }
+        Ok(n)
+    }
+}

@@ -1,0 +1,194 @@
+//! Schema versions and migrations.
+//!
+//! Each version is one step applied in the upgrade transaction, in order, from the
+//! version found to [`SCHEMA_VERSION`]. A step that fails aborts the upgrade, and the
+//! database stays exactly at its old version: nothing is half-migrated.
+//!
+//! - v1: stores `meta`, `customers` (key path `id`, unique index `key`), `interactions`
+//!   (index `customer_at`), `order_chunks`, `order_dir`, `order_details`. Customer records
+//!   were `{id, key, doc}`.
+//! - v2: customer records carry denormalised `updated`, `deleted`, `tags`, `email`,
+//!   `phone` fields with indexes on them (tags multi-entry); existing records are
+//!   rewritten from their `doc`.
+
+use crate::idb;
+use crate::js;
+use crate::{StoreError, customers};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
+
+pub const DB_NAME: &str = "kehu";
+pub const SCHEMA_VERSION: u32 = 2;
+
+pub const META: &str = "meta";
+pub const CUSTOMERS: &str = "customers";
+pub const INTERACTIONS: &str = "interactions";
+pub const ORDER_CHUNKS: &str = "order_chunks";
+pub const ORDER_DIR: &str = "order_dir";
+pub const ORDER_DETAILS: &str = "order_details";
+pub const ALL_STORES: &[&str] = &[
+    META,
+    CUSTOMERS,
+    INTERACTIONS,
+    ORDER_CHUNKS,
+    ORDER_DIR,
+    ORDER_DETAILS,
+];
+
+pub const DATA_VERSION: &str = "data_version";
+pub const CUSTOMER_KEY_SEQ: &str = "customer_key_seq";
+
+pub fn factory() -> Result<web_sys::IdbFactory, StoreError> {
+    let v = js::get(&js_sys::global(), "indexedDB").map_err(|_| StoreError::Unavailable)?;
+    if v.is_undefined() || v.is_null() {
+        return Err(StoreError::Unavailable);
+    }
+    v.dyn_into().map_err(|_| StoreError::Unavailable)
+}
+
+/// Opens `name` at `version`, running the migration steps the database is missing.
+pub async fn open(name: &str, version: u32) -> Result<IdbDatabase, StoreError> {
+    let req = factory()?
+        .open_with_u32(name, version)
+        .map_err(StoreError::from_js)?;
+    let failure: Rc<RefCell<Option<StoreError>>> = Rc::default();
+    let (r, f) = (req.clone(), failure.clone());
+    let upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(
+        move |e: web_sys::IdbVersionChangeEvent| {
+            let old = e.old_version() as u32;
+            let (Ok(db), Some(tx)) = (
+                r.result().and_then(|d| d.dyn_into::<IdbDatabase>().map_err(JsValue::from)),
+                r.transaction(),
+            ) else {
+                return;
+            };
+            if let Err(err) = migrate(&db, &tx, old, version) {
+                *f.borrow_mut() = Some(err);
+                let _ = tx.abort();
+            }
+        },
+    );
+    req.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
+    let result = idb::open_request(&req).await;
+    drop(upgrade);
+    if let Some(e) = failure.borrow_mut().take() {
+        return Err(e);
+    }
+    result?
+        .dyn_into::<IdbDatabase>()
+        .map_err(|_| StoreError::Corrupt("open returned no database".into()))
+}
+
+fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<(), StoreError> {
+    for v in old + 1..=new {
+        match v {
+            1 => v1(db)?,
+            2 => v2(tx)?,
+            _ => return Err(StoreError::NewerVersion),
+        }
+    }
+    Ok(())
+}
+
+fn key_path_params(path: &str) -> IdbObjectStoreParameters {
+    let p = IdbObjectStoreParameters::new();
+    p.set_key_path(&JsValue::from_str(path));
+    p
+}
+
+fn index(
+    store: &web_sys::IdbObjectStore,
+    name: &str,
+    path: &JsValue,
+    unique: bool,
+    multi: bool,
+) -> Result<(), StoreError> {
+    let p = web_sys::IdbIndexParameters::new();
+    p.set_unique(unique);
+    p.set_multi_entry(multi);
+    store
+        .create_index_with_str_sequence_and_optional_parameters(name, path, &p)
+        .map(|_| ())
+        .map_err(StoreError::from_js)
+}
+
+fn v1(db: &IdbDatabase) -> Result<(), StoreError> {
+    let e = StoreError::from_js;
+    db.create_object_store(META).map_err(e)?;
+    let customers = db
+        .create_object_store_with_optional_parameters(CUSTOMERS, &key_path_params("id"))
+        .map_err(e)?;
+    index(&customers, "key", &"key".into(), true, false)?;
+    let interactions = db
+        .create_object_store_with_optional_parameters(INTERACTIONS, &key_path_params("id"))
+        .map_err(e)?;
+    let pair = js_sys::Array::of2(&"customer".into(), &"at".into());
+    index(&interactions, "customer_at", &pair, false, false)?;
+    db.create_object_store(ORDER_CHUNKS).map_err(e)?;
+    db.create_object_store(ORDER_DIR).map_err(e)?;
+    db.create_object_store(ORDER_DETAILS).map_err(e)?;
+    Ok(())
+}
+
+fn v2(tx: &IdbTransaction) -> Result<(), StoreError> {
+    let store = tx.object_store(CUSTOMERS).map_err(StoreError::from_js)?;
+    index(&store, "updated", &"updated".into(), false, false)?;
+    index(&store, "tags", &"tags".into(), false, true)?;
+    index(&store, "email", &"email".into(), false, false)?;
+    index(&store, "phone", &"phone".into(), false, false)?;
+    // Rewrite every record with the new fields, walking a cursor inside the upgrade
+    // transaction (which stays alive while the cursor has requests pending).
+    let cursor_req = store.open_cursor().map_err(StoreError::from_js)?;
+    let req2 = cursor_req.clone();
+    let tx2 = tx.clone();
+    let step = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        let Ok(v) = req2.result() else { return };
+        let Ok(cursor) = v.dyn_into::<web_sys::IdbCursorWithValue>() else {
+            return; // done
+        };
+        let rewritten = cursor
+            .value()
+            .map_err(StoreError::from_js)
+            .and_then(|old| js::parse_doc::<kehu_core::Customer>(&old))
+            .map(|c| customers::record(&c));
+        match rewritten {
+            Ok(rec) => {
+                let _ = cursor.update(&rec);
+                let _ = cursor.continue_();
+            }
+            // A record we cannot read is not silently dropped: the upgrade fails and the
+            // data stays as it was.
+            Err(_) => {
+                let _ = tx2.abort();
+            }
+        }
+    });
+    cursor_req.set_onsuccess(Some(step.as_ref().unchecked_ref()));
+    // The callback must outlive this function; one small closure per upgrade is leaked.
+    step.forget();
+    Ok(())
+}
+
+pub async fn get_meta(tx: &idb::Tx, key: &str) -> Result<f64, StoreError> {
+    let req = tx
+        .store(META)?
+        .get(&JsValue::from_str(key))
+        .map_err(StoreError::from_js)?;
+    Ok(idb::request(&req).await?.as_f64().unwrap_or(0.0))
+}
+
+pub fn put_meta(tx: &idb::Tx, key: &str, v: f64) -> Result<(), StoreError> {
+    tx.store(META)?
+        .put_with_key(&JsValue::from_f64(v), &JsValue::from_str(key))
+        .map(|_| ())
+        .map_err(StoreError::from_js)
+}
+
+/// Bumps the data version inside a write transaction (the transaction must include META).
+pub async fn bump_version(tx: &idb::Tx) -> Result<(), StoreError> {
+    let v = get_meta(tx, DATA_VERSION).await?;
+    put_meta(tx, DATA_VERSION, v + 1.0)
+}

@@ -1,0 +1,279 @@
+//! Storage tests in headless Chromium: `cargo xtask test` runs them with
+//! wasm-bindgen-test-runner and ChromeDriver.
+#![cfg(target_arch = "wasm32")]
+
+use kehu_core::validate::blank_customer;
+use kehu_core::*;
+use kehu_store::{Batch, CHUNK_CAP, Db, StoreError};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(inline_js = r#"
+export function make_v1(name, records) {
+  return new Promise((resolve, reject) => {
+    const r = indexedDB.open(name, 1);
+    r.onupgradeneeded = () => {
+      const db = r.result;
+      db.createObjectStore('meta');
+      const c = db.createObjectStore('customers', { keyPath: 'id' });
+      c.createIndex('key', 'key', { unique: true });
+      const i = db.createObjectStore('interactions', { keyPath: 'id' });
+      i.createIndex('customer_at', ['customer', 'at']);
+      db.createObjectStore('order_chunks');
+      db.createObjectStore('order_dir');
+      db.createObjectStore('order_details');
+    };
+    r.onsuccess = () => {
+      const db = r.result;
+      const tx = db.transaction(['customers', 'meta'], 'readwrite');
+      for (const rec of records) tx.objectStore('customers').put(rec);
+      tx.objectStore('meta').put(records.length, 'customer_key_seq');
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onabort = () => reject(tx.error);
+    };
+    r.onerror = () => reject(r.error);
+  });
+}
+export function open_newer(name, version) {
+  return new Promise((resolve, reject) => {
+    const r = indexedDB.open(name, version);
+    r.onupgradeneeded = () => r.result.createObjectStore('from_the_future');
+    r.onsuccess = () => { r.result.close(); resolve('opened'); };
+    r.onblocked = () => resolve('blocked');
+    r.onerror = () => reject(r.error);
+  });
+}
+"#)]
+extern "C" {
+    async fn make_v1(name: &str, records: js_sys::Array);
+    async fn open_newer(name: &str, version: u32) -> JsValue;
+}
+
+async fn fresh(name: &str) -> Db {
+    Db::delete_database(name).await.unwrap();
+    Db::open(name, || {}).await.unwrap()
+}
+
+fn person(n: u32, name: &str) -> Customer {
+    let mut c = blank_customer(Id(format!("00000000-0000-7000-8000-{n:012}")), 0, Millis(n as i64));
+    c.name = name.into();
+    c
+}
+
+fn order(customer: u32, day: i32, cents: i64) -> Order {
+    Order {
+        id: 0,
+        customer,
+        day: Day(day),
+        amount: Cents(cents),
+        items: vec![],
+        note: String::new(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn customers_round_trip_with_keys_and_indexes() {
+    let db = fresh("t-customers").await;
+    let mut a = person(1, "王芳");
+    a.tags = vec!["VIP".into(), "老客户".into()];
+    a.email = "Wang.Fang@Example.cn".into();
+    let b = person(2, "Li Lei");
+    let saved = db.put_customers(&[a.clone(), b]).await.unwrap();
+    assert_eq!((saved[0].key, saved[1].key), (1, 2), "keys are assigned in order");
+    let c = db.put_customer(&person(3, "third")).await.unwrap();
+    assert_eq!(c.key, 3, "the key sequence survives across writes");
+
+    let got = db.customer(&a.id.0).await.unwrap().unwrap();
+    assert_eq!(got.name, "王芳");
+    assert_eq!(got.tags, a.tags);
+    assert_eq!(db.customers_with_tag("vip").await.unwrap().len(), 1);
+    assert_eq!(db.customers_with_tag("老客户").await.unwrap()[0].name, "王芳");
+    assert_eq!(db.customers_with_email("wang.fang@example.cn").await.unwrap().len(), 1);
+
+    let mut edited = got.clone();
+    edited.name = "王芳芳".into();
+    edited.tags.clear();
+    db.put_customer(&edited).await.unwrap();
+    assert_eq!(db.customer(&a.id.0).await.unwrap().unwrap().name, "王芳芳");
+    assert!(db.customers_with_tag("vip").await.unwrap().is_empty(), "index follows edits");
+    assert_eq!(db.count_customers().await.unwrap(), 3);
+    assert_eq!(db.all_customers().await.unwrap().len(), 3);
+    assert!(db.customer("missing").await.unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_failing_write_rolls_back_the_whole_batch() {
+    let db = fresh("t-rollback").await;
+    db.put_customer(&person(1, "kept")).await.unwrap();
+    let version = db.data_version().await.unwrap();
+    let mut x = person(2, "x");
+    x.key = 50;
+    let mut y = person(3, "y");
+    y.key = 50; // the unique key index refuses the second one
+    let r = db.put_customers(&[x, y]).await;
+    assert_eq!(r.unwrap_err(), StoreError::Constraint);
+    assert_eq!(db.count_customers().await.unwrap(), 1, "neither x nor y is kept");
+    assert_eq!(db.data_version().await.unwrap(), version, "nothing committed");
+}
+
+#[wasm_bindgen_test]
+async fn interactions_by_customer_in_time_order_and_delete_returns_them() {
+    let db = fresh("t-interactions").await;
+    let c = person(1, "c");
+    let mk = |n: u32, at: i64, customer: &Customer| Interaction {
+        id: Id(format!("i{n}")),
+        customer: customer.id.clone(),
+        kind: InteractionKind::Call,
+        at: Millis(at),
+        subject: format!("s{n}"),
+        note: String::new(),
+        created: Millis(at),
+        updated: Millis(at),
+    };
+    let other = person(2, "other");
+    db.put_interactions(&[mk(1, 300, &c), mk(2, 100, &c), mk(3, 200, &other)])
+        .await
+        .unwrap();
+    let of_c = db.interactions_of(&c.id.0).await.unwrap();
+    let subjects: Vec<_> = of_c.iter().map(|i| i.subject.as_str()).collect();
+    assert_eq!(subjects, vec!["s2", "s1"]);
+    let gone = db.delete_interaction("i1").await.unwrap();
+    assert_eq!(gone.subject, "s1");
+    assert_eq!(db.interactions_of(&c.id.0).await.unwrap().len(), 1);
+    assert_eq!(db.delete_interaction("i1").await.unwrap_err(), StoreError::NotFound);
+}
+
+#[wasm_bindgen_test]
+async fn single_orders_add_edit_delete_and_restore() {
+    let db = fresh("t-orders").await;
+    let mut o = order(7, 20_000, 12_345);
+    o.items = vec![OrderItem {
+        product: "茶叶".into(),
+        quantity: 2,
+        unit_price: Cents(5_000),
+    }];
+    o.note = "gift wrap".into();
+    let saved = db.add_order(&o).await.unwrap();
+    assert!(saved.id >= CHUNK_CAP, "order ids are never 0");
+    let second = db.add_order(&order(8, 20_001, 100)).await.unwrap();
+    assert_eq!(second.id, saved.id + 1);
+
+    let of7 = db.orders_of(7).await.unwrap();
+    assert_eq!(of7, vec![saved.clone()], "details come back with the order");
+
+    let mut edited = saved.clone();
+    edited.amount = Cents(99);
+    edited.items.clear();
+    edited.note.clear();
+    db.update_order(&edited).await.unwrap();
+    assert_eq!(db.orders_of(7).await.unwrap(), vec![edited.clone()]);
+
+    let deleted = db.delete_order(saved.id).await.unwrap();
+    assert_eq!(deleted, edited);
+    assert!(db.orders_of(7).await.unwrap().is_empty());
+    assert_eq!(db.count_orders().await.unwrap(), 1);
+    db.restore_order(&deleted).await.unwrap();
+    assert_eq!(db.orders_of(7).await.unwrap(), vec![edited]);
+    assert_eq!(db.count_orders().await.unwrap(), 2);
+    assert_eq!(db.delete_order(1).await.unwrap_err(), StoreError::NotFound);
+}
+
+#[wasm_bindgen_test]
+async fn bulk_orders_span_chunks_and_read_back_as_columns() {
+    let db = fresh("t-bulk-orders").await;
+    let n = CHUNK_CAP as usize + 1_000;
+    let mut cols = OrderColumns::with_capacity(n);
+    for i in 0..n {
+        cols.push(0, (i % 97) as u32 + 1, Day(19_000 + (i % 1_000) as i32), Cents(i as i64));
+    }
+    let ids = db.append_orders(&cols).await.unwrap();
+    assert_eq!(ids.len(), n);
+    let more = db.append_orders(&cols).await.unwrap();
+    assert!(more[0] > ids[n - 1], "appends continue after the last id");
+    let all = db.all_orders().await.unwrap();
+    assert_eq!(all.len(), 2 * n);
+    assert_eq!(all.total(), Cents(2 * cols.total().0));
+    assert_eq!(db.count_orders().await.unwrap(), 2 * n as u64);
+    let of5 = db.orders_of(5).await.unwrap();
+    let expected = (0..n).filter(|i| i % 97 == 4).count() * 2;
+    assert_eq!(of5.len(), expected);
+    assert!(of5.iter().all(|o| o.customer == 5));
+}
+
+#[wasm_bindgen_test]
+async fn import_writes_everything_and_maps_customer_keys() {
+    let db = fresh("t-import").await;
+    db.put_customer(&person(99, "existing")).await.unwrap();
+    let demo = kehu_core::demo::generate(&kehu_core::demo::DemoSpec {
+        customers: 50,
+        orders: 400,
+        ..kehu_core::demo::DemoSpec::standard(Day(20_000), kehu_core::demo::NameStyle::Chinese)
+    });
+    let first_name = demo.customers[0].name.clone();
+    let first_orders = demo.orders.customer.iter().filter(|&&c| c == 0).count();
+    let calls = Rc::new(Cell::new(0));
+    let c2 = calls.clone();
+    db.import(
+        Batch {
+            customers: demo.customers,
+            orders: demo.orders,
+            interactions: demo.interactions,
+        },
+        move |_, _| c2.set(c2.get() + 1),
+    )
+    .await
+    .unwrap();
+    assert!(calls.get() >= 2, "progress is reported");
+    assert_eq!(db.count_customers().await.unwrap(), 51);
+    assert_eq!(db.count_orders().await.unwrap(), 400);
+    let all = db.all_customers().await.unwrap();
+    let first = all.iter().find(|c| c.name == first_name).unwrap();
+    assert_eq!(first.key, 2, "keys continue after the existing customer");
+    assert_eq!(db.orders_of(first.key).await.unwrap().len(), first_orders);
+}
+
+#[wasm_bindgen_test]
+async fn migration_from_v1_keeps_every_record() {
+    let name = "t-migrate";
+    Db::delete_database(name).await.unwrap();
+    let records = js_sys::Array::new();
+    for n in 1..=120u32 {
+        let mut c = person(n, &format!("客户{n}"));
+        c.key = n;
+        c.tags = vec![if n % 2 == 0 { "even".into() } else { "odd".into() }];
+        let o = js_sys::Object::new();
+        js_sys::Reflect::set(&o, &"id".into(), &c.id.0.clone().into()).unwrap();
+        js_sys::Reflect::set(&o, &"key".into(), &(n as f64).into()).unwrap();
+        js_sys::Reflect::set(&o, &"doc".into(), &serde_json::to_string(&c).unwrap().into()).unwrap();
+        records.push(&o);
+    }
+    make_v1(name, records).await;
+    let db = Db::open(name, || {}).await.unwrap();
+    let all = db.all_customers().await.unwrap();
+    assert_eq!(all.len(), 120);
+    assert!(all.iter().any(|c| c.name == "客户77"));
+    assert_eq!(db.customers_with_tag("even").await.unwrap().len(), 60, "new index filled");
+    let next = db.put_customer(&person(500, "new")).await.unwrap();
+    assert_eq!(next.key, 121, "the key sequence carried over");
+}
+
+#[wasm_bindgen_test]
+async fn an_upgrade_in_another_tab_closes_this_handle_cleanly() {
+    let name = "t-versionchange";
+    Db::delete_database(name).await.unwrap();
+    let told = Rc::new(Cell::new(false));
+    let t2 = told.clone();
+    let db = Db::open(name, move || t2.set(true)).await.unwrap();
+    db.put_customer(&person(1, "before")).await.unwrap();
+    let outcome = open_newer(name, kehu_store::SCHEMA_VERSION + 1).await;
+    assert_eq!(outcome.as_string().as_deref(), Some("opened"), "not blocked by us");
+    assert!(told.get(), "the app was told to reload");
+    let err = db.put_customer(&person(2, "after")).await.unwrap_err();
+    assert_eq!(err, StoreError::Closed, "no write through a stale handle");
+    let reopened = Db::open(name, || {}).await;
+    assert_eq!(reopened.err(), Some(StoreError::NewerVersion));
+}
