@@ -1,1 +1,286 @@
-fn main() {}
+//! kehu's developer commands: `cargo xtask setup|serve|test|bench|dist`.
+//!
+//! Each command installs what it needs and is missing, so a fresh machine needs only
+//! Rust, Node.js and (for browser tests) Debian's package manager. Installs are skipped
+//! when the right version is already there.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const TRUNK_VERSION: &str = "0.21.14";
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let cmd = args.first().map(String::as_str).unwrap_or("help");
+    let result = match cmd {
+        "setup" => setup(true),
+        "serve" => serve(),
+        "test" => test(),
+        "bench" => bench(),
+        "dist" => dist().map(|_| ()),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <command>\n\n  setup   install the wasm toolchain, Chromium and test tools where missing\n  serve   build and serve the app at http://127.0.0.1:8080 (demo data one click away)\n  test    fmt, clippy, core tests, storage tests and end-to-end tests in headless Chromium\n  bench   storage benchmark in headless Chromium against a plain IndexedDB baseline\n  dist    release build into dist/, ready for any static host"
+            );
+            return if cmd == "help" {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            };
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask {cmd}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+fn cargo_bin() -> PathBuf {
+    let home = env::var("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(env::var("HOME").unwrap_or_default()).join(".cargo"));
+    home.join("bin")
+}
+
+/// PATH with cargo's bin and the test tools' node_modules/.bin (wasm-opt) in front.
+fn tool_path() -> String {
+    let mut parts = vec![
+        root().join("tests/node_modules/.bin").display().to_string(),
+        cargo_bin().display().to_string(),
+    ];
+    parts.extend(env::var("PATH").ok());
+    parts.join(":")
+}
+
+fn run(cmd: &mut Command) -> Result {
+    cmd.env("PATH", tool_path());
+    let shown = format!("{cmd:?}");
+    eprintln!("$ {shown}");
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot run {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+fn output(cmd: &str, args: &[&str]) -> Option<String> {
+    Command::new(cmd)
+        .args(args)
+        .env("PATH", tool_path())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+}
+
+/// The wasm-bindgen version Cargo.lock resolved; the CLI must match it exactly.
+fn locked_wasm_bindgen() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(l) = lines.next() {
+        if l == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|v| v.strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("wasm-bindgen not found in Cargo.lock".into())
+}
+
+fn setup(browser: bool) -> Result {
+    let root = root();
+    if !output("rustup", &["target", "list", "--installed"])
+        .unwrap_or_default()
+        .contains("wasm32-unknown-unknown")
+    {
+        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    let wb = locked_wasm_bindgen()?;
+    if !output("wasm-bindgen", &["--version"]).is_some_and(|v| v.contains(&wb)) {
+        // Not --locked: its lock file pins a crate version the registry here lacks.
+        run(Command::new("cargo").args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &wb,
+            "--force",
+        ]))?;
+    }
+    if !output("trunk", &["--version"]).is_some_and(|v| v.contains(TRUNK_VERSION)) {
+        // Newer trunk needs a newer rustc. LTO off: the install takes minutes, not tens.
+        run(Command::new("cargo")
+            .args([
+                "install",
+                "--locked",
+                "trunk",
+                "--version",
+                TRUNK_VERSION,
+                "--force",
+            ])
+            .env("CARGO_PROFILE_RELEASE_LTO", "false")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"))?;
+    }
+    let tests = root.join("tests");
+    if !tests.join("node_modules/.bin/wasm-opt").exists()
+        || !tests.join("node_modules/playwright-core").exists()
+    {
+        // playwright-core brings no browser of its own; the tests use Debian's Chromium.
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&tests))?;
+    }
+    if browser
+        && !(Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists())
+    {
+        install_chromium()?;
+    }
+    Ok(())
+}
+
+fn install_chromium() -> Result {
+    let apt = |args: &[&str]| {
+        run(Command::new("apt-get")
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive"))
+    };
+    apt(&["update"])?;
+    let pkgs = [
+        "install",
+        "-y",
+        "--no-install-recommends",
+        "chromium",
+        "chromium-driver",
+        "fonts-noto-cjk",
+    ];
+    // A dpkg lock race with unattended upgrades has been seen once; one retry fixes it.
+    apt(&pkgs).or_else(|_| {
+        std::thread::sleep(std::time::Duration::from_secs(10));
+        apt(&pkgs)
+    })
+}
+
+fn serve() -> Result {
+    setup(false)?;
+    run(Command::new("trunk").arg("serve").current_dir(root()))
+}
+
+fn dist() -> Result<PathBuf> {
+    setup(false)?;
+    let root = root();
+    run(Command::new("trunk")
+        .args(["build", "--release"])
+        .current_dir(&root))?;
+    let dist = root.join("dist");
+    report_wasm_size(&dist);
+    Ok(dist)
+}
+
+fn report_wasm_size(dist: &Path) {
+    let Ok(entries) = std::fs::read_dir(dist) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "wasm") {
+            let raw = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
+            let gz = output(
+                "sh",
+                &["-c", &format!("gzip -9 -c '{}' | wc -c", p.display())],
+            )
+            .and_then(|s| s.trim().parse::<u64>().ok())
+            .unwrap_or(0);
+            eprintln!(
+                "wasm {}: {} KB raw, {} KB gzipped",
+                p.file_name().unwrap_or_default().to_string_lossy(),
+                raw / 1024,
+                gz / 1024
+            );
+        }
+    }
+}
+
+fn test() -> Result {
+    setup(true)?;
+    let root = root();
+    let cargo = || {
+        let mut c = Command::new("cargo");
+        c.current_dir(&root);
+        c
+    };
+    run(cargo().args(["fmt", "--all", "--", "--check"]))?;
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--exclude",
+        "xtask",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cargo().args(["test", "--workspace"]))?;
+    run(cargo()
+        .args([
+            "test",
+            "-p",
+            "kehu-store",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
+    let dist = dist()?;
+    run(Command::new("node")
+        .args(["--test", "--test-concurrency=1", "e2e/"])
+        .env("KEHU_DIST", &dist)
+        .current_dir(root.join("tests")))
+}
+
+fn bench() -> Result {
+    setup(true)?;
+    let root = root();
+    run(Command::new("cargo")
+        .args([
+            "test",
+            "-p",
+            "kehu-store",
+            "--release",
+            "--features",
+            "bench",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "bench",
+            "--",
+            "--nocapture",
+        ])
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "900")
+        .current_dir(&root))
+}

@@ -140,7 +140,10 @@ mod tests {
         assert_eq!(Day::from_ymd(1970, 1, 1), Some(Day(0)));
         assert_eq!(Day::from_ymd(2000, 3, 1), Some(Day(11_017)));
         assert_eq!(Day::from_ymd(2026, 2, 29), None);
-        assert_eq!(Day::from_ymd(2024, 2, 29).unwrap().to_string(), "2024-02-29");
+        assert_eq!(
+            Day::from_ymd(2024, 2, 29).unwrap().to_string(),
+            "2024-02-29"
+        );
         assert_eq!(Day(0).weekday(), 3, "1970-01-01 was a Thursday");
     }
 

@@ -122,17 +122,51 @@ const ZH_CITIES: &[(&str, &str)] = &[
     ("西北", "西安"),
 ];
 const ZH_ORG_WORDS: &[&str] = &[
-    "华信", "恒达", "鑫源", "瑞丰", "长城", "东方", "嘉禾", "博远", "天成", "金桥", "新时代", "蓝海",
+    "华信",
+    "恒达",
+    "鑫源",
+    "瑞丰",
+    "长城",
+    "东方",
+    "嘉禾",
+    "博远",
+    "天成",
+    "金桥",
+    "新时代",
+    "蓝海",
 ];
 const ZH_INDUSTRIES: &[&str] = &["贸易", "科技", "餐饮", "建材", "物流", "服饰", "文化传媒"];
-const ZH_OCCUPATIONS: &[&str] = &["教师", "工程师", "医生", "设计师", "会计", "销售", "学生", "公务员"];
+const ZH_OCCUPATIONS: &[&str] = &[
+    "教师",
+    "工程师",
+    "医生",
+    "设计师",
+    "会计",
+    "销售",
+    "学生",
+    "公务员",
+];
 const ZH_OWNERS: &[&str] = &["张经理", "李静", "王磊", "陈晨"];
 const ZH_TAGS: &[&str] = &[
-    "老客户", "价格敏感", "重视服务", "团购", "节日送礼", "线上", "门店", "会员", "推荐人",
+    "老客户",
+    "价格敏感",
+    "重视服务",
+    "团购",
+    "节日送礼",
+    "线上",
+    "门店",
+    "会员",
+    "推荐人",
 ];
 const ZH_ROLES: &[&str] = &["采购经理", "总经理", "财务", "行政"];
 const ZH_SUBJECTS: &[&str] = &[
-    "回访满意度", "新品介绍", "报价跟进", "售后咨询", "节日问候", "合同续签", "投诉处理",
+    "回访满意度",
+    "新品介绍",
+    "报价跟进",
+    "售后咨询",
+    "节日问候",
+    "合同续签",
+    "投诉处理",
 ];
 
 const EN_FIRST: &[&str] = &[
@@ -153,23 +187,55 @@ const EN_CITIES: &[(&str, &str)] = &[
     ("Scotland", "Edinburgh"),
 ];
 const EN_ORG_WORDS: &[&str] = &[
-    "Northwind", "Bluebell", "Harbour", "Oakridge", "Summit", "Riverside", "Crown", "Meadow",
+    "Northwind",
+    "Bluebell",
+    "Harbour",
+    "Oakridge",
+    "Summit",
+    "Riverside",
+    "Crown",
+    "Meadow",
 ];
 const EN_INDUSTRIES: &[&str] = &[
-    "Trading", "Software", "Catering", "Building Supplies", "Logistics", "Fashion", "Media",
+    "Trading",
+    "Software",
+    "Catering",
+    "Building Supplies",
+    "Logistics",
+    "Fashion",
+    "Media",
 ];
 const EN_OCCUPATIONS: &[&str] = &[
-    "Teacher", "Engineer", "Nurse", "Designer", "Accountant", "Sales", "Student", "Civil servant",
+    "Teacher",
+    "Engineer",
+    "Nurse",
+    "Designer",
+    "Accountant",
+    "Sales",
+    "Student",
+    "Civil servant",
 ];
 const EN_OWNERS: &[&str] = &["Alice Chen", "Ben Carter", "Dana Li", "Sam Patel"];
 const EN_TAGS: &[&str] = &[
-    "regular", "price-sensitive", "service-first", "bulk-buyer", "gifts", "online", "in-store",
-    "member", "referrer",
+    "regular",
+    "price-sensitive",
+    "service-first",
+    "bulk-buyer",
+    "gifts",
+    "online",
+    "in-store",
+    "member",
+    "referrer",
 ];
 const EN_ROLES: &[&str] = &["Buyer", "Managing director", "Finance", "Office manager"];
 const EN_SUBJECTS: &[&str] = &[
-    "Satisfaction follow-up", "New range", "Quote follow-up", "After-sales question",
-    "Season's greetings", "Contract renewal", "Complaint",
+    "Satisfaction follow-up",
+    "New range",
+    "Quote follow-up",
+    "After-sales question",
+    "Season's greetings",
+    "Contract renewal",
+    "Complaint",
 ];
 
 /// Relative order volume by month: Spring Festival (Jan/Feb), 618 (Jun), Singles' Day
@@ -258,7 +324,8 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
     let stop: Vec<Option<i32>> = (0..n)
         .map(|i| {
             let left = spec.today.0 - first[i];
-            (left > 200 && rng.chance(0.3)).then(|| first[i] + 60 + rng.below(left as usize - 60) as i32)
+            (left > 200 && rng.chance(0.3))
+                .then(|| first[i] + 60 + rng.below(left as usize - 60) as i32)
         })
         .collect();
 
@@ -339,7 +406,8 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
     let mut customers = Vec::with_capacity(n);
     for i in 0..n {
         let created_day = Day(first[i] - rng.below(60) as i32);
-        let created = Millis(created_day.start_millis().0 + 9 * 3_600_000 + rng.below(28_800_000) as i64);
+        let created =
+            Millis(created_day.start_millis().0 + 9 * 3_600_000 + rng.below(28_800_000) as i64);
         let id = Id::v7(created.0 as u64, rng.bytes10());
         let mut c = blank_customer(id, 0, created);
         let (region, city) = *rng.pick(v.cities);
@@ -447,7 +515,8 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
         for _ in 0..k {
             let lo = first[i] - 30;
             let day = lo + rng.below((spec.today.0 - lo).max(1) as usize) as i32;
-            let at = Millis(Day(day).start_millis().0 + 9 * 3_600_000 + rng.below(32_400_000) as i64);
+            let at =
+                Millis(Day(day).start_millis().0 + 9 * 3_600_000 + rng.below(32_400_000) as i64);
             let kind = *rng.pick(&[
                 InteractionKind::Call,
                 InteractionKind::Call,

@@ -48,7 +48,10 @@ mod tests {
         let b = Id::v7(1_700_000_000_001, [0; 10]);
         assert_eq!(a.0.len(), 36);
         assert_eq!(&a.0[14..15], "7", "version nibble");
-        assert!(matches!(&a.0[19..20], "8" | "9" | "a" | "b"), "variant bits");
+        assert!(
+            matches!(&a.0[19..20], "8" | "9" | "a" | "b"),
+            "variant bits"
+        );
         assert!(a < b, "later ids sort after earlier ones");
     }
 }

@@ -25,4 +25,4 @@ pub use date::{Day, Millis};
 pub use id::Id;
 pub use interaction::{Interaction, InteractionKind};
 pub use money::Cents;
-pub use order::{Order, OrderColumns, OrderItem};
+pub use order::{Order, OrderColumns, OrderItem, OrderSummary, Overview};

@@ -91,3 +91,87 @@ impl OrderColumns {
         Cents(self.cents.iter().sum())
     }
 }
+
+/// What the customer page shows above the timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OrderSummary {
+    pub orders: usize,
+    pub total: Cents,
+    pub last: Option<Day>,
+}
+
+impl OrderSummary {
+    pub fn of(orders: &[Order]) -> OrderSummary {
+        OrderSummary {
+            orders: orders.len(),
+            total: orders.iter().map(|o| o.amount).sum(),
+            last: orders.iter().map(|o| o.day).max(),
+        }
+    }
+
+    /// Mean order value, rounded to the cent; `None` without orders.
+    pub fn average(&self) -> Option<Cents> {
+        (self.orders > 0).then(|| Cents((self.total.0 as f64 / self.orders as f64).round() as i64))
+    }
+}
+
+/// Headline figures over all orders of the customers `live` accepts (the trash is
+/// excluded by the caller's predicate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Overview {
+    pub orders: usize,
+    pub revenue: Cents,
+    /// Orders dated within the 365 days ending on `today`.
+    pub revenue_12m: Cents,
+}
+
+impl Overview {
+    pub fn of(cols: &OrderColumns, today: Day, live: impl Fn(u32) -> bool) -> Overview {
+        let since = today.0 - 364;
+        let mut o = Overview::default();
+        for i in 0..cols.len() {
+            if !live(cols.customer[i]) {
+                continue;
+            }
+            o.orders += 1;
+            o.revenue.0 += cols.cents[i];
+            if cols.day[i] >= since && cols.day[i] <= today.0 {
+                o.revenue_12m.0 += cols.cents[i];
+            }
+        }
+        o
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overview_counts_only_live_customers_and_the_last_year() {
+        let mut c = OrderColumns::default();
+        c.push(1, 1, Day(1_000), Cents(100));
+        c.push(2, 1, Day(600), Cents(50));
+        c.push(3, 2, Day(1_000), Cents(7));
+        let o = Overview::of(&c, Day(1_000), |k| k == 1);
+        assert_eq!(o.orders, 2);
+        assert_eq!(o.revenue, Cents(150));
+        assert_eq!(o.revenue_12m, Cents(100));
+    }
+
+    #[test]
+    fn summary_average_rounds_to_the_cent() {
+        let mk = |d, a| Order {
+            id: 1,
+            customer: 1,
+            day: Day(d),
+            amount: Cents(a),
+            items: vec![],
+            note: String::new(),
+        };
+        let s = OrderSummary::of(&[mk(5, 100), mk(9, 101), mk(7, 100)]);
+        assert_eq!(s.average(), Some(Cents(100)));
+        assert_eq!(s.last, Some(Day(9)));
+        assert_eq!(OrderSummary::of(&[]).average(), None);
+    }
+}

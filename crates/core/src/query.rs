@@ -154,6 +154,8 @@ pub struct CustomerQuery {
     pub tag: Option<String>,
     pub key_account: Option<bool>,
     pub blacklisted: Option<bool>,
+    /// Show the trash (deleted customers) instead of the live ones.
+    pub in_trash: bool,
     pub sort: SortKey,
     /// Newest first for dates, Z→A for text.
     pub descending: bool,
@@ -172,7 +174,8 @@ impl CustomerQuery {
             || self.blacklisted.is_some()
     }
 
-    /// Indices into `rows` of the live (not deleted) customers that match, in order.
+    /// Indices into `rows` of the customers that match (live ones, or the trash when
+    /// `in_trash`), in order.
     pub fn run(&self, rows: &[CustomerRow]) -> Vec<usize> {
         let terms: Vec<String> = fold(&self.text)
             .split_whitespace()
@@ -183,7 +186,7 @@ impl CustomerQuery {
             .iter()
             .enumerate()
             .filter(|(_, r)| {
-                !r.deleted
+                r.deleted == self.in_trash
                     && self.kind.is_none_or(|k| r.kind == k)
                     && self.customer_type.is_none_or(|t| r.customer_type == t)
                     && self.stage.is_none_or(|s| r.stage == s)

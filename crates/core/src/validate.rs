@@ -75,6 +75,13 @@ pub enum Field {
     ContactPhone(usize),
     ContactEmail(usize),
     Notes,
+    OrderDay,
+    OrderAmount,
+    ItemProduct(usize),
+    ItemQuantity(usize),
+    ItemPrice(usize),
+    InteractionDate,
+    InteractionTime,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -103,6 +110,10 @@ pub enum Problem {
     TooManyTags { max: usize },
     #[error("only for churned customers")]
     OnlyWhenChurned,
+    #[error("quantity must be at least 1")]
+    QuantityTooSmall,
+    #[error("not a time (HH:MM)")]
+    InvalidTime,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -491,6 +502,218 @@ fn money(s: &str, field: Field, err: &mut impl FnMut(Field, Problem)) -> Option<
     }
 }
 
+/// The order form: an amount, or items whose total becomes the amount.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OrderDraft {
+    pub day: String,
+    pub amount: String,
+    pub items: Vec<ItemDraft>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ItemDraft {
+    pub product: String,
+    pub quantity: String,
+    pub unit_price: String,
+}
+
+impl OrderDraft {
+    pub fn new(today: Day) -> OrderDraft {
+        OrderDraft {
+            day: today.to_string(),
+            ..Default::default()
+        }
+    }
+
+    pub fn from_order(o: &Order) -> OrderDraft {
+        OrderDraft {
+            day: o.day.to_string(),
+            amount: o.amount.to_string(),
+            items: o
+                .items
+                .iter()
+                .map(|i| ItemDraft {
+                    product: i.product.clone(),
+                    quantity: i.quantity.to_string(),
+                    unit_price: i.unit_price.to_string(),
+                })
+                .collect(),
+            note: o.note.clone(),
+        }
+    }
+
+    /// The order for customer `customer` (id `id`, 0 for new). An empty amount with items
+    /// takes the items' total; blank item rows are dropped.
+    pub fn validate(&self, id: u32, customer: u32, today: Day) -> Result<Order, Vec<FieldError>> {
+        let mut errs = Vec::new();
+        let mut err = |field, problem| errs.push(FieldError { field, problem });
+        let day = match self.day.trim() {
+            "" => {
+                err(Field::OrderDay, Problem::Required);
+                None
+            }
+            s => match Day::parse(s) {
+                None => {
+                    err(Field::OrderDay, Problem::InvalidDate);
+                    None
+                }
+                Some(d) if d > today => {
+                    err(Field::OrderDay, Problem::DateInFuture);
+                    None
+                }
+                Some(d) => Some(d),
+            },
+        };
+        let mut items = Vec::new();
+        for (i, it) in self.items.iter().enumerate() {
+            let (p, q, u) = (it.product.trim(), it.quantity.trim(), it.unit_price.trim());
+            if p.is_empty() && q.is_empty() && u.is_empty() {
+                continue;
+            }
+            if p.is_empty() {
+                err(Field::ItemProduct(i), Problem::Required);
+            }
+            let quantity = match q.parse::<u32>() {
+                Ok(0) => {
+                    err(Field::ItemQuantity(i), Problem::QuantityTooSmall);
+                    0
+                }
+                Ok(n) => n,
+                Err(_) if q.is_empty() => 1,
+                Err(_) => {
+                    err(Field::ItemQuantity(i), Problem::NotAWholeNumber);
+                    0
+                }
+            };
+            let unit_price = match money(u, Field::ItemPrice(i), &mut err) {
+                Some(c) => c,
+                None if u.is_empty() => {
+                    err(Field::ItemPrice(i), Problem::Required);
+                    Cents(0)
+                }
+                None => Cents(0),
+            };
+            items.push(OrderItem {
+                product: p.to_string(),
+                quantity,
+                unit_price,
+            });
+        }
+        let amount = match money(&self.amount, Field::OrderAmount, &mut err) {
+            Some(a) => Some(a),
+            None if self.amount.trim().is_empty() && !items.is_empty() => None,
+            None if self.amount.trim().is_empty() => {
+                err(Field::OrderAmount, Problem::Required);
+                None
+            }
+            None => None,
+        };
+        if self.note.chars().count() > MAX_NOTES {
+            err(Field::Notes, Problem::TooLong { max: MAX_NOTES });
+        }
+        if !errs.is_empty() {
+            return Err(errs);
+        }
+        let mut order = Order {
+            id,
+            customer,
+            day: day.unwrap_or(today),
+            amount: Cents(0),
+            items,
+            note: self.note.trim().to_string(),
+        };
+        order.amount = amount.or_else(|| order.items_total()).unwrap_or_default();
+        Ok(order)
+    }
+}
+
+/// The interaction form: when (local date and time), how, and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InteractionDraft {
+    pub kind: InteractionKind,
+    pub date: String,
+    pub time: String,
+    pub subject: String,
+    pub note: String,
+}
+
+impl InteractionDraft {
+    pub fn new(today: Day, time: &str) -> InteractionDraft {
+        InteractionDraft {
+            kind: InteractionKind::Call,
+            date: today.to_string(),
+            time: time.to_string(),
+            subject: String::new(),
+            note: String::new(),
+        }
+    }
+
+    /// `utc_offset_min` converts the local date and time to an instant.
+    pub fn validate(
+        &self,
+        base: Interaction,
+        today: Day,
+        utc_offset_min: i32,
+    ) -> Result<Interaction, Vec<FieldError>> {
+        let mut errs = Vec::new();
+        let day = match Day::parse(&self.date) {
+            None => {
+                errs.push(FieldError {
+                    field: Field::InteractionDate,
+                    problem: if self.date.trim().is_empty() {
+                        Problem::Required
+                    } else {
+                        Problem::InvalidDate
+                    },
+                });
+                None
+            }
+            Some(d) if d > today => {
+                errs.push(FieldError {
+                    field: Field::InteractionDate,
+                    problem: Problem::DateInFuture,
+                });
+                None
+            }
+            d => d,
+        };
+        let minutes = match self.time.trim() {
+            "" => Some(0),
+            t => t.split_once(':').and_then(|(h, m)| {
+                let (h, m) = (h.trim().parse::<i64>().ok()?, m.trim().parse::<i64>().ok()?);
+                ((0..24).contains(&h) && (0..60).contains(&m)).then_some(h * 60 + m)
+            }),
+        };
+        if minutes.is_none() {
+            errs.push(FieldError {
+                field: Field::InteractionTime,
+                problem: Problem::InvalidTime,
+            });
+        }
+        if self.note.chars().count() > MAX_NOTES {
+            errs.push(FieldError {
+                field: Field::Notes,
+                problem: Problem::TooLong { max: MAX_NOTES },
+            });
+        }
+        let (Some(day), Some(minutes)) = (day, minutes) else {
+            return Err(errs);
+        };
+        if !errs.is_empty() {
+            return Err(errs);
+        }
+        let local = day.start_millis().0 + minutes * 60_000;
+        Ok(Interaction {
+            kind: self.kind,
+            at: Millis(local - utc_offset_min as i64 * 60_000),
+            subject: self.subject.trim().to_string(),
+            note: self.note.trim().to_string(),
+            ..base
+        })
+    }
+}
+
 /// An empty customer with the given identity, the base for a new record's validation.
 pub fn blank_customer(id: Id, key: u32, now: Millis) -> Customer {
     Customer {
@@ -546,7 +769,7 @@ mod tests {
         blank_customer(Id("c1".into()), 7, Millis(1))
     }
 
-    fn fields(r: Result<Customer, Vec<FieldError>>) -> Vec<(Field, Problem)> {
+    fn fields<T>(r: Result<T, Vec<FieldError>>) -> Vec<(Field, Problem)> {
         r.err()
             .unwrap_or_default()
             .into_iter()
@@ -655,6 +878,86 @@ mod tests {
             .validate(&base(), today())
             .unwrap();
         assert_eq!(c, again);
+    }
+
+    #[test]
+    fn order_amount_comes_from_items_when_left_blank() {
+        let mut d = OrderDraft::new(today());
+        d.items = vec![
+            ItemDraft {
+                product: "绿茶".into(),
+                quantity: "3".into(),
+                unit_price: "12.50".into(),
+            },
+            ItemDraft::default(),
+        ];
+        let o = d.validate(0, 4, today()).unwrap();
+        assert_eq!(o.amount, Cents(3_750));
+        assert_eq!(o.items.len(), 1, "blank rows dropped");
+        d.amount = "40".into();
+        assert_eq!(d.validate(0, 4, today()).unwrap().amount, Cents(4_000));
+    }
+
+    #[test]
+    fn order_errors_name_the_field_and_row() {
+        let d = OrderDraft {
+            day: "2026-13-01".into(),
+            amount: "abc".into(),
+            items: vec![ItemDraft {
+                product: String::new(),
+                quantity: "0".into(),
+                unit_price: String::new(),
+            }],
+            note: String::new(),
+        };
+        let errs = fields(d.validate(0, 1, today()));
+        assert_eq!(
+            errs,
+            vec![
+                (Field::OrderDay, Problem::InvalidDate),
+                (Field::ItemProduct(0), Problem::Required),
+                (Field::ItemQuantity(0), Problem::QuantityTooSmall),
+                (Field::ItemPrice(0), Problem::Required),
+                (Field::OrderAmount, Problem::Money(MoneyError::NotANumber)),
+            ]
+        );
+        let empty = OrderDraft::new(today());
+        assert_eq!(
+            fields(empty.validate(0, 1, today())),
+            vec![(Field::OrderAmount, Problem::Required)]
+        );
+    }
+
+    #[test]
+    fn interaction_time_is_local() {
+        let base = Interaction {
+            id: Id("i".into()),
+            customer: Id("c".into()),
+            kind: InteractionKind::Note,
+            at: Millis(0),
+            subject: String::new(),
+            note: String::new(),
+            created: Millis(0),
+            updated: Millis(0),
+        };
+        let mut d = InteractionDraft::new(today(), "09:30");
+        d.kind = InteractionKind::Visit;
+        let i = d.validate(base.clone(), today(), 480).unwrap();
+        assert_eq!(
+            i.at.0,
+            today().start_millis().0 + 90 * 60_000,
+            "09:30 in UTC+8 is 01:30 UTC"
+        );
+        assert_eq!(i.kind, InteractionKind::Visit);
+        d.time = "25:00".into();
+        d.date = "2099-01-01".into();
+        let errs: Vec<_> = d
+            .validate(base, today(), 480)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(errs, vec![Field::InteractionDate, Field::InteractionTime]);
     }
 
     #[test]

@@ -40,7 +40,9 @@ impl Db {
         for k in batch.orders.customer.iter_mut() {
             if *k >= n {
                 tx.abort();
-                return Err(StoreError::Corrupt(format!("order refers to customer #{k}")));
+                return Err(StoreError::Corrupt(format!(
+                    "order refers to customer #{k}"
+                )));
             }
             *k += first;
         }
@@ -50,7 +52,11 @@ impl Db {
         for part in batch.customers.chunks(BATCH) {
             let mut last = None;
             for c in part {
-                last = Some(store.put(&customers::record(c)).map_err(StoreError::from_js)?);
+                last = Some(
+                    store
+                        .put(&customers::record(c))
+                        .map_err(StoreError::from_js)?,
+                );
             }
             if let Some(r) = last {
                 idb::request(&r).await?;

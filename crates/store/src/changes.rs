@@ -25,7 +25,10 @@ impl Change {
             Change::Interactions(ids) => format!("i:{}", ids.join(",")),
             Change::Orders(keys) => format!(
                 "o:{}",
-                keys.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+                keys.iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",")
             ),
             Change::All => "a:".into(),
         }
@@ -34,7 +37,10 @@ impl Change {
     fn decode(s: &str) -> Option<Change> {
         let (kind, rest) = s.split_once(':')?;
         let list = || -> Vec<String> {
-            rest.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect()
+            rest.split(',')
+                .filter(|x| !x.is_empty())
+                .map(str::to_string)
+                .collect()
         };
         Some(match kind {
             "c" => Change::Customers(list()),
@@ -62,13 +68,15 @@ impl ChangeFeed {
         let channel = web_sys::BroadcastChannel::new(&format!("kehu-changes:{db_name}")).ok();
         if let Some(ch) = &channel {
             let l = listeners.clone();
-            let cb = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                if let Some(change) = e.data().as_string().as_deref().and_then(Change::decode) {
-                    for f in l.borrow().iter() {
-                        f(&change);
+            let cb = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+                move |e: web_sys::MessageEvent| {
+                    if let Some(change) = e.data().as_string().as_deref().and_then(Change::decode) {
+                        for f in l.borrow().iter() {
+                            f(&change);
+                        }
                     }
-                }
-            });
+                },
+            );
             ch.set_onmessage(Some(cb.as_ref().unchecked_ref()));
             cb.forget();
         }

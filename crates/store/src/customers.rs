@@ -12,12 +12,26 @@ pub(crate) fn record(c: &Customer) -> JsValue {
     js::set(&o, "id", &JsValue::from_str(c.id.as_str()));
     js::set(&o, "key", &JsValue::from_f64(c.key as f64));
     js::set(&o, "updated", &JsValue::from_f64(c.updated.0 as f64));
-    js::set(&o, "deleted", &JsValue::from_f64(if c.deleted.is_some() { 1.0 } else { 0.0 }));
-    let tags = js::array_of(&c.tags, |t| JsValue::from_str(&kehu_core::text::normalise_tag(t)));
+    js::set(
+        &o,
+        "deleted",
+        &JsValue::from_f64(if c.deleted.is_some() { 1.0 } else { 0.0 }),
+    );
+    let tags = js::array_of(&c.tags, |t| {
+        JsValue::from_str(&kehu_core::text::normalise_tag(t))
+    });
     js::set(&o, "tags", &tags);
     js::set(&o, "email", &JsValue::from_str(&c.email.to_lowercase()));
-    let phone = if c.mobile.is_empty() { &c.phone } else { &c.mobile };
-    js::set(&o, "phone", &JsValue::from_str(&kehu_core::text::digits(phone)));
+    let phone = if c.mobile.is_empty() {
+        &c.phone
+    } else {
+        &c.mobile
+    };
+    js::set(
+        &o,
+        "phone",
+        &JsValue::from_str(&kehu_core::text::digits(phone)),
+    );
     js::set(&o, "doc", &js::to_doc(c));
     o.into()
 }
@@ -84,13 +98,17 @@ impl Db {
     /// Every customer, including those in the trash.
     pub async fn all_customers(&self) -> Result<Vec<Customer>, StoreError> {
         let tx = Tx::new(&self.db, &[CUSTOMERS], false)?;
-        let req = tx.store(CUSTOMERS)?.get_all().map_err(StoreError::from_js)?;
+        let req = tx
+            .store(CUSTOMERS)?
+            .get_all()
+            .map_err(StoreError::from_js)?;
         parse_all(idb::request(&req).await?)
     }
 
     /// Customers carrying a tag (compared case- and width-insensitively), by index.
     pub async fn customers_with_tag(&self, tag: &str) -> Result<Vec<Customer>, StoreError> {
-        self.by_index("tags", &kehu_core::text::normalise_tag(tag)).await
+        self.by_index("tags", &kehu_core::text::normalise_tag(tag))
+            .await
     }
 
     /// Customers whose email is `email` (case-insensitive), by index.
@@ -100,7 +118,10 @@ impl Db {
 
     async fn by_index(&self, index: &str, value: &str) -> Result<Vec<Customer>, StoreError> {
         let tx = Tx::new(&self.db, &[CUSTOMERS], false)?;
-        let idx = tx.store(CUSTOMERS)?.index(index).map_err(StoreError::from_js)?;
+        let idx = tx
+            .store(CUSTOMERS)?
+            .index(index)
+            .map_err(StoreError::from_js)?;
         let req = idx
             .get_all_with_key(&JsValue::from_str(value))
             .map_err(StoreError::from_js)?;

@@ -114,9 +114,20 @@ pub fn done(tx: &IdbTransaction) -> EventFuture {
 }
 
 /// A transaction and the future of its end, created together so the end is never missed.
+/// A transaction dropped without [`Tx::commit`] (reads) detaches its handlers, so the
+/// browser never calls a freed callback when it completes later.
 pub struct Tx {
     pub tx: IdbTransaction,
-    end: EventFuture,
+    end: Option<EventFuture>,
+}
+
+impl Drop for Tx {
+    fn drop(&mut self) {
+        if self.end.is_some() {
+            self.tx.set_oncomplete(None);
+            self.tx.set_onabort(None);
+        }
+    }
 }
 
 impl Tx {
@@ -133,7 +144,7 @@ impl Tx {
         let tx = db
             .transaction_with_str_sequence_and_mode(&names, mode)
             .map_err(StoreError::from_js)?;
-        let end = done(&tx);
+        let end = Some(done(&tx));
         Ok(Tx { tx, end })
     }
 
@@ -142,13 +153,16 @@ impl Tx {
     }
 
     /// Waits for the commit. Requests issued and not awaited are part of it.
-    pub async fn commit(self) -> Result<(), StoreError> {
+    pub async fn commit(mut self) -> Result<(), StoreError> {
         // Committing explicitly saves the idle round trip; older engines lack commit(),
         // and there the transaction commits by itself once idle. (web-sys marks the
         // standard method deprecated without a replacement.)
         #[allow(deprecated)]
         let _ = self.tx.commit();
-        self.end.await.map(|_| ())
+        match self.end.take() {
+            Some(end) => end.await.map(|_| ()),
+            None => Ok(()),
+        }
     }
 
     /// Rolls back everything this transaction wrote.

@@ -75,7 +75,10 @@ impl Db {
 
     pub async fn count_interactions(&self) -> Result<u32, StoreError> {
         let tx = Tx::new(&self.db, &[INTERACTIONS], false)?;
-        let req = tx.store(INTERACTIONS)?.count().map_err(StoreError::from_js)?;
+        let req = tx
+            .store(INTERACTIONS)?
+            .count()
+            .map_err(StoreError::from_js)?;
         Ok(idb::request(&req).await?.as_f64().unwrap_or(0.0) as u32)
     }
 }

@@ -97,7 +97,10 @@ impl Db {
     /// `on_version_change` runs when another tab upgrades the database: this handle is
     /// closed first, so the other tab's upgrade proceeds and this tab never writes with
     /// an outdated schema; the app should ask the user to reload.
-    pub async fn open(name: &str, on_version_change: impl Fn() + 'static) -> Result<Db, StoreError> {
+    pub async fn open(
+        name: &str,
+        on_version_change: impl Fn() + 'static,
+    ) -> Result<Db, StoreError> {
         let db = schema::open(name, SCHEMA_VERSION).await?;
         let db2 = db.clone();
         let cb = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {

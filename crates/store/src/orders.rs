@@ -51,7 +51,11 @@ impl Chunk {
         let o = js_sys::Object::new();
         js::set(&o, "next", &JsValue::from_f64(self.next as f64));
         js::set(&o, "ids", &js_sys::Uint32Array::from(&self.cols.id[..]));
-        js::set(&o, "cust", &js_sys::Uint32Array::from(&self.cols.customer[..]));
+        js::set(
+            &o,
+            "cust",
+            &js_sys::Uint32Array::from(&self.cols.customer[..]),
+        );
         js::set(&o, "day", &js_sys::Int32Array::from(&self.cols.day[..]));
         let cents: Vec<f64> = self.cols.cents.iter().map(|&c| c as f64).collect();
         js::set(&o, "cents", &js_sys::Float64Array::from(&cents[..]));
@@ -242,7 +246,11 @@ impl Db {
 
     /// Saves a new order (its id is assigned) with its items and note.
     pub async fn add_order(&self, order: &Order) -> Result<Order, StoreError> {
-        let tx = Tx::new(&self.db, &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS, META], true)?;
+        let tx = Tx::new(
+            &self.db,
+            &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS, META],
+            true,
+        )?;
         let mut cols = OrderColumns::default();
         cols.push(0, order.customer, order.day, order.amount);
         let id = append_in(&tx, &cols).await?[0];
@@ -259,7 +267,11 @@ impl Db {
 
     /// Replaces a saved order (matched by id).
     pub async fn update_order(&self, order: &Order) -> Result<(), StoreError> {
-        let tx = Tx::new(&self.db, &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS, META], true)?;
+        let tx = Tx::new(
+            &self.db,
+            &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS, META],
+            true,
+        )?;
         let Some(mut chunk) = get_chunk(&tx, chunk_of(order.id)).await? else {
             tx.abort();
             return Err(StoreError::NotFound);
@@ -276,14 +288,20 @@ impl Db {
         put_details(&tx, order)?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;
-        self.feed
-            .announce(&Change::Orders(distinct(vec![old_customer, order.customer])));
+        self.feed.announce(&Change::Orders(distinct(vec![
+            old_customer,
+            order.customer,
+        ])));
         Ok(())
     }
 
     /// Deletes an order and returns it whole (items and note too), so undo can restore it.
     pub async fn delete_order(&self, id: u32) -> Result<Order, StoreError> {
-        let tx = Tx::new(&self.db, &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS, META], true)?;
+        let tx = Tx::new(
+            &self.db,
+            &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS, META],
+            true,
+        )?;
         let found = match get_chunk(&tx, chunk_of(id)).await? {
             Some(c) => c.row_of(id).map(|i| (c, i)),
             None => None,
@@ -313,9 +331,15 @@ impl Db {
 
     /// Puts a deleted order back under its own id (the undo of [`Db::delete_order`]).
     pub async fn restore_order(&self, order: &Order) -> Result<(), StoreError> {
-        let tx = Tx::new(&self.db, &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS, META], true)?;
+        let tx = Tx::new(
+            &self.db,
+            &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS, META],
+            true,
+        )?;
         let no = chunk_of(order.id);
-        let mut chunk = get_chunk(&tx, no).await?.unwrap_or_else(|| Chunk::empty(no));
+        let mut chunk = get_chunk(&tx, no)
+            .await?
+            .unwrap_or_else(|| Chunk::empty(no));
         if chunk.row_of(order.id).is_some() {
             tx.abort();
             return Err(StoreError::Constraint);
@@ -392,7 +416,10 @@ impl Db {
     /// How many orders are stored (from the directory, without reading chunks).
     pub async fn count_orders(&self) -> Result<u64, StoreError> {
         let tx = Tx::new(&self.db, &[ORDER_DIR], false)?;
-        let req = tx.store(ORDER_DIR)?.get_all().map_err(StoreError::from_js)?;
+        let req = tx
+            .store(ORDER_DIR)?
+            .get_all()
+            .map_err(StoreError::from_js)?;
         let vals: js_sys::Array = idb::request(&req).await?.into();
         let mut n = 0u64;
         for v in vals.iter() {

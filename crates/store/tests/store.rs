@@ -59,7 +59,11 @@ async fn fresh(name: &str) -> Db {
 }
 
 fn person(n: u32, name: &str) -> Customer {
-    let mut c = blank_customer(Id(format!("00000000-0000-7000-8000-{n:012}")), 0, Millis(n as i64));
+    let mut c = blank_customer(
+        Id(format!("00000000-0000-7000-8000-{n:012}")),
+        0,
+        Millis(n as i64),
+    );
     c.name = name.into();
     c
 }
@@ -83,7 +87,11 @@ async fn customers_round_trip_with_keys_and_indexes() {
     a.email = "Wang.Fang@Example.cn".into();
     let b = person(2, "Li Lei");
     let saved = db.put_customers(&[a.clone(), b]).await.unwrap();
-    assert_eq!((saved[0].key, saved[1].key), (1, 2), "keys are assigned in order");
+    assert_eq!(
+        (saved[0].key, saved[1].key),
+        (1, 2),
+        "keys are assigned in order"
+    );
     let c = db.put_customer(&person(3, "third")).await.unwrap();
     assert_eq!(c.key, 3, "the key sequence survives across writes");
 
@@ -91,15 +99,27 @@ async fn customers_round_trip_with_keys_and_indexes() {
     assert_eq!(got.name, "王芳");
     assert_eq!(got.tags, a.tags);
     assert_eq!(db.customers_with_tag("vip").await.unwrap().len(), 1);
-    assert_eq!(db.customers_with_tag("老客户").await.unwrap()[0].name, "王芳");
-    assert_eq!(db.customers_with_email("wang.fang@example.cn").await.unwrap().len(), 1);
+    assert_eq!(
+        db.customers_with_tag("老客户").await.unwrap()[0].name,
+        "王芳"
+    );
+    assert_eq!(
+        db.customers_with_email("wang.fang@example.cn")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 
     let mut edited = got.clone();
     edited.name = "王芳芳".into();
     edited.tags.clear();
     db.put_customer(&edited).await.unwrap();
     assert_eq!(db.customer(&a.id.0).await.unwrap().unwrap().name, "王芳芳");
-    assert!(db.customers_with_tag("vip").await.unwrap().is_empty(), "index follows edits");
+    assert!(
+        db.customers_with_tag("vip").await.unwrap().is_empty(),
+        "index follows edits"
+    );
     assert_eq!(db.count_customers().await.unwrap(), 3);
     assert_eq!(db.all_customers().await.unwrap().len(), 3);
     assert!(db.customer("missing").await.unwrap().is_none());
@@ -116,8 +136,16 @@ async fn a_failing_write_rolls_back_the_whole_batch() {
     y.key = 50; // the unique key index refuses the second one
     let r = db.put_customers(&[x, y]).await;
     assert_eq!(r.unwrap_err(), StoreError::Constraint);
-    assert_eq!(db.count_customers().await.unwrap(), 1, "neither x nor y is kept");
-    assert_eq!(db.data_version().await.unwrap(), version, "nothing committed");
+    assert_eq!(
+        db.count_customers().await.unwrap(),
+        1,
+        "neither x nor y is kept"
+    );
+    assert_eq!(
+        db.data_version().await.unwrap(),
+        version,
+        "nothing committed"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -144,7 +172,10 @@ async fn interactions_by_customer_in_time_order_and_delete_returns_them() {
     let gone = db.delete_interaction("i1").await.unwrap();
     assert_eq!(gone.subject, "s1");
     assert_eq!(db.interactions_of(&c.id.0).await.unwrap().len(), 1);
-    assert_eq!(db.delete_interaction("i1").await.unwrap_err(), StoreError::NotFound);
+    assert_eq!(
+        db.delete_interaction("i1").await.unwrap_err(),
+        StoreError::NotFound
+    );
 }
 
 #[wasm_bindgen_test]
@@ -188,7 +219,12 @@ async fn bulk_orders_span_chunks_and_read_back_as_columns() {
     let n = CHUNK_CAP as usize + 1_000;
     let mut cols = OrderColumns::with_capacity(n);
     for i in 0..n {
-        cols.push(0, (i % 97) as u32 + 1, Day(19_000 + (i % 1_000) as i32), Cents(i as i64));
+        cols.push(
+            0,
+            (i % 97) as u32 + 1,
+            Day(19_000 + (i % 1_000) as i32),
+            Cents(i as i64),
+        );
     }
     let ids = db.append_orders(&cols).await.unwrap();
     assert_eq!(ids.len(), n);
@@ -244,11 +280,20 @@ async fn migration_from_v1_keeps_every_record() {
     for n in 1..=120u32 {
         let mut c = person(n, &format!("客户{n}"));
         c.key = n;
-        c.tags = vec![if n % 2 == 0 { "even".into() } else { "odd".into() }];
+        c.tags = vec![if n % 2 == 0 {
+            "even".into()
+        } else {
+            "odd".into()
+        }];
         let o = js_sys::Object::new();
         js_sys::Reflect::set(&o, &"id".into(), &c.id.0.clone().into()).unwrap();
         js_sys::Reflect::set(&o, &"key".into(), &(n as f64).into()).unwrap();
-        js_sys::Reflect::set(&o, &"doc".into(), &serde_json::to_string(&c).unwrap().into()).unwrap();
+        js_sys::Reflect::set(
+            &o,
+            &"doc".into(),
+            &serde_json::to_string(&c).unwrap().into(),
+        )
+        .unwrap();
         records.push(&o);
     }
     make_v1(name, records).await;
@@ -256,7 +301,11 @@ async fn migration_from_v1_keeps_every_record() {
     let all = db.all_customers().await.unwrap();
     assert_eq!(all.len(), 120);
     assert!(all.iter().any(|c| c.name == "客户77"));
-    assert_eq!(db.customers_with_tag("even").await.unwrap().len(), 60, "new index filled");
+    assert_eq!(
+        db.customers_with_tag("even").await.unwrap().len(),
+        60,
+        "new index filled"
+    );
     let next = db.put_customer(&person(500, "new")).await.unwrap();
     assert_eq!(next.key, 121, "the key sequence carried over");
 }
@@ -270,7 +319,11 @@ async fn an_upgrade_in_another_tab_closes_this_handle_cleanly() {
     let db = Db::open(name, move || t2.set(true)).await.unwrap();
     db.put_customer(&person(1, "before")).await.unwrap();
     let outcome = open_newer(name, kehu_store::SCHEMA_VERSION + 1).await;
-    assert_eq!(outcome.as_string().as_deref(), Some("opened"), "not blocked by us");
+    assert_eq!(
+        outcome.as_string().as_deref(),
+        Some("opened"),
+        "not blocked by us"
+    );
     assert!(told.get(), "the app was told to reload");
     let err = db.put_customer(&person(2, "after")).await.unwrap_err();
     assert_eq!(err, StoreError::Closed, "no write through a stale handle");

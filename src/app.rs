@@ -1,0 +1,162 @@
+//! The shell: header, navigation, language switch, and the page for the current route.
+
+use crate::components::Toasts;
+use crate::i18n::{I18n, K, Lang};
+use crate::pages;
+use crate::platform;
+use crate::route::{Params, Route, use_route};
+use crate::state::{AppState, DbStatus};
+use kehu_core::Kind;
+use leptos::prelude::*;
+
+/// Which page is showing. Kept apart from the route's query so typing in the list's
+/// search box (which rewrites the URL) never rebuilds the page under the cursor.
+#[derive(Debug, Clone, PartialEq)]
+enum Page {
+    Home,
+    Customers,
+    NewCustomer(Kind),
+    Customer(String),
+    EditCustomer(String),
+    Settings,
+    NotFound,
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(platform::initial_lang());
+    let i = I18n { lang };
+    provide_context(i);
+    let app = AppState::new(lang);
+    provide_context(app);
+    let route = use_route();
+    provide_context(route);
+
+    Effect::new(move |_| {
+        let l = lang.get();
+        platform::set_document_lang(l);
+        platform::set_setting("lang", l.code());
+        if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+            d.set_title(match l {
+                Lang::Zh => "客户 kehu",
+                Lang::En => "kehu",
+            });
+        }
+    });
+    leptos::task::spawn_local(app.start());
+
+    let page = Memo::new(move |_| match route.get() {
+        Route::Home => Page::Home,
+        Route::Customers(_) => Page::Customers,
+        Route::NewCustomer(k) => Page::NewCustomer(k),
+        Route::Customer(id) => Page::Customer(id),
+        Route::EditCustomer(id) => Page::EditCustomer(id),
+        Route::Settings => Page::Settings,
+        Route::NotFound => Page::NotFound,
+    });
+    let nav_class = move |p: Page| {
+        move || {
+            let current = page.get();
+            let on = match (&p, &current) {
+                (
+                    Page::Customers,
+                    Page::Customer(_) | Page::EditCustomer(_) | Page::NewCustomer(_),
+                ) => true,
+                (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
+            };
+            if on { "nav-link active" } else { "nav-link" }
+        }
+    };
+    let aria_current = move |p: Page| {
+        move || {
+            (std::mem::discriminant(&p) == std::mem::discriminant(&page.get())).then_some("page")
+        }
+    };
+
+    let body = move || match app.status.get() {
+        DbStatus::Opening => view! { <p class="loading">{move || i.t(K::Loading)}</p> }.into_any(),
+        DbStatus::Failed(e) => {
+            let msg = move || crate::i18n::store_error(i.get(), &e);
+            view! {
+                <div class="panel panel-error" role="alert">
+                    <p>{msg}</p>
+                    <button class="btn btn-primary" on:click=move |_| {
+                        leptos::task::spawn_local(app.start());
+                    }>{move || i.t(K::Retry)}</button>
+                </div>
+            }
+            .into_any()
+        }
+        DbStatus::Outdated => view! {
+            <div class="panel panel-error" role="alert">
+                <p>{move || i.t(K::ErrClosed)}</p>
+                <button class="btn btn-primary" on:click=move |_| {
+                    if let Some(w) = web_sys::window() { let _ = w.location().reload(); }
+                }>{move || i.t(K::Reload)}</button>
+            </div>
+        }
+        .into_any(),
+        DbStatus::Ready => (move || match page.get() {
+            Page::Home => view! { <pages::home::Home/> }.into_any(),
+            Page::Customers => view! { <pages::customers::CustomerList/> }.into_any(),
+            Page::NewCustomer(kind) => {
+                view! { <pages::customer_form::CustomerForm id=None kind=kind/> }.into_any()
+            }
+            Page::EditCustomer(id) => {
+                view! { <pages::customer_form::CustomerForm id=Some(id) kind=Kind::Person/> }
+                    .into_any()
+            }
+            Page::Customer(id) => view! { <pages::customer::CustomerPage id=id/> }.into_any(),
+            Page::Settings => view! { <pages::settings::Settings/> }.into_any(),
+            Page::NotFound => view! {
+                <div class="panel">
+                    <p>{move || i.t(K::PageNotFound)}</p>
+                    <a class="btn" href="#/">{move || i.t(K::GoHome)}</a>
+                </div>
+            }
+            .into_any(),
+        })
+        .into_any(),
+    };
+
+    let skip = move |_| {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("main"))
+        {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    };
+
+    view! {
+        <button class="skip-link" on:click=skip>{move || i.t(K::SkipToContent)}</button>
+        <header class="topbar">
+            <a class="brand" href="#/">
+                <span class="brand-mark" aria-hidden="true">"客"</span>
+                <span class="brand-name">{move || i.t(K::AppName)}</span>
+            </a>
+            <nav class="nav" aria-label="Main">
+                <a class=nav_class(Page::Home) aria-current=aria_current(Page::Home) href="#/">{move || i.t(K::NavHome)}</a>
+                <a class=nav_class(Page::Customers) aria-current=aria_current(Page::Customers)
+                    href=Route::Customers(Params::default()).href()>{move || i.t(K::NavCustomers)}</a>
+                <a class=nav_class(Page::Settings) aria-current=aria_current(Page::Settings) href="#/settings">{move || i.t(K::NavSettings)}</a>
+            </nav>
+            <label class="lang-switch">
+                <span class="visually-hidden">{move || i.t(K::Language)}</span>
+                <select id="lang-select" aria-label=move || i.t(K::Language)
+                    on:change=move |ev| {
+                        if let Some(l) = Lang::from_code(&event_target_value(&ev)) { lang.set(l); }
+                    }
+                    prop:value=move || lang.get().code()>
+                    <option value="zh-CN" selected=move || lang.get() == Lang::Zh>"简体中文"</option>
+                    <option value="en" selected=move || lang.get() == Lang::En>"English"</option>
+                </select>
+            </label>
+        </header>
+        <main id="main" tabindex="-1">{body}</main>
+        <Toasts/>
+    }
+}

@@ -1,0 +1,509 @@
+//! Translation and locale formatting.
+//!
+//! Every message is declared once with its Simplified Chinese and English text, so a
+//! missing translation is a compile error, not a blank on screen. Labels of domain codes
+//! are exhaustive matches for the same reason.
+
+use kehu_core::validate::Problem;
+use kehu_core::*;
+use kehu_store::StoreError;
+use leptos::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Lang> {
+        let s = s.to_ascii_lowercase();
+        if s.starts_with("zh") {
+            Some(Lang::Zh)
+        } else if s.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+}
+
+macro_rules! messages {
+    ($($key:ident => $zh:literal, $en:literal;)+) => {
+        /// A message key.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum K { $($key),+ }
+
+        impl K {
+            pub fn text(self, lang: Lang) -> &'static str {
+                match lang {
+                    Lang::Zh => match self { $(K::$key => $zh),+ },
+                    Lang::En => match self { $(K::$key => $en),+ },
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    AppName => "客户", "kehu";
+    NavHome => "概览", "Overview";
+    NavCustomers => "客户", "Customers";
+    NavSettings => "设置", "Settings";
+    Language => "语言", "Language";
+    Loading => "正在加载…", "Loading…";
+    WelcomeTitle => "欢迎使用客户", "Welcome to kehu";
+    WelcomeBody => "您的客户数据只保存在这个浏览器里，不会上传到任何服务器。先载入示例数据看看，或者直接添加第一位客户。", "Your customer data stays in this browser; nothing is uploaded anywhere. Load the demo data to look around, or add your first customer.";
+    LoadDemo => "载入示例数据", "Load demo data";
+    LoadingDemo => "正在载入示例数据", "Loading demo data";
+    AddFirstCustomer => "添加第一位客户", "Add your first customer";
+    DemoLoaded => "示例数据已载入", "Demo data loaded";
+    StatCustomers => "客户", "Customers";
+    StatOrders => "订单", "Orders";
+    StatRevenue => "累计销售额", "Revenue, all time";
+    StatRevenue12m => "近 12 个月销售额", "Revenue, last 12 months";
+    StatInteractions => "互动记录", "Interactions";
+    RecentCustomers => "最近更新的客户", "Recently updated customers";
+    NewCustomer => "新建客户", "New customer";
+    NewPerson => "新建个人客户", "New person";
+    NewOrganisation => "新建组织客户", "New organisation";
+    Search => "搜索", "Search";
+    SearchPlaceholder => "姓名、电话、邮箱、标签…", "Name, phone, email, tag…";
+    Any => "全部", "Any";
+    Yes => "是", "Yes";
+    No => "否", "No";
+    ClearFilters => "清除筛选", "Clear filters";
+    SortBy => "排序", "Sort by";
+    Descending => "降序", "Descending";
+    Ascending => "升序", "Ascending";
+    NoMatches => "没有符合条件的客户。", "No customers match.";
+    NoCustomersYet => "还没有客户。", "No customers yet.";
+    Previous => "上一页", "Previous";
+    Next => "下一页", "Next";
+    Trash => "回收站", "Trash";
+    BackToList => "返回客户列表", "Back to customers";
+    Restore => "恢复", "Restore";
+    // Fields
+    FKind => "类别", "Kind";
+    FName => "名称", "Name";
+    FType => "客户类型", "Customer type";
+    FStage => "生命周期阶段", "Lifecycle stage";
+    FChurnDate => "流失日期", "Churn date";
+    FChurnReason => "流失原因", "Churn reason";
+    FLevel => "关系层级", "Relationship level";
+    FGender => "性别", "Gender";
+    FPhone => "电话", "Phone";
+    FMobile => "手机", "Mobile";
+    FEmail => "邮箱", "Email";
+    FWechat => "微信", "WeChat";
+    FRegion => "区域", "Region";
+    FCity => "城市", "City";
+    FAddress => "地址", "Address";
+    FSource => "来源渠道", "Source channel";
+    FOccupation => "职业", "Occupation";
+    FIndustry => "行业", "Industry";
+    FBirthDate => "出生日期", "Birth date";
+    FFoundingDate => "成立日期", "Founding date";
+    FCompanySize => "公司规模（人）", "Company size (people)";
+    FOwner => "客户经理", "Account manager";
+    FKeyAccount => "重点客户", "Key account";
+    FPotentialKeyAccount => "潜在重点客户", "Potential key account";
+    FCreditRating => "信用等级", "Credit rating";
+    FCreditLimit => "信用额度", "Credit limit";
+    FArrears => "欠款", "Arrears";
+    FBlacklisted => "列入黑名单", "Blacklisted";
+    FBlacklistReason => "黑名单原因", "Blacklist reason";
+    FTags => "标签", "Tags";
+    FTagsHint => "用逗号或空格分隔", "Separate with commas or spaces";
+    FNotes => "备注", "Notes";
+    FAge => "年龄", "Age";
+    FCreated => "创建时间", "Created";
+    FUpdated => "更新时间", "Updated";
+    NotSet => "未填写", "Not set";
+    SectionBasics => "基本信息", "Basics";
+    SectionContact => "联系方式", "Contact points";
+    SectionProfile => "画像", "Profile";
+    SectionAccount => "账户与信用", "Account and credit";
+    SectionConsent => "联系许可", "Consent to contact";
+    SectionContacts => "联系人", "Contacts";
+    SectionCustomFields => "自定义字段", "Custom fields";
+    ConsentGranted => "同意", "Granted";
+    ConsentDate => "日期", "Date";
+    ConsentSource => "来源", "Source";
+    ContactName => "姓名", "Name";
+    ContactRole => "职务", "Role";
+    AddContact => "添加联系人", "Add contact";
+    AddCustomField => "添加字段", "Add field";
+    CustomFieldName => "字段名", "Field name";
+    CustomFieldValue => "内容", "Value";
+    Remove => "移除", "Remove";
+    Save => "保存", "Save";
+    Saving => "正在保存…", "Saving…";
+    Cancel => "取消", "Cancel";
+    Edit => "编辑", "Edit";
+    Delete => "删除", "Delete";
+    Undo => "撤销", "Undo";
+    Close => "关闭", "Close";
+    EditCustomer => "编辑客户", "Edit customer";
+    FixErrors => "请修正标出的字段。", "Please fix the marked fields.";
+    Saved => "已保存", "Saved";
+    ConfirmDeleteTitle => "删除这位客户？", "Delete this customer?";
+    ConfirmDeleteBody => "客户会移到回收站，可以随时恢复。订单和互动记录会保留。", "The customer moves to the trash and can be restored at any time. Orders and interactions are kept.";
+    Deleted => "已删除", "Deleted";
+    Restored => "已恢复", "Restored";
+    CustomerNotFound => "找不到这位客户。", "This customer does not exist.";
+    InTrash => "这位客户在回收站里。", "This customer is in the trash.";
+    Portrait => "客户画像", "Portrait";
+    NoTags => "还没有标签。", "No tags yet.";
+    Timeline => "时间线", "Timeline";
+    TimelineEmpty => "还没有互动或订单。", "No interactions or orders yet.";
+    AddInteraction => "记录互动", "Log interaction";
+    AddOrder => "添加订单", "Add order";
+    EditOrder => "编辑订单", "Edit order";
+    InteractionKindLabel => "方式", "Type";
+    When => "日期", "Date";
+    TimeOfDay => "时间", "Time";
+    Subject => "主题", "Subject";
+    Note => "备注", "Note";
+    OrderDate => "下单日期", "Order date";
+    Amount => "金额", "Amount";
+    Items => "商品（可选）", "Items (optional)";
+    Product => "商品", "Product";
+    Quantity => "数量", "Quantity";
+    UnitPrice => "单价", "Unit price";
+    AddItem => "添加商品", "Add item";
+    ItemsTotal => "商品合计", "Items total";
+    Order => "订单", "Order";
+    OrdersCount => "订单数", "Orders";
+    TotalSpend => "累计消费", "Total spend";
+    AverageOrder => "平均客单价", "Average order";
+    LastOrder => "最近下单", "Last order";
+    Never => "从未", "Never";
+    OrderDeleted => "订单已删除", "Order deleted";
+    InteractionDeleted => "互动记录已删除", "Interaction deleted";
+    ErrRequired => "必填", "Required";
+    ErrInvalidDate => "日期格式应为 年-月-日，例如 2026-01-31", "Use year-month-day, e.g. 2026-01-31";
+    ErrDateInFuture => "不能晚于今天", "Cannot be in the future";
+    ErrInvalidEmail => "不是有效的邮箱地址", "Not a valid email address";
+    ErrInvalidPhone => "不是有效的电话号码", "Not a valid phone number";
+    ErrNotWholeNumber => "请输入整数", "Enter a whole number";
+    ErrNotANumber => "请输入数字，例如 128.50", "Enter a number, e.g. 128.50";
+    ErrTooPrecise => "最多两位小数", "At most two decimal places";
+    ErrTooLarge => "金额过大", "Amount too large";
+    ErrNegative => "不能为负数", "Cannot be negative";
+    ErrOnlyWhenChurned => "只有流失客户才填写此项", "Only for churned customers";
+    ErrInvalidTime => "时间格式应为 时:分，例如 14:30", "Use hours:minutes, e.g. 14:30";
+    ErrQuantity => "数量应为 1 以上的整数", "Quantity must be a whole number of at least 1";
+    // Storage
+    StorageTitle => "数据存储", "Data storage";
+    StorageHere => "所有数据都保存在这个浏览器的 IndexedDB 中。", "All data is kept in this browser's IndexedDB.";
+    PersistGranted => "浏览器已同意长期保存数据，空间不足时也不会自动清除。", "The browser agreed to keep this data even when storage runs low.";
+    PersistDenied => "浏览器尚未同意长期保存：空间紧张时数据可能被清除。请定期导出备份。", "The browser has not agreed to keep this data: it may be cleared when storage runs low. Export backups regularly.";
+    PersistUnknown => "这个浏览器不支持持久化存储请求。", "This browser cannot be asked to persist storage.";
+    AskPersist => "请求长期保存", "Ask to persist";
+    EraseAll => "清除全部数据", "Erase all data";
+    EraseConfirmTitle => "清除全部数据？", "Erase all data?";
+    EraseConfirmBody => "这会永久删除这个浏览器中的所有客户、订单和互动记录，无法撤销。", "This permanently deletes every customer, order and interaction in this browser. It cannot be undone.";
+    Erased => "全部数据已清除", "All data erased";
+    Currency => "货币", "Currency";
+    ErrUnavailable => "这个浏览器无法使用本地数据库（可能处于隐私模式）。请换用普通窗口。", "This browser offers no local database here (private mode?). Please use a normal window.";
+    ErrQuota => "浏览器存储空间已满，本次更改没有保存。请释放空间后重试。", "The browser's storage is full; this change was not saved. Free some space and try again.";
+    ErrBlocked => "另一个标签页正在使用旧版本的客户。请关闭其他客户标签页，然后重试。", "Another tab is using an older version of kehu. Close the other kehu tabs, then retry.";
+    ErrNewerVersion => "数据是由更新版本的客户创建的。请刷新页面以载入新版本。", "The data was written by a newer version of kehu. Reload the page to get it.";
+    ErrClosed => "客户已在另一个标签页中更新。请刷新页面。", "kehu was updated in another tab. Please reload this page.";
+    ErrConstraint => "记录与已有数据冲突，没有保存。", "The record conflicts with existing data and was not saved.";
+    ErrAborted => "保存被中止，没有任何更改。", "The save was cancelled; nothing was changed.";
+    ErrCorrupt => "存储的数据无法读取：", "Stored data could not be read: ";
+    ErrNotFound => "记录不存在（可能已在另一个标签页中删除）。", "The record no longer exists (deleted in another tab?).";
+    ErrOther => "存储出错：", "Storage error: ";
+    Retry => "重试", "Retry";
+    Reload => "刷新页面", "Reload";
+    CrashTitle => "出错了", "Something went wrong";
+    CrashBody => "客户遇到了意外错误。已保存的数据不受影响。请刷新页面继续。", "kehu hit an unexpected error. Saved data is safe. Reload the page to continue.";
+    PageNotFound => "页面不存在。", "This page does not exist.";
+    GoHome => "回到概览", "Go to overview";
+    Page => "页", "Page";
+    ResultsCount => "位客户", "customers";
+    Contacts => "联系人", "Contacts";
+    SkipToContent => "跳到主要内容", "Skip to content";
+}
+
+/// The active language, readable reactively anywhere through context.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    /// The translated text (tracks the language signal).
+    pub fn t(self, k: K) -> &'static str {
+        k.text(self.lang.get())
+    }
+
+    pub fn get(self) -> Lang {
+        self.lang.get()
+    }
+
+    /// The translated text without tracking, for event handlers and async tasks.
+    pub fn now(self, k: K) -> &'static str {
+        k.text(self.lang.get_untracked())
+    }
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// Translated labels of domain codes.
+pub trait Label {
+    fn label(self, lang: Lang) -> &'static str;
+}
+
+macro_rules! labels {
+    ($ty:ty { $($v:ident => $zh:literal, $en:literal;)+ }) => {
+        impl Label for $ty {
+            fn label(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((<$ty>::$v, Lang::Zh) => $zh, (<$ty>::$v, Lang::En) => $en,)+
+                }
+            }
+        }
+    };
+}
+
+labels!(Kind { Person => "个人", "Person"; Organisation => "组织", "Organisation"; });
+labels!(CustomerType {
+    Consumer => "消费者", "Consumer";
+    Business => "企业客户", "Business";
+    Channel => "渠道（经销商/伙伴）", "Channel (distributor/partner)";
+    Internal => "内部客户", "Internal";
+});
+labels!(LifecycleStage {
+    Potential => "潜在客户", "Potential";
+    Opportunity => "机会客户", "Opportunity";
+    Target => "目标客户", "Target";
+    Signed => "签约客户", "Signed";
+    User => "用户", "Active buyer";
+    Churned => "流失客户", "Churned";
+});
+labels!(RelationshipLevel {
+    Basic => "基本型", "Basic";
+    Reactive => "被动型", "Reactive";
+    Accountable => "负责型", "Accountable";
+    Proactive => "能动型", "Proactive";
+    Partnership => "伙伴型", "Partnership";
+});
+labels!(SourceChannel {
+    Walkin => "到店", "Walk-in";
+    Referral => "转介绍", "Referral";
+    Website => "网站", "Website";
+    Social => "社交媒体", "Social media";
+    Advertising => "广告", "Advertising";
+    Exhibition => "展会", "Exhibition";
+    Telemarketing => "电话营销", "Telemarketing";
+    Partner => "合作伙伴", "Partner";
+    Other => "其他", "Other";
+});
+labels!(ConsentChannel { Email => "邮件", "Email"; Sms => "短信", "SMS"; Phone => "电话", "Phone"; Mail => "信函", "Post"; });
+labels!(CreditRating { Aaa => "AAA", "AAA"; Aa => "AA", "AA"; A => "A", "A"; B => "B", "B"; C => "C", "C"; });
+labels!(Gender { Female => "女", "Female"; Male => "男", "Male"; Other => "其他", "Other"; });
+labels!(InteractionKind {
+    Call => "电话", "Call";
+    Email => "邮件", "Email";
+    Visit => "拜访", "Visit";
+    Chat => "在线聊天", "Chat";
+    Fax => "传真", "Fax";
+    Web => "网站", "Web";
+    Note => "备注", "Note";
+});
+labels!(query::SortKey {
+    Updated => "最近更新", "Last updated";
+    Created => "创建时间", "Date created";
+    Name => "名称", "Name";
+    Stage => "生命周期阶段", "Lifecycle stage";
+    Owner => "客户经理", "Account manager";
+});
+
+pub fn problem(lang: Lang, p: &Problem) -> String {
+    use kehu_core::money::MoneyError;
+    let k = match p {
+        Problem::Required => K::ErrRequired,
+        Problem::InvalidDate => K::ErrInvalidDate,
+        Problem::DateInFuture => K::ErrDateInFuture,
+        Problem::InvalidEmail => K::ErrInvalidEmail,
+        Problem::InvalidPhone => K::ErrInvalidPhone,
+        Problem::NotAWholeNumber => K::ErrNotWholeNumber,
+        Problem::Negative => K::ErrNegative,
+        Problem::OnlyWhenChurned => K::ErrOnlyWhenChurned,
+        Problem::QuantityTooSmall => K::ErrQuantity,
+        Problem::InvalidTime => K::ErrInvalidTime,
+        Problem::Money(MoneyError::NotANumber) => K::ErrNotANumber,
+        Problem::Money(MoneyError::TooPrecise) => K::ErrTooPrecise,
+        Problem::Money(MoneyError::TooLarge) => K::ErrTooLarge,
+        Problem::TooLong { max } => {
+            return match lang {
+                Lang::Zh => format!("最多 {max} 个字"),
+                Lang::En => format!("At most {max} characters"),
+            };
+        }
+        Problem::TagTooLong { max } => {
+            return match lang {
+                Lang::Zh => format!("每个标签最多 {max} 个字"),
+                Lang::En => format!("Each tag can have at most {max} characters"),
+            };
+        }
+        Problem::TooManyTags { max } => {
+            return match lang {
+                Lang::Zh => format!("最多 {max} 个标签"),
+                Lang::En => format!("At most {max} tags"),
+            };
+        }
+    };
+    k.text(lang).to_string()
+}
+
+pub fn store_error(lang: Lang, e: &StoreError) -> String {
+    let k = match e {
+        StoreError::Unavailable => K::ErrUnavailable,
+        StoreError::QuotaExceeded => K::ErrQuota,
+        StoreError::Blocked => K::ErrBlocked,
+        StoreError::NewerVersion => K::ErrNewerVersion,
+        StoreError::Closed => K::ErrClosed,
+        StoreError::Constraint => K::ErrConstraint,
+        StoreError::Aborted => K::ErrAborted,
+        StoreError::NotFound => K::ErrNotFound,
+        StoreError::Corrupt(detail) => return format!("{}{detail}", K::ErrCorrupt.text(lang)),
+        StoreError::Other { name, message } => {
+            return format!("{}{name} {message}", K::ErrOther.text(lang));
+        }
+    };
+    k.text(lang).to_string()
+}
+
+/// Groups digits in threes: 1234567 → "1,234,567" (both locales use the comma).
+pub fn group(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+pub fn count(n: usize) -> String {
+    group(n as u64)
+}
+
+/// A currency the shop works in; amounts are always two-decimal minor units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Currency {
+    Cny,
+    Hkd,
+    Usd,
+    Eur,
+    Gbp,
+}
+
+impl Currency {
+    pub const ALL: &'static [Currency] = &[
+        Currency::Cny,
+        Currency::Hkd,
+        Currency::Usd,
+        Currency::Eur,
+        Currency::Gbp,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Currency::Cny => "CNY",
+            Currency::Hkd => "HKD",
+            Currency::Usd => "USD",
+            Currency::Eur => "EUR",
+            Currency::Gbp => "GBP",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Currency> {
+        Currency::ALL.iter().copied().find(|c| c.code() == s)
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Currency::Cny => "¥",
+            Currency::Hkd => "HK$",
+            Currency::Usd => "$",
+            Currency::Eur => "€",
+            Currency::Gbp => "£",
+        }
+    }
+}
+
+/// `¥1,234.50`; whole amounts drop the `.00` when `compact`.
+pub fn money(c: Cents, cur: Currency, compact: bool) -> String {
+    let sign = if c.0 < 0 { "-" } else { "" };
+    let a = c.0.unsigned_abs();
+    let (whole, frac) = (a / 100, a % 100);
+    if compact && frac == 0 {
+        format!("{sign}{}{}", cur.symbol(), group(whole))
+    } else {
+        format!("{sign}{}{}.{frac:02}", cur.symbol(), group(whole))
+    }
+}
+
+const EN_MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// `2026年11月23日` / `23 Nov 2026`.
+pub fn date(lang: Lang, d: Day) -> String {
+    let (y, m, day) = d.ymd();
+    match lang {
+        Lang::Zh => format!("{y}年{m}月{day}日"),
+        Lang::En => format!("{day} {} {y}", EN_MONTHS[m as usize - 1]),
+    }
+}
+
+/// A local date and time of day (the caller supplies the UTC offset in minutes).
+pub fn datetime(lang: Lang, at: Millis, offset_min: i32) -> String {
+    let local = at.0 + offset_min as i64 * 60_000;
+    let d = Millis(local).day();
+    let mins = (local.rem_euclid(86_400_000) / 60_000) as u32;
+    format!("{} {:02}:{:02}", date(lang, d), mins / 60, mins % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_locale() {
+        assert_eq!(group(1_234_567), "1,234,567");
+        assert_eq!(group(999), "999");
+        assert_eq!(money(Cents(123_450), Currency::Cny, false), "¥1,234.50");
+        assert_eq!(money(Cents(-100_000), Currency::Usd, true), "-$1,000");
+        let d = Day::from_ymd(2026, 11, 3).unwrap();
+        assert_eq!(date(Lang::Zh, d), "2026年11月3日");
+        assert_eq!(date(Lang::En, d), "3 Nov 2026");
+        assert_eq!(
+            datetime(Lang::En, Millis(d.start_millis().0 + 3_600_000), 480),
+            "3 Nov 2026 09:00"
+        );
+    }
+
+    #[test]
+    fn language_from_browser_codes() {
+        assert_eq!(Lang::from_code("zh-TW"), Some(Lang::Zh));
+        assert_eq!(Lang::from_code("en-GB"), Some(Lang::En));
+        assert_eq!(Lang::from_code("fr"), None);
+    }
+}

@@ -1,0 +1,693 @@
+//! One customer: profile, portrait (tags), contacts, and one timeline of interactions and
+//! orders, with forms to log an interaction or add and edit an order.
+
+use crate::components::*;
+use crate::i18n::{self, K, Label, Lang, problem, use_i18n};
+use crate::pages::customer_form::{RowInput, RowList, focus_first_invalid};
+use crate::platform;
+use crate::route::{Params, Route, navigate};
+use crate::state::{db, use_app};
+use kehu_core::validate::{Field, FieldError, InteractionDraft, ItemDraft, OrderDraft};
+use kehu_core::*;
+use kehu_store::StoreError;
+use leptos::prelude::*;
+
+#[derive(Clone)]
+struct Loaded {
+    customer: Customer,
+    interactions: Vec<Interaction>,
+    orders: Vec<Order>,
+}
+
+async fn load(id: String) -> Result<Option<Loaded>, StoreError> {
+    let db = db()?;
+    let Some(customer) = db.customer(&id).await? else {
+        return Ok(None);
+    };
+    let interactions = db.interactions_of(&id).await?;
+    let orders = db.orders_of(customer.key).await?;
+    Ok(Some(Loaded {
+        customer,
+        interactions,
+        orders,
+    }))
+}
+
+#[component]
+pub fn CustomerPage(id: String) -> impl IntoView {
+    let app = use_app();
+    let i = use_i18n();
+    let data = RwSignal::new(None::<Result<Option<Loaded>, StoreError>>);
+    let id = StoredValue::new(id);
+    let refresh = move || {
+        leptos::task::spawn_local(async move { data.set(Some(load(id.get_value()).await)) });
+    };
+    // Reload on any change here or in another tab.
+    Effect::new(move |_| {
+        app.tick.track();
+        refresh();
+    });
+    view! {
+        <section class="page">
+            {move || match data.get() {
+                None => view! { <p class="loading">{i.t(K::Loading)}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="panel panel-error" role="alert">{i18n::store_error(i.get(), &e)}</p> }.into_any(),
+                Some(Ok(None)) => view! {
+                    <div class="panel">
+                        <p>{i.t(K::CustomerNotFound)}</p>
+                        <a class="btn" href=Route::Customers(Params::default()).href()>{i.t(K::BackToList)}</a>
+                    </div>
+                }.into_any(),
+                Some(Ok(Some(l))) => view! { <Profile loaded=l/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Profile(loaded: Loaded) -> impl IntoView {
+    let app = use_app();
+    let i = use_i18n();
+    let c = loaded.customer.clone();
+    let confirm = RwSignal::new(false);
+    let today = platform::today();
+    let summary = OrderSummary::of(&loaded.orders);
+    let cur = move || app.currency.get();
+
+    let set_deleted = move |c: Customer, deleted: Option<Millis>| async move {
+        let mut c = c;
+        c.deleted = deleted;
+        c.updated = platform::now();
+        match db() {
+            Ok(db) => db.put_customer(&c).await,
+            Err(e) => Err(e),
+        }
+    };
+    let delete = {
+        let c = c.clone();
+        Callback::new(move |_| {
+            let c = c.clone();
+            leptos::task::spawn_local(async move {
+                match set_deleted(c.clone(), Some(platform::now())).await {
+                    Ok(saved) => {
+                        app.upsert(&saved);
+                        let undo = Callback::new(move |_| {
+                            let saved = saved.clone();
+                            leptos::task::spawn_local(async move {
+                                match set_deleted(saved, None).await {
+                                    Ok(back) => {
+                                        app.upsert(&back);
+                                        app.toast(i.now(K::Restored).to_string(), None);
+                                        navigate(&Route::Customer(back.id.0.clone()));
+                                    }
+                                    Err(e) => app.report(&e),
+                                }
+                            });
+                        });
+                        app.toast(format!("{}: {}", i.now(K::Deleted), c.name), Some(undo));
+                        navigate(&Route::Customers(Params::default()));
+                    }
+                    Err(e) => app.report(&e),
+                }
+            });
+        })
+    };
+    let restore = {
+        let c = c.clone();
+        move |_| {
+            let c = c.clone();
+            leptos::task::spawn_local(async move {
+                match set_deleted(c, None).await {
+                    Ok(back) => {
+                        app.upsert(&back);
+                        app.tick.update(|t| *t += 1);
+                        app.toast(i.now(K::Restored).to_string(), None);
+                    }
+                    Err(e) => app.report(&e),
+                }
+            });
+        }
+    };
+
+    let is_org = c.kind == Kind::Organisation;
+    let age = c.age(today);
+    let lang = move || i.get();
+    let opt = |s: &str| {
+        if s.is_empty() {
+            None
+        } else {
+            Some(s.to_string())
+        }
+    };
+    let rows: Vec<(K, Option<String>)> = vec![
+        (K::FType, Some(c.customer_type.code().to_string())),
+        (K::FMobile, opt(&c.mobile)),
+        (K::FPhone, opt(&c.phone)),
+        (K::FEmail, opt(&c.email)),
+        (K::FWechat, opt(&c.wechat)),
+        (K::FRegion, opt(&c.region)),
+        (K::FCity, opt(&c.city)),
+        (K::FAddress, opt(&c.address)),
+        (
+            if is_org { K::FIndustry } else { K::FOccupation },
+            opt(&c.occupation),
+        ),
+        (K::FOwner, opt(&c.owner)),
+        (K::FCompanySize, c.company_size.map(|n| n.to_string())),
+        (
+            K::FCreditRating,
+            c.credit_rating.map(|r| r.code().to_string()),
+        ),
+    ];
+    let c_profile = c.clone();
+    let profile_rows = move || {
+        let l = lang();
+        let c = &c_profile;
+        let mut out: Vec<(String, String)> = Vec::new();
+        for (k, v) in &rows {
+            let v = match k {
+                K::FType => Some(c.customer_type.label(l).to_string()),
+                _ => v.clone(),
+            };
+            if let Some(v) = v {
+                out.push((k.text(l).to_string(), v));
+            }
+        }
+        if let Some(s) = c.source {
+            out.push((K::FSource.text(l).into(), s.label(l).into()));
+        }
+        if let Some(g) = c.gender {
+            out.push((K::FGender.text(l).into(), g.label(l).into()));
+        }
+        if let Some(b) = c.birth_date {
+            let key = if is_org {
+                K::FFoundingDate
+            } else {
+                K::FBirthDate
+            };
+            out.push((key.text(l).into(), i18n::date(l, b)));
+        }
+        if let Some(a) = age {
+            out.push((K::FAge.text(l).into(), a.to_string()));
+        }
+        if let Some(m) = c.credit_limit {
+            out.push((K::FCreditLimit.text(l).into(), i18n::money(m, cur(), false)));
+        }
+        if c.arrears.0 != 0 {
+            out.push((
+                K::FArrears.text(l).into(),
+                i18n::money(c.arrears, cur(), false),
+            ));
+        }
+        if c.stage == LifecycleStage::Churned {
+            if let Some(d) = c.churn_date {
+                out.push((K::FChurnDate.text(l).into(), i18n::date(l, d)));
+            }
+            if !c.churn_reason.is_empty() {
+                out.push((K::FChurnReason.text(l).into(), c.churn_reason.clone()));
+            }
+        }
+        if c.blacklisted {
+            out.push((
+                K::FBlacklistReason.text(l).into(),
+                c.blacklist_reason.clone(),
+            ));
+        }
+        for f in &c.custom_fields {
+            out.push((f.name.clone(), f.value.clone()));
+        }
+        let created = Millis(c.created.0 + platform::utc_offset_min() as i64 * 60_000).day();
+        out.push((K::FCreated.text(l).into(), i18n::date(l, created)));
+        out
+    };
+
+    let edit_href = Route::EditCustomer(c.id.0.clone()).href();
+    let deleted = c.is_deleted();
+    let key = c.key;
+    let cid = c.id.clone();
+    let contacts = c.contacts.clone();
+    let consents = c.consents.clone();
+    let tags = c.tags.clone();
+    let notes = c.notes.clone();
+    let (stage, level, kind) = (c.stage, c.level, c.kind);
+    let (key_account, potential, blacklisted) =
+        (c.key_account, c.potential_key_account, c.blacklisted);
+
+    view! {
+        <div class="page-head">
+            <div>
+                <h1 id="customer-name">{c.name.clone()}</h1>
+                <div class="badges">
+                    <Badge text=Signal::derive(move || kind.label(i.get()).to_string())/>
+                    <span class=format!("stage stage-{}", stage.code())>{move || stage.label(i.get())}</span>
+                    <Badge text=Signal::derive(move || level.label(i.get()).to_string())/>
+                    {key_account.then(|| view! { <Badge text=Signal::derive(move || i.t(K::FKeyAccount).to_string()) tone="badge-gold"/> })}
+                    {potential.then(|| view! { <Badge text=Signal::derive(move || i.t(K::FPotentialKeyAccount).to_string()) tone="badge-info"/> })}
+                    {blacklisted.then(|| view! { <Badge text=Signal::derive(move || i.t(K::FBlacklisted).to_string()) tone="badge-danger"/> })}
+                </div>
+            </div>
+            <div class="page-actions">
+                {if deleted {
+                    view! { <button class="btn btn-primary" id="restore-customer" on:click=restore>{move || i.t(K::Restore)}</button> }.into_any()
+                } else {
+                    view! {
+                        <a class="btn" href=edit_href id="edit-customer">{move || i.t(K::Edit)}</a>
+                        <button class="btn btn-danger-outline" id="delete-customer" on:click=move |_| confirm.set(true)>{move || i.t(K::Delete)}</button>
+                    }.into_any()
+                }}
+            </div>
+        </div>
+        {deleted.then(|| view! { <p class="panel panel-warn">{move || i.t(K::InTrash)}</p> })}
+        <div class="stats stats-small">
+            <Stat label=Signal::derive(move || i.t(K::OrdersCount).to_string()) value=Signal::derive(move || i18n::count(summary.orders))/>
+            <Stat label=Signal::derive(move || i.t(K::TotalSpend).to_string()) value=Signal::derive(move || i18n::money(summary.total, cur(), false))/>
+            <Stat label=Signal::derive(move || i.t(K::AverageOrder).to_string())
+                value=Signal::derive(move || summary.average().map(|a| i18n::money(a, cur(), false)).unwrap_or_else(|| "—".into()))/>
+            <Stat label=Signal::derive(move || i.t(K::LastOrder).to_string())
+                value=Signal::derive(move || summary.last.map(|d| i18n::date(i.get(), d)).unwrap_or_else(|| i.t(K::Never).into()))/>
+        </div>
+        <div class="columns">
+            <div class="col-side">
+                <div class="card">
+                    <dl class="profile">
+                        {move || profile_rows().into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+                    </dl>
+                </div>
+                <div class="card">
+                    <h2>{move || i.t(K::Portrait)}</h2>
+                    {if tags.is_empty() {
+                        view! { <p class="muted">{move || i.t(K::NoTags)}</p> }.into_any()
+                    } else {
+                        view! { <div class="tags" id="customer-tags">{tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}</div> }.into_any()
+                    }}
+                </div>
+                {(!contacts.is_empty()).then(|| view! {
+                    <div class="card">
+                        <h2>{move || i.t(K::Contacts)}</h2>
+                        <ul class="contacts">
+                            {contacts.iter().map(|k| view! {
+                                <li><strong>{k.name.clone()}</strong>" "<span class="muted">{k.role.clone()}</span>
+                                    <div class="muted">{k.phone.clone()}" "{k.email.clone()}</div></li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                })}
+                {(!consents.is_empty()).then(|| view! {
+                    <div class="card">
+                        <h2>{move || i.t(K::SectionConsent)}</h2>
+                        <ul class="plain">
+                            {consents.iter().map(|k| {
+                                let k = k.clone();
+                                view! {
+                                    <li>{move || k.channel.label(i.get())}": "
+                                        {move || if k.granted { i.t(K::Yes) } else { i.t(K::No) }}
+                                        {k.date.map(|d| view! { <span class="muted">" · "{move || i18n::date(i.get(), d)}</span> })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                })}
+                {(!notes.is_empty()).then(|| view! {
+                    <div class="card"><h2>{move || i.t(K::FNotes)}</h2><p class="prewrap">{notes.clone()}</p></div>
+                })}
+            </div>
+            <div class="col-main">
+                <Timeline customer=cid key=key interactions=loaded.interactions orders=loaded.orders readonly=deleted/>
+            </div>
+        </div>
+        <ConfirmDialog open=confirm title=K::ConfirmDeleteTitle body=K::ConfirmDeleteBody confirm=K::Delete danger=true on_confirm=delete/>
+    }
+}
+
+#[derive(Clone)]
+enum Entry {
+    Interaction(Interaction),
+    Order(Order),
+}
+
+impl Entry {
+    /// Sort key: orders have only a date, so they sort at noon local time that day.
+    fn at(&self) -> i64 {
+        match self {
+            Entry::Interaction(i) => i.at.0,
+            Entry::Order(o) => {
+                o.day.start_millis().0 + 12 * 3_600_000 - platform::utc_offset_min() as i64 * 60_000
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Editor {
+    None,
+    Interaction,
+    NewOrder,
+    EditOrder(u32),
+}
+
+#[component]
+fn Timeline(
+    customer: Id,
+    key: u32,
+    interactions: Vec<Interaction>,
+    orders: Vec<Order>,
+    readonly: bool,
+) -> impl IntoView {
+    let app = use_app();
+    let i = use_i18n();
+    let editor = RwSignal::new(Editor::None);
+    let mut entries: Vec<Entry> = interactions
+        .into_iter()
+        .map(Entry::Interaction)
+        .chain(orders.iter().cloned().map(Entry::Order))
+        .collect();
+    entries.sort_by_key(|e| std::cmp::Reverse(e.at()));
+    let orders = StoredValue::new(orders);
+    let customer = StoredValue::new(customer);
+    let cur = move || app.currency.get();
+
+    let delete_interaction = move |id: String| {
+        leptos::task::spawn_local(async move {
+            let r = match db() {
+                Ok(db) => db.delete_interaction(&id).await,
+                Err(e) => Err(e),
+            };
+            match r {
+                Ok(gone) => {
+                    app.tick.update(|t| *t += 1);
+                    let undo = Callback::new(move |_| {
+                        let gone = gone.clone();
+                        leptos::task::spawn_local(async move {
+                            match db() {
+                                Ok(db) => match db.put_interaction(&gone).await {
+                                    Ok(()) => app.tick.update(|t| *t += 1),
+                                    Err(e) => app.report(&e),
+                                },
+                                Err(e) => app.report(&e),
+                            }
+                        });
+                    });
+                    app.toast(i.now(K::InteractionDeleted).to_string(), Some(undo));
+                }
+                Err(e) => app.report(&e),
+            }
+        });
+    };
+    let delete_order = move |id: u32| {
+        leptos::task::spawn_local(async move {
+            let r = match db() {
+                Ok(db) => db.delete_order(id).await,
+                Err(e) => Err(e),
+            };
+            match r {
+                Ok(gone) => {
+                    app.tick.update(|t| *t += 1);
+                    let undo = Callback::new(move |_| {
+                        let gone = gone.clone();
+                        leptos::task::spawn_local(async move {
+                            match db() {
+                                Ok(db) => match db.restore_order(&gone).await {
+                                    Ok(()) => app.tick.update(|t| *t += 1),
+                                    Err(e) => app.report(&e),
+                                },
+                                Err(e) => app.report(&e),
+                            }
+                        });
+                    });
+                    app.toast(i.now(K::OrderDeleted).to_string(), Some(undo));
+                }
+                Err(e) => app.report(&e),
+            }
+        });
+    };
+
+    let list = entries
+        .into_iter()
+        .map(|e| match e {
+            Entry::Interaction(x) => {
+                let id = x.id.0.clone();
+                let kind = x.kind;
+                let at = x.at;
+                view! {
+                    <li class=format!("tl-item tl-{}", kind_code(kind))>
+                        <div class="tl-head">
+                            <span class="tl-kind">{move || kind.label(i.get())}</span>
+                            <time class="muted">{move || i18n::datetime(i.get(), at, platform::utc_offset_min())}</time>
+                            {(!readonly).then(|| view! {
+                                <button class="btn btn-link btn-small" on:click=move |_| delete_interaction(id.clone())>{move || i.t(K::Delete)}</button>
+                            })}
+                        </div>
+                        {(!x.subject.is_empty()).then(|| view! { <div class="tl-subject">{x.subject.clone()}</div> })}
+                        {(!x.note.is_empty()).then(|| view! { <p class="prewrap">{x.note.clone()}</p> })}
+                    </li>
+                }
+                .into_any()
+            }
+            Entry::Order(o) => {
+                let id = o.id;
+                let day = o.day;
+                let amount = o.amount;
+                view! {
+                    <li class="tl-item tl-order">
+                        <div class="tl-head">
+                            <span class="tl-kind">{move || i.t(K::Order)}" #"{id}</span>
+                            <time class="muted">{move || i18n::date(i.get(), day)}</time>
+                            <strong class="tl-amount">{move || i18n::money(amount, cur(), false)}</strong>
+                            {(!readonly).then(|| view! {
+                                <button class="btn btn-link btn-small" on:click=move |_| editor.set(Editor::EditOrder(id))>{move || i.t(K::Edit)}</button>
+                                <button class="btn btn-link btn-small" on:click=move |_| delete_order(id)>{move || i.t(K::Delete)}</button>
+                            })}
+                        </div>
+                        {(!o.items.is_empty()).then(|| view! {
+                            <ul class="tl-items">
+                                {o.items.iter().map(|it| {
+                                    let (p, q, u) = (it.product.clone(), it.quantity, it.unit_price);
+                                    view! { <li>{p}" × "{q}" @ "{move || i18n::money(u, cur(), false)}</li> }
+                                }).collect_view()}
+                            </ul>
+                        })}
+                        {(!o.note.is_empty()).then(|| view! { <p class="prewrap">{o.note.clone()}</p> })}
+                    </li>
+                }
+                .into_any()
+            }
+        })
+        .collect_view();
+    let empty = list.is_empty();
+
+    view! {
+        <div class="card">
+            <div class="card-head">
+                <h2>{move || i.t(K::Timeline)}</h2>
+                {(!readonly).then(|| view! {
+                    <div class="page-actions">
+                        <button class="btn btn-small" id="add-interaction" on:click=move |_| editor.set(Editor::Interaction)>{move || i.t(K::AddInteraction)}</button>
+                        <button class="btn btn-small btn-primary" id="add-order" on:click=move |_| editor.set(Editor::NewOrder)>{move || i.t(K::AddOrder)}</button>
+                    </div>
+                })}
+            </div>
+            {move || match editor.get() {
+                Editor::None => ().into_any(),
+                Editor::Interaction => view! { <InteractionForm customer=customer.get_value() editor=editor/> }.into_any(),
+                Editor::NewOrder => view! { <OrderForm key=key existing=None editor=editor/> }.into_any(),
+                Editor::EditOrder(id) => {
+                    let o = orders.with_value(|os| os.iter().find(|o| o.id == id).cloned());
+                    view! { <OrderForm key=key existing=o editor=editor/> }.into_any()
+                }
+            }}
+            {if empty {
+                view! { <p class="muted">{move || i.t(K::TimelineEmpty)}</p> }.into_any()
+            } else {
+                view! { <ol class="timeline" id="timeline">{list}</ol> }.into_any()
+            }}
+        </div>
+    }
+}
+
+fn kind_code(k: InteractionKind) -> &'static str {
+    match k {
+        InteractionKind::Call => "call",
+        InteractionKind::Email => "email",
+        InteractionKind::Visit => "visit",
+        InteractionKind::Chat => "chat",
+        InteractionKind::Fax => "fax",
+        InteractionKind::Web => "web",
+        InteractionKind::Note => "note",
+    }
+}
+
+fn err_text(errors: RwSignal<Vec<FieldError>>, f: Field, lang: Lang) -> Option<String> {
+    errors.with(|es| {
+        es.iter()
+            .find(|e| e.field == f)
+            .map(|e| problem(lang, &e.problem))
+    })
+}
+
+#[component]
+fn InteractionForm(customer: Id, editor: RwSignal<Editor>) -> impl IntoView {
+    let app = use_app();
+    let i = use_i18n();
+    let now = platform::now();
+    let local_min = ((now.0 + platform::utc_offset_min() as i64 * 60_000).rem_euclid(86_400_000)
+        / 60_000) as u32;
+    let d = RwSignal::new(InteractionDraft::new(
+        platform::today(),
+        &format!("{:02}:{:02}", local_min / 60, local_min % 60),
+    ));
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let customer = StoredValue::new(customer);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let now = platform::now();
+        let base = Interaction {
+            id: platform::new_id(),
+            customer: customer.get_value(),
+            kind: InteractionKind::Note,
+            at: now,
+            subject: String::new(),
+            note: String::new(),
+            created: now,
+            updated: now,
+        };
+        match d
+            .get_untracked()
+            .validate(base, platform::today(), platform::utc_offset_min())
+        {
+            Err(e) => {
+                errors.set(e);
+                focus_first_invalid();
+            }
+            Ok(x) => leptos::task::spawn_local(async move {
+                let r = match db() {
+                    Ok(db) => db.put_interaction(&x).await,
+                    Err(e) => Err(e),
+                };
+                match r {
+                    Ok(()) => {
+                        editor.set(Editor::None);
+                        app.tick.update(|t| *t += 1);
+                        app.toast(i.now(K::Saved).to_string(), None);
+                    }
+                    Err(e) => app.report(&e),
+                }
+            }),
+        }
+    };
+    view! {
+        <form class="inline-form" id="interaction-form" on:submit=submit novalidate>
+            <h3>{move || i.t(K::AddInteraction)}</h3>
+            <div class="grid-3">
+                <div class="field">
+                    <label for="ix-kind">{move || i.t(K::InteractionKindLabel)}</label>
+                    <select id="ix-kind" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if let Some(k) = InteractionKind::ALL.iter().copied().find(|k| kind_code(*k) == v) {
+                            d.update(|d| d.kind = k);
+                        }
+                    }>
+                        {InteractionKind::ALL.iter().map(|k| {
+                            let k = *k;
+                            view! { <option value=kind_code(k) selected=move || d.with(|d| d.kind == k)>{move || k.label(i.get())}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <TextField label=K::When draft=d get=|d| &d.date set=|d| &mut d.date field=Field::InteractionDate errors=errors input_type="date"/>
+                <TextField label=K::TimeOfDay draft=d get=|d| &d.time set=|d| &mut d.time field=Field::InteractionTime errors=errors input_type="time"/>
+            </div>
+            <TextField label=K::Subject draft=d get=|d| &d.subject set=|d| &mut d.subject/>
+            <TextField label=K::Note draft=d get=|d| &d.note set=|d| &mut d.note field=Field::Notes errors=errors multiline=true/>
+            <div class="form-actions">
+                <button type="button" class="btn" on:click=move |_| editor.set(Editor::None)>{move || i.t(K::Cancel)}</button>
+                <button type="submit" class="btn btn-primary" id="save-interaction">{move || i.t(K::Save)}</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn OrderForm(key: u32, existing: Option<Order>, editor: RwSignal<Editor>) -> impl IntoView {
+    let app = use_app();
+    let i = use_i18n();
+    let editing = existing.clone();
+    let d = RwSignal::new(match &existing {
+        Some(o) => OrderDraft::from_order(o),
+        None => OrderDraft::new(platform::today()),
+    });
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let existing = StoredValue::new(existing);
+    let items_total = move || {
+        d.with(|d| {
+            let mut probe = d.clone();
+            probe.amount.clear();
+            probe
+                .validate(0, key, platform::today())
+                .ok()
+                .and_then(|o| o.items_total())
+        })
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let id = existing.with_value(|e| e.as_ref().map(|o| o.id).unwrap_or(0));
+        match d.get_untracked().validate(id, key, platform::today()) {
+            Err(e) => {
+                errors.set(e);
+                focus_first_invalid();
+            }
+            Ok(o) => leptos::task::spawn_local(async move {
+                let r = match db() {
+                    Ok(db) if o.id == 0 => db.add_order(&o).await.map(|_| ()),
+                    Ok(db) => db.update_order(&o).await,
+                    Err(e) => Err(e),
+                };
+                match r {
+                    Ok(()) => {
+                        editor.set(Editor::None);
+                        app.tick.update(|t| *t += 1);
+                        app.toast(i.now(K::Saved).to_string(), None);
+                    }
+                    Err(e) => app.report(&e),
+                }
+            }),
+        }
+    };
+    view! {
+        <form class="inline-form" id="order-form" on:submit=submit novalidate>
+            <h3>{move || if editing.is_some() { i.t(K::EditOrder) } else { i.t(K::AddOrder) }}</h3>
+            <div class="grid-2">
+                <TextField label=K::OrderDate draft=d get=|d| &d.day set=|d| &mut d.day field=Field::OrderDay errors=errors input_type="date"/>
+                <TextField label=K::Amount draft=d get=|d| &d.amount set=|d| &mut d.amount field=Field::OrderAmount errors=errors input_mode="decimal"/>
+            </div>
+            <div class="field">
+                <span class="label">{move || i.t(K::Items)}</span>
+                <RowList
+                    count=Signal::derive(move || d.with(|d| d.items.len()))
+                    add=K::AddItem
+                    on_add=Callback::new(move |_| d.update(|d| d.items.push(ItemDraft::default())))
+                    on_remove=Callback::new(move |ix: usize| d.update(|d| { d.items.remove(ix); }))
+                    row=move |ix: usize| {
+                        view! {
+                            <RowInput label=K::Product value=Signal::derive(move || d.with(|d| d.items.get(ix).map(|x| x.product.clone()).unwrap_or_default()))
+                                on_input=Callback::new(move |v: String| d.update(|d| if let Some(x) = d.items.get_mut(ix) { x.product = v }))
+                                error=Signal::derive(move || err_text(errors, Field::ItemProduct(ix), i.get()))/>
+                            <RowInput label=K::Quantity input_mode="numeric" value=Signal::derive(move || d.with(|d| d.items.get(ix).map(|x| x.quantity.clone()).unwrap_or_default()))
+                                on_input=Callback::new(move |v: String| d.update(|d| if let Some(x) = d.items.get_mut(ix) { x.quantity = v }))
+                                error=Signal::derive(move || err_text(errors, Field::ItemQuantity(ix), i.get()))/>
+                            <RowInput label=K::UnitPrice input_mode="decimal" value=Signal::derive(move || d.with(|d| d.items.get(ix).map(|x| x.unit_price.clone()).unwrap_or_default()))
+                                on_input=Callback::new(move |v: String| d.update(|d| if let Some(x) = d.items.get_mut(ix) { x.unit_price = v }))
+                                error=Signal::derive(move || err_text(errors, Field::ItemPrice(ix), i.get()))/>
+                        }.into_any()
+                    }/>
+                {move || items_total().map(|t| view! {
+                    <div class="field-hint">{i.t(K::ItemsTotal)}": "{i18n::money(t, app.currency.get(), false)}</div>
+                })}
+            </div>
+            <TextField label=K::Note draft=d get=|d| &d.note set=|d| &mut d.note field=Field::Notes errors=errors multiline=true/>
+            <div class="form-actions">
+                <button type="button" class="btn" on:click=move |_| editor.set(Editor::None)>{move || i.t(K::Cancel)}</button>
+                <button type="submit" class="btn btn-primary" id="save-order">{move || i.t(K::Save)}</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,382 @@
+//! Create and edit a customer: every archive field of DOMAIN.md §1, with the core's
+//! field-level validation shown next to each field.
+
+use crate::components::*;
+use crate::i18n::{K, Label, problem, use_i18n};
+use crate::platform;
+use crate::route::{Route, navigate};
+use crate::state::{db, use_app};
+use kehu_core::validate::{CustomerDraft, Field, FieldError, blank_customer};
+use kehu_core::*;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn CustomerForm(id: Option<String>, kind: Kind) -> impl IntoView {
+    let app = use_app();
+    let i = use_i18n();
+    let draft = RwSignal::new(None::<CustomerDraft>);
+    let base = RwSignal::new(None::<Customer>);
+    let missing = RwSignal::new(false);
+    let editing = id.is_some();
+    match id {
+        Some(id) => leptos::task::spawn_local(async move {
+            match db().map(|d| async move { d.customer(&id).await }) {
+                Ok(f) => match f.await {
+                    Ok(Some(c)) => {
+                        draft.set(Some(CustomerDraft::from_customer(&c)));
+                        base.set(Some(c));
+                    }
+                    Ok(None) => missing.set(true),
+                    Err(e) => app.report(&e),
+                },
+                Err(e) => app.report(&e),
+            }
+        }),
+        None => {
+            base.set(Some(blank_customer(platform::new_id(), 0, platform::now())));
+            draft.set(Some(CustomerDraft::new(kind)));
+        }
+    }
+    view! {
+        <section class="page page-narrow">
+            <h1>{move || if editing { i.t(K::EditCustomer) } else if draft.with(|d| d.as_ref().map(|d| d.kind)) == Some(Kind::Organisation) { i.t(K::NewOrganisation) } else { i.t(K::NewPerson) }}</h1>
+            {move || {
+                if missing.get() {
+                    return view! { <p class="panel">{i.t(K::CustomerNotFound)}</p> }.into_any();
+                }
+                match (draft.get().is_some(), base.get()) {
+                    (true, Some(b)) => view! { <FormBody draft=draft base=b editing=editing/> }.into_any(),
+                    _ => view! { <p class="loading">{i.t(K::Loading)}</p> }.into_any(),
+                }
+            }}
+        </section>
+    }
+}
+
+/// The form proper, once the draft exists. The draft lives in `Option` only while loading;
+/// here a non-optional signal mirrors it so fields can bind with plain accessors.
+#[component]
+fn FormBody(
+    draft: RwSignal<Option<CustomerDraft>>,
+    base: Customer,
+    editing: bool,
+) -> impl IntoView {
+    let app = use_app();
+    let i = use_i18n();
+    let d = RwSignal::new(
+        draft
+            .get_untracked()
+            .unwrap_or_else(|| CustomerDraft::new(Kind::Person)),
+    );
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let saving = RwSignal::new(false);
+    let tried = RwSignal::new(false);
+    let base = StoredValue::new(base);
+    // After a first failed save, re-check as the user types so errors clear as fixed.
+    Effect::new(move |_| {
+        let cur = d.get();
+        if tried.get_untracked() {
+            let errs = cur
+                .validate(&base.get_value(), platform::today())
+                .err()
+                .unwrap_or_default();
+            errors.set(errs);
+        }
+    });
+    let is_org = move || d.with(|d| d.kind == Kind::Organisation);
+    let churned = move || d.with(|d| d.stage == LifecycleStage::Churned);
+    let blacklisted = move || d.with(|d| d.blacklisted);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        tried.set(true);
+        let now = platform::now();
+        match d
+            .get_untracked()
+            .validate(&base.get_value(), platform::today())
+        {
+            Err(errs) => {
+                errors.set(errs);
+                app.toast(i.now(K::FixErrors).to_string(), None);
+                focus_first_invalid();
+            }
+            Ok(mut c) => {
+                errors.set(Vec::new());
+                c.updated = now;
+                saving.set(true);
+                leptos::task::spawn_local(async move {
+                    let r = match db() {
+                        Ok(db) => db.put_customer(&c).await,
+                        Err(e) => Err(e),
+                    };
+                    saving.set(false);
+                    match r {
+                        Ok(saved) => {
+                            app.upsert(&saved);
+                            app.toast(i.now(K::Saved).to_string(), None);
+                            navigate(&Route::Customer(saved.id.0.clone()));
+                        }
+                        Err(e) => app.report(&e),
+                    }
+                });
+            }
+        }
+    };
+    let cancel_href = if editing {
+        Route::Customer(base.get_value().id.0).href()
+    } else {
+        Route::Customers(Default::default()).href()
+    };
+
+    view! {
+        <form class="form" on:submit=submit novalidate>
+            <fieldset class="card">
+                <legend>{move || i.t(K::SectionBasics)}</legend>
+                <div class="field">
+                    <span class="label">{move || i.t(K::FKind)}</span>
+                    <div class="segmented" role="radiogroup" aria-label=move || i.t(K::FKind)>
+                        {Kind::ALL.iter().map(|k| {
+                            let k = *k;
+                            let id = format!("kind-{}", k.code());
+                            view! {
+                                <input type="radio" name="kind" id=id.clone() value=k.code()
+                                    prop:checked=move || d.with(|d| d.kind == k)
+                                    on:change=move |_| d.update(|d| {
+                                        d.kind = k;
+                                        d.customer_type = match k {
+                                            Kind::Person => CustomerType::Consumer,
+                                            Kind::Organisation => CustomerType::Business,
+                                        };
+                                    }) />
+                                <label for=id>{move || k.label(i.get())}</label>
+                            }
+                        }).collect_view()}
+                    </div>
+                </div>
+                <TextField label=K::FName draft=d get=|d| &d.name set=|d| &mut d.name field=Field::Name errors=errors required=true/>
+                <div class="grid-2">
+                    <CodeSelect label=K::FType draft=d get=|d| Some(d.customer_type) set=|d, v| if let Some(v) = v { d.customer_type = v }
+                        all=CustomerType::ALL code=CustomerType::code from_code=CustomerType::from_code/>
+                    <CodeSelect label=K::FStage draft=d get=|d| Some(d.stage) set=|d, v| if let Some(v) = v { d.stage = v }
+                        all=LifecycleStage::ALL code=LifecycleStage::code from_code=LifecycleStage::from_code/>
+                    <CodeSelect label=K::FLevel draft=d get=|d| Some(d.level) set=|d, v| if let Some(v) = v { d.level = v }
+                        all=RelationshipLevel::ALL code=RelationshipLevel::code from_code=RelationshipLevel::from_code/>
+                    <CodeSelect label=K::FSource draft=d get=|d| d.source set=|d, v| d.source = v optional=true
+                        all=SourceChannel::ALL code=SourceChannel::code from_code=SourceChannel::from_code/>
+                    <TextField label=K::FOwner draft=d get=|d| &d.owner set=|d| &mut d.owner/>
+                    <Show when=move || !is_org()>
+                        <CodeSelect label=K::FGender draft=d get=|d| d.gender set=|d, v| d.gender = v optional=true
+                            all=Gender::ALL code=Gender::code from_code=Gender::from_code/>
+                    </Show>
+                </div>
+                <Show when=churned>
+                    <div class="grid-2">
+                        <TextField label=K::FChurnDate draft=d get=|d| &d.churn_date set=|d| &mut d.churn_date field=Field::ChurnDate errors=errors input_type="date"/>
+                        <TextField label=K::FChurnReason draft=d get=|d| &d.churn_reason set=|d| &mut d.churn_reason field=Field::ChurnReason errors=errors/>
+                    </div>
+                </Show>
+                <TextField label=K::FTags draft=d get=|d| &d.tags set=|d| &mut d.tags field=Field::Tags errors=errors hint=K::FTagsHint/>
+            </fieldset>
+
+            <fieldset class="card">
+                <legend>{move || i.t(K::SectionContact)}</legend>
+                <div class="grid-2">
+                    <TextField label=K::FMobile draft=d get=|d| &d.mobile set=|d| &mut d.mobile field=Field::Mobile errors=errors input_type="tel"/>
+                    <TextField label=K::FPhone draft=d get=|d| &d.phone set=|d| &mut d.phone field=Field::Phone errors=errors input_type="tel"/>
+                    <TextField label=K::FEmail draft=d get=|d| &d.email set=|d| &mut d.email field=Field::Email errors=errors input_type="email"/>
+                    <TextField label=K::FWechat draft=d get=|d| &d.wechat set=|d| &mut d.wechat/>
+                    <TextField label=K::FRegion draft=d get=|d| &d.region set=|d| &mut d.region/>
+                    <TextField label=K::FCity draft=d get=|d| &d.city set=|d| &mut d.city/>
+                </div>
+                <TextField label=K::FAddress draft=d get=|d| &d.address set=|d| &mut d.address/>
+            </fieldset>
+
+            <fieldset class="card">
+                <legend>{move || i.t(K::SectionProfile)}</legend>
+                <div class="grid-2">
+                    {move || if is_org() {
+                        view! {
+                            <TextField label=K::FIndustry draft=d get=|d| &d.occupation set=|d| &mut d.occupation/>
+                            <TextField label=K::FFoundingDate draft=d get=|d| &d.birth_date set=|d| &mut d.birth_date field=Field::BirthDate errors=errors input_type="date"/>
+                            <TextField label=K::FCompanySize draft=d get=|d| &d.company_size set=|d| &mut d.company_size field=Field::CompanySize errors=errors input_mode="numeric"/>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <TextField label=K::FOccupation draft=d get=|d| &d.occupation set=|d| &mut d.occupation/>
+                            <TextField label=K::FBirthDate draft=d get=|d| &d.birth_date set=|d| &mut d.birth_date field=Field::BirthDate errors=errors input_type="date"/>
+                        }.into_any()
+                    }}
+                </div>
+                <TextField label=K::FNotes draft=d get=|d| &d.notes set=|d| &mut d.notes field=Field::Notes errors=errors multiline=true/>
+            </fieldset>
+
+            <fieldset class="card">
+                <legend>{move || i.t(K::SectionAccount)}</legend>
+                <div class="grid-2">
+                    <CheckField label=K::FKeyAccount draft=d get=|d| d.key_account set=|d, v| d.key_account = v/>
+                    <CheckField label=K::FPotentialKeyAccount draft=d get=|d| d.potential_key_account set=|d, v| d.potential_key_account = v/>
+                    <CodeSelect label=K::FCreditRating draft=d get=|d| d.credit_rating set=|d, v| d.credit_rating = v optional=true
+                        all=CreditRating::ALL code=CreditRating::code from_code=CreditRating::from_code/>
+                    <TextField label=K::FCreditLimit draft=d get=|d| &d.credit_limit set=|d| &mut d.credit_limit field=Field::CreditLimit errors=errors input_mode="decimal"/>
+                    <TextField label=K::FArrears draft=d get=|d| &d.arrears set=|d| &mut d.arrears field=Field::Arrears errors=errors input_mode="decimal"/>
+                </div>
+                <CheckField label=K::FBlacklisted draft=d get=|d| d.blacklisted set=|d, v| d.blacklisted = v/>
+                <Show when=blacklisted>
+                    <TextField label=K::FBlacklistReason draft=d get=|d| &d.blacklist_reason set=|d| &mut d.blacklist_reason field=Field::BlacklistReason errors=errors required=true/>
+                </Show>
+            </fieldset>
+
+            <fieldset class="card">
+                <legend>{move || i.t(K::SectionConsent)}</legend>
+                <table class="table table-compact">
+                    <thead><tr>
+                        <th scope="col"></th>
+                        <th scope="col">{move || i.t(K::ConsentGranted)}</th>
+                        <th scope="col">{move || i.t(K::ConsentDate)}</th>
+                        <th scope="col">{move || i.t(K::ConsentSource)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {(0..ConsentChannel::ALL.len()).map(|ix| {
+                            let ch = ConsentChannel::ALL[ix];
+                            let err = move || errors.with(|es| es.iter().find(|e| e.field == Field::ConsentDate(ix)).map(|e| problem(i.get(), &e.problem)));
+                            view! {
+                                <tr>
+                                    <th scope="row">{move || ch.label(i.get())}</th>
+                                    <td><input type="checkbox" aria-label=move || format!("{} {}", ch.label(i.get()), i.t(K::ConsentGranted))
+                                        prop:checked=move || d.with(|d| d.consents.get(ix).is_some_and(|c| c.granted))
+                                        on:change=move |ev| { let v = event_target_checked(&ev); d.update(|d| if let Some(c) = d.consents.get_mut(ix) { c.granted = v }); } /></td>
+                                    <td><input type="date" aria-label=move || format!("{} {}", ch.label(i.get()), i.t(K::ConsentDate))
+                                        aria-invalid=move || err().map(|_| "true")
+                                        prop:value=move || d.with(|d| d.consents.get(ix).map(|c| c.date.clone()).unwrap_or_default())
+                                        on:input=move |ev| { let v = event_target_value(&ev); d.update(|d| if let Some(c) = d.consents.get_mut(ix) { c.date = v }); } />
+                                        {move || err().map(|e| view! { <div class="field-error">{e}</div> })}</td>
+                                    <td><input type="text" aria-label=move || format!("{} {}", ch.label(i.get()), i.t(K::ConsentSource))
+                                        prop:value=move || d.with(|d| d.consents.get(ix).map(|c| c.source.clone()).unwrap_or_default())
+                                        on:input=move |ev| { let v = event_target_value(&ev); d.update(|d| if let Some(c) = d.consents.get_mut(ix) { c.source = v }); } /></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </fieldset>
+
+            <Show when=is_org>
+                <fieldset class="card">
+                    <legend>{move || i.t(K::SectionContacts)}</legend>
+                    <RowList
+                        count=Signal::derive(move || d.with(|d| d.contacts.len()))
+                        add=K::AddContact
+                        on_add=Callback::new(move |_| d.update(|d| d.contacts.push(Contact::default())))
+                        on_remove=Callback::new(move |ix: usize| d.update(|d| { d.contacts.remove(ix); }))
+                        row=move |ix: usize| {
+                            let name_err = move || errors.with(|es| es.iter().find(|e| e.field == Field::ContactName(ix)).map(|e| problem(i.get(), &e.problem)));
+                            let phone_err = move || errors.with(|es| es.iter().find(|e| e.field == Field::ContactPhone(ix)).map(|e| problem(i.get(), &e.problem)));
+                            let email_err = move || errors.with(|es| es.iter().find(|e| e.field == Field::ContactEmail(ix)).map(|e| problem(i.get(), &e.problem)));
+                            view! {
+                                <RowInput label=K::ContactName value=Signal::derive(move || d.with(|d| d.contacts.get(ix).map(|c| c.name.clone()).unwrap_or_default()))
+                                    on_input=Callback::new(move |v: String| d.update(|d| if let Some(c) = d.contacts.get_mut(ix) { c.name = v })) error=Signal::derive(name_err)/>
+                                <RowInput label=K::ContactRole value=Signal::derive(move || d.with(|d| d.contacts.get(ix).map(|c| c.role.clone()).unwrap_or_default()))
+                                    on_input=Callback::new(move |v: String| d.update(|d| if let Some(c) = d.contacts.get_mut(ix) { c.role = v })) error=Signal::derive(|| None)/>
+                                <RowInput label=K::FPhone value=Signal::derive(move || d.with(|d| d.contacts.get(ix).map(|c| c.phone.clone()).unwrap_or_default()))
+                                    on_input=Callback::new(move |v: String| d.update(|d| if let Some(c) = d.contacts.get_mut(ix) { c.phone = v })) error=Signal::derive(phone_err)/>
+                                <RowInput label=K::FEmail value=Signal::derive(move || d.with(|d| d.contacts.get(ix).map(|c| c.email.clone()).unwrap_or_default()))
+                                    on_input=Callback::new(move |v: String| d.update(|d| if let Some(c) = d.contacts.get_mut(ix) { c.email = v })) error=Signal::derive(email_err)/>
+                            }.into_any()
+                        }/>
+                </fieldset>
+            </Show>
+
+            <fieldset class="card">
+                <legend>{move || i.t(K::SectionCustomFields)}</legend>
+                <RowList
+                    count=Signal::derive(move || d.with(|d| d.custom_fields.len()))
+                    add=K::AddCustomField
+                    on_add=Callback::new(move |_| d.update(|d| d.custom_fields.push(CustomField { name: String::new(), value: String::new() })))
+                    on_remove=Callback::new(move |ix: usize| d.update(|d| { d.custom_fields.remove(ix); }))
+                    row=move |ix: usize| {
+                        let name_err = move || errors.with(|es| es.iter().find(|e| e.field == Field::CustomFieldName(ix)).map(|e| problem(i.get(), &e.problem)));
+                        view! {
+                            <RowInput label=K::CustomFieldName value=Signal::derive(move || d.with(|d| d.custom_fields.get(ix).map(|c| c.name.clone()).unwrap_or_default()))
+                                on_input=Callback::new(move |v: String| d.update(|d| if let Some(c) = d.custom_fields.get_mut(ix) { c.name = v })) error=Signal::derive(name_err)/>
+                            <RowInput label=K::CustomFieldValue value=Signal::derive(move || d.with(|d| d.custom_fields.get(ix).map(|c| c.value.clone()).unwrap_or_default()))
+                                on_input=Callback::new(move |v: String| d.update(|d| if let Some(c) = d.custom_fields.get_mut(ix) { c.value = v })) error=Signal::derive(|| None)/>
+                        }.into_any()
+                    }/>
+            </fieldset>
+
+            <div class="form-actions">
+                <a class="btn" href=cancel_href>{move || i.t(K::Cancel)}</a>
+                <button type="submit" class="btn btn-primary" id="save-customer" disabled=move || saving.get()>
+                    {move || if saving.get() { i.t(K::Saving) } else { i.t(K::Save) }}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// A growable list of rows (contacts, custom fields, order items).
+#[component]
+pub fn RowList<F>(
+    count: Signal<usize>,
+    add: K,
+    on_add: Callback<()>,
+    on_remove: Callback<usize>,
+    row: F,
+) -> impl IntoView
+where
+    F: Fn(usize) -> AnyView + Copy + Send + Sync + 'static,
+{
+    let i = use_i18n();
+    view! {
+        <div class="rows">
+            {move || (0..count.get()).map(|ix| view! {
+                <div class="row-line">
+                    {row(ix)}
+                    <button type="button" class="btn btn-icon row-remove"
+                        aria-label=move || format!("{} {}", i.t(K::Remove), ix + 1)
+                        on:click=move |_| on_remove.run(ix)>"×"</button>
+                </div>
+            }).collect_view()}
+            <button type="button" class="btn btn-small" on:click=move |_| on_add.run(())>"+ "{move || i.t(add)}</button>
+        </div>
+    }
+}
+
+/// An input in a repeated row, labelled for screen readers and showing its own error.
+#[component]
+pub fn RowInput(
+    label: K,
+    value: Signal<String>,
+    on_input: Callback<String>,
+    error: Signal<Option<String>>,
+    #[prop(optional)] input_mode: Option<&'static str>,
+) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <div class="row-cell" class:field-invalid=move || error.get().is_some()>
+            <input type="text" placeholder=move || i.t(label) aria-label=move || i.t(label)
+                inputmode=input_mode
+                aria-invalid=move || error.get().map(|_| "true")
+                prop:value=move || value.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev)) />
+            {move || error.get().map(|e| view! { <div class="field-error">{e}</div> })}
+        </div>
+    }
+}
+
+/// Moves focus to the first field marked invalid, once the DOM shows the marks.
+pub fn focus_first_invalid() {
+    request_animation_frame(|| {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("[aria-invalid=true]").ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}

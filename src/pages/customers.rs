@@ -1,0 +1,281 @@
+//! The customer list: search, filters, sort and paging, all held in the URL so a link or
+//! a reload shows the same list.
+
+use crate::i18n::{self, K, Label, Lang, use_i18n};
+use crate::platform;
+use crate::route::{Params, Route, replace};
+use crate::state::use_app;
+use kehu_core::query::{CustomerQuery, SortKey, facets};
+use kehu_core::*;
+use leptos::prelude::*;
+
+const PAGE_SIZE: usize = 50;
+
+fn flag(p: &Params, k: &str) -> Option<bool> {
+    match p.get(k) {
+        Some("1") => Some(true),
+        Some("0") => Some(false),
+        _ => None,
+    }
+}
+
+/// The list query a URL describes (the search text is handled apart; see below).
+fn query_of(p: &Params) -> CustomerQuery {
+    CustomerQuery {
+        text: p.get("q").unwrap_or("").to_string(),
+        kind: p.get("kind").and_then(Kind::from_code),
+        customer_type: p.get("type").and_then(CustomerType::from_code),
+        stage: p.get("stage").and_then(LifecycleStage::from_code),
+        level: p.get("level").and_then(RelationshipLevel::from_code),
+        owner: p.get("owner").map(str::to_string),
+        tag: p.get("tag").map(str::to_string),
+        key_account: flag(p, "key"),
+        blacklisted: flag(p, "black"),
+        in_trash: p.get("trash") == Some("1"),
+        sort: p
+            .get("sort")
+            .and_then(SortKey::from_code)
+            .unwrap_or_default(),
+        // Newest first by default for dates; A→Z for text.
+        descending: match p.get("dir") {
+            Some("asc") => false,
+            Some("desc") => true,
+            _ => matches!(
+                p.get("sort")
+                    .and_then(SortKey::from_code)
+                    .unwrap_or_default(),
+                SortKey::Updated | SortKey::Created
+            ),
+        },
+    }
+}
+
+fn with_param(p: &Params, key: &str, value: &str) -> Params {
+    let mut out: Vec<(String, String)> =
+        p.0.iter()
+            .filter(|(k, _)| k != key && (key == "page" || k != "page"))
+            .cloned()
+            .collect();
+    if !value.is_empty() {
+        out.push((key.to_string(), value.to_string()));
+    }
+    Params(out)
+}
+
+#[component]
+pub fn CustomerList() -> impl IntoView {
+    let app = use_app();
+    let i = use_i18n();
+    let route = expect_context::<RwSignal<Route>>();
+    let params = Memo::new(move |_| match route.get() {
+        Route::Customers(p) => p,
+        _ => Params::default(),
+    });
+    // The search box owns its text while the user types; the URL follows it (replace,
+    // so typing adds no history entries). Reading it back from the URL instead would
+    // race with hashchange events and eat keystrokes.
+    let text = RwSignal::new(params.get_untracked().get("q").unwrap_or("").to_string());
+    let query = Memo::new(move |_| {
+        let mut q = query_of(&params.get());
+        q.text = text.get();
+        q
+    });
+    let hits = Memo::new(move |_| {
+        let q = query.get();
+        app.rows.with(|rows| q.run(rows))
+    });
+    let facet_lists = Memo::new(move |_| app.rows.with(|r| facets(r)));
+    let pages = move || hits.with(|h| h.len().div_ceil(PAGE_SIZE).max(1));
+    let page = move || {
+        params
+            .with(|p| p.get("page").and_then(|s| s.parse::<usize>().ok()))
+            .unwrap_or(1)
+            .clamp(1, pages())
+    };
+    let set = move |key: &'static str, value: String| {
+        let p = with_param(&params.get_untracked(), key, &value);
+        replace(&Route::Customers(p));
+    };
+    let on_search = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        text.set(v.clone());
+        set("q", v);
+    };
+
+    let rows_view = move || {
+        let lang = i.get();
+        let cur = app.currency.get();
+        let _ = cur;
+        let start = (page() - 1) * PAGE_SIZE;
+        hits.with(|h| {
+            app.rows.with(|rows| {
+                h.iter()
+                    .skip(start)
+                    .take(PAGE_SIZE)
+                    .map(|&ix| {
+                        let r = &rows[ix];
+                        let href = Route::Customer(r.id.0.clone()).href();
+                        let updated = Millis(r.updated.0 + platform::utc_offset_min() as i64 * 60_000).day();
+                        view! {
+                            <tr>
+                                <td class="col-name">
+                                    <a href=href>{r.name.clone()}</a>
+                                    {r.key_account.then(|| view! { <span class="badge badge-gold" title=K::FKeyAccount.text(lang)>"★"</span> })}
+                                    {r.blacklisted.then(|| view! { <span class="badge badge-danger">{K::FBlacklisted.text(lang)}</span> })}
+                                </td>
+                                <td>{r.kind.label(lang)}</td>
+                                <td><span class=format!("stage stage-{}", r.stage.code())>{r.stage.label(lang)}</span></td>
+                                <td class="col-phone">{r.phone.clone()}</td>
+                                <td class="col-email">{r.email.clone()}</td>
+                                <td class="col-city">{r.city.clone()}</td>
+                                <td class="col-owner">{r.owner.clone()}</td>
+                                <td class="col-tags">{r.tags.iter().take(3).map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}</td>
+                                <td class="col-date">{i18n::date(lang, updated)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+
+    let in_trash = move || params.with(|p| p.get("trash") == Some("1"));
+    let filtered = move || query.with(|q| q.is_filtered());
+    let total_live = move || app.rows.with(|r| r.iter().filter(|r| !r.deleted).count());
+
+    view! {
+        <section class="page">
+            <div class="page-head">
+                <h1>{move || if in_trash() { i.t(K::Trash) } else { i.t(K::NavCustomers) }}</h1>
+                <div class="page-actions">
+                    <a class="btn" href=Route::NewCustomer(Kind::Organisation).href()>{move || i.t(K::NewOrganisation)}</a>
+                    <a class="btn btn-primary" href=Route::NewCustomer(Kind::Person).href()>{move || i.t(K::NewPerson)}</a>
+                </div>
+            </div>
+            <div class="toolbar">
+                <div class="search">
+                    <label for="customer-search" class="visually-hidden">{move || i.t(K::Search)}</label>
+                    <input id="customer-search" type="search" autocomplete="off"
+                        placeholder=move || i.t(K::SearchPlaceholder)
+                        prop:value=move || text.get() on:input=on_search />
+                </div>
+                <FilterSelect label=K::FKind param="kind" params=params set=set
+                    options=Signal::derive(move || Kind::ALL.iter().map(|k| (k.code().to_string(), k.label(i.get()).to_string())).collect())/>
+                <FilterSelect label=K::FType param="type" params=params set=set
+                    options=Signal::derive(move || CustomerType::ALL.iter().map(|k| (k.code().to_string(), k.label(i.get()).to_string())).collect())/>
+                <FilterSelect label=K::FStage param="stage" params=params set=set
+                    options=Signal::derive(move || LifecycleStage::ALL.iter().map(|k| (k.code().to_string(), k.label(i.get()).to_string())).collect())/>
+                <FilterSelect label=K::FLevel param="level" params=params set=set
+                    options=Signal::derive(move || RelationshipLevel::ALL.iter().map(|k| (k.code().to_string(), k.label(i.get()).to_string())).collect())/>
+                <FilterSelect label=K::FOwner param="owner" params=params set=set
+                    options=Signal::derive(move || facet_lists.with(|f| f.0.iter().map(|o| (o.clone(), o.clone())).collect()))/>
+                <FilterSelect label=K::FTags param="tag" params=params set=set
+                    options=Signal::derive(move || facet_lists.with(|f| f.1.iter().map(|o| (o.clone(), o.clone())).collect()))/>
+                <FilterSelect label=K::FKeyAccount param="key" params=params set=set
+                    options=Signal::derive(move || yes_no(i.get()))/>
+                <FilterSelect label=K::FBlacklisted param="black" params=params set=set
+                    options=Signal::derive(move || yes_no(i.get()))/>
+                <div class="field field-inline">
+                    <label for="sort-select">{move || i.t(K::SortBy)}</label>
+                    <select id="sort-select" on:change=move |ev| set("sort", event_target_value(&ev))
+                        prop:value=move || query.with(|q| q.sort.code())>
+                        {SortKey::ALL.iter().map(|k| {
+                            let k = *k;
+                            view! { <option value=k.code() selected=move || query.with(|q| q.sort == k)>{move || k.label(i.get())}</option> }
+                        }).collect_view()}
+                    </select>
+                    <button class="btn btn-icon" id="sort-dir"
+                        aria-label=move || if query.with(|q| q.descending) { i.t(K::Descending) } else { i.t(K::Ascending) }
+                        title=move || if query.with(|q| q.descending) { i.t(K::Descending) } else { i.t(K::Ascending) }
+                        on:click=move |_| set("dir", if query.with_untracked(|q| q.descending) { "asc".into() } else { "desc".into() })>
+                        {move || if query.with(|q| q.descending) { "↓" } else { "↑" }}
+                    </button>
+                </div>
+                <Show when=filtered>
+                    <button class="btn btn-link" id="clear-filters" on:click=move |_| {
+                        text.set(String::new());
+                        let trash = params.with_untracked(|p| p.get("trash").map(str::to_string));
+                        replace(&Route::Customers(Params(trash.map(|t| vec![("trash".into(), t)]).unwrap_or_default())));
+                    }>{move || i.t(K::ClearFilters)}</button>
+                </Show>
+            </div>
+            <p class="result-count" id="result-count" aria-live="polite">
+                {move || match i.get() {
+                    Lang::Zh => format!("{} {}", i18n::count(hits.with(|h| h.len())), K::ResultsCount.text(Lang::Zh)),
+                    Lang::En => format!("{} {}", i18n::count(hits.with(|h| h.len())), K::ResultsCount.text(Lang::En)),
+                }}
+                " · "
+                <a href=move || Route::Customers(if in_trash() { Params::default() } else { Params(vec![("trash".into(), "1".into())]) }).href()>
+                    {move || if in_trash() { i.t(K::BackToList) } else { i.t(K::Trash) }}
+                </a>
+            </p>
+            <Show when=move || hits.with(|h| !h.is_empty())
+                fallback=move || view! {
+                    <div class="empty">
+                        {move || if total_live() == 0 && !in_trash() { i.t(K::NoCustomersYet) } else { i.t(K::NoMatches) }}
+                    </div>
+                }>
+                <div class="table-wrap">
+                    <table class="table" id="customer-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{move || i.t(K::FName)}</th>
+                                <th scope="col">{move || i.t(K::FKind)}</th>
+                                <th scope="col">{move || i.t(K::FStage)}</th>
+                                <th scope="col" class="col-phone">{move || i.t(K::FPhone)}</th>
+                                <th scope="col" class="col-email">{move || i.t(K::FEmail)}</th>
+                                <th scope="col" class="col-city">{move || i.t(K::FCity)}</th>
+                                <th scope="col" class="col-owner">{move || i.t(K::FOwner)}</th>
+                                <th scope="col" class="col-tags">{move || i.t(K::FTags)}</th>
+                                <th scope="col" class="col-date">{move || i.t(K::FUpdated)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows_view}</tbody>
+                    </table>
+                </div>
+                <nav class="pager" aria-label=move || i.t(K::Page)>
+                    <button class="btn" disabled=move || page() <= 1
+                        on:click=move |_| set("page", (page() - 1).to_string())>{move || i.t(K::Previous)}</button>
+                    <span id="page-info">{move || match i.get() {
+                        Lang::Zh => format!("第 {} 页，共 {} 页", page(), pages()),
+                        Lang::En => format!("Page {} of {}", page(), pages()),
+                    }}</span>
+                    <button class="btn" disabled=move || page() >= pages()
+                        on:click=move |_| set("page", (page() + 1).to_string())>{move || i.t(K::Next)}</button>
+                </nav>
+            </Show>
+        </section>
+    }
+}
+
+fn yes_no(lang: Lang) -> Vec<(String, String)> {
+    vec![
+        ("1".into(), K::Yes.text(lang).into()),
+        ("0".into(), K::No.text(lang).into()),
+    ]
+}
+
+#[component]
+fn FilterSelect(
+    label: K,
+    param: &'static str,
+    params: Memo<Params>,
+    set: impl Fn(&'static str, String) + Copy + Send + Sync + 'static,
+    options: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let i = use_i18n();
+    let id = format!("filter-{param}");
+    let current = move || params.with(|p| p.get(param).unwrap_or("").to_string());
+    view! {
+        <div class="field field-inline">
+            <label for=id.clone()>{move || i.t(label)}</label>
+            <select id=id on:change=move |ev| set(param, event_target_value(&ev)) prop:value=current>
+                <option value="">{move || i.t(K::Any)}</option>
+                {move || options.get().into_iter().map(|(v, text)| {
+                    let selected = current() == v;
+                    view! { <option value=v selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}

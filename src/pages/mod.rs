@@ -1,0 +1,7 @@
+//! One module per page.
+
+pub mod customer;
+pub mod customer_form;
+pub mod customers;
+pub mod home;
+pub mod settings;

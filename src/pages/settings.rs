@@ -1,0 +1,115 @@
+//! Settings: language, currency, where the data lives and whether the browser keeps it.
+
+use crate::components::{ConfirmDialog, Stat};
+use crate::i18n::{self, Currency, K, Lang, use_i18n};
+use crate::platform;
+use crate::state::{db, use_app};
+use leptos::prelude::*;
+
+#[component]
+pub fn Settings() -> impl IntoView {
+    let app = use_app();
+    let i = use_i18n();
+    let confirm = RwSignal::new(false);
+    let counts = RwSignal::new(None::<(u32, u64, u32)>);
+    Effect::new(move |_| {
+        app.tick.track();
+        leptos::task::spawn_local(async move {
+            let r = async {
+                let db = db()?;
+                Ok::<_, kehu_store::StoreError>((
+                    db.count_customers().await?,
+                    db.count_orders().await?,
+                    db.count_interactions().await?,
+                ))
+            }
+            .await;
+            match r {
+                Ok(c) => counts.set(Some(c)),
+                Err(e) => app.report(&e),
+            }
+        });
+    });
+    let erase = Callback::new(move |_| {
+        leptos::task::spawn_local(async move {
+            let r = match db() {
+                Ok(db) => db.clear_all().await,
+                Err(e) => Err(e),
+            };
+            match r {
+                Ok(()) => {
+                    let _ = app.reload_all().await;
+                    app.toast(i.now(K::Erased).to_string(), None);
+                }
+                Err(e) => app.report(&e),
+            }
+        });
+    });
+    let ask = move |_| {
+        leptos::task::spawn_local(async move {
+            app.persisted.set(kehu_store::request_persistence().await);
+        });
+    };
+    let persist_text = move || match app.persisted.get() {
+        Some(true) => i.t(K::PersistGranted),
+        Some(false) => i.t(K::PersistDenied),
+        None => i.t(K::PersistUnknown),
+    };
+    let n = move |f: fn((u32, u64, u32)) -> u64| {
+        counts
+            .get()
+            .map(|c| i18n::group(f(c)))
+            .unwrap_or_else(|| "…".into())
+    };
+    view! {
+        <section class="page page-narrow">
+            <h1>{move || i.t(K::NavSettings)}</h1>
+            <div class="card">
+                <div class="grid-2">
+                    <div class="field">
+                        <label for="settings-lang">{move || i.t(K::Language)}</label>
+                        <select id="settings-lang" on:change=move |ev| {
+                            if let Some(l) = Lang::from_code(&event_target_value(&ev)) { app.lang.set(l); }
+                        }>
+                            <option value="zh-CN" selected=move || app.lang.get() == Lang::Zh>"简体中文"</option>
+                            <option value="en" selected=move || app.lang.get() == Lang::En>"English"</option>
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="settings-currency">{move || i.t(K::Currency)}</label>
+                        <select id="settings-currency" on:change=move |ev| {
+                            if let Some(c) = Currency::from_code(&event_target_value(&ev)) {
+                                app.currency.set(c);
+                                platform::set_setting("currency", c.code());
+                            }
+                        }>
+                            {Currency::ALL.iter().map(|c| {
+                                let c = *c;
+                                view! { <option value=c.code() selected=move || app.currency.get() == c>{format!("{} {}", c.symbol(), c.code())}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+            </div>
+            <div class="card">
+                <h2>{move || i.t(K::StorageTitle)}</h2>
+                <p>{move || i.t(K::StorageHere)}</p>
+                <div class="stats stats-small">
+                    <Stat label=Signal::derive(move || i.t(K::StatCustomers).to_string()) value=Signal::derive(move || n(|c| c.0 as u64))/>
+                    <Stat label=Signal::derive(move || i.t(K::StatOrders).to_string()) value=Signal::derive(move || n(|c| c.1))/>
+                    <Stat label=Signal::derive(move || i.t(K::StatInteractions).to_string()) value=Signal::derive(move || n(|c| c.2 as u64))/>
+                </div>
+                <p id="persist-status" class=move || if app.persisted.get() == Some(true) { "ok" } else { "warn" }>{persist_text}</p>
+                <Show when=move || app.persisted.get() == Some(false)>
+                    <button class="btn" on:click=ask>{move || i.t(K::AskPersist)}</button>
+                </Show>
+            </div>
+            <div class="card card-danger">
+                <h2>{move || i.t(K::EraseAll)}</h2>
+                <p>{move || i.t(K::EraseConfirmBody)}</p>
+                <button class="btn btn-danger" id="erase-all" on:click=move |_| confirm.set(true)>{move || i.t(K::EraseAll)}</button>
+            </div>
+            <ConfirmDialog open=confirm title=K::EraseConfirmTitle body=K::EraseConfirmBody confirm=K::EraseAll danger=true on_confirm=erase/>
+        </section>
+    }
+}

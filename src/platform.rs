@@ -1,0 +1,118 @@
+//! The browser facts the core is not allowed to know: the clock, the time zone,
+//! randomness, local settings, and the crash screen.
+
+use crate::i18n::{K, Lang};
+use kehu_core::{Day, Id, Millis};
+use wasm_bindgen::JsCast;
+
+pub fn now() -> Millis {
+    Millis(js_sys::Date::now() as i64)
+}
+
+/// Minutes to add to UTC to get local time (480 in China).
+pub fn utc_offset_min() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}
+
+/// Today's local calendar date.
+pub fn today() -> Day {
+    Millis(now().0 + utc_offset_min() as i64 * 60_000).day()
+}
+
+/// A new time-ordered id (UUIDv7).
+pub fn new_id() -> Id {
+    let mut r = [0u8; 10];
+    for b in &mut r {
+        *b = (js_sys::Math::random() * 256.0) as u8;
+    }
+    Id::v7(now().0 as u64, r)
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn setting(key: &str) -> Option<String> {
+    local_storage()?
+        .get_item(&format!("kehu.{key}"))
+        .ok()
+        .flatten()
+}
+
+pub fn set_setting(key: &str, value: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(&format!("kehu.{key}"), value);
+    }
+}
+
+/// The saved language, else the browser's, else Chinese.
+pub fn initial_lang() -> Lang {
+    setting("lang")
+        .and_then(|s| Lang::from_code(&s))
+        .or_else(|| {
+            let nav = web_sys::window()?.navigator();
+            nav.languages()
+                .iter()
+                .filter_map(|l| l.as_string())
+                .chain(nav.language())
+                .find_map(|l| Lang::from_code(&l))
+        })
+        .unwrap_or(Lang::Zh)
+}
+
+pub fn set_document_lang(lang: Lang) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = el.set_attribute("lang", lang.code());
+    }
+}
+
+/// Shows the crash screen after a panic. Built with plain DOM calls, because after a
+/// panic the reactive runtime may be unusable.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_crash_screen();
+    }));
+}
+
+fn show_crash_screen() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if doc.get_element_by_id("crash").is_some() {
+        return;
+    }
+    let lang = setting("lang")
+        .and_then(|s| Lang::from_code(&s))
+        .unwrap_or(Lang::Zh);
+    let make = |tag: &str, text: &str| {
+        let el = doc.create_element(tag).ok()?;
+        el.set_text_content(Some(text));
+        Some(el)
+    };
+    let (Ok(overlay), Some(title), Some(body), Some(button)) = (
+        doc.create_element("div"),
+        make("h1", K::CrashTitle.text(lang)),
+        make("p", K::CrashBody.text(lang)),
+        make("button", K::Reload.text(lang)),
+    ) else {
+        return;
+    };
+    let _ = overlay.set_attribute("id", "crash");
+    let _ = overlay.set_attribute("role", "alertdialog");
+    let _ = overlay.set_attribute("class", "crash");
+    let _ = button.set_attribute("class", "btn btn-primary");
+    let _ = button.set_attribute("onclick", "location.reload()");
+    let _ = overlay.append_child(&title);
+    let _ = overlay.append_child(&body);
+    let _ = overlay.append_child(&button);
+    if let Some(b) = doc.body() {
+        let _ = b.append_child(&overlay);
+        if let Ok(btn) = button.dyn_into::<web_sys::HtmlElement>() {
+            let _ = btn.focus();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! Hash routing (`#/customers/…`): the one kind of routing that works on every static
+//! host and under any sub-path, with no server rewrite rules.
+
+use kehu_core::Kind;
+use leptos::prelude::*;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Route {
+    Home,
+    /// The list, with its URL query (search, filters, sort, page).
+    Customers(Params),
+    NewCustomer(Kind),
+    Customer(String),
+    EditCustomer(String),
+    Settings,
+    NotFound,
+}
+
+/// Decoded `key=value` pairs of a route's query, in order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Params(pub Vec<(String, String)>);
+
+impl Params {
+    pub fn get(&self, k: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn parse(q: &str) -> Params {
+        Params(
+            q.split('&')
+                .filter(|p| !p.is_empty())
+                .map(|p| {
+                    let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                    (decode(k), decode(v))
+                })
+                .collect(),
+        )
+    }
+
+    pub fn to_query(&self) -> String {
+        self.0
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+fn decode(s: &str) -> String {
+    let s = s.replace('+', " ");
+    js_sys::decode_uri_component(&s)
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or(s)
+}
+
+fn encode(s: &str) -> String {
+    js_sys::encode_uri_component(s).into()
+}
+
+impl Route {
+    pub fn parse(hash: &str) -> Route {
+        let h = hash.trim_start_matches('#');
+        let (path, query) = h.split_once('?').unwrap_or((h, ""));
+        let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let params = Params::parse(query);
+        match segs.as_slice() {
+            [] => Route::Home,
+            ["customers"] => Route::Customers(params),
+            ["customers", "new"] => Route::NewCustomer(
+                params
+                    .get("kind")
+                    .and_then(Kind::from_code)
+                    .unwrap_or(Kind::Person),
+            ),
+            ["customers", id] => Route::Customer(decode(id)),
+            ["customers", id, "edit"] => Route::EditCustomer(decode(id)),
+            ["settings"] => Route::Settings,
+            _ => Route::NotFound,
+        }
+    }
+
+    pub fn href(&self) -> String {
+        match self {
+            Route::Home => "#/".into(),
+            Route::Customers(p) => {
+                let q = p.to_query();
+                if q.is_empty() {
+                    "#/customers".into()
+                } else {
+                    format!("#/customers?{q}")
+                }
+            }
+            Route::NewCustomer(k) => format!("#/customers/new?kind={}", k.code()),
+            Route::Customer(id) => format!("#/customers/{}", encode(id)),
+            Route::EditCustomer(id) => format!("#/customers/{}/edit", encode(id)),
+            Route::Settings => "#/settings".into(),
+            Route::NotFound => "#/404".into(),
+        }
+    }
+}
+
+fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// The current route as a signal, following `hashchange`.
+pub fn use_route() -> RwSignal<Route> {
+    let route = RwSignal::new(Route::parse(&current_hash()));
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        route.set(Route::parse(&current_hash()));
+        // A new page starts at the top, as with real navigation.
+        if let Some(w) = web_sys::window() {
+            w.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    });
+    on_cleanup(move || handle.remove());
+    route
+}
+
+/// Goes to `r`, adding a history entry.
+pub fn navigate(r: &Route) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(&r.href());
+    }
+}
+
+/// Goes to `r` without a history entry (typing in a search box, paging).
+pub fn replace(r: &Route) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().replace(&r.href());
+    }
+}

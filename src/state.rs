@@ -1,0 +1,175 @@
+//! App-wide state: the database handle, the customer list projection, toasts.
+
+use crate::i18n::{Currency, Lang, store_error};
+use crate::platform;
+use kehu_core::Customer;
+use kehu_core::query::CustomerRow;
+use kehu_store::{Change, Db, StoreError};
+use leptos::prelude::*;
+use std::cell::RefCell;
+
+thread_local! {
+    static DB: RefCell<Option<Db>> = const { RefCell::new(None) };
+}
+
+/// The open database. Pages only run once it is open, so this is `Some` there.
+pub fn db() -> Result<Db, StoreError> {
+    DB.with(|d| d.borrow().clone()).ok_or(StoreError::Closed)
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DbStatus {
+    Opening,
+    Ready,
+    Failed(StoreError),
+    /// Another tab upgraded the database; this one must reload.
+    Outdated,
+}
+
+/// Every customer as a list row, loaded once and kept in step with writes here and in
+/// other tabs.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub status: RwSignal<DbStatus>,
+    pub rows: RwSignal<Vec<CustomerRow>>,
+    /// Bumped when orders or interactions change (here or in another tab); pages that
+    /// show them refetch.
+    pub tick: RwSignal<u64>,
+    pub toasts: RwSignal<Vec<Toast>>,
+    pub persisted: RwSignal<Option<bool>>,
+    pub lang: RwSignal<Lang>,
+    pub currency: RwSignal<Currency>,
+}
+
+#[derive(Clone)]
+pub struct Toast {
+    pub id: u64,
+    pub text: String,
+    pub error: bool,
+    pub undo: Option<Callback<()>>,
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
+
+impl AppState {
+    pub fn new(lang: RwSignal<Lang>) -> AppState {
+        AppState {
+            lang,
+            currency: RwSignal::new(
+                platform::setting("currency")
+                    .and_then(|c| Currency::from_code(&c))
+                    .unwrap_or(Currency::Cny),
+            ),
+            status: RwSignal::new(DbStatus::Opening),
+            rows: RwSignal::new(Vec::new()),
+            tick: RwSignal::new(0),
+            toasts: RwSignal::new(Vec::new()),
+            persisted: RwSignal::new(None),
+        }
+    }
+
+    /// Opens the database, loads the customers and subscribes to other tabs' changes.
+    pub async fn start(self) {
+        self.status.set(DbStatus::Opening);
+        let status = self.status;
+        let opened = Db::open(kehu_store::DB_NAME, move || status.set(DbStatus::Outdated)).await;
+        let db = match opened {
+            Ok(db) => db,
+            Err(e) => {
+                self.status.set(DbStatus::Failed(e));
+                return;
+            }
+        };
+        db.changes().subscribe(move |c| {
+            let c = c.clone();
+            leptos::task::spawn_local(async move { self.apply(c).await });
+        });
+        DB.with(|d| *d.borrow_mut() = Some(db));
+        match self.reload_all().await {
+            Ok(()) => self.status.set(DbStatus::Ready),
+            Err(e) => self.status.set(DbStatus::Failed(e)),
+        }
+        self.persisted.set(kehu_store::request_persistence().await);
+    }
+
+    pub async fn reload_all(self) -> Result<(), StoreError> {
+        let all = db()?.all_customers().await?;
+        self.rows
+            .set(all.iter().map(CustomerRow::from_customer).collect());
+        self.tick.update(|t| *t += 1);
+        Ok(())
+    }
+
+    /// Reflects a saved customer in the list without rereading the database.
+    pub fn upsert(self, c: &Customer) {
+        let row = CustomerRow::from_customer(c);
+        self.rows
+            .update(|rows| match rows.iter().position(|r| r.id == c.id) {
+                Some(i) => rows[i] = row,
+                None => rows.push(row),
+            });
+    }
+
+    async fn apply(self, change: Change) {
+        let result = match change {
+            Change::Customers(ids) => {
+                async {
+                    let db = db()?;
+                    for id in ids {
+                        if let Some(c) = db.customer(&id).await? {
+                            self.upsert(&c);
+                        }
+                    }
+                    self.tick.update(|t| *t += 1);
+                    Ok(())
+                }
+                .await
+            }
+            Change::Orders(_) | Change::Interactions(_) => {
+                self.tick.update(|t| *t += 1);
+                Ok(())
+            }
+            Change::All => self.reload_all().await,
+        };
+        if let Err(e) = result {
+            self.report(&e);
+        }
+    }
+
+    pub fn toast(self, text: String, undo: Option<Callback<()>>) {
+        self.push(text, false, undo);
+    }
+
+    /// Shows a storage error in the user's language.
+    pub fn report(self, e: &StoreError) {
+        let text = store_error(self.lang.get_untracked(), e);
+        self.push(text, true, None);
+    }
+
+    fn push(self, text: String, error: bool, undo: Option<Callback<()>>) {
+        let id = platform::now().0 as u64 ^ (js_sys::Math::random() * 1e9) as u64;
+        self.toasts.update(|t| {
+            t.push(Toast {
+                id,
+                text,
+                error,
+                undo,
+            });
+            // Keep the stack short; the oldest goes first.
+            if t.len() > 3 {
+                t.remove(0);
+            }
+        });
+        let toasts = self.toasts;
+        set_timeout(
+            move || toasts.update(|t| t.retain(|x| x.id != id)),
+            std::time::Duration::from_secs(if error { 12 } else { 8 }),
+        );
+    }
+
+    pub fn dismiss(self, id: u64) {
+        self.toasts.update(|t| t.retain(|x| x.id != id));
+    }
+}

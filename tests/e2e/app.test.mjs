@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, loadDemo, createCustomer } from './harness.mjs';
+
+test('language follows the browser, can be switched, and is remembered', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page } = app;
+  try {
+    assert.equal(await page.textContent('.welcome h1'), 'Welcome to kehu');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    await page.selectOption('#lang-select', 'zh-CN');
+    await page.waitForSelector('.welcome h1:has-text("欢迎使用客户")');
+    await page.reload();
+    await page.waitForSelector('.welcome h1');
+    assert.equal(await page.textContent('.welcome h1'), '欢迎使用客户');
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  } finally { await app.close(); }
+});
+
+test('demo data loads with progress and shows its counts', async () => {
+  const app = await open();
+  const { page, url } = app;
+  try {
+    await loadDemo(page);
+    const stats = await page.locator('#stats .stat-value').allTextContents();
+    assert.equal(stats[0], '2,000');
+    assert.equal(stats[1], '20,000');
+    await page.goto(`${url}#/customers`);
+    await page.waitForSelector('#customer-table');
+    assert.equal(await page.textContent('#result-count >> nth=0').then(t => t.split(' ')[0]), '2,000');
+    assert.equal(await page.locator('#customer-table tbody tr').count(), 50, 'one page at a time');
+    assert.match(await page.textContent('#page-info'), /共 40 页/);
+    // Filters live in the URL: a reload keeps them.
+    await page.selectOption('#filter-stage', 'churned');
+    await page.waitForFunction(() => location.hash.includes('stage=churned'));
+    const churned = await page.textContent('#result-count');
+    await page.reload();
+    await page.waitForSelector('#customer-table');
+    assert.equal(await page.textContent('#result-count'), churned);
+    assert.equal(await page.inputValue('#filter-stage'), 'churned');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
+
+test('two tabs stay consistent', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url, ctx } = app;
+  try {
+    const other = await ctx.newPage();
+    await other.goto(`${url}#/customers`);
+    await other.waitForSelector('.empty');
+    await createCustomer(page, url, { name: 'Tab Test' });
+    await other.waitForSelector('#customer-table >> text=Tab Test', { timeout: 10000 });
+  } finally { await app.close(); }
+});
+
+test('works from a sub-path, as on a static host', async () => {
+  const app = await open({ locale: 'en-US', prefix: '/kehu/' });
+  const { page, url } = app;
+  try {
+    assert.ok(url.endsWith('/kehu/'));
+    await createCustomer(page, url, { name: 'Sub Path' });
+    await page.reload();
+    await page.waitForSelector('#customer-name:has-text("Sub Path")');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});

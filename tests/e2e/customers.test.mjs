@@ -1,0 +1,140 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, createCustomer } from './harness.mjs';
+
+test('create a customer, reload, still there; edit; find by Chinese name', async () => {
+  const app = await open();
+  const { page, url } = app;
+  try {
+    await createCustomer(page, url, {
+      name: '王小明',
+      fields: { '#f-fmobile': '138 0013 8000', '#f-femail': 'xiaoming@example.cn', '#f-ftags': '老客户，VIP' },
+    });
+    assert.equal(await page.textContent('#customer-name'), '王小明');
+    const id = new URL(page.url()).hash;
+    await page.reload();
+    await page.waitForSelector('#customer-name');
+    assert.equal(await page.textContent('#customer-name'), '王小明', 'survives a reload');
+    assert.deepEqual(await page.locator('#customer-tags .tag').allTextContents(), ['老客户', 'VIP']);
+
+    await page.click('#edit-customer');
+    await page.fill('#f-fname', '王晓明');
+    await page.fill('#f-fcity', '杭州');
+    await page.click('#save-customer');
+    await page.waitForSelector('#customer-name:has-text("王晓明")');
+    await page.reload();
+    await page.waitForSelector('#customer-name');
+    assert.equal(await page.textContent('#customer-name'), '王晓明', 'edit persisted');
+    assert.equal(new URL(page.url()).hash, id);
+
+    await page.goto(`${url}#/customers`);
+    await page.fill('#customer-search', '晓明');
+    await page.waitForSelector('#customer-table');
+    assert.deepEqual(await page.locator('#customer-table tbody .col-name a').allTextContents(), ['王晓明']);
+    await page.fill('#customer-search', '13800138000');
+    assert.equal(await page.locator('#customer-table tbody tr').count(), 1, 'phone digits match');
+    await page.fill('#customer-search', '没有这个人');
+    await page.waitForSelector('.empty');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
+
+test('bad input is refused field by field and nothing is saved', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url } = app;
+  try {
+    await page.goto(`${url}#/customers/new`);
+    await page.fill('#f-femail', 'not-an-email');
+    await page.fill('#f-fbirthdate', '2999-01-01');
+    await page.click('#save-customer');
+    await page.waitForSelector('.field-error');
+    const errors = await page.locator('.field-error').allTextContents();
+    assert.ok(errors.includes('Required'), errors.join('|'));
+    assert.ok(errors.includes('Not a valid email address'));
+    assert.ok(errors.includes('Cannot be in the future'));
+    assert.equal(await page.getAttribute('#f-fname', 'aria-invalid'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'f-fname', 'focus moves to the first error');
+    await page.fill('#f-fname', 'Ada');
+    await page.waitForFunction(() => document.querySelectorAll('.field-error').length === 2, null, { timeout: 5000 });
+    await page.goto(`${url}#/customers`);
+    await page.waitForSelector('.empty');
+  } finally { await app.close(); }
+});
+
+test('delete asks first, moves to the trash, and can be undone', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url } = app;
+  try {
+    await createCustomer(page, url, { name: 'Grace Hopper' });
+    await page.click('#delete-customer');
+    await page.waitForSelector('dialog[open]');
+    await page.click('dialog .btn-danger');
+    await page.waitForSelector('#customer-table, .empty');
+    assert.equal(await page.locator('text=Grace Hopper').count(), 1, 'only the toast names her');
+    await page.click('.toast .btn-link');
+    await page.waitForSelector('#customer-name:has-text("Grace Hopper")');
+    await page.goto(`${url}#/customers`);
+    await page.waitForSelector('#customer-table');
+    assert.deepEqual(await page.locator('#customer-table tbody .col-name a').allTextContents(), ['Grace Hopper']);
+
+    // Deleted without undo: in the trash, restorable after a reload.
+    await page.click('#customer-table tbody .col-name a');
+    await page.click('#delete-customer');
+    await page.click('dialog .btn-danger');
+    await page.waitForSelector('.empty');
+    await page.reload();
+    await page.goto(`${url}#/customers?trash=1`);
+    await page.click('#customer-table tbody .col-name a');
+    await page.click('#restore-customer');
+    await page.goto(`${url}#/customers`);
+    await page.waitForSelector('#customer-table');
+    assert.equal(await page.locator('#customer-table tbody tr').count(), 1);
+  } finally { await app.close(); }
+});
+
+test('organisation with a contact; interactions and orders on its page survive a reload', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url } = app;
+  try {
+    await page.goto(`${url}#/customers/new?kind=organisation`);
+    await page.fill('#f-fname', 'Acme Trading Ltd');
+    await page.click('text=+ Add contact');
+    await page.fill('input[aria-label="Name"]', 'Li Ming');
+    await page.fill('input[aria-label="Role"]', 'Buyer');
+    await page.click('#save-customer');
+    await page.waitForSelector('#customer-name');
+    assert.match(await page.textContent('.contacts'), /Li Ming\s+Buyer/);
+
+    await page.click('#add-interaction');
+    await page.fill('#f-subject', 'Quarterly review');
+    await page.click('#save-interaction');
+    await page.waitForSelector('.tl-item:has-text("Quarterly review")');
+
+    await page.click('#add-order');
+    await page.click('#order-form >> text=+ Add item');
+    await page.fill('#order-form input[aria-label="Product"]', 'Green tea');
+    await page.fill('#order-form input[aria-label="Quantity"]', '3');
+    await page.fill('#order-form input[aria-label="Unit price"]', '12.50');
+    await page.click('#save-order');
+    await page.waitForSelector('.tl-order');
+    assert.match(await page.textContent('.tl-order'), /37\.50/, 'amount from the items');
+
+    await page.reload();
+    await page.waitForSelector('.tl-order');
+    assert.match(await page.textContent('.tl-order'), /Green tea × 3/);
+    assert.equal(await page.locator('.tl-item:has-text("Quarterly review")').count(), 1);
+
+    // Edit the order's amount, then delete it and undo.
+    await page.click('.tl-order >> text=Edit');
+    await page.fill('#f-amount', '40');
+    await page.click('#save-order');
+    await page.waitForSelector('.tl-order:has-text("40.00")');
+    await page.click('.tl-order >> text=Delete');
+    await page.waitForSelector('.tl-order', { state: 'detached' });
+    await page.click('.toast:has-text("Order deleted") .btn-link');
+    await page.waitForSelector('.tl-order:has-text("40.00")');
+    await page.reload();
+    await page.waitForSelector('.tl-order:has-text("40.00")');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});

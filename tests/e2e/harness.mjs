@@ -1,0 +1,67 @@
+// Test harness: serves the built site (KEHU_DIST) from a throwaway static server and
+// drives it in headless Chromium with a fresh profile, so every test starts with an
+// empty IndexedDB.
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const DIST = process.env.KEHU_DIST || path.resolve(import.meta.dirname, '../../dist');
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
+
+/** Serves DIST under `prefix` (e.g. "/kehu/") as a static host would: files only, no rewrites. */
+export async function serve(prefix = '/') {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (!url.pathname.startsWith(prefix)) { res.writeHead(404); return res.end('not found'); }
+    let rel = decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html';
+    const file = path.join(DIST, rel);
+    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); return res.end('not found'); }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise(r => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}${prefix}`, close: () => server.close() };
+}
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** A browser with an empty profile, the site served, and a page open on it. */
+export async function open({ locale = 'zh-CN', prefix = '/' } = {}) {
+  const site = await serve(prefix);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-e2e-'));
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS,
+    locale, viewport: { width: 1280, height: 860 },
+  });
+  const errors = [];
+  const watch = (page) => {
+    page.on('pageerror', e => errors.push(e.message));
+    page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+  };
+  ctx.on('page', watch);
+  const page = ctx.pages()[0] || await ctx.newPage();
+  watch(page);
+  await page.goto(site.url);
+  await page.waitForSelector('main .welcome, main .page', { timeout: 30000 });
+  return {
+    ctx, page, url: site.url, errors,
+    async close() { await ctx.close(); site.close(); fs.rmSync(profile, { recursive: true, force: true }); },
+  };
+}
+
+export async function loadDemo(page) {
+  await page.click('#load-demo');
+  await page.waitForSelector('#stats', { timeout: 60000 });
+}
+
+/** Fills the new-customer form's name (and optional extra fields) and saves. */
+export async function createCustomer(page, url, { name, kind = 'person', fields = {} }) {
+  await page.goto(`${url}#/customers/new?kind=${kind}`);
+  await page.fill('#f-fname', name);
+  for (const [sel, value] of Object.entries(fields)) await page.fill(sel, value);
+  await page.click('#save-customer');
+  await page.waitForSelector('#customer-name');
+}
