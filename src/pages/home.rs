@@ -121,7 +121,7 @@ fn Dashboard() -> impl IntoView {
     let recent = move || {
         app.rows.with(|rows| {
             let mut v: Vec<_> = rows.iter().filter(|r| !r.deleted).collect();
-            v.sort_by(|a, b| b.updated.cmp(&a.updated));
+            v.sort_by_key(|r| std::cmp::Reverse(r.updated));
             v.into_iter()
                 .take(8)
                 .map(|r| (r.id.0.clone(), r.name.clone(), r.stage, r.updated))

@@ -52,18 +52,20 @@ impl Change {
     }
 }
 
+type Listeners = Rc<RefCell<Vec<Box<dyn Fn(&Change)>>>>;
+
 /// A BroadcastChannel per database name. Messages from this tab are not delivered back
 /// to it (the browser's rule), so a tab updates its own view directly and hears only the
 /// others.
 #[derive(Clone)]
 pub struct ChangeFeed {
     channel: Option<web_sys::BroadcastChannel>,
-    listeners: Rc<RefCell<Vec<Box<dyn Fn(&Change)>>>>,
+    listeners: Listeners,
 }
 
 impl ChangeFeed {
     pub(crate) fn new(db_name: &str) -> ChangeFeed {
-        let listeners: Rc<RefCell<Vec<Box<dyn Fn(&Change)>>>> = Rc::default();
+        let listeners: Listeners = Rc::default();
         // Where BroadcastChannel is missing, tabs simply do not sync.
         let channel = web_sys::BroadcastChannel::new(&format!("kehu-changes:{db_name}")).ok();
         if let Some(ch) = &channel {

@@ -60,8 +60,7 @@ pub async fn open(name: &str, version: u32) -> Result<IdbDatabase, StoreError> {
         move |e: web_sys::IdbVersionChangeEvent| {
             let old = e.old_version() as u32;
             let (Ok(db), Some(tx)) = (
-                r.result()
-                    .and_then(|d| d.dyn_into::<IdbDatabase>().map_err(JsValue::from)),
+                r.result().and_then(|d| d.dyn_into::<IdbDatabase>()),
                 r.transaction(),
             ) else {
                 return;
