@@ -304,6 +304,47 @@ fn phone(rng: &mut Rng, style: NameStyle) -> String {
     }
 }
 
+/// Splits `orders` over customers in proportion to `weight` (largest remainders), every
+/// buyer getting at least one. Linear-logarithmic, so a million orders take milliseconds.
+fn apportion(weight: &[f64], total_w: f64, buyer: &[bool], orders: usize) -> Vec<usize> {
+    let n = weight.len();
+    if total_w <= 0.0 {
+        return vec![0; n];
+    }
+    let exact: Vec<f64> = weight.iter().map(|w| w / total_w * orders as f64).collect();
+    let mut counts: Vec<usize> = exact.iter().map(|e| e.floor() as usize).collect();
+    for i in 0..n {
+        if buyer[i] && counts[i] == 0 {
+            counts[i] = 1;
+        }
+    }
+    let mut assigned: usize = counts.iter().sum();
+    let mut by_remainder: Vec<usize> = (0..n).filter(|&i| buyer[i]).collect();
+    by_remainder.sort_by(|&a, &b| {
+        let (fa, fb) = (exact[a] - exact[a].floor(), exact[b] - exact[b].floor());
+        fb.total_cmp(&fa).then(a.cmp(&b))
+    });
+    let mut k = 0;
+    while assigned < orders && !by_remainder.is_empty() {
+        counts[by_remainder[k % by_remainder.len()]] += 1;
+        assigned += 1;
+        k += 1;
+    }
+    // The minimum of one order each can overshoot; take back from the biggest buyers.
+    let mut by_count: Vec<usize> = (0..n).collect();
+    by_count.sort_by_key(|&i| (std::cmp::Reverse(counts[i]), i));
+    let mut k = 0;
+    while assigned > orders && k < by_count.len() * 64 {
+        let i = by_count[k % by_count.len()];
+        if counts[i] > 1 {
+            counts[i] -= 1;
+            assigned -= 1;
+        }
+        k += 1;
+    }
+    counts
+}
+
 /// Generates the demo. Pure and deterministic: the same spec gives the same data.
 pub fn generate(spec: &DemoSpec) -> DemoData {
     let mut rng = Rng::new(spec.seed);
@@ -340,32 +381,7 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
         })
         .collect();
     let total_w: f64 = weight.iter().sum();
-    let mut counts: Vec<usize> = weight
-        .iter()
-        .map(|w| ((w / total_w) * spec.orders as f64).floor() as usize)
-        .collect();
-    for (i, c) in counts.iter_mut().enumerate() {
-        if buyer[i] && *c == 0 {
-            *c = 1;
-        }
-    }
-    // Top up or trim to the exact order count, by weighted draws.
-    let mut assigned: usize = counts.iter().sum();
-    while assigned != spec.orders && total_w > 0.0 {
-        let mut x = rng.f64() * total_w;
-        let mut i = 0;
-        while i + 1 < n && x >= weight[i] {
-            x -= weight[i];
-            i += 1;
-        }
-        if assigned < spec.orders {
-            counts[i] += 1;
-            assigned += 1;
-        } else if counts[i] > 1 {
-            counts[i] -= 1;
-            assigned -= 1;
-        }
-    }
+    let counts = apportion(&weight, total_w, &buyer, spec.orders);
 
     let mut orders = OrderColumns::with_capacity(spec.orders);
     let mut last_order: Vec<Option<i32>> = vec![None; n];
