@@ -320,6 +320,9 @@ fn Profile(loaded: Loaded) -> impl IntoView {
     }
 }
 
+/// Timeline entries shown before "Show all": a long-standing customer can have hundreds.
+const TIMELINE_PAGE: usize = 30;
+
 #[derive(Clone)]
 enum Entry {
     Interaction(Interaction),
@@ -422,9 +425,9 @@ fn Timeline(
         });
     };
 
-    let list = entries
-        .into_iter()
-        .map(|e| match e {
+    let total = entries.len();
+    let show_all = RwSignal::new(false);
+    let entry_view = move |e: Entry| match e {
             Entry::Interaction(x) => {
                 let id = x.id.0.clone();
                 let kind = x.kind;
@@ -472,9 +475,13 @@ fn Timeline(
                 }
                 .into_any()
             }
-        })
-        .collect_view();
-    let empty = list.is_empty();
+    };
+    let entries = StoredValue::new(entries);
+    let list = move || {
+        let limit = if show_all.get() { usize::MAX } else { TIMELINE_PAGE };
+        entries.with_value(|es| es.iter().take(limit).cloned().map(entry_view).collect_view())
+    };
+    let empty = total == 0;
 
     view! {
         <div class="card">
@@ -499,7 +506,17 @@ fn Timeline(
             {if empty {
                 view! { <p class="muted">{move || i.t(K::TimelineEmpty)}</p> }.into_any()
             } else {
-                view! { <ol class="timeline" id="timeline">{list}</ol> }.into_any()
+                view! {
+                    <ol class="timeline" id="timeline">{list}</ol>
+                    <Show when=move || { total > TIMELINE_PAGE && !show_all.get() }>
+                        <button class="btn show-more" id="show-all" on:click=move |_| show_all.set(true)>
+                            {move || match i.get() {
+                                Lang::Zh => format!("显示全部 {total} 条"),
+                                Lang::En => format!("Show all {total}"),
+                            }}
+                        </button>
+                    </Show>
+                }.into_any()
             }}
         </div>
     }
