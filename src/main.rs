@@ -13,3 +13,10 @@ fn main() {
     platform::install_panic_hook();
     leptos::mount::mount_to_body(app::App);
 }
+
+/// Panics on purpose, so the end-to-end tests can check the crash screen (they call it
+/// as `wasmBindings.kehu_crash_for_test()`). It does only what any bug would do.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn kehu_crash_for_test() {
+    panic!("crash requested by a test");
+}

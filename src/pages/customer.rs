@@ -428,11 +428,11 @@ fn Timeline(
     let total = entries.len();
     let show_all = RwSignal::new(false);
     let entry_view = move |e: Entry| match e {
-            Entry::Interaction(x) => {
-                let id = x.id.0.clone();
-                let kind = x.kind;
-                let at = x.at;
-                view! {
+        Entry::Interaction(x) => {
+            let id = x.id.0.clone();
+            let kind = x.kind;
+            let at = x.at;
+            view! {
                     <li class=format!("tl-item tl-{}", kind_code(kind))>
                         <div class="tl-head">
                             <span class="tl-kind">{move || kind.label(i.get())}</span>
@@ -446,12 +446,12 @@ fn Timeline(
                     </li>
                 }
                 .into_any()
-            }
-            Entry::Order(o) => {
-                let id = o.id;
-                let day = o.day;
-                let amount = o.amount;
-                view! {
+        }
+        Entry::Order(o) => {
+            let id = o.id;
+            let day = o.day;
+            let amount = o.amount;
+            view! {
                     <li class="tl-item tl-order">
                         <div class="tl-head">
                             <span class="tl-kind">{move || i.t(K::Order)}" #"{id}</span>
@@ -474,12 +474,22 @@ fn Timeline(
                     </li>
                 }
                 .into_any()
-            }
+        }
     };
     let entries = StoredValue::new(entries);
     let list = move || {
-        let limit = if show_all.get() { usize::MAX } else { TIMELINE_PAGE };
-        entries.with_value(|es| es.iter().take(limit).cloned().map(entry_view).collect_view())
+        let limit = if show_all.get() {
+            usize::MAX
+        } else {
+            TIMELINE_PAGE
+        };
+        entries.with_value(|es| {
+            es.iter()
+                .take(limit)
+                .cloned()
+                .map(entry_view)
+                .collect_view()
+        })
     };
     let empty = total == 0;
 

@@ -29,7 +29,7 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** A browser with an empty profile, the site served, and a page open on it. */
-export async function open({ locale = 'zh-CN', prefix = '/' } = {}) {
+export async function open({ locale = 'zh-CN', prefix = '/', init = null, ready = 'main .welcome, main .page' } = {}) {
   const site = await serve(prefix);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-e2e-'));
   const ctx = await chromium.launchPersistentContext(profile, {
@@ -42,10 +42,11 @@ export async function open({ locale = 'zh-CN', prefix = '/' } = {}) {
     page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
   };
   ctx.on('page', watch);
+  if (init) await ctx.addInitScript(init);
   const page = ctx.pages()[0] || await ctx.newPage();
   watch(page);
   await page.goto(site.url);
-  await page.waitForSelector('main .welcome, main .page', { timeout: 30000 });
+  await page.waitForSelector(ready, { timeout: 30000 });
   return {
     ctx, page, url: site.url, errors,
     async close() { await ctx.close(); site.close(); fs.rmSync(profile, { recursive: true, force: true }); },
