@@ -48,13 +48,14 @@ impl Db {
         }
 
         let mut done = 0;
+        let seq = customers::next_seq(&tx).await?;
         let store = tx.store(CUSTOMERS)?;
         for part in batch.customers.chunks(BATCH) {
             let mut last = None;
             for c in part {
                 last = Some(
                     store
-                        .put(&customers::record(c))
+                        .put(&customers::record(c, seq))
                         .map_err(StoreError::from_js)?,
                 );
             }

@@ -7,9 +7,10 @@
 //! - v1: stores `meta`, `customers` (key path `id`, unique index `key`), `interactions`
 //!   (index `customer_at`), `order_chunks`, `order_dir`, `order_details`. Customer records
 //!   were `{id, key, doc}`.
-//! - v2: customer records carry denormalised `updated`, `deleted`, `tags`, `email`,
-//!   `phone` fields with indexes on them (tags multi-entry); existing records are
-//!   rewritten from their `doc`.
+//! - v2: customer records carry denormalised `seq`, `deleted`, `tags`, `email`, `phone`
+//!   fields with indexes on them (tags multi-entry); existing records are rewritten from
+//!   their `doc`. New store `customer_snapshot`: the customer list cache (see
+//!   `customers.rs`).
 
 use crate::idb;
 use crate::js;
@@ -29,9 +30,11 @@ pub const INTERACTIONS: &str = "interactions";
 pub const ORDER_CHUNKS: &str = "order_chunks";
 pub const ORDER_DIR: &str = "order_dir";
 pub const ORDER_DETAILS: &str = "order_details";
+pub const CUSTOMER_SNAPSHOT: &str = "customer_snapshot";
 pub const ALL_STORES: &[&str] = &[
     META,
     CUSTOMERS,
+    CUSTOMER_SNAPSHOT,
     INTERACTIONS,
     ORDER_CHUNKS,
     ORDER_DIR,
@@ -40,6 +43,10 @@ pub const ALL_STORES: &[&str] = &[
 
 pub const DATA_VERSION: &str = "data_version";
 pub const CUSTOMER_KEY_SEQ: &str = "customer_key_seq";
+/// Bumped by every transaction that writes customers; each record written carries it.
+pub const CUSTOMER_SEQ: &str = "customer_seq";
+/// The `customer_seq` the customer snapshot is complete up to.
+pub const SNAPSHOT_SEQ: &str = "customer_snapshot_seq";
 
 pub fn factory() -> Result<web_sys::IdbFactory, StoreError> {
     let v = js::get(&js_sys::global(), "indexedDB").map_err(|_| StoreError::Unavailable)?;
@@ -86,7 +93,7 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
     for v in old + 1..=new {
         match v {
             1 => v1(db)?,
-            2 => v2(tx)?,
+            2 => v2(db, tx)?,
             _ => return Err(StoreError::NewerVersion),
         }
     }
@@ -133,9 +140,11 @@ fn v1(db: &IdbDatabase) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn v2(tx: &IdbTransaction) -> Result<(), StoreError> {
+fn v2(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), StoreError> {
+    db.create_object_store(CUSTOMER_SNAPSHOT)
+        .map_err(StoreError::from_js)?;
     let store = tx.object_store(CUSTOMERS).map_err(StoreError::from_js)?;
-    index(&store, "updated", &"updated".into(), false, false)?;
+    index(&store, "seq", &"seq".into(), false, false)?;
     index(&store, "tags", &"tags".into(), false, true)?;
     index(&store, "email", &"email".into(), false, false)?;
     index(&store, "phone", &"phone".into(), false, false)?;
@@ -153,7 +162,7 @@ fn v2(tx: &IdbTransaction) -> Result<(), StoreError> {
             .value()
             .map_err(StoreError::from_js)
             .and_then(|old| js::parse_doc::<kehu_core::Customer>(&old))
-            .map(|c| customers::record(&c));
+            .map(|c| customers::record(&c, 0.0));
         match rewritten {
             Ok(rec) => {
                 let _ = cursor.update(&rec);

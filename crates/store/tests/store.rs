@@ -330,3 +330,63 @@ async fn an_upgrade_in_another_tab_closes_this_handle_cleanly() {
     let reopened = Db::open(name, || {}).await;
     assert_eq!(reopened.err(), Some(StoreError::NewerVersion));
 }
+
+#[wasm_bindgen_test]
+async fn loading_all_customers_sees_every_change_after_the_snapshot() {
+    let name = "t-snapshot";
+    let db = fresh(name).await;
+    let many: Vec<Customer> = (1..=3_000).map(|n| person(n, &format!("c{n}"))).collect();
+    db.put_customers(&many).await.unwrap();
+    // First load: no snapshot yet, reads every record and writes the snapshot.
+    let (first, from_snapshot) = db.load_customers().await.unwrap();
+    assert_eq!(first.len(), 3_000);
+    assert!(!from_snapshot);
+
+    // Changes after the snapshot, some through a second handle (another tab).
+    let other = Db::open(name, || {}).await.unwrap();
+    let mut edited = first.iter().find(|c| c.name == "c10").unwrap().clone();
+    edited.name = "c10 edited".into();
+    db.put_customer(&edited).await.unwrap();
+    let mut trashed = first.iter().find(|c| c.name == "c11").unwrap().clone();
+    trashed.deleted = Some(Millis(5));
+    other.put_customer(&trashed).await.unwrap();
+    other
+        .put_customer(&person(9_001, "added in another tab"))
+        .await
+        .unwrap();
+
+    for handle in [&db, &other] {
+        let (all, from_snapshot) = handle.load_customers().await.unwrap();
+        assert!(from_snapshot, "the second load reads the snapshot");
+        assert_eq!(all.len(), 3_001);
+        let by_name = |n: &str| all.iter().filter(|c| c.name == n).count();
+        assert_eq!(by_name("c10 edited"), 1);
+        assert_eq!(by_name("c10"), 0, "the snapshot's old copy is replaced");
+        assert!(
+            all.iter()
+                .find(|c| c.name == "c11")
+                .unwrap()
+                .deleted
+                .is_some()
+        );
+        assert_eq!(by_name("added in another tab"), 1);
+    }
+
+    // Many changes: the snapshot is rewritten, and still nothing is lost.
+    let mut bulk = db.all_customers().await.unwrap();
+    for c in bulk.iter_mut().take(500) {
+        c.city = "杭州".into();
+    }
+    db.put_customers(&bulk[..500]).await.unwrap();
+    let after = db.all_customers().await.unwrap();
+    assert_eq!(after.iter().filter(|c| c.city == "杭州").count(), 500);
+    let again = db.all_customers().await.unwrap();
+    assert_eq!(again.len(), 3_001);
+    assert_eq!(again.iter().filter(|c| c.city == "杭州").count(), 500);
+
+    db.clear_all().await.unwrap();
+    assert!(
+        db.all_customers().await.unwrap().is_empty(),
+        "erase clears the snapshot too"
+    );
+}
