@@ -93,9 +93,13 @@ impl Db {
         }
         schema::bump_version(&tx).await?;
         tx.commit().await?;
-        self.feed.announce(&Change::Customers(
-            out.iter().map(|c| c.id.0.clone()).collect(),
-        ));
+        // Other tabs refetch named customers one by one; past a few hundred, reloading
+        // everything is cheaper than a message with every id.
+        self.feed.announce(&if out.len() > 500 {
+            Change::All
+        } else {
+            Change::Customers(out.iter().map(|c| c.id.0.clone()).collect())
+        });
         Ok(out)
     }
 
