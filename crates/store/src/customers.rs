@@ -16,6 +16,7 @@ use crate::schema::{self, CUSTOMER_SNAPSHOT, CUSTOMERS, META};
 use crate::{Change, Db, StoreError, js};
 use kehu_core::Customer;
 use std::collections::HashMap;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 /// Customers per snapshot record (~3–4 MB of JSON).
@@ -158,11 +159,13 @@ impl Db {
 
         let mut all: Vec<Customer> = Vec::new();
         for chunk in chunks.iter() {
-            let text = chunk
-                .as_string()
-                .ok_or_else(|| StoreError::Corrupt("customer snapshot".into()))?;
+            // UTF-8 bytes, not a JS string: handing them to wasm is a copy, not a transcode.
+            let bytes = chunk
+                .dyn_into::<js_sys::Uint8Array>()
+                .map_err(|_| StoreError::Corrupt("customer snapshot".into()))?
+                .to_vec();
             let mut part: Vec<Customer> =
-                serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             all.append(&mut part);
         }
         let changed_count = changed.len();
@@ -190,9 +193,9 @@ impl Db {
     /// tab has meanwhile written a newer one.
     async fn write_snapshot(&self, all: &[Customer], seq: f64) -> Result<(), StoreError> {
         // Serialise before opening the transaction: it must not idle while we compute.
-        let parts: Vec<String> = all
+        let parts: Vec<Vec<u8>> = all
             .chunks(SNAPSHOT_CHUNK)
-            .map(|part| serde_json::to_string(part).unwrap_or_default())
+            .map(|part| serde_json::to_vec(part).unwrap_or_default())
             .collect();
         let tx = Tx::new(&self.db, &[CUSTOMER_SNAPSHOT, META], true)?;
         if schema::get_meta(&tx, schema::SNAPSHOT_SEQ).await? > seq {
@@ -203,7 +206,10 @@ impl Db {
         store.clear().map_err(StoreError::from_js)?;
         for (i, p) in parts.iter().enumerate() {
             store
-                .put_with_key(&JsValue::from_str(p), &JsValue::from_f64(i as f64))
+                .put_with_key(
+                    &js_sys::Uint8Array::from(&p[..]),
+                    &JsValue::from_f64(i as f64),
+                )
                 .map_err(StoreError::from_js)?;
         }
         schema::put_meta(&tx, schema::SNAPSHOT_SEQ, seq)?;
