@@ -138,6 +138,32 @@ impl AppState {
         }
     }
 
+    /// Runs a storage write off the event handler: on success bumps the change tick (so
+    /// pages showing orders and interactions refetch) and calls `then`; on failure shows
+    /// the translated error.
+    pub fn write<T, Fut>(
+        self,
+        action: impl FnOnce(Db) -> Fut + 'static,
+        then: impl FnOnce(T) + 'static,
+    ) where
+        T: 'static,
+        Fut: std::future::Future<Output = Result<T, StoreError>> + 'static,
+    {
+        leptos::task::spawn_local(async move {
+            let result = match db() {
+                Ok(db) => action(db).await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(v) => {
+                    self.tick.update(|t| *t += 1);
+                    then(v);
+                }
+                Err(e) => self.report(&e),
+            }
+        });
+    }
+
     pub fn toast(self, text: String, undo: Option<Callback<()>>) {
         self.push(text, false, undo);
     }

@@ -371,58 +371,34 @@ fn Timeline(
     let cur = move || app.currency.get();
 
     let delete_interaction = move |id: String| {
-        leptos::task::spawn_local(async move {
-            let r = match db() {
-                Ok(db) => db.delete_interaction(&id).await,
-                Err(e) => Err(e),
-            };
-            match r {
-                Ok(gone) => {
-                    app.tick.update(|t| *t += 1);
-                    let undo = Callback::new(move |_| {
-                        let gone = gone.clone();
-                        leptos::task::spawn_local(async move {
-                            match db() {
-                                Ok(db) => match db.put_interaction(&gone).await {
-                                    Ok(()) => app.tick.update(|t| *t += 1),
-                                    Err(e) => app.report(&e),
-                                },
-                                Err(e) => app.report(&e),
-                            }
-                        });
-                    });
-                    app.toast(i.now(K::InteractionDeleted).to_string(), Some(undo));
-                }
-                Err(e) => app.report(&e),
-            }
-        });
+        app.write(
+            move |db| async move { db.delete_interaction(&id).await },
+            move |gone| {
+                let undo = Callback::new(move |_| {
+                    let gone = gone.clone();
+                    app.write(
+                        move |db| async move { db.put_interaction(&gone).await },
+                        |_| (),
+                    );
+                });
+                app.toast(i.now(K::InteractionDeleted).to_string(), Some(undo));
+            },
+        );
     };
     let delete_order = move |id: u32| {
-        leptos::task::spawn_local(async move {
-            let r = match db() {
-                Ok(db) => db.delete_order(id).await,
-                Err(e) => Err(e),
-            };
-            match r {
-                Ok(gone) => {
-                    app.tick.update(|t| *t += 1);
-                    let undo = Callback::new(move |_| {
-                        let gone = gone.clone();
-                        leptos::task::spawn_local(async move {
-                            match db() {
-                                Ok(db) => match db.restore_order(&gone).await {
-                                    Ok(()) => app.tick.update(|t| *t += 1),
-                                    Err(e) => app.report(&e),
-                                },
-                                Err(e) => app.report(&e),
-                            }
-                        });
-                    });
-                    app.toast(i.now(K::OrderDeleted).to_string(), Some(undo));
-                }
-                Err(e) => app.report(&e),
-            }
-        });
+        app.write(
+            move |db| async move { db.delete_order(id).await },
+            move |gone| {
+                let undo = Callback::new(move |_| {
+                    let gone = gone.clone();
+                    app.write(
+                        move |db| async move { db.restore_order(&gone).await },
+                        |_| (),
+                    );
+                });
+                app.toast(i.now(K::OrderDeleted).to_string(), Some(undo));
+            },
+        );
     };
 
     let total = entries.len();
@@ -586,20 +562,13 @@ fn InteractionForm(customer: Id, editor: RwSignal<Editor>) -> impl IntoView {
                 errors.set(e);
                 focus_first_invalid();
             }
-            Ok(x) => leptos::task::spawn_local(async move {
-                let r = match db() {
-                    Ok(db) => db.put_interaction(&x).await,
-                    Err(e) => Err(e),
-                };
-                match r {
-                    Ok(()) => {
-                        editor.set(Editor::None);
-                        app.tick.update(|t| *t += 1);
-                        app.toast(i.now(K::Saved).to_string(), None);
-                    }
-                    Err(e) => app.report(&e),
-                }
-            }),
+            Ok(x) => app.write(
+                move |db| async move { db.put_interaction(&x).await },
+                move |_| {
+                    editor.set(Editor::None);
+                    app.toast(i.now(K::Saved).to_string(), None);
+                },
+            ),
         }
     };
     view! {
@@ -662,21 +631,19 @@ fn OrderForm(key: u32, existing: Option<Order>, editor: RwSignal<Editor>) -> imp
                 errors.set(e);
                 focus_first_invalid();
             }
-            Ok(o) => leptos::task::spawn_local(async move {
-                let r = match db() {
-                    Ok(db) if o.id == 0 => db.add_order(&o).await.map(|_| ()),
-                    Ok(db) => db.update_order(&o).await,
-                    Err(e) => Err(e),
-                };
-                match r {
-                    Ok(()) => {
-                        editor.set(Editor::None);
-                        app.tick.update(|t| *t += 1);
-                        app.toast(i.now(K::Saved).to_string(), None);
+            Ok(o) => app.write(
+                move |db| async move {
+                    if o.id == 0 {
+                        db.add_order(&o).await.map(|_| ())
+                    } else {
+                        db.update_order(&o).await
                     }
-                    Err(e) => app.report(&e),
-                }
-            }),
+                },
+                move |_| {
+                    editor.set(Editor::None);
+                    app.toast(i.now(K::Saved).to_string(), None);
+                },
+            ),
         }
     };
     view! {

@@ -31,19 +31,17 @@ pub fn Settings() -> impl IntoView {
         });
     });
     let erase = Callback::new(move |_| {
-        leptos::task::spawn_local(async move {
-            let r = match db() {
-                Ok(db) => db.clear_all().await,
-                Err(e) => Err(e),
-            };
-            match r {
-                Ok(()) => {
-                    let _ = app.reload_all().await;
-                    app.toast(i.now(K::Erased).to_string(), None);
-                }
-                Err(e) => app.report(&e),
-            }
-        });
+        app.write(
+            |db| async move { db.clear_all().await },
+            move |_| {
+                leptos::task::spawn_local(async move {
+                    if let Err(e) = app.reload_all().await {
+                        app.report(&e);
+                    }
+                });
+                app.toast(i.now(K::Erased).to_string(), None);
+            },
+        );
     });
     let ask = move |_| {
         leptos::task::spawn_local(async move {

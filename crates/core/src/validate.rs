@@ -133,52 +133,15 @@ pub const MAX_TAGS: usize = 50;
 pub type CustomerContent = Customer;
 
 impl CustomerDraft {
+    /// An empty form for a new customer of `kind`.
     pub fn new(kind: Kind) -> Self {
-        CustomerDraft {
-            kind,
-            name: String::new(),
-            customer_type: match kind {
-                Kind::Person => CustomerType::Consumer,
-                Kind::Organisation => CustomerType::Business,
-            },
-            stage: LifecycleStage::Potential,
-            churn_date: String::new(),
-            churn_reason: String::new(),
-            level: RelationshipLevel::Basic,
-            gender: None,
-            phone: String::new(),
-            mobile: String::new(),
-            email: String::new(),
-            wechat: String::new(),
-            region: String::new(),
-            city: String::new(),
-            address: String::new(),
-            source: None,
-            occupation: String::new(),
-            birth_date: String::new(),
-            company_size: String::new(),
-            owner: String::new(),
-            key_account: false,
-            potential_key_account: false,
-            credit_rating: None,
-            credit_limit: String::new(),
-            arrears: String::new(),
-            blacklisted: false,
-            blacklist_reason: String::new(),
-            tags: String::new(),
-            consents: ConsentChannel::ALL
-                .iter()
-                .map(|c| ConsentDraft {
-                    channel: *c,
-                    granted: false,
-                    date: String::new(),
-                    source: String::new(),
-                })
-                .collect(),
-            custom_fields: Vec::new(),
-            contacts: Vec::new(),
-            notes: String::new(),
-        }
+        let mut d = Self::from_customer(&blank_customer(Id::default(), 0, Millis(0)));
+        d.kind = kind;
+        d.customer_type = match kind {
+            Kind::Person => CustomerType::Consumer,
+            Kind::Organisation => CustomerType::Business,
+        };
+        d
     }
 
     /// The form pre-filled from a saved customer, for editing.
