@@ -4,6 +4,33 @@
 use crate::i18n::{K, Lang};
 use kehu_core::{Day, Id, Millis};
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = r#"
+export function collation_ranks(names, locale) {
+  const c = new Intl.Collator(locale, { numeric: true });
+  const order = names.map((_, i) => i);
+  order.sort((a, b) => c.compare(names[a], names[b]));
+  const rank = new Uint32Array(names.length);
+  order.forEach((row, place) => { rank[row] = place; });
+  return rank;
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = collation_ranks)]
+    fn js_collation_ranks(names: js_sys::Array, locale: &str) -> js_sys::Uint32Array;
+}
+
+/// Each name's place in the language's collation: pinyin order for Chinese, dictionary
+/// order for English. The browser's ICU data knows both; sorting inside JS keeps it to
+/// one call however many names there are.
+pub fn collation_ranks<'a>(names: impl Iterator<Item = &'a str>, lang: Lang) -> Vec<u32> {
+    let arr = js_sys::Array::new();
+    for n in names {
+        arr.push(&JsValue::from_str(n));
+    }
+    js_collation_ranks(arr, lang.code()).to_vec()
+}
 
 pub fn now() -> Millis {
     Millis(js_sys::Date::now() as i64)

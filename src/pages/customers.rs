@@ -80,9 +80,21 @@ pub fn CustomerList() -> impl IntoView {
         q.text = text.get();
         q
     });
+    // Sorting by name follows the language's collation (pinyin for Chinese), which only
+    // the browser knows; computed only while the list is sorted by name.
+    let name_rank = Memo::new(move |_| {
+        if query.with(|q| q.sort) != SortKey::Name {
+            return None;
+        }
+        let lang = i.get();
+        Some(
+            app.rows
+                .with(|rows| platform::collation_ranks(rows.iter().map(|r| r.name.as_str()), lang)),
+        )
+    });
     let hits = Memo::new(move |_| {
         let q = query.get();
-        app.rows.with(|rows| q.run(rows))
+        name_rank.with(|rank| app.rows.with(|rows| q.run_ranked(rows, rank.as_deref())))
     });
     let facet_lists = Memo::new(move |_| app.rows.with(|r| facets(r)));
     let pages = move || hits.with(|h| h.len().div_ceil(PAGE_SIZE).max(1));

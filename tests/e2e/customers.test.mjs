@@ -138,3 +138,17 @@ test('organisation with a contact; interactions and orders on its page survive a
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
+
+test('sorting by name follows pinyin in Chinese', async () => {
+  const app = await open();
+  const { page, url } = app;
+  try {
+    for (const name of ['张三', '李四', '王五']) await createCustomer(page, url, { name });
+    await page.goto(`${url}#/customers?sort=name`);
+    await page.waitForSelector('#customer-table');
+    assert.deepEqual(await page.locator('#customer-table tbody .col-name a').allTextContents(), ['李四', '王五', '张三']);
+    await page.click('#sort-dir');
+    await page.waitForFunction(() => location.hash.includes('dir=desc'));
+    assert.deepEqual(await page.locator('#customer-table tbody .col-name a').allTextContents(), ['张三', '王五', '李四']);
+  } finally { await app.close(); }
+});

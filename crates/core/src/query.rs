@@ -177,6 +177,14 @@ impl CustomerQuery {
     /// Indices into `rows` of the customers that match (live ones, or the trash when
     /// `in_trash`), in order.
     pub fn run(&self, rows: &[CustomerRow]) -> Vec<usize> {
+        self.run_ranked(rows, None)
+    }
+
+    /// Like [`CustomerQuery::run`], with names ordered by `name_rank[i]` (row i's place in
+    /// a locale's collation, such as pinyin order from the browser's `Intl.Collator`)
+    /// instead of by folded code points. A rank list of the wrong length is ignored.
+    pub fn run_ranked(&self, rows: &[CustomerRow], name_rank: Option<&[u32]>) -> Vec<usize> {
+        let name_rank = name_rank.filter(|r| r.len() == rows.len());
         let terms: Vec<String> = fold(&self.text)
             .split_whitespace()
             .map(str::to_string)
@@ -202,18 +210,20 @@ impl CustomerQuery {
             .map(|(i, _)| i)
             .collect();
         // Ties always fall back to the id, so the order is total and paging is stable.
-        let by = |a: &CustomerRow, b: &CustomerRow| -> std::cmp::Ordering {
-            match self.sort {
-                SortKey::Updated => a.updated.cmp(&b.updated),
-                SortKey::Created => a.created.cmp(&b.created),
-                SortKey::Name => a.name_key.cmp(&b.name_key),
-                SortKey::Stage => a.stage.cmp(&b.stage),
-                SortKey::Owner => a.owner.cmp(&b.owner),
+        let by = |i: usize, j: usize| -> std::cmp::Ordering {
+            let (a, b) = (&rows[i], &rows[j]);
+            match (self.sort, name_rank) {
+                (SortKey::Updated, _) => a.updated.cmp(&b.updated),
+                (SortKey::Created, _) => a.created.cmp(&b.created),
+                (SortKey::Name, Some(rank)) => rank[i].cmp(&rank[j]),
+                (SortKey::Name, None) => a.name_key.cmp(&b.name_key),
+                (SortKey::Stage, _) => a.stage.cmp(&b.stage),
+                (SortKey::Owner, _) => a.owner.cmp(&b.owner),
             }
             .then_with(|| a.id.cmp(&b.id))
         };
         hits.sort_unstable_by(|&i, &j| {
-            let o = by(&rows[i], &rows[j]);
+            let o = by(i, j);
             if self.descending { o.reverse() } else { o }
         });
         hits
@@ -311,6 +321,35 @@ mod tests {
         };
         assert_eq!(names(&rs, &q.run(&rs)), vec!["B"]);
         assert_eq!(facets(&rs).0, vec!["Li"]);
+    }
+
+    #[test]
+    fn names_follow_a_given_collation() {
+        let rs = rows(&[
+            customer(1, "张三"),
+            customer(2, "李四"),
+            customer(3, "王五"),
+        ]);
+        let q = CustomerQuery {
+            sort: SortKey::Name,
+            ..Default::default()
+        };
+        assert_eq!(
+            names(&rs, &q.run(&rs)),
+            vec!["张三", "李四", "王五"],
+            "code points"
+        );
+        // Pinyin: li < wang < zhang.
+        let pinyin = [2, 0, 1];
+        assert_eq!(
+            names(&rs, &q.run_ranked(&rs, Some(&pinyin))),
+            vec!["李四", "王五", "张三"]
+        );
+        assert_eq!(
+            q.run_ranked(&rs, Some(&[0])),
+            q.run(&rs),
+            "wrong length ignored"
+        );
     }
 
     #[test]
