@@ -9,6 +9,7 @@
 //! exact; calendar dates are whole days since 1970-01-01 ([`Day`]); instants are
 //! milliseconds since the Unix epoch ([`Millis`]).
 
+pub mod analytics;
 pub mod customer;
 pub mod date;
 pub mod demo;

@@ -1,0 +1,327 @@
+//! RFM: recency, frequency and monetary value, quintile scores and the R×F segments
+//! (DOMAIN.md §5).
+
+use super::{Totals, Window};
+use crate::{Cents, OrderColumns};
+
+/// One customer's RFM over a window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rfm {
+    pub customer: u32,
+    /// Days from the last order to the analysis date.
+    pub recency: u32,
+    /// Order rows in the window.
+    pub frequency: u32,
+    pub monetary: Cents,
+    pub r: u8,
+    pub f: u8,
+    pub m: u8,
+    pub segment: Segment,
+}
+
+impl Rfm {
+    /// Mean order value, rounded half away from zero to the cent.
+    pub fn monetary_mean(&self) -> Cents {
+        let (t, f) = (self.monetary.0 as i128, self.frequency.max(1) as i128);
+        Cents(((2 * t + t.signum() * f) / (2 * f)) as i64)
+    }
+}
+
+/// Quintile scores 1–5 by the pandas convention `qcut(x.rank(method="first"), 5)`, made
+/// exact: order by value ascending, ties by `tie` (each element's place in id order);
+/// rank r = 1..n; q = max(1, ceil(5·(r−1)/(n−1))), and q = 3 when n = 1.
+pub fn quintiles(values: &[i64], tie: &[u32]) -> Vec<u8> {
+    let n = values.len();
+    let mut idx: Vec<usize> = (0..n).collect();
+    idx.sort_unstable_by_key(|&i| (values[i], tie[i]));
+    let mut q = vec![0u8; n];
+    if n == 1 {
+        q[0] = 3;
+        return q;
+    }
+    for (pos, &i) in idx.iter().enumerate() {
+        // r − 1 = pos; ceil(5·pos / (n−1)) in integers.
+        let num = 5 * pos;
+        let den = n - 1;
+        q[i] = num.div_ceil(den).max(1) as u8;
+    }
+    q
+}
+
+/// RFM for every customer with an order in the window, by ascending key. `id_rank[k]` is
+/// customer k's place in id order (see [`super::id_order`]); keys beyond it tie by key.
+pub fn rfm(orders: &OrderColumns, w: Window, id_rank: &[u32]) -> Vec<Rfm> {
+    let t = Totals::of(orders, w);
+    let keys: Vec<u32> = t.active().collect();
+    let tie: Vec<u32> = keys
+        .iter()
+        .map(|&k| id_rank.get(k as usize).copied().unwrap_or(u32::MAX / 2 + k))
+        .collect();
+    let recency: Vec<i64> = keys
+        .iter()
+        .map(|&k| (w.as_of.0 - t.last[k as usize]) as i64)
+        .collect();
+    let freq: Vec<i64> = keys.iter().map(|&k| t.count[k as usize] as i64).collect();
+    let money: Vec<i64> = keys.iter().map(|&k| t.cents[k as usize]).collect();
+    let (qr, qf, qm) = (
+        quintiles(&recency, &tie),
+        quintiles(&freq, &tie),
+        quintiles(&money, &tie),
+    );
+    keys.iter()
+        .enumerate()
+        .map(|(i, &k)| {
+            let (r, f) = (6 - qr[i], qf[i]);
+            Rfm {
+                customer: k,
+                recency: recency[i] as u32,
+                frequency: freq[i] as u32,
+                monetary: Cents(money[i]),
+                r,
+                f,
+                m: qm[i],
+                segment: Segment::of(r, f),
+            }
+        })
+        .collect()
+}
+
+/// The R×F segments of DOMAIN.md, each with a recommended action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Segment {
+    Champions,
+    LoyalCustomers,
+    PotentialLoyalists,
+    NewCustomers,
+    Promising,
+    NeedAttention,
+    AboutToSleep,
+    AtRisk,
+    CantLoseThem,
+    Hibernating,
+}
+
+impl Segment {
+    pub const ALL: &'static [Segment] = &[
+        Segment::Champions,
+        Segment::LoyalCustomers,
+        Segment::PotentialLoyalists,
+        Segment::NewCustomers,
+        Segment::Promising,
+        Segment::NeedAttention,
+        Segment::AboutToSleep,
+        Segment::AtRisk,
+        Segment::CantLoseThem,
+        Segment::Hibernating,
+    ];
+
+    /// The table of DOMAIN.md §5 (rows R 5→1, columns F 1→5).
+    pub fn of(r: u8, f: u8) -> Segment {
+        use Segment::*;
+        const TABLE: [[Segment; 5]; 5] = [
+            [
+                NewCustomers,
+                PotentialLoyalists,
+                PotentialLoyalists,
+                Champions,
+                Champions,
+            ],
+            [
+                Promising,
+                PotentialLoyalists,
+                PotentialLoyalists,
+                LoyalCustomers,
+                LoyalCustomers,
+            ],
+            [
+                AboutToSleep,
+                AboutToSleep,
+                NeedAttention,
+                LoyalCustomers,
+                LoyalCustomers,
+            ],
+            [Hibernating, Hibernating, AtRisk, AtRisk, CantLoseThem],
+            [Hibernating, Hibernating, AtRisk, AtRisk, CantLoseThem],
+        ];
+        let (r, f) = (r.clamp(1, 5), f.clamp(1, 5));
+        TABLE[(5 - r) as usize][(f - 1) as usize]
+    }
+
+    /// The stable code, as in the command line's output.
+    pub fn code(self) -> &'static str {
+        match self {
+            Segment::Champions => "champions",
+            Segment::LoyalCustomers => "loyal_customers",
+            Segment::PotentialLoyalists => "potential_loyalists",
+            Segment::NewCustomers => "new_customers",
+            Segment::Promising => "promising",
+            Segment::NeedAttention => "need_attention",
+            Segment::AboutToSleep => "about_to_sleep",
+            Segment::AtRisk => "at_risk",
+            Segment::CantLoseThem => "cant_lose_them",
+            Segment::Hibernating => "hibernating",
+        }
+    }
+
+    /// What to do about the segment, in English (the app translates by [`Segment::code`]).
+    pub fn action(self) -> &'static str {
+        match self {
+            Segment::Champions => {
+                "Reward them; ask for reviews and referrals; offer new products first."
+            }
+            Segment::LoyalCustomers => {
+                "Upsell higher-value products; invite them to the membership programme."
+            }
+            Segment::PotentialLoyalists => {
+                "Offer membership or loyalty points; recommend related products."
+            }
+            Segment::NewCustomers => {
+                "Welcome them well; help with first use; make the second purchase easy."
+            }
+            Segment::Promising => {
+                "Build awareness: free trials, samples, a small time-limited offer."
+            }
+            Segment::NeedAttention => {
+                "Send a personalised, time-limited offer based on past purchases."
+            }
+            Segment::AboutToSleep => {
+                "Reconnect with popular products and discounts before they drift off."
+            }
+            Segment::AtRisk => {
+                "Send personal emails or calls to reconnect; offer renewals and help."
+            }
+            Segment::CantLoseThem => {
+                "Win them back with a personal call; learn what went wrong; do not lose them to a competitor."
+            }
+            Segment::Hibernating => {
+                "Offer other relevant products and special discounts; accept that some are gone."
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Day;
+    use proptest::prelude::*;
+
+    #[test]
+    fn quintile_formula_matches_the_definition() {
+        let v: Vec<i64> = (0..7).collect();
+        let tie: Vec<u32> = (0..7).collect();
+        assert_eq!(quintiles(&v, &tie), vec![1, 1, 2, 3, 4, 5, 5]);
+        assert_eq!(
+            quintiles(&[42], &[0]),
+            vec![3],
+            "a single customer scores 3"
+        );
+        assert_eq!(quintiles(&[5, 1], &[0, 1]), vec![5, 1]);
+    }
+
+    #[test]
+    fn ties_are_broken_by_id_order_not_input_order() {
+        // Equal values: the customer earlier in id order ranks lower.
+        let q = quintiles(&[10, 10, 10, 10, 10, 10], &[5, 4, 3, 2, 1, 0]);
+        assert_eq!(q, vec![5, 4, 3, 2, 1, 1]);
+    }
+
+    #[test]
+    fn segment_table_corners() {
+        assert_eq!(Segment::of(5, 5), Segment::Champions);
+        assert_eq!(Segment::of(5, 1), Segment::NewCustomers);
+        assert_eq!(Segment::of(1, 5), Segment::CantLoseThem);
+        assert_eq!(Segment::of(1, 1), Segment::Hibernating);
+        assert_eq!(Segment::of(3, 3), Segment::NeedAttention);
+        assert_eq!(Segment::of(4, 1), Segment::Promising);
+        assert_eq!(Segment::of(2, 3), Segment::AtRisk);
+        // Every cell is one of the ten segments, and each segment occurs.
+        let mut seen = std::collections::HashSet::new();
+        for r in 1..=5 {
+            for f in 1..=5 {
+                seen.insert(Segment::of(r, f));
+            }
+        }
+        assert_eq!(seen.len(), Segment::ALL.len());
+    }
+
+    #[test]
+    fn rfm_per_customer_in_the_window() {
+        let mut o = OrderColumns::default();
+        // Customer 1: two orders, last on day 95. Customer 2: one order on day 50.
+        // Customer 3: only an order after the analysis date.
+        o.push(0, 1, Day(90), Cents(1_000));
+        o.push(0, 1, Day(95), Cents(501));
+        o.push(0, 2, Day(50), Cents(300));
+        o.push(0, 3, Day(120), Cents(9));
+        let res = rfm(&o, Window::all_to(Day(100)), &[]);
+        assert_eq!(res.len(), 2);
+        let c1 = res[0];
+        assert_eq!((c1.customer, c1.recency, c1.frequency), (1, 5, 2));
+        assert_eq!(c1.monetary, Cents(1_501));
+        assert_eq!(c1.monetary_mean(), Cents(751), "750.5 rounds half up");
+        assert_eq!(
+            (c1.r, c1.f, c1.m),
+            (5, 5, 5),
+            "most recent, most frequent, most spent"
+        );
+        assert_eq!((res[1].r, res[1].f, res[1].m), (1, 1, 1));
+        let windowed = rfm(
+            &o,
+            Window {
+                as_of: Day(100),
+                days: Some(20),
+            },
+            &[],
+        );
+        assert_eq!(
+            windowed.len(),
+            1,
+            "customer 2's order is outside the window"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn scores_are_1_to_5_and_quintile_sizes_differ_by_at_most_one(
+            values in proptest::collection::vec(0i64..50, 2..400)
+        ) {
+            let tie: Vec<u32> = (0..values.len() as u32).collect();
+            let q = quintiles(&values, &tie);
+            let mut sizes = [0usize; 5];
+            for s in &q {
+                prop_assert!((1..=5).contains(s));
+                sizes[*s as usize - 1] += 1;
+            }
+            if values.len() >= 5 {
+                let (lo, hi) = (sizes.iter().min().unwrap(), sizes.iter().max().unwrap());
+                prop_assert!(hi - lo <= 1, "sizes {:?}", sizes);
+            }
+            // Monotone: a larger value never scores lower.
+            for i in 0..values.len() {
+                for j in 0..values.len() {
+                    if values[i] < values[j] {
+                        prop_assert!(q[i] <= q[j]);
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn every_active_customer_gets_exactly_one_segment(
+            rows in proptest::collection::vec((0u32..60, 0i32..400, 1i64..100_000), 1..300)
+        ) {
+            let mut o = OrderColumns::default();
+            for (c, d, a) in &rows {
+                o.push(0, *c, Day(*d), Cents(*a));
+            }
+            let res = rfm(&o, Window::all_to(Day(400)), &[]);
+            let mut keys: Vec<u32> = rows.iter().map(|r| r.0).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            prop_assert_eq!(res.iter().map(|r| r.customer).collect::<Vec<_>>(), keys);
+            let total: usize = Segment::ALL.iter().map(|s| res.iter().filter(|r| r.segment == *s).count()).sum();
+            prop_assert_eq!(total, res.len());
+        }
+    }
+}
