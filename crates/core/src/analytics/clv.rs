@@ -1,0 +1,220 @@
+//! Lifetime value models: BG/NBD (Fader, Hardie & Lee 2005) for purchase counts and
+//! Gamma-Gamma (Fader, Hardie & Lee 2005b) for spend, fitted by maximum likelihood with
+//! the conventions of the Python package `lifetimes` (DOMAIN.md §5).
+//!
+//! Fits work in log-parameter space (all parameters are positive) from the `lifetimes`
+//! start (every parameter 1). Customers with identical histories are collapsed into one
+//! weighted term, which shrinks a million-order data set to a few thousand terms.
+
+use super::optimize::{NelderMead, ln_gamma, nelder_mead};
+use std::collections::HashMap;
+
+/// One customer's history in the `lifetimes` convention, in the model's time unit:
+/// `frequency` = repeat purchase days, `recency` = last − first purchase, `t` = end of
+/// observation − first purchase.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct History {
+    pub frequency: f64,
+    pub recency: f64,
+    pub t: f64,
+}
+
+/// Why a model could not be fitted, so a caller reports it instead of showing garbage.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FitError {
+    #[error("too few customers to fit ({have}, need at least {need})")]
+    TooFewCustomers { have: usize, need: usize },
+    #[error("no customer has bought more than once")]
+    NoRepeatPurchases,
+    #[error("the fit did not converge")]
+    DidNotConverge,
+    #[error("the fit ran away to an implausible parameter ({name} = {value:e})")]
+    Degenerate { name: &'static str, value: f64 },
+}
+
+/// Fewest customers (or repeat customers, for Gamma-Gamma) a fit is attempted on.
+pub const MIN_CUSTOMERS: usize = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BgNbd {
+    pub r: f64,
+    pub alpha: f64,
+    pub a: f64,
+    pub b: f64,
+    /// Total log-likelihood at the fitted parameters.
+    pub log_likelihood: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GammaGamma {
+    pub p: f64,
+    pub q: f64,
+    /// γ (`v` in `lifetimes`).
+    pub gamma: f64,
+    pub log_likelihood: f64,
+}
+
+/// Identical histories merged, with their counts as weights.
+fn collapse(h: &[History]) -> Vec<(History, f64)> {
+    let mut at: HashMap<[u64; 3], usize> = HashMap::new();
+    let mut out: Vec<(History, f64)> = Vec::new();
+    for x in h {
+        let key = [x.frequency.to_bits(), x.recency.to_bits(), x.t.to_bits()];
+        match at.get(&key) {
+            Some(&i) => out[i].1 += 1.0,
+            None => {
+                at.insert(key, out.len());
+                out.push((*x, 1.0));
+            }
+        }
+    }
+    out
+}
+
+/// BG/NBD log-likelihood of one history (FHL 2005 §7, as `lifetimes` computes it).
+pub fn bgnbd_ll(r: f64, alpha: f64, a: f64, b: f64, h: &History) -> f64 {
+    let x = h.frequency;
+    let a1 = ln_gamma(r + x) - ln_gamma(r) + r * alpha.ln();
+    let a2 = ln_gamma(a + b) + ln_gamma(b + x) - ln_gamma(b) - ln_gamma(a + b + x);
+    let a3 = -(r + x) * (alpha + h.t).ln();
+    if x > 0.0 {
+        let a4 = a.ln() - (b + x - 1.0).ln() - (r + x) * (h.recency + alpha).ln();
+        let m = a3.max(a4);
+        a1 + a2 + m + ((a3 - m).exp() + (a4 - m).exp()).ln()
+    } else {
+        a1 + a2 + a3
+    }
+}
+
+fn check(name: &'static str, value: f64) -> Result<f64, FitError> {
+    if value.is_finite() && (1e-8..=1e8).contains(&value) {
+        Ok(value)
+    } else {
+        Err(FitError::Degenerate { name, value })
+    }
+}
+
+/// Fits BG/NBD to the histories.
+pub fn fit_bgnbd(histories: &[History]) -> Result<BgNbd, FitError> {
+    if histories.len() < MIN_CUSTOMERS {
+        return Err(FitError::TooFewCustomers {
+            have: histories.len(),
+            need: MIN_CUSTOMERS,
+        });
+    }
+    if histories.iter().all(|h| h.frequency <= 0.0) {
+        return Err(FitError::NoRepeatPurchases);
+    }
+    let terms = collapse(histories);
+    let nll = |lp: &[f64]| -> f64 {
+        let (r, alpha, a, b) = (lp[0].exp(), lp[1].exp(), lp[2].exp(), lp[3].exp());
+        -terms
+            .iter()
+            .map(|(h, w)| w * bgnbd_ll(r, alpha, a, b, h))
+            .sum::<f64>()
+    };
+    let m = nelder_mead(nll, &[0.0; 4], NelderMead::default()).ok_or(FitError::DidNotConverge)?;
+    Ok(BgNbd {
+        r: check("r", m.x[0].exp())?,
+        alpha: check("alpha", m.x[1].exp())?,
+        a: check("a", m.x[2].exp())?,
+        b: check("b", m.x[3].exp())?,
+        log_likelihood: -m.value,
+    })
+}
+
+/// Gamma-Gamma log-likelihood of one repeat customer with `x` repeat purchases of mean
+/// value `m` (Hardie's note 025, eq. 1a, as `lifetimes` computes it).
+pub fn gamma_gamma_ll(p: f64, q: f64, v: f64, x: f64, m: f64) -> f64 {
+    ln_gamma(p * x + q) - ln_gamma(p * x) - ln_gamma(q)
+        + q * v.ln()
+        + (p * x - 1.0) * m.ln()
+        + (p * x) * x.ln()
+        - (p * x + q) * (x * m + v).ln()
+}
+
+/// Fits Gamma-Gamma to (repeat purchases, mean repeat purchase value) pairs; customers
+/// without repeat purchases or with no positive value are left out, as in `lifetimes`.
+pub fn fit_gamma_gamma(pairs: &[(f64, f64)]) -> Result<GammaGamma, FitError> {
+    let mut weights: HashMap<[u64; 2], f64> = HashMap::new();
+    for &(x, m) in pairs.iter().filter(|(x, m)| *x > 0.0 && *m > 0.0) {
+        *weights.entry([x.to_bits(), m.to_bits()]).or_default() += 1.0;
+    }
+    let terms: Vec<(f64, f64, f64)> = weights
+        .into_iter()
+        .map(|(k, w)| (f64::from_bits(k[0]), f64::from_bits(k[1]), w))
+        .collect();
+    let n: f64 = terms.iter().map(|t| t.2).sum();
+    if (n as usize) < MIN_CUSTOMERS {
+        return Err(FitError::TooFewCustomers {
+            have: n as usize,
+            need: MIN_CUSTOMERS,
+        });
+    }
+    let nll = |lp: &[f64]| -> f64 {
+        let (p, q, v) = (lp[0].exp(), lp[1].exp(), lp[2].exp());
+        -terms
+            .iter()
+            .map(|&(x, m, w)| w * gamma_gamma_ll(p, q, v, x, m))
+            .sum::<f64>()
+    };
+    let m = nelder_mead(nll, &[0.0; 3], NelderMead::default()).ok_or(FitError::DidNotConverge)?;
+    Ok(GammaGamma {
+        p: check("p", m.x[0].exp())?,
+        q: check("q", m.x[1].exp())?,
+        gamma: check("gamma", m.x[2].exp())?,
+        log_likelihood: -m.value,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thin_data_is_refused_with_a_reason() {
+        let one = History {
+            frequency: 0.0,
+            recency: 0.0,
+            t: 10.0,
+        };
+        assert_eq!(
+            fit_bgnbd(&[one; 3]),
+            Err(FitError::TooFewCustomers { have: 3, need: 10 })
+        );
+        assert_eq!(fit_bgnbd(&[one; 50]), Err(FitError::NoRepeatPurchases));
+        assert!(matches!(
+            fit_gamma_gamma(&[(0.0, 5.0); 40]),
+            Err(FitError::TooFewCustomers { have: 0, .. })
+        ));
+    }
+
+    #[test]
+    fn collapsing_keeps_the_likelihood() {
+        let h = [
+            History {
+                frequency: 2.0,
+                recency: 30.0,
+                t: 39.0,
+            },
+            History {
+                frequency: 2.0,
+                recency: 30.0,
+                t: 39.0,
+            },
+            History {
+                frequency: 0.0,
+                recency: 0.0,
+                t: 39.0,
+            },
+        ];
+        let c = collapse(&h);
+        assert_eq!(c.len(), 2);
+        let direct: f64 = h.iter().map(|x| bgnbd_ll(0.3, 4.0, 0.8, 2.4, x)).sum();
+        let merged: f64 = c
+            .iter()
+            .map(|(x, w)| w * bgnbd_ll(0.3, 4.0, 0.8, 2.4, x))
+            .sum();
+        assert!((direct - merged).abs() < 1e-9);
+    }
+}
