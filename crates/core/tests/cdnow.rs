@@ -54,3 +54,51 @@ fn gamma_gamma_reproduces_the_published_cdnow_fit() {
     assert!(close(m.q, 3.74, 0.005), "{report}");
     assert!(close(m.gamma, 15.44, 0.005), "{report}");
 }
+
+/// Per-customer predictions agree with `lifetimes` at the same fixed parameters
+/// (reference values from `tests/data/make_cdnow_predictions.py`).
+#[test]
+fn predictions_agree_with_lifetimes_to_1e6() {
+    use kehu_core::analytics::clv::{BgNbd, GammaGamma, clv};
+    let bg = BgNbd {
+        r: 0.2426,
+        alpha: 4.4136,
+        a: 0.7929,
+        b: 2.4259,
+        log_likelihood: 0.0,
+    };
+    let gg = GammaGamma {
+        p: 6.25,
+        q: 3.74,
+        gamma: 15.44,
+        log_likelihood: 0.0,
+    };
+    let data = load();
+    let refs: Vec<Vec<f64>> = include_str!("data/cdnow_predictions.csv")
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(|x| x.parse().unwrap()).collect())
+        .collect();
+    assert_eq!(refs.len(), data.len());
+    let rel = |got: f64, want: f64| ((got - want) / want.abs().max(1e-12)).abs();
+    let mut worst = [0.0f64; 3];
+    for ((h, zbar), r) in data.iter().zip(&refs) {
+        let got = [
+            bg.expected_purchases(39.0, h),
+            bg.p_alive(h),
+            clv(&bg, &gg, h, *zbar, 12, 0.01, 4.345),
+        ];
+        for k in 0..3 {
+            let e = rel(got[k], r[k + 1]);
+            assert!(
+                e < 1e-6,
+                "customer {}: column {k}: {} vs {}",
+                r[0],
+                got[k],
+                r[k + 1]
+            );
+            worst[k] = worst[k].max(e);
+        }
+    }
+    eprintln!("worst relative differences (expected, p_alive, clv): {worst:?}");
+}
