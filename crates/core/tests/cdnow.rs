@@ -102,3 +102,31 @@ fn predictions_agree_with_lifetimes_to_1e6() {
     }
     eprintln!("worst relative differences (expected, p_alive, clv): {worst:?}");
 }
+
+/// The whole path on kehu's own data: columns → summaries → fits → predictions.
+#[test]
+fn demo_orders_fit_and_predict() {
+    use kehu_core::Day;
+    use kehu_core::analytics::Window;
+    use kehu_core::analytics::clv::{clv, summaries};
+    use kehu_core::demo::{DemoSpec, NameStyle, generate};
+    let today = Day::from_ymd(2026, 11, 23).unwrap();
+    let d = generate(&DemoSpec::standard(today, NameStyle::English));
+    let s = summaries(&d.orders, Window::all_to(today));
+    let h: Vec<History> = s.iter().map(|x| x.history).collect();
+    let bg = fit_bgnbd(&h).unwrap();
+    let pairs: Vec<(f64, f64)> = s
+        .iter()
+        .map(|x| (x.history.frequency, x.monetary))
+        .collect();
+    let gg = fit_gamma_gamma(&pairs).unwrap();
+    eprintln!("demo fit: {bg:?} {gg:?}");
+    for x in &s {
+        let p = bg.p_alive(&x.history);
+        let e = bg.expected_purchases(90.0, &x.history);
+        let v = clv(&bg, &gg, &x.history, x.monetary, 12, 0.01, 30.0);
+        assert!((0.0..=1.0).contains(&p), "{x:?}");
+        assert!(e.is_finite() && e >= 0.0, "{x:?}: {e}");
+        assert!(v.is_finite() && v >= 0.0, "{x:?}: {v}");
+    }
+}

@@ -19,6 +19,62 @@ pub struct History {
     pub t: f64,
 }
 
+/// One customer's summary for the models, in days.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Summary {
+    pub customer: u32,
+    pub history: History,
+    /// Mean value of the repeat purchase days in major units (yuan), 0 without repeats.
+    pub monetary: f64,
+}
+
+/// Summaries of every customer with an order in the window, by ascending key, as
+/// `lifetimes.utils.summary_data_from_transaction_data` makes them (time unit days):
+/// orders on one calendar day are one purchase (amounts summed); frequency = purchase
+/// days − 1; recency = last − first purchase day; T = analysis date − first purchase day;
+/// monetary = mean of the repeat purchase days' amounts.
+pub fn summaries(orders: &crate::OrderColumns, w: super::Window) -> Vec<Summary> {
+    let mut rows: Vec<(u32, i32, i64)> = (0..orders.len())
+        .filter(|&i| w.contains(orders.day[i]))
+        .map(|i| (orders.customer[i], orders.day[i], orders.cents[i]))
+        .collect();
+    rows.sort_unstable_by_key(|r| (r.0, r.1));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let (c, first) = (rows[i].0, rows[i].1);
+        let (mut last, mut days, mut repeat_cents) = (first, 0u32, 0i64);
+        while i < rows.len() && rows[i].0 == c {
+            let day = rows[i].1;
+            let mut cents = 0;
+            while i < rows.len() && rows[i].0 == c && rows[i].1 == day {
+                cents += rows[i].2;
+                i += 1;
+            }
+            if days > 0 {
+                repeat_cents += cents;
+            }
+            days += 1;
+            last = day;
+        }
+        let frequency = (days - 1) as f64;
+        out.push(Summary {
+            customer: c,
+            history: History {
+                frequency,
+                recency: (last - first) as f64,
+                t: (w.as_of.0 - first) as f64,
+            },
+            monetary: if days > 1 {
+                repeat_cents as f64 / 100.0 / frequency
+            } else {
+                0.0
+            },
+        });
+    }
+    out
+}
+
 /// Why a model could not be fitted, so a caller reports it instead of showing garbage.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum FitError {
@@ -285,6 +341,32 @@ mod tests {
         let got = ln_hyp2f1(300.5, 280.0, 280.0, 0.7).unwrap();
         assert!((got - (-300.5 * 0.3f64.ln())).abs() < 1e-9);
         assert_eq!(ln_hyp2f1(1.0, 1.0, 2.0, 1.0), None);
+    }
+
+    #[test]
+    fn summaries_follow_the_lifetimes_conventions() {
+        use crate::{Cents, Day, OrderColumns};
+        let mut o = OrderColumns::default();
+        // Customer 4: day 10 (two orders, one purchase), day 15, day 30 (after as-of).
+        o.push(0, 4, Day(10), Cents(1_000));
+        o.push(0, 4, Day(10), Cents(500));
+        o.push(0, 4, Day(15), Cents(2_000));
+        o.push(0, 4, Day(18), Cents(1_001));
+        o.push(0, 4, Day(30), Cents(9_999));
+        o.push(0, 2, Day(12), Cents(700));
+        let s = summaries(&o, super::super::Window::all_to(Day(20)));
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].customer, 2);
+        assert_eq!(
+            (s[0].history.frequency, s[0].history.t, s[0].monetary),
+            (0.0, 8.0, 0.0)
+        );
+        let h = s[1].history;
+        assert_eq!((h.frequency, h.recency, h.t), (2.0, 8.0, 10.0));
+        assert!(
+            (s[1].monetary - 15.005).abs() < 1e-12,
+            "mean of the repeat days in yuan"
+        );
     }
 
     #[test]
