@@ -1,0 +1,372 @@
+//! k-means clustering on RFM (DOMAIN.md §5): Lloyd's algorithm on standardised
+//! log(1+R), log(1+F), log(1+M), with k-means++ seeding from a fixed seed or given
+//! centres, inertia and silhouette for choosing k, and each cluster described in words.
+
+use super::rfm::Rfm;
+use crate::demo::Rng;
+
+pub type Point = [f64; 3];
+
+/// Features of each customer: log(1+recency days), log(1+orders), log(1+spend in yuan),
+/// standardised to mean 0 and (population) standard deviation 1, as scikit-learn's
+/// `StandardScaler` does. A constant feature is left centred at 0.
+pub fn features(rfm: &[Rfm]) -> Vec<Point> {
+    let raw: Vec<Point> = rfm
+        .iter()
+        .map(|x| {
+            [
+                (1.0 + x.recency as f64).ln(),
+                (1.0 + x.frequency as f64).ln(),
+                (1.0 + x.monetary.as_major_f64()).ln(),
+            ]
+        })
+        .collect();
+    standardise(&raw)
+}
+
+pub fn standardise(raw: &[Point]) -> Vec<Point> {
+    let n = raw.len().max(1) as f64;
+    let mut mean = [0.0; 3];
+    let mut sd = [0.0; 3];
+    for j in 0..3 {
+        mean[j] = raw.iter().map(|p| p[j]).sum::<f64>() / n;
+        sd[j] = (raw.iter().map(|p| (p[j] - mean[j]).powi(2)).sum::<f64>() / n).sqrt();
+    }
+    raw.iter()
+        .map(|p| {
+            let mut q = [0.0; 3];
+            for j in 0..3 {
+                q[j] = if sd[j] > 0.0 {
+                    (p[j] - mean[j]) / sd[j]
+                } else {
+                    0.0
+                };
+            }
+            q
+        })
+        .collect()
+}
+
+fn dist2(a: &Point, b: &Point) -> f64 {
+    (a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)
+}
+
+/// k-means++ seeding: the first centre uniformly, each next one with probability
+/// proportional to the squared distance to the nearest centre chosen so far.
+pub fn seed_plus_plus(points: &[Point], k: usize, seed: u64) -> Vec<Point> {
+    let mut rng = Rng::new(seed);
+    if points.is_empty() || k == 0 {
+        return Vec::new();
+    }
+    let mut centres = vec![points[rng.below(points.len())]];
+    let mut d: Vec<f64> = points.iter().map(|p| dist2(p, &centres[0])).collect();
+    while centres.len() < k.min(points.len()) {
+        let total: f64 = d.iter().sum();
+        let next = if total <= 0.0 {
+            rng.below(points.len())
+        } else {
+            let mut x = rng.f64() * total;
+            let mut i = 0;
+            while i + 1 < d.len() && x >= d[i] {
+                x -= d[i];
+                i += 1;
+            }
+            i
+        };
+        centres.push(points[next]);
+        for (di, p) in d.iter_mut().zip(points) {
+            *di = di.min(dist2(p, &points[next]));
+        }
+    }
+    centres
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KMeans {
+    pub centres: Vec<Point>,
+    /// Cluster of each point, 0..k.
+    pub labels: Vec<usize>,
+    /// Sum of squared distances of points to their centres.
+    pub inertia: f64,
+    pub iterations: usize,
+}
+
+/// Lloyd's algorithm from the given centres until no point changes cluster (or 300
+/// rounds). A cluster that empties takes the point farthest from its centre, so k
+/// clusters come back whenever there are k distinct points.
+pub fn lloyd(points: &[Point], mut centres: Vec<Point>) -> KMeans {
+    let k = centres.len();
+    let mut labels = vec![usize::MAX; points.len()];
+    let mut iterations = 0;
+    for round in 0..300 {
+        iterations = round + 1;
+        let mut changed = false;
+        for (l, p) in labels.iter_mut().zip(points) {
+            let best = (0..k)
+                .min_by(|&a, &b| dist2(p, &centres[a]).total_cmp(&dist2(p, &centres[b])))
+                .unwrap_or(0);
+            if *l != best {
+                *l = best;
+                changed = true;
+            }
+        }
+        let mut sum = vec![[0.0; 3]; k];
+        let mut count = vec![0usize; k];
+        for (l, p) in labels.iter().zip(points) {
+            count[*l] += 1;
+            for j in 0..3 {
+                sum[*l][j] += p[j];
+            }
+        }
+        for c in 0..k {
+            if count[c] > 0 {
+                for j in 0..3 {
+                    centres[c][j] = sum[c][j] / count[c] as f64;
+                }
+            } else if let Some((far, _)) = points
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i, dist2(p, &centres[labels[i]])))
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+            {
+                centres[c] = points[far];
+                labels[far] = c;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let inertia = labels
+        .iter()
+        .zip(points)
+        .map(|(l, p)| dist2(p, &centres[*l]))
+        .sum();
+    KMeans {
+        centres,
+        labels,
+        inertia,
+        iterations,
+    }
+}
+
+/// k-means with k-means++ seeding from `seed`.
+pub fn kmeans(points: &[Point], k: usize, seed: u64) -> KMeans {
+    lloyd(points, seed_plus_plus(points, k, seed))
+}
+
+/// Mean silhouette of the labelling, over at most `max_points` points chosen evenly
+/// (the exact silhouette is quadratic in the number of customers). `None` with fewer
+/// than two clusters in use.
+pub fn silhouette(points: &[Point], labels: &[usize], max_points: usize) -> Option<f64> {
+    let k = labels.iter().copied().max()? + 1;
+    let step = (points.len() / max_points.max(1)).max(1);
+    let sample: Vec<usize> = (0..points.len()).step_by(step).collect();
+    let mut total = 0.0;
+    let mut counted = 0usize;
+    for &i in &sample {
+        let mut sum = vec![0.0; k];
+        let mut n = vec![0usize; k];
+        for &j in &sample {
+            if j != i {
+                sum[labels[j]] += dist2(&points[i], &points[j]).sqrt();
+                n[labels[j]] += 1;
+            }
+        }
+        let own = labels[i];
+        if n[own] == 0 {
+            continue; // a singleton's silhouette is 0 by convention; skip it
+        }
+        let a = sum[own] / n[own] as f64;
+        let b = (0..k)
+            .filter(|&c| c != own && n[c] > 0)
+            .map(|c| sum[c] / n[c] as f64)
+            .fold(f64::INFINITY, f64::min);
+        if b.is_finite() {
+            total += (b - a) / a.max(b);
+            counted += 1;
+        }
+    }
+    (counted > 0).then(|| total / counted as f64)
+}
+
+/// Where a cluster's centre lies on one dimension, against all customers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Low,
+    Mid,
+    High,
+}
+
+/// A cluster in words: its size, its customers' mean recency, orders and spend, and
+/// where it stands on each (in standard deviations: above +0.5 high, below −0.5 low).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    pub size: usize,
+    pub mean_recency_days: f64,
+    pub mean_orders: f64,
+    pub mean_spend: f64,
+    /// Recency: High means bought recently (a small R).
+    pub recency: Level,
+    pub frequency: Level,
+    pub monetary: Level,
+}
+
+impl Profile {
+    /// A plain-English summary; the app builds its translated text from the levels.
+    pub fn describe(&self) -> String {
+        let r = match self.recency {
+            Level::High => "bought recently",
+            Level::Mid => "bought a while ago",
+            Level::Low => "have not bought for a long time",
+        };
+        let f = match self.frequency {
+            Level::High => "order often",
+            Level::Mid => "order now and then",
+            Level::Low => "rarely order",
+        };
+        let m = match self.monetary {
+            Level::High => "spend a lot",
+            Level::Mid => "spend a moderate amount",
+            Level::Low => "spend little",
+        };
+        format!(
+            "{} customers who {r}, {f} and {m} (on average {:.0} days since the last order, {:.1} orders, {:.0} in total).",
+            self.size, self.mean_recency_days, self.mean_orders, self.mean_spend
+        )
+    }
+}
+
+pub fn profiles(rfm: &[Rfm], km: &KMeans) -> Vec<Profile> {
+    let level = |z: f64| {
+        if z > 0.5 {
+            Level::High
+        } else if z < -0.5 {
+            Level::Low
+        } else {
+            Level::Mid
+        }
+    };
+    (0..km.centres.len())
+        .map(|c| {
+            let members: Vec<&Rfm> = rfm
+                .iter()
+                .zip(&km.labels)
+                .filter(|(_, l)| **l == c)
+                .map(|(x, _)| x)
+                .collect();
+            let n = members.len().max(1) as f64;
+            let centre = km.centres[c];
+            Profile {
+                size: members.len(),
+                mean_recency_days: members.iter().map(|x| x.recency as f64).sum::<f64>() / n,
+                mean_orders: members.iter().map(|x| x.frequency as f64).sum::<f64>() / n,
+                mean_spend: members
+                    .iter()
+                    .map(|x| x.monetary.as_major_f64())
+                    .sum::<f64>()
+                    / n,
+                // A short recency is good, so its scale is turned around.
+                recency: level(-centre[0]),
+                frequency: level(centre[1]),
+                monetary: level(centre[2]),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blobs() -> Vec<Point> {
+        let mut rng = Rng::new(3);
+        let mut pts = Vec::new();
+        for centre in [[-5.0, 0.0, 0.0], [5.0, 5.0, 0.0], [0.0, -5.0, 5.0]] {
+            for _ in 0..100 {
+                pts.push([
+                    centre[0] + 0.3 * rng.normal(),
+                    centre[1] + 0.3 * rng.normal(),
+                    centre[2] + 0.3 * rng.normal(),
+                ]);
+            }
+        }
+        pts
+    }
+
+    #[test]
+    fn finds_well_separated_clusters_and_scores_them_well() {
+        let pts = blobs();
+        let km = kmeans(&pts, 3, 42);
+        for b in 0..3 {
+            let first = km.labels[b * 100];
+            assert!(
+                km.labels[b * 100..(b + 1) * 100]
+                    .iter()
+                    .all(|&l| l == first)
+            );
+        }
+        let s3 = silhouette(&pts, &km.labels, 10_000).unwrap();
+        let s2 = silhouette(&pts, &kmeans(&pts, 2, 42).labels, 10_000).unwrap();
+        assert!(s3 > 0.9 && s3 > s2, "{s3} vs {s2}");
+        assert_eq!(
+            kmeans(&pts, 3, 42),
+            km,
+            "a fixed seed gives the same result"
+        );
+    }
+
+    #[test]
+    fn given_centres_are_used_and_inertia_is_the_sum_of_squares() {
+        let pts = vec![[0.0, 0.0, 0.0], [0.0, 0.0, 2.0], [10.0, 0.0, 0.0]];
+        let km = lloyd(&pts, vec![[0.0, 0.0, 1.0], [9.0, 0.0, 0.0]]);
+        assert_eq!(km.labels, vec![0, 0, 1]);
+        assert_eq!(km.centres[0], [0.0, 0.0, 1.0]);
+        assert!((km.inertia - 2.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn an_empty_cluster_is_refilled() {
+        let pts = vec![[0.0, 0.0, 0.0], [1.0, 0.0, 0.0], [20.0, 0.0, 0.0]];
+        let km = lloyd(
+            &pts,
+            vec![[0.5, 0.0, 0.0], [100.0, 0.0, 0.0], [-100.0, 0.0, 0.0]],
+        );
+        let mut used = km.labels.clone();
+        used.sort_unstable();
+        used.dedup();
+        assert_eq!(used.len(), 3, "{km:?}");
+    }
+
+    #[test]
+    fn demo_customers_fall_into_described_clusters() {
+        use crate::Day;
+        use crate::analytics::{Window, rfm::rfm};
+        use crate::demo::{DemoSpec, NameStyle, generate};
+        let today = Day::from_ymd(2026, 11, 23).unwrap();
+        let d = generate(&DemoSpec::standard(today, NameStyle::Chinese));
+        let r = rfm(&d.orders, Window::all_to(today), &[]);
+        let km = kmeans(&features(&r), 4, 7);
+        let p = profiles(&r, &km);
+        assert_eq!(p.iter().map(|x| x.size).sum::<usize>(), r.len());
+        assert!(p.iter().all(|x| x.size > 0));
+        // The best cluster by spend also orders most often: the demo's appetite drives both.
+        let top = p
+            .iter()
+            .max_by(|a, b| a.mean_spend.total_cmp(&b.mean_spend))
+            .unwrap();
+        assert_eq!(top.monetary, Level::High, "{}", top.describe());
+        assert!(top.describe().contains("spend a lot"));
+    }
+
+    #[test]
+    fn standardised_features_have_mean_0_and_sd_1() {
+        let s = standardise(&blobs());
+        for j in 0..3 {
+            let m: f64 = s.iter().map(|p| p[j]).sum::<f64>() / s.len() as f64;
+            let v: f64 = s.iter().map(|p| (p[j] - m).powi(2)).sum::<f64>() / s.len() as f64;
+            assert!(m.abs() < 1e-12 && (v - 1.0).abs() < 1e-12);
+        }
+    }
+}
