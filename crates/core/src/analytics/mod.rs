@@ -11,6 +11,7 @@ pub mod clv;
 pub mod optimize;
 pub mod retention;
 pub mod rfm;
+pub mod satisfaction;
 pub mod value;
 
 use crate::{Day, OrderColumns};
