@@ -6,6 +6,7 @@
 //! their dense `u32` key; where the definitions break ties "in id order", the caller
 //! passes each customer's place in that order ([`id_order`]).
 
+pub mod alerts;
 pub mod cluster;
 pub mod clv;
 pub mod optimize;
