@@ -7,8 +7,10 @@
 //! passes each customer's place in that order ([`id_order`]).
 
 pub mod alerts;
+pub mod basket;
 pub mod cluster;
 pub mod clv;
+pub mod funnel;
 pub mod optimize;
 pub mod retention;
 pub mod rfm;
