@@ -67,10 +67,16 @@ impl Day {
         (self.0 + 3).rem_euclid(7) as u32
     }
 
-    /// Parses `YYYY-MM-DD`; also accepts `/` or `.` as separators and one-digit month/day,
-    /// as spreadsheets write them.
+    /// Parses `YYYY-MM-DD`; also accepts `/` or `.` as separators, one-digit month/day,
+    /// a time after the date (`2026-01-05 14:30:00`, `2026-01-05T14:30`), and the compact
+    /// `YYYYMMDD`, as spreadsheets and exports write them.
     pub fn parse(s: &str) -> Option<Day> {
         let s = s.trim();
+        let s = s.split([' ', 'T']).next().unwrap_or(s);
+        if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+            let (y, m, d) = (&s[..4], &s[4..6], &s[6..]);
+            return Day::from_ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        }
         let mut parts = s.split(['-', '/', '.']);
         let y: i32 = parts.next()?.trim().parse().ok()?;
         let m: u32 = parts.next()?.trim().parse().ok()?;
@@ -155,6 +161,10 @@ mod tests {
         assert_eq!(Day::parse("26-01-01"), None);
         assert_eq!(Day::parse("2026-01-01-01"), None);
         assert_eq!(Day::parse("yesterday"), None);
+        assert_eq!(Day::parse("19970101"), Day::from_ymd(1997, 1, 1));
+        assert_eq!(Day::parse("2026-01-05 14:30:00"), Day::from_ymd(2026, 1, 5));
+        assert_eq!(Day::parse("2026-01-05T14:30"), Day::from_ymd(2026, 1, 5));
+        assert_eq!(Day::parse("19971301"), None);
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod customer;
 pub mod date;
 pub mod demo;
 pub mod id;
+pub mod import;
 pub mod interaction;
 pub mod money;
 pub mod order;

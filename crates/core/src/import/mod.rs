@@ -1,0 +1,6 @@
+//! Parsing imported files. Parsing never fails as a whole on bad rows: it returns what it
+//! could read and a list of row errors with their line numbers. Only a file that cannot
+//! be read as a table at all (no header, a required column missing) is an error.
+
+pub mod orders;
+pub mod text;
