@@ -1,0 +1,182 @@
+//! Command-line arguments, parsed by hand: a handful of flags do not need a framework.
+
+use kehu_core::Day;
+use kehu_core::import::orders::Columns;
+use std::path::PathBuf;
+
+pub const USAGE: &str = "usage:
+  kehu analyze --orders FILE [--customers FILE] [--as-of YYYY-MM-DD] [--window-days N]
+               [--out FILE] [--clusters K] [--strict]
+               [--id-column NAME] [--date-column NAME] [--amount-column NAME]
+  kehu fit --orders FILE [--as-of YYYY-MM-DD] [--window-days N] [--strict] [column options]
+  kehu demo --out FILE [--customers N] [--orders N]   (generated orders, to try things)
+
+The orders CSV needs a header with customer_id, order_date and amount (other names with
+the column options; other columns are ignored), in UTF-8 or GBK. Orders dated after the
+as-of date (default: the last order's date) are ignored. analyze writes one row per
+customer to --out (default: standard output).";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    pub orders: PathBuf,
+    pub columns: Columns,
+    pub as_of: Option<Day>,
+    pub window_days: Option<u32>,
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Help,
+    Analyze {
+        input: Input,
+        customers: Option<PathBuf>,
+        out: Option<PathBuf>,
+        clusters: usize,
+    },
+    Fit {
+        input: Input,
+    },
+    Demo {
+        customers: usize,
+        orders: usize,
+        out: PathBuf,
+    },
+}
+
+pub fn parse(argv: &[String]) -> Result<Command, String> {
+    let Some(cmd) = argv.first() else {
+        return Err("no command given".into());
+    };
+    if matches!(cmd.as_str(), "-h" | "--help" | "help") {
+        return Ok(Command::Help);
+    }
+    if cmd == "demo" {
+        return parse_demo(&argv[1..]);
+    }
+    let mut orders = None;
+    let mut customers = None;
+    let mut out = None;
+    let mut as_of = None;
+    let mut window_days = None;
+    let mut clusters = 5usize;
+    let mut strict = false;
+    let mut columns = Columns::default();
+    let mut it = argv[1..].iter();
+    while let Some(flag) = it.next() {
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match flag.as_str() {
+            "--orders" => orders = Some(PathBuf::from(value()?)),
+            "--customers" => customers = Some(PathBuf::from(value()?)),
+            "--out" => out = Some(PathBuf::from(value()?)),
+            "--as-of" => {
+                let v = value()?;
+                as_of = Some(Day::parse(&v).ok_or_else(|| format!("--as-of: not a date: {v:?}"))?);
+            }
+            "--window-days" => {
+                let v = value()?;
+                window_days =
+                    Some(v.parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| {
+                        format!("--window-days: not a positive whole number: {v:?}")
+                    })?);
+            }
+            "--clusters" => {
+                let v = value()?;
+                clusters = v
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|k| (1..=20).contains(k))
+                    .ok_or_else(|| format!("--clusters: give a number from 1 to 20, not {v:?}"))?;
+            }
+            "--id-column" => columns.customer = value()?,
+            "--date-column" => columns.date = value()?,
+            "--amount-column" => columns.amount = value()?,
+            "--strict" => strict = true,
+            "-h" | "--help" => return Ok(Command::Help),
+            other => return Err(format!("unknown option {other:?}")),
+        }
+    }
+    let input = Input {
+        orders: orders.ok_or("--orders FILE is required")?,
+        columns,
+        as_of,
+        window_days,
+        strict,
+    };
+    match cmd.as_str() {
+        "analyze" => Ok(Command::Analyze {
+            input,
+            customers,
+            out,
+            clusters,
+        }),
+        "fit" if customers.is_some() || out.is_some() => {
+            Err("fit takes neither --customers nor --out".into())
+        }
+        "fit" => Ok(Command::Fit { input }),
+        other => Err(format!("unknown command {other:?}")),
+    }
+}
+
+fn parse_demo(argv: &[String]) -> Result<Command, String> {
+    let (mut customers, mut orders, mut out) = (2_000usize, 20_000usize, None);
+    let mut it = argv.iter();
+    while let Some(flag) = it.next() {
+        let v = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
+        let count = || {
+            v.parse::<usize>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| format!("{flag}: not a positive whole number: {v:?}"))
+        };
+        match flag.as_str() {
+            "--customers" => customers = count()?,
+            "--orders" => orders = count()?,
+            "--out" => out = Some(PathBuf::from(v)),
+            other => return Err(format!("unknown option {other:?}")),
+        }
+    }
+    Ok(Command::Demo {
+        customers,
+        orders,
+        out: out.ok_or("demo needs --out FILE")?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn parses_analyze_and_rejects_nonsense() {
+        let c = parse(&args(
+            "analyze --orders o.csv --as-of 2026-06-30 --window-days 365 --strict",
+        ))
+        .unwrap();
+        let Command::Analyze {
+            input, clusters, ..
+        } = c
+        else {
+            panic!()
+        };
+        assert_eq!(input.as_of, Day::from_ymd(2026, 6, 30));
+        assert_eq!(
+            (input.window_days, input.strict, clusters),
+            (Some(365), true, 5)
+        );
+        assert!(parse(&args("analyze")).unwrap_err().contains("--orders"));
+        assert!(parse(&args("analyze --orders o.csv --as-of tomorrow")).is_err());
+        assert!(parse(&args("analyze --orders o.csv --window-days 0")).is_err());
+        assert!(parse(&args("frobnicate --orders o.csv")).is_err());
+        assert!(parse(&args("fit --orders o.csv --out x")).is_err());
+        assert_eq!(parse(&args("--help")), Ok(Command::Help));
+    }
+}

@@ -1,0 +1,189 @@
+//! The `kehu` binary, run as an analyst would.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn kehu(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kehu"))
+        .args(args)
+        .output()
+        .expect("run kehu")
+}
+
+fn dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("kehu-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn analyze_writes_every_column_for_every_customer() {
+    let d = dir("analyze");
+    let orders = d.join("orders.csv");
+    let out = d.join("results.csv");
+    let o = kehu(&[
+        "demo",
+        "--customers",
+        "300",
+        "--orders",
+        "3000",
+        "--out",
+        orders.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = kehu(&[
+        "analyze",
+        "--orders",
+        orders.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "customer_id,recency_days,frequency,monetary_total,monetary_mean,r_score,f_score,m_score,segment,behaviour_quadrant,pyramid_tier,p_alive,expected_purchases_90d,clv_12m,cluster"
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert!(rows.len() > 200);
+    for r in &rows {
+        assert_eq!(r.len(), 15);
+        assert!(
+            r.iter().all(|c| !c.is_empty()),
+            "every column filled: {r:?}"
+        );
+        let p: f64 = r[11].parse().unwrap();
+        assert!((0.0..=1.0).contains(&p));
+    }
+    assert!(rows.iter().any(|r| r[10] == "vip"));
+    assert!(!d.join("results.partial").exists());
+    assert!(text(&o.stderr).contains("3000 data lines, 3000 orders used"));
+}
+
+#[test]
+fn bad_lines_are_reported_by_number_and_strict_writes_nothing() {
+    let d = dir("bad");
+    let orders = d.join("orders.csv");
+    std::fs::write(
+        &orders,
+        "customer_id,order_date,amount\r\nc1,2026-01-05,10\r\n\r\nc2,2026-02-30,5\r\n,2026-01-01,1\r\nc3,2026-01-09,1.234\r\n",
+    )
+    .unwrap();
+    let out = d.join("r.csv");
+    let o = kehu(&[
+        "analyze",
+        "--orders",
+        orders.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("orders.csv:4: unparsable date \"2026-02-30\""),
+        "{err}"
+    );
+    assert!(err.contains("orders.csv:5: missing customer id"), "{err}");
+    assert!(
+        err.contains("orders.csv:6: unparsable amount \"1.234\""),
+        "{err}"
+    );
+    assert!(err.contains("1 orders used"), "{err}");
+
+    std::fs::remove_file(&out).unwrap();
+    let o = kehu(&[
+        "analyze",
+        "--orders",
+        orders.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--strict",
+    ]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(
+        !out.exists(),
+        "nothing is written under --strict with bad lines"
+    );
+}
+
+#[test]
+fn gbk_files_with_chinese_headers() {
+    let d = dir("gbk");
+    let orders = d.join("orders.csv");
+    let text_csv = "客户编号,下单日期,金额\r\n王芳,2026-01-05,88\r\n李雷,2026-01-06,12.5\r\n王芳,2026-02-01,20\r\n";
+    let gbk: Vec<u8> = text_csv
+        .chars()
+        .flat_map(|c| {
+            // A tiny GBK encoder for the characters used here, so the test needs no crate.
+            match c {
+                '客' => vec![0xbf, 0xcd],
+                '户' => vec![0xbb, 0xa7],
+                '编' => vec![0xb1, 0xe0],
+                '号' => vec![0xba, 0xc5],
+                '下' => vec![0xcf, 0xc2],
+                '单' => vec![0xb5, 0xa5],
+                '日' => vec![0xc8, 0xd5],
+                '期' => vec![0xc6, 0xda],
+                '金' => vec![0xbd, 0xf0],
+                '额' => vec![0xb6, 0xee],
+                '王' => vec![0xcd, 0xf5],
+                '芳' => vec![0xb7, 0xbc],
+                '李' => vec![0xc0, 0xee],
+                '雷' => vec![0xc0, 0xd7],
+                c => c.to_string().into_bytes(),
+            }
+        })
+        .collect();
+    std::fs::write(&orders, gbk).unwrap();
+    let o = kehu(&[
+        "analyze",
+        "--orders",
+        orders.to_str().unwrap(),
+        "--id-column",
+        "客户编号",
+        "--date-column",
+        "下单日期",
+        "--amount-column",
+        "金额",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(out.contains("\n王芳,0,2,108.00,54.00,"), "{out}");
+    assert!(out.contains("\n李雷,26,1,12.50,"), "{out}");
+}
+
+#[test]
+fn fit_prints_json_and_failures_have_meaningful_exit_codes() {
+    let d = dir("fit");
+    let orders = d.join("orders.csv");
+    kehu(&[
+        "demo",
+        "--customers",
+        "500",
+        "--orders",
+        "5000",
+        "--out",
+        orders.to_str().unwrap(),
+    ]);
+    let o = kehu(&["fit", "--orders", orders.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["bgnbd"]["r"].as_f64().unwrap() > 0.0);
+    assert!(v["gamma_gamma"]["gamma"].as_f64().unwrap() > 0.0);
+    assert_eq!(v["time_unit"], "days");
+
+    let missing = kehu(&["fit", "--orders", d.join("nope.csv").to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(1));
+    std::fs::write(d.join("cols.csv"), "id,day,amount\n1,2026-01-01,3\n").unwrap();
+    let cols = kehu(&["fit", "--orders", d.join("cols.csv").to_str().unwrap()]);
+    assert_eq!(cols.status.code(), Some(3));
+    assert!(text(&cols.stderr).contains("no column named \"customer_id\""));
+    assert_eq!(kehu(&["analyze"]).status.code(), Some(2));
+    assert_eq!(kehu(&["--help"]).status.code(), Some(0));
+}
