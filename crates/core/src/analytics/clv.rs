@@ -161,13 +161,35 @@ pub fn fit_bgnbd(histories: &[History]) -> Result<BgNbd, FitError> {
     if histories.iter().all(|h| h.frequency <= 0.0) {
         return Err(FitError::NoRepeatPurchases);
     }
-    let terms = collapse(histories);
+    let mut terms = collapse(histories);
+    // The ln Γ parts depend on the purchase count alone, which takes few distinct values:
+    // computed once per count and evaluation rather than once per customer.
+    terms.sort_by(|a, b| a.0.frequency.total_cmp(&b.0.frequency));
     let nll = |lp: &[f64]| -> f64 {
         let (r, alpha, a, b) = (lp[0].exp(), lp[1].exp(), lp[2].exp(), lp[3].exp());
-        -terms
-            .iter()
-            .map(|(h, w)| w * bgnbd_ll(r, alpha, a, b, h))
-            .sum::<f64>()
+        let (ln_alpha, ln_a) = (alpha.ln(), a.ln());
+        let shared = ln_gamma(a + b) - ln_gamma(r) - ln_gamma(b) + r * ln_alpha;
+        let mut total = 0.0;
+        let mut i = 0;
+        while i < terms.len() {
+            let x = terms[i].0.frequency;
+            let by_count = shared + ln_gamma(r + x) + ln_gamma(b + x) - ln_gamma(a + b + x);
+            let ln_ab = ln_a - (b + x.max(1.0) - 1.0).ln();
+            while i < terms.len() && terms[i].0.frequency == x {
+                let (h, w) = &terms[i];
+                let a3 = -(r + x) * (alpha + h.t).ln();
+                let ll = if x > 0.0 {
+                    let a4 = ln_ab - (r + x) * (h.recency + alpha).ln();
+                    let m = a3.max(a4);
+                    m + ((a3 - m).exp() + (a4 - m).exp()).ln()
+                } else {
+                    a3
+                };
+                total += w * (by_count + ll);
+                i += 1;
+            }
+        }
+        -total
     };
     let m = nelder_mead(nll, &[0.0; 4], NelderMead::default()).ok_or(FitError::DidNotConverge)?;
     Ok(BgNbd {

@@ -38,7 +38,8 @@ pub struct Minimum {
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NelderMead {
-    /// Stop when the simplex's function values span less than this.
+    /// Stop when the simplex's function values span less than this, relative to the
+    /// best value (an absolute tolerance is unreachable for a log-likelihood of 10⁶).
     pub f_tol: f64,
     /// ... and its points lie within this of the best one in every coordinate.
     pub x_tol: f64,
@@ -50,8 +51,8 @@ pub struct NelderMead {
 impl Default for NelderMead {
     fn default() -> Self {
         NelderMead {
-            f_tol: 1e-10,
-            x_tol: 1e-9,
+            f_tol: 1e-13,
+            x_tol: 1e-8,
             max_evaluations: 20_000,
             step: 0.5,
         }
@@ -70,7 +71,7 @@ pub fn nelder_mead(f: impl Fn(&[f64]) -> f64, x0: &[f64], o: NelderMead) -> Opti
     for _ in 0..8 {
         let budget = o.max_evaluations.saturating_sub(best.evaluations);
         let run = simplex(&f, &best.x, o, budget)?;
-        let improved = best.value - run.value > o.f_tol;
+        let improved = best.value - run.value > o.f_tol * best.value.abs().max(1.0);
         best = Minimum {
             evaluations: best.evaluations + run.evaluations,
             ..run
@@ -103,7 +104,7 @@ fn simplex(
         order.sort_by(|&a, &b| nan_high(vals[a]).total_cmp(&nan_high(vals[b])));
         pts = order.iter().map(|&i| pts[i].clone()).collect();
         vals = order.iter().map(|&i| nan_high(vals[i])).collect();
-        let spread_f = vals[n] - vals[0];
+        let spread_f = (vals[n] - vals[0]) / vals[0].abs().max(1.0);
         let spread_x = pts
             .iter()
             .skip(1)
@@ -193,6 +194,20 @@ mod tests {
                 "lnΓ({x}) = {got}, want {want}"
             );
         }
+    }
+
+    #[test]
+    fn converges_when_the_values_are_large() {
+        // A log-likelihood of 100,000 customers is ~10⁶–10⁷: an absolute tolerance of
+        // 1e-10 is below its float resolution and was never met (the fit "did not
+        // converge" after its whole budget).
+        let f = |x: &[f64]| 1e7 + (x[0] - 1.0).powi(2) + 3.0 * (x[1] + 2.0).powi(2);
+        let m = nelder_mead(f, &[0.0, 0.0], NelderMead::default()).expect("converges");
+        assert!(
+            (m.x[0] - 1.0).abs() < 1e-3 && (m.x[1] + 2.0).abs() < 1e-3,
+            "{m:?}"
+        );
+        assert!(m.evaluations < 2_000, "{} evaluations", m.evaluations);
     }
 
     #[test]
