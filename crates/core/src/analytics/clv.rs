@@ -6,7 +6,7 @@
 //! start (every parameter 1). Customers with identical histories are collapsed into one
 //! weighted term, which shrinks a million-order data set to a few thousand terms.
 
-use super::optimize::{NelderMead, ln_gamma, nelder_mead};
+use super::optimize::{NelderMead, bfgs, digamma, ln_gamma, nelder_mead};
 use std::collections::HashMap;
 
 /// One customer's history in the `lifetimes` convention, in the model's time unit:
@@ -165,33 +165,11 @@ pub fn fit_bgnbd(histories: &[History]) -> Result<BgNbd, FitError> {
     // The ln Γ parts depend on the purchase count alone, which takes few distinct values:
     // computed once per count and evaluation rather than once per customer.
     terms.sort_by(|a, b| a.0.frequency.total_cmp(&b.0.frequency));
-    let nll = |lp: &[f64]| -> f64 {
-        let (r, alpha, a, b) = (lp[0].exp(), lp[1].exp(), lp[2].exp(), lp[3].exp());
-        let (ln_alpha, ln_a) = (alpha.ln(), a.ln());
-        let shared = ln_gamma(a + b) - ln_gamma(r) - ln_gamma(b) + r * ln_alpha;
-        let mut total = 0.0;
-        let mut i = 0;
-        while i < terms.len() {
-            let x = terms[i].0.frequency;
-            let by_count = shared + ln_gamma(r + x) + ln_gamma(b + x) - ln_gamma(a + b + x);
-            let ln_ab = ln_a - (b + x.max(1.0) - 1.0).ln();
-            while i < terms.len() && terms[i].0.frequency == x {
-                let (h, w) = &terms[i];
-                let a3 = -(r + x) * (alpha + h.t).ln();
-                let ll = if x > 0.0 {
-                    let a4 = ln_ab - (r + x) * (h.recency + alpha).ln();
-                    let m = a3.max(a4);
-                    m + ((a3 - m).exp() + (a4 - m).exp()).ln()
-                } else {
-                    a3
-                };
-                total += w * (by_count + ll);
-                i += 1;
-            }
-        }
-        -total
-    };
-    let m = nelder_mead(nll, &[0.0; 4], NelderMead::default()).ok_or(FitError::DidNotConverge)?;
+    let fg = |lp: &[f64]| bgnbd_nll_grad(&terms, lp);
+    let start = [0.0; 4];
+    let m = bfgs(fg, &start, 1_000)
+        .or_else(|| nelder_mead(|lp| fg(lp).0, &start, NelderMead::default()))
+        .ok_or(FitError::DidNotConverge)?;
     Ok(BgNbd {
         r: check("r", m.x[0].exp())?,
         alpha: check("alpha", m.x[1].exp())?,
@@ -199,6 +177,76 @@ pub fn fit_bgnbd(histories: &[History]) -> Result<BgNbd, FitError> {
         b: check("b", m.x[3].exp())?,
         log_likelihood: -m.value,
     })
+}
+
+/// The BG/NBD negative log-likelihood and its gradient in log-parameter space, over
+/// weighted histories sorted by purchase count.
+pub fn bgnbd_nll_grad(terms: &[(History, f64)], lp: &[f64]) -> (f64, Vec<f64>) {
+    let (r, alpha, a, b) = (lp[0].exp(), lp[1].exp(), lp[2].exp(), lp[3].exp());
+    let (ln_alpha, ln_a) = (alpha.ln(), a.ln());
+    let shared = ln_gamma(a + b) - ln_gamma(r) - ln_gamma(b) + r * ln_alpha;
+    let (psi_r, psi_ab, psi_b) = (digamma(r), digamma(a + b), digamma(b));
+    let mut total = 0.0;
+    let mut g = [0.0f64; 4];
+    let mut i = 0;
+    while i < terms.len() {
+        let x = terms[i].0.frequency;
+        let by_count = shared + ln_gamma(r + x) + ln_gamma(b + x) - ln_gamma(a + b + x);
+        let psi_abx = digamma(a + b + x);
+        let d_count = [
+            digamma(r + x) - psi_r + ln_alpha,
+            r / alpha,
+            psi_ab - psi_abx,
+            psi_ab - psi_b + digamma(b + x) - psi_abx,
+        ];
+        let bx1 = b + x.max(1.0) - 1.0;
+        let ln_ab = ln_a - bx1.ln();
+        let mut weight = 0.0;
+        while i < terms.len() && terms[i].0.frequency == x {
+            let (h, w) = &terms[i];
+            let (lt, lr) = ((alpha + h.t).ln(), (alpha + h.recency).ln());
+            let a3 = -(r + x) * lt;
+            let (ll, p3, p4) = if x > 0.0 {
+                let a4 = ln_ab - (r + x) * lr;
+                let m = a3.max(a4);
+                let (e3, e4) = ((a3 - m).exp(), (a4 - m).exp());
+                (m + (e3 + e4).ln(), e3 / (e3 + e4), e4 / (e3 + e4))
+            } else {
+                (a3, 1.0, 0.0)
+            };
+            total += w * (by_count + ll);
+            g[0] += w * (-p3 * lt - p4 * lr);
+            g[1] += w * (-(r + x) * (p3 / (alpha + h.t) + p4 / (alpha + h.recency)));
+            g[2] += w * (p4 / a);
+            g[3] += w * (-p4 / bx1);
+            weight += w;
+            i += 1;
+        }
+        for k in 0..4 {
+            g[k] += weight * d_count[k];
+        }
+    }
+    // d/d(ln θ) = θ · d/dθ, and the sign of a negative log-likelihood.
+    let theta = [r, alpha, a, b];
+    (-total, (0..4).map(|k| -theta[k] * g[k]).collect())
+}
+
+/// The Gamma-Gamma negative log-likelihood and its gradient in log-parameter space, over
+/// weighted (x, m) pairs.
+pub fn gamma_gamma_nll_grad(terms: &[(f64, f64, f64)], lp: &[f64]) -> (f64, Vec<f64>) {
+    let (p, q, v) = (lp[0].exp(), lp[1].exp(), lp[2].exp());
+    let (ln_v, psi_q) = (v.ln(), digamma(q));
+    let (mut total, mut g) = (0.0, [0.0f64; 3]);
+    for &(x, m, w) in terms {
+        total += w * gamma_gamma_ll(p, q, v, x, m);
+        let (px, lxmv) = (p * x, (x * m + v).ln());
+        let psi_pxq = digamma(px + q);
+        g[0] += w * x * (psi_pxq - digamma(px) + m.ln() + x.ln() - lxmv);
+        g[1] += w * (psi_pxq - psi_q + ln_v - lxmv);
+        g[2] += w * (q / v - (px + q) / (x * m + v));
+    }
+    let theta = [p, q, v];
+    (-total, (0..3).map(|k| -theta[k] * g[k]).collect())
 }
 
 /// Gamma-Gamma log-likelihood of one repeat customer with `x` repeat purchases of mean
@@ -229,14 +277,11 @@ pub fn fit_gamma_gamma(pairs: &[(f64, f64)]) -> Result<GammaGamma, FitError> {
             need: MIN_CUSTOMERS,
         });
     }
-    let nll = |lp: &[f64]| -> f64 {
-        let (p, q, v) = (lp[0].exp(), lp[1].exp(), lp[2].exp());
-        -terms
-            .iter()
-            .map(|&(x, m, w)| w * gamma_gamma_ll(p, q, v, x, m))
-            .sum::<f64>()
-    };
-    let m = nelder_mead(nll, &[0.0; 3], NelderMead::default()).ok_or(FitError::DidNotConverge)?;
+    let fg = |lp: &[f64]| gamma_gamma_nll_grad(&terms, lp);
+    let start = [0.0; 3];
+    let m = bfgs(fg, &start, 1_000)
+        .or_else(|| nelder_mead(|lp| fg(lp).0, &start, NelderMead::default()))
+        .ok_or(FitError::DidNotConverge)?;
     Ok(GammaGamma {
         p: check("p", m.x[0].exp())?,
         q: check("q", m.x[1].exp())?,
@@ -407,6 +452,51 @@ mod tests {
             fit_gamma_gamma(&[(0.0, 5.0); 40]),
             Err(FitError::TooFewCustomers { have: 0, .. })
         ));
+    }
+
+    type ValueAndGradient<'a> = &'a dyn Fn(&[f64]) -> (f64, Vec<f64>);
+
+    /// Central differences agree with the analytic gradients.
+    #[test]
+    fn gradients_match_finite_differences() {
+        let hs = [
+            History {
+                frequency: 0.0,
+                recency: 0.0,
+                t: 30.0,
+            },
+            History {
+                frequency: 3.0,
+                recency: 20.0,
+                t: 38.0,
+            },
+            History {
+                frequency: 1.0,
+                recency: 2.0,
+                t: 39.0,
+            },
+        ];
+        let mut terms: Vec<(History, f64)> = hs.iter().map(|h| (*h, 2.0)).collect();
+        terms.sort_by(|a, b| a.0.frequency.total_cmp(&b.0.frequency));
+        let gg_terms = [(1.0, 20.0, 1.0), (4.0, 35.5, 3.0), (2.0, 12.0, 1.0)];
+        let at = [-1.4, 1.5, -0.2, 0.9];
+        let check = |f: ValueAndGradient, x: &[f64]| {
+            let (_, g) = f(x);
+            for k in 0..x.len() {
+                let h = 1e-6;
+                let (mut up, mut down) = (x.to_vec(), x.to_vec());
+                up[k] += h;
+                down[k] -= h;
+                let numeric = (f(&up).0 - f(&down).0) / (2.0 * h);
+                assert!(
+                    (numeric - g[k]).abs() < 1e-5 * numeric.abs().max(1.0),
+                    "∂{k}: {numeric} vs {}",
+                    g[k]
+                );
+            }
+        };
+        check(&|lp: &[f64]| bgnbd_nll_grad(&terms, lp), &at);
+        check(&|lp: &[f64]| gamma_gamma_nll_grad(&gg_terms, lp), &at[..3]);
     }
 
     #[test]
