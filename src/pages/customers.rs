@@ -116,8 +116,6 @@ pub fn CustomerList() -> impl IntoView {
 
     let rows_view = move || {
         let lang = i.get();
-        let cur = app.currency.get();
-        let _ = cur;
         let start = (page() - 1) * PAGE_SIZE;
         hits.with(|h| {
             app.rows.with(|rows| {
@@ -212,10 +210,7 @@ pub fn CustomerList() -> impl IntoView {
                 </Show>
             </div>
             <p class="result-count" id="result-count" aria-live="polite">
-                {move || match i.get() {
-                    Lang::Zh => format!("{} {}", i18n::count(hits.with(|h| h.len())), K::ResultsCount.text(Lang::Zh)),
-                    Lang::En => format!("{} {}", i18n::count(hits.with(|h| h.len())), K::ResultsCount.text(Lang::En)),
-                }}
+                {move || format!("{} {}", i18n::count(hits.with(|h| h.len())), i.t(K::ResultsCount))}
                 " · "
                 <a href=move || Route::Customers(if in_trash() { Params::default() } else { Params(vec![("trash".into(), "1".into())]) }).href()>
                     {move || if in_trash() { i.t(K::BackToList) } else { i.t(K::Trash) }}
