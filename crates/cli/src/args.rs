@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 pub const USAGE: &str = "usage:
   kehu analyze --orders FILE [--customers FILE] [--as-of YYYY-MM-DD] [--window-days N]
-               [--out FILE] [--clusters K] [--strict]
+               [--out FILE] [--clusters K] [--strict] [--timings]
                [--id-column NAME] [--date-column NAME] [--amount-column NAME]
   kehu fit --orders FILE [--as-of YYYY-MM-DD] [--window-days N] [--strict] [column options]
   kehu demo --out FILE [--customers N] [--orders N]   (generated orders, to try things)
@@ -23,6 +23,8 @@ pub struct Input {
     pub as_of: Option<Day>,
     pub window_days: Option<u32>,
     pub strict: bool,
+    /// Print the time each step took to stderr.
+    pub timings: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +63,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     let mut window_days = None;
     let mut clusters = 5usize;
     let mut strict = false;
+    let mut timings = false;
     let mut columns = Columns::default();
     let mut it = argv[1..].iter();
     while let Some(flag) = it.next() {
@@ -96,6 +99,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "--date-column" => columns.date = value()?,
             "--amount-column" => columns.amount = value()?,
             "--strict" => strict = true,
+            "--timings" => timings = true,
             "-h" | "--help" => return Ok(Command::Help),
             other => return Err(format!("unknown option {other:?}")),
         }
@@ -106,6 +110,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         as_of,
         window_days,
         strict,
+        timings,
     };
     match cmd.as_str() {
         "analyze" => Ok(Command::Analyze {

@@ -1,14 +1,12 @@
 //! The commands: read, analyse, write.
 
 use crate::args::{Command, Input};
-use kehu_core::analytics::cluster::{features, kmeans};
 use kehu_core::analytics::clv::{self, BgNbd, FitError, GammaGamma, Summary};
-use kehu_core::analytics::rfm::{Rfm, rfm};
-use kehu_core::analytics::value::{Cutoffs, behaviour, tiers};
-use kehu_core::analytics::{Totals, Window, id_order};
-use kehu_core::import::orders::{FileError, ParsedOrders, read_orders};
+use kehu_core::analytics::pipeline::{self, Settings, Step};
+use kehu_core::analytics::rfm::Rfm;
+use kehu_core::analytics::{Window, id_order};
+use kehu_core::import::orders::{FileError, IdIndex, ParsedOrders, read_orders};
 use kehu_core::{Cents, Day};
-use std::collections::HashMap;
 use std::fmt;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -41,12 +39,6 @@ impl fmt::Display for Failure {
     }
 }
 
-/// Days in a month for CLV, as `lifetimes` uses with a daily time unit.
-const DAYS_PER_MONTH: f64 = 30.0;
-const CLV_MONTHS: u32 = 12;
-const MONTHLY_DISCOUNT: f64 = 0.01;
-const HORIZON_DAYS: f64 = 90.0;
-const CLUSTER_SEED: u64 = 42;
 /// Bad lines shown one by one before the rest are only counted.
 const SHOWN_ERRORS: usize = 20;
 
@@ -213,9 +205,10 @@ fn analyze(
     out: Option<&Path>,
     k: usize,
 ) -> Result<(), Failure> {
+    let mut clock = Timings::new(input.timings);
     let (mut parsed, w) = load(input)?;
     if let Some(path) = customers {
-        let mut index: HashMap<String, u32> = parsed
+        let mut index: IdIndex = parsed
             .ids
             .iter()
             .enumerate()
@@ -225,40 +218,35 @@ fn analyze(
             parsed.key_of(&mut index, &id);
         }
     }
-    let n = parsed.ids.len();
+    clock.lap("read");
+    let settings = Settings {
+        clusters: k,
+        ..Settings::default()
+    };
     let id_rank = id_order(&parsed.ids);
-    let universe: Vec<u32> = (0..n as u32).collect();
-
-    let scores: Vec<Rfm> = rfm(&parsed.orders, w, &id_rank);
-    let mut by_key: Vec<Option<usize>> = vec![None; n];
-    for (i, r) in scores.iter().enumerate() {
-        by_key[r.customer as usize] = Some(i);
-    }
-    let quadrant: HashMap<u32, &'static str> = behaviour(&parsed.orders, w)
-        .customers
-        .iter()
-        .map(|b| (b.customer, b.quadrant.code()))
-        .collect();
-    let totals = Totals::of(&parsed.orders, w);
-    let tier = tiers(&totals.cents, &universe, &id_rank, Cutoffs::default());
-
-    let summaries = clv::summaries(&parsed.orders, w);
-    let m = fit_models(&summaries);
-    if let Err(e) = &m.bg {
+    let a = pipeline::analyze(
+        &parsed.orders,
+        parsed.ids.len(),
+        &id_rank,
+        w,
+        &settings,
+        &mut |s| {
+            clock.lap(match s {
+                Step::Scores => "id order",
+                Step::Fit => "scores",
+                Step::Predict => "fit",
+                Step::Cluster => "predict",
+            })
+        },
+    );
+    clock.lap("cluster");
+    if let Err(e) = &a.bgnbd {
         eprintln!(
             "kehu: BG/NBD not fitted ({e}): p_alive, expected_purchases_90d and clv_12m left empty"
         );
-    } else if let Err(e) = &m.gg {
+    } else if let Err(e) = &a.gamma_gamma {
         eprintln!("kehu: Gamma-Gamma not fitted ({e}): clv_12m left empty");
     }
-    let summary_of: HashMap<u32, &Summary> = summaries.iter().map(|s| (s.customer, s)).collect();
-
-    let labels = if scores.is_empty() {
-        Vec::new()
-    } else {
-        kmeans(&features(&scores), k.min(scores.len()), CLUSTER_SEED).labels
-    };
-
     let write = |w_: &mut dyn Write| -> csv::Result<()> {
         let mut wr = csv::Writer::from_writer(w_);
         wr.write_record([
@@ -278,62 +266,41 @@ fn analyze(
             "clv_12m",
             "cluster",
         ])?;
-        for key in 0..n {
-            let mut row: Vec<String> = vec![safe_cell(&parsed.ids[key])];
-            match by_key[key] {
-                Some(i) => {
-                    let r = &scores[i];
-                    row.extend([
-                        r.recency.to_string(),
-                        r.frequency.to_string(),
-                        r.monetary.to_string(),
-                        r.monetary_mean().to_string(),
-                        r.r.to_string(),
-                        r.f.to_string(),
-                        r.m.to_string(),
-                        r.segment.code().to_string(),
-                        quadrant
-                            .get(&(key as u32))
-                            .copied()
-                            .unwrap_or("")
-                            .to_string(),
-                    ]);
-                }
-                None => row.extend(std::iter::repeat_n(String::new(), 9)),
+        // One buffer for every number: a million small Strings cost more than the maths.
+        let mut buf = String::new();
+        let mut field = |wr: &mut csv::Writer<_>, v: Option<&dyn fmt::Display>| {
+            buf.clear();
+            if let Some(v) = v {
+                use std::fmt::Write as _;
+                let _ = write!(buf, "{v}");
             }
-            row.push(tier[key].1.code().to_string());
-            let s = summary_of.get(&(key as u32));
-            match (&m.bg, s) {
-                (Ok(bg), Some(s)) => {
-                    row.push(format!("{:.6}", bg.p_alive(&s.history)));
-                    row.push(format!(
-                        "{:.6}",
-                        bg.expected_purchases(HORIZON_DAYS, &s.history)
-                    ));
-                    row.push(match &m.gg {
-                        Ok(gg) => {
-                            let v = clv::clv(
-                                bg,
-                                gg,
-                                &s.history,
-                                s.monetary,
-                                CLV_MONTHS,
-                                MONTHLY_DISCOUNT,
-                                DAYS_PER_MONTH,
-                            );
-                            Cents((v * 100.0).round() as i64).to_string()
-                        }
-                        Err(_) => String::new(),
-                    });
-                }
-                _ => row.extend(std::iter::repeat_n(String::new(), 3)),
-            }
-            row.push(
-                by_key[key]
-                    .map(|i| labels[i].to_string())
-                    .unwrap_or_default(),
-            );
-            wr.write_record(&row)?;
+            wr.write_field(&buf)
+        };
+        for (c, id) in a.customers.iter().zip(&parsed.ids) {
+            wr.write_field(safe_cell(id))?;
+            let r = c.rfm.as_ref();
+            field(&mut wr, r.map(|r| &r.recency as &dyn fmt::Display))?;
+            field(&mut wr, r.map(|r| &r.frequency as &dyn fmt::Display))?;
+            field(&mut wr, r.map(|r| &r.monetary as &dyn fmt::Display))?;
+            let mean = r.map(Rfm::monetary_mean);
+            field(&mut wr, mean.as_ref().map(|m| m as &dyn fmt::Display))?;
+            field(&mut wr, r.map(|r| &r.r as &dyn fmt::Display))?;
+            field(&mut wr, r.map(|r| &r.f as &dyn fmt::Display))?;
+            field(&mut wr, r.map(|r| &r.m as &dyn fmt::Display))?;
+            wr.write_field(r.map_or("", |r| r.segment.code()))?;
+            wr.write_field(c.quadrant.map_or("", |q| q.code()))?;
+            wr.write_field(c.tier.code())?;
+            let six = |v: Option<f64>| v.map(Fixed6);
+            field(
+                &mut wr,
+                six(c.p_alive).as_ref().map(|v| v as &dyn fmt::Display),
+            )?;
+            let e = six(c.expected_purchases);
+            field(&mut wr, e.as_ref().map(|v| v as &dyn fmt::Display))?;
+            let clv = c.clv.map(|v| Cents((v * 100.0).round() as i64));
+            field(&mut wr, clv.as_ref().map(|v| v as &dyn fmt::Display))?;
+            field(&mut wr, c.cluster.as_ref().map(|v| v as &dyn fmt::Display))?;
+            wr.write_record(None::<&[u8]>)?;
         }
         wr.flush()?;
         Ok(())
@@ -355,7 +322,69 @@ fn analyze(
             std::fs::rename(&tmp, path).map_err(|e| Failure::Io(path.to_path_buf(), e))?;
         }
     }
+    clock.lap("write");
+    clock.report();
     Ok(())
+}
+
+/// A number with six decimals.
+struct Fixed6(f64);
+
+impl fmt::Display for Fixed6 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Integers are printed far faster than `{:.6}`'s exact float formatting; this
+        // rounds the same way but for halfway cases a millionth apart.
+        let scaled = (self.0 * 1e6).round();
+        if (0.0..9e15).contains(&scaled) {
+            let n = scaled as u64;
+            write!(f, "{}.{:06}", n / 1_000_000, n % 1_000_000)
+        } else {
+            write!(f, "{:.6}", self.0)
+        }
+    }
+}
+
+/// Wall-clock time per step, printed to stderr with `--timings`.
+struct Timings {
+    on: bool,
+    start: std::time::Instant,
+    last: std::time::Instant,
+    laps: Vec<(&'static str, f64)>,
+}
+
+impl Timings {
+    fn new(on: bool) -> Timings {
+        let now = std::time::Instant::now();
+        Timings {
+            on,
+            start: now,
+            last: now,
+            laps: Vec::new(),
+        }
+    }
+
+    /// Ends the step called `name`.
+    fn lap(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((name, (now - self.last).as_secs_f64()));
+        self.last = now;
+    }
+
+    fn report(&self) {
+        if !self.on {
+            return;
+        }
+        let steps: Vec<String> = self
+            .laps
+            .iter()
+            .map(|(name, s)| format!("{name} {s:.3}"))
+            .collect();
+        eprintln!(
+            "kehu: seconds: {}; total {:.3}",
+            steps.join(", "),
+            self.start.elapsed().as_secs_f64()
+        );
+    }
 }
 
 /// Writes the demo generator's orders as a CSV (customer_id, order_date, amount), ending

@@ -101,21 +101,24 @@ pub fn lloyd(points: &[Point], mut centres: Vec<Point>) -> KMeans {
     for round in 0..300 {
         iterations = round + 1;
         let mut changed = false;
+        let mut sum = vec![[0.0; 3]; k];
+        let mut count = vec![0usize; k];
         for (l, p) in labels.iter_mut().zip(points) {
-            let best = (0..k)
-                .min_by(|&a, &b| dist2(p, &centres[a]).total_cmp(&dist2(p, &centres[b])))
-                .unwrap_or(0);
+            // The nearest centre, the first of equals.
+            let (mut best, mut nearest) = (0, f64::INFINITY);
+            for (c, centre) in centres.iter().enumerate() {
+                let d = dist2(p, centre);
+                if d < nearest {
+                    (best, nearest) = (c, d);
+                }
+            }
             if *l != best {
                 *l = best;
                 changed = true;
             }
-        }
-        let mut sum = vec![[0.0; 3]; k];
-        let mut count = vec![0usize; k];
-        for (l, p) in labels.iter().zip(points) {
-            count[*l] += 1;
+            count[best] += 1;
             for j in 0..3 {
-                sum[*l][j] += p[j];
+                sum[best][j] += p[j];
             }
         }
         for c in 0..k {

@@ -7,7 +7,7 @@
 //! weighted term, which shrinks a million-order data set to a few thousand terms.
 
 use super::optimize::{NelderMead, bfgs, digamma, ln_gamma, nelder_mead};
-use std::collections::HashMap;
+use crate::fxhash::FxHashMap;
 
 /// One customer's history in the `lifetimes` convention, in the model's time unit:
 /// `frequency` = repeat purchase days, `recency` = last − first purchase, `t` = end of
@@ -112,7 +112,7 @@ pub struct GammaGamma {
 
 /// Identical histories merged, with their counts as weights.
 fn collapse(h: &[History]) -> Vec<(History, f64)> {
-    let mut at: HashMap<[u64; 3], usize> = HashMap::new();
+    let mut at: FxHashMap<[u64; 3], usize> = FxHashMap::default();
     let mut out: Vec<(History, f64)> = Vec::new();
     for x in h {
         let key = [x.frequency.to_bits(), x.recency.to_bits(), x.t.to_bits()];
@@ -146,11 +146,8 @@ pub fn fit_bgnbd(histories: &[History]) -> Result<BgNbd, FitError> {
     if histories.iter().all(|h| h.frequency <= 0.0) {
         return Err(FitError::NoRepeatPurchases);
     }
-    let mut terms = collapse(histories);
-    // The ln Γ parts depend on the purchase count alone, which takes few distinct values:
-    // computed once per count and evaluation rather than once per customer.
-    terms.sort_by(|a, b| a.0.frequency.total_cmp(&b.0.frequency));
-    let fg = |lp: &[f64]| bgnbd_nll_grad(&terms, lp);
+    let terms = BgNbdTerms::new(&collapse(histories));
+    let fg = |lp: &[f64]| terms.nll_grad(lp);
     let start = [0.0; 4];
     let m = bfgs(fg, &start, 1_000)
         .or_else(|| nelder_mead(|lp| fg(lp).0, &start, NelderMead::default()))
@@ -164,74 +161,172 @@ pub fn fit_bgnbd(histories: &[History]) -> Result<BgNbd, FitError> {
     })
 }
 
-/// The BG/NBD negative log-likelihood and its gradient in log-parameter space, over
-/// weighted histories sorted by purchase count.
-pub fn bgnbd_nll_grad(terms: &[(History, f64)], lp: &[f64]) -> (f64, Vec<f64>) {
-    let (r, alpha, a, b) = (lp[0].exp(), lp[1].exp(), lp[2].exp(), lp[3].exp());
-    let (ln_alpha, ln_a) = (alpha.ln(), a.ln());
-    let shared = ln_gamma(a + b) - ln_gamma(r) - ln_gamma(b) + r * ln_alpha;
-    let (psi_r, psi_ab, psi_b) = (digamma(r), digamma(a + b), digamma(b));
-    let mut total = 0.0;
-    let mut g = [0.0f64; 4];
-    let mut i = 0;
-    while i < terms.len() {
-        let x = terms[i].0.frequency;
-        let by_count = shared + ln_gamma(r + x) + ln_gamma(b + x) - ln_gamma(a + b + x);
-        let psi_abx = digamma(a + b + x);
-        let d_count = [
-            digamma(r + x) - psi_r + ln_alpha,
-            r / alpha,
-            psi_ab - psi_abx,
-            psi_ab - psi_b + digamma(b + x) - psi_abx,
-        ];
-        let bx1 = b + x.max(1.0) - 1.0;
-        let ln_ab = ln_a - bx1.ln();
-        let mut weight = 0.0;
-        while i < terms.len() && terms[i].0.frequency == x {
-            let (h, w) = &terms[i];
-            let (lt, lr) = ((alpha + h.t).ln(), (alpha + h.recency).ln());
-            let a3 = -(r + x) * lt;
-            let (ll, p3, p4) = if x > 0.0 {
-                let a4 = ln_ab - (r + x) * lr;
-                let m = a3.max(a4);
-                let (e3, e4) = ((a3 - m).exp(), (a4 - m).exp());
-                (m + (e3 + e4).ln(), e3 / (e3 + e4), e4 / (e3 + e4))
-            } else {
-                (a3, 1.0, 0.0)
-            };
-            total += w * (by_count + ll);
-            g[0] += w * (-p3 * lt - p4 * lr);
-            g[1] += w * (-(r + x) * (p3 / (alpha + h.t) + p4 / (alpha + h.recency)));
-            g[2] += w * (p4 / a);
-            g[3] += w * (-p4 / bx1);
-            weight += w;
-            i += 1;
-        }
-        for k in 0..4 {
-            g[k] += weight * d_count[k];
-        }
-    }
-    // d/d(ln θ) = θ · d/dθ, and the sign of a negative log-likelihood.
-    let theta = [r, alpha, a, b];
-    (-total, (0..4).map(|k| -theta[k] * g[k]).collect())
+/// Weighted histories laid out for evaluating the BG/NBD likelihood many times.
+///
+/// The ln Γ and ψ parts depend on the purchase count alone, and ln(α + t) on a recency or
+/// age alone; both take far fewer distinct values than there are customers (ages are
+/// whole days), so each is computed once per distinct value and evaluation.
+#[derive(Debug, Clone)]
+pub struct BgNbdTerms {
+    /// Distinct purchase counts, ascending, each with the end of its run in `terms`.
+    counts: Vec<(f64, usize)>,
+    /// Distinct recencies and ages (`t`), which `terms` index.
+    spans: Vec<f64>,
+    /// (index of t in `spans`, index of recency in `spans`, weight), grouped by count.
+    terms: Vec<(u32, u32, f64)>,
 }
 
-/// The Gamma-Gamma negative log-likelihood and its gradient in log-parameter space, over
-/// weighted (x, m) pairs.
-pub fn gamma_gamma_nll_grad(terms: &[(f64, f64, f64)], lp: &[f64]) -> (f64, Vec<f64>) {
-    let (p, q, v) = (lp[0].exp(), lp[1].exp(), lp[2].exp());
-    let (ln_v, psi_q) = (v.ln(), digamma(q));
-    let (mut total, mut g) = (0.0, [0.0f64; 3]);
-    for &(x, m, w) in terms {
-        total += w * gamma_gamma_ll(p, q, v, x, m);
-        let (px, lxmv) = (p * x, (x * m + v).ln());
-        let psi_pxq = digamma(px + q);
-        g[0] += w * x * (psi_pxq - digamma(px) + m.ln() + x.ln() - lxmv);
-        g[1] += w * (psi_pxq - psi_q + ln_v - lxmv);
-        g[2] += w * (q / v - (px + q) / (x * m + v));
+impl BgNbdTerms {
+    pub fn new(weighted: &[(History, f64)]) -> BgNbdTerms {
+        let mut sorted: Vec<&(History, f64)> = weighted.iter().collect();
+        sorted.sort_by(|a, b| a.0.frequency.total_cmp(&b.0.frequency));
+        let mut spans: Vec<f64> = weighted
+            .iter()
+            .flat_map(|(h, _)| [h.t, h.recency])
+            .collect();
+        spans.sort_by(f64::total_cmp);
+        spans.dedup();
+        let at = |v: f64| spans.partition_point(|s| *s < v) as u32;
+        let mut counts: Vec<(f64, usize)> = Vec::new();
+        let mut terms = Vec::with_capacity(sorted.len());
+        for (h, w) in sorted {
+            match counts.last_mut() {
+                Some((x, end)) if *x == h.frequency => *end += 1,
+                _ => counts.push((h.frequency, terms.len() + 1)),
+            }
+            terms.push((at(h.t), at(h.recency), *w));
+        }
+        BgNbdTerms {
+            counts,
+            spans,
+            terms,
+        }
     }
-    let theta = [p, q, v];
-    (-total, (0..3).map(|k| -theta[k] * g[k]).collect())
+
+    /// The BG/NBD negative log-likelihood and its gradient in log-parameter space.
+    pub fn nll_grad(&self, lp: &[f64]) -> (f64, Vec<f64>) {
+        let (r, alpha, a, b) = (lp[0].exp(), lp[1].exp(), lp[2].exp(), lp[3].exp());
+        let (ln_alpha, ln_a) = (alpha.ln(), a.ln());
+        let shared = ln_gamma(a + b) - ln_gamma(r) - ln_gamma(b) + r * ln_alpha;
+        let (psi_r, psi_ab, psi_b) = (digamma(r), digamma(a + b), digamma(b));
+        // ln(α + s) and 1 / (α + s) for every distinct span s.
+        let ln_span: Vec<f64> = self.spans.iter().map(|s| (alpha + s).ln()).collect();
+        let inv_span: Vec<f64> = self.spans.iter().map(|s| 1.0 / (alpha + s)).collect();
+        let mut total = 0.0;
+        let mut g = [0.0f64; 4];
+        let mut begin = 0;
+        for &(x, end) in &self.counts {
+            let by_count = shared + ln_gamma(r + x) + ln_gamma(b + x) - ln_gamma(a + b + x);
+            let psi_abx = digamma(a + b + x);
+            let d_count = [
+                digamma(r + x) - psi_r + ln_alpha,
+                r / alpha,
+                psi_ab - psi_abx,
+                psi_ab - psi_b + digamma(b + x) - psi_abx,
+            ];
+            let bx1 = b + x.max(1.0) - 1.0;
+            let ln_ab = ln_a - bx1.ln();
+            let rx = r + x;
+            let (mut ll_sum, mut weight) = (0.0, 0.0);
+            let (mut g0, mut g1, mut g4) = (0.0, 0.0, 0.0);
+            for &(ti, ri, w) in &self.terms[begin..end] {
+                let (lt, it) = (ln_span[ti as usize], inv_span[ti as usize]);
+                let a3 = -rx * lt;
+                if x > 0.0 {
+                    let (lr, ir) = (ln_span[ri as usize], inv_span[ri as usize]);
+                    let a4 = ln_ab - rx * lr;
+                    // ln(e^a3 + e^a4) and the two shares, with one exp.
+                    let d = a4 - a3;
+                    let e = (-d.abs()).exp();
+                    let (hi, p_hi) = (a3.max(a4), 1.0 / (1.0 + e));
+                    let (p3, p4) = if d > 0.0 {
+                        (1.0 - p_hi, p_hi)
+                    } else {
+                        (p_hi, 1.0 - p_hi)
+                    };
+                    ll_sum += w * (hi + e.ln_1p());
+                    g0 += w * (-p3 * lt - p4 * lr);
+                    g1 += w * (-rx * (p3 * it + p4 * ir));
+                    g4 += w * p4;
+                } else {
+                    ll_sum += w * a3;
+                    g0 += w * -lt;
+                    g1 += w * (-rx * it);
+                }
+                weight += w;
+            }
+            total += weight * by_count + ll_sum;
+            g[0] += g0 + weight * d_count[0];
+            g[1] += g1 + weight * d_count[1];
+            g[2] += g4 / a + weight * d_count[2];
+            g[3] += -g4 / bx1 + weight * d_count[3];
+            begin = end;
+        }
+        // d/d(ln θ) = θ · d/dθ, and the sign of a negative log-likelihood.
+        let theta = [r, alpha, a, b];
+        (-total, (0..4).map(|k| -theta[k] * g[k]).collect())
+    }
+}
+
+/// Weighted (repeat purchases x, mean value m) pairs laid out for evaluating the
+/// Gamma-Gamma likelihood many times: the ln Γ and ψ parts depend on x alone, which takes
+/// few distinct values, and ln m is fixed.
+#[derive(Debug, Clone)]
+pub struct GammaGammaTerms {
+    /// Distinct x, ascending, each with the end of its run in `terms`.
+    counts: Vec<(f64, usize)>,
+    /// (m, ln m, weight), grouped by x.
+    terms: Vec<(f64, f64, f64)>,
+}
+
+impl GammaGammaTerms {
+    pub fn new(weighted: &[(f64, f64, f64)]) -> GammaGammaTerms {
+        let mut sorted = weighted.to_vec();
+        sorted.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let mut counts: Vec<(f64, usize)> = Vec::new();
+        let mut terms = Vec::with_capacity(sorted.len());
+        for (x, m, w) in sorted {
+            match counts.last_mut() {
+                Some((c, end)) if *c == x => *end += 1,
+                _ => counts.push((x, terms.len() + 1)),
+            }
+            terms.push((m, m.ln(), w));
+        }
+        GammaGammaTerms { counts, terms }
+    }
+
+    /// The Gamma-Gamma negative log-likelihood and its gradient in log-parameter space.
+    pub fn nll_grad(&self, lp: &[f64]) -> (f64, Vec<f64>) {
+        let (p, q, v) = (lp[0].exp(), lp[1].exp(), lp[2].exp());
+        let (ln_v, psi_q, lg_q) = (v.ln(), digamma(q), ln_gamma(q));
+        let (mut total, mut g) = (0.0, [0.0f64; 3]);
+        let mut begin = 0;
+        for &(x, end) in &self.counts {
+            let (px, ln_x) = (p * x, x.ln());
+            let psi_pxq = digamma(px + q);
+            // Eq. 1a without its m terms, and the gradient's parts that depend on x alone.
+            let by_count = ln_gamma(px + q) - ln_gamma(px) - lg_q + q * ln_v + px * ln_x;
+            let d_p = psi_pxq - digamma(px) + ln_x;
+            let d_q = psi_pxq - psi_q + ln_v;
+            let (mut ll, mut weight, mut g0, mut g1, mut g2) = (0.0, 0.0, 0.0, 0.0, 0.0);
+            for &(m, ln_m, w) in &self.terms[begin..end] {
+                let xmv = x * m + v;
+                let lxmv = xmv.ln();
+                ll += w * ((px - 1.0) * ln_m - (px + q) * lxmv);
+                g0 += w * (ln_m - lxmv);
+                g1 -= w * lxmv;
+                g2 -= w * (px + q) / xmv;
+                weight += w;
+            }
+            total += weight * by_count + ll;
+            g[0] += x * (weight * d_p + g0);
+            g[1] += weight * d_q + g1;
+            g[2] += weight * q / v + g2;
+            begin = end;
+        }
+        let theta = [p, q, v];
+        (-total, (0..3).map(|k| -theta[k] * g[k]).collect())
+    }
 }
 
 /// Gamma-Gamma log-likelihood of one repeat customer with `x` repeat purchases of mean
@@ -247,7 +342,7 @@ pub fn gamma_gamma_ll(p: f64, q: f64, v: f64, x: f64, m: f64) -> f64 {
 /// Fits Gamma-Gamma to (repeat purchases, mean repeat purchase value) pairs; customers
 /// without repeat purchases or with no positive value are left out, as in `lifetimes`.
 pub fn fit_gamma_gamma(pairs: &[(f64, f64)]) -> Result<GammaGamma, FitError> {
-    let mut weights: HashMap<[u64; 2], f64> = HashMap::new();
+    let mut weights: FxHashMap<[u64; 2], f64> = FxHashMap::default();
     for &(x, m) in pairs.iter().filter(|(x, m)| *x > 0.0 && *m > 0.0) {
         *weights.entry([x.to_bits(), m.to_bits()]).or_default() += 1.0;
     }
@@ -262,7 +357,8 @@ pub fn fit_gamma_gamma(pairs: &[(f64, f64)]) -> Result<GammaGamma, FitError> {
             need: MIN_CUSTOMERS,
         });
     }
-    let fg = |lp: &[f64]| gamma_gamma_nll_grad(&terms, lp);
+    let terms = GammaGammaTerms::new(&terms);
+    let fg = |lp: &[f64]| terms.nll_grad(lp);
     let start = [0.0; 3];
     let m = bfgs(fg, &start, 1_000)
         .or_else(|| nelder_mead(|lp| fg(lp).0, &start, NelderMead::default()))
@@ -307,27 +403,100 @@ pub fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
     series(a, b).map(f64::ln)
 }
 
+/// ln ₂F₁(a, b; c; z) for several z at once by Euler's transformed series (see
+/// [`ln_hyp2f1`]), whose coefficients do not depend on z. False if a sum does not converge
+/// to a positive value, for the caller to fall back to [`ln_hyp2f1`] one z at a time.
+fn ln_hyp2f1_at(a: f64, b: f64, c: f64, zs: &[f64], out: &mut [f64]) -> bool {
+    let m = zs.len().min(LANES);
+    if zs.iter().any(|z| !(0.0..1.0).contains(z)) {
+        return false;
+    }
+    let (ta, tb) = (c - a, c - b);
+    let mut coef = 1.0f64;
+    let (mut pow, mut sum) = ([1.0f64; LANES], [1.0f64; LANES]);
+    let mut converged = false;
+    for n in 0..200_000 {
+        let n = n as f64;
+        coef *= (ta + n) * (tb + n) / ((c + n) * (n + 1.0));
+        let mut done = true;
+        for j in 0..m {
+            pow[j] *= zs[j];
+            let term = coef * pow[j];
+            sum[j] += term;
+            done &= term.abs() <= 1e-17 * sum[j].abs();
+        }
+        if done {
+            converged = true;
+            break;
+        }
+        if !coef.is_finite() {
+            return false;
+        }
+    }
+    if !converged || sum[..m].iter().any(|s| !(*s > 0.0 && s.is_finite())) {
+        return false;
+    }
+    for j in 0..m {
+        out[j] = (c - a - b) * (1.0 - zs[j]).ln() + sum[j].ln();
+    }
+    true
+}
+
+/// Horizons evaluated in one pass of the series (on the stack: no allocation per
+/// customer).
+const LANES: usize = 16;
+
 impl BgNbd {
     /// Expected purchases in the next `t` time units for a customer with history `h`
     /// (FHL 2005 eq. 10; `lifetimes`' `conditional_expected_number_of_purchases_up_to_time`).
     pub fn expected_purchases(&self, t: f64, h: &History) -> f64 {
+        let mut out = [0.0];
+        self.expected_purchases_at(&[t], h, &mut out);
+        out[0]
+    }
+
+    /// [`expected_purchases`](Self::expected_purchases) for several horizons at once:
+    /// the hypergeometric series of eq. 10 has the same coefficients for every horizon,
+    /// so one pass serves them all (CLV needs twelve).
+    pub fn expected_purchases_at(&self, ts: &[f64], h: &History, out: &mut [f64]) {
+        for (ts, out) in ts.chunks(LANES).zip(out.chunks_mut(LANES)) {
+            self.expected_purchases_lanes(ts, h, out);
+        }
+    }
+
+    /// [`expected_purchases_at`](Self::expected_purchases_at) for at most [`LANES`]
+    /// horizons.
+    fn expected_purchases_lanes(&self, ts: &[f64], h: &History, out: &mut [f64]) {
         let BgNbd { r, alpha, a, b, .. } = *self;
         let x = h.frequency;
-        if t <= 0.0 {
-            return 0.0;
+        let (ha, hb, hc) = (r + x, b + x, a + b + x - 1.0);
+        let m = ts.len();
+        let mut zs = [0.0; LANES];
+        for j in 0..m {
+            zs[j] = ts[j] / (alpha + h.t + ts[j].max(0.0));
         }
-        let z = t / (alpha + h.t + t);
-        let Some(ln_hyp) = ln_hyp2f1(r + x, b + x, a + b + x - 1.0, z) else {
-            return f64::NAN;
-        };
-        let first = (a + b + x - 1.0) / (a - 1.0);
-        let second = 1.0 - (ln_hyp + (r + x) * ((alpha + h.t) / (alpha + t + h.t)).ln()).exp();
+        let mut ln_hyp = [0.0; LANES];
+        if !ln_hyp2f1_at(ha, hb, hc, &zs[..m], &mut ln_hyp) {
+            for j in 0..m {
+                ln_hyp[j] = ln_hyp2f1(ha, hb, hc, zs[j]).unwrap_or(f64::NAN);
+            }
+        }
+        let first = hc / (a - 1.0);
         let den = if x > 0.0 {
             1.0 + (a / (b + x - 1.0)) * ((alpha + h.t) / (alpha + h.recency)).powf(r + x)
         } else {
             1.0
         };
-        first * second / den
+        for j in 0..m {
+            let t = ts[j];
+            out[j] = if t <= 0.0 {
+                0.0
+            } else {
+                let second =
+                    1.0 - (ln_hyp[j] + (r + x) * ((alpha + h.t) / (alpha + t + h.t)).ln()).exp();
+                first * second / den
+            };
+        }
     }
 
     /// Probability the customer is still active; 1 without repeat purchases, as in
@@ -368,13 +537,23 @@ pub fn clv(
     units_per_month: f64,
 ) -> f64 {
     let value = gg.expected_value(h.frequency, mean_value);
-    (1..=months)
-        .map(|i| {
-            let t = i as f64 * units_per_month;
-            let n = bg.expected_purchases(t, h) - bg.expected_purchases(t - units_per_month, h);
-            value * n / (1.0 + discount).powi(i as i32)
-        })
-        .sum()
+    let (mut total, mut before) = (0.0, 0.0);
+    let (mut ts, mut cumulative) = ([0.0; LANES], [0.0; LANES]);
+    let mut month = 1;
+    while month <= months {
+        let m = ((months - month + 1) as usize).min(LANES);
+        for (j, t) in ts[..m].iter_mut().enumerate() {
+            *t = (month as usize + j) as f64 * units_per_month;
+        }
+        bg.expected_purchases_lanes(&ts[..m], h, &mut cumulative[..m]);
+        for (j, e) in cumulative[..m].iter().enumerate() {
+            let i = month as i32 + j as i32;
+            total += value * (e - before) / (1.0 + discount).powi(i);
+            before = *e;
+        }
+        month += m as u32;
+    }
+    total
 }
 
 #[cfg(test)]
@@ -393,6 +572,63 @@ mod tests {
         let got = ln_hyp2f1(300.5, 280.0, 280.0, 0.7).unwrap();
         assert!((got - (-300.5 * 0.3f64.ln())).abs() < 1e-9);
         assert_eq!(ln_hyp2f1(1.0, 1.0, 2.0, 1.0), None);
+    }
+
+    /// The many-horizon paths (one series for up to 16 horizons, CLV in chunks of 16
+    /// months) give what one horizon at a time gives.
+    #[test]
+    fn horizons_together_match_one_at_a_time() {
+        let bg = BgNbd {
+            r: 0.7,
+            alpha: 24.5,
+            a: 0.46,
+            b: 16.9,
+            log_likelihood: 0.0,
+        };
+        let gg = GammaGamma {
+            p: 1.93,
+            q: 1.79,
+            gamma: 412.0,
+            log_likelihood: 0.0,
+        };
+        for h in [
+            History {
+                frequency: 0.0,
+                recency: 0.0,
+                t: 400.0,
+            },
+            History {
+                frequency: 12.0,
+                recency: 300.0,
+                t: 310.0,
+            },
+            History {
+                frequency: 75.0,
+                recency: 1_000.0,
+                t: 1_002.0,
+            },
+        ] {
+            let ts: Vec<f64> = (0..40).map(|i| i as f64 * 30.0).collect();
+            let mut together = vec![0.0; ts.len()];
+            bg.expected_purchases_at(&ts, &h, &mut together);
+            for (t, e) in ts.iter().zip(&together) {
+                let alone = bg.expected_purchases(*t, &h);
+                assert!((e - alone).abs() <= 1e-12 * alone.abs().max(1.0), "t = {t}");
+            }
+            let value = gg.expected_value(h.frequency, 50.0);
+            let by_month: f64 = (1..=40)
+                .map(|i| {
+                    let t = i as f64 * 30.0;
+                    let n = bg.expected_purchases(t, &h) - bg.expected_purchases(t - 30.0, &h);
+                    value * n / 1.01f64.powi(i)
+                })
+                .sum();
+            let got = clv(&bg, &gg, &h, 50.0, 40, 0.01, 30.0);
+            assert!(
+                (got - by_month).abs() <= 1e-9 * by_month,
+                "{got} vs {by_month}"
+            );
+        }
     }
 
     #[test]
@@ -480,8 +716,18 @@ mod tests {
                 );
             }
         };
-        check(&|lp: &[f64]| bgnbd_nll_grad(&terms, lp), &at);
-        check(&|lp: &[f64]| gamma_gamma_nll_grad(&gg_terms, lp), &at[..3]);
+        let bg = BgNbdTerms::new(&terms);
+        check(&|lp: &[f64]| bg.nll_grad(lp), &at);
+        let gg = GammaGammaTerms::new(&gg_terms);
+        check(&|lp: &[f64]| gg.nll_grad(lp), &at[..3]);
+        // The grouped likelihood is the sum of the per-customer one (eq. 1a).
+        let (p, q, v) = (0.7f64, 3.1f64, 12.0f64);
+        let direct: f64 = gg_terms
+            .iter()
+            .map(|&(x, m, w)| w * gamma_gamma_ll(p, q, v, x, m))
+            .sum();
+        let grouped = -gg.nll_grad(&[p.ln(), q.ln(), v.ln()]).0;
+        assert!((direct - grouped).abs() < 1e-9 * direct.abs());
     }
 
     #[test]
@@ -507,8 +753,8 @@ mod tests {
         assert_eq!(c.len(), 2);
         let lp = [0.3f64.ln(), 4.0f64.ln(), 0.8f64.ln(), 2.4f64.ln()];
         let one_each: Vec<(History, f64)> = h.iter().map(|x| (*x, 1.0)).collect();
-        let direct = bgnbd_nll_grad(&one_each, &lp).0;
-        let merged = bgnbd_nll_grad(&c, &lp).0;
+        let direct = BgNbdTerms::new(&one_each).nll_grad(&lp).0;
+        let merged = BgNbdTerms::new(&c).nll_grad(&lp).0;
         assert!((direct - merged).abs() < 1e-9);
     }
 }

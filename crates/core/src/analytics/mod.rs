@@ -12,6 +12,7 @@ pub mod cluster;
 pub mod clv;
 pub mod funnel;
 pub mod optimize;
+pub mod pipeline;
 pub mod retention;
 pub mod rfm;
 pub mod satisfaction;

@@ -167,7 +167,8 @@ pub fn tiers(value: &[i64], universe: &[u32], id_rank: &[u32], cut: Cutoffs) -> 
         ceil_share(n, cut.major_bp),
         ceil_share(n, cut.ordinary_bp),
     );
-    let mut tier_of = std::collections::HashMap::with_capacity(n);
+    let size = universe.iter().map(|&k| k as usize + 1).max().unwrap_or(0);
+    let mut tier_of = vec![Tier::Inactive; size];
     for (i, &k) in ranked.iter().enumerate() {
         let p = i + 1;
         let t = if p <= c1 {
@@ -179,12 +180,9 @@ pub fn tiers(value: &[i64], universe: &[u32], id_rank: &[u32], cut: Cutoffs) -> 
         } else {
             Tier::Small
         };
-        tier_of.insert(k, t);
+        tier_of[k as usize] = t;
     }
-    let mut out: Vec<(u32, Tier)> = universe
-        .iter()
-        .map(|&k| (k, tier_of.get(&k).copied().unwrap_or(Tier::Inactive)))
-        .collect();
+    let mut out: Vec<(u32, Tier)> = universe.iter().map(|&k| (k, tier_of[k as usize])).collect();
     out.sort_unstable_by_key(|x| x.0);
     out.dedup_by_key(|x| x.0);
     out

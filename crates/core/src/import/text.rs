@@ -27,7 +27,12 @@ pub fn sniff(sample: &[u8]) -> Encoding {
 pub fn decode(bytes: &[u8], enc: Encoding) -> Cow<'_, str> {
     match enc {
         Encoding::Utf8 => {
-            String::from_utf8_lossy(bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes))
+            let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+            // Valid text, the usual case, is checked by the faster validator.
+            match std::str::from_utf8(bytes) {
+                Ok(s) => Cow::Borrowed(s),
+                Err(_) => String::from_utf8_lossy(bytes),
+            }
         }
         Encoding::Gb18030 => encoding_rs::GB18030.decode_without_bom_handling(bytes).0,
     }
@@ -102,6 +107,18 @@ impl<R: std::io::Read> LineNormaliser<R> {
                 }
                 break;
             }
+            let chunk = &self.buf[..n];
+            if !self.pending_cr && !chunk.contains(&b'\r') {
+                // No carriage return: copy line by line, marking blank lines only.
+                for piece in chunk.split_inclusive(|&b| b == b'\n') {
+                    if piece == b"\n" && self.at_line_start {
+                        self.out.push(b' ');
+                    }
+                    self.out.extend_from_slice(piece);
+                    self.at_line_start = piece.ends_with(b"\n");
+                }
+                continue;
+            }
             for i in 0..n {
                 let b = self.buf[i];
                 if std::mem::take(&mut self.pending_cr) && b != b'\n' {
@@ -159,6 +176,31 @@ mod normaliser_tests {
             assert_eq!(run(b"a\r\n\r\nb\r\n", chunk), b"a\n \nb\n");
             assert_eq!(run(b"\na\n\n", chunk), b" \na\n \n");
             assert_eq!(run(b"x\ry\r", chunk), b"x\ry\r", "lone CRs are kept");
+        }
+    }
+
+    /// The whole input at once, one byte at a time: what the fast paths must agree with.
+    fn reference(input: &[u8]) -> Vec<u8> {
+        let normal = String::from_utf8_lossy(input).replace("\r\n", "\n");
+        let mut out = Vec::new();
+        let mut at_line_start = true;
+        for b in normal.bytes() {
+            if b == b'\n' && at_line_start {
+                out.push(b' ');
+            }
+            at_line_start = b == b'\n';
+            out.push(b);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_chunking_gives_the_reference(
+            input in proptest::collection::vec(proptest::sample::select(b"a,\r\n".to_vec()), 0..200),
+            chunk in 1usize..70,
+        ) {
+            proptest::prop_assert_eq!(run(&input, chunk), reference(&input));
         }
     }
 }
