@@ -6,15 +6,17 @@ use std::path::PathBuf;
 
 pub const USAGE: &str = "usage:
   kehu analyze --orders FILE [--customers FILE] [--as-of YYYY-MM-DD] [--window-days N]
-               [--out FILE] [--clusters K] [--strict] [--timings]
+               [--out FILE] [--summary FILE] [--clusters K] [--strict] [--timings]
                [--id-column NAME] [--date-column NAME] [--amount-column NAME]
   kehu fit --orders FILE [--as-of YYYY-MM-DD] [--window-days N] [--strict] [column options]
-  kehu demo --out FILE [--customers N] [--orders N]   (generated orders, to try things)
+  kehu demo --out FILE [--customers N] [--orders N] [--today YYYY-MM-DD]
+                                                      (generated orders, to try things)
 
 The orders CSV needs a header with customer_id, order_date and amount (other names with
 the column options; other columns are ignored), in UTF-8 or GBK. Orders dated after the
 as-of date (default: the last order's date) are ignored. analyze writes one row per
-customer to --out (default: standard output).";
+customer to --out (default: standard output); --summary writes the fitted models and the
+k-means centres as JSON; --timings prints the time of each step.";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Input {
@@ -34,6 +36,8 @@ pub enum Command {
         input: Input,
         customers: Option<PathBuf>,
         out: Option<PathBuf>,
+        /// The models as JSON.
+        summary: Option<PathBuf>,
         clusters: usize,
     },
     Fit {
@@ -42,6 +46,8 @@ pub enum Command {
     Demo {
         customers: usize,
         orders: usize,
+        /// The last day of the generated history (default: today).
+        today: Option<Day>,
         out: PathBuf,
     },
 }
@@ -59,6 +65,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     let mut orders = None;
     let mut customers = None;
     let mut out = None;
+    let mut summary = None;
     let mut as_of = None;
     let mut window_days = None;
     let mut clusters = 5usize;
@@ -76,6 +83,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "--orders" => orders = Some(PathBuf::from(value()?)),
             "--customers" => customers = Some(PathBuf::from(value()?)),
             "--out" => out = Some(PathBuf::from(value()?)),
+            "--summary" => summary = Some(PathBuf::from(value()?)),
             "--as-of" => {
                 let v = value()?;
                 as_of = Some(Day::parse(&v).ok_or_else(|| format!("--as-of: not a date: {v:?}"))?);
@@ -117,10 +125,11 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             input,
             customers,
             out,
+            summary,
             clusters,
         }),
-        "fit" if customers.is_some() || out.is_some() => {
-            Err("fit takes neither --customers nor --out".into())
+        "fit" if customers.is_some() || out.is_some() || summary.is_some() => {
+            Err("fit takes none of --customers, --out and --summary".into())
         }
         "fit" => Ok(Command::Fit { input }),
         other => Err(format!("unknown command {other:?}")),
@@ -128,7 +137,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
 }
 
 fn parse_demo(argv: &[String]) -> Result<Command, String> {
-    let (mut customers, mut orders, mut out) = (2_000usize, 20_000usize, None);
+    let (mut customers, mut orders, mut out, mut today) = (2_000usize, 20_000usize, None, None);
     let mut it = argv.iter();
     while let Some(flag) = it.next() {
         let v = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
@@ -142,12 +151,16 @@ fn parse_demo(argv: &[String]) -> Result<Command, String> {
             "--customers" => customers = count()?,
             "--orders" => orders = count()?,
             "--out" => out = Some(PathBuf::from(v)),
+            "--today" => {
+                today = Some(Day::parse(v).ok_or_else(|| format!("--today: not a date: {v:?}"))?)
+            }
             other => return Err(format!("unknown option {other:?}")),
         }
     }
     Ok(Command::Demo {
         customers,
         orders,
+        today,
         out: out.ok_or("demo needs --out FILE")?,
     })
 }

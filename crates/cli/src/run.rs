@@ -1,12 +1,11 @@
 //! The commands: read, analyse, write.
 
 use crate::args::{Command, Input};
+use kehu_core::Day;
 use kehu_core::analytics::clv::{self, BgNbd, FitError, GammaGamma, Summary};
 use kehu_core::analytics::pipeline::{self, Settings, Step};
-use kehu_core::analytics::rfm::Rfm;
 use kehu_core::analytics::{Window, id_order};
 use kehu_core::import::orders::{FileError, IdIndex, ParsedOrders, read_orders};
-use kehu_core::{Cents, Day};
 use std::fmt;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -48,14 +47,22 @@ pub fn run(cmd: Command) -> Result<(), Failure> {
         Command::Demo {
             customers,
             orders,
+            today,
             out,
-        } => demo(customers, orders, &out),
+        } => demo(customers, orders, today, &out),
         Command::Analyze {
             input,
             customers,
             out,
+            summary,
             clusters,
-        } => analyze(&input, customers.as_deref(), out.as_deref(), clusters),
+        } => analyze(
+            &input,
+            customers.as_deref(),
+            out.as_deref(),
+            summary.as_deref(),
+            clusters,
+        ),
         Command::Fit { input } => fit(&input),
     }
 }
@@ -190,23 +197,15 @@ fn read_customer_ids(path: &Path, column: &str) -> Result<Vec<String>, Failure> 
     Ok(ids)
 }
 
-/// A user-supplied cell that a spreadsheet would run as a formula gets a leading quote.
-fn safe_cell(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
-
 fn analyze(
     input: &Input,
     customers: Option<&Path>,
     out: Option<&Path>,
+    summary: Option<&Path>,
     k: usize,
 ) -> Result<(), Failure> {
     let mut clock = Timings::new(input.timings);
-    let (mut parsed, w) = load(input)?;
+    let (mut parsed, window) = load(input)?;
     if let Some(path) = customers {
         let mut index: IdIndex = parsed
             .ids
@@ -228,7 +227,7 @@ fn analyze(
         &parsed.orders,
         parsed.ids.len(),
         &id_rank,
-        w,
+        window,
         &settings,
         &mut |s| {
             clock.lap(match s {
@@ -247,101 +246,74 @@ fn analyze(
     } else if let Err(e) = &a.gamma_gamma {
         eprintln!("kehu: Gamma-Gamma not fitted ({e}): clv_12m left empty");
     }
-    let write = |w_: &mut dyn Write| -> csv::Result<()> {
-        let mut wr = csv::Writer::from_writer(w_);
-        wr.write_record([
-            "customer_id",
-            "recency_days",
-            "frequency",
-            "monetary_total",
-            "monetary_mean",
-            "r_score",
-            "f_score",
-            "m_score",
-            "segment",
-            "behaviour_quadrant",
-            "pyramid_tier",
-            "p_alive",
-            "expected_purchases_90d",
-            "clv_12m",
-            "cluster",
-        ])?;
-        // One buffer for every number: a million small Strings cost more than the maths.
-        let mut buf = String::new();
-        let mut field = |wr: &mut csv::Writer<_>, v: Option<&dyn fmt::Display>| {
-            buf.clear();
-            if let Some(v) = v {
-                use std::fmt::Write as _;
-                let _ = write!(buf, "{v}");
-            }
-            wr.write_field(&buf)
-        };
-        for (c, id) in a.customers.iter().zip(&parsed.ids) {
-            wr.write_field(safe_cell(id))?;
-            let r = c.rfm.as_ref();
-            field(&mut wr, r.map(|r| &r.recency as &dyn fmt::Display))?;
-            field(&mut wr, r.map(|r| &r.frequency as &dyn fmt::Display))?;
-            field(&mut wr, r.map(|r| &r.monetary as &dyn fmt::Display))?;
-            let mean = r.map(Rfm::monetary_mean);
-            field(&mut wr, mean.as_ref().map(|m| m as &dyn fmt::Display))?;
-            field(&mut wr, r.map(|r| &r.r as &dyn fmt::Display))?;
-            field(&mut wr, r.map(|r| &r.f as &dyn fmt::Display))?;
-            field(&mut wr, r.map(|r| &r.m as &dyn fmt::Display))?;
-            wr.write_field(r.map_or("", |r| r.segment.code()))?;
-            wr.write_field(c.quadrant.map_or("", |q| q.code()))?;
-            wr.write_field(c.tier.code())?;
-            let six = |v: Option<f64>| v.map(Fixed6);
-            field(
-                &mut wr,
-                six(c.p_alive).as_ref().map(|v| v as &dyn fmt::Display),
-            )?;
-            let e = six(c.expected_purchases);
-            field(&mut wr, e.as_ref().map(|v| v as &dyn fmt::Display))?;
-            let clv = c.clv.map(|v| Cents((v * 100.0).round() as i64));
-            field(&mut wr, clv.as_ref().map(|v| v as &dyn fmt::Display))?;
-            field(&mut wr, c.cluster.as_ref().map(|v| v as &dyn fmt::Display))?;
-            wr.write_record(None::<&[u8]>)?;
-        }
-        wr.flush()?;
-        Ok(())
-    };
     match out {
         None => {
             let stdout = std::io::stdout();
-            let mut lock = BufWriter::new(stdout.lock());
-            write(&mut lock).map_err(|e| Failure::Io("stdout".into(), std::io::Error::other(e)))?;
+            pipeline::write_csv(&a, &parsed.ids, BufWriter::new(stdout.lock()))
+                .map_err(|e| Failure::Io("stdout".into(), e))?;
         }
-        Some(path) => {
-            // Write beside the target, then rename: a failed run never leaves half a file.
-            let tmp = path.with_extension("partial");
-            let file = File::create(&tmp).map_err(|e| Failure::Io(tmp.clone(), e))?;
-            let mut bw = BufWriter::new(file);
-            write(&mut bw).map_err(|e| Failure::Io(tmp.clone(), std::io::Error::other(e)))?;
-            bw.flush().map_err(|e| Failure::Io(tmp.clone(), e))?;
-            drop(bw);
-            std::fs::rename(&tmp, path).map_err(|e| Failure::Io(path.to_path_buf(), e))?;
-        }
+        Some(path) => write_atomically(path, |w| pipeline::write_csv(&a, &parsed.ids, w))?,
+    }
+    if let Some(path) = summary {
+        write_atomically(path, |w| {
+            let json = summary_json(&a, window, &settings);
+            serde_json::to_writer_pretty(&mut *w, &json)?;
+            Ok(writeln!(w)?)
+        })?;
     }
     clock.lap("write");
     clock.report();
     Ok(())
 }
 
-/// A number with six decimals.
-struct Fixed6(f64);
+/// Writes `path` through `f` beside the target, then renames: a failed run never leaves
+/// half a file.
+fn write_atomically(
+    path: &Path,
+    f: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
+) -> Result<(), Failure> {
+    let tmp = path.with_extension("partial");
+    let io = |e| Failure::Io(tmp.clone(), e);
+    let mut w = BufWriter::new(File::create(&tmp).map_err(io)?);
+    f(&mut w).map_err(io)?;
+    w.flush().map_err(io)?;
+    drop(w);
+    std::fs::rename(&tmp, path).map_err(|e| Failure::Io(path.to_path_buf(), e))
+}
 
-impl fmt::Display for Fixed6 {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Integers are printed far faster than `{:.6}`'s exact float formatting; this
-        // rounds the same way but for halfway cases a millionth apart.
-        let scaled = (self.0 * 1e6).round();
-        if (0.0..9e15).contains(&scaled) {
-            let n = scaled as u64;
-            write!(f, "{}.{:06}", n / 1_000_000, n % 1_000_000)
-        } else {
-            write!(f, "{:.6}", self.0)
-        }
-    }
+/// The models behind an analysis, for `--summary`: what an analyst needs to reproduce
+/// or check it (fitted parameters, k-means centres in standardised feature space).
+fn summary_json(a: &pipeline::Analysis, w: Window, s: &Settings) -> serde_json::Value {
+    use serde_json::json;
+    let model = |r: Result<serde_json::Value, &FitError>| match r {
+        Ok(v) => v,
+        Err(e) => json!({ "error": e.to_string() }),
+    };
+    let active = a.customers.iter().filter(|c| c.rfm.is_some()).count();
+    json!({
+        "as_of": w.as_of.to_string(),
+        "window_days": w.days,
+        "customers": a.customers.len(),
+        "customers_with_orders": active,
+        "time_unit": "days",
+        "bgnbd": model(a.bgnbd.as_ref().map(|b| json!({
+            "r": b.r, "alpha": b.alpha, "a": b.a, "b": b.b, "log_likelihood": b.log_likelihood,
+        }))),
+        "gamma_gamma": model(a.gamma_gamma.as_ref().map(|g| json!({
+            "p": g.p, "q": g.q, "gamma": g.gamma, "log_likelihood": g.log_likelihood,
+        }))),
+        "clv": { "months": s.clv_months, "monthly_discount": s.monthly_discount, "days_per_month": s.days_per_month },
+        "kmeans": a.kmeans.as_ref().map(|k| json!({
+            "k": k.centres.len(),
+            "seed": s.seed,
+            "features": ["ln(1+recency_days)", "ln(1+frequency)", "ln(1+monetary_total)"],
+            "standardised": true,
+            "initial_centres": k.initial_centres,
+            "centres": k.centres,
+            "inertia": k.inertia,
+            "iterations": k.iterations,
+        })),
+    })
 }
 
 /// Wall-clock time per step, printed to stderr with `--timings`.
@@ -379,8 +351,17 @@ impl Timings {
             .iter()
             .map(|(name, s)| format!("{name} {s:.3}"))
             .collect();
+        // Peak resident memory, where the system tells (Linux).
+        let peak = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+                line.split_whitespace().nth(1)?.parse::<u64>().ok()
+            })
+            .map(|kb| format!("; peak memory {} MB", kb / 1024))
+            .unwrap_or_default();
         eprintln!(
-            "kehu: seconds: {}; total {:.3}",
+            "kehu: seconds: {}; total {:.3}{peak}",
             steps.join(", "),
             self.start.elapsed().as_secs_f64()
         );
@@ -389,41 +370,27 @@ impl Timings {
 
 /// Writes the demo generator's orders as a CSV (customer_id, order_date, amount), ending
 /// today, for trying the tool and for benchmarks.
-fn demo(customers: usize, orders: usize, out: &Path) -> Result<(), Failure> {
-    use kehu_core::demo::{DemoSpec, NameStyle, generate};
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
+fn demo(customers: usize, orders: usize, today: Option<Day>, out: &Path) -> Result<(), Failure> {
+    use kehu_core::demo::{DemoSpec, NameStyle, generate, write_orders_csv};
+    let today = today.unwrap_or_else(|| {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        Day((secs / 86_400) as i32)
+    });
     let spec = DemoSpec {
         customers,
         orders,
         interactions_per_customer: 0,
-        ..DemoSpec::standard(Day((secs / 86_400) as i32), NameStyle::English)
+        ..DemoSpec::standard(today, NameStyle::English)
     };
     let data = generate(&spec);
-    let tmp = out.with_extension("partial");
-    let io = |e| Failure::Io(tmp.clone(), e);
-    let mut w = BufWriter::new(File::create(&tmp).map_err(io)?);
-    writeln!(w, "customer_id,order_date,amount").map_err(io)?;
-    let o = &data.orders;
-    for i in 0..o.len() {
-        writeln!(
-            w,
-            "C{:07},{},{}",
-            o.customer[i] + 1,
-            Day(o.day[i]),
-            Cents(o.cents[i])
-        )
-        .map_err(io)?;
-    }
-    w.flush().map_err(io)?;
-    drop(w);
-    std::fs::rename(&tmp, out).map_err(|e| Failure::Io(out.to_path_buf(), e))?;
+    write_atomically(out, |w| write_orders_csv(&data.orders, w))?;
     eprintln!(
         "{}: {} orders of {} customers",
         out.display(),
-        o.len(),
+        data.orders.len(),
         customers
     );
     Ok(())

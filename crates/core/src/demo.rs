@@ -561,6 +561,26 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
     }
 }
 
+/// Writes orders as the CSV the command line reads (`customer_id,order_date,amount`),
+/// customer key k as id `C{k+1:07}`: the benchmark data of `kehu demo`, the same bytes
+/// natively and in wasm.
+pub fn write_orders_csv(
+    orders: &crate::OrderColumns,
+    w: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    writeln!(w, "customer_id,order_date,amount")?;
+    for i in 0..orders.len() {
+        writeln!(
+            w,
+            "C{:07},{},{}",
+            orders.customer[i] + 1,
+            Day(orders.day[i]),
+            crate::Cents(orders.cents[i])
+        )?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

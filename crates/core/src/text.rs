@@ -1,5 +1,15 @@
 //! Text folding for search: case, full-width forms and separators.
 
+/// A cell for an exported CSV: text a spreadsheet would run as a formula (starting with
+/// `=`, `+`, `-` or `@`) gets a leading apostrophe, which spreadsheets show as text.
+pub fn formula_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
 /// Folds text for matching: lower case, full-width ASCII (ＡＢＣ１２３) to half-width,
 /// ideographic space to space. Chinese characters pass through unchanged, so a search
 /// for 王 finds 王芳.

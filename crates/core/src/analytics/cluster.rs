@@ -83,6 +83,8 @@ pub fn seed_plus_plus(points: &[Point], k: usize, seed: u64) -> Vec<Point> {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct KMeans {
+    /// Where Lloyd's algorithm started (the seeding's or the caller's).
+    pub initial_centres: Vec<Point>,
     pub centres: Vec<Point>,
     /// Cluster of each point, 0..k.
     pub labels: Vec<usize>,
@@ -94,33 +96,72 @@ pub struct KMeans {
 /// Lloyd's algorithm from the given centres until no point changes cluster (or 300
 /// rounds). A cluster that empties takes the point farthest from its centre, so k
 /// clusters come back whenever there are k distinct points.
+///
+/// Hamerly's bounds skip the distance computations that cannot change a point's cluster
+/// (after the first rounds, nearly all of them): an upper bound on the distance to its
+/// own centre and a lower bound on the distance to any other, moved by how far the
+/// centres moved. Labels and centres are exactly Lloyd's: a point is skipped only when
+/// its centre is nearer by a margin far above rounding, and centres are still summed
+/// over all points in order.
 pub fn lloyd(points: &[Point], mut centres: Vec<Point>) -> KMeans {
+    let initial_centres = centres.clone();
     let k = centres.len();
-    let mut labels = vec![usize::MAX; points.len()];
+    let n = points.len();
+    let mut labels = vec![usize::MAX; n];
+    let mut upper = vec![f64::INFINITY; n];
+    let mut lower = vec![0.0f64; n];
+    let mut moved = vec![0.0f64; k];
+    let (mut most, mut most_at, mut next) = (0.0f64, 0, 0.0f64);
     let mut iterations = 0;
     for round in 0..300 {
         iterations = round + 1;
+        // Half the distance from each centre to the nearest other: a point nearer than
+        // that to its centre is nearer to it than to any other.
+        let half: Vec<f64> = (0..k)
+            .map(|a| {
+                (0..k)
+                    .filter(|&b| b != a)
+                    .map(|b| dist2(&centres[a], &centres[b]).sqrt() / 2.0)
+                    .fold(f64::INFINITY, f64::min)
+            })
+            .collect();
         let mut changed = false;
         let mut sum = vec![[0.0; 3]; k];
         let mut count = vec![0usize; k];
-        for (l, p) in labels.iter_mut().zip(points) {
-            // The nearest centre, the first of equals.
-            let (mut best, mut nearest) = (0, f64::INFINITY);
-            for (c, centre) in centres.iter().enumerate() {
-                let d = dist2(p, centre);
-                if d < nearest {
-                    (best, nearest) = (c, d);
+        for (i, p) in points.iter().enumerate() {
+            let own = labels[i];
+            if own < k {
+                // Last round's moves, applied here to pass over the points once a round.
+                upper[i] += moved[own];
+                lower[i] -= if own == most_at { next } else { most };
+            }
+            let settled = own < k && upper[i] * (1.0 + 1e-9) + 1e-12 < lower[i].max(half[own]);
+            if !settled {
+                // The nearest centre, the first of equals, and the second nearest.
+                let (mut best, mut nearest, mut second) = (0, f64::INFINITY, f64::INFINITY);
+                for (c, centre) in centres.iter().enumerate() {
+                    let d = dist2(p, centre);
+                    if d < nearest {
+                        second = nearest;
+                        (best, nearest) = (c, d);
+                    } else if d < second {
+                        second = d;
+                    }
+                }
+                upper[i] = nearest.sqrt();
+                lower[i] = second.sqrt();
+                if own != best {
+                    labels[i] = best;
+                    changed = true;
                 }
             }
-            if *l != best {
-                *l = best;
-                changed = true;
-            }
-            count[best] += 1;
+            let l = labels[i];
+            count[l] += 1;
             for j in 0..3 {
-                sum[best][j] += p[j];
+                sum[l][j] += p[j];
             }
         }
+        let before = centres.clone();
         for c in 0..k {
             if count[c] > 0 {
                 for j in 0..3 {
@@ -134,11 +175,24 @@ pub fn lloyd(points: &[Point], mut centres: Vec<Point>) -> KMeans {
             {
                 centres[c] = points[far];
                 labels[far] = c;
+                upper[far] = f64::INFINITY;
                 changed = true;
             }
         }
         if !changed {
             break;
+        }
+        // How far each centre moved, and the two largest moves, for the bounds.
+        for c in 0..k {
+            moved[c] = dist2(&before[c], &centres[c]).sqrt();
+        }
+        (most, most_at, next) = (0.0, 0, 0.0);
+        for (c, &m) in moved.iter().enumerate() {
+            if m > most {
+                (next, most, most_at) = (most, m, c);
+            } else if m > next {
+                next = m;
+            }
         }
     }
     let inertia = labels
@@ -147,6 +201,7 @@ pub fn lloyd(points: &[Point], mut centres: Vec<Point>) -> KMeans {
         .map(|(l, p)| dist2(p, &centres[*l]))
         .sum();
     KMeans {
+        initial_centres,
         centres,
         labels,
         inertia,
@@ -282,6 +337,90 @@ pub fn profiles(rfm: &[Rfm], km: &KMeans) -> Vec<Profile> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lloyd's algorithm without bounds: what [`lloyd`] must equal.
+    fn plain_lloyd(points: &[Point], mut centres: Vec<Point>) -> KMeans {
+        let initial_centres = centres.clone();
+        let k = centres.len();
+        let mut labels = vec![usize::MAX; points.len()];
+        let mut iterations = 0;
+        for round in 0..300 {
+            iterations = round + 1;
+            let mut changed = false;
+            let mut sum = vec![[0.0; 3]; k];
+            let mut count = vec![0usize; k];
+            for (l, p) in labels.iter_mut().zip(points) {
+                // The nearest centre, the first of equals.
+                let (mut best, mut nearest) = (0, f64::INFINITY);
+                for (c, centre) in centres.iter().enumerate() {
+                    let d = dist2(p, centre);
+                    if d < nearest {
+                        (best, nearest) = (c, d);
+                    }
+                }
+                if *l != best {
+                    *l = best;
+                    changed = true;
+                }
+                count[best] += 1;
+                for j in 0..3 {
+                    sum[best][j] += p[j];
+                }
+            }
+            for c in 0..k {
+                if count[c] > 0 {
+                    for j in 0..3 {
+                        centres[c][j] = sum[c][j] / count[c] as f64;
+                    }
+                } else if let Some((far, _)) = points
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (i, dist2(p, &centres[labels[i]])))
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+                {
+                    centres[c] = points[far];
+                    labels[far] = c;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let inertia = labels
+            .iter()
+            .zip(points)
+            .map(|(l, p)| dist2(p, &centres[*l]))
+            .sum();
+        KMeans {
+            initial_centres,
+            centres,
+            labels,
+            inertia,
+            iterations,
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bounds_change_nothing(
+            raw in proptest::collection::vec(
+                (0u8..40, 0u8..40, 0u8..40), 2..300,
+            ),
+            k in 1usize..7,
+            seed in 0u64..1_000,
+        ) {
+            // Coarse coordinates make ties and duplicate points common.
+            let points: Vec<Point> = raw
+                .iter()
+                .map(|&(a, b, c)| [a as f64 / 4.0, b as f64 / 8.0, (c % 7) as f64])
+                .collect();
+            let start = seed_plus_plus(&points, k, seed);
+            let fast = lloyd(&points, start.clone());
+            let plain = plain_lloyd(&points, start);
+            proptest::prop_assert_eq!(fast, plain);
+        }
+    }
 
     fn blobs() -> Vec<Point> {
         let mut rng = Rng::new(3);

@@ -403,10 +403,11 @@ pub fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
     series(a, b).map(f64::ln)
 }
 
-/// ln ₂F₁(a, b; c; z) for several z at once by Euler's transformed series (see
-/// [`ln_hyp2f1`]), whose coefficients do not depend on z. False if a sum does not converge
-/// to a positive value, for the caller to fall back to [`ln_hyp2f1`] one z at a time.
-fn ln_hyp2f1_at(a: f64, b: f64, c: f64, zs: &[f64], out: &mut [f64]) -> bool {
+/// The sums S(z) = ₂F₁(c−a, c−b; c; z) of Euler's transformation (see [`ln_hyp2f1`]:
+/// ₂F₁(a, b; c; z) = (1−z)^(c−a−b) · S(z)) for several z at once: the series'
+/// coefficients do not depend on z. False if a sum does not converge to a positive value,
+/// for the caller to fall back to [`ln_hyp2f1`] one z at a time.
+fn euler_sums(a: f64, b: f64, c: f64, zs: &[f64], out: &mut [f64]) -> bool {
     let m = zs.len().min(LANES);
     if zs.iter().any(|z| !(0.0..1.0).contains(z)) {
         return false;
@@ -436,9 +437,7 @@ fn ln_hyp2f1_at(a: f64, b: f64, c: f64, zs: &[f64], out: &mut [f64]) -> bool {
     if !converged || sum[..m].iter().any(|s| !(*s > 0.0 && s.is_finite())) {
         return false;
     }
-    for j in 0..m {
-        out[j] = (c - a - b) * (1.0 - zs[j]).ln() + sum[j].ln();
-    }
+    out[..m].copy_from_slice(&sum[..m]);
     true
 }
 
@@ -471,16 +470,15 @@ impl BgNbd {
         let x = h.frequency;
         let (ha, hb, hc) = (r + x, b + x, a + b + x - 1.0);
         let m = ts.len();
-        let mut zs = [0.0; LANES];
+        // z = t / (α + T + t), and 1 − z, the ratio eq. 10 raises to a power.
+        let (mut zs, mut ratio) = ([0.0; LANES], [0.0; LANES]);
         for j in 0..m {
-            zs[j] = ts[j] / (alpha + h.t + ts[j].max(0.0));
+            let t = ts[j].max(0.0);
+            zs[j] = t / (alpha + h.t + t);
+            ratio[j] = (alpha + h.t) / (alpha + h.t + t);
         }
-        let mut ln_hyp = [0.0; LANES];
-        if !ln_hyp2f1_at(ha, hb, hc, &zs[..m], &mut ln_hyp) {
-            for j in 0..m {
-                ln_hyp[j] = ln_hyp2f1(ha, hb, hc, zs[j]).unwrap_or(f64::NAN);
-            }
-        }
+        let mut sums = [0.0; LANES];
+        let euler = euler_sums(ha, hb, hc, &zs[..m], &mut sums);
         let first = hc / (a - 1.0);
         let den = if x > 0.0 {
             1.0 + (a / (b + x - 1.0)) * ((alpha + h.t) / (alpha + h.recency)).powf(r + x)
@@ -488,12 +486,16 @@ impl BgNbd {
             1.0
         };
         for j in 0..m {
-            let t = ts[j];
-            out[j] = if t <= 0.0 {
+            let second = if euler {
+                // 1 − ₂F₁ · ratio^(r+x) with ₂F₁ = ratio^(c−a−b) · S, and c−a−b+r+x = a−1.
+                1.0 - sums[j] * ratio[j].powf(a - 1.0)
+            } else {
+                let ln_hyp = ln_hyp2f1(ha, hb, hc, zs[j]).unwrap_or(f64::NAN);
+                1.0 - (ln_hyp + (r + x) * ratio[j].ln()).exp()
+            };
+            out[j] = if ts[j] <= 0.0 {
                 0.0
             } else {
-                let second =
-                    1.0 - (ln_hyp[j] + (r + x) * ((alpha + h.t) / (alpha + t + h.t)).ln()).exp();
                 first * second / den
             };
         }
@@ -536,22 +538,23 @@ pub fn clv(
     discount: f64,
     units_per_month: f64,
 ) -> f64 {
-    let value = gg.expected_value(h.frequency, mean_value);
+    let ts: Vec<f64> = (1..=months).map(|i| i as f64 * units_per_month).collect();
+    let mut cumulative = vec![0.0; ts.len()];
+    bg.expected_purchases_at(&ts, h, &mut cumulative);
+    discounted_value(
+        gg.expected_value(h.frequency, mean_value),
+        &cumulative,
+        discount,
+    )
+}
+
+/// The CLV sum from the expected purchases by the end of months 1, 2, …: month i's
+/// purchases times `value`, divided by (1 + discount)^i.
+pub fn discounted_value(value: f64, cumulative: &[f64], discount: f64) -> f64 {
     let (mut total, mut before) = (0.0, 0.0);
-    let (mut ts, mut cumulative) = ([0.0; LANES], [0.0; LANES]);
-    let mut month = 1;
-    while month <= months {
-        let m = ((months - month + 1) as usize).min(LANES);
-        for (j, t) in ts[..m].iter_mut().enumerate() {
-            *t = (month as usize + j) as f64 * units_per_month;
-        }
-        bg.expected_purchases_lanes(&ts[..m], h, &mut cumulative[..m]);
-        for (j, e) in cumulative[..m].iter().enumerate() {
-            let i = month as i32 + j as i32;
-            total += value * (e - before) / (1.0 + discount).powi(i);
-            before = *e;
-        }
-        month += m as u32;
+    for (i, e) in cumulative.iter().enumerate() {
+        total += value * (e - before) / (1.0 + discount).powi(i as i32 + 1);
+        before = *e;
     }
     total
 }

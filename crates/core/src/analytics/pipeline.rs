@@ -5,8 +5,8 @@
 
 use super::cluster::{KMeans, features, kmeans};
 use super::clv::{self, BgNbd, FitError, GammaGamma};
-use super::rfm::{Rfm, rfm};
-use super::value::{Cutoffs, Quadrant, Tier, behaviour, tiers};
+use super::rfm::{Rfm, rfm_of};
+use super::value::{Cutoffs, Quadrant, Tier, behaviour_of, tiers};
 use super::{Totals, Window};
 use crate::OrderColumns;
 
@@ -105,15 +105,15 @@ pub fn analyze(
         };
         n
     ];
-    let scores = rfm(orders, w, id_rank);
+    let totals = Totals::of(orders, w);
+    let scores = rfm_of(&totals, w, id_rank);
     for r in &scores {
         out[r.customer as usize].rfm = Some(*r);
     }
-    for b in behaviour(orders, w).customers {
+    for b in behaviour_of(&totals).customers {
         out[b.customer as usize].quadrant = Some(b.quadrant);
     }
     let universe: Vec<u32> = (0..n as u32).collect();
-    let totals = Totals::of(orders, w);
     for (k, t) in tiers(&totals.cents, &universe, id_rank, s.cutoffs) {
         out[k as usize].tier = t;
     }
@@ -130,19 +130,22 @@ pub fn analyze(
 
     step(Step::Predict);
     if let Ok(bg) = &bgnbd {
+        // The month ends of CLV and the horizon, in one pass of eq. 10's series.
+        let months = s.clv_months as usize;
+        let mut ts: Vec<f64> = (1..=months).map(|i| i as f64 * s.days_per_month).collect();
+        ts.push(s.horizon_days);
+        let mut expected = vec![0.0; ts.len()];
         for x in &summaries {
             let c = &mut out[x.customer as usize];
             c.p_alive = Some(bg.p_alive(&x.history));
-            c.expected_purchases = Some(bg.expected_purchases(s.horizon_days, &x.history));
+            bg.expected_purchases_at(&ts, &x.history, &mut expected);
+            c.expected_purchases = Some(expected[months]);
             if let Ok(gg) = &gamma_gamma {
-                c.clv = Some(clv::clv(
-                    bg,
-                    gg,
-                    &x.history,
-                    x.monetary,
-                    s.clv_months,
+                let value = gg.expected_value(x.history.frequency, x.monetary);
+                c.clv = Some(clv::discounted_value(
+                    value,
+                    &expected[..months],
                     s.monthly_discount,
-                    s.days_per_month,
                 ));
             }
         }
@@ -161,6 +164,144 @@ pub fn analyze(
         bgnbd,
         gamma_gamma,
         kmeans,
+    }
+}
+
+/// The columns of [`write_csv`], one row per customer.
+pub const CSV_HEADER: [&str; 15] = [
+    "customer_id",
+    "recency_days",
+    "frequency",
+    "monetary_total",
+    "monetary_mean",
+    "r_score",
+    "f_score",
+    "m_score",
+    "segment",
+    "behaviour_quadrant",
+    "pyramid_tier",
+    "p_alive",
+    "expected_purchases_90d",
+    "clv_12m",
+    "cluster",
+];
+
+/// Writes the analysis as CSV, one row per customer (`ids[key]` names customer `key`):
+/// amounts in yuan with two decimals, probabilities and expectations with six, empty
+/// cells where a value does not apply. An id a spreadsheet would run as a formula gets a
+/// leading quote.
+pub fn write_csv(a: &Analysis, ids: &[String], mut w: impl std::io::Write) -> std::io::Result<()> {
+    // Rows are put together by hand: through `fmt` and a CSV writer, formatting took
+    // longer than the whole k-means.
+    let mut row: Vec<u8> = Vec::with_capacity(1 << 17);
+    row.extend_from_slice(CSV_HEADER.join(",").as_bytes());
+    row.push(b'\n');
+    for (c, id) in a.customers.iter().zip(ids) {
+        push_text(&mut row, &crate::text::formula_safe(id));
+        match &c.rfm {
+            Some(r) => {
+                for n in [r.recency, r.frequency] {
+                    row.push(b',');
+                    push_uint(&mut row, n as u64);
+                }
+                for cents in [r.monetary, r.monetary_mean()] {
+                    row.push(b',');
+                    push_cents(&mut row, cents.0);
+                }
+                for score in [r.r, r.f, r.m] {
+                    row.push(b',');
+                    push_uint(&mut row, score as u64);
+                }
+                row.push(b',');
+                row.extend_from_slice(r.segment.code().as_bytes());
+            }
+            None => row.extend_from_slice(b",,,,,,,,"),
+        }
+        row.push(b',');
+        row.extend_from_slice(c.quadrant.map_or("", |q| q.code()).as_bytes());
+        row.push(b',');
+        row.extend_from_slice(c.tier.code().as_bytes());
+        for v in [c.p_alive, c.expected_purchases] {
+            row.push(b',');
+            if let Some(v) = v {
+                push_fixed6(&mut row, v);
+            }
+        }
+        row.push(b',');
+        if let Some(v) = c.clv {
+            push_cents(&mut row, (v * 100.0).round() as i64);
+        }
+        row.push(b',');
+        if let Some(k) = c.cluster {
+            push_uint(&mut row, k as u64);
+        }
+        row.push(b'\n');
+        if row.len() >= 1 << 16 {
+            w.write_all(&row)?;
+            row.clear();
+        }
+    }
+    w.write_all(&row)?;
+    w.flush()
+}
+
+/// A text field, quoted as CSV needs (when it holds a comma, quote or line end).
+fn push_text(out: &mut Vec<u8>, s: &str) {
+    if s.contains([',', '"', '\n', '\r']) {
+        out.push(b'"');
+        for b in s.bytes() {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(s.as_bytes());
+    }
+}
+
+fn push_uint(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+/// Cents as yuan with two decimals, as [`crate::Cents`] displays them.
+fn push_cents(out: &mut Vec<u8>, cents: i64) {
+    if cents < 0 {
+        out.push(b'-');
+    }
+    let a = cents.unsigned_abs();
+    push_uint(out, a / 100);
+    out.extend_from_slice(&[b'.', b'0' + (a % 100 / 10) as u8, b'0' + (a % 10) as u8]);
+}
+
+/// Six decimals: rounds as `{:.6}` does but for halfway cases a millionth apart.
+fn push_fixed6(out: &mut Vec<u8>, v: f64) {
+    let scaled = (v * 1e6).round();
+    if (0.0..9e15).contains(&scaled) {
+        let n = scaled as u64;
+        push_uint(out, n / 1_000_000);
+        out.push(b'.');
+        let frac = n % 1_000_000;
+        let mut digits = [b'0'; 6];
+        let mut f = frac;
+        for d in digits.iter_mut().rev() {
+            *d = b'0' + (f % 10) as u8;
+            f /= 10;
+        }
+        out.extend_from_slice(&digits);
+    } else {
+        out.extend_from_slice(format!("{v:.6}").as_bytes());
     }
 }
 
@@ -214,6 +355,31 @@ mod tests {
         }
         // Keys 300..400 have no orders.
         assert!(a.customers[300..].iter().all(|c| c.rfm.is_none()));
+    }
+
+    #[test]
+    fn numbers_and_awkward_ids_are_written_as_csv_reads_them() {
+        let mut out = Vec::new();
+        push_cents(&mut out, -1_205);
+        out.push(b' ');
+        push_cents(&mut out, 7);
+        out.push(b' ');
+        push_fixed6(&mut out, 0.000_000_4);
+        out.push(b' ');
+        push_fixed6(&mut out, 12.345_678_9);
+        out.push(b' ');
+        push_uint(&mut out, 0);
+        out.push(b' ');
+        push_text(&mut out, "a \"b\", c");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "-12.05 0.07 0.000000 12.345679 0 \"a \"\"b\"\", c\""
+        );
+        for v in [0.0, 0.5, 1.0 / 3.0, 98_765.432_1, 1e-7] {
+            let mut out = Vec::new();
+            push_fixed6(&mut out, v);
+            assert_eq!(String::from_utf8(out).unwrap(), format!("{v:.6}"));
+        }
     }
 
     #[test]

@@ -51,7 +51,11 @@ pub fn quintiles(values: &[i64], tie: &[u32]) -> Vec<u8> {
 /// RFM for every customer with an order in the window, by ascending key. `id_rank[k]` is
 /// customer k's place in id order (see [`super::id_order`]); keys beyond it tie by key.
 pub fn rfm(orders: &OrderColumns, w: Window, id_rank: &[u32]) -> Vec<Rfm> {
-    let t = Totals::of(orders, w);
+    rfm_of(&Totals::of(orders, w), w, id_rank)
+}
+
+/// [`rfm`] from the window's totals, for callers that need them for more than RFM.
+pub fn rfm_of(t: &Totals, w: Window, id_rank: &[u32]) -> Vec<Rfm> {
     let keys: Vec<u32> = t.active().collect();
     let tie: Vec<u32> = keys
         .iter()

@@ -60,7 +60,11 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
 
 /// Splits the customers with an order in the window; "high" is strictly above the median.
 pub fn behaviour(orders: &OrderColumns, w: Window) -> BehaviourMatrix {
-    let t = Totals::of(orders, w);
+    behaviour_of(&Totals::of(orders, w))
+}
+
+/// [`behaviour`] from the window's totals.
+pub fn behaviour_of(t: &Totals) -> BehaviourMatrix {
     let rows: Vec<(u32, u32, f64)> = t
         .active()
         .map(|k| {

@@ -96,8 +96,7 @@ impl ParsedOrders {
 /// multi-byte characters never contain a comma, quote or line end.
 pub fn read_orders(input: impl Read, cols: &Columns) -> Result<ParsedOrders, FileError> {
     let io = |e: std::io::Error| FileError::Io(e.to_string());
-    // Normalised line ends keep the csv crate's line numbers exact (see LineNormaliser).
-    let mut input = BufReader::with_capacity(1 << 16, LineNormaliser::new(input));
+    let mut input = BufReader::with_capacity(1 << 16, input);
     let enc = sniff(input.fill_buf().map_err(io)?);
     let mut sink = Sink {
         out: ParsedOrders {
@@ -119,11 +118,13 @@ pub fn read_orders(input: impl Read, cols: &Columns) -> Result<ParsedOrders, Fil
         }
         number += 1;
         let text = line.strip_suffix(b"\n").unwrap_or(&line);
+        let text = text.strip_suffix(b"\r").unwrap_or(text);
         // Quotes or a stray carriage return need the csv crate (`contains` is memchr).
         if text.contains(&b'"') || text.contains(&b'\r') {
-            // The csv crate from this line on: its line 1 is this one.
+            // The csv crate from this line on (its line 1 is this one), with normalised
+            // line ends to keep its line numbers exact (see LineNormaliser).
             let rest = std::io::Cursor::new(std::mem::take(&mut line)).chain(input);
-            return read_csv(rest, number - 1, sink);
+            return read_csv(LineNormaliser::new(rest), number - 1, sink);
         }
         let wanted = sink.columns.unwrap_or_default();
         let mut fields = [None; 3];
@@ -367,22 +368,24 @@ mod tests {
                 (0usize..4, 0usize..3, 0usize..3, proptest::bool::ANY, 0usize..4),
                 1..40,
             ),
+            crlf in proptest::bool::ANY,
         ) {
             let ids = ["c1", "c2", "", " c3 "];
             let dates = ["2026-01-05", "2026/2/1", "bad"];
             let amounts = ["10", "0.5", "x"];
-            let mut plain = String::from("customer_id,order_date,amount\n");
+            let nl = if crlf { "\r\n" } else { "\n" };
+            let mut plain = format!("customer_id,order_date,amount{nl}");
             let mut quoted = plain.clone();
             for (i, &(id, date, amount, quote, blank)) in rows.iter().enumerate() {
                 if blank == 0 {
-                    plain.push('\n');
-                    quoted.push('\n');
+                    plain.push_str(nl);
+                    quoted.push_str(nl);
                 }
-                let line = format!("{},{},{}\n", ids[id], dates[date], amounts[amount]);
+                let line = format!("{},{},{}{nl}", ids[id], dates[date], amounts[amount]);
                 plain.push_str(&line);
                 if quote && i % 3 == 0 {
                     quoted.push_str(&format!(
-                        "\"{}\",{},\"{}\"\n",
+                        "\"{}\",{},\"{}\"{nl}",
                         ids[id], dates[date], amounts[amount]
                     ));
                 } else {
