@@ -4,6 +4,8 @@
 //! Rust, Node.js and (for browser tests) Debian's package manager. Installs are skipped
 //! when the right version is already there.
 
+mod bench;
+
 use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -19,11 +21,11 @@ fn main() -> ExitCode {
         "setup" => setup(true),
         "serve" => serve(),
         "test" => test(),
-        "bench" => bench(),
+        "bench" => bench::bench(args.get(1).map(String::as_str)),
         "dist" => dist().map(|_| ()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  setup   install the wasm toolchain, Chromium and test tools where missing\n  serve   build and serve the app at http://127.0.0.1:8080 (demo data one click away)\n  test    fmt, clippy, core tests, storage tests and end-to-end tests in headless Chromium\n  bench   storage benchmark in headless Chromium against a plain IndexedDB baseline\n  dist    release build into dist/, ready for any static host"
+                "usage: cargo xtask <command>\n\n  setup   install the wasm toolchain, Chromium and test tools where missing\n  serve   build and serve the app at http://127.0.0.1:8080 (demo data one click away)\n  test    fmt, clippy, core tests, storage tests and end-to-end tests in headless Chromium\n  bench   [analytics|store] the analytics against the Python stack (native and wasm),\n          then storage in headless Chromium against a plain IndexedDB baseline\n  dist    release build into dist/, ready for any static host"
             );
             return if cmd == "help" {
                 ExitCode::SUCCESS
@@ -250,7 +252,7 @@ fn test() -> Result {
         "--lib",
         "--bins",
     ]))?;
-    run(&mut wasm_clippy(&["-p", "kehu-store", "--tests"]))?;
+    run(&mut wasm_clippy(&["-p", "kehu-store", "--tests", "--features", "bench"]))?;
     run(cargo().args(["test", "--workspace"]))?;
     run(cargo()
         .args([
@@ -266,27 +268,4 @@ fn test() -> Result {
         .args(["--test", "--test-concurrency=1", "e2e/"])
         .env("KEHU_DIST", &dist)
         .current_dir(root.join("tests")))
-}
-
-fn bench() -> Result {
-    setup(true)?;
-    let root = root();
-    run(Command::new("cargo")
-        .args([
-            "test",
-            "-p",
-            "kehu-store",
-            "--release",
-            "--features",
-            "bench",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--test",
-            "bench",
-            "--",
-            "--nocapture",
-        ])
-        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "900")
-        .current_dir(&root))
 }
