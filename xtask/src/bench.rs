@@ -11,7 +11,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// (customers, orders) of each generated data set.
-const SIZES: [(u32, u32); 3] = [(10_000, 100_000), (100_000, 1_000_000), (500_000, 5_000_000)];
+const SIZES: [(u32, u32); 3] = [
+    (10_000, 100_000),
+    (100_000, 1_000_000),
+    (500_000, 5_000_000),
+];
 /// The size the wasm run and the cross-check use.
 const MAIN_ORDERS: u32 = 1_000_000;
 /// Native runs per size; the fastest counts, as machine noise only ever adds time.
@@ -186,7 +190,9 @@ fn analytics() -> Result {
     );
     for r in &rows {
         let wasm = r.wasm.map_or("-".into(), |w| format!("{w:.3}"));
-        let wasm_ratio = r.wasm.map_or("-".into(), |w| format!("{:.1}", r.python / w));
+        let wasm_ratio = r
+            .wasm
+            .map_or("-".into(), |w| format!("{:.1}", r.python / w));
         println!(
             "{:>10} {:>10} {:>8.3} {:>8.3} {:>8} {:>9.1} {:>7} {:>12.3} {:>8}",
             r.orders,

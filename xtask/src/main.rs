@@ -252,7 +252,13 @@ fn test() -> Result {
         "--lib",
         "--bins",
     ]))?;
-    run(&mut wasm_clippy(&["-p", "kehu-store", "--tests", "--features", "bench"]))?;
+    run(&mut wasm_clippy(&[
+        "-p",
+        "kehu-store",
+        "--tests",
+        "--features",
+        "bench",
+    ]))?;
     run(cargo().args(["test", "--workspace"]))?;
     run(cargo()
         .args([

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 pub const USAGE: &str = "usage:
   kehu analyze --orders FILE [--customers FILE] [--as-of YYYY-MM-DD] [--window-days N]
-               [--out FILE] [--summary FILE] [--clusters K] [--strict] [--timings]
+               [--out FILE] [--summary FILE] [--clusters K] [--pyramid-by revenue|clv]
+               [--strict] [--timings]
                [--id-column NAME] [--date-column NAME] [--amount-column NAME]
   kehu fit --orders FILE [--as-of YYYY-MM-DD] [--window-days N] [--strict] [column options]
   kehu demo --out FILE [--customers N] [--orders N] [--today YYYY-MM-DD]
@@ -38,6 +39,8 @@ pub enum Command {
         out: Option<PathBuf>,
         /// The models as JSON.
         summary: Option<PathBuf>,
+        /// Rank the value pyramid by predicted CLV rather than revenue.
+        pyramid_by_clv: bool,
         clusters: usize,
     },
     Fit {
@@ -66,6 +69,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     let mut customers = None;
     let mut out = None;
     let mut summary = None;
+    let mut pyramid_by_clv = false;
     let mut as_of = None;
     let mut window_days = None;
     let mut clusters = 5usize;
@@ -84,6 +88,13 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "--customers" => customers = Some(PathBuf::from(value()?)),
             "--out" => out = Some(PathBuf::from(value()?)),
             "--summary" => summary = Some(PathBuf::from(value()?)),
+            "--pyramid-by" => {
+                pyramid_by_clv = match value()?.as_str() {
+                    "revenue" => false,
+                    "clv" => true,
+                    v => return Err(format!("--pyramid-by: revenue or clv, not {v:?}")),
+                }
+            }
             "--as-of" => {
                 let v = value()?;
                 as_of = Some(Day::parse(&v).ok_or_else(|| format!("--as-of: not a date: {v:?}"))?);
@@ -126,9 +137,10 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             customers,
             out,
             summary,
+            pyramid_by_clv,
             clusters,
         }),
-        "fit" if customers.is_some() || out.is_some() || summary.is_some() => {
+        "fit" if customers.is_some() || out.is_some() || summary.is_some() || pyramid_by_clv => {
             Err("fit takes none of --customers, --out and --summary".into())
         }
         "fit" => Ok(Command::Fit { input }),

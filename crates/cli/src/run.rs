@@ -3,7 +3,7 @@
 use crate::args::{Command, Input};
 use kehu_core::Day;
 use kehu_core::analytics::clv::{self, BgNbd, FitError, GammaGamma, Summary};
-use kehu_core::analytics::pipeline::{self, Settings, Step};
+use kehu_core::analytics::pipeline::{self, PyramidValue, Settings, Step};
 use kehu_core::analytics::{Window, id_order};
 use kehu_core::import::orders::{FileError, IdIndex, ParsedOrders, read_orders};
 use std::fmt;
@@ -55,13 +55,22 @@ pub fn run(cmd: Command) -> Result<(), Failure> {
             customers,
             out,
             summary,
+            pyramid_by_clv,
             clusters,
         } => analyze(
             &input,
             customers.as_deref(),
             out.as_deref(),
             summary.as_deref(),
-            clusters,
+            Settings {
+                clusters,
+                pyramid_by: if pyramid_by_clv {
+                    PyramidValue::Clv
+                } else {
+                    PyramidValue::Revenue
+                },
+                ..Settings::default()
+            },
         ),
         Command::Fit { input } => fit(&input),
     }
@@ -202,7 +211,7 @@ fn analyze(
     customers: Option<&Path>,
     out: Option<&Path>,
     summary: Option<&Path>,
-    k: usize,
+    settings: Settings,
 ) -> Result<(), Failure> {
     let mut clock = Timings::new(input.timings);
     let (mut parsed, window) = load(input)?;
@@ -218,10 +227,6 @@ fn analyze(
         }
     }
     clock.lap("read");
-    let settings = Settings {
-        clusters: k,
-        ..Settings::default()
-    };
     let id_rank = id_order(&parsed.ids);
     let a = pipeline::analyze(
         &parsed.orders,
@@ -245,6 +250,9 @@ fn analyze(
         );
     } else if let Err(e) = &a.gamma_gamma {
         eprintln!("kehu: Gamma-Gamma not fitted ({e}): clv_12m left empty");
+    }
+    if settings.pyramid_by != a.pyramid_by {
+        eprintln!("kehu: no CLV to rank by: pyramid tiers by revenue");
     }
     match out {
         None => {
@@ -296,6 +304,10 @@ fn summary_json(a: &pipeline::Analysis, w: Window, s: &Settings) -> serde_json::
         "customers": a.customers.len(),
         "customers_with_orders": active,
         "time_unit": "days",
+        "pyramid_by": match a.pyramid_by {
+            PyramidValue::Revenue => "revenue",
+            PyramidValue::Clv => "clv",
+        },
         "bgnbd": model(a.bgnbd.as_ref().map(|b| json!({
             "r": b.r, "alpha": b.alpha, "a": b.a, "b": b.b, "log_likelihood": b.log_likelihood,
         }))),

@@ -187,3 +187,70 @@ fn fit_prints_json_and_failures_have_meaningful_exit_codes() {
     assert_eq!(kehu(&["analyze"]).status.code(), Some(2));
     assert_eq!(kehu(&["--help"]).status.code(), Some(0));
 }
+
+#[test]
+fn summary_holds_the_models_and_the_pyramid_can_rank_by_clv() {
+    let d = dir("summary");
+    let orders = d.join("orders.csv");
+    let (out, summary) = (d.join("results.csv"), d.join("summary.json"));
+    let o = kehu(&[
+        "demo",
+        "--customers",
+        "400",
+        "--orders",
+        "4000",
+        "--today",
+        "2026-06-30",
+        "--out",
+        orders.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = kehu(&[
+        "analyze",
+        "--orders",
+        orders.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--summary",
+        summary.to_str().unwrap(),
+        "--pyramid-by",
+        "clv",
+        "--timings",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("seconds: read"),
+        "{}",
+        text(&o.stderr)
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
+    assert_eq!(json["as_of"], "2026-06-30", "the demo ends on --today");
+    assert_eq!(json["pyramid_by"], "clv");
+    assert!(json["bgnbd"]["r"].as_f64().unwrap() > 0.0);
+    let km = &json["kmeans"];
+    assert_eq!(km["initial_centres"].as_array().unwrap().len(), 5);
+    assert!(km["inertia"].as_f64().unwrap() > 0.0);
+    // The VIPs are the customers with the highest CLV.
+    let rows = std::fs::read_to_string(&out).unwrap();
+    let clv_of = |tier: &str| -> Vec<f64> {
+        rows.lines()
+            .skip(1)
+            .map(|l| l.split(',').collect::<Vec<_>>())
+            .filter(|f| f[10] == tier)
+            .map(|f| f[13].parse().unwrap_or(0.0))
+            .collect()
+    };
+    let lowest_vip = clv_of("vip").into_iter().fold(f64::INFINITY, f64::min);
+    let highest_major = clv_of("major").into_iter().fold(0.0, f64::max);
+    assert!(
+        lowest_vip >= highest_major,
+        "{lowest_vip} < {highest_major}"
+    );
+    assert_eq!(
+        kehu(&["analyze", "--orders", "x.csv", "--pyramid-by", "margin"])
+            .status
+            .code(),
+        Some(2)
+    );
+}

@@ -24,6 +24,18 @@ pub struct Settings {
     /// Days in a month for CLV, as `lifetimes` counts with a daily time unit.
     pub days_per_month: f64,
     pub cutoffs: Cutoffs,
+    /// What ranks customers in the value pyramid.
+    pub pyramid_by: PyramidValue,
+}
+
+/// The value the pyramid ranks by (DOMAIN.md §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PyramidValue {
+    /// Revenue in the window.
+    Revenue,
+    /// Predicted CLV over [`Settings::clv_months`]; revenue when the models could not be
+    /// fitted (see [`Analysis::pyramid_by`]).
+    Clv,
 }
 
 impl Default for Settings {
@@ -36,6 +48,7 @@ impl Default for Settings {
             monthly_discount: 0.01,
             days_per_month: 30.0,
             cutoffs: Cutoffs::default(),
+            pyramid_by: PyramidValue::Revenue,
         }
     }
 }
@@ -73,6 +86,8 @@ pub struct Analysis {
     pub gamma_gamma: Result<GammaGamma, FitError>,
     /// `None` without any customer with orders in the window.
     pub kmeans: Option<KMeans>,
+    /// What the pyramid tiers were ranked by.
+    pub pyramid_by: PyramidValue,
 }
 
 /// Analyses customers `0..customers` (and any key found in the orders beyond that) over
@@ -113,10 +128,6 @@ pub fn analyze(
     for b in behaviour_of(&totals).customers {
         out[b.customer as usize].quadrant = Some(b.quadrant);
     }
-    let universe: Vec<u32> = (0..n as u32).collect();
-    for (k, t) in tiers(&totals.cents, &universe, id_rank, s.cutoffs) {
-        out[k as usize].tier = t;
-    }
 
     step(Step::Fit);
     let summaries = clv::summaries(orders, w);
@@ -151,6 +162,19 @@ pub fn analyze(
         }
     }
 
+    let by_clv = s.pyramid_by == PyramidValue::Clv && gamma_gamma.is_ok() && bgnbd.is_ok();
+    let value: Vec<i64> = if by_clv {
+        out.iter()
+            .map(|c| c.clv.map_or(0, |v| (v * 100.0).round() as i64))
+            .collect()
+    } else {
+        totals.cents.clone()
+    };
+    let universe: Vec<u32> = (0..n as u32).collect();
+    for (k, t) in tiers(&value, &universe, id_rank, s.cutoffs) {
+        out[k as usize].tier = t;
+    }
+
     step(Step::Cluster);
     let kmeans = (!scores.is_empty() && s.clusters > 0)
         .then(|| kmeans(&features(&scores), s.clusters.min(scores.len()), s.seed));
@@ -164,6 +188,11 @@ pub fn analyze(
         bgnbd,
         gamma_gamma,
         kmeans,
+        pyramid_by: if by_clv {
+            PyramidValue::Clv
+        } else {
+            PyramidValue::Revenue
+        },
     }
 }
 
@@ -380,6 +409,58 @@ mod tests {
             push_fixed6(&mut out, v);
             assert_eq!(String::from_utf8(out).unwrap(), format!("{v:.6}"));
         }
+    }
+
+    #[test]
+    fn the_pyramid_can_rank_by_predicted_clv() {
+        let today = Day::from_ymd(2026, 6, 30).unwrap();
+        let spec = DemoSpec {
+            customers: 500,
+            orders: 6_000,
+            interactions_per_customer: 0,
+            ..DemoSpec::standard(today, NameStyle::English)
+        };
+        let data = generate(&spec);
+        let ids: Vec<String> = (0..500).map(|k| format!("C{k:04}")).collect();
+        let settings = Settings {
+            pyramid_by: PyramidValue::Clv,
+            ..Settings::default()
+        };
+        let w = Window::all_to(today);
+        let a = analyze(
+            &data.orders,
+            500,
+            &id_order(&ids),
+            w,
+            &settings,
+            &mut |_| {},
+        );
+        assert_eq!(a.pyramid_by, PyramidValue::Clv);
+        // The VIPs are those with the highest CLV, not necessarily the highest revenue.
+        let clv = |c: &CustomerAnalysis| c.clv.unwrap_or(0.0);
+        let lowest_vip = a
+            .customers
+            .iter()
+            .filter(|c| c.tier == Tier::Vip)
+            .map(clv)
+            .fold(f64::INFINITY, f64::min);
+        let highest_other = a
+            .customers
+            .iter()
+            .filter(|c| c.tier != Tier::Vip)
+            .map(clv)
+            .fold(0.0, f64::max);
+        assert!(lowest_vip >= highest_other);
+        // Without orders nothing can be predicted: revenue it is, and it says so.
+        let none = analyze(
+            &OrderColumns::default(),
+            2,
+            &[0, 1],
+            w,
+            &settings,
+            &mut |_| {},
+        );
+        assert_eq!(none.pyramid_by, PyramidValue::Revenue);
     }
 
     #[test]
