@@ -6,7 +6,7 @@
 //! start (every parameter 1). Customers with identical histories are collapsed into one
 //! weighted term, which shrinks a million-order data set to a few thousand terms.
 
-use super::optimize::{NelderMead, bfgs, digamma, ln_gamma, nelder_mead};
+use super::optimize::{Minimum, NelderMead, bfgs, bfgs_from, digamma, ln_gamma, nelder_mead};
 use crate::fxhash::FxHashMap;
 
 /// One customer's history in the `lifetimes` convention, in the model's time unit:
@@ -127,6 +127,66 @@ fn collapse(h: &[History]) -> Vec<(History, f64)> {
     out
 }
 
+/// A negative log-likelihood with its gradient, in log-parameter space.
+type NllGrad<'a> = dyn Fn(&[f64]) -> (f64, Vec<f64>) + 'a;
+
+/// Terms beyond which a fit first runs on an even sample of them.
+const SAMPLE_ABOVE: usize = 20_000;
+const SAMPLE_SIZE: usize = 4_000;
+
+/// Every k-th weighted term, when there are many, with the ratio of the full weight to the
+/// sample's.
+fn even_sample<T: Clone + WeightedTerm>(terms: &[T]) -> Option<(Vec<T>, f64)> {
+    if terms.len() <= SAMPLE_ABOVE {
+        return None;
+    }
+    let every = terms.len() / SAMPLE_SIZE;
+    let sample: Vec<T> = terms.iter().step_by(every).cloned().collect();
+    let total: f64 = terms.iter().map(WeightedTerm::weight).sum();
+    let part: f64 = sample.iter().map(WeightedTerm::weight).sum();
+    Some((sample, total / part))
+}
+
+trait WeightedTerm {
+    fn weight(&self) -> f64;
+}
+
+impl WeightedTerm for (History, f64) {
+    fn weight(&self) -> f64 {
+        self.1
+    }
+}
+
+impl WeightedTerm for (f64, f64, f64) {
+    fn weight(&self) -> f64 {
+        self.2
+    }
+}
+
+/// Minimises from the `lifetimes` start (every parameter 1). With a sample (and the ratio
+/// of the full likelihood's weight to its own), the sample is fitted first: its optimum
+/// lies near the full one, and its curvature, scaled by the ratio, is a good first
+/// inverse Hessian, so the full fit takes a few evaluations instead of thirty. The
+/// optimum is the full likelihood's either way. Nelder–Mead is the last resort.
+fn minimise(full: &NllGrad, sample: Option<(&NllGrad, f64)>, dims: usize) -> Option<Minimum> {
+    let start = vec![0.0; dims];
+    if let Some((fg, ratio)) = sample
+        && let Some(m) = bfgs(fg, &start, 1_000)
+        && m.inverse_hessian.len() == dims
+    {
+        let h = m
+            .inverse_hessian
+            .iter()
+            .map(|row| row.iter().map(|v| v / ratio).collect())
+            .collect();
+        if let Some(found) = bfgs_from(full, &m.x, Some(h), 1_000) {
+            return Some(found);
+        }
+    }
+    bfgs(full, &start, 1_000)
+        .or_else(|| nelder_mead(|lp| full(lp).0, &start, NelderMead::default()))
+}
+
 fn check(name: &'static str, value: f64) -> Result<f64, FitError> {
     if value.is_finite() && (1e-8..=1e8).contains(&value) {
         Ok(value)
@@ -146,12 +206,18 @@ pub fn fit_bgnbd(histories: &[History]) -> Result<BgNbd, FitError> {
     if histories.iter().all(|h| h.frequency <= 0.0) {
         return Err(FitError::NoRepeatPurchases);
     }
-    let terms = BgNbdTerms::new(&collapse(histories));
-    let fg = |lp: &[f64]| terms.nll_grad(lp);
-    let start = [0.0; 4];
-    let m = bfgs(fg, &start, 1_000)
-        .or_else(|| nelder_mead(|lp| fg(lp).0, &start, NelderMead::default()))
-        .ok_or(FitError::DidNotConverge)?;
+    let weighted = collapse(histories);
+    let terms = BgNbdTerms::new(&weighted);
+    let sample = even_sample(&weighted).map(|(s, ratio)| (BgNbdTerms::new(&s), ratio));
+    let on_sample = sample
+        .as_ref()
+        .map(|(t, ratio)| (move |lp: &[f64]| t.nll_grad(lp), *ratio));
+    let m = minimise(
+        &|lp: &[f64]| terms.nll_grad(lp),
+        on_sample.as_ref().map(|(f, ratio)| (f as &NllGrad, *ratio)),
+        4,
+    )
+    .ok_or(FitError::DidNotConverge)?;
     Ok(BgNbd {
         r: check("r", m.x[0].exp())?,
         alpha: check("alpha", m.x[1].exp())?,
@@ -357,12 +423,17 @@ pub fn fit_gamma_gamma(pairs: &[(f64, f64)]) -> Result<GammaGamma, FitError> {
             need: MIN_CUSTOMERS,
         });
     }
+    let sample = even_sample(&terms).map(|(s, ratio)| (GammaGammaTerms::new(&s), ratio));
     let terms = GammaGammaTerms::new(&terms);
-    let fg = |lp: &[f64]| terms.nll_grad(lp);
-    let start = [0.0; 3];
-    let m = bfgs(fg, &start, 1_000)
-        .or_else(|| nelder_mead(|lp| fg(lp).0, &start, NelderMead::default()))
-        .ok_or(FitError::DidNotConverge)?;
+    let on_sample = sample
+        .as_ref()
+        .map(|(t, ratio)| (move |lp: &[f64]| t.nll_grad(lp), *ratio));
+    let m = minimise(
+        &|lp: &[f64]| terms.nll_grad(lp),
+        on_sample.as_ref().map(|(f, ratio)| (f as &NllGrad, *ratio)),
+        3,
+    )
+    .ok_or(FitError::DidNotConverge)?;
     Ok(GammaGamma {
         p: check("p", m.x[0].exp())?,
         q: check("q", m.x[1].exp())?,
@@ -413,28 +484,43 @@ fn euler_sums(a: f64, b: f64, c: f64, zs: &[f64], out: &mut [f64]) -> bool {
         return false;
     }
     let (ta, tb) = (c - a, c - b);
+    // Terms may pass through zero while n + ta or n + tb is near zero; only past that can
+    // a tiny term mean convergence.
+    let settled_from = ta.abs().max(tb.abs()) + 1.0;
+    // Lanes by z: the smaller z, the sooner its series converges and leaves the loop.
+    let mut order = [0usize; LANES];
+    for (j, o) in order.iter_mut().enumerate().take(m) {
+        *o = j;
+    }
+    order[..m].sort_by(|&i, &j| zs[i].total_cmp(&zs[j]));
     let mut coef = 1.0f64;
     let (mut pow, mut sum) = ([1.0f64; LANES], [1.0f64; LANES]);
-    let mut converged = false;
+    let mut done = 0;
     for n in 0..200_000 {
         let n = n as f64;
         coef *= (ta + n) * (tb + n) / ((c + n) * (n + 1.0));
-        let mut done = true;
-        for j in 0..m {
+        for &j in &order[done..m] {
             pow[j] *= zs[j];
-            let term = coef * pow[j];
-            sum[j] += term;
-            done &= term.abs() <= 1e-17 * sum[j].abs();
+            sum[j] += coef * pow[j];
         }
-        if done {
-            converged = true;
+        if n >= settled_from {
+            while done < m {
+                let j = order[done];
+                if (coef * pow[j]).abs() <= 1e-17 * sum[j].abs() {
+                    done += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        if done == m {
             break;
         }
         if !coef.is_finite() {
             return false;
         }
     }
-    if !converged || sum[..m].iter().any(|s| !(*s > 0.0 && s.is_finite())) {
+    if done < m || sum[..m].iter().any(|s| !(*s > 0.0 && s.is_finite())) {
         return false;
     }
     out[..m].copy_from_slice(&sum[..m]);
@@ -485,10 +571,13 @@ impl BgNbd {
         } else {
             1.0
         };
+        let ln_age = (alpha + h.t).ln();
         for j in 0..m {
             let second = if euler {
-                // 1 − ₂F₁ · ratio^(r+x) with ₂F₁ = ratio^(c−a−b) · S, and c−a−b+r+x = a−1.
-                1.0 - sums[j] * ratio[j].powf(a - 1.0)
+                // 1 − ₂F₁ · ratio^(r+x) with ₂F₁ = ratio^(c−a−b) · S, and c−a−b+r+x = a−1;
+                // by exp and ln, cheaper than powf where libm is software (wasm).
+                let ln_ratio = ln_age - (alpha + h.t + ts[j].max(0.0)).ln();
+                1.0 - sums[j] * ((a - 1.0) * ln_ratio).exp()
             } else {
                 let ln_hyp = ln_hyp2f1(ha, hb, hc, zs[j]).unwrap_or(f64::NAN);
                 1.0 - (ln_hyp + (r + x) * ratio[j].ln()).exp()
@@ -551,9 +640,10 @@ pub fn clv(
 /// The CLV sum from the expected purchases by the end of months 1, 2, …: month i's
 /// purchases times `value`, divided by (1 + discount)^i.
 pub fn discounted_value(value: f64, cumulative: &[f64], discount: f64) -> f64 {
-    let (mut total, mut before) = (0.0, 0.0);
-    for (i, e) in cumulative.iter().enumerate() {
-        total += value * (e - before) / (1.0 + discount).powi(i as i32 + 1);
+    let (mut total, mut before, mut factor) = (0.0, 0.0, 1.0);
+    for e in cumulative {
+        factor /= 1.0 + discount;
+        total += value * (e - before) * factor;
         before = *e;
     }
     total

@@ -51,6 +51,17 @@ pub fn bfgs(
     x0: &[f64],
     max_iter: usize,
 ) -> Option<Minimum> {
+    bfgs_from(fg, x0, None, max_iter)
+}
+
+/// [`bfgs`] from a known estimate of the inverse Hessian at `x0` (say, from a fit on a
+/// sample), which spares the first iterations of learning the curvature.
+pub fn bfgs_from(
+    fg: impl Fn(&[f64]) -> (f64, Vec<f64>),
+    x0: &[f64],
+    inverse_hessian: Option<Vec<Vec<f64>>>,
+    max_iter: usize,
+) -> Option<Minimum> {
     let n = x0.len();
     let mut x = x0.to_vec();
     let (mut f, mut g) = fg(&x);
@@ -58,12 +69,13 @@ pub fn bfgs(
     if !f.is_finite() {
         return None;
     }
-    // Inverse Hessian estimate, starting from the identity.
-    let mut h = vec![vec![0.0; n]; n];
-    for (i, row) in h.iter_mut().enumerate() {
-        row[i] = 1.0;
-    }
-    let mut first = true;
+    // Without an estimate, the identity, scaled after the first step.
+    let mut first = inverse_hessian.is_none();
+    let mut h = inverse_hessian.unwrap_or_else(|| {
+        (0..n)
+            .map(|i| (0..n).map(|j| if i == j { 1.0 } else { 0.0 }).collect())
+            .collect()
+    });
     for _ in 0..max_iter {
         let gnorm = g.iter().map(|v| v * v).sum::<f64>().sqrt();
         // Absolute: a tolerance relative to a log-likelihood of 10⁶ would stop far early.
@@ -73,6 +85,7 @@ pub fn bfgs(
                 x,
                 value: f,
                 evaluations: evals,
+                inverse_hessian: h,
             });
         }
         let mut d: Vec<f64> = (0..n)
@@ -110,6 +123,7 @@ pub fn bfgs(
                     x,
                     value: f,
                     evaluations: evals,
+                    inverse_hessian: h,
                 });
             }
         };
@@ -143,6 +157,7 @@ pub fn bfgs(
                 x,
                 value: f,
                 evaluations: evals,
+                inverse_hessian: h,
             });
         }
     }
@@ -155,6 +170,8 @@ pub struct Minimum {
     pub x: Vec<f64>,
     pub value: f64,
     pub evaluations: usize,
+    /// BFGS's estimate of the inverse Hessian at `x` (empty from Nelder–Mead).
+    pub inverse_hessian: Vec<Vec<f64>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -188,6 +205,7 @@ pub fn nelder_mead(f: impl Fn(&[f64]) -> f64, x0: &[f64], o: NelderMead) -> Opti
         x: x0.to_vec(),
         value: f(x0),
         evaluations: 1,
+        inverse_hessian: Vec::new(),
     };
     for _ in 0..8 {
         let budget = o.max_evaluations.saturating_sub(best.evaluations);
@@ -236,6 +254,7 @@ fn simplex(
                 x: pts[0].clone(),
                 value: vals[0],
                 evaluations: evals,
+                inverse_hessian: Vec::new(),
             });
         }
         if evals >= budget {
