@@ -117,6 +117,8 @@ messages! {
     FPotentialKeyAccount => "潜在重点客户", "Potential key account";
     FCreditRating => "信用等级", "Credit rating";
     FCreditLimit => "信用额度", "Credit limit";
+    FCategorySpend => "品类年度总支出（估计）", "Yearly spend in our category (estimate)";
+    FShareOfWallet => "顾客占有率（近 12 个月）", "Share of wallet (last 12 months)";
     FArrears => "欠款", "Arrears";
     FBlacklisted => "列入黑名单", "Blacklisted";
     FBlacklistReason => "黑名单原因", "Blacklist reason";
@@ -388,6 +390,11 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
 }
 
 /// Groups digits in threes: 1234567 → "1,234,567" (both locales use the comma).
+/// A share as a whole percentage (`0.347` → `35%`), the same in both languages.
+pub fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
 pub fn group(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);

@@ -72,6 +72,8 @@ fn Profile(loaded: Loaded) -> impl IntoView {
     let confirm = RwSignal::new(false);
     let today = platform::today();
     let summary = OrderSummary::of(&loaded.orders);
+    let share_of_wallet =
+        OrderSummary::share_of_wallet(&loaded.orders, today, loaded.customer.category_spend);
     let cur = move || app.currency.get();
 
     let set_deleted = move |c: Customer, deleted: Option<Millis>| async move {
@@ -192,6 +194,15 @@ fn Profile(loaded: Loaded) -> impl IntoView {
         }
         if let Some(m) = c.credit_limit {
             out.push((K::FCreditLimit.text(l).into(), i18n::money(m, cur(), false)));
+        }
+        if let Some(m) = c.category_spend {
+            out.push((
+                K::FCategorySpend.text(l).into(),
+                i18n::money(m, cur(), false),
+            ));
+        }
+        if let Some(s) = share_of_wallet {
+            out.push((K::FShareOfWallet.text(l).into(), i18n::percent(s)));
         }
         if c.arrears.0 != 0 {
             out.push((

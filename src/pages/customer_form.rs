@@ -223,6 +223,7 @@ fn FormBody(
                         all=CreditRating::ALL code=CreditRating::code from_code=CreditRating::from_code/>
                     <TextField label=K::FCreditLimit draft=d get=|d| &d.credit_limit set=|d| &mut d.credit_limit field=Field::CreditLimit errors=errors input_mode="decimal"/>
                     <TextField label=K::FArrears draft=d get=|d| &d.arrears set=|d| &mut d.arrears field=Field::Arrears errors=errors input_mode="decimal"/>
+                    <TextField label=K::FCategorySpend draft=d get=|d| &d.category_spend set=|d| &mut d.category_spend field=Field::CategorySpend errors=errors input_mode="decimal"/>
                 </div>
                 <CheckField label=K::FBlacklisted draft=d get=|d| d.blacklisted set=|d, v| d.blacklisted = v/>
                 <Show when=blacklisted>

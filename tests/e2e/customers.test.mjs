@@ -98,6 +98,7 @@ test('organisation with a contact; interactions and orders on its page survive a
   try {
     await page.goto(`${url}#/customers/new?kind=organisation`);
     await page.fill('#f-fname', 'Acme Trading Ltd');
+    await page.fill('#f-fcategoryspend', '400');
     await page.click('text=+ Add contact');
     await page.fill('input[aria-label="Name"]', 'Li Ming');
     await page.fill('input[aria-label="Role"]', 'Buyer');
@@ -123,6 +124,8 @@ test('organisation with a contact; interactions and orders on its page survive a
     await page.waitForSelector('.tl-order');
     assert.match(await page.textContent('.tl-order'), /Green tea × 3/);
     assert.equal(await page.locator('.tl-item:has-text("Quarterly review")').count(), 1);
+    // 37.50 of an estimated 400 a year.
+    assert.match(await page.textContent('main'), /Share of wallet \(last 12 months\)\s*9%/);
 
     // Edit the order's amount, then delete it and undo.
     await page.click('.tl-order >> text=Edit');

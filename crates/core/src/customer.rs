@@ -168,6 +168,10 @@ pub struct Customer {
     pub credit_limit: Option<Cents>,
     #[serde(default)]
     pub arrears: Cents,
+    /// The customer's estimated total yearly spend in our category, from which share of
+    /// wallet is computed (DOMAIN.md §7).
+    #[serde(default)]
+    pub category_spend: Option<Cents>,
     #[serde(default)]
     pub blacklisted: bool,
     #[serde(default)]

@@ -109,6 +109,20 @@ impl OrderSummary {
         }
     }
 
+    /// Share of wallet (顾客占有率, DOMAIN.md §7): our revenue from the customer over the
+    /// year up to `today` divided by their estimated yearly spend in the category. `None`
+    /// without a positive estimate. Above 1 when the estimate is too low: shown as is,
+    /// so the user sees the estimate needs updating.
+    pub fn share_of_wallet(orders: &[Order], today: Day, estimate: Option<Cents>) -> Option<f64> {
+        let estimate = estimate.filter(|e| e.0 > 0)?;
+        let year: i64 = orders
+            .iter()
+            .filter(|o| o.day <= today && o.day.0 > today.0 - 365)
+            .map(|o| o.amount.0)
+            .sum();
+        Some(year as f64 / estimate.0 as f64)
+    }
+
     /// Mean order value, rounded to the cent; `None` without orders.
     pub fn average(&self) -> Option<Cents> {
         (self.orders > 0).then(|| Cents((self.total.0 as f64 / self.orders as f64).round() as i64))
@@ -173,5 +187,33 @@ mod tests {
         assert_eq!(s.average(), Some(Cents(100)));
         assert_eq!(s.last, Some(Day(9)));
         assert_eq!(OrderSummary::of(&[]).average(), None);
+    }
+
+    #[test]
+    fn share_of_wallet_counts_the_last_year_against_the_estimate() {
+        let mk = |d, a| Order {
+            id: 1,
+            customer: 1,
+            day: Day(d),
+            amount: Cents(a),
+            items: vec![],
+            note: String::new(),
+        };
+        // Day 600 is more than a year before day 1,000; day 1,200 is after "today".
+        let orders = [
+            mk(1_000, 30_000),
+            mk(700, 10_000),
+            mk(600, 99_999),
+            mk(1_200, 5),
+        ];
+        let share = |e| OrderSummary::share_of_wallet(&orders, Day(1_000), e);
+        assert_eq!(share(Some(Cents(100_000))), Some(0.4));
+        assert_eq!(
+            share(Some(Cents(20_000))),
+            Some(2.0),
+            "a low estimate shows"
+        );
+        assert_eq!(share(None), None);
+        assert_eq!(share(Some(Cents(0))), None);
     }
 }

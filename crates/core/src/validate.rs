@@ -35,6 +35,7 @@ pub struct CustomerDraft {
     pub potential_key_account: bool,
     pub credit_rating: Option<CreditRating>,
     pub credit_limit: String,
+    pub category_spend: String,
     pub arrears: String,
     pub blacklisted: bool,
     pub blacklist_reason: String,
@@ -66,6 +67,7 @@ pub enum Field {
     BirthDate,
     CompanySize,
     CreditLimit,
+    CategorySpend,
     Arrears,
     BlacklistReason,
     Tags,
@@ -172,6 +174,7 @@ impl CustomerDraft {
             potential_key_account: c.potential_key_account,
             credit_rating: c.credit_rating,
             credit_limit: c.credit_limit.map(|m| m.to_string()).unwrap_or_default(),
+            category_spend: c.category_spend.map(|m| m.to_string()).unwrap_or_default(),
             arrears: if c.arrears == Cents(0) {
                 String::new()
             } else {
@@ -243,6 +246,7 @@ impl CustomerDraft {
             },
         };
         let credit_limit = money(&self.credit_limit, Field::CreditLimit, &mut err);
+        let category_spend = money(&self.category_spend, Field::CategorySpend, &mut err);
         let arrears = money(&self.arrears, Field::Arrears, &mut err);
 
         if self.blacklisted && self.blacklist_reason.trim().is_empty() {
@@ -344,6 +348,7 @@ impl CustomerDraft {
             potential_key_account: self.potential_key_account,
             credit_rating: self.credit_rating,
             credit_limit,
+            category_spend,
             arrears: arrears.unwrap_or_default(),
             blacklisted: self.blacklisted,
             blacklist_reason: if self.blacklisted {
@@ -706,6 +711,7 @@ pub fn blank_customer(id: Id, key: u32, now: Millis) -> Customer {
         potential_key_account: false,
         credit_rating: None,
         credit_limit: None,
+        category_spend: None,
         arrears: Cents(0),
         blacklisted: false,
         blacklist_reason: String::new(),
@@ -827,6 +833,7 @@ mod tests {
         d.email = "buy@acme.example".into();
         d.birth_date = "2001-05-01".into();
         d.credit_limit = "50000".into();
+        d.category_spend = "120000".into();
         d.tags = "wholesale, north".into();
         d.stage = LifecycleStage::Churned;
         d.churn_date = "2026-01-02".into();
@@ -837,6 +844,7 @@ mod tests {
             value: "9131".into(),
         });
         let c = d.validate(&base(), today()).unwrap();
+        assert_eq!(c.category_spend, Some(Cents(12_000_000)));
         let again = CustomerDraft::from_customer(&c)
             .validate(&base(), today())
             .unwrap();
