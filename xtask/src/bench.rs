@@ -38,24 +38,27 @@ pub fn bench(which: Option<&str>) -> Result {
 
 fn store() -> Result {
     setup(true)?;
-    run(Command::new("cargo")
-        .args([
-            "test",
-            "-p",
-            "kehu-store",
-            "--release",
-            "--features",
-            "bench",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--test",
-            "bench",
-            "--",
-            "--nocapture",
-        ])
+    run(wasm_bench("bench")
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "900")
-        .current_dir(root()))
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "900"))
+}
+
+/// `cargo test` of one of the store crate's wasm benchmarks, optimised, with its output.
+fn wasm_bench(test: &str) -> Command {
+    let mut c = Command::new("cargo");
+    c.args([
+        "test",
+        "-p",
+        "kehu-store",
+        "--release",
+        "--features",
+        "bench",
+    ])
+    .args(["--target", "wasm32-unknown-unknown", "--test", test])
+    .args(["--", "--nocapture"])
+    .env("PATH", tool_path())
+    .current_dir(root());
+    c
 }
 
 /// One size's figures.
@@ -146,25 +149,7 @@ fn analytics() -> Result {
     }
 
     // The same pipeline in wasm: the test generates the same data (same seed and date).
-    let wasm = captured(
-        Command::new("cargo")
-            .args([
-                "test",
-                "-p",
-                "kehu-store",
-                "--release",
-                "--features",
-                "bench",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--test",
-                "analytics_bench",
-                "--",
-                "--nocapture",
-            ])
-            .env("PATH", tool_path())
-            .current_dir(&root),
-    )?;
+    let wasm = captured(&mut wasm_bench("analytics_bench"))?;
     for line in wasm.lines().filter(|l| l.contains("kehu-wasm:")) {
         eprintln!("{line}");
         let orders = number_after(line, "orders ").map(|n| n as u32);

@@ -1,15 +1,18 @@
 //! Command-line arguments, parsed by hand: a handful of flags do not need a framework.
 
 use kehu_core::Day;
+use kehu_core::analytics::clv::TimeUnit;
 use kehu_core::import::orders::Columns;
 use std::path::PathBuf;
 
 pub const USAGE: &str = "usage:
   kehu analyze --orders FILE [--customers FILE] [--as-of YYYY-MM-DD] [--window-days N]
                [--out FILE] [--summary FILE] [--clusters K] [--pyramid-by revenue|clv]
+               [--time-unit days|weeks]
                [--strict] [--timings]
                [--id-column NAME] [--date-column NAME] [--amount-column NAME]
-  kehu fit --orders FILE [--as-of YYYY-MM-DD] [--window-days N] [--strict] [column options]
+  kehu fit --orders FILE [--as-of YYYY-MM-DD] [--window-days N] [--time-unit days|weeks]
+           [--strict] [column options]
   kehu demo --out FILE [--customers N] [--orders N] [--today YYYY-MM-DD]
                                                       (generated orders, to try things)
 
@@ -17,7 +20,9 @@ The orders CSV needs a header with customer_id, order_date and amount (other nam
 the column options; other columns are ignored), in UTF-8 or GBK. Orders dated after the
 as-of date (default: the last order's date) are ignored. analyze writes one row per
 customer to --out (default: standard output); --summary writes the fitted models and the
-k-means centres as JSON; --timings prints the time of each step.";
+k-means centres as JSON; --timings prints the time of each step. --time-unit weeks fits
+the models in weeks (orders in one Monday-to-Sunday week are one purchase), as lifetimes
+does with freq=\"W\".";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Input {
@@ -28,6 +33,8 @@ pub struct Input {
     pub strict: bool,
     /// Print the time each step took to stderr.
     pub timings: bool,
+    /// The BG/NBD and Gamma-Gamma time unit.
+    pub time_unit: TimeUnit,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -75,6 +82,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     let mut clusters = 5usize;
     let mut strict = false;
     let mut timings = false;
+    let mut time_unit = TimeUnit::Days;
     let mut columns = Columns::default();
     let mut it = argv[1..].iter();
     while let Some(flag) = it.next() {
@@ -119,6 +127,13 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "--amount-column" => columns.amount = value()?,
             "--strict" => strict = true,
             "--timings" => timings = true,
+            "--time-unit" => {
+                time_unit = match value()?.as_str() {
+                    "days" => TimeUnit::Days,
+                    "weeks" => TimeUnit::Weeks,
+                    v => return Err(format!("--time-unit: days or weeks, not {v:?}")),
+                }
+            }
             "-h" | "--help" => return Ok(Command::Help),
             other => return Err(format!("unknown option {other:?}")),
         }
@@ -130,6 +145,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         window_days,
         strict,
         timings,
+        time_unit,
     };
     match cmd.as_str() {
         "analyze" => Ok(Command::Analyze {
@@ -208,5 +224,11 @@ mod tests {
         assert!(parse(&args("frobnicate --orders o.csv")).is_err());
         assert!(parse(&args("fit --orders o.csv --out x")).is_err());
         assert_eq!(parse(&args("--help")), Ok(Command::Help));
+        let Ok(Command::Fit { input }) = parse(&args("fit --orders o.csv --time-unit weeks"))
+        else {
+            panic!()
+        };
+        assert_eq!(input.time_unit, TimeUnit::Weeks);
+        assert!(parse(&args("fit --orders o.csv --time-unit months")).is_err());
     }
 }

@@ -64,6 +64,7 @@ pub fn run(cmd: Command) -> Result<(), Failure> {
             summary.as_deref(),
             Settings {
                 clusters,
+                time_unit: input.time_unit,
                 pyramid_by: if pyramid_by_clv {
                     PyramidValue::Clv
                 } else {
@@ -150,7 +151,7 @@ fn fit_models(summaries: &[Summary]) -> Models {
 
 fn fit(input: &Input) -> Result<(), Failure> {
     let (parsed, w) = load(input)?;
-    let summaries = clv::summaries(&parsed.orders, w);
+    let summaries = clv::summaries_in(&parsed.orders, w, input.time_unit);
     let m = fit_models(&summaries);
     let failed = m.bg.is_err() && m.gg.is_err();
     let model = |r: Result<serde_json::Value, FitError>| match r {
@@ -160,7 +161,7 @@ fn fit(input: &Input) -> Result<(), Failure> {
     let json = serde_json::json!({
         "as_of": w.as_of.to_string(),
         "customers": summaries.len(),
-        "time_unit": "days",
+        "time_unit": input.time_unit.code(),
         "bgnbd": model(m.bg.map(|b| serde_json::json!({
             "r": b.r, "alpha": b.alpha, "a": b.a, "b": b.b, "log_likelihood": b.log_likelihood,
         }))),
@@ -303,7 +304,7 @@ fn summary_json(a: &pipeline::Analysis, w: Window, s: &Settings) -> serde_json::
         "window_days": w.days,
         "customers": a.customers.len(),
         "customers_with_orders": active,
-        "time_unit": "days",
+        "time_unit": s.time_unit.code(),
         "pyramid_by": match a.pyramid_by {
             PyramidValue::Revenue => "revenue",
             PyramidValue::Clv => "clv",

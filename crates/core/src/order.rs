@@ -161,6 +161,18 @@ impl Overview {
 mod tests {
     use super::*;
 
+    /// An order of `a` cents on day `d`.
+    fn mk(d: i32, a: i64) -> Order {
+        Order {
+            id: 1,
+            customer: 1,
+            day: Day(d),
+            amount: Cents(a),
+            items: vec![],
+            note: String::new(),
+        }
+    }
+
     #[test]
     fn overview_counts_only_live_customers_and_the_last_year() {
         let mut c = OrderColumns::default();
@@ -175,14 +187,6 @@ mod tests {
 
     #[test]
     fn summary_average_rounds_to_the_cent() {
-        let mk = |d, a| Order {
-            id: 1,
-            customer: 1,
-            day: Day(d),
-            amount: Cents(a),
-            items: vec![],
-            note: String::new(),
-        };
         let s = OrderSummary::of(&[mk(5, 100), mk(9, 101), mk(7, 100)]);
         assert_eq!(s.average(), Some(Cents(100)));
         assert_eq!(s.last, Some(Day(9)));
@@ -191,14 +195,6 @@ mod tests {
 
     #[test]
     fn share_of_wallet_counts_the_last_year_against_the_estimate() {
-        let mk = |d, a| Order {
-            id: 1,
-            customer: 1,
-            day: Day(d),
-            amount: Cents(a),
-            items: vec![],
-            note: String::new(),
-        };
         // Day 600 is more than a year before day 1,000; day 1,200 is after "today".
         let orders = [
             mk(1_000, 30_000),

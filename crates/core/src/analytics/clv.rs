@@ -28,17 +28,77 @@ pub struct Summary {
     pub monetary: f64,
 }
 
+/// The models' time unit: `lifetimes`' `freq="D"` or `freq="W"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TimeUnit {
+    #[default]
+    Days,
+    /// Weeks from Monday to Sunday (pandas' `W`, which ends weeks on Sunday).
+    Weeks,
+}
+
+impl TimeUnit {
+    /// The period holding `day`: the day itself, or its week (1970-01-01 was a Thursday,
+    /// so Mondays are the days with (day + 3) divisible by 7).
+    pub fn period(self, day: i32) -> i32 {
+        match self {
+            TimeUnit::Days => day,
+            TimeUnit::Weeks => (day + 3).div_euclid(7),
+        }
+    }
+
+    /// Periods in `days` days, for horizons given in days.
+    pub fn of_days(self, days: f64) -> f64 {
+        match self {
+            TimeUnit::Days => days,
+            TimeUnit::Weeks => days / 7.0,
+        }
+    }
+
+    /// Periods in a month, as `lifetimes`' CLV counts them (30 days, 4.345 weeks).
+    pub fn per_month(self) -> f64 {
+        match self {
+            TimeUnit::Days => 30.0,
+            TimeUnit::Weeks => 4.345,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            TimeUnit::Days => "days",
+            TimeUnit::Weeks => "weeks",
+        }
+    }
+}
+
 /// Summaries of every customer with an order in the window, by ascending key, as
 /// `lifetimes.utils.summary_data_from_transaction_data` makes them (time unit days):
 /// orders on one calendar day are one purchase (amounts summed); frequency = purchase
 /// days − 1; recency = last − first purchase day; T = analysis date − first purchase day;
 /// monetary = mean of the repeat purchase days' amounts.
 pub fn summaries(orders: &crate::OrderColumns, w: super::Window) -> Vec<Summary> {
+    summaries_in(orders, w, TimeUnit::Days)
+}
+
+/// [`summaries`] in a time unit: with weeks, orders in one week are one purchase and
+/// recency and T count whole weeks, as `lifetimes` does with `freq="W"`.
+pub fn summaries_in(
+    orders: &crate::OrderColumns,
+    w: super::Window,
+    unit: TimeUnit,
+) -> Vec<Summary> {
     let mut rows: Vec<(u32, i32, i64)> = (0..orders.len())
         .filter(|&i| w.contains(orders.day[i]))
-        .map(|i| (orders.customer[i], orders.day[i], orders.cents[i]))
+        .map(|i| {
+            (
+                orders.customer[i],
+                unit.period(orders.day[i]),
+                orders.cents[i],
+            )
+        })
         .collect();
     rows.sort_unstable_by_key(|r| (r.0, r.1));
+    let end = unit.period(w.as_of.0);
     let mut out = Vec::new();
     let mut i = 0;
     while i < rows.len() {
@@ -63,7 +123,7 @@ pub fn summaries(orders: &crate::OrderColumns, w: super::Window) -> Vec<Summary>
             history: History {
                 frequency,
                 recency: (last - first) as f64,
-                t: (w.as_of.0 - first) as f64,
+                t: (end - first) as f64,
             },
             monetary: if days > 1 {
                 repeat_cents as f64 / 100.0 / frequency
@@ -747,6 +807,56 @@ mod tests {
         assert!(
             (s[1].monetary - 15.005).abs() < 1e-12,
             "mean of the repeat days in yuan"
+        );
+    }
+
+    /// The summaries `lifetimes` 0.11.3 gives for these orders with `freq="W"` and
+    /// `freq="D"` (observation end 2026-02-10).
+    #[test]
+    fn weekly_summaries_follow_lifetimes() {
+        use crate::{Cents, Day, OrderColumns};
+        let d = |m, day| Day::from_ymd(2026, m, day).unwrap();
+        let mut o = OrderColumns::default();
+        for (k, day, yuan) in [
+            (0, d(1, 5), 10),
+            (0, d(1, 6), 5),
+            (0, d(1, 12), 7),
+            (0, d(2, 1), 3),
+            (1, d(1, 11), 4),
+            (1, d(1, 12), 6),
+            (2, d(2, 3), 9),
+        ] {
+            o.push(0, k, day, Cents(yuan * 100));
+        }
+        let w = super::super::Window::all_to(d(2, 10));
+        let got = |unit| -> Vec<(f64, f64, f64, f64)> {
+            summaries_in(&o, w, unit)
+                .iter()
+                .map(|s| {
+                    (
+                        s.history.frequency,
+                        s.history.recency,
+                        s.history.t,
+                        s.monetary,
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(
+            got(TimeUnit::Weeks),
+            [
+                (2.0, 3.0, 5.0, 5.0),
+                (1.0, 1.0, 5.0, 6.0),
+                (0.0, 0.0, 1.0, 0.0)
+            ]
+        );
+        assert_eq!(
+            got(TimeUnit::Days),
+            [
+                (3.0, 27.0, 36.0, 5.0),
+                (1.0, 1.0, 30.0, 6.0),
+                (0.0, 0.0, 7.0, 0.0)
+            ]
         );
     }
 

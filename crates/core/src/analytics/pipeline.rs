@@ -21,11 +21,14 @@ pub struct Settings {
     pub horizon_days: f64,
     pub clv_months: u32,
     pub monthly_discount: f64,
-    /// Days in a month for CLV, as `lifetimes` counts with a daily time unit.
+    /// Days in a month for CLV, as `lifetimes` counts with a daily time unit (with weeks,
+    /// 4.345 weeks).
     pub days_per_month: f64,
     pub cutoffs: Cutoffs,
     /// What ranks customers in the value pyramid.
     pub pyramid_by: PyramidValue,
+    /// The models' time unit; the horizon stays in days and CLV in months.
+    pub time_unit: clv::TimeUnit,
 }
 
 /// The value the pyramid ranks by (DOMAIN.md §5).
@@ -49,6 +52,7 @@ impl Default for Settings {
             days_per_month: 30.0,
             cutoffs: Cutoffs::default(),
             pyramid_by: PyramidValue::Revenue,
+            time_unit: clv::TimeUnit::Days,
         }
     }
 }
@@ -130,7 +134,7 @@ pub fn analyze(
     }
 
     step(Step::Fit);
-    let summaries = clv::summaries(orders, w);
+    let summaries = clv::summaries_in(orders, w, s.time_unit);
     let histories: Vec<clv::History> = summaries.iter().map(|x| x.history).collect();
     let pairs: Vec<(f64, f64)> = summaries
         .iter()
@@ -143,8 +147,12 @@ pub fn analyze(
     if let Ok(bg) = &bgnbd {
         // The month ends of CLV and the horizon, in one pass of eq. 10's series.
         let months = s.clv_months as usize;
-        let mut ts: Vec<f64> = (1..=months).map(|i| i as f64 * s.days_per_month).collect();
-        ts.push(s.horizon_days);
+        let per_month = match s.time_unit {
+            clv::TimeUnit::Days => s.days_per_month,
+            weeks => weeks.per_month(),
+        };
+        let mut ts: Vec<f64> = (1..=months).map(|i| i as f64 * per_month).collect();
+        ts.push(s.time_unit.of_days(s.horizon_days));
         let mut expected = vec![0.0; ts.len()];
         for x in &summaries {
             let c = &mut out[x.customer as usize];
