@@ -97,19 +97,6 @@ fn analytics() -> Result {
             "--out",
             &csv.display().to_string(),
         ]))?;
-        // Python as often as kehu (but once on the largest, at half a minute a run).
-        let python_runs = if orders > MAIN_ORDERS { 1 } else { RUNS };
-        let mut python_total = f64::INFINITY;
-        for _ in 0..python_runs {
-            let py = captured(
-                Command::new(&python)
-                    .arg(root.join("bench/python_pipeline.py"))
-                    .arg(&csv),
-            )?;
-            let total = number_after(&py, "\"total\": ")
-                .ok_or_else(|| format!("no total in the Python output: {py}"))?;
-            python_total = python_total.min(total);
-        }
         let (mut native, mut native_steps, mut peak_mb) = (f64::INFINITY, String::new(), None);
         for _ in 0..RUNS {
             let out = Command::new(&kehu)
@@ -133,6 +120,22 @@ fn analytics() -> Result {
                 native = total;
                 native_steps = line.trim_start_matches("kehu: seconds: ").to_string();
             }
+        }
+        // Python as often as kehu (but once on the largest, at half a minute a run), and
+        // after it: the memory Python frees (gigabytes at 5M) is still being reclaimed
+        // for a while after it exits, which slows whatever runs next; hence the pause.
+        let python_runs = if orders > MAIN_ORDERS { 1 } else { RUNS };
+        let mut python_total = f64::INFINITY;
+        for _ in 0..python_runs {
+            let py = captured(
+                Command::new(&python)
+                    .arg(root.join("bench/python_pipeline.py"))
+                    .arg(&csv),
+            )?;
+            let total = number_after(&py, "\"total\": ")
+                .ok_or_else(|| format!("no total in the Python output: {py}"))?;
+            python_total = python_total.min(total);
+            std::thread::sleep(std::time::Duration::from_secs(10));
         }
         eprintln!(
             "{orders} orders: kehu {native:.3} s ({native_steps}); Python {python_total:.3} s"
