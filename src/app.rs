@@ -4,7 +4,7 @@ use crate::components::Toasts;
 use crate::i18n::{I18n, K, Lang};
 use crate::pages;
 use crate::platform;
-use crate::route::{Params, Route, use_route};
+use crate::route::{Params, Route, Tab, use_route};
 use crate::state::{AppState, DbStatus};
 use kehu_core::Kind;
 use leptos::prelude::*;
@@ -19,6 +19,7 @@ enum Page {
     Customer(String),
     EditCustomer(String),
     Settings,
+    Insights(Tab),
     NotFound,
 }
 
@@ -29,6 +30,7 @@ pub fn App() -> impl IntoView {
     provide_context(i);
     let app = AppState::new(lang);
     provide_context(app);
+    crate::analytics::Analytics::provide();
     let route = use_route();
     provide_context(route);
 
@@ -52,6 +54,7 @@ pub fn App() -> impl IntoView {
         Route::Customer(id) => Page::Customer(id),
         Route::EditCustomer(id) => Page::EditCustomer(id),
         Route::Settings => Page::Settings,
+        Route::Insights(t) => Page::Insights(t),
         Route::NotFound => Page::NotFound,
     });
     let nav_class = move |p: Page| {
@@ -108,6 +111,7 @@ pub fn App() -> impl IntoView {
             }
             Page::Customer(id) => view! { <pages::customer::CustomerPage id=id/> }.into_any(),
             Page::Settings => view! { <pages::settings::Settings/> }.into_any(),
+            Page::Insights(tab) => view! { <pages::insights::InsightsPage tab=tab/> }.into_any(),
             Page::NotFound => view! {
                 <div class="panel">
                     <p>{move || i.t(K::PageNotFound)}</p>
@@ -142,6 +146,8 @@ pub fn App() -> impl IntoView {
                 <a class=nav_class(Page::Home) aria-current=aria_current(Page::Home) href="#/">{move || i.t(K::NavHome)}</a>
                 <a class=nav_class(Page::Customers) aria-current=aria_current(Page::Customers)
                     href=Route::Customers(Params::default()).href()>{move || i.t(K::NavCustomers)}</a>
+                <a class=nav_class(Page::Insights(Tab::Overview)) aria-current=aria_current(Page::Insights(Tab::Overview))
+                    href=Route::Insights(Tab::Overview).href()>{move || i.t(K::NavInsights)}</a>
                 <a class=nav_class(Page::Settings) aria-current=aria_current(Page::Settings) href="#/settings">{move || i.t(K::NavSettings)}</a>
             </nav>
             <label class="lang-switch">

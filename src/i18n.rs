@@ -235,6 +235,93 @@ messages! {
     ResultsCount => "位客户", "customers";
     Contacts => "联系人", "Contacts";
     SkipToContent => "跳到主要内容", "Skip to content";
+    NavInsights => "洞察", "Insights";
+    ShowAsTable => "以表格显示", "Show as table";
+    ShowAsChart => "以图表显示", "Show as chart";
+    ExportPng => "导出 PNG", "Export PNG";
+    NothingToShow => "暂无可显示的数据。", "Nothing to show yet.";
+    TabOverview => "总览", "Overview";
+    TabValue => "价值", "Value";
+    TabLoyalty => "忠诚与流失", "Loyalty";
+    TabClusters => "聚类", "Clusters";
+    AnalysisDate => "分析日期", "Analysis date";
+    AnalysisWindow => "分析范围", "Window";
+    WindowAll => "全部历史", "All history";
+    WindowDays365 => "最近 365 天", "Last 365 days";
+    WindowDays730 => "最近 2 年", "Last 2 years";
+    Recompute => "重新计算", "Recompute";
+    Computing => "正在计算", "Computing";
+    StageRead => "读取数据", "Reading data";
+    StageScores => "RFM 评分", "RFM scores";
+    StageFit => "拟合生命周期模型", "Fitting lifetime models";
+    StagePredict => "预测", "Predicting";
+    StageCluster => "聚类", "Clustering";
+    StageSave => "保存结果", "Saving results";
+    AnalysisFailed => "分析失败：", "The analysis failed: ";
+    AnalysisStale => "数据已变化，结果将在后台更新。", "The data has changed; the results are being updated in the background.";
+    AnalysisNone => "还没有分析结果。", "No analysis yet.";
+    ComputedFor => "分析截至", "Analysis as of";
+    VsPrevious => "较前 90 天", "vs previous 90 days";
+    StatActive90 => "活跃客户（近 90 天）", "Active customers (90 days)";
+    StatRevenue90 => "销售额（近 90 天）", "Revenue (90 days)";
+    StatOrders90 => "订单（近 90 天）", "Orders (90 days)";
+    StatRepeatRate => "重复购买率", "Repeat-purchase rate";
+    StatRetention => "留存率（90 天）", "Retention (90 days)";
+    StatBuyers => "有购买的客户", "Customers who bought";
+    TopActions => "建议行动", "Top actions";
+    NoActions => "目前没有需要处理的事项。", "Nothing needs attention right now.";
+    ViewCustomers => "查看客户", "View customers";
+    ChartSegments => "RFM 客户分群", "RFM segments";
+    ChartPyramid => "客户价值金字塔", "Customer value pyramid";
+    ChartMigration => "等级迁移", "Tier migration";
+    ChartBehaviour => "客户行为矩阵", "Customer behaviour matrix";
+    ChartRf => "R×F 热力图", "R×F heatmap";
+    ChartClv => "客户终身价值分布", "Lifetime value distribution";
+    TopClv => "预测终身价值最高的客户", "Top customers by predicted CLV";
+    ChartRetention => "月度留存率", "Monthly retention";
+    ChartCohorts => "同期群留存", "Cohort retention";
+    ChartPAlive => "存活概率分布", "P(alive) distribution";
+    ChurnList => "流失风险（按风险价值排序）", "Churn risk, by value at risk";
+    OccasionsList => "即将到来的购买时节", "Occasions coming up";
+    ChartClusterSizes => "各簇客户数与销售额", "Cluster sizes and revenue";
+    ClusterCount => "簇数 k", "Clusters k";
+    Silhouette => "轮廓系数", "silhouette";
+    Recommended => "推荐", "recommended";
+    SegmentCards => "分群与建议", "Segments and what to do";
+    PyramidByClv => "按预测终身价值（CLV）排序。", "Ranked by predicted lifetime value (CLV).";
+    PyramidByRevenue => "按分析范围内的销售额排序。", "Ranked by revenue in the window.";
+    MigrationNote => "行：一年前的等级；列：现在的等级（按销售额）。", "Rows: tier a year earlier; columns: tier now (by revenue).";
+    BehaviourNote => "按订单数与平均订单金额的中位数划分。", "Split at the medians of order count and average order value.";
+    RfNote => "格内：客户数与平均消费额。点击查看客户。", "Each cell: customers and mean spend. Click to see them.";
+    ModelNotFitted => "生命周期模型无法拟合：", "The lifetime models could not be fitted: ";
+    ColCustomers => "客户数", "Customers";
+    ColRevenue => "销售额", "Revenue";
+    ColShare => "销售额占比", "Revenue share";
+    ColTier => "等级", "Tier";
+    ColSegment => "分群", "Segment";
+    ColRecency => "平均未购天数", "Mean days since last order";
+    ColMeanSpend => "平均消费额", "Mean spend";
+    ColCustomer => "客户", "Customer";
+    ColClv => "12 个月 CLV", "12-month CLV";
+    ColPAlive => "存活概率", "P(alive)";
+    ColExpected => "90 天预计购买", "Orders in 90 days";
+    ColDaysSince => "未购天数", "Days since last order";
+    ColUsualGap => "平时间隔（天）", "Usual gap (days)";
+    ColValueAtRisk => "风险价值（年）", "Value at risk (yearly)";
+    ColMonth => "月份", "Month";
+    ColRate => "比率", "Rate";
+    ColRemindOn => "提醒日期", "Remind on";
+    ColForMonth => "购买月份", "Buying month";
+    ColYears => "往年购买次数", "Earlier years";
+    ColRange => "区间", "Range";
+    ColCluster => "簇", "Cluster";
+    ColFrom => "原等级", "From";
+    FilterInsight => "分析筛选", "Analytics filter";
+    ClearFilter => "清除", "Clear";
+    InsightPending => "分析结果尚未就绪，稍后显示匹配的客户。", "The analysis is not ready yet; matching customers will show once it is.";
+    ChurnRiskBadge => "流失风险", "Churn risk";
+    ClusterLabel => "簇", "Cluster";
+    AnalyticsHeading => "客户分析", "Analytics";
 }
 
 /// The active language, readable reactively anywhere through context.
@@ -325,6 +412,100 @@ labels!(InteractionKind {
     Web => "网站", "Web";
     Note => "备注", "Note";
 });
+labels!(analytics::rfm::Segment {
+    Champions => "冠军客户", "Champions";
+    LoyalCustomers => "忠诚客户", "Loyal customers";
+    PotentialLoyalists => "潜在忠诚客户", "Potential loyalists";
+    NewCustomers => "新客户", "New customers";
+    Promising => "有潜力客户", "Promising";
+    NeedAttention => "需要关注", "Need attention";
+    AboutToSleep => "即将沉睡", "About to sleep";
+    AtRisk => "有流失风险", "At risk";
+    CantLoseThem => "不能失去的客户", "Can't lose them";
+    Hibernating => "沉睡客户", "Hibernating";
+});
+labels!(analytics::value::Tier {
+    Vip => "VIP 客户", "VIP";
+    Major => "主要客户", "Major";
+    Ordinary => "普通客户", "Ordinary";
+    Small => "小客户", "Small";
+    Inactive => "非活跃", "Inactive";
+});
+labels!(analytics::value::Quadrant {
+    Best => "最好的客户", "Best customers";
+    Frequent => "经常性客户", "Frequent";
+    Spenders => "乐于消费型", "Spenders";
+    Uncertain => "不确定型", "Uncertain";
+});
+
+/// What to do about a segment (DOMAIN.md §5), in the user's language.
+pub fn segment_action(lang: Lang, s: analytics::rfm::Segment) -> &'static str {
+    use analytics::rfm::Segment::*;
+    match (s, lang) {
+        (Champions, Lang::Zh) => "给予奖励；邀请评价和转介绍；新品优先推荐给他们。",
+        (LoyalCustomers, Lang::Zh) => "推荐更高价值的产品；邀请加入会员计划。",
+        (PotentialLoyalists, Lang::Zh) => "提供会员或积分；推荐相关产品。",
+        (NewCustomers, Lang::Zh) => "做好欢迎和首次使用指导，让第二次购买更容易。",
+        (Promising, Lang::Zh) => "提高认知：免费试用、样品或小额限时优惠。",
+        (NeedAttention, Lang::Zh) => "根据过往购买发送个性化的限时优惠。",
+        (AboutToSleep, Lang::Zh) => "在他们流失前用热门产品和折扣重新联系。",
+        (AtRisk, Lang::Zh) => "发个人邮件或打电话重新联系；提供续约和帮助。",
+        (CantLoseThem, Lang::Zh) => "亲自打电话挽回；了解问题所在；别让他们流向竞争对手。",
+        (Hibernating, Lang::Zh) => "提供相关产品和特别折扣；若无回应，减少投入。",
+        (s, Lang::En) => s.action(),
+    }
+}
+
+/// Where a cluster stands on recency, frequency and spend, in words.
+pub fn cluster_words(
+    lang: Lang,
+    r: analytics::cluster::Level,
+    f: analytics::cluster::Level,
+    m: analytics::cluster::Level,
+) -> String {
+    use analytics::cluster::Level::*;
+    let (r, f, m) = match lang {
+        Lang::Zh => (
+            match r {
+                High => "最近有购买",
+                Mid => "有一段时间没买",
+                Low => "很久没有购买",
+            },
+            match f {
+                High => "购买频繁",
+                Mid => "偶尔购买",
+                Low => "很少购买",
+            },
+            match m {
+                High => "消费高",
+                Mid => "消费中等",
+                Low => "消费低",
+            },
+        ),
+        Lang::En => (
+            match r {
+                High => "bought recently",
+                Mid => "bought a while ago",
+                Low => "have not bought for a long time",
+            },
+            match f {
+                High => "order often",
+                Mid => "order now and then",
+                Low => "rarely order",
+            },
+            match m {
+                High => "spend a lot",
+                Mid => "spend a moderate amount",
+                Low => "spend little",
+            },
+        ),
+    };
+    match lang {
+        Lang::Zh => format!("{r}，{f}，{m}。"),
+        Lang::En => format!("Customers who {r}, {f} and {m}."),
+    }
+}
+
 labels!(query::SortKey {
     Updated => "最近更新", "Last updated";
     Created => "创建时间", "Date created";

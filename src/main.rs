@@ -1,7 +1,9 @@
 //! kehu: the browser app. Pages, components and charts; no business rules (those live
 //! in `kehu-core`) and no IndexedDB (that lives in `kehu-store`).
 
+mod analytics;
 mod app;
+mod charts;
 mod components;
 mod i18n;
 mod pages;
@@ -19,4 +21,27 @@ fn main() {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn kehu_crash_for_test() {
     panic!("crash requested by a test");
+}
+
+/// Writes generated customers and orders at a chosen scale (same generator as the demo,
+/// without interactions) in one transaction. The dashboards benchmark calls it as
+/// `wasmBindings.kehu_load_generated(100000, 1000000)`; it only adds data, like the demo.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub async fn kehu_load_generated(customers: u32, orders: u32) -> Result<(), wasm_bindgen::JsValue> {
+    use kehu_core::demo::{DemoSpec, NameStyle, generate};
+    let data = generate(&DemoSpec {
+        customers: customers as usize,
+        orders: orders as usize,
+        interactions_per_customer: 0,
+        ..DemoSpec::standard(platform::today(), NameStyle::English)
+    });
+    let batch = kehu_store::Batch {
+        customers: data.customers,
+        orders: data.orders,
+        interactions: data.interactions,
+    };
+    let db = state::db().map_err(|e| wasm_bindgen::JsValue::from_str(&e.to_string()))?;
+    db.import(batch, |_, _| {})
+        .await
+        .map_err(|e| wasm_bindgen::JsValue::from_str(&e.to_string()))
 }

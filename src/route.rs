@@ -13,7 +13,30 @@ pub enum Route {
     Customer(String),
     EditCustomer(String),
     Settings,
+    Insights(Tab),
     NotFound,
+}
+
+/// The dashboards' tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Overview,
+    Value,
+    Loyalty,
+    Clusters,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Overview, Tab::Value, Tab::Loyalty, Tab::Clusters];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Tab::Overview => "overview",
+            Tab::Value => "value",
+            Tab::Loyalty => "loyalty",
+            Tab::Clusters => "clusters",
+        }
+    }
 }
 
 /// Decoded `key=value` pairs of a route's query, in order.
@@ -80,6 +103,11 @@ impl Route {
             ["customers", id] => Route::Customer(decode(id)),
             ["customers", id, "edit"] => Route::EditCustomer(decode(id)),
             ["settings"] => Route::Settings,
+            ["insights"] => Route::Insights(Tab::Overview),
+            ["insights", t] => match Tab::ALL.iter().find(|x| x.code() == *t) {
+                Some(&t) => Route::Insights(t),
+                None => Route::NotFound,
+            },
             _ => Route::NotFound,
         }
     }
@@ -99,6 +127,8 @@ impl Route {
             Route::Customer(id) => format!("#/customers/{}", encode(id)),
             Route::EditCustomer(id) => format!("#/customers/{}/edit", encode(id)),
             Route::Settings => "#/settings".into(),
+            Route::Insights(Tab::Overview) => "#/insights".into(),
+            Route::Insights(t) => format!("#/insights/{}", t.code()),
             Route::NotFound => "#/404".into(),
         }
     }
@@ -129,6 +159,18 @@ pub fn navigate(r: &Route) {
     if let Some(w) = web_sys::window() {
         let _ = w.location().set_hash(&r.href());
     }
+}
+
+/// Goes to an href built by [`Route::href`], adding a history entry.
+pub fn navigate_href(href: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(href);
+    }
+}
+
+/// The customer list filtered to an analytics slice (the dashboards' drill-down).
+pub fn customers_in(f: kehu_core::query::InsightFilter) -> String {
+    Route::Customers(Params(vec![("insight".into(), f.code())])).href()
 }
 
 /// Goes to `r` without a history entry (typing in a search box, paging).

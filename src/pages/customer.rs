@@ -256,6 +256,7 @@ fn Profile(loaded: Loaded) -> impl IntoView {
                     {potential.then(|| view! { <Badge text=Signal::derive(move || i.t(K::FPotentialKeyAccount).to_string()) tone="badge-info"/> })}
                     {blacklisted.then(|| view! { <Badge text=Signal::derive(move || i.t(K::FBlacklisted).to_string()) tone="badge-danger"/> })}
                 </div>
+                <InsightBadges key=key/>
             </div>
             <div class="page-actions">
                 {if deleted {
@@ -694,5 +695,69 @@ fn OrderForm(key: u32, existing: Option<Order>, editor: RwSignal<Editor>) -> imp
                 <button type="submit" class="btn btn-primary" id="save-order">{move || i.t(K::Save)}</button>
             </div>
         </form>
+    }
+}
+
+/// The latest analysis of this customer: segment, tier, quadrant, cluster, churn risk,
+/// P(alive) and CLV, each a link to the customers who share it.
+#[component]
+fn InsightBadges(key: u32) -> impl IntoView {
+    use crate::route::customers_in;
+    use kehu_core::query::InsightFilter;
+    let a = crate::analytics::use_analytics();
+    let app = use_app();
+    let i = use_i18n();
+    move || {
+        let c = a.cached.get()?;
+        let per = &c.insights.customers;
+        let lang = i.get();
+        let mut out: Vec<(String, String, &'static str)> = Vec::new();
+        if let Some(s) = per.segment(key) {
+            out.push((
+                s.label(lang).into(),
+                customers_in(InsightFilter::Segment(s)),
+                "badge-info",
+            ));
+        }
+        if let Some(t) = per.tier(key) {
+            out.push((
+                t.label(lang).into(),
+                customers_in(InsightFilter::Tier(t)),
+                "badge-gold",
+            ));
+        }
+        if let Some(q) = per.quadrant(key) {
+            out.push((
+                q.label(lang).into(),
+                customers_in(InsightFilter::Quadrant(q)),
+                "badge-neutral",
+            ));
+        }
+        if let Some(k) = per.cluster(key) {
+            out.push((
+                format!("{} {}", i.t(K::ClusterLabel), k as u32 + 1),
+                customers_in(InsightFilter::Cluster(k)),
+                "badge-neutral",
+            ));
+        }
+        if per.churn_risk(key) {
+            out.push((
+                i.t(K::ChurnRiskBadge).into(),
+                customers_in(InsightFilter::ChurnRisk),
+                "badge-danger",
+            ));
+        }
+        let p_alive = per.p_alive(key);
+        let clv = per.clv(key);
+        let cur = app.currency.get();
+        Some(view! {
+            <div class="badges insight-badges" id="insight-badges" aria-label=i.t(K::AnalyticsHeading)>
+                {out.into_iter().map(|(text, href, tone)| view! {
+                    <a class=format!("badge {tone}") href=href>{text}</a>
+                }).collect_view()}
+                {p_alive.map(|p| view! { <span class="badge badge-neutral">{format!("{} {}", i.t(K::ColPAlive), i18n::percent(p))}</span> })}
+                {clv.map(|v| view! { <span class="badge badge-neutral">{format!("{} {}", i.t(K::ColClv), i18n::money(kehu_core::Cents((v * 100.0).round() as i64), cur, true))}</span> })}
+            </div>
+        })
     }
 }

@@ -5,7 +5,7 @@ use crate::i18n::{self, K, Label, Lang, use_i18n};
 use crate::platform;
 use crate::route::{Params, Route, replace};
 use crate::state::use_app;
-use kehu_core::query::{CustomerQuery, SortKey, facets};
+use kehu_core::query::{CustomerQuery, InsightFilter, SortKey, facets};
 use kehu_core::*;
 use leptos::prelude::*;
 
@@ -31,6 +31,7 @@ fn query_of(p: &Params) -> CustomerQuery {
         tag: p.get("tag").map(str::to_string),
         key_account: flag(p, "key"),
         blacklisted: flag(p, "black"),
+        insight: p.get("insight").and_then(InsightFilter::from_code),
         in_trash: p.get("trash") == Some("1"),
         sort: p
             .get("sort")
@@ -65,6 +66,7 @@ fn with_param(p: &Params, key: &str, value: &str) -> Params {
 #[component]
 pub fn CustomerList() -> impl IntoView {
     let app = use_app();
+    let analytics = crate::analytics::use_analytics();
     let i = use_i18n();
     let route = expect_context::<RwSignal<Route>>();
     let params = Memo::new(move |_| match route.get() {
@@ -94,7 +96,17 @@ pub fn CustomerList() -> impl IntoView {
     });
     let hits = Memo::new(move |_| {
         let q = query.get();
-        name_rank.with(|rank| app.rows.with(|rows| q.run_ranked(rows, rank.as_deref())))
+        // The analytics results only matter (and are only tracked) under an insight filter.
+        let per = q.insight.and_then(|_| analytics.cached.get());
+        name_rank.with(|rank| {
+            app.rows.with(|rows| {
+                q.run_with(
+                    rows,
+                    rank.as_deref(),
+                    per.as_ref().map(|c| &c.insights.customers),
+                )
+            })
+        })
     });
     let facet_lists = Memo::new(move |_| app.rows.with(|r| facets(r)));
     let pages = move || hits.with(|h| h.len().div_ceil(PAGE_SIZE).max(1));
@@ -185,6 +197,8 @@ pub fn CustomerList() -> impl IntoView {
                     options=Signal::derive(move || yes_no(i.get()))/>
                 <FilterSelect label=K::FBlacklisted param="black" params=params set=set
                     options=Signal::derive(move || yes_no(i.get()))/>
+                <FilterSelect label=K::FilterInsight param="insight" params=params set=set
+                    options=Signal::derive(move || insight_options(i.get()))/>
                 <div class="field field-inline">
                     <label for="sort-select">{move || i.t(K::SortBy)}</label>
                     <select id="sort-select" on:change=move |ev| set("sort", event_target_value(&ev))
@@ -209,6 +223,14 @@ pub fn CustomerList() -> impl IntoView {
                     }>{move || i.t(K::ClearFilters)}</button>
                 </Show>
             </div>
+            {move || query.with(|q| q.insight).map(|f| view! {
+                <div class="insight-filter" id="insight-filter">
+                    <span class="muted">{move || i.t(K::FilterInsight)}": "</span>
+                    <span class="badge badge-info">{move || insight_label(i.get(), f)}</span>
+                    <button class="btn btn-link" on:click=move |_| set("insight", String::new())>{move || i.t(K::ClearFilter)}</button>
+                    {move || analytics.cached.with(|c| c.is_none()).then(|| view! { <span class="muted">{i.t(K::InsightPending)}</span> })}
+                </div>
+            })}
             <p class="result-count" id="result-count" aria-live="polite">
                 {move || format!("{} {}", i18n::count(hits.with(|h| h.len())), i.t(K::ResultsCount))}
                 " · "
@@ -285,4 +307,31 @@ fn FilterSelect(
             </select>
         </div>
     }
+}
+
+/// The filter chip's text: "Champions", "VIP", "R5 F4", "Cluster 2", "Churn risk".
+fn insight_label(lang: Lang, f: InsightFilter) -> String {
+    match f {
+        InsightFilter::Segment(s) => s.label(lang).into(),
+        InsightFilter::Tier(t) => t.label(lang).into(),
+        InsightFilter::Quadrant(q) => q.label(lang).into(),
+        InsightFilter::Cluster(c) => format!("{} {}", K::ClusterLabel.text(lang), c as u32 + 1),
+        InsightFilter::Rf(r, f) => format!("R{r} F{f}"),
+        InsightFilter::ChurnRisk => K::ChurnRiskBadge.text(lang).into(),
+    }
+}
+
+/// The analytics slices the list can filter on: segments, tiers, quadrants, churn risk.
+fn insight_options(lang: Lang) -> Vec<(String, String)> {
+    use kehu_core::analytics::insights::QUADRANTS;
+    use kehu_core::analytics::rfm::Segment;
+    use kehu_core::analytics::value::Tier;
+    Segment::ALL
+        .iter()
+        .map(|&s| InsightFilter::Segment(s))
+        .chain(Tier::ALL.iter().map(|&t| InsightFilter::Tier(t)))
+        .chain(QUADRANTS.iter().map(|&q| InsightFilter::Quadrant(q)))
+        .chain([InsightFilter::ChurnRisk])
+        .map(|f| (f.code(), insight_label(lang, f)))
+        .collect()
 }

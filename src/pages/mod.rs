@@ -4,4 +4,5 @@ pub mod customer;
 pub mod customer_form;
 pub mod customers;
 pub mod home;
+pub mod insights;
 pub mod settings;

@@ -62,6 +62,10 @@ test('works from a sub-path, as on a static host', async () => {
     await createCustomer(page, url, { name: 'Sub Path' });
     await page.reload();
     await page.waitForSelector('#customer-name:has-text("Sub Path")');
+    // The analytics worker loads from the sub-path too.
+    await page.goto(`${url}#/insights`);
+    await page.waitForSelector('#insight-stats', { timeout: 60000 });
+    assert.equal(await page.textContent('#insight-stats .stat-value >> nth=0'), '1');
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });

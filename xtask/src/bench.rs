@@ -5,6 +5,9 @@
 //! generated data of 100k, 1M and 5M orders, in one run; then bench/cross_check.py
 //! compares the 1M results field by field.
 //! store: IndexedDB writes and reads in headless Chromium against a plain-JS baseline.
+//! insights: the built app in headless Chromium with 100k customers and 1M orders in
+//! IndexedDB: recompute to dashboards ready, the longest main-thread task, tab memory
+//! (tests/bench/insights.mjs).
 
 use crate::{Result, root, run, setup, tool_path};
 use std::path::{Path, PathBuf};
@@ -28,12 +31,25 @@ pub fn bench(which: Option<&str>) -> Result {
     match which {
         None => {
             analytics()?;
-            store()
+            store()?;
+            insights()
         }
         Some("analytics") => analytics(),
         Some("store") => store(),
-        Some(other) => Err(format!("no benchmark {other:?} (analytics or store)")),
+        Some("insights") => insights(),
+        Some(other) => Err(format!(
+            "no benchmark {other:?} (analytics, store or insights)"
+        )),
     }
+}
+
+fn insights() -> Result {
+    setup(true)?;
+    let dist = crate::dist()?;
+    run(Command::new("node")
+        .arg("bench/insights.mjs")
+        .env("KEHU_DIST", &dist)
+        .current_dir(root().join("tests")))
 }
 
 fn store() -> Result {

@@ -5,6 +5,9 @@
 //! milliseconds; IndexedDB is read once at start and kept in step by the store's change
 //! notifications.
 
+use crate::analytics::insights::{PerCustomer, QUADRANTS};
+use crate::analytics::rfm::Segment;
+use crate::analytics::value::{Quadrant, Tier};
 use crate::text::{digits, fold, normalise_tag};
 use crate::*;
 
@@ -154,6 +157,9 @@ pub struct CustomerQuery {
     pub tag: Option<String>,
     pub key_account: Option<bool>,
     pub blacklisted: Option<bool>,
+    /// A slice of the latest analytics (a segment, a tier, ...): the dashboards'
+    /// drill-down.
+    pub insight: Option<InsightFilter>,
     /// Show the trash (deleted customers) instead of the live ones.
     pub in_trash: bool,
     pub sort: SortKey,
@@ -172,6 +178,7 @@ impl CustomerQuery {
             || self.tag.is_some()
             || self.key_account.is_some()
             || self.blacklisted.is_some()
+            || self.insight.is_some()
     }
 
     /// Indices into `rows` of the customers that match (live ones, or the trash when
@@ -184,6 +191,17 @@ impl CustomerQuery {
     /// a locale's collation, such as pinyin order from the browser's `Intl.Collator`)
     /// instead of by folded code points. A rank list of the wrong length is ignored.
     pub fn run_ranked(&self, rows: &[CustomerRow], name_rank: Option<&[u32]>) -> Vec<usize> {
+        self.run_with(rows, name_rank, None)
+    }
+
+    /// [`CustomerQuery::run_ranked`] with the per-customer analytics results that an
+    /// [`InsightFilter`] selects on; without them such a filter matches nobody.
+    pub fn run_with(
+        &self,
+        rows: &[CustomerRow],
+        name_rank: Option<&[u32]>,
+        per: Option<&PerCustomer>,
+    ) -> Vec<usize> {
         let name_rank = name_rank.filter(|r| r.len() == rows.len());
         let terms: Vec<String> = fold(&self.text)
             .split_whitespace()
@@ -205,6 +223,9 @@ impl CustomerQuery {
                     && tag
                         .as_deref()
                         .is_none_or(|t| r.tags.iter().any(|x| normalise_tag(x) == t))
+                    && self
+                        .insight
+                        .is_none_or(|f| per.is_some_and(|p| f.matches(p, r.key)))
                     && r.matches_text(&terms)
             })
             .map(|(i, _)| i)
@@ -227,6 +248,64 @@ impl CustomerQuery {
             if self.descending { o.reverse() } else { o }
         });
         hits
+    }
+}
+
+/// A slice of the analytics results, as the dashboards drill down into the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InsightFilter {
+    Segment(Segment),
+    Tier(Tier),
+    Quadrant(Quadrant),
+    Cluster(u8),
+    /// An R×F grid cell: (R score, F score).
+    Rf(u8, u8),
+    ChurnRisk,
+}
+
+impl InsightFilter {
+    pub fn matches(self, p: &PerCustomer, key: u32) -> bool {
+        match self {
+            InsightFilter::Segment(s) => p.segment(key) == Some(s),
+            InsightFilter::Tier(t) => p.tier(key) == Some(t),
+            InsightFilter::Quadrant(q) => p.quadrant(key) == Some(q),
+            InsightFilter::Cluster(c) => p.cluster(key) == Some(c),
+            InsightFilter::Rf(r, f) => p.rf(key) == Some((r, f)),
+            InsightFilter::ChurnRisk => p.churn_risk(key),
+        }
+    }
+
+    /// The URL form: `segment:champions`, `tier:vip`, `quadrant:best`, `cluster:2`,
+    /// `rf:5-4`, `churn`.
+    pub fn code(self) -> String {
+        match self {
+            InsightFilter::Segment(s) => format!("segment:{}", s.code()),
+            InsightFilter::Tier(t) => format!("tier:{}", t.code()),
+            InsightFilter::Quadrant(q) => format!("quadrant:{}", q.code()),
+            InsightFilter::Cluster(c) => format!("cluster:{c}"),
+            InsightFilter::Rf(r, f) => format!("rf:{r}-{f}"),
+            InsightFilter::ChurnRisk => "churn".into(),
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<InsightFilter> {
+        let (kind, v) = s.split_once(':').unwrap_or((s, ""));
+        Some(match kind {
+            "segment" => InsightFilter::Segment(*Segment::ALL.iter().find(|x| x.code() == v)?),
+            "tier" => InsightFilter::Tier(*Tier::ALL.iter().find(|x| x.code() == v)?),
+            "quadrant" => InsightFilter::Quadrant(*QUADRANTS.iter().find(|x| x.code() == v)?),
+            "cluster" => InsightFilter::Cluster(v.parse().ok()?),
+            "rf" => {
+                let (r, f) = v.split_once('-')?;
+                let (r, f) = (r.parse().ok()?, f.parse().ok()?);
+                if !(1..=5).contains(&r) || !(1..=5).contains(&f) {
+                    return None;
+                }
+                InsightFilter::Rf(r, f)
+            }
+            "churn" if v.is_empty() => InsightFilter::ChurnRisk,
+            _ => return None,
+        })
     }
 }
 
@@ -254,6 +333,7 @@ pub fn facets(rows: &[CustomerRow]) -> (Vec<String>, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analytics::insights::NONE;
     use crate::validate::blank_customer;
 
     fn customer(n: u32, name: &str) -> Customer {
@@ -268,6 +348,52 @@ mod tests {
 
     fn names(rows: &[CustomerRow], hits: &[usize]) -> Vec<String> {
         hits.iter().map(|&i| rows[i].name.clone()).collect()
+    }
+
+    #[test]
+    fn insight_filters_select_the_analysed_slice_and_round_trip_as_codes() {
+        let rs = rows(&[customer(1, "a"), customer(2, "b"), customer(3, "c")]);
+        let per = PerCustomer {
+            segment: vec![NONE, 0, 8, NONE],
+            tier: vec![NONE, 0, 3, 4],
+            quadrant: vec![NONE, 0, 3, NONE],
+            cluster: vec![NONE, 1, 0, NONE],
+            p_alive: vec![f32::NAN; 4],
+            clv: vec![f32::NAN; 4],
+            churn_risk: vec![0, 0, 1, 0],
+            rf: vec![0, 5 * 16 + 4, 16 + 5, 0],
+        };
+        let hits = |f: InsightFilter| {
+            let q = CustomerQuery {
+                insight: Some(f),
+                ..Default::default()
+            };
+            names(&rs, &q.run_with(&rs, None, Some(&per)))
+        };
+        assert_eq!(hits(InsightFilter::Segment(Segment::Champions)), ["a"]);
+        assert_eq!(hits(InsightFilter::Segment(Segment::CantLoseThem)), ["b"]);
+        assert_eq!(hits(InsightFilter::Tier(Tier::Inactive)), ["c"]);
+        assert_eq!(hits(InsightFilter::Rf(5, 4)), ["a"]);
+        assert_eq!(hits(InsightFilter::ChurnRisk), ["b"]);
+        assert_eq!(hits(InsightFilter::Cluster(1)), ["a"]);
+        let q = CustomerQuery {
+            insight: Some(InsightFilter::ChurnRisk),
+            ..Default::default()
+        };
+        assert!(q.run(&rs).is_empty(), "no results yet: nobody matches");
+        for f in [
+            InsightFilter::Segment(Segment::AtRisk),
+            InsightFilter::Tier(Tier::Vip),
+            InsightFilter::Quadrant(Quadrant::Spenders),
+            InsightFilter::Cluster(3),
+            InsightFilter::Rf(1, 5),
+            InsightFilter::ChurnRisk,
+        ] {
+            assert_eq!(InsightFilter::from_code(&f.code()), Some(f));
+        }
+        for bad in ["rf:6-1", "segment:nobody", "churn:1", "tier:", "x"] {
+            assert_eq!(InsightFilter::from_code(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod bulk;
 mod changes;
 mod customers;
 mod idb;
+mod insights;
 mod interactions;
 mod js;
 mod orders;
@@ -23,6 +24,7 @@ mod schema;
 
 pub use bulk::Batch;
 pub use changes::{Change, ChangeFeed};
+pub use insights::CachedInsights;
 pub use orders::CHUNK_CAP;
 pub use schema::{DB_NAME, SCHEMA_VERSION};
 

@@ -11,6 +11,7 @@
 //!   fields with indexes on them (tags multi-entry); existing records are rewritten from
 //!   their `doc`. New store `customer_snapshot`: the customer list cache (see
 //!   `customers.rs`).
+//! - v3: store `insights`, the analytics cache (see `insights.rs`).
 
 use crate::idb;
 use crate::js;
@@ -22,7 +23,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "kehu";
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
@@ -31,6 +32,7 @@ pub const ORDER_CHUNKS: &str = "order_chunks";
 pub const ORDER_DIR: &str = "order_dir";
 pub const ORDER_DETAILS: &str = "order_details";
 pub const CUSTOMER_SNAPSHOT: &str = "customer_snapshot";
+pub const INSIGHTS: &str = "insights";
 pub const ALL_STORES: &[&str] = &[
     META,
     CUSTOMERS,
@@ -39,6 +41,7 @@ pub const ALL_STORES: &[&str] = &[
     ORDER_CHUNKS,
     ORDER_DIR,
     ORDER_DETAILS,
+    INSIGHTS,
 ];
 
 pub const DATA_VERSION: &str = "data_version";
@@ -94,6 +97,10 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
         match v {
             1 => v1(db)?,
             2 => v2(db, tx)?,
+            3 => {
+                db.create_object_store(INSIGHTS)
+                    .map_err(StoreError::from_js)?;
+            }
             _ => return Err(StoreError::NewerVersion),
         }
     }

@@ -390,3 +390,55 @@ async fn loading_all_customers_sees_every_change_after_the_snapshot() {
         "erase clears the snapshot too"
     );
 }
+
+#[wasm_bindgen_test]
+async fn insights_cache_round_trips_without_touching_the_data_version() {
+    use kehu_core::analytics::insights::{Request, compute};
+    let db = fresh("t-insights").await;
+    assert_eq!(db.insights().await.unwrap(), None, "nothing cached yet");
+    let mut orders = OrderColumns::default();
+    for k in 1..30u32 {
+        for j in 0..(k % 4 + 1) {
+            orders.push(
+                k * 10 + j,
+                k,
+                Day(20_000 + (k * 7 + j * 30) as i32),
+                Cents(k as i64 * 100),
+            );
+        }
+    }
+    let mut live = vec![true; 30];
+    live[0] = false;
+    let rank: Vec<u32> = (0..30).collect();
+    let req = Request {
+        as_of: Day(20_300),
+        window_days: None,
+        clusters: 3,
+    };
+    let ins = compute(&orders, &live, &rank, req, &mut |_| {});
+    let before = db.data_version().await.unwrap();
+    db.put_insights(7, &ins).await.unwrap();
+    assert_eq!(db.data_version().await.unwrap(), before);
+    let got = db.insights().await.unwrap().unwrap();
+    assert_eq!(got.version, 7);
+    let (g, c) = (&got.insights.customers, &ins.customers);
+    assert_eq!(
+        (&g.segment, &g.tier, &g.cluster),
+        (&c.segment, &c.tier, &c.cluster)
+    );
+    let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    assert_eq!(
+        bits(&g.p_alive),
+        bits(&c.p_alive),
+        "NaN (no value) survives too"
+    );
+    assert_eq!(bits(&g.clv), bits(&c.clv));
+    assert_eq!(got.insights.segments, ins.segments);
+    assert_eq!(got.insights.request, req);
+    db.clear_all().await.unwrap();
+    assert_eq!(
+        db.insights().await.unwrap(),
+        None,
+        "erasing clears the cache"
+    );
+}

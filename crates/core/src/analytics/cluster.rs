@@ -250,7 +250,8 @@ pub fn silhouette(points: &[Point], labels: &[usize], max_points: usize) -> Opti
 }
 
 /// Where a cluster's centre lies on one dimension, against all customers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Level {
     Low,
     Mid,

@@ -11,6 +11,7 @@ pub mod basket;
 pub mod cluster;
 pub mod clv;
 pub mod funnel;
+pub mod insights;
 pub mod optimize;
 pub mod pipeline;
 pub mod retention;

@@ -92,6 +92,8 @@ pub struct Analysis {
     pub kmeans: Option<KMeans>,
     /// What the pyramid tiers were ranked by.
     pub pyramid_by: PyramidValue,
+    /// The models' per-customer histories (in [`Settings::time_unit`]), by ascending key.
+    pub summaries: Vec<clv::Summary>,
 }
 
 /// Analyses customers `0..customers` (and any key found in the orders beyond that) over
@@ -201,6 +203,7 @@ pub fn analyze(
         } else {
             PyramidValue::Revenue
         },
+        summaries,
     }
 }
 

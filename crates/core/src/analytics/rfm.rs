@@ -91,7 +91,10 @@ pub fn rfm_of(t: &Totals, w: Window, id_rank: &[u32]) -> Vec<Rfm> {
 }
 
 /// The R×F segments of DOMAIN.md, each with a recommended action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Segment {
     Champions,
     LoyalCustomers,

@@ -4,7 +4,8 @@ use super::{Totals, Window};
 use crate::OrderColumns;
 
 /// 客户行为矩阵: order count × average order value, each split at its median.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Quadrant {
     /// 最好的客户: high frequency, high average.
     Best,
@@ -99,7 +100,10 @@ pub fn behaviour_of(t: &Totals) -> BehaviourMatrix {
 }
 
 /// 客户价值金字塔 tiers, top first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Tier {
     Vip,
     Major,

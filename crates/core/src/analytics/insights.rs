@@ -1,0 +1,1088 @@
+//! Everything the dashboards show, computed in one call: the per-customer analysis of
+//! [`pipeline::analyze`](super::pipeline::analyze) plus the aggregates drawn as charts
+//! (segments, R×F grid, behaviour quadrants, pyramid and migration, lifetime value,
+//! retention and cohorts, churn risk, occasions, clusters) and the headline figures
+//! with their change against the previous period.
+//!
+//! The browser's worker runs this and stores the result; the page only draws it. The
+//! aggregates are small (tens of kilobytes as JSON); the per-customer columns are kept
+//! apart in [`PerCustomer`] so storage can hold them as typed arrays.
+
+use super::cluster::{Level, features, kmeans, profiles, silhouette};
+use super::pipeline::{Analysis, PyramidValue, Settings, Step, analyze};
+use super::retention::{Period, cohorts, repeat_purchase_rate, retention};
+use super::rfm::Segment;
+use super::value::{Quadrant, Tier, tier_stats, tiers};
+use super::{Totals, Window, alerts};
+use crate::{Day, OrderColumns};
+use serde::{Deserialize, Serialize};
+
+/// The headline period: figures compare the last 90 days with the 90 before.
+pub const PERIOD_DAYS: i32 = 90;
+/// How far back the pyramid's migration matrix looks (DOMAIN.md §5).
+pub const MIGRATION_DAYS: i32 = 365;
+/// Reminders of occasions falling within this many days are listed.
+pub const OCCASION_DAYS: i32 = 30;
+/// Rows kept in the ranked lists (top CLV, churn risk).
+pub const LIST_LEN: usize = 50;
+/// The k the cluster chooser offers.
+pub const K_RANGE: std::ops::RangeInclusive<usize> = 2..=8;
+/// Points the silhouette is measured on (it is quadratic).
+const SILHOUETTE_SAMPLE: usize = 1_500;
+
+/// What the user asked for: the analysis date, the window and the number of clusters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Request {
+    pub as_of: Day,
+    /// Trailing days; `None` is all history.
+    pub window_days: Option<u32>,
+    pub clusters: u8,
+}
+
+impl Request {
+    pub fn window(&self) -> Window {
+        Window {
+            as_of: self.as_of,
+            days: self.window_days,
+        }
+    }
+}
+
+/// A figure now and one period earlier.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Delta<T> {
+    pub now: T,
+    pub before: T,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Headline {
+    /// Customers analysed (not in the trash).
+    pub customers: u32,
+    /// Customers with an order in the window.
+    pub buyers: u32,
+    /// Customers with an order in the period.
+    pub active: Delta<u32>,
+    pub revenue: Delta<i64>,
+    pub orders: Delta<u32>,
+    /// Repeat-purchase rate of the window, as of the analysis date and one period earlier.
+    pub repeat_rate: Delta<Option<f64>>,
+    /// Of the customers active in the period before, the share active in the period.
+    pub retention: Delta<Option<f64>>,
+}
+
+/// A suggested piece of work, most urgent first.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Action {
+    /// Valuable customers who stopped buying: Can't Lose Them, At Risk.
+    WinBack {
+        segment: Segment,
+        customers: u32,
+        mean_days: u32,
+    },
+    /// Customers at risk of churning, and the yearly revenue at stake.
+    ChurnRisk { customers: u32, value_at_risk: i64 },
+    /// Occasion reminders falling in the next [`OCCASION_DAYS`].
+    Occasions { customers: u32 },
+    /// New customers to welcome toward a second purchase.
+    Welcome { customers: u32 },
+    /// Champions to reward.
+    Reward { customers: u32 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SegmentStat {
+    pub segment: Segment,
+    pub customers: u32,
+    pub revenue: i64,
+    pub mean_recency: f64,
+}
+
+/// One cell of the R×F grid.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RfCell {
+    pub r: u8,
+    pub f: u8,
+    pub customers: u32,
+    /// Mean monetary value of the cell's customers, in cents (0 when empty).
+    pub mean_monetary: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct QuadrantStat {
+    pub quadrant: Quadrant,
+    pub customers: u32,
+    pub revenue: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Behaviour {
+    pub median_orders: f64,
+    /// Median average order value, in cents.
+    pub median_average: f64,
+    pub quadrants: Vec<QuadrantStat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct TierRow {
+    pub tier: Tier,
+    pub customers: u32,
+    /// Revenue in the window, in cents.
+    pub revenue: i64,
+    /// Share of the window's revenue, 0–1.
+    pub share: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pyramid {
+    /// What ranked the customers (CLV falls back to revenue without models).
+    pub by_clv: bool,
+    pub tiers: Vec<TierRow>,
+    /// The date the migration compares with.
+    pub migration_from: Day,
+    /// `migration[from][to]` by [`Tier::index`], ranked by revenue at both dates.
+    pub migration: [[u32; 5]; 5],
+}
+
+/// A histogram bin `[low, high)` in cents (the last bin is closed).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Bin {
+    pub low: i64,
+    pub high: i64,
+    pub customers: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct TopCustomer {
+    pub customer: u32,
+    /// CLV in cents.
+    pub clv: i64,
+    pub p_alive: f64,
+    pub expected_purchases: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Lifetime {
+    pub bgnbd: [f64; 4],
+    pub gamma_gamma: Option<[f64; 3]>,
+    /// Sum of the customers' CLV, in cents (`None` without Gamma-Gamma).
+    pub total_clv: Option<i64>,
+    pub clv_bins: Vec<Bin>,
+    /// Customers by P(alive) in tenths: `p_alive_bins[i]` counts [i/10, (i+1)/10).
+    pub p_alive_bins: [u32; 10],
+    pub top: Vec<TopCustomer>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RetentionPoint {
+    /// Month index ([`Period::Month`]).
+    pub month: i32,
+    pub previous: u32,
+    pub retained: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CohortRow {
+    pub month: i32,
+    pub size: u32,
+    pub active: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ChurnRow {
+    pub customer: u32,
+    pub p_alive: Option<f64>,
+    pub days_since: u32,
+    /// Mean days between purchase days (`None` with a single purchase day).
+    pub usual_interval: Option<f64>,
+    /// Yearly revenue the customer brought, times the chance they are gone, in cents.
+    pub value_at_risk: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct OccasionRow {
+    pub customer: u32,
+    pub remind_on: Day,
+    pub month_start: Day,
+    pub years: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ClusterRow {
+    pub customers: u32,
+    pub revenue: i64,
+    pub mean_recency: f64,
+    pub mean_orders: f64,
+    /// Mean spend in the window, in yuan.
+    pub mean_spend: f64,
+    pub recency: Level,
+    pub frequency: Level,
+    pub monetary: Level,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Clusters {
+    pub k: u8,
+    /// Mean silhouette for each k of [`K_RANGE`] (higher separates better).
+    pub silhouettes: Vec<(u8, f64)>,
+    pub clusters: Vec<ClusterRow>,
+}
+
+/// Per-customer results by key, as parallel columns. Codes are indexes into
+/// `Segment::ALL`, `Tier::ALL`, [`QUADRANTS`]; [`NONE`] and NaN mean "does not apply".
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PerCustomer {
+    pub segment: Vec<u8>,
+    pub tier: Vec<u8>,
+    pub quadrant: Vec<u8>,
+    pub cluster: Vec<u8>,
+    pub p_alive: Vec<f32>,
+    /// CLV in yuan.
+    pub clv: Vec<f32>,
+    /// 1 where the customer is on the churn-risk list.
+    pub churn_risk: Vec<u8>,
+    /// R and F scores packed as `r * 16 + f` (0 without orders in the window).
+    pub rf: Vec<u8>,
+}
+
+pub const NONE: u8 = u8::MAX;
+pub const QUADRANTS: [Quadrant; 4] = [
+    Quadrant::Best,
+    Quadrant::Frequent,
+    Quadrant::Spenders,
+    Quadrant::Uncertain,
+];
+
+impl PerCustomer {
+    pub fn len(&self) -> usize {
+        self.tier.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tier.is_empty()
+    }
+
+    pub fn segment(&self, key: u32) -> Option<Segment> {
+        let c = *self.segment.get(key as usize)?;
+        Segment::ALL.get(c as usize).copied()
+    }
+
+    pub fn tier(&self, key: u32) -> Option<Tier> {
+        let c = *self.tier.get(key as usize)?;
+        Tier::ALL.get(c as usize).copied()
+    }
+
+    pub fn quadrant(&self, key: u32) -> Option<Quadrant> {
+        let c = *self.quadrant.get(key as usize)?;
+        QUADRANTS.get(c as usize).copied()
+    }
+
+    pub fn cluster(&self, key: u32) -> Option<u8> {
+        self.cluster
+            .get(key as usize)
+            .copied()
+            .filter(|&c| c != NONE)
+    }
+
+    pub fn p_alive(&self, key: u32) -> Option<f64> {
+        let v = *self.p_alive.get(key as usize)?;
+        (!v.is_nan()).then_some(v as f64)
+    }
+
+    pub fn clv(&self, key: u32) -> Option<f64> {
+        let v = *self.clv.get(key as usize)?;
+        (!v.is_nan()).then_some(v as f64)
+    }
+
+    pub fn rf(&self, key: u32) -> Option<(u8, u8)> {
+        let v = *self.rf.get(key as usize)?;
+        (v != 0).then_some((v / 16, v % 16))
+    }
+
+    pub fn churn_risk(&self, key: u32) -> bool {
+        self.churn_risk.get(key as usize) == Some(&1)
+    }
+}
+
+/// A message from the page to the analytics worker (sent as JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ToWorker {
+    Run { request: Request },
+}
+
+/// A message from the analytics worker to the page (sent as JSON).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FromWorker {
+    /// Loaded and listening.
+    Ready,
+    Progress {
+        stage: Stage,
+    },
+    /// The insights for data version `version` are stored.
+    Done {
+        version: u64,
+    },
+    Failed {
+        error: String,
+    },
+}
+
+/// The stages a computation goes through, in order, for the progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Read,
+    Scores,
+    Fit,
+    Predict,
+    Cluster,
+    Save,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 6] = [
+        Stage::Read,
+        Stage::Scores,
+        Stage::Fit,
+        Stage::Predict,
+        Stage::Cluster,
+        Stage::Save,
+    ];
+
+    pub fn of(step: Step) -> Stage {
+        match step {
+            Step::Scores => Stage::Scores,
+            Step::Fit => Stage::Fit,
+            Step::Predict => Stage::Predict,
+            Step::Cluster => Stage::Cluster,
+        }
+    }
+}
+
+/// Everything the dashboards draw.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Insights {
+    pub request: Request,
+    pub headline: Headline,
+    pub actions: Vec<Action>,
+    /// In `Segment::ALL` order, empty segments included.
+    pub segments: Vec<SegmentStat>,
+    /// 25 cells, R 5→1, F 1→5.
+    pub rf_grid: Vec<RfCell>,
+    pub behaviour: Option<Behaviour>,
+    pub pyramid: Pyramid,
+    /// `None` when the models could not be fitted; `model_error` says why.
+    pub lifetime: Option<Lifetime>,
+    pub model_error: Option<String>,
+    /// Monthly retention, the last 13 months at most.
+    pub retention: Vec<RetentionPoint>,
+    /// The last 12 first-order months at most.
+    pub cohorts: Vec<CohortRow>,
+    pub churn: Vec<ChurnRow>,
+    /// Customers on the churn-risk list (the list itself keeps the top [`LIST_LEN`]).
+    pub churn_total: u32,
+    pub occasions: Vec<OccasionRow>,
+    pub clusters: Option<Clusters>,
+    #[serde(skip)]
+    pub customers: PerCustomer,
+}
+
+/// Computes the insights for the customers with `live[key]` true (the rest, e.g. the
+/// trash, and their orders are left out). `id_rank[key]` breaks ties in id order.
+pub fn compute(
+    all_orders: &OrderColumns,
+    live: &[bool],
+    id_rank: &[u32],
+    req: Request,
+    step: &mut dyn FnMut(Step),
+) -> Insights {
+    let is_live = |k: u32| live.get(k as usize).copied().unwrap_or(false);
+    let mut orders = OrderColumns::with_capacity(all_orders.len());
+    for i in 0..all_orders.len() {
+        if is_live(all_orders.customer[i]) {
+            orders.id.push(all_orders.id[i]);
+            orders.customer.push(all_orders.customer[i]);
+            orders.day.push(all_orders.day[i]);
+            orders.cents.push(all_orders.cents[i]);
+        }
+    }
+    let w = req.window();
+    let settings = Settings {
+        clusters: req.clusters as usize,
+        ..Settings::default()
+    };
+    let a = analyze(&orders, live.len(), id_rank, w, &settings, step);
+    let universe: Vec<u32> = (0..live.len() as u32).filter(|&k| is_live(k)).collect();
+    let totals = Totals::of(&orders, w);
+    let revenue = |k: u32| totals.cents.get(k as usize).copied().unwrap_or(0);
+
+    let headline = headline(&orders, &totals, &universe, req);
+    let segments = segments(&a, &universe, &revenue);
+    let rf_grid = rf_grid(&a, &universe);
+    let behaviour = behaviour(&a, &universe, &totals);
+    let pyramid = pyramid(&orders, &a, &universe, id_rank, req);
+    let (lifetime, model_error) = lifetime(&a, &universe);
+    let retention: Vec<RetentionPoint> = {
+        let r = retention(&orders, w, Period::Month);
+        r[r.len().saturating_sub(13)..]
+            .iter()
+            .map(|p| RetentionPoint {
+                month: p.period,
+                previous: p.previous,
+                retained: p.retained,
+            })
+            .collect()
+    };
+    let cohorts: Vec<CohortRow> = {
+        let c = cohorts(&orders, w);
+        c[c.len().saturating_sub(12)..]
+            .iter()
+            .map(|c| CohortRow {
+                month: c.month,
+                size: c.size,
+                active: c.active.clone(),
+            })
+            .collect()
+    };
+    let mut churn = churn(&a, &totals);
+    let churn_total = churn.len() as u32;
+    let mut customers = per_customer(&a, live);
+    for c in &churn {
+        customers.churn_risk[c.customer as usize] = 1;
+    }
+    let occasions: Vec<OccasionRow> = alerts::occasions(&orders, req.as_of, OCCASION_DAYS)
+        .into_iter()
+        .map(|o| OccasionRow {
+            customer: o.customer,
+            remind_on: o.remind_on,
+            month_start: o.month_start,
+            years: o.years,
+        })
+        .collect();
+    let value_at_risk: i64 = churn.iter().map(|c| c.value_at_risk).sum();
+    churn.truncate(LIST_LEN);
+    let actions = actions(&segments, churn_total, value_at_risk, &occasions);
+    let clusters = clusters(&a, &totals);
+    Insights {
+        request: req,
+        headline,
+        actions,
+        segments,
+        rf_grid,
+        behaviour,
+        pyramid,
+        lifetime,
+        model_error,
+        retention,
+        cohorts,
+        churn,
+        churn_total,
+        occasions,
+        clusters,
+        customers,
+    }
+}
+
+fn headline(orders: &OrderColumns, totals: &Totals, universe: &[u32], req: Request) -> Headline {
+    let as_of = req.as_of.0;
+    // (active customers, revenue, orders) in (end − 90, end], and who was active there.
+    let period = |end: i32| {
+        let w = Window {
+            as_of: Day(end),
+            days: Some(PERIOD_DAYS as u32),
+        };
+        let t = Totals::of(orders, w);
+        let active: Vec<bool> = t.count.iter().map(|&c| c > 0).collect();
+        let n = active.iter().filter(|&&x| x).count() as u32;
+        (
+            n,
+            t.cents.iter().sum::<i64>(),
+            t.count.iter().sum::<u32>(),
+            active,
+        )
+    };
+    let (a0, r0, o0, act0) = period(as_of);
+    let (a1, r1, o1, act1) = period(as_of - PERIOD_DAYS);
+    let (_, _, _, act2) = period(as_of - 2 * PERIOD_DAYS);
+    let kept = |prev: &[bool], now: &[bool]| {
+        let before = prev.iter().filter(|&&x| x).count();
+        let both = prev.iter().zip(now).filter(|&(&p, &n)| p && n).count();
+        (before > 0).then(|| both as f64 / before as f64)
+    };
+    let earlier = Window {
+        as_of: Day(as_of - PERIOD_DAYS),
+        days: req.window_days,
+    };
+    Headline {
+        customers: universe.len() as u32,
+        buyers: totals.count.iter().filter(|&&c| c > 0).count() as u32,
+        active: Delta {
+            now: a0,
+            before: a1,
+        },
+        revenue: Delta {
+            now: r0,
+            before: r1,
+        },
+        orders: Delta {
+            now: o0,
+            before: o1,
+        },
+        repeat_rate: Delta {
+            now: repeat_purchase_rate(orders, req.window()),
+            before: repeat_purchase_rate(orders, earlier),
+        },
+        retention: Delta {
+            now: kept(&act1, &act0),
+            before: kept(&act2, &act1),
+        },
+    }
+}
+
+fn segments(a: &Analysis, universe: &[u32], revenue: &dyn Fn(u32) -> i64) -> Vec<SegmentStat> {
+    let mut out: Vec<SegmentStat> = Segment::ALL
+        .iter()
+        .map(|&segment| SegmentStat {
+            segment,
+            customers: 0,
+            revenue: 0,
+            mean_recency: 0.0,
+        })
+        .collect();
+    for &k in universe {
+        if let Some(r) = a.customers[k as usize].rfm {
+            let s = &mut out[segment_index(r.segment)];
+            s.customers += 1;
+            s.revenue += revenue(k);
+            s.mean_recency += r.recency as f64;
+        }
+    }
+    for s in &mut out {
+        s.mean_recency /= s.customers.max(1) as f64;
+    }
+    out
+}
+
+fn segment_index(s: Segment) -> usize {
+    Segment::ALL.iter().position(|&x| x == s).unwrap_or(0)
+}
+
+fn rf_grid(a: &Analysis, universe: &[u32]) -> Vec<RfCell> {
+    let mut sum = [[(0u32, 0i64); 5]; 5];
+    for &k in universe {
+        if let Some(r) = a.customers[k as usize].rfm {
+            let c = &mut sum[(5 - r.r) as usize][(r.f - 1) as usize];
+            c.0 += 1;
+            c.1 += r.monetary.0;
+        }
+    }
+    let mut out = Vec::with_capacity(25);
+    for (ri, row) in sum.iter().enumerate() {
+        for (fi, &(n, total)) in row.iter().enumerate() {
+            out.push(RfCell {
+                r: 5 - ri as u8,
+                f: fi as u8 + 1,
+                customers: n,
+                mean_monetary: if n > 0 { total / n as i64 } else { 0 },
+            });
+        }
+    }
+    out
+}
+
+fn behaviour(a: &Analysis, universe: &[u32], totals: &Totals) -> Option<Behaviour> {
+    let mut stats: Vec<QuadrantStat> = QUADRANTS
+        .iter()
+        .map(|&quadrant| QuadrantStat {
+            quadrant,
+            customers: 0,
+            revenue: 0,
+        })
+        .collect();
+    let (mut counts, mut averages) = (Vec::new(), Vec::new());
+    for &k in universe {
+        let c = &a.customers[k as usize];
+        if let Some(q) = c.quadrant {
+            let i = QUADRANTS.iter().position(|&x| x == q).unwrap_or(3);
+            stats[i].customers += 1;
+            stats[i].revenue += totals.cents[k as usize];
+            let n = totals.count[k as usize];
+            counts.push(n as f64);
+            averages.push(totals.cents[k as usize] as f64 / n.max(1) as f64);
+        }
+    }
+    Some(Behaviour {
+        median_orders: super::value::median(&mut counts)?,
+        median_average: super::value::median(&mut averages)?,
+        quadrants: stats,
+    })
+}
+
+fn pyramid(
+    orders: &OrderColumns,
+    a: &Analysis,
+    universe: &[u32],
+    id_rank: &[u32],
+    req: Request,
+) -> Pyramid {
+    let w = req.window();
+    let revenue = Totals::of(orders, w).cents;
+    let now: Vec<(u32, Tier)> = universe
+        .iter()
+        .map(|&k| (k, a.customers[k as usize].tier))
+        .collect();
+    let stats = tier_stats(&now, &revenue);
+    let from = Day(req.as_of.0 - MIGRATION_DAYS);
+    let before_w = Window {
+        as_of: from,
+        days: req.window_days,
+    };
+    let before = tiers(
+        &Totals::of(orders, before_w).cents,
+        universe,
+        id_rank,
+        Default::default(),
+    );
+    // Migration compares like with like: revenue tiers at both dates.
+    let now_by_revenue = if a.pyramid_by == PyramidValue::Clv {
+        tiers(&revenue, universe, id_rank, Default::default())
+    } else {
+        now.clone()
+    };
+    Pyramid {
+        by_clv: a.pyramid_by == PyramidValue::Clv,
+        tiers: Tier::ALL
+            .iter()
+            .map(|&tier| {
+                let s = stats[tier.index()];
+                TierRow {
+                    tier,
+                    customers: s.customers,
+                    revenue: s.value,
+                    share: s.share,
+                }
+            })
+            .collect(),
+        migration_from: from,
+        migration: super::value::migration(&before, &now_by_revenue),
+    }
+}
+
+fn lifetime(a: &Analysis, universe: &[u32]) -> (Option<Lifetime>, Option<String>) {
+    let bg = match &a.bgnbd {
+        Ok(bg) => bg,
+        Err(e) => return (None, Some(e.to_string())),
+    };
+    let gg = a.gamma_gamma.as_ref().ok();
+    let mut p_alive_bins = [0u32; 10];
+    let mut clvs: Vec<(u32, f64)> = Vec::new();
+    for &k in universe {
+        let c = &a.customers[k as usize];
+        if let Some(p) = c.p_alive {
+            p_alive_bins[((p * 10.0) as usize).min(9)] += 1;
+        }
+        if let Some(v) = c.clv {
+            clvs.push((k, v));
+        }
+    }
+    let cents = |v: f64| (v * 100.0).round() as i64;
+    let max = clvs.iter().map(|x| cents(x.1)).max().unwrap_or(0);
+    let edges = nice_edges(max);
+    let mut clv_bins: Vec<Bin> = edges
+        .windows(2)
+        .map(|e| Bin {
+            low: e[0],
+            high: e[1],
+            customers: 0,
+        })
+        .collect();
+    for &(_, v) in &clvs {
+        let c = cents(v);
+        let i = clv_bins
+            .iter()
+            .position(|b| c < b.high)
+            .unwrap_or(clv_bins.len().saturating_sub(1));
+        if let Some(b) = clv_bins.get_mut(i) {
+            b.customers += 1;
+        }
+    }
+    clvs.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    let top = clvs
+        .iter()
+        .take(LIST_LEN)
+        .map(|&(k, v)| {
+            let c = &a.customers[k as usize];
+            TopCustomer {
+                customer: k,
+                clv: cents(v),
+                p_alive: c.p_alive.unwrap_or(0.0),
+                expected_purchases: c.expected_purchases.unwrap_or(0.0),
+            }
+        })
+        .collect();
+    let model_error = a.gamma_gamma.as_ref().err().map(|e| e.to_string());
+    (
+        Some(Lifetime {
+            bgnbd: [bg.r, bg.alpha, bg.a, bg.b],
+            gamma_gamma: gg.map(|g| [g.p, g.q, g.gamma]),
+            total_clv: gg.map(|_| clvs.iter().map(|x| cents(x.1)).sum()),
+            clv_bins,
+            p_alive_bins,
+            top,
+        }),
+        model_error,
+    )
+}
+
+/// Histogram edges 0, then 1-2-5 steps (in whole yuan) up past `max` cents, at most
+/// 12 bins: the lowest edges merge into the first bin when the range is wide.
+pub fn nice_edges(max: i64) -> Vec<i64> {
+    let mut steps = Vec::new();
+    let mut unit = 100i64; // ¥1
+    'outer: loop {
+        for m in [1, 2, 5] {
+            let e = unit * m;
+            steps.push(e);
+            if e > max {
+                break 'outer;
+            }
+        }
+        unit *= 10;
+    }
+    let keep = steps.len().min(11);
+    let mut edges = vec![0];
+    edges.extend_from_slice(&steps[steps.len() - keep..]);
+    edges
+}
+
+fn churn(a: &Analysis, totals: &Totals) -> Vec<ChurnRow> {
+    let model = a.bgnbd.as_ref().ok();
+    let mut rows: Vec<ChurnRow> =
+        alerts::churn_risks(&a.summaries, model, alerts::P_ALIVE_THRESHOLD)
+            .into_iter()
+            .filter_map(|r| {
+                let i = a
+                    .summaries
+                    .binary_search_by_key(&r.customer, |s| s.customer)
+                    .ok()?;
+                let s = &a.summaries[i];
+                let k = r.customer as usize;
+                let h = s.history;
+                let p = a.customers[k].p_alive;
+                // The revenue of an average year of the customer's history.
+                let span = (h.t).max(365.0);
+                let yearly = totals.cents.get(k).copied().unwrap_or(0) as f64 * 365.0 / span;
+                Some(ChurnRow {
+                    customer: r.customer,
+                    p_alive: p,
+                    days_since: (h.t - h.recency).max(0.0) as u32,
+                    usual_interval: (h.frequency >= 1.0).then(|| h.recency / h.frequency),
+                    value_at_risk: (yearly * (1.0 - p.unwrap_or(0.0))).round() as i64,
+                })
+            })
+            .collect();
+    rows.sort_by(|x, y| {
+        y.value_at_risk
+            .cmp(&x.value_at_risk)
+            .then(x.customer.cmp(&y.customer))
+    });
+    rows
+}
+
+fn actions(
+    segments: &[SegmentStat],
+    churn: u32,
+    value_at_risk: i64,
+    occasions: &[OccasionRow],
+) -> Vec<Action> {
+    let seg = |s: Segment| segments[segment_index(s)];
+    let mut out = Vec::new();
+    for s in [Segment::CantLoseThem, Segment::AtRisk] {
+        let st = seg(s);
+        if st.customers > 0 {
+            out.push(Action::WinBack {
+                segment: s,
+                customers: st.customers,
+                mean_days: st.mean_recency.round() as u32,
+            });
+        }
+    }
+    if churn > 0 {
+        out.push(Action::ChurnRisk {
+            customers: churn,
+            value_at_risk,
+        });
+    }
+    let mut who: Vec<u32> = occasions.iter().map(|o| o.customer).collect();
+    who.sort_unstable();
+    who.dedup();
+    if !who.is_empty() {
+        out.push(Action::Occasions {
+            customers: who.len() as u32,
+        });
+    }
+    let new = seg(Segment::NewCustomers).customers;
+    if new > 0 {
+        out.push(Action::Welcome { customers: new });
+    }
+    let champions = seg(Segment::Champions).customers;
+    if champions > 0 {
+        out.push(Action::Reward {
+            customers: champions,
+        });
+    }
+    out
+}
+
+fn clusters(a: &Analysis, totals: &Totals) -> Option<Clusters> {
+    let km = a.kmeans.as_ref()?;
+    let scores: Vec<super::rfm::Rfm> = a.customers.iter().filter_map(|c| c.rfm).collect();
+    let points = features(&scores);
+    let silhouettes = K_RANGE
+        .filter(|&k| k <= points.len())
+        .filter_map(|k| {
+            let labels = if k == km.centres.len() {
+                km.labels.clone()
+            } else {
+                kmeans(&points, k, 42).labels
+            };
+            Some((k as u8, silhouette(&points, &labels, SILHOUETTE_SAMPLE)?))
+        })
+        .collect();
+    let mut revenue = vec![0i64; km.centres.len()];
+    for (r, &l) in scores.iter().zip(&km.labels) {
+        revenue[l] += totals.cents[r.customer as usize];
+    }
+    Some(Clusters {
+        k: km.centres.len() as u8,
+        silhouettes,
+        clusters: profiles(&scores, km)
+            .into_iter()
+            .zip(revenue)
+            .map(|(p, revenue)| ClusterRow {
+                customers: p.size as u32,
+                revenue,
+                mean_recency: p.mean_recency_days,
+                mean_orders: p.mean_orders,
+                mean_spend: p.mean_spend,
+                recency: p.recency,
+                frequency: p.frequency,
+                monetary: p.monetary,
+            })
+            .collect(),
+    })
+}
+
+fn per_customer(a: &Analysis, live: &[bool]) -> PerCustomer {
+    let n = a.customers.len();
+    let mut p = PerCustomer {
+        segment: vec![NONE; n],
+        tier: vec![NONE; n],
+        quadrant: vec![NONE; n],
+        cluster: vec![NONE; n],
+        p_alive: vec![f32::NAN; n],
+        clv: vec![f32::NAN; n],
+        churn_risk: vec![0; n],
+        rf: vec![0; n],
+    };
+    for (k, c) in a.customers.iter().enumerate() {
+        if !live.get(k).copied().unwrap_or(false) {
+            continue;
+        }
+        if let Some(r) = c.rfm {
+            p.segment[k] = segment_index(r.segment) as u8;
+            p.rf[k] = r.r * 16 + r.f;
+        }
+        p.tier[k] = c.tier.index() as u8;
+        if let Some(q) = c.quadrant {
+            p.quadrant[k] = QUADRANTS.iter().position(|&x| x == q).unwrap_or(3) as u8;
+        }
+        if let Some(l) = c.cluster {
+            p.cluster[k] = l;
+        }
+        if let Some(v) = c.p_alive {
+            p.p_alive[k] = v as f32;
+        }
+        if let Some(v) = c.clv {
+            p.clv[k] = v as f32;
+        }
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Cents;
+
+    /// Customer k buys every `gap[k]` days from `start[k]`, `n[k]` times, ¥(10·(k+1)).
+    fn shop() -> (OrderColumns, usize) {
+        let mut o = OrderColumns::default();
+        let mut id = 0;
+        let customers = 40;
+        for k in 0..customers as u32 {
+            let gap = 7 + (k % 5) as i32 * 20;
+            let n = 1 + k % 7;
+            let start = 19_900 + (k as i32 * 13) % 100;
+            for j in 0..n {
+                o.push(
+                    id,
+                    k,
+                    Day(start + j as i32 * gap),
+                    Cents((k as i64 + 1) * 1000),
+                );
+                id += 1;
+            }
+        }
+        (o, customers)
+    }
+
+    fn request() -> Request {
+        Request {
+            as_of: Day(20_600),
+            window_days: None,
+            clusters: 3,
+        }
+    }
+
+    #[test]
+    fn counts_add_up_across_every_view() {
+        let (o, n) = shop();
+        let live = vec![true; n];
+        let rank: Vec<u32> = (0..n as u32).collect();
+        let ins = compute(&o, &live, &rank, request(), &mut |_| {});
+        let buyers = ins.headline.buyers;
+        assert_eq!(buyers, n as u32);
+        assert_eq!(
+            ins.segments.iter().map(|s| s.customers).sum::<u32>(),
+            buyers
+        );
+        assert_eq!(ins.rf_grid.len(), 25);
+        assert_eq!(ins.rf_grid.iter().map(|c| c.customers).sum::<u32>(), buyers);
+        let b = ins.behaviour.as_ref().unwrap();
+        assert_eq!(b.quadrants.iter().map(|q| q.customers).sum::<u32>(), buyers);
+        assert_eq!(
+            ins.pyramid.tiers.iter().map(|t| t.customers).sum::<u32>(),
+            n as u32
+        );
+        let shares: f64 = ins.pyramid.tiers.iter().map(|t| t.share).sum();
+        assert!((shares - 1.0).abs() < 1e-9);
+        let moved: u32 = ins.pyramid.migration.iter().flatten().sum();
+        assert_eq!(moved, n as u32);
+        let total: i64 = ins.segments.iter().map(|s| s.revenue).sum();
+        assert_eq!(total, o.total().0);
+        let cl = ins.clusters.as_ref().unwrap();
+        assert_eq!(cl.k, 3);
+        assert_eq!(cl.clusters.iter().map(|c| c.customers).sum::<u32>(), buyers);
+        assert!(
+            cl.silhouettes
+                .iter()
+                .all(|&(_, s)| (-1.0..=1.0).contains(&s))
+        );
+        assert_eq!(ins.customers.len(), n);
+        assert!((0..n as u32).all(|k| ins.customers.segment(k).is_some()));
+    }
+
+    #[test]
+    fn the_trash_is_left_out() {
+        let (o, n) = shop();
+        let mut live = vec![true; n];
+        live[3] = false;
+        live[10] = false;
+        let rank: Vec<u32> = (0..n as u32).collect();
+        let ins = compute(&o, &live, &rank, request(), &mut |_| {});
+        assert_eq!(ins.headline.customers, n as u32 - 2);
+        assert_eq!(ins.headline.buyers, n as u32 - 2);
+        assert_eq!(ins.customers.segment(3), None);
+        assert_eq!(ins.customers.tier(10), None);
+        assert!(ins.customers.tier(11).is_some());
+        let total: i64 = ins.segments.iter().map(|s| s.revenue).sum();
+        let trashed: i64 = (0..o.len())
+            .filter(|&i| [3, 10].contains(&o.customer[i]))
+            .map(|i| o.cents[i])
+            .sum();
+        assert_eq!(total, o.total().0 - trashed);
+    }
+
+    #[test]
+    fn headline_compares_with_the_previous_period() {
+        let mut o = OrderColumns::default();
+        // Customer 0 bought in both periods, customer 1 only before, customer 2 only now.
+        let as_of = 20_600;
+        o.push(0, 0, Day(as_of - 100), Cents(1000));
+        o.push(1, 0, Day(as_of - 10), Cents(3000));
+        o.push(2, 1, Day(as_of - 120), Cents(2000));
+        o.push(3, 2, Day(as_of - 5), Cents(4000));
+        let live = vec![true; 3];
+        let ins = compute(&o, &live, &[0, 1, 2], request(), &mut |_| {});
+        let h = ins.headline;
+        assert_eq!(h.active, Delta { now: 2, before: 2 });
+        assert_eq!(
+            h.revenue,
+            Delta {
+                now: 7000,
+                before: 3000
+            }
+        );
+        assert_eq!(h.orders, Delta { now: 2, before: 2 });
+        assert_eq!(h.retention.now, Some(0.5));
+        assert_eq!(h.retention.before, None);
+        assert_eq!(h.repeat_rate.now, Some(1.0 / 3.0));
+        assert_eq!(h.repeat_rate.before, Some(0.0));
+        // Too little data for the models: said so, not drawn.
+        assert!(ins.lifetime.is_none());
+        assert!(ins.model_error.is_some());
+    }
+
+    #[test]
+    fn an_empty_shop_has_empty_insights() {
+        let ins = compute(&OrderColumns::default(), &[], &[], request(), &mut |_| {});
+        assert_eq!(ins.headline.customers, 0);
+        assert!(ins.behaviour.is_none());
+        assert!(ins.clusters.is_none());
+        assert!(ins.actions.is_empty());
+        let json = serde_json::to_string(&ins).unwrap();
+        let back: Insights = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.headline, ins.headline);
+    }
+
+    #[test]
+    fn insights_survive_json() {
+        let (o, n) = shop();
+        let rank: Vec<u32> = (0..n as u32).collect();
+        let ins = compute(&o, &vec![true; n], &rank, request(), &mut |_| {});
+        let back: Insights = serde_json::from_str(&serde_json::to_string(&ins).unwrap()).unwrap();
+        assert_eq!(back.segments, ins.segments);
+        assert_eq!(back.pyramid, ins.pyramid);
+        assert_eq!(back.actions, ins.actions);
+    }
+
+    #[test]
+    fn histogram_edges_cover_the_maximum() {
+        assert_eq!(nice_edges(0), vec![0, 100]);
+        assert_eq!(nice_edges(150), vec![0, 100, 200]);
+        let e = nice_edges(123_456_789);
+        assert!(e.len() <= 12);
+        assert!(*e.last().unwrap() > 123_456_789);
+        assert!(e.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn actions_name_the_valuable_customers_who_stopped_buying() {
+        let (o, n) = shop();
+        let rank: Vec<u32> = (0..n as u32).collect();
+        let ins = compute(&o, &vec![true; n], &rank, request(), &mut |_| {});
+        for a in &ins.actions {
+            if let Action::WinBack {
+                segment, customers, ..
+            } = a
+            {
+                let s = ins.segments.iter().find(|s| s.segment == *segment).unwrap();
+                assert_eq!(s.customers, *customers);
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! The analytics cache: the dashboards' [`Insights`] as last computed, with the data
+//! version they were computed from, so a dashboard opens instantly and knows when it is
+//! stale.
+//!
+//! One record, `insights["latest"]`: `{version, doc: JSON of the aggregates}` plus the
+//! per-customer columns as typed arrays (100,000 customers read back in a few
+//! milliseconds, where JSON would take tens). Writing it does not bump the data version:
+//! it is derived data, not data.
+
+use crate::idb::{self, Tx};
+use crate::schema::INSIGHTS;
+use crate::{Db, StoreError, js};
+use kehu_core::analytics::insights::{Insights, PerCustomer};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+const KEY: &str = "latest";
+
+/// Cached insights and the data version they describe.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CachedInsights {
+    pub version: u64,
+    pub insights: Insights,
+}
+
+impl Db {
+    /// Replaces the cached insights (one put, one transaction).
+    pub async fn put_insights(&self, version: u64, ins: &Insights) -> Result<(), StoreError> {
+        let o = js_sys::Object::new();
+        js::set(&o, "version", &JsValue::from_f64(version as f64));
+        js::set(&o, "doc", &js::to_doc(ins));
+        let c = &ins.customers;
+        for (k, col) in [
+            ("segment", &c.segment),
+            ("tier", &c.tier),
+            ("quadrant", &c.quadrant),
+            ("cluster", &c.cluster),
+            ("churn_risk", &c.churn_risk),
+            ("rf", &c.rf),
+        ] {
+            js::set(&o, k, &js_sys::Uint8Array::from(&col[..]));
+        }
+        js::set(&o, "p_alive", &js_sys::Float32Array::from(&c.p_alive[..]));
+        js::set(&o, "clv", &js_sys::Float32Array::from(&c.clv[..]));
+        let tx = Tx::new(&self.db, &[INSIGHTS], true)?;
+        tx.store(INSIGHTS)?
+            .put_with_key(&o, &JsValue::from_str(KEY))
+            .map_err(StoreError::from_js)?;
+        tx.commit().await
+    }
+
+    /// The cached insights, if any were computed.
+    pub async fn insights(&self) -> Result<Option<CachedInsights>, StoreError> {
+        let tx = Tx::new(&self.db, &[INSIGHTS], false)?;
+        let req = tx
+            .store(INSIGHTS)?
+            .get(&JsValue::from_str(KEY))
+            .map_err(StoreError::from_js)?;
+        let v = idb::request(&req).await?;
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        let mut insights: Insights = js::parse_doc(&v)?;
+        let bad = |k: &str| StoreError::Corrupt(format!("insights: {k}"));
+        let bytes = |k: &str| -> Result<Vec<u8>, StoreError> {
+            let a: js_sys::Uint8Array = js::get(&v, k)?.dyn_into().map_err(|_| bad(k))?;
+            Ok(a.to_vec())
+        };
+        let floats = |k: &str| -> Result<Vec<f32>, StoreError> {
+            let a: js_sys::Float32Array = js::get(&v, k)?.dyn_into().map_err(|_| bad(k))?;
+            Ok(a.to_vec())
+        };
+        let c = PerCustomer {
+            segment: bytes("segment")?,
+            tier: bytes("tier")?,
+            quadrant: bytes("quadrant")?,
+            cluster: bytes("cluster")?,
+            churn_risk: bytes("churn_risk")?,
+            rf: bytes("rf")?,
+            p_alive: floats("p_alive")?,
+            clv: floats("clv")?,
+        };
+        let n = c.tier.len();
+        if [
+            c.segment.len(),
+            c.quadrant.len(),
+            c.cluster.len(),
+            c.churn_risk.len(),
+            c.rf.len(),
+            c.p_alive.len(),
+            c.clv.len(),
+        ]
+        .iter()
+        .any(|&l| l != n)
+        {
+            return Err(bad("column lengths differ"));
+        }
+        insights.customers = c;
+        Ok(Some(CachedInsights {
+            version: js::get_f64(&v, "version")? as u64,
+            insights,
+        }))
+    }
+}

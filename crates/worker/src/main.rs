@@ -1,0 +1,18 @@
+//! The analytics web worker. The page posts [`ToWorker::Run`]; the worker opens the
+//! database itself (a million orders never cross a `postMessage`), computes the
+//! [`Insights`](kehu_core::analytics::insights::Insights), stores them with the data
+//! version they describe, and answers [`FromWorker::Done`]. Progress goes out as each
+//! stage begins. Cancelling is the page terminating the worker: the one write is a
+//! single transaction, so a cancelled run leaves the previous cache intact.
+//!
+//! No UI framework here: the binary is the core, the store and a message loop.
+
+#[cfg(target_arch = "wasm32")]
+mod worker;
+
+fn main() {
+    #[cfg(target_arch = "wasm32")]
+    worker::start();
+    #[cfg(not(target_arch = "wasm32"))]
+    eprintln!("kehu-worker runs in a browser, as the app's analytics worker");
+}

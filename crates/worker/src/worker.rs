@@ -1,0 +1,80 @@
+use kehu_core::analytics::id_order;
+use kehu_core::analytics::insights::{FromWorker, Request, Stage, ToWorker, compute};
+use kehu_store::{Db, StoreError};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn post(m: &FromWorker) {
+    // Our own plain enum always serialises.
+    let text = serde_json::to_string(m).unwrap_or_default();
+    let _ = scope().post_message(&JsValue::from_str(&text));
+}
+
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        post(&FromWorker::Failed {
+            error: info.to_string(),
+        });
+    }));
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
+        let msg = e
+            .data()
+            .as_string()
+            .and_then(|s| serde_json::from_str::<ToWorker>(&s).ok());
+        match msg {
+            Some(ToWorker::Run { request }) => wasm_bindgen_futures::spawn_local(async move {
+                match run(request).await {
+                    Ok(version) => post(&FromWorker::Done { version }),
+                    Err(e) => post(&FromWorker::Failed {
+                        error: e.to_string(),
+                    }),
+                }
+            }),
+            None => post(&FromWorker::Failed {
+                error: "unreadable request".into(),
+            }),
+        }
+    });
+    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+    post(&FromWorker::Ready);
+}
+
+async fn run(request: Request) -> Result<u64, StoreError> {
+    post(&FromWorker::Progress { stage: Stage::Read });
+    let db = Db::open(kehu_store::DB_NAME, || {}).await?;
+    // The version is read first: if data changes while we read, the result is marked
+    // with the older version and counts as stale, never the other way round.
+    let version = db.data_version().await?;
+    let customers = db.all_customers().await?;
+    let orders = db.all_orders().await?;
+    let n = customers
+        .iter()
+        .map(|c| c.key as usize + 1)
+        .chain(orders.customer.iter().map(|&k| k as usize + 1))
+        .max()
+        .unwrap_or(0);
+    let mut live = vec![false; n];
+    let mut ids = vec![""; n];
+    for c in &customers {
+        live[c.key as usize] = c.deleted.is_none();
+        ids[c.key as usize] = &c.id.0;
+    }
+    let id_rank = id_order(&ids);
+    let insights = compute(&orders, &live, &id_rank, request, &mut |step| {
+        post(&FromWorker::Progress {
+            stage: Stage::of(step),
+        })
+    });
+    drop(orders);
+    post(&FromWorker::Progress { stage: Stage::Save });
+    db.put_insights(version, &insights).await?;
+    db.close();
+    Ok(version)
+}

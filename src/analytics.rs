@@ -1,0 +1,269 @@
+//! The page's side of the analytics worker: starts it, follows its progress, cancels
+//! it, and holds the cached insights for every page that shows them.
+//!
+//! The insights live in IndexedDB with the data version they were computed from. On
+//! start the cache is read (so dashboards open instantly); whenever the data changes
+//! and the cache no longer matches the data version it is marked stale and recomputed
+//! in the background, a moment after the last change.
+
+use crate::platform;
+use crate::state::{db, use_app};
+use kehu_core::Day;
+use kehu_core::analytics::insights::{FromWorker, Request, Stage, ToWorker};
+use kehu_store::CachedInsights;
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::sync::Arc;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+/// The worker's loader script, beside index.html in the built site.
+const WORKER_URL: &str = "./analytics-worker.js";
+/// How long after a change the background recomputation waits for more changes.
+const SETTLE: Duration = Duration::from_millis(1500);
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Job {
+    Idle,
+    Running(Stage),
+    Failed(String),
+}
+
+/// The user's choice of analysis date ("today" unless fixed) and window.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Choice {
+    pub as_of: Option<Day>,
+    pub window_days: Option<u32>,
+    pub clusters: u8,
+}
+
+impl Choice {
+    fn load() -> Choice {
+        let get = |k: &str| platform::setting(k);
+        Choice {
+            as_of: get("analysis_as_of").and_then(|s| Day::parse(&s)),
+            window_days: get("analysis_window").and_then(|s| s.parse().ok()),
+            clusters: get("analysis_k")
+                .and_then(|s| s.parse().ok())
+                .filter(|k| (2..=8).contains(k))
+                .unwrap_or(5),
+        }
+    }
+
+    fn save(&self) {
+        platform::set_setting(
+            "analysis_as_of",
+            &self.as_of.map(|d| d.to_string()).unwrap_or_default(),
+        );
+        platform::set_setting(
+            "analysis_window",
+            &self.window_days.map(|d| d.to_string()).unwrap_or_default(),
+        );
+        platform::set_setting("analysis_k", &self.clusters.to_string());
+    }
+
+    pub fn request(&self) -> Request {
+        Request {
+            as_of: self.as_of.unwrap_or_else(platform::today),
+            window_days: self.window_days,
+            clusters: self.clusters,
+        }
+    }
+}
+
+thread_local! {
+    static WORKER: RefCell<Option<web_sys::Worker>> = const { RefCell::new(None) };
+}
+
+#[derive(Clone, Copy)]
+pub struct Analytics {
+    pub cached: RwSignal<Option<Arc<CachedInsights>>>,
+    pub job: RwSignal<Job>,
+    /// The data version now in the database (`None` until read).
+    pub version: RwSignal<Option<u64>>,
+    pub choice: RwSignal<Choice>,
+    /// Whether the cache has been read once.
+    loaded: RwSignal<bool>,
+    /// Bumped by each data change; a pending recomputation only runs if it is the last.
+    changes: StoredValue<u64>,
+}
+
+pub fn use_analytics() -> Analytics {
+    expect_context::<Analytics>()
+}
+
+impl Analytics {
+    /// Creates the controller, reads the cache, and follows data changes.
+    pub fn provide() -> Analytics {
+        let a = Analytics {
+            cached: RwSignal::new(None),
+            job: RwSignal::new(Job::Idle),
+            version: RwSignal::new(None),
+            choice: RwSignal::new(Choice::load()),
+            loaded: RwSignal::new(false),
+            changes: StoredValue::new(0),
+        };
+        provide_context(a);
+        let app = use_app();
+        Effect::new(move |_| {
+            // Runs once the database is ready, then on every change here or elsewhere.
+            app.tick.track();
+            // Customer saves update the list rows without a tick.
+            app.rows.track();
+            if app.status.get() != crate::state::DbStatus::Ready {
+                return;
+            }
+            a.changes.update_value(|c| *c += 1);
+            let mine = a.changes.get_value();
+            leptos::task::spawn_local(async move {
+                a.refresh().await;
+                if a.cached.with_untracked(|c| c.is_some()) && a.is_stale_untracked() {
+                    set_timeout(
+                        move || {
+                            if a.changes.get_value() == mine && a.is_stale_untracked() {
+                                a.run();
+                            }
+                        },
+                        SETTLE,
+                    );
+                }
+            });
+        });
+        a
+    }
+
+    /// Rereads the data version and, when it changed, the cache.
+    async fn refresh(self) {
+        let Ok(db) = db() else { return };
+        let Ok(v) = db.data_version().await else {
+            return;
+        };
+        self.version.set(Some(v));
+        let have = self
+            .cached
+            .with_untracked(|c| c.as_ref().map(|c| c.version));
+        // Another tab may have computed newer results: the stored ones are read whenever
+        // ours do not match the data.
+        if have != Some(v)
+            && let Ok(Some(c)) = db.insights().await
+            && Some(c.version) != have
+        {
+            self.cached.set(Some(Arc::new(c)));
+        }
+        self.loaded.set(true);
+    }
+
+    fn is_stale_untracked(self) -> bool {
+        let want = self.choice.get_untracked().request();
+        let (version, cached) = (self.version.get_untracked(), self.cached.get_untracked());
+        match cached {
+            None => true,
+            Some(c) => Some(c.version) != version || c.insights.request != want,
+        }
+    }
+
+    /// Whether the shown insights lag behind the data or the chosen settings.
+    pub fn is_stale(self) -> bool {
+        let want = self.choice.get().request();
+        let version = self.version.get();
+        self.cached.with(|c| match c {
+            None => true,
+            Some(c) => Some(c.version) != version || c.insights.request != want,
+        })
+    }
+
+    /// Computes when nothing is cached yet (first visit to a dashboard), once the cache
+    /// has been looked at.
+    pub fn ensure(self) {
+        leptos::task::spawn_local(async move {
+            if !self.loaded.get_untracked() {
+                self.refresh().await;
+            }
+            if self.cached.with_untracked(|c| c.is_none()) && self.job.get_untracked() == Job::Idle
+            {
+                self.run();
+            }
+        });
+    }
+
+    pub fn set_choice(self, c: Choice) {
+        c.save();
+        self.choice.set(c);
+        self.run();
+    }
+
+    /// Starts a computation in a fresh worker (cancelling one under way).
+    pub fn run(self) {
+        self.cancel();
+        let worker = match web_sys::Worker::new(WORKER_URL) {
+            Ok(w) => w,
+            Err(e) => {
+                self.job.set(Job::Failed(format!("{e:?}")));
+                return;
+            }
+        };
+        self.job.set(Job::Running(Stage::Read));
+        let request = self.choice.get_untracked().request();
+        let w2 = worker.clone();
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                let Some(msg) = e
+                    .data()
+                    .as_string()
+                    .and_then(|s| serde_json::from_str::<FromWorker>(&s).ok())
+                else {
+                    return;
+                };
+                match msg {
+                    FromWorker::Ready => {
+                        let text =
+                            serde_json::to_string(&ToWorker::Run { request }).unwrap_or_default();
+                        let _ = w2.post_message(&JsValue::from_str(&text));
+                    }
+                    FromWorker::Progress { stage } => self.job.set(Job::Running(stage)),
+                    FromWorker::Done { .. } => {
+                        self.finish();
+                        leptos::task::spawn_local(async move {
+                            match db().map(|db| async move { db.insights().await }) {
+                                Ok(f) => match f.await {
+                                    Ok(c) => self.cached.set(c.map(Arc::new)),
+                                    Err(e) => self.job.set(Job::Failed(e.to_string())),
+                                },
+                                Err(e) => self.job.set(Job::Failed(e.to_string())),
+                            }
+                            self.refresh().await;
+                        });
+                    }
+                    FromWorker::Failed { error } => {
+                        self.finish();
+                        self.job.set(Job::Failed(error));
+                    }
+                }
+            });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        let on_error =
+            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+                self.finish();
+                self.job.set(Job::Failed(e.message()));
+            });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        // The handlers die with the worker; one pair per run is leaked, a few hundred bytes.
+        on_message.forget();
+        on_error.forget();
+        WORKER.with(|w| *w.borrow_mut() = Some(worker));
+    }
+
+    /// Stops the worker; its memory (a copy of every order) goes with it.
+    fn finish(self) {
+        if let Some(w) = WORKER.with(|w| w.borrow_mut().take()) {
+            w.terminate();
+        }
+        self.job.set(Job::Idle);
+    }
+
+    /// Cancels a computation under way; the cache keeps the previous results.
+    pub fn cancel(self) {
+        self.finish();
+    }
+}

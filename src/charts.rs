@@ -1,0 +1,471 @@
+//! Charts: a chart is plain data ([`Spec`]: bars, a grid of cells, or a pyramid), drawn
+//! with plotters on a canvas at the screen's pixel density, with the same data as a
+//! table one click away, hover values, PNG export, and a click on a bar or cell that
+//! drills down to the customers behind it.
+//!
+//! Drawing computes hit boxes from the same layout it draws, so hover and click always
+//! agree with what is on screen.
+
+use crate::i18n::{K, use_i18n};
+use crate::route::navigate_href;
+use leptos::html;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+
+/// One bar, cell or tier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub label: String,
+    pub value: f64,
+    /// Drawn on or beside the mark.
+    pub text: String,
+    /// Shown on hover.
+    pub tip: String,
+    /// Where a click goes (the customer list filtered to this slice).
+    pub href: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    /// Horizontal bars, one per mark, longest = largest value.
+    Bars(Vec<Mark>),
+    /// Vertical columns (time series, histograms), labels under them.
+    Columns(Vec<Mark>),
+    /// A grid, row by row; colour intensity follows `value` (0–1 expected, NaN = empty).
+    Grid {
+        rows: Vec<String>,
+        cols: Vec<String>,
+        cells: Vec<Mark>,
+    },
+    /// Stacked trapezoids from the top tier down, width growing with the rank.
+    Pyramid(Vec<Mark>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spec {
+    pub shape: Shape,
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+struct Hit {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    tip: String,
+    href: Option<String>,
+}
+
+const INK: RGBColor = RGBColor(0x1d, 0x24, 0x33);
+const MUTED: RGBColor = RGBColor(0x5d, 0x67, 0x78);
+const BAR: RGBColor = RGBColor(0x25, 0x63, 0xa8);
+const FONT: &str = "sans-serif";
+/// Tier colours, VIP to inactive.
+const TIERS: [RGBColor; 5] = [
+    RGBColor(0xa9, 0x2d, 0x24),
+    RGBColor(0xd0, 0x5a, 0x3c),
+    RGBColor(0xe0, 0x9a, 0x4a),
+    RGBColor(0xe9, 0xc9, 0x7d),
+    RGBColor(0xc9, 0xce, 0xd6),
+];
+
+/// White to the brand's blue.
+fn shade(v: f64) -> RGBColor {
+    if v.is_nan() {
+        return RGBColor(0xf3, 0xf4, 0xf6);
+    }
+    let t = v.clamp(0.0, 1.0);
+    let mix = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * t).round() as u8;
+    RGBColor(mix(0xee, 0x1f), mix(0xf4, 0x4e), mix(0xfb, 0x8c))
+}
+
+fn text_on(v: f64) -> &'static RGBColor {
+    if !v.is_nan() && v > 0.55 {
+        &WHITE
+    } else {
+        &INK
+    }
+}
+
+/// Draws `spec` on `canvas` (sized `w`×`h` CSS pixels) and returns the hit boxes in
+/// CSS pixels.
+fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &Spec, w: f64, h: f64) -> Vec<Hit> {
+    let dpr = web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .unwrap_or(1.0)
+        .max(1.0);
+    canvas.set_width((w * dpr) as u32);
+    canvas.set_height((h * dpr) as u32);
+    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+        return Vec::new();
+    };
+    let area = backend.into_drawing_area();
+    let _ = area.fill(&WHITE);
+    let px = |v: f64| (v * dpr).round() as i32;
+    let font =
+        |size: f64, c: &'static RGBColor| TextStyle::from((FONT, size * dpr).into_font()).color(c);
+    let mut hits = Vec::new();
+    let rect = |x0: f64, y0: f64, x1: f64, y1: f64, c: RGBColor| {
+        let _ = area.draw(&Rectangle::new(
+            [(px(x0), px(y0)), (px(x1), px(y1))],
+            c.filled(),
+        ));
+    };
+    let mut texts: Vec<(String, f64, f64, TextStyle, Pos)> = Vec::new();
+    let left = Pos::new(HPos::Left, VPos::Center);
+    let right = Pos::new(HPos::Right, VPos::Center);
+    let centre = Pos::new(HPos::Center, VPos::Center);
+    match &spec.shape {
+        Shape::Bars(marks) => {
+            let label_w = (w * 0.28).min(170.0);
+            let value_w = 120.0;
+            let n = marks.len().max(1) as f64;
+            let row = ((h - 8.0) / n).min(34.0);
+            let max = marks.iter().map(|m| m.value).fold(0.0, f64::max);
+            for (i, m) in marks.iter().enumerate() {
+                let y = 4.0 + i as f64 * row;
+                let len = if max > 0.0 {
+                    (w - label_w - value_w - 12.0).max(10.0) * m.value / max
+                } else {
+                    0.0
+                };
+                let (x0, x1) = (label_w + 8.0, label_w + 8.0 + len.max(1.0));
+                rect(x0, y + row * 0.18, x1, y + row * 0.82, BAR);
+                texts.push((
+                    m.label.clone(),
+                    label_w,
+                    y + row / 2.0,
+                    font(12.5, &INK),
+                    right,
+                ));
+                texts.push((
+                    m.text.clone(),
+                    x1 + 6.0,
+                    y + row / 2.0,
+                    font(12.0, &MUTED),
+                    left,
+                ));
+                hits.push(Hit {
+                    x0: 0.0,
+                    y0: y,
+                    x1: w,
+                    y1: y + row,
+                    tip: m.tip.clone(),
+                    href: m.href.clone(),
+                });
+            }
+        }
+        Shape::Columns(marks) => {
+            let (top, bottom) = (22.0, 26.0);
+            let n = marks.len().max(1) as f64;
+            let col = (w - 16.0) / n;
+            let max = marks.iter().map(|m| m.value).fold(0.0, f64::max);
+            // Labels thin out so they never overlap (about 64 px each).
+            let every = ((64.0 / col).ceil() as usize).max(1);
+            for (i, m) in marks.iter().enumerate() {
+                let x = 8.0 + i as f64 * col;
+                let hgt = if max > 0.0 {
+                    (h - top - bottom) * m.value / max
+                } else {
+                    0.0
+                };
+                let y0 = h - bottom - hgt;
+                rect(x + col * 0.12, y0, x + col * 0.88, h - bottom, BAR);
+                if i % every == 0 {
+                    texts.push((
+                        m.label.clone(),
+                        x + col / 2.0,
+                        h - bottom / 2.0,
+                        font(11.5, &MUTED),
+                        centre,
+                    ));
+                }
+                if col >= 34.0 && !m.text.is_empty() {
+                    texts.push((
+                        m.text.clone(),
+                        x + col / 2.0,
+                        y0 - 9.0,
+                        font(11.0, &INK),
+                        centre,
+                    ));
+                }
+                hits.push(Hit {
+                    x0: x,
+                    y0: 0.0,
+                    x1: x + col,
+                    y1: h,
+                    tip: m.tip.clone(),
+                    href: m.href.clone(),
+                });
+            }
+            rect(8.0, h - bottom, w - 8.0, h - bottom + 1.0, MUTED);
+        }
+        Shape::Grid { rows, cols, cells } => {
+            let label_w =
+                rows.iter().map(|r| r.chars().count()).max().unwrap_or(0) as f64 * 8.0 + 16.0;
+            let label_w = label_w.clamp(40.0, 150.0);
+            let head = 26.0;
+            let nc = cols.len().max(1) as f64;
+            let nr = rows.len().max(1) as f64;
+            let cw = (w - label_w - 4.0) / nc;
+            let ch = (h - head - 4.0) / nr;
+            for (j, c) in cols.iter().enumerate() {
+                texts.push((
+                    c.clone(),
+                    label_w + (j as f64 + 0.5) * cw,
+                    head / 2.0,
+                    font(12.0, &MUTED),
+                    centre,
+                ));
+            }
+            for (i, r) in rows.iter().enumerate() {
+                texts.push((
+                    r.clone(),
+                    label_w - 8.0,
+                    head + (i as f64 + 0.5) * ch,
+                    font(12.0, &MUTED),
+                    right,
+                ));
+            }
+            for (idx, m) in cells.iter().enumerate() {
+                let (i, j) = (idx / cols.len().max(1), idx % cols.len().max(1));
+                let (x0, y0) = (label_w + j as f64 * cw, head + i as f64 * ch);
+                rect(
+                    x0 + 1.5,
+                    y0 + 1.5,
+                    x0 + cw - 1.5,
+                    y0 + ch - 1.5,
+                    shade(m.value),
+                );
+                if cw >= 28.0 && ch >= 16.0 {
+                    let lines: Vec<&str> = m.text.lines().collect();
+                    let lh = 14.0;
+                    let start = y0 + ch / 2.0 - (lines.len() as f64 - 1.0) * lh / 2.0;
+                    for (k, l) in lines.iter().enumerate() {
+                        let size = if k == 0 { 12.5 } else { 11.0 };
+                        if ch >= (k as f64 + 1.0) * lh + 4.0 {
+                            texts.push((
+                                l.to_string(),
+                                x0 + cw / 2.0,
+                                start + k as f64 * lh,
+                                font(size, text_on(m.value)),
+                                centre,
+                            ));
+                        }
+                    }
+                }
+                hits.push(Hit {
+                    x0,
+                    y0,
+                    x1: x0 + cw,
+                    y1: y0 + ch,
+                    tip: m.tip.clone(),
+                    href: m.href.clone(),
+                });
+            }
+        }
+        Shape::Pyramid(marks) => {
+            let n = marks.len().max(1) as f64;
+            let band = (h - 8.0) / n;
+            let cx = w * 0.38;
+            let max_half = (w * 0.36).min(240.0);
+            for (i, m) in marks.iter().enumerate() {
+                let y0 = 4.0 + i as f64 * band;
+                let half = |k: f64| max_half * (0.18 + 0.82 * k / n);
+                let (ht, hb) = (half(i as f64), half(i as f64 + 1.0));
+                let pts = vec![
+                    (px(cx - ht), px(y0 + 1.5)),
+                    (px(cx + ht), px(y0 + 1.5)),
+                    (px(cx + hb), px(y0 + band - 1.5)),
+                    (px(cx - hb), px(y0 + band - 1.5)),
+                ];
+                let c = TIERS[i.min(4)];
+                let _ = area.draw(&Polygon::new(pts, c.filled()));
+                let ink = if i < 2 { &WHITE } else { &INK };
+                texts.push((
+                    m.label.clone(),
+                    cx,
+                    y0 + band / 2.0,
+                    font(13.0, ink),
+                    centre,
+                ));
+                texts.push((
+                    m.text.clone(),
+                    cx + max_half + 16.0,
+                    y0 + band / 2.0,
+                    font(12.5, &INK),
+                    left,
+                ));
+                hits.push(Hit {
+                    x0: 0.0,
+                    y0,
+                    x1: w,
+                    y1: y0 + band,
+                    tip: m.tip.clone(),
+                    href: m.href.clone(),
+                });
+            }
+        }
+    }
+    for (t, x, y, style, pos) in texts {
+        let _ = area.draw(&Text::new(t, (px(x), px(y)), style.pos(pos)));
+    }
+    let _ = area.present();
+    hits
+}
+
+/// A card with a chart, its table view, PNG export, hover and drill-down.
+#[component]
+pub fn Chart(
+    /// Stable id (tests and the PNG's file name).
+    id: &'static str,
+    #[prop(into)] title: Signal<String>,
+    #[prop(into)] spec: Signal<Option<Spec>>,
+    /// CSS height of the drawing.
+    #[prop(default = 260.0)]
+    height: f64,
+    /// A line under the title.
+    #[prop(optional, into)]
+    note: Option<Signal<String>>,
+) -> impl IntoView {
+    let i = use_i18n();
+    let as_table = RwSignal::new(false);
+    let canvas = NodeRef::<html::Canvas>::new();
+    let hits: StoredValue<Vec<Hit>> = StoredValue::new(Vec::new());
+    let tip = RwSignal::new(None::<(String, f64, f64)>);
+    let width = RwSignal::new(0.0f64);
+    // Also called from an animation frame, which may come after the chart is gone.
+    let measure = move || {
+        if let Some(c) = canvas.try_get_untracked().flatten() {
+            let w = c
+                .parent_element()
+                .map(|p| p.client_width() as f64)
+                .unwrap_or(0.0);
+            if w > 0.0 {
+                width.try_set(w);
+            }
+        }
+    };
+    let handle = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || handle.remove());
+    Effect::new(move |_| {
+        let w = width.get();
+        let table = as_table.get();
+        let Some(c) = canvas.get() else { return };
+        if w <= 0.0 {
+            // The first run happens before layout; measure after it.
+            request_animation_frame(measure);
+            return;
+        }
+        if table {
+            return;
+        }
+        spec.with(|s| {
+            if let Some(s) = s {
+                let el: &web_sys::HtmlCanvasElement = &c;
+                hits.set_value(draw(el, s, w, height));
+            }
+        });
+    });
+    let at = move |e: &web_sys::MouseEvent| -> Option<usize> {
+        let c = canvas.get_untracked()?;
+        let r = c.get_bounding_client_rect();
+        let (x, y) = (
+            e.client_x() as f64 - r.left(),
+            e.client_y() as f64 - r.top(),
+        );
+        hits.with_value(|h| {
+            h.iter()
+                .position(|b| x >= b.x0 && x < b.x1 && y >= b.y0 && y < b.y1)
+        })
+    };
+    let on_move = move |e: web_sys::MouseEvent| {
+        let found = at(&e).map(|k| hits.with_value(|h| (h[k].tip.clone(), h[k].href.is_some())));
+        if let Some(c) = canvas.get_untracked() {
+            let link = found.as_ref().is_some_and(|f| f.1);
+            let _ = web_sys::HtmlElement::style(&c)
+                .set_property("cursor", if link { "pointer" } else { "default" });
+            let r = c.get_bounding_client_rect();
+            tip.set(found.filter(|f| !f.0.is_empty()).map(|f| {
+                (
+                    f.0,
+                    e.client_x() as f64 - r.left() + 12.0,
+                    e.client_y() as f64 - r.top() + 12.0,
+                )
+            }));
+        }
+    };
+    let on_click = move |e: web_sys::MouseEvent| {
+        if let Some(href) = at(&e).and_then(|k| hits.with_value(|h| h[k].href.clone())) {
+            navigate_href(&href);
+        }
+    };
+    let export = move |_| {
+        let Some(c) = canvas.get_untracked() else {
+            return;
+        };
+        let Ok(url) = c.to_data_url() else { return };
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        if let Ok(a) = doc.create_element("a") {
+            let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+            a.set_href(&url);
+            a.set_download(&format!("kehu-{id}.png"));
+            a.click();
+        }
+    };
+    let table = move || {
+        spec.with(|s| {
+            s.as_ref().map(|s| {
+                let head = s.head.clone();
+                let rows = s.rows.clone();
+                view! {
+                    <div class="table-wrap">
+                        <table class="table chart-table">
+                            <thead><tr>{head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|r| view! {
+                                    <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+            })
+        })
+    };
+    let label = move || title.get();
+    view! {
+        <section class="card chart" id=id aria-label=label>
+            <div class="card-head">
+                <div>
+                    <h2>{move || title.get()}</h2>
+                    {note.map(|n| view! { <p class="muted chart-note">{n}</p> })}
+                </div>
+                <div class="chart-tools">
+                    <button class="btn btn-small chart-toggle" aria-pressed=move || as_table.get().to_string()
+                        on:click=move |_| as_table.update(|t| *t = !*t)>
+                        {move || if as_table.get() { i.t(K::ShowAsChart) } else { i.t(K::ShowAsTable) }}
+                    </button>
+                    <button class="btn btn-small" on:click=export disabled=move || as_table.get()>{move || i.t(K::ExportPng)}</button>
+                </div>
+            </div>
+            <Show when=move || spec.with(|s| s.is_none())>
+                <p class="muted">{move || i.t(K::NothingToShow)}</p>
+            </Show>
+            <div class="chart-body" class:hidden=move || as_table.get() || spec.with(|s| s.is_none())>
+                <canvas node_ref=canvas role="img" aria-label=label style=format!("height:{height}px")
+                    on:mousemove=on_move on:mouseleave=move |_| tip.set(None) on:click=on_click></canvas>
+                {move || tip.get().map(|(t, x, y)| view! {
+                    <div class="chart-tip" style=format!("left:{x}px;top:{y}px")>{t}</div>
+                })}
+            </div>
+            <Show when=move || as_table.get()>{table}</Show>
+        </section>
+    }
+}

@@ -1,0 +1,113 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, loadDemo } from './harness.mjs';
+
+/** Share of a canvas's pixels that are not white: a drawn chart is far from blank. */
+async function inked(page, sel) {
+  return page.$eval(`${sel} canvas`, c => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240) ink++;
+    return ink / (data.length / 4);
+  });
+}
+
+async function computed(page) {
+  await page.waitForSelector('#analysis-as-of', { timeout: 90000 });
+  await page.waitForSelector('#insight-stats, #chart-pyramid, #chart-retention, #chart-clusters', { timeout: 90000 });
+}
+
+test('dashboards compute in the worker, draw every chart, and drill down to the customers', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url } = app;
+  try {
+    await loadDemo(page);
+    await page.goto(`${url}#/insights`);
+    await computed(page);
+    const stats = await page.locator('#insight-stats .stat-value').allTextContents();
+    assert.equal(stats[0], '2,000', 'every demo customer is analysed');
+    assert.ok(await page.locator('#top-actions li').count() > 0, 'there is something to do');
+    assert.ok(await inked(page, '#chart-segments') > 0.02);
+
+    await page.click('a.tab[href="#/insights/value"]');
+    for (const id of ['#chart-pyramid', '#chart-migration', '#chart-rf', '#chart-behaviour', '#chart-clv']) {
+      await page.waitForSelector(`${id} canvas`);
+      await page.waitForFunction(s => document.querySelector(`${s} canvas`).width > 0, id);
+      assert.ok(await inked(page, id) > 0.02, `${id} is drawn`);
+    }
+    assert.ok(await page.locator('#top-clv tbody tr').count() > 0);
+    // The table view holds the same figures, and the VIP tier's count leads to its list.
+    await page.click('#chart-pyramid .chart-toggle');
+    const vipRow = await page.locator('#chart-pyramid table tbody tr').first().locator('td').allTextContents();
+    assert.equal(vipRow[0], 'VIP');
+    const vips = vipRow[1];
+    await page.click('#chart-pyramid .chart-toggle');
+    const box = await page.locator('#chart-pyramid canvas').boundingBox();
+    await page.mouse.click(box.x + box.width * 0.38, box.y + 20);
+    await page.waitForFunction(() => location.hash.includes('insight=tier'));
+    await page.waitForSelector('#insight-filter');
+    assert.equal((await page.textContent('#result-count')).split(' ')[0], vips, 'drill-down lands on the VIP list');
+    // The list row's customer carries the analysis as badges.
+    await page.click('#customer-table tbody tr a >> nth=0');
+    await page.waitForSelector('#insight-badges a:has-text("VIP")');
+
+    await page.goto(`${url}#/insights/loyalty`);
+    for (const id of ['#chart-retention', '#chart-p-alive', '#chart-cohorts']) {
+      await page.waitForFunction(s => document.querySelector(`${s} canvas`)?.width > 0, id);
+      assert.ok(await inked(page, id) > 0.01, `${id} is drawn`);
+    }
+    await page.goto(`${url}#/insights/clusters`);
+    await page.waitForFunction(() => document.querySelector('#chart-clusters canvas')?.width > 0);
+    assert.ok(await inked(page, '#chart-clusters') > 0.01);
+    assert.equal(await page.locator('#cluster-profiles article').count(), 5);
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
+
+test('insights survive a reload without recomputing, and a data change recomputes them', async () => {
+  const app = await open({ locale: 'zh-CN' });
+  const { page, url } = app;
+  try {
+    await loadDemo(page);
+    await page.goto(`${url}#/insights`);
+    await computed(page);
+    await page.reload();
+    await page.waitForSelector('#insight-stats');
+    assert.equal(await page.locator('#analysis-progress').count(), 0, 'opened from the cache');
+    const before = await page.locator('#insight-stats .stat-value').allTextContents();
+    // A new customer changes the data version: the page marks the results stale and
+    // recomputes in the background.
+    await page.goto(`${url}#/customers/new?kind=person`);
+    await page.fill('#f-fname', '新客户甲');
+    await page.click('#save-customer');
+    await page.waitForSelector('#customer-name');
+    await page.goto(`${url}#/insights`);
+    await page.waitForFunction(b => {
+      const v = [...document.querySelectorAll('#insight-stats .stat-value')].map(e => e.textContent);
+      return v.length && v[0] !== b;
+    }, before[0], { timeout: 90000 });
+    assert.equal(await page.textContent('#insight-stats .stat-value >> nth=0'), '2,001');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
+
+test('a computation can be cancelled and the window changed', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url } = app;
+  try {
+    await loadDemo(page);
+    await page.goto(`${url}#/insights`);
+    await page.waitForSelector('#analysis-cancel', { timeout: 30000 });
+    await page.click('#analysis-cancel');
+    await page.waitForSelector('#analysis-progress', { state: 'detached' });
+    await page.selectOption('#analysis-window', '365');
+    await computed(page);
+    await page.waitForSelector('#insight-stats');
+    const buyers = Number((await page.textContent('#insight-stats .stat-value >> nth=1')).replace(/,/g, ''));
+    assert.ok(buyers > 0 && buyers < 2000, `a one-year window has fewer buyers (${buyers})`);
+    await page.reload();
+    await page.waitForSelector('#insight-stats');
+    assert.equal(await page.inputValue('#analysis-window'), '365', 'the choice is remembered');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
