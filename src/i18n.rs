@@ -256,6 +256,7 @@ messages! {
     StageFit => "拟合生命周期模型", "Fitting lifetime models";
     StagePredict => "预测", "Predicting";
     StageCluster => "聚类", "Clustering";
+    StageSummarise => "汇总看板数据", "Summarising for the dashboards";
     StageSave => "保存结果", "Saving results";
     AnalysisFailed => "分析失败：", "The analysis failed: ";
     AnalysisStale => "数据已变化，结果将在后台更新。", "The data has changed; the results are being updated in the background.";

@@ -112,6 +112,7 @@ fn stage_key(s: Stage) -> K {
         Stage::Fit => K::StageFit,
         Stage::Predict => K::StagePredict,
         Stage::Cluster => K::StageCluster,
+        Stage::Summarise => K::StageSummarise,
         Stage::Save => K::StageSave,
     }
 }

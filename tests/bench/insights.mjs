@@ -30,6 +30,16 @@ try {
   await page.goto(`${url}#/insights`);
   await page.waitForSelector('#insight-stats', { timeout: 300000 });
   await page.waitForSelector('#analysis-progress', { state: 'detached', timeout: 300000 });
+  // The stages as the progress line shows them, with when each began.
+  await page.evaluate(() => {
+    window.__stages = [];
+    const poll = setInterval(() => {
+      const l = document.querySelector('#analysis-progress label')?.textContent;
+      const last = window.__stages[window.__stages.length - 1];
+      if (l && (!last || last[0] !== l)) window.__stages.push([l, performance.now()]);
+      if (window.__stages.length && !l) { window.__stages.push(['done', performance.now()]); clearInterval(poll); }
+    }, 10);
+  });
   const t0 = await t();
   await page.click('#recompute');
   await page.waitForSelector('#analysis-progress');
@@ -54,6 +64,9 @@ try {
   const wasm = await page.evaluate(() => window.__wasm?.memory?.buffer?.byteLength ?? 0);
   const mb = b => (b / 1048576).toFixed(0);
   console.log(`recompute → results in (worker): ${((t1 - t0) / 1000).toFixed(2)} s; longest main-thread task meanwhile: ${computeLong.toFixed(0)} ms`);
+  const stages = await page.evaluate(() => window.__stages);
+  console.log('worker stages: ' + stages.slice(0, -1).map(([l, at], k) =>
+    `${l.replace(/^Computing: /, '')} ${((stages[k + 1][1] - at) / 1000).toFixed(2)} s`).join(', '));
   console.log(`then drawing each dashboard: ${Object.entries(tabs).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}; longest task: ${renderLong.toFixed(0)} ms`);
   console.log(`recompute → all dashboards ready: ${((t2 - t0) / 1000).toFixed(2)} s`);
   console.log(`tab memory: JS heap ${mb(heap)} MB, app wasm memory ${mb(wasm)} MB (the worker's memory is freed when it ends)`);

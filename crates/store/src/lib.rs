@@ -24,6 +24,7 @@ mod schema;
 
 pub use bulk::Batch;
 pub use changes::{Change, ChangeFeed};
+pub use customers::CustomerKey;
 pub use insights::CachedInsights;
 pub use orders::CHUNK_CAP;
 pub use schema::{DB_NAME, SCHEMA_VERSION};

@@ -370,6 +370,19 @@ async fn loading_all_customers_sees_every_change_after_the_snapshot() {
                 .is_some()
         );
         assert_eq!(by_name("added in another tab"), 1);
+        // The light view the analytics worker reads agrees, trash flag included.
+        let mut keys = handle.customer_keys().await.unwrap();
+        keys.sort_by_key(|k| k.key);
+        let mut full: Vec<(u32, String, bool)> = all
+            .iter()
+            .map(|c| (c.key, c.id.0.clone(), c.deleted.is_some()))
+            .collect();
+        full.sort();
+        let light: Vec<(u32, String, bool)> = keys
+            .iter()
+            .map(|k| (k.key, k.id.0.clone(), k.deleted.is_some()))
+            .collect();
+        assert_eq!(light, full);
     }
 
     // Many changes: the snapshot is rewritten, and still nothing is lost.

@@ -52,7 +52,7 @@ async fn run(request: Request) -> Result<u64, StoreError> {
     // The version is read first: if data changes while we read, the result is marked
     // with the older version and counts as stale, never the other way round.
     let version = db.data_version().await?;
-    let customers = db.all_customers().await?;
+    let customers = db.customer_keys().await?;
     let orders = db.all_orders().await?;
     let n = customers
         .iter()
@@ -67,10 +67,8 @@ async fn run(request: Request) -> Result<u64, StoreError> {
         ids[c.key as usize] = &c.id.0;
     }
     let id_rank = id_order(&ids);
-    let insights = compute(&orders, &live, &id_rank, request, &mut |step| {
-        post(&FromWorker::Progress {
-            stage: Stage::of(step),
-        })
+    let insights = compute(&orders, &live, &id_rank, request, &mut |stage| {
+        post(&FromWorker::Progress { stage })
     });
     drop(orders);
     post(&FromWorker::Progress { stage: Stage::Save });

@@ -2,7 +2,6 @@
 
 use super::clv::{BgNbd, Summary};
 use crate::{Day, OrderColumns};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Default P(alive) below which a customer is at risk.
 pub const P_ALIVE_THRESHOLD: f64 = 0.5;
@@ -59,15 +58,18 @@ pub const REMIND_DAYS_BEFORE: i32 = 14;
 /// months, customers who bought in that calendar month in at least two distinct earlier
 /// years, reminded 14 days before the month starts. Sorted by date, then customer.
 pub fn occasions(orders: &OrderColumns, today: Day, horizon_days: i32) -> Vec<Occasion> {
-    // customer → month → distinct years with an order in that month (up to today).
-    let mut seen: BTreeMap<(u32, u32), BTreeSet<i32>> = BTreeMap::new();
-    for i in 0..orders.len() {
-        if orders.day[i] > today.0 {
-            continue;
-        }
-        let (y, m, _) = Day(orders.day[i]).ymd();
-        seen.entry((orders.customer[i], m)).or_default().insert(y);
-    }
+    // Distinct (customer, month, year) of the orders up to today, packed into one sortable
+    // integer: a sort and a dedup instead of a tree of sets (a million orders in tens of
+    // milliseconds).
+    let mut seen: Vec<u64> = (0..orders.len())
+        .filter(|&i| orders.day[i] <= today.0)
+        .map(|i| {
+            let (y, m, _) = Day(orders.day[i]).ymd();
+            (orders.customer[i] as u64) << 20 | (m as u64) << 16 | y.clamp(0, 0xFFFF) as u64
+        })
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
     let (ty, tm, _) = today.ymd();
     let mut out = Vec::new();
     // Month starts whose reminder can fall in the horizon: this month's through a year on.
@@ -81,16 +83,21 @@ pub fn occasions(orders: &OrderColumns, today: Day, horizon_days: i32) -> Vec<Oc
         if remind_on < today || remind_on.0 > today.0 + horizon_days {
             continue;
         }
-        for (&(customer, month), years) in seen.range((0, m)..) {
-            if month != m {
-                continue;
+        let mut i = 0;
+        while i < seen.len() {
+            let group = seen[i] >> 16;
+            let mut earlier = 0u32;
+            while i < seen.len() && seen[i] >> 16 == group {
+                if ((seen[i] & 0xFFFF) as i32) < y {
+                    earlier += 1;
+                }
+                i += 1;
             }
-            let earlier = years.iter().filter(|&&yr| yr < y).count() as u32;
-            if earlier >= 2 {
+            if (group & 0xF) as u32 == m && earlier >= 2 {
                 out.push(Occasion {
                     remind_on,
                     month_start: start,
-                    customer,
+                    customer: (group >> 4) as u32,
                     years: earlier,
                 });
             }
@@ -105,6 +112,58 @@ mod tests {
     use super::*;
     use crate::Cents;
     use crate::analytics::clv::History;
+    use proptest::prelude::*;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// The definition, written plainly: a set of years per (customer, month).
+    fn occasions_plain(orders: &OrderColumns, today: Day, horizon_days: i32) -> Vec<Occasion> {
+        let mut seen: BTreeMap<(u32, u32), BTreeSet<i32>> = BTreeMap::new();
+        for i in 0..orders.len() {
+            if orders.day[i] <= today.0 {
+                let (y, m, _) = Day(orders.day[i]).ymd();
+                seen.entry((orders.customer[i], m)).or_default().insert(y);
+            }
+        }
+        let (ty, tm, _) = today.ymd();
+        let mut out = Vec::new();
+        for ahead in 0..=13 {
+            let total = ty * 12 + tm as i32 - 1 + ahead;
+            let (y, m) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
+            let start = Day::from_ymd(y, m, 1).unwrap();
+            let remind_on = Day(start.0 - REMIND_DAYS_BEFORE);
+            if remind_on < today || remind_on.0 > today.0 + horizon_days {
+                continue;
+            }
+            for (&(customer, month), years) in &seen {
+                let earlier = years.iter().filter(|&&yr| yr < y).count() as u32;
+                if month == m && earlier >= 2 {
+                    out.push(Occasion {
+                        remind_on,
+                        month_start: start,
+                        customer,
+                        years: earlier,
+                    });
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn occasions_match_the_plain_definition(
+            rows in proptest::collection::vec((0u32..40, 18_000i32..20_700), 0..400),
+            today in 19_500i32..20_800,
+            horizon in 0i32..400,
+        ) {
+            let mut o = OrderColumns::default();
+            for (i, &(c, d)) in rows.iter().enumerate() {
+                o.push(i as u32, c, Day(d), Cents(100));
+            }
+            prop_assert_eq!(occasions(&o, Day(today), horizon), occasions_plain(&o, Day(today), horizon));
+        }
+    }
 
     fn summary(customer: u32, frequency: f64, recency: f64, t: f64) -> Summary {
         Summary {

@@ -29,6 +29,8 @@ pub const LIST_LEN: usize = 50;
 pub const K_RANGE: std::ops::RangeInclusive<usize> = 2..=8;
 /// Points the silhouette is measured on (it is quadratic).
 const SILHOUETTE_SAMPLE: usize = 1_500;
+/// Customers the k chooser clusters for each k.
+const CHOOSER_SAMPLE: usize = 20_000;
 
 /// What the user asked for: the analysis date, the window and the number of clusters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -339,16 +341,19 @@ pub enum Stage {
     Fit,
     Predict,
     Cluster,
+    /// The dashboards' aggregates.
+    Summarise,
     Save,
 }
 
 impl Stage {
-    pub const ALL: [Stage; 6] = [
+    pub const ALL: [Stage; 7] = [
         Stage::Read,
         Stage::Scores,
         Stage::Fit,
         Stage::Predict,
         Stage::Cluster,
+        Stage::Summarise,
         Stage::Save,
     ];
 
@@ -397,7 +402,7 @@ pub fn compute(
     live: &[bool],
     id_rank: &[u32],
     req: Request,
-    step: &mut dyn FnMut(Step),
+    stage: &mut dyn FnMut(Stage),
 ) -> Insights {
     let is_live = |k: u32| live.get(k as usize).copied().unwrap_or(false);
     let mut orders = OrderColumns::with_capacity(all_orders.len());
@@ -414,7 +419,10 @@ pub fn compute(
         clusters: req.clusters as usize,
         ..Settings::default()
     };
-    let a = analyze(&orders, live.len(), id_rank, w, &settings, step);
+    let a = analyze(&orders, live.len(), id_rank, w, &settings, &mut |s| {
+        stage(Stage::of(s))
+    });
+    stage(Stage::Summarise);
     let universe: Vec<u32> = (0..live.len() as u32).filter(|&k| is_live(k)).collect();
     let totals = Totals::of(&orders, w);
     let revenue = |k: u32| totals.cents.get(k as usize).copied().unwrap_or(0);
@@ -840,16 +848,17 @@ fn actions(
 fn clusters(a: &Analysis, totals: &Totals) -> Option<Clusters> {
     let km = a.kmeans.as_ref()?;
     let scores: Vec<super::rfm::Rfm> = a.customers.iter().filter_map(|c| c.rfm).collect();
+    // The chooser compares every k on the same even sample: k-means on 20,000 of 100,000
+    // customers finds the same structure at a fifth of the cost, and the silhouette is
+    // sampled anyway.
     let points = features(&scores);
+    let step = points.len().div_ceil(CHOOSER_SAMPLE).max(1);
+    let sample: Vec<_> = points.iter().step_by(step).copied().collect();
     let silhouettes = K_RANGE
-        .filter(|&k| k <= points.len())
+        .filter(|&k| k <= sample.len())
         .filter_map(|k| {
-            let labels = if k == km.centres.len() {
-                km.labels.clone()
-            } else {
-                kmeans(&points, k, 42).labels
-            };
-            Some((k as u8, silhouette(&points, &labels, SILHOUETTE_SAMPLE)?))
+            let labels = kmeans(&sample, k, 42).labels;
+            Some((k as u8, silhouette(&sample, &labels, SILHOUETTE_SAMPLE)?))
         })
         .collect();
     let mut revenue = vec![0i64; km.centres.len()];
