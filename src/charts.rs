@@ -205,9 +205,14 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &Spec, w: f64, h: f64) -> Vec
             rect(8.0, h - bottom, w - 8.0, h - bottom + 1.0, MUTED);
         }
         Shape::Grid { rows, cols, cells } => {
-            let label_w =
-                rows.iter().map(|r| r.chars().count()).max().unwrap_or(0) as f64 * 8.0 + 16.0;
-            let label_w = label_w.clamp(40.0, 150.0);
+            // Wide (CJK) characters take about twice the width of Latin ones.
+            let text_w = |t: &str| {
+                t.chars()
+                    .map(|c| if c.is_ascii() { 7.0 } else { 12.5 })
+                    .sum::<f64>()
+            };
+            let label_w = rows.iter().map(|r| text_w(r)).fold(0.0, f64::max) + 16.0;
+            let label_w = label_w.clamp(40.0, 170.0);
             let head = 26.0;
             let nc = cols.len().max(1) as f64;
             let nr = rows.len().max(1) as f64;

@@ -323,6 +323,35 @@ messages! {
     ChurnRiskBadge => "流失风险", "Churn risk";
     ClusterLabel => "簇", "Cluster";
     AnalyticsHeading => "客户分析", "Analytics";
+    TabSatisfaction => "满意度", "Satisfaction";
+    SurveyResponses => "调查回答", "Survey responses";
+    RecordResponse => "记录回答", "Record a response";
+    NoResponses => "还没有调查回答。", "No survey responses yet.";
+    QNps => "推荐意愿（NPS，0–10）", "Would recommend us (NPS, 0–10)";
+    QCsat => "满意度（CSAT，1–5）", "Satisfaction (CSAT, 1–5)";
+    QCes => "办事容易程度（CES，1–7）", "Ease (CES, 1–7)";
+    SurveyNeedsAnswer => "请至少回答一个问题。", "Answer at least one question.";
+    StatNps90 => "NPS（近 90 天）", "NPS (90 days)";
+    ColScore => "评分", "Score";
+    ColResponses => "回答数", "Responses";
+    ColRepurchased => "再次购买比例", "Bought again";
+    LoyaltyTrue => "绝对忠诚", "True loyalty";
+    LoyaltyLatent => "潜在忠诚", "Latent loyalty";
+    LoyaltyInertia => "惰性忠诚", "Inertia loyalty";
+    LoyaltyNone => "不忠诚", "No loyalty";
+    AttitudeHigh => "态度：推荐者", "Attitude: promoter";
+    AttitudeLow => "态度：其他", "Attitude: other";
+    BehaviourHigh => "重复购买", "Buys repeatedly";
+    BehaviourLow => "购买少", "Buys rarely";
+    NpsMix => "推荐者 / 中立者 / 贬损者", "Promoters / passives / detractors";
+    CesLabel => "CES（容易程度 1–7）", "CES (ease, 1–7)";
+    ChartNps => "NPS 评分分布", "NPS answers";
+    NpsNote => "0–6 贬损者，7–8 中立者，9–10 推荐者。", "0–6 detractors, 7–8 passives, 9–10 promoters.";
+    ChartNpsTrend => "NPS 月度趋势", "NPS by month";
+    ChartLoyalty => "忠诚度矩阵（态度 × 行为）", "Loyalty quadrant (attitude × behaviour)";
+    LoyaltyNote => "按最近一次 NPS 回答与分析范围内的订单数。没有回答的客户：", "By the latest NPS answer and the orders in the window. Customers without an answer:";
+    ChartCurve => "满意度与再次购买", "Satisfaction and buying again";
+    CurveNote => "最近一次 CSAT 评分后再次下单的客户比例：中间段平缓即“满意度陷阱”。", "Share who ordered again after their latest CSAT answer; a flat middle is the satisfaction trap.";
 }
 
 /// The active language, readable reactively anywhere through context.

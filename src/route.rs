@@ -23,17 +23,25 @@ pub enum Tab {
     Overview,
     Value,
     Loyalty,
+    Satisfaction,
     Clusters,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Overview, Tab::Value, Tab::Loyalty, Tab::Clusters];
+    pub const ALL: [Tab; 5] = [
+        Tab::Overview,
+        Tab::Value,
+        Tab::Loyalty,
+        Tab::Satisfaction,
+        Tab::Clusters,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             Tab::Overview => "overview",
             Tab::Value => "value",
             Tab::Loyalty => "loyalty",
+            Tab::Satisfaction => "satisfaction",
             Tab::Clusters => "clusters",
         }
     }

@@ -323,6 +323,7 @@ fn Profile(loaded: Loaded) -> impl IntoView {
                 {(!notes.is_empty()).then(|| view! {
                     <div class="card"><h2>{move || i.t(K::FNotes)}</h2><p class="prewrap">{notes.clone()}</p></div>
                 })}
+                <Responses customer=cid.clone() readonly=deleted/>
             </div>
             <div class="col-main">
                 <Timeline customer=cid key=key interactions=loaded.interactions orders=loaded.orders readonly=deleted/>
@@ -759,5 +760,127 @@ fn InsightBadges(key: u32) -> impl IntoView {
                 {clv.map(|v| view! { <span class="badge badge-neutral">{format!("{} {}", i.t(K::ColClv), i18n::money(kehu_core::Cents((v * 100.0).round() as i64), cur, true))}</span> })}
             </div>
         })
+    }
+}
+
+/// The customer's survey answers, and a form to record a new one (NPS, CSAT, CES).
+#[component]
+fn Responses(customer: Id, readonly: bool) -> impl IntoView {
+    use kehu_core::validate::ResponseDraft;
+    use kehu_core::{Question, SurveyResponse};
+    let app = use_app();
+    let i = use_i18n();
+    let list = RwSignal::new(Vec::<SurveyResponse>::new());
+    let open = RwSignal::new(false);
+    let customer = StoredValue::new(customer);
+    Effect::new(move |_| {
+        app.tick.track();
+        let id = customer.get_value().0;
+        leptos::task::spawn_local(async move {
+            match async { db()?.responses_of(&id).await }.await {
+                Ok(mut v) => {
+                    v.reverse();
+                    list.set(v);
+                }
+                Err(e) => app.report(&e),
+            }
+        });
+    });
+    let d = RwSignal::new(ResponseDraft::new(platform::today()));
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let now = platform::now();
+        let base = SurveyResponse {
+            id: platform::new_id(),
+            customer: customer.get_value(),
+            day: platform::today(),
+            answers: vec![],
+            comment: String::new(),
+            created: now,
+        };
+        match d.get_untracked().validate(base, platform::today()) {
+            Err(e) => {
+                errors.set(e);
+                focus_first_invalid();
+            }
+            Ok(r) => app.write(
+                move |db| async move { db.put_response(&r).await },
+                move |_| {
+                    open.set(false);
+                    errors.set(vec![]);
+                    d.set(ResponseDraft::new(platform::today()));
+                    app.toast(i.now(K::Saved).to_string(), None);
+                },
+            ),
+        }
+    };
+    let q_label = |q: Question| match q {
+        Question::Nps => K::QNps,
+        Question::Csat => K::QCsat,
+        Question::Ces => K::QCes,
+    };
+    let score_field = move |idx: usize, q: Question| {
+        let (lo, hi) = q.scale();
+        let id = format!("sv-{}", q.code());
+        view! {
+            <div class="field">
+                <label for=id.clone()>{move || i.t(q_label(q))}</label>
+                <select id=id on:change=move |ev| {
+                    let v = event_target_value(&ev).parse::<u8>().ok();
+                    d.update(|d| d.scores[idx].1 = v);
+                }>
+                    <option value="" selected=move || d.with(|d| d.scores[idx].1.is_none())>"–"</option>
+                    {(lo..=hi).map(|v| view! {
+                        <option value=v.to_string() selected=move || d.with(|d| d.scores[idx].1 == Some(v))>{v.to_string()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+    view! {
+        <div class="card" id="responses">
+            <div class="card-head">
+                <h2>{move || i.t(K::SurveyResponses)}</h2>
+                {(!readonly).then(|| view! {
+                    <button class="btn btn-small" id="add-response" on:click=move |_| open.update(|o| *o = !*o)>{move || i.t(K::RecordResponse)}</button>
+                })}
+            </div>
+            <Show when=move || open.get()>
+                <form class="inline-form" id="response-form" on:submit=submit novalidate>
+                    <TextField label=K::When draft=d get=|d| &d.date set=|d| &mut d.date field=Field::SurveyDate errors=errors input_type="date"/>
+                    {score_field(0, Question::Nps)}
+                    {score_field(1, Question::Csat)}
+                    {score_field(2, Question::Ces)}
+                    {move || err_text(errors, Field::SurveyAnswers, i.get()).map(|_| view! {
+                        <p class="field-error" role="alert">{i.t(K::SurveyNeedsAnswer)}</p>
+                    })}
+                    <TextField label=K::Note draft=d get=|d| &d.comment set=|d| &mut d.comment field=Field::SurveyComment errors=errors multiline=true/>
+                    <div class="form-actions">
+                        <button type="button" class="btn" on:click=move |_| open.set(false)>{move || i.t(K::Cancel)}</button>
+                        <button type="submit" class="btn btn-primary" id="save-response">{move || i.t(K::Save)}</button>
+                    </div>
+                </form>
+            </Show>
+            {move || {
+                let rows = list.get();
+                if rows.is_empty() {
+                    return view! { <p class="muted">{i.t(K::NoResponses)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="plain responses">
+                        {rows.into_iter().map(|r| {
+                            let parts: Vec<String> = r.answers.iter().map(|a| format!("{} {}", a.question.code().to_uppercase(), a.score)).collect();
+                            view! {
+                                <li>
+                                    <span class="muted">{move || i18n::date(i.get(), r.day)}</span>" · "{parts.join(" · ")}
+                                    {(!r.comment.is_empty()).then(|| view! { <div class="muted prewrap">{r.comment.clone()}</div> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </div>
     }
 }

@@ -83,6 +83,7 @@ async fn load_demo(style: NameStyle, progress: impl FnMut(usize, usize)) -> Resu
                 customers: data.customers,
                 orders: data.orders,
                 interactions: data.interactions,
+                responses: data.responses,
             },
             progress,
         )

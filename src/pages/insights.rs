@@ -36,6 +36,7 @@ pub fn InsightsPage(tab: Tab) -> impl IntoView {
             Tab::Overview => view! { <Overview ins=x/> }.into_any(),
             Tab::Value => view! { <Value ins=x/> }.into_any(),
             Tab::Loyalty => view! { <Loyalty ins=x/> }.into_any(),
+            Tab::Satisfaction => view! { <Satisfaction ins=x/> }.into_any(),
             Tab::Clusters => view! { <Clusters ins=x/> }.into_any(),
         },
     };
@@ -50,6 +51,7 @@ pub fn InsightsPage(tab: Tab) -> impl IntoView {
                 {tab_link(Tab::Overview, K::TabOverview)}
                 {tab_link(Tab::Value, K::TabValue)}
                 {tab_link(Tab::Loyalty, K::TabLoyalty)}
+                {tab_link(Tab::Satisfaction, K::TabSatisfaction)}
                 {tab_link(Tab::Clusters, K::TabClusters)}
             </nav>
             {body}
@@ -334,6 +336,8 @@ fn Overview(ins: Arc<Insights>) -> impl IntoView {
                 delta=Signal::derive(move || change_pts(h.repeat_rate.now, h.repeat_rate.before))/>
             <Delta label=Signal::derive(move || i.t(K::StatRetention).to_string()) value=Signal::derive(move || rate(h.retention.now))
                 delta=Signal::derive(move || change_pts(h.retention.now, h.retention.before))/>
+            <Delta label=Signal::derive(move || i.t(K::StatNps90).to_string()) value=Signal::derive(move || nps_text(h.nps.now))
+                delta=Signal::derive(move || nps_change(h.nps.now, h.nps.before))/>
         </div>
         <section class="card" id="top-actions">
             <h2>{move || i.t(K::TopActions)}</h2>
@@ -1037,4 +1041,214 @@ fn Clusters(ins: Arc<Insights>) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+fn nps_text(v: Option<f64>) -> String {
+    v.map(|x| format!("{x:+.0}")).unwrap_or_else(|| "–".into())
+}
+
+/// NPS change in points.
+fn nps_change(now: Option<f64>, before: Option<f64>) -> String {
+    match (now, before) {
+        (Some(n), Some(b)) if n >= b => format!("+{:.0}", n - b),
+        (Some(n), Some(b)) => format!("−{:.0}", b - n),
+        _ => String::new(),
+    }
+}
+
+#[component]
+fn Satisfaction(ins: Arc<Insights>) -> impl IntoView {
+    let i = use_i18n();
+    let s = ins.satisfaction.clone();
+    let x = s.clone();
+    let distribution = Signal::derive(move || {
+        let lang = i.get();
+        if x.nps.responses() == 0 {
+            return None;
+        }
+        Some(Spec {
+            shape: Shape::Columns(
+                x.nps_scores
+                    .iter()
+                    .enumerate()
+                    .map(|(v, &n)| Mark {
+                        label: v.to_string(),
+                        value: n as f64,
+                        text: i18n::count(n as usize),
+                        tip: format!("{v}: {}", i18n::count(n as usize)),
+                        href: None,
+                    })
+                    .collect(),
+            ),
+            head: vec![
+                K::ColScore.text(lang).into(),
+                K::ColResponses.text(lang).into(),
+            ],
+            rows: x
+                .nps_scores
+                .iter()
+                .enumerate()
+                .map(|(v, &n)| vec![v.to_string(), i18n::count(n as usize)])
+                .collect(),
+        })
+    });
+    let x = s.clone();
+    let trend = Signal::derive(move || {
+        let lang = i.get();
+        if x.nps_trend.is_empty() {
+            return None;
+        }
+        // NPS runs from −100 to 100; the columns show it shifted to 0–200 so that
+        // negative months still draw, and the label says the real value.
+        Some(Spec {
+            shape: Shape::Columns(
+                x.nps_trend
+                    .iter()
+                    .map(|m| Mark {
+                        label: Period::Month.label(m.month),
+                        value: m.nps.score().map_or(0.0, |v| v + 100.0),
+                        text: nps_text(m.nps.score()),
+                        tip: format!(
+                            "{}: NPS {} ({})",
+                            Period::Month.label(m.month),
+                            nps_text(m.nps.score()),
+                            m.nps.responses()
+                        ),
+                        href: None,
+                    })
+                    .collect(),
+            ),
+            head: vec![
+                K::ColMonth.text(lang).into(),
+                "NPS".into(),
+                K::ColResponses.text(lang).into(),
+            ],
+            rows: x
+                .nps_trend
+                .iter()
+                .map(|m| {
+                    vec![
+                        Period::Month.label(m.month),
+                        nps_text(m.nps.score()),
+                        m.nps.responses().to_string(),
+                    ]
+                })
+                .collect(),
+        })
+    });
+    let x = s.clone();
+    let quadrant = Signal::derive(move || {
+        let lang = i.get();
+        let total: u32 = x.loyalty.iter().sum();
+        if total == 0 {
+            return None;
+        }
+        let names = [
+            K::LoyaltyTrue,
+            K::LoyaltyLatent,
+            K::LoyaltyInertia,
+            K::LoyaltyNone,
+        ];
+        // Row-major: the quadrants' order is already (high, high), (high, low), ...
+        let cells: Vec<Mark> = names
+            .iter()
+            .zip(x.loyalty)
+            .map(|(&k, n)| Mark {
+                label: k.text(lang).into(),
+                value: n as f64 / total as f64,
+                text: format!("{}\n{}", k.text(lang), i18n::count(n as usize)),
+                tip: format!("{}: {}", k.text(lang), i18n::count(n as usize)),
+                href: None,
+            })
+            .collect();
+        Some(Spec {
+            shape: Shape::Grid {
+                rows: vec![
+                    K::AttitudeHigh.text(lang).into(),
+                    K::AttitudeLow.text(lang).into(),
+                ],
+                cols: vec![
+                    K::BehaviourHigh.text(lang).into(),
+                    K::BehaviourLow.text(lang).into(),
+                ],
+                cells,
+            },
+            head: vec![
+                K::ColSegment.text(lang).into(),
+                K::ColCustomers.text(lang).into(),
+            ],
+            rows: names
+                .iter()
+                .zip(x.loyalty)
+                .map(|(k, n)| vec![k.text(lang).into(), i18n::count(n as usize)])
+                .collect(),
+        })
+    });
+    let x = s.clone();
+    let curve = Signal::derive(move || {
+        let lang = i.get();
+        if x.curve.iter().all(|p| p.customers == 0) {
+            return None;
+        }
+        let share = |p: &kehu_core::analytics::insights::CurvePoint| {
+            (p.customers > 0).then(|| p.repurchased as f64 / p.customers as f64)
+        };
+        Some(Spec {
+            shape: Shape::Columns(
+                x.curve
+                    .iter()
+                    .map(|p| Mark {
+                        label: format!("CSAT {}", p.score),
+                        value: share(p).unwrap_or(0.0),
+                        text: rate(share(p)),
+                        tip: format!(
+                            "CSAT {}: {} ({}/{})",
+                            p.score,
+                            rate(share(p)),
+                            p.repurchased,
+                            p.customers
+                        ),
+                        href: None,
+                    })
+                    .collect(),
+            ),
+            head: vec![
+                K::ColScore.text(lang).into(),
+                K::ColCustomers.text(lang).into(),
+                K::ColRepurchased.text(lang).into(),
+            ],
+            rows: x
+                .curve
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.score.to_string(),
+                        i18n::count(p.customers as usize),
+                        rate(share(p)),
+                    ]
+                })
+                .collect(),
+        })
+    });
+    let nps = s.nps;
+    let (csat, ces, ces_n) = (s.csat, s.ces, s.ces_responses);
+    let unknown = s.loyalty_unknown;
+    view! {
+        <div class="stats stats-small" id="satisfaction-stats">
+            <Stat label=Signal::derive(move || "NPS".to_string()) value=Signal::derive(move || nps_text(nps.score()))/>
+            <Stat label=Signal::derive(move || i.t(K::NpsMix).to_string())
+                value=Signal::derive(move || format!("{} / {} / {}", nps.promoters, nps.passives, nps.detractors))/>
+            <Stat label=Signal::derive(move || "CSAT".to_string()) value=Signal::derive(move || csat.map(|v| format!("{v:.0}%")).unwrap_or_else(|| "–".into()))/>
+            <Stat label=Signal::derive(move || i.t(K::CesLabel).to_string()) value=Signal::derive(move || ces.map(|v| format!("{v:.2} ({ces_n})")).unwrap_or_else(|| "–".into()))/>
+        </div>
+        <div class="grid-2">
+            <Chart id="chart-nps" title=Signal::derive(move || i.t(K::ChartNps).to_string()) spec=distribution height=240.0
+                note=Signal::derive(move || i.t(K::NpsNote).to_string())/>
+            <Chart id="chart-nps-trend" title=Signal::derive(move || i.t(K::ChartNpsTrend).to_string()) spec=trend height=240.0/>
+            <Chart id="chart-loyalty" title=Signal::derive(move || i.t(K::ChartLoyalty).to_string()) spec=quadrant height=260.0
+                note=Signal::derive(move || format!("{} {}", i.t(K::LoyaltyNote), i18n::count(unknown as usize)))/>
+            <Chart id="chart-curve" title=Signal::derive(move || i.t(K::ChartCurve).to_string()) spec=curve height=260.0
+                note=Signal::derive(move || i.t(K::CurveNote).to_string())/>
+        </div>
+    }
 }

@@ -14,7 +14,7 @@ async function inked(page, sel) {
 
 async function computed(page) {
   await page.waitForSelector('#analysis-as-of', { timeout: 90000 });
-  await page.waitForSelector('#insight-stats, #chart-pyramid, #chart-retention, #chart-clusters', { timeout: 90000 });
+  await page.waitForSelector('#insight-stats, #chart-pyramid, #chart-retention, #chart-clusters, #satisfaction-stats', { timeout: 90000 });
 }
 
 test('dashboards compute in the worker, draw every chart, and drill down to the customers', async () => {
@@ -108,6 +108,43 @@ test('a computation can be cancelled and the window changed', async () => {
     await page.reload();
     await page.waitForSelector('#insight-stats');
     assert.equal(await page.inputValue('#analysis-window'), '365', 'the choice is remembered');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
+
+test('a survey response recorded on the customer page changes NPS after recomputation', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url } = app;
+  try {
+    await loadDemo(page);
+    await page.goto(`${url}#/insights/satisfaction`);
+    await computed(page);
+    await page.waitForSelector('#satisfaction-stats');
+    for (const id of ['#chart-nps', '#chart-nps-trend', '#chart-loyalty', '#chart-curve']) {
+      await page.waitForFunction(s => document.querySelector(`${s} canvas`)?.width > 0, id);
+      assert.ok(await inked(page, id) > 0.01, `${id} is drawn`);
+    }
+    const mix = async () => (await page.textContent('#satisfaction-stats .stat-value >> nth=1')).split(' / ').map(Number);
+    const [p0, , d0] = await mix();
+    assert.ok(p0 > 0 && d0 > 0, 'the demo has promoters and detractors');
+
+    await page.goto(`${url}#/customers`);
+    await page.click('#customer-table tbody tr a >> nth=0');
+    await page.click('#add-response');
+    await page.click('#save-response');
+    await page.waitForSelector('#response-form .field-error', { timeout: 5000 });
+    await page.selectOption('#sv-nps', '0');
+    await page.click('#save-response');
+    await page.waitForSelector('#responses li:has-text("NPS 0")');
+    await page.reload();
+    await page.waitForSelector('#responses li:has-text("NPS 0")');
+
+    await page.goto(`${url}#/insights/satisfaction`);
+    await page.waitForFunction(d => {
+      const v = document.querySelector('#satisfaction-stats .stat-value:nth-of-type(1)');
+      const all = [...document.querySelectorAll('#satisfaction-stats .stat-value')].map(e => e.textContent);
+      return all.length > 1 && Number(all[1].split(' / ')[2]) === d + 1;
+    }, d0, { timeout: 90000 });
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });

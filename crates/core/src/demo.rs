@@ -47,6 +47,8 @@ pub struct DemoData {
     pub customers: Vec<Customer>,
     pub orders: OrderColumns,
     pub interactions: Vec<Interaction>,
+    /// Survey answers, by customer id.
+    pub responses: Vec<SurveyResponse>,
 }
 
 /// SplitMix64: tiny, fast, and good enough for demo data.
@@ -554,10 +556,60 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
         }
     }
 
+    // Survey answers follow behaviour: customers who buy often and recently answer
+    // higher, so the satisfaction dashboards and the loyalty quadrant show structure.
+    let mut responses = Vec::new();
+    for (i, c) in customers.iter().enumerate() {
+        let Some(last) = last_order[i] else { continue };
+        if !rng.chance(0.45) {
+            continue;
+        }
+        let lapsed = (spec.today.0 - last) as f64 / 365.0;
+        for _ in 0..1 + rng.below(3) {
+            let attitude = (6.0 + 1.1 * (1.0 + counts[i] as f64).ln() - 2.2 * lapsed.min(2.0)
+                + 1.6 * rng.normal())
+            .clamp(0.0, 10.0);
+            let hi = (last + 60).min(spec.today.0);
+            let day = first[i] + rng.below((hi - first[i]).max(1) as usize) as i32;
+            let mut answers = vec![Answer {
+                question: Question::Nps,
+                score: attitude.round() as u8,
+            }];
+            if rng.chance(0.7) {
+                let v = (1.0 + attitude * 0.42 + 0.6 * rng.normal())
+                    .round()
+                    .clamp(1.0, 5.0);
+                answers.push(Answer {
+                    question: Question::Csat,
+                    score: v as u8,
+                });
+            }
+            if rng.chance(0.5) {
+                let v = (2.0 + attitude * 0.5 + 0.8 * rng.normal())
+                    .round()
+                    .clamp(1.0, 7.0);
+                answers.push(Answer {
+                    question: Question::Ces,
+                    score: v as u8,
+                });
+            }
+            let at = Millis(Day(day).start_millis().0 + 10 * 3_600_000);
+            responses.push(SurveyResponse {
+                id: Id::v7(at.0 as u64, rng.bytes10()),
+                customer: c.id.clone(),
+                day: Day(day),
+                answers,
+                comment: String::new(),
+                created: at,
+            });
+        }
+    }
+
     DemoData {
         customers,
         orders,
         interactions,
+        responses,
     }
 }
 

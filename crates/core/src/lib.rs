@@ -20,6 +20,7 @@ pub mod interaction;
 pub mod money;
 pub mod order;
 pub mod query;
+pub mod survey;
 pub mod text;
 pub mod validate;
 
@@ -29,3 +30,4 @@ pub use id::Id;
 pub use interaction::{Interaction, InteractionKind};
 pub use money::Cents;
 pub use order::{Order, OrderColumns, OrderItem, OrderSummary, Overview};
+pub use survey::{Answer, AnswerColumns, Question, SurveyResponse};

@@ -84,6 +84,10 @@ pub enum Field {
     ItemPrice(usize),
     InteractionDate,
     InteractionTime,
+    SurveyDate,
+    /// The whole set of answers (none given).
+    SurveyAnswers,
+    SurveyComment,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -939,5 +943,129 @@ mod tests {
         assert!(!is_email("@c.d"));
         assert!(!is_email("a@@c.d"));
         assert!(!is_email("a@c..d"));
+    }
+}
+
+/// A survey response as typed: a date, an optional score per question, a comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseDraft {
+    pub date: String,
+    pub scores: Vec<(crate::Question, Option<u8>)>,
+    pub comment: String,
+}
+
+/// Longest survey comment kept.
+pub const MAX_COMMENT: usize = 2_000;
+
+impl ResponseDraft {
+    pub fn new(today: Day) -> ResponseDraft {
+        ResponseDraft {
+            date: today.to_string(),
+            scores: crate::Question::ALL.iter().map(|&q| (q, None)).collect(),
+            comment: String::new(),
+        }
+    }
+
+    /// `base` supplies the id, customer and creation time.
+    pub fn validate(
+        &self,
+        base: crate::SurveyResponse,
+        today: Day,
+    ) -> Result<crate::SurveyResponse, Vec<FieldError>> {
+        let mut errs = Vec::new();
+        let day = match Day::parse(&self.date) {
+            None => {
+                errs.push(FieldError {
+                    field: Field::SurveyDate,
+                    problem: if self.date.trim().is_empty() {
+                        Problem::Required
+                    } else {
+                        Problem::InvalidDate
+                    },
+                });
+                None
+            }
+            Some(d) if d > today => {
+                errs.push(FieldError {
+                    field: Field::SurveyDate,
+                    problem: Problem::DateInFuture,
+                });
+                None
+            }
+            Some(d) => Some(d),
+        };
+        let answers: Vec<crate::Answer> = self
+            .scores
+            .iter()
+            .filter_map(|&(question, s)| {
+                let (lo, hi) = question.scale();
+                s.filter(|v| (lo..=hi).contains(v))
+                    .map(|score| crate::Answer { question, score })
+            })
+            .collect();
+        if answers.is_empty() {
+            errs.push(FieldError {
+                field: Field::SurveyAnswers,
+                problem: Problem::Required,
+            });
+        }
+        let comment = self.comment.trim().to_string();
+        if comment.chars().count() > MAX_COMMENT {
+            errs.push(FieldError {
+                field: Field::SurveyComment,
+                problem: Problem::TooLong { max: MAX_COMMENT },
+            });
+        }
+        match (errs.is_empty(), day) {
+            (true, Some(day)) => Ok(crate::SurveyResponse {
+                day,
+                answers,
+                comment,
+                ..base
+            }),
+            _ => Err(errs),
+        }
+    }
+}
+
+#[cfg(test)]
+mod survey_tests {
+    use super::*;
+    use crate::{Id, Millis, Question, SurveyResponse};
+
+    fn base() -> SurveyResponse {
+        SurveyResponse {
+            id: Id("r1".into()),
+            customer: Id("c1".into()),
+            day: Day(0),
+            answers: vec![],
+            comment: String::new(),
+            created: Millis(0),
+        }
+    }
+
+    #[test]
+    fn a_response_needs_a_past_date_and_an_answer_on_its_scale() {
+        let today = Day::from_ymd(2026, 11, 28).unwrap();
+        let mut d = ResponseDraft::new(today);
+        let errs = d.validate(base(), today).unwrap_err();
+        assert_eq!(errs[0].field, Field::SurveyAnswers);
+        d.scores[0].1 = Some(9);
+        d.scores[1].1 = Some(6); // off the 1–5 scale: not kept
+        d.comment = "  很好  ".into();
+        let r = d.validate(base(), today).unwrap();
+        assert_eq!(r.score(Question::Nps), Some(9));
+        assert_eq!(r.score(Question::Csat), None);
+        assert_eq!((r.day, r.comment.as_str()), (today, "很好"));
+        d.date = "2026-11-29".into();
+        assert_eq!(
+            d.validate(base(), today).unwrap_err()[0].problem,
+            Problem::DateInFuture
+        );
+        d.date = "2026-02-30".into();
+        assert_eq!(
+            d.validate(base(), today).unwrap_err()[0].problem,
+            Problem::InvalidDate
+        );
     }
 }

@@ -1,9 +1,9 @@
 //! Loading many records at once (demo data now; imports and restores later).
 
 use crate::idb::{self, Tx};
-use crate::schema::{self, CUSTOMERS, INTERACTIONS, META, ORDER_CHUNKS, ORDER_DIR};
-use crate::{Change, Db, StoreError, customers, interactions, orders};
-use kehu_core::{Customer, Interaction, OrderColumns};
+use crate::schema::{self, CUSTOMERS, INTERACTIONS, META, ORDER_CHUNKS, ORDER_DIR, RESPONSES};
+use crate::{Change, Db, StoreError, customers, interactions, orders, responses};
+use kehu_core::{Customer, Interaction, OrderColumns, SurveyResponse};
 
 /// Records to write together. Order customers are indices into `customers`; customer keys
 /// are assigned by the store.
@@ -11,6 +11,7 @@ pub struct Batch {
     pub customers: Vec<Customer>,
     pub orders: OrderColumns,
     pub interactions: Vec<Interaction>,
+    pub responses: Vec<SurveyResponse>,
 }
 
 /// Requests issued between progress reports. Awaiting one request per batch keeps the
@@ -25,10 +26,20 @@ impl Db {
         mut batch: Batch,
         mut progress: impl FnMut(usize, usize),
     ) -> Result<(), StoreError> {
-        let total = batch.customers.len() + batch.orders.len() + batch.interactions.len();
+        let total = batch.customers.len()
+            + batch.orders.len()
+            + batch.interactions.len()
+            + batch.responses.len();
         let tx = Tx::new(
             &self.db,
-            &[CUSTOMERS, INTERACTIONS, ORDER_CHUNKS, ORDER_DIR, META],
+            &[
+                CUSTOMERS,
+                INTERACTIONS,
+                RESPONSES,
+                ORDER_CHUNKS,
+                ORDER_DIR,
+                META,
+            ],
             true,
         )?;
         let first = schema::get_meta(&tx, schema::CUSTOMER_KEY_SEQ).await? as u32 + 1;
@@ -75,6 +86,22 @@ impl Db {
                 last = Some(
                     store
                         .put(&interactions::record(i))
+                        .map_err(StoreError::from_js)?,
+                );
+            }
+            if let Some(r) = last {
+                idb::request(&r).await?;
+            }
+            done += part.len();
+            progress(done, total);
+        }
+        let store = tx.store(RESPONSES)?;
+        for part in batch.responses.chunks(BATCH) {
+            let mut last = None;
+            for r in part {
+                last = Some(
+                    store
+                        .put(&responses::record(r))
                         .map_err(StoreError::from_js)?,
                 );
             }

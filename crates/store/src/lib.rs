@@ -20,6 +20,7 @@ mod insights;
 mod interactions;
 mod js;
 mod orders;
+mod responses;
 mod schema;
 
 pub use bulk::Batch;

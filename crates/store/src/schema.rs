@@ -12,6 +12,7 @@
 //!   their `doc`. New store `customer_snapshot`: the customer list cache (see
 //!   `customers.rs`).
 //! - v3: store `insights`, the analytics cache (see `insights.rs`).
+//! - v4: store `responses`, survey responses (key path `id`, index `customer_day`).
 
 use crate::idb;
 use crate::js;
@@ -23,7 +24,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "kehu";
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
@@ -33,6 +34,7 @@ pub const ORDER_DIR: &str = "order_dir";
 pub const ORDER_DETAILS: &str = "order_details";
 pub const CUSTOMER_SNAPSHOT: &str = "customer_snapshot";
 pub const INSIGHTS: &str = "insights";
+pub const RESPONSES: &str = "responses";
 pub const ALL_STORES: &[&str] = &[
     META,
     CUSTOMERS,
@@ -42,6 +44,7 @@ pub const ALL_STORES: &[&str] = &[
     ORDER_DIR,
     ORDER_DETAILS,
     INSIGHTS,
+    RESPONSES,
 ];
 
 pub const DATA_VERSION: &str = "data_version";
@@ -100,6 +103,13 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
             3 => {
                 db.create_object_store(INSIGHTS)
                     .map_err(StoreError::from_js)?;
+            }
+            4 => {
+                let store = db
+                    .create_object_store_with_optional_parameters(RESPONSES, &key_path_params("id"))
+                    .map_err(StoreError::from_js)?;
+                let pair = js_sys::Array::of2(&"customer".into(), &"day".into());
+                index(&store, "customer_day", &pair, false, false)?;
             }
             _ => return Err(StoreError::NewerVersion),
         }

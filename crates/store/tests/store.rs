@@ -258,6 +258,7 @@ async fn import_writes_everything_and_maps_customer_keys() {
             customers: demo.customers,
             orders: demo.orders,
             interactions: demo.interactions,
+            responses: demo.responses.clone(),
         },
         move |_, _| c2.set(c2.get() + 1),
     )
@@ -270,6 +271,29 @@ async fn import_writes_everything_and_maps_customer_keys() {
     let first = all.iter().find(|c| c.name == first_name).unwrap();
     assert_eq!(first.key, 2, "keys continue after the existing customer");
     assert_eq!(db.orders_of(first.key).await.unwrap().len(), first_orders);
+    // Survey responses come along, found by customer in date order.
+    assert_eq!(
+        db.all_responses().await.unwrap().len(),
+        demo.responses.len()
+    );
+    let who = &demo.responses[0].customer.0;
+    let theirs = db.responses_of(who).await.unwrap();
+    assert_eq!(
+        theirs.len(),
+        demo.responses
+            .iter()
+            .filter(|r| &r.customer.0 == who)
+            .count()
+    );
+    assert!(theirs.windows(2).all(|w| w[0].day <= w[1].day));
+    let gone = db.delete_response(theirs[0].id.as_str()).await.unwrap();
+    assert_eq!(gone, theirs[0]);
+    db.put_response(&gone).await.unwrap();
+    assert_eq!(
+        db.responses_of(who).await.unwrap(),
+        theirs,
+        "undo restores it"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -428,7 +452,14 @@ async fn insights_cache_round_trips_without_touching_the_data_version() {
         window_days: None,
         clusters: 3,
     };
-    let ins = compute(&orders, &live, &rank, req, &mut |_| {});
+    let ins = compute(
+        &orders,
+        &AnswerColumns::default(),
+        &live,
+        &rank,
+        req,
+        &mut |_| {},
+    );
     let before = db.data_version().await.unwrap();
     db.put_insights(7, &ins).await.unwrap();
     assert_eq!(db.data_version().await.unwrap(), before);

@@ -1,3 +1,4 @@
+use kehu_core::AnswerColumns;
 use kehu_core::analytics::id_order;
 use kehu_core::analytics::insights::{FromWorker, Request, Stage, ToWorker, compute};
 use kehu_store::{Db, StoreError};
@@ -54,6 +55,7 @@ async fn run(request: Request) -> Result<u64, StoreError> {
     let version = db.data_version().await?;
     let customers = db.customer_keys().await?;
     let orders = db.all_orders().await?;
+    let responses = db.all_responses().await?;
     let n = customers
         .iter()
         .map(|c| c.key as usize + 1)
@@ -67,7 +69,11 @@ async fn run(request: Request) -> Result<u64, StoreError> {
         ids[c.key as usize] = &c.id.0;
     }
     let id_rank = id_order(&ids);
-    let insights = compute(&orders, &live, &id_rank, request, &mut |stage| {
+    let key_of: std::collections::HashMap<&str, u32> =
+        customers.iter().map(|c| (c.id.0.as_str(), c.key)).collect();
+    let answers = AnswerColumns::of(&responses, |id| key_of.get(id).copied());
+    drop(responses);
+    let insights = compute(&orders, &answers, &live, &id_rank, request, &mut |stage| {
         post(&FromWorker::Progress { stage })
     });
     drop(orders);

@@ -12,9 +12,10 @@ use super::cluster::{Level, features, kmeans, profiles, silhouette};
 use super::pipeline::{Analysis, PyramidValue, Settings, Step, analyze};
 use super::retention::{Period, cohorts, repeat_purchase_rate, retention};
 use super::rfm::Segment;
+use super::satisfaction::{Loyalty, Nps};
 use super::value::{Quadrant, Tier, tier_stats, tiers};
 use super::{Totals, Window, alerts};
-use crate::{Day, OrderColumns};
+use crate::{AnswerColumns, Day, OrderColumns, Question};
 use serde::{Deserialize, Serialize};
 
 /// The headline period: figures compare the last 90 days with the 90 before.
@@ -71,6 +72,8 @@ pub struct Headline {
     pub repeat_rate: Delta<Option<f64>>,
     /// Of the customers active in the period before, the share active in the period.
     pub retention: Delta<Option<f64>>,
+    /// NPS of the answers given in the period.
+    pub nps: Delta<Option<f64>>,
 }
 
 /// A suggested piece of work, most urgent first.
@@ -367,6 +370,42 @@ impl Stage {
     }
 }
 
+/// NPS answers of one month.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct NpsMonth {
+    pub month: i32,
+    pub nps: Nps,
+}
+
+/// Customers whose latest CSAT answer was `score`, and how many of them bought again
+/// after answering: the satisfaction–loyalty curve (DOMAIN.md §6, the satisfaction trap).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CurvePoint {
+    pub score: u8,
+    pub customers: u32,
+    pub repurchased: u32,
+}
+
+/// The satisfaction dashboard: answers in the window.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SatisfactionStats {
+    pub nps: Nps,
+    /// Answers by NPS score 0–10.
+    pub nps_scores: Vec<u32>,
+    /// The last 12 months with answers.
+    pub nps_trend: Vec<NpsMonth>,
+    pub csat: Option<f64>,
+    /// Answers by CSAT score 1–5.
+    pub csat_scores: Vec<u32>,
+    pub ces: Option<f64>,
+    pub ces_responses: u32,
+    /// Attitude × behaviour (DOMAIN.md §7), `Loyalty` order: true, latent, inertia, none.
+    pub loyalty: [u32; 4],
+    /// Customers with orders in the window but no NPS answer (no quadrant guessed).
+    pub loyalty_unknown: u32,
+    pub curve: Vec<CurvePoint>,
+}
+
 /// Everything the dashboards draw.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Insights {
@@ -391,6 +430,7 @@ pub struct Insights {
     pub churn_total: u32,
     pub occasions: Vec<OccasionRow>,
     pub clusters: Option<Clusters>,
+    pub satisfaction: SatisfactionStats,
     #[serde(skip)]
     pub customers: PerCustomer,
 }
@@ -399,6 +439,7 @@ pub struct Insights {
 /// trash, and their orders are left out). `id_rank[key]` breaks ties in id order.
 pub fn compute(
     all_orders: &OrderColumns,
+    answers: &AnswerColumns,
     live: &[bool],
     id_rank: &[u32],
     req: Request,
@@ -427,7 +468,25 @@ pub fn compute(
     let totals = Totals::of(&orders, w);
     let revenue = |k: u32| totals.cents.get(k as usize).copied().unwrap_or(0);
 
-    let headline = headline(&orders, &totals, &universe, req);
+    let mut headline = headline(&orders, &totals, &universe, req);
+    let satisfaction = satisfaction(answers, &is_live, &totals, w);
+    let nps_between = |from: i32, to: i32| {
+        let scores: Vec<u8> = (0..answers.len())
+            .filter(|&i| {
+                answers.question[i] == Question::Nps
+                    && is_live(answers.customer[i])
+                    && answers.day[i] > from
+                    && answers.day[i] <= to
+            })
+            .map(|i| answers.score[i])
+            .collect();
+        Nps::of(&scores).ok().and_then(|n| n.score())
+    };
+    let a0 = req.as_of.0;
+    headline.nps = Delta {
+        now: nps_between(a0 - PERIOD_DAYS, a0),
+        before: nps_between(a0 - 2 * PERIOD_DAYS, a0 - PERIOD_DAYS),
+    };
     let segments = segments(&a, &universe, &revenue);
     let rf_grid = rf_grid(&a, &universe);
     let behaviour = behaviour(&a, &universe, &totals);
@@ -490,8 +549,118 @@ pub fn compute(
         churn_total,
         occasions,
         clusters,
+        satisfaction,
         customers,
     }
+}
+
+fn satisfaction(
+    answers: &AnswerColumns,
+    is_live: &dyn Fn(u32) -> bool,
+    totals: &Totals,
+    w: Window,
+) -> SatisfactionStats {
+    let mut s = SatisfactionStats {
+        nps_scores: vec![0; 11],
+        csat_scores: vec![0; 5],
+        ..Default::default()
+    };
+    let n = totals.count.len().max(
+        answers
+            .customer
+            .iter()
+            .map(|&k| k as usize + 1)
+            .max()
+            .unwrap_or(0),
+    );
+    // Each customer's latest NPS and CSAT answer in the window: (day, score).
+    let mut latest_nps: Vec<Option<(i32, u8)>> = vec![None; n];
+    let mut latest_csat: Vec<Option<(i32, u8)>> = vec![None; n];
+    let mut by_month: std::collections::BTreeMap<i32, Vec<u8>> = Default::default();
+    let mut ces_sum = 0u64;
+    for i in 0..answers.len() {
+        let (k, day, score) = (answers.customer[i], answers.day[i], answers.score[i]);
+        if !is_live(k) || !w.contains(day) {
+            continue;
+        }
+        let (lo, hi) = answers.question[i].scale();
+        if !(lo..=hi).contains(&score) {
+            continue; // validated on entry; a bad stored value is skipped, not trusted
+        }
+        let newer = |slot: &Option<(i32, u8)>| slot.is_none_or(|(d, _)| day >= d);
+        match answers.question[i] {
+            Question::Nps => {
+                s.nps_scores[score as usize] += 1;
+                by_month
+                    .entry(Period::Month.index(Day(day)))
+                    .or_default()
+                    .push(score);
+                if newer(&latest_nps[k as usize]) {
+                    latest_nps[k as usize] = Some((day, score));
+                }
+            }
+            Question::Csat => {
+                s.csat_scores[score as usize - 1] += 1;
+                if newer(&latest_csat[k as usize]) {
+                    latest_csat[k as usize] = Some((day, score));
+                }
+            }
+            Question::Ces => {
+                ces_sum += score as u64;
+                s.ces_responses += 1;
+            }
+        }
+    }
+    let all_nps: Vec<u8> = s
+        .nps_scores
+        .iter()
+        .enumerate()
+        .flat_map(|(v, &c)| std::iter::repeat_n(v as u8, c as usize))
+        .collect();
+    s.nps = Nps::of(&all_nps).unwrap_or_default();
+    let months: Vec<_> = by_month.into_iter().collect();
+    s.nps_trend = months[months.len().saturating_sub(12)..]
+        .iter()
+        .map(|(m, v)| NpsMonth {
+            month: *m,
+            nps: Nps::of(v).unwrap_or_default(),
+        })
+        .collect();
+    let csat_total: u32 = s.csat_scores.iter().sum();
+    s.csat = (csat_total > 0)
+        .then(|| 100.0 * (s.csat_scores[3] + s.csat_scores[4]) as f64 / csat_total as f64);
+    s.ces = (s.ces_responses > 0).then(|| ces_sum as f64 / s.ces_responses as f64);
+    for (k, &count) in totals.count.iter().enumerate() {
+        if !is_live(k as u32) || count == 0 {
+            continue;
+        }
+        match Loyalty::of(latest_nps[k].map(|x| x.1), count) {
+            Some(Loyalty::True) => s.loyalty[0] += 1,
+            Some(Loyalty::Latent) => s.loyalty[1] += 1,
+            Some(Loyalty::Inertia) => s.loyalty[2] += 1,
+            Some(Loyalty::None) => s.loyalty[3] += 1,
+            None => s.loyalty_unknown += 1,
+        }
+    }
+    // Bought again after the latest CSAT answer: the last order day in the window, per
+    // customer, is all that is needed.
+    s.curve = (1..=5)
+        .map(|score| CurvePoint {
+            score,
+            customers: 0,
+            repurchased: 0,
+        })
+        .collect();
+    for (k, slot) in latest_csat.iter().enumerate() {
+        if let Some((day, score)) = *slot {
+            let p = &mut s.curve[score as usize - 1];
+            p.customers += 1;
+            if totals.count.get(k).is_some_and(|&c| c > 0) && totals.last[k] > day {
+                p.repurchased += 1;
+            }
+        }
+    }
+    s
 }
 
 fn headline(orders: &OrderColumns, totals: &Totals, universe: &[u32], req: Request) -> Headline {
@@ -546,6 +715,10 @@ fn headline(orders: &OrderColumns, totals: &Totals, universe: &[u32], req: Reque
         retention: Delta {
             now: kept(&act1, &act0),
             before: kept(&act2, &act1),
+        },
+        nps: Delta {
+            now: None,
+            before: None,
         },
     }
 }
@@ -962,7 +1135,14 @@ mod tests {
         let (o, n) = shop();
         let live = vec![true; n];
         let rank: Vec<u32> = (0..n as u32).collect();
-        let ins = compute(&o, &live, &rank, request(), &mut |_| {});
+        let ins = compute(
+            &o,
+            &AnswerColumns::default(),
+            &live,
+            &rank,
+            request(),
+            &mut |_| {},
+        );
         let buyers = ins.headline.buyers;
         assert_eq!(buyers, n as u32);
         assert_eq!(
@@ -1002,7 +1182,14 @@ mod tests {
         live[3] = false;
         live[10] = false;
         let rank: Vec<u32> = (0..n as u32).collect();
-        let ins = compute(&o, &live, &rank, request(), &mut |_| {});
+        let ins = compute(
+            &o,
+            &AnswerColumns::default(),
+            &live,
+            &rank,
+            request(),
+            &mut |_| {},
+        );
         assert_eq!(ins.headline.customers, n as u32 - 2);
         assert_eq!(ins.headline.buyers, n as u32 - 2);
         assert_eq!(ins.customers.segment(3), None);
@@ -1026,7 +1213,14 @@ mod tests {
         o.push(2, 1, Day(as_of - 120), Cents(2000));
         o.push(3, 2, Day(as_of - 5), Cents(4000));
         let live = vec![true; 3];
-        let ins = compute(&o, &live, &[0, 1, 2], request(), &mut |_| {});
+        let ins = compute(
+            &o,
+            &AnswerColumns::default(),
+            &live,
+            &[0, 1, 2],
+            request(),
+            &mut |_| {},
+        );
         let h = ins.headline;
         assert_eq!(h.active, Delta { now: 2, before: 2 });
         assert_eq!(
@@ -1048,7 +1242,14 @@ mod tests {
 
     #[test]
     fn an_empty_shop_has_empty_insights() {
-        let ins = compute(&OrderColumns::default(), &[], &[], request(), &mut |_| {});
+        let ins = compute(
+            &OrderColumns::default(),
+            &AnswerColumns::default(),
+            &[],
+            &[],
+            request(),
+            &mut |_| {},
+        );
         assert_eq!(ins.headline.customers, 0);
         assert!(ins.behaviour.is_none());
         assert!(ins.clusters.is_none());
@@ -1062,11 +1263,72 @@ mod tests {
     fn insights_survive_json() {
         let (o, n) = shop();
         let rank: Vec<u32> = (0..n as u32).collect();
-        let ins = compute(&o, &vec![true; n], &rank, request(), &mut |_| {});
+        let ins = compute(
+            &o,
+            &AnswerColumns::default(),
+            &vec![true; n],
+            &rank,
+            request(),
+            &mut |_| {},
+        );
         let back: Insights = serde_json::from_str(&serde_json::to_string(&ins).unwrap()).unwrap();
         assert_eq!(back.segments, ins.segments);
         assert_eq!(back.pyramid, ins.pyramid);
         assert_eq!(back.actions, ins.actions);
+    }
+
+    #[test]
+    fn satisfaction_counts_answers_loyalty_and_the_curve() {
+        let mut o = OrderColumns::default();
+        // Customer 0 buys twice (after answering), 1 once, 2 twice, 3 never answers.
+        for (id, (k, d)) in [
+            (0, 20_100),
+            (0, 20_300),
+            (1, 20_100),
+            (2, 20_000),
+            (2, 20_050),
+            (3, 20_100),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            o.push(id as u32, k, Day(d), Cents(1000));
+        }
+        let mut a = AnswerColumns::default();
+        let mut answer = |k: u32, d: i32, q: Question, s: u8| {
+            a.customer.push(k);
+            a.day.push(d);
+            a.question.push(q);
+            a.score.push(s);
+        };
+        answer(0, 20_150, Question::Nps, 10);
+        answer(0, 20_150, Question::Csat, 5);
+        answer(1, 20_150, Question::Nps, 9);
+        answer(1, 20_150, Question::Csat, 5);
+        answer(2, 20_060, Question::Nps, 3);
+        answer(2, 20_590, Question::Nps, 8); // the latest counts for the quadrant
+        answer(2, 20_060, Question::Ces, 6);
+        answer(9, 20_100, Question::Nps, 0); // not a live customer: ignored
+        let ins = compute(&o, &a, &[true; 4], &[0, 1, 2, 3], request(), &mut |_| {});
+        let s = &ins.satisfaction;
+        assert_eq!(
+            (s.nps.promoters, s.nps.passives, s.nps.detractors),
+            (2, 1, 1)
+        );
+        assert_eq!(s.nps.score(), Some(25.0));
+        assert_eq!(s.nps_scores.iter().sum::<u32>(), 4);
+        assert_eq!(s.csat, Some(100.0));
+        assert_eq!(s.ces, Some(6.0));
+        // true (0: promoter, 2 orders), latent (1: promoter, 1 order), inertia (2: 8, 2 orders)
+        assert_eq!(s.loyalty, [1, 1, 1, 0]);
+        assert_eq!(s.loyalty_unknown, 1);
+        let five = s.curve[4];
+        assert_eq!(
+            (five.customers, five.repurchased),
+            (2, 1),
+            "only customer 0 bought after answering"
+        );
+        assert_eq!(ins.headline.nps.now, Some(100.0 * (0.0 - 0.0) / 1.0));
     }
 
     #[test]
@@ -1083,7 +1345,14 @@ mod tests {
     fn actions_name_the_valuable_customers_who_stopped_buying() {
         let (o, n) = shop();
         let rank: Vec<u32> = (0..n as u32).collect();
-        let ins = compute(&o, &vec![true; n], &rank, request(), &mut |_| {});
+        let ins = compute(
+            &o,
+            &AnswerColumns::default(),
+            &vec![true; n],
+            &rank,
+            request(),
+            &mut |_| {},
+        );
         for a in &ins.actions {
             if let Action::WinBack {
                 segment, customers, ..

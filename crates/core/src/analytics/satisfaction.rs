@@ -17,7 +17,7 @@ fn check(v: u8, min: u8, max: u8) -> Result<u8, OutOfScale> {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Nps {
     pub promoters: u32,
     pub passives: u32,

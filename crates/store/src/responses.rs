@@ -1,0 +1,80 @@
+//! Survey responses: one record each, indexed by (customer, day).
+
+use crate::idb::{self, Tx};
+use crate::schema::{self, META, RESPONSES};
+use crate::{Change, Db, StoreError, js};
+use kehu_core::SurveyResponse;
+use wasm_bindgen::prelude::*;
+
+pub(crate) fn record(r: &SurveyResponse) -> JsValue {
+    let o = js_sys::Object::new();
+    js::set(&o, "id", &JsValue::from_str(r.id.as_str()));
+    js::set(&o, "customer", &JsValue::from_str(r.customer.as_str()));
+    js::set(&o, "day", &JsValue::from_f64(r.day.0 as f64));
+    js::set(&o, "doc", &js::to_doc(r));
+    o.into()
+}
+
+fn parse_all(v: JsValue) -> Result<Vec<SurveyResponse>, StoreError> {
+    let arr: js_sys::Array = v.into();
+    arr.iter().map(|rec| js::parse_doc(&rec)).collect()
+}
+
+impl Db {
+    /// Creates or replaces a response (one transaction).
+    pub async fn put_response(&self, r: &SurveyResponse) -> Result<(), StoreError> {
+        let tx = Tx::new(&self.db, &[RESPONSES, META], true)?;
+        tx.store(RESPONSES)?
+            .put(&record(r))
+            .map_err(StoreError::from_js)?;
+        schema::bump_version(&tx).await?;
+        tx.commit().await?;
+        self.feed
+            .announce(&Change::Interactions(vec![r.customer.0.clone()]));
+        Ok(())
+    }
+
+    /// Deletes a response and returns it, so the caller can offer undo.
+    pub async fn delete_response(&self, id: &str) -> Result<SurveyResponse, StoreError> {
+        let tx = Tx::new(&self.db, &[RESPONSES, META], true)?;
+        let store = tx.store(RESPONSES)?;
+        let key = JsValue::from_str(id);
+        let v = idb::request(&store.get(&key).map_err(StoreError::from_js)?).await?;
+        if v.is_undefined() {
+            tx.abort();
+            return Err(StoreError::NotFound);
+        }
+        let old: SurveyResponse = js::parse_doc(&v)?;
+        store.delete(&key).map_err(StoreError::from_js)?;
+        schema::bump_version(&tx).await?;
+        tx.commit().await?;
+        self.feed
+            .announce(&Change::Interactions(vec![old.customer.0.clone()]));
+        Ok(old)
+    }
+
+    /// A customer's responses, oldest first.
+    pub async fn responses_of(&self, customer: &str) -> Result<Vec<SurveyResponse>, StoreError> {
+        let tx = Tx::new(&self.db, &[RESPONSES], false)?;
+        let lo = js_sys::Array::of2(&customer.into(), &JsValue::from_f64(f64::MIN));
+        let hi = js_sys::Array::of2(&customer.into(), &JsValue::from_f64(f64::MAX));
+        let range = web_sys::IdbKeyRange::bound(&lo, &hi).map_err(StoreError::from_js)?;
+        let req = tx
+            .store(RESPONSES)?
+            .index("customer_day")
+            .map_err(StoreError::from_js)?
+            .get_all_with_key(&range)
+            .map_err(StoreError::from_js)?;
+        parse_all(idb::request(&req).await?)
+    }
+
+    /// Every response (the analytics worker's input).
+    pub async fn all_responses(&self) -> Result<Vec<SurveyResponse>, StoreError> {
+        let tx = Tx::new(&self.db, &[RESPONSES], false)?;
+        let req = tx
+            .store(RESPONSES)?
+            .get_all()
+            .map_err(StoreError::from_js)?;
+        parse_all(idb::request(&req).await?)
+    }
+}
