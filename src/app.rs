@@ -20,6 +20,7 @@ enum Page {
     EditCustomer(String),
     Settings,
     Insights(Tab),
+    Kiosk(Option<String>),
     NotFound,
 }
 
@@ -55,6 +56,7 @@ pub fn App() -> impl IntoView {
         Route::EditCustomer(id) => Page::EditCustomer(id),
         Route::Settings => Page::Settings,
         Route::Insights(t) => Page::Insights(t),
+        Route::Kiosk(c) => Page::Kiosk(c),
         Route::NotFound => Page::NotFound,
     });
     let nav_class = move |p: Page| {
@@ -112,6 +114,7 @@ pub fn App() -> impl IntoView {
             Page::Customer(id) => view! { <pages::customer::CustomerPage id=id/> }.into_any(),
             Page::Settings => view! { <pages::settings::Settings/> }.into_any(),
             Page::Insights(tab) => view! { <pages::insights::InsightsPage tab=tab/> }.into_any(),
+            Page::Kiosk(c) => view! { <pages::kiosk::Kiosk customer=c/> }.into_any(),
             Page::NotFound => view! {
                 <div class="panel">
                     <p>{move || i.t(K::PageNotFound)}</p>

@@ -14,6 +14,8 @@ pub enum Route {
     EditCustomer(String),
     Settings,
     Insights(Tab),
+    /// Survey kiosk, optionally starting with a customer (by id).
+    Kiosk(Option<String>),
     NotFound,
 }
 
@@ -111,6 +113,7 @@ impl Route {
             ["customers", id] => Route::Customer(decode(id)),
             ["customers", id, "edit"] => Route::EditCustomer(decode(id)),
             ["settings"] => Route::Settings,
+            ["kiosk"] => Route::Kiosk(params.get("customer").map(str::to_string)),
             ["insights"] => Route::Insights(Tab::Overview),
             ["insights", t] => match Tab::ALL.iter().find(|x| x.code() == *t) {
                 Some(&t) => Route::Insights(t),
@@ -135,6 +138,8 @@ impl Route {
             Route::Customer(id) => format!("#/customers/{}", encode(id)),
             Route::EditCustomer(id) => format!("#/customers/{}/edit", encode(id)),
             Route::Settings => "#/settings".into(),
+            Route::Kiosk(None) => "#/kiosk".into(),
+            Route::Kiosk(Some(id)) => format!("#/kiosk?customer={}", encode(id)),
             Route::Insights(Tab::Overview) => "#/insights".into(),
             Route::Insights(t) => format!("#/insights/{}", t.code()),
             Route::NotFound => "#/404".into(),

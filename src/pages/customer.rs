@@ -843,7 +843,10 @@ fn Responses(customer: Id, readonly: bool) -> impl IntoView {
             <div class="card-head">
                 <h2>{move || i.t(K::SurveyResponses)}</h2>
                 {(!readonly).then(|| view! {
-                    <button class="btn btn-small" id="add-response" on:click=move |_| open.update(|o| *o = !*o)>{move || i.t(K::RecordResponse)}</button>
+                    <div class="page-actions">
+                        <a class="btn btn-small" id="open-kiosk" href=Route::Kiosk(Some(customer.get_value().0)).href()>{move || i.t(K::KioskOpen)}</a>
+                        <button class="btn btn-small" id="add-response" on:click=move |_| open.update(|o| *o = !*o)>{move || i.t(K::RecordResponse)}</button>
+                    </div>
                 })}
             </div>
             <Show when=move || open.get()>

@@ -1234,6 +1234,9 @@ fn Satisfaction(ins: Arc<Insights>) -> impl IntoView {
     let (csat, ces, ces_n) = (s.csat, s.ces, s.ces_responses);
     let unknown = s.loyalty_unknown;
     view! {
+        <div class="page-actions section-actions">
+            <a class="btn" id="open-kiosk" href=Route::Kiosk(None).href()>{move || i.t(K::KioskOpen)}</a>
+        </div>
         <div class="stats stats-small" id="satisfaction-stats">
             <Stat label=Signal::derive(move || "NPS".to_string()) value=Signal::derive(move || nps_text(nps.score()))/>
             <Stat label=Signal::derive(move || i.t(K::NpsMix).to_string())

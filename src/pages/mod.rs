@@ -5,4 +5,5 @@ pub mod customer_form;
 pub mod customers;
 pub mod home;
 pub mod insights;
+pub mod kiosk;
 pub mod settings;

@@ -148,3 +148,39 @@ test('a survey response recorded on the customer page changes NPS after recomput
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
+
+test('kiosk mode records a response, one question at a time, and resets for the next customer', async () => {
+  const app = await open({ locale: 'zh-CN' });
+  const { page, url } = app;
+  try {
+    await loadDemo(page);
+    await page.goto(`${url}#/customers`);
+    await page.click('#customer-table tbody tr a >> nth=0');
+    const name = await page.textContent('#customer-name');
+    const before = await page.locator('#responses li').count();
+    await page.click('#open-kiosk');
+    await page.waitForSelector('#kiosk .kiosk-question');
+    assert.equal(await page.locator('.kiosk-score').count(), 11, 'NPS asks 0–10');
+    await page.click('.kiosk-score[data-score="10"]');
+    assert.equal(await page.locator('.kiosk-score').count(), 5, 'then CSAT 1–5');
+    await page.click('.kiosk-score[data-score="5"]');
+    await page.click('.kiosk-skip');
+    await page.waitForSelector('#kiosk-thanks');
+    // The kiosk resets by itself, ready for the next customer, who is found by name.
+    await page.waitForSelector('#kiosk-search', { timeout: 10000 });
+    await page.fill('#kiosk-search', name);
+    await page.waitForSelector('.kiosk-customer');
+    await page.click('.kiosk-customer >> nth=0');
+    await page.click('.kiosk-score[data-score="3"]');
+    await page.click('.kiosk-skip');
+    await page.click('.kiosk-skip');
+    await page.waitForSelector('#kiosk-thanks');
+    await page.goBack();
+    await page.goto(`${url}#/customers`);
+    await page.click('#customer-table tbody tr a >> nth=0');
+    // (Demo names can repeat, so the second answer may belong to a namesake.)
+    await page.waitForFunction(n => document.querySelectorAll('#responses li').length >= n, before + 1);
+    assert.equal(await page.locator('#responses li:has-text("NPS 10 · CSAT 5")').count(), 1);
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
