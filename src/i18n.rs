@@ -326,6 +326,15 @@ messages! {
     TabSatisfaction => "满意度", "Satisfaction";
     SurveyResponses => "调查回答", "Survey responses";
     KioskOpen => "问卷终端模式", "Kiosk mode";
+    ImportResponses => "导入调查回答（CSV）", "Import responses (CSV)";
+    ImportReady => "可导入的回答", "Responses ready";
+    ImportErrors => "有问题的行", "rows with problems";
+    ImportValidRows => "导入有效的行", "Import the valid rows";
+    ImportedResponses => "已导入调查回答：", "Survey responses imported:";
+    ErrNoCustomer => "未填写客户", "no customer given";
+    ErrUnknownCustomer => "找不到客户", "no customer matches";
+    ErrBadScore => "评分不在范围内", "score off the scale";
+    ErrMalformed => "无法读取", "cannot be read";
     KioskWho => "请选择客户", "Who is answering?";
     KioskNps => "您有多大可能向朋友推荐我们？", "How likely are you to recommend us to a friend?";
     KioskCsat => "您对这次购物满意吗？", "How satisfied are you with your visit today?";
@@ -712,6 +721,26 @@ pub fn datetime(lang: Lang, at: Millis, offset_min: i32) -> String {
     let d = Millis(local).day();
     let mins = (local.rem_euclid(86_400_000) / 60_000) as u32;
     format!("{} {:02}:{:02}", date(lang, d), mins / 60, mins % 60)
+}
+
+/// A survey import row's problem, with its line, in the user's language.
+pub fn response_error(lang: Lang, e: &import::responses::ResponseError) -> String {
+    use import::responses::ResponseProblem as P;
+    let what = match &e.problem {
+        P::MissingCustomer => K::ErrNoCustomer.text(lang).to_string(),
+        P::UnknownCustomer(c) => format!("{} {c:?}", K::ErrUnknownCustomer.text(lang)),
+        P::BadScore(raw, lo, hi) => format!("{} {raw:?} ({lo}–{hi})", K::ErrBadScore.text(lang)),
+        P::Invalid(errs) => errs
+            .iter()
+            .map(|f| problem(lang, &f.problem))
+            .collect::<Vec<_>>()
+            .join("; "),
+        P::Malformed(m) => format!("{}: {m}", K::ErrMalformed.text(lang)),
+    };
+    match lang {
+        Lang::Zh => format!("第 {} 行：{what}", e.line),
+        Lang::En => format!("Line {}: {what}", e.line),
+    }
 }
 
 #[cfg(test)]

@@ -1235,6 +1235,7 @@ fn Satisfaction(ins: Arc<Insights>) -> impl IntoView {
     let unknown = s.loyalty_unknown;
     view! {
         <div class="page-actions section-actions">
+            <ResponseImport/>
             <a class="btn" id="open-kiosk" href=Route::Kiosk(None).href()>{move || i.t(K::KioskOpen)}</a>
         </div>
         <div class="stats stats-small" id="satisfaction-stats">
@@ -1253,5 +1254,124 @@ fn Satisfaction(ins: Arc<Insights>) -> impl IntoView {
             <Chart id="chart-curve" title=Signal::derive(move || i.t(K::ChartCurve).to_string()) spec=curve height=260.0
                 note=Signal::derive(move || i.t(K::CurveNote).to_string())/>
         </div>
+    }
+}
+
+/// Survey responses from a CSV file: every row checked and tied to a customer first,
+/// then the valid rows written in one transaction on the user's word.
+#[component]
+fn ResponseImport() -> impl IntoView {
+    use kehu_core::import::responses::{
+        ResponseError, ResponseProblem, customer_matches, read_responses,
+    };
+    use kehu_core::{Id, SurveyResponse};
+    let app = use_app();
+    let i = use_i18n();
+    // (responses ready to write, errors by line)
+    let parsed = RwSignal::new(None::<(Vec<SurveyResponse>, Vec<ResponseError>)>);
+    let on_file = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let Ok(buf) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
+                return;
+            };
+            let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+            let today = crate::platform::today();
+            let p = match read_responses(&bytes[..], today) {
+                Ok(p) => p,
+                Err(e) => {
+                    parsed.set(Some((
+                        vec![],
+                        vec![ResponseError {
+                            line: 1,
+                            problem: ResponseProblem::Malformed(e.to_string()),
+                        }],
+                    )));
+                    return;
+                }
+            };
+            let mut errors = p.errors;
+            let mut ready = Vec::new();
+            app.rows.with_untracked(|rows| {
+                for r in p.rows {
+                    let found = rows.iter().find(|c| {
+                        !c.deleted
+                            && customer_matches(&r.customer, &c.id.0, &[c.phone.as_str()], &c.email)
+                    });
+                    let Some(c) = found else {
+                        errors.push(ResponseError {
+                            line: r.line,
+                            problem: ResponseProblem::UnknownCustomer(r.customer.clone()),
+                        });
+                        continue;
+                    };
+                    let now = crate::platform::now();
+                    let base = SurveyResponse {
+                        id: crate::platform::new_id(),
+                        customer: Id(c.id.0.clone()),
+                        day: today,
+                        answers: vec![],
+                        comment: String::new(),
+                        created: now,
+                    };
+                    match r.draft.validate(base, today) {
+                        Ok(x) => ready.push(x),
+                        Err(e) => errors.push(ResponseError {
+                            line: r.line,
+                            problem: ResponseProblem::Invalid(e),
+                        }),
+                    }
+                }
+            });
+            errors.sort_by_key(|e| e.line);
+            parsed.set(Some((ready, errors)));
+        });
+    };
+    let write = move |_| {
+        let Some((ready, _)) = parsed.get_untracked() else {
+            return;
+        };
+        let n = ready.len();
+        app.write(
+            move |db| async move { db.put_responses(&ready).await },
+            move |_| {
+                parsed.set(None);
+                app.toast(format!("{} {n}", i.now(K::ImportedResponses)), None);
+            },
+        );
+    };
+    view! {
+        <label class="btn" for="responses-file">{move || i.t(K::ImportResponses)}</label>
+        <input type="file" id="responses-file" accept=".csv,text/csv" class="visually-hidden" on:change=on_file/>
+        {move || parsed.get().map(|(ready, errors)| {
+            let (n, bad) = (ready.len(), errors.len());
+            view! {
+                <div class="panel import-summary" id="import-summary" role="status">
+                    <p>{move || format!("{} {n} · {} {bad}", i.t(K::ImportReady), i.t(K::ImportErrors))}</p>
+                    <ul class="plain import-errors">
+                        {errors.iter().take(50).map(|e| {
+                            let e = e.clone();
+                            view! { <li>{move || crate::i18n::response_error(i.get(), &e)}</li> }
+                        }).collect_view()}
+                    </ul>
+                    <div class="form-actions">
+                        <button class="btn" on:click=move |_| parsed.set(None)>{move || i.t(K::Cancel)}</button>
+                        <button class="btn btn-primary" id="import-responses" disabled=n == 0 on:click=write>
+                            {move || format!("{} ({n})", i.t(K::ImportValidRows))}
+                        </button>
+                    </div>
+                </div>
+            }
+        })}
     }
 }

@@ -184,3 +184,32 @@ test('kiosk mode records a response, one question at a time, and resets for the 
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
+
+test('survey responses import from CSV with each bad row named by line', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url } = app;
+  try {
+    await loadDemo(page);
+    await page.goto(`${url}#/customers`);
+    await page.click('#customer-table tbody tr a >> nth=0');
+    await page.waitForSelector('#customer-name');
+    const id = decodeURIComponent(page.url().split('#/customers/')[1]);
+    const before = await page.locator('#responses li').count();
+    await page.goto(`${url}#/insights/satisfaction`);
+    await computed(page);
+    const csv = `customer,date,nps,csat,comment\n${id},2026-01-15,9,4,"fast, friendly"\nnobody,2026-01-15,9,,\n${id},2026-01-16,12,,\n`;
+    await page.setInputFiles('#responses-file', { name: 'answers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.waitForSelector('#import-summary');
+    const errors = await page.locator('.import-errors li').allTextContents();
+    assert.equal(errors.length, 2);
+    assert.match(errors[0], /^Line 3: no customer matches "nobody"/);
+    assert.match(errors[1], /^Line 4: score off the scale "12"/);
+    await page.click('#import-responses');
+    await page.waitForSelector('#import-summary', { state: 'detached' });
+    await page.goto(`${url}#/customers/${encodeURIComponent(id)}`);
+    await page.waitForFunction(n => document.querySelectorAll('#responses li').length === n, before + 1);
+    assert.equal(await page.locator('#responses li:has-text("NPS 9 · CSAT 4")').count(), 1);
+    assert.ok(await page.locator('#responses li:has-text("fast, friendly")').count() === 1);
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});

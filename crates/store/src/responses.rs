@@ -34,6 +34,25 @@ impl Db {
         Ok(())
     }
 
+    /// Writes many responses in one transaction (an import): all or none.
+    pub async fn put_responses(&self, rs: &[SurveyResponse]) -> Result<(), StoreError> {
+        let tx = Tx::new(&self.db, &[RESPONSES, META], true)?;
+        let store = tx.store(RESPONSES)?;
+        for r in rs {
+            if let Err(e) = store.put(&record(r)) {
+                tx.abort();
+                return Err(StoreError::from_js(e));
+            }
+        }
+        schema::bump_version(&tx).await?;
+        tx.commit().await?;
+        let mut ids: Vec<String> = rs.iter().map(|r| r.customer.0.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        self.feed.announce(&Change::Interactions(ids));
+        Ok(())
+    }
+
     /// Deletes a response and returns it, so the caller can offer undo.
     pub async fn delete_response(&self, id: &str) -> Result<SurveyResponse, StoreError> {
         let tx = Tx::new(&self.db, &[RESPONSES, META], true)?;

@@ -3,4 +3,5 @@
 //! be read as a table at all (no header, a required column missing) is an error.
 
 pub mod orders;
+pub mod responses;
 pub mod text;
