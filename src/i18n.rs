@@ -324,6 +324,7 @@ messages! {
     ClusterLabel => "簇", "Cluster";
     AnalyticsHeading => "客户分析", "Analytics";
     TabSatisfaction => "满意度", "Satisfaction";
+    CsiLabel => "CSI 满意度指数（0–100）", "CSI, satisfaction index (0–100)";
     SurveyResponses => "调查回答", "Survey responses";
     KioskOpen => "问卷终端模式", "Kiosk mode";
     ImportResponses => "导入调查回答（CSV）", "Import responses (CSV)";
@@ -359,10 +360,6 @@ messages! {
     ColScore => "评分", "Score";
     ColResponses => "回答数", "Responses";
     ColRepurchased => "再次购买比例", "Bought again";
-    LoyaltyTrue => "绝对忠诚", "True loyalty";
-    LoyaltyLatent => "潜在忠诚", "Latent loyalty";
-    LoyaltyInertia => "惰性忠诚", "Inertia loyalty";
-    LoyaltyNone => "不忠诚", "No loyalty";
     AttitudeHigh => "态度：推荐者", "Attitude: promoter";
     AttitudeLow => "态度：其他", "Attitude: other";
     BehaviourHigh => "重复购买", "Buys repeatedly";
@@ -484,6 +481,12 @@ labels!(analytics::value::Tier {
     Ordinary => "普通客户", "Ordinary";
     Small => "小客户", "Small";
     Inactive => "非活跃", "Inactive";
+});
+labels!(analytics::satisfaction::Loyalty {
+    True => "绝对忠诚", "True loyalty";
+    Latent => "潜在忠诚", "Latent loyalty";
+    Inertia => "惰性忠诚", "Inertia loyalty";
+    None => "不忠诚", "No loyalty";
 });
 labels!(analytics::value::Quadrant {
     Best => "最好的客户", "Best customers";

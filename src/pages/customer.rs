@@ -741,6 +741,13 @@ fn InsightBadges(key: u32) -> impl IntoView {
                 "badge-neutral",
             ));
         }
+        if let Some(l) = per.loyalty(key) {
+            out.push((
+                l.label(lang).into(),
+                customers_in(InsightFilter::Loyalty(l)),
+                "badge-neutral",
+            ));
+        }
         if per.churn_risk(key) {
             out.push((
                 i.t(K::ChurnRiskBadge).into(),

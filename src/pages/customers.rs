@@ -318,6 +318,7 @@ fn insight_label(lang: Lang, f: InsightFilter) -> String {
         InsightFilter::Cluster(c) => format!("{} {}", K::ClusterLabel.text(lang), c as u32 + 1),
         InsightFilter::Rf(r, f) => format!("R{r} F{f}"),
         InsightFilter::ChurnRisk => K::ChurnRiskBadge.text(lang).into(),
+        InsightFilter::Loyalty(l) => l.label(lang).into(),
     }
 }
 
@@ -332,6 +333,11 @@ fn insight_options(lang: Lang) -> Vec<(String, String)> {
         .chain(Tier::ALL.iter().map(|&t| InsightFilter::Tier(t)))
         .chain(QUADRANTS.iter().map(|&q| InsightFilter::Quadrant(q)))
         .chain([InsightFilter::ChurnRisk])
+        .chain(
+            kehu_core::analytics::satisfaction::Loyalty::ALL
+                .iter()
+                .map(|&l| InsightFilter::Loyalty(l)),
+        )
         .map(|f| (f.code(), insight_label(lang, f)))
         .collect()
 }

@@ -11,6 +11,7 @@ use crate::state::use_app;
 use kehu_core::analytics::insights::{Action, Insights, QUADRANTS, Stage};
 use kehu_core::analytics::retention::Period;
 use kehu_core::analytics::rfm::Segment;
+use kehu_core::analytics::satisfaction::Loyalty;
 use kehu_core::analytics::value::Tier;
 use kehu_core::query::InsightFilter;
 use kehu_core::{Cents, Day};
@@ -1143,22 +1144,16 @@ fn Satisfaction(ins: Arc<Insights>) -> impl IntoView {
         if total == 0 {
             return None;
         }
-        let names = [
-            K::LoyaltyTrue,
-            K::LoyaltyLatent,
-            K::LoyaltyInertia,
-            K::LoyaltyNone,
-        ];
         // Row-major: the quadrants' order is already (high, high), (high, low), ...
-        let cells: Vec<Mark> = names
+        let cells: Vec<Mark> = Loyalty::ALL
             .iter()
             .zip(x.loyalty)
-            .map(|(&k, n)| Mark {
-                label: k.text(lang).into(),
+            .map(|(&l, n)| Mark {
+                label: l.label(lang).into(),
                 value: n as f64 / total as f64,
-                text: format!("{}\n{}", k.text(lang), i18n::count(n as usize)),
-                tip: format!("{}: {}", k.text(lang), i18n::count(n as usize)),
-                href: None,
+                text: format!("{}\n{}", l.label(lang), i18n::count(n as usize)),
+                tip: format!("{}: {}", l.label(lang), i18n::count(n as usize)),
+                href: Some(customers_in(InsightFilter::Loyalty(l))),
             })
             .collect();
         Some(Spec {
@@ -1177,10 +1172,10 @@ fn Satisfaction(ins: Arc<Insights>) -> impl IntoView {
                 K::ColSegment.text(lang).into(),
                 K::ColCustomers.text(lang).into(),
             ],
-            rows: names
+            rows: Loyalty::ALL
                 .iter()
                 .zip(x.loyalty)
-                .map(|(k, n)| vec![k.text(lang).into(), i18n::count(n as usize)])
+                .map(|(l, n)| vec![l.label(lang).into(), i18n::count(n as usize)])
                 .collect(),
         })
     });
@@ -1231,7 +1226,7 @@ fn Satisfaction(ins: Arc<Insights>) -> impl IntoView {
         })
     });
     let nps = s.nps;
-    let (csat, ces, ces_n) = (s.csat, s.ces, s.ces_responses);
+    let (csat, ces, ces_n, csi) = (s.csat, s.ces, s.ces_responses, s.csi);
     let unknown = s.loyalty_unknown;
     view! {
         <div class="page-actions section-actions">
@@ -1244,6 +1239,7 @@ fn Satisfaction(ins: Arc<Insights>) -> impl IntoView {
                 value=Signal::derive(move || format!("{} / {} / {}", nps.promoters, nps.passives, nps.detractors))/>
             <Stat label=Signal::derive(move || "CSAT".to_string()) value=Signal::derive(move || csat.map(|v| format!("{v:.0}%")).unwrap_or_else(|| "–".into()))/>
             <Stat label=Signal::derive(move || i.t(K::CesLabel).to_string()) value=Signal::derive(move || ces.map(|v| format!("{v:.2} ({ces_n})")).unwrap_or_else(|| "–".into()))/>
+            <Stat label=Signal::derive(move || i.t(K::CsiLabel).to_string()) value=Signal::derive(move || csi.map(|v| format!("{v:.1}")).unwrap_or_else(|| "–".into()))/>
         </div>
         <div class="grid-2">
             <Chart id="chart-nps" title=Signal::derive(move || i.t(K::ChartNps).to_string()) spec=distribution height=240.0

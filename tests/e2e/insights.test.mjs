@@ -124,6 +124,17 @@ test('a survey response recorded on the customer page changes NPS after recomput
       await page.waitForFunction(s => document.querySelector(`${s} canvas`)?.width > 0, id);
       assert.ok(await inked(page, id) > 0.01, `${id} is drawn`);
     }
+    // The loyalty quadrant drills down to its customers.
+    await page.click('#chart-loyalty .chart-toggle');
+    const trueRow = await page.locator('#chart-loyalty table tbody tr').first().locator('td').allTextContents();
+    await page.click('#chart-loyalty .chart-toggle');
+    await page.locator('#chart-loyalty canvas').scrollIntoViewIfNeeded();
+    const box = await page.locator('#chart-loyalty canvas').boundingBox();
+    await page.mouse.click(box.x + box.width * 0.45, box.y + box.height * 0.35);
+    await page.waitForFunction(() => location.hash.includes('insight=loyalty'));
+    assert.equal((await page.textContent('#result-count')).split(' ')[0], trueRow[1]);
+    await page.goto(`${url}#/insights/satisfaction`);
+    await page.waitForSelector('#satisfaction-stats');
     const mix = async () => (await page.textContent('#satisfaction-stats .stat-value >> nth=1')).split(' / ').map(Number);
     const [p0, , d0] = await mix();
     assert.ok(p0 > 0 && d0 > 0, 'the demo has promoters and detractors');

@@ -7,6 +7,7 @@
 
 use crate::analytics::insights::{PerCustomer, QUADRANTS};
 use crate::analytics::rfm::Segment;
+use crate::analytics::satisfaction::Loyalty;
 use crate::analytics::value::{Quadrant, Tier};
 use crate::text::{digits, fold, normalise_tag};
 use crate::*;
@@ -261,6 +262,8 @@ pub enum InsightFilter {
     /// An R×F grid cell: (R score, F score).
     Rf(u8, u8),
     ChurnRisk,
+    /// An attitude × behaviour loyalty quadrant.
+    Loyalty(Loyalty),
 }
 
 impl InsightFilter {
@@ -272,6 +275,7 @@ impl InsightFilter {
             InsightFilter::Cluster(c) => p.cluster(key) == Some(c),
             InsightFilter::Rf(r, f) => p.rf(key) == Some((r, f)),
             InsightFilter::ChurnRisk => p.churn_risk(key),
+            InsightFilter::Loyalty(l) => p.loyalty(key) == Some(l),
         }
     }
 
@@ -285,6 +289,7 @@ impl InsightFilter {
             InsightFilter::Cluster(c) => format!("cluster:{c}"),
             InsightFilter::Rf(r, f) => format!("rf:{r}-{f}"),
             InsightFilter::ChurnRisk => "churn".into(),
+            InsightFilter::Loyalty(l) => format!("loyalty:{}", l.code()),
         }
     }
 
@@ -304,6 +309,7 @@ impl InsightFilter {
                 InsightFilter::Rf(r, f)
             }
             "churn" if v.is_empty() => InsightFilter::ChurnRisk,
+            "loyalty" => InsightFilter::Loyalty(*Loyalty::ALL.iter().find(|x| x.code() == v)?),
             _ => return None,
         })
     }
@@ -362,6 +368,7 @@ mod tests {
             clv: vec![f32::NAN; 4],
             churn_risk: vec![0, 0, 1, 0],
             rf: vec![0, 5 * 16 + 4, 16 + 5, 0],
+            loyalty: vec![NONE, 2, NONE, 0],
         };
         let hits = |f: InsightFilter| {
             let q = CustomerQuery {
@@ -376,6 +383,7 @@ mod tests {
         assert_eq!(hits(InsightFilter::Rf(5, 4)), ["a"]);
         assert_eq!(hits(InsightFilter::ChurnRisk), ["b"]);
         assert_eq!(hits(InsightFilter::Cluster(1)), ["a"]);
+        assert_eq!(hits(InsightFilter::Loyalty(Loyalty::True)), ["c"]);
         let q = CustomerQuery {
             insight: Some(InsightFilter::ChurnRisk),
             ..Default::default()
@@ -388,6 +396,7 @@ mod tests {
             InsightFilter::Cluster(3),
             InsightFilter::Rf(1, 5),
             InsightFilter::ChurnRisk,
+            InsightFilter::Loyalty(Loyalty::Inertia),
         ] {
             assert_eq!(InsightFilter::from_code(&f.code()), Some(f));
         }

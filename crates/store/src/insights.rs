@@ -37,6 +37,7 @@ impl Db {
             ("cluster", &c.cluster),
             ("churn_risk", &c.churn_risk),
             ("rf", &c.rf),
+            ("loyalty", &c.loyalty),
         ] {
             js::set(&o, k, &js_sys::Uint8Array::from(&col[..]));
         }
@@ -77,6 +78,8 @@ impl Db {
             cluster: bytes("cluster")?,
             churn_risk: bytes("churn_risk")?,
             rf: bytes("rf")?,
+            // Caches written before the loyalty column have none: no quadrant known.
+            loyalty: bytes("loyalty").unwrap_or_default(),
             p_alive: floats("p_alive")?,
             clv: floats("clv")?,
         };

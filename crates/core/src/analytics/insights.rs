@@ -12,7 +12,7 @@ use super::cluster::{Level, features, kmeans, profiles, silhouette};
 use super::pipeline::{Analysis, PyramidValue, Settings, Step, analyze};
 use super::retention::{Period, cohorts, repeat_purchase_rate, retention};
 use super::rfm::Segment;
-use super::satisfaction::{Loyalty, Nps};
+use super::satisfaction::{CsiItem, Loyalty, Nps, csi};
 use super::value::{Quadrant, Tier, tier_stats, tiers};
 use super::{Totals, Window, alerts};
 use crate::{AnswerColumns, Day, OrderColumns, Question};
@@ -249,6 +249,8 @@ pub struct PerCustomer {
     pub churn_risk: Vec<u8>,
     /// R and F scores packed as `r * 16 + f` (0 without orders in the window).
     pub rf: Vec<u8>,
+    /// Index into `Loyalty::ALL` (attitude × behaviour), [`NONE`] without an NPS answer.
+    pub loyalty: Vec<u8>,
 }
 
 pub const NONE: u8 = u8::MAX;
@@ -303,6 +305,11 @@ impl PerCustomer {
     pub fn rf(&self, key: u32) -> Option<(u8, u8)> {
         let v = *self.rf.get(key as usize)?;
         (v != 0).then_some((v / 16, v % 16))
+    }
+
+    pub fn loyalty(&self, key: u32) -> Option<Loyalty> {
+        let c = *self.loyalty.get(key as usize)?;
+        Loyalty::ALL.get(c as usize).copied()
     }
 
     pub fn churn_risk(&self, key: u32) -> bool {
@@ -399,6 +406,13 @@ pub struct SatisfactionStats {
     pub csat_scores: Vec<u32>,
     pub ces: Option<f64>,
     pub ces_responses: u32,
+    /// Answers by CES score 1–7.
+    #[serde(default)]
+    pub ces_scores: Vec<u32>,
+    /// Customer satisfaction index 0–100 over the NPS (as 1–11), CSAT and CES answers,
+    /// equal weights (DOMAIN.md §6).
+    #[serde(default)]
+    pub csi: Option<f64>,
     /// Attitude × behaviour (DOMAIN.md §7), `Loyalty` order: true, latent, inertia, none.
     pub loyalty: [u32; 4],
     /// Customers with orders in the window but no NPS answer (no quadrant guessed).
@@ -430,6 +444,7 @@ pub struct Insights {
     pub churn_total: u32,
     pub occasions: Vec<OccasionRow>,
     pub clusters: Option<Clusters>,
+    #[serde(default)]
     pub satisfaction: SatisfactionStats,
     #[serde(skip)]
     pub customers: PerCustomer,
@@ -469,7 +484,8 @@ pub fn compute(
     let revenue = |k: u32| totals.cents.get(k as usize).copied().unwrap_or(0);
 
     let mut headline = headline(&orders, &totals, &universe, req);
-    let satisfaction = satisfaction(answers, &is_live, &totals, w);
+    let mut per_loyalty = vec![NONE; a.customers.len()];
+    let satisfaction = satisfaction(answers, &is_live, &totals, w, &mut per_loyalty);
     let nps_between = |from: i32, to: i32| {
         let scores: Vec<u8> = (0..answers.len())
             .filter(|&i| {
@@ -517,6 +533,7 @@ pub fn compute(
     let mut churn = churn(&a, &totals);
     let churn_total = churn.len() as u32;
     let mut customers = per_customer(&a, live);
+    customers.loyalty = per_loyalty;
     for c in &churn {
         customers.churn_risk[c.customer as usize] = 1;
     }
@@ -554,15 +571,18 @@ pub fn compute(
     }
 }
 
+/// The satisfaction figures; `per_loyalty[key]` gets each customer's loyalty quadrant.
 fn satisfaction(
     answers: &AnswerColumns,
     is_live: &dyn Fn(u32) -> bool,
     totals: &Totals,
     w: Window,
+    per_loyalty: &mut [u8],
 ) -> SatisfactionStats {
     let mut s = SatisfactionStats {
         nps_scores: vec![0; 11],
         csat_scores: vec![0; 5],
+        ces_scores: vec![0; 7],
         ..Default::default()
     };
     let n = totals.count.len().max(
@@ -608,6 +628,7 @@ fn satisfaction(
             Question::Ces => {
                 ces_sum += score as u64;
                 s.ces_responses += 1;
+                s.ces_scores[score as usize - 1] += 1;
             }
         }
     }
@@ -630,15 +651,37 @@ fn satisfaction(
     s.csat = (csat_total > 0)
         .then(|| 100.0 * (s.csat_scores[3] + s.csat_scores[4]) as f64 / csat_total as f64);
     s.ces = (s.ces_responses > 0).then(|| ces_sum as f64 / s.ces_responses as f64);
+    let expand = |counts: &[u32], offset: u8| -> Vec<u8> {
+        counts
+            .iter()
+            .enumerate()
+            .flat_map(|(v, &c)| std::iter::repeat_n(v as u8 + offset, c as usize))
+            .collect()
+    };
+    let item = |scale_max: u8, answers: Vec<u8>| CsiItem {
+        weight: 1.0,
+        scale_max,
+        answers,
+    };
+    s.csi = csi(&[
+        item(11, expand(&s.nps_scores, 1)),
+        item(5, expand(&s.csat_scores, 1)),
+        item(7, expand(&s.ces_scores, 1)),
+    ])
+    .ok()
+    .flatten();
     for (k, &count) in totals.count.iter().enumerate() {
         if !is_live(k as u32) || count == 0 {
             continue;
         }
         match Loyalty::of(latest_nps[k].map(|x| x.1), count) {
-            Some(Loyalty::True) => s.loyalty[0] += 1,
-            Some(Loyalty::Latent) => s.loyalty[1] += 1,
-            Some(Loyalty::Inertia) => s.loyalty[2] += 1,
-            Some(Loyalty::None) => s.loyalty[3] += 1,
+            Some(l) => {
+                let i = Loyalty::ALL.iter().position(|&x| x == l).unwrap_or(3);
+                s.loyalty[i] += 1;
+                if let Some(slot) = per_loyalty.get_mut(k) {
+                    *slot = i as u8;
+                }
+            }
             None => s.loyalty_unknown += 1,
         }
     }
@@ -1069,6 +1112,7 @@ fn per_customer(a: &Analysis, live: &[bool]) -> PerCustomer {
         clv: vec![f32::NAN; n],
         churn_risk: vec![0; n],
         rf: vec![0; n],
+        loyalty: vec![NONE; n],
     };
     for (k, c) in a.customers.iter().enumerate() {
         if !live.get(k).copied().unwrap_or(false) {
@@ -1322,6 +1366,12 @@ mod tests {
         // true (0: promoter, 2 orders), latent (1: promoter, 1 order), inertia (2: 8, 2 orders)
         assert_eq!(s.loyalty, [1, 1, 1, 0]);
         assert_eq!(s.loyalty_unknown, 1);
+        // CSI over NPS (as 1–11), CSAT and CES, equal weights:
+        // NPS mean 7.5 → 7.5/10; CSAT mean 5 → 4/4; CES 6 → 5/6.
+        let want = 100.0 * (7.5 + 4.0 + 5.0) / (10.0 + 4.0 + 6.0);
+        assert!((s.csi.unwrap() - want).abs() < 1e-9);
+        assert_eq!(ins.customers.loyalty(0), Some(Loyalty::True));
+        assert_eq!(ins.customers.loyalty(3), None, "no answer, no quadrant");
         let five = s.curve[4];
         assert_eq!(
             (five.customers, five.repurchased),

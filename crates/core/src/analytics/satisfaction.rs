@@ -269,6 +269,22 @@ pub enum Loyalty {
 }
 
 impl Loyalty {
+    pub const ALL: [Loyalty; 4] = [
+        Loyalty::True,
+        Loyalty::Latent,
+        Loyalty::Inertia,
+        Loyalty::None,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Loyalty::True => "true",
+            Loyalty::Latent => "latent",
+            Loyalty::Inertia => "inertia",
+            Loyalty::None => "none",
+        }
+    }
+
     /// Attitude is high when the latest NPS answer is 9 or 10; behaviour is high with at
     /// least two orders in the window. Without a survey answer there is no quadrant: such
     /// customers are counted apart, never guessed.
