@@ -456,6 +456,20 @@ fn past_date(
     }
 }
 
+/// A date that must be given, valid, and not after today.
+fn required_past_date(
+    s: &str,
+    field: Field,
+    today: Day,
+    err: &mut impl FnMut(Field, Problem),
+) -> Option<Day> {
+    if s.trim().is_empty() {
+        err(field, Problem::Required);
+        return None;
+    }
+    past_date(s, field, today, err)
+}
+
 fn money(s: &str, field: Field, err: &mut impl FnMut(Field, Problem)) -> Option<Cents> {
     let s = s.trim();
     if s.is_empty() {
@@ -520,23 +534,7 @@ impl OrderDraft {
     pub fn validate(&self, id: u32, customer: u32, today: Day) -> Result<Order, Vec<FieldError>> {
         let mut errs = Vec::new();
         let mut err = |field, problem| errs.push(FieldError { field, problem });
-        let day = match self.day.trim() {
-            "" => {
-                err(Field::OrderDay, Problem::Required);
-                None
-            }
-            s => match Day::parse(s) {
-                None => {
-                    err(Field::OrderDay, Problem::InvalidDate);
-                    None
-                }
-                Some(d) if d > today => {
-                    err(Field::OrderDay, Problem::DateInFuture);
-                    None
-                }
-                Some(d) => Some(d),
-            },
-        };
+        let day = required_past_date(&self.day, Field::OrderDay, today, &mut err);
         let mut items = Vec::new();
         for (i, it) in self.items.iter().enumerate() {
             let (p, q, u) = (it.product.trim(), it.quantity.trim(), it.unit_price.trim());
@@ -629,27 +627,12 @@ impl InteractionDraft {
         utc_offset_min: i32,
     ) -> Result<Interaction, Vec<FieldError>> {
         let mut errs = Vec::new();
-        let day = match Day::parse(&self.date) {
-            None => {
-                errs.push(FieldError {
-                    field: Field::InteractionDate,
-                    problem: if self.date.trim().is_empty() {
-                        Problem::Required
-                    } else {
-                        Problem::InvalidDate
-                    },
-                });
-                None
-            }
-            Some(d) if d > today => {
-                errs.push(FieldError {
-                    field: Field::InteractionDate,
-                    problem: Problem::DateInFuture,
-                });
-                None
-            }
-            d => d,
-        };
+        let day = required_past_date(
+            &self.date,
+            Field::InteractionDate,
+            today,
+            &mut |field, problem| errs.push(FieldError { field, problem }),
+        );
         let minutes = match self.time.trim() {
             "" => Some(0),
             t => t.split_once(':').and_then(|(h, m)| {
@@ -973,27 +956,12 @@ impl ResponseDraft {
         today: Day,
     ) -> Result<crate::SurveyResponse, Vec<FieldError>> {
         let mut errs = Vec::new();
-        let day = match Day::parse(&self.date) {
-            None => {
-                errs.push(FieldError {
-                    field: Field::SurveyDate,
-                    problem: if self.date.trim().is_empty() {
-                        Problem::Required
-                    } else {
-                        Problem::InvalidDate
-                    },
-                });
-                None
-            }
-            Some(d) if d > today => {
-                errs.push(FieldError {
-                    field: Field::SurveyDate,
-                    problem: Problem::DateInFuture,
-                });
-                None
-            }
-            Some(d) => Some(d),
-        };
+        let day = required_past_date(
+            &self.date,
+            Field::SurveyDate,
+            today,
+            &mut |field, problem| errs.push(FieldError { field, problem }),
+        );
         let answers: Vec<crate::Answer> = self
             .scores
             .iter()

@@ -40,18 +40,7 @@ impl Db {
 
     /// Deletes an interaction and returns it, so the caller can offer undo.
     pub async fn delete_interaction(&self, id: &str) -> Result<Interaction, StoreError> {
-        let tx = Tx::new(&self.db, &[INTERACTIONS, META], true)?;
-        let store = tx.store(INTERACTIONS)?;
-        let key = JsValue::from_str(id);
-        let v = idb::request(&store.get(&key).map_err(StoreError::from_js)?).await?;
-        if v.is_undefined() {
-            tx.abort();
-            return Err(StoreError::NotFound);
-        }
-        let old: Interaction = js::parse_doc(&v)?;
-        store.delete(&key).map_err(StoreError::from_js)?;
-        schema::bump_version(&tx).await?;
-        tx.commit().await?;
+        let old: Interaction = self.take_doc(INTERACTIONS, id).await?;
         self.feed
             .announce(&Change::Interactions(vec![old.customer.0.clone()]));
         Ok(old)

@@ -143,6 +143,29 @@ impl Db {
         Ok(v as u64)
     }
 
+    /// Deletes record `id` of a document store (`{id, doc, ...}` records) in one
+    /// transaction that bumps the data version, and returns the document so the caller
+    /// can offer undo.
+    pub(crate) async fn take_doc<T: serde::de::DeserializeOwned>(
+        &self,
+        store_name: &str,
+        id: &str,
+    ) -> Result<T, StoreError> {
+        let tx = idb::Tx::new(&self.db, &[store_name, schema::META], true)?;
+        let store = tx.store(store_name)?;
+        let key = JsValue::from_str(id);
+        let v = idb::request(&store.get(&key).map_err(StoreError::from_js)?).await?;
+        if v.is_undefined() {
+            tx.abort();
+            return Err(StoreError::NotFound);
+        }
+        let old: T = js::parse_doc(&v)?;
+        store.delete(&key).map_err(StoreError::from_js)?;
+        schema::bump_version(&tx).await?;
+        tx.commit().await?;
+        Ok(old)
+    }
+
     /// Removes every record (keeps the schema). One transaction.
     pub async fn clear_all(&self) -> Result<(), StoreError> {
         let tx = idb::Tx::new(&self.db, schema::ALL_STORES, true)?;

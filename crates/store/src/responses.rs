@@ -55,18 +55,7 @@ impl Db {
 
     /// Deletes a response and returns it, so the caller can offer undo.
     pub async fn delete_response(&self, id: &str) -> Result<SurveyResponse, StoreError> {
-        let tx = Tx::new(&self.db, &[RESPONSES, META], true)?;
-        let store = tx.store(RESPONSES)?;
-        let key = JsValue::from_str(id);
-        let v = idb::request(&store.get(&key).map_err(StoreError::from_js)?).await?;
-        if v.is_undefined() {
-            tx.abort();
-            return Err(StoreError::NotFound);
-        }
-        let old: SurveyResponse = js::parse_doc(&v)?;
-        store.delete(&key).map_err(StoreError::from_js)?;
-        schema::bump_version(&tx).await?;
-        tx.commit().await?;
+        let old: SurveyResponse = self.take_doc(RESPONSES, id).await?;
         self.feed
             .announce(&Change::Interactions(vec![old.customer.0.clone()]));
         Ok(old)
