@@ -51,6 +51,15 @@ pub struct Spec {
     pub rows: Vec<Vec<String>>,
 }
 
+impl Shape {
+    fn marks(&self) -> &[Mark] {
+        match self {
+            Shape::Bars(m) | Shape::Columns(m) | Shape::Pyramid(m) => m,
+            Shape::Grid { cells, .. } => cells,
+        }
+    }
+}
+
 struct Hit {
     x0: f64,
     y0: f64,
@@ -429,13 +438,24 @@ pub fn Chart(
             s.as_ref().map(|s| {
                 let head = s.head.clone();
                 let rows = s.rows.clone();
+                // Where rows and marks correspond one to one, a row's first cell is the
+                // mark's drill-down link: the keyboard's way into the chart's slices.
+                let marks = s.shape.marks();
+                let links: Vec<Option<String>> = if marks.len() == rows.len() {
+                    marks.iter().map(|m| m.href.clone()).collect()
+                } else {
+                    vec![None; rows.len()]
+                };
                 view! {
                     <div class="table-wrap">
                         <table class="table chart-table">
                             <thead><tr>{head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
                             <tbody>
-                                {rows.into_iter().map(|r| view! {
-                                    <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                                {rows.into_iter().zip(links).map(|(r, link)| view! {
+                                    <tr>{r.into_iter().enumerate().map(|(k, c)| match (k, &link) {
+                                        (0, Some(href)) => view! { <td><a href=href.clone()>{c}</a></td> }.into_any(),
+                                        _ => view! { <td>{c}</td> }.into_any(),
+                                    }).collect_view()}</tr>
                                 }).collect_view()}
                             </tbody>
                         </table>

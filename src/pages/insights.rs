@@ -544,10 +544,11 @@ fn Value(ins: Arc<Insights>) -> impl IntoView {
                 K::ColCustomers.text(lang).into(),
                 K::ColRevenue.text(lang).into(),
             ],
-            rows: b
-                .quadrants
+            // In the grid's order, so each row links like its cell.
+            rows: order
                 .iter()
-                .map(|q| {
+                .map(|&k| {
+                    let q = b.quadrants[k];
                     vec![
                         q.quadrant.label(lang).into(),
                         i18n::count(q.customers as usize),

@@ -41,6 +41,8 @@ test('dashboards compute in the worker, draw every chart, and drill down to the 
     const vipRow = await page.locator('#chart-pyramid table tbody tr').first().locator('td').allTextContents();
     assert.equal(vipRow[0], 'VIP');
     const vips = vipRow[1];
+    // In the table view each row links to its customers (the keyboard's drill-down).
+    assert.match(await page.getAttribute('#chart-pyramid table tbody tr a >> nth=0', 'href'), /insight=tier%3Avip|insight=tier:vip/);
     await page.click('#chart-pyramid .chart-toggle');
     const box = await page.locator('#chart-pyramid canvas').boundingBox();
     await page.mouse.click(box.x + box.width * 0.38, box.y + 20);
