@@ -155,12 +155,7 @@ impl Analytics {
     }
 
     fn is_stale_untracked(self) -> bool {
-        let want = self.choice.get_untracked().request();
-        let (version, cached) = (self.version.get_untracked(), self.cached.get_untracked());
-        match cached {
-            None => true,
-            Some(c) => Some(c.version) != version || c.insights.request != want,
-        }
+        untrack(|| self.is_stale())
     }
 
     /// Whether the shown insights lag behind the data or the chosen settings.

@@ -798,14 +798,12 @@ fn Responses(customer: Id, readonly: bool) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let now = platform::now();
-        let base = SurveyResponse {
-            id: platform::new_id(),
-            customer: customer.get_value(),
-            day: platform::today(),
-            answers: vec![],
-            comment: String::new(),
-            created: now,
-        };
+        let base = SurveyResponse::blank(
+            platform::new_id(),
+            customer.get_value(),
+            platform::today(),
+            now,
+        );
         match d.get_untracked().validate(base, platform::today()) {
             Err(e) => {
                 errors.set(e);

@@ -1258,10 +1258,10 @@ fn Satisfaction(ins: Arc<Insights>) -> impl IntoView {
 /// then the valid rows written in one transaction on the user's word.
 #[component]
 fn ResponseImport() -> impl IntoView {
+    use kehu_core::SurveyResponse;
     use kehu_core::import::responses::{
         ResponseError, ResponseProblem, customer_matches, read_responses,
     };
-    use kehu_core::{Id, SurveyResponse};
     let app = use_app();
     let i = use_i18n();
     // (responses ready to write, errors by line)
@@ -1313,14 +1313,8 @@ fn ResponseImport() -> impl IntoView {
                         continue;
                     };
                     let now = crate::platform::now();
-                    let base = SurveyResponse {
-                        id: crate::platform::new_id(),
-                        customer: Id(c.id.0.clone()),
-                        day: today,
-                        answers: vec![],
-                        comment: String::new(),
-                        created: now,
-                    };
+                    let base =
+                        SurveyResponse::blank(crate::platform::new_id(), c.id.clone(), today, now);
                     match r.draft.validate(base, today) {
                         Ok(x) => ready.push(x),
                         Err(e) => errors.push(ResponseError {

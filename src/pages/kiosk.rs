@@ -91,14 +91,7 @@ pub fn Kiosk(customer: Option<String>) -> impl IntoView {
             }
         }
         let now = platform::now();
-        let base = SurveyResponse {
-            id: platform::new_id(),
-            customer: id,
-            day: today,
-            answers: vec![],
-            comment: String::new(),
-            created: now,
-        };
+        let base = SurveyResponse::blank(platform::new_id(), id, today, now);
         step.set(Step::Thanks);
         // Nothing answered (all skipped): nothing to save.
         if let Ok(r) = d.validate(base, today) {

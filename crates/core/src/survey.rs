@@ -56,6 +56,20 @@ pub struct SurveyResponse {
 }
 
 impl SurveyResponse {
+    /// A response with no answers yet: the base a [`ResponseDraft`] fills in.
+    ///
+    /// [`ResponseDraft`]: crate::validate::ResponseDraft
+    pub fn blank(id: Id, customer: Id, day: Day, created: Millis) -> SurveyResponse {
+        SurveyResponse {
+            id,
+            customer,
+            day,
+            answers: Vec::new(),
+            comment: String::new(),
+            created,
+        }
+    }
+
     pub fn score(&self, q: Question) -> Option<u8> {
         self.answers
             .iter()

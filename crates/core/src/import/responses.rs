@@ -152,14 +152,12 @@ pub fn read_responses(mut input: impl Read, today: Day) -> Result<ParsedResponse
             continue;
         }
         // Checked now with a stand-in customer; the caller ties it to the real one.
-        let probe = crate::SurveyResponse {
-            id: crate::Id(String::new()),
-            customer: crate::Id(String::new()),
-            day: today,
-            answers: vec![],
-            comment: String::new(),
-            created: crate::Millis(0),
-        };
+        let probe = crate::SurveyResponse::blank(
+            crate::Id(String::new()),
+            crate::Id(String::new()),
+            today,
+            crate::Millis(0),
+        );
         if let Err(e) = draft.validate(probe, today) {
             out.errors.push(ResponseError {
                 line,
