@@ -6,7 +6,7 @@ use crate::pages;
 use crate::platform;
 use crate::route::{Params, Route, Tab, use_route};
 use crate::state::{AppState, DbStatus};
-use kehu_core::Kind;
+use kehu_core::{Kind, SurveyKind};
 use leptos::prelude::*;
 
 /// Which page is showing. Kept apart from the route's query so typing in the list's
@@ -20,7 +20,10 @@ enum Page {
     EditCustomer(String),
     Settings,
     Insights(Tab),
-    Kiosk(Option<String>),
+    Kiosk(Option<String>, Option<String>),
+    Surveys,
+    NewSurvey(SurveyKind),
+    EditSurvey(String),
     NotFound,
 }
 
@@ -56,7 +59,10 @@ pub fn App() -> impl IntoView {
         Route::EditCustomer(id) => Page::EditCustomer(id),
         Route::Settings => Page::Settings,
         Route::Insights(t) => Page::Insights(t),
-        Route::Kiosk(c) => Page::Kiosk(c),
+        Route::Kiosk { customer, survey } => Page::Kiosk(customer, survey),
+        Route::Surveys => Page::Surveys,
+        Route::NewSurvey(k) => Page::NewSurvey(k),
+        Route::EditSurvey(id) => Page::EditSurvey(id),
         Route::NotFound => Page::NotFound,
     });
     let nav_class = move |p: Page| {
@@ -67,6 +73,7 @@ pub fn App() -> impl IntoView {
                     Page::Customers,
                     Page::Customer(_) | Page::EditCustomer(_) | Page::NewCustomer(_),
                 ) => true,
+                (Page::Surveys, Page::NewSurvey(_) | Page::EditSurvey(_)) => true,
                 (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
             };
             if on { "nav-link active" } else { "nav-link" }
@@ -114,7 +121,15 @@ pub fn App() -> impl IntoView {
             Page::Customer(id) => view! { <pages::customer::CustomerPage id=id/> }.into_any(),
             Page::Settings => view! { <pages::settings::Settings/> }.into_any(),
             Page::Insights(tab) => view! { <pages::insights::InsightsPage tab=tab/> }.into_any(),
-            Page::Kiosk(c) => view! { <pages::kiosk::Kiosk customer=c/> }.into_any(),
+            Page::Kiosk(c, s) => view! { <pages::kiosk::Kiosk customer=c survey=s/> }.into_any(),
+            Page::Surveys => view! { <pages::surveys::SurveyList/> }.into_any(),
+            Page::NewSurvey(kind) => {
+                view! { <pages::surveys::SurveyEditor id=None kind=kind/> }.into_any()
+            }
+            Page::EditSurvey(id) => {
+                view! { <pages::surveys::SurveyEditor id=Some(id) kind=SurveyKind::Custom/> }
+                    .into_any()
+            }
             Page::NotFound => view! {
                 <div class="panel">
                     <p>{move || i.t(K::PageNotFound)}</p>
@@ -151,6 +166,8 @@ pub fn App() -> impl IntoView {
                     href=Route::Customers(Params::default()).href()>{move || i.t(K::NavCustomers)}</a>
                 <a class=nav_class(Page::Insights(Tab::Overview)) aria-current=aria_current(Page::Insights(Tab::Overview))
                     href=Route::Insights(Tab::Overview).href()>{move || i.t(K::NavInsights)}</a>
+                <a class=nav_class(Page::Surveys) aria-current=aria_current(Page::Surveys)
+                    href=Route::Surveys.href()>{move || i.t(K::NavSurveys)}</a>
                 <a class=nav_class(Page::Settings) aria-current=aria_current(Page::Settings) href="#/settings">{move || i.t(K::NavSettings)}</a>
             </nav>
             <label class="lang-switch">

@@ -42,6 +42,18 @@ pub enum Shape {
     },
     /// Stacked trapezoids from the top tier down, width growing with the rank.
     Pyramid(Vec<Mark>),
+    /// Points on a unit square split into four quadrants at 0.5 (the Kano better–worse
+    /// chart): `at[i]` = (x, y, group) of `marks[i]`, both in 0–1; groups are coloured
+    /// and named in a legend; `corners` name the quadrants (top left, top right, bottom
+    /// right, bottom left).
+    Scatter {
+        x_axis: String,
+        y_axis: String,
+        marks: Vec<Mark>,
+        at: Vec<(f64, f64, usize)>,
+        groups: Vec<String>,
+        corners: [String; 4],
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +68,7 @@ impl Shape {
         match self {
             Shape::Bars(m) | Shape::Columns(m) | Shape::Pyramid(m) => m,
             Shape::Grid { cells, .. } => cells,
+            Shape::Scatter { marks, .. } => marks,
         }
     }
 }
@@ -72,6 +85,19 @@ struct Hit {
 const INK: RGBColor = RGBColor(0x1d, 0x24, 0x33);
 const MUTED: RGBColor = RGBColor(0x5d, 0x67, 0x78);
 const BAR: RGBColor = RGBColor(0x25, 0x63, 0xa8);
+/// Bars below zero (a shortfall).
+const SHORT: RGBColor = RGBColor(0xc0, 0x39, 0x2b);
+const RULE: RGBColor = RGBColor(0xd5, 0xd9, 0xe0);
+/// Scatter groups, told apart by hue and lightness (Kano: must-be, one-dimensional,
+/// attractive, indifferent, reverse, questionable).
+const GROUPS: [RGBColor; 6] = [
+    RGBColor(0xc0, 0x39, 0x2b),
+    RGBColor(0x25, 0x63, 0xa8),
+    RGBColor(0x1e, 0x8e, 0x5a),
+    RGBColor(0x8a, 0x93, 0xa3),
+    RGBColor(0x7d, 0x3c, 0x98),
+    RGBColor(0xd4, 0x8a, 0x1c),
+];
 const FONT: &str = "sans-serif";
 /// Tier colours, VIP to inactive.
 const TIERS: [RGBColor; 5] = [
@@ -98,6 +124,33 @@ fn text_on(v: f64) -> &'static RGBColor {
     } else {
         &INK
     }
+}
+
+/// About how wide `t` is at 12 px: wide (CJK) characters take about twice the width of
+/// Latin ones.
+fn text_w(t: &str) -> f64 {
+    t.chars()
+        .map(|c| if c.is_ascii() { 7.0 } else { 12.5 })
+        .sum::<f64>()
+}
+
+/// `t` shortened with "…" to about `room` pixels (the full text is in the tip and the
+/// table).
+fn clip(t: &str, room: f64) -> String {
+    if text_w(t) <= room {
+        return t.to_string();
+    }
+    let mut out = String::new();
+    let mut used = text_w("…");
+    for c in t.chars() {
+        used += text_w(c.encode_utf8(&mut [0; 4]));
+        if used > room {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 /// Draws `spec` on `canvas` (sized `w`×`h` CSS pixels) and returns the hit boxes in
@@ -130,22 +183,40 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &Spec, w: f64, h: f64) -> Vec
     let centre = Pos::new(HPos::Center, VPos::Center);
     match &spec.shape {
         Shape::Bars(marks) => {
-            let label_w = (w * 0.28).min(170.0);
-            let value_w = 120.0;
+            // Label and figure columns as wide as their longest text, within limits, so
+            // long statements keep most of their words and figures are never cut.
+            let widest = |f: fn(&Mark) -> &str| {
+                marks.iter().map(|m| text_w(f(m))).fold(0.0, f64::max) * 0.95
+            };
+            let value_w = (widest(|m| &m.text) + 14.0).clamp(48.0, w * 0.4);
+            let label_w = (widest(|m| &m.label) / 0.95 + 14.0).clamp(60.0, w * 0.42);
             let n = marks.len().max(1) as f64;
             let row = ((h - 8.0) / n).min(34.0);
+            // Values below zero grow left from a zero line (gaps, shortfalls).
             let max = marks.iter().map(|m| m.value).fold(0.0, f64::max);
+            let min = marks.iter().map(|m| m.value).fold(0.0, f64::min);
+            let span = max - min;
+            let room = (w - label_w - value_w - 12.0).max(10.0);
+            let zero = label_w + 8.0 + if span > 0.0 { room * -min / span } else { 0.0 };
+            if min < 0.0 {
+                rect(zero - 0.5, 2.0, zero + 0.5, 4.0 + n * row, MUTED);
+            }
             for (i, m) in marks.iter().enumerate() {
                 let y = 4.0 + i as f64 * row;
-                let len = if max > 0.0 {
-                    (w - label_w - value_w - 12.0).max(10.0) * m.value / max
+                let len = if span > 0.0 {
+                    room * m.value.abs() / span
                 } else {
                     0.0
                 };
-                let (x0, x1) = (label_w + 8.0, label_w + 8.0 + len.max(1.0));
-                rect(x0, y + row * 0.18, x1, y + row * 0.82, BAR);
+                // A shortfall's figure then sits right of the zero line, where there is room.
+                let (x0, x1, colour) = if m.value < 0.0 {
+                    (zero - len.max(1.0), zero, SHORT)
+                } else {
+                    (zero, zero + len.max(1.0), BAR)
+                };
+                rect(x0, y + row * 0.18, x1, y + row * 0.82, colour);
                 texts.push((
-                    m.label.clone(),
+                    clip(&m.label, label_w - 6.0),
                     label_w,
                     y + row / 2.0,
                     font(12.5, &INK),
@@ -214,12 +285,6 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &Spec, w: f64, h: f64) -> Vec
             rect(8.0, h - bottom, w - 8.0, h - bottom + 1.0, MUTED);
         }
         Shape::Grid { rows, cols, cells } => {
-            // Wide (CJK) characters take about twice the width of Latin ones.
-            let text_w = |t: &str| {
-                t.chars()
-                    .map(|c| if c.is_ascii() { 7.0 } else { 12.5 })
-                    .sum::<f64>()
-            };
             let label_w = rows.iter().map(|r| text_w(r)).fold(0.0, f64::max) + 16.0;
             let label_w = label_w.clamp(40.0, 170.0);
             let head = 26.0;
@@ -324,6 +389,119 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &Spec, w: f64, h: f64) -> Vec
                 });
             }
         }
+        Shape::Scatter {
+            x_axis,
+            y_axis,
+            marks,
+            at,
+            groups,
+            corners,
+        } => {
+            let (left_m, right_m, top, bottom) = (46.0, 16.0, 30.0, 40.0);
+            let (pw, ph) = (w - left_m - right_m, h - top - bottom);
+            let sx = |x: f64| left_m + x.clamp(0.0, 1.0) * pw;
+            let sy = |y: f64| top + (1.0 - y.clamp(0.0, 1.0)) * ph;
+            // Quadrants, tinted lightly, split at 0.5; axes with ticks at 0, 0.5, 1.
+            rect(
+                sx(0.0),
+                sy(1.0),
+                sx(1.0),
+                sy(0.0),
+                RGBColor(0xfa, 0xfb, 0xfc),
+            );
+            rect(sx(0.5) - 0.5, sy(1.0), sx(0.5) + 0.5, sy(0.0), RULE);
+            rect(sx(0.0), sy(0.5) - 0.5, sx(1.0), sy(0.5) + 0.5, RULE);
+            rect(sx(0.0), sy(0.0), sx(1.0), sy(0.0) + 1.0, MUTED);
+            rect(sx(0.0) - 1.0, sy(1.0), sx(0.0), sy(0.0), MUTED);
+            for t in [0.0, 0.5, 1.0] {
+                let label = format!("{t:.1}");
+                texts.push((
+                    label.clone(),
+                    sx(t),
+                    sy(0.0) + 10.0,
+                    font(11.0, &MUTED),
+                    centre,
+                ));
+                texts.push((label, sx(0.0) - 6.0, sy(t), font(11.0, &MUTED), right));
+            }
+            texts.push((x_axis.clone(), sx(0.5), h - 10.0, font(12.0, &INK), centre));
+            texts.push((y_axis.clone(), 4.0, 10.0, font(12.0, &INK), left));
+            // (x, y, anchored on the left)
+            let corner_at = [
+                (sx(0.0) + 6.0, sy(1.0) + 10.0, true),
+                (sx(1.0) - 6.0, sy(1.0) + 10.0, false),
+                (sx(1.0) - 6.0, sy(0.0) - 10.0, false),
+                (sx(0.0) + 6.0, sy(0.0) - 10.0, true),
+            ];
+            let mut corner_boxes = Vec::new();
+            for (c, (x, y, on_left)) in corners.iter().zip(corner_at) {
+                let tw = text_w(c) * 0.92;
+                let x0 = if on_left { x } else { x - tw };
+                corner_boxes.push((x0, y - 8.0, x0 + tw, y + 8.0));
+                let pos = if on_left { left } else { right };
+                texts.push((c.clone(), x, y, font(11.5, &MUTED), pos));
+            }
+            // Legend along the top, right-aligned.
+            let mut lx = w - right_m;
+            for (g, name) in groups.iter().enumerate().rev() {
+                if !at.iter().any(|p| p.2 == g) {
+                    continue;
+                }
+                let tw = text_w(name) * 0.92;
+                texts.push((name.clone(), lx, 12.0, font(11.5, &INK), right));
+                lx -= tw + 6.0;
+                rect(lx - 10.0, 7.0, lx, 17.0, GROUPS[g % GROUPS.len()]);
+                lx -= 22.0;
+            }
+            // Point labels go where they overlap no other label nor point.
+            let mut taken: Vec<(f64, f64, f64, f64)> = at
+                .iter()
+                .map(|&(x, y, _)| (sx(x) - 5.0, sy(y) - 5.0, sx(x) + 5.0, sy(y) + 5.0))
+                .chain(corner_boxes)
+                .collect();
+            let overlaps = |b: &(f64, f64, f64, f64), t: &[(f64, f64, f64, f64)]| {
+                t.iter()
+                    .any(|o| b.0 < o.2 && o.0 < b.2 && b.1 < o.3 && o.1 < b.3)
+            };
+            for (m, &(x, y, g)) in marks.iter().zip(at) {
+                let (cx, cy) = (sx(x), sy(y));
+                let _ = area.draw(&Circle::new(
+                    (px(cx), px(cy)),
+                    px(5.5),
+                    GROUPS[g % GROUPS.len()].filled(),
+                ));
+                let tw = text_w(&m.label) * 0.88;
+                let spots = [
+                    (cx + 9.0, cy - 8.0),
+                    (cx - 9.0 - tw, cy - 8.0),
+                    (cx - tw / 2.0, cy - 22.0),
+                    (cx - tw / 2.0, cy + 6.0),
+                    (cx + 9.0, cy - 20.0),
+                    (cx + 9.0, cy + 4.0),
+                    (cx - 9.0 - tw, cy - 20.0),
+                    (cx - 9.0 - tw, cy + 4.0),
+                ];
+                for (x0, y0) in spots {
+                    let b = (x0, y0, x0 + tw, y0 + 16.0);
+                    if x0 < 0.0 || b.2 > w || y0 < top - 8.0 || b.3 > h - bottom + 8.0 {
+                        continue;
+                    }
+                    if !overlaps(&b, &taken) {
+                        texts.push((m.label.clone(), x0, y0 + 8.0, font(11.5, &INK), left));
+                        taken.push(b);
+                        break;
+                    }
+                }
+                hits.push(Hit {
+                    x0: cx - 9.0,
+                    y0: cy - 9.0,
+                    x1: cx + 9.0,
+                    y1: cy + 9.0,
+                    tip: m.tip.clone(),
+                    href: m.href.clone(),
+                });
+            }
+        }
     }
     for (t, x, y, style, pos) in texts {
         let _ = area.draw(&Text::new(t, (px(x), px(y)), style.pos(pos)));
@@ -336,7 +514,8 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &Spec, w: f64, h: f64) -> Vec
 #[component]
 pub fn Chart(
     /// Stable id (tests and the PNG's file name).
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     #[prop(into)] title: Signal<String>,
     #[prop(into)] spec: Signal<Option<Spec>>,
     /// CSS height of the drawing.
@@ -418,6 +597,7 @@ pub fn Chart(
             navigate_href(&href);
         }
     };
+    let file = format!("kehu-{id}.png");
     let export = move |_| {
         let Some(c) = canvas.get_untracked() else {
             return;
@@ -429,7 +609,7 @@ pub fn Chart(
         if let Ok(a) = doc.create_element("a") {
             let a: web_sys::HtmlAnchorElement = a.unchecked_into();
             a.set_href(&url);
-            a.set_download(&format!("kehu-{id}.png"));
+            a.set_download(&file);
             a.click();
         }
     };

@@ -373,6 +373,78 @@ messages! {
     LoyaltyNote => "按最近一次 NPS 回答与分析范围内的订单数。没有回答的客户：", "By the latest NPS answer and the orders in the window. Customers without an answer:";
     ChartCurve => "满意度与再次购买", "Satisfaction and buying again";
     CurveNote => "最近一次 CSAT 评分后再次下单的客户比例：中间段平缓即“满意度陷阱”。", "Share who ordered again after their latest CSAT answer; a flat middle is the satisfaction trap.";
+    NavSurveys => "问卷", "Surveys";
+    SurveysTitle => "问卷设计", "Surveys";
+    SurveysIntro => "每次记录回答都可以问 NPS、CSAT、CES 三个快速问题；卡诺、SERVQUAL 和自定义问卷在这里设计，然后在客户页或终端模式中填写。", "Every response form can ask the three quick questions (NPS, CSAT, CES). Kano, SERVQUAL and custom surveys are designed here, then answered on a customer's page or at the kiosk.";
+    NewKano => "新建卡诺问卷", "New Kano survey";
+    NewServqual => "新建 SERVQUAL 问卷", "New SERVQUAL survey";
+    NewCustom => "新建自定义问卷", "New custom survey";
+    NewSurvey => "新建问卷", "New survey";
+    EditSurvey => "编辑问卷", "Edit survey";
+    ColSurvey => "问卷", "Survey";
+    ColTemplate => "模板", "Template";
+    ColItems => "题目数", "Items";
+    ColStatus => "状态", "Status";
+    SurveyArchived => "已归档", "Archived";
+    SurveyActive => "使用中", "In use";
+    Archive => "归档", "Archive";
+    Unarchive => "恢复使用", "Put back in use";
+    NoSurveys => "还没有设计问卷。", "No surveys designed yet.";
+    SurveyName => "问卷名称", "Survey name";
+    KanoItemsHeading => "功能（每项都会问“有”和“没有”两个问题，答案 1–5）", "Features (each asked twice: with it and without it, answers 1–5)";
+    ServqualItemsHeading => "陈述（顾客为每项打期望分和感知分，1–7）", "Statements (customers rate expectation and perception, 1–7)";
+    CustomItemsHeading => "评分题", "Rating items";
+    ItemText => "题目", "Item";
+    DimensionLabel => "维度", "Dimension";
+    ScaleLabel => "量表", "Scale";
+    AddSurveyItem => "添加题目", "Add an item";
+    RemoveItem => "删除此题", "Remove this item";
+    MoveUp => "上移", "Move up";
+    MoveDown => "下移", "Move down";
+    WeightsLabel => "维度权重（%，合计 100）", "Dimension weights (%, total 100)";
+    WeightsTotal => "合计", "Total";
+    SurveyHasAnswers => "已有回答的问卷不能删除，可以归档。", "A survey with answers cannot be deleted; archive it instead.";
+    ErrIncomplete => "请两个都回答", "Answer both";
+    ErrWeightsSum => "权重合计须为 100%", "The weights must add up to 100%";
+    QuickQuestions => "快速问题（NPS · CSAT · CES）", "Quick questions (NPS · CSAT · CES)";
+    SurveyPick => "问卷", "Survey";
+    KanoWith => "有此功能时", "If it has this";
+    KanoWithout => "没有此功能时", "If it does not";
+    Expectation => "期望", "Expectation";
+    Perception => "感知", "Perception";
+    KanoLike => "我喜欢", "I like it";
+    KanoExpect => "理应如此", "I expect it";
+    KanoNeutral => "无所谓", "I am neutral";
+    KanoLiveWith => "能忍受", "I can live with it";
+    KanoDislike => "我不喜欢", "I dislike it";
+    KioskDisagree => "完全不同意", "Strongly disagree";
+    KioskAgree => "完全同意", "Strongly agree";
+    KioskPoor => "很差", "Poor";
+    KioskExcellent => "很好", "Excellent";
+    ChartKano => "卡诺模型：Better–Worse 系数", "Kano: better and worse coefficients";
+    KanoNote => "横轴：没有此功能时的不满（|Worse|）；纵轴：有此功能时的满意（Better）。颜色表示每项功能的类别。", "Across: dissatisfaction without the feature (|worse|); up: satisfaction with it (better). Colour: the feature's category.";
+    ChartServqualDims => "SERVQUAL 各维度差距（感知 − 期望）", "SERVQUAL gaps by dimension (perception − expectation)";
+    ChartServqualItems => "SERVQUAL 各题差距", "SERVQUAL gaps by item";
+    ServqualNote => "负值表示服务没有达到顾客的期望（差距 5）；差距 1–4 来自管理认知、服务标准、服务交付和对外沟通。", "Below zero, service falls short of what customers expect (gap 5), the result of gaps 1–4: management's perception, service standards, delivery and communication.";
+    ColExpectation => "期望", "Expectation";
+    ColPerception => "感知", "Perception";
+    ColGap => "差距", "Gap";
+    ColBetter => "Better", "Better";
+    ColWorse => "Worse", "Worse";
+    ColCategory => "类别", "Category";
+    ColMean => "平均分", "Mean";
+    ColFeature => "功能", "Feature";
+    ColDimension => "维度", "Dimension";
+    ColWeight => "权重", "Weight";
+    OverallGap => "总体差距", "Overall gap";
+    WeightedGap => "加权差距", "Weighted gap";
+    ChartCustomMeans => "各题平均分", "Mean score by item";
+    ManageSurveys => "管理问卷", "Manage surveys";
+    NoSurveyAnswers => "这份问卷在分析范围内还没有回答。", "No answers to this survey in the window yet.";
+    SurveyDeleted => "问卷已删除", "Survey deleted";
+    SurveyArchivedToast => "问卷已归档", "Survey archived";
+    ItemsAnswered => "题已回答", "items answered";
+    ResponsesCount => "份回答", "responses";
 }
 
 /// The active language, readable reactively anywhere through context.
@@ -488,12 +560,63 @@ labels!(analytics::satisfaction::Loyalty {
     Inertia => "惰性忠诚", "Inertia loyalty";
     None => "不忠诚", "No loyalty";
 });
+labels!(SurveyKind {
+    Kano => "卡诺模型", "Kano";
+    Servqual => "SERVQUAL 服务质量", "SERVQUAL";
+    Custom => "自定义", "Custom";
+});
+labels!(Scale { Five => "1–5", "1–5"; Seven => "1–7", "1–7"; Ten => "0–10", "0–10"; });
+labels!(analytics::satisfaction::Dimension {
+    Tangibles => "有形性", "Tangibles";
+    Reliability => "可靠性", "Reliability";
+    Responsiveness => "响应性", "Responsiveness";
+    Assurance => "保证性", "Assurance";
+    Empathy => "移情性", "Empathy";
+});
+labels!(analytics::satisfaction::Kano {
+    MustBe => "当然质量（必备）", "Must-be";
+    OneDimensional => "期望质量（一元）", "One-dimensional";
+    Attractive => "迷人质量（魅力）", "Attractive";
+    Indifferent => "无差异", "Indifferent";
+    Reverse => "反向", "Reverse";
+    Questionable => "可疑", "Questionable";
+});
 labels!(analytics::value::Quadrant {
     Best => "最好的客户", "Best customers";
     Frequent => "经常性客户", "Frequent";
     Spenders => "乐于消费型", "Spenders";
     Uncertain => "不确定型", "Uncertain";
 });
+
+/// The kiosk's question for a Kano feature, with it (`with`) or without it.
+pub fn kiosk_kano(lang: Lang, feature: &str, with: bool) -> String {
+    match (lang, with) {
+        (Lang::Zh, true) => format!("如果我们提供「{feature}」，您觉得？"),
+        (Lang::Zh, false) => format!("如果我们不提供「{feature}」，您觉得？"),
+        (Lang::En, true) => format!("If we offered “{feature}”, how would you feel?"),
+        (Lang::En, false) => format!("If we did not offer “{feature}”, how would you feel?"),
+    }
+}
+
+/// The kiosk's question for a SERVQUAL statement: what an excellent shop would do
+/// (`expectation`), or what we do.
+pub fn kiosk_servqual(lang: Lang, statement: &str, expectation: bool) -> String {
+    match (lang, expectation) {
+        (Lang::Zh, true) => format!("一家优秀的店应当：「{statement}」"),
+        (Lang::Zh, false) => format!("我们这家店：「{statement}」"),
+        (Lang::En, true) => format!("An excellent shop: “{statement}”"),
+        (Lang::En, false) => format!("Our shop: “{statement}”"),
+    }
+}
+
+/// The five Kano answers, 1 to 5.
+pub const KANO_ANSWERS: [K; 5] = [
+    K::KanoLike,
+    K::KanoExpect,
+    K::KanoNeutral,
+    K::KanoLiveWith,
+    K::KanoDislike,
+];
 
 /// What to do about a segment (DOMAIN.md §5), in the user's language.
 pub fn segment_action(lang: Lang, s: analytics::rfm::Segment) -> &'static str {
@@ -584,6 +707,14 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::OnlyWhenChurned => K::ErrOnlyWhenChurned,
         Problem::QuantityTooSmall => K::ErrQuantity,
         Problem::InvalidTime => K::ErrInvalidTime,
+        Problem::Incomplete => K::ErrIncomplete,
+        Problem::WeightsSum => K::ErrWeightsSum,
+        Problem::TooManyItems { max } => {
+            return match lang {
+                Lang::Zh => format!("最多 {max} 题"),
+                Lang::En => format!("At most {max} items"),
+            };
+        }
         Problem::Money(MoneyError::NotANumber) => K::ErrNotANumber,
         Problem::Money(MoneyError::TooPrecise) => K::ErrTooPrecise,
         Problem::Money(MoneyError::TooLarge) => K::ErrTooLarge,

@@ -1,7 +1,7 @@
 //! Hash routing (`#/customers/…`): the one kind of routing that works on every static
 //! host and under any sub-path, with no server rewrite rules.
 
-use kehu_core::Kind;
+use kehu_core::{Kind, SurveyKind};
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -14,8 +14,16 @@ pub enum Route {
     EditCustomer(String),
     Settings,
     Insights(Tab),
-    /// Survey kiosk, optionally starting with a customer (by id).
-    Kiosk(Option<String>),
+    /// Survey kiosk, optionally starting with a customer and a designed survey (by id;
+    /// without one it asks the quick questions).
+    Kiosk {
+        customer: Option<String>,
+        survey: Option<String>,
+    },
+    /// The designed surveys.
+    Surveys,
+    NewSurvey(SurveyKind),
+    EditSurvey(String),
     NotFound,
 }
 
@@ -113,7 +121,18 @@ impl Route {
             ["customers", id] => Route::Customer(decode(id)),
             ["customers", id, "edit"] => Route::EditCustomer(decode(id)),
             ["settings"] => Route::Settings,
-            ["kiosk"] => Route::Kiosk(params.get("customer").map(str::to_string)),
+            ["kiosk"] => Route::Kiosk {
+                customer: params.get("customer").map(str::to_string),
+                survey: params.get("survey").map(str::to_string),
+            },
+            ["surveys"] => Route::Surveys,
+            ["surveys", "new"] => Route::NewSurvey(
+                params
+                    .get("kind")
+                    .and_then(SurveyKind::from_code)
+                    .unwrap_or(SurveyKind::Custom),
+            ),
+            ["surveys", id] => Route::EditSurvey(decode(id)),
             ["insights"] => Route::Insights(Tab::Overview),
             ["insights", t] => match Tab::ALL.iter().find(|x| x.code() == *t) {
                 Some(&t) => Route::Insights(t),
@@ -138,8 +157,21 @@ impl Route {
             Route::Customer(id) => format!("#/customers/{}", encode(id)),
             Route::EditCustomer(id) => format!("#/customers/{}/edit", encode(id)),
             Route::Settings => "#/settings".into(),
-            Route::Kiosk(None) => "#/kiosk".into(),
-            Route::Kiosk(Some(id)) => format!("#/kiosk?customer={}", encode(id)),
+            Route::Kiosk { customer, survey } => {
+                let p = Params(
+                    [("customer", customer), ("survey", survey)]
+                        .into_iter()
+                        .filter_map(|(k, v)| v.clone().map(|v| (k.to_string(), v)))
+                        .collect(),
+                );
+                match p.to_query() {
+                    q if q.is_empty() => "#/kiosk".into(),
+                    q => format!("#/kiosk?{q}"),
+                }
+            }
+            Route::Surveys => "#/surveys".into(),
+            Route::NewSurvey(k) => format!("#/surveys/new?kind={}", k.code()),
+            Route::EditSurvey(id) => format!("#/surveys/{}", encode(id)),
             Route::Insights(Tab::Overview) => "#/insights".into(),
             Route::Insights(t) => format!("#/insights/{}", t.code()),
             Route::NotFound => "#/404".into(),

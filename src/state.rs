@@ -127,7 +127,7 @@ impl AppState {
                 }
                 .await
             }
-            Change::Orders(_) | Change::Interactions(_) => {
+            Change::Orders(_) | Change::Interactions(_) | Change::Surveys => {
                 self.tick.update(|t| *t += 1);
                 Ok(())
             }

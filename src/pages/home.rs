@@ -84,6 +84,7 @@ async fn load_demo(style: NameStyle, progress: impl FnMut(usize, usize)) -> Resu
                 orders: data.orders,
                 interactions: data.interactions,
                 responses: data.responses,
+                surveys: data.surveys,
             },
             progress,
         )

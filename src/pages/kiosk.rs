@@ -1,13 +1,15 @@
-//! The survey kiosk: a full-screen page for a counter. Staff pick the customer, then the
-//! customer answers one question at a time on large buttons; the answers are saved as one
-//! response and the kiosk resets for the next customer.
+//! The survey kiosk: a full-screen page for a counter. Staff pick the customer (and the
+//! survey: the quick questions or a designed one), then the customer answers one question
+//! at a time on large buttons; the answers are saved as one response and the kiosk resets
+//! for the next customer. A Kano feature is two screens (with it, without it), a
+//! SERVQUAL statement two (expectation, perception).
 
-use crate::i18n::{K, use_i18n};
+use crate::i18n::{self, K, use_i18n};
 use crate::platform;
 use crate::route::Route;
 use crate::state::use_app;
 use kehu_core::validate::ResponseDraft;
-use kehu_core::{Id, Question, SurveyResponse};
+use kehu_core::{Id, Question, Survey, SurveyKind, SurveyResponse};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -38,10 +40,110 @@ fn ends(q: Question) -> (K, K) {
     }
 }
 
+/// Where an answer goes in the draft.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Slot {
+    /// `scores[i]`.
+    Quick(usize),
+    /// `items[pos].1` (functional, expectation, a custom score) or `.2`.
+    First(usize),
+    Second(usize),
+}
+
+/// What one screen asks.
+#[derive(Debug, Clone, PartialEq)]
+enum Ask {
+    Quick(Question),
+    Kano {
+        feature: String,
+        with: bool,
+    },
+    Servqual {
+        statement: String,
+        expectation: bool,
+    },
+    Custom(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Prompt {
+    ask: Ask,
+    scale: (u8, u8),
+    slot: Slot,
+}
+
+/// The screens for `survey`, or for the quick questions.
+fn prompts(survey: Option<&Survey>) -> Vec<Prompt> {
+    let Some(s) = survey else {
+        return Question::ALL
+            .iter()
+            .enumerate()
+            .map(|(k, &q)| Prompt {
+                ask: Ask::Quick(q),
+                scale: q.scale(),
+                slot: Slot::Quick(k),
+            })
+            .collect();
+    };
+    let mut out = Vec::new();
+    for (pos, it) in s.items.iter().enumerate() {
+        let scale = s.scale_of(it);
+        let text = it.text.clone();
+        match s.kind {
+            SurveyKind::Kano | SurveyKind::Servqual => {
+                for second in [false, true] {
+                    let ask = if s.kind == SurveyKind::Kano {
+                        Ask::Kano {
+                            feature: text.clone(),
+                            with: !second,
+                        }
+                    } else {
+                        Ask::Servqual {
+                            statement: text.clone(),
+                            expectation: !second,
+                        }
+                    };
+                    let slot = if second {
+                        Slot::Second(pos)
+                    } else {
+                        Slot::First(pos)
+                    };
+                    out.push(Prompt { ask, scale, slot });
+                }
+            }
+            SurveyKind::Custom => out.push(Prompt {
+                ask: Ask::Custom(text),
+                scale,
+                slot: Slot::First(pos),
+            }),
+        }
+    }
+    out
+}
+
 #[component]
-pub fn Kiosk(customer: Option<String>) -> impl IntoView {
+pub fn Kiosk(customer: Option<String>, survey: Option<String>) -> impl IntoView {
     let app = use_app();
     let i = use_i18n();
+    let surveys = crate::pages::surveys::use_surveys();
+    let survey_id = RwSignal::new(survey);
+    let current = Memo::new(move |_| {
+        let id = survey_id.get()?;
+        surveys.with(|all| {
+            all.iter()
+                .flatten()
+                .find(|s| s.id.0 == id && !s.archived)
+                .cloned()
+        })
+    });
+    // While the surveys load, a survey named in the URL has no screens yet (rather
+    // than the quick questions flashing by).
+    let screens = Memo::new(move |_| {
+        if survey_id.with(Option::is_some) && surveys.with(Option::is_none) {
+            return Vec::new();
+        }
+        current.with(|s| prompts(s.as_ref()))
+    });
     let who = RwSignal::new(customer.and_then(|id| {
         app.rows.with_untracked(|rows| {
             rows.iter()
@@ -54,7 +156,14 @@ pub fn Kiosk(customer: Option<String>) -> impl IntoView {
     } else {
         Step::Pick
     });
-    let answers = RwSignal::new(Vec::<Option<u8>>::new());
+    let blank = move || {
+        let today = platform::today();
+        match current.get_untracked() {
+            Some(s) => ResponseDraft::for_survey(today, &s),
+            None => ResponseDraft::new(today),
+        }
+    };
+    let answers = RwSignal::new(ResponseDraft::new(platform::today()));
     let search = RwSignal::new(String::new());
     let matches = Memo::new(move |_| {
         let q = search.get();
@@ -73,9 +182,17 @@ pub fn Kiosk(customer: Option<String>) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // A survey chosen (or loaded) starts its questions from the first.
+    Effect::new(move |_| {
+        current.track();
+        answers.set(blank());
+        if matches!(step.get_untracked(), Step::Ask(_)) {
+            step.set(Step::Ask(0));
+        }
+    });
     let reset = move || {
         who.set(None);
-        answers.set(Vec::new());
+        answers.set(blank());
         search.set(String::new());
         step.set(Step::Pick);
     };
@@ -84,17 +201,27 @@ pub fn Kiosk(customer: Option<String>) -> impl IntoView {
             return reset();
         };
         let today = platform::today();
-        let mut d = ResponseDraft::new(today);
-        for (k, a) in answers.get_untracked().into_iter().enumerate() {
-            if let Some(slot) = d.scores.get_mut(k) {
-                slot.1 = a;
-            }
-        }
+        let mut d = answers.get_untracked();
+        d.date = today.to_string();
         let now = platform::now();
         let base = SurveyResponse::blank(platform::new_id(), id, today, now);
         step.set(Step::Thanks);
+        let checked = match current.get_untracked() {
+            Some(s) => {
+                // Half a pair skipped skips the item: the other half alone means nothing.
+                if s.kind.paired() {
+                    for x in &mut d.items {
+                        if x.1.is_none() || x.2.is_none() {
+                            (x.1, x.2) = (None, None);
+                        }
+                    }
+                }
+                d.validate_survey(base, today, &s)
+            }
+            None => d.validate(base, today),
+        };
         // Nothing answered (all skipped): nothing to save.
-        if let Ok(r) = d.validate(base, today) {
+        if let Ok(r) = checked {
             app.write(move |db| async move { db.put_response(&r).await }, |_| {});
         }
         set_timeout(
@@ -107,11 +234,27 @@ pub fn Kiosk(customer: Option<String>) -> impl IntoView {
         );
     };
     let answer = move |k: usize, v: Option<u8>| {
-        answers.update(|a| {
-            a.resize(Question::ALL.len(), None);
-            a[k] = v;
+        let Some(p) = screens.with_untracked(|p| p.get(k).cloned()) else {
+            return finish();
+        };
+        answers.update(|d| match p.slot {
+            Slot::Quick(q) => {
+                if let Some(x) = d.scores.get_mut(q) {
+                    x.1 = v;
+                }
+            }
+            Slot::First(pos) => {
+                if let Some(x) = d.items.get_mut(pos) {
+                    x.1 = v;
+                }
+            }
+            Slot::Second(pos) => {
+                if let Some(x) = d.items.get_mut(pos) {
+                    x.2 = v;
+                }
+            }
         });
-        if k + 1 < Question::ALL.len() {
+        if k + 1 < screens.with_untracked(Vec::len) {
             step.set(Step::Ask(k + 1));
         } else {
             finish();
@@ -119,13 +262,27 @@ pub fn Kiosk(customer: Option<String>) -> impl IntoView {
     };
     let pick = move |id: Id, name: String| {
         who.set(Some((id, name)));
-        answers.set(Vec::new());
+        answers.set(blank());
         step.set(Step::Ask(0));
     };
     let body = move || {
         match step.get() {
         Step::Pick => view! {
             <div class="kiosk-pick">
+                <div class="field kiosk-survey-pick">
+                    <label for="kiosk-survey">{move || i.t(K::SurveyPick)}</label>
+                    <select id="kiosk-survey" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        survey_id.set((!v.is_empty()).then_some(v));
+                    }>
+                        <option value="" selected=move || current.with(Option::is_none)>{move || i.t(K::QuickQuestions)}</option>
+                        {move || surveys.get().into_iter().flatten().filter(|s| !s.archived).map(|s| {
+                            let id = s.id.0.clone();
+                            let id2 = id.clone();
+                            view! { <option value=id selected=move || current.with(|c| c.as_ref().is_some_and(|c| c.id.0 == id2))>{s.name.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
                 <h1>{move || i.t(K::KioskWho)}</h1>
                 <label for="kiosk-search" class="visually-hidden">{move || i.t(K::Search)}</label>
                 <input id="kiosk-search" type="search" class="kiosk-search" autocomplete="off"
@@ -145,19 +302,45 @@ pub fn Kiosk(customer: Option<String>) -> impl IntoView {
         }
         .into_any(),
         Step::Ask(k) => {
-            let q = Question::ALL[k];
-            let (lo, hi) = q.scale();
-            let (low, high) = ends(q);
+            let Some(p) = screens.with(|p| p.get(k).cloned()) else {
+                return view! { <p class="muted">{i.t(K::Loading)}</p> }.into_any();
+            };
+            let total = screens.with(Vec::len);
+            let (lo, hi) = p.scale;
+            let kano = matches!(p.ask, Ask::Kano { .. });
+            let ends = match &p.ask {
+                Ask::Quick(q) => Some(ends(*q)),
+                Ask::Kano { .. } => None,
+                Ask::Servqual { .. } => Some((K::KioskDisagree, K::KioskAgree)),
+                Ask::Custom(_) => Some((K::KioskPoor, K::KioskExcellent)),
+            };
+            let ask = p.ask.clone();
+            let heading = move || match &ask {
+                Ask::Quick(q) => i.t(question_key(*q)).to_string(),
+                Ask::Kano { feature, with } => i18n::kiosk_kano(i.get(), feature, *with),
+                Ask::Servqual { statement, expectation } => {
+                    i18n::kiosk_servqual(i.get(), statement, *expectation)
+                }
+                Ask::Custom(text) => text.clone(),
+            };
             view! {
                 <div class="kiosk-question" role="group" aria-labelledby="kiosk-q">
-                    <p class="muted kiosk-progress">{format!("{} / {}", k + 1, Question::ALL.len())}</p>
-                    <h1 id="kiosk-q">{move || i.t(question_key(q))}</h1>
-                    <div class="kiosk-scale">
+                    <p class="muted kiosk-progress">{format!("{} / {}", k + 1, total)}</p>
+                    <h1 id="kiosk-q">{heading}</h1>
+                    <div class="kiosk-scale" class:kiosk-words=kano>
                         {(lo..=hi).map(|v| view! {
-                            <button class="kiosk-score" data-score=v.to_string() on:click=move |_| answer(k, Some(v))>{v.to_string()}</button>
+                            <button class="kiosk-score" data-score=v.to_string() on:click=move |_| answer(k, Some(v))>
+                                {move || if kano {
+                                    i.t(i18n::KANO_ANSWERS[v as usize - 1]).to_string()
+                                } else {
+                                    v.to_string()
+                                }}
+                            </button>
                         }).collect_view()}
                     </div>
-                    <div class="kiosk-ends"><span>{move || i.t(low)}</span><span>{move || i.t(high)}</span></div>
+                    {ends.map(|(low, high)| view! {
+                        <div class="kiosk-ends"><span>{move || i.t(low)}</span><span>{move || i.t(high)}</span></div>
+                    })}
                     <button class="btn btn-link kiosk-skip" on:click=move |_| answer(k, None)>{move || i.t(K::KioskSkip)}</button>
                 </div>
             }
@@ -175,7 +358,11 @@ pub fn Kiosk(customer: Option<String>) -> impl IntoView {
     view! {
         <section class="kiosk" id="kiosk">
             <div class="kiosk-bar">
-                <span>{move || who.get().map(|(_, n)| n).unwrap_or_default()}</span>
+                <span>{move || {
+                    let who = who.get().map(|(_, n)| n);
+                    let survey = current.with(|s| s.as_ref().map(|s| s.name.clone()));
+                    [who, survey].into_iter().flatten().collect::<Vec<_>>().join(" · ")
+                }}</span>
                 <a class="btn btn-small" href=Route::Insights(crate::route::Tab::Satisfaction).href()>{move || i.t(K::KioskExit)}</a>
             </div>
             {body}

@@ -7,3 +7,4 @@ pub mod home;
 pub mod insights;
 pub mod kiosk;
 pub mod settings;
+pub mod surveys;

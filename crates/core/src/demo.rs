@@ -6,6 +6,7 @@
 //! year-end and Spring Festival peaks, a summer 618 bump), and lifecycle stages agree
 //! with each customer's orders.
 
+use crate::analytics::satisfaction::Dimension;
 use crate::validate::blank_customer;
 use crate::*;
 
@@ -49,6 +50,8 @@ pub struct DemoData {
     pub interactions: Vec<Interaction>,
     /// Survey answers, by customer id.
     pub responses: Vec<SurveyResponse>,
+    /// The designed surveys some responses answer.
+    pub surveys: Vec<Survey>,
 }
 
 /// SplitMix64: tiny, fast, and good enough for demo data.
@@ -595,12 +598,43 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
             }
             let at = Millis(Day(day).start_millis().0 + 10 * 3_600_000);
             responses.push(SurveyResponse {
-                id: Id::v7(at.0 as u64, rng.bytes10()),
-                customer: c.id.clone(),
-                day: Day(day),
                 answers,
-                comment: String::new(),
-                created: at,
+                ..SurveyResponse::blank(
+                    Id::v7(at.0 as u64, rng.bytes10()),
+                    c.id.clone(),
+                    Day(day),
+                    at,
+                )
+            });
+        }
+    }
+
+    let surveys = demo_surveys(spec, &mut rng);
+    // The designed surveys ran in the last year, each answered by some of the customers
+    // who bought then; answers again follow how each customer buys.
+    for (i, c) in customers.iter().enumerate() {
+        let Some(last) = last_order[i] else { continue };
+        if spec.today.0 - last > 365 {
+            continue;
+        }
+        let attitude = (1.1 * (1.0 + counts[i] as f64).ln()
+            - 1.5 * (spec.today.0 - last) as f64 / 365.0)
+            .clamp(-1.0, 3.0);
+        for (s, share) in surveys.iter().zip([0.12, 0.10, 0.15]) {
+            if !rng.chance(share) {
+                continue;
+            }
+            let day = Day((last - rng.below(30) as i32).max(spec.today.0 - 360));
+            let items = s
+                .items
+                .iter()
+                .map(|it| demo_answer(s, it, attitude, &mut rng))
+                .collect();
+            let at = Millis(day.start_millis().0 + 11 * 3_600_000);
+            responses.push(SurveyResponse {
+                survey: Some(s.id.clone()),
+                items,
+                ..SurveyResponse::blank(Id::v7(at.0 as u64, rng.bytes10()), c.id.clone(), day, at)
             });
         }
     }
@@ -610,6 +644,84 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
         orders,
         interactions,
         responses,
+        surveys,
+    }
+}
+
+/// One of each template, made a year before "today".
+fn demo_surveys(spec: &DemoSpec, rng: &mut Rng) -> Vec<Survey> {
+    let chinese = spec.style == NameStyle::Chinese;
+    let at = Millis((spec.today.0 - 370) as i64 * 86_400_000);
+    // A millisecond apart, so they list in template order.
+    SurveyKind::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, &kind)| {
+            let at = Millis(at.0 + i as i64);
+            Survey::starter(kind, chinese, Id::v7(at.0 as u64, rng.bytes10()), at)
+        })
+        .collect()
+}
+
+/// An answer shaped so each starter item lands where a shop would expect: returns are
+/// must-be, delivery one-dimensional, a birthday gift attractive, gift wrapping
+/// indifferent; reliability has the widest SERVQUAL gap, tangibles the narrowest.
+/// `attitude` (about −1 to 3) lifts perceptions and ratings.
+fn demo_answer(s: &Survey, it: &SurveyItem, attitude: f64, rng: &mut Rng) -> ItemAnswer {
+    let clamp = |v: f64, lo: u8, hi: u8| v.round().clamp(lo as f64, hi as f64) as u8;
+    match s.kind {
+        SurveyKind::Kano => {
+            // (functional, dysfunctional) per intended category; 1 like … 5 dislike.
+            const SHAPES: [[(u8, u8); 2]; 7] = [
+                [(2, 5), (3, 5)], // must-be
+                [(1, 5), (1, 5)], // one-dimensional
+                [(1, 5), (2, 5)], // one-dimensional / must-be
+                [(1, 3), (1, 4)], // attractive
+                [(1, 3), (1, 4)], // attractive
+                [(3, 3), (4, 3)], // indifferent
+                [(1, 3), (3, 3)], // attractive / indifferent
+            ];
+            let shape = SHAPES[(it.id as usize - 1) % SHAPES.len()];
+            let (f, d) = if rng.chance(0.75) {
+                shape[rng.below(2)]
+            } else {
+                (1 + rng.below(5) as u8, 1 + rng.below(5) as u8)
+            };
+            ItemAnswer {
+                item: it.id,
+                first: f,
+                second: Some(d),
+            }
+        }
+        SurveyKind::Servqual => {
+            let gap = match it.dimension {
+                Some(Dimension::Tangibles) => 0.3,
+                Some(Dimension::Reliability) => 1.4,
+                Some(Dimension::Responsiveness) => 1.0,
+                Some(Dimension::Assurance) => 0.6,
+                Some(Dimension::Empathy) => 0.9,
+                None => 0.8,
+            };
+            let e = 6.0 + 0.6 * rng.normal();
+            let p = e - gap + 0.3 * (attitude - 1.5) + 0.8 * rng.normal();
+            ItemAnswer {
+                item: it.id,
+                first: clamp(e, 1, 7),
+                second: Some(clamp(p, 1, 7)),
+            }
+        }
+        SurveyKind::Custom => {
+            let (lo, hi) = s.scale_of(it);
+            // Quality rates best, value for money worst.
+            let lean = [0.08, 0.0, -0.14][(it.id as usize - 1) % 3];
+            let mid = lo as f64 + (hi - lo) as f64 * (0.62 + lean);
+            let v = mid + (hi - lo) as f64 * (0.12 * attitude + 0.15 * rng.normal());
+            ItemAnswer {
+                item: it.id,
+                first: clamp(v, lo, hi),
+                second: None,
+            }
+        }
     }
 }
 

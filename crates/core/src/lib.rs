@@ -30,4 +30,7 @@ pub use id::Id;
 pub use interaction::{Interaction, InteractionKind};
 pub use money::Cents;
 pub use order::{Order, OrderColumns, OrderItem, OrderSummary, Overview};
-pub use survey::{Answer, AnswerColumns, Question, SurveyResponse};
+pub use survey::{
+    Answer, AnswerColumns, ItemAnswer, Question, Scale, Survey, SurveyItem, SurveyKind,
+    SurveyResponse,
+};

@@ -2,6 +2,7 @@
 //! Each response belongs to a customer and a date and answers one or more questions on
 //! their scales.
 
+use crate::analytics::satisfaction::Dimension;
 use crate::{Day, Id, Millis};
 use serde::{Deserialize, Serialize};
 
@@ -49,11 +50,323 @@ pub struct SurveyResponse {
     pub id: Id,
     pub customer: Id,
     pub day: Day,
+    /// The quick questions (NPS, CSAT, CES).
     pub answers: Vec<Answer>,
     #[serde(default)]
     pub comment: String,
     pub created: Millis,
+    /// The designed survey answered, if any; its answers are in `items`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub survey: Option<Id>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ItemAnswer>,
 }
+
+/// One item of a designed survey answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemAnswer {
+    /// The item's [`SurveyItem::id`].
+    pub item: u16,
+    /// Kano: the functional answer; SERVQUAL: the expectation; custom: the score.
+    pub first: u8,
+    /// Kano: the dysfunctional answer; SERVQUAL: the perception.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second: Option<u8>,
+}
+
+/// The templates a survey is designed from (DOMAIN.md §6). NPS, CSAT and CES are the
+/// quick questions every response form offers; they need no design.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SurveyKind {
+    /// Features, each asked as a functional / dysfunctional pair (answers 1–5).
+    Kano,
+    /// Statements in the five dimensions, each rated for expectation and perception (1–7).
+    Servqual,
+    /// Rating items on a scale of the owner's choice.
+    Custom,
+}
+
+impl SurveyKind {
+    pub const ALL: [SurveyKind; 3] = [SurveyKind::Kano, SurveyKind::Servqual, SurveyKind::Custom];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SurveyKind::Kano => "kano",
+            SurveyKind::Servqual => "servqual",
+            SurveyKind::Custom => "custom",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<SurveyKind> {
+        SurveyKind::ALL.into_iter().find(|k| k.code() == s)
+    }
+
+    /// Whether each item takes two answers (functional / dysfunctional, expectation /
+    /// perception).
+    pub fn paired(self) -> bool {
+        !matches!(self, SurveyKind::Custom)
+    }
+}
+
+/// The scale of a custom item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Scale {
+    #[serde(rename = "1-5")]
+    Five,
+    #[serde(rename = "1-7")]
+    Seven,
+    #[serde(rename = "0-10")]
+    Ten,
+}
+
+impl Scale {
+    pub const ALL: [Scale; 3] = [Scale::Five, Scale::Seven, Scale::Ten];
+
+    pub fn range(self) -> (u8, u8) {
+        match self {
+            Scale::Five => (1, 5),
+            Scale::Seven => (1, 7),
+            Scale::Ten => (0, 10),
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Scale::Five => "1-5",
+            Scale::Seven => "1-7",
+            Scale::Ten => "0-10",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Scale> {
+        Scale::ALL.into_iter().find(|k| k.code() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyItem {
+    /// Stable within its survey and never reused: answers name it, so the text can be
+    /// edited and items reordered or removed without answers moving to another item.
+    pub id: u16,
+    pub text: String,
+    /// SERVQUAL items: their dimension.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimension: Option<Dimension>,
+    /// Custom items: their scale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Scale>,
+}
+
+/// A survey designed by the owner from a template.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Survey {
+    pub id: Id,
+    pub name: String,
+    pub kind: SurveyKind,
+    pub items: Vec<SurveyItem>,
+    /// The id the next new item gets.
+    pub next_item: u16,
+    /// SERVQUAL: the dimensions' weights in [`Dimension::ALL`] order, summing to 1.
+    #[serde(default = "equal_weights")]
+    pub weights: [f64; 5],
+    /// Archived surveys take no new answers; their results stay.
+    #[serde(default)]
+    pub archived: bool,
+    pub created: Millis,
+    pub updated: Millis,
+}
+
+pub fn equal_weights() -> [f64; 5] {
+    [0.2; 5]
+}
+
+impl Survey {
+    /// The lowest and highest answer of `item` (both answers of a pair share it).
+    pub fn scale_of(&self, item: &SurveyItem) -> (u8, u8) {
+        match self.kind {
+            SurveyKind::Kano => (1, 5),
+            SurveyKind::Servqual => (1, 7),
+            SurveyKind::Custom => item.scale.unwrap_or(Scale::Five).range(),
+        }
+    }
+
+    pub fn item(&self, id: u16) -> Option<&SurveyItem> {
+        self.items.iter().find(|i| i.id == id)
+    }
+
+    /// A new survey of `kind` with the template's starting items, in Chinese or English:
+    /// Kano features a shop might offer, the classic 22 SERVQUAL items (4/5/4/4/5), or
+    /// three custom ratings. The owner edits them before use.
+    pub fn starter(kind: SurveyKind, chinese: bool, id: Id, now: Millis) -> Survey {
+        let pick = |t: &(&str, &str)| if chinese { t.0 } else { t.1 }.to_string();
+        let items: Vec<SurveyItem> = match kind {
+            SurveyKind::Kano => KANO_STARTER
+                .iter()
+                .map(|t| (pick(t), None, None))
+                .collect::<Vec<_>>(),
+            SurveyKind::Servqual => SERVQUAL_STARTER
+                .iter()
+                .map(|(d, t)| (pick(t), Some(*d), None))
+                .collect(),
+            SurveyKind::Custom => CUSTOM_STARTER
+                .iter()
+                .map(|t| (pick(t), None, Some(Scale::Five)))
+                .collect(),
+        }
+        .into_iter()
+        .enumerate()
+        .map(|(i, (text, dimension, scale))| SurveyItem {
+            id: i as u16 + 1,
+            text,
+            dimension,
+            scale,
+        })
+        .collect();
+        let name = pick(match kind {
+            SurveyKind::Kano => &("功能需求调查（卡诺模型）", "Feature survey (Kano)"),
+            SurveyKind::Servqual => &("服务质量调查（SERVQUAL）", "Service quality (SERVQUAL)"),
+            SurveyKind::Custom => &("到店体验", "Store visit"),
+        });
+        Survey {
+            id,
+            name,
+            kind,
+            next_item: items.len() as u16 + 1,
+            items,
+            weights: equal_weights(),
+            archived: false,
+            created: now,
+            updated: now,
+        }
+    }
+}
+
+const KANO_STARTER: &[(&str, &str)] = &[
+    ("无理由退换货", "Hassle-free returns"),
+    ("免费送货上门", "Free home delivery"),
+    ("会员积分", "Loyalty points"),
+    ("线上下单、到店自提", "Order online, pick up in store"),
+    ("生日礼物", "A birthday gift"),
+    ("免费礼品包装", "Free gift wrapping"),
+    ("延长营业时间", "Longer opening hours"),
+];
+
+/// Parasuraman, Zeithaml & Berry's 22 items, worded for a shop.
+const SERVQUAL_STARTER: &[(Dimension, (&str, &str))] = {
+    use Dimension::*;
+    &[
+        (
+            Tangibles,
+            ("店内设备现代化", "The store has modern equipment"),
+        ),
+        (
+            Tangibles,
+            ("店面环境美观舒适", "The premises are visually appealing"),
+        ),
+        (Tangibles, ("员工着装整洁", "Staff are neat in appearance")),
+        (
+            Tangibles,
+            (
+                "宣传资料清楚美观",
+                "Leaflets and materials are clear and appealing",
+            ),
+        ),
+        (
+            Reliability,
+            (
+                "承诺的事按时做到",
+                "When they promise something by a certain time, they do it",
+            ),
+        ),
+        (
+            Reliability,
+            (
+                "遇到问题时真心帮助解决",
+                "They show sincere interest in solving my problems",
+            ),
+        ),
+        (
+            Reliability,
+            ("第一次就把事情做对", "They get it right the first time"),
+        ),
+        (
+            Reliability,
+            (
+                "按承诺的时间提供服务",
+                "They deliver at the time they promise",
+            ),
+        ),
+        (
+            Reliability,
+            (
+                "账目和记录准确无误",
+                "Their bills and records are free of errors",
+            ),
+        ),
+        (
+            Responsiveness,
+            (
+                "明确告知何时提供服务",
+                "They tell me exactly when things will happen",
+            ),
+        ),
+        (Responsiveness, ("服务迅速及时", "They serve me promptly")),
+        (
+            Responsiveness,
+            ("员工总是乐意帮忙", "Staff are always willing to help"),
+        ),
+        (
+            Responsiveness,
+            ("再忙也会及时回应", "Staff are never too busy to respond"),
+        ),
+        (
+            Assurance,
+            ("员工的言行让人信任", "Staff behaviour instils confidence"),
+        ),
+        (
+            Assurance,
+            ("交易时让人放心", "I feel safe in my transactions"),
+        ),
+        (
+            Assurance,
+            ("员工始终礼貌待人", "Staff are consistently courteous"),
+        ),
+        (
+            Assurance,
+            (
+                "员工有足够的专业知识",
+                "Staff have the knowledge to answer my questions",
+            ),
+        ),
+        (
+            Empathy,
+            ("给予顾客个别关注", "They give me individual attention"),
+        ),
+        (Empathy, ("营业时间方便顾客", "Their opening hours suit me")),
+        (
+            Empathy,
+            ("员工给予个性化关怀", "Staff give me personal attention"),
+        ),
+        (
+            Empathy,
+            (
+                "把顾客的利益放在心上",
+                "They have my best interests at heart",
+            ),
+        ),
+        (
+            Empathy,
+            ("了解顾客的具体需求", "They understand my specific needs"),
+        ),
+    ]
+};
+
+const CUSTOM_STARTER: &[(&str, &str)] = &[
+    ("商品质量", "Product quality"),
+    ("员工服务态度", "Friendliness of staff"),
+    ("性价比", "Value for money"),
+];
 
 impl SurveyResponse {
     /// A response with no answers yet: the base a [`ResponseDraft`] fills in.
@@ -67,6 +380,8 @@ impl SurveyResponse {
             answers: Vec::new(),
             comment: String::new(),
             created,
+            survey: None,
+            items: Vec::new(),
         }
     }
 
@@ -85,12 +400,41 @@ pub struct AnswerColumns {
     pub day: Vec<i32>,
     pub question: Vec<Question>,
     pub score: Vec<u8>,
+    /// The designed surveys; `items.survey` indexes them.
+    pub surveys: Vec<Survey>,
+    pub items: ItemColumns,
 }
+
+/// Answers to designed surveys' items, one row per item answered.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemColumns {
+    pub customer: Vec<u32>,
+    pub day: Vec<i32>,
+    /// Index into [`AnswerColumns::surveys`].
+    pub survey: Vec<u16>,
+    pub item: Vec<u16>,
+    pub first: Vec<u8>,
+    /// [`NO_ANSWER`] for single answers.
+    pub second: Vec<u8>,
+}
+
+/// `ItemColumns::second` of an unpaired item (no scale reaches it).
+pub const NO_ANSWER: u8 = u8::MAX;
 
 impl AnswerColumns {
     /// The answers of `responses`, with each customer id turned into its key by `key_of`
-    /// (responses of unknown customers are left out).
-    pub fn of(responses: &[SurveyResponse], key_of: impl Fn(&str) -> Option<u32>) -> Self {
+    /// (responses of unknown customers, and item answers of surveys not in `surveys`, are
+    /// left out).
+    pub fn of(
+        responses: &[SurveyResponse],
+        surveys: Vec<Survey>,
+        key_of: impl Fn(&str) -> Option<u32>,
+    ) -> Self {
+        let index: std::collections::HashMap<&str, u16> = surveys
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.0.as_str(), i as u16))
+            .collect();
         let mut c = AnswerColumns::default();
         for r in responses {
             let Some(k) = key_of(&r.customer.0) else {
@@ -102,7 +446,21 @@ impl AnswerColumns {
                 c.question.push(a.question);
                 c.score.push(a.score);
             }
+            let Some(&si) = r.survey.as_ref().and_then(|id| index.get(id.0.as_str())) else {
+                continue;
+            };
+            for a in &r.items {
+                let t = &mut c.items;
+                t.customer.push(k);
+                t.day.push(r.day.0);
+                t.survey.push(si);
+                t.item.push(a.item);
+                t.first.push(a.first);
+                t.second.push(a.second.unwrap_or(NO_ANSWER));
+            }
         }
+        drop(index);
+        c.surveys = surveys;
         c
     }
 

@@ -88,6 +88,13 @@ pub enum Field {
     /// The whole set of answers (none given).
     SurveyAnswers,
     SurveyComment,
+    /// A designed survey's item answered only half (a pair needs both answers).
+    SurveyItem(usize),
+    SurveyName,
+    /// The item list (empty, or too long).
+    SurveyItems,
+    SurveyItemText(usize),
+    SurveyWeights,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -120,6 +127,12 @@ pub enum Problem {
     QuantityTooSmall,
     #[error("not a time (HH:MM)")]
     InvalidTime,
+    #[error("both answers of the pair are needed")]
+    Incomplete,
+    #[error("the weights must add up to 100%")]
+    WeightsSum,
+    #[error("at most {max} items")]
+    TooManyItems { max: usize },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -935,6 +948,8 @@ pub struct ResponseDraft {
     pub date: String,
     pub scores: Vec<(crate::Question, Option<u8>)>,
     pub comment: String,
+    /// A designed survey's answers: (item id, first, second), see [`crate::ItemAnswer`].
+    pub items: Vec<(u16, Option<u8>, Option<u8>)>,
 }
 
 /// Longest survey comment kept.
@@ -946,7 +961,61 @@ impl ResponseDraft {
             date: today.to_string(),
             scores: crate::Question::ALL.iter().map(|&q| (q, None)).collect(),
             comment: String::new(),
+            items: Vec::new(),
         }
+    }
+
+    /// A draft for `survey`: its items, unanswered, and no quick questions.
+    pub fn for_survey(today: Day, survey: &crate::Survey) -> ResponseDraft {
+        ResponseDraft {
+            scores: Vec::new(),
+            items: survey.items.iter().map(|i| (i.id, None, None)).collect(),
+            ..ResponseDraft::new(today)
+        }
+    }
+
+    /// Checks the answers to `survey`'s items (in `self.items`), then the rest as
+    /// [`ResponseDraft::validate`] does; at least one answer in all is needed.
+    pub fn validate_survey(
+        &self,
+        base: crate::SurveyResponse,
+        today: Day,
+        survey: &crate::Survey,
+    ) -> Result<crate::SurveyResponse, Vec<FieldError>> {
+        let mut errs = Vec::new();
+        let mut items = Vec::new();
+        for (pos, it) in survey.items.iter().enumerate() {
+            let Some(&(_, first, second)) = self.items.iter().find(|e| e.0 == it.id) else {
+                continue;
+            };
+            let (lo, hi) = survey.scale_of(it);
+            let on = |v: Option<u8>| v.filter(|v| (lo..=hi).contains(v));
+            let (first, second) = (on(first), on(second));
+            match (survey.kind.paired(), first, second) {
+                (_, None, None) | (false, None, Some(_)) => {}
+                (true, Some(_), None) | (true, None, Some(_)) => errs.push(FieldError {
+                    field: Field::SurveyItem(pos),
+                    problem: Problem::Incomplete,
+                }),
+                (paired, Some(first), second) => items.push(crate::ItemAnswer {
+                    item: it.id,
+                    first,
+                    second: second.filter(|_| paired),
+                }),
+            }
+        }
+        let answered = !items.is_empty() || !errs.is_empty();
+        let mut r = match self.validate_inner(base, today, answered) {
+            Ok(r) if errs.is_empty() => r,
+            Ok(_) => return Err(errs),
+            Err(mut e) => {
+                errs.append(&mut e);
+                return Err(errs);
+            }
+        };
+        r.survey = Some(survey.id.clone());
+        r.items = items;
+        Ok(r)
     }
 
     /// `base` supplies the id, customer and creation time.
@@ -954,6 +1023,16 @@ impl ResponseDraft {
         &self,
         base: crate::SurveyResponse,
         today: Day,
+    ) -> Result<crate::SurveyResponse, Vec<FieldError>> {
+        self.validate_inner(base, today, false)
+    }
+
+    /// `answered`: answers outside the quick questions were given.
+    fn validate_inner(
+        &self,
+        base: crate::SurveyResponse,
+        today: Day,
+        answered: bool,
     ) -> Result<crate::SurveyResponse, Vec<FieldError>> {
         let mut errs = Vec::new();
         let day = required_past_date(
@@ -971,7 +1050,7 @@ impl ResponseDraft {
                     .map(|score| crate::Answer { question, score })
             })
             .collect();
-        if answers.is_empty() {
+        if answers.is_empty() && !answered {
             errs.push(FieldError {
                 field: Field::SurveyAnswers,
                 problem: Problem::Required,
@@ -996,20 +1075,241 @@ impl ResponseDraft {
     }
 }
 
+/// The most items a designed survey holds (the classic SERVQUAL has 22).
+pub const MAX_ITEMS: usize = 60;
+
+/// A designed survey as edited: items keep their ids (`None` for new ones), weights are
+/// percentages as typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SurveyDraft {
+    pub name: String,
+    pub items: Vec<QuestionDraft>,
+    pub weights: [String; 5],
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionDraft {
+    pub id: Option<u16>,
+    pub text: String,
+    pub dimension: crate::analytics::satisfaction::Dimension,
+    pub scale: crate::Scale,
+}
+
+impl SurveyDraft {
+    pub fn of(s: &crate::Survey) -> SurveyDraft {
+        use crate::analytics::satisfaction::Dimension;
+        SurveyDraft {
+            name: s.name.clone(),
+            items: s
+                .items
+                .iter()
+                .map(|i| QuestionDraft {
+                    id: Some(i.id),
+                    text: i.text.clone(),
+                    dimension: i.dimension.unwrap_or(Dimension::Tangibles),
+                    scale: i.scale.unwrap_or(crate::Scale::Five),
+                })
+                .collect(),
+            weights: s.weights.map(|w| format_percent(w * 100.0)),
+        }
+    }
+
+    /// `base` supplies the id, kind, creation time and the ids already handed out.
+    pub fn validate(
+        &self,
+        base: crate::Survey,
+        now: crate::Millis,
+    ) -> Result<crate::Survey, Vec<FieldError>> {
+        let mut errs = Vec::new();
+        let mut err = |field, problem| errs.push(FieldError { field, problem });
+        let name = self.name.trim().to_string();
+        if name.is_empty() {
+            err(Field::SurveyName, Problem::Required);
+        } else if name.chars().count() > MAX_NAME {
+            err(Field::SurveyName, Problem::TooLong { max: MAX_NAME });
+        }
+        if self.items.is_empty() {
+            err(Field::SurveyItems, Problem::Required);
+        } else if self.items.len() > MAX_ITEMS {
+            err(Field::SurveyItems, Problem::TooManyItems { max: MAX_ITEMS });
+        }
+        let mut next = base.next_item;
+        let mut items = Vec::with_capacity(self.items.len());
+        for (pos, d) in self.items.iter().enumerate() {
+            let text = d.text.trim().to_string();
+            if text.is_empty() {
+                err(Field::SurveyItemText(pos), Problem::Required);
+            } else if text.chars().count() > MAX_TEXT {
+                err(
+                    Field::SurveyItemText(pos),
+                    Problem::TooLong { max: MAX_TEXT },
+                );
+            }
+            // An id not in the base is not trusted: it would tie old answers to new text.
+            let id = match d.id.filter(|id| base.item(*id).is_some()) {
+                Some(id) => id,
+                None => {
+                    next = next.saturating_add(1);
+                    next - 1
+                }
+            };
+            items.push(crate::SurveyItem {
+                id,
+                text,
+                dimension: (base.kind == crate::SurveyKind::Servqual).then_some(d.dimension),
+                scale: (base.kind == crate::SurveyKind::Custom).then_some(d.scale),
+            });
+        }
+        let mut weights = base.weights;
+        if base.kind == crate::SurveyKind::Servqual {
+            let parsed: Vec<Option<f64>> = self
+                .weights
+                .iter()
+                .map(|w| {
+                    let w = w.trim().trim_end_matches('%').trim();
+                    w.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
+                })
+                .collect();
+            let total: f64 = parsed.iter().flatten().sum();
+            if parsed.iter().any(Option::is_none) || (total - 100.0).abs() > 0.5 {
+                err(Field::SurveyWeights, Problem::WeightsSum);
+            } else {
+                for (w, p) in weights.iter_mut().zip(&parsed) {
+                    *w = p.unwrap_or(0.0) / total;
+                }
+            }
+        }
+        if !errs.is_empty() {
+            return Err(errs);
+        }
+        Ok(crate::Survey {
+            name,
+            items,
+            next_item: next,
+            weights,
+            updated: now,
+            ..base
+        })
+    }
+}
+
+/// A percentage as an owner would type it: `20`, `12.5`.
+fn format_percent(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.1}")
+    }
+}
+
 #[cfg(test)]
 mod survey_tests {
     use super::*;
     use crate::{Id, Millis, Question, SurveyResponse};
 
     fn base() -> SurveyResponse {
-        SurveyResponse {
-            id: Id("r1".into()),
-            customer: Id("c1".into()),
-            day: Day(0),
-            answers: vec![],
-            comment: String::new(),
-            created: Millis(0),
-        }
+        SurveyResponse::blank(Id("r1".into()), Id("c1".into()), Day(0), Millis(0))
+    }
+
+    #[test]
+    fn a_designed_survey_needs_pairs_whole_and_one_answer() {
+        use crate::{Survey, SurveyKind};
+        let today = Day::from_ymd(2026, 11, 28).unwrap();
+        let kano = Survey::starter(SurveyKind::Kano, true, Id("s".into()), Millis(0));
+        let mut d = ResponseDraft::for_survey(today, &kano);
+        assert!(d.scores.is_empty());
+        let errs = d.validate_survey(base(), today, &kano).unwrap_err();
+        assert_eq!(errs[0].field, Field::SurveyAnswers);
+        d.items[2] = (3, Some(1), None); // half a pair
+        let errs = d.validate_survey(base(), today, &kano).unwrap_err();
+        assert_eq!(
+            errs,
+            vec![FieldError {
+                field: Field::SurveyItem(2),
+                problem: Problem::Incomplete
+            }]
+        );
+        d.items[2].2 = Some(4);
+        d.items[4] = (5, Some(6), None); // off the 1–5 scale: not an answer
+        let r = d.validate_survey(base(), today, &kano).unwrap();
+        assert_eq!(r.survey, Some(Id("s".into())));
+        assert_eq!(
+            r.items,
+            vec![crate::ItemAnswer {
+                item: 3,
+                first: 1,
+                second: Some(4)
+            }]
+        );
+        assert!(r.answers.is_empty());
+        // A custom item takes one answer; a stray second one is dropped.
+        let custom = Survey::starter(SurveyKind::Custom, false, Id("c".into()), Millis(0));
+        let mut d = ResponseDraft::for_survey(today, &custom);
+        d.items[0] = (1, Some(5), Some(2));
+        let r = d.validate_survey(base(), today, &custom).unwrap();
+        assert_eq!(r.items[0].second, None);
+    }
+
+    #[test]
+    fn a_survey_design_keeps_item_ids_and_checks_weights() {
+        use crate::{Survey, SurveyKind};
+        let base = Survey::starter(SurveyKind::Servqual, false, Id("s".into()), Millis(0));
+        assert_eq!((base.items.len(), base.next_item), (22, 23));
+        let mut d = SurveyDraft::of(&base);
+        assert_eq!(d.weights[0], "20");
+        // Remove item 1, edit item 2, add one: the new item gets 23, never 1.
+        d.items.remove(0);
+        d.items[0].text = "  Clean floors ".into();
+        d.items.push(QuestionDraft {
+            id: Some(400), // forged: not in the base
+            text: "Parking".into(),
+            dimension: crate::analytics::satisfaction::Dimension::Tangibles,
+            scale: crate::Scale::Seven,
+        });
+        d.weights = ["10", "30", "20", "20", "20%"].map(String::from);
+        let s = d.validate(base.clone(), Millis(5)).unwrap();
+        assert_eq!(s.items[0].id, 2);
+        assert_eq!(s.items[0].text, "Clean floors");
+        assert_eq!(s.items.last().unwrap().id, 23);
+        assert_eq!(s.items.last().unwrap().scale, None);
+        assert_eq!(s.next_item, 24);
+        assert!((s.weights[1] - 0.3).abs() < 1e-12);
+        assert_eq!(s.updated, Millis(5));
+        // Bad weights, an empty name and an empty item are each named.
+        let mut d = SurveyDraft::of(&base);
+        d.name = " ".into();
+        d.items[3].text = String::new();
+        d.weights[0] = "50".into();
+        let fields: Vec<Field> = d
+            .validate(base.clone(), Millis(5))
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                Field::SurveyName,
+                Field::SurveyItemText(3),
+                Field::SurveyWeights
+            ]
+        );
+        let mut d = SurveyDraft::of(&base);
+        d.items.clear();
+        assert_eq!(
+            d.validate(base, Millis(5)).unwrap_err()[0].field,
+            Field::SurveyItems
+        );
+    }
+
+    #[test]
+    fn responses_stored_before_designed_surveys_still_read() {
+        let old = r#"{"id":"r","customer":"c","day":5,"answers":[{"question":"nps","score":9}],"created":0}"#;
+        let r: SurveyResponse = serde_json::from_str(old).unwrap();
+        assert_eq!((&r.survey, r.items.len()), (&None, 0));
+        let s = serde_json::to_string(&r).unwrap();
+        assert!(!s.contains("items"), "{s}");
     }
 
     #[test]

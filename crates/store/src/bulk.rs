@@ -1,9 +1,11 @@
 //! Loading many records at once (demo data now; imports and restores later).
 
 use crate::idb::{self, Tx};
-use crate::schema::{self, CUSTOMERS, INTERACTIONS, META, ORDER_CHUNKS, ORDER_DIR, RESPONSES};
+use crate::schema::{
+    self, CUSTOMERS, INTERACTIONS, META, ORDER_CHUNKS, ORDER_DIR, RESPONSES, SURVEYS,
+};
 use crate::{Change, Db, StoreError, customers, interactions, orders, responses};
-use kehu_core::{Customer, Interaction, OrderColumns, SurveyResponse};
+use kehu_core::{Customer, Interaction, OrderColumns, Survey, SurveyResponse};
 
 /// Records to write together. Order customers are indices into `customers`; customer keys
 /// are assigned by the store.
@@ -12,6 +14,7 @@ pub struct Batch {
     pub orders: OrderColumns,
     pub interactions: Vec<Interaction>,
     pub responses: Vec<SurveyResponse>,
+    pub surveys: Vec<Survey>,
 }
 
 /// Requests issued between progress reports. Awaiting one request per batch keeps the
@@ -36,6 +39,7 @@ impl Db {
                 CUSTOMERS,
                 INTERACTIONS,
                 RESPONSES,
+                SURVEYS,
                 ORDER_CHUNKS,
                 ORDER_DIR,
                 META,
@@ -94,6 +98,12 @@ impl Db {
             }
             done += part.len();
             progress(done, total);
+        }
+        let surveys = tx.store(SURVEYS)?;
+        for s in &batch.surveys {
+            surveys
+                .put(&responses::survey_record(s))
+                .map_err(StoreError::from_js)?;
         }
         let store = tx.store(RESPONSES)?;
         for part in batch.responses.chunks(BATCH) {

@@ -14,6 +14,8 @@ pub enum Change {
     Interactions(Vec<String>),
     /// Orders of these customer keys changed.
     Orders(Vec<u32>),
+    /// Survey designs changed (answers announce as `Interactions` of their customers).
+    Surveys,
     /// Anything may have changed (bulk load, erase).
     All,
 }
@@ -30,6 +32,7 @@ impl Change {
                     .collect::<Vec<_>>()
                     .join(",")
             ),
+            Change::Surveys => "s:".into(),
             Change::All => "a:".into(),
         }
     }
@@ -46,6 +49,7 @@ impl Change {
             "c" => Change::Customers(list()),
             "i" => Change::Interactions(list()),
             "o" => Change::Orders(list().iter().filter_map(|k| k.parse().ok()).collect()),
+            "s" => Change::Surveys,
             "a" => Change::All,
             _ => return None,
         })

@@ -1,9 +1,10 @@
-//! Survey responses: one record each, indexed by (customer, day).
+//! Survey responses: one record each, indexed by (customer, day) and by designed
+//! survey; and the designed surveys themselves.
 
 use crate::idb::{self, Tx};
-use crate::schema::{self, META, RESPONSES};
+use crate::schema::{self, META, RESPONSES, SURVEYS};
 use crate::{Change, Db, StoreError, js};
-use kehu_core::SurveyResponse;
+use kehu_core::{Survey, SurveyResponse};
 use wasm_bindgen::prelude::*;
 
 pub(crate) fn record(r: &SurveyResponse) -> JsValue {
@@ -11,7 +12,17 @@ pub(crate) fn record(r: &SurveyResponse) -> JsValue {
     js::set(&o, "id", &JsValue::from_str(r.id.as_str()));
     js::set(&o, "customer", &JsValue::from_str(r.customer.as_str()));
     js::set(&o, "day", &JsValue::from_f64(r.day.0 as f64));
+    if let Some(s) = &r.survey {
+        js::set(&o, "survey", &JsValue::from_str(s.as_str()));
+    }
     js::set(&o, "doc", &js::to_doc(r));
+    o.into()
+}
+
+pub(crate) fn survey_record(s: &Survey) -> JsValue {
+    let o = js_sys::Object::new();
+    js::set(&o, "id", &JsValue::from_str(s.id.as_str()));
+    js::set(&o, "doc", &js::to_doc(s));
     o.into()
 }
 
@@ -74,6 +85,56 @@ impl Db {
             .get_all_with_key(&range)
             .map_err(StoreError::from_js)?;
         parse_all(idb::request(&req).await?)
+    }
+
+    /// Creates or replaces a designed survey (one transaction; the data version moves,
+    /// since results show the survey's items and weights).
+    pub async fn put_survey(&self, s: &Survey) -> Result<(), StoreError> {
+        let tx = Tx::new(&self.db, &[SURVEYS, META], true)?;
+        tx.store(SURVEYS)?
+            .put(&survey_record(s))
+            .map_err(StoreError::from_js)?;
+        schema::bump_version(&tx).await?;
+        tx.commit().await?;
+        self.feed.announce(&Change::Surveys);
+        Ok(())
+    }
+
+    /// Every designed survey, oldest first.
+    pub async fn surveys(&self) -> Result<Vec<Survey>, StoreError> {
+        let tx = Tx::new(&self.db, &[SURVEYS], false)?;
+        let req = tx.store(SURVEYS)?.get_all().map_err(StoreError::from_js)?;
+        let arr: js_sys::Array = idb::request(&req).await?.into();
+        let mut all: Vec<Survey> = arr
+            .iter()
+            .map(|rec| js::parse_doc(&rec))
+            .collect::<Result<_, _>>()?;
+        all.sort_by(|a, b| (a.created, &a.id.0).cmp(&(b.created, &b.id.0)));
+        Ok(all)
+    }
+
+    /// How many responses answer survey `id` (by index: no records are read).
+    pub async fn survey_response_count(&self, id: &str) -> Result<u32, StoreError> {
+        let tx = Tx::new(&self.db, &[RESPONSES], false)?;
+        let req = tx
+            .store(RESPONSES)?
+            .index("survey")
+            .map_err(StoreError::from_js)?
+            .count_with_key(&JsValue::from_str(id))
+            .map_err(StoreError::from_js)?;
+        Ok(idb::request(&req).await?.as_f64().unwrap_or(0.0) as u32)
+    }
+
+    /// Deletes a survey nobody has answered and returns it for undo; a survey with
+    /// answers is archived instead (its results stay), so this refuses with
+    /// [`StoreError::Constraint`].
+    pub async fn delete_survey(&self, id: &str) -> Result<Survey, StoreError> {
+        if self.survey_response_count(id).await? > 0 {
+            return Err(StoreError::Constraint);
+        }
+        let old: Survey = self.take_doc(SURVEYS, id).await?;
+        self.feed.announce(&Change::Surveys);
+        Ok(old)
     }
 
     /// Every response (the analytics worker's input).

@@ -13,6 +13,8 @@
 //!   `customers.rs`).
 //! - v3: store `insights`, the analytics cache (see `insights.rs`).
 //! - v4: store `responses`, survey responses (key path `id`, index `customer_day`).
+//! - v5: store `surveys`, designed surveys (key path `id`); responses get an index
+//!   `survey` (records answering a designed survey carry its id in a `survey` field).
 
 use crate::idb;
 use crate::js;
@@ -24,7 +26,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "kehu";
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
@@ -35,6 +37,7 @@ pub const ORDER_DETAILS: &str = "order_details";
 pub const CUSTOMER_SNAPSHOT: &str = "customer_snapshot";
 pub const INSIGHTS: &str = "insights";
 pub const RESPONSES: &str = "responses";
+pub const SURVEYS: &str = "surveys";
 pub const ALL_STORES: &[&str] = &[
     META,
     CUSTOMERS,
@@ -45,6 +48,7 @@ pub const ALL_STORES: &[&str] = &[
     ORDER_DETAILS,
     INSIGHTS,
     RESPONSES,
+    SURVEYS,
 ];
 
 pub const DATA_VERSION: &str = "data_version";
@@ -110,6 +114,12 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
                     .map_err(StoreError::from_js)?;
                 let pair = js_sys::Array::of2(&"customer".into(), &"day".into());
                 index(&store, "customer_day", &pair, false, false)?;
+            }
+            5 => {
+                db.create_object_store_with_optional_parameters(SURVEYS, &key_path_params("id"))
+                    .map_err(StoreError::from_js)?;
+                let responses = tx.object_store(RESPONSES).map_err(StoreError::from_js)?;
+                index(&responses, "survey", &"survey".into(), false, false)?;
             }
             _ => return Err(StoreError::NewerVersion),
         }

@@ -259,6 +259,7 @@ async fn import_writes_everything_and_maps_customer_keys() {
             orders: demo.orders,
             interactions: demo.interactions,
             responses: demo.responses.clone(),
+            surveys: demo.surveys.clone(),
         },
         move |_, _| c2.set(c2.get() + 1),
     )
@@ -286,6 +287,7 @@ async fn import_writes_everything_and_maps_customer_keys() {
             .count()
     );
     assert!(theirs.windows(2).all(|w| w[0].day <= w[1].day));
+    assert_eq!(db.surveys().await.unwrap(), demo.surveys);
     let gone = db.delete_response(theirs[0].id.as_str()).await.unwrap();
     assert_eq!(gone, theirs[0]);
     db.put_response(&gone).await.unwrap();
@@ -294,6 +296,54 @@ async fn import_writes_everything_and_maps_customer_keys() {
         theirs,
         "undo restores it"
     );
+}
+
+#[wasm_bindgen_test]
+async fn designed_surveys_count_their_answers_and_only_unanswered_ones_delete() {
+    use kehu_core::{Id, Millis, Survey, SurveyKind, SurveyResponse};
+    let db = fresh("kehu-test-surveys").await;
+    let kano = Survey::starter(SurveyKind::Kano, true, Id("s1".into()), Millis(1));
+    let spare = Survey::starter(SurveyKind::Custom, false, Id("s2".into()), Millis(2));
+    db.put_survey(&kano).await.unwrap();
+    db.put_survey(&spare).await.unwrap();
+    let answer = |i: u32| SurveyResponse {
+        survey: Some(kano.id.clone()),
+        items: vec![kehu_core::ItemAnswer {
+            item: 1,
+            first: 2,
+            second: Some(5),
+        }],
+        ..SurveyResponse::blank(Id(format!("r{i}")), Id("c1".into()), Day(20_000), Millis(3))
+    };
+    db.put_responses(&[answer(1), answer(2)]).await.unwrap();
+    // A quick-question response is not counted for the survey.
+    db.put_response(&SurveyResponse::blank(
+        Id("r3".into()),
+        Id("c1".into()),
+        Day(20_000),
+        Millis(3),
+    ))
+    .await
+    .unwrap();
+    assert_eq!(db.survey_response_count("s1").await.unwrap(), 2);
+    assert_eq!(
+        db.surveys().await.unwrap(),
+        vec![kano.clone(), spare.clone()]
+    );
+    let read = db.responses_of("c1").await.unwrap();
+    assert_eq!(read.iter().filter(|r| r.items.len() == 1).count(), 2);
+    assert!(matches!(
+        db.delete_survey("s1").await,
+        Err(kehu_store::StoreError::Constraint)
+    ));
+    let archived = Survey {
+        archived: true,
+        ..kano.clone()
+    };
+    db.put_survey(&archived).await.unwrap();
+    assert!(db.surveys().await.unwrap()[0].archived);
+    assert_eq!(db.delete_survey("s2").await.unwrap(), spare);
+    assert_eq!(db.surveys().await.unwrap(), vec![archived]);
 }
 
 #[wasm_bindgen_test]

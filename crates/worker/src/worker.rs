@@ -55,8 +55,12 @@ async fn run(request: Request) -> Result<u64, StoreError> {
     let version = db.data_version().await?;
     // Three independent reads, issued together: IndexedDB fetches one while wasm parses
     // another.
-    let (customers, orders, responses) =
-        futures::join!(db.customer_keys(), db.all_orders(), db.all_responses());
+    let (customers, orders, responses, surveys) = futures::join!(
+        db.customer_keys(),
+        db.all_orders(),
+        db.all_responses(),
+        db.surveys()
+    );
     let (customers, orders, responses) = (customers?, orders?, responses?);
     let n = customers
         .iter()
@@ -73,7 +77,7 @@ async fn run(request: Request) -> Result<u64, StoreError> {
     let id_rank = id_order(&ids);
     let key_of: std::collections::HashMap<&str, u32> =
         customers.iter().map(|c| (c.id.0.as_str(), c.key)).collect();
-    let answers = AnswerColumns::of(&responses, |id| key_of.get(id).copied());
+    let answers = AnswerColumns::of(&responses, surveys?, |id| key_of.get(id).copied());
     drop(responses);
     let insights = compute(&orders, &answers, &live, &id_rank, request, &mut |stage| {
         post(&FromWorker::Progress { stage })

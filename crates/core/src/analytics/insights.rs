@@ -12,10 +12,12 @@ use super::cluster::{Level, features, kmeans, profiles, silhouette};
 use super::pipeline::{Analysis, PyramidValue, Settings, Step, analyze};
 use super::retention::{Period, cohorts, repeat_purchase_rate, retention};
 use super::rfm::Segment;
-use super::satisfaction::{CsiItem, Loyalty, Nps, csi};
+use super::satisfaction::{
+    CsiItem, Dimension, KanoFeature, Loyalty, Nps, ServqualItem, csi, kano_feature, servqual,
+};
 use super::value::{Quadrant, Tier, tier_stats, tiers};
 use super::{Totals, Window, alerts};
-use crate::{AnswerColumns, Day, OrderColumns, Question};
+use crate::{AnswerColumns, Day, OrderColumns, Question, SurveyKind};
 use serde::{Deserialize, Serialize};
 
 /// The headline period: figures compare the last 90 days with the 90 before.
@@ -418,6 +420,199 @@ pub struct SatisfactionStats {
     /// Customers with orders in the window but no NPS answer (no quadrant guessed).
     pub loyalty_unknown: u32,
     pub curve: Vec<CurvePoint>,
+    /// The designed surveys' results (Kano, SERVQUAL, custom), in the surveys' order.
+    #[serde(default)]
+    pub surveys: Vec<SurveyResult>,
+}
+
+/// One designed survey's answers in the window.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SurveyResult {
+    pub survey: crate::Id,
+    pub name: String,
+    pub kind: SurveyKind,
+    pub archived: bool,
+    /// Responses (a customer's answers on one day).
+    pub responses: u32,
+    /// In the survey's item order.
+    pub items: Vec<ItemResult>,
+    /// SERVQUAL: per dimension in [`Dimension::ALL`] order.
+    pub dimensions: Vec<DimensionGap>,
+    /// SERVQUAL: the mean of the dimension gaps, and the weighted sum (all five needed).
+    pub overall: Option<f64>,
+    pub weighted: Option<f64>,
+    pub weights: [f64; 5],
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemResult {
+    pub item: u16,
+    pub text: String,
+    pub dimension: Option<Dimension>,
+    /// Complete answers (both halves of a pair).
+    pub answers: u32,
+    /// Kano.
+    pub kano: Option<KanoFeature>,
+    /// SERVQUAL: mean expectation and perception; gap = P − E.
+    pub expectation: Option<f64>,
+    pub perception: Option<f64>,
+    pub gap: Option<f64>,
+    /// Custom: the mean and the answers per scale point from the bottom.
+    pub mean: Option<f64>,
+    pub scores: Vec<u32>,
+    pub scale: (u8, u8),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DimensionGap {
+    pub dimension: Dimension,
+    /// Items with answers.
+    pub items: u32,
+    pub expectation: Option<f64>,
+    pub perception: Option<f64>,
+    pub gap: Option<f64>,
+}
+
+/// Each designed survey's figures from the item answers in the window (DOMAIN.md §6:
+/// Kano evaluation table and better/worse; SERVQUAL gaps per item and dimension).
+fn survey_results(
+    answers: &AnswerColumns,
+    is_live: &dyn Fn(u32) -> bool,
+    w: Window,
+) -> Vec<SurveyResult> {
+    let t = &answers.items;
+    // Rows per survey and item: (first, second).
+    let mut rows: Vec<std::collections::HashMap<u16, Vec<(u8, u8)>>> =
+        vec![Default::default(); answers.surveys.len()];
+    let mut respondents: Vec<std::collections::HashSet<(u32, i32)>> =
+        vec![Default::default(); answers.surveys.len()];
+    for i in 0..t.first.len() {
+        let (k, day, si) = (t.customer[i], t.day[i], t.survey[i] as usize);
+        if si >= rows.len() || !is_live(k) || !w.contains(day) {
+            continue;
+        }
+        let survey = &answers.surveys[si];
+        let Some(item) = survey.item(t.item[i]) else {
+            continue; // an item since removed
+        };
+        let (lo, hi) = survey.scale_of(item);
+        let on = |v: u8| (lo..=hi).contains(&v);
+        let ok = on(t.first[i])
+            && if survey.kind.paired() {
+                on(t.second[i])
+            } else {
+                true
+            };
+        if !ok {
+            continue; // validated on entry; a bad stored value is skipped, not trusted
+        }
+        rows[si]
+            .entry(t.item[i])
+            .or_default()
+            .push((t.first[i], t.second[i]));
+        respondents[si].insert((k, day));
+    }
+    answers
+        .surveys
+        .iter()
+        .zip(rows)
+        .zip(respondents)
+        .map(|((survey, rows), who)| {
+            let items: Vec<ItemResult> = survey
+                .items
+                .iter()
+                .map(|it| {
+                    let pairs = rows.get(&it.id).map(Vec::as_slice).unwrap_or(&[]);
+                    let scale = survey.scale_of(it);
+                    let mut r = ItemResult {
+                        item: it.id,
+                        text: it.text.clone(),
+                        dimension: it.dimension,
+                        answers: pairs.len() as u32,
+                        kano: None,
+                        expectation: None,
+                        perception: None,
+                        gap: None,
+                        mean: None,
+                        scores: Vec::new(),
+                        scale,
+                    };
+                    let n = pairs.len() as f64;
+                    match survey.kind {
+                        SurveyKind::Kano => r.kano = kano_feature(pairs).ok(),
+                        SurveyKind::Servqual if !pairs.is_empty() => {
+                            let e = pairs.iter().map(|p| p.0 as f64).sum::<f64>() / n;
+                            let p = pairs.iter().map(|p| p.1 as f64).sum::<f64>() / n;
+                            (r.expectation, r.perception, r.gap) = (Some(e), Some(p), Some(p - e));
+                        }
+                        SurveyKind::Servqual => {}
+                        SurveyKind::Custom => {
+                            r.scores = vec![0; (scale.1 - scale.0) as usize + 1];
+                            for p in pairs {
+                                r.scores[(p.0 - scale.0) as usize] += 1;
+                            }
+                            r.mean = (!pairs.is_empty())
+                                .then(|| pairs.iter().map(|p| p.0 as f64).sum::<f64>() / n);
+                        }
+                    }
+                    r
+                })
+                .collect();
+            let mut result = SurveyResult {
+                survey: survey.id.clone(),
+                name: survey.name.clone(),
+                kind: survey.kind,
+                archived: survey.archived,
+                responses: who.len() as u32,
+                items: Vec::new(),
+                dimensions: Vec::new(),
+                overall: None,
+                weighted: None,
+                weights: survey.weights,
+            };
+            if survey.kind == SurveyKind::Servqual {
+                let input: Vec<ServqualItem> = survey
+                    .items
+                    .iter()
+                    .map(|it| ServqualItem {
+                        dimension: it.dimension.unwrap_or(Dimension::Tangibles),
+                        answers: rows.get(&it.id).cloned().unwrap_or_default(),
+                    })
+                    .collect();
+                if let Ok(q) = servqual(&input, Some(survey.weights)) {
+                    (result.overall, result.weighted) = (q.overall, q.weighted);
+                    result.dimensions = Dimension::ALL
+                        .iter()
+                        .enumerate()
+                        .map(|(d, &dimension)| {
+                            let mine: Vec<&ItemResult> = items
+                                .iter()
+                                .filter(|r| {
+                                    r.answers > 0
+                                        && r.dimension.unwrap_or(Dimension::Tangibles) == dimension
+                                })
+                                .collect();
+                            let mean = |f: fn(&ItemResult) -> Option<f64>| {
+                                (!mine.is_empty()).then(|| {
+                                    mine.iter().filter_map(|r| f(r)).sum::<f64>()
+                                        / mine.len() as f64
+                                })
+                            };
+                            DimensionGap {
+                                dimension,
+                                items: mine.len() as u32,
+                                expectation: mean(|r| r.expectation),
+                                perception: mean(|r| r.perception),
+                                gap: q.dimensions[d],
+                            }
+                        })
+                        .collect();
+                }
+            }
+            result.items = items;
+            result
+        })
+        .collect()
 }
 
 /// Everything the dashboards draw.
@@ -703,6 +898,7 @@ fn satisfaction(
             }
         }
     }
+    s.surveys = survey_results(answers, is_live, w);
     s
 }
 
@@ -1143,6 +1339,7 @@ fn per_customer(a: &Analysis, live: &[bool]) -> PerCustomer {
 mod tests {
     use super::*;
     use crate::Cents;
+    use crate::analytics::satisfaction::Kano;
 
     /// Customer k buys every `gap[k]` days from `start[k]`, `n[k]` times, ¥(10·(k+1)).
     fn shop() -> (OrderColumns, usize) {
@@ -1412,5 +1609,177 @@ mod tests {
                 assert_eq!(s.customers, *customers);
             }
         }
+    }
+
+    fn respond(
+        survey: &crate::Survey,
+        customer: &str,
+        day: i32,
+        items: &[(u16, u8, Option<u8>)],
+    ) -> crate::SurveyResponse {
+        crate::SurveyResponse {
+            survey: Some(survey.id.clone()),
+            items: items
+                .iter()
+                .map(|&(item, first, second)| crate::ItemAnswer {
+                    item,
+                    first,
+                    second,
+                })
+                .collect(),
+            ..crate::SurveyResponse::blank(
+                crate::Id(format!("r{customer}{day}")),
+                crate::Id(customer.into()),
+                Day(day),
+                crate::Millis(0),
+            )
+        }
+    }
+
+    fn survey_of(kind: SurveyKind) -> crate::Survey {
+        crate::Survey::starter(kind, false, crate::Id(kind.code().into()), crate::Millis(0))
+    }
+
+    fn results(
+        responses: &[crate::SurveyResponse],
+        surveys: Vec<crate::Survey>,
+        live: Vec<bool>,
+    ) -> Vec<SurveyResult> {
+        let (o, n) = shop();
+        let answers = AnswerColumns::of(responses, surveys, |id| {
+            id.strip_prefix('c').and_then(|k| k.parse().ok())
+        });
+        let mut alive = vec![true; n];
+        alive[..live.len()].copy_from_slice(&live);
+        let rank: Vec<u32> = (0..n as u32).collect();
+        compute(&o, &answers, &alive, &rank, request(), &mut |_| {})
+            .satisfaction
+            .surveys
+    }
+
+    #[test]
+    fn kano_answers_give_each_feature_its_category_and_coefficients() {
+        let kano = survey_of(SurveyKind::Kano);
+        // Feature 1: two must-be pairs, one attractive; feature 2: one-dimensional.
+        let rs = vec![
+            respond(&kano, "c0", 20_500, &[(1, 2, Some(5)), (2, 1, Some(5))]),
+            respond(&kano, "c1", 20_500, &[(1, 3, Some(5)), (2, 1, Some(5))]),
+            respond(&kano, "c2", 20_500, &[(1, 1, Some(3))]),
+            // The trash, a future answer and a removed item are left out.
+            respond(&kano, "c3", 20_500, &[(1, 1, Some(3))]),
+            respond(&kano, "c4", 20_700, &[(1, 1, Some(3))]),
+            respond(&kano, "c5", 20_500, &[(99, 1, Some(3))]),
+        ];
+        let r = &results(&rs, vec![kano], vec![true, true, true, false])[0];
+        assert_eq!(r.responses, 3);
+        let f1 = r.items[0].kano.as_ref().unwrap();
+        assert_eq!(r.items[0].answers, 3);
+        assert_eq!(f1.category, Some(Kano::MustBe));
+        assert!((f1.better.unwrap() - 1.0 / 3.0).abs() < 1e-12);
+        assert!((f1.worse.unwrap() + 2.0 / 3.0).abs() < 1e-12);
+        let f2 = r.items[1].kano.as_ref().unwrap();
+        assert_eq!(f2.category, Some(Kano::OneDimensional));
+        assert_eq!((f2.better, f2.worse), (Some(1.0), Some(-1.0)));
+        assert_eq!(r.items[2].answers, 0);
+        assert_eq!(r.items[2].kano.as_ref().unwrap().category, None);
+    }
+
+    #[test]
+    fn servqual_gaps_per_item_and_dimension_and_weighted() {
+        let mut sq = survey_of(SurveyKind::Servqual);
+        sq.weights = [0.1, 0.3, 0.2, 0.2, 0.2];
+        // Every item: expectation 7, perception 5 (gap −2) except item 5 (reliability):
+        // perception 3 (gap −4).
+        let all: Vec<(u16, u8, Option<u8>)> = sq
+            .items
+            .iter()
+            .map(|i| (i.id, 7, Some(if i.id == 5 { 3 } else { 5 })))
+            .collect();
+        let rs = vec![
+            respond(&sq, "c0", 20_500, &all),
+            respond(&sq, "c1", 20_500, &all),
+        ];
+        let r = &results(&rs, vec![sq], vec![])[0];
+        let item5 = &r.items[4];
+        assert_eq!(
+            (item5.expectation, item5.perception, item5.gap),
+            (Some(7.0), Some(3.0), Some(-4.0))
+        );
+        assert_eq!(r.dimensions.len(), 5);
+        let rel = &r.dimensions[1];
+        assert_eq!(rel.dimension, Dimension::Reliability);
+        assert_eq!(rel.items, 5);
+        assert!((rel.gap.unwrap() + 2.4).abs() < 1e-12); // (−4 − 2·4) / 5
+        assert!((rel.perception.unwrap() - 4.6).abs() < 1e-12);
+        assert_eq!(r.dimensions[0].gap, Some(-2.0));
+        assert!((r.overall.unwrap() + 2.08).abs() < 1e-12);
+        assert!((r.weighted.unwrap() + (0.1 * 2.0 + 0.3 * 2.4 + 0.6 * 2.0)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn custom_items_count_their_scale_and_ignore_half_stored_pairs() {
+        let mut custom = survey_of(SurveyKind::Custom);
+        custom.items[1].scale = Some(crate::Scale::Ten);
+        let rs = vec![
+            respond(&custom, "c0", 20_500, &[(1, 5, None), (2, 0, None)]),
+            respond(
+                &custom,
+                "c1",
+                20_500,
+                &[(1, 4, None), (2, 10, None), (3, 9, None)],
+            ),
+        ];
+        let r = &results(&rs, vec![custom], vec![])[0];
+        assert_eq!(r.items[0].mean, Some(4.5));
+        assert_eq!(r.items[0].scores, vec![0, 0, 0, 1, 1]);
+        assert_eq!(r.items[1].scale, (0, 10));
+        assert_eq!(r.items[1].scores[0] + r.items[1].scores[10], 2);
+        // 9 is off item 3's 1–5 scale: skipped, not trusted.
+        assert_eq!(r.items[2].answers, 0);
+        assert_eq!(r.responses, 2);
+    }
+
+    #[test]
+    fn demo_surveys_come_out_as_designed() {
+        let today = Day(20_600);
+        let d = crate::demo::generate(&crate::demo::DemoSpec::standard(
+            today,
+            crate::demo::NameStyle::English,
+        ));
+        assert_eq!(d.surveys.len(), 3);
+        let ids: std::collections::HashMap<&str, u32> = d
+            .customers
+            .iter()
+            .enumerate()
+            .map(|(k, c)| (c.id.0.as_str(), k as u32))
+            .collect();
+        let answers = AnswerColumns::of(&d.responses, d.surveys.clone(), |id| ids.get(id).copied());
+        let n = d.customers.len();
+        let rank: Vec<u32> = (0..n as u32).collect();
+        let req = Request {
+            as_of: today,
+            window_days: None,
+            clusters: 3,
+        };
+        let s = compute(&d.orders, &answers, &vec![true; n], &rank, req, &mut |_| {}).satisfaction;
+        let kano = &s.surveys[0];
+        assert!(kano.responses > 100, "{}", kano.responses);
+        let cat = |i: usize| kano.items[i].kano.as_ref().unwrap().category.unwrap();
+        assert_eq!(cat(0), Kano::MustBe);
+        assert_eq!(cat(1), Kano::OneDimensional);
+        assert_eq!(cat(3), Kano::Attractive);
+        assert_eq!(cat(5), Kano::Indifferent);
+        let sq = &s.surveys[1];
+        let gaps: Vec<f64> = sq.dimensions.iter().map(|d| d.gap.unwrap()).collect();
+        assert!(gaps.iter().all(|&g| g < 0.0), "{gaps:?}");
+        let widest = gaps
+            .iter()
+            .enumerate()
+            .min_by(|a, b| a.1.total_cmp(b.1))
+            .unwrap()
+            .0;
+        assert_eq!(Dimension::ALL[widest], Dimension::Reliability);
+        assert!(sq.weighted.is_some());
+        assert!(s.surveys[2].items.iter().all(|i| i.mean.is_some()));
     }
 }

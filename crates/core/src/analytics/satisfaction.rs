@@ -94,7 +94,10 @@ pub fn csi(items: &[CsiItem]) -> Result<Option<f64>, OutOfScale> {
 }
 
 /// Kano categories, in the order that breaks ties (M > O > A > I > R > Q).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Kano {
     /// 当然质量
     MustBe,
@@ -140,7 +143,7 @@ impl Kano {
 }
 
 /// One feature's Kano result.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct KanoFeature {
     /// Answers per category, in [`Kano::ALL`] order.
     pub counts: [u32; 6],
@@ -176,7 +179,10 @@ pub fn kano_feature(pairs: &[(u8, u8)]) -> Result<KanoFeature, OutOfScale> {
 }
 
 /// The five SERVQUAL dimensions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Dimension {
     Tangibles,
     Reliability,

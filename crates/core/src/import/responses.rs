@@ -129,6 +129,7 @@ pub fn read_responses(mut input: impl Read, today: Day) -> Result<ParsedResponse
             date: cell(c_date).to_string(),
             scores: Vec::new(),
             comment: c_comment.map(|c| cell(c).to_string()).unwrap_or_default(),
+            items: Vec::new(),
         };
         let mut bad = None;
         for (q, col) in scores {
