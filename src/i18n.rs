@@ -445,6 +445,12 @@ messages! {
     SurveyArchivedToast => "问卷已归档", "Survey archived";
     ItemsAnswered => "题已回答", "items answered";
     ResponsesCount => "份回答", "responses";
+    ImportFor => "导入的问卷", "Answers to";
+    DownloadTemplate => "下载模板", "Download template";
+    TemplateHint => "CSV 表头：customer、date，卡诺问卷每项 F1/D1（有/没有此功能），SERVQUAL 每项 E1/P1（期望/感知），自定义题 Q1，以及 comment。", "CSV header: customer, date, then F1/D1 per Kano feature (with/without it), E1/P1 per SERVQUAL statement (expectation/perception), Q1 per custom item, and comment.";
+    ErrFileEmpty => "文件是空的", "The file is empty";
+    ErrFileColumn => "表头中缺少列：", "The header has no column named ";
+    ErrFileRead => "无法读取文件：", "Cannot read the file: ";
 }
 
 /// The active language, readable reactively anywhere through context.
@@ -858,6 +864,15 @@ pub fn datetime(lang: Lang, at: Millis, offset_min: i32) -> String {
 }
 
 /// A survey import row's problem, with its line, in the user's language.
+pub fn file_error(lang: Lang, e: &import::orders::FileError) -> String {
+    use import::orders::FileError as F;
+    match e {
+        F::Empty => K::ErrFileEmpty.text(lang).to_string(),
+        F::MissingColumn(c) => format!("{}{c}", K::ErrFileColumn.text(lang)),
+        F::Io(m) => format!("{}{m}", K::ErrFileRead.text(lang)),
+    }
+}
+
 pub fn response_error(lang: Lang, e: &import::responses::ResponseError) -> String {
     use import::responses::ResponseProblem as P;
     let what = match &e.problem {

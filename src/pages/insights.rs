@@ -1605,12 +1605,32 @@ fn SurveyResults(r: SurveyResult, n: usize) -> impl IntoView {
 fn ResponseImport() -> impl IntoView {
     use kehu_core::SurveyResponse;
     use kehu_core::import::responses::{
-        ResponseError, ResponseProblem, customer_matches, read_responses,
+        ResponseError, ResponseProblem, customer_matches, read_responses, template_header,
     };
     let app = use_app();
     let i = use_i18n();
     // (responses ready to write, errors by line)
     let parsed = RwSignal::new(None::<(Vec<SurveyResponse>, Vec<ResponseError>)>);
+    // A file that cannot be read as a table at all.
+    let file_error = RwSignal::new(None::<String>);
+    let surveys = crate::pages::surveys::use_surveys();
+    // The designed survey the file answers; `None`: the quick questions.
+    let chosen = RwSignal::new(None::<String>);
+    let survey = move || {
+        let id = chosen.get()?;
+        surveys.with(|all| all.iter().flatten().find(|s| s.id.0 == id).cloned())
+    };
+    let template = move |_| {
+        let header = match untrack(survey) {
+            Some(s) => template_header(&s),
+            None => "customer,date,nps,csat,ces,comment".to_string(),
+        };
+        crate::platform::download(
+            "kehu-responses.csv",
+            "text/csv",
+            &format!("\u{feff}{header}\n"),
+        );
+    };
     let on_file = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
         let Some(input) = ev
@@ -1629,19 +1649,16 @@ fn ResponseImport() -> impl IntoView {
             };
             let bytes = js_sys::Uint8Array::new(&buf).to_vec();
             let today = crate::platform::today();
-            let p = match read_responses(&bytes[..], today) {
+            let sv = untrack(survey);
+            let p = match read_responses(&bytes[..], today, sv.as_ref()) {
                 Ok(p) => p,
                 Err(e) => {
-                    parsed.set(Some((
-                        vec![],
-                        vec![ResponseError {
-                            line: 1,
-                            problem: ResponseProblem::Malformed(e.to_string()),
-                        }],
-                    )));
+                    parsed.set(None);
+                    file_error.set(Some(crate::i18n::file_error(i.lang.get_untracked(), &e)));
                     return;
                 }
             };
+            file_error.set(None);
             let mut errors = p.errors;
             let mut ready = Vec::new();
             app.rows.with_untracked(|rows| {
@@ -1660,7 +1677,11 @@ fn ResponseImport() -> impl IntoView {
                     let now = crate::platform::now();
                     let base =
                         SurveyResponse::blank(crate::platform::new_id(), c.id.clone(), today, now);
-                    match r.draft.validate(base, today) {
+                    let checked = match &sv {
+                        Some(s) => r.draft.validate_survey(base, today, s),
+                        None => r.draft.validate(base, today),
+                    };
+                    match checked {
                         Ok(x) => ready.push(x),
                         Err(e) => errors.push(ResponseError {
                             line: r.line,
@@ -1687,8 +1708,26 @@ fn ResponseImport() -> impl IntoView {
         );
     };
     view! {
+        <label class="field-inline import-survey">
+            <span>{move || i.t(K::ImportFor)}</span>
+            <select id="import-survey" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                chosen.set((!v.is_empty()).then_some(v));
+                parsed.set(None);
+                file_error.set(None);
+            }>
+                <option value="">{move || i.t(K::QuickQuestions)}</option>
+                {move || surveys.get().into_iter().flatten().filter(|s| !s.archived).map(|s| {
+                    view! { <option value=s.id.0.clone()>{s.name.clone()}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+        <button class="btn" id="import-template" on:click=template title=move || i.t(K::TemplateHint)>{move || i.t(K::DownloadTemplate)}</button>
         <label class="btn" for="responses-file">{move || i.t(K::ImportResponses)}</label>
         <input type="file" id="responses-file" accept=".csv,text/csv" class="visually-hidden" on:change=on_file/>
+        {move || file_error.get().map(|e| view! {
+            <p class="panel panel-error import-summary" id="import-file-error" role="alert">{e}</p>
+        })}
         {move || parsed.get().map(|(ready, errors)| {
             let (n, bad) = (ready.len(), errors.len());
             view! {

@@ -165,3 +165,44 @@ test('an unanswered survey deletes with undo; SERVQUAL weights must add up to 10
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
+
+test('answers to a designed survey import from CSV by item columns, from a downloaded template', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url } = app;
+  try {
+    await loadDemo(page);
+    await page.goto(`${url}#/surveys`);
+    const row = page.locator('#survey-table tbody tr', { hasText: 'Store visit' });
+    await row.waitFor();
+    await page.waitForFunction(() => !document.querySelector('#survey-table').textContent.includes('…'));
+    const id = await row.getAttribute('data-id');
+    const before = Number(await row.locator('td >> nth=3').textContent());
+    await page.goto(`${url}#/customers`);
+    await page.click('#customer-table tbody tr a >> nth=0');
+    await page.waitForSelector('#customer-name');
+    const customer = decodeURIComponent(page.url().split('#/customers/')[1]);
+
+    await page.goto(`${url}#/insights/satisfaction`);
+    await page.waitForSelector('#satisfaction-stats', { timeout: 90000 });
+    await page.selectOption('#import-survey', id);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#import-template')]);
+    const header = (await (await download.createReadStream()).toArray()).join('').replace(/^\uFEFF/, '').trim();
+    assert.equal(header, 'customer,date,Q1,Q2,Q3,comment');
+    // Not a table at all: said once, for the file, not as a line.
+    await page.setInputFiles('#responses-file', { name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from('hello') });
+    await page.waitForSelector('#import-file-error');
+    assert.match(await page.textContent('#import-file-error'), /no column named customer/);
+    const csv = `${header}\n${customer},2026-10-01,5,4,2,quick checkout\n${customer},2026-10-02,9,,,\n`;
+    await page.setInputFiles('#responses-file', { name: 'visit.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.waitForSelector('#import-summary');
+    assert.equal(await page.locator('#import-file-error').count(), 0);
+    const errors = await page.locator('.import-errors li').allTextContents();
+    assert.deepEqual(errors, ['Line 3: score off the scale "9" (1–5)']);
+    await page.click('#import-responses');
+    await page.waitForSelector('#import-summary', { state: 'detached' });
+    await page.goto(`${url}#/surveys`);
+    await page.waitForFunction(([n]) => [...document.querySelectorAll('#survey-table tbody tr')]
+      .some(tr => tr.textContent.includes('Store visit') && tr.cells[3].textContent === String(n)), [before + 1]);
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});

@@ -1,12 +1,15 @@
 //! Survey responses from CSV: one row per response, the customer named by kehu id,
 //! phone or email, a date, and any of the NPS, CSAT and CES scores plus a comment.
-//! Headers are recognised in English and Chinese.
+//! Headers are recognised in English and Chinese. Answers to a designed survey come in
+//! columns named by the item's number: `F1`/`D1` (a Kano feature with and without it),
+//! `E1`/`P1` (a SERVQUAL statement's expectation and perception), `Q1` (a custom item);
+//! [`template_header`] writes them.
 
 use super::orders::FileError;
 use super::text::{LineNormaliser, decode, sniff};
 use crate::text::{digits, fold};
 use crate::validate::{FieldError, ResponseDraft};
-use crate::{Day, Question};
+use crate::{Day, Question, Survey, SurveyKind};
 use std::io::Read;
 
 /// One response as read, before it is tied to a customer.
@@ -69,10 +72,37 @@ fn find(header: &[String], names: &[&str]) -> Option<usize> {
         .position(|h| names.iter().any(|n| fold(h.trim()) == fold(n)))
 }
 
-/// Reads a responses CSV (UTF-8 or GBK). A customer and a date column are required;
-/// every row is checked (scores on their scale, a valid past date, at least one
-/// answer), and a bad row becomes an error with its line, never the end of the import.
-pub fn read_responses(mut input: impl Read, today: Day) -> Result<ParsedResponses, FileError> {
+/// The column names of item `pos` (0-based) of a survey of `kind`: one, or a pair.
+pub fn item_columns(kind: SurveyKind, pos: usize) -> (String, Option<String>) {
+    let n = pos + 1;
+    match kind {
+        SurveyKind::Kano => (format!("F{n}"), Some(format!("D{n}"))),
+        SurveyKind::Servqual => (format!("E{n}"), Some(format!("P{n}"))),
+        SurveyKind::Custom => (format!("Q{n}"), None),
+    }
+}
+
+/// The header of a file of answers to `survey` (a template the owner fills in).
+pub fn template_header(survey: &Survey) -> String {
+    let mut cols = vec!["customer".to_string(), "date".to_string()];
+    for pos in 0..survey.items.len() {
+        let (a, b) = item_columns(survey.kind, pos);
+        cols.push(a);
+        cols.extend(b);
+    }
+    cols.push("comment".into());
+    cols.join(",")
+}
+
+/// Reads a responses CSV (UTF-8 or GBK), with the answers to `survey`'s items if one is
+/// given. A customer and a date column are required; every row is checked (scores on
+/// their scale, pairs whole, a valid past date, at least one answer), and a bad row
+/// becomes an error with its line, never the end of the import.
+pub fn read_responses(
+    mut input: impl Read,
+    today: Day,
+    survey: Option<&Survey>,
+) -> Result<ParsedResponses, FileError> {
     let mut bytes = Vec::new();
     input
         .read_to_end(&mut bytes)
@@ -100,6 +130,19 @@ pub fn read_responses(mut input: impl Read, today: Day) -> Result<ParsedResponse
         (Question::Ces, find(&header, CES)),
     ];
     let c_comment = find(&header, COMMENT);
+    // Per item: (id, scale, first column, second column).
+    let mut items = Vec::new();
+    if let Some(sv) = survey {
+        for (pos, it) in sv.items.iter().enumerate() {
+            let (a, b) = item_columns(sv.kind, pos);
+            let col = |name: &str| find(&header, &[name]);
+            items.push((it.id, sv.scale_of(it), col(&a), b.and_then(|b| col(&b))));
+        }
+        if items.iter().all(|i| i.2.is_none() && i.3.is_none()) {
+            let (first, _) = item_columns(sv.kind, 0);
+            return Err(FileError::MissingColumn(first));
+        }
+    }
     let mut out = ParsedResponses::default();
     for rec in records {
         let (line, rec) = match rec {
@@ -148,6 +191,24 @@ pub fn read_responses(mut input: impl Read, today: Day) -> Result<ParsedResponse
             };
             draft.scores.push((q, v));
         }
+        let mut score = |col: Option<usize>, (lo, hi): (u8, u8)| {
+            let raw = col.map(cell).unwrap_or("");
+            if raw.is_empty() {
+                return None;
+            }
+            match raw.parse::<u8>() {
+                Ok(v) if (lo..=hi).contains(&v) => Some(v),
+                _ => {
+                    bad.get_or_insert(ResponseProblem::BadScore(raw.to_string(), lo, hi));
+                    None
+                }
+            }
+        };
+        for &(id, scale, a, b) in &items {
+            let first = score(a, scale);
+            let second = score(b, scale);
+            draft.items.push((id, first, second));
+        }
         if let Some(problem) = bad {
             out.errors.push(ResponseError { line, problem });
             continue;
@@ -159,7 +220,11 @@ pub fn read_responses(mut input: impl Read, today: Day) -> Result<ParsedResponse
             today,
             crate::Millis(0),
         );
-        if let Err(e) = draft.validate(probe, today) {
+        let checked = match survey {
+            Some(sv) => draft.validate_survey(probe, today, sv),
+            None => draft.validate(probe, today),
+        };
+        if let Err(e) = checked {
             out.errors.push(ResponseError {
                 line,
                 problem: ResponseProblem::Invalid(e),
@@ -206,7 +271,7 @@ mod tests {
                    a@b.cn,2026-11-03,,,\n\
                    \n\
                    id-1,2026/11/04,0,1,\"slow, rude\"\n";
-        let p = read_responses(csv.as_bytes(), today()).unwrap();
+        let p = read_responses(csv.as_bytes(), today(), None).unwrap();
         assert_eq!(p.rows.len(), 2);
         assert_eq!(p.rows[0].line, 2);
         assert_eq!(p.rows[0].draft.comment, "很好");
@@ -224,15 +289,66 @@ mod tests {
     #[test]
     fn gbk_files_and_missing_columns() {
         let (gbk, _, _) = encoding_rs::GBK.encode("客户,日期,推荐\nid-1,2026-11-01,7\n");
-        let p = read_responses(&gbk[..], today()).unwrap();
+        let p = read_responses(&gbk[..], today(), None).unwrap();
         assert_eq!(p.rows.len(), 1);
         assert_eq!(
-            read_responses("name,nps\nx,1\n".as_bytes(), today()),
+            read_responses("name,nps\nx,1\n".as_bytes(), today(), None),
             Err(FileError::MissingColumn("customer".into()))
         );
         assert_eq!(
-            read_responses("".as_bytes(), today()),
+            read_responses("".as_bytes(), today(), None),
             Err(FileError::Empty)
+        );
+    }
+
+    #[test]
+    fn designed_survey_answers_come_in_numbered_columns() {
+        let kano = Survey::starter(
+            SurveyKind::Kano,
+            false,
+            crate::Id("s".into()),
+            crate::Millis(0),
+        );
+        let header = template_header(&kano);
+        assert!(header.starts_with("customer,date,F1,D1,F2,D2,"), "{header}");
+        assert!(header.ends_with("F7,D7,comment"));
+        let csv = format!(
+            "{header}\n\
+             id-1,2026-11-01,1,5,2,5,,,,,,,,,,,ok\n\
+             id-2,2026-11-01,1,,,,,,,,,,,,,,\n\
+             id-3,2026-11-01,6,5,,,,,,,,,,,,,\n\
+             id-4,2026-11-01,,,,,,,,,,,,,,,\n"
+        );
+        let p = read_responses(csv.as_bytes(), today(), Some(&kano)).unwrap();
+        assert_eq!(p.rows.len(), 1);
+        let r = &p.rows[0];
+        assert_eq!(
+            &r.draft.items[..2],
+            &[(1, Some(1), Some(5)), (2, Some(2), Some(5))]
+        );
+        let problems: Vec<(u64, &ResponseProblem)> =
+            p.errors.iter().map(|e| (e.line, &e.problem)).collect();
+        assert_eq!(problems.len(), 3);
+        assert!(
+            matches!(problems[0], (3, ResponseProblem::Invalid(_))),
+            "half a pair"
+        );
+        assert_eq!(
+            problems[1],
+            (4, &ResponseProblem::BadScore("6".into(), 1, 5))
+        );
+        assert!(
+            matches!(problems[2], (5, ResponseProblem::Invalid(_))),
+            "no answer"
+        );
+        // A file without the survey's columns is refused whole.
+        assert_eq!(
+            read_responses(
+                "customer,date,nps\nid,2026-11-01,9\n".as_bytes(),
+                today(),
+                Some(&kano)
+            ),
+            Err(FileError::MissingColumn("F1".into()))
         );
     }
 
