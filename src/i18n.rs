@@ -864,6 +864,27 @@ pub fn datetime(lang: Lang, at: Millis, offset_min: i32) -> String {
 }
 
 /// A survey import row's problem, with its line, in the user's language.
+/// A cohort (customers whose first order fell in month `m`), or those of them who
+/// ordered `k` months later.
+pub fn cohort_label(lang: Lang, m: i32, k: Option<u8>) -> String {
+    let month = analytics::retention::Period::Month.label(m);
+    match (lang, k) {
+        (Lang::Zh, None) => format!("{month} 首购客户"),
+        (Lang::Zh, Some(k)) => format!("{month} 首购、第 {k} 个月仍下单的客户"),
+        (Lang::En, None) => format!("First ordered in {month}"),
+        (Lang::En, Some(k)) => format!("First ordered in {month}, ordering again {k} months on"),
+    }
+}
+
+/// Customers who ordered in month `m` and the month before.
+pub fn retained_label(lang: Lang, m: i32) -> String {
+    let month = analytics::retention::Period::Month.label(m);
+    match lang {
+        Lang::Zh => format!("{month} 留存客户（上月和本月都下单）"),
+        Lang::En => format!("Retained in {month} (ordered that month and the one before)"),
+    }
+}
+
 pub fn file_error(lang: Lang, e: &import::orders::FileError) -> String {
     use import::orders::FileError as F;
     match e {

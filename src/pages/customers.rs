@@ -198,7 +198,17 @@ pub fn CustomerList() -> impl IntoView {
                 <FilterSelect label=K::FBlacklisted param="black" params=params set=set
                     options=Signal::derive(move || yes_no(i.get()))/>
                 <FilterSelect label=K::FilterInsight param="insight" params=params set=set
-                    options=Signal::derive(move || insight_options(i.get()))/>
+                    options=Signal::derive(move || {
+                        let mut o = insight_options(i.get());
+                        // A drill-down's slice (a cohort, an R×F cell) is offered too, so the
+                        // select shows what is applied.
+                        if let Some(f) = query.with(|q| q.insight)
+                            && !o.iter().any(|(code, _)| *code == f.code())
+                        {
+                            o.push((f.code(), insight_label(i.get(), f)));
+                        }
+                        o
+                    })/>
                 <div class="field field-inline">
                     <label for="sort-select">{move || i.t(K::SortBy)}</label>
                     <select id="sort-select" on:change=move |ev| set("sort", event_target_value(&ev))
@@ -319,6 +329,16 @@ fn insight_label(lang: Lang, f: InsightFilter) -> String {
         InsightFilter::Rf(r, f) => format!("R{r} F{f}"),
         InsightFilter::ChurnRisk => K::ChurnRiskBadge.text(lang).into(),
         InsightFilter::Loyalty(l) => l.label(lang).into(),
+        InsightFilter::PAlive(b) => format!("P(alive) {}–{}%", b as u32 * 10, b as u32 * 10 + 10),
+        InsightFilter::Clv(lo, hi) => format!(
+            "CLV {}–{}",
+            crate::i18n::group(lo as u64),
+            crate::i18n::group(hi as u64)
+        ),
+        InsightFilter::Cohort(m) => crate::i18n::cohort_label(lang, m, None),
+        InsightFilter::CohortActive(m, k) => crate::i18n::cohort_label(lang, m, Some(k)),
+        InsightFilter::Retained(m) => crate::i18n::retained_label(lang, m),
+        InsightFilter::Csat(v) => format!("CSAT {v}"),
     }
 }
 

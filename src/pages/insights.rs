@@ -642,7 +642,7 @@ fn Value(ins: Arc<Insights>) -> impl IntoView {
                         value: b.customers as f64,
                         text: i18n::count(b.customers as usize),
                         tip: format!("{}: {}", range(b), i18n::count(b.customers as usize)),
-                        href: None,
+                        href: Some(customers_in(InsightFilter::Clv(b.low / 100, b.high / 100))),
                     })
                     .collect(),
             ),
@@ -758,7 +758,7 @@ fn Loyalty(ins: Arc<Insights>) -> impl IntoView {
                             p.retained,
                             p.previous
                         ),
-                        href: None,
+                        href: Some(customers_in(InsightFilter::Retained(p.month))),
                     })
                     .collect(),
             ),
@@ -812,7 +812,7 @@ fn Loyalty(ins: Arc<Insights>) -> impl IntoView {
                             )
                         })
                         .unwrap_or_default(),
-                    href: None,
+                    href: v.map(|_| customers_in(InsightFilter::CohortActive(c.month, k as u8))),
                 });
                 line.push(v.map(i18n::percent).unwrap_or_default());
             }
@@ -852,7 +852,7 @@ fn Loyalty(ins: Arc<Insights>) -> impl IntoView {
                         value: n as f64,
                         text: i18n::count(n as usize),
                         tip: format!("{}: {}", label(k), i18n::count(n as usize)),
-                        href: None,
+                        href: Some(customers_in(InsightFilter::PAlive(k as u8))),
                     })
                     .collect(),
             ),
@@ -1207,7 +1207,7 @@ fn Satisfaction(ins: Arc<Insights>) -> impl IntoView {
                             p.repurchased,
                             p.customers
                         ),
-                        href: None,
+                        href: Some(customers_in(InsightFilter::Csat(p.score))),
                     })
                     .collect(),
             ),

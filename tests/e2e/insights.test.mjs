@@ -226,3 +226,43 @@ test('survey responses import from CSV with each bad row named by line', async (
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
+
+test('loyalty charts drill down: a cohort cell, a retention month, a P(alive) bin', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url } = app;
+  try {
+    await loadDemo(page);
+    await page.goto(`${url}#/insights/loyalty`);
+    await computed(page);
+    const count = async () => Number((await page.textContent('#result-count')).split(' ')[0].replace(/,/g, ''));
+    // The oldest cohort's first cell is the whole cohort.
+    await page.click('#chart-cohorts .chart-toggle');
+    const first = await page.locator('#chart-cohorts table tbody tr').first().locator('td').allTextContents();
+    await page.click('#chart-cohorts .chart-toggle');
+    await page.locator('#chart-cohorts canvas').scrollIntoViewIfNeeded();
+    const box = await page.locator('#chart-cohorts canvas').boundingBox();
+    await page.mouse.click(box.x + 75, box.y + 32);
+    await page.waitForFunction(() => location.hash.includes('insight=cohort'));
+    await page.waitForSelector('#insight-filter');
+    assert.match(await page.textContent('#insight-filter'), new RegExp(`First ordered in ${first[0]}`));
+    assert.equal(await count(), Number(first[1]), 'the cohort cell lands on its customers');
+    // The retention table links each month to the customers retained in it.
+    await page.goto(`${url}#/insights/loyalty`);
+    await page.click('#chart-retention .chart-toggle');
+    const last = await page.locator('#chart-retention table tbody tr').last().locator('td').allTextContents();
+    await page.locator('#chart-retention table tbody tr').last().locator('a').click();
+    await page.waitForFunction(() => location.hash.includes('insight=retained'));
+    await page.waitForSelector('#insight-filter');
+    assert.equal(await count(), Number(last[2].split('/')[0]));
+    assert.equal(await page.inputValue('#filter-insight'), `retained:${last[0]}`, 'the select shows the slice');
+    // P(alive) 90–100%.
+    await page.goto(`${url}#/insights/loyalty`);
+    await page.click('#chart-p-alive .chart-toggle');
+    const top = await page.locator('#chart-p-alive table tbody tr').last().locator('td').allTextContents();
+    await page.locator('#chart-p-alive table tbody tr').last().locator('a').click();
+    await page.waitForFunction(() => location.hash.includes('insight=palive'));
+    await page.waitForSelector('#insight-filter');
+    assert.equal(await count(), Number(top[1].replace(/,/g, '')));
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});

@@ -5,7 +5,7 @@
 //! milliseconds; IndexedDB is read once at start and kept in step by the store's change
 //! notifications.
 
-use crate::analytics::insights::{PerCustomer, QUADRANTS};
+use crate::analytics::insights::{PerCustomer, QUADRANTS, clv_cents, p_alive_bin};
 use crate::analytics::rfm::Segment;
 use crate::analytics::satisfaction::Loyalty;
 use crate::analytics::value::{Quadrant, Tier};
@@ -264,6 +264,31 @@ pub enum InsightFilter {
     ChurnRisk,
     /// An attitude × behaviour loyalty quadrant.
     Loyalty(Loyalty),
+    /// A tenth of P(alive): bin `b` is [b/10, (b+1)/10), the last one including 1.
+    PAlive(u8),
+    /// A CLV histogram bin, [low, high) in whole yuan.
+    Clv(i64, i64),
+    /// Customers whose first order in the window fell in this month.
+    Cohort(i32),
+    /// Of a cohort, those who ordered again `k` months after it began.
+    CohortActive(i32, u8),
+    /// Ordered in the month before and in this month: the retention chart's numerator.
+    Retained(i32),
+    /// The latest CSAT answer.
+    Csat(u8),
+}
+
+/// `2026-03` → the month's [`Period::Month`] index.
+///
+/// [`Period::Month`]: crate::analytics::retention::Period::Month
+fn parse_month(s: &str) -> Option<i32> {
+    let (y, m) = s.split_once('-')?;
+    let (y, m): (i32, i32) = (y.parse().ok()?, m.parse().ok()?);
+    ((1..=12).contains(&m) && (1000..=9999).contains(&y)).then_some(y * 12 + m - 1)
+}
+
+fn month_code(m: i32) -> String {
+    crate::analytics::retention::Period::Month.label(m)
 }
 
 impl InsightFilter {
@@ -276,6 +301,20 @@ impl InsightFilter {
             InsightFilter::Rf(r, f) => p.rf(key) == Some((r, f)),
             InsightFilter::ChurnRisk => p.churn_risk(key),
             InsightFilter::Loyalty(l) => p.loyalty(key) == Some(l),
+            InsightFilter::PAlive(b) => p
+                .p_alive
+                .get(key as usize)
+                .is_some_and(|&v| !v.is_nan() && p_alive_bin(v) == b as usize),
+            InsightFilter::Clv(lo, hi) => p.clv.get(key as usize).is_some_and(|&v| {
+                let c = clv_cents(v);
+                !v.is_nan() && c >= lo * 100 && c < hi * 100
+            }),
+            InsightFilter::Cohort(m) => p.first_month(key) == Some(m),
+            InsightFilter::CohortActive(m, k) => {
+                p.first_month(key) == Some(m) && p.active_in(key, m + k as i32)
+            }
+            InsightFilter::Retained(m) => p.active_in(key, m - 1) && p.active_in(key, m),
+            InsightFilter::Csat(v) => p.csat(key) == Some(v),
         }
     }
 
@@ -290,6 +329,12 @@ impl InsightFilter {
             InsightFilter::Rf(r, f) => format!("rf:{r}-{f}"),
             InsightFilter::ChurnRisk => "churn".into(),
             InsightFilter::Loyalty(l) => format!("loyalty:{}", l.code()),
+            InsightFilter::PAlive(b) => format!("palive:{b}"),
+            InsightFilter::Clv(lo, hi) => format!("clv:{lo}-{hi}"),
+            InsightFilter::Cohort(m) => format!("cohort:{}", month_code(m)),
+            InsightFilter::CohortActive(m, k) => format!("cohort:{}+{k}", month_code(m)),
+            InsightFilter::Retained(m) => format!("retained:{}", month_code(m)),
+            InsightFilter::Csat(v) => format!("csat:{v}"),
         }
     }
 
@@ -310,6 +355,21 @@ impl InsightFilter {
             }
             "churn" if v.is_empty() => InsightFilter::ChurnRisk,
             "loyalty" => InsightFilter::Loyalty(*Loyalty::ALL.iter().find(|x| x.code() == v)?),
+            "palive" => InsightFilter::PAlive(v.parse().ok().filter(|&b: &u8| b < 10)?),
+            "clv" => {
+                let (lo, hi) = v.split_once('-')?;
+                let (lo, hi): (i64, i64) = (lo.parse().ok()?, hi.parse().ok()?);
+                if lo < 0 || hi <= lo {
+                    return None;
+                }
+                InsightFilter::Clv(lo, hi)
+            }
+            "cohort" => match v.split_once('+') {
+                Some((m, k)) => InsightFilter::CohortActive(parse_month(m)?, k.parse().ok()?),
+                None => InsightFilter::Cohort(parse_month(v)?),
+            },
+            "retained" => InsightFilter::Retained(parse_month(v)?),
+            "csat" => InsightFilter::Csat(v.parse().ok().filter(|&x: &u8| (1..=5).contains(&x))?),
             _ => return None,
         })
     }
@@ -339,7 +399,7 @@ pub fn facets(rows: &[CustomerRow]) -> (Vec<String>, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analytics::insights::NONE;
+    use crate::analytics::insights::{NO_MONTH, NONE};
     use crate::validate::blank_customer;
 
     fn customer(n: u32, name: &str) -> Customer {
@@ -356,6 +416,9 @@ mod tests {
         hits.iter().map(|&i| rows[i].name.clone()).collect()
     }
 
+    /// November 2026.
+    const M0: i32 = 2026 * 12 + 10;
+
     #[test]
     fn insight_filters_select_the_analysed_slice_and_round_trip_as_codes() {
         let rs = rows(&[customer(1, "a"), customer(2, "b"), customer(3, "c")]);
@@ -364,11 +427,15 @@ mod tests {
             tier: vec![NONE, 0, 3, 4],
             quadrant: vec![NONE, 0, 3, NONE],
             cluster: vec![NONE, 1, 0, NONE],
-            p_alive: vec![f32::NAN; 4],
-            clv: vec![f32::NAN; 4],
+            p_alive: vec![f32::NAN, 0.95, 0.31, f32::NAN],
+            clv: vec![f32::NAN, 1200.0, 99.99, f32::NAN],
             churn_risk: vec![0, 0, 1, 0],
             rf: vec![0, 5 * 16 + 4, 16 + 5, 0],
             loyalty: vec![NONE, 2, NONE, 0],
+            first_month: vec![NO_MONTH, M0 - 3, M0 - 1, NO_MONTH],
+            months: vec![0, (1 << 3) | (1 << 1), (1 << 1) | 1, 0],
+            months_to: M0,
+            csat: vec![NONE, NONE, 4, NONE],
         };
         let hits = |f: InsightFilter| {
             let q = CustomerQuery {
@@ -384,6 +451,16 @@ mod tests {
         assert_eq!(hits(InsightFilter::ChurnRisk), ["b"]);
         assert_eq!(hits(InsightFilter::Cluster(1)), ["a"]);
         assert_eq!(hits(InsightFilter::Loyalty(Loyalty::True)), ["c"]);
+        assert_eq!(hits(InsightFilter::PAlive(9)), ["a"]);
+        assert_eq!(hits(InsightFilter::PAlive(3)), ["b"]);
+        assert_eq!(hits(InsightFilter::Clv(1000, 2000)), ["a"]);
+        assert_eq!(hits(InsightFilter::Clv(0, 100)), ["b"]);
+        assert_eq!(hits(InsightFilter::Cohort(M0 - 3)), ["a"]);
+        assert_eq!(hits(InsightFilter::CohortActive(M0 - 3, 2)), ["a"]);
+        assert!(hits(InsightFilter::CohortActive(M0 - 3, 1)).is_empty());
+        assert_eq!(hits(InsightFilter::Retained(M0)), ["b"]);
+        assert!(hits(InsightFilter::Retained(M0 - 1)).is_empty());
+        assert_eq!(hits(InsightFilter::Csat(4)), ["b"]);
         let q = CustomerQuery {
             insight: Some(InsightFilter::ChurnRisk),
             ..Default::default()
@@ -397,10 +474,28 @@ mod tests {
             InsightFilter::Rf(1, 5),
             InsightFilter::ChurnRisk,
             InsightFilter::Loyalty(Loyalty::Inertia),
+            InsightFilter::PAlive(0),
+            InsightFilter::Clv(500, 1000),
+            InsightFilter::Cohort(M0),
+            InsightFilter::CohortActive(M0 - 11, 11),
+            InsightFilter::Retained(M0),
+            InsightFilter::Csat(5),
         ] {
             assert_eq!(InsightFilter::from_code(&f.code()), Some(f));
         }
-        for bad in ["rf:6-1", "segment:nobody", "churn:1", "tier:", "x"] {
+        assert_eq!(InsightFilter::Cohort(M0).code(), "cohort:2026-11");
+        for bad in [
+            "rf:6-1",
+            "segment:nobody",
+            "churn:1",
+            "tier:",
+            "x",
+            "palive:10",
+            "clv:5-5",
+            "cohort:2026-13",
+            "retained:26-01",
+            "csat:0",
+        ] {
             assert_eq!(InsightFilter::from_code(bad), None, "{bad}");
         }
     }

@@ -5,7 +5,8 @@
 //! One record, `insights["latest"]`: `{version, doc: JSON of the aggregates}` plus the
 //! per-customer columns as typed arrays (100,000 customers read back in a few
 //! milliseconds, where JSON would take tens). Writing it does not bump the data version:
-//! it is derived data, not data.
+//! it is derived data, not data. The record carries its `format`: a cache in an older
+//! format reads as none, so the page recomputes it rather than showing partial results.
 
 use crate::idb::{self, Tx};
 use crate::schema::INSIGHTS;
@@ -15,6 +16,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 const KEY: &str = "latest";
+/// Bumped when the record's fields change (2: cohorts, months active, latest CSAT).
+const FORMAT: f64 = 2.0;
 
 /// Cached insights and the data version they describe.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +31,7 @@ impl Db {
     pub async fn put_insights(&self, version: u64, ins: &Insights) -> Result<(), StoreError> {
         let o = js_sys::Object::new();
         js::set(&o, "version", &JsValue::from_f64(version as f64));
+        js::set(&o, "format", &JsValue::from_f64(FORMAT));
         js::set(&o, "doc", &js::to_doc(ins));
         let c = &ins.customers;
         for (k, col) in [
@@ -38,11 +42,19 @@ impl Db {
             ("churn_risk", &c.churn_risk),
             ("rf", &c.rf),
             ("loyalty", &c.loyalty),
+            ("csat", &c.csat),
         ] {
             js::set(&o, k, &js_sys::Uint8Array::from(&col[..]));
         }
         js::set(&o, "p_alive", &js_sys::Float32Array::from(&c.p_alive[..]));
         js::set(&o, "clv", &js_sys::Float32Array::from(&c.clv[..]));
+        js::set(
+            &o,
+            "first_month",
+            &js_sys::Int32Array::from(&c.first_month[..]),
+        );
+        js::set(&o, "months", &js_sys::Uint16Array::from(&c.months[..]));
+        js::set(&o, "months_to", &JsValue::from_f64(c.months_to as f64));
         let tx = Tx::new(&self.db, &[INSIGHTS], true)?;
         tx.store(INSIGHTS)?
             .put_with_key(&o, &JsValue::from_str(KEY))
@@ -59,6 +71,9 @@ impl Db {
             .map_err(StoreError::from_js)?;
         let v = idb::request(&req).await?;
         if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        if js::get(&v, "format").ok().and_then(|f| f.as_f64()) != Some(FORMAT) {
             return Ok(None);
         }
         let mut insights: Insights = js::parse_doc(&v)?;
@@ -78,10 +93,23 @@ impl Db {
             cluster: bytes("cluster")?,
             churn_risk: bytes("churn_risk")?,
             rf: bytes("rf")?,
-            // Caches written before the loyalty column have none: no quadrant known.
-            loyalty: bytes("loyalty").unwrap_or_default(),
+            loyalty: bytes("loyalty")?,
+            csat: bytes("csat")?,
             p_alive: floats("p_alive")?,
             clv: floats("clv")?,
+            first_month: {
+                let a: js_sys::Int32Array = js::get(&v, "first_month")?
+                    .dyn_into()
+                    .map_err(|_| bad("first_month"))?;
+                a.to_vec()
+            },
+            months: {
+                let a: js_sys::Uint16Array = js::get(&v, "months")?
+                    .dyn_into()
+                    .map_err(|_| bad("months"))?;
+                a.to_vec()
+            },
+            months_to: js::get_f64(&v, "months_to")? as i32,
         };
         let n = c.tier.len();
         if [
@@ -92,6 +120,10 @@ impl Db {
             c.rf.len(),
             c.p_alive.len(),
             c.clv.len(),
+            c.loyalty.len(),
+            c.csat.len(),
+            c.first_month.len(),
+            c.months.len(),
         ]
         .iter()
         .any(|&l| l != n)

@@ -520,6 +520,11 @@ async fn insights_cache_round_trips_without_touching_the_data_version() {
         (&g.segment, &g.tier, &g.cluster),
         (&c.segment, &c.tier, &c.cluster)
     );
+    assert_eq!(
+        (&g.first_month, &g.months, g.months_to, &g.csat),
+        (&c.first_month, &c.months, c.months_to, &c.csat)
+    );
+    assert!(c.months.iter().any(|&m| m != 0), "months active are kept");
     let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
     assert_eq!(
         bits(&g.p_alive),

@@ -253,6 +253,31 @@ pub struct PerCustomer {
     pub rf: Vec<u8>,
     /// Index into `Loyalty::ALL` (attitude × behaviour), [`NONE`] without an NPS answer.
     pub loyalty: Vec<u8>,
+    /// The month ([`Period::Month`] index) of the first order in the window, [`NO_MONTH`]
+    /// without one: the cohort.
+    pub first_month: Vec<i32>,
+    /// Bit j set: ordered in month `months_to − j` (the last [`MONTH_BITS`] months).
+    pub months: Vec<u16>,
+    /// The month of the analysis date: bit 0 of `months`.
+    pub months_to: i32,
+    /// The latest CSAT answer (1–5) in the window, [`NONE`] without.
+    pub csat: Vec<u8>,
+}
+
+pub const NO_MONTH: i32 = i32::MAX;
+/// Months of order activity kept per customer: the retention chart's 13 months and the
+/// month before the first of them, and the cohort table's 12.
+pub const MONTH_BITS: i32 = 16;
+
+/// The P(alive) histogram's bin (tenths) of a stored value, so the chart and the list
+/// filter put a customer in the same bin.
+pub fn p_alive_bin(p: f32) -> usize {
+    ((p as f64 * 10.0) as usize).min(9)
+}
+
+/// A stored CLV (yuan, f32) in cents, as the CLV histogram bins it.
+pub fn clv_cents(v: f32) -> i64 {
+    (v as f64 * 100.0).round() as i64
 }
 
 pub const NONE: u8 = u8::MAX;
@@ -316,6 +341,28 @@ impl PerCustomer {
 
     pub fn churn_risk(&self, key: u32) -> bool {
         self.churn_risk.get(key as usize) == Some(&1)
+    }
+
+    pub fn first_month(&self, key: u32) -> Option<i32> {
+        self.first_month
+            .get(key as usize)
+            .copied()
+            .filter(|&m| m != NO_MONTH)
+    }
+
+    /// Whether the customer ordered in `month` (only the last [`MONTH_BITS`] months are
+    /// known; earlier ones answer false).
+    pub fn active_in(&self, key: u32, month: i32) -> bool {
+        let back = self.months_to - month;
+        (0..MONTH_BITS).contains(&back)
+            && self
+                .months
+                .get(key as usize)
+                .is_some_and(|m| m & (1 << back) != 0)
+    }
+
+    pub fn csat(&self, key: u32) -> Option<u8> {
+        self.csat.get(key as usize).copied().filter(|&v| v != NONE)
     }
 }
 
@@ -679,8 +726,8 @@ pub fn compute(
     let revenue = |k: u32| totals.cents.get(k as usize).copied().unwrap_or(0);
 
     let mut headline = headline(&orders, &totals, &universe, req);
-    let mut per_loyalty = vec![NONE; a.customers.len()];
-    let satisfaction = satisfaction(answers, &is_live, &totals, w, &mut per_loyalty);
+    let mut customers = per_customer(&a, live);
+    let satisfaction = satisfaction(answers, &is_live, &totals, w, &mut customers);
     let nps_between = |from: i32, to: i32| {
         let scores: Vec<u8> = (0..answers.len())
             .filter(|&i| {
@@ -727,8 +774,7 @@ pub fn compute(
     };
     let mut churn = churn(&a, &totals);
     let churn_total = churn.len() as u32;
-    let mut customers = per_customer(&a, live);
-    customers.loyalty = per_loyalty;
+    activity(&orders, w, &mut customers);
     for c in &churn {
         customers.churn_risk[c.customer as usize] = 1;
     }
@@ -766,13 +812,14 @@ pub fn compute(
     }
 }
 
-/// The satisfaction figures; `per_loyalty[key]` gets each customer's loyalty quadrant.
+/// The satisfaction figures; `per` gets each customer's loyalty quadrant and latest
+/// CSAT answer.
 fn satisfaction(
     answers: &AnswerColumns,
     is_live: &dyn Fn(u32) -> bool,
     totals: &Totals,
     w: Window,
-    per_loyalty: &mut [u8],
+    per: &mut PerCustomer,
 ) -> SatisfactionStats {
     let mut s = SatisfactionStats {
         nps_scores: vec![0; 11],
@@ -873,7 +920,7 @@ fn satisfaction(
             Some(l) => {
                 let i = Loyalty::ALL.iter().position(|&x| x == l).unwrap_or(3);
                 s.loyalty[i] += 1;
-                if let Some(slot) = per_loyalty.get_mut(k) {
+                if let Some(slot) = per.loyalty.get_mut(k) {
                     *slot = i as u8;
                 }
             }
@@ -882,6 +929,11 @@ fn satisfaction(
     }
     // Bought again after the latest CSAT answer: the last order day in the window, per
     // customer, is all that is needed.
+    for (k, v) in latest_csat.iter().enumerate() {
+        if let (Some((_, score)), Some(slot)) = (v, per.csat.get_mut(k)) {
+            *slot = *score;
+        }
+    }
     s.curve = (1..=5)
         .map(|score| CurvePoint {
             score,
@@ -1102,7 +1154,7 @@ fn lifetime(a: &Analysis, universe: &[u32]) -> (Option<Lifetime>, Option<String>
     for &k in universe {
         let c = &a.customers[k as usize];
         if let Some(p) = c.p_alive {
-            p_alive_bins[((p * 10.0) as usize).min(9)] += 1;
+            p_alive_bins[p_alive_bin(p as f32)] += 1;
         }
         if let Some(v) = c.clv {
             clvs.push((k, v));
@@ -1120,7 +1172,7 @@ fn lifetime(a: &Analysis, universe: &[u32]) -> (Option<Lifetime>, Option<String>
         })
         .collect();
     for &(_, v) in &clvs {
-        let c = cents(v);
+        let c = clv_cents(v as f32);
         let i = clv_bins
             .iter()
             .position(|b| c < b.high)
@@ -1297,6 +1349,25 @@ fn clusters(a: &Analysis, totals: &Totals) -> Option<Clusters> {
     })
 }
 
+/// Each customer's cohort (first month with an order in the window) and the months of
+/// the last [`MONTH_BITS`] they ordered in: what the cohort and retention charts count.
+fn activity(orders: &OrderColumns, w: Window, p: &mut PerCustomer) {
+    p.months_to = Period::Month.index(w.as_of);
+    for i in 0..orders.len() {
+        let (k, day) = (orders.customer[i] as usize, orders.day[i]);
+        if !w.contains(day) || k >= p.first_month.len() {
+            continue;
+        }
+        let m = Period::Month.index(Day(day));
+        let first = &mut p.first_month[k];
+        *first = (*first).min(m);
+        let back = p.months_to - m;
+        if (0..MONTH_BITS).contains(&back) {
+            p.months[k] |= 1 << back;
+        }
+    }
+}
+
 fn per_customer(a: &Analysis, live: &[bool]) -> PerCustomer {
     let n = a.customers.len();
     let mut p = PerCustomer {
@@ -1309,6 +1380,10 @@ fn per_customer(a: &Analysis, live: &[bool]) -> PerCustomer {
         churn_risk: vec![0; n],
         rf: vec![0; n],
         loyalty: vec![NONE; n],
+        first_month: vec![NO_MONTH; n],
+        months: vec![0; n],
+        months_to: 0,
+        csat: vec![NONE; n],
     };
     for (k, c) in a.customers.iter().enumerate() {
         if !live.get(k).copied().unwrap_or(false) {
@@ -1781,5 +1856,64 @@ mod tests {
         assert_eq!(Dimension::ALL[widest], Dimension::Reliability);
         assert!(sq.weighted.is_some());
         assert!(s.surveys[2].items.iter().all(|i| i.mean.is_some()));
+    }
+
+    /// Every chart's drill-down list holds exactly the customers its mark counts.
+    #[test]
+    fn drill_down_filters_count_what_the_charts_count() {
+        use crate::query::InsightFilter as F;
+        let today = Day(20_600);
+        let d = crate::demo::generate(&crate::demo::DemoSpec::standard(
+            today,
+            crate::demo::NameStyle::English,
+        ));
+        let ids: std::collections::HashMap<&str, u32> = d
+            .customers
+            .iter()
+            .enumerate()
+            .map(|(k, c)| (c.id.0.as_str(), k as u32))
+            .collect();
+        let answers = AnswerColumns::of(&d.responses, d.surveys.clone(), |id| ids.get(id).copied());
+        let n = d.customers.len();
+        let mut live = vec![true; n];
+        live[7] = false;
+        let rank: Vec<u32> = (0..n as u32).collect();
+        let req = Request {
+            as_of: today,
+            window_days: Some(730),
+            clusters: 3,
+        };
+        let ins = compute(&d.orders, &answers, &live, &rank, req, &mut |_| {});
+        let count = |f: F| {
+            (0..n as u32)
+                .filter(|&k| f.matches(&ins.customers, k))
+                .count() as u32
+        };
+        assert!(ins.cohorts.len() >= 10);
+        for c in &ins.cohorts {
+            assert_eq!(count(F::Cohort(c.month)), c.size);
+            for (k, &active) in c.active.iter().enumerate() {
+                assert_eq!(
+                    count(F::CohortActive(c.month, k as u8)),
+                    active,
+                    "{} +{k}",
+                    c.month
+                );
+            }
+        }
+        assert_eq!(ins.retention.len(), 13);
+        for r in &ins.retention {
+            assert_eq!(count(F::Retained(r.month)), r.retained, "{}", r.month);
+        }
+        let life = ins.lifetime.as_ref().unwrap();
+        for (b, &c) in life.p_alive_bins.iter().enumerate() {
+            assert_eq!(count(F::PAlive(b as u8)), c);
+        }
+        for bin in &life.clv_bins {
+            assert_eq!(count(F::Clv(bin.low / 100, bin.high / 100)), bin.customers);
+        }
+        for p in &ins.satisfaction.curve {
+            assert_eq!(count(F::Csat(p.score)), p.customers);
+        }
     }
 }
