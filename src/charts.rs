@@ -243,18 +243,28 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &Spec, w: f64, h: f64) -> Vec
             let (top, bottom) = (22.0, 26.0);
             let n = marks.len().max(1) as f64;
             let col = (w - 16.0) / n;
+            // Values below zero hang from a zero line (an NPS under 0); labels stay under
+            // the plot.
             let max = marks.iter().map(|m| m.value).fold(0.0, f64::max);
+            let min = marks.iter().map(|m| m.value).fold(0.0, f64::min);
+            let span = max - min;
+            let plot = h - top - bottom - if min < 0.0 { 18.0 } else { 0.0 };
+            let zero = top + if span > 0.0 { plot * max / span } else { plot };
             // Labels thin out so they never overlap (about 64 px each).
             let every = ((64.0 / col).ceil() as usize).max(1);
             for (i, m) in marks.iter().enumerate() {
                 let x = 8.0 + i as f64 * col;
-                let hgt = if max > 0.0 {
-                    (h - top - bottom) * m.value / max
+                let hgt = if span > 0.0 {
+                    plot * m.value.abs() / span
                 } else {
                     0.0
                 };
-                let y0 = h - bottom - hgt;
-                rect(x + col * 0.12, y0, x + col * 0.88, h - bottom, BAR);
+                let (y0, y1, colour, text_y) = if m.value < 0.0 {
+                    (zero, zero + hgt, SHORT, zero + hgt + 9.0)
+                } else {
+                    (zero - hgt, zero, BAR, zero - hgt - 9.0)
+                };
+                rect(x + col * 0.12, y0, x + col * 0.88, y1, colour);
                 if i % every == 0 {
                     texts.push((
                         m.label.clone(),
@@ -268,7 +278,7 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &Spec, w: f64, h: f64) -> Vec
                     texts.push((
                         m.text.clone(),
                         x + col / 2.0,
-                        y0 - 9.0,
+                        text_y,
                         font(11.0, &INK),
                         centre,
                     ));
@@ -282,7 +292,7 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &Spec, w: f64, h: f64) -> Vec
                     href: m.href.clone(),
                 });
             }
-            rect(8.0, h - bottom, w - 8.0, h - bottom + 1.0, MUTED);
+            rect(8.0, zero, w - 8.0, zero + 1.0, MUTED);
         }
         Shape::Grid { rows, cols, cells } => {
             let label_w = rows.iter().map(|r| text_w(r)).fold(0.0, f64::max) + 16.0;

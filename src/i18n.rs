@@ -445,6 +445,15 @@ messages! {
     SurveyArchivedToast => "问卷已归档", "Survey archived";
     ItemsAnswered => "题已回答", "items answered";
     ResponsesCount => "份回答", "responses";
+    ErrBadPin => "请输入 4–8 位数字", "Use 4 to 8 digits";
+    KioskPinTitle => "问卷终端模式", "Kiosk mode";
+    KioskPinLabel => "退出密码（PIN）", "Exit PIN";
+    KioskPinHint => "设置后，离开终端模式需要输入此密码，顾客无法进入系统其他页面。只保存在这台设备上。留空则不需要密码。", "With a PIN, leaving the kiosk asks for it, so customers at the counter cannot reach the rest of the app. Kept on this device only. Leave empty for none.";
+    KioskPinSaved => "已保存退出密码", "Exit PIN saved";
+    KioskPinCleared => "已取消退出密码", "Exit PIN removed";
+    KioskPinAsk => "请输入退出密码", "Enter the exit PIN";
+    KioskPinWrong => "密码不对", "Wrong PIN";
+    KioskLeave => "离开", "Leave";
     ImportFor => "导入的问卷", "Answers to";
     DownloadTemplate => "下载模板", "Download template";
     TemplateHint => "CSV 表头：customer、date，卡诺问卷每项 F1/D1（有/没有此功能），SERVQUAL 每项 E1/P1（期望/感知），自定义题 Q1，以及 comment。", "CSV header: customer, date, then F1/D1 per Kano feature (with/without it), E1/P1 per SERVQUAL statement (expectation/perception), Q1 per custom item, and comment.";
@@ -714,6 +723,7 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::QuantityTooSmall => K::ErrQuantity,
         Problem::InvalidTime => K::ErrInvalidTime,
         Problem::Incomplete => K::ErrIncomplete,
+        Problem::BadPin => K::ErrBadPin,
         Problem::WeightsSum => K::ErrWeightsSum,
         Problem::TooManyItems { max } => {
             return match lang {

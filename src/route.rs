@@ -185,11 +185,29 @@ fn current_hash() -> String {
         .unwrap_or_default()
 }
 
+thread_local! {
+    /// Where a locked kiosk is (its href): while set, any way out of the kiosk (a link,
+    /// the back button, a typed URL) leads back to it.
+    static KIOSK_LOCK: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Locks navigation to the kiosk at `href`, or unlocks it with `None`.
+pub fn lock_kiosk(href: Option<String>) {
+    KIOSK_LOCK.with(|l| *l.borrow_mut() = href);
+}
+
 /// The current route as a signal, following `hashchange`.
 pub fn use_route() -> RwSignal<Route> {
     let route = RwSignal::new(Route::parse(&current_hash()));
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-        route.set(Route::parse(&current_hash()));
+        let next = Route::parse(&current_hash());
+        if !matches!(next, Route::Kiosk { .. })
+            && let Some(back) = KIOSK_LOCK.with(|l| l.borrow().clone())
+        {
+            navigate_href_replace(&back);
+            return;
+        }
+        route.set(next);
         // A new page starts at the top, as with real navigation.
         if let Some(w) = web_sys::window() {
             w.scroll_to_with_x_and_y(0.0, 0.0);
@@ -203,6 +221,12 @@ pub fn use_route() -> RwSignal<Route> {
 pub fn navigate(r: &Route) {
     if let Some(w) = web_sys::window() {
         let _ = w.location().set_hash(&r.href());
+    }
+}
+
+fn navigate_href_replace(href: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().replace(href);
     }
 }
 

@@ -127,7 +127,10 @@ impl AppState {
                 }
                 .await
             }
-            Change::Orders(_) | Change::Interactions(_) | Change::Surveys => {
+            Change::Orders(_)
+            | Change::Interactions(_)
+            | Change::Responses(_)
+            | Change::Surveys => {
                 self.tick.update(|t| *t += 1);
                 Ok(())
             }

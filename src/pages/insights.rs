@@ -1103,15 +1103,13 @@ fn Satisfaction(ins: Arc<Insights>) -> impl IntoView {
         if x.nps_trend.is_empty() {
             return None;
         }
-        // NPS runs from −100 to 100; the columns show it shifted to 0–200 so that
-        // negative months still draw, and the label says the real value.
         Some(Spec {
             shape: Shape::Columns(
                 x.nps_trend
                     .iter()
                     .map(|m| Mark {
                         label: Period::Month.label(m.month),
-                        value: m.nps.score().map_or(0.0, |v| v + 100.0),
+                        value: m.nps.score().unwrap_or(0.0),
                         text: nps_text(m.nps.score()),
                         tip: format!(
                             "{}: NPS {} ({})",

@@ -138,6 +138,33 @@ pub fn Kiosk(customer: Option<String>, survey: Option<String>) -> impl IntoView 
     });
     // While the surveys load, a survey named in the URL has no screens yet (rather
     // than the quick questions flashing by).
+    // With an exit PIN set on this device, the kiosk holds the screen until it is given.
+    let pin = platform::setting("kiosk_pin").filter(|p| !p.is_empty());
+    let locked = pin.is_some();
+    if locked {
+        let here = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        crate::route::lock_kiosk(Some(here));
+    }
+    on_cleanup(|| crate::route::lock_kiosk(None));
+    let asking = RwSignal::new(false);
+    let typed = RwSignal::new(String::new());
+    let wrong = RwSignal::new(false);
+    let pin = StoredValue::new(pin);
+    let leave = move || {
+        crate::route::lock_kiosk(None);
+        crate::route::navigate(&Route::Insights(crate::route::Tab::Satisfaction));
+    };
+    let try_pin = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pin.with_value(|p| p.as_deref() == Some(typed.get_untracked().trim())) {
+            leave();
+        } else {
+            wrong.set(true);
+            typed.set(String::new());
+        }
+    };
     let screens = Memo::new(move |_| {
         if survey_id.with(Option::is_some) && surveys.with(Option::is_none) {
             return Vec::new();
@@ -363,8 +390,33 @@ pub fn Kiosk(customer: Option<String>, survey: Option<String>) -> impl IntoView 
                     let survey = current.with(|s| s.as_ref().map(|s| s.name.clone()));
                     [who, survey].into_iter().flatten().collect::<Vec<_>>().join(" · ")
                 }}</span>
-                <a class="btn btn-small" href=Route::Insights(crate::route::Tab::Satisfaction).href()>{move || i.t(K::KioskExit)}</a>
+                {if locked {
+                    view! {
+                        <button class="btn btn-small" id="kiosk-exit" on:click=move |_| {
+                            wrong.set(false);
+                            asking.set(true);
+                        }>{move || i.t(K::KioskExit)}</button>
+                    }.into_any()
+                } else {
+                    view! {
+                        <a class="btn btn-small" id="kiosk-exit" href=Route::Insights(crate::route::Tab::Satisfaction).href()>{move || i.t(K::KioskExit)}</a>
+                    }.into_any()
+                }}
             </div>
+            <Show when=move || asking.get()>
+                <form class="kiosk-pin" id="kiosk-pin-form" on:submit=try_pin>
+                    <label for="kiosk-pin">{move || i.t(K::KioskPinAsk)}</label>
+                    <input id="kiosk-pin" type="password" inputmode="numeric" autocomplete="off" autofocus
+                        prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))
+                        aria-invalid=move || wrong.get().then_some("true")
+                        aria-describedby=move || wrong.get().then_some("kiosk-pin-err")/>
+                    {move || wrong.get().then(|| view! { <p class="field-error" id="kiosk-pin-err" role="alert">{i.t(K::KioskPinWrong)}</p> })}
+                    <div class="form-actions">
+                        <button type="button" class="btn" on:click=move |_| { asking.set(false); typed.set(String::new()); }>{move || i.t(K::Cancel)}</button>
+                        <button type="submit" class="btn btn-primary" id="kiosk-pin-ok">{move || i.t(K::KioskLeave)}</button>
+                    </div>
+                </form>
+            </Show>
             {body}
         </section>
     }

@@ -59,6 +59,26 @@ pub fn Settings() -> impl IntoView {
             .map(|c| i18n::group(f(c)))
             .unwrap_or_else(|| "…".into())
     };
+    let pin = RwSignal::new(platform::setting("kiosk_pin").unwrap_or_default());
+    let pin_err = RwSignal::new(None::<kehu_core::validate::Problem>);
+    let save_pin = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match kehu_core::validate::kiosk_pin(&pin.get_untracked()) {
+            Ok(p) => {
+                pin_err.set(None);
+                let p = p.unwrap_or_default();
+                platform::set_setting("kiosk_pin", &p);
+                let k = if p.is_empty() {
+                    K::KioskPinCleared
+                } else {
+                    K::KioskPinSaved
+                };
+                pin.set(p);
+                app.toast(i.now(k).to_string(), None);
+            }
+            Err(e) => pin_err.set(Some(e)),
+        }
+    };
     view! {
         <section class="page page-narrow">
             <h1>{move || i.t(K::NavSettings)}</h1>
@@ -102,6 +122,19 @@ pub fn Settings() -> impl IntoView {
                     <button class="btn" on:click=ask>{move || i.t(K::AskPersist)}</button>
                 </Show>
             </div>
+            <form class="card" id="kiosk-settings" on:submit=save_pin novalidate>
+                <h2>{move || i.t(K::KioskPinTitle)}</h2>
+                <div class="field" class:field-invalid=move || pin_err.get().is_some()>
+                    <label for="kiosk-pin-setting">{move || i.t(K::KioskPinLabel)}</label>
+                    <input id="kiosk-pin-setting" type="password" inputmode="numeric" autocomplete="new-password"
+                        prop:value=move || pin.get() on:input=move |ev| pin.set(event_target_value(&ev))
+                        aria-invalid=move || pin_err.get().map(|_| "true")
+                        aria-describedby="kiosk-pin-hint"/>
+                    <div class="field-hint" id="kiosk-pin-hint">{move || i.t(K::KioskPinHint)}</div>
+                    {move || pin_err.get().map(|e| view! { <div class="field-error">{i18n::problem(i.get(), &e)}</div> })}
+                </div>
+                <button type="submit" class="btn" id="save-kiosk-pin">{move || i.t(K::Save)}</button>
+            </form>
             <div class="card card-danger">
                 <h2>{move || i.t(K::EraseAll)}</h2>
                 <p>{move || i.t(K::EraseConfirmBody)}</p>

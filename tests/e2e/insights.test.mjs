@@ -266,3 +266,37 @@ test('loyalty charts drill down: a cohort cell, a retention month, a P(alive) bi
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
+
+test('with an exit PIN the kiosk cannot be left without it, not even by the address bar', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url } = app;
+  try {
+    await page.goto(`${url}#/settings`);
+    await page.fill('#kiosk-pin-setting', '12');
+    await page.click('#save-kiosk-pin');
+    await page.waitForSelector('#kiosk-pin-setting[aria-invalid=true]');
+    await page.fill('#kiosk-pin-setting', '2468');
+    await page.click('#save-kiosk-pin');
+    await page.waitForSelector('#kiosk-pin-setting:not([aria-invalid])');
+    await page.goto(`${url}#/kiosk`);
+    await page.waitForSelector('#kiosk-search');
+    // A typed address (or the back button) comes straight back to the kiosk.
+    await page.evaluate(() => { location.hash = '#/customers'; });
+    await page.waitForFunction(() => location.hash.startsWith('#/kiosk'));
+    assert.equal(await page.locator('#kiosk').count(), 1);
+    await page.click('#kiosk-exit');
+    await page.fill('#kiosk-pin', '1111');
+    await page.click('#kiosk-pin-ok');
+    await page.waitForSelector('#kiosk-pin-err');
+    assert.equal(await page.locator('#kiosk').count(), 1, 'a wrong PIN keeps the kiosk');
+    await page.fill('#kiosk-pin', '2468');
+    await page.click('#kiosk-pin-ok');
+    await page.waitForFunction(() => location.hash === '#/insights/satisfaction');
+    await page.waitForSelector('#kiosk', { state: 'detached' });
+    // Unlocked: navigation is free again.
+    await page.evaluate(() => { location.hash = '#/customers'; });
+    await page.waitForSelector('#customer-table, .empty-state, main .page', { timeout: 10000 });
+    assert.equal(await page.evaluate(() => location.hash), '#/customers');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});

@@ -133,6 +133,8 @@ pub enum Problem {
     WeightsSum,
     #[error("at most {max} items")]
     TooManyItems { max: usize },
+    #[error("4 to 8 digits")]
+    BadPin,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -1075,6 +1077,19 @@ impl ResponseDraft {
     }
 }
 
+/// The kiosk's exit PIN as typed: 4 to 8 digits, or empty for none.
+pub fn kiosk_pin(s: &str) -> Result<Option<String>, Problem> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if (4..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(Some(s.to_string()))
+    } else {
+        Err(Problem::BadPin)
+    }
+}
+
 /// The most items a designed survey holds (the classic SERVQUAL has 22).
 pub const MAX_ITEMS: usize = 60;
 
@@ -1249,6 +1264,16 @@ mod survey_tests {
         d.items[0] = (1, Some(5), Some(2));
         let r = d.validate_survey(base(), today, &custom).unwrap();
         assert_eq!(r.items[0].second, None);
+    }
+
+    #[test]
+    fn a_kiosk_pin_is_four_to_eight_digits_or_none() {
+        assert_eq!(kiosk_pin("  "), Ok(None));
+        assert_eq!(kiosk_pin(" 2468 "), Ok(Some("2468".into())));
+        assert_eq!(kiosk_pin("12345678"), Ok(Some("12345678".into())));
+        for bad in ["123", "123456789", "12a4", "１２３４"] {
+            assert_eq!(kiosk_pin(bad), Err(Problem::BadPin), "{bad}");
+        }
     }
 
     #[test]

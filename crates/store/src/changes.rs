@@ -14,7 +14,9 @@ pub enum Change {
     Interactions(Vec<String>),
     /// Orders of these customer keys changed.
     Orders(Vec<u32>),
-    /// Survey designs changed (answers announce as `Interactions` of their customers).
+    /// Survey responses of these customers changed.
+    Responses(Vec<String>),
+    /// Survey designs changed.
     Surveys,
     /// Anything may have changed (bulk load, erase).
     All,
@@ -32,6 +34,7 @@ impl Change {
                     .collect::<Vec<_>>()
                     .join(",")
             ),
+            Change::Responses(ids) => format!("r:{}", ids.join(",")),
             Change::Surveys => "s:".into(),
             Change::All => "a:".into(),
         }
@@ -49,6 +52,7 @@ impl Change {
             "c" => Change::Customers(list()),
             "i" => Change::Interactions(list()),
             "o" => Change::Orders(list().iter().filter_map(|k| k.parse().ok()).collect()),
+            "r" => Change::Responses(list()),
             "s" => Change::Surveys,
             "a" => Change::All,
             _ => return None,

@@ -41,7 +41,7 @@ impl Db {
         schema::bump_version(&tx).await?;
         tx.commit().await?;
         self.feed
-            .announce(&Change::Interactions(vec![r.customer.0.clone()]));
+            .announce(&Change::Responses(vec![r.customer.0.clone()]));
         Ok(())
     }
 
@@ -60,7 +60,7 @@ impl Db {
         let mut ids: Vec<String> = rs.iter().map(|r| r.customer.0.clone()).collect();
         ids.sort();
         ids.dedup();
-        self.feed.announce(&Change::Interactions(ids));
+        self.feed.announce(&Change::Responses(ids));
         Ok(())
     }
 
@@ -68,7 +68,7 @@ impl Db {
     pub async fn delete_response(&self, id: &str) -> Result<SurveyResponse, StoreError> {
         let old: SurveyResponse = self.take_doc(RESPONSES, id).await?;
         self.feed
-            .announce(&Change::Interactions(vec![old.customer.0.clone()]));
+            .announce(&Change::Responses(vec![old.customer.0.clone()]));
         Ok(old)
     }
 
