@@ -31,6 +31,6 @@ pub use interaction::{Interaction, InteractionKind};
 pub use money::Cents;
 pub use order::{Order, OrderColumns, OrderItem, OrderSummary, Overview};
 pub use survey::{
-    Answer, AnswerColumns, ItemAnswer, Question, Scale, Survey, SurveyItem, SurveyKind,
-    SurveyResponse,
+    Answer, AnswerColumns, ItemAnswer, PackedAnswers, Question, Scale, Survey, SurveyItem,
+    SurveyKind, SurveyResponse,
 };

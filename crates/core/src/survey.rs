@@ -5,6 +5,7 @@
 use crate::analytics::satisfaction::Dimension;
 use crate::{Day, Id, Millis};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// A question with a fixed scale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -418,6 +419,120 @@ pub struct ItemColumns {
     pub second: Vec<u8>,
 }
 
+/// Every stored response's answers as flat columns, customers, surveys and responses by
+/// position in `ids`, `survey_ids` and `responses`: what the store keeps as one record
+/// for the analytics (so they read one record, not one per response). Questions are
+/// [`Question::ALL`] positions; an unpaired item's `i_second` is [`NO_ANSWER`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PackedAnswers {
+    pub ids: Vec<String>,
+    pub survey_ids: Vec<String>,
+    /// Response ids (answers are removed by response).
+    pub responses: Vec<String>,
+    pub q_resp: Vec<u32>,
+    pub q_who: Vec<u32>,
+    pub q_day: Vec<i32>,
+    pub q_question: Vec<u8>,
+    pub q_score: Vec<u8>,
+    pub i_resp: Vec<u32>,
+    pub i_who: Vec<u32>,
+    pub i_day: Vec<i32>,
+    pub i_survey: Vec<u32>,
+    pub i_item: Vec<u16>,
+    pub i_first: Vec<u8>,
+    pub i_second: Vec<u8>,
+}
+
+fn intern(index: &mut HashMap<String, u32>, list: &mut Vec<String>, v: &str) -> u32 {
+    if let Some(&i) = index.get(v) {
+        return i;
+    }
+    let i = list.len() as u32;
+    list.push(v.to_string());
+    index.insert(v.to_string(), i);
+    i
+}
+
+fn index_of(list: &[String]) -> HashMap<String, u32> {
+    list.iter()
+        .enumerate()
+        .map(|(i, v)| (v.clone(), i as u32))
+        .collect()
+}
+
+impl PackedAnswers {
+    pub fn of(responses: &[SurveyResponse]) -> PackedAnswers {
+        let mut p = PackedAnswers::default();
+        p.append(responses);
+        p
+    }
+
+    /// Adds `responses`' answers (replacing any earlier answers of the same responses).
+    pub fn append(&mut self, responses: &[SurveyResponse]) {
+        let again: std::collections::HashSet<&str> =
+            responses.iter().map(|r| r.id.0.as_str()).collect();
+        if self.responses.iter().any(|r| again.contains(r.as_str())) {
+            self.remove(&again);
+        }
+        let (mut ids, mut sids, mut rids) = (
+            index_of(&self.ids),
+            index_of(&self.survey_ids),
+            index_of(&self.responses),
+        );
+        for r in responses {
+            let who = intern(&mut ids, &mut self.ids, &r.customer.0);
+            let resp = intern(&mut rids, &mut self.responses, &r.id.0);
+            for a in &r.answers {
+                self.q_resp.push(resp);
+                self.q_who.push(who);
+                self.q_day.push(r.day.0);
+                let q = Question::ALL.iter().position(|&q| q == a.question);
+                self.q_question.push(q.unwrap_or(0) as u8);
+                self.q_score.push(a.score);
+            }
+            let Some(sid) = &r.survey else { continue };
+            let s = intern(&mut sids, &mut self.survey_ids, &sid.0);
+            for a in &r.items {
+                self.i_resp.push(resp);
+                self.i_who.push(who);
+                self.i_day.push(r.day.0);
+                self.i_survey.push(s);
+                self.i_item.push(a.item);
+                self.i_first.push(a.first);
+                self.i_second.push(a.second.unwrap_or(NO_ANSWER));
+            }
+        }
+    }
+
+    /// Drops the answers of the responses with these ids (their customer and survey
+    /// names stay listed: harmless, and they keep positions stable).
+    pub fn remove(&mut self, ids: &std::collections::HashSet<&str>) {
+        let gone: Vec<bool> = self
+            .responses
+            .iter()
+            .map(|r| ids.contains(r.as_str()))
+            .collect();
+        let keep_q: Vec<bool> = self.q_resp.iter().map(|&r| !gone[r as usize]).collect();
+        let keep_i: Vec<bool> = self.i_resp.iter().map(|&r| !gone[r as usize]).collect();
+        fn retain<T: Copy>(v: &mut Vec<T>, keep: &[bool]) {
+            let mut k = keep.iter();
+            v.retain(|_| *k.next().unwrap_or(&true));
+        }
+        retain(&mut self.q_resp, &keep_q);
+        retain(&mut self.q_who, &keep_q);
+        retain(&mut self.q_day, &keep_q);
+        retain(&mut self.q_question, &keep_q);
+        retain(&mut self.q_score, &keep_q);
+        retain(&mut self.i_resp, &keep_i);
+        retain(&mut self.i_who, &keep_i);
+        retain(&mut self.i_day, &keep_i);
+        retain(&mut self.i_survey, &keep_i);
+        retain(&mut self.i_item, &keep_i);
+        retain(&mut self.i_first, &keep_i);
+        retain(&mut self.i_second, &keep_i);
+    }
+}
+
 /// `ItemColumns::second` of an unpaired item (no scale reaches it).
 pub const NO_ANSWER: u8 = u8::MAX;
 
@@ -464,11 +579,140 @@ impl AnswerColumns {
         c
     }
 
+    /// The same columns from [`PackedAnswers`] (the store's fast read): `who` indexes
+    /// `ids`, turned into keys by `key_of`; item answers name their survey by
+    /// `survey_ids`, matched against `surveys`.
+    pub fn from_packed(
+        p: &PackedAnswers,
+        surveys: Vec<Survey>,
+        key_of: impl Fn(&str) -> Option<u32>,
+    ) -> Self {
+        let keys: Vec<Option<u32>> = p.ids.iter().map(|id| key_of(id)).collect();
+        let index: Vec<Option<u16>> = p
+            .survey_ids
+            .iter()
+            .map(|id| surveys.iter().position(|s| &s.id.0 == id).map(|i| i as u16))
+            .collect();
+        let mut c = AnswerColumns::default();
+        for i in 0..p.q_who.len() {
+            let (Some(Some(k)), Some(&q)) = (
+                keys.get(p.q_who[i] as usize),
+                Question::ALL.get(p.q_question[i] as usize),
+            ) else {
+                continue;
+            };
+            c.customer.push(*k);
+            c.day.push(p.q_day[i]);
+            c.question.push(q);
+            c.score.push(p.q_score[i]);
+        }
+        for i in 0..p.i_who.len() {
+            let (Some(Some(k)), Some(Some(si))) = (
+                keys.get(p.i_who[i] as usize),
+                index.get(p.i_survey[i] as usize),
+            ) else {
+                continue;
+            };
+            let t = &mut c.items;
+            t.customer.push(*k);
+            t.day.push(p.i_day[i]);
+            t.survey.push(*si);
+            t.item.push(p.i_item[i]);
+            t.first.push(p.i_first[i]);
+            t.second.push(p.i_second[i]);
+        }
+        c.surveys = surveys;
+        c
+    }
+
     pub fn len(&self) -> usize {
         self.score.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.score.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_answers_give_the_same_columns() {
+        let d = crate::demo::generate(&crate::demo::DemoSpec::standard(
+            Day(20_600),
+            crate::demo::NameStyle::Chinese,
+        ));
+        let ids: std::collections::HashMap<&str, u32> = d
+            .customers
+            .iter()
+            .enumerate()
+            // Every tenth customer unknown (as if deleted for good): left out both ways.
+            .filter(|(k, _)| k % 10 != 3)
+            .map(|(k, c)| (c.id.0.as_str(), k as u32))
+            .collect();
+        // The last survey unknown too.
+        let surveys = d.surveys[..2].to_vec();
+        let direct = AnswerColumns::of(&d.responses, surveys.clone(), |id| ids.get(id).copied());
+        let packed = PackedAnswers::of(&d.responses);
+        let via = AnswerColumns::from_packed(&packed, surveys, |id| ids.get(id).copied());
+        assert!(direct.items.first.len() > 1000 && direct.len() > 1000);
+        assert_eq!(via, direct);
+    }
+
+    #[test]
+    fn packed_answers_follow_appends_and_removals() {
+        let d = crate::demo::generate(&crate::demo::DemoSpec::standard(
+            Day(20_600),
+            crate::demo::NameStyle::English,
+        ));
+        let key = |id: &str| id.bytes().map(u32::from).sum::<u32>().into();
+        let cols = |p: &PackedAnswers| AnswerColumns::from_packed(p, d.surveys.clone(), key);
+        // Built up in three writes, one of them replacing earlier responses, and with
+        // every fifth response deleted: the same answers as packing what is left.
+        let (a, b) = d.responses.split_at(500);
+        let mut p = PackedAnswers::of(a);
+        p.append(b);
+        p.append(&a[..100]);
+        let gone: std::collections::HashSet<&str> = d
+            .responses
+            .iter()
+            .step_by(5)
+            .map(|r| r.id.0.as_str())
+            .collect();
+        p.remove(&gone);
+        let left: Vec<SurveyResponse> = b
+            .iter()
+            .chain(&a[100..])
+            .chain(&a[..100])
+            .filter(|r| !gone.contains(r.id.0.as_str()))
+            .cloned()
+            .collect();
+        let want = cols(&PackedAnswers::of(&left));
+        let got = cols(&p);
+        let sorted = |c: &AnswerColumns| {
+            let mut q: Vec<_> = (0..c.len())
+                .map(|i| (c.customer[i], c.day[i], c.question[i].code(), c.score[i]))
+                .collect();
+            q.sort();
+            let t = &c.items;
+            let mut it: Vec<_> = (0..t.first.len())
+                .map(|i| {
+                    (
+                        t.customer[i],
+                        t.day[i],
+                        t.survey[i],
+                        t.item[i],
+                        t.first[i],
+                        t.second[i],
+                    )
+                })
+                .collect();
+            it.sort();
+            (q, it)
+        };
+        assert_eq!(sorted(&got), sorted(&want));
+        assert!(got.len() > 1000);
     }
 }

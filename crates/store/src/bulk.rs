@@ -121,6 +121,8 @@ impl Db {
             done += part.len();
             progress(done, total);
         }
+        let written = &batch.responses;
+        responses::update_answers(&tx, written, |p| p.append(written)).await?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;
         self.feed.announce(&Change::All);

@@ -151,6 +151,18 @@ impl Db {
         store_name: &str,
         id: &str,
     ) -> Result<T, StoreError> {
+        self.take_doc_with(store_name, id, async |_: &idb::Tx| Ok(()))
+            .await
+    }
+
+    /// [`Db::take_doc`], with `also` run in the same transaction (which holds `meta`)
+    /// before it commits: what else the deletion must change.
+    pub(crate) async fn take_doc_with<T: serde::de::DeserializeOwned>(
+        &self,
+        store_name: &str,
+        id: &str,
+        also: impl AsyncFnOnce(&idb::Tx) -> Result<(), StoreError>,
+    ) -> Result<T, StoreError> {
         let tx = idb::Tx::new(&self.db, &[store_name, schema::META], true)?;
         let store = tx.store(store_name)?;
         let key = JsValue::from_str(id);
@@ -161,6 +173,7 @@ impl Db {
         }
         let old: T = js::parse_doc(&v)?;
         store.delete(&key).map_err(StoreError::from_js)?;
+        also(&tx).await?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;
         Ok(old)

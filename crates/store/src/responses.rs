@@ -4,7 +4,8 @@
 use crate::idb::{self, Tx};
 use crate::schema::{self, META, RESPONSES, SURVEYS};
 use crate::{Change, Db, StoreError, js};
-use kehu_core::{Survey, SurveyResponse};
+use kehu_core::{PackedAnswers, Survey, SurveyResponse};
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 pub(crate) fn record(r: &SurveyResponse) -> JsValue {
@@ -17,6 +18,132 @@ pub(crate) fn record(r: &SurveyResponse) -> JsValue {
     }
     js::set(&o, "doc", &js::to_doc(r));
     o.into()
+}
+
+/// The answers snapshot's key in `meta`.
+const ANSWERS: &str = "answers_snapshot";
+
+fn strings(v: &[String]) -> js_sys::Array {
+    js::array_of(v, |s| JsValue::from_str(s))
+}
+
+fn snapshot_js(p: &PackedAnswers) -> JsValue {
+    let o = js_sys::Object::new();
+    js::set(&o, "ids", &strings(&p.ids));
+    js::set(&o, "survey_ids", &strings(&p.survey_ids));
+    js::set(&o, "responses", &strings(&p.responses));
+    for (k, v) in [
+        ("q_resp", &p.q_resp),
+        ("q_who", &p.q_who),
+        ("i_resp", &p.i_resp),
+        ("i_who", &p.i_who),
+        ("i_survey", &p.i_survey),
+    ] {
+        js::set(&o, k, &js_sys::Uint32Array::from(&v[..]));
+    }
+    for (k, v) in [("q_day", &p.q_day), ("i_day", &p.i_day)] {
+        js::set(&o, k, &js_sys::Int32Array::from(&v[..]));
+    }
+    for (k, v) in [
+        ("q_question", &p.q_question),
+        ("q_score", &p.q_score),
+        ("i_first", &p.i_first),
+        ("i_second", &p.i_second),
+    ] {
+        js::set(&o, k, &js_sys::Uint8Array::from(&v[..]));
+    }
+    js::set(&o, "i_item", &js_sys::Uint16Array::from(&p.i_item[..]));
+    o.into()
+}
+
+fn snapshot_from(v: &JsValue) -> Result<PackedAnswers, StoreError> {
+    let bad = |k: &str| StoreError::Corrupt(format!("answers snapshot: {k}"));
+    let strs = |k: &str| -> Result<Vec<String>, StoreError> {
+        let a: js_sys::Array = js::get(v, k)?.dyn_into().map_err(|_| bad(k))?;
+        a.iter()
+            .map(|s| s.as_string().ok_or_else(|| bad(k)))
+            .collect()
+    };
+    macro_rules! typed {
+        ($k:literal, $t:ty) => {{
+            let a: $t = js::get(v, $k)?.dyn_into().map_err(|_| bad($k))?;
+            a.to_vec()
+        }};
+    }
+    let p = PackedAnswers {
+        ids: strs("ids")?,
+        survey_ids: strs("survey_ids")?,
+        responses: strs("responses")?,
+        q_resp: typed!("q_resp", js_sys::Uint32Array),
+        q_who: typed!("q_who", js_sys::Uint32Array),
+        q_day: typed!("q_day", js_sys::Int32Array),
+        q_question: typed!("q_question", js_sys::Uint8Array),
+        q_score: typed!("q_score", js_sys::Uint8Array),
+        i_resp: typed!("i_resp", js_sys::Uint32Array),
+        i_who: typed!("i_who", js_sys::Uint32Array),
+        i_day: typed!("i_day", js_sys::Int32Array),
+        i_survey: typed!("i_survey", js_sys::Uint32Array),
+        i_item: typed!("i_item", js_sys::Uint16Array),
+        i_first: typed!("i_first", js_sys::Uint8Array),
+        i_second: typed!("i_second", js_sys::Uint8Array),
+    };
+    let (nq, ni) = (p.q_resp.len(), p.i_resp.len());
+    let q_ok = [
+        p.q_who.len(),
+        p.q_day.len(),
+        p.q_question.len(),
+        p.q_score.len(),
+    ]
+    .iter()
+    .all(|&l| l == nq);
+    let i_ok = [
+        p.i_who.len(),
+        p.i_day.len(),
+        p.i_survey.len(),
+        p.i_item.len(),
+        p.i_first.len(),
+        p.i_second.len(),
+    ]
+    .iter()
+    .all(|&l| l == ni);
+    if !(q_ok && i_ok) {
+        return Err(bad("column lengths differ"));
+    }
+    Ok(p)
+}
+
+/// Applies `change` to the answers snapshot inside write transaction `tx` (which holds
+/// `meta` and `responses`), after `written` were put. Without a snapshot: if `written`
+/// are now all the responses there are (a first import), the snapshot starts with them;
+/// otherwise the next analytics read builds it from the records.
+pub(crate) async fn update_answers(
+    tx: &Tx,
+    written: &[SurveyResponse],
+    change: impl FnOnce(&mut PackedAnswers),
+) -> Result<(), StoreError> {
+    let meta = tx.store(META)?;
+    let req = meta
+        .get(&JsValue::from_str(ANSWERS))
+        .map_err(StoreError::from_js)?;
+    let v = idb::request(&req).await?;
+    let p = if v.is_undefined() {
+        if written.is_empty() {
+            return Ok(());
+        }
+        let req = tx.store(RESPONSES)?.count().map_err(StoreError::from_js)?;
+        let n = idb::request(&req).await?.as_f64().unwrap_or(0.0) as usize;
+        if n != written.len() {
+            return Ok(());
+        }
+        PackedAnswers::of(written)
+    } else {
+        let mut p = snapshot_from(&v)?;
+        change(&mut p);
+        p
+    };
+    meta.put_with_key(&snapshot_js(&p), &JsValue::from_str(ANSWERS))
+        .map_err(StoreError::from_js)?;
+    Ok(())
 }
 
 pub(crate) fn survey_record(s: &Survey) -> JsValue {
@@ -38,6 +165,8 @@ impl Db {
         tx.store(RESPONSES)?
             .put(&record(r))
             .map_err(StoreError::from_js)?;
+        let one = std::slice::from_ref(r);
+        update_answers(&tx, one, |p| p.append(one)).await?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;
         self.feed
@@ -55,6 +184,7 @@ impl Db {
                 return Err(StoreError::from_js(e));
             }
         }
+        update_answers(&tx, rs, |p| p.append(rs)).await?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;
         let mut ids: Vec<String> = rs.iter().map(|r| r.customer.0.clone()).collect();
@@ -66,7 +196,12 @@ impl Db {
 
     /// Deletes a response and returns it, so the caller can offer undo.
     pub async fn delete_response(&self, id: &str) -> Result<SurveyResponse, StoreError> {
-        let old: SurveyResponse = self.take_doc(RESPONSES, id).await?;
+        let old: SurveyResponse = self
+            .take_doc_with(RESPONSES, id, async |tx: &Tx| {
+                let gone = std::collections::HashSet::from([id]);
+                update_answers(tx, &[], |p| p.remove(&gone)).await
+            })
+            .await?;
         self.feed
             .announce(&Change::Responses(vec![old.customer.0.clone()]));
         Ok(old)
@@ -137,7 +272,35 @@ impl Db {
         Ok(old)
     }
 
-    /// Every response (the analytics worker's input).
+    /// Every response's answers, packed (the analytics worker's input): one record, the
+    /// answers snapshot, kept up by every response write. Where there is none yet (data
+    /// from before it, or after an erase) it is built from the records, in the same
+    /// transaction, and stored.
+    pub async fn response_answers(&self) -> Result<PackedAnswers, StoreError> {
+        let tx = Tx::new(&self.db, &[RESPONSES, META], true)?;
+        let meta = tx.store(META)?;
+        let req = meta
+            .get(&JsValue::from_str(ANSWERS))
+            .map_err(StoreError::from_js)?;
+        let v = idb::request(&req).await?;
+        if !v.is_undefined() {
+            let p = snapshot_from(&v)?;
+            tx.commit().await?;
+            return Ok(p);
+        }
+        let req = tx
+            .store(RESPONSES)?
+            .get_all()
+            .map_err(StoreError::from_js)?;
+        let all = parse_all(idb::request(&req).await?)?;
+        let p = PackedAnswers::of(&all);
+        meta.put_with_key(&snapshot_js(&p), &JsValue::from_str(ANSWERS))
+            .map_err(StoreError::from_js)?;
+        tx.commit().await?;
+        Ok(p)
+    }
+
+    /// Every response.
     pub async fn all_responses(&self) -> Result<Vec<SurveyResponse>, StoreError> {
         let tx = Tx::new(&self.db, &[RESPONSES], false)?;
         let req = tx

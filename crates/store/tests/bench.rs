@@ -214,3 +214,48 @@ async fn storage_benchmark() {
     db.close();
     Db::delete_database("bench-kehu").await.unwrap();
 }
+
+/// The analytics' read of survey responses (~100,000 records at this size): the raw
+/// getAll, the documents parsed into responses, and the answers snapshot the worker
+/// reads (built once from the records, then one record).
+#[wasm_bindgen_test]
+async fn response_read_benchmark() {
+    let spec = DemoSpec {
+        seed: 7,
+        customers: 100_000,
+        orders: 1_000_000,
+        interactions_per_customer: 0,
+        today: Day(20_415),
+        style: NameStyle::Chinese,
+    };
+    let data = generate(&spec);
+    let name = "kehu-bench-responses";
+    let _ = Db::delete_database(name).await;
+    let db = Db::open(name, || {}).await.unwrap();
+    let t = now();
+    db.put_responses(&data.responses).await.unwrap();
+    let n = data.responses.len();
+    wasm_bindgen_test::console_log!("responses: {n} written in {:.0} ms", now() - t);
+    let raw = raw_get_all(name, "responses").await;
+    let raw_ms = js_sys::Reflect::get(&raw, &0.into())
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    let t = now();
+    let all = db.all_responses().await.unwrap();
+    let docs = now() - t;
+    let t = now();
+    let built = db.response_answers().await.unwrap();
+    let first = now() - t;
+    let t = now();
+    let packed = db.response_answers().await.unwrap();
+    let fast = now() - t;
+    assert_eq!(all.len(), n);
+    assert_eq!(packed, kehu_core::PackedAnswers::of(&all));
+    assert_eq!(built, packed);
+    wasm_bindgen_test::console_log!(
+        "read: raw getAll {raw_ms:.0} ms · documents parsed {docs:.0} ms · snapshot built {first:.0} ms · snapshot read {fast:.0} ms ({:.1}× the raw getAll)",
+        raw_ms / fast
+    );
+    db.close();
+}

@@ -38,6 +38,19 @@ export function make_v1(name, records) {
     r.onerror = () => reject(r.error);
   });
 }
+export function put_plain(name, store, rec) {
+  return new Promise((resolve, reject) => {
+    const r = indexedDB.open(name);
+    r.onsuccess = () => {
+      const db = r.result;
+      const tx = db.transaction(store, 'readwrite');
+      tx.objectStore(store).put(rec);
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onabort = () => reject(tx.error);
+    };
+    r.onerror = () => reject(r.error);
+  });
+}
 export function open_newer(name, version) {
   return new Promise((resolve, reject) => {
     const r = indexedDB.open(name, version);
@@ -51,6 +64,41 @@ export function open_newer(name, version) {
 extern "C" {
     async fn make_v1(name: &str, records: js_sys::Array);
     async fn open_newer(name: &str, version: u32) -> JsValue;
+    /// Puts a record as given, bypassing the store (a record in an older layout).
+    async fn put_plain(name: &str, store: &str, rec: JsValue);
+}
+
+/// (response, customer, day, question, score)
+type QuickRow = (String, String, i32, u8, u8);
+/// (response, item, first, second)
+type ItemRow = (String, u16, u8, u8);
+
+/// Packed answers as sorted rows, whatever order they were written in.
+fn canonical(p: &PackedAnswers) -> (Vec<QuickRow>, Vec<ItemRow>) {
+    let mut q: Vec<_> = (0..p.q_resp.len())
+        .map(|i| {
+            (
+                p.responses[p.q_resp[i] as usize].clone(),
+                p.ids[p.q_who[i] as usize].clone(),
+                p.q_day[i],
+                p.q_question[i],
+                p.q_score[i],
+            )
+        })
+        .collect();
+    q.sort();
+    let mut it: Vec<_> = (0..p.i_resp.len())
+        .map(|i| {
+            (
+                p.responses[p.i_resp[i] as usize].clone(),
+                p.i_item[i],
+                p.i_first[i],
+                p.i_second[i],
+            )
+        })
+        .collect();
+    it.sort();
+    (q, it)
 }
 
 async fn fresh(name: &str) -> Db {
@@ -288,6 +336,13 @@ async fn import_writes_everything_and_maps_customer_keys() {
     );
     assert!(theirs.windows(2).all(|w| w[0].day <= w[1].day));
     assert_eq!(db.surveys().await.unwrap(), demo.surveys);
+    // The import started the answers snapshot: it holds what the documents say.
+    let all = db.all_responses().await.unwrap();
+    assert_eq!(
+        canonical(&db.response_answers().await.unwrap()),
+        canonical(&PackedAnswers::of(&all))
+    );
+
     let gone = db.delete_response(theirs[0].id.as_str()).await.unwrap();
     assert_eq!(gone, theirs[0]);
     db.put_response(&gone).await.unwrap();
@@ -295,6 +350,31 @@ async fn import_writes_everything_and_maps_customer_keys() {
         db.responses_of(who).await.unwrap(),
         theirs,
         "undo restores it"
+    );
+    // An import keeps the answers snapshot up too.
+    let more: Vec<SurveyResponse> = demo.responses[..3]
+        .iter()
+        .map(|r| SurveyResponse {
+            id: Id(format!("{}-again", r.id.0)),
+            ..r.clone()
+        })
+        .collect();
+    db.import(
+        Batch {
+            customers: vec![],
+            orders: OrderColumns::default(),
+            interactions: vec![],
+            responses: more,
+            surveys: vec![],
+        },
+        |_, _| {},
+    )
+    .await
+    .unwrap();
+    let all = db.all_responses().await.unwrap();
+    assert_eq!(
+        canonical(&db.response_answers().await.unwrap()),
+        canonical(&PackedAnswers::of(&all))
     );
 }
 
@@ -315,6 +395,28 @@ async fn designed_surveys_count_their_answers_and_only_unanswered_ones_delete() 
         }],
         ..SurveyResponse::blank(Id(format!("r{i}")), Id("c1".into()), Day(20_000), Millis(3))
     };
+    // A response stored before the answers snapshot existed (an older database).
+    let legacy = SurveyResponse {
+        answers: vec![Answer {
+            question: Question::Ces,
+            score: 6,
+        }],
+        ..answer(4)
+    };
+    let rec = js_sys::Object::new();
+    for (k, v) in [
+        ("id", JsValue::from_str("r4")),
+        ("customer", JsValue::from_str("c1")),
+        ("day", JsValue::from_f64(20_000.0)),
+        ("survey", JsValue::from_str("s1")),
+        (
+            "doc",
+            JsValue::from_str(&serde_json::to_string(&legacy).unwrap()),
+        ),
+    ] {
+        js_sys::Reflect::set(&rec, &k.into(), &v).unwrap();
+    }
+    put_plain("kehu-test-surveys", "responses", rec.into()).await;
     db.put_responses(&[answer(1), answer(2)]).await.unwrap();
     // A quick-question response is not counted for the survey.
     db.put_response(&SurveyResponse::blank(
@@ -325,13 +427,31 @@ async fn designed_surveys_count_their_answers_and_only_unanswered_ones_delete() 
     ))
     .await
     .unwrap();
-    assert_eq!(db.survey_response_count("s1").await.unwrap(), 2);
+    assert_eq!(db.survey_response_count("s1").await.unwrap(), 3);
+
+    let all = db.all_responses().await.unwrap();
+    assert_eq!(all.len(), 4);
+    // The first analytics read builds the answers snapshot from the records...
+    let packed = db.response_answers().await.unwrap();
+    assert_eq!(packed, PackedAnswers::of(&all));
+    assert_eq!(packed.i_first.len(), 3);
+    assert!(packed.q_question.contains(&2), "the legacy CES answer");
+    // ...and every write after keeps it equal to them.
+    db.put_response(&answer(5)).await.unwrap();
+    db.put_responses(&[answer(6), answer(1)]).await.unwrap();
+    db.delete_response("r2").await.unwrap();
+    let all = db.all_responses().await.unwrap();
+    assert_eq!(all.len(), 5);
+    assert_eq!(
+        canonical(&db.response_answers().await.unwrap()),
+        canonical(&PackedAnswers::of(&all))
+    );
     assert_eq!(
         db.surveys().await.unwrap(),
         vec![kano.clone(), spare.clone()]
     );
     let read = db.responses_of("c1").await.unwrap();
-    assert_eq!(read.iter().filter(|r| r.items.len() == 1).count(), 2);
+    assert_eq!(read.iter().filter(|r| r.items.len() == 1).count(), 4);
     assert!(matches!(
         db.delete_survey("s1").await,
         Err(kehu_store::StoreError::Constraint)

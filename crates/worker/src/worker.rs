@@ -58,7 +58,7 @@ async fn run(request: Request) -> Result<u64, StoreError> {
     let (customers, orders, responses, surveys) = futures::join!(
         db.customer_keys(),
         db.all_orders(),
-        db.all_responses(),
+        db.response_answers(),
         db.surveys()
     );
     let (customers, orders, responses) = (customers?, orders?, responses?);
@@ -77,7 +77,7 @@ async fn run(request: Request) -> Result<u64, StoreError> {
     let id_rank = id_order(&ids);
     let key_of: std::collections::HashMap<&str, u32> =
         customers.iter().map(|c| (c.id.0.as_str(), c.key)).collect();
-    let answers = AnswerColumns::of(&responses, surveys?, |id| key_of.get(id).copied());
+    let answers = AnswerColumns::from_packed(&responses, surveys?, |id| key_of.get(id).copied());
     drop(responses);
     let insights = compute(&orders, &answers, &live, &id_rank, request, &mut |stage| {
         post(&FromWorker::Progress { stage })
