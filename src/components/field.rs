@@ -13,12 +13,8 @@ pub fn field_id(label: K) -> String {
     format!("f-{label:?}").to_lowercase()
 }
 
-fn error_for(
-    errors: RwSignal<Vec<FieldError>>,
-    field: Option<Field>,
-    lang: Lang,
-) -> Option<String> {
-    let field = field?;
+/// The translated problem with `field` among `errors`, if any.
+pub fn field_error(errors: RwSignal<Vec<FieldError>>, field: Field, lang: Lang) -> Option<String> {
     errors.with(|es| {
         es.iter()
             .find(|e| e.field == field)
@@ -45,7 +41,7 @@ pub fn TextField<D: Send + Sync + 'static>(
     let id = field_id(label);
     let err_id = format!("{id}-err");
     let errors = errors.unwrap_or_else(|| RwSignal::new(Vec::new()));
-    let err = move || error_for(errors, field, i.get());
+    let err = move || field.and_then(|f| field_error(errors, f, i.get()));
     let value = move || draft.with(|d| get(d).clone());
     let on_input = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);

@@ -2,7 +2,7 @@
 //! orders, with forms to log an interaction or add and edit an order.
 
 use crate::components::*;
-use crate::i18n::{self, K, Label, Lang, problem, use_i18n};
+use crate::i18n::{self, K, Label, Lang, use_i18n};
 use crate::pages::customer_form::{RowInput, RowList, focus_first_invalid};
 use crate::platform;
 use crate::route::{Params, Route, navigate};
@@ -533,14 +533,6 @@ fn kind_code(k: InteractionKind) -> &'static str {
     }
 }
 
-fn err_text(errors: RwSignal<Vec<FieldError>>, f: Field, lang: Lang) -> Option<String> {
-    errors.with(|es| {
-        es.iter()
-            .find(|e| e.field == f)
-            .map(|e| problem(lang, &e.problem))
-    })
-}
-
 #[component]
 fn InteractionForm(customer: Id, editor: RwSignal<Editor>) -> impl IntoView {
     let app = use_app();
@@ -677,13 +669,13 @@ fn OrderForm(key: u32, existing: Option<Order>, editor: RwSignal<Editor>) -> imp
                         view! {
                             <RowInput label=K::Product value=Signal::derive(move || d.with(|d| d.items.get(ix).map(|x| x.product.clone()).unwrap_or_default()))
                                 on_input=Callback::new(move |v: String| d.update(|d| if let Some(x) = d.items.get_mut(ix) { x.product = v }))
-                                error=Signal::derive(move || err_text(errors, Field::ItemProduct(ix), i.get()))/>
+                                error=Signal::derive(move || field_error(errors, Field::ItemProduct(ix), i.get()))/>
                             <RowInput label=K::Quantity input_mode="numeric" value=Signal::derive(move || d.with(|d| d.items.get(ix).map(|x| x.quantity.clone()).unwrap_or_default()))
                                 on_input=Callback::new(move |v: String| d.update(|d| if let Some(x) = d.items.get_mut(ix) { x.quantity = v }))
-                                error=Signal::derive(move || err_text(errors, Field::ItemQuantity(ix), i.get()))/>
+                                error=Signal::derive(move || field_error(errors, Field::ItemQuantity(ix), i.get()))/>
                             <RowInput label=K::UnitPrice input_mode="decimal" value=Signal::derive(move || d.with(|d| d.items.get(ix).map(|x| x.unit_price.clone()).unwrap_or_default()))
                                 on_input=Callback::new(move |v: String| d.update(|d| if let Some(x) = d.items.get_mut(ix) { x.unit_price = v }))
-                                error=Signal::derive(move || err_text(errors, Field::ItemPrice(ix), i.get()))/>
+                                error=Signal::derive(move || field_error(errors, Field::ItemPrice(ix), i.get()))/>
                         }.into_any()
                     }/>
                 {move || items_total().map(|t| view! {
@@ -817,7 +809,7 @@ pub fn SurveyQuestions(
         <div class="survey-questions">
             {survey.items.iter().enumerate().map(|(pos, it)| {
                 let scale = scales[pos];
-                let err = move || err_text(errors, Field::SurveyItem(pos), i.get());
+                let err = move || field_error(errors, Field::SurveyItem(pos), i.get());
                 let dim = it.dimension;
                 view! {
                     <fieldset class="survey-q" class:field-invalid=move || err().is_some()>
@@ -991,7 +983,7 @@ fn Responses(customer: Id, readonly: bool) -> impl IntoView {
                         }.into_any(),
                         Some(s) => view! { <SurveyQuestions survey=s draft=d errors=errors/> }.into_any(),
                     }}
-                    {move || err_text(errors, Field::SurveyAnswers, i.get()).map(|_| view! {
+                    {move || field_error(errors, Field::SurveyAnswers, i.get()).map(|_| view! {
                         <p class="field-error" role="alert">{i.t(K::SurveyNeedsAnswer)}</p>
                     })}
                     <TextField label=K::Note draft=d get=|d| &d.comment set=|d| &mut d.comment field=Field::SurveyComment errors=errors multiline=true/>

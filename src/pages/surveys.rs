@@ -2,7 +2,8 @@
 //! Kano, SERVQUAL or custom survey's items. The rules (ids kept, weights summing to
 //! 100%) are `kehu_core::validate::SurveyDraft`'s; this page only shows them.
 
-use crate::i18n::{K, Label, Lang, problem, use_i18n};
+use crate::components::field_error;
+use crate::i18n::{K, Label, Lang, use_i18n};
 use crate::pages::customer_form::focus_first_invalid;
 use crate::platform;
 use crate::route::{Route, navigate};
@@ -160,14 +161,6 @@ pub fn SurveyList() -> impl IntoView {
     }
 }
 
-fn item_error(errors: RwSignal<Vec<FieldError>>, f: Field, lang: Lang) -> Option<String> {
-    errors.with(|es| {
-        es.iter()
-            .find(|e| e.field == f)
-            .map(|e| problem(lang, &e.problem))
-    })
-}
-
 /// A new survey (from its template's starting items, in the UI's language) or an
 /// existing one.
 #[component]
@@ -254,7 +247,7 @@ pub fn SurveyEditor(id: Option<String>, kind: SurveyKind) -> impl IntoView {
         });
     };
     let item_row = move |k: usize| {
-        let err = move || item_error(errors, Field::SurveyItemText(k), i.get());
+        let err = move || field_error(errors, Field::SurveyItemText(k), i.get());
         let text_id = format!("item-text-{k}");
         let err_id = format!("item-text-{k}-err");
         view! {
@@ -322,7 +315,7 @@ pub fn SurveyEditor(id: Option<String>, kind: SurveyKind) -> impl IntoView {
                         .sum::<f64>()
                 })
             };
-            let err = move || item_error(errors, Field::SurveyWeights, i.get());
+            let err = move || field_error(errors, Field::SurveyWeights, i.get());
             view! {
                 <fieldset class="weights" id="survey-weights" aria-invalid=move || err().map(|_| "true")>
                     <legend>{move || i.t(K::WeightsLabel)}</legend>
@@ -350,8 +343,8 @@ pub fn SurveyEditor(id: Option<String>, kind: SurveyKind) -> impl IntoView {
         Some(SurveyKind::Servqual) => i.t(K::ServqualItemsHeading),
         _ => i.t(K::CustomItemsHeading),
     };
-    let name_err = move || item_error(errors, Field::SurveyName, i.get());
-    let items_err = move || item_error(errors, Field::SurveyItems, i.get());
+    let name_err = move || field_error(errors, Field::SurveyName, i.get());
+    let items_err = move || field_error(errors, Field::SurveyItems, i.get());
     view! {
         <div class="page-head">
             <h1>
