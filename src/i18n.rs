@@ -239,6 +239,7 @@ messages! {
     ShowAsTable => "以表格显示", "Show as table";
     ShowAsChart => "以图表显示", "Show as chart";
     ExportPng => "导出 PNG", "Export PNG";
+    ExportCsv => "导出 CSV", "Export CSV";
     NothingToShow => "暂无可显示的数据。", "Nothing to show yet.";
     TabOverview => "总览", "Overview";
     TabValue => "价值", "Value";

@@ -161,6 +161,86 @@ pub fn CustomerList() -> impl IntoView {
         })
     };
 
+    // The list as it stands (every page, filters and sort applied) as CSV, with the
+    // analysis where there is one.
+    let export = move |_| {
+        let lang = i.lang.get_untracked();
+        let cached = analytics.cached.get_untracked();
+        let per = cached.as_ref().map(|c| &c.insights.customers);
+        let yes_no = |b: bool| if b { K::Yes } else { K::No }.text(lang).to_string();
+        let day = |m: Millis| {
+            Millis(m.0 + platform::utc_offset_min() as i64 * 60_000)
+                .day()
+                .to_string()
+        };
+        let mut head = vec![
+            "ID",
+            K::FName.text(lang),
+            K::FKind.text(lang),
+            K::FType.text(lang),
+            K::FStage.text(lang),
+            K::FLevel.text(lang),
+            K::FPhone.text(lang),
+            K::FEmail.text(lang),
+            K::FCity.text(lang),
+            K::FOwner.text(lang),
+            K::FTags.text(lang),
+            K::FKeyAccount.text(lang),
+            K::FBlacklisted.text(lang),
+            K::FCreated.text(lang),
+            K::FUpdated.text(lang),
+        ];
+        if per.is_some() {
+            head.extend([
+                K::ColSegment.text(lang),
+                K::ColTier.text(lang),
+                K::ColClv.text(lang),
+                K::ColPAlive.text(lang),
+            ]);
+        }
+        let csv = hits.with_untracked(|hits| {
+            app.rows.with_untracked(|rows| {
+                kehu_core::export::to_csv(
+                    &head,
+                    hits.iter().map(|&ix| {
+                        let r = &rows[ix];
+                        let mut cells: Vec<std::borrow::Cow<str>> = vec![
+                            r.id.0.as_str().into(),
+                            r.name.as_str().into(),
+                            r.kind.label(lang).into(),
+                            r.customer_type.label(lang).into(),
+                            r.stage.label(lang).into(),
+                            r.level.label(lang).into(),
+                            r.phone.as_str().into(),
+                            r.email.as_str().into(),
+                            r.city.as_str().into(),
+                            r.owner.as_str().into(),
+                            r.tags.join("; ").into(),
+                            yes_no(r.key_account).into(),
+                            yes_no(r.blacklisted).into(),
+                            day(r.created).into(),
+                            day(r.updated).into(),
+                        ];
+                        if let Some(p) = per {
+                            cells.extend([
+                                p.segment(r.key).map_or("", |s| s.label(lang)).into(),
+                                p.tier(r.key).map_or("", |t| t.label(lang)).into(),
+                                p.clv(r.key)
+                                    .map_or(String::new(), |v| format!("{v:.2}"))
+                                    .into(),
+                                p.p_alive(r.key)
+                                    .map_or(String::new(), |v| format!("{v:.3}"))
+                                    .into(),
+                            ]);
+                        }
+                        cells
+                    }),
+                )
+            })
+        });
+        let name = format!("kehu-customers-{}.csv", platform::today());
+        platform::download(&name, "text/csv;charset=utf-8", &csv);
+    };
     let in_trash = move || params.with(|p| p.get("trash") == Some("1"));
     let filtered = move || query.with(|q| q.is_filtered());
     let total_live = move || app.rows.with(|r| r.iter().filter(|r| !r.deleted).count());
@@ -247,6 +327,10 @@ pub fn CustomerList() -> impl IntoView {
                 <a href=move || Route::Customers(if in_trash() { Params::default() } else { Params(vec![("trash".into(), "1".into())]) }).href()>
                     {move || if in_trash() { i.t(K::BackToList) } else { i.t(K::Trash) }}
                 </a>
+                " · "
+                <button class="btn btn-link" id="export-csv" on:click=export disabled=move || hits.with(|h| h.is_empty())>
+                    {move || i.t(K::ExportCsv)}
+                </button>
             </p>
             <Show when=move || hits.with(|h| !h.is_empty())
                 fallback=move || view! {

@@ -155,3 +155,28 @@ test('sorting by name follows pinyin in Chinese', async () => {
     assert.deepEqual(await page.locator('#customer-table tbody .col-name a').allTextContents(), ['张三', '王五', '李四']);
   } finally { await app.close(); }
 });
+
+test('the filtered list exports as CSV for Excel, with formulas defused', async () => {
+  const app = await open();
+  const { page, url } = app;
+  try {
+    await createCustomer(page, url, { name: '=HYPERLINK("http://x","点我")', fields: { '#f-fcity': '杭州, 西湖' } });
+    await createCustomer(page, url, { name: '王芳', fields: { '#f-fcity': '上海' } });
+    await createCustomer(page, url, { name: '李雷', fields: { '#f-fcity': '杭州' } });
+    await page.goto(`${url}#/customers`);
+    await page.fill('#customer-search', '杭州');
+    await page.waitForFunction(() => document.querySelectorAll('#customer-table tbody tr').length === 2);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    assert.match(download.suggestedFilename(), /^kehu-customers-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
+    assert.ok(text.startsWith('\uFEFF'), 'a BOM, so Excel reads UTF-8');
+    const lines = text.slice(1).trim().split('\r\n');
+    assert.equal(lines.length, 3, 'the header and the two filtered customers');
+    assert.match(lines[0], /^ID,名称,/);
+    const formula = lines.find(l => l.includes('HYPERLINK'));
+    assert.ok(formula.includes(`"'=HYPERLINK(""http://x"",""点我"")"`), formula);
+    assert.ok(formula.includes('"杭州, 西湖"'));
+    assert.ok(lines.some(l => l.includes(',李雷,')));
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});

@@ -13,6 +13,7 @@ pub mod analytics;
 pub mod customer;
 pub mod date;
 pub mod demo;
+pub mod export;
 pub mod fxhash;
 pub mod id;
 pub mod import;
