@@ -623,6 +623,24 @@ pub fn Chart(
             a.click();
         }
     };
+    // The table view's figures as a CSV file (the chart's data for a spreadsheet).
+    let csv_name = format!("kehu-{id}.csv");
+    let export_csv = move |_| {
+        let text = spec.with_untracked(|s| {
+            s.as_ref().map(|s| {
+                let head: Vec<&str> = s.head.iter().map(String::as_str).collect();
+                kehu_core::export::to_csv(
+                    &head,
+                    s.rows
+                        .iter()
+                        .map(|r| r.iter().map(|c| std::borrow::Cow::Borrowed(c.as_str()))),
+                )
+            })
+        });
+        if let Some(text) = text {
+            crate::platform::download(&csv_name, "text/csv;charset=utf-8", &text);
+        }
+    };
     let table = move || {
         spec.with(|s| {
             s.as_ref().map(|s| {
@@ -668,6 +686,7 @@ pub fn Chart(
                         {move || if as_table.get() { i.t(K::ShowAsChart) } else { i.t(K::ShowAsTable) }}
                     </button>
                     <button class="btn btn-small" on:click=export disabled=move || as_table.get()>{move || i.t(K::ExportPng)}</button>
+                    <button class="btn btn-small chart-csv" aria-label=move || i.t(K::ExportCsv) title=move || i.t(K::ExportCsv) on:click=export_csv disabled=move || spec.with(|s| s.is_none())>{move || i.t(K::ExportCsvShort)}</button>
                 </div>
             </div>
             <Show when=move || spec.with(|s| s.is_none())>

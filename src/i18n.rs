@@ -240,6 +240,11 @@ messages! {
     ShowAsChart => "以图表显示", "Show as chart";
     ExportPng => "导出 PNG", "Export PNG";
     ExportCsv => "导出 CSV", "Export CSV";
+    ExportCsvShort => "CSV", "CSV";
+    ExportAnon => "匿名导出", "Export anonymised";
+    ExportAnonHint => "姓名、电话、邮箱和客户经理换成固定的化名，其余字段和分析结果保留，可以放心交给分析人员。", "Names, phones, emails and account managers become stable pseudonyms; the other fields and the analysis stay, safe to share with an analyst.";
+    Pseudonym => "客户 ", "Customer ";
+    PseudonymOwner => "经理 ", "Manager ";
     NothingToShow => "暂无可显示的数据。", "Nothing to show yet.";
     TabOverview => "总览", "Overview";
     TabValue => "价值", "Value";

@@ -5,7 +5,7 @@ use crate::i18n::{self, K, Label, Lang, use_i18n};
 use crate::platform;
 use crate::route::{Params, Route, replace};
 use crate::state::use_app;
-use kehu_core::query::{CustomerQuery, InsightFilter, SortKey, facets};
+use kehu_core::query::{CustomerQuery, CustomerRow, InsightFilter, SortKey, facets};
 use kehu_core::*;
 use leptos::prelude::*;
 
@@ -163,8 +163,22 @@ pub fn CustomerList() -> impl IntoView {
 
     // The list as it stands (every page, filters and sort applied) as CSV, with the
     // analysis where there is one.
-    let export = move |_| {
+    // `anonymous`: names, phones, emails and account managers replaced by stable
+    // pseudonyms, for sharing with an analyst; the rest, the analysis included, kept.
+    let export = move |anonymous: bool| {
         let lang = i.lang.get_untracked();
+        let person = K::Pseudonym.text(lang);
+        let staff = K::PseudonymOwner.text(lang);
+        // Keyed by the record's random id, so a pseudonym cannot be turned back into
+        // the number or address it replaces.
+        let hide = |r: &CustomerRow, v: &str, field: &str, prefix: &str, suffix: &str| {
+            if anonymous && !v.is_empty() {
+                let p = kehu_core::export::pseudonym(prefix, &format!("{}#{field}", r.id.0));
+                format!("{p}{suffix}")
+            } else {
+                v.to_string()
+            }
+        };
         let cached = analytics.cached.get_untracked();
         let per = cached.as_ref().map(|c| &c.insights.customers);
         let yes_no = |b: bool| if b { K::Yes } else { K::No }.text(lang).to_string();
@@ -206,15 +220,23 @@ pub fn CustomerList() -> impl IntoView {
                         let r = &rows[ix];
                         let mut cells: Vec<std::borrow::Cow<str>> = vec![
                             r.id.0.as_str().into(),
-                            r.name.as_str().into(),
+                            if anonymous {
+                                kehu_core::export::pseudonym(person, &r.id.0).into()
+                            } else {
+                                r.name.as_str().into()
+                            },
                             r.kind.label(lang).into(),
                             r.customer_type.label(lang).into(),
                             r.stage.label(lang).into(),
                             r.level.label(lang).into(),
-                            r.phone.as_str().into(),
-                            r.email.as_str().into(),
+                            hide(r, &r.phone, "phone", "TEL-", "").into(),
+                            hide(r, &r.email, "email", "", "@example.invalid").into(),
                             r.city.as_str().into(),
-                            r.owner.as_str().into(),
+                            if anonymous && !r.owner.is_empty() {
+                                kehu_core::export::pseudonym(staff, &r.owner).into()
+                            } else {
+                                r.owner.as_str().into()
+                            },
                             r.tags.join("; ").into(),
                             yes_no(r.key_account).into(),
                             yes_no(r.blacklisted).into(),
@@ -238,7 +260,11 @@ pub fn CustomerList() -> impl IntoView {
                 )
             })
         });
-        let name = format!("kehu-customers-{}.csv", platform::today());
+        let name = format!(
+            "kehu-customers-{}{}.csv",
+            platform::today(),
+            if anonymous { "-anonymised" } else { "" }
+        );
         platform::download(&name, "text/csv;charset=utf-8", &csv);
     };
     let in_trash = move || params.with(|p| p.get("trash") == Some("1"));
@@ -328,8 +354,13 @@ pub fn CustomerList() -> impl IntoView {
                     {move || if in_trash() { i.t(K::BackToList) } else { i.t(K::Trash) }}
                 </a>
                 " · "
-                <button class="btn btn-link" id="export-csv" on:click=export disabled=move || hits.with(|h| h.is_empty())>
+                <button class="btn btn-link" id="export-csv" on:click=move |_| export(false) disabled=move || hits.with(|h| h.is_empty())>
                     {move || i.t(K::ExportCsv)}
+                </button>
+                " · "
+                <button class="btn btn-link" id="export-anon" on:click=move |_| export(true) disabled=move || hits.with(|h| h.is_empty())
+                    title=move || i.t(K::ExportAnonHint)>
+                    {move || i.t(K::ExportAnon)}
                 </button>
             </p>
             <Show when=move || hits.with(|h| !h.is_empty())

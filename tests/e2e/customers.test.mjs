@@ -177,6 +177,17 @@ test('the filtered list exports as CSV for Excel, with formulas defused', async 
     assert.ok(formula.includes(`"'=HYPERLINK(""http://x"",""点我"")"`), formula);
     assert.ok(formula.includes('"杭州, 西湖"'));
     assert.ok(lines.some(l => l.includes(',李雷,')));
+    // Anonymised: the same rows, personal fields replaced, the same pseudonym each time.
+    const anon = async () => {
+      const [d] = await Promise.all([page.waitForEvent('download'), page.click('#export-anon')]);
+      return Buffer.concat(await (await d.createReadStream()).toArray()).toString('utf8').slice(1).trim().split('\r\n');
+    };
+    const a1 = await anon();
+    assert.equal(a1.length, 3);
+    assert.ok(!a1.join('\n').includes('李雷') && !a1.join('\n').includes('HYPERLINK'), 'no names');
+    assert.match(a1[1], /^[0-9a-f-]{36},客户 [0-9A-F]{8},/);
+    assert.ok(a1.join('\n').includes('杭州'), 'the city stays');
+    assert.deepEqual(await anon(), a1, 'stable pseudonyms');
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });

@@ -44,6 +44,12 @@ test('dashboards compute in the worker, draw every chart, and drill down to the 
     // In the table view each row links to its customers (the keyboard's drill-down).
     assert.match(await page.getAttribute('#chart-pyramid table tbody tr a >> nth=0', 'href'), /insight=tier%3Avip|insight=tier:vip/);
     await page.click('#chart-pyramid .chart-toggle');
+    // The same figures download as CSV.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#chart-pyramid .chart-csv')]);
+    assert.equal(download.suggestedFilename(), 'kehu-chart-pyramid.csv');
+    const csv = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
+    assert.ok(csv.startsWith('\uFEFF'));
+    assert.match(csv.split('\r\n')[1], new RegExp(`^VIP,${vips.replace(/,/g, '')}|^VIP,"${vips}"`));
     const box = await page.locator('#chart-pyramid canvas').boundingBox();
     await page.mouse.click(box.x + box.width * 0.38, box.y + 20);
     await page.waitForFunction(() => location.hash.includes('insight=tier'));
