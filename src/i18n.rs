@@ -901,6 +901,19 @@ pub fn retained_label(lang: Lang, m: i32) -> String {
     }
 }
 
+/// The survey editor's caution for a survey that has answers.
+pub fn survey_answered(lang: Lang, n: u32) -> String {
+    let n = group(n as u64);
+    match lang {
+        Lang::Zh => format!(
+            "这份问卷已有 {n} 份回答。改动题目文字会改变这些回答的含义；删除的题目，其回答不再计入结果。"
+        ),
+        Lang::En => format!(
+            "This survey has {n} responses. Changing an item's text changes what they answered; a removed item's answers no longer count in the results."
+        ),
+    }
+}
+
 pub fn file_error(lang: Lang, e: &import::orders::FileError) -> String {
     use import::orders::FileError as F;
     match e {

@@ -169,6 +169,8 @@ pub fn SurveyEditor(id: Option<String>, kind: SurveyKind) -> impl IntoView {
     let i = use_i18n();
     let base = RwSignal::new(None::<Survey>);
     let missing = RwSignal::new(false);
+    // Responses the survey already has: editing it then changes what they mean.
+    let answered = RwSignal::new(0u32);
     let d = RwSignal::new(SurveyDraft {
         name: String::new(),
         items: Vec::new(),
@@ -188,11 +190,18 @@ pub fn SurveyEditor(id: Option<String>, kind: SurveyKind) -> impl IntoView {
             base.set(Some(s));
         }
         Some(id) => leptos::task::spawn_local(async move {
-            match async { db()?.surveys().await }.await {
-                Ok(all) => match all.into_iter().find(|s| s.id.0 == id) {
-                    Some(s) => {
+            let found = async {
+                let db = db()?;
+                let s = db.surveys().await?.into_iter().find(|s| s.id.0 == id);
+                let n = db.survey_response_count(&id).await?;
+                Ok::<_, kehu_store::StoreError>(s.map(|s| (s, n)))
+            };
+            match found.await {
+                Ok(found) => match found {
+                    Some((s, n)) => {
                         d.try_set(SurveyDraft::of(&s));
                         base.try_set(Some(s));
+                        answered.try_set(n);
                     }
                     None => {
                         missing.try_set(true);
@@ -365,6 +374,11 @@ pub fn SurveyEditor(id: Option<String>, kind: SurveyKind) -> impl IntoView {
                         aria-describedby=move || name_err().map(|_| "survey-name-err")/>
                     {move || name_err().map(|e| view! { <div class="field-error" id="survey-name-err">{e}</div> })}
                 </div>
+                {move || (answered.get() > 0).then(|| view! {
+                    <p class="panel panel-warn" id="survey-answered" role="note">
+                        {crate::i18n::survey_answered(i.get(), answered.get())}
+                    </p>
+                })}
                 <h2>{heading}</h2>
                 {move || items_err().map(|e| view! { <div class="field-error" role="alert">{e}</div> })}
                 <ol class="plain survey-items-edit">

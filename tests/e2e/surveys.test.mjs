@@ -114,6 +114,10 @@ test('a Kano survey is designed, answered on the customer page and at the kiosk,
     await page.waitForFunction(() => [...document.querySelectorAll('#survey-table tbody tr')]
       .some(tr => tr.textContent.includes('Counter features') && tr.cells[3].textContent === '2'));
     assert.equal(await counted.locator('.delete-survey').isDisabled(), true, 'answered: archive only');
+    // Its editor says what editing an answered survey does.
+    await counted.locator('a').first().click();
+    await page.waitForSelector('#survey-answered');
+    assert.match(await page.textContent('#survey-answered'), /This survey has 2 responses/);
 
     // The new survey shows up on the dashboard once recomputed.
     await page.goto(`${url}#/insights/satisfaction`);
