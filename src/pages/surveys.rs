@@ -320,7 +320,7 @@ pub fn SurveyEditor(id: Option<String>, kind: SurveyKind) -> impl IntoView {
                 d.with(|d| {
                     d.weights
                         .iter()
-                        .filter_map(|w| w.trim().trim_end_matches('%').trim().parse::<f64>().ok())
+                        .filter_map(|w| kehu_core::validate::percent(w))
                         .sum::<f64>()
                 })
             };

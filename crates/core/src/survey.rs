@@ -545,38 +545,7 @@ impl AnswerColumns {
         surveys: Vec<Survey>,
         key_of: impl Fn(&str) -> Option<u32>,
     ) -> Self {
-        let index: std::collections::HashMap<&str, u16> = surveys
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.0.as_str(), i as u16))
-            .collect();
-        let mut c = AnswerColumns::default();
-        for r in responses {
-            let Some(k) = key_of(&r.customer.0) else {
-                continue;
-            };
-            for a in &r.answers {
-                c.customer.push(k);
-                c.day.push(r.day.0);
-                c.question.push(a.question);
-                c.score.push(a.score);
-            }
-            let Some(&si) = r.survey.as_ref().and_then(|id| index.get(id.0.as_str())) else {
-                continue;
-            };
-            for a in &r.items {
-                let t = &mut c.items;
-                t.customer.push(k);
-                t.day.push(r.day.0);
-                t.survey.push(si);
-                t.item.push(a.item);
-                t.first.push(a.first);
-                t.second.push(a.second.unwrap_or(NO_ANSWER));
-            }
-        }
-        drop(index);
-        c.surveys = surveys;
-        c
+        AnswerColumns::from_packed(&PackedAnswers::of(responses), surveys, key_of)
     }
 
     /// The same columns from [`PackedAnswers`] (the store's fast read): `who` indexes

@@ -1177,14 +1177,7 @@ impl SurveyDraft {
         }
         let mut weights = base.weights;
         if base.kind == crate::SurveyKind::Servqual {
-            let parsed: Vec<Option<f64>> = self
-                .weights
-                .iter()
-                .map(|w| {
-                    let w = w.trim().trim_end_matches('%').trim();
-                    w.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
-                })
-                .collect();
+            let parsed: Vec<Option<f64>> = self.weights.iter().map(|w| percent(w)).collect();
             let total: f64 = parsed.iter().flatten().sum();
             if parsed.iter().any(Option::is_none) || (total - 100.0).abs() > 0.5 {
                 err(Field::SurveyWeights, Problem::WeightsSum);
@@ -1206,6 +1199,12 @@ impl SurveyDraft {
             ..base
         })
     }
+}
+
+/// A weight as typed (`20`, `12.5`, `20%`), if it is a number of at least zero.
+pub fn percent(s: &str) -> Option<f64> {
+    let s = s.trim().trim_end_matches('%').trim();
+    s.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
 }
 
 /// A percentage as an owner would type it: `20`, `12.5`.
