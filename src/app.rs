@@ -21,6 +21,7 @@ enum Page {
     Settings,
     Insights(Tab),
     Kiosk(Option<String>, Option<String>),
+    Import,
     Surveys,
     NewSurvey(SurveyKind),
     EditSurvey(String),
@@ -60,6 +61,7 @@ pub fn App() -> impl IntoView {
         Route::Settings => Page::Settings,
         Route::Insights(t) => Page::Insights(t),
         Route::Kiosk { customer, survey } => Page::Kiosk(customer, survey),
+        Route::Import(_) => Page::Import,
         Route::Surveys => Page::Surveys,
         Route::NewSurvey(k) => Page::NewSurvey(k),
         Route::EditSurvey(id) => Page::EditSurvey(id),
@@ -122,6 +124,13 @@ pub fn App() -> impl IntoView {
             Page::Settings => view! { <pages::settings::Settings/> }.into_any(),
             Page::Insights(tab) => view! { <pages::insights::InsightsPage tab=tab/> }.into_any(),
             Page::Kiosk(c, s) => view! { <pages::kiosk::Kiosk customer=c survey=s/> }.into_any(),
+            Page::Import => {
+                let kind = match route.get_untracked() {
+                    Route::Import(k) => k,
+                    _ => kehu_core::import::mapping::ImportKind::Customers,
+                };
+                view! { <pages::import::ImportPage kind=kind/> }.into_any()
+            }
             Page::Surveys => view! { <pages::surveys::SurveyList/> }.into_any(),
             Page::NewSurvey(kind) => {
                 view! { <pages::surveys::SurveyEditor id=None kind=kind/> }.into_any()
@@ -166,6 +175,8 @@ pub fn App() -> impl IntoView {
                     href=Route::Customers(Params::default()).href()>{move || i.t(K::NavCustomers)}</a>
                 <a class=nav_class(Page::Insights(Tab::Overview)) aria-current=aria_current(Page::Insights(Tab::Overview))
                     href=Route::Insights(Tab::Overview).href()>{move || i.t(K::NavInsights)}</a>
+                <a class=nav_class(Page::Import) aria-current=aria_current(Page::Import)
+                    href=Route::Import(kehu_core::import::mapping::ImportKind::Customers).href()>{move || i.t(K::NavImport)}</a>
                 <a class=nav_class(Page::Surveys) aria-current=aria_current(Page::Surveys)
                     href=Route::Surveys.href()>{move || i.t(K::NavSurveys)}</a>
                 <a class=nav_class(Page::Settings) aria-current=aria_current(Page::Settings) href="#/settings">{move || i.t(K::NavSettings)}</a>

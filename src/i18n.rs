@@ -466,6 +466,60 @@ messages! {
     ErrFileEmpty => "文件是空的", "The file is empty";
     ErrFileColumn => "表头中缺少列：", "The header has no column named ";
     ErrFileRead => "无法读取文件：", "Cannot read the file: ";
+    ErrNotText => "这不是文本文件（CSV）。Excel 文件请先“另存为”CSV。", "This is not a text (CSV) file. Save Excel workbooks as CSV first.";
+    FCode => "客户编号", "Customer number";
+    FCodeHint => "您自己的编号（可选），导入订单时可用它找到客户", "Your own number for the customer (optional); imported orders can refer to it";
+    FKehuId => "kehu 编号（ID）", "kehu ID";
+    NavImport => "导入", "Import";
+    ImportFromFile => "从表格导入客户", "Import from a spreadsheet";
+    ImportTitle => "导入数据", "Import data";
+    ImportLead => "从 Excel 或其他系统导出的 CSV 文件导入客户或订单。先检查每一行，确认后才写入；重复导入同一文件会更新而不是重复创建客户。", "Import customers or orders from a CSV file exported from Excel or another system. Every row is checked first and nothing is written until you confirm; importing a customer file again updates the customers instead of duplicating them.";
+    ImportWhat => "导入内容", "What to import";
+    ImportCustomers => "客户", "Customers";
+    ImportOrders => "订单", "Orders";
+    ImportDrop => "把 CSV 文件拖到这里，或", "Drop a CSV file here, or";
+    ImportChoose => "选择文件", "choose a file";
+    ImportFormats => "CSV 或 TXT，UTF-8 或 GBK 编码，逗号、分号、制表符或竖线分隔，大小不限。Excel 工作簿请先另存为 CSV。", "CSV or TXT, UTF-8 or GBK, separated by commas, semicolons, tabs or bars, any size. Save Excel workbooks as CSV first.";
+    ImportEncoding => "编码", "Encoding";
+    ImportDelimiter => "分隔符", "Delimiter";
+    ImportDayOrder => "日/月/年 形式的日期", "Dates with the year last";
+    DelimComma => "逗号 ,", "Comma ,";
+    DelimSemicolon => "分号 ;", "Semicolon ;";
+    DelimTab => "制表符", "Tab";
+    DelimBar => "竖线 |", "Bar |";
+    DayFirst => "日.月.年（05.03.2026 是 3 月 5 日）", "Day first (05.03.2026 is 5 March)";
+    MonthFirst => "月/日/年（3/5/2026 是 3 月 5 日）", "Month first (3/5/2026 is 5 March)";
+    ImportPreview => "预览（前几行）与列对应", "Preview (first rows) and columns";
+    ImportColumnFor => "这一列导入到", "Import this column into";
+    ImportSkipColumn => "（不导入）", "(do not import)";
+    ImportLine => "行", "Line";
+    ImportMissing => "还需要为这些字段选择列：", "Choose a column for: ";
+    ImportCreateMissing => "找不到的客户自动新建（用客户名称列或引用作名称）", "Create customers that are not found (named by the customer name column, or the reference)";
+    ImportCheck => "检查全部行", "Check every row";
+    ImportChecking => "正在检查…", "Checking…";
+    ImportPlanTitle => "检查结果", "Check result";
+    ImportRowsRead => "读取的行", "Rows read";
+    ImportWillCreate => "新建客户", "New customers";
+    ImportWillUpdate => "更新客户", "Customers updated";
+    ImportUnchanged => "无变化", "Unchanged";
+    ImportSkipped => "跳过（重复）", "Skipped (duplicates)";
+    ImportBadRows => "有错误的行", "Rows with errors";
+    ImportOrderCount => "订单", "Orders";
+    ImportMoreErrors => "其余问题见错误报告", "See the error report for the rest";
+    ImportReport => "下载错误报告", "Download the error report";
+    ImportRun => "导入", "Import";
+    ImportNothing => "没有可导入的行", "Nothing to import";
+    ImportWriting => "正在写入…", "Writing…";
+    ImportDone => "导入完成", "Import finished";
+    ImportViewCustomers => "查看客户", "View customers";
+    ImportOrdersNext => "接着导入订单", "Import orders next";
+    ImpOrderCustomer => "客户（编号、手机、邮箱或名称）", "Customer (number, phone, email or name)";
+    ImpOrderCustomerName => "客户名称（新建客户用）", "Customer name (for new customers)";
+    ImpOrderNumber => "订单号", "Order number";
+    ReportLine => "行号", "Line";
+    ReportColumn => "列", "Column";
+    ReportValue => "内容", "Value";
+    ReportProblem => "问题", "Problem";
 }
 
 /// The active language, readable reactively anywhere through context.
@@ -918,8 +972,56 @@ pub fn file_error(lang: Lang, e: &import::orders::FileError) -> String {
     use import::orders::FileError as F;
     match e {
         F::Empty => K::ErrFileEmpty.text(lang).to_string(),
+        F::NotText => K::ErrNotText.text(lang).to_string(),
         F::MissingColumn(c) => format!("{}{c}", K::ErrFileColumn.text(lang)),
         F::Io(m) => format!("{}{m}", K::ErrFileRead.text(lang)),
+    }
+}
+
+/// Why an import row was refused or skipped.
+pub fn import_problem(lang: Lang, p: &import::plan::ImportProblem) -> String {
+    use import::plan::ImportProblem as P;
+    use import::table::TableProblem as T;
+    match (p, lang) {
+        (P::Field(p), _) => problem(lang, p),
+        (P::Table(T::Malformed(m)), Lang::Zh) => format!("CSV 格式错误：{m}"),
+        (P::Table(T::Malformed(m)), Lang::En) => format!("Malformed CSV: {m}"),
+        (P::Table(T::NotUtf8), Lang::Zh) => "不是有效的 UTF-8 文字（文件中混用了编码？）".into(),
+        (P::Table(T::NotUtf8), Lang::En) => {
+            "Not valid UTF-8 text (mixed encodings in the file?)".into()
+        }
+        (P::Table(T::TooManyFields { found, expected }), Lang::Zh) => {
+            format!("有 {found} 个字段，表头只有 {expected} 列（分隔符不对，或有未加引号的逗号？）")
+        }
+        (P::Table(T::TooManyFields { found, expected }), Lang::En) => format!(
+            "{found} fields where the header has {expected} (wrong delimiter, or an unquoted comma?)"
+        ),
+        (P::NotAChoice, Lang::Zh) => "不是可选的值".into(),
+        (P::NotAChoice, Lang::En) => "Not one of the choices".into(),
+        (P::NotADate, Lang::Zh) => "不是有效的日期（没有这一天，或无法识别的写法）".into(),
+        (P::NotADate, Lang::En) => "Not a date (no such day, or a form kehu cannot read)".into(),
+        (P::NotYesNo, Lang::Zh) => "应为 是 或 否".into(),
+        (P::NotYesNo, Lang::En) => "Should be yes or no".into(),
+        (P::Duplicate { first }, Lang::Zh) => format!("与第 {first} 行重复"),
+        (P::Duplicate { first }, Lang::En) => format!("Duplicate of line {first}"),
+        (P::UnknownCustomer, Lang::Zh) => "找不到这个客户".into(),
+        (P::UnknownCustomer, Lang::En) => "No such customer".into(),
+        (P::AmbiguousCustomer(n), Lang::Zh) => format!("对应 {n} 个客户，无法确定是哪一个"),
+        (P::AmbiguousCustomer(n), Lang::En) => format!("Matches {n} customers; cannot tell which"),
+    }
+}
+
+/// One import error as a sentence: line, column, the cell's text, the reason.
+pub fn import_error(lang: Lang, e: &import::plan::ImportError, header: &[String]) -> String {
+    let column = e.column.and_then(|c| header.get(c));
+    let why = import_problem(lang, &e.problem);
+    match (lang, column, e.value.is_empty()) {
+        (Lang::Zh, Some(c), false) => format!("第 {} 行，{c}「{}」：{why}", e.line, e.value),
+        (Lang::Zh, Some(c), true) => format!("第 {} 行，{c}：{why}", e.line),
+        (Lang::Zh, None, _) => format!("第 {} 行：{why}", e.line),
+        (Lang::En, Some(c), false) => format!("Line {}, {c} “{}”: {why}", e.line, e.value),
+        (Lang::En, Some(c), true) => format!("Line {}, {c}: {why}", e.line),
+        (Lang::En, None, _) => format!("Line {}: {why}", e.line),
     }
 }
 

@@ -41,6 +41,7 @@ pub async fn kehu_load_generated(customers: u32, orders: u32) -> Result<(), wasm
         interactions: data.interactions,
         responses: data.responses,
         surveys: data.surveys,
+        ..Default::default()
     };
     let db = state::db().map_err(|e| wasm_bindgen::JsValue::from_str(&e.to_string()))?;
     db.import(batch, |_, _| {})

@@ -20,6 +20,8 @@ pub enum Route {
         customer: Option<String>,
         survey: Option<String>,
     },
+    /// The import wizard, for customers or orders.
+    Import(kehu_core::import::mapping::ImportKind),
     /// The designed surveys.
     Surveys,
     NewSurvey(SurveyKind),
@@ -125,6 +127,12 @@ impl Route {
                 customer: params.get("customer").map(str::to_string),
                 survey: params.get("survey").map(str::to_string),
             },
+            ["import"] => Route::Import(
+                params
+                    .get("kind")
+                    .and_then(kehu_core::import::mapping::ImportKind::from_code)
+                    .unwrap_or(kehu_core::import::mapping::ImportKind::Customers),
+            ),
             ["surveys"] => Route::Surveys,
             ["surveys", "new"] => Route::NewSurvey(
                 params
@@ -169,6 +177,7 @@ impl Route {
                     q => format!("#/kiosk?{q}"),
                 }
             }
+            Route::Import(k) => format!("#/import?kind={}", k.code()),
             Route::Surveys => "#/surveys".into(),
             Route::NewSurvey(k) => format!("#/surveys/new?kind={}", k.code()),
             Route::EditSurvey(id) => format!("#/surveys/{}", encode(id)),

@@ -142,6 +142,7 @@ fn Profile(loaded: Loaded) -> impl IntoView {
         }
     };
     let rows: Vec<(K, Option<String>)> = vec![
+        (K::FCode, opt(&c.code)),
         (K::FType, Some(c.customer_type.code().to_string())),
         (K::FMobile, opt(&c.mobile)),
         (K::FPhone, opt(&c.phone)),

@@ -159,6 +159,7 @@ fn FormBody(
                 </div>
                 <TextField label=K::FName draft=d get=|d| &d.name set=|d| &mut d.name field=Field::Name errors=errors required=true/>
                 <div class="grid-2">
+                    <TextField label=K::FCode draft=d get=|d| &d.code set=|d| &mut d.code field=Field::Code errors=errors hint=K::FCodeHint/>
                     <CodeSelect label=K::FType draft=d get=|d| Some(d.customer_type) set=|d, v| if let Some(v) = v { d.customer_type = v }
                         all=CustomerType::ALL code=CustomerType::code from_code=CustomerType::from_code/>
                     <CodeSelect label=K::FStage draft=d get=|d| Some(d.stage) set=|d, v| if let Some(v) = v { d.stage = v }

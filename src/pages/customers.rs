@@ -190,6 +190,7 @@ pub fn CustomerList() -> impl IntoView {
         let mut head = vec![
             "ID",
             K::FName.text(lang),
+            K::FCode.text(lang),
             K::FKind.text(lang),
             K::FType.text(lang),
             K::FStage.text(lang),
@@ -225,6 +226,7 @@ pub fn CustomerList() -> impl IntoView {
                             } else {
                                 r.name.as_str().into()
                             },
+                            hide(r, &r.code, "code", "NO-", "").into(),
                             r.kind.label(lang).into(),
                             r.customer_type.label(lang).into(),
                             r.stage.label(lang).into(),

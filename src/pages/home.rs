@@ -64,6 +64,7 @@ fn Welcome() -> impl IntoView {
                 <button class="btn btn-primary btn-lg" id="load-demo" on:click=load
                     disabled=move || progress.get().is_some()>{move || i.t(K::LoadDemo)}</button>
                 <a class="btn btn-lg" href=Route::NewCustomer(Kind::Person).href()>{move || i.t(K::AddFirstCustomer)}</a>
+                <a class="btn btn-lg" id="welcome-import" href=Route::Import(kehu_core::import::mapping::ImportKind::Customers).href()>{move || i.t(K::ImportFromFile)}</a>
             </div>
             <Show when=move || progress.get().is_some()>
                 <div class="progress-wrap">
@@ -85,6 +86,7 @@ async fn load_demo(style: NameStyle, progress: impl FnMut(usize, usize)) -> Resu
                 interactions: data.interactions,
                 responses: data.responses,
                 surveys: data.surveys,
+                ..Default::default()
             },
             progress,
         )

@@ -4,6 +4,7 @@ pub mod customer;
 pub mod customer_form;
 pub mod customers;
 pub mod home;
+pub mod import;
 pub mod insights;
 pub mod kiosk;
 pub mod settings;

@@ -124,6 +124,10 @@ pub struct Customer {
     pub key: u32,
     pub kind: Kind,
     pub name: String,
+    /// The shop's own customer number (客户编号), if it keeps one: how imported orders
+    /// and other systems refer to the customer.
+    #[serde(default)]
+    pub code: String,
     pub customer_type: CustomerType,
     pub stage: LifecycleStage,
     #[serde(default)]

@@ -19,9 +19,11 @@ pub struct CustomerRow {
     pub key: u32,
     pub kind: Kind,
     pub name: String,
+    pub code: String,
     pub customer_type: CustomerType,
     pub stage: LifecycleStage,
     pub level: RelationshipLevel,
+    /// The mobile number, else the landline.
     pub phone: String,
     pub email: String,
     pub city: String,
@@ -49,6 +51,7 @@ impl CustomerRow {
             }
         };
         add(&c.name);
+        add(&c.code);
         add(&c.phone);
         add(&c.mobile);
         add(&c.email);
@@ -76,6 +79,7 @@ impl CustomerRow {
             key: c.key,
             kind: c.kind,
             name: c.name.clone(),
+            code: c.code.clone(),
             customer_type: c.customer_type,
             stage: c.stage,
             level: c.level,

@@ -13,6 +13,7 @@ use crate::*;
 pub struct CustomerDraft {
     pub kind: Kind,
     pub name: String,
+    pub code: String,
     pub customer_type: CustomerType,
     pub stage: LifecycleStage,
     pub churn_date: String,
@@ -59,6 +60,7 @@ pub struct ConsentDraft {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
     Name,
+    Code,
     ChurnDate,
     ChurnReason,
     Phone,
@@ -145,6 +147,7 @@ pub struct FieldError {
 }
 
 pub const MAX_NAME: usize = 100;
+pub const MAX_CODE: usize = 50;
 pub const MAX_TEXT: usize = 200;
 pub const MAX_NOTES: usize = 5_000;
 pub const MAX_TAG: usize = 30;
@@ -171,6 +174,7 @@ impl CustomerDraft {
         let mut draft = CustomerDraft {
             kind: c.kind,
             name: c.name.clone(),
+            code: c.code.clone(),
             customer_type: c.customer_type,
             stage: c.stage,
             churn_date: opt_day(c.churn_date),
@@ -238,6 +242,9 @@ impl CustomerDraft {
             err(Field::Name, Problem::Required);
         } else if name.chars().count() > MAX_NAME {
             err(Field::Name, Problem::TooLong { max: MAX_NAME });
+        }
+        if self.code.trim().chars().count() > MAX_CODE {
+            err(Field::Code, Problem::TooLong { max: MAX_CODE });
         }
         let phone = clean_phone(&self.phone, Field::Phone, &mut err);
         let mobile = clean_phone(&self.mobile, Field::Mobile, &mut err);
@@ -341,6 +348,7 @@ impl CustomerDraft {
             key: base.key,
             kind: self.kind,
             name: name.to_string(),
+            code: t(&self.code),
             customer_type: self.customer_type,
             stage: self.stage,
             churn_date,
@@ -691,6 +699,7 @@ pub fn blank_customer(id: Id, key: u32, now: Millis) -> Customer {
         key,
         kind: Kind::Person,
         name: String::new(),
+        code: String::new(),
         customer_type: CustomerType::Consumer,
         stage: LifecycleStage::Potential,
         churn_date: None,

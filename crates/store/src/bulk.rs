@@ -7,11 +7,14 @@ use crate::schema::{
 use crate::{Change, Db, StoreError, customers, interactions, orders, responses};
 use kehu_core::{Customer, Interaction, OrderColumns, Survey, SurveyResponse};
 
-/// Records to write together. Order customers are indices into `customers`; customer keys
-/// are assigned by the store.
+/// Records to write together. A customer with key 0 is new and gets the next free key;
+/// one with a key replaces that customer. `orders` refer to customers by their index in
+/// `customers`, `keyed_orders` by the key of a customer already stored.
+#[derive(Default)]
 pub struct Batch {
     pub customers: Vec<Customer>,
     pub orders: OrderColumns,
+    pub keyed_orders: OrderColumns,
     pub interactions: Vec<Interaction>,
     pub responses: Vec<SurveyResponse>,
     pub surveys: Vec<Survey>,
@@ -31,6 +34,7 @@ impl Db {
     ) -> Result<(), StoreError> {
         let total = batch.customers.len()
             + batch.orders.len()
+            + batch.keyed_orders.len()
             + batch.interactions.len()
             + batch.responses.len();
         let tx = Tx::new(
@@ -46,20 +50,31 @@ impl Db {
             ],
             true,
         )?;
-        let first = schema::get_meta(&tx, schema::CUSTOMER_KEY_SEQ).await? as u32 + 1;
-        for (i, c) in batch.customers.iter_mut().enumerate() {
-            c.key = first + i as u32;
+        let mut next = schema::get_meta(&tx, schema::CUSTOMER_KEY_SEQ).await? as u32 + 1;
+        let mut fresh = false;
+        for c in batch.customers.iter_mut().filter(|c| c.key == 0) {
+            c.key = next;
+            next += 1;
+            fresh = true;
         }
-        let n = batch.customers.len() as u32;
-        schema::put_meta(&tx, schema::CUSTOMER_KEY_SEQ, (first + n - 1) as f64)?;
-        for k in batch.orders.customer.iter_mut() {
-            if *k >= n {
+        if fresh {
+            schema::put_meta(&tx, schema::CUSTOMER_KEY_SEQ, (next - 1) as f64)?;
+        }
+        let mut orders = batch.keyed_orders;
+        for i in 0..batch.orders.len() {
+            let Some(c) = batch.customers.get(batch.orders.customer[i] as usize) else {
                 tx.abort();
                 return Err(StoreError::Corrupt(format!(
-                    "order refers to customer #{k}"
+                    "order refers to customer #{}",
+                    batch.orders.customer[i]
                 )));
-            }
-            *k += first;
+            };
+            orders.push(
+                batch.orders.id[i],
+                c.key,
+                kehu_core::Day(batch.orders.day[i]),
+                kehu_core::Cents(batch.orders.cents[i]),
+            );
         }
 
         let mut done = 0;
@@ -80,8 +95,8 @@ impl Db {
             done += part.len();
             progress(done, total);
         }
-        orders::append_in(&tx, &batch.orders).await?;
-        done += batch.orders.len();
+        orders::append_in(&tx, &orders).await?;
+        done += orders.len();
         progress(done, total);
         let store = tx.store(INTERACTIONS)?;
         for part in batch.interactions.chunks(BATCH) {

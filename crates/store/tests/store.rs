@@ -308,6 +308,7 @@ async fn import_writes_everything_and_maps_customer_keys() {
             interactions: demo.interactions,
             responses: demo.responses.clone(),
             surveys: demo.surveys.clone(),
+            ..Default::default()
         },
         move |_, _| c2.set(c2.get() + 1),
     )
@@ -366,6 +367,7 @@ async fn import_writes_everything_and_maps_customer_keys() {
             interactions: vec![],
             responses: more,
             surveys: vec![],
+            ..Default::default()
         },
         |_, _| {},
     )
@@ -375,6 +377,72 @@ async fn import_writes_everything_and_maps_customer_keys() {
     assert_eq!(
         canonical(&db.response_answers().await.unwrap()),
         canonical(&PackedAnswers::of(&all))
+    );
+}
+
+/// What the import wizard writes: new customers and updated ones together, orders of
+/// existing customers by key and of new ones by position, in one transaction.
+#[wasm_bindgen_test]
+async fn import_updates_customers_in_place_and_places_orders_by_key_or_position() {
+    let db = fresh("t-import-update").await;
+    let saved = db
+        .put_customers(&[person(1, "Wang"), person(2, "Li")])
+        .await
+        .unwrap();
+    let mut li = saved[1].clone();
+    li.city = "上海".into();
+    let mut keyed = OrderColumns::default();
+    keyed.push(0, li.key, Day(20_000), kehu_core::Cents(500));
+    let mut fresh_orders = OrderColumns::default();
+    fresh_orders.push(0, 1, Day(20_001), kehu_core::Cents(700));
+    fresh_orders.push(0, 0, Day(20_002), kehu_core::Cents(900));
+    db.import(
+        Batch {
+            // Position 0: an update (keeps key 2); position 1: new.
+            customers: vec![li.clone(), person(3, "Zhao")],
+            orders: fresh_orders,
+            keyed_orders: keyed,
+            ..Default::default()
+        },
+        |_, _| {},
+    )
+    .await
+    .unwrap();
+    let all = db.all_customers().await.unwrap();
+    assert_eq!(all.len(), 3, "the update did not add a customer");
+    let stored_li = all.iter().find(|c| c.name == "Li").unwrap();
+    assert_eq!((stored_li.key, stored_li.city.as_str()), (li.key, "上海"));
+    let zhao = all.iter().find(|c| c.name == "Zhao").unwrap();
+    assert_eq!(zhao.key, 3, "a new customer takes the next key");
+    let li_orders: Vec<i64> = db
+        .orders_of(li.key)
+        .await
+        .unwrap()
+        .iter()
+        .map(|o| o.amount.0)
+        .collect();
+    assert_eq!(li_orders, vec![500, 900]);
+    assert_eq!(db.orders_of(zhao.key).await.unwrap().len(), 1);
+    assert_eq!(db.orders_of(saved[0].key).await.unwrap().len(), 0);
+
+    // An order pointing past the batch's customers aborts the whole batch.
+    let mut bad = OrderColumns::default();
+    bad.push(0, 5, Day(20_000), kehu_core::Cents(1));
+    let r = db
+        .import(
+            Batch {
+                customers: vec![person(4, "Qian")],
+                orders: bad,
+                ..Default::default()
+            },
+            |_, _| {},
+        )
+        .await;
+    assert!(r.is_err());
+    assert_eq!(
+        db.count_customers().await.unwrap(),
+        3,
+        "nothing of it was kept"
     );
 }
 

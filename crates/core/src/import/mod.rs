@@ -2,6 +2,10 @@
 //! could read and a list of row errors with their line numbers. Only a file that cannot
 //! be read as a table at all (no header, a required column missing) is an error.
 
+pub mod formats;
+pub mod mapping;
 pub mod orders;
+pub mod plan;
 pub mod responses;
+pub mod table;
 pub mod text;

@@ -53,6 +53,9 @@ pub struct RowError {
 pub enum FileError {
     #[error("the file is empty")]
     Empty,
+    /// Not a text file at all (a renamed spreadsheet, an image).
+    #[error("not a text file")]
+    NotText,
     #[error("no column named {0:?} in the header")]
     MissingColumn(String),
     #[error("cannot read the file: {0}")]

@@ -1,0 +1,465 @@
+//! Which column of an imported file goes into which field, with suggestions from the
+//! header names people use in Chinese and English spreadsheets.
+
+/// What an import creates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ImportKind {
+    Customers,
+    Orders,
+}
+
+impl ImportKind {
+    pub const ALL: [ImportKind; 2] = [ImportKind::Customers, ImportKind::Orders];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ImportKind::Customers => "customers",
+            ImportKind::Orders => "orders",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<ImportKind> {
+        ImportKind::ALL.into_iter().find(|k| k.code() == s)
+    }
+
+    /// The fields a column can be mapped to.
+    pub fn targets(self) -> &'static [Target] {
+        use Target::*;
+        match self {
+            ImportKind::Customers => &[
+                Name,
+                Code,
+                Id,
+                Kind,
+                CustomerType,
+                Stage,
+                Level,
+                Gender,
+                Mobile,
+                Phone,
+                Email,
+                Wechat,
+                Region,
+                City,
+                Address,
+                Source,
+                Occupation,
+                BirthDate,
+                CompanySize,
+                Owner,
+                KeyAccount,
+                CreditRating,
+                CreditLimit,
+                Tags,
+                Notes,
+            ],
+            ImportKind::Orders => &[
+                OrderCustomer,
+                OrderCustomerName,
+                OrderNumber,
+                OrderDate,
+                OrderAmount,
+            ],
+        }
+    }
+
+    /// The fields a file must have a column for.
+    pub fn required(self) -> &'static [Target] {
+        match self {
+            ImportKind::Customers => &[Target::Name],
+            ImportKind::Orders => &[
+                Target::OrderCustomer,
+                Target::OrderDate,
+                Target::OrderAmount,
+            ],
+        }
+    }
+}
+
+/// A field a column can fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Target {
+    /// kehu's own id (from an export): the row updates that customer.
+    Id,
+    /// The shop's own customer number (客户编号).
+    Code,
+    Name,
+    Kind,
+    CustomerType,
+    Stage,
+    Level,
+    Gender,
+    Phone,
+    Mobile,
+    Email,
+    Wechat,
+    Region,
+    City,
+    Address,
+    Source,
+    Occupation,
+    BirthDate,
+    CompanySize,
+    Owner,
+    KeyAccount,
+    CreditRating,
+    CreditLimit,
+    Tags,
+    Notes,
+    /// Who ordered: a customer number, phone, email, kehu id or name.
+    OrderCustomer,
+    /// The customer's name, for customers an order import creates.
+    OrderCustomerName,
+    /// The order's number: a second row with the same number is a duplicate.
+    OrderNumber,
+    OrderDate,
+    OrderAmount,
+}
+
+impl Target {
+    /// A stable name, for remembering mappings.
+    pub fn code(self) -> &'static str {
+        use Target::*;
+        match self {
+            Id => "id",
+            Code => "code",
+            Name => "name",
+            Kind => "kind",
+            CustomerType => "type",
+            Stage => "stage",
+            Level => "level",
+            Gender => "gender",
+            Phone => "phone",
+            Mobile => "mobile",
+            Email => "email",
+            Wechat => "wechat",
+            Region => "region",
+            City => "city",
+            Address => "address",
+            Source => "source",
+            Occupation => "occupation",
+            BirthDate => "birth_date",
+            CompanySize => "company_size",
+            Owner => "owner",
+            KeyAccount => "key_account",
+            CreditRating => "credit_rating",
+            CreditLimit => "credit_limit",
+            Tags => "tags",
+            Notes => "notes",
+            OrderCustomer => "order_customer",
+            OrderCustomerName => "order_customer_name",
+            OrderNumber => "order_number",
+            OrderDate => "order_date",
+            OrderAmount => "order_amount",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Target> {
+        ImportKind::ALL
+            .iter()
+            .flat_map(|k| k.targets())
+            .copied()
+            .find(|t| t.code() == s)
+    }
+
+    /// Header names that mean this field, folded (see [`header_key`]).
+    fn synonyms(self) -> &'static [&'static str] {
+        use Target::*;
+        match self {
+            Id => &["id", "kehuid", "系统编号", "系统id"],
+            Code => &[
+                "code",
+                "customerno",
+                "customernumber",
+                "customercode",
+                "客户编号",
+                "客户代码",
+                "会员编号",
+                "会员号",
+                "会员卡号",
+                "编号",
+            ],
+            Name => &[
+                "name",
+                "customer",
+                "customername",
+                "fullname",
+                "姓名",
+                "名称",
+                "客户",
+                "客户名称",
+                "客户姓名",
+                "会员姓名",
+                "公司名称",
+            ],
+            Kind => &["kind", "类别", "客户类别", "个人/组织"],
+            CustomerType => &["type", "customertype", "类型", "客户类型"],
+            Stage => &[
+                "stage",
+                "lifecyclestage",
+                "生命周期",
+                "生命周期阶段",
+                "阶段",
+            ],
+            Level => &["level", "relationshiplevel", "关系层次", "关系级别"],
+            Gender => &["gender", "sex", "性别"],
+            Phone => &[
+                "phone",
+                "telephone",
+                "tel",
+                "电话",
+                "固定电话",
+                "座机",
+                "联系电话",
+            ],
+            Mobile => &[
+                "mobile",
+                "cell",
+                "cellphone",
+                "手机",
+                "手机号",
+                "手机号码",
+                "移动电话",
+            ],
+            Email => &[
+                "email",
+                "e-mail",
+                "mail",
+                "邮箱",
+                "电子邮箱",
+                "电子邮件",
+                "邮件",
+            ],
+            Wechat => &["wechat", "weixin", "微信", "微信号"],
+            Region => &["region", "province", "state", "地区", "省份", "省", "区域"],
+            City => &["city", "城市", "市"],
+            Address => &["address", "地址", "联系地址", "详细地址"],
+            Source => &["source", "channel", "来源", "客户来源", "来源渠道", "渠道"],
+            Occupation => &["occupation", "industry", "job", "职业", "行业"],
+            BirthDate => &[
+                "birthdate",
+                "birthday",
+                "dateofbirth",
+                "dob",
+                "生日",
+                "出生日期",
+            ],
+            CompanySize => &["companysize", "employees", "员工人数", "企业规模", "规模"],
+            Owner => &[
+                "owner",
+                "accountmanager",
+                "salesrep",
+                "负责人",
+                "客户经理",
+                "业务员",
+            ],
+            KeyAccount => &["keyaccount", "vip", "大客户", "重点客户"],
+            CreditRating => &["creditrating", "rating", "信用等级", "信用评级"],
+            CreditLimit => &["creditlimit", "信用额度"],
+            Tags => &["tags", "tag", "labels", "标签"],
+            Notes => &[
+                "notes", "note", "remark", "remarks", "comment", "备注", "说明",
+            ],
+            OrderCustomer => &[
+                "customer",
+                "customerid",
+                "customerno",
+                "customercode",
+                "customernumber",
+                "客户",
+                "客户编号",
+                "客户id",
+                "会员编号",
+                "会员号",
+                "手机",
+                "手机号",
+                "phone",
+                "mobile",
+                "email",
+            ],
+            OrderCustomerName => &["customername", "name", "客户名称", "客户姓名", "姓名"],
+            OrderNumber => &[
+                "orderid",
+                "orderno",
+                "ordernumber",
+                "订单号",
+                "订单编号",
+                "单号",
+            ],
+            OrderDate => &[
+                "date",
+                "orderdate",
+                "orderedat",
+                "purchasedate",
+                "日期",
+                "下单日期",
+                "下单时间",
+                "订单日期",
+                "购买日期",
+                "成交日期",
+            ],
+            OrderAmount => &[
+                "amount",
+                "total",
+                "ordertotal",
+                "value",
+                "revenue",
+                "金额",
+                "订单金额",
+                "实付金额",
+                "成交金额",
+                "消费金额",
+                "总额",
+                "合计",
+            ],
+        }
+    }
+}
+
+/// A header name reduced for matching: folded case and width, without spaces,
+/// underscores, hyphens, a required-field star or a unit in brackets (`金额(元)`).
+pub fn header_key(h: &str) -> String {
+    let h = crate::text::fold(h);
+    let h = h
+        .split(['(', '（', '['])
+        .next()
+        .unwrap_or(&h)
+        .trim()
+        .to_string();
+    h.chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-' | '*' | '.' | ':' | '：'))
+        .collect()
+}
+
+/// Suggests a field for each column: names the user mapped before first (`remembered`,
+/// folded header name to field), then the built-in names, then the UI's own labels for
+/// the fields (`labels`, in any language). A field is suggested for one column only.
+pub fn suggest(
+    kind: ImportKind,
+    header: &[String],
+    remembered: &[(String, Target)],
+    labels: &[(String, Target)],
+) -> Vec<Option<Target>> {
+    let targets = kind.targets();
+    let keys: Vec<String> = header.iter().map(|h| header_key(h)).collect();
+    let mut out = vec![None; header.len()];
+    let mut used = Vec::new();
+    let mut pass = |find: &dyn Fn(&str) -> Option<Target>| {
+        for (i, key) in keys.iter().enumerate() {
+            if out[i].is_some() || key.is_empty() {
+                continue;
+            }
+            if let Some(t) = find(key)
+                && targets.contains(&t)
+                && !used.contains(&t)
+            {
+                out[i] = Some(t);
+                used.push(t);
+            }
+        }
+    };
+    pass(&|key| {
+        remembered
+            .iter()
+            .find(|(h, _)| header_key(h) == key)
+            .map(|p| p.1)
+    });
+    pass(&|key| {
+        targets
+            .iter()
+            .copied()
+            .find(|t| t.synonyms().contains(&key))
+    });
+    pass(&|key| {
+        labels
+            .iter()
+            .find(|(h, _)| header_key(h) == key)
+            .map(|p| p.1)
+    });
+    out
+}
+
+/// The fields the mapping lacks, in the order of [`ImportKind::required`].
+pub fn missing(kind: ImportKind, mapping: &[Option<Target>]) -> Vec<Target> {
+    kind.required()
+        .iter()
+        .copied()
+        .filter(|t| !mapping.contains(&Some(*t)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(h: &[&str]) -> Vec<String> {
+        h.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn suggests_from_chinese_and_english_names() {
+        let h = header(&["客户编号", "姓名", "手机", "邮箱", "城市", "备注", "other"]);
+        let s = suggest(ImportKind::Customers, &h, &[], &[]);
+        use Target::*;
+        assert_eq!(
+            s,
+            vec![
+                Some(Code),
+                Some(Name),
+                Some(Mobile),
+                Some(Email),
+                Some(City),
+                Some(Notes),
+                None
+            ]
+        );
+        let h = header(&["Order No.", "Customer ID", "Order Date", "Amount (¥)"]);
+        let s = suggest(ImportKind::Orders, &h, &[], &[]);
+        assert_eq!(
+            s,
+            vec![
+                Some(OrderNumber),
+                Some(OrderCustomer),
+                Some(OrderDate),
+                Some(OrderAmount)
+            ]
+        );
+        let h = header(&["下单日期", "客户", "金额（元）", "订单金额"]);
+        let s = suggest(ImportKind::Orders, &h, &[], &[]);
+        assert_eq!(
+            s,
+            vec![
+                Some(OrderDate),
+                Some(OrderCustomer),
+                Some(OrderAmount),
+                None
+            ]
+        );
+    }
+
+    #[test]
+    fn remembered_choices_come_first_and_labels_last() {
+        let h = header(&["联系人", "电话", "Kunde"]);
+        let remembered = vec![("联系人".to_string(), Target::Name)];
+        let labels = vec![("kunde".to_string(), Target::Owner)];
+        let s = suggest(ImportKind::Customers, &h, &remembered, &labels);
+        assert_eq!(
+            s,
+            vec![Some(Target::Name), Some(Target::Phone), Some(Target::Owner)]
+        );
+        assert_eq!(
+            missing(ImportKind::Orders, &s),
+            ImportKind::Orders.required()
+        );
+        assert!(missing(ImportKind::Customers, &s).is_empty());
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for k in ImportKind::ALL {
+            for t in k.targets() {
+                assert_eq!(Target::from_code(t.code()), Some(*t));
+            }
+        }
+    }
+}

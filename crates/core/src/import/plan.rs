@@ -1,0 +1,922 @@
+//! Checking every row of an import before anything is written: what would be created,
+//! updated, skipped, and each error with its line, column and reason. Nothing here
+//! writes; the caller shows the plan and writes it on the user's word.
+
+use super::formats::{DayOrder, parse_amount, parse_bool, parse_day};
+use super::mapping::Target;
+use super::table::{TableProblem, TableReader};
+use crate::fxhash::FxHashMap;
+use crate::text::{digits, fold};
+use crate::validate::{CustomerDraft, Field, FieldError, Problem, blank_customer, is_email};
+use crate::*;
+use std::io::Read;
+
+/// One row that cannot be imported (or is skipped): its line in the file, the column
+/// (index into the header) where that is known, the cell's text, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    pub line: u64,
+    pub column: Option<usize>,
+    pub value: String,
+    pub problem: ImportProblem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportProblem {
+    #[error("{0}")]
+    Table(TableProblem),
+    #[error("{0}")]
+    Field(Problem),
+    /// Not one of the field's choices (a stage, a gender…).
+    #[error("not one of the choices")]
+    NotAChoice,
+    #[error("not yes or no")]
+    NotYesNo,
+    /// No such day (2026-02-30), or a form kehu does not read.
+    #[error("not a date")]
+    NotADate,
+    /// The same customer (or order number) as an earlier row of the file.
+    #[error("duplicate of line {first}")]
+    Duplicate { first: u64 },
+    #[error("no such customer")]
+    UnknownCustomer,
+    /// The reference (a phone, a name) fits several customers.
+    #[error("matches {0} customers")]
+    AmbiguousCustomer(usize),
+}
+
+/// The day an import runs and the time it stamps on records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct When {
+    pub today: Day,
+    pub now: Millis,
+}
+
+/// Words for the choice fields (stage, gender…) besides their codes: the UI's labels in
+/// every language, so a file exported in Chinese imports again.
+#[derive(Debug, Clone, Default)]
+pub struct Choices {
+    words: FxHashMap<(Target, String), &'static str>,
+}
+
+impl Choices {
+    pub fn add(&mut self, target: Target, label: &str, code: &'static str) {
+        self.words.insert((target, fold(label.trim())), code);
+    }
+
+    /// The code `text` stands for in `target`: a label, or the code itself.
+    fn code(&self, target: Target, text: &str) -> String {
+        let key = fold(text.trim());
+        match self.words.get(&(target, key.clone())) {
+            Some(code) => code.to_string(),
+            None => key,
+        }
+    }
+}
+
+/// Existing customers by every way a file refers to them.
+#[derive(Debug, Default)]
+pub struct CustomerIndex {
+    by_id: FxHashMap<String, usize>,
+    by_code: FxHashMap<String, Vec<usize>>,
+    by_email: FxHashMap<String, Vec<usize>>,
+    by_phone: FxHashMap<String, Vec<usize>>,
+    by_name: FxHashMap<String, Vec<usize>>,
+}
+
+/// What a reference found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    None,
+    One(usize),
+    Many(usize),
+}
+
+impl CustomerIndex {
+    /// Indexes the customers not in the trash (positions in `all`).
+    pub fn new(all: &[Customer]) -> Self {
+        let mut ix = CustomerIndex::default();
+        for (i, c) in all.iter().enumerate().filter(|(_, c)| !c.is_deleted()) {
+            ix.by_id.insert(c.id.0.clone(), i);
+            ix.add(i, c);
+        }
+        ix
+    }
+
+    fn add(&mut self, i: usize, c: &Customer) {
+        let put = |map: &mut FxHashMap<String, Vec<usize>>, k: String| {
+            if !k.is_empty() {
+                let v = map.entry(k).or_default();
+                if !v.contains(&i) {
+                    v.push(i);
+                }
+            }
+        };
+        put(&mut self.by_code, fold(c.code.trim()));
+        put(&mut self.by_email, c.email.trim().to_lowercase());
+        for p in [&c.phone, &c.mobile] {
+            put(&mut self.by_phone, phone_key(p));
+        }
+        put(&mut self.by_name, fold(c.name.trim()));
+    }
+
+    fn one(v: Option<&Vec<usize>>) -> Found {
+        match v.map(Vec::as_slice) {
+            None | Some([]) => Found::None,
+            Some([i]) => Found::One(*i),
+            Some(v) => Found::Many(v.len()),
+        }
+    }
+
+    /// The customer a free-form reference names: kehu id, customer number, email, phone
+    /// or name, in that order.
+    pub fn resolve(&self, r: &str) -> Found {
+        let r = r.trim();
+        if let Some(&i) = self.by_id.get(r) {
+            return Found::One(i);
+        }
+        let folded = fold(r);
+        for found in [
+            Self::one(self.by_code.get(&folded)),
+            Self::one(self.by_email.get(&r.to_lowercase())),
+            Self::one(self.by_phone.get(&phone_key(r))),
+            Self::one(self.by_name.get(&folded)),
+        ] {
+            if found != Found::None {
+                return found;
+            }
+        }
+        Found::None
+    }
+}
+
+/// A phone number's digits without a leading country code 86, so `+86 138…` and
+/// `138…` are one number; empty for anything too short to be a phone.
+fn phone_key(p: &str) -> String {
+    let d = digits(p);
+    let d = match d.strip_prefix("86") {
+        Some(rest) if rest.len() == 11 => rest.to_string(),
+        _ => d,
+    };
+    if d.len() >= 5 { d } else { String::new() }
+}
+
+/// The column of each field, from a mapping (index = column).
+fn columns(mapping: &[Option<Target>]) -> FxHashMap<Target, usize> {
+    mapping
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| t.map(|t| (t, i)))
+        .collect()
+}
+
+/// What importing a customer file would do.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CustomerPlan {
+    /// Data rows read.
+    pub rows: u64,
+    pub create: Vec<Customer>,
+    /// Existing customers with the row's values filled in (same id and key).
+    pub update: Vec<Customer>,
+    /// Rows that match an existing customer and change nothing.
+    pub unchanged: u64,
+    /// Rows left out on purpose (a second row for the same customer).
+    pub skipped: Vec<ImportError>,
+    pub errors: Vec<ImportError>,
+}
+
+/// Reads every row of a customer file. A row updates the existing customer it names (by
+/// kehu id, customer number, email or phone, in that order), filling in only its
+/// non-empty cells; otherwise it creates one. A second row for the same customer is
+/// skipped and reported.
+pub fn plan_customers<R: Read>(
+    table: &mut TableReader<R>,
+    mapping: &[Option<Target>],
+    existing: &[Customer],
+    choices: &Choices,
+    order: DayOrder,
+    when: When,
+    new_id: &mut dyn FnMut() -> Id,
+) -> CustomerPlan {
+    let cols = columns(mapping);
+    let index = CustomerIndex::new(existing);
+    let mut plan = CustomerPlan::default();
+    // Keys of the rows taken so far (id, customer number, email, phone) → their line.
+    let mut seen: FxHashMap<String, u64> = FxHashMap::default();
+    let mut updated: FxHashMap<usize, u64> = FxHashMap::default();
+    while let Some(row) = table.next_row() {
+        let (line, cells) = match row {
+            Ok(r) => r,
+            Err(e) => {
+                plan.errors.push(ImportError {
+                    line: e.line,
+                    column: None,
+                    value: String::new(),
+                    problem: ImportProblem::Table(e.problem),
+                });
+                continue;
+            }
+        };
+        let cell = |t: Target| cols.get(&t).map_or("", |&i| cells[i].as_str());
+        let error = |t: Target, problem| ImportError {
+            line,
+            column: cols.get(&t).copied(),
+            value: cell(t).to_string(),
+            problem,
+        };
+        let keys: Vec<(Target, String)> = [
+            (Target::Id, format!("i:{}", cell(Target::Id))),
+            (Target::Code, format!("c:{}", fold(cell(Target::Code)))),
+            (
+                Target::Email,
+                format!("e:{}", cell(Target::Email).to_lowercase()),
+            ),
+            (
+                Target::Mobile,
+                format!("p:{}", phone_key(cell(Target::Mobile))),
+            ),
+            (
+                Target::Phone,
+                format!("p:{}", phone_key(cell(Target::Phone))),
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, k)| k.len() > 2)
+        .collect();
+        if let Some((t, &first)) = keys.iter().find_map(|(t, k)| Some((*t, seen.get(k)?))) {
+            plan.skipped
+                .push(error(t, ImportProblem::Duplicate { first }));
+            continue;
+        }
+
+        // The existing customer this row is about, if any.
+        let found = if !cell(Target::Id).is_empty() {
+            match index.by_id.get(cell(Target::Id)) {
+                Some(&i) => Found::One(i),
+                None => {
+                    plan.errors
+                        .push(error(Target::Id, ImportProblem::UnknownCustomer));
+                    continue;
+                }
+            }
+        } else {
+            [
+                (
+                    Target::Code,
+                    CustomerIndex::one(index.by_code.get(&fold(cell(Target::Code)))),
+                ),
+                (
+                    Target::Email,
+                    CustomerIndex::one(index.by_email.get(&cell(Target::Email).to_lowercase())),
+                ),
+                (
+                    Target::Mobile,
+                    CustomerIndex::one(index.by_phone.get(&phone_key(cell(Target::Mobile)))),
+                ),
+                (
+                    Target::Phone,
+                    CustomerIndex::one(index.by_phone.get(&phone_key(cell(Target::Phone)))),
+                ),
+            ]
+            .into_iter()
+            .find(|(t, f)| !cell(*t).is_empty() && *f != Found::None)
+            .map_or(Found::None, |(t, f)| match f {
+                Found::Many(n) => {
+                    plan.errors
+                        .push(error(t, ImportProblem::AmbiguousCustomer(n)));
+                    Found::Many(n)
+                }
+                f => f,
+            })
+        };
+        let (base, mut draft) = match found {
+            Found::Many(_) => continue,
+            Found::One(i) => {
+                if let Some(&first) = updated.get(&i) {
+                    plan.skipped
+                        .push(error(Target::Name, ImportProblem::Duplicate { first }));
+                    continue;
+                }
+                updated.insert(i, line);
+                let c = &existing[i];
+                (c.clone(), CustomerDraft::from_customer(c))
+            }
+            Found::None => {
+                let kind = match cell(Target::Kind) {
+                    "" => Kind::Person,
+                    k => Kind::from_code(&choices.code(Target::Kind, k)).unwrap_or(Kind::Person),
+                };
+                let mut d = CustomerDraft::new(kind);
+                // Import rows are customers already known to the business.
+                d.stage = LifecycleStage::User;
+                (blank_customer(new_id(), 0, when.now), d)
+            }
+        };
+        let mut bad = Vec::new();
+        for (&t, &i) in &cols {
+            let v = cells[i].as_str();
+            // The same phone number written differently is no change.
+            // (A list export has one phone column, the mobile where there is one.)
+            let same_phone = matches!(t, Target::Phone | Target::Mobile)
+                && [&base.phone, &base.mobile]
+                    .iter()
+                    .any(|p| !p.is_empty() && phone_key(p) == phone_key(v));
+            if v.is_empty() || same_phone {
+                continue;
+            }
+            if let Err(problem) = apply(&mut draft, t, v, choices, order) {
+                bad.push(error(t, problem));
+            }
+        }
+        // Validated even after a bad cell, so the row's every problem is reported.
+        match draft.validate(&base, when.today) {
+            Ok(mut c) if bad.is_empty() => {
+                for (_, k) in keys {
+                    seen.insert(k, line);
+                }
+                if matches!(found, Found::One(_)) {
+                    if c == base {
+                        plan.unchanged += 1;
+                    } else {
+                        c.updated = when.now;
+                        plan.update.push(c);
+                    }
+                } else {
+                    plan.create.push(c);
+                }
+                continue;
+            }
+            Ok(_) => {}
+            Err(errs) => bad.extend(errs.into_iter().map(|FieldError { field, problem }| {
+                let t = target_of(field);
+                ImportError {
+                    line,
+                    column: t.and_then(|t| cols.get(&t).copied()),
+                    value: t.map_or("", cell).to_string(),
+                    problem: ImportProblem::Field(problem),
+                }
+            })),
+        }
+        bad.sort_by_key(|e| e.column);
+        plan.errors.extend(bad);
+    }
+    plan.rows = table.rows;
+    plan
+}
+
+/// Puts one cell into the draft, converted from the forms spreadsheets use.
+fn apply(
+    d: &mut CustomerDraft,
+    t: Target,
+    v: &str,
+    choices: &Choices,
+    order: DayOrder,
+) -> Result<(), ImportProblem> {
+    fn pick<T>(from: fn(&str) -> Option<T>, code: String) -> Result<T, ImportProblem> {
+        from(&code).ok_or(ImportProblem::NotAChoice)
+    }
+    let code = || choices.code(t, v);
+    let text = v.to_string();
+    match t {
+        Target::Name => d.name = text,
+        Target::Code => d.code = text,
+        Target::Kind => d.kind = pick(Kind::from_code, code())?,
+        Target::CustomerType => d.customer_type = pick(CustomerType::from_code, code())?,
+        Target::Stage => d.stage = pick(LifecycleStage::from_code, code())?,
+        Target::Level => d.level = pick(RelationshipLevel::from_code, code())?,
+        Target::Gender => d.gender = Some(pick(Gender::from_code, code())?),
+        Target::Source => d.source = Some(pick(SourceChannel::from_code, code())?),
+        Target::CreditRating => {
+            d.credit_rating = Some(
+                CreditRating::from_code(&v.trim().to_uppercase())
+                    .map_or_else(|| pick(CreditRating::from_code, code()), Ok)?,
+            )
+        }
+        Target::Phone => d.phone = text,
+        Target::Mobile => d.mobile = text,
+        Target::Email => d.email = text,
+        Target::Wechat => d.wechat = text,
+        Target::Region => d.region = text,
+        Target::City => d.city = text,
+        Target::Address => d.address = text,
+        Target::Occupation => d.occupation = text,
+        Target::Owner => d.owner = text,
+        Target::Notes => d.notes = text,
+        Target::CompanySize => d.company_size = text,
+        Target::Tags => {
+            // Added to the tags the customer has, never replacing them.
+            d.tags = if d.tags.is_empty() {
+                text
+            } else {
+                format!("{}, {v}", d.tags)
+            }
+        }
+        Target::KeyAccount => d.key_account = parse_bool(v).ok_or(ImportProblem::NotYesNo)?,
+        Target::BirthDate => {
+            let day = parse_day(v, order).ok_or(ImportProblem::NotADate)?;
+            d.birth_date = day.to_string();
+        }
+        Target::CreditLimit => {
+            let c = parse_amount(v).map_err(|e| ImportProblem::Field(Problem::Money(e)))?;
+            d.credit_limit = c.to_string();
+        }
+        Target::Id
+        | Target::OrderCustomer
+        | Target::OrderCustomerName
+        | Target::OrderNumber
+        | Target::OrderDate
+        | Target::OrderAmount => {}
+    }
+    Ok(())
+}
+
+/// The column a validation error belongs to.
+fn target_of(f: Field) -> Option<Target> {
+    Some(match f {
+        Field::Name => Target::Name,
+        Field::Code => Target::Code,
+        Field::Phone => Target::Phone,
+        Field::Mobile => Target::Mobile,
+        Field::Email => Target::Email,
+        Field::BirthDate => Target::BirthDate,
+        Field::CompanySize => Target::CompanySize,
+        Field::CreditLimit => Target::CreditLimit,
+        Field::Tags => Target::Tags,
+        Field::Notes => Target::Notes,
+        _ => return None,
+    })
+}
+
+/// What importing an order file would do.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrderPlan {
+    pub rows: u64,
+    /// Orders of existing customers (`customer` is the customer's key).
+    pub keyed: OrderColumns,
+    /// Orders of customers this import creates (`customer` indexes `new_customers`).
+    pub fresh: OrderColumns,
+    pub new_customers: Vec<Customer>,
+    pub skipped: Vec<ImportError>,
+    pub errors: Vec<ImportError>,
+}
+
+impl OrderPlan {
+    pub fn orders(&self) -> usize {
+        self.keyed.len() + self.fresh.len()
+    }
+}
+
+/// Reads every row of an order file, finding each order's customer among `existing`
+/// (by kehu id, customer number, email, phone or name). A customer found nowhere is an
+/// error, or with `create_missing` a new customer (named by the name column, else by the
+/// reference), created once however many orders it has.
+#[allow(clippy::too_many_arguments)]
+pub fn plan_orders<R: Read>(
+    table: &mut TableReader<R>,
+    mapping: &[Option<Target>],
+    existing: &[Customer],
+    create_missing: bool,
+    order: DayOrder,
+    when: When,
+    new_id: &mut dyn FnMut() -> Id,
+) -> OrderPlan {
+    let cols = columns(mapping);
+    let index = CustomerIndex::new(existing);
+    let mut plan = OrderPlan::default();
+    let mut numbers: FxHashMap<String, u64> = FxHashMap::default();
+    let mut created: FxHashMap<String, u32> = FxHashMap::default();
+    // Exports are usually sorted by customer: the last reference and what it found.
+    let mut last: Option<(String, Result<Buyer, ImportProblem>)> = None;
+    while let Some(row) = table.next_row() {
+        let (line, cells) = match row {
+            Ok(r) => r,
+            Err(e) => {
+                plan.errors.push(ImportError {
+                    line: e.line,
+                    column: None,
+                    value: String::new(),
+                    problem: ImportProblem::Table(e.problem),
+                });
+                continue;
+            }
+        };
+        let cell = |t: Target| cols.get(&t).map_or("", |&i| cells[i].as_str());
+        let error = |t: Target, problem| ImportError {
+            line,
+            column: cols.get(&t).copied(),
+            value: cell(t).to_string(),
+            problem,
+        };
+        let mut bad = Vec::new();
+        let day = match parse_day(cell(Target::OrderDate), order) {
+            _ if cell(Target::OrderDate).is_empty() => {
+                bad.push(error(
+                    Target::OrderDate,
+                    ImportProblem::Field(Problem::Required),
+                ));
+                None
+            }
+            None => {
+                bad.push(error(Target::OrderDate, ImportProblem::NotADate));
+                None
+            }
+            Some(d) if d > when.today => {
+                bad.push(error(
+                    Target::OrderDate,
+                    ImportProblem::Field(Problem::DateInFuture),
+                ));
+                None
+            }
+            Some(d) => Some(d),
+        };
+        let amount = match parse_amount(cell(Target::OrderAmount)) {
+            _ if cell(Target::OrderAmount).is_empty() => {
+                bad.push(error(
+                    Target::OrderAmount,
+                    ImportProblem::Field(Problem::Required),
+                ));
+                None
+            }
+            Ok(c) if c.0 < 0 => {
+                bad.push(error(
+                    Target::OrderAmount,
+                    ImportProblem::Field(Problem::Negative),
+                ));
+                None
+            }
+            Ok(c) => Some(c),
+            Err(e) => {
+                bad.push(error(
+                    Target::OrderAmount,
+                    ImportProblem::Field(Problem::Money(e)),
+                ));
+                None
+            }
+        };
+        let reference = cell(Target::OrderCustomer);
+        let customer = if reference.is_empty() {
+            Err(ImportProblem::Field(Problem::Required))
+        } else if let Some((r, found)) = &last
+            && r == reference
+        {
+            found.clone()
+        } else {
+            let found = match index.resolve(reference) {
+                Found::One(i) => Ok(Buyer::Stored(existing[i].key)),
+                Found::Many(n) => Err(ImportProblem::AmbiguousCustomer(n)),
+                Found::None if !create_missing => Err(ImportProblem::UnknownCustomer),
+                Found::None => {
+                    let key = fold(reference);
+                    match created.get(&key) {
+                        Some(&i) => Ok(Buyer::New(i)),
+                        None => match new_customer(
+                            reference,
+                            cell(Target::OrderCustomerName),
+                            when,
+                            new_id,
+                        ) {
+                            Ok(c) => {
+                                let i = plan.new_customers.len() as u32;
+                                plan.new_customers.push(c);
+                                created.insert(key, i);
+                                Ok(Buyer::New(i))
+                            }
+                            Err(p) => Err(p),
+                        },
+                    }
+                }
+            };
+            last = Some((reference.to_string(), found.clone()));
+            found
+        };
+        let customer = match customer {
+            Ok(c) => Some(c),
+            Err(p) => {
+                bad.push(error(Target::OrderCustomer, p));
+                None
+            }
+        };
+        if !bad.is_empty() {
+            plan.errors.extend(bad);
+            continue;
+        }
+        let number = cell(Target::OrderNumber);
+        if !number.is_empty() {
+            if let Some(&first) = numbers.get(number) {
+                plan.skipped.push(error(
+                    Target::OrderNumber,
+                    ImportProblem::Duplicate { first },
+                ));
+                continue;
+            }
+            numbers.insert(number.to_string(), line);
+        }
+        let (Some(day), Some(amount), Some(buyer)) = (day, amount, customer) else {
+            continue;
+        };
+        match buyer {
+            Buyer::Stored(key) => plan.keyed.push(0, key, day, amount),
+            Buyer::New(i) => plan.fresh.push(0, i, day, amount),
+        }
+    }
+    plan.rows = table.rows;
+    plan
+}
+
+/// Whose an order is: a stored customer (by key) or one the import creates (by index).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Buyer {
+    Stored(u32),
+    New(u32),
+}
+
+/// A customer created by an order import from how the order file refers to it.
+fn new_customer(
+    reference: &str,
+    name: &str,
+    when: When,
+    new_id: &mut dyn FnMut() -> Id,
+) -> Result<Customer, ImportProblem> {
+    let mut d = CustomerDraft::new(Kind::Person);
+    d.stage = LifecycleStage::User;
+    d.name = if name.is_empty() { reference } else { name }.to_string();
+    let phone_like = reference
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')'))
+        && digits(reference).len() >= 7;
+    if is_email(reference) {
+        d.email = reference.to_string();
+    } else if phone_like {
+        d.mobile = reference.to_string();
+    } else if !name.is_empty() {
+        d.code = reference.to_string();
+    }
+    d.validate(&blank_customer(new_id(), 0, when.now), when.today)
+        .map_err(|e| ImportProblem::Field(e[0].problem.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::table::{TableOptions, TableReader};
+    use crate::import::text::Encoding;
+
+    const WHEN: When = When {
+        today: Day(20_500),
+        now: Millis(20_500 * 86_400_000),
+    };
+
+    fn ids() -> impl FnMut() -> Id {
+        let mut n = 0;
+        move || {
+            n += 1;
+            Id(format!("new-{n}"))
+        }
+    }
+
+    fn table(text: &str) -> TableReader<&[u8]> {
+        let opts = TableOptions {
+            encoding: Encoding::Utf8,
+            delimiter: b',',
+        };
+        TableReader::new(text.as_bytes(), opts).unwrap()
+    }
+
+    fn mapping(
+        t: &TableReader<&[u8]>,
+        kind: super::super::mapping::ImportKind,
+    ) -> Vec<Option<Target>> {
+        super::super::mapping::suggest(kind, t.header(), &[], &[])
+    }
+
+    fn existing() -> Vec<Customer> {
+        let mut a = blank_customer(Id("a".into()), 1, Millis(0));
+        a.name = "Wang Fang".into();
+        a.code = "C001".into();
+        a.email = "wang@example.com".into();
+        a.mobile = "138 0000 1111".into();
+        a.tags = vec!["vip".into()];
+        let mut b = blank_customer(Id("b".into()), 2, Millis(0));
+        b.name = "Li Lei".into();
+        b.mobile = "13900002222".into();
+        vec![a, b]
+    }
+
+    #[test]
+    fn customers_created_updated_unchanged_and_skipped() {
+        use super::super::mapping::ImportKind::Customers;
+        let csv = "客户编号,姓名,手机,邮箱,生日,标签,大客户\n\
+                   C001,Wang Fang,,,1990/5/1,new,是\n\
+                   ,Li Lei,+86 139-0000-2222,,,,\n\
+                   C002,Zhao Min,13700003333,zhao@example.com,05.03.1988,,否\n\
+                   C002,Zhao Again,,,,,\n\
+                   C003,,,bad-email,2026-02-30,,maybe\n";
+        let mut t = table(csv);
+        let m = mapping(&t, Customers);
+        let plan = plan_customers(
+            &mut t,
+            &m,
+            &existing(),
+            &Choices::default(),
+            DayOrder::DayFirst,
+            WHEN,
+            &mut ids(),
+        );
+        assert_eq!(plan.rows, 5);
+        assert_eq!(plan.update.len(), 1);
+        let wang = &plan.update[0];
+        assert_eq!((wang.id.0.as_str(), wang.key), ("a", 1));
+        assert_eq!(wang.tags, ["vip", "new"], "tags are added to");
+        assert_eq!(wang.birth_date, Day::from_ymd(1990, 5, 1));
+        assert!(wang.key_account);
+        assert_eq!(
+            wang.email, "wang@example.com",
+            "empty cells keep what was there"
+        );
+        assert_eq!(plan.unchanged, 1, "Li Lei found by phone, nothing new");
+        assert_eq!(plan.create.len(), 1);
+        let zhao = &plan.create[0];
+        assert_eq!(
+            (zhao.name.as_str(), zhao.code.as_str(), zhao.key),
+            ("Zhao Min", "C002", 0)
+        );
+        assert_eq!(zhao.birth_date, Day::from_ymd(1988, 3, 5));
+        assert_eq!(zhao.stage, LifecycleStage::User);
+        assert_eq!(plan.skipped.len(), 1);
+        assert_eq!(
+            plan.skipped[0].problem,
+            ImportProblem::Duplicate { first: 4 }
+        );
+        assert_eq!(plan.skipped[0].line, 5);
+        assert_eq!(
+            plan.skipped[0].column,
+            Some(0),
+            "named by the column that repeats"
+        );
+        // Line 6: every bad cell named, by column.
+        let errs: Vec<(u64, Option<usize>, ImportProblem)> = plan
+            .errors
+            .iter()
+            .map(|e| (e.line, e.column, e.problem.clone()))
+            .collect();
+        assert!(
+            errs.contains(&(6, Some(4), ImportProblem::NotADate)),
+            "{errs:?}"
+        );
+        assert!(
+            errs.contains(&(6, Some(6), ImportProblem::NotYesNo)),
+            "{errs:?}"
+        );
+        assert!(
+            errs.contains(&(6, Some(3), ImportProblem::Field(Problem::InvalidEmail))),
+            "{errs:?}"
+        );
+        assert!(errs.iter().all(|e| e.0 == 6));
+    }
+
+    #[test]
+    fn validation_errors_name_their_column() {
+        use super::super::mapping::ImportKind::Customers;
+        let mut t = table("name,email\n,x@example.com\nOK,not-an-email\n");
+        let m = mapping(&t, Customers);
+        let plan = plan_customers(
+            &mut t,
+            &m,
+            &[],
+            &Choices::default(),
+            DayOrder::DayFirst,
+            WHEN,
+            &mut ids(),
+        );
+        assert_eq!(plan.errors[0].column, Some(0));
+        assert_eq!(
+            plan.errors[0].problem,
+            ImportProblem::Field(Problem::Required)
+        );
+        assert_eq!((plan.errors[1].line, plan.errors[1].column), (3, Some(1)));
+        assert_eq!(plan.errors[1].value, "not-an-email");
+        assert!(plan.create.is_empty());
+    }
+
+    #[test]
+    fn choices_read_labels_and_codes() {
+        use super::super::mapping::ImportKind::Customers;
+        let mut choices = Choices::default();
+        choices.add(Target::Stage, "流失", "churned");
+        choices.add(Target::Gender, "女", "female");
+        let mut t = table("姓名,生命周期,性别\nA,流失,女\nB,User,F?\n");
+        let m = mapping(&t, Customers);
+        let plan = plan_customers(
+            &mut t,
+            &m,
+            &[],
+            &choices,
+            DayOrder::DayFirst,
+            WHEN,
+            &mut ids(),
+        );
+        assert_eq!(plan.create.len(), 1);
+        assert_eq!(plan.create[0].stage, LifecycleStage::Churned);
+        assert_eq!(plan.create[0].gender, Some(Gender::Female));
+        assert_eq!(plan.errors.len(), 1);
+        assert_eq!(
+            (plan.errors[0].column, &plan.errors[0].problem),
+            (Some(2), &ImportProblem::NotAChoice)
+        );
+    }
+
+    #[test]
+    fn orders_find_their_customers_or_create_them() {
+        use super::super::mapping::ImportKind::Orders;
+        let csv = "订单号,客户,下单日期,金额\n\
+                   1,C001,2026-01-05,\"¥1,234.50\"\n\
+                   2,13900002222,2026/1/6,88\n\
+                   3,Wang Fang,46027,10\n\
+                   4,new@example.com,2026-01-07,5\n\
+                   5,new@example.com,2026-01-08,6\n\
+                   5,C001,2026-01-08,6\n\
+                   6,C001,2026-02-30,-3\n\
+                   7,,2099-01-01,x\n";
+        let mut t = table(csv);
+        let m = mapping(&t, Orders);
+        let mut ids = ids();
+        let plan = plan_orders(
+            &mut t,
+            &m,
+            &existing(),
+            true,
+            DayOrder::DayFirst,
+            WHEN,
+            &mut ids,
+        );
+        assert_eq!(plan.rows, 8);
+        assert_eq!(plan.keyed.customer, vec![1, 2, 1]);
+        assert_eq!(plan.keyed.cents, vec![123_450, 8_800, 1_000]);
+        assert_eq!(
+            plan.keyed.day[2],
+            Day::from_ymd(2026, 1, 5).unwrap().0,
+            "Excel serial"
+        );
+        assert_eq!(plan.fresh.customer, vec![0, 0]);
+        assert_eq!(plan.new_customers.len(), 1);
+        assert_eq!(plan.new_customers[0].email, "new@example.com");
+        assert_eq!(
+            plan.skipped[0].problem,
+            ImportProblem::Duplicate { first: 6 }
+        );
+        let errs: Vec<(u64, ImportProblem)> = plan
+            .errors
+            .iter()
+            .map(|e| (e.line, e.problem.clone()))
+            .collect();
+        assert_eq!(
+            errs,
+            vec![
+                (8, ImportProblem::NotADate),
+                (8, ImportProblem::Field(Problem::Negative)),
+                (9, ImportProblem::Field(Problem::DateInFuture)),
+                (
+                    9,
+                    ImportProblem::Field(Problem::Money(crate::money::MoneyError::NotANumber))
+                ),
+                (9, ImportProblem::Field(Problem::Required)),
+            ]
+        );
+        // Without creating customers, an unknown reference is an error.
+        let mut t = table("customer,date,amount\nnobody,2026-01-01,1\n");
+        let m = mapping(&t, Orders);
+        let plan = plan_orders(
+            &mut t,
+            &m,
+            &existing(),
+            false,
+            DayOrder::DayFirst,
+            WHEN,
+            &mut ids,
+        );
+        assert_eq!(plan.errors[0].problem, ImportProblem::UnknownCustomer);
+        assert_eq!(plan.errors[0].column, Some(0));
+    }
+
+    proptest::proptest! {
+        /// Whatever the cells hold, planning answers, and every row ends up counted once:
+        /// created, updated, unchanged, skipped or in error.
+        #[test]
+        fn every_row_is_accounted_for(
+            rows in proptest::collection::vec(proptest::collection::vec("[a-z0-9@.,\" 王-]{0,10}", 4), 0..30)
+        ) {
+            use super::super::mapping::ImportKind::Customers;
+            let csv = crate::export::to_csv(
+                &["name", "email", "mobile", "birthday"],
+                rows.iter().map(|r| r.iter().map(|s| s.as_str().into()).collect::<Vec<std::borrow::Cow<str>>>()),
+            );
+            let mut t = table(&csv);
+            let m = mapping(&t, Customers);
+            let plan = plan_customers(&mut t, &m, &existing(), &Choices::default(), DayOrder::DayFirst, WHEN, &mut ids());
+            let mut lines: Vec<u64> = plan.errors.iter().chain(&plan.skipped).map(|e| e.line).collect();
+            lines.dedup();
+            let counted = plan.create.len() as u64 + plan.update.len() as u64 + plan.unchanged + lines.len() as u64;
+            proptest::prop_assert_eq!(counted, plan.rows);
+        }
+    }
+}

@@ -1,0 +1,707 @@
+//! The import wizard: a CSV file of customers or orders, its encoding, delimiter and date
+//! form (sniffed, overridable), a preview with a field chosen for each column (suggested
+//! from the header, remembered), every row checked before anything is written, then the
+//! valid rows written in one transaction.
+
+use crate::i18n::{self, K, Label, Lang, use_i18n};
+use crate::platform;
+use crate::route::{Params, Route};
+use crate::state::{db, use_app};
+use kehu_core::import::formats::DayOrder;
+use kehu_core::import::mapping::{self, ImportKind, Target};
+use kehu_core::import::plan::{
+    Choices, CustomerPlan, ImportError, OrderPlan, When, plan_customers, plan_orders,
+};
+use kehu_core::import::table::{
+    DELIMITERS, Preview, TableOptions, TableReader, preview, sniff_options,
+};
+use kehu_core::import::text::Encoding;
+use kehu_core::*;
+use kehu_store::Batch;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Rows shown in the preview.
+const PREVIEW_ROWS: usize = 8;
+/// Errors listed on the page; the report has them all.
+const SHOWN_ERRORS: usize = 100;
+/// Where the columns the user mapped are remembered: header name → field code.
+const MAPPING_SETTING: &str = "import_mapping";
+
+/// What a check found, for either kind of file.
+#[derive(Clone)]
+enum Plan {
+    Customers(Arc<CustomerPlan>),
+    Orders(Arc<OrderPlan>),
+}
+
+impl Plan {
+    fn errors(&self) -> (&[ImportError], &[ImportError]) {
+        match self {
+            Plan::Customers(p) => (&p.errors, &p.skipped),
+            Plan::Orders(p) => (&p.errors, &p.skipped),
+        }
+    }
+
+    /// Records the import writes.
+    fn writes(&self) -> usize {
+        match self {
+            Plan::Customers(p) => p.create.len() + p.update.len(),
+            Plan::Orders(p) => p.orders(),
+        }
+    }
+}
+
+/// The field label of a mapping target.
+fn target_label(t: Target) -> K {
+    use Target::*;
+    match t {
+        Id => K::FKehuId,
+        Code => K::FCode,
+        Name => K::FName,
+        Kind => K::FKind,
+        CustomerType => K::FType,
+        Stage => K::FStage,
+        Level => K::FLevel,
+        Gender => K::FGender,
+        Phone => K::FPhone,
+        Mobile => K::FMobile,
+        Email => K::FEmail,
+        Wechat => K::FWechat,
+        Region => K::FRegion,
+        City => K::FCity,
+        Address => K::FAddress,
+        Source => K::FSource,
+        Occupation => K::FOccupation,
+        BirthDate => K::FBirthDate,
+        CompanySize => K::FCompanySize,
+        Owner => K::FOwner,
+        KeyAccount => K::FKeyAccount,
+        CreditRating => K::FCreditRating,
+        CreditLimit => K::FCreditLimit,
+        Tags => K::FTags,
+        Notes => K::FNotes,
+        OrderCustomer => K::ImpOrderCustomer,
+        OrderCustomerName => K::ImpOrderCustomerName,
+        OrderNumber => K::ImpOrderNumber,
+        OrderDate => K::OrderDate,
+        OrderAmount => K::Amount,
+    }
+}
+
+/// The choice fields' labels in both languages, so files exported in either import.
+fn choices() -> Choices {
+    fn add<T: Copy + Label>(c: &mut Choices, t: Target, all: &[T], code: fn(T) -> &'static str) {
+        for &v in all {
+            for lang in [Lang::Zh, Lang::En] {
+                c.add(t, v.label(lang), code(v));
+            }
+        }
+    }
+    let mut c = Choices::default();
+    add(&mut c, Target::Kind, Kind::ALL, Kind::code);
+    add(
+        &mut c,
+        Target::CustomerType,
+        CustomerType::ALL,
+        CustomerType::code,
+    );
+    add(
+        &mut c,
+        Target::Stage,
+        LifecycleStage::ALL,
+        LifecycleStage::code,
+    );
+    add(
+        &mut c,
+        Target::Level,
+        RelationshipLevel::ALL,
+        RelationshipLevel::code,
+    );
+    add(&mut c, Target::Gender, Gender::ALL, Gender::code);
+    add(
+        &mut c,
+        Target::Source,
+        SourceChannel::ALL,
+        SourceChannel::code,
+    );
+    add(
+        &mut c,
+        Target::CreditRating,
+        CreditRating::ALL,
+        CreditRating::code,
+    );
+    c
+}
+
+/// Header names mapped in earlier imports.
+fn remembered() -> Vec<(String, Target)> {
+    platform::setting(MAPPING_SETTING)
+        .and_then(|s| serde_json::from_str::<Vec<(String, String)>>(&s).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(h, t)| Some((h, Target::from_code(&t)?)))
+        .collect()
+}
+
+/// Remembers this file's choices (newest first), including "do not import" for a column
+/// the suggestions would have filled.
+fn remember(header: &[String], mapping: &[Option<Target>]) {
+    let mut all: Vec<(String, String)> = header
+        .iter()
+        .zip(mapping)
+        .filter_map(|(h, t)| Some((mapping::header_key(h), t.as_ref()?.code().to_string())))
+        .collect();
+    for (h, t) in remembered() {
+        let h = mapping::header_key(&h);
+        if !all.iter().any(|(k, _)| *k == h) {
+            all.push((h, t.code().to_string()));
+        }
+    }
+    all.truncate(200);
+    if let Ok(s) = serde_json::to_string(&all) {
+        platform::set_setting(MAPPING_SETTING, &s);
+    }
+}
+
+#[component]
+pub fn ImportPage(kind: ImportKind) -> impl IntoView {
+    let app = use_app();
+    let i = use_i18n();
+    let kind = RwSignal::new(kind);
+    // The file's bytes (kept out of signals' change tracking) and name.
+    let bytes = StoredValue::new(None::<Arc<Vec<u8>>>);
+    let file_name = RwSignal::new(None::<String>);
+    let file_error = RwSignal::new(None::<String>);
+    let opts = RwSignal::new(None::<TableOptions>);
+    let order = RwSignal::new(DayOrder::DayFirst);
+    let shown = RwSignal::new(None::<Preview>);
+    let mapping = RwSignal::new(Vec::<Option<Target>>::new());
+    let create_missing = RwSignal::new(true);
+    let plan = RwSignal::new(None::<Plan>);
+    let busy = RwSignal::new(None::<K>);
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let finished = RwSignal::new(None::<String>);
+
+    let lang = move || i.lang.get_untracked();
+    // Suggestions for a (new) header, and the date order its date columns show.
+    let suggest = move |p: &Preview| {
+        let k = kind.get_untracked();
+        let labels: Vec<(String, Target)> = k
+            .targets()
+            .iter()
+            .flat_map(|&t| [Lang::Zh, Lang::En].map(|l| (target_label(t).text(l).to_string(), t)))
+            .collect();
+        let m = mapping::suggest(k, &p.header, &remembered(), &labels);
+        for (c, t) in m.iter().enumerate() {
+            if matches!(t, Some(Target::BirthDate | Target::OrderDate))
+                && let Some(o) = DayOrder::detect(p.rows.iter().map(|r| r.1[c].as_str()))
+            {
+                order.set(o);
+            }
+        }
+        mapping.set(m);
+    };
+    let refresh = move || {
+        plan.set(None);
+        let (Some(b), Some(o)) = (bytes.get_value(), opts.get_untracked()) else {
+            return;
+        };
+        match preview(&b[..], o, PREVIEW_ROWS) {
+            Ok(p) => {
+                let same =
+                    shown.with_untracked(|s| s.as_ref().is_some_and(|s| s.header == p.header));
+                if !same {
+                    suggest(&p);
+                }
+                file_error.set(None);
+                shown.set(Some(p));
+            }
+            Err(e) => {
+                shown.set(None);
+                file_error.set(Some(i18n::file_error(lang(), &e)));
+            }
+        }
+    };
+    let take_file = move |file: web_sys::File| {
+        file_name.set(Some(file.name()));
+        finished.set(None);
+        plan.set(None);
+        shown.set(None);
+        leptos::task::spawn_local(async move {
+            let Ok(buf) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
+                file_error.set(Some(i18n::file_error(
+                    lang(),
+                    &import::orders::FileError::Io(String::new()),
+                )));
+                return;
+            };
+            let b = js_sys::Uint8Array::new(&buf).to_vec();
+            match sniff_options(&b[..b.len().min(1 << 16)]) {
+                Ok(o) => {
+                    bytes.set_value(Some(Arc::new(b)));
+                    opts.set(Some(o));
+                    refresh();
+                }
+                Err(e) => {
+                    bytes.set_value(None);
+                    opts.set(None);
+                    file_error.set(Some(i18n::file_error(lang(), &e)));
+                }
+            }
+        });
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let Some(f) = input.files().and_then(|f| f.get(0)) {
+            take_file(f);
+        }
+        input.set_value("");
+    };
+    let dragging = RwSignal::new(false);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(f) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            take_file(f);
+        }
+    };
+    let switch_kind = move |k: ImportKind| {
+        kind.set(k);
+        crate::route::replace(&Route::Import(k));
+        finished.set(None);
+        file_error.set(None);
+        if let Some(p) = shown.get_untracked() {
+            plan.set(None);
+            suggest(&p);
+        }
+    };
+
+    let missing = move || mapping.with(|m| mapping::missing(kind.get(), m));
+    let check = move |_| {
+        let (Some(b), Some(o)) = (bytes.get_value(), opts.get_untracked()) else {
+            return;
+        };
+        busy.set(Some(K::ImportChecking));
+        let (k, m, ord, create) = (
+            kind.get_untracked(),
+            mapping.get_untracked(),
+            order.get_untracked(),
+            create_missing.get_untracked(),
+        );
+        leptos::task::spawn_local(async move {
+            let existing = match async { db()?.all_customers().await }.await {
+                Ok(c) => c,
+                Err(e) => {
+                    busy.set(None);
+                    return app.report(&e);
+                }
+            };
+            let mut table = match TableReader::new(&b[..], o) {
+                Ok(t) => t,
+                Err(e) => {
+                    busy.set(None);
+                    return file_error.set(Some(i18n::file_error(lang(), &e)));
+                }
+            };
+            let when = When {
+                today: platform::today(),
+                now: platform::now(),
+            };
+            let mut new_id = platform::new_id;
+            let p = match k {
+                ImportKind::Customers => Plan::Customers(Arc::new(plan_customers(
+                    &mut table,
+                    &m,
+                    &existing,
+                    &choices(),
+                    ord,
+                    when,
+                    &mut new_id,
+                ))),
+                ImportKind::Orders => Plan::Orders(Arc::new(plan_orders(
+                    &mut table,
+                    &m,
+                    &existing,
+                    create,
+                    ord,
+                    when,
+                    &mut new_id,
+                ))),
+            };
+            busy.set(None);
+            plan.set(Some(p));
+        });
+    };
+    let report = move |_| {
+        let (Some(p), Some(s)) = (plan.get_untracked(), shown.get_untracked()) else {
+            return;
+        };
+        let l = lang();
+        let (errors, skipped) = p.errors();
+        let mut all: Vec<&ImportError> = errors.iter().chain(skipped).collect();
+        all.sort_by_key(|e| e.line);
+        let csv = kehu_core::export::to_csv(
+            &[
+                K::ReportLine.text(l),
+                K::ReportColumn.text(l),
+                K::ReportValue.text(l),
+                K::ReportProblem.text(l),
+            ],
+            all.iter().map(|e| {
+                vec![
+                    e.line.to_string().into(),
+                    e.column
+                        .and_then(|c| s.header.get(c))
+                        .map_or(String::new(), Clone::clone)
+                        .into(),
+                    e.value.as_str().into(),
+                    i18n::import_problem(l, &e.problem).into(),
+                ]
+            }),
+        );
+        platform::download(
+            &format!("kehu-import-errors-{}.csv", platform::today()),
+            "text/csv",
+            &csv,
+        );
+    };
+    let run = move |_| {
+        let Some(p) = plan.get_untracked() else {
+            return;
+        };
+        let header = shown.with_untracked(|s| s.as_ref().map(|s| s.header.clone()));
+        let m = mapping.get_untracked();
+        busy.set(Some(K::ImportWriting));
+        progress.set(Some((0, 1)));
+        let batch = match &p {
+            Plan::Customers(c) => Batch {
+                customers: c.create.iter().chain(&c.update).cloned().collect(),
+                ..Default::default()
+            },
+            Plan::Orders(o) => Batch {
+                customers: o.new_customers.clone(),
+                orders: o.fresh.clone(),
+                keyed_orders: o.keyed.clone(),
+                ..Default::default()
+            },
+        };
+        leptos::task::spawn_local(async move {
+            let r = async {
+                db()?
+                    .import(batch, move |d, t| progress.set(Some((d, t))))
+                    .await
+            }
+            .await;
+            busy.set(None);
+            progress.set(None);
+            match r {
+                Ok(()) => {
+                    if let Some(h) = header {
+                        remember(&h, &m);
+                    }
+                    let _ = app.reload_all().await;
+                    app.tick.update(|t| *t += 1);
+                    let l = lang();
+                    let colon = if l == Lang::Zh { "：" } else { ": " };
+                    let text = match &p {
+                        Plan::Customers(c) => format!(
+                            "{}{colon}{} {} · {} {}",
+                            K::ImportDone.text(l),
+                            K::ImportWillCreate.text(l),
+                            c.create.len(),
+                            K::ImportWillUpdate.text(l),
+                            c.update.len()
+                        ),
+                        Plan::Orders(o) => format!(
+                            "{}{colon}{} {} · {} {}",
+                            K::ImportDone.text(l),
+                            K::ImportOrderCount.text(l),
+                            o.orders(),
+                            K::ImportWillCreate.text(l),
+                            o.new_customers.len()
+                        ),
+                    };
+                    plan.set(None);
+                    shown.set(None);
+                    bytes.set_value(None);
+                    opts.set(None);
+                    file_name.set(None);
+                    app.toast(text.clone(), None);
+                    finished.set(Some(text));
+                }
+                Err(e) => app.report(&e),
+            }
+        });
+    };
+    let pct = move || {
+        progress
+            .get()
+            .map(|(d, t)| (d * 100 / t.max(1)).min(100))
+            .unwrap_or(0)
+    };
+
+    let options = move || {
+        let o = opts.get()?;
+        let set = move |f: &dyn Fn(&mut TableOptions)| {
+            opts.update(|o| {
+                if let Some(o) = o {
+                    f(o)
+                }
+            });
+            refresh();
+        };
+        Some(view! {
+            <div class="import-options">
+                <label class="field-inline">
+                    <span>{move || i.t(K::ImportEncoding)}</span>
+                    <select id="import-encoding" on:change=move |ev| {
+                        let e = if event_target_value(&ev) == "gb18030" { Encoding::Gb18030 } else { Encoding::Utf8 };
+                        set(&|o| o.encoding = e);
+                    }>
+                        <option value="utf-8" selected=o.encoding == Encoding::Utf8>"UTF-8"</option>
+                        <option value="gb18030" selected=o.encoding == Encoding::Gb18030>"GBK / GB18030"</option>
+                    </select>
+                </label>
+                <label class="field-inline">
+                    <span>{move || i.t(K::ImportDelimiter)}</span>
+                    <select id="import-delimiter" on:change=move |ev| {
+                        if let Some(d) = event_target_value(&ev).bytes().next() {
+                            set(&|o| o.delimiter = d);
+                        }
+                    }>
+                        {DELIMITERS.map(|d| {
+                            let k = match d { b',' => K::DelimComma, b';' => K::DelimSemicolon, b'\t' => K::DelimTab, _ => K::DelimBar };
+                            view! { <option value=(d as char).to_string() selected=o.delimiter == d>{move || i.t(k)}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="field-inline">
+                    <span>{move || i.t(K::ImportDayOrder)}</span>
+                    <select id="import-day-order" on:change=move |ev| {
+                        if let Some(o) = DayOrder::from_code(&event_target_value(&ev)) {
+                            order.set(o);
+                            plan.set(None);
+                        }
+                    }>
+                        {DayOrder::ALL.map(|d| {
+                            let k = match d { DayOrder::DayFirst => K::DayFirst, DayOrder::MonthFirst => K::MonthFirst };
+                            view! { <option value=d.code() selected=move || order.get() == d>{move || i.t(k)}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+            </div>
+        })
+    };
+
+    let table = move || {
+        let p = shown.get()?;
+        let header = p.header.clone();
+        Some(view! {
+            <h2>{move || i.t(K::ImportPreview)}</h2>
+            <div class="table-wrap import-preview">
+                <table class="table" id="import-preview">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || i.t(K::ImportLine)}</th>
+                            {header.iter().enumerate().map(|(c, h)| {
+                                let h = h.clone();
+                                let h2 = h.clone();
+                                let label = move || format!("{} {}", i.t(K::ImportColumnFor), h2);
+                                view! {
+                                    <th scope="col">
+                                        <div class="import-head">{h}</div>
+                                        <select class="import-map" aria-label=label on:change=move |ev| {
+                                            let t = Target::from_code(&event_target_value(&ev));
+                                            mapping.update(|m| {
+                                                // A field goes to one column: taking it frees the other.
+                                                for (j, x) in m.iter_mut().enumerate() {
+                                                    if j != c && t.is_some() && *x == t {
+                                                        *x = None;
+                                                    }
+                                                }
+                                                if let Some(x) = m.get_mut(c) {
+                                                    *x = t;
+                                                }
+                                            });
+                                            plan.set(None);
+                                        }>
+                                            <option value="" selected=move || mapping.with(|m| m.get(c).copied().flatten().is_none())>{move || i.t(K::ImportSkipColumn)}</option>
+                                            {move || kind.get().targets().iter().map(|&t| {
+                                                view! {
+                                                    <option value=t.code() selected=move || mapping.with(|m| m.get(c).copied().flatten() == Some(t))>
+                                                        {move || i.t(target_label(t))}
+                                                    </option>
+                                                }
+                                            }).collect_view()}
+                                        </select>
+                                    </th>
+                                }
+                            }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {p.rows.iter().map(|(line, cells)| view! {
+                            <tr>
+                                <td class="muted">{*line}</td>
+                                {cells.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        })
+    };
+
+    let summary = move || {
+        let p = plan.get()?;
+        let header = shown.with(|s| s.as_ref().map(|s| s.header.clone()).unwrap_or_default());
+        let (errors, skipped) = p.errors();
+        let mut listed: Vec<ImportError> = errors.iter().chain(skipped).cloned().collect();
+        listed.sort_by_key(|e| e.line);
+        let mut bad_lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
+        bad_lines.dedup();
+        let total = listed.len();
+        let figures: Vec<(K, String)> = match &p {
+            Plan::Customers(c) => vec![
+                (K::ImportRowsRead, i18n::count(c.rows as usize)),
+                (K::ImportWillCreate, i18n::count(c.create.len())),
+                (K::ImportWillUpdate, i18n::count(c.update.len())),
+                (K::ImportUnchanged, i18n::count(c.unchanged as usize)),
+                (K::ImportSkipped, i18n::count(c.skipped.len())),
+                (K::ImportBadRows, i18n::count(bad_lines.len())),
+            ],
+            Plan::Orders(o) => vec![
+                (K::ImportRowsRead, i18n::count(o.rows as usize)),
+                (K::ImportOrderCount, i18n::count(o.orders())),
+                (K::ImportWillCreate, i18n::count(o.new_customers.len())),
+                (K::ImportSkipped, i18n::count(o.skipped.len())),
+                (K::ImportBadRows, i18n::count(bad_lines.len())),
+            ],
+        };
+        let writes = p.writes();
+        let header2 = header.clone();
+        Some(view! {
+            <section class="card import-plan" id="import-plan" aria-labelledby="import-plan-title">
+                <h2 id="import-plan-title">{move || i.t(K::ImportPlanTitle)}</h2>
+                <dl class="import-figures">
+                    {figures.into_iter().map(|(k, v)| view! {
+                        <div><dt>{move || i.t(k)}</dt><dd>{v}</dd></div>
+                    }).collect_view()}
+                </dl>
+                <Show when=move || total != 0>
+                    <ul class="plain import-errors" id="import-errors">
+                        {listed.iter().take(SHOWN_ERRORS).map(|e| {
+                            let (e, h) = (e.clone(), header2.clone());
+                            view! { <li>{move || i18n::import_error(i.get(), &e, &h)}</li> }
+                        }).collect_view()}
+                    </ul>
+                    <p class="muted">
+                        {move || (total > SHOWN_ERRORS).then(|| i.t(K::ImportMoreErrors))}
+                    </p>
+                    <button class="btn" id="import-report" on:click=report>{move || i.t(K::ImportReport)}</button>
+                </Show>
+                <div class="form-actions">
+                    <button class="btn" on:click=move |_| plan.set(None)>{move || i.t(K::Cancel)}</button>
+                    <button class="btn btn-primary" id="import-run" disabled=move || writes == 0 || busy.get().is_some()
+                        on:click=run>
+                        {move || if writes == 0 { i.t(K::ImportNothing).to_string() } else { format!("{} ({})", i.t(K::ImportRun), i18n::count(writes)) }}
+                    </button>
+                </div>
+            </section>
+        })
+    };
+
+    view! {
+        <section class="page import-page">
+            <div class="page-head">
+                <h1>{move || i.t(K::ImportTitle)}</h1>
+            </div>
+            <p class="lead">{move || i.t(K::ImportLead)}</p>
+            <div class="field">
+                <span class="label">{move || i.t(K::ImportWhat)}</span>
+                <div class="segmented" role="radiogroup" aria-label=move || i.t(K::ImportWhat)>
+                    {ImportKind::ALL.map(|k| {
+                        let id = format!("import-kind-{}", k.code());
+                        let text = match k { ImportKind::Customers => K::ImportCustomers, ImportKind::Orders => K::ImportOrders };
+                        view! {
+                            <input type="radio" name="import-kind" id=id.clone() value=k.code()
+                                prop:checked=move || kind.get() == k on:change=move |_| switch_kind(k)/>
+                            <label for=id>{move || i.t(text)}</label>
+                        }
+                    }).collect_view()}
+                </div>
+            </div>
+            <div class="drop-zone" class:dragging=move || dragging.get()
+                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop>
+                <p>
+                    {move || i.t(K::ImportDrop)}" "
+                    <label class="btn btn-primary" for="import-file">{move || i.t(K::ImportChoose)}</label>
+                    <input type="file" id="import-file" accept=".csv,.txt,.tsv,text/csv,text/plain" class="visually-hidden" on:change=on_file/>
+                </p>
+                <p class="muted">{move || file_name.get().unwrap_or_else(|| i.t(K::ImportFormats).to_string())}</p>
+            </div>
+            {move || file_error.get().map(|e| view! {
+                <p class="panel panel-error" id="import-file-error" role="alert">{e}</p>
+            })}
+            {move || finished.get().map(|text| view! {
+                <div class="panel import-done" id="import-done" role="status">
+                    <p>{text}</p>
+                    <div class="form-actions">
+                        <Show when=move || kind.get() == ImportKind::Customers>
+                            <button class="btn" id="import-orders-next" on:click=move |_| switch_kind(ImportKind::Orders)>
+                                {move || i.t(K::ImportOrdersNext)}
+                            </button>
+                        </Show>
+                        <a class="btn btn-primary" href=Route::Customers(Params::default()).href()>{move || i.t(K::ImportViewCustomers)}</a>
+                    </div>
+                </div>
+            })}
+            {options}
+            {table}
+            <Show when=move || shown.with(Option::is_some)>
+                {move || {
+                    let m = missing();
+                    (!m.is_empty()).then(|| view! {
+                        <p class="panel panel-warn" id="import-missing" role="status">
+                            {move || i.t(K::ImportMissing)}
+                            {m.iter().map(|t| i.t(target_label(*t))).collect::<Vec<_>>().join(if i.get() == Lang::Zh { "、" } else { ", " })}
+                        </p>
+                    })
+                }}
+                <Show when=move || kind.get() == ImportKind::Orders>
+                    <label class="check">
+                        <input type="checkbox" id="import-create-missing" prop:checked=move || create_missing.get()
+                            on:change=move |ev| { create_missing.set(event_target_checked(&ev)); plan.set(None); }/>
+                        {move || i.t(K::ImportCreateMissing)}
+                    </label>
+                </Show>
+                <div class="form-actions">
+                    <button class="btn btn-primary" id="import-check" on:click=check
+                        disabled=move || !missing().is_empty() || busy.get().is_some()>
+                        {move || i.t(K::ImportCheck)}
+                    </button>
+                </div>
+            </Show>
+            {move || busy.get().map(|k| view! {
+                <div class="progress-wrap" role="status">
+                    <label for="import-progress">{move || i.t(k)}" "{move || progress.get().map(|_| format!("{}%", pct()))}</label>
+                    <progress id="import-progress" max="100" value=move || progress.get().map(|_| pct())></progress>
+                </div>
+            })}
+            {summary}
+        </section>
+    }
+}

@@ -1,0 +1,162 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { open } from './harness.mjs';
+
+const FIXTURES = path.join(import.meta.dirname, 'fixtures');
+
+/** Picks a file in the wizard and waits for its preview. */
+async function pick(page, file) {
+  await page.setInputFiles('#import-file', typeof file === 'string' ? path.join(FIXTURES, file) : file);
+}
+
+async function check(page) {
+  await page.click('#import-check');
+  await page.waitForSelector('#import-plan');
+  const figures = await page.locator('#import-plan dd').allTextContents();
+  const errors = await page.locator('#import-errors li').allTextContents().catch(() => []);
+  return { figures, errors };
+}
+
+async function download(page, selector) {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: d.suggestedFilename(), text: Buffer.concat(await (await d.createReadStream()).toArray()).toString('utf8') };
+}
+
+test('a GBK customer file with Chinese headers: preview, mapping, every row checked, import, reload, import again', async () => {
+  const app = await open();
+  const { page, url } = app;
+  try {
+    await page.goto(`${url}#/`);
+    await page.click('#welcome-import');
+    await pick(page, 'customers-gbk.csv');
+    await page.waitForSelector('#import-preview');
+    assert.equal(await page.inputValue('#import-encoding'), 'gb18030', 'GBK sniffed');
+    assert.deepEqual(await page.locator('#import-preview thead .import-head').allTextContents(),
+      ['客户编号', '姓名', '手机', '邮箱', '城市', '生日', '客户类型', '标签', '信用额度', '备注']);
+    assert.deepEqual(await page.locator('#import-preview .import-map').evaluateAll(s => s.map(x => x.value)),
+      ['code', 'name', 'mobile', 'email', 'city', 'birth_date', 'type', 'tags', 'credit_limit', 'notes'],
+      'every column suggested from its Chinese name');
+
+    const { figures, errors } = await check(page);
+    // Rows read, new, updated, unchanged, skipped, rows with errors.
+    assert.deepEqual(figures, ['6', '3', '0', '0', '1', '2']);
+    assert.deepEqual(errors, [
+      '第 5 行，邮箱「not-an-email」：不是有效的邮箱地址',
+      '第 5 行，生日「2026-02-30」：不是有效的日期（没有这一天，或无法识别的写法）',
+      '第 6 行，手机「138-0000-1111」：与第 2 行重复',
+      '第 7 行，客户类型「外星人」：不是可选的值',
+    ]);
+    const report = await download(page, '#import-report');
+    assert.match(report.name, /^kehu-import-errors-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = report.text.slice(1).trim().split('\r\n');
+    assert.equal(lines[0], '行号,列,内容,问题');
+    assert.equal(lines.length, 5);
+    assert.match(lines[3], /^6,手机,138-0000-1111,与第 2 行重复$/);
+
+    await page.click('#import-run');
+    await page.waitForSelector('#import-done');
+    await page.reload();
+    await page.waitForSelector('.page');
+    await page.goto(`${url}#/customers`);
+    await page.waitForSelector('#customer-table');
+    const names = await page.locator('#customer-table tbody .col-name a').allTextContents();
+    assert.deepEqual(names.sort(), ['<img src=x onerror=alert(1)>', '李雷', '王芳'].sort(), 'survives a reload');
+    assert.equal(await page.locator('#customer-table img').count(), 0, 'a name with HTML is text');
+    await page.fill('#customer-search', 'C002');
+    await page.waitForSelector('#customer-table tbody tr >> nth=0');
+    assert.deepEqual(await page.locator('#customer-table tbody .col-name a').allTextContents(), ['李雷'], 'found by customer number');
+    await page.click('#customer-table tbody .col-name a');
+    await page.waitForSelector('#customer-name');
+    const profile = await page.locator('main').textContent();
+    assert.match(profile, /C002/);
+    assert.match(profile, /1990|1989/, 'the Excel serial birth date 32874 is 1990-01-01');
+
+    // The list's own export imports again without changing anything.
+    await page.goto(`${url}#/customers`);
+    await page.waitForSelector('#customer-table');
+    const exported = await download(page, '#export-csv');
+    await page.goto(`${url}#/import`);
+    await pick(page, { name: exported.name, mimeType: 'text/csv', buffer: Buffer.from(exported.text) });
+    await page.waitForSelector('#import-preview');
+    const back = await check(page);
+    assert.deepEqual(back.figures, ['3', '0', '0', '3', '0', '0'], back.errors.join('\n'));
+
+    // The same file again changes nothing: found by number, nothing new to write.
+    await page.goto(`${url}#/import`);
+    await pick(page, 'customers-gbk.csv');
+    await page.waitForSelector('#import-preview');
+    const again = await check(page);
+    assert.deepEqual(again.figures, ['6', '0', '0', '3', '1', '2']);
+    assert.equal(await page.isDisabled('#import-run'), true);
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
+
+test('orders find their customers by number; unknown ones are errors or new customers; remembered mapping', async () => {
+  const app = await open({ locale: 'en' });
+  const { page, url } = app;
+  try {
+    await page.goto(`${url}#/import`);
+    await pick(page, 'customers-gbk.csv');
+    await page.waitForSelector('#import-preview');
+    // The Chinese file in an English UI: the same suggestions; the user also maps 备注
+    // elsewhere (to nothing), which is remembered.
+    await page.selectOption('#import-preview .import-map >> nth=9', '');
+    await check(page);
+    await page.click('#import-run');
+    await page.waitForSelector('#import-done');
+
+    await page.click('#import-orders-next');
+    await pick(page, 'orders.csv');
+    await page.waitForSelector('#import-preview');
+    assert.deepEqual(await page.locator('#import-preview .import-map').evaluateAll(s => s.map(x => x.value)),
+      ['order_number', 'order_customer', 'order_date', 'order_amount']);
+    await page.uncheck('#import-create-missing');
+    let { figures, errors } = await check(page);
+    // Rows, orders, new customers, skipped, rows with errors.
+    assert.deepEqual(figures, ['7', '4', '0', '1', '2']);
+    assert.deepEqual(errors, [
+      'Line 6, 客户编号 “C999”: No such customer',
+      'Line 7, 金额 “-5”: Cannot be negative',
+      'Line 8, 订单号 “A2”: Duplicate of line 3',
+    ]);
+    await page.click('#import-run');
+    await page.waitForSelector('#import-done');
+
+    await page.goto(`${url}#/customers?q=C001`);
+    await page.waitForSelector('#customer-table');
+    await page.click('#customer-table tbody .col-name a');
+    await page.waitForSelector('#timeline');
+    const amounts = await page.locator('#timeline .tl-order .tl-amount').allTextContents();
+    assert.equal(amounts.length, 2, 'two orders of C001');
+    assert.ok(amounts.some(a => a.includes('1,234.50')), amounts.join());
+
+    // Next time, the column mapped to nothing stays unmapped.
+    await page.goto(`${url}#/import?kind=customers`);
+    await pick(page, 'customers-gbk.csv');
+    await page.waitForSelector('#import-preview');
+    assert.equal(await page.locator('#import-preview .import-map >> nth=9').inputValue(), 'notes');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
+
+test('bad files are named once, for the file: binary, empty, header only', async () => {
+  const app = await open({ locale: 'en' });
+  const { page, url } = app;
+  try {
+    await page.goto(`${url}#/import`);
+    await pick(page, { name: 'photo.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3]) });
+    await page.waitForSelector('#import-file-error');
+    assert.match(await page.textContent('#import-file-error'), /not a text \(CSV\) file/);
+    assert.equal(await page.locator('#import-preview').count(), 0);
+    await pick(page, { name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
+    await page.waitForSelector('#import-file-error:has-text("empty")');
+    await pick(page, { name: 'header.csv', mimeType: 'text/csv', buffer: Buffer.from('name,email\r\n') });
+    await page.waitForSelector('#import-preview');
+    const { figures } = await check(page);
+    assert.deepEqual(figures, ['0', '0', '0', '0', '0', '0']);
+    assert.equal(await page.isDisabled('#import-run'), true);
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
