@@ -520,6 +520,28 @@ messages! {
     ReportColumn => "列", "Column";
     ReportValue => "内容", "Value";
     ReportProblem => "问题", "Problem";
+    BackupTitle => "备份与恢复", "Backup and restore";
+    BackupBody => "数据只保存在这个浏览器里。定期下载备份文件：它包含全部客户、订单、互动、问卷与回答，以及设置（不含终端退出密码），可在任何装有 kehu 的浏览器中恢复。", "Your data lives only in this browser. Download a backup regularly: one file with every customer, order, interaction, survey and answer, and the settings (not the kiosk PIN), which restores in any browser running kehu.";
+    BackupLast => "上次备份（在这台设备上）：", "Last backup (on this device):";
+    BackupNever => "这台设备上还没有备份过。", "No backup made on this device yet.";
+    BackupDownload => "下载备份", "Download a backup";
+    RestoreChoose => "从备份恢复…", "Restore from a backup…";
+    BackupRemind => "距上次备份超过多久时提醒", "Remind me when the last backup is older than";
+    BackupRemindNever => "不提醒", "never";
+    BackupMadeOn => "备份时间：", "Backup made on";
+    BackupResponses => "回答", "Responses";
+    RestoreMode => "恢复方式", "How to restore";
+    RestoreReplace => "替换全部数据", "Replace all data";
+    RestoreReplaceHint => "现在的数据全部换成备份里的内容。", "Everything stored now is replaced by the backup.";
+    RestoreMerge => "合并", "Merge";
+    RestoreMergeHint => "只添加这里没有的客户、订单和记录；同一客户以较新的一份为准。", "Adds the customers, orders and records missing here; where both have a customer, the newer copy wins.";
+    RestoreRun => "恢复", "Restore";
+    RestoreRunning => "正在恢复…", "Restoring…";
+    RestoreDone => "已从备份恢复", "Restored from the backup";
+    RestoreConfirmTitle => "用备份替换全部数据？", "Replace all data with the backup?";
+    RestoreConfirmBody => "现在保存的所有客户、订单和记录都会被备份中的内容替换。此操作不能撤销；如有需要，请先下载一份当前数据的备份。", "Every customer, order and record stored now is replaced by the backup's content. This cannot be undone; download a backup of the current data first if you may need it.";
+    BackupNeverWarn => "您的数据还没有备份过。数据只保存在这个浏览器里，清除浏览器数据会丢失它们。", "Your data has never been backed up. It lives only in this browser; clearing the browser's data would lose it.";
+    BackupNow => "立即备份", "Back up now";
 }
 
 /// The active language, readable reactively anywhere through context.
@@ -850,6 +872,15 @@ pub fn group(n: u64) -> String {
         out.push(ch);
     }
     out
+}
+
+/// "3 days" / "3 天".
+pub fn days(lang: Lang, n: u32) -> String {
+    match (lang, n) {
+        (Lang::Zh, n) => format!("{n} 天"),
+        (Lang::En, 1) => "1 day".into(),
+        (Lang::En, n) => format!("{n} days"),
+    }
 }
 
 pub fn count(n: usize) -> String {

@@ -30,10 +30,17 @@ pub fn ConfirmDialog(
     } else {
         "btn btn-primary"
     };
+    // Unique per dialog: a page may hold several (erase and restore on settings).
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let title_id = format!(
+        "dialog-title-{}",
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let labelled_by = title_id.clone();
     view! {
-        <dialog node_ref=dialog class="dialog" aria-labelledby="dialog-title"
+        <dialog node_ref=dialog class="dialog" aria-labelledby=labelled_by
             on:close=move |_| open.set(false)>
-            <h2 id="dialog-title">{move || i.t(title)}</h2>
+            <h2 id=title_id>{move || i.t(title)}</h2>
             <p>{move || i.t(body)}</p>
             <div class="dialog-actions">
                 <button class="btn" on:click=move |_| open.set(false)>{move || i.t(K::Cancel)}</button>

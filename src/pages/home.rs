@@ -140,6 +140,7 @@ fn Dashboard() -> impl IntoView {
                     <a class="btn btn-primary" href=Route::NewCustomer(Kind::Person).href()>{move || i.t(K::NewCustomer)}</a>
                 </div>
             </div>
+            <crate::pages::backup::BackupReminder/>
             <div class="stats" id="stats">
                 <Stat label=Signal::derive(move || i.t(K::StatCustomers).to_string())
                     value=Signal::derive(move || i18n::count(customers()))/>

@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod backup;
 pub mod customer;
 pub mod customer_form;
 pub mod customers;

@@ -122,6 +122,7 @@ pub fn Settings() -> impl IntoView {
                     <button class="btn" on:click=ask>{move || i.t(K::AskPersist)}</button>
                 </Show>
             </div>
+            <crate::pages::backup::BackupCard/>
             <form class="card" id="kiosk-settings" on:submit=save_pin novalidate>
                 <h2>{move || i.t(K::KioskPinTitle)}</h2>
                 <div class="field" class:field-invalid=move || pin_err.get().is_some()>

@@ -10,6 +10,7 @@
 //! milliseconds since the Unix epoch ([`Millis`]).
 
 pub mod analytics;
+pub mod backup;
 pub mod customer;
 pub mod date;
 pub mod demo;

@@ -12,6 +12,7 @@
 //!
 //! Every multi-record write is one transaction: it commits whole or not at all.
 
+mod backup;
 mod bulk;
 mod changes;
 mod customers;

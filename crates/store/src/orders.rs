@@ -16,6 +16,7 @@
 use crate::idb::{self, Tx};
 use crate::schema::{self, META, ORDER_CHUNKS, ORDER_DETAILS, ORDER_DIR};
 use crate::{Change, Db, StoreError, js};
+use kehu_core::backup::{OrderChunk, OrderDetails};
 use kehu_core::{Cents, Day, Order, OrderColumns, OrderItem};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -223,6 +224,87 @@ pub(crate) async fn append_in(tx: &Tx, orders: &OrderColumns) -> Result<Vec<u32>
         put_chunk(tx, &chunk)?;
     }
     Ok(ids)
+}
+
+/// Every chunk as stored, and every order's details: what a backup holds.
+pub(crate) async fn read_all(tx: &Tx) -> Result<(Vec<OrderChunk>, Vec<OrderDetails>), StoreError> {
+    let all = |name: &str| -> Result<_, StoreError> {
+        let store = tx.store(name)?;
+        Ok((
+            store.get_all_keys().map_err(StoreError::from_js)?,
+            store.get_all().map_err(StoreError::from_js)?,
+        ))
+    };
+    let (ck, cv) = all(ORDER_CHUNKS)?;
+    let (dk, dv) = all(ORDER_DETAILS)?;
+    let no = |k: JsValue| k.as_f64().unwrap_or(0.0) as u32;
+    let keys: js_sys::Array = idb::request(&ck).await?.into();
+    let vals: js_sys::Array = idb::request(&cv).await?.into();
+    let mut chunks = Vec::with_capacity(keys.length() as usize);
+    for (k, v) in keys.iter().zip(vals.iter()) {
+        let c = Chunk::from_js(no(k), &v)?;
+        chunks.push(OrderChunk {
+            no: c.no,
+            next: c.next,
+            ids: c.cols.id,
+            customers: c.cols.customer,
+            days: c.cols.day,
+            cents: c.cols.cents,
+        });
+    }
+    let keys: js_sys::Array = idb::request(&dk).await?.into();
+    let vals: js_sys::Array = idb::request(&dv).await?.into();
+    let mut details = Vec::with_capacity(keys.length() as usize);
+    for (k, v) in keys.iter().zip(vals.iter()) {
+        let d: Details = match v.as_string() {
+            Some(s) => serde_json::from_str(&s).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            None => continue,
+        };
+        details.push(OrderDetails {
+            id: no(k),
+            items: d.items,
+            note: d.note,
+        });
+    }
+    Ok((chunks, details))
+}
+
+/// Writes a chunk and its details as a backup holds them (inside a write transaction).
+pub(crate) fn write_backup(
+    tx: &Tx,
+    chunks: &[OrderChunk],
+    details: &[OrderDetails],
+) -> Result<(), StoreError> {
+    for c in chunks {
+        let n = c.ids.len();
+        if c.customers.len() != n || c.days.len() != n || c.cents.len() != n {
+            return Err(StoreError::Corrupt(format!("order chunk {}", c.no)));
+        }
+        put_chunk(
+            tx,
+            &Chunk {
+                no: c.no,
+                next: c.next,
+                cols: OrderColumns {
+                    id: c.ids.clone(),
+                    customer: c.customers.clone(),
+                    day: c.days.clone(),
+                    cents: c.cents.clone(),
+                },
+            },
+        )?;
+    }
+    let store = tx.store(ORDER_DETAILS)?;
+    for d in details {
+        let doc = Details {
+            items: d.items.clone(),
+            note: d.note.clone(),
+        };
+        store
+            .put_with_key(&js::to_doc(&doc), &key(d.id))
+            .map_err(StoreError::from_js)?;
+    }
+    Ok(())
 }
 
 fn distinct(mut keys: Vec<u32>) -> Vec<u32> {

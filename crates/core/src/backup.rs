@@ -1,0 +1,423 @@
+//! The backup file: everything kehu stores, in one versioned JSON file with a checksum,
+//! and what restoring it into a database that already holds data (merging) would write.
+//!
+//! The file is `{"kehu_backup":1,"schema":…,"created":…,"counts":{…},"checksum":…,
+//! "data":{…}}`. The checksum covers the exact bytes of `data`, which is written in a
+//! canonical order (records sorted by key or id), so backing up the same content twice
+//! gives the same `data`, byte for byte. Derived data (the analytics cache, snapshots)
+//! is left out: it is rebuilt after a restore.
+
+use crate::fxhash::FxHashMap;
+use crate::{Customer, Interaction, Millis, OrderColumns, OrderItem, Survey, SurveyResponse};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use std::collections::BTreeMap;
+
+/// The backup file format this build writes. Older formats are read and upgraded.
+pub const FORMAT: u32 = 1;
+
+/// One chunk of the order store as stored (see `kehu-store`'s order store): kept whole so
+/// a restore gives every order back its own id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderChunk {
+    pub no: u32,
+    /// The next free slot (slots of deleted orders are not reused).
+    pub next: u32,
+    pub ids: Vec<u32>,
+    pub customers: Vec<u32>,
+    pub days: Vec<i32>,
+    pub cents: Vec<i64>,
+}
+
+/// Items and note of one order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderDetails {
+    pub id: u32,
+    #[serde(default)]
+    pub items: Vec<OrderItem>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Everything in a backup. Customers carry their keys; orders refer to them by key.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BackupData {
+    #[serde(default)]
+    pub customers: Vec<Customer>,
+    /// The last customer key handed out (keys of erased customers are not reused).
+    #[serde(default)]
+    pub customer_key_seq: u32,
+    #[serde(default)]
+    pub order_chunks: Vec<OrderChunk>,
+    #[serde(default)]
+    pub order_details: Vec<OrderDetails>,
+    #[serde(default)]
+    pub interactions: Vec<Interaction>,
+    #[serde(default)]
+    pub responses: Vec<SurveyResponse>,
+    #[serde(default)]
+    pub surveys: Vec<Survey>,
+    /// The app's settings that travel with the data (language, currency, analysis
+    /// choices, remembered import mappings); not device secrets such as the kiosk PIN.
+    #[serde(default)]
+    pub settings: BTreeMap<String, String>,
+}
+
+impl BackupData {
+    /// Sorts every list by its key, so equal content serialises to equal bytes.
+    pub fn canonicalise(&mut self) {
+        self.customers.sort_by_key(|c| c.key);
+        self.order_chunks.sort_by_key(|c| c.no);
+        self.order_details.sort_by_key(|d| d.id);
+        self.interactions.sort_by(|a, b| a.id.cmp(&b.id));
+        self.responses.sort_by(|a, b| a.id.cmp(&b.id));
+        self.surveys.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+
+    pub fn order_count(&self) -> usize {
+        self.order_chunks.iter().map(|c| c.ids.len()).sum()
+    }
+
+    /// All orders as columns (customer = the backup's customer key).
+    pub fn orders(&self) -> OrderColumns {
+        let mut out = OrderColumns::with_capacity(self.order_count());
+        for c in &self.order_chunks {
+            out.id.extend_from_slice(&c.ids);
+            out.customer.extend_from_slice(&c.customers);
+            out.day.extend_from_slice(&c.days);
+            out.cents.extend_from_slice(&c.cents);
+        }
+        out
+    }
+}
+
+/// What a backup holds, shown before restoring.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub customers: usize,
+    pub orders: usize,
+    pub interactions: usize,
+    pub responses: usize,
+    pub surveys: usize,
+}
+
+/// A backup file's header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    pub kehu_backup: u32,
+    /// The database schema version of the app that wrote it.
+    pub schema: u32,
+    pub created: Millis,
+    pub counts: Counts,
+    pub checksum: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BackupError {
+    #[error("not a kehu backup file")]
+    NotABackup,
+    /// Made by a newer kehu than this one.
+    #[error("made by a newer version of kehu (backup format {0})")]
+    TooNew(u32),
+    /// The content does not match its checksum: the file was cut short or changed.
+    #[error("the file is damaged (checksum mismatch)")]
+    Damaged,
+    #[error("unreadable content: {0}")]
+    Invalid(String),
+}
+
+/// FNV-1a, 64 bits: catches a truncated or edited file (it is not a signature).
+fn checksum(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("fnv1a64:{h:016x}")
+}
+
+/// The backup file for `data` (canonicalised first).
+pub fn encode(mut data: BackupData, schema: u32, created: Millis) -> String {
+    data.canonicalise();
+    let counts = Counts {
+        customers: data.customers.len(),
+        orders: data.order_count(),
+        interactions: data.interactions.len(),
+        responses: data.responses.len(),
+        surveys: data.surveys.len(),
+    };
+    // Serialising plain data with string keys cannot fail.
+    let body = serde_json::to_string(&data).unwrap_or_default();
+    let header = Header {
+        kehu_backup: FORMAT,
+        schema,
+        created,
+        counts,
+        checksum: checksum(body.as_bytes()),
+    };
+    let head = serde_json::to_string(&header).unwrap_or_default();
+    // `{…header fields…,"data":…}`: the header object without its closing brace.
+    format!("{},\"data\":{body}}}", &head[..head.len() - 1])
+}
+
+#[derive(Deserialize)]
+struct File<'a> {
+    #[serde(flatten)]
+    header: Header,
+    #[serde(borrow)]
+    data: &'a RawValue,
+}
+
+/// Just the header: what the file holds, checked for format but not yet for damage.
+pub fn header(text: &str) -> Result<Header, BackupError> {
+    Ok(read(text)?.header)
+}
+
+fn read(text: &str) -> Result<File<'_>, BackupError> {
+    let text = text.trim_start_matches('\u{feff}');
+    if !text.trim_start().starts_with('{') || !text.contains("\"kehu_backup\"") {
+        return Err(BackupError::NotABackup);
+    }
+    let file: File = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() {
+            BackupError::Damaged
+        } else {
+            BackupError::Invalid(e.to_string())
+        }
+    })?;
+    if file.header.kehu_backup > FORMAT {
+        return Err(BackupError::TooNew(file.header.kehu_backup));
+    }
+    Ok(file)
+}
+
+/// Reads and checks a backup file. Records written by an older schema read with the
+/// defaults of the fields added since.
+pub fn decode(text: &str) -> Result<(Header, BackupData), BackupError> {
+    let file = read(text)?;
+    if checksum(file.data.get().as_bytes()) != file.header.checksum {
+        return Err(BackupError::Damaged);
+    }
+    let data: BackupData =
+        serde_json::from_str(file.data.get()).map_err(|e| BackupError::Invalid(e.to_string()))?;
+    Ok((file.header, data))
+}
+
+/// What merging a backup into a database that has data writes: customers new to it (key
+/// 0) and newer versions of ones it has (their key kept); orders of new customers by
+/// position in `customers`, and orders of known customers (by key) that the database
+/// does not already have (the same day and amount, counted); interactions, responses
+/// and surveys it does not have (by id). Order items and notes come with replaced
+/// databases only.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Merge {
+    pub customers: Vec<Customer>,
+    pub orders: OrderColumns,
+    pub keyed_orders: OrderColumns,
+    pub interactions: Vec<Interaction>,
+    pub responses: Vec<SurveyResponse>,
+    pub surveys: Vec<Survey>,
+    /// Customers in both, where the database's copy is as new or newer (kept).
+    pub kept: usize,
+}
+
+/// Plans merging `backup` into a database holding `customers` and `orders` (by key) and
+/// the records with the ids in `has_id`.
+pub fn merge(
+    backup: &BackupData,
+    customers: &[Customer],
+    orders: &OrderColumns,
+    has_id: impl Fn(&str) -> bool,
+) -> Merge {
+    let mut out = Merge::default();
+    let local: FxHashMap<&str, &Customer> =
+        customers.iter().map(|c| (c.id.0.as_str(), c)).collect();
+    // Backup key → where its orders go.
+    enum To {
+        New(u32),
+        Known(u32),
+    }
+    let mut to: FxHashMap<u32, To> = FxHashMap::default();
+    for c in &backup.customers {
+        match local.get(c.id.0.as_str()) {
+            None => {
+                to.insert(c.key, To::New(out.customers.len() as u32));
+                out.customers.push(Customer {
+                    key: 0,
+                    ..c.clone()
+                });
+            }
+            Some(mine) => {
+                to.insert(c.key, To::Known(mine.key));
+                if c.updated > mine.updated {
+                    out.customers.push(Customer {
+                        key: mine.key,
+                        ..c.clone()
+                    });
+                } else {
+                    out.kept += 1;
+                }
+            }
+        }
+    }
+    // The database's orders of the known customers, as counts of (key, day, cents).
+    let mut have: FxHashMap<(u32, i32, i64), u32> = FxHashMap::default();
+    let known: std::collections::HashSet<u32> = to
+        .values()
+        .filter_map(|t| match t {
+            To::Known(k) => Some(*k),
+            To::New(_) => None,
+        })
+        .collect();
+    for i in 0..orders.len() {
+        if known.contains(&orders.customer[i]) {
+            *have
+                .entry((orders.customer[i], orders.day[i], orders.cents[i]))
+                .or_default() += 1;
+        }
+    }
+    let all = backup.orders();
+    for i in 0..all.len() {
+        let (day, cents) = (crate::Day(all.day[i]), crate::Cents(all.cents[i]));
+        match to.get(&all.customer[i]) {
+            Some(To::New(ix)) => out.orders.push(0, *ix, day, cents),
+            Some(To::Known(k)) => match have.get_mut(&(*k, day.0, cents.0)) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ => out.keyed_orders.push(0, *k, day, cents),
+            },
+            // An order of a customer the backup does not hold: nothing to attach it to.
+            None => {}
+        }
+    }
+    out.interactions = backup
+        .interactions
+        .iter()
+        .filter(|x| !has_id(&x.id.0))
+        .cloned()
+        .collect();
+    out.responses = backup
+        .responses
+        .iter()
+        .filter(|x| !has_id(&x.id.0))
+        .cloned()
+        .collect();
+    out.surveys = backup
+        .surveys
+        .iter()
+        .filter(|x| !has_id(&x.id.0))
+        .cloned()
+        .collect();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::blank_customer;
+    use crate::{Day, Id};
+
+    fn sample() -> BackupData {
+        let mut a = blank_customer(Id("a".into()), 1, Millis(10));
+        a.name = "王芳 \"quoted\" <b>".into();
+        let mut b = blank_customer(Id("b".into()), 2, Millis(20));
+        b.name = "Li".into();
+        BackupData {
+            customers: vec![b, a],
+            customer_key_seq: 2,
+            order_chunks: vec![OrderChunk {
+                no: 0,
+                next: 4,
+                ids: vec![0, 1, 3],
+                customers: vec![1, 2, 1],
+                days: vec![20_000, 20_001, 20_002],
+                cents: vec![100, 200, 300],
+            }],
+            order_details: vec![OrderDetails {
+                id: 1,
+                items: vec![],
+                note: "gift".into(),
+            }],
+            settings: [("lang".to_string(), "zh-CN".to_string())].into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn round_trip_is_exact_and_canonical() {
+        let text = encode(sample(), 5, Millis(99));
+        let (h, data) = decode(&text).unwrap();
+        assert_eq!(h.schema, 5);
+        assert_eq!(h.counts.customers, 2);
+        assert_eq!(h.counts.orders, 3);
+        assert_eq!(data.customers[0].key, 1, "sorted by key");
+        // Backing up what was restored gives the same data, byte for byte.
+        let again = encode(data, 5, Millis(100));
+        let body = |t: &str| t[t.find("\"data\":").unwrap()..].to_string();
+        assert_eq!(body(&again), body(&text));
+        assert_eq!(header(&again).unwrap().checksum, h.checksum);
+    }
+
+    #[test]
+    fn damaged_foreign_and_newer_files_are_refused() {
+        let text = encode(sample(), 5, Millis(99));
+        assert_eq!(
+            decode(&text.replace("gift", "gilt")),
+            Err(BackupError::Damaged)
+        );
+        assert_eq!(decode(&text[..text.len() / 2]), Err(BackupError::Damaged));
+        assert_eq!(decode("name,email\n"), Err(BackupError::NotABackup));
+        assert_eq!(decode("{\"a\":1}"), Err(BackupError::NotABackup));
+        let newer = text.replacen("\"kehu_backup\":1", "\"kehu_backup\":7", 1);
+        assert_eq!(decode(&newer), Err(BackupError::TooNew(7)));
+    }
+
+    #[test]
+    fn an_older_schema_reads_with_defaults() {
+        // A customer as schema 4 wrote it: no customer number, no consents or tags.
+        let old_customer = r#"{"id":"x","key":1,"kind":"person","name":"Old","customer_type":"consumer","stage":"user","level":"basic","source":null,"created":1,"updated":1}"#;
+        let body = format!(r#"{{"customers":[{old_customer}],"customer_key_seq":1}}"#);
+        let text = format!(
+            r#"{{"kehu_backup":1,"schema":4,"created":1,"counts":{{"customers":1,"orders":0,"interactions":0,"responses":0,"surveys":0}},"checksum":"{}","data":{body}}}"#,
+            checksum(body.as_bytes())
+        );
+        let (h, data) = decode(&text).unwrap();
+        assert_eq!(h.schema, 4);
+        assert_eq!(data.customers[0].name, "Old");
+        assert_eq!(data.customers[0].code, "");
+        assert!(data.order_chunks.is_empty());
+    }
+
+    #[test]
+    fn merge_adds_what_is_new_and_keeps_what_is_newer_here() {
+        let backup = sample();
+        // The database has customer "a" (key 7, edited later here) with one of its two
+        // orders, and nothing else.
+        let mut a = backup.customers[1].clone();
+        a.key = 7;
+        a.updated = Millis(50);
+        let mut orders = OrderColumns::default();
+        orders.push(0, 7, Day(20_000), crate::Cents(100));
+        let m = merge(&backup, &[a], &orders, |id| id == "a");
+        assert_eq!(m.kept, 1);
+        assert_eq!(m.customers.len(), 1);
+        assert_eq!((m.customers[0].id.0.as_str(), m.customers[0].key), ("b", 0));
+        assert_eq!(m.orders.customer, vec![0], "b's order, by position");
+        assert_eq!(m.orders.cents, vec![200]);
+        assert_eq!(
+            m.keyed_orders.customer,
+            vec![7],
+            "a's order the database lacks"
+        );
+        assert_eq!(m.keyed_orders.cents, vec![300]);
+        // Merging the same backup again finds nothing more to add.
+        let mut b = backup.customers[0].clone();
+        b.key = 8;
+        let mut orders2 = orders.clone();
+        orders2.push(0, 8, Day(20_001), crate::Cents(200));
+        orders2.push(0, 7, Day(20_002), crate::Cents(300));
+        let mut a = backup.customers[1].clone();
+        a.key = 7;
+        let m = merge(&backup, &[a, b], &orders2, |_| true);
+        assert!(m.customers.is_empty() && m.orders.is_empty() && m.keyed_orders.is_empty());
+    }
+}

@@ -1,0 +1,180 @@
+//! Backup and restore: everything stored, read in one transaction; written back in one
+//! transaction that replaces the database, or merged through [`Db::import`].
+
+use crate::idb::{self, Tx};
+use crate::schema::{self, ALL_STORES, CUSTOMERS, INTERACTIONS, RESPONSES, SURVEYS};
+use crate::{Batch, Change, Db, StoreError, customers, interactions, js, orders, responses};
+use kehu_core::backup::{BackupData, Merge};
+use wasm_bindgen::prelude::*;
+
+/// Records written between progress reports (and awaited, to keep the transaction alive
+/// and let the page repaint).
+const BATCH: usize = 500;
+
+async fn docs<T: serde::de::DeserializeOwned>(tx: &Tx, store: &str) -> Result<Vec<T>, StoreError> {
+    let req = tx.store(store)?.get_all().map_err(StoreError::from_js)?;
+    let arr: js_sys::Array = idb::request(&req).await?.into();
+    arr.iter().map(|rec| js::parse_doc(&rec)).collect()
+}
+
+/// Puts `items` into `store`, awaiting every [`BATCH`]th request.
+async fn put_all<T>(
+    tx: &Tx,
+    store: &str,
+    items: &[T],
+    record: impl Fn(&T) -> JsValue,
+    mut progress: impl FnMut(usize),
+) -> Result<(), StoreError> {
+    let s = tx.store(store)?;
+    for part in items.chunks(BATCH) {
+        let mut last = None;
+        for x in part {
+            last = Some(s.put(&record(x)).map_err(StoreError::from_js)?);
+        }
+        if let Some(r) = last {
+            idb::request(&r).await?;
+        }
+        progress(part.len());
+    }
+    Ok(())
+}
+
+impl Db {
+    /// Everything stored (settings aside, which the app adds), read in one transaction
+    /// so the backup is consistent even while another tab writes.
+    pub async fn backup(&self) -> Result<BackupData, StoreError> {
+        let tx = Tx::new(&self.db, ALL_STORES, false)?;
+        let customer_key_seq = schema::get_meta(&tx, schema::CUSTOMER_KEY_SEQ).await? as u32;
+        let customers = docs(&tx, CUSTOMERS).await?;
+        let (order_chunks, order_details) = orders::read_all(&tx).await?;
+        let interactions = docs(&tx, INTERACTIONS).await?;
+        let responses = docs(&tx, RESPONSES).await?;
+        let surveys = docs(&tx, SURVEYS).await?;
+        let mut data = BackupData {
+            customers,
+            customer_key_seq,
+            order_chunks,
+            order_details,
+            interactions,
+            responses,
+            surveys,
+            settings: Default::default(),
+        };
+        data.canonicalise();
+        Ok(data)
+    }
+
+    /// Replaces everything stored with `data`, in ONE transaction: if anything fails (a
+    /// damaged record, the quota, a closed tab) the database is as it was. Customers keep
+    /// their keys and orders their ids. `progress(done, total)` counts records written.
+    pub async fn restore(
+        &self,
+        data: &BackupData,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<(), StoreError> {
+        let total = data.customers.len()
+            + data.order_count()
+            + data.interactions.len()
+            + data.responses.len();
+        let tx = Tx::new(&self.db, ALL_STORES, true)?;
+        // The data version only grows, so no cache computed before can pass for current.
+        let version = schema::get_meta(&tx, schema::DATA_VERSION).await?;
+        for s in ALL_STORES {
+            tx.store(s)?.clear().map_err(StoreError::from_js)?;
+        }
+        schema::put_meta(&tx, schema::DATA_VERSION, version)?;
+        let max_key = data.customers.iter().map(|c| c.key).max().unwrap_or(0);
+        schema::put_meta(
+            &tx,
+            schema::CUSTOMER_KEY_SEQ,
+            data.customer_key_seq.max(max_key) as f64,
+        )?;
+        if let Some(c) = data.customers.iter().find(|c| c.key == 0) {
+            tx.abort();
+            return Err(StoreError::Corrupt(format!(
+                "customer {} has no key",
+                c.id.0
+            )));
+        }
+        let mut done = 0;
+        let seq = customers::next_seq(&tx).await?;
+        put_all(
+            &tx,
+            CUSTOMERS,
+            &data.customers,
+            |c| customers::record(c, seq),
+            |n| {
+                done += n;
+                progress(done, total);
+            },
+        )
+        .await?;
+        orders::write_backup(&tx, &data.order_chunks, &data.order_details)?;
+        done += data.order_count();
+        progress(done, total);
+        put_all(
+            &tx,
+            INTERACTIONS,
+            &data.interactions,
+            interactions::record,
+            |n| {
+                done += n;
+                progress(done, total);
+            },
+        )
+        .await?;
+        let surveys = tx.store(SURVEYS)?;
+        for s in &data.surveys {
+            surveys
+                .put(&responses::survey_record(s))
+                .map_err(StoreError::from_js)?;
+        }
+        put_all(&tx, RESPONSES, &data.responses, responses::record, |n| {
+            done += n;
+            progress(done, total);
+        })
+        .await?;
+        responses::update_answers(&tx, &data.responses, |_| {}).await?;
+        schema::bump_version(&tx).await?;
+        tx.commit().await?;
+        self.feed.announce(&Change::All);
+        Ok(())
+    }
+
+    /// Adds what `data` has and this database lacks (see [`kehu_core::backup::merge`]),
+    /// in one transaction. Returns what was planned, for the summary.
+    pub async fn merge_backup(
+        &self,
+        data: &BackupData,
+        progress: impl FnMut(usize, usize),
+    ) -> Result<Merge, StoreError> {
+        let customers = self.all_customers().await?;
+        let orders = self.all_orders().await?;
+        let mut ids = std::collections::HashSet::new();
+        {
+            let tx = Tx::new(&self.db, &[INTERACTIONS, RESPONSES, SURVEYS], false)?;
+            for store in [INTERACTIONS, RESPONSES, SURVEYS] {
+                let req = tx
+                    .store(store)?
+                    .get_all_keys()
+                    .map_err(StoreError::from_js)?;
+                let keys: js_sys::Array = idb::request(&req).await?.into();
+                ids.extend(keys.iter().filter_map(|k| k.as_string()));
+            }
+        }
+        let plan = kehu_core::backup::merge(data, &customers, &orders, |id| ids.contains(id));
+        self.import(
+            Batch {
+                customers: plan.customers.clone(),
+                orders: plan.orders.clone(),
+                keyed_orders: plan.keyed_orders.clone(),
+                interactions: plan.interactions.clone(),
+                responses: plan.responses.clone(),
+                surveys: plan.surveys.clone(),
+            },
+            progress,
+        )
+        .await?;
+        Ok(plan)
+    }
+}

@@ -1,0 +1,340 @@
+//! Backup and restore (a card on the settings page) and the reminder when the last backup
+//! is old (on the overview).
+
+use crate::components::ConfirmDialog;
+use crate::i18n::{self, Currency, K, Lang, use_i18n};
+use crate::platform;
+use crate::state::{AppState, db, use_app};
+use kehu_core::Millis;
+use kehu_core::backup::{self, BackupData, BackupError, Header};
+use kehu_core::date::MS_PER_DAY;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Settings that travel in a backup (not the kiosk PIN, a device secret, nor the backup
+/// bookkeeping itself).
+const CARRIED: &[&str] = &[
+    "lang",
+    "currency",
+    "analysis_as_of",
+    "analysis_window",
+    "analysis_k",
+    "import_mapping",
+    REMIND_SETTING,
+];
+const LAST_SETTING: &str = "last_backup";
+const REMIND_SETTING: &str = "backup_reminder_days";
+/// Days after which the overview reminds, unless the user chose otherwise.
+const DEFAULT_REMIND_DAYS: u32 = 7;
+const REMIND_CHOICES: [u32; 5] = [1, 7, 14, 30, 0];
+
+fn last_backup() -> Option<Millis> {
+    platform::setting(LAST_SETTING)?.parse().ok().map(Millis)
+}
+
+fn remind_days() -> u32 {
+    platform::setting(REMIND_SETTING)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(DEFAULT_REMIND_DAYS)
+}
+
+pub fn backup_error(lang: Lang, e: &BackupError) -> String {
+    match (e, lang) {
+        (BackupError::NotABackup, Lang::Zh) => "这不是 kehu 备份文件".into(),
+        (BackupError::NotABackup, Lang::En) => "This is not a kehu backup file".into(),
+        (BackupError::TooNew(v), Lang::Zh) => {
+            format!("这个备份由更新版本的 kehu 制作（格式 {v}），请先更新本应用")
+        }
+        (BackupError::TooNew(v), Lang::En) => {
+            format!("This backup was made by a newer kehu (format {v}); update this app first")
+        }
+        (BackupError::Damaged, Lang::Zh) => {
+            "备份文件已损坏（校验和不符），可能不完整或被修改过".into()
+        }
+        (BackupError::Damaged, Lang::En) => {
+            "The backup file is damaged (checksum mismatch): cut short or changed".into()
+        }
+        (BackupError::Invalid(m), Lang::Zh) => format!("备份内容无法读取：{m}"),
+        (BackupError::Invalid(m), Lang::En) => format!("The backup cannot be read: {m}"),
+    }
+}
+
+/// Writes a backup file of everything and remembers when.
+async fn download(app: AppState) {
+    let r = async { db()?.backup().await }.await;
+    let mut data = match r {
+        Ok(d) => d,
+        Err(e) => return app.report(&e),
+    };
+    for k in CARRIED {
+        if let Some(v) = platform::setting(k) {
+            data.settings.insert(k.to_string(), v);
+        }
+    }
+    let now = platform::now();
+    let text = backup::encode(data, kehu_store::SCHEMA_VERSION, now);
+    platform::download(
+        &format!("kehu-backup-{}.json", platform::today()),
+        "application/json",
+        &text,
+    );
+    platform::set_setting(LAST_SETTING, &now.0.to_string());
+    app.tick.update(|t| *t += 1);
+}
+
+/// A backup file read and checked, waiting for the user's choice.
+#[derive(Clone)]
+struct Loaded {
+    header: Header,
+    data: Arc<BackupData>,
+}
+
+#[component]
+pub fn BackupCard() -> impl IntoView {
+    let app = use_app();
+    let i = use_i18n();
+    let busy = RwSignal::new(false);
+    let loaded = RwSignal::new(None::<Loaded>);
+    let error = RwSignal::new(None::<String>);
+    let replace = RwSignal::new(true);
+    let confirm = RwSignal::new(false);
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let remind = RwSignal::new(remind_days());
+    let last = move || {
+        app.tick.track();
+        last_backup()
+    };
+
+    let save = move |_| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            download(app).await;
+            busy.set(false);
+        });
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        loaded.set(None);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            match backup::decode(&text) {
+                Ok((header, data)) => loaded.set(Some(Loaded {
+                    header,
+                    data: Arc::new(data),
+                })),
+                Err(e) => error.set(Some(backup_error(i.lang.get_untracked(), &e))),
+            }
+        });
+    };
+    let run = Callback::new(move |_| {
+        let Some(l) = loaded.get_untracked() else {
+            return;
+        };
+        let whole = replace.get_untracked();
+        busy.set(true);
+        progress.set(Some((0, 1)));
+        leptos::task::spawn_local(async move {
+            let tick = move |d, t| progress.set(Some((d, t)));
+            let r = async {
+                let db = db()?;
+                if whole {
+                    db.restore(&l.data, tick).await
+                } else {
+                    db.merge_backup(&l.data, tick).await.map(|_| ())
+                }
+            }
+            .await;
+            busy.set(false);
+            progress.set(None);
+            if let Err(e) = r {
+                return app.report(&e);
+            }
+            // Settings come back with a replaced database; a merge keeps this one's.
+            if whole {
+                for (k, v) in &l.data.settings {
+                    if CARRIED.contains(&k.as_str()) {
+                        platform::set_setting(k, v);
+                    }
+                }
+                if let Some(lang) = l.data.settings.get("lang").and_then(|s| Lang::from_code(s)) {
+                    app.lang.set(lang);
+                }
+                if let Some(c) = l
+                    .data
+                    .settings
+                    .get("currency")
+                    .and_then(|s| Currency::from_code(s))
+                {
+                    app.currency.set(c);
+                }
+                remind.set(remind_days());
+            }
+            loaded.set(None);
+            if let Err(e) = app.reload_all().await {
+                app.report(&e);
+            }
+            app.tick.update(|t| *t += 1);
+            app.toast(i.now(K::RestoreDone).to_string(), None);
+        });
+    });
+    let start = move |_| {
+        if replace.get_untracked() {
+            confirm.set(true);
+        } else {
+            run.run(());
+        }
+    };
+    let pct = move || {
+        progress
+            .get()
+            .map(|(d, t)| (d * 100 / t.max(1)).min(100))
+            .unwrap_or(0)
+    };
+
+    let summary = move || {
+        let l = loaded.get()?;
+        let h = l.header.clone();
+        let c = h.counts;
+        let created = move || i18n::datetime(i.get(), h.created, platform::utc_offset_min());
+        Some(view! {
+            <div class="panel restore-summary" id="restore-summary" role="status">
+                <p><strong>{move || i.t(K::BackupMadeOn)}" "{created}</strong></p>
+                <p class="muted">
+                    {move || format!(
+                        "{} {} · {} {} · {} {} · {} {} · {} {}",
+                        i.t(K::StatCustomers), i18n::count(c.customers),
+                        i.t(K::StatOrders), i18n::count(c.orders),
+                        i.t(K::StatInteractions), i18n::count(c.interactions),
+                        i.t(K::NavSurveys), i18n::count(c.surveys),
+                        i.t(K::BackupResponses), i18n::count(c.responses),
+                    )}
+                </p>
+                <fieldset class="restore-mode">
+                    <legend class="visually-hidden">{move || i.t(K::RestoreMode)}</legend>
+                    <label class="check">
+                        <input type="radio" name="restore-mode" id="restore-replace" prop:checked=move || replace.get()
+                            on:change=move |_| replace.set(true)/>
+                        <span><strong>{move || i.t(K::RestoreReplace)}</strong>" "<span class="muted">{move || i.t(K::RestoreReplaceHint)}</span></span>
+                    </label>
+                    <label class="check">
+                        <input type="radio" name="restore-mode" id="restore-merge" prop:checked=move || !replace.get()
+                            on:change=move |_| replace.set(false)/>
+                        <span><strong>{move || i.t(K::RestoreMerge)}</strong>" "<span class="muted">{move || i.t(K::RestoreMergeHint)}</span></span>
+                    </label>
+                </fieldset>
+                <div class="form-actions">
+                    <button class="btn" on:click=move |_| loaded.set(None)>{move || i.t(K::Cancel)}</button>
+                    <button class="btn btn-primary" id="restore-run" disabled=move || busy.get() on:click=start>
+                        {move || i.t(K::RestoreRun)}
+                    </button>
+                </div>
+            </div>
+        })
+    };
+
+    view! {
+        <div class="card" id="backup">
+            <h2>{move || i.t(K::BackupTitle)}</h2>
+            <p>{move || i.t(K::BackupBody)}</p>
+            <p class="muted" id="last-backup">
+                {move || match last() {
+                    Some(m) => format!("{} {}", i.t(K::BackupLast), i18n::datetime(i.get(), m, platform::utc_offset_min())),
+                    None => i.t(K::BackupNever).to_string(),
+                }}
+            </p>
+            <div class="form-actions form-actions-start">
+                <button class="btn btn-primary" id="backup-download" on:click=save disabled=move || busy.get()>
+                    {move || i.t(K::BackupDownload)}
+                </button>
+                <label class="btn" for="restore-file">{move || i.t(K::RestoreChoose)}</label>
+                <input type="file" id="restore-file" accept=".json,application/json" class="visually-hidden" on:change=on_file/>
+            </div>
+            <label class="field-inline backup-remind">
+                <span>{move || i.t(K::BackupRemind)}</span>
+                <select id="backup-remind" on:change=move |ev| {
+                    if let Ok(d) = event_target_value(&ev).parse::<u32>() {
+                        remind.set(d);
+                        platform::set_setting(REMIND_SETTING, &d.to_string());
+                    }
+                }>
+                    {REMIND_CHOICES.map(|d| view! {
+                        <option value=d.to_string() selected=move || remind.get() == d>
+                            {move || if d == 0 { i.t(K::BackupRemindNever).to_string() } else { i18n::days(i.get(), d) }}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </label>
+            {move || error.get().map(|e| view! { <p class="panel panel-error" id="restore-error" role="alert">{e}</p> })}
+            {summary}
+            <Show when=move || progress.get().is_some()>
+                <div class="progress-wrap">
+                    <label for="restore-progress">{move || i.t(K::RestoreRunning)}" "{move || format!("{}%", pct())}</label>
+                    <progress id="restore-progress" max="100" value=pct></progress>
+                </div>
+            </Show>
+            <ConfirmDialog open=confirm title=K::RestoreConfirmTitle body=K::RestoreConfirmBody confirm=K::RestoreReplace danger=true on_confirm=run/>
+        </div>
+    }
+}
+
+/// A reminder on the overview when the last backup (on this device) is older than the
+/// chosen number of days, with the button that makes one.
+#[component]
+pub fn BackupReminder() -> impl IntoView {
+    let app = use_app();
+    let i = use_i18n();
+    let busy = RwSignal::new(false);
+    let due = move || {
+        app.tick.track();
+        let days = remind_days();
+        if days == 0 {
+            return None;
+        }
+        let now = platform::now();
+        match last_backup() {
+            None => Some(None),
+            Some(m) if now.0 - m.0 > days as i64 * MS_PER_DAY => {
+                Some(Some(((now.0 - m.0) / MS_PER_DAY) as u32))
+            }
+            Some(_) => None,
+        }
+    };
+    let save = move |_| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            download(app).await;
+            busy.set(false);
+        });
+    };
+    move || {
+        due().map(|ago| {
+            view! {
+                <div class="panel panel-warn backup-reminder" id="backup-reminder" role="status">
+                    <span>{move || match ago {
+                        None => i.t(K::BackupNeverWarn).to_string(),
+                        Some(d) => match i.get() {
+                            Lang::Zh => format!("上次备份是 {d} 天前。"),
+                            Lang::En => format!("The last backup was {} ago.", i18n::days(Lang::En, d)),
+                        },
+                    }}</span>
+                    <button class="btn btn-small" id="backup-now" on:click=save disabled=move || busy.get()>{move || i.t(K::BackupNow)}</button>
+                </div>
+            }
+        })
+    }
+}
