@@ -22,6 +22,7 @@ enum Page {
     Insights(Tab),
     Kiosk(Option<String>, Option<String>),
     Import,
+    Duplicates,
     Surveys,
     NewSurvey(SurveyKind),
     EditSurvey(String),
@@ -62,6 +63,7 @@ pub fn App() -> impl IntoView {
         Route::Insights(t) => Page::Insights(t),
         Route::Kiosk { customer, survey } => Page::Kiosk(customer, survey),
         Route::Import(_) => Page::Import,
+        Route::Duplicates => Page::Duplicates,
         Route::Surveys => Page::Surveys,
         Route::NewSurvey(k) => Page::NewSurvey(k),
         Route::EditSurvey(id) => Page::EditSurvey(id),
@@ -73,7 +75,10 @@ pub fn App() -> impl IntoView {
             let on = match (&p, &current) {
                 (
                     Page::Customers,
-                    Page::Customer(_) | Page::EditCustomer(_) | Page::NewCustomer(_),
+                    Page::Customer(_)
+                    | Page::EditCustomer(_)
+                    | Page::NewCustomer(_)
+                    | Page::Duplicates,
                 ) => true,
                 (Page::Surveys, Page::NewSurvey(_) | Page::EditSurvey(_)) => true,
                 (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
@@ -131,6 +136,7 @@ pub fn App() -> impl IntoView {
                 };
                 view! { <pages::import::ImportPage kind=kind/> }.into_any()
             }
+            Page::Duplicates => view! { <pages::duplicates::Duplicates/> }.into_any(),
             Page::Surveys => view! { <pages::surveys::SurveyList/> }.into_any(),
             Page::NewSurvey(kind) => {
                 view! { <pages::surveys::SurveyEditor id=None kind=kind/> }.into_any()

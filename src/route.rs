@@ -22,6 +22,8 @@ pub enum Route {
     },
     /// The import wizard, for customers or orders.
     Import(kehu_core::import::mapping::ImportKind),
+    /// Possible duplicate customers, to merge.
+    Duplicates,
     /// The designed surveys.
     Surveys,
     NewSurvey(SurveyKind),
@@ -114,6 +116,7 @@ impl Route {
         match segs.as_slice() {
             [] => Route::Home,
             ["customers"] => Route::Customers(params),
+            ["customers", "duplicates"] => Route::Duplicates,
             ["customers", "new"] => Route::NewCustomer(
                 params
                     .get("kind")
@@ -178,6 +181,7 @@ impl Route {
                 }
             }
             Route::Import(k) => format!("#/import?kind={}", k.code()),
+            Route::Duplicates => "#/customers/duplicates".into(),
             Route::Surveys => "#/surveys".into(),
             Route::NewSurvey(k) => format!("#/surveys/new?kind={}", k.code()),
             Route::EditSurvey(id) => format!("#/surveys/{}", encode(id)),

@@ -364,6 +364,8 @@ pub fn CustomerList() -> impl IntoView {
                     title=move || i.t(K::ExportAnonHint)>
                     {move || i.t(K::ExportAnon)}
                 </button>
+                " · "
+                <a id="find-duplicates" href=Route::Duplicates.href()>{move || i.t(K::FindDuplicates)}</a>
             </p>
             <Show when=move || hits.with(|h| !h.is_empty())
                 fallback=move || view! {

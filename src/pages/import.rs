@@ -665,6 +665,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                                 {move || i.t(K::ImportOrdersNext)}
                             </button>
                         </Show>
+                        <a class="btn" id="import-find-duplicates" href=Route::Duplicates.href()>{move || i.t(K::FindDuplicates)}</a>
                         <a class="btn btn-primary" href=Route::Customers(Params::default()).href()>{move || i.t(K::ImportViewCustomers)}</a>
                     </div>
                 </div>

@@ -4,6 +4,7 @@ pub mod backup;
 pub mod customer;
 pub mod customer_form;
 pub mod customers;
+pub mod duplicates;
 pub mod home;
 pub mod import;
 pub mod insights;

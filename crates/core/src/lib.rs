@@ -13,6 +13,7 @@ pub mod analytics;
 pub mod backup;
 pub mod customer;
 pub mod date;
+pub mod dedup;
 pub mod demo;
 pub mod export;
 pub mod fxhash;

@@ -20,6 +20,7 @@ mod idb;
 mod insights;
 mod interactions;
 mod js;
+mod merge;
 mod orders;
 mod responses;
 mod schema;
@@ -28,6 +29,7 @@ pub use bulk::Batch;
 pub use changes::{Change, ChangeFeed};
 pub use customers::CustomerKey;
 pub use insights::CachedInsights;
+pub use merge::MergeUndo;
 pub use orders::CHUNK_CAP;
 pub use schema::{DB_NAME, SCHEMA_VERSION};
 

@@ -307,6 +307,47 @@ pub(crate) fn write_backup(
     Ok(())
 }
 
+/// Gives the orders of customer `from` (only those in `only`, when given) to customer
+/// `to`, inside a write transaction; returns the ids moved.
+pub(crate) async fn repoint(
+    tx: &Tx,
+    from: u32,
+    to: u32,
+    only: Option<&[u32]>,
+) -> Result<Vec<u32>, StoreError> {
+    let dir = tx.store(ORDER_DIR)?;
+    let keys_req = dir.get_all_keys().map_err(StoreError::from_js)?;
+    let vals_req = dir.get_all().map_err(StoreError::from_js)?;
+    let keys: js_sys::Array = idb::request(&keys_req).await?.into();
+    let vals: js_sys::Array = idb::request(&vals_req).await?.into();
+    let mut moved = Vec::new();
+    for (k, v) in keys.iter().zip(vals.iter()) {
+        let custs: js_sys::Uint32Array = js::get(&v, "custs")?
+            .dyn_into()
+            .map_err(|_| StoreError::Corrupt("order directory".into()))?;
+        if custs.to_vec().binary_search(&from).is_err() {
+            continue;
+        }
+        let no = k.as_f64().unwrap_or(0.0) as u32;
+        let Some(mut chunk) = get_chunk(tx, no).await? else {
+            continue;
+        };
+        let mut changed = false;
+        for i in 0..chunk.cols.len() {
+            let id = chunk.cols.id[i];
+            if chunk.cols.customer[i] == from && only.is_none_or(|o| o.contains(&id)) {
+                chunk.cols.customer[i] = to;
+                moved.push(id);
+                changed = true;
+            }
+        }
+        if changed {
+            put_chunk(tx, &chunk)?;
+        }
+    }
+    Ok(moved)
+}
+
 fn distinct(mut keys: Vec<u32>) -> Vec<u32> {
     keys.sort_unstable();
     keys.dedup();

@@ -146,6 +146,15 @@ pub(crate) async fn update_answers(
     Ok(())
 }
 
+/// Drops the answers snapshot inside a write transaction: for changes it cannot follow
+/// (responses moving between customers); the next read rebuilds it from the records.
+pub(crate) fn drop_answers(tx: &Tx) -> Result<(), StoreError> {
+    tx.store(META)?
+        .delete(&JsValue::from_str(ANSWERS))
+        .map(|_| ())
+        .map_err(StoreError::from_js)
+}
+
 pub(crate) fn survey_record(s: &Survey) -> JsValue {
     let o = js_sys::Object::new();
     js::set(&o, "id", &JsValue::from_str(s.id.as_str()));

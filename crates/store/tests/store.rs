@@ -823,3 +823,95 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
 }
 
 const SCHEMA: u32 = kehu_store::SCHEMA_VERSION;
+
+/// Merging moves orders, interactions and responses to the survivor and trashes the
+/// other customer, in one transaction; undo puts every one of them back.
+#[wasm_bindgen_test]
+async fn merging_customers_moves_their_history_and_undo_restores_it() {
+    let db = fresh("t-merge").await;
+    let saved = db
+        .put_customers(&[person(1, "王芳"), person(2, "王芳 (dup)")])
+        .await
+        .unwrap();
+    let (keep, other) = (saved[0].clone(), saved[1].clone());
+    for (k, cents) in [
+        (keep.key, 100),
+        (other.key, 200),
+        (other.key, 300),
+        (keep.key, 400),
+    ] {
+        db.add_order(&order(k, 20_000, cents)).await.unwrap();
+    }
+    let call = Interaction {
+        id: Id("i1".into()),
+        customer: other.id.clone(),
+        kind: InteractionKind::Call,
+        at: Millis(5),
+        subject: "asked about delivery".into(),
+        note: String::new(),
+        created: Millis(5),
+        updated: Millis(5),
+    };
+    db.put_interactions(std::slice::from_ref(&call))
+        .await
+        .unwrap();
+    let mut answer =
+        SurveyResponse::blank(Id("r1".into()), other.id.clone(), Day(20_000), Millis(6));
+    answer.answers = vec![Answer {
+        question: Question::Nps,
+        score: 9,
+    }];
+    db.put_response(&answer).await.unwrap();
+    db.response_answers().await.unwrap();
+
+    let mut merged = keep.clone();
+    merged.email = "wang@example.com".into();
+    let undo = db
+        .merge_customers(&merged, &other, Millis(99))
+        .await
+        .unwrap();
+    assert_eq!(undo.orders.len(), 2);
+    let amounts = |os: Vec<Order>| os.iter().map(|o| o.amount.0).collect::<Vec<_>>();
+    assert_eq!(
+        amounts(db.orders_of(keep.key).await.unwrap()),
+        vec![100, 200, 300, 400]
+    );
+    assert!(db.orders_of(other.key).await.unwrap().is_empty());
+    assert_eq!(db.interactions_of(&keep.id.0).await.unwrap().len(), 1);
+    assert_eq!(db.responses_of(&keep.id.0).await.unwrap().len(), 1);
+    let all = db.all_customers().await.unwrap();
+    let gone = all.iter().find(|c| c.id == other.id).unwrap();
+    assert_eq!(
+        gone.deleted,
+        Some(Millis(99)),
+        "the other customer is in the trash"
+    );
+    assert_eq!(
+        all.iter().find(|c| c.id == keep.id).unwrap().email,
+        "wang@example.com"
+    );
+    // The answers snapshot follows the move (rebuilt from the records).
+    assert_eq!(
+        canonical(&db.response_answers().await.unwrap()),
+        canonical(&PackedAnswers::of(&db.all_responses().await.unwrap()))
+    );
+    assert_eq!(
+        db.response_answers().await.unwrap().ids,
+        vec![keep.id.0.clone()]
+    );
+
+    db.undo_merge(&undo).await.unwrap();
+    assert_eq!(
+        amounts(db.orders_of(keep.key).await.unwrap()),
+        vec![100, 400]
+    );
+    assert_eq!(
+        amounts(db.orders_of(other.key).await.unwrap()),
+        vec![200, 300]
+    );
+    assert_eq!(db.interactions_of(&other.id.0).await.unwrap(), vec![call]);
+    assert_eq!(db.responses_of(&other.id.0).await.unwrap(), vec![answer]);
+    let all = db.all_customers().await.unwrap();
+    assert_eq!(all.iter().find(|c| c.id == other.id).unwrap(), &other);
+    assert_eq!(all.iter().find(|c| c.id == keep.id).unwrap(), &keep);
+}

@@ -1,0 +1,258 @@
+//! Possible duplicate customers, side by side: merge one into the other (with undo) or
+//! say they are different people (remembered).
+
+use crate::i18n::{self, K, Label, use_i18n};
+use crate::platform;
+use crate::route::Route;
+use crate::state::{db, use_app};
+use kehu_core::Customer;
+use kehu_core::dedup::{self, Pair, Reason};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Pairs shown at a time.
+const PAGE: usize = 20;
+const DISMISSED_SETTING: &str = "dedup_dismissed";
+
+fn dismissed() -> Vec<String> {
+    platform::setting(DISMISSED_SETTING)
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default()
+}
+
+fn dismiss(key: String) {
+    let mut all = dismissed();
+    if !all.contains(&key) {
+        all.push(key);
+    }
+    if let Ok(s) = serde_json::to_string(&all) {
+        platform::set_setting(DISMISSED_SETTING, &s);
+    }
+}
+
+fn reason_label(r: Reason) -> K {
+    match r {
+        Reason::SameCode => K::DupSameCode,
+        Reason::SameEmail => K::DupSameEmail,
+        Reason::SamePhone => K::DupSamePhone,
+        Reason::SimilarName => K::DupSimilarName,
+    }
+}
+
+/// The customers and the pairs found among them.
+#[derive(Clone)]
+struct Found {
+    customers: Arc<Vec<Customer>>,
+    pairs: Arc<Vec<Pair>>,
+}
+
+#[component]
+pub fn Duplicates() -> impl IntoView {
+    let app = use_app();
+    let i = use_i18n();
+    let found = RwSignal::new(None::<Found>);
+    let shown = RwSignal::new(PAGE);
+    let busy = RwSignal::new(false);
+    Effect::new(move |_| {
+        app.tick.track();
+        leptos::task::spawn_local(async move {
+            match async { db()?.all_customers().await }.await {
+                Ok(all) => {
+                    let gone = dismissed();
+                    let pairs = dedup::find(&all, |a, b| gone.contains(&dedup::pair_key(a, b)));
+                    found.set(Some(Found {
+                        customers: Arc::new(all),
+                        pairs: Arc::new(pairs),
+                    }));
+                }
+                Err(e) => app.report(&e),
+            }
+        });
+    });
+
+    let merge = move |keep: Customer, other: Customer| {
+        busy.set(true);
+        let merged = dedup::merged(&keep, &other, platform::now());
+        let name = keep.name.clone();
+        leptos::task::spawn_local(async move {
+            let r = async {
+                db()?
+                    .merge_customers(&merged, &other, platform::now())
+                    .await
+            }
+            .await;
+            busy.set(false);
+            let undo = match r {
+                Ok(u) => u,
+                Err(e) => return app.report(&e),
+            };
+            let back = Callback::new(move |_| {
+                let undo = undo.clone();
+                app.write(
+                    move |db| async move { db.undo_merge(&undo).await },
+                    move |_| {
+                        leptos::task::spawn_local(async move {
+                            let _ = app.reload_all().await;
+                        });
+                    },
+                );
+            });
+            let _ = app.reload_all().await;
+            app.tick.update(|t| *t += 1);
+            app.toast(format!("{} {name}", i.now(K::DupMerged)), Some(back));
+        });
+    };
+    let not_same = move |a: String, b: String| {
+        dismiss(dedup::pair_key(&a, &b));
+        found.update(|f| {
+            if let Some(f) = f {
+                let customers = f.customers.clone();
+                let pairs: Vec<Pair> = f
+                    .pairs
+                    .iter()
+                    .filter(|p| {
+                        let (x, y) = (&customers[p.a].id.0, &customers[p.b].id.0);
+                        !(x == &a && y == &b || x == &b && y == &a)
+                    })
+                    .cloned()
+                    .collect();
+                f.pairs = Arc::new(pairs);
+            }
+        });
+    };
+
+    let cards = move || {
+        let f = found.get()?;
+        let n = shown.get();
+        Some(
+            f.pairs
+                .iter()
+                .take(n)
+                .enumerate()
+                .map(|(ix, p)| {
+                    let (a, b) = (f.customers[p.a].clone(), f.customers[p.b].clone());
+                    view! { <PairCard ix=ix a=a b=b reasons=p.reasons.clone() busy=busy merge=merge not_same=not_same/> }
+                })
+                .collect_view(),
+        )
+    };
+    let total = move || found.with(|f| f.as_ref().map(|f| f.pairs.len()));
+
+    view! {
+        <section class="page duplicates-page">
+            <div class="page-head">
+                <h1>{move || i.t(K::DupTitle)}</h1>
+                <div class="page-actions">
+                    <a class="btn" href=Route::Customers(Default::default()).href()>{move || i.t(K::BackToList)}</a>
+                </div>
+            </div>
+            <p class="lead">{move || i.t(K::DupLead)}</p>
+            <p id="dup-count" aria-live="polite">
+                {move || match total() {
+                    None => i.t(K::Loading).to_string(),
+                    Some(0) => i.t(K::DupNone).to_string(),
+                    Some(n) => format!("{} {}", i18n::count(n), i.t(K::DupPairs)),
+                }}
+            </p>
+            <div class="dup-list">{cards}</div>
+            <Show when=move || total().is_some_and(|t| t > shown.get())>
+                <button class="btn show-more" id="dup-more" on:click=move |_| shown.update(|n| *n += PAGE)>
+                    {move || i.t(K::ShowMore)}
+                </button>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn PairCard(
+    ix: usize,
+    a: Customer,
+    b: Customer,
+    reasons: Vec<Reason>,
+    busy: RwSignal<bool>,
+    merge: impl Fn(Customer, Customer) + Copy + Send + Sync + 'static,
+    not_same: impl Fn(String, String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i = use_i18n();
+    let lang = move || i.get();
+    let day = |m: kehu_core::Millis| {
+        kehu_core::Millis(m.0 + platform::utc_offset_min() as i64 * 60_000).day()
+    };
+    type Row = (K, Box<dyn Fn(&Customer) -> String + Send + Sync>);
+    let rows: Vec<Row> = vec![
+        (K::FName, Box::new(|c| c.name.clone())),
+        (K::FCode, Box::new(|c| c.code.clone())),
+        (K::FMobile, Box::new(|c| c.mobile.clone())),
+        (K::FPhone, Box::new(|c| c.phone.clone())),
+        (K::FEmail, Box::new(|c| c.email.clone())),
+        (K::FCity, Box::new(|c| c.city.clone())),
+        (K::FAddress, Box::new(|c| c.address.clone())),
+        (K::FOwner, Box::new(|c| c.owner.clone())),
+        (K::FTags, Box::new(|c| c.tags.join("、"))),
+    ];
+    let rows: Vec<(K, String, String)> = rows
+        .into_iter()
+        .map(|(k, f)| (k, f(&a), f(&b)))
+        .filter(|(_, x, y)| !x.is_empty() || !y.is_empty())
+        .collect();
+    let (a_stage, b_stage) = (a.stage, b.stage);
+    let (a_made, b_made) = (day(a.created), day(b.created));
+    let (ka, kb) = (a.clone(), b.clone());
+    let (ka2, kb2) = (a.clone(), b.clone());
+    let (ida, idb) = (a.id.0.clone(), b.id.0.clone());
+    let (href_a, href_b) = (
+        Route::Customer(a.id.0.clone()).href(),
+        Route::Customer(b.id.0.clone()).href(),
+    );
+    view! {
+        <article class="card dup-card" id=format!("dup-{ix}")>
+            <div class="dup-reasons">
+                {reasons.iter().map(|r| {
+                    let k = reason_label(*r);
+                    view! { <span class="badge badge-info">{move || i.t(k)}</span> }
+                }).collect_view()}
+            </div>
+            <table class="table dup-table">
+                <thead>
+                    <tr>
+                        <th scope="col"><span class="visually-hidden">{move || i.t(K::DupField)}</span></th>
+                        <th scope="col"><a href=href_a>{a.name.clone()}</a></th>
+                        <th scope="col"><a href=href_b>{b.name.clone()}</a></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|(k, x, y)| {
+                        let differs = x != y;
+                        view! {
+                            <tr class:dup-differs=differs>
+                                <th scope="row">{move || i.t(k)}</th>
+                                <td>{x}</td>
+                                <td>{y}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                    <tr class:dup-differs=a_stage != b_stage>
+                        <th scope="row">{move || i.t(K::FStage)}</th>
+                        <td>{move || a_stage.label(lang())}</td>
+                        <td>{move || b_stage.label(lang())}</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">{move || i.t(K::FCreated)}</th>
+                        <td>{move || i18n::date(lang(), a_made)}</td>
+                        <td>{move || i18n::date(lang(), b_made)}</td>
+                    </tr>
+                </tbody>
+            </table>
+            <div class="form-actions">
+                <button class="btn" id=format!("dup-{ix}-different") on:click=move |_| not_same(ida.clone(), idb.clone())>
+                    {move || i.t(K::DupDifferent)}
+                </button>
+                <button class="btn" id=format!("dup-{ix}-keep-right") disabled=move || busy.get()
+                    on:click=move |_| merge(kb.clone(), ka.clone())>{move || i.t(K::DupKeepRight)}</button>
+                <button class="btn btn-primary" id=format!("dup-{ix}-keep-left") disabled=move || busy.get()
+                    on:click=move |_| merge(ka2.clone(), kb2.clone())>{move || i.t(K::DupKeepLeft)}</button>
+            </div>
+        </article>
+    }
+}
