@@ -46,5 +46,6 @@ pub async fn kehu_load_generated(customers: u32, orders: u32) -> Result<(), wasm
     let db = state::db().map_err(|e| wasm_bindgen::JsValue::from_str(&e.to_string()))?;
     db.import(batch, |_, _| {})
         .await
+        .map(|_| ())
         .map_err(|e| wasm_bindgen::JsValue::from_str(&e.to_string()))
 }

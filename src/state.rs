@@ -112,6 +112,31 @@ impl AppState {
             });
     }
 
+    /// [`AppState::upsert`] for many customers at once (an import), without rereading.
+    pub fn upsert_many(self, saved: &[Customer]) {
+        self.rows.update(|rows| {
+            let at: std::collections::HashMap<&str, usize> = rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.id.0.as_str(), i))
+                .collect();
+            let mut added = Vec::new();
+            let mut replaced = Vec::new();
+            for c in saved {
+                let row = CustomerRow::from_customer(c);
+                match at.get(c.id.0.as_str()) {
+                    Some(&i) => replaced.push((i, row)),
+                    None => added.push(row),
+                }
+            }
+            for (i, row) in replaced {
+                rows[i] = row;
+            }
+            rows.extend(added);
+        });
+        self.tick.update(|t| *t += 1);
+    }
+
     async fn apply(self, change: Change) {
         let result = match change {
             Change::Customers(ids) => {

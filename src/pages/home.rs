@@ -91,6 +91,7 @@ async fn load_demo(style: NameStyle, progress: impl FnMut(usize, usize)) -> Resu
             progress,
         )
         .await
+        .map(|_| ())
 }
 
 #[component]

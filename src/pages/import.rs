@@ -406,12 +406,18 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
             busy.set(None);
             progress.set(None);
             match r {
-                Ok(()) => {
+                Ok(saved) => {
                     if let Some(h) = header {
                         remember(&h, &m);
                     }
-                    let _ = app.reload_all().await;
-                    app.tick.update(|t| *t += 1);
+                    app.upsert_many(&saved);
+                    // Rereading every customer once rewrites the load snapshot, so the
+                    // next start is fast; nothing waits for it.
+                    leptos::task::spawn_local(async {
+                        if let Ok(db) = db() {
+                            let _ = db.all_customers().await;
+                        }
+                    });
                     let l = lang();
                     let colon = if l == Lang::Zh { "：" } else { ": " };
                     let text = match &p {

@@ -160,3 +160,64 @@ test('bad files are named once, for the file: binary, empty, header only', async
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
+
+test('a file read with the wrong delimiter is one column until the delimiter is chosen', async () => {
+  const app = await open({ locale: 'en' });
+  const { page, url } = app;
+  try {
+    await page.goto(`${url}#/import`);
+    // Sniffing would find the semicolons; a file with a single row of data is where
+    // people override it, so choose the wrong one on purpose.
+    await pick(page, { name: 'semi.csv', mimeType: 'text/csv', buffer: Buffer.from('name;email\r\nWang;w@example.com\r\nLi;l@example.com\r\n') });
+    await page.waitForSelector('#import-preview');
+    assert.equal(await page.inputValue('#import-delimiter'), ';');
+    await page.selectOption('#import-delimiter', ',');
+    await page.waitForSelector('#import-missing');
+    assert.equal(await page.locator('#import-preview .import-head').count(), 1, 'one column');
+    assert.equal(await page.isDisabled('#import-check'), true, 'no name column yet');
+    await page.selectOption('#import-delimiter', ';');
+    await page.waitForSelector('#import-missing', { state: 'detached' });
+    assert.equal(await page.locator('#import-preview .import-head').count(), 2);
+    const { figures } = await check(page);
+    assert.deepEqual(figures.slice(0, 2), ['2', '2']);
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
+
+test('storage full in the middle of an import: nothing is written, and the same import works once there is space', async () => {
+  const app = await open({ locale: 'en' });
+  const { page, url } = app;
+  try {
+    // 20,000 customers with long notes need far more than the quota set below.
+    const note = 'x'.repeat(400);
+    const rows = ['name,city,notes'];
+    for (let i = 0; i < 20000; i++) rows.push(`Customer ${i},City ${i % 50},${note}`);
+    const file = { name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\r\n')) };
+    const cdp = await page.context().newCDPSession(page);
+    const origin = new URL(url).origin;
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 3 * 1024 * 1024 });
+    await page.goto(`${url}#/import`);
+    await pick(page, file);
+    await page.waitForSelector('#import-preview');
+    await check(page);
+    await page.click('#import-run');
+    await page.waitForSelector('.toast-error:has-text("storage is full")', { timeout: 60000 });
+    assert.equal(await page.locator('#import-done').count(), 0);
+    await page.goto(`${url}#/customers`);
+    await page.waitForSelector('main .page');
+    assert.equal(await page.locator('#customer-table').count(), 0, 'not one customer was kept');
+
+    // Space again: the same file imports whole.
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    await page.goto(`${url}#/import`);
+    await pick(page, file);
+    await page.waitForSelector('#import-preview');
+    await check(page);
+    await page.click('#import-run');
+    await page.waitForSelector('#import-done', { timeout: 120000 });
+    await page.goto(`${url}#/customers`);
+    await page.waitForSelector('#result-count:has-text("20,000")');
+    // The storage error is the one expected console message.
+    assert.ok(app.errors.every(e => /Quota|quota/.test(e)), app.errors.join('\n'));
+  } finally { await app.close(); }
+});

@@ -1,4 +1,4 @@
-//! `cargo xtask bench [analytics|store]`: benchmarks, never run by CI.
+//! `cargo xtask bench [analytics|store|insights|import]`: benchmarks, never run by CI.
 //!
 //! analytics: `kehu analyze` natively and the same pipeline in wasm (under node) against
 //! the Python stack (pandas + lifetimes + scikit-learn, bench/python_pipeline.py) on
@@ -8,6 +8,9 @@
 //! insights: the built app in headless Chromium with 100k customers and 1M orders in
 //! IndexedDB: recompute to dashboards ready, the longest main-thread task, tab memory
 //! (tests/bench/insights.mjs).
+//! import: the built app importing a 100k-customer and a 1M-order CSV through the wizard,
+//! then finding duplicates and searching, against a one-record-per-order IndexedDB
+//! baseline in the same browser (tests/bench/import.mjs).
 
 use crate::{Result, root, run, setup, tool_path};
 use std::path::{Path, PathBuf};
@@ -32,22 +35,29 @@ pub fn bench(which: Option<&str>) -> Result {
         None => {
             analytics()?;
             store()?;
-            insights()
+            insights()?;
+            browser("bench/import.mjs")
         }
         Some("analytics") => analytics(),
         Some("store") => store(),
         Some("insights") => insights(),
+        Some("import") => browser("bench/import.mjs"),
         Some(other) => Err(format!(
-            "no benchmark {other:?} (analytics, store or insights)"
+            "no benchmark {other:?} (analytics, store, insights or import)"
         )),
     }
 }
 
 fn insights() -> Result {
+    browser("bench/insights.mjs")
+}
+
+/// A benchmark script driving the release build in headless Chromium.
+fn browser(script: &str) -> Result {
     setup(true)?;
     let dist = crate::dist()?;
     run(Command::new("node")
-        .arg("bench/insights.mjs")
+        .arg(script)
         .env("KEHU_DIST", &dist)
         .current_dir(root().join("tests")))
 }

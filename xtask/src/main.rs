@@ -25,7 +25,7 @@ fn main() -> ExitCode {
         "dist" => dist().map(|_| ()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  setup   install the wasm toolchain, Chromium and test tools where missing\n  serve   build and serve the app at http://127.0.0.1:8080 (demo data one click away)\n  test    fmt, clippy, core tests, storage tests and end-to-end tests in headless Chromium\n  bench   [analytics|store|insights] the analytics against the Python stack (native and\n          wasm), storage in headless Chromium against a plain IndexedDB baseline, and the\n          dashboards in headless Chromium on 100k customers and 1M orders\n  dist    release build into dist/, ready for any static host"
+                "usage: cargo xtask <command>\n\n  setup   install the wasm toolchain, Chromium and test tools where missing\n  serve   build and serve the app at http://127.0.0.1:8080 (demo data one click away)\n  test    fmt, clippy, core tests, storage tests and end-to-end tests in headless Chromium\n  bench   [analytics|store|insights|import] the analytics against the Python stack (native\n          and wasm), storage in headless Chromium against a plain IndexedDB baseline, the\n          dashboards on 100k customers and 1M orders, and importing them from CSV\n  dist    release build into dist/, ready for any static host"
             );
             return if cmd == "help" {
                 ExitCode::SUCCESS

@@ -31,6 +31,33 @@ impl Reason {
     }
 }
 
+/// What duplicate finding looks at in a customer: borrowed from a whole [`Customer`] or
+/// from the list's lighter rows.
+#[derive(Debug, Clone)]
+pub struct Person<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub code: &'a str,
+    pub email: &'a str,
+    pub phones: Vec<&'a str>,
+    pub city: &'a str,
+    pub deleted: bool,
+}
+
+impl<'a> Person<'a> {
+    pub fn of(c: &'a Customer) -> Person<'a> {
+        Person {
+            id: &c.id.0,
+            name: &c.name,
+            code: &c.code,
+            email: &c.email,
+            phones: vec![&c.mobile, &c.phone],
+            city: &c.city,
+            deleted: c.is_deleted(),
+        }
+    }
+}
+
 /// Two customers (positions in the slice searched, `a < b`) and why they match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pair {
@@ -78,8 +105,10 @@ pub fn similar(a: &str, b: &str) -> bool {
     }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let n = a.len().max(b.len());
-    // Names of two characters differing in one (王芳/王方) are different people.
-    if n < 3 {
+    // Short names differing in a character are different people: 王芳/王方, 王伟芳/王伟娜,
+    // and a dropped character makes another name (王伟/王伟芳).
+    let cjk = a.iter().chain(&b).any(|c| !c.is_ascii());
+    if n <= if cjk { 4 } else { 5 } {
         return false;
     }
     let allowed = if n <= 8 { 1 } else { (n * 15 / 100).max(1) };
@@ -124,13 +153,13 @@ fn phone_key(p: &str) -> Option<String> {
 
 /// The candidate pairs among `customers` (those in the trash are left out), strongest
 /// reasons first, skipping pairs `dismissed` says are different people.
-pub fn find(customers: &[Customer], dismissed: impl Fn(&str, &str) -> bool) -> Vec<Pair> {
+pub fn find(people: &[Person], dismissed: impl Fn(&str, &str) -> bool) -> Vec<Pair> {
     let mut groups: FxHashMap<(Reason, String), Vec<usize>> = FxHashMap::default();
     let mut names: FxHashMap<(String, char), Vec<usize>> = FxHashMap::default();
-    let mut keys: Vec<String> = Vec::with_capacity(customers.len());
-    for (i, c) in customers.iter().enumerate() {
-        let key = name_key(&c.name);
-        if c.is_deleted() {
+    let mut keys: Vec<String> = Vec::with_capacity(people.len());
+    for (i, c) in people.iter().enumerate() {
+        let key = name_key(c.name);
+        if c.deleted {
             keys.push(key);
             continue;
         }
@@ -141,10 +170,8 @@ pub fn find(customers: &[Customer], dismissed: impl Fn(&str, &str) -> bool) -> V
         if !c.email.trim().is_empty() {
             add(Reason::SameEmail, c.email.trim().to_lowercase());
         }
-        let mut phones: Vec<String> = [&c.mobile, &c.phone]
-            .into_iter()
-            .filter_map(|p| phone_key(p))
-            .collect();
+        let mut phones: Vec<String> = c.phones.iter().filter_map(|p| phone_key(p)).collect();
+        phones.sort();
         phones.dedup();
         for p in phones {
             add(Reason::SamePhone, p);
@@ -178,9 +205,16 @@ pub fn find(customers: &[Customer], dismissed: impl Fn(&str, &str) -> bool) -> V
         if members.len() < 2 {
             continue;
         }
+        // A name more than MAX_GROUP customers in one city share is a common name (王伟),
+        // not one customer recorded many times.
+        let mut same: FxHashMap<&str, usize> = FxHashMap::default();
+        for &m in members {
+            *same.entry(keys[m].as_str()).or_default() += 1;
+        }
         for (x, &a) in members.iter().enumerate() {
             for &b in &members[x + 1..] {
-                if similar(&keys[a], &keys[b]) {
+                let common = keys[a] == keys[b] && same[keys[a].as_str()] > MAX_GROUP;
+                if !common && similar(&keys[a], &keys[b]) {
                     note(a, b, Reason::SimilarName);
                 }
             }
@@ -188,7 +222,7 @@ pub fn find(customers: &[Customer], dismissed: impl Fn(&str, &str) -> bool) -> V
     }
     let mut pairs: Vec<Pair> = found
         .into_iter()
-        .filter(|((a, b), _)| !dismissed(&customers[*a].id.0, &customers[*b].id.0))
+        .filter(|((a, b), _)| !dismissed(people[*a].id, people[*b].id))
         .map(|((a, b), mut reasons)| {
             reasons.sort();
             Pair { a, b, reasons }
@@ -299,13 +333,16 @@ mod tests {
         ));
         assert!(similar("zhangwei", "zhangwie"), "a typo");
         assert!(
-            similar("欧阳娜娜", "欧阳娜"),
-            "one character missing in a longer name"
+            similar("上海新时代服饰", "上海新时代服装"),
+            "one character in a longer name"
         );
         assert!(
             !similar("王芳", "王方"),
-            "two-character names differ by one: other people"
+            "short names differing by one: other people"
         );
+        assert!(!similar("王伟芳", "王伟娜"));
+        assert!(!similar("王伟", "王伟芳"));
+        assert!(similar("王伟芳", "王伟芳"), "the same name");
         assert!(!similar("李雷", "韩梅梅"));
         assert!(!similar("", ""));
     }
@@ -324,7 +361,8 @@ mod tests {
         let g = c("g", "上海新时代服饰公司", "杭州");
         let mut h = c("h", "王芳", "北京");
         h.deleted = Some(Millis(1));
-        let all = vec![a, b, d, e, f, g, h];
+        let all = [a, b, d, e, f, g, h];
+        let all: Vec<Person> = all.iter().map(Person::of).collect();
         let pairs = find(&all, |_, _| false);
         let got: Vec<(usize, usize, Vec<Reason>)> = pairs
             .iter()
@@ -351,7 +389,17 @@ mod tests {
                 x
             })
             .collect();
-        assert!(find(&all, |_, _| false).is_empty());
+        let people: Vec<Person> = all.iter().map(Person::of).collect();
+        assert!(find(&people, |_, _| false).is_empty());
+        // Thirty 王伟 in Beijing are different people; two are worth a look.
+        let mut all: Vec<Customer> = (0..30)
+            .map(|i| c(&format!("w{i}"), "王伟", "北京"))
+            .collect();
+        let people: Vec<Person> = all.iter().map(Person::of).collect();
+        assert!(find(&people, |_, _| false).is_empty());
+        all.truncate(2);
+        let people: Vec<Person> = all.iter().map(Person::of).collect();
+        assert_eq!(find(&people, |_, _| false).len(), 1);
     }
 
     #[test]

@@ -42,6 +42,20 @@ pub struct CustomerRow {
 }
 
 impl CustomerRow {
+    /// What duplicate finding needs, from the row: every phone of the customer and its
+    /// contacts, as digits.
+    pub fn person(&self) -> crate::dedup::Person<'_> {
+        crate::dedup::Person {
+            id: &self.id.0,
+            name: &self.name,
+            code: &self.code,
+            email: &self.email,
+            phones: self.phone_digits.split_whitespace().collect(),
+            city: &self.city,
+            deleted: self.deleted,
+        }
+    }
+
     pub fn from_customer(c: &Customer) -> CustomerRow {
         let mut hay = String::new();
         let mut add = |s: &str| {

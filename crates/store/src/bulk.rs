@@ -27,11 +27,12 @@ const BATCH: usize = 500;
 impl Db {
     /// Writes a whole batch in ONE transaction: after a failure (quota, a closed tab)
     /// nothing of it is kept. `progress(done, total)` is called as records are written.
+    /// Returns the batch's customers as stored (new ones with their keys).
     pub async fn import(
         &self,
         mut batch: Batch,
         mut progress: impl FnMut(usize, usize),
-    ) -> Result<(), StoreError> {
+    ) -> Result<Vec<Customer>, StoreError> {
         let total = batch.customers.len()
             + batch.orders.len()
             + batch.keyed_orders.len()
@@ -141,6 +142,6 @@ impl Db {
         schema::bump_version(&tx).await?;
         tx.commit().await?;
         self.feed.announce(&Change::All);
-        Ok(())
+        Ok(batch.customers)
     }
 }

@@ -22,7 +22,8 @@ use wasm_bindgen::prelude::*;
 /// Customers per snapshot record (~3–4 MB of JSON).
 const SNAPSHOT_CHUNK: usize = 5_000;
 
-/// The stored form: the customer as a JSON document, plus the fields indexes need.
+/// The stored form: the customer as a JSON document, plus the fields indexes need (key
+/// and write sequence; the trash flag for readers of raw records).
 pub(crate) fn record(c: &Customer, seq: f64) -> JsValue {
     let o = js_sys::Object::new();
     js::set(&o, "id", &JsValue::from_str(c.id.as_str()));
@@ -32,21 +33,6 @@ pub(crate) fn record(c: &Customer, seq: f64) -> JsValue {
         &o,
         "deleted",
         &JsValue::from_f64(if c.deleted.is_some() { 1.0 } else { 0.0 }),
-    );
-    let tags = js::array_of(&c.tags, |t| {
-        JsValue::from_str(&kehu_core::text::normalise_tag(t))
-    });
-    js::set(&o, "tags", &tags);
-    js::set(&o, "email", &JsValue::from_str(&c.email.to_lowercase()));
-    let phone = if c.mobile.is_empty() {
-        &c.phone
-    } else {
-        &c.mobile
-    };
-    js::set(
-        &o,
-        "phone",
-        &JsValue::from_str(&kehu_core::text::digits(phone)),
     );
     js::set(&o, "doc", &js::to_doc(c));
     o.into()
@@ -267,29 +253,6 @@ impl Db {
         }
         schema::put_meta(&tx, schema::SNAPSHOT_SEQ, seq)?;
         tx.commit().await
-    }
-
-    /// Customers carrying a tag (compared case- and width-insensitively), by index.
-    pub async fn customers_with_tag(&self, tag: &str) -> Result<Vec<Customer>, StoreError> {
-        self.by_index("tags", &kehu_core::text::normalise_tag(tag))
-            .await
-    }
-
-    /// Customers whose email is `email` (case-insensitive), by index.
-    pub async fn customers_with_email(&self, email: &str) -> Result<Vec<Customer>, StoreError> {
-        self.by_index("email", &email.trim().to_lowercase()).await
-    }
-
-    async fn by_index(&self, index: &str, value: &str) -> Result<Vec<Customer>, StoreError> {
-        let tx = Tx::new(&self.db, &[CUSTOMERS], false)?;
-        let idx = tx
-            .store(CUSTOMERS)?
-            .index(index)
-            .map_err(StoreError::from_js)?;
-        let req = idx
-            .get_all_with_key(&JsValue::from_str(value))
-            .map_err(StoreError::from_js)?;
-        parse_all(idb::request(&req).await?)
     }
 
     /// How many customer records exist, the trash included.

@@ -26,7 +26,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "kehu";
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
@@ -120,6 +120,15 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
                     .map_err(StoreError::from_js)?;
                 let responses = tx.object_store(RESPONSES).map_err(StoreError::from_js)?;
                 index(&responses, "survey", &"survey".into(), false, false)?;
+            }
+            6 => {
+                // Nothing queries customers by tag, email or phone (the list searches the
+                // rows in memory); the indexes only slowed every write, bulk imports by a
+                // third.
+                let customers = tx.object_store(CUSTOMERS).map_err(StoreError::from_js)?;
+                for name in ["tags", "email", "phone"] {
+                    customers.delete_index(name).map_err(StoreError::from_js)?;
+                }
             }
             _ => return Err(StoreError::NewerVersion),
         }

@@ -259,3 +259,42 @@ async fn response_read_benchmark() {
     );
     db.close();
 }
+
+/// Importing 100,000 new customers in one batch (what the import wizard writes), then
+/// the first full load (no snapshot yet) and the next one.
+#[wasm_bindgen_test]
+async fn customer_import_benchmark() {
+    let data = generate(&DemoSpec {
+        seed: 11,
+        customers: 100_000,
+        orders: 0,
+        interactions_per_customer: 0,
+        today: Day(20_415),
+        style: NameStyle::Chinese,
+    });
+    Db::delete_database("bench-customers").await.unwrap();
+    let db = Db::open("bench-customers", || {}).await.unwrap();
+    let t = now();
+    db.import(
+        kehu_store::Batch {
+            customers: data.customers,
+            ..Default::default()
+        },
+        |_, _| {},
+    )
+    .await
+    .unwrap();
+    let w = now() - t;
+    let t = now();
+    let all = db.all_customers().await.unwrap();
+    let first = now() - t;
+    let t = now();
+    let again = db.all_customers().await.unwrap();
+    let second = now() - t;
+    assert_eq!(all.len(), again.len());
+    console_log!(
+        "import 100,000 customers: {w:.0} ms; first load {first:.0} ms; from the snapshot {second:.0} ms"
+    );
+    db.close();
+    Db::delete_database("bench-customers").await.unwrap();
+}
