@@ -300,12 +300,17 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
             create_missing.get_untracked(),
         );
         leptos::task::spawn_local(async move {
-            let existing = match async { db()?.all_customers().await }.await {
-                Ok(c) => c,
-                Err(e) => {
-                    busy.set(None);
-                    return app.report(&e);
-                }
+            // Updating customers needs them whole; orders only need to find them, which
+            // the list's rows in memory do.
+            let existing = match k {
+                ImportKind::Customers => match async { db()?.all_customers().await }.await {
+                    Ok(c) => c,
+                    Err(e) => {
+                        busy.set(None);
+                        return app.report(&e);
+                    }
+                },
+                ImportKind::Orders => Vec::new(),
             };
             let mut table = match TableReader::new(&b[..], o) {
                 Ok(t) => t,
@@ -329,15 +334,10 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                     when,
                     &mut new_id,
                 ))),
-                ImportKind::Orders => Plan::Orders(Arc::new(plan_orders(
-                    &mut table,
-                    &m,
-                    &existing,
-                    create,
-                    ord,
-                    when,
-                    &mut new_id,
-                ))),
+                ImportKind::Orders => Plan::Orders(Arc::new(app.rows.with_untracked(|rows| {
+                    let people: Vec<_> = rows.iter().map(|r| r.person()).collect();
+                    plan_orders(&mut table, &m, &people, create, ord, when, &mut new_id)
+                }))),
             };
             busy.set(None);
             plan.set(Some(p));

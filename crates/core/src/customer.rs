@@ -126,75 +126,79 @@ pub struct Customer {
     pub name: String,
     /// The shop's own customer number (客户编号), if it keeps one: how imported orders
     /// and other systems refer to the customer.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub code: String,
     pub customer_type: CustomerType,
     pub stage: LifecycleStage,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub churn_date: Option<Day>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub churn_reason: String,
     pub level: RelationshipLevel,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<Gender>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub phone: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub mobile: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub email: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub wechat: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub region: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub city: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub address: String,
     pub source: Option<SourceChannel>,
     /// Occupation for a person, industry for an organisation.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub occupation: String,
     /// Birth date for a person, founding date for an organisation.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<Day>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_size: Option<u32>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub owner: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub key_account: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub potential_key_account: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit_rating: Option<CreditRating>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit_limit: Option<Cents>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Cents::is_zero")]
     pub arrears: Cents,
     /// The customer's estimated total yearly spend in our category, from which share of
     /// wallet is computed (DOMAIN.md §7).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category_spend: Option<Cents>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub blacklisted: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub blacklist_reason: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub consents: Vec<Consent>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub custom_fields: Vec<CustomField>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contacts: Vec<Contact>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
     pub created: Millis,
     pub updated: Millis,
     /// Set when the customer was moved to the trash; cleared by undo or restore.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<Millis>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 impl Customer {

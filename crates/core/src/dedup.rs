@@ -36,6 +36,7 @@ impl Reason {
 #[derive(Debug, Clone)]
 pub struct Person<'a> {
     pub id: &'a str,
+    pub key: u32,
     pub name: &'a str,
     pub code: &'a str,
     pub email: &'a str,
@@ -48,6 +49,7 @@ impl<'a> Person<'a> {
     pub fn of(c: &'a Customer) -> Person<'a> {
         Person {
             id: &c.id.0,
+            key: c.key,
             name: &c.name,
             code: &c.code,
             email: &c.email,

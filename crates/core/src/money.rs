@@ -104,6 +104,10 @@ impl Cents {
         Ok(Cents(if neg { -v } else { v }))
     }
 
+    pub fn is_zero(&self) -> bool {
+        self.0 == 0
+    }
+
     /// Major units as a float, for charts only; never for arithmetic.
     pub fn as_major_f64(self) -> f64 {
         self.0 as f64 / 100.0

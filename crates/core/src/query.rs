@@ -47,6 +47,7 @@ impl CustomerRow {
     pub fn person(&self) -> crate::dedup::Person<'_> {
         crate::dedup::Person {
             id: &self.id.0,
+            key: self.key,
             name: &self.name,
             code: &self.code,
             email: &self.email,

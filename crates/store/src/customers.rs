@@ -22,18 +22,13 @@ use wasm_bindgen::prelude::*;
 /// Customers per snapshot record (~3–4 MB of JSON).
 const SNAPSHOT_CHUNK: usize = 5_000;
 
-/// The stored form: the customer as a JSON document, plus the fields indexes need (key
-/// and write sequence; the trash flag for readers of raw records).
+/// The stored form: the customer as a JSON document (fields at their defaults left out),
+/// plus the fields indexes need: key and write sequence.
 pub(crate) fn record(c: &Customer, seq: f64) -> JsValue {
     let o = js_sys::Object::new();
     js::set(&o, "id", &JsValue::from_str(c.id.as_str()));
     js::set(&o, "key", &JsValue::from_f64(c.key as f64));
     js::set(&o, "seq", &JsValue::from_f64(seq));
-    js::set(
-        &o,
-        "deleted",
-        &JsValue::from_f64(if c.deleted.is_some() { 1.0 } else { 0.0 }),
-    );
     js::set(&o, "doc", &js::to_doc(c));
     o.into()
 }

@@ -5,6 +5,7 @@
 use super::formats::{DayOrder, parse_amount, parse_bool, parse_day};
 use super::mapping::Target;
 use super::table::{TableProblem, TableReader};
+use crate::dedup::Person;
 use crate::fxhash::FxHashMap;
 use crate::text::{digits, fold};
 use crate::validate::{CustomerDraft, Field, FieldError, Problem, blank_customer, is_email};
@@ -94,30 +95,26 @@ pub enum Found {
 
 impl CustomerIndex {
     /// Indexes the customers not in the trash (positions in `all`).
-    pub fn new(all: &[Customer]) -> Self {
+    pub fn new(all: &[Person]) -> Self {
         let mut ix = CustomerIndex::default();
-        for (i, c) in all.iter().enumerate().filter(|(_, c)| !c.is_deleted()) {
-            ix.by_id.insert(c.id.0.clone(), i);
-            ix.add(i, c);
+        for (i, c) in all.iter().enumerate().filter(|(_, c)| !c.deleted) {
+            ix.by_id.insert(c.id.to_string(), i);
+            let put = |map: &mut FxHashMap<String, Vec<usize>>, k: String| {
+                if !k.is_empty() {
+                    let v = map.entry(k).or_default();
+                    if !v.contains(&i) {
+                        v.push(i);
+                    }
+                }
+            };
+            put(&mut ix.by_code, fold(c.code.trim()));
+            put(&mut ix.by_email, c.email.trim().to_lowercase());
+            for p in &c.phones {
+                put(&mut ix.by_phone, phone_key(p));
+            }
+            put(&mut ix.by_name, fold(c.name.trim()));
         }
         ix
-    }
-
-    fn add(&mut self, i: usize, c: &Customer) {
-        let put = |map: &mut FxHashMap<String, Vec<usize>>, k: String| {
-            if !k.is_empty() {
-                let v = map.entry(k).or_default();
-                if !v.contains(&i) {
-                    v.push(i);
-                }
-            }
-        };
-        put(&mut self.by_code, fold(c.code.trim()));
-        put(&mut self.by_email, c.email.trim().to_lowercase());
-        for p in [&c.phone, &c.mobile] {
-            put(&mut self.by_phone, phone_key(p));
-        }
-        put(&mut self.by_name, fold(c.name.trim()));
     }
 
     fn one(v: Option<&Vec<usize>>) -> Found {
@@ -199,7 +196,8 @@ pub fn plan_customers<R: Read>(
     new_id: &mut dyn FnMut() -> Id,
 ) -> CustomerPlan {
     let cols = columns(mapping);
-    let index = CustomerIndex::new(existing);
+    let people: Vec<Person> = existing.iter().map(Person::of).collect();
+    let index = CustomerIndex::new(&people);
     let mut plan = CustomerPlan::default();
     // Keys of the rows taken so far (id, customer number, email, phone) → their line.
     let mut seen: FxHashMap<String, u64> = FxHashMap::default();
@@ -466,15 +464,15 @@ impl OrderPlan {
     }
 }
 
-/// Reads every row of an order file, finding each order's customer among `existing`
+/// Reads every row of an order file, finding each order's customer among `existing` (the
+/// list's rows will do: no whole customer is needed)
 /// (by kehu id, customer number, email, phone or name). A customer found nowhere is an
 /// error, or with `create_missing` a new customer (named by the name column, else by the
 /// reference), created once however many orders it has.
-#[allow(clippy::too_many_arguments)]
 pub fn plan_orders<R: Read>(
     table: &mut TableReader<R>,
     mapping: &[Option<Target>],
-    existing: &[Customer],
+    existing: &[Person],
     create_missing: bool,
     order: DayOrder,
     when: When,
@@ -840,10 +838,12 @@ mod tests {
         let mut t = table(csv);
         let m = mapping(&t, Orders);
         let mut ids = ids();
+        let stored = existing();
+        let people: Vec<Person> = stored.iter().map(Person::of).collect();
         let plan = plan_orders(
             &mut t,
             &m,
-            &existing(),
+            &people,
             true,
             DayOrder::DayFirst,
             WHEN,
@@ -888,7 +888,7 @@ mod tests {
         let plan = plan_orders(
             &mut t,
             &m,
-            &existing(),
+            &people,
             false,
             DayOrder::DayFirst,
             WHEN,
