@@ -624,22 +624,25 @@ pub fn Chart(
         }
     };
     // The table view's figures as a CSV file (the chart's data for a spreadsheet).
-    let csv_name = format!("kehu-{id}.csv");
-    let export_csv = move |_| {
-        let text = spec.with_untracked(|s| {
-            s.as_ref().map(|s| {
-                let head: Vec<&str> = s.head.iter().map(String::as_str).collect();
-                kehu_core::export::to_csv(
-                    &head,
-                    s.rows
-                        .iter()
-                        .map(|r| r.iter().map(|c| std::borrow::Cow::Borrowed(c.as_str()))),
-                )
-            })
+    let csv_name = StoredValue::new(format!("kehu-{id}.csv"));
+    // The chart's table as a file: CSV, or an XLSX workbook with numbers as numbers.
+    let export_table = move |xlsx: bool| {
+        spec.with_untracked(|s| {
+            let Some(s) = s else { return };
+            let head: Vec<&str> = s.head.iter().map(String::as_str).collect();
+            let rows = s
+                .rows
+                .iter()
+                .map(|r| r.iter().map(|c| std::borrow::Cow::Borrowed(c.as_str())));
+            if xlsx {
+                let bytes = kehu_core::xlsx::workbook(&title.get_untracked(), &head, rows);
+                let name = csv_name.get_value().replace(".csv", ".xlsx");
+                crate::platform::download_bytes(&name, crate::platform::XLSX, &bytes);
+            } else {
+                let text = kehu_core::export::to_csv(&head, rows);
+                crate::platform::download(&csv_name.get_value(), "text/csv;charset=utf-8", &text);
+            }
         });
-        if let Some(text) = text {
-            crate::platform::download(&csv_name, "text/csv;charset=utf-8", &text);
-        }
     };
     let table = move || {
         spec.with(|s| {
@@ -686,7 +689,8 @@ pub fn Chart(
                         {move || if as_table.get() { i.t(K::ShowAsChart) } else { i.t(K::ShowAsTable) }}
                     </button>
                     <button class="btn btn-small" on:click=export disabled=move || as_table.get()>{move || i.t(K::ExportPng)}</button>
-                    <button class="btn btn-small chart-csv" aria-label=move || i.t(K::ExportCsv) title=move || i.t(K::ExportCsv) on:click=export_csv disabled=move || spec.with(|s| s.is_none())>{move || i.t(K::ExportCsvShort)}</button>
+                    <button class="btn btn-small chart-csv" aria-label=move || i.t(K::ExportCsv) title=move || i.t(K::ExportCsv) on:click=move |_| export_table(false) disabled=move || spec.with(|s| s.is_none())>{move || i.t(K::ExportCsvShort)}</button>
+                    <button class="btn btn-small chart-xlsx" aria-label=move || i.t(K::ExportXlsx) title=move || i.t(K::ExportXlsx) on:click=move |_| export_table(true) disabled=move || spec.with(|s| s.is_none())>"XLSX"</button>
                 </div>
             </div>
             <Show when=move || spec.with(|s| s.is_none())>

@@ -543,6 +543,7 @@ messages! {
     BackupNeverWarn => "您的数据还没有备份过。数据只保存在这个浏览器里，清除浏览器数据会丢失它们。", "Your data has never been backed up. It lives only in this browser; clearing the browser's data would lose it.";
     BackupNow => "立即备份", "Back up now";
     ShowMore => "显示更多", "Show more";
+    ExportXlsx => "导出 Excel（XLSX）", "Export Excel (XLSX)";
     FindDuplicates => "查找重复客户", "Find duplicates";
     DupTitle => "可能重复的客户", "Possible duplicates";
     DupLead => "同一邮箱、同一手机号或客户编号，或同城且名称几乎相同的客户。合并时保留一方的信息，用另一方补全空白字段，订单、互动和问卷回答都归到保留的客户，另一方移入回收站；合并可以撤销。", "Customers sharing an email, a phone number or a customer number, or with nearly the same name in the same city. Merging keeps one customer, fills its empty fields from the other, moves the other's orders, interactions and survey answers to it, and puts the other in the trash; a merge can be undone.";

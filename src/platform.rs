@@ -34,11 +34,29 @@ pub fn collation_ranks<'a>(names: impl Iterator<Item = &'a str>, lang: Lang) -> 
 
 /// Offers `text` as a file download named `name` (made in the page: nothing is sent).
 pub fn download(name: &str, mime: &str, text: &str) {
+    save(
+        name,
+        mime,
+        &js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text)),
+    );
+}
+
+/// [`download`] for binary content (a workbook).
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) {
+    save(
+        name,
+        mime,
+        &js_sys::Array::of1(&js_sys::Uint8Array::from(bytes)),
+    );
+}
+
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+fn save(name: &str, mime: &str, parts: &js_sys::Array) {
     use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+    let Ok(blob) = web_sys::Blob::new_with_buffer_source_sequence_and_options(parts, &opts) else {
         return;
     };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {

@@ -165,7 +165,7 @@ pub fn CustomerList() -> impl IntoView {
     // analysis where there is one.
     // `anonymous`: names, phones, emails and account managers replaced by stable
     // pseudonyms, for sharing with an analyst; the rest, the analysis included, kept.
-    let export = move |anonymous: bool| {
+    let export = move |anonymous: bool, xlsx: bool| {
         let lang = i.lang.get_untracked();
         let person = K::Pseudonym.text(lang);
         let staff = K::PseudonymOwner.text(lang);
@@ -213,61 +213,69 @@ pub fn CustomerList() -> impl IntoView {
                 K::ColPAlive.text(lang),
             ]);
         }
-        let csv = hits.with_untracked(|hits| {
-            app.rows.with_untracked(|rows| {
-                kehu_core::export::to_csv(
-                    &head,
-                    hits.iter().map(|&ix| {
-                        let r = &rows[ix];
-                        let mut cells: Vec<std::borrow::Cow<str>> = vec![
-                            r.id.0.as_str().into(),
-                            if anonymous {
-                                kehu_core::export::pseudonym(person, &r.id.0).into()
-                            } else {
-                                r.name.as_str().into()
-                            },
-                            hide(r, &r.code, "code", "NO-", "").into(),
-                            r.kind.label(lang).into(),
-                            r.customer_type.label(lang).into(),
-                            r.stage.label(lang).into(),
-                            r.level.label(lang).into(),
-                            hide(r, &r.phone, "phone", "TEL-", "").into(),
-                            hide(r, &r.email, "email", "", "@example.invalid").into(),
-                            r.city.as_str().into(),
-                            if anonymous && !r.owner.is_empty() {
-                                kehu_core::export::pseudonym(staff, &r.owner).into()
-                            } else {
-                                r.owner.as_str().into()
-                            },
-                            r.tags.join("; ").into(),
-                            yes_no(r.key_account).into(),
-                            yes_no(r.blacklisted).into(),
-                            day(r.created).into(),
-                            day(r.updated).into(),
-                        ];
-                        if let Some(p) = per {
-                            cells.extend([
-                                p.segment(r.key).map_or("", |s| s.label(lang)).into(),
-                                p.tier(r.key).map_or("", |t| t.label(lang)).into(),
-                                p.clv(r.key)
-                                    .map_or(String::new(), |v| format!("{v:.2}"))
-                                    .into(),
-                                p.p_alive(r.key)
-                                    .map_or(String::new(), |v| format!("{v:.3}"))
-                                    .into(),
-                            ]);
-                        }
-                        cells
-                    }),
-                )
-            })
+        // (The signature tells the compiler the cells borrow from the row.)
+        fn row_cells<F: for<'r> Fn(&'r CustomerRow) -> Vec<std::borrow::Cow<'r, str>>>(f: F) -> F {
+            f
+        }
+        let cells_of = row_cells(|r| {
+            let mut cells: Vec<std::borrow::Cow<str>> = vec![
+                r.id.0.as_str().into(),
+                if anonymous {
+                    kehu_core::export::pseudonym(person, &r.id.0).into()
+                } else {
+                    r.name.as_str().into()
+                },
+                hide(r, &r.code, "code", "NO-", "").into(),
+                r.kind.label(lang).into(),
+                r.customer_type.label(lang).into(),
+                r.stage.label(lang).into(),
+                r.level.label(lang).into(),
+                hide(r, &r.phone, "phone", "TEL-", "").into(),
+                hide(r, &r.email, "email", "", "@example.invalid").into(),
+                r.city.as_str().into(),
+                if anonymous && !r.owner.is_empty() {
+                    kehu_core::export::pseudonym(staff, &r.owner).into()
+                } else {
+                    r.owner.as_str().into()
+                },
+                r.tags.join("; ").into(),
+                yes_no(r.key_account).into(),
+                yes_no(r.blacklisted).into(),
+                day(r.created).into(),
+                day(r.updated).into(),
+            ];
+            if let Some(p) = per {
+                cells.extend([
+                    p.segment(r.key).map_or("", |s| s.label(lang)).into(),
+                    p.tier(r.key).map_or("", |t| t.label(lang)).into(),
+                    p.clv(r.key)
+                        .map_or(String::new(), |v| format!("{v:.2}"))
+                        .into(),
+                    p.p_alive(r.key)
+                        .map_or(String::new(), |v| format!("{v:.3}"))
+                        .into(),
+                ]);
+            }
+            cells
         });
-        let name = format!(
-            "kehu-customers-{}{}.csv",
+        let stem = format!(
+            "kehu-customers-{}{}",
             platform::today(),
             if anonymous { "-anonymised" } else { "" }
         );
-        platform::download(&name, "text/csv;charset=utf-8", &csv);
+        hits.with_untracked(|hits| {
+            app.rows.with_untracked(|rows| {
+                let all = hits.iter().map(|&ix| cells_of(&rows[ix]));
+                if xlsx {
+                    let sheet = K::NavCustomers.text(lang);
+                    let bytes = kehu_core::xlsx::workbook(sheet, &head, all);
+                    platform::download_bytes(&format!("{stem}.xlsx"), platform::XLSX, &bytes);
+                } else {
+                    let csv = kehu_core::export::to_csv(&head, all);
+                    platform::download(&format!("{stem}.csv"), "text/csv;charset=utf-8", &csv);
+                }
+            })
+        });
     };
     let in_trash = move || params.with(|p| p.get("trash") == Some("1"));
     let filtered = move || query.with(|q| q.is_filtered());
@@ -356,13 +364,17 @@ pub fn CustomerList() -> impl IntoView {
                     {move || if in_trash() { i.t(K::BackToList) } else { i.t(K::Trash) }}
                 </a>
                 " · "
-                <button class="btn btn-link" id="export-csv" on:click=move |_| export(false) disabled=move || hits.with(|h| h.is_empty())>
+                <button class="btn btn-link" id="export-csv" on:click=move |_| export(false, false) disabled=move || hits.with(|h| h.is_empty())>
                     {move || i.t(K::ExportCsv)}
                 </button>
                 " · "
-                <button class="btn btn-link" id="export-anon" on:click=move |_| export(true) disabled=move || hits.with(|h| h.is_empty())
+                <button class="btn btn-link" id="export-anon" on:click=move |_| export(true, false) disabled=move || hits.with(|h| h.is_empty())
                     title=move || i.t(K::ExportAnonHint)>
                     {move || i.t(K::ExportAnon)}
+                </button>
+                " · "
+                <button class="btn btn-link" id="export-xlsx" on:click=move |_| export(false, true) disabled=move || hits.with(|h| h.is_empty())>
+                    {move || i.t(K::ExportXlsx)}
                 </button>
                 " · "
                 <a id="find-duplicates" href=Route::Duplicates.href()>{move || i.t(K::FindDuplicates)}</a>

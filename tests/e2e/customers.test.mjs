@@ -188,6 +188,16 @@ test('the filtered list exports as CSV for Excel, with formulas defused', async 
     assert.match(a1[1], /^[0-9a-f-]{36},客户 [0-9A-F]{8},/);
     assert.ok(a1.join('\n').includes('杭州'), 'the city stays');
     assert.deepEqual(await anon(), a1, 'stable pseudonyms');
+    // The same list as an Excel workbook: a zip of XML parts (stored, so readable here);
+    // the formula is a text cell, never a formula.
+    const [x] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
+    assert.match(x.suggestedFilename(), /^kehu-customers-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const xlsx = Buffer.concat(await (await x.createReadStream()).toArray());
+    assert.equal(xlsx.subarray(0, 2).toString(), 'PK');
+    const sheet = xlsx.toString('utf8');
+    assert.ok(sheet.includes('<t xml:space="preserve">李雷</t>'));
+    assert.ok(sheet.includes('<t xml:space="preserve">=HYPERLINK(&quot;http://x&quot;,&quot;点我&quot;)</t>'));
+    assert.ok(!sheet.includes('<f>'), 'no formulas');
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });

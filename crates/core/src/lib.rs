@@ -26,6 +26,7 @@ pub mod query;
 pub mod survey;
 pub mod text;
 pub mod validate;
+pub mod xlsx;
 
 pub use customer::*;
 pub use date::{Day, Millis};
