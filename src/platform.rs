@@ -32,6 +32,16 @@ pub fn collation_ranks<'a>(names: impl Iterator<Item = &'a str>, lang: Lang) -> 
     js_collation_ranks(arr, lang.code()).to_vec()
 }
 
+/// The file chosen in a file input's `change` event; the input is cleared, so choosing
+/// the same file again is a change too.
+pub fn chosen_file(ev: &web_sys::Event) -> Option<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let file = input.files().and_then(|f| f.get(0));
+    input.set_value("");
+    file
+}
+
 /// Offers `text` as a file download named `name` (made in the page: nothing is sent).
 pub fn download(name: &str, mime: &str, text: &str) {
     save(

@@ -40,3 +40,21 @@ pub fn Stat(
         </div>
     }
 }
+
+/// A labelled progress bar for a long write: the percentage of `progress` (done, total)
+/// when there is one, else an indeterminate bar.
+#[component]
+pub fn ProgressBar(
+    id: &'static str,
+    #[prop(into)] label: Signal<crate::i18n::K>,
+    progress: RwSignal<Option<(usize, usize)>>,
+) -> impl IntoView {
+    let i = crate::i18n::use_i18n();
+    let pct = move || progress.get().map(|(d, t)| (d * 100 / t.max(1)).min(100));
+    view! {
+        <div class="progress-wrap" role="status">
+            <label for=id>{move || i.t(label.get())}" "{move || pct().map(|p| format!("{p}%"))}</label>
+            <progress id=id max="100" value=pct></progress>
+        </div>
+    }
+}

@@ -113,17 +113,9 @@ pub fn BackupCard() -> impl IntoView {
         });
     };
     let on_file = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = platform::chosen_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         loaded.set(None);
         error.set(None);
         leptos::task::spawn_local(async move {
@@ -198,12 +190,6 @@ pub fn BackupCard() -> impl IntoView {
         } else {
             run.run(());
         }
-    };
-    let pct = move || {
-        progress
-            .get()
-            .map(|(d, t)| (d * 100 / t.max(1)).min(100))
-            .unwrap_or(0)
     };
 
     let summary = move || {
@@ -282,10 +268,7 @@ pub fn BackupCard() -> impl IntoView {
             {move || error.get().map(|e| view! { <p class="panel panel-error" id="restore-error" role="alert">{e}</p> })}
             {summary}
             <Show when=move || progress.get().is_some()>
-                <div class="progress-wrap">
-                    <label for="restore-progress">{move || i.t(K::RestoreRunning)}" "{move || format!("{}%", pct())}</label>
-                    <progress id="restore-progress" max="100" value=pct></progress>
-                </div>
+                <crate::components::ProgressBar id="restore-progress" label=K::RestoreRunning progress=progress/>
             </Show>
             <ConfirmDialog open=confirm title=K::RestoreConfirmTitle body=K::RestoreConfirmBody confirm=K::RestoreReplace danger=true on_confirm=run/>
         </div>

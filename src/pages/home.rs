@@ -50,12 +50,6 @@ fn Welcome() -> impl IntoView {
             }
         });
     };
-    let pct = move || {
-        progress
-            .get()
-            .map(|(d, t)| (d * 100 / t.max(1)).min(100))
-            .unwrap_or(0)
-    };
     view! {
         <section class="welcome">
             <h1>{move || i.t(K::WelcomeTitle)}</h1>
@@ -67,10 +61,7 @@ fn Welcome() -> impl IntoView {
                 <a class="btn btn-lg" id="welcome-import" href=Route::Import(kehu_core::import::mapping::ImportKind::Customers).href()>{move || i.t(K::ImportFromFile)}</a>
             </div>
             <Show when=move || progress.get().is_some()>
-                <div class="progress-wrap">
-                    <label for="demo-progress">{move || i.t(K::LoadingDemo)}" "{move || format!("{}%", pct())}</label>
-                    <progress id="demo-progress" max="100" value=pct></progress>
-                </div>
+                <crate::components::ProgressBar id="demo-progress" label=K::LoadingDemo progress=progress/>
             </Show>
         </section>
     }

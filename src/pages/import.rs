@@ -252,17 +252,9 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
         });
     };
     let on_file = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(f) = input.files().and_then(|f| f.get(0)) {
+        if let Some(f) = platform::chosen_file(&ev) {
             take_file(f);
         }
-        input.set_value("");
     };
     let dragging = RwSignal::new(false);
     let on_drop = move |ev: leptos::ev::DragEvent| {
@@ -449,12 +441,6 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                 Err(e) => app.report(&e),
             }
         });
-    };
-    let pct = move || {
-        progress
-            .get()
-            .map(|(d, t)| (d * 100 / t.max(1)).min(100))
-            .unwrap_or(0)
     };
 
     let options = move || {
@@ -703,10 +689,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                 </div>
             </Show>
             {move || busy.get().map(|k| view! {
-                <div class="progress-wrap" role="status">
-                    <label for="import-progress">{move || i.t(k)}" "{move || progress.get().map(|_| format!("{}%", pct()))}</label>
-                    <progress id="import-progress" max="100" value=move || progress.get().map(|_| pct())></progress>
-                </div>
+                <crate::components::ProgressBar id="import-progress" label=k progress=progress/>
             })}
             {summary}
         </section>

@@ -1630,17 +1630,9 @@ fn ResponseImport() -> impl IntoView {
         );
     };
     let on_file = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = crate::platform::chosen_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         leptos::task::spawn_local(async move {
             let Ok(buf) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
                 return;

@@ -49,17 +49,7 @@ impl Db {
     /// A customer's interactions, oldest first.
     pub async fn interactions_of(&self, customer: &str) -> Result<Vec<Interaction>, StoreError> {
         let tx = Tx::new(&self.db, &[INTERACTIONS], false)?;
-        let idx = tx
-            .store(INTERACTIONS)?
-            .index("customer_at")
-            .map_err(StoreError::from_js)?;
-        let c = JsValue::from_str(customer);
-        let lo = js_sys::Array::of2(&c, &JsValue::from_f64(f64::NEG_INFINITY));
-        let hi = js_sys::Array::of2(&c, &JsValue::from_f64(f64::INFINITY));
-        let range = web_sys::IdbKeyRange::bound(&lo, &hi).map_err(StoreError::from_js)?;
-        let req = idx.get_all_with_key(&range).map_err(StoreError::from_js)?;
-        let arr: js_sys::Array = idb::request(&req).await?.into();
-        arr.iter().map(|r| js::parse_doc(&r)).collect()
+        crate::docs_of(&tx, INTERACTIONS, "customer_at", customer).await
     }
 
     pub async fn count_interactions(&self) -> Result<u32, StoreError> {

@@ -194,6 +194,24 @@ impl Db {
     }
 }
 
+/// The documents of `store` whose `[customer, …]` index entry starts with `customer`, in
+/// index order (a customer's interactions by time, responses by day).
+pub(crate) async fn docs_of<T: serde::de::DeserializeOwned>(
+    tx: &idb::Tx,
+    store: &str,
+    index: &str,
+    customer: &str,
+) -> Result<Vec<T>, StoreError> {
+    let idx = tx.store(store)?.index(index).map_err(StoreError::from_js)?;
+    let c = JsValue::from_str(customer);
+    let lo = js_sys::Array::of2(&c, &JsValue::from_f64(f64::NEG_INFINITY));
+    let hi = js_sys::Array::of2(&c, &JsValue::from_f64(f64::INFINITY));
+    let range = web_sys::IdbKeyRange::bound(&lo, &hi).map_err(StoreError::from_js)?;
+    let req = idx.get_all_with_key(&range).map_err(StoreError::from_js)?;
+    let arr: js_sys::Array = idb::request(&req).await?.into();
+    arr.iter().map(|r| js::parse_doc(&r)).collect()
+}
+
 /// Asks the browser to keep this site's data under storage pressure. Returns whether it
 /// was granted (`None` where the API does not exist).
 pub async fn request_persistence() -> Option<bool> {

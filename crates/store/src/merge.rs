@@ -2,7 +2,7 @@
 
 use crate::idb::{self, Tx};
 use crate::schema::{self, CUSTOMERS, INTERACTIONS, META, ORDER_CHUNKS, ORDER_DIR, RESPONSES};
-use crate::{Change, Db, StoreError, customers, interactions, js, orders, responses};
+use crate::{Change, Db, StoreError, customers, docs_of, interactions, js, orders, responses};
 use kehu_core::{Customer, Id, Interaction, Millis, SurveyResponse};
 use wasm_bindgen::prelude::*;
 
@@ -25,21 +25,41 @@ const STORES: &[&str] = &[
     RESPONSES,
 ];
 
-/// The documents of `store` whose `[customer, …]` index entry starts with `customer`.
-async fn docs_of<T: serde::de::DeserializeOwned>(
+/// Gives customer `from`'s interactions and survey responses (only those with the ids
+/// in `only`, when given) to customer `to`; returns the ids moved. Moving responses drops
+/// the answers snapshot (rebuilt from the records on the next read).
+async fn move_history(
     tx: &Tx,
-    store: &str,
-    index: &str,
-    customer: &str,
-) -> Result<Vec<T>, StoreError> {
-    let idx = tx.store(store)?.index(index).map_err(StoreError::from_js)?;
-    let c = JsValue::from_str(customer);
-    let lo = js_sys::Array::of2(&c, &JsValue::from_f64(f64::NEG_INFINITY));
-    let hi = js_sys::Array::of2(&c, &JsValue::from_f64(f64::INFINITY));
-    let range = web_sys::IdbKeyRange::bound(&lo, &hi).map_err(StoreError::from_js)?;
-    let req = idx.get_all_with_key(&range).map_err(StoreError::from_js)?;
-    let arr: js_sys::Array = idb::request(&req).await?.into();
-    arr.iter().map(|r| js::parse_doc(&r)).collect()
+    from: &Id,
+    to: &Id,
+    only: Option<(&[Id], &[Id])>,
+) -> Result<(Vec<Id>, Vec<Id>), StoreError> {
+    let mut interactions_moved = Vec::new();
+    let store = tx.store(INTERACTIONS)?;
+    for mut x in docs_of::<Interaction>(tx, INTERACTIONS, "customer_at", &from.0).await? {
+        if only.is_none_or(|(ids, _)| ids.contains(&x.id)) {
+            x.customer = to.clone();
+            store
+                .put(&interactions::record(&x))
+                .map_err(StoreError::from_js)?;
+            interactions_moved.push(x.id);
+        }
+    }
+    let mut responses_moved = Vec::new();
+    let store = tx.store(RESPONSES)?;
+    for mut r in docs_of::<SurveyResponse>(tx, RESPONSES, "customer_day", &from.0).await? {
+        if only.is_none_or(|(_, ids)| ids.contains(&r.id)) {
+            r.customer = to.clone();
+            store
+                .put(&responses::record(&r))
+                .map_err(StoreError::from_js)?;
+            responses_moved.push(r.id);
+        }
+    }
+    if !responses_moved.is_empty() {
+        responses::drop_answers(tx)?;
+    }
+    Ok((interactions_moved, responses_moved))
 }
 
 impl Db {
@@ -75,27 +95,7 @@ impl Db {
             return Err(StoreError::Corrupt("merging a customer with itself".into()));
         }
         let orders = orders::repoint(&tx, other_before.key, keep_before.key, None).await?;
-        let mut moved_i = Vec::new();
-        let store = tx.store(INTERACTIONS)?;
-        for mut x in docs_of::<Interaction>(&tx, INTERACTIONS, "customer_at", &other.id.0).await? {
-            x.customer = merged.id.clone();
-            store
-                .put(&interactions::record(&x))
-                .map_err(StoreError::from_js)?;
-            moved_i.push(x.id);
-        }
-        let mut moved_r = Vec::new();
-        let store = tx.store(RESPONSES)?;
-        for mut r in docs_of::<SurveyResponse>(&tx, RESPONSES, "customer_day", &other.id.0).await? {
-            r.customer = merged.id.clone();
-            store
-                .put(&responses::record(&r))
-                .map_err(StoreError::from_js)?;
-            moved_r.push(r.id);
-        }
-        if !moved_r.is_empty() {
-            responses::drop_answers(&tx)?;
-        }
+        let (interactions, responses) = move_history(&tx, &other.id, &merged.id, None).await?;
         let seq = customers::next_seq(&tx).await?;
         let gone = Customer {
             deleted: Some(now),
@@ -115,8 +115,8 @@ impl Db {
             keep_before,
             other_before,
             orders,
-            interactions: moved_i,
-            responses: moved_r,
+            interactions,
+            responses,
         })
     }
 
@@ -125,29 +125,8 @@ impl Db {
         let tx = Tx::new(&self.db, STORES, true)?;
         let (keep, other) = (&undo.keep_before, &undo.other_before);
         orders::repoint(&tx, keep.key, other.key, Some(&undo.orders)).await?;
-        let store = tx.store(INTERACTIONS)?;
-        for mut x in docs_of::<Interaction>(&tx, INTERACTIONS, "customer_at", &keep.id.0).await? {
-            if undo.interactions.contains(&x.id) {
-                x.customer = other.id.clone();
-                store
-                    .put(&interactions::record(&x))
-                    .map_err(StoreError::from_js)?;
-            }
-        }
-        let store = tx.store(RESPONSES)?;
-        let mut moved = false;
-        for mut r in docs_of::<SurveyResponse>(&tx, RESPONSES, "customer_day", &keep.id.0).await? {
-            if undo.responses.contains(&r.id) {
-                r.customer = other.id.clone();
-                store
-                    .put(&responses::record(&r))
-                    .map_err(StoreError::from_js)?;
-                moved = true;
-            }
-        }
-        if moved {
-            responses::drop_answers(&tx)?;
-        }
+        let moved = (&undo.interactions[..], &undo.responses[..]);
+        move_history(&tx, &keep.id, &other.id, Some(moved)).await?;
         let seq = customers::next_seq(&tx).await?;
         let store = tx.store(CUSTOMERS)?;
         for c in [keep, other] {

@@ -219,16 +219,7 @@ impl Db {
     /// A customer's responses, oldest first.
     pub async fn responses_of(&self, customer: &str) -> Result<Vec<SurveyResponse>, StoreError> {
         let tx = Tx::new(&self.db, &[RESPONSES], false)?;
-        let lo = js_sys::Array::of2(&customer.into(), &JsValue::from_f64(f64::MIN));
-        let hi = js_sys::Array::of2(&customer.into(), &JsValue::from_f64(f64::MAX));
-        let range = web_sys::IdbKeyRange::bound(&lo, &hi).map_err(StoreError::from_js)?;
-        let req = tx
-            .store(RESPONSES)?
-            .index("customer_day")
-            .map_err(StoreError::from_js)?
-            .get_all_with_key(&range)
-            .map_err(StoreError::from_js)?;
-        parse_all(idb::request(&req).await?)
+        crate::docs_of(&tx, RESPONSES, "customer_day", customer).await
     }
 
     /// Creates or replaces a designed survey (one transaction; the data version moves,

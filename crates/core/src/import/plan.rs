@@ -4,7 +4,7 @@
 
 use super::formats::{DayOrder, parse_amount, parse_bool, parse_day};
 use super::mapping::Target;
-use super::table::{TableProblem, TableReader};
+use super::table::{TableError, TableProblem, TableReader};
 use crate::dedup::Person;
 use crate::fxhash::FxHashMap;
 use crate::text::{digits, fold};
@@ -20,6 +20,18 @@ pub struct ImportError {
     pub column: Option<usize>,
     pub value: String,
     pub problem: ImportProblem,
+}
+
+impl From<TableError> for ImportError {
+    /// A row that could not be read as fields: no column to name.
+    fn from(e: TableError) -> Self {
+        ImportError {
+            line: e.line,
+            column: None,
+            value: String::new(),
+            problem: ImportProblem::Table(e.problem),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -206,12 +218,7 @@ pub fn plan_customers<R: Read>(
         let (line, cells) = match row {
             Ok(r) => r,
             Err(e) => {
-                plan.errors.push(ImportError {
-                    line: e.line,
-                    column: None,
-                    value: String::new(),
-                    problem: ImportProblem::Table(e.problem),
-                });
+                plan.errors.push(e.into());
                 continue;
             }
         };
@@ -489,12 +496,7 @@ pub fn plan_orders<R: Read>(
         let (line, cells) = match row {
             Ok(r) => r,
             Err(e) => {
-                plan.errors.push(ImportError {
-                    line: e.line,
-                    column: None,
-                    value: String::new(),
-                    problem: ImportProblem::Table(e.problem),
-                });
+                plan.errors.push(e.into());
                 continue;
             }
         };
