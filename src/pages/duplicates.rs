@@ -39,11 +39,8 @@ fn reason_label(r: Reason) -> K {
     }
 }
 
-/// The pairs found, by customer id.
-#[derive(Clone, PartialEq)]
-struct Found {
-    pairs: Arc<Vec<(String, String, Vec<Reason>)>>,
-}
+/// The pairs found, by customer id, with why they match.
+type Pairs = Arc<Vec<(String, String, Vec<Reason>)>>;
 
 #[component]
 pub fn Duplicates() -> impl IntoView {
@@ -54,20 +51,18 @@ pub fn Duplicates() -> impl IntoView {
     // Bumped when the user says a pair is not one customer.
     let dismissals = RwSignal::new(0u32);
     // From the list rows already in memory: no database read, and fast on 100k.
-    let found = Memo::new(move |_| {
+    let found = Memo::new(move |_| -> Pairs {
         dismissals.track();
         let gone = dismissed();
         app.rows.with(|rows| {
             let people: Vec<dedup::Person> = rows.iter().map(|r| r.person()).collect();
             let pairs = dedup::find(&people, |a, b| gone.contains(&dedup::pair_key(a, b)));
-            Found {
-                pairs: Arc::new(
-                    pairs
-                        .into_iter()
-                        .map(|p| (rows[p.a].id.0.clone(), rows[p.b].id.0.clone(), p.reasons))
-                        .collect(),
-                ),
-            }
+            Arc::new(
+                pairs
+                    .into_iter()
+                    .map(|p| (rows[p.a].id.0.clone(), rows[p.b].id.0.clone(), p.reasons))
+                    .collect(),
+            )
         })
     });
     let merge = move |keep: Customer, other: Customer| {
@@ -105,9 +100,9 @@ pub fn Duplicates() -> impl IntoView {
     };
 
     let cards = move || {
-        let f = found.get();
+        let pairs = found.get();
         let n = shown.get();
-        f.pairs
+        pairs
             .iter()
             .take(n)
             .enumerate()
@@ -116,7 +111,7 @@ pub fn Duplicates() -> impl IntoView {
             })
             .collect_view()
     };
-    let total = move || Some(found.with(|f| f.pairs.len()));
+    let total = move || found.with(|p| p.len());
 
     view! {
         <section class="page duplicates-page">
@@ -129,13 +124,12 @@ pub fn Duplicates() -> impl IntoView {
             <p class="lead">{move || i.t(K::DupLead)}</p>
             <p id="dup-count" aria-live="polite">
                 {move || match total() {
-                    None => i.t(K::Loading).to_string(),
-                    Some(0) => i.t(K::DupNone).to_string(),
-                    Some(n) => format!("{} {}", i18n::count(n), i.t(K::DupPairs)),
+                    0 => i.t(K::DupNone).to_string(),
+                    n => format!("{} {}", i18n::count(n), i.t(K::DupPairs)),
                 }}
             </p>
             <div class="dup-list">{cards}</div>
-            <Show when=move || total().is_some_and(|t| t > shown.get())>
+            <Show when=move || { total() > shown.get() }>
                 <button class="btn show-more" id="dup-more" on:click=move |_| shown.update(|n| *n += PAGE)>
                     {move || i.t(K::ShowMore)}
                 </button>

@@ -7,7 +7,7 @@
 //! second.
 
 use crate::fxhash::FxHashMap;
-use crate::text::{digits, fold};
+use crate::text::fold;
 use crate::{Customer, Millis};
 
 /// Why two customers look like one.
@@ -144,12 +144,10 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
     d[a.len() * w + b.len()]
 }
 
+/// A phone number long enough to say who someone is (short ones are extensions or
+/// typos).
 fn phone_key(p: &str) -> Option<String> {
-    let d = digits(p);
-    let d = match d.strip_prefix("86") {
-        Some(rest) if rest.len() == 11 => rest.to_string(),
-        _ => d,
-    };
+    let d = crate::text::phone_key(p);
     (d.len() >= 7).then_some(d)
 }
 

@@ -14,7 +14,7 @@ use std::borrow::Cow;
 pub const BOM: &str = "\u{feff}";
 
 /// Whether `s` is a plain decimal number (`-12`, `3.50`): safe to leave as it is.
-fn is_number(s: &str) -> bool {
+pub(crate) fn is_number(s: &str) -> bool {
     let digits = s.strip_prefix('-').unwrap_or(s);
     let mut parts = digits.splitn(2, '.');
     let whole = parts.next().unwrap_or("");

@@ -36,6 +36,16 @@ pub fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
 }
 
+/// A phone number for matching: its digits, without the country code of a Chinese mobile
+/// written `+86 138…`, so `+86 138-0000-1111` and `13800001111` are one number.
+pub fn phone_key(s: &str) -> String {
+    let d = digits(s);
+    match d.strip_prefix("86") {
+        Some(rest) if rest.len() == 11 => rest.to_string(),
+        _ => d,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,5 +55,7 @@ mod tests {
         assert_eq!(fold("ＶＩＰ客户　Ａ１"), "vip客户 a1");
         assert_eq!(fold("Zhang San"), "zhang san");
         assert_eq!(digits("+86 (138) 0000-1234"), "8613800001234");
+        assert_eq!(phone_key("+86 (138) 0000-1234"), "13800001234");
+        assert_eq!(phone_key("0086 10 8888 8888"), "00861088888888");
     }
 }

@@ -98,16 +98,16 @@ fn column_name(mut i: usize) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-/// A plain decimal number a spreadsheet should sum: `12`, `-3.5`, not `007` or `1e5`.
+/// A plain decimal number a spreadsheet should sum: `12`, `-3.5`; not `007` (a code, kept
+/// as typed) nor one with more digits than a spreadsheet number holds.
 fn is_number(s: &str) -> bool {
-    let t = s.strip_prefix('-').unwrap_or(s);
-    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
-    !int.is_empty()
-        && int.len() <= 15
-        && int.bytes().all(|b| b.is_ascii_digit())
-        && frac.bytes().all(|b| b.is_ascii_digit())
-        && (int == "0" || !int.starts_with('0'))
-        && (!t.contains('.') || !frac.is_empty())
+    let int = s
+        .strip_prefix('-')
+        .unwrap_or(s)
+        .split('.')
+        .next()
+        .unwrap_or("");
+    crate::export::is_number(s) && int.len() <= 15 && (int == "0" || !int.starts_with('0'))
 }
 
 /// Text for XML: the five special characters escaped, and characters XML 1.0 cannot hold

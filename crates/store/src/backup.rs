@@ -1,42 +1,16 @@
 //! Backup and restore: everything stored, read in one transaction; written back in one
 //! transaction that replaces the database, or merged through [`Db::import`].
 
+use crate::bulk::put_all;
 use crate::idb::{self, Tx};
 use crate::schema::{self, ALL_STORES, CUSTOMERS, INTERACTIONS, RESPONSES, SURVEYS};
 use crate::{Batch, Change, Db, StoreError, customers, interactions, js, orders, responses};
 use kehu_core::backup::{BackupData, Merge};
-use wasm_bindgen::prelude::*;
-
-/// Records written between progress reports (and awaited, to keep the transaction alive
-/// and let the page repaint).
-const BATCH: usize = 500;
 
 async fn docs<T: serde::de::DeserializeOwned>(tx: &Tx, store: &str) -> Result<Vec<T>, StoreError> {
     let req = tx.store(store)?.get_all().map_err(StoreError::from_js)?;
     let arr: js_sys::Array = idb::request(&req).await?.into();
     arr.iter().map(|rec| js::parse_doc(&rec)).collect()
-}
-
-/// Puts `items` into `store`, awaiting every [`BATCH`]th request.
-async fn put_all<T>(
-    tx: &Tx,
-    store: &str,
-    items: &[T],
-    record: impl Fn(&T) -> JsValue,
-    mut progress: impl FnMut(usize),
-) -> Result<(), StoreError> {
-    let s = tx.store(store)?;
-    for part in items.chunks(BATCH) {
-        let mut last = None;
-        for x in part {
-            last = Some(s.put(&record(x)).map_err(StoreError::from_js)?);
-        }
-        if let Some(r) = last {
-            idb::request(&r).await?;
-        }
-        progress(part.len());
-    }
-    Ok(())
 }
 
 impl Db {
@@ -97,42 +71,38 @@ impl Db {
             )));
         }
         let mut done = 0;
+        let mut step = |n: usize| {
+            done += n;
+            progress(done, total);
+        };
         let seq = customers::next_seq(&tx).await?;
-        put_all(
-            &tx,
-            CUSTOMERS,
-            &data.customers,
-            |c| customers::record(c, seq),
-            |n| {
-                done += n;
-                progress(done, total);
-            },
-        )
-        .await?;
+        let customer = |c: &kehu_core::Customer| customers::record(c, seq);
+        put_all(&tx, CUSTOMERS, &data.customers, customer, &mut step).await?;
         orders::write_backup(&tx, &data.order_chunks, &data.order_details)?;
-        done += data.order_count();
-        progress(done, total);
+        step(data.order_count());
         put_all(
             &tx,
             INTERACTIONS,
             &data.interactions,
             interactions::record,
-            |n| {
-                done += n;
-                progress(done, total);
-            },
+            &mut step,
         )
         .await?;
-        let surveys = tx.store(SURVEYS)?;
-        for s in &data.surveys {
-            surveys
-                .put(&responses::survey_record(s))
-                .map_err(StoreError::from_js)?;
-        }
-        put_all(&tx, RESPONSES, &data.responses, responses::record, |n| {
-            done += n;
-            progress(done, total);
-        })
+        put_all(
+            &tx,
+            SURVEYS,
+            &data.surveys,
+            responses::survey_record,
+            |_| {},
+        )
+        .await?;
+        put_all(
+            &tx,
+            RESPONSES,
+            &data.responses,
+            responses::record,
+            &mut step,
+        )
         .await?;
         responses::update_answers(&tx, &data.responses, |_| {}).await?;
         schema::bump_version(&tx).await?;

@@ -1,4 +1,4 @@
-//! Loading many records at once (demo data now; imports and restores later).
+//! Writing many records at once: demo data, imports, merged backups (one transaction each).
 
 use crate::idb::{self, Tx};
 use crate::schema::{
@@ -6,6 +6,7 @@ use crate::schema::{
 };
 use crate::{Change, Db, StoreError, customers, interactions, orders, responses};
 use kehu_core::{Customer, Interaction, OrderColumns, Survey, SurveyResponse};
+use wasm_bindgen::prelude::*;
 
 /// Records to write together. A customer with key 0 is new and gets the next free key;
 /// one with a key replaces that customer. `orders` refer to customers by their index in
@@ -23,6 +24,29 @@ pub struct Batch {
 /// Requests issued between progress reports. Awaiting one request per batch keeps the
 /// transaction alive and lets the page repaint the progress bar between batches.
 const BATCH: usize = 500;
+
+/// Puts `items` into `store` inside a write transaction, awaiting every [`BATCH`]th
+/// request; `progress(n)` after each batch of `n`.
+pub(crate) async fn put_all<T>(
+    tx: &Tx,
+    store: &str,
+    items: &[T],
+    record: impl Fn(&T) -> JsValue,
+    mut progress: impl FnMut(usize),
+) -> Result<(), StoreError> {
+    let s = tx.store(store)?;
+    for part in items.chunks(BATCH) {
+        let mut last = None;
+        for x in part {
+            last = Some(s.put(&record(x)).map_err(StoreError::from_js)?);
+        }
+        if let Some(r) = last {
+            idb::request(&r).await?;
+        }
+        progress(part.len());
+    }
+    Ok(())
+}
 
 impl Db {
     /// Writes a whole batch in ONE transaction: after a failure (quota, a closed tab)
@@ -80,63 +104,38 @@ impl Db {
 
         let mut done = 0;
         let seq = customers::next_seq(&tx).await?;
-        let store = tx.store(CUSTOMERS)?;
-        for part in batch.customers.chunks(BATCH) {
-            let mut last = None;
-            for c in part {
-                last = Some(
-                    store
-                        .put(&customers::record(c, seq))
-                        .map_err(StoreError::from_js)?,
-                );
-            }
-            if let Some(r) = last {
-                idb::request(&r).await?;
-            }
-            done += part.len();
+        let mut step = |n: usize| {
+            done += n;
             progress(done, total);
-        }
+        };
+        let customer = |c: &Customer| customers::record(c, seq);
+        put_all(&tx, CUSTOMERS, &batch.customers, customer, &mut step).await?;
         orders::append_in(&tx, &orders).await?;
-        done += orders.len();
-        progress(done, total);
-        let store = tx.store(INTERACTIONS)?;
-        for part in batch.interactions.chunks(BATCH) {
-            let mut last = None;
-            for i in part {
-                last = Some(
-                    store
-                        .put(&interactions::record(i))
-                        .map_err(StoreError::from_js)?,
-                );
-            }
-            if let Some(r) = last {
-                idb::request(&r).await?;
-            }
-            done += part.len();
-            progress(done, total);
-        }
-        let surveys = tx.store(SURVEYS)?;
-        for s in &batch.surveys {
-            surveys
-                .put(&responses::survey_record(s))
-                .map_err(StoreError::from_js)?;
-        }
-        let store = tx.store(RESPONSES)?;
-        for part in batch.responses.chunks(BATCH) {
-            let mut last = None;
-            for r in part {
-                last = Some(
-                    store
-                        .put(&responses::record(r))
-                        .map_err(StoreError::from_js)?,
-                );
-            }
-            if let Some(r) = last {
-                idb::request(&r).await?;
-            }
-            done += part.len();
-            progress(done, total);
-        }
+        step(orders.len());
+        put_all(
+            &tx,
+            INTERACTIONS,
+            &batch.interactions,
+            interactions::record,
+            &mut step,
+        )
+        .await?;
+        put_all(
+            &tx,
+            SURVEYS,
+            &batch.surveys,
+            responses::survey_record,
+            |_| {},
+        )
+        .await?;
+        put_all(
+            &tx,
+            RESPONSES,
+            &batch.responses,
+            responses::record,
+            &mut step,
+        )
+        .await?;
         let written = &batch.responses;
         responses::update_answers(&tx, written, |p| p.append(written)).await?;
         schema::bump_version(&tx).await?;

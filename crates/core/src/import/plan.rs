@@ -159,14 +159,10 @@ impl CustomerIndex {
     }
 }
 
-/// A phone number's digits without a leading country code 86, so `+86 138…` and
-/// `138…` are one number; empty for anything too short to be a phone.
+/// A phone number for matching, or empty when too short to be one (what the customer
+/// form accepts as a phone: five digits or more).
 fn phone_key(p: &str) -> String {
-    let d = digits(p);
-    let d = match d.strip_prefix("86") {
-        Some(rest) if rest.len() == 11 => rest.to_string(),
-        _ => d,
-    };
+    let d = crate::text::phone_key(p);
     if d.len() >= 5 { d } else { String::new() }
 }
 
