@@ -22,6 +22,7 @@ enum Page {
     Insights(Tab),
     Kiosk(Option<String>, Option<String>),
     Import,
+    Imports,
     Duplicates,
     Surveys,
     NewSurvey(SurveyKind),
@@ -64,6 +65,7 @@ pub fn App() -> impl IntoView {
         Route::Kiosk { customer, survey } => Page::Kiosk(customer, survey),
         Route::Import(_) => Page::Import,
         Route::Duplicates => Page::Duplicates,
+        Route::Imports => Page::Imports,
         Route::Surveys => Page::Surveys,
         Route::NewSurvey(k) => Page::NewSurvey(k),
         Route::EditSurvey(id) => Page::EditSurvey(id),
@@ -81,6 +83,7 @@ pub fn App() -> impl IntoView {
                     | Page::Duplicates,
                 ) => true,
                 (Page::Surveys, Page::NewSurvey(_) | Page::EditSurvey(_)) => true,
+                (Page::Import, Page::Imports) => true,
                 (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
             };
             if on { "nav-link active" } else { "nav-link" }
@@ -137,6 +140,7 @@ pub fn App() -> impl IntoView {
                 view! { <pages::import::ImportPage kind=kind/> }.into_any()
             }
             Page::Duplicates => view! { <pages::duplicates::Duplicates/> }.into_any(),
+            Page::Imports => view! { <pages::imports::ImportHistory/> }.into_any(),
             Page::Surveys => view! { <pages::surveys::SurveyList/> }.into_any(),
             Page::NewSurvey(kind) => {
                 view! { <pages::surveys::SurveyEditor id=None kind=kind/> }.into_any()

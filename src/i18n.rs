@@ -513,6 +513,31 @@ messages! {
     ImportDone => "导入完成", "Import finished";
     ImportViewCustomers => "查看客户", "View customers";
     ImportOrdersNext => "接着导入订单", "Import orders next";
+    ImportCancel => "停止", "Stop";
+    Actions => "操作", "Actions";
+    ImportWritten => "已写入", "Written";
+    ImportStopped => "导入已停止。已写入的批次保留；可以在导入记录里继续或全部撤销。", "The import stopped. The batches written are kept; from the import history you can resume it or take it all back.";
+    ImportResume => "继续导入", "Resume";
+    ImportRollback => "全部撤销", "Take it all back";
+    ImportRollbackTitle => "撤销这次导入？", "Take this import back?";
+    ImportRollbackBody => "这次导入新建的客户和订单会被删除，它更新过的客户恢复原样（之后对这些客户的修改也会丢失）。", "The customers and orders this import created are deleted, and the customers it updated are put back as they were (changes made to them since are lost too).";
+    ImportRolledBackToast => "导入已撤销", "The import was taken back";
+    ImportHistory => "导入记录", "Import history";
+    ImportHistoryLead => "每次导入分批写入，每批一个事务。停止、出错或关闭页面的导入可以从最后一批之后继续，任何导入都可以全部撤销。", "Every import is written in batches, each one transaction. An import that was stopped, failed or cut off by a closed tab resumes after its last batch; any import can be taken back completely.";
+    ImportHistoryEmpty => "还没有导入过文件。", "No file imported yet.";
+    ImportStarted => "开始", "Started";
+    ImportFile => "文件", "File";
+    ImportStatusCol => "状态", "Status";
+    ImportProgressCol => "进度", "Progress";
+    StatusRunning => "进行中", "Running";
+    StatusInterrupted => "中断", "Interrupted";
+    StatusCancelled => "已停止", "Stopped";
+    StatusFailed => "出错停止", "Failed";
+    StatusDone => "完成", "Done";
+    StatusRolledBack => "已撤销", "Taken back";
+    ImportPickAgain => "选择同一个文件以继续", "Choose the same file to resume";
+    ImportNotSameFile => "这不是这次导入的文件（名称、大小或修改时间不同）。", "This is not the file of this import (its name, size or date differ).";
+    ImportLinesDone => "已写到行", "Written up to line";
     ImpOrderCustomer => "客户（编号、手机、邮箱或名称）", "Customer (number, phone, email or name)";
     ImpOrderCustomerName => "客户名称（新建客户用）", "Customer name (for new customers)";
     ImpOrderNumber => "订单号", "Order number";
@@ -1088,6 +1113,18 @@ pub fn response_error(lang: Lang, e: &import::responses::ResponseError) -> Strin
     match lang {
         Lang::Zh => format!("第 {} 行：{what}", e.line),
         Lang::En => format!("Line {}: {what}", e.line),
+    }
+}
+
+/// The time an operation still needs, roughly ("about 1 min 20 s left").
+pub fn remaining(lang: Lang, secs: f64) -> String {
+    let s = secs.max(1.0).round() as u64;
+    let (m, s) = (s / 60, s % 60);
+    match (lang, m) {
+        (Lang::Zh, 0) => format!("预计还需 {s} 秒"),
+        (Lang::Zh, m) => format!("预计还需 {m} 分 {s} 秒"),
+        (Lang::En, 0) => format!("about {s} s left"),
+        (Lang::En, m) => format!("about {m} min {s} s left"),
     }
 }
 

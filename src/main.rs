@@ -6,6 +6,7 @@ mod app;
 mod charts;
 mod components;
 mod i18n;
+mod importer;
 mod pages;
 mod platform;
 mod route;

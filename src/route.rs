@@ -24,6 +24,8 @@ pub enum Route {
     Import(kehu_core::import::mapping::ImportKind),
     /// Possible duplicate customers, to merge.
     Duplicates,
+    /// Past imports: resume or take back.
+    Imports,
     /// The designed surveys.
     Surveys,
     NewSurvey(SurveyKind),
@@ -136,6 +138,7 @@ impl Route {
                     .and_then(kehu_core::import::mapping::ImportKind::from_code)
                     .unwrap_or(kehu_core::import::mapping::ImportKind::Customers),
             ),
+            ["imports"] => Route::Imports,
             ["surveys"] => Route::Surveys,
             ["surveys", "new"] => Route::NewSurvey(
                 params
@@ -182,6 +185,7 @@ impl Route {
             }
             Route::Import(k) => format!("#/import?kind={}", k.code()),
             Route::Duplicates => "#/customers/duplicates".into(),
+            Route::Imports => "#/imports".into(),
             Route::Surveys => "#/surveys".into(),
             Route::NewSurvey(k) => format!("#/surveys/new?kind={}", k.code()),
             Route::EditSurvey(id) => format!("#/surveys/{}", encode(id)),

@@ -48,12 +48,16 @@ pub fn ProgressBar(
     id: &'static str,
     #[prop(into)] label: Signal<crate::i18n::K>,
     progress: RwSignal<Option<(usize, usize)>>,
+    /// Said after the percentage (the time left).
+    #[prop(optional, into)]
+    note: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let i = crate::i18n::use_i18n();
     let pct = move || progress.get().map(|(d, t)| (d * 100 / t.max(1)).min(100));
+    let note = move || note.and_then(|n| n.get()).map(|n| format!(" · {n}"));
     view! {
         <div class="progress-wrap" role="status">
-            <label for=id>{move || i.t(label.get())}" "{move || pct().map(|p| format!("{p}%"))}</label>
+            <label for=id>{move || i.t(label.get())}" "{move || pct().map(|p| format!("{p}%"))}{note}</label>
             <progress id=id max="100" value=pct></progress>
         </div>
     }

@@ -1,23 +1,21 @@
 //! The import wizard: a CSV file of customers or orders, its encoding, delimiter and date
 //! form (sniffed, overridable), a preview with a field chosen for each column (suggested
 //! from the header, remembered), every row checked before anything is written, then the
-//! valid rows written in one transaction.
+//! valid rows written in batches. Checking and writing run in the import worker
+//! (`importer.rs`), which reads the file in slices: the page only holds its first bytes.
 
 use crate::i18n::{self, K, Label, Lang, use_i18n};
+use crate::importer::{self, Message};
 use crate::platform;
 use crate::route::{Params, Route};
 use crate::state::{db, use_app};
 use kehu_core::import::formats::DayOrder;
+use kehu_core::import::job::{Failure, ImportJob, ImportSettings, ImportStatus, Tally, ToImporter};
 use kehu_core::import::mapping::{self, ImportKind, Target};
-use kehu_core::import::plan::{
-    Choices, CustomerPlan, ImportError, OrderPlan, When, plan_customers, plan_orders,
-};
-use kehu_core::import::table::{
-    DELIMITERS, Preview, TableOptions, TableReader, preview, sniff_options,
-};
+use kehu_core::import::plan::{Choices, ImportError, When};
+use kehu_core::import::table::{DELIMITERS, Preview, TableOptions, preview, sniff_options};
 use kehu_core::import::text::Encoding;
 use kehu_core::*;
-use kehu_store::Batch;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -27,30 +25,8 @@ const PREVIEW_ROWS: usize = 8;
 const SHOWN_ERRORS: usize = 100;
 /// Where the columns the user mapped are remembered: header name → field code.
 const MAPPING_SETTING: &str = "import_mapping";
-
-/// What a check found, for either kind of file.
-#[derive(Clone)]
-enum Plan {
-    Customers(Arc<CustomerPlan>),
-    Orders(Arc<OrderPlan>),
-}
-
-impl Plan {
-    fn errors(&self) -> (&[ImportError], &[ImportError]) {
-        match self {
-            Plan::Customers(p) => (&p.errors, &p.skipped),
-            Plan::Orders(p) => (&p.errors, &p.skipped),
-        }
-    }
-
-    /// Records the import writes.
-    fn writes(&self) -> usize {
-        match self {
-            Plan::Customers(p) => p.create.len() + p.update.len(),
-            Plan::Orders(p) => p.orders(),
-        }
-    }
-}
+/// Bytes read on the page for sniffing and the preview (the worker reads the rest).
+const HEAD_BYTES: f64 = (256 << 10) as f64;
 
 /// The field label of a mapping target.
 fn target_label(t: Target) -> K {
@@ -90,7 +66,7 @@ fn target_label(t: Target) -> K {
 }
 
 /// The choice fields' labels in both languages, so files exported in either import.
-fn choices() -> Choices {
+pub fn choices() -> Choices {
     fn add<T: Copy + Label>(c: &mut Choices, t: Target, all: &[T], code: fn(T) -> &'static str) {
         for &v in all {
             for lang in [Lang::Zh, Lang::En] {
@@ -146,7 +122,7 @@ fn remembered() -> Vec<(String, Target)> {
 
 /// Remembers this file's choices (newest first), including "do not import" for a column
 /// the suggestions would have filled.
-fn remember(header: &[String], mapping: &[Option<Target>]) {
+pub fn remember(header: &[String], mapping: &[Option<Target>]) {
     let mut all: Vec<(String, String)> = header
         .iter()
         .zip(mapping)
@@ -169,7 +145,8 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
     let app = use_app();
     let i = use_i18n();
     let kind = RwSignal::new(kind);
-    // The file's bytes (kept out of signals' change tracking) and name.
+    // The file (read by the worker) and its first bytes (the preview's).
+    let file = StoredValue::new_local(None::<web_sys::File>);
     let bytes = StoredValue::new(None::<Arc<Vec<u8>>>);
     let file_name = RwSignal::new(None::<String>);
     let file_error = RwSignal::new(None::<String>);
@@ -178,9 +155,15 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
     let shown = RwSignal::new(None::<Preview>);
     let mapping = RwSignal::new(Vec::<Option<Target>>::new());
     let create_missing = RwSignal::new(true);
-    let plan = RwSignal::new(None::<Plan>);
+    let plan = RwSignal::new(None::<Arc<Tally>>);
+    // The settings the plan was checked with (what the write uses).
+    let checked = StoredValue::new(None::<ImportSettings>);
     let busy = RwSignal::new(None::<K>);
     let progress = RwSignal::new(None::<(usize, usize)>);
+    let started = StoredValue::new(0.0f64);
+    let writing = RwSignal::new(None::<ImportJob>);
+    // A write that stopped before the end (cancelled or failed), to resume.
+    let stopped = RwSignal::new(None::<ImportJob>);
     let finished = RwSignal::new(None::<String>);
 
     let lang = move || i.lang.get_untracked();
@@ -223,20 +206,30 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
             }
         }
     };
-    let take_file = move |file: web_sys::File| {
-        file_name.set(Some(file.name()));
+    let take_file = move |f: web_sys::File| {
+        file_name.set(Some(f.name()));
         finished.set(None);
+        stopped.set(None);
         plan.set(None);
         shown.set(None);
+        let head = f.slice_with_f64_and_f64(0.0, HEAD_BYTES);
+        file.set_value(Some(f));
         leptos::task::spawn_local(async move {
-            let Ok(buf) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
+            let Ok(head) = head else { return };
+            let Ok(buf) = wasm_bindgen_futures::JsFuture::from(head.array_buffer()).await else {
                 file_error.set(Some(i18n::file_error(
                     lang(),
                     &import::orders::FileError::Io(String::new()),
                 )));
                 return;
             };
-            let b = js_sys::Uint8Array::new(&buf).to_vec();
+            let mut b = js_sys::Uint8Array::new(&buf).to_vec();
+            // The preview reads whole lines only.
+            if b.len() as f64 >= HEAD_BYTES
+                && let Some(end) = b.iter().rposition(|&c| c == b'\n')
+            {
+                b.truncate(end + 1);
+            }
             match sniff_options(&b[..b.len().min(1 << 16)]) {
                 Ok(o) => {
                     bytes.set_value(Some(Arc::new(b)));
@@ -280,59 +273,60 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
     };
 
     let missing = move || mapping.with(|m| mapping::missing(kind.get(), m));
+    // Time left, from the share of the file read so far.
+    let left = Signal::derive(move || {
+        let (done, total) = progress.get()?;
+        let secs = (platform::now().0 as f64 - started.get_value()) / 1000.0;
+        (done > 0 && secs >= 1.0).then(|| {
+            i18n::remaining(
+                i.get(),
+                secs * (total - done.min(total)) as f64 / done as f64,
+            )
+        })
+    });
+    let failed = move |error: Failure<kehu_store::StoreError>| {
+        busy.set(None);
+        progress.set(None);
+        match error {
+            Failure::File(e) => file_error.set(Some(i18n::file_error(lang(), &e))),
+            Failure::Store(e) => app.report(&e),
+        }
+    };
+    let when = || When {
+        today: platform::today(),
+        now: platform::now(),
+    };
     let check = move |_| {
-        let (Some(b), Some(o)) = (bytes.get_value(), opts.get_untracked()) else {
+        let (Some(f), Some(o)) = (file.get_value(), opts.get_untracked()) else {
             return;
         };
+        let settings = ImportSettings {
+            kind: kind.get_untracked(),
+            options: o,
+            mapping: mapping.get_untracked(),
+            day_order: order.get_untracked(),
+            create_missing: create_missing.get_untracked(),
+        };
+        checked.set_value(Some(settings.clone()));
         busy.set(Some(K::ImportChecking));
-        let (k, m, ord, create) = (
-            kind.get_untracked(),
-            mapping.get_untracked(),
-            order.get_untracked(),
-            create_missing.get_untracked(),
-        );
-        leptos::task::spawn_local(async move {
-            // Updating customers needs them whole; orders only need to find them, which
-            // the list's rows in memory do.
-            let existing = match k {
-                ImportKind::Customers => match async { db()?.all_customers().await }.await {
-                    Ok(c) => c,
-                    Err(e) => {
-                        busy.set(None);
-                        return app.report(&e);
-                    }
-                },
-                ImportKind::Orders => Vec::new(),
-            };
-            let mut table = match TableReader::new(&b[..], o) {
-                Ok(t) => t,
-                Err(e) => {
-                    busy.set(None);
-                    return file_error.set(Some(i18n::file_error(lang(), &e)));
-                }
-            };
-            let when = When {
-                today: platform::today(),
-                now: platform::now(),
-            };
-            let mut new_id = platform::new_id;
-            let p = match k {
-                ImportKind::Customers => Plan::Customers(Arc::new(plan_customers(
-                    &mut table,
-                    &m,
-                    &existing,
-                    &choices(),
-                    ord,
-                    when,
-                    &mut new_id,
-                ))),
-                ImportKind::Orders => Plan::Orders(Arc::new(app.rows.with_untracked(|rows| {
-                    let people: Vec<_> = rows.iter().map(|r| r.person()).collect();
-                    plan_orders(&mut table, &m, &people, create, ord, when, &mut new_id)
-                }))),
-            };
-            busy.set(None);
-            plan.set(Some(p));
+        progress.set(Some((0, f.size() as usize)));
+        started.set_value(platform::now().0 as f64);
+        let request = ToImporter::Check {
+            settings,
+            choices: choices(),
+            when: when(),
+        };
+        importer::start(f, request, move |m| match m {
+            Message::Progress { read, total } => {
+                progress.set(Some((read as usize, total as usize)))
+            }
+            Message::Checked { tally } => {
+                busy.set(None);
+                progress.set(None);
+                plan.set(Some(Arc::new(tally)));
+            }
+            Message::Failed { error } => failed(error),
+            _ => {}
         });
     };
     let report = move |_| {
@@ -340,8 +334,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
             return;
         };
         let l = lang();
-        let (errors, skipped) = p.errors();
-        let mut all: Vec<&ImportError> = errors.iter().chain(skipped).collect();
+        let mut all: Vec<&ImportError> = p.errors.iter().chain(&p.skipped).collect();
         all.sort_by_key(|e| e.line);
         let csv = kehu_core::export::to_csv(
             &[
@@ -368,79 +361,115 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
             &csv,
         );
     };
-    let run = move |_| {
-        let Some(p) = plan.get_untracked() else {
-            return;
-        };
+    // Writes `job` (new, or stopped earlier) from after its last batch.
+    let write = move |f: web_sys::File, job: ImportJob| {
         let header = shown.with_untracked(|s| s.as_ref().map(|s| s.header.clone()));
-        let m = mapping.get_untracked();
         busy.set(Some(K::ImportWriting));
-        progress.set(Some((0, 1)));
-        let batch = match &p {
-            Plan::Customers(c) => Batch {
-                customers: c.create.iter().chain(&c.update).cloned().collect(),
-                ..Default::default()
-            },
-            Plan::Orders(o) => Batch {
-                customers: o.new_customers.clone(),
-                orders: o.fresh.clone(),
-                keyed_orders: o.keyed.clone(),
-                ..Default::default()
-            },
+        let from = job.line;
+        progress.set(Some(job.progress_since(from)));
+        started.set_value(platform::now().0 as f64);
+        stopped.set(None);
+        writing.set(Some(job.clone()));
+        let request = ToImporter::Write {
+            job,
+            choices: choices(),
+            when: when(),
         };
-        leptos::task::spawn_local(async move {
-            let r = async {
-                db()?
-                    .import(batch, move |d, t| progress.set(Some((d, t))))
-                    .await
+        importer::start(f, request, move |m| match m {
+            Message::Batch { job } => {
+                progress.set(Some(job.progress_since(from)));
+                writing.set(Some(job));
             }
-            .await;
-            busy.set(None);
-            progress.set(None);
-            match r {
-                Ok(saved) => {
-                    if let Some(h) = header {
-                        remember(&h, &m);
+            Message::Finished { job, error } => {
+                let header = header.clone();
+                leptos::task::spawn_local(async move {
+                    // One reload here and one message to the other tabs, for all the
+                    // batches; the page says "done" once the list shows the import.
+                    if let Ok(db) = db() {
+                        db.changes().announce(&kehu_store::Change::All);
                     }
-                    app.upsert_many(&saved);
-                    // Rereading every customer once rewrites the load snapshot, so the
-                    // next start is fast; nothing waits for it.
-                    leptos::task::spawn_local(async {
-                        if let Ok(db) = db() {
-                            let _ = db.all_customers().await;
-                        }
-                    });
+                    if let Err(e) = app.reload_all().await {
+                        app.report(&e);
+                    }
+                    busy.set(None);
+                    progress.set(None);
+                    writing.set(None);
+                    if let Some(e) = error {
+                        app.report(&e);
+                    }
+                    if job.status != ImportStatus::Done {
+                        stopped.set(Some(job));
+                        return;
+                    }
+                    if let Some(h) = &header {
+                        remember(h, &job.settings.mapping);
+                    }
                     let l = lang();
                     let colon = if l == Lang::Zh { "：" } else { ": " };
-                    let text = match &p {
-                        Plan::Customers(c) => format!(
+                    let w = job.written;
+                    let text = match job.settings.kind {
+                        ImportKind::Customers => format!(
                             "{}{colon}{} {} · {} {}",
                             K::ImportDone.text(l),
                             K::ImportWillCreate.text(l),
-                            c.create.len(),
+                            i18n::count(w.created as usize),
                             K::ImportWillUpdate.text(l),
-                            c.update.len()
+                            i18n::count(w.updated as usize)
                         ),
-                        Plan::Orders(o) => format!(
+                        ImportKind::Orders => format!(
                             "{}{colon}{} {} · {} {}",
                             K::ImportDone.text(l),
                             K::ImportOrderCount.text(l),
-                            o.orders(),
+                            i18n::count(w.orders as usize),
                             K::ImportWillCreate.text(l),
-                            o.new_customers.len()
+                            i18n::count(w.created as usize)
                         ),
                     };
                     plan.set(None);
                     shown.set(None);
                     bytes.set_value(None);
+                    file.set_value(None);
                     opts.set(None);
                     file_name.set(None);
                     app.toast(text.clone(), None);
                     finished.set(Some(text));
-                }
-                Err(e) => app.report(&e),
+                })
             }
+            Message::Failed { error } => {
+                writing.set(None);
+                failed(error)
+            }
+            _ => {}
         });
+    };
+    let run = move |_| {
+        let (Some(f), Some(s), Some(p)) =
+            (file.get_value(), checked.get_value(), plan.get_untracked())
+        else {
+            return;
+        };
+        let job = ImportJob::new(
+            platform::new_id(),
+            importer::file_info(&f),
+            s,
+            p.rows,
+            platform::now(),
+        );
+        write(f, job);
+    };
+    let resume = move |_| {
+        if let (Some(f), Some(job)) = (file.get_value(), stopped.get_untracked()) {
+            write(f, job);
+        }
+    };
+    let stop = move |_| {
+        if busy.get_untracked() == Some(K::ImportChecking) {
+            importer::stop();
+            busy.set(None);
+            progress.set(None);
+        } else {
+            importer::cancel();
+        }
     };
 
     let options = move || {
@@ -556,32 +585,41 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
     };
 
     let summary = move || {
+        // While writing, or stopped with something to resume, the plan is spent.
+        if writing.with(Option::is_some) || stopped.with(Option::is_some) {
+            return None;
+        }
         let p = plan.get()?;
         let header = shown.with(|s| s.as_ref().map(|s| s.header.clone()).unwrap_or_default());
-        let (errors, skipped) = p.errors();
-        let mut listed: Vec<ImportError> = errors.iter().chain(skipped).cloned().collect();
+        // The first errors in line order (the list is capped; the report has them all).
+        let mut listed: Vec<ImportError> = p
+            .errors
+            .iter()
+            .chain(&p.skipped)
+            .take(SHOWN_ERRORS * 2)
+            .cloned()
+            .collect();
         listed.sort_by_key(|e| e.line);
-        let mut bad_lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
-        bad_lines.dedup();
-        let total = listed.len();
-        let figures: Vec<(K, String)> = match &p {
-            Plan::Customers(c) => vec![
-                (K::ImportRowsRead, i18n::count(c.rows as usize)),
-                (K::ImportWillCreate, i18n::count(c.create.len())),
-                (K::ImportWillUpdate, i18n::count(c.update.len())),
-                (K::ImportUnchanged, i18n::count(c.unchanged as usize)),
-                (K::ImportSkipped, i18n::count(c.skipped.len())),
-                (K::ImportBadRows, i18n::count(bad_lines.len())),
+        let total = p.errors.len() + p.skipped.len();
+        let n = |x: u64| i18n::count(x as usize);
+        let figures: Vec<(K, String)> = match checked.get_value().map(|s| s.kind) {
+            Some(ImportKind::Orders) => vec![
+                (K::ImportRowsRead, n(p.rows)),
+                (K::ImportOrderCount, n(p.orders)),
+                (K::ImportWillCreate, n(p.create)),
+                (K::ImportSkipped, i18n::count(p.skipped.len())),
+                (K::ImportBadRows, i18n::count(p.bad_rows())),
             ],
-            Plan::Orders(o) => vec![
-                (K::ImportRowsRead, i18n::count(o.rows as usize)),
-                (K::ImportOrderCount, i18n::count(o.orders())),
-                (K::ImportWillCreate, i18n::count(o.new_customers.len())),
-                (K::ImportSkipped, i18n::count(o.skipped.len())),
-                (K::ImportBadRows, i18n::count(bad_lines.len())),
+            _ => vec![
+                (K::ImportRowsRead, n(p.rows)),
+                (K::ImportWillCreate, n(p.create)),
+                (K::ImportWillUpdate, n(p.update)),
+                (K::ImportUnchanged, n(p.unchanged)),
+                (K::ImportSkipped, i18n::count(p.skipped.len())),
+                (K::ImportBadRows, i18n::count(p.bad_rows())),
             ],
         };
-        let writes = p.writes();
+        let writes = p.writes() as usize;
         let header2 = header.clone();
         Some(view! {
             <section class="card import-plan" id="import-plan" aria-labelledby="import-plan-title">
@@ -618,6 +656,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
         <section class="page import-page">
             <div class="page-head">
                 <h1>{move || i.t(K::ImportTitle)}</h1>
+                <a class="btn" id="import-history" href=Route::Imports.href()>{move || i.t(K::ImportHistory)}</a>
             </div>
             <p class="lead">{move || i.t(K::ImportLead)}</p>
             <div class="field">
@@ -689,7 +728,37 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                 </div>
             </Show>
             {move || busy.get().map(|k| view! {
-                <crate::components::ProgressBar id="import-progress" label=k progress=progress/>
+                <div class="import-busy">
+                    <crate::components::ProgressBar id="import-progress" label=k progress=progress note=left/>
+                    <p class="muted" id="import-written">
+                        {move || writing.get().filter(|j| j.batches > 0).map(|j| format!(
+                            "{} {} · {} {}",
+                            i.t(K::ImportWritten),
+                            i18n::count((j.written.created + j.written.updated + j.written.orders) as usize),
+                            i.t(K::ImportLinesDone),
+                            i18n::count(j.line as usize),
+                        ))}
+                    </p>
+                    <button class="btn" id="import-stop" on:click=stop>{move || i.t(K::ImportCancel)}</button>
+                </div>
+            })}
+            {move || stopped.get().map(|j| view! {
+                <div class="panel panel-warn" id="import-stopped" role="status">
+                    <p>{move || i.t(K::ImportStopped)}</p>
+                    <p class="muted">
+                        {move || format!(
+                            "{} {} · {} {}",
+                            i.t(K::ImportWritten),
+                            i18n::count((j.written.created + j.written.updated + j.written.orders) as usize),
+                            i.t(K::ImportLinesDone),
+                            i18n::count(j.line as usize),
+                        )}
+                    </p>
+                    <div class="form-actions">
+                        <a class="btn" href=Route::Imports.href()>{move || i.t(K::ImportHistory)}</a>
+                        <button class="btn btn-primary" id="import-resume" on:click=resume>{move || i.t(K::ImportResume)}</button>
+                    </div>
+                </div>
             })}
             {summary}
         </section>

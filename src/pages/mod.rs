@@ -7,6 +7,7 @@ pub mod customers;
 pub mod duplicates;
 pub mod home;
 pub mod import;
+pub mod imports;
 pub mod insights;
 pub mod kiosk;
 pub mod settings;

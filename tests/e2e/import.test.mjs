@@ -1,13 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import fs from 'node:fs';
+import os from 'node:os';
 import { open } from './harness.mjs';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 
 /** Picks a file in the wizard and waits for its preview. */
 async function pick(page, file) {
-  await page.setInputFiles('#import-file', typeof file === 'string' ? path.join(FIXTURES, file) : file);
+  await page.setInputFiles('#import-file', typeof file === 'string' ? path.resolve(FIXTURES, file) : file);
 }
 
 async function check(page) {
@@ -184,40 +186,92 @@ test('a file read with the wrong delimiter is one column until the delimiter is 
   } finally { await app.close(); }
 });
 
-test('storage full in the middle of an import: nothing is written, and the same import works once there is space', async () => {
+/** A file of `n` customers on disk (a real file keeps its date, which resuming checks). */
+function customersFile(n, note) {
+  const rows = ['name,city,notes'];
+  for (let i = 0; i < n; i++) rows.push(`Customer ${i},City ${i % 50},${note}`);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-')), `customers-${n}.csv`);
+  fs.writeFileSync(file, rows.join('\r\n'));
+  return file;
+}
+
+async function customerCount(page, url) {
+  await page.goto(`${url}#/customers`);
+  await page.waitForSelector('main .page, main .welcome');
+  if (await page.locator('#customer-table').count() === 0) return 0;
+  const text = await page.textContent('#result-count >> nth=0');
+  return Number(text.split(' ')[0].replace(/,/g, ''));
+}
+
+test('storage full in the middle of an import: the batches before stay, the import stops cleanly and resumes once there is space', async () => {
   const app = await open({ locale: 'en' });
   const { page, url } = app;
   try {
     // 20,000 customers with long notes need far more than the quota set below.
-    const note = 'x'.repeat(400);
-    const rows = ['name,city,notes'];
-    for (let i = 0; i < 20000; i++) rows.push(`Customer ${i},City ${i % 50},${note}`);
-    const file = { name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\r\n')) };
+    const file = customersFile(20000, 'x'.repeat(400));
     const cdp = await page.context().newCDPSession(page);
     const origin = new URL(url).origin;
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 3 * 1024 * 1024 });
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 4 * 1024 * 1024 });
     await page.goto(`${url}#/import`);
     await pick(page, file);
     await page.waitForSelector('#import-preview');
     await check(page);
     await page.click('#import-run');
     await page.waitForSelector('.toast-error:has-text("storage is full")', { timeout: 60000 });
+    await page.waitForSelector('#import-stopped');
     assert.equal(await page.locator('#import-done').count(), 0);
-    await page.goto(`${url}#/customers`);
-    await page.waitForSelector('main .page');
-    assert.equal(await page.locator('#customer-table').count(), 0, 'not one customer was kept');
+    const written = Number((await page.textContent('#import-stopped .muted')).match(/Written ([\d,]+)/)[1].replace(/,/g, ''));
+    assert.ok(written < 20000 && written % 5000 === 0, `whole batches only: ${written}`);
 
-    // Space again: the same file imports whole.
+    // Space again: the same import goes on from its last batch, on the page still open.
     await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    await page.click('#import-resume');
+    await page.waitForSelector('#import-done', { timeout: 120000 });
+    assert.equal(await customerCount(page, url), 20000, 'every row once');
+    // The storage error is the one expected console message.
+    assert.ok(app.errors.every(e => /Quota|quota/.test(e)), app.errors.join('\n'));
+  } finally { await app.close(); }
+});
+
+test('an import cut off by a reload resumes from the history with the same file, and is taken back completely', async () => {
+  const app = await open({ locale: 'en' });
+  const { page, url } = app;
+  try {
+    const file = customersFile(30000, 'a regular customer');
     await page.goto(`${url}#/import`);
     await pick(page, file);
     await page.waitForSelector('#import-preview');
     await check(page);
     await page.click('#import-run');
-    await page.waitForSelector('#import-done', { timeout: 120000 });
-    await page.goto(`${url}#/customers`);
-    await page.waitForSelector('#result-count:has-text("20,000")');
-    // The storage error is the one expected console message.
-    assert.ok(app.errors.every(e => /Quota|quota/.test(e)), app.errors.join('\n'));
+    // A batch is in; the tab goes away mid-import.
+    await page.waitForSelector('#import-written:has-text("Written")', { timeout: 60000 });
+    await page.reload();
+    await page.waitForSelector('main .page, main .welcome');
+    const before = await customerCount(page, url);
+    assert.ok(before > 0 && before < 30000 && before % 5000 === 0, `whole batches only: ${before}`);
+
+    await page.goto(`${url}#/imports`);
+    await page.waitForSelector('#imports');
+    assert.equal(await page.locator('.import-job').count(), 1);
+    assert.equal(await page.getAttribute('.import-job', 'data-status'), 'Running');
+    assert.match(await page.textContent('.import-job'), /Interrupted/);
+    // Another file is refused.
+    await page.setInputFiles('.resume-file', path.join(FIXTURES, 'orders.csv'));
+    await page.waitForSelector('#imports-error:has-text("not the file")');
+    await page.setInputFiles('.resume-file', file);
+    await page.waitForSelector('.import-job[data-status="Done"]', { timeout: 120000 });
+    assert.equal(await customerCount(page, url), 30000, 'every row once');
+
+    // Taken back: not one customer left.
+    await page.goto(`${url}#/imports`);
+    await page.click('.import-job .rollback');
+    await page.click('dialog[open] .btn-danger');
+    await page.waitForSelector('.import-job[data-status="RolledBack"]', { timeout: 60000 });
+    assert.match(await page.textContent('.import-job'), /Taken back/);
+    assert.equal(await page.locator('.import-job .rollback').count(), 0);
+    assert.equal(await customerCount(page, url), 0);
+    await page.reload();
+    assert.equal(await customerCount(page, url), 0, 'still gone after a reload');
+    assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });

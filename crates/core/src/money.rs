@@ -12,7 +12,7 @@ use std::fmt;
 #[serde(transparent)]
 pub struct Cents(pub i64);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum MoneyError {
     #[error("not a number")]
     NotANumber,

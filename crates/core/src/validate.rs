@@ -99,7 +99,7 @@ pub enum Field {
     SurveyWeights,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum Problem {
     #[error("required")]
     Required,

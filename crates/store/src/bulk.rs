@@ -48,6 +48,94 @@ pub(crate) async fn put_all<T>(
     Ok(())
 }
 
+/// The stores [`write_in`] writes to.
+pub(crate) const BATCH_STORES: &[&str] = &[
+    CUSTOMERS,
+    INTERACTIONS,
+    RESPONSES,
+    SURVEYS,
+    ORDER_CHUNKS,
+    ORDER_DIR,
+    META,
+];
+
+/// Writes `batch` inside `tx` (which holds [`BATCH_STORES`]), giving its new customers
+/// their keys; returns the ids of the orders written, `keyed_orders` first.
+pub(crate) async fn write_in(
+    tx: &Tx,
+    batch: &mut Batch,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Vec<u32>, StoreError> {
+    let total = batch.customers.len()
+        + batch.orders.len()
+        + batch.keyed_orders.len()
+        + batch.interactions.len()
+        + batch.responses.len();
+    let mut next = schema::get_meta(tx, schema::CUSTOMER_KEY_SEQ).await? as u32 + 1;
+    let mut fresh = false;
+    for c in batch.customers.iter_mut().filter(|c| c.key == 0) {
+        c.key = next;
+        next += 1;
+        fresh = true;
+    }
+    if fresh {
+        schema::put_meta(tx, schema::CUSTOMER_KEY_SEQ, (next - 1) as f64)?;
+    }
+    let mut orders = std::mem::take(&mut batch.keyed_orders);
+    for i in 0..batch.orders.len() {
+        let Some(c) = batch.customers.get(batch.orders.customer[i] as usize) else {
+            return Err(StoreError::Corrupt(format!(
+                "order refers to customer #{}",
+                batch.orders.customer[i]
+            )));
+        };
+        orders.push(
+            batch.orders.id[i],
+            c.key,
+            kehu_core::Day(batch.orders.day[i]),
+            kehu_core::Cents(batch.orders.cents[i]),
+        );
+    }
+
+    let mut done = 0;
+    let seq = customers::next_seq(tx).await?;
+    let mut step = |n: usize| {
+        done += n;
+        progress(done, total);
+    };
+    let customer = |c: &Customer| customers::record(c, seq);
+    put_all(tx, CUSTOMERS, &batch.customers, customer, &mut step).await?;
+    let ids = orders::append_in(tx, &orders).await?;
+    step(orders.len());
+    put_all(
+        tx,
+        INTERACTIONS,
+        &batch.interactions,
+        interactions::record,
+        &mut step,
+    )
+    .await?;
+    put_all(
+        tx,
+        SURVEYS,
+        &batch.surveys,
+        responses::survey_record,
+        |_| {},
+    )
+    .await?;
+    put_all(
+        tx,
+        RESPONSES,
+        &batch.responses,
+        responses::record,
+        &mut step,
+    )
+    .await?;
+    let written = &batch.responses;
+    responses::update_answers(tx, written, |p| p.append(written)).await?;
+    Ok(ids)
+}
+
 impl Db {
     /// Writes a whole batch in ONE transaction: after a failure (quota, a closed tab)
     /// nothing of it is kept. `progress(done, total)` is called as records are written.
@@ -55,89 +143,13 @@ impl Db {
     pub async fn import(
         &self,
         mut batch: Batch,
-        mut progress: impl FnMut(usize, usize),
+        progress: impl FnMut(usize, usize),
     ) -> Result<Vec<Customer>, StoreError> {
-        let total = batch.customers.len()
-            + batch.orders.len()
-            + batch.keyed_orders.len()
-            + batch.interactions.len()
-            + batch.responses.len();
-        let tx = Tx::new(
-            &self.db,
-            &[
-                CUSTOMERS,
-                INTERACTIONS,
-                RESPONSES,
-                SURVEYS,
-                ORDER_CHUNKS,
-                ORDER_DIR,
-                META,
-            ],
-            true,
-        )?;
-        let mut next = schema::get_meta(&tx, schema::CUSTOMER_KEY_SEQ).await? as u32 + 1;
-        let mut fresh = false;
-        for c in batch.customers.iter_mut().filter(|c| c.key == 0) {
-            c.key = next;
-            next += 1;
-            fresh = true;
+        let tx = Tx::new(&self.db, BATCH_STORES, true)?;
+        if let Err(e) = write_in(&tx, &mut batch, progress).await {
+            tx.abort();
+            return Err(e);
         }
-        if fresh {
-            schema::put_meta(&tx, schema::CUSTOMER_KEY_SEQ, (next - 1) as f64)?;
-        }
-        let mut orders = batch.keyed_orders;
-        for i in 0..batch.orders.len() {
-            let Some(c) = batch.customers.get(batch.orders.customer[i] as usize) else {
-                tx.abort();
-                return Err(StoreError::Corrupt(format!(
-                    "order refers to customer #{}",
-                    batch.orders.customer[i]
-                )));
-            };
-            orders.push(
-                batch.orders.id[i],
-                c.key,
-                kehu_core::Day(batch.orders.day[i]),
-                kehu_core::Cents(batch.orders.cents[i]),
-            );
-        }
-
-        let mut done = 0;
-        let seq = customers::next_seq(&tx).await?;
-        let mut step = |n: usize| {
-            done += n;
-            progress(done, total);
-        };
-        let customer = |c: &Customer| customers::record(c, seq);
-        put_all(&tx, CUSTOMERS, &batch.customers, customer, &mut step).await?;
-        orders::append_in(&tx, &orders).await?;
-        step(orders.len());
-        put_all(
-            &tx,
-            INTERACTIONS,
-            &batch.interactions,
-            interactions::record,
-            &mut step,
-        )
-        .await?;
-        put_all(
-            &tx,
-            SURVEYS,
-            &batch.surveys,
-            responses::survey_record,
-            |_| {},
-        )
-        .await?;
-        put_all(
-            &tx,
-            RESPONSES,
-            &batch.responses,
-            responses::record,
-            &mut step,
-        )
-        .await?;
-        let written = &batch.responses;
-        responses::update_answers(&tx, written, |p| p.append(written)).await?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;
         self.feed.announce(&Change::All);

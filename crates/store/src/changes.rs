@@ -98,7 +98,9 @@ impl ChangeFeed {
         self.listeners.borrow_mut().push(Box::new(f));
     }
 
-    pub(crate) fn announce(&self, change: &Change) {
+    /// Tells the other tabs (the import worker's writes are announced by the page that
+    /// started it, once, at the end).
+    pub fn announce(&self, change: &Change) {
         if let Some(ch) = &self.channel {
             let _ = ch.post_message(&JsValue::from_str(&change.encode()));
         }

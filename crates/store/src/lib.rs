@@ -17,6 +17,7 @@ mod bulk;
 mod changes;
 mod customers;
 mod idb;
+mod imports;
 mod insights;
 mod interactions;
 mod js;
@@ -37,7 +38,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 /// What can go wrong in storage, in terms the UI can explain to a shop owner.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum StoreError {
     #[error("this browser offers no IndexedDB here (private mode?)")]
     Unavailable,

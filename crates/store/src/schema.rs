@@ -15,6 +15,9 @@
 //! - v4: store `responses`, survey responses (key path `id`, index `customer_day`).
 //! - v5: store `surveys`, designed surveys (key path `id`); responses get an index
 //!   `survey` (records answering a designed survey carry its id in a `survey` field).
+//! - v6: the customers' `tags`, `email` and `phone` indexes are dropped.
+//! - v7: stores `imports` (the import history, key path `id`) and `import_undo` (what
+//!   each batch of an import wrote, keyed `[import id, batch]`), see `imports.rs`.
 
 use crate::idb;
 use crate::js;
@@ -26,7 +29,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "kehu";
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
@@ -38,6 +41,8 @@ pub const CUSTOMER_SNAPSHOT: &str = "customer_snapshot";
 pub const INSIGHTS: &str = "insights";
 pub const RESPONSES: &str = "responses";
 pub const SURVEYS: &str = "surveys";
+pub const IMPORTS: &str = "imports";
+pub const IMPORT_UNDO: &str = "import_undo";
 pub const ALL_STORES: &[&str] = &[
     META,
     CUSTOMERS,
@@ -49,6 +54,8 @@ pub const ALL_STORES: &[&str] = &[
     INSIGHTS,
     RESPONSES,
     SURVEYS,
+    IMPORTS,
+    IMPORT_UNDO,
 ];
 
 pub const DATA_VERSION: &str = "data_version";
@@ -129,6 +136,12 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
                 for name in ["tags", "email", "phone"] {
                     customers.delete_index(name).map_err(StoreError::from_js)?;
                 }
+            }
+            7 => {
+                db.create_object_store_with_optional_parameters(IMPORTS, &key_path_params("id"))
+                    .map_err(StoreError::from_js)?;
+                db.create_object_store(IMPORT_UNDO)
+                    .map_err(StoreError::from_js)?;
             }
             _ => return Err(StoreError::NewerVersion),
         }

@@ -905,3 +905,125 @@ async fn merging_customers_moves_their_history_and_undo_restores_it() {
     assert_eq!(all.iter().find(|c| c.id == other.id).unwrap(), &other);
     assert_eq!(all.iter().find(|c| c.id == keep.id).unwrap(), &keep);
 }
+
+/// Writes `text` as an order import in batches of `size` from after `from`, at most
+/// `stop_after` batches; like the import worker does.
+async fn write_orders_import(
+    db: &Db,
+    job: &mut kehu_core::import::job::ImportJob,
+    text: &str,
+    size: usize,
+    stop_after: usize,
+) {
+    use kehu_core::import::job::Planner;
+    use kehu_core::import::plan::{Choices, When};
+    use kehu_core::import::table::TableReader;
+    let existing = db.all_customers().await.unwrap();
+    let choices = Choices::default();
+    let when = When {
+        today: Day(20_500),
+        now: Millis(1),
+    };
+    let mut planner = Planner::new(&job.settings, &existing, &choices, when);
+    let mut table = TableReader::new(text.as_bytes(), job.settings.options).unwrap();
+    let mut n = 0;
+    let mut new_id = move || {
+        n += 1;
+        Id(format!("imported-{n}"))
+    };
+    let from = job.line;
+    for _ in 0..stop_after {
+        let Some((batch, line)) = planner.next_batch(&mut table, from, size, &mut new_id) else {
+            break;
+        };
+        let keys = db
+            .write_import_batch(job, batch, line, Millis(2))
+            .await
+            .unwrap();
+        planner.settle(&keys);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_import_in_batches_resumes_after_its_last_batch_and_rolls_back_completely() {
+    use kehu_core::import::job::{FileInfo, ImportJob, ImportSettings, ImportStatus};
+    use kehu_core::import::mapping::{ImportKind, suggest};
+    use kehu_core::import::table::{TableOptions, TableReader};
+    use kehu_core::import::text::Encoding;
+    let db = fresh("t-import-jobs").await;
+    let kept = db.put_customer(&person(0, "Kept")).await.unwrap();
+    db.append_orders(&OrderColumns {
+        id: vec![0],
+        customer: vec![kept.key],
+        day: vec![20_000],
+        cents: vec![999],
+    })
+    .await
+    .unwrap();
+    let mut text = String::from("客户,订单号,下单日期,金额\n");
+    for i in 0..30 {
+        text += &format!("Buyer {},N{i},2026-01-05,{}.00\n", i % 7, 10 + i);
+    }
+    text += "Kept,N-kept,2026-01-06,5.00\n";
+    let options = TableOptions {
+        encoding: Encoding::Utf8,
+        delimiter: b',',
+    };
+    let header = TableReader::new(text.as_bytes(), options)
+        .unwrap()
+        .header()
+        .to_vec();
+    let settings = ImportSettings {
+        kind: ImportKind::Orders,
+        options,
+        mapping: suggest(ImportKind::Orders, &header, &[], &[]),
+        day_order: Default::default(),
+        create_missing: true,
+    };
+    let file = FileInfo {
+        name: "orders.csv".into(),
+        size: text.len() as u64,
+        modified: 0.0,
+    };
+    let mut job = ImportJob::new(Id("job-1".into()), file, settings, 31, Millis(0));
+    db.save_import_job(&job).await.unwrap();
+
+    // Two batches of 8 records (new customers count), then a stop.
+    write_orders_import(&db, &mut job, &text, 8, 2).await;
+    let stored = db.import_job("job-1").await.unwrap().unwrap();
+    assert_eq!(stored, job);
+    assert_eq!(stored.batches, 2);
+    assert!(stored.line > 1 && stored.line < 32);
+    let orders_then = db.count_orders().await.unwrap();
+    assert_eq!(orders_then, 1 + stored.written.orders);
+
+    // Resumed: every order once, each new customer once.
+    write_orders_import(&db, &mut job, &text, 8, usize::MAX).await;
+    assert_eq!(job.line, 32);
+    assert_eq!(job.written.orders, 31);
+    assert_eq!(job.written.created, 7);
+    assert_eq!(db.count_orders().await.unwrap(), 32);
+    let names: std::collections::BTreeSet<String> = db
+        .all_customers()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(names.len(), 8);
+
+    // Rolled back: as before the import, the order of a customer it did not create too.
+    let rolled = db.rollback_import("job-1", Millis(3)).await.unwrap();
+    assert_eq!(rolled.status, ImportStatus::RolledBack);
+    let all = db.all_orders().await.unwrap();
+    assert_eq!(all.cents, vec![999]);
+    let left: Vec<String> = db
+        .all_customers()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(left, vec!["Kept".to_string()]);
+    assert_eq!(db.import_jobs().await.unwrap(), vec![rolled]);
+}

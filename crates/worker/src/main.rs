@@ -1,12 +1,17 @@
-//! The analytics web worker. The page posts [`ToWorker::Run`]; the worker opens the
-//! database itself (a million orders never cross a `postMessage`), computes the
+//! The web worker for analytics and imports. For analytics the page posts
+//! [`ToWorker::Run`]; the worker opens the database itself (a million orders never cross a `postMessage`), computes the
 //! [`Insights`](kehu_core::analytics::insights::Insights), stores them with the data
 //! version they describe, and answers [`FromWorker::Done`]. Progress goes out as each
 //! stage begins. Cancelling is the page terminating the worker: the one write is a
 //! single transaction, so a cancelled run leaves the previous cache intact.
 //!
+//! An import runs in a worker of its own (`import.rs`): the page posts the file and the
+//! request; the worker reads the file in slices, checks it, and writes it in batches.
+//!
 //! No UI framework here: the binary is the core, the store and a message loop.
 
+#[cfg(target_arch = "wasm32")]
+mod import;
 #[cfg(target_arch = "wasm32")]
 mod worker;
 

@@ -7,7 +7,9 @@ use crate::{Cents, Day};
 
 /// How to read a date whose year comes last (`05.03.2026`, `3/5/2026`); dates with the
 /// year first are always year-month-day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum DayOrder {
     /// Day first: `05.03.2026` is 5 March (Europe, and most of the world).
     #[default]

@@ -2,7 +2,7 @@
 //! header names people use in Chinese and English spreadsheets.
 
 /// What an import creates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ImportKind {
     Customers,
     Orders,
@@ -77,7 +77,9 @@ impl ImportKind {
 }
 
 /// A field a column can fill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Target {
     /// kehu's own id (from an export): the row updates that customer.
     Id,

@@ -49,7 +49,7 @@ pub struct RowError {
 }
 
 /// A file that cannot be read as an order table at all.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum FileError {
     #[error("the file is empty")]
     Empty,

@@ -14,7 +14,7 @@ use std::io::Read;
 
 /// One row that cannot be imported (or is skipped): its line in the file, the column
 /// (index into the header) where that is known, the cell's text, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ImportError {
     pub line: u64,
     pub column: Option<usize>,
@@ -34,7 +34,7 @@ impl From<TableError> for ImportError {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum ImportProblem {
     #[error("{0}")]
     Table(TableProblem),
@@ -59,7 +59,7 @@ pub enum ImportProblem {
 }
 
 /// The day an import runs and the time it stamps on records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct When {
     pub today: Day,
     pub now: Millis,
@@ -67,21 +67,43 @@ pub struct When {
 
 /// Words for the choice fields (stage, gender…) besides their codes: the UI's labels in
 /// every language, so a file exported in Chinese imports again.
-#[derive(Debug, Clone, Default)]
+/// (Sent to the import worker as its list of (field, label, code).)
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(
+    from = "Vec<(Target, String, String)>",
+    into = "Vec<(Target, String, String)>"
+)]
 pub struct Choices {
-    words: FxHashMap<(Target, String), &'static str>,
+    words: FxHashMap<(Target, String), String>,
+}
+
+impl From<Vec<(Target, String, String)>> for Choices {
+    fn from(v: Vec<(Target, String, String)>) -> Self {
+        let mut c = Choices::default();
+        for (t, label, code) in v {
+            c.add(t, &label, &code);
+        }
+        c
+    }
+}
+
+impl From<Choices> for Vec<(Target, String, String)> {
+    fn from(c: Choices) -> Self {
+        c.words.into_iter().map(|((t, l), c)| (t, l, c)).collect()
+    }
 }
 
 impl Choices {
-    pub fn add(&mut self, target: Target, label: &str, code: &'static str) {
-        self.words.insert((target, fold(label.trim())), code);
+    pub fn add(&mut self, target: Target, label: &str, code: &str) {
+        self.words
+            .insert((target, fold(label.trim())), code.to_string());
     }
 
     /// The code `text` stands for in `target`: a label, or the code itself.
     fn code(&self, target: Target, text: &str) -> String {
         let key = fold(text.trim());
         match self.words.get(&(target, key.clone())) {
-            Some(code) => code.to_string(),
+            Some(code) => code.clone(),
             None => key,
         }
     }
@@ -183,6 +205,8 @@ pub struct CustomerPlan {
     pub create: Vec<Customer>,
     /// Existing customers with the row's values filled in (same id and key).
     pub update: Vec<Customer>,
+    /// Where each of `update` was in the planner's `existing` (the record before).
+    pub previous: Vec<usize>,
     /// Rows that match an existing customer and change nothing.
     pub unchanged: u64,
     /// Rows left out on purpose (a second row for the same customer).
@@ -190,10 +214,7 @@ pub struct CustomerPlan {
     pub errors: Vec<ImportError>,
 }
 
-/// Reads every row of a customer file. A row updates the existing customer it names (by
-/// kehu id, customer number, email or phone, in that order), filling in only its
-/// non-empty cells; otherwise it creates one. A second row for the same customer is
-/// skipped and reported.
+/// Reads every row of a customer file; see [`CustomerPlanner`].
 pub fn plan_customers<R: Read>(
     table: &mut TableReader<R>,
     mapping: &[Option<Target>],
@@ -203,20 +224,74 @@ pub fn plan_customers<R: Read>(
     when: When,
     new_id: &mut dyn FnMut() -> Id,
 ) -> CustomerPlan {
-    let cols = columns(mapping);
-    let people: Vec<Person> = existing.iter().map(Person::of).collect();
-    let index = CustomerIndex::new(&people);
+    let mut planner = CustomerPlanner::new(mapping, existing, choices, order, when);
     let mut plan = CustomerPlan::default();
-    // Keys of the rows taken so far (id, customer number, email, phone) → their line.
-    let mut seen: FxHashMap<String, u64> = FxHashMap::default();
-    let mut updated: FxHashMap<usize, u64> = FxHashMap::default();
     while let Some(row) = table.next_row() {
+        planner.row(row, &mut plan, new_id);
+    }
+    plan.rows = table.rows;
+    plan
+}
+
+/// Plans a customer file row by row, so a file of any size is checked (or written in
+/// batches) with only the planner's memory of earlier rows. A row updates the existing
+/// customer it names (by kehu id, customer number, email or phone, in that order),
+/// filling in only its non-empty cells; otherwise it creates one. A second row for the
+/// same customer is skipped and reported.
+pub struct CustomerPlanner<'a> {
+    cols: FxHashMap<Target, usize>,
+    existing: &'a [Customer],
+    index: CustomerIndex,
+    choices: &'a Choices,
+    order: DayOrder,
+    when: When,
+    /// Keys of the rows taken so far (id, customer number, email, phone) → their line.
+    seen: FxHashMap<String, u64>,
+    updated: FxHashMap<usize, u64>,
+}
+
+impl<'a> CustomerPlanner<'a> {
+    pub fn new(
+        mapping: &[Option<Target>],
+        existing: &'a [Customer],
+        choices: &'a Choices,
+        order: DayOrder,
+        when: When,
+    ) -> Self {
+        let people: Vec<Person> = existing.iter().map(Person::of).collect();
+        CustomerPlanner {
+            cols: columns(mapping),
+            existing,
+            index: CustomerIndex::new(&people),
+            choices,
+            order,
+            when,
+            seen: FxHashMap::default(),
+            updated: FxHashMap::default(),
+        }
+    }
+
+    /// Adds one row's outcome to `plan` (`plan.rows` is the caller's to count).
+    pub fn row(
+        &mut self,
+        row: Result<(u64, &[String]), TableError>,
+        plan: &mut CustomerPlan,
+        new_id: &mut dyn FnMut() -> Id,
+    ) {
+        let CustomerPlanner {
+            cols,
+            existing,
+            index,
+            choices,
+            order,
+            when,
+            seen,
+            updated,
+        } = self;
+        let (choices, order, when) = (*choices, *order, *when);
         let (line, cells) = match row {
             Ok(r) => r,
-            Err(e) => {
-                plan.errors.push(e.into());
-                continue;
-            }
+            Err(e) => return plan.errors.push(e.into()),
         };
         let cell = |t: Target| cols.get(&t).map_or("", |&i| cells[i].as_str());
         let error = |t: Target, problem| ImportError {
@@ -247,7 +322,7 @@ pub fn plan_customers<R: Read>(
         if let Some((t, &first)) = keys.iter().find_map(|(t, k)| Some((*t, seen.get(k)?))) {
             plan.skipped
                 .push(error(t, ImportProblem::Duplicate { first }));
-            continue;
+            return;
         }
 
         // The existing customer this row is about, if any.
@@ -257,7 +332,7 @@ pub fn plan_customers<R: Read>(
                 None => {
                     plan.errors
                         .push(error(Target::Id, ImportProblem::UnknownCustomer));
-                    continue;
+                    return;
                 }
             }
         } else {
@@ -290,16 +365,18 @@ pub fn plan_customers<R: Read>(
                 f => f,
             })
         };
+        let mut plan_previous = None;
         let (base, mut draft) = match found {
-            Found::Many(_) => continue,
+            Found::Many(_) => return,
             Found::One(i) => {
                 if let Some(&first) = updated.get(&i) {
                     plan.skipped
                         .push(error(Target::Name, ImportProblem::Duplicate { first }));
-                    continue;
+                    return;
                 }
                 updated.insert(i, line);
                 let c = &existing[i];
+                plan_previous = Some(i);
                 (c.clone(), CustomerDraft::from_customer(c))
             }
             Found::None => {
@@ -314,7 +391,7 @@ pub fn plan_customers<R: Read>(
             }
         };
         let mut bad = Vec::new();
-        for (&t, &i) in &cols {
+        for (&t, &i) in cols.iter() {
             let v = cells[i].as_str();
             // The same phone number written differently is no change.
             // (A list export has one phone column, the mobile where there is one.)
@@ -341,11 +418,12 @@ pub fn plan_customers<R: Read>(
                     } else {
                         c.updated = when.now;
                         plan.update.push(c);
+                        plan.previous.extend(plan_previous);
                     }
                 } else {
                     plan.create.push(c);
                 }
-                continue;
+                return;
             }
             Ok(_) => {}
             Err(errs) => bad.extend(errs.into_iter().map(|FieldError { field, problem }| {
@@ -361,8 +439,6 @@ pub fn plan_customers<R: Read>(
         bad.sort_by_key(|e| e.column);
         plan.errors.extend(bad);
     }
-    plan.rows = table.rows;
-    plan
 }
 
 /// Puts one cell into the draft, converted from the forms spreadsheets use.
@@ -467,11 +543,7 @@ impl OrderPlan {
     }
 }
 
-/// Reads every row of an order file, finding each order's customer among `existing` (the
-/// list's rows will do: no whole customer is needed)
-/// (by kehu id, customer number, email, phone or name). A customer found nowhere is an
-/// error, or with `create_missing` a new customer (named by the name column, else by the
-/// reference), created once however many orders it has.
+/// Reads every row of an order file; see [`OrderPlanner`].
 pub fn plan_orders<R: Read>(
     table: &mut TableReader<R>,
     mapping: &[Option<Target>],
@@ -481,20 +553,102 @@ pub fn plan_orders<R: Read>(
     when: When,
     new_id: &mut dyn FnMut() -> Id,
 ) -> OrderPlan {
-    let cols = columns(mapping);
-    let index = CustomerIndex::new(existing);
+    let mut planner = OrderPlanner::new(mapping, existing, create_missing, order, when);
     let mut plan = OrderPlan::default();
-    let mut numbers: FxHashMap<String, u64> = FxHashMap::default();
-    let mut created: FxHashMap<String, u32> = FxHashMap::default();
-    // Exports are usually sorted by customer: the last reference and what it found.
-    let mut last: Option<(String, Result<Buyer, ImportProblem>)> = None;
     while let Some(row) = table.next_row() {
+        planner.row(row, &mut plan, new_id);
+    }
+    plan.rows = table.rows;
+    plan
+}
+
+/// Plans an order file row by row, finding each order's customer among `existing` (the
+/// list's rows will do: no whole customer is needed) by kehu id, customer number,
+/// email, phone or name. A customer found nowhere is an error, or with `create_missing`
+/// a new customer (named by the name column, else by the reference), created once
+/// however many orders it has. A repeated order number is skipped.
+pub struct OrderPlanner {
+    cols: FxHashMap<Target, usize>,
+    /// The key of each of `existing`, by position.
+    keys: Vec<u32>,
+    index: CustomerIndex,
+    create_missing: bool,
+    order: DayOrder,
+    when: When,
+    /// Order numbers seen, by a 64-bit hash (a million numbers in 16 MB, not 60), → line.
+    numbers: FxHashMap<u64, u64>,
+    /// Customers this import creates, by their folded reference.
+    created: FxHashMap<String, Buyer>,
+    /// Exports are usually sorted by customer: the last reference and what it found.
+    last: Option<(String, Result<Buyer, ImportProblem>)>,
+}
+
+impl OrderPlanner {
+    pub fn new(
+        mapping: &[Option<Target>],
+        existing: &[Person],
+        create_missing: bool,
+        order: DayOrder,
+        when: When,
+    ) -> Self {
+        OrderPlanner {
+            cols: columns(mapping),
+            keys: existing.iter().map(|p| p.key).collect(),
+            index: CustomerIndex::new(existing),
+            create_missing,
+            order,
+            when,
+            numbers: FxHashMap::default(),
+            created: FxHashMap::default(),
+            last: None,
+        }
+    }
+
+    /// After `plan.new_customers` were stored and got `keys` (in order), later rows refer
+    /// to them by key; the next plan starts its own new customers from index 0.
+    pub fn settle(&mut self, keys: &[u32]) {
+        let stored = |b: &mut Buyer| {
+            if let Buyer::New(i) = *b
+                && let Some(&k) = keys.get(i as usize)
+            {
+                *b = Buyer::Stored(k);
+            }
+        };
+        self.created.values_mut().for_each(stored);
+        if let Some((_, Ok(b))) = &mut self.last {
+            stored(b);
+        }
+    }
+
+    /// Forgets the customers planned but never stored (rows planned only to be
+    /// remembered, whose plan was dropped).
+    pub fn forget_unsaved(&mut self) {
+        self.created.retain(|_, b| matches!(b, Buyer::Stored(_)));
+        self.last = None;
+    }
+
+    /// Adds one row's outcome to `plan` (`plan.rows` is the caller's to count).
+    pub fn row(
+        &mut self,
+        row: Result<(u64, &[String]), TableError>,
+        plan: &mut OrderPlan,
+        new_id: &mut dyn FnMut() -> Id,
+    ) {
+        let OrderPlanner {
+            cols,
+            keys,
+            index,
+            create_missing,
+            order,
+            when,
+            numbers,
+            created,
+            last,
+        } = self;
+        let (create_missing, order, when) = (*create_missing, *order, *when);
         let (line, cells) = match row {
             Ok(r) => r,
-            Err(e) => {
-                plan.errors.push(e.into());
-                continue;
-            }
+            Err(e) => return plan.errors.push(e.into()),
         };
         let cell = |t: Target| cols.get(&t).map_or("", |&i| cells[i].as_str());
         let error = |t: Target, problem| ImportError {
@@ -552,19 +706,19 @@ pub fn plan_orders<R: Read>(
         let reference = cell(Target::OrderCustomer);
         let customer = if reference.is_empty() {
             Err(ImportProblem::Field(Problem::Required))
-        } else if let Some((r, found)) = &last
+        } else if let Some((r, found)) = &*last
             && r == reference
         {
             found.clone()
         } else {
             let found = match index.resolve(reference) {
-                Found::One(i) => Ok(Buyer::Stored(existing[i].key)),
+                Found::One(i) => Ok(Buyer::Stored(keys[i])),
                 Found::Many(n) => Err(ImportProblem::AmbiguousCustomer(n)),
                 Found::None if !create_missing => Err(ImportProblem::UnknownCustomer),
                 Found::None => {
                     let key = fold(reference);
                     match created.get(&key) {
-                        Some(&i) => Ok(Buyer::New(i)),
+                        Some(&b) => Ok(b),
                         None => match new_customer(
                             reference,
                             cell(Target::OrderCustomerName),
@@ -574,7 +728,7 @@ pub fn plan_orders<R: Read>(
                             Ok(c) => {
                                 let i = plan.new_customers.len() as u32;
                                 plan.new_customers.push(c);
-                                created.insert(key, i);
+                                created.insert(key, Buyer::New(i));
                                 Ok(Buyer::New(i))
                             }
                             Err(p) => Err(p),
@@ -582,7 +736,7 @@ pub fn plan_orders<R: Read>(
                     }
                 }
             };
-            last = Some((reference.to_string(), found.clone()));
+            *last = Some((reference.to_string(), found.clone()));
             found
         };
         let customer = match customer {
@@ -594,29 +748,31 @@ pub fn plan_orders<R: Read>(
         };
         if !bad.is_empty() {
             plan.errors.extend(bad);
-            continue;
+            return;
         }
         let number = cell(Target::OrderNumber);
         if !number.is_empty() {
-            if let Some(&first) = numbers.get(number) {
+            let hash = {
+                use std::hash::{BuildHasher, BuildHasherDefault};
+                BuildHasherDefault::<crate::fxhash::FxHasher>::default().hash_one(number)
+            };
+            if let Some(&first) = numbers.get(&hash) {
                 plan.skipped.push(error(
                     Target::OrderNumber,
                     ImportProblem::Duplicate { first },
                 ));
-                continue;
+                return;
             }
-            numbers.insert(number.to_string(), line);
+            numbers.insert(hash, line);
         }
         let (Some(day), Some(amount), Some(buyer)) = (day, amount, customer) else {
-            continue;
+            return;
         };
         match buyer {
             Buyer::Stored(key) => plan.keyed.push(0, key, day, amount),
             Buyer::New(i) => plan.fresh.push(0, i, day, amount),
         }
     }
-    plan.rows = table.rows;
-    plan
 }
 
 /// Whose an order is: a stored customer (by key) or one the import creates (by index).

@@ -7,7 +7,7 @@ use super::text::{Encoding, LineNormaliser, decode, sniff};
 use std::io::Read;
 
 /// How to read a file: its text encoding and field delimiter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TableOptions {
     pub encoding: Encoding,
     pub delimiter: u8,
@@ -17,7 +17,7 @@ pub struct TableOptions {
 pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
 /// Why one row could not be read as text fields.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum TableProblem {
     #[error("malformed CSV: {0}")]
     Malformed(String),

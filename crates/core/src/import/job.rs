@@ -1,0 +1,592 @@
+//! An import as a job that runs in batches: what the import worker checks and writes, what
+//! the import history lists, and what a resumed import starts from.
+//!
+//! An import reads its file twice. The check plans every row and keeps only the tally
+//! (counts and errors), so a file of any size is checked in the planner's memory. The
+//! write reads the file again and cuts the plan into batches; the store writes each batch
+//! in one transaction together with the job's progress (the last line written), so
+//! after a cancel, a failure or a closed tab every row up to that line is in and nothing
+//! after it. Resuming plans the rows already written again, without writing them, so
+//! the planner remembers them (a later duplicate is still a duplicate).
+
+use super::formats::DayOrder;
+use super::mapping::{ImportKind, Target};
+use super::orders::FileError;
+use super::plan::{
+    Choices, CustomerPlan, CustomerPlanner, ImportError, OrderPlan, OrderPlanner, When,
+};
+use super::table::{TableOptions, TableReader};
+use crate::dedup::Person;
+use crate::{Customer, Id, Millis};
+use serde::{Deserialize, Serialize};
+use std::io::Read;
+
+/// Errors kept for the page and the report; past this only the count grows.
+pub const KEPT_ERRORS: usize = 100_000;
+
+/// How a file is read and mapped: what a resumed import must use again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportSettings {
+    pub kind: ImportKind,
+    pub options: TableOptions,
+    pub mapping: Vec<Option<Target>>,
+    pub day_order: DayOrder,
+    pub create_missing: bool,
+}
+
+/// The file an import read, to recognise it when the user picks it again to resume.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileInfo {
+    pub name: String,
+    pub size: u64,
+    /// Last modified, milliseconds since 1970 (as the browser reports it).
+    pub modified: f64,
+}
+
+impl FileInfo {
+    /// The same file as `other`, as far as name, size and date tell.
+    pub fn same(&self, other: &FileInfo) -> bool {
+        self.name == other.name && self.size == other.size && self.modified == other.modified
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportStatus {
+    /// Writing (or interrupted: a closed tab leaves this behind).
+    Running,
+    /// Stopped by the user between two batches.
+    Cancelled,
+    /// A batch failed (the storage quota, most often); the batches before it are in.
+    Failed,
+    Done,
+    /// Everything the import wrote was taken back.
+    RolledBack,
+}
+
+impl ImportStatus {
+    /// Whether the import can go on from where it stopped.
+    pub fn resumable(self) -> bool {
+        matches!(
+            self,
+            ImportStatus::Running | ImportStatus::Cancelled | ImportStatus::Failed
+        )
+    }
+}
+
+/// Records an import wrote so far.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Written {
+    pub created: u64,
+    pub updated: u64,
+    pub orders: u64,
+}
+
+/// One import, as the history lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportJob {
+    pub id: Id,
+    pub file: FileInfo,
+    pub settings: ImportSettings,
+    pub started: Millis,
+    pub updated: Millis,
+    pub status: ImportStatus,
+    /// Every row up to this line (of the file) is written; rows after it are not.
+    pub line: u64,
+    /// Batches written (each one transaction, each with its undo record).
+    pub batches: u32,
+    pub written: Written,
+    /// Data rows in the file, known once the check has read them all.
+    pub rows: u64,
+    /// Why it stopped, for `Failed`.
+    pub error: Option<String>,
+}
+
+impl ImportJob {
+    pub fn new(id: Id, file: FileInfo, settings: ImportSettings, rows: u64, now: Millis) -> Self {
+        ImportJob {
+            id,
+            file,
+            settings,
+            started: now,
+            updated: now,
+            status: ImportStatus::Running,
+            line: 0,
+            batches: 0,
+            written: Written::default(),
+            rows,
+            error: None,
+        }
+    }
+}
+
+impl ImportJob {
+    /// Lines written since a run began at line `from`, of the lines that run has to write
+    /// (a progress bar's done and total).
+    pub fn progress_since(&self, from: u64) -> (usize, usize) {
+        let last = self.rows + 1;
+        (
+            self.line.saturating_sub(from) as usize,
+            last.saturating_sub(from).max(1) as usize,
+        )
+    }
+}
+
+/// What a check found: the figures of the summary and the errors of the report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Tally {
+    pub rows: u64,
+    /// New customers (in an order file, those its orders create).
+    pub create: u64,
+    pub update: u64,
+    pub unchanged: u64,
+    pub orders: u64,
+    pub skipped: Vec<ImportError>,
+    pub errors: Vec<ImportError>,
+    /// Errors and skips past [`KEPT_ERRORS`], counted only.
+    pub more: u64,
+}
+
+impl Tally {
+    /// Records the import would write.
+    pub fn writes(&self) -> u64 {
+        self.create + self.update + self.orders
+    }
+
+    /// Lines with at least one error.
+    pub fn bad_rows(&self) -> usize {
+        let mut lines: Vec<u64> = self.errors.iter().map(|e| e.line).collect();
+        lines.dedup();
+        lines.len()
+    }
+
+    fn keep(&mut self, errors: Vec<ImportError>, skipped: Vec<ImportError>) {
+        for (from, to) in [(errors, &mut self.errors), (skipped, &mut self.skipped)] {
+            for e in from {
+                if to.len() < KEPT_ERRORS {
+                    to.push(e);
+                } else {
+                    self.more += 1;
+                }
+            }
+        }
+    }
+}
+
+/// One batch to write: the plan of a run of rows, up to `line`.
+#[derive(Debug)]
+pub enum Batch {
+    Customers {
+        plan: CustomerPlan,
+        /// The customers `plan.update` replace, as they were (the undo record).
+        previous: Vec<Customer>,
+    },
+    Orders(OrderPlan),
+}
+
+impl Batch {
+    pub fn writes(&self) -> usize {
+        match self {
+            Batch::Customers { plan, .. } => plan.create.len() + plan.update.len(),
+            Batch::Orders(p) => p.orders() + p.new_customers.len(),
+        }
+    }
+}
+
+/// A planner of either kind, over the customers it was given.
+pub enum Planner<'a> {
+    Customers(CustomerPlanner<'a>, &'a [Customer]),
+    Orders(OrderPlanner),
+}
+
+impl<'a> Planner<'a> {
+    /// `customers` are every stored customer; an order import only looks them up.
+    pub fn new(
+        settings: &ImportSettings,
+        customers: &'a [Customer],
+        choices: &'a Choices,
+        when: When,
+    ) -> Self {
+        let s = settings;
+        match s.kind {
+            ImportKind::Customers => Planner::Customers(
+                CustomerPlanner::new(&s.mapping, customers, choices, s.day_order, when),
+                customers,
+            ),
+            ImportKind::Orders => {
+                let people: Vec<Person> = customers.iter().map(Person::of).collect();
+                Planner::Orders(OrderPlanner::new(
+                    &s.mapping,
+                    &people,
+                    s.create_missing,
+                    s.day_order,
+                    when,
+                ))
+            }
+        }
+    }
+
+    /// Plans every row and keeps the tally; `progress(rows)` now and then.
+    pub fn check<R: Read>(
+        &mut self,
+        table: &mut TableReader<R>,
+        new_id: &mut dyn FnMut() -> Id,
+        progress: &mut dyn FnMut(u64),
+    ) -> Tally {
+        let mut tally = Tally::default();
+        let mut n = 0u64;
+        match self {
+            Planner::Customers(p, _) => {
+                let mut plan = CustomerPlan::default();
+                while let Some(row) = table.next_row() {
+                    p.row(row, &mut plan, new_id);
+                    n += 1;
+                    if n.is_multiple_of(PROGRESS_ROWS) {
+                        tally.create += plan.create.len() as u64;
+                        tally.update += plan.update.len() as u64;
+                        let plan = std::mem::take(&mut plan);
+                        tally.unchanged += plan.unchanged;
+                        tally.keep(plan.errors, plan.skipped);
+                        progress(n);
+                    }
+                }
+                tally.create += plan.create.len() as u64;
+                tally.update += plan.update.len() as u64;
+                tally.unchanged += plan.unchanged;
+                tally.keep(plan.errors, plan.skipped);
+            }
+            Planner::Orders(p) => {
+                let mut plan = OrderPlan::default();
+                while let Some(row) = table.next_row() {
+                    p.row(row, &mut plan, new_id);
+                    n += 1;
+                    // The orders are only counted; the new customers stay, as later
+                    // rows refer to them by position.
+                    if n.is_multiple_of(PROGRESS_ROWS) {
+                        tally.orders += plan.orders() as u64;
+                        plan.keyed = Default::default();
+                        plan.fresh = Default::default();
+                        tally.keep(
+                            std::mem::take(&mut plan.errors),
+                            std::mem::take(&mut plan.skipped),
+                        );
+                        progress(n);
+                    }
+                }
+                tally.orders += plan.orders() as u64;
+                tally.create = plan.new_customers.len() as u64;
+                tally.keep(plan.errors, plan.skipped);
+            }
+        }
+        tally.rows = table.rows;
+        tally
+    }
+
+    /// Plans rows until a batch of about `size` records to write is full or the file
+    /// ends; returns it with the last line read, or `None` at the end. Rows up to
+    /// `written` (already written by an earlier run) are planned but left out.
+    pub fn next_batch<R: Read>(
+        &mut self,
+        table: &mut TableReader<R>,
+        written: u64,
+        size: usize,
+        new_id: &mut dyn FnMut() -> Id,
+    ) -> Option<(Batch, u64)> {
+        let mut line = 0;
+        let mut any = false;
+        match self {
+            Planner::Customers(p, existing) => {
+                let mut plan = CustomerPlan::default();
+                while plan.create.len() + plan.update.len() < size {
+                    let Some(row) = table.next_row() else { break };
+                    any = true;
+                    line = row_line(&row);
+                    if line <= written {
+                        p.row(row, &mut CustomerPlan::default(), new_id);
+                    } else {
+                        p.row(row, &mut plan, new_id);
+                    }
+                }
+                let previous = plan.previous.iter().map(|&i| existing[i].clone()).collect();
+                any.then_some((Batch::Customers { plan, previous }, line))
+            }
+            Planner::Orders(p) => {
+                let mut plan = OrderPlan::default();
+                let mut replayed = false;
+                while plan.orders() + plan.new_customers.len() < size {
+                    let Some(row) = table.next_row() else { break };
+                    any = true;
+                    line = row_line(&row);
+                    if line <= written {
+                        p.row(row, &mut OrderPlan::default(), new_id);
+                        replayed = true;
+                    } else {
+                        if replayed {
+                            // Customers the written rows created are stored, and found
+                            // there; anything else they planned was never written.
+                            p.forget_unsaved();
+                            replayed = false;
+                        }
+                        p.row(row, &mut plan, new_id);
+                    }
+                }
+                if replayed {
+                    p.forget_unsaved();
+                }
+                any.then_some((Batch::Orders(plan), line))
+            }
+        }
+    }
+
+    /// After a batch was written: the keys its new customers got, in order.
+    pub fn settle(&mut self, keys: &[u32]) {
+        if let Planner::Orders(p) = self {
+            p.settle(keys);
+        }
+    }
+}
+
+/// Rows between two progress reports of a check.
+const PROGRESS_ROWS: u64 = 20_000;
+
+fn row_line(row: &Result<(u64, &[String]), super::table::TableError>) -> u64 {
+    match row {
+        Ok((line, _)) => *line,
+        Err(e) => e.line,
+    }
+}
+
+/// Talking to the import worker (JSON; the file goes beside the message as a `File`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ToImporter {
+    /// Check the file and answer [`FromImporter::Checked`].
+    Check {
+        settings: ImportSettings,
+        choices: Choices,
+        when: When,
+    },
+    /// Write (or go on writing) `job`'s file from after `job.line`.
+    Write {
+        job: ImportJob,
+        choices: Choices,
+        when: When,
+    },
+    /// Stop after the batch being written.
+    Cancel,
+}
+
+/// What the import worker answers (tagged like the analytics messages, so its first
+/// `ready` is understood by both); `E` is the storage error (the store's type, which
+/// the core does not know).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FromImporter<E> {
+    Ready,
+    /// Bytes of the file read so far, of `total`.
+    Progress {
+        read: u64,
+        total: u64,
+    },
+    Checked {
+        tally: Tally,
+    },
+    /// A batch is in; `job` says how far.
+    Batch {
+        job: ImportJob,
+    },
+    /// Stopped: done, cancelled or failed (with the error), as `job.status` says.
+    Finished {
+        job: ImportJob,
+        error: Option<E>,
+    },
+    /// Nothing was done: the file is unreadable, or the database did not open.
+    Failed {
+        error: Failure<E>,
+    },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Failure<E> {
+    File(FileError),
+    Store(E),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Day;
+    use crate::import::mapping::suggest;
+    use crate::import::text::Encoding;
+    use crate::validate::blank_customer;
+    use proptest::prelude::*;
+
+    const WHEN: When = When {
+        today: Day(20_500),
+        now: Millis(20_500 * 86_400_000),
+    };
+
+    fn ids() -> impl FnMut() -> Id {
+        let mut n = 0;
+        move || {
+            n += 1;
+            Id(format!("new-{n}"))
+        }
+    }
+
+    fn table(text: &str) -> TableReader<&[u8]> {
+        let opts = TableOptions {
+            encoding: Encoding::Utf8,
+            delimiter: b',',
+        };
+        TableReader::new(text.as_bytes(), opts).unwrap()
+    }
+
+    fn settings(text: &str, kind: ImportKind) -> ImportSettings {
+        ImportSettings {
+            kind,
+            options: TableOptions {
+                encoding: Encoding::Utf8,
+                delimiter: b',',
+            },
+            mapping: suggest(kind, table(text).header(), &[], &[]),
+            day_order: DayOrder::DayFirst,
+            create_missing: true,
+        }
+    }
+
+    /// A store in memory: customers get the next key when written.
+    #[derive(Default)]
+    struct Store {
+        customers: Vec<Customer>,
+        /// (customer name, day, cents) of every order written.
+        orders: Vec<(String, i32, i64)>,
+    }
+
+    impl Store {
+        fn name(&self, key: u32) -> String {
+            self.customers[key as usize - 1].name.clone()
+        }
+
+        /// Writes batches from after line `from` until the end or `stop_after` batches;
+        /// returns the last line written.
+        fn write(&mut self, text: &str, from: u64, size: usize, stop_after: usize) -> u64 {
+            let s = settings(text, ImportKind::Orders);
+            let existing = self.customers.clone();
+            let choices = Choices::default();
+            let mut planner = Planner::new(&s, &existing, &choices, WHEN);
+            let mut t = table(text);
+            let mut new_id = ids();
+            let mut line = from;
+            for _ in 0..stop_after {
+                let Some((batch, last)) = planner.next_batch(&mut t, from, size, &mut new_id)
+                else {
+                    break;
+                };
+                let Batch::Orders(p) = batch else {
+                    unreachable!()
+                };
+                let mut keys = Vec::new();
+                for mut c in p.new_customers {
+                    c.key = self.customers.len() as u32 + 1;
+                    keys.push(c.key);
+                    self.customers.push(c);
+                }
+                for i in 0..p.keyed.len() {
+                    let name = self.name(p.keyed.customer[i]);
+                    self.orders.push((name, p.keyed.day[i], p.keyed.cents[i]));
+                }
+                for i in 0..p.fresh.len() {
+                    let name = self.name(keys[p.fresh.customer[i] as usize]);
+                    self.orders.push((name, p.fresh.day[i], p.fresh.cents[i]));
+                }
+                planner.settle(&keys);
+                line = last;
+            }
+            line
+        }
+    }
+
+    fn order_file(rows: &[(u8, u16, bool)]) -> String {
+        let mut text = String::from("Customer,Order No.,Date,Amount\n");
+        for (i, (who, cents, dup)) in rows.iter().enumerate() {
+            // A repeated number (a duplicate) or a fresh one.
+            let number = if *dup && i > 0 { i - 1 } else { i };
+            text += &format!(
+                "Buyer {who},N{number},2026-01-0{},{}.{:02}\n",
+                1 + i % 9,
+                cents / 100,
+                cents % 100
+            );
+        }
+        text
+    }
+
+    fn one_shot(text: &str) -> (u64, u64, Vec<(String, i32, i64)>) {
+        let mut store = Store::default();
+        let s = settings(text, ImportKind::Orders);
+        let choices = Choices::default();
+        let tally =
+            Planner::new(&s, &[], &choices, WHEN).check(&mut table(text), &mut ids(), &mut |_| {});
+        store.write(text, 0, usize::MAX, usize::MAX);
+        (tally.orders, tally.create, store.orders)
+    }
+
+    proptest! {
+        /// Written in batches of any size, cancelled after any batch and resumed, an
+        /// order file gives exactly what the check counted: every order once, every
+        /// new customer once.
+        #[test]
+        fn batches_and_resumes_write_what_the_check_counted(
+            rows in prop::collection::vec((0u8..6, 1u16..5000, prop::bool::weighted(0.1)), 1..60),
+            size in 1usize..12,
+            first_run in 1usize..6,
+        ) {
+            let text = order_file(&rows);
+            let (orders, created, expected) = one_shot(&text);
+            let mut store = Store::default();
+            let line = store.write(&text, 0, size, first_run);
+            store.write(&text, line, size, usize::MAX);
+            prop_assert_eq!(store.orders.len() as u64, orders);
+            prop_assert_eq!(store.customers.len() as u64, created);
+            let mut got = store.orders.clone();
+            let mut want = expected;
+            got.sort();
+            want.sort();
+            prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn check_keeps_counts_not_rows() {
+        let text = order_file(&[(1, 100, false), (1, 200, true), (2, 300, false)]);
+        let s = settings(&text, ImportKind::Orders);
+        let choices = Choices::default();
+        let tally =
+            Planner::new(&s, &[], &choices, WHEN).check(&mut table(&text), &mut ids(), &mut |_| {});
+        assert_eq!((tally.rows, tally.orders, tally.create), (3, 2, 2));
+        assert_eq!(tally.skipped.len(), 1);
+        assert_eq!(tally.writes(), 4);
+    }
+
+    #[test]
+    fn a_customer_batch_carries_the_records_it_replaces() {
+        let mut a = blank_customer(Id("a".into()), 1, Millis(0));
+        a.name = "Wang Fang".into();
+        a.email = "wang@example.com".into();
+        let existing = vec![a.clone()];
+        let text = "姓名,邮箱,城市\nWang Fang,wang@example.com,上海\nLi Lei,li@example.com,北京\n";
+        let s = settings(text, ImportKind::Customers);
+        let choices = Choices::default();
+        let mut p = Planner::new(&s, &existing, &choices, WHEN);
+        let mut t = table(text);
+        let (batch, line) = p.next_batch(&mut t, 0, 10, &mut ids()).unwrap();
+        assert_eq!(line, 3);
+        let Batch::Customers { plan, previous } = batch else {
+            panic!()
+        };
+        assert_eq!(plan.update[0].city, "上海");
+        assert_eq!(previous, vec![a]);
+        assert_eq!(plan.create[0].name, "Li Lei");
+        assert!(p.next_batch(&mut t, 0, 10, &mut ids()).is_none());
+    }
+}

@@ -1,0 +1,242 @@
+//! Imports written in batches (see `kehu_core::import::job`): each batch is one
+//! transaction that also records the job's progress and what the batch wrote, so an
+//! import can be resumed after its last batch or rolled back completely.
+//!
+//! - `imports[id]`: `{id, doc}`, the [`ImportJob`] as JSON.
+//! - `import_undo[[id, n]]`: `{doc}`, what batch n wrote: the ids of the customers it
+//!   created, the customers it replaced as they were, and the ids of its orders as
+//!   ranges (a batch's orders take consecutive slots, so a million orders are a few
+//!   ranges).
+
+use crate::bulk::{self, BATCH_STORES};
+use crate::idb::{self, Tx};
+use crate::schema::{
+    self, CUSTOMER_SNAPSHOT, CUSTOMERS, IMPORT_UNDO, IMPORTS, META, ORDER_CHUNKS, ORDER_DETAILS,
+    ORDER_DIR,
+};
+use crate::{Change, Db, StoreError, customers, js, orders};
+use kehu_core::import::job::{Batch as JobBatch, ImportJob, ImportStatus};
+use kehu_core::{Customer, Millis};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+#[derive(Serialize, Deserialize, Default)]
+struct Undo {
+    created: Vec<String>,
+    previous: Vec<Customer>,
+    orders: Vec<(u32, u32)>,
+}
+
+/// Consecutive ids as inclusive ranges.
+fn ranges(ids: &[u32]) -> Vec<(u32, u32)> {
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    for id in sorted {
+        match out.last_mut() {
+            Some((_, b)) if *b + 1 == id => *b = id,
+            _ => out.push((id, id)),
+        }
+    }
+    out
+}
+
+fn job_record(job: &ImportJob) -> JsValue {
+    let o = js_sys::Object::new();
+    js::set(&o, "id", &JsValue::from_str(job.id.as_str()));
+    js::set(&o, "doc", &js::to_doc(job));
+    o.into()
+}
+
+fn undo_key(id: &str, batch: u32) -> JsValue {
+    js_sys::Array::of2(&JsValue::from_str(id), &JsValue::from_f64(batch as f64)).into()
+}
+
+/// All of one import's undo records.
+fn undo_range(id: &str) -> Result<web_sys::IdbKeyRange, StoreError> {
+    let lo = js_sys::Array::of2(
+        &JsValue::from_str(id),
+        &JsValue::from_f64(f64::NEG_INFINITY),
+    );
+    let hi = js_sys::Array::of2(&JsValue::from_str(id), &JsValue::from_f64(f64::INFINITY));
+    web_sys::IdbKeyRange::bound(&lo, &hi).map_err(StoreError::from_js)
+}
+
+impl Db {
+    /// Every import, newest first.
+    pub async fn import_jobs(&self) -> Result<Vec<ImportJob>, StoreError> {
+        let tx = Tx::new(&self.db, &[IMPORTS], false)?;
+        let req = tx.store(IMPORTS)?.get_all().map_err(StoreError::from_js)?;
+        let all: js_sys::Array = idb::request(&req).await?.into();
+        let mut jobs: Vec<ImportJob> = all
+            .iter()
+            .map(|r| js::parse_doc(&r))
+            .collect::<Result<_, _>>()?;
+        jobs.sort_by_key(|j| std::cmp::Reverse(j.started));
+        Ok(jobs)
+    }
+
+    pub async fn import_job(&self, id: &str) -> Result<Option<ImportJob>, StoreError> {
+        let tx = Tx::new(&self.db, &[IMPORTS], false)?;
+        let req = tx
+            .store(IMPORTS)?
+            .get(&JsValue::from_str(id))
+            .map_err(StoreError::from_js)?;
+        let v = idb::request(&req).await?;
+        if v.is_undefined() {
+            return Ok(None);
+        }
+        js::parse_doc(&v).map(Some)
+    }
+
+    /// Records a job's state (started, cancelled, failed, done). Data is not touched.
+    pub async fn save_import_job(&self, job: &ImportJob) -> Result<(), StoreError> {
+        let tx = Tx::new(&self.db, &[IMPORTS], true)?;
+        tx.store(IMPORTS)?
+            .put(&job_record(job))
+            .map_err(StoreError::from_js)?;
+        tx.commit().await
+    }
+
+    /// Writes one batch of `job` in ONE transaction, with the job's new progress (every
+    /// row up to `line` written) and the batch's undo record; `job` is updated only
+    /// once that commits. Returns the keys the batch's new customers got, in order.
+    pub async fn write_import_batch(
+        &self,
+        job: &mut ImportJob,
+        batch: JobBatch,
+        line: u64,
+        now: Millis,
+    ) -> Result<Vec<u32>, StoreError> {
+        let mut next = job.clone();
+        next.line = line;
+        next.batches += 1;
+        next.updated = now;
+        let (mut write, mut undo) = (bulk::Batch::default(), Undo::default());
+        match batch {
+            JobBatch::Customers { plan, previous } => {
+                next.written.created += plan.create.len() as u64;
+                next.written.updated += plan.update.len() as u64;
+                undo.created = plan.create.iter().map(|c| c.id.0.clone()).collect();
+                undo.previous = previous;
+                write.customers = plan.create;
+                write.customers.extend(plan.update);
+            }
+            JobBatch::Orders(plan) => {
+                next.written.created += plan.new_customers.len() as u64;
+                next.written.orders += plan.orders() as u64;
+                undo.created = plan.new_customers.iter().map(|c| c.id.0.clone()).collect();
+                write.customers = plan.new_customers;
+                write.orders = plan.fresh;
+                write.keyed_orders = plan.keyed;
+            }
+        }
+        let created = undo.created.len();
+
+        let mut stores = BATCH_STORES.to_vec();
+        stores.extend([IMPORTS, IMPORT_UNDO]);
+        let tx = Tx::new(&self.db, &stores, true)?;
+        let ids = match bulk::write_in(&tx, &mut write, |_, _| {}).await {
+            Ok(ids) => ids,
+            Err(e) => {
+                tx.abort();
+                return Err(e);
+            }
+        };
+        undo.orders = ranges(&ids);
+        let record = js_sys::Object::new();
+        js::set(&record, "doc", &js::to_doc(&undo));
+        tx.store(IMPORT_UNDO)?
+            .put_with_key(&record, &undo_key(next.id.as_str(), next.batches))
+            .map_err(StoreError::from_js)?;
+        tx.store(IMPORTS)?
+            .put(&job_record(&next))
+            .map_err(StoreError::from_js)?;
+        schema::bump_version(&tx).await?;
+        tx.commit().await?;
+        *job = next;
+        // Not announced: the page that runs the import announces it once, at the end,
+        // rather than every tab reloading after every batch.
+        // The new customers come first in the batch.
+        Ok(write.customers[..created].iter().map(|c| c.key).collect())
+    }
+
+    /// Takes back everything import `id` wrote, in ONE transaction: its orders are
+    /// removed, the customers it created deleted, the customers it changed put back as
+    /// they were. (Changes made to those customers since are lost with it.)
+    pub async fn rollback_import(&self, id: &str, now: Millis) -> Result<ImportJob, StoreError> {
+        let tx = Tx::new(
+            &self.db,
+            &[
+                CUSTOMERS,
+                CUSTOMER_SNAPSHOT,
+                ORDER_CHUNKS,
+                ORDER_DIR,
+                ORDER_DETAILS,
+                META,
+                IMPORTS,
+                IMPORT_UNDO,
+            ],
+            true,
+        )?;
+        let req = tx
+            .store(IMPORTS)?
+            .get(&JsValue::from_str(id))
+            .map_err(StoreError::from_js)?;
+        let v = idb::request(&req).await?;
+        if v.is_undefined() {
+            tx.abort();
+            return Err(StoreError::NotFound);
+        }
+        let mut job: ImportJob = js::parse_doc(&v)?;
+        let range = undo_range(id)?;
+        let req = tx
+            .store(IMPORT_UNDO)?
+            .get_all_with_key(&range)
+            .map_err(StoreError::from_js)?;
+        let records: js_sys::Array = idb::request(&req).await?.into();
+        let undos: Vec<Undo> = records
+            .iter()
+            .map(|r| js::parse_doc(&r))
+            .collect::<Result<_, _>>()?;
+
+        let all_ranges: Vec<(u32, u32)> = undos.iter().flat_map(|u| u.orders.clone()).collect();
+        orders::remove_in(&tx, &all_ranges).await?;
+        let store = tx.store(CUSTOMERS)?;
+        for u in &undos {
+            for c in &u.created {
+                store
+                    .delete(&JsValue::from_str(c))
+                    .map_err(StoreError::from_js)?;
+            }
+        }
+        let seq = customers::next_seq(&tx).await?;
+        // Newest first, so that were a customer changed by two batches, the copy from
+        // before the first is put last.
+        for u in undos.iter().rev() {
+            for c in &u.previous {
+                store
+                    .put(&customers::record(c, seq))
+                    .map_err(StoreError::from_js)?;
+            }
+        }
+        // The list snapshot may hold the deleted customers; without it the next load
+        // reads the records (and writes a new snapshot).
+        tx.store(CUSTOMER_SNAPSHOT)?
+            .clear()
+            .map_err(StoreError::from_js)?;
+        schema::put_meta(&tx, schema::SNAPSHOT_SEQ, 0.0)?;
+        tx.store(IMPORT_UNDO)?
+            .delete(&range)
+            .map_err(StoreError::from_js)?;
+        job.status = ImportStatus::RolledBack;
+        job.updated = now;
+        tx.store(IMPORTS)?
+            .put(&job_record(&job))
+            .map_err(StoreError::from_js)?;
+        schema::bump_version(&tx).await?;
+        tx.commit().await?;
+        self.feed.announce(&Change::All);
+        Ok(job)
+    }
+}

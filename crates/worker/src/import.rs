@@ -1,0 +1,240 @@
+//! The import side of the worker. The page posts `{import: <ToImporter JSON>, file}`:
+//! the file is read here in slices (`FileReaderSync`, so the core's row reader pulls
+//! from it like any `Read`), checked, then written batch by batch, each batch one
+//! transaction with the job's progress (see `kehu_core::import::job`).
+
+use kehu_core::Id;
+use kehu_core::import::job::{
+    Failure, FileInfo, FromImporter, ImportJob, ImportStatus, Planner, ToImporter,
+};
+use kehu_core::import::orders::FileError;
+use kehu_core::import::plan::{Choices, When};
+use kehu_core::import::table::TableReader;
+use kehu_store::{Db, StoreError};
+use std::cell::Cell;
+use std::io::Read;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+/// Bytes read from the file at a time.
+const SLICE: f64 = (1 << 20) as f64;
+/// Records written per batch (one transaction each): a customer batch takes about a
+/// second here, an order batch a fraction of one.
+const CUSTOMER_BATCH: usize = 5_000;
+const ORDER_BATCH: usize = 100_000;
+
+thread_local! {
+    /// Set by a `Cancel` message; read between batches.
+    static CANCELLED: Cell<bool> = const { Cell::new(false) };
+}
+
+fn post(m: &FromImporter<StoreError>) {
+    // Our own plain types always serialise.
+    let text = serde_json::to_string(m).unwrap_or_default();
+    let _ = crate::worker::scope().post_message(&JsValue::from_str(&text));
+}
+
+/// A `File` as a `Read`, one slice at a time; `read` counts the bytes taken.
+struct FileRead {
+    file: web_sys::File,
+    reader: web_sys::FileReaderSync,
+    pos: f64,
+    buf: Vec<u8>,
+    at: usize,
+    read: Rc<Cell<u64>>,
+}
+
+impl FileRead {
+    fn new(file: &web_sys::File, read: Rc<Cell<u64>>) -> Result<FileRead, FileError> {
+        Ok(FileRead {
+            file: file.clone(),
+            reader: web_sys::FileReaderSync::new().map_err(|e| FileError::Io(format!("{e:?}")))?,
+            pos: 0.0,
+            buf: Vec::new(),
+            at: 0,
+            read,
+        })
+    }
+}
+
+impl Read for FileRead {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.at == self.buf.len() {
+            if self.pos >= self.file.size() {
+                return Ok(0);
+            }
+            let io = |e: JsValue| std::io::Error::other(format!("{e:?}"));
+            let slice = self
+                .file
+                .slice_with_f64_and_f64(self.pos, self.pos + SLICE)
+                .map_err(io)?;
+            let bytes = self.reader.read_as_array_buffer(&slice).map_err(io)?;
+            self.buf = js_sys::Uint8Array::new(&bytes).to_vec();
+            self.at = 0;
+            self.pos += self.buf.len() as f64;
+            self.read.set(self.pos as u64);
+            if self.buf.is_empty() {
+                return Ok(0);
+            }
+        }
+        let n = out.len().min(self.buf.len() - self.at);
+        out[..n].copy_from_slice(&self.buf[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+fn new_id() -> Id {
+    let mut r = [0u8; 10];
+    for b in &mut r {
+        *b = (js_sys::Math::random() * 256.0) as u8;
+    }
+    Id::v7(js_sys::Date::now() as u64, r)
+}
+
+fn now() -> kehu_core::Millis {
+    kehu_core::Millis(js_sys::Date::now() as i64)
+}
+
+/// What the page sent: the request, and the file beside it.
+pub fn on_message(data: &JsValue) {
+    let request = js_sys::Reflect::get(data, &"import".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .and_then(|s| serde_json::from_str::<ToImporter>(&s).ok());
+    let file = js_sys::Reflect::get(data, &"file".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<web_sys::File>().ok());
+    match (request, file) {
+        (Some(ToImporter::Cancel), _) => CANCELLED.with(|c| c.set(true)),
+        (
+            Some(ToImporter::Check {
+                settings,
+                choices,
+                when,
+            }),
+            Some(file),
+        ) => wasm_bindgen_futures::spawn_local(async move {
+            match check(&settings, &choices, when, &file).await {
+                Ok(tally) => post(&FromImporter::Checked { tally }),
+                Err(error) => post(&FromImporter::Failed { error }),
+            }
+        }),
+        (Some(ToImporter::Write { job, choices, when }), Some(file)) => {
+            CANCELLED.with(|c| c.set(false));
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(error) = write(job, &choices, when, &file).await {
+                    post(&FromImporter::Failed { error });
+                }
+            })
+        }
+        _ => post(&FromImporter::Failed {
+            error: Failure::File(FileError::Io("unreadable request".into())),
+        }),
+    }
+}
+
+async fn open() -> Result<(Db, Vec<kehu_core::Customer>), Failure<StoreError>> {
+    let db = Db::open(kehu_store::DB_NAME, || {})
+        .await
+        .map_err(Failure::Store)?;
+    let customers = db.all_customers().await.map_err(Failure::Store)?;
+    Ok((db, customers))
+}
+
+fn table(
+    file: &web_sys::File,
+    options: kehu_core::import::table::TableOptions,
+    read: &Rc<Cell<u64>>,
+) -> Result<TableReader<FileRead>, Failure<StoreError>> {
+    let input = FileRead::new(file, read.clone()).map_err(Failure::File)?;
+    TableReader::new(input, options).map_err(Failure::File)
+}
+
+async fn check(
+    settings: &kehu_core::import::job::ImportSettings,
+    choices: &Choices,
+    when: When,
+    file: &web_sys::File,
+) -> Result<kehu_core::import::job::Tally, Failure<StoreError>> {
+    let (db, customers) = open().await?;
+    db.close();
+    let read = Rc::new(Cell::new(0));
+    let mut table = table(file, settings.options, &read)?;
+    let total = file.size() as u64;
+    let mut planner = Planner::new(settings, &customers, choices, when);
+    let mut new_id = new_id;
+    Ok(planner.check(&mut table, &mut new_id, &mut |_| {
+        post(&FromImporter::Progress {
+            read: read.get(),
+            total,
+        })
+    }))
+}
+
+/// Writes `job`'s file from after `job.line`, batch by batch, until the end, a cancel or
+/// an error; the job's last state goes to the page as `Finished`.
+async fn write(
+    mut job: ImportJob,
+    choices: &Choices,
+    when: When,
+    file: &web_sys::File,
+) -> Result<(), Failure<StoreError>> {
+    let (db, customers) = open().await?;
+    let read = Rc::new(Cell::new(0));
+    let mut table = table(file, job.settings.options, &read)?;
+    let total = file.size() as u64;
+    job.file = FileInfo {
+        name: file.name(),
+        size: total,
+        modified: file.last_modified(),
+    };
+    job.status = ImportStatus::Running;
+    job.error = None;
+    job.updated = now();
+    db.save_import_job(&job).await.map_err(Failure::Store)?;
+    let size = match job.settings.kind {
+        kehu_core::import::mapping::ImportKind::Customers => CUSTOMER_BATCH,
+        kehu_core::import::mapping::ImportKind::Orders => ORDER_BATCH,
+    };
+    let mut planner = Planner::new(&job.settings, &customers, choices, when);
+    let from = job.line;
+    let mut new_id = new_id;
+    let mut error = None;
+    loop {
+        if CANCELLED.with(Cell::get) {
+            job.status = ImportStatus::Cancelled;
+            break;
+        }
+        let Some((batch, line)) = planner.next_batch(&mut table, from, size, &mut new_id) else {
+            job.status = ImportStatus::Done;
+            break;
+        };
+        if line <= from {
+            continue;
+        }
+        match db.write_import_batch(&mut job, batch, line, now()).await {
+            Ok(keys) => planner.settle(&keys),
+            Err(e) => {
+                job.status = ImportStatus::Failed;
+                job.error = Some(e.to_string());
+                error = Some(e);
+                break;
+            }
+        }
+        post(&FromImporter::Batch { job: job.clone() });
+    }
+    job.updated = now();
+    // Under a full quota even this small write may fail; the job then stays "running",
+    // which the history shows as interrupted, resumable all the same.
+    let _ = db.save_import_job(&job).await;
+    db.close();
+    post(&FromImporter::Finished { job, error });
+    Ok(())
+}
+
+/// The import messages are objects; the analytics ones are strings.
+pub fn is_import(data: &JsValue) -> bool {
+    data.is_object()
+}

@@ -1,0 +1,123 @@
+//! The page's side of the import worker: one import at a time in this tab, in a worker
+//! of its own (the analytics worker's binary, sent the file and an import request).
+
+use kehu_core::import::job::{FromImporter, ImportJob, ToImporter};
+use kehu_store::StoreError;
+use std::cell::RefCell;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+const WORKER_URL: &str = "./analytics-worker.js";
+
+thread_local! {
+    static WORKER: RefCell<Option<web_sys::Worker>> = const { RefCell::new(None) };
+    /// The job this tab is writing, if any.
+    static WRITING: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+pub type Message = FromImporter<StoreError>;
+
+/// Starts `request` on `file` in a fresh worker (stopping one under way); `on` gets every
+/// answer. After `Checked`, `Finished` or `Failed` the worker is stopped.
+pub fn start(file: web_sys::File, request: ToImporter, on: impl Fn(Message) + 'static) {
+    stop();
+    let fail = |e: JsValue| {
+        kehu_core::import::job::Failure::File(kehu_core::import::orders::FileError::Io(format!(
+            "{e:?}"
+        )))
+    };
+    let worker = match web_sys::Worker::new(WORKER_URL) {
+        Ok(w) => w,
+        Err(e) => return on(Message::Failed { error: fail(e) }),
+    };
+    if let ToImporter::Write { job, .. } = &request {
+        WRITING.with(|w| *w.borrow_mut() = Some(job.id.0.clone()));
+    }
+    let w2 = worker.clone();
+    let on = std::rc::Rc::new(on);
+    let on2 = on.clone();
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let Some(text) = e.data().as_string() else {
+                return;
+            };
+            let msg = match serde_json::from_str::<Message>(&text) {
+                Ok(m) => m,
+                // The worker's panic hook speaks the analytics protocol.
+                Err(_) => {
+                    match serde_json::from_str::<kehu_core::analytics::insights::FromWorker>(&text)
+                    {
+                        Ok(kehu_core::analytics::insights::FromWorker::Failed { error }) => {
+                            Message::Failed {
+                                error: fail(error.into()),
+                            }
+                        }
+                        _ => return,
+                    }
+                }
+            };
+            match msg {
+                Message::Ready => {
+                    let data = js_sys::Object::new();
+                    let text = serde_json::to_string(&request).unwrap_or_default();
+                    let _ = js_sys::Reflect::set(&data, &"import".into(), &text.into());
+                    let _ = js_sys::Reflect::set(&data, &"file".into(), &file);
+                    let _ = w2.post_message(&data);
+                }
+                m @ (Message::Checked { .. }
+                | Message::Finished { .. }
+                | Message::Failed { .. }) => {
+                    stop();
+                    on2(m);
+                }
+                m => on2(m),
+            }
+        });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+        stop();
+        on(Message::Failed {
+            error: fail(e.message().into()),
+        });
+    });
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // The handlers die with the worker; one pair per import is leaked, a few hundred bytes.
+    on_message.forget();
+    on_error.forget();
+    WORKER.with(|w| *w.borrow_mut() = Some(worker));
+}
+
+/// Asks a write to stop after the batch it is on (it answers `Finished`, cancelled).
+pub fn cancel() {
+    WORKER.with(|w| {
+        if let Some(w) = &*w.borrow() {
+            let data = js_sys::Object::new();
+            let text = serde_json::to_string(&ToImporter::Cancel).unwrap_or_default();
+            let _ = js_sys::Reflect::set(&data, &"import".into(), &text.into());
+            let _ = w.post_message(&data);
+        }
+    });
+}
+
+/// Stops the worker at once (a check has written nothing; a write loses at most the
+/// batch it was on, which its transaction takes back).
+pub fn stop() {
+    if let Some(w) = WORKER.with(|w| w.borrow_mut().take()) {
+        w.terminate();
+    }
+    WRITING.with(|w| *w.borrow_mut() = None);
+}
+
+/// Whether this tab is writing `job` now.
+pub fn writing(job: &ImportJob) -> bool {
+    WRITING.with(|w| w.borrow().as_deref() == Some(job.id.as_str()))
+}
+
+/// A job's file as the browser describes it.
+pub fn file_info(f: &web_sys::File) -> kehu_core::import::job::FileInfo {
+    kehu_core::import::job::FileInfo {
+        name: f.name(),
+        size: f.size() as u64,
+        modified: f.last_modified(),
+    }
+}
