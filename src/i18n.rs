@@ -466,20 +466,21 @@ messages! {
     ErrFileEmpty => "文件是空的", "The file is empty";
     ErrFileColumn => "表头中缺少列：", "The header has no column named ";
     ErrFileRead => "无法读取文件：", "Cannot read the file: ";
-    ErrNotText => "这不是文本文件（CSV）。Excel 文件请先“另存为”CSV。", "This is not a text (CSV) file. Save Excel workbooks as CSV first.";
+    ErrNotText => "这不是文本文件（CSV），也不是 .xlsx 工作簿。旧版 .xls 文件请先在 Excel 里另存为 .xlsx 或 CSV。", "This is not a text (CSV) file or an .xlsx workbook. Save old .xls files as .xlsx or CSV in Excel first.";
+    ErrWorkbook => "这个 .xlsx 工作簿无法读取（已损坏，或不是 Excel 工作簿）。可以在 Excel 里另存为 CSV 再导入。", "This .xlsx workbook cannot be read (damaged, or not an Excel workbook). Saving it as CSV in Excel and importing that works too.";
     FCode => "客户编号", "Customer number";
     FCodeHint => "您自己的编号（可选），导入订单时可用它找到客户", "Your own number for the customer (optional); imported orders can refer to it";
     FKehuId => "kehu 编号（ID）", "kehu ID";
     NavImport => "导入", "Import";
     ImportFromFile => "从表格导入客户", "Import from a spreadsheet";
     ImportTitle => "导入数据", "Import data";
-    ImportLead => "从 Excel 或其他系统导出的 CSV 文件导入客户或订单。先检查每一行，确认后才写入；重复导入同一文件会更新而不是重复创建客户。", "Import customers or orders from a CSV file exported from Excel or another system. Every row is checked first and nothing is written until you confirm; importing a customer file again updates the customers instead of duplicating them.";
+    ImportLead => "从 Excel 工作簿（.xlsx）或其他系统导出的 CSV 文件导入客户或订单。先检查每一行，确认后才写入；重复导入同一文件会更新而不是重复创建客户。", "Import customers or orders from an Excel workbook (.xlsx) or a CSV file exported from another system. Every row is checked first and nothing is written until you confirm; importing a customer file again updates the customers instead of duplicating them.";
     ImportWhat => "导入内容", "What to import";
     ImportCustomers => "客户", "Customers";
     ImportOrders => "订单", "Orders";
-    ImportDrop => "把 CSV 文件拖到这里，或", "Drop a CSV file here, or";
+    ImportDrop => "把 Excel 或 CSV 文件拖到这里，或", "Drop an Excel or CSV file here, or";
     ImportChoose => "选择文件", "choose a file";
-    ImportFormats => "CSV 或 TXT，UTF-8 或 GBK 编码，逗号、分号、制表符或竖线分隔，大小不限。Excel 工作簿请先另存为 CSV。", "CSV or TXT, UTF-8 or GBK, separated by commas, semicolons, tabs or bars, any size. Save Excel workbooks as CSV first.";
+    ImportFormats => "Excel 工作簿（.xlsx，读取第一个工作表），或 CSV、TXT：UTF-8 或 GBK 编码，逗号、分号、制表符或竖线分隔，大小不限。", "Excel workbooks (.xlsx, the first sheet), or CSV and TXT: UTF-8 or GBK, separated by commas, semicolons, tabs or bars, any size.";
     ImportEncoding => "编码", "Encoding";
     ImportDelimiter => "分隔符", "Delimiter";
     ImportDayOrder => "日/月/年 形式的日期", "Dates with the year last";
@@ -1047,6 +1048,7 @@ pub fn file_error(lang: Lang, e: &import::orders::FileError) -> String {
         F::NotText => K::ErrNotText.text(lang).to_string(),
         F::MissingColumn(c) => format!("{}{c}", K::ErrFileColumn.text(lang)),
         F::Io(m) => format!("{}{m}", K::ErrFileRead.text(lang)),
+        F::Workbook(_) => K::ErrWorkbook.text(lang).to_string(),
     }
 }
 

@@ -155,6 +155,8 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
     let shown = RwSignal::new(None::<Preview>);
     let mapping = RwSignal::new(Vec::<Option<Target>>::new());
     let create_missing = RwSignal::new(true);
+    // The file is an .xlsx workbook (read as the CSV of its first sheet).
+    let workbook = RwSignal::new(false);
     let plan = RwSignal::new(None::<Arc<Tally>>);
     // The settings the plan was checked with (what the write uses).
     let checked = StoredValue::new(None::<ImportSettings>);
@@ -213,24 +215,58 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
         plan.set(None);
         shown.set(None);
         let head = f.slice_with_f64_and_f64(0.0, HEAD_BYTES);
+        let whole = f.clone();
         file.set_value(Some(f));
         leptos::task::spawn_local(async move {
-            let Ok(head) = head else { return };
-            let Ok(buf) = wasm_bindgen_futures::JsFuture::from(head.array_buffer()).await else {
+            let unreadable = || {
                 file_error.set(Some(i18n::file_error(
                     lang(),
                     &import::orders::FileError::Io(String::new()),
-                )));
-                return;
+                )))
+            };
+            let Ok(head) = head else { return };
+            let Ok(buf) = wasm_bindgen_futures::JsFuture::from(head.array_buffer()).await else {
+                return unreadable();
             };
             let mut b = js_sys::Uint8Array::new(&buf).to_vec();
+            workbook.set(import::sheet::is_workbook(&b));
+            if workbook.get_untracked() {
+                // A workbook's directory is at its end: read it whole, then only the
+                // first rows of its first sheet for the preview.
+                let Ok(buf) = wasm_bindgen_futures::JsFuture::from(whole.array_buffer()).await
+                else {
+                    return unreadable();
+                };
+                let data: Arc<[u8]> = js_sys::Uint8Array::new(&buf).to_vec().into();
+                b.clear();
+                let read = import::sheet::first_sheet(data).and_then(|sheet| {
+                    use std::io::Read;
+                    sheet
+                        .take(HEAD_BYTES as u64)
+                        .read_to_end(&mut b)
+                        .map_err(|e| import::orders::FileError::Workbook(e.to_string()))
+                });
+                if let Err(e) = read {
+                    bytes.set_value(None);
+                    opts.set(None);
+                    return file_error.set(Some(i18n::file_error(lang(), &e)));
+                }
+            }
             // The preview reads whole lines only.
             if b.len() as f64 >= HEAD_BYTES
                 && let Some(end) = b.iter().rposition(|&c| c == b'\n')
             {
                 b.truncate(end + 1);
             }
-            match sniff_options(&b[..b.len().min(1 << 16)]) {
+            let sniffed = if workbook.get_untracked() {
+                Ok(TableOptions {
+                    encoding: Encoding::Utf8,
+                    delimiter: b',',
+                })
+            } else {
+                sniff_options(&b[..b.len().min(1 << 16)])
+            };
+            match sniffed {
                 Ok(o) => {
                     bytes.set_value(Some(Arc::new(b)));
                     opts.set(Some(o));
@@ -306,6 +342,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
             mapping: mapping.get_untracked(),
             day_order: order.get_untracked(),
             create_missing: create_missing.get_untracked(),
+            workbook: workbook.get_untracked(),
         };
         checked.set_value(Some(settings.clone()));
         busy.set(Some(K::ImportChecking));
@@ -484,6 +521,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
         };
         Some(view! {
             <div class="import-options">
+                <Show when=move || !workbook.get()>
                 <label class="field-inline">
                     <span>{move || i.t(K::ImportEncoding)}</span>
                     <select id="import-encoding" on:change=move |ev| {
@@ -507,6 +545,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
+                </Show>
                 <label class="field-inline">
                     <span>{move || i.t(K::ImportDayOrder)}</span>
                     <select id="import-day-order" on:change=move |ev| {
@@ -680,7 +719,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                 <p>
                     {move || i.t(K::ImportDrop)}" "
                     <label class="btn btn-primary" for="import-file">{move || i.t(K::ImportChoose)}</label>
-                    <input type="file" id="import-file" accept=".csv,.txt,.tsv,text/csv,text/plain" class="visually-hidden" on:change=on_file/>
+                    <input type="file" id="import-file" accept=".xlsx,.csv,.txt,.tsv,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" class="visually-hidden" on:change=on_file/>
                 </p>
                 <p class="muted">{move || file_name.get().unwrap_or_else(|| i.t(K::ImportFormats).to_string())}</p>
             </div>

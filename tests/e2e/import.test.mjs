@@ -275,3 +275,38 @@ test('an import cut off by a reload resumes from the history with the same file,
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
+
+test('an Excel workbook imports from its first sheet: headers, numbers, dates as serial days, rich text', async () => {
+  const app = await open({ locale: 'en' });
+  const { page, url } = app;
+  try {
+    await page.goto(`${url}#/import`);
+    // Written by openpyxl (crates/core/tests/data/make_xlsx_fixture.py).
+    await pick(page, path.resolve(import.meta.dirname, '../../crates/core/tests/data/customers.xlsx'));
+    await page.waitForSelector('#import-preview');
+    assert.equal(await page.locator('#import-encoding').count(), 0, 'no encoding to choose for a workbook');
+    assert.deepEqual(await page.locator('#import-preview thead .import-head').allTextContents(),
+      ['客户编号', '姓名', '手机', '生日', '信用额度']);
+    assert.deepEqual(await page.locator('#import-preview tbody td:first-child').allTextContents(), ['2', '3', '5'],
+      'line numbers are the sheet\'s row numbers');
+    const { figures, errors } = await check(page);
+    assert.deepEqual(figures, ['3', '3', '0', '0', '0', '0'], errors.join('\n'));
+    await page.click('#import-run');
+    await page.waitForSelector('#import-done');
+    await page.goto(`${url}#/customers?q=C001`);
+    await page.waitForSelector('#customer-table');
+    await page.click('#customer-table tbody .col-name a');
+    await page.waitForSelector('#customer-name');
+    const profile = await page.locator('main').textContent();
+    assert.match(profile, /王芳/);
+    assert.match(profile, /13800001111/);
+    assert.match(profile, /1990/, 'the date cell (serial 32874) is 1990-01-01');
+
+    // A zip that is no workbook is named as such.
+    await page.goto(`${url}#/import`);
+    await pick(page, { name: 'broken.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\x03\x04 not really a workbook') });
+    await page.waitForSelector('#import-file-error');
+    assert.match(await page.textContent('#import-file-error'), /workbook cannot be read/);
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});

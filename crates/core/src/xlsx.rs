@@ -145,7 +145,7 @@ fn crc32(bytes: &[u8]) -> u32 {
 }
 
 /// A zip archive of stored (uncompressed) entries.
-fn zip(parts: &[(&str, String)]) -> Vec<u8> {
+pub(crate) fn zip(parts: &[(&str, String)]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut central = Vec::new();
     let le16 = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_le_bytes());

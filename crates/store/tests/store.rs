@@ -979,6 +979,7 @@ async fn an_import_in_batches_resumes_after_its_last_batch_and_rolls_back_comple
         mapping: suggest(ImportKind::Orders, &header, &[], &[]),
         day_order: Default::default(),
         create_missing: true,
+        workbook: false,
     };
     let file = FileInfo {
         name: "orders.csv".into(),

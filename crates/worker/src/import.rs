@@ -143,13 +143,25 @@ async fn open() -> Result<(Db, Vec<kehu_core::Customer>), Failure<StoreError>> {
     Ok((db, customers))
 }
 
+/// The file's rows: a text file read in slices, or a workbook's first sheet (a zip
+/// needs its directory at the end, so the workbook is read whole; its sheet is still
+/// inflated and scanned as the rows are read).
 fn table(
     file: &web_sys::File,
-    options: kehu_core::import::table::TableOptions,
+    settings: &kehu_core::import::job::ImportSettings,
     read: &Rc<Cell<u64>>,
-) -> Result<TableReader<FileRead>, Failure<StoreError>> {
-    let input = FileRead::new(file, read.clone()).map_err(Failure::File)?;
-    TableReader::new(input, options).map_err(Failure::File)
+) -> Result<TableReader<Box<dyn Read>>, Failure<StoreError>> {
+    let mut input = FileRead::new(file, read.clone()).map_err(Failure::File)?;
+    let input: Box<dyn Read> = if settings.workbook {
+        let mut all = Vec::with_capacity(file.size() as usize);
+        input
+            .read_to_end(&mut all)
+            .map_err(|e| Failure::File(FileError::Io(e.to_string())))?;
+        Box::new(kehu_core::import::sheet::first_sheet(all.into()).map_err(Failure::File)?)
+    } else {
+        Box::new(input)
+    };
+    TableReader::new(input, settings.options).map_err(Failure::File)
 }
 
 async fn check(
@@ -161,7 +173,7 @@ async fn check(
     let (db, customers) = open().await?;
     db.close();
     let read = Rc::new(Cell::new(0));
-    let mut table = table(file, settings.options, &read)?;
+    let mut table = table(file, settings, &read)?;
     let total = file.size() as u64;
     let mut planner = Planner::new(settings, &customers, choices, when);
     let mut new_id = new_id;
@@ -183,7 +195,7 @@ async fn write(
 ) -> Result<(), Failure<StoreError>> {
     let (db, customers) = open().await?;
     let read = Rc::new(Cell::new(0));
-    let mut table = table(file, job.settings.options, &read)?;
+    let mut table = table(file, &job.settings, &read)?;
     let total = file.size() as u64;
     job.file = FileInfo {
         name: file.name(),

@@ -23,6 +23,8 @@ use std::io::Read;
 
 /// Errors kept for the page and the report; past this only the count grows.
 pub const KEPT_ERRORS: usize = 100_000;
+/// Characters of a cell kept in an error.
+const KEPT_CHARS: usize = 200;
 
 /// How a file is read and mapped: what a resumed import must use again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,6 +34,10 @@ pub struct ImportSettings {
     pub mapping: Vec<Option<Target>>,
     pub day_order: DayOrder,
     pub create_missing: bool,
+    /// An .xlsx workbook (its first sheet is read as CSV; `options` are then UTF-8 and
+    /// commas).
+    #[serde(default)]
+    pub workbook: bool,
 }
 
 /// The file an import read, to recognise it when the user picks it again to resume.
@@ -161,8 +167,13 @@ impl Tally {
 
     fn keep(&mut self, errors: Vec<ImportError>, skipped: Vec<ImportError>) {
         for (from, to) in [(errors, &mut self.errors), (skipped, &mut self.skipped)] {
-            for e in from {
+            for mut e in from {
                 if to.len() < KEPT_ERRORS {
+                    // A report line, not a copy of the file: long cells are cut.
+                    if let Some((i, _)) = e.value.char_indices().nth(KEPT_CHARS) {
+                        e.value.truncate(i);
+                        e.value.push('…');
+                    }
                     to.push(e);
                 } else {
                     self.more += 1;
@@ -451,6 +462,7 @@ mod tests {
             mapping: suggest(kind, table(text).header(), &[], &[]),
             day_order: DayOrder::DayFirst,
             create_missing: true,
+            workbook: false,
         }
     }
 

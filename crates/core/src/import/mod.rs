@@ -8,5 +8,6 @@ pub mod mapping;
 pub mod orders;
 pub mod plan;
 pub mod responses;
+pub mod sheet;
 pub mod table;
 pub mod text;

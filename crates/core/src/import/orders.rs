@@ -60,6 +60,9 @@ pub enum FileError {
     MissingColumn(String),
     #[error("cannot read the file: {0}")]
     Io(String),
+    /// A zip file (as .xlsx are) whose workbook cannot be read.
+    #[error("not a readable .xlsx workbook ({0})")]
+    Workbook(String),
 }
 
 /// The orders read, with customer ids turned into dense keys (`ids[key]` is the id).
