@@ -23,6 +23,7 @@ enum Page {
     Kiosk(Option<String>, Option<String>),
     Import,
     Imports,
+    Orders,
     Duplicates,
     Surveys,
     NewSurvey(SurveyKind),
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
         Route::Import(_) => Page::Import,
         Route::Duplicates => Page::Duplicates,
         Route::Imports => Page::Imports,
+        Route::Orders => Page::Orders,
         Route::Surveys => Page::Surveys,
         Route::NewSurvey(k) => Page::NewSurvey(k),
         Route::EditSurvey(id) => Page::EditSurvey(id),
@@ -141,6 +143,7 @@ pub fn App() -> impl IntoView {
             }
             Page::Duplicates => view! { <pages::duplicates::Duplicates/> }.into_any(),
             Page::Imports => view! { <pages::imports::ImportHistory/> }.into_any(),
+            Page::Orders => view! { <pages::orders::OrderList/> }.into_any(),
             Page::Surveys => view! { <pages::surveys::SurveyList/> }.into_any(),
             Page::NewSurvey(kind) => {
                 view! { <pages::surveys::SurveyEditor id=None kind=kind/> }.into_any()
@@ -183,6 +186,8 @@ pub fn App() -> impl IntoView {
                 <a class=nav_class(Page::Home) aria-current=aria_current(Page::Home) href="#/">{move || i.t(K::NavHome)}</a>
                 <a class=nav_class(Page::Customers) aria-current=aria_current(Page::Customers)
                     href=Route::Customers(Params::default()).href()>{move || i.t(K::NavCustomers)}</a>
+                <a class=nav_class(Page::Orders) aria-current=aria_current(Page::Orders)
+                    href=Route::Orders.href()>{move || i.t(K::NavOrders)}</a>
                 <a class=nav_class(Page::Insights(Tab::Overview)) aria-current=aria_current(Page::Insights(Tab::Overview))
                     href=Route::Insights(Tab::Overview).href()>{move || i.t(K::NavInsights)}</a>
                 <a class=nav_class(Page::Import) aria-current=aria_current(Page::Import)

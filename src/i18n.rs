@@ -515,6 +515,14 @@ messages! {
     ImportViewCustomers => "查看客户", "View customers";
     ImportOrdersNext => "接着导入订单", "Import orders next";
     ImportCancel => "停止", "Stop";
+    NavOrders => "订单", "Orders";
+    OrdersTitle => "订单", "Orders";
+    OrdersLead => "全部订单，最近录入的在前。点客户名称查看这位客户的全部记录。", "Every order, the most recently entered first. Click a customer to see their whole history.";
+    OrdersEmpty => "还没有订单。可以在客户页面添加，或从文件导入。", "No orders yet. Add them on a customer's page, or import a file.";
+    OrdersListed => "笔订单", "orders";
+    OrdersImport => "导入订单", "Import orders";
+    OrdersCustomer => "客户", "Customer";
+    OrdersNoCustomer => "（客户已不存在）", "(customer no longer exists)";
     Actions => "操作", "Actions";
     ImportWritten => "已写入", "Written";
     ImportStopped => "导入已停止。已写入的批次保留；可以在导入记录里继续或全部撤销。", "The import stopped. The batches written are kept; from the import history you can resume it or take it all back.";

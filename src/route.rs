@@ -26,6 +26,8 @@ pub enum Route {
     Duplicates,
     /// Past imports: resume or take back.
     Imports,
+    /// Every order, newest first.
+    Orders,
     /// The designed surveys.
     Surveys,
     NewSurvey(SurveyKind),
@@ -139,6 +141,7 @@ impl Route {
                     .unwrap_or(kehu_core::import::mapping::ImportKind::Customers),
             ),
             ["imports"] => Route::Imports,
+            ["orders"] => Route::Orders,
             ["surveys"] => Route::Surveys,
             ["surveys", "new"] => Route::NewSurvey(
                 params
@@ -186,6 +189,7 @@ impl Route {
             Route::Import(k) => format!("#/import?kind={}", k.code()),
             Route::Duplicates => "#/customers/duplicates".into(),
             Route::Imports => "#/imports".into(),
+            Route::Orders => "#/orders".into(),
             Route::Surveys => "#/surveys".into(),
             Route::NewSurvey(k) => format!("#/surveys/new?kind={}", k.code()),
             Route::EditSurvey(id) => format!("#/surveys/{}", encode(id)),

@@ -10,5 +10,6 @@ pub mod import;
 pub mod imports;
 pub mod insights;
 pub mod kiosk;
+pub mod orders;
 pub mod settings;
 pub mod surveys;

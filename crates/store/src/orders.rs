@@ -514,6 +514,35 @@ impl Db {
         Ok(())
     }
 
+    /// The order list's index: each chunk's number and order count, the newest chunk
+    /// first (the directory only: a few KB a chunk, whatever the orders).
+    pub async fn order_chunks(&self) -> Result<Vec<(u32, u32)>, StoreError> {
+        let tx = Tx::new(&self.db, &[ORDER_DIR], false)?;
+        let dir = tx.store(ORDER_DIR)?;
+        let keys_req = dir.get_all_keys().map_err(StoreError::from_js)?;
+        let vals_req = dir.get_all().map_err(StoreError::from_js)?;
+        let keys: js_sys::Array = idb::request(&keys_req).await?.into();
+        let vals: js_sys::Array = idb::request(&vals_req).await?.into();
+        let mut out = Vec::with_capacity(keys.length() as usize);
+        for (k, v) in keys.iter().zip(vals.iter()) {
+            let n = js::get_f64(&v, "n")? as u32;
+            if n > 0 {
+                out.push((k.as_f64().unwrap_or(0.0) as u32, n));
+            }
+        }
+        out.sort_unstable_by_key(|&(no, _)| std::cmp::Reverse(no));
+        Ok(out)
+    }
+
+    /// The orders of chunk `no` (ids ascending), without details.
+    pub async fn order_chunk(&self, no: u32) -> Result<OrderColumns, StoreError> {
+        let tx = Tx::new(&self.db, &[ORDER_CHUNKS], false)?;
+        Ok(get_chunk(&tx, no)
+            .await?
+            .map(|c| c.cols)
+            .unwrap_or_default())
+    }
+
     /// A customer's orders with their details, oldest first.
     pub async fn orders_of(&self, customer: u32) -> Result<Vec<Order>, StoreError> {
         let tx = Tx::new(&self.db, &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS], false)?;

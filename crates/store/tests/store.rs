@@ -274,6 +274,16 @@ async fn bulk_orders_span_chunks_and_read_back_as_columns() {
     let expected = (0..n).filter(|i| i % 97 == 4).count() * 2;
     assert_eq!(of5.len(), expected);
     assert!(of5.iter().all(|o| o.customer == 5));
+
+    // The order list's index: chunk counts newest first, adding up to every order; the
+    // newest chunk ends with the last order appended.
+    let index = db.order_chunks().await.unwrap();
+    assert!(index.windows(2).all(|w| w[0].0 > w[1].0));
+    assert_eq!(index.iter().map(|&(_, n)| n as usize).sum::<usize>(), 2 * n);
+    let newest = db.order_chunk(index[0].0).await.unwrap();
+    assert_eq!(newest.len(), index[0].1 as usize);
+    assert_eq!(newest.id.last(), more.last());
+    assert!(db.order_chunk(9_999).await.unwrap().is_empty());
 }
 
 #[wasm_bindgen_test]

@@ -1,0 +1,237 @@
+//! Every order, the most recently entered first, in a virtually scrolled table: the page
+//! reads the order store's directory (a chunk's number and order count), works out which
+//! chunk holds each visible row, and reads only those chunks (16,384 orders each, a few
+//! kept). A million orders scroll like a hundred: the table holds the rows in view and
+//! two spacers.
+
+use crate::i18n::{self, K, use_i18n};
+use crate::route::Route;
+use crate::state::{db, use_app};
+use kehu_core::{Cents, Day, OrderColumns};
+use leptos::html;
+use leptos::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// A row's height in pixels (fixed: the spacers are counted in rows).
+const ROW_H: f64 = 40.0;
+/// Rows drawn beyond the visible ones, above and below.
+const OVERSCAN: usize = 8;
+/// Chunks kept in memory (about 300 KB each).
+const KEPT_CHUNKS: usize = 8;
+
+/// Where the order at list position `p` is: its chunk and the row in it. `index` lists
+/// chunks newest first; within a chunk, rows go by id, so the newest is the last.
+fn locate(index: &[(u32, u32)], p: usize) -> Option<(u32, usize)> {
+    let mut start = 0usize;
+    for &(no, n) in index {
+        let n = n as usize;
+        if p < start + n {
+            return Some((no, n - 1 - (p - start)));
+        }
+        start += n;
+    }
+    None
+}
+
+#[component]
+pub fn OrderList() -> impl IntoView {
+    let app = use_app();
+    let i = use_i18n();
+    let index = RwSignal::new(None::<Arc<Vec<(u32, u32)>>>);
+    let chunks = StoredValue::new(HashMap::<u32, Arc<OrderColumns>>::new());
+    let pending = StoredValue::new(HashSet::<u32>::new());
+    // Bumped when a chunk arrives, so the rows waiting for it are drawn.
+    let arrived = RwSignal::new(0u32);
+    let scroll = RwSignal::new(0.0f64);
+    let height = RwSignal::new(600.0f64);
+    let viewport = NodeRef::<html::Div>::new();
+
+    // Any data change: the directory again, and no chunk read before it.
+    Effect::new(move |_| {
+        app.tick.track();
+        leptos::task::spawn_local(async move {
+            match async { db()?.order_chunks().await }.await {
+                Ok(ix) => {
+                    chunks.update_value(HashMap::clear);
+                    pending.update_value(HashSet::clear);
+                    index.set(Some(Arc::new(ix)));
+                }
+                Err(e) => app.report(&e),
+            }
+        });
+    });
+    let fetch = move |no: u32| {
+        if chunks.with_value(|c| c.contains_key(&no)) || pending.with_value(|p| p.contains(&no)) {
+            return;
+        }
+        pending.update_value(|p| {
+            p.insert(no);
+        });
+        leptos::task::spawn_local(async move {
+            let r = async { db()?.order_chunk(no).await }.await;
+            pending.update_value(|p| {
+                p.remove(&no);
+            });
+            match r {
+                Ok(cols) => {
+                    chunks.update_value(|c| {
+                        // The chunk farthest from this one goes: the visible rows are
+                        // in this chunk and its neighbours.
+                        if c.len() >= KEPT_CHUNKS
+                            && let Some(&old) = c.keys().max_by_key(|&&k| k.abs_diff(no))
+                        {
+                            c.remove(&old);
+                        }
+                        c.insert(no, Arc::new(cols));
+                    });
+                    arrived.update(|a| *a += 1);
+                }
+                Err(e) => app.report(&e),
+            }
+        });
+    };
+    // Customer names by key, from the list rows in memory.
+    let names = Memo::new(move |_| {
+        app.rows.with(|rows| {
+            Arc::new(
+                rows.iter()
+                    .map(|r| (r.key, (r.id.0.clone(), r.name.clone())))
+                    .collect::<HashMap<u32, (String, String)>>(),
+            )
+        })
+    });
+    let total = move || {
+        index.with(|ix| {
+            ix.as_ref()
+                .map_or(0, |ix| ix.iter().map(|&(_, n)| n as usize).sum())
+        })
+    };
+    let window = move || {
+        let n = total();
+        let first = ((scroll.get() / ROW_H) as usize)
+            .saturating_sub(OVERSCAN)
+            .min(n);
+        let shown = (height.get() / ROW_H).ceil() as usize + 2 * OVERSCAN;
+        (first, (first + shown).min(n), n)
+    };
+    let on_scroll = move |_| {
+        if let Some(v) = viewport.get() {
+            scroll.set(v.scroll_top() as f64);
+            height.set(v.client_height().max(200) as f64);
+        }
+    };
+    Effect::new(move |_| {
+        if let Some(v) = viewport.get() {
+            height.set(v.client_height().max(200) as f64);
+        }
+    });
+    let cur = move || app.currency.get();
+
+    let rows = move || {
+        arrived.track();
+        let Some(ix) = index.get() else {
+            return Vec::new();
+        };
+        let names = names.get();
+        let (first, last, _) = window();
+        (first..last)
+            .map(|p| {
+                let Some((no, row)) = locate(&ix, p) else {
+                    return view! { <tr><td colspan="4"></td></tr> }.into_any();
+                };
+                let Some(cols) = chunks.with_value(|c| c.get(&no).cloned()) else {
+                    fetch(no);
+                    return view! {
+                        <tr class="order-row loading-row"><td colspan="4" class="muted">"…"</td></tr>
+                    }
+                    .into_any();
+                };
+                let Some(&id) = cols.id.get(row) else {
+                    return view! { <tr><td colspan="4"></td></tr> }.into_any();
+                };
+                let (day, cents, key) = (Day(cols.day[row]), Cents(cols.cents[row]), cols.customer[row]);
+                let who = names.get(&key).cloned();
+                view! {
+                    <tr class="order-row" data-id=id>
+                        <td class="col-date muted">"#"{id}</td>
+                        <td class="col-date">{move || i18n::date(i.get(), day)}</td>
+                        <td class="col-name">
+                            {match who {
+                                Some((cid, name)) => view! { <a href=Route::Customer(cid).href()>{name}</a> }.into_any(),
+                                None => view! { <span class="muted">{move || i.t(K::OrdersNoCustomer)}</span> }.into_any(),
+                            }}
+                        </td>
+                        <td class="num">{move || i18n::money(cents, cur(), false)}</td>
+                    </tr>
+                }
+                .into_any()
+            })
+            .collect_view()
+    };
+
+    view! {
+        <section class="page orders-page">
+            <div class="page-head">
+                <h1>{move || i.t(K::OrdersTitle)}</h1>
+                <a class="btn" href=Route::Import(kehu_core::import::mapping::ImportKind::Orders).href()>{move || i.t(K::OrdersImport)}</a>
+            </div>
+            <p class="lead">{move || i.t(K::OrdersLead)}</p>
+            {move || match index.get() {
+                None => view! { <p class="loading">{move || i.t(K::Loading)}</p> }.into_any(),
+                Some(ix) if ix.is_empty() => view! {
+                    <p class="panel" id="orders-empty">{move || i.t(K::OrdersEmpty)}</p>
+                }.into_any(),
+                Some(_) => view! {
+                    <p class="result-count" id="order-count" aria-live="polite">
+                        {move || format!("{} {}", i18n::count(total()), i.t(K::OrdersListed))}
+                    </p>
+                }.into_any(),
+            }}
+            <Show when=move || { total() > 0 }>
+                // Focusable, so the arrow and page keys scroll it.
+                <div class="table-wrap order-scroll" id="order-scroll" tabindex="0" node_ref=viewport on:scroll=on_scroll
+                    role="region" aria-label=move || i.t(K::OrdersTitle)>
+                    <table class="table" id="order-table" aria-rowcount=move || total() + 1>
+                        <thead>
+                            <tr>
+                                <th scope="col">{move || i.t(K::Order)}</th>
+                                <th scope="col">{move || i.t(K::OrderDate)}</th>
+                                <th scope="col">{move || i.t(K::OrdersCustomer)}</th>
+                                <th scope="col" class="num">{move || i.t(K::Amount)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <tr class="spacer" aria-hidden="true">
+                                <td colspan="4" style:height=move || format!("{}px", window().0 as f64 * ROW_H)></td>
+                            </tr>
+                            {rows}
+                            <tr class="spacer" aria-hidden="true">
+                                <td colspan="4" style:height=move || {
+                                    let (_, last, n) = window();
+                                    format!("{}px", (n - last) as f64 * ROW_H)
+                                }></td>
+                            </tr>
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::locate;
+
+    #[test]
+    fn positions_run_newest_first_across_chunks() {
+        // Chunk 3 holds 2 orders, chunk 1 holds 3: position 0 is chunk 3's last row.
+        let ix = [(3, 2), (1, 3)];
+        assert_eq!(locate(&ix, 0), Some((3, 1)));
+        assert_eq!(locate(&ix, 1), Some((3, 0)));
+        assert_eq!(locate(&ix, 2), Some((1, 2)));
+        assert_eq!(locate(&ix, 4), Some((1, 0)));
+        assert_eq!(locate(&ix, 5), None);
+    }
+}
