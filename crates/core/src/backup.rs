@@ -212,8 +212,11 @@ pub fn decode(text: &str) -> Result<(Header, BackupData), BackupError> {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Merge {
     pub customers: Vec<Customer>,
+    /// Orders to add; their `id` is the backup's id, which `details` refer to.
     pub orders: OrderColumns,
     pub keyed_orders: OrderColumns,
+    /// The items and notes of the orders to add, by their backup id.
+    pub details: Vec<OrderDetails>,
     pub interactions: Vec<Interaction>,
     pub responses: Vec<SurveyResponse>,
     pub surveys: Vec<Survey>,
@@ -280,15 +283,28 @@ pub fn merge(
     for i in 0..all.len() {
         let (day, cents) = (crate::Day(all.day[i]), crate::Cents(all.cents[i]));
         match to.get(&all.customer[i]) {
-            Some(To::New(ix)) => out.orders.push(0, *ix, day, cents),
+            Some(To::New(ix)) => out.orders.push(all.id[i], *ix, day, cents),
             Some(To::Known(k)) => match have.get_mut(&(*k, day.0, cents.0)) {
                 Some(n) if *n > 0 => *n -= 1,
-                _ => out.keyed_orders.push(0, *k, day, cents),
+                _ => out.keyed_orders.push(all.id[i], *k, day, cents),
             },
             // An order of a customer the backup does not hold: nothing to attach it to.
             None => {}
         }
     }
+    let added: std::collections::HashSet<u32> = out
+        .orders
+        .id
+        .iter()
+        .chain(&out.keyed_orders.id)
+        .copied()
+        .collect();
+    out.details = backup
+        .order_details
+        .iter()
+        .filter(|d| added.contains(&d.id))
+        .cloned()
+        .collect();
     out.interactions = backup
         .interactions
         .iter()

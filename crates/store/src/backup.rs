@@ -138,6 +138,7 @@ impl Db {
                 customers: plan.customers.clone(),
                 orders: plan.orders.clone(),
                 keyed_orders: plan.keyed_orders.clone(),
+                details: plan.details.clone(),
                 interactions: plan.interactions.clone(),
                 responses: plan.responses.clone(),
                 surveys: plan.surveys.clone(),

@@ -2,7 +2,7 @@
 
 use crate::idb::{self, Tx};
 use crate::schema::{
-    self, CUSTOMERS, INTERACTIONS, META, ORDER_CHUNKS, ORDER_DIR, RESPONSES, SURVEYS,
+    self, CUSTOMERS, INTERACTIONS, META, ORDER_CHUNKS, ORDER_DETAILS, ORDER_DIR, RESPONSES, SURVEYS,
 };
 use crate::{Change, Db, StoreError, customers, interactions, orders, responses};
 use kehu_core::{Customer, Interaction, OrderColumns, Survey, SurveyResponse};
@@ -16,6 +16,9 @@ pub struct Batch {
     pub customers: Vec<Customer>,
     pub orders: OrderColumns,
     pub keyed_orders: OrderColumns,
+    /// Items and notes of the batch's orders, by the `id` those orders carry (a
+    /// backup's ids; the orders get new ones, and their details go with them).
+    pub details: Vec<kehu_core::backup::OrderDetails>,
     pub interactions: Vec<Interaction>,
     pub responses: Vec<SurveyResponse>,
     pub surveys: Vec<Survey>,
@@ -56,6 +59,7 @@ pub(crate) const BATCH_STORES: &[&str] = &[
     SURVEYS,
     ORDER_CHUNKS,
     ORDER_DIR,
+    ORDER_DETAILS,
     META,
 ];
 
@@ -106,6 +110,15 @@ pub(crate) async fn write_in(
     let customer = |c: &Customer| customers::record(c, seq);
     put_all(tx, CUSTOMERS, &batch.customers, customer, &mut step).await?;
     let ids = orders::append_in(tx, &orders).await?;
+    if !batch.details.is_empty() {
+        let new_id: std::collections::HashMap<u32, u32> =
+            orders.id.iter().copied().zip(ids.iter().copied()).collect();
+        for d in &batch.details {
+            if let Some(&id) = new_id.get(&d.id) {
+                orders::put_details_of(tx, id, &d.items, &d.note)?;
+            }
+        }
+    }
     step(orders.len());
     put_all(
         tx,

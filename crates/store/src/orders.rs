@@ -152,15 +152,25 @@ fn put_chunk(tx: &Tx, c: &Chunk) -> Result<(), StoreError> {
 }
 
 fn put_details(tx: &Tx, o: &Order) -> Result<(), StoreError> {
+    put_details_of(tx, o.id, &o.items, &o.note)
+}
+
+/// Writes (or, when there are none, removes) order `id`'s items and note.
+pub(crate) fn put_details_of(
+    tx: &Tx,
+    id: u32,
+    items: &[OrderItem],
+    note: &str,
+) -> Result<(), StoreError> {
     let store = tx.store(ORDER_DETAILS)?;
-    if o.has_details() {
+    if !items.is_empty() || !note.is_empty() {
         let d = Details {
-            items: o.items.clone(),
-            note: o.note.clone(),
+            items: items.to_vec(),
+            note: note.to_string(),
         };
-        store.put_with_key(&js::to_doc(&d), &key(o.id))
+        store.put_with_key(&js::to_doc(&d), &key(id))
     } else {
-        store.delete(&key(o.id))
+        store.delete(&key(id))
     }
     .map(|_| ())
     .map_err(StoreError::from_js)

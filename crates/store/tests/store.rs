@@ -757,6 +757,15 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
     let mut noted = order(3, 20_100, 4_200);
     noted.note = "gift wrap".into();
     let noted = db.add_order(&noted).await.unwrap();
+    // An order with details of a customer the merge below adds.
+    let mut boxed = order(20, 20_101, 777);
+    boxed.note = "merge me".into();
+    boxed.items = vec![OrderItem {
+        product: "茶叶".into(),
+        quantity: 2,
+        unit_price: Cents(388),
+    }];
+    db.add_order(&boxed).await.unwrap();
     let gone = db.all_orders().await.unwrap().id[5];
     db.delete_order(gone).await.unwrap();
     let mut trashed = db.all_customers().await.unwrap()[4].clone();
@@ -817,6 +826,15 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
         part.count_orders().await.unwrap(),
         before + plan.orders.len() as u64
     );
+    // The added orders keep their items and notes.
+    let twenty = &first.customers.iter().find(|c| c.key == 20).unwrap().id;
+    let merged = part.customer(&twenty.0).await.unwrap().unwrap();
+    let theirs = part.orders_of(merged.key).await.unwrap();
+    let b = theirs
+        .iter()
+        .find(|o| o.note == "merge me")
+        .expect("the note came along");
+    assert_eq!(b.items, boxed.items);
     let again = part.merge_backup(&first, |_, _| {}).await.unwrap();
     assert!(again.customers.is_empty() && again.orders.is_empty() && again.keyed_orders.is_empty());
     assert!(again.responses.is_empty() && again.interactions.is_empty());
