@@ -515,6 +515,9 @@ messages! {
     ImportViewCustomers => "查看客户", "View customers";
     ImportOrdersNext => "接着导入订单", "Import orders next";
     ImportCancel => "停止", "Stop";
+    ImportInteractions => "互动记录", "Interactions";
+    ImportInteractionCount => "互动记录", "Interactions";
+    ImpInteractionAt => "时间（日期，可带时刻）", "When (a date, a time optional)";
     NavOrders => "订单", "Orders";
     OrdersTitle => "订单", "Orders";
     OrdersLead => "全部订单，最近录入的在前。点客户名称查看这位客户的全部记录。", "Every order, the most recently entered first. Click a customer to see their whole history.";

@@ -423,7 +423,7 @@ fn Timeline(
             let kind = x.kind;
             let at = x.at;
             view! {
-                    <li class=format!("tl-item tl-{}", kind_code(kind))>
+                    <li class=format!("tl-item tl-{}", kind.code())>
                         <div class="tl-head">
                             <span class="tl-kind">{move || kind.label(i.get())}</span>
                             <time class="muted">{move || i18n::datetime(i.get(), at, platform::utc_offset_min())}</time>
@@ -522,18 +522,6 @@ fn Timeline(
     }
 }
 
-fn kind_code(k: InteractionKind) -> &'static str {
-    match k {
-        InteractionKind::Call => "call",
-        InteractionKind::Email => "email",
-        InteractionKind::Visit => "visit",
-        InteractionKind::Chat => "chat",
-        InteractionKind::Fax => "fax",
-        InteractionKind::Web => "web",
-        InteractionKind::Note => "note",
-    }
-}
-
 #[component]
 fn InteractionForm(customer: Id, editor: RwSignal<Editor>) -> impl IntoView {
     let app = use_app();
@@ -585,13 +573,13 @@ fn InteractionForm(customer: Id, editor: RwSignal<Editor>) -> impl IntoView {
                     <label for="ix-kind">{move || i.t(K::InteractionKindLabel)}</label>
                     <select id="ix-kind" on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        if let Some(k) = InteractionKind::ALL.iter().copied().find(|k| kind_code(*k) == v) {
+                        if let Some(k) = InteractionKind::from_code(&v) {
                             d.update(|d| d.kind = k);
                         }
                     }>
                         {InteractionKind::ALL.iter().map(|k| {
                             let k = *k;
-                            view! { <option value=kind_code(k) selected=move || d.with(|d| d.kind == k)>{move || k.label(i.get())}</option> }
+                            view! { <option value=k.code() selected=move || d.with(|d| d.kind == k)>{move || k.label(i.get())}</option> }
                         }).collect_view()}
                     </select>
                 </div>

@@ -28,6 +28,15 @@ const MAPPING_SETTING: &str = "import_mapping";
 /// Bytes read on the page for sniffing and the preview (the worker reads the rest).
 const HEAD_BYTES: f64 = (256 << 10) as f64;
 
+/// The name of what an import creates.
+pub fn kind_label(k: ImportKind) -> K {
+    match k {
+        ImportKind::Customers => K::ImportCustomers,
+        ImportKind::Orders => K::ImportOrders,
+        ImportKind::Interactions => K::ImportInteractions,
+    }
+}
+
 /// The field label of a mapping target.
 fn target_label(t: Target) -> K {
     use Target::*;
@@ -62,6 +71,10 @@ fn target_label(t: Target) -> K {
         OrderNumber => K::ImpOrderNumber,
         OrderDate => K::OrderDate,
         OrderAmount => K::Amount,
+        InteractionAt => K::ImpInteractionAt,
+        InteractionKind => K::InteractionKindLabel,
+        InteractionSubject => K::Subject,
+        InteractionNote => K::Note,
     }
 }
 
@@ -106,6 +119,12 @@ pub fn choices() -> Choices {
         Target::CreditRating,
         CreditRating::ALL,
         CreditRating::code,
+    );
+    add(
+        &mut c,
+        Target::InteractionKind,
+        InteractionKind::ALL,
+        InteractionKind::code,
     );
     c
 }
@@ -307,6 +326,15 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
             suggest(&p);
         }
     };
+    // A link to another kind (`#/import?kind=orders`) while the page is open.
+    let route = expect_context::<RwSignal<Route>>();
+    Effect::new(move |_| {
+        if let Route::Import(k) = route.get()
+            && k != kind.get_untracked()
+        {
+            switch_kind(k);
+        }
+    });
 
     let missing = move || mapping.with(|m| mapping::missing(kind.get(), m));
     // Time left, from the share of the file read so far.
@@ -331,6 +359,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
     let when = || When {
         today: platform::today(),
         now: platform::now(),
+        offset_min: platform::utc_offset_min(),
     };
     let check = move |_| {
         let (Some(f), Some(o)) = (file.get_value(), opts.get_untracked()) else {
@@ -460,6 +489,12 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                             i18n::count(w.orders as usize),
                             K::ImportWillCreate.text(l),
                             i18n::count(w.created as usize)
+                        ),
+                        ImportKind::Interactions => format!(
+                            "{}{colon}{} {}",
+                            K::ImportDone.text(l),
+                            K::ImportInteractionCount.text(l),
+                            i18n::count(w.interactions as usize),
                         ),
                     };
                     plan.set(None);
@@ -649,6 +684,12 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                 (K::ImportSkipped, i18n::count(p.skipped.len())),
                 (K::ImportBadRows, i18n::count(p.bad_rows())),
             ],
+            Some(ImportKind::Interactions) => vec![
+                (K::ImportRowsRead, n(p.rows)),
+                (K::ImportInteractionCount, n(p.interactions)),
+                (K::ImportSkipped, i18n::count(p.skipped.len())),
+                (K::ImportBadRows, i18n::count(p.bad_rows())),
+            ],
             _ => vec![
                 (K::ImportRowsRead, n(p.rows)),
                 (K::ImportWillCreate, n(p.create)),
@@ -703,7 +744,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                 <div class="segmented" role="radiogroup" aria-label=move || i.t(K::ImportWhat)>
                     {ImportKind::ALL.map(|k| {
                         let id = format!("import-kind-{}", k.code());
-                        let text = match k { ImportKind::Customers => K::ImportCustomers, ImportKind::Orders => K::ImportOrders };
+                        let text = kind_label(k);
                         view! {
                             <input type="radio" name="import-kind" id=id.clone() value=k.code()
                                 prop:checked=move || kind.get() == k on:change=move |_| switch_kind(k)/>
@@ -773,7 +814,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                         {move || writing.get().filter(|j| j.batches > 0).map(|j| format!(
                             "{} {} · {} {}",
                             i.t(K::ImportWritten),
-                            i18n::count((j.written.created + j.written.updated + j.written.orders) as usize),
+                            i18n::count(j.written.total() as usize),
                             i.t(K::ImportLinesDone),
                             i18n::count(j.line as usize),
                         ))}
@@ -788,7 +829,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                         {move || format!(
                             "{} {} · {} {}",
                             i.t(K::ImportWritten),
-                            i18n::count((j.written.created + j.written.updated + j.written.orders) as usize),
+                            i18n::count(j.written.total() as usize),
                             i.t(K::ImportLinesDone),
                             i18n::count(j.line as usize),
                         )}

@@ -69,6 +69,7 @@ pub fn ImportHistory() -> impl IntoView {
             when: When {
                 today: platform::today(),
                 now: platform::now(),
+                offset_min: platform::utc_offset_min(),
             },
         };
         importer::start(f, request, move |m| match m {
@@ -134,10 +135,7 @@ pub fn ImportHistory() -> impl IntoView {
         let input_id = format!("import-resume-{}", job.id.as_str());
         let (j2, j3) = (job.clone(), job.clone());
         let id = job.id.0.clone();
-        let kind = match job.settings.kind {
-            ImportKind::Customers => K::ImportCustomers,
-            ImportKind::Orders => K::ImportOrders,
-        };
+        let kind = crate::pages::import::kind_label(job.settings.kind);
         let w = job.written;
         let (data_status, name, error) = (
             format!("{:?}", job.status),
@@ -153,7 +151,7 @@ pub fn ImportHistory() -> impl IntoView {
                 </td>
                 <td>
                     {move || format!("{} {} · {} {} / {}", i.t(K::ImportWritten),
-                        i18n::count((w.created + w.updated + w.orders) as usize),
+                        i18n::count(w.total() as usize),
                         i.t(K::ImportLinesDone), i18n::count(j2.line as usize), i18n::count(j2.rows as usize + 1))}
                 </td>
                 <td class="actions">

@@ -22,6 +22,8 @@ test('demo data loads with progress and shows its counts', async () => {
   const { page, url } = app;
   try {
     await loadDemo(page);
+    // The counts arrive after the figures' boxes.
+    await page.waitForFunction(() => [...document.querySelectorAll('#stats .stat-value')].every(e => !e.textContent.includes('…')));
     const stats = await page.locator('#stats .stat-value').allTextContents();
     assert.equal(stats[0], '2,000');
     assert.equal(stats[1], '20,000');

@@ -310,3 +310,39 @@ test('an Excel workbook imports from its first sheet: headers, numbers, dates as
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
+
+test('interactions from a file land on their customers\' timelines, at the local time written', async () => {
+  const app = await open({ locale: 'zh-CN' });
+  const { page, url } = app;
+  try {
+    await page.goto(`${url}#/import`);
+    await pick(page, 'customers-gbk.csv');
+    await page.waitForSelector('#import-preview');
+    await check(page);
+    await page.click('#import-run');
+    await page.waitForSelector('#import-done');
+
+    await page.goto(`${url}#/import?kind=interactions`);
+    await pick(page, { name: 'visits.csv', mimeType: 'text/csv', buffer: Buffer.from(
+      '客户编号,联系时间,方式,主题,内容\r\nC001,2026-01-05 14:30,拜访,续约,谈了明年的价格\r\nC002,2026/1/6,电话,,\r\nC999,2026-01-07,call,,\r\n') });
+    await page.waitForSelector('#import-preview');
+    assert.deepEqual(await page.locator('#import-preview .import-map').evaluateAll(s => s.map(x => x.value)),
+      ['order_customer', 'interaction_at', 'interaction_kind', 'interaction_subject', 'interaction_note']);
+    const { figures, errors } = await check(page);
+    // Rows read, interactions, skipped, rows with errors.
+    assert.deepEqual(figures, ['3', '2', '0', '1']);
+    assert.deepEqual(errors, ['第 4 行，客户编号「C999」：找不到这个客户']);
+    await page.click('#import-run');
+    await page.waitForSelector('#import-done');
+    await page.reload();
+    await page.goto(`${url}#/customers?q=C001`);
+    await page.waitForSelector('#customer-table');
+    await page.click('#customer-table tbody .col-name a');
+    await page.waitForSelector('#timeline');
+    const visit = page.locator('#timeline .tl-item:has-text("续约")');
+    assert.match(await visit.textContent(), /拜访/);
+    assert.match(await visit.textContent(), /14:30/, 'the local time as written');
+    assert.match(await visit.textContent(), /谈了明年的价格/);
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});

@@ -25,6 +25,23 @@ impl InteractionKind {
         Self::Web,
         Self::Note,
     ];
+
+    /// A stable name (the one stored and exported).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Call => "call",
+            Self::Email => "email",
+            Self::Visit => "visit",
+            Self::Chat => "chat",
+            Self::Fax => "fax",
+            Self::Web => "web",
+            Self::Note => "note",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<InteractionKind> {
+        Self::ALL.iter().copied().find(|k| k.code() == s)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

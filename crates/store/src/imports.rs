@@ -4,15 +4,15 @@
 //!
 //! - `imports[id]`: `{id, doc}`, the [`ImportJob`] as JSON.
 //! - `import_undo[[id, n]]`: `{doc}`, what batch n wrote: the ids of the customers it
-//!   created, the customers it replaced as they were, and the ids of its orders as
-//!   ranges (a batch's orders take consecutive slots, so a million orders are a few
+//!   created, the customers it replaced as they were, the ids of its interactions, and
+//!   the ids of its orders as ranges (a batch's orders take consecutive slots, so a million orders are a few
 //!   ranges).
 
 use crate::bulk::{self, BATCH_STORES};
 use crate::idb::{self, Tx};
 use crate::schema::{
-    self, CUSTOMER_SNAPSHOT, CUSTOMERS, IMPORT_UNDO, IMPORTS, META, ORDER_CHUNKS, ORDER_DETAILS,
-    ORDER_DIR,
+    self, CUSTOMER_SNAPSHOT, CUSTOMERS, IMPORT_UNDO, IMPORTS, INTERACTIONS, META, ORDER_CHUNKS,
+    ORDER_DETAILS, ORDER_DIR,
 };
 use crate::{Change, Db, StoreError, customers, js, orders};
 use kehu_core::import::job::{Batch as JobBatch, ImportJob, ImportStatus};
@@ -25,6 +25,8 @@ struct Undo {
     created: Vec<String>,
     previous: Vec<Customer>,
     orders: Vec<(u32, u32)>,
+    #[serde(default)]
+    interactions: Vec<String>,
 }
 
 /// Consecutive ids as inclusive ranges.
@@ -130,6 +132,11 @@ impl Db {
                 write.orders = plan.fresh;
                 write.keyed_orders = plan.keyed;
             }
+            JobBatch::Interactions(plan) => {
+                next.written.interactions += plan.interactions.len() as u64;
+                undo.interactions = plan.interactions.iter().map(|x| x.id.0.clone()).collect();
+                write.interactions = plan.interactions;
+            }
         }
         let created = undo.created.len();
 
@@ -161,8 +168,8 @@ impl Db {
         Ok(write.customers[..created].iter().map(|c| c.key).collect())
     }
 
-    /// Takes back everything import `id` wrote, in ONE transaction: its orders are
-    /// removed, the customers it created deleted, the customers it changed put back as
+    /// Takes back everything import `id` wrote, in ONE transaction: its orders and
+    /// interactions are removed, the customers it created deleted, the customers it changed put back as
     /// they were. (Changes made to those customers since are lost with it.)
     pub async fn rollback_import(&self, id: &str, now: Millis) -> Result<ImportJob, StoreError> {
         let tx = Tx::new(
@@ -170,6 +177,7 @@ impl Db {
             &[
                 CUSTOMERS,
                 CUSTOMER_SNAPSHOT,
+                INTERACTIONS,
                 ORDER_CHUNKS,
                 ORDER_DIR,
                 ORDER_DETAILS,
@@ -209,6 +217,12 @@ impl Db {
                     .delete(&JsValue::from_str(c))
                     .map_err(StoreError::from_js)?;
             }
+        }
+        let interactions = tx.store(INTERACTIONS)?;
+        for id in undos.iter().flat_map(|u| &u.interactions) {
+            interactions
+                .delete(&JsValue::from_str(id))
+                .map_err(StoreError::from_js)?;
         }
         let seq = customers::next_seq(&tx).await?;
         // Newest first, so that were a customer changed by two batches, the copy from

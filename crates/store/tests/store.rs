@@ -951,6 +951,7 @@ async fn write_orders_import(
     let when = When {
         today: Day(20_500),
         now: Millis(1),
+        offset_min: 0,
     };
     let mut planner = Planner::new(&job.settings, &existing, &choices, when);
     let mut table = TableReader::new(text.as_bytes(), job.settings.options).unwrap();
@@ -1055,4 +1056,60 @@ async fn an_import_in_batches_resumes_after_its_last_batch_and_rolls_back_comple
         .collect();
     assert_eq!(left, vec!["Kept".to_string()]);
     assert_eq!(db.import_jobs().await.unwrap(), vec![rolled]);
+}
+
+#[wasm_bindgen_test]
+async fn imported_interactions_roll_back_with_their_import() {
+    use kehu_core::import::job::{Batch as JobBatch, FileInfo, ImportJob, ImportSettings};
+    use kehu_core::import::mapping::ImportKind;
+    use kehu_core::import::plan::InteractionPlan;
+    use kehu_core::import::table::TableOptions;
+    use kehu_core::import::text::Encoding;
+    let db = fresh("t-import-interactions").await;
+    let c = db.put_customer(&person(7, "Visited")).await.unwrap();
+    let x = |n: u32| Interaction {
+        id: Id(format!("x{n}")),
+        customer: c.id.clone(),
+        kind: InteractionKind::Visit,
+        at: Millis(n as i64 * 60_000),
+        subject: format!("visit {n}"),
+        note: String::new(),
+        created: Millis(0),
+        updated: Millis(0),
+    };
+    let settings = ImportSettings {
+        kind: ImportKind::Interactions,
+        options: TableOptions {
+            encoding: Encoding::Utf8,
+            delimiter: b',',
+        },
+        mapping: vec![],
+        day_order: Default::default(),
+        create_missing: false,
+        workbook: false,
+    };
+    let file = FileInfo {
+        name: "visits.csv".into(),
+        size: 1,
+        modified: 0.0,
+    };
+    let mut job = ImportJob::new(Id("job-x".into()), file, settings, 3, Millis(0));
+    for (n, line) in [(1, 2), (2, 3)] {
+        let plan = InteractionPlan {
+            interactions: vec![x(n)],
+            ..Default::default()
+        };
+        db.write_import_batch(&mut job, JobBatch::Interactions(plan), line, Millis(1))
+            .await
+            .unwrap();
+    }
+    assert_eq!(job.written.interactions, 2);
+    assert_eq!(db.interactions_of(&c.id.0).await.unwrap().len(), 2);
+    db.rollback_import("job-x", Millis(2)).await.unwrap();
+    assert!(db.interactions_of(&c.id.0).await.unwrap().is_empty());
+    assert_eq!(
+        db.all_customers().await.unwrap().len(),
+        1,
+        "the customer it did not create stays"
+    );
 }

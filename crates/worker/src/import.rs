@@ -19,9 +19,9 @@ use wasm_bindgen::prelude::*;
 
 /// Bytes read from the file at a time.
 const SLICE: f64 = (1 << 20) as f64;
-/// Records written per batch (one transaction each): a customer batch takes about a
-/// second here, an order batch a fraction of one.
-const CUSTOMER_BATCH: usize = 5_000;
+/// Records written per batch (one transaction each): a batch of customers or
+/// interactions takes about a second here, an order batch a fraction of one.
+const RECORD_BATCH: usize = 5_000;
 const ORDER_BATCH: usize = 100_000;
 
 thread_local! {
@@ -207,8 +207,10 @@ async fn write(
     job.updated = now();
     db.save_import_job(&job).await.map_err(Failure::Store)?;
     let size = match job.settings.kind {
-        kehu_core::import::mapping::ImportKind::Customers => CUSTOMER_BATCH,
         kehu_core::import::mapping::ImportKind::Orders => ORDER_BATCH,
+        // Records of their own, written at the pace of customers.
+        kehu_core::import::mapping::ImportKind::Customers
+        | kehu_core::import::mapping::ImportKind::Interactions => RECORD_BATCH,
     };
     let mut planner = Planner::new(&job.settings, &customers, choices, when);
     let from = job.line;

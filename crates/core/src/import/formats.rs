@@ -164,6 +164,36 @@ pub fn parse_bool(s: &str) -> Option<bool> {
     }
 }
 
+/// A date with an optional time of day after it (`2026-03-05 14:30`, `2026/3/5 9:05:00`,
+/// `2026-03-05T14:30`, an Excel serial with a fraction): the day and the minutes into
+/// it (0 without a time).
+pub fn parse_moment(s: &str, order: DayOrder) -> Option<(Day, u32)> {
+    let s = s.trim();
+    if let Ok(x) = s.parse::<f64>()
+        && x.fract() != 0.0
+        && x > 0.0
+    {
+        let day = parse_day(&(x.trunc() as i64).to_string(), order)?;
+        let minutes = (x.fract() * 1440.0).round() as u32;
+        return Some((day, minutes.min(1439)));
+    }
+    let (date, time) = match s.find([' ', 'T']) {
+        Some(i) if i > 0 => (&s[..i], s[i + 1..].trim()),
+        _ => (s, ""),
+    };
+    let day = parse_day(date, order)?;
+    if time.is_empty() {
+        return Some((day, 0));
+    }
+    let mut parts = time.split(':');
+    let h: u32 = parts.next()?.trim().parse().ok()?;
+    let m: u32 = parts.next()?.trim().parse().ok()?;
+    if let Some(sec) = parts.next() {
+        sec.trim().parse::<f64>().ok()?;
+    }
+    (h < 24 && m < 60 && parts.next().is_none()).then_some((day, h * 60 + m))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,6 +306,33 @@ mod tests {
             }
             let s = format!("¥{grouped}.{frac:02}");
             proptest::prop_assert_eq!(parse_amount(&s), Ok(Cents(cents)));
+        }
+    }
+
+    #[test]
+    fn moments_are_a_day_and_an_optional_time() {
+        let d = |s| parse_moment(s, DayOrder::DayFirst);
+        let day = parse_day("2026-03-05", DayOrder::DayFirst).unwrap();
+        assert_eq!(d("2026-03-05"), Some((day, 0)));
+        assert_eq!(d("2026-03-05 14:30"), Some((day, 870)));
+        assert_eq!(d("2026/3/5 9:05:00"), Some((day, 545)));
+        assert_eq!(d("2026-03-05T14:30"), Some((day, 870)));
+        assert_eq!(d("2026年3月5日 14:30"), Some((day, 870)));
+        assert_eq!(d("05.03.2026 08:00"), Some((day, 480)));
+        let serial = format!("{}.75", day.0 + 25_569);
+        assert_eq!(
+            d(&serial),
+            Some((day, 1080)),
+            "Excel serial with a fraction"
+        );
+        for bad in [
+            "2026-02-30 10:00",
+            "2026-03-05 25:00",
+            "2026-03-05 10",
+            "yesterday",
+            "2026-03-05 1:2:3:4",
+        ] {
+            assert_eq!(d(bad), None, "{bad}");
         }
     }
 }

@@ -13,7 +13,8 @@ use super::formats::DayOrder;
 use super::mapping::{ImportKind, Target};
 use super::orders::FileError;
 use super::plan::{
-    Choices, CustomerPlan, CustomerPlanner, ImportError, OrderPlan, OrderPlanner, When,
+    Choices, CustomerPlan, CustomerPlanner, ImportError, InteractionPlan, InteractionPlanner,
+    OrderPlan, OrderPlanner, When,
 };
 use super::table::{TableOptions, TableReader};
 use crate::dedup::Person;
@@ -85,6 +86,15 @@ pub struct Written {
     pub created: u64,
     pub updated: u64,
     pub orders: u64,
+    #[serde(default)]
+    pub interactions: u64,
+}
+
+impl Written {
+    /// Records written, of every kind.
+    pub fn total(&self) -> u64 {
+        self.created + self.updated + self.orders + self.interactions
+    }
 }
 
 /// One import, as the history lists it.
@@ -146,6 +156,8 @@ pub struct Tally {
     pub update: u64,
     pub unchanged: u64,
     pub orders: u64,
+    #[serde(default)]
+    pub interactions: u64,
     pub skipped: Vec<ImportError>,
     pub errors: Vec<ImportError>,
     /// Errors and skips past [`KEPT_ERRORS`], counted only.
@@ -155,7 +167,7 @@ pub struct Tally {
 impl Tally {
     /// Records the import would write.
     pub fn writes(&self) -> u64 {
-        self.create + self.update + self.orders
+        self.create + self.update + self.orders + self.interactions
     }
 
     /// Lines with at least one error.
@@ -192,6 +204,7 @@ pub enum Batch {
         previous: Vec<Customer>,
     },
     Orders(OrderPlan),
+    Interactions(InteractionPlan),
 }
 
 impl Batch {
@@ -199,6 +212,7 @@ impl Batch {
         match self {
             Batch::Customers { plan, .. } => plan.create.len() + plan.update.len(),
             Batch::Orders(p) => p.orders() + p.new_customers.len(),
+            Batch::Interactions(p) => p.interactions.len(),
         }
     }
 }
@@ -207,6 +221,7 @@ impl Batch {
 pub enum Planner<'a> {
     Customers(CustomerPlanner<'a>, &'a [Customer]),
     Orders(OrderPlanner),
+    Interactions(InteractionPlanner<'a>),
 }
 
 impl<'a> Planner<'a> {
@@ -229,6 +244,16 @@ impl<'a> Planner<'a> {
                     &s.mapping,
                     &people,
                     s.create_missing,
+                    s.day_order,
+                    when,
+                ))
+            }
+            ImportKind::Interactions => {
+                let people: Vec<Person> = customers.iter().map(Person::of).collect();
+                Planner::Interactions(InteractionPlanner::new(
+                    &s.mapping,
+                    &people,
+                    choices,
                     s.day_order,
                     when,
                 ))
@@ -285,6 +310,21 @@ impl<'a> Planner<'a> {
                 }
                 tally.orders += plan.orders() as u64;
                 tally.create = plan.new_customers.len() as u64;
+                tally.keep(plan.errors, plan.skipped);
+            }
+            Planner::Interactions(p) => {
+                let mut plan = InteractionPlan::default();
+                while let Some(row) = table.next_row() {
+                    p.row(row, &mut plan, new_id);
+                    n += 1;
+                    if n.is_multiple_of(PROGRESS_ROWS) {
+                        let plan = std::mem::take(&mut plan);
+                        tally.interactions += plan.interactions.len() as u64;
+                        tally.keep(plan.errors, plan.skipped);
+                        progress(n);
+                    }
+                }
+                tally.interactions += plan.interactions.len() as u64;
                 tally.keep(plan.errors, plan.skipped);
             }
         }
@@ -344,6 +384,20 @@ impl<'a> Planner<'a> {
                     p.forget_unsaved();
                 }
                 any.then_some((Batch::Orders(plan), line))
+            }
+            Planner::Interactions(p) => {
+                let mut plan = InteractionPlan::default();
+                while plan.interactions.len() < size {
+                    let Some(row) = table.next_row() else { break };
+                    any = true;
+                    line = row_line(&row);
+                    if line <= written {
+                        p.row(row, &mut InteractionPlan::default(), new_id);
+                    } else {
+                        p.row(row, &mut plan, new_id);
+                    }
+                }
+                any.then_some((Batch::Interactions(plan), line))
             }
         }
     }
@@ -434,6 +488,7 @@ mod tests {
     const WHEN: When = When {
         today: Day(20_500),
         now: Millis(20_500 * 86_400_000),
+        offset_min: 0,
     };
 
     fn ids() -> impl FnMut() -> Id {

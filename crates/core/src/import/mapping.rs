@@ -6,15 +6,22 @@
 pub enum ImportKind {
     Customers,
     Orders,
+    /// Calls, visits, emails… of existing customers (their timeline).
+    Interactions,
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 2] = [ImportKind::Customers, ImportKind::Orders];
+    pub const ALL: [ImportKind; 3] = [
+        ImportKind::Customers,
+        ImportKind::Orders,
+        ImportKind::Interactions,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             ImportKind::Customers => "customers",
             ImportKind::Orders => "orders",
+            ImportKind::Interactions => "interactions",
         }
     }
 
@@ -60,6 +67,13 @@ impl ImportKind {
                 OrderDate,
                 OrderAmount,
             ],
+            ImportKind::Interactions => &[
+                OrderCustomer,
+                InteractionAt,
+                InteractionKind,
+                InteractionSubject,
+                InteractionNote,
+            ],
         }
     }
 
@@ -72,6 +86,7 @@ impl ImportKind {
                 Target::OrderDate,
                 Target::OrderAmount,
             ],
+            ImportKind::Interactions => &[Target::OrderCustomer, Target::InteractionAt],
         }
     }
 }
@@ -116,6 +131,12 @@ pub enum Target {
     OrderNumber,
     OrderDate,
     OrderAmount,
+    /// When a contact happened: a date, and a time after it if known.
+    InteractionAt,
+    /// Call, email, visit… (a code or a label).
+    InteractionKind,
+    InteractionSubject,
+    InteractionNote,
 }
 
 impl Target {
@@ -153,6 +174,10 @@ impl Target {
             OrderNumber => "order_number",
             OrderDate => "order_date",
             OrderAmount => "order_amount",
+            InteractionAt => "interaction_at",
+            InteractionKind => "interaction_kind",
+            InteractionSubject => "interaction_subject",
+            InteractionNote => "interaction_note",
         }
     }
 
@@ -313,6 +338,45 @@ impl Target {
                 "消费金额",
                 "总额",
                 "合计",
+            ],
+            InteractionAt => &[
+                "date",
+                "time",
+                "datetime",
+                "when",
+                "日期",
+                "时间",
+                "联系时间",
+                "联系日期",
+                "跟进时间",
+                "跟进日期",
+                "拜访日期",
+                "沟通时间",
+            ],
+            InteractionKind => &[
+                "type",
+                "kind",
+                "channel",
+                "method",
+                "方式",
+                "类型",
+                "联系方式",
+                "跟进方式",
+                "沟通方式",
+            ],
+            InteractionSubject => &["subject", "title", "topic", "主题", "标题", "事由"],
+            InteractionNote => &[
+                "note",
+                "notes",
+                "content",
+                "details",
+                "remark",
+                "备注",
+                "内容",
+                "记录",
+                "跟进内容",
+                "沟通内容",
+                "跟进记录",
             ],
         }
     }

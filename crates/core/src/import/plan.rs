@@ -2,13 +2,15 @@
 //! updated, skipped, and each error with its line, column and reason. Nothing here
 //! writes; the caller shows the plan and writes it on the user's word.
 
-use super::formats::{DayOrder, parse_amount, parse_bool, parse_day};
+use super::formats::{DayOrder, parse_amount, parse_bool, parse_day, parse_moment};
 use super::mapping::Target;
 use super::table::{TableError, TableProblem, TableReader};
 use crate::dedup::Person;
 use crate::fxhash::FxHashMap;
 use crate::text::{digits, fold};
-use crate::validate::{CustomerDraft, Field, FieldError, Problem, blank_customer, is_email};
+use crate::validate::{
+    CustomerDraft, Field, FieldError, InteractionDraft, Problem, blank_customer, is_email,
+};
 use crate::*;
 use std::io::Read;
 
@@ -63,6 +65,9 @@ pub enum ImportProblem {
 pub struct When {
     pub today: Day,
     pub now: Millis,
+    /// The user's time zone, minutes east of UTC: file times are local times.
+    #[serde(default)]
+    pub offset_min: i32,
 }
 
 /// Words for the choice fields (stage, gender…) besides their codes: the UI's labels in
@@ -502,7 +507,11 @@ fn apply(
         | Target::OrderCustomerName
         | Target::OrderNumber
         | Target::OrderDate
-        | Target::OrderAmount => {}
+        | Target::OrderAmount
+        | Target::InteractionAt
+        | Target::InteractionKind
+        | Target::InteractionSubject
+        | Target::InteractionNote => {}
     }
     Ok(())
 }
@@ -775,6 +784,179 @@ impl OrderPlanner {
     }
 }
 
+/// What importing an interaction file would do.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InteractionPlan {
+    pub interactions: Vec<Interaction>,
+    pub skipped: Vec<ImportError>,
+    pub errors: Vec<ImportError>,
+}
+
+/// Plans an interaction file (calls, visits, emails…) row by row. Each row names an
+/// existing customer (kehu id, customer number, email, phone or name) and when it
+/// happened (a date, a time after it if known, in the user's time zone); the kind is a
+/// code or a label in either language (a note without the column); the rest is checked
+/// as the interaction form checks it. A second row for the same customer, moment, kind
+/// and subject is skipped.
+pub struct InteractionPlanner<'a> {
+    cols: FxHashMap<Target, usize>,
+    ids: Vec<Id>,
+    index: CustomerIndex,
+    choices: &'a Choices,
+    order: DayOrder,
+    when: When,
+    seen: FxHashMap<u64, u64>,
+    /// Files are often sorted by customer: the last reference and what it found.
+    last: Option<(String, Result<usize, ImportProblem>)>,
+}
+
+impl<'a> InteractionPlanner<'a> {
+    pub fn new(
+        mapping: &[Option<Target>],
+        existing: &[Person],
+        choices: &'a Choices,
+        order: DayOrder,
+        when: When,
+    ) -> Self {
+        InteractionPlanner {
+            cols: columns(mapping),
+            ids: existing.iter().map(|p| Id(p.id.to_string())).collect(),
+            index: CustomerIndex::new(existing),
+            choices,
+            order,
+            when,
+            seen: FxHashMap::default(),
+            last: None,
+        }
+    }
+
+    /// Adds one row's outcome to `plan`.
+    pub fn row(
+        &mut self,
+        row: Result<(u64, &[String]), TableError>,
+        plan: &mut InteractionPlan,
+        new_id: &mut dyn FnMut() -> Id,
+    ) {
+        let (line, cells) = match row {
+            Ok(r) => r,
+            Err(e) => return plan.errors.push(e.into()),
+        };
+        let cols = &self.cols;
+        let cell = |t: Target| cols.get(&t).map_or("", |&i| cells[i].as_str());
+        let error = |t: Target, problem| ImportError {
+            line,
+            column: cols.get(&t).copied(),
+            value: cell(t).to_string(),
+            problem,
+        };
+        let mut bad = Vec::new();
+        let reference = cell(Target::OrderCustomer);
+        let customer = if reference.is_empty() {
+            Err(ImportProblem::Field(Problem::Required))
+        } else if let Some((r, found)) = &self.last
+            && r == reference
+        {
+            found.clone()
+        } else {
+            let found = match self.index.resolve(reference) {
+                Found::One(i) => Ok(i),
+                Found::Many(n) => Err(ImportProblem::AmbiguousCustomer(n)),
+                Found::None => Err(ImportProblem::UnknownCustomer),
+            };
+            self.last = Some((reference.to_string(), found.clone()));
+            found
+        };
+        if let Err(p) = &customer {
+            bad.push(error(Target::OrderCustomer, p.clone()));
+        }
+        let at = cell(Target::InteractionAt);
+        let moment = if at.is_empty() {
+            bad.push(error(
+                Target::InteractionAt,
+                ImportProblem::Field(Problem::Required),
+            ));
+            None
+        } else {
+            let m = parse_moment(at, self.order);
+            if m.is_none() {
+                bad.push(error(Target::InteractionAt, ImportProblem::NotADate));
+            }
+            m
+        };
+        let kind = match cell(Target::InteractionKind) {
+            "" => Some(InteractionKind::Note),
+            k => {
+                let code = self.choices.code(Target::InteractionKind, k);
+                let kind = InteractionKind::from_code(&code);
+                if kind.is_none() {
+                    bad.push(error(Target::InteractionKind, ImportProblem::NotAChoice));
+                }
+                kind
+            }
+        };
+        let (Ok(i), Some((day, minutes)), Some(kind)) = (customer, moment, kind) else {
+            return plan.errors.extend(bad);
+        };
+        let draft = InteractionDraft {
+            kind,
+            date: day.to_string(),
+            time: format!("{:02}:{:02}", minutes / 60, minutes % 60),
+            subject: cell(Target::InteractionSubject).to_string(),
+            note: cell(Target::InteractionNote).to_string(),
+        };
+        let base = Interaction {
+            id: new_id(),
+            customer: self.ids[i].clone(),
+            kind,
+            at: Millis(0),
+            subject: String::new(),
+            note: String::new(),
+            created: self.when.now,
+            updated: self.when.now,
+        };
+        match draft.validate(base, self.when.today, self.when.offset_min) {
+            Ok(x) => {
+                let key = {
+                    use std::hash::{BuildHasher, BuildHasherDefault};
+                    BuildHasherDefault::<crate::fxhash::FxHasher>::default().hash_one((
+                        &x.customer.0,
+                        x.at.0,
+                        x.kind.code(),
+                        &x.subject,
+                    ))
+                };
+                if let Some(&first) = self.seen.get(&key) {
+                    plan.skipped.push(error(
+                        Target::InteractionAt,
+                        ImportProblem::Duplicate { first },
+                    ));
+                } else {
+                    self.seen.insert(key, line);
+                    plan.interactions.push(x);
+                }
+            }
+            Err(errs) => {
+                plan.errors
+                    .extend(errs.into_iter().map(|FieldError { field, problem }| {
+                        let t = match field {
+                            Field::InteractionDate | Field::InteractionTime => {
+                                Some(Target::InteractionAt)
+                            }
+                            Field::Notes => Some(Target::InteractionNote),
+                            _ => None,
+                        };
+                        ImportError {
+                            line,
+                            column: t.and_then(|t| cols.get(&t).copied()),
+                            value: t.map_or("", cell).to_string(),
+                            problem: ImportProblem::Field(problem),
+                        }
+                    }))
+            }
+        }
+    }
+}
+
 /// Whose an order is: a stored customer (by key) or one the import creates (by index).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Buyer {
@@ -816,6 +998,7 @@ mod tests {
     const WHEN: When = When {
         today: Day(20_500),
         now: Millis(20_500 * 86_400_000),
+        offset_min: 0,
     };
 
     fn ids() -> impl FnMut() -> Id {
@@ -974,6 +1157,81 @@ mod tests {
         assert_eq!(
             (plan.errors[0].column, &plan.errors[0].problem),
             (Some(2), &ImportProblem::NotAChoice)
+        );
+    }
+
+    #[test]
+    fn interactions_find_their_customer_and_read_when_and_how() {
+        let stored = existing();
+        let people: Vec<Person> = stored.iter().map(Person::of).collect();
+        let mut choices = Choices::default();
+        choices.add(Target::InteractionKind, "拜访", "visit");
+        let t = table(
+            "客户编号,联系时间,方式,主题,内容\n\
+             C001,2026-01-05 14:30,拜访,续约,谈了明年的价格\n\
+             13900002222,2026/1/6,call,,\n\
+             C001,2026-01-05 14:30,visit,续约,again\n\
+             C999,2026-01-07,call,,\n\
+             C001,2026-02-30,call,,\n\
+             C001,2026-01-08,fax-ish,,\n\
+             C001,2026-01-09,,只有日期,\n",
+        );
+        let mut t = t;
+        let m = mapping(&t, super::super::mapping::ImportKind::Interactions);
+        use Target::*;
+        assert_eq!(
+            m,
+            vec![
+                Some(OrderCustomer),
+                Some(InteractionAt),
+                Some(InteractionKind),
+                Some(InteractionSubject),
+                Some(InteractionNote)
+            ]
+        );
+        let when = When {
+            offset_min: 480,
+            ..WHEN
+        };
+        let mut planner = InteractionPlanner::new(&m, &people, &choices, DayOrder::DayFirst, when);
+        let mut plan = InteractionPlan::default();
+        let mut new_id = ids();
+        while let Some(row) = t.next_row() {
+            planner.row(row, &mut plan, &mut new_id);
+        }
+        let x = &plan.interactions;
+        assert_eq!(x.len(), 3);
+        assert_eq!(x[0].customer.0, "a");
+        assert_eq!(x[0].kind, crate::InteractionKind::Visit);
+        assert_eq!(
+            (x[0].subject.as_str(), x[0].note.as_str()),
+            ("续约", "谈了明年的价格")
+        );
+        // 14:30 in UTC+8 is 06:30 UTC.
+        let day = crate::import::formats::parse_day("2026-01-05", DayOrder::DayFirst).unwrap();
+        assert_eq!(x[0].at.0, day.start_millis().0 + 390 * 60_000);
+        assert_eq!(
+            (x[1].customer.0.as_str(), x[1].kind),
+            ("b", crate::InteractionKind::Call)
+        );
+        assert_eq!(x[2].kind, crate::InteractionKind::Note, "no kind: a note");
+        assert_eq!(
+            plan.skipped
+                .iter()
+                .map(|e| (e.line, e.problem.clone()))
+                .collect::<Vec<_>>(),
+            vec![(4, ImportProblem::Duplicate { first: 2 })]
+        );
+        assert_eq!(
+            plan.errors
+                .iter()
+                .map(|e| (e.line, e.column, e.problem.clone()))
+                .collect::<Vec<_>>(),
+            vec![
+                (5, Some(0), ImportProblem::UnknownCustomer),
+                (6, Some(1), ImportProblem::NotADate),
+                (7, Some(2), ImportProblem::NotAChoice),
+            ]
         );
     }
 
