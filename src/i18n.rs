@@ -516,6 +516,11 @@ messages! {
     ImportOrdersNext => "接着导入订单", "Import orders next";
     ImportCancel => "停止", "Stop";
     ImportInteractions => "互动记录", "Interactions";
+    ImportContacts => "联系人", "Contacts";
+    ImportContactCount => "联系人", "Contacts";
+    ImportContactsAdded => "新联系人", "New contacts";
+    ImportContactsFilled => "补全的联系人", "Contacts filled in";
+    ImpContactOf => "所属客户（编号、名称、邮箱或电话）", "Organisation (number, name, email or phone)";
     ImportInteractionCount => "互动记录", "Interactions";
     ImpInteractionAt => "时间（日期，可带时刻）", "When (a date, a time optional)";
     NavOrders => "订单", "Orders";
@@ -1093,6 +1098,10 @@ pub fn import_problem(lang: Lang, p: &import::plan::ImportProblem) -> String {
         (P::UnknownCustomer, Lang::En) => "No such customer".into(),
         (P::AmbiguousCustomer(n), Lang::Zh) => format!("对应 {n} 个客户，无法确定是哪一个"),
         (P::AmbiguousCustomer(n), Lang::En) => format!("Matches {n} customers; cannot tell which"),
+        (P::NotAnOrganisation, Lang::Zh) => "这是个人客户；联系人只属于组织客户".into(),
+        (P::NotAnOrganisation, Lang::En) => {
+            "A person, not an organisation: contacts belong to organisations".into()
+        }
     }
 }
 

@@ -34,6 +34,7 @@ pub fn kind_label(k: ImportKind) -> K {
         ImportKind::Customers => K::ImportCustomers,
         ImportKind::Orders => K::ImportOrders,
         ImportKind::Interactions => K::ImportInteractions,
+        ImportKind::Contacts => K::ImportContacts,
     }
 }
 
@@ -75,6 +76,11 @@ fn target_label(t: Target) -> K {
         InteractionKind => K::InteractionKindLabel,
         InteractionSubject => K::Subject,
         InteractionNote => K::Note,
+        ContactOf => K::ImpContactOf,
+        ContactName => K::ContactName,
+        ContactRole => K::ContactRole,
+        ContactPhone => K::FPhone,
+        ContactEmail => K::FEmail,
     }
 }
 
@@ -496,6 +502,12 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                             K::ImportInteractionCount.text(l),
                             i18n::count(w.interactions as usize),
                         ),
+                        ImportKind::Contacts => format!(
+                            "{}{colon}{} {}",
+                            K::ImportDone.text(l),
+                            K::ImportContactCount.text(l),
+                            i18n::count(w.contacts as usize),
+                        ),
                     };
                     plan.set(None);
                     shown.set(None);
@@ -681,6 +693,14 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                 (K::ImportRowsRead, n(p.rows)),
                 (K::ImportOrderCount, n(p.orders)),
                 (K::ImportWillCreate, n(p.create)),
+                (K::ImportSkipped, i18n::count(p.skipped.len())),
+                (K::ImportBadRows, i18n::count(p.bad_rows())),
+            ],
+            Some(ImportKind::Contacts) => vec![
+                (K::ImportRowsRead, n(p.rows)),
+                (K::ImportContactsAdded, n(p.create)),
+                (K::ImportContactsFilled, n(p.update)),
+                (K::ImportUnchanged, n(p.unchanged)),
                 (K::ImportSkipped, i18n::count(p.skipped.len())),
                 (K::ImportBadRows, i18n::count(p.bad_rows())),
             ],

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
-import { open } from './harness.mjs';
+import { open, createCustomer } from './harness.mjs';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 
@@ -343,6 +343,36 @@ test('interactions from a file land on their customers\' timelines, at the local
     assert.match(await visit.textContent(), /拜访/);
     assert.match(await visit.textContent(), /14:30/, 'the local time as written');
     assert.match(await visit.textContent(), /谈了明年的价格/);
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
+
+test('contacts join their organisations; a repeated person is skipped, a person customer refused', async () => {
+  const app = await open({ locale: 'en' });
+  const { page, url } = app;
+  try {
+    await createCustomer(page, url, { name: '上海新时代服饰有限公司', kind: 'organisation' });
+    await createCustomer(page, url, { name: 'Wang Fang' });
+    await page.goto(`${url}#/import?kind=contacts`);
+    await pick(page, { name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(
+      '公司名称,联系人,职务,手机,邮箱\r\n上海新时代服饰有限公司,李经理,采购经理,13800001234,\r\n上海新时代服饰有限公司,李经理,,,li@xsd.com\r\n上海新时代服饰公司,张三,财务,,\r\nWang Fang,王五,,,\r\n') });
+    await page.waitForSelector('#import-preview');
+    assert.deepEqual(await page.locator('#import-preview .import-map').evaluateAll(s => s.map(x => x.value)),
+      ['contact_of', 'contact_name', 'contact_role', 'contact_phone', 'contact_email']);
+    const { figures, errors } = await check(page);
+    // Rows, new contacts, filled in, unchanged, skipped, rows with errors.
+    assert.deepEqual(figures, ['4', '1', '0', '0', '1', '2'], errors.join('\n'));
+    await page.click('#import-run');
+    await page.waitForSelector('#import-done');
+    await page.reload();
+    await page.goto(`${url}#/customers?q=新时代`);
+    await page.waitForSelector('#customer-table');
+    await page.click('#customer-table tbody .col-name a');
+    await page.waitForSelector('#customer-name');
+    const profile = await page.locator('main').textContent();
+    assert.match(profile, /李经理/);
+    assert.match(profile, /采购经理/);
+    assert.match(profile, /13800001234/);
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });

@@ -132,6 +132,11 @@ impl Db {
                 write.orders = plan.fresh;
                 write.keyed_orders = plan.keyed;
             }
+            JobBatch::Contacts { plan, previous } => {
+                next.written.contacts += plan.added + plan.changed;
+                undo.previous = previous;
+                write.customers = plan.update;
+            }
             JobBatch::Interactions(plan) => {
                 next.written.interactions += plan.interactions.len() as u64;
                 undo.interactions = plan.interactions.iter().map(|x| x.id.0.clone()).collect();

@@ -210,6 +210,7 @@ async fn write(
         kehu_core::import::mapping::ImportKind::Orders => ORDER_BATCH,
         // Records of their own, written at the pace of customers.
         kehu_core::import::mapping::ImportKind::Customers
+        | kehu_core::import::mapping::ImportKind::Contacts
         | kehu_core::import::mapping::ImportKind::Interactions => RECORD_BATCH,
     };
     let mut planner = Planner::new(&job.settings, &customers, choices, when);

@@ -13,8 +13,8 @@ use super::formats::DayOrder;
 use super::mapping::{ImportKind, Target};
 use super::orders::FileError;
 use super::plan::{
-    Choices, CustomerPlan, CustomerPlanner, ImportError, InteractionPlan, InteractionPlanner,
-    OrderPlan, OrderPlanner, When,
+    Choices, ContactPlan, ContactPlanner, CustomerPlan, CustomerPlanner, ImportError,
+    InteractionPlan, InteractionPlanner, OrderPlan, OrderPlanner, When,
 };
 use super::table::{TableOptions, TableReader};
 use crate::dedup::Person;
@@ -88,12 +88,15 @@ pub struct Written {
     pub orders: u64,
     #[serde(default)]
     pub interactions: u64,
+    /// Contacts added or filled in (their organisations are not counted in `updated`).
+    #[serde(default)]
+    pub contacts: u64,
 }
 
 impl Written {
     /// Records written, of every kind.
     pub fn total(&self) -> u64 {
-        self.created + self.updated + self.orders + self.interactions
+        self.created + self.updated + self.orders + self.interactions + self.contacts
     }
 }
 
@@ -205,6 +208,11 @@ pub enum Batch {
     },
     Orders(OrderPlan),
     Interactions(InteractionPlan),
+    /// Organisations with their new contacts, and the organisations as they were.
+    Contacts {
+        plan: ContactPlan,
+        previous: Vec<Customer>,
+    },
 }
 
 impl Batch {
@@ -213,6 +221,7 @@ impl Batch {
             Batch::Customers { plan, .. } => plan.create.len() + plan.update.len(),
             Batch::Orders(p) => p.orders() + p.new_customers.len(),
             Batch::Interactions(p) => p.interactions.len(),
+            Batch::Contacts { plan, .. } => plan.update.len(),
         }
     }
 }
@@ -222,6 +231,7 @@ pub enum Planner<'a> {
     Customers(CustomerPlanner<'a>, &'a [Customer]),
     Orders(OrderPlanner),
     Interactions(InteractionPlanner<'a>),
+    Contacts(ContactPlanner<'a>, &'a [Customer]),
 }
 
 impl<'a> Planner<'a> {
@@ -247,6 +257,9 @@ impl<'a> Planner<'a> {
                     s.day_order,
                     when,
                 ))
+            }
+            ImportKind::Contacts => {
+                Planner::Contacts(ContactPlanner::new(&s.mapping, customers, when), customers)
             }
             ImportKind::Interactions => {
                 let people: Vec<Person> = customers.iter().map(Person::of).collect();
@@ -327,6 +340,24 @@ impl<'a> Planner<'a> {
                 tally.interactions += plan.interactions.len() as u64;
                 tally.keep(plan.errors, plan.skipped);
             }
+            Planner::Contacts(p, _) => {
+                let mut plan = ContactPlan::default();
+                let add = |tally: &mut Tally, plan: ContactPlan| {
+                    tally.create += plan.added;
+                    tally.update += plan.changed;
+                    tally.unchanged += plan.unchanged;
+                    tally.keep(plan.errors, plan.skipped);
+                };
+                while let Some(row) = table.next_row() {
+                    p.row(row, &mut plan);
+                    n += 1;
+                    if n.is_multiple_of(PROGRESS_ROWS) {
+                        add(&mut tally, std::mem::take(&mut plan));
+                        progress(n);
+                    }
+                }
+                add(&mut tally, plan);
+            }
         }
         tally.rows = table.rows;
         tally
@@ -398,6 +429,21 @@ impl<'a> Planner<'a> {
                     }
                 }
                 any.then_some((Batch::Interactions(plan), line))
+            }
+            Planner::Contacts(p, existing) => {
+                let mut plan = ContactPlan::default();
+                while plan.update.len() < size {
+                    let Some(row) = table.next_row() else { break };
+                    any = true;
+                    line = row_line(&row);
+                    if line <= written {
+                        p.row(row, &mut ContactPlan::default());
+                    } else {
+                        p.row(row, &mut plan);
+                    }
+                }
+                let previous = plan.previous.iter().map(|&i| existing[i].clone()).collect();
+                any.then_some((Batch::Contacts { plan, previous }, line))
             }
         }
     }

@@ -8,12 +8,15 @@ pub enum ImportKind {
     Orders,
     /// Calls, visits, emails… of existing customers (their timeline).
     Interactions,
+    /// People at existing organisations (their contacts).
+    Contacts,
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 3] = [
+    pub const ALL: [ImportKind; 4] = [
         ImportKind::Customers,
         ImportKind::Orders,
+        ImportKind::Contacts,
         ImportKind::Interactions,
     ];
 
@@ -22,6 +25,7 @@ impl ImportKind {
             ImportKind::Customers => "customers",
             ImportKind::Orders => "orders",
             ImportKind::Interactions => "interactions",
+            ImportKind::Contacts => "contacts",
         }
     }
 
@@ -74,6 +78,13 @@ impl ImportKind {
                 InteractionSubject,
                 InteractionNote,
             ],
+            ImportKind::Contacts => &[
+                ContactOf,
+                ContactName,
+                ContactRole,
+                ContactPhone,
+                ContactEmail,
+            ],
         }
     }
 
@@ -87,6 +98,7 @@ impl ImportKind {
                 Target::OrderAmount,
             ],
             ImportKind::Interactions => &[Target::OrderCustomer, Target::InteractionAt],
+            ImportKind::Contacts => &[Target::ContactOf, Target::ContactName],
         }
     }
 }
@@ -137,6 +149,12 @@ pub enum Target {
     InteractionKind,
     InteractionSubject,
     InteractionNote,
+    /// The organisation a contact works at: its customer number, name, email or phone.
+    ContactOf,
+    ContactName,
+    ContactRole,
+    ContactPhone,
+    ContactEmail,
 }
 
 impl Target {
@@ -178,6 +196,11 @@ impl Target {
             InteractionKind => "interaction_kind",
             InteractionSubject => "interaction_subject",
             InteractionNote => "interaction_note",
+            ContactOf => "contact_of",
+            ContactName => "contact_name",
+            ContactRole => "contact_role",
+            ContactPhone => "contact_phone",
+            ContactEmail => "contact_email",
         }
     }
 
@@ -378,6 +401,47 @@ impl Target {
                 "沟通内容",
                 "跟进记录",
             ],
+            ContactOf => &[
+                "customer",
+                "company",
+                "organisation",
+                "organization",
+                "account",
+                "customerno",
+                "customercode",
+                "客户",
+                "客户名称",
+                "客户编号",
+                "公司",
+                "公司名称",
+                "单位",
+                "单位名称",
+                "企业",
+                "企业名称",
+            ],
+            ContactName => &[
+                "contact",
+                "contactname",
+                "contactperson",
+                "name",
+                "联系人",
+                "联系人姓名",
+                "姓名",
+            ],
+            ContactRole => &[
+                "role", "title", "position", "jobtitle", "职务", "职位", "角色", "岗位",
+            ],
+            ContactPhone => &[
+                "phone",
+                "mobile",
+                "tel",
+                "cell",
+                "电话",
+                "手机",
+                "手机号",
+                "联系电话",
+            ],
+            ContactEmail => &["email", "e-mail", "mail", "邮箱", "电子邮箱", "电子邮件"],
         }
     }
 }

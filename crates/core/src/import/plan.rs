@@ -58,6 +58,9 @@ pub enum ImportProblem {
     /// The reference (a phone, a name) fits several customers.
     #[error("matches {0} customers")]
     AmbiguousCustomer(usize),
+    /// Contacts are people at an organisation; this customer is a person.
+    #[error("not an organisation")]
+    NotAnOrganisation,
 }
 
 /// The day an import runs and the time it stamps on records.
@@ -511,7 +514,12 @@ fn apply(
         | Target::InteractionAt
         | Target::InteractionKind
         | Target::InteractionSubject
-        | Target::InteractionNote => {}
+        | Target::InteractionNote
+        | Target::ContactOf
+        | Target::ContactName
+        | Target::ContactRole
+        | Target::ContactPhone
+        | Target::ContactEmail => {}
     }
     Ok(())
 }
@@ -957,6 +965,190 @@ impl<'a> InteractionPlanner<'a> {
     }
 }
 
+/// What importing a contact file would do: the organisations it changes, as they would
+/// be, and what happened to the contacts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ContactPlan {
+    /// Each changed organisation once, with every contact the rows so far gave it.
+    pub update: Vec<Customer>,
+    /// Where each of `update` was in the planner's `existing` (the record before).
+    pub previous: Vec<usize>,
+    /// Contacts new to their organisation.
+    pub added: u64,
+    /// Contacts the organisation had, with empty details filled in.
+    pub changed: u64,
+    /// Rows that change nothing.
+    pub unchanged: u64,
+    pub skipped: Vec<ImportError>,
+    pub errors: Vec<ImportError>,
+}
+
+/// Plans a contact file row by row. Each row names an existing organisation (customer
+/// number, name, email or phone) and a person there; a person it already lists (same
+/// name) gets the row's role, phone and email where it has none, anyone else is added.
+/// Checked as the customer form checks contacts. A second row for the same person at
+/// the same organisation is skipped.
+pub struct ContactPlanner<'a> {
+    cols: FxHashMap<Target, usize>,
+    existing: &'a [Customer],
+    index: CustomerIndex,
+    when: When,
+    /// Organisations changed so far, as they are now.
+    current: FxHashMap<usize, Customer>,
+    /// Where each changed organisation is in the plan being filled.
+    in_plan: FxHashMap<usize, usize>,
+    seen: FxHashMap<(usize, String), u64>,
+}
+
+impl<'a> ContactPlanner<'a> {
+    pub fn new(mapping: &[Option<Target>], existing: &'a [Customer], when: When) -> Self {
+        let people: Vec<Person> = existing.iter().map(Person::of).collect();
+        ContactPlanner {
+            cols: columns(mapping),
+            existing,
+            index: CustomerIndex::new(&people),
+            when,
+            current: FxHashMap::default(),
+            in_plan: FxHashMap::default(),
+            seen: FxHashMap::default(),
+        }
+    }
+
+    /// Adds one row's outcome to `plan`.
+    pub fn row(&mut self, row: Result<(u64, &[String]), TableError>, plan: &mut ContactPlan) {
+        let (line, cells) = match row {
+            Ok(r) => r,
+            Err(e) => return plan.errors.push(e.into()),
+        };
+        if plan.update.is_empty() {
+            // A fresh plan: nothing of it is in the new one yet.
+            self.in_plan.clear();
+        }
+        let cols = &self.cols;
+        let cell = |t: Target| cols.get(&t).map_or("", |&i| cells[i].as_str());
+        let error = |t: Target, problem| ImportError {
+            line,
+            column: cols.get(&t).copied(),
+            value: cell(t).to_string(),
+            problem,
+        };
+        let reference = cell(Target::ContactOf);
+        let found = if reference.is_empty() {
+            Err(ImportProblem::Field(Problem::Required))
+        } else {
+            match self.index.resolve(reference) {
+                Found::One(i) if self.existing[i].kind != Kind::Organisation => {
+                    Err(ImportProblem::NotAnOrganisation)
+                }
+                Found::One(i) => Ok(i),
+                Found::Many(n) => Err(ImportProblem::AmbiguousCustomer(n)),
+                Found::None => Err(ImportProblem::UnknownCustomer),
+            }
+        };
+        let name = cell(Target::ContactName).trim();
+        let mut bad = Vec::new();
+        if let Err(p) = &found {
+            bad.push(error(Target::ContactOf, p.clone()));
+        }
+        if name.is_empty() {
+            bad.push(error(
+                Target::ContactName,
+                ImportProblem::Field(Problem::Required),
+            ));
+        }
+        let Ok(i) = found else {
+            return plan.errors.extend(bad);
+        };
+        if !bad.is_empty() {
+            return plan.errors.extend(bad);
+        }
+        let key = (i, fold(name));
+        if let Some(&first) = self.seen.get(&key) {
+            return plan.skipped.push(error(
+                Target::ContactName,
+                ImportProblem::Duplicate { first },
+            ));
+        }
+        let base = self
+            .current
+            .get(&i)
+            .cloned()
+            .unwrap_or_else(|| self.existing[i].clone());
+        let mut draft = CustomerDraft::from_customer(&base);
+        let at = draft
+            .contacts
+            .iter()
+            .position(|c| fold(c.name.trim()) == key.1);
+        let (role, phone, email) = (
+            cell(Target::ContactRole).trim(),
+            cell(Target::ContactPhone).trim(),
+            cell(Target::ContactEmail).trim(),
+        );
+        let slot = match at {
+            Some(k) => k,
+            None => {
+                draft.contacts.push(Contact {
+                    name: name.to_string(),
+                    ..Default::default()
+                });
+                draft.contacts.len() - 1
+            }
+        };
+        let c = &mut draft.contacts[slot];
+        for (field, value) in [
+            (&mut c.role, role),
+            (&mut c.phone, phone),
+            (&mut c.email, email),
+        ] {
+            if field.trim().is_empty() && !value.is_empty() {
+                *field = value.to_string();
+            }
+        }
+        match draft.validate(&base, self.when.today) {
+            Ok(mut after) => {
+                self.seen.insert(key, line);
+                if after == base {
+                    plan.unchanged += 1;
+                    return;
+                }
+                if at.is_some() {
+                    plan.changed += 1;
+                } else {
+                    plan.added += 1;
+                }
+                after.updated = self.when.now;
+                self.current.insert(i, after.clone());
+                match self.in_plan.get(&i) {
+                    Some(&k) => plan.update[k] = after,
+                    None => {
+                        self.in_plan.insert(i, plan.update.len());
+                        plan.update.push(after);
+                        plan.previous.push(i);
+                    }
+                }
+            }
+            Err(errs) => {
+                plan.errors
+                    .extend(errs.into_iter().map(|FieldError { field, problem }| {
+                        // Only the row's own contact is this row's fault.
+                        let t = match field {
+                            Field::ContactName(k) if k == slot => Some(Target::ContactName),
+                            Field::ContactPhone(k) if k == slot => Some(Target::ContactPhone),
+                            Field::ContactEmail(k) if k == slot => Some(Target::ContactEmail),
+                            _ => None,
+                        };
+                        ImportError {
+                            line,
+                            column: t.and_then(|t| cols.get(&t).copied()),
+                            value: t.map_or("", cell).to_string(),
+                            problem: ImportProblem::Field(problem),
+                        }
+                    }))
+            }
+        }
+    }
+}
+
 /// Whose an order is: a stored customer (by key) or one the import creates (by index).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Buyer {
@@ -1157,6 +1349,76 @@ mod tests {
         assert_eq!(
             (plan.errors[0].column, &plan.errors[0].problem),
             (Some(2), &ImportProblem::NotAChoice)
+        );
+    }
+
+    #[test]
+    fn contacts_join_their_organisation_or_fill_in_the_one_it_has() {
+        let mut org = blank_customer(Id("o".into()), 3, Millis(0));
+        org.kind = Kind::Organisation;
+        org.name = "上海新时代服饰有限公司".into();
+        org.code = "C100".into();
+        org.contacts = vec![Contact {
+            name: "李经理".into(),
+            phone: "13800001234".into(),
+            ..Default::default()
+        }];
+        let mut stored = existing();
+        stored.push(org);
+        let mut t = table(
+            "公司名称,联系人,职务,手机,邮箱\n\
+             C100,李经理,采购经理,13999999999,li@xsd.com\n\
+             上海新时代服饰有限公司,张三,财务,13900009999,\n\
+             C100,张三,,,\n\
+             C001,王五,,,\n\
+             C100,,,,\n\
+             C100,赵六,,12,\n",
+        );
+        let m = mapping(&t, super::super::mapping::ImportKind::Contacts);
+        assert_eq!(
+            m,
+            [
+                Target::ContactOf,
+                Target::ContactName,
+                Target::ContactRole,
+                Target::ContactPhone,
+                Target::ContactEmail
+            ]
+            .map(Some)
+        );
+        let mut planner = ContactPlanner::new(&m, &stored, WHEN);
+        let mut plan = ContactPlan::default();
+        while let Some(row) = t.next_row() {
+            planner.row(row, &mut plan);
+        }
+        assert_eq!((plan.added, plan.changed), (1, 1));
+        assert_eq!(plan.update.len(), 1, "one organisation, written once");
+        assert_eq!(plan.previous, vec![2]);
+        let c = &plan.update[0].contacts;
+        assert_eq!(c.len(), 2);
+        assert_eq!(
+            (c[0].role.as_str(), c[0].phone.as_str(), c[0].email.as_str()),
+            ("采购经理", "13800001234", "li@xsd.com"),
+            "empty details filled, the phone it had kept"
+        );
+        assert_eq!((c[1].name.as_str(), c[1].role.as_str()), ("张三", "财务"));
+        assert_eq!(
+            plan.skipped
+                .iter()
+                .map(|e| (e.line, e.problem.clone()))
+                .collect::<Vec<_>>(),
+            vec![(4, ImportProblem::Duplicate { first: 3 })]
+        );
+        assert_eq!(
+            plan.errors
+                .iter()
+                .map(|e| (e.line, e.column, e.problem.clone()))
+                .collect::<Vec<_>>(),
+            vec![
+                (5, Some(0), ImportProblem::NotAnOrganisation),
+                (6, Some(1), ImportProblem::Field(Problem::Required)),
+                (7, Some(3), ImportProblem::Field(Problem::InvalidPhone)),
+            ]
         );
     }
 
