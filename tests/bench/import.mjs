@@ -144,6 +144,28 @@ try {
     times.push([q, (await now()) - s0, await page.textContent('#result-count')]);
   }
   console.log('search in 100k customers (typed → count shown): ' + times.map(([q, ms, r]) => `${q} ${ms.toFixed(0)} ms (${r.split(' ')[0]})`).join(', '));
+
+  // The order list over 1M orders: first rows, then a jump to the middle and to the end.
+  const l0 = await now();
+  await page.goto(`${url}#/orders`);
+  await page.waitForSelector('#order-table .order-row[data-id]');
+  const l1 = await now();
+  const jumps = [];
+  for (const at of [0.5, 1, 0.25]) {
+    const j0 = await now();
+    const target = await page.locator('#order-scroll').evaluate((e, f) => { e.scrollTop = (e.scrollHeight - e.clientHeight) * f; return e.scrollTop; }, at);
+    // Done when a row with its data is inside the scroller's visible box.
+    await page.waitForFunction(() => {
+      const box = document.querySelector('#order-scroll').getBoundingClientRect();
+      return [...document.querySelectorAll('#order-table .order-row[data-id]')].some(r => {
+        const t = r.getBoundingClientRect().top;
+        return t >= box.top + 30 && t < box.bottom;
+      });
+    });
+    jumps.push([at, (await now()) - j0, target]);
+  }
+  const drawn = await page.locator('#order-table .order-row').count();
+  console.log(`order list of ${(await page.textContent('#order-count')).trim()}: first rows ${(l1 - l0).toFixed(0)} ms; jumps ` + jumps.map(([f, ms]) => `to ${f * 100}% ${ms.toFixed(0)} ms`).join(', ') + `; ${drawn} rows in the page`);
   if (app.errors.length) console.log('page errors:', app.errors);
 } finally {
   await app.close();

@@ -12,6 +12,9 @@ use super::orders::FileError;
 use std::io::Read;
 use std::sync::Arc;
 
+/// Excel's last row number.
+const MAX_ROWS: usize = 1 << 20;
+
 /// Whether `head` (a file's first bytes) is a zip archive, as every XLSX is.
 pub fn is_workbook(head: &[u8]) -> bool {
     head.starts_with(b"PK\x03\x04")
@@ -21,12 +24,13 @@ fn bad(what: &str) -> FileError {
     FileError::Workbook(what.to_string())
 }
 
+// Offsets come from the file: every sum is checked (usize is 32 bits in wasm).
 fn u16_at(d: &[u8], i: usize) -> Option<usize> {
-    Some(u16::from_le_bytes(d.get(i..i + 2)?.try_into().ok()?) as usize)
+    Some(u16::from_le_bytes(d.get(i..i.checked_add(2)?)?.try_into().ok()?) as usize)
 }
 
 fn u32_at(d: &[u8], i: usize) -> Option<usize> {
-    Some(u32::from_le_bytes(d.get(i..i + 4)?.try_into().ok()?) as usize)
+    Some(u32::from_le_bytes(d.get(i..i.checked_add(4)?)?.try_into().ok()?) as usize)
 }
 
 struct Entry {
@@ -72,11 +76,8 @@ impl Zip {
         let mut entries = Vec::with_capacity(count);
         for _ in 0..count {
             let field = |i: usize, w: usize| {
-                if w == 2 {
-                    u16_at(d, at + i)
-                } else {
-                    u32_at(d, at + i)
-                }
+                let i = at.checked_add(i)?;
+                if w == 2 { u16_at(d, i) } else { u32_at(d, i) }
             };
             if d.get(at..at + 4) != Some(&[0x50, 0x4b, 0x01, 0x02]) {
                 return Err(bad("zip directory entry"));
@@ -92,13 +93,16 @@ impl Zip {
                 return Err(bad("zip directory entry"));
             };
             let name = d.get(at + 46..at + 46 + n).ok_or_else(|| bad("zip name"))?;
-            let (Some(ln), Some(lx)) = (u16_at(d, local + 26), u16_at(d, local + 28)) else {
+            let (Some(ln), Some(lx)) = (
+                local.checked_add(26).and_then(|i| u16_at(d, i)),
+                local.checked_add(28).and_then(|i| u16_at(d, i)),
+            ) else {
                 return Err(bad("zip entry"));
             };
-            let offset = local + 30 + ln + lx;
-            if offset + size > d.len() {
-                return Err(bad("zip entry past the end"));
-            }
+            let offset = local
+                .checked_add(30 + ln + lx)
+                .filter(|o| o.checked_add(size).is_some_and(|end| end <= d.len()))
+                .ok_or_else(|| bad("zip entry past the end"))?;
             entries.push(Entry {
                 name: String::from_utf8_lossy(name).replace('\\', "/"),
                 method,
@@ -488,7 +492,11 @@ impl SheetCsv {
                 Ev::Text(_) => {}
             }
         }
-        let number = number.unwrap_or(self.rows + 1).max(self.rows + 1);
+        // Past Excel's last row, a number is damage, not a gap to fill.
+        let number = number
+            .filter(|&n| n <= MAX_ROWS)
+            .unwrap_or(self.rows + 1)
+            .max(self.rows + 1);
         for _ in self.rows + 1..number {
             self.out.extend_from_slice(b"\r\n");
         }
@@ -647,6 +655,27 @@ mod tests {
     }
 
     proptest! {
+        /// A damaged workbook (any bytes changed) or any bytes after a zip's signature
+        /// give an error or some rows, never a panic.
+        #[test]
+        fn damaged_workbooks_never_panic(
+            flips in prop::collection::vec((0usize..4000, any::<u8>()), 1..8),
+            junk in prop::collection::vec(any::<u8>(), 0..300),
+        ) {
+            let mut book = include_bytes!("../../tests/data/customers.xlsx").to_vec();
+            for (at, b) in flips {
+                let n = book.len();
+                book[at % n] = b;
+            }
+            let mut junk_zip = b"PK\x03\x04".to_vec();
+            junk_zip.extend(junk);
+            for bytes in [book, junk_zip] {
+                if let Ok(mut sheet) = first_sheet(bytes.into()) {
+                    let _ = sheet.read_to_end(&mut Vec::new());
+                }
+            }
+        }
+
         /// Any table kehu writes as a workbook reads back as the same cells.
         #[test]
         fn workbooks_round_trip(rows in prop::collection::vec(
