@@ -126,15 +126,7 @@ impl Db {
 
     pub async fn customer(&self, id: &str) -> Result<Option<Customer>, StoreError> {
         let tx = Tx::new(&self.db, &[CUSTOMERS], false)?;
-        let req = tx
-            .store(CUSTOMERS)?
-            .get(&JsValue::from_str(id))
-            .map_err(StoreError::from_js)?;
-        let v = idb::request(&req).await?;
-        if v.is_undefined() {
-            return Ok(None);
-        }
-        js::parse_doc(&v).map(Some)
+        crate::doc(&tx, CUSTOMERS, id).await
     }
 
     /// Every customer, including those in the trash, in no particular order.

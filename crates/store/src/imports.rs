@@ -80,15 +80,7 @@ impl Db {
 
     pub async fn import_job(&self, id: &str) -> Result<Option<ImportJob>, StoreError> {
         let tx = Tx::new(&self.db, &[IMPORTS], false)?;
-        let req = tx
-            .store(IMPORTS)?
-            .get(&JsValue::from_str(id))
-            .map_err(StoreError::from_js)?;
-        let v = idb::request(&req).await?;
-        if v.is_undefined() {
-            return Ok(None);
-        }
-        js::parse_doc(&v).map(Some)
+        crate::doc(&tx, IMPORTS, id).await
     }
 
     /// Records a job's state (started, cancelled, failed, done). Data is not touched.
@@ -192,16 +184,10 @@ impl Db {
             ],
             true,
         )?;
-        let req = tx
-            .store(IMPORTS)?
-            .get(&JsValue::from_str(id))
-            .map_err(StoreError::from_js)?;
-        let v = idb::request(&req).await?;
-        if v.is_undefined() {
+        let Some(mut job) = crate::doc::<ImportJob>(&tx, IMPORTS, id).await? else {
             tx.abort();
             return Err(StoreError::NotFound);
-        }
-        let mut job: ImportJob = js::parse_doc(&v)?;
+        };
         let range = undo_range(id)?;
         let req = tx
             .store(IMPORT_UNDO)?

@@ -195,6 +195,23 @@ impl Db {
     }
 }
 
+/// The document of record `id` in `store` (`{id, doc, …}` records), if there is one.
+pub(crate) async fn doc<T: serde::de::DeserializeOwned>(
+    tx: &idb::Tx,
+    store: &str,
+    id: &str,
+) -> Result<Option<T>, StoreError> {
+    let req = tx
+        .store(store)?
+        .get(&JsValue::from_str(id))
+        .map_err(StoreError::from_js)?;
+    let v = idb::request(&req).await?;
+    if v.is_undefined() {
+        return Ok(None);
+    }
+    js::parse_doc(&v).map(Some)
+}
+
 /// The documents of `store` whose `[customer, …]` index entry starts with `customer`, in
 /// index order (a customer's interactions by time, responses by day).
 pub(crate) async fn docs_of<T: serde::de::DeserializeOwned>(

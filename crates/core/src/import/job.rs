@@ -525,33 +525,12 @@ pub enum Failure<E> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Day;
     use crate::import::mapping::suggest;
     use crate::import::text::Encoding;
     use crate::validate::blank_customer;
     use proptest::prelude::*;
 
-    const WHEN: When = When {
-        today: Day(20_500),
-        now: Millis(20_500 * 86_400_000),
-        offset_min: 0,
-    };
-
-    fn ids() -> impl FnMut() -> Id {
-        let mut n = 0;
-        move || {
-            n += 1;
-            Id(format!("new-{n}"))
-        }
-    }
-
-    fn table(text: &str) -> TableReader<&[u8]> {
-        let opts = TableOptions {
-            encoding: Encoding::Utf8,
-            delimiter: b',',
-        };
-        TableReader::new(text.as_bytes(), opts).unwrap()
-    }
+    use crate::import::testing::{WHEN, ids, table};
 
     fn settings(text: &str, kind: ImportKind) -> ImportSettings {
         ImportSettings {

@@ -10,4 +10,6 @@ pub mod plan;
 pub mod responses;
 pub mod sheet;
 pub mod table;
+#[cfg(test)]
+mod testing;
 pub mod text;

@@ -196,6 +196,28 @@ fn phone_key(p: &str) -> String {
     if d.len() >= 5 { d } else { String::new() }
 }
 
+/// One row's cells by field, and its errors naming their column.
+struct Cells<'r> {
+    line: u64,
+    cells: &'r [String],
+    cols: &'r FxHashMap<Target, usize>,
+}
+
+impl Cells<'_> {
+    fn get(&self, t: Target) -> &str {
+        self.cols.get(&t).map_or("", |&i| self.cells[i].as_str())
+    }
+
+    fn error(&self, t: Target, problem: ImportProblem) -> ImportError {
+        ImportError {
+            line: self.line,
+            column: self.cols.get(&t).copied(),
+            value: self.get(t).to_string(),
+            problem,
+        }
+    }
+}
+
 /// The column of each field, from a mapping (index = column).
 fn columns(mapping: &[Option<Target>]) -> FxHashMap<Target, usize> {
     mapping
@@ -301,13 +323,8 @@ impl<'a> CustomerPlanner<'a> {
             Ok(r) => r,
             Err(e) => return plan.errors.push(e.into()),
         };
-        let cell = |t: Target| cols.get(&t).map_or("", |&i| cells[i].as_str());
-        let error = |t: Target, problem| ImportError {
-            line,
-            column: cols.get(&t).copied(),
-            value: cell(t).to_string(),
-            problem,
-        };
+        let here = Cells { line, cells, cols };
+        let (cell, error) = (|t| here.get(t), |t, p| here.error(t, p));
         let keys: Vec<(Target, String)> = [
             (Target::Id, format!("i:{}", cell(Target::Id))),
             (Target::Code, format!("c:{}", fold(cell(Target::Code)))),
@@ -667,13 +684,8 @@ impl OrderPlanner {
             Ok(r) => r,
             Err(e) => return plan.errors.push(e.into()),
         };
-        let cell = |t: Target| cols.get(&t).map_or("", |&i| cells[i].as_str());
-        let error = |t: Target, problem| ImportError {
-            line,
-            column: cols.get(&t).copied(),
-            value: cell(t).to_string(),
-            problem,
-        };
+        let here = Cells { line, cells, cols };
+        let (cell, error) = (|t| here.get(t), |t, p| here.error(t, p));
         let mut bad = Vec::new();
         let day = match parse_day(cell(Target::OrderDate), order) {
             _ if cell(Target::OrderDate).is_empty() => {
@@ -850,13 +862,8 @@ impl<'a> InteractionPlanner<'a> {
             Err(e) => return plan.errors.push(e.into()),
         };
         let cols = &self.cols;
-        let cell = |t: Target| cols.get(&t).map_or("", |&i| cells[i].as_str());
-        let error = |t: Target, problem| ImportError {
-            line,
-            column: cols.get(&t).copied(),
-            value: cell(t).to_string(),
-            problem,
-        };
+        let here = Cells { line, cells, cols };
+        let (cell, error) = (|t| here.get(t), |t, p| here.error(t, p));
         let mut bad = Vec::new();
         let reference = cell(Target::OrderCustomer);
         let customer = if reference.is_empty() {
@@ -1025,13 +1032,8 @@ impl<'a> ContactPlanner<'a> {
             self.in_plan.clear();
         }
         let cols = &self.cols;
-        let cell = |t: Target| cols.get(&t).map_or("", |&i| cells[i].as_str());
-        let error = |t: Target, problem| ImportError {
-            line,
-            column: cols.get(&t).copied(),
-            value: cell(t).to_string(),
-            problem,
-        };
+        let here = Cells { line, cells, cols };
+        let (cell, error) = (|t| here.get(t), |t, p| here.error(t, p));
         let reference = cell(Target::ContactOf);
         let found = if reference.is_empty() {
             Err(ImportProblem::Field(Problem::Required))
@@ -1184,30 +1186,9 @@ fn new_customer(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::table::{TableOptions, TableReader};
-    use crate::import::text::Encoding;
+    use crate::import::table::TableReader;
 
-    const WHEN: When = When {
-        today: Day(20_500),
-        now: Millis(20_500 * 86_400_000),
-        offset_min: 0,
-    };
-
-    fn ids() -> impl FnMut() -> Id {
-        let mut n = 0;
-        move || {
-            n += 1;
-            Id(format!("new-{n}"))
-        }
-    }
-
-    fn table(text: &str) -> TableReader<&[u8]> {
-        let opts = TableOptions {
-            encoding: Encoding::Utf8,
-            delimiter: b',',
-        };
-        TableReader::new(text.as_bytes(), opts).unwrap()
-    }
+    use crate::import::testing::{WHEN, ids, problems, table};
 
     fn mapping(
         t: &TableReader<&[u8]>,
@@ -1403,17 +1384,11 @@ mod tests {
         );
         assert_eq!((c[1].name.as_str(), c[1].role.as_str()), ("张三", "财务"));
         assert_eq!(
-            plan.skipped
-                .iter()
-                .map(|e| (e.line, e.problem.clone()))
-                .collect::<Vec<_>>(),
-            vec![(4, ImportProblem::Duplicate { first: 3 })]
+            problems(&plan.skipped),
+            vec![(4, Some(1), ImportProblem::Duplicate { first: 3 })]
         );
         assert_eq!(
-            plan.errors
-                .iter()
-                .map(|e| (e.line, e.column, e.problem.clone()))
-                .collect::<Vec<_>>(),
+            problems(&plan.errors),
             vec![
                 (5, Some(0), ImportProblem::NotAnOrganisation),
                 (6, Some(1), ImportProblem::Field(Problem::Required)),
@@ -1478,17 +1453,11 @@ mod tests {
         );
         assert_eq!(x[2].kind, crate::InteractionKind::Note, "no kind: a note");
         assert_eq!(
-            plan.skipped
-                .iter()
-                .map(|e| (e.line, e.problem.clone()))
-                .collect::<Vec<_>>(),
-            vec![(4, ImportProblem::Duplicate { first: 2 })]
+            problems(&plan.skipped),
+            vec![(4, Some(1), ImportProblem::Duplicate { first: 2 })]
         );
         assert_eq!(
-            plan.errors
-                .iter()
-                .map(|e| (e.line, e.column, e.problem.clone()))
-                .collect::<Vec<_>>(),
+            problems(&plan.errors),
             vec![
                 (5, Some(0), ImportProblem::UnknownCustomer),
                 (6, Some(1), ImportProblem::NotADate),

@@ -330,7 +330,8 @@ fn unescape(s: &str) -> String {
 /// The zero-based column of a cell reference (`B7` is 1).
 fn column(r: &str) -> Option<usize> {
     let letters: Vec<u8> = r.bytes().take_while(u8::is_ascii_alphabetic).collect();
-    if letters.is_empty() {
+    // Columns end at XFD; a longer run of letters is damage (and would overflow).
+    if letters.is_empty() || letters.len() > 3 {
         return None;
     }
     let n = letters.iter().fold(0usize, |n, b| {
@@ -651,6 +652,8 @@ mod tests {
         );
         assert_eq!(column("A1"), Some(0));
         assert_eq!(column("AB12"), Some(27));
+        assert_eq!(column("XFD1"), Some(16_383));
+        assert_eq!(column("AAAAAAAAAAAAAAAAAAAA1"), None);
         assert_eq!(attr(r#"r="B2" t='s'"#, "t").as_deref(), Some("s"));
     }
 
