@@ -548,6 +548,7 @@ messages! {
     ImportProgressCol => "进度", "Progress";
     StatusRunning => "进行中", "Running";
     StatusInterrupted => "中断", "Interrupted";
+    StatusRunningElsewhere => "进行中（另一个标签页）", "Running (in another tab)";
     StatusCancelled => "已停止", "Stopped";
     StatusFailed => "出错停止", "Failed";
     StatusDone => "完成", "Done";

@@ -121,3 +121,22 @@ pub fn file_info(f: &web_sys::File) -> kehu_core::import::job::FileInfo {
         modified: f.last_modified(),
     }
 }
+
+/// The names of the Web Locks held in this browser (by any tab or worker): a running
+/// import holds [`ImportJob::lock_name`]. Empty where the browser has no Web Locks.
+pub async fn held_locks() -> std::collections::HashSet<String> {
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &k.into()).ok();
+    let query = async {
+        let locks = get(&get(&js_sys::global(), "navigator")?, "locks")?;
+        let query: js_sys::Function = get(&locks, "query")?.dyn_into().ok()?;
+        let promise: js_sys::Promise = query.call0(&locks).ok()?.dyn_into().ok()?;
+        let snapshot = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+        let held: js_sys::Array = get(&snapshot, "held")?.dyn_into().ok()?;
+        Some(
+            held.iter()
+                .filter_map(|l| get(&l, "name")?.as_string())
+                .collect(),
+        )
+    };
+    query.await.unwrap_or_default()
+}

@@ -12,10 +12,19 @@ use kehu_core::import::job::{Failure, ImportJob, ImportStatus, ToImporter};
 use kehu_core::import::mapping::ImportKind;
 use kehu_core::import::plan::When;
 use leptos::prelude::*;
+use std::collections::HashSet;
 
-fn status_label(job: &ImportJob) -> K {
+/// Whether a worker (of this tab or another) is writing `job`, by the lock it holds:
+/// then it can be neither resumed (two writers would write its rows twice) nor taken
+/// back.
+fn live(job: &ImportJob, held: &HashSet<String>) -> bool {
+    importer::writing(job) || held.contains(&job.lock_name())
+}
+
+fn status_label(job: &ImportJob, held: &HashSet<String>) -> K {
     match job.status {
         ImportStatus::Running if importer::writing(job) => K::StatusRunning,
+        ImportStatus::Running if live(job, held) => K::StatusRunningElsewhere,
         ImportStatus::Running => K::StatusInterrupted,
         ImportStatus::Cancelled => K::StatusCancelled,
         ImportStatus::Failed => K::StatusFailed,
@@ -29,8 +38,10 @@ pub fn ImportHistory() -> impl IntoView {
     let app = use_app();
     let i = use_i18n();
     let jobs = RwSignal::new(None::<Vec<ImportJob>>);
+    let held = StoredValue::new(HashSet::<String>::new());
     let load = move || {
         leptos::task::spawn_local(async move {
+            held.set_value(importer::held_locks().await);
             match async { db()?.import_jobs().await }.await {
                 Ok(j) => jobs.set(Some(j)),
                 Err(e) => app.report(&e),
@@ -129,9 +140,10 @@ pub fn ImportHistory() -> impl IntoView {
     });
 
     let row = move |job: ImportJob| {
-        let status = status_label(&job);
-        let resumable = job.status.resumable() && !importer::writing(&job);
-        let can_roll_back = job.status != ImportStatus::RolledBack && !importer::writing(&job);
+        let held = held.get_value();
+        let status = status_label(&job, &held);
+        let resumable = job.status.resumable() && !live(&job, &held);
+        let can_roll_back = job.status != ImportStatus::RolledBack && !live(&job, &held);
         let input_id = format!("import-resume-{}", job.id.as_str());
         let (j2, j3) = (job.clone(), job.clone());
         let id = job.id.0.clone();

@@ -243,8 +243,16 @@ test('an import cut off by a reload resumes from the history with the same file,
     await page.waitForSelector('#import-preview');
     await check(page);
     await page.click('#import-run');
-    // A batch is in; the tab goes away mid-import.
+    // A batch is in: another tab sees the import running, and offers neither resuming
+    // it (its rows would be written twice) nor taking it back.
     await page.waitForSelector('#import-written:has-text("Written")', { timeout: 60000 });
+    const other = await app.ctx.newPage();
+    await other.goto(`${url}#/imports`);
+    await other.waitForSelector('#imports');
+    assert.match(await other.textContent('.import-job'), /Running \(in another tab\)/);
+    assert.equal(await other.locator('.import-job .resume-file, .import-job .rollback').count(), 0);
+    await other.close();
+    // Then the tab goes away mid-import.
     await page.reload();
     await page.waitForSelector('main .page, main .welcome');
     const before = await customerCount(page, url);

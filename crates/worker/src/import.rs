@@ -185,6 +185,19 @@ async fn check(
     }))
 }
 
+/// Takes the Web Lock `name` (held until the returned function is called, or the worker
+/// ends); `None` where the browser has no Web Locks.
+fn hold_lock(name: &str) -> Option<js_sys::Function> {
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &k.into()).ok();
+    let locks = get(&get(&js_sys::global(), "navigator")?, "locks")?;
+    let request: js_sys::Function = get(&locks, "request")?.dyn_into().ok()?;
+    let mut release = None;
+    let held = js_sys::Promise::new(&mut |resolve, _| release = Some(resolve));
+    let granted = Closure::once_into_js(move |_lock: JsValue| -> JsValue { held.into() });
+    request.call2(&locks, &name.into(), &granted).ok()?;
+    release
+}
+
 /// Writes `job`'s file from after `job.line`, batch by batch, until the end, a cancel or
 /// an error; the job's last state goes to the page as `Finished`.
 async fn write(
@@ -193,6 +206,7 @@ async fn write(
     when: When,
     file: &web_sys::File,
 ) -> Result<(), Failure<StoreError>> {
+    let lock = hold_lock(&job.lock_name());
     let (db, customers) = open().await?;
     let read = Rc::new(Cell::new(0));
     let mut table = table(file, &job.settings, &read)?;
@@ -245,6 +259,9 @@ async fn write(
     // which the history shows as interrupted, resumable all the same.
     let _ = db.save_import_job(&job).await;
     db.close();
+    if let Some(release) = lock {
+        let _ = release.call0(&JsValue::NULL);
+    }
     post(&FromImporter::Finished { job, error });
     Ok(())
 }

@@ -139,6 +139,13 @@ impl ImportJob {
 }
 
 impl ImportJob {
+    /// The name of the browser lock (Web Locks) the worker writing this job holds: the
+    /// browser releases it when the worker ends or its tab closes, so any tab can tell
+    /// a running import from an interrupted one.
+    pub fn lock_name(&self) -> String {
+        format!("kehu-import-{}", self.id.0)
+    }
+
     /// Lines written since a run began at line `from`, of the lines that run has to write
     /// (a progress bar's done and total).
     pub fn progress_since(&self, from: u64) -> (usize, usize) {
