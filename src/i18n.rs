@@ -548,6 +548,7 @@ messages! {
     ImportProgressCol => "进度", "Progress";
     StatusRunning => "进行中", "Running";
     StatusInterrupted => "中断", "Interrupted";
+    ImportUnfinished => "未完成的导入（已停止、出错或页面关闭）：", "Imports that did not finish (stopped, failed or cut off):";
     StatusRunningElsewhere => "进行中（另一个标签页）", "Running (in another tab)";
     StatusCancelled => "已停止", "Stopped";
     StatusFailed => "出错停止", "Failed";

@@ -332,6 +332,19 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
             suggest(&p);
         }
     };
+    // Imports that stopped before their end (in this tab or one closed since), which the
+    // history resumes.
+    let unfinished = RwSignal::new(0usize);
+    leptos::task::spawn_local(async move {
+        let held = importer::held_locks().await;
+        if let Ok(jobs) = async { db()?.import_jobs().await }.await {
+            unfinished.set(
+                jobs.iter()
+                    .filter(|j| j.status.resumable() && !held.contains(&j.lock_name()))
+                    .count(),
+            );
+        }
+    });
     // A link to another kind (`#/import?kind=orders`) while the page is open.
     let route = expect_context::<RwSignal<Route>>();
     Effect::new(move |_| {
@@ -759,6 +772,12 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                 <a class="btn" id="import-history" href=Route::Imports.href()>{move || i.t(K::ImportHistory)}</a>
             </div>
             <p class="lead">{move || i.t(K::ImportLead)}</p>
+            {move || (unfinished.get() > 0 && writing.with(Option::is_none) && stopped.with(Option::is_none)).then(|| view! {
+                <p class="panel panel-warn" id="import-unfinished" role="status">
+                    {move || format!("{} {}", i.t(K::ImportUnfinished), unfinished.get())}" "
+                    <a href=Route::Imports.href()>{move || i.t(K::ImportHistory)}</a>
+                </p>
+            })}
             <div class="field">
                 <span class="label">{move || i.t(K::ImportWhat)}</span>
                 <div class="segmented" role="radiogroup" aria-label=move || i.t(K::ImportWhat)>
