@@ -474,7 +474,7 @@ messages! {
     NavImport => "导入", "Import";
     ImportFromFile => "从表格导入客户", "Import from a spreadsheet";
     ImportTitle => "导入数据", "Import data";
-    ImportLead => "从 Excel 工作簿（.xlsx）或其他系统导出的 CSV 文件导入客户或订单。先检查每一行，确认后才写入；重复导入同一文件会更新而不是重复创建客户。", "Import customers or orders from an Excel workbook (.xlsx) or a CSV file exported from another system. Every row is checked first and nothing is written until you confirm; importing a customer file again updates the customers instead of duplicating them.";
+    ImportLead => "从 Excel 工作簿（.xlsx）或其他系统导出的 CSV 文件导入客户、订单、联系人或互动记录。先检查每一行，确认后才分批写入；重复导入同一客户文件会更新而不是重复创建客户。", "Import customers, orders, contacts or interactions from an Excel workbook (.xlsx) or a CSV file exported from another system. Every row is checked first and nothing is written until you confirm; importing a customer file again updates the customers instead of duplicating them.";
     ImportWhat => "导入内容", "What to import";
     ImportCustomers => "客户", "Customers";
     ImportOrders => "订单", "Orders";

@@ -127,6 +127,62 @@ pub fn OrderList() -> impl IntoView {
         }
     });
     let cur = move || app.currency.get();
+    let exporting = RwSignal::new(false);
+    // Every order, newest first, as the list shows them, with the customer's number and
+    // name; amounts as plain numbers.
+    let export = move |xlsx: bool| {
+        let lang = i.lang.get_untracked();
+        exporting.set(true);
+        leptos::task::spawn_local(async move {
+            let all = async { db()?.all_orders().await }.await;
+            exporting.set(false);
+            let all = match all {
+                Ok(a) => a,
+                Err(e) => return app.report(&e),
+            };
+            let mut order: Vec<usize> = (0..all.len()).collect();
+            order.sort_unstable_by_key(|&k| std::cmp::Reverse(all.id[k]));
+            let head = [
+                K::Order.text(lang),
+                K::OrderDate.text(lang),
+                K::FCode.text(lang),
+                K::OrdersCustomer.text(lang),
+                "ID",
+                K::Amount.text(lang),
+            ];
+            app.rows.with_untracked(|rows| {
+                let by_key: HashMap<u32, &kehu_core::query::CustomerRow> =
+                    rows.iter().map(|r| (r.key, r)).collect();
+                let cells = order.iter().map(|&k| {
+                    let who = by_key.get(&all.customer[k]);
+                    vec![
+                        all.id[k].to_string().into(),
+                        Day(all.day[k]).to_string().into(),
+                        who.map_or("", |r| r.code.as_str()).into(),
+                        who.map_or("", |r| r.name.as_str()).into(),
+                        who.map_or("", |r| r.id.0.as_str()).into(),
+                        Cents(all.cents[k]).to_string().into(),
+                    ]
+                });
+                let stem = format!("kehu-orders-{}", crate::platform::today());
+                if xlsx {
+                    let bytes = kehu_core::xlsx::workbook(K::OrdersTitle.text(lang), &head, cells);
+                    crate::platform::download_bytes(
+                        &format!("{stem}.xlsx"),
+                        crate::platform::XLSX,
+                        &bytes,
+                    );
+                } else {
+                    let csv = kehu_core::export::to_csv(&head, cells);
+                    crate::platform::download(
+                        &format!("{stem}.csv"),
+                        "text/csv;charset=utf-8",
+                        &csv,
+                    );
+                }
+            });
+        });
+    };
 
     let rows = move || {
         arrived.track();
@@ -183,9 +239,16 @@ pub fn OrderList() -> impl IntoView {
                     <p class="panel" id="orders-empty">{move || i.t(K::OrdersEmpty)}</p>
                 }.into_any(),
                 Some(_) => view! {
-                    <p class="result-count" id="order-count" aria-live="polite">
-                        {move || format!("{} {}", i18n::count(total()), i.t(K::OrdersListed))}
-                    </p>
+                    <div class="list-actions">
+                        <p class="result-count" id="order-count" aria-live="polite">
+                            {move || format!("{} {}", i18n::count(total()), i.t(K::OrdersListed))}
+                        </p>
+                        <button class="btn btn-link" id="orders-export-csv" disabled=move || exporting.get()
+                            on:click=move |_| export(false)>{move || i.t(K::ExportCsv)}</button>
+                        // A sheet holds 1,048,576 rows, the header one of them.
+                        <button class="btn btn-link" id="orders-export-xlsx" disabled=move || { exporting.get() || total() >= 1 << 20 }
+                            on:click=move |_| export(true)>{move || i.t(K::ExportXlsx)}</button>
+                    </div>
                 }.into_any(),
             }}
             <Show when=move || { total() > 0 }>
