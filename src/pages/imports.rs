@@ -162,9 +162,16 @@ pub fn ImportHistory() -> impl IntoView {
                     {error.map(|e| view! { <div class="muted">{e}</div> })}
                 </td>
                 <td>
-                    {move || format!("{} {} · {} {} / {}", i.t(K::ImportWritten),
-                        i18n::count(w.total() as usize),
-                        i.t(K::ImportLinesDone), i18n::count(j2.line as usize), i18n::count(j2.rows as usize + 1))}
+                    // Where an unfinished import stands; line numbers are the file's
+                    // (blank lines and cells over several lines count), so no "of N".
+                    {move || {
+                        let written = format!("{} {}", i.t(K::ImportWritten), i18n::count(w.total() as usize));
+                        if j2.status.resumable() {
+                            format!("{written} · {} {}", i.t(K::ImportLinesDone), i18n::count(j2.line as usize))
+                        } else {
+                            written
+                        }
+                    }}
                 </td>
                 <td class="actions">
                     <Show when=move || resumable>
