@@ -91,13 +91,15 @@ pub fn OrderList() -> impl IntoView {
             }
         });
     };
-    // Customer names by key, from the list rows in memory.
-    let names = Memo::new(move |_| {
+    // Where each customer key is in the list rows in memory (positions, not copies:
+    // only the rows in view read their names).
+    let at = Memo::new(move |_| {
         app.rows.with(|rows| {
             Arc::new(
                 rows.iter()
-                    .map(|r| (r.key, (r.id.0.clone(), r.name.clone())))
-                    .collect::<HashMap<u32, (String, String)>>(),
+                    .enumerate()
+                    .map(|(n, r)| (r.key, n))
+                    .collect::<HashMap<u32, usize>>(),
             )
         })
     });
@@ -189,7 +191,7 @@ pub fn OrderList() -> impl IntoView {
         let Some(ix) = index.get() else {
             return Vec::new();
         };
-        let names = names.get();
+        let at = at.get();
         let (first, last, _) = window();
         (first..last)
             .map(|p| {
@@ -207,7 +209,10 @@ pub fn OrderList() -> impl IntoView {
                     return view! { <tr><td colspan="4"></td></tr> }.into_any();
                 };
                 let (day, cents, key) = (Day(cols.day[row]), Cents(cols.cents[row]), cols.customer[row]);
-                let who = names.get(&key).cloned();
+                let who = at.get(&key).and_then(|&n| {
+                    app.rows
+                        .with_untracked(|rows| rows.get(n).map(|r| (r.id.0.clone(), r.name.clone())))
+                });
                 view! {
                     <tr class="order-row" data-id=id>
                         <td class="col-date muted">"#"{id}</td>

@@ -237,8 +237,8 @@ pub(crate) async fn append_in(tx: &Tx, orders: &OrderColumns) -> Result<Vec<u32>
 }
 
 /// Removes the orders with ids in the inclusive `ranges` (and their details) inside an
-/// open write transaction; returns the customers whose orders were removed.
-pub(crate) async fn remove_in(tx: &Tx, ranges: &[(u32, u32)]) -> Result<Vec<u32>, StoreError> {
+/// open write transaction.
+pub(crate) async fn remove_in(tx: &Tx, ranges: &[(u32, u32)]) -> Result<(), StoreError> {
     let mut chunks: Vec<u32> = ranges
         .iter()
         .flat_map(|&(a, b)| chunk_of(a)..=chunk_of(b))
@@ -246,16 +246,13 @@ pub(crate) async fn remove_in(tx: &Tx, ranges: &[(u32, u32)]) -> Result<Vec<u32>
     chunks.sort_unstable();
     chunks.dedup();
     let gone = |id: u32| ranges.iter().any(|&(a, b)| (a..=b).contains(&id));
-    let mut customers = Vec::new();
     for no in chunks {
         let Some(mut chunk) = get_chunk(tx, no).await? else {
             continue;
         };
         let old = std::mem::take(&mut chunk.cols);
         for i in 0..old.len() {
-            if gone(old.id[i]) {
-                customers.push(old.customer[i]);
-            } else {
+            if !gone(old.id[i]) {
                 chunk.cols.push(
                     old.id[i],
                     old.customer[i],
@@ -271,7 +268,7 @@ pub(crate) async fn remove_in(tx: &Tx, ranges: &[(u32, u32)]) -> Result<Vec<u32>
         let range = web_sys::IdbKeyRange::bound(&key(a), &key(b)).map_err(StoreError::from_js)?;
         details.delete(&range).map_err(StoreError::from_js)?;
     }
-    Ok(distinct(customers))
+    Ok(())
 }
 
 /// Every chunk as stored, and every order's details: what a backup holds.
