@@ -74,6 +74,27 @@ impl BackupData {
         self.surveys.sort_by(|a, b| a.id.cmp(&b.id));
     }
 
+    /// Every customer has a key of its own: orders refer to customers by key, so a
+    /// backup where two share one (or one has none) cannot be restored faithfully.
+    pub fn check_keys(&self) -> Result<(), BackupError> {
+        let mut seen = std::collections::HashMap::with_capacity(self.customers.len());
+        for c in &self.customers {
+            if c.key == 0 {
+                return Err(BackupError::Invalid(format!(
+                    "customer {} has no key",
+                    c.id
+                )));
+            }
+            if let Some(first) = seen.insert(c.key, &c.id) {
+                return Err(BackupError::Invalid(format!(
+                    "customers {first} and {} have the same key {}",
+                    c.id, c.key
+                )));
+            }
+        }
+        Ok(())
+    }
+
     pub fn order_count(&self) -> usize {
         self.order_chunks.iter().map(|c| c.ids.len()).sum()
     }
@@ -200,6 +221,7 @@ pub fn decode(text: &str) -> Result<(Header, BackupData), BackupError> {
     }
     let data: BackupData =
         serde_json::from_str(file.data.get()).map_err(|e| BackupError::Invalid(e.to_string()))?;
+    data.check_keys()?;
     Ok((file.header, data))
 }
 
@@ -385,6 +407,24 @@ mod tests {
         assert_eq!(decode("{\"a\":1}"), Err(BackupError::NotABackup));
         let newer = text.replacen("\"kehu_backup\":1", "\"kehu_backup\":7", 1);
         assert_eq!(decode(&newer), Err(BackupError::TooNew(7)));
+    }
+
+    #[test]
+    fn customers_sharing_a_key_are_refused() {
+        // Orders refer to customers by key: two customers with one key would share orders.
+        let mut data = sample();
+        data.customers[1].key = data.customers[0].key;
+        let text = encode(data, 8, Millis(99));
+        match decode(&text) {
+            Err(BackupError::Invalid(m)) => assert!(m.contains("the same key"), "{m}"),
+            other => panic!("{other:?}"),
+        }
+        let mut data = sample();
+        data.customers[0].key = 0;
+        assert!(matches!(
+            decode(&encode(data, 8, Millis(99))),
+            Err(BackupError::Invalid(m)) if m.contains("no key")
+        ));
     }
 
     #[test]

@@ -63,12 +63,10 @@ impl Db {
             schema::CUSTOMER_KEY_SEQ,
             data.customer_key_seq.max(max_key) as f64,
         )?;
-        if let Some(c) = data.customers.iter().find(|c| c.key == 0) {
+        // No index guards key uniqueness (see `schema.rs`, v8); this does.
+        if let Err(e) = data.check_keys() {
             tx.abort();
-            return Err(StoreError::Corrupt(format!(
-                "customer {} has no key",
-                c.id.0
-            )));
+            return Err(StoreError::Corrupt(e.to_string()));
         }
         let mut done = 0;
         let mut step = |n: usize| {
@@ -78,6 +76,7 @@ impl Db {
         let seq = customers::next_seq(&tx).await?;
         let customer = |c: &kehu_core::Customer| customers::record(c, seq);
         put_all(&tx, CUSTOMERS, &data.customers, customer, &mut step).await?;
+        customers::extend_snapshot(&tx, &data.customers, seq).await?;
         orders::write_backup(&tx, &data.order_chunks, &data.order_details)?;
         step(data.order_count());
         put_all(

@@ -7,7 +7,10 @@
 //! customers takes the next number and stamps it on the records it writes (`seq`,
 //! indexed); loading is the snapshot plus the records with a higher `seq`, merged by id.
 //! The snapshot is a cache: when the records changed since it grow large it is rewritten,
-//! and without it the load reads every record. Customers are never deleted one by one
+//! and without it the load reads every record. A bulk write (an import batch, a restore)
+//! whose transaction finds the snapshot complete appends its customers to it as one more
+//! part, so after a 100,000-customer import the list loads from the snapshot rather than
+//! from 100,000 records; a customer in a later part replaces its copy in an earlier one. Customers are never deleted one by one
 //! (deletion is a flag), so a snapshot can never bring back a removed record; erasing
 //! everything clears the snapshot with the records.
 
@@ -31,6 +34,30 @@ pub(crate) fn record(c: &Customer, seq: f64) -> JsValue {
     js::set(&o, "seq", &JsValue::from_f64(seq));
     js::set(&o, "doc", &js::to_doc(c));
     o.into()
+}
+
+/// Gives the customers with key 0 the next free keys, inside write transaction `tx`
+/// (which holds `meta`). No index checks that keys are unique (see `schema.rs`, v8), so
+/// this refuses, as [`StoreError::Constraint`], a key never handed out or one given
+/// twice in `customers`.
+pub(crate) async fn assign_keys(tx: &Tx, customers: &mut [Customer]) -> Result<(), StoreError> {
+    let handed = schema::get_meta(tx, schema::CUSTOMER_KEY_SEQ).await? as u32;
+    let mut seen = std::collections::HashSet::new();
+    if customers
+        .iter()
+        .any(|c| c.key > handed || (c.key != 0 && !seen.insert(c.key)))
+    {
+        return Err(StoreError::Constraint);
+    }
+    let mut next = handed;
+    for c in customers.iter_mut().filter(|c| c.key == 0) {
+        next += 1;
+        c.key = next;
+    }
+    if next > handed {
+        schema::put_meta(tx, schema::CUSTOMER_KEY_SEQ, next as f64)?;
+    }
+    Ok(())
 }
 
 /// Takes the next customer write sequence number inside a write transaction.
@@ -69,8 +96,39 @@ impl Doc for CustomerKey {
 /// How a load went: from the snapshot or not, records merged on top, the write number.
 struct Loaded {
     from_snapshot: bool,
+    /// Records read besides the snapshot, plus copies in the snapshot that a later part
+    /// replaced: what a rewrite would save.
     changed: usize,
+    /// Records the snapshot is in (bulk writes add parts).
+    parts: usize,
     seq: f64,
+}
+
+/// Appends `written` (just put in `tx` with write number `seq`) to the snapshot, if the
+/// snapshot is complete up to the write before; otherwise leaves it, and the next load
+/// reads these records on top of it. `tx` holds the snapshot and `meta`.
+pub(crate) async fn extend_snapshot(
+    tx: &Tx,
+    written: &[Customer],
+    seq: f64,
+) -> Result<(), StoreError> {
+    if written.is_empty() || schema::get_meta(tx, schema::SNAPSHOT_SEQ).await? != seq - 1.0 {
+        return Ok(());
+    }
+    let store = tx.store(CUSTOMER_SNAPSHOT)?;
+    let count = store.count().map_err(StoreError::from_js)?;
+    let parts = idb::request(&count).await?.as_f64().unwrap_or(0.0);
+    for (i, part) in written.chunks(SNAPSHOT_CHUNK).enumerate() {
+        // Our own plain types always serialise.
+        let bytes = serde_json::to_vec(part).unwrap_or_default();
+        store
+            .put_with_key(
+                &js_sys::Uint8Array::from(&bytes[..]),
+                &JsValue::from_f64(parts + i as f64),
+            )
+            .map_err(StoreError::from_js)?;
+    }
+    schema::put_meta(tx, schema::SNAPSHOT_SEQ, seq)
 }
 
 fn parse_all<T: Doc>(v: JsValue) -> Result<Vec<T>, StoreError> {
@@ -89,14 +147,9 @@ impl Db {
     pub async fn put_customers(&self, customers: &[Customer]) -> Result<Vec<Customer>, StoreError> {
         let tx = Tx::new(&self.db, &[CUSTOMERS, META], true)?;
         let mut out = customers.to_vec();
-        let needs_keys = out.iter().filter(|c| c.key == 0).count();
-        if needs_keys > 0 {
-            let mut next = schema::get_meta(&tx, schema::CUSTOMER_KEY_SEQ).await? as u32 + 1;
-            for c in out.iter_mut().filter(|c| c.key == 0) {
-                c.key = next;
-                next += 1;
-            }
-            schema::put_meta(&tx, schema::CUSTOMER_KEY_SEQ, (next - 1) as f64)?;
+        if let Err(e) = assign_keys(&tx, &mut out).await {
+            tx.abort();
+            return Err(e);
         }
         let seq = next_seq(&tx).await?;
         let store = tx.store(CUSTOMERS)?;
@@ -141,7 +194,8 @@ impl Db {
     /// [`Db::all_customers`], also saying whether the snapshot was read (for tests).
     pub async fn load_customers(&self) -> Result<(Vec<Customer>, bool), StoreError> {
         let (all, loaded) = self.load_docs::<Customer>().await?;
-        let stale = loaded.changed > (all.len() / 20).max(256);
+        let stale = loaded.changed > (all.len() / 20).max(256)
+            || loaded.parts > all.len() / SNAPSHOT_CHUNK + 16;
         if (!loaded.from_snapshot && !all.is_empty()) || stale {
             let _ = self.write_snapshot(&all, loaded.seq).await;
         }
@@ -177,39 +231,49 @@ impl Db {
             tx.store(CUSTOMERS)?.get_all()
         }
         .map_err(StoreError::from_js)?;
-        let changed: Vec<T> = parse_all(idb::request(&since).await?)?;
+        let records: Vec<T> = parse_all(idb::request(&since).await?)?;
         drop(tx);
 
+        let parts = chunks.length() as usize;
         let mut all: Vec<T> = Vec::new();
+        let mut at: HashMap<String, usize> =
+            HashMap::with_capacity(parts * SNAPSHOT_CHUNK + records.len());
+        // Later parts and then the records replace earlier copies; says whether it did.
+        let mut add = |c: T, all: &mut Vec<T>| match at.get(c.doc_id()) {
+            Some(&i) => {
+                all[i] = c;
+                true
+            }
+            None => {
+                at.insert(c.doc_id().to_string(), all.len());
+                all.push(c);
+                false
+            }
+        };
+        let mut replaced = 0;
         for chunk in chunks.iter() {
             // UTF-8 bytes, not a JS string: handing them to wasm is a copy, not a transcode.
             let bytes = chunk
                 .dyn_into::<js_sys::Uint8Array>()
                 .map_err(|_| StoreError::Corrupt("customer snapshot".into()))?
                 .to_vec();
-            let mut part: Vec<T> =
+            let part: Vec<T> =
                 serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            all.append(&mut part);
-        }
-        let changed_count = changed.len();
-        let mut at: HashMap<String, usize> = HashMap::with_capacity(all.len());
-        for (i, c) in all.iter().enumerate() {
-            at.insert(c.doc_id().to_string(), i);
-        }
-        for c in changed {
-            match at.get(c.doc_id()) {
-                Some(&i) => all[i] = c,
-                None => {
-                    at.insert(c.doc_id().to_string(), all.len());
-                    all.push(c);
-                }
+            all.reserve(part.len());
+            for c in part {
+                replaced += add(c, &mut all) as usize;
             }
+        }
+        let changed = replaced + records.len();
+        for c in records {
+            add(c, &mut all);
         }
         Ok((
             all,
             Loaded {
                 from_snapshot: has_snapshot,
-                changed: changed_count,
+                changed,
+                parts,
                 seq: current,
             },
         ))

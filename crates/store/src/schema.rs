@@ -18,6 +18,10 @@
 //! - v6: the customers' `tags`, `email` and `phone` indexes are dropped.
 //! - v7: stores `imports` (the import history, key path `id`) and `import_undo` (what
 //!   each batch of an import wrote, keyed `[import id, batch]`), see `imports.rs`.
+//! - v8: the customers' unique `key` index is dropped. Nothing reads by it; keys are
+//!   handed out from `customer_key_seq` in the transaction that writes the customers, and
+//!   a restore checks a backup's keys, so it only cost every write (a fifth of a bulk
+//!   import).
 
 use crate::idb;
 use crate::js;
@@ -29,7 +33,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "kehu";
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
@@ -142,6 +146,10 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
                     .map_err(StoreError::from_js)?;
                 db.create_object_store(IMPORT_UNDO)
                     .map_err(StoreError::from_js)?;
+            }
+            8 => {
+                let customers = tx.object_store(CUSTOMERS).map_err(StoreError::from_js)?;
+                customers.delete_index("key").map_err(StoreError::from_js)?;
             }
             _ => return Err(StoreError::NewerVersion),
         }

@@ -260,8 +260,8 @@ async fn response_read_benchmark() {
     db.close();
 }
 
-/// Importing 100,000 new customers in one batch (what the import wizard writes), then
-/// the first full load (no snapshot yet) and the next one.
+/// Importing 100,000 new customers in one batch, then the first full load (from the
+/// snapshot the import extended) and the next one.
 #[wasm_bindgen_test]
 async fn customer_import_benchmark() {
     let data = generate(&DemoSpec {

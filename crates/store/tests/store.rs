@@ -166,10 +166,9 @@ async fn a_failing_write_rolls_back_the_whole_batch() {
     let db = fresh("t-rollback").await;
     db.put_customer(&person(1, "kept")).await.unwrap();
     let version = db.data_version().await.unwrap();
-    let mut x = person(2, "x");
-    x.key = 50;
+    let x = person(2, "x");
     let mut y = person(3, "y");
-    y.key = 50; // the unique key index refuses the second one
+    y.key = 50; // a key never handed out: orders could not refer to y
     let r = db.put_customers(&[x, y]).await;
     assert_eq!(r.unwrap_err(), StoreError::Constraint);
     assert_eq!(
@@ -934,9 +933,44 @@ async fn merging_customers_moves_their_history_and_undo_restores_it() {
     assert_eq!(all.iter().find(|c| c.id == keep.id).unwrap(), &keep);
 }
 
-/// Writes `text` as an order import in batches of `size` from after `from`, at most
+/// A new import job of `kind` for CSV `text`, its columns mapped from the header.
+fn import_job(
+    id: &str,
+    kind: kehu_core::import::mapping::ImportKind,
+    text: &str,
+) -> kehu_core::import::job::ImportJob {
+    use kehu_core::import::job::{FileInfo, ImportJob, ImportSettings};
+    use kehu_core::import::mapping::suggest;
+    use kehu_core::import::table::{TableOptions, TableReader};
+    use kehu_core::import::text::Encoding;
+    let options = TableOptions {
+        encoding: Encoding::Utf8,
+        delimiter: b',',
+    };
+    let header = TableReader::new(text.as_bytes(), options)
+        .unwrap()
+        .header()
+        .to_vec();
+    let settings = ImportSettings {
+        kind,
+        options,
+        mapping: suggest(kind, &header, &[], &[]),
+        day_order: Default::default(),
+        create_missing: true,
+        workbook: false,
+    };
+    let file = FileInfo {
+        name: "import.csv".into(),
+        size: text.len() as u64,
+        modified: 0.0,
+    };
+    let rows = text.lines().count() as u64 - 1;
+    ImportJob::new(Id(id.into()), file, settings, rows, Millis(0))
+}
+
+/// Writes `job`'s file `text` in batches of `size` from after `job.line`, at most
 /// `stop_after` batches; like the import worker does.
-async fn write_orders_import(
+async fn write_import(
     db: &Db,
     job: &mut kehu_core::import::job::ImportJob,
     text: &str,
@@ -956,9 +990,10 @@ async fn write_orders_import(
     let mut planner = Planner::new(&job.settings, &existing, &choices, when);
     let mut table = TableReader::new(text.as_bytes(), job.settings.options).unwrap();
     let mut n = 0;
+    let prefix = job.id.0.clone();
     let mut new_id = move || {
         n += 1;
-        Id(format!("imported-{n}"))
+        Id(format!("{prefix}-{n}"))
     };
     let from = job.line;
     for _ in 0..stop_after {
@@ -975,10 +1010,8 @@ async fn write_orders_import(
 
 #[wasm_bindgen_test]
 async fn an_import_in_batches_resumes_after_its_last_batch_and_rolls_back_completely() {
-    use kehu_core::import::job::{FileInfo, ImportJob, ImportSettings, ImportStatus};
-    use kehu_core::import::mapping::{ImportKind, suggest};
-    use kehu_core::import::table::{TableOptions, TableReader};
-    use kehu_core::import::text::Encoding;
+    use kehu_core::import::job::ImportStatus;
+    use kehu_core::import::mapping::ImportKind;
     let db = fresh("t-import-jobs").await;
     let kept = db.put_customer(&person(0, "Kept")).await.unwrap();
     db.append_orders(&OrderColumns {
@@ -994,32 +1027,11 @@ async fn an_import_in_batches_resumes_after_its_last_batch_and_rolls_back_comple
         text += &format!("Buyer {},N{i},2026-01-05,{}.00\n", i % 7, 10 + i);
     }
     text += "Kept,N-kept,2026-01-06,5.00\n";
-    let options = TableOptions {
-        encoding: Encoding::Utf8,
-        delimiter: b',',
-    };
-    let header = TableReader::new(text.as_bytes(), options)
-        .unwrap()
-        .header()
-        .to_vec();
-    let settings = ImportSettings {
-        kind: ImportKind::Orders,
-        options,
-        mapping: suggest(ImportKind::Orders, &header, &[], &[]),
-        day_order: Default::default(),
-        create_missing: true,
-        workbook: false,
-    };
-    let file = FileInfo {
-        name: "orders.csv".into(),
-        size: text.len() as u64,
-        modified: 0.0,
-    };
-    let mut job = ImportJob::new(Id("job-1".into()), file, settings, 31, Millis(0));
+    let mut job = import_job("job-1", ImportKind::Orders, &text);
     db.save_import_job(&job).await.unwrap();
 
     // Two batches of 8 records (new customers count), then a stop.
-    write_orders_import(&db, &mut job, &text, 8, 2).await;
+    write_import(&db, &mut job, &text, 8, 2).await;
     let stored = db.import_job("job-1").await.unwrap().unwrap();
     assert_eq!(stored, job);
     assert_eq!(stored.batches, 2);
@@ -1028,7 +1040,7 @@ async fn an_import_in_batches_resumes_after_its_last_batch_and_rolls_back_comple
     assert_eq!(orders_then, 1 + stored.written.orders);
 
     // Resumed: every order once, each new customer once.
-    write_orders_import(&db, &mut job, &text, 8, usize::MAX).await;
+    write_import(&db, &mut job, &text, 8, usize::MAX).await;
     assert_eq!(job.line, 32);
     assert_eq!(job.written.orders, 31);
     assert_eq!(job.written.created, 7);
@@ -1112,4 +1124,53 @@ async fn imported_interactions_roll_back_with_their_import() {
         1,
         "the customer it did not create stays"
     );
+}
+
+#[wasm_bindgen_test]
+async fn customer_import_batches_keep_the_list_snapshot_current() {
+    use kehu_core::import::mapping::ImportKind;
+    let db = fresh("t-import-snapshot").await;
+    let mut text = String::from("客户编号,姓名,邮箱\n");
+    for i in 1..=25 {
+        text += &format!("C{i},Buyer {i},b{i}@example.com\n");
+    }
+    let mut job = import_job("first", ImportKind::Customers, &text);
+    write_import(&db, &mut job, &text, 10, usize::MAX).await;
+    assert_eq!(job.batches, 3);
+    let (all, from_snapshot) = db.load_customers().await.unwrap();
+    assert!(from_snapshot, "the batches extended the snapshot");
+    assert_eq!(all.len(), 25);
+
+    // A second import updates two of them (their new copies go into the snapshot after
+    // the old), then a single edit: every customer once, as last written.
+    let text = "客户编号,姓名,邮箱\nC3,Buyer Three,b3@example.com\nC20,Buyer Twenty,b20@example.com\nC26,Buyer 26,b26@example.com\n";
+    let mut job = import_job("second", ImportKind::Customers, text);
+    write_import(&db, &mut job, text, 10, usize::MAX).await;
+    assert_eq!((job.written.created, job.written.updated), (1, 2));
+    let (all, from_snapshot) = db.load_customers().await.unwrap();
+    assert!(from_snapshot);
+    let mut edited = all.iter().find(|c| c.name == "Buyer 7").unwrap().clone();
+    edited.city = "杭州".into();
+    db.put_customer(&edited).await.unwrap();
+    for handle in [
+        db.clone(),
+        Db::open("t-import-snapshot", || {}).await.unwrap(),
+    ] {
+        let (all, from_snapshot) = handle.load_customers().await.unwrap();
+        assert!(from_snapshot);
+        assert_eq!(all.len(), 26);
+        let named = |n: &str| all.iter().filter(|c| c.name == n).count();
+        assert_eq!((named("Buyer 3"), named("Buyer Three")), (0, 1));
+        assert_eq!((named("Buyer 20"), named("Buyer Twenty")), (0, 1));
+        assert_eq!(named("Buyer 26"), 1);
+        let seven = all.iter().find(|c| c.name == "Buyer 7").unwrap();
+        assert_eq!(
+            seven.city, "杭州",
+            "a single edit after the snapshot still shows"
+        );
+        let mut keys: Vec<u32> = all.iter().map(|c| c.key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), 26, "every customer has a key of its own");
+    }
 }
