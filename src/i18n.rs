@@ -333,15 +333,7 @@ messages! {
     CsiLabel => "CSI 满意度指数（0–100）", "CSI, satisfaction index (0–100)";
     SurveyResponses => "调查回答", "Survey responses";
     KioskOpen => "问卷终端模式", "Kiosk mode";
-    ImportResponses => "导入调查回答（CSV）", "Import responses (CSV)";
-    ImportReady => "可导入的回答", "Responses ready";
-    ImportErrors => "有问题的行", "rows with problems";
-    ImportValidRows => "导入有效的行", "Import the valid rows";
-    ImportedResponses => "已导入调查回答：", "Survey responses imported:";
-    ErrNoCustomer => "未填写客户", "no customer given";
-    ErrUnknownCustomer => "找不到客户", "no customer matches";
-    ErrBadScore => "评分不在范围内", "score off the scale";
-    ErrMalformed => "无法读取", "cannot be read";
+    ImportResponses => "导入调查回答", "Import responses";
     KioskWho => "请选择客户", "Who is answering?";
     KioskNps => "您有多大可能向朋友推荐我们？", "How likely are you to recommend us to a friend?";
     KioskCsat => "您对这次购物满意吗？", "How satisfied are you with your visit today?";
@@ -474,7 +466,7 @@ messages! {
     NavImport => "导入", "Import";
     ImportFromFile => "从表格导入客户", "Import from a spreadsheet";
     ImportTitle => "导入数据", "Import data";
-    ImportLead => "从 Excel 工作簿（.xlsx）或其他系统导出的 CSV 文件导入客户、订单、联系人或互动记录。先检查每一行，确认后才分批写入；重复导入同一客户文件会更新而不是重复创建客户。", "Import customers, orders, contacts or interactions from an Excel workbook (.xlsx) or a CSV file exported from another system. Every row is checked first and nothing is written until you confirm; importing a customer file again updates the customers instead of duplicating them.";
+    ImportLead => "从 Excel 工作簿（.xlsx）或其他系统导出的 CSV 文件导入客户、订单、联系人、互动记录或调查回答。先检查每一行，确认后才分批写入；重复导入同一客户文件会更新而不是重复创建客户。", "Import customers, orders, contacts, interactions or survey responses from an Excel workbook (.xlsx) or a CSV file exported from another system. Every row is checked first and nothing is written until you confirm; importing a customer file again updates the customers instead of duplicating them.";
     ImportWhat => "导入内容", "What to import";
     ImportCustomers => "客户", "Customers";
     ImportOrders => "订单", "Orders";
@@ -517,6 +509,11 @@ messages! {
     ImportCancel => "停止", "Stop";
     ImportInteractions => "互动记录", "Interactions";
     ImportContacts => "联系人", "Contacts";
+    ImportResponsesKind => "调查回答", "Survey responses";
+    ImportResponseCount => "调查回答", "Responses";
+    ImpResponseDate => "回答日期", "Date answered";
+    ImpComment => "意见", "Comment";
+    ImportSurveyHint => "每行一份回答：客户（编号、手机、邮箱或姓名）、日期，以及快速问题的分数或所选问卷各题的答案。", "One response per row: the customer (number, phone, email or name), the date, and the quick questions' scores or the answers to the chosen survey's items.";
     ImportContactCount => "联系人", "Contacts";
     ImportContactsAdded => "新联系人", "New contacts";
     ImportContactsFilled => "补全的联系人", "Contacts filled in";
@@ -1100,6 +1097,8 @@ pub fn import_problem(lang: Lang, p: &import::plan::ImportProblem) -> String {
         (P::UnknownCustomer, Lang::En) => "No such customer".into(),
         (P::AmbiguousCustomer(n), Lang::Zh) => format!("对应 {n} 个客户，无法确定是哪一个"),
         (P::AmbiguousCustomer(n), Lang::En) => format!("Matches {n} customers; cannot tell which"),
+        (P::NotAScore { lo, hi }, Lang::Zh) => format!("不是 {lo}–{hi} 之间的分数"),
+        (P::NotAScore { lo, hi }, Lang::En) => format!("Not a score from {lo} to {hi}"),
         (P::NotAnOrganisation, Lang::Zh) => "这是个人客户；联系人只属于组织客户".into(),
         (P::NotAnOrganisation, Lang::En) => {
             "A person, not an organisation: contacts belong to organisations".into()
@@ -1118,25 +1117,6 @@ pub fn import_error(lang: Lang, e: &import::plan::ImportError, header: &[String]
         (Lang::En, Some(c), false) => format!("Line {}, {c} “{}”: {why}", e.line, e.value),
         (Lang::En, Some(c), true) => format!("Line {}, {c}: {why}", e.line),
         (Lang::En, None, _) => format!("Line {}: {why}", e.line),
-    }
-}
-
-pub fn response_error(lang: Lang, e: &import::responses::ResponseError) -> String {
-    use import::responses::ResponseProblem as P;
-    let what = match &e.problem {
-        P::MissingCustomer => K::ErrNoCustomer.text(lang).to_string(),
-        P::UnknownCustomer(c) => format!("{} {c:?}", K::ErrUnknownCustomer.text(lang)),
-        P::BadScore(raw, lo, hi) => format!("{} {raw:?} ({lo}–{hi})", K::ErrBadScore.text(lang)),
-        P::Invalid(errs) => errs
-            .iter()
-            .map(|f| problem(lang, &f.problem))
-            .collect::<Vec<_>>()
-            .join("; "),
-        P::Malformed(m) => format!("{}: {m}", K::ErrMalformed.text(lang)),
-    };
-    match lang {
-        Lang::Zh => format!("第 {} 行：{what}", e.line),
-        Lang::En => format!("Line {}: {what}", e.line),
     }
 }
 

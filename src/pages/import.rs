@@ -1,4 +1,5 @@
-//! The import wizard: a CSV file of customers or orders, its encoding, delimiter and date
+//! The import wizard: a CSV or XLSX file of customers, orders, contacts, interactions or
+//! survey responses, its encoding, delimiter and date
 //! form (sniffed, overridable), a preview with a field chosen for each column (suggested
 //! from the header, remembered), every row checked before anything is written, then the
 //! valid rows written in batches. Checking and writing run in the import worker
@@ -35,6 +36,37 @@ pub fn kind_label(k: ImportKind) -> K {
         ImportKind::Orders => K::ImportOrders,
         ImportKind::Interactions => K::ImportInteractions,
         ImportKind::Contacts => K::ImportContacts,
+        ImportKind::Responses => K::ImportResponsesKind,
+    }
+}
+
+/// The name of a mapping target; items of a designed survey by number and text.
+fn target_text(t: Target, lang: Lang, survey: Option<&Survey>) -> String {
+    let item = |pos: u8, second: bool| {
+        let n = pos as usize + 1;
+        let number = match lang {
+            Lang::Zh => format!("第 {n} 题"),
+            Lang::En => format!("Item {n}"),
+        };
+        let Some(sv) = survey else { return number };
+        let text = sv.items.get(pos as usize).map_or("", |it| it.text.as_str());
+        let part = match (sv.kind, second) {
+            (SurveyKind::Kano, false) => Some(K::KanoWith),
+            (SurveyKind::Kano, true) => Some(K::KanoWithout),
+            (SurveyKind::Servqual, false) => Some(K::Expectation),
+            (SurveyKind::Servqual, true) => Some(K::Perception),
+            (SurveyKind::Custom, _) => None,
+        };
+        let colon = if lang == Lang::Zh { "：" } else { ": " };
+        match part {
+            Some(k) => format!("{number}{colon}{text} · {}", k.text(lang)),
+            None => format!("{number}{colon}{text}"),
+        }
+    };
+    match t {
+        Target::Item(pos) => item(pos, false),
+        Target::ItemSecond(pos) => item(pos, true),
+        t => target_label(t).text(lang).to_string(),
     }
 }
 
@@ -81,6 +113,13 @@ fn target_label(t: Target) -> K {
         ContactRole => K::ContactRole,
         ContactPhone => K::FPhone,
         ContactEmail => K::FEmail,
+        ResponseDate => K::ImpResponseDate,
+        Nps => K::QNps,
+        Csat => K::QCsat,
+        Ces => K::QCes,
+        ResponseComment => K::ImpComment,
+        // Named with their survey's text by `target_text`.
+        Item(_) | ItemSecond(_) => K::QuickQuestions,
     }
 }
 
@@ -192,6 +231,18 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
     // A write that stopped before the end (cancelled or failed), to resume.
     let stopped = RwSignal::new(None::<ImportJob>);
     let finished = RwSignal::new(None::<String>);
+    // The designed survey a responses file answers; `None`: the quick questions.
+    let survey = RwSignal::new(None::<Survey>);
+    let surveys = crate::pages::surveys::use_surveys();
+    // The fields a column can be mapped to: the kind's, and a survey's items.
+    let targets = move || {
+        let k = kind.get();
+        let mut all = k.targets().to_vec();
+        if k == ImportKind::Responses {
+            survey.with(|s| all.extend(s.iter().flat_map(mapping::item_targets)));
+        }
+        all
+    };
 
     let lang = move || i.lang.get_untracked();
     // Suggestions for a (new) header, and the date order its date columns show.
@@ -202,10 +253,19 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
             .iter()
             .flat_map(|&t| [Lang::Zh, Lang::En].map(|l| (target_label(t).text(l).to_string(), t)))
             .collect();
-        let m = mapping::suggest(k, &p.header, &remembered(), &labels);
+        let mut m = mapping::suggest(k, &p.header, &remembered(), &labels);
+        if k == ImportKind::Responses {
+            survey.with_untracked(|s| {
+                if let Some(s) = s {
+                    mapping::suggest_items(s, &p.header, &mut m);
+                }
+            });
+        }
         for (c, t) in m.iter().enumerate() {
-            if matches!(t, Some(Target::BirthDate | Target::OrderDate))
-                && let Some(o) = DayOrder::detect(p.rows.iter().map(|r| r.1[c].as_str()))
+            if matches!(
+                t,
+                Some(Target::BirthDate | Target::OrderDate | Target::ResponseDate)
+            ) && let Some(o) = DayOrder::detect(p.rows.iter().map(|r| r.1[c].as_str()))
             {
                 order.set(o);
             }
@@ -391,6 +451,9 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
             day_order: order.get_untracked(),
             create_missing: create_missing.get_untracked(),
             workbook: workbook.get_untracked(),
+            survey: (kind.get_untracked() == ImportKind::Responses)
+                .then(|| survey.get_untracked())
+                .flatten(),
         };
         checked.set_value(Some(settings.clone()));
         busy.set(Some(K::ImportChecking));
@@ -520,6 +583,12 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                             K::ImportDone.text(l),
                             K::ImportContactCount.text(l),
                             i18n::count(w.contacts as usize),
+                        ),
+                        ImportKind::Responses => format!(
+                            "{}{colon}{} {}",
+                            K::ImportDone.text(l),
+                            K::ImportResponseCount.text(l),
+                            i18n::count(w.responses as usize),
                         ),
                     };
                     plan.set(None);
@@ -657,10 +726,10 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                                             plan.set(None);
                                         }>
                                             <option value="" selected=move || mapping.with(|m| m.get(c).copied().flatten().is_none())>{move || i.t(K::ImportSkipColumn)}</option>
-                                            {move || kind.get().targets().iter().map(|&t| {
+                                            {move || targets().into_iter().map(|t| {
                                                 view! {
-                                                    <option value=t.code() selected=move || mapping.with(|m| m.get(c).copied().flatten() == Some(t))>
-                                                        {move || i.t(target_label(t))}
+                                                    <option value=t.code().into_owned() selected=move || mapping.with(|m| m.get(c).copied().flatten() == Some(t))>
+                                                        {move || survey.with(|s| target_text(t, i.get(), s.as_ref()))}
                                                     </option>
                                                 }
                                             }).collect_view()}
@@ -720,6 +789,12 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
             Some(ImportKind::Interactions) => vec![
                 (K::ImportRowsRead, n(p.rows)),
                 (K::ImportInteractionCount, n(p.interactions)),
+                (K::ImportSkipped, i18n::count(p.skipped.len())),
+                (K::ImportBadRows, i18n::count(p.bad_rows())),
+            ],
+            Some(ImportKind::Responses) => vec![
+                (K::ImportRowsRead, n(p.rows)),
+                (K::ImportResponseCount, n(p.responses)),
                 (K::ImportSkipped, i18n::count(p.skipped.len())),
                 (K::ImportBadRows, i18n::count(p.bad_rows())),
             ],
@@ -792,6 +867,34 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                     }).collect_view()}
                 </div>
             </div>
+            <Show when=move || kind.get() == ImportKind::Responses>
+                <div class="field import-survey-pick">
+                    <label class="field-inline">
+                        <span>{move || i.t(K::ImportFor)}</span>
+                        <select id="import-survey" on:change=move |ev| {
+                            let id = event_target_value(&ev);
+                            survey.set(surveys.with_untracked(|all| {
+                                all.iter().flatten().find(|s| s.id.0 == id).cloned()
+                            }));
+                            if let Some(p) = shown.get_untracked() {
+                                plan.set(None);
+                                suggest(&p);
+                            }
+                        }>
+                            <option value="" selected=move || survey.with(Option::is_none)>{move || i.t(K::QuickQuestions)}</option>
+                            {move || surveys.get().into_iter().flatten().filter(|s| !s.archived).map(|s| {
+                                let id = s.id.clone();
+                                view! {
+                                    <option value=s.id.0.clone() selected=move || survey.with(|c| c.as_ref().is_some_and(|c| c.id == id))>
+                                        {s.name.clone()}
+                                    </option>
+                                }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <p class="muted">{move || i.t(K::ImportSurveyHint)}</p>
+                </div>
+            </Show>
             <div class="drop-zone" class:dragging=move || dragging.get()
                 on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
                 on:dragleave=move |_| dragging.set(false)
@@ -828,7 +931,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                     (!m.is_empty()).then(|| view! {
                         <p class="panel panel-warn" id="import-missing" role="status">
                             {move || i.t(K::ImportMissing)}
-                            {m.iter().map(|t| i.t(target_label(*t))).collect::<Vec<_>>().join(if i.get() == Lang::Zh { "、" } else { ", " })}
+                            {m.iter().map(|t| target_text(*t, i.get(), None)).collect::<Vec<_>>().join(if i.get() == Lang::Zh { "、" } else { ", " })}
                         </p>
                     })
                 }}

@@ -1597,114 +1597,38 @@ fn SurveyResults(r: SurveyResult, n: usize) -> impl IntoView {
     }
 }
 
-/// Survey responses from a CSV file: every row checked and tied to a customer first,
-/// then the valid rows written in one transaction on the user's word.
+/// Survey responses from a file: a template for the chosen survey's columns, and the
+/// import wizard (which checks every row, writes in batches and can take it back).
 #[component]
 fn ResponseImport() -> impl IntoView {
-    use kehu_core::SurveyResponse;
-    use kehu_core::import::responses::{
-        ResponseError, ResponseProblem, customer_matches, read_responses, template_header,
-    };
-    let app = use_app();
+    use kehu_core::import::mapping::ImportKind;
+    use kehu_core::import::responses::template_header;
     let i = use_i18n();
-    // (responses ready to write, errors by line)
-    let parsed = RwSignal::new(None::<(Vec<SurveyResponse>, Vec<ResponseError>)>);
-    // A file that cannot be read as a table at all.
-    let file_error = RwSignal::new(None::<String>);
     let surveys = crate::pages::surveys::use_surveys();
-    // The designed survey the file answers; `None`: the quick questions.
+    // The designed survey the template is for; `None`: the quick questions.
     let chosen = RwSignal::new(None::<String>);
-    let survey = move || {
-        let id = chosen.get()?;
-        surveys.with(|all| all.iter().flatten().find(|s| s.id.0 == id).cloned())
-    };
     let template = move |_| {
-        let header = match untrack(survey) {
-            Some(s) => template_header(&s),
-            None => "customer,date,nps,csat,ces,comment".to_string(),
-        };
+        let id = chosen.get_untracked();
+        let header = surveys
+            .with_untracked(|all| {
+                all.iter()
+                    .flatten()
+                    .find(|s| Some(&s.id.0) == id.as_ref())
+                    .map(template_header)
+            })
+            .unwrap_or_else(|| "customer,date,nps,csat,ces,comment".to_string());
         crate::platform::download(
             "kehu-responses.csv",
             "text/csv",
             &format!("\u{feff}{header}\n"),
         );
     };
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(file) = crate::platform::chosen_file(&ev) else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            let Ok(buf) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
-                return;
-            };
-            let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-            let today = crate::platform::today();
-            let sv = untrack(survey);
-            let p = match read_responses(&bytes[..], today, sv.as_ref()) {
-                Ok(p) => p,
-                Err(e) => {
-                    parsed.set(None);
-                    file_error.set(Some(crate::i18n::file_error(i.lang.get_untracked(), &e)));
-                    return;
-                }
-            };
-            file_error.set(None);
-            let mut errors = p.errors;
-            let mut ready = Vec::new();
-            app.rows.with_untracked(|rows| {
-                for r in p.rows {
-                    let found = rows.iter().find(|c| {
-                        !c.deleted
-                            && customer_matches(&r.customer, &c.id.0, &[c.phone.as_str()], &c.email)
-                    });
-                    let Some(c) = found else {
-                        errors.push(ResponseError {
-                            line: r.line,
-                            problem: ResponseProblem::UnknownCustomer(r.customer.clone()),
-                        });
-                        continue;
-                    };
-                    let now = crate::platform::now();
-                    let base =
-                        SurveyResponse::blank(crate::platform::new_id(), c.id.clone(), today, now);
-                    let checked = match &sv {
-                        Some(s) => r.draft.validate_survey(base, today, s),
-                        None => r.draft.validate(base, today),
-                    };
-                    match checked {
-                        Ok(x) => ready.push(x),
-                        Err(e) => errors.push(ResponseError {
-                            line: r.line,
-                            problem: ResponseProblem::Invalid(e),
-                        }),
-                    }
-                }
-            });
-            errors.sort_by_key(|e| e.line);
-            parsed.set(Some((ready, errors)));
-        });
-    };
-    let write = move |_| {
-        let Some((ready, _)) = parsed.get_untracked() else {
-            return;
-        };
-        let n = ready.len();
-        app.write(
-            move |db| async move { db.put_responses(&ready).await },
-            move |_| {
-                parsed.set(None);
-                app.toast(format!("{} {n}", i.now(K::ImportedResponses)), None);
-            },
-        );
-    };
     view! {
         <label class="field-inline import-survey">
             <span>{move || i.t(K::ImportFor)}</span>
-            <select id="import-survey" on:change=move |ev| {
+            <select id="template-survey" on:change=move |ev| {
                 let v = event_target_value(&ev);
                 chosen.set((!v.is_empty()).then_some(v));
-                parsed.set(None);
-                file_error.set(None);
             }>
                 <option value="">{move || i.t(K::QuickQuestions)}</option>
                 {move || surveys.get().into_iter().flatten().filter(|s| !s.archived).map(|s| {
@@ -1713,30 +1637,6 @@ fn ResponseImport() -> impl IntoView {
             </select>
         </label>
         <button class="btn" id="import-template" on:click=template title=move || i.t(K::TemplateHint)>{move || i.t(K::DownloadTemplate)}</button>
-        <label class="btn" for="responses-file">{move || i.t(K::ImportResponses)}</label>
-        <input type="file" id="responses-file" accept=".csv,text/csv" class="visually-hidden" on:change=on_file/>
-        {move || file_error.get().map(|e| view! {
-            <p class="panel panel-error import-summary" id="import-file-error" role="alert">{e}</p>
-        })}
-        {move || parsed.get().map(|(ready, errors)| {
-            let (n, bad) = (ready.len(), errors.len());
-            view! {
-                <div class="panel import-summary" id="import-summary" role="status">
-                    <p>{move || format!("{} {n} · {} {bad}", i.t(K::ImportReady), i.t(K::ImportErrors))}</p>
-                    <ul class="plain import-errors">
-                        {errors.iter().take(50).map(|e| {
-                            let e = e.clone();
-                            view! { <li>{move || crate::i18n::response_error(i.get(), &e)}</li> }
-                        }).collect_view()}
-                    </ul>
-                    <div class="form-actions">
-                        <button class="btn" on:click=move |_| parsed.set(None)>{move || i.t(K::Cancel)}</button>
-                        <button class="btn btn-primary" id="import-responses" disabled=n == 0 on:click=write>
-                            {move || format!("{} ({n})", i.t(K::ImportValidRows))}
-                        </button>
-                    </div>
-                </div>
-            }
-        })}
+        <a class="btn" id="import-responses-link" href=Route::Import(ImportKind::Responses).href()>{move || i.t(K::ImportResponses)}</a>
     }
 }

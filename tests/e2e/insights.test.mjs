@@ -204,7 +204,7 @@ test('kiosk mode records a response, one question at a time, and resets for the 
   } finally { await app.close(); }
 });
 
-test('survey responses import from CSV with each bad row named by line', async () => {
+test('survey responses import through the wizard, each bad row named by line and column', async () => {
   const app = await open({ locale: 'en-US' });
   const { page, url } = app;
   try {
@@ -216,15 +216,23 @@ test('survey responses import from CSV with each bad row named by line', async (
     const before = await page.locator('#responses li').count();
     await page.goto(`${url}#/insights/satisfaction`);
     await computed(page);
+    await page.click('#import-responses-link');
+    await page.waitForSelector('#import-kind-responses:checked');
     const csv = `customer,date,nps,csat,comment\n${id},2026-01-15,9,4,"fast, friendly"\nnobody,2026-01-15,9,,\n${id},2026-01-16,12,,\n`;
-    await page.setInputFiles('#responses-file', { name: 'answers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.waitForSelector('#import-summary');
-    const errors = await page.locator('.import-errors li').allTextContents();
-    assert.equal(errors.length, 2);
-    assert.match(errors[0], /^Line 3: no customer matches "nobody"/);
-    assert.match(errors[1], /^Line 4: score off the scale "12"/);
-    await page.click('#import-responses');
-    await page.waitForSelector('#import-summary', { state: 'detached' });
+    await page.setInputFiles('#import-file', { name: 'answers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.waitForSelector('#import-preview');
+    assert.deepEqual(await page.locator('#import-preview .import-map').evaluateAll(s => s.map(x => x.value)),
+      ['order_customer', 'response_date', 'nps', 'csat', 'response_comment']);
+    await page.click('#import-check');
+    await page.waitForSelector('#import-plan');
+    // Rows read, responses, skipped, rows with errors.
+    assert.deepEqual(await page.locator('#import-plan dd').allTextContents(), ['3', '1', '0', '2']);
+    assert.deepEqual(await page.locator('#import-errors li').allTextContents(), [
+      'Line 3, customer “nobody”: No such customer',
+      'Line 4, nps “12”: Not a score from 0 to 10',
+    ]);
+    await page.click('#import-run');
+    await page.waitForSelector('#import-done');
     await page.goto(`${url}#/customers/${encodeURIComponent(id)}`);
     await page.waitForFunction(n => document.querySelectorAll('#responses li').length === n, before + 1);
     assert.equal(await page.locator('#responses li:has-text("NPS 9 · CSAT 4")').count(), 1);

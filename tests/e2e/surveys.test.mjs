@@ -170,7 +170,7 @@ test('an unanswered survey deletes with undo; SERVQUAL weights must add up to 10
   } finally { await app.close(); }
 });
 
-test('answers to a designed survey import from CSV by item columns, from a downloaded template', async () => {
+test('answers to a designed survey import by item columns from a downloaded template, and can be taken back', async () => {
   const app = await open({ locale: 'en-US' });
   const { page, url } = app;
   try {
@@ -188,25 +188,43 @@ test('answers to a designed survey import from CSV by item columns, from a downl
 
     await page.goto(`${url}#/insights/satisfaction`);
     await page.waitForSelector('#satisfaction-stats', { timeout: 90000 });
-    await page.selectOption('#import-survey', id);
+    await page.selectOption('#template-survey', id);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#import-template')]);
     const header = (await (await download.createReadStream()).toArray()).join('').replace(/^\uFEFF/, '').trim();
     assert.equal(header, 'customer,date,Q1,Q2,Q3,comment');
-    // Not a table at all: said once, for the file, not as a line.
-    await page.setInputFiles('#responses-file', { name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from('hello') });
-    await page.waitForSelector('#import-file-error');
-    assert.match(await page.textContent('#import-file-error'), /no column named customer/);
+
+    await page.click('#import-responses-link');
+    await page.waitForSelector('#import-kind-responses:checked');
+    await page.selectOption('#import-survey', id);
+    // Not a table with the columns needed: said once, before any row is checked.
+    await page.setInputFiles('#import-file', { name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from('hello\n1\n') });
+    await page.waitForSelector('#import-missing');
+    assert.ok(await page.isDisabled('#import-check'));
     const csv = `${header}\n${customer},2026-10-01,5,4,2,quick checkout\n${customer},2026-10-02,9,,,\n`;
-    await page.setInputFiles('#responses-file', { name: 'visit.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.waitForSelector('#import-summary');
-    assert.equal(await page.locator('#import-file-error').count(), 0);
-    const errors = await page.locator('.import-errors li').allTextContents();
-    assert.deepEqual(errors, ['Line 3: score off the scale "9" (1–5)']);
-    await page.click('#import-responses');
-    await page.waitForSelector('#import-summary', { state: 'detached' });
-    await page.goto(`${url}#/surveys`);
-    await page.waitForFunction(([n]) => [...document.querySelectorAll('#survey-table tbody tr')]
-      .some(tr => tr.textContent.includes('Store visit') && tr.cells[3].textContent === String(n)), [before + 1]);
+    await page.setInputFiles('#import-file', { name: 'visit.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.waitForSelector('#import-preview');
+    assert.deepEqual(await page.locator('#import-preview .import-map').evaluateAll(s => s.map(x => x.value)),
+      ['order_customer', 'response_date', 'item0', 'item1', 'item2', 'response_comment']);
+    const q1 = await page.locator('#import-preview .import-map >> nth=2').evaluate(s => s.selectedOptions[0].textContent);
+    assert.match(q1, /^Item 1: /, 'items are named by number and text');
+    await page.click('#import-check');
+    await page.waitForSelector('#import-plan');
+    assert.deepEqual(await page.locator('#import-errors li').allTextContents(), ['Line 3, Q1 “9”: Not a score from 1 to 5']);
+    await page.click('#import-run');
+    await page.waitForSelector('#import-done');
+    const answered = async (n) => {
+      await page.goto(`${url}#/surveys`);
+      await page.waitForFunction(([n]) => [...document.querySelectorAll('#survey-table tbody tr')]
+        .some(tr => tr.textContent.includes('Store visit') && tr.cells[3].textContent === String(n)), [n]);
+    };
+    await answered(before + 1);
+
+    // Taken back from the import history: the survey has its answers from before.
+    await page.goto(`${url}#/imports`);
+    await page.click('.import-job .rollback');
+    await page.click('dialog[open] .btn-danger');
+    await page.waitForSelector('.import-job[data-status="RolledBack"]', { timeout: 60000 });
+    await answered(before);
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });

@@ -40,7 +40,7 @@ impl Question {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Answer {
     pub question: Question,
     pub score: u8,
@@ -64,7 +64,7 @@ pub struct SurveyResponse {
 }
 
 /// One item of a designed survey answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ItemAnswer {
     /// The item's [`SurveyItem::id`].
     pub item: u16,

@@ -97,6 +97,7 @@ fn a_200_mb_file_is_checked_in_constant_memory() {
         day_order: Default::default(),
         create_missing: true,
         workbook: false,
+        survey: None,
     };
     let choices = Choices::default();
     let when = When {

@@ -4,7 +4,8 @@
 //!
 //! - `imports[id]`: `{id, doc}`, the [`ImportJob`] as JSON.
 //! - `import_undo[[id, n]]`: `{doc}`, what batch n wrote: the ids of the customers it
-//!   created, the customers it replaced as they were, the ids of its interactions, and
+//!   created, the customers it replaced as they were, the ids of its interactions and
+//!   survey responses, and
 //!   the ids of its orders as ranges (a batch's orders take consecutive slots, so a million orders are a few
 //!   ranges).
 
@@ -12,7 +13,7 @@ use crate::bulk::{self, BATCH_STORES};
 use crate::idb::{self, Tx};
 use crate::schema::{
     self, CUSTOMER_SNAPSHOT, CUSTOMERS, IMPORT_UNDO, IMPORTS, INTERACTIONS, META, ORDER_CHUNKS,
-    ORDER_DETAILS, ORDER_DIR,
+    ORDER_DETAILS, ORDER_DIR, RESPONSES,
 };
 use crate::{Change, Db, StoreError, customers, js, orders};
 use kehu_core::import::job::{Batch as JobBatch, ImportJob, ImportStatus};
@@ -27,6 +28,8 @@ struct Undo {
     orders: Vec<(u32, u32)>,
     #[serde(default)]
     interactions: Vec<String>,
+    #[serde(default)]
+    responses: Vec<String>,
 }
 
 /// Consecutive ids as inclusive ranges.
@@ -129,6 +132,11 @@ impl Db {
                 undo.previous = previous;
                 write.customers = plan.update;
             }
+            JobBatch::Responses(plan) => {
+                next.written.responses += plan.responses.len() as u64;
+                undo.responses = plan.responses.iter().map(|x| x.id.0.clone()).collect();
+                write.responses = plan.responses;
+            }
             JobBatch::Interactions(plan) => {
                 next.written.interactions += plan.interactions.len() as u64;
                 undo.interactions = plan.interactions.iter().map(|x| x.id.0.clone()).collect();
@@ -165,8 +173,8 @@ impl Db {
         Ok(write.customers[..created].iter().map(|c| c.key).collect())
     }
 
-    /// Takes back everything import `id` wrote, in ONE transaction: its orders and
-    /// interactions are removed, the customers it created deleted, the customers it changed put back as
+    /// Takes back everything import `id` wrote, in ONE transaction: its orders,
+    /// interactions and survey responses are removed, the customers it created deleted, the customers it changed put back as
     /// they were. (Changes made to those customers since are lost with it.)
     pub async fn rollback_import(&self, id: &str, now: Millis) -> Result<ImportJob, StoreError> {
         let tx = Tx::new(
@@ -175,6 +183,7 @@ impl Db {
                 CUSTOMERS,
                 CUSTOMER_SNAPSHOT,
                 INTERACTIONS,
+                RESPONSES,
                 ORDER_CHUNKS,
                 ORDER_DIR,
                 ORDER_DETAILS,
@@ -214,6 +223,20 @@ impl Db {
             interactions
                 .delete(&JsValue::from_str(id))
                 .map_err(StoreError::from_js)?;
+        }
+        let gone: std::collections::HashSet<&str> = undos
+            .iter()
+            .flat_map(|u| &u.responses)
+            .map(String::as_str)
+            .collect();
+        if !gone.is_empty() {
+            let responses = tx.store(RESPONSES)?;
+            for id in &gone {
+                responses
+                    .delete(&JsValue::from_str(id))
+                    .map_err(StoreError::from_js)?;
+            }
+            crate::responses::update_answers(&tx, &[], |p| p.remove(&gone)).await?;
         }
         let seq = customers::next_seq(&tx).await?;
         // Newest first, so that were a customer changed by two batches, the copy from

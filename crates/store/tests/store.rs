@@ -958,6 +958,7 @@ fn import_job(
         day_order: Default::default(),
         create_missing: true,
         workbook: false,
+        survey: None,
     };
     let file = FileInfo {
         name: "import.csv".into(),
@@ -1099,6 +1100,7 @@ async fn imported_interactions_roll_back_with_their_import() {
         day_order: Default::default(),
         create_missing: false,
         workbook: false,
+        survey: None,
     };
     let file = FileInfo {
         name: "visits.csv".into(),
@@ -1173,4 +1175,36 @@ async fn customer_import_batches_keep_the_list_snapshot_current() {
         keys.dedup();
         assert_eq!(keys.len(), 26, "every customer has a key of its own");
     }
+}
+
+#[wasm_bindgen_test]
+async fn imported_responses_count_in_the_answers_and_roll_back_with_their_import() {
+    use kehu_core::import::mapping::ImportKind;
+    let db = fresh("t-import-responses").await;
+    let mut c = person(3, "Asked");
+    c.code = "C3".into();
+    db.put_customer(&c).await.unwrap();
+    // One response from before the import, so the answers snapshot exists.
+    let mut before = SurveyResponse::blank(Id("r0".into()), c.id.clone(), Day(20_000), Millis(0));
+    before.answers = vec![Answer {
+        question: Question::Nps,
+        score: 3,
+    }];
+    db.put_response(&before).await.unwrap();
+    let text =
+        "客户编号,日期,NPS,满意度\nC3,2025-01-05,9,5\nC3,2025-01-06,10,\nC3,2025-01-07,8,4\n";
+    let mut job = import_job("job-r", ImportKind::Responses, text);
+    write_import(&db, &mut job, text, 2, usize::MAX).await;
+    assert_eq!((job.written.responses, job.batches), (3, 2));
+    assert_eq!(db.responses_of(&c.id.0).await.unwrap().len(), 4);
+    let answers = db.response_answers().await.unwrap();
+    assert_eq!(
+        answers.q_resp.len(),
+        1 + 2 + 1 + 2,
+        "the snapshot counts every answer"
+    );
+
+    db.rollback_import("job-r", Millis(3)).await.unwrap();
+    assert_eq!(db.responses_of(&c.id.0).await.unwrap(), vec![before]);
+    assert_eq!(db.response_answers().await.unwrap().q_resp.len(), 1);
 }

@@ -225,7 +225,8 @@ async fn write(
         // Records of their own, written at the pace of customers.
         kehu_core::import::mapping::ImportKind::Customers
         | kehu_core::import::mapping::ImportKind::Contacts
-        | kehu_core::import::mapping::ImportKind::Interactions => RECORD_BATCH,
+        | kehu_core::import::mapping::ImportKind::Interactions
+        | kehu_core::import::mapping::ImportKind::Responses => RECORD_BATCH,
     };
     let mut planner = Planner::new(&job.settings, &customers, choices, when);
     let from = job.line;

@@ -14,7 +14,8 @@ use super::mapping::{ImportKind, Target};
 use super::orders::FileError;
 use super::plan::{
     Choices, ContactPlan, ContactPlanner, CustomerPlan, CustomerPlanner, ImportError,
-    InteractionPlan, InteractionPlanner, OrderPlan, OrderPlanner, When,
+    InteractionPlan, InteractionPlanner, OrderPlan, OrderPlanner, ResponsePlan, ResponsePlanner,
+    When,
 };
 use super::table::{TableOptions, TableReader};
 use crate::dedup::Person;
@@ -39,6 +40,10 @@ pub struct ImportSettings {
     /// commas).
     #[serde(default)]
     pub workbook: bool,
+    /// The designed survey a responses file answers (as it was when the import began);
+    /// `None`: the quick questions.
+    #[serde(default)]
+    pub survey: Option<crate::Survey>,
 }
 
 /// The file an import read, to recognise it when the user picks it again to resume.
@@ -91,12 +96,19 @@ pub struct Written {
     /// Contacts added or filled in (their organisations are not counted in `updated`).
     #[serde(default)]
     pub contacts: u64,
+    #[serde(default)]
+    pub responses: u64,
 }
 
 impl Written {
     /// Records written, of every kind.
     pub fn total(&self) -> u64 {
-        self.created + self.updated + self.orders + self.interactions + self.contacts
+        self.created
+            + self.updated
+            + self.orders
+            + self.interactions
+            + self.contacts
+            + self.responses
     }
 }
 
@@ -168,6 +180,8 @@ pub struct Tally {
     pub orders: u64,
     #[serde(default)]
     pub interactions: u64,
+    #[serde(default)]
+    pub responses: u64,
     pub skipped: Vec<ImportError>,
     pub errors: Vec<ImportError>,
     /// Errors and skips past [`KEPT_ERRORS`], counted only.
@@ -177,7 +191,7 @@ pub struct Tally {
 impl Tally {
     /// Records the import would write.
     pub fn writes(&self) -> u64 {
-        self.create + self.update + self.orders + self.interactions
+        self.create + self.update + self.orders + self.interactions + self.responses
     }
 
     /// Lines with at least one error.
@@ -215,6 +229,7 @@ pub enum Batch {
     },
     Orders(OrderPlan),
     Interactions(InteractionPlan),
+    Responses(ResponsePlan),
     /// Organisations with their new contacts, and the organisations as they were.
     Contacts {
         plan: ContactPlan,
@@ -228,6 +243,7 @@ impl Batch {
             Batch::Customers { plan, .. } => plan.create.len() + plan.update.len(),
             Batch::Orders(p) => p.orders() + p.new_customers.len(),
             Batch::Interactions(p) => p.interactions.len(),
+            Batch::Responses(p) => p.responses.len(),
             Batch::Contacts { plan, .. } => plan.update.len(),
         }
     }
@@ -238,6 +254,7 @@ pub enum Planner<'a> {
     Customers(CustomerPlanner<'a>, &'a [Customer]),
     Orders(OrderPlanner),
     Interactions(InteractionPlanner<'a>),
+    Responses(ResponsePlanner),
     Contacts(ContactPlanner<'a>, &'a [Customer]),
 }
 
@@ -274,6 +291,16 @@ impl<'a> Planner<'a> {
                     &s.mapping,
                     &people,
                     choices,
+                    s.day_order,
+                    when,
+                ))
+            }
+            ImportKind::Responses => {
+                let people: Vec<Person> = customers.iter().map(Person::of).collect();
+                Planner::Responses(ResponsePlanner::new(
+                    &s.mapping,
+                    &people,
+                    s.survey.clone(),
                     s.day_order,
                     when,
                 ))
@@ -345,6 +372,21 @@ impl<'a> Planner<'a> {
                     }
                 }
                 tally.interactions += plan.interactions.len() as u64;
+                tally.keep(plan.errors, plan.skipped);
+            }
+            Planner::Responses(p) => {
+                let mut plan = ResponsePlan::default();
+                while let Some(row) = table.next_row() {
+                    p.row(row, &mut plan, new_id);
+                    n += 1;
+                    if n.is_multiple_of(PROGRESS_ROWS) {
+                        let plan = std::mem::take(&mut plan);
+                        tally.responses += plan.responses.len() as u64;
+                        tally.keep(plan.errors, plan.skipped);
+                        progress(n);
+                    }
+                }
+                tally.responses += plan.responses.len() as u64;
                 tally.keep(plan.errors, plan.skipped);
             }
             Planner::Contacts(p, _) => {
@@ -436,6 +478,20 @@ impl<'a> Planner<'a> {
                     }
                 }
                 any.then_some((Batch::Interactions(plan), line))
+            }
+            Planner::Responses(p) => {
+                let mut plan = ResponsePlan::default();
+                while plan.responses.len() < size {
+                    let Some(row) = table.next_row() else { break };
+                    any = true;
+                    line = row_line(&row);
+                    if line <= written {
+                        p.row(row, &mut ResponsePlan::default(), new_id);
+                    } else {
+                        p.row(row, &mut plan, new_id);
+                    }
+                }
+                any.then_some((Batch::Responses(plan), line))
             }
             Planner::Contacts(p, existing) => {
                 let mut plan = ContactPlan::default();
@@ -550,6 +606,7 @@ mod tests {
             day_order: DayOrder::DayFirst,
             create_missing: true,
             workbook: false,
+            survey: None,
         }
     }
 

@@ -10,14 +10,18 @@ pub enum ImportKind {
     Interactions,
     /// People at existing organisations (their contacts).
     Contacts,
+    /// Survey responses of existing customers: the quick questions (NPS, CSAT, CES) or
+    /// the answers to a designed survey's items.
+    Responses,
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 4] = [
+    pub const ALL: [ImportKind; 5] = [
         ImportKind::Customers,
         ImportKind::Orders,
         ImportKind::Contacts,
         ImportKind::Interactions,
+        ImportKind::Responses,
     ];
 
     pub fn code(self) -> &'static str {
@@ -26,6 +30,7 @@ impl ImportKind {
             ImportKind::Orders => "orders",
             ImportKind::Interactions => "interactions",
             ImportKind::Contacts => "contacts",
+            ImportKind::Responses => "responses",
         }
     }
 
@@ -85,6 +90,10 @@ impl ImportKind {
                 ContactPhone,
                 ContactEmail,
             ],
+            // A designed survey's items come on top (see [`item_targets`]).
+            ImportKind::Responses => {
+                &[OrderCustomer, ResponseDate, Nps, Csat, Ces, ResponseComment]
+            }
         }
     }
 
@@ -99,6 +108,7 @@ impl ImportKind {
             ],
             ImportKind::Interactions => &[Target::OrderCustomer, Target::InteractionAt],
             ImportKind::Contacts => &[Target::ContactOf, Target::ContactName],
+            ImportKind::Responses => &[Target::OrderCustomer, Target::ResponseDate],
         }
     }
 }
@@ -155,13 +165,39 @@ pub enum Target {
     ContactRole,
     ContactPhone,
     ContactEmail,
+    /// The day a survey was answered.
+    ResponseDate,
+    Nps,
+    Csat,
+    Ces,
+    ResponseComment,
+    /// The answer to a designed survey's item at this position (0-based); for Kano
+    /// the answer with the feature, for SERVQUAL the expectation.
+    Item(u8),
+    /// The second answer of a paired item: Kano without the feature, SERVQUAL the
+    /// perception.
+    ItemSecond(u8),
+}
+
+/// The targets for the answers to `survey`'s items: each item's answer, and for paired
+/// kinds (Kano, SERVQUAL) its second answer.
+pub fn item_targets(survey: &crate::Survey) -> Vec<Target> {
+    let paired = survey.kind.paired();
+    (0..survey.items.len().min(u8::MAX as usize + 1))
+        .flat_map(|pos| {
+            let pos = pos as u8;
+            std::iter::once(Target::Item(pos)).chain(paired.then_some(Target::ItemSecond(pos)))
+        })
+        .collect()
 }
 
 impl Target {
     /// A stable name, for remembering mappings.
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> std::borrow::Cow<'static, str> {
         use Target::*;
-        match self {
+        std::borrow::Cow::Borrowed(match self {
+            Item(pos) => return format!("item{pos}").into(),
+            ItemSecond(pos) => return format!("item{pos}b").into(),
             Id => "id",
             Code => "code",
             Name => "name",
@@ -201,10 +237,21 @@ impl Target {
             ContactRole => "contact_role",
             ContactPhone => "contact_phone",
             ContactEmail => "contact_email",
-        }
+            ResponseDate => "response_date",
+            Nps => "nps",
+            Csat => "csat",
+            Ces => "ces",
+            ResponseComment => "response_comment",
+        })
     }
 
     pub fn from_code(s: &str) -> Option<Target> {
+        if let Some(n) = s.strip_prefix("item") {
+            return match n.strip_suffix('b') {
+                Some(n) => n.parse().ok().map(Target::ItemSecond),
+                None => n.parse().ok().map(Target::Item),
+            };
+        }
         ImportKind::ALL
             .iter()
             .flat_map(|k| k.targets())
@@ -442,6 +489,22 @@ impl Target {
                 "联系电话",
             ],
             ContactEmail => &["email", "e-mail", "mail", "邮箱", "电子邮箱", "电子邮件"],
+            ResponseDate => &[
+                "date",
+                "day",
+                "responsedate",
+                "surveydate",
+                "日期",
+                "回答日期",
+                "调查日期",
+                "填写日期",
+            ],
+            Nps => &["nps", "推荐", "推荐意愿", "推荐度", "净推荐值"],
+            Csat => &["csat", "satisfaction", "满意度", "满意"],
+            Ces => &["ces", "effort", "ease", "容易程度", "费力度"],
+            ResponseComment => &["comment", "note", "remark", "备注", "意见", "评论", "建议"],
+            // Named by position (the template's `F1`, `E1`, `Q1`…): see [`suggest_items`].
+            Item(_) | ItemSecond(_) => &[],
         }
     }
 }
@@ -507,6 +570,35 @@ pub fn suggest(
             .map(|p| p.1)
     });
     out
+}
+
+/// Suggests the item columns of a responses file for `survey`, where `mapping` has none
+/// yet: the names [`crate::import::responses::item_columns`] gives them (`F1`/`D1` Kano,
+/// `E1`/`P1` SERVQUAL, `Q1` custom), with anything after the number ignored (`Q1 服务态度`).
+pub fn suggest_items(survey: &crate::Survey, header: &[String], mapping: &mut [Option<Target>]) {
+    for (name, t) in (0..survey.items.len().min(u8::MAX as usize + 1)).flat_map(|pos| {
+        let (a, b) = super::responses::item_columns(survey.kind, pos);
+        let p = pos as u8;
+        [(a, Target::Item(p))]
+            .into_iter()
+            .chain(b.map(|b| (b, Target::ItemSecond(p))))
+    }) {
+        if mapping.contains(&Some(t)) {
+            continue;
+        }
+        let want = header_key(&name);
+        let found = header.iter().position(|h| {
+            let k = header_key(h);
+            // The name, then anything but another digit (`Q1` must not take `Q12`).
+            k.strip_prefix(&want)
+                .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()))
+        });
+        if let Some(i) = found
+            && mapping.get(i).is_some_and(Option::is_none)
+        {
+            mapping[i] = Some(t);
+        }
+    }
 }
 
 /// The fields the mapping lacks, in the order of [`ImportKind::required`].
@@ -586,10 +678,37 @@ mod tests {
 
     #[test]
     fn codes_round_trip() {
+        let items = [Target::Item(0), Target::ItemSecond(0), Target::Item(59)];
         for k in ImportKind::ALL {
-            for t in k.targets() {
-                assert_eq!(Target::from_code(t.code()), Some(*t));
+            for t in k.targets().iter().chain(&items) {
+                assert_eq!(Target::from_code(&t.code()), Some(*t));
             }
         }
+    }
+
+    #[test]
+    fn item_columns_are_found_by_their_number() {
+        let mut custom = crate::Survey::starter(
+            crate::SurveyKind::Custom,
+            false,
+            crate::Id("s".into()),
+            crate::Millis(0),
+        );
+        custom.items = (0..12).map(|_| custom.items[0].clone()).collect();
+        let h = header(&["客户", "日期", "Q12", "q1 服务态度", "Q2"]);
+        let mut m = suggest(ImportKind::Responses, &h, &[], &[]);
+        suggest_items(&custom, &h, &mut m);
+        assert_eq!(
+            m,
+            vec![
+                Some(Target::OrderCustomer),
+                Some(Target::ResponseDate),
+                Some(Target::Item(11)),
+                Some(Target::Item(0)),
+                Some(Target::Item(1)),
+            ],
+            "Q1 does not take Q12"
+        );
+        assert_eq!(item_targets(&custom).len(), 12);
     }
 }

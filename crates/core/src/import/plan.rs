@@ -9,7 +9,8 @@ use crate::dedup::Person;
 use crate::fxhash::FxHashMap;
 use crate::text::{digits, fold};
 use crate::validate::{
-    CustomerDraft, Field, FieldError, InteractionDraft, Problem, blank_customer, is_email,
+    CustomerDraft, Field, FieldError, InteractionDraft, Problem, ResponseDraft, blank_customer,
+    is_email,
 };
 use crate::*;
 use std::io::Read;
@@ -61,6 +62,9 @@ pub enum ImportProblem {
     /// Contacts are people at an organisation; this customer is a person.
     #[error("not an organisation")]
     NotAnOrganisation,
+    /// A survey answer off its question's scale.
+    #[error("not a score from {lo} to {hi}")]
+    NotAScore { lo: u8, hi: u8 },
 }
 
 /// The day an import runs and the time it stamps on records.
@@ -536,7 +540,14 @@ fn apply(
         | Target::ContactName
         | Target::ContactRole
         | Target::ContactPhone
-        | Target::ContactEmail => {}
+        | Target::ContactEmail
+        | Target::ResponseDate
+        | Target::Nps
+        | Target::Csat
+        | Target::Ces
+        | Target::ResponseComment
+        | Target::Item(_)
+        | Target::ItemSecond(_) => {}
     }
     Ok(())
 }
@@ -820,14 +831,48 @@ pub struct InteractionPlan {
 /// and subject is skipped.
 pub struct InteractionPlanner<'a> {
     cols: FxHashMap<Target, usize>,
-    ids: Vec<Id>,
-    index: CustomerIndex,
+    who: Who,
     choices: &'a Choices,
     order: DayOrder,
     when: When,
     seen: FxHashMap<u64, u64>,
+}
+
+/// Finds the existing customer a row names (kehu id, customer number, email, phone or
+/// name), for imports of things that belong to one.
+struct Who {
+    ids: Vec<Id>,
+    index: CustomerIndex,
     /// Files are often sorted by customer: the last reference and what it found.
     last: Option<(String, Result<usize, ImportProblem>)>,
+}
+
+impl Who {
+    fn new(existing: &[Person]) -> Who {
+        Who {
+            ids: existing.iter().map(|p| Id(p.id.to_string())).collect(),
+            index: CustomerIndex::new(existing),
+            last: None,
+        }
+    }
+
+    fn find(&mut self, reference: &str) -> Result<Id, ImportProblem> {
+        if reference.is_empty() {
+            return Err(ImportProblem::Field(Problem::Required));
+        }
+        if let Some((r, found)) = &self.last
+            && r == reference
+        {
+            return found.clone().map(|i| self.ids[i].clone());
+        }
+        let found = match self.index.resolve(reference) {
+            Found::One(i) => Ok(i),
+            Found::Many(n) => Err(ImportProblem::AmbiguousCustomer(n)),
+            Found::None => Err(ImportProblem::UnknownCustomer),
+        };
+        self.last = Some((reference.to_string(), found.clone()));
+        found.map(|i| self.ids[i].clone())
+    }
 }
 
 impl<'a> InteractionPlanner<'a> {
@@ -840,13 +885,11 @@ impl<'a> InteractionPlanner<'a> {
     ) -> Self {
         InteractionPlanner {
             cols: columns(mapping),
-            ids: existing.iter().map(|p| Id(p.id.to_string())).collect(),
-            index: CustomerIndex::new(existing),
+            who: Who::new(existing),
             choices,
             order,
             when,
             seen: FxHashMap::default(),
-            last: None,
         }
     }
 
@@ -865,22 +908,7 @@ impl<'a> InteractionPlanner<'a> {
         let here = Cells { line, cells, cols };
         let (cell, error) = (|t| here.get(t), |t, p| here.error(t, p));
         let mut bad = Vec::new();
-        let reference = cell(Target::OrderCustomer);
-        let customer = if reference.is_empty() {
-            Err(ImportProblem::Field(Problem::Required))
-        } else if let Some((r, found)) = &self.last
-            && r == reference
-        {
-            found.clone()
-        } else {
-            let found = match self.index.resolve(reference) {
-                Found::One(i) => Ok(i),
-                Found::Many(n) => Err(ImportProblem::AmbiguousCustomer(n)),
-                Found::None => Err(ImportProblem::UnknownCustomer),
-            };
-            self.last = Some((reference.to_string(), found.clone()));
-            found
-        };
+        let customer = self.who.find(cell(Target::OrderCustomer));
         if let Err(p) = &customer {
             bad.push(error(Target::OrderCustomer, p.clone()));
         }
@@ -909,7 +937,7 @@ impl<'a> InteractionPlanner<'a> {
                 kind
             }
         };
-        let (Ok(i), Some((day, minutes)), Some(kind)) = (customer, moment, kind) else {
+        let (Ok(customer), Some((day, minutes)), Some(kind)) = (customer, moment, kind) else {
             return plan.errors.extend(bad);
         };
         let draft = InteractionDraft {
@@ -921,7 +949,7 @@ impl<'a> InteractionPlanner<'a> {
         };
         let base = Interaction {
             id: new_id(),
-            customer: self.ids[i].clone(),
+            customer,
             kind,
             at: Millis(0),
             subject: String::new(),
@@ -958,6 +986,184 @@ impl<'a> InteractionPlanner<'a> {
                                 Some(Target::InteractionAt)
                             }
                             Field::Notes => Some(Target::InteractionNote),
+                            _ => None,
+                        };
+                        ImportError {
+                            line,
+                            column: t.and_then(|t| cols.get(&t).copied()),
+                            value: t.map_or("", cell).to_string(),
+                            problem: ImportProblem::Field(problem),
+                        }
+                    }))
+            }
+        }
+    }
+}
+
+/// What importing a survey responses file would do.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ResponsePlan {
+    pub responses: Vec<SurveyResponse>,
+    pub skipped: Vec<ImportError>,
+    pub errors: Vec<ImportError>,
+}
+
+/// Plans a survey responses file row by row. Each row names an existing customer (kehu
+/// id, customer number, email, phone or name) and the day; then the quick questions'
+/// scores (NPS 0–10, CSAT 1–5, CES 1–7) and a comment, or, for a designed survey, the
+/// answers to its items on their scales. Checked as the response form checks them. A
+/// second row with the same customer, day and answers is skipped.
+pub struct ResponsePlanner {
+    cols: FxHashMap<Target, usize>,
+    who: Who,
+    survey: Option<Survey>,
+    order: DayOrder,
+    when: When,
+    seen: FxHashMap<u64, u64>,
+}
+
+impl ResponsePlanner {
+    pub fn new(
+        mapping: &[Option<Target>],
+        existing: &[Person],
+        survey: Option<Survey>,
+        order: DayOrder,
+        when: When,
+    ) -> Self {
+        ResponsePlanner {
+            cols: columns(mapping),
+            who: Who::new(existing),
+            survey,
+            order,
+            when,
+            seen: FxHashMap::default(),
+        }
+    }
+
+    /// Adds one row's outcome to `plan`.
+    pub fn row(
+        &mut self,
+        row: Result<(u64, &[String]), TableError>,
+        plan: &mut ResponsePlan,
+        new_id: &mut dyn FnMut() -> Id,
+    ) {
+        let (line, cells) = match row {
+            Ok(r) => r,
+            Err(e) => return plan.errors.push(e.into()),
+        };
+        let cols = &self.cols;
+        let here = Cells { line, cells, cols };
+        let (cell, error) = (|t| here.get(t), |t, p| here.error(t, p));
+        let mut bad = Vec::new();
+        let customer = self.who.find(cell(Target::OrderCustomer));
+        if let Err(p) = &customer {
+            bad.push(error(Target::OrderCustomer, p.clone()));
+        }
+        let date = cell(Target::ResponseDate);
+        let day = match parse_day(date, self.order) {
+            Some(d) => Some(d),
+            None if date.is_empty() => {
+                bad.push(error(
+                    Target::ResponseDate,
+                    ImportProblem::Field(Problem::Required),
+                ));
+                None
+            }
+            None => {
+                bad.push(error(Target::ResponseDate, ImportProblem::NotADate));
+                None
+            }
+        };
+        let mut score = |t: Target, (lo, hi): (u8, u8)| {
+            let raw = cell(t);
+            if raw.is_empty() {
+                return None;
+            }
+            match raw.parse::<f64>() {
+                Ok(v) if v.fract() == 0.0 && v >= lo as f64 && v <= hi as f64 => Some(v as u8),
+                _ => {
+                    bad.push(error(t, ImportProblem::NotAScore { lo, hi }));
+                    None
+                }
+            }
+        };
+        let draft = match &self.survey {
+            Some(sv) => ResponseDraft {
+                date: String::new(),
+                scores: Vec::new(),
+                comment: cell(Target::ResponseComment).to_string(),
+                items: (sv.items.iter().enumerate().take(u8::MAX as usize + 1))
+                    .map(|(pos, it)| {
+                        let scale = sv.scale_of(it);
+                        let pos = pos as u8;
+                        let second = if sv.kind.paired() {
+                            score(Target::ItemSecond(pos), scale)
+                        } else {
+                            None
+                        };
+                        (it.id, score(Target::Item(pos), scale), second)
+                    })
+                    .collect(),
+            },
+            None => ResponseDraft {
+                date: String::new(),
+                scores: [
+                    (Question::Nps, Target::Nps),
+                    (Question::Csat, Target::Csat),
+                    (Question::Ces, Target::Ces),
+                ]
+                .map(|(q, t)| (q, score(t, q.scale())))
+                .to_vec(),
+                comment: cell(Target::ResponseComment).to_string(),
+                items: Vec::new(),
+            },
+        };
+        let (Ok(customer), Some(day)) = (customer, day) else {
+            return plan.errors.extend(bad);
+        };
+        if !bad.is_empty() {
+            return plan.errors.extend(bad);
+        }
+        let draft = ResponseDraft {
+            date: day.to_string(),
+            ..draft
+        };
+        let base = SurveyResponse::blank(new_id(), customer, day, self.when.now);
+        let checked = match &self.survey {
+            Some(sv) => draft.validate_survey(base, self.when.today, sv),
+            None => draft.validate(base, self.when.today),
+        };
+        match checked {
+            Ok(x) => {
+                let key = {
+                    use std::hash::{BuildHasher, BuildHasherDefault};
+                    BuildHasherDefault::<crate::fxhash::FxHasher>::default().hash_one((
+                        &x.customer.0,
+                        x.day.0,
+                        &x.answers,
+                        &x.items,
+                        &x.comment,
+                    ))
+                };
+                if let Some(&first) = self.seen.get(&key) {
+                    plan.skipped.push(error(
+                        Target::OrderCustomer,
+                        ImportProblem::Duplicate { first },
+                    ));
+                } else {
+                    self.seen.insert(key, line);
+                    plan.responses.push(x);
+                }
+            }
+            Err(errs) => {
+                plan.errors
+                    .extend(errs.into_iter().map(|FieldError { field, problem }| {
+                        let t = match field {
+                            Field::SurveyDate => Some(Target::ResponseDate),
+                            Field::SurveyComment => Some(Target::ResponseComment),
+                            Field::SurveyItem(pos) if pos <= u8::MAX as usize => {
+                                Some(Target::Item(pos as u8))
+                            }
                             _ => None,
                         };
                         ImportError {
@@ -1330,6 +1536,106 @@ mod tests {
         assert_eq!(
             (plan.errors[0].column, &plan.errors[0].problem),
             (Some(2), &ImportProblem::NotAChoice)
+        );
+    }
+
+    fn plan_responses(csv: &str, survey: Option<Survey>) -> ResponsePlan {
+        use super::super::mapping::{ImportKind, suggest_items};
+        let mut t = table(csv);
+        let mut m = mapping(&t, ImportKind::Responses);
+        if let Some(sv) = &survey {
+            suggest_items(sv, t.header(), &mut m);
+        }
+        let stored = existing();
+        let people: Vec<Person> = stored.iter().map(Person::of).collect();
+        let mut planner = ResponsePlanner::new(&m, &people, survey, DayOrder::DayFirst, WHEN);
+        let mut plan = ResponsePlan::default();
+        let mut new_id = ids();
+        while let Some(row) = t.next_row() {
+            planner.row(row, &mut plan, &mut new_id);
+        }
+        plan
+    }
+
+    #[test]
+    fn responses_are_tied_to_customers_and_checked_on_their_scales() {
+        let plan = plan_responses(
+            "客户,日期,推荐意愿,满意度,CES,意见\n\
+             C001,2026/1/5,9,5,,很好\n\
+             13900002222,05.01.2026,,4,6,\n\
+             C001,2026/1/5,9,5,,很好\n\
+             nobody@example.com,2026-01-05,7,,,\n\
+             C001,2026-02-30,11,6,,\n\
+             Li Lei,2026-01-06,,,,只是评论\n",
+            None,
+        );
+        assert_eq!(plan.responses.len(), 2);
+        let wang = &plan.responses[0];
+        assert_eq!(wang.customer.0, "a");
+        assert_eq!(Some(wang.day), Day::from_ymd(2026, 1, 5));
+        assert_eq!(
+            wang.answers,
+            vec![
+                Answer {
+                    question: Question::Nps,
+                    score: 9
+                },
+                Answer {
+                    question: Question::Csat,
+                    score: 5
+                }
+            ]
+        );
+        assert_eq!(wang.comment, "很好");
+        assert_eq!(plan.responses[1].customer.0, "b", "found by phone");
+        assert_eq!(
+            problems(&plan.skipped),
+            vec![(4, Some(0), ImportProblem::Duplicate { first: 2 })]
+        );
+        assert_eq!(
+            problems(&plan.errors),
+            vec![
+                (5, Some(0), ImportProblem::UnknownCustomer),
+                (6, Some(1), ImportProblem::NotADate),
+                (6, Some(2), ImportProblem::NotAScore { lo: 0, hi: 10 }),
+                (6, Some(3), ImportProblem::NotAScore { lo: 1, hi: 5 }),
+                (7, None, ImportProblem::Field(Problem::Required)),
+            ],
+            "a comment alone answers nothing"
+        );
+    }
+
+    #[test]
+    fn designed_survey_answers_come_by_item_column() {
+        let kano = Survey::starter(SurveyKind::Kano, true, Id("k".into()), Millis(0));
+        // F1/D1 as in the template, item 2 under a longer name; item 3 half answered.
+        let plan = plan_responses(
+            "customer,date,F1,D1,F2 送货上门,D2 送货上门,F3,D3\n\
+             C001,2026-01-05,5,1,4,2,,\n\
+             Li Lei,2026-01-05,3,3,,,2,\n",
+            Some(kano.clone()),
+        );
+        assert_eq!(plan.responses.len(), 1);
+        let r = &plan.responses[0];
+        assert_eq!(r.survey, Some(kano.id.clone()));
+        assert_eq!(
+            r.items,
+            vec![
+                ItemAnswer {
+                    item: kano.items[0].id,
+                    first: 5,
+                    second: Some(1)
+                },
+                ItemAnswer {
+                    item: kano.items[1].id,
+                    first: 4,
+                    second: Some(2)
+                },
+            ]
+        );
+        assert_eq!(
+            problems(&plan.errors),
+            vec![(3, Some(6), ImportProblem::Field(Problem::Incomplete))]
         );
     }
 
