@@ -1093,6 +1093,8 @@ pub fn import_problem(lang: Lang, p: &import::plan::ImportProblem) -> String {
         (P::NotYesNo, Lang::En) => "Should be yes or no".into(),
         (P::Duplicate { first }, Lang::Zh) => format!("与第 {first} 行重复"),
         (P::Duplicate { first }, Lang::En) => format!("Duplicate of line {first}"),
+        (P::AlreadyStored, Lang::Zh) => "已经导入过（相同的记录已存在）".into(),
+        (P::AlreadyStored, Lang::En) => "Already imported (the same record is stored)".into(),
         (P::UnknownCustomer, Lang::Zh) => "找不到这个客户".into(),
         (P::UnknownCustomer, Lang::En) => "No such customer".into(),
         (P::AmbiguousCustomer(n), Lang::Zh) => format!("对应 {n} 个客户，无法确定是哪一个"),

@@ -233,6 +233,15 @@ test('survey responses import through the wizard, each bad row named by line and
     ]);
     await page.click('#import-run');
     await page.waitForSelector('#import-done');
+    // The same file again: its response is in kehu already, so nothing to write.
+    await page.setInputFiles('#import-file', { name: 'answers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.waitForSelector('#import-preview');
+    await page.click('#import-check');
+    await page.waitForSelector('#import-plan');
+    assert.deepEqual(await page.locator('#import-plan dd').allTextContents(), ['3', '0', '1', '2']);
+    assert.ok(await page.locator('#import-errors li:has-text("Line 2, customer")').textContent()
+      .then(t => t.endsWith('Already imported (the same record is stored)')));
+    assert.ok(await page.isDisabled('#import-run'));
     await page.goto(`${url}#/customers/${encodeURIComponent(id)}`);
     await page.waitForFunction(n => document.querySelectorAll('#responses li').length === n, before + 1);
     assert.equal(await page.locator('#responses li:has-text("NPS 9 · CSAT 4")').count(), 1);

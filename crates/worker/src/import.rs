@@ -143,6 +143,15 @@ async fn open() -> Result<(Db, Vec<kehu_core::Customer>), Failure<StoreError>> {
     Ok((db, customers))
 }
 
+/// Tells `planner` what it must not write twice (the responses stored already).
+async fn known(db: &Db, planner: &mut Planner<'_>) -> Result<(), Failure<StoreError>> {
+    if matches!(planner, Planner::Responses(_)) {
+        let stored = db.all_responses().await.map_err(Failure::Store)?;
+        planner.stored_responses(&stored);
+    }
+    Ok(())
+}
+
 /// The file's rows: a text file read in slices, or a workbook's first sheet (a zip
 /// needs its directory at the end, so the workbook is read whole; its sheet is still
 /// inflated and scanned as the rows are read).
@@ -171,11 +180,12 @@ async fn check(
     file: &web_sys::File,
 ) -> Result<kehu_core::import::job::Tally, Failure<StoreError>> {
     let (db, customers) = open().await?;
+    let mut planner = Planner::new(settings, &customers, choices, when);
+    known(&db, &mut planner).await?;
     db.close();
     let read = Rc::new(Cell::new(0));
     let mut table = table(file, settings, &read)?;
     let total = file.size() as u64;
-    let mut planner = Planner::new(settings, &customers, choices, when);
     let mut new_id = new_id;
     Ok(planner.check(&mut table, &mut new_id, &mut |_| {
         post(&FromImporter::Progress {
@@ -229,6 +239,7 @@ async fn write(
         | kehu_core::import::mapping::ImportKind::Responses => RECORD_BATCH,
     };
     let mut planner = Planner::new(&job.settings, &customers, choices, when);
+    known(&db, &mut planner).await?;
     let from = job.line;
     let mut new_id = new_id;
     let mut error = None;

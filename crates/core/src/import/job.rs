@@ -511,6 +511,13 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// The survey responses stored already: a responses import skips rows repeating one.
+    pub fn stored_responses(&mut self, stored: &[crate::SurveyResponse]) {
+        if let Planner::Responses(p) = self {
+            p.stored(stored);
+        }
+    }
+
     /// After a batch was written: the keys its new customers got, in order.
     pub fn settle(&mut self, keys: &[u32]) {
         if let Planner::Orders(p) = self {

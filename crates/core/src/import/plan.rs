@@ -65,6 +65,9 @@ pub enum ImportProblem {
     /// A survey answer off its question's scale.
     #[error("not a score from {lo} to {hi}")]
     NotAScore { lo: u8, hi: u8 },
+    /// The same record is stored already (a file imported twice).
+    #[error("already stored")]
+    AlreadyStored,
 }
 
 /// The day an import runs and the time it stamps on records.
@@ -1012,14 +1015,29 @@ pub struct ResponsePlan {
 /// id, customer number, email, phone or name) and the day; then the quick questions'
 /// scores (NPS 0–10, CSAT 1–5, CES 1–7) and a comment, or, for a designed survey, the
 /// answers to its items on their scales. Checked as the response form checks them. A
-/// second row with the same customer, day and answers is skipped.
+/// row with the same customer, day, answers and comment as an earlier row, or as a
+/// stored response ([`ResponsePlanner::stored`]: a file imported again), is skipped.
 pub struct ResponsePlanner {
     cols: FxHashMap<Target, usize>,
     who: Who,
     survey: Option<Survey>,
     order: DayOrder,
     when: When,
+    /// Response → the line it was on, 0 for stored ones.
     seen: FxHashMap<u64, u64>,
+}
+
+/// What makes two responses the same: customer, day, answers and comment.
+fn response_key(x: &SurveyResponse) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<crate::fxhash::FxHasher>::default().hash_one((
+        &x.customer.0,
+        x.day.0,
+        &x.survey,
+        &x.answers,
+        &x.items,
+        &x.comment,
+    ))
 }
 
 impl ResponsePlanner {
@@ -1037,6 +1055,13 @@ impl ResponsePlanner {
             order,
             when,
             seen: FxHashMap::default(),
+        }
+    }
+
+    /// The responses stored already, so rows repeating one are skipped.
+    pub fn stored(&mut self, stored: &[SurveyResponse]) {
+        for x in stored {
+            self.seen.insert(response_key(x), 0);
         }
     }
 
@@ -1135,20 +1160,15 @@ impl ResponsePlanner {
         };
         match checked {
             Ok(x) => {
-                let key = {
-                    use std::hash::{BuildHasher, BuildHasherDefault};
-                    BuildHasherDefault::<crate::fxhash::FxHasher>::default().hash_one((
-                        &x.customer.0,
-                        x.day.0,
-                        &x.answers,
-                        &x.items,
-                        &x.comment,
-                    ))
-                };
+                let key = response_key(&x);
                 if let Some(&first) = self.seen.get(&key) {
                     plan.skipped.push(error(
                         Target::OrderCustomer,
-                        ImportProblem::Duplicate { first },
+                        if first == 0 {
+                            ImportProblem::AlreadyStored
+                        } else {
+                            ImportProblem::Duplicate { first }
+                        },
                     ));
                 } else {
                     self.seen.insert(key, line);
@@ -1540,15 +1560,24 @@ mod tests {
     }
 
     fn plan_responses(csv: &str, survey: Option<Survey>) -> ResponsePlan {
+        plan_responses_over(csv, survey, &[])
+    }
+
+    fn plan_responses_over(
+        csv: &str,
+        survey: Option<Survey>,
+        stored: &[SurveyResponse],
+    ) -> ResponsePlan {
         use super::super::mapping::{ImportKind, suggest_items};
         let mut t = table(csv);
         let mut m = mapping(&t, ImportKind::Responses);
         if let Some(sv) = &survey {
             suggest_items(sv, t.header(), &mut m);
         }
-        let stored = existing();
-        let people: Vec<Person> = stored.iter().map(Person::of).collect();
+        let customers = existing();
+        let people: Vec<Person> = customers.iter().map(Person::of).collect();
         let mut planner = ResponsePlanner::new(&m, &people, survey, DayOrder::DayFirst, WHEN);
+        planner.stored(stored);
         let mut plan = ResponsePlan::default();
         let mut new_id = ids();
         while let Some(row) = t.next_row() {
@@ -1602,6 +1631,20 @@ mod tests {
                 (7, None, ImportProblem::Field(Problem::Required)),
             ],
             "a comment alone answers nothing"
+        );
+    }
+
+    #[test]
+    fn a_responses_file_imported_again_is_skipped_row_by_row() {
+        let csv = "客户,日期,NPS,意见\nC001,2026-01-05,9,好\nLi Lei,2026-01-05,3,\n";
+        let first = plan_responses(csv, None);
+        assert_eq!(first.responses.len(), 2);
+        // The first row is stored; a changed comment is another response.
+        let again = plan_responses_over(&csv.replace(",3,", ",3,慢"), None, &first.responses[..1]);
+        assert_eq!(again.responses.len(), 1);
+        assert_eq!(
+            problems(&again.skipped),
+            vec![(2, Some(0), ImportProblem::AlreadyStored)]
         );
     }
 
