@@ -316,97 +316,13 @@ impl<'a> Planner<'a> {
         progress: &mut dyn FnMut(u64),
     ) -> Tally {
         let mut tally = Tally::default();
-        let mut n = 0u64;
+        let t = &mut tally;
         match self {
-            Planner::Customers(p, _) => {
-                let mut plan = CustomerPlan::default();
-                while let Some(row) = table.next_row() {
-                    p.row(row, &mut plan, new_id);
-                    n += 1;
-                    if n.is_multiple_of(PROGRESS_ROWS) {
-                        tally.create += plan.create.len() as u64;
-                        tally.update += plan.update.len() as u64;
-                        let plan = std::mem::take(&mut plan);
-                        tally.unchanged += plan.unchanged;
-                        tally.keep(plan.errors, plan.skipped);
-                        progress(n);
-                    }
-                }
-                tally.create += plan.create.len() as u64;
-                tally.update += plan.update.len() as u64;
-                tally.unchanged += plan.unchanged;
-                tally.keep(plan.errors, plan.skipped);
-            }
-            Planner::Orders(p) => {
-                let mut plan = OrderPlan::default();
-                while let Some(row) = table.next_row() {
-                    p.row(row, &mut plan, new_id);
-                    n += 1;
-                    // The orders are only counted; the new customers stay, as later
-                    // rows refer to them by position.
-                    if n.is_multiple_of(PROGRESS_ROWS) {
-                        tally.orders += plan.orders() as u64;
-                        plan.keyed = Default::default();
-                        plan.fresh = Default::default();
-                        tally.keep(
-                            std::mem::take(&mut plan.errors),
-                            std::mem::take(&mut plan.skipped),
-                        );
-                        progress(n);
-                    }
-                }
-                tally.orders += plan.orders() as u64;
-                tally.create = plan.new_customers.len() as u64;
-                tally.keep(plan.errors, plan.skipped);
-            }
-            Planner::Interactions(p) => {
-                let mut plan = InteractionPlan::default();
-                while let Some(row) = table.next_row() {
-                    p.row(row, &mut plan, new_id);
-                    n += 1;
-                    if n.is_multiple_of(PROGRESS_ROWS) {
-                        let plan = std::mem::take(&mut plan);
-                        tally.interactions += plan.interactions.len() as u64;
-                        tally.keep(plan.errors, plan.skipped);
-                        progress(n);
-                    }
-                }
-                tally.interactions += plan.interactions.len() as u64;
-                tally.keep(plan.errors, plan.skipped);
-            }
-            Planner::Responses(p) => {
-                let mut plan = ResponsePlan::default();
-                while let Some(row) = table.next_row() {
-                    p.row(row, &mut plan, new_id);
-                    n += 1;
-                    if n.is_multiple_of(PROGRESS_ROWS) {
-                        let plan = std::mem::take(&mut plan);
-                        tally.responses += plan.responses.len() as u64;
-                        tally.keep(plan.errors, plan.skipped);
-                        progress(n);
-                    }
-                }
-                tally.responses += plan.responses.len() as u64;
-                tally.keep(plan.errors, plan.skipped);
-            }
-            Planner::Contacts(p, _) => {
-                let mut plan = ContactPlan::default();
-                let add = |tally: &mut Tally, plan: ContactPlan| {
-                    tally.create += plan.added;
-                    tally.update += plan.changed;
-                    tally.unchanged += plan.unchanged;
-                    tally.keep(plan.errors, plan.skipped);
-                };
-                while let Some(row) = table.next_row() {
-                    p.row(row, &mut plan);
-                    n += 1;
-                    if n.is_multiple_of(PROGRESS_ROWS) {
-                        add(&mut tally, std::mem::take(&mut plan));
-                        progress(n);
-                    }
-                }
-                add(&mut tally, plan);
-            }
+            Planner::Customers(p, _) => check_all(p, table, new_id, progress, t),
+            Planner::Orders(p) => check_all(p, table, new_id, progress, t),
+            Planner::Interactions(p) => check_all(p, table, new_id, progress, t),
+            Planner::Responses(p) => check_all(p, table, new_id, progress, t),
+            Planner::Contacts(p, _) => check_all(p, table, new_id, progress, t),
         }
         tally.rows = table.rows;
         tally
@@ -422,93 +338,34 @@ impl<'a> Planner<'a> {
         size: usize,
         new_id: &mut dyn FnMut() -> Id,
     ) -> Option<(Batch, u64)> {
-        let mut line = 0;
-        let mut any = false;
-        match self {
+        let (t, id) = (table, new_id);
+        let before = |existing: &[Customer], at: &[usize]| -> Vec<Customer> {
+            at.iter().map(|&i| existing[i].clone()).collect()
+        };
+        Some(match self {
             Planner::Customers(p, existing) => {
-                let mut plan = CustomerPlan::default();
-                while plan.create.len() + plan.update.len() < size {
-                    let Some(row) = table.next_row() else { break };
-                    any = true;
-                    line = row_line(&row);
-                    if line <= written {
-                        p.row(row, &mut CustomerPlan::default(), new_id);
-                    } else {
-                        p.row(row, &mut plan, new_id);
-                    }
-                }
-                let previous = plan.previous.iter().map(|&i| existing[i].clone()).collect();
-                any.then_some((Batch::Customers { plan, previous }, line))
+                let (plan, line) = plan_batch(p, t, written, size, id)?;
+                let previous = before(existing, &plan.previous);
+                (Batch::Customers { plan, previous }, line)
             }
             Planner::Orders(p) => {
-                let mut plan = OrderPlan::default();
-                let mut replayed = false;
-                while plan.orders() + plan.new_customers.len() < size {
-                    let Some(row) = table.next_row() else { break };
-                    any = true;
-                    line = row_line(&row);
-                    if line <= written {
-                        p.row(row, &mut OrderPlan::default(), new_id);
-                        replayed = true;
-                    } else {
-                        if replayed {
-                            // Customers the written rows created are stored, and found
-                            // there; anything else they planned was never written.
-                            p.forget_unsaved();
-                            replayed = false;
-                        }
-                        p.row(row, &mut plan, new_id);
-                    }
-                }
-                if replayed {
-                    p.forget_unsaved();
-                }
-                any.then_some((Batch::Orders(plan), line))
+                let (plan, line) = plan_batch(p, t, written, size, id)?;
+                (Batch::Orders(plan), line)
             }
             Planner::Interactions(p) => {
-                let mut plan = InteractionPlan::default();
-                while plan.interactions.len() < size {
-                    let Some(row) = table.next_row() else { break };
-                    any = true;
-                    line = row_line(&row);
-                    if line <= written {
-                        p.row(row, &mut InteractionPlan::default(), new_id);
-                    } else {
-                        p.row(row, &mut plan, new_id);
-                    }
-                }
-                any.then_some((Batch::Interactions(plan), line))
+                let (plan, line) = plan_batch(p, t, written, size, id)?;
+                (Batch::Interactions(plan), line)
             }
             Planner::Responses(p) => {
-                let mut plan = ResponsePlan::default();
-                while plan.responses.len() < size {
-                    let Some(row) = table.next_row() else { break };
-                    any = true;
-                    line = row_line(&row);
-                    if line <= written {
-                        p.row(row, &mut ResponsePlan::default(), new_id);
-                    } else {
-                        p.row(row, &mut plan, new_id);
-                    }
-                }
-                any.then_some((Batch::Responses(plan), line))
+                let (plan, line) = plan_batch(p, t, written, size, id)?;
+                (Batch::Responses(plan), line)
             }
             Planner::Contacts(p, existing) => {
-                let mut plan = ContactPlan::default();
-                while plan.update.len() < size {
-                    let Some(row) = table.next_row() else { break };
-                    any = true;
-                    line = row_line(&row);
-                    if line <= written {
-                        p.row(row, &mut ContactPlan::default());
-                    } else {
-                        p.row(row, &mut plan);
-                    }
-                }
-                let previous = plan.previous.iter().map(|&i| existing[i].clone()).collect();
-                any.then_some((Batch::Contacts { plan, previous }, line))
+                let (plan, line) = plan_batch(p, t, written, size, id)?;
+                let previous = before(existing, &plan.previous);
+                (Batch::Contacts { plan, previous }, line)
             }
-        }
+        })
     }
 
     /// The survey responses stored already: a responses import skips rows repeating one.
@@ -528,6 +385,194 @@ impl<'a> Planner<'a> {
 
 /// Rows between two progress reports of a check.
 const PROGRESS_ROWS: u64 = 20_000;
+
+/// A planner of one kind, as a job drives it.
+trait RowPlanner {
+    type Plan: Default;
+    fn row(
+        &mut self,
+        row: Result<(u64, &[String]), super::table::TableError>,
+        plan: &mut Self::Plan,
+        new_id: &mut dyn FnMut() -> Id,
+    );
+    /// Records `plan` would write: a batch is full at its size.
+    fn writes(plan: &Self::Plan) -> usize;
+    /// Moves what `plan` holds into `tally`, leaving what later rows still need; `last`
+    /// at the end of the file.
+    fn count(plan: &mut Self::Plan, tally: &mut Tally, last: bool);
+    /// After replaying rows an earlier run wrote, before planning new ones.
+    fn replayed(&mut self) {}
+}
+
+impl RowPlanner for CustomerPlanner<'_> {
+    type Plan = CustomerPlan;
+    fn row(
+        &mut self,
+        row: Result<(u64, &[String]), super::table::TableError>,
+        plan: &mut CustomerPlan,
+        new_id: &mut dyn FnMut() -> Id,
+    ) {
+        CustomerPlanner::row(self, row, plan, new_id)
+    }
+    fn writes(plan: &CustomerPlan) -> usize {
+        plan.create.len() + plan.update.len()
+    }
+    fn count(plan: &mut CustomerPlan, tally: &mut Tally, _: bool) {
+        let plan = std::mem::take(plan);
+        tally.create += plan.create.len() as u64;
+        tally.update += plan.update.len() as u64;
+        tally.unchanged += plan.unchanged;
+        tally.keep(plan.errors, plan.skipped);
+    }
+}
+
+impl RowPlanner for OrderPlanner {
+    type Plan = OrderPlan;
+    fn row(
+        &mut self,
+        row: Result<(u64, &[String]), super::table::TableError>,
+        plan: &mut OrderPlan,
+        new_id: &mut dyn FnMut() -> Id,
+    ) {
+        OrderPlanner::row(self, row, plan, new_id)
+    }
+    fn writes(plan: &OrderPlan) -> usize {
+        plan.orders() + plan.new_customers.len()
+    }
+    fn count(plan: &mut OrderPlan, tally: &mut Tally, last: bool) {
+        // The orders are only counted; the new customers stay, as later rows refer to
+        // them by position.
+        tally.orders += plan.orders() as u64;
+        plan.keyed = Default::default();
+        plan.fresh = Default::default();
+        tally.keep(
+            std::mem::take(&mut plan.errors),
+            std::mem::take(&mut plan.skipped),
+        );
+        if last {
+            tally.create = plan.new_customers.len() as u64;
+        }
+    }
+    fn replayed(&mut self) {
+        // Customers the written rows created are stored, and found there; anything else
+        // they planned was never written.
+        self.forget_unsaved();
+    }
+}
+
+impl RowPlanner for InteractionPlanner<'_> {
+    type Plan = InteractionPlan;
+    fn row(
+        &mut self,
+        row: Result<(u64, &[String]), super::table::TableError>,
+        plan: &mut InteractionPlan,
+        new_id: &mut dyn FnMut() -> Id,
+    ) {
+        InteractionPlanner::row(self, row, plan, new_id)
+    }
+    fn writes(plan: &InteractionPlan) -> usize {
+        plan.interactions.len()
+    }
+    fn count(plan: &mut InteractionPlan, tally: &mut Tally, _: bool) {
+        let plan = std::mem::take(plan);
+        tally.interactions += plan.interactions.len() as u64;
+        tally.keep(plan.errors, plan.skipped);
+    }
+}
+
+impl RowPlanner for ResponsePlanner {
+    type Plan = ResponsePlan;
+    fn row(
+        &mut self,
+        row: Result<(u64, &[String]), super::table::TableError>,
+        plan: &mut ResponsePlan,
+        new_id: &mut dyn FnMut() -> Id,
+    ) {
+        ResponsePlanner::row(self, row, plan, new_id)
+    }
+    fn writes(plan: &ResponsePlan) -> usize {
+        plan.responses.len()
+    }
+    fn count(plan: &mut ResponsePlan, tally: &mut Tally, _: bool) {
+        let plan = std::mem::take(plan);
+        tally.responses += plan.responses.len() as u64;
+        tally.keep(plan.errors, plan.skipped);
+    }
+}
+
+impl RowPlanner for ContactPlanner<'_> {
+    type Plan = ContactPlan;
+    fn row(
+        &mut self,
+        row: Result<(u64, &[String]), super::table::TableError>,
+        plan: &mut ContactPlan,
+        _: &mut dyn FnMut() -> Id,
+    ) {
+        ContactPlanner::row(self, row, plan)
+    }
+    fn writes(plan: &ContactPlan) -> usize {
+        plan.update.len()
+    }
+    fn count(plan: &mut ContactPlan, tally: &mut Tally, _: bool) {
+        let plan = std::mem::take(plan);
+        tally.create += plan.added;
+        tally.update += plan.changed;
+        tally.unchanged += plan.unchanged;
+        tally.keep(plan.errors, plan.skipped);
+    }
+}
+
+/// Plans every row of `table` into `tally`.
+fn check_all<P: RowPlanner, R: Read>(
+    p: &mut P,
+    table: &mut TableReader<R>,
+    new_id: &mut dyn FnMut() -> Id,
+    progress: &mut dyn FnMut(u64),
+    tally: &mut Tally,
+) {
+    let mut plan = P::Plan::default();
+    let mut n = 0u64;
+    while let Some(row) = table.next_row() {
+        p.row(row, &mut plan, new_id);
+        n += 1;
+        if n.is_multiple_of(PROGRESS_ROWS) {
+            P::count(&mut plan, tally, false);
+            progress(n);
+        }
+    }
+    P::count(&mut plan, tally, true);
+}
+
+/// See [`Planner::next_batch`].
+fn plan_batch<P: RowPlanner, R: Read>(
+    p: &mut P,
+    table: &mut TableReader<R>,
+    written: u64,
+    size: usize,
+    new_id: &mut dyn FnMut() -> Id,
+) -> Option<(P::Plan, u64)> {
+    let mut plan = P::Plan::default();
+    let (mut line, mut any, mut replayed) = (0, false, false);
+    while P::writes(&plan) < size {
+        let Some(row) = table.next_row() else { break };
+        any = true;
+        line = row_line(&row);
+        if line <= written {
+            p.row(row, &mut P::Plan::default(), new_id);
+            replayed = true;
+        } else {
+            if replayed {
+                p.replayed();
+                replayed = false;
+            }
+            p.row(row, &mut plan, new_id);
+        }
+    }
+    if replayed {
+        p.replayed();
+    }
+    any.then_some((plan, line))
+}
 
 fn row_line(row: &Result<(u64, &[String]), super::table::TableError>) -> u64 {
     match row {
