@@ -134,6 +134,16 @@ test('orders find their customers by number; unknown ones are errors or new cust
     assert.equal(amounts.length, 2, 'two orders of C001');
     assert.ok(amounts.some(a => a.includes('1,234.50')), amounts.join());
 
+    // The same file again: its orders are in kehu already, so nothing is written twice.
+    await page.goto(`${url}#/import?kind=orders`);
+    await pick(page, 'orders.csv');
+    await page.waitForSelector('#import-preview');
+    await page.uncheck('#import-create-missing');
+    ({ figures, errors } = await check(page));
+    assert.deepEqual(figures, ['7', '0', '0', '5', '2']);
+    assert.equal(errors.filter(e => e.endsWith('Already imported (the same record is stored)')).length, 4);
+    assert.ok(await page.isDisabled('#import-run'));
+
     // Next time, the column mapped to nothing stays unmapped.
     await page.goto(`${url}#/import?kind=customers`);
     await pick(page, 'customers-gbk.csv');

@@ -989,6 +989,9 @@ async fn write_import(
         offset_min: 0,
     };
     let mut planner = Planner::new(&job.settings, &existing, &choices, when);
+    // What the worker tells it: what is stored already, not to be written twice.
+    planner.stored_orders(&db.all_orders().await.unwrap());
+    planner.stored_responses(&db.all_responses().await.unwrap());
     let mut table = TableReader::new(text.as_bytes(), job.settings.options).unwrap();
     let mut n = 0;
     let prefix = job.id.0.clone();

@@ -143,11 +143,19 @@ async fn open() -> Result<(Db, Vec<kehu_core::Customer>), Failure<StoreError>> {
     Ok((db, customers))
 }
 
-/// Tells `planner` what it must not write twice (the responses stored already).
+/// Tells `planner` what it must not write twice (the orders or responses stored
+/// already: a file imported again).
 async fn known(db: &Db, planner: &mut Planner<'_>) -> Result<(), Failure<StoreError>> {
-    if matches!(planner, Planner::Responses(_)) {
-        let stored = db.all_responses().await.map_err(Failure::Store)?;
-        planner.stored_responses(&stored);
+    match planner {
+        Planner::Responses(_) => {
+            let stored = db.all_responses().await.map_err(Failure::Store)?;
+            planner.stored_responses(&stored);
+        }
+        Planner::Orders(_) => {
+            let stored = db.all_orders().await.map_err(Failure::Store)?;
+            planner.stored_orders(&stored);
+        }
+        _ => {}
     }
     Ok(())
 }

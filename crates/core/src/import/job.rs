@@ -375,6 +375,13 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// The orders stored already: an order import skips rows repeating one.
+    pub fn stored_orders(&mut self, stored: &crate::OrderColumns) {
+        if let Planner::Orders(p) = self {
+            p.stored(stored);
+        }
+    }
+
     /// After a batch was written: the keys its new customers got, in order.
     pub fn settle(&mut self, keys: &[u32]) {
         if let Planner::Orders(p) = self {

@@ -614,7 +614,9 @@ pub fn plan_orders<R: Read>(
 /// list's rows will do: no whole customer is needed) by kehu id, customer number,
 /// email, phone or name. A customer found nowhere is an error, or with `create_missing`
 /// a new customer (named by the name column, else by the reference), created once
-/// however many orders it has. A repeated order number is skipped.
+/// however many orders it has. A repeated order number is skipped, and so is an order
+/// of a stored customer with the day and amount of one stored already
+/// ([`OrderPlanner::stored`]: a file imported again), as many times as it is stored.
 pub struct OrderPlanner {
     cols: FxHashMap<Target, usize>,
     /// The key of each of `existing`, by position.
@@ -629,6 +631,14 @@ pub struct OrderPlanner {
     created: FxHashMap<String, Buyer>,
     /// Exports are usually sorted by customer: the last reference and what it found.
     last: Option<(String, Result<Buyer, ImportProblem>)>,
+    /// Stored orders not yet matched by a row, by a hash of (customer key, day, cents).
+    stored: FxHashMap<u64, u32>,
+}
+
+/// What makes a row the same order as a stored one.
+fn order_key(customer: u32, day: Day, amount: Cents) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<crate::fxhash::FxHasher>::default().hash_one((customer, day.0, amount.0))
 }
 
 impl OrderPlanner {
@@ -649,6 +659,19 @@ impl OrderPlanner {
             numbers: FxHashMap::default(),
             created: FxHashMap::default(),
             last: None,
+            stored: FxHashMap::default(),
+        }
+    }
+
+    /// The orders stored already (customers by key), so rows repeating one are skipped.
+    pub fn stored(&mut self, orders: &OrderColumns) {
+        for i in 0..orders.len() {
+            let k = order_key(
+                orders.customer[i],
+                Day(orders.day[i]),
+                Cents(orders.cents[i]),
+            );
+            *self.stored.entry(k).or_default() += 1;
         }
     }
 
@@ -692,6 +715,7 @@ impl OrderPlanner {
             numbers,
             created,
             last,
+            stored,
         } = self;
         let (create_missing, order, when) = (*create_missing, *order, *when);
         let (line, cells) = match row {
@@ -811,6 +835,15 @@ impl OrderPlanner {
         let (Some(day), Some(amount), Some(buyer)) = (day, amount, customer) else {
             return;
         };
+        if let Buyer::Stored(key) = buyer
+            && let Some(n) = stored.get_mut(&order_key(key, day, amount))
+            && *n > 0
+        {
+            *n -= 1;
+            plan.skipped
+                .push(error(Target::OrderCustomer, ImportProblem::AlreadyStored));
+            return;
+        }
         match buyer {
             Buyer::Stored(key) => plan.keyed.push(0, key, day, amount),
             Buyer::New(i) => plan.fresh.push(0, i, day, amount),
@@ -1888,6 +1921,45 @@ mod tests {
         );
         assert_eq!(plan.errors[0].problem, ImportProblem::UnknownCustomer);
         assert_eq!(plan.errors[0].column, Some(0));
+    }
+
+    #[test]
+    fn an_order_file_imported_again_is_skipped_as_often_as_it_is_stored() {
+        use super::super::mapping::ImportKind::Orders;
+        // Wang Fang (key 1) bought for 10.00 twice on 5 January; one of them is stored,
+        // as is Li Lei's (key 2) order of 8.00 on another day.
+        let csv = "客户,下单日期,金额\n\
+                   C001,2026-01-05,10\n\
+                   C001,2026-01-05,10\n\
+                   13900002222,2026-01-06,8\n";
+        let mut t = table(csv);
+        let m = mapping(&t, Orders);
+        let customers = existing();
+        let people: Vec<Person> = customers.iter().map(Person::of).collect();
+        let mut planner = OrderPlanner::new(&m, &people, false, DayOrder::DayFirst, WHEN);
+        planner.stored(&OrderColumns {
+            id: vec![0, 1],
+            customer: vec![1, 2],
+            day: vec![
+                Day::from_ymd(2026, 1, 5).unwrap().0,
+                Day::from_ymd(2026, 1, 7).unwrap().0,
+            ],
+            cents: vec![1_000, 800],
+        });
+        let mut plan = OrderPlan::default();
+        let mut new_id = ids();
+        while let Some(row) = t.next_row() {
+            planner.row(row, &mut plan, &mut new_id);
+        }
+        assert_eq!(
+            plan.keyed.customer,
+            vec![1, 2],
+            "the second 10.00, and 8.00"
+        );
+        assert_eq!(
+            problems(&plan.skipped),
+            vec![(2, Some(0), ImportProblem::AlreadyStored)]
+        );
     }
 
     proptest::proptest! {
