@@ -534,7 +534,8 @@ messages! {
     ImportResume => "继续导入", "Resume";
     ImportRollback => "全部撤销", "Take it all back";
     ImportRollbackTitle => "撤销这次导入？", "Take this import back?";
-    ImportRollbackBody => "这次导入新建的客户和订单会被删除，它更新过的客户恢复原样（之后对这些客户的修改也会丢失）。", "The customers and orders this import created are deleted, and the customers it updated are put back as they were (changes made to them since are lost too).";
+    ImportRollbackBody => "这次导入写入的客户、订单、互动记录和调查回答会被删除，它更新过的客户恢复原样。导入之后又修改过、或添加了订单、互动记录、调查回答的客户保持现状。", "The customers, orders, interactions and survey responses this import wrote are deleted, and the customers it updated are put back as they were. Customers changed since, or given orders, interactions or responses since, stay as they are.";
+    ImportKept => "保留的客户（导入后有改动）", "customers kept (worked on since)";
     ImportRolledBackToast => "导入已撤销", "The import was taken back";
     ImportHistory => "导入记录", "Import history";
     ImportHistoryLead => "每次导入分批写入，每批一个事务。停止、出错或关闭页面的导入可以从最后一批之后继续，任何导入都可以全部撤销。", "Every import is written in batches, each one transaction. An import that was stopped, failed or cut off by a closed tab resumes after its last batch; any import can be taken back completely.";

@@ -168,6 +168,8 @@ pub fn ImportHistory() -> impl IntoView {
                         let written = format!("{} {}", i.t(K::ImportWritten), i18n::count(w.total() as usize));
                         if j2.status.resumable() {
                             format!("{written} · {} {}", i.t(K::ImportLinesDone), i18n::count(j2.line as usize))
+                        } else if j2.kept > 0 {
+                            format!("{written} · {} {}", i18n::count(j2.kept as usize), i.t(K::ImportKept))
                         } else {
                             written
                         }
@@ -179,7 +181,7 @@ pub fn ImportHistory() -> impl IntoView {
                             {move || i.t(K::ImportResume)}
                         </label>
                         <input type="file" id=input_id.clone() class="visually-hidden resume-file"
-                            accept=".csv,.txt,.tsv,text/csv,text/plain"
+                            accept=".xlsx,.csv,.txt,.tsv,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                             aria-label=move || i.t(K::ImportPickAgain)
                             disabled=move || busy.get()
                             on:change={

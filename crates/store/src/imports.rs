@@ -19,6 +19,7 @@ use crate::{Change, Db, StoreError, customers, js, orders};
 use kehu_core::import::job::{Batch as JobBatch, ImportJob, ImportStatus};
 use kehu_core::{Customer, Millis};
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 use wasm_bindgen::prelude::*;
 
 #[derive(Serialize, Deserialize, Default)]
@@ -65,6 +66,53 @@ fn undo_range(id: &str) -> Result<web_sys::IdbKeyRange, StoreError> {
     );
     let hi = js_sys::Array::of2(&JsValue::from_str(id), &JsValue::from_f64(f64::INFINITY));
     web_sys::IdbKeyRange::bound(&lo, &hi).map_err(StoreError::from_js)
+}
+
+/// The stored customers among `ids`, by id.
+async fn current<'a>(
+    tx: &Tx,
+    ids: impl Iterator<Item = &'a str>,
+) -> Result<HashMap<String, Customer>, StoreError> {
+    let store = tx.store(CUSTOMERS)?;
+    let requests = ids
+        .map(|id| store.get(&JsValue::from_str(id)))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(StoreError::from_js)?;
+    // Requests complete in order: once the last has, every one has its result.
+    if let Some(last) = requests.last() {
+        idb::request(last).await?;
+    }
+    let mut out = HashMap::with_capacity(requests.len());
+    for r in requests {
+        let v = r.result().map_err(StoreError::from_js)?;
+        if !v.is_undefined() {
+            let c: Customer = js::parse_doc(&v)?;
+            out.insert(c.id.0.clone(), c);
+        }
+    }
+    Ok(out)
+}
+
+/// Of the customers `ids`, those some interaction or survey response refers to.
+async fn referred<'a>(tx: &Tx, ids: &[&'a str]) -> Result<HashSet<&'a str>, StoreError> {
+    let mut requests = Vec::with_capacity(ids.len() * 2);
+    for (store, index) in [(INTERACTIONS, "customer_at"), (RESPONSES, "customer_day")] {
+        let index = tx.store(store)?.index(index).map_err(StoreError::from_js)?;
+        for &id in ids {
+            let count = index
+                .count_with_key(&crate::customer_range(id)?.into())
+                .map_err(StoreError::from_js)?;
+            requests.push((id, count));
+        }
+    }
+    if let Some((_, last)) = requests.last() {
+        idb::request(last).await?;
+    }
+    Ok(requests
+        .into_iter()
+        .filter(|(_, r)| r.result().ok().and_then(|v| v.as_f64()).unwrap_or(0.0) > 0.0)
+        .map(|(id, _)| id)
+        .collect())
 }
 
 impl Db {
@@ -174,8 +222,10 @@ impl Db {
     }
 
     /// Takes back everything import `id` wrote, in ONE transaction: its orders,
-    /// interactions and survey responses are removed, the customers it created deleted, the customers it changed put back as
-    /// they were. (Changes made to those customers since are lost with it.)
+    /// interactions and survey responses are removed, the customers it created deleted,
+    /// the customers it changed put back as they were; except customers changed since,
+    /// or with orders, interactions or responses of their own since, which stay as they
+    /// are (counted in the job's `kept`).
     pub async fn rollback_import(&self, id: &str, now: Millis) -> Result<ImportJob, StoreError> {
         let tx = Tx::new(
             &self.db,
@@ -210,21 +260,13 @@ impl Db {
 
         let all_ranges: Vec<(u32, u32)> = undos.iter().flat_map(|u| u.orders.clone()).collect();
         orders::remove_in(&tx, &all_ranges).await?;
-        let store = tx.store(CUSTOMERS)?;
-        for u in &undos {
-            for c in &u.created {
-                store
-                    .delete(&JsValue::from_str(c))
-                    .map_err(StoreError::from_js)?;
-            }
-        }
         let interactions = tx.store(INTERACTIONS)?;
         for id in undos.iter().flat_map(|u| &u.interactions) {
             interactions
                 .delete(&JsValue::from_str(id))
                 .map_err(StoreError::from_js)?;
         }
-        let gone: std::collections::HashSet<&str> = undos
+        let gone: HashSet<&str> = undos
             .iter()
             .flat_map(|u| &u.responses)
             .map(String::as_str)
@@ -238,16 +280,56 @@ impl Db {
             }
             crate::responses::update_answers(&tx, &[], |p| p.remove(&gone)).await?;
         }
+
+        // The import's customers as they are now. One that was changed since, or has
+        // orders, interactions or responses the import did not write, stays as it is:
+        // taking the import back must not take the user's later work with it.
+        let created: Vec<&str> = undos
+            .iter()
+            .flat_map(|u| &u.created)
+            .map(String::as_str)
+            .collect();
+        let changed: Vec<&str> = undos
+            .iter()
+            .flat_map(|u| &u.previous)
+            .map(|c| c.id.as_str())
+            .collect();
+        let now_stored = current(&tx, created.iter().chain(&changed).copied()).await?;
+        let with_orders = orders::customers_with_orders(&tx).await?;
+        let referred = referred(&tx, &created).await?;
+        let since = job.updated;
+        let mut kept: HashSet<&str> = HashSet::new();
+        let store = tx.store(CUSTOMERS)?;
+        for id in created {
+            let Some(c) = now_stored.get(id) else {
+                continue;
+            };
+            if c.updated > since || with_orders.contains(&c.key) || referred.contains(id) {
+                kept.insert(id);
+            } else {
+                store
+                    .delete(&JsValue::from_str(id))
+                    .map_err(StoreError::from_js)?;
+            }
+        }
         let seq = customers::next_seq(&tx).await?;
         // Newest first, so that were a customer changed by two batches, the copy from
         // before the first is put last.
         for u in undos.iter().rev() {
             for c in &u.previous {
-                store
-                    .put(&customers::record(c, seq))
-                    .map_err(StoreError::from_js)?;
+                if now_stored
+                    .get(c.id.as_str())
+                    .is_some_and(|now| now.updated > since)
+                {
+                    kept.insert(c.id.as_str());
+                } else {
+                    store
+                        .put(&customers::record(c, seq))
+                        .map_err(StoreError::from_js)?;
+                }
             }
         }
+        let kept = kept.len() as u64;
         // The list snapshot may hold the deleted customers; without it the next load
         // reads the records (and writes a new snapshot).
         tx.store(CUSTOMER_SNAPSHOT)?
@@ -259,6 +341,7 @@ impl Db {
             .map_err(StoreError::from_js)?;
         job.status = ImportStatus::RolledBack;
         job.updated = now;
+        job.kept = kept;
         tx.store(IMPORTS)?
             .put(&job_record(&job))
             .map_err(StoreError::from_js)?;

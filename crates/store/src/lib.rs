@@ -212,6 +212,14 @@ pub(crate) async fn doc<T: serde::de::DeserializeOwned>(
     js::parse_doc(&v).map(Some)
 }
 
+/// The keys of a `[customer, …]` index that start with `customer`.
+pub(crate) fn customer_range(customer: &str) -> Result<web_sys::IdbKeyRange, StoreError> {
+    let c = JsValue::from_str(customer);
+    let lo = js_sys::Array::of2(&c, &JsValue::from_f64(f64::NEG_INFINITY));
+    let hi = js_sys::Array::of2(&c, &JsValue::from_f64(f64::INFINITY));
+    web_sys::IdbKeyRange::bound(&lo, &hi).map_err(StoreError::from_js)
+}
+
 /// The documents of `store` whose `[customer, …]` index entry starts with `customer`, in
 /// index order (a customer's interactions by time, responses by day).
 pub(crate) async fn docs_of<T: serde::de::DeserializeOwned>(
@@ -221,11 +229,9 @@ pub(crate) async fn docs_of<T: serde::de::DeserializeOwned>(
     customer: &str,
 ) -> Result<Vec<T>, StoreError> {
     let idx = tx.store(store)?.index(index).map_err(StoreError::from_js)?;
-    let c = JsValue::from_str(customer);
-    let lo = js_sys::Array::of2(&c, &JsValue::from_f64(f64::NEG_INFINITY));
-    let hi = js_sys::Array::of2(&c, &JsValue::from_f64(f64::INFINITY));
-    let range = web_sys::IdbKeyRange::bound(&lo, &hi).map_err(StoreError::from_js)?;
-    let req = idx.get_all_with_key(&range).map_err(StoreError::from_js)?;
+    let req = idx
+        .get_all_with_key(&customer_range(customer)?.into())
+        .map_err(StoreError::from_js)?;
     let arr: js_sys::Array = idb::request(&req).await?.into();
     arr.iter().map(|r| js::parse_doc(&r)).collect()
 }

@@ -271,6 +271,23 @@ pub(crate) async fn remove_in(tx: &Tx, ranges: &[(u32, u32)]) -> Result<(), Stor
     Ok(())
 }
 
+/// The customer keys that have orders, inside an open transaction (it sees the
+/// transaction's own writes).
+pub(crate) async fn customers_with_orders(
+    tx: &Tx,
+) -> Result<std::collections::HashSet<u32>, StoreError> {
+    let req = tx
+        .store(ORDER_CHUNKS)?
+        .get_all()
+        .map_err(StoreError::from_js)?;
+    let all: js_sys::Array = idb::request(&req).await?.into();
+    let mut keys = std::collections::HashSet::new();
+    for v in all.iter() {
+        keys.extend(Chunk::from_js(0, &v)?.cols.customer);
+    }
+    Ok(keys)
+}
+
 /// Every chunk as stored, and every order's details: what a backup holds.
 pub(crate) async fn read_all(tx: &Tx) -> Result<(Vec<OrderChunk>, Vec<OrderDetails>), StoreError> {
     let all = |name: &str| -> Result<_, StoreError> {

@@ -1211,3 +1211,70 @@ async fn imported_responses_count_in_the_answers_and_roll_back_with_their_import
     assert_eq!(db.responses_of(&c.id.0).await.unwrap(), vec![before]);
     assert_eq!(db.response_answers().await.unwrap().q_resp.len(), 1);
 }
+
+#[wasm_bindgen_test]
+async fn taking_an_import_back_keeps_the_customers_worked_on_since() {
+    use kehu_core::import::job::ImportStatus;
+    use kehu_core::import::mapping::ImportKind;
+    let db = fresh("t-import-kept").await;
+    let (mut a, mut b) = (person(1, "A"), person(2, "B"));
+    (a.code, b.code) = ("A".into(), "B".into());
+    db.put_customers(&[a, b]).await.unwrap();
+    let text = "客户编号,姓名\nA,A renamed\nB,B renamed\nC1,One\nC2,Two\nC3,Three\nC4,Four\n";
+    let mut job = import_job("job-k", ImportKind::Customers, text);
+    write_import(&db, &mut job, text, 10, usize::MAX).await;
+    assert_eq!((job.written.created, job.written.updated), (4, 2));
+
+    // After the import: A and One edited, Two given an order, Three a visit.
+    let all = db.all_customers().await.unwrap();
+    let named = |n: &str| all.iter().find(|c| c.name == n).unwrap().clone();
+    let later = Millis(job.updated.0 + 1_000);
+    for (n, edit) in [("A renamed", "A edited"), ("One", "One edited")] {
+        let mut c = named(n);
+        c.name = edit.into();
+        c.updated = later;
+        db.put_customer(&c).await.unwrap();
+    }
+    db.append_orders(&OrderColumns {
+        id: vec![0],
+        customer: vec![named("Two").key],
+        day: vec![20_000],
+        cents: vec![500],
+    })
+    .await
+    .unwrap();
+    db.put_interaction(&Interaction {
+        id: Id("visit".into()),
+        customer: named("Three").id,
+        kind: InteractionKind::Visit,
+        at: Millis(60_000),
+        subject: "visit".into(),
+        note: String::new(),
+        created: later,
+        updated: later,
+    })
+    .await
+    .unwrap();
+
+    let rolled = db.rollback_import("job-k", Millis(9)).await.unwrap();
+    assert_eq!(rolled.status, ImportStatus::RolledBack);
+    assert_eq!(rolled.kept, 4, "A, One, Two and Three");
+    let mut left: Vec<String> = db
+        .all_customers()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        ["A edited", "B", "One edited", "Three", "Two"],
+        "Four is gone, B is as it was"
+    );
+    assert_eq!(
+        db.count_orders().await.unwrap(),
+        1,
+        "Two's order keeps its customer"
+    );
+}

@@ -130,6 +130,10 @@ pub struct ImportJob {
     pub rows: u64,
     /// Why it stopped, for `Failed`.
     pub error: Option<String>,
+    /// Customers a take-back left as they were: changed, or given orders, interactions
+    /// or responses, since the import.
+    #[serde(default)]
+    pub kept: u64,
 }
 
 impl ImportJob {
@@ -146,6 +150,7 @@ impl ImportJob {
             written: Written::default(),
             rows,
             error: None,
+            kept: 0,
         }
     }
 }
