@@ -223,6 +223,38 @@ impl Cells<'_> {
             problem,
         }
     }
+
+    /// A form's errors, each at the column of its field where `column_of` knows one.
+    fn field_errors(
+        &self,
+        errs: Vec<FieldError>,
+        column_of: impl Fn(Field) -> Option<Target>,
+    ) -> impl Iterator<Item = ImportError> {
+        errs.into_iter().map(move |FieldError { field, problem }| {
+            let t = column_of(field);
+            ImportError {
+                line: self.line,
+                column: t.and_then(|t| self.cols.get(&t).copied()),
+                value: t.map_or("", |t| self.get(t)).to_string(),
+                problem: ImportProblem::Field(problem),
+            }
+        })
+    }
+}
+
+/// Whether a record hashing to `key` came before: on an earlier line, or stored already
+/// (line 0). If not, it is remembered at `line`.
+fn repeat(seen: &mut FxHashMap<u64, u64>, key: u64, line: u64) -> Option<ImportProblem> {
+    match seen.entry(key) {
+        std::collections::hash_map::Entry::Occupied(e) => Some(match *e.get() {
+            0 => ImportProblem::AlreadyStored,
+            first => ImportProblem::Duplicate { first },
+        }),
+        std::collections::hash_map::Entry::Vacant(v) => {
+            v.insert(line);
+            None
+        }
+    }
 }
 
 /// The column of each field, from a mapping (index = column).
@@ -458,15 +490,7 @@ impl<'a> CustomerPlanner<'a> {
                 return;
             }
             Ok(_) => {}
-            Err(errs) => bad.extend(errs.into_iter().map(|FieldError { field, problem }| {
-                let t = target_of(field);
-                ImportError {
-                    line,
-                    column: t.and_then(|t| cols.get(&t).copied()),
-                    value: t.map_or("", cell).to_string(),
-                    problem: ImportProblem::Field(problem),
-                }
-            })),
+            Err(errs) => bad.extend(here.field_errors(errs, target_of)),
         }
         bad.sort_by_key(|e| e.column);
         plan.errors.extend(bad);
@@ -1004,34 +1028,16 @@ impl<'a> InteractionPlanner<'a> {
                         &x.subject,
                     ))
                 };
-                if let Some(&first) = self.seen.get(&key) {
-                    plan.skipped.push(error(
-                        Target::InteractionAt,
-                        ImportProblem::Duplicate { first },
-                    ));
-                } else {
-                    self.seen.insert(key, line);
-                    plan.interactions.push(x);
+                match repeat(&mut self.seen, key, line) {
+                    Some(p) => plan.skipped.push(error(Target::InteractionAt, p)),
+                    None => plan.interactions.push(x),
                 }
             }
-            Err(errs) => {
-                plan.errors
-                    .extend(errs.into_iter().map(|FieldError { field, problem }| {
-                        let t = match field {
-                            Field::InteractionDate | Field::InteractionTime => {
-                                Some(Target::InteractionAt)
-                            }
-                            Field::Notes => Some(Target::InteractionNote),
-                            _ => None,
-                        };
-                        ImportError {
-                            line,
-                            column: t.and_then(|t| cols.get(&t).copied()),
-                            value: t.map_or("", cell).to_string(),
-                            problem: ImportProblem::Field(problem),
-                        }
-                    }))
-            }
+            Err(errs) => plan.errors.extend(here.field_errors(errs, |f| match f {
+                Field::InteractionDate | Field::InteractionTime => Some(Target::InteractionAt),
+                Field::Notes => Some(Target::InteractionNote),
+                _ => None,
+            })),
         }
     }
 }
@@ -1192,41 +1198,16 @@ impl ResponsePlanner {
             None => draft.validate(base, self.when.today),
         };
         match checked {
-            Ok(x) => {
-                let key = response_key(&x);
-                if let Some(&first) = self.seen.get(&key) {
-                    plan.skipped.push(error(
-                        Target::OrderCustomer,
-                        if first == 0 {
-                            ImportProblem::AlreadyStored
-                        } else {
-                            ImportProblem::Duplicate { first }
-                        },
-                    ));
-                } else {
-                    self.seen.insert(key, line);
-                    plan.responses.push(x);
-                }
-            }
-            Err(errs) => {
-                plan.errors
-                    .extend(errs.into_iter().map(|FieldError { field, problem }| {
-                        let t = match field {
-                            Field::SurveyDate => Some(Target::ResponseDate),
-                            Field::SurveyComment => Some(Target::ResponseComment),
-                            Field::SurveyItem(pos) if pos <= u8::MAX as usize => {
-                                Some(Target::Item(pos as u8))
-                            }
-                            _ => None,
-                        };
-                        ImportError {
-                            line,
-                            column: t.and_then(|t| cols.get(&t).copied()),
-                            value: t.map_or("", cell).to_string(),
-                            problem: ImportProblem::Field(problem),
-                        }
-                    }))
-            }
+            Ok(x) => match repeat(&mut self.seen, response_key(&x), line) {
+                Some(p) => plan.skipped.push(error(Target::OrderCustomer, p)),
+                None => plan.responses.push(x),
+            },
+            Err(errs) => plan.errors.extend(here.field_errors(errs, |f| match f {
+                Field::SurveyDate => Some(Target::ResponseDate),
+                Field::SurveyComment => Some(Target::ResponseComment),
+                Field::SurveyItem(pos) if pos <= u8::MAX as usize => Some(Target::Item(pos as u8)),
+                _ => None,
+            })),
         }
     }
 }
@@ -1388,24 +1369,13 @@ impl<'a> ContactPlanner<'a> {
                     }
                 }
             }
-            Err(errs) => {
-                plan.errors
-                    .extend(errs.into_iter().map(|FieldError { field, problem }| {
-                        // Only the row's own contact is this row's fault.
-                        let t = match field {
-                            Field::ContactName(k) if k == slot => Some(Target::ContactName),
-                            Field::ContactPhone(k) if k == slot => Some(Target::ContactPhone),
-                            Field::ContactEmail(k) if k == slot => Some(Target::ContactEmail),
-                            _ => None,
-                        };
-                        ImportError {
-                            line,
-                            column: t.and_then(|t| cols.get(&t).copied()),
-                            value: t.map_or("", cell).to_string(),
-                            problem: ImportProblem::Field(problem),
-                        }
-                    }))
-            }
+            // Only the row's own contact is this row's fault.
+            Err(errs) => plan.errors.extend(here.field_errors(errs, |f| match f {
+                Field::ContactName(k) if k == slot => Some(Target::ContactName),
+                Field::ContactPhone(k) if k == slot => Some(Target::ContactPhone),
+                Field::ContactEmail(k) if k == slot => Some(Target::ContactEmail),
+                _ => None,
+            })),
         }
     }
 }
