@@ -453,6 +453,7 @@ messages! {
     KioskPinWrong => "密码不对", "Wrong PIN";
     KioskLeave => "离开", "Leave";
     ImportFor => "导入的问卷", "Answers to";
+    TemplateFor => "模板对应的问卷", "Template for";
     DownloadTemplate => "下载模板", "Download template";
     TemplateHint => "CSV 表头：customer、date，卡诺问卷每项 F1/D1（有/没有此功能），SERVQUAL 每项 E1/P1（期望/感知），自定义题 Q1，以及 comment。", "CSV header: customer, date, then F1/D1 per Kano feature (with/without it), E1/P1 per SERVQUAL statement (expectation/perception), Q1 per custom item, and comment.";
     ErrFileEmpty => "文件是空的", "The file is empty";

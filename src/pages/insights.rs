@@ -1625,7 +1625,7 @@ fn ResponseImport() -> impl IntoView {
     };
     view! {
         <label class="field-inline import-survey">
-            <span>{move || i.t(K::ImportFor)}</span>
+            <span>{move || i.t(K::TemplateFor)}</span>
             <select id="template-survey" on:change=move |ev| {
                 let v = event_target_value(&ev);
                 chosen.set((!v.is_empty()).then_some(v));
