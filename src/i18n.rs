@@ -444,6 +444,8 @@ messages! {
     ItemsAnswered => "题已回答", "items answered";
     ResponsesCount => "份回答", "responses";
     ErrBadPin => "请输入 4–8 位数字", "Use 4 to 8 digits";
+    ErrInconsistent => "与记录的其他部分不一致（文件可能被改动过）", "Does not fit the rest of the record (was the file edited?)";
+    FieldAnswers => "回答", "Answers";
     KioskPinTitle => "问卷终端模式", "Kiosk mode";
     KioskPinLabel => "退出密码（PIN）", "Exit PIN";
     KioskPinHint => "设置后，离开终端模式需要输入此密码，顾客无法进入系统其他页面。只保存在这台设备上。留空则不需要密码。", "With a PIN, leaving the kiosk asks for it, so customers at the counter cannot reach the rest of the app. Kept on this device only. Leave empty for none.";
@@ -556,6 +558,15 @@ messages! {
     ImportPickAgain => "选择同一个文件以继续", "Choose the same file to resume";
     ImportNotSameFile => "这不是这次导入的文件（名称、大小或修改时间不同）。", "This is not the file of this import (its name, size or date differ).";
     ImportLinesDone => "已写到行", "Written up to line";
+    ImportBusy => "这次导入正在另一个标签页中写入，请在那里查看进度。", "This import is being written in another tab; follow it there.";
+    ErrChanged => "这条记录已在另一个标签页或窗口中被修改，未保存任何内容。", "This record was changed in another tab or window; nothing was saved.";
+    ConflictChanged => "您编辑期间，这位客户已在另一个标签页或窗口中被保存。您的修改尚未保存。请比较两个版本，再决定保留哪一个。", "While you were editing, this customer was saved in another tab or window. Your changes are not saved yet: compare the two versions and choose which to keep.";
+    ConflictGone => "您编辑期间，这位客户已在另一个标签页或窗口中被删除、移入回收站或合并。您的修改没有保存。", "While you were editing, this customer was deleted, moved to the trash or merged in another tab or window. Your changes were not saved.";
+    ConflictOpen => "查看这位客户", "Open the customer";
+    ConflictTheirs => "已保存的版本", "Saved elsewhere";
+    ConflictMine => "您的修改", "Your changes";
+    ConflictTakeTheirs => "使用已保存的版本", "Use the saved version";
+    ConflictKeepMine => "保留我的修改", "Keep my changes";
     ImpOrderCustomer => "客户（编号、手机、邮箱或名称）", "Customer (number, phone, email or name)";
     ImpOrderCustomerName => "客户名称（新建客户用）", "Customer name (for new customers)";
     ImpOrderNumber => "订单号", "Order number";
@@ -866,6 +877,13 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::Incomplete => K::ErrIncomplete,
         Problem::BadPin => K::ErrBadPin,
         Problem::WeightsSum => K::ErrWeightsSum,
+        Problem::Inconsistent => K::ErrInconsistent,
+        Problem::OffScale { lo, hi } => {
+            return match lang {
+                Lang::Zh => format!("不在 {lo}–{hi} 的量表内"),
+                Lang::En => format!("Not on the {lo}–{hi} scale"),
+            };
+        }
         Problem::TooManyItems { max } => {
             return match lang {
                 Lang::Zh => format!("最多 {max} 题"),
@@ -897,6 +915,63 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
     k.text(lang).to_string()
 }
 
+/// The label of the form field a problem is in, with the row for list fields
+/// ("Contacts 2: Role"), for messages that are not shown next to the field itself.
+pub fn field_label(lang: Lang, f: validate::Field) -> String {
+    use validate::Field as F;
+    let row = |section: K, n: usize, k: K| match lang {
+        Lang::Zh => format!("{}第 {} 行：{}", section.text(lang), n + 1, k.text(lang)),
+        Lang::En => format!("{} {}: {}", section.text(lang), n + 1, k.text(lang)),
+    };
+    let k = match f {
+        F::Name => K::FName,
+        F::Code => K::FCode,
+        F::Owner => K::FOwner,
+        F::ChurnDate => K::FChurnDate,
+        F::ChurnReason => K::FChurnReason,
+        F::Tags => K::FTags,
+        F::Mobile => K::FMobile,
+        F::Phone => K::FPhone,
+        F::Email => K::FEmail,
+        F::Wechat => K::FWechat,
+        F::Region => K::FRegion,
+        F::City => K::FCity,
+        F::Address => K::FAddress,
+        F::Occupation => K::FOccupation,
+        F::BirthDate => K::FBirthDate,
+        F::CompanySize => K::FCompanySize,
+        F::Notes => K::FNotes,
+        F::CreditLimit => K::FCreditLimit,
+        F::Arrears => K::FArrears,
+        F::CategorySpend => K::FCategorySpend,
+        F::BlacklistReason => K::FBlacklistReason,
+        F::ConsentDate(n) => return row(K::SectionConsent, n, K::ConsentDate),
+        F::ConsentSource(n) => return row(K::SectionConsent, n, K::ConsentSource),
+        F::ContactName(n) => return row(K::SectionContacts, n, K::ContactName),
+        F::ContactRole(n) => return row(K::SectionContacts, n, K::ContactRole),
+        F::ContactPhone(n) => return row(K::SectionContacts, n, K::FPhone),
+        F::ContactEmail(n) => return row(K::SectionContacts, n, K::FEmail),
+        F::CustomFieldName(n) => return row(K::SectionCustomFields, n, K::CustomFieldName),
+        F::CustomFieldValue(n) => return row(K::SectionCustomFields, n, K::CustomFieldValue),
+        F::OrderDay => K::OrderDate,
+        F::OrderAmount => K::Amount,
+        F::ItemProduct(n) => return row(K::Product, n, K::Product),
+        F::ItemQuantity(n) => return row(K::Product, n, K::Quantity),
+        F::ItemPrice(n) => return row(K::Product, n, K::UnitPrice),
+        F::InteractionDate => K::When,
+        F::InteractionTime => K::TimeOfDay,
+        F::InteractionSubject => K::Subject,
+        F::SurveyDate => K::When,
+        F::SurveyAnswers => K::FieldAnswers,
+        F::SurveyComment => K::Note,
+        F::SurveyItem(n) | F::SurveyItemText(n) => return row(K::ItemText, n, K::ItemText),
+        F::SurveyName => K::SurveyName,
+        F::SurveyItems => K::ItemText,
+        F::SurveyWeights => K::WeightsLabel,
+    };
+    k.text(lang).to_string()
+}
+
 pub fn store_error(lang: Lang, e: &StoreError) -> String {
     let k = match e {
         StoreError::Unavailable => K::ErrUnavailable,
@@ -907,6 +982,7 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         StoreError::Constraint => K::ErrConstraint,
         StoreError::Aborted => K::ErrAborted,
         StoreError::NotFound => K::ErrNotFound,
+        StoreError::Changed => K::ErrChanged,
         StoreError::Corrupt(detail) => return format!("{}{detail}", K::ErrCorrupt.text(lang)),
         StoreError::Other { name, message } => {
             return format!("{}{name} {message}", K::ErrOther.text(lang));

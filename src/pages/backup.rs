@@ -48,6 +48,12 @@ pub fn backup_error(lang: Lang, e: &BackupError) -> String {
         (BackupError::TooNew(v), Lang::En) => {
             format!("This backup was made by a newer kehu (format {v}); update this app first")
         }
+        (BackupError::NewerSchema { file, app }, Lang::Zh) => format!(
+            "这个备份来自更新版本的 kehu（数据库版本 {file}，本应用是 {app}）。为避免丢失新版本的数据，请先更新本应用再恢复。"
+        ),
+        (BackupError::NewerSchema { file, app }, Lang::En) => format!(
+            "This backup comes from a newer kehu (database version {file}; this app is at {app}). Update this app before restoring, so nothing the newer version stored is lost."
+        ),
         (BackupError::Damaged, Lang::Zh) => {
             "备份文件已损坏（校验和不符），可能不完整或被修改过".into()
         }
@@ -56,6 +62,80 @@ pub fn backup_error(lang: Lang, e: &BackupError) -> String {
         }
         (BackupError::Invalid(m), Lang::Zh) => format!("备份内容无法读取：{m}"),
         (BackupError::Invalid(m), Lang::En) => format!("The backup cannot be read: {m}"),
+        (BackupError::Record { place, fault }, _) => {
+            let (place, fault) = (backup_place(lang, place), backup_fault(lang, fault));
+            match lang {
+                Lang::Zh => format!("备份中有一条记录不符合要求，未做任何更改。{place}：{fault}"),
+                Lang::En => format!(
+                    "A record in the backup breaks a rule; nothing was changed. {place}: {fault}"
+                ),
+            }
+        }
+    }
+}
+
+/// Which record of a backup a problem is in, as the user knows it.
+fn backup_place(lang: Lang, p: &backup::Place) -> String {
+    use backup::Place as P;
+    match (p, lang) {
+        (P::Customer { key, name }, Lang::Zh) => format!("客户 #{key}「{name}」"),
+        (P::Customer { key, name }, Lang::En) => format!("Customer #{key} “{name}”"),
+        (P::KeySequence, Lang::Zh) => "客户编号序列".into(),
+        (P::KeySequence, Lang::En) => "The customer number sequence".into(),
+        (P::OrderChunk(n), Lang::Zh) => format!("订单块 {n}"),
+        (P::OrderChunk(n), Lang::En) => format!("Order block {n}"),
+        (P::Order(id), Lang::Zh) => format!("订单 {id}"),
+        (P::Order(id), Lang::En) => format!("Order {id}"),
+        (P::Interaction(id), Lang::Zh) => format!("互动记录 {id}"),
+        (P::Interaction(id), Lang::En) => format!("Interaction {id}"),
+        (P::Response(id), Lang::Zh) => format!("调查回答 {id}"),
+        (P::Response(id), Lang::En) => format!("Survey response {id}"),
+        (P::Survey(id), Lang::Zh) => format!("问卷 {id}"),
+        (P::Survey(id), Lang::En) => format!("Survey {id}"),
+    }
+}
+
+/// What is wrong with it.
+fn backup_fault(lang: Lang, f: &backup::Fault) -> String {
+    use backup::Fault as F;
+    match (f, lang) {
+        (F::BadId, Lang::Zh) => "编号为空、过长或含有空白/控制字符".into(),
+        (F::BadId, Lang::En) => {
+            "its id is empty, too long, or holds spaces or control characters".into()
+        }
+        (F::Duplicate, Lang::Zh) => "与前面的记录重复".into(),
+        (F::Duplicate, Lang::En) => "it repeats an earlier record".into(),
+        (F::NoKey, Lang::Zh) => "缺少内部编号".into(),
+        (F::NoKey, Lang::En) => "it has no internal number".into(),
+        (F::SharedKey { other }, Lang::Zh) => format!("与客户「{other}」的内部编号相同"),
+        (F::SharedKey { other }, Lang::En) => {
+            format!("it has the same internal number as “{other}”")
+        }
+        (F::KeyOutOfRange { max }, Lang::Zh) => format!("内部编号超出范围（最大 {max}）"),
+        (F::KeyOutOfRange { max }, Lang::En) => {
+            format!("its internal number is out of range (at most {max})")
+        }
+        (F::BadChunk, Lang::Zh) => "块编号或容量无效".into(),
+        (F::BadChunk, Lang::En) => "its number or size is invalid".into(),
+        (F::ColumnsDiffer, Lang::Zh) => "各列长度不一致".into(),
+        (F::ColumnsDiffer, Lang::En) => "its columns differ in length".into(),
+        (F::OutsideChunk, Lang::Zh) => "订单编号不在所属块内或顺序错乱".into(),
+        (F::OutsideChunk, Lang::En) => "its id lies outside its block, or out of order".into(),
+        (F::DayOutOfRange, Lang::Zh) => "日期早于 1000 年或晚于今天".into(),
+        (F::DayOutOfRange, Lang::En) => "its date is before the year 1000 or after today".into(),
+        (F::AmountOutOfRange, Lang::Zh) => "金额为负数或过大".into(),
+        (F::AmountOutOfRange, Lang::En) => "its amount is negative or too large".into(),
+        (F::UnknownCustomer, Lang::Zh) => "所属客户不在备份中".into(),
+        (F::UnknownCustomer, Lang::En) => "its customer is not in the backup".into(),
+        (F::UnknownOrder, Lang::Zh) => "对应的订单不在备份中".into(),
+        (F::UnknownOrder, Lang::En) => "its order is not in the backup".into(),
+        (F::UnknownSurvey, Lang::Zh) => "所答问卷不在备份中".into(),
+        (F::UnknownSurvey, Lang::En) => "the survey it answers is not in the backup".into(),
+        (F::Field(e), _) => format!(
+            "{} {}",
+            i18n::field_label(lang, e.field),
+            i18n::problem(lang, &e.problem)
+        ),
     }
 }
 
@@ -124,7 +204,7 @@ pub fn BackupCard() -> impl IntoView {
                 .ok()
                 .and_then(|v| v.as_string())
                 .unwrap_or_default();
-            match backup::decode(&text) {
+            match backup::decode(&text, kehu_store::SCHEMA_VERSION, platform::today()) {
                 Ok((header, data)) => loaded.set(Some(Loaded {
                     header,
                     data: Arc::new(data),

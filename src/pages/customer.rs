@@ -586,7 +586,7 @@ fn InteractionForm(customer: Id, editor: RwSignal<Editor>) -> impl IntoView {
                 <TextField label=K::When draft=d get=|d| &d.date set=|d| &mut d.date field=Field::InteractionDate errors=errors input_type="date"/>
                 <TextField label=K::TimeOfDay draft=d get=|d| &d.time set=|d| &mut d.time field=Field::InteractionTime errors=errors input_type="time"/>
             </div>
-            <TextField label=K::Subject draft=d get=|d| &d.subject set=|d| &mut d.subject/>
+            <TextField label=K::Subject draft=d get=|d| &d.subject set=|d| &mut d.subject field=Field::InteractionSubject errors=errors/>
             <TextField label=K::Note draft=d get=|d| &d.note set=|d| &mut d.note field=Field::Notes errors=errors multiline=true/>
             <div class="form-actions">
                 <button type="button" class="btn" on:click=move |_| editor.set(Editor::None)>{move || i.t(K::Cancel)}</button>
@@ -614,7 +614,7 @@ fn OrderForm(key: u32, existing: Option<Order>, editor: RwSignal<Editor>) -> imp
             probe
                 .validate(0, key, platform::today())
                 .ok()
-                .and_then(|o| o.items_total())
+                .and_then(|o| o.items_total().ok().flatten())
         })
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -627,10 +627,9 @@ fn OrderForm(key: u32, existing: Option<Order>, editor: RwSignal<Editor>) -> imp
             }
             Ok(o) => app.write(
                 move |db| async move {
-                    if o.id == 0 {
-                        db.add_order(&o).await.map(|_| ())
-                    } else {
-                        db.update_order(&o).await
+                    match existing.get_value() {
+                        Some(was) if o.id != 0 => db.update_order(&was, &o).await,
+                        _ => db.add_order(&o).await.map(|_| ()),
                     }
                 },
                 move |_| {

@@ -88,8 +88,9 @@ fn FormBody(
     let churned = move || d.with(|d| d.stage == LifecycleStage::Churned);
     let blacklisted = move || d.with(|d| d.blacklisted);
 
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // Set when a save is refused because the customer changed elsewhere.
+    let conflict = RwSignal::new(None::<Conflict>);
+    let save = move || {
         if saving.get_untracked() {
             return;
         }
@@ -120,10 +121,40 @@ fn FormBody(
                             app.toast(i.now(K::Saved).to_string(), None);
                             navigate(&Route::Customer(saved.id.0.clone()));
                         }
+                        Err(kehu_store::StoreError::Changed) => {
+                            let theirs = match db() {
+                                Ok(db) => db.customer(c.id.as_str()).await.ok().flatten(),
+                                Err(_) => None,
+                            };
+                            conflict.set(Some(Conflict { theirs, mine: c }));
+                        }
                         Err(e) => app.report(&e),
                     }
                 });
             }
+        }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save();
+    };
+    // Keep mine: the saved version becomes the base, so the next save replaces it
+    // knowingly; take theirs: the form shows the saved version.
+    let resolve = move |keep_mine: bool| {
+        let Some(Conflict {
+            theirs: Some(theirs),
+            ..
+        }) = conflict.get_untracked()
+        else {
+            return;
+        };
+        if !keep_mine {
+            d.set(CustomerDraft::from_customer(&theirs));
+        }
+        base.set_value(theirs);
+        conflict.set(None);
+        if keep_mine {
+            save();
         }
     };
     let cancel_href = if editing {
@@ -168,7 +199,7 @@ fn FormBody(
                         all=RelationshipLevel::ALL code=RelationshipLevel::code from_code=RelationshipLevel::from_code/>
                     <CodeSelect label=K::FSource draft=d get=|d| d.source set=|d, v| d.source = v optional=true
                         all=SourceChannel::ALL code=SourceChannel::code from_code=SourceChannel::from_code/>
-                    <TextField label=K::FOwner draft=d get=|d| &d.owner set=|d| &mut d.owner/>
+                    <TextField label=K::FOwner draft=d get=|d| &d.owner set=|d| &mut d.owner field=Field::Owner errors=errors/>
                     <Show when=move || !is_org()>
                         <CodeSelect label=K::FGender draft=d get=|d| d.gender set=|d, v| d.gender = v optional=true
                             all=Gender::ALL code=Gender::code from_code=Gender::from_code/>
@@ -189,11 +220,11 @@ fn FormBody(
                     <TextField label=K::FMobile draft=d get=|d| &d.mobile set=|d| &mut d.mobile field=Field::Mobile errors=errors input_type="tel"/>
                     <TextField label=K::FPhone draft=d get=|d| &d.phone set=|d| &mut d.phone field=Field::Phone errors=errors input_type="tel"/>
                     <TextField label=K::FEmail draft=d get=|d| &d.email set=|d| &mut d.email field=Field::Email errors=errors input_type="email"/>
-                    <TextField label=K::FWechat draft=d get=|d| &d.wechat set=|d| &mut d.wechat/>
-                    <TextField label=K::FRegion draft=d get=|d| &d.region set=|d| &mut d.region/>
-                    <TextField label=K::FCity draft=d get=|d| &d.city set=|d| &mut d.city/>
+                    <TextField label=K::FWechat draft=d get=|d| &d.wechat set=|d| &mut d.wechat field=Field::Wechat errors=errors/>
+                    <TextField label=K::FRegion draft=d get=|d| &d.region set=|d| &mut d.region field=Field::Region errors=errors/>
+                    <TextField label=K::FCity draft=d get=|d| &d.city set=|d| &mut d.city field=Field::City errors=errors/>
                 </div>
-                <TextField label=K::FAddress draft=d get=|d| &d.address set=|d| &mut d.address/>
+                <TextField label=K::FAddress draft=d get=|d| &d.address set=|d| &mut d.address field=Field::Address errors=errors/>
             </fieldset>
 
             <fieldset class="card">
@@ -201,13 +232,13 @@ fn FormBody(
                 <div class="grid-2">
                     {move || if is_org() {
                         view! {
-                            <TextField label=K::FIndustry draft=d get=|d| &d.occupation set=|d| &mut d.occupation/>
+                            <TextField label=K::FIndustry draft=d get=|d| &d.occupation set=|d| &mut d.occupation field=Field::Occupation errors=errors/>
                             <TextField label=K::FFoundingDate draft=d get=|d| &d.birth_date set=|d| &mut d.birth_date field=Field::BirthDate errors=errors input_type="date"/>
                             <TextField label=K::FCompanySize draft=d get=|d| &d.company_size set=|d| &mut d.company_size field=Field::CompanySize errors=errors input_mode="numeric"/>
                         }.into_any()
                     } else {
                         view! {
-                            <TextField label=K::FOccupation draft=d get=|d| &d.occupation set=|d| &mut d.occupation/>
+                            <TextField label=K::FOccupation draft=d get=|d| &d.occupation set=|d| &mut d.occupation field=Field::Occupation errors=errors/>
                             <TextField label=K::FBirthDate draft=d get=|d| &d.birth_date set=|d| &mut d.birth_date field=Field::BirthDate errors=errors input_type="date"/>
                         }.into_any()
                     }}
@@ -245,6 +276,7 @@ fn FormBody(
                         {(0..ConsentChannel::ALL.len()).map(|ix| {
                             let ch = ConsentChannel::ALL[ix];
                             let err = move || errors.with(|es| es.iter().find(|e| e.field == Field::ConsentDate(ix)).map(|e| problem(i.get(), &e.problem)));
+                            let source_err = move || errors.with(|es| es.iter().find(|e| e.field == Field::ConsentSource(ix)).map(|e| problem(i.get(), &e.problem)));
                             view! {
                                 <tr>
                                     <th scope="row">{move || ch.label(i.get())}</th>
@@ -257,8 +289,10 @@ fn FormBody(
                                         on:input=move |ev| { let v = event_target_value(&ev); d.update(|d| if let Some(c) = d.consents.get_mut(ix) { c.date = v }); } />
                                         {move || err().map(|e| view! { <div class="field-error">{e}</div> })}</td>
                                     <td><input type="text" aria-label=move || format!("{} {}", ch.label(i.get()), i.t(K::ConsentSource))
+                                        aria-invalid=move || source_err().map(|_| "true")
                                         prop:value=move || d.with(|d| d.consents.get(ix).map(|c| c.source.clone()).unwrap_or_default())
-                                        on:input=move |ev| { let v = event_target_value(&ev); d.update(|d| if let Some(c) = d.consents.get_mut(ix) { c.source = v }); } /></td>
+                                        on:input=move |ev| { let v = event_target_value(&ev); d.update(|d| if let Some(c) = d.consents.get_mut(ix) { c.source = v }); } />
+                                        {move || source_err().map(|e| view! { <div class="field-error">{e}</div> })}</td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -278,11 +312,12 @@ fn FormBody(
                             let name_err = move || errors.with(|es| es.iter().find(|e| e.field == Field::ContactName(ix)).map(|e| problem(i.get(), &e.problem)));
                             let phone_err = move || errors.with(|es| es.iter().find(|e| e.field == Field::ContactPhone(ix)).map(|e| problem(i.get(), &e.problem)));
                             let email_err = move || errors.with(|es| es.iter().find(|e| e.field == Field::ContactEmail(ix)).map(|e| problem(i.get(), &e.problem)));
+                            let role_err = move || errors.with(|es| es.iter().find(|e| e.field == Field::ContactRole(ix)).map(|e| problem(i.get(), &e.problem)));
                             view! {
                                 <RowInput label=K::ContactName value=Signal::derive(move || d.with(|d| d.contacts.get(ix).map(|c| c.name.clone()).unwrap_or_default()))
                                     on_input=Callback::new(move |v: String| d.update(|d| if let Some(c) = d.contacts.get_mut(ix) { c.name = v })) error=Signal::derive(name_err)/>
                                 <RowInput label=K::ContactRole value=Signal::derive(move || d.with(|d| d.contacts.get(ix).map(|c| c.role.clone()).unwrap_or_default()))
-                                    on_input=Callback::new(move |v: String| d.update(|d| if let Some(c) = d.contacts.get_mut(ix) { c.role = v })) error=Signal::derive(|| None)/>
+                                    on_input=Callback::new(move |v: String| d.update(|d| if let Some(c) = d.contacts.get_mut(ix) { c.role = v })) error=Signal::derive(role_err)/>
                                 <RowInput label=K::FPhone value=Signal::derive(move || d.with(|d| d.contacts.get(ix).map(|c| c.phone.clone()).unwrap_or_default()))
                                     on_input=Callback::new(move |v: String| d.update(|d| if let Some(c) = d.contacts.get_mut(ix) { c.phone = v })) error=Signal::derive(phone_err)/>
                                 <RowInput label=K::FEmail value=Signal::derive(move || d.with(|d| d.contacts.get(ix).map(|c| c.email.clone()).unwrap_or_default()))
@@ -301,15 +336,19 @@ fn FormBody(
                     on_remove=Callback::new(move |ix: usize| d.update(|d| { d.custom_fields.remove(ix); }))
                     row=move |ix: usize| {
                         let name_err = move || errors.with(|es| es.iter().find(|e| e.field == Field::CustomFieldName(ix)).map(|e| problem(i.get(), &e.problem)));
+                        let value_err = move || errors.with(|es| es.iter().find(|e| e.field == Field::CustomFieldValue(ix)).map(|e| problem(i.get(), &e.problem)));
                         view! {
                             <RowInput label=K::CustomFieldName value=Signal::derive(move || d.with(|d| d.custom_fields.get(ix).map(|c| c.name.clone()).unwrap_or_default()))
                                 on_input=Callback::new(move |v: String| d.update(|d| if let Some(c) = d.custom_fields.get_mut(ix) { c.name = v })) error=Signal::derive(name_err)/>
                             <RowInput label=K::CustomFieldValue value=Signal::derive(move || d.with(|d| d.custom_fields.get(ix).map(|c| c.value.clone()).unwrap_or_default()))
-                                on_input=Callback::new(move |v: String| d.update(|d| if let Some(c) = d.custom_fields.get_mut(ix) { c.value = v })) error=Signal::derive(|| None)/>
+                                on_input=Callback::new(move |v: String| d.update(|d| if let Some(c) = d.custom_fields.get_mut(ix) { c.value = v })) error=Signal::derive(value_err)/>
                         }.into_any()
                     }/>
             </fieldset>
 
+            {move || conflict.get().map(|c| view! {
+                <ConflictPanel conflict=c on_resolve=Callback::new(resolve)/>
+            })}
             <div class="form-actions">
                 <a class="btn" href=cancel_href>{move || i.t(K::Cancel)}</a>
                 <button type="submit" class="btn btn-primary" id="save-customer" disabled=move || saving.get()>
@@ -381,4 +420,60 @@ pub fn focus_first_invalid() {
             let _ = el.focus();
         }
     });
+}
+
+/// A save refused because the customer changed elsewhere: the stored version (none if
+/// it is gone) and the one the user tried to save.
+#[derive(Clone)]
+struct Conflict {
+    theirs: Option<Customer>,
+    mine: Customer,
+}
+
+/// The two versions side by side, and the way out: keep mine (replacing what was saved
+/// elsewhere, now that it has been seen) or take the saved version. A customer trashed or
+/// merged elsewhere is not brought back from here.
+#[component]
+fn ConflictPanel(conflict: Conflict, on_resolve: Callback<bool>) -> impl IntoView {
+    let app = use_app();
+    let i = use_i18n();
+    let Conflict { theirs, mine } = conflict;
+    let Some(theirs) = theirs.filter(|t| !t.is_deleted()) else {
+        let href = Route::Customer(mine.id.0.clone()).href();
+        return view! {
+            <div class="panel panel-warn" id="save-conflict" role="alert">
+                <p>{move || i.t(K::ConflictGone)}</p>
+                <a class="btn" href=href>{move || i.t(K::ConflictOpen)}</a>
+            </div>
+        }
+        .into_any();
+    };
+    let rows =
+        move || crate::pages::conflict::differences(&theirs, &mine, i.get(), app.currency.get());
+    view! {
+        <div class="panel panel-warn" id="save-conflict" role="alert">
+            <p>{move || i.t(K::ConflictChanged)}</p>
+            <table class="table table-compact conflict-table">
+                <thead><tr>
+                    <th scope="col"></th>
+                    <th scope="col">{move || i.t(K::ConflictTheirs)}</th>
+                    <th scope="col">{move || i.t(K::ConflictMine)}</th>
+                </tr></thead>
+                <tbody>
+                    {move || rows().into_iter().map(|(label, a, b)| view! {
+                        <tr><th scope="row">{label}</th><td>{a}</td><td>{b}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <div class="form-actions">
+                <button type="button" class="btn" id="conflict-theirs" on:click=move |_| on_resolve.run(false)>
+                    {move || i.t(K::ConflictTakeTheirs)}
+                </button>
+                <button type="button" class="btn btn-primary" id="conflict-mine" on:click=move |_| on_resolve.run(true)>
+                    {move || i.t(K::ConflictKeepMine)}
+                </button>
+            </div>
+        </div>
+    }
+    .into_any()
 }

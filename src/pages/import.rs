@@ -433,6 +433,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
         match error {
             Failure::File(e) => file_error.set(Some(i18n::file_error(lang(), &e))),
             Failure::Store(e) => app.report(&e),
+            Failure::Busy => file_error.set(Some(K::ImportBusy.text(lang()).to_string())),
         }
     };
     let when = || When {
@@ -513,7 +514,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
     let write = move |f: web_sys::File, job: ImportJob| {
         let header = shown.with_untracked(|s| s.as_ref().map(|s| s.header.clone()));
         busy.set(Some(K::ImportWriting));
-        let from = job.line;
+        let from = job.reached();
         progress.set(Some(job.progress_since(from)));
         started.set_value(platform::now().0 as f64);
         stopped.set(None);

@@ -72,7 +72,7 @@ pub fn ImportHistory() -> impl IntoView {
             return;
         }
         busy.set(true);
-        let from = job.line;
+        let from = job.reached();
         progress.set(Some(job.progress_since(from)));
         let request = ToImporter::Write {
             job,
@@ -110,6 +110,7 @@ pub fn ImportHistory() -> impl IntoView {
                 match e {
                     Failure::File(e) => error.set(Some(i18n::file_error(i.get(), &e))),
                     Failure::Store(e) => app.report(&e),
+                    Failure::Busy => error.set(Some(i.t(K::ImportBusy).to_string())),
                 }
                 load();
             }

@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod backup;
+pub mod conflict;
 pub mod customer;
 pub mod customer_form;
 pub mod customers;

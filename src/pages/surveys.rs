@@ -88,7 +88,10 @@ pub fn SurveyList() -> impl IntoView {
             move |old: Survey| {
                 let undo = Callback::new(move |_| {
                     let old = old.clone();
-                    app.write(move |db| async move { db.put_survey(&old).await }, |_| {});
+                    app.write(
+                        move |db| async move { db.put_survey_back(&old).await },
+                        |_| {},
+                    );
                 });
                 app.toast(i.now(K::SurveyDeleted).to_string(), Some(undo));
             },

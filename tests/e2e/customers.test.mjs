@@ -201,3 +201,47 @@ test('the filtered list exports as CSV for Excel, with formulas defused', async 
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
+
+test('an edit saved in another tab is not lost: the stale save shows both versions and asks', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url, ctx } = app;
+  try {
+    await createCustomer(page, url, { name: 'Ada Lovelace', fields: { '#f-fcity': 'London' } });
+    const here = page.url();
+    await page.click('#edit-customer');
+    await page.fill('#f-fcity', 'Paris');
+    // Meanwhile another tab edits and saves the same customer.
+    const other = await ctx.newPage();
+    await other.goto(here);
+    await other.waitForSelector('#customer-name');
+    await other.click('#edit-customer');
+    await other.fill('#f-fcity', 'Berlin');
+    await other.click('#save-customer');
+    await other.waitForSelector('#customer-name');
+    // This tab's save is refused with the two versions side by side; nothing saved yet.
+    await page.click('#save-customer');
+    await page.waitForSelector('#save-conflict');
+    const row = await page.locator('.conflict-table tbody tr').allTextContents();
+    assert.deepEqual(row, ['CityBerlinParis']);
+    await page.click('#conflict-mine');
+    await page.waitForSelector('#customer-name');
+    await other.reload();
+    await other.waitForSelector('#customer-name');
+    assert.ok((await other.textContent('.profile')).includes('Paris'), 'kept, knowingly');
+
+    // Trashed elsewhere: a stale edit cannot bring it back.
+    await page.click('#edit-customer');
+    await page.fill('#f-fcity', 'Rome');
+    await other.click('#delete-customer');
+    await other.click('dialog[open] .btn-danger');
+    await other.waitForSelector('#customer-table, .empty');
+    await page.click('#save-customer');
+    await page.waitForSelector('#save-conflict');
+    assert.match(await page.textContent('#save-conflict'), /moved to the trash/);
+    assert.equal(await page.locator('#conflict-mine').count(), 0);
+    await page.goto(`${url}#/customers`);
+    await page.waitForSelector('.empty, #customer-table');
+    assert.equal(await page.locator('#customer-table tbody tr').count(), 0, 'still in the trash');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});

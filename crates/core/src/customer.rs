@@ -195,6 +195,16 @@ pub struct Customer {
     /// Set when the customer was moved to the trash; cleared by undo or restore.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<Millis>,
+    /// The record's revision: how many times it was written. A save carries the
+    /// revision it was edited from, and the store refuses it when the stored record has
+    /// moved on (saved, trashed or merged in another tab), so no edit silently overwrites
+    /// another. 0 for a record never written.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub rev: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 fn is_false(b: &bool) -> bool {

@@ -11,6 +11,10 @@ pub struct OrderItem {
     pub unit_price: Cents,
 }
 
+/// Orders per chunk of the order store (slots, deleted ones included): an order's id is
+/// its chunk's number times this plus its slot.
+pub const ORDER_CHUNK_CAP: u32 = 16_384;
+
 /// One order as the customer page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Order {
@@ -32,16 +36,23 @@ impl Order {
     }
 
     /// Sum of the items, if there are any.
-    pub fn items_total(&self) -> Option<Cents> {
+    pub fn items_total(&self) -> Result<Option<Cents>, crate::money::MoneyError> {
         if self.items.is_empty() {
-            return None;
+            return Ok(None);
         }
-        Some(
-            self.items
-                .iter()
-                .map(|i| Cents(i.unit_price.0.saturating_mul(i.quantity as i64)))
-                .sum(),
-        )
+        // Checked: a quantity times a price past the limit is an error, never a wrapped
+        // or clipped total.
+        let mut total: i64 = 0;
+        for i in &self.items {
+            total = i
+                .unit_price
+                .0
+                .checked_mul(i.quantity as i64)
+                .and_then(|line| total.checked_add(line))
+                .filter(|t| (0..=crate::money::MAX_CENTS).contains(t))
+                .ok_or(crate::money::MoneyError::TooLarge)?;
+        }
+        Ok(Some(Cents(total)))
     }
 }
 

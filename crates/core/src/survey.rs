@@ -176,6 +176,13 @@ pub struct Survey {
     pub archived: bool,
     pub created: Millis,
     pub updated: Millis,
+    /// The record's revision, as for customers: a save of an older one is refused.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub rev: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 pub fn equal_weights() -> [f64; 5] {
@@ -239,6 +246,7 @@ impl Survey {
             archived: false,
             created: now,
             updated: now,
+            rev: 0,
         }
     }
 }

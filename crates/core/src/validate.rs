@@ -3,8 +3,8 @@
 //! Validation never stops at the first problem: it returns every field's error, so a form
 //! can mark them all at once. Errors are typed; the UI translates them.
 
-use crate::money::MoneyError;
-use crate::text::normalise_tag;
+use crate::money::{MAX_CENTS, MoneyError};
+use crate::text::{clean_block, clean_line, normalise_tag};
 use crate::*;
 
 /// The customer form as the user fills it: text where the user types, typed values where
@@ -56,29 +56,39 @@ pub struct ConsentDraft {
     pub source: String,
 }
 
-/// Which form field a problem belongs to; list fields carry the row index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Which form field a problem belongs to; list fields carry the row index. Declared in
+/// the order the forms show them, so sorted errors read top to bottom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
     Name,
     Code,
+    Owner,
     ChurnDate,
     ChurnReason,
-    Phone,
+    Tags,
     Mobile,
+    Phone,
     Email,
+    Wechat,
+    Region,
+    City,
+    Address,
+    Occupation,
     BirthDate,
     CompanySize,
+    Notes,
     CreditLimit,
-    CategorySpend,
     Arrears,
+    CategorySpend,
     BlacklistReason,
-    Tags,
     ConsentDate(usize),
-    CustomFieldName(usize),
+    ConsentSource(usize),
     ContactName(usize),
+    ContactRole(usize),
     ContactPhone(usize),
     ContactEmail(usize),
-    Notes,
+    CustomFieldName(usize),
+    CustomFieldValue(usize),
     OrderDay,
     OrderAmount,
     ItemProduct(usize),
@@ -86,8 +96,9 @@ pub enum Field {
     ItemPrice(usize),
     InteractionDate,
     InteractionTime,
+    InteractionSubject,
     SurveyDate,
-    /// The whole set of answers (none given).
+    /// The whole set of answers (none given, or one off its scale).
     SurveyAnswers,
     SurveyComment,
     /// A designed survey's item answered only half (a pair needs both answers).
@@ -137,6 +148,13 @@ pub enum Problem {
     TooManyItems { max: usize },
     #[error("4 to 8 digits")]
     BadPin,
+    /// A stored answer outside its question's scale.
+    #[error("not on the scale {lo} to {hi}")]
+    OffScale { lo: u8, hi: u8 },
+    /// Parts of a record that cannot belong together (an answer to an item its survey
+    /// does not have, an item id given twice): a damaged or edited file.
+    #[error("does not fit the rest of the record")]
+    Inconsistent,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -232,35 +250,14 @@ impl CustomerDraft {
     }
 
     /// Validates every field. On success returns the customer with `base`'s identity and
-    /// timestamps (the caller sets `updated`); on failure, every problem found.
+    /// timestamps (the caller sets `updated`); on failure, every problem found, in the
+    /// form's field order. What was typed is parsed here; the rules every customer record
+    /// obeys are [`check_customer`]'s, which imports and restores apply too.
     pub fn validate(&self, base: &Customer, today: Day) -> Result<Customer, Vec<FieldError>> {
         let mut errs = Vec::new();
         let mut err = |field, problem| errs.push(FieldError { field, problem });
-
-        let name = self.name.trim();
-        if name.is_empty() {
-            err(Field::Name, Problem::Required);
-        } else if name.chars().count() > MAX_NAME {
-            err(Field::Name, Problem::TooLong { max: MAX_NAME });
-        }
-        if self.code.trim().chars().count() > MAX_CODE {
-            err(Field::Code, Problem::TooLong { max: MAX_CODE });
-        }
-        let phone = clean_phone(&self.phone, Field::Phone, &mut err);
-        let mobile = clean_phone(&self.mobile, Field::Mobile, &mut err);
-        let email = clean_email(&self.email, Field::Email, &mut err);
-
-        let birth_date = past_date(&self.birth_date, Field::BirthDate, today, &mut err);
-        let churn_date = past_date(&self.churn_date, Field::ChurnDate, today, &mut err);
-        if self.stage != LifecycleStage::Churned {
-            if churn_date.is_some() {
-                err(Field::ChurnDate, Problem::OnlyWhenChurned);
-            }
-            if !self.churn_reason.trim().is_empty() {
-                err(Field::ChurnReason, Problem::OnlyWhenChurned);
-            }
-        }
-
+        let birth_date = opt_date(&self.birth_date, Field::BirthDate, &mut err);
+        let churn_date = opt_date(&self.churn_date, Field::ChurnDate, &mut err);
         let company_size = match self.company_size.trim() {
             "" => None,
             s => match s.parse::<u32>() {
@@ -274,103 +271,42 @@ impl CustomerDraft {
         let credit_limit = money(&self.credit_limit, Field::CreditLimit, &mut err);
         let category_spend = money(&self.category_spend, Field::CategorySpend, &mut err);
         let arrears = money(&self.arrears, Field::Arrears, &mut err);
-
-        if self.blacklisted && self.blacklist_reason.trim().is_empty() {
-            err(Field::BlacklistReason, Problem::Required);
-        }
-
-        let tags = parse_tags(&self.tags);
-        if tags.len() > MAX_TAGS {
-            err(Field::Tags, Problem::TooManyTags { max: MAX_TAGS });
-        }
-        if tags.iter().any(|t| t.chars().count() > MAX_TAG) {
-            err(Field::Tags, Problem::TagTooLong { max: MAX_TAG });
-        }
-
         let mut consents = Vec::new();
         for (i, c) in self.consents.iter().enumerate() {
-            let date = past_date(&c.date, Field::ConsentDate(i), today, &mut err);
+            let date = opt_date(&c.date, Field::ConsentDate(i), &mut err);
             if c.granted || date.is_some() || !c.source.trim().is_empty() {
                 consents.push(Consent {
                     channel: c.channel,
                     granted: c.granted,
                     date,
-                    source: c.source.trim().to_string(),
+                    source: c.source.clone(),
                 });
             }
         }
-
-        let mut custom_fields = Vec::new();
-        for (i, f) in self.custom_fields.iter().enumerate() {
-            let (n, v) = (f.name.trim(), f.value.trim());
-            if n.is_empty() && v.is_empty() {
-                continue;
-            }
-            if n.is_empty() {
-                err(Field::CustomFieldName(i), Problem::Required);
-            }
-            custom_fields.push(CustomField {
-                name: n.to_string(),
-                value: v.to_string(),
-            });
-        }
-
-        let mut contacts = Vec::new();
-        for (i, c) in self.contacts.iter().enumerate() {
-            let blank = c.name.trim().is_empty()
-                && c.role.trim().is_empty()
-                && c.phone.trim().is_empty()
-                && c.email.trim().is_empty();
-            if blank {
-                continue;
-            }
-            if c.name.trim().is_empty() {
-                err(Field::ContactName(i), Problem::Required);
-            }
-            contacts.push(Contact {
-                name: c.name.trim().to_string(),
-                role: c.role.trim().to_string(),
-                phone: clean_phone(&c.phone, Field::ContactPhone(i), &mut err),
-                email: clean_email(&c.email, Field::ContactEmail(i), &mut err),
-            });
-        }
-        if self.notes.chars().count() > MAX_NOTES {
-            // Truncating silently would lose text, so refuse instead.
-            err(Field::Notes, Problem::TooLong { max: MAX_NOTES });
-        }
-
-        if !errs.is_empty() {
-            return Err(errs);
-        }
-        let t = |s: &str| s.trim().to_string();
-        Ok(Customer {
+        let typed = Customer {
             id: base.id.clone(),
             key: base.key,
             kind: self.kind,
-            name: name.to_string(),
-            code: t(&self.code),
+            name: self.name.clone(),
+            code: self.code.clone(),
             customer_type: self.customer_type,
             stage: self.stage,
             churn_date,
-            churn_reason: t(&self.churn_reason),
+            churn_reason: self.churn_reason.clone(),
             level: self.level,
-            gender: if self.kind == Kind::Person {
-                self.gender
-            } else {
-                None
-            },
-            phone,
-            mobile,
-            email,
-            wechat: t(&self.wechat),
-            region: t(&self.region),
-            city: t(&self.city),
-            address: t(&self.address),
+            gender: self.gender,
+            phone: self.phone.clone(),
+            mobile: self.mobile.clone(),
+            email: self.email.clone(),
+            wechat: self.wechat.clone(),
+            region: self.region.clone(),
+            city: self.city.clone(),
+            address: self.address.clone(),
             source: self.source,
-            occupation: t(&self.occupation),
+            occupation: self.occupation.clone(),
             birth_date,
             company_size,
-            owner: t(&self.owner),
+            owner: self.owner.clone(),
             key_account: self.key_account,
             potential_key_account: self.potential_key_account,
             credit_rating: self.credit_rating,
@@ -378,25 +314,221 @@ impl CustomerDraft {
             category_spend,
             arrears: arrears.unwrap_or_default(),
             blacklisted: self.blacklisted,
-            blacklist_reason: if self.blacklisted {
-                t(&self.blacklist_reason)
-            } else {
-                String::new()
-            },
-            tags,
+            blacklist_reason: self.blacklist_reason.clone(),
+            tags: parse_tags(&self.tags),
             consents,
-            custom_fields,
-            contacts: if self.kind == Kind::Organisation {
-                contacts
-            } else {
-                Vec::new()
-            },
-            notes: self.notes.trim().to_string(),
+            custom_fields: self.custom_fields.clone(),
+            contacts: self.contacts.clone(),
+            notes: self.notes.clone(),
             created: base.created,
             updated: base.updated,
             deleted: base.deleted,
-        })
+            rev: base.rev,
+        };
+        merged(check_customer(typed, today), errs)
     }
+}
+
+/// `checked` (a record rule's outcome) with the errors of parsing what was typed,
+/// every error sorted into the form's field order.
+fn merged<T>(
+    checked: Result<T, Vec<FieldError>>,
+    mut errs: Vec<FieldError>,
+) -> Result<T, Vec<FieldError>> {
+    match checked {
+        Ok(v) if errs.is_empty() => return Ok(v),
+        Ok(_) => {}
+        Err(mut more) => errs.append(&mut more),
+    }
+    errs.sort_by_key(|e| e.field);
+    Err(errs)
+}
+
+/// One line of text, cleaned ([`clean_line`]) and at most `max` characters.
+fn line(s: &str, max: usize, field: Field, err: &mut impl FnMut(Field, Problem)) -> String {
+    let s = clean_line(s);
+    if s.chars().count() > max {
+        // Cutting it would silently lose text, so refuse instead.
+        err(field, Problem::TooLong { max });
+    }
+    s
+}
+
+/// A note, cleaned ([`clean_block`]) and at most `max` characters.
+fn block(s: &str, max: usize, field: Field, err: &mut impl FnMut(Field, Problem)) -> String {
+    let s = clean_block(s);
+    if s.chars().count() > max {
+        err(field, Problem::TooLong { max });
+    }
+    s
+}
+
+/// A stored day: not before the earliest day kehu takes, not after `latest`.
+fn day_in_range(d: Day, latest: Day, field: Field, err: &mut impl FnMut(Field, Problem)) {
+    if d > latest {
+        err(field, Problem::DateInFuture);
+    } else if d < crate::backup::min_day() {
+        err(field, Problem::InvalidDate);
+    }
+}
+
+/// A stored amount: at least zero and within [`MAX_CENTS`].
+fn amount_in_range(c: Cents, field: Field, err: &mut impl FnMut(Field, Problem)) {
+    if c.0 < 0 {
+        err(field, Problem::Negative);
+    } else if c.0 > MAX_CENTS {
+        err(field, Problem::Money(MoneyError::TooLarge));
+    }
+}
+
+/// The rules a customer record obeys, whoever wrote it (the form, an import, a
+/// restore): every text cleaned of hidden characters and within its length, phones and
+/// emails well formed, dates neither in the future nor before year 1000, amounts not
+/// negative, churn details only for churned customers, a reason for a blacklisting,
+/// named contacts (organisations only) and custom fields. Returns the record as stored
+/// (blank rows dropped), or every problem.
+pub fn check_customer(c: Customer, today: Day) -> Result<Customer, Vec<FieldError>> {
+    let mut errs = Vec::new();
+    let mut err = |field, problem| errs.push(FieldError { field, problem });
+    let name = line(&c.name, MAX_NAME, Field::Name, &mut err);
+    if name.is_empty() {
+        err(Field::Name, Problem::Required);
+    }
+    let mut short = |s: &str, field| line(s, MAX_TEXT, field, &mut err);
+    let (wechat, region, city) = (
+        short(&c.wechat, Field::Wechat),
+        short(&c.region, Field::Region),
+        short(&c.city, Field::City),
+    );
+    let (address, occupation, owner) = (
+        short(&c.address, Field::Address),
+        short(&c.occupation, Field::Occupation),
+        short(&c.owner, Field::Owner),
+    );
+    let churn_reason = short(&c.churn_reason, Field::ChurnReason);
+    let blacklist_reason = short(&c.blacklist_reason, Field::BlacklistReason);
+    let code = line(&c.code, MAX_CODE, Field::Code, &mut err);
+    let phone = clean_phone(&c.phone, Field::Phone, &mut err);
+    let mobile = clean_phone(&c.mobile, Field::Mobile, &mut err);
+    let email = clean_email(&c.email, Field::Email, &mut err);
+    for (d, field) in [
+        (c.birth_date, Field::BirthDate),
+        (c.churn_date, Field::ChurnDate),
+    ] {
+        if let Some(d) = d {
+            day_in_range(d, today, field, &mut err);
+        }
+    }
+    if c.stage != LifecycleStage::Churned {
+        if c.churn_date.is_some() {
+            err(Field::ChurnDate, Problem::OnlyWhenChurned);
+        }
+        if !churn_reason.is_empty() {
+            err(Field::ChurnReason, Problem::OnlyWhenChurned);
+        }
+    }
+    for (m, field) in [
+        (c.credit_limit, Field::CreditLimit),
+        (c.category_spend, Field::CategorySpend),
+        (Some(c.arrears), Field::Arrears),
+    ] {
+        if let Some(m) = m {
+            amount_in_range(m, field, &mut err);
+        }
+    }
+    if c.blacklisted && blacklist_reason.is_empty() {
+        err(Field::BlacklistReason, Problem::Required);
+    }
+    let tags: Vec<String> = c
+        .tags
+        .iter()
+        .map(|t| clean_line(t))
+        .filter(|t| !t.is_empty())
+        .collect();
+    if tags.len() > MAX_TAGS {
+        err(Field::Tags, Problem::TooManyTags { max: MAX_TAGS });
+    }
+    if tags.iter().any(|t| t.chars().count() > MAX_TAG) {
+        err(Field::Tags, Problem::TagTooLong { max: MAX_TAG });
+    }
+    let mut consents = Vec::with_capacity(c.consents.len());
+    for k in c.consents {
+        // Errors name the consent's row in the form: its channel's place in the list.
+        let row = ConsentChannel::ALL
+            .iter()
+            .position(|ch| *ch == k.channel)
+            .unwrap_or(0);
+        if let Some(d) = k.date {
+            day_in_range(d, today, Field::ConsentDate(row), &mut err);
+        }
+        let source = line(&k.source, MAX_TEXT, Field::ConsentSource(row), &mut err);
+        consents.push(Consent { source, ..k });
+    }
+    let mut custom_fields = Vec::with_capacity(c.custom_fields.len());
+    for (i, f) in c.custom_fields.iter().enumerate() {
+        let n = line(&f.name, MAX_TEXT, Field::CustomFieldName(i), &mut err);
+        let v = line(&f.value, MAX_TEXT, Field::CustomFieldValue(i), &mut err);
+        if n.is_empty() && v.is_empty() {
+            continue;
+        }
+        if n.is_empty() {
+            err(Field::CustomFieldName(i), Problem::Required);
+        }
+        custom_fields.push(CustomField { name: n, value: v });
+    }
+    let mut contacts = Vec::new();
+    for (i, k) in c.contacts.iter().enumerate() {
+        let name = line(&k.name, MAX_NAME, Field::ContactName(i), &mut err);
+        let role = line(&k.role, MAX_TEXT, Field::ContactRole(i), &mut err);
+        let blank = name.is_empty()
+            && role.is_empty()
+            && k.phone.trim().is_empty()
+            && k.email.trim().is_empty();
+        if blank {
+            continue;
+        }
+        if name.is_empty() {
+            err(Field::ContactName(i), Problem::Required);
+        }
+        contacts.push(Contact {
+            name,
+            role,
+            phone: clean_phone(&k.phone, Field::ContactPhone(i), &mut err),
+            email: clean_email(&k.email, Field::ContactEmail(i), &mut err),
+        });
+    }
+    let notes = block(&c.notes, MAX_NOTES, Field::Notes, &mut err);
+    if !errs.is_empty() {
+        errs.sort_by_key(|e| e.field);
+        return Err(errs);
+    }
+    let person = c.kind == Kind::Person;
+    Ok(Customer {
+        name,
+        code,
+        churn_reason,
+        gender: c.gender.filter(|_| person),
+        phone,
+        mobile,
+        email,
+        wechat,
+        region,
+        city,
+        address,
+        occupation,
+        owner,
+        blacklist_reason: if c.blacklisted {
+            blacklist_reason
+        } else {
+            String::new()
+        },
+        tags,
+        consents,
+        custom_fields,
+        contacts: if person { Vec::new() } else { contacts },
+        notes,
+        ..c
+    })
 }
 
 /// Splits typed tags on commas (ASCII or Chinese), 、, semicolons and whitespace; drops
@@ -417,7 +549,8 @@ pub fn parse_tags(s: &str) -> Vec<String> {
 }
 
 fn clean_phone(s: &str, field: Field, err: &mut impl FnMut(Field, Problem)) -> String {
-    let s = s.trim();
+    let s = clean_line(s);
+    let s = s.as_str();
     if s.is_empty() {
         return String::new();
     }
@@ -432,7 +565,8 @@ fn clean_phone(s: &str, field: Field, err: &mut impl FnMut(Field, Problem)) -> S
 }
 
 fn clean_email(s: &str, field: Field, err: &mut impl FnMut(Field, Problem)) -> String {
-    let s = s.trim();
+    let s = clean_line(s);
+    let s = s.as_str();
     if s.is_empty() {
         return String::new();
     }
@@ -462,21 +596,26 @@ fn past_date(
     today: Day,
     err: &mut impl FnMut(Field, Problem),
 ) -> Option<Day> {
+    let d = opt_date(s, field, err)?;
+    if d > today {
+        err(field, Problem::DateInFuture);
+        return None;
+    }
+    Some(d)
+}
+
+/// A typed date, if one was typed: `None` for a blank, an error for text that is not a
+/// date (the range is the record check's business).
+fn opt_date(s: &str, field: Field, err: &mut impl FnMut(Field, Problem)) -> Option<Day> {
     let s = s.trim();
     if s.is_empty() {
         return None;
     }
-    match Day::parse(s) {
-        None => {
-            err(field, Problem::InvalidDate);
-            None
-        }
-        Some(d) if d > today => {
-            err(field, Problem::DateInFuture);
-            None
-        }
-        Some(d) => Some(d),
+    let d = Day::parse(s);
+    if d.is_none() {
+        err(field, Problem::InvalidDate);
     }
+    d
 }
 
 /// A date that must be given, valid, and not after today.
@@ -553,30 +692,26 @@ impl OrderDraft {
     }
 
     /// The order for customer `customer` (id `id`, 0 for new). An empty amount with items
-    /// takes the items' total; blank item rows are dropped.
+    /// takes the items' total; blank item rows are dropped. The record's rules are
+    /// [`check_order`]'s.
     pub fn validate(&self, id: u32, customer: u32, today: Day) -> Result<Order, Vec<FieldError>> {
         let mut errs = Vec::new();
         let mut err = |field, problem| errs.push(FieldError { field, problem });
         let day = required_past_date(&self.day, Field::OrderDay, today, &mut err);
         let mut items = Vec::new();
+        // Where each kept item is in the form, so errors name the row the user sees.
+        let mut rows = Vec::new();
         for (i, it) in self.items.iter().enumerate() {
             let (p, q, u) = (it.product.trim(), it.quantity.trim(), it.unit_price.trim());
             if p.is_empty() && q.is_empty() && u.is_empty() {
                 continue;
             }
-            if p.is_empty() {
-                err(Field::ItemProduct(i), Problem::Required);
-            }
             let quantity = match q.parse::<u32>() {
-                Ok(0) => {
-                    err(Field::ItemQuantity(i), Problem::QuantityTooSmall);
-                    0
-                }
                 Ok(n) => n,
                 Err(_) if q.is_empty() => 1,
                 Err(_) => {
                     err(Field::ItemQuantity(i), Problem::NotAWholeNumber);
-                    0
+                    1
                 }
             };
             let unit_price = match money(u, Field::ItemPrice(i), &mut err) {
@@ -587,8 +722,9 @@ impl OrderDraft {
                 }
                 None => Cents(0),
             };
+            rows.push(i);
             items.push(OrderItem {
-                product: p.to_string(),
+                product: it.product.clone(),
                 quantity,
                 unit_price,
             });
@@ -602,22 +738,66 @@ impl OrderDraft {
             }
             None => None,
         };
-        if self.note.chars().count() > MAX_NOTES {
-            err(Field::Notes, Problem::TooLong { max: MAX_NOTES });
-        }
-        if !errs.is_empty() {
-            return Err(errs);
-        }
         let mut order = Order {
             id,
             customer,
             day: day.unwrap_or(today),
-            amount: Cents(0),
+            amount: amount.unwrap_or_default(),
             items,
-            note: self.note.trim().to_string(),
+            note: self.note.clone(),
         };
-        order.amount = amount.or_else(|| order.items_total()).unwrap_or_default();
-        Ok(order)
+        if amount.is_none() {
+            // An overflowing total is the record check's error to report.
+            order.amount = order.items_total().ok().flatten().unwrap_or_default();
+        }
+        let checked = check_order(order, today).map_err(|es| {
+            es.into_iter()
+                .map(|FieldError { field, problem }| FieldError {
+                    field: match field {
+                        Field::ItemProduct(j) => Field::ItemProduct(rows[j]),
+                        Field::ItemQuantity(j) => Field::ItemQuantity(rows[j]),
+                        Field::ItemPrice(j) => Field::ItemPrice(rows[j]),
+                        f => f,
+                    },
+                    problem,
+                })
+                .collect()
+        });
+        merged(checked, errs)
+    }
+}
+
+/// The rules an order obeys, whoever wrote it: a day from year 1000 to today, an amount
+/// of at least zero within the limit, items named (within [`MAX_TEXT`]) with a quantity
+/// of at least one and a price of at least zero whose total does not overflow, a note
+/// within [`MAX_NOTES`]; text cleaned of hidden characters.
+pub fn check_order(o: Order, today: Day) -> Result<Order, Vec<FieldError>> {
+    let mut errs = Vec::new();
+    let mut err = |field, problem| errs.push(FieldError { field, problem });
+    day_in_range(o.day, today, Field::OrderDay, &mut err);
+    amount_in_range(o.amount, Field::OrderAmount, &mut err);
+    let mut items = Vec::with_capacity(o.items.len());
+    for (i, it) in o.items.iter().enumerate() {
+        let product = line(&it.product, MAX_TEXT, Field::ItemProduct(i), &mut err);
+        if product.is_empty() {
+            err(Field::ItemProduct(i), Problem::Required);
+        }
+        if it.quantity == 0 {
+            err(Field::ItemQuantity(i), Problem::QuantityTooSmall);
+        }
+        amount_in_range(it.unit_price, Field::ItemPrice(i), &mut err);
+        items.push(OrderItem { product, ..*it });
+    }
+    let note = block(&o.note, MAX_NOTES, Field::Notes, &mut err);
+    let o = Order { items, note, ..o };
+    if let Err(e) = o.items_total() {
+        err(Field::OrderAmount, Problem::Money(e));
+    }
+    if errs.is_empty() {
+        Ok(o)
+    } else {
+        errs.sort_by_key(|e| e.field);
+        Err(errs)
     }
 }
 
@@ -642,7 +822,8 @@ impl InteractionDraft {
         }
     }
 
-    /// `utc_offset_min` converts the local date and time to an instant.
+    /// `utc_offset_min` converts the local date and time to an instant. The record's
+    /// rules are [`check_interaction`]'s.
     pub fn validate(
         &self,
         base: Interaction,
@@ -650,12 +831,8 @@ impl InteractionDraft {
         utc_offset_min: i32,
     ) -> Result<Interaction, Vec<FieldError>> {
         let mut errs = Vec::new();
-        let day = required_past_date(
-            &self.date,
-            Field::InteractionDate,
-            today,
-            &mut |field, problem| errs.push(FieldError { field, problem }),
-        );
+        let mut err = |field, problem| errs.push(FieldError { field, problem });
+        let day = required_past_date(&self.date, Field::InteractionDate, today, &mut err);
         let minutes = match self.time.trim() {
             "" => Some(0),
             t => t.split_once(':').and_then(|(h, m)| {
@@ -664,31 +841,41 @@ impl InteractionDraft {
             }),
         };
         if minutes.is_none() {
-            errs.push(FieldError {
-                field: Field::InteractionTime,
-                problem: Problem::InvalidTime,
-            });
+            err(Field::InteractionTime, Problem::InvalidTime);
         }
-        if self.note.chars().count() > MAX_NOTES {
-            errs.push(FieldError {
-                field: Field::Notes,
-                problem: Problem::TooLong { max: MAX_NOTES },
-            });
-        }
-        let (Some(day), Some(minutes)) = (day, minutes) else {
-            return Err(errs);
-        };
-        if !errs.is_empty() {
-            return Err(errs);
-        }
-        let local = day.start_millis().0 + minutes * 60_000;
-        Ok(Interaction {
+        let local = day.unwrap_or(today).start_millis().0 + minutes.unwrap_or(0) * 60_000;
+        let typed = Interaction {
             kind: self.kind,
             at: Millis(local - utc_offset_min as i64 * 60_000),
-            subject: self.subject.trim().to_string(),
-            note: self.note.trim().to_string(),
+            subject: self.subject.clone(),
+            note: self.note.clone(),
             ..base
-        })
+        };
+        // The local date was checked against today above; the record check allows the
+        // instant's UTC day to be a day later (evening west of Greenwich).
+        merged(check_interaction(typed, today), errs)
+    }
+}
+
+/// The rules an interaction obeys, whoever wrote it: a moment from year 1000 to the end
+/// of today in any time zone, a subject within [`MAX_TEXT`], a note within
+/// [`MAX_NOTES`]; text cleaned of hidden characters.
+pub fn check_interaction(x: Interaction, today: Day) -> Result<Interaction, Vec<FieldError>> {
+    let mut errs = Vec::new();
+    let mut err = |field, problem| errs.push(FieldError { field, problem });
+    day_in_range(
+        x.at.day(),
+        Day(today.0 + 1),
+        Field::InteractionDate,
+        &mut err,
+    );
+    let subject = line(&x.subject, MAX_TEXT, Field::InteractionSubject, &mut err);
+    let note = block(&x.note, MAX_NOTES, Field::Notes, &mut err);
+    if errs.is_empty() {
+        Ok(Interaction { subject, note, ..x })
+    } else {
+        errs.sort_by_key(|e| e.field);
+        Err(errs)
     }
 }
 
@@ -734,6 +921,7 @@ pub fn blank_customer(id: Id, key: u32, now: Millis) -> Customer {
         created: now,
         updated: now,
         deleted: None,
+        rev: 0,
     }
 }
 
@@ -783,10 +971,10 @@ mod tests {
             errs,
             vec![
                 (Field::Name, Problem::Required),
+                (Field::ChurnReason, Problem::OnlyWhenChurned),
                 (Field::Phone, Problem::InvalidPhone),
                 (Field::Email, Problem::InvalidEmail),
                 (Field::BirthDate, Problem::DateInFuture),
-                (Field::ChurnReason, Problem::OnlyWhenChurned),
                 (Field::CompanySize, Problem::NotAWholeNumber),
                 (Field::CreditLimit, Problem::Money(MoneyError::TooPrecise)),
                 (Field::Arrears, Problem::Negative),
@@ -897,16 +1085,88 @@ mod tests {
             errs,
             vec![
                 (Field::OrderDay, Problem::InvalidDate),
+                (Field::OrderAmount, Problem::Money(MoneyError::NotANumber)),
                 (Field::ItemProduct(0), Problem::Required),
                 (Field::ItemQuantity(0), Problem::QuantityTooSmall),
                 (Field::ItemPrice(0), Problem::Required),
-                (Field::OrderAmount, Problem::Money(MoneyError::NotANumber)),
             ]
         );
         let empty = OrderDraft::new(today());
         assert_eq!(
             fields(empty.validate(0, 1, today())),
             vec![(Field::OrderAmount, Problem::Required)]
+        );
+    }
+
+    #[test]
+    fn every_text_field_has_a_limit_and_loses_hidden_characters() {
+        let mut d = CustomerDraft::new(Kind::Organisation);
+        d.name = "华信\u{202e}科技".into();
+        d.city = "杭".repeat(MAX_TEXT + 1);
+        d.owner = "x".repeat(MAX_TEXT + 1);
+        d.contacts = vec![Contact {
+            name: "李明".into(),
+            role: "r".repeat(MAX_TEXT + 1),
+            ..Contact::default()
+        }];
+        d.custom_fields = vec![CustomField {
+            name: "税号".into(),
+            value: "9".repeat(MAX_TEXT + 1),
+        }];
+        d.consents[1].source = "s".repeat(MAX_TEXT + 1);
+        let long = Problem::TooLong { max: MAX_TEXT };
+        assert_eq!(
+            fields(d.validate(&base(), today())),
+            vec![
+                (Field::Owner, long.clone()),
+                (Field::City, long.clone()),
+                (Field::ConsentSource(1), long.clone()),
+                (Field::ContactRole(0), long.clone()),
+                (Field::CustomFieldValue(0), long),
+            ]
+        );
+        let mut d = CustomerDraft::new(Kind::Person);
+        d.name = " 王\u{202e}芳\u{0} ".into();
+        d.notes = "第一行\r\n第二行\u{7}".into();
+        d.tags = "VIP\u{200f}".into();
+        let c = d.validate(&base(), today()).unwrap();
+        assert_eq!(
+            (c.name.as_str(), c.notes.as_str()),
+            ("王芳", "第一行\n第二行")
+        );
+        assert_eq!(c.tags, vec!["VIP"]);
+        // A stored record is held to the same rules as the form.
+        let mut stored = c.clone();
+        stored.address = "路".repeat(MAX_TEXT + 1);
+        assert_eq!(
+            fields(check_customer(stored, today())),
+            vec![(Field::Address, Problem::TooLong { max: MAX_TEXT })]
+        );
+        assert_eq!(check_customer(c.clone(), today()), Ok(c));
+    }
+
+    #[test]
+    fn an_item_total_that_would_overflow_is_an_error_not_a_wrong_total() {
+        let mut d = OrderDraft::new(today());
+        d.items = vec![
+            ItemDraft::default(),
+            ItemDraft {
+                product: "茶".into(),
+                quantity: "4294967295".into(),
+                unit_price: "40000000000000".into(),
+            },
+        ];
+        assert_eq!(
+            fields(d.validate(0, 1, today())),
+            vec![(Field::OrderAmount, Problem::Money(MoneyError::TooLarge))]
+        );
+        // Errors name the item's row in the form, blank rows counted.
+        d.items[1].product = "p".repeat(MAX_TEXT + 1);
+        d.items[1].quantity = "2".into();
+        d.items[1].unit_price = "40".into();
+        assert_eq!(
+            fields(d.validate(0, 1, today())),
+            vec![(Field::ItemProduct(1), Problem::TooLong { max: MAX_TEXT })]
         );
     }
 
@@ -1067,13 +1327,12 @@ impl ResponseDraft {
                 problem: Problem::Required,
             });
         }
-        let comment = self.comment.trim().to_string();
-        if comment.chars().count() > MAX_COMMENT {
-            errs.push(FieldError {
-                field: Field::SurveyComment,
-                problem: Problem::TooLong { max: MAX_COMMENT },
-            });
-        }
+        let comment = block(
+            &self.comment,
+            MAX_COMMENT,
+            Field::SurveyComment,
+            &mut |field, problem| errs.push(FieldError { field, problem }),
+        );
         match (errs.is_empty(), day) {
             (true, Some(day)) => Ok(crate::SurveyResponse {
                 day,
@@ -1083,6 +1342,100 @@ impl ResponseDraft {
             }),
             _ => Err(errs),
         }
+    }
+}
+
+/// The rules a stored survey response obeys, whoever wrote it: a day from year 1000 to
+/// today; each quick question at most once and on its scale; answers to items only of
+/// `survey` (the designed survey it names), each item once, on the item's scale, both
+/// halves of a pair; at least one answer; a comment within [`MAX_COMMENT`], cleaned.
+pub fn check_response(
+    r: crate::SurveyResponse,
+    survey: Option<&crate::Survey>,
+    today: Day,
+) -> Result<crate::SurveyResponse, Vec<FieldError>> {
+    let mut errs = Vec::new();
+    let mut err = |field, problem| errs.push(FieldError { field, problem });
+    day_in_range(r.day, today, Field::SurveyDate, &mut err);
+    for (i, a) in r.answers.iter().enumerate() {
+        let (lo, hi) = a.question.scale();
+        if !(lo..=hi).contains(&a.score) {
+            err(Field::SurveyAnswers, Problem::OffScale { lo, hi });
+        } else if r.answers[..i].iter().any(|b| b.question == a.question) {
+            err(Field::SurveyAnswers, Problem::Inconsistent);
+        }
+    }
+    if r.survey.is_some() != survey.is_some() || (survey.is_none() && !r.items.is_empty()) {
+        err(Field::SurveyAnswers, Problem::Inconsistent);
+    }
+    if let Some(s) = survey {
+        for (i, a) in r.items.iter().enumerate() {
+            let Some(pos) = s.items.iter().position(|it| it.id == a.item) else {
+                err(Field::SurveyAnswers, Problem::Inconsistent);
+                continue;
+            };
+            let (lo, hi) = s.scale_of(&s.items[pos]);
+            let on = |v: u8| (lo..=hi).contains(&v);
+            let field = Field::SurveyItem(pos);
+            if r.items[..i].iter().any(|b| b.item == a.item) {
+                err(field, Problem::Inconsistent);
+            } else if !on(a.first) || a.second.is_some_and(|v| !on(v)) {
+                err(field, Problem::OffScale { lo, hi });
+            } else if s.kind.paired() != a.second.is_some() {
+                err(field, Problem::Incomplete);
+            }
+        }
+    }
+    if r.answers.is_empty() && r.items.is_empty() {
+        err(Field::SurveyAnswers, Problem::Required);
+    }
+    let comment = block(&r.comment, MAX_COMMENT, Field::SurveyComment, &mut err);
+    if errs.is_empty() {
+        Ok(crate::SurveyResponse { comment, ..r })
+    } else {
+        errs.sort_by_key(|e| e.field);
+        Err(errs)
+    }
+}
+
+/// The rules a designed survey obeys, whoever wrote it: a name within [`MAX_NAME`];
+/// one to [`MAX_ITEMS`] items, each with text within [`MAX_TEXT`] and an id of its own
+/// below the next one to hand out; SERVQUAL weights that are numbers of at least zero
+/// adding up to one. Text cleaned of hidden characters.
+pub fn check_survey(s: crate::Survey) -> Result<crate::Survey, Vec<FieldError>> {
+    let mut errs = Vec::new();
+    let mut err = |field, problem| errs.push(FieldError { field, problem });
+    let name = line(&s.name, MAX_NAME, Field::SurveyName, &mut err);
+    if name.is_empty() {
+        err(Field::SurveyName, Problem::Required);
+    }
+    if s.items.is_empty() {
+        err(Field::SurveyItems, Problem::Required);
+    } else if s.items.len() > MAX_ITEMS {
+        err(Field::SurveyItems, Problem::TooManyItems { max: MAX_ITEMS });
+    }
+    let mut items = Vec::with_capacity(s.items.len());
+    for (pos, it) in s.items.iter().enumerate() {
+        let text = line(&it.text, MAX_TEXT, Field::SurveyItemText(pos), &mut err);
+        if text.is_empty() {
+            err(Field::SurveyItemText(pos), Problem::Required);
+        }
+        if it.id >= s.next_item || s.items[..pos].iter().any(|o| o.id == it.id) {
+            err(Field::SurveyItems, Problem::Inconsistent);
+        }
+        items.push(crate::SurveyItem { text, ..it.clone() });
+    }
+    if s.kind == crate::SurveyKind::Servqual {
+        let ok = s.weights.iter().all(|w| w.is_finite() && *w >= 0.0);
+        if !ok || (s.weights.iter().sum::<f64>() - 1.0).abs() > 0.01 {
+            err(Field::SurveyWeights, Problem::WeightsSum);
+        }
+    }
+    if errs.is_empty() {
+        Ok(crate::Survey { name, items, ..s })
+    } else {
+        errs.sort_by_key(|e| e.field);
+        Err(errs)
     }
 }
 
@@ -1199,7 +1552,7 @@ impl SurveyDraft {
         if !errs.is_empty() {
             return Err(errs);
         }
-        Ok(crate::Survey {
+        check_survey(crate::Survey {
             name,
             items,
             next_item: next,

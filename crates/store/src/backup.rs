@@ -41,11 +41,18 @@ impl Db {
     /// Replaces everything stored with `data`, in ONE transaction: if anything fails (a
     /// damaged record, the quota, a closed tab) the database is as it was. Customers keep
     /// their keys and orders their ids. `progress(done, total)` counts records written.
+    ///
+    /// `data` is checked whole before the transaction opens
+    /// ([`BackupData::check_structure`]; the app has also run every record through its
+    /// form's rules when it read the file), so a malformed backup is refused with the
+    /// database untouched.
     pub async fn restore(
         &self,
         data: &BackupData,
         mut progress: impl FnMut(usize, usize),
     ) -> Result<(), StoreError> {
+        data.check_structure()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let total = data.customers.len()
             + data.order_count()
             + data.interactions.len()
@@ -63,11 +70,6 @@ impl Db {
             schema::CUSTOMER_KEY_SEQ,
             data.customer_key_seq.max(max_key) as f64,
         )?;
-        // No index guards key uniqueness (see `schema.rs`, v8); this does.
-        if let Err(e) = data.check_keys() {
-            tx.abort();
-            return Err(StoreError::Corrupt(e.to_string()));
-        }
         let mut done = 0;
         let mut step = |n: usize| {
             done += n;
@@ -111,12 +113,15 @@ impl Db {
     }
 
     /// Adds what `data` has and this database lacks (see [`kehu_core::backup::merge`]),
-    /// in one transaction. Returns what was planned, for the summary.
+    /// in one transaction. Returns what was planned, for the summary. `data` is checked
+    /// first, as for [`Db::restore`].
     pub async fn merge_backup(
         &self,
         data: &BackupData,
         progress: impl FnMut(usize, usize),
     ) -> Result<Merge, StoreError> {
+        data.check_structure()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let customers = self.all_customers().await?;
         let orders = self.all_orders().await?;
         let mut ids = std::collections::HashSet::new();

@@ -10,7 +10,7 @@ use kehu_core::{Customer, Interaction, OrderColumns, Survey, SurveyResponse};
 use wasm_bindgen::prelude::*;
 
 /// Records to write together. A customer with key 0 is new and gets the next free key;
-/// one with a key replaces that customer. `orders` refer to customers by their index in
+/// one with a key replaces that customer, if it is still at the revision it carries. `orders` refer to customers by their index in
 /// `customers`, `keyed_orders` by the key of a customer already stored.
 #[derive(Default)]
 pub struct Batch {
@@ -86,6 +86,7 @@ pub(crate) async fn write_in(
         + batch.keyed_orders.len()
         + batch.interactions.len()
         + batch.responses.len();
+    customers::next_revs(tx, &mut batch.customers).await?;
     customers::assign_keys(tx, &mut batch.customers).await?;
     let mut orders = std::mem::take(&mut batch.keyed_orders);
     for i in 0..batch.orders.len() {
@@ -164,10 +165,7 @@ impl Db {
         progress: impl FnMut(usize, usize),
     ) -> Result<Vec<Customer>, StoreError> {
         let tx = Tx::new(&self.db, BATCH_STORES, true)?;
-        if let Err(e) = write_in(&tx, &mut batch, progress).await {
-            tx.abort();
-            return Err(e);
-        }
+        write_in(&tx, &mut batch, progress).await?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;
         self.feed.announce(&Change::All);

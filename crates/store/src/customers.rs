@@ -51,11 +51,53 @@ pub(crate) async fn assign_keys(tx: &Tx, customers: &mut [Customer]) -> Result<(
     }
     let mut next = handed;
     for c in customers.iter_mut().filter(|c| c.key == 0) {
+        if next >= kehu_core::backup::MAX_CUSTOMER_KEY {
+            return Err(StoreError::Constraint);
+        }
         next += 1;
         c.key = next;
     }
     if next > handed {
         schema::put_meta(tx, schema::CUSTOMER_KEY_SEQ, next as f64)?;
+    }
+    Ok(())
+}
+
+/// Refuses, as [`StoreError::Changed`], a write of customers that were edited from a
+/// revision the store has moved past: each customer with a key (one that was stored)
+/// must still be stored, under that key, at the revision it carries. Then gives each one
+/// its next revision. Inside write transaction `tx`, before the customers are put.
+pub(crate) async fn next_revs(tx: &Tx, customers: &mut [Customer]) -> Result<(), StoreError> {
+    let store = tx.store(CUSTOMERS)?;
+    let mut requests = Vec::new();
+    for (i, c) in customers.iter().enumerate().filter(|(_, c)| c.key != 0) {
+        let req = store
+            .get(&JsValue::from_str(c.id.as_str()))
+            .map_err(StoreError::from_js)?;
+        requests.push((i, req));
+    }
+    // Requests complete in order: once the last has, every one has its result.
+    if let Some((_, last)) = requests.last() {
+        idb::request(last).await?;
+    }
+    for (i, req) in requests {
+        let v = req.result().map_err(StoreError::from_js)?;
+        let stored: Option<(u32, u32)> = if v.is_undefined() {
+            None
+        } else {
+            let c: Customer = js::parse_doc(&v)?;
+            Some((c.key, c.rev))
+        };
+        let c = &customers[i];
+        // Not stored and never written (revision 0): not an edit; whether its key may
+        // be used is `assign_keys`'s call.
+        let fresh = stored.is_none() && c.rev == 0;
+        if !fresh && stored != Some((c.key, c.rev)) {
+            return Err(StoreError::Changed);
+        }
+    }
+    for c in customers.iter_mut() {
+        c.rev += 1;
     }
     Ok(())
 }
@@ -142,22 +184,19 @@ fn parse_all<T: Doc>(v: JsValue) -> Result<Vec<T>, StoreError> {
 
 impl Db {
     /// Creates or replaces customers in one transaction. A customer with `key == 0` gets
-    /// the next free key (written back into the returned copies). If any write fails (a
-    /// key already taken, the quota), none is kept.
+    /// the next free key (written back into the returned copies); one with a key must be
+    /// stored at the revision it carries ([`StoreError::Changed`] otherwise: saved,
+    /// trashed or merged elsewhere since it was read). Every one is written at its next
+    /// revision. If any write fails (a key never handed out, the quota), none is kept.
     pub async fn put_customers(&self, customers: &[Customer]) -> Result<Vec<Customer>, StoreError> {
         let tx = Tx::new(&self.db, &[CUSTOMERS, META], true)?;
         let mut out = customers.to_vec();
-        if let Err(e) = assign_keys(&tx, &mut out).await {
-            tx.abort();
-            return Err(e);
-        }
+        next_revs(&tx, &mut out).await?;
+        assign_keys(&tx, &mut out).await?;
         let seq = next_seq(&tx).await?;
         let store = tx.store(CUSTOMERS)?;
         for c in &out {
-            if let Err(e) = store.put(&record(c, seq)) {
-                tx.abort();
-                return Err(StoreError::from_js(e));
-            }
+            store.put(&record(c, seq)).map_err(StoreError::from_js)?;
         }
         schema::bump_version(&tx).await?;
         tx.commit().await?;

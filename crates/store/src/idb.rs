@@ -60,6 +60,11 @@ fn settle(slot: &Rc<RefCell<Slot>>, outcome: Outcome) {
 /// Awaits an IndexedDB request's `success` (its result) or `error`.
 pub fn request(req: &IdbRequest) -> EventFuture {
     let slot = Rc::new(RefCell::new(Slot::default()));
+    #[cfg(feature = "faults")]
+    if let Err(e) = faults::step() {
+        // The request was issued; the caller sees it fail, as a quota error would.
+        slot.borrow_mut().outcome = Some(Err(e));
+    }
     let (s1, r1) = (slot.clone(), req.clone());
     let ok = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
         settle(&s1, Ok(r1.result().unwrap_or(JsValue::UNDEFINED)));
@@ -114,10 +119,16 @@ pub fn done(tx: &IdbTransaction) -> EventFuture {
 }
 
 /// A transaction and the future of its end, created together so the end is never missed.
-/// A transaction dropped without [`Tx::commit`] (reads) detaches its handlers, so the
-/// browser never calls a freed callback when it completes later.
+///
+/// **A read-write transaction dropped without [`Tx::commit`] is aborted.** IndexedDB's
+/// own default is the opposite (a transaction commits once it idles), so without this an
+/// early `?` return after some `put`s would commit them: half a write. With it, every
+/// error path of a write rolls back, and only an explicit commit keeps anything.
+/// A dropped transaction also detaches its handlers, so the browser never calls a freed
+/// callback when it ends later.
 pub struct Tx {
     pub tx: IdbTransaction,
+    write: bool,
     end: Option<EventFuture>,
 }
 
@@ -126,6 +137,10 @@ impl Drop for Tx {
         if self.end.is_some() {
             self.tx.set_oncomplete(None);
             self.tx.set_onabort(None);
+            if self.write {
+                // Fails only if the transaction already ended (an error aborted it).
+                let _ = self.tx.abort();
+            }
         }
     }
 }
@@ -145,7 +160,7 @@ impl Tx {
             .transaction_with_str_sequence_and_mode(&names, mode)
             .map_err(StoreError::from_js)?;
         let end = Some(done(&tx));
-        Ok(Tx { tx, end })
+        Ok(Tx { tx, write, end })
     }
 
     pub fn store(&self, name: &str) -> Result<web_sys::IdbObjectStore, StoreError> {
@@ -154,6 +169,10 @@ impl Tx {
 
     /// Waits for the commit. Requests issued and not awaited are part of it.
     pub async fn commit(mut self) -> Result<(), StoreError> {
+        // An injected fault here is the last moment a write can fail: everything is
+        // issued, nothing may be kept.
+        #[cfg(feature = "faults")]
+        faults::step()?;
         // Committing explicitly saves the idle round trip; older engines lack commit(),
         // and there the transaction commits by itself once idle. (web-sys marks the
         // standard method deprecated without a replacement.)
@@ -165,9 +184,59 @@ impl Tx {
         }
     }
 
-    /// Rolls back everything this transaction wrote.
+    /// Rolls back everything this transaction wrote (dropping a write does the same;
+    /// this says so where it is the point).
     pub fn abort(self) {
         let _ = self.tx.abort();
+    }
+}
+
+/// Failure injection for the storage tests (feature `faults`, never in a build anyone
+/// runs): the n-th step from now fails, a step being an awaited request or a commit, so a
+/// test can make every write path fail at each of its steps in turn and check that the
+/// database is exactly as it was.
+#[cfg(feature = "faults")]
+pub mod faults {
+    use crate::StoreError;
+    use std::cell::Cell;
+
+    thread_local! {
+        static LEFT: Cell<Option<u32>> = const { Cell::new(None) };
+        static FIRED: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Steps `n` steps from now (0: the next one) fails; one fault per arming.
+    pub fn fail_at(n: u32) {
+        LEFT.with(|l| l.set(Some(n)));
+        FIRED.with(|f| f.set(false));
+    }
+
+    /// Disarms; says whether the fault fired.
+    pub fn disarm() -> bool {
+        LEFT.with(|l| l.set(None));
+        FIRED.with(|f| f.replace(false))
+    }
+
+    pub(crate) fn step() -> Result<(), StoreError> {
+        let fire = LEFT.with(|l| match l.get() {
+            Some(0) => {
+                l.set(None);
+                true
+            }
+            Some(n) => {
+                l.set(Some(n - 1));
+                false
+            }
+            None => false,
+        });
+        if fire {
+            FIRED.with(|f| f.set(true));
+            return Err(StoreError::Other {
+                name: "InjectedFault".into(),
+                message: "a test made this step fail".into(),
+            });
+        }
+        Ok(())
     }
 }
 

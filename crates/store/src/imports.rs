@@ -16,7 +16,7 @@ use crate::schema::{
     ORDER_DETAILS, ORDER_DIR, RESPONSES,
 };
 use crate::{Change, Db, StoreError, customers, js, orders};
-use kehu_core::import::job::{Batch as JobBatch, ImportJob, ImportStatus};
+use kehu_core::import::job::{Batch as JobBatch, ImportJob, ImportStatus, Reached};
 use kehu_core::{Customer, Millis};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -144,17 +144,23 @@ impl Db {
     }
 
     /// Writes one batch of `job` in ONE transaction, with the job's new progress (every
-    /// row up to `line` written) and the batch's undo record; `job` is updated only
+    /// row up to `reached` written) and the batch's undo record; `job` is updated only
     /// once that commits. Returns the keys the batch's new customers got, in order.
+    ///
+    /// The transaction first reads the job as stored and refuses, as
+    /// [`StoreError::Changed`], unless it is running and exactly as `job` says: another
+    /// tab resuming the same import, or taking it back, never has its work doubled or
+    /// undone by this one.
     pub async fn write_import_batch(
         &self,
         job: &mut ImportJob,
         batch: JobBatch,
-        line: u64,
+        reached: Reached,
         now: Millis,
     ) -> Result<Vec<u32>, StoreError> {
         let mut next = job.clone();
-        next.line = line;
+        next.line = reached.line;
+        next.rows_done = reached.rows;
         next.batches += 1;
         next.updated = now;
         let (mut write, mut undo) = (bulk::Batch::default(), Undo::default());
@@ -196,13 +202,15 @@ impl Db {
         let mut stores = BATCH_STORES.to_vec();
         stores.extend([IMPORTS, IMPORT_UNDO]);
         let tx = Tx::new(&self.db, &stores, true)?;
-        let ids = match bulk::write_in(&tx, &mut write, |_, _| {}).await {
-            Ok(ids) => ids,
-            Err(e) => {
-                tx.abort();
-                return Err(e);
-            }
-        };
+        let stored = crate::doc::<ImportJob>(&tx, IMPORTS, job.id.as_str()).await?;
+        let same = stored.is_some_and(|s| {
+            s.status == ImportStatus::Running
+                && (s.batches, s.rows_done, s.line) == (job.batches, job.rows_done, job.line)
+        });
+        if !same {
+            return Err(StoreError::Changed);
+        }
+        let ids = bulk::write_in(&tx, &mut write, |_, _| {}).await?;
         undo.orders = ranges(&ids);
         let record = js_sys::Object::new();
         js::set(&record, "doc", &js::to_doc(&undo));
@@ -317,14 +325,17 @@ impl Db {
         // before the first is put last.
         for u in undos.iter().rev() {
             for c in &u.previous {
-                if now_stored
-                    .get(c.id.as_str())
-                    .is_some_and(|now| now.updated > since)
-                {
+                let now = now_stored.get(c.id.as_str());
+                if now.is_some_and(|now| now.updated > since) {
                     kept.insert(c.id.as_str());
                 } else {
+                    // As it was, at a revision past the import's: revisions only grow.
+                    let back = Customer {
+                        rev: now.map_or(c.rev, |n| n.rev) + 1,
+                        ..c.clone()
+                    };
                     store
-                        .put(&customers::record(c, seq))
+                        .put(&customers::record(&back, seq))
                         .map_err(StoreError::from_js)?;
                 }
             }

@@ -21,10 +21,7 @@ impl Db {
         let tx = Tx::new(&self.db, &[INTERACTIONS, META], true)?;
         let store = tx.store(INTERACTIONS)?;
         for i in items {
-            if let Err(e) = store.put(&record(i)) {
-                tx.abort();
-                return Err(StoreError::from_js(e));
-            }
+            store.put(&record(i)).map_err(StoreError::from_js)?;
         }
         schema::bump_version(&tx).await?;
         tx.commit().await?;

@@ -29,6 +29,8 @@ mod schema;
 pub use bulk::Batch;
 pub use changes::{Change, ChangeFeed};
 pub use customers::CustomerKey;
+#[cfg(feature = "faults")]
+pub use idb::faults;
 pub use insights::CachedInsights;
 pub use merge::MergeUndo;
 pub use orders::CHUNK_CAP;
@@ -58,6 +60,10 @@ pub enum StoreError {
     Corrupt(String),
     #[error("not found")]
     NotFound,
+    /// The record was changed (or trashed, merged, deleted, or an import moved on) by
+    /// another tab or window since this one read it; nothing was written.
+    #[error("changed elsewhere since it was read")]
+    Changed,
     #[error("storage error {name}: {message}")]
     Other { name: String, message: String },
 }
@@ -192,6 +198,41 @@ impl Db {
         tx.commit().await?;
         self.feed.announce(&Change::All);
         Ok(())
+    }
+}
+
+/// A database's every record, store by store: `(store, [(key, value)])`, both as JSON
+/// text (typed arrays as objects). Two dumps are equal exactly when the stores hold the
+/// same records.
+#[cfg(feature = "faults")]
+pub type Dump = Vec<(String, Vec<(String, String)>)>;
+
+#[cfg(feature = "faults")]
+impl Db {
+    /// Every record of every store, read in one transaction (for the failure tests,
+    /// which compare the database before a failed write with after it).
+    pub async fn dump(&self) -> Result<Dump, StoreError> {
+        let tx = idb::Tx::new(&self.db, schema::ALL_STORES, false)?;
+        let json = |v: JsValue| -> String {
+            js_sys::JSON::stringify(&v)
+                .ok()
+                .and_then(|s| s.as_string())
+                .unwrap_or_default()
+        };
+        let mut out = Vec::new();
+        for name in schema::ALL_STORES {
+            let store = tx.store(name)?;
+            let keys = store.get_all_keys().map_err(StoreError::from_js)?;
+            let vals = store.get_all().map_err(StoreError::from_js)?;
+            let keys: js_sys::Array = idb::request(&keys).await?.into();
+            let vals: js_sys::Array = idb::request(&vals).await?.into();
+            let records = keys.iter().zip(vals.iter());
+            out.push((
+                name.to_string(),
+                records.map(|(k, v)| (json(k), json(v))).collect(),
+            ));
+        }
+        Ok(out)
     }
 }
 

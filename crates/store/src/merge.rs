@@ -91,8 +91,13 @@ impl Db {
         let keep_before = get(&merged.id.0).await?;
         let other_before = get(&other.id.0).await?;
         if keep_before.key != merged.key || other_before.id == keep_before.id {
-            tx.abort();
             return Err(StoreError::Corrupt("merging a customer with itself".into()));
+        }
+        // Both as the user saw them: not edited, trashed or merged elsewhere since.
+        let moved_on =
+            |now: &Customer, seen: &Customer| now.rev != seen.rev || now.deleted.is_some();
+        if moved_on(&keep_before, merged) || moved_on(&other_before, other) {
+            return Err(StoreError::Changed);
         }
         let orders = orders::repoint(&tx, other_before.key, keep_before.key, None).await?;
         let (interactions, responses) = move_history(&tx, &other.id, &merged.id, None).await?;
@@ -100,10 +105,15 @@ impl Db {
         let gone = Customer {
             deleted: Some(now),
             updated: now,
+            rev: other_before.rev + 1,
             ..other_before.clone()
         };
+        let kept = Customer {
+            rev: keep_before.rev + 1,
+            ..merged.clone()
+        };
         let store = tx.store(CUSTOMERS)?;
-        for c in [merged, &gone] {
+        for c in [&kept, &gone] {
             store
                 .put(&customers::record(c, seq))
                 .map_err(StoreError::from_js)?;
@@ -120,18 +130,30 @@ impl Db {
         })
     }
 
-    /// Puts both customers and everything moved back as it was before the merge.
+    /// Puts both customers and everything moved back as it was before the merge;
+    /// refused ([`StoreError::Changed`]) if either was written since the merge.
     pub async fn undo_merge(&self, undo: &MergeUndo) -> Result<(), StoreError> {
         let tx = Tx::new(&self.db, STORES, true)?;
         let (keep, other) = (&undo.keep_before, &undo.other_before);
+        for before in [keep, other] {
+            let now = crate::doc::<Customer>(&tx, CUSTOMERS, before.id.as_str()).await?;
+            if now.is_none_or(|n| n.rev != before.rev + 1) {
+                return Err(StoreError::Changed);
+            }
+        }
         orders::repoint(&tx, keep.key, other.key, Some(&undo.orders)).await?;
         let moved = (&undo.interactions[..], &undo.responses[..]);
         move_history(&tx, &keep.id, &other.id, Some(moved)).await?;
         let seq = customers::next_seq(&tx).await?;
         let store = tx.store(CUSTOMERS)?;
         for c in [keep, other] {
+            // As it was, at a revision past the merge's.
+            let back = Customer {
+                rev: c.rev + 2,
+                ..c.clone()
+            };
             store
-                .put(&customers::record(c, seq))
+                .put(&customers::record(&back, seq))
                 .map_err(StoreError::from_js)?;
         }
         schema::bump_version(&tx).await?;

@@ -23,7 +23,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 /// Orders per chunk at most (slots, including deleted ones).
-pub const CHUNK_CAP: u32 = 16_384;
+pub const CHUNK_CAP: u32 = kehu_core::order::ORDER_CHUNK_CAP;
 
 #[derive(Serialize, Deserialize, Default)]
 struct Details {
@@ -450,21 +450,35 @@ impl Db {
         Ok(saved)
     }
 
-    /// Replaces a saved order (matched by id).
-    pub async fn update_order(&self, order: &Order) -> Result<(), StoreError> {
+    /// Replaces saved order `was` (as the user read it) with `order` (same id). Refused,
+    /// as [`StoreError::Changed`], if the stored order is no longer `was` (edited or
+    /// deleted elsewhere): an order has no revision of its own (it is a row in a
+    /// chunk), so its content is compared instead.
+    pub async fn update_order(&self, was: &Order, order: &Order) -> Result<(), StoreError> {
         let tx = Tx::new(
             &self.db,
             &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS, META],
             true,
         )?;
-        let Some(mut chunk) = get_chunk(&tx, chunk_of(order.id)).await? else {
-            tx.abort();
-            return Err(StoreError::NotFound);
+        let found = match get_chunk(&tx, chunk_of(order.id)).await? {
+            Some(c) => c.row_of(order.id).map(|i| (c, i)),
+            None => None,
         };
-        let Some(i) = chunk.row_of(order.id) else {
-            tx.abort();
-            return Err(StoreError::NotFound);
+        let Some((mut chunk, i)) = found else {
+            return Err(StoreError::Changed);
         };
+        let details = get_details(&tx, order.id).await?;
+        let stored = Order {
+            id: order.id,
+            customer: chunk.cols.customer[i],
+            day: Day(chunk.cols.day[i]),
+            amount: Cents(chunk.cols.cents[i]),
+            items: details.items,
+            note: details.note,
+        };
+        if was.id != order.id || stored != *was {
+            return Err(StoreError::Changed);
+        }
         let old_customer = chunk.cols.customer[i];
         chunk.cols.customer[i] = order.customer;
         chunk.cols.day[i] = order.day.0;

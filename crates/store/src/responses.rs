@@ -188,10 +188,7 @@ impl Db {
         let tx = Tx::new(&self.db, &[RESPONSES, META], true)?;
         let store = tx.store(RESPONSES)?;
         for r in rs {
-            if let Err(e) = store.put(&record(r)) {
-                tx.abort();
-                return Err(StoreError::from_js(e));
-            }
+            store.put(&record(r)).map_err(StoreError::from_js)?;
         }
         update_answers(&tx, rs, |p| p.append(rs)).await?;
         schema::bump_version(&tx).await?;
@@ -223,16 +220,49 @@ impl Db {
     }
 
     /// Creates or replaces a designed survey (one transaction; the data version moves,
-    /// since results show the survey's items and weights).
-    pub async fn put_survey(&self, s: &Survey) -> Result<(), StoreError> {
+    /// since results show the survey's items and weights). The survey must be stored at
+    /// the revision it carries, or not at all for revision 0 ([`StoreError::Changed`]
+    /// otherwise: edited or deleted elsewhere). Returns it as saved, at its next revision.
+    pub async fn put_survey(&self, s: &Survey) -> Result<Survey, StoreError> {
         let tx = Tx::new(&self.db, &[SURVEYS, META], true)?;
+        let stored = crate::doc::<Survey>(&tx, SURVEYS, s.id.as_str()).await?;
+        if stored.map(|x| x.rev) != (s.rev > 0).then_some(s.rev) {
+            return Err(StoreError::Changed);
+        }
+        let saved = Survey {
+            rev: s.rev + 1,
+            ..s.clone()
+        };
         tx.store(SURVEYS)?
-            .put(&survey_record(s))
+            .put(&survey_record(&saved))
             .map_err(StoreError::from_js)?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;
         self.feed.announce(&Change::Surveys);
-        Ok(())
+        Ok(saved)
+    }
+
+    /// Puts a deleted survey back as it was (the undo of [`Db::delete_survey`]), at its
+    /// next revision; refused ([`StoreError::Changed`]) if one with its id is stored.
+    pub async fn put_survey_back(&self, s: &Survey) -> Result<Survey, StoreError> {
+        let tx = Tx::new(&self.db, &[SURVEYS, META], true)?;
+        if crate::doc::<Survey>(&tx, SURVEYS, s.id.as_str())
+            .await?
+            .is_some()
+        {
+            return Err(StoreError::Changed);
+        }
+        let saved = Survey {
+            rev: s.rev + 1,
+            ..s.clone()
+        };
+        tx.store(SURVEYS)?
+            .put(&survey_record(&saved))
+            .map_err(StoreError::from_js)?;
+        schema::bump_version(&tx).await?;
+        tx.commit().await?;
+        self.feed.announce(&Change::Surveys);
+        Ok(saved)
     }
 
     /// Every designed survey, oldest first.

@@ -235,7 +235,7 @@ async fn single_orders_add_edit_delete_and_restore() {
     edited.amount = Cents(99);
     edited.items.clear();
     edited.note.clear();
-    db.update_order(&edited).await.unwrap();
+    db.update_order(&saved, &edited).await.unwrap();
     assert_eq!(db.orders_of(7).await.unwrap(), vec![edited.clone()]);
 
     let deleted = db.delete_order(saved.id).await.unwrap();
@@ -449,8 +449,8 @@ async fn designed_surveys_count_their_answers_and_only_unanswered_ones_delete() 
     let db = fresh("kehu-test-surveys").await;
     let kano = Survey::starter(SurveyKind::Kano, true, Id("s1".into()), Millis(1));
     let spare = Survey::starter(SurveyKind::Custom, false, Id("s2".into()), Millis(2));
-    db.put_survey(&kano).await.unwrap();
-    db.put_survey(&spare).await.unwrap();
+    let kano = db.put_survey(&kano).await.unwrap();
+    let spare = db.put_survey(&spare).await.unwrap();
     let answer = |i: u32| SurveyResponse {
         survey: Some(kano.id.clone()),
         items: vec![kehu_core::ItemAnswer {
@@ -525,7 +525,7 @@ async fn designed_surveys_count_their_answers_and_only_unanswered_ones_delete() 
         archived: true,
         ..kano.clone()
     };
-    db.put_survey(&archived).await.unwrap();
+    let archived = db.put_survey(&archived).await.unwrap();
     assert!(db.surveys().await.unwrap()[0].archived);
     assert_eq!(db.delete_survey("s2").await.unwrap(), spare);
     assert_eq!(db.surveys().await.unwrap(), vec![archived]);
@@ -773,7 +773,7 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
 
     let first = db.backup().await.unwrap();
     let text = encode(first.clone(), SCHEMA, Millis(1));
-    let (_, read) = decode(&text).unwrap();
+    let (_, read) = decode(&text, SCHEMA, Day(21_000)).unwrap();
     assert_eq!(read, first);
 
     let other = fresh("t-backup-b").await;
@@ -812,6 +812,26 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
     let part = fresh("t-backup-c").await;
     let mut half = first.clone();
     half.customers.truncate(10);
+    // With the records of those ten only: a backup holds nothing of a customer it lacks.
+    let keys: std::collections::HashSet<u32> = half.customers.iter().map(|c| c.key).collect();
+    let ids: std::collections::HashSet<Id> = half.customers.iter().map(|c| c.id.clone()).collect();
+    for c in &mut half.order_chunks {
+        let keep: Vec<usize> = (0..c.ids.len())
+            .filter(|&i| keys.contains(&c.customers[i]))
+            .collect();
+        c.ids = keep.iter().map(|&i| c.ids[i]).collect();
+        c.customers = keep.iter().map(|&i| c.customers[i]).collect();
+        c.days = keep.iter().map(|&i| c.days[i]).collect();
+        c.cents = keep.iter().map(|&i| c.cents[i]).collect();
+    }
+    let kept: std::collections::HashSet<u32> = half
+        .order_chunks
+        .iter()
+        .flat_map(|c| c.ids.clone())
+        .collect();
+    half.order_details.retain(|d| kept.contains(&d.id));
+    half.interactions.retain(|x| ids.contains(&x.customer));
+    half.responses.retain(|r| ids.contains(&r.customer));
     part.restore(&half, |_, _| {}).await.unwrap();
     let before = part.count_orders().await.unwrap();
     let plan = part.merge_backup(&first, |_, _| {}).await.unwrap();
@@ -929,8 +949,11 @@ async fn merging_customers_moves_their_history_and_undo_restores_it() {
     assert_eq!(db.interactions_of(&other.id.0).await.unwrap(), vec![call]);
     assert_eq!(db.responses_of(&other.id.0).await.unwrap(), vec![answer]);
     let all = db.all_customers().await.unwrap();
-    assert_eq!(all.iter().find(|c| c.id == other.id).unwrap(), &other);
-    assert_eq!(all.iter().find(|c| c.id == keep.id).unwrap(), &keep);
+    // As they were, at revisions past the merge's.
+    let as_was = |c: &Customer, rev| Customer { rev, ..c.clone() };
+    let back = |id: &Id| all.iter().find(|c| &c.id == id).unwrap();
+    assert_eq!(back(&other.id), &as_was(&other, other.rev + 2));
+    assert_eq!(back(&keep.id), &as_was(&keep, keep.rev + 2));
 }
 
 /// A new import job of `kind` for CSV `text`, its columns mapped from the header.
@@ -969,7 +992,7 @@ fn import_job(
     ImportJob::new(Id(id.into()), file, settings, rows, Millis(0))
 }
 
-/// Writes `job`'s file `text` in batches of `size` from after `job.line`, at most
+/// Writes `job`'s file `text` in batches of `size` from after what `job` reached, at most
 /// `stop_after` batches; like the import worker does.
 async fn write_import(
     db: &Db,
@@ -999,13 +1022,15 @@ async fn write_import(
         n += 1;
         Id(format!("{prefix}-{n}"))
     };
-    let from = job.line;
+    // As the worker does: the job is stored, running, before its first batch.
+    db.save_import_job(job).await.unwrap();
+    let from = job.reached();
     for _ in 0..stop_after {
-        let Some((batch, line)) = planner.next_batch(&mut table, from, size, &mut new_id) else {
+        let Some((batch, reached)) = planner.next_batch(&mut table, from, size, &mut new_id) else {
             break;
         };
         let keys = db
-            .write_import_batch(job, batch, line, Millis(2))
+            .write_import_batch(job, batch, reached, Millis(2))
             .await
             .unwrap();
         planner.settle(&keys);
@@ -1074,6 +1099,49 @@ async fn an_import_in_batches_resumes_after_its_last_batch_and_rolls_back_comple
     assert_eq!(db.import_jobs().await.unwrap(), vec![rolled]);
 }
 
+/// Two tabs resuming one import: the second one's batch finds the job moved on and is
+/// refused whole; a batch for an import taken back is refused too.
+#[wasm_bindgen_test]
+async fn a_batch_for_a_job_moved_on_elsewhere_is_refused() {
+    use kehu_core::import::mapping::ImportKind;
+    let db = fresh("t-import-race").await;
+    let mut text = String::from("客户,订单号,下单日期,金额\r");
+    for i in 0..20 {
+        text += &format!("Buyer {},N{i},2026-01-05,{}.00\r", i % 5, 10 + i);
+    }
+    let mut job = import_job("job-race", ImportKind::Orders, &text);
+    db.save_import_job(&job).await.unwrap();
+    let stale = job.clone();
+    write_import(&db, &mut job, &text, 6, 1).await;
+    assert_eq!(job.batches, 1);
+    let before = db.dump().await.unwrap();
+    // The other tab planned from the job as it was before that batch.
+    let mut other = stale.clone();
+    let batch = kehu_core::import::job::Batch::Interactions(Default::default());
+    let reached = kehu_core::import::job::Reached { rows: 3, line: 4 };
+    assert_eq!(
+        db.write_import_batch(&mut other, batch.clone(), reached, Millis(3))
+            .await
+            .unwrap_err(),
+        StoreError::Changed
+    );
+    assert!(db.dump().await.unwrap() == before, "nothing written");
+    assert_eq!(other, stale, "the caller's job is left as it was");
+    // Resumed by rows in a file with CR line ends: every order once.
+    write_import(&db, &mut job, &text, 6, usize::MAX).await;
+    assert_eq!((job.rows_done, job.line, job.written.orders), (20, 21, 20));
+    assert_eq!(db.count_orders().await.unwrap(), 20);
+    db.rollback_import("job-race", Millis(4)).await.unwrap();
+    let mut after = job.clone();
+    assert_eq!(
+        db.write_import_batch(&mut after, batch, reached, Millis(5))
+            .await
+            .unwrap_err(),
+        StoreError::Changed,
+        "an import taken back takes no more batches"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn imported_interactions_roll_back_with_their_import() {
     use kehu_core::import::job::{Batch as JobBatch, FileInfo, ImportJob, ImportSettings};
@@ -1111,12 +1179,17 @@ async fn imported_interactions_roll_back_with_their_import() {
         modified: 0.0,
     };
     let mut job = ImportJob::new(Id("job-x".into()), file, settings, 3, Millis(0));
+    db.save_import_job(&job).await.unwrap();
     for (n, line) in [(1, 2), (2, 3)] {
         let plan = InteractionPlan {
             interactions: vec![x(n)],
             ..Default::default()
         };
-        db.write_import_batch(&mut job, JobBatch::Interactions(plan), line, Millis(1))
+        let reached = kehu_core::import::job::Reached {
+            rows: n as u64,
+            line,
+        };
+        db.write_import_batch(&mut job, JobBatch::Interactions(plan), reached, Millis(1))
             .await
             .unwrap();
     }

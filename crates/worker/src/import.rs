@@ -203,17 +203,48 @@ async fn check(
     }))
 }
 
-/// Takes the Web Lock `name` (held until the returned function is called, or the worker
-/// ends); `None` where the browser has no Web Locks.
-fn hold_lock(name: &str) -> Option<js_sys::Function> {
+/// A Web Lock held until released (or the worker ends, or its tab closes).
+struct Held(Option<js_sys::Function>);
+
+impl Held {
+    fn release(self) {
+        if let Some(release) = self.0 {
+            let _ = release.call0(&JsValue::NULL);
+        }
+    }
+}
+
+/// Takes the Web Lock `name` if no one holds it, and holds it until released: `Ok(None)`
+/// when another worker holds it (another tab is writing this import). Where the browser
+/// has no Web Locks, writes go ahead unguarded but for the job check every batch makes.
+async fn take_lock(name: &str) -> Result<Option<Held>, JsValue> {
     let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &k.into()).ok();
-    let locks = get(&get(&js_sys::global(), "navigator")?, "locks")?;
-    let request: js_sys::Function = get(&locks, "request")?.dyn_into().ok()?;
+    let Some(locks) = get(&js_sys::global(), "navigator")
+        .and_then(|n| get(&n, "locks"))
+        .filter(|l| !l.is_undefined())
+    else {
+        return Ok(Some(Held(None)));
+    };
+    let request: js_sys::Function = get(&locks, "request")
+        .and_then(|r| r.dyn_into().ok())
+        .ok_or_else(|| JsValue::from_str("navigator.locks.request"))?;
     let mut release = None;
     let held = js_sys::Promise::new(&mut |resolve, _| release = Some(resolve));
-    let granted = Closure::once_into_js(move |_lock: JsValue| -> JsValue { held.into() });
-    request.call2(&locks, &name.into(), &granted).ok()?;
-    release
+    let mut answer = None;
+    let granted = js_sys::Promise::new(&mut |resolve, _| answer = Some(resolve));
+    let answer = answer.ok_or_else(|| JsValue::from_str("promise"))?;
+    // Called at once with the lock, or with null when someone else holds it; holding
+    // it means not settling the promise it returns until `release` is called.
+    let on_lock = Closure::once_into_js(move |lock: JsValue| -> JsValue {
+        let got = !lock.is_null();
+        let _ = answer.call1(&JsValue::NULL, &JsValue::from_bool(got));
+        if got { held.into() } else { JsValue::UNDEFINED }
+    });
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE)?;
+    request.call3(&locks, &name.into(), &options, &on_lock)?;
+    let got = wasm_bindgen_futures::JsFuture::from(granted).await?;
+    Ok(got.as_bool().unwrap_or(false).then_some(Held(release)))
 }
 
 /// Writes `job`'s file from after `job.line`, batch by batch, until the end, a cancel or
@@ -224,7 +255,26 @@ async fn write(
     when: When,
     file: &web_sys::File,
 ) -> Result<(), Failure<StoreError>> {
-    let lock = hold_lock(&job.lock_name());
+    // Held for the whole write: a second tab finds it taken and refuses to write.
+    let lock = match take_lock(&job.lock_name()).await {
+        Ok(Some(held)) => held,
+        Ok(None) => return Err(Failure::Busy),
+        Err(e) => return Err(Failure::File(FileError::Io(format!("{e:?}")))),
+    };
+    let written = write_batches(&mut job, choices, when, file).await;
+    lock.release();
+    let error = written?;
+    post(&FromImporter::Finished { job, error });
+    Ok(())
+}
+
+/// [`write`]'s batches, under its lock; returns the store error a batch stopped at.
+async fn write_batches(
+    job: &mut ImportJob,
+    choices: &Choices,
+    when: When,
+    file: &web_sys::File,
+) -> Result<Option<StoreError>, Failure<StoreError>> {
     let (db, customers) = open().await?;
     let read = Rc::new(Cell::new(0));
     let mut table = table(file, &job.settings, &read)?;
@@ -237,7 +287,7 @@ async fn write(
     job.status = ImportStatus::Running;
     job.error = None;
     job.updated = now();
-    db.save_import_job(&job).await.map_err(Failure::Store)?;
+    db.save_import_job(job).await.map_err(Failure::Store)?;
     let size = match job.settings.kind {
         kehu_core::import::mapping::ImportKind::Orders => ORDER_BATCH,
         // Records of their own, written at the pace of customers.
@@ -248,7 +298,7 @@ async fn write(
     };
     let mut planner = Planner::new(&job.settings, &customers, choices, when);
     known(&db, &mut planner).await?;
-    let from = job.line;
+    let from = job.reached();
     let mut new_id = new_id;
     let mut error = None;
     loop {
@@ -256,15 +306,22 @@ async fn write(
             job.status = ImportStatus::Cancelled;
             break;
         }
-        let Some((batch, line)) = planner.next_batch(&mut table, from, size, &mut new_id) else {
+        let Some((batch, reached)) = planner.next_batch(&mut table, from, size, &mut new_id) else {
             job.status = ImportStatus::Done;
             break;
         };
-        if line <= from {
+        // A run of rows an earlier run wrote, replayed only to be remembered.
+        if from.covers(reached.rows, reached.line) {
             continue;
         }
-        match db.write_import_batch(&mut job, batch, line, now()).await {
+        match db.write_import_batch(job, batch, reached, now()).await {
             Ok(keys) => planner.settle(&keys),
+            // Another tab moved the job on, or took it back: its state is not ours to
+            // overwrite.
+            Err(StoreError::Changed) => {
+                db.close();
+                return Err(Failure::Store(StoreError::Changed));
+            }
             Err(e) => {
                 job.status = ImportStatus::Failed;
                 job.error = Some(e.to_string());
@@ -277,13 +334,9 @@ async fn write(
     job.updated = now();
     // Under a full quota even this small write may fail; the job then stays "running",
     // which the history shows as interrupted, resumable all the same.
-    let _ = db.save_import_job(&job).await;
+    let _ = db.save_import_job(job).await;
     db.close();
-    if let Some(release) = lock {
-        let _ = release.call0(&JsValue::NULL);
-    }
-    post(&FromImporter::Finished { job, error });
-    Ok(())
+    Ok(error)
 }
 
 /// The import messages are objects; the analytics ones are strings.

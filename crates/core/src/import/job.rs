@@ -4,10 +4,12 @@
 //! An import reads its file twice. The check plans every row and keeps only the tally
 //! (counts and errors), so a file of any size is checked in the planner's memory. The
 //! write reads the file again and cuts the plan into batches; the store writes each batch
-//! in one transaction together with the job's progress (the last line written), so
-//! after a cancel, a failure or a closed tab every row up to that line is in and nothing
-//! after it. Resuming plans the rows already written again, without writing them, so
-//! the planner remembers them (a later duplicate is still a duplicate).
+//! in one transaction together with the job's progress (the data rows written, and the
+//! line the last one is on), so after a cancel, a failure or a closed tab every row up to
+//! there is in and nothing after it. Resuming plans the rows already written again,
+//! without writing them, so the planner remembers them (a later duplicate is still a
+//! duplicate). Progress counts rows, not lines: line numbers are for people, and a file
+//! whose line ends the reader did not count would have every row on "line 1".
 
 use super::formats::DayOrder;
 use super::mapping::{ImportKind, Target};
@@ -121,8 +123,12 @@ pub struct ImportJob {
     pub started: Millis,
     pub updated: Millis,
     pub status: ImportStatus,
-    /// Every row up to this line (of the file) is written; rows after it are not.
+    /// The line (of the file) the last row written is on: what the history shows.
     pub line: u64,
+    /// Data rows (blank lines aside) written or passed over: a resume skips this many.
+    /// 0 in jobs from before it was kept, which resume by `line`.
+    #[serde(default)]
+    pub rows_done: u64,
     /// Batches written (each one transaction, each with its undo record).
     pub batches: u32,
     pub written: Written,
@@ -146,6 +152,7 @@ impl ImportJob {
             updated: now,
             status: ImportStatus::Running,
             line: 0,
+            rows_done: 0,
             batches: 0,
             written: Written::default(),
             rows,
@@ -163,14 +170,41 @@ impl ImportJob {
         format!("kehu-import-{}", self.id.0)
     }
 
-    /// Lines written since a run began at line `from`, of the lines that run has to write
-    /// (a progress bar's done and total).
-    pub fn progress_since(&self, from: u64) -> (usize, usize) {
-        let last = self.rows + 1;
+    /// How far the job has come (where a resume starts).
+    pub fn reached(&self) -> Reached {
+        Reached {
+            rows: self.rows_done,
+            line: self.line,
+        }
+    }
+
+    /// Rows written since a run began at `from`, of the rows that run has to write (a
+    /// progress bar's done and total).
+    pub fn progress_since(&self, from: Reached) -> (usize, usize) {
         (
-            self.line.saturating_sub(from) as usize,
-            last.saturating_sub(from).max(1) as usize,
+            self.rows_done.saturating_sub(from.rows) as usize,
+            self.rows.saturating_sub(from.rows).max(1) as usize,
         )
+    }
+}
+
+/// How far into its file a run of batches has come: the data rows read (blank lines not
+/// counted) and the line the last one is on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reached {
+    pub rows: u64,
+    pub line: u64,
+}
+
+impl Reached {
+    /// Whether the row counted `rows`, on `line`, is within what was reached. Jobs from
+    /// before rows were counted know only the line.
+    pub fn covers(self, rows: u64, line: u64) -> bool {
+        if self.rows > 0 || self.line == 0 {
+            rows <= self.rows
+        } else {
+            line <= self.line
+        }
     }
 }
 
@@ -225,7 +259,7 @@ impl Tally {
 }
 
 /// One batch to write: the plan of a run of rows, up to `line`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Batch {
     Customers {
         plan: CustomerPlan,
@@ -334,15 +368,15 @@ impl<'a> Planner<'a> {
     }
 
     /// Plans rows until a batch of about `size` records to write is full or the file
-    /// ends; returns it with the last line read, or `None` at the end. Rows up to
-    /// `written` (already written by an earlier run) are planned but left out.
+    /// ends; returns it with how far it goes, or `None` at the end. Rows up to `written`
+    /// (already written by an earlier run) are planned but left out.
     pub fn next_batch<R: Read>(
         &mut self,
         table: &mut TableReader<R>,
-        written: u64,
+        written: Reached,
         size: usize,
         new_id: &mut dyn FnMut() -> Id,
-    ) -> Option<(Batch, u64)> {
+    ) -> Option<(Batch, Reached)> {
         let (t, id) = (table, new_id);
         let before = |existing: &[Customer], at: &[usize]| -> Vec<Customer> {
             at.iter().map(|&i| existing[i].clone()).collect()
@@ -559,17 +593,20 @@ fn check_all<P: RowPlanner, R: Read>(
 fn plan_batch<P: RowPlanner, R: Read>(
     p: &mut P,
     table: &mut TableReader<R>,
-    written: u64,
+    written: Reached,
     size: usize,
     new_id: &mut dyn FnMut() -> Id,
-) -> Option<(P::Plan, u64)> {
+) -> Option<(P::Plan, Reached)> {
     let mut plan = P::Plan::default();
-    let (mut line, mut any, mut replayed) = (0, false, false);
+    let (mut reached, mut any, mut replayed) = (Reached::default(), false, false);
     while P::writes(&plan) < size {
+        // Every row returned, in error or not, counts one.
+        let rows = table.rows + 1;
         let Some(row) = table.next_row() else { break };
         any = true;
-        line = row_line(&row);
-        if line <= written {
+        let line = row_line(&row);
+        reached = Reached { rows, line };
+        if written.covers(reached.rows, line) {
             p.row(row, &mut P::Plan::default(), new_id);
             replayed = true;
         } else {
@@ -583,7 +620,7 @@ fn plan_batch<P: RowPlanner, R: Read>(
     if replayed {
         p.replayed();
     }
-    any.then_some((plan, line))
+    any.then_some((plan, reached))
 }
 
 fn row_line(row: &Result<(u64, &[String]), super::table::TableError>) -> u64 {
@@ -603,7 +640,7 @@ pub enum ToImporter {
         choices: Choices,
         when: When,
     },
-    /// Write (or go on writing) `job`'s file from after `job.line`.
+    /// Write (or go on writing) `job`'s file from after what it reached.
     Write {
         job: ImportJob,
         choices: Choices,
@@ -647,6 +684,8 @@ pub enum FromImporter<E> {
 pub enum Failure<E> {
     File(FileError),
     Store(E),
+    /// Another tab is writing this import (it holds the import's lock).
+    Busy,
 }
 
 #[cfg(test)]
@@ -687,9 +726,9 @@ mod tests {
             self.customers[key as usize - 1].name.clone()
         }
 
-        /// Writes batches from after line `from` until the end or `stop_after` batches;
-        /// returns the last line written.
-        fn write(&mut self, text: &str, from: u64, size: usize, stop_after: usize) -> u64 {
+        /// Writes batches from after `from` until the end or `stop_after` batches;
+        /// returns how far they went.
+        fn write(&mut self, text: &str, from: Reached, size: usize, stop_after: usize) -> Reached {
             let s = settings(text, ImportKind::Orders);
             let existing = self.customers.clone();
             let choices = Choices::default();
@@ -727,16 +766,25 @@ mod tests {
     }
 
     fn order_file(rows: &[(u8, u16, bool)]) -> String {
-        let mut text = String::from("Customer,Order No.,Date,Amount\n");
+        order_file_with(rows, "\n", 0)
+    }
+
+    /// An order file with lines ending in `end` and a blank line after every
+    /// `blank_every` rows (0: none).
+    fn order_file_with(rows: &[(u8, u16, bool)], end: &str, blank_every: usize) -> String {
+        let mut text = format!("Customer,Order No.,Date,Amount{end}");
         for (i, (who, cents, dup)) in rows.iter().enumerate() {
             // A repeated number (a duplicate) or a fresh one.
             let number = if *dup && i > 0 { i - 1 } else { i };
             text += &format!(
-                "Buyer {who},N{number},2026-01-0{},{}.{:02}\n",
+                "Buyer {who},N{number},2026-01-0{},{}.{:02}{end}",
                 1 + i % 9,
                 cents / 100,
                 cents % 100
             );
+            if blank_every > 0 && i % blank_every == 0 {
+                text += end;
+            }
         }
         text
     }
@@ -747,25 +795,28 @@ mod tests {
         let choices = Choices::default();
         let tally =
             Planner::new(&s, &[], &choices, WHEN).check(&mut table(text), &mut ids(), &mut |_| {});
-        store.write(text, 0, usize::MAX, usize::MAX);
+        store.write(text, Reached::default(), usize::MAX, usize::MAX);
         (tally.orders, tally.create, store.orders)
     }
 
     proptest! {
         /// Written in batches of any size, cancelled after any batch and resumed, an
         /// order file gives exactly what the check counted: every order once, every
-        /// new customer once.
+        /// new customer once; whatever its line ends (LF, CRLF, or CR alone, where
+        /// counting lines once put every row on line 1) and blank lines.
         #[test]
         fn batches_and_resumes_write_what_the_check_counted(
             rows in prop::collection::vec((0u8..6, 1u16..5000, prop::bool::weighted(0.1)), 1..60),
             size in 1usize..12,
             first_run in 1usize..6,
+            end in prop::sample::select(vec!["\n", "\r\n", "\r"]),
+            blank_every in 0usize..4,
         ) {
-            let text = order_file(&rows);
+            let text = order_file_with(&rows, end, blank_every);
             let (orders, created, expected) = one_shot(&text);
             let mut store = Store::default();
-            let line = store.write(&text, 0, size, first_run);
-            store.write(&text, line, size, usize::MAX);
+            let reached = store.write(&text, Reached::default(), size, first_run);
+            store.write(&text, reached, size, usize::MAX);
             prop_assert_eq!(store.orders.len() as u64, orders);
             prop_assert_eq!(store.customers.len() as u64, created);
             let mut got = store.orders.clone();
@@ -799,14 +850,19 @@ mod tests {
         let choices = Choices::default();
         let mut p = Planner::new(&s, &existing, &choices, WHEN);
         let mut t = table(text);
-        let (batch, line) = p.next_batch(&mut t, 0, 10, &mut ids()).unwrap();
-        assert_eq!(line, 3);
+        let (batch, reached) = p
+            .next_batch(&mut t, Reached::default(), 10, &mut ids())
+            .unwrap();
+        assert_eq!(reached, Reached { rows: 2, line: 3 });
         let Batch::Customers { plan, previous } = batch else {
             panic!()
         };
         assert_eq!(plan.update[0].city, "上海");
         assert_eq!(previous, vec![a]);
         assert_eq!(plan.create[0].name, "Li Lei");
-        assert!(p.next_batch(&mut t, 0, 10, &mut ids()).is_none());
+        assert!(
+            p.next_batch(&mut t, Reached::default(), 10, &mut ids())
+                .is_none()
+        );
     }
 }

@@ -592,6 +592,12 @@ fn target_of(f: Field) -> Option<Target> {
         Field::CreditLimit => Target::CreditLimit,
         Field::Tags => Target::Tags,
         Field::Notes => Target::Notes,
+        Field::Owner => Target::Owner,
+        Field::Wechat => Target::Wechat,
+        Field::Region => Target::Region,
+        Field::City => Target::City,
+        Field::Address => Target::Address,
+        Field::Occupation => Target::Occupation,
         _ => return None,
     })
 }
@@ -1035,6 +1041,7 @@ impl<'a> InteractionPlanner<'a> {
             }
             Err(errs) => plan.errors.extend(here.field_errors(errs, |f| match f {
                 Field::InteractionDate | Field::InteractionTime => Some(Target::InteractionAt),
+                Field::InteractionSubject => Some(Target::InteractionSubject),
                 Field::Notes => Some(Target::InteractionNote),
                 _ => None,
             })),
@@ -1372,6 +1379,7 @@ impl<'a> ContactPlanner<'a> {
             // Only the row's own contact is this row's fault.
             Err(errs) => plan.errors.extend(here.field_errors(errs, |f| match f {
                 Field::ContactName(k) if k == slot => Some(Target::ContactName),
+                Field::ContactRole(k) if k == slot => Some(Target::ContactRole),
                 Field::ContactPhone(k) if k == slot => Some(Target::ContactPhone),
                 Field::ContactEmail(k) if k == slot => Some(Target::ContactEmail),
                 _ => None,

@@ -315,6 +315,17 @@ mod tests {
     }
 
     #[test]
+    fn lines_are_counted_alike_for_cr_lf_and_crlf_files() {
+        for end in ["\n", "\r\n", "\r"] {
+            let text = ["name,city", "Li,京", "", "Wang,沪", "Zhao,粤", ""].join(end);
+            let (header, rows) = all(text.as_bytes(), utf8(b','));
+            assert_eq!(header, vec!["name", "city"]);
+            let lines: Vec<u64> = rows.iter().map(|r| r.as_ref().unwrap().0).collect();
+            assert_eq!(lines, vec![2, 4, 5], "{end:?}");
+        }
+    }
+
+    #[test]
     fn header_only_and_empty() {
         let (_, rows) = all(b"name,city\n", utf8(b','));
         assert!(rows.is_empty());
@@ -329,7 +340,10 @@ mod tests {
         /// row's line number is within the file.
         #[test]
         fn any_bytes_read_without_panic(bytes in proptest::collection::vec(proptest::sample::select(b"a,;\"\r\n\t\xE7\x8E\x8B\xFF ".to_vec()), 0..300)) {
-            let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            // Line ends as an editor counts them: LF, CRLF, and a CR alone.
+            let lone_crs = bytes.windows(2).filter(|w| w[0] == b'\r' && w[1] != b'\n').count()
+                + usize::from(bytes.last() == Some(&b'\r'));
+            let lines = (bytes.iter().filter(|&&b| b == b'\n').count() + lone_crs) as u64 + 1;
             if let Ok(opts) = sniff_options(&bytes)
                 && let Ok(mut t) = TableReader::new(&bytes[..], opts)
             {

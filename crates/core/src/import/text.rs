@@ -55,8 +55,9 @@ mod tests {
 }
 
 /// Prepares a CSV byte stream so that the csv crate's line numbers match an editor's:
-/// CRLF becomes LF (the crate counts a CRLF's LF only when the next record starts), and
-/// an empty line gets a single space (the crate skips empty lines from its record
+/// CRLF becomes LF (the crate counts a CRLF's LF only when the next record starts), a
+/// lone CR (old Mac files, which the crate splits rows at but never counts as a line)
+/// becomes LF too, and an empty line gets a single space (the crate skips empty lines from its record
 /// positions; a whitespace-only row is skipped by the caller instead). Safe for UTF-8 and
 /// GB18030, whose multi-byte characters never contain the bytes CR or LF. An empty line
 /// inside a quoted multi-line field gains a space; no column kehu imports spans lines.
@@ -103,7 +104,7 @@ impl<R: std::io::Read> LineNormaliser<R> {
             if n == 0 {
                 self.eof = true;
                 if std::mem::take(&mut self.pending_cr) {
-                    self.emit(b'\r');
+                    self.emit(b'\n');
                 }
                 break;
             }
@@ -122,7 +123,7 @@ impl<R: std::io::Read> LineNormaliser<R> {
             for i in 0..n {
                 let b = self.buf[i];
                 if std::mem::take(&mut self.pending_cr) && b != b'\n' {
-                    self.emit(b'\r');
+                    self.emit(b'\n');
                 }
                 if b == b'\r' {
                     self.pending_cr = true;
@@ -175,13 +176,16 @@ mod normaliser_tests {
         for chunk in [1, 2, 3, 100] {
             assert_eq!(run(b"a\r\n\r\nb\r\n", chunk), b"a\n \nb\n");
             assert_eq!(run(b"\na\n\n", chunk), b" \na\n \n");
-            assert_eq!(run(b"x\ry\r", chunk), b"x\ry\r", "lone CRs are kept");
+            assert_eq!(run(b"x\ry\r", chunk), b"x\ny\n", "lone CRs end lines");
+            assert_eq!(run(b"x\r\ry\r\n", chunk), b"x\n \ny\n");
         }
     }
 
     /// The whole input at once, one byte at a time: what the fast paths must agree with.
     fn reference(input: &[u8]) -> Vec<u8> {
-        let normal = String::from_utf8_lossy(input).replace("\r\n", "\n");
+        let normal = String::from_utf8_lossy(input)
+            .replace("\r\n", "\n")
+            .replace('\r', "\n");
         let mut out = Vec::new();
         let mut at_line_start = true;
         for b in normal.bytes() {

@@ -7,6 +7,10 @@
 //! gives the same `data`, byte for byte. Derived data (the analytics cache, snapshots)
 //! is left out: it is rebuilt after a restore.
 
+mod check;
+
+pub use check::{Fault, MAX_CUSTOMER_KEY, MAX_ID_LEN, Place, min_day};
+
 use crate::fxhash::FxHashMap;
 use crate::{Customer, Interaction, Millis, OrderColumns, OrderItem, Survey, SurveyResponse};
 use serde::{Deserialize, Serialize};
@@ -74,27 +78,6 @@ impl BackupData {
         self.surveys.sort_by(|a, b| a.id.cmp(&b.id));
     }
 
-    /// Every customer has a key of its own: orders refer to customers by key, so a
-    /// backup where two share one (or one has none) cannot be restored faithfully.
-    pub fn check_keys(&self) -> Result<(), BackupError> {
-        let mut seen = std::collections::HashMap::with_capacity(self.customers.len());
-        for c in &self.customers {
-            if c.key == 0 {
-                return Err(BackupError::Invalid(format!(
-                    "customer {} has no key",
-                    c.id
-                )));
-            }
-            if let Some(first) = seen.insert(c.key, &c.id) {
-                return Err(BackupError::Invalid(format!(
-                    "customers {first} and {} have the same key {}",
-                    c.id, c.key
-                )));
-            }
-        }
-        Ok(())
-    }
-
     pub fn order_count(&self) -> usize {
         self.order_chunks.iter().map(|c| c.ids.len()).sum()
     }
@@ -145,6 +128,14 @@ pub enum BackupError {
     Damaged,
     #[error("unreadable content: {0}")]
     Invalid(String),
+    /// Made by a kehu whose database is newer than this one's: restoring it would drop
+    /// what this version does not know.
+    #[error("made by a newer version of kehu (database version {file}, this app {app})")]
+    NewerSchema { file: u32, app: u32 },
+    /// One record breaks a rule (see [`BackupData::check_structure`] and
+    /// [`BackupData::validate`]).
+    #[error("{place:?}: {fault:?}")]
+    Record { place: Place, fault: Fault },
 }
 
 /// FNV-1a, 64 bits: catches a truncated or edited file (it is not a signature).
@@ -212,16 +203,31 @@ fn read(text: &str) -> Result<File<'_>, BackupError> {
     Ok(file)
 }
 
-/// Reads and checks a backup file. Records written by an older schema read with the
+/// Reads and checks a backup file for an app at database version `app`: the format, the
+/// checksum, the database version it was made at (newer than `app` is refused: its new
+/// fields would be dropped), then every record ([`BackupData::validate`], `today` being
+/// the latest date a record may carry). Records written by an older schema read with the
 /// defaults of the fields added since.
-pub fn decode(text: &str) -> Result<(Header, BackupData), BackupError> {
+pub fn decode(
+    text: &str,
+    app: u32,
+    today: crate::Day,
+) -> Result<(Header, BackupData), BackupError> {
     let file = read(text)?;
     if checksum(file.data.get().as_bytes()) != file.header.checksum {
         return Err(BackupError::Damaged);
     }
+    if file.header.schema > app {
+        return Err(BackupError::NewerSchema {
+            file: file.header.schema,
+            app,
+        });
+    }
     let data: BackupData =
         serde_json::from_str(file.data.get()).map_err(|e| BackupError::Invalid(e.to_string()))?;
-    data.check_keys()?;
+    // A device whose clock ran ahead may have dated records after today here.
+    let latest = today.max(file.header.created.day());
+    let data = data.validate(latest)?;
     Ok((file.header, data))
 }
 
@@ -275,8 +281,11 @@ pub fn merge(
             Some(mine) => {
                 to.insert(c.key, To::Known(mine.key));
                 if c.updated > mine.updated {
+                    // Replacing the copy here as it was read (its revision), so an edit
+                    // made meanwhile is not overwritten.
                     out.customers.push(Customer {
                         key: mine.key,
+                        rev: mine.rev,
                         ..c.clone()
                     });
                 } else {
@@ -351,27 +360,35 @@ pub fn merge(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate::blank_customer;
+    use crate::validate::{Field, Problem, blank_customer};
     use crate::{Day, Id};
 
-    fn sample() -> BackupData {
+    const APP: u32 = 8;
+    const TODAY: Day = Day(21_000);
+
+    fn dec(text: &str) -> Result<(Header, BackupData), BackupError> {
+        decode(text, APP, TODAY)
+    }
+
+    pub(super) fn sample() -> BackupData {
         let mut a = blank_customer(Id("a".into()), 1, Millis(10));
         a.name = "王芳 \"quoted\" <b>".into();
         let mut b = blank_customer(Id("b".into()), 2, Millis(20));
         b.name = "Li".into();
+        let cap = crate::order::ORDER_CHUNK_CAP;
         BackupData {
             customers: vec![b, a],
             customer_key_seq: 2,
             order_chunks: vec![OrderChunk {
-                no: 0,
+                no: 1,
                 next: 4,
-                ids: vec![0, 1, 3],
+                ids: vec![cap, cap + 1, cap + 3],
                 customers: vec![1, 2, 1],
                 days: vec![20_000, 20_001, 20_002],
                 cents: vec![100, 200, 300],
             }],
             order_details: vec![OrderDetails {
-                id: 1,
+                id: cap + 1,
                 items: vec![],
                 note: "gift".into(),
             }],
@@ -380,10 +397,22 @@ mod tests {
         }
     }
 
+    /// What decoding `data` (encoded as-is) says.
+    fn verdict(data: BackupData) -> Result<BackupData, BackupError> {
+        dec(&encode(data, APP, Millis(99))).map(|(_, d)| d)
+    }
+
+    fn fault(data: BackupData) -> (Place, Fault) {
+        match verdict(data) {
+            Err(BackupError::Record { place, fault }) => (place, fault),
+            other => panic!("expected a refused record, got {other:?}"),
+        }
+    }
+
     #[test]
     fn round_trip_is_exact_and_canonical() {
         let text = encode(sample(), 5, Millis(99));
-        let (h, data) = decode(&text).unwrap();
+        let (h, data) = dec(&text).unwrap();
         assert_eq!(h.schema, 5);
         assert_eq!(h.counts.customers, 2);
         assert_eq!(h.counts.orders, 3);
@@ -399,32 +428,223 @@ mod tests {
     fn damaged_foreign_and_newer_files_are_refused() {
         let text = encode(sample(), 5, Millis(99));
         assert_eq!(
-            decode(&text.replace("gift", "gilt")),
+            dec(&text.replace("gift", "gilt")),
             Err(BackupError::Damaged)
         );
-        assert_eq!(decode(&text[..text.len() / 2]), Err(BackupError::Damaged));
-        assert_eq!(decode("name,email\n"), Err(BackupError::NotABackup));
-        assert_eq!(decode("{\"a\":1}"), Err(BackupError::NotABackup));
+        assert_eq!(dec(&text[..text.len() / 2]), Err(BackupError::Damaged));
+        assert_eq!(dec("name,email\n"), Err(BackupError::NotABackup));
+        assert_eq!(dec("{\"a\":1}"), Err(BackupError::NotABackup));
         let newer = text.replacen("\"kehu_backup\":1", "\"kehu_backup\":7", 1);
-        assert_eq!(decode(&newer), Err(BackupError::TooNew(7)));
+        assert_eq!(dec(&newer), Err(BackupError::TooNew(7)));
     }
 
     #[test]
-    fn customers_sharing_a_key_are_refused() {
+    fn a_backup_from_a_newer_database_is_refused_naming_both_versions() {
+        let text = encode(sample(), APP + 1, Millis(99));
+        assert_eq!(
+            dec(&text),
+            Err(BackupError::NewerSchema {
+                file: APP + 1,
+                app: APP
+            })
+        );
+        assert!(dec(&encode(sample(), APP, Millis(99))).is_ok());
+    }
+
+    #[test]
+    fn customer_keys_must_be_unique_and_handed_out() {
         // Orders refer to customers by key: two customers with one key would share orders.
         let mut data = sample();
         data.customers[1].key = data.customers[0].key;
-        let text = encode(data, 8, Millis(99));
-        match decode(&text) {
-            Err(BackupError::Invalid(m)) => assert!(m.contains("the same key"), "{m}"),
-            other => panic!("{other:?}"),
-        }
+        let (place, f) = fault(data);
+        assert_eq!(f, Fault::SharedKey { other: "Li".into() });
+        assert!(matches!(place, Place::Customer { key: 2, .. }));
         let mut data = sample();
         data.customers[0].key = 0;
-        assert!(matches!(
-            decode(&encode(data, 8, Millis(99))),
-            Err(BackupError::Invalid(m)) if m.contains("no key")
-        ));
+        assert_eq!(fault(data).1, Fault::NoKey);
+        // The key that made the analytics worker fail on every run.
+        let mut data = sample();
+        data.customers[0].key = u32::MAX;
+        assert_eq!(fault(data).1, Fault::KeyOutOfRange { max: 2 });
+        let mut data = sample();
+        data.customer_key_seq = u32::MAX;
+        assert_eq!(
+            fault(data),
+            (
+                Place::KeySequence,
+                Fault::KeyOutOfRange {
+                    max: MAX_CUSTOMER_KEY
+                }
+            )
+        );
+    }
+
+    #[test]
+    fn ids_must_be_well_formed_and_unique() {
+        let mut data = sample();
+        data.customers[1].id = data.customers[0].id.clone();
+        assert_eq!(fault(data).1, Fault::Duplicate);
+        for bad in ["", "a b", "x\u{0}", &"9".repeat(MAX_ID_LEN + 1)] {
+            let mut data = sample();
+            data.customers[0].id = Id(bad.into());
+            assert_eq!(fault(data).1, Fault::BadId, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn order_chunks_must_be_consistent() {
+        let cap = crate::order::ORDER_CHUNK_CAP;
+        type Spoil = fn(&mut OrderChunk);
+        let cases: Vec<(Spoil, Place, Fault)> = vec![
+            (
+                |c| c.cents.pop().map(drop).unwrap_or(()),
+                Place::OrderChunk(1),
+                Fault::ColumnsDiffer,
+            ),
+            (|c| c.no = 0, Place::OrderChunk(0), Fault::BadChunk),
+            (
+                |c| c.next = crate::order::ORDER_CHUNK_CAP + 1,
+                Place::OrderChunk(1),
+                Fault::BadChunk,
+            ),
+            (|c| c.ids[2] = 7, Place::Order(7), Fault::OutsideChunk),
+            (|c| c.next = 2, Place::Order(cap + 3), Fault::OutsideChunk),
+            (|c| c.ids.swap(0, 1), Place::Order(cap), Fault::OutsideChunk),
+            (
+                |c| c.customers[1] = 9,
+                Place::Order(cap + 1),
+                Fault::UnknownCustomer,
+            ),
+            (
+                |c| c.cents[0] = -5,
+                Place::Order(cap),
+                Fault::AmountOutOfRange,
+            ),
+            (
+                |c| c.cents[0] = i64::MAX,
+                Place::Order(cap),
+                Fault::AmountOutOfRange,
+            ),
+            (
+                |c| c.days[2] = 30_000,
+                Place::Order(cap + 3),
+                Fault::DayOutOfRange,
+            ),
+            (
+                |c| c.days[2] = i32::MIN,
+                Place::Order(cap + 3),
+                Fault::DayOutOfRange,
+            ),
+        ];
+        for (i, (spoil, place, f)) in cases.into_iter().enumerate() {
+            let mut data = sample();
+            spoil(&mut data.order_chunks[0]);
+            assert_eq!(fault(data), (place, f), "case {i}");
+        }
+        let mut data = sample();
+        data.order_chunks.push(data.order_chunks[0].clone());
+        assert_eq!(fault(data), (Place::OrderChunk(1), Fault::Duplicate));
+        let mut data = sample();
+        data.order_details[0].id = cap + 2;
+        assert_eq!(fault(data), (Place::Order(cap + 2), Fault::UnknownOrder));
+    }
+
+    #[test]
+    fn references_must_resolve() {
+        let mut data = sample();
+        let mut r = crate::SurveyResponse::blank(
+            Id("r".into()),
+            Id("nobody".into()),
+            Day(20_000),
+            Millis(1),
+        );
+        r.answers = vec![crate::Answer {
+            question: crate::Question::Nps,
+            score: 9,
+        }];
+        data.responses.push(r.clone());
+        assert_eq!(
+            fault(data),
+            (Place::Response("r".into()), Fault::UnknownCustomer)
+        );
+        let mut data = sample();
+        r.customer = Id("a".into());
+        r.survey = Some(Id("gone".into()));
+        data.responses.push(r);
+        assert_eq!(
+            fault(data),
+            (Place::Response("r".into()), Fault::UnknownSurvey)
+        );
+        let mut data = sample();
+        data.interactions.push(crate::Interaction {
+            id: Id("i".into()),
+            customer: Id("nobody".into()),
+            kind: crate::InteractionKind::Call,
+            at: Millis(0),
+            subject: String::new(),
+            note: String::new(),
+            created: Millis(0),
+            updated: Millis(0),
+        });
+        assert_eq!(
+            fault(data),
+            (Place::Interaction("i".into()), Fault::UnknownCustomer)
+        );
+    }
+
+    #[test]
+    fn every_record_passes_its_forms_rules() {
+        let field = |data: BackupData| match fault(data) {
+            (_, Fault::Field(e)) => (e.field, e.problem),
+            other => panic!("{other:?}"),
+        };
+        let mut data = sample();
+        data.customers[0].name = "x".repeat(101);
+        assert_eq!(field(data), (Field::Name, Problem::TooLong { max: 100 }));
+        let mut data = sample();
+        data.customers[0].email = "not an email".into();
+        assert_eq!(field(data), (Field::Email, Problem::InvalidEmail));
+        let mut data = sample();
+        data.customers[0].city = "市".repeat(5_000);
+        assert_eq!(field(data), (Field::City, Problem::TooLong { max: 200 }));
+        let mut data = sample();
+        data.customers[0].birth_date = Some(Day(TODAY.0 + 10));
+        assert_eq!(field(data), (Field::BirthDate, Problem::DateInFuture));
+        let mut data = sample();
+        data.order_details[0].items = vec![crate::OrderItem {
+            product: "tea".into(),
+            quantity: u32::MAX,
+            unit_price: crate::Cents(crate::money::MAX_CENTS),
+        }];
+        assert_eq!(
+            field(data),
+            (
+                Field::OrderAmount,
+                Problem::Money(crate::money::MoneyError::TooLarge)
+            )
+        );
+        let mut data = sample();
+        let mut r =
+            crate::SurveyResponse::blank(Id("r".into()), Id("a".into()), Day(20_000), Millis(1));
+        r.answers = vec![crate::Answer {
+            question: crate::Question::Csat,
+            score: 9,
+        }];
+        data.responses.push(r);
+        assert_eq!(
+            field(data),
+            (Field::SurveyAnswers, Problem::OffScale { lo: 1, hi: 5 })
+        );
+    }
+
+    #[test]
+    fn hidden_characters_are_removed_on_restore() {
+        let mut data = sample();
+        data.customers[0].name = "Li\u{202e}gnaW".into();
+        data.order_details[0].note = "gi\u{0}ft".into();
+        let d = verdict(data).unwrap();
+        assert_eq!(d.customers[1].name, "LignaW");
+        assert_eq!(d.order_details[0].note, "gift");
     }
 
     #[test]
@@ -436,7 +656,7 @@ mod tests {
             r#"{{"kehu_backup":1,"schema":4,"created":1,"counts":{{"customers":1,"orders":0,"interactions":0,"responses":0,"surveys":0}},"checksum":"{}","data":{body}}}"#,
             checksum(body.as_bytes())
         );
-        let (h, data) = decode(&text).unwrap();
+        let (h, data) = dec(&text).unwrap();
         assert_eq!(h.schema, 4);
         assert_eq!(data.customers[0].name, "Old");
         assert_eq!(data.customers[0].code, "");

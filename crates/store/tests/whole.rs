@@ -1,0 +1,424 @@
+//! A write is whole or not at all: every write path, made to fail at each of its steps in
+//! turn (an injected fault at an awaited request or at the commit), leaves the database
+//! exactly as it was, record for record. Run in headless Chromium like `store.rs`.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::*;
+use kehu_core::backup::{BackupData, OrderChunk};
+use kehu_core::*;
+use kehu_store::{Batch, Db, StoreError};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn customers(db: &Db) -> Vec<Customer> {
+    let mut all = db.all_customers().await.unwrap();
+    all.sort_by_key(|c| c.key);
+    all
+}
+
+#[wasm_bindgen_test]
+async fn customer_writes_create_edit_trash_and_restore_whole() {
+    let db = seeded("w-customers", 20, 60).await;
+    let new: Vec<Customer> = (1..=3)
+        .map(|n| person(900 + n, &format!("新客户{n}")))
+        .collect();
+    let (saved, _) = fails_whole(&db, "create", || db.put_customers(&new)).await;
+    assert_eq!(saved.len(), 3);
+    let mut edited: Vec<Customer> = customers(&db).await[..5].to_vec();
+    for c in &mut edited {
+        c.city = "苏州".into();
+    }
+    let (edited, _) = fails_whole(&db, "edit", || db.put_customers(&edited)).await;
+    let mut trashed = edited[0].clone();
+    trashed.deleted = Some(Millis(77));
+    let (trashed, _) = fails_whole(&db, "trash", || db.put_customer(&trashed)).await;
+    let back = Customer {
+        deleted: None,
+        ..trashed
+    };
+    fails_whole(&db, "restore from trash", || db.put_customer(&back)).await;
+    assert_eq!(customers(&db).await[0].city, "苏州");
+}
+
+#[wasm_bindgen_test]
+async fn interaction_writes_and_deletes_whole() {
+    let db = seeded("w-interactions", 10, 30).await;
+    let c = customers(&db).await[0].clone();
+    let call = Interaction {
+        id: Id("w-call".into()),
+        customer: c.id.clone(),
+        kind: InteractionKind::Call,
+        at: Millis(1_700_000_000_000),
+        subject: "回访".into(),
+        note: String::new(),
+        created: Millis(1),
+        updated: Millis(1),
+    };
+    fails_whole(&db, "add interaction", || db.put_interaction(&call)).await;
+    let (gone, _) = fails_whole(&db, "delete interaction", || {
+        db.delete_interaction("w-call")
+    })
+    .await;
+    assert_eq!(gone, call);
+    fails_whole(&db, "undo delete", || db.put_interaction(&gone)).await;
+}
+
+#[wasm_bindgen_test]
+async fn order_writes_whole() {
+    let db = seeded("w-orders", 10, 50).await;
+    let key = customers(&db).await[2].key;
+    let mut o = order(key, 20_100, 1_234);
+    o.note = "礼盒".into();
+    o.items = vec![OrderItem {
+        product: "茶叶".into(),
+        quantity: 2,
+        unit_price: Cents(617),
+    }];
+    let (saved, _) = fails_whole(&db, "add order", || db.add_order(&o)).await;
+    let edited = Order {
+        amount: Cents(99),
+        note: String::new(),
+        items: vec![],
+        ..saved.clone()
+    };
+    fails_whole(&db, "edit order", || db.update_order(&saved, &edited)).await;
+    let (deleted, _) = fails_whole(&db, "delete order", || db.delete_order(saved.id)).await;
+    assert_eq!(deleted, edited);
+    fails_whole(&db, "undo order delete", || db.restore_order(&deleted)).await;
+    let mut many = OrderColumns::default();
+    for i in 0..20 {
+        many.push(0, key, Day(20_000 + i), Cents(100 * i as i64));
+    }
+    fails_whole(&db, "append orders", || db.append_orders(&many)).await;
+}
+
+#[wasm_bindgen_test]
+async fn survey_and_response_writes_whole() {
+    let db = seeded("w-responses", 10, 30).await;
+    let c = customers(&db).await[1].clone();
+    let survey = Survey::starter(SurveyKind::Custom, false, Id("w-survey".into()), Millis(1));
+    fails_whole(&db, "add survey", || db.put_survey(&survey)).await;
+    let mut r = SurveyResponse::blank(Id("w-r1".into()), c.id.clone(), Day(20_000), Millis(1));
+    r.answers = vec![Answer {
+        question: Question::Nps,
+        score: 9,
+    }];
+    fails_whole(&db, "add response", || db.put_response(&r)).await;
+    let more: Vec<SurveyResponse> = (2..5)
+        .map(|i| SurveyResponse {
+            id: Id(format!("w-r{i}")),
+            ..r.clone()
+        })
+        .collect();
+    fails_whole(&db, "add responses", || db.put_responses(&more)).await;
+    let (gone, _) = fails_whole(&db, "delete response", || db.delete_response("w-r1")).await;
+    fails_whole(&db, "undo response delete", || db.put_response(&gone)).await;
+    let (deleted, _) = fails_whole(&db, "delete survey", || db.delete_survey("w-survey")).await;
+    fails_whole(&db, "undo survey delete", || db.put_survey_back(&deleted)).await;
+}
+
+#[wasm_bindgen_test]
+async fn bulk_import_whole() {
+    let db = seeded("w-import", 10, 30).await;
+    let demo = demo::generate(&demo::DemoSpec {
+        customers: 15,
+        orders: 80,
+        seed: 7,
+        ..demo::DemoSpec::standard(Day(20_000), demo::NameStyle::English)
+    });
+    let batch = || Batch {
+        customers: demo.customers.clone(),
+        orders: demo.orders.clone(),
+        interactions: demo.interactions.clone(),
+        responses: demo
+            .responses
+            .iter()
+            .map(|r| SurveyResponse {
+                id: Id(format!("{}-b", r.id.0)),
+                ..r.clone()
+            })
+            .collect(),
+        ..Default::default()
+    };
+    fails_whole(&db, "import", || db.import(batch(), |_, _| {})).await;
+}
+
+#[wasm_bindgen_test]
+async fn restore_and_merge_of_a_backup_whole() {
+    let source = seeded("w-backup-src", 25, 120).await;
+    let data = source.backup().await.unwrap();
+    let db = seeded("w-backup-dst", 8, 40).await;
+    db.put_customer(&person(4_000, "只在这里")).await.unwrap();
+    db.all_customers().await.unwrap();
+    fails_whole(&db, "merge backup", || db.merge_backup(&data, |_, _| {})).await;
+    fails_whole(&db, "restore", || db.restore(&data, |_, _| {})).await;
+    assert_eq!(db.backup().await.unwrap(), data);
+}
+
+/// The bug this guards: restore cleared every store and wrote customers before it met a
+/// malformed order chunk, and the early return committed that half (3 customers of the
+/// demo's 2,000 and none of its orders were left).
+#[wasm_bindgen_test]
+async fn a_malformed_backup_leaves_the_database_untouched() {
+    let db = seeded("w-bad-backup", 12, 50).await;
+    let before = db.dump().await.unwrap();
+    let mut data: BackupData = db.backup().await.unwrap();
+    data.order_chunks.push(OrderChunk {
+        no: 90,
+        next: 2,
+        ids: vec![90 * kehu_store::CHUNK_CAP, 90 * kehu_store::CHUNK_CAP + 1],
+        customers: vec![1],
+        days: vec![20_000, 20_001],
+        cents: vec![100, 200],
+    });
+    let err = db.restore(&data, |_, _| {}).await.unwrap_err();
+    assert!(matches!(err, StoreError::Corrupt(_)), "{err:?}");
+    assert!(
+        db.dump().await.unwrap() == before,
+        "nothing was cleared or written"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn merging_customers_and_its_undo_whole() {
+    let db = seeded("w-merge", 12, 80).await;
+    let all = customers(&db).await;
+    let (keep, other) = (all[0].clone(), all[1].clone());
+    let mut merged = keep.clone();
+    merged.notes = "合并".into();
+    let (undo, _) = fails_whole(&db, "merge", || {
+        db.merge_customers(&merged, &other, Millis(5))
+    })
+    .await;
+    fails_whole(&db, "undo merge", || db.undo_merge(&undo)).await;
+    let back = customers(&db).await;
+    // As they were, at later revisions.
+    assert_eq!((back[0].rev, back[1].rev), (keep.rev + 2, other.rev + 2));
+    assert_eq!(
+        Customer {
+            rev: keep.rev,
+            ..back[0].clone()
+        },
+        keep
+    );
+    assert_eq!(
+        Customer {
+            rev: other.rev,
+            ..back[1].clone()
+        },
+        other
+    );
+}
+
+#[wasm_bindgen_test]
+async fn import_batches_and_take_back_whole() {
+    use kehu_core::import::job::{FileInfo, ImportJob, ImportSettings, Planner};
+    use kehu_core::import::mapping::{ImportKind, suggest};
+    use kehu_core::import::plan::{Choices, When};
+    use kehu_core::import::table::{TableOptions, TableReader};
+    use kehu_core::import::text::Encoding;
+    let db = seeded("w-import-job", 6, 20).await;
+    let mut text = String::from("客户,订单号,下单日期,金额\n");
+    for i in 0..12 {
+        text += &format!("Buyer {},N{i},2026-01-05,{}.00\n", i % 4, 10 + i);
+    }
+    let options = TableOptions {
+        encoding: Encoding::Utf8,
+        delimiter: b',',
+    };
+    let header = TableReader::new(text.as_bytes(), options)
+        .unwrap()
+        .header()
+        .to_vec();
+    let settings = ImportSettings {
+        kind: ImportKind::Orders,
+        options,
+        mapping: suggest(ImportKind::Orders, &header, &[], &[]),
+        day_order: Default::default(),
+        create_missing: true,
+        workbook: false,
+        survey: None,
+    };
+    let file = FileInfo {
+        name: "orders.csv".into(),
+        size: text.len() as u64,
+        modified: 0.0,
+    };
+    let mut job = ImportJob::new(Id("w-job".into()), file, settings, 12, Millis(0));
+    db.save_import_job(&job).await.unwrap();
+    let existing = db.all_customers().await.unwrap();
+    let when = When {
+        today: Day(20_500),
+        now: Millis(1),
+        offset_min: 0,
+    };
+    let choices = Choices::default();
+    let mut planner = Planner::new(&job.settings, &existing, &choices, when);
+    planner.stored_orders(&db.all_orders().await.unwrap());
+    let mut table = TableReader::new(text.as_bytes(), job.settings.options).unwrap();
+    let mut n = 0;
+    let mut new_id = move || {
+        n += 1;
+        Id(format!("w-new-{n}"))
+    };
+    while let Some((batch, reached)) =
+        planner.next_batch(&mut table, Default::default(), 5, &mut new_id)
+    {
+        let (keys, _) = fails_whole(&db, "import batch", || {
+            let mut j = job.clone();
+            let b = batch.clone();
+            let db = &db;
+            async move {
+                let keys = db.write_import_batch(&mut j, b, reached, Millis(2)).await?;
+                Ok((keys, j))
+            }
+        })
+        .await;
+        job = keys.1;
+        planner.settle(&keys.0);
+    }
+    assert_eq!(job.written.orders, 12);
+    fails_whole(&db, "take back", || db.rollback_import("w-job", Millis(3))).await;
+}
+
+#[wasm_bindgen_test]
+async fn erasing_everything_whole() {
+    let db = seeded("w-erase", 10, 40).await;
+    fails_whole(&db, "erase", || db.clear_all()).await;
+    assert_eq!(db.count_customers().await.unwrap(), 0);
+}
+
+/// Two tabs edit the same records: whatever was read before another tab's save, trash
+/// or merge is refused whole, so nothing silently overwrites and nothing trashed or
+/// merged comes back.
+#[wasm_bindgen_test]
+async fn a_stale_save_is_refused_and_changes_nothing() {
+    let db = seeded("w-stale", 8, 40).await;
+    let other_tab = Db::open("w-stale", || {}).await.unwrap();
+    let all = customers(&db).await;
+    let (a, b, c) = (all[0].clone(), all[1].clone(), all[2].clone());
+    // Another tab saves A; this tab's copy is now stale.
+    let mut theirs = a.clone();
+    theirs.city = "成都".into();
+    let theirs = other_tab.put_customer(&theirs).await.unwrap();
+    assert_eq!(theirs.rev, a.rev + 1);
+    let before = db.dump().await.unwrap();
+    let mut mine = a.clone();
+    mine.city = "重庆".into();
+    assert_eq!(
+        db.put_customer(&mine).await.unwrap_err(),
+        StoreError::Changed
+    );
+    // Trashed there: a stale copy does not bring it back.
+    let mut gone = b.clone();
+    gone.deleted = Some(Millis(9));
+    other_tab.put_customer(&gone).await.unwrap();
+    let before_b = db.dump().await.unwrap();
+    assert_eq!(db.put_customer(&b).await.unwrap_err(), StoreError::Changed);
+    assert!(db.dump().await.unwrap() == before_b);
+    // Merged there: neither side can be saved from the old copies, nor merged again.
+    let d = customers(&db).await[3].clone();
+    other_tab.merge_customers(&c, &d, Millis(10)).await.unwrap();
+    assert_eq!(db.put_customer(&d).await.unwrap_err(), StoreError::Changed);
+    assert_eq!(
+        db.merge_customers(&d, &c, Millis(11)).await.unwrap_err(),
+        StoreError::Changed
+    );
+    // What the first tab saw before its refusals is still there, and A is theirs.
+    let now = customers(&db).await;
+    assert_eq!(now[0], theirs);
+    assert!(before.iter().any(|(s, _)| s == "customers"));
+    // With the record reread, the save goes through.
+    let mut again = now[0].clone();
+    again.city = "重庆".into();
+    assert_eq!(db.put_customer(&again).await.unwrap().rev, theirs.rev + 1);
+}
+
+#[wasm_bindgen_test]
+async fn stale_orders_surveys_merges_and_import_batches_are_refused() {
+    let db = seeded("w-stale-more", 8, 40).await;
+    let key = customers(&db).await[0].key;
+    let saved = db.add_order(&order(key, 20_000, 500)).await.unwrap();
+    let theirs = Order {
+        amount: Cents(700),
+        ..saved.clone()
+    };
+    db.update_order(&saved, &theirs).await.unwrap();
+    let mine = Order {
+        note: "mine".into(),
+        ..saved.clone()
+    };
+    assert_eq!(
+        db.update_order(&saved, &mine).await.unwrap_err(),
+        StoreError::Changed,
+        "the order moved on"
+    );
+    assert_eq!(
+        db.orders_of(key).await.unwrap()[..]
+            .iter()
+            .find(|o| o.id == saved.id),
+        Some(&theirs)
+    );
+    db.delete_order(saved.id).await.unwrap();
+    assert_eq!(
+        db.update_order(&theirs, &mine).await.unwrap_err(),
+        StoreError::Changed,
+        "deleted elsewhere"
+    );
+
+    let s = Survey::starter(SurveyKind::Custom, false, Id("s-stale".into()), Millis(1));
+    let first = db.put_survey(&s).await.unwrap();
+    assert_eq!(
+        db.put_survey(&s).await.unwrap_err(),
+        StoreError::Changed,
+        "created twice"
+    );
+    let renamed = db
+        .put_survey(&Survey {
+            name: "改名".into(),
+            ..first.clone()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        db.put_survey(&first).await.unwrap_err(),
+        StoreError::Changed
+    );
+    assert_eq!(
+        db.surveys().await.unwrap().iter().find(|x| x.id == s.id),
+        Some(&renamed)
+    );
+
+    // A merge undone after the survivor was edited would lose the edit: refused.
+    let all = customers(&db).await;
+    let undo = db
+        .merge_customers(&all[1], &all[2], Millis(5))
+        .await
+        .unwrap();
+    let mut edited = customers(&db).await[1].clone();
+    edited.notes = "merged, then edited".into();
+    db.put_customer(&edited).await.unwrap();
+    assert_eq!(db.undo_merge(&undo).await.unwrap_err(), StoreError::Changed);
+
+    // An import batch that updates a customer edited since the import read it.
+    let stale = customers(&db).await[3].clone();
+    let mut newer = stale.clone();
+    newer.city = "厦门".into();
+    db.put_customer(&newer).await.unwrap();
+    let mut imported = stale.clone();
+    imported.city = "福州".into();
+    let r = db
+        .import(
+            Batch {
+                customers: vec![imported],
+                ..Default::default()
+            },
+            |_, _| {},
+        )
+        .await;
+    assert_eq!(r.unwrap_err(), StoreError::Changed);
+    assert_eq!(customers(&db).await[3].city, "厦门");
+}
