@@ -444,6 +444,7 @@ messages! {
     ItemsAnswered => "题已回答", "items answered";
     ResponsesCount => "份回答", "responses";
     ErrBadPin => "请输入 4–8 位数字", "Use 4 to 8 digits";
+    ErrBadGrouping => "分隔符不是千位分组（如 1,234），无法确定是哪个数", "Separators that do not group thousands (as in 1,234): which number was meant cannot be told";
     ErrInconsistent => "与记录的其他部分不一致（文件可能被改动过）", "Does not fit the rest of the record (was the file edited?)";
     FieldAnswers => "回答", "Answers";
     KioskPinTitle => "问卷终端模式", "Kiosk mode";
@@ -558,6 +559,8 @@ messages! {
     ImportPickAgain => "选择同一个文件以继续", "Choose the same file to resume";
     ImportNotSameFile => "这不是这次导入的文件（名称、大小或修改时间不同）。", "This is not the file of this import (its name, size or date differ).";
     ImportLinesDone => "已写到行", "Written up to line";
+    ImportReading => "正在读取文件…", "Reading the file…";
+    ImportEncodingDoubt => "这些文字用所选编码读出来可能是乱码。如果预览看起来不对，请换一种编码（例如繁体中文文件用 Big5，西文文件用 Windows-1252）。", "The text may not read correctly in this encoding. If the preview looks wrong, choose another one (Big5 for Traditional Chinese files, Windows-1252 for Western ones).";
     ImportBusy => "这次导入正在另一个标签页中写入，请在那里查看进度。", "This import is being written in another tab; follow it there.";
     ErrChanged => "这条记录已在另一个标签页或窗口中被修改，未保存任何内容。", "This record was changed in another tab or window; nothing was saved.";
     ConflictChanged => "您编辑期间，这位客户已在另一个标签页或窗口中被保存。您的修改尚未保存。请比较两个版本，再决定保留哪一个。", "While you were editing, this customer was saved in another tab or window. Your changes are not saved yet: compare the two versions and choose which to keep.";
@@ -893,6 +896,7 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::Money(MoneyError::NotANumber) => K::ErrNotANumber,
         Problem::Money(MoneyError::TooPrecise) => K::ErrTooPrecise,
         Problem::Money(MoneyError::TooLarge) => K::ErrTooLarge,
+        Problem::Money(MoneyError::BadGrouping) => K::ErrBadGrouping,
         Problem::TooLong { max } => {
             return match lang {
                 Lang::Zh => format!("最多 {max} 个字"),
@@ -1142,6 +1146,36 @@ pub fn file_error(lang: Lang, e: &import::orders::FileError) -> String {
         F::MissingColumn(c) => format!("{}{c}", K::ErrFileColumn.text(lang)),
         F::Io(m) => format!("{}{m}", K::ErrFileRead.text(lang)),
         F::Workbook(_) => K::ErrWorkbook.text(lang).to_string(),
+        F::TooLarge(l) => limit(lang, l),
+    }
+}
+
+/// A limit a file went past, and that nothing was imported.
+pub fn limit(lang: Lang, l: &import::orders::Limit) -> String {
+    use import::orders::Limit as L;
+    let what = match (l, lang) {
+        (L::Unpacked { max_mb }, Lang::Zh) => format!("工作簿的一部分解压后超过 {max_mb} MB"),
+        (L::Unpacked { max_mb }, Lang::En) => {
+            format!("a part of the workbook unpacks to more than {max_mb} MB")
+        }
+        (L::Ratio { max }, Lang::Zh) => {
+            format!("工作簿的一部分压缩比超过 {max}:1（可能是“压缩炸弹”）")
+        }
+        (L::Ratio { max }, Lang::En) => {
+            format!("a part of the workbook is packed more than {max}:1 (a “zip bomb”?)")
+        }
+        (L::SharedText { max_mb }, Lang::Zh) => format!("工作簿中的文字超过 {max_mb} MB"),
+        (L::SharedText { max_mb }, Lang::En) => {
+            format!("the workbook's text is larger than {max_mb} MB")
+        }
+        (L::Columns { max }, Lang::Zh) => format!("超过 {} 列", group(*max as u64)),
+        (L::Columns { max }, Lang::En) => format!("more than {} columns", group(*max as u64)),
+        (L::Rows { max }, Lang::Zh) => format!("超过 {} 行", group(*max as u64)),
+        (L::Rows { max }, Lang::En) => format!("more than {} rows", group(*max as u64)),
+    };
+    match lang {
+        Lang::Zh => format!("文件太大，无法导入：{what}。没有导入任何内容。"),
+        Lang::En => format!("The file is too large to import: {what}. Nothing was imported."),
     }
 }
 
@@ -1151,6 +1185,7 @@ pub fn import_problem(lang: Lang, p: &import::plan::ImportProblem) -> String {
     use import::table::TableProblem as T;
     match (p, lang) {
         (P::Field(p), _) => problem(lang, p),
+        (P::Table(T::TooLarge(l)), _) => limit(lang, l),
         (P::Table(T::Malformed(m)), Lang::Zh) => format!("CSV 格式错误：{m}"),
         (P::Table(T::Malformed(m)), Lang::En) => format!("Malformed CSV: {m}"),
         (P::Table(T::NotUtf8), Lang::Zh) => "不是有效的 UTF-8 文字（文件中混用了编码？）".into(),
@@ -1197,6 +1232,17 @@ pub fn import_error(lang: Lang, e: &import::plan::ImportError, header: &[String]
         (Lang::En, Some(c), false) => format!("Line {}, {c} “{}”: {why}", e.line, e.value),
         (Lang::En, Some(c), true) => format!("Line {}, {c}: {why}", e.line),
         (Lang::En, None, _) => format!("Line {}: {why}", e.line),
+    }
+}
+
+/// The preview's note on a wide file: how many columns have no picker.
+pub fn columns_hidden(lang: Lang, n: usize) -> String {
+    let n = group(n as u64);
+    match lang {
+        Lang::Zh => format!("另有 {n} 列未显示，也不会导入（只显示前 60 列和已对应字段的列）。"),
+        Lang::En => format!(
+            "{n} more columns are not shown and will not be imported (the first 60 are shown, and any mapped to a field)."
+        ),
     }
 }
 

@@ -65,6 +65,7 @@ pub fn start(file: web_sys::File, request: ToImporter, on: impl Fn(Message) + 's
                     let _ = w2.post_message(&data);
                 }
                 m @ (Message::Checked { .. }
+                | Message::Previewed { .. }
                 | Message::Finished { .. }
                 | Message::Failed { .. }) => {
                     stop();

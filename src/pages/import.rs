@@ -14,7 +14,7 @@ use kehu_core::import::formats::DayOrder;
 use kehu_core::import::job::{Failure, ImportJob, ImportSettings, ImportStatus, Tally, ToImporter};
 use kehu_core::import::mapping::{self, ImportKind, Target};
 use kehu_core::import::plan::{Choices, ImportError, When};
-use kehu_core::import::table::{DELIMITERS, Preview, TableOptions, preview, sniff_options};
+use kehu_core::import::table::{DELIMITERS, Preview, TableOptions};
 use kehu_core::import::text::Encoding;
 use kehu_core::*;
 use leptos::prelude::*;
@@ -26,10 +26,35 @@ const PREVIEW_ROWS: usize = 8;
 const SHOWN_ERRORS: usize = 100;
 /// Where the columns the user mapped are remembered: header name → field code.
 const MAPPING_SETTING: &str = "import_mapping";
-/// Bytes read on the page for sniffing and the preview (the worker reads the rest).
-const HEAD_BYTES: f64 = (256 << 10) as f64;
 
 /// The name of what an import creates.
+/// An encoding as the picker names it.
+fn encoding_label(e: Encoding, lang: Lang) -> &'static str {
+    match (e, lang) {
+        (Encoding::Utf8, _) => "UTF-8",
+        (Encoding::Gb18030, Lang::Zh) => "GBK / GB18030（简体中文）",
+        (Encoding::Gb18030, Lang::En) => "GBK / GB18030 (Simplified Chinese)",
+        (Encoding::Big5, Lang::Zh) => "Big5（繁体中文）",
+        (Encoding::Big5, Lang::En) => "Big5 (Traditional Chinese)",
+        (Encoding::Utf16Le, _) => "UTF-16 LE",
+        (Encoding::Utf16Be, _) => "UTF-16 BE",
+        (Encoding::Windows1252, Lang::Zh) => "Windows-1252（西文）",
+        (Encoding::Windows1252, Lang::En) => "Windows-1252 (Western)",
+    }
+}
+
+/// Columns the preview draws with a field picker: one picker per column would be
+/// thousands of them for a wide file, so the first [`PREVIEW_COLUMNS`] and any other
+/// that a field is mapped to (a suggestion or an earlier choice).
+fn visible_columns(columns: usize, mapping: &[Option<Target>]) -> Vec<usize> {
+    (0..columns)
+        .filter(|&c| c < PREVIEW_COLUMNS || mapping.get(c).copied().flatten().is_some())
+        .collect()
+}
+
+/// Columns the preview shows at least (see [`visible_columns`]).
+const PREVIEW_COLUMNS: usize = 60;
+
 pub fn kind_label(k: ImportKind) -> K {
     match k {
         ImportKind::Customers => K::ImportCustomers,
@@ -209,9 +234,8 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
     let app = use_app();
     let i = use_i18n();
     let kind = RwSignal::new(kind);
-    // The file (read by the worker) and its first bytes (the preview's).
+    // The file (read by the worker, which also previews it).
     let file = StoredValue::new_local(None::<web_sys::File>);
-    let bytes = StoredValue::new(None::<Arc<Vec<u8>>>);
     let file_name = RwSignal::new(None::<String>);
     let file_error = RwSignal::new(None::<String>);
     let opts = RwSignal::new(None::<TableOptions>);
@@ -272,13 +296,33 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
         }
         mapping.set(m);
     };
-    let refresh = move || {
-        plan.set(None);
-        let (Some(b), Some(o)) = (bytes.get_value(), opts.get_untracked()) else {
+    // Whether the file reads wrongly in the chosen encoding (a hint to pick another).
+    let doubt = RwSignal::new(false);
+    let reading = RwSignal::new(false);
+    // The header and first rows, read by the worker: a workbook is read whole and
+    // unpacked there, so no file can hold up the page. `options`: the user's choice of
+    // encoding and delimiter, or `None` to sniff them.
+    let read_preview = move |options: Option<TableOptions>| {
+        let Some(f) = file.get_value() else {
             return;
         };
-        match preview(&b[..], o, PREVIEW_ROWS) {
-            Ok(p) => {
+        plan.set(None);
+        reading.set(true);
+        let request = ToImporter::Preview {
+            options,
+            rows: PREVIEW_ROWS,
+        };
+        importer::start(f, request, move |m| match m {
+            Message::Previewed {
+                preview: p,
+                options,
+                workbook: w,
+                doubtful,
+            } => {
+                reading.set(false);
+                workbook.set(w);
+                opts.set(Some(options));
+                doubt.set(doubtful);
                 let same =
                     shown.with_untracked(|s| s.as_ref().is_some_and(|s| s.header == p.header));
                 if !same {
@@ -287,83 +331,29 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                 file_error.set(None);
                 shown.set(Some(p));
             }
-            Err(e) => {
+            Message::Failed { error } => {
+                reading.set(false);
                 shown.set(None);
-                file_error.set(Some(i18n::file_error(lang(), &e)));
+                opts.set(None);
+                file_error.set(Some(match error {
+                    Failure::File(e) => i18n::file_error(lang(), &e),
+                    Failure::Store(e) => i18n::store_error(lang(), &e),
+                    Failure::Busy => K::ImportBusy.text(lang()).to_string(),
+                }));
             }
-        }
+            _ => {}
+        });
     };
+    let refresh = move || read_preview(opts.get_untracked());
     let take_file = move |f: web_sys::File| {
         file_name.set(Some(f.name()));
         finished.set(None);
         stopped.set(None);
         plan.set(None);
         shown.set(None);
-        let head = f.slice_with_f64_and_f64(0.0, HEAD_BYTES);
-        let whole = f.clone();
+        file_error.set(None);
         file.set_value(Some(f));
-        leptos::task::spawn_local(async move {
-            let unreadable = || {
-                file_error.set(Some(i18n::file_error(
-                    lang(),
-                    &import::orders::FileError::Io(String::new()),
-                )))
-            };
-            let Ok(head) = head else { return };
-            let Ok(buf) = wasm_bindgen_futures::JsFuture::from(head.array_buffer()).await else {
-                return unreadable();
-            };
-            let mut b = js_sys::Uint8Array::new(&buf).to_vec();
-            workbook.set(import::sheet::is_workbook(&b));
-            if workbook.get_untracked() {
-                // A workbook's directory is at its end: read it whole, then only the
-                // first rows of its first sheet for the preview.
-                let Ok(buf) = wasm_bindgen_futures::JsFuture::from(whole.array_buffer()).await
-                else {
-                    return unreadable();
-                };
-                let data: Arc<[u8]> = js_sys::Uint8Array::new(&buf).to_vec().into();
-                b.clear();
-                let read = import::sheet::first_sheet(data).and_then(|sheet| {
-                    use std::io::Read;
-                    sheet
-                        .take(HEAD_BYTES as u64)
-                        .read_to_end(&mut b)
-                        .map_err(|e| import::orders::FileError::Workbook(e.to_string()))
-                });
-                if let Err(e) = read {
-                    bytes.set_value(None);
-                    opts.set(None);
-                    return file_error.set(Some(i18n::file_error(lang(), &e)));
-                }
-            }
-            // The preview reads whole lines only.
-            if b.len() as f64 >= HEAD_BYTES
-                && let Some(end) = b.iter().rposition(|&c| c == b'\n')
-            {
-                b.truncate(end + 1);
-            }
-            let sniffed = if workbook.get_untracked() {
-                Ok(TableOptions {
-                    encoding: Encoding::Utf8,
-                    delimiter: b',',
-                })
-            } else {
-                sniff_options(&b[..b.len().min(1 << 16)])
-            };
-            match sniffed {
-                Ok(o) => {
-                    bytes.set_value(Some(Arc::new(b)));
-                    opts.set(Some(o));
-                    refresh();
-                }
-                Err(e) => {
-                    bytes.set_value(None);
-                    opts.set(None);
-                    file_error.set(Some(i18n::file_error(lang(), &e)));
-                }
-            }
-        });
+        read_preview(None);
     };
     let on_file = move |ev: leptos::ev::Event| {
         if let Some(f) = platform::chosen_file(&ev) {
@@ -594,7 +584,6 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                     };
                     plan.set(None);
                     shown.set(None);
-                    bytes.set_value(None);
                     file.set_value(None);
                     opts.set(None);
                     file_name.set(None);
@@ -655,11 +644,13 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                 <label class="field-inline">
                     <span>{move || i.t(K::ImportEncoding)}</span>
                     <select id="import-encoding" on:change=move |ev| {
-                        let e = if event_target_value(&ev) == "gb18030" { Encoding::Gb18030 } else { Encoding::Utf8 };
-                        set(&|o| o.encoding = e);
+                        if let Some(e) = Encoding::from_code(&event_target_value(&ev)) {
+                            set(&|o| o.encoding = e);
+                        }
                     }>
-                        <option value="utf-8" selected=o.encoding == Encoding::Utf8>"UTF-8"</option>
-                        <option value="gb18030" selected=o.encoding == Encoding::Gb18030>"GBK / GB18030"</option>
+                        {Encoding::ALL.map(|e| view! {
+                            <option value=e.code() selected=o.encoding == e>{move || encoding_label(e, i.get())}</option>
+                        }).collect_view()}
                     </select>
                 </label>
                 <label class="field-inline">
@@ -696,16 +687,22 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
 
     let table = move || {
         let p = shown.get()?;
-        let header = p.header.clone();
+        let columns = visible_columns(p.header.len(), &mapping.get_untracked());
+        let hidden = p.header.len() - columns.len();
+        let header: Vec<(usize, String)> =
+            columns.iter().map(|&c| (c, p.header[c].clone())).collect();
         Some(view! {
             <h2>{move || i.t(K::ImportPreview)}</h2>
+            {(hidden > 0).then(|| view! {
+                <p class="muted" id="import-columns-hidden">{move || i18n::columns_hidden(i.get(), hidden)}</p>
+            })}
             <div class="table-wrap import-preview">
                 <table class="table" id="import-preview">
                     <thead>
                         <tr>
                             <th scope="col">{move || i.t(K::ImportLine)}</th>
-                            {header.iter().enumerate().map(|(c, h)| {
-                                let h = h.clone();
+                            {header.iter().map(|(c, h)| {
+                                let (c, h) = (*c, h.clone());
                                 let h2 = h.clone();
                                 let label = move || format!("{} {}", i.t(K::ImportColumnFor), h2);
                                 view! {
@@ -744,7 +741,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                         {p.rows.iter().map(|(line, cells)| view! {
                             <tr>
                                 <td class="muted">{*line}</td>
-                                {cells.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}
+                                {columns.iter().map(|&c| view! { <td>{cells.get(c).cloned().unwrap_or_default()}</td> }).collect_view()}
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -924,7 +921,13 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                     </div>
                 </div>
             })}
+            {move || reading.get().then(|| view! {
+                <p class="loading" id="import-reading" role="status">{move || i.t(K::ImportReading)}</p>
+            })}
             {options}
+            {move || (doubt.get() && shown.with(Option::is_some)).then(|| view! {
+                <p class="panel panel-warn" id="import-encoding-doubt" role="status">{move || i.t(K::ImportEncodingDoubt)}</p>
+            })}
             {table}
             <Show when=move || shown.with(Option::is_some)>
                 {move || {
@@ -985,5 +988,20 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
             })}
             {summary}
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wide_file_shows_the_first_columns_and_the_mapped_ones() {
+        let mut mapping = vec![None; 20_000];
+        mapping[15_000] = Some(Target::Name);
+        let shown = visible_columns(20_000, &mapping);
+        assert_eq!(shown.len(), PREVIEW_COLUMNS + 1);
+        assert_eq!(shown.last(), Some(&15_000));
+        assert_eq!(visible_columns(3, &[]), vec![0, 1, 2]);
     }
 }

@@ -20,6 +20,10 @@ pub enum MoneyError {
     TooPrecise,
     #[error("amount too large")]
     TooLarge,
+    /// Separators that do not group thousands ("1,2,3"): which number was meant cannot
+    /// be told, so it is not guessed.
+    #[error("separators that do not group thousands")]
+    BadGrouping,
 }
 
 impl Cents {
@@ -66,6 +70,9 @@ impl Cents {
         let s = s.trim_start_matches(['¥', '￥', '$', '€', '£']).trim();
         // Group separators out; without any (the usual case) nothing is allocated.
         let s: std::borrow::Cow<str> = if s.contains([',', '_']) {
+            if !grouped(s) {
+                return Err(MoneyError::BadGrouping);
+            }
             s.chars().filter(|c| *c != ',' && *c != '_').collect()
         } else {
             s.into()
@@ -114,6 +121,18 @@ impl Cents {
     }
 }
 
+/// Whether the separators in `s` (commas or underscores) group thousands: only in the
+/// whole part, one to three digits before the first, exactly three after each.
+fn grouped(s: &str) -> bool {
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    if frac.contains([',', '_']) {
+        return false;
+    }
+    let mut groups = int.split([',', '_']);
+    let first = groups.next().unwrap_or_default();
+    (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3)
+}
+
 /// The largest amount accepted from user input: exact in an f64 and far beyond any
 /// small business's order.
 pub const MAX_CENTS: i64 = 1 << 52;
@@ -151,6 +170,16 @@ mod tests {
             Cents::parse("99999999999999999999"),
             Err(MoneyError::TooLarge)
         );
+    }
+
+    #[test]
+    fn separators_must_group_thousands() {
+        assert_eq!(Cents::parse("1,234,567.89"), Ok(Cents(123_456_789)));
+        assert_eq!(Cents::parse("12_000"), Ok(Cents(1_200_000)));
+        // Read as 123 once: which number was meant cannot be told.
+        for bad in ["1,2,3", "12,34", "1234,567", ",123", "1,234.5,6", "1,,234"] {
+            assert_eq!(Cents::parse(bad), Err(MoneyError::BadGrouping), "{bad}");
+        }
     }
 
     proptest! {

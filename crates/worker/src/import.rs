@@ -108,6 +108,12 @@ pub fn on_message(data: &JsValue) {
         .and_then(|f| f.dyn_into::<web_sys::File>().ok());
     match (request, file) {
         (Some(ToImporter::Cancel), _) => CANCELLED.with(|c| c.set(true)),
+        (Some(ToImporter::Preview { options, rows }), Some(file)) => {
+            post(&match preview(&file, options, rows) {
+                Ok(m) => m,
+                Err(error) => FromImporter::Failed { error },
+            })
+        }
         (
             Some(ToImporter::Check {
                 settings,
@@ -160,6 +166,71 @@ async fn known(db: &Db, planner: &mut Planner<'_>) -> Result<(), Failure<StoreEr
     Ok(())
 }
 
+/// Bytes of the file (or of a workbook's sheet, as CSV) the preview reads.
+const HEAD: u64 = 256 << 10;
+
+/// The file's first rows, read as `options` say or as sniffed.
+fn preview(
+    file: &web_sys::File,
+    options: Option<kehu_core::import::table::TableOptions>,
+    rows: usize,
+) -> Result<FromImporter<StoreError>, Failure<StoreError>> {
+    use kehu_core::import::{sheet, table, text};
+    let fail = |e: std::io::Error| Failure::File(FileError::Io(e.to_string()));
+    let mut input = FileRead::new(file, Rc::new(Cell::new(0))).map_err(Failure::File)?;
+    let mut first = [0u8; 4];
+    let n = input.read(&mut first).map_err(fail)?;
+    let workbook = sheet::is_workbook(&first[..n]);
+    let mut head = first[..n].to_vec();
+    if workbook {
+        input.read_to_end(&mut head).map_err(fail)?;
+        let mut csv = Vec::new();
+        sheet::first_sheet(std::mem::take(&mut head).into())
+            .map_err(Failure::File)?
+            .take(HEAD)
+            .read_to_end(&mut csv)
+            .map_err(|e| {
+                match e
+                    .get_ref()
+                    .and_then(|e| e.downcast_ref::<kehu_core::import::orders::Limit>())
+                {
+                    Some(l) => Failure::File(FileError::TooLarge(*l)),
+                    None => Failure::File(FileError::Workbook(e.to_string())),
+                }
+            })?;
+        head = csv;
+    } else {
+        (&mut input)
+            .take(HEAD - n as u64)
+            .read_to_end(&mut head)
+            .map_err(fail)?;
+    }
+    // Whole lines only, unless the file is shorter than what was read.
+    if head.len() as u64 >= HEAD
+        && let Some(end) = head.iter().rposition(|&c| c == b'\n')
+    {
+        head.truncate(end + 1);
+    }
+    let options = match (workbook, options) {
+        (true, _) => table::TableOptions {
+            encoding: text::Encoding::Utf8,
+            delimiter: b',',
+        },
+        (false, Some(o)) => o,
+        (false, None) => {
+            table::sniff_options(&head[..head.len().min(1 << 16)]).map_err(Failure::File)?
+        }
+    };
+    let doubtful = !workbook && text::doubtful(&head, options.encoding);
+    let preview = table::preview(&head[..], options, rows).map_err(Failure::File)?;
+    Ok(FromImporter::Previewed {
+        preview,
+        options,
+        workbook,
+        doubtful,
+    })
+}
+
 /// The file's rows: a text file read in slices, or a workbook's first sheet (a zip
 /// needs its directory at the end, so the workbook is read whole; its sheet is still
 /// inflated and scanned as the rows are read).
@@ -195,12 +266,17 @@ async fn check(
     let mut table = table(file, settings, &read)?;
     let total = file.size() as u64;
     let mut new_id = new_id;
-    Ok(planner.check(&mut table, &mut new_id, &mut |_| {
+    let tally = planner.check(&mut table, &mut new_id, &mut |_| {
         post(&FromImporter::Progress {
             read: read.get(),
             total,
         })
-    }))
+    });
+    // A file past a limit is refused whole, not imported up to the limit.
+    match table.stopped {
+        Some(limit) => Err(Failure::File(FileError::TooLarge(limit))),
+        None => Ok(tally),
+    }
 }
 
 /// A Web Lock held until released (or the worker ends, or its tab closes).

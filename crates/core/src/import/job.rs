@@ -648,6 +648,14 @@ pub enum ToImporter {
     },
     /// Stop after the batch being written.
     Cancel,
+    /// Read the file's first rows and answer [`FromImporter::Previewed`]: with the
+    /// encoding and delimiter sniffed, or with `options` when the user chose them. Done in
+    /// the worker because a workbook must be read whole and unpacked, which would block
+    /// the page.
+    Preview {
+        options: Option<TableOptions>,
+        rows: usize,
+    },
 }
 
 /// What the import worker answers (tagged like the analytics messages, so its first
@@ -664,6 +672,16 @@ pub enum FromImporter<E> {
     },
     Checked {
         tally: Tally,
+    },
+    /// The file's header and first rows, read with `options`. `workbook`: an .xlsx (its
+    /// first sheet, as CSV). `doubtful`: the text looks wrong in that encoding (bytes that
+    /// do not decode, or GBK characters where Big5 or Western text would put them), so
+    /// the user should try another.
+    Previewed {
+        preview: super::table::Preview,
+        options: TableOptions,
+        workbook: bool,
+        doubtful: bool,
     },
     /// A batch is in; `job` says how far.
     Batch {

@@ -63,6 +63,31 @@ pub enum FileError {
     /// A zip file (as .xlsx are) whose workbook cannot be read.
     #[error("not a readable .xlsx workbook ({0})")]
     Workbook(String),
+    /// Past a limit kehu keeps so that no file can exhaust the browser's memory.
+    #[error("{0}")]
+    TooLarge(Limit),
+}
+
+/// A limit on what a file may hold. A file past one is refused whole, with this as the
+/// reason, rather than read until the tab runs out of memory.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize,
+)]
+pub enum Limit {
+    /// A part of a workbook unpacks to more than this many MB.
+    #[error("a part of the workbook unpacks to more than {max_mb} MB")]
+    Unpacked { max_mb: u64 },
+    /// A part of a workbook unpacks to more than this many times its packed size: real
+    /// spreadsheets stay far below it, "zip bombs" far above.
+    #[error("a part of the workbook is packed more than {max}:1")]
+    Ratio { max: u64 },
+    /// The workbook's shared text (every distinct cell text, held in memory) is larger.
+    #[error("the workbook's text is larger than {max_mb} MB")]
+    SharedText { max_mb: u64 },
+    #[error("more than {max} columns")]
+    Columns { max: usize },
+    #[error("more than {max} rows")]
+    Rows { max: usize },
 }
 
 /// The orders read, with customer ids turned into dense keys (`ids[key]` is the id).
@@ -104,6 +129,13 @@ pub fn read_orders(input: impl Read, cols: &Columns) -> Result<ParsedOrders, Fil
     let io = |e: std::io::Error| FileError::Io(e.to_string());
     let mut input = BufReader::with_capacity(1 << 16, input);
     let enc = sniff(input.fill_buf().map_err(io)?);
+    if !enc.ascii_compatible() {
+        // UTF-16 (found by its byte-order mark): read as the UTF-8 it decodes to.
+        let decoded: Box<dyn Read> = Box::new(super::text::Transcode::new(input, enc));
+        let mut parsed = read_orders(decoded, cols)?;
+        parsed.encoding = Some(enc);
+        return Ok(parsed);
+    }
     let mut sink = Sink {
         out: ParsedOrders {
             encoding: Some(enc),

@@ -8,12 +8,24 @@
 //! days, which the date parser reads), booleans as 1/0, error values as written. Only
 //! the first sheet, as Excel lists it.
 
-use super::orders::FileError;
+use super::orders::{FileError, Limit};
 use std::io::Read;
 use std::sync::Arc;
 
 /// Excel's last row number.
-const MAX_ROWS: usize = 1 << 20;
+pub const MAX_ROWS: usize = 1 << 20;
+/// Excel's last column (XFD).
+pub const MAX_COLUMNS: usize = 1 << 14;
+/// The most any part of a workbook may unpack to. The sheet is streamed, so this is a
+/// bound on time, not memory; zip without its 64-bit extension stops at 4 GB anyway.
+const MAX_UNPACKED_MB: u64 = 2_048;
+/// The most a part may unpack to per packed byte. Spreadsheet XML packs 5 to 20 times;
+/// a "zip bomb" packs thousands of times.
+const MAX_RATIO: u64 = 200;
+/// The most shared text (held in memory while the sheet is read).
+const MAX_SHARED_MB: u64 = 256;
+
+const MB: u64 = 1 << 20;
 
 /// Whether `head` (a file's first bytes) is a zip archive, as every XLSX is.
 pub fn is_workbook(head: &[u8]) -> bool {
@@ -38,6 +50,8 @@ struct Entry {
     method: usize,
     offset: usize,
     size: usize,
+    /// What it says it unpacks to (checked as it unpacks).
+    unpacked: usize,
 }
 
 /// Bytes of a shared buffer, as a `Read`.
@@ -82,9 +96,10 @@ impl Zip {
             if d.get(at..at + 4) != Some(&[0x50, 0x4b, 0x01, 0x02]) {
                 return Err(bad("zip directory entry"));
             }
-            let (Some(method), Some(size), Some(n), Some(x), Some(c), Some(local)) = (
+            let (Some(method), Some(size), Some(unpacked), Some(n), Some(x), Some(c), Some(local)) = (
                 field(10, 2),
                 field(20, 4),
+                field(24, 4),
                 field(28, 2),
                 field(30, 2),
                 field(32, 2),
@@ -108,28 +123,49 @@ impl Zip {
                 method,
                 offset,
                 size,
+                unpacked,
             });
             at += 46 + n + x + c;
         }
         Ok(Zip { data, entries })
     }
 
-    fn reader(&self, name: &str) -> Result<Box<dyn Read>, FileError> {
-        let e = self
-            .entries
+    fn entry(&self, name: &str) -> Result<&Entry, FileError> {
+        self.entries
             .iter()
             .find(|e| e.name.eq_ignore_ascii_case(name))
-            .ok_or_else(|| bad(name))?;
+            .ok_or_else(|| bad(name))
+    }
+
+    /// An entry's content, unpacked as it is read. Refused before reading when what it
+    /// says it unpacks to is past the limits; cut off (as damage) should it unpack to
+    /// more than it says.
+    fn reader(&self, name: &str) -> Result<Box<dyn Read>, FileError> {
+        let e = self.entry(name)?;
+        let unpacked = e.unpacked as u64;
+        if unpacked > MAX_UNPACKED_MB * MB {
+            return Err(FileError::TooLarge(Limit::Unpacked {
+                max_mb: MAX_UNPACKED_MB,
+            }));
+        }
+        if unpacked > MB && unpacked > e.size as u64 * MAX_RATIO {
+            return Err(FileError::TooLarge(Limit::Ratio { max: MAX_RATIO }));
+        }
         let raw = Slice {
             data: self.data.clone(),
             pos: e.offset,
             end: e.offset + e.size,
         };
-        match e.method {
-            0 => Ok(Box::new(raw)),
-            8 => Ok(Box::new(flate2::read::DeflateDecoder::new(raw))),
-            _ => Err(bad("compression method")),
-        }
+        let inner: Box<dyn Read> = match e.method {
+            0 => Box::new(raw),
+            8 => Box::new(flate2::read::DeflateDecoder::new(raw)),
+            _ => return Err(bad("compression method")),
+        };
+        Ok(Box::new(Capped {
+            inner,
+            left: unpacked,
+            failed: false,
+        }))
     }
 
     fn text(&self, name: &str) -> Result<String, FileError> {
@@ -138,6 +174,39 @@ impl Zip {
             .read_to_string(&mut s)
             .map_err(|e| bad(&e.to_string()))?;
         Ok(s)
+    }
+}
+
+/// An entry's content, no longer than it said: one byte more is damage (or a forged
+/// size), reported once; after an error it reads as ended, so no reader loops on it.
+struct Capped {
+    inner: Box<dyn Read>,
+    left: u64,
+    failed: bool,
+}
+
+impl Read for Capped {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.failed {
+            return Ok(0);
+        }
+        let n = match self.inner.read(out) {
+            Ok(n) => n,
+            Err(e) => {
+                self.failed = true;
+                return Err(e);
+            }
+        };
+        match self.left.checked_sub(n as u64) {
+            Some(left) => {
+                self.left = left;
+                Ok(n)
+            }
+            None => {
+                self.failed = true;
+                Err(std::io::Error::other("a part unpacks to more than it says"))
+            }
+        }
     }
 }
 
@@ -341,9 +410,16 @@ fn column(r: &str) -> Option<usize> {
 }
 
 fn shared_strings(zip: &Zip) -> Result<Vec<String>, FileError> {
-    let Ok(r) = zip.reader("xl/sharedStrings.xml") else {
+    let Ok(entry) = zip.entry("xl/sharedStrings.xml") else {
         return Ok(Vec::new());
     };
+    // Held in memory whole (cells refer to them by number), so bounded more tightly.
+    if entry.unpacked as u64 > MAX_SHARED_MB * MB {
+        return Err(FileError::TooLarge(Limit::SharedText {
+            max_mb: MAX_SHARED_MB,
+        }));
+    }
+    let r = zip.reader("xl/sharedStrings.xml")?;
     let io = |e: std::io::Error| bad(&e.to_string());
     let mut xml = Xml::new(r);
     let mut all = Vec::new();
@@ -472,14 +548,14 @@ impl SheetCsv {
                     "v" => in_value = false,
                     "t" => in_t = false,
                     "c" => {
-                        let text = cell_text(&kind, &value, &self.shared);
-                        // A cell far to the right of any header is no data of ours.
-                        if col < 16_384 {
-                            if cells.len() <= col {
-                                cells.resize(col + 1, String::new());
-                            }
-                            cells[col] = text;
+                        if col >= MAX_COLUMNS {
+                            return Err(limit(Limit::Columns { max: MAX_COLUMNS }));
                         }
+                        let text = cell_text(&kind, &value, &self.shared);
+                        if cells.len() <= col {
+                            cells.resize(col + 1, String::new());
+                        }
+                        cells[col] = text;
                         col += 1;
                     }
                     "row" => break,
@@ -493,11 +569,10 @@ impl SheetCsv {
                 Ev::Text(_) => {}
             }
         }
-        // Past Excel's last row, a number is damage, not a gap to fill.
-        let number = number
-            .filter(|&n| n <= MAX_ROWS)
-            .unwrap_or(self.rows + 1)
-            .max(self.rows + 1);
+        let number = number.unwrap_or(self.rows + 1).max(self.rows + 1);
+        if number > MAX_ROWS {
+            return Err(limit(Limit::Rows { max: MAX_ROWS }));
+        }
         for _ in self.rows + 1..number {
             self.out.extend_from_slice(b"\r\n");
         }
@@ -521,6 +596,12 @@ impl SheetCsv {
         self.out.extend_from_slice(b"\r\n");
         Ok(())
     }
+}
+
+/// A limit reached while the sheet streams, as the I/O error the row reader passes on
+/// (it finds the [`Limit`] inside and stops the file).
+fn limit(l: Limit) -> std::io::Error {
+    std::io::Error::other(l)
 }
 
 /// A cell's text from its type and raw value.
@@ -554,7 +635,11 @@ impl Read for SheetCsv {
             }
             self.out.clear();
             self.at = 0;
-            self.next_row()?;
+            if let Err(e) = self.next_row() {
+                // Once failed, ended: the row reader must not ask again and again.
+                self.done = true;
+                return Err(e);
+            }
         }
         let n = out.len().min(self.out.len() - self.at);
         out[..n].copy_from_slice(&self.out[self.at..self.at + n]);
@@ -657,18 +742,168 @@ mod tests {
         assert_eq!(attr(r#"r="B2" t='s'"#, "t").as_deref(), Some("s"));
     }
 
+    /// Sets what entry `name` says it unpacks to, in the zip's directory.
+    fn declare(book: &mut [u8], name: &str, unpacked: u32) {
+        let at = (0..book.len() - 46)
+            .find(|&i| {
+                book[i..i + 4] == [0x50, 0x4b, 0x01, 0x02]
+                    && book[i + 46..].starts_with(name.as_bytes())
+            })
+            .unwrap();
+        book[at + 24..at + 28].copy_from_slice(&unpacked.to_le_bytes());
+    }
+
+    /// A workbook of one sheet part, deflated, saying truthfully what it unpacks to.
+    fn deflated(sheet: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+        enc.write_all(sheet).unwrap();
+        let packed = enc.finish().unwrap();
+        let name = b"xl/worksheets/sheet1.xml";
+        let mut out = Vec::new();
+        let le16 = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_le_bytes());
+        let le32 = |v: &mut Vec<u8>, x: u32| v.extend_from_slice(&x.to_le_bytes());
+        le32(&mut out, 0x0403_4b50);
+        for x in [20, 0, 8, 0, 0] {
+            le16(&mut out, x);
+        }
+        for x in [0, packed.len() as u32, sheet.len() as u32] {
+            le32(&mut out, x);
+        }
+        le16(&mut out, name.len() as u16);
+        le16(&mut out, 0);
+        out.extend_from_slice(name);
+        out.extend_from_slice(&packed);
+        let start = out.len() as u32;
+        le32(&mut out, 0x0201_4b50);
+        for x in [20, 20, 0, 8, 0, 0] {
+            le16(&mut out, x);
+        }
+        for x in [0, packed.len() as u32, sheet.len() as u32] {
+            le32(&mut out, x);
+        }
+        le16(&mut out, name.len() as u16);
+        for _ in 0..4 {
+            le16(&mut out, 0);
+        }
+        le32(&mut out, 0);
+        le32(&mut out, 0);
+        out.extend_from_slice(name);
+        let len = out.len() as u32 - start;
+        le32(&mut out, 0x0605_4b50);
+        for x in [0, 0, 1, 1] {
+            le16(&mut out, x);
+        }
+        le32(&mut out, len);
+        le32(&mut out, start);
+        le16(&mut out, 0);
+        out
+    }
+
+    fn refusal(book: Vec<u8>) -> FileError {
+        match first_sheet(book.into()) {
+            Err(e) => e,
+            Ok(_) => panic!("read"),
+        }
+    }
+
+    #[test]
+    fn a_zip_bomb_and_forged_sizes_are_refused_before_unpacking() {
+        // 64 MB of one repeated cell packs to about 64 KB: a ratio no workbook has.
+        let row = b"<row><c t=\"inlineStr\"><is><t>x</t></is></c></row>";
+        let mut xml = b"<worksheet><sheetData>".to_vec();
+        while xml.len() < 64 << 20 {
+            xml.extend_from_slice(row);
+        }
+        xml.extend_from_slice(b"</sheetData></worksheet>");
+        assert_eq!(
+            refusal(deflated(&xml)),
+            FileError::TooLarge(Limit::Ratio { max: MAX_RATIO })
+        );
+        // The same within the limits reads.
+        let small = deflated(b"<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData></worksheet>");
+        assert_eq!(csv_of(small), "x\r\n");
+
+        let book = || crate::xlsx::workbook("s", &["a"], vec![vec![Cow::from("1")]]);
+        let mut huge = book();
+        declare(&mut huge, "xl/worksheets/sheet1.xml", u32::MAX);
+        assert_eq!(
+            refusal(huge),
+            FileError::TooLarge(Limit::Unpacked {
+                max_mb: MAX_UNPACKED_MB
+            })
+        );
+        // Saying less than it unpacks to is damage: cut off, with an error, once.
+        let mut short = book();
+        declare(&mut short, "xl/worksheets/sheet1.xml", 40);
+        let mut sheet = first_sheet(short.into()).unwrap();
+        assert!(sheet.read_to_end(&mut Vec::new()).is_err());
+        assert_eq!(
+            sheet.read(&mut [0; 16]).unwrap(),
+            0,
+            "then ended, not failing again"
+        );
+    }
+
+    #[test]
+    fn shared_text_rows_and_columns_past_excels_limits_are_refused() {
+        let mut book = crate::xlsx::zip(&[
+            (
+                "xl/sharedStrings.xml",
+                "<sst><si><t>a</t></si></sst>".into(),
+            ),
+            ("xl/worksheets/sheet1.xml", "<worksheet/>".into()),
+        ]);
+        declare(&mut book, "xl/sharedStrings.xml", 300 << 20);
+        assert_eq!(
+            refusal(book),
+            FileError::TooLarge(Limit::SharedText {
+                max_mb: MAX_SHARED_MB
+            })
+        );
+        for (cells, limit) in [
+            (
+                r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="1048577"><c r="A1048577"><v>2</v></c></row>"#,
+                Limit::Rows { max: MAX_ROWS },
+            ),
+            (
+                r#"<row r="1"><c r="XFD1"><v>1</v></c><c r="XFE1"><v>2</v></c></row>"#,
+                Limit::Columns { max: MAX_COLUMNS },
+            ),
+        ] {
+            let book = crate::xlsx::zip(&[(
+                "xl/worksheets/sheet1.xml",
+                format!("<worksheet><sheetData>{cells}</sheetData></worksheet>"),
+            )]);
+            let err = first_sheet(book.into())
+                .unwrap()
+                .read_to_end(&mut Vec::new())
+                .unwrap_err();
+            assert_eq!(
+                err.get_ref().and_then(|e| e.downcast_ref::<Limit>()),
+                Some(&limit)
+            );
+        }
+    }
+
     proptest! {
-        /// A damaged workbook (any bytes changed) or any bytes after a zip's signature
-        /// give an error or some rows, never a panic.
+        /// A damaged workbook (any bytes changed anywhere, its zip directory at the end
+        /// included) or any bytes after a zip's signature give an error or some rows,
+        /// never a panic.
         #[test]
         fn damaged_workbooks_never_panic(
-            flips in prop::collection::vec((0usize..4000, any::<u8>()), 1..8),
+            flips in prop::collection::vec((0.0f64..1.0, any::<u8>()), 1..8),
+            directory_flips in prop::collection::vec((0usize..400, any::<u8>()), 0..4),
             junk in prop::collection::vec(any::<u8>(), 0..300),
         ) {
             let mut book = include_bytes!("../../tests/data/customers.xlsx").to_vec();
+            let n = book.len();
             for (at, b) in flips {
-                let n = book.len();
-                book[at % n] = b;
+                book[((at * n as f64) as usize).min(n - 1)] = b;
+            }
+            // The directory and end record are in the last few hundred bytes.
+            for (back, b) in directory_flips {
+                book[n - 1 - back % n] = b;
             }
             let mut junk_zip = b"PK\x03\x04".to_vec();
             junk_zip.extend(junk);

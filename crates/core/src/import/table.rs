@@ -2,8 +2,8 @@
 //! sniffed (and can be overridden), rows are read one at a time with their line numbers
 //! in the file, so a file of any size is read in constant memory.
 
-use super::orders::FileError;
-use super::text::{Encoding, LineNormaliser, decode, sniff};
+use super::orders::{FileError, Limit};
+use super::text::{Encoding, LineNormaliser, Transcode, bom, decode, sniff};
 use std::io::Read;
 
 /// How to read a file: its text encoding and field delimiter.
@@ -27,6 +27,9 @@ pub enum TableProblem {
     NotUtf8,
     #[error("{found} fields where the header has {expected}")]
     TooManyFields { found: usize, expected: usize },
+    /// The file went past a limit here; nothing after it is read.
+    #[error("{0}")]
+    TooLarge(Limit),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -40,6 +43,14 @@ pub struct TableError {
 /// mostly control characters, is not text (a spreadsheet saved as .xlsx and renamed, an
 /// image): that is an error rather than a table of garbage.
 pub fn sniff_options(sample: &[u8]) -> Result<TableOptions, FileError> {
+    // UTF-16 (by its byte-order mark) is full of NUL bytes: judged as the text it is.
+    if let Some(encoding @ (Encoding::Utf16Le | Encoding::Utf16Be)) = bom(sample) {
+        // Whole code units only: a character cut at the sample's end is not damage.
+        let whole = &sample[..sample.len() & !1];
+        let text = decode(whole, encoding);
+        let utf8 = sniff_options(text.as_bytes())?;
+        return Ok(TableOptions { encoding, ..utf8 });
+    }
     if sample.iter().all(u8::is_ascii_whitespace) {
         return Err(FileError::Empty);
     }
@@ -97,12 +108,40 @@ pub fn sniff_delimiter(text: &str) -> u8 {
     best.2
 }
 
+/// A file's bytes as the row reader takes them: UTF-8 as it is (each cell checked, so a
+/// stray byte of another encoding is named by line), any other encoding decoded to
+/// UTF-8 as it is read (so delimiters and line ends are found in the text, never in the
+/// middle of a two-byte character).
+pub enum Source<R> {
+    Utf8(R),
+    Decoded(Transcode<R>),
+}
+
+impl<R: Read> Read for Source<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Source::Utf8(r) => r.read(out),
+            Source::Decoded(r) => r.read(out),
+        }
+    }
+}
+
+/// The [`Limit`] an I/O error carries, if a limit stopped the input.
+fn limit_of(e: &csv::Error) -> Option<Limit> {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => io.get_ref()?.downcast_ref::<Limit>().copied(),
+        _ => None,
+    }
+}
+
 /// Reads a table row by row. The first non-blank line is the header; blank lines are
 /// skipped; line numbers are those an editor shows (a row spanning lines has the line it
 /// starts on).
 pub struct TableReader<R: Read> {
-    rdr: csv::Reader<LineNormaliser<R>>,
+    rdr: csv::Reader<LineNormaliser<Source<R>>>,
     encoding: Encoding,
+    /// The limit that stopped the file, if one did: no row after it is read.
+    pub stopped: Option<Limit>,
     record: csv::ByteRecord,
     header: Vec<String>,
     cells: Vec<String>,
@@ -112,14 +151,19 @@ pub struct TableReader<R: Read> {
 
 impl<R: Read> TableReader<R> {
     pub fn new(input: R, opts: TableOptions) -> Result<Self, FileError> {
+        let source = match opts.encoding {
+            Encoding::Utf8 => Source::Utf8(input),
+            e => Source::Decoded(Transcode::new(input, e)),
+        };
         let rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .delimiter(opts.delimiter)
-            .from_reader(LineNormaliser::new(input));
+            .from_reader(LineNormaliser::new(source));
         let mut t = TableReader {
             rdr,
             encoding: opts.encoding,
+            stopped: None,
             record: csv::ByteRecord::new(),
             header: Vec::new(),
             cells: Vec::new(),
@@ -130,13 +174,22 @@ impl<R: Read> TableReader<R> {
                 Ok(false) => return Err(FileError::Empty),
                 Ok(true) if blank(&t.record) => continue,
                 Ok(true) => break,
-                Err(e) => return Err(FileError::Io(e.to_string())),
+                Err(e) => {
+                    return Err(limit_of(&e)
+                        .map_or_else(|| FileError::Io(e.to_string()), FileError::TooLarge));
+                }
             }
         }
+        if t.record.len() > super::sheet::MAX_COLUMNS {
+            return Err(FileError::TooLarge(Limit::Columns {
+                max: super::sheet::MAX_COLUMNS,
+            }));
+        }
+        // Decoded already, unless UTF-8 (whose BOM, if any, is still there).
         let header: Vec<String> = t
             .record
             .iter()
-            .map(|f| decode(f, t.encoding).trim().to_string())
+            .map(|f| decode(f, Encoding::Utf8).trim().to_string())
             .collect();
         t.header = header;
         Ok(t)
@@ -150,6 +203,9 @@ impl<R: Read> TableReader<R> {
     /// The next data row: its line number and its cells (at least as many as the header
     /// has columns; missing trailing cells are empty). `None` at the end of the file.
     pub fn next_row(&mut self) -> Option<Result<(u64, &[String]), TableError>> {
+        if self.stopped.is_some() {
+            return None;
+        }
         loop {
             let line = self.rdr.position().line();
             match self.rdr.read_byte_record(&mut self.record) {
@@ -158,7 +214,13 @@ impl<R: Read> TableReader<R> {
                 Ok(true) => {}
                 Err(e) => {
                     self.rows += 1;
-                    let problem = TableProblem::Malformed(e.to_string());
+                    let problem = match limit_of(&e) {
+                        Some(l) => {
+                            self.stopped = Some(l);
+                            TableProblem::TooLarge(l)
+                        }
+                        None => TableProblem::Malformed(e.to_string()),
+                    };
                     return Some(Err(TableError { line, problem }));
                 }
             }
@@ -176,13 +238,13 @@ impl<R: Read> TableReader<R> {
             for (i, cell) in self.cells.iter_mut().enumerate() {
                 cell.clear();
                 let raw = self.record.get(i).unwrap_or_default();
-                if self.encoding == Encoding::Utf8 {
-                    match std::str::from_utf8(raw) {
-                        Ok(s) => cell.push_str(s.trim()),
-                        Err(_) => return fail(TableProblem::NotUtf8),
+                match std::str::from_utf8(raw) {
+                    Ok(s) => cell.push_str(s.trim()),
+                    // Only a UTF-8 file can hold bytes that are not: others were decoded.
+                    Err(_) if self.encoding == Encoding::Utf8 => {
+                        return fail(TableProblem::NotUtf8);
                     }
-                } else {
-                    cell.push_str(decode(raw, self.encoding).trim());
+                    Err(_) => cell.push_str(String::from_utf8_lossy(raw).trim()),
                 }
             }
             return Some(Ok((line, &self.cells)));
@@ -195,7 +257,7 @@ fn blank(r: &csv::ByteRecord) -> bool {
 }
 
 /// The header and first rows of a file, for the import preview.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Preview {
     pub header: Vec<String>,
     pub rows: Vec<(u64, Vec<String>)>,
@@ -220,6 +282,7 @@ pub fn preview(input: impl Read, opts: TableOptions, n: usize) -> Result<Preview
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::sheet::MAX_COLUMNS;
 
     type RowRead = Result<(u64, Vec<String>), TableError>;
 
@@ -323,6 +386,40 @@ mod tests {
             let lines: Vec<u64> = rows.iter().map(|r| r.as_ref().unwrap().0).collect();
             assert_eq!(lines, vec![2, 4, 5], "{end:?}");
         }
+    }
+
+    #[test]
+    fn utf16_files_are_read_as_the_text_they_are() {
+        let text = "姓名;城市\r\n王芳;北京\r\n李雷;上海\r\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let opts = sniff_options(&bytes).unwrap();
+        assert_eq!((opts.encoding, opts.delimiter), (Encoding::Utf16Le, b';'));
+        let (header, rows) = all(&bytes, opts);
+        assert_eq!(header, vec!["姓名", "城市"]);
+        assert_eq!(rows[1], Ok((3, vec!["李雷".into(), "上海".into()])));
+    }
+
+    #[test]
+    fn big5_with_a_bar_delimiter_splits_at_bars_not_inside_characters() {
+        // 四 is 0xA5 0x7C and 尚 0xA9 0x7C in Big5: their second byte is a bar.
+        let (big5, _, _) = encoding_rs::BIG5.encode("姓名|城市\n四尚|臺北\n");
+        assert!(big5.windows(2).any(|w| w == [0xA5, 0x7C]));
+        let opts = TableOptions {
+            encoding: Encoding::Big5,
+            delimiter: b'|',
+        };
+        let (_, rows) = all(&big5, opts);
+        assert_eq!(rows, vec![Ok((2, vec!["四尚".into(), "臺北".into()]))]);
+    }
+
+    #[test]
+    fn a_header_past_excels_last_column_is_refused() {
+        let header = vec!["c"; MAX_COLUMNS + 1].join(",");
+        assert!(matches!(
+            TableReader::new(header.as_bytes(), utf8(b',')),
+            Err(FileError::TooLarge(Limit::Columns { max: MAX_COLUMNS }))
+        ));
     }
 
     #[test]
