@@ -39,6 +39,15 @@ pub fn App() -> impl IntoView {
     let app = AppState::new(lang);
     provide_context(app);
     crate::analytics::Analytics::provide();
+    leptos::task::spawn_local(crate::kiosk_lock::upgrade_stored_pin());
+    // A kiosk locked on this device stays the page, whatever address was opened.
+    if let Some(href) = crate::kiosk_lock::locked_at() {
+        crate::route::lock_kiosk(Some(href.clone()));
+        let hash = web_sys::window().and_then(|w| w.location().hash().ok());
+        if !hash.is_some_and(|h| h.starts_with("#/kiosk")) {
+            crate::route::replace_href(&href);
+        }
+    }
     let route = use_route();
     provide_context(route);
 
@@ -163,6 +172,8 @@ pub fn App() -> impl IntoView {
         .into_any(),
     };
 
+    // Behind the kiosk, the app's chrome takes no focus, clicks or screen reader.
+    let kiosk = move || matches!(page.get(), Page::Kiosk(..));
     let skip = move |_| {
         if let Some(el) = web_sys::window()
             .and_then(|w| w.document())
@@ -176,8 +187,8 @@ pub fn App() -> impl IntoView {
     };
 
     view! {
-        <button class="skip-link" on:click=skip>{move || i.t(K::SkipToContent)}</button>
-        <header class="topbar">
+        <button class="skip-link" on:click=skip inert=kiosk>{move || i.t(K::SkipToContent)}</button>
+        <header class="topbar" inert=kiosk>
             <a class="brand" href="#/">
                 <span class="brand-mark" aria-hidden="true">"客"</span>
                 <span class="brand-name">{move || i.t(K::AppName)}</span>

@@ -346,7 +346,9 @@ messages! {
     KioskEasy => "很容易", "Very easy";
     KioskSkip => "跳过", "Skip";
     KioskThanks => "谢谢您的反馈！", "Thank you for your feedback!";
-    KioskNext => "下一位", "Next customer";
+    KioskNext => "下一位（店员）", "Next customer (staff)";
+    KioskDone => "完成", "Done";
+    KioskHandback => "感谢参与！请把设备交还给店员。", "Thank you! Please hand the device back to the staff.";
     KioskExit => "退出终端模式", "Leave kiosk";
     RecordResponse => "记录回答", "Record a response";
     NoResponses => "还没有调查回答。", "No survey responses yet.";
@@ -449,7 +451,11 @@ messages! {
     FieldAnswers => "回答", "Answers";
     KioskPinTitle => "问卷终端模式", "Kiosk mode";
     KioskPinLabel => "退出密码（PIN）", "Exit PIN";
-    KioskPinHint => "设置后，离开终端模式需要输入此密码，顾客无法进入系统其他页面。只保存在这台设备上。留空则不需要密码。", "With a PIN, leaving the kiosk asks for it, so customers at the counter cannot reach the rest of the app. Kept on this device only. Leave empty for none.";
+    KioskPinHint => "设置后，离开终端模式或选择下一位客户都需要输入此密码，顾客看不到其他客户，也进不了系统其他页面；刷新或新开标签页仍停留在终端模式。密码只以加密散列保存在这台设备上。", "With a PIN, leaving the kiosk or picking the next customer asks for it, so customers at the counter see no other customer and cannot reach the rest of the app, even by reloading or opening a new tab. It is kept on this device only, as a salted hash.";
+    KioskPinIsSet => "已设置退出密码。输入新密码可更改。", "An exit PIN is set. Type a new one to change it.";
+    KioskPinNotSet => "未设置退出密码。", "No exit PIN is set.";
+    KioskPinRemove => "取消密码", "Remove the PIN";
+    KioskPinNoCrypto => "这个浏览器无法加密保存密码（需要 https 或本机地址），未保存。", "This browser cannot hash the PIN here (it needs https or localhost); nothing was saved.";
     KioskPinSaved => "已保存退出密码", "Exit PIN saved";
     KioskPinCleared => "已取消退出密码", "Exit PIN removed";
     KioskPinAsk => "请输入退出密码", "Enter the exit PIN";
@@ -1243,6 +1249,19 @@ pub fn columns_hidden(lang: Lang, n: usize) -> String {
         Lang::En => format!(
             "{n} more columns are not shown and will not be imported (the first 60 are shown, and any mapped to a field)."
         ),
+    }
+}
+
+/// Why the kiosk PIN did not open: wrong, and how long to wait before the next try.
+pub fn kiosk_refusal(lang: Lang, t: crate::kiosk_lock::Try) -> String {
+    use crate::kiosk_lock::Try;
+    match (t, lang) {
+        (Try::Right, _) => String::new(),
+        (Try::Wrong { wait: 0 }, _) => K::KioskPinWrong.text(lang).to_string(),
+        (Try::Wrong { wait }, Lang::Zh) => format!("密码不对。请 {wait} 秒后再试。"),
+        (Try::Wrong { wait }, Lang::En) => format!("Wrong PIN. Try again in {wait} s."),
+        (Try::TooSoon { wait }, Lang::Zh) => format!("尝试次数过多，请 {wait} 秒后再试。"),
+        (Try::TooSoon { wait }, Lang::En) => format!("Too many tries: try again in {wait} s."),
     }
 }
 

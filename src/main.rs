@@ -7,6 +7,7 @@ mod charts;
 mod components;
 mod i18n;
 mod importer;
+mod kiosk_lock;
 mod pages;
 mod platform;
 mod route;

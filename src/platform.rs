@@ -130,6 +130,28 @@ pub fn set_setting(key: &str, value: &str) {
     }
 }
 
+pub fn remove_setting(key: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.remove_item(&format!("kehu.{key}"));
+    }
+}
+
+/// Removes every setting of this app on this device ("erase all data": the kiosk PIN
+/// and lock, remembered mappings, analysis choices, the backup reminder).
+pub fn clear_settings() {
+    let Some(s) = local_storage() else {
+        return;
+    };
+    let n = s.length().unwrap_or(0);
+    let ours: Vec<String> = (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with("kehu."))
+        .collect();
+    for k in ours {
+        let _ = s.remove_item(&k);
+    }
+}
+
 /// The saved language, else the browser's, else Chinese.
 pub fn initial_lang() -> Lang {
     setting("lang")

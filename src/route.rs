@@ -245,6 +245,11 @@ pub fn navigate(r: &Route) {
     }
 }
 
+/// Goes to an href without a history entry.
+pub fn replace_href(href: &str) {
+    navigate_href_replace(href);
+}
+
 fn navigate_href_replace(href: &str) {
     if let Some(w) = web_sys::window() {
         let _ = w.location().replace(href);

@@ -1,10 +1,13 @@
 //! The survey kiosk: a full-screen page for a counter. Staff pick the customer (and the
-//! survey: the quick questions or a designed one), then the customer answers one question
-//! at a time on large buttons; the answers are saved as one response and the kiosk resets
-//! for the next customer. A Kano feature is two screens (with it, without it), a
-//! SERVQUAL statement two (expectation, perception).
+//! survey: the quick questions or a designed one) and hand the device over; the customer
+//! answers one question at a time on large buttons; the answers are saved as one
+//! response and the kiosk asks for the device back. The customer never sees the picker,
+//! so never another customer's name: going back to it takes the staff PIN when one is
+//! set. A Kano feature is two screens (with it, without it), a SERVQUAL statement two
+//! (expectation, perception).
 
 use crate::i18n::{self, K, use_i18n};
+use crate::kiosk_lock;
 use crate::platform;
 use crate::route::Route;
 use crate::state::use_app;
@@ -18,9 +21,30 @@ const RESET_AFTER: Duration = Duration::from_secs(4);
 
 #[derive(Debug, Clone, PartialEq)]
 enum Step {
+    /// Staff choose the survey and the customer.
     Pick,
     Ask(usize),
     Thanks,
+    /// Waiting for staff: the way back to the picker.
+    Handback,
+}
+
+/// What a correct PIN opens.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Unlock {
+    Leave,
+    Pick,
+}
+
+/// Where a kiosk starts: at the picker when staff just opened it; waiting for staff when
+/// it was already locked (a reload, a new tab, an address typed by whoever holds the
+/// device), whatever customer the address names.
+fn first_step(was_locked: bool, customer_named: bool) -> Step {
+    match (was_locked, customer_named) {
+        (true, _) => Step::Handback,
+        (false, true) => Step::Ask(0),
+        (false, false) => Step::Pick,
+    }
 }
 
 fn question_key(q: Question) -> K {
@@ -138,32 +162,41 @@ pub fn Kiosk(customer: Option<String>, survey: Option<String>) -> impl IntoView 
     });
     // While the surveys load, a survey named in the URL has no screens yet (rather
     // than the quick questions flashing by).
-    // With an exit PIN set on this device, the kiosk holds the screen until it is given.
-    let pin = platform::setting("kiosk_pin").filter(|p| !p.is_empty());
-    let locked = pin.is_some();
+    // With an exit PIN set on this device, the kiosk holds the screen (and, through a
+    // stored flag, every reload and new tab) until it is given.
+    let locked = kiosk_lock::pin_set();
+    let was_locked = kiosk_lock::locked_at().is_some();
     if locked {
         let here = web_sys::window()
             .and_then(|w| w.location().hash().ok())
             .unwrap_or_default();
+        // The address without a customer: a reload must not land on one.
+        let here = match here.split_once('?') {
+            Some((path, q)) => {
+                let kept: Vec<&str> = q
+                    .split('&')
+                    .filter(|p| !p.starts_with("customer="))
+                    .collect();
+                if kept.is_empty() {
+                    path.to_string()
+                } else {
+                    format!("{path}?{}", kept.join("&"))
+                }
+            }
+            None => here,
+        };
+        kiosk_lock::lock(&here);
         crate::route::lock_kiosk(Some(here));
     }
     on_cleanup(|| crate::route::lock_kiosk(None));
-    let asking = RwSignal::new(false);
+    let asking = RwSignal::new(None::<Unlock>);
     let typed = RwSignal::new(String::new());
-    let wrong = RwSignal::new(false);
-    let pin = StoredValue::new(pin);
+    let refusal = RwSignal::new(None::<kiosk_lock::Try>);
+    let checking = RwSignal::new(false);
     let leave = move || {
+        kiosk_lock::unlock();
         crate::route::lock_kiosk(None);
         crate::route::navigate(&Route::Insights(crate::route::Tab::Satisfaction));
-    };
-    let try_pin = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if pin.with_value(|p| p.as_deref() == Some(typed.get_untracked().trim())) {
-            leave();
-        } else {
-            wrong.set(true);
-            typed.set(String::new());
-        }
     };
     let screens = Memo::new(move |_| {
         if survey_id.with(Option::is_some) && surveys.with(Option::is_none) {
@@ -171,6 +204,7 @@ pub fn Kiosk(customer: Option<String>, survey: Option<String>) -> impl IntoView 
         }
         current.with(|s| prompts(s.as_ref()))
     });
+    let customer = customer.filter(|_| !was_locked);
     let who = RwSignal::new(customer.and_then(|id| {
         app.rows.with_untracked(|rows| {
             rows.iter()
@@ -178,11 +212,7 @@ pub fn Kiosk(customer: Option<String>, survey: Option<String>) -> impl IntoView 
                 .map(|r| (r.id.clone(), r.name.clone()))
         })
     }));
-    let step = RwSignal::new(if who.get_untracked().is_some() {
-        Step::Ask(0)
-    } else {
-        Step::Pick
-    });
+    let step = RwSignal::new(first_step(was_locked, who.get_untracked().is_some()));
     let blank = move || {
         let today = platform::today();
         match current.get_untracked() {
@@ -217,11 +247,43 @@ pub fn Kiosk(customer: Option<String>, survey: Option<String>) -> impl IntoView 
             step.set(Step::Ask(0));
         }
     });
+    // The respondent done: nobody chosen, nothing typed, the device back to staff.
     let reset = move || {
         who.set(None);
         answers.set(blank());
         search.set(String::new());
-        step.set(Step::Pick);
+        step.set(Step::Handback);
+    };
+    let unlocked = move |u: Unlock| match u {
+        Unlock::Leave => leave(),
+        Unlock::Pick => step.set(Step::Pick),
+    };
+    // Staff's way back to the picker, or out: the PIN first when one is set.
+    let ask_pin = move |u: Unlock| {
+        if !locked {
+            return unlocked(u);
+        }
+        refusal.set(None);
+        typed.set(String::new());
+        asking.set(Some(u));
+    };
+    let try_pin = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(u) = asking.get_untracked() else {
+            return;
+        };
+        checking.set(true);
+        leptos::task::spawn_local(async move {
+            let outcome = kiosk_lock::try_pin(&typed.get_untracked()).await;
+            checking.set(false);
+            typed.set(String::new());
+            if outcome == kiosk_lock::Try::Right {
+                asking.set(None);
+                unlocked(u);
+            } else {
+                refusal.set(Some(outcome));
+            }
+        });
     };
     let finish = move || {
         let Some((id, _)) = who.get_untracked() else {
@@ -376,7 +438,14 @@ pub fn Kiosk(customer: Option<String>, survey: Option<String>) -> impl IntoView 
         Step::Thanks => view! {
             <div class="kiosk-thanks" role="status" id="kiosk-thanks">
                 <h1>{move || i.t(K::KioskThanks)}</h1>
-                <button class="btn btn-lg" on:click=move |_| reset()>{move || i.t(K::KioskNext)}</button>
+                <button class="btn btn-lg" on:click=move |_| reset()>{move || i.t(K::KioskDone)}</button>
+            </div>
+        }
+        .into_any(),
+        Step::Handback => view! {
+            <div class="kiosk-thanks" id="kiosk-handback">
+                <h1>{move || i.t(K::KioskHandback)}</h1>
+                <button class="btn btn-lg" id="kiosk-next" on:click=move |_| ask_pin(Unlock::Pick)>{move || i.t(K::KioskNext)}</button>
             </div>
         }
         .into_any(),
@@ -392,10 +461,7 @@ pub fn Kiosk(customer: Option<String>, survey: Option<String>) -> impl IntoView 
                 }}</span>
                 {if locked {
                     view! {
-                        <button class="btn btn-small" id="kiosk-exit" on:click=move |_| {
-                            wrong.set(false);
-                            asking.set(true);
-                        }>{move || i.t(K::KioskExit)}</button>
+                        <button class="btn btn-small" id="kiosk-exit" on:click=move |_| ask_pin(Unlock::Leave)>{move || i.t(K::KioskExit)}</button>
                     }.into_any()
                 } else {
                     view! {
@@ -403,21 +469,42 @@ pub fn Kiosk(customer: Option<String>, survey: Option<String>) -> impl IntoView 
                     }.into_any()
                 }}
             </div>
-            <Show when=move || asking.get()>
+            <Show when=move || asking.with(Option::is_some)>
                 <form class="kiosk-pin" id="kiosk-pin-form" on:submit=try_pin>
                     <label for="kiosk-pin">{move || i.t(K::KioskPinAsk)}</label>
                     <input id="kiosk-pin" type="password" inputmode="numeric" autocomplete="off" autofocus
                         prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))
-                        aria-invalid=move || wrong.get().then_some("true")
-                        aria-describedby=move || wrong.get().then_some("kiosk-pin-err")/>
-                    {move || wrong.get().then(|| view! { <p class="field-error" id="kiosk-pin-err" role="alert">{i.t(K::KioskPinWrong)}</p> })}
+                        aria-invalid=move || refusal.get().map(|_| "true")
+                        aria-describedby=move || refusal.get().map(|_| "kiosk-pin-err")/>
+                    {move || refusal.get().map(|r| view! {
+                        <p class="field-error" id="kiosk-pin-err" role="alert">{i18n::kiosk_refusal(i.get(), r)}</p>
+                    })}
                     <div class="form-actions">
-                        <button type="button" class="btn" on:click=move |_| { asking.set(false); typed.set(String::new()); }>{move || i.t(K::Cancel)}</button>
-                        <button type="submit" class="btn btn-primary" id="kiosk-pin-ok">{move || i.t(K::KioskLeave)}</button>
+                        <button type="button" class="btn" on:click=move |_| { asking.set(None); typed.set(String::new()); }>{move || i.t(K::Cancel)}</button>
+                        <button type="submit" class="btn btn-primary" id="kiosk-pin-ok" disabled=move || checking.get()>
+                            {move || if asking.get() == Some(Unlock::Leave) { i.t(K::KioskLeave) } else { i.t(K::KioskNext) }}
+                        </button>
                     </div>
                 </form>
             </Show>
             {body}
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kiosk_locked_before_it_opened_waits_for_staff() {
+        assert_eq!(
+            first_step(true, true),
+            Step::Handback,
+            "a customer in the address is ignored"
+        );
+        assert_eq!(first_step(true, false), Step::Handback);
+        assert_eq!(first_step(false, true), Step::Ask(0));
+        assert_eq!(first_step(false, false), Step::Pick);
     }
 }

@@ -34,6 +34,9 @@ pub fn Settings() -> impl IntoView {
         app.write(
             |db| async move { db.clear_all().await },
             move |_| {
+                // This device's settings go too: the kiosk PIN and lock, remembered
+                // column mappings, analysis choices, the backup reminder.
+                platform::clear_settings();
                 leptos::task::spawn_local(async move {
                     if let Err(e) = app.reload_all().await {
                         app.report(&e);
@@ -59,24 +62,35 @@ pub fn Settings() -> impl IntoView {
             .map(|c| i18n::group(f(c)))
             .unwrap_or_else(|| "…".into())
     };
-    let pin = RwSignal::new(platform::setting("kiosk_pin").unwrap_or_default());
-    let pin_err = RwSignal::new(None::<kehu_core::validate::Problem>);
+    // The PIN is never shown: only whether one is set (it is stored hashed).
+    let pin = RwSignal::new(String::new());
+    let pin_set = RwSignal::new(crate::kiosk_lock::pin_set());
+    let pin_err = RwSignal::new(None::<String>);
+    let store_pin = move |p: Option<String>| {
+        leptos::task::spawn_local(async move {
+            if !crate::kiosk_lock::set_pin(p.as_deref()).await {
+                return pin_err.set(Some(i.now(K::KioskPinNoCrypto).to_string()));
+            }
+            pin_set.set(p.is_some());
+            pin.set(String::new());
+            let k = if p.is_some() {
+                K::KioskPinSaved
+            } else {
+                K::KioskPinCleared
+            };
+            app.toast(i.now(k).to_string(), None);
+        });
+    };
     let save_pin = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match kehu_core::validate::kiosk_pin(&pin.get_untracked()) {
-            Ok(p) => {
+            // Empty: nothing typed, nothing changed (removing is its own button).
+            Ok(None) => pin_err.set(None),
+            Ok(Some(p)) => {
                 pin_err.set(None);
-                let p = p.unwrap_or_default();
-                platform::set_setting("kiosk_pin", &p);
-                let k = if p.is_empty() {
-                    K::KioskPinCleared
-                } else {
-                    K::KioskPinSaved
-                };
-                pin.set(p);
-                app.toast(i.now(k).to_string(), None);
+                store_pin(Some(p));
             }
-            Err(e) => pin_err.set(Some(e)),
+            Err(e) => pin_err.set(Some(i18n::problem(i.lang.get_untracked(), &e))),
         }
     };
     view! {
@@ -132,9 +146,15 @@ pub fn Settings() -> impl IntoView {
                         aria-invalid=move || pin_err.get().map(|_| "true")
                         aria-describedby="kiosk-pin-hint"/>
                     <div class="field-hint" id="kiosk-pin-hint">{move || i.t(K::KioskPinHint)}</div>
-                    {move || pin_err.get().map(|e| view! { <div class="field-error">{i18n::problem(i.get(), &e)}</div> })}
+                    {move || pin_err.get().map(|e| view! { <div class="field-error">{e}</div> })}
                 </div>
-                <button type="submit" class="btn" id="save-kiosk-pin">{move || i.t(K::Save)}</button>
+                <p class="muted" id="kiosk-pin-state">{move || if pin_set.get() { i.t(K::KioskPinIsSet) } else { i.t(K::KioskPinNotSet) }}</p>
+                <div class="form-actions">
+                    <Show when=move || pin_set.get()>
+                        <button type="button" class="btn" id="remove-kiosk-pin" on:click=move |_| store_pin(None)>{move || i.t(K::KioskPinRemove)}</button>
+                    </Show>
+                    <button type="submit" class="btn" id="save-kiosk-pin">{move || i.t(K::Save)}</button>
+                </div>
             </form>
             <div class="card card-danger">
                 <h2>{move || i.t(K::EraseAll)}</h2>

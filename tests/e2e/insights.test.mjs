@@ -185,8 +185,11 @@ test('kiosk mode records a response, one question at a time, and resets for the 
     await page.click('.kiosk-score[data-score="5"]');
     await page.click('.kiosk-skip');
     await page.waitForSelector('#kiosk-thanks');
-    // The kiosk resets by itself, ready for the next customer, who is found by name.
-    await page.waitForSelector('#kiosk-search', { timeout: 10000 });
+    // The kiosk resets by itself and asks for the device back: the customer sees no
+    // picker (no other customer's name). Without a PIN, staff go straight to it.
+    await page.waitForSelector('#kiosk-handback', { timeout: 10000 });
+    assert.equal(await page.locator('#kiosk-search').count(), 0);
+    await page.click('#kiosk-next');
     await page.fill('#kiosk-search', name);
     await page.waitForSelector('.kiosk-customer');
     await page.click('.kiosk-customer >> nth=0');
@@ -290,35 +293,66 @@ test('loyalty charts drill down: a cohort cell, a retention month, a P(alive) bi
   } finally { await app.close(); }
 });
 
-test('with an exit PIN the kiosk cannot be left without it, not even by the address bar', async () => {
+test('with an exit PIN the kiosk cannot be left without it, not by the address bar, a reload or a new tab', async () => {
   const app = await open({ locale: 'en-US' });
-  const { page, url } = app;
+  const { page, url, ctx } = app;
   try {
+    await loadDemo(page);
     await page.goto(`${url}#/settings`);
     await page.fill('#kiosk-pin-setting', '12');
     await page.click('#save-kiosk-pin');
     await page.waitForSelector('#kiosk-pin-setting[aria-invalid=true]');
     await page.fill('#kiosk-pin-setting', '2468');
     await page.click('#save-kiosk-pin');
-    await page.waitForSelector('#kiosk-pin-setting:not([aria-invalid])');
+    await page.waitForSelector('#kiosk-pin-state:has-text("An exit PIN is set")');
+    // Stored as a salted hash, never as the digits.
+    const stored = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.includes('pin')));
+    assert.ok(stored.every(([, v]) => !v.includes('2468')), JSON.stringify(stored));
+    assert.match(stored.find(([k]) => k === 'kehu.kiosk_pin_hash')[1], /^pbkdf2-sha256\$210000\$[0-9a-f]{32}\$[0-9a-f]{64}$/);
+
     await page.goto(`${url}#/kiosk`);
     await page.waitForSelector('#kiosk-search');
+    // The app's chrome behind the kiosk is inert.
+    assert.equal(await page.getAttribute('header.topbar', 'inert'), '');
     // A typed address (or the back button) comes straight back to the kiosk.
     await page.evaluate(() => { location.hash = '#/customers'; });
     await page.waitForFunction(() => location.hash.startsWith('#/kiosk'));
     assert.equal(await page.locator('#kiosk').count(), 1);
-    await page.click('#kiosk-exit');
-    await page.fill('#kiosk-pin', '1111');
+    // A reload, or a new tab at any address, opens the kiosk waiting for staff, even
+    // when the address names a customer.
+    await page.goto(`${url}#/customers`);
+    await page.reload();
+    await page.waitForSelector('#kiosk-handback');
+    assert.match(page.url(), /#\/kiosk/);
+    const other = await ctx.newPage();
+    await other.goto(`${url}#/settings`);
+    await other.waitForSelector('#kiosk-handback');
+    await other.close();
+    // The picker, like the way out, takes the PIN; wrong tries wait longer and longer.
+    await page.click('#kiosk-next');
+    for (let n = 1; n <= 4; n++) {
+      await page.fill('#kiosk-pin', '1111');
+      await page.click('#kiosk-pin-ok');
+      await page.waitForSelector(n < 4 ? '#kiosk-pin-err:has-text("Wrong PIN")' : '#kiosk-pin-err:has-text("Try again in 5 s")');
+    }
+    await page.fill('#kiosk-pin', '2468');
     await page.click('#kiosk-pin-ok');
-    await page.waitForSelector('#kiosk-pin-err');
-    assert.equal(await page.locator('#kiosk').count(), 1, 'a wrong PIN keeps the kiosk');
+    await page.waitForSelector('#kiosk-pin-err:has-text("Too many tries")');
+    assert.equal(await page.locator('#kiosk-search').count(), 0, 'not even the right PIN, too soon');
+    await page.waitForTimeout(5200);
+    await page.fill('#kiosk-pin', '2468');
+    await page.click('#kiosk-pin-ok');
+    await page.waitForSelector('#kiosk-search');
+    // Leaving takes the PIN too; then navigation is free again, reloads included.
+    await page.click('#kiosk-exit');
     await page.fill('#kiosk-pin', '2468');
     await page.click('#kiosk-pin-ok');
     await page.waitForFunction(() => location.hash === '#/insights/satisfaction');
     await page.waitForSelector('#kiosk', { state: 'detached' });
-    // Unlocked: navigation is free again.
+    assert.equal(await page.getAttribute('header.topbar', 'inert'), null);
     await page.evaluate(() => { location.hash = '#/customers'; });
-    await page.waitForSelector('#customer-table, .empty-state, main .page', { timeout: 10000 });
+    await page.reload();
+    await page.waitForSelector('#customer-table', { timeout: 10000 });
     assert.equal(await page.evaluate(() => location.hash), '#/customers');
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }

@@ -1452,6 +1452,16 @@ pub fn kiosk_pin(s: &str) -> Result<Option<String>, Problem> {
     }
 }
 
+/// Seconds to wait before the next try after `failures` wrong kiosk PINs in a row: none
+/// for the first three (typos), then 5 s doubling with each failure, up to 15 minutes.
+/// Four to eight digits are few enough to guess; this makes guessing take days.
+pub fn pin_delay(failures: u32) -> u32 {
+    match failures {
+        0..=3 => 0,
+        n => 5u32.saturating_mul(1 << (n - 4).min(20)).min(15 * 60),
+    }
+}
+
 /// The most items a designed survey holds (the classic SERVQUAL has 22).
 pub const MAX_ITEMS: usize = 60;
 
@@ -1635,6 +1645,14 @@ mod survey_tests {
         for bad in ["123", "123456789", "12a4", "１２３４"] {
             assert_eq!(kiosk_pin(bad), Err(Problem::BadPin), "{bad}");
         }
+    }
+
+    #[test]
+    fn wrong_pins_wait_longer_and_longer() {
+        let waits: Vec<u32> = (0..12).map(pin_delay).collect();
+        assert_eq!(waits, [0, 0, 0, 0, 5, 10, 20, 40, 80, 160, 320, 640]);
+        assert_eq!(pin_delay(13), 900);
+        assert_eq!(pin_delay(u32::MAX), 900, "no overflow");
     }
 
     #[test]
