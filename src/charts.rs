@@ -697,10 +697,10 @@ pub fn Chart(
                 <p class="muted">{move || i.t(K::NothingToShow)}</p>
             </Show>
             <div class="chart-body" class:hidden=move || as_table.get() || spec.with(|s| s.is_none())>
-                <canvas node_ref=canvas role="img" aria-label=label style=format!("height:{height}px")
+                <canvas node_ref=canvas role="img" aria-label=label style:height=format!("{height}px")
                     on:mousemove=on_move on:mouseleave=move |_| tip.set(None) on:click=on_click></canvas>
                 {move || tip.get().map(|(t, x, y)| view! {
-                    <div class="chart-tip" style=format!("left:{x}px;top:{y}px")>{t}</div>
+                    <div class="chart-tip" style:left=format!("{x}px") style:top=format!("{y}px")>{t}</div>
                 })}
             </div>
             <Show when=move || as_table.get()>{table}</Show>

@@ -162,6 +162,10 @@ messages! {
     Restored => "已恢复", "Restored";
     CustomerNotFound => "找不到这位客户。", "This customer does not exist.";
     InTrash => "这位客户在回收站里。", "This customer is in the trash.";
+    Purge => "永久删除", "Delete permanently";
+    PurgeTitle => "永久删除这位客户？", "Delete this customer permanently?";
+    PurgeBody => "客户档案及其全部订单、互动记录和调查回答都会被删除，无法撤销（用于客户要求删除其个人信息的情况）。之前下载的备份不受影响。", "The customer's record and all their orders, interactions and survey responses are deleted, and this cannot be undone (for a customer who asks to be forgotten). Backups downloaded before are not affected.";
+    PurgedToast => "已永久删除", "Deleted permanently";
     Portrait => "客户画像", "Portrait";
     NoTags => "还没有标签。", "No tags yet.";
     Timeline => "时间线", "Timeline";
@@ -567,6 +571,8 @@ messages! {
     ImportLinesDone => "已写到行", "Written up to line";
     ImportReading => "正在读取文件…", "Reading the file…";
     ImportEncodingDoubt => "这些文字用所选编码读出来可能是乱码。如果预览看起来不对，请换一种编码（例如繁体中文文件用 Big5，西文文件用 Windows-1252）。", "The text may not read correctly in this encoding. If the preview looks wrong, choose another one (Big5 for Traditional Chinese files, Windows-1252 for Western ones).";
+    FramedRefused => "为保护您的数据，客户不能在其他网页的框架中运行。", "To keep your data safe, kehu does not run inside another page.";
+    FramedOpen => "单独打开客户", "Open kehu on its own";
     ImportBusy => "这次导入正在另一个标签页中写入，请在那里查看进度。", "This import is being written in another tab; follow it there.";
     ErrChanged => "这条记录已在另一个标签页或窗口中被修改，未保存任何内容。", "This record was changed in another tab or window; nothing was saved.";
     ConflictChanged => "您编辑期间，这位客户已在另一个标签页或窗口中被保存。您的修改尚未保存。请比较两个版本，再决定保留哪一个。", "While you were editing, this customer was saved in another tab or window. Your changes are not saved yet: compare the two versions and choose which to keep.";

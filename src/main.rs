@@ -15,6 +15,12 @@ mod state;
 
 fn main() {
     platform::install_panic_hook();
+    // Inside another site's frame, that site could dress kehu up and collect clicks
+    // (clickjacking); a static host cannot send `frame-ancestors`, so the page refuses.
+    if platform::framed() {
+        platform::refuse_framed();
+        return;
+    }
     leptos::mount::mount_to_body(app::App);
 }
 

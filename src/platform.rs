@@ -7,6 +7,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
+export function random_bytes(n) {
+  return crypto.getRandomValues(new Uint8Array(n));
+}
+export function reload_on_click(button) {
+  button.addEventListener('click', () => location.reload());
+}
 export function collation_ranks(names, locale) {
   const c = new Intl.Collator(locale, { numeric: true });
   const order = names.map((_, i) => i);
@@ -19,6 +25,11 @@ export function collation_ranks(names, locale) {
 extern "C" {
     #[wasm_bindgen(js_name = collation_ranks)]
     fn js_collation_ranks(names: js_sys::Array, locale: &str) -> js_sys::Uint32Array;
+    /// A click handler in JavaScript: after a panic the wasm instance is gone, and an
+    /// inline `onclick` is refused by the Content-Security-Policy.
+    fn reload_on_click(button: &web_sys::Element);
+    #[wasm_bindgen(js_name = random_bytes)]
+    fn js_random_bytes(n: u32) -> js_sys::Uint8Array;
 }
 
 /// Each name's place in the language's collation: pinyin order for Chinese, dictionary
@@ -105,6 +116,13 @@ pub fn today() -> Day {
 }
 
 /// A new time-ordered id (UUIDv7).
+/// Random bytes from the browser's cryptographic generator (salts, not ids).
+pub fn random_salt() -> [u8; 16] {
+    let mut out = [0u8; 16];
+    js_random_bytes(16).copy_to(&mut out);
+    out
+}
+
 pub fn new_id() -> Id {
     let mut r = [0u8; 10];
     for b in &mut r {
@@ -212,7 +230,7 @@ fn show_crash_screen() {
     let _ = overlay.set_attribute("role", "alertdialog");
     let _ = overlay.set_attribute("class", "crash");
     let _ = button.set_attribute("class", "btn btn-primary");
-    let _ = button.set_attribute("onclick", "location.reload()");
+    reload_on_click(&button);
     let _ = overlay.append_child(&title);
     let _ = overlay.append_child(&body);
     let _ = overlay.append_child(&button);
@@ -222,4 +240,43 @@ fn show_crash_screen() {
             let _ = btn.focus();
         }
     }
+}
+
+/// Whether the page is inside a frame of another page.
+pub fn framed() -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    match w.top() {
+        Ok(Some(top)) => !js_sys::Object::is(&top, &w),
+        // A top the browser will not even name is someone else's.
+        _ => true,
+    }
+}
+
+/// Shows, instead of the app, that kehu does not run in a frame, with a link that opens
+/// it on its own.
+pub fn refuse_framed() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let lang = setting("lang")
+        .and_then(|s| Lang::from_code(&s))
+        .unwrap_or(Lang::Zh);
+    let (Ok(p), Ok(a), Some(body)) = (doc.create_element("p"), doc.create_element("a"), doc.body())
+    else {
+        return;
+    };
+    p.set_text_content(Some(K::FramedRefused.text(lang)));
+    a.set_text_content(Some(K::FramedOpen.text(lang)));
+    let here = doc
+        .location()
+        .and_then(|l| l.href().ok())
+        .unwrap_or_default();
+    let _ = a.set_attribute("href", &here);
+    let _ = a.set_attribute("target", "_top");
+    let _ = a.set_attribute("rel", "noopener");
+    let _ = p.set_attribute("id", "framed");
+    let _ = body.append_child(&p);
+    let _ = body.append_child(&a);
 }

@@ -114,6 +114,29 @@ fn Profile(loaded: Loaded) -> impl IntoView {
             });
         })
     };
+    // Forgotten for good, with all their records: for a customer who asks to be.
+    let confirm_purge = RwSignal::new(false);
+    let purge = {
+        let c = c.clone();
+        Callback::new(move |_| {
+            let c = c.clone();
+            app.write(
+                move |db| async move { db.purge_customer(&c).await },
+                move |_| {
+                    leptos::task::spawn_local(async move {
+                        if let Err(e) = app.reload_all().await {
+                            app.report(&e);
+                        }
+                    });
+                    app.toast(i.now(K::PurgedToast).to_string(), None);
+                    navigate(&Route::Customers(Params(vec![(
+                        "trash".into(),
+                        "1".into(),
+                    )])));
+                },
+            );
+        })
+    };
     let restore = {
         let c = c.clone();
         move |_| {
@@ -261,7 +284,10 @@ fn Profile(loaded: Loaded) -> impl IntoView {
             </div>
             <div class="page-actions">
                 {if deleted {
-                    view! { <button class="btn btn-primary" id="restore-customer" on:click=restore>{move || i.t(K::Restore)}</button> }.into_any()
+                    view! {
+                        <button class="btn btn-danger-outline" id="purge-customer" on:click=move |_| confirm_purge.set(true)>{move || i.t(K::Purge)}</button>
+                        <button class="btn btn-primary" id="restore-customer" on:click=restore>{move || i.t(K::Restore)}</button>
+                    }.into_any()
                 } else {
                     view! {
                         <a class="btn" href=edit_href id="edit-customer">{move || i.t(K::Edit)}</a>
@@ -331,6 +357,7 @@ fn Profile(loaded: Loaded) -> impl IntoView {
             </div>
         </div>
         <ConfirmDialog open=confirm title=K::ConfirmDeleteTitle body=K::ConfirmDeleteBody confirm=K::Delete danger=true on_confirm=delete/>
+        <ConfirmDialog open=confirm_purge title=K::PurgeTitle body=K::PurgeBody confirm=K::Purge danger=true on_confirm=purge/>
     }
 }
 

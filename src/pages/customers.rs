@@ -163,18 +163,18 @@ pub fn CustomerList() -> impl IntoView {
 
     // The list as it stands (every page, filters and sort applied) as CSV, with the
     // analysis where there is one.
-    // `anonymous`: names, phones, emails and account managers replaced by stable
-    // pseudonyms, for sharing with an analyst; the rest, the analysis included, kept.
+    // `anonymous`, for sharing with an analyst: no kehu ids and no free text (tags;
+    // notes and custom fields are never in the list), names, numbers, phones, emails and
+    // account managers replaced by stand-ins salted for this file only; the rest, the
+    // analysis included, kept.
     let export = move |anonymous: bool, xlsx: bool| {
         let lang = i.lang.get_untracked();
         let person = K::Pseudonym.text(lang);
         let staff = K::PseudonymOwner.text(lang);
-        // Keyed by the record's random id, so a pseudonym cannot be turned back into
-        // the number or address it replaces.
+        let stand_ins = kehu_core::export::Pseudonyms::new(platform::random_salt());
         let hide = |r: &CustomerRow, v: &str, field: &str, prefix: &str, suffix: &str| {
             if anonymous && !v.is_empty() {
-                let p = kehu_core::export::pseudonym(prefix, &format!("{}#{field}", r.id.0));
-                format!("{p}{suffix}")
+                format!("{}{suffix}", stand_ins.of(prefix, field, &r.id.0))
             } else {
                 v.to_string()
             }
@@ -205,6 +205,11 @@ pub fn CustomerList() -> impl IntoView {
             K::FCreated.text(lang),
             K::FUpdated.text(lang),
         ];
+        if anonymous {
+            // No kehu id (it is the same in every export: rows could be joined across
+            // files) and no free text.
+            head.retain(|h| *h != "ID" && *h != K::FTags.text(lang));
+        }
         if per.is_some() {
             head.extend([
                 K::ColSegment.text(lang),
@@ -220,11 +225,7 @@ pub fn CustomerList() -> impl IntoView {
         let cells_of = row_cells(|r| {
             let mut cells: Vec<std::borrow::Cow<str>> = vec![
                 r.id.0.as_str().into(),
-                if anonymous {
-                    kehu_core::export::pseudonym(person, &r.id.0).into()
-                } else {
-                    r.name.as_str().into()
-                },
+                hide(r, &r.name, "name", person, "").into(),
                 hide(r, &r.code, "code", "NO-", "").into(),
                 r.kind.label(lang).into(),
                 r.customer_type.label(lang).into(),
@@ -234,7 +235,7 @@ pub fn CustomerList() -> impl IntoView {
                 hide(r, &r.email, "email", "", "@example.invalid").into(),
                 r.city.as_str().into(),
                 if anonymous && !r.owner.is_empty() {
-                    kehu_core::export::pseudonym(staff, &r.owner).into()
+                    stand_ins.of(staff, "owner", &r.owner).into()
                 } else {
                     r.owner.as_str().into()
                 },
@@ -244,6 +245,11 @@ pub fn CustomerList() -> impl IntoView {
                 day(r.created).into(),
                 day(r.updated).into(),
             ];
+            if anonymous {
+                // The id and the tags, as in the head.
+                cells.remove(11);
+                cells.remove(0);
+            }
             if let Some(p) = per {
                 cells.extend([
                     p.segment(r.key).map_or("", |s| s.label(lang)).into(),

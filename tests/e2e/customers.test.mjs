@@ -162,7 +162,7 @@ test('the filtered list exports as CSV for Excel, with formulas defused', async 
   try {
     await createCustomer(page, url, { name: '=HYPERLINK("http://x","点我")', fields: { '#f-fcity': '杭州, 西湖' } });
     await createCustomer(page, url, { name: '王芳', fields: { '#f-fcity': '上海' } });
-    await createCustomer(page, url, { name: '李雷', fields: { '#f-fcity': '杭州' } });
+    await createCustomer(page, url, { name: '李雷', fields: { '#f-fcity': '杭州', '#f-ftags': '欠款大户', '#f-fowner': '张经理' } });
     await page.goto(`${url}#/customers`);
     await page.fill('#customer-search', '杭州');
     await page.waitForFunction(() => document.querySelectorAll('#customer-table tbody tr').length === 2);
@@ -177,17 +177,27 @@ test('the filtered list exports as CSV for Excel, with formulas defused', async 
     assert.ok(formula.includes(`"'=HYPERLINK(""http://x"",""点我"")"`), formula);
     assert.ok(formula.includes('"杭州, 西湖"'));
     assert.ok(lines.some(l => l.includes(',李雷,')));
-    // Anonymised: the same rows, personal fields replaced, the same pseudonym each time.
+    // Anonymised: the same rows, no kehu ids, no free text, personal fields replaced by
+    // stand-ins salted for this file only.
+    const ids = lines.slice(1).map(l => l.slice(0, 36));
     const anon = async () => {
       const [d] = await Promise.all([page.waitForEvent('download'), page.click('#export-anon')]);
       return Buffer.concat(await (await d.createReadStream()).toArray()).toString('utf8').slice(1).trim().split('\r\n');
     };
     const a1 = await anon();
+    const all = a1.join('\n');
     assert.equal(a1.length, 3);
-    assert.ok(!a1.join('\n').includes('李雷') && !a1.join('\n').includes('HYPERLINK'), 'no names');
-    assert.match(a1[1], /^[0-9a-f-]{36},客户 [0-9A-F]{8},/);
-    assert.ok(a1.join('\n').includes('杭州'), 'the city stays');
-    assert.deepEqual(await anon(), a1, 'stable pseudonyms');
+    assert.ok(!all.includes('李雷') && !all.includes('HYPERLINK'), 'no names');
+    assert.ok(ids.every(id => !all.includes(id)), 'no kehu ids');
+    assert.ok(!all.includes('欠款大户'), 'no tags');
+    assert.ok(!all.includes('张经理'), 'no account manager');
+    assert.doesNotMatch(a1[0], /^ID,|标签/);
+    assert.match(a1[1], /^客户 [0-9A-F]{16},/);
+    assert.match(all, /经理 [0-9A-F]{16}/);
+    assert.ok(all.includes('杭州'), 'the city stays');
+    const a2 = await anon();
+    assert.equal(a2.length, 3);
+    assert.notEqual(a2[1].split(',')[0], a1[1].split(',')[0], 'another file, other stand-ins: files cannot be joined');
     // The same list as an Excel workbook: a zip of XML parts (stored, so readable here);
     // the formula is a text cell, never a formula.
     const [x] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
@@ -242,6 +252,35 @@ test('an edit saved in another tab is not lost: the stale save shows both versio
     await page.goto(`${url}#/customers`);
     await page.waitForSelector('.empty, #customer-table');
     assert.equal(await page.locator('#customer-table tbody tr').count(), 0, 'still in the trash');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
+
+test('a customer in the trash can be forgotten for good, with their orders', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url } = app;
+  try {
+    await createCustomer(page, url, { name: 'Forget Me' });
+    await page.click('#add-order');
+    await page.fill('#f-amount', '88');
+    await page.click('#order-form button[type=submit]');
+    await page.waitForSelector('.timeline-order, #timeline li');
+    await page.click('#delete-customer');
+    await page.click('dialog[open] .btn-danger');
+    await page.waitForSelector('.empty');
+    await page.goto(`${url}#/customers?trash=1`);
+    await page.click('#customer-table tbody .col-name a');
+    await page.click('#purge-customer');
+    await page.waitForSelector('dialog[open]');
+    assert.match(await page.textContent('dialog[open]'), /cannot be undone/);
+    await page.click('dialog[open] .btn-danger');
+    await page.waitForSelector('.empty');
+    await page.reload();
+    await page.goto(`${url}#/orders`);
+    await page.waitForSelector('main .page');
+    assert.equal(await page.locator('text=Forget Me').count(), 0, 'no order names them');
+    await page.goto(`${url}#/customers?trash=1`);
+    await page.waitForSelector('.empty');
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });

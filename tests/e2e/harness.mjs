@@ -37,19 +37,35 @@ export async function open({ locale = 'zh-CN', prefix = '/', init = null, ready 
     locale, viewport: { width: 1280, height: 860 },
   });
   const errors = [];
+  // Every test runs against the built page's Content-Security-Policy (`cargo xtask
+  // dist` writes it): anything it blocks is reported here and fails the test at close.
+  const violations = [];
   const watch = (page) => {
     page.on('pageerror', e => errors.push(e.message));
-    page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', m => {
+      if (m.type() !== 'error') return;
+      errors.push(m.text());
+      if (m.text().startsWith('CSP violation')) violations.push(m.text());
+    });
   };
   ctx.on('page', watch);
+  await ctx.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', e => console.error(
+      `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI} ${e.sample || ''}`));
+  });
   if (init) await ctx.addInitScript(init);
   const page = ctx.pages()[0] || await ctx.newPage();
   watch(page);
   await page.goto(site.url);
   await page.waitForSelector(ready, { timeout: 30000 });
   return {
-    ctx, page, url: site.url, errors,
-    async close() { await ctx.close(); site.close(); fs.rmSync(profile, { recursive: true, force: true }); },
+    ctx, page, url: site.url, errors, violations,
+    async close() {
+      await ctx.close();
+      site.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+      if (violations.length) throw new Error(`Content-Security-Policy violations:\n${violations.join('\n')}`);
+    },
   };
 }
 

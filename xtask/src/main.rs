@@ -5,6 +5,7 @@
 //! when the right version is already there.
 
 mod bench;
+mod csp;
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -190,6 +191,10 @@ pub(crate) fn dist() -> Result<PathBuf> {
         .args(["build", "--release"])
         .current_dir(&root))?;
     let dist = root.join("dist");
+    let page = dist.join("index.html");
+    let html = std::fs::read_to_string(&page).map_err(|e| format!("{}: {e}", page.display()))?;
+    std::fs::write(&page, csp::with_policy(&html)?)
+        .map_err(|e| format!("{}: {e}", page.display()))?;
     report_wasm_size(&dist);
     Ok(dist)
 }

@@ -115,6 +115,32 @@ async fn referred<'a>(tx: &Tx, ids: &[&'a str]) -> Result<HashSet<&'a str>, Stor
         .collect())
 }
 
+/// Removes customer `id` from every import undo record (the copies of customers an
+/// import replaced, the ids of those it created), inside write transaction `tx`: a
+/// customer forgotten leaves no copy behind. Taking such an import back then leaves the
+/// customer gone.
+pub(crate) async fn forget_in_undo(tx: &Tx, id: &kehu_core::Id) -> Result<(), StoreError> {
+    let store = tx.store(IMPORT_UNDO)?;
+    let keys = store.get_all_keys().map_err(StoreError::from_js)?;
+    let vals = store.get_all().map_err(StoreError::from_js)?;
+    let keys: js_sys::Array = idb::request(&keys).await?.into();
+    let vals: js_sys::Array = idb::request(&vals).await?.into();
+    for (k, v) in keys.iter().zip(vals.iter()) {
+        let mut undo: Undo = js::parse_doc(&v)?;
+        let before = (undo.previous.len(), undo.created.len());
+        undo.previous.retain(|c| &c.id != id);
+        undo.created.retain(|c| c != id.as_str());
+        if (undo.previous.len(), undo.created.len()) != before {
+            let record = js_sys::Object::new();
+            js::set(&record, "doc", &js::to_doc(&undo));
+            store
+                .put_with_key(&record, &k)
+                .map_err(StoreError::from_js)?;
+        }
+    }
+    Ok(())
+}
+
 impl Db {
     /// Every import, newest first.
     pub async fn import_jobs(&self) -> Result<Vec<ImportJob>, StoreError> {

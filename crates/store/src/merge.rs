@@ -162,3 +162,71 @@ impl Db {
         Ok(())
     }
 }
+
+impl Db {
+    /// Deletes a customer from the trash for good, with everything of theirs: orders
+    /// (and their items and notes), interactions, survey responses (the answers snapshot
+    /// follows), their copies in import undo records, and the derived caches that could
+    /// hold them (the list snapshot, the analytics). One transaction. For a customer who
+    /// asks to be forgotten; refused ([`StoreError::Constraint`]) for one not in the trash,
+    /// and ([`StoreError::Changed`]) if the record moved on since `seen` was read.
+    pub async fn purge_customer(&self, seen: &Customer) -> Result<(), StoreError> {
+        let tx = Tx::new(
+            &self.db,
+            &[
+                CUSTOMERS,
+                crate::schema::CUSTOMER_SNAPSHOT,
+                META,
+                ORDER_CHUNKS,
+                ORDER_DIR,
+                crate::schema::ORDER_DETAILS,
+                INTERACTIONS,
+                RESPONSES,
+                crate::schema::IMPORT_UNDO,
+                crate::schema::INSIGHTS,
+            ],
+            true,
+        )?;
+        let Some(c) = crate::doc::<Customer>(&tx, CUSTOMERS, seen.id.as_str()).await? else {
+            return Err(StoreError::Changed);
+        };
+        if c.rev != seen.rev || c.key != seen.key {
+            return Err(StoreError::Changed);
+        }
+        if c.deleted.is_none() {
+            return Err(StoreError::Constraint);
+        }
+        orders::remove_customer(&tx, c.key).await?;
+        for (store, index) in [(INTERACTIONS, "customer_at"), (RESPONSES, "customer_day")] {
+            let keys = tx
+                .store(store)?
+                .index(index)
+                .map_err(StoreError::from_js)?
+                .get_all_keys_with_key(&crate::customer_range(c.id.as_str())?.into())
+                .map_err(StoreError::from_js)?;
+            let keys: js_sys::Array = idb::request(&keys).await?.into();
+            let s = tx.store(store)?;
+            for k in keys.iter() {
+                s.delete(&k).map_err(StoreError::from_js)?;
+            }
+        }
+        responses::drop_answers(&tx)?;
+        crate::imports::forget_in_undo(&tx, &c.id).await?;
+        tx.store(CUSTOMERS)?
+            .delete(&JsValue::from_str(c.id.as_str()))
+            .map_err(StoreError::from_js)?;
+        // The list snapshot holds a copy (customers are otherwise never deleted one by
+        // one); the analytics cache may name them among its top lists.
+        tx.store(crate::schema::CUSTOMER_SNAPSHOT)?
+            .clear()
+            .map_err(StoreError::from_js)?;
+        schema::put_meta(&tx, schema::SNAPSHOT_SEQ, 0.0)?;
+        tx.store(crate::schema::INSIGHTS)?
+            .clear()
+            .map_err(StoreError::from_js)?;
+        schema::bump_version(&tx).await?;
+        tx.commit().await?;
+        self.feed.announce(&Change::All);
+        Ok(())
+    }
+}

@@ -271,6 +271,46 @@ pub(crate) async fn remove_in(tx: &Tx, ranges: &[(u32, u32)]) -> Result<(), Stor
     Ok(())
 }
 
+/// Removes every order of customer `key` (and their details) inside an open write
+/// transaction, reading only the chunks the directory says hold them.
+pub(crate) async fn remove_customer(tx: &Tx, key: u32) -> Result<(), StoreError> {
+    let dir = tx.store(ORDER_DIR)?;
+    let keys_req = dir.get_all_keys().map_err(StoreError::from_js)?;
+    let vals_req = dir.get_all().map_err(StoreError::from_js)?;
+    let keys: js_sys::Array = idb::request(&keys_req).await?.into();
+    let vals: js_sys::Array = idb::request(&vals_req).await?.into();
+    let details = tx.store(ORDER_DETAILS)?;
+    for (k, v) in keys.iter().zip(vals.iter()) {
+        let custs: js_sys::Uint32Array = js::get(&v, "custs")?
+            .dyn_into()
+            .map_err(|_| StoreError::Corrupt("order directory".into()))?;
+        if custs.to_vec().binary_search(&key).is_err() {
+            continue;
+        }
+        let no = k.as_f64().unwrap_or(0.0) as u32;
+        let Some(mut chunk) = get_chunk(tx, no).await? else {
+            continue;
+        };
+        let old = std::mem::take(&mut chunk.cols);
+        for i in 0..old.len() {
+            if old.customer[i] == key {
+                details
+                    .delete(&self::key(old.id[i]))
+                    .map_err(StoreError::from_js)?;
+            } else {
+                chunk.cols.push(
+                    old.id[i],
+                    old.customer[i],
+                    Day(old.day[i]),
+                    Cents(old.cents[i]),
+                );
+            }
+        }
+        put_chunk(tx, &chunk)?;
+    }
+    Ok(())
+}
+
 /// The customer keys that have orders, inside an open transaction (it sees the
 /// transaction's own writes).
 pub(crate) async fn customers_with_orders(

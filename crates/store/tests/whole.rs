@@ -422,3 +422,128 @@ async fn stale_orders_surveys_merges_and_import_batches_are_refused() {
     assert_eq!(r.unwrap_err(), StoreError::Changed);
     assert_eq!(customers(&db).await[3].city, "厦门");
 }
+
+/// Forgetting a customer removes every record of theirs, and only theirs, in one
+/// transaction; a customer not in the trash is refused.
+#[wasm_bindgen_test]
+async fn a_customer_forgotten_leaves_nothing_behind() {
+    let db = seeded("w-purge", 12, 120).await;
+    let all = customers(&db).await;
+    let target = all.iter().find(|c| c.deleted.is_none()).unwrap().clone();
+    let mut note = order(target.key, 20_000, 999);
+    note.note = "只属于要被遗忘的客户".into();
+    db.add_order(&note).await.unwrap();
+    let r = {
+        let mut r =
+            SurveyResponse::blank(Id("p-r".into()), target.id.clone(), Day(20_000), Millis(1));
+        r.answers = vec![Answer {
+            question: Question::Nps,
+            score: 3,
+        }];
+        r
+    };
+    db.put_response(&r).await.unwrap();
+    db.put_interaction(&Interaction {
+        id: Id("p-i".into()),
+        customer: target.id.clone(),
+        kind: InteractionKind::Visit,
+        at: Millis(1_700_000_000_000),
+        subject: "上门".into(),
+        note: String::new(),
+        created: Millis(1),
+        updated: Millis(1),
+    })
+    .await
+    .unwrap();
+    // An import that updated them keeps a copy of them as they were, to take it back.
+    {
+        use kehu_core::import::job::{Batch as JobBatch, FileInfo, ImportJob, Reached};
+        use kehu_core::import::plan::CustomerPlan;
+        let current = db.customer(target.id.as_str()).await.unwrap().unwrap();
+        let settings = kehu_core::import::job::ImportSettings {
+            kind: kehu_core::import::mapping::ImportKind::Customers,
+            options: kehu_core::import::table::TableOptions {
+                encoding: kehu_core::import::text::Encoding::Utf8,
+                delimiter: b',',
+            },
+            mapping: vec![],
+            day_order: Default::default(),
+            create_missing: false,
+            workbook: false,
+            survey: None,
+        };
+        let file = FileInfo {
+            name: "c.csv".into(),
+            size: 1,
+            modified: 0.0,
+        };
+        let mut job = ImportJob::new(Id("p-job".into()), file, settings, 1, Millis(0));
+        db.save_import_job(&job).await.unwrap();
+        let plan = CustomerPlan {
+            update: vec![Customer {
+                city: "遗忘市".into(),
+                ..current.clone()
+            }],
+            ..Default::default()
+        };
+        let batch = JobBatch::Customers {
+            plan,
+            previous: vec![current],
+        };
+        db.write_import_batch(&mut job, batch, Reached { rows: 1, line: 2 }, Millis(3))
+            .await
+            .unwrap();
+    }
+    let others_orders =
+        db.all_orders().await.unwrap().len() - db.orders_of(target.key).await.unwrap().len();
+    let fresh_copy = db.customer(target.id.as_str()).await.unwrap().unwrap();
+    assert_eq!(
+        db.purge_customer(&fresh_copy).await.unwrap_err(),
+        StoreError::Constraint,
+        "only from the trash"
+    );
+    let trashed = db
+        .put_customer(&Customer {
+            deleted: Some(Millis(5)),
+            ..fresh_copy
+        })
+        .await
+        .unwrap();
+    db.all_customers().await.unwrap();
+    fails_whole(&db, "purge", || db.purge_customer(&trashed)).await;
+    assert!(db.customer(target.id.as_str()).await.unwrap().is_none());
+    assert!(db.orders_of(target.key).await.unwrap().is_empty());
+    assert_eq!(
+        db.all_orders().await.unwrap().len(),
+        others_orders,
+        "others' orders stay"
+    );
+    assert!(
+        db.interactions_of(target.id.as_str())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        db.responses_of(target.id.as_str())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let answers = db.response_answers().await.unwrap();
+    assert!(
+        !answers.ids.contains(&target.id.0),
+        "nor in the answers snapshot"
+    );
+    assert!(
+        db.all_customers()
+            .await
+            .unwrap()
+            .iter()
+            .all(|c| c.id != target.id),
+        "nor in the list snapshot"
+    );
+    let text = format!("{:?}", db.dump().await.unwrap());
+    assert!(!text.contains(target.id.as_str()), "no copy anywhere");
+    assert!(!text.contains("只属于要被遗忘的客户"));
+}
