@@ -200,27 +200,34 @@ pub fn choices() -> Choices {
 }
 
 /// Header names mapped in earlier imports.
-fn remembered() -> Vec<(String, Target)> {
+/// The columns mapped in earlier imports: header name to field, or to `None` where the
+/// user chose "do not import".
+fn remembered() -> Vec<(String, Option<Target>)> {
     platform::setting(MAPPING_SETTING)
         .and_then(|s| serde_json::from_str::<Vec<(String, String)>>(&s).ok())
         .unwrap_or_default()
         .into_iter()
-        .filter_map(|(h, t)| Some((h, Target::from_code(&t)?)))
+        .filter_map(|(h, t)| match t.as_str() {
+            "" => Some((h, None)),
+            t => Some((h, Some(Target::from_code(t)?))),
+        })
         .collect()
 }
 
-/// Remembers this file's choices (newest first), including "do not import" for a column
-/// the suggestions would have filled.
+/// Remembers this file's choices (newest first), "do not import" included, so a column
+/// left out stays left out next time even when its name suggests a field.
 pub fn remember(header: &[String], mapping: &[Option<Target>]) {
+    let code = |t: &Option<Target>| t.map(|t| t.code().to_string()).unwrap_or_default();
     let mut all: Vec<(String, String)> = header
         .iter()
         .zip(mapping)
-        .filter_map(|(h, t)| Some((mapping::header_key(h), t.as_ref()?.code().to_string())))
+        .map(|(h, t)| (mapping::header_key(h), code(t)))
+        .filter(|(h, _)| !h.is_empty())
         .collect();
     for (h, t) in remembered() {
         let h = mapping::header_key(&h);
         if !all.iter().any(|(k, _)| *k == h) {
-            all.push((h, t.code().to_string()));
+            all.push((h, code(&t)));
         }
     }
     all.truncate(200);

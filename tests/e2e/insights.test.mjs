@@ -81,7 +81,18 @@ test('insights survive a reload without recomputing, and a data change recompute
     await computed(page);
     await page.reload();
     await page.waitForSelector('#insight-stats');
-    assert.equal(await page.locator('#analysis-progress').count(), 0, 'opened from the cache');
+    // Opened from the cache, and left so: a stale cache would show its figures first and
+    // recompute a moment later (1.5 s after the page finds it stale), so watch for a while.
+    const recomputed = await page.evaluate(() => new Promise(resolve => {
+      if (document.querySelector('#analysis-progress')) return resolve(true);
+      const o = new MutationObserver(() => {
+        if (document.querySelector('#analysis-progress')) { o.disconnect(); resolve(true); }
+      });
+      o.observe(document.body, { childList: true, subtree: true });
+      setTimeout(() => { o.disconnect(); resolve(false); }, 5000);
+    }));
+    assert.equal(recomputed, false, 'opened from the cache, not recomputed');
+    assert.equal(await page.locator('#analysis-as-of .stale').count(), 0);
     const before = await page.locator('#insight-stats .stat-value').allTextContents();
     // A new customer changes the data version: the page marks the results stale and
     // recomputes in the background.
@@ -105,6 +116,16 @@ test('a computation can be cancelled and the window changed', async () => {
   try {
     await loadDemo(page);
     await page.goto(`${url}#/insights`);
+    await page.waitForSelector('#analysis-cancel', { timeout: 30000 });
+    await page.click('#analysis-cancel');
+    await page.waitForSelector('#analysis-progress', { state: 'detached' });
+    // Cancelled, not finished: long after a run would have ended, there are still no
+    // results, on screen or in the cache (a reload shows none either).
+    await page.waitForTimeout(8000);
+    assert.equal(await page.locator('#insight-stats').count(), 0, 'no results after a cancel');
+    await page.reload();
+    await page.waitForSelector('#analysis-progress, #analysis-as-of', { timeout: 30000 });
+    assert.equal(await page.locator('#insight-stats').count(), 0, 'nothing was cached');
     await page.waitForSelector('#analysis-cancel', { timeout: 30000 });
     await page.click('#analysis-cancel');
     await page.waitForSelector('#analysis-progress', { state: 'detached' });

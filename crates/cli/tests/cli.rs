@@ -241,8 +241,17 @@ fn summary_holds_the_models_and_the_pyramid_can_rank_by_clv() {
             .map(|f| f[13].parse().unwrap_or(0.0))
             .collect()
     };
-    let lowest_vip = clv_of("vip").into_iter().fold(f64::INFINITY, f64::min);
-    let highest_major = clv_of("major").into_iter().fold(0.0, f64::max);
+    let (vips, majors) = (clv_of("vip"), clv_of("major"));
+    // Both non-empty: a minimum over no VIPs would be +∞ and prove nothing.
+    assert!(
+        !vips.is_empty() && !majors.is_empty(),
+        "{} VIPs, {} major",
+        vips.len(),
+        majors.len()
+    );
+    let lowest_vip = vips.into_iter().fold(f64::INFINITY, f64::min);
+    let highest_major = majors.into_iter().fold(f64::NEG_INFINITY, f64::max);
+    assert!(lowest_vip > 0.0);
     assert!(
         lowest_vip >= highest_major,
         "{lowest_vip} < {highest_major}"

@@ -449,18 +449,27 @@ mod tests {
         assert_eq!(a.pyramid_by, PyramidValue::Clv);
         // The VIPs are those with the highest CLV, not necessarily the highest revenue.
         let clv = |c: &CustomerAnalysis| c.clv.unwrap_or(0.0);
-        let lowest_vip = a
+        let vips: Vec<f64> = a
             .customers
             .iter()
             .filter(|c| c.tier == Tier::Vip)
             .map(clv)
-            .fold(f64::INFINITY, f64::min);
-        let highest_other = a
+            .collect();
+        let others: Vec<f64> = a
             .customers
             .iter()
             .filter(|c| c.tier != Tier::Vip)
             .map(clv)
-            .fold(0.0, f64::max);
+            .collect();
+        // Both sides non-empty: a minimum over no VIPs would be +∞ and prove nothing.
+        assert!(
+            !vips.is_empty() && !others.is_empty(),
+            "{} VIPs",
+            vips.len()
+        );
+        let lowest_vip = vips.iter().copied().fold(f64::INFINITY, f64::min);
+        let highest_other = others.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        assert!(lowest_vip > 0.0);
         assert!(lowest_vip >= highest_other);
         // Without orders nothing can be predicted: revenue it is, and it says so.
         let none = analyze(

@@ -314,9 +314,19 @@ mod tests {
             }
         }
 
+        /// Every customer with an order in the window gets the R, F and M of its own
+        /// orders, scores from 1 to 5 that never rank a more recent (more frequent,
+        /// bigger-spending) customer lower, and the segment the table gives for its
+        /// scores. Days and amounts are drawn with their edges on purpose (the window's
+        /// first and last day, the same day for many, the smallest and a huge amount),
+        /// and files of none, one or a few customers.
         #[test]
-        fn every_active_customer_gets_exactly_one_segment(
-            rows in proptest::collection::vec((0u32..60, 0i32..400, 1i64..100_000), 1..300)
+        fn every_customer_gets_its_own_rfm_and_the_segment_of_its_scores(
+            rows in proptest::collection::vec((
+                prop_oneof![Just(0u32), Just(1), 0u32..60],
+                prop_oneof![Just(0i32), Just(400), Just(200), 0i32..=400],
+                prop_oneof![Just(1i64), Just(crate::money::MAX_CENTS / 1_000), 1i64..100_000],
+            ), 0..300)
         ) {
             let mut o = OrderColumns::default();
             for (c, d, a) in &rows {
@@ -327,8 +337,22 @@ mod tests {
             keys.sort_unstable();
             keys.dedup();
             prop_assert_eq!(res.iter().map(|r| r.customer).collect::<Vec<_>>(), keys);
-            let total: usize = Segment::ALL.iter().map(|s| res.iter().filter(|r| r.segment == *s).count()).sum();
-            prop_assert_eq!(total, res.len());
+            for r in &res {
+                let mine: Vec<_> = rows.iter().filter(|x| x.0 == r.customer).collect();
+                let last = mine.iter().map(|x| x.1).max().unwrap();
+                prop_assert_eq!(r.recency, (400 - last) as u32);
+                prop_assert_eq!(r.frequency as usize, mine.len());
+                prop_assert_eq!(r.monetary.0, mine.iter().map(|x| x.2).sum::<i64>());
+                prop_assert!((1..=5).contains(&r.r) && (1..=5).contains(&r.f) && (1..=5).contains(&r.m));
+                prop_assert_eq!(r.segment, Segment::of(r.r, r.f));
+            }
+            for a in &res {
+                for b in &res {
+                    if a.recency < b.recency { prop_assert!(a.r >= b.r); }
+                    if a.frequency > b.frequency { prop_assert!(a.f >= b.f); }
+                    if a.monetary > b.monetary { prop_assert!(a.m >= b.m); }
+                }
+            }
         }
     }
 }

@@ -525,21 +525,31 @@ pub fn header_key(h: &str) -> String {
 }
 
 /// Suggests a field for each column: names the user mapped before first (`remembered`,
-/// folded header name to field), then the built-in names, then the UI's own labels for
-/// the fields (`labels`, in any language). A field is suggested for one column only.
+/// folded header name to field, or to `None`: "do not import", which keeps the column
+/// unmapped), then the built-in names, then the UI's own labels for the fields
+/// (`labels`, in any language). A field is suggested for one column only.
 pub fn suggest(
     kind: ImportKind,
     header: &[String],
-    remembered: &[(String, Target)],
+    remembered: &[(String, Option<Target>)],
     labels: &[(String, Target)],
 ) -> Vec<Option<Target>> {
     let targets = kind.targets();
     let keys: Vec<String> = header.iter().map(|h| header_key(h)).collect();
+    // Columns the user chose not to import, last time a file had them.
+    let declined: Vec<bool> = keys
+        .iter()
+        .map(|k| {
+            remembered
+                .iter()
+                .any(|(h, t)| t.is_none() && header_key(h) == *k)
+        })
+        .collect();
     let mut out = vec![None; header.len()];
     let mut used = Vec::new();
     let mut pass = |find: &dyn Fn(&str) -> Option<Target>| {
         for (i, key) in keys.iter().enumerate() {
-            if out[i].is_some() || key.is_empty() {
+            if out[i].is_some() || key.is_empty() || declined[i] {
                 continue;
             }
             if let Some(t) = find(key)
@@ -555,7 +565,7 @@ pub fn suggest(
         remembered
             .iter()
             .find(|(h, _)| header_key(h) == key)
-            .map(|p| p.1)
+            .and_then(|p| p.1)
     });
     pass(&|key| {
         targets
@@ -662,13 +672,21 @@ mod tests {
     #[test]
     fn remembered_choices_come_first_and_labels_last() {
         let h = header(&["联系人", "电话", "Kunde"]);
-        let remembered = vec![("联系人".to_string(), Target::Name)];
+        let remembered = vec![("联系人".to_string(), Some(Target::Name))];
         let labels = vec![("kunde".to_string(), Target::Owner)];
         let s = suggest(ImportKind::Customers, &h, &remembered, &labels);
         assert_eq!(
             s,
             vec![Some(Target::Name), Some(Target::Phone), Some(Target::Owner)]
         );
+        // "Do not import", chosen last time, is remembered too: 电话 stays unmapped,
+        // though its name is a built-in one.
+        let declined = vec![
+            ("联系人".to_string(), Some(Target::Name)),
+            ("电话".to_string(), None),
+        ];
+        let s = suggest(ImportKind::Customers, &h, &declined, &labels);
+        assert_eq!(s, vec![Some(Target::Name), None, Some(Target::Owner)]);
         assert_eq!(
             missing(ImportKind::Orders, &s),
             ImportKind::Orders.required()
