@@ -162,6 +162,7 @@ messages! {
     Restored => "已恢复", "Restored";
     CustomerNotFound => "找不到这位客户。", "This customer does not exist.";
     InTrash => "这位客户在回收站里。", "This customer is in the trash.";
+    ResponseDeleted => "已删除调查回答", "Survey response deleted";
     Purge => "永久删除", "Delete permanently";
     PurgeTitle => "永久删除这位客户？", "Delete this customer permanently?";
     PurgeBody => "客户档案及其全部订单、互动记录和调查回答都会被删除，无法撤销（用于客户要求删除其个人信息的情况）。之前下载的备份不受影响。", "The customer's record and all their orders, interactions and survey responses are deleted, and this cannot be undone (for a customer who asks to be forgotten). Backups downloaded before are not affected.";

@@ -115,6 +115,60 @@ pub fn today() -> Day {
     Millis(now().0 + utc_offset_min() as i64 * 60_000).day()
 }
 
+/// The offset (minutes east of UTC) the browser's zone has at instant `at`.
+fn offset_at(at: i64) -> i32 {
+    -(js_sys::Date::new(&JsValue::from_f64(at as f64)).get_timezone_offset() as i32)
+}
+
+thread_local! {
+    static ZONE: std::cell::OnceCell<std::rc::Rc<kehu_core::date::Zone>> = const { std::cell::OnceCell::new() };
+}
+
+/// The user's time zone, with every change of offset from 1970 to 2100 (daylight
+/// saving), read once from the browser: weekly samples, each change then found to the
+/// minute by halving.
+pub fn zone() -> std::rc::Rc<kehu_core::date::Zone> {
+    ZONE.with(|z| z.get_or_init(|| std::rc::Rc::new(read_zone())).clone())
+}
+
+fn read_zone() -> kehu_core::date::Zone {
+    const WEEK: i64 = 7 * 86_400_000;
+    let (from, to) = (0i64, 4_102_444_800_000i64); // 1970 to 2100
+    let first = offset_at(from);
+    let mut changes = Vec::new();
+    let (mut t, mut off) = (from, first);
+    while t < to {
+        let next = t + WEEK;
+        let o = offset_at(next);
+        if o != off {
+            // The change lies in (t, next]: halve down to the minute.
+            let (mut lo, mut hi) = (t, next);
+            while hi - lo > 60_000 {
+                let mid = lo + (hi - lo) / 2;
+                if offset_at(mid) == off {
+                    lo = mid
+                } else {
+                    hi = mid
+                }
+            }
+            changes.push((hi - hi.rem_euclid(60_000), o));
+            off = o;
+        }
+        t = next;
+    }
+    kehu_core::date::Zone { first, changes }
+}
+
+/// The zone's offset at instant `at` (for showing it as a local time).
+pub fn offset_of(at: Millis) -> i32 {
+    zone().offset_at(at)
+}
+
+/// The local calendar day of instant `at` (with that day's offset).
+pub fn local_day(at: Millis) -> Day {
+    zone().day(at)
+}
+
 /// A new time-ordered id (UUIDv7).
 /// Random bytes from the browser's cryptographic generator (salts, not ids).
 pub fn random_salt() -> [u8; 16] {

@@ -276,7 +276,7 @@ pub fn BackupCard() -> impl IntoView {
         let l = loaded.get()?;
         let h = l.header.clone();
         let c = h.counts;
-        let created = move || i18n::datetime(i.get(), h.created, platform::utc_offset_min());
+        let created = move || i18n::datetime(i.get(), h.created, platform::offset_of(h.created));
         Some(view! {
             <div class="panel restore-summary" id="restore-summary" role="status">
                 <p><strong>{move || i.t(K::BackupMadeOn)}" "{created}</strong></p>
@@ -319,7 +319,7 @@ pub fn BackupCard() -> impl IntoView {
             <p>{move || i.t(K::BackupBody)}</p>
             <p class="muted" id="last-backup">
                 {move || match last() {
-                    Some(m) => format!("{} {}", i.t(K::BackupLast), i18n::datetime(i.get(), m, platform::utc_offset_min())),
+                    Some(m) => format!("{} {}", i.t(K::BackupLast), i18n::datetime(i.get(), m, platform::offset_of(m))),
                     None => i.t(K::BackupNever).to_string(),
                 }}
             </p>

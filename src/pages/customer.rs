@@ -251,7 +251,7 @@ fn Profile(loaded: Loaded) -> impl IntoView {
         for f in &c.custom_fields {
             out.push((f.name.clone(), f.value.clone()));
         }
-        let created = Millis(c.created.0 + platform::utc_offset_min() as i64 * 60_000).day();
+        let created = platform::local_day(c.created);
         out.push((K::FCreated.text(l).into(), i18n::date(l, created)));
         out
     };
@@ -376,7 +376,9 @@ impl Entry {
         match self {
             Entry::Interaction(i) => i.at.0,
             Entry::Order(o) => {
-                o.day.start_millis().0 + 12 * 3_600_000 - platform::utc_offset_min() as i64 * 60_000
+                platform::zone()
+                    .instant(o.day.start_millis().0 + 12 * 3_600_000)
+                    .0
             }
         }
     }
@@ -453,7 +455,7 @@ fn Timeline(
                     <li class=format!("tl-item tl-{}", kind.code())>
                         <div class="tl-head">
                             <span class="tl-kind">{move || kind.label(i.get())}</span>
-                            <time class="muted">{move || i18n::datetime(i.get(), at, platform::utc_offset_min())}</time>
+                            <time class="muted">{move || i18n::datetime(i.get(), at, platform::offset_of(at))}</time>
                             {(!readonly).then(|| view! {
                                 <button class="btn btn-link btn-small" on:click=move |_| delete_interaction(id.clone())>{move || i.t(K::Delete)}</button>
                             })}
@@ -577,7 +579,7 @@ fn InteractionForm(customer: Id, editor: RwSignal<Editor>) -> impl IntoView {
         };
         match d
             .get_untracked()
-            .validate(base, platform::today(), platform::utc_offset_min())
+            .validate(base, platform::today(), &platform::zone())
         {
             Err(e) => {
                 errors.set(e);
@@ -877,6 +879,22 @@ fn Responses(customer: Id, readonly: bool) -> impl IntoView {
             }
         });
     });
+    // A response recorded by mistake (a wrong customer at the kiosk) is deleted, with undo.
+    let delete = move |id: String| {
+        app.write(
+            move |db| async move { db.delete_response(&id).await },
+            move |gone| {
+                let undo = Callback::new(move |_| {
+                    let gone = gone.clone();
+                    app.write(
+                        move |db| async move { db.put_response(&gone).await },
+                        |_| (),
+                    );
+                });
+                app.toast(i.now(K::ResponseDeleted).to_string(), Some(undo));
+            },
+        );
+    };
     let d = RwSignal::new(ResponseDraft::new(platform::today()));
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let surveys = crate::pages::surveys::use_surveys();
@@ -1021,9 +1039,13 @@ fn Responses(customer: Id, readonly: bool) -> impl IntoView {
                                 let name = surveys.with(|all| all.iter().flatten().find(|s| &s.id == id).map(|s| s.name.clone()));
                                 parts.push(format!("{} · {} {}", name.unwrap_or_default(), r.items.len(), i.t(K::ItemsAnswered)));
                             }
+                            let id = r.id.0.clone();
                             view! {
                                 <li>
                                     <span class="muted">{move || i18n::date(i.get(), r.day)}</span>" · "{parts.join(" · ")}
+                                    {(!readonly).then(|| view! {
+                                        " "<button class="btn btn-link btn-small delete-response" on:click=move |_| delete(id.clone())>{move || i.t(K::Delete)}</button>
+                                    })}
                                     {(!r.comment.is_empty()).then(|| view! { <div class="muted prewrap">{r.comment.clone()}</div> })}
                                 </li>
                             }

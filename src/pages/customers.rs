@@ -137,7 +137,7 @@ pub fn CustomerList() -> impl IntoView {
                     .map(|&ix| {
                         let r = &rows[ix];
                         let href = Route::Customer(r.id.0.clone()).href();
-                        let updated = Millis(r.updated.0 + platform::utc_offset_min() as i64 * 60_000).day();
+                        let updated = platform::local_day(r.updated);
                         view! {
                             <tr>
                                 <td class="col-name">
@@ -182,11 +182,8 @@ pub fn CustomerList() -> impl IntoView {
         let cached = analytics.cached.get_untracked();
         let per = cached.as_ref().map(|c| &c.insights.customers);
         let yes_no = |b: bool| if b { K::Yes } else { K::No }.text(lang).to_string();
-        let day = |m: Millis| {
-            Millis(m.0 + platform::utc_offset_min() as i64 * 60_000)
-                .day()
-                .to_string()
-        };
+        let zone = platform::zone();
+        let day = |m: Millis| zone.day(m).to_string();
         let mut head = vec![
             "ID",
             K::FName.text(lang),

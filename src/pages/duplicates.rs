@@ -195,9 +195,7 @@ fn PairTable(
 ) -> impl IntoView {
     let i = use_i18n();
     let lang = move || i.get();
-    let day = |m: kehu_core::Millis| {
-        kehu_core::Millis(m.0 + platform::utc_offset_min() as i64 * 60_000).day()
-    };
+    let day = |m: kehu_core::Millis| platform::local_day(m);
     type Row = (K, Box<dyn Fn(&Customer) -> String + Send + Sync>);
     let rows: Vec<Row> = vec![
         (K::FName, Box::new(|c| c.name.clone())),

@@ -154,7 +154,7 @@ fn Dashboard() -> impl IntoView {
                         <li>
                             <a href=href>{name}</a>
                             <span class="muted">{move || stage.label(i.get())}</span>
-                            <span class="muted">{move || i18n::date(i.get(), kehu_core::Millis(updated.0 + platform::utc_offset_min() as i64 * 60_000).day())}</span>
+                            <span class="muted">{move || i18n::date(i.get(), platform::local_day(updated))}</span>
                         </li>
                     }
                 }).collect_view()}

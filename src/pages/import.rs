@@ -436,7 +436,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
     let when = || When {
         today: platform::today(),
         now: platform::now(),
-        offset_min: platform::utc_offset_min(),
+        zone: (*platform::zone()).clone(),
     };
     let check = move |_| {
         let (Some(f), Some(o)) = (file.get_value(), opts.get_untracked()) else {

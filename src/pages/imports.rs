@@ -80,7 +80,7 @@ pub fn ImportHistory() -> impl IntoView {
             when: When {
                 today: platform::today(),
                 now: platform::now(),
-                offset_min: platform::utc_offset_min(),
+                zone: (*platform::zone()).clone(),
             },
         };
         importer::start(f, request, move |m| match m {
@@ -157,7 +157,7 @@ pub fn ImportHistory() -> impl IntoView {
         );
         view! {
             <tr class="import-job" data-status=data_status>
-                <td>{move || i18n::datetime(i.get(), j3.started, platform::utc_offset_min())}</td>
+                <td>{move || i18n::datetime(i.get(), j3.started, platform::offset_of(j3.started))}</td>
                 <td class="cell-text">{name}<div class="muted">{move || i.t(kind)}</div></td>
                 <td><span class="badge">{move || i.t(status)}</span>
                     {error.map(|e| view! { <div class="muted">{e}</div> })}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, createCustomer } from './harness.mjs';
+import { open, createCustomer, loadDemo } from './harness.mjs';
 
 test('create a customer, reload, still there; edit; find by Chinese name', async () => {
   const app = await open();
@@ -281,6 +281,152 @@ test('a customer in the trash can be forgotten for good, with their orders', asy
     assert.equal(await page.locator('text=Forget Me').count(), 0, 'no order names them');
     await page.goto(`${url}#/customers?trash=1`);
     await page.waitForSelector('.empty');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
+
+/** The rows of a CSV export (quoted fields, doubled quotes), without the BOM. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [], cell = '', quoted = false;
+  const s = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (quoted) {
+      if (c === '"' && s[i + 1] === '"') { cell += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; }
+    else if (c === '\r') {}
+    else if (c === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; }
+    else cell += c;
+  }
+  if (cell || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
+
+test('every filter, sort and page of the list agrees with the list exported whole', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url } = app;
+  try {
+    await loadDemo(page);
+    await page.goto(`${url}#/customers`);
+    await page.waitForSelector('#customer-table');
+    const exported = async () => {
+      const [d] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+      const rows = parseCsv(Buffer.concat(await (await d.createReadStream()).toArray()).toString('utf8'));
+      const head = rows.shift();
+      return rows.map(r => Object.fromEntries(head.map((h, i) => [h, r[i]])));
+    };
+    const all = await exported();
+    assert.equal(all.length, 2000);
+    const count = async () => Number((await page.textContent('#result-count')).split(' ')[0].replace(/,/g, ''));
+    // Each filter, at each of its first values, keeps exactly the customers with it.
+    const filters = [
+      ['#filter-kind', 'Kind'], ['#filter-type', 'Customer type'], ['#filter-stage', 'Lifecycle stage'],
+      ['#filter-level', 'Relationship level'], ['#filter-owner', 'Account manager'], ['#filter-tag', 'Tags'],
+      ['#filter-key', 'Key account'], ['#filter-black', 'Blacklisted'],
+    ];
+    for (const [select, column] of filters) {
+      const options = await page.locator(`${select} option`).evaluateAll(os => os.slice(1, 3).map(o => [o.value, o.textContent]));
+      assert.ok(options.length > 0, select);
+      for (const [value, label] of options) {
+        await page.selectOption(select, value);
+        const want = all.filter(r => column === 'Tags' ? r.Tags.split('; ').includes(label) : r[column] === label).length;
+        await page.waitForFunction(([w]) => {
+          const t = document.querySelector('#result-count')?.textContent ?? '';
+          return Number(t.split(' ')[0].replace(/,/g, '')) === w || (w === 0 && document.querySelector('.empty'));
+        }, [want], { timeout: 5000 }).catch(() => {});
+        assert.equal(want === 0 ? 0 : await count(), want, `${select} = ${label}`);
+      }
+      await page.selectOption(select, '');
+    }
+    // Two filters at once: both apply.
+    await page.selectOption('#filter-kind', 'organisation');
+    await page.selectOption('#filter-key', '1');
+    const both = all.filter(r => r.Kind === 'Organisation' && r['Key account'] === 'Yes').length;
+    await page.waitForFunction(w => document.querySelector('#result-count')?.textContent.startsWith(`${w} `), both);
+    await page.click('#clear-filters');
+
+    // Each sort, both ways: the export comes in that order, and page 2 continues it.
+    const keyOf = { created: 'Created', updated: 'Updated', stage: 'Lifecycle stage', owner: 'Account manager' };
+    for (const [sort, column] of Object.entries(keyOf)) {
+      await page.selectOption('#sort-select', sort);
+      for (const dir of ['asc', 'desc']) {
+        if (await page.getAttribute('#sort-dir', 'aria-label') !== (dir === 'desc' ? 'Descending' : 'Ascending')) {
+          await page.click('#sort-dir');
+        }
+        await page.waitForFunction(d => location.hash.includes(`dir=${d}`) || (d === 'desc' && !location.hash.includes('dir=')), dir);
+        const rows = await exported();
+        assert.equal(rows.length, 2000);
+        const values = rows.map(r => r[column]);
+        if (column === 'Created' || column === 'Updated') {
+          const sorted = [...values].sort();
+          if (dir === 'desc') sorted.reverse();
+          assert.deepEqual(values, sorted, `${sort} ${dir}`);
+        } else {
+          // Grouped: each value in one run.
+          const runs = values.filter((v, i) => i === 0 || v !== values[i - 1]);
+          assert.equal(new Set(runs).size, runs.length, `${sort} ${dir} groups its values`);
+        }
+        const firstPage = await page.locator('#customer-table tbody .col-name a').allTextContents();
+        assert.deepEqual(firstPage, rows.slice(0, firstPage.length).map(r => r.Name), `${sort} ${dir}: page 1`);
+        await page.click('.pager .btn >> nth=1');
+        await page.waitForSelector('#page-info:has-text("Page 2 of")');
+        const second = await page.locator('#customer-table tbody .col-name a').allTextContents();
+        assert.deepEqual(second, rows.slice(firstPage.length, firstPage.length + second.length).map(r => r.Name),
+          `${sort} ${dir}: page 2 continues it`);
+        await page.click('.pager .btn >> nth=0');
+        await page.waitForSelector('#page-info:has-text("Page 1 of")');
+      }
+    }
+    // The last page holds the rest, and a reload keeps filters, sort and page (the URL).
+    const pages = Number((await page.textContent('#page-info')).match(/of (\d+)/)[1]);
+    await page.selectOption('#filter-kind', 'person');
+    const persons = all.filter(r => r.Kind === 'Person').length;
+    await page.reload();
+    await page.waitForSelector('#customer-table');
+    assert.equal(await page.inputValue('#filter-kind'), 'person');
+    assert.equal(await count(), persons);
+    assert.ok(pages > 1);
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
+
+test('deleting an interaction or a survey response can be undone, and the undo survives a reload', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url } = app;
+  try {
+    await createCustomer(page, url, { name: 'Undo Me' });
+    await page.click('#add-interaction');
+    await page.fill('#f-subject', 'Called about the invoice');
+    await page.click('#save-interaction');
+    await page.waitForSelector('.tl-item:has-text("Called about the invoice")');
+    await page.click('.tl-item:has-text("Called about the invoice") >> text=Delete');
+    await page.waitForSelector('.tl-item:has-text("Called about the invoice")', { state: 'detached' });
+    await page.click('.toast:has-text("Interaction deleted") .btn-link');
+    await page.waitForSelector('.tl-item:has-text("Called about the invoice")');
+
+    await page.click('#add-response');
+    await page.selectOption('#sv-nps', '6');
+    await page.click('#save-response');
+    await page.waitForSelector('#responses li:has-text("NPS 6")');
+    await page.click('#responses li:has-text("NPS 6") .delete-response');
+    await page.waitForSelector('#responses li:has-text("NPS 6")', { state: 'detached' });
+    await page.click('.toast:has-text("Survey response deleted") .btn-link');
+    await page.waitForSelector('#responses li:has-text("NPS 6")');
+
+    await page.reload();
+    await page.waitForSelector('#customer-name');
+    assert.equal(await page.locator('.tl-item:has-text("Called about the invoice")').count(), 1);
+    assert.equal(await page.locator('#responses li:has-text("NPS 6")').count(), 1);
+    // Deleted without undo, it stays deleted.
+    await page.click('#responses li:has-text("NPS 6") .delete-response');
+    await page.waitForSelector('#responses li:has-text("NPS 6")', { state: 'detached' });
+    await page.reload();
+    await page.waitForSelector('#customer-name');
+    assert.equal(await page.locator('#responses li:has-text("NPS 6")').count(), 0);
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });

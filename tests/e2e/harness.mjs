@@ -35,6 +35,9 @@ export async function open({ locale = 'zh-CN', prefix = '/', init = null, ready 
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS,
     locale, viewport: { width: 1280, height: 860 },
+    // A zone with daylight saving, far from UTC, so local dates and times are really
+    // converted (a suite run in UTC would pass with the offset forgotten).
+    timezoneId: process.env.KEHU_TZ || 'America/New_York',
   });
   const errors = [];
   // Every test runs against the built page's Content-Security-Policy (`cargo xtask

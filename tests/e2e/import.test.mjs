@@ -352,13 +352,14 @@ test('interactions from a file land on their customers\' timelines, at the local
 
     await page.goto(`${url}#/import?kind=interactions`);
     await pick(page, { name: 'visits.csv', mimeType: 'text/csv', buffer: Buffer.from(
-      '客户编号,联系时间,方式,主题,内容\r\nC001,2026-01-05 14:30,拜访,续约,谈了明年的价格\r\nC002,2026/1/6,电话,,\r\nC999,2026-01-07,call,,\r\n') });
+      '客户编号,联系时间,方式,主题,内容\r\nC001,2026-01-05 14:30,拜访,续约,谈了明年的价格\r\nC002,2026/1/6,电话,,\r\nC999,2026-01-07,call,,\r\n' +
+      'C001,2026-07-06 09:15,拜访,夏季回访,\r\n') });
     await page.waitForSelector('#import-preview');
     assert.deepEqual(await page.locator('#import-preview .import-map').evaluateAll(s => s.map(x => x.value)),
       ['order_customer', 'interaction_at', 'interaction_kind', 'interaction_subject', 'interaction_note']);
     const { figures, errors } = await check(page);
     // Rows read, interactions, skipped, rows with errors.
-    assert.deepEqual(figures, ['3', '2', '0', '1']);
+    assert.deepEqual(figures, ['4', '3', '0', '1']);
     assert.deepEqual(errors, ['第 4 行，客户编号「C999」：找不到这个客户']);
     await page.click('#import-run');
     await page.waitForSelector('#import-done');
@@ -371,6 +372,24 @@ test('interactions from a file land on their customers\' timelines, at the local
     assert.match(await visit.textContent(), /拜访/);
     assert.match(await visit.textContent(), /14:30/, 'the local time as written');
     assert.match(await visit.textContent(), /谈了明年的价格/);
+    // The suite runs in New York: a summer moment keeps its wall-clock time too (the
+    // summer offset, not today's, converts it), and sits at that instant.
+    const summer = page.locator('#timeline .tl-item:has-text("夏季回访")');
+    assert.match(await summer.textContent(), /09:15/, 'the local time of a daylight-saving date');
+    const [zone, stored] = await page.evaluate(() => new Promise(resolve => {
+      const r = indexedDB.open('kehu');
+      r.onsuccess = () => {
+        const q = r.result.transaction('interactions').objectStore('interactions').getAll();
+        q.onsuccess = () => {
+          const x = q.result.map(v => JSON.parse(v.doc)).find(d => d.subject === '夏季回访');
+          r.result.close();
+          resolve([Intl.DateTimeFormat().resolvedOptions().timeZone, x.at]);
+        };
+      };
+    }));
+    if (zone === 'America/New_York') {
+      assert.equal(stored, Date.UTC(2026, 6, 6, 13, 15), '09:15 EDT is 13:15 UTC, not 14:15');
+    }
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
@@ -429,6 +448,82 @@ test('an order file creates the customers it names when they are not found, each
     await page.click('#customer-table tbody .col-name a');
     await page.waitForSelector('#timeline');
     assert.equal(await page.locator('#timeline .tl-order').count(), 2, 'both of his orders, on one customer');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
+
+/** CRC-32 (zip's), for the workbook written below. */
+function crc32(buf) {
+  let c, crc = 0xFFFFFFFF;
+  for (const b of buf) {
+    c = (crc ^ b) & 0xFF;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xEDB88320 : c >>> 1;
+    crc = (crc >>> 8) ^ c;
+  }
+  return (crc ^ 0xFFFFFFFF) >>> 0;
+}
+
+/** A workbook of `n` customers (one sheet of inline strings, stored zip) on disk. */
+function workbookFile(n) {
+  const cell = (ref, v) => `<c r="${ref}" t="inlineStr"><is><t>${v}</t></is></c>`;
+  let rows = `<row r="1">${cell('A1', '姓名')}${cell('B1', '城市')}</row>`;
+  for (let i = 0; i < n; i++) rows += `<row r="${i + 2}">${cell(`A${i + 2}`, `表格客户 ${i}`)}${cell(`B${i + 2}`, `城市 ${i % 30}`)}</row>`;
+  const parts = [['xl/worksheets/sheet1.xml', `<worksheet><sheetData>${rows}</sheetData></worksheet>`]];
+  const local = [], central = [];
+  let offset = 0;
+  for (const [name, text] of parts) {
+    const data = Buffer.from(text), nameBuf = Buffer.from(name), crc = crc32(data);
+    const h = Buffer.alloc(30);
+    h.writeUInt32LE(0x04034b50, 0); h.writeUInt16LE(20, 4); h.writeUInt32LE(crc, 14);
+    h.writeUInt32LE(data.length, 18); h.writeUInt32LE(data.length, 22); h.writeUInt16LE(nameBuf.length, 26);
+    local.push(h, nameBuf, data);
+    const c = Buffer.alloc(46);
+    c.writeUInt32LE(0x02014b50, 0); c.writeUInt16LE(20, 4); c.writeUInt16LE(20, 6); c.writeUInt32LE(crc, 16);
+    c.writeUInt32LE(data.length, 20); c.writeUInt32LE(data.length, 24); c.writeUInt16LE(nameBuf.length, 28);
+    c.writeUInt32LE(offset, 42);
+    central.push(c, nameBuf);
+    offset += 30 + nameBuf.length + data.length;
+  }
+  const dir = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(parts.length, 8); end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(dir.length, 12); end.writeUInt32LE(offset, 16);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-')), `customers-${n}.xlsx`);
+  fs.writeFileSync(file, Buffer.concat([...local, dir, end]));
+  return file;
+}
+
+test('the Stop button ends a workbook import between batches; it resumes from the history with the same workbook', async () => {
+  const app = await open({ locale: 'en' });
+  const { page, url } = app;
+  try {
+    const n = 15000;
+    const file = workbookFile(n);
+    await page.goto(`${url}#/import`);
+    await pick(page, file);
+    await page.waitForSelector('#import-preview');
+    const { figures } = await check(page);
+    assert.equal(figures[0], String(n).replace(/\B(?=(\d{3})+$)/g, ','));
+    await page.click('#import-run');
+    await page.waitForSelector('#import-written:has-text("Written")', { timeout: 60000 });
+    await page.click('#import-stop');
+    await page.waitForSelector('#import-stopped', { timeout: 60000 });
+    assert.equal(await page.locator('#import-done').count(), 0);
+    const written = Number((await page.textContent('#import-stopped .muted')).match(/Written ([\d,]+)/)[1].replace(/,/g, ''));
+    assert.ok(written >= 5000 && written < n && written % 5000 === 0, `stopped between batches: ${written}`);
+    const other = await page.context().newPage();
+    assert.equal(await customerCount(other, url), written, 'as many as it says, no more');
+    await other.close();
+
+    // Later (another visit), from the history, with the same workbook picked again.
+    await page.reload();
+    await page.goto(`${url}#/imports`);
+    await page.waitForSelector('.import-job[data-status="Cancelled"]');
+    await page.setInputFiles('.resume-file', file);
+    await page.waitForSelector('.import-job[data-status="Done"]', { timeout: 120000 });
+    assert.equal(await customerCount(page, url), n, 'every row once');
+    await page.fill('#customer-search', '表格客户 14999');
+    await page.waitForFunction(() => document.querySelectorAll('#customer-table tbody tr').length === 1);
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });

@@ -157,6 +157,77 @@ pub fn days_in_month(y: i32, m: u32) -> u32 {
     }
 }
 
+/// A time zone as the browser knows it: its offset from UTC in minutes, with every
+/// change (daylight saving, a new rule) as the instant it takes effect. The core has no
+/// zone database and no clock, so the app reads the offsets from the browser and passes
+/// this; a single offset for all dates would put every summer (or winter) moment an hour
+/// out in zones with daylight saving.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Zone {
+    /// The offset before the first change.
+    pub first: i32,
+    /// `(utc_ms, offset_min)`: from that instant on, that offset; sorted by instant.
+    pub changes: Vec<(i64, i32)>,
+}
+
+impl Default for Zone {
+    /// UTC.
+    fn default() -> Zone {
+        Zone::fixed(0)
+    }
+}
+
+impl Zone {
+    /// A zone whose offset never changes (UTC is `fixed(0)`; China is `fixed(480)`).
+    pub fn fixed(offset_min: i32) -> Zone {
+        Zone {
+            first: offset_min,
+            changes: Vec::new(),
+        }
+    }
+
+    /// The offset in minutes at instant `at`.
+    pub fn offset_at(&self, at: Millis) -> i32 {
+        match self.changes.partition_point(|&(t, _)| t <= at.0) {
+            0 => self.first,
+            i => self.changes[i - 1].1,
+        }
+    }
+
+    /// The local wall-clock time at `at`, as milliseconds in the same count as UTC.
+    pub fn local(&self, at: Millis) -> i64 {
+        at.0 + self.offset_at(at) as i64 * 60_000
+    }
+
+    /// The local calendar day of instant `at`.
+    pub fn day(&self, at: Millis) -> Day {
+        Millis(self.local(at)).day()
+    }
+
+    /// The instant of a local wall-clock time (milliseconds counted as [`Zone::local`]
+    /// gives them). A time that happens twice (clocks going back) is its first; a time
+    /// that does not happen (clocks going forward) is read with the offset before the
+    /// change, as clocks that were not yet moved would show it.
+    pub fn instant(&self, local_ms: i64) -> Millis {
+        // The offsets in force a day either side bound the candidates.
+        let around = [
+            self.offset_at(Millis(local_ms - MS_PER_DAY)),
+            self.offset_at(Millis(local_ms + MS_PER_DAY)),
+        ];
+        let mut fits: Vec<i64> = around
+            .iter()
+            .map(|&o| local_ms - o as i64 * 60_000)
+            .filter(|&t| self.local(Millis(t)) == local_ms)
+            .collect();
+        fits.sort_unstable();
+        Millis(
+            fits.first()
+                .copied()
+                .unwrap_or(local_ms - around[0] as i64 * 60_000),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,6 +286,76 @@ mod tests {
         fn ymd_round_trips(n in -800_000i32..800_000) {
             let (y, m, d) = Day(n).ymd();
             prop_assert_eq!(Day::from_ymd(y, m, d), Some(Day(n)));
+        }
+    }
+
+    /// New York, 2026: UTC−5, UTC−4 from 8 March 07:00 UTC, UTC−5 from 1 November
+    /// 06:00 UTC.
+    fn new_york() -> Zone {
+        Zone {
+            first: -300,
+            changes: vec![(1_772_953_200_000, -240), (1_793_512_800_000, -300)],
+        }
+    }
+
+    #[test]
+    fn zones_convert_wall_clock_times_across_daylight_saving() {
+        let ny = new_york();
+        let local =
+            |y, m, d, h: i64| Day::from_ymd(y, m, d).unwrap().start_millis().0 + h * 3_600_000;
+        // 14:30 in January is 19:30 UTC; in July, 18:30 UTC.
+        let jan = ny.instant(local(2026, 1, 5, 14) + 30 * 60_000);
+        let jul = ny.instant(local(2026, 7, 5, 14) + 30 * 60_000);
+        assert_eq!(
+            jan.0 - Day::from_ymd(2026, 1, 5).unwrap().start_millis().0,
+            19 * 3_600_000 + 30 * 60_000
+        );
+        assert_eq!(
+            jul.0 - Day::from_ymd(2026, 7, 5).unwrap().start_millis().0,
+            18 * 3_600_000 + 30 * 60_000
+        );
+        assert_eq!(
+            ny.local(jul),
+            local(2026, 7, 5, 14) + 30 * 60_000,
+            "and back"
+        );
+        // 02:30 on 8 March does not happen: read with the winter offset (07:30 UTC).
+        let gap = ny.instant(local(2026, 3, 8, 2) + 30 * 60_000);
+        assert_eq!(ny.offset_at(gap), -240);
+        // 01:30 on 1 November happens twice: the first (05:30 UTC, summer time).
+        let twice = ny.instant(local(2026, 11, 1, 1) + 30 * 60_000);
+        assert_eq!(
+            twice.0,
+            Day::from_ymd(2026, 11, 1).unwrap().start_millis().0 + 5 * 3_600_000 + 30 * 60_000
+        );
+        // A fixed zone is the old arithmetic.
+        let cn = Zone::fixed(480);
+        assert_eq!(
+            cn.instant(local(2026, 7, 5, 8)).0,
+            Day::from_ymd(2026, 7, 5).unwrap().start_millis().0
+        );
+        assert_eq!(
+            cn.day(Millis(
+                Day::from_ymd(2026, 7, 5).unwrap().start_millis().0 - 3_600_000
+            )),
+            Day::from_ymd(2026, 7, 5).unwrap()
+        );
+    }
+
+    proptest::proptest! {
+        /// Any wall-clock time that happens once reads back as itself, in a zone with
+        /// changes, at any instant including the extremes.
+        #[test]
+        fn local_times_round_trip(t in proptest::prop_oneof![
+            proptest::strategy::Just(i64::from(i32::MIN) * 1_000),
+            proptest::strategy::Just(1_772_953_200_000i64),
+            proptest::strategy::Just(1_793_512_800_000i64),
+            -10_000_000_000_000i64..10_000_000_000_000,
+        ]) {
+            let ny = new_york();
+            let local = ny.local(Millis(t));
+            let back = ny.instant(local);
+            proptest::prop_assert_eq!(ny.local(back), local);
         }
     }
 }

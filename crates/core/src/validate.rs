@@ -822,13 +822,13 @@ impl InteractionDraft {
         }
     }
 
-    /// `utc_offset_min` converts the local date and time to an instant. The record's
-    /// rules are [`check_interaction`]'s.
+    /// `zone` converts the local date and time to an instant (with the offset of that
+    /// date: daylight saving included). The record's rules are [`check_interaction`]'s.
     pub fn validate(
         &self,
         base: Interaction,
         today: Day,
-        utc_offset_min: i32,
+        zone: &crate::date::Zone,
     ) -> Result<Interaction, Vec<FieldError>> {
         let mut errs = Vec::new();
         let mut err = |field, problem| errs.push(FieldError { field, problem });
@@ -846,7 +846,7 @@ impl InteractionDraft {
         let local = day.unwrap_or(today).start_millis().0 + minutes.unwrap_or(0) * 60_000;
         let typed = Interaction {
             kind: self.kind,
-            at: Millis(local - utc_offset_min as i64 * 60_000),
+            at: zone.instant(local),
             subject: self.subject.clone(),
             note: self.note.clone(),
             ..base
@@ -1184,7 +1184,9 @@ mod tests {
         };
         let mut d = InteractionDraft::new(today(), "09:30");
         d.kind = InteractionKind::Visit;
-        let i = d.validate(base.clone(), today(), 480).unwrap();
+        let i = d
+            .validate(base.clone(), today(), &crate::date::Zone::fixed(480))
+            .unwrap();
         assert_eq!(
             i.at.0,
             today().start_millis().0 + 90 * 60_000,
@@ -1194,7 +1196,7 @@ mod tests {
         d.time = "25:00".into();
         d.date = "2099-01-01".into();
         let errs: Vec<_> = d
-            .validate(base, today(), 480)
+            .validate(base, today(), &crate::date::Zone::fixed(480))
             .unwrap_err()
             .into_iter()
             .map(|e| e.field)

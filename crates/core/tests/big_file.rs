@@ -103,7 +103,7 @@ fn a_200_mb_file_is_checked_in_constant_memory() {
     let when = When {
         today: Day(20_600),
         now: Millis(0),
-        offset_min: 0,
+        zone: Default::default(),
     };
     let before = NOW.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);

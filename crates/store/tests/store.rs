@@ -1037,7 +1037,7 @@ async fn write_import(
     let when = When {
         today: Day(20_500),
         now: Millis(1),
-        offset_min: 0,
+        zone: Default::default(),
     };
     let mut planner = Planner::new(&job.settings, &existing, &choices, when);
     // What the worker tells it: what is stored already, not to be written twice.

@@ -253,7 +253,7 @@ async fn import_batches_and_take_back_whole() {
     let when = When {
         today: Day(20_500),
         now: Millis(1),
-        offset_min: 0,
+        zone: Default::default(),
     };
     let choices = Choices::default();
     let mut planner = Planner::new(&job.settings, &existing, &choices, when);

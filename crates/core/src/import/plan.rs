@@ -71,13 +71,14 @@ pub enum ImportProblem {
 }
 
 /// The day an import runs and the time it stamps on records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct When {
     pub today: Day,
     pub now: Millis,
-    /// The user's time zone, minutes east of UTC: file times are local times.
+    /// The user's time zone: file times are local times, each converted with the offset
+    /// of its own date (daylight saving included).
     #[serde(default)]
-    pub offset_min: i32,
+    pub zone: crate::date::Zone,
 }
 
 /// Words for the choice fields (stage, gender…) besides their codes: the UI's labels in
@@ -357,7 +358,7 @@ impl<'a> CustomerPlanner<'a> {
             seen,
             updated,
         } = self;
-        let (choices, order, when) = (*choices, *order, *when);
+        let (choices, order, when) = (*choices, *order, &*when);
         let (line, cells) = match row {
             Ok(r) => r,
             Err(e) => return plan.errors.push(e.into()),
@@ -747,7 +748,7 @@ impl OrderPlanner {
             last,
             stored,
         } = self;
-        let (create_missing, order, when) = (*create_missing, *order, *when);
+        let (create_missing, order, when) = (*create_missing, *order, &*when);
         let (line, cells) = match row {
             Ok(r) => r,
             Err(e) => return plan.errors.push(e.into()),
@@ -1023,7 +1024,7 @@ impl<'a> InteractionPlanner<'a> {
             created: self.when.now,
             updated: self.when.now,
         };
-        match draft.validate(base, self.when.today, self.when.offset_min) {
+        match draft.validate(base, self.when.today, &self.when.zone) {
             Ok(x) => {
                 let key = {
                     use std::hash::{BuildHasher, BuildHasherDefault};
@@ -1399,7 +1400,7 @@ enum Buyer {
 fn new_customer(
     reference: &str,
     name: &str,
-    when: When,
+    when: &When,
     new_id: &mut dyn FnMut() -> Id,
 ) -> Result<Customer, ImportProblem> {
     let mut d = CustomerDraft::new(Kind::Person);
@@ -1787,7 +1788,7 @@ mod tests {
             ]
         );
         let when = When {
-            offset_min: 480,
+            zone: crate::date::Zone::fixed(480),
             ..WHEN
         };
         let mut planner = InteractionPlanner::new(&m, &people, &choices, DayOrder::DayFirst, when);

@@ -9,7 +9,10 @@ use crate::{Day, Id, Millis};
 pub const WHEN: When = When {
     today: Day(20_500),
     now: Millis(20_500 * 86_400_000),
-    offset_min: 0,
+    zone: crate::date::Zone {
+        first: 0,
+        changes: Vec::new(),
+    },
 };
 
 pub fn ids() -> impl FnMut() -> Id {
