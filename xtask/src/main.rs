@@ -6,6 +6,7 @@
 
 mod bench;
 mod csp;
+mod fuzz;
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -24,9 +25,10 @@ fn main() -> ExitCode {
         "test" => test(),
         "bench" => bench::bench(args.get(1).map(String::as_str)),
         "dist" => dist().map(|_| ()),
+        "fuzz" => fuzz::fuzz(args.get(1).map(String::as_str)),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  setup   install the wasm toolchain, Chromium and test tools where missing\n  serve   build and serve the app at http://127.0.0.1:8080 (demo data one click away)\n  test    fmt, clippy, core tests, storage tests and end-to-end tests in headless Chromium\n  bench   [analytics|store|insights|import] the analytics against the Python stack (native\n          and wasm), storage in headless Chromium against a plain IndexedDB baseline, the\n          dashboards on 100k customers and 1M orders, and importing them from CSV\n  dist    release build into dist/, ready for any static host"
+                "usage: cargo xtask <command>\n\n  setup   install the wasm toolchain, Chromium and test tools where missing\n  serve   build and serve the app at http://127.0.0.1:8080 (demo data one click away)\n  test    fmt, clippy, core tests, storage tests and end-to-end tests in headless Chromium\n  bench   [analytics|store|insights|import] the analytics against the Python stack (native\n          and wasm), storage in headless Chromium against a plain IndexedDB baseline, the\n          dashboards on 100k customers and 1M orders, and importing them from CSV\n  dist    release build into dist/, ready for any static host\n  fuzz    [seconds] the CSV, XLSX and backup readers under libFuzzer (60 s each; not in CI)"
             );
             return if cmd == "help" {
                 ExitCode::SUCCESS
@@ -59,7 +61,7 @@ fn cargo_bin() -> PathBuf {
 }
 
 /// PATH with cargo's bin and the test tools' node_modules/.bin (wasm-opt) in front.
-fn tool_path() -> String {
+pub(crate) fn tool_path() -> String {
     let mut parts = vec![
         root().join("tests/node_modules/.bin").display().to_string(),
         cargo_bin().display().to_string(),

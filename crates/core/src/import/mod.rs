@@ -3,6 +3,7 @@
 //! be read as a table at all (no header, a required column missing) is an error.
 
 pub mod formats;
+pub mod fuzzing;
 pub mod job;
 pub mod mapping;
 pub mod orders;
