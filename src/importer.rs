@@ -66,6 +66,8 @@ pub fn start(file: web_sys::File, request: ToImporter, on: impl Fn(Message) + 's
                 }
                 m @ (Message::Checked { .. }
                 | Message::Previewed { .. }
+                | Message::BackupRead { .. }
+                | Message::Restored { .. }
                 | Message::Finished { .. }
                 | Message::Failed { .. }) => {
                     stop();

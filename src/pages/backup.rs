@@ -3,13 +3,14 @@
 
 use crate::components::ConfirmDialog;
 use crate::i18n::{self, Currency, K, Lang, use_i18n};
+use crate::importer::{self, Message};
 use crate::platform;
 use crate::state::{AppState, db, use_app};
 use kehu_core::Millis;
-use kehu_core::backup::{self, BackupData, BackupError, Header};
+use kehu_core::backup::{self, BackupError, Header};
 use kehu_core::date::MS_PER_DAY;
+use kehu_core::import::job::{Failure, ToImporter};
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// Settings that travel in a backup (not the kiosk PIN, a device secret, nor the backup
 /// bookkeeping itself).
@@ -139,6 +140,24 @@ fn backup_fault(lang: Lang, f: &backup::Fault) -> String {
     }
 }
 
+/// The settings a replaced database comes back with (those that travel in a backup).
+fn apply_settings(app: AppState, settings: &std::collections::BTreeMap<String, String>) {
+    for (k, v) in settings {
+        if CARRIED.contains(&k.as_str()) {
+            platform::set_setting(k, v);
+        }
+    }
+    if let Some(lang) = settings.get("lang").and_then(|s| Lang::from_code(s)) {
+        app.lang.set(lang);
+    }
+    if let Some(c) = settings
+        .get("currency")
+        .and_then(|s| Currency::from_code(s))
+    {
+        app.currency.set(c);
+    }
+}
+
 /// Writes a backup file of everything and remembers when.
 async fn download(app: AppState) {
     let r = async { db()?.backup().await }.await;
@@ -162,19 +181,15 @@ async fn download(app: AppState) {
     app.tick.update(|t| *t += 1);
 }
 
-/// A backup file read and checked, waiting for the user's choice.
-#[derive(Clone)]
-struct Loaded {
-    header: Header,
-    data: Arc<BackupData>,
-}
-
 #[component]
 pub fn BackupCard() -> impl IntoView {
     let app = use_app();
     let i = use_i18n();
     let busy = RwSignal::new(false);
-    let loaded = RwSignal::new(None::<Loaded>);
+    // A backup file read and checked (by the worker), waiting for the user's choice.
+    let loaded = RwSignal::new(None::<Header>);
+    let file = StoredValue::new_local(None::<web_sys::File>);
+    let reading = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let replace = RwSignal::new(true);
     let confirm = RwSignal::new(false);
@@ -192,76 +207,77 @@ pub fn BackupCard() -> impl IntoView {
             busy.set(false);
         });
     };
+    let lang = move || i.lang.get_untracked();
+    let failed = move |f: Failure<kehu_store::StoreError>| match f {
+        Failure::Backup(e) => error.set(Some(backup_error(lang(), &e))),
+        Failure::File(e) => error.set(Some(i18n::file_error(lang(), &e))),
+        Failure::Store(e) => app.report(&e),
+        Failure::Busy => error.set(Some(K::ImportBusy.text(lang()).to_string())),
+    };
+    // The file is read and checked whole in the worker: a backup is megabytes of JSON,
+    // which would hold the page up for a second or more.
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(file) = platform::chosen_file(&ev) else {
+        let Some(f) = platform::chosen_file(&ev) else {
             return;
         };
         loaded.set(None);
         error.set(None);
-        leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|v| v.as_string())
-                .unwrap_or_default();
-            match backup::decode(&text, kehu_store::SCHEMA_VERSION, platform::today()) {
-                Ok((header, data)) => loaded.set(Some(Loaded {
-                    header,
-                    data: Arc::new(data),
-                })),
-                Err(e) => error.set(Some(backup_error(i.lang.get_untracked(), &e))),
+        reading.set(true);
+        file.set_value(Some(f.clone()));
+        let request = ToImporter::ReadBackup {
+            schema: kehu_store::SCHEMA_VERSION,
+            today: platform::today(),
+        };
+        importer::start(f, request, move |m| match m {
+            Message::BackupRead { header } => {
+                reading.set(false);
+                loaded.set(Some(header));
             }
+            Message::Failed { error: e } => {
+                reading.set(false);
+                failed(e);
+            }
+            _ => {}
         });
     };
     let run = Callback::new(move |_| {
-        let Some(l) = loaded.get_untracked() else {
+        let Some(f) = file.get_value() else {
             return;
         };
         let whole = replace.get_untracked();
         busy.set(true);
         progress.set(Some((0, 1)));
-        leptos::task::spawn_local(async move {
-            let tick = move |d, t| progress.set(Some((d, t)));
-            let r = async {
-                let db = db()?;
+        let request = ToImporter::Restore {
+            schema: kehu_store::SCHEMA_VERSION,
+            today: platform::today(),
+            replace: whole,
+        };
+        importer::start(f, request, move |m| match m {
+            Message::Progress { read, total } => {
+                progress.set(Some((read as usize, total as usize)))
+            }
+            Message::Restored { settings } => leptos::task::spawn_local(async move {
+                busy.set(false);
+                progress.set(None);
+                // Settings come back with a replaced database; a merge keeps this one's.
                 if whole {
-                    db.restore(&l.data, tick).await
-                } else {
-                    db.merge_backup(&l.data, tick).await.map(|_| ())
+                    apply_settings(app, &settings);
+                    remind.set(remind_days());
                 }
-            }
-            .await;
-            busy.set(false);
-            progress.set(None);
-            if let Err(e) = r {
-                return app.report(&e);
-            }
-            // Settings come back with a replaced database; a merge keeps this one's.
-            if whole {
-                for (k, v) in &l.data.settings {
-                    if CARRIED.contains(&k.as_str()) {
-                        platform::set_setting(k, v);
-                    }
+                loaded.set(None);
+                file.set_value(None);
+                if let Err(e) = app.reload_all().await {
+                    app.report(&e);
                 }
-                if let Some(lang) = l.data.settings.get("lang").and_then(|s| Lang::from_code(s)) {
-                    app.lang.set(lang);
-                }
-                if let Some(c) = l
-                    .data
-                    .settings
-                    .get("currency")
-                    .and_then(|s| Currency::from_code(s))
-                {
-                    app.currency.set(c);
-                }
-                remind.set(remind_days());
+                app.tick.update(|t| *t += 1);
+                app.toast(i.now(K::RestoreDone).to_string(), None);
+            }),
+            Message::Failed { error: e } => {
+                busy.set(false);
+                progress.set(None);
+                failed(e);
             }
-            loaded.set(None);
-            if let Err(e) = app.reload_all().await {
-                app.report(&e);
-            }
-            app.tick.update(|t| *t += 1);
-            app.toast(i.now(K::RestoreDone).to_string(), None);
+            _ => {}
         });
     });
     let start = move |_| {
@@ -273,8 +289,7 @@ pub fn BackupCard() -> impl IntoView {
     };
 
     let summary = move || {
-        let l = loaded.get()?;
-        let h = l.header.clone();
+        let h = loaded.get()?;
         let c = h.counts;
         let created = move || i18n::datetime(i.get(), h.created, platform::offset_of(h.created));
         Some(view! {
@@ -345,6 +360,7 @@ pub fn BackupCard() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
+            {move || reading.get().then(|| view! { <p class="loading" role="status">{move || i.t(K::ImportReading)}</p> })}
             {move || error.get().map(|e| view! { <p class="panel panel-error" id="restore-error" role="alert">{e}</p> })}
             {summary}
             <Show when=move || progress.get().is_some()>

@@ -127,6 +127,15 @@ fn FormBody(
                                 Err(_) => None,
                             };
                             conflict.set(Some(Conflict { theirs, mine: c }));
+                            // At the foot of a long form: brought into view.
+                            request_animation_frame(|| {
+                                if let Some(el) = web_sys::window()
+                                    .and_then(|w| w.document())
+                                    .and_then(|d| d.get_element_by_id("save-conflict"))
+                                {
+                                    el.scroll_into_view();
+                                }
+                            });
                         }
                         Err(e) => app.report(&e),
                     }

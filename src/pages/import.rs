@@ -346,6 +346,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                     Failure::File(e) => i18n::file_error(lang(), &e),
                     Failure::Store(e) => i18n::store_error(lang(), &e),
                     Failure::Busy => K::ImportBusy.text(lang()).to_string(),
+                    Failure::Backup(e) => crate::pages::backup::backup_error(lang(), &e),
                 }));
             }
             _ => {}
@@ -431,6 +432,9 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
             Failure::File(e) => file_error.set(Some(i18n::file_error(lang(), &e))),
             Failure::Store(e) => app.report(&e),
             Failure::Busy => file_error.set(Some(K::ImportBusy.text(lang()).to_string())),
+            Failure::Backup(e) => {
+                file_error.set(Some(crate::pages::backup::backup_error(lang(), &e)))
+            }
         }
     };
     let when = || When {

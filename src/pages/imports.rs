@@ -111,6 +111,9 @@ pub fn ImportHistory() -> impl IntoView {
                     Failure::File(e) => error.set(Some(i18n::file_error(i.get(), &e))),
                     Failure::Store(e) => app.report(&e),
                     Failure::Busy => error.set(Some(i.t(K::ImportBusy).to_string())),
+                    Failure::Backup(e) => {
+                        error.set(Some(crate::pages::backup::backup_error(i.get(), &e)))
+                    }
                 }
                 load();
             }

@@ -85,3 +85,14 @@ export async function createCustomer(page, url, { name, kind = 'person', fields 
   await page.click('#save-customer');
   await page.waitForSelector('#customer-name');
 }
+
+/** Starts counting the page's main-thread tasks of 50 ms or more (the browser's long
+ *  tasks); the function returned gives their durations so far. */
+export async function watchLongTasks(page) {
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver(l => window.__longTasks.push(...l.getEntries().map(e => Math.round(e.duration))))
+      .observe({ type: 'longtask' });
+  });
+  return () => page.evaluate(() => window.__longTasks);
+}

@@ -314,7 +314,7 @@ test('loyalty charts drill down: a cohort cell, a retention month, a P(alive) bi
   } finally { await app.close(); }
 });
 
-test('with an exit PIN the kiosk cannot be left without it, not by the address bar, a reload or a new tab', async () => {
+test('with a staff PIN the kiosk cannot be left without it, not by the address bar, a reload or a new tab', async () => {
   const app = await open({ locale: 'en-US' });
   const { page, url, ctx } = app;
   try {
@@ -325,7 +325,7 @@ test('with an exit PIN the kiosk cannot be left without it, not by the address b
     await page.waitForSelector('#kiosk-pin-setting[aria-invalid=true]');
     await page.fill('#kiosk-pin-setting', '2468');
     await page.click('#save-kiosk-pin');
-    await page.waitForSelector('#kiosk-pin-state:has-text("An exit PIN is set")');
+    await page.waitForSelector('#kiosk-pin-state:has-text("A staff PIN is set")');
     // Stored as a salted hash, never as the digits.
     const stored = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.includes('pin')));
     assert.ok(stored.every(([, v]) => !v.includes('2468')), JSON.stringify(stored));

@@ -58,7 +58,9 @@ pub struct ConsentDraft {
 
 /// Which form field a problem belongs to; list fields carry the row index. Declared in
 /// the order the forms show them, so sorted errors read top to bottom.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Field {
     Name,
     Code,
@@ -157,7 +159,7 @@ pub enum Problem {
     Inconsistent,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 #[error("{field:?}: {problem}")]
 pub struct FieldError {
     pub field: Field,

@@ -108,6 +108,25 @@ pub fn on_message(data: &JsValue) {
         .and_then(|f| f.dyn_into::<web_sys::File>().ok());
     match (request, file) {
         (Some(ToImporter::Cancel), _) => CANCELLED.with(|c| c.set(true)),
+        (Some(ToImporter::ReadBackup { schema, today }), Some(file)) => {
+            post(&match read_backup(&file, schema, today) {
+                Ok((header, _)) => FromImporter::BackupRead { header },
+                Err(error) => FromImporter::Failed { error },
+            })
+        }
+        (
+            Some(ToImporter::Restore {
+                schema,
+                today,
+                replace,
+            }),
+            Some(file),
+        ) => wasm_bindgen_futures::spawn_local(async move {
+            post(&match restore(&file, schema, today, replace).await {
+                Ok(settings) => FromImporter::Restored { settings },
+                Err(error) => FromImporter::Failed { error },
+            })
+        }),
         (Some(ToImporter::Preview { options, rows }), Some(file)) => {
             post(&match preview(&file, options, rows) {
                 Ok(m) => m,
@@ -164,6 +183,49 @@ async fn known(db: &Db, planner: &mut Planner<'_>) -> Result<(), Failure<StoreEr
         _ => {}
     }
     Ok(())
+}
+
+/// A backup file read whole and checked (see `kehu_core::backup::decode`).
+fn read_backup(
+    file: &web_sys::File,
+    schema: u32,
+    today: kehu_core::Day,
+) -> Result<(kehu_core::backup::Header, kehu_core::backup::BackupData), Failure<StoreError>> {
+    let mut bytes = Vec::with_capacity(file.size() as usize);
+    FileRead::new(file, Rc::new(Cell::new(0)))
+        .map_err(Failure::File)?
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::File(FileError::Io(e.to_string())))?;
+    let text = String::from_utf8_lossy(&bytes);
+    kehu_core::backup::decode(&text, schema, today).map_err(Failure::Backup)
+}
+
+/// Writes a backup (replacing everything, or merging), posting records written;
+/// returns the settings it carries.
+async fn restore(
+    file: &web_sys::File,
+    schema: u32,
+    today: kehu_core::Day,
+    replace: bool,
+) -> Result<std::collections::BTreeMap<String, String>, Failure<StoreError>> {
+    let (_, data) = read_backup(file, schema, today)?;
+    let db = Db::open(kehu_store::DB_NAME, || {})
+        .await
+        .map_err(Failure::Store)?;
+    let progress = |read: usize, total: usize| {
+        post(&FromImporter::Progress {
+            read: read as u64,
+            total: total as u64,
+        })
+    };
+    let written = if replace {
+        db.restore(&data, progress).await
+    } else {
+        db.merge_backup(&data, progress).await.map(|_| ())
+    };
+    db.close();
+    written.map_err(Failure::Store)?;
+    Ok(data.settings)
 }
 
 /// Bytes of the file (or of a workbook's sheet, as CSV) the preview reads.

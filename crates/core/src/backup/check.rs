@@ -26,7 +26,7 @@ pub const MAX_ID_LEN: usize = 64;
 const MAX_CHUNK: u32 = u32::MAX / ORDER_CHUNK_CAP;
 
 /// Which record of a backup a problem is in.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Place {
     /// A customer, by key and name as the file has them.
     Customer {
@@ -45,7 +45,7 @@ pub enum Place {
 }
 
 /// What is wrong with it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Fault {
     /// Empty, longer than [`MAX_ID_LEN`], or with spaces or control characters.
     BadId,

@@ -116,7 +116,7 @@ pub struct Header {
     pub checksum: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum BackupError {
     #[error("not a kehu backup file")]
     NotABackup,

@@ -656,6 +656,19 @@ pub enum ToImporter {
         options: Option<TableOptions>,
         rows: usize,
     },
+    /// Read and check a backup file whole (for an app at database version `schema`,
+    /// `today` the latest date a record may carry) and answer
+    /// [`FromImporter::BackupRead`]: parsing and checking megabytes of JSON would hold
+    /// the page up for a second.
+    ReadBackup { schema: u32, today: crate::Day },
+    /// Read the backup again and write it: replacing everything (`replace`) or adding
+    /// what is missing. Progress comes as [`FromImporter::Progress`] (records written);
+    /// the end as [`FromImporter::Restored`].
+    Restore {
+        schema: u32,
+        today: crate::Day,
+        replace: bool,
+    },
 }
 
 /// What the import worker answers (tagged like the analytics messages, so its first
@@ -683,6 +696,14 @@ pub enum FromImporter<E> {
         workbook: bool,
         doubtful: bool,
     },
+    /// A backup read and checked: what it holds.
+    BackupRead {
+        header: crate::backup::Header,
+    },
+    /// A backup written; its settings, for the page to apply when it replaced everything.
+    Restored {
+        settings: std::collections::BTreeMap<String, String>,
+    },
     /// A batch is in; `job` says how far.
     Batch {
         job: ImportJob,
@@ -704,6 +725,8 @@ pub enum Failure<E> {
     Store(E),
     /// Another tab is writing this import (it holds the import's lock).
     Busy,
+    /// A backup file refused before anything was written.
+    Backup(crate::backup::BackupError),
 }
 
 #[cfg(test)]
