@@ -575,7 +575,7 @@ messages! {
     FramedRefused => "为保护您的数据，客户不能在其他网页的框架中运行。", "To keep your data safe, kehu does not run inside another page.";
     FramedOpen => "单独打开客户", "Open kehu on its own";
     ImportBusy => "这次导入正在另一个标签页中写入，请在那里查看进度。", "This import is being written in another tab; follow it there.";
-    ErrChanged => "这条记录已在另一个标签页或窗口中被修改，未保存任何内容。", "This record was changed in another tab or window; nothing was saved.";
+    ErrChanged => "这条记录已在另一个标签页或窗口中被修改，未保存任何内容。请刷新页面查看已保存的版本，再重新修改。", "This record was changed in another tab or window; nothing was saved. Reload the page to see the saved version, then make your change again.";
     ConflictChanged => "您编辑期间，这位客户已在另一个标签页或窗口中被保存。您的修改尚未保存。请比较两个版本，再决定保留哪一个。", "While you were editing, this customer was saved in another tab or window. Your changes are not saved yet: compare the two versions and choose which to keep.";
     ConflictGone => "您编辑期间，这位客户已在另一个标签页或窗口中被删除、移入回收站或合并。您的修改没有保存。", "While you were editing, this customer was deleted, moved to the trash or merged in another tab or window. Your changes were not saved.";
     ConflictOpen => "查看这位客户", "Open the customer";

@@ -153,7 +153,14 @@ mod tests {
     proptest! {
         #[test]
         fn occasions_match_the_plain_definition(
-            rows in proptest::collection::vec((0u32..40, 18_000i32..20_700), 0..400),
+            // Empty, one, all on one day, and the window's edges drawn on purpose.
+            rows in proptest::prop_oneof![
+                proptest::strategy::Just(Vec::new()),
+                proptest::collection::vec((0u32..2, proptest::strategy::Just(20_000i32)), 1..30),
+                proptest::collection::vec((0u32..40, proptest::prop_oneof![
+                    proptest::strategy::Just(18_000i32), proptest::strategy::Just(20_699), 18_000i32..20_700,
+                ]), 0..400),
+            ],
             today in 19_500i32..20_800,
             horizon in 0i32..400,
         ) {
