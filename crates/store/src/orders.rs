@@ -271,23 +271,31 @@ pub(crate) async fn remove_in(tx: &Tx, ranges: &[(u32, u32)]) -> Result<(), Stor
     Ok(())
 }
 
-/// Removes every order of customer `key` (and their details) inside an open write
-/// transaction, reading only the chunks the directory says hold them.
-pub(crate) async fn remove_customer(tx: &Tx, key: u32) -> Result<(), StoreError> {
+/// The numbers of the chunks whose directory entry lists customer `key` (the directory
+/// is a few KB a chunk, so this reads no chunk).
+async fn chunks_of(tx: &Tx, key: u32) -> Result<Vec<u32>, StoreError> {
     let dir = tx.store(ORDER_DIR)?;
     let keys_req = dir.get_all_keys().map_err(StoreError::from_js)?;
     let vals_req = dir.get_all().map_err(StoreError::from_js)?;
     let keys: js_sys::Array = idb::request(&keys_req).await?.into();
     let vals: js_sys::Array = idb::request(&vals_req).await?.into();
-    let details = tx.store(ORDER_DETAILS)?;
+    let mut out = Vec::new();
     for (k, v) in keys.iter().zip(vals.iter()) {
         let custs: js_sys::Uint32Array = js::get(&v, "custs")?
             .dyn_into()
             .map_err(|_| StoreError::Corrupt("order directory".into()))?;
-        if custs.to_vec().binary_search(&key).is_err() {
-            continue;
+        if custs.to_vec().binary_search(&key).is_ok() {
+            out.push(k.as_f64().unwrap_or(0.0) as u32);
         }
-        let no = k.as_f64().unwrap_or(0.0) as u32;
+    }
+    Ok(out)
+}
+
+/// Removes every order of customer `key` (and their details) inside an open write
+/// transaction, reading only the chunks the directory says hold them.
+pub(crate) async fn remove_customer(tx: &Tx, key: u32) -> Result<(), StoreError> {
+    let details = tx.store(ORDER_DETAILS)?;
+    for no in chunks_of(tx, key).await? {
         let Some(mut chunk) = get_chunk(tx, no).await? else {
             continue;
         };
@@ -417,20 +425,8 @@ pub(crate) async fn repoint(
     to: u32,
     only: Option<&[u32]>,
 ) -> Result<Vec<u32>, StoreError> {
-    let dir = tx.store(ORDER_DIR)?;
-    let keys_req = dir.get_all_keys().map_err(StoreError::from_js)?;
-    let vals_req = dir.get_all().map_err(StoreError::from_js)?;
-    let keys: js_sys::Array = idb::request(&keys_req).await?.into();
-    let vals: js_sys::Array = idb::request(&vals_req).await?.into();
     let mut moved = Vec::new();
-    for (k, v) in keys.iter().zip(vals.iter()) {
-        let custs: js_sys::Uint32Array = js::get(&v, "custs")?
-            .dyn_into()
-            .map_err(|_| StoreError::Corrupt("order directory".into()))?;
-        if custs.to_vec().binary_search(&from).is_err() {
-            continue;
-        }
-        let no = k.as_f64().unwrap_or(0.0) as u32;
+    for no in chunks_of(tx, from).await? {
         let Some(mut chunk) = get_chunk(tx, no).await? else {
             continue;
         };
@@ -624,22 +620,8 @@ impl Db {
     /// A customer's orders with their details, oldest first.
     pub async fn orders_of(&self, customer: u32) -> Result<Vec<Order>, StoreError> {
         let tx = Tx::new(&self.db, &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS], false)?;
-        let dir = tx.store(ORDER_DIR)?;
-        let keys_req = dir.get_all_keys().map_err(StoreError::from_js)?;
-        let vals_req = dir.get_all().map_err(StoreError::from_js)?;
-        let keys: js_sys::Array = idb::request(&keys_req).await?.into();
-        let vals: js_sys::Array = idb::request(&vals_req).await?.into();
-        let mut wanted = Vec::new();
-        for (k, v) in keys.iter().zip(vals.iter()) {
-            let custs: js_sys::Uint32Array = js::get(&v, "custs")?
-                .dyn_into()
-                .map_err(|_| StoreError::Corrupt("order directory".into()))?;
-            if custs.to_vec().binary_search(&customer).is_ok() {
-                wanted.push(k.as_f64().unwrap_or(0.0) as u32);
-            }
-        }
         let mut out = Vec::new();
-        for no in wanted {
+        for no in chunks_of(&tx, customer).await? {
             let Some(chunk) = get_chunk(&tx, no).await? else {
                 continue;
             };

@@ -229,6 +229,12 @@ impl Db {
         if stored.map(|x| x.rev) != (s.rev > 0).then_some(s.rev) {
             return Err(StoreError::Changed);
         }
+        self.write_survey(tx, s).await
+    }
+
+    /// Writes `s` at its next revision in `tx` (which holds the surveys and meta), and
+    /// commits.
+    async fn write_survey(&self, tx: Tx, s: &Survey) -> Result<Survey, StoreError> {
         let saved = Survey {
             rev: s.rev + 1,
             ..s.clone()
@@ -252,17 +258,7 @@ impl Db {
         {
             return Err(StoreError::Changed);
         }
-        let saved = Survey {
-            rev: s.rev + 1,
-            ..s.clone()
-        };
-        tx.store(SURVEYS)?
-            .put(&survey_record(&saved))
-            .map_err(StoreError::from_js)?;
-        schema::bump_version(&tx).await?;
-        tx.commit().await?;
-        self.feed.announce(&Change::Surveys);
-        Ok(saved)
+        self.write_survey(tx, s).await
     }
 
     /// Every designed survey, oldest first.

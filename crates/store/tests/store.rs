@@ -2,7 +2,6 @@
 //! wasm-bindgen-test-runner and ChromeDriver.
 #![cfg(target_arch = "wasm32")]
 
-use kehu_core::validate::blank_customer;
 use kehu_core::*;
 use kehu_store::{Batch, CHUNK_CAP, Db, StoreError};
 use std::cell::Cell;
@@ -11,6 +10,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+mod common;
+use common::*;
 
 #[wasm_bindgen(inline_js = r#"
 export function make_v1(name, records) {
@@ -127,32 +129,6 @@ fn expected(responses: &[SurveyResponse]) -> (Vec<QuickRow>, Vec<ItemRow>) {
     q.sort();
     it.sort();
     (q, it)
-}
-
-async fn fresh(name: &str) -> Db {
-    Db::delete_database(name).await.unwrap();
-    Db::open(name, || {}).await.unwrap()
-}
-
-fn person(n: u32, name: &str) -> Customer {
-    let mut c = blank_customer(
-        Id(format!("00000000-0000-7000-8000-{n:012}")),
-        0,
-        Millis(n as i64),
-    );
-    c.name = name.into();
-    c
-}
-
-fn order(customer: u32, day: i32, cents: i64) -> Order {
-    Order {
-        id: 0,
-        customer,
-        day: Day(day),
-        amount: Cents(cents),
-        items: vec![],
-        note: String::new(),
-    }
 }
 
 #[wasm_bindgen_test]
@@ -984,42 +960,6 @@ async fn merging_customers_moves_their_history_and_undo_restores_it() {
     assert_eq!(back(&keep.id), &as_was(&keep, keep.rev + 2));
 }
 
-/// A new import job of `kind` for CSV `text`, its columns mapped from the header.
-fn import_job(
-    id: &str,
-    kind: kehu_core::import::mapping::ImportKind,
-    text: &str,
-) -> kehu_core::import::job::ImportJob {
-    use kehu_core::import::job::{FileInfo, ImportJob, ImportSettings};
-    use kehu_core::import::mapping::suggest;
-    use kehu_core::import::table::{TableOptions, TableReader};
-    use kehu_core::import::text::Encoding;
-    let options = TableOptions {
-        encoding: Encoding::Utf8,
-        delimiter: b',',
-    };
-    let header = TableReader::new(text.as_bytes(), options)
-        .unwrap()
-        .header()
-        .to_vec();
-    let settings = ImportSettings {
-        kind,
-        options,
-        mapping: suggest(kind, &header, &[], &[]),
-        day_order: Default::default(),
-        create_missing: true,
-        workbook: false,
-        survey: None,
-    };
-    let file = FileInfo {
-        name: "import.csv".into(),
-        size: text.len() as u64,
-        modified: 0.0,
-    };
-    let rows = text.lines().count() as u64 - 1;
-    ImportJob::new(Id(id.into()), file, settings, rows, Millis(0))
-}
-
 /// Writes `job`'s file `text` in batches of `size` from after what `job` reached, at most
 /// `stop_after` batches; like the import worker does.
 async fn write_import(
@@ -1172,11 +1112,9 @@ async fn a_batch_for_a_job_moved_on_elsewhere_is_refused() {
 
 #[wasm_bindgen_test]
 async fn imported_interactions_roll_back_with_their_import() {
-    use kehu_core::import::job::{Batch as JobBatch, FileInfo, ImportJob, ImportSettings};
+    use kehu_core::import::job::Batch as JobBatch;
     use kehu_core::import::mapping::ImportKind;
     use kehu_core::import::plan::InteractionPlan;
-    use kehu_core::import::table::TableOptions;
-    use kehu_core::import::text::Encoding;
     let db = fresh("t-import-interactions").await;
     let c = db.put_customer(&person(7, "Visited")).await.unwrap();
     let x = |n: u32| Interaction {
@@ -1189,24 +1127,7 @@ async fn imported_interactions_roll_back_with_their_import() {
         created: Millis(0),
         updated: Millis(0),
     };
-    let settings = ImportSettings {
-        kind: ImportKind::Interactions,
-        options: TableOptions {
-            encoding: Encoding::Utf8,
-            delimiter: b',',
-        },
-        mapping: vec![],
-        day_order: Default::default(),
-        create_missing: false,
-        workbook: false,
-        survey: None,
-    };
-    let file = FileInfo {
-        name: "visits.csv".into(),
-        size: 1,
-        modified: 0.0,
-    };
-    let mut job = ImportJob::new(Id("job-x".into()), file, settings, 3, Millis(0));
+    let mut job = import_job("job-x", ImportKind::Interactions, "customer\n");
     db.save_import_job(&job).await.unwrap();
     for (n, line) in [(1, 2), (2, 3)] {
         let plan = InteractionPlan {

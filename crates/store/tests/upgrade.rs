@@ -188,25 +188,8 @@ fn records_at(version: u32) -> js_sys::Array {
 }
 
 fn old_job() -> String {
-    use kehu_core::import::job::{FileInfo, ImportJob, ImportSettings};
-    let settings = ImportSettings {
-        kind: kehu_core::import::mapping::ImportKind::Customers,
-        options: kehu_core::import::table::TableOptions {
-            encoding: kehu_core::import::text::Encoding::Utf8,
-            delimiter: b',',
-        },
-        mapping: vec![],
-        day_order: Default::default(),
-        create_missing: false,
-        workbook: false,
-        survey: None,
-    };
-    let file = FileInfo {
-        name: "old.csv".into(),
-        size: 10,
-        modified: 0.0,
-    };
-    let mut job = ImportJob::new(Id("j-old".into()), file, settings, 9, Millis(1));
+    let kind = kehu_core::import::mapping::ImportKind::Customers;
+    let mut job = import_job("j-old", kind, "name\nA\nB\n");
     job.line = 5;
     let mut v = serde_json::to_value(&job).unwrap();
     v.as_object_mut().unwrap().remove("rows_done");

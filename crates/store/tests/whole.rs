@@ -215,39 +215,16 @@ async fn merging_customers_and_its_undo_whole() {
 
 #[wasm_bindgen_test]
 async fn import_batches_and_take_back_whole() {
-    use kehu_core::import::job::{FileInfo, ImportJob, ImportSettings, Planner};
-    use kehu_core::import::mapping::{ImportKind, suggest};
+    use kehu_core::import::job::Planner;
+    use kehu_core::import::mapping::ImportKind;
     use kehu_core::import::plan::{Choices, When};
-    use kehu_core::import::table::{TableOptions, TableReader};
-    use kehu_core::import::text::Encoding;
+    use kehu_core::import::table::TableReader;
     let db = seeded("w-import-job", 6, 20).await;
     let mut text = String::from("客户,订单号,下单日期,金额\n");
     for i in 0..12 {
         text += &format!("Buyer {},N{i},2026-01-05,{}.00\n", i % 4, 10 + i);
     }
-    let options = TableOptions {
-        encoding: Encoding::Utf8,
-        delimiter: b',',
-    };
-    let header = TableReader::new(text.as_bytes(), options)
-        .unwrap()
-        .header()
-        .to_vec();
-    let settings = ImportSettings {
-        kind: ImportKind::Orders,
-        options,
-        mapping: suggest(ImportKind::Orders, &header, &[], &[]),
-        day_order: Default::default(),
-        create_missing: true,
-        workbook: false,
-        survey: None,
-    };
-    let file = FileInfo {
-        name: "orders.csv".into(),
-        size: text.len() as u64,
-        modified: 0.0,
-    };
-    let mut job = ImportJob::new(Id("w-job".into()), file, settings, 12, Millis(0));
+    let mut job = import_job("w-job", ImportKind::Orders, &text);
     db.save_import_job(&job).await.unwrap();
     let existing = db.all_customers().await.unwrap();
     let when = When {
@@ -457,27 +434,11 @@ async fn a_customer_forgotten_leaves_nothing_behind() {
     .unwrap();
     // An import that updated them keeps a copy of them as they were, to take it back.
     {
-        use kehu_core::import::job::{Batch as JobBatch, FileInfo, ImportJob, Reached};
+        use kehu_core::import::job::{Batch as JobBatch, Reached};
         use kehu_core::import::plan::CustomerPlan;
         let current = db.customer(target.id.as_str()).await.unwrap().unwrap();
-        let settings = kehu_core::import::job::ImportSettings {
-            kind: kehu_core::import::mapping::ImportKind::Customers,
-            options: kehu_core::import::table::TableOptions {
-                encoding: kehu_core::import::text::Encoding::Utf8,
-                delimiter: b',',
-            },
-            mapping: vec![],
-            day_order: Default::default(),
-            create_missing: false,
-            workbook: false,
-            survey: None,
-        };
-        let file = FileInfo {
-            name: "c.csv".into(),
-            size: 1,
-            modified: 0.0,
-        };
-        let mut job = ImportJob::new(Id("p-job".into()), file, settings, 1, Millis(0));
+        let kind = kehu_core::import::mapping::ImportKind::Customers;
+        let mut job = import_job("p-job", kind, "name\n");
         db.save_import_job(&job).await.unwrap();
         let plan = CustomerPlan {
             update: vec![Customer {

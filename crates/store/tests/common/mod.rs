@@ -109,3 +109,39 @@ where
     }
     unreachable!()
 }
+
+/// A new import job of `kind` for CSV `text`, its columns mapped from the header.
+pub fn import_job(
+    id: &str,
+    kind: kehu_core::import::mapping::ImportKind,
+    text: &str,
+) -> kehu_core::import::job::ImportJob {
+    use kehu_core::import::job::{FileInfo, ImportJob, ImportSettings};
+    use kehu_core::import::mapping::suggest;
+    use kehu_core::import::table::{TableOptions, TableReader};
+    use kehu_core::import::text::Encoding;
+    let options = TableOptions {
+        encoding: Encoding::Utf8,
+        delimiter: b',',
+    };
+    let header = TableReader::new(text.as_bytes(), options)
+        .unwrap()
+        .header()
+        .to_vec();
+    let settings = ImportSettings {
+        kind,
+        options,
+        mapping: suggest(kind, &header, &[], &[]),
+        day_order: Default::default(),
+        create_missing: true,
+        workbook: false,
+        survey: None,
+    };
+    let file = FileInfo {
+        name: "import.csv".into(),
+        size: text.len() as u64,
+        modified: 0.0,
+    };
+    let rows = text.lines().count() as u64 - 1;
+    ImportJob::new(Id(id.into()), file, settings, rows, Millis(0))
+}
