@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { open, createCustomer, loadDemo } from './harness.mjs';
+import { parseCsv } from './csv.mjs';
 
 test('create a customer, reload, still there; edit; find by Chinese name', async () => {
   const app = await open();
@@ -284,27 +285,6 @@ test('a customer in the trash can be forgotten for good, with their orders', asy
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
-
-/** The rows of a CSV export (quoted fields, doubled quotes), without the BOM. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [], cell = '', quoted = false;
-  const s = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (quoted) {
-      if (c === '"' && s[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; }
-    else if (c === '\r') {}
-    else if (c === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; }
-    else cell += c;
-  }
-  if (cell || row.length) { row.push(cell); rows.push(row); }
-  return rows;
-}
 
 test('every filter, sort and page of the list agrees with the list exported whole', async () => {
   const app = await open({ locale: 'en-US' });

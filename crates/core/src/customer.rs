@@ -227,6 +227,24 @@ impl Customer {
     pub fn is_deleted(&self) -> bool {
         self.deleted.is_some()
     }
+
+    /// The id the user knows this customer by: see [`known_id`].
+    pub fn known_id(&self) -> &str {
+        known_id(&self.code, &self.email, &self.mobile, &self.name)
+    }
+}
+
+/// The id the user knows a customer by, for orders that must not depend on ids kehu
+/// made up (the analytics' ties, DOMAIN.md): the customer number, else the email, the
+/// mobile, the name. An orders file names its customers by one of these, and a customer
+/// an order import creates keeps the file's reference in the field it fits
+/// (`import::plan`), so the known id is what `kehu analyze` calls the customer.
+pub fn known_id<'a>(code: &'a str, email: &'a str, mobile: &'a str, name: &'a str) -> &'a str {
+    [code, email, mobile, name]
+        .into_iter()
+        .map(str::trim)
+        .find(|s| !s.is_empty())
+        .unwrap_or("")
 }
 
 #[cfg(test)]
@@ -240,5 +258,13 @@ mod tests {
         }
         assert_eq!(LifecycleStage::from_code("nope"), None);
         assert_eq!(CreditRating::Aaa.code(), "AAA");
+    }
+
+    #[test]
+    fn the_known_id_is_the_first_field_the_user_filled() {
+        assert_eq!(known_id("C-7", "a@b.cn", "138", "Ada"), "C-7");
+        assert_eq!(known_id(" ", "a@b.cn", "138", "Ada"), "a@b.cn");
+        assert_eq!(known_id("", "", "138 0000 1111", "Ada"), "138 0000 1111");
+        assert_eq!(known_id("", "", "", "Ada"), "Ada");
     }
 }

@@ -120,13 +120,28 @@ impl Doc for Customer {
     }
 }
 
-/// A customer's key, id and whether it is in the trash.
+/// A customer's key, id, whether it is in the trash, and the fields of its known id
+/// (what the analytics break ties by: [`kehu_core::known_id`]).
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct CustomerKey {
     pub id: kehu_core::Id,
     pub key: u32,
     #[serde(default)]
     pub deleted: Option<kehu_core::Millis>,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    mobile: String,
+    #[serde(default)]
+    name: String,
+}
+
+impl CustomerKey {
+    pub fn known_id(&self) -> &str {
+        kehu_core::known_id(&self.code, &self.email, &self.mobile, &self.name)
+    }
 }
 
 impl Doc for CustomerKey {

@@ -16,8 +16,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 const KEY: &str = "latest";
-/// Bumped when the record's fields change (2: cohorts, months active, latest CSAT).
-const FORMAT: f64 = 2.0;
+/// Bumped when the record's fields or their meaning change (2: cohorts, months active,
+/// latest CSAT; 3: ties by the ids the user knows, so caches of 2 recompute).
+const FORMAT: f64 = 3.0;
 
 /// Cached insights and the data version they describe.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,6 +1,6 @@
 use kehu_core::AnswerColumns;
-use kehu_core::analytics::id_order;
 use kehu_core::analytics::insights::{FromWorker, Request, Stage, ToWorker, compute};
+use kehu_core::analytics::known_id_order;
 use kehu_store::{Db, StoreError};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -72,12 +72,15 @@ async fn run(request: Request) -> Result<u64, StoreError> {
         .max()
         .unwrap_or(0);
     let mut live = vec![false; n];
-    let mut ids = vec![""; n];
+    // Ties follow the ids the user knows, then the global ids: never the keys or
+    // ids this browser made up, so every device and `kehu analyze` agree.
+    let (mut known, mut global) = (vec![""; n], vec![""; n]);
     for c in &customers {
         live[c.key as usize] = c.deleted.is_none();
-        ids[c.key as usize] = &c.id.0;
+        known[c.key as usize] = c.known_id();
+        global[c.key as usize] = &c.id.0;
     }
-    let id_rank = id_order(&ids);
+    let id_rank = known_id_order(&known, &global);
     let key_of: std::collections::HashMap<&str, u32> =
         customers.iter().map(|c| (c.id.0.as_str(), c.key)).collect();
     let answers = AnswerColumns::from_packed(&responses, surveys?, |id| key_of.get(id).copied());

@@ -94,29 +94,51 @@ impl Totals {
 /// Each id's place in DOMAIN.md's id order: ids that are integers first, in numeric
 /// order, then all other ids in byte order. `ranks[i]` is the place of `ids[i]`.
 pub fn id_order<S: AsRef<str>>(ids: &[S]) -> Vec<u32> {
-    #[derive(PartialEq, Eq, PartialOrd, Ord)]
-    enum K<'a> {
-        // Integers of any length compare by (length without leading zeros, digits).
-        Int(usize, &'a str),
-        Other(&'a [u8]),
+    ranks(ids.len(), |a, b| {
+        id_key(ids[a].as_ref()).cmp(&id_key(ids[b].as_ref()))
+    })
+}
+
+/// The tie order for stored customers: DOMAIN.md's id order over the id the user knows
+/// (`known[i]`, [`crate::Customer::known_id`]: the customer number when there is one,
+/// as an orders file names them and `kehu analyze` orders them), then, among customers
+/// known by the same text, by `global[i]`, kehu's global id, which is the same on every
+/// device. So the same data gives the same scores in every browser and on the command
+/// line, whatever ids a browser made up.
+pub fn known_id_order<S: AsRef<str>, T: AsRef<str>>(known: &[S], global: &[T]) -> Vec<u32> {
+    assert_eq!(known.len(), global.len(), "one global id per known id");
+    ranks(known.len(), |a, b| {
+        id_key(known[a].as_ref())
+            .cmp(&id_key(known[b].as_ref()))
+            .then_with(|| global[a].as_ref().cmp(global[b].as_ref()))
+    })
+}
+
+/// An id's sort key: integers of any length compare by (length without leading zeros,
+/// digits), before every other id, which compares by bytes; the text itself last, so
+/// "010" and "10" still have an order.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum IdKey<'a> {
+    Int(usize, &'a str, &'a str),
+    Other(&'a [u8]),
+}
+
+fn id_key(s: &str) -> IdKey<'_> {
+    let t = s.trim();
+    let digits = t.strip_prefix('+').unwrap_or(t);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        let z = digits.trim_start_matches('0');
+        IdKey::Int(z.len(), z, s)
+    } else {
+        IdKey::Other(s.as_bytes())
     }
-    fn key(s: &str) -> K<'_> {
-        let t = s.trim();
-        let digits = t.strip_prefix('+').unwrap_or(t);
-        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-            let z = digits.trim_start_matches('0');
-            K::Int(z.len(), z)
-        } else {
-            K::Other(s.as_bytes())
-        }
-    }
-    let mut idx: Vec<usize> = (0..ids.len()).collect();
-    idx.sort_by(|&a, &b| {
-        key(ids[a].as_ref())
-            .cmp(&key(ids[b].as_ref()))
-            .then_with(|| ids[a].as_ref().cmp(ids[b].as_ref()))
-    });
-    let mut ranks = vec![0u32; ids.len()];
+}
+
+/// `ranks[i]`: the place of item `i` when `n` items are sorted by `cmp` (stable).
+fn ranks(n: usize, cmp: impl Fn(usize, usize) -> std::cmp::Ordering) -> Vec<u32> {
+    let mut idx: Vec<usize> = (0..n).collect();
+    idx.sort_by(|&a, &b| cmp(a, b));
+    let mut ranks = vec![0u32; n];
     for (place, &i) in idx.iter().enumerate() {
         ranks[i] = place as u32;
     }
@@ -162,5 +184,16 @@ mod tests {
             sorted[p as usize] = ids[i];
         }
         assert_eq!(sorted, vec!["9", "010", "10", "A", "a", "b"]);
+    }
+
+    #[test]
+    fn known_ids_order_first_and_global_ids_break_their_ties() {
+        // Two customers both known as "Li Lei" (no number): the global id decides, so
+        // the order is the same wherever the same records are; generated keys play no
+        // part.
+        let known = ["Li Lei", "7", "Li Lei", "12", ""];
+        let global = ["0193-b", "0193-z", "0193-a", "0193-c", "0193-d"];
+        // Places: "7", "12", "", then the two "Li Lei" by global id (…-a before …-b).
+        assert_eq!(known_id_order(&known, &global), vec![4, 0, 3, 1, 2]);
     }
 }

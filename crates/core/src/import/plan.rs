@@ -1828,6 +1828,34 @@ mod tests {
     }
 
     #[test]
+    fn customers_created_from_orders_are_known_by_the_files_reference() {
+        // What `kehu analyze` calls a customer is the file's reference; the customer the
+        // import creates keeps it as its known id, so ties in the analytics agree.
+        use super::super::mapping::ImportKind::Orders;
+        for (header, name) in [
+            ("订单号,客户,下单日期,金额", ""),
+            ("订单号,客户,下单日期,金额,客户名称", ",Ann"),
+        ] {
+            let refs = [
+                "10023",
+                "007",
+                "new@example.com",
+                "139 0000 3333",
+                "Zhou Li",
+            ];
+            let mut csv = format!("{header}\n");
+            for (i, r) in refs.iter().enumerate() {
+                csv += &format!("{i},{r},2026-01-05,1{name}\n");
+            }
+            let mut t = table(&csv);
+            let m = mapping(&t, Orders);
+            let plan = plan_orders(&mut t, &m, &[], true, DayOrder::DayFirst, WHEN, &mut ids());
+            let known: Vec<&str> = plan.new_customers.iter().map(Customer::known_id).collect();
+            assert_eq!(known, refs, "{header}");
+        }
+    }
+
+    #[test]
     fn orders_find_their_customers_or_create_them() {
         use super::super::mapping::ImportKind::Orders;
         let csv = "订单号,客户,下单日期,金额\n\
