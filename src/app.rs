@@ -82,30 +82,6 @@ pub fn App() -> impl IntoView {
         Route::EditSurvey(id) => Page::EditSurvey(id),
         Route::NotFound => Page::NotFound,
     });
-    let nav_class = move |p: Page| {
-        move || {
-            let current = page.get();
-            let on = match (&p, &current) {
-                (
-                    Page::Customers,
-                    Page::Customer(_)
-                    | Page::EditCustomer(_)
-                    | Page::NewCustomer(_)
-                    | Page::Duplicates,
-                ) => true,
-                (Page::Surveys, Page::NewSurvey(_) | Page::EditSurvey(_)) => true,
-                (Page::Import, Page::Imports) => true,
-                (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
-            };
-            if on { "nav-link active" } else { "nav-link" }
-        }
-    };
-    let aria_current = move |p: Page| {
-        move || {
-            (std::mem::discriminant(&p) == std::mem::discriminant(&page.get())).then_some("page")
-        }
-    };
-
     let body = move || match app.status.get() {
         DbStatus::Opening => view! { <p class="loading">{move || i.t(K::Loading)}</p> }.into_any(),
         DbStatus::Failed(e) => {
@@ -174,38 +150,70 @@ pub fn App() -> impl IntoView {
 
     // Behind the kiosk, the app's chrome takes no focus, clicks or screen reader.
     let kiosk = move || matches!(page.get(), Page::Kiosk(..));
-    let skip = move |_| {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("main"))
-        {
-            use wasm_bindgen::JsCast;
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    };
+    let skip = move |_| platform::focus("main");
 
     view! {
         <button class="skip-link" on:click=skip inert=kiosk>{move || i.t(K::SkipToContent)}</button>
-        <header class="topbar" inert=kiosk>
+        <TopBar page=page lang=lang inert=Signal::derive(kiosk)/>
+        <main id="main" tabindex="-1">{body}</main>
+        <Toasts/>
+    }
+}
+
+/// Whether the navigation link to `link` is the current page's (a customer's pages
+/// belong to Customers, a survey's to Surveys, the import history to Import).
+fn is_current(link: &Page, current: &Page) -> bool {
+    match (link, current) {
+        (
+            Page::Customers,
+            Page::Customer(_) | Page::EditCustomer(_) | Page::NewCustomer(_) | Page::Duplicates,
+        ) => true,
+        (Page::Surveys, Page::NewSurvey(_) | Page::EditSurvey(_)) => true,
+        (Page::Import, Page::Imports) => true,
+        (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
+    }
+}
+
+/// The header: brand, navigation and language. On a narrow screen the navigation folds
+/// into a menu behind a button (style/main.css), which a link or Escape closes.
+#[component]
+fn TopBar(page: Memo<Page>, lang: RwSignal<Lang>, inert: Signal<bool>) -> impl IntoView {
+    let i = use_context::<I18n>().expect("i18n");
+    let open = RwSignal::new(false);
+    let link = move |p: Page, href: String, label: K| {
+        let (a, b) = (p.clone(), p);
+        view! {
+            <a class=move || if is_current(&a, &page.get()) { "nav-link active" } else { "nav-link" }
+                aria-current=move || is_current(&b, &page.get()).then_some("page")
+                href=href>{move || i.t(label)}</a>
+        }
+    };
+    let close_on_escape = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            platform::focus("menu-button");
+        }
+    };
+    view! {
+        <header class="topbar" inert=inert on:keydown=close_on_escape>
             <a class="brand" href="#/">
                 <span class="brand-mark" aria-hidden="true">"客"</span>
                 <span class="brand-name">{move || i.t(K::AppName)}</span>
             </a>
-            <nav class="nav" aria-label="Main">
-                <a class=nav_class(Page::Home) aria-current=aria_current(Page::Home) href="#/">{move || i.t(K::NavHome)}</a>
-                <a class=nav_class(Page::Customers) aria-current=aria_current(Page::Customers)
-                    href=Route::Customers(Params::default()).href()>{move || i.t(K::NavCustomers)}</a>
-                <a class=nav_class(Page::Orders) aria-current=aria_current(Page::Orders)
-                    href=Route::Orders.href()>{move || i.t(K::NavOrders)}</a>
-                <a class=nav_class(Page::Insights(Tab::Overview)) aria-current=aria_current(Page::Insights(Tab::Overview))
-                    href=Route::Insights(Tab::Overview).href()>{move || i.t(K::NavInsights)}</a>
-                <a class=nav_class(Page::Import) aria-current=aria_current(Page::Import)
-                    href=Route::Import(kehu_core::import::mapping::ImportKind::Customers).href()>{move || i.t(K::NavImport)}</a>
-                <a class=nav_class(Page::Surveys) aria-current=aria_current(Page::Surveys)
-                    href=Route::Surveys.href()>{move || i.t(K::NavSurveys)}</a>
-                <a class=nav_class(Page::Settings) aria-current=aria_current(Page::Settings) href="#/settings">{move || i.t(K::NavSettings)}</a>
+            <button class="btn menu-button" id="menu-button" aria-controls="main-nav"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)>
+                <span aria-hidden="true">"☰ "</span>{move || i.t(K::Menu)}
+            </button>
+            <nav class=move || if open.get() { "nav open" } else { "nav" } id="main-nav"
+                aria-label=move || i.t(K::Menu) on:click=move |_| open.set(false)>
+                {link(Page::Home, "#/".into(), K::NavHome)}
+                {link(Page::Customers, Route::Customers(Params::default()).href(), K::NavCustomers)}
+                {link(Page::Orders, Route::Orders.href(), K::NavOrders)}
+                {link(Page::Insights(Tab::Overview), Route::Insights(Tab::Overview).href(), K::NavInsights)}
+                {link(Page::Import, Route::Import(kehu_core::import::mapping::ImportKind::Customers).href(), K::NavImport)}
+                {link(Page::Surveys, Route::Surveys.href(), K::NavSurveys)}
+                {link(Page::Settings, "#/settings".into(), K::NavSettings)}
             </nav>
             <label class="lang-switch">
                 <span class="visually-hidden">{move || i.t(K::Language)}</span>
@@ -219,7 +227,5 @@ pub fn App() -> impl IntoView {
                 </select>
             </label>
         </header>
-        <main id="main" tabindex="-1">{body}</main>
-        <Toasts/>
     }
 }

@@ -360,8 +360,11 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &Spec, w: f64, h: f64) -> Vec
         Shape::Pyramid(marks) => {
             let n = marks.len().max(1) as f64;
             let band = (h - 8.0) / n;
-            let cx = w * 0.38;
-            let max_half = (w * 0.36).min(240.0);
+            // The figures right of the pyramid get the room their longest text needs;
+            // the pyramid takes the rest (at least half), so a phone cuts nothing off.
+            let figures = marks.iter().map(|m| text_w(&m.text)).fold(0.0, f64::max);
+            let cx = ((w - figures - 24.0).max(w * 0.5)) / 2.0;
+            let max_half = (cx - 4.0).min(240.0);
             for (i, m) in marks.iter().enumerate() {
                 let y0 = 4.0 + i as f64 * band;
                 let half = |k: f64| max_half * (0.18 + 0.82 * k / n);

@@ -240,6 +240,8 @@ messages! {
     ResultsCount => "位客户", "customers";
     Contacts => "联系人", "Contacts";
     SkipToContent => "跳到主要内容", "Skip to content";
+    Menu => "菜单", "Menu";
+    Filters => "筛选", "Filters";
     NavInsights => "洞察", "Insights";
     ShowAsTable => "以表格显示", "Show as table";
     ShowAsChart => "以图表显示", "Show as chart";
@@ -1032,6 +1034,15 @@ pub fn days(lang: Lang, n: u32) -> String {
         (Lang::Zh, n) => format!("{n} 天"),
         (Lang::En, 1) => "1 day".into(),
         (Lang::En, n) => format!("{n} days"),
+    }
+}
+
+/// The folded filters' button: "Filters", or "Filters (2)" with two applied.
+pub fn filters_button(lang: Lang, applied: usize) -> String {
+    match (applied, lang) {
+        (0, _) => K::Filters.text(lang).to_string(),
+        (n, Lang::Zh) => format!("筛选（{n}）"),
+        (n, Lang::En) => format!("Filters ({n})"),
     }
 }
 

@@ -334,3 +334,15 @@ pub fn refuse_framed() {
     let _ = body.append_child(&p);
     let _ = body.append_child(&a);
 }
+
+/// Moves the keyboard focus to the element with this id, if there is one.
+pub fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}

@@ -274,7 +274,7 @@ fn FormBody(
 
             <fieldset class="card">
                 <legend>{move || i.t(K::SectionConsent)}</legend>
-                <table class="table table-compact">
+                <table class="table table-compact consent-table">
                     <thead><tr>
                         <th scope="col"></th>
                         <th scope="col">{move || i.t(K::ConsentGranted)}</th>
@@ -298,6 +298,7 @@ fn FormBody(
                                         on:input=move |ev| { let v = event_target_value(&ev); d.update(|d| if let Some(c) = d.consents.get_mut(ix) { c.date = v }); } />
                                         {move || err().map(|e| view! { <div class="field-error">{e}</div> })}</td>
                                     <td><input type="text" aria-label=move || format!("{} {}", ch.label(i.get()), i.t(K::ConsentSource))
+                                        placeholder=move || i.t(K::ConsentSource)
                                         aria-invalid=move || source_err().map(|_| "true")
                                         prop:value=move || d.with(|d| d.consents.get(ix).map(|c| c.source.clone()).unwrap_or_default())
                                         on:input=move |ev| { let v = event_target_value(&ev); d.update(|d| if let Some(c) = d.consents.get_mut(ix) { c.source = v }); } />

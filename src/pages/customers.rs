@@ -284,6 +284,16 @@ pub fn CustomerList() -> impl IntoView {
     let filtered = move || query.with(|q| q.is_filtered());
     let total_live = move || app.rows.with(|r| r.iter().filter(|r| !r.deleted).count());
 
+    // On a narrow screen the filters fold behind a button that counts those applied.
+    let show_filters = RwSignal::new(false);
+    let active_filters = move || {
+        params.with(|p| {
+            FILTER_PARAMS
+                .iter()
+                .filter(|k| p.get(k).is_some_and(|v| !v.is_empty()))
+                .count()
+        })
+    };
     view! {
         <section class="page">
             <div class="page-head">
@@ -300,6 +310,12 @@ pub fn CustomerList() -> impl IntoView {
                         placeholder=move || i.t(K::SearchPlaceholder)
                         prop:value=move || text.get() on:input=on_search />
                 </div>
+                <button class="btn filters-toggle" id="filters-toggle" aria-controls="list-filters"
+                    aria-expanded=move || show_filters.get().to_string()
+                    on:click=move |_| show_filters.update(|o| *o = !*o)>
+                    {move || crate::i18n::filters_button(i.get(), active_filters())}
+                </button>
+                <div class=move || if show_filters.get() { "filters open" } else { "filters" } id="list-filters">
                 <FilterSelect label=K::FKind param="kind" params=params set=set
                     options=Signal::derive(move || Kind::ALL.iter().map(|k| (k.code().to_string(), k.label(i.get()).to_string())).collect())/>
                 <FilterSelect label=K::FType param="type" params=params set=set
@@ -343,6 +359,7 @@ pub fn CustomerList() -> impl IntoView {
                         on:click=move |_| set("dir", if query.with_untracked(|q| q.descending) { "asc".into() } else { "desc".into() })>
                         {move || if query.with(|q| q.descending) { "↓" } else { "↑" }}
                     </button>
+                </div>
                 </div>
                 <Show when=filtered>
                     <button class="btn btn-link" id="clear-filters" on:click=move |_| {
@@ -427,6 +444,11 @@ fn yes_no(lang: Lang) -> Vec<(String, String)> {
         ("0".into(), K::No.text(lang).into()),
     ]
 }
+
+/// The query parameters that are filters (counted on the folded filters' button).
+const FILTER_PARAMS: [&str; 9] = [
+    "kind", "type", "stage", "level", "owner", "tag", "key", "black", "insight",
+];
 
 #[component]
 fn FilterSelect(

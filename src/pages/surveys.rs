@@ -248,7 +248,7 @@ pub fn SurveyEditor(id: Option<String>, kind: SurveyKind) -> impl IntoView {
             });
         });
         let n = d.with_untracked(|d| d.items.len()) - 1;
-        request_animation_frame(move || focus(&format!("item-text-{n}")));
+        request_animation_frame(move || crate::platform::focus(&format!("item-text-{n}")));
     };
     let shift = move |k: usize, up: bool| {
         d.update(|d| {
@@ -395,16 +395,5 @@ pub fn SurveyEditor(id: Option<String>, kind: SurveyKind) -> impl IntoView {
                 </div>
             </form>
         </Show>
-    }
-}
-
-fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
     }
 }

@@ -1,0 +1,105 @@
+// kehu on a phone (390 × 844, the width of a common handset): every page in both
+// languages fits the screen's width (nothing scrolls sideways), the navigation folds
+// into a menu whose labels each stay on one line, and the list's filters fold behind a
+// button that counts those applied. Screenshots go to KEHU_SHOTS when it is set.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { open, loadDemo } from './harness.mjs';
+
+const SHOTS = process.env.KEHU_SHOTS;
+
+const PAGES = [
+  ['home', '#/', 'main .page'],
+  ['customers', '#/customers', '#customer-table'],
+  ['customer', null, '#customer-name'],
+  ['new-customer', '#/customers/new?kind=person', '#f-fname'],
+  ['orders', '#/orders', '#order-table'],
+  ['insights', '#/insights', '#insight-stats'],
+  ['value', '#/insights/value', '#chart-pyramid canvas'],
+  ['loyalty', '#/insights/loyalty', '#chart-retention canvas'],
+  ['satisfaction', '#/insights/satisfaction', '#satisfaction-stats'],
+  ['clusters', '#/insights/clusters', '#chart-clusters canvas'],
+  ['import', '#/import', '#import-file'],
+  ['imports', '#/imports', 'main .page'],
+  ['duplicates', '#/customers/duplicates', 'main .page'],
+  ['surveys', '#/surveys', '#survey-table'],
+  ['new-survey', '#/surveys/new?kind=kano', 'main form'],
+  ['settings', '#/settings', '#restore-file'],
+];
+
+/** How far the page scrolls sideways (0 when it fits), and the widest culprit. */
+async function overflow(page) {
+  return page.evaluate(() => {
+    const doc = document.documentElement;
+    const over = doc.scrollWidth - doc.clientWidth;
+    if (over <= 0) return { over: 0 };
+    const wide = [...document.querySelectorAll('body *')]
+      .filter(e => e.getBoundingClientRect().right > doc.clientWidth + 1 && !e.closest('.table-wrap, .order-scroll'))
+      .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')}`);
+    return { over, wide: wide.slice(0, 5) };
+  });
+}
+
+/** The navigation labels that take more than one line. */
+async function wrappedLabels(page) {
+  return page.$$eval('#main-nav .nav-link', links => links.filter(a => {
+    const r = document.createRange();
+    r.selectNodeContents(a);
+    return new Set([...r.getClientRects()].map(q => Math.round(q.top))).size > 1;
+  }).map(a => a.textContent));
+}
+
+for (const locale of ['zh-CN', 'en-US']) {
+  test(`every page fits a phone's width, in ${locale}`, async () => {
+    const app = await open({ locale });
+    const { page, url } = app;
+    try {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await loadDemo(page);
+      await page.goto(`${url}#/customers`);
+      await page.waitForSelector('#customer-table tbody .col-name a');
+      const first = await page.getAttribute('#customer-table tbody .col-name a >> nth=0', 'href');
+
+      // The menu: closed, one button; open, every label on one line; a link closes it.
+      assert.equal(await page.isVisible('#main-nav'), false, 'the navigation is folded');
+      assert.equal(await page.getAttribute('#menu-button', 'aria-expanded'), 'false');
+      const button = await page.locator('#menu-button').boundingBox();
+      assert.ok(button.height >= 44, `menu button ${button.height} px high`);
+      await page.click('#menu-button');
+      assert.equal(await page.isVisible('#main-nav'), true);
+      assert.deepEqual(await wrappedLabels(page), []);
+      for (const box of await page.locator('#main-nav .nav-link').evaluateAll(l => l.map(a => a.getBoundingClientRect().height))) {
+        assert.ok(box >= 44, `a menu entry is ${box} px high`);
+      }
+      if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `phone-${locale}-menu.png`) });
+      await page.click('#main-nav .nav-link >> nth=2');
+      await page.waitForSelector('#order-table');
+      assert.equal(await page.isVisible('#main-nav'), false, 'following a link closes the menu');
+      // Escape closes it too, and gives the focus back to its button.
+      await page.click('#menu-button');
+      await page.keyboard.press('Escape');
+      assert.equal(await page.isVisible('#main-nav'), false);
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'menu-button');
+
+      // The list's filters fold behind a button that counts the ones applied.
+      await page.goto(`${url}#/customers?stage=user&level=vip`);
+      await page.waitForSelector('#customer-table');
+      assert.equal(await page.isVisible('#filter-stage'), false);
+      assert.match(await page.textContent('#filters-toggle'), /\(2\)|（2）/);
+      await page.click('#filters-toggle');
+      assert.equal(await page.isVisible('#filter-stage'), true);
+      assert.equal(await page.inputValue('#filter-stage'), 'user');
+
+      for (const [name, hash, ready] of PAGES) {
+        await page.goto(`${url}${hash ?? first}`);
+        await page.waitForSelector(ready, { timeout: 90000 });
+        await page.waitForTimeout(150);
+        const { over, wide } = await overflow(page);
+        assert.equal(over, 0, `${name} scrolls sideways by ${over} px: ${wide?.join(', ')}`);
+        if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `phone-${locale}-${name}.png`), fullPage: true });
+      }
+      assert.deepEqual(app.errors, []);
+    } finally { await app.close(); }
+  });
+}
