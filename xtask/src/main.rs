@@ -197,31 +197,57 @@ pub(crate) fn dist() -> Result<PathBuf> {
     let html = std::fs::read_to_string(&page).map_err(|e| format!("{}: {e}", page.display()))?;
     std::fs::write(&page, csp::with_policy(&html)?)
         .map_err(|e| format!("{}: {e}", page.display()))?;
-    report_wasm_size(&dist);
+    check_wasm_sizes(&dist)?;
     Ok(dist)
 }
 
-fn report_wasm_size(dist: &Path) {
-    let Ok(entries) = std::fs::read_dir(dist) else {
-        return;
-    };
+/// Gzipped size budgets (KiB, gzip -9) of the two wasm binaries: the page's, which every
+/// visit downloads before anything shows, and the worker's. A build past one fails.
+const APP_BUDGET_KIB: u64 = 1000;
+const WORKER_BUDGET_KIB: u64 = 640;
+
+/// Prints each wasm binary's size and fails when one is past its budget.
+fn check_wasm_sizes(dist: &Path) -> Result {
+    let entries = std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    let mut over = Vec::new();
     for e in entries.flatten() {
         let p = e.path();
-        if p.extension().is_some_and(|x| x == "wasm") {
-            let raw = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
-            let gz = output(
-                "sh",
-                &["-c", &format!("gzip -9 -c '{}' | wc -c", p.display())],
-            )
-            .and_then(|s| s.trim().parse::<u64>().ok())
-            .unwrap_or(0);
-            eprintln!(
-                "wasm {}: {} KB raw, {} KB gzipped",
-                p.file_name().unwrap_or_default().to_string_lossy(),
-                raw / 1024,
-                gz / 1024
-            );
+        if p.extension().is_none_or(|x| x != "wasm") {
+            continue;
         }
+        let name = p
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        let raw = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
+        let gz = output(
+            "sh",
+            &["-c", &format!("gzip -9 -c '{}' | wc -c", p.display())],
+        )
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .ok_or_else(|| format!("could not gzip {name}"))?;
+        let budget = if name.starts_with("kehu-worker") {
+            WORKER_BUDGET_KIB
+        } else {
+            APP_BUDGET_KIB
+        };
+        eprintln!(
+            "wasm {name}: {} KiB raw, {} KiB gzipped (budget {budget} KiB)",
+            raw / 1024,
+            gz / 1024
+        );
+        if gz / 1024 > budget {
+            over.push(format!(
+                "{name} is {} KiB gzipped, over its budget of {budget} KiB",
+                gz / 1024
+            ));
+        }
+    }
+    if over.is_empty() {
+        Ok(())
+    } else {
+        Err(over.join("; "))
     }
 }
 

@@ -1,7 +1,7 @@
 //! Interactions: one record each, indexed by (customer, time).
 
 use crate::idb::{self, Tx};
-use crate::schema::{self, INTERACTIONS, META};
+use crate::schema::INTERACTIONS;
 use crate::{Change, Db, StoreError, js};
 use kehu_core::Interaction;
 use wasm_bindgen::prelude::*;
@@ -16,14 +16,14 @@ pub(crate) fn record(i: &Interaction) -> JsValue {
 }
 
 impl Db {
-    /// Creates or replaces interactions in one transaction.
+    /// Creates or replaces interactions in one transaction. The analytics do not read
+    /// interactions, so the data version stays (the dashboards stay fresh).
     pub async fn put_interactions(&self, items: &[Interaction]) -> Result<(), StoreError> {
-        let tx = Tx::new(&self.db, &[INTERACTIONS, META], true)?;
+        let tx = Tx::new(&self.db, &[INTERACTIONS], true)?;
         let store = tx.store(INTERACTIONS)?;
         for i in items {
             store.put(&record(i)).map_err(StoreError::from_js)?;
         }
-        schema::bump_version(&tx).await?;
         tx.commit().await?;
         let mut ids: Vec<String> = items.iter().map(|i| i.customer.0.clone()).collect();
         ids.dedup();

@@ -184,7 +184,9 @@ impl Db {
         let old: T = js::parse_doc(&v)?;
         store.delete(&key).map_err(StoreError::from_js)?;
         also(&tx).await?;
-        schema::bump_version(&tx).await?;
+        if schema::feeds_analytics(store_name) {
+            schema::bump_version(&tx).await?;
+        }
         tx.commit().await?;
         Ok(old)
     }

@@ -253,6 +253,16 @@ pub fn put_meta(tx: &idb::Tx, key: &str, v: f64) -> Result<(), StoreError> {
         .map_err(StoreError::from_js)
 }
 
+/// Whether the analytics read this store: a write to it makes the dashboards stale
+/// (bumps the data version); a write elsewhere (an interaction, a note) does not, so
+/// logging a call never recomputes a million orders.
+pub fn feeds_analytics(store: &str) -> bool {
+    matches!(
+        store,
+        CUSTOMERS | ORDER_CHUNKS | ORDER_DIR | RESPONSES | SURVEYS
+    )
+}
+
 /// Bumps the data version inside a write transaction (the transaction must include META).
 pub async fn bump_version(tx: &idb::Tx) -> Result<(), StoreError> {
     let v = get_meta(tx, DATA_VERSION).await?;

@@ -202,6 +202,7 @@ async fn interactions_by_customer_in_time_order_and_delete_returns_them() {
         updated: Millis(at),
     };
     let other = person(2, "other");
+    let version = db.data_version().await.unwrap();
     db.put_interactions(&[mk(1, 300, &c), mk(2, 100, &c), mk(3, 200, &other)])
         .await
         .unwrap();
@@ -214,7 +215,9 @@ async fn interactions_by_customer_in_time_order_and_delete_returns_them() {
     assert_eq!(
         db.delete_interaction("i1").await.unwrap_err(),
         StoreError::NotFound
-    );
+    ); // The analytics read no interactions: logging or deleting a call leaves the
+    // dashboards fresh (no recompute of every order).
+    assert_eq!(db.data_version().await.unwrap(), version);
 }
 
 #[wasm_bindgen_test]
@@ -638,14 +641,14 @@ async fn loading_all_customers_sees_every_change_after_the_snapshot() {
         // The light view the analytics worker reads agrees, trash flag included.
         let mut keys = handle.customer_keys().await.unwrap();
         keys.sort_by_key(|k| k.key);
-        let mut full: Vec<(u32, String, bool)> = all
+        let mut full: Vec<(u32, String, bool, &str)> = all
             .iter()
-            .map(|c| (c.key, c.id.0.clone(), c.deleted.is_some()))
+            .map(|c| (c.key, c.id.0.clone(), c.deleted.is_some(), c.known_id()))
             .collect();
         full.sort();
-        let light: Vec<(u32, String, bool)> = keys
+        let light: Vec<(u32, String, bool, &str)> = keys
             .iter()
-            .map(|k| (k.key, k.id.0.clone(), k.deleted.is_some()))
+            .map(|k| (k.key, k.id.0.clone(), k.deleted.is_some(), k.known_id()))
             .collect();
         assert_eq!(light, full);
     }
