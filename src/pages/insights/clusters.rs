@@ -1,0 +1,101 @@
+//! The clusters tab: k-means groups with their profiles and sizes.
+
+use super::*;
+
+#[component]
+pub(super) fn Clusters(ins: Arc<Insights>) -> impl IntoView {
+    let a = use_analytics();
+    let app = use_app();
+    let i = use_i18n();
+    let Some(cl) = ins.clusters.clone() else {
+        return view! { <p class="empty">{move || i.t(K::NothingToShow)}</p> }.into_any();
+    };
+    let best = cl
+        .silhouettes
+        .iter()
+        .max_by(|x, y| x.1.total_cmp(&y.1))
+        .map(|x| x.0);
+    let current = cl.k;
+    let on_k = move |ev| {
+        if let Ok(k) = event_target_value(&ev).parse::<u8>() {
+            let c = a.choice.get_untracked();
+            a.set_choice(Choice { clusters: k, ..c });
+        }
+    };
+    let sil = cl.silhouettes.clone();
+    let bars_height = cl.clusters.len() as f64 * 34.0 + 12.0;
+    let x = cl.clone();
+    let sizes = Signal::derive(move || {
+        let (lang, cur) = (i.get(), app.currency.get());
+        Some(Spec {
+            shape: Shape::Bars(
+                x.clusters
+                    .iter()
+                    .enumerate()
+                    .map(|(k, c)| Mark {
+                        label: format!("{} {}", K::ClusterLabel.text(lang), k + 1),
+                        value: c.customers as f64,
+                        text: format!(
+                            "{} · {}",
+                            i18n::count(c.customers as usize),
+                            money(c.revenue, cur)
+                        ),
+                        tip: cluster_words(lang, c.recency, c.frequency, c.monetary),
+                        href: Some(customers_in(InsightFilter::Cluster(k as u8))),
+                    })
+                    .collect(),
+            ),
+            head: vec![
+                K::ColCluster.text(lang).into(),
+                K::ColCustomers.text(lang).into(),
+                K::ColRevenue.text(lang).into(),
+                K::ColRecency.text(lang).into(),
+            ],
+            rows: x
+                .clusters
+                .iter()
+                .enumerate()
+                .map(|(k, c)| {
+                    vec![
+                        (k + 1).to_string(),
+                        i18n::count(c.customers as usize),
+                        money(c.revenue, cur),
+                        format!("{:.0}", c.mean_recency),
+                    ]
+                })
+                .collect(),
+        })
+    });
+    view! {
+        <section class="card">
+            <label class="field field-inline">
+                <span>{move || i.t(K::ClusterCount)}</span>
+                <select id="cluster-k" on:change=on_k>
+                    {sil.into_iter().map(|(k, s)| {
+                        let rec = best == Some(k);
+                        view! {
+                            <option value=k.to_string() selected=k == current>
+                                {move || format!("k = {k} · {} {s:.2}{}", i.t(K::Silhouette), if rec { format!(" · {}", i.t(K::Recommended)) } else { String::new() })}
+                            </option>
+                        }
+                    }).collect_view()}
+                </select>
+            </label>
+        </section>
+        <Chart id="chart-clusters" title=Signal::derive(move || i.t(K::ChartClusterSizes).to_string()) spec=sizes height=bars_height/>
+        <div class="segment-grid" id="cluster-profiles">
+            {cl.clusters.into_iter().enumerate().map(|(k, c)| view! {
+                <article class="segment-card">
+                    <h3>{move || format!("{} {}", i.t(K::ClusterLabel), k + 1)}</h3>
+                    <p>{move || cluster_words(i.get(), c.recency, c.frequency, c.monetary)}</p>
+                    <p class="muted">{move || match i.get() {
+                        Lang::Zh => format!("{} 位客户；平均 {:.0} 天未购，{:.1} 单，消费 {}", i18n::count(c.customers as usize), c.mean_recency, c.mean_orders, money((c.mean_spend * 100.0).round() as i64, app.currency.get())),
+                        Lang::En => format!("{} customers; on average {:.0} days since the last order, {:.1} orders, {} spent", i18n::count(c.customers as usize), c.mean_recency, c.mean_orders, money((c.mean_spend * 100.0).round() as i64, app.currency.get())),
+                    }}</p>
+                    <a class="btn btn-small" href=customers_in(InsightFilter::Cluster(k as u8))>{move || i.t(K::ViewCustomers)}</a>
+                </article>
+            }).collect_view()}
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,261 @@
+//! The dashboards: overview, value, loyalty and clusters, drawn from the cached
+//! insights the analytics worker computes (see `analytics.rs`). Nothing is computed
+//! here: every figure comes from `kehu_core::analytics::insights`. Each tab is a file
+//! of its own; this one holds the page, its controls and the helpers the tabs share.
+
+mod clusters;
+mod loyalty;
+mod overview;
+mod satisfaction;
+mod value;
+
+use clusters::Clusters;
+use loyalty::Loyalty;
+use overview::Overview;
+use satisfaction::Satisfaction;
+use value::Value;
+
+use crate::analytics::{Choice, Job, use_analytics};
+use crate::charts::{Chart, Mark, Shape, Spec};
+use crate::components::Stat;
+use crate::i18n::{self, Currency, K, Label, Lang, cluster_words, segment_action, use_i18n};
+use crate::route::{Route, Tab, customers_in};
+use crate::state::use_app;
+use kehu_core::SurveyKind;
+use kehu_core::analytics::insights::{
+    Action, DimensionGap, Insights, ItemResult, QUADRANTS, Stage, SurveyResult,
+};
+use kehu_core::analytics::retention::Period;
+use kehu_core::analytics::rfm::Segment;
+use kehu_core::analytics::satisfaction::{Dimension, Kano, KanoFeature, Loyalty};
+use kehu_core::analytics::value::Tier;
+use kehu_core::query::InsightFilter;
+use kehu_core::{Cents, Day};
+use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+#[component]
+pub fn InsightsPage(tab: Tab) -> impl IntoView {
+    let a = use_analytics();
+    let i = use_i18n();
+    a.ensure();
+    let ins = Memo::new(move |_| a.cached.get().map(|c| Arc::new(c.insights.clone())));
+    let tab_link = move |t: Tab, k: K| {
+        let cls = if t == tab { "tab active" } else { "tab" };
+        view! {
+            <a class=cls href=Route::Insights(t).href() aria-current=(t == tab).then_some("page")>{move || i.t(k)}</a>
+        }
+    };
+    let body = move || match ins.get() {
+        None => view! { <p class="empty">{move || i.t(K::AnalysisNone)}</p> }.into_any(),
+        Some(x) => match tab {
+            Tab::Overview => view! { <Overview ins=x/> }.into_any(),
+            Tab::Value => view! { <Value ins=x/> }.into_any(),
+            Tab::Loyalty => view! { <Loyalty ins=x/> }.into_any(),
+            Tab::Satisfaction => view! { <Satisfaction ins=x/> }.into_any(),
+            Tab::Clusters => view! { <Clusters ins=x/> }.into_any(),
+        },
+    };
+    view! {
+        <section class="page insights">
+            <div class="page-head">
+                <h1>{move || i.t(K::NavInsights)}</h1>
+                <Controls/>
+            </div>
+            <JobStatus/>
+            <nav class="tabs" aria-label=move || i.t(K::NavInsights)>
+                {tab_link(Tab::Overview, K::TabOverview)}
+                {tab_link(Tab::Value, K::TabValue)}
+                {tab_link(Tab::Loyalty, K::TabLoyalty)}
+                {tab_link(Tab::Satisfaction, K::TabSatisfaction)}
+                {tab_link(Tab::Clusters, K::TabClusters)}
+            </nav>
+            {body}
+        </section>
+    }
+}
+
+/// Analysis date, window, recompute.
+#[component]
+fn Controls() -> impl IntoView {
+    let a = use_analytics();
+    let i = use_i18n();
+    let choice = a.choice;
+    let on_date = move |ev| {
+        let v = event_target_value(&ev);
+        let mut c = choice.get_untracked();
+        c.as_of = Day::parse(&v);
+        a.set_choice(c);
+    };
+    let on_window = move |ev| {
+        let v = event_target_value(&ev);
+        let mut c = choice.get_untracked();
+        c.window_days = v.parse().ok();
+        a.set_choice(c);
+    };
+    // The date in effect: today unless the user fixed one (clearing the field goes back
+    // to following today).
+    let date_value = move || choice.get().request().as_of.to_string();
+    let window_value = move || {
+        choice
+            .get()
+            .window_days
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    };
+    view! {
+        <div class="page-actions analysis-controls">
+            <label class="field field-inline">
+                <span>{move || i.t(K::AnalysisDate)}</span>
+                <input type="date" id="analysis-date" prop:value=date_value on:change=on_date/>
+            </label>
+            <label class="field field-inline">
+                <span>{move || i.t(K::AnalysisWindow)}</span>
+                <select id="analysis-window" prop:value=window_value on:change=on_window>
+                    <option value="">{move || i.t(K::WindowAll)}</option>
+                    <option value="365">{move || i.t(K::WindowDays365)}</option>
+                    <option value="730">{move || i.t(K::WindowDays730)}</option>
+                </select>
+            </label>
+            <button class="btn" id="recompute" on:click=move |_| a.run()
+                disabled=move || matches!(a.job.get(), Job::Running(_))>{move || i.t(K::Recompute)}</button>
+        </div>
+    }
+}
+
+fn stage_key(s: Stage) -> K {
+    match s {
+        Stage::Read => K::StageRead,
+        Stage::Scores => K::StageScores,
+        Stage::Fit => K::StageFit,
+        Stage::Predict => K::StagePredict,
+        Stage::Cluster => K::StageCluster,
+        Stage::Summarise => K::StageSummarise,
+        Stage::Save => K::StageSave,
+    }
+}
+
+/// Progress, errors, staleness, and what the shown figures are as of.
+#[component]
+fn JobStatus() -> impl IntoView {
+    let a = use_analytics();
+    let i = use_i18n();
+    let as_of = move || {
+        a.cached.with(|c| {
+            c.as_ref()
+                .map(|c| i18n::date(i.get(), c.insights.request.as_of))
+        })
+    };
+    move || {
+        match a.job.get() {
+        Job::Running(stage) => {
+            let done = Stage::ALL.iter().position(|&s| s == stage).unwrap_or(0);
+            let pct = (done * 100 / Stage::ALL.len()) as u32;
+            view! {
+                <div class="panel-warn job" role="status" id="analysis-progress">
+                    <label for="analysis-bar">{move || i.t(K::Computing)}": "{move || i.t(stage_key(stage))}</label>
+                    <progress id="analysis-bar" max="100" value=pct></progress>
+                    <button class="btn btn-small" id="analysis-cancel" on:click=move |_| a.cancel()>{move || i.t(K::Cancel)}</button>
+                </div>
+            }
+            .into_any()
+        }
+        Job::Failed(e) => view! {
+            <div class="panel panel-error job" role="alert">{move || i.t(K::AnalysisFailed)}{e.clone()}</div>
+        }
+        .into_any(),
+        Job::Idle => view! {
+            <p class="muted job" id="analysis-as-of">
+                {move || as_of().map(|d| format!("{} {d}", i.t(K::ComputedFor)))}
+                {move || (a.cached.with(|c| c.is_some()) && a.is_stale()).then(|| view! {
+                    " · "<span class="stale">{i.t(K::AnalysisStale)}</span>
+                })}
+            </p>
+        }
+        .into_any(),
+    }
+    }
+}
+
+fn money(c: i64, cur: Currency) -> String {
+    i18n::money(Cents(c), cur, true)
+}
+
+/// "+12%" / "−3%" against the previous period, or nothing when there is no base.
+fn change(now: f64, before: f64) -> String {
+    if before == 0.0 {
+        return String::new();
+    }
+    let d = (now - before) / before.abs() * 100.0;
+    if d >= 0.0 {
+        format!("+{d:.0}%")
+    } else {
+        format!("−{:.0}%", -d)
+    }
+}
+
+/// Change of a rate in percentage points.
+fn change_pts(now: Option<f64>, before: Option<f64>) -> String {
+    match (now, before) {
+        (Some(n), Some(b)) => {
+            let d = (n - b) * 100.0;
+            if d >= 0.0 {
+                format!("+{d:.1} pt")
+            } else {
+                format!("−{:.1} pt", -d)
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+fn rate(v: Option<f64>) -> String {
+    v.map(i18n::percent).unwrap_or_else(|| "–".into())
+}
+
+/// Ids and names of the listed customers, from the list rows (the analysis knows only
+/// keys). One pass over the rows, copying only the few names shown.
+fn names(keys: Vec<u32>) -> Memo<HashMap<u32, (String, String)>> {
+    let app = use_app();
+    let wanted: std::collections::HashSet<u32> = keys.into_iter().collect();
+    Memo::new(move |_| {
+        app.rows.with(|rows| {
+            rows.iter()
+                .filter(|r| wanted.contains(&r.key))
+                .map(|r| (r.key, (r.id.0.clone(), r.name.clone())))
+                .collect()
+        })
+    })
+}
+
+#[component]
+fn Delta(
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] delta: Signal<String>,
+) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <div class="stat">
+            <div class="stat-value">{value}</div>
+            <div class="stat-label">{label}</div>
+            <div class="stat-delta" class:up=move || delta.get().starts_with('+') class:down=move || delta.get().starts_with('−')>
+                {move || { let d = delta.get(); (!d.is_empty()).then(|| format!("{d} {}", i.t(K::VsPrevious))) }}
+            </div>
+        </div>
+    }
+}
+
+fn nps_text(v: Option<f64>) -> String {
+    v.map(|x| format!("{x:+.0}")).unwrap_or_else(|| "–".into())
+}
+
+/// NPS change in points.
+fn nps_change(now: Option<f64>, before: Option<f64>) -> String {
+    match (now, before) {
+        (Some(n), Some(b)) if n >= b => format!("+{:.0}", n - b),
+        (Some(n), Some(b)) => format!("−{:.0}", b - n),
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,169 @@
+//! The overview tab: headline figures with their change, what to do first, the RFM
+//! segments and their cards.
+
+use super::*;
+
+#[component]
+pub(super) fn Overview(ins: Arc<Insights>) -> impl IntoView {
+    let app = use_app();
+    let i = use_i18n();
+    let h = ins.headline;
+    let cur = move || app.currency.get();
+    let actions = ins.actions.clone();
+    let action_view = move |a: Action| {
+        let (text, href) = match a {
+            Action::WinBack {
+                segment,
+                customers,
+                mean_days,
+            } => (
+                Signal::derive(move || match i.get() {
+                    Lang::Zh => format!(
+                        "{customers} 位「{}」客户平均已有 {mean_days} 天没有下单：{}",
+                        segment.label(Lang::Zh),
+                        segment_action(Lang::Zh, segment)
+                    ),
+                    Lang::En => format!(
+                        "{customers} {} customers have not ordered for {mean_days} days on average. {}",
+                        segment.label(Lang::En),
+                        segment_action(Lang::En, segment)
+                    ),
+                }),
+                customers_in(InsightFilter::Segment(segment)),
+            ),
+            Action::ChurnRisk {
+                customers,
+                value_at_risk,
+            } => (
+                Signal::derive(move || match i.get() {
+                    Lang::Zh => format!(
+                        "{customers} 位客户有流失风险，每年约 {} 的销售额面临风险。",
+                        money(value_at_risk, cur())
+                    ),
+                    Lang::En => format!(
+                        "{customers} customers are at risk of churning, about {} a year at stake.",
+                        money(value_at_risk, cur())
+                    ),
+                }),
+                customers_in(InsightFilter::ChurnRisk),
+            ),
+            Action::Occasions { customers } => (
+                Signal::derive(move || match i.get() {
+                    Lang::Zh => format!(
+                        "未来 30 天有 {customers} 位客户进入他们惯常的购买月份，提前联系他们。"
+                    ),
+                    Lang::En => format!(
+                        "{customers} customers enter a month they usually buy in within 30 days: contact them ahead."
+                    ),
+                }),
+                Route::Insights(Tab::Loyalty).href(),
+            ),
+            Action::Welcome { customers } => (
+                Signal::derive(move || match i.get() {
+                    Lang::Zh => format!(
+                        "欢迎 {customers} 位新客户：{}",
+                        segment_action(Lang::Zh, Segment::NewCustomers)
+                    ),
+                    Lang::En => format!(
+                        "Welcome {customers} new customers. {}",
+                        segment_action(Lang::En, Segment::NewCustomers)
+                    ),
+                }),
+                customers_in(InsightFilter::Segment(Segment::NewCustomers)),
+            ),
+            Action::Reward { customers } => (
+                Signal::derive(move || match i.get() {
+                    Lang::Zh => format!(
+                        "{customers} 位冠军客户：{}",
+                        segment_action(Lang::Zh, Segment::Champions)
+                    ),
+                    Lang::En => format!(
+                        "{customers} champions. {}",
+                        segment_action(Lang::En, Segment::Champions)
+                    ),
+                }),
+                customers_in(InsightFilter::Segment(Segment::Champions)),
+            ),
+        };
+        view! {
+            <li class="action">
+                <span>{text}</span>
+                <a class="btn btn-small" href=href>{move || i.t(K::ViewCustomers)}</a>
+            </li>
+        }
+    };
+    let seg_ins = ins.clone();
+    let segments =
+        Signal::derive(move || Some(segment_spec(&seg_ins, i.get(), app.currency.get())));
+    view! {
+        <div class="stats" id="insight-stats">
+            <Stat label=Signal::derive(move || i.t(K::StatCustomers).to_string()) value=Signal::derive(move || i18n::count(h.customers as usize))/>
+            <Stat label=Signal::derive(move || i.t(K::StatBuyers).to_string()) value=Signal::derive(move || i18n::count(h.buyers as usize))/>
+            <Delta label=Signal::derive(move || i.t(K::StatActive90).to_string()) value=Signal::derive(move || i18n::count(h.active.now as usize))
+                delta=Signal::derive(move || change(h.active.now as f64, h.active.before as f64))/>
+            <Delta label=Signal::derive(move || i.t(K::StatRevenue90).to_string()) value=Signal::derive(move || money(h.revenue.now, cur()))
+                delta=Signal::derive(move || change(h.revenue.now as f64, h.revenue.before as f64))/>
+            <Delta label=Signal::derive(move || i.t(K::StatOrders90).to_string()) value=Signal::derive(move || i18n::count(h.orders.now as usize))
+                delta=Signal::derive(move || change(h.orders.now as f64, h.orders.before as f64))/>
+            <Delta label=Signal::derive(move || i.t(K::StatRepeatRate).to_string()) value=Signal::derive(move || rate(h.repeat_rate.now))
+                delta=Signal::derive(move || change_pts(h.repeat_rate.now, h.repeat_rate.before))/>
+            <Delta label=Signal::derive(move || i.t(K::StatRetention).to_string()) value=Signal::derive(move || rate(h.retention.now))
+                delta=Signal::derive(move || change_pts(h.retention.now, h.retention.before))/>
+            <Delta label=Signal::derive(move || i.t(K::StatNps90).to_string()) value=Signal::derive(move || nps_text(h.nps.now))
+                delta=Signal::derive(move || nps_change(h.nps.now, h.nps.before))/>
+        </div>
+        <section class="card" id="top-actions">
+            <h2>{move || i.t(K::TopActions)}</h2>
+            {if actions.is_empty() {
+                view! { <p class="muted">{move || i.t(K::NoActions)}</p> }.into_any()
+            } else {
+                view! { <ul class="actions">{actions.into_iter().map(action_view).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+        <Chart id="chart-segments" title=Signal::derive(move || i.t(K::ChartSegments).to_string()) spec=segments height=340.0/>
+    }
+}
+
+fn segment_spec(ins: &Insights, lang: Lang, cur: Currency) -> Spec {
+    let marks: Vec<Mark> = ins
+        .segments
+        .iter()
+        .map(|s| Mark {
+            label: s.segment.label(lang).to_string(),
+            value: s.customers as f64,
+            text: format!(
+                "{} · {}",
+                i18n::count(s.customers as usize),
+                money(s.revenue, cur)
+            ),
+            tip: format!(
+                "{}: {} · {}",
+                s.segment.label(lang),
+                i18n::count(s.customers as usize),
+                money(s.revenue, cur)
+            ),
+            href: Some(customers_in(InsightFilter::Segment(s.segment))),
+        })
+        .collect();
+    Spec {
+        shape: Shape::Bars(marks),
+        head: vec![
+            K::ColSegment.text(lang).into(),
+            K::ColCustomers.text(lang).into(),
+            K::ColRevenue.text(lang).into(),
+            K::ColRecency.text(lang).into(),
+        ],
+        rows: ins
+            .segments
+            .iter()
+            .map(|s| {
+                vec![
+                    s.segment.label(lang).into(),
+                    i18n::count(s.customers as usize),
+                    money(s.revenue, cur),
+                    format!("{:.0}", s.mean_recency),
+                ]
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,327 @@
+//! The value tab: the customer value pyramid, tier migration, the R×F grid, the
+//! behaviour matrix, lifetime value and the customers worth most.
+
+use super::*;
+
+#[component]
+pub(super) fn Value(ins: Arc<Insights>) -> impl IntoView {
+    let app = use_app();
+    let i = use_i18n();
+    let names = names(
+        ins.lifetime
+            .iter()
+            .flat_map(|l| l.top.iter().take(20).map(|t| t.customer))
+            .collect(),
+    );
+    let x = ins.clone();
+    let pyramid = Signal::derive(move || {
+        let (lang, cur) = (i.get(), app.currency.get());
+        let marks = x
+            .pyramid
+            .tiers
+            .iter()
+            .map(|t| Mark {
+                label: t.tier.label(lang).into(),
+                value: t.customers as f64,
+                text: format!(
+                    "{} · {}",
+                    i18n::count(t.customers as usize),
+                    i18n::percent(t.share)
+                ),
+                tip: format!(
+                    "{}: {} · {} · {}",
+                    t.tier.label(lang),
+                    i18n::count(t.customers as usize),
+                    money(t.revenue, cur),
+                    i18n::percent(t.share)
+                ),
+                href: Some(customers_in(InsightFilter::Tier(t.tier))),
+            })
+            .collect();
+        Some(Spec {
+            shape: Shape::Pyramid(marks),
+            head: vec![
+                K::ColTier.text(lang).into(),
+                K::ColCustomers.text(lang).into(),
+                K::ColRevenue.text(lang).into(),
+                K::ColShare.text(lang).into(),
+            ],
+            rows: x
+                .pyramid
+                .tiers
+                .iter()
+                .map(|t| {
+                    vec![
+                        t.tier.label(lang).into(),
+                        i18n::count(t.customers as usize),
+                        money(t.revenue, cur),
+                        i18n::percent(t.share),
+                    ]
+                })
+                .collect(),
+        })
+    });
+    let x = ins.clone();
+    let migration = Signal::derive(move || {
+        let lang = i.get();
+        let m = &x.pyramid.migration;
+        let tiers: Vec<String> = Tier::ALL
+            .iter()
+            .map(|t| t.label(lang).to_string())
+            .collect();
+        let max = m.iter().flatten().copied().max().unwrap_or(0).max(1) as f64;
+        let mut cells = Vec::new();
+        let mut rows = Vec::new();
+        for (a, row) in m.iter().enumerate() {
+            let mut line = vec![tiers[a].clone()];
+            for (b, &n) in row.iter().enumerate() {
+                cells.push(Mark {
+                    label: String::new(),
+                    value: if n == 0 {
+                        f64::NAN
+                    } else {
+                        (n as f64 / max).sqrt()
+                    },
+                    text: i18n::count(n as usize),
+                    tip: format!("{} → {}: {}", tiers[a], tiers[b], i18n::count(n as usize)),
+                    href: Some(customers_in(InsightFilter::Tier(Tier::ALL[b]))),
+                });
+                line.push(i18n::count(n as usize));
+            }
+            rows.push(line);
+        }
+        let mut head = vec![K::ColFrom.text(lang).to_string()];
+        head.extend(tiers.iter().cloned());
+        Some(Spec {
+            shape: Shape::Grid {
+                rows: tiers.clone(),
+                cols: tiers,
+                cells,
+            },
+            head,
+            rows,
+        })
+    });
+    let x = ins.clone();
+    let behaviour = Signal::derive(move || {
+        let (lang, cur) = (i.get(), app.currency.get());
+        let b = x.behaviour.as_ref()?;
+        let total = b.quadrants.iter().map(|q| q.customers).sum::<u32>().max(1) as f64;
+        // Rows: high F then low F; columns: low A then high A.
+        let order = [1usize, 0, 3, 2];
+        let cells = order
+            .iter()
+            .map(|&k| {
+                let q = b.quadrants[k];
+                Mark {
+                    label: q.quadrant.label(lang).into(),
+                    value: q.customers as f64 / total,
+                    text: format!(
+                        "{}\n{}\n{}",
+                        q.quadrant.label(lang),
+                        i18n::count(q.customers as usize),
+                        money(q.revenue, cur)
+                    ),
+                    tip: format!(
+                        "{}: {} · {}",
+                        q.quadrant.label(lang),
+                        i18n::count(q.customers as usize),
+                        money(q.revenue, cur)
+                    ),
+                    href: Some(customers_in(InsightFilter::Quadrant(QUADRANTS[k]))),
+                }
+            })
+            .collect();
+        let (hi, lo) = match lang {
+            Lang::Zh => ("高频", "低频"),
+            Lang::En => ("Frequent", "Infrequent"),
+        };
+        let (lo_a, hi_a) = match lang {
+            Lang::Zh => ("客单价低", "客单价高"),
+            Lang::En => ("Low order value", "High order value"),
+        };
+        Some(Spec {
+            shape: Shape::Grid {
+                rows: vec![hi.into(), lo.into()],
+                cols: vec![lo_a.into(), hi_a.into()],
+                cells,
+            },
+            head: vec![
+                K::ColSegment.text(lang).into(),
+                K::ColCustomers.text(lang).into(),
+                K::ColRevenue.text(lang).into(),
+            ],
+            // In the grid's order, so each row links like its cell.
+            rows: order
+                .iter()
+                .map(|&k| {
+                    let q = b.quadrants[k];
+                    vec![
+                        q.quadrant.label(lang).into(),
+                        i18n::count(q.customers as usize),
+                        money(q.revenue, cur),
+                    ]
+                })
+                .collect(),
+        })
+    });
+    let x = ins.clone();
+    let rf = Signal::derive(move || {
+        let (lang, cur) = (i.get(), app.currency.get());
+        let max = x
+            .rf_grid
+            .iter()
+            .map(|c| c.customers)
+            .max()
+            .unwrap_or(0)
+            .max(1) as f64;
+        let cells = x
+            .rf_grid
+            .iter()
+            .map(|c| Mark {
+                label: String::new(),
+                value: if c.customers == 0 {
+                    f64::NAN
+                } else {
+                    (c.customers as f64 / max).sqrt()
+                },
+                text: format!(
+                    "{}\n{}",
+                    i18n::count(c.customers as usize),
+                    money(c.mean_monetary, cur)
+                ),
+                tip: format!(
+                    "R{} F{} · {}: {} · {}",
+                    c.r,
+                    c.f,
+                    Segment::of(c.r, c.f).label(lang),
+                    i18n::count(c.customers as usize),
+                    money(c.mean_monetary, cur)
+                ),
+                href: Some(customers_in(InsightFilter::Rf(c.r, c.f))),
+            })
+            .collect();
+        Some(Spec {
+            shape: Shape::Grid {
+                rows: (1..=5).rev().map(|r| format!("R{r}")).collect(),
+                cols: (1..=5).map(|f| format!("F{f}")).collect(),
+                cells,
+            },
+            head: vec![
+                "R".into(),
+                "F".into(),
+                K::ColSegment.text(lang).into(),
+                K::ColCustomers.text(lang).into(),
+                K::ColMeanSpend.text(lang).into(),
+            ],
+            rows: x
+                .rf_grid
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.r.to_string(),
+                        c.f.to_string(),
+                        Segment::of(c.r, c.f).label(lang).into(),
+                        i18n::count(c.customers as usize),
+                        money(c.mean_monetary, cur),
+                    ]
+                })
+                .collect(),
+        })
+    });
+    let x = ins.clone();
+    let clv = Signal::derive(move || {
+        let (lang, cur) = (i.get(), app.currency.get());
+        let l = x.lifetime.as_ref()?;
+        l.total_clv?;
+        let range = |b: &kehu_core::analytics::insights::Bin| {
+            format!("{}–{}", money(b.low, cur), money(b.high, cur))
+        };
+        Some(Spec {
+            shape: Shape::Columns(
+                l.clv_bins
+                    .iter()
+                    .map(|b| Mark {
+                        label: money(b.high, cur),
+                        value: b.customers as f64,
+                        text: i18n::count(b.customers as usize),
+                        tip: format!("{}: {}", range(b), i18n::count(b.customers as usize)),
+                        href: Some(customers_in(InsightFilter::Clv(b.low / 100, b.high / 100))),
+                    })
+                    .collect(),
+            ),
+            head: vec![
+                K::ColRange.text(lang).into(),
+                K::ColCustomers.text(lang).into(),
+            ],
+            rows: l
+                .clv_bins
+                .iter()
+                .map(|b| vec![range(b), i18n::count(b.customers as usize)])
+                .collect(),
+        })
+    });
+    let by_clv = ins.pyramid.by_clv;
+    let model_error = ins.model_error.clone();
+    let top = ins
+        .lifetime
+        .as_ref()
+        .map(|l| l.top.clone())
+        .unwrap_or_default();
+    let segs = ins.segments.clone();
+    view! {
+        <div class="grid-2">
+            <Chart id="chart-pyramid" title=Signal::derive(move || i.t(K::ChartPyramid).to_string()) spec=pyramid height=260.0
+                note=Signal::derive(move || i.t(if by_clv { K::PyramidByClv } else { K::PyramidByRevenue }).to_string())/>
+            <Chart id="chart-migration" title=Signal::derive(move || i.t(K::ChartMigration).to_string()) spec=migration height=260.0
+                note=Signal::derive(move || i.t(K::MigrationNote).to_string())/>
+            <Chart id="chart-rf" title=Signal::derive(move || i.t(K::ChartRf).to_string()) spec=rf height=320.0
+                note=Signal::derive(move || i.t(K::RfNote).to_string())/>
+            <Chart id="chart-behaviour" title=Signal::derive(move || i.t(K::ChartBehaviour).to_string()) spec=behaviour height=320.0
+                note=Signal::derive(move || i.t(K::BehaviourNote).to_string())/>
+        </div>
+        <section class="card" id="segment-cards">
+            <h2>{move || i.t(K::SegmentCards)}</h2>
+            <div class="segment-grid">
+                {segs.into_iter().filter(|s| s.customers > 0).map(|s| view! {
+                    <article class="segment-card">
+                        <h3>{move || s.segment.label(i.get())}</h3>
+                        <p class="segment-figures">{i18n::count(s.customers as usize)}" · "{move || money(s.revenue, app.currency.get())}</p>
+                        <p class="muted">{move || segment_action(i.get(), s.segment)}</p>
+                        <a class="btn btn-small" href=customers_in(InsightFilter::Segment(s.segment))>{move || i.t(K::ViewCustomers)}</a>
+                    </article>
+                }).collect_view()}
+            </div>
+        </section>
+        {model_error.map(|e| view! { <p class="panel-warn">{move || i.t(K::ModelNotFitted)}{e.clone()}</p> })}
+        <div class="grid-2">
+            <Chart id="chart-clv" title=Signal::derive(move || i.t(K::ChartClv).to_string()) spec=clv height=240.0/>
+            <section class="card" id="top-clv">
+                <h2>{move || i.t(K::TopClv)}</h2>
+                <div class="table-wrap table-scroll">
+                    <table class="table">
+                        <thead><tr>
+                            <th scope="col">{move || i.t(K::ColCustomer)}</th>
+                            <th scope="col" class="num">{move || i.t(K::ColClv)}</th>
+                            <th scope="col" class="num">{move || i.t(K::ColPAlive)}</th>
+                            <th scope="col" class="num">{move || i.t(K::ColExpected)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {top.into_iter().take(20).map(|t| {
+                                let who = move || names.with(|n| n.get(&t.customer).cloned());
+                                view! {
+                                    <tr>
+                                        <td>{move || who().map(|(id, name)| view! { <a href=Route::Customer(id).href()>{name}</a> })}</td>
+                                        <td class="num">{move || money(t.clv, app.currency.get())}</td>
+                                        <td class="num">{i18n::percent(t.p_alive)}</td>
+                                        <td class="num">{format!("{:.2}", t.expected_purchases)}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+        </div>
+    }
+}
