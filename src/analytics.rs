@@ -107,10 +107,9 @@ impl Analytics {
         provide_context(a);
         let app = use_app();
         Effect::new(move |_| {
-            // Runs once the database is ready, then on every change here or elsewhere.
-            app.tick.track();
-            // Customer saves update the list rows without a tick.
-            app.rows.track();
+            // Runs once the database is ready, then on every change to what the
+            // dashboards read, here or elsewhere (a call logged is not one).
+            app.versions.track(&crate::data::Topic::feeding_analytics());
             if app.status.get() != crate::state::DbStatus::Ready {
                 return;
             }

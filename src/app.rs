@@ -56,10 +56,7 @@ pub fn App() -> impl IntoView {
         platform::set_document_lang(l);
         platform::set_setting("lang", l.code());
         if let Some(d) = web_sys::window().and_then(|w| w.document()) {
-            d.set_title(match l {
-                Lang::Zh => "客户 kehu",
-                Lang::En => "kehu",
-            });
+            d.set_title(&crate::i18n::tr!(l, "客户 kehu", "kehu"));
         }
     });
     leptos::task::spawn_local(app.start());
@@ -222,8 +219,9 @@ fn TopBar(page: Memo<Page>, lang: RwSignal<Lang>, inert: Signal<bool>) -> impl I
                         if let Some(l) = Lang::from_code(&event_target_value(&ev)) { lang.set(l); }
                     }
                     prop:value=move || lang.get().code()>
-                    <option value="zh-CN" selected=move || lang.get() == Lang::Zh>"简体中文"</option>
-                    <option value="en" selected=move || lang.get() == Lang::En>"English"</option>
+                    {Lang::ALL.map(|l| view! {
+                        <option value=l.code() selected=move || lang.get() == l>{l.native_name()}</option>
+                    }).collect_view()}
                 </select>
             </label>
         </header>

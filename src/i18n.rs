@@ -15,7 +15,51 @@ pub enum Lang {
     En,
 }
 
+/// A message in both languages, beside the feature that shows it, with its parameters
+/// named in place (`tr!(lang, "第 {page} 页", "Page {page}")`, each a variable in
+/// scope), so word order and punctuation live in the message. Both texts are required:
+/// a missing translation does not compile.
+macro_rules! tr {
+    ($lang:expr, $zh:literal, $en:literal $(,)?) => {
+        match $lang {
+            $crate::i18n::Lang::Zh => format!($zh),
+            $crate::i18n::Lang::En => format!($en),
+        }
+    };
+}
+pub(crate) use tr;
+
+impl Default for Lang {
+    /// The language of kehu's users first; a browser asking for English gets English.
+    fn default() -> Lang {
+        Lang::Zh
+    }
+}
+
 impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    /// The language's name in itself, for the language picker.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Zh => "简体中文",
+            Lang::En => "English",
+        }
+    }
+
+    /// Whether text in this language is Chinese (starter surveys, demo names).
+    pub fn is_chinese(self) -> bool {
+        self == Lang::Zh
+    }
+
+    /// `items` as a list in running text (、 between Chinese items).
+    pub fn list(self, items: &[String]) -> String {
+        items.join(match self {
+            Lang::Zh => "、",
+            Lang::En => ", ",
+        })
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::Zh => "zh-CN",
@@ -1038,6 +1082,27 @@ pub fn days(lang: Lang, n: u32) -> String {
 }
 
 /// The folded filters' button: "Filters", or "Filters (2)" with two applied.
+/// Under the overview's figures when they are not as of today.
+pub fn figures_as_of(lang: Lang, d: Day) -> String {
+    match lang {
+        Lang::Zh => format!("订单数字截至分析日期 {}", date(lang, d)),
+        Lang::En => format!("Order figures as of the analysis date, {}", date(lang, d)),
+    }
+}
+
+/// One record of kind `kind` (a name from `kehu_core::kinds`), as the user calls it.
+/// A kind without words here shows its stored name, so a new kind must add its line.
+pub fn record_kind(lang: Lang, kind: &str) -> String {
+    let words = match (kind, lang) {
+        ("interactions", Lang::Zh) => "互动记录",
+        ("interactions", Lang::En) => "Interaction",
+        ("responses", Lang::Zh) => "调查回答",
+        ("responses", Lang::En) => "Survey response",
+        _ => kind,
+    };
+    words.to_string()
+}
+
 pub fn filters_button(lang: Lang, applied: usize) -> String {
     match (applied, lang) {
         (0, _) => K::Filters.text(lang).to_string(),
@@ -1298,6 +1363,26 @@ pub fn remaining(lang: Lang, secs: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_keeps_its_own_word_order_and_punctuation() {
+        let (page, pages) = (2, 5);
+        let text = |l: Lang| tr!(l, "第 {page} 页，共 {pages} 页", "Page {page} of {pages}");
+        assert_eq!(text(Lang::Zh), "第 2 页，共 5 页");
+        assert_eq!(text(Lang::En), "Page 2 of 5");
+        let items = ["A".to_string(), "B".to_string()];
+        assert_eq!(Lang::Zh.list(&items), "A、B");
+        assert_eq!(Lang::En.list(&items), "A, B");
+    }
+
+    #[test]
+    fn every_record_kind_has_words_in_both_languages() {
+        for k in kehu_core::kinds::kinds() {
+            for lang in [Lang::Zh, Lang::En] {
+                assert_ne!(record_kind(lang, k.name), k.name, "{lang:?} {}", k.name);
+            }
+        }
+    }
 
     #[test]
     fn formats_by_locale() {

@@ -17,10 +17,49 @@ thread_local! {
 
 pub type Message = FromImporter<StoreError>;
 
-/// Starts `request` on `file` in a fresh worker (stopping one under way); `on` gets every
-/// answer. After `Checked`, `Finished` or `Failed` the worker is stopped.
-pub fn start(file: web_sys::File, request: ToImporter, on: impl Fn(Message) + 'static) {
+/// Starts `request` on `file` in this tab's import worker (stopping one under way);
+/// `on` gets every answer. After an answer that ends the request the worker is stopped.
+pub fn start(file: Option<web_sys::File>, request: ToImporter, on: impl Fn(Message) + 'static) {
     stop();
+    if let ToImporter::Write { job, .. } = &request {
+        WRITING.with(|w| *w.borrow_mut() = Some(job.id.0.clone()));
+    }
+    if let Some(worker) = spawn(file, request, on, stop) {
+        WORKER.with(|w| *w.borrow_mut() = Some(worker));
+    }
+}
+
+/// Runs `request` in a worker of its own, beside an import this tab may be writing (a
+/// backup, the demo); the worker goes once it has answered.
+pub fn run_once(request: ToImporter, on: impl Fn(Message, Option<JsValue>) + 'static) {
+    let done = std::rc::Rc::new(RefCell::new(None::<web_sys::Worker>));
+    let d2 = done.clone();
+    let finish = move || {
+        if let Some(w) = d2.borrow_mut().take() {
+            w.terminate();
+        }
+    };
+    let worker = spawn_with(None, request, on, finish);
+    *done.borrow_mut() = worker;
+}
+
+fn spawn(
+    file: Option<web_sys::File>,
+    request: ToImporter,
+    on: impl Fn(Message) + 'static,
+    finish: impl Fn() + 'static,
+) -> Option<web_sys::Worker> {
+    spawn_with(file, request, move |m, _| on(m), finish)
+}
+
+/// A worker sent `request` (and `file`) once it is ready; `on` gets each answer with
+/// what travelled beside it; `finish` runs after an answer that ends the request.
+fn spawn_with(
+    file: Option<web_sys::File>,
+    request: ToImporter,
+    on: impl Fn(Message, Option<JsValue>) + 'static,
+    finish: impl Fn() + 'static,
+) -> Option<web_sys::Worker> {
     let fail = |e: JsValue| {
         kehu_core::import::job::Failure::File(kehu_core::import::orders::FileError::Io(format!(
             "{e:?}"
@@ -28,17 +67,29 @@ pub fn start(file: web_sys::File, request: ToImporter, on: impl Fn(Message) + 's
     };
     let worker = match web_sys::Worker::new(WORKER_URL) {
         Ok(w) => w,
-        Err(e) => return on(Message::Failed { error: fail(e) }),
+        Err(e) => {
+            on(Message::Failed { error: fail(e) }, None);
+            return None;
+        }
     };
-    if let ToImporter::Write { job, .. } = &request {
-        WRITING.with(|w| *w.borrow_mut() = Some(job.id.0.clone()));
-    }
     let w2 = worker.clone();
     let on = std::rc::Rc::new(on);
-    let on2 = on.clone();
+    let finish = std::rc::Rc::new(finish);
+    let (on2, finish2) = (on.clone(), finish.clone());
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            let Some(text) = e.data().as_string() else {
+            let data = e.data();
+            // `{message, payload}` when something large travels beside the message.
+            let (text, payload) = match data.as_string() {
+                Some(t) => (Some(t), None),
+                None => (
+                    js_sys::Reflect::get(&data, &"message".into())
+                        .ok()
+                        .and_then(|m| m.as_string()),
+                    js_sys::Reflect::get(&data, &"payload".into()).ok(),
+                ),
+            };
+            let Some(text) = text else {
                 return;
             };
             let msg = match serde_json::from_str::<Message>(&text) {
@@ -61,33 +112,42 @@ pub fn start(file: web_sys::File, request: ToImporter, on: impl Fn(Message) + 's
                     let data = js_sys::Object::new();
                     let text = serde_json::to_string(&request).unwrap_or_default();
                     let _ = js_sys::Reflect::set(&data, &"import".into(), &text.into());
-                    let _ = js_sys::Reflect::set(&data, &"file".into(), &file);
+                    if let Some(file) = &file {
+                        let _ = js_sys::Reflect::set(&data, &"file".into(), file);
+                    }
                     let _ = w2.post_message(&data);
                 }
                 m @ (Message::Checked { .. }
                 | Message::Previewed { .. }
                 | Message::BackupRead { .. }
                 | Message::Restored { .. }
+                | Message::DemoLoaded
+                | Message::BackupMade
+                | Message::RolledBack { .. }
                 | Message::Finished { .. }
                 | Message::Failed { .. }) => {
-                    stop();
-                    on2(m);
+                    finish2();
+                    on2(m, payload);
                 }
-                m => on2(m),
+                m => on2(m, payload),
             }
         });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
-        stop();
-        on(Message::Failed {
-            error: fail(e.message().into()),
-        });
+        finish();
+        on(
+            Message::Failed {
+                error: fail(e.message().into()),
+            },
+            None,
+        );
     });
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    // The handlers die with the worker; one pair per import is leaked, a few hundred bytes.
+    // The handlers die with the worker; one pair per request is leaked, a few hundred
+    // bytes.
     on_message.forget();
     on_error.forget();
-    WORKER.with(|w| *w.borrow_mut() = Some(worker));
+    Some(worker)
 }
 
 /// Asks a write to stop after the batch it is on (it answers `Finished`, cancelled).

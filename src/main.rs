@@ -5,6 +5,7 @@ mod analytics;
 mod app;
 mod charts;
 mod components;
+mod data;
 mod i18n;
 mod importer;
 mod kiosk_lock;
@@ -31,29 +32,19 @@ pub fn kehu_crash_for_test() {
     panic!("crash requested by a test");
 }
 
-/// Writes generated customers and orders at a chosen scale (same generator as the demo,
-/// without interactions) in one transaction. The dashboards benchmark calls it as
+/// Writes generated customers and orders at a chosen scale (the demo's generator, run in
+/// the import worker, without interactions) in one transaction. The dashboards benchmark calls it as
 /// `wasmBindings.kehu_load_generated(100000, 1000000)`; it only adds data, like the demo.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub async fn kehu_load_generated(customers: u32, orders: u32) -> Result<(), wasm_bindgen::JsValue> {
-    use kehu_core::demo::{DemoSpec, NameStyle, generate};
-    let data = generate(&DemoSpec {
+    use kehu_core::demo::{DemoSpec, NameStyle};
+    let spec = DemoSpec {
         customers: customers as usize,
         orders: orders as usize,
         interactions_per_customer: 0,
         ..DemoSpec::standard(platform::today(), NameStyle::English)
-    });
-    let batch = kehu_store::Batch {
-        customers: data.customers,
-        orders: data.orders,
-        interactions: data.interactions,
-        responses: data.responses,
-        surveys: data.surveys,
-        ..Default::default()
     };
-    let db = state::db().map_err(|e| wasm_bindgen::JsValue::from_str(&e.to_string()))?;
-    db.import(batch, |_, _| {})
+    pages::home::load_demo(spec, |_, _| {})
         .await
-        .map(|_| ())
         .map_err(|e| wasm_bindgen::JsValue::from_str(&e.to_string()))
 }

@@ -62,6 +62,12 @@ pub fn download(name: &str, mime: &str, text: &str) {
     );
 }
 
+/// [`download`] for a text already in JavaScript (a backup made by the worker), not
+/// copied through the wasm memory.
+pub fn download_js(name: &str, mime: &str, text: &wasm_bindgen::JsValue) {
+    save(name, mime, &js_sys::Array::of1(text));
+}
+
 /// [`download`] for binary content (a workbook).
 pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) {
     save(
@@ -236,7 +242,7 @@ pub fn initial_lang() -> Lang {
                 .chain(nav.language())
                 .find_map(|l| Lang::from_code(&l))
         })
-        .unwrap_or(Lang::Zh)
+        .unwrap_or_default()
 }
 
 pub fn set_document_lang(lang: Lang) {
@@ -266,7 +272,7 @@ fn show_crash_screen() {
     }
     let lang = setting("lang")
         .and_then(|s| Lang::from_code(&s))
-        .unwrap_or(Lang::Zh);
+        .unwrap_or_default();
     let make = |tag: &str, text: &str| {
         let el = doc.create_element(tag).ok()?;
         el.set_text_content(Some(text));
@@ -316,7 +322,7 @@ pub fn refuse_framed() {
     };
     let lang = setting("lang")
         .and_then(|s| Lang::from_code(&s))
-        .unwrap_or(Lang::Zh);
+        .unwrap_or_default();
     let (Ok(p), Ok(a), Some(body)) = (doc.create_element("p"), doc.create_element("a"), doc.body())
     else {
         return;

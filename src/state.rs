@@ -1,5 +1,6 @@
 //! App-wide state: the database handle, the customer list projection, toasts.
 
+use crate::data::Versions;
 use crate::i18n::{Currency, Lang, store_error};
 use crate::platform;
 use kehu_core::Customer;
@@ -32,9 +33,8 @@ pub enum DbStatus {
 pub struct AppState {
     pub status: RwSignal<DbStatus>,
     pub rows: RwSignal<Vec<CustomerRow>>,
-    /// Bumped when orders or interactions change (here or in another tab); pages that
-    /// show them refetch.
-    pub tick: RwSignal<u64>,
+    /// What changed, by kind, here or in another tab (see `data.rs`).
+    pub versions: Versions,
     pub toasts: RwSignal<Vec<Toast>>,
     pub persisted: RwSignal<Option<bool>>,
     pub lang: RwSignal<Lang>,
@@ -64,7 +64,7 @@ impl AppState {
             ),
             status: RwSignal::new(DbStatus::Opening),
             rows: RwSignal::new(Vec::new()),
-            tick: RwSignal::new(0),
+            versions: Versions::new(),
             toasts: RwSignal::new(Vec::new()),
             persisted: RwSignal::new(None),
         }
@@ -86,6 +86,8 @@ impl AppState {
             let c = c.clone();
             leptos::task::spawn_local(async move { self.apply(c).await });
         });
+        let versions = self.versions;
+        db.changes().subscribe_here(move |c| versions.changed(c));
         DB.with(|d| *d.borrow_mut() = Some(db));
         match self.reload_all().await {
             Ok(()) => self.status.set(DbStatus::Ready),
@@ -98,7 +100,6 @@ impl AppState {
         let all = db()?.all_customers().await?;
         self.rows
             .set(all.iter().map(CustomerRow::from_customer).collect());
-        self.tick.update(|t| *t += 1);
         Ok(())
     }
 
@@ -134,41 +135,36 @@ impl AppState {
             }
             rows.extend(added);
         });
-        self.tick.update(|t| *t += 1);
     }
 
+    /// Follows another tab's write: the list rows it touched, then the pages reading
+    /// what it changed.
     async fn apply(self, change: Change) {
-        let result = match change {
+        let result = match &change {
             Change::Customers(ids) => {
                 async {
                     let db = db()?;
                     for id in ids {
-                        if let Some(c) = db.customer(&id).await? {
+                        if let Some(c) = db.customer(id).await? {
                             self.upsert(&c);
                         }
                     }
-                    self.tick.update(|t| *t += 1);
                     Ok(())
                 }
                 .await
             }
-            Change::Orders(_)
-            | Change::Interactions(_)
-            | Change::Responses(_)
-            | Change::Surveys => {
-                self.tick.update(|t| *t += 1);
-                Ok(())
-            }
+            Change::Orders(_) | Change::Records { .. } | Change::Surveys => Ok(()),
             Change::All => self.reload_all().await,
         };
+        self.versions.changed(&change);
         if let Err(e) = result {
             self.report(&e);
         }
     }
 
-    /// Runs a storage write off the event handler: on success bumps the change tick (so
-    /// pages showing orders and interactions refetch) and calls `then`; on failure shows
-    /// the translated error.
+    /// Runs a storage write off the event handler: on success calls `then` (the store
+    /// has announced what changed, which refetches the pages reading it); on failure
+    /// shows the translated error.
     pub fn write<T, Fut>(
         self,
         action: impl FnOnce(Db) -> Fut + 'static,
@@ -183,10 +179,7 @@ impl AppState {
                 Err(e) => Err(e),
             };
             match result {
-                Ok(v) => {
-                    self.tick.update(|t| *t += 1);
-                    then(v);
-                }
+                Ok(v) => then(v),
                 Err(e) => self.report(&e),
             }
         });
@@ -194,6 +187,11 @@ impl AppState {
 
     pub fn toast(self, text: String, undo: Option<Callback<()>>) {
         self.push(text, false, undo);
+    }
+
+    /// Shows an error already in the user's language.
+    pub fn toast_error(self, text: String) {
+        self.push(text, true, None);
     }
 
     /// Shows a storage error in the user's language.

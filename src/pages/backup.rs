@@ -2,15 +2,20 @@
 //! is old (on the overview).
 
 use crate::components::ConfirmDialog;
+use crate::data::Topic;
+use crate::i18n::tr;
 use crate::i18n::{self, Currency, K, Lang, use_i18n};
 use crate::importer::{self, Message};
 use crate::platform;
-use crate::state::{AppState, db, use_app};
+use crate::state::{AppState, use_app};
 use kehu_core::Millis;
 use kehu_core::backup::{self, BackupError, Header};
 use kehu_core::date::MS_PER_DAY;
 use kehu_core::import::job::{Failure, ToImporter};
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
 
 /// Settings that travel in a backup (not the kiosk PIN, a device secret, nor the backup
 /// bookkeeping itself).
@@ -40,37 +45,39 @@ fn remind_days() -> u32 {
 }
 
 pub fn backup_error(lang: Lang, e: &BackupError) -> String {
-    match (e, lang) {
-        (BackupError::NotABackup, Lang::Zh) => "这不是 kehu 备份文件".into(),
-        (BackupError::NotABackup, Lang::En) => "This is not a kehu backup file".into(),
-        (BackupError::TooNew(v), Lang::Zh) => {
-            format!("这个备份由更新版本的 kehu 制作（格式 {v}），请先更新本应用")
-        }
-        (BackupError::TooNew(v), Lang::En) => {
-            format!("This backup was made by a newer kehu (format {v}); update this app first")
-        }
-        (BackupError::NewerSchema { file, app }, Lang::Zh) => format!(
-            "这个备份来自更新版本的 kehu（数据库版本 {file}，本应用是 {app}）。为避免丢失新版本的数据，请先更新本应用再恢复。"
+    match e {
+        BackupError::NotABackup => tr!(
+            lang,
+            "这不是 kehu 备份文件",
+            "This is not a kehu backup file"
         ),
-        (BackupError::NewerSchema { file, app }, Lang::En) => format!(
-            "This backup comes from a newer kehu (database version {file}; this app is at {app}). Update this app before restoring, so nothing the newer version stored is lost."
+        BackupError::TooNew(v) => tr!(
+            lang,
+            "这个备份由更新版本的 kehu 制作（格式 {v}），请先更新本应用",
+            "This backup was made by a newer kehu (format {v}); update this app first",
         ),
-        (BackupError::Damaged, Lang::Zh) => {
-            "备份文件已损坏（校验和不符），可能不完整或被修改过".into()
-        }
-        (BackupError::Damaged, Lang::En) => {
-            "The backup file is damaged (checksum mismatch): cut short or changed".into()
-        }
-        (BackupError::Invalid(m), Lang::Zh) => format!("备份内容无法读取：{m}"),
-        (BackupError::Invalid(m), Lang::En) => format!("The backup cannot be read: {m}"),
-        (BackupError::Record { place, fault }, _) => {
+        BackupError::NewerSchema { file, app } => tr!(
+            lang,
+            "这个备份来自更新版本的 kehu（数据库版本 {file}，本应用是 {app}）。为避免丢失新版本的数据，请先更新本应用再恢复。",
+            "This backup comes from a newer kehu (database version {file}; this app is at {app}). Update this app before restoring, so nothing the newer version stored is lost.",
+        ),
+        BackupError::Damaged => tr!(
+            lang,
+            "备份文件已损坏（校验和不符），可能不完整或被修改过",
+            "The backup file is damaged (checksum mismatch): cut short or changed",
+        ),
+        BackupError::Invalid(m) => tr!(
+            lang,
+            "备份内容无法读取：{m}",
+            "The backup cannot be read: {m}"
+        ),
+        BackupError::Record { place, fault } => {
             let (place, fault) = (backup_place(lang, place), backup_fault(lang, fault));
-            match lang {
-                Lang::Zh => format!("备份中有一条记录不符合要求，未做任何更改。{place}：{fault}"),
-                Lang::En => format!(
-                    "A record in the backup breaks a rule; nothing was changed. {place}: {fault}"
-                ),
-            }
+            tr!(
+                lang,
+                "备份中有一条记录不符合要求，未做任何更改。{place}：{fault}",
+                "A record in the backup breaks a rule; nothing was changed. {place}: {fault}",
+            )
         }
     }
 }
@@ -78,61 +85,73 @@ pub fn backup_error(lang: Lang, e: &BackupError) -> String {
 /// Which record of a backup a problem is in, as the user knows it.
 fn backup_place(lang: Lang, p: &backup::Place) -> String {
     use backup::Place as P;
-    match (p, lang) {
-        (P::Customer { key, name }, Lang::Zh) => format!("客户 #{key}「{name}」"),
-        (P::Customer { key, name }, Lang::En) => format!("Customer #{key} “{name}”"),
-        (P::KeySequence, Lang::Zh) => "客户编号序列".into(),
-        (P::KeySequence, Lang::En) => "The customer number sequence".into(),
-        (P::OrderChunk(n), Lang::Zh) => format!("订单块 {n}"),
-        (P::OrderChunk(n), Lang::En) => format!("Order block {n}"),
-        (P::Order(id), Lang::Zh) => format!("订单 {id}"),
-        (P::Order(id), Lang::En) => format!("Order {id}"),
-        (P::Interaction(id), Lang::Zh) => format!("互动记录 {id}"),
-        (P::Interaction(id), Lang::En) => format!("Interaction {id}"),
-        (P::Response(id), Lang::Zh) => format!("调查回答 {id}"),
-        (P::Response(id), Lang::En) => format!("Survey response {id}"),
-        (P::Survey(id), Lang::Zh) => format!("问卷 {id}"),
-        (P::Survey(id), Lang::En) => format!("Survey {id}"),
+    match p {
+        P::Customer { key, name } => tr!(lang, "客户 #{key}「{name}」", "Customer #{key} “{name}”"),
+        P::KeySequence => tr!(lang, "客户编号序列", "The customer number sequence"),
+        P::OrderChunk(n) => tr!(lang, "订单块 {n}", "Order block {n}"),
+        P::Order(id) => tr!(lang, "订单 {id}", "Order {id}"),
+        P::Record { kind, id } => {
+            let kind = i18n::record_kind(lang, kind);
+            tr!(lang, "{kind} {id}", "{kind} {id}")
+        }
+        P::Survey(id) => tr!(lang, "问卷 {id}", "Survey {id}"),
     }
 }
 
 /// What is wrong with it.
 fn backup_fault(lang: Lang, f: &backup::Fault) -> String {
     use backup::Fault as F;
-    match (f, lang) {
-        (F::BadId, Lang::Zh) => "编号为空、过长或含有空白/控制字符".into(),
-        (F::BadId, Lang::En) => {
-            "its id is empty, too long, or holds spaces or control characters".into()
-        }
-        (F::Duplicate, Lang::Zh) => "与前面的记录重复".into(),
-        (F::Duplicate, Lang::En) => "it repeats an earlier record".into(),
-        (F::NoKey, Lang::Zh) => "缺少内部编号".into(),
-        (F::NoKey, Lang::En) => "it has no internal number".into(),
-        (F::SharedKey { other }, Lang::Zh) => format!("与客户「{other}」的内部编号相同"),
-        (F::SharedKey { other }, Lang::En) => {
-            format!("it has the same internal number as “{other}”")
-        }
-        (F::KeyOutOfRange { max }, Lang::Zh) => format!("内部编号超出范围（最大 {max}）"),
-        (F::KeyOutOfRange { max }, Lang::En) => {
-            format!("its internal number is out of range (at most {max})")
-        }
-        (F::BadChunk, Lang::Zh) => "块编号或容量无效".into(),
-        (F::BadChunk, Lang::En) => "its number or size is invalid".into(),
-        (F::ColumnsDiffer, Lang::Zh) => "各列长度不一致".into(),
-        (F::ColumnsDiffer, Lang::En) => "its columns differ in length".into(),
-        (F::OutsideChunk, Lang::Zh) => "订单编号不在所属块内或顺序错乱".into(),
-        (F::OutsideChunk, Lang::En) => "its id lies outside its block, or out of order".into(),
-        (F::DayOutOfRange, Lang::Zh) => "日期早于 1000 年或晚于今天".into(),
-        (F::DayOutOfRange, Lang::En) => "its date is before the year 1000 or after today".into(),
-        (F::AmountOutOfRange, Lang::Zh) => "金额为负数或过大".into(),
-        (F::AmountOutOfRange, Lang::En) => "its amount is negative or too large".into(),
-        (F::UnknownCustomer, Lang::Zh) => "所属客户不在备份中".into(),
-        (F::UnknownCustomer, Lang::En) => "its customer is not in the backup".into(),
-        (F::UnknownOrder, Lang::Zh) => "对应的订单不在备份中".into(),
-        (F::UnknownOrder, Lang::En) => "its order is not in the backup".into(),
-        (F::UnknownSurvey, Lang::Zh) => "所答问卷不在备份中".into(),
-        (F::UnknownSurvey, Lang::En) => "the survey it answers is not in the backup".into(),
-        (F::Field(e), _) => format!(
+    match f {
+        F::BadId => tr!(
+            lang,
+            "编号为空、过长或含有空白/控制字符",
+            "its id is empty, too long, or holds spaces or control characters",
+        ),
+        F::Duplicate => tr!(lang, "与前面的记录重复", "it repeats an earlier record"),
+        F::NoKey => tr!(lang, "缺少内部编号", "it has no internal number"),
+        F::SharedKey { other } => tr!(
+            lang,
+            "与客户「{other}」的内部编号相同",
+            "it has the same internal number as “{other}”",
+        ),
+        F::KeyOutOfRange { max } => tr!(
+            lang,
+            "内部编号超出范围（最大 {max}）",
+            "its internal number is out of range (at most {max})",
+        ),
+        F::BadChunk => tr!(lang, "块编号或容量无效", "its number or size is invalid"),
+        F::ColumnsDiffer => tr!(lang, "各列长度不一致", "its columns differ in length"),
+        F::OutsideChunk => tr!(
+            lang,
+            "订单编号不在所属块内或顺序错乱",
+            "its id lies outside its block, or out of order",
+        ),
+        F::DayOutOfRange => tr!(
+            lang,
+            "日期早于 1000 年或晚于今天",
+            "its date is before the year 1000 or after today",
+        ),
+        F::AmountOutOfRange => tr!(
+            lang,
+            "金额为负数或过大",
+            "its amount is negative or too large"
+        ),
+        F::UnknownCustomer => tr!(
+            lang,
+            "所属客户不在备份中",
+            "its customer is not in the backup"
+        ),
+        F::UnknownOrder => tr!(
+            lang,
+            "对应的订单不在备份中",
+            "its order is not in the backup"
+        ),
+        F::UnknownSurvey => tr!(
+            lang,
+            "所答问卷不在备份中",
+            "the survey it answers is not in the backup",
+        ),
+        F::Field(e) => format!(
             "{} {}",
             i18n::field_label(lang, e.field),
             i18n::problem(lang, &e.problem)
@@ -158,27 +177,54 @@ fn apply_settings(app: AppState, settings: &std::collections::BTreeMap<String, S
     }
 }
 
-/// Writes a backup file of everything and remembers when.
+/// Has the import worker write a backup file of everything (serialising a million
+/// orders would hold the page up), downloads it and remembers when.
 async fn download(app: AppState) {
-    let r = async { db()?.backup().await }.await;
-    let mut data = match r {
-        Ok(d) => d,
-        Err(e) => return app.report(&e),
-    };
-    for k in CARRIED {
-        if let Some(v) = platform::setting(k) {
-            data.settings.insert(k.to_string(), v);
-        }
-    }
+    let settings = CARRIED
+        .iter()
+        .filter_map(|k| Some((k.to_string(), platform::setting(k)?)))
+        .collect();
     let now = platform::now();
-    let text = backup::encode(data, kehu_store::SCHEMA_VERSION, now);
-    platform::download(
-        &format!("kehu-backup-{}.json", platform::today()),
-        "application/json",
-        &text,
-    );
-    platform::set_setting(LAST_SETTING, &now.0.to_string());
-    app.tick.update(|t| *t += 1);
+    let request = ToImporter::Backup {
+        schema: kehu_store::SCHEMA_VERSION,
+        created: now,
+        settings,
+    };
+    let made = Rc::new(RefCell::new(None::<Result<JsValue, String>>));
+    let m2 = made.clone();
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let m2 = m2.clone();
+        importer::run_once(request.clone(), move |m, payload| {
+            let r = match (m, payload) {
+                (Message::BackupMade, Some(text)) => Ok(text),
+                (
+                    Message::Failed {
+                        error: Failure::Store(e),
+                    },
+                    _,
+                ) => Err(i18n::store_error(app.lang.get_untracked(), &e)),
+                (Message::Failed { error }, _) => Err(format!("{error:?}")),
+                _ => return,
+            };
+            *m2.borrow_mut() = Some(r);
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    let result = made.borrow_mut().take();
+    match result {
+        Some(Ok(text)) => {
+            platform::download_js(
+                &format!("kehu-backup-{}.json", platform::today()),
+                "application/json",
+                &text,
+            );
+            platform::set_setting(LAST_SETTING, &now.0.to_string());
+            app.versions.bump(Topic::Settings);
+        }
+        Some(Err(e)) => app.toast_error(e),
+        None => {}
+    }
 }
 
 #[component]
@@ -196,7 +242,7 @@ pub fn BackupCard() -> impl IntoView {
     let progress = RwSignal::new(None::<(usize, usize)>);
     let remind = RwSignal::new(remind_days());
     let last = move || {
-        app.tick.track();
+        app.versions.track(&[Topic::Settings]);
         last_backup()
     };
 
@@ -228,7 +274,7 @@ pub fn BackupCard() -> impl IntoView {
             schema: kehu_store::SCHEMA_VERSION,
             today: platform::today(),
         };
-        importer::start(f, request, move |m| match m {
+        importer::start(Some(f), request, move |m| match m {
             Message::BackupRead { header } => {
                 reading.set(false);
                 loaded.set(Some(header));
@@ -252,7 +298,7 @@ pub fn BackupCard() -> impl IntoView {
             today: platform::today(),
             replace: whole,
         };
-        importer::start(f, request, move |m| match m {
+        importer::start(Some(f), request, move |m| match m {
             Message::Progress { read, total } => {
                 progress.set(Some((read as usize, total as usize)))
             }
@@ -269,7 +315,7 @@ pub fn BackupCard() -> impl IntoView {
                 if let Err(e) = app.reload_all().await {
                     app.report(&e);
                 }
-                app.tick.update(|t| *t += 1);
+                app.versions.bump(Topic::Settings);
                 app.toast(i.now(K::RestoreDone).to_string(), None);
             }),
             Message::Failed { error: e } => {
@@ -300,9 +346,9 @@ pub fn BackupCard() -> impl IntoView {
                         "{} {} · {} {} · {} {} · {} {} · {} {}",
                         i.t(K::StatCustomers), i18n::count(c.customers),
                         i.t(K::StatOrders), i18n::count(c.orders),
-                        i.t(K::StatInteractions), i18n::count(c.interactions),
+                        i.t(K::StatInteractions), i18n::count(c.of("interactions")),
                         i.t(K::NavSurveys), i18n::count(c.surveys),
-                        i.t(K::BackupResponses), i18n::count(c.responses),
+                        i.t(K::BackupResponses), i18n::count(c.of("responses")),
                     )}
                 </p>
                 <fieldset class="restore-mode">
@@ -379,7 +425,7 @@ pub fn BackupReminder() -> impl IntoView {
     let i = use_i18n();
     let busy = RwSignal::new(false);
     let due = move || {
-        app.tick.track();
+        app.versions.track(&[Topic::Settings]);
         let days = remind_days();
         if days == 0 {
             return None;
@@ -406,10 +452,11 @@ pub fn BackupReminder() -> impl IntoView {
                 <div class="panel panel-warn backup-reminder" id="backup-reminder" role="status">
                     <span>{move || match ago {
                         None => i.t(K::BackupNeverWarn).to_string(),
-                        Some(d) => match i.get() {
-                            Lang::Zh => format!("上次备份是 {d} 天前。"),
-                            Lang::En => format!("The last backup was {} ago.", i18n::days(Lang::En, d)),
-                        },
+                        Some(d) => {
+                            let l = i.get();
+                            let ago = i18n::days(l, d);
+                            tr!(l, "上次备份是 {d} 天前。", "The last backup was {ago} ago.")
+                        }
                     }}</span>
                     <button class="btn btn-small" id="backup-now" on:click=save disabled=move || busy.get()>{move || i.t(K::BackupNow)}</button>
                 </div>

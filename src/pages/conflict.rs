@@ -13,7 +13,7 @@ pub fn facts(c: &Customer, lang: Lang, cur: Currency) -> Vec<(String, String)> {
     let money =
         |m: Option<kehu_core::Cents>| m.map(|m| i18n::money(m, cur, false)).unwrap_or_default();
     let label = |l: Option<&'static str>| l.unwrap_or_default().to_string();
-    let list = |items: Vec<String>| items.join(if lang == Lang::Zh { "、" } else { ", " });
+    let list = |items: Vec<String>| lang.list(&items);
     let consents = c
         .consents
         .iter()

@@ -2,14 +2,15 @@
 //! orders, with forms to log an interaction or add and edit an order.
 
 use crate::components::*;
-use crate::i18n::{self, K, Label, Lang, use_i18n};
+use crate::data::{self, Topic};
+use crate::i18n::{self, K, Label, use_i18n};
 use crate::pages::customer_form::{RowInput, RowList, focus_first_invalid};
 use crate::platform;
 use crate::route::{Params, Route, navigate};
 use crate::state::{db, use_app};
 use kehu_core::validate::{Field, FieldError, InteractionDraft, ItemDraft, OrderDraft};
 use kehu_core::*;
-use kehu_store::StoreError;
+use kehu_store::{Db, StoreError};
 use leptos::prelude::*;
 
 #[derive(Clone)]
@@ -19,12 +20,11 @@ struct Loaded {
     orders: Vec<Order>,
 }
 
-async fn load(id: String) -> Result<Option<Loaded>, StoreError> {
-    let db = db()?;
+async fn load(db: Db, id: String) -> Result<Option<Loaded>, StoreError> {
     let Some(customer) = db.customer(&id).await? else {
         return Ok(None);
     };
-    let interactions = db.interactions_of(&id).await?;
+    let interactions = db.docs_of::<Interaction>(&id).await?;
     let orders = db.orders_of(customer.key).await?;
     Ok(Some(Loaded {
         customer,
@@ -35,18 +35,12 @@ async fn load(id: String) -> Result<Option<Loaded>, StoreError> {
 
 #[component]
 pub fn CustomerPage(id: String) -> impl IntoView {
-    let app = use_app();
     let i = use_i18n();
-    let data = RwSignal::new(None::<Result<Option<Loaded>, StoreError>>);
     let id = StoredValue::new(id);
-    let refresh = move || {
-        leptos::task::spawn_local(async move { data.set(Some(load(id.get_value()).await)) });
-    };
-    // Reload on any change here or in another tab.
-    Effect::new(move |_| {
-        app.tick.track();
-        refresh();
-    });
+    let data = data::resource(
+        vec![Topic::Customers, Topic::Orders, Topic::of::<Interaction>()],
+        move |db| load(db, id.get_value()),
+    );
     view! {
         <section class="page">
             {move || match data.get() {
@@ -145,7 +139,6 @@ fn Profile(loaded: Loaded) -> impl IntoView {
                 match set_deleted(c, None).await {
                     Ok(back) => {
                         app.upsert(&back);
-                        app.tick.update(|t| *t += 1);
                         app.toast(i.now(K::Restored).to_string(), None);
                     }
                     Err(e) => app.report(&e),
@@ -415,14 +408,11 @@ fn Timeline(
 
     let delete_interaction = move |id: String| {
         app.write(
-            move |db| async move { db.delete_interaction(&id).await },
+            move |db| async move { db.delete_doc::<Interaction>(&id).await },
             move |gone| {
                 let undo = Callback::new(move |_| {
                     let gone = gone.clone();
-                    app.write(
-                        move |db| async move { db.put_interaction(&gone).await },
-                        |_| (),
-                    );
+                    app.write(move |db| async move { db.put_doc(&gone).await }, |_| ());
                 });
                 app.toast(i.now(K::InteractionDeleted).to_string(), Some(undo));
             },
@@ -539,10 +529,7 @@ fn Timeline(
                     <ol class="timeline" id="timeline">{list}</ol>
                     <Show when=move || { total > TIMELINE_PAGE && !show_all.get() }>
                         <button class="btn show-more" id="show-all" on:click=move |_| show_all.set(true)>
-                            {move || match i.get() {
-                                Lang::Zh => format!("显示全部 {total} 条"),
-                                Lang::En => format!("Show all {total}"),
-                            }}
+                            {move || i18n::tr!(i.get(), "显示全部 {total} 条", "Show all {total}")}
                         </button>
                     </Show>
                 }.into_any()
@@ -586,7 +573,7 @@ fn InteractionForm(customer: Id, editor: RwSignal<Editor>) -> impl IntoView {
                 focus_first_invalid();
             }
             Ok(x) => app.write(
-                move |db| async move { db.put_interaction(&x).await },
+                move |db| async move { db.put_doc(&x).await },
                 move |_| {
                     editor.set(Editor::None);
                     app.toast(i.now(K::Saved).to_string(), None);
@@ -863,33 +850,25 @@ fn Responses(customer: Id, readonly: bool) -> impl IntoView {
     use kehu_core::{Question, SurveyResponse};
     let app = use_app();
     let i = use_i18n();
-    let list = RwSignal::new(Vec::<SurveyResponse>::new());
     let open = RwSignal::new(false);
     let customer = StoredValue::new(customer);
-    Effect::new(move |_| {
-        app.tick.track();
+    let read = data::resource(vec![Topic::of::<SurveyResponse>()], move |db| {
         let id = customer.get_value().0;
-        leptos::task::spawn_local(async move {
-            match async { db()?.responses_of(&id).await }.await {
-                Ok(mut v) => {
-                    v.reverse();
-                    list.set(v);
-                }
-                Err(e) => app.report(&e),
-            }
-        });
+        async move {
+            let mut v = db.docs_of::<SurveyResponse>(&id).await?;
+            v.reverse();
+            Ok(v)
+        }
     });
+
     // A response recorded by mistake (a wrong customer at the kiosk) is deleted, with undo.
     let delete = move |id: String| {
         app.write(
-            move |db| async move { db.delete_response(&id).await },
+            move |db| async move { db.delete_doc::<SurveyResponse>(&id).await },
             move |gone| {
                 let undo = Callback::new(move |_| {
                     let gone = gone.clone();
-                    app.write(
-                        move |db| async move { db.put_response(&gone).await },
-                        |_| (),
-                    );
+                    app.write(move |db| async move { db.put_doc(&gone).await }, |_| ());
                 });
                 app.toast(i.now(K::ResponseDeleted).to_string(), Some(undo));
             },
@@ -944,7 +923,7 @@ fn Responses(customer: Id, readonly: bool) -> impl IntoView {
                 focus_first_invalid();
             }
             Ok(r) => app.write(
-                move |db| async move { db.put_response(&r).await },
+                move |db| async move { db.put_doc(&r).await },
                 move |_| {
                     open.set(false);
                     errors.set(vec![]);
@@ -1027,7 +1006,13 @@ fn Responses(customer: Id, readonly: bool) -> impl IntoView {
                 </form>
             </Show>
             {move || {
-                let rows = list.get();
+                let rows = match read.get() {
+                    None => Vec::new(),
+                    Some(Ok(rows)) => rows,
+                    Some(Err(e)) => return view! {
+                        <p class="panel panel-error" role="alert">{i18n::store_error(i.get(), &e)}</p>
+                    }.into_any(),
+                };
                 if rows.is_empty() {
                     return view! { <p class="muted">{i.t(K::NoResponses)}</p> }.into_any();
                 }

@@ -426,9 +426,9 @@ pub fn CustomerList() -> impl IntoView {
                 <nav class="pager" aria-label=move || i.t(K::Page)>
                     <button class="btn" disabled=move || { page() <= 1 }
                         on:click=move |_| set("page", (page() - 1).to_string())>{move || i.t(K::Previous)}</button>
-                    <span id="page-info">{move || match i.get() {
-                        Lang::Zh => format!("第 {} 页，共 {} 页", page(), pages()),
-                        Lang::En => format!("Page {} of {}", page(), pages()),
+                    <span id="page-info">{move || {
+                        let (page, pages) = (page(), pages());
+                        i18n::tr!(i.get(), "第 {page} 页，共 {pages} 页", "Page {page} of {pages}")
                     }}</span>
                     <button class="btn" disabled=move || { page() >= pages() }
                         on:click=move |_| set("page", (page() + 1).to_string())>{move || i.t(K::Next)}</button>

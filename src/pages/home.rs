@@ -1,16 +1,22 @@
 //! The overview: headline figures, recent customers, and on a fresh database the
 //! welcome with "Load demo data" and "Add your first customer".
 
+use crate::analytics::use_analytics;
 use crate::components::Stat;
-use crate::i18n::{self, K, Lang, use_i18n};
+use crate::data::{self, Topic};
+use crate::i18n::{self, K, use_i18n};
+use crate::importer::{self, Message};
 use crate::platform;
 use crate::route::Route;
-use crate::state::{db, use_app};
-use kehu_core::demo::{self, DemoSpec, NameStyle};
-use kehu_core::{Kind, Overview};
-use kehu_store::{Batch, StoreError};
+use crate::state::use_app;
+use kehu_core::demo::{DemoSpec, NameStyle};
+use kehu_core::import::job::{Failure, ToImporter};
+use kehu_core::{Interaction, Kind};
+use kehu_store::StoreError;
 use leptos::prelude::*;
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -34,12 +40,14 @@ fn Welcome() -> impl IntoView {
             return;
         }
         progress.set(Some((0, 1)));
-        let style = match i.lang.get_untracked() {
-            Lang::Zh => NameStyle::Chinese,
-            Lang::En => NameStyle::English,
+        let style = if i.lang.get_untracked().is_chinese() {
+            NameStyle::Chinese
+        } else {
+            NameStyle::English
         };
+        let spec = DemoSpec::standard(platform::today(), style);
         leptos::task::spawn_local(async move {
-            let result = load_demo(style, move |d, t| progress.set(Some((d, t)))).await;
+            let result = load_demo(spec, move |d, t| progress.set(Some((d, t)))).await;
             progress.set(None);
             match result {
                 Ok(()) => {
@@ -67,51 +75,66 @@ fn Welcome() -> impl IntoView {
     }
 }
 
-async fn load_demo(style: NameStyle, progress: impl FnMut(usize, usize)) -> Result<(), StoreError> {
-    let data = demo::generate(&DemoSpec::standard(platform::today(), style));
-    db()?
-        .import(
-            Batch {
-                customers: data.customers,
-                orders: data.orders,
-                interactions: data.interactions,
-                responses: data.responses,
-                surveys: data.surveys,
-                ..Default::default()
-            },
-            progress,
-        )
-        .await
-        .map(|_| ())
+/// Has the import worker generate and write the demo `spec` (generating 20,000 orders
+/// would hold the page up); resolves once it is stored. `progress(done, total)` counts
+/// records written.
+pub async fn load_demo(
+    spec: DemoSpec,
+    progress: impl Fn(usize, usize) + 'static,
+) -> Result<(), StoreError> {
+    let outcome = Rc::new(RefCell::new(None::<Result<(), StoreError>>));
+    let out = outcome.clone();
+    let mut progress = Some(progress);
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let (out, progress) = (out.clone(), progress.take());
+        importer::run_once(ToImporter::Demo { spec }, move |m, _| {
+            let r = match m {
+                Message::Progress { read, total } => {
+                    if let Some(p) = &progress {
+                        p(read as usize, total as usize);
+                    }
+                    return;
+                }
+                Message::DemoLoaded => Ok(()),
+                Message::Failed {
+                    error: Failure::Store(e),
+                } => Err(e),
+                Message::Failed { error } => Err(StoreError::Other {
+                    name: "Worker".into(),
+                    message: format!("{error:?}"),
+                }),
+                _ => return,
+            };
+            *out.borrow_mut() = Some(r);
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    let result = outcome.borrow_mut().take();
+    result.unwrap_or(Err(StoreError::Aborted))
 }
 
 #[component]
 fn Dashboard() -> impl IntoView {
     let app = use_app();
     let i = use_i18n();
-    let figures = RwSignal::new(None::<(Overview, u32)>);
-    Effect::new(move |_| {
-        app.tick.track();
-        let live: HashSet<u32> = app
-            .rows
-            .with_untracked(|r| r.iter().filter(|r| !r.deleted).map(|r| r.key).collect());
-        leptos::task::spawn_local(async move {
-            let r = async {
-                let db = db()?;
-                let orders = db.all_orders().await?;
-                let interactions = db.count_interactions().await?;
-                Ok::<_, StoreError>((
-                    Overview::of(&orders, platform::today(), |k| live.contains(&k)),
-                    interactions,
-                ))
-            }
-            .await;
-            match r {
-                Ok(f) => figures.set(Some(f)),
-                Err(e) => app.report(&e),
-            }
-        });
+    // The order figures come from the dashboards' cache, computed in the worker: the
+    // page never reads a million orders for four numbers. Counting interactions is an
+    // index count.
+    let a = use_analytics();
+    a.ensure();
+    let overview = move || a.cached.with(|c| c.as_ref().map(|c| c.insights.overview));
+    // The day the figures are as of, when it is not today (a fixed analysis date, or a
+    // cache being recomputed after midnight).
+    let as_of = move || {
+        a.cached
+            .with(|c| c.as_ref().map(|c| c.insights.request.as_of))
+            .filter(|&d| d != platform::today())
+    };
+    let interactions = data::resource(vec![Topic::of::<Interaction>()], |db| async move {
+        db.count_docs::<Interaction>().await
     });
+    let interactions = move || interactions.get().and_then(Result::ok);
     let customers = move || app.rows.with(|r| r.iter().filter(|r| !r.deleted).count());
     let money = move |c| i18n::money(c, app.currency.get(), true);
     let recent = move || {
@@ -137,14 +160,17 @@ fn Dashboard() -> impl IntoView {
                 <Stat label=Signal::derive(move || i.t(K::StatCustomers).to_string())
                     value=Signal::derive(move || i18n::count(customers()))/>
                 <Stat label=Signal::derive(move || i.t(K::StatOrders).to_string())
-                    value=Signal::derive(move || figures.get().map(|f| i18n::count(f.0.orders)).unwrap_or_else(|| "…".into()))/>
+                    value=Signal::derive(move || overview().map(|o| i18n::count(o.orders)).unwrap_or_else(|| "…".into()))/>
                 <Stat label=Signal::derive(move || i.t(K::StatRevenue12m).to_string())
-                    value=Signal::derive(move || figures.get().map(|f| money(f.0.revenue_12m)).unwrap_or_else(|| "…".into()))/>
+                    value=Signal::derive(move || overview().map(|o| money(o.revenue_12m)).unwrap_or_else(|| "…".into()))/>
                 <Stat label=Signal::derive(move || i.t(K::StatRevenue).to_string())
-                    value=Signal::derive(move || figures.get().map(|f| money(f.0.revenue)).unwrap_or_else(|| "…".into()))/>
+                    value=Signal::derive(move || overview().map(|o| money(o.revenue)).unwrap_or_else(|| "…".into()))/>
                 <Stat label=Signal::derive(move || i.t(K::StatInteractions).to_string())
-                    value=Signal::derive(move || figures.get().map(|f| i18n::count(f.1 as usize)).unwrap_or_else(|| "…".into()))/>
+                    value=Signal::derive(move || interactions().map(|n| i18n::count(n as usize)).unwrap_or_else(|| "…".into()))/>
             </div>
+            {move || as_of().map(|d| view! {
+                <p class="muted" id="figures-as-of">{move || i18n::figures_as_of(i.get(), d)}</p>
+            })}
             <h2>{move || i.t(K::RecentCustomers)}</h2>
             <ul class="recent">
                 {move || recent().into_iter().map(|(id, name, stage, updated)| {

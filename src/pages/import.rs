@@ -5,6 +5,7 @@
 //! valid rows written in batches. Checking and writing run in the import worker
 //! (`importer.rs`), which reads the file in slices: the page only holds its first bytes.
 
+use crate::i18n::tr;
 use crate::i18n::{self, K, Label, Lang, use_i18n};
 use crate::importer::{self, Message};
 use crate::platform;
@@ -28,18 +29,42 @@ const SHOWN_ERRORS: usize = 100;
 const MAPPING_SETTING: &str = "import_mapping";
 
 /// The name of what an import creates.
+/// What a finished import wrote, for the toast and the page.
+fn done_text(l: Lang, job: &ImportJob) -> String {
+    let w = job.written;
+    let n = |k: K, v: u64| format!("{} {}", k.text(l), i18n::count(v as usize));
+    let parts = match job.settings.kind {
+        ImportKind::Customers => [
+            n(K::ImportWillCreate, w.created),
+            n(K::ImportWillUpdate, w.updated),
+        ]
+        .join(" · "),
+        ImportKind::Orders => [
+            n(K::ImportOrderCount, w.orders),
+            n(K::ImportWillCreate, w.created),
+        ]
+        .join(" · "),
+        ImportKind::Interactions => n(K::ImportInteractionCount, w.interactions),
+        ImportKind::Contacts => n(K::ImportContactCount, w.contacts),
+        ImportKind::Responses => n(K::ImportResponseCount, w.responses),
+    };
+    let done = K::ImportDone.text(l);
+    tr!(l, "{done}：{parts}", "{done}: {parts}")
+}
+
 /// An encoding as the picker names it.
-fn encoding_label(e: Encoding, lang: Lang) -> &'static str {
-    match (e, lang) {
-        (Encoding::Utf8, _) => "UTF-8",
-        (Encoding::Gb18030, Lang::Zh) => "GBK / GB18030（简体中文）",
-        (Encoding::Gb18030, Lang::En) => "GBK / GB18030 (Simplified Chinese)",
-        (Encoding::Big5, Lang::Zh) => "Big5（繁体中文）",
-        (Encoding::Big5, Lang::En) => "Big5 (Traditional Chinese)",
-        (Encoding::Utf16Le, _) => "UTF-16 LE",
-        (Encoding::Utf16Be, _) => "UTF-16 BE",
-        (Encoding::Windows1252, Lang::Zh) => "Windows-1252（西文）",
-        (Encoding::Windows1252, Lang::En) => "Windows-1252 (Western)",
+fn encoding_label(e: Encoding, lang: Lang) -> String {
+    match e {
+        Encoding::Utf8 => "UTF-8".into(),
+        Encoding::Gb18030 => tr!(
+            lang,
+            "GBK / GB18030（简体中文）",
+            "GBK / GB18030 (Simplified Chinese)"
+        ),
+        Encoding::Big5 => tr!(lang, "Big5（繁体中文）", "Big5 (Traditional Chinese)"),
+        Encoding::Utf16Le => "UTF-16 LE".into(),
+        Encoding::Utf16Be => "UTF-16 BE".into(),
+        Encoding::Windows1252 => tr!(lang, "Windows-1252（西文）", "Windows-1252 (Western)"),
     }
 }
 
@@ -69,10 +94,7 @@ pub fn kind_label(k: ImportKind) -> K {
 fn target_text(t: Target, lang: Lang, survey: Option<&Survey>) -> String {
     let item = |pos: u8, second: bool| {
         let n = pos as usize + 1;
-        let number = match lang {
-            Lang::Zh => format!("第 {n} 题"),
-            Lang::En => format!("Item {n}"),
-        };
+        let number = tr!(lang, "第 {n} 题", "Item {n}");
         let Some(sv) = survey else { return number };
         let text = sv.items.get(pos as usize).map_or("", |it| it.text.as_str());
         let part = match (sv.kind, second) {
@@ -82,10 +104,13 @@ fn target_text(t: Target, lang: Lang, survey: Option<&Survey>) -> String {
             (SurveyKind::Servqual, true) => Some(K::Perception),
             (SurveyKind::Custom, _) => None,
         };
-        let colon = if lang == Lang::Zh { "：" } else { ": " };
-        match part {
-            Some(k) => format!("{number}{colon}{text} · {}", k.text(lang)),
-            None => format!("{number}{colon}{text}"),
+        match part.map(|k| k.text(lang)) {
+            Some(part) => tr!(
+                lang,
+                "{number}：{text} · {part}",
+                "{number}: {text} · {part}"
+            ),
+            None => tr!(lang, "{number}：{text}", "{number}: {text}"),
         }
     };
     match t {
@@ -152,7 +177,7 @@ fn target_label(t: Target) -> K {
 pub fn choices() -> Choices {
     fn add<T: Copy + Label>(c: &mut Choices, t: Target, all: &[T], code: fn(T) -> &'static str) {
         for &v in all {
-            for lang in [Lang::Zh, Lang::En] {
+            for lang in Lang::ALL {
                 c.add(t, v.label(lang), code(v));
             }
         }
@@ -282,7 +307,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
         let labels: Vec<(String, Target)> = k
             .targets()
             .iter()
-            .flat_map(|&t| [Lang::Zh, Lang::En].map(|l| (target_label(t).text(l).to_string(), t)))
+            .flat_map(|&t| Lang::ALL.map(|l| (target_label(t).text(l).to_string(), t)))
             .collect();
         let mut m = mapping::suggest(k, &p.header, &remembered(), &labels);
         if k == ImportKind::Responses {
@@ -319,7 +344,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
             options,
             rows: PREVIEW_ROWS,
         };
-        importer::start(f, request, move |m| match m {
+        importer::start(Some(f), request, move |m| match m {
             Message::Previewed {
                 preview: p,
                 options,
@@ -466,7 +491,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
             choices: choices(),
             when: when(),
         };
-        importer::start(f, request, move |m| match m {
+        importer::start(Some(f), request, move |m| match m {
             Message::Progress { read, total } => {
                 progress.set(Some((read as usize, total as usize)))
             }
@@ -525,7 +550,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
             choices: choices(),
             when: when(),
         };
-        importer::start(f, request, move |m| match m {
+        importer::start(Some(f), request, move |m| match m {
             Message::Batch { job } => {
                 progress.set(Some(job.progress_since(from)));
                 writing.set(Some(job));
@@ -554,45 +579,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                     if let Some(h) = &header {
                         remember(h, &job.settings.mapping);
                     }
-                    let l = lang();
-                    let colon = if l == Lang::Zh { "：" } else { ": " };
-                    let w = job.written;
-                    let text = match job.settings.kind {
-                        ImportKind::Customers => format!(
-                            "{}{colon}{} {} · {} {}",
-                            K::ImportDone.text(l),
-                            K::ImportWillCreate.text(l),
-                            i18n::count(w.created as usize),
-                            K::ImportWillUpdate.text(l),
-                            i18n::count(w.updated as usize)
-                        ),
-                        ImportKind::Orders => format!(
-                            "{}{colon}{} {} · {} {}",
-                            K::ImportDone.text(l),
-                            K::ImportOrderCount.text(l),
-                            i18n::count(w.orders as usize),
-                            K::ImportWillCreate.text(l),
-                            i18n::count(w.created as usize)
-                        ),
-                        ImportKind::Interactions => format!(
-                            "{}{colon}{} {}",
-                            K::ImportDone.text(l),
-                            K::ImportInteractionCount.text(l),
-                            i18n::count(w.interactions as usize),
-                        ),
-                        ImportKind::Contacts => format!(
-                            "{}{colon}{} {}",
-                            K::ImportDone.text(l),
-                            K::ImportContactCount.text(l),
-                            i18n::count(w.contacts as usize),
-                        ),
-                        ImportKind::Responses => format!(
-                            "{}{colon}{} {}",
-                            K::ImportDone.text(l),
-                            K::ImportResponseCount.text(l),
-                            i18n::count(w.responses as usize),
-                        ),
-                    };
+                    let text = done_text(lang(), &job);
                     plan.set(None);
                     shown.set(None);
                     file.set_value(None);
@@ -946,7 +933,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                     (!m.is_empty()).then(|| view! {
                         <p class="panel panel-warn" id="import-missing" role="status">
                             {move || i.t(K::ImportMissing)}
-                            {m.iter().map(|t| target_text(*t, i.get(), None)).collect::<Vec<_>>().join(if i.get() == Lang::Zh { "、" } else { ", " })}
+                            {i.get().list(&m.iter().map(|t| target_text(*t, i.get(), None)).collect::<Vec<_>>())}
                         </p>
                     })
                 }}

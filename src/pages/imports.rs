@@ -83,7 +83,7 @@ pub fn ImportHistory() -> impl IntoView {
                 zone: (*platform::zone()).clone(),
             },
         };
-        importer::start(f, request, move |m| match m {
+        importer::start(Some(f), request, move |m| match m {
             Message::Batch { job } => {
                 progress.set(Some(job.progress_since(from)));
                 // From the message, not the database: a read racing the final save
@@ -130,16 +130,25 @@ pub fn ImportHistory() -> impl IntoView {
             return;
         };
         busy.set(true);
-        leptos::task::spawn_local(async move {
-            let r = async { db()?.rollback_import(&id, platform::now()).await }.await;
-            busy.set(false);
-            match r {
-                Ok(_) => {
-                    app.toast(i.t(K::ImportRolledBackToast).to_string(), None);
-                    refresh();
-                }
-                Err(e) => app.report(&e),
+        // In a worker: taking back a million orders rewrites their chunks.
+        let request = ToImporter::Rollback {
+            id,
+            now: platform::now(),
+        };
+        importer::run_once(request, move |m, _| match m {
+            Message::RolledBack { .. } => {
+                busy.set(false);
+                app.toast(i.t(K::ImportRolledBackToast).to_string(), None);
+                refresh();
             }
+            Message::Failed { error } => {
+                busy.set(false);
+                match error {
+                    Failure::Store(e) => app.report(&e),
+                    other => app.toast_error(format!("{other:?}")),
+                }
+            }
+            _ => {}
         });
     });
 

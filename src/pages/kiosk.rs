@@ -311,7 +311,7 @@ pub fn Kiosk(customer: Option<String>, survey: Option<String>) -> impl IntoView 
         };
         // Nothing answered (all skipped): nothing to save.
         if let Ok(r) = checked {
-            app.write(move |db| async move { db.put_response(&r).await }, |_| {});
+            app.write(move |db| async move { db.put_doc(&r).await }, |_| {});
         }
         set_timeout(
             move || {

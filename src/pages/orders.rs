@@ -4,6 +4,7 @@
 //! kept). A million orders scroll like a hundred: the table holds the rows in view and
 //! two spacers.
 
+use crate::data::{self, Topic};
 use crate::i18n::{self, K, use_i18n};
 use crate::route::Route;
 use crate::state::{db, use_app};
@@ -38,7 +39,6 @@ fn locate(index: &[(u32, u32)], p: usize) -> Option<(u32, usize)> {
 pub fn OrderList() -> impl IntoView {
     let app = use_app();
     let i = use_i18n();
-    let index = RwSignal::new(None::<Arc<Vec<(u32, u32)>>>);
     let chunks = StoredValue::new(HashMap::<u32, Arc<OrderColumns>>::new());
     let pending = StoredValue::new(HashSet::<u32>::new());
     // Bumped when a chunk arrives, so the rows waiting for it are drawn.
@@ -47,20 +47,14 @@ pub fn OrderList() -> impl IntoView {
     let height = RwSignal::new(600.0f64);
     let viewport = NodeRef::<html::Div>::new();
 
-    // Any data change: the directory again, and no chunk read before it.
-    Effect::new(move |_| {
-        app.tick.track();
-        leptos::task::spawn_local(async move {
-            match async { db()?.order_chunks().await }.await {
-                Ok(ix) => {
-                    chunks.update_value(HashMap::clear);
-                    pending.update_value(HashSet::clear);
-                    index.set(Some(Arc::new(ix)));
-                }
-                Err(e) => app.report(&e),
-            }
-        });
+    // Any change to orders: the directory again, and no chunk read before it.
+    let read = data::resource(vec![Topic::Orders], move |db| async move {
+        let ix = db.order_chunks().await?;
+        chunks.update_value(HashMap::clear);
+        pending.update_value(HashSet::clear);
+        Ok(Arc::new(ix))
     });
+    let index = Signal::derive(move || read.get().and_then(Result::ok));
     let fetch = move |no: u32| {
         if chunks.with_value(|c| c.contains_key(&no)) || pending.with_value(|p| p.contains(&no)) {
             return;
@@ -238,12 +232,15 @@ pub fn OrderList() -> impl IntoView {
                 <a class="btn" href=Route::Import(kehu_core::import::mapping::ImportKind::Orders).href()>{move || i.t(K::OrdersImport)}</a>
             </div>
             <p class="lead">{move || i.t(K::OrdersLead)}</p>
-            {move || match index.get() {
+            {move || match read.get().map(|r| r.map(|ix| ix.is_empty())) {
                 None => view! { <p class="loading">{move || i.t(K::Loading)}</p> }.into_any(),
-                Some(ix) if ix.is_empty() => view! {
+                Some(Err(e)) => view! {
+                    <p class="panel panel-error" role="alert">{move || i18n::store_error(i.get(), &e)}</p>
+                }.into_any(),
+                Some(Ok(true)) => view! {
                     <p class="panel" id="orders-empty">{move || i.t(K::OrdersEmpty)}</p>
                 }.into_any(),
-                Some(_) => view! {
+                Some(Ok(false)) => view! {
                     <div class="list-actions">
                         <p class="result-count" id="order-count" aria-live="polite">
                             {move || format!("{} {}", i18n::count(total()), i.t(K::OrdersListed))}

@@ -1,9 +1,10 @@
 //! Settings: language, currency, where the data lives and whether the browser keeps it.
 
 use crate::components::{ConfirmDialog, Stat};
+use crate::data::{self, Topic};
 use crate::i18n::{self, Currency, K, Lang, use_i18n};
 use crate::platform;
-use crate::state::{db, use_app};
+use crate::state::use_app;
 use leptos::prelude::*;
 
 #[component]
@@ -11,25 +12,20 @@ pub fn Settings() -> impl IntoView {
     let app = use_app();
     let i = use_i18n();
     let confirm = RwSignal::new(false);
-    let counts = RwSignal::new(None::<(u32, u64, u32)>);
-    Effect::new(move |_| {
-        app.tick.track();
-        leptos::task::spawn_local(async move {
-            let r = async {
-                let db = db()?;
-                Ok::<_, kehu_store::StoreError>((
-                    db.count_customers().await?,
-                    db.count_orders().await?,
-                    db.count_interactions().await?,
-                ))
-            }
-            .await;
-            match r {
-                Ok(c) => counts.set(Some(c)),
-                Err(e) => app.report(&e),
-            }
-        });
-    });
+    let counts = data::resource(
+        vec![
+            Topic::Customers,
+            Topic::Orders,
+            Topic::of::<kehu_core::Interaction>(),
+        ],
+        |db| async move {
+            Ok((
+                db.count_customers().await?,
+                db.count_orders().await?,
+                db.count_docs::<kehu_core::Interaction>().await?,
+            ))
+        },
+    );
     let erase = Callback::new(move |_| {
         app.write(
             |db| async move { db.clear_all().await },
@@ -59,6 +55,7 @@ pub fn Settings() -> impl IntoView {
     let n = move |f: fn((u32, u64, u32)) -> u64| {
         counts
             .get()
+            .and_then(Result::ok)
             .map(|c| i18n::group(f(c)))
             .unwrap_or_else(|| "…".into())
     };
@@ -103,8 +100,9 @@ pub fn Settings() -> impl IntoView {
                         <select id="settings-lang" on:change=move |ev| {
                             if let Some(l) = Lang::from_code(&event_target_value(&ev)) { app.lang.set(l); }
                         }>
-                            <option value="zh-CN" selected=move || app.lang.get() == Lang::Zh>"简体中文"</option>
-                            <option value="en" selected=move || app.lang.get() == Lang::En>"English"</option>
+                            {Lang::ALL.map(|l| view! {
+                                <option value=l.code() selected=move || app.lang.get() == l>{l.native_name()}</option>
+                            }).collect_view()}
                         </select>
                     </div>
                     <div class="field">

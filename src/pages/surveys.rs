@@ -3,7 +3,8 @@
 //! 100%) are `kehu_core::validate::SurveyDraft`'s; this page only shows them.
 
 use crate::components::field_error;
-use crate::i18n::{K, Label, Lang, use_i18n};
+use crate::data::{self, Topic};
+use crate::i18n::{K, Label, use_i18n};
 use crate::pages::customer_form::focus_first_invalid;
 use crate::platform;
 use crate::route::{Route, navigate};
@@ -14,22 +15,11 @@ use kehu_core::{Scale, Survey, SurveyKind};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
-/// Every designed survey, refetched after any change (this tab's or another's).
-pub fn use_surveys() -> RwSignal<Option<Vec<Survey>>> {
-    let app = use_app();
-    let list = RwSignal::new(None);
-    Effect::new(move |_| {
-        app.tick.track();
-        leptos::task::spawn_local(async move {
-            match async { db()?.surveys().await }.await {
-                Ok(v) => {
-                    list.try_set(Some(v));
-                }
-                Err(e) => app.report(&e),
-            }
-        });
-    });
-    list
+/// Every designed survey, refetched when surveys change (here or in another tab);
+/// `None` until read.
+pub fn use_surveys() -> Signal<Option<Vec<Survey>>> {
+    let read = data::resource(vec![Topic::Surveys], |db| async move { db.surveys().await });
+    Signal::derive(move || read.get().and_then(Result::ok))
 }
 
 #[component]
@@ -37,33 +27,20 @@ pub fn SurveyList() -> impl IntoView {
     let app = use_app();
     let i = use_i18n();
     let surveys = use_surveys();
-    let counts = RwSignal::new(HashMap::<String, u32>::new());
-    Effect::new(move |_| {
-        let ids: Vec<String> = surveys.with(|s| {
-            s.iter()
-                .flatten()
-                .map(|s| s.id.0.clone())
-                .collect::<Vec<_>>()
-        });
-        leptos::task::spawn_local(async move {
+    // How many answers each survey has (by index: no response is read).
+    let counts = data::resource(
+        vec![Topic::Surveys, Topic::of::<kehu_core::SurveyResponse>()],
+        |db| async move {
             let mut found = HashMap::new();
-            let result = async {
-                let db = db()?;
-                for id in ids {
-                    let n = db.survey_response_count(&id).await?;
-                    found.insert(id, n);
-                }
-                Ok::<_, kehu_store::StoreError>(())
+            for s in db.surveys().await? {
+                found.insert(
+                    s.id.0.clone(),
+                    db.survey_response_count(s.id.as_str()).await?,
+                );
             }
-            .await;
-            match result {
-                Ok(()) => {
-                    counts.try_set(found);
-                }
-                Err(e) => app.report(&e),
-            }
-        });
-    });
+            Ok(found)
+        },
+    );
     let set_archived = move |s: Survey, archived: bool| {
         let s = Survey {
             archived,
@@ -101,7 +78,12 @@ pub fn SurveyList() -> impl IntoView {
         let id = s.id.0.clone();
         let count = {
             let id = id.clone();
-            move || counts.with(|c| c.get(&id).copied())
+            move || {
+                counts
+                    .get()
+                    .and_then(Result::ok)
+                    .and_then(|c| c.get(&id).copied())
+            }
         };
         let answered = {
             let count = count.clone();
@@ -185,7 +167,7 @@ pub fn SurveyEditor(id: Option<String>, kind: SurveyKind) -> impl IntoView {
         None => {
             let s = Survey::starter(
                 kind,
-                i.lang.get_untracked() == Lang::Zh,
+                i.lang.get_untracked().is_chinese(),
                 platform::new_id(),
                 platform::now(),
             );

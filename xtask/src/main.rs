@@ -202,9 +202,12 @@ pub(crate) fn dist() -> Result<PathBuf> {
 }
 
 /// Gzipped size budgets (KiB, gzip -9) of the two wasm binaries: the page's, which every
-/// visit downloads before anything shows, and the worker's. A build past one fails.
+/// visit downloads before anything shows, and the worker's, fetched (and cached) only
+/// when the dashboards compute or a file, backup or the demo is read or written. The
+/// page's heavy one-shot jobs (demo data, backup files) moved into the worker, so its
+/// budget grew by what they took out of the page's. A build past one fails.
 const APP_BUDGET_KIB: u64 = 1000;
-const WORKER_BUDGET_KIB: u64 = 640;
+const WORKER_BUDGET_KIB: u64 = 700;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

@@ -11,13 +11,13 @@ use crate::validate::blank_customer;
 use crate::*;
 
 /// Which language the generated names fit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum NameStyle {
     Chinese,
     English,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct DemoSpec {
     pub seed: u64,
     pub customers: usize,

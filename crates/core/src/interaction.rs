@@ -58,3 +58,38 @@ pub struct Interaction {
     pub created: Millis,
     pub updated: Millis,
 }
+
+impl crate::kinds::CustomerDoc for Interaction {
+    const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo {
+        name: "interactions",
+        by_customer: "customer_at",
+        when: "at",
+        indexes: &[],
+        // The dashboards read orders and surveys: logging a call leaves them fresh.
+        feeds_analytics: false,
+    };
+
+    fn id(&self) -> &Id {
+        &self.id
+    }
+
+    fn customer(&self) -> &Id {
+        &self.customer
+    }
+
+    fn set_customer(&mut self, to: Id) {
+        self.customer = to;
+    }
+
+    fn when(&self) -> f64 {
+        self.at.0 as f64
+    }
+
+    fn check(
+        self,
+        _refs: &crate::kinds::Refs,
+        today: crate::Day,
+    ) -> Result<Self, Vec<crate::validate::FieldError>> {
+        crate::validate::check_interaction(self, today)
+    }
+}

@@ -20,6 +20,7 @@ pub mod fxhash;
 pub mod id;
 pub mod import;
 pub mod interaction;
+pub mod kinds;
 pub mod money;
 pub mod order;
 pub mod query;
@@ -32,6 +33,7 @@ pub use customer::*;
 pub use date::{Day, Millis};
 pub use id::Id;
 pub use interaction::{Interaction, InteractionKind};
+pub use kinds::{CustomerDoc, Docs};
 pub use money::Cents;
 pub use order::{Order, OrderColumns, OrderItem, OrderSummary, Overview};
 pub use survey::{

@@ -142,7 +142,7 @@ impl OrderSummary {
 
 /// Headline figures over all orders of the customers `live` accepts (the trash is
 /// excluded by the caller's predicate).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Overview {
     pub orders: usize,
     pub revenue: Cents,

@@ -611,6 +611,53 @@ impl AnswerColumns {
     }
 }
 
+impl crate::kinds::CustomerDoc for SurveyResponse {
+    const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo {
+        name: "responses",
+        by_customer: "customer_day",
+        when: "day",
+        indexes: &["survey"],
+        feeds_analytics: true,
+    };
+
+    fn id(&self) -> &Id {
+        &self.id
+    }
+
+    fn customer(&self) -> &Id {
+        &self.customer
+    }
+
+    fn set_customer(&mut self, to: Id) {
+        self.customer = to;
+    }
+
+    fn when(&self) -> f64 {
+        self.day.0 as f64
+    }
+
+    fn indexed(&self) -> Vec<(&'static str, &str)> {
+        self.survey.iter().map(|s| ("survey", s.as_str())).collect()
+    }
+
+    fn check_refs(&self, refs: &crate::kinds::Refs) -> Option<crate::backup::Fault> {
+        let known = |s: &Id| refs.surveys.contains_key(s.as_str());
+        (!self.survey.as_ref().is_none_or(known)).then_some(crate::backup::Fault::UnknownSurvey)
+    }
+
+    fn check(
+        self,
+        refs: &crate::kinds::Refs,
+        today: Day,
+    ) -> Result<Self, Vec<crate::validate::FieldError>> {
+        let survey = self
+            .survey
+            .as_ref()
+            .and_then(|s| refs.surveys.get(s.as_str()).copied());
+        crate::validate::check_response(self, survey, today)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,11 +3,11 @@
 
 use crate::bulk::put_all;
 use crate::idb::{self, Tx};
-use crate::schema::{self, ALL_STORES, CUSTOMERS, INTERACTIONS, RESPONSES, SURVEYS};
-use crate::{Batch, Change, Db, StoreError, customers, interactions, js, orders, responses};
+use crate::schema::{self, CUSTOMERS, SURVEYS};
+use crate::{Batch, Change, Db, StoreError, customers, docs, js, orders, responses};
 use kehu_core::backup::{BackupData, Merge};
 
-async fn docs<T: serde::de::DeserializeOwned>(tx: &Tx, store: &str) -> Result<Vec<T>, StoreError> {
+async fn all<T: serde::de::DeserializeOwned>(tx: &Tx, store: &str) -> Result<Vec<T>, StoreError> {
     let req = tx.store(store)?.get_all().map_err(StoreError::from_js)?;
     let arr: js_sys::Array = idb::request(&req).await?.into();
     arr.iter().map(|rec| js::parse_doc(&rec)).collect()
@@ -17,20 +17,18 @@ impl Db {
     /// Everything stored (settings aside, which the app adds), read in one transaction
     /// so the backup is consistent even while another tab writes.
     pub async fn backup(&self) -> Result<BackupData, StoreError> {
-        let tx = Tx::new(&self.db, ALL_STORES, false)?;
+        let tx = Tx::new(&self.db, &schema::all_stores(), false)?;
         let customer_key_seq = schema::get_meta(&tx, schema::CUSTOMER_KEY_SEQ).await? as u32;
-        let customers = docs(&tx, CUSTOMERS).await?;
+        let customers = all(&tx, CUSTOMERS).await?;
         let (order_chunks, order_details) = orders::read_all(&tx).await?;
-        let interactions = docs(&tx, INTERACTIONS).await?;
-        let responses = docs(&tx, RESPONSES).await?;
-        let surveys = docs(&tx, SURVEYS).await?;
+        let docs = docs::read_all(&tx).await?;
+        let surveys = all(&tx, SURVEYS).await?;
         let mut data = BackupData {
             customers,
             customer_key_seq,
             order_chunks,
             order_details,
-            interactions,
-            responses,
+            docs,
             surveys,
             settings: Default::default(),
         };
@@ -53,14 +51,12 @@ impl Db {
     ) -> Result<(), StoreError> {
         data.check_structure()
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let total = data.customers.len()
-            + data.order_count()
-            + data.interactions.len()
-            + data.responses.len();
-        let tx = Tx::new(&self.db, ALL_STORES, true)?;
+        let total = data.customers.len() + data.order_count() + data.docs.len();
+        let stores = schema::all_stores();
+        let tx = Tx::new(&self.db, &stores, true)?;
         // The data version only grows, so no cache computed before can pass for current.
         let version = schema::get_meta(&tx, schema::DATA_VERSION).await?;
-        for s in ALL_STORES {
+        for s in &stores {
             tx.store(s)?.clear().map_err(StoreError::from_js)?;
         }
         schema::put_meta(&tx, schema::DATA_VERSION, version)?;
@@ -83,29 +79,13 @@ impl Db {
         step(data.order_count());
         put_all(
             &tx,
-            INTERACTIONS,
-            &data.interactions,
-            interactions::record,
-            &mut step,
-        )
-        .await?;
-        put_all(
-            &tx,
             SURVEYS,
             &data.surveys,
             responses::survey_record,
             |_| {},
         )
         .await?;
-        put_all(
-            &tx,
-            RESPONSES,
-            &data.responses,
-            responses::record,
-            &mut step,
-        )
-        .await?;
-        responses::update_answers(&tx, &data.responses, |_| {}).await?;
+        docs::write_all(&tx, &data.docs, &mut step).await?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;
         self.feed.announce(&Change::All);
@@ -126,8 +106,9 @@ impl Db {
         let orders = self.all_orders().await?;
         let mut ids = std::collections::HashSet::new();
         {
-            let tx = Tx::new(&self.db, &[INTERACTIONS, RESPONSES, SURVEYS], false)?;
-            for store in [INTERACTIONS, RESPONSES, SURVEYS] {
+            let stores = schema::with_kinds(&[SURVEYS]);
+            let tx = Tx::new(&self.db, &stores, false)?;
+            for store in stores {
                 let req = tx
                     .store(store)?
                     .get_all_keys()
@@ -143,8 +124,7 @@ impl Db {
                 orders: plan.orders.clone(),
                 keyed_orders: plan.keyed_orders.clone(),
                 details: plan.details.clone(),
-                interactions: plan.interactions.clone(),
-                responses: plan.responses.clone(),
+                docs: plan.docs.clone(),
                 surveys: plan.surveys.clone(),
             },
             progress,

@@ -2,11 +2,10 @@
 
 use crate::idb::{self, Tx};
 use crate::schema::{
-    self, CUSTOMER_SNAPSHOT, CUSTOMERS, INTERACTIONS, META, ORDER_CHUNKS, ORDER_DETAILS, ORDER_DIR,
-    RESPONSES, SURVEYS,
+    self, CUSTOMER_SNAPSHOT, CUSTOMERS, META, ORDER_CHUNKS, ORDER_DETAILS, ORDER_DIR, SURVEYS,
 };
-use crate::{Change, Db, StoreError, customers, interactions, orders, responses};
-use kehu_core::{Customer, Interaction, OrderColumns, Survey, SurveyResponse};
+use crate::{Change, Db, StoreError, customers, docs, orders, responses};
+use kehu_core::{Customer, Docs, OrderColumns, Survey};
 use wasm_bindgen::prelude::*;
 
 /// Records to write together. A customer with key 0 is new and gets the next free key;
@@ -20,8 +19,8 @@ pub struct Batch {
     /// Items and notes of the batch's orders, by the `id` those orders carry (a
     /// backup's ids; the orders get new ones, and their details go with them).
     pub details: Vec<kehu_core::backup::OrderDetails>,
-    pub interactions: Vec<Interaction>,
-    pub responses: Vec<SurveyResponse>,
+    /// Records of every kind.
+    pub docs: Docs,
     pub surveys: Vec<Survey>,
 }
 
@@ -62,30 +61,27 @@ pub(crate) async fn put_all<T>(
 }
 
 /// The stores [`write_in`] writes to.
-pub(crate) const BATCH_STORES: &[&str] = &[
-    CUSTOMERS,
-    CUSTOMER_SNAPSHOT,
-    INTERACTIONS,
-    RESPONSES,
-    SURVEYS,
-    ORDER_CHUNKS,
-    ORDER_DIR,
-    ORDER_DETAILS,
-    META,
-];
+pub(crate) fn batch_stores() -> Vec<&'static str> {
+    schema::with_kinds(&[
+        CUSTOMERS,
+        CUSTOMER_SNAPSHOT,
+        SURVEYS,
+        ORDER_CHUNKS,
+        ORDER_DIR,
+        ORDER_DETAILS,
+        META,
+    ])
+}
 
-/// Writes `batch` inside `tx` (which holds [`BATCH_STORES`]), giving its new customers
+/// Writes `batch` inside `tx` (which holds [`batch_stores`]), giving its new customers
 /// their keys; returns the ids of the orders written, `keyed_orders` first.
 pub(crate) async fn write_in(
     tx: &Tx,
     batch: &mut Batch,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<Vec<u32>, StoreError> {
-    let total = batch.customers.len()
-        + batch.orders.len()
-        + batch.keyed_orders.len()
-        + batch.interactions.len()
-        + batch.responses.len();
+    let total =
+        batch.customers.len() + batch.orders.len() + batch.keyed_orders.len() + batch.docs.len();
     customers::next_revs(tx, &mut batch.customers).await?;
     customers::assign_keys(tx, &mut batch.customers).await?;
     let mut orders = std::mem::take(&mut batch.keyed_orders);
@@ -128,30 +124,13 @@ pub(crate) async fn write_in(
     step(orders.len());
     put_all(
         tx,
-        INTERACTIONS,
-        &batch.interactions,
-        interactions::record,
-        &mut step,
-    )
-    .await?;
-    put_all(
-        tx,
         SURVEYS,
         &batch.surveys,
         responses::survey_record,
         |_| {},
     )
     .await?;
-    put_all(
-        tx,
-        RESPONSES,
-        &batch.responses,
-        responses::record,
-        &mut step,
-    )
-    .await?;
-    let written = &batch.responses;
-    responses::update_answers(tx, written, |p| p.append(written)).await?;
+    docs::write_all(tx, &batch.docs, &mut step).await?;
     Ok(ids)
 }
 
@@ -164,7 +143,7 @@ impl Db {
         mut batch: Batch,
         progress: impl FnMut(usize, usize),
     ) -> Result<Vec<Customer>, StoreError> {
-        let tx = Tx::new(&self.db, BATCH_STORES, true)?;
+        let tx = Tx::new(&self.db, &batch_stores(), true)?;
         write_in(&tx, &mut batch, progress).await?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;

@@ -10,12 +10,13 @@ use wasm_bindgen::prelude::*;
 pub enum Change {
     /// These customers were created, edited, deleted or restored.
     Customers(Vec<String>),
-    /// Interactions of these customers changed.
-    Interactions(Vec<String>),
+    /// Records of one kind (see `kehu_core::kinds`), of these customers, changed.
+    Records {
+        kind: String,
+        customers: Vec<String>,
+    },
     /// Orders of these customer keys changed.
     Orders(Vec<u32>),
-    /// Survey responses of these customers changed.
-    Responses(Vec<String>),
     /// Survey designs changed.
     Surveys,
     /// Anything may have changed (bulk load, erase).
@@ -26,7 +27,7 @@ impl Change {
     fn encode(&self) -> String {
         match self {
             Change::Customers(ids) => format!("c:{}", ids.join(",")),
-            Change::Interactions(ids) => format!("i:{}", ids.join(",")),
+            Change::Records { kind, customers } => format!("d:{kind}:{}", customers.join(",")),
             Change::Orders(keys) => format!(
                 "o:{}",
                 keys.iter()
@@ -34,7 +35,6 @@ impl Change {
                     .collect::<Vec<_>>()
                     .join(",")
             ),
-            Change::Responses(ids) => format!("r:{}", ids.join(",")),
             Change::Surveys => "s:".into(),
             Change::All => "a:".into(),
         }
@@ -50,9 +50,18 @@ impl Change {
         };
         Some(match kind {
             "c" => Change::Customers(list()),
-            "i" => Change::Interactions(list()),
+            "d" => {
+                let (kind, ids) = rest.split_once(':')?;
+                Change::Records {
+                    kind: kind.to_string(),
+                    customers: ids
+                        .split(',')
+                        .filter(|x| !x.is_empty())
+                        .map(str::to_string)
+                        .collect(),
+                }
+            }
             "o" => Change::Orders(list().iter().filter_map(|k| k.parse().ok()).collect()),
-            "r" => Change::Responses(list()),
             "s" => Change::Surveys,
             "a" => Change::All,
             _ => return None,
@@ -62,13 +71,14 @@ impl Change {
 
 type Listeners = Rc<RefCell<Vec<Box<dyn Fn(&Change)>>>>;
 
-/// A BroadcastChannel per database name. Messages from this tab are not delivered back
-/// to it (the browser's rule), so a tab updates its own view directly and hears only the
-/// others.
+/// A BroadcastChannel per database name, for other tabs, and the same announcements
+/// delivered in this tab to [`ChangeFeed::subscribe_here`] (the channel does not deliver
+/// a tab's own messages back to it).
 #[derive(Clone)]
 pub struct ChangeFeed {
     channel: Option<web_sys::BroadcastChannel>,
     listeners: Listeners,
+    here: Listeners,
 }
 
 impl ChangeFeed {
@@ -90,7 +100,11 @@ impl ChangeFeed {
             ch.set_onmessage(Some(cb.as_ref().unchecked_ref()));
             cb.forget();
         }
-        ChangeFeed { channel, listeners }
+        ChangeFeed {
+            channel,
+            listeners,
+            here: Rc::default(),
+        }
     }
 
     /// Calls `f` for every change another tab announces.
@@ -98,11 +112,20 @@ impl ChangeFeed {
         self.listeners.borrow_mut().push(Box::new(f));
     }
 
-    /// Tells the other tabs (the import worker's writes are announced by the page that
-    /// started it, once, at the end).
+    /// Calls `f` for every change this tab announces (its own committed writes).
+    pub fn subscribe_here(&self, f: impl Fn(&Change) + 'static) {
+        self.here.borrow_mut().push(Box::new(f));
+    }
+
+    /// Tells the other tabs and this tab's [`ChangeFeed::subscribe_here`] listeners (the
+    /// import worker's writes are announced by the page that started it, once, at the
+    /// end).
     pub fn announce(&self, change: &Change) {
         if let Some(ch) = &self.channel {
             let _ = ch.post_message(&JsValue::from_str(&change.encode()));
+        }
+        for f in self.here.borrow().iter() {
+            f(change);
         }
     }
 }
@@ -115,7 +138,14 @@ mod tests {
     fn change_round_trips() {
         for c in [
             Change::Customers(vec!["a".into(), "b".into()]),
-            Change::Interactions(vec![]),
+            Change::Records {
+                kind: "interactions".into(),
+                customers: vec![],
+            },
+            Change::Records {
+                kind: "responses".into(),
+                customers: vec!["x".into(), "y".into()],
+            },
             Change::Orders(vec![1, 22]),
             Change::All,
         ] {

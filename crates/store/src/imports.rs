@@ -4,33 +4,55 @@
 //!
 //! - `imports[id]`: `{id, doc}`, the [`ImportJob`] as JSON.
 //! - `import_undo[[id, n]]`: `{doc}`, what batch n wrote: the ids of the customers it
-//!   created, the customers it replaced as they were, the ids of its interactions and
-//!   survey responses, and
+//!   created, the customers it replaced as they were, the ids of its records of every
+//!   kind (interactions, survey responses, …, each list under its kind's name), and
 //!   the ids of its orders as ranges (a batch's orders take consecutive slots, so a million orders are a few
 //!   ranges).
 
-use crate::bulk::{self, BATCH_STORES};
+use crate::bulk;
 use crate::idb::{self, Tx};
 use crate::schema::{
-    self, CUSTOMER_SNAPSHOT, CUSTOMERS, IMPORT_UNDO, IMPORTS, INTERACTIONS, META, ORDER_CHUNKS,
-    ORDER_DETAILS, ORDER_DIR, RESPONSES,
+    self, CUSTOMER_SNAPSHOT, CUSTOMERS, IMPORT_UNDO, IMPORTS, META, ORDER_CHUNKS, ORDER_DETAILS,
+    ORDER_DIR,
 };
-use crate::{Change, Db, StoreError, customers, js, orders};
+use crate::{Change, Db, DocIds, StoreError, customers, docs, js, orders};
 use kehu_core::import::job::{Batch as JobBatch, ImportJob, ImportStatus, Reached};
 use kehu_core::{Customer, Millis};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use wasm_bindgen::prelude::*;
 
+/// What one batch wrote.
 #[derive(Serialize, Deserialize, Default)]
 struct Undo {
     created: Vec<String>,
     previous: Vec<Customer>,
     orders: Vec<(u32, u32)>,
+    /// Record ids by kind name.
     #[serde(default)]
+    docs: DocIds,
+    /// How undo records written before record kinds were generic (schema 8) listed the
+    /// ids of the two kinds there were; moved into `docs` as they are read
+    /// ([`Undo::parse`]), never written.
+    #[serde(default, skip_serializing)]
     interactions: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing)]
     responses: Vec<String>,
+}
+
+impl Undo {
+    fn parse(record: &JsValue) -> Result<Undo, StoreError> {
+        let mut u: Undo = js::parse_doc(record)?;
+        for (kind, ids) in [
+            ("interactions", std::mem::take(&mut u.interactions)),
+            ("responses", std::mem::take(&mut u.responses)),
+        ] {
+            if !ids.is_empty() {
+                u.docs.entry(kind.to_string()).or_default().extend(ids);
+            }
+        }
+        Ok(u)
+    }
 }
 
 /// Consecutive ids as inclusive ranges.
@@ -93,28 +115,6 @@ async fn current<'a>(
     Ok(out)
 }
 
-/// Of the customers `ids`, those some interaction or survey response refers to.
-async fn referred<'a>(tx: &Tx, ids: &[&'a str]) -> Result<HashSet<&'a str>, StoreError> {
-    let mut requests = Vec::with_capacity(ids.len() * 2);
-    for (store, index) in [(INTERACTIONS, "customer_at"), (RESPONSES, "customer_day")] {
-        let index = tx.store(store)?.index(index).map_err(StoreError::from_js)?;
-        for &id in ids {
-            let count = index
-                .count_with_key(&crate::customer_range(id)?.into())
-                .map_err(StoreError::from_js)?;
-            requests.push((id, count));
-        }
-    }
-    if let Some((_, last)) = requests.last() {
-        idb::request(last).await?;
-    }
-    Ok(requests
-        .into_iter()
-        .filter(|(_, r)| r.result().ok().and_then(|v| v.as_f64()).unwrap_or(0.0) > 0.0)
-        .map(|(id, _)| id)
-        .collect())
-}
-
 /// Removes customer `id` from every import undo record (the copies of customers an
 /// import replaced, the ids of those it created), inside write transaction `tx`: a
 /// customer forgotten leaves no copy behind. Taking such an import back then leaves the
@@ -126,7 +126,7 @@ pub(crate) async fn forget_in_undo(tx: &Tx, id: &kehu_core::Id) -> Result<(), St
     let keys: js_sys::Array = idb::request(&keys).await?.into();
     let vals: js_sys::Array = idb::request(&vals).await?.into();
     for (k, v) in keys.iter().zip(vals.iter()) {
-        let mut undo: Undo = js::parse_doc(&v)?;
+        let mut undo = Undo::parse(&v)?;
         let before = (undo.previous.len(), undo.created.len());
         undo.previous.retain(|c| &c.id != id);
         undo.created.retain(|c| c != id.as_str());
@@ -214,18 +214,22 @@ impl Db {
             }
             JobBatch::Responses(plan) => {
                 next.written.responses += plan.responses.len() as u64;
-                undo.responses = plan.responses.iter().map(|x| x.id.0.clone()).collect();
-                write.responses = plan.responses;
+                write.docs.responses = plan.responses;
             }
             JobBatch::Interactions(plan) => {
                 next.written.interactions += plan.interactions.len() as u64;
-                undo.interactions = plan.interactions.iter().map(|x| x.id.0.clone()).collect();
-                write.interactions = plan.interactions;
+                write.docs.interactions = plan.interactions;
             }
         }
+        undo.docs = write
+            .docs
+            .ids()
+            .into_iter()
+            .map(|(k, ids)| (k.to_string(), ids))
+            .collect();
         let created = undo.created.len();
 
-        let mut stores = BATCH_STORES.to_vec();
+        let mut stores = bulk::batch_stores();
         stores.extend([IMPORTS, IMPORT_UNDO]);
         let tx = Tx::new(&self.db, &stores, true)?;
         let stored = crate::doc::<ImportJob>(&tx, IMPORTS, job.id.as_str()).await?;
@@ -261,22 +265,17 @@ impl Db {
     /// or with orders, interactions or responses of their own since, which stay as they
     /// are (counted in the job's `kept`).
     pub async fn rollback_import(&self, id: &str, now: Millis) -> Result<ImportJob, StoreError> {
-        let tx = Tx::new(
-            &self.db,
-            &[
-                CUSTOMERS,
-                CUSTOMER_SNAPSHOT,
-                INTERACTIONS,
-                RESPONSES,
-                ORDER_CHUNKS,
-                ORDER_DIR,
-                ORDER_DETAILS,
-                META,
-                IMPORTS,
-                IMPORT_UNDO,
-            ],
-            true,
-        )?;
+        let stores = schema::with_kinds(&[
+            CUSTOMERS,
+            CUSTOMER_SNAPSHOT,
+            ORDER_CHUNKS,
+            ORDER_DIR,
+            ORDER_DETAILS,
+            META,
+            IMPORTS,
+            IMPORT_UNDO,
+        ]);
+        let tx = Tx::new(&self.db, &stores, true)?;
         let Some(mut job) = crate::doc::<ImportJob>(&tx, IMPORTS, id).await? else {
             tx.abort();
             return Err(StoreError::NotFound);
@@ -289,31 +288,21 @@ impl Db {
         let records: js_sys::Array = idb::request(&req).await?.into();
         let undos: Vec<Undo> = records
             .iter()
-            .map(|r| js::parse_doc(&r))
+            .map(|r| Undo::parse(&r))
             .collect::<Result<_, _>>()?;
 
         let all_ranges: Vec<(u32, u32)> = undos.iter().flat_map(|u| u.orders.clone()).collect();
         orders::remove_in(&tx, &all_ranges).await?;
-        let interactions = tx.store(INTERACTIONS)?;
-        for id in undos.iter().flat_map(|u| &u.interactions) {
-            interactions
-                .delete(&JsValue::from_str(id))
-                .map_err(StoreError::from_js)?;
-        }
-        let gone: HashSet<&str> = undos
-            .iter()
-            .flat_map(|u| &u.responses)
-            .map(String::as_str)
-            .collect();
-        if !gone.is_empty() {
-            let responses = tx.store(RESPONSES)?;
-            for id in &gone {
-                responses
-                    .delete(&JsValue::from_str(id))
-                    .map_err(StoreError::from_js)?;
+        let mut written = DocIds::new();
+        for u in &undos {
+            for (kind, ids) in &u.docs {
+                written
+                    .entry(kind.clone())
+                    .or_default()
+                    .extend(ids.iter().cloned());
             }
-            crate::responses::update_answers(&tx, &[], |p| p.remove(&gone)).await?;
         }
+        docs::remove(&tx, &written).await?;
 
         // The import's customers as they are now. One that was changed since, or has
         // orders, interactions or responses the import did not write, stays as it is:
@@ -330,7 +319,7 @@ impl Db {
             .collect();
         let now_stored = current(&tx, created.iter().chain(&changed).copied()).await?;
         let with_orders = orders::customers_with_orders(&tx).await?;
-        let referred = referred(&tx, &created).await?;
+        let referred = docs::referred(&tx, &created).await?;
         let since = job.updated;
         let mut kept: HashSet<&str> = HashSet::new();
         let store = tx.store(CUSTOMERS)?;

@@ -16,10 +16,10 @@ mod backup;
 mod bulk;
 mod changes;
 mod customers;
+mod docs;
 mod idb;
 mod imports;
 mod insights;
-mod interactions;
 mod js;
 mod merge;
 mod orders;
@@ -29,6 +29,7 @@ mod schema;
 pub use bulk::Batch;
 pub use changes::{Change, ChangeFeed};
 pub use customers::CustomerKey;
+pub use docs::DocIds;
 #[cfg(feature = "faults")]
 pub use idb::faults;
 pub use insights::CachedInsights;
@@ -156,18 +157,18 @@ impl Db {
     /// Deletes record `id` of a document store (`{id, doc, ...}` records) in one
     /// transaction that bumps the data version, and returns the document so the caller
     /// can offer undo.
-    pub(crate) async fn take_doc<T: serde::de::DeserializeOwned>(
+    pub(crate) async fn take_record<T: serde::de::DeserializeOwned>(
         &self,
         store_name: &str,
         id: &str,
     ) -> Result<T, StoreError> {
-        self.take_doc_with(store_name, id, async |_: &idb::Tx| Ok(()))
+        self.take_record_with(store_name, id, async |_: &idb::Tx| Ok(()))
             .await
     }
 
-    /// [`Db::take_doc`], with `also` run in the same transaction (which holds `meta`)
+    /// [`Db::take_record`], with `also` run in the same transaction (which holds `meta`)
     /// before it commits: what else the deletion must change.
-    pub(crate) async fn take_doc_with<T: serde::de::DeserializeOwned>(
+    pub(crate) async fn take_record_with<T: serde::de::DeserializeOwned>(
         &self,
         store_name: &str,
         id: &str,
@@ -193,8 +194,8 @@ impl Db {
 
     /// Removes every record (keeps the schema). One transaction.
     pub async fn clear_all(&self) -> Result<(), StoreError> {
-        let tx = idb::Tx::new(&self.db, schema::ALL_STORES, true)?;
-        for s in schema::ALL_STORES {
+        let tx = idb::Tx::new(&self.db, &schema::all_stores(), true)?;
+        for s in schema::all_stores() {
             tx.store(s)?.clear().map_err(StoreError::from_js)?;
         }
         tx.commit().await?;
@@ -214,7 +215,7 @@ impl Db {
     /// Every record of every store, read in one transaction (for the failure tests,
     /// which compare the database before a failed write with after it).
     pub async fn dump(&self) -> Result<Dump, StoreError> {
-        let tx = idb::Tx::new(&self.db, schema::ALL_STORES, false)?;
+        let tx = idb::Tx::new(&self.db, &schema::all_stores(), false)?;
         let json = |v: JsValue| -> String {
             js_sys::JSON::stringify(&v)
                 .ok()
@@ -222,7 +223,7 @@ impl Db {
                 .unwrap_or_default()
         };
         let mut out = Vec::new();
-        for name in schema::ALL_STORES {
+        for name in schema::all_stores() {
             let store = tx.store(name)?;
             let keys = store.get_all_keys().map_err(StoreError::from_js)?;
             let vals = store.get_all().map_err(StoreError::from_js)?;

@@ -1,9 +1,9 @@
 //! Merging two customers into one, with everything that refers to them, and undoing it.
 
 use crate::idb::{self, Tx};
-use crate::schema::{self, CUSTOMERS, INTERACTIONS, META, ORDER_CHUNKS, ORDER_DIR, RESPONSES};
-use crate::{Change, Db, StoreError, customers, docs_of, interactions, js, orders, responses};
-use kehu_core::{Customer, Id, Interaction, Millis, SurveyResponse};
+use crate::schema::{self, CUSTOMERS, META, ORDER_CHUNKS, ORDER_DIR};
+use crate::{Change, Db, DocIds, StoreError, customers, docs, js, orders};
+use kehu_core::{Customer, Millis};
 use wasm_bindgen::prelude::*;
 
 /// What a merge changed, to undo it exactly.
@@ -12,67 +12,25 @@ pub struct MergeUndo {
     pub keep_before: Customer,
     pub other_before: Customer,
     pub orders: Vec<u32>,
-    pub interactions: Vec<Id>,
-    pub responses: Vec<Id>,
+    /// The records of every kind that moved to the survivor.
+    pub docs: DocIds,
 }
 
-const STORES: &[&str] = &[
-    CUSTOMERS,
-    META,
-    ORDER_CHUNKS,
-    ORDER_DIR,
-    INTERACTIONS,
-    RESPONSES,
-];
-
-/// Gives customer `from`'s interactions and survey responses (only those with the ids
-/// in `only`, when given) to customer `to`; returns the ids moved. Moving responses drops
-/// the answers snapshot (rebuilt from the records on the next read).
-async fn move_history(
-    tx: &Tx,
-    from: &Id,
-    to: &Id,
-    only: Option<(&[Id], &[Id])>,
-) -> Result<(Vec<Id>, Vec<Id>), StoreError> {
-    let mut interactions_moved = Vec::new();
-    let store = tx.store(INTERACTIONS)?;
-    for mut x in docs_of::<Interaction>(tx, INTERACTIONS, "customer_at", &from.0).await? {
-        if only.is_none_or(|(ids, _)| ids.contains(&x.id)) {
-            x.customer = to.clone();
-            store
-                .put(&interactions::record(&x))
-                .map_err(StoreError::from_js)?;
-            interactions_moved.push(x.id);
-        }
-    }
-    let mut responses_moved = Vec::new();
-    let store = tx.store(RESPONSES)?;
-    for mut r in docs_of::<SurveyResponse>(tx, RESPONSES, "customer_day", &from.0).await? {
-        if only.is_none_or(|(_, ids)| ids.contains(&r.id)) {
-            r.customer = to.clone();
-            store
-                .put(&responses::record(&r))
-                .map_err(StoreError::from_js)?;
-            responses_moved.push(r.id);
-        }
-    }
-    if !responses_moved.is_empty() {
-        responses::drop_answers(tx)?;
-    }
-    Ok((interactions_moved, responses_moved))
+fn stores() -> Vec<&'static str> {
+    schema::with_kinds(&[CUSTOMERS, META, ORDER_CHUNKS, ORDER_DIR])
 }
 
 impl Db {
     /// Makes `merged` (the survivor, already holding what it takes from `other`) the one
-    /// customer: `other` goes to the trash, and its orders, interactions and survey
-    /// responses move to the survivor. One transaction; returns what undoes it.
+    /// customer: `other` goes to the trash, and its orders and its records of every kind
+    /// (interactions, survey responses, …) move to the survivor. One transaction; returns what undoes it.
     pub async fn merge_customers(
         &self,
         merged: &Customer,
         other: &Customer,
         now: Millis,
     ) -> Result<MergeUndo, StoreError> {
-        let tx = Tx::new(&self.db, STORES, true)?;
+        let tx = Tx::new(&self.db, &stores(), true)?;
         let get = |id: &str| {
             let id = id.to_string();
             let tx = &tx;
@@ -100,7 +58,7 @@ impl Db {
             return Err(StoreError::Changed);
         }
         let orders = orders::repoint(&tx, other_before.key, keep_before.key, None).await?;
-        let (interactions, responses) = move_history(&tx, &other.id, &merged.id, None).await?;
+        let docs = docs::move_all(&tx, &other.id, &merged.id, None).await?;
         let seq = customers::next_seq(&tx).await?;
         let gone = Customer {
             deleted: Some(now),
@@ -125,15 +83,14 @@ impl Db {
             keep_before,
             other_before,
             orders,
-            interactions,
-            responses,
+            docs,
         })
     }
 
     /// Puts both customers and everything moved back as it was before the merge;
     /// refused ([`StoreError::Changed`]) if either was written since the merge.
     pub async fn undo_merge(&self, undo: &MergeUndo) -> Result<(), StoreError> {
-        let tx = Tx::new(&self.db, STORES, true)?;
+        let tx = Tx::new(&self.db, &stores(), true)?;
         let (keep, other) = (&undo.keep_before, &undo.other_before);
         for before in [keep, other] {
             let now = crate::doc::<Customer>(&tx, CUSTOMERS, before.id.as_str()).await?;
@@ -142,8 +99,7 @@ impl Db {
             }
         }
         orders::repoint(&tx, keep.key, other.key, Some(&undo.orders)).await?;
-        let moved = (&undo.interactions[..], &undo.responses[..]);
-        move_history(&tx, &keep.id, &other.id, Some(moved)).await?;
+        docs::move_all(&tx, &keep.id, &other.id, Some(&undo.docs)).await?;
         let seq = customers::next_seq(&tx).await?;
         let store = tx.store(CUSTOMERS)?;
         for c in [keep, other] {
@@ -165,28 +121,23 @@ impl Db {
 
 impl Db {
     /// Deletes a customer from the trash for good, with everything of theirs: orders
-    /// (and their items and notes), interactions, survey responses (the answers snapshot
-    /// follows), their copies in import undo records, and the derived caches that could
+    /// (and their items and notes), their records of every kind (derived caches
+    /// follow), their copies in import undo records, and the derived caches that could
     /// hold them (the list snapshot, the analytics). One transaction. For a customer who
     /// asks to be forgotten; refused ([`StoreError::Constraint`]) for one not in the trash,
     /// and ([`StoreError::Changed`]) if the record moved on since `seen` was read.
     pub async fn purge_customer(&self, seen: &Customer) -> Result<(), StoreError> {
-        let tx = Tx::new(
-            &self.db,
-            &[
-                CUSTOMERS,
-                crate::schema::CUSTOMER_SNAPSHOT,
-                META,
-                ORDER_CHUNKS,
-                ORDER_DIR,
-                crate::schema::ORDER_DETAILS,
-                INTERACTIONS,
-                RESPONSES,
-                crate::schema::IMPORT_UNDO,
-                crate::schema::INSIGHTS,
-            ],
-            true,
-        )?;
+        let stores = schema::with_kinds(&[
+            CUSTOMERS,
+            schema::CUSTOMER_SNAPSHOT,
+            META,
+            ORDER_CHUNKS,
+            ORDER_DIR,
+            schema::ORDER_DETAILS,
+            schema::IMPORT_UNDO,
+            schema::INSIGHTS,
+        ]);
+        let tx = Tx::new(&self.db, &stores, true)?;
         let Some(c) = crate::doc::<Customer>(&tx, CUSTOMERS, seen.id.as_str()).await? else {
             return Err(StoreError::Changed);
         };
@@ -197,20 +148,7 @@ impl Db {
             return Err(StoreError::Constraint);
         }
         orders::remove_customer(&tx, c.key).await?;
-        for (store, index) in [(INTERACTIONS, "customer_at"), (RESPONSES, "customer_day")] {
-            let keys = tx
-                .store(store)?
-                .index(index)
-                .map_err(StoreError::from_js)?
-                .get_all_keys_with_key(&crate::customer_range(c.id.as_str())?.into())
-                .map_err(StoreError::from_js)?;
-            let keys: js_sys::Array = idb::request(&keys).await?.into();
-            let s = tx.store(store)?;
-            for k in keys.iter() {
-                s.delete(&k).map_err(StoreError::from_js)?;
-            }
-        }
-        responses::drop_answers(&tx)?;
+        docs::remove_customer(&tx, &c.id).await?;
         crate::imports::forget_in_undo(&tx, &c.id).await?;
         tx.store(CUSTOMERS)?
             .delete(&JsValue::from_str(c.id.as_str()))

@@ -1,24 +1,13 @@
-//! Survey responses: one record each, indexed by (customer, day) and by designed
-//! survey; and the designed surveys themselves.
+//! The designed surveys, and the answers snapshot kept in step with the survey responses
+//! (which are a record kind, stored by `docs.rs`).
 
 use crate::idb::{self, Tx};
-use crate::schema::{self, META, RESPONSES, SURVEYS};
+use crate::schema::{self, META, SURVEYS};
 use crate::{Change, Db, StoreError, js};
+use kehu_core::CustomerDoc;
 use kehu_core::{PackedAnswers, Survey, SurveyResponse};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-
-pub(crate) fn record(r: &SurveyResponse) -> JsValue {
-    let o = js_sys::Object::new();
-    js::set(&o, "id", &JsValue::from_str(r.id.as_str()));
-    js::set(&o, "customer", &JsValue::from_str(r.customer.as_str()));
-    js::set(&o, "day", &JsValue::from_f64(r.day.0 as f64));
-    if let Some(s) = &r.survey {
-        js::set(&o, "survey", &JsValue::from_str(s.as_str()));
-    }
-    js::set(&o, "doc", &js::to_doc(r));
-    o.into()
-}
 
 /// The answers snapshot's key in `meta`.
 const ANSWERS: &str = "answers_snapshot";
@@ -130,7 +119,10 @@ pub(crate) async fn update_answers(
         if written.is_empty() {
             return Ok(());
         }
-        let req = tx.store(RESPONSES)?.count().map_err(StoreError::from_js)?;
+        let req = tx
+            .store(SurveyResponse::INFO.name)?
+            .count()
+            .map_err(StoreError::from_js)?;
         let n = idb::request(&req).await?.as_f64().unwrap_or(0.0) as usize;
         if n != written.len() {
             return Ok(());
@@ -168,57 +160,6 @@ fn parse_all(v: JsValue) -> Result<Vec<SurveyResponse>, StoreError> {
 }
 
 impl Db {
-    /// Creates or replaces a response (one transaction).
-    pub async fn put_response(&self, r: &SurveyResponse) -> Result<(), StoreError> {
-        let tx = Tx::new(&self.db, &[RESPONSES, META], true)?;
-        tx.store(RESPONSES)?
-            .put(&record(r))
-            .map_err(StoreError::from_js)?;
-        let one = std::slice::from_ref(r);
-        update_answers(&tx, one, |p| p.append(one)).await?;
-        schema::bump_version(&tx).await?;
-        tx.commit().await?;
-        self.feed
-            .announce(&Change::Responses(vec![r.customer.0.clone()]));
-        Ok(())
-    }
-
-    /// Writes many responses in one transaction (an import): all or none.
-    pub async fn put_responses(&self, rs: &[SurveyResponse]) -> Result<(), StoreError> {
-        let tx = Tx::new(&self.db, &[RESPONSES, META], true)?;
-        let store = tx.store(RESPONSES)?;
-        for r in rs {
-            store.put(&record(r)).map_err(StoreError::from_js)?;
-        }
-        update_answers(&tx, rs, |p| p.append(rs)).await?;
-        schema::bump_version(&tx).await?;
-        tx.commit().await?;
-        let mut ids: Vec<String> = rs.iter().map(|r| r.customer.0.clone()).collect();
-        ids.sort();
-        ids.dedup();
-        self.feed.announce(&Change::Responses(ids));
-        Ok(())
-    }
-
-    /// Deletes a response and returns it, so the caller can offer undo.
-    pub async fn delete_response(&self, id: &str) -> Result<SurveyResponse, StoreError> {
-        let old: SurveyResponse = self
-            .take_doc_with(RESPONSES, id, async |tx: &Tx| {
-                let gone = std::collections::HashSet::from([id]);
-                update_answers(tx, &[], |p| p.remove(&gone)).await
-            })
-            .await?;
-        self.feed
-            .announce(&Change::Responses(vec![old.customer.0.clone()]));
-        Ok(old)
-    }
-
-    /// A customer's responses, oldest first.
-    pub async fn responses_of(&self, customer: &str) -> Result<Vec<SurveyResponse>, StoreError> {
-        let tx = Tx::new(&self.db, &[RESPONSES], false)?;
-        crate::docs_of(&tx, RESPONSES, "customer_day", customer).await
-    }
-
     /// Creates or replaces a designed survey (one transaction; the data version moves,
     /// since results show the survey's items and weights). The survey must be stored at
     /// the revision it carries, or not at all for revision 0 ([`StoreError::Changed`]
@@ -276,9 +217,9 @@ impl Db {
 
     /// How many responses answer survey `id` (by index: no records are read).
     pub async fn survey_response_count(&self, id: &str) -> Result<u32, StoreError> {
-        let tx = Tx::new(&self.db, &[RESPONSES], false)?;
+        let tx = Tx::new(&self.db, &[SurveyResponse::INFO.name], false)?;
         let req = tx
-            .store(RESPONSES)?
+            .store(SurveyResponse::INFO.name)?
             .index("survey")
             .map_err(StoreError::from_js)?
             .count_with_key(&JsValue::from_str(id))
@@ -293,7 +234,7 @@ impl Db {
         if self.survey_response_count(id).await? > 0 {
             return Err(StoreError::Constraint);
         }
-        let old: Survey = self.take_doc(SURVEYS, id).await?;
+        let old: Survey = self.take_record(SURVEYS, id).await?;
         self.feed.announce(&Change::Surveys);
         Ok(old)
     }
@@ -303,7 +244,7 @@ impl Db {
     /// from before it, or after an erase) it is built from the records, in the same
     /// transaction, and stored.
     pub async fn response_answers(&self) -> Result<PackedAnswers, StoreError> {
-        let tx = Tx::new(&self.db, &[RESPONSES, META], true)?;
+        let tx = Tx::new(&self.db, &[SurveyResponse::INFO.name, META], true)?;
         let meta = tx.store(META)?;
         let req = meta
             .get(&JsValue::from_str(ANSWERS))
@@ -315,7 +256,7 @@ impl Db {
             return Ok(p);
         }
         let req = tx
-            .store(RESPONSES)?
+            .store(SurveyResponse::INFO.name)?
             .get_all()
             .map_err(StoreError::from_js)?;
         let all = parse_all(idb::request(&req).await?)?;
@@ -324,15 +265,5 @@ impl Db {
             .map_err(StoreError::from_js)?;
         tx.commit().await?;
         Ok(p)
-    }
-
-    /// Every response.
-    pub async fn all_responses(&self) -> Result<Vec<SurveyResponse>, StoreError> {
-        let tx = Tx::new(&self.db, &[RESPONSES], false)?;
-        let req = tx
-            .store(RESPONSES)?
-            .get_all()
-            .map_err(StoreError::from_js)?;
-        parse_all(idb::request(&req).await?)
     }
 }

@@ -22,6 +22,9 @@
 //!   handed out from `customer_key_seq` in the transaction that writes the customers, and
 //!   a restore checks a backup's keys, so it only cost every write (a fifth of a bulk
 //!   import).
+//!
+//! After the steps, every record kind registered in `kehu_core::kinds` that has no store
+//! gets one (see `docs.rs`): a new kind is a version step that may do nothing else.
 
 use crate::idb;
 use crate::js;
@@ -37,30 +40,42 @@ pub const SCHEMA_VERSION: u32 = 8;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
-pub const INTERACTIONS: &str = "interactions";
+/// The stores of the first two record kinds, as the early migrations created them.
+const INTERACTIONS: &str = "interactions";
 pub const ORDER_CHUNKS: &str = "order_chunks";
 pub const ORDER_DIR: &str = "order_dir";
 pub const ORDER_DETAILS: &str = "order_details";
 pub const CUSTOMER_SNAPSHOT: &str = "customer_snapshot";
 pub const INSIGHTS: &str = "insights";
-pub const RESPONSES: &str = "responses";
+const RESPONSES: &str = "responses";
 pub const SURVEYS: &str = "surveys";
 pub const IMPORTS: &str = "imports";
 pub const IMPORT_UNDO: &str = "import_undo";
-pub const ALL_STORES: &[&str] = &[
+/// The stores besides those of the record kinds (see `docs.rs`).
+const FIXED_STORES: &[&str] = &[
     META,
     CUSTOMERS,
     CUSTOMER_SNAPSHOT,
-    INTERACTIONS,
     ORDER_CHUNKS,
     ORDER_DIR,
     ORDER_DETAILS,
     INSIGHTS,
-    RESPONSES,
     SURVEYS,
     IMPORTS,
     IMPORT_UNDO,
 ];
+
+/// Every object store: the fixed ones and one per registered record kind.
+pub fn all_stores() -> Vec<&'static str> {
+    with_kinds(FIXED_STORES)
+}
+
+/// `stores` and the store of every registered record kind.
+pub fn with_kinds(stores: &[&'static str]) -> Vec<&'static str> {
+    let mut all = stores.to_vec();
+    all.extend(crate::docs::store_names());
+    all
+}
 
 pub const DATA_VERSION: &str = "data_version";
 pub const CUSTOMER_KEY_SEQ: &str = "customer_key_seq";
@@ -152,6 +167,27 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
                 customers.delete_index("key").map_err(StoreError::from_js)?;
             }
             _ => return Err(StoreError::NewerVersion),
+        }
+    }
+    create_kind_stores(db)
+}
+
+/// Creates the store and indexes of every registered record kind that has none yet:
+/// a new kind needs only a schema version step (which may do nothing else).
+fn create_kind_stores(db: &IdbDatabase) -> Result<(), StoreError> {
+    let names = db.object_store_names();
+    for k in crate::docs::kinds() {
+        let info = k.info;
+        if names.contains(info.name) {
+            continue;
+        }
+        let store = db
+            .create_object_store_with_optional_parameters(info.name, &key_path_params("id"))
+            .map_err(StoreError::from_js)?;
+        let pair = js_sys::Array::of2(&"customer".into(), &info.when.into());
+        index(&store, info.by_customer, &pair, false, false)?;
+        for field in info.indexes {
+            index(&store, field, &(*field).into(), false, false)?;
         }
     }
     Ok(())
@@ -257,10 +293,10 @@ pub fn put_meta(tx: &idb::Tx, key: &str, v: f64) -> Result<(), StoreError> {
 /// (bumps the data version); a write elsewhere (an interaction, a note) does not, so
 /// logging a call never recomputes a million orders.
 pub fn feeds_analytics(store: &str) -> bool {
-    matches!(
-        store,
-        CUSTOMERS | ORDER_CHUNKS | ORDER_DIR | RESPONSES | SURVEYS
-    )
+    matches!(store, CUSTOMERS | ORDER_CHUNKS | ORDER_DIR | SURVEYS)
+        || crate::docs::kinds()
+            .iter()
+            .any(|k| k.info.name == store && k.info.feeds_analytics)
 }
 
 /// Bumps the data version inside a write transaction (the transaction must include META).

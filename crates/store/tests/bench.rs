@@ -233,7 +233,7 @@ async fn response_read_benchmark() {
     let _ = Db::delete_database(name).await;
     let db = Db::open(name, || {}).await.unwrap();
     let t = now();
-    db.put_responses(&data.responses).await.unwrap();
+    db.put_docs(&data.responses).await.unwrap();
     let n = data.responses.len();
     wasm_bindgen_test::console_log!("responses: {n} written in {:.0} ms", now() - t);
     let raw = raw_get_all(name, "responses").await;
@@ -242,7 +242,7 @@ async fn response_read_benchmark() {
         .as_f64()
         .unwrap();
     let t = now();
-    let all = db.all_responses().await.unwrap();
+    let all = db.all_docs::<kehu_core::SurveyResponse>().await.unwrap();
     let docs = now() - t;
     let t = now();
     let built = db.response_answers().await.unwrap();

@@ -70,67 +70,6 @@ extern "C" {
     async fn put_plain(name: &str, store: &str, rec: JsValue);
 }
 
-/// (response, customer, day, question, score)
-type QuickRow = (String, String, i32, u8, u8);
-/// (response, item, first, second)
-type ItemRow = (String, u16, u8, u8);
-
-/// Packed answers as sorted rows, whatever order they were written in.
-fn canonical(p: &PackedAnswers) -> (Vec<QuickRow>, Vec<ItemRow>) {
-    let mut q: Vec<_> = (0..p.q_resp.len())
-        .map(|i| {
-            (
-                p.responses[p.q_resp[i] as usize].clone(),
-                p.ids[p.q_who[i] as usize].clone(),
-                p.q_day[i],
-                p.q_question[i],
-                p.q_score[i],
-            )
-        })
-        .collect();
-    q.sort();
-    let mut it: Vec<_> = (0..p.i_resp.len())
-        .map(|i| {
-            (
-                p.responses[p.i_resp[i] as usize].clone(),
-                p.i_item[i],
-                p.i_first[i],
-                p.i_second[i],
-            )
-        })
-        .collect();
-    it.sort();
-    (q, it)
-}
-
-/// The rows `canonical` should give for `responses`, read from the responses themselves
-/// (not through `PackedAnswers`, which the store uses: a test comparing the store with
-/// the function it calls could not fail).
-fn expected(responses: &[SurveyResponse]) -> (Vec<QuickRow>, Vec<ItemRow>) {
-    let mut q = Vec::new();
-    let mut it = Vec::new();
-    for r in responses {
-        for a in &r.answers {
-            let question = Question::ALL.iter().position(|&x| x == a.question).unwrap() as u8;
-            q.push((
-                r.id.0.clone(),
-                r.customer.0.clone(),
-                r.day.0,
-                question,
-                a.score,
-            ));
-        }
-        if r.survey.is_some() {
-            for a in &r.items {
-                it.push((r.id.0.clone(), a.item, a.first, a.second.unwrap_or(u8::MAX)));
-            }
-        }
-    }
-    q.sort();
-    it.sort();
-    (q, it)
-}
-
 #[wasm_bindgen_test]
 async fn customers_round_trip_with_keys_and_indexes() {
     let db = fresh("t-customers").await;
@@ -203,17 +142,17 @@ async fn interactions_by_customer_in_time_order_and_delete_returns_them() {
     };
     let other = person(2, "other");
     let version = db.data_version().await.unwrap();
-    db.put_interactions(&[mk(1, 300, &c), mk(2, 100, &c), mk(3, 200, &other)])
+    db.put_docs(&[mk(1, 300, &c), mk(2, 100, &c), mk(3, 200, &other)])
         .await
         .unwrap();
-    let of_c = db.interactions_of(&c.id.0).await.unwrap();
+    let of_c = db.docs_of::<Interaction>(&c.id.0).await.unwrap();
     let subjects: Vec<_> = of_c.iter().map(|i| i.subject.as_str()).collect();
     assert_eq!(subjects, vec!["s2", "s1"]);
-    let gone = db.delete_interaction("i1").await.unwrap();
+    let gone = db.delete_doc::<Interaction>("i1").await.unwrap();
     assert_eq!(gone.subject, "s1");
-    assert_eq!(db.interactions_of(&c.id.0).await.unwrap().len(), 1);
+    assert_eq!(db.docs_of::<Interaction>(&c.id.0).await.unwrap().len(), 1);
     assert_eq!(
-        db.delete_interaction("i1").await.unwrap_err(),
+        db.delete_doc::<Interaction>("i1").await.unwrap_err(),
         StoreError::NotFound
     ); // The analytics read no interactions: logging or deleting a call leaves the
     // dashboards fresh (no recompute of every order).
@@ -309,8 +248,10 @@ async fn import_writes_everything_and_maps_customer_keys() {
         Batch {
             customers: demo.customers,
             orders: demo.orders,
-            interactions: demo.interactions,
-            responses: demo.responses.clone(),
+            docs: kehu_core::Docs {
+                interactions: demo.interactions,
+                responses: demo.responses.clone(),
+            },
             surveys: demo.surveys.clone(),
             ..Default::default()
         },
@@ -327,11 +268,11 @@ async fn import_writes_everything_and_maps_customer_keys() {
     assert_eq!(db.orders_of(first.key).await.unwrap().len(), first_orders);
     // Survey responses come along, found by customer in date order.
     assert_eq!(
-        db.all_responses().await.unwrap().len(),
+        db.all_docs::<SurveyResponse>().await.unwrap().len(),
         demo.responses.len()
     );
     let who = &demo.responses[0].customer.0;
-    let theirs = db.responses_of(who).await.unwrap();
+    let theirs = db.docs_of::<SurveyResponse>(who).await.unwrap();
     assert_eq!(
         theirs.len(),
         demo.responses
@@ -342,17 +283,20 @@ async fn import_writes_everything_and_maps_customer_keys() {
     assert!(theirs.windows(2).all(|w| w[0].day <= w[1].day));
     assert_eq!(db.surveys().await.unwrap(), demo.surveys);
     // The import started the answers snapshot: it holds what the documents say.
-    let all = db.all_responses().await.unwrap();
+    let all = db.all_docs::<SurveyResponse>().await.unwrap();
     assert_eq!(
         canonical(&db.response_answers().await.unwrap()),
         expected(&all)
     );
 
-    let gone = db.delete_response(theirs[0].id.as_str()).await.unwrap();
+    let gone = db
+        .delete_doc::<SurveyResponse>(theirs[0].id.as_str())
+        .await
+        .unwrap();
     assert_eq!(gone, theirs[0]);
-    db.put_response(&gone).await.unwrap();
+    db.put_doc(&gone).await.unwrap();
     assert_eq!(
-        db.responses_of(who).await.unwrap(),
+        db.docs_of::<SurveyResponse>(who).await.unwrap(),
         theirs,
         "undo restores it"
     );
@@ -368,8 +312,10 @@ async fn import_writes_everything_and_maps_customer_keys() {
         Batch {
             customers: vec![],
             orders: OrderColumns::default(),
-            interactions: vec![],
-            responses: more,
+            docs: kehu_core::Docs {
+                responses: more,
+                ..Default::default()
+            },
             surveys: vec![],
             ..Default::default()
         },
@@ -377,7 +323,7 @@ async fn import_writes_everything_and_maps_customer_keys() {
     )
     .await
     .unwrap();
-    let all = db.all_responses().await.unwrap();
+    let all = db.all_docs::<SurveyResponse>().await.unwrap();
     assert_eq!(
         canonical(&db.response_answers().await.unwrap()),
         expected(&all)
@@ -489,9 +435,9 @@ async fn designed_surveys_count_their_answers_and_only_unanswered_ones_delete() 
         js_sys::Reflect::set(&rec, &k.into(), &v).unwrap();
     }
     put_plain("kehu-test-surveys", "responses", rec.into()).await;
-    db.put_responses(&[answer(1), answer(2)]).await.unwrap();
+    db.put_docs(&[answer(1), answer(2)]).await.unwrap();
     // A quick-question response is not counted for the survey.
-    db.put_response(&SurveyResponse::blank(
+    db.put_doc(&SurveyResponse::blank(
         Id("r3".into()),
         Id("c1".into()),
         Day(20_000),
@@ -501,7 +447,7 @@ async fn designed_surveys_count_their_answers_and_only_unanswered_ones_delete() 
     .unwrap();
     assert_eq!(db.survey_response_count("s1").await.unwrap(), 3);
 
-    let all = db.all_responses().await.unwrap();
+    let all = db.all_docs::<SurveyResponse>().await.unwrap();
     assert_eq!(all.len(), 4);
     // The first analytics read builds the answers snapshot from the records...
     let packed = db.response_answers().await.unwrap();
@@ -509,10 +455,10 @@ async fn designed_surveys_count_their_answers_and_only_unanswered_ones_delete() 
     assert_eq!(packed.i_first.len(), 3);
     assert!(packed.q_question.contains(&2), "the legacy CES answer");
     // ...and every write after keeps it equal to them.
-    db.put_response(&answer(5)).await.unwrap();
-    db.put_responses(&[answer(6), answer(1)]).await.unwrap();
-    db.delete_response("r2").await.unwrap();
-    let all = db.all_responses().await.unwrap();
+    db.put_doc(&answer(5)).await.unwrap();
+    db.put_docs(&[answer(6), answer(1)]).await.unwrap();
+    db.delete_doc::<SurveyResponse>("r2").await.unwrap();
+    let all = db.all_docs::<SurveyResponse>().await.unwrap();
     assert_eq!(all.len(), 5);
     assert_eq!(
         canonical(&db.response_answers().await.unwrap()),
@@ -522,7 +468,7 @@ async fn designed_surveys_count_their_answers_and_only_unanswered_ones_delete() 
         db.surveys().await.unwrap(),
         vec![kano.clone(), spare.clone()]
     );
-    let read = db.responses_of("c1").await.unwrap();
+    let read = db.docs_of::<SurveyResponse>("c1").await.unwrap();
     assert_eq!(read.iter().filter(|r| r.items.len() == 1).count(), 4);
     assert!(matches!(
         db.delete_survey("s1").await,
@@ -751,8 +697,10 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
         Batch {
             customers: demo.customers,
             orders: demo.orders,
-            interactions: demo.interactions,
-            responses: demo.responses,
+            docs: kehu_core::Docs {
+                interactions: demo.interactions,
+                responses: demo.responses,
+            },
             surveys: demo.surveys,
             ..Default::default()
         },
@@ -811,7 +759,7 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
     assert_eq!(next.key, first.customer_key_seq + 1);
     assert_eq!(
         canonical(&other.response_answers().await.unwrap()),
-        expected(&first.responses),
+        expected(&first.docs.responses),
         "the answers snapshot is rebuilt"
     );
 
@@ -837,8 +785,8 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
         .flat_map(|c| c.ids.clone())
         .collect();
     half.order_details.retain(|d| kept.contains(&d.id));
-    half.interactions.retain(|x| ids.contains(&x.customer));
-    half.responses.retain(|r| ids.contains(&r.customer));
+    half.docs.interactions.retain(|x| ids.contains(&x.customer));
+    half.docs.responses.retain(|r| ids.contains(&r.customer));
     part.restore(&half, |_, _| {}).await.unwrap();
     let before = part.count_orders().await.unwrap();
     let plan = part.merge_backup(&first, |_, _| {}).await.unwrap();
@@ -863,7 +811,7 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
     assert_eq!(b.items, boxed.items);
     let again = part.merge_backup(&first, |_, _| {}).await.unwrap();
     assert!(again.customers.is_empty() && again.orders.is_empty() && again.keyed_orders.is_empty());
-    assert!(again.responses.is_empty() && again.interactions.is_empty());
+    assert!(again.docs.is_empty());
 }
 
 const SCHEMA: u32 = kehu_store::SCHEMA_VERSION;
@@ -896,16 +844,14 @@ async fn merging_customers_moves_their_history_and_undo_restores_it() {
         created: Millis(5),
         updated: Millis(5),
     };
-    db.put_interactions(std::slice::from_ref(&call))
-        .await
-        .unwrap();
+    db.put_docs(std::slice::from_ref(&call)).await.unwrap();
     let mut answer =
         SurveyResponse::blank(Id("r1".into()), other.id.clone(), Day(20_000), Millis(6));
     answer.answers = vec![Answer {
         question: Question::Nps,
         score: 9,
     }];
-    db.put_response(&answer).await.unwrap();
+    db.put_doc(&answer).await.unwrap();
     db.response_answers().await.unwrap();
 
     let mut merged = keep.clone();
@@ -921,8 +867,17 @@ async fn merging_customers_moves_their_history_and_undo_restores_it() {
         vec![100, 200, 300, 400]
     );
     assert!(db.orders_of(other.key).await.unwrap().is_empty());
-    assert_eq!(db.interactions_of(&keep.id.0).await.unwrap().len(), 1);
-    assert_eq!(db.responses_of(&keep.id.0).await.unwrap().len(), 1);
+    assert_eq!(
+        db.docs_of::<Interaction>(&keep.id.0).await.unwrap().len(),
+        1
+    );
+    assert_eq!(
+        db.docs_of::<SurveyResponse>(&keep.id.0)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     let all = db.all_customers().await.unwrap();
     let gone = all.iter().find(|c| c.id == other.id).unwrap();
     assert_eq!(
@@ -937,7 +892,7 @@ async fn merging_customers_moves_their_history_and_undo_restores_it() {
     // The answers snapshot follows the move (rebuilt from the records).
     assert_eq!(
         canonical(&db.response_answers().await.unwrap()),
-        expected(&db.all_responses().await.unwrap())
+        expected(&db.all_docs::<SurveyResponse>().await.unwrap())
     );
     assert_eq!(
         db.response_answers().await.unwrap().ids,
@@ -953,59 +908,20 @@ async fn merging_customers_moves_their_history_and_undo_restores_it() {
         amounts(db.orders_of(other.key).await.unwrap()),
         vec![200, 300]
     );
-    assert_eq!(db.interactions_of(&other.id.0).await.unwrap(), vec![call]);
-    assert_eq!(db.responses_of(&other.id.0).await.unwrap(), vec![answer]);
+    assert_eq!(
+        db.docs_of::<Interaction>(&other.id.0).await.unwrap(),
+        vec![call]
+    );
+    assert_eq!(
+        db.docs_of::<SurveyResponse>(&other.id.0).await.unwrap(),
+        vec![answer]
+    );
     let all = db.all_customers().await.unwrap();
     // As they were, at revisions past the merge's.
     let as_was = |c: &Customer, rev| Customer { rev, ..c.clone() };
     let back = |id: &Id| all.iter().find(|c| &c.id == id).unwrap();
     assert_eq!(back(&other.id), &as_was(&other, other.rev + 2));
     assert_eq!(back(&keep.id), &as_was(&keep, keep.rev + 2));
-}
-
-/// Writes `job`'s file `text` in batches of `size` from after what `job` reached, at most
-/// `stop_after` batches; like the import worker does.
-async fn write_import(
-    db: &Db,
-    job: &mut kehu_core::import::job::ImportJob,
-    text: &str,
-    size: usize,
-    stop_after: usize,
-) {
-    use kehu_core::import::job::Planner;
-    use kehu_core::import::plan::{Choices, When};
-    use kehu_core::import::table::TableReader;
-    let existing = db.all_customers().await.unwrap();
-    let choices = Choices::default();
-    let when = When {
-        today: Day(20_500),
-        now: Millis(1),
-        zone: Default::default(),
-    };
-    let mut planner = Planner::new(&job.settings, &existing, &choices, when);
-    // What the worker tells it: what is stored already, not to be written twice.
-    planner.stored_orders(&db.all_orders().await.unwrap());
-    planner.stored_responses(&db.all_responses().await.unwrap());
-    let mut table = TableReader::new(text.as_bytes(), job.settings.options).unwrap();
-    let mut n = 0;
-    let prefix = job.id.0.clone();
-    let mut new_id = move || {
-        n += 1;
-        Id(format!("{prefix}-{n}"))
-    };
-    // As the worker does: the job is stored, running, before its first batch.
-    db.save_import_job(job).await.unwrap();
-    let from = job.reached();
-    for _ in 0..stop_after {
-        let Some((batch, reached)) = planner.next_batch(&mut table, from, size, &mut new_id) else {
-            break;
-        };
-        let keys = db
-            .write_import_batch(job, batch, reached, Millis(2))
-            .await
-            .unwrap();
-        planner.settle(&keys);
-    }
 }
 
 #[wasm_bindgen_test]
@@ -1146,9 +1062,9 @@ async fn imported_interactions_roll_back_with_their_import() {
             .unwrap();
     }
     assert_eq!(job.written.interactions, 2);
-    assert_eq!(db.interactions_of(&c.id.0).await.unwrap().len(), 2);
+    assert_eq!(db.docs_of::<Interaction>(&c.id.0).await.unwrap().len(), 2);
     db.rollback_import("job-x", Millis(2)).await.unwrap();
-    assert!(db.interactions_of(&c.id.0).await.unwrap().is_empty());
+    assert!(db.docs_of::<Interaction>(&c.id.0).await.unwrap().is_empty());
     assert_eq!(
         db.all_customers().await.unwrap().len(),
         1,
@@ -1218,13 +1134,16 @@ async fn imported_responses_count_in_the_answers_and_roll_back_with_their_import
         question: Question::Nps,
         score: 3,
     }];
-    db.put_response(&before).await.unwrap();
+    db.put_doc(&before).await.unwrap();
     let text =
         "客户编号,日期,NPS,满意度\nC3,2025-01-05,9,5\nC3,2025-01-06,10,\nC3,2025-01-07,8,4\n";
     let mut job = import_job("job-r", ImportKind::Responses, text);
     write_import(&db, &mut job, text, 2, usize::MAX).await;
     assert_eq!((job.written.responses, job.batches), (3, 2));
-    assert_eq!(db.responses_of(&c.id.0).await.unwrap().len(), 4);
+    assert_eq!(
+        db.docs_of::<SurveyResponse>(&c.id.0).await.unwrap().len(),
+        4
+    );
     let answers = db.response_answers().await.unwrap();
     assert_eq!(
         answers.q_resp.len(),
@@ -1233,7 +1152,10 @@ async fn imported_responses_count_in_the_answers_and_roll_back_with_their_import
     );
 
     db.rollback_import("job-r", Millis(3)).await.unwrap();
-    assert_eq!(db.responses_of(&c.id.0).await.unwrap(), vec![before]);
+    assert_eq!(
+        db.docs_of::<SurveyResponse>(&c.id.0).await.unwrap(),
+        vec![before]
+    );
     assert_eq!(db.response_answers().await.unwrap().q_resp.len(), 1);
 }
 
@@ -1268,7 +1190,7 @@ async fn taking_an_import_back_keeps_the_customers_worked_on_since() {
     })
     .await
     .unwrap();
-    db.put_interaction(&Interaction {
+    db.put_doc(&Interaction {
         id: Id("visit".into()),
         customer: named("Three").id,
         kind: InteractionKind::Visit,

@@ -220,11 +220,11 @@ async fn a_database_of_every_earlier_version_opens_with_every_record() {
             (Cents(4_200), "老订单")
         );
         assert_eq!(
-            db.interactions_of("c-old").await.unwrap().len(),
+            db.docs_of::<Interaction>("c-old").await.unwrap().len(),
             1,
             "v{version}"
         );
-        let responses = db.responses_of("c-old").await.unwrap();
+        let responses = db.docs_of::<SurveyResponse>("c-old").await.unwrap();
         let surveys = db.surveys().await.unwrap();
         match version {
             1..=3 => assert!(responses.is_empty() && surveys.is_empty()),
@@ -317,9 +317,12 @@ async fn a_backup_from_every_version_restores_whole() {
         let orders = db.orders_of(1).await.unwrap();
         assert_eq!(orders.len(), 2);
         assert_eq!(orders[0].items[0].product, "茶叶");
-        assert_eq!(db.responses_of("c-old").await.unwrap().len(), 1);
+        assert_eq!(
+            db.docs_of::<SurveyResponse>("c-old").await.unwrap().len(),
+            1
+        );
         assert_eq!(db.surveys().await.unwrap().len(), 1);
-        assert_eq!(db.interactions_of("c-old").await.unwrap().len(), 1);
+        assert_eq!(db.docs_of::<Interaction>("c-old").await.unwrap().len(), 1);
         // New records continue after the restored ones; the restored ones can be edited.
         assert_eq!(db.put_customer(&person(10, "新")).await.unwrap().key, 2);
         let mut edited = all[0].clone();

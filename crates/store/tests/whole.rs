@@ -57,13 +57,13 @@ async fn interaction_writes_and_deletes_whole() {
         created: Millis(1),
         updated: Millis(1),
     };
-    fails_whole(&db, "add interaction", || db.put_interaction(&call)).await;
+    fails_whole(&db, "add interaction", || db.put_doc(&call)).await;
     let (gone, _) = fails_whole(&db, "delete interaction", || {
-        db.delete_interaction("w-call")
+        db.delete_doc::<Interaction>("w-call")
     })
     .await;
     assert_eq!(gone, call);
-    fails_whole(&db, "undo delete", || db.put_interaction(&gone)).await;
+    fails_whole(&db, "undo delete", || db.put_doc(&gone)).await;
 }
 
 #[wasm_bindgen_test]
@@ -106,16 +106,19 @@ async fn survey_and_response_writes_whole() {
         question: Question::Nps,
         score: 9,
     }];
-    fails_whole(&db, "add response", || db.put_response(&r)).await;
+    fails_whole(&db, "add response", || db.put_doc(&r)).await;
     let more: Vec<SurveyResponse> = (2..5)
         .map(|i| SurveyResponse {
             id: Id(format!("w-r{i}")),
             ..r.clone()
         })
         .collect();
-    fails_whole(&db, "add responses", || db.put_responses(&more)).await;
-    let (gone, _) = fails_whole(&db, "delete response", || db.delete_response("w-r1")).await;
-    fails_whole(&db, "undo response delete", || db.put_response(&gone)).await;
+    fails_whole(&db, "add responses", || db.put_docs(&more)).await;
+    let (gone, _) = fails_whole(&db, "delete response", || {
+        db.delete_doc::<SurveyResponse>("w-r1")
+    })
+    .await;
+    fails_whole(&db, "undo response delete", || db.put_doc(&gone)).await;
     let (deleted, _) = fails_whole(&db, "delete survey", || db.delete_survey("w-survey")).await;
     fails_whole(&db, "undo survey delete", || db.put_survey_back(&deleted)).await;
 }
@@ -132,15 +135,17 @@ async fn bulk_import_whole() {
     let batch = || Batch {
         customers: demo.customers.clone(),
         orders: demo.orders.clone(),
-        interactions: demo.interactions.clone(),
-        responses: demo
-            .responses
-            .iter()
-            .map(|r| SurveyResponse {
-                id: Id(format!("{}-b", r.id.0)),
-                ..r.clone()
-            })
-            .collect(),
+        docs: kehu_core::Docs {
+            interactions: demo.interactions.clone(),
+            responses: demo
+                .responses
+                .iter()
+                .map(|r| SurveyResponse {
+                    id: Id(format!("{}-b", r.id.0)),
+                    ..r.clone()
+                })
+                .collect(),
+        },
         ..Default::default()
     };
     fails_whole(&db, "import", || db.import(batch(), |_, _| {})).await;
@@ -419,8 +424,8 @@ async fn a_customer_forgotten_leaves_nothing_behind() {
         }];
         r
     };
-    db.put_response(&r).await.unwrap();
-    db.put_interaction(&Interaction {
+    db.put_doc(&r).await.unwrap();
+    db.put_doc(&Interaction {
         id: Id("p-i".into()),
         customer: target.id.clone(),
         kind: InteractionKind::Visit,
@@ -480,13 +485,13 @@ async fn a_customer_forgotten_leaves_nothing_behind() {
         "others' orders stay"
     );
     assert!(
-        db.interactions_of(target.id.as_str())
+        db.docs_of::<Interaction>(target.id.as_str())
             .await
             .unwrap()
             .is_empty()
     );
     assert!(
-        db.responses_of(target.id.as_str())
+        db.docs_of::<SurveyResponse>(target.id.as_str())
             .await
             .unwrap()
             .is_empty()

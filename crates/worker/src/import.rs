@@ -35,6 +35,16 @@ fn post(m: &FromImporter<StoreError>) {
     let _ = crate::worker::scope().post_message(&JsValue::from_str(&text));
 }
 
+/// Posts `m` with `payload` beside it (`{message, payload}`): a large text is cloned
+/// once, not escaped into the JSON and parsed back on the page.
+fn post_with(m: &FromImporter<StoreError>, payload: &JsValue) {
+    let text = serde_json::to_string(m).unwrap_or_default();
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &"message".into(), &JsValue::from_str(&text));
+    let _ = js_sys::Reflect::set(&o, &"payload".into(), payload);
+    let _ = crate::worker::scope().post_message(&o);
+}
+
 /// A `File` as a `Read`, one slice at a time; `read` counts the bytes taken.
 struct FileRead {
     file: web_sys::File,
@@ -154,10 +164,86 @@ pub fn on_message(data: &JsValue) {
                 }
             })
         }
+        (
+            Some(ToImporter::Backup {
+                schema,
+                created,
+                settings,
+            }),
+            _,
+        ) => wasm_bindgen_futures::spawn_local(async move {
+            match backup(schema, created, settings).await {
+                Ok(text) => post_with(&FromImporter::BackupMade, &JsValue::from_str(&text)),
+                Err(e) => post(&FromImporter::Failed {
+                    error: Failure::Store(e),
+                }),
+            }
+        }),
+        (Some(ToImporter::Rollback { id, now }), _) => {
+            wasm_bindgen_futures::spawn_local(async move {
+                let taken = async {
+                    let db = Db::open(kehu_store::DB_NAME, || {}).await?;
+                    let job = db.rollback_import(&id, now).await;
+                    db.close();
+                    job
+                };
+                post(&match taken.await {
+                    Ok(job) => FromImporter::RolledBack { job },
+                    Err(e) => FromImporter::Failed {
+                        error: Failure::Store(e),
+                    },
+                })
+            })
+        }
+        (Some(ToImporter::Demo { spec }), _) => wasm_bindgen_futures::spawn_local(async move {
+            post(&match demo(spec).await {
+                Ok(()) => FromImporter::DemoLoaded,
+                Err(e) => FromImporter::Failed {
+                    error: Failure::Store(e),
+                },
+            })
+        }),
         _ => post(&FromImporter::Failed {
             error: Failure::File(FileError::Io("unreadable request".into())),
         }),
     }
+}
+
+/// The backup file of everything stored, with the page's `settings`.
+async fn backup(
+    schema: u32,
+    created: kehu_core::Millis,
+    settings: std::collections::BTreeMap<String, String>,
+) -> Result<String, StoreError> {
+    let db = Db::open(kehu_store::DB_NAME, || {}).await?;
+    let mut data = db.backup().await?;
+    db.close();
+    data.settings = settings;
+    Ok(kehu_core::backup::encode(data, schema, created))
+}
+
+/// Generates the demo `spec` describes and writes it in one transaction.
+async fn demo(spec: kehu_core::demo::DemoSpec) -> Result<(), StoreError> {
+    let data = kehu_core::demo::generate(&spec);
+    let db = Db::open(kehu_store::DB_NAME, || {}).await?;
+    let batch = kehu_store::Batch {
+        customers: data.customers,
+        orders: data.orders,
+        docs: kehu_core::Docs {
+            interactions: data.interactions,
+            responses: data.responses,
+        },
+        surveys: data.surveys,
+        ..Default::default()
+    };
+    db.import(batch, |done, total| {
+        post(&FromImporter::<StoreError>::Progress {
+            read: done as u64,
+            total: total as u64,
+        })
+    })
+    .await
+    .map(|_| ())
 }
 
 async fn open() -> Result<(Db, Vec<kehu_core::Customer>), Failure<StoreError>> {
@@ -173,7 +259,10 @@ async fn open() -> Result<(Db, Vec<kehu_core::Customer>), Failure<StoreError>> {
 async fn known(db: &Db, planner: &mut Planner<'_>) -> Result<(), Failure<StoreError>> {
     match planner {
         Planner::Responses(_) => {
-            let stored = db.all_responses().await.map_err(Failure::Store)?;
+            let stored = db
+                .all_docs::<kehu_core::SurveyResponse>()
+                .await
+                .map_err(Failure::Store)?;
             planner.stored_responses(&stored);
         }
         Planner::Orders(_) => {

@@ -88,9 +88,15 @@ pub(super) fn Clusters(ins: Arc<Insights>) -> impl IntoView {
                 <article class="segment-card">
                     <h3>{move || format!("{} {}", i.t(K::ClusterLabel), k + 1)}</h3>
                     <p>{move || cluster_words(i.get(), c.recency, c.frequency, c.monetary)}</p>
-                    <p class="muted">{move || match i.get() {
-                        Lang::Zh => format!("{} 位客户；平均 {:.0} 天未购，{:.1} 单，消费 {}", i18n::count(c.customers as usize), c.mean_recency, c.mean_orders, money((c.mean_spend * 100.0).round() as i64, app.currency.get())),
-                        Lang::En => format!("{} customers; on average {:.0} days since the last order, {:.1} orders, {} spent", i18n::count(c.customers as usize), c.mean_recency, c.mean_orders, money((c.mean_spend * 100.0).round() as i64, app.currency.get())),
+                    <p class="muted">{move || {
+                        let customers = i18n::count(c.customers as usize);
+                        let (days, orders) = (c.mean_recency, c.mean_orders);
+                        let spent = money((c.mean_spend * 100.0).round() as i64, app.currency.get());
+                        i18n::tr!(
+                            i.get(),
+                            "{customers} 位客户；平均 {days:.0} 天未购，{orders:.1} 单，消费 {spent}",
+                            "{customers} customers; on average {days:.0} days since the last order, {orders:.1} orders, {spent} spent",
+                        )
                     }}</p>
                     <a class="btn btn-small" href=customers_in(InsightFilter::Cluster(k as u8))>{move || i.t(K::ViewCustomers)}</a>
                 </article>

@@ -18,7 +18,7 @@ use value::Value;
 use crate::analytics::{Choice, Job, use_analytics};
 use crate::charts::{Chart, Mark, Shape, Spec};
 use crate::components::Stat;
-use crate::i18n::{self, Currency, K, Label, Lang, cluster_words, segment_action, use_i18n};
+use crate::i18n::{self, Currency, K, Label, Lang, cluster_words, segment_action, tr, use_i18n};
 use crate::route::{Route, Tab, customers_in};
 use crate::state::use_app;
 use kehu_core::SurveyKind;

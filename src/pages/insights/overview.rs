@@ -17,17 +17,14 @@ pub(super) fn Overview(ins: Arc<Insights>) -> impl IntoView {
                 customers,
                 mean_days,
             } => (
-                Signal::derive(move || match i.get() {
-                    Lang::Zh => format!(
-                        "{customers} 位「{}」客户平均已有 {mean_days} 天没有下单：{}",
-                        segment.label(Lang::Zh),
-                        segment_action(Lang::Zh, segment)
-                    ),
-                    Lang::En => format!(
-                        "{customers} {} customers have not ordered for {mean_days} days on average. {}",
-                        segment.label(Lang::En),
-                        segment_action(Lang::En, segment)
-                    ),
+                Signal::derive(move || {
+                    let l = i.get();
+                    let (label, action) = (segment.label(l), segment_action(l, segment));
+                    tr!(
+                        l,
+                        "{customers} 位「{label}」客户平均已有 {mean_days} 天没有下单：{action}",
+                        "{customers} {label} customers have not ordered for {mean_days} days on average. {action}",
+                    )
                 }),
                 customers_in(InsightFilter::Segment(segment)),
             ),
@@ -35,52 +32,47 @@ pub(super) fn Overview(ins: Arc<Insights>) -> impl IntoView {
                 customers,
                 value_at_risk,
             } => (
-                Signal::derive(move || match i.get() {
-                    Lang::Zh => format!(
-                        "{customers} 位客户有流失风险，每年约 {} 的销售额面临风险。",
-                        money(value_at_risk, cur())
-                    ),
-                    Lang::En => format!(
-                        "{customers} customers are at risk of churning, about {} a year at stake.",
-                        money(value_at_risk, cur())
-                    ),
+                Signal::derive(move || {
+                    let at_risk = money(value_at_risk, cur());
+                    tr!(
+                        i.get(),
+                        "{customers} 位客户有流失风险，每年约 {at_risk} 的销售额面临风险。",
+                        "{customers} customers are at risk of churning, about {at_risk} a year at stake.",
+                    )
                 }),
                 customers_in(InsightFilter::ChurnRisk),
             ),
             Action::Occasions { customers } => (
-                Signal::derive(move || match i.get() {
-                    Lang::Zh => format!(
-                        "未来 30 天有 {customers} 位客户进入他们惯常的购买月份，提前联系他们。"
-                    ),
-                    Lang::En => format!(
-                        "{customers} customers enter a month they usually buy in within 30 days: contact them ahead."
-                    ),
+                Signal::derive(move || {
+                    tr!(
+                        i.get(),
+                        "未来 30 天有 {customers} 位客户进入他们惯常的购买月份，提前联系他们。",
+                        "{customers} customers enter a month they usually buy in within 30 days: contact them ahead.",
+                    )
                 }),
                 Route::Insights(Tab::Loyalty).href(),
             ),
             Action::Welcome { customers } => (
-                Signal::derive(move || match i.get() {
-                    Lang::Zh => format!(
-                        "欢迎 {customers} 位新客户：{}",
-                        segment_action(Lang::Zh, Segment::NewCustomers)
-                    ),
-                    Lang::En => format!(
-                        "Welcome {customers} new customers. {}",
-                        segment_action(Lang::En, Segment::NewCustomers)
-                    ),
+                Signal::derive(move || {
+                    let l = i.get();
+                    let action = segment_action(l, Segment::NewCustomers);
+                    tr!(
+                        l,
+                        "欢迎 {customers} 位新客户：{action}",
+                        "Welcome {customers} new customers. {action}",
+                    )
                 }),
                 customers_in(InsightFilter::Segment(Segment::NewCustomers)),
             ),
             Action::Reward { customers } => (
-                Signal::derive(move || match i.get() {
-                    Lang::Zh => format!(
-                        "{customers} 位冠军客户：{}",
-                        segment_action(Lang::Zh, Segment::Champions)
-                    ),
-                    Lang::En => format!(
-                        "{customers} champions. {}",
-                        segment_action(Lang::En, Segment::Champions)
-                    ),
+                Signal::derive(move || {
+                    let l = i.get();
+                    let action = segment_action(l, Segment::Champions);
+                    tr!(
+                        l,
+                        "{customers} 位冠军客户：{action}",
+                        "{customers} champions. {action}",
+                    )
                 }),
                 customers_in(InsightFilter::Segment(Segment::Champions)),
             ),

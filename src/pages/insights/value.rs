@@ -132,18 +132,18 @@ pub(super) fn Value(ins: Arc<Insights>) -> impl IntoView {
                 }
             })
             .collect();
-        let (hi, lo) = match lang {
-            Lang::Zh => ("高频", "低频"),
-            Lang::En => ("Frequent", "Infrequent"),
-        };
-        let (lo_a, hi_a) = match lang {
-            Lang::Zh => ("客单价低", "客单价高"),
-            Lang::En => ("Low order value", "High order value"),
-        };
+        let (hi, lo) = (
+            i18n::tr!(lang, "高频", "Frequent"),
+            i18n::tr!(lang, "低频", "Infrequent"),
+        );
+        let (lo_a, hi_a) = (
+            i18n::tr!(lang, "客单价低", "Low order value"),
+            i18n::tr!(lang, "客单价高", "High order value"),
+        );
         Some(Spec {
             shape: Shape::Grid {
-                rows: vec![hi.into(), lo.into()],
-                cols: vec![lo_a.into(), hi_a.into()],
+                rows: vec![hi, lo],
+                cols: vec![lo_a, hi_a],
                 cells,
             },
             head: vec![

@@ -688,6 +688,10 @@ pub struct Insights {
     pub clusters: Option<Clusters>,
     #[serde(default)]
     pub satisfaction: SatisfactionStats,
+    /// The overview's figures (orders, revenue, the last 12 months to `as_of`), so the
+    /// home page never reads the orders itself.
+    #[serde(default)]
+    pub overview: crate::Overview,
     #[serde(skip)]
     pub customers: PerCustomer,
 }
@@ -712,6 +716,7 @@ pub fn compute(
             orders.cents.push(all_orders.cents[i]);
         }
     }
+    let overview = crate::Overview::of(&orders, req.as_of, |_| true);
     let w = req.window();
     let settings = Settings {
         clusters: req.clusters as usize,
@@ -808,6 +813,7 @@ pub fn compute(
         occasions,
         clusters,
         satisfaction,
+        overview,
         customers,
     }
 }

@@ -8,6 +8,7 @@
 //! record the backup holds, and every record passes the rules its form applies.
 
 use super::{BackupData, BackupError};
+use crate::kinds::Refs;
 use crate::order::ORDER_CHUNK_CAP;
 use crate::validate::{self, FieldError};
 use crate::{Cents, Day, Id, money::MAX_CENTS};
@@ -39,8 +40,11 @@ pub enum Place {
     OrderChunk(u32),
     /// One order, by id.
     Order(u32),
-    Interaction(String),
-    Response(String),
+    /// A record of a kind in [`crate::kinds`], by the kind's name and the record's id.
+    Record {
+        kind: String,
+        id: String,
+    },
     Survey(String),
 }
 
@@ -84,7 +88,7 @@ fn bad(place: Place, fault: Fault) -> BackupError {
     BackupError::Record { place, fault }
 }
 
-fn id_ok(id: &Id) -> bool {
+pub(crate) fn id_ok(id: &Id) -> bool {
     let s = id.as_str();
     !s.is_empty()
         && s.len() <= MAX_ID_LEN
@@ -106,6 +110,13 @@ fn unique_ids<'a>(
         }
     }
     Ok(seen)
+}
+
+fn record_place((kind, id): crate::kinds::DocPlace) -> Place {
+    Place::Record {
+        kind: kind.to_string(),
+        id,
+    }
 }
 
 impl BackupData {
@@ -168,35 +179,18 @@ impl BackupData {
                 return Err(bad(Place::Order(d.id), Fault::Duplicate));
             }
         }
-        unique_ids(self.interactions.iter().map(|x| &x.id), |id| {
-            Place::Interaction(id.0.clone())
-        })?;
-        for x in &self.interactions {
-            if !customer_ids.contains(x.customer.as_str()) {
-                return Err(bad(
-                    Place::Interaction(x.id.0.clone()),
-                    Fault::UnknownCustomer,
-                ));
-            }
-        }
-        let surveys = unique_ids(self.surveys.iter().map(|s| &s.id), |id| {
+        unique_ids(self.surveys.iter().map(|s| &s.id), |id| {
             Place::Survey(id.0.clone())
         })?;
-        unique_ids(self.responses.iter().map(|r| &r.id), |id| {
-            Place::Response(id.0.clone())
-        })?;
-        for r in &self.responses {
-            let place = || Place::Response(r.id.0.clone());
-            if !customer_ids.contains(r.customer.as_str()) {
-                return Err(bad(place(), Fault::UnknownCustomer));
-            }
-            if r.survey
-                .as_ref()
-                .is_some_and(|s| !surveys.contains(s.as_str()))
-            {
-                return Err(bad(place(), Fault::UnknownSurvey));
-            }
-        }
+        let surveys: HashMap<&str, &crate::Survey> =
+            self.surveys.iter().map(|s| (s.id.as_str(), s)).collect();
+        let refs = Refs {
+            customers: &customer_ids,
+            surveys: &surveys,
+        };
+        self.docs
+            .check_refs(&refs)
+            .map_err(|(place, fault)| bad(record_place(place), fault))?;
         Ok(())
     }
 
@@ -284,20 +278,17 @@ impl BackupData {
                 validate::check_order(order, today).map_err(|e| field(Place::Order(d.id), e))?;
             (d.items, d.note) = (o.items, o.note);
         }
-        for x in &mut self.interactions {
-            let place = Place::Interaction(x.id.0.clone());
-            *x = validate::check_interaction(x.clone(), today).map_err(|e| field(place, e))?;
-        }
+        let customers: HashSet<&str> = self.customers.iter().map(|c| c.id.as_str()).collect();
         let surveys: HashMap<&str, &crate::Survey> =
             self.surveys.iter().map(|s| (s.id.as_str(), s)).collect();
-        for r in &mut self.responses {
-            let place = Place::Response(r.id.0.clone());
-            let survey = r
-                .survey
-                .as_ref()
-                .and_then(|s| surveys.get(s.as_str()).copied());
-            *r = validate::check_response(r.clone(), survey, today).map_err(|e| field(place, e))?;
-        }
+        let refs = Refs {
+            customers: &customers,
+            surveys: &surveys,
+        };
+        let mut docs = std::mem::take(&mut self.docs);
+        docs.check_fields(&refs, today)
+            .map_err(|(place, e)| field(record_place(place), vec![e]))?;
+        self.docs = docs;
         for s in &mut self.surveys {
             let place = Place::Survey(s.id.0.clone());
             *s = validate::check_survey(s.clone()).map_err(|e| field(place, e))?;

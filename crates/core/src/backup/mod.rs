@@ -9,10 +9,11 @@
 
 mod check;
 
+pub(crate) use check::id_ok;
 pub use check::{Fault, MAX_CUSTOMER_KEY, MAX_ID_LEN, Place, min_day};
 
 use crate::fxhash::FxHashMap;
-use crate::{Customer, Interaction, Millis, OrderColumns, OrderItem, Survey, SurveyResponse};
+use crate::{Customer, Docs, Millis, OrderColumns, OrderItem, Survey};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
@@ -55,10 +56,9 @@ pub struct BackupData {
     pub order_chunks: Vec<OrderChunk>,
     #[serde(default)]
     pub order_details: Vec<OrderDetails>,
-    #[serde(default)]
-    pub interactions: Vec<Interaction>,
-    #[serde(default)]
-    pub responses: Vec<SurveyResponse>,
+    /// The records of every kind in [`crate::kinds`], each list under its kind's name.
+    #[serde(flatten)]
+    pub docs: Docs,
     #[serde(default)]
     pub surveys: Vec<Survey>,
     /// The app's settings that travel with the data (language, currency, analysis
@@ -73,8 +73,7 @@ impl BackupData {
         self.customers.sort_by_key(|c| c.key);
         self.order_chunks.sort_by_key(|c| c.no);
         self.order_details.sort_by_key(|d| d.id);
-        self.interactions.sort_by(|a, b| a.id.cmp(&b.id));
-        self.responses.sort_by(|a, b| a.id.cmp(&b.id));
+        self.docs.canonicalise();
         self.surveys.sort_by(|a, b| a.id.cmp(&b.id));
     }
 
@@ -95,14 +94,46 @@ impl BackupData {
     }
 }
 
-/// What a backup holds, shown before restoring.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// What a backup holds, shown before restoring. Written as one object of counts by name
+/// (`{"customers":…,"orders":…,"surveys":…,"interactions":…}`), read through a map
+/// rather than `serde(flatten)`, whose buffering machinery would cost the page's wasm.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "BTreeMap<String, usize>", into = "BTreeMap<String, usize>")]
 pub struct Counts {
     pub customers: usize,
     pub orders: usize,
-    pub interactions: usize,
-    pub responses: usize,
     pub surveys: usize,
+    /// Records of each kind in [`crate::kinds`], by its name.
+    pub docs: BTreeMap<String, usize>,
+}
+
+impl From<BTreeMap<String, usize>> for Counts {
+    fn from(mut all: BTreeMap<String, usize>) -> Counts {
+        let mut take = |k: &str| all.remove(k).unwrap_or(0);
+        Counts {
+            customers: take("customers"),
+            orders: take("orders"),
+            surveys: take("surveys"),
+            docs: all,
+        }
+    }
+}
+
+impl From<Counts> for BTreeMap<String, usize> {
+    fn from(c: Counts) -> Self {
+        let mut all = c.docs;
+        all.insert("customers".into(), c.customers);
+        all.insert("orders".into(), c.orders);
+        all.insert("surveys".into(), c.surveys);
+        all
+    }
+}
+
+impl Counts {
+    /// How many records of kind `name` (0 for a kind the file does not count).
+    pub fn of(&self, name: &str) -> usize {
+        self.docs.get(name).copied().unwrap_or(0)
+    }
 }
 
 /// A backup file's header.
@@ -154,9 +185,13 @@ pub fn encode(mut data: BackupData, schema: u32, created: Millis) -> String {
     let counts = Counts {
         customers: data.customers.len(),
         orders: data.order_count(),
-        interactions: data.interactions.len(),
-        responses: data.responses.len(),
         surveys: data.surveys.len(),
+        docs: data
+            .docs
+            .counts()
+            .into_iter()
+            .map(|(k, n)| (k.to_string(), n))
+            .collect(),
     };
     // Serialising plain data with string keys cannot fail.
     let body = serde_json::to_string(&data).unwrap_or_default();
@@ -234,7 +269,7 @@ pub fn decode(
 /// What merging a backup into a database that has data writes: customers new to it (key
 /// 0) and newer versions of ones it has (their key kept); orders of new customers by
 /// position in `customers`, and orders of known customers (by key) that the database
-/// does not already have (the same day and amount, counted); interactions, responses
+/// does not already have (the same day and amount, counted); records of every kind
 /// and surveys it does not have (by id). Order items and notes come with replaced
 /// databases only.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -245,8 +280,7 @@ pub struct Merge {
     pub keyed_orders: OrderColumns,
     /// The items and notes of the orders to add, by their backup id.
     pub details: Vec<OrderDetails>,
-    pub interactions: Vec<Interaction>,
-    pub responses: Vec<SurveyResponse>,
+    pub docs: Docs,
     pub surveys: Vec<Survey>,
     /// Customers in both, where the database's copy is as new or newer (kept).
     pub kept: usize,
@@ -336,18 +370,8 @@ pub fn merge(
         .filter(|d| added.contains(&d.id))
         .cloned()
         .collect();
-    out.interactions = backup
-        .interactions
-        .iter()
-        .filter(|x| !has_id(&x.id.0))
-        .cloned()
-        .collect();
-    out.responses = backup
-        .responses
-        .iter()
-        .filter(|x| !has_id(&x.id.0))
-        .cloned()
-        .collect();
+    out.docs = backup.docs.clone();
+    out.docs.retain(|_, id| !has_id(&id.0));
     out.surveys = backup
         .surveys
         .iter()
@@ -562,21 +586,33 @@ mod tests {
             question: crate::Question::Nps,
             score: 9,
         }];
-        data.responses.push(r.clone());
+        data.docs.responses.push(r.clone());
         assert_eq!(
             fault(data),
-            (Place::Response("r".into()), Fault::UnknownCustomer)
+            (
+                Place::Record {
+                    kind: "responses".into(),
+                    id: "r".into()
+                },
+                Fault::UnknownCustomer
+            )
         );
         let mut data = sample();
         r.customer = Id("a".into());
         r.survey = Some(Id("gone".into()));
-        data.responses.push(r);
+        data.docs.responses.push(r);
         assert_eq!(
             fault(data),
-            (Place::Response("r".into()), Fault::UnknownSurvey)
+            (
+                Place::Record {
+                    kind: "responses".into(),
+                    id: "r".into()
+                },
+                Fault::UnknownSurvey
+            )
         );
         let mut data = sample();
-        data.interactions.push(crate::Interaction {
+        data.docs.interactions.push(crate::Interaction {
             id: Id("i".into()),
             customer: Id("nobody".into()),
             kind: crate::InteractionKind::Call,
@@ -588,7 +624,13 @@ mod tests {
         });
         assert_eq!(
             fault(data),
-            (Place::Interaction("i".into()), Fault::UnknownCustomer)
+            (
+                Place::Record {
+                    kind: "interactions".into(),
+                    id: "i".into()
+                },
+                Fault::UnknownCustomer
+            )
         );
     }
 
@@ -630,7 +672,7 @@ mod tests {
             question: crate::Question::Csat,
             score: 9,
         }];
-        data.responses.push(r);
+        data.docs.responses.push(r);
         assert_eq!(
             field(data),
             (Field::SurveyAnswers, Problem::OffScale { lo: 1, hi: 5 })

@@ -669,6 +669,22 @@ pub enum ToImporter {
         today: crate::Day,
         replace: bool,
     },
+    /// Generate demo data and write it (adding to what is stored), answering progress
+    /// as [`FromImporter::Progress`] (records written) and the end as
+    /// [`FromImporter::DemoLoaded`]: generating 20,000 orders would hold the page up.
+    Demo { spec: crate::demo::DemoSpec },
+    /// Read everything stored and write the backup file, carrying `settings` (the
+    /// page's, which a worker cannot read), made at `created` for database version
+    /// `schema`; answered as [`FromImporter::BackupMade`] with the file's text beside the
+    /// message. Serialising a million orders would hold the page up.
+    Backup {
+        schema: u32,
+        created: crate::Millis,
+        settings: std::collections::BTreeMap<String, String>,
+    },
+    /// Take back import `id` (see `kehu-store`'s `rollback_import`), answering
+    /// [`FromImporter::RolledBack`].
+    Rollback { id: String, now: crate::Millis },
 }
 
 /// What the import worker answers (tagged like the analytics messages, so its first
@@ -704,6 +720,15 @@ pub enum FromImporter<E> {
     Restored {
         settings: std::collections::BTreeMap<String, String>,
     },
+    /// The demo data is written.
+    DemoLoaded,
+    /// An import was taken back; `job` as it now stands.
+    RolledBack {
+        job: ImportJob,
+    },
+    /// The backup file is made; its text travels beside this message (as a plain
+    /// string, not inside the JSON).
+    BackupMade,
     /// A batch is in; `job` says how far.
     Batch {
         job: ImportJob,

@@ -45,8 +45,10 @@ pub async fn seeded(name: &str, customers: usize, orders: usize) -> Db {
         Batch {
             customers: demo.customers,
             orders: demo.orders,
-            interactions: demo.interactions,
-            responses: demo.responses,
+            docs: kehu_core::Docs {
+                interactions: demo.interactions,
+                responses: demo.responses,
+            },
             surveys: demo.surveys,
             ..Default::default()
         },
@@ -144,4 +146,110 @@ pub fn import_job(
     };
     let rows = text.lines().count() as u64 - 1;
     ImportJob::new(Id(id.into()), file, settings, rows, Millis(0))
+}
+
+/// Writes `job`'s file `text` in batches of `size` from after what `job` reached, at most
+/// `stop_after` batches; like the import worker does.
+pub async fn write_import(
+    db: &Db,
+    job: &mut kehu_core::import::job::ImportJob,
+    text: &str,
+    size: usize,
+    stop_after: usize,
+) {
+    use kehu_core::import::job::Planner;
+    use kehu_core::import::plan::{Choices, When};
+    use kehu_core::import::table::TableReader;
+    let existing = db.all_customers().await.unwrap();
+    let choices = Choices::default();
+    let when = When {
+        today: Day(20_500),
+        now: Millis(1),
+        zone: Default::default(),
+    };
+    let mut planner = Planner::new(&job.settings, &existing, &choices, when);
+    // What the worker tells it: what is stored already, not to be written twice.
+    planner.stored_orders(&db.all_orders().await.unwrap());
+    planner.stored_responses(&db.all_docs::<SurveyResponse>().await.unwrap());
+    let mut table = TableReader::new(text.as_bytes(), job.settings.options).unwrap();
+    let mut n = 0;
+    let prefix = job.id.0.clone();
+    let mut new_id = move || {
+        n += 1;
+        Id(format!("{prefix}-{n}"))
+    };
+    // As the worker does: the job is stored, running, before its first batch.
+    db.save_import_job(job).await.unwrap();
+    let from = job.reached();
+    for _ in 0..stop_after {
+        let Some((batch, reached)) = planner.next_batch(&mut table, from, size, &mut new_id) else {
+            break;
+        };
+        let keys = db
+            .write_import_batch(job, batch, reached, Millis(2))
+            .await
+            .unwrap();
+        planner.settle(&keys);
+    }
+}
+
+/// (response, customer, day, question, score)
+pub type QuickRow = (String, String, i32, u8, u8);
+/// (response, item, first, second)
+pub type ItemRow = (String, u16, u8, u8);
+
+/// Packed answers as sorted rows, whatever order they were written in.
+pub fn canonical(p: &PackedAnswers) -> (Vec<QuickRow>, Vec<ItemRow>) {
+    let mut q: Vec<_> = (0..p.q_resp.len())
+        .map(|i| {
+            (
+                p.responses[p.q_resp[i] as usize].clone(),
+                p.ids[p.q_who[i] as usize].clone(),
+                p.q_day[i],
+                p.q_question[i],
+                p.q_score[i],
+            )
+        })
+        .collect();
+    q.sort();
+    let mut it: Vec<_> = (0..p.i_resp.len())
+        .map(|i| {
+            (
+                p.responses[p.i_resp[i] as usize].clone(),
+                p.i_item[i],
+                p.i_first[i],
+                p.i_second[i],
+            )
+        })
+        .collect();
+    it.sort();
+    (q, it)
+}
+
+/// The rows `canonical` should give for `responses`, read from the responses themselves
+/// (not through `PackedAnswers`, which the store uses: a test comparing the store with
+/// the function it calls could not fail).
+pub fn expected(responses: &[SurveyResponse]) -> (Vec<QuickRow>, Vec<ItemRow>) {
+    let mut q = Vec::new();
+    let mut it = Vec::new();
+    for r in responses {
+        for a in &r.answers {
+            let question = Question::ALL.iter().position(|&x| x == a.question).unwrap() as u8;
+            q.push((
+                r.id.0.clone(),
+                r.customer.0.clone(),
+                r.day.0,
+                question,
+                a.score,
+            ));
+        }
+        if r.survey.is_some() {
+            for a in &r.items {
+                it.push((r.id.0.clone(), a.item, a.first, a.second.unwrap_or(u8::MAX)));
+            }
+        }
+    }
+    q.sort();
+    it.sort();
+    (q, it)
 }

@@ -1,0 +1,338 @@
+//! The store of every customer-linked record kind (see `kehu_core::kinds`): one object
+//! store per kind, named after it, holding `{id, customer, <when>, <indexed…>, doc}`
+//! records with an index over `[customer, when]`. Everything here is written once for
+//! all kinds: a kind registered in core is stored, backed up, restored, merged, forgotten,
+//! rolled back with its import, and announced without a line here naming it.
+//!
+//! The one thing a kind may add is a derived cache kept in step with its writes (the
+//! survey answers snapshot); [`Derived`] is where such a hook goes.
+
+use crate::idb::{self, Tx};
+use crate::schema::{self, META};
+use crate::{Change, Db, StoreError, js, responses};
+use kehu_core::kinds::{CustomerDoc, KindInfo, Visit, VisitKind, VisitMut};
+use kehu_core::{Docs, Id, SurveyResponse};
+use std::collections::{BTreeMap, HashSet};
+use std::convert::Infallible;
+use wasm_bindgen::prelude::*;
+
+/// Record ids by kind name (what a merge moved, what an import wrote).
+pub type DocIds = BTreeMap<String, Vec<String>>;
+
+/// The stored record of `d`.
+pub(crate) fn record<T: CustomerDoc>(d: &T) -> JsValue {
+    let o = js_sys::Object::new();
+    js::set(&o, "id", &JsValue::from_str(d.id().as_str()));
+    js::set(&o, "customer", &JsValue::from_str(d.customer().as_str()));
+    js::set(&o, T::INFO.when, &JsValue::from_f64(d.when()));
+    for (field, value) in d.indexed() {
+        js::set(&o, field, &JsValue::from_str(value));
+    }
+    js::set(&o, "doc", &js::to_doc(d));
+    o.into()
+}
+
+/// A stored record given to another customer: its id and its new record.
+type Rehome = fn(&JsValue, &Id) -> Result<(String, JsValue), StoreError>;
+
+/// A registered kind as code that does not know its type handles it.
+#[derive(Clone, Copy)]
+pub(crate) struct Kind {
+    pub info: KindInfo,
+    /// The record of a stored record given to another customer, and its id.
+    rehome: Rehome,
+}
+
+fn rehome<T: CustomerDoc>(stored: &JsValue, to: &Id) -> Result<(String, JsValue), StoreError> {
+    let mut d: T = js::parse_doc(stored)?;
+    d.set_customer(to.clone());
+    Ok((d.id().0.clone(), record(&d)))
+}
+
+/// Every registered kind.
+pub(crate) fn kinds() -> Vec<Kind> {
+    struct All(Vec<Kind>);
+    impl VisitKind for All {
+        fn kind<T: CustomerDoc>(&mut self) {
+            self.0.push(Kind {
+                info: T::INFO,
+                rehome: rehome::<T>,
+            });
+        }
+    }
+    let mut all = All(Vec::new());
+    kehu_core::kinds::each_kind(&mut all);
+    all.0
+}
+
+/// The object stores of every registered kind.
+pub(crate) fn store_names() -> Vec<&'static str> {
+    kinds().iter().map(|k| k.info.name).collect()
+}
+
+/// Derived caches that follow a kind's writes inside the writing transaction (which
+/// holds `meta`). Only survey responses have one: the packed answers the dashboards read.
+struct Derived;
+
+impl Derived {
+    async fn added<T: CustomerDoc>(tx: &Tx, written: &[T]) -> Result<(), StoreError> {
+        if T::INFO.name != SurveyResponse::INFO.name {
+            return Ok(());
+        }
+        let rs: Vec<SurveyResponse> = written
+            .iter()
+            .filter_map(|d| (d as &dyn std::any::Any).downcast_ref().cloned())
+            .collect();
+        responses::update_answers(tx, &rs, |p| p.append(&rs)).await
+    }
+
+    async fn removed(tx: &Tx, kind: &str, ids: &HashSet<&str>) -> Result<(), StoreError> {
+        if kind != SurveyResponse::INFO.name || ids.is_empty() {
+            return Ok(());
+        }
+        responses::update_answers(tx, &[], |p| p.remove(ids)).await
+    }
+
+    /// Records of every kind written together (a restore, an import).
+    async fn added_all(tx: &Tx, docs: &Docs) -> Result<(), StoreError> {
+        let rs = &docs.responses;
+        responses::update_answers(tx, rs, |p| p.append(rs)).await
+    }
+
+    /// Records moved between customers, or a customer forgotten (whose id the cache
+    /// names): changes the cache does not follow, so it goes (the next read rebuilds it).
+    fn dropped(tx: &Tx, kind: &str) -> Result<(), StoreError> {
+        if kind == SurveyResponse::INFO.name {
+            responses::drop_answers(tx)?;
+        }
+        Ok(())
+    }
+}
+
+impl Db {
+    /// Creates or replaces records of one kind, in one transaction.
+    pub async fn put_docs<T: CustomerDoc>(&self, items: &[T]) -> Result<(), StoreError> {
+        let tx = Tx::new(&self.db, &[T::INFO.name, META], true)?;
+        let store = tx.store(T::INFO.name)?;
+        for d in items {
+            store.put(&record(d)).map_err(StoreError::from_js)?;
+        }
+        Derived::added(&tx, items).await?;
+        if T::INFO.feeds_analytics {
+            schema::bump_version(&tx).await?;
+        }
+        tx.commit().await?;
+        self.announce_docs(T::INFO.name, items.iter().map(|d| d.customer().0.clone()));
+        Ok(())
+    }
+
+    pub async fn put_doc<T: CustomerDoc>(&self, d: &T) -> Result<(), StoreError> {
+        self.put_docs(std::slice::from_ref(d)).await
+    }
+
+    /// Deletes record `id` and returns it, so the caller can offer undo (putting it back).
+    pub async fn delete_doc<T: CustomerDoc>(&self, id: &str) -> Result<T, StoreError> {
+        let old: T = self
+            .take_record_with(T::INFO.name, id, async |tx: &Tx| {
+                Derived::removed(tx, T::INFO.name, &HashSet::from([id])).await
+            })
+            .await?;
+        self.announce_docs(T::INFO.name, [old.customer().0.clone()]);
+        Ok(old)
+    }
+
+    /// A customer's records of one kind, in timeline order.
+    pub async fn docs_of<T: CustomerDoc>(&self, customer: &str) -> Result<Vec<T>, StoreError> {
+        let tx = Tx::new(&self.db, &[T::INFO.name], false)?;
+        crate::docs_of(&tx, T::INFO.name, T::INFO.by_customer, customer).await
+    }
+
+    /// Every record of one kind.
+    pub async fn all_docs<T: CustomerDoc>(&self) -> Result<Vec<T>, StoreError> {
+        let tx = Tx::new(&self.db, &[T::INFO.name], false)?;
+        let req = tx
+            .store(T::INFO.name)?
+            .get_all()
+            .map_err(StoreError::from_js)?;
+        let arr: js_sys::Array = idb::request(&req).await?.into();
+        arr.iter().map(|r| js::parse_doc(&r)).collect()
+    }
+
+    pub async fn count_docs<T: CustomerDoc>(&self) -> Result<u32, StoreError> {
+        let tx = Tx::new(&self.db, &[T::INFO.name], false)?;
+        let req = tx
+            .store(T::INFO.name)?
+            .count()
+            .map_err(StoreError::from_js)?;
+        Ok(idb::request(&req).await?.as_f64().unwrap_or(0.0) as u32)
+    }
+
+    fn announce_docs(&self, kind: &str, customers: impl IntoIterator<Item = String>) {
+        let mut customers: Vec<String> = customers.into_iter().collect();
+        customers.sort();
+        customers.dedup();
+        self.feed.announce(&Change::Records {
+            kind: kind.to_string(),
+            customers,
+        });
+    }
+}
+
+/// Gives customer `from`'s records of every kind (only those in `only`, when given) to
+/// customer `to` inside write transaction `tx`; returns the ids moved.
+pub(crate) async fn move_all(
+    tx: &Tx,
+    from: &Id,
+    to: &Id,
+    only: Option<&DocIds>,
+) -> Result<DocIds, StoreError> {
+    let mut moved = DocIds::new();
+    for k in kinds() {
+        let name = k.info.name;
+        let allowed: Option<HashSet<&str>> = only.map(|o| {
+            o.get(name)
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect()
+        });
+        let store = tx.store(name)?;
+        let mut ids = Vec::new();
+        for stored in raw_of(tx, name, k.info.by_customer, from.as_str()).await? {
+            let (id, rec) = (k.rehome)(&stored, to)?;
+            if allowed.as_ref().is_none_or(|a| a.contains(id.as_str())) {
+                store.put(&rec).map_err(StoreError::from_js)?;
+                ids.push(id);
+            }
+        }
+        if !ids.is_empty() {
+            Derived::dropped(tx, name)?;
+            moved.insert(name.to_string(), ids);
+        }
+    }
+    Ok(moved)
+}
+
+/// The stored records of `customer` in `store`, by the `[customer, …]` index `index`.
+async fn raw_of(
+    tx: &Tx,
+    store: &str,
+    index: &str,
+    customer: &str,
+) -> Result<Vec<JsValue>, StoreError> {
+    let idx = tx.store(store)?.index(index).map_err(StoreError::from_js)?;
+    let req = idx
+        .get_all_with_key(&crate::customer_range(customer)?.into())
+        .map_err(StoreError::from_js)?;
+    let arr: js_sys::Array = idb::request(&req).await?.into();
+    Ok(arr.iter().collect())
+}
+
+/// Deletes every record of `customer`, of every kind, inside write transaction `tx`.
+pub(crate) async fn remove_customer(tx: &Tx, customer: &Id) -> Result<(), StoreError> {
+    for k in kinds() {
+        let keys = tx
+            .store(k.info.name)?
+            .index(k.info.by_customer)
+            .map_err(StoreError::from_js)?
+            .get_all_keys_with_key(&crate::customer_range(customer.as_str())?.into())
+            .map_err(StoreError::from_js)?;
+        let keys: js_sys::Array = idb::request(&keys).await?.into();
+        let store = tx.store(k.info.name)?;
+        for key in keys.iter() {
+            store.delete(&key).map_err(StoreError::from_js)?;
+        }
+        Derived::dropped(tx, k.info.name)?;
+    }
+    Ok(())
+}
+
+/// Deletes the records `ids` (by kind) inside write transaction `tx`.
+pub(crate) async fn remove(tx: &Tx, ids: &DocIds) -> Result<(), StoreError> {
+    for (kind, ids) in ids {
+        let store = tx.store(kind)?;
+        for id in ids {
+            store
+                .delete(&JsValue::from_str(id))
+                .map_err(StoreError::from_js)?;
+        }
+        Derived::removed(tx, kind, &ids.iter().map(String::as_str).collect()).await?;
+    }
+    Ok(())
+}
+
+/// Of the customers `ids`, those with a record of any kind.
+pub(crate) async fn referred<'a>(tx: &Tx, ids: &[&'a str]) -> Result<HashSet<&'a str>, StoreError> {
+    let mut requests = Vec::new();
+    for k in kinds() {
+        let index = tx
+            .store(k.info.name)?
+            .index(k.info.by_customer)
+            .map_err(StoreError::from_js)?;
+        for &id in ids {
+            let count = index
+                .count_with_key(&crate::customer_range(id)?.into())
+                .map_err(StoreError::from_js)?;
+            requests.push((id, count));
+        }
+    }
+    // Requests complete in order: once the last has, every one has its result.
+    if let Some((_, last)) = requests.last() {
+        idb::request(last).await?;
+    }
+    Ok(requests
+        .into_iter()
+        .filter(|(_, r)| r.result().ok().and_then(|v| v.as_f64()).unwrap_or(0.0) > 0.0)
+        .map(|(id, _)| id)
+        .collect())
+}
+
+/// Every record of every kind, read in `tx`.
+pub(crate) async fn read_all(tx: &Tx) -> Result<Docs, StoreError> {
+    let mut raw = BTreeMap::new();
+    for name in store_names() {
+        let req = tx.store(name)?.get_all().map_err(StoreError::from_js)?;
+        let arr: js_sys::Array = idb::request(&req).await?.into();
+        raw.insert(name, arr);
+    }
+    struct Parse(BTreeMap<&'static str, js_sys::Array>);
+    impl VisitMut for Parse {
+        type Error = StoreError;
+        fn kind<T: CustomerDoc>(&mut self, docs: &mut Vec<T>) -> Result<(), StoreError> {
+            if let Some(arr) = self.0.get(T::INFO.name) {
+                *docs = arr
+                    .iter()
+                    .map(|r| js::parse_doc(&r))
+                    .collect::<Result<_, _>>()?;
+            }
+            Ok(())
+        }
+    }
+    let mut docs = Docs::default();
+    docs.each_mut(&mut Parse(raw))?;
+    Ok(docs)
+}
+
+/// Writes every record of `docs` inside write transaction `tx` (which holds every
+/// kind's store and `meta`); `step(n)` as records are stored.
+pub(crate) async fn write_all(
+    tx: &Tx,
+    docs: &Docs,
+    mut step: impl FnMut(usize),
+) -> Result<(), StoreError> {
+    struct Records(Vec<(&'static str, Vec<JsValue>)>);
+    impl Visit for Records {
+        type Error = Infallible;
+        fn kind<T: CustomerDoc>(&mut self, docs: &[T]) -> Result<(), Infallible> {
+            self.0
+                .push((T::INFO.name, docs.iter().map(record).collect()));
+            Ok(())
+        }
+    }
+    let mut records = Records(Vec::new());
+    let Ok(()) = docs.each(&mut records);
+    for (name, recs) in records.0 {
+        crate::bulk::put_all(tx, name, &recs, JsValue::clone, &mut step).await?;
+    }
+    Derived::added_all(tx, docs).await
+}
