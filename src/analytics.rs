@@ -8,18 +8,16 @@
 
 use crate::platform;
 use crate::state::{db, use_app};
+use crate::worker::{self, Handle, Reply};
 use kehu_core::Day;
-use kehu_core::analytics::insights::{FromWorker, Request, Stage, ToWorker};
+use kehu_core::analytics::insights::{FromWorker, Request as Analysis, Stage, ToWorker};
+use kehu_core::envelope::Request;
 use kehu_store::CachedInsights;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::sync::Arc;
 use std::time::Duration;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::*;
 
-/// The worker's loader script, beside index.html in the built site.
-const WORKER_URL: &str = "./analytics-worker.js";
 /// How long after a change the background recomputation waits for more changes.
 const SETTLE: Duration = Duration::from_millis(1500);
 
@@ -63,8 +61,8 @@ impl Choice {
         platform::set_setting("analysis_k", &self.clusters.to_string());
     }
 
-    pub fn request(&self) -> Request {
-        Request {
+    pub fn request(&self) -> Analysis {
+        Analysis {
             as_of: self.as_of.unwrap_or_else(platform::today),
             window_days: self.window_days,
             clusters: self.clusters,
@@ -73,7 +71,7 @@ impl Choice {
 }
 
 thread_local! {
-    static WORKER: RefCell<Option<web_sys::Worker>> = const { RefCell::new(None) };
+    static WORKER: RefCell<Option<Handle>> = const { RefCell::new(None) };
 }
 
 #[derive(Clone, Copy)]
@@ -190,69 +188,38 @@ impl Analytics {
     /// Starts a computation in a fresh worker (cancelling one under way).
     pub fn run(self) {
         self.cancel();
-        let worker = match web_sys::Worker::new(WORKER_URL) {
-            Ok(w) => w,
-            Err(e) => {
-                self.job.set(Job::Failed(format!("{e:?}")));
-                return;
-            }
-        };
         self.job.set(Job::Running(Stage::Read));
-        let request = self.choice.get_untracked().request();
-        let w2 = worker.clone();
-        let on_message =
-            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                let Some(msg) = e
-                    .data()
-                    .as_string()
-                    .and_then(|s| serde_json::from_str::<FromWorker>(&s).ok())
-                else {
-                    return;
-                };
-                match msg {
-                    FromWorker::Ready => {
-                        let text =
-                            serde_json::to_string(&ToWorker::Run { request }).unwrap_or_default();
-                        let _ = w2.post_message(&JsValue::from_str(&text));
-                    }
-                    FromWorker::Progress { stage } => self.job.set(Job::Running(stage)),
-                    FromWorker::Done { .. } => {
-                        self.finish();
-                        leptos::task::spawn_local(async move {
-                            match db().map(|db| async move { db.insights().await }) {
-                                Ok(f) => match f.await {
-                                    Ok(c) => self.cached.set(c.map(Arc::new)),
-                                    Err(e) => self.job.set(Job::Failed(e.to_string())),
-                                },
-                                Err(e) => self.job.set(Job::Failed(e.to_string())),
-                            }
-                            self.refresh().await;
-                        });
-                    }
-                    FromWorker::Failed { error } => {
-                        self.finish();
-                        self.job.set(Job::Failed(error));
-                    }
-                }
-            });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        let on_error =
-            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+        let request = Request::Analytics(ToWorker::Run {
+            request: self.choice.get_untracked().request(),
+        });
+        let handle = worker::spawn(request, None, move |reply, _| match reply {
+            Reply::Analytics(FromWorker::Progress { stage }) => self.job.set(Job::Running(stage)),
+            Reply::Analytics(FromWorker::Done { .. }) => {
                 self.finish();
-                self.job.set(Job::Failed(e.message()));
-            });
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        // The handlers die with the worker; one pair per run is leaked, a few hundred bytes.
-        on_message.forget();
-        on_error.forget();
-        WORKER.with(|w| *w.borrow_mut() = Some(worker));
+                leptos::task::spawn_local(async move {
+                    match db().map(|db| async move { db.insights().await }) {
+                        Ok(f) => match f.await {
+                            Ok(c) => self.cached.set(c.map(Arc::new)),
+                            Err(e) => self.job.set(Job::Failed(e.to_string())),
+                        },
+                        Err(e) => self.job.set(Job::Failed(e.to_string())),
+                    }
+                    self.refresh().await;
+                });
+            }
+            Reply::Analytics(FromWorker::Failed { error }) | Reply::Crashed(error) => {
+                self.finish();
+                self.job.set(Job::Failed(error));
+            }
+            Reply::Ready | Reply::Import(_) => {}
+        });
+        WORKER.with(|w| *w.borrow_mut() = handle);
     }
 
     /// Stops the worker; its memory (a copy of every order) goes with it.
     fn finish(self) {
-        if let Some(w) = WORKER.with(|w| w.borrow_mut().take()) {
-            w.terminate();
-        }
+        let gone = WORKER.with(|w| w.borrow_mut().take());
+        drop(gone);
         self.job.set(Job::Idle);
     }
 

@@ -13,6 +13,7 @@ mod pages;
 mod platform;
 mod route;
 mod state;
+mod worker;
 
 fn main() {
     platform::install_panic_hook();

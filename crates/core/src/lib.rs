@@ -15,6 +15,7 @@ pub mod customer;
 pub mod date;
 pub mod dedup;
 pub mod demo;
+pub mod envelope;
 pub mod export;
 pub mod fxhash;
 pub mod id;

@@ -144,7 +144,11 @@ impl Db {
     /// A customer's records of one kind, in timeline order.
     pub async fn docs_of<T: CustomerDoc>(&self, customer: &str) -> Result<Vec<T>, StoreError> {
         let tx = Tx::new(&self.db, &[T::INFO.name], false)?;
-        crate::docs_of(&tx, T::INFO.name, T::INFO.by_customer, customer).await
+        raw_of(&tx, T::INFO.name, T::INFO.by_customer, customer)
+            .await?
+            .iter()
+            .map(js::parse_doc)
+            .collect()
     }
 
     /// Every record of one kind.

@@ -264,22 +264,6 @@ pub(crate) fn customer_range(customer: &str) -> Result<web_sys::IdbKeyRange, Sto
     web_sys::IdbKeyRange::bound(&lo, &hi).map_err(StoreError::from_js)
 }
 
-/// The documents of `store` whose `[customer, …]` index entry starts with `customer`, in
-/// index order (a customer's interactions by time, responses by day).
-pub(crate) async fn docs_of<T: serde::de::DeserializeOwned>(
-    tx: &idb::Tx,
-    store: &str,
-    index: &str,
-    customer: &str,
-) -> Result<Vec<T>, StoreError> {
-    let idx = tx.store(store)?.index(index).map_err(StoreError::from_js)?;
-    let req = idx
-        .get_all_with_key(&customer_range(customer)?.into())
-        .map_err(StoreError::from_js)?;
-    let arr: js_sys::Array = idb::request(&req).await?.into();
-    arr.iter().map(|r| js::parse_doc(&r)).collect()
-}
-
 /// Asks the browser to keep this site's data under storage pressure. Returns whether it
 /// was granted (`None` where the API does not exist).
 pub async fn request_persistence() -> Option<bool> {

@@ -1,9 +1,10 @@
-//! The import side of the worker. The page posts `{import: <ToImporter JSON>, file}`:
+//! The import side of the worker. The page posts an import request and the file:
 //! the file is read here in slices (`FileReaderSync`, so the core's row reader pulls
 //! from it like any `Read`), checked, then written batch by batch, each batch one
 //! transaction with the job's progress (see `kehu_core::import::job`).
 
 use kehu_core::Id;
+use kehu_core::envelope::Reply;
 use kehu_core::import::job::{
     Failure, FileInfo, FromImporter, ImportJob, ImportStatus, Planner, ToImporter,
 };
@@ -30,19 +31,13 @@ thread_local! {
 }
 
 fn post(m: &FromImporter<StoreError>) {
-    // Our own plain types always serialise.
-    let text = serde_json::to_string(m).unwrap_or_default();
-    let _ = crate::worker::scope().post_message(&JsValue::from_str(&text));
+    crate::worker::send(&Reply::Import(Box::new(m.clone())), None);
 }
 
-/// Posts `m` with `payload` beside it (`{message, payload}`): a large text is cloned
-/// once, not escaped into the JSON and parsed back on the page.
+/// Posts `m` with `payload` beside it: a large text is cloned once, not escaped into the
+/// JSON and parsed back on the page.
 fn post_with(m: &FromImporter<StoreError>, payload: &JsValue) {
-    let text = serde_json::to_string(m).unwrap_or_default();
-    let o = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&o, &"message".into(), &JsValue::from_str(&text));
-    let _ = js_sys::Reflect::set(&o, &"payload".into(), payload);
-    let _ = crate::worker::scope().post_message(&o);
+    crate::worker::send(&Reply::Import(Box::new(m.clone())), Some(payload));
 }
 
 /// A `File` as a `Read`, one slice at a time; `read` counts the bytes taken.
@@ -107,29 +102,22 @@ fn now() -> kehu_core::Millis {
     kehu_core::Millis(js_sys::Date::now() as i64)
 }
 
-/// What the page sent: the request, and the file beside it.
-pub fn on_message(data: &JsValue) {
-    let request = js_sys::Reflect::get(data, &"import".into())
-        .ok()
-        .and_then(|v| v.as_string())
-        .and_then(|s| serde_json::from_str::<ToImporter>(&s).ok());
-    let file = js_sys::Reflect::get(data, &"file".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<web_sys::File>().ok());
+/// What the page asked, with the file beside it.
+pub fn on_request(request: ToImporter, file: Option<web_sys::File>) {
     match (request, file) {
-        (Some(ToImporter::Cancel), _) => CANCELLED.with(|c| c.set(true)),
-        (Some(ToImporter::ReadBackup { schema, today }), Some(file)) => {
+        (ToImporter::Cancel, _) => CANCELLED.with(|c| c.set(true)),
+        (ToImporter::ReadBackup { schema, today }, Some(file)) => {
             post(&match read_backup(&file, schema, today) {
                 Ok((header, _)) => FromImporter::BackupRead { header },
                 Err(error) => FromImporter::Failed { error },
             })
         }
         (
-            Some(ToImporter::Restore {
+            ToImporter::Restore {
                 schema,
                 today,
                 replace,
-            }),
+            },
             Some(file),
         ) => wasm_bindgen_futures::spawn_local(async move {
             post(&match restore(&file, schema, today, replace).await {
@@ -137,18 +125,18 @@ pub fn on_message(data: &JsValue) {
                 Err(error) => FromImporter::Failed { error },
             })
         }),
-        (Some(ToImporter::Preview { options, rows }), Some(file)) => {
+        (ToImporter::Preview { options, rows }, Some(file)) => {
             post(&match preview(&file, options, rows) {
                 Ok(m) => m,
                 Err(error) => FromImporter::Failed { error },
             })
         }
         (
-            Some(ToImporter::Check {
+            ToImporter::Check {
                 settings,
                 choices,
                 when,
-            }),
+            },
             Some(file),
         ) => wasm_bindgen_futures::spawn_local(async move {
             match check(&settings, &choices, when, &file).await {
@@ -156,7 +144,7 @@ pub fn on_message(data: &JsValue) {
                 Err(error) => post(&FromImporter::Failed { error }),
             }
         }),
-        (Some(ToImporter::Write { job, choices, when }), Some(file)) => {
+        (ToImporter::Write { job, choices, when }, Some(file)) => {
             CANCELLED.with(|c| c.set(false));
             wasm_bindgen_futures::spawn_local(async move {
                 if let Err(error) = write(job, &choices, when, &file).await {
@@ -165,11 +153,11 @@ pub fn on_message(data: &JsValue) {
             })
         }
         (
-            Some(ToImporter::Backup {
+            ToImporter::Backup {
                 schema,
                 created,
                 settings,
-            }),
+            },
             _,
         ) => wasm_bindgen_futures::spawn_local(async move {
             match backup(schema, created, settings).await {
@@ -179,23 +167,21 @@ pub fn on_message(data: &JsValue) {
                 }),
             }
         }),
-        (Some(ToImporter::Rollback { id, now }), _) => {
-            wasm_bindgen_futures::spawn_local(async move {
-                let taken = async {
-                    let db = Db::open(kehu_store::DB_NAME, || {}).await?;
-                    let job = db.rollback_import(&id, now).await;
-                    db.close();
-                    job
-                };
-                post(&match taken.await {
-                    Ok(job) => FromImporter::RolledBack { job },
-                    Err(e) => FromImporter::Failed {
-                        error: Failure::Store(e),
-                    },
-                })
+        (ToImporter::Rollback { id, now }, _) => wasm_bindgen_futures::spawn_local(async move {
+            let taken = async {
+                let db = Db::open(kehu_store::DB_NAME, || {}).await?;
+                let job = db.rollback_import(&id, now).await;
+                db.close();
+                job
+            };
+            post(&match taken.await {
+                Ok(job) => FromImporter::RolledBack { job },
+                Err(e) => FromImporter::Failed {
+                    error: Failure::Store(e),
+                },
             })
-        }
-        (Some(ToImporter::Demo { spec }), _) => wasm_bindgen_futures::spawn_local(async move {
+        }),
+        (ToImporter::Demo { spec }, _) => wasm_bindgen_futures::spawn_local(async move {
             post(&match demo(spec).await {
                 Ok(()) => FromImporter::DemoLoaded,
                 Err(e) => FromImporter::Failed {
@@ -564,9 +550,4 @@ async fn write_batches(
     let _ = db.save_import_job(job).await;
     db.close();
     Ok(error)
-}
-
-/// The import messages are objects; the analytics ones are strings.
-pub fn is_import(data: &JsValue) -> bool {
-    data.is_object()
 }

@@ -1,12 +1,14 @@
-//! The web worker for analytics and imports. For analytics the page posts
-//! [`ToWorker::Run`]; the worker opens the database itself (a million orders never cross a `postMessage`), computes the
+//! The web worker for analytics and imports. Every message is in the one envelope of
+//! `kehu_core::envelope` (a `Request` in, `Reply`s out, `ready` first). For analytics
+//! the page asks [`ToWorker::Run`]; the worker opens the database itself (a million orders never cross a `postMessage`), computes the
 //! [`Insights`](kehu_core::analytics::insights::Insights), stores them with the data
 //! version they describe, and answers [`FromWorker::Done`]. Progress goes out as each
 //! stage begins. Cancelling is the page terminating the worker: the one write is a
 //! single transaction, so a cancelled run leaves the previous cache intact.
 //!
-//! An import runs in a worker of its own (`import.rs`): the page posts the file and the
-//! request; the worker reads the file in slices, checks it, and writes it in batches.
+//! An import runs in a worker of its own (`import.rs`): the page posts the request and
+//! the file; the worker reads the file in slices, checks it, and writes it in batches.
+//! Backups, take-backs and the demo are import requests too.
 //!
 //! No UI framework here: the binary is the core, the store and a message loop.
 

@@ -1,6 +1,7 @@
 use kehu_core::AnswerColumns;
 use kehu_core::analytics::insights::{FromWorker, Request, Stage, ToWorker, compute};
 use kehu_core::analytics::known_id_order;
+use kehu_core::envelope::{Reply, Request as Envelope};
 use kehu_store::{Db, StoreError};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -10,48 +11,56 @@ pub(crate) fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
 }
 
-fn post(m: &FromWorker) {
-    // Our own plain enum always serialises.
-    let text = serde_json::to_string(m).unwrap_or_default();
-    let _ = scope().post_message(&JsValue::from_str(&text));
+/// Posts `reply` in the envelope (`{reply}`), with `payload` beside it when given.
+pub(crate) fn send(reply: &Reply<StoreError>, payload: Option<&JsValue>) {
+    // Our own plain types always serialise.
+    let text = serde_json::to_string(reply).unwrap_or_default();
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &"reply".into(), &JsValue::from_str(&text));
+    if let Some(p) = payload {
+        let _ = js_sys::Reflect::set(&o, &"payload".into(), p);
+    }
+    let _ = scope().post_message(&o);
+}
+
+fn post(m: FromWorker) {
+    send(&Reply::Analytics(m), None);
 }
 
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
-        post(&FromWorker::Failed {
-            error: info.to_string(),
-        });
+        send(&Reply::Crashed(info.to_string()), None);
     }));
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
-        if crate::import::is_import(&e.data()) {
-            return crate::import::on_message(&e.data());
-        }
-        let msg = e
-            .data()
-            .as_string()
-            .and_then(|s| serde_json::from_str::<ToWorker>(&s).ok());
-        match msg {
-            Some(ToWorker::Run { request }) => wasm_bindgen_futures::spawn_local(async move {
-                match run(request).await {
-                    Ok(version) => post(&FromWorker::Done { version }),
-                    Err(e) => post(&FromWorker::Failed {
-                        error: e.to_string(),
-                    }),
-                }
-            }),
-            None => post(&FromWorker::Failed {
-                error: "unreadable request".into(),
-            }),
+        let data = e.data();
+        let field = |k: &str| js_sys::Reflect::get(&data, &k.into()).ok();
+        let request = field("request")
+            .and_then(|v| v.as_string())
+            .and_then(|s| serde_json::from_str::<Envelope>(&s).ok());
+        let file = field("file").and_then(|f| f.dyn_into::<web_sys::File>().ok());
+        match request {
+            Some(Envelope::Analytics(ToWorker::Run { request })) => {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match run(request).await {
+                        Ok(version) => post(FromWorker::Done { version }),
+                        Err(e) => post(FromWorker::Failed {
+                            error: e.to_string(),
+                        }),
+                    }
+                })
+            }
+            Some(Envelope::Import(r)) => crate::import::on_request(*r, file),
+            None => send(&Reply::Crashed("unreadable request".into()), None),
         }
     });
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     on_message.forget();
-    post(&FromWorker::Ready);
+    send(&Reply::Ready, None);
 }
 
 async fn run(request: Request) -> Result<u64, StoreError> {
-    post(&FromWorker::Progress { stage: Stage::Read });
+    post(FromWorker::Progress { stage: Stage::Read });
     let db = Db::open(kehu_store::DB_NAME, || {}).await?;
     // The version is read first: if data changes while we read, the result is marked
     // with the older version and counts as stale, never the other way round.
@@ -86,10 +95,10 @@ async fn run(request: Request) -> Result<u64, StoreError> {
     let answers = AnswerColumns::from_packed(&responses, surveys?, |id| key_of.get(id).copied());
     drop(responses);
     let insights = compute(&orders, &answers, &live, &id_rank, request, &mut |stage| {
-        post(&FromWorker::Progress { stage })
+        post(FromWorker::Progress { stage })
     });
     drop(orders);
-    post(&FromWorker::Progress { stage: Stage::Save });
+    post(FromWorker::Progress { stage: Stage::Save });
     db.put_insights(version, &insights).await?;
     db.close();
     Ok(version)

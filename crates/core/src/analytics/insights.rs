@@ -377,8 +377,6 @@ pub enum ToWorker {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FromWorker {
-    /// Loaded and listening.
-    Ready,
     Progress {
         stage: Stage,
     },

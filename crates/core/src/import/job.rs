@@ -687,13 +687,11 @@ pub enum ToImporter {
     Rollback { id: String, now: crate::Millis },
 }
 
-/// What the import worker answers (tagged like the analytics messages, so its first
-/// `ready` is understood by both); `E` is the storage error (the store's type, which
-/// the core does not know).
+/// What the worker answers an import request (inside [`crate::envelope::Reply`]); `E`
+/// is the storage error (the store's type, which the core does not know).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FromImporter<E> {
-    Ready,
     /// Bytes of the file read so far, of `total`.
     Progress {
         read: u64,

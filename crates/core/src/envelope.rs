@@ -1,0 +1,53 @@
+//! The one envelope of every message between the page and the worker binary, which
+//! both computes the dashboards and reads and writes files: the page posts
+//! `{"request": <Request as JSON>, "file": File?}` once the worker says [`Reply::Ready`];
+//! the worker answers `{"reply": <Reply as JSON>, "payload": any?}`, a large text (a
+//! backup) travelling as `payload` rather than escaped into the JSON.
+
+use crate::analytics::insights::{FromWorker, ToWorker};
+use crate::import::job::{FromImporter, ToImporter};
+use serde::{Deserialize, Serialize};
+
+/// What the page asks a worker to do (one request per worker).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Request {
+    Analytics(ToWorker),
+    /// Boxed: an import request carries a whole job.
+    Import(Box<ToImporter>),
+}
+
+/// What a worker says; `E` is the storage error (the store's type, which the core does
+/// not know).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reply<E> {
+    /// Loaded and listening: the page posts its request.
+    Ready,
+    Analytics(FromWorker),
+    /// Boxed: a check's answer carries its whole tally.
+    Import(Box<FromImporter<E>>),
+    /// The worker panicked (a bug): the message, for the error screen.
+    Crashed(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_and_replies_round_trip() {
+        let r = Request::Import(Box::new(ToImporter::Cancel));
+        let back: Request = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+        assert!(matches!(back, Request::Import(r) if matches!(*r, ToImporter::Cancel)));
+        let done: Reply<String> = Reply::Analytics(FromWorker::Done { version: 7 });
+        let text = serde_json::to_string(&done).unwrap();
+        let back: Reply<String> = serde_json::from_str(&text).unwrap();
+        assert!(matches!(
+            back,
+            Reply::Analytics(FromWorker::Done { version: 7 })
+        ));
+        let ready: Reply<String> = serde_json::from_str("\"ready\"").unwrap();
+        assert!(matches!(ready, Reply::Ready));
+    }
+}

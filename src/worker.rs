@@ -1,0 +1,95 @@
+//! The page's one handle on a worker: the dashboards' computation and every import,
+//! backup, take-back and demo load run in the worker binary, one request per worker,
+//! spoken in `kehu_core::envelope`.
+
+use kehu_core::envelope::Request;
+use kehu_store::StoreError;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+/// The worker's loader script, beside index.html in the built site.
+const WORKER_URL: &str = "./analytics-worker.js";
+
+pub type Reply = kehu_core::envelope::Reply<StoreError>;
+
+type OnMessage = Closure<dyn FnMut(web_sys::MessageEvent)>;
+type OnError = Closure<dyn FnMut(web_sys::ErrorEvent)>;
+
+/// A running worker. Dropping the handle stops the worker and frees its handlers, so
+/// nothing is leaked per request; it may be dropped from inside its own handler (the
+/// handlers are freed a moment later, once they have returned).
+pub struct Handle {
+    worker: web_sys::Worker,
+    handlers: Option<(OnMessage, OnError)>,
+}
+
+impl Handle {
+    /// Posts a further request to the running worker (an import's cancel).
+    pub fn post(&self, request: &Request) {
+        let _ = self.worker.post_message(&envelope(request, None));
+    }
+}
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        self.worker.terminate();
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        if let Some(handlers) = self.handlers.take() {
+            leptos::task::spawn_local(async move { drop(handlers) });
+        }
+    }
+}
+
+fn envelope(request: &Request, file: Option<&web_sys::File>) -> JsValue {
+    let o = js_sys::Object::new();
+    // Our own plain types always serialise.
+    let text = serde_json::to_string(request).unwrap_or_default();
+    let _ = js_sys::Reflect::set(&o, &"request".into(), &text.into());
+    if let Some(f) = file {
+        let _ = js_sys::Reflect::set(&o, &"file".into(), f);
+    }
+    o.into()
+}
+
+/// Starts a worker that is sent `request` (and `file`) once it is ready; `on` gets
+/// every other reply, with what travelled beside it (a backup's text). A worker that
+/// cannot start, or dies, answers [`Reply::Crashed`].
+pub fn spawn(
+    request: Request,
+    file: Option<web_sys::File>,
+    on: impl Fn(Reply, Option<JsValue>) + 'static,
+) -> Option<Handle> {
+    let worker = match web_sys::Worker::new(WORKER_URL) {
+        Ok(w) => w,
+        Err(e) => {
+            on(Reply::Crashed(format!("{e:?}")), None);
+            return None;
+        }
+    };
+    let on = std::rc::Rc::new(on);
+    let on2 = on.clone();
+    let w2 = worker.clone();
+    let on_message = OnMessage::new(move |e: web_sys::MessageEvent| {
+        let data = e.data();
+        let field = |k: &str| js_sys::Reflect::get(&data, &k.into()).ok();
+        let reply = field("reply")
+            .and_then(|r| r.as_string())
+            .and_then(|t| serde_json::from_str::<Reply>(&t).ok());
+        match reply {
+            Some(Reply::Ready) => {
+                let _ = w2.post_message(&envelope(&request, file.as_ref()));
+            }
+            Some(r) => on2(r, field("payload").filter(|p| !p.is_undefined())),
+            None => {}
+        }
+    });
+    let on_error =
+        OnError::new(move |e: web_sys::ErrorEvent| on(Reply::Crashed(e.message()), None));
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Some(Handle {
+        worker,
+        handlers: Some((on_message, on_error)),
+    })
+}
