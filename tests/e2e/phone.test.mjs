@@ -1,7 +1,8 @@
 // kehu on a phone (390 × 844, the width of a common handset): every page in both
 // languages fits the screen's width (nothing scrolls sideways), the navigation folds
 // into a menu whose labels each stay on one line, and the list's filters fold behind a
-// button that counts those applied. Screenshots go to KEHU_SHOTS when it is set.
+// button that counts those applied; on a wide screen the navigation stays in the bar.
+// Screenshots go to KEHU_SHOTS when it is set.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -103,3 +104,17 @@ for (const locale of ['zh-CN', 'en-US']) {
     } finally { await app.close(); }
   });
 }
+
+test('on a wide screen the navigation shows in the bar and no menu button does', async () => {
+  const app = await open({ locale: 'zh-CN' });
+  const { page } = app;
+  try {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.waitForSelector('#main-nav');
+    assert.equal(await page.isVisible('#menu-button'), false, 'no menu button above 900 px');
+    assert.equal(await page.isVisible('#main-nav'), true);
+    await page.setViewportSize({ width: 900, height: 800 });
+    assert.equal(await page.isVisible('#menu-button'), true, 'the menu button at 900 px');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
