@@ -101,6 +101,17 @@ pub fn stop() {
     WRITING.with(|w| *w.borrow_mut() = None);
 }
 
+/// What went wrong with a request, in the user's language.
+pub fn failure_text(lang: crate::i18n::Lang, f: &Failure<StoreError>) -> String {
+    use crate::i18n::{self, K};
+    match f {
+        Failure::File(e) => i18n::file_error(lang, e),
+        Failure::Store(e) => i18n::store_error(lang, e),
+        Failure::Busy => K::ImportBusy.text(lang).to_string(),
+        Failure::Backup(e) => crate::pages::backup::backup_error(lang, e),
+    }
+}
+
 /// Whether this tab is writing `job` now.
 pub fn writing(job: &ImportJob) -> bool {
     WRITING.with(|w| w.borrow().as_deref() == Some(job.id.as_str()))

@@ -47,5 +47,5 @@ pub async fn kehu_load_generated(customers: u32, orders: u32) -> Result<(), wasm
     };
     pages::home::load_demo(spec, |_, _| {})
         .await
-        .map_err(|e| wasm_bindgen::JsValue::from_str(&e.to_string()))
+        .map_err(|e| wasm_bindgen::JsValue::from_str(&format!("{e:?}")))
 }

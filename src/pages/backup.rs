@@ -197,13 +197,9 @@ async fn download(app: AppState) {
         importer::run_once(request.clone(), move |m, payload| {
             let r = match (m, payload) {
                 (Message::BackupMade, Some(text)) => Ok(text),
-                (
-                    Message::Failed {
-                        error: Failure::Store(e),
-                    },
-                    _,
-                ) => Err(i18n::store_error(app.lang.get_untracked(), &e)),
-                (Message::Failed { error }, _) => Err(format!("{error:?}")),
+                (Message::Failed { error }, _) => {
+                    Err(importer::failure_text(app.lang.get_untracked(), &error))
+                }
                 _ => return,
             };
             *m2.borrow_mut() = Some(r);

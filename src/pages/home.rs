@@ -54,7 +54,7 @@ fn Welcome() -> impl IntoView {
                     let _ = app.reload_all().await;
                     app.toast(i.now(K::DemoLoaded).to_string(), None);
                 }
-                Err(e) => app.report(&e),
+                Err(e) => app.toast_error(importer::failure_text(i.lang.get_untracked(), &e)),
             }
         });
     };
@@ -81,8 +81,8 @@ fn Welcome() -> impl IntoView {
 pub async fn load_demo(
     spec: DemoSpec,
     progress: impl Fn(usize, usize) + 'static,
-) -> Result<(), StoreError> {
-    let outcome = Rc::new(RefCell::new(None::<Result<(), StoreError>>));
+) -> Result<(), Failure<StoreError>> {
+    let outcome = Rc::new(RefCell::new(None::<Result<(), Failure<StoreError>>>));
     let out = outcome.clone();
     let mut progress = Some(progress);
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
@@ -96,13 +96,7 @@ pub async fn load_demo(
                     return;
                 }
                 Message::DemoLoaded => Ok(()),
-                Message::Failed {
-                    error: Failure::Store(e),
-                } => Err(e),
-                Message::Failed { error } => Err(StoreError::Other {
-                    name: "Worker".into(),
-                    message: format!("{error:?}"),
-                }),
+                Message::Failed { error } => Err(error),
                 _ => return,
             };
             *out.borrow_mut() = Some(r);
@@ -111,7 +105,7 @@ pub async fn load_demo(
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     let result = outcome.borrow_mut().take();
-    result.unwrap_or(Err(StoreError::Aborted))
+    result.unwrap_or(Err(Failure::Store(StoreError::Aborted)))
 }
 
 #[component]

@@ -367,12 +367,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
                 reading.set(false);
                 shown.set(None);
                 opts.set(None);
-                file_error.set(Some(match error {
-                    Failure::File(e) => i18n::file_error(lang(), &e),
-                    Failure::Store(e) => i18n::store_error(lang(), &e),
-                    Failure::Busy => K::ImportBusy.text(lang()).to_string(),
-                    Failure::Backup(e) => crate::pages::backup::backup_error(lang(), &e),
-                }));
+                file_error.set(Some(importer::failure_text(lang(), &error)));
             }
             _ => {}
         });

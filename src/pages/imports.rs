@@ -145,7 +145,9 @@ pub fn ImportHistory() -> impl IntoView {
                 busy.set(false);
                 match error {
                     Failure::Store(e) => app.report(&e),
-                    other => app.toast_error(format!("{other:?}")),
+                    other => {
+                        app.toast_error(importer::failure_text(i.lang.get_untracked(), &other))
+                    }
                 }
             }
             _ => {}

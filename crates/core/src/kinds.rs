@@ -204,27 +204,6 @@ impl Docs {
         let Ok(()) = self.each(&mut v);
         v.0
     }
-
-    /// Which kinds have records, and of which customers (sorted, once each).
-    pub fn customers(&self) -> Vec<(&'static str, Vec<String>)> {
-        struct Who(Vec<(&'static str, Vec<String>)>);
-        impl Visit for Who {
-            type Error = Infallible;
-            fn kind<T: CustomerDoc>(&mut self, docs: &[T]) -> Result<(), Infallible> {
-                if !docs.is_empty() {
-                    let mut ids: Vec<String> =
-                        docs.iter().map(|d| d.customer().0.clone()).collect();
-                    ids.sort();
-                    ids.dedup();
-                    self.0.push((T::INFO.name, ids));
-                }
-                Ok(())
-            }
-        }
-        let mut v = Who(Vec::new());
-        let Ok(()) = self.each(&mut v);
-        v.0
-    }
 }
 
 /// Where a problem with a record is: its kind and id.
