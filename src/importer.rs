@@ -29,6 +29,7 @@ fn is_final(m: &Message) -> bool {
             | Message::BackupRead { .. }
             | Message::Restored { .. }
             | Message::DemoLoaded
+            | Message::Forgotten
             | Message::BackupMade
             | Message::RolledBack { .. }
             | Message::Finished { .. }

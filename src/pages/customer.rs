@@ -4,10 +4,12 @@
 use crate::components::*;
 use crate::data::{self, Topic};
 use crate::i18n::{self, K, Label, use_i18n};
+use crate::importer::Message;
 use crate::pages::customer_form::{RowInput, RowList, focus_first_invalid};
 use crate::platform;
 use crate::route::{Params, Route, navigate};
 use crate::state::{db, use_app};
+use kehu_core::import::job::{Failure, ToImporter};
 use kehu_core::validate::{Field, FieldError, InteractionDraft, ItemDraft, OrderDraft};
 use kehu_core::*;
 use kehu_store::{Db, StoreError};
@@ -113,22 +115,29 @@ fn Profile(loaded: Loaded) -> impl IntoView {
     let purge = {
         let c = c.clone();
         Callback::new(move |_| {
-            let c = c.clone();
-            app.write(
-                move |db| async move { db.purge_customer(&c).await },
-                move |_| {
+            let request = ToImporter::Forget {
+                customer: Box::new(c.clone()),
+            };
+            crate::importer::run_once(request, move |m, _| match m {
+                Message::Forgotten => {
                     leptos::task::spawn_local(async move {
                         if let Err(e) = app.reload_all().await {
                             app.report(&e);
                         }
                     });
                     app.toast(i.now(K::PurgedToast).to_string(), None);
-                    navigate(&Route::Customers(Params(vec![(
-                        "trash".into(),
-                        "1".into(),
-                    )])));
+                    let trash = Params(vec![("trash".into(), "1".into())]);
+                    navigate(&Route::Customers(trash));
+                }
+                Message::Failed { error } => match error {
+                    Failure::Store(e) => app.report(&e),
+                    other => app.toast_error(crate::importer::failure_text(
+                        i.lang.get_untracked(),
+                        &other,
+                    )),
                 },
-            );
+                _ => {}
+            });
         })
     };
     let restore = {

@@ -17,12 +17,14 @@ impl Id {
         b[6..].copy_from_slice(&random);
         b[6] = 0x70 | (b[6] & 0x0f);
         b[8] = 0x80 | (b[8] & 0x3f);
+        const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut s = String::with_capacity(36);
         for (i, byte) in b.iter().enumerate() {
             if matches!(i, 4 | 6 | 8 | 10) {
                 s.push('-');
             }
-            s.push_str(&format!("{byte:02x}"));
+            s.push(HEX[(byte >> 4) as usize] as char);
+            s.push(HEX[(byte & 15) as usize] as char);
         }
         Id(s)
     }

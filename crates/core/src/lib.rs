@@ -26,6 +26,7 @@ pub mod money;
 pub mod order;
 pub mod query;
 pub mod survey;
+pub mod sync;
 pub mod text;
 pub mod validate;
 pub mod xlsx;

@@ -4,7 +4,7 @@
 use crate::bulk::put_all;
 use crate::idb::{self, Tx};
 use crate::schema::{self, CUSTOMERS, SURVEYS};
-use crate::{Batch, Change, Db, StoreError, customers, docs, js, orders, responses};
+use crate::{Batch, Change, Db, StoreError, customers, docs, js, orders, sync};
 use kehu_core::backup::{BackupData, Merge};
 
 async fn all<T: serde::de::DeserializeOwned>(tx: &Tx, store: &str) -> Result<Vec<T>, StoreError> {
@@ -56,10 +56,13 @@ impl Db {
         let tx = Tx::new(&self.db, &stores, true)?;
         // The data version only grows, so no cache computed before can pass for current.
         let version = schema::get_meta(&tx, schema::DATA_VERSION).await?;
+        let stamp = sync::stamp(&tx).await?;
         for s in &stores {
             tx.store(s)?.clear().map_err(StoreError::from_js)?;
         }
         schema::put_meta(&tx, schema::DATA_VERSION, version)?;
+        sync::keep_device(&tx, &stamp)?;
+        sync::everything(&tx);
         let max_key = data.customers.iter().map(|c| c.key).max().unwrap_or(0);
         schema::put_meta(
             &tx,
@@ -72,19 +75,12 @@ impl Db {
             progress(done, total);
         };
         let seq = customers::next_seq(&tx).await?;
-        let customer = |c: &kehu_core::Customer| customers::record(c, seq);
+        let customer = |c: &kehu_core::Customer| customers::record(c, seq, &stamp);
         put_all(&tx, CUSTOMERS, &data.customers, customer, &mut step).await?;
         customers::extend_snapshot(&tx, &data.customers, seq).await?;
         orders::write_backup(&tx, &data.order_chunks, &data.order_details)?;
         step(data.order_count());
-        put_all(
-            &tx,
-            SURVEYS,
-            &data.surveys,
-            responses::survey_record,
-            |_| {},
-        )
-        .await?;
+        crate::bulk::write_surveys(&tx, &data.surveys).await?;
         docs::write_all(&tx, &data.docs, &mut step).await?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;

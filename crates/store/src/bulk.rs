@@ -4,7 +4,7 @@ use crate::idb::{self, Tx};
 use crate::schema::{
     self, CUSTOMER_SNAPSHOT, CUSTOMERS, META, ORDER_CHUNKS, ORDER_DETAILS, ORDER_DIR, SURVEYS,
 };
-use crate::{Change, Db, StoreError, customers, docs, orders, responses};
+use crate::{Change, Db, StoreError, customers, docs, orders, responses, sync};
 use kehu_core::{Customer, Docs, OrderColumns, Survey};
 use wasm_bindgen::prelude::*;
 
@@ -107,11 +107,14 @@ pub(crate) async fn write_in(
     };
     if !batch.customers.is_empty() {
         let seq = customers::next_seq(tx).await?;
-        let customer = |c: &Customer| customers::record(c, seq);
+        let stamp = sync::stamp(tx).await?;
+        let customer = |c: &Customer| customers::record(c, seq, &stamp);
         put_all(tx, CUSTOMERS, &batch.customers, customer, &mut step).await?;
+        let ids = batch.customers.iter().map(|c| c.id.0.clone());
+        sync::changed(tx, kehu_core::sync::CUSTOMERS, ids);
         customers::extend_snapshot(tx, &batch.customers, seq).await?;
     }
-    let ids = orders::append_in(tx, &orders).await?;
+    let ids = orders::append_in(tx, &orders, orders::Origin::Batch).await?;
     if !batch.details.is_empty() {
         let new_id: std::collections::HashMap<u32, u32> =
             orders.id.iter().copied().zip(ids.iter().copied()).collect();
@@ -122,16 +125,21 @@ pub(crate) async fn write_in(
         }
     }
     step(orders.len());
-    put_all(
-        tx,
-        SURVEYS,
-        &batch.surveys,
-        responses::survey_record,
-        |_| {},
-    )
-    .await?;
+    write_surveys(tx, &batch.surveys).await?;
     docs::write_all(tx, &batch.docs, &mut step).await?;
     Ok(ids)
+}
+
+/// Puts designed surveys inside write transaction `tx`.
+pub(crate) async fn write_surveys(tx: &Tx, surveys: &[Survey]) -> Result<(), StoreError> {
+    if surveys.is_empty() {
+        return Ok(());
+    }
+    let stamp = sync::stamp(tx).await?;
+    let record = |s: &Survey| responses::survey_record(s, &stamp);
+    put_all(tx, SURVEYS, surveys, record, |_| {}).await?;
+    sync::changed(tx, SURVEYS, surveys.iter().map(|s| s.id.0.clone()));
+    Ok(())
 }
 
 impl Db {

@@ -16,6 +16,7 @@
 
 use crate::idb::{self, Tx};
 use crate::schema::{self, CUSTOMER_SNAPSHOT, CUSTOMERS, META};
+use crate::sync::{self, Stamp};
 use crate::{Change, Db, StoreError, js};
 use kehu_core::Customer;
 use std::collections::HashMap;
@@ -27,13 +28,35 @@ const SNAPSHOT_CHUNK: usize = 5_000;
 
 /// The stored form: the customer as a JSON document (fields at their defaults left out),
 /// plus the fields indexes need: key and write sequence.
-pub(crate) fn record(c: &Customer, seq: f64) -> JsValue {
+pub(crate) fn record(c: &Customer, seq: f64, stamp: &Stamp) -> JsValue {
     let o = js_sys::Object::new();
     js::set(&o, "id", &JsValue::from_str(c.id.as_str()));
     js::set(&o, "key", &JsValue::from_f64(c.key as f64));
     js::set(&o, "seq", &JsValue::from_f64(seq));
     js::set(&o, "doc", &js::to_doc(c));
+    stamp.mark(&o);
     o.into()
+}
+
+/// Puts customers (already given their keys and revisions) in write transaction `tx`,
+/// stamped with its write, and notes them in its journal.
+pub(crate) async fn put_in(tx: &Tx, written: &[Customer], seq: f64) -> Result<(), StoreError> {
+    if written.is_empty() {
+        return Ok(());
+    }
+    let stamp = sync::stamp(tx).await?;
+    let store = tx.store(CUSTOMERS)?;
+    for c in written {
+        store
+            .put(&record(c, seq, &stamp))
+            .map_err(StoreError::from_js)?;
+    }
+    sync::changed(
+        tx,
+        kehu_core::sync::CUSTOMERS,
+        written.iter().map(|c| c.id.0.clone()),
+    );
+    Ok(())
 }
 
 /// Gives the customers with key 0 the next free keys, inside write transaction `tx`
@@ -209,10 +232,7 @@ impl Db {
         next_revs(&tx, &mut out).await?;
         assign_keys(&tx, &mut out).await?;
         let seq = next_seq(&tx).await?;
-        let store = tx.store(CUSTOMERS)?;
-        for c in &out {
-            store.put(&record(c, seq)).map_err(StoreError::from_js)?;
-        }
+        put_in(&tx, &out, seq).await?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;
         // Other tabs refetch named customers one by one; past a few hundred, reloading

@@ -9,6 +9,7 @@
 
 use crate::idb::{self, Tx};
 use crate::schema::{self, META};
+use crate::sync::{self, Stamp};
 use crate::{Change, Db, StoreError, js, responses};
 use kehu_core::kinds::{CustomerDoc, KindInfo, Visit, VisitKind, VisitMut};
 use kehu_core::{Docs, Id, SurveyResponse};
@@ -19,8 +20,8 @@ use wasm_bindgen::prelude::*;
 /// Record ids by kind name (what a merge moved, what an import wrote).
 pub type DocIds = BTreeMap<String, Vec<String>>;
 
-/// The stored record of `d`.
-pub(crate) fn record<T: CustomerDoc>(d: &T) -> JsValue {
+/// The stored record of `d`, written by the write `stamp`.
+pub(crate) fn record<T: CustomerDoc>(d: &T, stamp: &Stamp) -> JsValue {
     let o = js_sys::Object::new();
     js::set(&o, "id", &JsValue::from_str(d.id().as_str()));
     js::set(&o, "customer", &JsValue::from_str(d.customer().as_str()));
@@ -29,11 +30,12 @@ pub(crate) fn record<T: CustomerDoc>(d: &T) -> JsValue {
         js::set(&o, field, &JsValue::from_str(value));
     }
     js::set(&o, "doc", &js::to_doc(d));
+    stamp.mark(&o);
     o.into()
 }
 
 /// A stored record given to another customer: its id and its new record.
-type Rehome = fn(&JsValue, &Id) -> Result<(String, JsValue), StoreError>;
+type Rehome = fn(&JsValue, &Id, &Stamp) -> Result<(String, JsValue), StoreError>;
 
 /// A registered kind as code that does not know its type handles it.
 #[derive(Clone, Copy)]
@@ -43,10 +45,14 @@ pub(crate) struct Kind {
     rehome: Rehome,
 }
 
-fn rehome<T: CustomerDoc>(stored: &JsValue, to: &Id) -> Result<(String, JsValue), StoreError> {
+fn rehome<T: CustomerDoc>(
+    stored: &JsValue,
+    to: &Id,
+    stamp: &Stamp,
+) -> Result<(String, JsValue), StoreError> {
     let mut d: T = js::parse_doc(stored)?;
     d.set_customer(to.clone());
-    Ok((d.id().0.clone(), record(&d)))
+    Ok((d.id().0.clone(), record(&d, stamp)))
 }
 
 /// Every registered kind.
@@ -113,10 +119,12 @@ impl Db {
     /// Creates or replaces records of one kind, in one transaction.
     pub async fn put_docs<T: CustomerDoc>(&self, items: &[T]) -> Result<(), StoreError> {
         let tx = Tx::new(&self.db, &[T::INFO.name, META], true)?;
+        let stamp = sync::stamp(&tx).await?;
         let store = tx.store(T::INFO.name)?;
         for d in items {
-            store.put(&record(d)).map_err(StoreError::from_js)?;
+            store.put(&record(d, &stamp)).map_err(StoreError::from_js)?;
         }
+        sync::changed(&tx, T::INFO.name, items.iter().map(|d| d.id().0.clone()));
         Derived::added(&tx, items).await?;
         if T::INFO.feeds_analytics {
             schema::bump_version(&tx).await?;
@@ -191,6 +199,7 @@ pub(crate) async fn move_all(
     only: Option<&DocIds>,
 ) -> Result<DocIds, StoreError> {
     let mut moved = DocIds::new();
+    let stamp = sync::stamp(tx).await?;
     for k in kinds() {
         let name = k.info.name;
         let allowed: Option<HashSet<&str>> = only.map(|o| {
@@ -203,7 +212,7 @@ pub(crate) async fn move_all(
         let store = tx.store(name)?;
         let mut ids = Vec::new();
         for stored in raw_of(tx, name, k.info.by_customer, from.as_str()).await? {
-            let (id, rec) = (k.rehome)(&stored, to)?;
+            let (id, rec) = (k.rehome)(&stored, to, &stamp)?;
             if allowed.as_ref().is_none_or(|a| a.contains(id.as_str())) {
                 store.put(&rec).map_err(StoreError::from_js)?;
                 ids.push(id);
@@ -211,6 +220,7 @@ pub(crate) async fn move_all(
         }
         if !ids.is_empty() {
             Derived::dropped(tx, name)?;
+            sync::changed(tx, name, ids.iter().cloned());
             moved.insert(name.to_string(), ids);
         }
     }
@@ -246,6 +256,7 @@ pub(crate) async fn remove_customer(tx: &Tx, customer: &Id) -> Result<(), StoreE
         for key in keys.iter() {
             store.delete(&key).map_err(StoreError::from_js)?;
         }
+        sync::deleted(tx, k.info.name, keys.iter().filter_map(|k| k.as_string()));
         Derived::dropped(tx, k.info.name)?;
     }
     Ok(())
@@ -260,6 +271,7 @@ pub(crate) async fn remove(tx: &Tx, ids: &DocIds) -> Result<(), StoreError> {
                 .delete(&JsValue::from_str(id))
                 .map_err(StoreError::from_js)?;
         }
+        sync::deleted(tx, kind, ids.iter().cloned());
         Derived::removed(tx, kind, &ids.iter().map(String::as_str).collect()).await?;
     }
     Ok(())
@@ -324,19 +336,26 @@ pub(crate) async fn write_all(
     docs: &Docs,
     mut step: impl FnMut(usize),
 ) -> Result<(), StoreError> {
-    struct Records(Vec<(&'static str, Vec<JsValue>)>);
+    struct Records(Vec<(&'static str, Vec<JsValue>)>, Stamp);
     impl Visit for Records {
         type Error = Infallible;
         fn kind<T: CustomerDoc>(&mut self, docs: &[T]) -> Result<(), Infallible> {
-            self.0
-                .push((T::INFO.name, docs.iter().map(record).collect()));
+            let recs = docs.iter().map(|d| record(d, &self.1)).collect();
+            self.0.push((T::INFO.name, recs));
             Ok(())
         }
     }
-    let mut records = Records(Vec::new());
+    let stamp = match docs.is_empty() {
+        true => Stamp::none(),
+        false => sync::stamp(tx).await?,
+    };
+    let mut records = Records(Vec::new(), stamp);
     let Ok(()) = docs.each(&mut records);
     for (name, recs) in records.0 {
         crate::bulk::put_all(tx, name, &recs, JsValue::clone, &mut step).await?;
+    }
+    for (kind, ids) in docs.ids() {
+        sync::changed(tx, kind, ids);
     }
     Derived::added_all(tx, docs).await
 }

@@ -130,6 +130,8 @@ pub struct Tx {
     pub tx: IdbTransaction,
     write: bool,
     end: Option<EventFuture>,
+    /// What this write changed of the shared records, written at commit.
+    pub(crate) journal: RefCell<crate::sync::Journal>,
 }
 
 impl Drop for Tx {
@@ -146,9 +148,20 @@ impl Drop for Tx {
 }
 
 impl Tx {
+    /// A transaction over `stores`. A write transaction also holds the outbox, the
+    /// tombstones and `meta`, so that whatever it changes enters the outbox with it.
     pub fn new(db: &web_sys::IdbDatabase, stores: &[&str], write: bool) -> Result<Tx, StoreError> {
         let names = js_sys::Array::new();
-        for s in stores {
+        let journal = [
+            crate::sync::OUTBOX,
+            crate::sync::TOMBSTONES,
+            crate::schema::META,
+        ];
+        let extra = if write { &journal[..] } else { &[] };
+        for s in stores
+            .iter()
+            .chain(extra.iter().filter(|j| !stores.contains(j)))
+        {
             names.push(&JsValue::from_str(s));
         }
         let mode = if write {
@@ -160,15 +173,22 @@ impl Tx {
             .transaction_with_str_sequence_and_mode(&names, mode)
             .map_err(StoreError::from_js)?;
         let end = Some(done(&tx));
-        Ok(Tx { tx, write, end })
+        Ok(Tx {
+            tx,
+            write,
+            end,
+            journal: RefCell::default(),
+        })
     }
 
     pub fn store(&self, name: &str) -> Result<web_sys::IdbObjectStore, StoreError> {
         self.tx.object_store(name).map_err(StoreError::from_js)
     }
 
-    /// Waits for the commit. Requests issued and not awaited are part of it.
+    /// Writes the journal (the outbox entry, the tombstones), then waits for the commit.
+    /// Requests issued and not awaited are part of it.
     pub async fn commit(mut self) -> Result<(), StoreError> {
+        crate::sync::flush(&self).await?;
         // An injected fault here is the last moment a write can fail: everything is
         // issued, nothing may be kept.
         #[cfg(feature = "faults")]

@@ -15,7 +15,7 @@ use crate::schema::{
     self, CUSTOMER_SNAPSHOT, CUSTOMERS, IMPORT_UNDO, IMPORTS, META, ORDER_CHUNKS, ORDER_DETAILS,
     ORDER_DIR,
 };
-use crate::{Change, Db, DocIds, StoreError, customers, docs, js, orders};
+use crate::{Change, Db, DocIds, StoreError, customers, docs, js, orders, sync};
 use kehu_core::import::job::{Batch as JobBatch, ImportJob, ImportStatus, Reached};
 use kehu_core::{Customer, Millis};
 use serde::{Deserialize, Serialize};
@@ -323,6 +323,7 @@ impl Db {
         let since = job.updated;
         let mut kept: HashSet<&str> = HashSet::new();
         let store = tx.store(CUSTOMERS)?;
+        let mut gone = Vec::new();
         for id in created {
             let Some(c) = now_stored.get(id) else {
                 continue;
@@ -333,11 +334,14 @@ impl Db {
                 store
                     .delete(&JsValue::from_str(id))
                     .map_err(StoreError::from_js)?;
+                gone.push(id.to_string());
             }
         }
+        sync::deleted(&tx, kehu_core::sync::CUSTOMERS, gone);
         let seq = customers::next_seq(&tx).await?;
         // Newest first, so that were a customer changed by two batches, the copy from
         // before the first is put last.
+        let mut back = Vec::new();
         for u in undos.iter().rev() {
             for c in &u.previous {
                 let now = now_stored.get(c.id.as_str());
@@ -345,16 +349,14 @@ impl Db {
                     kept.insert(c.id.as_str());
                 } else {
                     // As it was, at a revision past the import's: revisions only grow.
-                    let back = Customer {
+                    back.push(Customer {
                         rev: now.map_or(c.rev, |n| n.rev) + 1,
                         ..c.clone()
-                    };
-                    store
-                        .put(&customers::record(&back, seq))
-                        .map_err(StoreError::from_js)?;
+                    });
                 }
             }
         }
+        customers::put_in(&tx, &back, seq).await?;
         let kept = kept.len() as u64;
         // The list snapshot may hold the deleted customers; without it the next load
         // reads the records (and writes a new snapshot).

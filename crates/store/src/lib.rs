@@ -25,6 +25,7 @@ mod merge;
 mod orders;
 mod responses;
 mod schema;
+mod sync;
 
 pub use bulk::Batch;
 pub use changes::{Change, ChangeFeed};
@@ -184,6 +185,7 @@ impl Db {
         }
         let old: T = js::parse_doc(&v)?;
         store.delete(&key).map_err(StoreError::from_js)?;
+        sync::deleted(&tx, store_name, [id.to_string()]);
         also(&tx).await?;
         if schema::feeds_analytics(store_name) {
             schema::bump_version(&tx).await?;

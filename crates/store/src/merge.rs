@@ -70,12 +70,7 @@ impl Db {
             rev: keep_before.rev + 1,
             ..merged.clone()
         };
-        let store = tx.store(CUSTOMERS)?;
-        for c in [&kept, &gone] {
-            store
-                .put(&customers::record(c, seq))
-                .map_err(StoreError::from_js)?;
-        }
+        customers::put_in(&tx, &[kept, gone], seq).await?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;
         self.feed.announce(&Change::All);
@@ -101,17 +96,12 @@ impl Db {
         orders::repoint(&tx, keep.key, other.key, Some(&undo.orders)).await?;
         docs::move_all(&tx, &keep.id, &other.id, Some(&undo.docs)).await?;
         let seq = customers::next_seq(&tx).await?;
-        let store = tx.store(CUSTOMERS)?;
-        for c in [keep, other] {
-            // As it was, at a revision past the merge's.
-            let back = Customer {
-                rev: c.rev + 2,
-                ..c.clone()
-            };
-            store
-                .put(&customers::record(&back, seq))
-                .map_err(StoreError::from_js)?;
-        }
+        // As they were, at a revision past the merge's.
+        let back = [keep, other].map(|c| Customer {
+            rev: c.rev + 2,
+            ..c.clone()
+        });
+        customers::put_in(&tx, &back, seq).await?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;
         self.feed.announce(&Change::All);
@@ -153,6 +143,7 @@ impl Db {
         tx.store(CUSTOMERS)?
             .delete(&JsValue::from_str(c.id.as_str()))
             .map_err(StoreError::from_js)?;
+        crate::sync::deleted(&tx, kehu_core::sync::CUSTOMERS, [c.id.0.clone()]);
         // The list snapshot holds a copy (customers are otherwise never deleted one by
         // one); the analytics cache may name them among its top lists.
         tx.store(crate::schema::CUSTOMER_SNAPSHOT)?

@@ -1,10 +1,17 @@
 //! The order store: columnar chunks, a chunk directory, and sparse details.
 //!
-//! - `order_chunks[n]`: `{next, ids: Uint32Array, cust: Uint32Array, day: Int32Array,
-//!   cents: Float64Array}`, rows sorted by id. An order's id is `n * CHUNK_CAP + slot`,
-//!   so the chunk of any order is known from its id alone; `next` is the next free slot
-//!   and only grows, so ids are never reused (except by undo, which restores the same
-//!   order under its own id).
+//! - `order_chunks[n]`: `{next, batch, loose, ids: Uint32Array, cust: Uint32Array, day:
+//!   Int32Array, cents: Float64Array}`, rows sorted by id. An order's id is `n *
+//!   CHUNK_CAP + slot`, so the chunk of any order is known from its id alone; `next` is
+//!   the next free slot and only grows, so ids are never reused (except by undo, which
+//!   restores the same order under its own id).
+//! - A chunk is one batch for sharing (`kehu_core::sync`): `batch` is its global id, and
+//!   its orders are `<batch>/<slot>` on every device, whatever local id they have. Each
+//!   write of many orders (an import batch, a merged backup, the demo) starts new chunks
+//!   of at most [`BATCH_ROWS`] rows and no other write appends to them, so a batch is
+//!   what one write made. Orders entered by hand go to `loose` chunks, whose orders are
+//!   shared one by one. An edit, a delete, or a merge moving orders to another customer
+//!   changes the chunk here and is shared as that one order (`orders` in the outbox).
 //! - `order_dir[n]`: `{n: row count, custs: Uint32Array}`, the sorted distinct customer
 //!   keys in chunk n; the customer page reads the directory (a few KB per chunk), then
 //!   only the chunks that hold that customer.
@@ -15,8 +22,9 @@
 
 use crate::idb::{self, Tx};
 use crate::schema::{self, META, ORDER_CHUNKS, ORDER_DETAILS, ORDER_DIR};
-use crate::{Change, Db, StoreError, js};
+use crate::{Change, Db, StoreError, js, sync};
 use kehu_core::backup::{OrderChunk, OrderDetails};
+use kehu_core::sync::{BATCH_ROWS, ORDER_BATCHES, ORDERS, order_ref};
 use kehu_core::{Cents, Day, Order, OrderColumns, OrderItem};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -33,24 +41,52 @@ struct Details {
     note: String,
 }
 
+/// Who writes a chunk's orders: one write of many (an import batch), or the user, one
+/// order at a time.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    Batch,
+    Hand,
+}
+
 struct Chunk {
     no: u32,
     next: u32,
+    batch: String,
+    loose: bool,
     cols: OrderColumns,
 }
 
 impl Chunk {
-    fn empty(no: u32) -> Chunk {
+    fn empty(no: u32, origin: Origin) -> Chunk {
         Chunk {
             no,
             next: 0,
+            batch: sync::new_id().0,
+            loose: origin == Origin::Hand,
             cols: OrderColumns::default(),
+        }
+    }
+
+    /// The global name of the order with local id `id` in this chunk.
+    fn order_ref(&self, id: u32) -> String {
+        order_ref(&self.batch, id % CHUNK_CAP)
+    }
+
+    /// Notes in `tx`'s journal that orders `ids` of this chunk were written (or deleted).
+    fn note(&self, tx: &Tx, ids: &[u32], deleted: bool) {
+        let refs = ids.iter().map(|&id| self.order_ref(id));
+        match deleted {
+            false => sync::changed(tx, ORDERS, refs),
+            true => sync::deleted(tx, ORDERS, refs),
         }
     }
 
     fn to_js(&self) -> JsValue {
         let o = js_sys::Object::new();
         js::set(&o, "next", &JsValue::from_f64(self.next as f64));
+        js::set(&o, "batch", &JsValue::from_str(&self.batch));
+        js::set(&o, "loose", &JsValue::from_bool(self.loose));
         js::set(&o, "ids", &js_sys::Uint32Array::from(&self.cols.id[..]));
         js::set(
             &o,
@@ -77,6 +113,9 @@ impl Chunk {
         Ok(Chunk {
             no,
             next: js::get_f64(v, "next")? as u32,
+            // Every chunk has one since the schema 9 upgrade.
+            batch: js::get(v, "batch")?.as_string().unwrap_or_default(),
+            loose: js::get(v, "loose")?.as_bool().unwrap_or(false),
             cols: OrderColumns {
                 id: ids.to_vec(),
                 customer: cust.to_vec(),
@@ -203,21 +242,32 @@ async fn tail_chunk_no(tx: &Tx) -> Result<Option<u32>, StoreError> {
 }
 
 /// Appends orders inside an open write transaction; returns their new ids in input order.
-pub(crate) async fn append_in(tx: &Tx, orders: &OrderColumns) -> Result<Vec<u32>, StoreError> {
-    let mut ids = Vec::with_capacity(orders.len());
+/// A batch's orders start new chunks (a batch is what one write made, so no later write
+/// adds to it); hand-entered ones fill the newest chunk if it is loose and has room.
+pub(crate) async fn append_in(
+    tx: &Tx,
+    orders: &OrderColumns,
+    origin: Origin,
+) -> Result<Vec<u32>, StoreError> {
+    if orders.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut chunk = match tail_chunk_no(tx).await? {
-        Some(no) => match get_chunk(tx, no).await? {
-            Some(c) if c.next < CHUNK_CAP => c,
-            _ => Chunk::empty(no + 1),
+        Some(no) if origin == Origin::Hand => match get_chunk(tx, no).await? {
+            Some(c) if c.loose && c.next < BATCH_ROWS => c,
+            _ => Chunk::empty(no + 1, origin),
         },
+        Some(no) => Chunk::empty(no + 1, origin),
         // Chunk 0 is never used, so no order gets id 0 (which means "unsaved").
-        None => Chunk::empty(1),
+        None => Chunk::empty(1, origin),
     };
-    let mut dirty = false;
+    let mut ids = Vec::with_capacity(orders.len());
+    let mut first = 0;
     for i in 0..orders.len() {
-        if chunk.next == CHUNK_CAP {
-            put_chunk(tx, &chunk)?;
-            chunk = Chunk::empty(chunk.no + 1);
+        if chunk.next == BATCH_ROWS {
+            appended(tx, &chunk, &ids[first..])?;
+            first = ids.len();
+            chunk = Chunk::empty(chunk.no + 1, origin);
         }
         let id = chunk.no * CHUNK_CAP + chunk.next;
         chunk.next += 1;
@@ -228,12 +278,20 @@ pub(crate) async fn append_in(tx: &Tx, orders: &OrderColumns) -> Result<Vec<u32>
             Cents(orders.cents[i]),
         );
         ids.push(id);
-        dirty = true;
     }
-    if dirty {
-        put_chunk(tx, &chunk)?;
-    }
+    appended(tx, &chunk, &ids[first..])?;
     Ok(ids)
+}
+
+/// Puts a chunk that orders `added` were appended to, and notes them: a batch as a
+/// whole, hand-entered orders one by one.
+fn appended(tx: &Tx, chunk: &Chunk, added: &[u32]) -> Result<(), StoreError> {
+    put_chunk(tx, chunk)?;
+    match chunk.loose {
+        true => chunk.note(tx, added, false),
+        false => sync::changed(tx, ORDER_BATCHES, [chunk.batch.clone()]),
+    }
+    Ok(())
 }
 
 /// Removes the orders with ids in the inclusive `ranges` (and their details) inside an
@@ -251,8 +309,11 @@ pub(crate) async fn remove_in(tx: &Tx, ranges: &[(u32, u32)]) -> Result<(), Stor
             continue;
         };
         let old = std::mem::take(&mut chunk.cols);
+        let mut removed = Vec::new();
         for i in 0..old.len() {
-            if !gone(old.id[i]) {
+            if gone(old.id[i]) {
+                removed.push(old.id[i]);
+            } else {
                 chunk.cols.push(
                     old.id[i],
                     old.customer[i],
@@ -262,6 +323,12 @@ pub(crate) async fn remove_in(tx: &Tx, ranges: &[(u32, u32)]) -> Result<(), Stor
             }
         }
         put_chunk(tx, &chunk)?;
+        // A batch with none of its orders left goes as a whole (its edits with it).
+        if chunk.cols.is_empty() && !chunk.loose {
+            sync::deleted(tx, ORDER_BATCHES, [chunk.batch.clone()]);
+        } else {
+            chunk.note(tx, &removed, true);
+        }
     }
     let details = tx.store(ORDER_DETAILS)?;
     for &(a, b) in ranges {
@@ -300,11 +367,13 @@ pub(crate) async fn remove_customer(tx: &Tx, key: u32) -> Result<(), StoreError>
             continue;
         };
         let old = std::mem::take(&mut chunk.cols);
+        let mut removed = Vec::new();
         for i in 0..old.len() {
             if old.customer[i] == key {
                 details
                     .delete(&self::key(old.id[i]))
                     .map_err(StoreError::from_js)?;
+                removed.push(old.id[i]);
             } else {
                 chunk.cols.push(
                     old.id[i],
@@ -315,6 +384,7 @@ pub(crate) async fn remove_customer(tx: &Tx, key: u32) -> Result<(), StoreError>
             }
         }
         put_chunk(tx, &chunk)?;
+        chunk.note(tx, &removed, true);
     }
     Ok(())
 }
@@ -356,6 +426,8 @@ pub(crate) async fn read_all(tx: &Tx) -> Result<(Vec<OrderChunk>, Vec<OrderDetai
         chunks.push(OrderChunk {
             no: c.no,
             next: c.next,
+            batch: c.batch,
+            loose: c.loose,
             ids: c.cols.id,
             customers: c.cols.customer,
             days: c.cols.day,
@@ -395,6 +467,11 @@ pub(crate) fn write_backup(
             &Chunk {
                 no: c.no,
                 next: c.next,
+                batch: match c.batch.is_empty() {
+                    true => sync::new_id().0,
+                    false => c.batch.clone(),
+                },
+                loose: c.loose,
                 cols: OrderColumns {
                     id: c.ids.clone(),
                     customer: c.customers.clone(),
@@ -430,17 +507,18 @@ pub(crate) async fn repoint(
         let Some(mut chunk) = get_chunk(tx, no).await? else {
             continue;
         };
-        let mut changed = false;
+        let mut here = Vec::new();
         for i in 0..chunk.cols.len() {
             let id = chunk.cols.id[i];
             if chunk.cols.customer[i] == from && only.is_none_or(|o| o.contains(&id)) {
                 chunk.cols.customer[i] = to;
-                moved.push(id);
-                changed = true;
+                here.push(id);
             }
         }
-        if changed {
+        if !here.is_empty() {
             put_chunk(tx, &chunk)?;
+            chunk.note(tx, &here, false);
+            moved.extend(here);
         }
     }
     Ok(moved)
@@ -457,7 +535,7 @@ impl Db {
     /// new ids in input order.
     pub async fn append_orders(&self, orders: &OrderColumns) -> Result<Vec<u32>, StoreError> {
         let tx = Tx::new(&self.db, &[ORDER_CHUNKS, ORDER_DIR, META], true)?;
-        let ids = append_in(&tx, orders).await?;
+        let ids = append_in(&tx, orders, Origin::Batch).await?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;
         self.feed
@@ -474,7 +552,7 @@ impl Db {
         )?;
         let mut cols = OrderColumns::default();
         cols.push(0, order.customer, order.day, order.amount);
-        let id = append_in(&tx, &cols).await?[0];
+        let id = append_in(&tx, &cols, Origin::Hand).await?[0];
         let saved = Order {
             id,
             ..order.clone()
@@ -520,6 +598,7 @@ impl Db {
         chunk.cols.day[i] = order.day.0;
         chunk.cols.cents[i] = order.amount.0;
         put_chunk(&tx, &chunk)?;
+        chunk.note(&tx, &[order.id], false);
         put_details(&tx, order)?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;
@@ -548,6 +627,7 @@ impl Db {
         let details = get_details(&tx, id).await?;
         let (customer, day, amount) = chunk.remove_row(i);
         put_chunk(&tx, &chunk)?;
+        chunk.note(&tx, &[id], true);
         tx.store(ORDER_DETAILS)?
             .delete(&key(id))
             .map_err(StoreError::from_js)?;
@@ -574,13 +654,14 @@ impl Db {
         let no = chunk_of(order.id);
         let mut chunk = get_chunk(&tx, no)
             .await?
-            .unwrap_or_else(|| Chunk::empty(no));
+            .unwrap_or_else(|| Chunk::empty(no, Origin::Hand));
         if chunk.row_of(order.id).is_some() {
             tx.abort();
             return Err(StoreError::Constraint);
         }
         chunk.insert_row(order);
         put_chunk(&tx, &chunk)?;
+        chunk.note(&tx, &[order.id], false);
         put_details(&tx, order)?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;

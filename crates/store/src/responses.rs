@@ -3,6 +3,7 @@
 
 use crate::idb::{self, Tx};
 use crate::schema::{self, META, SURVEYS};
+use crate::sync::{self, Stamp};
 use crate::{Change, Db, StoreError, js};
 use kehu_core::CustomerDoc;
 use kehu_core::{PackedAnswers, Survey, SurveyResponse};
@@ -147,10 +148,11 @@ pub(crate) fn drop_answers(tx: &Tx) -> Result<(), StoreError> {
         .map_err(StoreError::from_js)
 }
 
-pub(crate) fn survey_record(s: &Survey) -> JsValue {
+pub(crate) fn survey_record(s: &Survey, stamp: &Stamp) -> JsValue {
     let o = js_sys::Object::new();
     js::set(&o, "id", &JsValue::from_str(s.id.as_str()));
     js::set(&o, "doc", &js::to_doc(s));
+    stamp.mark(&o);
     o.into()
 }
 
@@ -180,9 +182,11 @@ impl Db {
             rev: s.rev + 1,
             ..s.clone()
         };
+        let stamp = sync::stamp(&tx).await?;
         tx.store(SURVEYS)?
-            .put(&survey_record(&saved))
+            .put(&survey_record(&saved, &stamp))
             .map_err(StoreError::from_js)?;
+        sync::changed(&tx, SURVEYS, [saved.id.0.clone()]);
         schema::bump_version(&tx).await?;
         tx.commit().await?;
         self.feed.announce(&Change::Surveys);

@@ -22,6 +22,8 @@
 //!   handed out from `customer_key_seq` in the transaction that writes the customers, and
 //!   a restore checks a backup's keys, so it only cost every write (a fifth of a bulk
 //!   import).
+//! - v9: records ready to share (see `sync.rs`): stores `outbox` and `tombstones`; every
+//!   order chunk gets a batch id (its global name) and `loose: false`.
 //!
 //! After the steps, every record kind registered in `kehu_core::kinds` that has no store
 //! gets one (see `docs.rs`): a new kind is a version step that may do nothing else.
@@ -36,7 +38,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "kehu";
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
@@ -63,6 +65,8 @@ const FIXED_STORES: &[&str] = &[
     SURVEYS,
     IMPORTS,
     IMPORT_UNDO,
+    crate::sync::OUTBOX,
+    crate::sync::TOMBSTONES,
 ];
 
 /// Every object store: the fixed ones and one per registered record kind.
@@ -166,6 +170,18 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
                 let customers = tx.object_store(CUSTOMERS).map_err(StoreError::from_js)?;
                 customers.delete_index("key").map_err(StoreError::from_js)?;
             }
+            9 => {
+                for name in [crate::sync::OUTBOX, crate::sync::TOMBSTONES] {
+                    db.create_object_store(name).map_err(StoreError::from_js)?;
+                }
+                let chunks = tx.object_store(ORDER_CHUNKS).map_err(StoreError::from_js)?;
+                rewrite_all(tx, &chunks, |chunk| {
+                    let o: &js_sys::Object = chunk.unchecked_ref();
+                    js::set(o, "batch", &crate::sync::new_id().0.into());
+                    js::set(o, "loose", &false.into());
+                    Ok(chunk)
+                })?;
+            }
             _ => return Err(StoreError::NewerVersion),
         }
     }
@@ -241,30 +257,35 @@ fn v2(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), StoreError> {
     index(&store, "tags", &"tags".into(), false, true)?;
     index(&store, "email", &"email".into(), false, false)?;
     index(&store, "phone", &"phone".into(), false, false)?;
-    // Rewrite every record with the new fields, walking a cursor inside the upgrade
-    // transaction (which stays alive while the cursor has requests pending).
+    // Every record rewritten with the new fields.
+    rewrite_all(tx, &store, |old| {
+        js::parse_doc::<kehu_core::Customer>(&old)
+            .map(|c| customers::record(&c, 0.0, &crate::sync::Stamp::none()))
+    })
+}
+
+/// Rewrites every record of `store` with `f`, walking a cursor inside the upgrade
+/// transaction `tx` (which stays alive while the cursor has requests pending). A record
+/// `f` refuses aborts the upgrade: nothing is silently dropped.
+fn rewrite_all(
+    tx: &IdbTransaction,
+    store: &web_sys::IdbObjectStore,
+    f: impl Fn(JsValue) -> Result<JsValue, StoreError> + 'static,
+) -> Result<(), StoreError> {
     let cursor_req = store.open_cursor().map_err(StoreError::from_js)?;
-    let req2 = cursor_req.clone();
-    let tx2 = tx.clone();
+    let (req, tx) = (cursor_req.clone(), tx.clone());
     let step = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
-        let Ok(v) = req2.result() else { return };
+        let Ok(v) = req.result() else { return };
         let Ok(cursor) = v.dyn_into::<web_sys::IdbCursorWithValue>() else {
             return; // done
         };
-        let rewritten = cursor
-            .value()
-            .map_err(StoreError::from_js)
-            .and_then(|old| js::parse_doc::<kehu_core::Customer>(&old))
-            .map(|c| customers::record(&c, 0.0));
-        match rewritten {
+        match cursor.value().map_err(StoreError::from_js).and_then(&f) {
             Ok(rec) => {
                 let _ = cursor.update(&rec);
                 let _ = cursor.continue_();
             }
-            // A record we cannot read is not silently dropped: the upgrade fails and the
-            // data stays as it was.
             Err(_) => {
-                let _ = tx2.abort();
+                let _ = tx.abort();
             }
         }
     });

@@ -178,6 +178,8 @@ async fn a_malformed_backup_leaves_the_database_untouched() {
         customers: vec![1],
         days: vec![20_000, 20_001],
         cents: vec![100, 200],
+        batch: String::new(),
+        loose: false,
     });
     let err = db.restore(&data, |_, _| {}).await.unwrap_err();
     assert!(matches!(err, StoreError::Corrupt(_)), "{err:?}");
@@ -509,7 +511,26 @@ async fn a_customer_forgotten_leaves_nothing_behind() {
             .all(|c| c.id != target.id),
         "nor in the list snapshot"
     );
-    let text = format!("{:?}", db.dump().await.unwrap());
-    assert!(!text.contains(target.id.as_str()), "no copy anywhere");
-    assert!(!text.contains("只属于要被遗忘的客户"));
+    // Only its id (a random UUID, nothing about the person) stays, in the tombstones
+    // and the outbox: what tells the shop's other devices to forget the customer too.
+    let dump = db.dump().await.unwrap();
+    let text = format!("{dump:?}");
+    assert!(
+        !text.contains("只属于要被遗忘的客户"),
+        "nothing of theirs anywhere"
+    );
+    let outside_sync: Vec<_> = dump
+        .iter()
+        .filter(|(store, _)| store != "outbox" && store != "tombstones")
+        .collect();
+    assert!(
+        !format!("{outside_sync:?}").contains(target.id.as_str()),
+        "no copy outside the sync records"
+    );
+    let graves = db.tombstones().await.unwrap();
+    assert!(
+        graves
+            .iter()
+            .any(|g| g.kind == "customers" && g.id == target.id.0)
+    );
 }

@@ -181,6 +181,20 @@ pub fn on_request(request: ToImporter, file: Option<web_sys::File>) {
                 },
             })
         }),
+        (ToImporter::Forget { customer }, _) => wasm_bindgen_futures::spawn_local(async move {
+            let forgotten = async {
+                let db = Db::open(kehu_store::DB_NAME, || {}).await?;
+                let done = db.purge_customer(&customer).await;
+                db.close();
+                done
+            };
+            post(&match forgotten.await {
+                Ok(()) => FromImporter::Forgotten,
+                Err(e) => FromImporter::Failed {
+                    error: Failure::Store(e),
+                },
+            })
+        }),
         (ToImporter::Demo { spec }, _) => wasm_bindgen_futures::spawn_local(async move {
             post(&match demo(spec).await {
                 Ok(()) => FromImporter::DemoLoaded,

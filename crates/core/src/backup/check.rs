@@ -200,13 +200,15 @@ impl BackupData {
     /// order id.
     fn check_chunks(&self, keys: &HashMap<u32, &str>) -> Result<HashSet<u32>, BackupError> {
         let mut numbers = HashSet::new();
+        let mut batches = HashSet::new();
         let mut ids = HashSet::with_capacity(self.order_count());
         for c in &self.order_chunks {
             let chunk = Place::OrderChunk(c.no);
             if c.no == 0 || c.no > MAX_CHUNK || c.next > ORDER_CHUNK_CAP {
                 return Err(bad(chunk, Fault::BadChunk));
             }
-            if !numbers.insert(c.no) {
+            // Two chunks under one batch id would be one batch to another device.
+            if !numbers.insert(c.no) || (!c.batch.is_empty() && !batches.insert(&c.batch)) {
                 return Err(bad(chunk, Fault::Duplicate));
             }
             let n = c.ids.len();

@@ -32,6 +32,17 @@ pub struct OrderChunk {
     pub customers: Vec<u32>,
     pub days: Vec<i32>,
     pub cents: Vec<i64>,
+    /// The chunk's global id (`kehu_core::sync`): its orders are `<batch>/<slot>` on
+    /// every device. Empty in backups from before it existed; a restore gives one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub batch: String,
+    /// Hand-entered orders, each shared on its own, rather than one import's batch.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub loose: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Items and note of one order.
@@ -410,6 +421,8 @@ mod tests {
                 customers: vec![1, 2, 1],
                 days: vec![20_000, 20_001, 20_002],
                 cents: vec![100, 200, 300],
+                batch: "0190a000-0000-7000-8000-000000000001".into(),
+                loose: false,
             }],
             order_details: vec![OrderDetails {
                 id: cap + 1,
@@ -568,6 +581,13 @@ mod tests {
         let mut data = sample();
         data.order_chunks.push(data.order_chunks[0].clone());
         assert_eq!(fault(data), (Place::OrderChunk(1), Fault::Duplicate));
+        // Another chunk under the same batch id: two devices would see one batch.
+        let mut data = sample();
+        let mut twin = data.order_chunks[0].clone();
+        twin.no = 2;
+        (twin.ids, twin.customers, twin.days, twin.cents) = (vec![], vec![], vec![], vec![]);
+        data.order_chunks.push(twin);
+        assert_eq!(fault(data), (Place::OrderChunk(2), Fault::Duplicate));
         let mut data = sample();
         data.order_details[0].id = cap + 2;
         assert_eq!(fault(data), (Place::Order(cap + 2), Fault::UnknownOrder));

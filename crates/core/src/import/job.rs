@@ -685,6 +685,10 @@ pub enum ToImporter {
     /// Take back import `id` (see `kehu-store`'s `rollback_import`), answering
     /// [`FromImporter::RolledBack`].
     Rollback { id: String, now: crate::Millis },
+    /// Forget `customer` (in the trash, as the page read it) with everything of theirs
+    /// (see `kehu-store`'s `purge_customer`), answering [`FromImporter::Forgotten`]. In
+    /// the worker, so the page's wasm carries none of the walks it takes.
+    Forget { customer: Box<crate::Customer> },
 }
 
 /// What the worker answers an import request (inside [`crate::envelope::Reply`]); `E`
@@ -720,6 +724,8 @@ pub enum FromImporter<E> {
     },
     /// The demo data is written.
     DemoLoaded,
+    /// A customer is forgotten, with everything of theirs.
+    Forgotten,
     /// An import was taken back; `job` as it now stands.
     RolledBack {
         job: ImportJob,
