@@ -153,6 +153,63 @@ fn clip(t: &str, room: f64) -> String {
     out
 }
 
+/// Where a shape draws: the canvas at its pixel ratio; texts wait in `texts` to be drawn
+/// last, over every shape; `hits` are the boxes hover and clicks find marks by (CSS
+/// pixels).
+struct Pen {
+    area: DrawingArea<CanvasBackend, plotters::coord::Shift>,
+    dpr: f64,
+    texts: Vec<(String, f64, f64, TextStyle<'static>, Pos)>,
+    hits: Vec<Hit>,
+}
+
+/// Text anchored at its left, right or centre, centred vertically.
+const fn anchor(h_pos: HPos) -> Pos {
+    Pos {
+        h_pos,
+        v_pos: VPos::Center,
+    }
+}
+const LEFT: Pos = anchor(HPos::Left);
+const RIGHT: Pos = anchor(HPos::Right);
+const CENTRE: Pos = anchor(HPos::Center);
+
+impl Pen {
+    fn px(&self, v: f64) -> i32 {
+        (v * self.dpr).round() as i32
+    }
+
+    fn rect(&self, x0: f64, y0: f64, x1: f64, y1: f64, c: RGBColor) {
+        let corners = [(self.px(x0), self.px(y0)), (self.px(x1), self.px(y1))];
+        let _ = self.area.draw(&Rectangle::new(corners, c.filled()));
+    }
+
+    /// A text centred vertically on `y`, anchored at `x` by `pos`.
+    fn text(
+        &mut self,
+        t: impl Into<String>,
+        x: f64,
+        y: f64,
+        size: f64,
+        c: &'static RGBColor,
+        pos: Pos,
+    ) {
+        let style = TextStyle::from((FONT, size * self.dpr).into_font()).color(c);
+        self.texts.push((t.into(), x, y, style, pos));
+    }
+
+    fn hit(&mut self, (x0, y0, x1, y1): (f64, f64, f64, f64), m: &Mark) {
+        self.hits.push(Hit {
+            x0,
+            y0,
+            x1,
+            y1,
+            tip: m.tip.clone(),
+            href: m.href.clone(),
+        });
+    }
+}
+
 /// Draws `spec` on `canvas` (sized `w`×`h` CSS pixels) and returns the hit boxes in
 /// CSS pixels.
 fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &Spec, w: f64, h: f64) -> Vec<Hit> {
@@ -167,360 +224,337 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &Spec, w: f64, h: f64) -> Vec
     };
     let area = backend.into_drawing_area();
     let _ = area.fill(&WHITE);
-    let px = |v: f64| (v * dpr).round() as i32;
-    let font =
-        |size: f64, c: &'static RGBColor| TextStyle::from((FONT, size * dpr).into_font()).color(c);
-    let mut hits = Vec::new();
-    let rect = |x0: f64, y0: f64, x1: f64, y1: f64, c: RGBColor| {
-        let _ = area.draw(&Rectangle::new(
-            [(px(x0), px(y0)), (px(x1), px(y1))],
-            c.filled(),
-        ));
+    let mut p = Pen {
+        area,
+        dpr,
+        texts: Vec::new(),
+        hits: Vec::new(),
     };
-    let mut texts: Vec<(String, f64, f64, TextStyle, Pos)> = Vec::new();
-    let left = Pos::new(HPos::Left, VPos::Center);
-    let right = Pos::new(HPos::Right, VPos::Center);
-    let centre = Pos::new(HPos::Center, VPos::Center);
     match &spec.shape {
-        Shape::Bars(marks) => {
-            // Label and figure columns as wide as their longest text, within limits, so
-            // long statements keep most of their words and figures are never cut.
-            let widest = |f: fn(&Mark) -> &str| {
-                marks.iter().map(|m| text_w(f(m))).fold(0.0, f64::max) * 0.95
-            };
-            let value_w = (widest(|m| &m.text) + 14.0).clamp(48.0, w * 0.4);
-            let label_w = (widest(|m| &m.label) / 0.95 + 14.0).clamp(60.0, w * 0.42);
-            let n = marks.len().max(1) as f64;
-            let row = ((h - 8.0) / n).min(34.0);
-            // Values below zero grow left from a zero line (gaps, shortfalls).
-            let max = marks.iter().map(|m| m.value).fold(0.0, f64::max);
-            let min = marks.iter().map(|m| m.value).fold(0.0, f64::min);
-            let span = max - min;
-            let room = (w - label_w - value_w - 12.0).max(10.0);
-            let zero = label_w + 8.0 + if span > 0.0 { room * -min / span } else { 0.0 };
-            if min < 0.0 {
-                rect(zero - 0.5, 2.0, zero + 0.5, 4.0 + n * row, MUTED);
-            }
-            for (i, m) in marks.iter().enumerate() {
-                let y = 4.0 + i as f64 * row;
-                let len = if span > 0.0 {
-                    room * m.value.abs() / span
-                } else {
-                    0.0
-                };
-                // A shortfall's figure then sits right of the zero line, where there is room.
-                let (x0, x1, colour) = if m.value < 0.0 {
-                    (zero - len.max(1.0), zero, SHORT)
-                } else {
-                    (zero, zero + len.max(1.0), BAR)
-                };
-                rect(x0, y + row * 0.18, x1, y + row * 0.82, colour);
-                texts.push((
-                    clip(&m.label, label_w - 6.0),
-                    label_w,
-                    y + row / 2.0,
-                    font(12.5, &INK),
-                    right,
-                ));
-                texts.push((
-                    m.text.clone(),
-                    x1 + 6.0,
-                    y + row / 2.0,
-                    font(12.0, &MUTED),
-                    left,
-                ));
-                hits.push(Hit {
-                    x0: 0.0,
-                    y0: y,
-                    x1: w,
-                    y1: y + row,
-                    tip: m.tip.clone(),
-                    href: m.href.clone(),
-                });
-            }
-        }
-        Shape::Columns(marks) => {
-            let (top, bottom) = (22.0, 26.0);
-            let n = marks.len().max(1) as f64;
-            let col = (w - 16.0) / n;
-            // Values below zero hang from a zero line (an NPS under 0); labels stay under
-            // the plot.
-            let max = marks.iter().map(|m| m.value).fold(0.0, f64::max);
-            let min = marks.iter().map(|m| m.value).fold(0.0, f64::min);
-            let span = max - min;
-            let plot = h - top - bottom - if min < 0.0 { 18.0 } else { 0.0 };
-            let zero = top + if span > 0.0 { plot * max / span } else { plot };
-            // Labels thin out so they never overlap (about 64 px each).
-            let every = ((64.0 / col).ceil() as usize).max(1);
-            for (i, m) in marks.iter().enumerate() {
-                let x = 8.0 + i as f64 * col;
-                let hgt = if span > 0.0 {
-                    plot * m.value.abs() / span
-                } else {
-                    0.0
-                };
-                let (y0, y1, colour, text_y) = if m.value < 0.0 {
-                    (zero, zero + hgt, SHORT, zero + hgt + 9.0)
-                } else {
-                    (zero - hgt, zero, BAR, zero - hgt - 9.0)
-                };
-                rect(x + col * 0.12, y0, x + col * 0.88, y1, colour);
-                if i % every == 0 {
-                    texts.push((
-                        m.label.clone(),
-                        x + col / 2.0,
-                        h - bottom / 2.0,
-                        font(11.5, &MUTED),
-                        centre,
-                    ));
-                }
-                if col >= 34.0 && !m.text.is_empty() {
-                    texts.push((
-                        m.text.clone(),
-                        x + col / 2.0,
-                        text_y,
-                        font(11.0, &INK),
-                        centre,
-                    ));
-                }
-                hits.push(Hit {
-                    x0: x,
-                    y0: 0.0,
-                    x1: x + col,
-                    y1: h,
-                    tip: m.tip.clone(),
-                    href: m.href.clone(),
-                });
-            }
-            rect(8.0, zero, w - 8.0, zero + 1.0, MUTED);
-        }
-        Shape::Grid { rows, cols, cells } => {
-            let label_w = rows.iter().map(|r| text_w(r)).fold(0.0, f64::max) + 16.0;
-            let label_w = label_w.clamp(40.0, 170.0);
-            let head = 26.0;
-            let nc = cols.len().max(1) as f64;
-            let nr = rows.len().max(1) as f64;
-            let cw = (w - label_w - 4.0) / nc;
-            let ch = (h - head - 4.0) / nr;
-            for (j, c) in cols.iter().enumerate() {
-                texts.push((
-                    c.clone(),
-                    label_w + (j as f64 + 0.5) * cw,
-                    head / 2.0,
-                    font(12.0, &MUTED),
-                    centre,
-                ));
-            }
-            for (i, r) in rows.iter().enumerate() {
-                texts.push((
-                    r.clone(),
-                    label_w - 8.0,
-                    head + (i as f64 + 0.5) * ch,
-                    font(12.0, &MUTED),
-                    right,
-                ));
-            }
-            for (idx, m) in cells.iter().enumerate() {
-                let (i, j) = (idx / cols.len().max(1), idx % cols.len().max(1));
-                let (x0, y0) = (label_w + j as f64 * cw, head + i as f64 * ch);
-                rect(
-                    x0 + 1.5,
-                    y0 + 1.5,
-                    x0 + cw - 1.5,
-                    y0 + ch - 1.5,
-                    shade(m.value),
-                );
-                if cw >= 28.0 && ch >= 16.0 {
-                    let lines: Vec<&str> = m.text.lines().collect();
-                    let lh = 14.0;
-                    let start = y0 + ch / 2.0 - (lines.len() as f64 - 1.0) * lh / 2.0;
-                    for (k, l) in lines.iter().enumerate() {
-                        let size = if k == 0 { 12.5 } else { 11.0 };
-                        if ch >= (k as f64 + 1.0) * lh + 4.0 {
-                            texts.push((
-                                l.to_string(),
-                                x0 + cw / 2.0,
-                                start + k as f64 * lh,
-                                font(size, text_on(m.value)),
-                                centre,
-                            ));
-                        }
-                    }
-                }
-                hits.push(Hit {
-                    x0,
-                    y0,
-                    x1: x0 + cw,
-                    y1: y0 + ch,
-                    tip: m.tip.clone(),
-                    href: m.href.clone(),
-                });
-            }
-        }
-        Shape::Pyramid(marks) => {
-            let n = marks.len().max(1) as f64;
-            let band = (h - 8.0) / n;
-            // The figures right of the pyramid get the room their longest text needs;
-            // the pyramid takes the rest (at least half), so a phone cuts nothing off.
-            let figures = marks.iter().map(|m| text_w(&m.text)).fold(0.0, f64::max);
-            let cx = ((w - figures - 24.0).max(w * 0.5)) / 2.0;
-            let max_half = (cx - 4.0).min(240.0);
-            for (i, m) in marks.iter().enumerate() {
-                let y0 = 4.0 + i as f64 * band;
-                let half = |k: f64| max_half * (0.18 + 0.82 * k / n);
-                let (ht, hb) = (half(i as f64), half(i as f64 + 1.0));
-                let pts = vec![
-                    (px(cx - ht), px(y0 + 1.5)),
-                    (px(cx + ht), px(y0 + 1.5)),
-                    (px(cx + hb), px(y0 + band - 1.5)),
-                    (px(cx - hb), px(y0 + band - 1.5)),
-                ];
-                let c = TIERS[i.min(4)];
-                let _ = area.draw(&Polygon::new(pts, c.filled()));
-                let ink = if i < 2 { &WHITE } else { &INK };
-                texts.push((
-                    m.label.clone(),
-                    cx,
-                    y0 + band / 2.0,
-                    font(13.0, ink),
-                    centre,
-                ));
-                texts.push((
-                    m.text.clone(),
-                    cx + max_half + 16.0,
-                    y0 + band / 2.0,
-                    font(12.5, &INK),
-                    left,
-                ));
-                hits.push(Hit {
-                    x0: 0.0,
-                    y0,
-                    x1: w,
-                    y1: y0 + band,
-                    tip: m.tip.clone(),
-                    href: m.href.clone(),
-                });
-            }
-        }
-        Shape::Scatter {
-            x_axis,
-            y_axis,
-            marks,
-            at,
-            groups,
-            corners,
-        } => {
-            let (left_m, right_m, top, bottom) = (46.0, 16.0, 30.0, 40.0);
-            let (pw, ph) = (w - left_m - right_m, h - top - bottom);
-            let sx = |x: f64| left_m + x.clamp(0.0, 1.0) * pw;
-            let sy = |y: f64| top + (1.0 - y.clamp(0.0, 1.0)) * ph;
-            // Quadrants, tinted lightly, split at 0.5; axes with ticks at 0, 0.5, 1.
-            rect(
-                sx(0.0),
-                sy(1.0),
-                sx(1.0),
-                sy(0.0),
-                RGBColor(0xfa, 0xfb, 0xfc),
+        Shape::Bars(marks) => bars(&mut p, marks, w, h),
+        Shape::Columns(marks) => columns(&mut p, marks, w, h),
+        Shape::Grid { rows, cols, cells } => grid(&mut p, rows, cols, cells, w, h),
+        Shape::Pyramid(marks) => pyramid(&mut p, marks, w, h),
+        Shape::Scatter { .. } => scatter(&mut p, &spec.shape, w, h),
+    }
+    for (t, x, y, style, pos) in std::mem::take(&mut p.texts) {
+        let _ = p
+            .area
+            .draw(&Text::new(t, (p.px(x), p.px(y)), style.pos(pos)));
+    }
+    let _ = p.area.present();
+    p.hits
+}
+
+/// The smallest and largest value, zero included (bars grow from a zero line).
+fn value_range(marks: &[Mark]) -> (f64, f64) {
+    let max = marks.iter().map(|m| m.value).fold(0.0, f64::max);
+    let min = marks.iter().map(|m| m.value).fold(0.0, f64::min);
+    (min, max)
+}
+
+/// Horizontal bars, label left, figure right; values below zero grow left from a zero
+/// line (gaps, shortfalls).
+fn bars(p: &mut Pen, marks: &[Mark], w: f64, h: f64) {
+    // Label and figure columns as wide as their longest text, within limits, so long
+    // statements keep most of their words and figures are never cut.
+    let widest =
+        |f: fn(&Mark) -> &str| marks.iter().map(|m| text_w(f(m))).fold(0.0, f64::max) * 0.95;
+    let value_w = (widest(|m| &m.text) + 14.0).clamp(48.0, w * 0.4);
+    let label_w = (widest(|m| &m.label) / 0.95 + 14.0).clamp(60.0, w * 0.42);
+    let n = marks.len().max(1) as f64;
+    let row = ((h - 8.0) / n).min(34.0);
+    let (min, max) = value_range(marks);
+    let span = max - min;
+    let room = (w - label_w - value_w - 12.0).max(10.0);
+    let zero = label_w + 8.0 + if span > 0.0 { room * -min / span } else { 0.0 };
+    if min < 0.0 {
+        p.rect(zero - 0.5, 2.0, zero + 0.5, 4.0 + n * row, MUTED);
+    }
+    for (i, m) in marks.iter().enumerate() {
+        let y = 4.0 + i as f64 * row;
+        let len = if span > 0.0 {
+            room * m.value.abs() / span
+        } else {
+            0.0
+        };
+        // A shortfall's figure then sits right of the zero line, where there is room.
+        let (x0, x1, colour) = if m.value < 0.0 {
+            (zero - len.max(1.0), zero, SHORT)
+        } else {
+            (zero, zero + len.max(1.0), BAR)
+        };
+        p.rect(x0, y + row * 0.18, x1, y + row * 0.82, colour);
+        p.text(
+            clip(&m.label, label_w - 6.0),
+            label_w,
+            y + row / 2.0,
+            12.5,
+            &INK,
+            RIGHT,
+        );
+        p.text(m.text.clone(), x1 + 6.0, y + row / 2.0, 12.0, &MUTED, LEFT);
+        p.hit((0.0, y, w, y + row), m);
+    }
+}
+
+/// Vertical columns over labels; values below zero hang from a zero line (an NPS under
+/// 0); labels stay under the plot and thin out so they never overlap.
+fn columns(p: &mut Pen, marks: &[Mark], w: f64, h: f64) {
+    let (top, bottom) = (22.0, 26.0);
+    let n = marks.len().max(1) as f64;
+    let col = (w - 16.0) / n;
+    let (min, max) = value_range(marks);
+    let span = max - min;
+    let plot = h - top - bottom - if min < 0.0 { 18.0 } else { 0.0 };
+    let zero = top + if span > 0.0 { plot * max / span } else { plot };
+    // About 64 px a label.
+    let every = ((64.0 / col).ceil() as usize).max(1);
+    for (i, m) in marks.iter().enumerate() {
+        let x = 8.0 + i as f64 * col;
+        let hgt = if span > 0.0 {
+            plot * m.value.abs() / span
+        } else {
+            0.0
+        };
+        let (y0, y1, colour, text_y) = if m.value < 0.0 {
+            (zero, zero + hgt, SHORT, zero + hgt + 9.0)
+        } else {
+            (zero - hgt, zero, BAR, zero - hgt - 9.0)
+        };
+        p.rect(x + col * 0.12, y0, x + col * 0.88, y1, colour);
+        if i % every == 0 {
+            p.text(
+                m.label.clone(),
+                x + col / 2.0,
+                h - bottom / 2.0,
+                11.5,
+                &MUTED,
+                CENTRE,
             );
-            rect(sx(0.5) - 0.5, sy(1.0), sx(0.5) + 0.5, sy(0.0), RULE);
-            rect(sx(0.0), sy(0.5) - 0.5, sx(1.0), sy(0.5) + 0.5, RULE);
-            rect(sx(0.0), sy(0.0), sx(1.0), sy(0.0) + 1.0, MUTED);
-            rect(sx(0.0) - 1.0, sy(1.0), sx(0.0), sy(0.0), MUTED);
-            for t in [0.0, 0.5, 1.0] {
-                let label = format!("{t:.1}");
-                texts.push((
-                    label.clone(),
-                    sx(t),
-                    sy(0.0) + 10.0,
-                    font(11.0, &MUTED),
-                    centre,
-                ));
-                texts.push((label, sx(0.0) - 6.0, sy(t), font(11.0, &MUTED), right));
-            }
-            texts.push((x_axis.clone(), sx(0.5), h - 10.0, font(12.0, &INK), centre));
-            texts.push((y_axis.clone(), 4.0, 10.0, font(12.0, &INK), left));
-            // (x, y, anchored on the left)
-            let corner_at = [
-                (sx(0.0) + 6.0, sy(1.0) + 10.0, true),
-                (sx(1.0) - 6.0, sy(1.0) + 10.0, false),
-                (sx(1.0) - 6.0, sy(0.0) - 10.0, false),
-                (sx(0.0) + 6.0, sy(0.0) - 10.0, true),
-            ];
-            let mut corner_boxes = Vec::new();
-            for (c, (x, y, on_left)) in corners.iter().zip(corner_at) {
-                let tw = text_w(c) * 0.92;
-                let x0 = if on_left { x } else { x - tw };
-                corner_boxes.push((x0, y - 8.0, x0 + tw, y + 8.0));
-                let pos = if on_left { left } else { right };
-                texts.push((c.clone(), x, y, font(11.5, &MUTED), pos));
-            }
-            // Legend along the top, right-aligned.
-            let mut lx = w - right_m;
-            for (g, name) in groups.iter().enumerate().rev() {
-                if !at.iter().any(|p| p.2 == g) {
-                    continue;
+        }
+        if col >= 34.0 && !m.text.is_empty() {
+            p.text(m.text.clone(), x + col / 2.0, text_y, 11.0, &INK, CENTRE);
+        }
+        p.hit((x, 0.0, x + col, h), m);
+    }
+    p.rect(8.0, zero, w - 8.0, zero + 1.0, MUTED);
+}
+
+/// A table of shaded cells (a heat map), row labels left, column labels on top; a cell's
+/// text in lines, as many as fit.
+fn grid(p: &mut Pen, rows: &[String], cols: &[String], cells: &[Mark], w: f64, h: f64) {
+    let label_w = rows.iter().map(|r| text_w(r)).fold(0.0, f64::max) + 16.0;
+    let label_w = label_w.clamp(40.0, 170.0);
+    let head = 26.0;
+    let nc = cols.len().max(1) as f64;
+    let nr = rows.len().max(1) as f64;
+    let cw = (w - label_w - 4.0) / nc;
+    let ch = (h - head - 4.0) / nr;
+    for (j, c) in cols.iter().enumerate() {
+        p.text(
+            c.clone(),
+            label_w + (j as f64 + 0.5) * cw,
+            head / 2.0,
+            12.0,
+            &MUTED,
+            CENTRE,
+        );
+    }
+    for (i, r) in rows.iter().enumerate() {
+        p.text(
+            r.clone(),
+            label_w - 8.0,
+            head + (i as f64 + 0.5) * ch,
+            12.0,
+            &MUTED,
+            RIGHT,
+        );
+    }
+    for (idx, m) in cells.iter().enumerate() {
+        let (i, j) = (idx / cols.len().max(1), idx % cols.len().max(1));
+        let (x0, y0) = (label_w + j as f64 * cw, head + i as f64 * ch);
+        p.rect(
+            x0 + 1.5,
+            y0 + 1.5,
+            x0 + cw - 1.5,
+            y0 + ch - 1.5,
+            shade(m.value),
+        );
+        if cw >= 28.0 && ch >= 16.0 {
+            let lines: Vec<&str> = m.text.lines().collect();
+            let lh = 14.0;
+            let start = y0 + ch / 2.0 - (lines.len() as f64 - 1.0) * lh / 2.0;
+            for (k, l) in lines.iter().enumerate() {
+                let size = if k == 0 { 12.5 } else { 11.0 };
+                if ch >= (k as f64 + 1.0) * lh + 4.0 {
+                    let y = start + k as f64 * lh;
+                    p.text(
+                        l.to_string(),
+                        x0 + cw / 2.0,
+                        y,
+                        size,
+                        text_on(m.value),
+                        CENTRE,
+                    );
                 }
-                let tw = text_w(name) * 0.92;
-                texts.push((name.clone(), lx, 12.0, font(11.5, &INK), right));
-                lx -= tw + 6.0;
-                rect(lx - 10.0, 7.0, lx, 17.0, GROUPS[g % GROUPS.len()]);
-                lx -= 22.0;
-            }
-            // Point labels go where they overlap no other label nor point.
-            let mut taken: Vec<(f64, f64, f64, f64)> = at
-                .iter()
-                .map(|&(x, y, _)| (sx(x) - 5.0, sy(y) - 5.0, sx(x) + 5.0, sy(y) + 5.0))
-                .chain(corner_boxes)
-                .collect();
-            let overlaps = |b: &(f64, f64, f64, f64), t: &[(f64, f64, f64, f64)]| {
-                t.iter()
-                    .any(|o| b.0 < o.2 && o.0 < b.2 && b.1 < o.3 && o.1 < b.3)
-            };
-            for (m, &(x, y, g)) in marks.iter().zip(at) {
-                let (cx, cy) = (sx(x), sy(y));
-                let _ = area.draw(&Circle::new(
-                    (px(cx), px(cy)),
-                    px(5.5),
-                    GROUPS[g % GROUPS.len()].filled(),
-                ));
-                let tw = text_w(&m.label) * 0.88;
-                let spots = [
-                    (cx + 9.0, cy - 8.0),
-                    (cx - 9.0 - tw, cy - 8.0),
-                    (cx - tw / 2.0, cy - 22.0),
-                    (cx - tw / 2.0, cy + 6.0),
-                    (cx + 9.0, cy - 20.0),
-                    (cx + 9.0, cy + 4.0),
-                    (cx - 9.0 - tw, cy - 20.0),
-                    (cx - 9.0 - tw, cy + 4.0),
-                ];
-                for (x0, y0) in spots {
-                    let b = (x0, y0, x0 + tw, y0 + 16.0);
-                    if x0 < 0.0 || b.2 > w || y0 < top - 8.0 || b.3 > h - bottom + 8.0 {
-                        continue;
-                    }
-                    if !overlaps(&b, &taken) {
-                        texts.push((m.label.clone(), x0, y0 + 8.0, font(11.5, &INK), left));
-                        taken.push(b);
-                        break;
-                    }
-                }
-                hits.push(Hit {
-                    x0: cx - 9.0,
-                    y0: cy - 9.0,
-                    x1: cx + 9.0,
-                    y1: cy + 9.0,
-                    tip: m.tip.clone(),
-                    href: m.href.clone(),
-                });
             }
         }
+        p.hit((x0, y0, x0 + cw, y0 + ch), m);
     }
-    for (t, x, y, style, pos) in texts {
-        let _ = area.draw(&Text::new(t, (px(x), px(y)), style.pos(pos)));
+}
+
+/// The value pyramid: one band per tier, VIPs on top, figures to the right.
+fn pyramid(p: &mut Pen, marks: &[Mark], w: f64, h: f64) {
+    let n = marks.len().max(1) as f64;
+    let band = (h - 8.0) / n;
+    // The figures right of the pyramid get the room their longest text needs; the
+    // pyramid takes the rest (at least half), so a phone cuts nothing off.
+    let figures = marks.iter().map(|m| text_w(&m.text)).fold(0.0, f64::max);
+    let cx = ((w - figures - 24.0).max(w * 0.5)) / 2.0;
+    let max_half = (cx - 4.0).min(240.0);
+    for (i, m) in marks.iter().enumerate() {
+        let y0 = 4.0 + i as f64 * band;
+        let half = |k: f64| max_half * (0.18 + 0.82 * k / n);
+        let (ht, hb) = (half(i as f64), half(i as f64 + 1.0));
+        let pts = vec![
+            (p.px(cx - ht), p.px(y0 + 1.5)),
+            (p.px(cx + ht), p.px(y0 + 1.5)),
+            (p.px(cx + hb), p.px(y0 + band - 1.5)),
+            (p.px(cx - hb), p.px(y0 + band - 1.5)),
+        ];
+        let _ = p.area.draw(&Polygon::new(pts, TIERS[i.min(4)].filled()));
+        let ink = if i < 2 { &WHITE } else { &INK };
+        p.text(m.label.clone(), cx, y0 + band / 2.0, 13.0, ink, CENTRE);
+        p.text(
+            m.text.clone(),
+            cx + max_half + 16.0,
+            y0 + band / 2.0,
+            12.5,
+            &INK,
+            LEFT,
+        );
+        p.hit((0.0, y0, w, y0 + band), m);
     }
-    let _ = area.present();
-    hits
+}
+
+/// A box in CSS pixels: (x0, y0, x1, y1).
+type Box4 = (f64, f64, f64, f64);
+
+fn overlaps(b: &Box4, taken: &[Box4]) -> bool {
+    taken
+        .iter()
+        .any(|o| b.0 < o.2 && o.0 < b.2 && b.1 < o.3 && o.1 < b.3)
+}
+
+/// A unit-square scatter (the Kano better–worse chart): quadrants split at 0.5, corner
+/// names, a legend of groups, and each point's label where it overlaps nothing.
+fn scatter(p: &mut Pen, shape: &Shape, w: f64, h: f64) {
+    let Shape::Scatter {
+        x_axis,
+        y_axis,
+        marks,
+        at,
+        groups,
+        corners,
+    } = shape
+    else {
+        return;
+    };
+    let (left_m, right_m, top, bottom) = (46.0, 16.0, 30.0, 40.0);
+    let (pw, ph) = (w - left_m - right_m, h - top - bottom);
+    let sx = |x: f64| left_m + x.clamp(0.0, 1.0) * pw;
+    let sy = |y: f64| top + (1.0 - y.clamp(0.0, 1.0)) * ph;
+    // Quadrants, tinted lightly, split at 0.5; axes with ticks at 0, 0.5, 1.
+    p.rect(
+        sx(0.0),
+        sy(1.0),
+        sx(1.0),
+        sy(0.0),
+        RGBColor(0xfa, 0xfb, 0xfc),
+    );
+    p.rect(sx(0.5) - 0.5, sy(1.0), sx(0.5) + 0.5, sy(0.0), RULE);
+    p.rect(sx(0.0), sy(0.5) - 0.5, sx(1.0), sy(0.5) + 0.5, RULE);
+    p.rect(sx(0.0), sy(0.0), sx(1.0), sy(0.0) + 1.0, MUTED);
+    p.rect(sx(0.0) - 1.0, sy(1.0), sx(0.0), sy(0.0), MUTED);
+    for t in [0.0, 0.5, 1.0] {
+        let label = format!("{t:.1}");
+        p.text(label.clone(), sx(t), sy(0.0) + 10.0, 11.0, &MUTED, CENTRE);
+        p.text(label, sx(0.0) - 6.0, sy(t), 11.0, &MUTED, RIGHT);
+    }
+    p.text(x_axis.clone(), sx(0.5), h - 10.0, 12.0, &INK, CENTRE);
+    p.text(y_axis.clone(), 4.0, 10.0, 12.0, &INK, LEFT);
+    // (x, y, anchored on the left)
+    let corner_at = [
+        (sx(0.0) + 6.0, sy(1.0) + 10.0, true),
+        (sx(1.0) - 6.0, sy(1.0) + 10.0, false),
+        (sx(1.0) - 6.0, sy(0.0) - 10.0, false),
+        (sx(0.0) + 6.0, sy(0.0) - 10.0, true),
+    ];
+    // Point labels go where they overlap no other label, point or corner name.
+    let mut taken: Vec<Box4> = at
+        .iter()
+        .map(|&(x, y, _)| (sx(x) - 5.0, sy(y) - 5.0, sx(x) + 5.0, sy(y) + 5.0))
+        .collect();
+    for (c, (x, y, on_left)) in corners.iter().zip(corner_at) {
+        let tw = text_w(c) * 0.92;
+        let x0 = if on_left { x } else { x - tw };
+        taken.push((x0, y - 8.0, x0 + tw, y + 8.0));
+        p.text(
+            c.clone(),
+            x,
+            y,
+            11.5,
+            &MUTED,
+            if on_left { LEFT } else { RIGHT },
+        );
+    }
+    legend(p, groups, at, w - right_m);
+    let inside = |b: &Box4| b.0 >= 0.0 && b.2 <= w && b.1 >= top - 8.0 && b.3 <= h - bottom + 8.0;
+    for (m, &(x, y, g)) in marks.iter().zip(at) {
+        let (cx, cy) = (sx(x), sy(y));
+        let dot = Circle::new(
+            (p.px(cx), p.px(cy)),
+            p.px(5.5),
+            GROUPS[g % GROUPS.len()].filled(),
+        );
+        let _ = p.area.draw(&dot);
+        let tw = text_w(&m.label) * 0.88;
+        let spots = [
+            (cx + 9.0, cy - 8.0),
+            (cx - 9.0 - tw, cy - 8.0),
+            (cx - tw / 2.0, cy - 22.0),
+            (cx - tw / 2.0, cy + 6.0),
+            (cx + 9.0, cy - 20.0),
+            (cx + 9.0, cy + 4.0),
+            (cx - 9.0 - tw, cy - 20.0),
+            (cx - 9.0 - tw, cy + 4.0),
+        ];
+        let free = spots
+            .iter()
+            .map(|&(x0, y0)| (x0, y0, x0 + tw, y0 + 16.0))
+            .find(|b| inside(b) && !overlaps(b, &taken));
+        if let Some(b) = free {
+            p.text(m.label.clone(), b.0, b.1 + 8.0, 11.5, &INK, LEFT);
+            taken.push(b);
+        }
+        p.hit((cx - 9.0, cy - 9.0, cx + 9.0, cy + 9.0), m);
+    }
+}
+
+/// The groups that have points, as a legend along the top ending at `right`.
+fn legend(p: &mut Pen, groups: &[String], at: &[(f64, f64, usize)], right: f64) {
+    let mut lx = right;
+    for (g, name) in groups.iter().enumerate().rev() {
+        if !at.iter().any(|a| a.2 == g) {
+            continue;
+        }
+        let tw = text_w(name) * 0.92;
+        p.text(name.clone(), lx, 12.0, 11.5, &INK, RIGHT);
+        lx -= tw + 6.0;
+        p.rect(lx - 10.0, 7.0, lx, 17.0, GROUPS[g % GROUPS.len()]);
+        lx -= 22.0;
+    }
 }
 
 /// A card with a chart, its table view, PNG export, hover and drill-down.
