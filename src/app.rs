@@ -1,7 +1,7 @@
 //! The shell: header, navigation, language switch, and the page for the current route.
 
 use crate::components::Toasts;
-use crate::i18n::{I18n, K, Lang};
+use crate::i18n::{I18n, K, Lang, Msg};
 use crate::pages;
 use crate::platform;
 use crate::route::{Params, Route, Tab, use_route};
@@ -177,7 +177,7 @@ fn is_current(link: &Page, current: &Page) -> bool {
 fn TopBar(page: Memo<Page>, lang: RwSignal<Lang>, inert: Signal<bool>) -> impl IntoView {
     let i = use_context::<I18n>().expect("i18n");
     let open = RwSignal::new(false);
-    let link = move |p: Page, href: String, label: K| {
+    let link = move |p: Page, href: String, label: Msg| {
         let (a, b) = (p.clone(), p);
         view! {
             <a class=move || if is_current(&a, &page.get()) { "nav-link active" } else { "nav-link" }

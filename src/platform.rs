@@ -21,6 +21,29 @@ export function collation_ranks(names, locale) {
   order.forEach((row, place) => { rank[row] = place; });
   return rank;
 }
+export function zone_changes(from, to) {
+  const WEEK = 7 * 86400000, MINUTE = 60000;
+  const offset = at => -new Date(at).getTimezoneOffset();
+  const out = [offset(from)];
+  let t = from, off = out[0];
+  while (t < to) {
+    const next = t + WEEK, o = offset(next);
+    if (o !== off) {
+      let lo = t, hi = next;
+      while (hi - lo > MINUTE) {
+        const mid = lo + Math.floor((hi - lo) / 2);
+        if (offset(mid) === off) lo = mid; else hi = mid;
+      }
+      out.push(hi - (hi % MINUTE), o);
+      off = o;
+    }
+    t = next;
+  }
+  return new Float64Array(out);
+}
+export function zone_name() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+}
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = collation_ranks)]
@@ -28,6 +51,11 @@ extern "C" {
     /// A click handler in JavaScript: after a panic the wasm instance is gone, and an
     /// inline `onclick` is refused by the Content-Security-Policy.
     fn reload_on_click(button: &web_sys::Element);
+    /// The zone's offset at `from`, then each (instant, new offset) up to `to`.
+    #[wasm_bindgen(js_name = zone_changes)]
+    fn js_zone_changes(from: f64, to: f64) -> js_sys::Float64Array;
+    /// The zone's IANA name ("Asia/Shanghai"), or "" when the browser does not say.
+    fn zone_name() -> String;
     #[wasm_bindgen(js_name = random_bytes)]
     fn js_random_bytes(n: u32) -> js_sys::Uint8Array;
 }
@@ -121,48 +149,42 @@ pub fn today() -> Day {
     Millis(now().0 + utc_offset_min() as i64 * 60_000).day()
 }
 
-/// The offset (minutes east of UTC) the browser's zone has at instant `at`.
-fn offset_at(at: i64) -> i32 {
-    -(js_sys::Date::new(&JsValue::from_f64(at as f64)).get_timezone_offset() as i32)
-}
-
 thread_local! {
     static ZONE: std::cell::OnceCell<std::rc::Rc<kehu_core::date::Zone>> = const { std::cell::OnceCell::new() };
 }
 
 /// The user's time zone, with every change of offset from 1970 to 2100 (daylight
 /// saving), read once from the browser: weekly samples, each change then found to the
-/// minute by halving.
+/// minute by halving. The scan runs in JavaScript (its ~7,000 `Date`s, one call each
+/// from wasm, were a long main-thread task of their own) and is kept on the device
+/// under the zone's name, so it runs once per browser and zone.
 pub fn zone() -> std::rc::Rc<kehu_core::date::Zone> {
     ZONE.with(|z| z.get_or_init(|| std::rc::Rc::new(read_zone())).clone())
 }
 
 fn read_zone() -> kehu_core::date::Zone {
-    const WEEK: i64 = 7 * 86_400_000;
-    let (from, to) = (0i64, 4_102_444_800_000i64); // 1970 to 2100
-    let first = offset_at(from);
-    let mut changes = Vec::new();
-    let (mut t, mut off) = (from, first);
-    while t < to {
-        let next = t + WEEK;
-        let o = offset_at(next);
-        if o != off {
-            // The change lies in (t, next]: halve down to the minute.
-            let (mut lo, mut hi) = (t, next);
-            while hi - lo > 60_000 {
-                let mid = lo + (hi - lo) / 2;
-                if offset_at(mid) == off {
-                    lo = mid
-                } else {
-                    hi = mid
-                }
-            }
-            changes.push((hi - hi.rem_euclid(60_000), o));
-            off = o;
-        }
-        t = next;
+    let name = zone_name();
+    let kept = setting("zone")
+        .and_then(|t| {
+            let (n, z) = t.split_once('|')?;
+            (n == name && !name.is_empty()).then(|| kehu_core::date::Zone::from_text(z))?
+        })
+        // A browser with newer zone rules: read again.
+        .filter(|z| z.offset_at(now()) == utc_offset_min());
+    if let Some(z) = kept {
+        return z;
     }
-    kehu_core::date::Zone { first, changes }
+    let raw = js_zone_changes(0.0, 4_102_444_800_000.0).to_vec(); // 1970 to 2100
+    let first = raw.first().copied().unwrap_or(0.0) as i32;
+    let changes = raw[1.min(raw.len())..]
+        .chunks_exact(2)
+        .map(|c| (c[0] as i64, c[1] as i32))
+        .collect();
+    let z = kehu_core::date::Zone { first, changes };
+    if !name.is_empty() {
+        set_setting("zone", &format!("{name}|{}", z.to_text()));
+    }
+    z
 }
 
 /// The zone's offset at instant `at` (for showing it as a local time).

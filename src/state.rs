@@ -93,6 +93,14 @@ impl AppState {
             Ok(()) => self.status.set(DbStatus::Ready),
             Err(e) => self.status.set(DbStatus::Failed(e)),
         }
+        // The time zone is read (once per browser) in a task of its own, not inside the
+        // first click that needs it.
+        set_timeout(
+            || {
+                platform::zone();
+            },
+            std::time::Duration::ZERO,
+        );
         self.persisted.set(kehu_store::request_persistence().await);
     }
 

@@ -1,15 +1,15 @@
 //! A modal confirmation on the native `<dialog>`: focus is trapped and Escape cancels.
 
-use crate::i18n::{K, use_i18n};
+use crate::i18n::{K, Msg, use_i18n};
 use leptos::html;
 use leptos::prelude::*;
 
 #[component]
 pub fn ConfirmDialog(
     open: RwSignal<bool>,
-    title: K,
-    body: K,
-    confirm: K,
+    title: Msg,
+    body: Msg,
+    confirm: Msg,
     #[prop(optional)] danger: bool,
     on_confirm: Callback<()>,
 ) -> impl IntoView {

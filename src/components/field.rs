@@ -4,13 +4,13 @@
 //! type without a closure per field. Errors are looked up by [`Field`] and linked to the
 //! input with `aria-describedby`.
 
-use crate::i18n::{K, Label, Lang, problem, use_i18n};
+use crate::i18n::{K, Label, Lang, Msg, problem, use_i18n};
 use kehu_core::validate::{Field, FieldError};
 use leptos::prelude::*;
 
 /// Stable DOM ids for a field's input and error text.
-pub fn field_id(label: K) -> String {
-    format!("f-{label:?}").to_lowercase()
+pub fn field_id(label: Msg) -> String {
+    format!("f-{}", label.key()).to_lowercase()
 }
 
 /// The translated problem with `field` among `errors`, if any.
@@ -24,14 +24,14 @@ pub fn field_error(errors: RwSignal<Vec<FieldError>>, field: Field, lang: Lang) 
 
 #[component]
 pub fn TextField<D: Send + Sync + 'static>(
-    label: K,
+    label: Msg,
     draft: RwSignal<D>,
     get: fn(&D) -> &String,
     set: fn(&mut D) -> &mut String,
     #[prop(optional)] field: Option<Field>,
     #[prop(optional)] errors: Option<RwSignal<Vec<FieldError>>>,
     #[prop(optional)] input_type: Option<&'static str>,
-    #[prop(optional)] hint: Option<K>,
+    #[prop(optional)] hint: Option<Msg>,
     #[prop(optional)] placeholder: Option<&'static str>,
     #[prop(optional)] required: bool,
     #[prop(optional)] multiline: bool,
@@ -78,7 +78,7 @@ pub fn TextField<D: Send + Sync + 'static>(
 /// A select over every value of a code type, optionally with an empty "not set" choice.
 #[component]
 pub fn CodeSelect<D, T>(
-    label: K,
+    label: Msg,
     draft: RwSignal<D>,
     get: fn(&D) -> Option<T>,
     set: fn(&mut D, Option<T>),
@@ -118,7 +118,7 @@ where
 
 #[component]
 pub fn CheckField<D: Send + Sync + 'static>(
-    label: K,
+    label: Msg,
     draft: RwSignal<D>,
     get: fn(&D) -> bool,
     set: fn(&mut D, bool),
@@ -135,5 +135,17 @@ pub fn CheckField<D: Send + Sync + 'static>(
                 } />
             <label for=id>{move || i.t(label)}</label>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fields_id_comes_from_its_messages_key() {
+        // The e2e tests and the error links find inputs by these.
+        assert_eq!(field_id(K::FName), "f-fname");
+        assert_eq!(field_id(K::FEmail), "f-femail");
     }
 }

@@ -46,7 +46,7 @@ pub fn Stat(
 #[component]
 pub fn ProgressBar(
     id: &'static str,
-    #[prop(into)] label: Signal<crate::i18n::K>,
+    #[prop(into)] label: Signal<crate::i18n::Msg>,
     progress: RwSignal<Option<(usize, usize)>>,
     /// Said after the percentage (the time left).
     #[prop(optional, into)]

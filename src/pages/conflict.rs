@@ -2,7 +2,7 @@
 //! window saved, trashed or merged it since the form was opened): the two versions side
 //! by side, and the user's choice of which to keep. Nothing is overwritten unseen.
 
-use crate::i18n::{self, Currency, K, Label, Lang};
+use crate::i18n::{self, Currency, K, Label, Lang, Msg};
 use kehu_core::Customer;
 
 /// Every attribute of a customer as the user reads it: its label and its value as
@@ -50,7 +50,7 @@ pub fn facts(c: &Customer, lang: Lang, cur: Currency) -> Vec<(String, String)> {
         .iter()
         .map(|f| format!("{}: {}", f.name, f.value))
         .collect();
-    let rows: Vec<(K, String)> = vec![
+    let rows: Vec<(Msg, String)> = vec![
         (K::FKind, c.kind.label(lang).into()),
         (K::FName, c.name.clone()),
         (K::FCode, c.code.clone()),

@@ -119,10 +119,13 @@ test('a Kano survey is designed, answered on the customer page and at the kiosk,
     await page.waitForSelector('#survey-answered');
     assert.match(await page.textContent('#survey-answered'), /This survey has 2 responses/);
 
-    // The new survey shows up on the dashboard once recomputed.
+    // The new survey shows up on the dashboard once recomputed. Figures computed after
+    // the first answer may show meanwhile, marked out of date: wait for fresh ones.
     await page.goto(`${url}#/insights/satisfaction`);
     await page.waitForFunction(() => [...document.querySelectorAll('.survey-results h2')]
-      .some(h => h.textContent === 'Counter features'), null, { timeout: 90000 });
+      .some(h => h.textContent === 'Counter features')
+      && document.querySelector('#analysis-as-of') && !document.querySelector('#analysis-as-of .stale'),
+    null, { timeout: 90000 });
     const section = page.locator('.survey-results', { hasText: 'Counter features' });
     assert.match(await section.locator('p.muted').first().textContent(), /2 responses/);
 

@@ -186,6 +186,35 @@ impl Zone {
         }
     }
 
+    /// The zone as one line of text (`first;instant:offset,…`), for a device to keep
+    /// what reading it from the browser took.
+    pub fn to_text(&self) -> String {
+        let changes: Vec<String> = self
+            .changes
+            .iter()
+            .map(|(t, o)| format!("{t}:{o}"))
+            .collect();
+        format!("{};{}", self.first, changes.join(","))
+    }
+
+    /// Reads [`Zone::to_text`]'s line; `None` when it is not one (changes out of order
+    /// included).
+    pub fn from_text(s: &str) -> Option<Zone> {
+        let (first, rest) = s.split_once(';')?;
+        let mut changes = Vec::new();
+        for c in rest.split(',').filter(|c| !c.is_empty()) {
+            let (t, o) = c.split_once(':')?;
+            changes.push((t.parse().ok()?, o.parse().ok()?));
+        }
+        if !changes.is_sorted_by(|a: &(i64, i32), b| a.0 < b.0) {
+            return None;
+        }
+        Some(Zone {
+            first: first.parse().ok()?,
+            changes,
+        })
+    }
+
     /// The offset in minutes at instant `at`.
     pub fn offset_at(&self, at: Millis) -> i32 {
         match self.changes.partition_point(|&(t, _)| t <= at.0) {
@@ -296,6 +325,17 @@ mod tests {
             first: -300,
             changes: vec![(1_772_953_200_000, -240), (1_793_512_800_000, -300)],
         }
+    }
+
+    #[test]
+    fn a_zone_kept_as_text_reads_back_the_same() {
+        for z in [new_york(), Zone::fixed(480), Zone::fixed(-210)] {
+            assert_eq!(Zone::from_text(&z.to_text()), Some(z));
+        }
+        assert_eq!(Zone::from_text(""), None);
+        assert_eq!(Zone::from_text("480"), None);
+        assert_eq!(Zone::from_text("480;x:1"), None);
+        assert_eq!(Zone::from_text("0;20:60,10:0"), None, "out of order");
     }
 
     #[test]

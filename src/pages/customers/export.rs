@@ -1,7 +1,8 @@
 //! The customer list as a file: every row the filters leave, in the list's order, with
 //! the analysis where there is one; or anonymised, for sharing with an analyst.
 
-use crate::i18n::{K, Label, Lang};
+use super::messages as M;
+use crate::i18n::{K, Label, Lang, Msg};
 use kehu_core::analytics::insights::PerCustomer;
 use kehu_core::date::Zone;
 use kehu_core::export::Pseudonyms;
@@ -23,7 +24,7 @@ pub struct ListExport<'a> {
 }
 
 /// The columns every export has, by label, before the analysis.
-const COLUMNS: [Option<K>; 16] = [
+const COLUMNS: [Option<Msg>; 16] = [
     None, // the kehu id, "ID" in both languages
     Some(K::FName),
     Some(K::FCode),
@@ -39,7 +40,7 @@ const COLUMNS: [Option<K>; 16] = [
     Some(K::FKeyAccount),
     Some(K::FBlacklisted),
     Some(K::FCreated),
-    Some(K::FUpdated),
+    Some(M::FUpdated),
 ];
 /// Where the id and the tags are among [`COLUMNS`] (an anonymised file leaves them out).
 const ID: usize = 0;
@@ -76,14 +77,14 @@ impl ListExport<'_> {
         let day = |m: Millis| self.zone.day(m).to_string();
         let owner: Cow<str> = if self.anonymous && !r.owner.is_empty() {
             self.stand_ins
-                .of(K::PseudonymOwner.text(lang), "owner", &r.owner)
+                .of(M::PseudonymOwner.text(lang), "owner", &r.owner)
                 .into()
         } else {
             r.owner.as_str().into()
         };
         let mut cells: Vec<Cow<str>> = vec![
             r.id.0.as_str().into(),
-            self.hide(r, &r.name, "name", K::Pseudonym.text(lang), "")
+            self.hide(r, &r.name, "name", M::Pseudonym.text(lang), "")
                 .into(),
             self.hide(r, &r.code, "code", "NO-", "").into(),
             r.kind.label(lang).into(),

@@ -3,13 +3,15 @@
 
 mod export;
 
-use crate::i18n::{self, K, Label, Lang, use_i18n};
+use crate::i18n::{self, K, Label, Lang, Msg, use_i18n};
 use crate::platform;
 use crate::route::{Params, Route, replace};
 use crate::state::use_app;
 use kehu_core::query::{CustomerQuery, CustomerRow, InsightFilter, SortKey, facets};
 use kehu_core::*;
 use leptos::prelude::*;
+mod messages;
+use messages as M;
 
 const PAGE_SIZE: usize = 50;
 
@@ -238,7 +240,7 @@ fn Toolbar(l: List) -> impl IntoView {
             <button class="btn filters-toggle" id="filters-toggle" aria-controls="list-filters"
                 aria-expanded=move || show_filters.get().to_string()
                 on:click=move |_| show_filters.update(|o| *o = !*o)>
-                {move || crate::i18n::filters_button(i.get(), active_filters())}
+                {move || M::filters_button(i.get(), active_filters())}
             </button>
             <div class=move || if show_filters.get() { "filters open" } else { "filters" } id="list-filters">
                 <FilterSelect label=K::FKind param="kind" params=params set=set
@@ -255,7 +257,7 @@ fn Toolbar(l: List) -> impl IntoView {
                     options=Signal::derive(move || facet_lists.with(|f| f.1.iter().map(|o| (o.clone(), o.clone())).collect()))/>
                 <FilterSelect label=K::FKeyAccount param="key" params=params set=set options=listed(yes_no)/>
                 <FilterSelect label=K::FBlacklisted param="black" params=params set=set options=listed(yes_no)/>
-                <FilterSelect label=K::FilterInsight param="insight" params=params set=set
+                <FilterSelect label=M::FilterInsight param="insight" params=params set=set
                     options=Signal::derive(move || {
                         let mut o = insight_options(i.get());
                         // A drill-down's slice (a cohort, an R×F cell) is offered too, so
@@ -270,7 +272,7 @@ fn Toolbar(l: List) -> impl IntoView {
                 <SortPicker l=l/>
             </div>
             <Show when=move || l.query.with(|q| q.is_filtered())>
-                <button class="btn btn-link" id="clear-filters" on:click=clear>{move || i.t(K::ClearFilters)}</button>
+                <button class="btn btn-link" id="clear-filters" on:click=clear>{move || i.t(M::ClearFilters)}</button>
             </Show>
         </div>
     }
@@ -282,14 +284,14 @@ fn SortPicker(l: List) -> impl IntoView {
     let descending = move || l.query.with(|q| q.descending);
     let direction = move || {
         if descending() {
-            i.t(K::Descending)
+            i.t(M::Descending)
         } else {
-            i.t(K::Ascending)
+            i.t(M::Ascending)
         }
     };
     view! {
         <div class="field field-inline">
-            <label for="sort-select">{move || i.t(K::SortBy)}</label>
+            <label for="sort-select">{move || i.t(M::SortBy)}</label>
             <select id="sort-select" on:change=move |ev| l.set("sort", event_target_value(&ev))
                 prop:value=move || l.query.with(|q| q.sort.code())>
                 {SortKey::ALL.iter().map(|k| {
@@ -312,10 +314,10 @@ fn InsightBadge(l: List, f: InsightFilter) -> impl IntoView {
     let analytics = crate::analytics::use_analytics();
     view! {
         <div class="insight-filter" id="insight-filter">
-            <span class="muted">{move || i.t(K::FilterInsight)}": "</span>
+            <span class="muted">{move || i.t(M::FilterInsight)}": "</span>
             <span class="badge badge-info">{move || insight_label(i.get(), f)}</span>
-            <button class="btn btn-link" on:click=move |_| l.set("insight", String::new())>{move || i.t(K::ClearFilter)}</button>
-            {move || analytics.cached.with(|c| c.is_none()).then(|| view! { <span class="muted">{i.t(K::InsightPending)}</span> })}
+            <button class="btn btn-link" on:click=move |_| l.set("insight", String::new())>{move || i.t(M::ClearFilter)}</button>
+            {move || analytics.cached.with(|c| c.is_none()).then(|| view! { <span class="muted">{i.t(M::InsightPending)}</span> })}
         </div>
     }
 }
@@ -331,7 +333,7 @@ fn ResultBar(l: List) -> impl IntoView {
     };
     view! {
         <p class="result-count" id="result-count" aria-live="polite">
-            {move || format!("{} {}", i18n::count(l.hits.with(|h| h.len())), i.t(K::ResultsCount))}
+            {move || M::results_count(i.get(), l.hits.with(|h| h.len()))}
             " · "
             <a href=other_list>{move || if l.in_trash() { i.t(K::BackToList) } else { i.t(K::Trash) }}</a>
             " · "
@@ -340,8 +342,8 @@ fn ResultBar(l: List) -> impl IntoView {
             </button>
             " · "
             <button class="btn btn-link" id="export-anon" on:click=move |_| export_list(l, true, false) disabled=none
-                title=move || i.t(K::ExportAnonHint)>
-                {move || i.t(K::ExportAnon)}
+                title=move || i.t(M::ExportAnonHint)>
+                {move || i.t(M::ExportAnon)}
             </button>
             " · "
             <button class="btn btn-link" id="export-xlsx" on:click=move |_| export_list(l, false, true) disabled=none>
@@ -378,7 +380,7 @@ fn CustomerTable(l: List) -> impl IntoView {
     let empty = move || {
         view! {
             <div class="empty">
-                {move || if total_live() == 0 && !l.in_trash() { i.t(K::NoCustomersYet) } else { i.t(K::NoMatches) }}
+                {move || if total_live() == 0 && !l.in_trash() { i.t(M::NoCustomersYet) } else { i.t(M::NoMatches) }}
             </div>
         }
     };
@@ -394,22 +396,22 @@ fn CustomerTable(l: List) -> impl IntoView {
                     <tbody>{rows_view}</tbody>
                 </table>
             </div>
-            <nav class="pager" aria-label=move || i.t(K::Page)>
+            <nav class="pager" aria-label=move || i.t(M::Page)>
                 <button class="btn" disabled=move || { l.page() <= 1 }
-                    on:click=move |_| l.set("page", (l.page() - 1).to_string())>{move || i.t(K::Previous)}</button>
+                    on:click=move |_| l.set("page", (l.page() - 1).to_string())>{move || i.t(M::Previous)}</button>
                 <span id="page-info">{move || {
                     let (page, pages) = (l.page(), l.pages());
                     i18n::tr!(i.get(), "第 {page} 页，共 {pages} 页", "Page {page} of {pages}")
                 }}</span>
                 <button class="btn" disabled=move || { l.page() >= l.pages() }
-                    on:click=move |_| l.set("page", (l.page() + 1).to_string())>{move || i.t(K::Next)}</button>
+                    on:click=move |_| l.set("page", (l.page() + 1).to_string())>{move || i.t(M::Next)}</button>
             </nav>
         </Show>
     }
 }
 
 /// The list's columns: heading and class (which hides some on a narrow screen).
-const HEADINGS: [(K, &str); 9] = [
+const HEADINGS: [(Msg, &str); 9] = [
     (K::FName, ""),
     (K::FKind, ""),
     (K::FStage, ""),
@@ -418,7 +420,7 @@ const HEADINGS: [(K, &str); 9] = [
     (K::FCity, "col-city"),
     (K::FOwner, "col-owner"),
     (K::FTags, "col-tags"),
-    (K::FUpdated, "col-date"),
+    (M::FUpdated, "col-date"),
 ];
 
 fn row_view(r: &CustomerRow, lang: Lang) -> impl IntoView + use<> {
@@ -457,7 +459,7 @@ const FILTER_PARAMS: [&str; 9] = [
 
 #[component]
 fn FilterSelect(
-    label: K,
+    label: Msg,
     param: &'static str,
     params: Memo<Params>,
     set: impl Fn(&'static str, String) + Copy + Send + Sync + 'static,
@@ -470,7 +472,7 @@ fn FilterSelect(
         <div class="field field-inline">
             <label for=id.clone()>{move || i.t(label)}</label>
             <select id=id on:change=move |ev| set(param, event_target_value(&ev)) prop:value=current>
-                <option value="">{move || i.t(K::Any)}</option>
+                <option value="">{move || i.t(M::Any)}</option>
                 {move || options.get().into_iter().map(|(v, text)| {
                     let selected = current() == v;
                     view! { <option value=v selected=selected>{text}</option> }
@@ -486,7 +488,7 @@ fn insight_label(lang: Lang, f: InsightFilter) -> String {
         InsightFilter::Segment(s) => s.label(lang).into(),
         InsightFilter::Tier(t) => t.label(lang).into(),
         InsightFilter::Quadrant(q) => q.label(lang).into(),
-        InsightFilter::Cluster(c) => format!("{} {}", K::ClusterLabel.text(lang), c as u32 + 1),
+        InsightFilter::Cluster(c) => i18n::cluster_name(lang, c as usize + 1),
         InsightFilter::Rf(r, f) => format!("R{r} F{f}"),
         InsightFilter::ChurnRisk => K::ChurnRiskBadge.text(lang).into(),
         InsightFilter::Loyalty(l) => l.label(lang).into(),
@@ -496,9 +498,9 @@ fn insight_label(lang: Lang, f: InsightFilter) -> String {
             crate::i18n::group(lo as u64),
             crate::i18n::group(hi as u64)
         ),
-        InsightFilter::Cohort(m) => crate::i18n::cohort_label(lang, m, None),
-        InsightFilter::CohortActive(m, k) => crate::i18n::cohort_label(lang, m, Some(k)),
-        InsightFilter::Retained(m) => crate::i18n::retained_label(lang, m),
+        InsightFilter::Cohort(m) => M::cohort_label(lang, m, None),
+        InsightFilter::CohortActive(m, k) => M::cohort_label(lang, m, Some(k)),
+        InsightFilter::Retained(m) => M::retained_label(lang, m),
         InsightFilter::Csat(v) => format!("CSAT {v}"),
     }
 }

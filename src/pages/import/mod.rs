@@ -12,7 +12,7 @@ mod flow;
 mod parts;
 
 use crate::i18n::tr;
-use crate::i18n::{self, I18n, K, Label, Lang, use_i18n};
+use crate::i18n::{self, I18n, K, Label, Lang, Msg, use_i18n};
 use crate::importer::{self, Message};
 use crate::platform;
 use crate::route::Route;
@@ -27,6 +27,8 @@ use kehu_core::import::text::Encoding;
 use kehu_core::*;
 use leptos::prelude::*;
 use parts::*;
+mod messages;
+use messages as M;
 
 /// Rows shown in the preview.
 const PREVIEW_ROWS: usize = 8;
@@ -39,23 +41,23 @@ const MAPPING_SETTING: &str = "import_mapping";
 /// What a finished import wrote, for the toast and the page.
 fn done_text(l: Lang, job: &ImportJob) -> String {
     let w = job.written;
-    let n = |k: K, v: u64| format!("{} {}", k.text(l), i18n::count(v as usize));
+    let n = |k: Msg, v: u64| format!("{} {}", k.text(l), i18n::count(v as usize));
     let parts = match job.settings.kind {
         ImportKind::Customers => [
-            n(K::ImportWillCreate, w.created),
-            n(K::ImportWillUpdate, w.updated),
+            n(M::ImportWillCreate, w.created),
+            n(M::ImportWillUpdate, w.updated),
         ]
         .join(" · "),
         ImportKind::Orders => [
-            n(K::ImportOrderCount, w.orders),
-            n(K::ImportWillCreate, w.created),
+            n(M::ImportOrderCount, w.orders),
+            n(M::ImportWillCreate, w.created),
         ]
         .join(" · "),
-        ImportKind::Interactions => n(K::ImportInteractionCount, w.interactions),
-        ImportKind::Contacts => n(K::ImportContactCount, w.contacts),
-        ImportKind::Responses => n(K::ImportResponseCount, w.responses),
+        ImportKind::Interactions => n(M::ImportInteractionCount, w.interactions),
+        ImportKind::Contacts => n(M::ImportContactCount, w.contacts),
+        ImportKind::Responses => n(M::ImportResponseCount, w.responses),
     };
-    let done = K::ImportDone.text(l);
+    let done = M::ImportDone.text(l);
     tr!(l, "{done}：{parts}", "{done}: {parts}")
 }
 
@@ -87,13 +89,13 @@ fn visible_columns(columns: usize, mapping: &[Option<Target>]) -> Vec<usize> {
 /// Columns the preview shows at least (see [`visible_columns`]).
 const PREVIEW_COLUMNS: usize = 60;
 
-pub fn kind_label(k: ImportKind) -> K {
+pub fn kind_label(k: ImportKind) -> Msg {
     match k {
-        ImportKind::Customers => K::ImportCustomers,
-        ImportKind::Orders => K::ImportOrders,
-        ImportKind::Interactions => K::ImportInteractions,
-        ImportKind::Contacts => K::ImportContacts,
-        ImportKind::Responses => K::ImportResponsesKind,
+        ImportKind::Customers => M::ImportCustomers,
+        ImportKind::Orders => M::ImportOrders,
+        ImportKind::Interactions => M::ImportInteractions,
+        ImportKind::Contacts => M::ImportContacts,
+        ImportKind::Responses => M::ImportResponsesKind,
     }
 }
 
@@ -128,10 +130,10 @@ fn target_text(t: Target, lang: Lang, survey: Option<&Survey>) -> String {
 }
 
 /// The field label of a mapping target.
-fn target_label(t: Target) -> K {
+fn target_label(t: Target) -> Msg {
     use Target::*;
     match t {
-        Id => K::FKehuId,
+        Id => M::FKehuId,
         Code => K::FCode,
         Name => K::FName,
         Kind => K::FKind,
@@ -156,25 +158,25 @@ fn target_label(t: Target) -> K {
         CreditLimit => K::FCreditLimit,
         Tags => K::FTags,
         Notes => K::FNotes,
-        OrderCustomer => K::ImpOrderCustomer,
-        OrderCustomerName => K::ImpOrderCustomerName,
-        OrderNumber => K::ImpOrderNumber,
+        OrderCustomer => M::ImpOrderCustomer,
+        OrderCustomerName => M::ImpOrderCustomerName,
+        OrderNumber => M::ImpOrderNumber,
         OrderDate => K::OrderDate,
         OrderAmount => K::Amount,
-        InteractionAt => K::ImpInteractionAt,
+        InteractionAt => M::ImpInteractionAt,
         InteractionKind => K::InteractionKindLabel,
         InteractionSubject => K::Subject,
         InteractionNote => K::Note,
-        ContactOf => K::ImpContactOf,
+        ContactOf => M::ImpContactOf,
         ContactName => K::ContactName,
         ContactRole => K::ContactRole,
         ContactPhone => K::FPhone,
         ContactEmail => K::FEmail,
-        ResponseDate => K::ImpResponseDate,
+        ResponseDate => M::ImpResponseDate,
         Nps => K::QNps,
         Csat => K::QCsat,
         Ces => K::QCes,
-        ResponseComment => K::ImpComment,
+        ResponseComment => M::ImpComment,
         // Named with their survey's text by `target_text`.
         Item(_) | ItemSecond(_) => K::QuickQuestions,
     }
@@ -615,13 +617,13 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
     view! {
         <section class="page import-page">
             <div class="page-head">
-                <h1>{move || i.t(K::ImportTitle)}</h1>
+                <h1>{move || i.t(M::ImportTitle)}</h1>
                 <a class="btn" id="import-history" href=Route::Imports.href()>{move || i.t(K::ImportHistory)}</a>
             </div>
-            <p class="lead">{move || i.t(K::ImportLead)}</p>
+            <p class="lead">{move || i.t(M::ImportLead)}</p>
             {move || (unfinished.get() > 0 && idle()).then(|| view! {
                 <p class="panel panel-warn" id="import-unfinished" role="status">
-                    {move || format!("{} {}", i.t(K::ImportUnfinished), unfinished.get())}" "
+                    {move || M::unfinished(i.get(), unfinished.get())}" "
                     <a href=Route::Imports.href()>{move || i.t(K::ImportHistory)}</a>
                 </p>
             })}

@@ -2,10 +2,11 @@
 //! user does to the page through a callback.
 
 use super::flow::{Shown, Step};
+use super::messages as M;
 use super::{
     Form, SHOWN_ERRORS, done_text, encoding_label, kind_label, target_text, visible_columns,
 };
-use crate::i18n::{self, K, use_i18n};
+use crate::i18n::{self, K, Msg, use_i18n};
 use crate::platform;
 use crate::route::{Params, Route};
 use kehu_core::import::formats::DayOrder;
@@ -22,8 +23,8 @@ pub(super) fn KindPicker(f: Form, on_switch: Callback<ImportKind>) -> impl IntoV
     let i = use_i18n();
     view! {
         <div class="field">
-            <span class="label">{move || i.t(K::ImportWhat)}</span>
-            <div class="segmented" role="radiogroup" aria-label=move || i.t(K::ImportWhat)>
+            <span class="label">{move || i.t(M::ImportWhat)}</span>
+            <div class="segmented" role="radiogroup" aria-label=move || i.t(M::ImportWhat)>
                 {ImportKind::ALL.map(|k| {
                     let id = format!("import-kind-{}", k.code());
                     let text = kind_label(k);
@@ -57,7 +58,7 @@ pub(super) fn SurveyPick(f: Form) -> impl IntoView {
         <Show when=move || f.kind.get() == ImportKind::Responses>
             <div class="field import-survey-pick">
                 <label class="field-inline">
-                    <span>{move || i.t(K::ImportFor)}</span>
+                    <span>{move || i.t(M::ImportFor)}</span>
                     <select id="import-survey" on:change=pick>
                         <option value="" selected=move || f.survey.with(Option::is_none)>{move || i.t(K::QuickQuestions)}</option>
                         {move || surveys.get().into_iter().flatten().filter(|s| !s.archived).map(|s| {
@@ -70,7 +71,7 @@ pub(super) fn SurveyPick(f: Form) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <p class="muted">{move || i.t(K::ImportSurveyHint)}</p>
+                <p class="muted">{move || i.t(M::ImportSurveyHint)}</p>
             </div>
         </Show>
     }
@@ -103,11 +104,11 @@ pub(super) fn DropZone(f: Form, on_file: Callback<web_sys::File>) -> impl IntoVi
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop>
             <p>
-                {move || i.t(K::ImportDrop)}" "
-                <label class="btn btn-primary" for="import-file">{move || i.t(K::ImportChoose)}</label>
+                {move || i.t(M::ImportDrop)}" "
+                <label class="btn btn-primary" for="import-file">{move || i.t(M::ImportChoose)}</label>
                 <input type="file" id="import-file" accept=".xlsx,.csv,.txt,.tsv,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" class="visually-hidden" on:change=on_change/>
             </p>
-            <p class="muted">{move || f.file_name.get().unwrap_or_else(|| i.t(K::ImportFormats).to_string())}</p>
+            <p class="muted">{move || f.file_name.get().unwrap_or_else(|| i.t(M::ImportFormats).to_string())}</p>
         </div>
     }
 }
@@ -127,11 +128,11 @@ pub(super) fn DonePanel(f: Form, on_switch: Callback<ImportKind>) -> impl IntoVi
             <div class="form-actions">
                 <Show when=move || f.kind.get() == ImportKind::Customers>
                     <button class="btn" id="import-orders-next" on:click=move |_| on_switch.run(ImportKind::Orders)>
-                        {move || i.t(K::ImportOrdersNext)}
+                        {move || i.t(M::ImportOrdersNext)}
                     </button>
                 </Show>
                 <a class="btn" id="import-find-duplicates" href=Route::Duplicates.href()>{move || i.t(K::FindDuplicates)}</a>
-                <a class="btn btn-primary" href=Route::Customers(Params::default()).href()>{move || i.t(K::ImportViewCustomers)}</a>
+                <a class="btn btn-primary" href=Route::Customers(Params::default()).href()>{move || i.t(M::ImportViewCustomers)}</a>
             </div>
         </div>
     })
@@ -157,7 +158,7 @@ pub(super) fn OptionsBar(f: Form, on_reread: Callback<TableOptions>) -> impl Int
             <div class="import-options">
                 {(!workbook).then(|| view! {
                     <label class="field-inline">
-                        <span>{move || i.t(K::ImportEncoding)}</span>
+                        <span>{move || i.t(M::ImportEncoding)}</span>
                         <select id="import-encoding" on:change=move |ev| {
                             if let Some(e) = Encoding::from_code(&event_target_value(&ev)) {
                                 set(&|o| o.encoding = e);
@@ -169,21 +170,21 @@ pub(super) fn OptionsBar(f: Form, on_reread: Callback<TableOptions>) -> impl Int
                         </select>
                     </label>
                     <label class="field-inline">
-                        <span>{move || i.t(K::ImportDelimiter)}</span>
+                        <span>{move || i.t(M::ImportDelimiter)}</span>
                         <select id="import-delimiter" on:change=move |ev| {
                             if let Some(d) = event_target_value(&ev).bytes().next() {
                                 set(&|o| o.delimiter = d);
                             }
                         }>
                             {DELIMITERS.map(|d| {
-                                let k = match d { b',' => K::DelimComma, b';' => K::DelimSemicolon, b'\t' => K::DelimTab, _ => K::DelimBar };
+                                let k = match d { b',' => M::DelimComma, b';' => M::DelimSemicolon, b'\t' => M::DelimTab, _ => M::DelimBar };
                                 view! { <option value=(d as char).to_string() selected=o.delimiter == d>{move || i.t(k)}</option> }
                             }).collect_view()}
                         </select>
                     </label>
                 })}
                 <label class="field-inline">
-                    <span>{move || i.t(K::ImportDayOrder)}</span>
+                    <span>{move || i.t(M::ImportDayOrder)}</span>
                     <select id="import-day-order" on:change=move |ev| {
                         if let Some(o) = DayOrder::from_code(&event_target_value(&ev)) {
                             f.order.set(o);
@@ -191,14 +192,14 @@ pub(super) fn OptionsBar(f: Form, on_reread: Callback<TableOptions>) -> impl Int
                         }
                     }>
                         {DayOrder::ALL.map(|d| {
-                            let k = match d { DayOrder::DayFirst => K::DayFirst, DayOrder::MonthFirst => K::MonthFirst };
+                            let k = match d { DayOrder::DayFirst => M::DayFirst, DayOrder::MonthFirst => M::MonthFirst };
                             view! { <option value=d.code() selected=move || f.order.get() == d>{move || i.t(k)}</option> }
                         }).collect_view()}
                     </select>
                 </label>
             </div>
             {move || f.wizard.with(|w| w.shown.as_ref().is_some_and(|s| s.doubtful)).then(|| view! {
-                <p class="panel panel-warn" id="import-encoding-doubt" role="status">{move || i.t(K::ImportEncodingDoubt)}</p>
+                <p class="panel panel-warn" id="import-encoding-doubt" role="status">{move || i.t(M::ImportEncodingDoubt)}</p>
             })}
         }
     })
@@ -209,7 +210,7 @@ pub(super) fn OptionsBar(f: Form, on_reread: Callback<TableOptions>) -> impl Int
 #[component]
 fn ColumnPicker(f: Form, c: usize, head: String) -> impl IntoView {
     let i = use_i18n();
-    let label = move || format!("{} {}", i.t(K::ImportColumnFor), head);
+    let label = move || format!("{} {}", i.t(M::ImportColumnFor), head);
     let pick = move |ev: leptos::ev::Event| {
         let t = Target::from_code(&event_target_value(&ev));
         f.mapping.update(|m| {
@@ -227,7 +228,7 @@ fn ColumnPicker(f: Form, c: usize, head: String) -> impl IntoView {
     let is = move |t: Option<Target>| f.mapping.with(|m| m.get(c).copied().flatten() == t);
     view! {
         <select class="import-map" aria-label=label on:change=pick>
-            <option value="" selected=move || is(None)>{move || i.t(K::ImportSkipColumn)}</option>
+            <option value="" selected=move || is(None)>{move || i.t(M::ImportSkipColumn)}</option>
             {move || f.targets().into_iter().map(|t| view! {
                 <option value=t.code().into_owned() selected=move || is(Some(t))>
                     {move || f.survey.with(|s| target_text(t, i.get(), s.as_ref()))}
@@ -250,15 +251,15 @@ pub(super) fn PreviewTable(f: Form) -> impl IntoView {
         let columns = visible_columns(p.header.len(), &f.mapping.get_untracked());
         let hidden = p.header.len() - columns.len();
         view! {
-            <h2>{move || i.t(K::ImportPreview)}</h2>
+            <h2>{move || i.t(M::ImportPreview)}</h2>
             {(hidden > 0).then(|| view! {
-                <p class="muted" id="import-columns-hidden">{move || i18n::columns_hidden(i.get(), hidden)}</p>
+                <p class="muted" id="import-columns-hidden">{move || M::columns_hidden(i.get(), hidden)}</p>
             })}
             <div class="table-wrap import-preview">
                 <table class="table" id="import-preview">
                     <thead>
                         <tr>
-                            <th scope="col">{move || i.t(K::ImportLine)}</th>
+                            <th scope="col">{move || i.t(M::ImportLine)}</th>
                             {columns.iter().map(|&c| {
                                 let head = p.header[c].clone();
                                 view! {
@@ -293,7 +294,7 @@ pub(super) fn CheckBar(f: Form, on_check: Callback<()>) -> impl IntoView {
         let m = f.missing();
         (!m.is_empty()).then(|| view! {
             <p class="panel panel-warn" id="import-missing" role="status">
-                {move || i.t(K::ImportMissing)}
+                {move || i.t(M::ImportMissing)}
                 {i.get().list(&m.iter().map(|t| target_text(*t, i.get(), None)).collect::<Vec<_>>())}
             </p>
         })
@@ -305,13 +306,13 @@ pub(super) fn CheckBar(f: Form, on_check: Callback<()>) -> impl IntoView {
                 <label class="check">
                     <input type="checkbox" id="import-create-missing" prop:checked=move || f.create_missing.get()
                         on:change=move |ev| { f.create_missing.set(event_target_checked(&ev)); f.changed(); }/>
-                    {move || i.t(K::ImportCreateMissing)}
+                    {move || i.t(M::ImportCreateMissing)}
                 </label>
             </Show>
             <div class="form-actions">
                 <button class="btn btn-primary" id="import-check" on:click=move |_| on_check.run(())
                     disabled=move || !f.wizard.with(|w| w.can_check(!f.missing().is_empty()))>
-                    {move || i.t(K::ImportCheck)}
+                    {move || i.t(M::ImportCheck)}
                 </button>
             </div>
         </Show>
@@ -334,7 +335,7 @@ fn written_text(i: crate::i18n::I18n, j: &ImportJob) -> String {
 pub(super) fn BusyPanel(f: Form, on_stop: Callback<()>) -> impl IntoView {
     let i = use_i18n();
     let label = Signal::derive(move || match f.wizard.with(|w| w.step == Step::Checking) {
-        true => K::ImportChecking,
+        true => M::ImportChecking,
         false => K::ImportWriting,
     });
     // Time left, from the share of the file read so far.
@@ -342,7 +343,7 @@ pub(super) fn BusyPanel(f: Form, on_stop: Callback<()>) -> impl IntoView {
         let (done, total) = f.progress.get()?;
         let secs = (platform::now().0 as f64 - f.started.get_value()) / 1000.0;
         (done > 0 && secs >= 1.0).then(|| {
-            i18n::remaining(
+            M::remaining(
                 i.get(),
                 secs * (total - done.min(total)) as f64 / done as f64,
             )
@@ -374,7 +375,7 @@ pub(super) fn StoppedPanel(f: Form, on_resume: Callback<()>) -> impl IntoView {
     move || {
         stopped().map(|j| view! {
         <div class="panel panel-warn" id="import-stopped" role="status">
-            <p>{move || i.t(K::ImportStopped)}</p>
+            <p>{move || i.t(M::ImportStopped)}</p>
             <p class="muted">{move || written_text(i, &j)}</p>
             <div class="form-actions">
                 <a class="btn" href=Route::Imports.href()>{move || i.t(K::ImportHistory)}</a>
@@ -386,29 +387,29 @@ pub(super) fn StoppedPanel(f: Form, on_resume: Callback<()>) -> impl IntoView {
 }
 
 /// The figures a plan shows for its kind.
-fn figures(kind: ImportKind, p: &Tally) -> Vec<(K, String)> {
+fn figures(kind: ImportKind, p: &Tally) -> Vec<(Msg, String)> {
     let n = |x: u64| i18n::count(x as usize);
     let (skipped, bad) = (i18n::count(p.skipped.len()), i18n::count(p.bad_rows()));
-    let mut out = vec![(K::ImportRowsRead, n(p.rows))];
+    let mut out = vec![(M::ImportRowsRead, n(p.rows))];
     out.extend(match kind {
         ImportKind::Orders => vec![
-            (K::ImportOrderCount, n(p.orders)),
-            (K::ImportWillCreate, n(p.create)),
+            (M::ImportOrderCount, n(p.orders)),
+            (M::ImportWillCreate, n(p.create)),
         ],
         ImportKind::Contacts => vec![
-            (K::ImportContactsAdded, n(p.create)),
-            (K::ImportContactsFilled, n(p.update)),
-            (K::ImportUnchanged, n(p.unchanged)),
+            (M::ImportContactsAdded, n(p.create)),
+            (M::ImportContactsFilled, n(p.update)),
+            (M::ImportUnchanged, n(p.unchanged)),
         ],
-        ImportKind::Interactions => vec![(K::ImportInteractionCount, n(p.interactions))],
-        ImportKind::Responses => vec![(K::ImportResponseCount, n(p.responses))],
+        ImportKind::Interactions => vec![(M::ImportInteractionCount, n(p.interactions))],
+        ImportKind::Responses => vec![(M::ImportResponseCount, n(p.responses))],
         ImportKind::Customers => vec![
-            (K::ImportWillCreate, n(p.create)),
-            (K::ImportWillUpdate, n(p.update)),
-            (K::ImportUnchanged, n(p.unchanged)),
+            (M::ImportWillCreate, n(p.create)),
+            (M::ImportWillUpdate, n(p.update)),
+            (M::ImportUnchanged, n(p.unchanged)),
         ],
     });
-    out.extend([(K::ImportSkipped, skipped), (K::ImportBadRows, bad)]);
+    out.extend([(M::ImportSkipped, skipped), (M::ImportBadRows, bad)]);
     out
 }
 
@@ -417,10 +418,10 @@ fn download_report(l: crate::i18n::Lang, p: &Tally, header: &[String]) {
     let mut all: Vec<&ImportError> = p.errors.iter().chain(&p.skipped).collect();
     all.sort_by_key(|e| e.line);
     let head = [
-        K::ReportLine,
-        K::ReportColumn,
-        K::ReportValue,
-        K::ReportProblem,
+        M::ReportLine,
+        M::ReportColumn,
+        M::ReportValue,
+        M::ReportProblem,
     ]
     .map(|k| k.text(l));
     let rows = all.iter().map(|e| {
@@ -460,7 +461,7 @@ pub(super) fn PlanSummary(f: Form, on_run: Callback<()>) -> impl IntoView {
         let (p2, header2) = (p.clone(), header.clone());
         view! {
             <section class="card import-plan" id="import-plan" aria-labelledby="import-plan-title">
-                <h2 id="import-plan-title">{move || i.t(K::ImportPlanTitle)}</h2>
+                <h2 id="import-plan-title">{move || i.t(M::ImportPlanTitle)}</h2>
                 <dl class="import-figures">
                     {figures(kind, &p).into_iter().map(|(k, v)| view! {
                         <div><dt>{move || i.t(k)}</dt><dd>{v}</dd></div>
@@ -470,22 +471,22 @@ pub(super) fn PlanSummary(f: Form, on_run: Callback<()>) -> impl IntoView {
                     <ul class="plain import-errors" id="import-errors">
                         {listed.iter().map(|e| {
                             let (e, h) = (e.clone(), header.clone());
-                            view! { <li>{move || i18n::import_error(i.get(), &e, &h)}</li> }
+                            view! { <li>{move || M::import_error(i.get(), &e, &h)}</li> }
                         }).collect_view()}
                     </ul>
                     <p class="muted">
-                        {move || (total > SHOWN_ERRORS).then(|| i.t(K::ImportMoreErrors))}
+                        {move || (total > SHOWN_ERRORS).then(|| i.t(M::ImportMoreErrors))}
                     </p>
                     <button class="btn" id="import-report" on:click={
                         let (p, h) = (p2.clone(), header2.clone());
                         move |_| download_report(f.lang(), &p, &h)
-                    }>{move || i.t(K::ImportReport)}</button>
+                    }>{move || i.t(M::ImportReport)}</button>
                 </Show>
                 <div class="form-actions">
                     <button class="btn" on:click=move |_| f.wizard.update(|w| w.back_to_mapping())>{move || i.t(K::Cancel)}</button>
                     <button class="btn btn-primary" id="import-run" disabled=move || writes == 0 || f.wizard.with(|w| w.busy())
                         on:click=move |_| on_run.run(())>
-                        {move || if writes == 0 { i.t(K::ImportNothing).to_string() } else { format!("{} ({})", i.t(K::ImportRun), i18n::count(writes)) }}
+                        {move || if writes == 0 { i.t(M::ImportNothing).to_string() } else { format!("{} ({})", i.t(M::ImportRun), i18n::count(writes)) }}
                     </button>
                 </div>
             </section>

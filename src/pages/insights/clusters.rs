@@ -1,5 +1,6 @@
 //! The clusters tab: k-means groups with their profiles and sizes.
 
+use super::messages as M;
 use super::*;
 
 #[component]
@@ -33,23 +34,23 @@ pub(super) fn Clusters(ins: Arc<Insights>) -> impl IntoView {
                     .iter()
                     .enumerate()
                     .map(|(k, c)| Mark {
-                        label: format!("{} {}", K::ClusterLabel.text(lang), k + 1),
+                        label: i18n::cluster_name(lang, k + 1),
                         value: c.customers as f64,
                         text: format!(
                             "{} · {}",
                             i18n::count(c.customers as usize),
                             money(c.revenue, cur)
                         ),
-                        tip: cluster_words(lang, c.recency, c.frequency, c.monetary),
+                        tip: M::cluster_words(lang, c.recency, c.frequency, c.monetary),
                         href: Some(customers_in(InsightFilter::Cluster(k as u8))),
                     })
                     .collect(),
             ),
             head: vec![
-                K::ColCluster.text(lang).into(),
-                K::ColCustomers.text(lang).into(),
-                K::ColRevenue.text(lang).into(),
-                K::ColRecency.text(lang).into(),
+                M::ColCluster.text(lang).into(),
+                M::ColCustomers.text(lang).into(),
+                M::ColRevenue.text(lang).into(),
+                M::ColRecency.text(lang).into(),
             ],
             rows: x
                 .clusters
@@ -69,25 +70,25 @@ pub(super) fn Clusters(ins: Arc<Insights>) -> impl IntoView {
     view! {
         <section class="card">
             <label class="field field-inline">
-                <span>{move || i.t(K::ClusterCount)}</span>
+                <span>{move || i.t(M::ClusterCount)}</span>
                 <select id="cluster-k" on:change=on_k>
                     {sil.into_iter().map(|(k, s)| {
                         let rec = best == Some(k);
                         view! {
                             <option value=k.to_string() selected=k == current>
-                                {move || format!("k = {k} · {} {s:.2}{}", i.t(K::Silhouette), if rec { format!(" · {}", i.t(K::Recommended)) } else { String::new() })}
+                                {move || format!("k = {k} · {} {s:.2}{}", i.t(M::Silhouette), if rec { format!(" · {}", i.t(M::Recommended)) } else { String::new() })}
                             </option>
                         }
                     }).collect_view()}
                 </select>
             </label>
         </section>
-        <Chart id="chart-clusters" title=Signal::derive(move || i.t(K::ChartClusterSizes).to_string()) spec=sizes height=bars_height/>
+        <Chart id="chart-clusters" title=Signal::derive(move || i.t(M::ChartClusterSizes).to_string()) spec=sizes height=bars_height/>
         <div class="segment-grid" id="cluster-profiles">
             {cl.clusters.into_iter().enumerate().map(|(k, c)| view! {
                 <article class="segment-card">
-                    <h3>{move || format!("{} {}", i.t(K::ClusterLabel), k + 1)}</h3>
-                    <p>{move || cluster_words(i.get(), c.recency, c.frequency, c.monetary)}</p>
+                    <h3>{move || i18n::cluster_name(i.get(), k + 1)}</h3>
+                    <p>{move || M::cluster_words(i.get(), c.recency, c.frequency, c.monetary)}</p>
                     <p class="muted">{move || {
                         let customers = i18n::count(c.customers as usize);
                         let (days, orders) = (c.mean_recency, c.mean_orders);
@@ -98,7 +99,7 @@ pub(super) fn Clusters(ins: Arc<Insights>) -> impl IntoView {
                             "{customers} customers; on average {days:.0} days since the last order, {orders:.1} orders, {spent} spent",
                         )
                     }}</p>
-                    <a class="btn btn-small" href=customers_in(InsightFilter::Cluster(k as u8))>{move || i.t(K::ViewCustomers)}</a>
+                    <a class="btn btn-small" href=customers_in(InsightFilter::Cluster(k as u8))>{move || i.t(M::ViewCustomers)}</a>
                 </article>
             }).collect_view()}
         </div>

@@ -1,5 +1,6 @@
 //! The loyalty tab: retention and churn, P(alive), cohorts and the churn-risk list.
 
+use super::messages as M;
 use super::*;
 
 #[component]
@@ -43,9 +44,9 @@ pub(super) fn Loyalty(ins: Arc<Insights>) -> impl IntoView {
                     .collect(),
             ),
             head: vec![
-                K::ColMonth.text(lang).into(),
-                K::ColRate.text(lang).into(),
-                K::ColCustomers.text(lang).into(),
+                M::ColMonth.text(lang).into(),
+                M::ColRate.text(lang).into(),
+                M::ColCustomers.text(lang).into(),
             ],
             rows: x
                 .retention
@@ -99,8 +100,8 @@ pub(super) fn Loyalty(ins: Arc<Insights>) -> impl IntoView {
             rows.push(line);
         }
         let mut head = vec![
-            K::ColMonth.text(lang).to_string(),
-            K::ColCustomers.text(lang).to_string(),
+            M::ColMonth.text(lang).to_string(),
+            M::ColCustomers.text(lang).to_string(),
         ];
         head.extend((0..width).map(|k| format!("+{k}")));
         Some(Spec {
@@ -138,7 +139,7 @@ pub(super) fn Loyalty(ins: Arc<Insights>) -> impl IntoView {
             ),
             head: vec![
                 K::ColPAlive.text(lang).into(),
-                K::ColCustomers.text(lang).into(),
+                M::ColCustomers.text(lang).into(),
             ],
             rows: l
                 .p_alive_bins
@@ -154,28 +155,28 @@ pub(super) fn Loyalty(ins: Arc<Insights>) -> impl IntoView {
     let occasions = ins.occasions.clone();
     view! {
         <div class="stats stats-small">
-            <Stat label=Signal::derive(move || i.t(K::StatRepeatRate).to_string()) value=Signal::derive(move || rate(repeat))/>
+            <Stat label=Signal::derive(move || i.t(M::StatRepeatRate).to_string()) value=Signal::derive(move || rate(repeat))/>
             <Stat label=Signal::derive(move || i.t(K::ChurnRiskBadge).to_string()) value=Signal::derive(move || i18n::count(churn_total as usize))/>
         </div>
         <div class="grid-2">
-            <Chart id="chart-retention" title=Signal::derive(move || i.t(K::ChartRetention).to_string()) spec=retention height=240.0/>
-            <Chart id="chart-p-alive" title=Signal::derive(move || i.t(K::ChartPAlive).to_string()) spec=p_alive height=240.0/>
+            <Chart id="chart-retention" title=Signal::derive(move || i.t(M::ChartRetention).to_string()) spec=retention height=240.0/>
+            <Chart id="chart-p-alive" title=Signal::derive(move || i.t(M::ChartPAlive).to_string()) spec=p_alive height=240.0/>
         </div>
-        <Chart id="chart-cohorts" title=Signal::derive(move || i.t(K::ChartCohorts).to_string()) spec=cohorts height=360.0/>
+        <Chart id="chart-cohorts" title=Signal::derive(move || i.t(M::ChartCohorts).to_string()) spec=cohorts height=360.0/>
         <div class="grid-2">
             <section class="card" id="churn-list">
                 <div class="card-head">
-                    <h2>{move || i.t(K::ChurnList)}</h2>
-                    <a class="btn btn-small" href=customers_in(InsightFilter::ChurnRisk)>{move || i.t(K::ViewCustomers)}</a>
+                    <h2>{move || i.t(M::ChurnList)}</h2>
+                    <a class="btn btn-small" href=customers_in(InsightFilter::ChurnRisk)>{move || i.t(M::ViewCustomers)}</a>
                 </div>
                 <div class="table-wrap table-scroll">
                     <table class="table">
                         <thead><tr>
-                            <th scope="col">{move || i.t(K::ColCustomer)}</th>
-                            <th scope="col" class="num">{move || i.t(K::ColValueAtRisk)}</th>
+                            <th scope="col">{move || i.t(M::ColCustomer)}</th>
+                            <th scope="col" class="num">{move || i.t(M::ColValueAtRisk)}</th>
                             <th scope="col" class="num">{move || i.t(K::ColPAlive)}</th>
-                            <th scope="col" class="num">{move || i.t(K::ColDaysSince)}</th>
-                            <th scope="col" class="num">{move || i.t(K::ColUsualGap)}</th>
+                            <th scope="col" class="num">{move || i.t(M::ColDaysSince)}</th>
+                            <th scope="col" class="num">{move || i.t(M::ColUsualGap)}</th>
                         </tr></thead>
                         <tbody>
                             {churn.into_iter().take(20).map(|c| {
@@ -195,7 +196,7 @@ pub(super) fn Loyalty(ins: Arc<Insights>) -> impl IntoView {
                 </div>
             </section>
             <section class="card" id="occasions">
-                <h2>{move || i.t(K::OccasionsList)}</h2>
+                <h2>{move || i.t(M::OccasionsList)}</h2>
                 {if occasions.is_empty() {
                     view! { <p class="muted">{move || i.t(K::NothingToShow)}</p> }.into_any()
                 } else {
@@ -203,10 +204,10 @@ pub(super) fn Loyalty(ins: Arc<Insights>) -> impl IntoView {
                         <div class="table-wrap table-scroll">
                             <table class="table">
                                 <thead><tr>
-                                    <th scope="col">{move || i.t(K::ColCustomer)}</th>
-                                    <th scope="col">{move || i.t(K::ColRemindOn)}</th>
-                                    <th scope="col">{move || i.t(K::ColForMonth)}</th>
-                                    <th scope="col" class="num">{move || i.t(K::ColYears)}</th>
+                                    <th scope="col">{move || i.t(M::ColCustomer)}</th>
+                                    <th scope="col">{move || i.t(M::ColRemindOn)}</th>
+                                    <th scope="col">{move || i.t(M::ColForMonth)}</th>
+                                    <th scope="col" class="num">{move || i.t(M::ColYears)}</th>
                                 </tr></thead>
                                 <tbody>
                                     {occasions.into_iter().take(30).map(|o| {

@@ -18,7 +18,7 @@ use value::Value;
 use crate::analytics::{Choice, Job, use_analytics};
 use crate::charts::{Chart, Mark, Shape, Spec};
 use crate::components::Stat;
-use crate::i18n::{self, Currency, K, Label, Lang, cluster_words, segment_action, tr, use_i18n};
+use crate::i18n::{self, Currency, K, Label, Lang, Msg, tr, use_i18n};
 use crate::route::{Route, Tab, customers_in};
 use crate::state::use_app;
 use kehu_core::SurveyKind;
@@ -34,6 +34,8 @@ use kehu_core::{Cents, Day};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
+mod messages;
+use messages as M;
 
 #[component]
 pub fn InsightsPage(tab: Tab) -> impl IntoView {
@@ -41,14 +43,14 @@ pub fn InsightsPage(tab: Tab) -> impl IntoView {
     let i = use_i18n();
     a.ensure();
     let ins = Memo::new(move |_| a.cached.get().map(|c| Arc::new(c.insights.clone())));
-    let tab_link = move |t: Tab, k: K| {
+    let tab_link = move |t: Tab, k: Msg| {
         let cls = if t == tab { "tab active" } else { "tab" };
         view! {
             <a class=cls href=Route::Insights(t).href() aria-current=(t == tab).then_some("page")>{move || i.t(k)}</a>
         }
     };
     let body = move || match ins.get() {
-        None => view! { <p class="empty">{move || i.t(K::AnalysisNone)}</p> }.into_any(),
+        None => view! { <p class="empty">{move || i.t(M::AnalysisNone)}</p> }.into_any(),
         Some(x) => match tab {
             Tab::Overview => view! { <Overview ins=x/> }.into_any(),
             Tab::Value => view! { <Value ins=x/> }.into_any(),
@@ -65,11 +67,11 @@ pub fn InsightsPage(tab: Tab) -> impl IntoView {
             </div>
             <JobStatus/>
             <nav class="tabs" aria-label=move || i.t(K::NavInsights)>
-                {tab_link(Tab::Overview, K::TabOverview)}
-                {tab_link(Tab::Value, K::TabValue)}
-                {tab_link(Tab::Loyalty, K::TabLoyalty)}
-                {tab_link(Tab::Satisfaction, K::TabSatisfaction)}
-                {tab_link(Tab::Clusters, K::TabClusters)}
+                {tab_link(Tab::Overview, M::TabOverview)}
+                {tab_link(Tab::Value, M::TabValue)}
+                {tab_link(Tab::Loyalty, M::TabLoyalty)}
+                {tab_link(Tab::Satisfaction, M::TabSatisfaction)}
+                {tab_link(Tab::Clusters, M::TabClusters)}
             </nav>
             {body}
         </section>
@@ -107,32 +109,32 @@ fn Controls() -> impl IntoView {
     view! {
         <div class="page-actions analysis-controls">
             <label class="field field-inline">
-                <span>{move || i.t(K::AnalysisDate)}</span>
+                <span>{move || i.t(M::AnalysisDate)}</span>
                 <input type="date" id="analysis-date" prop:value=date_value on:change=on_date/>
             </label>
             <label class="field field-inline">
-                <span>{move || i.t(K::AnalysisWindow)}</span>
+                <span>{move || i.t(M::AnalysisWindow)}</span>
                 <select id="analysis-window" prop:value=window_value on:change=on_window>
-                    <option value="">{move || i.t(K::WindowAll)}</option>
-                    <option value="365">{move || i.t(K::WindowDays365)}</option>
-                    <option value="730">{move || i.t(K::WindowDays730)}</option>
+                    <option value="">{move || i.t(M::WindowAll)}</option>
+                    <option value="365">{move || i.t(M::WindowDays365)}</option>
+                    <option value="730">{move || i.t(M::WindowDays730)}</option>
                 </select>
             </label>
             <button class="btn" id="recompute" on:click=move |_| a.run()
-                disabled=move || matches!(a.job.get(), Job::Running(_))>{move || i.t(K::Recompute)}</button>
+                disabled=move || matches!(a.job.get(), Job::Running(_))>{move || i.t(M::Recompute)}</button>
         </div>
     }
 }
 
-fn stage_key(s: Stage) -> K {
+fn stage_key(s: Stage) -> Msg {
     match s {
-        Stage::Read => K::StageRead,
-        Stage::Scores => K::StageScores,
-        Stage::Fit => K::StageFit,
-        Stage::Predict => K::StagePredict,
-        Stage::Cluster => K::StageCluster,
-        Stage::Summarise => K::StageSummarise,
-        Stage::Save => K::StageSave,
+        Stage::Read => M::StageRead,
+        Stage::Scores => M::StageScores,
+        Stage::Fit => M::StageFit,
+        Stage::Predict => M::StagePredict,
+        Stage::Cluster => M::StageCluster,
+        Stage::Summarise => M::StageSummarise,
+        Stage::Save => M::StageSave,
     }
 }
 
@@ -154,7 +156,7 @@ fn JobStatus() -> impl IntoView {
             let pct = (done * 100 / Stage::ALL.len()) as u32;
             view! {
                 <div class="panel-warn job" role="status" id="analysis-progress">
-                    <label for="analysis-bar">{move || i.t(K::Computing)}": "{move || i.t(stage_key(stage))}</label>
+                    <label for="analysis-bar">{move || i.t(M::Computing)}": "{move || i.t(stage_key(stage))}</label>
                     <progress id="analysis-bar" max="100" value=pct></progress>
                     <button class="btn btn-small" id="analysis-cancel" on:click=move |_| a.cancel()>{move || i.t(K::Cancel)}</button>
                 </div>
@@ -162,14 +164,14 @@ fn JobStatus() -> impl IntoView {
             .into_any()
         }
         Job::Failed(e) => view! {
-            <div class="panel panel-error job" role="alert">{move || i.t(K::AnalysisFailed)}{e.clone()}</div>
+            <div class="panel panel-error job" role="alert">{move || i.t(M::AnalysisFailed)}{e.clone()}</div>
         }
         .into_any(),
         Job::Idle => view! {
             <p class="muted job" id="analysis-as-of">
-                {move || as_of().map(|d| format!("{} {d}", i.t(K::ComputedFor)))}
+                {move || as_of().map(|d| format!("{} {d}", i.t(M::ComputedFor)))}
                 {move || (a.cached.with(|c| c.is_some()) && a.is_stale()).then(|| view! {
-                    " · "<span class="stale">{i.t(K::AnalysisStale)}</span>
+                    " · "<span class="stale">{i.t(M::AnalysisStale)}</span>
                 })}
             </p>
         }
@@ -241,7 +243,7 @@ fn Delta(
             <div class="stat-value">{value}</div>
             <div class="stat-label">{label}</div>
             <div class="stat-delta" class:up=move || delta.get().starts_with('+') class:down=move || delta.get().starts_with('−')>
-                {move || { let d = delta.get(); (!d.is_empty()).then(|| format!("{d} {}", i.t(K::VsPrevious))) }}
+                {move || { let d = delta.get(); (!d.is_empty()).then(|| format!("{d} {}", i.t(M::VsPrevious))) }}
             </div>
         </div>
     }

@@ -1,6 +1,7 @@
 //! The overview tab: headline figures with their change, what to do first, the RFM
 //! segments and their cards.
 
+use super::messages as M;
 use super::*;
 
 #[component]
@@ -19,7 +20,7 @@ pub(super) fn Overview(ins: Arc<Insights>) -> impl IntoView {
             } => (
                 Signal::derive(move || {
                     let l = i.get();
-                    let (label, action) = (segment.label(l), segment_action(l, segment));
+                    let (label, action) = (segment.label(l), M::segment_action(l, segment));
                     tr!(
                         l,
                         "{customers} 位「{label}」客户平均已有 {mean_days} 天没有下单：{action}",
@@ -55,7 +56,7 @@ pub(super) fn Overview(ins: Arc<Insights>) -> impl IntoView {
             Action::Welcome { customers } => (
                 Signal::derive(move || {
                     let l = i.get();
-                    let action = segment_action(l, Segment::NewCustomers);
+                    let action = M::segment_action(l, Segment::NewCustomers);
                     tr!(
                         l,
                         "欢迎 {customers} 位新客户：{action}",
@@ -67,7 +68,7 @@ pub(super) fn Overview(ins: Arc<Insights>) -> impl IntoView {
             Action::Reward { customers } => (
                 Signal::derive(move || {
                     let l = i.get();
-                    let action = segment_action(l, Segment::Champions);
+                    let action = M::segment_action(l, Segment::Champions);
                     tr!(
                         l,
                         "{customers} 位冠军客户：{action}",
@@ -80,7 +81,7 @@ pub(super) fn Overview(ins: Arc<Insights>) -> impl IntoView {
         view! {
             <li class="action">
                 <span>{text}</span>
-                <a class="btn btn-small" href=href>{move || i.t(K::ViewCustomers)}</a>
+                <a class="btn btn-small" href=href>{move || i.t(M::ViewCustomers)}</a>
             </li>
         }
     };
@@ -90,29 +91,29 @@ pub(super) fn Overview(ins: Arc<Insights>) -> impl IntoView {
     view! {
         <div class="stats" id="insight-stats">
             <Stat label=Signal::derive(move || i.t(K::StatCustomers).to_string()) value=Signal::derive(move || i18n::count(h.customers as usize))/>
-            <Stat label=Signal::derive(move || i.t(K::StatBuyers).to_string()) value=Signal::derive(move || i18n::count(h.buyers as usize))/>
-            <Delta label=Signal::derive(move || i.t(K::StatActive90).to_string()) value=Signal::derive(move || i18n::count(h.active.now as usize))
+            <Stat label=Signal::derive(move || i.t(M::StatBuyers).to_string()) value=Signal::derive(move || i18n::count(h.buyers as usize))/>
+            <Delta label=Signal::derive(move || i.t(M::StatActive90).to_string()) value=Signal::derive(move || i18n::count(h.active.now as usize))
                 delta=Signal::derive(move || change(h.active.now as f64, h.active.before as f64))/>
-            <Delta label=Signal::derive(move || i.t(K::StatRevenue90).to_string()) value=Signal::derive(move || money(h.revenue.now, cur()))
+            <Delta label=Signal::derive(move || i.t(M::StatRevenue90).to_string()) value=Signal::derive(move || money(h.revenue.now, cur()))
                 delta=Signal::derive(move || change(h.revenue.now as f64, h.revenue.before as f64))/>
-            <Delta label=Signal::derive(move || i.t(K::StatOrders90).to_string()) value=Signal::derive(move || i18n::count(h.orders.now as usize))
+            <Delta label=Signal::derive(move || i.t(M::StatOrders90).to_string()) value=Signal::derive(move || i18n::count(h.orders.now as usize))
                 delta=Signal::derive(move || change(h.orders.now as f64, h.orders.before as f64))/>
-            <Delta label=Signal::derive(move || i.t(K::StatRepeatRate).to_string()) value=Signal::derive(move || rate(h.repeat_rate.now))
+            <Delta label=Signal::derive(move || i.t(M::StatRepeatRate).to_string()) value=Signal::derive(move || rate(h.repeat_rate.now))
                 delta=Signal::derive(move || change_pts(h.repeat_rate.now, h.repeat_rate.before))/>
-            <Delta label=Signal::derive(move || i.t(K::StatRetention).to_string()) value=Signal::derive(move || rate(h.retention.now))
+            <Delta label=Signal::derive(move || i.t(M::StatRetention).to_string()) value=Signal::derive(move || rate(h.retention.now))
                 delta=Signal::derive(move || change_pts(h.retention.now, h.retention.before))/>
-            <Delta label=Signal::derive(move || i.t(K::StatNps90).to_string()) value=Signal::derive(move || nps_text(h.nps.now))
+            <Delta label=Signal::derive(move || i.t(M::StatNps90).to_string()) value=Signal::derive(move || nps_text(h.nps.now))
                 delta=Signal::derive(move || nps_change(h.nps.now, h.nps.before))/>
         </div>
         <section class="card" id="top-actions">
-            <h2>{move || i.t(K::TopActions)}</h2>
+            <h2>{move || i.t(M::TopActions)}</h2>
             {if actions.is_empty() {
-                view! { <p class="muted">{move || i.t(K::NoActions)}</p> }.into_any()
+                view! { <p class="muted">{move || i.t(M::NoActions)}</p> }.into_any()
             } else {
                 view! { <ul class="actions">{actions.into_iter().map(action_view).collect_view()}</ul> }.into_any()
             }}
         </section>
-        <Chart id="chart-segments" title=Signal::derive(move || i.t(K::ChartSegments).to_string()) spec=segments height=340.0/>
+        <Chart id="chart-segments" title=Signal::derive(move || i.t(M::ChartSegments).to_string()) spec=segments height=340.0/>
     }
 }
 
@@ -141,9 +142,9 @@ fn segment_spec(ins: &Insights, lang: Lang, cur: Currency) -> Spec {
         shape: Shape::Bars(marks),
         head: vec![
             K::ColSegment.text(lang).into(),
-            K::ColCustomers.text(lang).into(),
-            K::ColRevenue.text(lang).into(),
-            K::ColRecency.text(lang).into(),
+            M::ColCustomers.text(lang).into(),
+            M::ColRevenue.text(lang).into(),
+            M::ColRecency.text(lang).into(),
         ],
         rows: ins
             .segments

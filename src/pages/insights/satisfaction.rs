@@ -1,6 +1,7 @@
 //! The satisfaction tab: NPS, CSAT and CES, loyalty by attitude and behaviour, each
 //! designed survey's results, and the way into importing responses.
 
+use super::messages as M;
 use super::*;
 
 #[component]
@@ -64,7 +65,7 @@ pub(super) fn Satisfaction(ins: Arc<Insights>) -> impl IntoView {
                     .collect(),
             ),
             head: vec![
-                K::ColMonth.text(lang).into(),
+                M::ColMonth.text(lang).into(),
                 "NPS".into(),
                 K::ColResponses.text(lang).into(),
             ],
@@ -103,18 +104,18 @@ pub(super) fn Satisfaction(ins: Arc<Insights>) -> impl IntoView {
         Some(Spec {
             shape: Shape::Grid {
                 rows: vec![
-                    K::AttitudeHigh.text(lang).into(),
-                    K::AttitudeLow.text(lang).into(),
+                    M::AttitudeHigh.text(lang).into(),
+                    M::AttitudeLow.text(lang).into(),
                 ],
                 cols: vec![
-                    K::BehaviourHigh.text(lang).into(),
-                    K::BehaviourLow.text(lang).into(),
+                    M::BehaviourHigh.text(lang).into(),
+                    M::BehaviourLow.text(lang).into(),
                 ],
                 cells,
             },
             head: vec![
                 K::ColSegment.text(lang).into(),
-                K::ColCustomers.text(lang).into(),
+                M::ColCustomers.text(lang).into(),
             ],
             rows: Loyalty::ALL
                 .iter()
@@ -153,8 +154,8 @@ pub(super) fn Satisfaction(ins: Arc<Insights>) -> impl IntoView {
             ),
             head: vec![
                 K::ColScore.text(lang).into(),
-                K::ColCustomers.text(lang).into(),
-                K::ColRepurchased.text(lang).into(),
+                M::ColCustomers.text(lang).into(),
+                M::ColRepurchased.text(lang).into(),
             ],
             rows: x
                 .curve
@@ -186,23 +187,23 @@ pub(super) fn Satisfaction(ins: Arc<Insights>) -> impl IntoView {
         </div>
         <div class="stats stats-small" id="satisfaction-stats">
             <Stat label=Signal::derive(move || "NPS".to_string()) value=Signal::derive(move || nps_text(nps.score()))/>
-            <Stat label=Signal::derive(move || i.t(K::NpsMix).to_string())
+            <Stat label=Signal::derive(move || i.t(M::NpsMix).to_string())
                 value=Signal::derive(move || format!("{} / {} / {}", nps.promoters, nps.passives, nps.detractors))/>
             <Stat label=Signal::derive(move || "CSAT".to_string()) value=Signal::derive(move || csat.map(|v| format!("{v:.0}%")).unwrap_or_else(|| "–".into()))/>
-            <Stat label=Signal::derive(move || i.t(K::CesLabel).to_string()) value=Signal::derive(move || ces.map(|v| format!("{v:.2} ({ces_n})")).unwrap_or_else(|| "–".into()))/>
-            <Stat label=Signal::derive(move || i.t(K::CsiLabel).to_string()) value=Signal::derive(move || csi.map(|v| format!("{v:.1}")).unwrap_or_else(|| "–".into()))/>
+            <Stat label=Signal::derive(move || i.t(M::CesLabel).to_string()) value=Signal::derive(move || ces.map(|v| format!("{v:.2} ({ces_n})")).unwrap_or_else(|| "–".into()))/>
+            <Stat label=Signal::derive(move || i.t(M::CsiLabel).to_string()) value=Signal::derive(move || csi.map(|v| format!("{v:.1}")).unwrap_or_else(|| "–".into()))/>
         </div>
         <div class="grid-2">
-            <Chart id="chart-nps" title=Signal::derive(move || i.t(K::ChartNps).to_string()) spec=distribution height=240.0
-                note=Signal::derive(move || i.t(K::NpsNote).to_string())/>
-            <Chart id="chart-nps-trend" title=Signal::derive(move || i.t(K::ChartNpsTrend).to_string()) spec=trend height=240.0/>
-            <Chart id="chart-loyalty" title=Signal::derive(move || i.t(K::ChartLoyalty).to_string()) spec=quadrant height=260.0
-                note=Signal::derive(move || format!("{} {}", i.t(K::LoyaltyNote), i18n::count(unknown as usize)))/>
-            <Chart id="chart-curve" title=Signal::derive(move || i.t(K::ChartCurve).to_string()) spec=curve height=260.0
-                note=Signal::derive(move || i.t(K::CurveNote).to_string())/>
+            <Chart id="chart-nps" title=Signal::derive(move || i.t(M::ChartNps).to_string()) spec=distribution height=240.0
+                note=Signal::derive(move || i.t(M::NpsNote).to_string())/>
+            <Chart id="chart-nps-trend" title=Signal::derive(move || i.t(M::ChartNpsTrend).to_string()) spec=trend height=240.0/>
+            <Chart id="chart-loyalty" title=Signal::derive(move || i.t(M::ChartLoyalty).to_string()) spec=quadrant height=260.0
+                note=Signal::derive(move || M::loyalty_note(i.get(), unknown as u64))/>
+            <Chart id="chart-curve" title=Signal::derive(move || i.t(M::ChartCurve).to_string()) spec=curve height=260.0
+                note=Signal::derive(move || i.t(M::CurveNote).to_string())/>
         </div>
         {results.into_iter().enumerate().map(|(n, r)| view! { <SurveyResults r=r n=n/> }).collect_view()}
-        <p><a class="btn" id="manage-surveys" href=Route::Surveys.href()>{move || i.t(K::ManageSurveys)}</a></p>
+        <p><a class="btn" id="manage-surveys" href=Route::Surveys.href()>{move || i.t(M::ManageSurveys)}</a></p>
     }
 }
 
@@ -281,10 +282,10 @@ fn kano_spec(r: &SurveyResult, lang: Lang) -> Option<Spec> {
             .map(|k| k.label(lang).to_string()),
         },
         head: vec![
-            K::ColFeature.text(lang).into(),
-            K::ColCategory.text(lang).into(),
-            K::ColBetter.text(lang).into(),
-            K::ColWorse.text(lang).into(),
+            M::ColFeature.text(lang).into(),
+            M::ColCategory.text(lang).into(),
+            M::ColBetter.text(lang).into(),
+            M::ColWorse.text(lang).into(),
             K::ColResponses.text(lang).into(),
         ],
         rows: answered
@@ -330,11 +331,11 @@ fn servqual_dims_spec(r: &SurveyResult, lang: Lang) -> Option<Spec> {
                     tip: format!(
                         "{}: {} {} · {} {} · {} {}",
                         d.dimension.label(lang),
-                        K::ColExpectation.text(lang),
+                        M::ColExpectation.text(lang),
                         mean(d.expectation),
-                        K::ColPerception.text(lang),
+                        M::ColPerception.text(lang),
                         mean(d.perception),
-                        K::ColGap.text(lang),
+                        M::ColGap.text(lang),
                         signed(d.gap)
                     ),
                     href: None,
@@ -342,12 +343,12 @@ fn servqual_dims_spec(r: &SurveyResult, lang: Lang) -> Option<Spec> {
                 .collect(),
         ),
         head: vec![
-            K::ColDimension.text(lang).into(),
-            K::ColExpectation.text(lang).into(),
-            K::ColPerception.text(lang).into(),
-            K::ColGap.text(lang).into(),
+            M::ColDimension.text(lang).into(),
+            M::ColExpectation.text(lang).into(),
+            M::ColPerception.text(lang).into(),
+            M::ColGap.text(lang).into(),
             K::ColItems.text(lang).into(),
-            K::ColWeight.text(lang).into(),
+            M::ColWeight.text(lang).into(),
         ],
         rows: dims
             .iter()
@@ -394,10 +395,10 @@ fn servqual_items_spec(r: &SurveyResult, lang: Lang) -> Option<Spec> {
         ),
         head: vec![
             K::ItemText.text(lang).into(),
-            K::ColDimension.text(lang).into(),
-            K::ColExpectation.text(lang).into(),
-            K::ColPerception.text(lang).into(),
-            K::ColGap.text(lang).into(),
+            M::ColDimension.text(lang).into(),
+            M::ColExpectation.text(lang).into(),
+            M::ColPerception.text(lang).into(),
+            M::ColGap.text(lang).into(),
             K::ColResponses.text(lang).into(),
         ],
         rows: items
@@ -446,7 +447,7 @@ fn custom_spec(r: &SurveyResult, lang: Lang) -> Option<Spec> {
         ),
         head: vec![
             K::ItemText.text(lang).into(),
-            K::ColMean.text(lang).into(),
+            M::ColMean.text(lang).into(),
             K::ScaleLabel.text(lang).into(),
             K::ColResponses.text(lang).into(),
         ],
@@ -482,21 +483,21 @@ fn SurveyResults(r: SurveyResult, n: usize) -> impl IntoView {
                     i.t(K::SurveyActive)
                 },
                 i18n::count(r.responses as usize),
-                i.t(K::ResponsesCount)
+                i.t(M::ResponsesCount)
             )
         }
     };
     let (name, label) = (r.name.clone(), r.name.clone());
     let body = if r.responses == 0 {
-        view! { <p class="muted">{move || i.t(K::NoSurveyAnswers)}</p> }.into_any()
+        view! { <p class="muted">{move || i.t(M::NoSurveyAnswers)}</p> }.into_any()
     } else {
         match r.kind {
             SurveyKind::Kano => {
                 let x = r.clone();
                 view! {
-                    <Chart id=format!("kano-{n}") title=Signal::derive(move || i.t(K::ChartKano).to_string())
+                    <Chart id=format!("kano-{n}") title=Signal::derive(move || i.t(M::ChartKano).to_string())
                         spec=Signal::derive(move || kano_spec(&x, i.get())) height=380.0
-                        note=Signal::derive(move || i.t(K::KanoNote).to_string())/>
+                        note=Signal::derive(move || i.t(M::KanoNote).to_string())/>
                 }
                 .into_any()
             }
@@ -506,14 +507,14 @@ fn SurveyResults(r: SurveyResult, n: usize) -> impl IntoView {
                 let (overall, weighted) = (r.overall, r.weighted);
                 view! {
                     <div class="stats stats-small">
-                        <Stat label=Signal::derive(move || i.t(K::OverallGap).to_string()) value=Signal::derive(move || signed(overall))/>
-                        <Stat label=Signal::derive(move || i.t(K::WeightedGap).to_string()) value=Signal::derive(move || signed(weighted))/>
+                        <Stat label=Signal::derive(move || i.t(M::OverallGap).to_string()) value=Signal::derive(move || signed(overall))/>
+                        <Stat label=Signal::derive(move || i.t(M::WeightedGap).to_string()) value=Signal::derive(move || signed(weighted))/>
                     </div>
                     <div class="grid-2">
-                        <Chart id=format!("servqual-dims-{n}") title=Signal::derive(move || i.t(K::ChartServqualDims).to_string())
+                        <Chart id=format!("servqual-dims-{n}") title=Signal::derive(move || i.t(M::ChartServqualDims).to_string())
                             spec=Signal::derive(move || servqual_dims_spec(&x, i.get())) height=200.0
-                            note=Signal::derive(move || i.t(K::ServqualNote).to_string())/>
-                        <Chart id=format!("servqual-items-{n}") title=Signal::derive(move || i.t(K::ChartServqualItems).to_string())
+                            note=Signal::derive(move || i.t(M::ServqualNote).to_string())/>
+                        <Chart id=format!("servqual-items-{n}") title=Signal::derive(move || i.t(M::ChartServqualItems).to_string())
                             spec=Signal::derive(move || servqual_items_spec(&y, i.get())) height=(rows as f64 * 24.0 + 8.0).max(120.0)/>
                     </div>
                 }
@@ -523,7 +524,7 @@ fn SurveyResults(r: SurveyResult, n: usize) -> impl IntoView {
                 let x = r.clone();
                 let rows = r.items.len();
                 view! {
-                    <Chart id=format!("custom-{n}") title=Signal::derive(move || i.t(K::ChartCustomMeans).to_string())
+                    <Chart id=format!("custom-{n}") title=Signal::derive(move || i.t(M::ChartCustomMeans).to_string())
                         spec=Signal::derive(move || custom_spec(&x, i.get())) height=(rows as f64 * 30.0 + 8.0).max(100.0)/>
                 }
                 .into_any()
@@ -567,7 +568,7 @@ fn ResponseImport() -> impl IntoView {
     };
     view! {
         <label class="field-inline import-survey">
-            <span>{move || i.t(K::TemplateFor)}</span>
+            <span>{move || i.t(M::TemplateFor)}</span>
             <select id="template-survey" on:change=move |ev| {
                 let v = event_target_value(&ev);
                 chosen.set((!v.is_empty()).then_some(v));
@@ -578,7 +579,7 @@ fn ResponseImport() -> impl IntoView {
                 }).collect_view()}
             </select>
         </label>
-        <button class="btn" id="import-template" on:click=template title=move || i.t(K::TemplateHint)>{move || i.t(K::DownloadTemplate)}</button>
-        <a class="btn" id="import-responses-link" href=Route::Import(ImportKind::Responses).href()>{move || i.t(K::ImportResponses)}</a>
+        <button class="btn" id="import-template" on:click=template title=move || i.t(M::TemplateHint)>{move || i.t(M::DownloadTemplate)}</button>
+        <a class="btn" id="import-responses-link" href=Route::Import(ImportKind::Responses).href()>{move || i.t(M::ImportResponses)}</a>
     }
 }

@@ -1,6 +1,7 @@
 //! The value tab: the customer value pyramid, tier migration, the R×F grid, the
 //! behaviour matrix, lifetime value and the customers worth most.
 
+use super::messages as M;
 use super::*;
 
 #[component]
@@ -42,9 +43,9 @@ pub(super) fn Value(ins: Arc<Insights>) -> impl IntoView {
             shape: Shape::Pyramid(marks),
             head: vec![
                 K::ColTier.text(lang).into(),
-                K::ColCustomers.text(lang).into(),
-                K::ColRevenue.text(lang).into(),
-                K::ColShare.text(lang).into(),
+                M::ColCustomers.text(lang).into(),
+                M::ColRevenue.text(lang).into(),
+                M::ColShare.text(lang).into(),
             ],
             rows: x
                 .pyramid
@@ -90,7 +91,7 @@ pub(super) fn Value(ins: Arc<Insights>) -> impl IntoView {
             }
             rows.push(line);
         }
-        let mut head = vec![K::ColFrom.text(lang).to_string()];
+        let mut head = vec![M::ColFrom.text(lang).to_string()];
         head.extend(tiers.iter().cloned());
         Some(Spec {
             shape: Shape::Grid {
@@ -148,8 +149,8 @@ pub(super) fn Value(ins: Arc<Insights>) -> impl IntoView {
             },
             head: vec![
                 K::ColSegment.text(lang).into(),
-                K::ColCustomers.text(lang).into(),
-                K::ColRevenue.text(lang).into(),
+                M::ColCustomers.text(lang).into(),
+                M::ColRevenue.text(lang).into(),
             ],
             // In the grid's order, so each row links like its cell.
             rows: order
@@ -211,8 +212,8 @@ pub(super) fn Value(ins: Arc<Insights>) -> impl IntoView {
                 "R".into(),
                 "F".into(),
                 K::ColSegment.text(lang).into(),
-                K::ColCustomers.text(lang).into(),
-                K::ColMeanSpend.text(lang).into(),
+                M::ColCustomers.text(lang).into(),
+                M::ColMeanSpend.text(lang).into(),
             ],
             rows: x
                 .rf_grid
@@ -251,8 +252,8 @@ pub(super) fn Value(ins: Arc<Insights>) -> impl IntoView {
                     .collect(),
             ),
             head: vec![
-                K::ColRange.text(lang).into(),
-                K::ColCustomers.text(lang).into(),
+                M::ColRange.text(lang).into(),
+                M::ColCustomers.text(lang).into(),
             ],
             rows: l
                 .clv_bins
@@ -271,40 +272,40 @@ pub(super) fn Value(ins: Arc<Insights>) -> impl IntoView {
     let segs = ins.segments.clone();
     view! {
         <div class="grid-2">
-            <Chart id="chart-pyramid" title=Signal::derive(move || i.t(K::ChartPyramid).to_string()) spec=pyramid height=260.0
-                note=Signal::derive(move || i.t(if by_clv { K::PyramidByClv } else { K::PyramidByRevenue }).to_string())/>
-            <Chart id="chart-migration" title=Signal::derive(move || i.t(K::ChartMigration).to_string()) spec=migration height=260.0
-                note=Signal::derive(move || i.t(K::MigrationNote).to_string())/>
-            <Chart id="chart-rf" title=Signal::derive(move || i.t(K::ChartRf).to_string()) spec=rf height=320.0
-                note=Signal::derive(move || i.t(K::RfNote).to_string())/>
-            <Chart id="chart-behaviour" title=Signal::derive(move || i.t(K::ChartBehaviour).to_string()) spec=behaviour height=320.0
-                note=Signal::derive(move || i.t(K::BehaviourNote).to_string())/>
+            <Chart id="chart-pyramid" title=Signal::derive(move || i.t(M::ChartPyramid).to_string()) spec=pyramid height=260.0
+                note=Signal::derive(move || i.t(if by_clv { M::PyramidByClv } else { M::PyramidByRevenue }).to_string())/>
+            <Chart id="chart-migration" title=Signal::derive(move || i.t(M::ChartMigration).to_string()) spec=migration height=260.0
+                note=Signal::derive(move || i.t(M::MigrationNote).to_string())/>
+            <Chart id="chart-rf" title=Signal::derive(move || i.t(M::ChartRf).to_string()) spec=rf height=320.0
+                note=Signal::derive(move || i.t(M::RfNote).to_string())/>
+            <Chart id="chart-behaviour" title=Signal::derive(move || i.t(M::ChartBehaviour).to_string()) spec=behaviour height=320.0
+                note=Signal::derive(move || i.t(M::BehaviourNote).to_string())/>
         </div>
         <section class="card" id="segment-cards">
-            <h2>{move || i.t(K::SegmentCards)}</h2>
+            <h2>{move || i.t(M::SegmentCards)}</h2>
             <div class="segment-grid">
                 {segs.into_iter().filter(|s| s.customers > 0).map(|s| view! {
                     <article class="segment-card">
                         <h3>{move || s.segment.label(i.get())}</h3>
                         <p class="segment-figures">{i18n::count(s.customers as usize)}" · "{move || money(s.revenue, app.currency.get())}</p>
-                        <p class="muted">{move || segment_action(i.get(), s.segment)}</p>
-                        <a class="btn btn-small" href=customers_in(InsightFilter::Segment(s.segment))>{move || i.t(K::ViewCustomers)}</a>
+                        <p class="muted">{move || M::segment_action(i.get(), s.segment)}</p>
+                        <a class="btn btn-small" href=customers_in(InsightFilter::Segment(s.segment))>{move || i.t(M::ViewCustomers)}</a>
                     </article>
                 }).collect_view()}
             </div>
         </section>
-        {model_error.map(|e| view! { <p class="panel-warn">{move || i.t(K::ModelNotFitted)}{e.clone()}</p> })}
+        {model_error.map(|e| view! { <p class="panel-warn">{move || i.t(M::ModelNotFitted)}{e.clone()}</p> })}
         <div class="grid-2">
-            <Chart id="chart-clv" title=Signal::derive(move || i.t(K::ChartClv).to_string()) spec=clv height=240.0/>
+            <Chart id="chart-clv" title=Signal::derive(move || i.t(M::ChartClv).to_string()) spec=clv height=240.0/>
             <section class="card" id="top-clv">
-                <h2>{move || i.t(K::TopClv)}</h2>
+                <h2>{move || i.t(M::TopClv)}</h2>
                 <div class="table-wrap table-scroll">
                     <table class="table">
                         <thead><tr>
-                            <th scope="col">{move || i.t(K::ColCustomer)}</th>
+                            <th scope="col">{move || i.t(M::ColCustomer)}</th>
                             <th scope="col" class="num">{move || i.t(K::ColClv)}</th>
                             <th scope="col" class="num">{move || i.t(K::ColPAlive)}</th>
-                            <th scope="col" class="num">{move || i.t(K::ColExpected)}</th>
+                            <th scope="col" class="num">{move || i.t(M::ColExpected)}</th>
                         </tr></thead>
                         <tbody>
                             {top.into_iter().take(20).map(|t| {

@@ -1,7 +1,7 @@
 //! Possible duplicate customers, side by side: merge one into the other (with undo) or
 //! say they are different people (remembered).
 
-use crate::i18n::{self, K, Label, use_i18n};
+use crate::i18n::{self, K, Label, Msg, use_i18n};
 use crate::platform;
 use crate::route::Route;
 use crate::state::{db, use_app};
@@ -9,6 +9,8 @@ use kehu_core::Customer;
 use kehu_core::dedup::{self, Reason};
 use leptos::prelude::*;
 use std::sync::Arc;
+mod messages;
+use messages as M;
 
 /// Pairs shown at a time.
 const PAGE: usize = 20;
@@ -30,12 +32,12 @@ fn dismiss(key: String) {
     }
 }
 
-fn reason_label(r: Reason) -> K {
+fn reason_label(r: Reason) -> Msg {
     match r {
-        Reason::SameCode => K::DupSameCode,
-        Reason::SameEmail => K::DupSameEmail,
-        Reason::SamePhone => K::DupSamePhone,
-        Reason::SimilarName => K::DupSimilarName,
+        Reason::SameCode => M::DupSameCode,
+        Reason::SameEmail => M::DupSameEmail,
+        Reason::SamePhone => M::DupSamePhone,
+        Reason::SimilarName => M::DupSimilarName,
     }
 }
 
@@ -91,7 +93,7 @@ pub fn Duplicates() -> impl IntoView {
                     move |undo| app.upsert_many(&[undo.keep_before, undo.other_before]),
                 );
             });
-            app.toast(format!("{} {name}", i.now(K::DupMerged)), Some(back));
+            app.toast(format!("{} {name}", i.now(M::DupMerged)), Some(back));
         });
     };
     let not_same = move |a: String, b: String| {
@@ -116,22 +118,22 @@ pub fn Duplicates() -> impl IntoView {
     view! {
         <section class="page duplicates-page">
             <div class="page-head">
-                <h1>{move || i.t(K::DupTitle)}</h1>
+                <h1>{move || i.t(M::DupTitle)}</h1>
                 <div class="page-actions">
                     <a class="btn" href=Route::Customers(Default::default()).href()>{move || i.t(K::BackToList)}</a>
                 </div>
             </div>
-            <p class="lead">{move || i.t(K::DupLead)}</p>
+            <p class="lead">{move || i.t(M::DupLead)}</p>
             <p id="dup-count" aria-live="polite">
                 {move || match total() {
-                    0 => i.t(K::DupNone).to_string(),
-                    n => format!("{} {}", i18n::count(n), i.t(K::DupPairs)),
+                    0 => i.t(M::DupNone).to_string(),
+                    n => M::dup_pairs(i.get(), n),
                 }}
             </p>
             <div class="dup-list">{cards}</div>
             <Show when=move || { total() > shown.get() }>
                 <button class="btn show-more" id="dup-more" on:click=move |_| shown.update(|n| *n += PAGE)>
-                    {move || i.t(K::ShowMore)}
+                    {move || i.t(M::ShowMore)}
                 </button>
             </Show>
         </section>
@@ -196,7 +198,7 @@ fn PairTable(
     let i = use_i18n();
     let lang = move || i.get();
     let day = |m: kehu_core::Millis| platform::local_day(m);
-    type Row = (K, Box<dyn Fn(&Customer) -> String + Send + Sync>);
+    type Row = (Msg, Box<dyn Fn(&Customer) -> String + Send + Sync>);
     let rows: Vec<Row> = vec![
         (K::FName, Box::new(|c| c.name.clone())),
         (K::FCode, Box::new(|c| c.code.clone())),
@@ -208,7 +210,7 @@ fn PairTable(
         (K::FOwner, Box::new(|c| c.owner.clone())),
         (K::FTags, Box::new(|c| c.tags.join("、"))),
     ];
-    let rows: Vec<(K, String, String)> = rows
+    let rows: Vec<(Msg, String, String)> = rows
         .into_iter()
         .map(|(k, f)| (k, f(&a), f(&b)))
         .filter(|(_, x, y)| !x.is_empty() || !y.is_empty())
@@ -226,7 +228,7 @@ fn PairTable(
         <table class="table dup-table">
             <thead>
                 <tr>
-                    <th scope="col"><span class="visually-hidden">{move || i.t(K::DupField)}</span></th>
+                    <th scope="col"><span class="visually-hidden">{move || i.t(M::DupField)}</span></th>
                     <th scope="col"><a href=href_a>{a.name.clone()}</a></th>
                     <th scope="col"><a href=href_b>{b.name.clone()}</a></th>
                 </tr>
@@ -256,12 +258,12 @@ fn PairTable(
         </table>
         <div class="form-actions">
             <button class="btn" id=format!("dup-{ix}-different") on:click=move |_| not_same(ida.clone(), idb.clone())>
-                {move || i.t(K::DupDifferent)}
+                {move || i.t(M::DupDifferent)}
             </button>
             <button class="btn" id=format!("dup-{ix}-keep-right") disabled=move || busy.get()
-                on:click=move |_| merge(kb.clone(), ka.clone())>{move || i.t(K::DupKeepRight)}</button>
+                on:click=move |_| merge(kb.clone(), ka.clone())>{move || i.t(M::DupKeepRight)}</button>
             <button class="btn btn-primary" id=format!("dup-{ix}-keep-left") disabled=move || busy.get()
-                on:click=move |_| merge(ka2.clone(), kb2.clone())>{move || i.t(K::DupKeepLeft)}</button>
+                on:click=move |_| merge(ka2.clone(), kb2.clone())>{move || i.t(M::DupKeepLeft)}</button>
         </div>
     }
 }

@@ -17,6 +17,8 @@ use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
+mod messages;
+use messages as M;
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -52,7 +54,7 @@ fn Welcome() -> impl IntoView {
             match result {
                 Ok(()) => {
                     let _ = app.reload_all().await;
-                    app.toast(i.now(K::DemoLoaded).to_string(), None);
+                    app.toast(i.now(M::DemoLoaded).to_string(), None);
                 }
                 Err(e) => app.toast_error(importer::failure_text(i.lang.get_untracked(), &e)),
             }
@@ -60,16 +62,16 @@ fn Welcome() -> impl IntoView {
     };
     view! {
         <section class="welcome">
-            <h1>{move || i.t(K::WelcomeTitle)}</h1>
-            <p class="lead">{move || i.t(K::WelcomeBody)}</p>
+            <h1>{move || i.t(M::WelcomeTitle)}</h1>
+            <p class="lead">{move || i.t(M::WelcomeBody)}</p>
             <div class="welcome-actions">
                 <button class="btn btn-primary btn-lg" id="load-demo" on:click=load
-                    disabled=move || progress.get().is_some()>{move || i.t(K::LoadDemo)}</button>
-                <a class="btn btn-lg" href=Route::NewCustomer(Kind::Person).href()>{move || i.t(K::AddFirstCustomer)}</a>
-                <a class="btn btn-lg" id="welcome-import" href=Route::Import(kehu_core::import::mapping::ImportKind::Customers).href()>{move || i.t(K::ImportFromFile)}</a>
+                    disabled=move || progress.get().is_some()>{move || i.t(M::LoadDemo)}</button>
+                <a class="btn btn-lg" href=Route::NewCustomer(Kind::Person).href()>{move || i.t(M::AddFirstCustomer)}</a>
+                <a class="btn btn-lg" id="welcome-import" href=Route::Import(kehu_core::import::mapping::ImportKind::Customers).href()>{move || i.t(M::ImportFromFile)}</a>
             </div>
             <Show when=move || progress.get().is_some()>
-                <crate::components::ProgressBar id="demo-progress" label=K::LoadingDemo progress=progress/>
+                <crate::components::ProgressBar id="demo-progress" label=M::LoadingDemo progress=progress/>
             </Show>
         </section>
     }
@@ -146,7 +148,7 @@ fn Dashboard() -> impl IntoView {
             <div class="page-head">
                 <h1>{move || i.t(K::NavHome)}</h1>
                 <div class="page-actions">
-                    <a class="btn btn-primary" href=Route::NewCustomer(Kind::Person).href()>{move || i.t(K::NewCustomer)}</a>
+                    <a class="btn btn-primary" href=Route::NewCustomer(Kind::Person).href()>{move || i.t(M::NewCustomer)}</a>
                 </div>
             </div>
             <crate::pages::backup::BackupReminder/>
@@ -155,17 +157,17 @@ fn Dashboard() -> impl IntoView {
                     value=Signal::derive(move || i18n::count(customers()))/>
                 <Stat label=Signal::derive(move || i.t(K::StatOrders).to_string())
                     value=Signal::derive(move || overview().map(|o| i18n::count(o.orders)).unwrap_or_else(|| "…".into()))/>
-                <Stat label=Signal::derive(move || i.t(K::StatRevenue12m).to_string())
+                <Stat label=Signal::derive(move || i.t(M::StatRevenue12m).to_string())
                     value=Signal::derive(move || overview().map(|o| money(o.revenue_12m)).unwrap_or_else(|| "…".into()))/>
-                <Stat label=Signal::derive(move || i.t(K::StatRevenue).to_string())
+                <Stat label=Signal::derive(move || i.t(M::StatRevenue).to_string())
                     value=Signal::derive(move || overview().map(|o| money(o.revenue)).unwrap_or_else(|| "…".into()))/>
                 <Stat label=Signal::derive(move || i.t(K::StatInteractions).to_string())
                     value=Signal::derive(move || interactions().map(|n| i18n::count(n as usize)).unwrap_or_else(|| "…".into()))/>
             </div>
             {move || as_of().map(|d| view! {
-                <p class="muted" id="figures-as-of">{move || i18n::figures_as_of(i.get(), d)}</p>
+                <p class="muted" id="figures-as-of">{move || M::figures_as_of(i.get(), d)}</p>
             })}
-            <h2>{move || i.t(K::RecentCustomers)}</h2>
+            <h2>{move || i.t(M::RecentCustomers)}</h2>
             <ul class="recent">
                 {move || recent().into_iter().map(|(id, name, stage, updated)| {
                     use crate::i18n::Label;

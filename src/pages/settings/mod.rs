@@ -6,6 +6,8 @@ use crate::i18n::{self, Currency, K, Lang, use_i18n};
 use crate::platform;
 use crate::state::use_app;
 use leptos::prelude::*;
+mod messages;
+use messages as M;
 
 #[component]
 pub fn Settings() -> impl IntoView {
@@ -38,7 +40,7 @@ pub fn Settings() -> impl IntoView {
                         app.report(&e);
                     }
                 });
-                app.toast(i.now(K::Erased).to_string(), None);
+                app.toast(i.now(M::Erased).to_string(), None);
             },
         );
     });
@@ -48,9 +50,9 @@ pub fn Settings() -> impl IntoView {
         });
     };
     let persist_text = move || match app.persisted.get() {
-        Some(true) => i.t(K::PersistGranted),
-        Some(false) => i.t(K::PersistDenied),
-        None => i.t(K::PersistUnknown),
+        Some(true) => i.t(M::PersistGranted),
+        Some(false) => i.t(M::PersistDenied),
+        None => i.t(M::PersistUnknown),
     };
     let n = move |f: fn((u32, u64, u32)) -> u64| {
         counts
@@ -66,14 +68,14 @@ pub fn Settings() -> impl IntoView {
     let store_pin = move |p: Option<String>| {
         leptos::task::spawn_local(async move {
             if !crate::kiosk_lock::set_pin(p.as_deref()).await {
-                return pin_err.set(Some(i.now(K::KioskPinNoCrypto).to_string()));
+                return pin_err.set(Some(i.now(M::KioskPinNoCrypto).to_string()));
             }
             pin_set.set(p.is_some());
             pin.set(String::new());
             let k = if p.is_some() {
-                K::KioskPinSaved
+                M::KioskPinSaved
             } else {
-                K::KioskPinCleared
+                M::KioskPinCleared
             };
             app.toast(i.now(k).to_string(), None);
         });
@@ -106,7 +108,7 @@ pub fn Settings() -> impl IntoView {
                         </select>
                     </div>
                     <div class="field">
-                        <label for="settings-currency">{move || i.t(K::Currency)}</label>
+                        <label for="settings-currency">{move || i.t(M::Currency)}</label>
                         <select id="settings-currency" on:change=move |ev| {
                             if let Some(c) = Currency::from_code(&event_target_value(&ev)) {
                                 app.currency.set(c);
@@ -122,8 +124,8 @@ pub fn Settings() -> impl IntoView {
                 </div>
             </div>
             <div class="card">
-                <h2>{move || i.t(K::StorageTitle)}</h2>
-                <p>{move || i.t(K::StorageHere)}</p>
+                <h2>{move || i.t(M::StorageTitle)}</h2>
+                <p>{move || i.t(M::StorageHere)}</p>
                 <div class="stats stats-small">
                     <Stat label=Signal::derive(move || i.t(K::StatCustomers).to_string()) value=Signal::derive(move || n(|c| c.0 as u64))/>
                     <Stat label=Signal::derive(move || i.t(K::StatOrders).to_string()) value=Signal::derive(move || n(|c| c.1))/>
@@ -131,35 +133,35 @@ pub fn Settings() -> impl IntoView {
                 </div>
                 <p id="persist-status" class=move || if app.persisted.get() == Some(true) { "ok" } else { "warn" }>{persist_text}</p>
                 <Show when=move || app.persisted.get() == Some(false)>
-                    <button class="btn" on:click=ask>{move || i.t(K::AskPersist)}</button>
+                    <button class="btn" on:click=ask>{move || i.t(M::AskPersist)}</button>
                 </Show>
             </div>
             <crate::pages::backup::BackupCard/>
             <form class="card" id="kiosk-settings" on:submit=save_pin novalidate>
-                <h2>{move || i.t(K::KioskPinTitle)}</h2>
+                <h2>{move || i.t(M::KioskPinTitle)}</h2>
                 <div class="field" class:field-invalid=move || pin_err.get().is_some()>
-                    <label for="kiosk-pin-setting">{move || i.t(K::KioskPinLabel)}</label>
+                    <label for="kiosk-pin-setting">{move || i.t(M::KioskPinLabel)}</label>
                     <input id="kiosk-pin-setting" type="password" inputmode="numeric" autocomplete="new-password"
                         prop:value=move || pin.get() on:input=move |ev| pin.set(event_target_value(&ev))
                         aria-invalid=move || pin_err.get().map(|_| "true")
                         aria-describedby="kiosk-pin-hint"/>
-                    <div class="field-hint" id="kiosk-pin-hint">{move || i.t(K::KioskPinHint)}</div>
+                    <div class="field-hint" id="kiosk-pin-hint">{move || i.t(M::KioskPinHint)}</div>
                     {move || pin_err.get().map(|e| view! { <div class="field-error">{e}</div> })}
                 </div>
-                <p class="muted" id="kiosk-pin-state">{move || if pin_set.get() { i.t(K::KioskPinIsSet) } else { i.t(K::KioskPinNotSet) }}</p>
+                <p class="muted" id="kiosk-pin-state">{move || if pin_set.get() { i.t(M::KioskPinIsSet) } else { i.t(M::KioskPinNotSet) }}</p>
                 <div class="form-actions">
                     <Show when=move || pin_set.get()>
-                        <button type="button" class="btn" id="remove-kiosk-pin" on:click=move |_| store_pin(None)>{move || i.t(K::KioskPinRemove)}</button>
+                        <button type="button" class="btn" id="remove-kiosk-pin" on:click=move |_| store_pin(None)>{move || i.t(M::KioskPinRemove)}</button>
                     </Show>
                     <button type="submit" class="btn" id="save-kiosk-pin">{move || i.t(K::Save)}</button>
                 </div>
             </form>
             <div class="card card-danger">
-                <h2>{move || i.t(K::EraseAll)}</h2>
-                <p>{move || i.t(K::EraseConfirmBody)}</p>
-                <button class="btn btn-danger" id="erase-all" on:click=move |_| confirm.set(true)>{move || i.t(K::EraseAll)}</button>
+                <h2>{move || i.t(M::EraseAll)}</h2>
+                <p>{move || i.t(M::EraseConfirmBody)}</p>
+                <button class="btn btn-danger" id="erase-all" on:click=move |_| confirm.set(true)>{move || i.t(M::EraseAll)}</button>
             </div>
-            <ConfirmDialog open=confirm title=K::EraseConfirmTitle body=K::EraseConfirmBody confirm=K::EraseAll danger=true on_confirm=erase/>
+            <ConfirmDialog open=confirm title=M::EraseConfirmTitle body=M::EraseConfirmBody confirm=M::EraseAll danger=true on_confirm=erase/>
         </section>
     }
 }

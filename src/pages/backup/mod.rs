@@ -16,6 +16,8 @@ use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
+mod messages;
+use messages as M;
 
 /// Settings that travel in a backup (not the kiosk PIN, a device secret, nor the backup
 /// bookkeeping itself).
@@ -153,7 +155,7 @@ fn backup_fault(lang: Lang, f: &backup::Fault) -> String {
         ),
         F::Field(e) => format!(
             "{} {}",
-            i18n::field_label(lang, e.field),
+            M::field_label(lang, e.field),
             i18n::problem(lang, &e.problem)
         ),
     }
@@ -312,7 +314,7 @@ pub fn BackupCard() -> impl IntoView {
                     app.report(&e);
                 }
                 app.versions.bump(Topic::Settings);
-                app.toast(i.now(K::RestoreDone).to_string(), None);
+                app.toast(i.now(M::RestoreDone).to_string(), None);
             }),
             Message::Failed { error: e } => {
                 busy.set(false);
@@ -336,7 +338,7 @@ pub fn BackupCard() -> impl IntoView {
         let created = move || i18n::datetime(i.get(), h.created, platform::offset_of(h.created));
         Some(view! {
             <div class="panel restore-summary" id="restore-summary" role="status">
-                <p><strong>{move || i.t(K::BackupMadeOn)}" "{created}</strong></p>
+                <p><strong>{move || i.t(M::BackupMadeOn)}" "{created}</strong></p>
                 <p class="muted">
                     {move || format!(
                         "{} {} · {} {} · {} {} · {} {} · {} {}",
@@ -344,26 +346,26 @@ pub fn BackupCard() -> impl IntoView {
                         i.t(K::StatOrders), i18n::count(c.orders),
                         i.t(K::StatInteractions), i18n::count(c.of("interactions")),
                         i.t(K::NavSurveys), i18n::count(c.surveys),
-                        i.t(K::BackupResponses), i18n::count(c.of("responses")),
+                        i.t(M::BackupResponses), i18n::count(c.of("responses")),
                     )}
                 </p>
                 <fieldset class="restore-mode">
-                    <legend class="visually-hidden">{move || i.t(K::RestoreMode)}</legend>
+                    <legend class="visually-hidden">{move || i.t(M::RestoreMode)}</legend>
                     <label class="check">
                         <input type="radio" name="restore-mode" id="restore-replace" prop:checked=move || replace.get()
                             on:change=move |_| replace.set(true)/>
-                        <span><strong>{move || i.t(K::RestoreReplace)}</strong>" "<span class="muted">{move || i.t(K::RestoreReplaceHint)}</span></span>
+                        <span><strong>{move || i.t(M::RestoreReplace)}</strong>" "<span class="muted">{move || i.t(M::RestoreReplaceHint)}</span></span>
                     </label>
                     <label class="check">
                         <input type="radio" name="restore-mode" id="restore-merge" prop:checked=move || !replace.get()
                             on:change=move |_| replace.set(false)/>
-                        <span><strong>{move || i.t(K::RestoreMerge)}</strong>" "<span class="muted">{move || i.t(K::RestoreMergeHint)}</span></span>
+                        <span><strong>{move || i.t(M::RestoreMerge)}</strong>" "<span class="muted">{move || i.t(M::RestoreMergeHint)}</span></span>
                     </label>
                 </fieldset>
                 <div class="form-actions">
                     <button class="btn" on:click=move |_| loaded.set(None)>{move || i.t(K::Cancel)}</button>
                     <button class="btn btn-primary" id="restore-run" disabled=move || busy.get() on:click=start>
-                        {move || i.t(K::RestoreRun)}
+                        {move || i.t(M::RestoreRun)}
                     </button>
                 </div>
             </div>
@@ -372,23 +374,23 @@ pub fn BackupCard() -> impl IntoView {
 
     view! {
         <div class="card" id="backup">
-            <h2>{move || i.t(K::BackupTitle)}</h2>
-            <p>{move || i.t(K::BackupBody)}</p>
+            <h2>{move || i.t(M::BackupTitle)}</h2>
+            <p>{move || i.t(M::BackupBody)}</p>
             <p class="muted" id="last-backup">
                 {move || match last() {
-                    Some(m) => format!("{} {}", i.t(K::BackupLast), i18n::datetime(i.get(), m, platform::offset_of(m))),
-                    None => i.t(K::BackupNever).to_string(),
+                    Some(m) => format!("{} {}", i.t(M::BackupLast), i18n::datetime(i.get(), m, platform::offset_of(m))),
+                    None => i.t(M::BackupNever).to_string(),
                 }}
             </p>
             <div class="form-actions form-actions-start">
                 <button class="btn btn-primary" id="backup-download" on:click=save disabled=move || busy.get()>
-                    {move || i.t(K::BackupDownload)}
+                    {move || i.t(M::BackupDownload)}
                 </button>
-                <label class="btn" for="restore-file">{move || i.t(K::RestoreChoose)}</label>
+                <label class="btn" for="restore-file">{move || i.t(M::RestoreChoose)}</label>
                 <input type="file" id="restore-file" accept=".json,application/json" class="visually-hidden" on:change=on_file/>
             </div>
             <label class="field-inline backup-remind">
-                <span>{move || i.t(K::BackupRemind)}</span>
+                <span>{move || i.t(M::BackupRemind)}</span>
                 <select id="backup-remind" on:change=move |ev| {
                     if let Ok(d) = event_target_value(&ev).parse::<u32>() {
                         remind.set(d);
@@ -397,7 +399,7 @@ pub fn BackupCard() -> impl IntoView {
                 }>
                     {REMIND_CHOICES.map(|d| view! {
                         <option value=d.to_string() selected=move || remind.get() == d>
-                            {move || if d == 0 { i.t(K::BackupRemindNever).to_string() } else { i18n::days(i.get(), d) }}
+                            {move || if d == 0 { i.t(M::BackupRemindNever).to_string() } else { i18n::days(i.get(), d) }}
                         </option>
                     }).collect_view()}
                 </select>
@@ -406,9 +408,9 @@ pub fn BackupCard() -> impl IntoView {
             {move || error.get().map(|e| view! { <p class="panel panel-error" id="restore-error" role="alert">{e}</p> })}
             {summary}
             <Show when=move || progress.get().is_some()>
-                <crate::components::ProgressBar id="restore-progress" label=K::RestoreRunning progress=progress/>
+                <crate::components::ProgressBar id="restore-progress" label=M::RestoreRunning progress=progress/>
             </Show>
-            <ConfirmDialog open=confirm title=K::RestoreConfirmTitle body=K::RestoreConfirmBody confirm=K::RestoreReplace danger=true on_confirm=run/>
+            <ConfirmDialog open=confirm title=M::RestoreConfirmTitle body=M::RestoreConfirmBody confirm=M::RestoreReplace danger=true on_confirm=run/>
         </div>
     }
 }
@@ -447,14 +449,14 @@ pub fn BackupReminder() -> impl IntoView {
             view! {
                 <div class="panel panel-warn backup-reminder" id="backup-reminder" role="status">
                     <span>{move || match ago {
-                        None => i.t(K::BackupNeverWarn).to_string(),
+                        None => i.t(M::BackupNeverWarn).to_string(),
                         Some(d) => {
                             let l = i.get();
                             let ago = i18n::days(l, d);
                             tr!(l, "上次备份是 {d} 天前。", "The last backup was {ago} ago.")
                         }
                     }}</span>
-                    <button class="btn btn-small" id="backup-now" on:click=save disabled=move || busy.get()>{move || i.t(K::BackupNow)}</button>
+                    <button class="btn btn-small" id="backup-now" on:click=save disabled=move || busy.get()>{move || i.t(M::BackupNow)}</button>
                 </div>
             }
         })

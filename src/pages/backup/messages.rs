@@ -1,0 +1,90 @@
+//! The messages only this feature shows (shared ones are `i18n::K`).
+
+use crate::i18n::{K, Lang, Msg, messages, tr};
+use kehu_core::validate;
+
+messages! {
+    BackupTitle => "备份与恢复", "Backup and restore";
+    BackupBody => "数据只保存在这个浏览器里。定期下载备份文件：它包含全部客户、订单、互动、问卷与回答，以及设置（不含终端的店员密码），可在任何装有 kehu 的浏览器中恢复。", "Your data lives only in this browser. Download a backup regularly: one file with every customer, order, interaction, survey and answer, and the settings (not the kiosk PIN), which restores in any browser running kehu.";
+    BackupLast => "上次备份（在这台设备上）：", "Last backup (on this device):";
+    BackupNever => "这台设备上还没有备份过。", "No backup made on this device yet.";
+    BackupDownload => "下载备份", "Download a backup";
+    RestoreChoose => "从备份恢复…", "Restore from a backup…";
+    BackupRemind => "距上次备份超过多久时提醒", "Remind me when the last backup is older than";
+    BackupRemindNever => "不提醒", "never";
+    BackupMadeOn => "备份时间：", "Backup made on";
+    BackupResponses => "回答", "Responses";
+    RestoreMode => "恢复方式", "How to restore";
+    RestoreReplace => "替换全部数据", "Replace all data";
+    RestoreReplaceHint => "现在的数据全部换成备份里的内容。", "Everything stored now is replaced by the backup.";
+    RestoreMerge => "合并", "Merge";
+    RestoreMergeHint => "只添加这里没有的客户、订单和记录；同一客户以较新的一份为准。", "Adds the customers, orders and records missing here; where both have a customer, the newer copy wins.";
+    RestoreRun => "恢复", "Restore";
+    RestoreRunning => "正在恢复…", "Restoring…";
+    RestoreDone => "已从备份恢复", "Restored from the backup";
+    RestoreConfirmTitle => "用备份替换全部数据？", "Replace all data with the backup?";
+    RestoreConfirmBody => "现在保存的所有客户、订单和记录都会被备份中的内容替换。此操作不能撤销；如有需要，请先下载一份当前数据的备份。", "Every customer, order and record stored now is replaced by the backup's content. This cannot be undone; download a backup of the current data first if you may need it.";
+    BackupNeverWarn => "您的数据还没有备份过。数据只保存在这个浏览器里，清除浏览器数据会丢失它们。", "Your data has never been backed up. It lives only in this browser; clearing the browser's data would lose it.";
+    BackupNow => "立即备份", "Back up now";
+}
+
+/// The label of the form field a problem is in, with the row for list fields
+/// ("Contacts 2: Role"), for messages that are not shown next to the field itself.
+pub fn field_label(lang: Lang, f: validate::Field) -> String {
+    use validate::Field as F;
+    let row = |section: Msg, n: usize, k: Msg| {
+        let (section, n, field) = (section.text(lang), n + 1, k.text(lang));
+        tr!(
+            lang,
+            "{section}第 {n} 行：{field}",
+            "{section} {n}: {field}"
+        )
+    };
+    let k = match f {
+        F::Name => K::FName,
+        F::Code => K::FCode,
+        F::Owner => K::FOwner,
+        F::ChurnDate => K::FChurnDate,
+        F::ChurnReason => K::FChurnReason,
+        F::Tags => K::FTags,
+        F::Mobile => K::FMobile,
+        F::Phone => K::FPhone,
+        F::Email => K::FEmail,
+        F::Wechat => K::FWechat,
+        F::Region => K::FRegion,
+        F::City => K::FCity,
+        F::Address => K::FAddress,
+        F::Occupation => K::FOccupation,
+        F::BirthDate => K::FBirthDate,
+        F::CompanySize => K::FCompanySize,
+        F::Notes => K::FNotes,
+        F::CreditLimit => K::FCreditLimit,
+        F::Arrears => K::FArrears,
+        F::CategorySpend => K::FCategorySpend,
+        F::BlacklistReason => K::FBlacklistReason,
+        F::ConsentDate(n) => return row(K::SectionConsent, n, K::ConsentDate),
+        F::ConsentSource(n) => return row(K::SectionConsent, n, K::ConsentSource),
+        F::ContactName(n) => return row(K::SectionContacts, n, K::ContactName),
+        F::ContactRole(n) => return row(K::SectionContacts, n, K::ContactRole),
+        F::ContactPhone(n) => return row(K::SectionContacts, n, K::FPhone),
+        F::ContactEmail(n) => return row(K::SectionContacts, n, K::FEmail),
+        F::CustomFieldName(n) => return row(K::SectionCustomFields, n, K::CustomFieldName),
+        F::CustomFieldValue(n) => return row(K::SectionCustomFields, n, K::CustomFieldValue),
+        F::OrderDay => K::OrderDate,
+        F::OrderAmount => K::Amount,
+        F::ItemProduct(n) => return row(K::Product, n, K::Product),
+        F::ItemQuantity(n) => return row(K::Product, n, K::Quantity),
+        F::ItemPrice(n) => return row(K::Product, n, K::UnitPrice),
+        F::InteractionDate => K::When,
+        F::InteractionTime => K::TimeOfDay,
+        F::InteractionSubject => K::Subject,
+        F::SurveyDate => K::When,
+        F::SurveyAnswers => K::FieldAnswers,
+        F::SurveyComment => K::Note,
+        F::SurveyItem(n) | F::SurveyItemText(n) => return row(K::ItemText, n, K::ItemText),
+        F::SurveyName => K::SurveyName,
+        F::SurveyItems => K::ItemText,
+        F::SurveyWeights => K::WeightsLabel,
+    };
+    k.text(lang).to_string()
+}

@@ -1,0 +1,344 @@
+//! The customer's timeline: interactions and orders by date, and their forms.
+
+use super::*;
+
+/// Timeline entries shown before "Show all": a long-standing customer can have hundreds.
+const TIMELINE_PAGE: usize = 30;
+
+#[derive(Clone)]
+enum Entry {
+    Interaction(Interaction),
+    Order(Order),
+}
+
+impl Entry {
+    /// Sort key: orders have only a date, so they sort at noon local time that day.
+    fn at(&self) -> i64 {
+        match self {
+            Entry::Interaction(i) => i.at.0,
+            Entry::Order(o) => {
+                platform::zone()
+                    .instant(o.day.start_millis().0 + 12 * 3_600_000)
+                    .0
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Editor {
+    None,
+    Interaction,
+    NewOrder,
+    EditOrder(u32),
+}
+
+#[component]
+pub(super) fn Timeline(
+    customer: Id,
+    key: u32,
+    interactions: Vec<Interaction>,
+    orders: Vec<Order>,
+    readonly: bool,
+) -> impl IntoView {
+    let app = use_app();
+    let i = use_i18n();
+    let editor = RwSignal::new(Editor::None);
+    let mut entries: Vec<Entry> = interactions
+        .into_iter()
+        .map(Entry::Interaction)
+        .chain(orders.iter().cloned().map(Entry::Order))
+        .collect();
+    entries.sort_by_key(|e| std::cmp::Reverse(e.at()));
+    let orders = StoredValue::new(orders);
+    let customer = StoredValue::new(customer);
+    let cur = move || app.currency.get();
+
+    let delete_interaction = move |id: String| {
+        app.write(
+            move |db| async move { db.delete_doc::<Interaction>(&id).await },
+            move |gone| {
+                let undo = Callback::new(move |_| {
+                    let gone = gone.clone();
+                    app.write(move |db| async move { db.put_doc(&gone).await }, |_| ());
+                });
+                app.toast(i.now(M::InteractionDeleted).to_string(), Some(undo));
+            },
+        );
+    };
+    let delete_order = move |id: u32| {
+        app.write(
+            move |db| async move { db.delete_order(id).await },
+            move |gone| {
+                let undo = Callback::new(move |_| {
+                    let gone = gone.clone();
+                    app.write(
+                        move |db| async move { db.restore_order(&gone).await },
+                        |_| (),
+                    );
+                });
+                app.toast(i.now(M::OrderDeleted).to_string(), Some(undo));
+            },
+        );
+    };
+
+    let total = entries.len();
+    let show_all = RwSignal::new(false);
+    let entry_view = move |e: Entry| match e {
+        Entry::Interaction(x) => {
+            let id = x.id.0.clone();
+            let kind = x.kind;
+            let at = x.at;
+            view! {
+                    <li class=format!("tl-item tl-{}", kind.code())>
+                        <div class="tl-head">
+                            <span class="tl-kind">{move || kind.label(i.get())}</span>
+                            <time class="muted">{move || i18n::datetime(i.get(), at, platform::offset_of(at))}</time>
+                            {(!readonly).then(|| view! {
+                                <button class="btn btn-link btn-small" on:click=move |_| delete_interaction(id.clone())>{move || i.t(K::Delete)}</button>
+                            })}
+                        </div>
+                        {(!x.subject.is_empty()).then(|| view! { <div class="tl-subject">{x.subject.clone()}</div> })}
+                        {(!x.note.is_empty()).then(|| view! { <p class="prewrap">{x.note.clone()}</p> })}
+                    </li>
+                }
+                .into_any()
+        }
+        Entry::Order(o) => {
+            let id = o.id;
+            let day = o.day;
+            let amount = o.amount;
+            view! {
+                    <li class="tl-item tl-order">
+                        <div class="tl-head">
+                            <span class="tl-kind">{move || i.t(K::Order)}" #"{id}</span>
+                            <time class="muted">{move || i18n::date(i.get(), day)}</time>
+                            <strong class="tl-amount">{move || i18n::money(amount, cur(), false)}</strong>
+                            {(!readonly).then(|| view! {
+                                <button class="btn btn-link btn-small" on:click=move |_| editor.set(Editor::EditOrder(id))>{move || i.t(K::Edit)}</button>
+                                <button class="btn btn-link btn-small" on:click=move |_| delete_order(id)>{move || i.t(K::Delete)}</button>
+                            })}
+                        </div>
+                        {(!o.items.is_empty()).then(|| view! {
+                            <ul class="tl-items">
+                                {o.items.iter().map(|it| {
+                                    let (p, q, u) = (it.product.clone(), it.quantity, it.unit_price);
+                                    view! { <li>{p}" × "{q}" @ "{move || i18n::money(u, cur(), false)}</li> }
+                                }).collect_view()}
+                            </ul>
+                        })}
+                        {(!o.note.is_empty()).then(|| view! { <p class="prewrap">{o.note.clone()}</p> })}
+                    </li>
+                }
+                .into_any()
+        }
+    };
+    let entries = StoredValue::new(entries);
+    let list = move || {
+        let limit = if show_all.get() {
+            usize::MAX
+        } else {
+            TIMELINE_PAGE
+        };
+        entries.with_value(|es| {
+            es.iter()
+                .take(limit)
+                .cloned()
+                .map(entry_view)
+                .collect_view()
+        })
+    };
+    let empty = total == 0;
+
+    view! {
+        <div class="card">
+            <div class="card-head">
+                <h2>{move || i.t(M::Timeline)}</h2>
+                {(!readonly).then(|| view! {
+                    <div class="page-actions">
+                        <button class="btn btn-small" id="add-interaction" on:click=move |_| editor.set(Editor::Interaction)>{move || i.t(M::AddInteraction)}</button>
+                        <button class="btn btn-small btn-primary" id="add-order" on:click=move |_| editor.set(Editor::NewOrder)>{move || i.t(M::AddOrder)}</button>
+                    </div>
+                })}
+            </div>
+            {move || match editor.get() {
+                Editor::None => ().into_any(),
+                Editor::Interaction => view! { <InteractionForm customer=customer.get_value() editor=editor/> }.into_any(),
+                Editor::NewOrder => view! { <OrderForm key=key existing=None editor=editor/> }.into_any(),
+                Editor::EditOrder(id) => {
+                    let o = orders.with_value(|os| os.iter().find(|o| o.id == id).cloned());
+                    view! { <OrderForm key=key existing=o editor=editor/> }.into_any()
+                }
+            }}
+            {if empty {
+                view! { <p class="muted">{move || i.t(M::TimelineEmpty)}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="timeline" id="timeline">{list}</ol>
+                    <Show when=move || { total > TIMELINE_PAGE && !show_all.get() }>
+                        <button class="btn show-more" id="show-all" on:click=move |_| show_all.set(true)>
+                            {move || i18n::tr!(i.get(), "显示全部 {total} 条", "Show all {total}")}
+                        </button>
+                    </Show>
+                }.into_any()
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn InteractionForm(customer: Id, editor: RwSignal<Editor>) -> impl IntoView {
+    let app = use_app();
+    let i = use_i18n();
+    let now = platform::now();
+    let local_min = ((now.0 + platform::utc_offset_min() as i64 * 60_000).rem_euclid(86_400_000)
+        / 60_000) as u32;
+    let d = RwSignal::new(InteractionDraft::new(
+        platform::today(),
+        &format!("{:02}:{:02}", local_min / 60, local_min % 60),
+    ));
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let customer = StoredValue::new(customer);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let now = platform::now();
+        let base = Interaction {
+            id: platform::new_id(),
+            customer: customer.get_value(),
+            kind: InteractionKind::Note,
+            at: now,
+            subject: String::new(),
+            note: String::new(),
+            created: now,
+            updated: now,
+        };
+        match d
+            .get_untracked()
+            .validate(base, platform::today(), &platform::zone())
+        {
+            Err(e) => {
+                errors.set(e);
+                focus_first_invalid();
+            }
+            Ok(x) => app.write(
+                move |db| async move { db.put_doc(&x).await },
+                move |_| {
+                    editor.set(Editor::None);
+                    app.toast(i.now(K::Saved).to_string(), None);
+                },
+            ),
+        }
+    };
+    view! {
+        <form class="inline-form" id="interaction-form" on:submit=submit novalidate>
+            <h3>{move || i.t(M::AddInteraction)}</h3>
+            <div class="grid-3">
+                <div class="field">
+                    <label for="ix-kind">{move || i.t(K::InteractionKindLabel)}</label>
+                    <select id="ix-kind" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if let Some(k) = InteractionKind::from_code(&v) {
+                            d.update(|d| d.kind = k);
+                        }
+                    }>
+                        {InteractionKind::ALL.iter().map(|k| {
+                            let k = *k;
+                            view! { <option value=k.code() selected=move || d.with(|d| d.kind == k)>{move || k.label(i.get())}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <TextField label=K::When draft=d get=|d| &d.date set=|d| &mut d.date field=Field::InteractionDate errors=errors input_type="date"/>
+                <TextField label=K::TimeOfDay draft=d get=|d| &d.time set=|d| &mut d.time field=Field::InteractionTime errors=errors input_type="time"/>
+            </div>
+            <TextField label=K::Subject draft=d get=|d| &d.subject set=|d| &mut d.subject field=Field::InteractionSubject errors=errors/>
+            <TextField label=K::Note draft=d get=|d| &d.note set=|d| &mut d.note field=Field::Notes errors=errors multiline=true/>
+            <div class="form-actions">
+                <button type="button" class="btn" on:click=move |_| editor.set(Editor::None)>{move || i.t(K::Cancel)}</button>
+                <button type="submit" class="btn btn-primary" id="save-interaction">{move || i.t(K::Save)}</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn OrderForm(key: u32, existing: Option<Order>, editor: RwSignal<Editor>) -> impl IntoView {
+    let app = use_app();
+    let i = use_i18n();
+    let editing = existing.clone();
+    let d = RwSignal::new(match &existing {
+        Some(o) => OrderDraft::from_order(o),
+        None => OrderDraft::new(platform::today()),
+    });
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let existing = StoredValue::new(existing);
+    let items_total = move || {
+        d.with(|d| {
+            let mut probe = d.clone();
+            probe.amount.clear();
+            probe
+                .validate(0, key, platform::today())
+                .ok()
+                .and_then(|o| o.items_total().ok().flatten())
+        })
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let id = existing.with_value(|e| e.as_ref().map(|o| o.id).unwrap_or(0));
+        match d.get_untracked().validate(id, key, platform::today()) {
+            Err(e) => {
+                errors.set(e);
+                focus_first_invalid();
+            }
+            Ok(o) => app.write(
+                move |db| async move {
+                    match existing.get_value() {
+                        Some(was) if o.id != 0 => db.update_order(&was, &o).await,
+                        _ => db.add_order(&o).await.map(|_| ()),
+                    }
+                },
+                move |_| {
+                    editor.set(Editor::None);
+                    app.toast(i.now(K::Saved).to_string(), None);
+                },
+            ),
+        }
+    };
+    view! {
+        <form class="inline-form" id="order-form" on:submit=submit novalidate>
+            <h3>{move || if editing.is_some() { i.t(M::EditOrder) } else { i.t(M::AddOrder) }}</h3>
+            <div class="grid-2">
+                <TextField label=K::OrderDate draft=d get=|d| &d.day set=|d| &mut d.day field=Field::OrderDay errors=errors input_type="date"/>
+                <TextField label=K::Amount draft=d get=|d| &d.amount set=|d| &mut d.amount field=Field::OrderAmount errors=errors input_mode="decimal"/>
+            </div>
+            <div class="field">
+                <span class="label">{move || i.t(M::Items)}</span>
+                <RowList
+                    count=Signal::derive(move || d.with(|d| d.items.len()))
+                    add=M::AddItem
+                    on_add=Callback::new(move |_| d.update(|d| d.items.push(ItemDraft::default())))
+                    on_remove=Callback::new(move |ix: usize| d.update(|d| { d.items.remove(ix); }))
+                    row=move |ix: usize| {
+                        view! {
+                            <RowInput label=K::Product value=Signal::derive(move || d.with(|d| d.items.get(ix).map(|x| x.product.clone()).unwrap_or_default()))
+                                on_input=Callback::new(move |v: String| d.update(|d| if let Some(x) = d.items.get_mut(ix) { x.product = v }))
+                                error=Signal::derive(move || field_error(errors, Field::ItemProduct(ix), i.get()))/>
+                            <RowInput label=K::Quantity input_mode="numeric" value=Signal::derive(move || d.with(|d| d.items.get(ix).map(|x| x.quantity.clone()).unwrap_or_default()))
+                                on_input=Callback::new(move |v: String| d.update(|d| if let Some(x) = d.items.get_mut(ix) { x.quantity = v }))
+                                error=Signal::derive(move || field_error(errors, Field::ItemQuantity(ix), i.get()))/>
+                            <RowInput label=K::UnitPrice input_mode="decimal" value=Signal::derive(move || d.with(|d| d.items.get(ix).map(|x| x.unit_price.clone()).unwrap_or_default()))
+                                on_input=Callback::new(move |v: String| d.update(|d| if let Some(x) = d.items.get_mut(ix) { x.unit_price = v }))
+                                error=Signal::derive(move || field_error(errors, Field::ItemPrice(ix), i.get()))/>
+                        }.into_any()
+                    }/>
+                {move || items_total().map(|t| view! {
+                    <div class="field-hint">{i.t(M::ItemsTotal)}": "{i18n::money(t, app.currency.get(), false)}</div>
+                })}
+            </div>
+            <TextField label=K::Note draft=d get=|d| &d.note set=|d| &mut d.note field=Field::Notes errors=errors multiline=true/>
+            <div class="form-actions">
+                <button type="button" class="btn" on:click=move |_| editor.set(Editor::None)>{move || i.t(K::Cancel)}</button>
+                <button type="submit" class="btn btn-primary" id="save-order">{move || i.t(K::Save)}</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,176 @@
+//! The messages only this feature shows (shared ones are `i18n::K`).
+
+use crate::i18n::{Lang, messages, tr};
+use kehu_core::analytics;
+
+messages! {
+    TabOverview => "总览", "Overview";
+    TabValue => "价值", "Value";
+    TabLoyalty => "忠诚与流失", "Loyalty";
+    TabClusters => "聚类", "Clusters";
+    AnalysisDate => "分析日期", "Analysis date";
+    AnalysisWindow => "分析范围", "Window";
+    WindowAll => "全部历史", "All history";
+    WindowDays365 => "最近 365 天", "Last 365 days";
+    WindowDays730 => "最近 2 年", "Last 2 years";
+    Recompute => "重新计算", "Recompute";
+    Computing => "正在计算", "Computing";
+    StageRead => "读取数据", "Reading data";
+    StageScores => "RFM 评分", "RFM scores";
+    StageFit => "拟合生命周期模型", "Fitting lifetime models";
+    StagePredict => "预测", "Predicting";
+    StageCluster => "聚类", "Clustering";
+    StageSummarise => "汇总看板数据", "Summarising for the dashboards";
+    StageSave => "保存结果", "Saving results";
+    AnalysisFailed => "分析失败：", "The analysis failed: ";
+    AnalysisStale => "数据已变化，结果将在后台更新。", "The data has changed; the results are being updated in the background.";
+    AnalysisNone => "还没有分析结果。", "No analysis yet.";
+    ComputedFor => "分析截至", "Analysis as of";
+    VsPrevious => "较前 90 天", "vs previous 90 days";
+    StatActive90 => "活跃客户（近 90 天）", "Active customers (90 days)";
+    StatRevenue90 => "销售额（近 90 天）", "Revenue (90 days)";
+    StatOrders90 => "订单（近 90 天）", "Orders (90 days)";
+    StatRepeatRate => "重复购买率", "Repeat-purchase rate";
+    StatRetention => "留存率（90 天）", "Retention (90 days)";
+    StatBuyers => "有购买的客户", "Customers who bought";
+    TopActions => "建议行动", "Top actions";
+    NoActions => "目前没有需要处理的事项。", "Nothing needs attention right now.";
+    ViewCustomers => "查看客户", "View customers";
+    ChartSegments => "RFM 客户分群", "RFM segments";
+    ChartPyramid => "客户价值金字塔", "Customer value pyramid";
+    ChartMigration => "等级迁移", "Tier migration";
+    ChartBehaviour => "客户行为矩阵", "Customer behaviour matrix";
+    ChartRf => "R×F 热力图", "R×F heatmap";
+    ChartClv => "客户终身价值分布", "Lifetime value distribution";
+    TopClv => "预测终身价值最高的客户", "Top customers by predicted CLV";
+    ChartRetention => "月度留存率", "Monthly retention";
+    ChartCohorts => "同期群留存", "Cohort retention";
+    ChartPAlive => "存活概率分布", "P(alive) distribution";
+    ChurnList => "流失风险（按风险价值排序）", "Churn risk, by value at risk";
+    OccasionsList => "即将到来的购买时节", "Occasions coming up";
+    ChartClusterSizes => "各簇客户数与销售额", "Cluster sizes and revenue";
+    ClusterCount => "簇数 k", "Clusters k";
+    Silhouette => "轮廓系数", "silhouette";
+    Recommended => "推荐", "recommended";
+    SegmentCards => "分群与建议", "Segments and what to do";
+    PyramidByClv => "按预测终身价值（CLV）排序。", "Ranked by predicted lifetime value (CLV).";
+    PyramidByRevenue => "按分析范围内的销售额排序。", "Ranked by revenue in the window.";
+    MigrationNote => "行：一年前的等级；列：现在的等级（按销售额）。", "Rows: tier a year earlier; columns: tier now (by revenue).";
+    BehaviourNote => "按订单数与平均订单金额的中位数划分。", "Split at the medians of order count and average order value.";
+    RfNote => "格内：客户数与平均消费额。点击查看客户。", "Each cell: customers and mean spend. Click to see them.";
+    ModelNotFitted => "生命周期模型无法拟合：", "The lifetime models could not be fitted: ";
+    ColCustomers => "客户数", "Customers";
+    ColRevenue => "销售额", "Revenue";
+    ColShare => "销售额占比", "Revenue share";
+    ColRecency => "平均未购天数", "Mean days since last order";
+    ColMeanSpend => "平均消费额", "Mean spend";
+    ColCustomer => "客户", "Customer";
+    ColExpected => "90 天预计购买", "Orders in 90 days";
+    ColDaysSince => "未购天数", "Days since last order";
+    ColUsualGap => "平时间隔（天）", "Usual gap (days)";
+    ColValueAtRisk => "风险价值（年）", "Value at risk (yearly)";
+    ColMonth => "月份", "Month";
+    ColRate => "比率", "Rate";
+    ColRemindOn => "提醒日期", "Remind on";
+    ColForMonth => "购买月份", "Buying month";
+    ColYears => "往年购买次数", "Earlier years";
+    ColRange => "区间", "Range";
+    ColCluster => "簇", "Cluster";
+    ColFrom => "原等级", "From";
+    TabSatisfaction => "满意度", "Satisfaction";
+    CsiLabel => "CSI 满意度指数（0–100）", "CSI, satisfaction index (0–100)";
+    ImportResponses => "导入调查回答", "Import responses";
+    StatNps90 => "NPS（近 90 天）", "NPS (90 days)";
+    ColRepurchased => "再次购买比例", "Bought again";
+    AttitudeHigh => "态度：推荐者", "Attitude: promoter";
+    AttitudeLow => "态度：其他", "Attitude: other";
+    BehaviourHigh => "重复购买", "Buys repeatedly";
+    BehaviourLow => "购买少", "Buys rarely";
+    NpsMix => "推荐者 / 中立者 / 贬损者", "Promoters / passives / detractors";
+    CesLabel => "CES（容易程度 1–7）", "CES (ease, 1–7)";
+    ChartNps => "NPS 评分分布", "NPS answers";
+    NpsNote => "0–6 贬损者，7–8 中立者，9–10 推荐者。", "0–6 detractors, 7–8 passives, 9–10 promoters.";
+    ChartNpsTrend => "NPS 月度趋势", "NPS by month";
+    ChartLoyalty => "忠诚度矩阵（态度 × 行为）", "Loyalty quadrant (attitude × behaviour)";
+    ChartCurve => "满意度与再次购买", "Satisfaction and buying again";
+    CurveNote => "最近一次 CSAT 评分后再次下单的客户比例：中间段平缓即“满意度陷阱”。", "Share who ordered again after their latest CSAT answer; a flat middle is the satisfaction trap.";
+    ChartKano => "卡诺模型：Better–Worse 系数", "Kano: better and worse coefficients";
+    KanoNote => "横轴：没有此功能时的不满（|Worse|）；纵轴：有此功能时的满意（Better）。颜色表示每项功能的类别。", "Across: dissatisfaction without the feature (|worse|); up: satisfaction with it (better). Colour: the feature's category.";
+    ChartServqualDims => "SERVQUAL 各维度差距（感知 − 期望）", "SERVQUAL gaps by dimension (perception − expectation)";
+    ChartServqualItems => "SERVQUAL 各题差距", "SERVQUAL gaps by item";
+    ServqualNote => "负值表示服务没有达到顾客的期望（差距 5）；差距 1–4 来自管理认知、服务标准、服务交付和对外沟通。", "Below zero, service falls short of what customers expect (gap 5), the result of gaps 1–4: management's perception, service standards, delivery and communication.";
+    ColExpectation => "期望", "Expectation";
+    ColPerception => "感知", "Perception";
+    ColGap => "差距", "Gap";
+    ColBetter => "Better", "Better";
+    ColWorse => "Worse", "Worse";
+    ColCategory => "类别", "Category";
+    ColMean => "平均分", "Mean";
+    ColFeature => "功能", "Feature";
+    ColDimension => "维度", "Dimension";
+    ColWeight => "权重", "Weight";
+    OverallGap => "总体差距", "Overall gap";
+    WeightedGap => "加权差距", "Weighted gap";
+    ChartCustomMeans => "各题平均分", "Mean score by item";
+    ManageSurveys => "管理问卷", "Manage surveys";
+    NoSurveyAnswers => "这份问卷在分析范围内还没有回答。", "No answers to this survey in the window yet.";
+    ResponsesCount => "份回答", "responses";
+    TemplateFor => "模板对应的问卷", "Template for";
+    DownloadTemplate => "下载模板", "Download template";
+    TemplateHint => "CSV 表头：customer、date，卡诺问卷每项 F1/D1（有/没有此功能），SERVQUAL 每项 E1/P1（期望/感知），自定义题 Q1，以及 comment。", "CSV header: customer, date, then F1/D1 per Kano feature (with/without it), E1/P1 per SERVQUAL statement (expectation/perception), Q1 per custom item, and comment.";
+}
+
+/// What to do about a segment (DOMAIN.md §5), in the user's language (the English is
+/// the core's).
+pub fn segment_action(lang: Lang, s: analytics::rfm::Segment) -> &'static str {
+    use analytics::rfm::Segment::*;
+    let zh = match s {
+        Champions => "给予奖励；邀请评价和转介绍；新品优先推荐给他们。",
+        LoyalCustomers => "推荐更高价值的产品；邀请加入会员计划。",
+        PotentialLoyalists => "提供会员或积分；推荐相关产品。",
+        NewCustomers => "做好欢迎和首次使用指导，让第二次购买更容易。",
+        Promising => "提高认知：免费试用、样品或小额限时优惠。",
+        NeedAttention => "根据过往购买发送个性化的限时优惠。",
+        AboutToSleep => "在他们流失前用热门产品和折扣重新联系。",
+        AtRisk => "发个人邮件或打电话重新联系；提供续约和帮助。",
+        CantLoseThem => "亲自打电话挽回；了解问题所在；别让他们流向竞争对手。",
+        Hibernating => "提供相关产品和特别折扣；若无回应，减少投入。",
+    };
+    if lang.is_chinese() { zh } else { s.action() }
+}
+
+/// Where a cluster stands on recency, frequency and spend, in words.
+pub fn cluster_words(
+    lang: Lang,
+    r: analytics::cluster::Level,
+    f: analytics::cluster::Level,
+    m: analytics::cluster::Level,
+) -> String {
+    use analytics::cluster::Level::*;
+    let r = match r {
+        High => tr!(lang, "最近有购买", "bought recently"),
+        Mid => tr!(lang, "有一段时间没买", "bought a while ago"),
+        Low => tr!(lang, "很久没有购买", "have not bought for a long time"),
+    };
+    let f = match f {
+        High => tr!(lang, "购买频繁", "order often"),
+        Mid => tr!(lang, "偶尔购买", "order now and then"),
+        Low => tr!(lang, "很少购买", "rarely order"),
+    };
+    let m = match m {
+        High => tr!(lang, "消费高", "spend a lot"),
+        Mid => tr!(lang, "消费中等", "spend a moderate amount"),
+        Low => tr!(lang, "消费低", "spend little"),
+    };
+    tr!(lang, "{r}，{f}，{m}。", "Customers who {r}, {f} and {m}.")
+}
+
+/// Under the loyalty matrix: what it counts, and who it leaves out.
+pub fn loyalty_note(lang: Lang, unknown: u64) -> String {
+    let n = crate::i18n::count(unknown as usize);
+    tr!(
+        lang,
+        "按最近一次 NPS 回答与分析范围内的订单数。没有回答的客户：{n}",
+        "By the latest NPS answer and the orders in the window. Customers without an answer: {n}"
+    )
+}
