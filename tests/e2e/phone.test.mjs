@@ -15,7 +15,7 @@ const PAGES = [
   ['customers', '#/customers', '#customer-table'],
   ['customer', null, '#customer-name'],
   ['new-customer', '#/customers/new?kind=person', '#f-fname'],
-  ['orders', '#/orders', '#order-table'],
+  ['orders', '#/orders', '#order-table .order-row[data-id]'],
   ['insights', '#/insights', '#insight-stats'],
   ['value', '#/insights/value', '#chart-pyramid canvas'],
   ['loyalty', '#/insights/loyalty', '#chart-retention canvas'],
@@ -40,6 +40,17 @@ async function overflow(page) {
       .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')}`);
     return { over, wide: wide.slice(0, 5) };
   });
+}
+
+/** Tables whose first row shows a different number of cells than their header. */
+async function misaligned(page) {
+  return page.$$eval('table', tables => tables.filter(t => {
+    const shown = cells => [...cells].filter(c => getComputedStyle(c).display !== 'none')
+      .reduce((n, c) => n + (c.colSpan || 1), 0);
+    const head = t.querySelector('thead tr');
+    const row = [...t.querySelectorAll('tbody tr')].find(r => !r.classList.contains('spacer') && r.cells.length > 1);
+    return head && row && shown(head.cells) !== shown(row.cells);
+  }).map(t => t.id || t.className));
 }
 
 /** The navigation labels that take more than one line. */
@@ -98,6 +109,7 @@ for (const locale of ['zh-CN', 'en-US']) {
         await page.waitForTimeout(150);
         const { over, wide } = await overflow(page);
         assert.equal(over, 0, `${name} scrolls sideways by ${over} px: ${wide?.join(', ')}`);
+        assert.deepEqual(await misaligned(page), [], `${name}: a column hidden in the rows but not in the header`);
         if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `phone-${locale}-${name}.png`), fullPage: true });
       }
       assert.deepEqual(app.errors, []);

@@ -223,7 +223,7 @@ fn OrderTable(index: Signal<Directory>, chunks: Chunks, total: Signal<usize>) ->
             <table class="table" id="order-table" aria-rowcount=move || total.get() + 1>
                 <thead>
                     <tr>
-                        <th scope="col">{move || i.t(K::Order)}</th>
+                        <th scope="col" class="col-ref">{move || i.t(K::Order)}</th>
                         <th scope="col">{move || i.t(K::OrderDate)}</th>
                         <th scope="col">{move || i.t(M::OrdersCustomer)}</th>
                         <th scope="col" class="num">{move || i.t(K::Amount)}</th>
@@ -279,8 +279,8 @@ fn OrderRow(
     });
     view! {
         <tr class="order-row" data-id=id>
-            <td class="col-date muted">"#"{id}</td>
-            <td class="col-date">{move || i18n::date(i.get(), day)}</td>
+            <td class="col-ref muted">"#"{id}</td>
+            <td class="col-day">{move || i18n::date(i.get(), day)}</td>
             <td class="col-name">
                 {match who {
                     Some((cid, name)) => view! { <a href=Route::Customer(cid).href()>{name}</a> }.into_any(),
