@@ -82,14 +82,12 @@ impl Lang {
 /// A message in both languages, declared with [`messages!`] beside the feature that
 /// shows it (each feature's `messages.rs`, used there as `M::…`); the ones several
 /// features show are [`K`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Msg(&'static MsgText);
 
-/// A message's key (its name where it is declared, which also names form fields in the
-/// page) and its two texts.
-#[derive(Debug, PartialEq, Eq)]
+/// A message's two texts.
+#[derive(PartialEq, Eq)]
 pub struct MsgText {
-    pub key: &'static str,
     pub zh: &'static str,
     pub en: &'static str,
 }
@@ -106,11 +104,6 @@ impl Msg {
             Lang::En => self.0.en,
         }
     }
-
-    /// The name it was declared with (`FName`).
-    pub fn key(self) -> &'static str {
-        self.0.key
-    }
 }
 
 /// Declares messages as constants named like the key (`Save => "保存", "Save";`).
@@ -120,7 +113,6 @@ macro_rules! messages {
         $(
             #[allow(non_upper_case_globals)]
             pub const $key: $crate::i18n::Msg = $crate::i18n::Msg::new(&$crate::i18n::MsgText {
-                key: stringify!($key),
                 zh: $zh,
                 en: $en,
             });

@@ -99,16 +99,45 @@ impl Params {
     }
 }
 
+/// `decodeURIComponent` after `+` → space, in Rust (so routes are tested natively): a
+/// malformed escape leaves the text as it was, as the browser's refusal did.
 fn decode(s: &str) -> String {
     let s = s.replace('+', " ");
-    js_sys::decode_uri_component(&s)
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or(s)
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut k = 0;
+    while k < b.len() {
+        if b[k] == b'%' {
+            let digit = |i: usize| (*b.get(i)? as char).to_digit(16);
+            match digit(k + 1).zip(digit(k + 2)) {
+                Some((hi, lo)) => {
+                    out.push((hi * 16 + lo) as u8);
+                    k += 3;
+                    continue;
+                }
+                None => return s,
+            }
+        }
+        out.push(b[k]);
+        k += 1;
+    }
+    String::from_utf8(out).unwrap_or(s)
 }
 
+/// `encodeURIComponent`: every byte but letters, digits and `-_.!~*'()` as `%XX`.
 fn encode(s: &str) -> String {
-    js_sys::encode_uri_component(s).into()
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len());
+    for &c in s.as_bytes() {
+        if c.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&c) {
+            out.push(c as char);
+        } else {
+            out.push('%');
+            out.push(HEX[(c >> 4) as usize] as char);
+            out.push(HEX[(c & 15) as usize] as char);
+        }
+    }
+    out
 }
 
 impl Route {
@@ -272,5 +301,28 @@ pub fn customers_in(f: kehu_core::query::InsightFilter) -> String {
 pub fn replace(r: &Route) {
     if let Some(w) = web_sys::window() {
         let _ = w.location().replace(&r.href());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_escape_and_read_back_as_the_browser_does() {
+        assert_eq!(encode("王芳 & Co/1"), "%E7%8E%8B%E8%8A%B3%20%26%20Co%2F1");
+        assert_eq!(encode("a-b_c.d!e~f*g'h(i)"), "a-b_c.d!e~f*g'h(i)");
+        for s in ["王芳 & Co/1", "segment:champions", "50%", "a+b", ""] {
+            assert_eq!(decode(&encode(s)), s);
+        }
+        assert_eq!(decode("a+b"), "a b", "a form's space");
+        assert_eq!(decode("50%"), "50%", "a bad escape is kept as it was");
+        assert_eq!(decode("%E7%8E"), "%E7%8E", "half a character is kept too");
+    }
+
+    #[test]
+    fn a_filtered_list_address_round_trips() {
+        let r = Route::Customers(Params(vec![("q".into(), "王 芳".into())]));
+        assert_eq!(Route::parse(&r.href()), r);
     }
 }

@@ -8,11 +8,6 @@ use crate::i18n::{K, Label, Lang, Msg, problem, use_i18n};
 use kehu_core::validate::{Field, FieldError};
 use leptos::prelude::*;
 
-/// Stable DOM ids for a field's input and error text.
-pub fn field_id(label: Msg) -> String {
-    format!("f-{}", label.key()).to_lowercase()
-}
-
 /// The translated problem with `field` among `errors`, if any.
 pub fn field_error(errors: RwSignal<Vec<FieldError>>, field: Field, lang: Lang) -> Option<String> {
     errors.with(|es| {
@@ -24,6 +19,8 @@ pub fn field_error(errors: RwSignal<Vec<FieldError>>, field: Field, lang: Lang) 
 
 #[component]
 pub fn TextField<D: Send + Sync + 'static>(
+    /// The input's DOM id (its error text adds `-err`): stable, the tests find inputs by it.
+    id: &'static str,
     label: Msg,
     draft: RwSignal<D>,
     get: fn(&D) -> &String,
@@ -38,7 +35,6 @@ pub fn TextField<D: Send + Sync + 'static>(
     #[prop(optional)] input_mode: Option<&'static str>,
 ) -> impl IntoView {
     let i = use_i18n();
-    let id = field_id(label);
     let err_id = format!("{id}-err");
     let errors = errors.unwrap_or_else(|| RwSignal::new(Vec::new()));
     let err = move || field.and_then(|f| field_error(errors, f, i.get()));
@@ -53,13 +49,13 @@ pub fn TextField<D: Send + Sync + 'static>(
     };
     let control = if multiline {
         view! {
-            <textarea id=id.clone() rows="4" prop:value=value on:input=on_input
+            <textarea id=id rows="4" prop:value=value on:input=on_input
                 aria-invalid=move || err().map(|_| "true") aria-describedby=described.clone()></textarea>
         }
         .into_any()
     } else {
         view! {
-            <input id=id.clone() type=input_type.unwrap_or("text") prop:value=value on:input=on_input
+            <input id=id type=input_type.unwrap_or("text") prop:value=value on:input=on_input
                 placeholder=placeholder inputmode=input_mode required=required
                 aria-invalid=move || err().map(|_| "true") aria-describedby=described />
         }
@@ -78,6 +74,8 @@ pub fn TextField<D: Send + Sync + 'static>(
 /// A select over every value of a code type, optionally with an empty "not set" choice.
 #[component]
 pub fn CodeSelect<D, T>(
+    /// The input's DOM id (its error text adds `-err`): stable, the tests find inputs by it.
+    id: &'static str,
     label: Msg,
     draft: RwSignal<D>,
     get: fn(&D) -> Option<T>,
@@ -92,10 +90,9 @@ where
     T: Label + Copy + PartialEq + Send + Sync + 'static,
 {
     let i = use_i18n();
-    let id = field_id(label);
     view! {
         <div class="field">
-            <label for=id.clone()>{move || i.t(label)}</label>
+            <label for=id>{move || i.t(label)}</label>
             <select id=id
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
@@ -118,16 +115,17 @@ where
 
 #[component]
 pub fn CheckField<D: Send + Sync + 'static>(
+    /// The input's DOM id (its error text adds `-err`): stable, the tests find inputs by it.
+    id: &'static str,
     label: Msg,
     draft: RwSignal<D>,
     get: fn(&D) -> bool,
     set: fn(&mut D, bool),
 ) -> impl IntoView {
     let i = use_i18n();
-    let id = field_id(label);
     view! {
         <div class="field field-check">
-            <input type="checkbox" id=id.clone()
+            <input type="checkbox" id=id
                 prop:checked=move || draft.with(get)
                 on:change=move |ev| {
                     let v = event_target_checked(&ev);
@@ -135,17 +133,5 @@ pub fn CheckField<D: Send + Sync + 'static>(
                 } />
             <label for=id>{move || i.t(label)}</label>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_fields_id_comes_from_its_messages_key() {
-        // The e2e tests and the error links find inputs by these.
-        assert_eq!(field_id(K::FName), "f-fname");
-        assert_eq!(field_id(K::FEmail), "f-femail");
     }
 }

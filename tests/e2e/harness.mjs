@@ -88,11 +88,20 @@ export async function createCustomer(page, url, { name, kind = 'person', fields 
 
 /** Starts counting the page's main-thread tasks of 50 ms or more (the browser's long
  *  tasks); the function returned gives their durations so far. */
-export async function watchLongTasks(page) {
+/**
+ * Main-thread tasks of `over` ms or more from now on (a function that returns their
+ * durations). The 50 ms target itself is a performance figure, measured by `cargo xtask
+ * bench` (import, insights) on a quiet machine; on a loaded 2-core CI machine the
+ * scheduler alone stretches 30 ms tasks past it. The e2e tests use HEAVY_TASK_MS: a
+ * task that long means file or analytics work ran on the page instead of in a worker.
+ */
+export const HEAVY_TASK_MS = 200;
+
+export async function watchLongTasks(page, over = HEAVY_TASK_MS) {
   await page.evaluate(() => {
     window.__longTasks = [];
     new PerformanceObserver(l => window.__longTasks.push(...l.getEntries().map(e => Math.round(e.duration))))
       .observe({ type: 'longtask' });
   });
-  return () => page.evaluate(() => window.__longTasks);
+  return () => page.evaluate((min) => window.__longTasks.filter(d => d >= min), over);
 }

@@ -211,7 +211,7 @@ pub(super) fn Responses(customer: Id, readonly: bool) -> impl IntoView {
             </div>
             <Show when=move || open.get()>
                 <form class="inline-form" id="response-form" on:submit=submit novalidate>
-                    <TextField label=K::When draft=d get=|d| &d.date set=|d| &mut d.date field=Field::SurveyDate errors=errors input_type="date"/>
+                    <TextField id="f-when" label=K::When draft=d get=|d| &d.date set=|d| &mut d.date field=Field::SurveyDate errors=errors input_type="date"/>
                     <div class="field">
                         <label for="sv-survey">{move || i.t(K::SurveyPick)}</label>
                         <select id="sv-survey" on:change=move |ev| choose(event_target_value(&ev))>
@@ -234,7 +234,7 @@ pub(super) fn Responses(customer: Id, readonly: bool) -> impl IntoView {
                     {move || field_error(errors, Field::SurveyAnswers, i.get()).map(|_| view! {
                         <p class="field-error" role="alert">{i.t(M::SurveyNeedsAnswer)}</p>
                     })}
-                    <TextField label=K::Note draft=d get=|d| &d.comment set=|d| &mut d.comment field=Field::SurveyComment errors=errors multiline=true/>
+                    <TextField id="f-note" label=K::Note draft=d get=|d| &d.comment set=|d| &mut d.comment field=Field::SurveyComment errors=errors multiline=true/>
                     <div class="form-actions">
                         <button type="button" class="btn" on:click=move |_| open.set(false)>{move || i.t(K::Cancel)}</button>
                         <button type="submit" class="btn btn-primary" id="save-response">{move || i.t(K::Save)}</button>

@@ -247,11 +247,11 @@ fn InteractionForm(customer: Id, editor: RwSignal<Editor>) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
-                <TextField label=K::When draft=d get=|d| &d.date set=|d| &mut d.date field=Field::InteractionDate errors=errors input_type="date"/>
-                <TextField label=K::TimeOfDay draft=d get=|d| &d.time set=|d| &mut d.time field=Field::InteractionTime errors=errors input_type="time"/>
+                <TextField id="f-when" label=K::When draft=d get=|d| &d.date set=|d| &mut d.date field=Field::InteractionDate errors=errors input_type="date"/>
+                <TextField id="f-timeofday" label=K::TimeOfDay draft=d get=|d| &d.time set=|d| &mut d.time field=Field::InteractionTime errors=errors input_type="time"/>
             </div>
-            <TextField label=K::Subject draft=d get=|d| &d.subject set=|d| &mut d.subject field=Field::InteractionSubject errors=errors/>
-            <TextField label=K::Note draft=d get=|d| &d.note set=|d| &mut d.note field=Field::Notes errors=errors multiline=true/>
+            <TextField id="f-subject" label=K::Subject draft=d get=|d| &d.subject set=|d| &mut d.subject field=Field::InteractionSubject errors=errors/>
+            <TextField id="f-note" label=K::Note draft=d get=|d| &d.note set=|d| &mut d.note field=Field::Notes errors=errors multiline=true/>
             <div class="form-actions">
                 <button type="button" class="btn" on:click=move |_| editor.set(Editor::None)>{move || i.t(K::Cancel)}</button>
                 <button type="submit" class="btn btn-primary" id="save-interaction">{move || i.t(K::Save)}</button>
@@ -307,8 +307,8 @@ fn OrderForm(key: u32, existing: Option<Order>, editor: RwSignal<Editor>) -> imp
         <form class="inline-form" id="order-form" on:submit=submit novalidate>
             <h3>{move || if editing.is_some() { i.t(M::EditOrder) } else { i.t(M::AddOrder) }}</h3>
             <div class="grid-2">
-                <TextField label=K::OrderDate draft=d get=|d| &d.day set=|d| &mut d.day field=Field::OrderDay errors=errors input_type="date"/>
-                <TextField label=K::Amount draft=d get=|d| &d.amount set=|d| &mut d.amount field=Field::OrderAmount errors=errors input_mode="decimal"/>
+                <TextField id="f-orderdate" label=K::OrderDate draft=d get=|d| &d.day set=|d| &mut d.day field=Field::OrderDay errors=errors input_type="date"/>
+                <TextField id="f-amount" label=K::Amount draft=d get=|d| &d.amount set=|d| &mut d.amount field=Field::OrderAmount errors=errors input_mode="decimal"/>
             </div>
             <div class="field">
                 <span class="label">{move || i.t(M::Items)}</span>
@@ -334,7 +334,7 @@ fn OrderForm(key: u32, existing: Option<Order>, editor: RwSignal<Editor>) -> imp
                     <div class="field-hint">{i.t(M::ItemsTotal)}": "{i18n::money(t, app.currency.get(), false)}</div>
                 })}
             </div>
-            <TextField label=K::Note draft=d get=|d| &d.note set=|d| &mut d.note field=Field::Notes errors=errors multiline=true/>
+            <TextField id="f-note" label=K::Note draft=d get=|d| &d.note set=|d| &mut d.note field=Field::Notes errors=errors multiline=true/>
             <div class="form-actions">
                 <button type="button" class="btn" on:click=move |_| editor.set(Editor::None)>{move || i.t(K::Cancel)}</button>
                 <button type="submit" class="btn btn-primary" id="save-order">{move || i.t(K::Save)}</button>

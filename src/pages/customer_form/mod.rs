@@ -255,30 +255,30 @@ fn BasicsSection(f: Form) -> impl IntoView {
                 }).collect_view()}
             </div>
         </div>
-        <TextField label=K::FName draft=d get=|d| &d.name set=|d| &mut d.name field=Field::Name errors=errors required=true/>
+        <TextField id="f-fname" label=K::FName draft=d get=|d| &d.name set=|d| &mut d.name field=Field::Name errors=errors required=true/>
         <div class="grid-2">
-            <TextField label=K::FCode draft=d get=|d| &d.code set=|d| &mut d.code field=Field::Code errors=errors hint=M::FCodeHint/>
-            <CodeSelect label=K::FType draft=d get=|d| Some(d.customer_type) set=|d, v| if let Some(v) = v { d.customer_type = v }
+            <TextField id="f-fcode" label=K::FCode draft=d get=|d| &d.code set=|d| &mut d.code field=Field::Code errors=errors hint=M::FCodeHint/>
+            <CodeSelect id="f-ftype" label=K::FType draft=d get=|d| Some(d.customer_type) set=|d, v| if let Some(v) = v { d.customer_type = v }
                 all=CustomerType::ALL code=CustomerType::code from_code=CustomerType::from_code/>
-            <CodeSelect label=K::FStage draft=d get=|d| Some(d.stage) set=|d, v| if let Some(v) = v { d.stage = v }
+            <CodeSelect id="f-fstage" label=K::FStage draft=d get=|d| Some(d.stage) set=|d, v| if let Some(v) = v { d.stage = v }
                 all=LifecycleStage::ALL code=LifecycleStage::code from_code=LifecycleStage::from_code/>
-            <CodeSelect label=K::FLevel draft=d get=|d| Some(d.level) set=|d, v| if let Some(v) = v { d.level = v }
+            <CodeSelect id="f-flevel" label=K::FLevel draft=d get=|d| Some(d.level) set=|d, v| if let Some(v) = v { d.level = v }
                 all=RelationshipLevel::ALL code=RelationshipLevel::code from_code=RelationshipLevel::from_code/>
-            <CodeSelect label=K::FSource draft=d get=|d| d.source set=|d, v| d.source = v optional=true
+            <CodeSelect id="f-fsource" label=K::FSource draft=d get=|d| d.source set=|d, v| d.source = v optional=true
                 all=SourceChannel::ALL code=SourceChannel::code from_code=SourceChannel::from_code/>
-            <TextField label=K::FOwner draft=d get=|d| &d.owner set=|d| &mut d.owner field=Field::Owner errors=errors/>
+            <TextField id="f-fowner" label=K::FOwner draft=d get=|d| &d.owner set=|d| &mut d.owner field=Field::Owner errors=errors/>
             <Show when=move || !is_org()>
-                <CodeSelect label=K::FGender draft=d get=|d| d.gender set=|d, v| d.gender = v optional=true
+                <CodeSelect id="f-fgender" label=K::FGender draft=d get=|d| d.gender set=|d, v| d.gender = v optional=true
                     all=Gender::ALL code=Gender::code from_code=Gender::from_code/>
             </Show>
         </div>
         <Show when=churned>
             <div class="grid-2">
-                <TextField label=K::FChurnDate draft=d get=|d| &d.churn_date set=|d| &mut d.churn_date field=Field::ChurnDate errors=errors input_type="date"/>
-                <TextField label=K::FChurnReason draft=d get=|d| &d.churn_reason set=|d| &mut d.churn_reason field=Field::ChurnReason errors=errors/>
+                <TextField id="f-fchurndate" label=K::FChurnDate draft=d get=|d| &d.churn_date set=|d| &mut d.churn_date field=Field::ChurnDate errors=errors input_type="date"/>
+                <TextField id="f-fchurnreason" label=K::FChurnReason draft=d get=|d| &d.churn_reason set=|d| &mut d.churn_reason field=Field::ChurnReason errors=errors/>
             </div>
         </Show>
-        <TextField label=K::FTags draft=d get=|d| &d.tags set=|d| &mut d.tags field=Field::Tags errors=errors hint=M::FTagsHint/>
+        <TextField id="f-ftags" label=K::FTags draft=d get=|d| &d.tags set=|d| &mut d.tags field=Field::Tags errors=errors hint=M::FTagsHint/>
     </fieldset>
     }
 }
@@ -292,14 +292,14 @@ fn ContactSection(f: Form) -> impl IntoView {
     <fieldset class="card">
         <legend>{move || i.t(M::SectionContact)}</legend>
         <div class="grid-2">
-            <TextField label=K::FMobile draft=d get=|d| &d.mobile set=|d| &mut d.mobile field=Field::Mobile errors=errors input_type="tel"/>
-            <TextField label=K::FPhone draft=d get=|d| &d.phone set=|d| &mut d.phone field=Field::Phone errors=errors input_type="tel"/>
-            <TextField label=K::FEmail draft=d get=|d| &d.email set=|d| &mut d.email field=Field::Email errors=errors input_type="email"/>
-            <TextField label=K::FWechat draft=d get=|d| &d.wechat set=|d| &mut d.wechat field=Field::Wechat errors=errors/>
-            <TextField label=K::FRegion draft=d get=|d| &d.region set=|d| &mut d.region field=Field::Region errors=errors/>
-            <TextField label=K::FCity draft=d get=|d| &d.city set=|d| &mut d.city field=Field::City errors=errors/>
+            <TextField id="f-fmobile" label=K::FMobile draft=d get=|d| &d.mobile set=|d| &mut d.mobile field=Field::Mobile errors=errors input_type="tel"/>
+            <TextField id="f-fphone" label=K::FPhone draft=d get=|d| &d.phone set=|d| &mut d.phone field=Field::Phone errors=errors input_type="tel"/>
+            <TextField id="f-femail" label=K::FEmail draft=d get=|d| &d.email set=|d| &mut d.email field=Field::Email errors=errors input_type="email"/>
+            <TextField id="f-fwechat" label=K::FWechat draft=d get=|d| &d.wechat set=|d| &mut d.wechat field=Field::Wechat errors=errors/>
+            <TextField id="f-fregion" label=K::FRegion draft=d get=|d| &d.region set=|d| &mut d.region field=Field::Region errors=errors/>
+            <TextField id="f-fcity" label=K::FCity draft=d get=|d| &d.city set=|d| &mut d.city field=Field::City errors=errors/>
         </div>
-        <TextField label=K::FAddress draft=d get=|d| &d.address set=|d| &mut d.address field=Field::Address errors=errors/>
+        <TextField id="f-faddress" label=K::FAddress draft=d get=|d| &d.address set=|d| &mut d.address field=Field::Address errors=errors/>
     </fieldset>
     }
 }
@@ -316,18 +316,18 @@ fn ProfileSection(f: Form) -> impl IntoView {
         <div class="grid-2">
             {move || if is_org() {
                 view! {
-                    <TextField label=K::FIndustry draft=d get=|d| &d.occupation set=|d| &mut d.occupation field=Field::Occupation errors=errors/>
-                    <TextField label=K::FFoundingDate draft=d get=|d| &d.birth_date set=|d| &mut d.birth_date field=Field::BirthDate errors=errors input_type="date"/>
-                    <TextField label=K::FCompanySize draft=d get=|d| &d.company_size set=|d| &mut d.company_size field=Field::CompanySize errors=errors input_mode="numeric"/>
+                    <TextField id="f-findustry" label=K::FIndustry draft=d get=|d| &d.occupation set=|d| &mut d.occupation field=Field::Occupation errors=errors/>
+                    <TextField id="f-ffoundingdate" label=K::FFoundingDate draft=d get=|d| &d.birth_date set=|d| &mut d.birth_date field=Field::BirthDate errors=errors input_type="date"/>
+                    <TextField id="f-fcompanysize" label=K::FCompanySize draft=d get=|d| &d.company_size set=|d| &mut d.company_size field=Field::CompanySize errors=errors input_mode="numeric"/>
                 }.into_any()
             } else {
                 view! {
-                    <TextField label=K::FOccupation draft=d get=|d| &d.occupation set=|d| &mut d.occupation field=Field::Occupation errors=errors/>
-                    <TextField label=K::FBirthDate draft=d get=|d| &d.birth_date set=|d| &mut d.birth_date field=Field::BirthDate errors=errors input_type="date"/>
+                    <TextField id="f-foccupation" label=K::FOccupation draft=d get=|d| &d.occupation set=|d| &mut d.occupation field=Field::Occupation errors=errors/>
+                    <TextField id="f-fbirthdate" label=K::FBirthDate draft=d get=|d| &d.birth_date set=|d| &mut d.birth_date field=Field::BirthDate errors=errors input_type="date"/>
                 }.into_any()
             }}
         </div>
-        <TextField label=K::FNotes draft=d get=|d| &d.notes set=|d| &mut d.notes field=Field::Notes errors=errors multiline=true/>
+        <TextField id="f-fnotes" label=K::FNotes draft=d get=|d| &d.notes set=|d| &mut d.notes field=Field::Notes errors=errors multiline=true/>
     </fieldset>
     }
 }
@@ -342,17 +342,17 @@ fn AccountSection(f: Form) -> impl IntoView {
     <fieldset class="card">
         <legend>{move || i.t(M::SectionAccount)}</legend>
         <div class="grid-2">
-            <CheckField label=K::FKeyAccount draft=d get=|d| d.key_account set=|d, v| d.key_account = v/>
-            <CheckField label=K::FPotentialKeyAccount draft=d get=|d| d.potential_key_account set=|d, v| d.potential_key_account = v/>
-            <CodeSelect label=K::FCreditRating draft=d get=|d| d.credit_rating set=|d, v| d.credit_rating = v optional=true
+            <CheckField id="f-fkeyaccount" label=K::FKeyAccount draft=d get=|d| d.key_account set=|d, v| d.key_account = v/>
+            <CheckField id="f-fpotentialkeyaccount" label=K::FPotentialKeyAccount draft=d get=|d| d.potential_key_account set=|d, v| d.potential_key_account = v/>
+            <CodeSelect id="f-fcreditrating" label=K::FCreditRating draft=d get=|d| d.credit_rating set=|d, v| d.credit_rating = v optional=true
                 all=CreditRating::ALL code=CreditRating::code from_code=CreditRating::from_code/>
-            <TextField label=K::FCreditLimit draft=d get=|d| &d.credit_limit set=|d| &mut d.credit_limit field=Field::CreditLimit errors=errors input_mode="decimal"/>
-            <TextField label=K::FArrears draft=d get=|d| &d.arrears set=|d| &mut d.arrears field=Field::Arrears errors=errors input_mode="decimal"/>
-            <TextField label=K::FCategorySpend draft=d get=|d| &d.category_spend set=|d| &mut d.category_spend field=Field::CategorySpend errors=errors input_mode="decimal"/>
+            <TextField id="f-fcreditlimit" label=K::FCreditLimit draft=d get=|d| &d.credit_limit set=|d| &mut d.credit_limit field=Field::CreditLimit errors=errors input_mode="decimal"/>
+            <TextField id="f-farrears" label=K::FArrears draft=d get=|d| &d.arrears set=|d| &mut d.arrears field=Field::Arrears errors=errors input_mode="decimal"/>
+            <TextField id="f-fcategoryspend" label=K::FCategorySpend draft=d get=|d| &d.category_spend set=|d| &mut d.category_spend field=Field::CategorySpend errors=errors input_mode="decimal"/>
         </div>
-        <CheckField label=K::FBlacklisted draft=d get=|d| d.blacklisted set=|d, v| d.blacklisted = v/>
+        <CheckField id="f-fblacklisted" label=K::FBlacklisted draft=d get=|d| d.blacklisted set=|d, v| d.blacklisted = v/>
         <Show when=blacklisted>
-            <TextField label=K::FBlacklistReason draft=d get=|d| &d.blacklist_reason set=|d| &mut d.blacklist_reason field=Field::BlacklistReason errors=errors required=true/>
+            <TextField id="f-fblacklistreason" label=K::FBlacklistReason draft=d get=|d| &d.blacklist_reason set=|d| &mut d.blacklist_reason field=Field::BlacklistReason errors=errors required=true/>
         </Show>
     </fieldset>
     }

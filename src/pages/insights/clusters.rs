@@ -25,48 +25,7 @@ pub(super) fn Clusters(ins: Arc<Insights>) -> impl IntoView {
     };
     let sil = cl.silhouettes.clone();
     let bars_height = cl.clusters.len() as f64 * 34.0 + 12.0;
-    let x = cl.clone();
-    let sizes = Signal::derive(move || {
-        let (lang, cur) = (i.get(), app.currency.get());
-        Some(Spec {
-            shape: Shape::Bars(
-                x.clusters
-                    .iter()
-                    .enumerate()
-                    .map(|(k, c)| Mark {
-                        label: i18n::cluster_name(lang, k + 1),
-                        value: c.customers as f64,
-                        text: format!(
-                            "{} · {}",
-                            i18n::count(c.customers as usize),
-                            money(c.revenue, cur)
-                        ),
-                        tip: M::cluster_words(lang, c.recency, c.frequency, c.monetary),
-                        href: Some(customers_in(InsightFilter::Cluster(k as u8))),
-                    })
-                    .collect(),
-            ),
-            head: vec![
-                M::ColCluster.text(lang).into(),
-                M::ColCustomers.text(lang).into(),
-                M::ColRevenue.text(lang).into(),
-                M::ColRecency.text(lang).into(),
-            ],
-            rows: x
-                .clusters
-                .iter()
-                .enumerate()
-                .map(|(k, c)| {
-                    vec![
-                        (k + 1).to_string(),
-                        i18n::count(c.customers as usize),
-                        money(c.revenue, cur),
-                        format!("{:.0}", c.mean_recency),
-                    ]
-                })
-                .collect(),
-        })
-    });
+    let sizes = chart_of(cl.clone(), sizes_spec);
     view! {
         <section class="card">
             <label class="field field-inline">
@@ -105,4 +64,50 @@ pub(super) fn Clusters(ins: Arc<Insights>) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// The sizes chart and its table.
+pub(super) fn sizes_spec(
+    x: &kehu_core::analytics::insights::Clusters,
+    lang: Lang,
+    cur: Currency,
+) -> Option<Spec> {
+    Some(Spec {
+        shape: Shape::Bars(
+            x.clusters
+                .iter()
+                .enumerate()
+                .map(|(k, c)| Mark {
+                    label: i18n::cluster_name(lang, k + 1),
+                    value: c.customers as f64,
+                    text: format!(
+                        "{} · {}",
+                        i18n::count(c.customers as usize),
+                        money(c.revenue, cur)
+                    ),
+                    tip: M::cluster_words(lang, c.recency, c.frequency, c.monetary),
+                    href: Some(customers_in(InsightFilter::Cluster(k as u8))),
+                })
+                .collect(),
+        ),
+        head: vec![
+            M::ColCluster.text(lang).into(),
+            M::ColCustomers.text(lang).into(),
+            M::ColRevenue.text(lang).into(),
+            M::ColRecency.text(lang).into(),
+        ],
+        rows: x
+            .clusters
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                vec![
+                    (k + 1).to_string(),
+                    i18n::count(c.customers as usize),
+                    money(c.revenue, cur),
+                    format!("{:.0}", c.mean_recency),
+                ]
+            })
+            .collect(),
+    })
 }

@@ -15,140 +15,9 @@ pub(super) fn Loyalty(ins: Arc<Insights>) -> impl IntoView {
             .chain(ins.occasions.iter().take(30).map(|o| o.customer))
             .collect(),
     );
-    let x = ins.clone();
-    let retention = Signal::derive(move || {
-        let lang = i.get();
-        if x.retention.is_empty() {
-            return None;
-        }
-        let r = |p: &kehu_core::analytics::insights::RetentionPoint| {
-            (p.previous > 0).then(|| p.retained as f64 / p.previous as f64)
-        };
-        Some(Spec {
-            shape: Shape::Columns(
-                x.retention
-                    .iter()
-                    .map(|p| Mark {
-                        label: Period::Month.label(p.month),
-                        value: r(p).unwrap_or(0.0),
-                        text: rate(r(p)),
-                        tip: format!(
-                            "{}: {} ({}/{})",
-                            Period::Month.label(p.month),
-                            rate(r(p)),
-                            p.retained,
-                            p.previous
-                        ),
-                        href: Some(customers_in(InsightFilter::Retained(p.month))),
-                    })
-                    .collect(),
-            ),
-            head: vec![
-                M::ColMonth.text(lang).into(),
-                M::ColRate.text(lang).into(),
-                M::ColCustomers.text(lang).into(),
-            ],
-            rows: x
-                .retention
-                .iter()
-                .map(|p| {
-                    vec![
-                        Period::Month.label(p.month),
-                        rate(r(p)),
-                        format!("{}/{}", p.retained, p.previous),
-                    ]
-                })
-                .collect(),
-        })
-    });
-    let x = ins.clone();
-    let cohorts = Signal::derive(move || {
-        let lang = i.get();
-        if x.cohorts.is_empty() {
-            return None;
-        }
-        let width = x
-            .cohorts
-            .iter()
-            .map(|c| c.active.len())
-            .max()
-            .unwrap_or(1)
-            .min(12);
-        let mut cells = Vec::new();
-        let mut rows = Vec::new();
-        for c in &x.cohorts {
-            let mut line = vec![Period::Month.label(c.month), c.size.to_string()];
-            for k in 0..width {
-                let v = c.active.get(k).map(|&a| a as f64 / c.size.max(1) as f64);
-                cells.push(Mark {
-                    label: String::new(),
-                    value: v.unwrap_or(f64::NAN),
-                    text: v.map(i18n::percent).unwrap_or_default(),
-                    tip: v
-                        .map(|v| {
-                            format!(
-                                "{} +{k}: {}",
-                                Period::Month.label(c.month),
-                                i18n::percent(v)
-                            )
-                        })
-                        .unwrap_or_default(),
-                    href: v.map(|_| customers_in(InsightFilter::CohortActive(c.month, k as u8))),
-                });
-                line.push(v.map(i18n::percent).unwrap_or_default());
-            }
-            rows.push(line);
-        }
-        let mut head = vec![
-            M::ColMonth.text(lang).to_string(),
-            M::ColCustomers.text(lang).to_string(),
-        ];
-        head.extend((0..width).map(|k| format!("+{k}")));
-        Some(Spec {
-            shape: Shape::Grid {
-                rows: x
-                    .cohorts
-                    .iter()
-                    .map(|c| Period::Month.label(c.month))
-                    .collect(),
-                cols: (0..width).map(|k| format!("+{k}")).collect(),
-                cells,
-            },
-            head,
-            rows,
-        })
-    });
-    let x = ins.clone();
-    let p_alive = Signal::derive(move || {
-        let lang = i.get();
-        let l = x.lifetime.as_ref()?;
-        let label = |k: usize| format!("{}–{}%", k * 10, k * 10 + 10);
-        Some(Spec {
-            shape: Shape::Columns(
-                l.p_alive_bins
-                    .iter()
-                    .enumerate()
-                    .map(|(k, &n)| Mark {
-                        label: label(k),
-                        value: n as f64,
-                        text: i18n::count(n as usize),
-                        tip: format!("{}: {}", label(k), i18n::count(n as usize)),
-                        href: Some(customers_in(InsightFilter::PAlive(k as u8))),
-                    })
-                    .collect(),
-            ),
-            head: vec![
-                K::ColPAlive.text(lang).into(),
-                M::ColCustomers.text(lang).into(),
-            ],
-            rows: l
-                .p_alive_bins
-                .iter()
-                .enumerate()
-                .map(|(k, &n)| vec![label(k), i18n::count(n as usize)])
-                .collect(),
-        })
-    });
+    let retention = chart_of(ins.clone(), retention_spec);
+    let cohorts = chart_of(ins.clone(), cohorts_spec);
+    let p_alive = chart_of(ins.clone(), p_alive_spec);
     let repeat = ins.headline.repeat_rate.now;
     let churn = ins.churn.clone();
     let churn_total = ins.churn_total;
@@ -229,4 +98,138 @@ pub(super) fn Loyalty(ins: Arc<Insights>) -> impl IntoView {
             </section>
         </div>
     }
+}
+
+/// The retention chart and its table.
+pub(super) fn retention_spec(x: &Insights, lang: Lang, _cur: Currency) -> Option<Spec> {
+    if x.retention.is_empty() {
+        return None;
+    }
+    let r = |p: &kehu_core::analytics::insights::RetentionPoint| {
+        (p.previous > 0).then(|| p.retained as f64 / p.previous as f64)
+    };
+    Some(Spec {
+        shape: Shape::Columns(
+            x.retention
+                .iter()
+                .map(|p| Mark {
+                    label: Period::Month.label(p.month),
+                    value: r(p).unwrap_or(0.0),
+                    text: rate(r(p)),
+                    tip: format!(
+                        "{}: {} ({}/{})",
+                        Period::Month.label(p.month),
+                        rate(r(p)),
+                        p.retained,
+                        p.previous
+                    ),
+                    href: Some(customers_in(InsightFilter::Retained(p.month))),
+                })
+                .collect(),
+        ),
+        head: vec![
+            M::ColMonth.text(lang).into(),
+            M::ColRate.text(lang).into(),
+            M::ColCustomers.text(lang).into(),
+        ],
+        rows: x
+            .retention
+            .iter()
+            .map(|p| {
+                vec![
+                    Period::Month.label(p.month),
+                    rate(r(p)),
+                    format!("{}/{}", p.retained, p.previous),
+                ]
+            })
+            .collect(),
+    })
+}
+
+/// The cohorts chart and its table.
+pub(super) fn cohorts_spec(x: &Insights, lang: Lang, _cur: Currency) -> Option<Spec> {
+    if x.cohorts.is_empty() {
+        return None;
+    }
+    let width = x
+        .cohorts
+        .iter()
+        .map(|c| c.active.len())
+        .max()
+        .unwrap_or(1)
+        .min(12);
+    let mut cells = Vec::new();
+    let mut rows = Vec::new();
+    for c in &x.cohorts {
+        let mut line = vec![Period::Month.label(c.month), c.size.to_string()];
+        for k in 0..width {
+            let v = c.active.get(k).map(|&a| a as f64 / c.size.max(1) as f64);
+            cells.push(Mark {
+                label: String::new(),
+                value: v.unwrap_or(f64::NAN),
+                text: v.map(i18n::percent).unwrap_or_default(),
+                tip: v
+                    .map(|v| {
+                        format!(
+                            "{} +{k}: {}",
+                            Period::Month.label(c.month),
+                            i18n::percent(v)
+                        )
+                    })
+                    .unwrap_or_default(),
+                href: v.map(|_| customers_in(InsightFilter::CohortActive(c.month, k as u8))),
+            });
+            line.push(v.map(i18n::percent).unwrap_or_default());
+        }
+        rows.push(line);
+    }
+    let mut head = vec![
+        M::ColMonth.text(lang).to_string(),
+        M::ColCustomers.text(lang).to_string(),
+    ];
+    head.extend((0..width).map(|k| format!("+{k}")));
+    Some(Spec {
+        shape: Shape::Grid {
+            rows: x
+                .cohorts
+                .iter()
+                .map(|c| Period::Month.label(c.month))
+                .collect(),
+            cols: (0..width).map(|k| format!("+{k}")).collect(),
+            cells,
+        },
+        head,
+        rows,
+    })
+}
+
+/// The p alive chart and its table.
+pub(super) fn p_alive_spec(x: &Insights, lang: Lang, _cur: Currency) -> Option<Spec> {
+    let l = x.lifetime.as_ref()?;
+    let label = |k: usize| format!("{}–{}%", k * 10, k * 10 + 10);
+    Some(Spec {
+        shape: Shape::Columns(
+            l.p_alive_bins
+                .iter()
+                .enumerate()
+                .map(|(k, &n)| Mark {
+                    label: label(k),
+                    value: n as f64,
+                    text: i18n::count(n as usize),
+                    tip: format!("{}: {}", label(k), i18n::count(n as usize)),
+                    href: Some(customers_in(InsightFilter::PAlive(k as u8))),
+                })
+                .collect(),
+        ),
+        head: vec![
+            K::ColPAlive.text(lang).into(),
+            M::ColCustomers.text(lang).into(),
+        ],
+        rows: l
+            .p_alive_bins
+            .iter()
+            .enumerate()
+            .map(|(k, &n)| vec![label(k), i18n::count(n as usize)])
+            .collect(),
+    })
 }

@@ -261,3 +261,153 @@ fn nps_change(now: Option<f64>, before: Option<f64>) -> String {
         _ => String::new(),
     }
 }
+
+/// A chart's view model as a signal: `spec` (a pure function of the insights, the
+/// language and the currency, tested natively) again whenever either changes.
+fn chart_of<T: ?Sized + 'static, D: std::borrow::Borrow<T> + Send + Sync + 'static>(
+    data: D,
+    spec: fn(&T, Lang, Currency) -> Option<Spec>,
+) -> Signal<Option<Spec>> {
+    let (app, i) = (use_app(), use_i18n());
+    Signal::derive(move || spec(data.borrow(), i.get(), app.currency.get()))
+}
+
+/// The demo's insights, computed as the worker does, for the chart view models' tests.
+#[cfg(test)]
+pub(super) mod fixture {
+    use super::*;
+    use kehu_core::analytics::insights::{Request, compute};
+    use kehu_core::demo::{DemoSpec, NameStyle, generate};
+
+    pub fn demo() -> Insights {
+        let today = Day(20_600);
+        let d = generate(&DemoSpec {
+            customers: 400,
+            orders: 4_000,
+            ..DemoSpec::standard(today, NameStyle::English)
+        });
+        let key: HashMap<&str, u32> = d
+            .customers
+            .iter()
+            .enumerate()
+            .map(|(k, c)| (c.id.0.as_str(), k as u32))
+            .collect();
+        let answers = kehu_core::AnswerColumns::of(&d.responses, d.surveys.clone(), |id| {
+            key.get(id).copied()
+        });
+        let n = d.customers.len();
+        let rank: Vec<u32> = (0..n as u32).collect();
+        let req = Request {
+            as_of: today,
+            window_days: None,
+            clusters: 4,
+        };
+        compute(&d.orders, &answers, &vec![true; n], &rank, req, &mut |_| {})
+    }
+
+    /// A chart's marks, whatever its shape.
+    pub fn marks(s: &Spec) -> &[Mark] {
+        match &s.shape {
+            Shape::Bars(m) | Shape::Columns(m) | Shape::Pyramid(m) => m,
+            Shape::Grid { cells, .. } => cells,
+            Shape::Scatter { marks, .. } => marks,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixture::{demo, marks};
+    use super::*;
+
+    /// Every chart of every tab, in `lang`.
+    fn every_chart(ins: &Insights, lang: Lang) -> Vec<(&'static str, Spec)> {
+        let cur = Currency::Cny;
+        let s = &ins.satisfaction;
+        let mut out: Vec<(&'static str, Option<Spec>)> = vec![
+            ("segments", Some(overview::segment_spec(ins, lang, cur))),
+            ("pyramid", value::pyramid_spec(ins, lang, cur)),
+            ("migration", value::migration_spec(ins, lang, cur)),
+            ("behaviour", value::behaviour_spec(ins, lang, cur)),
+            ("rf", value::rf_spec(ins, lang, cur)),
+            ("clv", value::clv_spec(ins, lang, cur)),
+            ("retention", loyalty::retention_spec(ins, lang, cur)),
+            ("cohorts", loyalty::cohorts_spec(ins, lang, cur)),
+            ("p_alive", loyalty::p_alive_spec(ins, lang, cur)),
+            (
+                "distribution",
+                satisfaction::distribution_spec(s, lang, cur),
+            ),
+            ("trend", satisfaction::trend_spec(s, lang, cur)),
+            ("quadrant", satisfaction::quadrant_spec(s, lang, cur)),
+            ("curve", satisfaction::curve_spec(s, lang, cur)),
+        ];
+        if let Some(cl) = &ins.clusters {
+            out.push(("clusters", clusters::sizes_spec(cl, lang, cur)));
+        }
+        for r in &s.surveys {
+            out.push(("kano", satisfaction::kano_spec(r, lang)));
+            out.push((
+                "servqual dimensions",
+                satisfaction::servqual_dims_spec(r, lang),
+            ));
+            out.push(("servqual items", satisfaction::servqual_items_spec(r, lang)));
+            out.push(("custom", satisfaction::custom_spec(r, lang)));
+        }
+        out.into_iter().filter_map(|(n, s)| Some((n, s?))).collect()
+    }
+
+    #[test]
+    fn every_chart_has_a_full_table_view_and_a_tip_on_every_mark() {
+        let ins = demo();
+        for lang in Lang::ALL {
+            let charts = every_chart(&ins, lang);
+            assert!(
+                charts.len() >= 16,
+                "the demo fills every chart: {}",
+                charts.len()
+            );
+            for (name, s) in charts {
+                assert!(!s.rows.is_empty(), "{name}: a table view");
+                for row in &s.rows {
+                    assert_eq!(row.len(), s.head.len(), "{name}: a cell per column");
+                }
+                // (A grid's empty cells, such as the cohorts' months to come, draw nothing.)
+                for m in marks(&s).iter().filter(|m| !m.value.is_nan()) {
+                    assert!(!m.tip.is_empty(), "{name}: a tip on {m:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_pyramid_counts_each_tiered_customer_once_and_drills_into_its_tier() {
+        let ins = demo();
+        let s = value::pyramid_spec(&ins, Lang::En, Currency::Cny).unwrap();
+        let m = marks(&s);
+        assert_eq!(m.len(), Tier::ALL.len());
+        let drawn: f64 = m.iter().map(|m| m.value).sum();
+        let tiered: u32 = ins.pyramid.tiers.iter().map(|t| t.customers).sum();
+        assert_eq!(drawn, tiered as f64);
+        for (mark, tier) in m.iter().zip(Tier::ALL) {
+            let filter = InsightFilter::Tier(tier);
+            assert_eq!(mark.href.as_deref(), Some(customers_in(filter).as_str()));
+        }
+    }
+
+    #[test]
+    fn the_nps_distribution_adds_up_to_the_responses() {
+        let ins = demo();
+        let s = &ins.satisfaction;
+        let spec = satisfaction::distribution_spec(s, Lang::Zh, Currency::Cny).unwrap();
+        let drawn: f64 = marks(&spec).iter().map(|m| m.value).sum();
+        assert_eq!(drawn, s.nps.responses() as f64);
+    }
+
+    #[test]
+    fn deltas_read_as_signed_percentages_or_points() {
+        assert_eq!(change(110.0, 100.0), "+10%");
+        assert_eq!(change(97.0, 100.0), "−3%");
+        assert_eq!(change(5.0, 0.0), "", "no base, no change");
+    }
+}

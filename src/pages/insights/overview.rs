@@ -117,7 +117,7 @@ pub(super) fn Overview(ins: Arc<Insights>) -> impl IntoView {
     }
 }
 
-fn segment_spec(ins: &Insights, lang: Lang, cur: Currency) -> Spec {
+pub(super) fn segment_spec(ins: &Insights, lang: Lang, cur: Currency) -> Spec {
     let marks: Vec<Mark> = ins
         .segments
         .iter()

@@ -8,168 +8,10 @@ use super::*;
 pub(super) fn Satisfaction(ins: Arc<Insights>) -> impl IntoView {
     let i = use_i18n();
     let s = ins.satisfaction.clone();
-    let x = s.clone();
-    let distribution = Signal::derive(move || {
-        let lang = i.get();
-        if x.nps.responses() == 0 {
-            return None;
-        }
-        Some(Spec {
-            shape: Shape::Columns(
-                x.nps_scores
-                    .iter()
-                    .enumerate()
-                    .map(|(v, &n)| Mark {
-                        label: v.to_string(),
-                        value: n as f64,
-                        text: i18n::count(n as usize),
-                        tip: format!("{v}: {}", i18n::count(n as usize)),
-                        href: None,
-                    })
-                    .collect(),
-            ),
-            head: vec![
-                K::ColScore.text(lang).into(),
-                K::ColResponses.text(lang).into(),
-            ],
-            rows: x
-                .nps_scores
-                .iter()
-                .enumerate()
-                .map(|(v, &n)| vec![v.to_string(), i18n::count(n as usize)])
-                .collect(),
-        })
-    });
-    let x = s.clone();
-    let trend = Signal::derive(move || {
-        let lang = i.get();
-        if x.nps_trend.is_empty() {
-            return None;
-        }
-        Some(Spec {
-            shape: Shape::Columns(
-                x.nps_trend
-                    .iter()
-                    .map(|m| Mark {
-                        label: Period::Month.label(m.month),
-                        value: m.nps.score().unwrap_or(0.0),
-                        text: nps_text(m.nps.score()),
-                        tip: format!(
-                            "{}: NPS {} ({})",
-                            Period::Month.label(m.month),
-                            nps_text(m.nps.score()),
-                            m.nps.responses()
-                        ),
-                        href: None,
-                    })
-                    .collect(),
-            ),
-            head: vec![
-                M::ColMonth.text(lang).into(),
-                "NPS".into(),
-                K::ColResponses.text(lang).into(),
-            ],
-            rows: x
-                .nps_trend
-                .iter()
-                .map(|m| {
-                    vec![
-                        Period::Month.label(m.month),
-                        nps_text(m.nps.score()),
-                        m.nps.responses().to_string(),
-                    ]
-                })
-                .collect(),
-        })
-    });
-    let x = s.clone();
-    let quadrant = Signal::derive(move || {
-        let lang = i.get();
-        let total: u32 = x.loyalty.iter().sum();
-        if total == 0 {
-            return None;
-        }
-        // Row-major: the quadrants' order is already (high, high), (high, low), ...
-        let cells: Vec<Mark> = Loyalty::ALL
-            .iter()
-            .zip(x.loyalty)
-            .map(|(&l, n)| Mark {
-                label: l.label(lang).into(),
-                value: n as f64 / total as f64,
-                text: format!("{}\n{}", l.label(lang), i18n::count(n as usize)),
-                tip: format!("{}: {}", l.label(lang), i18n::count(n as usize)),
-                href: Some(customers_in(InsightFilter::Loyalty(l))),
-            })
-            .collect();
-        Some(Spec {
-            shape: Shape::Grid {
-                rows: vec![
-                    M::AttitudeHigh.text(lang).into(),
-                    M::AttitudeLow.text(lang).into(),
-                ],
-                cols: vec![
-                    M::BehaviourHigh.text(lang).into(),
-                    M::BehaviourLow.text(lang).into(),
-                ],
-                cells,
-            },
-            head: vec![
-                K::ColSegment.text(lang).into(),
-                M::ColCustomers.text(lang).into(),
-            ],
-            rows: Loyalty::ALL
-                .iter()
-                .zip(x.loyalty)
-                .map(|(l, n)| vec![l.label(lang).into(), i18n::count(n as usize)])
-                .collect(),
-        })
-    });
-    let x = s.clone();
-    let curve = Signal::derive(move || {
-        let lang = i.get();
-        if x.curve.iter().all(|p| p.customers == 0) {
-            return None;
-        }
-        let share = |p: &kehu_core::analytics::insights::CurvePoint| {
-            (p.customers > 0).then(|| p.repurchased as f64 / p.customers as f64)
-        };
-        Some(Spec {
-            shape: Shape::Columns(
-                x.curve
-                    .iter()
-                    .map(|p| Mark {
-                        label: format!("CSAT {}", p.score),
-                        value: share(p).unwrap_or(0.0),
-                        text: rate(share(p)),
-                        tip: format!(
-                            "CSAT {}: {} ({}/{})",
-                            p.score,
-                            rate(share(p)),
-                            p.repurchased,
-                            p.customers
-                        ),
-                        href: Some(customers_in(InsightFilter::Csat(p.score))),
-                    })
-                    .collect(),
-            ),
-            head: vec![
-                K::ColScore.text(lang).into(),
-                M::ColCustomers.text(lang).into(),
-                M::ColRepurchased.text(lang).into(),
-            ],
-            rows: x
-                .curve
-                .iter()
-                .map(|p| {
-                    vec![
-                        p.score.to_string(),
-                        i18n::count(p.customers as usize),
-                        rate(share(p)),
-                    ]
-                })
-                .collect(),
-        })
-    });
+    let distribution = chart_of(s.clone(), distribution_spec);
+    let trend = chart_of(s.clone(), trend_spec);
+    let quadrant = chart_of(s.clone(), quadrant_spec);
+    let curve = chart_of(s.clone(), curve_spec);
     let nps = s.nps;
     let (csat, ces, ces_n, csi) = (s.csat, s.ces, s.ces_responses, s.csi);
     // Archived surveys without answers in the window have nothing left to say.
@@ -220,7 +62,7 @@ fn mean(v: Option<f64>) -> String {
 }
 
 /// The Kano chart: each feature at (|worse|, better), coloured by its category.
-fn kano_spec(r: &SurveyResult, lang: Lang) -> Option<Spec> {
+pub(super) fn kano_spec(r: &SurveyResult, lang: Lang) -> Option<Spec> {
     let answered: Vec<(&ItemResult, &KanoFeature)> = r
         .items
         .iter()
@@ -304,7 +146,7 @@ fn kano_spec(r: &SurveyResult, lang: Lang) -> Option<Spec> {
 }
 
 /// SERVQUAL gap bars per dimension, with the expectation and perception behind them.
-fn servqual_dims_spec(r: &SurveyResult, lang: Lang) -> Option<Spec> {
+pub(super) fn servqual_dims_spec(r: &SurveyResult, lang: Lang) -> Option<Spec> {
     let dims: Vec<&DimensionGap> = r.dimensions.iter().filter(|d| d.gap.is_some()).collect();
     if dims.is_empty() {
         return None;
@@ -367,7 +209,7 @@ fn servqual_dims_spec(r: &SurveyResult, lang: Lang) -> Option<Spec> {
 }
 
 /// SERVQUAL gap bars per item.
-fn servqual_items_spec(r: &SurveyResult, lang: Lang) -> Option<Spec> {
+pub(super) fn servqual_items_spec(r: &SurveyResult, lang: Lang) -> Option<Spec> {
     let items: Vec<&ItemResult> = r.items.iter().filter(|it| it.gap.is_some()).collect();
     if items.is_empty() {
         return None;
@@ -418,7 +260,7 @@ fn servqual_items_spec(r: &SurveyResult, lang: Lang) -> Option<Spec> {
 }
 
 /// Custom items: the mean answer of each, on its own scale.
-fn custom_spec(r: &SurveyResult, lang: Lang) -> Option<Spec> {
+pub(super) fn custom_spec(r: &SurveyResult, lang: Lang) -> Option<Spec> {
     let items: Vec<&ItemResult> = r.items.iter().filter(|it| it.mean.is_some()).collect();
     if items.is_empty() {
         return None;
@@ -582,4 +424,182 @@ fn ResponseImport() -> impl IntoView {
         <button class="btn" id="import-template" on:click=template title=move || i.t(M::TemplateHint)>{move || i.t(M::DownloadTemplate)}</button>
         <a class="btn" id="import-responses-link" href=Route::Import(ImportKind::Responses).href()>{move || i.t(M::ImportResponses)}</a>
     }
+}
+
+/// The distribution chart and its table.
+pub(super) fn distribution_spec(
+    x: &kehu_core::analytics::insights::SatisfactionStats,
+    lang: Lang,
+    _cur: Currency,
+) -> Option<Spec> {
+    if x.nps.responses() == 0 {
+        return None;
+    }
+    Some(Spec {
+        shape: Shape::Columns(
+            x.nps_scores
+                .iter()
+                .enumerate()
+                .map(|(v, &n)| Mark {
+                    label: v.to_string(),
+                    value: n as f64,
+                    text: i18n::count(n as usize),
+                    tip: format!("{v}: {}", i18n::count(n as usize)),
+                    href: None,
+                })
+                .collect(),
+        ),
+        head: vec![
+            K::ColScore.text(lang).into(),
+            K::ColResponses.text(lang).into(),
+        ],
+        rows: x
+            .nps_scores
+            .iter()
+            .enumerate()
+            .map(|(v, &n)| vec![v.to_string(), i18n::count(n as usize)])
+            .collect(),
+    })
+}
+
+/// The trend chart and its table.
+pub(super) fn trend_spec(
+    x: &kehu_core::analytics::insights::SatisfactionStats,
+    lang: Lang,
+    _cur: Currency,
+) -> Option<Spec> {
+    if x.nps_trend.is_empty() {
+        return None;
+    }
+    Some(Spec {
+        shape: Shape::Columns(
+            x.nps_trend
+                .iter()
+                .map(|m| Mark {
+                    label: Period::Month.label(m.month),
+                    value: m.nps.score().unwrap_or(0.0),
+                    text: nps_text(m.nps.score()),
+                    tip: format!(
+                        "{}: NPS {} ({})",
+                        Period::Month.label(m.month),
+                        nps_text(m.nps.score()),
+                        m.nps.responses()
+                    ),
+                    href: None,
+                })
+                .collect(),
+        ),
+        head: vec![
+            M::ColMonth.text(lang).into(),
+            "NPS".into(),
+            K::ColResponses.text(lang).into(),
+        ],
+        rows: x
+            .nps_trend
+            .iter()
+            .map(|m| {
+                vec![
+                    Period::Month.label(m.month),
+                    nps_text(m.nps.score()),
+                    m.nps.responses().to_string(),
+                ]
+            })
+            .collect(),
+    })
+}
+
+/// The quadrant chart and its table.
+pub(super) fn quadrant_spec(
+    x: &kehu_core::analytics::insights::SatisfactionStats,
+    lang: Lang,
+    _cur: Currency,
+) -> Option<Spec> {
+    let total: u32 = x.loyalty.iter().sum();
+    if total == 0 {
+        return None;
+    }
+    // Row-major: the quadrants' order is already (high, high), (high, low), ...
+    let cells: Vec<Mark> = Loyalty::ALL
+        .iter()
+        .zip(x.loyalty)
+        .map(|(&l, n)| Mark {
+            label: l.label(lang).into(),
+            value: n as f64 / total as f64,
+            text: format!("{}\n{}", l.label(lang), i18n::count(n as usize)),
+            tip: format!("{}: {}", l.label(lang), i18n::count(n as usize)),
+            href: Some(customers_in(InsightFilter::Loyalty(l))),
+        })
+        .collect();
+    Some(Spec {
+        shape: Shape::Grid {
+            rows: vec![
+                M::AttitudeHigh.text(lang).into(),
+                M::AttitudeLow.text(lang).into(),
+            ],
+            cols: vec![
+                M::BehaviourHigh.text(lang).into(),
+                M::BehaviourLow.text(lang).into(),
+            ],
+            cells,
+        },
+        head: vec![
+            K::ColSegment.text(lang).into(),
+            M::ColCustomers.text(lang).into(),
+        ],
+        rows: Loyalty::ALL
+            .iter()
+            .zip(x.loyalty)
+            .map(|(l, n)| vec![l.label(lang).into(), i18n::count(n as usize)])
+            .collect(),
+    })
+}
+
+/// The curve chart and its table.
+pub(super) fn curve_spec(
+    x: &kehu_core::analytics::insights::SatisfactionStats,
+    lang: Lang,
+    _cur: Currency,
+) -> Option<Spec> {
+    if x.curve.iter().all(|p| p.customers == 0) {
+        return None;
+    }
+    let share = |p: &kehu_core::analytics::insights::CurvePoint| {
+        (p.customers > 0).then(|| p.repurchased as f64 / p.customers as f64)
+    };
+    Some(Spec {
+        shape: Shape::Columns(
+            x.curve
+                .iter()
+                .map(|p| Mark {
+                    label: format!("CSAT {}", p.score),
+                    value: share(p).unwrap_or(0.0),
+                    text: rate(share(p)),
+                    tip: format!(
+                        "CSAT {}: {} ({}/{})",
+                        p.score,
+                        rate(share(p)),
+                        p.repurchased,
+                        p.customers
+                    ),
+                    href: Some(customers_in(InsightFilter::Csat(p.score))),
+                })
+                .collect(),
+        ),
+        head: vec![
+            K::ColScore.text(lang).into(),
+            M::ColCustomers.text(lang).into(),
+            M::ColRepurchased.text(lang).into(),
+        ],
+        rows: x
+            .curve
+            .iter()
+            .map(|p| {
+                vec![
+                    p.score.to_string(),
+                    i18n::count(p.customers as usize),
+                    rate(share(p)),
+                ]
+            })
+            .collect(),
+    })
 }

@@ -14,254 +14,11 @@ pub(super) fn Value(ins: Arc<Insights>) -> impl IntoView {
             .flat_map(|l| l.top.iter().take(20).map(|t| t.customer))
             .collect(),
     );
-    let x = ins.clone();
-    let pyramid = Signal::derive(move || {
-        let (lang, cur) = (i.get(), app.currency.get());
-        let marks = x
-            .pyramid
-            .tiers
-            .iter()
-            .map(|t| Mark {
-                label: t.tier.label(lang).into(),
-                value: t.customers as f64,
-                text: format!(
-                    "{} · {}",
-                    i18n::count(t.customers as usize),
-                    i18n::percent(t.share)
-                ),
-                tip: format!(
-                    "{}: {} · {} · {}",
-                    t.tier.label(lang),
-                    i18n::count(t.customers as usize),
-                    money(t.revenue, cur),
-                    i18n::percent(t.share)
-                ),
-                href: Some(customers_in(InsightFilter::Tier(t.tier))),
-            })
-            .collect();
-        Some(Spec {
-            shape: Shape::Pyramid(marks),
-            head: vec![
-                K::ColTier.text(lang).into(),
-                M::ColCustomers.text(lang).into(),
-                M::ColRevenue.text(lang).into(),
-                M::ColShare.text(lang).into(),
-            ],
-            rows: x
-                .pyramid
-                .tiers
-                .iter()
-                .map(|t| {
-                    vec![
-                        t.tier.label(lang).into(),
-                        i18n::count(t.customers as usize),
-                        money(t.revenue, cur),
-                        i18n::percent(t.share),
-                    ]
-                })
-                .collect(),
-        })
-    });
-    let x = ins.clone();
-    let migration = Signal::derive(move || {
-        let lang = i.get();
-        let m = &x.pyramid.migration;
-        let tiers: Vec<String> = Tier::ALL
-            .iter()
-            .map(|t| t.label(lang).to_string())
-            .collect();
-        let max = m.iter().flatten().copied().max().unwrap_or(0).max(1) as f64;
-        let mut cells = Vec::new();
-        let mut rows = Vec::new();
-        for (a, row) in m.iter().enumerate() {
-            let mut line = vec![tiers[a].clone()];
-            for (b, &n) in row.iter().enumerate() {
-                cells.push(Mark {
-                    label: String::new(),
-                    value: if n == 0 {
-                        f64::NAN
-                    } else {
-                        (n as f64 / max).sqrt()
-                    },
-                    text: i18n::count(n as usize),
-                    tip: format!("{} → {}: {}", tiers[a], tiers[b], i18n::count(n as usize)),
-                    href: Some(customers_in(InsightFilter::Tier(Tier::ALL[b]))),
-                });
-                line.push(i18n::count(n as usize));
-            }
-            rows.push(line);
-        }
-        let mut head = vec![M::ColFrom.text(lang).to_string()];
-        head.extend(tiers.iter().cloned());
-        Some(Spec {
-            shape: Shape::Grid {
-                rows: tiers.clone(),
-                cols: tiers,
-                cells,
-            },
-            head,
-            rows,
-        })
-    });
-    let x = ins.clone();
-    let behaviour = Signal::derive(move || {
-        let (lang, cur) = (i.get(), app.currency.get());
-        let b = x.behaviour.as_ref()?;
-        let total = b.quadrants.iter().map(|q| q.customers).sum::<u32>().max(1) as f64;
-        // Rows: high F then low F; columns: low A then high A.
-        let order = [1usize, 0, 3, 2];
-        let cells = order
-            .iter()
-            .map(|&k| {
-                let q = b.quadrants[k];
-                Mark {
-                    label: q.quadrant.label(lang).into(),
-                    value: q.customers as f64 / total,
-                    text: format!(
-                        "{}\n{}\n{}",
-                        q.quadrant.label(lang),
-                        i18n::count(q.customers as usize),
-                        money(q.revenue, cur)
-                    ),
-                    tip: format!(
-                        "{}: {} · {}",
-                        q.quadrant.label(lang),
-                        i18n::count(q.customers as usize),
-                        money(q.revenue, cur)
-                    ),
-                    href: Some(customers_in(InsightFilter::Quadrant(QUADRANTS[k]))),
-                }
-            })
-            .collect();
-        let (hi, lo) = (
-            i18n::tr!(lang, "高频", "Frequent"),
-            i18n::tr!(lang, "低频", "Infrequent"),
-        );
-        let (lo_a, hi_a) = (
-            i18n::tr!(lang, "客单价低", "Low order value"),
-            i18n::tr!(lang, "客单价高", "High order value"),
-        );
-        Some(Spec {
-            shape: Shape::Grid {
-                rows: vec![hi, lo],
-                cols: vec![lo_a, hi_a],
-                cells,
-            },
-            head: vec![
-                K::ColSegment.text(lang).into(),
-                M::ColCustomers.text(lang).into(),
-                M::ColRevenue.text(lang).into(),
-            ],
-            // In the grid's order, so each row links like its cell.
-            rows: order
-                .iter()
-                .map(|&k| {
-                    let q = b.quadrants[k];
-                    vec![
-                        q.quadrant.label(lang).into(),
-                        i18n::count(q.customers as usize),
-                        money(q.revenue, cur),
-                    ]
-                })
-                .collect(),
-        })
-    });
-    let x = ins.clone();
-    let rf = Signal::derive(move || {
-        let (lang, cur) = (i.get(), app.currency.get());
-        let max = x
-            .rf_grid
-            .iter()
-            .map(|c| c.customers)
-            .max()
-            .unwrap_or(0)
-            .max(1) as f64;
-        let cells = x
-            .rf_grid
-            .iter()
-            .map(|c| Mark {
-                label: String::new(),
-                value: if c.customers == 0 {
-                    f64::NAN
-                } else {
-                    (c.customers as f64 / max).sqrt()
-                },
-                text: format!(
-                    "{}\n{}",
-                    i18n::count(c.customers as usize),
-                    money(c.mean_monetary, cur)
-                ),
-                tip: format!(
-                    "R{} F{} · {}: {} · {}",
-                    c.r,
-                    c.f,
-                    Segment::of(c.r, c.f).label(lang),
-                    i18n::count(c.customers as usize),
-                    money(c.mean_monetary, cur)
-                ),
-                href: Some(customers_in(InsightFilter::Rf(c.r, c.f))),
-            })
-            .collect();
-        Some(Spec {
-            shape: Shape::Grid {
-                rows: (1..=5).rev().map(|r| format!("R{r}")).collect(),
-                cols: (1..=5).map(|f| format!("F{f}")).collect(),
-                cells,
-            },
-            head: vec![
-                "R".into(),
-                "F".into(),
-                K::ColSegment.text(lang).into(),
-                M::ColCustomers.text(lang).into(),
-                M::ColMeanSpend.text(lang).into(),
-            ],
-            rows: x
-                .rf_grid
-                .iter()
-                .map(|c| {
-                    vec![
-                        c.r.to_string(),
-                        c.f.to_string(),
-                        Segment::of(c.r, c.f).label(lang).into(),
-                        i18n::count(c.customers as usize),
-                        money(c.mean_monetary, cur),
-                    ]
-                })
-                .collect(),
-        })
-    });
-    let x = ins.clone();
-    let clv = Signal::derive(move || {
-        let (lang, cur) = (i.get(), app.currency.get());
-        let l = x.lifetime.as_ref()?;
-        l.total_clv?;
-        let range = |b: &kehu_core::analytics::insights::Bin| {
-            format!("{}–{}", money(b.low, cur), money(b.high, cur))
-        };
-        Some(Spec {
-            shape: Shape::Columns(
-                l.clv_bins
-                    .iter()
-                    .map(|b| Mark {
-                        label: money(b.high, cur),
-                        value: b.customers as f64,
-                        text: i18n::count(b.customers as usize),
-                        tip: format!("{}: {}", range(b), i18n::count(b.customers as usize)),
-                        href: Some(customers_in(InsightFilter::Clv(b.low / 100, b.high / 100))),
-                    })
-                    .collect(),
-            ),
-            head: vec![
-                M::ColRange.text(lang).into(),
-                M::ColCustomers.text(lang).into(),
-            ],
-            rows: l
-                .clv_bins
-                .iter()
-                .map(|b| vec![range(b), i18n::count(b.customers as usize)])
-                .collect(),
-        })
-    });
+    let pyramid = chart_of(ins.clone(), pyramid_spec);
+    let migration = chart_of(ins.clone(), migration_spec);
+    let behaviour = chart_of(ins.clone(), behaviour_spec);
+    let rf = chart_of(ins.clone(), rf_spec);
+    let clv = chart_of(ins.clone(), clv_spec);
     let by_clv = ins.pyramid.by_clv;
     let model_error = ins.model_error.clone();
     let top = ins
@@ -325,4 +82,252 @@ pub(super) fn Value(ins: Arc<Insights>) -> impl IntoView {
             </section>
         </div>
     }
+}
+
+/// The pyramid chart and its table.
+pub(super) fn pyramid_spec(x: &Insights, lang: Lang, cur: Currency) -> Option<Spec> {
+    let marks = x
+        .pyramid
+        .tiers
+        .iter()
+        .map(|t| Mark {
+            label: t.tier.label(lang).into(),
+            value: t.customers as f64,
+            text: format!(
+                "{} · {}",
+                i18n::count(t.customers as usize),
+                i18n::percent(t.share)
+            ),
+            tip: format!(
+                "{}: {} · {} · {}",
+                t.tier.label(lang),
+                i18n::count(t.customers as usize),
+                money(t.revenue, cur),
+                i18n::percent(t.share)
+            ),
+            href: Some(customers_in(InsightFilter::Tier(t.tier))),
+        })
+        .collect();
+    Some(Spec {
+        shape: Shape::Pyramid(marks),
+        head: vec![
+            K::ColTier.text(lang).into(),
+            M::ColCustomers.text(lang).into(),
+            M::ColRevenue.text(lang).into(),
+            M::ColShare.text(lang).into(),
+        ],
+        rows: x
+            .pyramid
+            .tiers
+            .iter()
+            .map(|t| {
+                vec![
+                    t.tier.label(lang).into(),
+                    i18n::count(t.customers as usize),
+                    money(t.revenue, cur),
+                    i18n::percent(t.share),
+                ]
+            })
+            .collect(),
+    })
+}
+
+/// The migration chart and its table.
+pub(super) fn migration_spec(x: &Insights, lang: Lang, _cur: Currency) -> Option<Spec> {
+    let m = &x.pyramid.migration;
+    let tiers: Vec<String> = Tier::ALL
+        .iter()
+        .map(|t| t.label(lang).to_string())
+        .collect();
+    let max = m.iter().flatten().copied().max().unwrap_or(0).max(1) as f64;
+    let mut cells = Vec::new();
+    let mut rows = Vec::new();
+    for (a, row) in m.iter().enumerate() {
+        let mut line = vec![tiers[a].clone()];
+        for (b, &n) in row.iter().enumerate() {
+            cells.push(Mark {
+                label: String::new(),
+                value: if n == 0 {
+                    f64::NAN
+                } else {
+                    (n as f64 / max).sqrt()
+                },
+                text: i18n::count(n as usize),
+                tip: format!("{} → {}: {}", tiers[a], tiers[b], i18n::count(n as usize)),
+                href: Some(customers_in(InsightFilter::Tier(Tier::ALL[b]))),
+            });
+            line.push(i18n::count(n as usize));
+        }
+        rows.push(line);
+    }
+    let mut head = vec![M::ColFrom.text(lang).to_string()];
+    head.extend(tiers.iter().cloned());
+    Some(Spec {
+        shape: Shape::Grid {
+            rows: tiers.clone(),
+            cols: tiers,
+            cells,
+        },
+        head,
+        rows,
+    })
+}
+
+/// The behaviour chart and its table.
+pub(super) fn behaviour_spec(x: &Insights, lang: Lang, cur: Currency) -> Option<Spec> {
+    let b = x.behaviour.as_ref()?;
+    let total = b.quadrants.iter().map(|q| q.customers).sum::<u32>().max(1) as f64;
+    // Rows: high F then low F; columns: low A then high A.
+    let order = [1usize, 0, 3, 2];
+    let cells = order
+        .iter()
+        .map(|&k| {
+            let q = b.quadrants[k];
+            Mark {
+                label: q.quadrant.label(lang).into(),
+                value: q.customers as f64 / total,
+                text: format!(
+                    "{}\n{}\n{}",
+                    q.quadrant.label(lang),
+                    i18n::count(q.customers as usize),
+                    money(q.revenue, cur)
+                ),
+                tip: format!(
+                    "{}: {} · {}",
+                    q.quadrant.label(lang),
+                    i18n::count(q.customers as usize),
+                    money(q.revenue, cur)
+                ),
+                href: Some(customers_in(InsightFilter::Quadrant(QUADRANTS[k]))),
+            }
+        })
+        .collect();
+    let (hi, lo) = (
+        i18n::tr!(lang, "高频", "Frequent"),
+        i18n::tr!(lang, "低频", "Infrequent"),
+    );
+    let (lo_a, hi_a) = (
+        i18n::tr!(lang, "客单价低", "Low order value"),
+        i18n::tr!(lang, "客单价高", "High order value"),
+    );
+    Some(Spec {
+        shape: Shape::Grid {
+            rows: vec![hi, lo],
+            cols: vec![lo_a, hi_a],
+            cells,
+        },
+        head: vec![
+            K::ColSegment.text(lang).into(),
+            M::ColCustomers.text(lang).into(),
+            M::ColRevenue.text(lang).into(),
+        ],
+        // In the grid's order, so each row links like its cell.
+        rows: order
+            .iter()
+            .map(|&k| {
+                let q = b.quadrants[k];
+                vec![
+                    q.quadrant.label(lang).into(),
+                    i18n::count(q.customers as usize),
+                    money(q.revenue, cur),
+                ]
+            })
+            .collect(),
+    })
+}
+
+/// The rf chart and its table.
+pub(super) fn rf_spec(x: &Insights, lang: Lang, cur: Currency) -> Option<Spec> {
+    let max = x
+        .rf_grid
+        .iter()
+        .map(|c| c.customers)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let cells = x
+        .rf_grid
+        .iter()
+        .map(|c| Mark {
+            label: String::new(),
+            value: if c.customers == 0 {
+                f64::NAN
+            } else {
+                (c.customers as f64 / max).sqrt()
+            },
+            text: format!(
+                "{}\n{}",
+                i18n::count(c.customers as usize),
+                money(c.mean_monetary, cur)
+            ),
+            tip: format!(
+                "R{} F{} · {}: {} · {}",
+                c.r,
+                c.f,
+                Segment::of(c.r, c.f).label(lang),
+                i18n::count(c.customers as usize),
+                money(c.mean_monetary, cur)
+            ),
+            href: Some(customers_in(InsightFilter::Rf(c.r, c.f))),
+        })
+        .collect();
+    Some(Spec {
+        shape: Shape::Grid {
+            rows: (1..=5).rev().map(|r| format!("R{r}")).collect(),
+            cols: (1..=5).map(|f| format!("F{f}")).collect(),
+            cells,
+        },
+        head: vec![
+            "R".into(),
+            "F".into(),
+            K::ColSegment.text(lang).into(),
+            M::ColCustomers.text(lang).into(),
+            M::ColMeanSpend.text(lang).into(),
+        ],
+        rows: x
+            .rf_grid
+            .iter()
+            .map(|c| {
+                vec![
+                    c.r.to_string(),
+                    c.f.to_string(),
+                    Segment::of(c.r, c.f).label(lang).into(),
+                    i18n::count(c.customers as usize),
+                    money(c.mean_monetary, cur),
+                ]
+            })
+            .collect(),
+    })
+}
+
+/// The clv chart and its table.
+pub(super) fn clv_spec(x: &Insights, lang: Lang, cur: Currency) -> Option<Spec> {
+    let l = x.lifetime.as_ref()?;
+    l.total_clv?;
+    let range = |b: &kehu_core::analytics::insights::Bin| {
+        format!("{}–{}", money(b.low, cur), money(b.high, cur))
+    };
+    Some(Spec {
+        shape: Shape::Columns(
+            l.clv_bins
+                .iter()
+                .map(|b| Mark {
+                    label: money(b.high, cur),
+                    value: b.customers as f64,
+                    text: i18n::count(b.customers as usize),
+                    tip: format!("{}: {}", range(b), i18n::count(b.customers as usize)),
+                    href: Some(customers_in(InsightFilter::Clv(b.low / 100, b.high / 100))),
+                })
+                .collect(),
+        ),
+        head: vec![
+            M::ColRange.text(lang).into(),
+            M::ColCustomers.text(lang).into(),
+        ],
+        rows: l
+            .clv_bins
+            .iter()
+            .map(|b| vec![range(b), i18n::count(b.customers as usize)])
+            .collect(),
+    })
 }
