@@ -28,6 +28,9 @@ enum Page {
     Surveys,
     NewSurvey(SurveyKind),
     EditSurvey(String),
+    Staff,
+    Pipeline,
+    Opportunity(Option<String>, Option<String>),
     NotFound,
 }
 
@@ -38,6 +41,7 @@ pub fn App() -> impl IntoView {
     provide_context(i);
     let app = AppState::new(lang);
     provide_context(app);
+    crate::roster::StaffRoster::provide(app);
     crate::analytics::Analytics::provide();
     leptos::task::spawn_local(crate::kiosk_lock::upgrade_stored_pin());
     // A kiosk locked on this device stays the page, whatever address was opened.
@@ -77,6 +81,10 @@ pub fn App() -> impl IntoView {
         Route::Surveys => Page::Surveys,
         Route::NewSurvey(k) => Page::NewSurvey(k),
         Route::EditSurvey(id) => Page::EditSurvey(id),
+        Route::Staff => Page::Staff,
+        Route::Pipeline => Page::Pipeline,
+        Route::Opportunity(id) => Page::Opportunity(Some(id), None),
+        Route::NewOpportunity(c) => Page::Opportunity(None, Some(c)),
         Route::NotFound => Page::NotFound,
     });
     let body = move || match app.status.get() {
@@ -134,6 +142,11 @@ pub fn App() -> impl IntoView {
                 view! { <pages::surveys::SurveyEditor id=Some(id) kind=SurveyKind::Custom/> }
                     .into_any()
             }
+            Page::Staff => view! { <pages::staff::StaffPage/> }.into_any(),
+            Page::Pipeline => view! { <pages::pipeline::PipelinePage/> }.into_any(),
+            Page::Opportunity(id, customer) => {
+                view! { <pages::pipeline::OpportunityPage id=id customer=customer/> }.into_any()
+            }
             Page::NotFound => view! {
                 <div class="panel">
                     <p>{move || i.t(K::PageNotFound)}</p>
@@ -167,6 +180,8 @@ fn is_current(link: &Page, current: &Page) -> bool {
         ) => true,
         (Page::Surveys, Page::NewSurvey(_) | Page::EditSurvey(_)) => true,
         (Page::Import, Page::Imports) => true,
+        (Page::Settings, Page::Staff) => true,
+        (Page::Pipeline, Page::Opportunity(..)) => true,
         (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
     }
 }
@@ -207,6 +222,7 @@ fn TopBar(page: Memo<Page>, lang: RwSignal<Lang>, inert: Signal<bool>) -> impl I
                 {link(Page::Home, "#/".into(), K::NavHome)}
                 {link(Page::Customers, Route::Customers(Params::default()).href(), K::NavCustomers)}
                 {link(Page::Orders, Route::Orders.href(), K::NavOrders)}
+                {link(Page::Pipeline, Route::Pipeline.href(), K::NavPipeline)}
                 {link(Page::Insights(Tab::Overview), Route::Insights(Tab::Overview).href(), K::NavInsights)}
                 {link(Page::Import, Route::Import(kehu_core::import::mapping::ImportKind::Customers).href(), K::NavImport)}
                 {link(Page::Surveys, Route::Surveys.href(), K::NavSurveys)}

@@ -9,7 +9,7 @@
 //! after a newer one was asked for.
 
 use crate::state::db;
-use kehu_core::CustomerDoc;
+use kehu_core::Doc;
 use kehu_store::{Change, Db, StoreError};
 use leptos::prelude::*;
 
@@ -28,7 +28,7 @@ pub enum Topic {
 
 impl Topic {
     /// The topic of record kind `T`.
-    pub fn of<T: CustomerDoc>() -> Topic {
+    pub fn of<T: Doc>() -> Topic {
         Topic::Records(T::INFO.name)
     }
 

@@ -156,6 +156,16 @@ pub mod K {
         FEmail => "邮箱", "Email";
         FWechat => "微信", "WeChat";
         FRegion => "区域", "Region";
+        ManageTeam => "管理团队成员", "Manage the team";
+        NewOpportunity => "新建商机", "New opportunity";
+        FOpportunity => "商机名称", "Opportunity";
+        FStageOfSale => "阶段（默认赢单概率）", "Stage (default chance)";
+        FChance => "赢单概率（%）", "Chance of winning (%)";
+        FExpectedClose => "预计成交日期", "Expected close";
+        FCompetitors => "竞争对手", "Competitors";
+        FNextStep => "下一步", "Next step";
+        FLostReason => "输单原因", "Why it was lost";
+        FCommission => "提成比例（%）", "Commission (%)";
         FCity => "城市", "City";
         FAddress => "地址", "Address";
         FSource => "来源渠道", "Source channel";
@@ -280,6 +290,7 @@ pub mod K {
         KanoDislike => "我不喜欢", "I dislike it";
         ErrBadPin => "请输入 4–8 位数字", "Use 4 to 8 digits";
         ErrBadGrouping => "分隔符不是千位分组（如 1,234），无法确定是哪个数", "Separators that do not group thousands (as in 1,234): which number was meant cannot be told";
+        ErrInvalidPercent => "请输入 0 到 100 之间的百分比", "Enter a percentage from 0 to 100";
         ErrInconsistent => "与记录的其他部分不一致（文件可能被改动过）", "Does not fit the rest of the record (was the file edited?)";
         FieldAnswers => "回答", "Answers";
         KioskPinWrong => "密码不对", "Wrong PIN";
@@ -293,6 +304,7 @@ pub mod K {
         ImportWriting => "正在写入…", "Writing…";
         ImportCancel => "停止", "Stop";
         NavOrders => "订单", "Orders";
+        NavPipeline => "商机", "Pipeline";
         ImportWritten => "已写入", "Written";
         ImportResume => "继续导入", "Resume";
         ImportHistory => "导入记录", "Import history";
@@ -385,6 +397,29 @@ labels!(SourceChannel {
 });
 labels!(ConsentChannel { Email => "邮件", "Email"; Sms => "短信", "SMS"; Phone => "电话", "Phone"; Mail => "信函", "Post"; });
 labels!(CreditRating { Aaa => "AAA", "AAA"; Aa => "AA", "AA"; A => "A", "A"; B => "B", "B"; C => "C", "C"; });
+impl Label for kehu_core::opportunity::Standing {
+    fn label(self, lang: Lang) -> &'static str {
+        use kehu_core::opportunity::{Stage, Standing as S};
+        let (zh, en) = match self {
+            S::Open(Stage::InitialContact) => ("初期联络", "Initial contact"),
+            S::Open(Stage::IntentReached) => ("意向达成", "Intent reached"),
+            S::Open(Stage::Negotiation) => ("商务谈判", "Negotiation"),
+            S::Open(Stage::ContractSigned) => ("合同签订", "Contract signed"),
+            S::Won => ("赢单", "Won"),
+            S::Lost => ("输单", "Lost"),
+        };
+        match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+labels!(StaffRole {
+    Sales => "销售", "Sales";
+    Service => "客服", "Service";
+    Manager => "经理", "Manager";
+    Other => "其他", "Other";
+});
 labels!(Gender { Female => "女", "Female"; Male => "男", "Male"; Other => "其他", "Other"; });
 labels!(InteractionKind {
     Call => "电话", "Call";
@@ -482,6 +517,7 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::BadPin => K::ErrBadPin,
         Problem::WeightsSum => K::ErrWeightsSum,
         Problem::Inconsistent => K::ErrInconsistent,
+        Problem::InvalidPercent => K::ErrInvalidPercent,
         Problem::OffScale { lo, hi } => {
             return match lang {
                 Lang::Zh => format!("不在 {lo}–{hi} 的量表内"),
@@ -574,6 +610,10 @@ pub fn record_kind(lang: Lang, kind: &str) -> String {
         ("interactions", Lang::En) => "Interaction",
         ("responses", Lang::Zh) => "调查回答",
         ("responses", Lang::En) => "Survey response",
+        ("staff", Lang::Zh) => "员工",
+        ("staff", Lang::En) => "Member of staff",
+        ("opportunities", Lang::Zh) => "商机",
+        ("opportunities", Lang::En) => "Opportunity",
         _ => kind,
     };
     words.to_string()

@@ -30,6 +30,7 @@ fn is_final(m: &Message) -> bool {
             | Message::Restored { .. }
             | Message::DemoLoaded
             | Message::Forgotten
+            | Message::OwnersAdopted { .. }
             | Message::BackupMade
             | Message::RolledBack { .. }
             | Message::Finished { .. }

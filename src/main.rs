@@ -11,6 +11,7 @@ mod importer;
 mod kiosk_lock;
 mod pages;
 mod platform;
+mod roster;
 mod route;
 mod state;
 mod worker;

@@ -32,6 +32,14 @@ pub enum Route {
     Surveys,
     NewSurvey(SurveyKind),
     EditSurvey(String),
+    /// The shop's staff, and who uses this device.
+    Staff,
+    /// Every opportunity on a board by stage.
+    Pipeline,
+    /// One opportunity's form.
+    Opportunity(String),
+    /// A new opportunity for a customer (by id).
+    NewOpportunity(String),
     NotFound,
 }
 
@@ -172,6 +180,12 @@ impl Route {
             ["imports"] => Route::Imports,
             ["orders"] => Route::Orders,
             ["surveys"] => Route::Surveys,
+            ["staff"] => Route::Staff,
+            ["pipeline"] => Route::Pipeline,
+            ["opportunities", "new"] => {
+                Route::NewOpportunity(params.get("customer").unwrap_or("").to_string())
+            }
+            ["opportunities", id] => Route::Opportunity(decode(id)),
             ["surveys", "new"] => Route::NewSurvey(
                 params
                     .get("kind")
@@ -220,6 +234,10 @@ impl Route {
             Route::Imports => "#/imports".into(),
             Route::Orders => "#/orders".into(),
             Route::Surveys => "#/surveys".into(),
+            Route::Staff => "#/staff".into(),
+            Route::Pipeline => "#/pipeline".into(),
+            Route::Opportunity(id) => format!("#/opportunities/{}", encode(id)),
+            Route::NewOpportunity(c) => format!("#/opportunities/new?customer={}", encode(c)),
             Route::NewSurvey(k) => format!("#/surveys/new?kind={}", k.code()),
             Route::EditSurvey(id) => format!("#/surveys/{}", encode(id)),
             Route::Insights(Tab::Overview) => "#/insights".into(),
@@ -324,5 +342,17 @@ mod tests {
     fn a_filtered_list_address_round_trips() {
         let r = Route::Customers(Params(vec![("q".into(), "王 芳".into())]));
         assert_eq!(Route::parse(&r.href()), r);
+    }
+
+    #[test]
+    fn sales_addresses_round_trip() {
+        for r in [
+            Route::Pipeline,
+            Route::Staff,
+            Route::Opportunity("0190-a/b".into()),
+            Route::NewOpportunity("0190-c".into()),
+        ] {
+            assert_eq!(Route::parse(&r.href()), r);
+        }
     }
 }

@@ -2,10 +2,12 @@
 
 mod dialog;
 mod field;
+mod owner;
 mod toast;
 
 pub use dialog::ConfirmDialog;
 pub use field::*;
+pub use owner::OwnerSelect;
 pub use toast::Toasts;
 
 use leptos::prelude::*;

@@ -12,5 +12,7 @@ pub mod imports;
 pub mod insights;
 pub mod kiosk;
 pub mod orders;
+pub mod pipeline;
 pub mod settings;
+pub mod staff;
 pub mod surveys;

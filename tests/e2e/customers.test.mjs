@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, createCustomer, loadDemo } from './harness.mjs';
+import { open, createCustomer, loadDemo, addStaff } from './harness.mjs';
 import { parseCsv } from './csv.mjs';
 
 test('create a customer, reload, still there; edit; find by Chinese name', async () => {
@@ -163,6 +163,7 @@ test('the filtered list exports as CSV for Excel, with formulas defused', async 
   try {
     await createCustomer(page, url, { name: '=HYPERLINK("http://x","点我")', fields: { '#f-fcity': '杭州, 西湖' } });
     await createCustomer(page, url, { name: '王芳', fields: { '#f-fcity': '上海' } });
+    await addStaff(page, url, '张经理');
     await createCustomer(page, url, { name: '李雷', fields: { '#f-fcity': '杭州', '#f-ftags': '欠款大户', '#f-fowner': '张经理' } });
     await page.goto(`${url}#/customers`);
     await page.fill('#customer-search', '杭州');
@@ -178,6 +179,7 @@ test('the filtered list exports as CSV for Excel, with formulas defused', async 
     assert.ok(formula.includes(`"'=HYPERLINK(""http://x"",""点我"")"`), formula);
     assert.ok(formula.includes('"杭州, 西湖"'));
     assert.ok(lines.some(l => l.includes(',李雷,')));
+    assert.ok(lines.some(l => l.includes(',杭州,张经理,欠款大户,')), 'the account manager by name');
     // Anonymised: the same rows, no kehu ids, no free text, personal fields replaced by
     // stand-ins salted for this file only.
     const ids = lines.slice(1).map(l => l.slice(0, 36));

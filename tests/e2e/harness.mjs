@@ -77,17 +77,19 @@ export async function loadDemo(page) {
   await page.waitForSelector('#stats', { timeout: 60000 });
 }
 
-/** Fills the new-customer form's name (and optional extra fields) and saves. */
+/** Fills the new-customer form's name (and optional extra fields: a select by the
+ *  label of its option) and saves. */
 export async function createCustomer(page, url, { name, kind = 'person', fields = {} }) {
   await page.goto(`${url}#/customers/new?kind=${kind}`);
   await page.fill('#f-fname', name);
-  for (const [sel, value] of Object.entries(fields)) await page.fill(sel, value);
+  for (const [sel, value] of Object.entries(fields)) {
+    if (await page.$eval(sel, e => e.tagName) === 'SELECT') await page.selectOption(sel, { label: value });
+    else await page.fill(sel, value);
+  }
   await page.click('#save-customer');
   await page.waitForSelector('#customer-name');
 }
 
-/** Starts counting the page's main-thread tasks of 50 ms or more (the browser's long
- *  tasks); the function returned gives their durations so far. */
 /**
  * Main-thread tasks of `over` ms or more from now on (a function that returns their
  * durations). The 50 ms target itself is a performance figure, measured by `cargo xtask
@@ -104,4 +106,14 @@ export async function watchLongTasks(page, over = HEAVY_TASK_MS) {
       .observe({ type: 'longtask' });
   });
   return () => page.evaluate((min) => window.__longTasks.filter(d => d >= min), over);
+}
+
+/** Adds a member of staff on the team page (name, and optional fields by input id). */
+export async function addStaff(page, url, name, fields = {}) {
+  await page.goto(`${url}#/staff`);
+  await page.click('#add-staff');
+  await page.fill('#staff-name', name);
+  for (const [sel, value] of Object.entries(fields)) await page.fill(sel, value);
+  await page.click('#staff-save');
+  await page.waitForSelector(`#staff-table th:text-is("${name}")`);
 }

@@ -27,6 +27,8 @@ const PAGES = [
   ['surveys', '#/surveys', '#survey-table'],
   ['new-survey', '#/surveys/new?kind=kano', 'main form'],
   ['settings', '#/settings', '#restore-file'],
+  ['staff', '#/staff', '#staff-table'],
+  ['pipeline', '#/pipeline', '#board .opp-card'],
 ];
 
 /** How far the page scrolls sideways (0 when it fits), and the widest culprit. */

@@ -205,9 +205,12 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// visit downloads before anything shows, and the worker's, fetched (and cached) only
 /// when the dashboards compute or a file, backup or the demo is read or written. The
 /// page's heavy one-shot jobs (demo data, backup files) moved into the worker, so its
-/// budget grew by what they took out of the page's. A build past one fails.
+/// budget grew by what they took out of the page's. Every record kind brings its backup,
+/// restore, merge and import code into the worker (the staff kind and the owner adoption
+/// took 20 KiB), while type-erased views took 166 KiB off the page: the worker's budget
+/// grew by 60 KiB for the sales kinds to come. A build past one fails.
 const APP_BUDGET_KIB: u64 = 1000;
-const WORKER_BUDGET_KIB: u64 = 700;
+const WORKER_BUDGET_KIB: u64 = 760;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

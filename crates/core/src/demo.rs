@@ -46,6 +46,11 @@ impl DemoSpec {
 #[derive(Debug, Clone)]
 pub struct DemoData {
     pub customers: Vec<Customer>,
+    /// The account managers the customers belong to.
+    pub staff: Vec<Staff>,
+    /// A pipeline: open opportunities at every stage (fewer further on), and some won
+    /// and lost in the last half year.
+    pub opportunities: Vec<Opportunity>,
     pub orders: OrderColumns,
     pub interactions: Vec<Interaction>,
     /// Survey answers, by customer id.
@@ -424,6 +429,7 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
         }
     }
 
+    let staff = demo_staff(spec, &v);
     let mut customers = Vec::with_capacity(n);
     for i in 0..n {
         let created_day = Day(first[i] - rng.below(60) as i32);
@@ -434,7 +440,7 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
         let (region, city) = *rng.pick(v.cities);
         c.region = region.to_string();
         c.city = city.to_string();
-        c.owner = rng.pick(v.owners).to_string();
+        c.owner = rng.pick(&staff).id.0.clone();
         c.source = Some(*rng.pick(SourceChannel::ALL));
         let tag_count = rng.below(3);
         for _ in 0..tag_count {
@@ -639,13 +645,156 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
         }
     }
 
+    let opportunities = demo_opportunities(spec, &customers);
     DemoData {
         customers,
+        opportunities,
+        staff,
         orders,
         interactions,
         responses,
         surveys,
     }
+}
+
+/// The shop's account managers, a year before "today": three selling, one in service,
+/// each covering a region. Drawn from a generator of their own, so the customers and
+/// orders stay the same as before staff existed.
+fn demo_staff(spec: &DemoSpec, v: &Vocab) -> Vec<Staff> {
+    let mut rng = Rng::new(spec.seed ^ 0x57AF_F000);
+    let at = Millis(Day(spec.today.0 - 365).start_millis().0 + 9 * 3_600_000);
+    v.owners
+        .iter()
+        .enumerate()
+        .map(|(k, name)| Staff {
+            role: [
+                StaffRole::Manager,
+                StaffRole::Sales,
+                StaffRole::Sales,
+                StaffRole::Service,
+            ][k % 4],
+            region: v.cities[k * 3 % v.cities.len()].0.to_string(),
+            phone: phone(&mut rng, spec.style),
+            commission_bp: [300, 500, 500, 200][k % 4],
+            ..Staff::new(Id::v7(at.0 as u64 + k as u64, rng.bytes10()), name, at)
+        })
+        .collect()
+}
+
+/// What the demo's opportunities are about, their next steps, competitors and lost
+/// reasons, in the demo's language.
+fn opportunity_words(style: NameStyle) -> [&'static [&'static str]; 4] {
+    match style {
+        NameStyle::Chinese => [
+            &[
+                "年度采购合同",
+                "门店设备升级",
+                "会员系统定制",
+                "季度补货",
+                "新品试用",
+                "批量团购",
+                "续约谈判",
+            ],
+            &[
+                "发送报价单",
+                "安排上门演示",
+                "等待采购审批",
+                "约见决策人",
+                "寄送样品",
+                "确认合同条款",
+            ],
+            &["恒通贸易", "华信科技", "本地经销商"],
+            &["价格高于竞争对手", "预算取消", "选择了竞争对手", "需求变化"],
+        ],
+        NameStyle::English => [
+            &[
+                "Annual supply contract",
+                "Store equipment upgrade",
+                "Loyalty system",
+                "Quarterly restock",
+                "New range trial",
+                "Bulk order",
+                "Renewal",
+            ],
+            &[
+                "Send the quote",
+                "Book a demo visit",
+                "Waiting for purchase approval",
+                "Meet the decision maker",
+                "Send samples",
+                "Agree contract terms",
+            ],
+            &["Hengtong Trading", "Northwind", "a local distributor"],
+            &[
+                "Price above a competitor's",
+                "Budget cancelled",
+                "Chose a competitor",
+                "Needs changed",
+            ],
+        ],
+    }
+}
+
+/// The demo's pipeline, drawn from a generator of its own (so the rest of the demo stays
+/// as it was): about one opportunity per twelve live customers, organisations more
+/// often; open ones thin out stage by stage as a funnel does, closing within three
+/// months; the rest won or lost in the last six, each with its stage history.
+fn demo_opportunities(spec: &DemoSpec, customers: &[Customer]) -> Vec<Opportunity> {
+    use crate::opportunity::{Stage, Standing};
+    let mut rng = Rng::new(spec.seed ^ 0x0995_0000);
+    let [titles, steps, rivals, reasons] = opportunity_words(spec.style);
+    let day_ms = |d: i32, h: i64| Millis(Day(d).start_millis().0 + h * 3_600_000);
+    let mut out = Vec::new();
+    for c in customers
+        .iter()
+        .filter(|c| c.stage != LifecycleStage::Churned)
+    {
+        let org = c.kind == Kind::Organisation;
+        if !rng.chance(if org { 0.2 } else { 0.05 }) {
+            continue;
+        }
+        let started = spec.today.0 - 10 - rng.below(170) as i32;
+        let mut o = Opportunity::new(
+            Id::v7(day_ms(started, 10).0 as u64, rng.bytes10()),
+            c.id.clone(),
+            day_ms(started, 10),
+        );
+        o.title = rng.pick(titles).to_string();
+        let base = if org { 30_000.0 } else { 3_000.0 };
+        o.amount = Cents(((base * (0.8 * rng.normal()).exp()).round() as i64).max(500) * 100);
+        o.owner = c.owner.clone();
+        // How far it got: fewer at each stage than at the one before.
+        let r = rng.f64();
+        let reached = [0.4, 0.67, 0.88].iter().filter(|&&x| r >= x).count();
+        let mut at = started;
+        for st in &Stage::ALL[1..=reached] {
+            at = (at + 3 + rng.below(20) as i32).min(spec.today.0);
+            o.move_to(Standing::Open(*st), day_ms(at, 14));
+        }
+        // The further it got, the likelier it is decided.
+        let closed = rng.chance(0.35 + 0.15 * reached as f64) && at < spec.today.0 - 3;
+        if closed {
+            at = (at + 2 + rng.below(15) as i32).min(spec.today.0);
+            let won = reached >= 2 && rng.chance(0.6) || reached == 3 && rng.chance(0.8);
+            o.move_to(
+                if won { Standing::Won } else { Standing::Lost },
+                day_ms(at, 16),
+            );
+            o.close = Some(Day(at));
+            if !won {
+                o.lost_reason = rng.pick(reasons).to_string();
+            }
+        } else {
+            o.close = Some(Day(spec.today.0 + 5 + rng.below(85) as i32));
+            o.next_step = rng.pick(steps).to_string();
+        }
+        if org && rng.chance(0.4) {
+            o.competitors = rng.pick(rivals).to_string();
+        }
+        o.updated = day_ms(at, 16);
+        out.push(o);
+    }
+    out
 }
 
 /// One of each template, made a year before "today".
@@ -751,6 +900,49 @@ mod tests {
 
     fn spec(style: NameStyle) -> DemoSpec {
         DemoSpec::standard(Day::from_ymd(2026, 11, 23).unwrap(), style)
+    }
+
+    #[test]
+    fn the_demo_has_a_team_and_a_believable_pipeline() {
+        use crate::opportunity::{Stage, Standing, check_opportunity};
+        let s = spec(NameStyle::Chinese);
+        let d = generate(&s);
+        let staff: std::collections::HashSet<&str> =
+            d.staff.iter().map(|x| x.id.as_str()).collect();
+        assert_eq!(staff.len(), 4);
+        assert!(d.customers.iter().all(|c| staff.contains(c.owner.as_str())));
+        let n = d.opportunities.len();
+        assert!((100..300).contains(&n), "{n} opportunities");
+        let open_at = |st| {
+            let at = |o: &&Opportunity| o.standing == Standing::Open(st);
+            d.opportunities.iter().filter(at).count()
+        };
+        let open: Vec<usize> = Stage::ALL.iter().map(|&st| open_at(st)).collect();
+        assert!(
+            open.windows(2).all(|w| w[0] >= w[1]) && open[3] > 0,
+            "a funnel: {open:?}"
+        );
+        let count = |x: Standing| d.opportunities.iter().filter(|o| o.standing == x).count();
+        assert!(count(Standing::Won) > 5 && count(Standing::Lost) > 5);
+        let owners: std::collections::HashMap<&Id, &str> = d
+            .customers
+            .iter()
+            .map(|c| (&c.id, c.owner.as_str()))
+            .collect();
+        for o in &d.opportunities {
+            assert_eq!(owners[&o.customer], o.owner);
+            assert!(o.close.is_some());
+            assert_eq!(
+                check_opportunity(o.clone()).as_ref(),
+                Ok(o),
+                "stored as the form would"
+            );
+            if o.standing.is_open() {
+                assert!(o.close.unwrap() > s.today && !o.next_step.is_empty());
+            } else {
+                assert!(o.close.unwrap() <= s.today);
+            }
+        }
     }
 
     #[test]

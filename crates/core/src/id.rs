@@ -10,6 +10,16 @@ use std::fmt;
 pub struct Id(pub String);
 
 impl Id {
+    /// Whether `s` is written as a UUID (8-4-4-4-12 hex digits): an id kehu made, never
+    /// a name someone typed.
+    pub fn is_uuid(s: &str) -> bool {
+        s.len() == 36
+            && s.bytes().enumerate().all(|(i, b)| match i {
+                8 | 13 | 18 | 23 => b == b'-',
+                _ => b.is_ascii_hexdigit(),
+            })
+    }
+
     /// Builds a UUIDv7 from a Unix time in milliseconds and 10 random bytes.
     pub fn v7(unix_ms: u64, random: [u8; 10]) -> Id {
         let mut b = [0u8; 16];

@@ -59,7 +59,7 @@ pub struct Interaction {
     pub updated: Millis,
 }
 
-impl crate::kinds::CustomerDoc for Interaction {
+impl crate::kinds::Doc for Interaction {
     const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo {
         name: "interactions",
         by_customer: "customer_at",
@@ -73,8 +73,8 @@ impl crate::kinds::CustomerDoc for Interaction {
         &self.id
     }
 
-    fn customer(&self) -> &Id {
-        &self.customer
+    fn customer(&self) -> Option<&Id> {
+        Some(&self.customer)
     }
 
     fn set_customer(&mut self, to: Id) {

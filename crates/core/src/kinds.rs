@@ -1,8 +1,8 @@
-//! Record kinds kept as documents of one customer: interactions and survey responses
-//! today; opportunities, tasks, tickets next.
+//! Record kinds kept as documents: a customer's (interactions, survey responses) or the
+//! shop's (staff); opportunities, tasks, products, tickets next.
 //!
-//! A kind is a type that implements [`CustomerDoc`] plus one line in
-//! [`customer_doc_kinds!`]. From that registration alone it gets its object store and
+//! A kind is a type that implements [`Doc`] plus one line in
+//! [`record_kinds!`]. From that registration alone it gets its object store and
 //! indexes (`kehu-store` creates them on the next schema upgrade), its place in backups
 //! (with the checks a restore runs), moving to the survivor of a customer merge, removal
 //! when a customer is forgotten or an import taken back, trash with undo (a take returns
@@ -25,9 +25,9 @@ pub struct KindInfo {
     pub name: &'static str,
     /// The index over `[customer, when]` that lists a customer's records in order.
     pub by_customer: &'static str,
-    /// The record field that holds [`CustomerDoc::when`].
+    /// The record field that holds [`Doc::when`].
     pub when: &'static str,
-    /// Further indexed fields, as [`CustomerDoc::indexed`] gives them.
+    /// Further indexed fields, as [`Doc::indexed`] gives them.
     pub indexes: &'static [&'static str],
     /// Whether the dashboards read this kind. A write to one that does not (a call
     /// logged, a task) leaves the dashboards fresh.
@@ -40,15 +40,19 @@ pub struct Refs<'a> {
     pub surveys: &'a HashMap<&'a str, &'a Survey>,
 }
 
-/// A record that belongs to one customer and is stored as a document.
-pub trait CustomerDoc:
+/// A record of a registered kind, stored as a document: one customer's (an interaction,
+/// an opportunity) or the shop's (a member of staff, a product: [`Doc::customer`] is
+/// `None`, and the customer index holds no entry for it).
+pub trait Doc:
     Clone + std::fmt::Debug + PartialEq + Serialize + serde::de::DeserializeOwned + 'static
 {
     const INFO: KindInfo;
 
     fn id(&self) -> &Id;
-    fn customer(&self) -> &Id;
-    /// Gives the record to another customer (a merge, or its undo).
+    /// The customer the record belongs to; `None` for a record of the whole shop.
+    fn customer(&self) -> Option<&Id>;
+    /// Gives the record to another customer (a merge, or its undo); a shop record is
+    /// never found by customer, so never given.
     fn set_customer(&mut self, to: Id);
     /// Where the record sits on its customer's timeline.
     fn when(&self) -> f64;
@@ -70,29 +74,34 @@ pub trait CustomerDoc:
 /// `Infallible` one cannot).
 pub trait Visit {
     type Error;
-    fn kind<T: CustomerDoc>(&mut self, docs: &[T]) -> Result<(), Self::Error>;
+    fn kind<T: Doc>(&mut self, docs: &[T]) -> Result<(), Self::Error>;
 }
 
 /// Something done to every kind's records in turn that may change them, or stop.
 pub trait VisitMut {
     type Error;
-    fn kind<T: CustomerDoc>(&mut self, docs: &mut Vec<T>) -> Result<(), Self::Error>;
+    fn kind<T: Doc>(&mut self, docs: &mut Vec<T>) -> Result<(), Self::Error>;
 }
 
 /// Something done once per kind, with no records (building per-kind tables).
 pub trait VisitKind {
-    fn kind<T: CustomerDoc>(&mut self);
+    fn kind<T: Doc>(&mut self);
 }
 
 macro_rules! registry {
     ($($field:ident: $ty:ty),* $(,)?) => {
-        /// Records of every registered kind, one list per kind under the kind's name.
+        /// Records of every registered kind, one list per kind under the kind's name. A
+        /// kind without records is left out of the JSON, so adding a kind leaves the bytes
+        /// of a backup without its records as they were.
         #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
         pub struct Docs {
-            $(#[serde(default)] pub $field: Vec<$ty>,)*
+            $(#[serde(default, skip_serializing_if = "Vec::is_empty")] pub $field: Vec<$ty>,)*
         }
 
         impl Docs {
+            /// The lists' names, as they are in the JSON.
+            pub const FIELDS: &[&str] = &[$(stringify!($field)),*];
+
             pub fn each<V: Visit>(&self, v: &mut V) -> Result<(), V::Error> {
                 $(v.kind(&self.$field)?;)*
                 Ok(())
@@ -113,22 +122,24 @@ macro_rules! registry {
 
 /// The registration: one line per kind, `name: type`, where `name` is the kind's
 /// [`KindInfo::name`] (a test holds them equal). Adding a kind is adding its line.
-macro_rules! customer_doc_kinds {
+macro_rules! record_kinds {
     ($m:ident) => {
         $m! {
             interactions: crate::Interaction,
             responses: crate::SurveyResponse,
+            staff: crate::Staff,
+            opportunities: crate::Opportunity,
         }
     };
 }
 
-customer_doc_kinds!(registry);
+record_kinds!(registry);
 
 /// Every registered kind's [`KindInfo`].
 pub fn kinds() -> Vec<KindInfo> {
     struct Infos(Vec<KindInfo>);
     impl VisitKind for Infos {
-        fn kind<T: CustomerDoc>(&mut self) {
+        fn kind<T: Doc>(&mut self) {
             self.0.push(T::INFO);
         }
     }
@@ -143,7 +154,7 @@ impl Docs {
         struct Count(Vec<(&'static str, usize)>);
         impl Visit for Count {
             type Error = Infallible;
-            fn kind<T: CustomerDoc>(&mut self, docs: &[T]) -> Result<(), Infallible> {
+            fn kind<T: Doc>(&mut self, docs: &[T]) -> Result<(), Infallible> {
                 self.0.push((T::INFO.name, docs.len()));
                 Ok(())
             }
@@ -166,7 +177,7 @@ impl Docs {
         struct Sort;
         impl VisitMut for Sort {
             type Error = Infallible;
-            fn kind<T: CustomerDoc>(&mut self, docs: &mut Vec<T>) -> Result<(), Infallible> {
+            fn kind<T: Doc>(&mut self, docs: &mut Vec<T>) -> Result<(), Infallible> {
                 docs.sort_by(|a, b| a.id().cmp(b.id()));
                 Ok(())
             }
@@ -179,7 +190,7 @@ impl Docs {
         struct Retain<F>(F);
         impl<F: Fn(&str, &Id) -> bool> VisitMut for Retain<F> {
             type Error = Infallible;
-            fn kind<T: CustomerDoc>(&mut self, docs: &mut Vec<T>) -> Result<(), Infallible> {
+            fn kind<T: Doc>(&mut self, docs: &mut Vec<T>) -> Result<(), Infallible> {
                 docs.retain(|d| (self.0)(T::INFO.name, d.id()));
                 Ok(())
             }
@@ -192,7 +203,7 @@ impl Docs {
         struct Ids(Vec<(&'static str, Vec<String>)>);
         impl Visit for Ids {
             type Error = Infallible;
-            fn kind<T: CustomerDoc>(&mut self, docs: &[T]) -> Result<(), Infallible> {
+            fn kind<T: Doc>(&mut self, docs: &[T]) -> Result<(), Infallible> {
                 if !docs.is_empty() {
                     let ids = docs.iter().map(|d| d.id().0.clone()).collect();
                     self.0.push((T::INFO.name, ids));
@@ -215,7 +226,7 @@ impl Docs {
         struct Check<'a, 'b>(&'a Refs<'b>);
         impl Visit for Check<'_, '_> {
             type Error = (DocPlace, Fault);
-            fn kind<T: CustomerDoc>(&mut self, docs: &[T]) -> Result<(), Self::Error> {
+            fn kind<T: Doc>(&mut self, docs: &[T]) -> Result<(), Self::Error> {
                 let mut seen = HashSet::new();
                 for d in docs.iter() {
                     let place = || (T::INFO.name, d.id().0.clone());
@@ -225,7 +236,9 @@ impl Docs {
                     if !seen.insert(d.id().as_str()) {
                         return Err((place(), Fault::Duplicate));
                     }
-                    if !self.0.customers.contains(d.customer().as_str()) {
+                    if d.customer()
+                        .is_some_and(|c| !self.0.customers.contains(c.as_str()))
+                    {
                         return Err((place(), Fault::UnknownCustomer));
                     }
                     if let Some(f) = d.check_refs(self.0) {
@@ -238,12 +251,12 @@ impl Docs {
         self.each(&mut Check(refs))
     }
 
-    /// Every record through its form's rules ([`CustomerDoc::check`]), cleaned.
+    /// Every record through its form's rules ([`Doc::check`]), cleaned.
     pub fn check_fields(&mut self, refs: &Refs, today: Day) -> Result<(), (DocPlace, FieldError)> {
         struct Fields<'a, 'b>(&'a Refs<'b>, Day);
         impl VisitMut for Fields<'_, '_> {
             type Error = (DocPlace, FieldError);
-            fn kind<T: CustomerDoc>(&mut self, docs: &mut Vec<T>) -> Result<(), Self::Error> {
+            fn kind<T: Doc>(&mut self, docs: &mut Vec<T>) -> Result<(), Self::Error> {
                 for d in docs.iter_mut() {
                     let place = (T::INFO.name, d.id().0.clone());
                     *d = d
@@ -264,18 +277,14 @@ mod tests {
 
     #[test]
     fn each_kind_is_registered_under_its_own_name() {
-        let json = serde_json::to_value(Docs::default()).unwrap();
-        let mut fields: Vec<&str> = json
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(|k| k.as_str())
-            .collect();
+        let mut fields = Docs::FIELDS.to_vec();
         let mut names: Vec<&str> = kinds().iter().map(|k| k.name).collect();
         fields.sort();
         names.sort();
         assert_eq!(fields, names);
         let counts: Vec<&str> = Docs::default().counts().iter().map(|c| c.0).collect();
         assert_eq!(counts.len(), names.len());
+        // An empty kind is left out of the JSON (a backup from before it reads the same).
+        assert_eq!(serde_json::to_string(&Docs::default()).unwrap(), "{}");
     }
 }

@@ -23,8 +23,10 @@ pub mod import;
 pub mod interaction;
 pub mod kinds;
 pub mod money;
+pub mod opportunity;
 pub mod order;
 pub mod query;
+pub mod staff;
 pub mod survey;
 pub mod sync;
 pub mod text;
@@ -35,9 +37,11 @@ pub use customer::*;
 pub use date::{Day, Millis};
 pub use id::Id;
 pub use interaction::{Interaction, InteractionKind};
-pub use kinds::{CustomerDoc, Docs};
+pub use kinds::{Doc, Docs};
 pub use money::Cents;
+pub use opportunity::Opportunity;
 pub use order::{Order, OrderColumns, OrderItem, OrderSummary, Overview};
+pub use staff::{Staff, StaffRole};
 pub use survey::{
     Answer, AnswerColumns, ItemAnswer, PackedAnswers, Question, Scale, Survey, SurveyItem,
     SurveyKind, SurveyResponse,

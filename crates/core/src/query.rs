@@ -207,9 +207,10 @@ impl CustomerQuery {
         self.run_ranked(rows, None)
     }
 
-    /// Like [`CustomerQuery::run`], with names ordered by `name_rank[i]` (row i's place in
-    /// a locale's collation, such as pinyin order from the browser's `Intl.Collator`)
-    /// instead of by folded code points. A rank list of the wrong length is ignored.
+    /// Like [`CustomerQuery::run`], with the text sorted by (the name, or the owner's
+    /// name) ordered by `name_rank[i]` (row i's place in a locale's collation, such as
+    /// pinyin order from the browser's `Intl.Collator`) instead of by folded code points
+    /// or ids. A rank list of the wrong length is ignored.
     pub fn run_ranked(&self, rows: &[CustomerRow], name_rank: Option<&[u32]>) -> Vec<usize> {
         self.run_with(rows, name_rank, None)
     }
@@ -259,7 +260,8 @@ impl CustomerQuery {
                 (SortKey::Name, Some(rank)) => rank[i].cmp(&rank[j]),
                 (SortKey::Name, None) => a.name_key.cmp(&b.name_key),
                 (SortKey::Stage, _) => a.stage.cmp(&b.stage),
-                (SortKey::Owner, _) => a.owner.cmp(&b.owner),
+                (SortKey::Owner, Some(rank)) => rank[i].cmp(&rank[j]),
+                (SortKey::Owner, None) => a.owner.cmp(&b.owner),
             }
             .then_with(|| a.id.cmp(&b.id))
         };

@@ -611,7 +611,7 @@ impl AnswerColumns {
     }
 }
 
-impl crate::kinds::CustomerDoc for SurveyResponse {
+impl crate::kinds::Doc for SurveyResponse {
     const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo {
         name: "responses",
         by_customer: "customer_day",
@@ -624,8 +624,8 @@ impl crate::kinds::CustomerDoc for SurveyResponse {
         &self.id
     }
 
-    fn customer(&self) -> &Id {
-        &self.customer
+    fn customer(&self) -> Option<&Id> {
+        Some(&self.customer)
     }
 
     fn set_customer(&mut self, to: Id) {

@@ -110,6 +110,16 @@ pub enum Field {
     SurveyItems,
     SurveyItemText(usize),
     SurveyWeights,
+    /// A member of staff's commission rate.
+    Commission,
+    OppTitle,
+    OppAmount,
+    OppStage,
+    OppProbability,
+    OppClose,
+    OppCompetitors,
+    OppNextStep,
+    OppLostReason,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
@@ -157,6 +167,8 @@ pub enum Problem {
     /// does not have, an item id given twice): a damaged or edited file.
     #[error("does not fit the rest of the record")]
     Inconsistent,
+    #[error("not a percentage from 0 to 100")]
+    InvalidPercent,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
@@ -333,7 +345,7 @@ impl CustomerDraft {
 
 /// `checked` (a record rule's outcome) with the errors of parsing what was typed,
 /// every error sorted into the form's field order.
-fn merged<T>(
+pub(crate) fn merged<T>(
     checked: Result<T, Vec<FieldError>>,
     mut errs: Vec<FieldError>,
 ) -> Result<T, Vec<FieldError>> {
@@ -347,7 +359,12 @@ fn merged<T>(
 }
 
 /// One line of text, cleaned ([`clean_line`]) and at most `max` characters.
-fn line(s: &str, max: usize, field: Field, err: &mut impl FnMut(Field, Problem)) -> String {
+pub(crate) fn line(
+    s: &str,
+    max: usize,
+    field: Field,
+    err: &mut impl FnMut(Field, Problem),
+) -> String {
     let s = clean_line(s);
     if s.chars().count() > max {
         // Cutting it would silently lose text, so refuse instead.
@@ -375,7 +392,7 @@ fn day_in_range(d: Day, latest: Day, field: Field, err: &mut impl FnMut(Field, P
 }
 
 /// A stored amount: at least zero and within [`MAX_CENTS`].
-fn amount_in_range(c: Cents, field: Field, err: &mut impl FnMut(Field, Problem)) {
+pub(crate) fn amount_in_range(c: Cents, field: Field, err: &mut impl FnMut(Field, Problem)) {
     if c.0 < 0 {
         err(field, Problem::Negative);
     } else if c.0 > MAX_CENTS {
@@ -608,7 +625,7 @@ fn past_date(
 
 /// A typed date, if one was typed: `None` for a blank, an error for text that is not a
 /// date (the range is the record check's business).
-fn opt_date(s: &str, field: Field, err: &mut impl FnMut(Field, Problem)) -> Option<Day> {
+pub(crate) fn opt_date(s: &str, field: Field, err: &mut impl FnMut(Field, Problem)) -> Option<Day> {
     let s = s.trim();
     if s.is_empty() {
         return None;
@@ -634,7 +651,7 @@ fn required_past_date(
     past_date(s, field, today, err)
 }
 
-fn money(s: &str, field: Field, err: &mut impl FnMut(Field, Problem)) -> Option<Cents> {
+pub(crate) fn money(s: &str, field: Field, err: &mut impl FnMut(Field, Problem)) -> Option<Cents> {
     let s = s.trim();
     if s.is_empty() {
         return None;
@@ -878,6 +895,51 @@ pub fn check_interaction(x: Interaction, today: Day) -> Result<Interaction, Vec<
     } else {
         errs.sort_by_key(|e| e.field);
         Err(errs)
+    }
+}
+
+/// The rules a member of staff obeys: a name, texts cleaned and within their limits,
+/// phone and email well formed, a commission of at most 100 %.
+pub fn check_staff(x: crate::Staff) -> Result<crate::Staff, Vec<FieldError>> {
+    let mut errs = Vec::new();
+    let mut err = |field, problem| errs.push(FieldError { field, problem });
+    let name = line(&x.name, MAX_NAME, Field::Name, &mut err);
+    if name.is_empty() {
+        err(Field::Name, Problem::Required);
+    }
+    let region = line(&x.region, MAX_TEXT, Field::Region, &mut err);
+    let phone = clean_phone(&x.phone, Field::Phone, &mut err);
+    let email = clean_email(&x.email, Field::Email, &mut err);
+    if x.commission_bp > 10_000 {
+        err(Field::Commission, Problem::InvalidPercent);
+    }
+    if errs.is_empty() {
+        Ok(crate::Staff {
+            name,
+            region,
+            phone,
+            email,
+            ..x
+        })
+    } else {
+        errs.sort_by_key(|e| e.field);
+        Err(errs)
+    }
+}
+
+/// A percentage as typed (`5`, `2.5`, `5%`, empty for none) in basis points, within
+/// 0–100 %.
+pub fn basis_points(s: &str) -> Result<u32, FieldError> {
+    let bad = FieldError {
+        field: Field::Commission,
+        problem: Problem::InvalidPercent,
+    };
+    if s.trim().is_empty() {
+        return Ok(0);
+    }
+    match percent(s) {
+        Some(v) if v <= 100.0 => Ok((v * 100.0).round() as u32),
+        _ => Err(bad),
     }
 }
 

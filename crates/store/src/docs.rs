@@ -11,7 +11,7 @@ use crate::idb::{self, Tx};
 use crate::schema::{self, META};
 use crate::sync::{self, Stamp};
 use crate::{Change, Db, StoreError, js, responses};
-use kehu_core::kinds::{CustomerDoc, KindInfo, Visit, VisitKind, VisitMut};
+use kehu_core::kinds::{Doc, KindInfo, Visit, VisitKind, VisitMut};
 use kehu_core::{Docs, Id, SurveyResponse};
 use std::collections::{BTreeMap, HashSet};
 use std::convert::Infallible;
@@ -21,10 +21,13 @@ use wasm_bindgen::prelude::*;
 pub type DocIds = BTreeMap<String, Vec<String>>;
 
 /// The stored record of `d`, written by the write `stamp`.
-pub(crate) fn record<T: CustomerDoc>(d: &T, stamp: &Stamp) -> JsValue {
+pub(crate) fn record<T: Doc>(d: &T, stamp: &Stamp) -> JsValue {
     let o = js_sys::Object::new();
     js::set(&o, "id", &JsValue::from_str(d.id().as_str()));
-    js::set(&o, "customer", &JsValue::from_str(d.customer().as_str()));
+    // A shop record has no `customer` field, so the customer index leaves it out.
+    if let Some(c) = d.customer() {
+        js::set(&o, "customer", &JsValue::from_str(c.as_str()));
+    }
     js::set(&o, T::INFO.when, &JsValue::from_f64(d.when()));
     for (field, value) in d.indexed() {
         js::set(&o, field, &JsValue::from_str(value));
@@ -45,7 +48,7 @@ pub(crate) struct Kind {
     rehome: Rehome,
 }
 
-fn rehome<T: CustomerDoc>(
+fn rehome<T: Doc>(
     stored: &JsValue,
     to: &Id,
     stamp: &Stamp,
@@ -59,7 +62,7 @@ fn rehome<T: CustomerDoc>(
 pub(crate) fn kinds() -> Vec<Kind> {
     struct All(Vec<Kind>);
     impl VisitKind for All {
-        fn kind<T: CustomerDoc>(&mut self) {
+        fn kind<T: Doc>(&mut self) {
             self.0.push(Kind {
                 info: T::INFO,
                 rehome: rehome::<T>,
@@ -81,7 +84,7 @@ pub(crate) fn store_names() -> Vec<&'static str> {
 struct Derived;
 
 impl Derived {
-    async fn added<T: CustomerDoc>(tx: &Tx, written: &[T]) -> Result<(), StoreError> {
+    async fn added<T: Doc>(tx: &Tx, written: &[T]) -> Result<(), StoreError> {
         if T::INFO.name != SurveyResponse::INFO.name {
             return Ok(());
         }
@@ -117,7 +120,7 @@ impl Derived {
 
 impl Db {
     /// Creates or replaces records of one kind, in one transaction.
-    pub async fn put_docs<T: CustomerDoc>(&self, items: &[T]) -> Result<(), StoreError> {
+    pub async fn put_docs<T: Doc>(&self, items: &[T]) -> Result<(), StoreError> {
         let tx = Tx::new(&self.db, &[T::INFO.name, META], true)?;
         let stamp = sync::stamp(&tx).await?;
         let store = tx.store(T::INFO.name)?;
@@ -130,27 +133,30 @@ impl Db {
             schema::bump_version(&tx).await?;
         }
         tx.commit().await?;
-        self.announce_docs(T::INFO.name, items.iter().map(|d| d.customer().0.clone()));
+        self.announce_docs(
+            T::INFO.name,
+            items.iter().filter_map(|d| Some(d.customer()?.0.clone())),
+        );
         Ok(())
     }
 
-    pub async fn put_doc<T: CustomerDoc>(&self, d: &T) -> Result<(), StoreError> {
+    pub async fn put_doc<T: Doc>(&self, d: &T) -> Result<(), StoreError> {
         self.put_docs(std::slice::from_ref(d)).await
     }
 
     /// Deletes record `id` and returns it, so the caller can offer undo (putting it back).
-    pub async fn delete_doc<T: CustomerDoc>(&self, id: &str) -> Result<T, StoreError> {
+    pub async fn delete_doc<T: Doc>(&self, id: &str) -> Result<T, StoreError> {
         let old: T = self
             .take_record_with(T::INFO.name, id, async |tx: &Tx| {
                 Derived::removed(tx, T::INFO.name, &HashSet::from([id])).await
             })
             .await?;
-        self.announce_docs(T::INFO.name, [old.customer().0.clone()]);
+        self.announce_docs(T::INFO.name, old.customer().map(|c| c.0.clone()));
         Ok(old)
     }
 
     /// A customer's records of one kind, in timeline order.
-    pub async fn docs_of<T: CustomerDoc>(&self, customer: &str) -> Result<Vec<T>, StoreError> {
+    pub async fn docs_of<T: Doc>(&self, customer: &str) -> Result<Vec<T>, StoreError> {
         let tx = Tx::new(&self.db, &[T::INFO.name], false)?;
         raw_of(&tx, T::INFO.name, T::INFO.by_customer, customer)
             .await?
@@ -159,8 +165,14 @@ impl Db {
             .collect()
     }
 
+    /// The record `id` of one kind, if there is one.
+    pub async fn doc<T: Doc>(&self, id: &str) -> Result<Option<T>, StoreError> {
+        let tx = Tx::new(&self.db, &[T::INFO.name], false)?;
+        crate::doc(&tx, T::INFO.name, id).await
+    }
+
     /// Every record of one kind.
-    pub async fn all_docs<T: CustomerDoc>(&self) -> Result<Vec<T>, StoreError> {
+    pub async fn all_docs<T: Doc>(&self) -> Result<Vec<T>, StoreError> {
         let tx = Tx::new(&self.db, &[T::INFO.name], false)?;
         let req = tx
             .store(T::INFO.name)?
@@ -170,7 +182,7 @@ impl Db {
         arr.iter().map(|r| js::parse_doc(&r)).collect()
     }
 
-    pub async fn count_docs<T: CustomerDoc>(&self) -> Result<u32, StoreError> {
+    pub async fn count_docs<T: Doc>(&self) -> Result<u32, StoreError> {
         let tx = Tx::new(&self.db, &[T::INFO.name], false)?;
         let req = tx
             .store(T::INFO.name)?
@@ -314,7 +326,7 @@ pub(crate) async fn read_all(tx: &Tx) -> Result<Docs, StoreError> {
     struct Parse(BTreeMap<&'static str, js_sys::Array>);
     impl VisitMut for Parse {
         type Error = StoreError;
-        fn kind<T: CustomerDoc>(&mut self, docs: &mut Vec<T>) -> Result<(), StoreError> {
+        fn kind<T: Doc>(&mut self, docs: &mut Vec<T>) -> Result<(), StoreError> {
             if let Some(arr) = self.0.get(T::INFO.name) {
                 *docs = arr
                     .iter()
@@ -339,7 +351,7 @@ pub(crate) async fn write_all(
     struct Records(Vec<(&'static str, Vec<JsValue>)>, Stamp);
     impl Visit for Records {
         type Error = Infallible;
-        fn kind<T: CustomerDoc>(&mut self, docs: &[T]) -> Result<(), Infallible> {
+        fn kind<T: Doc>(&mut self, docs: &[T]) -> Result<(), Infallible> {
             let recs = docs.iter().map(|d| record(d, &self.1)).collect();
             self.0.push((T::INFO.name, recs));
             Ok(())

@@ -25,6 +25,7 @@ mod merge;
 mod orders;
 mod responses;
 mod schema;
+mod staff;
 mod sync;
 
 pub use bulk::Batch;

@@ -5,7 +5,7 @@ use crate::idb::{self, Tx};
 use crate::schema::{self, META, SURVEYS};
 use crate::sync::{self, Stamp};
 use crate::{Change, Db, StoreError, js};
-use kehu_core::CustomerDoc;
+use kehu_core::Doc;
 use kehu_core::{PackedAnswers, Survey, SurveyResponse};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;

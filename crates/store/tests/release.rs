@@ -16,7 +16,9 @@
 //! Since schema 9 every order chunk has a batch id (random: its global name), and each
 //! write of many orders starts chunks of its own. So the upgraded backup is compared
 //! with the batch ids set aside (and checked on their own), and today's history is
-//! compared order for order by content rather than by local order id.
+//! compared order for order by content rather than by local order id. Since schema 10
+//! account managers are staff records, so today's owners are compared by name, and the
+//! demo's opportunities (schema 11) are set aside.
 //! Run in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
@@ -149,6 +151,8 @@ async fn build(name: &str) -> Db {
             docs: Docs {
                 interactions: demo.interactions,
                 responses: demo.responses,
+                staff: demo.staff,
+                opportunities: demo.opportunities,
             },
             surveys: demo.surveys,
             ..Default::default()
@@ -223,6 +227,17 @@ fn orders_apart(mut data: BackupData) -> (Vec<OrderContent>, BackupData) {
     (orders, data)
 }
 
+/// `data` as the release would have it: account managers by name (today's demo makes
+/// them staff, schema 10) and no opportunities (schema 11).
+fn as_released(mut data: BackupData) -> BackupData {
+    data.docs.opportunities.clear();
+    let roster = kehu_core::staff::Roster::new(std::mem::take(&mut data.docs.staff));
+    for c in &mut data.customers {
+        c.owner = roster.name(&c.owner).to_string();
+    }
+    data
+}
+
 /// The recorded backup's records.
 fn recorded() -> BackupData {
     let (_, data) = backup::decode(RECORDED_BACKUP, RELEASE, Day(30_000)).unwrap();
@@ -236,7 +251,7 @@ async fn the_release_history_leaves_the_same_records_today() {
     now.canonicalise();
     let (orders_now, rest_now) = orders_apart(now);
     let (orders_then, rest_then) = orders_apart(recorded());
-    assert_eq!(rest_now, rest_then);
+    assert_eq!(as_released(rest_now), rest_then);
     assert_eq!(orders_now, orders_then);
 }
 

@@ -251,6 +251,8 @@ async fn import_writes_everything_and_maps_customer_keys() {
             docs: kehu_core::Docs {
                 interactions: demo.interactions,
                 responses: demo.responses.clone(),
+                staff: demo.staff.clone(),
+                opportunities: demo.opportunities.clone(),
             },
             surveys: demo.surveys.clone(),
             ..Default::default()
@@ -700,6 +702,8 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
             docs: kehu_core::Docs {
                 interactions: demo.interactions,
                 responses: demo.responses,
+                staff: demo.staff,
+                opportunities: demo.opportunities,
             },
             surveys: demo.surveys,
             ..Default::default()
@@ -787,6 +791,9 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
     half.order_details.retain(|d| kept.contains(&d.id));
     half.docs.interactions.retain(|x| ids.contains(&x.customer));
     half.docs.responses.retain(|r| ids.contains(&r.customer));
+    half.docs
+        .opportunities
+        .retain(|o| ids.contains(&o.customer));
     part.restore(&half, |_, _| {}).await.unwrap();
     let before = part.count_orders().await.unwrap();
     let plan = part.merge_backup(&first, |_, _| {}).await.unwrap();
@@ -1224,4 +1231,66 @@ async fn taking_an_import_back_keeps_the_customers_worked_on_since() {
         1,
         "Two's order keeps its customer"
     );
+}
+
+#[wasm_bindgen_test]
+async fn free_text_owners_become_staff_once_keeping_their_customers_dates() {
+    let db = seeded("owners", 12, 30).await;
+    let before = db.all_docs::<Staff>().await.unwrap();
+    assert_eq!(before.len(), 4, "the demo's account managers are staff");
+    let mut typed: Vec<Customer> = db.all_customers().await.unwrap();
+    typed.sort_by_key(|c| c.key);
+    typed.truncate(4);
+    for (c, name) in typed.iter_mut().zip(["张经理", "李静", "张经理", "新人"]) {
+        c.owner = name.into();
+    }
+    let typed = db.put_customers(&typed).await.unwrap();
+    assert_eq!(db.adopt_owners(Millis(5)).await.unwrap(), 4);
+    let staff = db.all_docs::<Staff>().await.unwrap();
+    assert_eq!(staff.len(), 5, "one new member of staff: 新人");
+    let roster = kehu_core::staff::Roster::new(staff);
+    for was in &typed {
+        let now = db.customer(&was.id.0).await.unwrap().unwrap();
+        assert!(
+            roster.get(&now.owner).is_some(),
+            "{} has a staff id",
+            now.name
+        );
+        assert_eq!(roster.name(&now.owner), was.owner);
+        assert_eq!(
+            now.updated, was.updated,
+            "the owner is rewritten, not edited"
+        );
+        assert!(now.rev > was.rev);
+    }
+    // The list the app loads (snapshot and all) says the same.
+    let listed = db.all_customers().await.unwrap();
+    assert!(listed.iter().all(|c| !roster.is_unadopted(&c.owner)));
+    assert_eq!(
+        db.adopt_owners(Millis(6)).await.unwrap(),
+        0,
+        "nothing left to do"
+    );
+    assert_eq!(db.count_docs::<Staff>().await.unwrap(), 5);
+}
+
+#[wasm_bindgen_test]
+async fn staff_are_shop_records_backed_up_and_restored() {
+    let db = seeded("staff-backup", 6, 10).await;
+    let mut s = Staff::new(
+        Id("00000000-0000-7000-8000-00000000abcd".into()),
+        "王磊",
+        Millis(3),
+    );
+    s.commission_bp = 250;
+    db.put_doc(&s).await.unwrap();
+    let data = db.backup().await.unwrap();
+    assert_eq!(data.docs.staff.len(), 5);
+    db.clear_all().await.unwrap();
+    assert_eq!(db.count_docs::<Staff>().await.unwrap(), 0);
+    db.restore(&data, |_, _| {}).await.unwrap();
+    let back = db.all_docs::<Staff>().await.unwrap();
+    assert!(back.contains(&s));
+    // A shop record is no customer's: forgetting or merging customers never moves it.
+    assert!(db.docs_of::<Staff>("").await.unwrap().is_empty());
 }

@@ -51,6 +51,10 @@ export function make_at(name, version, puts) {
         db.createObjectStore('imports', { keyPath: 'id' });
         db.createObjectStore('import_undo');
       }
+      if (v >= 9) {
+        db.createObjectStore('outbox');
+        db.createObjectStore('tombstones');
+      }
     };
     r.onsuccess = () => {
       const db = r.result;
@@ -111,13 +115,18 @@ fn records_at(version: u32) -> js_sys::Array {
     if version >= 2 {
         customer.push(("seq", n(1.0)));
     }
-    let chunk = obj(&[
+    let mut chunk = vec![
         ("next", n(1.0)),
         ("ids", js_sys::Uint32Array::from(&[cap as u32][..]).into()),
         ("cust", js_sys::Uint32Array::from(&[1u32][..]).into()),
         ("day", js_sys::Int32Array::from(&[20_000i32][..]).into()),
         ("cents", js_sys::Float64Array::from(&[4_200f64][..]).into()),
-    ]);
+    ];
+    if version >= 9 {
+        chunk.push(("batch", s("01900000-0000-7000-8000-00000000b001")));
+        chunk.push(("loose", JsValue::FALSE));
+    }
+    let chunk = obj(&chunk);
     let dir = obj(&[
         ("n", n(1.0)),
         ("custs", js_sys::Uint32Array::from(&[1u32][..]).into()),

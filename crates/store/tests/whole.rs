@@ -145,6 +145,8 @@ async fn bulk_import_whole() {
                     ..r.clone()
                 })
                 .collect(),
+            staff: demo.staff.clone(),
+            opportunities: demo.opportunities.clone(),
         },
         ..Default::default()
     };
@@ -533,4 +535,36 @@ async fn a_customer_forgotten_leaves_nothing_behind() {
             .iter()
             .any(|g| g.kind == "customers" && g.id == target.id.0)
     );
+}
+
+#[wasm_bindgen_test]
+async fn adopting_free_text_owners_whole() {
+    let db = seeded("w-owners", 12, 30).await;
+    let mut typed = customers(&db).await[..4].to_vec();
+    for (c, name) in typed.iter_mut().zip(["张经理", "李静", "张经理", "新人"]) {
+        c.owner = name.into();
+    }
+    db.put_customers(&typed).await.unwrap();
+    let (n, _) = fails_whole(&db, "adopt owners", || db.adopt_owners(Millis(5))).await;
+    assert_eq!(n, 4);
+}
+
+#[wasm_bindgen_test]
+async fn opportunity_writes_whole() {
+    let db = seeded("w-opportunities", 10, 30).await;
+    let c = customers(&db).await[0].clone();
+    let mut o = Opportunity::new(Id("w-opp".into()), c.id.clone(), Millis(1));
+    o.title = "年度采购".into();
+    o.amount = Cents(900_000);
+    fails_whole(&db, "add opportunity", || db.put_doc(&o)).await;
+    o.move_to(
+        kehu_core::opportunity::Standing::Open(kehu_core::opportunity::Stage::Negotiation),
+        Millis(2),
+    );
+    fails_whole(&db, "move opportunity", || db.put_doc(&o)).await;
+    let (gone, _) = fails_whole(&db, "delete opportunity", || {
+        db.delete_doc::<Opportunity>("w-opp")
+    })
+    .await;
+    assert_eq!(gone, o);
 }

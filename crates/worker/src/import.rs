@@ -168,32 +168,34 @@ pub fn on_request(request: ToImporter, file: Option<web_sys::File>) {
             }
         }),
         (ToImporter::Rollback { id, now }, _) => wasm_bindgen_futures::spawn_local(async move {
-            let taken = async {
-                let db = Db::open(kehu_store::DB_NAME, || {}).await?;
-                let job = db.rollback_import(&id, now).await;
-                db.close();
-                job
-            };
-            post(&match taken.await {
-                Ok(job) => FromImporter::RolledBack { job },
-                Err(e) => FromImporter::Failed {
-                    error: Failure::Store(e),
+            post(
+                &match with_db(async |db| db.rollback_import(&id, now).await).await {
+                    Ok(job) => FromImporter::RolledBack { job },
+                    Err(e) => FromImporter::Failed {
+                        error: Failure::Store(e),
+                    },
                 },
-            })
+            )
         }),
         (ToImporter::Forget { customer }, _) => wasm_bindgen_futures::spawn_local(async move {
-            let forgotten = async {
-                let db = Db::open(kehu_store::DB_NAME, || {}).await?;
-                let done = db.purge_customer(&customer).await;
-                db.close();
-                done
-            };
-            post(&match forgotten.await {
-                Ok(()) => FromImporter::Forgotten,
-                Err(e) => FromImporter::Failed {
-                    error: Failure::Store(e),
+            post(
+                &match with_db(async |db| db.purge_customer(&customer).await).await {
+                    Ok(()) => FromImporter::Forgotten,
+                    Err(e) => FromImporter::Failed {
+                        error: Failure::Store(e),
+                    },
                 },
-            })
+            )
+        }),
+        (ToImporter::AdoptOwners { now }, _) => wasm_bindgen_futures::spawn_local(async move {
+            post(
+                &match with_db(async |db| db.adopt_owners(now).await).await {
+                    Ok(customers) => FromImporter::OwnersAdopted { customers },
+                    Err(e) => FromImporter::Failed {
+                        error: Failure::Store(e),
+                    },
+                },
+            )
         }),
         (ToImporter::Demo { spec }, _) => wasm_bindgen_futures::spawn_local(async move {
             post(&match demo(spec).await {
@@ -207,6 +209,14 @@ pub fn on_request(request: ToImporter, file: Option<web_sys::File>) {
             error: Failure::File(FileError::Io("unreadable request".into())),
         }),
     }
+}
+
+/// `f` on the database, opened for it and closed after.
+async fn with_db<T>(f: impl AsyncFnOnce(&Db) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    let db = Db::open(kehu_store::DB_NAME, || {}).await?;
+    let out = f(&db).await;
+    db.close();
+    out
 }
 
 /// The backup file of everything stored, with the page's `settings`.
@@ -232,6 +242,8 @@ async fn demo(spec: kehu_core::demo::DemoSpec) -> Result<(), StoreError> {
         docs: kehu_core::Docs {
             interactions: data.interactions,
             responses: data.responses,
+            staff: data.staff,
+            opportunities: data.opportunities,
         },
         surveys: data.surveys,
         ..Default::default()

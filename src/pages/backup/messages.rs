@@ -85,6 +85,15 @@ pub fn field_label(lang: Lang, f: validate::Field) -> String {
         F::SurveyName => K::SurveyName,
         F::SurveyItems => K::ItemText,
         F::SurveyWeights => K::WeightsLabel,
+        F::Commission => K::FCommission,
+        F::OppTitle => K::FOpportunity,
+        F::OppAmount => K::Amount,
+        F::OppStage => K::FStageOfSale,
+        F::OppProbability => K::FChance,
+        F::OppClose => K::FExpectedClose,
+        F::OppCompetitors => K::FCompetitors,
+        F::OppNextStep => K::FNextStep,
+        F::OppLostReason => K::FLostReason,
     };
     k.text(lang).to_string()
 }

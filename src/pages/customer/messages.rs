@@ -3,6 +3,8 @@
 use crate::i18n::{Lang, messages, tr};
 
 messages! {
+    Opportunities => "商机", "Opportunities";
+    NoOpportunities => "还没有商机。", "No opportunities yet.";
     Restore => "恢复", "Restore";
     FShareOfWallet => "顾客占有率（近 12 个月）", "Share of wallet (last 12 months)";
     FAge => "年龄", "Age";

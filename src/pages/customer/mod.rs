@@ -14,6 +14,7 @@ use kehu_store::{Db, StoreError};
 use leptos::prelude::*;
 mod actions;
 mod messages;
+mod opportunities;
 mod profile;
 mod responses;
 mod timeline;
@@ -79,6 +80,7 @@ fn Profile(loaded: Loaded) -> impl IntoView {
             <div class="col-side">
                 <profile::ProfileCard c=c.clone() orders=loaded.orders.clone()/>
                 <profile::SideCards c=c/>
+                <opportunities::Opportunities customer=cid.clone() readonly=deleted/>
                 <Responses customer=cid.clone() readonly=deleted/>
             </div>
             <div class="col-main">

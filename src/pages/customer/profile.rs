@@ -101,7 +101,11 @@ pub(super) fn ProfileCard(c: Customer, orders: Vec<Order>) -> impl IntoView {
     let today = platform::today();
     let share = OrderSummary::share_of_wallet(&orders, today, c.category_spend);
     let (age, created) = (c.age(today), platform::local_day(c.created));
-    let rows = move || profile_rows(&c, i.get(), app.currency.get(), share, age, created);
+    let roster = crate::roster::use_roster();
+    let rows = move || {
+        let c = crate::roster::shown(&c, &roster.get());
+        profile_rows(&c, i.get(), app.currency.get(), share, age, created)
+    };
     view! {
         <div class="card">
             <dl class="profile">

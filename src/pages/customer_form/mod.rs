@@ -266,7 +266,7 @@ fn BasicsSection(f: Form) -> impl IntoView {
                 all=RelationshipLevel::ALL code=RelationshipLevel::code from_code=RelationshipLevel::from_code/>
             <CodeSelect id="f-fsource" label=K::FSource draft=d get=|d| d.source set=|d, v| d.source = v optional=true
                 all=SourceChannel::ALL code=SourceChannel::code from_code=SourceChannel::from_code/>
-            <TextField id="f-fowner" label=K::FOwner draft=d get=|d| &d.owner set=|d| &mut d.owner field=Field::Owner errors=errors/>
+            <OwnerSelect id="f-fowner" label=K::FOwner draft=d get=|d| &d.owner set=|d| &mut d.owner/>
             <Show when=move || !is_org()>
                 <CodeSelect id="f-fgender" label=K::FGender draft=d get=|d| d.gender set=|d, v| d.gender = v optional=true
                     all=Gender::ALL code=Gender::code from_code=Gender::from_code/>
@@ -553,8 +553,14 @@ fn ConflictPanel(conflict: Conflict, on_resolve: Callback<bool>) -> impl IntoVie
         }
         .into_any();
     };
-    let rows =
-        move || crate::pages::conflict::differences(&theirs, &mine, i.get(), app.currency.get());
+    let rows = move || {
+        let r = crate::roster::use_roster().get();
+        let (theirs, mine) = (
+            crate::roster::shown(&theirs, &r),
+            crate::roster::shown(&mine, &r),
+        );
+        crate::pages::conflict::differences(&theirs, &mine, i.get(), app.currency.get())
+    };
     view! {
         <div class="panel panel-warn" id="save-conflict" role="alert">
             <p>{move || i.t(M::ConflictChanged)}</p>

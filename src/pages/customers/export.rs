@@ -21,6 +21,8 @@ pub struct ListExport<'a> {
     pub stand_ins: Pseudonyms,
     pub per: Option<&'a PerCustomer>,
     pub zone: &'a Zone,
+    /// Owners by name.
+    pub roster: &'a Option<kehu_core::staff::Roster>,
 }
 
 /// The columns every export has, by label, before the analysis.
@@ -80,7 +82,7 @@ impl ListExport<'_> {
                 .of(M::PseudonymOwner.text(lang), "owner", &r.owner)
                 .into()
         } else {
-            r.owner.as_str().into()
+            crate::roster::owner_name(self.roster, &r.owner).into()
         };
         let mut cells: Vec<Cow<str>> = vec![
             r.id.0.as_str().into(),
@@ -145,6 +147,7 @@ mod tests {
             stand_ins: Pseudonyms::new([7; 16]),
             per: None,
             zone,
+            roster: &None,
         }
     }
 

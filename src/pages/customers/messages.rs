@@ -4,6 +4,7 @@ use crate::i18n::{self, K, Lang, messages, tr};
 use kehu_core::analytics;
 
 messages! {
+    MyCustomers => "我的客户", "My customers";
     Any => "全部", "Any";
     ClearFilters => "清除筛选", "Clear filters";
     SortBy => "排序", "Sort by";

@@ -8,6 +8,7 @@ use crate::platform;
 use crate::route::{Params, Route, replace};
 use crate::state::use_app;
 use kehu_core::query::{CustomerQuery, CustomerRow, InsightFilter, SortKey, facets};
+use kehu_core::staff::Roster;
 use kehu_core::*;
 use leptos::prelude::*;
 mod messages;
@@ -96,17 +97,28 @@ impl List {
             q.text = text.get();
             q
         });
-        // Sorting by name follows the language's collation (pinyin for Chinese), which
-        // only the browser knows; computed only while the list is sorted by name.
+        // Sorting by name, or by the owner's, follows the language's collation (pinyin
+        // for Chinese), which only the browser knows; computed only under those sorts.
+        let roster = crate::roster::use_roster();
         let name_rank = Memo::new(move |_| {
-            if query.with(|q| q.sort) != SortKey::Name {
-                return None;
-            }
             let lang = i.get();
-            let names = |rows: &Vec<CustomerRow>| {
-                platform::collation_ranks(rows.iter().map(|r| r.name.as_str()), lang)
-            };
-            Some(app.rows.with(names))
+            match query.with(|q| q.sort) {
+                SortKey::Name => Some(app.rows.with(|rows| {
+                    platform::collation_ranks(rows.iter().map(|r| r.name.as_str()), lang)
+                })),
+                SortKey::Owner => roster.with(|roster| {
+                    let names: Vec<String> = app.rows.with(|rows| {
+                        rows.iter()
+                            .map(|r| crate::roster::owner_name(roster, &r.owner))
+                            .collect()
+                    });
+                    Some(platform::collation_ranks(
+                        names.iter().map(String::as_str),
+                        lang,
+                    ))
+                }),
+                _ => None,
+            }
         });
         let hits = Memo::new(move |_| {
             let q = query.get();
@@ -152,12 +164,14 @@ fn export_list(l: List, anonymous: bool, xlsx: bool) {
     let cached = crate::analytics::use_analytics().cached.get_untracked();
     let lang = i.lang.get_untracked();
     let zone = platform::zone();
+    let roster = crate::roster::use_roster().get_untracked();
     let x = export::ListExport {
         lang,
         anonymous,
         stand_ins: kehu_core::export::Pseudonyms::new(platform::random_salt()),
         per: cached.as_ref().map(|c| &c.insights.customers),
         zone: &zone,
+        roster: &roster,
     };
     let head = x.head();
     let suffix = if anonymous { "-anonymised" } else { "" };
@@ -204,6 +218,7 @@ fn Toolbar(l: List) -> impl IntoView {
     let i = use_i18n();
     let app = use_app();
     let facet_lists = Memo::new(move |_| app.rows.with(|r| facets(r)));
+    let roster = crate::roster::use_roster();
     let on_search = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
         l.text.set(v.clone());
@@ -242,6 +257,7 @@ fn Toolbar(l: List) -> impl IntoView {
                 on:click=move |_| show_filters.update(|o| *o = !*o)>
                 {move || M::filters_button(i.get(), active_filters())}
             </button>
+            <MineToggle params=params set=set/>
             <div class=move || if show_filters.get() { "filters open" } else { "filters" } id="list-filters">
                 <FilterSelect label=K::FKind param="kind" params=params set=set
                     options=Signal::derive(move || Kind::ALL.iter().map(|k| (k.code().to_string(), k.label(i.get()).to_string())).collect())/>
@@ -252,7 +268,7 @@ fn Toolbar(l: List) -> impl IntoView {
                 <FilterSelect label=K::FLevel param="level" params=params set=set
                     options=Signal::derive(move || RelationshipLevel::ALL.iter().map(|k| (k.code().to_string(), k.label(i.get()).to_string())).collect())/>
                 <FilterSelect label=K::FOwner param="owner" params=params set=set
-                    options=Signal::derive(move || facet_lists.with(|f| f.0.iter().map(|o| (o.clone(), o.clone())).collect()))/>
+                    options=Signal::derive(move || roster.with(|r| facet_lists.with(|f| owner_options(&f.0, r))))/>
                 <FilterSelect label=K::FTags param="tag" params=params set=set
                     options=Signal::derive(move || facet_lists.with(|f| f.1.iter().map(|o| (o.clone(), o.clone())).collect()))/>
                 <FilterSelect label=K::FKeyAccount param="key" params=params set=set options=listed(yes_no)/>
@@ -276,6 +292,40 @@ fn Toolbar(l: List) -> impl IntoView {
             </Show>
         </div>
     }
+}
+
+/// The owners to filter by, by name: (staff id or older free text, name).
+fn owner_options(owners: &[String], roster: &Option<Roster>) -> Vec<(String, String)> {
+    let mut o: Vec<(String, String)> = owners
+        .iter()
+        .map(|id| (id.clone(), crate::roster::owner_name(roster, id)))
+        .collect();
+    o.sort_by(|a, b| a.1.cmp(&b.1));
+    o
+}
+
+/// "My customers": the owner filter set to whoever uses this device (when chosen on the
+/// team page), or cleared again.
+#[component]
+fn MineToggle(
+    params: Memo<Params>,
+    set: impl Fn(&'static str, String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i = use_i18n();
+    let me = crate::roster::me();
+    me.map(|me| {
+        let on = {
+            let me = me.clone();
+            move || params.with(|p| p.get("owner") == Some(me.as_str()))
+        };
+        let pressed = on.clone();
+        view! {
+            <button class="btn" id="my-customers" aria-pressed=move || pressed().to_string()
+                on:click=move |_| set("owner", if on() { String::new() } else { me.clone() })>
+                {move || i.t(M::MyCustomers)}
+            </button>
+        }
+    })
 }
 
 #[component]
@@ -359,6 +409,7 @@ fn ResultBar(l: List) -> impl IntoView {
 #[component]
 fn CustomerTable(l: List) -> impl IntoView {
     let (app, i) = (use_app(), use_i18n());
+    let roster = crate::roster::use_roster();
     let total_live = move || app.rows.with(|r| r.iter().filter(|r| !r.deleted).count());
     let rows_view = move || {
         let lang = i.get();
@@ -370,11 +421,13 @@ fn CustomerTable(l: List) -> impl IntoView {
                 .copied()
                 .collect::<Vec<_>>()
         });
-        app.rows.with(|rows| {
-            shown
-                .iter()
-                .map(|&ix| row_view(&rows[ix], lang))
-                .collect_view()
+        roster.with(|roster| {
+            app.rows.with(|rows| {
+                shown
+                    .iter()
+                    .map(|&ix| row_view(&rows[ix], roster, lang))
+                    .collect_view()
+            })
         })
     };
     let empty = move || {
@@ -423,7 +476,7 @@ const HEADINGS: [(Msg, &str); 9] = [
     (M::FUpdated, "col-date"),
 ];
 
-fn row_view(r: &CustomerRow, lang: Lang) -> impl IntoView + use<> {
+fn row_view(r: &CustomerRow, roster: &Option<Roster>, lang: Lang) -> impl IntoView + use<> {
     let href = Route::Customer(r.id.0.clone()).href();
     let updated = platform::local_day(r.updated);
     view! {
@@ -438,7 +491,7 @@ fn row_view(r: &CustomerRow, lang: Lang) -> impl IntoView + use<> {
             <td class="col-phone">{r.phone.clone()}</td>
             <td class="col-email">{r.email.clone()}</td>
             <td class="col-city">{r.city.clone()}</td>
-            <td class="col-owner">{r.owner.clone()}</td>
+            <td class="col-owner">{crate::roster::owner_name(roster, &r.owner)}</td>
             <td class="col-tags">{r.tags.iter().take(3).map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}</td>
             <td class="col-date">{i18n::date(lang, updated)}</td>
         </tr>

@@ -210,9 +210,14 @@ fn PairTable(
         (K::FOwner, Box::new(|c| c.owner.clone())),
         (K::FTags, Box::new(|c| c.tags.join("、"))),
     ];
+    let roster = crate::roster::use_roster().get_untracked();
+    let (sa, sb) = (
+        crate::roster::shown(&a, &roster),
+        crate::roster::shown(&b, &roster),
+    );
     let rows: Vec<(Msg, String, String)> = rows
         .into_iter()
-        .map(|(k, f)| (k, f(&a), f(&b)))
+        .map(|(k, f)| (k, f(&sa), f(&sb)))
         .filter(|(_, x, y)| !x.is_empty() || !y.is_empty())
         .collect();
     let (a_stage, b_stage) = (a.stage, b.stage);

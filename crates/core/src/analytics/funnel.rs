@@ -1,10 +1,12 @@
 //! The sales funnel and weighted forecast (DOMAIN.md §2).
 
 use crate::{Cents, Day};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Funnel stages in order: 初期联络 → 意向达成 → 商务谈判 → 合同签订.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Stage {
     InitialContact,
     IntentReached,

@@ -689,6 +689,9 @@ pub enum ToImporter {
     /// (see `kehu-store`'s `purge_customer`), answering [`FromImporter::Forgotten`]. In
     /// the worker, so the page's wasm carries none of the walks it takes.
     Forget { customer: Box<crate::Customer> },
+    /// Give every customer whose owner is free text the member of staff of that name
+    /// (see `kehu-store`'s `adopt_owners`), answering [`FromImporter::OwnersAdopted`].
+    AdoptOwners { now: crate::Millis },
 }
 
 /// What the worker answers an import request (inside [`crate::envelope::Reply`]); `E`
@@ -726,6 +729,10 @@ pub enum FromImporter<E> {
     DemoLoaded,
     /// A customer is forgotten, with everything of theirs.
     Forgotten,
+    /// Free-text owners became staff: `customers` changed.
+    OwnersAdopted {
+        customers: usize,
+    },
     /// An import was taken back; `job` as it now stands.
     RolledBack {
         job: ImportJob,

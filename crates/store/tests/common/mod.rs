@@ -48,6 +48,8 @@ pub async fn seeded(name: &str, customers: usize, orders: usize) -> Db {
             docs: kehu_core::Docs {
                 interactions: demo.interactions,
                 responses: demo.responses,
+                staff: demo.staff,
+                opportunities: demo.opportunities,
             },
             surveys: demo.surveys,
             ..Default::default()

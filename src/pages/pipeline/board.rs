@@ -1,0 +1,192 @@
+//! The board as data: which cards each column holds under a filter, and the figures over
+//! them. Pure, so it is tested natively.
+
+use kehu_core::opportunity::{Opportunity, Standing};
+use kehu_core::{Cents, Day};
+use std::collections::HashMap;
+
+/// How long a won or lost opportunity stays on the board after it closed.
+pub const CLOSED_SHOWN_DAYS: i32 = 90;
+
+/// The board's filters, as typed: an owner (a staff id), a close month (`2026-12`) and
+/// a least amount. Blank means any; a value that does not parse filters nothing out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BoardFilter {
+    pub owner: String,
+    pub month: String,
+    pub min_amount: String,
+}
+
+impl BoardFilter {
+    fn keeps(&self, o: &Opportunity) -> bool {
+        let month = parse_month(&self.month);
+        let min = Cents::parse(self.min_amount.trim()).ok();
+        (self.owner.is_empty() || o.owner == self.owner)
+            && month.is_none_or(|(y, m)| o.close.is_some_and(|d| (d.ymd().0, d.ymd().1) == (y, m)))
+            && min.is_none_or(|min| o.amount >= min)
+    }
+}
+
+/// `2026-12` → (2026, 12).
+fn parse_month(s: &str) -> Option<(i32, u32)> {
+    let (y, m) = s.trim().split_once('-')?;
+    let (y, m) = (y.parse().ok()?, m.parse().ok()?);
+    (1..=12).contains(&m).then_some((y, m))
+}
+
+/// One card: what it shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    pub id: String,
+    pub title: String,
+    pub customer_name: String,
+    pub amount: Cents,
+    pub owner: String,
+    pub next_step: String,
+    pub days_in_stage: u32,
+    pub standing: Standing,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Board {
+    pub columns: Vec<(Standing, Vec<Card>)>,
+    /// Opportunities stored at all (before filtering), to tell "none yet" from "none
+    /// match".
+    pub total: usize,
+    pub open_count: usize,
+    pub open_amount: Cents,
+    /// Σ amount × probability over the open cards shown.
+    pub weighted: Cents,
+}
+
+impl Board {
+    /// The cards of `list` that `filter` keeps, by column: open ones by expected close
+    /// (undated last) then amount; won and lost ones that closed in the last
+    /// [`CLOSED_SHOWN_DAYS`], latest first. `names` gives customer names by id.
+    pub fn of(
+        list: &[Opportunity],
+        filter: &BoardFilter,
+        names: &HashMap<String, String>,
+        today: Day,
+    ) -> Board {
+        let mut columns: Vec<(Standing, Vec<(&Opportunity, Day)>)> =
+            Standing::ALL.iter().map(|&s| (s, Vec::new())).collect();
+        let (mut open_amount, mut weighted) = (0i64, 0f64);
+        for o in list.iter().filter(|o| filter.keeps(o)) {
+            let entered = o.entered().day();
+            if !o.standing.is_open() && today.0 - entered.0 > CLOSED_SHOWN_DAYS {
+                continue;
+            }
+            if o.standing.is_open() {
+                open_amount += o.amount.0;
+                weighted += o.amount.0 as f64 * o.probability();
+            }
+            if let Some((_, col)) = columns.iter_mut().find(|(s, _)| *s == o.standing) {
+                col.push((o, entered));
+            }
+        }
+        let open_count = columns
+            .iter()
+            .filter(|(s, _)| s.is_open())
+            .map(|(_, c)| c.len())
+            .sum();
+        let columns = columns
+            .into_iter()
+            .map(|(s, mut col)| {
+                if s.is_open() {
+                    col.sort_by_key(|(o, _)| (o.close.is_none(), o.close, -o.amount.0));
+                } else {
+                    col.sort_by_key(|(o, d)| (-d.0, o.id.0.clone()));
+                }
+                let cards = col.into_iter().map(|(o, d)| card(o, d, names, today));
+                (s, cards.collect())
+            })
+            .collect();
+        Board {
+            columns,
+            total: list.len(),
+            open_count,
+            open_amount: Cents(open_amount),
+            weighted: Cents(weighted.round() as i64),
+        }
+    }
+}
+
+fn card(o: &Opportunity, entered: Day, names: &HashMap<String, String>, today: Day) -> Card {
+    Card {
+        id: o.id.0.clone(),
+        title: o.title.clone(),
+        customer_name: names.get(&o.customer.0).cloned().unwrap_or_default(),
+        amount: o.amount,
+        owner: o.owner.clone(),
+        next_step: o.next_step.clone(),
+        days_in_stage: (today.0 - entered.0).max(0) as u32,
+        standing: o.standing,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kehu_core::Id;
+    use kehu_core::opportunity::Stage;
+
+    fn opp(n: u32, standing: Standing, amount: i64, close: Option<Day>, at: Day) -> Opportunity {
+        let mut o = Opportunity::new(Id(format!("o{n}")), Id("c1".into()), at.start_millis());
+        o.title = format!("机会 {n}");
+        o.amount = Cents(amount);
+        o.close = close;
+        o.owner = if n.is_multiple_of(2) { "even" } else { "odd" }.into();
+        o.move_to(standing, at.start_millis());
+        o
+    }
+
+    #[test]
+    fn cards_fall_in_their_columns_filtered_and_in_order() {
+        let today = Day::from_ymd(2026, 12, 3).unwrap();
+        let d = |m, day| Day::from_ymd(2026, m, day);
+        let nego = Standing::Open(Stage::Negotiation);
+        let list = vec![
+            opp(1, nego, 10_000, d(12, 20), Day(today.0 - 10)),
+            opp(2, nego, 30_000, d(12, 5), Day(today.0 - 3)),
+            opp(3, nego, 90_000, None, today),
+            opp(4, Standing::Won, 5_000, d(11, 1), Day(today.0 - 5)),
+            opp(5, Standing::Lost, 7_000, d(6, 1), Day(today.0 - 200)),
+        ];
+        let names = HashMap::from([("c1".to_string(), "王芳".to_string())]);
+        let b = Board::of(&list, &BoardFilter::default(), &names, today);
+        let ids = |s: Standing| -> Vec<String> {
+            let col = &b.columns.iter().find(|(x, _)| *x == s).unwrap().1;
+            col.iter().map(|c| c.id.clone()).collect()
+        };
+        assert_eq!(ids(nego), ["o2", "o1", "o3"], "by close date, undated last");
+        assert_eq!(ids(Standing::Won), ["o4"]);
+        assert!(
+            ids(Standing::Lost).is_empty(),
+            "closed long ago: off the board"
+        );
+        assert_eq!(
+            (b.total, b.open_count, b.open_amount),
+            (5, 3, Cents(130_000))
+        );
+        assert_eq!(b.weighted, Cents(78_000), "60 % of 1,300");
+        let first = &b.columns[2].1[0];
+        assert_eq!(
+            (first.customer_name.as_str(), first.days_in_stage),
+            ("王芳", 3)
+        );
+
+        let f = BoardFilter {
+            owner: "odd".into(),
+            month: "2026-12".into(),
+            min_amount: "50".into(),
+        };
+        let b = Board::of(&list, &f, &names, today);
+        assert_eq!(b.columns[2].1.len(), 1, "o1 only: o3 has no close date");
+        let typo = BoardFilter {
+            month: "next".into(),
+            ..BoardFilter::default()
+        };
+        assert_eq!(Board::of(&list, &typo, &names, today).open_count, 3);
+    }
+}

@@ -1,0 +1,42 @@
+//! The messages only this feature shows (shared ones are `i18n::K`).
+
+use crate::i18n::{Label, Lang, tr};
+use kehu_core::opportunity::Standing;
+
+crate::i18n::messages! {
+    Title => "销售管道", "Pipeline";
+    Intro => "每张卡片是一个商机，按所处阶段排列。把卡片拖到另一列即可推进；也可以用 Tab 选中卡片，再按 ← → 移动。赢单和输单列显示最近 90 天结束的商机。", "Each card is an opportunity, in the column of its stage. Drag a card to another column to move it, or pick it with Tab and move it with ← →. The won and lost columns show what closed in the last 90 days.";
+    Keys => "按 ← 或 → 把商机移到上一个或下一个阶段，按 Enter 打开。", "Press ← or → to move the opportunity to the previous or next stage, Enter to open it.";
+    Empty => "还没有商机。在客户页面上点“新建商机”来添加。", "No opportunities yet. Add one with \"New opportunity\" on a customer's page.";
+    NoMatch => "没有符合筛选条件的商机。", "No opportunities match the filters.";
+    AnyOwner => "全部负责人", "Any owner";
+    Mine => "我的", "Mine";
+    CloseMonth => "预计成交月份", "Close month";
+    MinAmount => "最低金额", "At least";
+    OpenCount => "进行中的商机", "Open opportunities";
+    OpenAmount => "进行中金额", "Open amount";
+    Weighted => "加权预测", "Weighted forecast";
+    EditTitle => "编辑商机", "Edit opportunity";
+    Saved => "商机已保存", "Opportunity saved";
+    NotFound => "找不到这个商机，可能已被删除。", "This opportunity was not found; it may have been deleted.";
+    FProbabilityHint => "留空则按阶段默认值。", "Leave blank for the stage's default.";
+}
+
+/// Said aloud after a move: "「年度采购」已移到 商务谈判".
+pub fn moved(lang: Lang, title: &str, to: Standing) -> String {
+    let stage = to.label(lang);
+    tr!(
+        lang,
+        "「{title}」已移到 {stage}",
+        "\"{title}\" moved to {stage}"
+    )
+}
+
+/// "12 days in stage" / "本阶段 12 天".
+pub fn in_stage(lang: Lang, days: u32) -> String {
+    match days {
+        0 => tr!(lang, "今天进入本阶段", "In stage since today"),
+        1 => tr!(lang, "本阶段 1 天", "1 day in stage"),
+        n => tr!(lang, "本阶段 {n} 天", "{n} days in stage"),
+    }
+}

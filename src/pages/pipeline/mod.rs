@@ -1,0 +1,251 @@
+//! The pipeline board: every opportunity in the column of where it stands (the four open
+//! stages, then won and lost), moved by dragging a card to another column or, from the
+//! keyboard, by the arrow keys on a focused card. Filters by owner, close month and
+//! amount. The grouping and filtering are `board.rs`, tested natively.
+
+use crate::data::{self, Topic};
+use crate::i18n::{self, K, Label, use_i18n};
+use crate::platform;
+use crate::roster::{me, owner_name, use_roster};
+use crate::route::Route;
+use crate::state::{AppState, use_app};
+use kehu_core::opportunity::{Opportunity, Standing};
+use leptos::prelude::*;
+use std::collections::HashMap;
+mod board;
+mod form;
+mod messages;
+use board::{Board, BoardFilter, Card};
+pub use form::OpportunityPage;
+use messages as M;
+
+/// The board's state: the opportunities as read, the filter, the card being dragged and
+/// the last move said aloud.
+#[derive(Clone, Copy)]
+struct Pipeline {
+    app: AppState,
+    opps: LocalResource<Result<Vec<Opportunity>, kehu_store::StoreError>>,
+    filter: RwSignal<BoardFilter>,
+    dragging: RwSignal<Option<String>>,
+    said: RwSignal<String>,
+    /// The card to give the focus when it is drawn again (after a keyboard move).
+    focus: RwSignal<Option<String>>,
+}
+
+impl Pipeline {
+    fn new() -> Pipeline {
+        Pipeline {
+            app: use_app(),
+            opps: data::resource(vec![Topic::of::<Opportunity>()], |db| async move {
+                db.all_docs::<Opportunity>().await
+            }),
+            filter: RwSignal::new(BoardFilter::default()),
+            dragging: RwSignal::new(None),
+            said: RwSignal::new(String::new()),
+            focus: RwSignal::new(None),
+        }
+    }
+
+    /// The board as filtered, with customer names from the list rows.
+    fn board(self) -> Option<Board> {
+        let names: HashMap<String, String> = self.app.rows.with(|rows| {
+            rows.iter()
+                .map(|r| (r.id.0.clone(), r.name.clone()))
+                .collect()
+        });
+        let today = platform::today();
+        self.opps.with(|o| match o {
+            Some(Ok(list)) => Some(self.filter.with(|f| Board::of(list, f, &names, today))),
+            _ => None,
+        })
+    }
+
+    /// Moves opportunity `id` to `to`, keeping the focus on its card (keyboard moves).
+    fn move_to(self, id: &str, to: Standing, focus: bool) {
+        let found = self.opps.with_untracked(|o| {
+            o.as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .and_then(|l| l.iter().find(|x| x.id.0 == id).cloned())
+        });
+        let Some(mut o) = found else { return };
+        if o.standing == to {
+            return;
+        }
+        o.move_to(to, platform::now());
+        let (i, title) = (use_i18n(), o.title.clone());
+        if focus {
+            // Set before the write: the board is drawn again once it rereads.
+            self.focus.set(Some(o.id.0.clone()));
+        }
+        self.app.write(
+            move |db| async move { db.put_doc(&o).await },
+            move |_| self.said.set(M::moved(i.lang.get_untracked(), &title, to)),
+        );
+    }
+}
+
+#[component]
+pub fn PipelinePage() -> impl IntoView {
+    let i = use_i18n();
+    let p = Pipeline::new();
+    let board = Memo::new(move |_| p.board());
+    view! {
+        <div class="page-head">
+            <h1>{move || i.t(M::Title)}</h1>
+        </div>
+        <p class="muted">{move || i.t(M::Intro)}</p>
+        <p class="visually-hidden" id="board-keys">{move || i.t(M::Keys)}</p>
+        <Filters p=p/>
+        <p class="visually-hidden" role="status" aria-live="polite" id="board-said">{move || p.said.get()}</p>
+        {move || match board.get() {
+            None => view! { <p class="loading">{i.t(K::Loading)}</p> }.into_any(),
+            Some(b) if b.total == 0 => view! { <p class="panel muted" id="no-opportunities">{i.t(M::Empty)}</p> }.into_any(),
+            Some(b) if b.columns.iter().all(|(_, c)| c.is_empty()) => view! { <p class="panel muted" id="no-match">{i.t(M::NoMatch)}</p> }.into_any(),
+            Some(b) => view! { <BoardView p=p b=b/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Filters(p: Pipeline) -> impl IntoView {
+    let i = use_i18n();
+    let roster = use_roster();
+    let owners = move || {
+        roster.with(|r| {
+            r.as_ref().map_or_else(Vec::new, |r| {
+                r.sorted()
+                    .into_iter()
+                    .map(|s| (s.id.0.clone(), s.name.clone()))
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let set = move |f: fn(&mut BoardFilter, String), v: String| p.filter.update(|x| f(x, v));
+    view! {
+        <div class="toolbar board-filters">
+            <div class="field field-inline">
+                <label for="board-owner">{move || i.t(K::FOwner)}</label>
+                <select id="board-owner" on:change=move |ev| set(|f, v| f.owner = v, event_target_value(&ev))>
+                    <option value="">{move || i.t(M::AnyOwner)}</option>
+                    {me().map(|id| view! { <option value=id>{move || i.t(M::Mine)}</option> })}
+                    {move || owners().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field field-inline">
+                <label for="board-month">{move || i.t(M::CloseMonth)}</label>
+                <input id="board-month" type="month" on:change=move |ev| set(|f, v| f.month = v, event_target_value(&ev))/>
+            </div>
+            <div class="field field-inline">
+                <label for="board-min">{move || i.t(M::MinAmount)}</label>
+                <input id="board-min" type="text" inputmode="decimal" size="8"
+                    on:change=move |ev| set(|f, v| f.min_amount = v, event_target_value(&ev))/>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn BoardView(p: Pipeline, b: Board) -> impl IntoView {
+    let i = use_i18n();
+    let app = p.app;
+    let cur = move || app.currency.get();
+    view! {
+        <div class="stats stats-small" id="board-stats">
+            <crate::components::Stat label=Signal::derive(move || i.t(M::OpenCount).to_string()) value=i18n::count(b.open_count)/>
+            <crate::components::Stat label=Signal::derive(move || i.t(M::OpenAmount).to_string())
+                value=Signal::derive(move || i18n::money(b.open_amount, cur(), false))/>
+            <crate::components::Stat label=Signal::derive(move || i.t(M::Weighted).to_string())
+                value=Signal::derive(move || i18n::money(b.weighted, cur(), false))/>
+        </div>
+        <div class="board" id="board">
+            {b.columns.into_iter().map(|(standing, cards)| view! { <Column p=p standing=standing cards=cards/> }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn Column(p: Pipeline, standing: Standing, cards: Vec<Card>) -> impl IntoView {
+    let i = use_i18n();
+    let app = p.app;
+    let over = RwSignal::new(false);
+    let total = cards.iter().map(|c| c.amount.0).sum::<i64>();
+    let n = cards.len();
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        over.set(false);
+        let id = ev
+            .data_transfer()
+            .and_then(|d| d.get_data("text/plain").ok())
+            .filter(|s| !s.is_empty())
+            .or_else(|| p.dragging.get_untracked());
+        if let Some(id) = id {
+            p.move_to(&id, standing, false);
+        }
+        p.dragging.set(None);
+    };
+    let label = move || standing.label(i.get());
+    view! {
+        <section class="board-col" class:drop-over=move || over.get() data-stage=standing.code()
+            aria-label=label
+            on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); over.set(true); }
+            on:dragleave=move |_| over.set(false)
+            on:drop=on_drop>
+            <header class="board-col-head">
+                <h2>{label}</h2>
+                <span class="muted">{i18n::count(n)}" · "{move || i18n::money(kehu_core::Cents(total), app.currency.get(), true)}</span>
+            </header>
+            <ul class="board-cards">
+                {cards.into_iter().map(|c| view! { <CardView p=p c=c/> }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn CardView(p: Pipeline, c: Card) -> impl IntoView {
+    let i = use_i18n();
+    let app = p.app;
+    let roster = use_roster();
+    let (id, standing) = (c.id.clone(), c.standing);
+    let (drag_id, key_id) = (id.clone(), id.clone());
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let step = match ev.key().as_str() {
+            "ArrowRight" => 1,
+            "ArrowLeft" => -1,
+            _ => return,
+        };
+        ev.prevent_default();
+        if let Some(to) = standing.step(step) {
+            p.move_to(&key_id, to, true);
+        }
+    };
+    let owner = c.owner.clone();
+    let href = Route::Opportunity(id.clone()).href();
+    if p.focus
+        .with_untracked(|f| f.as_deref() == Some(id.as_str()))
+    {
+        let card = format!("opp-{id}");
+        request_animation_frame(move || {
+            platform::focus(&card);
+            p.focus.set(None);
+        });
+    }
+    view! {
+        <li class="opp-card" id=format!("opp-{id}") data-id=id.clone() tabindex="0" draggable="true"
+            aria-describedby="board-keys"
+            on:dragstart=move |ev: leptos::ev::DragEvent| {
+                if let Some(d) = ev.data_transfer() { let _ = d.set_data("text/plain", &drag_id); }
+                p.dragging.set(Some(drag_id.clone()));
+            }
+            on:keydown=on_key>
+            <a class="opp-title" href=href>{c.title.clone()}</a>
+            <div class="opp-customer">{c.customer_name.clone()}</div>
+            <div class="opp-meta">
+                <span class="opp-amount">{move || i18n::money(c.amount, app.currency.get(), false)}</span>
+                <span class="muted">{move || M::in_stage(i.get(), c.days_in_stage)}</span>
+            </div>
+            {(!c.next_step.is_empty()).then(|| view! { <div class="opp-next">{c.next_step.clone()}</div> })}
+            {(!owner.is_empty()).then(|| view! { <div class="opp-owner muted">{move || roster.with(|r| owner_name(r, &owner))}</div> })}
+        </li>
+    }
+}

@@ -1,0 +1,240 @@
+//! The team: the shop's staff (add, edit, set inactive), how many customers each owns,
+//! and who uses this device. The rules are `kehu_core::staff::StaffDraft`'s.
+
+use crate::components::{CheckField, CodeSelect, TextField};
+use crate::i18n::{I18n, K, Label, use_i18n};
+use crate::platform;
+use crate::roster::{me, set_me, use_roster};
+use crate::route::{Params, Route};
+use crate::state::{AppState, use_app};
+use kehu_core::staff::{Roster, StaffDraft, percent_text};
+use kehu_core::validate::{Field, FieldError};
+use kehu_core::{Staff, StaffRole};
+use leptos::prelude::*;
+use std::collections::HashMap;
+mod messages;
+use messages as M;
+
+/// The form's state: the record being edited (`None`: closed), what is typed, and the
+/// problems of the last save.
+#[derive(Clone, Copy)]
+struct Editor {
+    app: AppState,
+    i: I18n,
+    base: RwSignal<Option<Staff>>,
+    /// Whether the record is being added (not yet stored).
+    adding: RwSignal<bool>,
+    draft: RwSignal<StaffDraft>,
+    errors: RwSignal<Vec<FieldError>>,
+}
+
+impl Editor {
+    fn new() -> Editor {
+        Editor {
+            app: use_app(),
+            i: use_i18n(),
+            base: RwSignal::new(None),
+            adding: RwSignal::new(false),
+            draft: RwSignal::new(StaffDraft::new()),
+            errors: RwSignal::new(Vec::new()),
+        }
+    }
+
+    fn open(self, s: Staff, draft: StaffDraft, adding: bool) {
+        self.adding.set(adding);
+        self.draft.set(draft);
+        self.errors.set(Vec::new());
+        self.base.set(Some(s));
+        // The form is drawn by then.
+        request_animation_frame(|| platform::focus("staff-name"));
+    }
+
+    fn add(self) {
+        let s = Staff::new(platform::new_id(), "", platform::now());
+        self.open(s, StaffDraft::new(), true);
+    }
+
+    fn edit(self, s: Staff) {
+        let d = StaffDraft::from_staff(&s);
+        self.open(s, d, false);
+    }
+
+    fn close(self) {
+        self.base.set(None);
+    }
+
+    fn save(self) {
+        let Some(base) = self.base.get_untracked() else {
+            return;
+        };
+        match self
+            .draft
+            .with_untracked(|d| d.validate(base, platform::now()))
+        {
+            Err(errs) => self.errors.set(errs),
+            Ok(s) => self.app.write(
+                move |db| async move { db.put_doc(&s).await },
+                move |_| {
+                    self.close();
+                    self.app.toast(self.i.now(M::Saved).to_string(), None);
+                },
+            ),
+        }
+    }
+}
+
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    let i = use_i18n();
+    let ed = Editor::new();
+    view! {
+        <div class="page-head">
+            <h1>{move || i.t(M::Title)}</h1>
+            <div class="page-actions">
+                <button class="btn btn-primary" id="add-staff" on:click=move |_| ed.add()>{move || i.t(M::Add)}</button>
+            </div>
+        </div>
+        <p class="muted">{move || i.t(M::Intro)}</p>
+        <Show when=move || ed.base.with(Option::is_some)>
+            <StaffForm ed=ed/>
+        </Show>
+        <StaffTable ed=ed/>
+        <MeCard/>
+    }
+}
+
+#[component]
+fn StaffForm(ed: Editor) -> impl IntoView {
+    let i = use_i18n();
+    let (d, errors) = (ed.draft, ed.errors);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        ed.save();
+    };
+    view! {
+        <form class="card staff-form" id="staff-form" on:submit=submit novalidate>
+            <h2>{move || if ed.adding.get() { i.t(M::NewTitle) } else { i.t(M::EditTitle) }}</h2>
+            <div class="grid-2">
+                <TextField id="staff-name" label=M::Name draft=d get=|d| &d.name set=|d| &mut d.name field=Field::Name errors=errors required=true/>
+                <CodeSelect id="staff-role" label=M::Role draft=d get=|d| d.role set=|d, v| d.role = v
+                    all=StaffRole::ALL code=StaffRole::code from_code=StaffRole::from_code/>
+                <TextField id="staff-region" label=K::FRegion draft=d get=|d| &d.region set=|d| &mut d.region field=Field::Region errors=errors/>
+                <TextField id="staff-phone" label=K::FPhone draft=d get=|d| &d.phone set=|d| &mut d.phone field=Field::Phone errors=errors input_type="tel"/>
+                <TextField id="staff-email" label=K::FEmail draft=d get=|d| &d.email set=|d| &mut d.email field=Field::Email errors=errors input_type="email"/>
+                <TextField id="staff-commission" label=K::FCommission draft=d get=|d| &d.commission set=|d| &mut d.commission
+                    field=Field::Commission errors=errors hint=M::CommissionHint input_mode="decimal"/>
+            </div>
+            <CheckField id="staff-active" label=M::ActiveLabel draft=d get=|d| d.active set=|d, v| d.active = v/>
+            <div class="form-actions">
+                <button type="button" class="btn" on:click=move |_| ed.close()>{move || i.t(K::Cancel)}</button>
+                <button type="submit" class="btn btn-primary" id="staff-save">{move || i.t(K::Save)}</button>
+            </div>
+        </form>
+    }
+}
+
+/// How many customers each owner has (trash left out), by owner.
+fn owned_counts(app: AppState) -> HashMap<String, usize> {
+    app.rows.with(|rows| {
+        let mut n = HashMap::new();
+        for r in rows.iter().filter(|r| !r.deleted && !r.owner.is_empty()) {
+            *n.entry(r.owner.clone()).or_insert(0) += 1;
+        }
+        n
+    })
+}
+
+#[component]
+fn StaffTable(ed: Editor) -> impl IntoView {
+    let i = use_i18n();
+    let roster = use_roster();
+    let counts = Memo::new(move |_| owned_counts(ed.app));
+    let row = move |s: Staff| {
+        let n = counts.with(|c| c.get(s.id.as_str()).copied().unwrap_or(0));
+        let mine = Route::Customers(Params(vec![("owner".into(), s.id.0.clone())])).href();
+        let (role, active, commission) = (s.role, s.active, percent_text(s.commission_bp));
+        let (id, s2) = (s.id.0.clone(), s.clone());
+        view! {
+            <tr class="staff-row" data-id=id class:row-muted=!active>
+                <th scope="row">{s.name.clone()}</th>
+                <td>{move || role.label(i.get())}</td>
+                <td class="col-region">{s.region.clone()}</td>
+                <td class="num col-commission">{(!commission.is_empty()).then(|| format!("{commission}%"))}</td>
+                <td class="num"><a href=mine>{move || M::customers_of(i.get(), n)}</a></td>
+                <td class="col-status">{move || if active { i.t(M::StatusActive) } else { i.t(M::StatusInactive) }}</td>
+                <td class="row-actions">
+                    <button class="btn btn-small edit-staff" on:click=move |_| ed.edit(s2.clone())>{move || i.t(K::Edit)}</button>
+                </td>
+            </tr>
+        }
+    };
+    let list = move || {
+        roster
+            .get()
+            .map(|r| r.sorted().into_iter().cloned().collect::<Vec<_>>())
+    };
+    view! {
+        <div class="card">
+            {move || match list() {
+                None => view! { <p class="muted">{i.t(K::Loading)}</p> }.into_any(),
+                Some(l) if l.is_empty() => view! { <p class="muted" id="no-staff">{i.t(M::Empty)}</p> }.into_any(),
+                Some(l) => view! {
+                    <div class="table-wrap">
+                        <table class="table" id="staff-table">
+                            <thead><tr>
+                                <th scope="col">{move || i.t(M::Name)}</th>
+                                <th scope="col">{move || i.t(M::Role)}</th>
+                                <th scope="col" class="col-region">{move || i.t(K::FRegion)}</th>
+                                <th scope="col" class="num col-commission">{move || i.t(K::FCommission)}</th>
+                                <th scope="col" class="num">{move || i.t(M::ColCustomers)}</th>
+                                <th scope="col" class="col-status">{move || i.t(M::ColStatus)}</th>
+                                <th scope="col"><span class="visually-hidden">{move || i.t(K::Edit)}</span></th>
+                            </tr></thead>
+                            <tbody>{l.into_iter().map(row).collect_view()}</tbody>
+                        </table>
+                    </div>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+/// Who uses this device: any active member of staff, or whoever is chosen already.
+#[component]
+fn MeCard() -> impl IntoView {
+    let app = use_app();
+    let i = use_i18n();
+    let roster = use_roster();
+    let chosen = RwSignal::new(me().unwrap_or_default());
+    let options = move || {
+        roster.with(|r| {
+            let current = chosen.get();
+            r.as_ref().map_or_else(Vec::new, |r: &Roster| {
+                r.sorted()
+                    .into_iter()
+                    .filter(|s| s.active || s.id.0 == current)
+                    .map(|s| (s.id.0.clone(), s.name.clone()))
+                    .collect()
+            })
+        })
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        set_me(&v);
+        chosen.set(v);
+        app.toast(i.now(M::MeSaved).to_string(), None);
+    };
+    view! {
+        <section class="card">
+            <h2><label for="me-select">{move || i.t(M::MeTitle)}</label></h2>
+            <p class="muted">{move || i.t(M::MeHint)}</p>
+            <select id="me-select" on:change=on_change prop:value=move || chosen.get()>
+                <option value="">{move || i.t(M::MeNobody)}</option>
+                {move || options().into_iter().map(|(id, name)| {
+                    let selected = chosen.get_untracked() == id;
+                    view! { <option value=id selected=selected>{name}</option> }
+                }).collect_view()}
+            </select>
+        </section>
+    }
+}

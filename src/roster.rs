@@ -1,0 +1,110 @@
+//! The shop's staff, app-wide: every list that shows an owner shows a name, and every
+//! form that sets one offers the people. Read through the data layer (refetched when a
+//! staff record changes, here or in another tab).
+//!
+//! Owners written as free text (data from before staff records, an imported file) are
+//! turned into staff by the import worker as soon as the list holds any
+//! ([`watch_owners`]); until then they show as written.
+
+use crate::data::{Topic, Versions};
+use crate::importer::{Message, run_once};
+use crate::platform;
+use crate::state::{AppState, DbStatus, db};
+use kehu_core::import::job::ToImporter;
+use kehu_core::staff::Roster;
+use kehu_core::{Doc, Staff};
+use leptos::prelude::*;
+
+/// The roster, or `None` until the database is open and the staff are read.
+#[derive(Clone, Copy)]
+pub struct StaffRoster(pub Memo<Option<Roster>>);
+
+impl StaffRoster {
+    /// Reads the staff once the database is open, and again when they change.
+    pub fn provide(app: AppState) {
+        let versions: Versions = app.versions;
+        let staff = LocalResource::new(move || {
+            versions.track(&[Topic::Records(Staff::INFO.name)]);
+            let ready = app.status.get() == DbStatus::Ready;
+            async move {
+                match (ready, db()) {
+                    (true, Ok(db)) => Some(db.all_docs::<Staff>().await),
+                    _ => None,
+                }
+            }
+        });
+        let roster = Memo::new(move |_| match staff.get().flatten() {
+            Some(Ok(s)) => Some(Roster::new(s)),
+            Some(Err(e)) => {
+                app.report(&e);
+                None
+            }
+            None => None,
+        });
+        provide_context(StaffRoster(roster));
+        watch_owners(app, roster);
+    }
+}
+
+pub fn use_roster() -> Memo<Option<Roster>> {
+    expect_context::<StaffRoster>().0
+}
+
+/// The name to show for `owner` (a staff id, or free text not yet adopted).
+pub fn owner_name(roster: &Option<Roster>, owner: &str) -> String {
+    match roster {
+        Some(r) => r.name(owner).to_string(),
+        None => owner.to_string(),
+    }
+}
+
+/// `c` as shown to a reader: its owner by name.
+pub fn shown(c: &kehu_core::Customer, roster: &Option<Roster>) -> kehu_core::Customer {
+    kehu_core::Customer {
+        owner: owner_name(roster, &c.owner),
+        ..c.clone()
+    }
+}
+
+/// Who uses this device ("my customers", "my pipeline"): a staff id kept in the
+/// device's settings. Syncing devices will make it the login.
+pub fn me() -> Option<String> {
+    platform::setting("me").filter(|s| !s.is_empty())
+}
+
+pub fn set_me(id: &str) {
+    match id {
+        "" => platform::remove_setting("me"),
+        id => platform::set_setting("me", id),
+    }
+}
+
+/// Starts the owner adoption in the import worker whenever the customer list holds a
+/// free-text owner (one job at a time; one that finds nothing to do writes nothing, so
+/// the list settling after a write never starts a loop).
+fn watch_owners(app: AppState, roster: Memo<Option<Roster>>) {
+    let running = StoredValue::new(false);
+    Effect::new(move |_| {
+        let pending = roster.with(|r| {
+            r.as_ref().is_some_and(|r| {
+                app.rows
+                    .with(|rows| rows.iter().any(|row| r.is_unadopted(&row.owner)))
+            })
+        });
+        if !pending || running.get_value() {
+            return;
+        }
+        running.set_value(true);
+        let request = ToImporter::AdoptOwners {
+            now: platform::now(),
+        };
+        run_once(request, move |m, _| match m {
+            Message::OwnersAdopted { .. } => running.set_value(false),
+            // Left running: a failure is reported once, not retried on every change.
+            Message::Failed {
+                error: kehu_core::import::job::Failure::Store(e),
+            } => app.report(&e),
+            _ => {}
+        });
+    });
+}

@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, loadDemo, createCustomer } from './harness.mjs';
+
+const column = (page, id) => page.evaluate(i => document.querySelector(`.opp-card[data-id="${i}"]`)?.closest('.board-col')?.dataset.stage, id);
+
+test('the pipeline board: a card moved by keyboard and by dragging stays moved after a reload', async () => {
+  const app = await open();
+  const { page, url } = app;
+  try {
+    await loadDemo(page);
+    await page.goto(`${url}#/pipeline`);
+    await page.waitForSelector('#board .opp-card');
+    const stages = await page.locator('.board-col').evaluateAll(cs => cs.map(c => c.dataset.stage));
+    assert.deepEqual(stages, ['contact', 'intent', 'negotiation', 'contract', 'won', 'lost']);
+    const open = await page.locator('.board-col:not([data-stage=won]):not([data-stage=lost]) .opp-card').count();
+    const shown = (await page.locator('#board-stats .stat-value').first().textContent()).replace(/,/g, '');
+    assert.equal(Number(shown), open, 'the open count is the open cards');
+
+    // Keyboard: Tab to a card, → moves it one stage on, and the focus stays on it.
+    const first = page.locator('.board-col[data-stage=contact] .opp-card').first();
+    const id = await first.getAttribute('data-id');
+    await first.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(i => document.querySelector(`.board-col[data-stage=intent] .opp-card[data-id="${i}"]`), id);
+    await page.waitForFunction(i => document.activeElement?.dataset?.id === i, id);
+    assert.match(await page.textContent('#board-said'), /已移到 意向达成/);
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(i => document.querySelector(`.board-col[data-stage=contact] .opp-card[data-id="${i}"]`), id);
+    await page.waitForFunction(i => document.activeElement?.dataset?.id === i, id);
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(i => document.querySelector(`.board-col[data-stage=intent] .opp-card[data-id="${i}"]`), id);
+
+    // Drag and drop: from its column to negotiation's header (in view, so the page does
+    // not scroll between picking the card up and dropping it).
+    await page.dragAndDrop(`.opp-card[data-id="${id}"]`, '.board-col[data-stage=negotiation]', { targetPosition: { x: 40, y: 16 } });
+    await page.waitForFunction(i => document.querySelector(`.board-col[data-stage=negotiation] .opp-card[data-id="${i}"]`), id);
+    await page.reload();
+    await page.waitForSelector('#board .opp-card');
+    assert.equal(await column(page, id), 'negotiation');
+    // Its page shows the stage it is at now.
+    await page.click(`.opp-card[data-id="${id}"] .opp-title`);
+    await page.waitForSelector('#opportunity-form');
+    assert.equal(await page.inputValue('#opp-stage'), 'negotiation');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
+
+test('an opportunity added on a customer\'s page, a bad amount named first, shows on the board', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url } = app;
+  try {
+    await createCustomer(page, url, { name: 'Acme Ltd', kind: 'organisation' });
+    await page.click('#new-opportunity');
+    await page.waitForSelector('#opportunity-form');
+    await page.fill('#opp-title', 'Store upgrade');
+    await page.fill('#opp-amount', '12,0O0');
+    await page.fill('#opp-probability', '150');
+    await page.click('#opp-save');
+    await page.waitForSelector('#opp-amount-err');
+    assert.match(await page.textContent('#opp-probability-err'), /0 to 100/);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'opp-amount', 'the first bad field has the focus');
+    await page.fill('#opp-amount', '12,000');
+    await page.fill('#opp-probability', '');
+    await page.fill('#opp-close', '2027-01-15');
+    await page.fill('#opp-next', 'Send the quote');
+    await page.click('#opp-save');
+    await page.waitForSelector('#customer-opportunities .opp-item');
+    assert.match(await page.textContent('#customer-opportunities .opp-item'), /Store upgrade\s*Initial contact\s*¥12,000\.00/);
+    await page.goto(`${url}#/pipeline`);
+    await page.waitForSelector('.board-col[data-stage=contact] .opp-card');
+    const card = await page.textContent('.board-col[data-stage=contact] .opp-card');
+    assert.match(card, /Store upgrade/);
+    assert.match(card, /Acme Ltd/);
+    assert.match(card, /Send the quote/);
+    assert.equal((await page.locator('#board-stats .stat-value').allTextContents())[2], '¥1,200.00', 'weighted at 10 %');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});

@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, createCustomer, loadDemo, addStaff } from './harness.mjs';
+
+test('the team: a member of staff added (a bad commission named first), chosen as owner, and "my customers"', async () => {
+  const app = await open();
+  const { page, url } = app;
+  try {
+    await page.goto(`${url}#/staff`);
+    await page.waitForSelector('#no-staff');
+    await page.click('#add-staff');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'staff-name', 'the name takes the focus');
+    await page.fill('#staff-commission', '120');
+    await page.click('#staff-save');
+    assert.equal(await page.textContent('#staff-name-err'), '必填');
+    assert.equal(await page.textContent('#staff-commission-err'), '请输入 0 到 100 之间的百分比');
+    await page.fill('#staff-name', '王磊');
+    await page.fill('#staff-commission', '2.5%');
+    await page.selectOption('#staff-role', 'manager');
+    await page.click('#staff-save');
+    await page.waitForSelector('#staff-table .staff-row');
+    assert.deepEqual(await page.locator('#staff-table .staff-row td').allTextContents(),
+      ['经理', '', '2.5%', '0 位客户', '在职', '编辑']);
+    await addStaff(page, url, '陈晨');
+    await page.selectOption('#me-select', { label: '王磊' });
+
+    await createCustomer(page, url, { name: '李雷', fields: { '#f-fowner': '王磊' } });
+    assert.ok((await page.locator('.profile dd').allTextContents()).includes('王磊'), 'the owner by name');
+    await createCustomer(page, url, { name: '韩梅梅', fields: { '#f-fowner': '陈晨' } });
+    await page.goto(`${url}#/customers`);
+    await page.waitForFunction(() => document.querySelectorAll('#customer-table tbody tr').length === 2);
+    await page.click('#my-customers');
+    await page.waitForFunction(() => document.querySelectorAll('#customer-table tbody tr').length === 1);
+    assert.equal(await page.textContent('#customer-table tbody .col-owner'), '王磊');
+    assert.equal(await page.getAttribute('#my-customers', 'aria-pressed'), 'true');
+
+    // Inactive: no longer offered for new customers, still shown on their own.
+    await page.goto(`${url}#/staff`);
+    await page.click('.staff-row:has(th:text-is("陈晨")) .edit-staff');
+    await page.uncheck('#staff-active');
+    await page.click('#staff-save');
+    await page.waitForSelector('.staff-row.row-muted');
+    await page.reload();
+    await page.waitForSelector('#staff-table');
+    assert.deepEqual(await page.locator('#staff-table .staff-row th').allTextContents(), ['王磊', '陈晨'], 'active first');
+    assert.equal(await page.inputValue('#me-select') !== '', true, 'who uses this device is remembered');
+    assert.match(await page.textContent('.staff-row:has(th:text-is("王磊"))'), /1 位客户/);
+    await page.goto(`${url}#/customers/new?kind=person`);
+    const offered = await page.locator('#f-fowner option').allTextContents();
+    assert.deepEqual(offered.slice(1), ['王磊']);
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
+
+test('account managers named in an imported file become staff, one per name', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url } = app;
+  try {
+    await page.goto(`${url}#/import`);
+    const csv = 'name,owner\nAnn Lee,Zoe Chen\nBob Wu,zoe chen\nCat Ma,Yuri Park\nDan Ho,\n';
+    await page.setInputFiles('#import-file', { name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.waitForSelector('#import-preview');
+    await page.click('#import-check');
+    await page.waitForSelector('#import-plan');
+    await page.click('#import-run');
+    await page.waitForSelector('#import-done');
+    await page.goto(`${url}#/staff`);
+    await page.waitForFunction(() => document.querySelectorAll('#staff-table .staff-row').length === 2, null, { timeout: 20000 });
+    assert.deepEqual(await page.locator('#staff-table .staff-row th').allTextContents(), ['Yuri Park', 'Zoe Chen']);
+    assert.match(await page.textContent('.staff-row:has(th:text-is("Zoe Chen"))'), /2 customers/);
+    await page.click('.staff-row:has(th:text-is("Zoe Chen")) a');
+    await page.waitForFunction(() => document.querySelectorAll('#customer-table tbody tr').length === 2);
+    assert.deepEqual(await page.locator('#customer-table tbody .col-owner').allTextContents(), ['Zoe Chen', 'Zoe Chen']);
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
+
+test('the demo comes with its team, each owning customers', async () => {
+  const app = await open();
+  const { page, url } = app;
+  try {
+    await loadDemo(page);
+    await page.goto(`${url}#/staff`);
+    await page.waitForFunction(() => document.querySelectorAll('#staff-table .staff-row').length === 4);
+    const counts = await page.locator('#staff-table .staff-row td:nth-of-type(4)').allTextContents();
+    assert.ok(counts.every(c => /^[1-9][\d,]* 位客户$/.test(c)), counts.join(' '));
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
