@@ -158,6 +158,7 @@ pub mod K {
         FRegion => "区域", "Region";
         ManageTeam => "管理团队成员", "Manage the team";
         NewOpportunity => "新建商机", "New opportunity";
+        FOppOwner => "负责人", "Owner";
         FOpportunity => "商机名称", "Opportunity";
         FStageOfSale => "阶段（默认赢单概率）", "Stage (default chance)";
         FChance => "赢单概率（%）", "Chance of winning (%)";

@@ -42,6 +42,9 @@ test('the pipeline board: a card moved by keyboard and by dragging stays moved a
     await page.click(`.opp-card[data-id="${id}"] .opp-title`);
     await page.waitForSelector('#opportunity-form');
     assert.equal(await page.inputValue('#opp-stage'), 'negotiation');
+    const history = await page.locator('#opp-history li').allTextContents();
+    assert.deepEqual(history.slice(-4).map(h => h.split(' ')[0]), ['意向达成', '初期联络', '意向达成', '商务谈判'],
+      'every move recorded, with its date');
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
@@ -74,6 +77,17 @@ test('an opportunity added on a customer\'s page, a bad amount named first, show
     assert.match(card, /Acme Ltd/);
     assert.match(card, /Send the quote/);
     assert.equal((await page.locator('#board-stats .stat-value').allTextContents())[2], '¥1,200.00', 'weighted at 10 %');
+    // On a phone the card moves by its buttons.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.click('.opp-card .opp-move button[aria-label="Move to Intent reached"]');
+    await page.waitForSelector('.board-col[data-stage=intent] .opp-card');
+    // Deleted from its page, and back with undo.
+    await page.click('.opp-card .opp-title');
+    await page.click('#opp-delete');
+    await page.waitForSelector('#customer-opportunities');
+    await page.waitForFunction(() => !document.querySelector('#customer-opportunities .opp-item'));
+    await page.click('.toast button:has-text("Undo")');
+    await page.waitForSelector('#customer-opportunities .opp-item');
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });

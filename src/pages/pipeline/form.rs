@@ -77,7 +77,7 @@ pub(super) fn OpportunityEditor(e: Editing) -> impl IntoView {
             <TextField id="opp-title" label=K::FOpportunity draft=d get=|d| &d.title set=|d| &mut d.title field=Field::OppTitle errors=errors required=true/>
             <div class="grid-2">
                 <TextField id="opp-amount" label=K::Amount draft=d get=|d| &d.amount set=|d| &mut d.amount field=Field::OppAmount errors=errors required=true input_mode="decimal"/>
-                <OwnerSelect id="opp-owner" label=K::FOwner draft=d get=|d| &d.owner set=|d| &mut d.owner/>
+                <OwnerSelect id="opp-owner" label=K::FOppOwner draft=d get=|d| &d.owner set=|d| &mut d.owner/>
                 <StandingSelect draft=d/>
                 <TextField id="opp-probability" label=K::FChance draft=d get=|d| &d.probability set=|d| &mut d.probability
                     field=Field::OppProbability errors=errors input_mode="numeric" hint=M::FProbabilityHint/>
@@ -89,10 +89,48 @@ pub(super) fn OpportunityEditor(e: Editing) -> impl IntoView {
                 <TextField id="opp-lost-reason" label=K::FLostReason draft=d get=|d| &d.lost_reason set=|d| &mut d.lost_reason field=Field::OppLostReason errors=errors/>
             </Show>
             <div class="form-actions">
+                {(!adding).then(|| view! {
+                    <button type="button" class="btn btn-danger" id="opp-delete" on:click=move |_| delete(base.get_value())>{move || i.t(K::Delete)}</button>
+                })}
                 <a class="btn" href=back>{move || i.t(K::Cancel)}</a>
                 <button type="submit" class="btn btn-primary" id="opp-save">{move || i.t(K::Save)}</button>
             </div>
         </form>
+        {(!adding).then(|| view! { <History o=e.base/> })}
+    }
+}
+
+/// Deletes `o`, offering undo, and goes back to its customer.
+fn delete(o: Opportunity) {
+    let (app, i) = (use_app(), use_i18n());
+    let back = Route::Customer(o.customer.0.clone());
+    app.write(
+        move |db| async move { db.delete_doc::<Opportunity>(o.id.as_str()).await },
+        move |old: Opportunity| {
+            let undo = Callback::new(move |_| {
+                let old = old.clone();
+                app.write(move |db| async move { db.put_doc(&old).await }, |_| {});
+            });
+            app.toast(i.now(M::Deleted).to_string(), Some(undo));
+            navigate(&back);
+        },
+    );
+}
+
+/// Every stage the opportunity entered, with its date.
+#[component]
+fn History(o: Opportunity) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <section class="card" id="opp-history">
+            <h2>{move || i.t(M::History)}</h2>
+            <ol class="stage-history">
+                {o.history.into_iter().map(|c| {
+                    let day = platform::local_day(c.at);
+                    view! { <li>{move || c.to.label(i.get())}" "<span class="muted">{move || i18n::date(i.get(), day)}</span></li> }
+                }).collect_view()}
+            </ol>
+        </section>
     }
 }
 

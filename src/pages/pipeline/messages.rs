@@ -16,6 +16,8 @@ crate::i18n::messages! {
     OpenCount => "进行中的商机", "Open opportunities";
     OpenAmount => "进行中金额", "Open amount";
     Weighted => "加权预测", "Weighted forecast";
+    History => "阶段记录", "Stage history";
+    Deleted => "商机已删除", "Opportunity deleted";
     EditTitle => "编辑商机", "Edit opportunity";
     Saved => "商机已保存", "Opportunity saved";
     NotFound => "找不到这个商机，可能已被删除。", "This opportunity was not found; it may have been deleted.";
@@ -39,4 +41,10 @@ pub fn in_stage(lang: Lang, days: u32) -> String {
         1 => tr!(lang, "本阶段 1 天", "1 day in stage"),
         n => tr!(lang, "本阶段 {n} 天", "{n} days in stage"),
     }
+}
+
+/// A move button's label: "移到 商务谈判" / "Move to Negotiation".
+pub fn move_to(lang: Lang, to: Standing) -> String {
+    let stage = to.label(lang);
+    tr!(lang, "移到 {stage}", "Move to {stage}")
 }

@@ -124,7 +124,7 @@ fn Filters(p: Pipeline) -> impl IntoView {
     view! {
         <div class="toolbar board-filters">
             <div class="field field-inline">
-                <label for="board-owner">{move || i.t(K::FOwner)}</label>
+                <label for="board-owner">{move || i.t(K::FOppOwner)}</label>
                 <select id="board-owner" on:change=move |ev| set(|f, v| f.owner = v, event_target_value(&ev))>
                     <option value="">{move || i.t(M::AnyOwner)}</option>
                     {me().map(|id| view! { <option value=id>{move || i.t(M::Mine)}</option> })}
@@ -246,6 +246,24 @@ fn CardView(p: Pipeline, c: Card) -> impl IntoView {
             </div>
             {(!c.next_step.is_empty()).then(|| view! { <div class="opp-next">{c.next_step.clone()}</div> })}
             {(!owner.is_empty()).then(|| view! { <div class="opp-owner muted">{move || roster.with(|r| owner_name(r, &owner))}</div> })}
+            <MoveButtons p=p id=id.clone() standing=standing/>
         </li>
     }
+}
+
+/// The previous and next stage as buttons, for a touch screen (CSS shows them there).
+#[component]
+fn MoveButtons(p: Pipeline, id: String, standing: Standing) -> impl IntoView {
+    let i = use_i18n();
+    let button = move |step: i32, arrow: &'static str| {
+        let id = id.clone();
+        standing.step(step).map(|to| {
+            let label = move || M::move_to(i.get(), to);
+            view! {
+                <button type="button" class="btn btn-small" aria-label=label title=label
+                    on:click=move |_| p.move_to(&id, to, false)>{arrow}</button>
+            }
+        })
+    };
+    view! { <div class="opp-move">{button(-1, "‹")}{button(1, "›")}</div> }
 }
