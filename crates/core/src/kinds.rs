@@ -70,6 +70,37 @@ pub trait Doc:
     fn check(self, refs: &Refs, today: Day) -> Result<Self, Vec<FieldError>>;
 }
 
+/// The accessors every kind's [`Doc`] impl writes the same way, from its `id` field and,
+/// for a customer's record, its `customer` field (`customer`); a shop record (`shop`)
+/// has no customer.
+macro_rules! doc_accessors {
+    (customer) => {
+        fn id(&self) -> &crate::Id {
+            &self.id
+        }
+
+        fn customer(&self) -> Option<&crate::Id> {
+            Some(&self.customer)
+        }
+
+        fn set_customer(&mut self, to: crate::Id) {
+            self.customer = to;
+        }
+    };
+    (shop) => {
+        fn id(&self) -> &crate::Id {
+            &self.id
+        }
+
+        fn customer(&self) -> Option<&crate::Id> {
+            None
+        }
+
+        fn set_customer(&mut self, _to: crate::Id) {}
+    };
+}
+pub(crate) use doc_accessors;
+
 /// Something done to every kind's records in turn (that may stop on an error; an
 /// `Infallible` one cannot).
 pub trait Visit {

@@ -184,17 +184,7 @@ impl crate::kinds::Doc for Opportunity {
         feeds_analytics: false,
     };
 
-    fn id(&self) -> &Id {
-        &self.id
-    }
-
-    fn customer(&self) -> Option<&Id> {
-        Some(&self.customer)
-    }
-
-    fn set_customer(&mut self, to: Id) {
-        self.customer = to;
-    }
+    crate::kinds::doc_accessors!(customer);
 
     fn when(&self) -> f64 {
         self.created.0 as f64

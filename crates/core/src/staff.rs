@@ -89,15 +89,7 @@ impl crate::kinds::Doc for Staff {
         feeds_analytics: false,
     };
 
-    fn id(&self) -> &Id {
-        &self.id
-    }
-
-    fn customer(&self) -> Option<&Id> {
-        None
-    }
-
-    fn set_customer(&mut self, _to: Id) {}
+    crate::kinds::doc_accessors!(shop);
 
     fn when(&self) -> f64 {
         self.created.0 as f64

@@ -620,17 +620,7 @@ impl crate::kinds::Doc for SurveyResponse {
         feeds_analytics: true,
     };
 
-    fn id(&self) -> &Id {
-        &self.id
-    }
-
-    fn customer(&self) -> Option<&Id> {
-        Some(&self.customer)
-    }
-
-    fn set_customer(&mut self, to: Id) {
-        self.customer = to;
-    }
+    crate::kinds::doc_accessors!(customer);
 
     fn when(&self) -> f64 {
         self.day.0 as f64
