@@ -576,12 +576,13 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
     k.text(lang).to_string()
 }
 
-/// Groups digits in threes: 1234567 → "1,234,567" (both locales use the comma).
-/// A share as a whole percentage (`0.347` → `35%`), the same in both languages.
+/// A share as a whole percentage (`0.347` → `35%`, a half up: `0.625` → `63%`, as
+/// people round; formatting alone would round it to even), the same in both languages.
 pub fn percent(share: f64) -> String {
-    format!("{:.0}%", share * 100.0)
+    format!("{}%", (share * 100.0).round())
 }
 
+/// Groups digits in threes: 1234567 → "1,234,567" (both locales use the comma).
 pub fn group(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);
@@ -792,6 +793,14 @@ pub fn cluster_name(lang: Lang, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_half_percent_rounds_up_as_people_round() {
+        assert_eq!(percent(0.625), "63%");
+        assert_eq!(percent(0.375), "38%");
+        assert_eq!(percent(0.347), "35%");
+        assert_eq!(percent(0.0), "0%");
+    }
 
     #[test]
     fn a_message_keeps_its_own_word_order_and_punctuation() {

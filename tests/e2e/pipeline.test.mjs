@@ -91,3 +91,43 @@ test('an opportunity added on a customer\'s page, a bad amount named first, show
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
+
+test('the textbook funnel: 80 → 30 → 16 → 10 opportunities, 1125 → 318 → 168 → 108 ten-thousands', async () => {
+  const app = await open();
+  const { page, url } = app;
+  try {
+    await createCustomer(page, url, { name: '教材公司', kind: 'organisation' });
+    const customer = await page.evaluate(() => location.hash.split('/')[2]);
+    // The seed's example written straight into the store, as a shop's history would be.
+    await page.evaluate(async (cid) => {
+      const stages = ['initial_contact', 'intent_reached', 'negotiation', 'contract_signed'];
+      const groups = [[50, 0, 1125 - 318], [14, 1, 318 - 168], [6, 2, 168 - 108], [10, 3, 108]];
+      const db = await new Promise(r => { const q = indexedDB.open('kehu'); q.onsuccess = () => r(q.result); });
+      const tx = db.transaction('opportunities', 'readwrite');
+      let n = 0;
+      const day = 86400000, t0 = Date.now() - 100 * day;
+      for (const [count, reached, total] of groups) {
+        for (let i = 0; i < count; i++) {
+          const share = Math.floor(total / count) + (i < total % count ? 1 : 0);
+          const history = stages.slice(0, reached + 1).map((s, k) => ({ to: { open: s }, at: t0 + k * 10 * day }));
+          const id = `00000000-0000-7000-8000-${String(++n).padStart(12, '0')}`;
+          const doc = { id, customer: cid, title: `机会 ${n}`, amount: share * 10000 * 100, standing: { open: stages[reached] },
+            history, created: t0, updated: t0 };
+          tx.objectStore('opportunities').put({ id, customer: cid, created: t0, doc: JSON.stringify(doc) });
+        }
+      }
+      await new Promise(r => { tx.oncomplete = r; });
+    }, customer);
+    await page.goto(`${url}#/pipeline`);
+    await page.waitForSelector('#funnel-table');
+    const rows = await page.locator('#funnel-table tbody tr').evaluateAll(trs => trs.map(tr => [...tr.children].map(c => c.textContent)));
+    assert.deepEqual(rows.map(r => r.slice(0, 3)), [
+      ['初期联络', '80', '¥11,250,000.00'],
+      ['意向达成', '30', '¥3,180,000.00'],
+      ['商务谈判', '16', '¥1,680,000.00'],
+      ['合同签订', '10', '¥1,080,000.00'],
+    ]);
+    assert.deepEqual(rows.map(r => r[3]), ['38%', '53%', '63%', '—'], 'a half rounds up');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});

@@ -18,7 +18,7 @@ pub struct BoardFilter {
 }
 
 impl BoardFilter {
-    fn keeps(&self, o: &Opportunity) -> bool {
+    pub fn keeps(&self, o: &Opportunity) -> bool {
         let month = parse_month(&self.month);
         let min = Cents::parse(self.min_amount.trim()).ok();
         (self.owner.is_empty() || o.owner == self.owner)

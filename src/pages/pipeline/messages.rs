@@ -17,6 +17,12 @@ crate::i18n::messages! {
     OpenAmount => "进行中金额", "Open amount";
     Weighted => "加权预测", "Weighted forecast";
     History => "阶段记录", "Stage history";
+    FunnelTitle => "销售漏斗", "Sales funnel";
+    ColStage => "阶段", "Stage";
+    ColReached => "到达的商机", "Reached";
+    ColConversion => "进入下一阶段", "On to the next";
+    ColDays => "平均停留天数", "Average days in stage";
+    NoReason => "未填写原因", "no reason given";
     Deleted => "商机已删除", "Opportunity deleted";
     EditTitle => "编辑商机", "Edit opportunity";
     Saved => "商机已保存", "Opportunity saved";
@@ -47,4 +53,27 @@ pub fn in_stage(lang: Lang, days: u32) -> String {
 pub fn move_to(lang: Lang, to: Standing) -> String {
     let stage = to.label(lang);
     tr!(lang, "移到 {stage}", "Move to {stage}")
+}
+
+/// "赢单 12 个（已结束 20 个中的 60%）".
+pub fn win_rate(lang: Lang, won: u32, decided: u32, rate: &str) -> String {
+    tr!(
+        lang,
+        "已结束的 {decided} 个商机中赢单 {won} 个（{rate}）",
+        "Won {won} of {decided} decided ({rate})"
+    )
+}
+
+/// "平均 34.5 天成交".
+pub fn cycle(lang: Lang, days: &str) -> String {
+    tr!(
+        lang,
+        "从开始到赢单平均 {days} 天",
+        "{days} days on average from start to win"
+    )
+}
+
+/// "输单原因：价格 (3)、预算 (1)".
+pub fn lost_for(lang: Lang, reasons: &str) -> String {
+    tr!(lang, "输单原因：{reasons}", "Lost for: {reasons}")
 }

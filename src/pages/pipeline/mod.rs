@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 mod board;
 mod form;
+mod funnel;
 mod messages;
 use board::{Board, BoardFilter, Card};
 pub use form::OpportunityPage;
@@ -103,6 +104,7 @@ pub fn PipelinePage() -> impl IntoView {
             Some(b) if b.columns.iter().all(|(_, c)| c.is_empty()) => view! { <p class="panel muted" id="no-match">{i.t(M::NoMatch)}</p> }.into_any(),
             Some(b) => view! { <BoardView p=p b=b/> }.into_any(),
         }}
+        <funnel::FunnelCard p=p/>
     }
 }
 
@@ -259,9 +261,13 @@ fn MoveButtons(p: Pipeline, id: String, standing: Standing) -> impl IntoView {
         let id = id.clone();
         standing.step(step).map(|to| {
             let label = move || M::move_to(i.get(), to);
+            let text = move || match step {
+                -1 => format!("{arrow} {}", to.label(i.get())),
+                _ => format!("{} {arrow}", to.label(i.get())),
+            };
             view! {
-                <button type="button" class="btn btn-small" aria-label=label title=label
-                    on:click=move |_| p.move_to(&id, to, false)>{arrow}</button>
+                <button type="button" class="btn btn-small" aria-label=label
+                    on:click=move |_| p.move_to(&id, to, false)>{text}</button>
             }
         })
     };

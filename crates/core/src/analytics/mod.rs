@@ -16,6 +16,7 @@ pub mod optimize;
 pub mod pipeline;
 pub mod retention;
 pub mod rfm;
+pub mod sales;
 pub mod satisfaction;
 pub mod value;
 
