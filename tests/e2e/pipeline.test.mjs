@@ -128,6 +128,13 @@ test('the textbook funnel: 80 → 30 → 16 → 10 opportunities, 1125 → 318 �
       ['合同签订', '10', '¥1,080,000.00'],
     ]);
     assert.deepEqual(rows.map(r => r[3]), ['38%', '53%', '63%', '—'], 'a half rounds up');
+    // A long column draws its first 40 cards, and the rest on asking.
+    const contact = '.board-col[data-stage=contact]';
+    assert.equal(await page.locator(`${contact} .opp-card`).count(), 40);
+    assert.equal(await page.textContent(`${contact} .board-more`), '再显示 10 个（共 50 个）');
+    await page.click(`${contact} .board-more`);
+    await page.waitForFunction(s => document.querySelectorAll(`${s} .opp-card`).length === 50, contact);
+    assert.equal(await page.locator(`${contact} .board-more`).count(), 0);
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });

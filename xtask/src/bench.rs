@@ -1,4 +1,5 @@
-//! `cargo xtask bench [analytics|store|insights|import]`: benchmarks, never run by CI.
+//! `cargo xtask bench [analytics|store|insights|import|pipeline]`: benchmarks, never run
+//! by CI.
 //!
 //! analytics: `kehu analyze` natively and the same pipeline in wasm (under node) against
 //! the Python stack (pandas + lifetimes + scikit-learn, bench/python_pipeline.py) on
@@ -11,6 +12,8 @@
 //! import: the built app importing a 100k-customer and a 1M-order CSV through the wizard,
 //! then finding duplicates and searching, against a one-record-per-order IndexedDB
 //! baseline in the same browser (tests/bench/import.mjs).
+//! pipeline: the built app's pipeline board over 20,000 opportunities (2,000 open),
+//! against the same cards built as plain DOM in the same page (tests/bench/pipeline.mjs).
 
 use crate::{Result, root, run, setup, tool_path};
 use std::path::{Path, PathBuf};
@@ -36,14 +39,16 @@ pub fn bench(which: Option<&str>) -> Result {
             analytics()?;
             store()?;
             insights()?;
-            browser("bench/import.mjs")
+            browser("bench/import.mjs")?;
+            browser("bench/pipeline.mjs")
         }
         Some("analytics") => analytics(),
         Some("store") => store(),
         Some("insights") => insights(),
         Some("import") => browser("bench/import.mjs"),
+        Some("pipeline") => browser("bench/pipeline.mjs"),
         Some(other) => Err(format!(
-            "no benchmark {other:?} (analytics, store, insights or import)"
+            "no benchmark {other:?} (analytics, store, insights, import or pipeline)"
         )),
     }
 }

@@ -28,7 +28,7 @@ fn main() -> ExitCode {
         "fuzz" => fuzz::fuzz(args.get(1).map(String::as_str)),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  setup   install the wasm toolchain, Chromium and test tools where missing\n  serve   build and serve the app at http://127.0.0.1:8080 (demo data one click away)\n  test    fmt, clippy, core tests, storage tests and end-to-end tests in headless Chromium\n  bench   [analytics|store|insights|import] the analytics against the Python stack (native\n          and wasm), storage in headless Chromium against a plain IndexedDB baseline, the\n          dashboards on 100k customers and 1M orders, and importing them from CSV\n  dist    release build into dist/, ready for any static host\n  fuzz    [seconds] the CSV, XLSX and backup readers under libFuzzer (60 s each; not in CI)"
+                "usage: cargo xtask <command>\n\n  setup   install the wasm toolchain, Chromium and test tools where missing\n  serve   build and serve the app at http://127.0.0.1:8080 (demo data one click away)\n  test    fmt, clippy, core tests, storage tests and end-to-end tests in headless Chromium\n  bench   [analytics|store|insights|import|pipeline] the analytics against the Python\n          stack (native and wasm), storage in headless Chromium against a plain IndexedDB\n          baseline, the dashboards on 100k customers and 1M orders, importing them from\n          CSV, and the pipeline board over 20,000 opportunities\n  dist    release build into dist/, ready for any static host\n  fuzz    [seconds] the CSV, XLSX and backup readers under libFuzzer (60 s each; not in CI)"
             );
             return if cmd == "help" {
                 ExitCode::SUCCESS

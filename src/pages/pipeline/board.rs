@@ -66,7 +66,7 @@ impl Board {
     pub fn of(
         list: &[Opportunity],
         filter: &BoardFilter,
-        names: &HashMap<String, String>,
+        names: &HashMap<&str, &str>,
         today: Day,
     ) -> Board {
         let mut columns: Vec<(Standing, Vec<(&Opportunity, Day)>)> =
@@ -112,11 +112,15 @@ impl Board {
     }
 }
 
-fn card(o: &Opportunity, entered: Day, names: &HashMap<String, String>, today: Day) -> Card {
+fn card(o: &Opportunity, entered: Day, names: &HashMap<&str, &str>, today: Day) -> Card {
     Card {
         id: o.id.0.clone(),
         title: o.title.clone(),
-        customer_name: names.get(&o.customer.0).cloned().unwrap_or_default(),
+        customer_name: names
+            .get(o.customer.as_str())
+            .copied()
+            .unwrap_or_default()
+            .to_string(),
         amount: o.amount,
         owner: o.owner.clone(),
         next_step: o.next_step.clone(),
@@ -153,7 +157,7 @@ mod tests {
             opp(4, Standing::Won, 5_000, d(11, 1), Day(today.0 - 5)),
             opp(5, Standing::Lost, 7_000, d(6, 1), Day(today.0 - 200)),
         ];
-        let names = HashMap::from([("c1".to_string(), "王芳".to_string())]);
+        let names = HashMap::from([("c1", "王芳")]);
         let b = Board::of(&list, &BoardFilter::default(), &names, today);
         let ids = |s: Standing| -> Vec<String> {
             let col = &b.columns.iter().find(|(x, _)| *x == s).unwrap().1;

@@ -18,8 +18,8 @@ pub(super) fn FunnelCard(p: Pipeline) -> impl IntoView {
         let today = platform::today();
         p.opps.with(|o| match o {
             Some(Ok(list)) => p.filter.with(|f| {
-                let kept: Vec<_> = list.iter().filter(|o| f.keeps(o)).cloned().collect();
-                (!kept.is_empty()).then(|| sales(&kept, today))
+                let kept: Vec<_> = list.iter().filter(|o| f.keeps(o)).collect();
+                (!kept.is_empty()).then(|| sales(kept, today))
             }),
             _ => None,
         })

@@ -77,3 +77,13 @@ pub fn cycle(lang: Lang, days: &str) -> String {
 pub fn lost_for(lang: Lang, reasons: &str) -> String {
     tr!(lang, "输单原因：{reasons}", "Lost for: {reasons}")
 }
+
+/// "再显示 40 个（共 120 个）" / "Show 40 more (120 in all)".
+pub fn show_more(lang: Lang, more: usize, total: usize) -> String {
+    let total = crate::i18n::count(total);
+    tr!(
+        lang,
+        "再显示 {more} 个（共 {total} 个）",
+        "Show {more} more ({total} in all)"
+    )
+}

@@ -49,15 +49,16 @@ impl Pipeline {
 
     /// The board as filtered, with customer names from the list rows.
     fn board(self) -> Option<Board> {
-        let names: HashMap<String, String> = self.app.rows.with(|rows| {
-            rows.iter()
-                .map(|r| (r.id.0.clone(), r.name.clone()))
-                .collect()
-        });
         let today = platform::today();
-        self.opps.with(|o| match o {
-            Some(Ok(list)) => Some(self.filter.with(|f| Board::of(list, f, &names, today))),
-            _ => None,
+        self.app.rows.with(|rows| {
+            let names: HashMap<&str, &str> = rows
+                .iter()
+                .map(|r| (r.id.as_str(), r.name.as_str()))
+                .collect();
+            self.opps.with(|o| match o {
+                Some(Ok(list)) => Some(self.filter.with(|f| Board::of(list, f, &names, today))),
+                _ => None,
+            })
         })
     }
 
@@ -196,9 +197,7 @@ fn Column(p: Pipeline, standing: Standing, cards: Vec<Card>) -> impl IntoView {
                 <h2>{label}</h2>
                 <span class="muted">{i18n::count(n)}" · "{move || i18n::money(kehu_core::Cents(total), app.currency.get(), true)}</span>
             </header>
-            <ul class="board-cards">
-                {cards.into_iter().map(|c| view! { <CardView p=p c=c/> }).collect_view()}
-            </ul>
+            <CardList p=p cards=cards/>
         </section>
     }
 }
@@ -272,4 +271,32 @@ fn MoveButtons(p: Pipeline, id: String, standing: Standing) -> impl IntoView {
         })
     };
     view! { <div class="opp-move">{button(-1, "‹")}{button(1, "›")}</div> }
+}
+
+/// Cards drawn at first in a column, and more at each "show more": a column of
+/// hundreds would take the page seconds to draw, and nobody reads past the first few.
+const SHOWN: usize = 40;
+
+/// A column's cards, the first [`SHOWN`] (and as far as the card that is to take the
+/// focus), then a button for more.
+#[component]
+fn CardList(p: Pipeline, cards: Vec<Card>) -> impl IntoView {
+    let i = use_i18n();
+    let focus_at = p.focus.with_untracked(|f| {
+        f.as_ref()
+            .and_then(|id| cards.iter().position(|c| &c.id == id))
+    });
+    let shown = RwSignal::new(focus_at.map_or(SHOWN, |at| (at + 1).max(SHOWN)));
+    let total = cards.len();
+    let cards = StoredValue::new(cards);
+    view! {
+        <ul class="board-cards">
+            {move || cards.with_value(|cs| cs.iter().take(shown.get()).cloned().map(|c| view! { <CardView p=p c=c/> }).collect_view())}
+        </ul>
+        <Show when=move || { shown.get() < total }>
+            <button type="button" class="btn btn-small board-more" on:click=move |_| shown.update(|n| *n += SHOWN)>
+                {move || M::show_more(i.get(), SHOWN.min(total - shown.get()), total)}
+            </button>
+        </Show>
+    }
 }

@@ -53,10 +53,11 @@ pub struct SalesFigures {
 
 /// The figures of `opps` as of `today` (open opportunities without a close date are
 /// forecast for this month).
-pub fn sales(opps: &[Opportunity], today: Day) -> SalesFigures {
+pub fn sales<'a>(opps: impl IntoIterator<Item = &'a Opportunity>, today: Day) -> SalesFigures {
+    let opps: Vec<&Opportunity> = opps.into_iter().collect();
     let as_funnel: Vec<funnel::Opportunity> = opps.iter().map(|o| o.as_funnel(today)).collect();
     let stages = funnel::funnel(&as_funnel);
-    let days = days_in_stages(opps, today.start_millis());
+    let days = days_in_stages(&opps, today.start_millis());
     let funnel = std::array::from_fn(|i| StageFigures {
         stage: stages[i].stage,
         reached: stages[i].count,
@@ -67,7 +68,7 @@ pub fn sales(opps: &[Opportunity], today: Day) -> SalesFigures {
     let (mut won, mut lost, mut won_amount, mut lost_amount) = (0, 0, 0i64, 0i64);
     let (mut cycle, mut reasons) = ((0f64, 0u32), BTreeMap::<String, (u32, i64)>::new());
     let mut by_owner = BTreeMap::<String, f64>::new();
-    for o in opps {
+    for o in &opps {
         match o.standing {
             Standing::Won => {
                 won += 1;
@@ -106,7 +107,7 @@ pub fn sales(opps: &[Opportunity], today: Day) -> SalesFigures {
         win_rate: (won + lost > 0).then(|| won as f64 / (won + lost) as f64),
         avg_cycle_days: (cycle.1 > 0).then(|| cycle.0 / cycle.1 as f64),
         lost_reasons,
-        forecast_by_month: forecast(opps, &as_funnel),
+        forecast_by_month: forecast(&opps, &as_funnel),
         forecast_by_owner: by_owner
             .into_iter()
             .map(|(k, v)| (k, Cents(v.round() as i64)))
@@ -117,7 +118,7 @@ pub fn sales(opps: &[Opportunity], today: Day) -> SalesFigures {
 /// The weighted forecast by month, each opportunity at its own probability (the owner's
 /// override or its stage's default).
 fn forecast(
-    opps: &[Opportunity],
+    opps: &[&Opportunity],
     as_funnel: &[funnel::Opportunity],
 ) -> BTreeMap<(i32, u32), Cents> {
     let mut by_month = BTreeMap::<(i32, u32), f64>::new();
@@ -136,7 +137,7 @@ fn forecast(
 }
 
 /// Per open stage, the days spent in it summed over every stay, and how many stays.
-fn days_in_stages(opps: &[Opportunity], now: Millis) -> [(f64, u32); 4] {
+fn days_in_stages(opps: &[&Opportunity], now: Millis) -> [(f64, u32); 4] {
     let mut out = [(0f64, 0u32); 4];
     for o in opps {
         for (i, c) in o.history.iter().enumerate() {
