@@ -10,9 +10,10 @@ use crate::data::{Topic, Versions};
 use crate::importer::{Message, run_once};
 use crate::platform;
 use crate::state::{AppState, DbStatus, db};
-use kehu_core::import::job::ToImporter;
+use kehu_core::import::job::{Failure, ToImporter};
 use kehu_core::staff::Roster;
 use kehu_core::{Doc, Staff};
+use kehu_store::StoreError;
 use leptos::prelude::*;
 
 /// The roster, or `None` until the database is open and the staff are read.
@@ -100,9 +101,14 @@ fn watch_owners(app: AppState, roster: Memo<Option<Roster>>) {
         };
         run_once(request, move |m, _| match m {
             Message::OwnersAdopted { .. } => running.set_value(false),
+            // Another tab adopted them first (its write moved the customers on): the list
+            // follows its change, and nothing is left to do here.
+            Message::Failed {
+                error: Failure::Store(StoreError::Changed),
+            } => running.set_value(false),
             // Left running: a failure is reported once, not retried on every change.
             Message::Failed {
-                error: kehu_core::import::job::Failure::Store(e),
+                error: Failure::Store(e),
             } => app.report(&e),
             _ => {}
         });
