@@ -30,6 +30,7 @@ enum Page {
     EditSurvey(String),
     Staff,
     Pipeline,
+    Opportunities(Params),
     Opportunity(Option<String>, Option<String>),
     NotFound,
 }
@@ -83,6 +84,7 @@ pub fn App() -> impl IntoView {
         Route::EditSurvey(id) => Page::EditSurvey(id),
         Route::Staff => Page::Staff,
         Route::Pipeline => Page::Pipeline,
+        Route::Opportunities(p) => Page::Opportunities(p),
         Route::Opportunity(id) => Page::Opportunity(Some(id), None),
         Route::NewOpportunity(c) => Page::Opportunity(None, Some(c)),
         Route::NotFound => Page::NotFound,
@@ -144,6 +146,9 @@ pub fn App() -> impl IntoView {
             }
             Page::Staff => view! { <pages::staff::StaffPage/> }.into_any(),
             Page::Pipeline => view! { <pages::pipeline::PipelinePage/> }.into_any(),
+            Page::Opportunities(p) => {
+                view! { <pages::pipeline::OpportunityList params=p/> }.into_any()
+            }
             Page::Opportunity(id, customer) => {
                 view! { <pages::pipeline::OpportunityPage id=id customer=customer/> }.into_any()
             }
@@ -181,7 +186,7 @@ fn is_current(link: &Page, current: &Page) -> bool {
         (Page::Surveys, Page::NewSurvey(_) | Page::EditSurvey(_)) => true,
         (Page::Import, Page::Imports) => true,
         (Page::Settings, Page::Staff) => true,
-        (Page::Pipeline, Page::Opportunity(..)) => true,
+        (Page::Pipeline, Page::Opportunity(..) | Page::Opportunities(_)) => true,
         (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
     }
 }

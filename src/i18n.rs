@@ -669,6 +669,14 @@ impl Currency {
     }
 }
 
+/// "标签：内容" / "Label: value", each language's colon.
+pub fn labelled(lang: Lang, label: &str, value: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{label}：{value}"),
+        Lang::En => format!("{label}: {value}"),
+    }
+}
+
 /// `¥1,234.50`; whole amounts drop the `.00` when `compact`.
 pub fn money(c: Cents, cur: Currency, compact: bool) -> String {
     let sign = if c.0 < 0 { "-" } else { "" };

@@ -36,6 +36,9 @@ pub enum Route {
     Staff,
     /// Every opportunity on a board by stage.
     Pipeline,
+    /// Opportunities as a list, with the dashboard slice they were drilled into
+    /// (`slice`, `from`, `to`).
+    Opportunities(Params),
     /// One opportunity's form.
     Opportunity(String),
     /// A new opportunity for a customer (by id).
@@ -51,15 +54,17 @@ pub enum Tab {
     Loyalty,
     Satisfaction,
     Clusters,
+    Sales,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Overview,
         Tab::Value,
         Tab::Loyalty,
         Tab::Satisfaction,
         Tab::Clusters,
+        Tab::Sales,
     ];
 
     pub fn code(self) -> &'static str {
@@ -69,6 +74,7 @@ impl Tab {
             Tab::Loyalty => "loyalty",
             Tab::Satisfaction => "satisfaction",
             Tab::Clusters => "clusters",
+            Tab::Sales => "sales",
         }
     }
 }
@@ -182,6 +188,7 @@ impl Route {
             ["surveys"] => Route::Surveys,
             ["staff"] => Route::Staff,
             ["pipeline"] => Route::Pipeline,
+            ["opportunities"] => Route::Opportunities(params),
             ["opportunities", "new"] => {
                 Route::NewOpportunity(params.get("customer").unwrap_or("").to_string())
             }
@@ -236,6 +243,10 @@ impl Route {
             Route::Surveys => "#/surveys".into(),
             Route::Staff => "#/staff".into(),
             Route::Pipeline => "#/pipeline".into(),
+            Route::Opportunities(p) => match p.to_query() {
+                q if q.is_empty() => "#/opportunities".into(),
+                q => format!("#/opportunities?{q}"),
+            },
             Route::Opportunity(id) => format!("#/opportunities/{}", encode(id)),
             Route::NewOpportunity(c) => format!("#/opportunities/new?customer={}", encode(c)),
             Route::NewSurvey(k) => format!("#/surveys/new?kind={}", k.code()),
@@ -315,6 +326,17 @@ pub fn customers_in(f: kehu_core::query::InsightFilter) -> String {
     Route::Customers(Params(vec![("insight".into(), f.code())])).href()
 }
 
+/// The opportunities behind a figure of the Sales dashboard (its drill-down).
+pub fn opportunities_in(
+    opened: kehu_core::analytics::sales::Opened,
+    slice: &kehu_core::analytics::sales::Slice,
+) -> String {
+    let mut p = vec![("slice".to_string(), slice.code())];
+    p.extend(opened.from.map(|d| ("from".to_string(), d.to_string())));
+    p.push(("to".into(), opened.to.to_string()));
+    Route::Opportunities(Params(p)).href()
+}
+
 /// Goes to `r` without a history entry (typing in a search box, paging).
 pub fn replace(r: &Route) {
     if let Some(w) = web_sys::window() {
@@ -350,6 +372,8 @@ mod tests {
             Route::Pipeline,
             Route::Staff,
             Route::Opportunity("0190-a/b".into()),
+            Route::Opportunities(Params(vec![("slice".into(), "lost:价格 & 服务".into())])),
+            Route::Insights(Tab::Sales),
             Route::NewOpportunity("0190-c".into()),
         ] {
             assert_eq!(Route::parse(&r.href()), r);

@@ -24,7 +24,7 @@ try {
   await createCustomer(page, url, { name: 'Bench Ltd', kind: 'organisation' });
   const customer = await page.evaluate(() => location.hash.split('/')[2]);
   // Written straight into the store: open ones spread over the four stages, the rest
-  // closed long ago (off the board, still read).
+  // closed long ago (off the board, and not read: the `settled` index skips them).
   await page.evaluate(async ([cid, total, openN]) => {
     const stages = ['initial_contact', 'intent_reached', 'negotiation', 'contract_signed'];
     const db = await new Promise(r => { const q = indexedDB.open('kehu'); q.onsuccess = () => r(q.result); });
@@ -39,7 +39,9 @@ try {
         standing, close: Math.floor(now / day) + (n % 90), next_step: 'Send the quote',
         history: [{ to: { open: 'initial_contact' }, at }, ...(isOpen && n % 4 === 0 ? [] : [{ to: standing, at: at + day }])],
         created: at, updated: at };
-      tx.objectStore('opportunities').put({ id, customer: cid, created: at, doc: JSON.stringify(doc) });
+      // `settled`: the board's index field, as the app writes it.
+      const settled = isOpen ? 'open' : new Date(at + day).toISOString().slice(0, 10);
+      tx.objectStore('opportunities').put({ id, customer: cid, created: at, settled, doc: JSON.stringify(doc) });
     }
     await new Promise(r => { tx.oncomplete = r; });
   }, [customer, TOTAL, OPEN]);

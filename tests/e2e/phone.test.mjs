@@ -21,6 +21,8 @@ const PAGES = [
   ['loyalty', '#/insights/loyalty', '#chart-retention canvas'],
   ['satisfaction', '#/insights/satisfaction', '#satisfaction-stats'],
   ['clusters', '#/insights/clusters', '#chart-clusters canvas'],
+  ['sales', '#/insights/sales', '#chart-funnel canvas'],
+  ['opportunities', '#/opportunities?slice=open', '#opp-list'],
   ['import', '#/import', '#import-file'],
   ['imports', '#/imports', 'main .page'],
   ['duplicates', '#/customers/duplicates', 'main .page'],

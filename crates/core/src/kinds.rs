@@ -57,7 +57,7 @@ pub trait Doc:
     /// Where the record sits on its customer's timeline.
     fn when(&self) -> f64;
     /// The values of [`KindInfo::indexes`] this record has.
-    fn indexed(&self) -> Vec<(&'static str, &str)> {
+    fn indexed(&self) -> Vec<(&'static str, std::borrow::Cow<'_, str>)> {
         Vec::new()
     }
     /// What is wrong with a reference other than the customer (checked by

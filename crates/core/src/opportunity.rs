@@ -175,19 +175,46 @@ impl Opportunity {
     }
 }
 
+/// The index that finds the board's opportunities without reading the rest: an open
+/// one's value is [`STILL_OPEN`], a closed one's the day it closed (`2026-12-03`).
+pub const SETTLED: &str = "settled";
+/// Sorts after every date, so one range from a day on holds the open ones and those
+/// closed since.
+pub const STILL_OPEN: &str = "open";
+
+impl Opportunity {
+    /// Its [`SETTLED`] index value.
+    pub fn settled(&self) -> String {
+        match self.standing {
+            Standing::Open(_) => STILL_OPEN.into(),
+            _ => self.entered().day().to_string(),
+        }
+    }
+
+    /// The lowest [`SETTLED`] value of those open or closed on `since` or later.
+    pub fn settled_since(since: Day) -> String {
+        since.to_string()
+    }
+}
+
 impl crate::kinds::Doc for Opportunity {
     const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo {
         name: "opportunities",
         by_customer: "customer_created",
         when: "created",
-        indexes: &[],
-        feeds_analytics: false,
+        indexes: &[SETTLED],
+        // The Sales dashboard reads them.
+        feeds_analytics: true,
     };
 
     crate::kinds::doc_accessors!(customer);
 
     fn when(&self) -> f64 {
         self.created.0 as f64
+    }
+
+    fn indexed(&self) -> Vec<(&'static str, std::borrow::Cow<'_, str>)> {
+        vec![(SETTLED, self.settled().into())]
     }
 
     fn check(self, _refs: &crate::kinds::Refs, _today: Day) -> Result<Self, Vec<FieldError>> {
@@ -336,6 +363,26 @@ mod tests {
         assert_eq!((f.outcome, f.close), (Outcome::Lost, Day(10)));
         o.move_to(Standing::Won, Millis(10_000));
         assert_eq!(o.furthest(), Stage::ContractSigned);
+    }
+
+    /// One index range from a day on finds the open opportunities and those closed
+    /// since, and none closed before.
+    #[test]
+    fn the_settled_index_holds_the_board_in_one_range() {
+        let since = Opportunity::settled_since(Day::from_ymd(2026, 9, 4).unwrap());
+        let at = |y, m, d| Day::from_ymd(y, m, d).unwrap().start_millis();
+        let mut open = opp();
+        open.move_to(Standing::Open(Stage::Negotiation), at(2020, 1, 1));
+        let mut recent = opp();
+        recent.move_to(Standing::Won, at(2026, 9, 4));
+        let mut old = opp();
+        old.move_to(Standing::Lost, at(2026, 9, 3));
+        let mut ancient = opp();
+        ancient.move_to(Standing::Lost, at(1999, 12, 31));
+        let on_board = |o: &Opportunity| o.settled() >= since;
+        assert!(on_board(&open) && on_board(&recent));
+        assert!(!on_board(&old) && !on_board(&ancient));
+        assert_eq!(recent.settled(), "2026-09-04");
     }
 
     #[test]

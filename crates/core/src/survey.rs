@@ -626,8 +626,11 @@ impl crate::kinds::Doc for SurveyResponse {
         self.day.0 as f64
     }
 
-    fn indexed(&self) -> Vec<(&'static str, &str)> {
-        self.survey.iter().map(|s| ("survey", s.as_str())).collect()
+    fn indexed(&self) -> Vec<(&'static str, std::borrow::Cow<'_, str>)> {
+        self.survey
+            .iter()
+            .map(|s| ("survey", s.as_str().into()))
+            .collect()
     }
 
     fn check_refs(&self, refs: &crate::kinds::Refs) -> Option<crate::backup::Fault> {

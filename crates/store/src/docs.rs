@@ -30,7 +30,7 @@ pub(crate) fn record<T: Doc>(d: &T, stamp: &Stamp) -> JsValue {
     }
     js::set(&o, T::INFO.when, &JsValue::from_f64(d.when()));
     for (field, value) in d.indexed() {
-        js::set(&o, field, &JsValue::from_str(value));
+        js::set(&o, field, &JsValue::from_str(&value));
     }
     js::set(&o, "doc", &js::to_doc(d));
     stamp.mark(&o);
@@ -180,6 +180,34 @@ impl Db {
             .map_err(StoreError::from_js)?;
         let arr: js_sys::Array = idb::request(&req).await?.into();
         arr.iter().map(|r| js::parse_doc(&r)).collect()
+    }
+
+    /// The records of one kind whose `index` value (one of [`KindInfo::indexes`]) is
+    /// `lower` or more, both counted in one transaction: (those records, how many
+    /// records of the kind there are in all).
+    ///
+    /// [`KindInfo::indexes`]: kehu_core::kinds::KindInfo::indexes
+    pub async fn docs_from<T: Doc>(
+        &self,
+        index: &str,
+        lower: &str,
+    ) -> Result<(Vec<T>, u32), StoreError> {
+        let tx = Tx::new(&self.db, &[T::INFO.name], false)?;
+        let store = tx.store(T::INFO.name)?;
+        let range = web_sys::IdbKeyRange::lower_bound(&JsValue::from_str(lower))
+            .map_err(StoreError::from_js)?;
+        let found = store
+            .index(index)
+            .and_then(|i| i.get_all_with_key(&range))
+            .map_err(StoreError::from_js)?;
+        let count = store.count().map_err(StoreError::from_js)?;
+        let arr: js_sys::Array = idb::request(&found).await?.into();
+        let total = idb::request(&count).await?.as_f64().unwrap_or(0.0) as u32;
+        let docs = arr
+            .iter()
+            .map(|r| js::parse_doc(&r))
+            .collect::<Result<_, _>>()?;
+        Ok((docs, total))
     }
 
     pub async fn count_docs<T: Doc>(&self) -> Result<u32, StoreError> {

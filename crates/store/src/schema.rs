@@ -24,6 +24,10 @@
 //!   import).
 //! - v9: records ready to share (see `sync.rs`): stores `outbox` and `tombstones`; every
 //!   order chunk gets a batch id (its global name) and `loose: false`.
+//! - v10, v11: the staff and opportunities record kinds (stores from the registration).
+//! - v12: opportunities get the index `settled` ("open", or the day one closed), so the
+//!   pipeline board reads the open and recently closed ones without the rest; existing
+//!   records get the field from their `doc`.
 //!
 //! After the steps, every record kind registered in `kehu_core::kinds` that has no store
 //! gets one (see `docs.rs`): a new kind is a version step that may do nothing else.
@@ -38,7 +42,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "kehu";
-pub const SCHEMA_VERSION: u32 = 11;
+pub const SCHEMA_VERSION: u32 = 12;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
@@ -187,6 +191,8 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
             10 => {}
             // Opportunities: their store comes from the registration too.
             11 => {}
+            // The board's index: open opportunities and the day others closed.
+            12 => reindex::<kehu_core::opportunity::Opportunity>(db, tx)?,
             _ => return Err(StoreError::NewerVersion),
         }
     }
@@ -212,6 +218,33 @@ fn create_kind_stores(db: &IdbDatabase) -> Result<(), StoreError> {
         }
     }
     Ok(())
+}
+
+/// Creates the indexes a registered kind declares that its store lacks, and fills them:
+/// every record gets the indexed fields its document gives. A kind whose store does not
+/// exist yet gets it, indexes and all, from [`create_kind_stores`].
+fn reindex<T: kehu_core::kinds::Doc>(
+    db: &IdbDatabase,
+    tx: &IdbTransaction,
+) -> Result<(), StoreError> {
+    if !db.object_store_names().contains(T::INFO.name) {
+        return Ok(());
+    }
+    let store = tx.object_store(T::INFO.name).map_err(StoreError::from_js)?;
+    let names = store.index_names();
+    for field in T::INFO.indexes {
+        if !names.contains(field) {
+            index(&store, field, &(*field).into(), false, false)?;
+        }
+    }
+    rewrite_all(tx, &store, |rec| {
+        let doc: T = js::parse_doc(&rec)?;
+        let o: &js_sys::Object = rec.unchecked_ref();
+        for (field, value) in doc.indexed() {
+            js::set(o, field, &JsValue::from_str(&value));
+        }
+        Ok(rec)
+    })
 }
 
 fn key_path_params(path: &str) -> IdbObjectStoreParameters {

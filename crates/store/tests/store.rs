@@ -1294,3 +1294,46 @@ async fn staff_are_shop_records_backed_up_and_restored() {
     // A shop record is no customer's: forgetting or merging customers never moves it.
     assert!(db.docs_of::<Staff>("").await.unwrap().is_empty());
 }
+
+/// The board reads the open opportunities and those closed since a day through the
+/// `settled` index, with the count of all, and follows a move out and back in.
+#[wasm_bindgen_test]
+async fn the_board_reads_open_and_recently_closed_opportunities_only() {
+    use kehu_core::opportunity::{SETTLED, Stage, Standing};
+    let db = seeded("s-board", 3, 0).await;
+    let c = db.all_customers().await.unwrap()[0].id.clone();
+    let at = |y, m, d| Day::from_ymd(y, m, d).unwrap().start_millis();
+    let opp = |id: &str, to: Standing, when| {
+        let mut o = Opportunity::new(Id(id.into()), c.clone(), at(2026, 1, 1));
+        o.title = id.into();
+        o.move_to(to, when);
+        o
+    };
+    let mut open = opp("open", Standing::Open(Stage::Negotiation), at(2026, 2, 1));
+    let recent = opp("recent", Standing::Won, at(2026, 11, 1));
+    let old = opp("old", Standing::Lost, at(2026, 3, 1));
+    db.put_docs(&[open.clone(), recent, old]).await.unwrap();
+    let since = Opportunity::settled_since(Day::from_ymd(2026, 9, 4).unwrap());
+    let board = |db: Db, since: String| async move {
+        let (docs, total) = db.docs_from::<Opportunity>(SETTLED, &since).await.unwrap();
+        let mut ids: Vec<String> = docs.into_iter().map(|o| o.id.0).collect();
+        ids.sort();
+        (ids, total)
+    };
+    assert_eq!(
+        board(db.clone(), since.clone()).await,
+        (vec!["open".into(), "recent".into()], 3)
+    );
+    open.move_to(Standing::Lost, at(2026, 4, 1));
+    db.put_doc(&open).await.unwrap();
+    assert_eq!(
+        board(db.clone(), since.clone()).await,
+        (vec!["recent".into()], 3)
+    );
+    open.move_to(Standing::Open(Stage::IntentReached), at(2026, 12, 1));
+    db.put_doc(&open).await.unwrap();
+    assert_eq!(
+        board(db.clone(), since).await,
+        (vec!["open".into(), "recent".into()], 3)
+    );
+}

@@ -55,6 +55,8 @@ export function make_at(name, version, puts) {
         db.createObjectStore('outbox');
         db.createObjectStore('tombstones');
       }
+      if (v >= 10) db.createObjectStore('staff', { keyPath: 'id' }).createIndex('customer_created', ['customer', 'created']);
+      if (v >= 11) db.createObjectStore('opportunities', { keyPath: 'id' }).createIndex('customer_created', ['customer', 'created']);
     };
     r.onsuccess = () => {
       const db = r.result;
@@ -193,8 +195,23 @@ fn records_at(version: u32) -> js_sys::Array {
             ]),
         ));
     }
+    // Opportunities came with schema 11, before the board's `settled` index.
+    if version >= 11 {
+        puts.push(put(
+            "opportunities",
+            None,
+            obj(&[
+                ("id", s("o-old")),
+                ("customer", s("c-old")),
+                ("created", n(1.7e12)),
+                ("doc", s(OLD_OPPORTUNITY)),
+            ]),
+        ));
+    }
     puts.into_iter().collect()
 }
+
+const OLD_OPPORTUNITY: &str = r#"{"id":"o-old","customer":"c-old","title":"老商机","amount":100000,"standing":{"open":"negotiation"},"history":[{"to":{"open":"initial_contact"},"at":1700000000000},{"to":{"open":"negotiation"},"at":1700000001000}],"created":1700000000000,"updated":1700000001000}"#;
 
 fn old_job() -> String {
     let kind = kehu_core::import::mapping::ImportKind::Customers;
@@ -250,6 +267,13 @@ async fn a_database_of_every_earlier_version_opens_with_every_record() {
             usize::from(version >= 4),
             "v{version}"
         );
+        // An open opportunity is on the board once its record has the index field.
+        let (board, all) = db
+            .docs_from::<Opportunity>(kehu_core::opportunity::SETTLED, "2000-01-01")
+            .await
+            .unwrap();
+        let expect = usize::from(version >= 11);
+        assert_eq!((board.len(), all as usize), (expect, expect), "v{version}");
         let jobs = db.import_jobs().await.unwrap();
         if version >= 7 {
             assert_eq!(jobs.len(), 1);

@@ -2,6 +2,7 @@ use kehu_core::AnswerColumns;
 use kehu_core::analytics::insights::{FromWorker, Request, Stage, ToWorker, compute};
 use kehu_core::analytics::known_id_order;
 use kehu_core::envelope::{Reply, Request as Envelope};
+use kehu_core::opportunity::Opportunity;
 use kehu_store::{Db, StoreError};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -67,13 +68,14 @@ async fn run(request: Request) -> Result<u64, StoreError> {
     let version = db.data_version().await?;
     // Three independent reads, issued together: IndexedDB fetches one while wasm parses
     // another.
-    let (customers, orders, responses, surveys) = futures::join!(
+    let (customers, orders, responses, surveys, opps) = futures::join!(
         db.customer_keys(),
         db.all_orders(),
         db.response_answers(),
-        db.surveys()
+        db.surveys(),
+        db.all_docs::<Opportunity>()
     );
-    let (customers, orders, responses) = (customers?, orders?, responses?);
+    let (customers, orders, responses, opps) = (customers?, orders?, responses?, opps?);
     let n = customers
         .iter()
         .map(|c| c.key as usize + 1)
@@ -96,7 +98,12 @@ async fn run(request: Request) -> Result<u64, StoreError> {
     drop(responses);
     let insights = compute(&orders, &answers, &live, &id_rank, request, &mut |stage| {
         post(FromWorker::Progress { stage })
-    });
+    })
+    .with_sales(opps.iter().filter(|o| {
+        key_of
+            .get(o.customer.0.as_str())
+            .is_some_and(|&k| live[k as usize])
+    }));
     drop(orders);
     post(FromWorker::Progress { stage: Stage::Save });
     db.put_insights(version, &insights).await?;

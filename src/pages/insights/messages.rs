@@ -8,6 +8,30 @@ messages! {
     TabValue => "价值", "Value";
     TabLoyalty => "忠诚与流失", "Loyalty";
     TabClusters => "聚类", "Clusters";
+    TabSales => "销售", "Sales";
+    NoOpportunities => "还没有商机可以分析。在客户页面上新建商机，或者查看", "No opportunities to analyse yet. Add them on a customer's page, or see the";
+    StatOpen => "进行中的商机", "Open opportunities";
+    StatOpenAmount => "进行中金额", "Open amount";
+    StatWeighted => "加权预测", "Weighted forecast";
+    StatWinRate => "赢单率", "Win rate";
+    StatCycle => "平均成交周期", "Average sales cycle";
+    ChartFunnel => "销售漏斗", "Sales funnel";
+    ChartOutcomes => "赢单与输单原因", "Won and lost, with the reasons";
+    ChartForecastMonth => "按预计成交月份的加权预测", "Weighted forecast by close month";
+    ChartForecastOwner => "按负责人的加权预测", "Weighted forecast by owner";
+    ForecastNote => "进行中商机的金额 × 赢单概率；没有预计成交日期的计入本月。", "Open opportunities' amount × chance of winning; those without an expected close date count in this month.";
+    ColStage => "阶段", "Stage";
+    ColReached => "到达的商机", "Reached";
+    ColConversion => "进入下一阶段", "On to the next";
+    ColDays => "平均停留天数", "Average days in stage";
+    ColOutcome => "结果", "Outcome";
+    ColCount => "商机数", "Opportunities";
+    ColOpen => "进行中", "Open";
+    ColWeighted => "加权预测", "Weighted forecast";
+    ColOwner => "负责人", "Owner";
+    NoOwner => "未指定负责人", "No owner";
+    NoReason => "未填写原因", "no reason given";
+    OtherReasons => "其他原因", "other reasons";
     AnalysisDate => "分析日期", "Analysis date";
     AnalysisWindow => "分析范围", "Window";
     WindowAll => "全部历史", "All history";
@@ -173,4 +197,19 @@ pub fn loyalty_note(lang: Lang, unknown: u64) -> String {
         "按最近一次 NPS 回答与分析范围内的订单数。没有回答的客户：{n}",
         "By the latest NPS answer and the orders in the window. Customers without an answer: {n}"
     )
+}
+
+/// A forecast bar's tip: "2026-12：加权 ¥8.5万，共 ¥15万（3 个进行中）".
+pub fn forecast_tip(lang: Lang, what: &str, weighted: &str, amount: &str, n: u32) -> String {
+    tr!(
+        lang,
+        "{what}：加权 {weighted}，金额 {amount}（{n} 个进行中）",
+        "{what}: {weighted} weighted of {amount} ({n} open)"
+    )
+}
+
+/// The won amount's label: "赢单金额（22 个）" / "Won (22)".
+pub fn won(lang: Lang, n: u32) -> String {
+    let n = crate::i18n::count(n as usize);
+    tr!(lang, "赢单金额（{n} 个）", "Won ({n})")
 }

@@ -6,12 +6,14 @@
 mod clusters;
 mod loyalty;
 mod overview;
+mod sales;
 mod satisfaction;
 mod value;
 
 use clusters::Clusters;
 use loyalty::Loyalty;
 use overview::Overview;
+use sales::Sales;
 use satisfaction::Satisfaction;
 use value::Value;
 
@@ -57,6 +59,7 @@ pub fn InsightsPage(tab: Tab) -> impl IntoView {
             Tab::Loyalty => view! { <Loyalty ins=x/> }.into_any(),
             Tab::Satisfaction => view! { <Satisfaction ins=x/> }.into_any(),
             Tab::Clusters => view! { <Clusters ins=x/> }.into_any(),
+            Tab::Sales => view! { <Sales ins=x/> }.into_any(),
         },
     };
     view! {
@@ -72,6 +75,7 @@ pub fn InsightsPage(tab: Tab) -> impl IntoView {
                 {tab_link(Tab::Loyalty, M::TabLoyalty)}
                 {tab_link(Tab::Satisfaction, M::TabSatisfaction)}
                 {tab_link(Tab::Clusters, M::TabClusters)}
+                {tab_link(Tab::Sales, M::TabSales)}
             </nav>
             {body}
         </section>
@@ -303,6 +307,7 @@ pub(super) mod fixture {
             clusters: 4,
         };
         compute(&d.orders, &answers, &vec![true; n], &rank, req, &mut |_| {})
+            .with_sales(&d.opportunities)
     }
 
     /// A chart's marks, whatever its shape.
@@ -342,6 +347,13 @@ mod tests {
             ("quadrant", satisfaction::quadrant_spec(s, lang, cur)),
             ("curve", satisfaction::curve_spec(s, lang, cur)),
         ];
+        if let Some(f) = &ins.sales {
+            let name = |w: &str| format!("staff {w}");
+            out.push(("funnel", sales::funnel_spec(f, lang, cur)));
+            out.push(("outcomes", sales::outcome_spec(f, lang, cur)));
+            out.push(("forecast by month", sales::month_spec(f, lang, cur)));
+            out.push(("forecast by owner", sales::owner_spec(f, &name, lang, cur)));
+        }
         if let Some(cl) = &ins.clusters {
             out.push(("clusters", clusters::sizes_spec(cl, lang, cur)));
         }
@@ -363,7 +375,7 @@ mod tests {
         for lang in Lang::ALL {
             let charts = every_chart(&ins, lang);
             assert!(
-                charts.len() >= 16,
+                charts.len() >= 20,
                 "the demo fills every chart: {}",
                 charts.len()
             );
@@ -409,5 +421,29 @@ mod tests {
         assert_eq!(change(110.0, 100.0), "+10%");
         assert_eq!(change(97.0, 100.0), "−3%");
         assert_eq!(change(5.0, 0.0), "", "no base, no change");
+    }
+
+    #[test]
+    fn every_sales_bar_drills_down_to_its_slice_of_the_same_period() {
+        let ins = demo();
+        let f = ins.sales.as_ref().expect("the demo has a pipeline");
+        let spec = sales::funnel_spec(f, Lang::Zh, Currency::Cny).unwrap();
+        let hrefs: Vec<&str> = marks(&spec)
+            .iter()
+            .filter_map(|m| m.href.as_deref())
+            .collect();
+        assert_eq!(hrefs.len(), 4);
+        assert_eq!(
+            hrefs[2],
+            format!(
+                "#/opportunities?slice=reached%3Anegotiation&to={}",
+                f.opened.to
+            )
+        );
+        let owners = sales::owner_spec(f, &|w| w.to_string(), Lang::En, Currency::Cny).unwrap();
+        let weighted: Vec<f64> = marks(&owners).iter().map(|m| m.value).collect();
+        assert!(weighted.windows(2).all(|w| w[0] >= w[1]), "largest first");
+        let total: f64 = weighted.iter().sum();
+        assert!((total - f.weighted.0 as f64 / 100.0).abs() < 1.0);
     }
 }

@@ -62,9 +62,11 @@ pub struct Board {
 impl Board {
     /// The cards of `list` that `filter` keeps, by column: open ones by expected close
     /// (undated last) then amount; won and lost ones that closed in the last
-    /// [`CLOSED_SHOWN_DAYS`], latest first. `names` gives customer names by id.
+    /// [`CLOSED_SHOWN_DAYS`], latest first. `total` is how many are stored (`list` may
+    /// hold only those the board shows); `names` gives customer names by id.
     pub fn of(
         list: &[Opportunity],
+        total: usize,
         filter: &BoardFilter,
         names: &HashMap<&str, &str>,
         today: Day,
@@ -104,7 +106,7 @@ impl Board {
             .collect();
         Board {
             columns,
-            total: list.len(),
+            total,
             open_count,
             open_amount: Cents(open_amount),
             weighted: Cents(weighted.round() as i64),
@@ -158,7 +160,7 @@ mod tests {
             opp(5, Standing::Lost, 7_000, d(6, 1), Day(today.0 - 200)),
         ];
         let names = HashMap::from([("c1", "王芳")]);
-        let b = Board::of(&list, &BoardFilter::default(), &names, today);
+        let b = Board::of(&list, list.len(), &BoardFilter::default(), &names, today);
         let ids = |s: Standing| -> Vec<String> {
             let col = &b.columns.iter().find(|(x, _)| *x == s).unwrap().1;
             col.iter().map(|c| c.id.clone()).collect()
@@ -185,12 +187,15 @@ mod tests {
             month: "2026-12".into(),
             min_amount: "50".into(),
         };
-        let b = Board::of(&list, &f, &names, today);
+        let b = Board::of(&list, list.len(), &f, &names, today);
         assert_eq!(b.columns[2].1.len(), 1, "o1 only: o3 has no close date");
         let typo = BoardFilter {
             month: "next".into(),
             ..BoardFilter::default()
         };
-        assert_eq!(Board::of(&list, &typo, &names, today).open_count, 3);
+        assert_eq!(
+            Board::of(&list, list.len(), &typo, &names, today).open_count,
+            3
+        );
     }
 }

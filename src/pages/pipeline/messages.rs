@@ -17,11 +17,13 @@ crate::i18n::messages! {
     OpenAmount => "进行中金额", "Open amount";
     Weighted => "加权预测", "Weighted forecast";
     History => "阶段记录", "Stage history";
-    FunnelTitle => "销售漏斗", "Sales funnel";
     ColStage => "阶段", "Stage";
-    ColReached => "到达的商机", "Reached";
-    ColConversion => "进入下一阶段", "On to the next";
-    ColDays => "平均停留天数", "Average days in stage";
+    ColCustomer => "客户", "Customer";
+    ColChance => "赢单概率", "Chance";
+    AllOpportunities => "全部商机", "All opportunities";
+    OpenOnes => "进行中的商机", "Open opportunities";
+    ToSales => "销售分析", "Sales dashboard";
+    LinkNotUnderstood => "这个链接的部分筛选条件无法识别，下面显示其余条件筛选出的商机。", "Part of this link's filter was not understood; the list below shows what the rest of it selects.";
     NoReason => "未填写原因", "no reason given";
     Deleted => "商机已删除", "Opportunity deleted";
     EditTitle => "编辑商机", "Edit opportunity";
@@ -55,27 +57,47 @@ pub fn move_to(lang: Lang, to: Standing) -> String {
     tr!(lang, "移到 {stage}", "Move to {stage}")
 }
 
-/// "赢单 12 个（已结束 20 个中的 60%）".
-pub fn win_rate(lang: Lang, won: u32, decided: u32, rate: &str) -> String {
+/// A drill-down's heading: "到达「商务谈判」的商机" / "Reached Negotiation".
+pub fn reached(lang: Lang, stage: &str) -> String {
+    tr!(lang, "到达「{stage}」的商机", "Reached {stage}")
+}
+
+/// "预计 2026-12 成交的进行中商机" / "Open, closing in 2026-12".
+pub fn closing(lang: Lang, month: &str) -> String {
     tr!(
         lang,
-        "已结束的 {decided} 个商机中赢单 {won} 个（{rate}）",
-        "Won {won} of {decided} decided ({rate})"
+        "预计 {month} 成交的进行中商机",
+        "Open, closing in {month}"
     )
 }
 
-/// "平均 34.5 天成交".
-pub fn cycle(lang: Lang, days: &str) -> String {
+/// "张三 负责的进行中商机" / "Open, owned by Zhang San".
+pub fn owned_by(lang: Lang, owner: &str) -> String {
+    tr!(lang, "{owner} 负责的进行中商机", "Open, owned by {owner}")
+}
+
+/// "创建于 2025年12月4日 至 2026年12月3日".
+pub fn opened_between(lang: Lang, from: &str, to: &str) -> String {
     tr!(
         lang,
-        "从开始到赢单平均 {days} 天",
-        "{days} days on average from start to win"
+        "创建于 {from} 至 {to} 的商机",
+        "Opened from {from} to {to}"
     )
 }
 
-/// "输单原因：价格 (3)、预算 (1)".
-pub fn lost_for(lang: Lang, reasons: &str) -> String {
-    tr!(lang, "输单原因：{reasons}", "Lost for: {reasons}")
+/// "创建于 2026年12月3日 及以前".
+pub fn opened_to(lang: Lang, to: &str) -> String {
+    tr!(lang, "创建于 {to} 及以前的商机", "Opened up to {to}")
+}
+
+/// "共 12 个商机，金额 ¥3,400.00".
+pub fn list_summary(lang: Lang, n: usize, amount: &str) -> String {
+    let n = crate::i18n::count(n);
+    tr!(
+        lang,
+        "共 {n} 个商机，金额 {amount}",
+        "{n} opportunities, {amount} in all"
+    )
 }
 
 /// "再显示 40 个（共 120 个）" / "Show 40 more (120 in all)".

@@ -14,10 +14,12 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 mod board;
 mod form;
-mod funnel;
+mod list;
 mod messages;
-use board::{Board, BoardFilter, Card};
+use board::{Board, BoardFilter, CLOSED_SHOWN_DAYS, Card};
 pub use form::OpportunityPage;
+use kehu_core::opportunity::SETTLED;
+pub use list::{OpportunityList, period as opened_period};
 use messages as M;
 
 /// The board's state: the opportunities as read, the filter, the card being dragged and
@@ -25,7 +27,9 @@ use messages as M;
 #[derive(Clone, Copy)]
 struct Pipeline {
     app: AppState,
-    opps: LocalResource<Result<Vec<Opportunity>, kehu_store::StoreError>>,
+    /// The open opportunities and those closed in the last [`CLOSED_SHOWN_DAYS`], and
+    /// how many there are in all.
+    opps: LocalResource<Result<(Vec<Opportunity>, u32), kehu_store::StoreError>>,
     filter: RwSignal<BoardFilter>,
     dragging: RwSignal<Option<String>>,
     said: RwSignal<String>,
@@ -37,8 +41,11 @@ impl Pipeline {
     fn new() -> Pipeline {
         Pipeline {
             app: use_app(),
+            // Through the `settled` index: the thousands closed long ago are not read.
             opps: data::resource(vec![Topic::of::<Opportunity>()], |db| async move {
-                db.all_docs::<Opportunity>().await
+                let since = kehu_core::Day(platform::today().0 - CLOSED_SHOWN_DAYS);
+                let from = Opportunity::settled_since(since);
+                db.docs_from::<Opportunity>(SETTLED, &from).await
             }),
             filter: RwSignal::new(BoardFilter::default()),
             dragging: RwSignal::new(None),
@@ -56,7 +63,13 @@ impl Pipeline {
                 .map(|r| (r.id.as_str(), r.name.as_str()))
                 .collect();
             self.opps.with(|o| match o {
-                Some(Ok(list)) => Some(self.filter.with(|f| Board::of(list, f, &names, today))),
+                Some(Ok((list, total))) => {
+                    let total = *total as usize;
+                    Some(
+                        self.filter
+                            .with(|f| Board::of(list, total, f, &names, today)),
+                    )
+                }
                 _ => None,
             })
         })
@@ -67,7 +80,7 @@ impl Pipeline {
         let found = self.opps.with_untracked(|o| {
             o.as_ref()
                 .and_then(|r| r.as_ref().ok())
-                .and_then(|l| l.iter().find(|x| x.id.0 == id).cloned())
+                .and_then(|(l, _)| l.iter().find(|x| x.id.0 == id).cloned())
         });
         let Some(mut o) = found else { return };
         if o.standing == to {
@@ -94,6 +107,9 @@ pub fn PipelinePage() -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>{move || i.t(M::Title)}</h1>
+            <div class="page-actions">
+                <a class="btn" id="to-sales" href=Route::Insights(crate::route::Tab::Sales).href()>{move || i.t(M::ToSales)}</a>
+            </div>
         </div>
         <p class="muted">{move || i.t(M::Intro)}</p>
         <p class="visually-hidden" id="board-keys">{move || i.t(M::Keys)}</p>
@@ -105,7 +121,6 @@ pub fn PipelinePage() -> impl IntoView {
             Some(b) if b.columns.iter().all(|(_, c)| c.is_empty()) => view! { <p class="panel muted" id="no-match">{i.t(M::NoMatch)}</p> }.into_any(),
             Some(b) => view! { <BoardView p=p b=b/> }.into_any(),
         }}
-        <funnel::FunnelCard p=p/>
     }
 }
 

@@ -17,6 +17,7 @@ use super::satisfaction::{
 };
 use super::value::{Quadrant, Tier, tier_stats, tiers};
 use super::{Totals, Window, alerts};
+use crate::opportunity::Opportunity;
 use crate::{AnswerColumns, Day, OrderColumns, Question, SurveyKind};
 use serde::{Deserialize, Serialize};
 
@@ -690,6 +691,10 @@ pub struct Insights {
     /// home page never reads the orders itself.
     #[serde(default)]
     pub overview: crate::Overview,
+    /// The Sales dashboard: the opportunities of live customers opened in the window
+    /// (`None` without any opportunity at all).
+    #[serde(default)]
+    pub sales: Option<super::sales::SalesFigures>,
     #[serde(skip)]
     pub customers: PerCustomer,
 }
@@ -812,7 +817,21 @@ pub fn compute(
         clusters,
         satisfaction,
         overview,
+        sales: None,
         customers,
+    }
+}
+
+impl Insights {
+    /// Adds the Sales dashboard's figures over `opps`, the opportunities of live
+    /// customers, as of the analysis date and within its window.
+    pub fn with_sales<'a>(mut self, opps: impl IntoIterator<Item = &'a Opportunity>) -> Insights {
+        let mut opps = opps.into_iter().peekable();
+        if opps.peek().is_some() {
+            let opened = super::sales::Opened::window(self.request.as_of, self.request.window_days);
+            self.sales = Some(super::sales::sales(opps, opened));
+        }
+        self
     }
 }
 

@@ -1,17 +1,116 @@
 //! Sales figures from opportunities (DOMAIN.md §2, 销售漏斗 and 销售预测): the funnel
 //! with conversion and the average days spent in each stage, won and lost with the
 //! reasons, the win rate and the sales cycle, and the weighted forecast by close month
-//! and by owner.
+//! and by owner. A [`Slice`] names the opportunities behind one figure, so a dashboard's
+//! bar drills down to exactly the ones it counts.
 
 use super::funnel::{self, DEFAULT_PROBABILITY, Stage};
 use crate::opportunity::{Opportunity, Standing};
 use crate::{Cents, Day, Millis};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 const DAY_MS: f64 = 86_400_000.0;
 
+/// The opportunities a set of figures counts: those opened by `to` and, with a window,
+/// on or after `from`. Open ones without a close date are forecast for `to`'s month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Opened {
+    pub from: Option<Day>,
+    pub to: Day,
+}
+
+impl Opened {
+    /// The analysis window: `days` trailing days to `as_of`, or all history.
+    pub fn window(as_of: Day, days: Option<u32>) -> Opened {
+        Opened {
+            from: days.map(|d| Day(as_of.0 - d as i32 + 1)),
+            to: as_of,
+        }
+    }
+
+    pub fn keeps(&self, o: &Opportunity) -> bool {
+        let d = o.created.day();
+        d <= self.to && self.from.is_none_or(|f| d >= f)
+    }
+
+    /// The month an open opportunity is forecast in.
+    pub fn close_month(&self, o: &Opportunity) -> (i32, u32) {
+        let (y, m, _) = o.close.unwrap_or(self.to).ymd();
+        (y, m)
+    }
+}
+
+/// The opportunities behind one figure of [`SalesFigures`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slice {
+    /// Reached the stage or went further (lost ones included where they got to).
+    Reached(Stage),
+    Won,
+    /// Lost, with this reason (`Some("")`: none given) or any.
+    Lost(Option<String>),
+    /// Open ones.
+    Open,
+    /// Open ones forecast in the month.
+    Closing(i32, u32),
+    /// Open ones of the owner (a staff id; empty for nobody).
+    Owner(String),
+}
+
+impl Slice {
+    pub fn keeps(&self, o: &Opportunity, opened: &Opened) -> bool {
+        match self {
+            Slice::Reached(s) => o.furthest() >= *s,
+            Slice::Won => o.standing == Standing::Won,
+            Slice::Lost(r) => {
+                o.standing == Standing::Lost && r.as_ref().is_none_or(|r| o.lost_reason.trim() == r)
+            }
+            Slice::Open => o.standing.is_open(),
+            Slice::Closing(y, m) => o.standing.is_open() && opened.close_month(o) == (*y, *m),
+            Slice::Owner(w) => o.standing.is_open() && o.owner == *w,
+        }
+    }
+
+    /// For a link: `reached:negotiation`, `won`, `lost`, `lost:<reason>`, `open`,
+    /// `closing:2026-12`, `owner:<id>`.
+    pub fn code(&self) -> String {
+        match self {
+            Slice::Reached(s) => format!("reached:{}", Standing::Open(*s).code()),
+            Slice::Won => "won".into(),
+            Slice::Lost(None) => "lost".into(),
+            Slice::Lost(Some(r)) => format!("lost:{r}"),
+            Slice::Open => "open".into(),
+            Slice::Closing(y, m) => format!("closing:{y:04}-{m:02}"),
+            Slice::Owner(w) => format!("owner:{w}"),
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Slice> {
+        let (head, rest) = match s.split_once(':') {
+            Some((h, r)) => (h, Some(r)),
+            None => (s, None),
+        };
+        Some(match (head, rest) {
+            ("reached", Some(r)) => match Standing::from_code(r)? {
+                Standing::Open(s) => Slice::Reached(s),
+                _ => return None,
+            },
+            ("won", None) => Slice::Won,
+            ("lost", r) => Slice::Lost(r.map(str::to_string)),
+            ("open", None) => Slice::Open,
+            ("closing", Some(r)) => {
+                let (y, m) = r.split_once('-')?;
+                let (y, m) = (y.parse().ok()?, m.parse().ok()?);
+                (1..=12).contains(&m).then_some(Slice::Closing(y, m))?
+            }
+            ("owner", Some(w)) => Slice::Owner(w.to_string()),
+            _ => return None,
+        })
+    }
+}
+
 /// One stage of the funnel.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct StageFigures {
     pub stage: Stage,
     /// Opportunities that reached the stage (or went further).
@@ -25,36 +124,82 @@ pub struct StageFigures {
 }
 
 /// Lost opportunities with one reason (as typed, trimmed; empty: none given).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LostReason {
     pub reason: String,
     pub count: u32,
     pub amount: Cents,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// Open opportunities of one close month or one owner: how many, their amount, and
+/// their amount weighted by probability (the forecast).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Forecast<K> {
+    pub key: K,
+    pub count: u32,
+    pub amount: Cents,
+    pub weighted: Cents,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SalesFigures {
+    pub opened: Opened,
     pub funnel: [StageFigures; 4],
     pub won: u32,
     pub won_amount: Cents,
     pub lost: u32,
     pub lost_amount: Cents,
+    pub open: u32,
+    pub open_amount: Cents,
+    /// Σ amount × probability over the open ones.
+    pub weighted: Cents,
     /// Won of those decided.
     pub win_rate: Option<f64>,
     /// Average days from an opportunity's start to its win.
     pub avg_cycle_days: Option<f64>,
     /// Most often first.
     pub lost_reasons: Vec<LostReason>,
-    /// Open opportunities' amount × probability, by expected close month.
-    pub forecast_by_month: BTreeMap<(i32, u32), Cents>,
-    /// The same by owner (a staff id; empty for nobody).
-    pub forecast_by_owner: BTreeMap<String, Cents>,
+    /// By close month (year, month), in time order.
+    pub by_month: Vec<Forecast<(i32, u32)>>,
+    /// By owner (a staff id; empty for nobody), in id order.
+    pub by_owner: Vec<Forecast<String>>,
 }
 
-/// The figures of `opps` as of `today` (open opportunities without a close date are
-/// forecast for this month).
-pub fn sales<'a>(opps: impl IntoIterator<Item = &'a Opportunity>, today: Day) -> SalesFigures {
-    let opps: Vec<&Opportunity> = opps.into_iter().collect();
+/// Sums of open opportunities by a key.
+#[derive(Default)]
+struct Sums<K: Ord>(BTreeMap<K, (u32, i64, f64)>);
+
+impl<K: Ord> Sums<K> {
+    fn add(&mut self, k: K, o: &Opportunity) {
+        let e = self.0.entry(k).or_default();
+        e.0 += 1;
+        e.1 += o.amount.0;
+        e.2 += o.amount.0 as f64 * o.probability();
+    }
+
+    fn rows(self) -> Vec<Forecast<K>> {
+        self.0
+            .into_iter()
+            .map(|(key, (count, amount, w))| Forecast {
+                key,
+                count,
+                amount: Cents(amount),
+                weighted: whole_yuan(w),
+            })
+            .collect()
+    }
+}
+
+/// A forecast to the yuan: amount × probability has no meaningful cents.
+fn whole_yuan(cents: f64) -> Cents {
+    Cents((cents / 100.0).round() as i64 * 100)
+}
+
+/// The figures of the opportunities `opened` keeps, with the days in stage measured to
+/// the end of its last day.
+pub fn sales<'a>(opps: impl IntoIterator<Item = &'a Opportunity>, opened: Opened) -> SalesFigures {
+    let today = opened.to;
+    let opps: Vec<&Opportunity> = opps.into_iter().filter(|o| opened.keeps(o)).collect();
     let as_funnel: Vec<funnel::Opportunity> = opps.iter().map(|o| o.as_funnel(today)).collect();
     let stages = funnel::funnel(&as_funnel);
     let days = days_in_stages(&opps, today.start_millis());
@@ -67,7 +212,7 @@ pub fn sales<'a>(opps: impl IntoIterator<Item = &'a Opportunity>, today: Day) ->
     });
     let (mut won, mut lost, mut won_amount, mut lost_amount) = (0, 0, 0i64, 0i64);
     let (mut cycle, mut reasons) = ((0f64, 0u32), BTreeMap::<String, (u32, i64)>::new());
-    let mut by_owner = BTreeMap::<String, f64>::new();
+    let (mut by_month, mut by_owner) = (Sums::default(), Sums::default());
     for o in &opps {
         match o.standing {
             Standing::Won => {
@@ -84,8 +229,8 @@ pub fn sales<'a>(opps: impl IntoIterator<Item = &'a Opportunity>, today: Day) ->
                 r.1 += o.amount.0;
             }
             Standing::Open(_) => {
-                *by_owner.entry(o.owner.clone()).or_default() +=
-                    o.amount.0 as f64 * o.probability();
+                by_month.add(opened.close_month(o), o);
+                by_owner.add(o.owner.clone(), o);
             }
         }
     }
@@ -98,42 +243,23 @@ pub fn sales<'a>(opps: impl IntoIterator<Item = &'a Opportunity>, today: Day) ->
         })
         .collect();
     lost_reasons.sort_by(|a, b| b.count.cmp(&a.count).then(b.amount.cmp(&a.amount)));
+    let by_month = by_month.rows();
     SalesFigures {
+        opened,
         funnel,
         won,
         won_amount: Cents(won_amount),
         lost,
         lost_amount: Cents(lost_amount),
+        open: by_month.iter().map(|f| f.count).sum(),
+        open_amount: Cents(by_month.iter().map(|f| f.amount.0).sum()),
+        weighted: Cents(by_month.iter().map(|f| f.weighted.0).sum()),
         win_rate: (won + lost > 0).then(|| won as f64 / (won + lost) as f64),
         avg_cycle_days: (cycle.1 > 0).then(|| cycle.0 / cycle.1 as f64),
         lost_reasons,
-        forecast_by_month: forecast(&opps, &as_funnel),
-        forecast_by_owner: by_owner
-            .into_iter()
-            .map(|(k, v)| (k, Cents(v.round() as i64)))
-            .collect(),
+        by_month,
+        by_owner: by_owner.rows(),
     }
-}
-
-/// The weighted forecast by month, each opportunity at its own probability (the owner's
-/// override or its stage's default).
-fn forecast(
-    opps: &[&Opportunity],
-    as_funnel: &[funnel::Opportunity],
-) -> BTreeMap<(i32, u32), Cents> {
-    let mut by_month = BTreeMap::<(i32, u32), f64>::new();
-    for (o, f) in opps
-        .iter()
-        .zip(as_funnel)
-        .filter(|(o, _)| o.standing.is_open())
-    {
-        let (y, m, _) = f.close.ymd();
-        *by_month.entry((y, m)).or_default() += o.amount.0 as f64 * o.probability();
-    }
-    by_month
-        .into_iter()
-        .map(|(k, v)| (k, Cents(v.round() as i64)))
-        .collect()
 }
 
 /// Per open stage, the days spent in it summed over every stay, and how many stays.
@@ -200,7 +326,7 @@ mod tests {
                 opps.push(opp(opps.len(), &path, wan(share)));
             }
         }
-        let f = sales(&opps, Day(20_100));
+        let f = sales(&opps, Opened::window(Day(20_100), None));
         let reached: Vec<u32> = f.funnel.iter().map(|s| s.reached).collect();
         let amounts: Vec<i64> = f.funnel.iter().map(|s| s.amount.0 / wan(1)).collect();
         assert_eq!(reached, [80, 30, 16, 10]);
@@ -238,7 +364,8 @@ mod tests {
         let mut e = opp(5, &[(open(Stage::InitialContact), 2)], 5_000);
         e.probability = Some(50);
         e.close = Day::from_ymd(2026, 12, 1);
-        let f = sales(&[a, b, c, d, e], Day(20_010));
+        let all = [a, b, c, d, e];
+        let f = sales(&all, Opened::window(Day(20_010), None));
         assert_eq!(
             (f.won, f.lost, f.won_amount, f.lost_amount),
             (1, 2, Cents(1_000), Cents(500))
@@ -251,11 +378,94 @@ mod tests {
             .map(|r| (r.reason.as_str(), r.count))
             .collect();
         assert_eq!(reasons, [("", 1), ("价格太高", 1)], "ties by amount");
-        assert_eq!(f.forecast_by_month[&(2026, 12)], Cents(6_000 + 2_500));
-        assert_eq!(f.forecast_by_owner["li"], Cents(6_000));
-        assert_eq!(f.forecast_by_owner[""], Cents(2_500));
+        let month = |f: &SalesFigures| {
+            f.by_month
+                .iter()
+                .map(|m| (m.key, m.weighted))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(month(&f), [((2026, 12), Cents(6_000 + 2_500))]);
+        let owners: Vec<(&str, u32, Cents)> = f
+            .by_owner
+            .iter()
+            .map(|m| (m.key.as_str(), m.count, m.weighted))
+            .collect();
+        assert_eq!(owners, [("", 1, Cents(2_500)), ("li", 1, Cents(6_000))]);
+        assert_eq!(
+            (f.open, f.open_amount, f.weighted),
+            (2, Cents(15_000), Cents(8_500))
+        );
         // A won opportunity reached the contract stage; a lost one only where it got.
         assert_eq!(f.funnel[3].reached, 1);
         assert_eq!(f.funnel[2].reached, 3);
+    }
+
+    /// Every figure's slice keeps exactly the opportunities the figure counts, so a
+    /// drill-down lists what the bar says.
+    #[test]
+    fn each_figure_drills_down_to_what_it_counts() {
+        let demo = crate::demo::generate(&crate::demo::DemoSpec {
+            customers: 1_200,
+            orders: 2_000,
+            ..crate::demo::DemoSpec::standard(Day(20_600), crate::demo::NameStyle::English)
+        });
+        let opps = &demo.opportunities;
+        assert!(opps.len() > 50, "the demo has a pipeline");
+        for opened in [
+            Opened::window(Day(20_600), None),
+            Opened::window(Day(20_600), Some(90)),
+        ] {
+            let f = sales(opps, opened);
+            let count = |s: &Slice| {
+                let kept: Vec<_> = opps
+                    .iter()
+                    .filter(|o| opened.keeps(o) && s.keeps(o, &opened))
+                    .collect();
+                (
+                    kept.len() as u32,
+                    Cents(kept.iter().map(|o| o.amount.0).sum()),
+                )
+            };
+            for st in &f.funnel {
+                assert_eq!(count(&Slice::Reached(st.stage)), (st.reached, st.amount));
+            }
+            assert_eq!(count(&Slice::Won), (f.won, f.won_amount));
+            assert_eq!(count(&Slice::Lost(None)), (f.lost, f.lost_amount));
+            assert_eq!(count(&Slice::Open), (f.open, f.open_amount));
+            for r in &f.lost_reasons {
+                assert_eq!(
+                    count(&Slice::Lost(Some(r.reason.clone()))),
+                    (r.count, r.amount)
+                );
+            }
+            for m in &f.by_month {
+                assert_eq!(
+                    count(&Slice::Closing(m.key.0, m.key.1)),
+                    (m.count, m.amount)
+                );
+            }
+            for m in &f.by_owner {
+                assert_eq!(count(&Slice::Owner(m.key.clone())), (m.count, m.amount));
+            }
+        }
+    }
+
+    #[test]
+    fn slices_read_back_from_their_codes() {
+        for s in [
+            Slice::Reached(Stage::Negotiation),
+            Slice::Won,
+            Slice::Lost(None),
+            Slice::Lost(Some(String::new())),
+            Slice::Lost(Some("价格: 太高".into())),
+            Slice::Open,
+            Slice::Closing(2026, 12),
+            Slice::Owner("0190-x".into()),
+        ] {
+            assert_eq!(Slice::parse(&s.code()), Some(s.clone()), "{}", s.code());
+        }
+        for bad in ["", "reached:won", "closing:2026-13", "won:x", "nonsense"] {
+            assert_eq!(Slice::parse(bad), None, "{bad}");
+        }
     }
 }

@@ -1,0 +1,279 @@
+//! The Sales tab (销售漏斗 and 销售预测, DOMAIN.md §2): the funnel with conversion and
+//! days in stage, won and lost with the reasons, and the weighted forecast by close
+//! month and by owner, from `kehu_core::analytics::sales` as the worker computed it. Every
+//! bar drills down to the opportunities it counts.
+
+use super::messages as M;
+use super::*;
+use crate::roster::{owner_name, use_roster};
+use crate::route::opportunities_in;
+use kehu_core::analytics::sales::{SalesFigures, Slice};
+use kehu_core::opportunity::Standing;
+
+#[component]
+pub(super) fn Sales(ins: Arc<Insights>) -> impl IntoView {
+    let (app, i, roster) = (use_app(), use_i18n(), use_roster());
+    let Some(f) = ins.sales.clone() else {
+        return view! {
+            <p class="panel muted" id="sales-empty">
+                {move || i.t(M::NoOpportunities)}" "
+                <a href=Route::Pipeline.href()>{move || i.t(K::NavPipeline)}</a>
+            </p>
+        }
+        .into_any();
+    };
+    let f = Arc::new(f);
+    let cur = move || app.currency.get();
+    let stat = |label: Msg, value: Box<dyn Fn() -> String + Send + Sync>| {
+        view! { <Stat label=Signal::derive(move || i.t(label).to_string()) value=Signal::derive(value)/> }
+    };
+    let (open, open_amount, weighted) = (f.open, f.open_amount, f.weighted);
+    let (won, won_amount, win, cycle) = (f.won, f.won_amount, f.win_rate, f.avg_cycle_days);
+    let won_label = move || M::won(i.get(), won);
+    let period_f = f.clone();
+    let owners_f = f.clone();
+    let owners = Signal::derive(move || {
+        let (l, c) = (i.get(), app.currency.get());
+        roster.with(|r| owner_spec(&owners_f, &|w| owner_name(r, w), l, c))
+    });
+    let owners_height = f.by_owner.len() as f64 * 34.0 + 12.0;
+    let outcome_height = (1 + f.lost_reasons.len().min(OUTCOME_BARS)) as f64 * 34.0 + 12.0;
+    view! {
+        <p class="muted" id="sales-period">{move || crate::pages::pipeline::opened_period(i.get(), &period_f.opened)}</p>
+        <div class="stats" id="sales-stats">
+            {stat(M::StatOpen, Box::new(move || i18n::count(open as usize)))}
+            {stat(M::StatOpenAmount, Box::new(move || i18n::money(open_amount, cur(), true)))}
+            {stat(M::StatWeighted, Box::new(move || i18n::money(weighted, cur(), true)))}
+            <Stat label=Signal::derive(won_label) value=Signal::derive(move || i18n::money(won_amount, cur(), true))/>
+            {stat(M::StatWinRate, Box::new(move || rate(win)))}
+            {stat(M::StatCycle, Box::new(move || cycle.map(|d| i18n::days(i.get(), d.round() as u32)).unwrap_or_else(|| "–".into())))}
+        </div>
+        <Chart id="chart-funnel" title=Signal::derive(move || i.t(M::ChartFunnel).to_string())
+            spec=chart_of(f.clone(), funnel_spec) height=4.0 * 34.0 + 12.0/>
+        <Chart id="chart-outcomes" title=Signal::derive(move || i.t(M::ChartOutcomes).to_string())
+            spec=chart_of(f.clone(), outcome_spec) height=outcome_height/>
+        <Chart id="chart-forecast-month" title=Signal::derive(move || i.t(M::ChartForecastMonth).to_string())
+            note=Signal::derive(move || i.t(M::ForecastNote).to_string())
+            spec=chart_of(f.clone(), month_spec)/>
+        <Chart id="chart-forecast-owner" title=Signal::derive(move || i.t(M::ChartForecastOwner).to_string())
+            spec=owners height=owners_height/>
+    }
+    .into_any()
+}
+
+/// Lost reasons drawn as bars of their own; the rest are summed into one.
+const OUTCOME_BARS: usize = 8;
+
+fn stage_label(s: kehu_core::opportunity::Stage, lang: Lang) -> String {
+    Standing::Open(s).label(lang).to_string()
+}
+
+fn or_dash(v: Option<String>) -> String {
+    v.unwrap_or_else(|| "–".into())
+}
+
+pub(super) fn funnel_spec(f: &SalesFigures, lang: Lang, cur: Currency) -> Option<Spec> {
+    let marks = f
+        .funnel
+        .iter()
+        .map(|s| {
+            let label = stage_label(s.stage, lang);
+            let (n, amount) = (i18n::count(s.reached as usize), money(s.amount.0, cur));
+            Mark {
+                tip: format!("{label}: {n} · {amount}"),
+                label,
+                value: s.reached as f64,
+                text: format!("{n} · {amount}"),
+                href: Some(opportunities_in(f.opened, &Slice::Reached(s.stage))),
+            }
+        })
+        .collect();
+    let rows = f
+        .funnel
+        .iter()
+        .map(|s| {
+            vec![
+                stage_label(s.stage, lang),
+                i18n::count(s.reached as usize),
+                money(s.amount.0, cur),
+                or_dash(s.conversion.map(i18n::percent)),
+                or_dash(s.avg_days.map(|d| format!("{d:.1}"))),
+            ]
+        })
+        .collect();
+    Some(Spec {
+        shape: Shape::Bars(marks),
+        head: [
+            M::ColStage,
+            M::ColReached,
+            K::Amount,
+            M::ColConversion,
+            M::ColDays,
+        ]
+        .map(|m| m.text(lang).to_string())
+        .to_vec(),
+        rows,
+    })
+}
+
+/// Won, then lost by reason (most often first; beyond [`OUTCOME_BARS`] reasons, one bar
+/// for the rest).
+pub(super) fn outcome_spec(f: &SalesFigures, lang: Lang, cur: Currency) -> Option<Spec> {
+    if f.won + f.lost == 0 {
+        return None;
+    }
+    let lost = Standing::Lost.label(lang);
+    let mut lines: Vec<(String, u32, i64, Option<Slice>)> = vec![(
+        Standing::Won.label(lang).into(),
+        f.won,
+        f.won_amount.0,
+        Some(Slice::Won),
+    )];
+    for r in f.lost_reasons.iter().take(OUTCOME_BARS) {
+        let why = if r.reason.is_empty() {
+            M::NoReason.text(lang)
+        } else {
+            &r.reason
+        };
+        let slice = Slice::Lost(Some(r.reason.clone()));
+        lines.push((
+            i18n::labelled(lang, lost, why),
+            r.count,
+            r.amount.0,
+            Some(slice),
+        ));
+    }
+    let rest = &f.lost_reasons[f.lost_reasons.len().min(OUTCOME_BARS)..];
+    if !rest.is_empty() {
+        let (n, a) = rest
+            .iter()
+            .fold((0, 0), |(n, a), r| (n + r.count, a + r.amount.0));
+        lines.push((
+            i18n::labelled(lang, lost, M::OtherReasons.text(lang)),
+            n,
+            a,
+            None,
+        ));
+    }
+    let marks = lines
+        .iter()
+        .map(|(label, n, amount, slice)| {
+            let text = format!("{} · {}", i18n::count(*n as usize), money(*amount, cur));
+            Mark {
+                tip: format!("{label}: {text}"),
+                label: label.clone(),
+                value: *n as f64,
+                text,
+                // "Other reasons" lists every lost one rather than none.
+                href: Some(opportunities_in(
+                    f.opened,
+                    slice.as_ref().unwrap_or(&Slice::Lost(None)),
+                )),
+            }
+        })
+        .collect();
+    Some(Spec {
+        shape: Shape::Bars(marks),
+        head: [M::ColOutcome, M::ColCount, K::Amount]
+            .map(|m| m.text(lang).to_string())
+            .to_vec(),
+        rows: lines
+            .into_iter()
+            .map(|(label, n, amount, _)| vec![label, i18n::count(n as usize), money(amount, cur)])
+            .collect(),
+    })
+}
+
+/// Open opportunities' forecast (amount × chance) by the month they are expected to close.
+pub(super) fn month_spec(f: &SalesFigures, lang: Lang, cur: Currency) -> Option<Spec> {
+    if f.by_month.is_empty() {
+        return None;
+    }
+    let label = |k: (i32, u32)| format!("{}-{:02}", k.0, k.1);
+    let marks = f
+        .by_month
+        .iter()
+        .map(|m| {
+            let w = money(m.weighted.0, cur);
+            Mark {
+                label: label(m.key),
+                value: m.weighted.0 as f64 / 100.0,
+                tip: M::forecast_tip(lang, &label(m.key), &w, &money(m.amount.0, cur), m.count),
+                text: w,
+                href: Some(opportunities_in(
+                    f.opened,
+                    &Slice::Closing(m.key.0, m.key.1),
+                )),
+            }
+        })
+        .collect();
+    Some(Spec {
+        shape: Shape::Columns(marks),
+        head: [M::ColMonth, M::ColOpen, K::Amount, M::ColWeighted]
+            .map(|m| m.text(lang).to_string())
+            .to_vec(),
+        rows: f
+            .by_month
+            .iter()
+            .map(|m| {
+                vec![
+                    label(m.key),
+                    i18n::count(m.count as usize),
+                    money(m.amount.0, cur),
+                    money(m.weighted.0, cur),
+                ]
+            })
+            .collect(),
+    })
+}
+
+/// The forecast by owner, largest first; `name` gives an owner's name by staff id.
+pub(super) fn owner_spec(
+    f: &SalesFigures,
+    name: &dyn Fn(&str) -> String,
+    lang: Lang,
+    cur: Currency,
+) -> Option<Spec> {
+    if f.by_owner.is_empty() {
+        return None;
+    }
+    let mut by = f.by_owner.clone();
+    by.sort_by(|a, b| b.weighted.cmp(&a.weighted).then_with(|| a.key.cmp(&b.key)));
+    let who = |k: &str| {
+        if k.is_empty() {
+            M::NoOwner.text(lang).to_string()
+        } else {
+            name(k)
+        }
+    };
+    let marks = by
+        .iter()
+        .map(|m| {
+            let w = money(m.weighted.0, cur);
+            Mark {
+                label: who(&m.key),
+                value: m.weighted.0 as f64 / 100.0,
+                tip: M::forecast_tip(lang, &who(&m.key), &w, &money(m.amount.0, cur), m.count),
+                text: w,
+                href: Some(opportunities_in(f.opened, &Slice::Owner(m.key.clone()))),
+            }
+        })
+        .collect();
+    Some(Spec {
+        shape: Shape::Bars(marks),
+        head: [M::ColOwner, M::ColOpen, K::Amount, M::ColWeighted]
+            .map(|m| m.text(lang).to_string())
+            .to_vec(),
+        rows: by
+            .iter()
+            .map(|m| {
+                vec![
+                    who(&m.key),
+                    i18n::count(m.count as usize),
+                    money(m.amount.0, cur),
+                    money(m.weighted.0, cur),
+                ]
+            })
+            .collect(),
+    })
+}
