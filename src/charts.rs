@@ -32,6 +32,9 @@ pub struct Mark {
 pub enum Shape {
     /// Horizontal bars, one per mark, longest = largest value.
     Bars(Vec<Mark>),
+    /// Horizontal bars of shares of a target (a quota attained): the scale reaches at
+    /// least 1.0, where a line marks the target.
+    Progress(Vec<Mark>),
     /// Vertical columns (time series, histograms), labels under them.
     Columns(Vec<Mark>),
     /// A grid, row by row; colour intensity follows `value` (0–1 expected, NaN = empty).
@@ -66,7 +69,7 @@ pub struct Spec {
 impl Shape {
     fn marks(&self) -> &[Mark] {
         match self {
-            Shape::Bars(m) | Shape::Columns(m) | Shape::Pyramid(m) => m,
+            Shape::Bars(m) | Shape::Progress(m) | Shape::Columns(m) | Shape::Pyramid(m) => m,
             Shape::Grid { cells, .. } => cells,
             Shape::Scatter { marks, .. } => marks,
         }
@@ -231,7 +234,8 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &Spec, w: f64, h: f64) -> Vec
         hits: Vec::new(),
     };
     match &spec.shape {
-        Shape::Bars(marks) => bars(&mut p, marks, w, h),
+        Shape::Bars(marks) => bars(&mut p, marks, w, h, None),
+        Shape::Progress(marks) => bars(&mut p, marks, w, h, Some(1.0)),
         Shape::Columns(marks) => columns(&mut p, marks, w, h),
         Shape::Grid { rows, cols, cells } => grid(&mut p, rows, cols, cells, w, h),
         Shape::Pyramid(marks) => pyramid(&mut p, marks, w, h),
@@ -254,8 +258,8 @@ fn value_range(marks: &[Mark]) -> (f64, f64) {
 }
 
 /// Horizontal bars, label left, figure right; values below zero grow left from a zero
-/// line (gaps, shortfalls).
-fn bars(p: &mut Pen, marks: &[Mark], w: f64, h: f64) {
+/// line (gaps, shortfalls). With a `target`, the scale reaches it and a line marks it.
+fn bars(p: &mut Pen, marks: &[Mark], w: f64, h: f64, target: Option<f64>) {
     // Label and figure columns as wide as their longest text, within limits, so long
     // statements keep most of their words and figures are never cut.
     let widest =
@@ -265,12 +269,14 @@ fn bars(p: &mut Pen, marks: &[Mark], w: f64, h: f64) {
     let n = marks.len().max(1) as f64;
     let row = ((h - 8.0) / n).min(34.0);
     let (min, max) = value_range(marks);
+    let max = target.map_or(max, |t| max.max(t));
     let span = max - min;
     let room = (w - label_w - value_w - 12.0).max(10.0);
     let zero = label_w + 8.0 + if span > 0.0 { room * -min / span } else { 0.0 };
     if min < 0.0 {
         p.rect(zero - 0.5, 2.0, zero + 0.5, 4.0 + n * row, MUTED);
     }
+
     for (i, m) in marks.iter().enumerate() {
         let y = 4.0 + i as f64 * row;
         let len = if span > 0.0 {
@@ -295,6 +301,11 @@ fn bars(p: &mut Pen, marks: &[Mark], w: f64, h: f64) {
         );
         p.text(m.text.clone(), x1 + 6.0, y + row / 2.0, 12.0, &MUTED, LEFT);
         p.hit((0.0, y, w, y + row), m);
+    }
+    // Over the bars, so a bar past the target still shows where it was.
+    if let Some(t) = target.filter(|_| span > 0.0) {
+        let x = zero + room * t / span;
+        p.rect(x - 1.0, 0.0, x + 1.0, 8.0 + n * row, INK);
     }
 }
 

@@ -167,6 +167,7 @@ pub mod K {
         FNextStep => "下一步", "Next step";
         FLostReason => "输单原因", "Why it was lost";
         FCommission => "提成比例（%）", "Commission (%)";
+        FQuota => "月销售定额", "Monthly quota";
         FCity => "城市", "City";
         FAddress => "地址", "Address";
         FSource => "来源渠道", "Source channel";

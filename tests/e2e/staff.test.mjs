@@ -11,16 +11,19 @@ test('the team: a member of staff added (a bad commission named first), chosen a
     await page.click('#add-staff');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'staff-name', 'the name takes the focus');
     await page.fill('#staff-commission', '120');
+    await page.fill('#staff-quota', '-5');
     await page.click('#staff-save');
     assert.equal(await page.textContent('#staff-name-err'), '必填');
     assert.equal(await page.textContent('#staff-commission-err'), '请输入 0 到 100 之间的百分比');
+    assert.equal(await page.textContent('#staff-quota-err'), '不能为负数');
+    await page.fill('#staff-quota', '50,000');
     await page.fill('#staff-name', '王磊');
     await page.fill('#staff-commission', '2.5%');
     await page.selectOption('#staff-role', 'manager');
     await page.click('#staff-save');
     await page.waitForSelector('#staff-table .staff-row');
     assert.deepEqual(await page.locator('#staff-table .staff-row td').allTextContents(),
-      ['经理', '', '2.5%', '0 位客户', '在职', '编辑']);
+      ['经理', '', '2.5%', '¥50,000', '0 位客户', '在职', '编辑']);
     await addStaff(page, url, '陈晨');
     await page.selectOption('#me-select', { label: '王磊' });
 
@@ -82,8 +85,37 @@ test('the demo comes with its team, each owning customers', async () => {
     await loadDemo(page);
     await page.goto(`${url}#/staff`);
     await page.waitForFunction(() => document.querySelectorAll('#staff-table .staff-row').length === 4);
-    const counts = await page.locator('#staff-table .staff-row td:nth-of-type(4)').allTextContents();
+    const counts = await page.locator('#staff-table .staff-row td:nth-of-type(5)').allTextContents();
     assert.ok(counts.every(c => /^[1-9][\d,]* 位客户$/.test(c)), counts.join(' '));
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
+
+test('quotas: the Sales dashboard shows each seller\'s month and quarter against their quota, and follows a new one', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url } = app;
+  try {
+    await loadDemo(page);
+    await page.goto(`${url}#/insights/sales`);
+    await page.waitForSelector('#chart-quota-month canvas', { timeout: 90000 });
+    await page.click('#chart-quota-month .chart-toggle');
+    const rows = () => page.locator('#chart-quota-month .chart-table tbody tr').evaluateAll(trs => trs.map(tr => [...tr.children].map(c => c.textContent)));
+    const before = await rows();
+    assert.equal(before.length, 3, 'the manager and the two sellers');
+    for (const r of before) assert.match(r[3], /^\d+%$/, `attainment in percent: ${r}`);
+    // A new quota for the first of them: the chart follows it without a recompute.
+    const who = before[0][0];
+    await page.goto(`${url}#/staff`);
+    await page.click(`.staff-row:has(th:text-is("${who}")) .edit-staff`);
+    await page.fill('#staff-quota', '1000000');
+    await page.click('#staff-save');
+    await page.waitForSelector(`.staff-row:has(th:text-is("${who}")) .col-quota:text-is("¥1,000,000")`);
+    await page.goto(`${url}#/insights/sales`);
+    await page.waitForSelector('#chart-quota-month canvas');
+    await page.click('#chart-quota-month .chart-toggle');
+    const after = await rows();
+    assert.deepEqual(after.find(r => r[0] === who)[1], '¥1,000,000');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
+

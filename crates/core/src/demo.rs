@@ -646,6 +646,7 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
     }
 
     let opportunities = demo_opportunities(spec, &customers);
+    let staff = with_quotas(staff, &opportunities, spec.today);
     DemoData {
         customers,
         opportunities,
@@ -679,6 +680,26 @@ fn demo_staff(spec: &DemoSpec, v: &Vocab) -> Vec<Staff> {
             ..Staff::new(Id::v7(at.0 as u64 + k as u64, rng.bytes10()), name, at)
         })
         .collect()
+}
+
+/// Monthly quotas for those who sell: a stretch of a quarter over what each won in an
+/// average month of the last six (at least ¥20,000, in steps of ¥5,000), so the month
+/// and the quarter under way are partly met.
+fn with_quotas(mut staff: Vec<Staff>, opps: &[Opportunity], today: Day) -> Vec<Staff> {
+    use crate::opportunity::Standing;
+    let step = 500_000; // ¥5,000
+    let since = Day(today.0 - 182);
+    for s in staff.iter_mut().filter(|s| s.role != StaffRole::Service) {
+        let won: i64 = opps
+            .iter()
+            .filter(|o| o.owner == s.id.0 && o.standing == Standing::Won)
+            .filter(|o| o.entered().day() >= since)
+            .map(|o| o.amount.0)
+            .sum();
+        let want = (won / 6 * 5 / 4).max(2_000_000);
+        s.quota = Some(crate::Cents((want + step - 1) / step * step));
+    }
+    staff
 }
 
 /// What the demo's opportunities are about, their next steps, competitors and lost

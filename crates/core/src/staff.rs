@@ -56,6 +56,9 @@ pub struct Staff {
     /// Commission in basis points of what they win (500 = 5 %).
     #[serde(default)]
     pub commission_bp: u32,
+    /// What they are to win a month (销售定额), if they have a target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<crate::Cents>,
     /// Whether they can be chosen as an owner; someone who left stays on their records.
     #[serde(default = "yes")]
     pub active: bool,
@@ -73,6 +76,7 @@ impl Staff {
             phone: String::new(),
             email: String::new(),
             commission_bp: 0,
+            quota: None,
             active: true,
             created: now,
             updated: now,
@@ -114,6 +118,8 @@ pub struct StaffDraft {
     pub email: String,
     /// A percentage as typed: `5`, `2.5`, `5%`.
     pub commission: String,
+    /// The monthly quota as typed (blank: none).
+    pub quota: String,
     pub active: bool,
 }
 
@@ -133,6 +139,7 @@ impl StaffDraft {
             phone: s.phone.clone(),
             email: s.email.clone(),
             commission: percent_text(s.commission_bp),
+            quota: s.quota.map(|c| c.to_string()).unwrap_or_default(),
             active: s.active,
         }
     }
@@ -140,6 +147,12 @@ impl StaffDraft {
     /// The record this draft makes of `base` (its id and dates), or every problem.
     pub fn validate(&self, base: Staff, now: Millis) -> Result<Staff, Vec<FieldError>> {
         let commission = crate::validate::basis_points(&self.commission);
+        let mut quota_errs = Vec::new();
+        let quota = crate::validate::money(
+            &self.quota,
+            crate::validate::Field::Quota,
+            &mut |field, problem| quota_errs.push(FieldError { field, problem }),
+        );
         let staff = Staff {
             name: self.name.clone(),
             role: self.role.unwrap_or(StaffRole::Sales),
@@ -147,16 +160,18 @@ impl StaffDraft {
             phone: self.phone.clone(),
             email: self.email.clone(),
             commission_bp: *commission.as_ref().unwrap_or(&0),
+            quota,
             active: self.active,
             updated: now,
             ..base
         };
         let checked = check_staff(staff);
         match (checked, commission) {
-            (Ok(s), Ok(_)) => Ok(s),
+            (Ok(s), Ok(_)) if quota_errs.is_empty() => Ok(s),
             (r, c) => {
                 let mut errs = r.err().unwrap_or_default();
                 errs.extend(c.err());
+                errs.extend(quota_errs);
                 errs.sort_by_key(|e| e.field);
                 Err(errs)
             }
@@ -324,6 +339,7 @@ mod tests {
         let mut d = StaffDraft::new();
         d.commission = "120".into();
         d.email = "not-an-email".into();
+        d.quota = "-5".into();
         let errs = d.validate(base.clone(), Millis(1)).unwrap_err();
         let got: Vec<(Field, Problem)> = errs.into_iter().map(|e| (e.field, e.problem)).collect();
         assert_eq!(
@@ -332,13 +348,20 @@ mod tests {
                 (Field::Name, Problem::Required),
                 (Field::Email, Problem::InvalidEmail),
                 (Field::Commission, Problem::InvalidPercent),
+                (Field::Quota, Problem::Negative),
             ]
         );
         d.name = " 王\u{202e}磊 ".into();
         d.email = "wang@example.com".into();
         d.commission = "2.5%".into();
+        d.quota = "50,000".into();
         let s = d.validate(base, Millis(1)).unwrap();
         assert_eq!((s.name.as_str(), s.commission_bp), ("王磊", 250));
-        assert_eq!(StaffDraft::from_staff(&s).commission, "2.5");
+        assert_eq!(s.quota, Some(crate::Cents(5_000_000)));
+        let again = StaffDraft::from_staff(&s);
+        assert_eq!(
+            (again.commission.as_str(), again.quota.as_str()),
+            ("2.5", "50000.00")
+        );
     }
 }

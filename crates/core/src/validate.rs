@@ -112,6 +112,7 @@ pub enum Field {
     SurveyWeights,
     /// A member of staff's commission rate.
     Commission,
+    Quota,
     OppTitle,
     OppAmount,
     OppStage,
@@ -912,6 +913,9 @@ pub fn check_staff(x: crate::Staff) -> Result<crate::Staff, Vec<FieldError>> {
     let email = clean_email(&x.email, Field::Email, &mut err);
     if x.commission_bp > 10_000 {
         err(Field::Commission, Problem::InvalidPercent);
+    }
+    if let Some(q) = x.quota {
+        amount_in_range(q, Field::Quota, &mut err);
     }
     if errs.is_empty() {
         Ok(crate::Staff {

@@ -86,6 +86,7 @@ pub fn field_label(lang: Lang, f: validate::Field) -> String {
         F::SurveyItems => K::ItemText,
         F::SurveyWeights => K::WeightsLabel,
         F::Commission => K::FCommission,
+        F::Quota => K::FQuota,
         F::OppTitle => K::FOpportunity,
         F::OppAmount => K::Amount,
         F::OppStage => K::FStageOfSale,

@@ -31,6 +31,16 @@ messages! {
     ColOwner => "负责人", "Owner";
     NoOwner => "未指定负责人", "No owner";
     NoReason => "未填写原因", "no reason given";
+    ChartQuotaMonth => "本月销售定额完成情况", "Quota attainment this month";
+    ChartQuotaQuarter => "本季度销售定额完成情况", "Quota attainment this quarter";
+    QuotaNote => "按分析日期所在的月和季度；季度定额为月定额的三倍。", "For the month and quarter of the analysis date; a quarter's quota is three monthly ones.";
+    NoQuotas => "还没有人设置月销售定额。", "Nobody has a monthly quota yet.";
+    SetQuotas => "在团队页面设置", "Set them on the Team page";
+    ColQuota => "定额", "Quota";
+    ColWon => "已赢单", "Won";
+    ColAttained => "完成率", "Attained";
+    ColForecastIn => "期内加权预测", "Forecast to close in it";
+    ColWonAndForecast => "赢单 + 预测", "Won + forecast";
     OtherReasons => "其他原因", "other reasons";
     AnalysisDate => "分析日期", "Analysis date";
     AnalysisWindow => "分析范围", "Window";
@@ -212,4 +222,20 @@ pub fn forecast_tip(lang: Lang, what: &str, weighted: &str, amount: &str, n: u32
 pub fn won(lang: Lang, n: u32) -> String {
     let n = crate::i18n::count(n as usize);
     tr!(lang, "赢单金额（{n} 个）", "Won ({n})")
+}
+
+/// A quota bar's tip, with the forecast.
+pub fn attained_tip(
+    lang: Lang,
+    who: &str,
+    won: &str,
+    quota: &str,
+    share: &str,
+    forecast: &str,
+) -> String {
+    tr!(
+        lang,
+        "{who}：已赢单 {won}，定额 {quota}（{share}）；期内还预测 {forecast}",
+        "{who}: won {won} of {quota} ({share}); {forecast} more forecast to close in it"
+    )
 }

@@ -284,6 +284,11 @@ pub(super) mod fixture {
     use kehu_core::demo::{DemoSpec, NameStyle, generate};
 
     pub fn demo() -> Insights {
+        demo_with_staff().0
+    }
+
+    /// The demo's insights and its staff (with their quotas).
+    pub fn demo_with_staff() -> (Insights, Vec<kehu_core::Staff>) {
         let today = Day(20_600);
         let d = generate(&DemoSpec {
             customers: 400,
@@ -306,14 +311,15 @@ pub(super) mod fixture {
             window_days: None,
             clusters: 4,
         };
-        compute(&d.orders, &answers, &vec![true; n], &rank, req, &mut |_| {})
-            .with_sales(&d.opportunities)
+        let ins = compute(&d.orders, &answers, &vec![true; n], &rank, req, &mut |_| {})
+            .with_sales(&d.opportunities);
+        (ins, d.staff)
     }
 
     /// A chart's marks, whatever its shape.
     pub fn marks(s: &Spec) -> &[Mark] {
         match &s.shape {
-            Shape::Bars(m) | Shape::Columns(m) | Shape::Pyramid(m) => m,
+            Shape::Bars(m) | Shape::Progress(m) | Shape::Columns(m) | Shape::Pyramid(m) => m,
             Shape::Grid { cells, .. } => cells,
             Shape::Scatter { marks, .. } => marks,
         }
@@ -421,6 +427,30 @@ mod tests {
         assert_eq!(change(110.0, 100.0), "+10%");
         assert_eq!(change(97.0, 100.0), "−3%");
         assert_eq!(change(5.0, 0.0), "", "no base, no change");
+    }
+
+    #[test]
+    fn the_demo_quotas_are_partly_met_with_a_full_table() {
+        use kehu_core::analytics::sales::QuotaPeriod;
+        let (ins, staff) = super::fixture::demo_with_staff();
+        let f = ins.sales.as_ref().unwrap();
+        let roster = Some(kehu_core::staff::Roster::new(staff));
+        for period in [QuotaPeriod::Month, QuotaPeriod::Quarter] {
+            let spec = sales::quota_spec(f, &roster, period, Lang::Zh, Currency::Cny).unwrap();
+            assert_eq!(
+                spec.rows.len(),
+                3,
+                "the manager and two sellers have quotas"
+            );
+            assert!(spec.rows.iter().all(|r| r.len() == spec.head.len()));
+        }
+        let quarter = sales::quota_spec(f, &roster, QuotaPeriod::Quarter, Lang::En, Currency::Cny);
+        let shares: Vec<f64> = marks(&quarter.unwrap()).iter().map(|m| m.value).collect();
+        assert!(
+            shares.iter().any(|&s| s > 0.0 && s < 1.0),
+            "partly met: {shares:?}"
+        );
+        assert!(sales::quota_spec(f, &None, QuotaPeriod::Month, Lang::En, Currency::Cny).is_none());
     }
 
     #[test]

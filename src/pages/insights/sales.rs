@@ -7,8 +7,9 @@ use super::messages as M;
 use super::*;
 use crate::roster::{owner_name, use_roster};
 use crate::route::opportunities_in;
-use kehu_core::analytics::sales::{SalesFigures, Slice};
+use kehu_core::analytics::sales::{QuotaPeriod, SalesFigures, Slice, attainment};
 use kehu_core::opportunity::Standing;
+use kehu_core::staff::Roster;
 
 #[component]
 pub(super) fn Sales(ins: Arc<Insights>) -> impl IntoView {
@@ -37,6 +38,19 @@ pub(super) fn Sales(ins: Arc<Insights>) -> impl IntoView {
         roster.with(|r| owner_spec(&owners_f, &|w| owner_name(r, w), l, c))
     });
     let owners_height = f.by_owner.len() as f64 * 34.0 + 12.0;
+    let quota_f = f.clone();
+    let quota_chart = move |period: QuotaPeriod| {
+        let f = quota_f.clone();
+        Signal::derive(move || {
+            let (l, c) = (i.get(), app.currency.get());
+            roster.with(|r| quota_spec(&f, r, period, l, c))
+        })
+    };
+    let quota_height = move || {
+        let n = roster.with(|r| r.as_ref().map_or(0, |r| quotas(r).len()));
+        n as f64 * 34.0 + 12.0
+    };
+    let has_quotas = move || roster.with(|r| r.as_ref().is_some_and(|r| !quotas(r).is_empty()));
     let outcome_height = (1 + f.lost_reasons.len().min(OUTCOME_BARS)) as f64 * 34.0 + 12.0;
     view! {
         <p class="muted" id="sales-period">{move || crate::pages::pipeline::opened_period(i.get(), &period_f.opened)}</p>
@@ -57,6 +71,15 @@ pub(super) fn Sales(ins: Arc<Insights>) -> impl IntoView {
             spec=chart_of(f.clone(), month_spec)/>
         <Chart id="chart-forecast-owner" title=Signal::derive(move || i.t(M::ChartForecastOwner).to_string())
             spec=owners height=owners_height/>
+        <Show when=has_quotas fallback=move || view! {
+            <p class="panel muted" id="no-quotas">{move || i.t(M::NoQuotas)}" "<a href=Route::Staff.href()>{move || i.t(M::SetQuotas)}</a></p>
+        }>
+            <Chart id="chart-quota-month" title=Signal::derive(move || i.t(M::ChartQuotaMonth).to_string())
+                note=Signal::derive(move || i.t(M::QuotaNote).to_string())
+                spec=quota_chart(QuotaPeriod::Month) height=quota_height()/>
+            <Chart id="chart-quota-quarter" title=Signal::derive(move || i.t(M::ChartQuotaQuarter).to_string())
+                spec=quota_chart(QuotaPeriod::Quarter) height=quota_height()/>
+        </Show>
     }
     .into_any()
 }
@@ -272,6 +295,79 @@ pub(super) fn owner_spec(
                     i18n::count(m.count as usize),
                     money(m.amount.0, cur),
                     money(m.weighted.0, cur),
+                ]
+            })
+            .collect(),
+    })
+}
+
+/// The members of staff with a monthly quota: (staff id, quota).
+fn quotas(r: &Roster) -> Vec<(String, Cents)> {
+    r.sorted()
+        .into_iter()
+        .filter_map(|s| Some((s.id.0.clone(), s.quota?)))
+        .collect()
+}
+
+/// Each owner with a quota: won in the period of the analysis date against the quota
+/// (a bar of the share attained), and the forecast of open ones closing in it.
+pub(super) fn quota_spec(
+    f: &SalesFigures,
+    roster: &Option<Roster>,
+    period: QuotaPeriod,
+    lang: Lang,
+    cur: Currency,
+) -> Option<Spec> {
+    let rows = attainment(f, &quotas(roster.as_ref()?), period);
+    if rows.is_empty() {
+        return None;
+    }
+    let name = |w: &str| owner_name(roster, w);
+    let marks = rows
+        .iter()
+        .map(|r| {
+            let (won, quota) = (money(r.won.0, cur), money(r.quota.0, cur));
+            let share = i18n::percent(r.attainment());
+            Mark {
+                label: name(&r.owner),
+                value: r.attainment(),
+                // Short, so it fits beside the bar on a phone; the tip and the table say
+                // the amounts.
+                text: share.clone(),
+                tip: M::attained_tip(
+                    lang,
+                    &name(&r.owner),
+                    &won,
+                    &quota,
+                    &share,
+                    &money(r.forecast.0, cur),
+                ),
+                href: Some(opportunities_in(f.opened, &Slice::Owner(r.owner.clone()))),
+            }
+        })
+        .collect();
+    Some(Spec {
+        shape: Shape::Progress(marks),
+        head: [
+            M::ColOwner,
+            M::ColQuota,
+            M::ColWon,
+            M::ColAttained,
+            M::ColForecastIn,
+            M::ColWonAndForecast,
+        ]
+        .map(|m| m.text(lang).to_string())
+        .to_vec(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    name(&r.owner),
+                    money(r.quota.0, cur),
+                    money(r.won.0, cur),
+                    i18n::percent(r.attainment()),
+                    money(r.forecast.0, cur),
+                    money(r.won.0 + r.forecast.0, cur),
                 ]
             })
             .collect(),

@@ -12,6 +12,7 @@ crate::i18n::messages! {
     Name => "姓名", "Name";
     Role => "岗位", "Role";
     CommissionHint => "按成交金额计算，例如 5 或 2.5。", "Of the amount won, e.g. 5 or 2.5.";
+    QuotaHint => "每月要赢单的金额；销售分析按月和季度显示完成情况。留空则不设。", "What they are to win each month; the Sales dashboard shows attainment by month and quarter. Leave blank for none.";
     ActiveLabel => "在职（可被选为负责人）", "Active (can be chosen as an owner)";
     ColCustomers => "客户", "Customers";
     ColStatus => "状态", "Status";

@@ -2,7 +2,7 @@
 //! and who uses this device. The rules are `kehu_core::staff::StaffDraft`'s.
 
 use crate::components::{CheckField, CodeSelect, TextField};
-use crate::i18n::{I18n, K, Label, use_i18n};
+use crate::i18n::{self, I18n, K, Label, use_i18n};
 use crate::platform;
 use crate::roster::{me, set_me, use_roster};
 use crate::route::{Params, Route};
@@ -123,6 +123,8 @@ fn StaffForm(ed: Editor) -> impl IntoView {
                 <TextField id="staff-email" label=K::FEmail draft=d get=|d| &d.email set=|d| &mut d.email field=Field::Email errors=errors input_type="email"/>
                 <TextField id="staff-commission" label=K::FCommission draft=d get=|d| &d.commission set=|d| &mut d.commission
                     field=Field::Commission errors=errors hint=M::CommissionHint input_mode="decimal"/>
+                <TextField id="staff-quota" label=K::FQuota draft=d get=|d| &d.quota set=|d| &mut d.quota
+                    field=Field::Quota errors=errors hint=M::QuotaHint input_mode="decimal"/>
             </div>
             <CheckField id="staff-active" label=M::ActiveLabel draft=d get=|d| d.active set=|d, v| d.active = v/>
             <div class="form-actions">
@@ -153,6 +155,7 @@ fn StaffTable(ed: Editor) -> impl IntoView {
         let n = counts.with(|c| c.get(s.id.as_str()).copied().unwrap_or(0));
         let mine = Route::Customers(Params(vec![("owner".into(), s.id.0.clone())])).href();
         let (role, active, commission) = (s.role, s.active, percent_text(s.commission_bp));
+        let (quota, app) = (s.quota, ed.app);
         let (id, s2) = (s.id.0.clone(), s.clone());
         view! {
             <tr class="staff-row" data-id=id class:row-muted=!active>
@@ -160,6 +163,7 @@ fn StaffTable(ed: Editor) -> impl IntoView {
                 <td>{move || role.label(i.get())}</td>
                 <td class="col-region">{s.region.clone()}</td>
                 <td class="num col-commission">{(!commission.is_empty()).then(|| format!("{commission}%"))}</td>
+                <td class="num col-quota">{move || quota.map(|q| i18n::money(q, app.currency.get(), true))}</td>
                 <td class="num"><a href=mine>{move || M::customers_of(i.get(), n)}</a></td>
                 <td class="col-status">{move || if active { i.t(M::StatusActive) } else { i.t(M::StatusInactive) }}</td>
                 <td class="row-actions">
@@ -186,6 +190,7 @@ fn StaffTable(ed: Editor) -> impl IntoView {
                                 <th scope="col">{move || i.t(M::Role)}</th>
                                 <th scope="col" class="col-region">{move || i.t(K::FRegion)}</th>
                                 <th scope="col" class="num col-commission">{move || i.t(K::FCommission)}</th>
+                                <th scope="col" class="num col-quota">{move || i.t(K::FQuota)}</th>
                                 <th scope="col" class="num">{move || i.t(M::ColCustomers)}</th>
                                 <th scope="col" class="col-status">{move || i.t(M::ColStatus)}</th>
                                 <th scope="col"><span class="visually-hidden">{move || i.t(K::Edit)}</span></th>

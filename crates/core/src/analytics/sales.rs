@@ -163,6 +163,87 @@ pub struct SalesFigures {
     pub by_month: Vec<Forecast<(i32, u32)>>,
     /// By owner (a staff id; empty for nobody), in id order.
     pub by_owner: Vec<Forecast<String>>,
+    /// Won by owner and the month won in: for quotas.
+    #[serde(default)]
+    pub won_by_owner_month: Vec<Forecast<(String, i32, u32)>>,
+    /// Open ones by owner and close month: for quotas.
+    #[serde(default)]
+    pub open_by_owner_month: Vec<Forecast<(String, i32, u32)>>,
+}
+
+/// The period a quota is measured over: the month or the quarter of the analysis date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuotaPeriod {
+    Month,
+    Quarter,
+}
+
+impl QuotaPeriod {
+    /// The months (year, month) of the period holding `day`, and how many monthly
+    /// quotas it is.
+    pub fn months(self, day: Day) -> Vec<(i32, u32)> {
+        let (y, m, _) = day.ymd();
+        match self {
+            QuotaPeriod::Month => vec![(y, m)],
+            QuotaPeriod::Quarter => {
+                let first = (m - 1) / 3 * 3 + 1;
+                (first..first + 3).map(|m| (y, m)).collect()
+            }
+        }
+    }
+}
+
+/// One owner's quota for a period, what they won in it and what their open
+/// opportunities closing in it are forecast to add.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuotaRow {
+    pub owner: String,
+    pub quota: Cents,
+    pub won: Cents,
+    pub forecast: Cents,
+}
+
+impl QuotaRow {
+    /// Won of the quota (1.0 = met).
+    pub fn attainment(&self) -> f64 {
+        if self.quota.0 == 0 {
+            return 0.0;
+        }
+        self.won.0 as f64 / self.quota.0 as f64
+    }
+}
+
+/// Each owner with a monthly quota (`quotas`: staff id, quota a month), over the
+/// period of the analysis date: the quota for the period, won in it, and the weighted
+/// forecast of open ones expected to close in it. Largest attainment first.
+pub fn attainment(
+    f: &SalesFigures,
+    quotas: &[(String, Cents)],
+    period: QuotaPeriod,
+) -> Vec<QuotaRow> {
+    let months = period.months(f.opened.to);
+    type Rows = [Forecast<(String, i32, u32)>];
+    let sum = |rows: &Rows, owner: &str, value: fn(&Forecast<(String, i32, u32)>) -> Cents| {
+        rows.iter()
+            .filter(|r| r.key.0 == owner && months.contains(&(r.key.1, r.key.2)))
+            .map(|r| value(r).0)
+            .sum::<i64>()
+    };
+    let mut out: Vec<QuotaRow> = quotas
+        .iter()
+        .map(|(owner, q)| QuotaRow {
+            owner: owner.clone(),
+            quota: Cents(q.0 * months.len() as i64),
+            won: Cents(sum(&f.won_by_owner_month, owner, |r| r.amount)),
+            forecast: Cents(sum(&f.open_by_owner_month, owner, |r| r.weighted)),
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.attainment()
+            .total_cmp(&a.attainment())
+            .then_with(|| a.owner.cmp(&b.owner))
+    });
+    out
 }
 
 /// Sums of open opportunities by a key.
@@ -213,6 +294,7 @@ pub fn sales<'a>(opps: impl IntoIterator<Item = &'a Opportunity>, opened: Opened
     let (mut won, mut lost, mut won_amount, mut lost_amount) = (0, 0, 0i64, 0i64);
     let (mut cycle, mut reasons) = ((0f64, 0u32), BTreeMap::<String, (u32, i64)>::new());
     let (mut by_month, mut by_owner) = (Sums::default(), Sums::default());
+    let (mut won_by, mut open_by) = (Sums::default(), Sums::default());
     for o in &opps {
         match o.standing {
             Standing::Won => {
@@ -220,6 +302,8 @@ pub fn sales<'a>(opps: impl IntoIterator<Item = &'a Opportunity>, opened: Opened
                 won_amount += o.amount.0;
                 cycle.0 += (o.entered().0 - o.created.0) as f64 / DAY_MS;
                 cycle.1 += 1;
+                let (y, m, _) = o.entered().day().ymd();
+                won_by.add((o.owner.clone(), y, m), o);
             }
             Standing::Lost => {
                 lost += 1;
@@ -231,6 +315,8 @@ pub fn sales<'a>(opps: impl IntoIterator<Item = &'a Opportunity>, opened: Opened
             Standing::Open(_) => {
                 by_month.add(opened.close_month(o), o);
                 by_owner.add(o.owner.clone(), o);
+                let (y, m) = opened.close_month(o);
+                open_by.add((o.owner.clone(), y, m), o);
             }
         }
     }
@@ -259,6 +345,8 @@ pub fn sales<'a>(opps: impl IntoIterator<Item = &'a Opportunity>, opened: Opened
         lost_reasons,
         by_month,
         by_owner: by_owner.rows(),
+        won_by_owner_month: won_by.rows(),
+        open_by_owner_month: open_by.rows(),
     }
 }
 
@@ -467,5 +555,58 @@ mod tests {
         for bad in ["", "reached:won", "closing:2026-13", "won:x", "nonsense"] {
             assert_eq!(Slice::parse(bad), None, "{bad}");
         }
+    }
+
+    /// A quota is a month's target: over a quarter it is three of them; what was won in
+    /// the period counts, and open ones closing in it are the forecast.
+    #[test]
+    fn quotas_are_met_by_what_was_won_in_the_period() {
+        let day = |m, d| Day::from_ymd(2026, m, d).unwrap();
+        let won = |n, owner: &str, on, amount| {
+            let mut o = opp(n, &[(Standing::Open(Stage::InitialContact), 0)], amount);
+            o.owner = owner.into();
+            o.move_to(Standing::Won, on);
+            o
+        };
+        let ms = |m, d| Day::from_ymd(2026, m, d).unwrap().start_millis();
+        let mut open = opp(9, &[(Standing::Open(Stage::Negotiation), 0)], 10_000 * 100);
+        open.owner = "li".into();
+        open.close = Some(day(12, 20));
+        let all = [
+            won(1, "li", ms(12, 6), 3_000 * 100),
+            won(2, "li", ms(11, 11), 2_000 * 100),
+            won(3, "wang", ms(12, 11), 500 * 100),
+            won(4, "li", ms(9, 22), 9_000 * 100), // another quarter
+            open,
+        ];
+        let f = sales(&all, Opened::window(day(12, 15), None));
+        let quotas = [
+            ("li".to_string(), Cents(4_000 * 100)),
+            ("wang".to_string(), Cents(1_000 * 100)),
+            ("zhao".to_string(), Cents(1_000 * 100)),
+        ];
+        let month = attainment(&f, &quotas, QuotaPeriod::Month);
+        let rows: Vec<(&str, i64, i64, i64)> = month
+            .iter()
+            .map(|r| (r.owner.as_str(), r.quota.0, r.won.0, r.forecast.0))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("li", 4_000 * 100, 3_000 * 100, 6_000 * 100),
+                ("wang", 1_000 * 100, 500 * 100, 0),
+                ("zhao", 1_000 * 100, 0, 0)
+            ]
+        );
+        assert_eq!(month[0].attainment(), 0.75);
+        let quarter = attainment(&f, &quotas, QuotaPeriod::Quarter);
+        assert_eq!(
+            (quarter[0].owner.as_str(), quarter[0].quota, quarter[0].won),
+            ("li", Cents(12_000 * 100), Cents(5_000 * 100))
+        );
+        assert_eq!(
+            QuotaPeriod::Quarter.months(day(12, 15)),
+            [(2026, 10), (2026, 11), (2026, 12)]
+        );
     }
 }
