@@ -13,9 +13,22 @@ test('the pipeline board: a card moved by keyboard and by dragging stays moved a
     await page.waitForSelector('#board .opp-card');
     const stages = await page.locator('.board-col').evaluateAll(cs => cs.map(c => c.dataset.stage));
     assert.deepEqual(stages, ['contact', 'intent', 'negotiation', 'contract', 'won', 'lost']);
-    const open = await page.locator('.board-col:not([data-stage=won]):not([data-stage=lost]) .opp-card').count();
+    // The open count is the open columns' counts (a long column draws its first 40).
+    const heads = await page.locator('.board-col:not([data-stage=won]):not([data-stage=lost]) .board-col-head .muted').allTextContents();
+    const open = heads.reduce((n, t) => n + Number(t.split(' · ')[0].replace(/,/g, '')), 0);
     const shown = (await page.locator('#board-stats .stat-value').first().textContent()).replace(/,/g, '');
     assert.equal(Number(shown), open, 'the open count is the open cards');
+    const drawn = await page.locator('.board-col:not([data-stage=won]):not([data-stage=lost]) .opp-card').count();
+    // A least amount that is not one says so, and filters nothing out.
+    await page.fill('#board-min', 'abc');
+    await page.press('#board-min', 'Tab');
+    await page.waitForSelector('#board-filter-err:not(:empty)');
+    assert.equal(await page.textContent('#board-filter-err'), '最低金额：请输入数字，例如 128.50；现在没有按金额筛选。');
+    assert.equal(await page.getAttribute('#board-min', 'aria-invalid'), 'true');
+    assert.equal(await page.locator('.board-col:not([data-stage=won]):not([data-stage=lost]) .opp-card').count(), drawn);
+    await page.fill('#board-min', '');
+    await page.press('#board-min', 'Tab');
+    await page.waitForSelector('#board-filter-err:empty', { state: 'attached' });
 
     // Keyboard: Tab to a card, → moves it one stage on, and the focus stays on it.
     const first = page.locator('.board-col[data-stage=contact] .opp-card').first();

@@ -103,6 +103,14 @@ test('quotas: the Sales dashboard shows each seller\'s month and quarter against
     const before = await rows();
     assert.equal(before.length, 3, 'the manager and the two sellers');
     for (const r of before) assert.match(r[3], /^\d+%$/, `attainment in percent: ${r}`);
+    // Commission: rate × won, for everyone with a rate.
+    await page.click('#chart-commission .chart-toggle');
+    const paid = await page.locator('#chart-commission .chart-table tbody tr').evaluateAll(trs => trs.map(tr => [...tr.children].map(c => c.textContent)));
+    assert.equal(paid.length, 4);
+    for (const [, rate, won, commission] of paid) {
+      const yuan = s => Number(s.replace(/[¥,]/g, ''));
+      assert.ok(Math.abs(yuan(won) * parseFloat(rate) / 100 - yuan(commission)) < 1, `${rate} of ${won} is ${commission}`);
+    }
     // A new quota for the first of them: the chart follows it without a recompute.
     const who = before[0][0];
     await page.goto(`${url}#/staff`);

@@ -31,6 +31,13 @@ messages! {
     ColOwner => "负责人", "Owner";
     NoOwner => "未指定负责人", "No owner";
     NoReason => "未填写原因", "no reason given";
+    ChartCommission => "本月提成", "Commission this month";
+    CommissionNote => "提成 = 提成比例 × 赢单金额，按分析日期所在的月和季度；比例在团队页面设置。", "Commission = the rate × the amount won, for the month and quarter of the analysis date; rates are set on the Team page.";
+    ColCommissionRate => "提成比例", "Rate";
+    ColWonMonth => "本月赢单", "Won this month";
+    ColCommissionMonth => "本月提成", "Commission this month";
+    ColWonQuarter => "本季度赢单", "Won this quarter";
+    ColCommissionQuarter => "本季度提成", "Commission this quarter";
     ChartQuotaMonth => "本月销售定额完成情况", "Quota attainment this month";
     ChartQuotaQuarter => "本季度销售定额完成情况", "Quota attainment this quarter";
     QuotaNote => "按分析日期所在的月和季度；季度定额为月定额的三倍。", "For the month and quarter of the analysis date; a quarter's quota is three monthly ones.";
@@ -237,5 +244,14 @@ pub fn attained_tip(
         lang,
         "{who}：已赢单 {won}，定额 {quota}（{share}）；期内还预测 {forecast}",
         "{who}: won {won} of {quota} ({share}); {forecast} more forecast to close in it"
+    )
+}
+
+/// A commission bar's tip: "王磊：提成 ¥250，赢单 ¥10,000".
+pub fn commission_tip(lang: Lang, who: &str, paid: &str, won: &str) -> String {
+    tr!(
+        lang,
+        "{who}：提成 {paid}，本月赢单 {won}",
+        "{who}: {paid} commission on {won} won this month"
     )
 }

@@ -450,6 +450,9 @@ mod tests {
             shares.iter().any(|&s| s > 0.0 && s < 1.0),
             "partly met: {shares:?}"
         );
+        let paid = sales::commission_spec(f, &roster, Lang::Zh, Currency::Cny).unwrap();
+        assert_eq!(paid.rows.len(), 4, "everyone in the demo has a rate");
+        assert!(paid.rows.iter().all(|r| r.len() == paid.head.len()));
         assert!(sales::quota_spec(f, &None, QuotaPeriod::Month, Lang::En, Currency::Cny).is_none());
     }
 

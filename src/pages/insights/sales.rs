@@ -7,7 +7,7 @@ use super::messages as M;
 use super::*;
 use crate::roster::{owner_name, use_roster};
 use crate::route::opportunities_in;
-use kehu_core::analytics::sales::{QuotaPeriod, SalesFigures, Slice, attainment};
+use kehu_core::analytics::sales::{QuotaPeriod, SalesFigures, Slice, attainment, commissions};
 use kehu_core::opportunity::Standing;
 use kehu_core::staff::Roster;
 
@@ -50,6 +50,15 @@ pub(super) fn Sales(ins: Arc<Insights>) -> impl IntoView {
         let n = roster.with(|r| r.as_ref().map_or(0, |r| quotas(r).len()));
         n as f64 * 34.0 + 12.0
     };
+    let commission_f = f.clone();
+    let commission = Signal::derive(move || {
+        let (l, c) = (i.get(), app.currency.get());
+        roster.with(|r| commission_spec(&commission_f, r, l, c))
+    });
+    let commission_height = move || {
+        let n = roster.with(|r| r.as_ref().map_or(0, |r| rates(r).len()));
+        n as f64 * 34.0 + 12.0
+    };
     let has_quotas = move || roster.with(|r| r.as_ref().is_some_and(|r| !quotas(r).is_empty()));
     let outcome_height = (1 + f.lost_reasons.len().min(OUTCOME_BARS)) as f64 * 34.0 + 12.0;
     view! {
@@ -80,6 +89,9 @@ pub(super) fn Sales(ins: Arc<Insights>) -> impl IntoView {
             <Chart id="chart-quota-quarter" title=Signal::derive(move || i.t(M::ChartQuotaQuarter).to_string())
                 spec=quota_chart(QuotaPeriod::Quarter) height=quota_height()/>
         </Show>
+        <Chart id="chart-commission" title=Signal::derive(move || i.t(M::ChartCommission).to_string())
+            note=Signal::derive(move || i.t(M::CommissionNote).to_string())
+            spec=commission height=commission_height()/>
     }
     .into_any()
 }
@@ -372,4 +384,78 @@ pub(super) fn quota_spec(
             })
             .collect(),
     })
+}
+
+/// The members of staff with a commission rate: (staff id, basis points).
+fn rates(r: &Roster) -> Vec<(String, u32)> {
+    r.sorted()
+        .into_iter()
+        .filter(|s| s.commission_bp > 0)
+        .map(|s| (s.id.0.clone(), s.commission_bp))
+        .collect()
+}
+
+/// Each owner's commission on what they won in the month of the analysis date (the
+/// bars), with the quarter's beside it in the table.
+pub(super) fn commission_spec(
+    f: &SalesFigures,
+    roster: &Option<Roster>,
+    lang: Lang,
+    cur: Currency,
+) -> Option<Spec> {
+    let rates = rates(roster.as_ref()?);
+    let month = commissions(f, &rates, QuotaPeriod::Month);
+    if month.is_empty() {
+        return None;
+    }
+    let quarter = commissions(f, &rates, QuotaPeriod::Quarter);
+    let name = |w: &str| owner_name(roster, w);
+    let marks = month
+        .iter()
+        .map(|r| {
+            let paid = money(r.commission.0, cur);
+            Mark {
+                label: name(&r.owner),
+                value: r.commission.0 as f64 / 100.0,
+                tip: M::commission_tip(lang, &name(&r.owner), &paid, &money(r.won.0, cur)),
+                text: paid,
+                href: Some(opportunities_in(f.opened, &won_this_month(f, &r.owner))),
+            }
+        })
+        .collect();
+    let rows = month
+        .iter()
+        .map(|r| {
+            let q = quarter.iter().find(|q| q.owner == r.owner);
+            let (q_won, q_paid) = q.map_or((0, 0), |q| (q.won.0, q.commission.0));
+            vec![
+                name(&r.owner),
+                format!("{}%", kehu_core::staff::percent_text(r.rate_bp)),
+                money(r.won.0, cur),
+                money(r.commission.0, cur),
+                money(q_won, cur),
+                money(q_paid, cur),
+            ]
+        })
+        .collect();
+    Some(Spec {
+        shape: Shape::Bars(marks),
+        head: [
+            M::ColOwner,
+            M::ColCommissionRate,
+            M::ColWonMonth,
+            M::ColCommissionMonth,
+            M::ColWonQuarter,
+            M::ColCommissionQuarter,
+        ]
+        .map(|m| m.text(lang).to_string())
+        .to_vec(),
+        rows,
+    })
+}
+
+/// The opportunities `owner` won in the month of the analysis date.
+fn won_this_month(f: &SalesFigures, owner: &str) -> Slice {
+    let (y, m, _) = f.opened.to.ymd();
+    Slice::WonBy(owner.to_string(), y, m)
 }

@@ -9,7 +9,8 @@ use std::collections::HashMap;
 pub const CLOSED_SHOWN_DAYS: i32 = 90;
 
 /// The board's filters, as typed: an owner (a staff id), a close month (`2026-12`) and
-/// a least amount. Blank means any; a value that does not parse filters nothing out.
+/// a least amount. Blank means any; a value that does not parse filters nothing out, and
+/// [`BoardFilter::problems`] says so.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BoardFilter {
     pub owner: String,
@@ -17,13 +18,54 @@ pub struct BoardFilter {
     pub min_amount: String,
 }
 
-impl BoardFilter {
-    pub fn keeps(&self, o: &Opportunity) -> bool {
-        let month = parse_month(&self.month);
-        let min = Cents::parse(self.min_amount.trim()).ok();
+/// What is wrong with a typed filter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FilterProblem {
+    /// Not a month like `2026-12`.
+    Month,
+    Amount(kehu_core::validate::Problem),
+}
+
+/// A filter parsed once, for testing every opportunity.
+struct Parsed<'a> {
+    owner: &'a str,
+    month: Option<(i32, u32)>,
+    min: Option<Cents>,
+}
+
+impl Parsed<'_> {
+    fn keeps(&self, o: &Opportunity) -> bool {
         (self.owner.is_empty() || o.owner == self.owner)
-            && month.is_none_or(|(y, m)| o.close.is_some_and(|d| (d.ymd().0, d.ymd().1) == (y, m)))
-            && min.is_none_or(|min| o.amount >= min)
+            && self
+                .month
+                .is_none_or(|(y, m)| o.close.is_some_and(|d| (d.ymd().0, d.ymd().1) == (y, m)))
+            && self.min.is_none_or(|min| o.amount >= min)
+    }
+}
+
+impl BoardFilter {
+    fn parsed(&self) -> Parsed<'_> {
+        Parsed {
+            owner: &self.owner,
+            month: parse_month(&self.month),
+            min: Cents::parse(self.min_amount.trim()).ok(),
+        }
+    }
+
+    /// The typed filters that filter nothing because they do not parse.
+    pub fn problems(&self) -> Vec<FilterProblem> {
+        use kehu_core::validate::Problem;
+        let mut out = Vec::new();
+        if !self.month.trim().is_empty() && parse_month(&self.month).is_none() {
+            out.push(FilterProblem::Month);
+        }
+        match Cents::parse(self.min_amount.trim()) {
+            _ if self.min_amount.trim().is_empty() => {}
+            Ok(c) if c.0 < 0 => out.push(FilterProblem::Amount(Problem::Negative)),
+            Ok(_) => {}
+            Err(e) => out.push(FilterProblem::Amount(Problem::Money(e))),
+        }
+        out
     }
 }
 
@@ -74,6 +116,7 @@ impl Board {
         let mut columns: Vec<(Standing, Vec<(&Opportunity, Day)>)> =
             Standing::ALL.iter().map(|&s| (s, Vec::new())).collect();
         let (mut open_amount, mut weighted) = (0i64, 0f64);
+        let filter = filter.parsed();
         for o in list.iter().filter(|o| filter.keeps(o)) {
             let entered = o.entered().day();
             if !o.standing.is_open() && today.0 - entered.0 > CLOSED_SHOWN_DAYS {
@@ -197,5 +240,19 @@ mod tests {
             Board::of(&list, list.len(), &typo, &names, today).open_count,
             3
         );
+        assert_eq!(typo.problems(), [FilterProblem::Month]);
+        let amount = BoardFilter {
+            min_amount: "abc".into(),
+            ..BoardFilter::default()
+        };
+        use kehu_core::money::MoneyError;
+        use kehu_core::validate::Problem;
+        assert_eq!(
+            amount.problems(),
+            [FilterProblem::Amount(Problem::Money(
+                MoneyError::NotANumber
+            ))]
+        );
+        assert!(f.problems().is_empty());
     }
 }

@@ -83,6 +83,7 @@ fn heading(lang: Lang, slice: Option<&Slice>, owner: &dyn Fn(&str) -> String) ->
         Some(Slice::Open) => M::OpenOnes.text(lang).into(),
         Some(Slice::Closing(y, m)) => M::closing(lang, &format!("{y}-{m:02}")),
         Some(Slice::Owner(w)) => M::owned_by(lang, &owner(w)),
+        Some(Slice::WonBy(w, y, m)) => M::won_by(lang, &owner(w), &format!("{y}-{m:02}")),
     }
 }
 

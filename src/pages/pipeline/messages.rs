@@ -13,6 +13,7 @@ crate::i18n::messages! {
     Mine => "我的", "Mine";
     CloseMonth => "预计成交月份", "Close month";
     MinAmount => "最低金额", "At least";
+    BadMonth => "预计成交月份请写成 2026-12 这样的格式；现在没有按月份筛选。", "Write the close month like 2026-12; the board is not filtered by month meanwhile.";
     OpenCount => "进行中的商机", "Open opportunities";
     OpenAmount => "进行中金额", "Open amount";
     Weighted => "加权预测", "Weighted forecast";
@@ -107,5 +108,23 @@ pub fn show_more(lang: Lang, more: usize, total: usize) -> String {
         lang,
         "再显示 {more} 个（共 {total} 个）",
         "Show {more} more ({total} in all)"
+    )
+}
+
+/// The least amount filter does not parse: "最低金额：不是数字；现在没有按金额筛选。".
+pub fn bad_amount(lang: Lang, problem: &str) -> String {
+    tr!(
+        lang,
+        "最低金额：{problem}；现在没有按金额筛选。",
+        "At least: {problem}; the board is not filtered by amount meanwhile."
+    )
+}
+
+/// "王磊 2026-12 赢单的商机" / "Won by Wang Lei in 2026-12".
+pub fn won_by(lang: Lang, owner: &str, month: &str) -> String {
+    tr!(
+        lang,
+        "{owner} 在 {month} 赢单的商机",
+        "Won by {owner} in {month}"
     )
 }

@@ -16,7 +16,7 @@ mod board;
 mod form;
 mod list;
 mod messages;
-use board::{Board, BoardFilter, CLOSED_SHOWN_DAYS, Card};
+use board::{Board, BoardFilter, CLOSED_SHOWN_DAYS, Card, FilterProblem};
 pub use form::OpportunityPage;
 use kehu_core::opportunity::SETTLED;
 pub use list::{OpportunityList, period as opened_period};
@@ -139,6 +139,19 @@ fn Filters(p: Pipeline) -> impl IntoView {
         })
     };
     let set = move |f: fn(&mut BoardFilter, String), v: String| p.filter.update(|x| f(x, v));
+    // The message for the month's (or the amount's) filter when it filters nothing.
+    let problem = move |amount: bool| {
+        let l = i.get();
+        p.filter.with(|f| {
+            f.problems().into_iter().find_map(|x| match x {
+                FilterProblem::Month if !amount => Some(M::BadMonth.text(l).to_string()),
+                FilterProblem::Amount(pr) if amount => {
+                    Some(M::bad_amount(l, &i18n::problem(l, &pr)))
+                }
+                _ => None,
+            })
+        })
+    };
     view! {
         <div class="toolbar board-filters">
             <div class="field field-inline">
@@ -156,8 +169,12 @@ fn Filters(p: Pipeline) -> impl IntoView {
             <div class="field field-inline">
                 <label for="board-min">{move || i.t(M::MinAmount)}</label>
                 <input id="board-min" type="text" inputmode="decimal" size="8"
+                    aria-invalid=move || problem(true).is_some().to_string() aria-describedby="board-filter-err"
                     on:change=move |ev| set(|f, v| f.min_amount = v, event_target_value(&ev))/>
             </div>
+            <p class="field-error" id="board-filter-err" role="alert">
+                {move || problem(false).or_else(|| problem(true))}
+            </p>
         </div>
     }
 }

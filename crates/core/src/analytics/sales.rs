@@ -55,6 +55,8 @@ pub enum Slice {
     Closing(i32, u32),
     /// Open ones of the owner (a staff id; empty for nobody).
     Owner(String),
+    /// Won by the owner in the month.
+    WonBy(String, i32, u32),
 }
 
 impl Slice {
@@ -68,6 +70,10 @@ impl Slice {
             Slice::Open => o.standing.is_open(),
             Slice::Closing(y, m) => o.standing.is_open() && opened.close_month(o) == (*y, *m),
             Slice::Owner(w) => o.standing.is_open() && o.owner == *w,
+            Slice::WonBy(w, y, m) => {
+                let (wy, wm, _) = o.entered().day().ymd();
+                o.standing == Standing::Won && o.owner == *w && (wy, wm) == (*y, *m)
+            }
         }
     }
 
@@ -82,6 +88,7 @@ impl Slice {
             Slice::Open => "open".into(),
             Slice::Closing(y, m) => format!("closing:{y:04}-{m:02}"),
             Slice::Owner(w) => format!("owner:{w}"),
+            Slice::WonBy(w, y, m) => format!("won_by:{y:04}-{m:02}:{w}"),
         }
     }
 
@@ -104,6 +111,14 @@ impl Slice {
                 (1..=12).contains(&m).then_some(Slice::Closing(y, m))?
             }
             ("owner", Some(w)) => Slice::Owner(w.to_string()),
+            ("won_by", Some(r)) => {
+                let (month, w) = r.split_once(':')?;
+                let (y, m) = month.split_once('-')?;
+                let (y, m) = (y.parse().ok()?, m.parse().ok()?);
+                (1..=12)
+                    .contains(&m)
+                    .then(|| Slice::WonBy(w.to_string(), y, m))?
+            }
             _ => return None,
         })
     }
@@ -211,6 +226,52 @@ impl QuotaRow {
         }
         self.won.0 as f64 / self.quota.0 as f64
     }
+}
+
+/// What an owner won in a period and the commission on it (佣金: the rate × the amount
+/// won).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommissionRow {
+    pub owner: String,
+    /// In basis points (500 = 5 %).
+    pub rate_bp: u32,
+    pub won: Cents,
+    pub commission: Cents,
+}
+
+/// Each owner with a commission rate (`rates`: staff id, basis points), over the period
+/// of the analysis date: what they won in it and their commission, largest first.
+pub fn commissions(
+    f: &SalesFigures,
+    rates: &[(String, u32)],
+    period: QuotaPeriod,
+) -> Vec<CommissionRow> {
+    let months = period.months(f.opened.to);
+    let mut out: Vec<CommissionRow> = rates
+        .iter()
+        .map(|(owner, rate_bp)| {
+            let won: i64 = f
+                .won_by_owner_month
+                .iter()
+                .filter(|r| r.key.0 == *owner && months.contains(&(r.key.1, r.key.2)))
+                .map(|r| r.amount.0)
+                .sum();
+            // Rounded to the cent, half up, as a payslip would.
+            let commission = (won as i128 * *rate_bp as i128 + 5_000) / 10_000;
+            CommissionRow {
+                owner: owner.clone(),
+                rate_bp: *rate_bp,
+                won: Cents(won),
+                commission: Cents(commission as i64),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.commission
+            .cmp(&a.commission)
+            .then_with(|| a.owner.cmp(&b.owner))
+    });
+    out
 }
 
 /// Each owner with a monthly quota (`quotas`: staff id, quota a month), over the
@@ -535,6 +596,10 @@ mod tests {
             for m in &f.by_owner {
                 assert_eq!(count(&Slice::Owner(m.key.clone())), (m.count, m.amount));
             }
+            for m in &f.won_by_owner_month {
+                let (w, y, mo) = m.key.clone();
+                assert_eq!(count(&Slice::WonBy(w, y, mo)), (m.count, m.amount));
+            }
         }
     }
 
@@ -549,6 +614,7 @@ mod tests {
             Slice::Open,
             Slice::Closing(2026, 12),
             Slice::Owner("0190-x".into()),
+            Slice::WonBy("a:b".into(), 2026, 3),
         ] {
             assert_eq!(Slice::parse(&s.code()), Some(s.clone()), "{}", s.code());
         }
@@ -603,6 +669,20 @@ mod tests {
         assert_eq!(
             (quarter[0].owner.as_str(), quarter[0].quota, quarter[0].won),
             ("li", Cents(12_000 * 100), Cents(5_000 * 100))
+        );
+        let rates = [("li".to_string(), 250), ("wang".to_string(), 1_000)];
+        let rows = commissions(&f, &rates, QuotaPeriod::Quarter);
+        let paid: Vec<(&str, u32, i64, i64)> = rows
+            .iter()
+            .map(|r| (r.owner.as_str(), r.rate_bp, r.won.0, r.commission.0))
+            .collect();
+        // 2.5 % of ¥5,000 won in the quarter; 10 % of ¥500.
+        assert_eq!(
+            paid,
+            [
+                ("li", 250, 5_000 * 100, 125 * 100),
+                ("wang", 1_000, 500 * 100, 50 * 100)
+            ]
         );
         assert_eq!(
             QuotaPeriod::Quarter.months(day(12, 15)),
