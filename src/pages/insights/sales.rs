@@ -7,7 +7,9 @@ use super::messages as M;
 use super::*;
 use crate::roster::{owner_name, use_roster};
 use crate::route::opportunities_in;
-use kehu_core::analytics::sales::{QuotaPeriod, SalesFigures, Slice, attainment, commissions};
+use kehu_core::analytics::sales::{
+    Forecast, QuotaPeriod, SalesFigures, Slice, attainment, commissions,
+};
 use kehu_core::opportunity::Standing;
 use kehu_core::staff::Roster;
 
@@ -250,16 +252,19 @@ pub(super) fn month_spec(f: &SalesFigures, lang: Lang, cur: Currency) -> Option<
         rows: f
             .by_month
             .iter()
-            .map(|m| {
-                vec![
-                    label(m.key),
-                    i18n::count(m.count as usize),
-                    money(m.amount.0, cur),
-                    money(m.weighted.0, cur),
-                ]
-            })
+            .map(|m| forecast_cells(label(m.key), m, cur))
             .collect(),
     })
+}
+
+/// A forecast row of a table: what it is of, then open, amount and weighted.
+fn forecast_cells<K>(of: String, m: &Forecast<K>, cur: Currency) -> Vec<String> {
+    vec![
+        of,
+        i18n::count(m.count as usize),
+        money(m.amount.0, cur),
+        money(m.weighted.0, cur),
+    ]
 }
 
 /// The forecast by owner, largest first; `name` gives an owner's name by staff id.
@@ -301,14 +306,7 @@ pub(super) fn owner_spec(
             .to_vec(),
         rows: by
             .iter()
-            .map(|m| {
-                vec![
-                    who(&m.key),
-                    i18n::count(m.count as usize),
-                    money(m.amount.0, cur),
-                    money(m.weighted.0, cur),
-                ]
-            })
+            .map(|m| forecast_cells(who(&m.key), m, cur))
             .collect(),
     })
 }

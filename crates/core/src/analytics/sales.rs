@@ -239,6 +239,23 @@ pub struct CommissionRow {
     pub commission: Cents,
 }
 
+type OwnerMonth = Forecast<(String, i32, u32)>;
+
+/// `value` summed over `owner`'s rows in `months`.
+fn period_sum(
+    rows: &[OwnerMonth],
+    owner: &str,
+    months: &[(i32, u32)],
+    value: fn(&OwnerMonth) -> Cents,
+) -> Cents {
+    Cents(
+        rows.iter()
+            .filter(|r| r.key.0 == owner && months.contains(&(r.key.1, r.key.2)))
+            .map(|r| value(r).0)
+            .sum(),
+    )
+}
+
 /// Each owner with a commission rate (`rates`: staff id, basis points), over the period
 /// of the analysis date: what they won in it and their commission, largest first.
 pub fn commissions(
@@ -250,12 +267,7 @@ pub fn commissions(
     let mut out: Vec<CommissionRow> = rates
         .iter()
         .map(|(owner, rate_bp)| {
-            let won: i64 = f
-                .won_by_owner_month
-                .iter()
-                .filter(|r| r.key.0 == *owner && months.contains(&(r.key.1, r.key.2)))
-                .map(|r| r.amount.0)
-                .sum();
+            let won = period_sum(&f.won_by_owner_month, owner, &months, |r| r.amount).0;
             // Rounded to the cent, half up, as a payslip would.
             let commission = (won as i128 * *rate_bp as i128 + 5_000) / 10_000;
             CommissionRow {
@@ -283,20 +295,13 @@ pub fn attainment(
     period: QuotaPeriod,
 ) -> Vec<QuotaRow> {
     let months = period.months(f.opened.to);
-    type Rows = [Forecast<(String, i32, u32)>];
-    let sum = |rows: &Rows, owner: &str, value: fn(&Forecast<(String, i32, u32)>) -> Cents| {
-        rows.iter()
-            .filter(|r| r.key.0 == owner && months.contains(&(r.key.1, r.key.2)))
-            .map(|r| value(r).0)
-            .sum::<i64>()
-    };
     let mut out: Vec<QuotaRow> = quotas
         .iter()
         .map(|(owner, q)| QuotaRow {
             owner: owner.clone(),
             quota: Cents(q.0 * months.len() as i64),
-            won: Cents(sum(&f.won_by_owner_month, owner, |r| r.amount)),
-            forecast: Cents(sum(&f.open_by_owner_month, owner, |r| r.weighted)),
+            won: period_sum(&f.won_by_owner_month, owner, &months, |r| r.amount),
+            forecast: period_sum(&f.open_by_owner_month, owner, &months, |r| r.weighted),
         })
         .collect();
     out.sort_by(|a, b| {
