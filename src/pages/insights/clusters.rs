@@ -24,7 +24,7 @@ pub(super) fn Clusters(ins: Arc<Insights>) -> impl IntoView {
         }
     };
     let sil = cl.silhouettes.clone();
-    let bars_height = cl.clusters.len() as f64 * 34.0 + 12.0;
+    let bars_height = bars_height(cl.clusters.len());
     let sizes = chart_of(cl.clone(), sizes_spec);
     view! {
         <section class="card">

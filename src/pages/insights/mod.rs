@@ -266,6 +266,11 @@ fn nps_change(now: Option<f64>, before: Option<f64>) -> String {
     }
 }
 
+/// The height of a chart of `n` horizontal bars.
+fn bars_height(n: usize) -> f64 {
+    n as f64 * 34.0 + 12.0
+}
+
 /// A chart's view model as a signal: `spec` (a pure function of the insights, the
 /// language and the currency, tested natively) again whenever either changes.
 fn chart_of<T: ?Sized + 'static, D: std::borrow::Borrow<T> + Send + Sync + 'static>(

@@ -34,35 +34,22 @@ pub(super) fn Sales(ins: Arc<Insights>) -> impl IntoView {
     let (won, won_amount, win, cycle) = (f.won, f.won_amount, f.win_rate, f.avg_cycle_days);
     let won_label = move || M::won(i.get(), won);
     let period_f = f.clone();
-    let owners_f = f.clone();
-    let owners = Signal::derive(move || {
-        let (l, c) = (i.get(), app.currency.get());
-        roster.with(|r| owner_spec(&owners_f, &|w| owner_name(r, w), l, c))
+    let owners = roster_chart(f.clone(), |f, r, l, c| {
+        owner_spec(f, &|w| owner_name(r, w), l, c)
     });
-    let owners_height = f.by_owner.len() as f64 * 34.0 + 12.0;
-    let quota_f = f.clone();
-    let quota_chart = move |period: QuotaPeriod| {
-        let f = quota_f.clone();
-        Signal::derive(move || {
-            let (l, c) = (i.get(), app.currency.get());
-            roster.with(|r| quota_spec(&f, r, period, l, c))
-        })
+    let quota_chart = {
+        let f = f.clone();
+        move |period: QuotaPeriod| {
+            roster_chart(f.clone(), move |f, r, l, c| quota_spec(f, r, period, l, c))
+        }
     };
-    let quota_height = move || {
-        let n = roster.with(|r| r.as_ref().map_or(0, |r| quotas(r).len()));
-        n as f64 * 34.0 + 12.0
-    };
-    let commission_f = f.clone();
-    let commission = Signal::derive(move || {
-        let (l, c) = (i.get(), app.currency.get());
-        roster.with(|r| commission_spec(&commission_f, r, l, c))
-    });
-    let commission_height = move || {
-        let n = roster.with(|r| r.as_ref().map_or(0, |r| rates(r).len()));
-        n as f64 * 34.0 + 12.0
-    };
-    let has_quotas = move || roster.with(|r| r.as_ref().is_some_and(|r| !quotas(r).is_empty()));
-    let outcome_height = (1 + f.lost_reasons.len().min(OUTCOME_BARS)) as f64 * 34.0 + 12.0;
+    let commission = roster_chart(f.clone(), commission_spec);
+    let staff_with = move |of: fn(&Roster) -> usize| roster.with(|r| r.as_ref().map_or(0, of));
+    let quota_height = move || bars_height(staff_with(|r| quotas(r).len()));
+    let commission_height = move || bars_height(staff_with(|r| rates(r).len()));
+    let has_quotas = move || staff_with(|r| quotas(r).len()) > 0;
+    let owners_height = bars_height(f.by_owner.len());
+    let outcome_height = bars_height(1 + f.lost_reasons.len().min(OUTCOME_BARS));
     view! {
         <p class="muted" id="sales-period">{move || crate::pages::pipeline::opened_period(i.get(), &period_f.opened)}</p>
         <div class="stats" id="sales-stats">
@@ -74,7 +61,7 @@ pub(super) fn Sales(ins: Arc<Insights>) -> impl IntoView {
             {stat(M::StatCycle, Box::new(move || cycle.map(|d| i18n::days(i.get(), d.round() as u32)).unwrap_or_else(|| "–".into())))}
         </div>
         <Chart id="chart-funnel" title=Signal::derive(move || i.t(M::ChartFunnel).to_string())
-            spec=chart_of(f.clone(), funnel_spec) height=4.0 * 34.0 + 12.0/>
+            spec=chart_of(f.clone(), funnel_spec) height=bars_height(4)/>
         <Chart id="chart-outcomes" title=Signal::derive(move || i.t(M::ChartOutcomes).to_string())
             spec=chart_of(f.clone(), outcome_spec) height=outcome_height/>
         <Chart id="chart-forecast-month" title=Signal::derive(move || i.t(M::ChartForecastMonth).to_string())
@@ -96,6 +83,22 @@ pub(super) fn Sales(ins: Arc<Insights>) -> impl IntoView {
             spec=commission height=commission_height()/>
     }
     .into_any()
+}
+
+/// A chart that names owners (or reads their quotas and rates) from the roster, again
+/// whenever the roster, the language or the currency changes.
+fn roster_chart(
+    f: Arc<SalesFigures>,
+    spec: impl Fn(&SalesFigures, &Option<Roster>, Lang, Currency) -> Option<Spec>
+    + Send
+    + Sync
+    + 'static,
+) -> Signal<Option<Spec>> {
+    let (app, i, roster) = (use_app(), use_i18n(), use_roster());
+    Signal::derive(move || {
+        let (l, c) = (i.get(), app.currency.get());
+        roster.with(|r| spec(&f, r, l, c))
+    })
 }
 
 /// Lost reasons drawn as bars of their own; the rest are summed into one.
@@ -231,17 +234,14 @@ pub(super) fn month_spec(f: &SalesFigures, lang: Lang, cur: Currency) -> Option<
         .by_month
         .iter()
         .map(|m| {
-            let w = money(m.weighted.0, cur);
-            Mark {
-                label: label(m.key),
-                value: m.weighted.0 as f64 / 100.0,
-                tip: M::forecast_tip(lang, &label(m.key), &w, &money(m.amount.0, cur), m.count),
-                text: w,
-                href: Some(opportunities_in(
-                    f.opened,
-                    &Slice::Closing(m.key.0, m.key.1),
-                )),
-            }
+            forecast_mark(
+                label(m.key),
+                m,
+                Slice::Closing(m.key.0, m.key.1),
+                f,
+                lang,
+                cur,
+            )
         })
         .collect();
     Some(Spec {
@@ -255,6 +255,26 @@ pub(super) fn month_spec(f: &SalesFigures, lang: Lang, cur: Currency) -> Option<
             .map(|m| forecast_cells(label(m.key), m, cur))
             .collect(),
     })
+}
+
+/// A forecast bar: the weighted amount, with the open amount and count in its tip, and
+/// a link to the open opportunities of `slice`.
+fn forecast_mark<K>(
+    of: String,
+    m: &Forecast<K>,
+    slice: Slice,
+    f: &SalesFigures,
+    lang: Lang,
+    cur: Currency,
+) -> Mark {
+    let w = money(m.weighted.0, cur);
+    Mark {
+        tip: M::forecast_tip(lang, &of, &w, &money(m.amount.0, cur), m.count),
+        label: of,
+        value: m.weighted.0 as f64 / 100.0,
+        text: w,
+        href: Some(opportunities_in(f.opened, &slice)),
+    }
 }
 
 /// A forecast row of a table: what it is of, then open, amount and weighted.
@@ -288,16 +308,7 @@ pub(super) fn owner_spec(
     };
     let marks = by
         .iter()
-        .map(|m| {
-            let w = money(m.weighted.0, cur);
-            Mark {
-                label: who(&m.key),
-                value: m.weighted.0 as f64 / 100.0,
-                tip: M::forecast_tip(lang, &who(&m.key), &w, &money(m.amount.0, cur), m.count),
-                text: w,
-                href: Some(opportunities_in(f.opened, &Slice::Owner(m.key.clone()))),
-            }
-        })
+        .map(|m| forecast_mark(who(&m.key), m, Slice::Owner(m.key.clone()), f, lang, cur))
         .collect();
     Some(Spec {
         shape: Shape::Bars(marks),
