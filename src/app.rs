@@ -32,6 +32,8 @@ enum Page {
     Pipeline,
     Opportunities(Params),
     Opportunity(Option<String>, Option<String>),
+    Tasks(Params),
+    Task(Option<String>, Params),
     NotFound,
 }
 
@@ -43,6 +45,7 @@ pub fn App() -> impl IntoView {
     let app = AppState::new(lang);
     provide_context(app);
     crate::roster::StaffRoster::provide(app);
+    pages::tasks::reminders::OpenTasks::provide(app);
     crate::analytics::Analytics::provide();
     leptos::task::spawn_local(crate::kiosk_lock::upgrade_stored_pin());
     // A kiosk locked on this device stays the page, whatever address was opened.
@@ -87,6 +90,9 @@ pub fn App() -> impl IntoView {
         Route::Opportunities(p) => Page::Opportunities(p),
         Route::Opportunity(id) => Page::Opportunity(Some(id), None),
         Route::NewOpportunity(c) => Page::Opportunity(None, Some(c)),
+        Route::Tasks(p) => Page::Tasks(p),
+        Route::Task(id) => Page::Task(Some(id), Params::default()),
+        Route::NewTask(p) => Page::Task(None, p),
         Route::NotFound => Page::NotFound,
     });
     let body = move || match app.status.get() {
@@ -152,6 +158,8 @@ pub fn App() -> impl IntoView {
             Page::Opportunity(id, customer) => {
                 view! { <pages::pipeline::OpportunityPage id=id customer=customer/> }.into_any()
             }
+            Page::Tasks(p) => view! { <pages::tasks::TasksPage params=p/> }.into_any(),
+            Page::Task(id, p) => view! { <pages::tasks::TaskPage id=id params=p/> }.into_any(),
             Page::NotFound => view! {
                 <div class="panel">
                     <p>{move || i.t(K::PageNotFound)}</p>
@@ -170,7 +178,11 @@ pub fn App() -> impl IntoView {
     view! {
         <button class="skip-link" on:click=skip inert=kiosk>{move || i.t(K::SkipToContent)}</button>
         <TopBar page=page lang=lang inert=Signal::derive(kiosk)/>
-        <main id="main" tabindex="-1">{body}</main>
+        <main id="main" tabindex="-1">
+            // Never in front of a customer at the kiosk.
+            <Show when=move || !kiosk()><pages::tasks::reminders::Reminders/></Show>
+            {body}
+        </main>
         <Toasts/>
     }
 }
@@ -187,7 +199,27 @@ fn is_current(link: &Page, current: &Page) -> bool {
         (Page::Import, Page::Imports) => true,
         (Page::Settings, Page::Staff) => true,
         (Page::Pipeline, Page::Opportunity(..) | Page::Opportunities(_)) => true,
+        (Page::Tasks(_), Page::Task(..)) => true,
         (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
+    }
+}
+
+/// The navigation's link to the tasks, with how many of the user's are overdue or due
+/// today.
+#[component]
+fn TasksLink(page: Memo<Page>) -> impl IntoView {
+    let i = use_context::<I18n>().expect("i18n");
+    let pressing = pages::tasks::reminders::pressing();
+    let here = move || is_current(&Page::Tasks(Params::default()), &page.get());
+    view! {
+        <a class=move || if here() { "nav-link active" } else { "nav-link" }
+            aria-current=move || here().then_some("page") id="nav-tasks"
+            href=Route::Tasks(Params::default()).href()>
+            {move || i.t(K::NavTasks)}
+            {move || (pressing.get() > 0).then(|| view! {
+                " "<span class="nav-count" id="tasks-pressing">{pressing.get()}</span>
+            })}
+        </a>
     }
 }
 
@@ -228,6 +260,7 @@ fn TopBar(page: Memo<Page>, lang: RwSignal<Lang>, inert: Signal<bool>) -> impl I
                 {link(Page::Customers, Route::Customers(Params::default()).href(), K::NavCustomers)}
                 {link(Page::Orders, Route::Orders.href(), K::NavOrders)}
                 {link(Page::Pipeline, Route::Pipeline.href(), K::NavPipeline)}
+                <TasksLink page=page/>
                 {link(Page::Insights(Tab::Overview), Route::Insights(Tab::Overview).href(), K::NavInsights)}
                 {link(Page::Import, Route::Import(kehu_core::import::mapping::ImportKind::Customers).href(), K::NavImport)}
                 {link(Page::Surveys, Route::Surveys.href(), K::NavSurveys)}

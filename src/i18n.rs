@@ -168,6 +168,11 @@ pub mod K {
         FLostReason => "输单原因", "Why it was lost";
         FCommission => "提成比例（%）", "Commission (%)";
         FQuota => "月销售定额", "Monthly quota";
+        FTask => "任务", "Task";
+        FDue => "截止日期", "Due date";
+        FRemind => "提醒", "Reminder";
+        NewTask => "新建任务", "New task";
+        MakeTask => "建任务", "Make a task";
         FCity => "城市", "City";
         FAddress => "地址", "Address";
         FSource => "来源渠道", "Source channel";
@@ -307,6 +312,7 @@ pub mod K {
         ImportCancel => "停止", "Stop";
         NavOrders => "订单", "Orders";
         NavPipeline => "商机", "Pipeline";
+        NavTasks => "任务", "Tasks";
         ImportWritten => "已写入", "Written";
         ImportResume => "继续导入", "Resume";
         ImportHistory => "导入记录", "Import history";
@@ -423,6 +429,24 @@ labels!(StaffRole {
     Other => "其他", "Other";
 });
 labels!(Gender { Female => "女", "Female"; Male => "男", "Male"; Other => "其他", "Other"; });
+labels!(kehu_core::task::TaskKind {
+    Call => "电话", "Call";
+    Visit => "拜访", "Visit";
+    Email => "邮件", "Email";
+    Todo => "待办", "To-do";
+});
+labels!(kehu_core::task::Quadrant {
+    DoNow => "① 重要且紧急：马上做", "1 Urgent and important: do now";
+    Schedule => "② 重要不紧急：安排时间做", "2 Important, not urgent: schedule";
+    Delegate => "③ 紧急不重要：交给别人做", "3 Urgent, not important: delegate";
+    Drop => "④ 不紧急不重要：少做或不做", "4 Neither: drop";
+});
+labels!(kehu_core::task::Bucket {
+    Overdue => "已逾期", "Overdue";
+    Today => "今天", "Today";
+    ThisWeek => "本周", "This week";
+    Later => "以后", "Later";
+});
 labels!(InteractionKind {
     Call => "电话", "Call";
     Email => "邮件", "Email";
@@ -617,6 +641,8 @@ pub fn record_kind(lang: Lang, kind: &str) -> String {
         ("staff", Lang::En) => "Member of staff",
         ("opportunities", Lang::Zh) => "商机",
         ("opportunities", Lang::En) => "Opportunity",
+        ("tasks", Lang::Zh) => "任务",
+        ("tasks", Lang::En) => "Task",
         _ => kind,
     };
     words.to_string()
@@ -695,6 +721,14 @@ const EN_MONTHS: [&str; 12] = [
 ];
 
 /// `2026年11月23日` / `23 Nov 2026`.
+/// A month: "2026年12月", "Dec 2026".
+pub fn month(lang: Lang, y: i32, m: u32) -> String {
+    match lang {
+        Lang::Zh => format!("{y}年{m}月"),
+        Lang::En => format!("{} {y}", EN_MONTHS[(m as usize).clamp(1, 12) - 1]),
+    }
+}
+
 pub fn date(lang: Lang, d: Day) -> String {
     let (y, m, day) = d.ymd();
     match lang {

@@ -43,6 +43,14 @@ pub enum Route {
     Opportunity(String),
     /// A new opportunity for a customer (by id).
     NewOpportunity(String),
+    /// The tasks: the agenda, the matrix or the calendar (`view`), for an owner
+    /// (`owner`), the calendar at a month or week (`at`, `span`).
+    Tasks(Params),
+    /// One task's form.
+    Task(String),
+    /// A new task, for a customer or opportunity and with a title when given
+    /// (`customer`, `opportunity`, `title`).
+    NewTask(Params),
     NotFound,
 }
 
@@ -110,6 +118,42 @@ impl Params {
             .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
             .collect::<Vec<_>>()
             .join("&")
+    }
+}
+
+/// `path`, with `p` as its query when there is one.
+fn with_query(path: &str, p: &Params) -> String {
+    match p.to_query() {
+        q if q.is_empty() => path.into(),
+        q => format!("{path}?{q}"),
+    }
+}
+
+/// The task pages' views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskView {
+    Agenda,
+    Matrix,
+    Calendar,
+}
+
+impl TaskView {
+    pub const ALL: [TaskView; 3] = [TaskView::Agenda, TaskView::Matrix, TaskView::Calendar];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            TaskView::Agenda => "agenda",
+            TaskView::Matrix => "matrix",
+            TaskView::Calendar => "calendar",
+        }
+    }
+
+    /// The view a tasks route's `view` names (the agenda when none or unknown).
+    pub fn of(p: &Params) -> TaskView {
+        Self::ALL
+            .into_iter()
+            .find(|v| p.get("view") == Some(v.code()))
+            .unwrap_or(TaskView::Agenda)
     }
 }
 
@@ -193,6 +237,9 @@ impl Route {
                 Route::NewOpportunity(params.get("customer").unwrap_or("").to_string())
             }
             ["opportunities", id] => Route::Opportunity(decode(id)),
+            ["tasks"] => Route::Tasks(params),
+            ["tasks", "new"] => Route::NewTask(params),
+            ["tasks", id] => Route::Task(decode(id)),
             ["surveys", "new"] => Route::NewSurvey(
                 params
                     .get("kind")
@@ -243,12 +290,12 @@ impl Route {
             Route::Surveys => "#/surveys".into(),
             Route::Staff => "#/staff".into(),
             Route::Pipeline => "#/pipeline".into(),
-            Route::Opportunities(p) => match p.to_query() {
-                q if q.is_empty() => "#/opportunities".into(),
-                q => format!("#/opportunities?{q}"),
-            },
+            Route::Opportunities(p) => with_query("#/opportunities", p),
             Route::Opportunity(id) => format!("#/opportunities/{}", encode(id)),
             Route::NewOpportunity(c) => format!("#/opportunities/new?customer={}", encode(c)),
+            Route::Tasks(p) => with_query("#/tasks", p),
+            Route::Task(id) => format!("#/tasks/{}", encode(id)),
+            Route::NewTask(p) => with_query("#/tasks/new", p),
             Route::NewSurvey(k) => format!("#/surveys/new?kind={}", k.code()),
             Route::EditSurvey(id) => format!("#/surveys/{}", encode(id)),
             Route::Insights(Tab::Overview) => "#/insights".into(),
@@ -375,6 +422,12 @@ mod tests {
             Route::Opportunities(Params(vec![("slice".into(), "lost:价格 & 服务".into())])),
             Route::Insights(Tab::Sales),
             Route::NewOpportunity("0190-c".into()),
+            Route::Tasks(Params(vec![("view".into(), "matrix".into())])),
+            Route::Task("0190-t".into()),
+            Route::NewTask(Params(vec![
+                ("customer".into(), "0190-c".into()),
+                ("title".into(), "回访 & 关怀".into()),
+            ])),
         ] {
             assert_eq!(Route::parse(&r.href()), r);
         }

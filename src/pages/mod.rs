@@ -16,3 +16,4 @@ pub mod pipeline;
 pub mod settings;
 pub mod staff;
 pub mod surveys;
+pub mod tasks;

@@ -31,6 +31,9 @@ const PAGES = [
   ['settings', '#/settings', '#restore-file'],
   ['staff', '#/staff', '#staff-table'],
   ['pipeline', '#/pipeline', '#board .opp-card'],
+  ['tasks', '#/tasks', '.task-item'],
+  ['task-matrix', '#/tasks?view=matrix', '#quadrant-1 .task-item'],
+  ['task-calendar', '#/tasks?view=calendar', '#calendar .cal-task'],
 ];
 
 /** How far the page scrolls sideways (0 when it fits), and the widest culprit. */

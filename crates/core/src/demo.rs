@@ -51,6 +51,9 @@ pub struct DemoData {
     /// A pipeline: open opportunities at every stage (fewer further on), and some won
     /// and lost in the last half year.
     pub opportunities: Vec<Opportunity>,
+    /// The owners' to-do lists: the open opportunities' next steps (some overdue, most
+    /// this week or next), shop chores, and tasks done in the last month.
+    pub tasks: Vec<crate::Task>,
     pub orders: OrderColumns,
     pub interactions: Vec<Interaction>,
     /// Survey answers, by customer id.
@@ -647,9 +650,11 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
 
     let opportunities = demo_opportunities(spec, &customers);
     let staff = with_quotas(staff, &opportunities, spec.today);
+    let tasks = demo_tasks(spec, &opportunities, &staff);
     DemoData {
         customers,
         opportunities,
+        tasks,
         staff,
         orders,
         interactions,
@@ -814,6 +819,99 @@ fn demo_opportunities(spec: &DemoSpec, customers: &[Customer]) -> Vec<Opportunit
         }
         o.updated = day_ms(at, 16);
         out.push(o);
+    }
+    out
+}
+
+/// The demo's tasks, from a generator of their own: seven in ten open opportunities have
+/// their next step as a task (due from three days ago to twelve days ahead, a visit
+/// when the step is one, urgent when due within two days, important when the amount is
+/// large); a few shop chores about no customer; and done tasks of the last month.
+fn demo_tasks(spec: &DemoSpec, opps: &[Opportunity], staff: &[Staff]) -> Vec<crate::Task> {
+    use crate::task::{Task, TaskKind};
+    let mut rng = Rng::new(spec.seed ^ 0x7a5c_0000);
+    let chinese = spec.style == NameStyle::Chinese;
+    let at = |d: i32| Millis(Day(d).start_millis().0 + 8 * 3_600_000);
+    let mut out = Vec::new();
+    let add = |rng: &mut Rng, due: i32, title: &str, kind: TaskKind| {
+        let created = (due - 7).min(spec.today.0 - 1);
+        let mut t = Task::new(
+            Id::v7(at(created).0 as u64, rng.bytes10()),
+            Day(due),
+            at(created),
+        );
+        t.title = title.to_string();
+        t.kind = kind;
+        if rng.chance(0.4) {
+            t.time = Some(9 * 60 + 30 * rng.below(18) as u16);
+            t.remind = Some(15);
+        }
+        t
+    };
+    for o in opps.iter().filter(|o| o.standing.is_open()) {
+        if !rng.chance(0.7) || o.next_step.is_empty() {
+            continue;
+        }
+        let due = spec.today.0 - 3 + rng.below(16) as i32;
+        let visit = ["上门", "约见", "demo", "Meet"]
+            .iter()
+            .any(|w| o.next_step.contains(w));
+        let kind = if visit {
+            TaskKind::Visit
+        } else {
+            TaskKind::Call
+        };
+        let mut t = add(&mut rng, due, &o.next_step, kind);
+        t.owner = o.owner.clone();
+        t.customer = Some(o.customer.clone());
+        t.opportunity = Some(o.id.clone());
+        t.urgent = due <= spec.today.0 + 2;
+        t.important = o.amount.0 >= 2_000_000;
+        out.push(t);
+    }
+    let chores: &[&str] = if chinese {
+        &[
+            "盘点库存",
+            "整理本月客户名单",
+            "准备季度销售会议",
+            "更新产品价目表",
+        ]
+    } else {
+        &[
+            "Stock count",
+            "Tidy this month's customer list",
+            "Prepare the quarterly sales meeting",
+            "Update the price list",
+        ]
+    };
+    let sellers: Vec<&Staff> = staff.iter().filter(|s| s.quota.is_some()).collect();
+    for (n, chore) in chores.iter().enumerate() {
+        let mut t = add(
+            &mut rng,
+            spec.today.0 + 2 * n as i32 - 1,
+            chore,
+            TaskKind::Todo,
+        );
+        t.important = n % 2 == 0;
+        t.urgent = n == 0;
+        if let Some(s) = sellers.get(n % sellers.len().max(1)) {
+            t.owner = s.id.0.clone();
+        }
+        out.push(t);
+    }
+    let follow = if chinese {
+        "电话回访"
+    } else {
+        "Follow-up call"
+    };
+    for o in opps.iter().filter(|o| !o.standing.is_open()).take(40) {
+        let due = spec.today.0 - 1 - rng.below(30) as i32;
+        let mut t = add(&mut rng, due, follow, TaskKind::Call);
+        t.owner = o.owner.clone();
+        t.customer = Some(o.customer.clone());
+        t.remind = None;
+        t.complete(at(due));
+        out.push(t);
     }
     out
 }

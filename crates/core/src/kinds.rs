@@ -1,5 +1,6 @@
 //! Record kinds kept as documents: a customer's (interactions, survey responses) or the
-//! shop's (staff); opportunities, tasks, products, tickets next.
+//! shop's (staff), or either (a task may be about a customer or not); products and
+//! tickets next.
 //!
 //! A kind is a type that implements [`Doc`] plus one line in
 //! [`record_kinds!`]. From that registration alone it gets its object store and
@@ -160,6 +161,7 @@ macro_rules! record_kinds {
             responses: crate::SurveyResponse,
             staff: crate::Staff,
             opportunities: crate::Opportunity,
+            tasks: crate::Task,
         }
     };
 }

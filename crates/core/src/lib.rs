@@ -29,6 +29,7 @@ pub mod query;
 pub mod staff;
 pub mod survey;
 pub mod sync;
+pub mod task;
 pub mod text;
 pub mod validate;
 pub mod xlsx;
@@ -46,3 +47,4 @@ pub use survey::{
     Answer, AnswerColumns, ItemAnswer, PackedAnswers, Question, Scale, Survey, SurveyItem,
     SurveyKind, SurveyResponse,
 };
+pub use task::Task;

@@ -121,6 +121,11 @@ pub enum Field {
     OppCompetitors,
     OppNextStep,
     OppLostReason,
+    TaskTitle,
+    TaskDue,
+    TaskTime,
+    TaskRemind,
+    TaskNote,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
@@ -344,6 +349,14 @@ impl CustomerDraft {
     }
 }
 
+/// A time of day typed as `HH:MM` (24-hour), in minutes after midnight.
+pub(crate) fn minutes_of_day(t: &str) -> Option<i64> {
+    t.trim().split_once(':').and_then(|(h, m)| {
+        let (h, m) = (h.trim().parse::<i64>().ok()?, m.trim().parse::<i64>().ok()?);
+        ((0..24).contains(&h) && (0..60).contains(&m)).then_some(h * 60 + m)
+    })
+}
+
 /// `checked` (a record rule's outcome) with the errors of parsing what was typed,
 /// every error sorted into the form's field order.
 pub(crate) fn merged<T>(
@@ -375,7 +388,12 @@ pub(crate) fn line(
 }
 
 /// A note, cleaned ([`clean_block`]) and at most `max` characters.
-fn block(s: &str, max: usize, field: Field, err: &mut impl FnMut(Field, Problem)) -> String {
+pub(crate) fn block(
+    s: &str,
+    max: usize,
+    field: Field,
+    err: &mut impl FnMut(Field, Problem),
+) -> String {
     let s = clean_block(s);
     if s.chars().count() > max {
         err(field, Problem::TooLong { max });
@@ -855,10 +873,7 @@ impl InteractionDraft {
         let day = required_past_date(&self.date, Field::InteractionDate, today, &mut err);
         let minutes = match self.time.trim() {
             "" => Some(0),
-            t => t.split_once(':').and_then(|(h, m)| {
-                let (h, m) = (h.trim().parse::<i64>().ok()?, m.trim().parse::<i64>().ok()?);
-                ((0..24).contains(&h) && (0..60).contains(&m)).then_some(h * 60 + m)
-            }),
+            t => minutes_of_day(t),
         };
         if minutes.is_none() {
             err(Field::InteractionTime, Problem::InvalidTime);

@@ -15,6 +15,7 @@ use kehu_core::kinds::{Doc, KindInfo, Visit, VisitKind, VisitMut};
 use kehu_core::{Docs, Id, SurveyResponse};
 use std::collections::{BTreeMap, HashSet};
 use std::convert::Infallible;
+use std::ops::Not;
 use wasm_bindgen::prelude::*;
 
 /// Record ids by kind name (what a merge moved, what an import wrote).
@@ -144,6 +145,43 @@ impl Db {
         self.put_docs(std::slice::from_ref(d)).await
     }
 
+    /// Creates or replaces records of several kinds together, in one transaction (a
+    /// task done and the call it is logged as): all of them are written or none.
+    pub async fn put_together(&self, docs: &Docs) -> Result<(), StoreError> {
+        let kinds: Vec<KindInfo> = kinds()
+            .into_iter()
+            .map(|k| k.info)
+            .filter(|k| docs.counts().contains(&(k.name, 0)).not())
+            .collect();
+        let mut stores: Vec<&str> = kinds.iter().map(|k| k.name).collect();
+        stores.push(META);
+        let tx = Tx::new(&self.db, &stores, true)?;
+        write_all(&tx, docs, |_| {}).await?;
+        if kinds.iter().any(|k| k.feeds_analytics) {
+            schema::bump_version(&tx).await?;
+        }
+        tx.commit().await?;
+        for k in &kinds {
+            struct Of<'a>(&'a str, Vec<String>);
+            impl Visit for Of<'_> {
+                type Error = Infallible;
+                fn kind<T: Doc>(&mut self, docs: &[T]) -> Result<(), Infallible> {
+                    if T::INFO.name == self.0 {
+                        self.1 = docs
+                            .iter()
+                            .filter_map(|d| Some(d.customer()?.0.clone()))
+                            .collect();
+                    }
+                    Ok(())
+                }
+            }
+            let mut of = Of(k.name, Vec::new());
+            let Ok(()) = docs.each(&mut of);
+            self.announce_docs(k.name, of.1);
+        }
+        Ok(())
+    }
+
     /// Deletes record `id` and returns it, so the caller can offer undo (putting it back).
     pub async fn delete_doc<T: Doc>(&self, id: &str) -> Result<T, StoreError> {
         let old: T = self
@@ -192,10 +230,31 @@ impl Db {
         index: &str,
         lower: &str,
     ) -> Result<(Vec<T>, u32), StoreError> {
+        let range = web_sys::IdbKeyRange::lower_bound(&JsValue::from_str(lower));
+        self.docs_in(index, range).await
+    }
+
+    /// The records of one kind whose `index` value is from `lower` to `upper` (both
+    /// included), and how many records of the kind there are in all.
+    pub async fn docs_between<T: Doc>(
+        &self,
+        index: &str,
+        lower: &str,
+        upper: &str,
+    ) -> Result<(Vec<T>, u32), StoreError> {
+        let range =
+            web_sys::IdbKeyRange::bound(&JsValue::from_str(lower), &JsValue::from_str(upper));
+        self.docs_in(index, range).await
+    }
+
+    async fn docs_in<T: Doc>(
+        &self,
+        index: &str,
+        range: Result<web_sys::IdbKeyRange, JsValue>,
+    ) -> Result<(Vec<T>, u32), StoreError> {
+        let range = range.map_err(StoreError::from_js)?;
         let tx = Tx::new(&self.db, &[T::INFO.name], false)?;
         let store = tx.store(T::INFO.name)?;
-        let range = web_sys::IdbKeyRange::lower_bound(&JsValue::from_str(lower))
-            .map_err(StoreError::from_js)?;
         let found = store
             .index(index)
             .and_then(|i| i.get_all_with_key(&range))
@@ -391,7 +450,8 @@ pub(crate) async fn write_all(
     };
     let mut records = Records(Vec::new(), stamp);
     let Ok(()) = docs.each(&mut records);
-    for (name, recs) in records.0 {
+    // A kind without records is not written, so `tx` need not hold its store.
+    for (name, recs) in records.0.into_iter().filter(|(_, r)| !r.is_empty()) {
         crate::bulk::put_all(tx, name, &recs, JsValue::clone, &mut step).await?;
     }
     for (kind, ids) in docs.ids() {

@@ -42,7 +42,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "kehu";
-pub const SCHEMA_VERSION: u32 = 12;
+pub const SCHEMA_VERSION: u32 = 13;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
@@ -193,6 +193,8 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
             11 => {}
             // The board's index: open opportunities and the day others closed.
             12 => reindex::<kehu_core::opportunity::Opportunity>(db, tx)?,
+            // Tasks: their store and agenda index come from the registration.
+            13 => {}
             _ => return Err(StoreError::NewerVersion),
         }
     }

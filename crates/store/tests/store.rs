@@ -253,6 +253,7 @@ async fn import_writes_everything_and_maps_customer_keys() {
                 responses: demo.responses.clone(),
                 staff: demo.staff.clone(),
                 opportunities: demo.opportunities.clone(),
+                tasks: demo.tasks.clone(),
             },
             surveys: demo.surveys.clone(),
             ..Default::default()
@@ -704,6 +705,7 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
                 responses: demo.responses,
                 staff: demo.staff,
                 opportunities: demo.opportunities,
+                tasks: demo.tasks,
             },
             surveys: demo.surveys,
             ..Default::default()
@@ -794,6 +796,9 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
     half.docs
         .opportunities
         .retain(|o| ids.contains(&o.customer));
+    half.docs
+        .tasks
+        .retain(|t| t.customer.as_ref().is_none_or(|c| ids.contains(c)));
     part.restore(&half, |_, _| {}).await.unwrap();
     let before = part.count_orders().await.unwrap();
     let plan = part.merge_backup(&first, |_, _| {}).await.unwrap();
@@ -1336,4 +1341,48 @@ async fn the_board_reads_open_and_recently_closed_opportunities_only() {
         board(db.clone(), since).await,
         (vec!["open".into(), "recent".into()], 3)
     );
+}
+
+/// The agenda reads the open tasks in one range and a month's done ones in another; a
+/// task about nobody is stored, backed up and never found under a customer.
+#[wasm_bindgen_test]
+async fn the_agenda_reads_open_tasks_and_a_months_done_ones() {
+    use kehu_core::task::AGENDA;
+    let db = seeded("s-agenda", 3, 0).await;
+    let c = db.all_customers().await.unwrap()[0].id.clone();
+    let day = |m, d| Day::from_ymd(2026, m, d).unwrap();
+    let task = |id: &str, due, customer: Option<&Id>| {
+        let mut t = Task::new(Id(id.into()), due, Millis(1));
+        t.title = id.into();
+        t.customer = customer.cloned();
+        t
+    };
+    let open = task("open", day(12, 3), Some(&c));
+    let shop = task("shop", day(12, 20), None);
+    let mut done = task("done", day(11, 5), Some(&c));
+    done.complete(Millis(2));
+    // The demo's own tasks are left out (their ids are UUIDs).
+    db.put_docs(&[open, shop, done]).await.unwrap();
+    let ids = |docs: Vec<Task>| {
+        let mut ids: Vec<String> = docs
+            .into_iter()
+            .map(|t| t.id.0)
+            .filter(|id| !Id::is_uuid(id))
+            .collect();
+        ids.sort();
+        ids
+    };
+    let (lo, hi) = Task::open_range();
+    let (open_now, total) = db.docs_between::<Task>(AGENDA, &lo, &hi).await.unwrap();
+    assert_eq!(total, db.count_docs::<Task>().await.unwrap());
+    assert_eq!(ids(open_now), vec!["open".to_string(), "shop".into()]);
+    let [_, (lo, hi)] = Task::due_ranges(day(11, 1), day(11, 30));
+    let (november, _) = db.docs_between::<Task>(AGENDA, &lo, &hi).await.unwrap();
+    assert_eq!(ids(november), vec!["done".to_string()]);
+    assert_eq!(
+        ids(db.docs_of::<Task>(c.as_str()).await.unwrap()),
+        vec!["done", "open"]
+    );
+    let data = db.backup().await.unwrap();
+    assert_eq!(data.docs.tasks.len(), total as usize);
 }

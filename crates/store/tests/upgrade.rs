@@ -56,7 +56,11 @@ export function make_at(name, version, puts) {
         db.createObjectStore('tombstones');
       }
       if (v >= 10) db.createObjectStore('staff', { keyPath: 'id' }).createIndex('customer_created', ['customer', 'created']);
-      if (v >= 11) db.createObjectStore('opportunities', { keyPath: 'id' }).createIndex('customer_created', ['customer', 'created']);
+      if (v >= 11) {
+        const o = db.createObjectStore('opportunities', { keyPath: 'id' });
+        o.createIndex('customer_created', ['customer', 'created']);
+        if (v >= 12) o.createIndex('settled', 'settled');
+      }
     };
     r.onsuccess = () => {
       const db = r.result;
@@ -197,16 +201,17 @@ fn records_at(version: u32) -> js_sys::Array {
     }
     // Opportunities came with schema 11, before the board's `settled` index.
     if version >= 11 {
-        puts.push(put(
-            "opportunities",
-            None,
-            obj(&[
-                ("id", s("o-old")),
-                ("customer", s("c-old")),
-                ("created", n(1.7e12)),
-                ("doc", s(OLD_OPPORTUNITY)),
-            ]),
-        ));
+        let mut fields = vec![
+            ("id", s("o-old")),
+            ("customer", s("c-old")),
+            ("created", n(1.7e12)),
+            ("doc", s(OLD_OPPORTUNITY)),
+        ];
+        // Schema 12 wrote the board's index field with the record.
+        if version >= 12 {
+            fields.push(("settled", s("open")));
+        }
+        puts.push(put("opportunities", None, obj(&fields)));
     }
     puts.into_iter().collect()
 }

@@ -147,6 +147,7 @@ async fn bulk_import_whole() {
                 .collect(),
             staff: demo.staff.clone(),
             opportunities: demo.opportunities.clone(),
+            tasks: demo.tasks.clone(),
         },
         ..Default::default()
     };
@@ -567,4 +568,27 @@ async fn opportunity_writes_whole() {
     })
     .await;
     assert_eq!(gone, o);
+}
+
+#[wasm_bindgen_test]
+async fn a_task_done_and_logged_is_written_whole() {
+    let db = seeded("w-tasks", 10, 30).await;
+    let c = customers(&db).await[0].clone();
+    let mut t = Task::new(Id("w-task".into()), Day(20_000), Millis(1));
+    t.title = "回访".into();
+    t.customer = Some(c.id.clone());
+    fails_whole(&db, "add task", || db.put_doc(&t)).await;
+    t.complete(Millis(2));
+    let call = t
+        .as_interaction(Id("w-task-call".into()), Millis(2))
+        .unwrap();
+    let both = Docs {
+        tasks: vec![t.clone()],
+        interactions: vec![call],
+        ..Docs::default()
+    };
+    fails_whole(&db, "task done and logged", || db.put_together(&both)).await;
+    let timeline = db.docs_of::<Interaction>(c.id.as_str()).await.unwrap();
+    assert!(timeline.iter().any(|x| x.id.as_str() == "w-task-call"));
+    assert_eq!(db.doc::<Task>("w-task").await.unwrap(), Some(t));
 }

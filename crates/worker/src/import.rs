@@ -244,6 +244,7 @@ async fn demo(spec: kehu_core::demo::DemoSpec) -> Result<(), StoreError> {
             responses: data.responses,
             staff: data.staff,
             opportunities: data.opportunities,
+            tasks: data.tasks,
         },
         surveys: data.surveys,
         ..Default::default()

@@ -95,6 +95,11 @@ pub fn field_label(lang: Lang, f: validate::Field) -> String {
         F::OppCompetitors => K::FCompetitors,
         F::OppNextStep => K::FNextStep,
         F::OppLostReason => K::FLostReason,
+        F::TaskTitle => K::FTask,
+        F::TaskDue => K::FDue,
+        F::TaskTime => K::TimeOfDay,
+        F::TaskRemind => K::FRemind,
+        F::TaskNote => K::Note,
     };
     k.text(lang).to_string()
 }

@@ -81,6 +81,7 @@ fn Profile(loaded: Loaded) -> impl IntoView {
                 <profile::ProfileCard c=c.clone() orders=loaded.orders.clone()/>
                 <profile::SideCards c=c/>
                 <opportunities::Opportunities customer=cid.clone() readonly=deleted/>
+                <crate::pages::tasks::TasksCard customer=cid.clone() readonly=deleted/>
                 <Responses customer=cid.clone() readonly=deleted/>
             </div>
             <div class="col-main">

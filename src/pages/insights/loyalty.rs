@@ -46,6 +46,7 @@ pub(super) fn Loyalty(ins: Arc<Insights>) -> impl IntoView {
                             <th scope="col" class="num">{move || i.t(K::ColPAlive)}</th>
                             <th scope="col" class="num">{move || i.t(M::ColDaysSince)}</th>
                             <th scope="col" class="num">{move || i.t(M::ColUsualGap)}</th>
+                            <th scope="col"><span class="visually-hidden">{move || i.t(K::MakeTask)}</span></th>
                         </tr></thead>
                         <tbody>
                             {churn.into_iter().take(20).map(|c| {
@@ -57,6 +58,9 @@ pub(super) fn Loyalty(ins: Arc<Insights>) -> impl IntoView {
                                         <td class="num">{rate(c.p_alive)}</td>
                                         <td class="num">{c.days_since}</td>
                                         <td class="num">{c.usual_interval.map(|g| format!("{g:.0}")).unwrap_or_default()}</td>
+                                        <td>{move || who().map(|(id, name)| view! {
+                                            <a class="btn btn-small make-task" href=crate::pages::tasks::win_back_href(i.get(), &id, &name)>{i.t(K::MakeTask)}</a>
+                                        })}</td>
                                     </tr>
                                 }
                             }).collect_view()}
@@ -77,6 +81,7 @@ pub(super) fn Loyalty(ins: Arc<Insights>) -> impl IntoView {
                                     <th scope="col">{move || i.t(M::ColRemindOn)}</th>
                                     <th scope="col">{move || i.t(M::ColForMonth)}</th>
                                     <th scope="col" class="num">{move || i.t(M::ColYears)}</th>
+                                    <th scope="col"><span class="visually-hidden">{move || i.t(K::MakeTask)}</span></th>
                                 </tr></thead>
                                 <tbody>
                                     {occasions.into_iter().take(30).map(|o| {
@@ -87,6 +92,11 @@ pub(super) fn Loyalty(ins: Arc<Insights>) -> impl IntoView {
                                                 <td>{move || i18n::date(i.get(), o.remind_on)}</td>
                                                 <td>{Period::Month.label(Period::Month.index(o.month_start))}</td>
                                                 <td class="num">{o.years}</td>
+                                                <td>{move || who().map(|(id, name)| {
+                                                    let month = Period::Month.label(Period::Month.index(o.month_start));
+                                                    let href = crate::pages::tasks::occasion_href(i.get(), &id, &name, &month, o.remind_on);
+                                                    view! { <a class="btn btn-small make-task" href=href>{i.t(K::MakeTask)}</a> }
+                                                })}</td>
                                             </tr>
                                         }
                                     }).collect_view()}

@@ -87,6 +87,8 @@ pub struct Card {
     pub next_step: String,
     pub days_in_stage: u32,
     pub standing: Standing,
+    /// The open task due first about it.
+    pub next_task: Option<kehu_core::Task>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -157,6 +159,19 @@ impl Board {
     }
 }
 
+impl Board {
+    /// The board with each card's next task, from the open `tasks`.
+    pub fn with_tasks(mut self, tasks: &[kehu_core::Task]) -> Board {
+        let next = kehu_core::task::next_by_opportunity(tasks);
+        for (_, col) in &mut self.columns {
+            for c in col {
+                c.next_task = next.get(c.id.as_str()).map(|t| (*t).clone());
+            }
+        }
+        self
+    }
+}
+
 fn card(o: &Opportunity, entered: Day, names: &HashMap<&str, &str>, today: Day) -> Card {
     Card {
         id: o.id.0.clone(),
@@ -171,6 +186,7 @@ fn card(o: &Opportunity, entered: Day, names: &HashMap<&str, &str>, today: Day) 
         next_step: o.next_step.clone(),
         days_in_stage: (today.0 - entered.0).max(0) as u32,
         standing: o.standing,
+        next_task: None,
     }
 }
 
@@ -203,7 +219,19 @@ mod tests {
             opp(5, Standing::Lost, 7_000, d(6, 1), Day(today.0 - 200)),
         ];
         let names = HashMap::from([("c1", "王芳")]);
-        let b = Board::of(&list, list.len(), &BoardFilter::default(), &names, today);
+        let mut call = kehu_core::Task::new(kehu_core::Id("t".into()), today, kehu_core::Millis(0));
+        call.opportunity = Some(kehu_core::Id("o2".into()));
+        let b = Board::of(&list, list.len(), &BoardFilter::default(), &names, today)
+            .with_tasks(&[call.clone()]);
+        let card = |id: &str| {
+            b.columns
+                .iter()
+                .flat_map(|(_, c)| c)
+                .find(|c| c.id == id)
+                .unwrap()
+        };
+        assert_eq!(card("o2").next_task.as_ref(), Some(&call));
+        assert_eq!(card("o1").next_task, None);
         let ids = |s: Standing| -> Vec<String> {
             let col = &b.columns.iter().find(|(x, _)| *x == s).unwrap().1;
             col.iter().map(|c| c.id.clone()).collect()

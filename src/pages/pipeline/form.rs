@@ -96,7 +96,13 @@ pub(super) fn OpportunityEditor(e: Editing) -> impl IntoView {
                 <button type="submit" class="btn btn-primary" id="opp-save">{move || i.t(K::Save)}</button>
             </div>
         </form>
-        {(!adding).then(|| view! { <History o=e.base/> })}
+        {(!adding).then(|| {
+            let (customer, opportunity) = (e.base.customer.clone(), e.base.id.clone());
+            view! {
+                <crate::pages::tasks::TasksCard customer=customer opportunity=opportunity readonly=false/>
+                <History o=e.base/>
+            }
+        })}
     }
 }
 

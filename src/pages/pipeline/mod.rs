@@ -35,6 +35,8 @@ struct Pipeline {
     said: RwSignal<String>,
     /// The card to give the focus when it is drawn again (after a keyboard move).
     focus: RwSignal<Option<String>>,
+    /// The open tasks (a card shows its opportunity's next).
+    tasks: Memo<Vec<kehu_core::Task>>,
 }
 
 impl Pipeline {
@@ -51,6 +53,7 @@ impl Pipeline {
             dragging: RwSignal::new(None),
             said: RwSignal::new(String::new()),
             focus: RwSignal::new(None),
+            tasks: expect_context::<crate::pages::tasks::reminders::OpenTasks>().0,
         }
     }
 
@@ -67,7 +70,8 @@ impl Pipeline {
                     let total = *total as usize;
                     Some(
                         self.filter
-                            .with(|f| Board::of(list, total, f, &names, today)),
+                            .with(|f| Board::of(list, total, f, &names, today))
+                            .with_tasks(&self.tasks.get()),
                     )
                 }
                 _ => None,
@@ -277,7 +281,10 @@ fn CardView(p: Pipeline, c: Card) -> impl IntoView {
                 <span class="opp-amount">{move || i18n::money(c.amount, app.currency.get(), false)}</span>
                 <span class="muted">{move || M::in_stage(i.get(), c.days_in_stage)}</span>
             </div>
-            {(!c.next_step.is_empty()).then(|| view! { <div class="opp-next">{c.next_step.clone()}</div> })}
+            // The next step, unless the next task says the same.
+            {(!c.next_step.is_empty() && c.next_task.as_ref().is_none_or(|t| t.title != c.next_step))
+                .then(|| view! { <div class="opp-next">{c.next_step.clone()}</div> })}
+            {c.next_task.clone().map(|t| view! { <crate::pages::tasks::NextTask t=t/> })}
             {(!owner.is_empty()).then(|| view! { <div class="opp-owner muted">{move || roster.with(|r| owner_name(r, &owner))}</div> })}
             <MoveButtons p=p id=id.clone() standing=standing/>
         </li>

@@ -137,6 +137,7 @@ pub fn Settings() -> impl IntoView {
                 </Show>
             </div>
             <crate::pages::backup::BackupCard/>
+            <crate::pages::tasks::reminders::NotificationSettings/>
             <form class="card" id="kiosk-settings" on:submit=save_pin novalidate>
                 <h2>{move || i.t(M::KioskPinTitle)}</h2>
                 <div class="field" class:field-invalid=move || pin_err.get().is_some()>

@@ -50,6 +50,7 @@ pub async fn seeded(name: &str, customers: usize, orders: usize) -> Db {
                 responses: demo.responses,
                 staff: demo.staff,
                 opportunities: demo.opportunities,
+                tasks: demo.tasks,
             },
             surveys: demo.surveys,
             ..Default::default()

@@ -1,0 +1,258 @@
+//! One task's form: new (about a customer or opportunity, or the shop) or edited. The
+//! rules are `kehu_core::task::TaskDraft`'s.
+
+use super::messages as M;
+use crate::components::{CheckField, OwnerSelect, TextField};
+use crate::i18n::{self, K, Label, use_i18n};
+use crate::pages::customer_form::focus_first_invalid;
+use crate::platform;
+use crate::roster::me;
+use crate::route::{Params, Route, navigate};
+use crate::state::use_app;
+use kehu_core::task::{Minutes, REMIND_CHOICES, Task, TaskDraft, TaskKind};
+use kehu_core::validate::{Field, FieldError};
+use kehu_core::{Customer, Opportunity};
+use leptos::prelude::*;
+
+/// What the form edits: the record it started from, and who it is about.
+#[derive(Clone)]
+struct Editing {
+    base: Task,
+    customer: Option<Customer>,
+    opportunity: Option<Opportunity>,
+    adding: bool,
+}
+
+impl Editing {
+    /// Where saving or cancelling goes: the opportunity, else the customer, else the
+    /// tasks.
+    fn back(&self) -> Route {
+        match (&self.opportunity, &self.customer) {
+            (Some(o), _) => Route::Opportunity(o.id.0.clone()),
+            (None, Some(c)) => Route::Customer(c.id.0.clone()),
+            (None, None) => Route::Tasks(Params::default()),
+        }
+    }
+}
+
+/// A new task due today (or on the `due` asked for), titled as asked, about `customer` and `opportunity` when given, owned by the
+/// opportunity's owner, else the customer's, else whoever uses this device.
+fn new_task(
+    customer: Option<Customer>,
+    opportunity: Option<Opportunity>,
+    params: &Params,
+) -> Editing {
+    let due = params
+        .get("due")
+        .and_then(kehu_core::Day::parse)
+        .unwrap_or_else(platform::today);
+    let title = params.get("title").unwrap_or("");
+    let mut base = Task::new(platform::new_id(), due, platform::now());
+    base.title = title.to_string();
+    base.customer = customer.as_ref().map(|c| c.id.clone());
+    base.opportunity = opportunity.as_ref().map(|o| o.id.clone());
+    base.owner = [
+        opportunity.as_ref().map(|o| o.owner.clone()),
+        customer.as_ref().map(|c| c.owner.clone()),
+        me(),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|o| !o.is_empty())
+    .unwrap_or_default();
+    Editing {
+        base,
+        customer,
+        opportunity,
+        adding: true,
+    }
+}
+
+#[component]
+fn TaskEditor(e: Editing) -> impl IntoView {
+    let (app, i) = (use_app(), use_i18n());
+    let draft = RwSignal::new(TaskDraft::from_task(&e.base));
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let back = e.back();
+    let (base, adding) = (StoredValue::new(e.base.clone()), e.adding);
+    let save = {
+        let back = back.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            match draft.with_untracked(|d| d.validate(base.get_value(), platform::now())) {
+                Err(errs) => {
+                    errors.set(errs);
+                    focus_first_invalid();
+                }
+                Ok(t) => {
+                    let back = back.clone();
+                    app.write(
+                        move |db| async move { db.put_doc(&t).await },
+                        move |_| {
+                            app.toast(i.now(M::Saved).to_string(), None);
+                            navigate(&back);
+                        },
+                    )
+                }
+            }
+        }
+    };
+    let about = e.customer.clone().map(|c| {
+        let opp = e.opportunity.clone().map(|o| {
+            view! { " · "<a href=Route::Opportunity(o.id.0.clone()).href()>{o.title.clone()}</a> }
+        });
+        view! { <p class="muted" id="task-about"><a href=Route::Customer(c.id.0.clone()).href()>{c.name.clone()}</a>{opp}</p> }
+    });
+    let d = draft;
+    let back_href = back.href();
+    view! {
+        <div class="page-head">
+            <div>
+                <h1>{move || if adding { i.t(K::NewTask) } else { i.t(M::EditTitle) }}</h1>
+                {about}
+            </div>
+        </div>
+        <form class="card" id="task-form" on:submit=save novalidate>
+            <TextField id="task-title" label=K::FTask draft=d get=|d| &d.title set=|d| &mut d.title field=Field::TaskTitle errors=errors required=true/>
+            <div class="grid-2">
+                <KindSelect draft=d/>
+                <OwnerSelect id="task-owner" label=K::FOppOwner draft=d get=|d| &d.owner set=|d| &mut d.owner/>
+                <TextField id="task-due" label=K::FDue draft=d get=|d| &d.due set=|d| &mut d.due field=Field::TaskDue errors=errors input_type="date" required=true/>
+                <TextField id="task-time" label=K::TimeOfDay draft=d get=|d| &d.time set=|d| &mut d.time field=Field::TaskTime errors=errors input_type="time" hint=M::FTimeHint/>
+                <RemindSelect draft=d/>
+                <div class="field-row">
+                    <CheckField id="task-urgent" label=M::Urgent draft=d get=|d| d.urgent set=|d, v| d.urgent = v/>
+                    <CheckField id="task-important" label=M::Important draft=d get=|d| d.important set=|d, v| d.important = v/>
+                </div>
+            </div>
+            <TextField id="task-note" label=K::Note draft=d get=|d| &d.note set=|d| &mut d.note field=Field::TaskNote errors=errors multiline=true/>
+            <div class="form-actions">
+                {(!adding).then(|| view! {
+                    <button type="button" class="btn btn-danger" id="task-delete" on:click=move |_| delete(base.get_value())>{move || i.t(K::Delete)}</button>
+                })}
+                <a class="btn" href=back_href>{move || i.t(K::Cancel)}</a>
+                <button type="submit" class="btn btn-primary" id="task-save">{move || i.t(K::Save)}</button>
+            </div>
+        </form>
+    }
+}
+
+/// Deletes `t`, offering undo, and goes back to the tasks.
+fn delete(t: Task) {
+    let (app, i) = (use_app(), use_i18n());
+    app.write(
+        move |db| async move { db.delete_doc::<Task>(t.id.as_str()).await },
+        move |old: Task| {
+            let undo = Callback::new(move |_| {
+                let old = old.clone();
+                app.write(move |db| async move { db.put_doc(&old).await }, |_| {});
+            });
+            app.toast(i.now(M::Deleted).to_string(), Some(undo));
+            navigate(&Route::Tasks(Params::default()));
+        },
+    );
+}
+
+#[component]
+fn KindSelect(draft: RwSignal<TaskDraft>) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <div class="field">
+            <label for="task-kind">{move || i.t(M::FKind)}</label>
+            <select id="task-kind" prop:value=move || draft.with(|d| d.kind.code())
+                on:change=move |ev| {
+                    if let Some(k) = TaskKind::from_code(&event_target_value(&ev)) {
+                        draft.update(|d| d.kind = k);
+                    }
+                }>
+                {TaskKind::ALL.iter().map(|&k| view! {
+                    <option value=k.code() selected=move || draft.with(|d| d.kind == k)>{move || k.label(i.get())}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// No reminder, or one of the offered leads (a stored lead the form does not offer, from
+/// another device or a file, is kept and shown too).
+#[component]
+fn RemindSelect(draft: RwSignal<TaskDraft>) -> impl IntoView {
+    let i = use_i18n();
+    let mut choices: Vec<Minutes> = REMIND_CHOICES.to_vec();
+    if let Some(m) = draft.with_untracked(|d| d.remind)
+        && !choices.contains(&m)
+    {
+        choices.push(m);
+        choices.sort_unstable();
+    }
+    view! {
+        <div class="field">
+            <label for="task-remind">{move || i.t(K::FRemind)}</label>
+            <select id="task-remind" prop:value=move || draft.with(|d| d.remind.map(|m| m.to_string()).unwrap_or_default())
+                on:change=move |ev| {
+                    let v = event_target_value(&ev).parse::<Minutes>().ok();
+                    draft.update(|d| d.remind = v);
+                }>
+                <option value="" selected=move || draft.with(|d| d.remind.is_none())>{move || i.t(M::NoReminder)}</option>
+                {choices.into_iter().map(|m| view! {
+                    <option value=m.to_string() selected=move || draft.with(|d| d.remind == Some(m))>{move || M::remind_before(i.get(), m)}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The page at `#/tasks/<id>` or `#/tasks/new?customer=…&opportunity=…&title=…`.
+#[component]
+pub fn TaskPage(id: Option<String>, params: Params) -> impl IntoView {
+    let i = use_i18n();
+    let loaded = crate::data::resource(vec![], move |db| {
+        let (id, params) = (id.clone(), params.clone());
+        async move {
+            let task = match &id {
+                Some(id) => match db.doc::<Task>(id).await? {
+                    Some(t) => Some(t),
+                    None => return Ok(None),
+                },
+                None => None,
+            };
+            let cid = task
+                .as_ref()
+                .map_or(params.get("customer").map(str::to_string), |t| {
+                    t.customer.as_ref().map(|c| c.0.clone())
+                });
+            let oid = task
+                .as_ref()
+                .map_or(params.get("opportunity").map(str::to_string), |t| {
+                    t.opportunity.as_ref().map(|o| o.0.clone())
+                });
+            let customer = match cid.filter(|c| !c.is_empty()) {
+                Some(c) => db.customer(&c).await?,
+                None => None,
+            };
+            let opportunity = match oid.filter(|o| !o.is_empty()) {
+                Some(o) => db.doc::<Opportunity>(&o).await?,
+                None => None,
+            };
+            Ok(Some(match task {
+                Some(base) => Editing {
+                    base,
+                    customer,
+                    opportunity,
+                    adding: false,
+                },
+                None => new_task(customer, opportunity, &params),
+            }))
+        }
+    });
+    view! {
+        <section class="page">
+            {move || match loaded.get() {
+                None => view! { <p class="loading">{i.t(K::Loading)}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="panel panel-error" role="alert">{i18n::store_error(i.get(), &e)}</p> }.into_any(),
+                Some(Ok(None)) => view! { <p class="panel">{i.t(M::NotFound)}</p> }.into_any(),
+                Some(Ok(Some(e))) => view! { <TaskEditor e=e/> }.into_any(),
+            }}
+        </section>
+    }
+}
