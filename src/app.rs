@@ -34,6 +34,8 @@ enum Page {
     Opportunity(Option<String>, Option<String>),
     Tasks(Params),
     Task(Option<String>, Params),
+    Leads,
+    Lead(Option<String>),
     NotFound,
 }
 
@@ -90,13 +92,16 @@ pub fn App() -> impl IntoView {
         Route::Opportunities(p) => Page::Opportunities(p),
         Route::Opportunity(id) => Page::Opportunity(Some(id), None),
         Route::NewOpportunity(c) => Page::Opportunity(None, Some(c)),
+        Route::Leads(_) => Page::Leads,
+        Route::Lead(id) => Page::Lead(Some(id)),
+        Route::NewLead => Page::Lead(None),
         Route::Tasks(p) => Page::Tasks(p),
         Route::Task(id) => Page::Task(Some(id), Params::default()),
         Route::NewTask(p) => Page::Task(None, p),
         Route::NotFound => Page::NotFound,
     });
     let body = move || match app.status.get() {
-        DbStatus::Opening => view! { <p class="loading">{move || i.t(K::Loading)}</p> }.into_any(),
+        DbStatus::Opening => view! { <p class="loading">{i.tr(K::Loading)}</p> }.into_any(),
         DbStatus::Failed(e) => {
             let msg = move || crate::i18n::store_error(i.get(), &e);
             view! {
@@ -104,17 +109,17 @@ pub fn App() -> impl IntoView {
                     <p>{msg}</p>
                     <button class="btn btn-primary" on:click=move |_| {
                         leptos::task::spawn_local(app.start());
-                    }>{move || i.t(K::Retry)}</button>
+                    }>{i.tr(K::Retry)}</button>
                 </div>
             }
             .into_any()
         }
         DbStatus::Outdated => view! {
             <div class="panel panel-error" role="alert">
-                <p>{move || i.t(K::ErrClosed)}</p>
+                <p>{i.tr(K::ErrClosed)}</p>
                 <button class="btn btn-primary" on:click=move |_| {
                     if let Some(w) = web_sys::window() { let _ = w.location().reload(); }
-                }>{move || i.t(K::Reload)}</button>
+                }>{i.tr(K::Reload)}</button>
             </div>
         }
         .into_any(),
@@ -158,12 +163,20 @@ pub fn App() -> impl IntoView {
             Page::Opportunity(id, customer) => {
                 view! { <pages::pipeline::OpportunityPage id=id customer=customer/> }.into_any()
             }
+            Page::Leads => {
+                let p = match route.get_untracked() {
+                    Route::Leads(p) => p,
+                    _ => Params::default(),
+                };
+                view! { <pages::leads::LeadsPage params=p/> }.into_any()
+            }
+            Page::Lead(id) => view! { <pages::leads::LeadPage id=id/> }.into_any(),
             Page::Tasks(p) => view! { <pages::tasks::TasksPage params=p/> }.into_any(),
             Page::Task(id, p) => view! { <pages::tasks::TaskPage id=id params=p/> }.into_any(),
             Page::NotFound => view! {
                 <div class="panel">
-                    <p>{move || i.t(K::PageNotFound)}</p>
-                    <a class="btn" href="#/">{move || i.t(K::GoHome)}</a>
+                    <p>{i.tr(K::PageNotFound)}</p>
+                    <a class="btn" href="#/">{i.tr(K::GoHome)}</a>
                 </div>
             }
             .into_any(),
@@ -176,7 +189,7 @@ pub fn App() -> impl IntoView {
     let skip = move |_| platform::focus("main");
 
     view! {
-        <button class="skip-link" on:click=skip inert=kiosk>{move || i.t(K::SkipToContent)}</button>
+        <button class="skip-link" on:click=skip inert=kiosk>{i.tr(K::SkipToContent)}</button>
         <TopBar page=page lang=lang inert=Signal::derive(kiosk)/>
         <main id="main" tabindex="-1">
             // Never in front of a customer at the kiosk.
@@ -198,7 +211,10 @@ fn is_current(link: &Page, current: &Page) -> bool {
         (Page::Surveys, Page::NewSurvey(_) | Page::EditSurvey(_)) => true,
         (Page::Import, Page::Imports) => true,
         (Page::Settings, Page::Staff) => true,
-        (Page::Pipeline, Page::Opportunity(..) | Page::Opportunities(_)) => true,
+        (
+            Page::Pipeline,
+            Page::Opportunity(..) | Page::Opportunities(_) | Page::Leads | Page::Lead(_),
+        ) => true,
         (Page::Tasks(_), Page::Task(..)) => true,
         (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
     }
@@ -215,7 +231,7 @@ fn TasksLink(page: Memo<Page>) -> impl IntoView {
         <a class=move || if here() { "nav-link active" } else { "nav-link" }
             aria-current=move || here().then_some("page") id="nav-tasks"
             href=Route::Tasks(Params::default()).href()>
-            {move || i.t(K::NavTasks)}
+            <span class="nav-label">{i.tr(K::NavTasks)}</span>
             {move || (pressing.get() > 0).then(|| view! {
                 " "<span class="nav-count" id="tasks-pressing">{pressing.get()}</span>
             })}
@@ -247,15 +263,15 @@ fn TopBar(page: Memo<Page>, lang: RwSignal<Lang>, inert: Signal<bool>) -> impl I
         <header class="topbar" inert=inert on:keydown=close_on_escape>
             <a class="brand" href="#/">
                 <span class="brand-mark" aria-hidden="true">"客"</span>
-                <span class="brand-name">{move || i.t(K::AppName)}</span>
+                <span class="brand-name">{i.tr(K::AppName)}</span>
             </a>
             <button class="btn menu-button" id="menu-button" aria-controls="main-nav"
                 aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)>
-                <span aria-hidden="true">"☰ "</span>{move || i.t(K::Menu)}
+                <span aria-hidden="true">"☰ "</span>{i.tr(K::Menu)}
             </button>
             <nav class=move || if open.get() { "nav open" } else { "nav" } id="main-nav"
-                aria-label=move || i.t(K::Menu) on:click=move |_| open.set(false)>
+                aria-label=i.tr(K::Menu) on:click=move |_| open.set(false)>
                 {link(Page::Home, "#/".into(), K::NavHome)}
                 {link(Page::Customers, Route::Customers(Params::default()).href(), K::NavCustomers)}
                 {link(Page::Orders, Route::Orders.href(), K::NavOrders)}
@@ -267,8 +283,8 @@ fn TopBar(page: Memo<Page>, lang: RwSignal<Lang>, inert: Signal<bool>) -> impl I
                 {link(Page::Settings, "#/settings".into(), K::NavSettings)}
             </nav>
             <label class="lang-switch">
-                <span class="visually-hidden">{move || i.t(K::Language)}</span>
-                <select id="lang-select" aria-label=move || i.t(K::Language)
+                <span class="visually-hidden">{i.tr(K::Language)}</span>
+                <select id="lang-select" aria-label=i.tr(K::Language)
                     on:change=move |ev| {
                         if let Some(l) = Lang::from_code(&event_target_value(&ev)) { lang.set(l); }
                     }

@@ -736,13 +736,13 @@ pub fn Chart(
                         on:click=move |_| as_table.update(|t| *t = !*t)>
                         {move || if as_table.get() { i.t(K::ShowAsChart) } else { i.t(K::ShowAsTable) }}
                     </button>
-                    <button class="btn btn-small" on:click=export disabled=move || as_table.get()>{move || i.t(K::ExportPng)}</button>
-                    <button class="btn btn-small chart-csv" aria-label=move || i.t(K::ExportCsv) title=move || i.t(K::ExportCsv) on:click=move |_| export_table(false) disabled=move || spec.with(|s| s.is_none())>{move || i.t(K::ExportCsvShort)}</button>
-                    <button class="btn btn-small chart-xlsx" aria-label=move || i.t(K::ExportXlsx) title=move || i.t(K::ExportXlsx) on:click=move |_| export_table(true) disabled=move || spec.with(|s| s.is_none())>"XLSX"</button>
+                    <button class="btn btn-small" on:click=export disabled=move || as_table.get()>{i.tr(K::ExportPng)}</button>
+                    <button class="btn btn-small chart-csv" aria-label=i.tr(K::ExportCsv) title=i.tr(K::ExportCsv) on:click=move |_| export_table(false) disabled=move || spec.with(|s| s.is_none())>{i.tr(K::ExportCsvShort)}</button>
+                    <button class="btn btn-small chart-xlsx" aria-label=i.tr(K::ExportXlsx) title=i.tr(K::ExportXlsx) on:click=move |_| export_table(true) disabled=move || spec.with(|s| s.is_none())>"XLSX"</button>
                 </div>
             </div>
             <Show when=move || spec.with(|s| s.is_none())>
-                <p class="muted">{move || i.t(K::NothingToShow)}</p>
+                <p class="muted">{i.tr(K::NothingToShow)}</p>
             </Show>
             <div class="chart-body" class:hidden=move || as_table.get() || spec.with(|s| s.is_none())>
                 <canvas node_ref=canvas role="img" aria-label=label style:height=format!("{height}px")

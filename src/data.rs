@@ -133,11 +133,13 @@ where
     Fut: std::future::Future<Output = Result<T, StoreError>> + 'static,
 {
     let versions = use_versions();
-    LocalResource::new(move || {
+    // Boxed, so the resource's code is made once per kind of result rather than once
+    // per reading function.
+    type Reading<T> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, StoreError>>>>;
+    LocalResource::new(move || -> Reading<T> {
         versions.track(&topics);
-        let db = db();
-        let fut = db.map(&read);
-        async move { fut?.await }
+        let fut = db().map(&read);
+        Box::pin(async move { fut?.await })
     })
 }
 

@@ -173,6 +173,9 @@ pub mod K {
         FRemind => "提醒", "Reminder";
         NewTask => "新建任务", "New task";
         MakeTask => "建任务", "Make a task";
+        FCompanyName => "公司", "Company";
+        FInterest => "意向", "Interest";
+        FScore => "评分", "Score";
         FCity => "城市", "City";
         FAddress => "地址", "Address";
         FSource => "来源渠道", "Source channel";
@@ -339,6 +342,13 @@ impl I18n {
         k.text(self.lang.get())
     }
 
+    /// The translated text as a view that follows the language. One closure type for
+    /// every message: written out as `move || i.t(k)` at each place, every one of the
+    /// hundreds was a type of its own with its own copy of the rendering code.
+    pub fn tr(self, k: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || self.t(k)
+    }
+
     pub fn get(self) -> Lang {
         self.lang.get()
     }
@@ -440,6 +450,13 @@ labels!(kehu_core::task::Quadrant {
     Schedule => "② 重要不紧急：安排时间做", "2 Important, not urgent: schedule";
     Delegate => "③ 紧急不重要：交给别人做", "3 Urgent, not important: delegate";
     Drop => "④ 不紧急不重要：少做或不做", "4 Neither: drop";
+});
+labels!(kehu_core::lead::LeadStatus {
+    New => "新线索", "New";
+    Contacted => "已联系", "Contacted";
+    Qualified => "合格", "Qualified";
+    Disqualified => "不合格", "Disqualified";
+    Converted => "已转化", "Converted";
 });
 labels!(kehu_core::task::Bucket {
     Overdue => "已逾期", "Overdue";
@@ -643,6 +660,8 @@ pub fn record_kind(lang: Lang, kind: &str) -> String {
         ("opportunities", Lang::En) => "Opportunity",
         ("tasks", Lang::Zh) => "任务",
         ("tasks", Lang::En) => "Task",
+        ("leads", Lang::Zh) => "线索",
+        ("leads", Lang::En) => "Lead",
         _ => kind,
     };
     words.to_string()

@@ -43,6 +43,10 @@ pub enum Route {
     Opportunity(String),
     /// A new opportunity for a customer (by id).
     NewOpportunity(String),
+    /// The leads, filtered (`status`, `owner`, `q`).
+    Leads(Params),
+    Lead(String),
+    NewLead,
     /// The tasks: the agenda, the matrix or the calendar (`view`), for an owner
     /// (`owner`), the calendar at a month or week (`at`, `span`).
     Tasks(Params),
@@ -237,6 +241,9 @@ impl Route {
                 Route::NewOpportunity(params.get("customer").unwrap_or("").to_string())
             }
             ["opportunities", id] => Route::Opportunity(decode(id)),
+            ["leads"] => Route::Leads(params),
+            ["leads", "new"] => Route::NewLead,
+            ["leads", id] => Route::Lead(decode(id)),
             ["tasks"] => Route::Tasks(params),
             ["tasks", "new"] => Route::NewTask(params),
             ["tasks", id] => Route::Task(decode(id)),
@@ -293,6 +300,9 @@ impl Route {
             Route::Opportunities(p) => with_query("#/opportunities", p),
             Route::Opportunity(id) => format!("#/opportunities/{}", encode(id)),
             Route::NewOpportunity(c) => format!("#/opportunities/new?customer={}", encode(c)),
+            Route::Leads(p) => with_query("#/leads", p),
+            Route::Lead(id) => format!("#/leads/{}", encode(id)),
+            Route::NewLead => "#/leads/new".into(),
             Route::Tasks(p) => with_query("#/tasks", p),
             Route::Task(id) => format!("#/tasks/{}", encode(id)),
             Route::NewTask(p) => with_query("#/tasks/new", p),
@@ -424,6 +434,9 @@ mod tests {
             Route::NewOpportunity("0190-c".into()),
             Route::Tasks(Params(vec![("view".into(), "matrix".into())])),
             Route::Task("0190-t".into()),
+            Route::Leads(Params(vec![("status".into(), "qualified".into())])),
+            Route::Lead("0190-l".into()),
+            Route::NewLead,
             Route::NewTask(Params(vec![
                 ("customer".into(), "0190-c".into()),
                 ("title".into(), "回访 & 关怀".into()),

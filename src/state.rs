@@ -181,14 +181,22 @@ impl AppState {
         T: 'static,
         Fut: std::future::Future<Output = Result<T, StoreError>> + 'static,
     {
+        self.run(Box::pin(async move {
+            let v = action(db()?).await?;
+            then(v);
+            Ok(())
+        }));
+    }
+
+    /// Spawns one write, reporting its error. Not generic: spawning a future of its own
+    /// type at each of the app's writes copied the executor's task code into every one.
+    fn run(
+        self,
+        job: std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), StoreError>>>>,
+    ) {
         leptos::task::spawn_local(async move {
-            let result = match db() {
-                Ok(db) => action(db).await,
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(v) => then(v),
-                Err(e) => self.report(&e),
+            if let Err(e) = job.await {
+                self.report(&e);
             }
         });
     }

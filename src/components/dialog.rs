@@ -43,7 +43,7 @@ pub fn ConfirmDialog(
             <h2 id=title_id>{move || i.t(title)}</h2>
             <p>{move || i.t(body)}</p>
             <div class="dialog-actions">
-                <button class="btn" on:click=move |_| open.set(false)>{move || i.t(K::Cancel)}</button>
+                <button class="btn" on:click=move |_| open.set(false)>{i.tr(K::Cancel)}</button>
                 <button class=confirm_class autofocus on:click=move |_| {
                     open.set(false);
                     on_confirm.run(());

@@ -99,7 +99,7 @@ where
                     draft.update(|d| set(d, from_code(&v)));
                 }
                 prop:value=move || draft.with(|d| get(d).map(code).unwrap_or(""))>
-                {optional.then(|| view! { <option value="">{move || i.t(K::NotSet)}</option> })}
+                {optional.then(|| view! { <option value="">{i.tr(K::NotSet)}</option> })}
                 {all.iter().map(|v| {
                     let v = *v;
                     view! {

@@ -44,7 +44,7 @@ pub fn OwnerSelect<D: Send + Sync + 'static>(
                     let v = event_target_value(&ev);
                     draft.update(|d| *set(d) = v);
                 }>
-                <option value="">{move || i.t(K::NotSet)}</option>
+                <option value="">{i.tr(K::NotSet)}</option>
                 {move || {
                     let now = current();
                     choices().into_iter().map(|(v, name)| {
@@ -53,7 +53,7 @@ pub fn OwnerSelect<D: Send + Sync + 'static>(
                     }).collect_view()
                 }}
             </select>
-            <div class="field-hint"><a href="#/staff">{move || i.t(K::ManageTeam)}</a></div>
+            <div class="field-hint"><a href="#/staff">{i.tr(K::ManageTeam)}</a></div>
         </div>
     }
 }

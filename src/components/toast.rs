@@ -24,9 +24,9 @@ pub fn Toasts() -> impl IntoView {
                                 <button class="btn btn-link" on:click=move |_| {
                                     app.dismiss(id);
                                     cb.run(());
-                                }>{move || i.t(K::Undo)}</button>
+                                }>{i.tr(K::Undo)}</button>
                             })}
-                            <button class="btn btn-icon" aria-label=move || i.t(K::Close)
+                            <button class="btn btn-icon" aria-label=i.tr(K::Close)
                                 on:click=move |_| app.dismiss(id)>"×"</button>
                         </div>
                     }

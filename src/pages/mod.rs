@@ -11,6 +11,7 @@ pub mod import;
 pub mod imports;
 pub mod insights;
 pub mod kiosk;
+pub mod leads;
 pub mod orders;
 pub mod pipeline;
 pub mod settings;

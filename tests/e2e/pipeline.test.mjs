@@ -45,7 +45,9 @@ test('the pipeline board: a card moved by keyboard and by dragging stays moved a
     await page.waitForFunction(i => document.querySelector(`.board-col[data-stage=intent] .opp-card[data-id="${i}"]`), id);
 
     // Drag and drop: from its column to negotiation's header (in view, so the page does
-    // not scroll between picking the card up and dropping it).
+    // not scroll between picking the card up and dropping it; the demo's reminders
+    // folded out of the way).
+    await page.click('#reminders-fold');
     await page.dragAndDrop(`.opp-card[data-id="${id}"]`, '.board-col[data-stage=negotiation]', { targetPosition: { x: 40, y: 16 } });
     await page.waitForFunction(i => document.querySelector(`.board-col[data-stage=negotiation] .opp-card[data-id="${i}"]`), id);
     await page.reload();

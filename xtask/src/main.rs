@@ -208,9 +208,13 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// budget grew by what they took out of the page's. Every record kind brings its backup,
 /// restore, merge and import code into the worker (the staff kind and the owner adoption
 /// took 20 KiB), while type-erased views took 166 KiB off the page: the worker's budget
-/// grew by 60 KiB for the sales kinds to come. A build past one fails.
-const APP_BUDGET_KIB: u64 = 1000;
-const WORKER_BUDGET_KIB: u64 = 760;
+/// grew by 60 KiB for the sales kinds to come, then by 40 KiB more when tasks and leads
+/// took 16 KiB of it. The page's is 1 MiB, the sales issue's ceiling; tasks and leads
+/// brought it to 1008 KiB (each page of forms and lists costs 25–40 KiB gzipped), so
+/// the next pages need the page made smaller first (the performance issue's target is
+/// 800 KB). A build past one fails.
+const APP_BUDGET_KIB: u64 = 1024;
+const WORKER_BUDGET_KIB: u64 = 800;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

@@ -54,6 +54,8 @@ pub struct DemoData {
     /// The owners' to-do lists: the open opportunities' next steps (some overdue, most
     /// this week or next), shop chores, and tasks done in the last month.
     pub tasks: Vec<crate::Task>,
+    /// Leads of the last two months, at every status, owned by region.
+    pub leads: Vec<crate::Lead>,
     pub orders: OrderColumns,
     pub interactions: Vec<Interaction>,
     /// Survey answers, by customer id.
@@ -651,10 +653,12 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
     let opportunities = demo_opportunities(spec, &customers);
     let staff = with_quotas(staff, &opportunities, spec.today);
     let tasks = demo_tasks(spec, &opportunities, &staff);
+    let leads = demo_leads(spec, &staff);
     DemoData {
         customers,
         opportunities,
         tasks,
+        leads,
         staff,
         orders,
         interactions,
@@ -912,6 +916,48 @@ fn demo_tasks(spec: &DemoSpec, opps: &[Opportunity], staff: &[Staff]) -> Vec<cra
         t.remind = None;
         t.complete(at(due));
         out.push(t);
+    }
+    out
+}
+
+/// The demo's leads, from a generator of their own: sixty over the last two months, in
+/// the staff's regions and a few others, from every source; the older ones further on
+/// (contacted, qualified or disqualified), owned by the region rule.
+fn demo_leads(spec: &DemoSpec, staff: &[Staff]) -> Vec<crate::Lead> {
+    use crate::lead::{Lead, LeadStatus, open_by_owner, owner_by_region};
+    let mut rng = Rng::new(spec.seed ^ 0x1ead_0000);
+    let v = vocab(spec.style);
+    let [titles, ..] = opportunity_words(spec.style);
+    let mut out: Vec<Lead> = Vec::new();
+    for n in 0..60 {
+        let age = 60 - n; // oldest first
+        let at = Millis(Day(spec.today.0 - age).start_millis().0 + (9 + n as i64 % 8) * 3_600_000);
+        let mut l = Lead::new(Id::v7(at.0 as u64, rng.bytes10()), at);
+        l.name = person_name(&mut rng, &v, spec.style);
+        if rng.chance(0.5) {
+            l.company = format!("{}{}", rng.pick(v.org_words), rng.pick(v.industries));
+        }
+        l.phone = phone(&mut rng, spec.style);
+        let (region, city) = *rng.pick(v.cities);
+        (l.region, l.city) = (region.to_string(), city.to_string());
+        l.source = Some(*rng.pick(SourceChannel::ALL));
+        if rng.chance(0.6) {
+            l.interest = rng.pick(titles).to_string();
+            l.amount = Some(Cents((rng.below(50) as i64 + 2) * 100_000));
+        }
+        let r = rng.f64() * (age as f64 / 60.0);
+        l.status = match r {
+            r if r < 0.15 => LeadStatus::New,
+            r if r < 0.35 => LeadStatus::Contacted,
+            r if r < 0.55 => LeadStatus::Qualified,
+            _ if rng.chance(0.5) => LeadStatus::Disqualified,
+            _ => LeadStatus::Contacted,
+        };
+        let open = open_by_owner(&out);
+        l.owner = owner_by_region(&l.region, staff, &open)
+            .map(|s| s.0)
+            .unwrap_or_default();
+        out.push(l);
     }
     out
 }

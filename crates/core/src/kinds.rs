@@ -162,6 +162,7 @@ macro_rules! record_kinds {
             staff: crate::Staff,
             opportunities: crate::Opportunity,
             tasks: crate::Task,
+            leads: crate::Lead,
         }
     };
 }

@@ -126,6 +126,16 @@ pub enum Field {
     TaskTime,
     TaskRemind,
     TaskNote,
+    LeadName,
+    LeadCompany,
+    LeadPhone,
+    LeadEmail,
+    LeadRegion,
+    LeadCity,
+    LeadInterest,
+    LeadAmount,
+    LeadScore,
+    LeadNote,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
@@ -586,7 +596,7 @@ pub fn parse_tags(s: &str) -> Vec<String> {
     out
 }
 
-fn clean_phone(s: &str, field: Field, err: &mut impl FnMut(Field, Problem)) -> String {
+pub(crate) fn clean_phone(s: &str, field: Field, err: &mut impl FnMut(Field, Problem)) -> String {
     let s = clean_line(s);
     let s = s.as_str();
     if s.is_empty() {
@@ -602,7 +612,7 @@ fn clean_phone(s: &str, field: Field, err: &mut impl FnMut(Field, Problem)) -> S
     s.to_string()
 }
 
-fn clean_email(s: &str, field: Field, err: &mut impl FnMut(Field, Problem)) -> String {
+pub(crate) fn clean_email(s: &str, field: Field, err: &mut impl FnMut(Field, Problem)) -> String {
     let s = clean_line(s);
     let s = s.as_str();
     if s.is_empty() {

@@ -42,7 +42,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "kehu";
-pub const SCHEMA_VERSION: u32 = 13;
+pub const SCHEMA_VERSION: u32 = 14;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
@@ -195,6 +195,8 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
             12 => reindex::<kehu_core::opportunity::Opportunity>(db, tx)?,
             // Tasks: their store and agenda index come from the registration.
             13 => {}
+            // Leads: their store comes from the registration.
+            14 => {}
             _ => return Err(StoreError::NewerVersion),
         }
     }

@@ -154,6 +154,7 @@ async fn build(name: &str) -> Db {
                 staff: demo.staff,
                 opportunities: demo.opportunities,
                 tasks: demo.tasks,
+                leads: demo.leads,
             },
             surveys: demo.surveys,
             ..Default::default()
@@ -229,10 +230,11 @@ fn orders_apart(mut data: BackupData) -> (Vec<OrderContent>, BackupData) {
 }
 
 /// `data` as the release would have it: account managers by name (today's demo makes
-/// them staff, schema 10), no opportunities (schema 11) and no tasks (schema 13).
+/// them staff, schema 10), no opportunities (schema 11) and no tasks (schema 13) nor leads (schema 14).
 fn as_released(mut data: BackupData) -> BackupData {
     data.docs.opportunities.clear();
     data.docs.tasks.clear();
+    data.docs.leads.clear();
     let roster = kehu_core::staff::Roster::new(std::mem::take(&mut data.docs.staff));
     for c in &mut data.customers {
         c.owner = roster.name(&c.owner).to_string();

@@ -254,6 +254,7 @@ async fn import_writes_everything_and_maps_customer_keys() {
                 staff: demo.staff.clone(),
                 opportunities: demo.opportunities.clone(),
                 tasks: demo.tasks.clone(),
+                leads: demo.leads.clone(),
             },
             surveys: demo.surveys.clone(),
             ..Default::default()
@@ -706,6 +707,7 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
                 staff: demo.staff,
                 opportunities: demo.opportunities,
                 tasks: demo.tasks,
+                leads: demo.leads,
             },
             surveys: demo.surveys,
             ..Default::default()

@@ -61,6 +61,11 @@ export function make_at(name, version, puts) {
         o.createIndex('customer_created', ['customer', 'created']);
         if (v >= 12) o.createIndex('settled', 'settled');
       }
+      if (v >= 13) {
+        const t = db.createObjectStore('tasks', { keyPath: 'id' });
+        t.createIndex('customer_due', ['customer', 'due_at']);
+        t.createIndex('agenda', 'agenda');
+      }
     };
     r.onsuccess = () => {
       const db = r.result;
@@ -213,8 +218,24 @@ fn records_at(version: u32) -> js_sys::Array {
         }
         puts.push(put("opportunities", None, obj(&fields)));
     }
+    // Tasks came with schema 13.
+    if version >= 13 {
+        puts.push(put(
+            "tasks",
+            None,
+            obj(&[
+                ("id", s("t-old")),
+                ("customer", s("c-old")),
+                ("due_at", n(1.7e12)),
+                ("agenda", s("2026-12-03")),
+                ("doc", s(OLD_TASK)),
+            ]),
+        ));
+    }
     puts.into_iter().collect()
 }
+
+const OLD_TASK: &str = r#"{"id":"t-old","title":"回访","kind":"call","due":20790,"customer":"c-old","created":1700000000000,"updated":1700000000000}"#;
 
 const OLD_OPPORTUNITY: &str = r#"{"id":"o-old","customer":"c-old","title":"老商机","amount":100000,"standing":{"open":"negotiation"},"history":[{"to":{"open":"initial_contact"},"at":1700000000000},{"to":{"open":"negotiation"},"at":1700000001000}],"created":1700000000000,"updated":1700000001000}"#;
 
@@ -279,6 +300,8 @@ async fn a_database_of_every_earlier_version_opens_with_every_record() {
             .unwrap();
         let expect = usize::from(version >= 11);
         assert_eq!((board.len(), all as usize), (expect, expect), "v{version}");
+        let tasks = db.all_docs::<Task>().await.unwrap();
+        assert_eq!(tasks.len(), usize::from(version >= 13), "v{version}");
         let jobs = db.import_jobs().await.unwrap();
         if version >= 7 {
             assert_eq!(jobs.len(), 1);

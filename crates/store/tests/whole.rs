@@ -148,6 +148,7 @@ async fn bulk_import_whole() {
             staff: demo.staff.clone(),
             opportunities: demo.opportunities.clone(),
             tasks: demo.tasks.clone(),
+            leads: demo.leads.clone(),
         },
         ..Default::default()
     };
@@ -591,4 +592,34 @@ async fn a_task_done_and_logged_is_written_whole() {
     let timeline = db.docs_of::<Interaction>(c.id.as_str()).await.unwrap();
     assert!(timeline.iter().any(|x| x.id.as_str() == "w-task-call"));
     assert_eq!(db.doc::<Task>("w-task").await.unwrap(), Some(t));
+}
+
+#[wasm_bindgen_test]
+async fn a_lead_converted_is_written_whole() {
+    use kehu_core::lead::{Lead, LeadStatus, NewIds, convert};
+    let db = seeded("w-leads", 5, 10).await;
+    let mut lead = Lead::new(Id("w-lead".into()), Millis(1));
+    lead.name = "李明".into();
+    lead.status = LeadStatus::Qualified;
+    fails_whole(&db, "add lead", || db.put_doc(&lead)).await;
+    let ids = NewIds {
+        customer: Id("00000000-0000-7000-8000-00000000c0de".into()),
+        opportunity: Id("w-lead-opp".into()),
+        note: Id("w-lead-note".into()),
+    };
+    let c = convert(&lead, ids, "由线索转化", "首单", Millis(2), Day(20_000)).unwrap();
+    let batch = || Batch {
+        customers: vec![c.customer.clone()],
+        docs: Docs {
+            opportunities: vec![c.opportunity.clone()],
+            interactions: vec![c.note.clone()],
+            leads: vec![c.lead.clone()],
+            ..Docs::default()
+        },
+        ..Default::default()
+    };
+    let (saved, _) = fails_whole(&db, "convert lead", || db.import(batch(), |_, _| {})).await;
+    assert_eq!(saved[0].name, "李明");
+    let stored = db.doc::<Lead>("w-lead").await.unwrap().unwrap();
+    assert_eq!(stored.status, LeadStatus::Converted);
 }

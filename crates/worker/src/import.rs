@@ -245,6 +245,7 @@ async fn demo(spec: kehu_core::demo::DemoSpec) -> Result<(), StoreError> {
             staff: data.staff,
             opportunities: data.opportunities,
             tasks: data.tasks,
+            leads: data.leads,
         },
         surveys: data.surveys,
         ..Default::default()

@@ -100,6 +100,16 @@ pub fn field_label(lang: Lang, f: validate::Field) -> String {
         F::TaskTime => K::TimeOfDay,
         F::TaskRemind => K::FRemind,
         F::TaskNote => K::Note,
+        F::LeadName => K::FName,
+        F::LeadCompany => K::FCompanyName,
+        F::LeadPhone => K::FPhone,
+        F::LeadEmail => K::FEmail,
+        F::LeadRegion => K::FRegion,
+        F::LeadCity => K::FCity,
+        F::LeadInterest => K::FInterest,
+        F::LeadAmount => K::Amount,
+        F::LeadScore => K::FScore,
+        F::LeadNote => K::Note,
     };
     k.text(lang).to_string()
 }

@@ -338,7 +338,7 @@ pub fn BackupCard() -> impl IntoView {
         let created = move || i18n::datetime(i.get(), h.created, platform::offset_of(h.created));
         Some(view! {
             <div class="panel restore-summary" id="restore-summary" role="status">
-                <p><strong>{move || i.t(M::BackupMadeOn)}" "{created}</strong></p>
+                <p><strong>{i.tr(M::BackupMadeOn)}" "{created}</strong></p>
                 <p class="muted">
                     {move || format!(
                         "{} {} · {} {} · {} {} · {} {} · {} {}",
@@ -350,22 +350,22 @@ pub fn BackupCard() -> impl IntoView {
                     )}
                 </p>
                 <fieldset class="restore-mode">
-                    <legend class="visually-hidden">{move || i.t(M::RestoreMode)}</legend>
+                    <legend class="visually-hidden">{i.tr(M::RestoreMode)}</legend>
                     <label class="check">
                         <input type="radio" name="restore-mode" id="restore-replace" prop:checked=move || replace.get()
                             on:change=move |_| replace.set(true)/>
-                        <span><strong>{move || i.t(M::RestoreReplace)}</strong>" "<span class="muted">{move || i.t(M::RestoreReplaceHint)}</span></span>
+                        <span><strong>{i.tr(M::RestoreReplace)}</strong>" "<span class="muted">{i.tr(M::RestoreReplaceHint)}</span></span>
                     </label>
                     <label class="check">
                         <input type="radio" name="restore-mode" id="restore-merge" prop:checked=move || !replace.get()
                             on:change=move |_| replace.set(false)/>
-                        <span><strong>{move || i.t(M::RestoreMerge)}</strong>" "<span class="muted">{move || i.t(M::RestoreMergeHint)}</span></span>
+                        <span><strong>{i.tr(M::RestoreMerge)}</strong>" "<span class="muted">{i.tr(M::RestoreMergeHint)}</span></span>
                     </label>
                 </fieldset>
                 <div class="form-actions">
-                    <button class="btn" on:click=move |_| loaded.set(None)>{move || i.t(K::Cancel)}</button>
+                    <button class="btn" on:click=move |_| loaded.set(None)>{i.tr(K::Cancel)}</button>
                     <button class="btn btn-primary" id="restore-run" disabled=move || busy.get() on:click=start>
-                        {move || i.t(M::RestoreRun)}
+                        {i.tr(M::RestoreRun)}
                     </button>
                 </div>
             </div>
@@ -374,8 +374,8 @@ pub fn BackupCard() -> impl IntoView {
 
     view! {
         <div class="card" id="backup">
-            <h2>{move || i.t(M::BackupTitle)}</h2>
-            <p>{move || i.t(M::BackupBody)}</p>
+            <h2>{i.tr(M::BackupTitle)}</h2>
+            <p>{i.tr(M::BackupBody)}</p>
             <p class="muted" id="last-backup">
                 {move || match last() {
                     Some(m) => format!("{} {}", i.t(M::BackupLast), i18n::datetime(i.get(), m, platform::offset_of(m))),
@@ -384,13 +384,13 @@ pub fn BackupCard() -> impl IntoView {
             </p>
             <div class="form-actions form-actions-start">
                 <button class="btn btn-primary" id="backup-download" on:click=save disabled=move || busy.get()>
-                    {move || i.t(M::BackupDownload)}
+                    {i.tr(M::BackupDownload)}
                 </button>
-                <label class="btn" for="restore-file">{move || i.t(M::RestoreChoose)}</label>
+                <label class="btn" for="restore-file">{i.tr(M::RestoreChoose)}</label>
                 <input type="file" id="restore-file" accept=".json,application/json" class="visually-hidden" on:change=on_file/>
             </div>
             <label class="field-inline backup-remind">
-                <span>{move || i.t(M::BackupRemind)}</span>
+                <span>{i.tr(M::BackupRemind)}</span>
                 <select id="backup-remind" on:change=move |ev| {
                     if let Ok(d) = event_target_value(&ev).parse::<u32>() {
                         remind.set(d);
@@ -404,7 +404,7 @@ pub fn BackupCard() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
-            {move || reading.get().then(|| view! { <p class="loading" role="status">{move || i.t(K::ImportReading)}</p> })}
+            {move || reading.get().then(|| view! { <p class="loading" role="status">{i.tr(K::ImportReading)}</p> })}
             {move || error.get().map(|e| view! { <p class="panel panel-error" id="restore-error" role="alert">{e}</p> })}
             {summary}
             <Show when=move || progress.get().is_some()>
@@ -456,7 +456,7 @@ pub fn BackupReminder() -> impl IntoView {
                             tr!(l, "上次备份是 {d} 天前。", "The last backup was {ago} ago.")
                         }
                     }}</span>
-                    <button class="btn btn-small" id="backup-now" on:click=save disabled=move || busy.get()>{move || i.t(M::BackupNow)}</button>
+                    <button class="btn btn-small" id="backup-now" on:click=save disabled=move || busy.get()>{i.tr(M::BackupNow)}</button>
                 </div>
             }
         })

@@ -143,13 +143,13 @@ fn ProfileHead(c: Customer) -> impl IntoView {
             <div class="page-actions">
                 {if deleted {
                     view! {
-                        <button class="btn btn-danger-outline" id="purge-customer" on:click=move |_| confirm_purge.set(true)>{move || i.t(M::Purge)}</button>
-                        <button class="btn btn-primary" id="restore-customer" on:click=restore>{move || i.t(M::Restore)}</button>
+                        <button class="btn btn-danger-outline" id="purge-customer" on:click=move |_| confirm_purge.set(true)>{i.tr(M::Purge)}</button>
+                        <button class="btn btn-primary" id="restore-customer" on:click=restore>{i.tr(M::Restore)}</button>
                     }.into_any()
                 } else {
                     view! {
-                        <a class="btn" href=edit_href id="edit-customer">{move || i.t(K::Edit)}</a>
-                        <button class="btn btn-danger-outline" id="delete-customer" on:click=move |_| confirm.set(true)>{move || i.t(K::Delete)}</button>
+                        <a class="btn" href=edit_href id="edit-customer">{i.tr(K::Edit)}</a>
+                        <button class="btn btn-danger-outline" id="delete-customer" on:click=move |_| confirm.set(true)>{i.tr(K::Delete)}</button>
                     }.into_any()
                 }}
             </div>

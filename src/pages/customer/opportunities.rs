@@ -31,9 +31,9 @@ pub(super) fn Opportunities(customer: Id, readonly: bool) -> impl IntoView {
     view! {
         <div class="card" id="customer-opportunities">
             <div class="card-head">
-                <h2>{move || i.t(M::Opportunities)}</h2>
+                <h2>{i.tr(M::Opportunities)}</h2>
                 {(!readonly).then(|| view! {
-                    <a class="btn btn-small" id="new-opportunity" href=new_href>{move || i.t(K::NewOpportunity)}</a>
+                    <a class="btn btn-small" id="new-opportunity" href=new_href>{i.tr(K::NewOpportunity)}</a>
                 })}
             </div>
             {move || match opps.get() {

@@ -128,16 +128,16 @@ pub(super) fn SideCards(c: Customer) -> impl IntoView {
     } = c;
     view! {
         <div class="card">
-            <h2>{move || i.t(M::Portrait)}</h2>
+            <h2>{i.tr(M::Portrait)}</h2>
             {if tags.is_empty() {
-                view! { <p class="muted">{move || i.t(M::NoTags)}</p> }.into_any()
+                view! { <p class="muted">{i.tr(M::NoTags)}</p> }.into_any()
             } else {
                 view! { <div class="tags" id="customer-tags">{tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}</div> }.into_any()
             }}
         </div>
         {(!contacts.is_empty()).then(|| view! {
             <div class="card">
-                <h2>{move || i.t(M::Contacts)}</h2>
+                <h2>{i.tr(M::Contacts)}</h2>
                 <ul class="contacts">
                     {contacts.iter().map(|k| view! {
                         <li><strong>{k.name.clone()}</strong>" "<span class="muted">{k.role.clone()}</span>
@@ -148,7 +148,7 @@ pub(super) fn SideCards(c: Customer) -> impl IntoView {
         })}
         {(!consents.is_empty()).then(|| view! {
             <div class="card">
-                <h2>{move || i.t(K::SectionConsent)}</h2>
+                <h2>{i.tr(K::SectionConsent)}</h2>
                 <ul class="plain">
                     {consents.iter().map(|k| {
                         let k = k.clone();
@@ -163,7 +163,7 @@ pub(super) fn SideCards(c: Customer) -> impl IntoView {
             </div>
         })}
         {(!notes.is_empty()).then(|| view! {
-            <div class="card"><h2>{move || i.t(K::FNotes)}</h2><p class="prewrap">{notes.clone()}</p></div>
+            <div class="card"><h2>{i.tr(K::FNotes)}</h2><p class="prewrap">{notes.clone()}</p></div>
         })}
     }
 }

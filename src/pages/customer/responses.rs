@@ -201,11 +201,11 @@ pub(super) fn Responses(customer: Id, readonly: bool) -> impl IntoView {
     view! {
         <div class="card" id="responses">
             <div class="card-head">
-                <h2>{move || i.t(M::SurveyResponses)}</h2>
+                <h2>{i.tr(M::SurveyResponses)}</h2>
                 {(!readonly).then(|| view! {
                     <div class="page-actions">
-                        <a class="btn btn-small" id="open-kiosk" href=move || Route::Kiosk { customer: Some(customer.get_value().0), survey: survey_id() }.href()>{move || i.t(K::KioskOpen)}</a>
-                        <button class="btn btn-small" id="add-response" on:click=move |_| open.update(|o| *o = !*o)>{move || i.t(M::RecordResponse)}</button>
+                        <a class="btn btn-small" id="open-kiosk" href=move || Route::Kiosk { customer: Some(customer.get_value().0), survey: survey_id() }.href()>{i.tr(K::KioskOpen)}</a>
+                        <button class="btn btn-small" id="add-response" on:click=move |_| open.update(|o| *o = !*o)>{i.tr(M::RecordResponse)}</button>
                     </div>
                 })}
             </div>
@@ -213,9 +213,9 @@ pub(super) fn Responses(customer: Id, readonly: bool) -> impl IntoView {
                 <form class="inline-form" id="response-form" on:submit=submit novalidate>
                     <TextField id="f-when" label=K::When draft=d get=|d| &d.date set=|d| &mut d.date field=Field::SurveyDate errors=errors input_type="date"/>
                     <div class="field">
-                        <label for="sv-survey">{move || i.t(K::SurveyPick)}</label>
+                        <label for="sv-survey">{i.tr(K::SurveyPick)}</label>
                         <select id="sv-survey" on:change=move |ev| choose(event_target_value(&ev))>
-                            <option value="" selected=move || chosen.with(Option::is_none)>{move || i.t(K::QuickQuestions)}</option>
+                            <option value="" selected=move || chosen.with(Option::is_none)>{i.tr(K::QuickQuestions)}</option>
                             {move || surveys.get().into_iter().flatten().filter(|s| !s.archived).map(|s| {
                                 let id = s.id.0.clone();
                                 let id2 = id.clone();
@@ -236,8 +236,8 @@ pub(super) fn Responses(customer: Id, readonly: bool) -> impl IntoView {
                     })}
                     <TextField id="f-note" label=K::Note draft=d get=|d| &d.comment set=|d| &mut d.comment field=Field::SurveyComment errors=errors multiline=true/>
                     <div class="form-actions">
-                        <button type="button" class="btn" on:click=move |_| open.set(false)>{move || i.t(K::Cancel)}</button>
-                        <button type="submit" class="btn btn-primary" id="save-response">{move || i.t(K::Save)}</button>
+                        <button type="button" class="btn" on:click=move |_| open.set(false)>{i.tr(K::Cancel)}</button>
+                        <button type="submit" class="btn btn-primary" id="save-response">{i.tr(K::Save)}</button>
                     </div>
                 </form>
             </Show>
@@ -265,7 +265,7 @@ pub(super) fn Responses(customer: Id, readonly: bool) -> impl IntoView {
                                 <li>
                                     <span class="muted">{move || i18n::date(i.get(), r.day)}</span>" · "{parts.join(" · ")}
                                     {(!readonly).then(|| view! {
-                                        " "<button class="btn btn-link btn-small delete-response" on:click=move |_| delete(id.clone())>{move || i.t(K::Delete)}</button>
+                                        " "<button class="btn btn-link btn-small delete-response" on:click=move |_| delete(id.clone())>{i.tr(K::Delete)}</button>
                                     })}
                                     {(!r.comment.is_empty()).then(|| view! { <div class="muted prewrap">{r.comment.clone()}</div> })}
                                 </li>

@@ -95,7 +95,7 @@ pub(super) fn Timeline(
                             <span class="tl-kind">{move || kind.label(i.get())}</span>
                             <time class="muted">{move || i18n::datetime(i.get(), at, platform::offset_of(at))}</time>
                             {(!readonly).then(|| view! {
-                                <button class="btn btn-link btn-small" on:click=move |_| delete_interaction(id.clone())>{move || i.t(K::Delete)}</button>
+                                <button class="btn btn-link btn-small" on:click=move |_| delete_interaction(id.clone())>{i.tr(K::Delete)}</button>
                             })}
                         </div>
                         {(!x.subject.is_empty()).then(|| view! { <div class="tl-subject">{x.subject.clone()}</div> })}
@@ -111,12 +111,12 @@ pub(super) fn Timeline(
             view! {
                     <li class="tl-item tl-order">
                         <div class="tl-head">
-                            <span class="tl-kind">{move || i.t(K::Order)}" #"{id}</span>
+                            <span class="tl-kind">{i.tr(K::Order)}" #"{id}</span>
                             <time class="muted">{move || i18n::date(i.get(), day)}</time>
                             <strong class="tl-amount">{move || i18n::money(amount, cur(), false)}</strong>
                             {(!readonly).then(|| view! {
-                                <button class="btn btn-link btn-small" on:click=move |_| editor.set(Editor::EditOrder(id))>{move || i.t(K::Edit)}</button>
-                                <button class="btn btn-link btn-small" on:click=move |_| delete_order(id)>{move || i.t(K::Delete)}</button>
+                                <button class="btn btn-link btn-small" on:click=move |_| editor.set(Editor::EditOrder(id))>{i.tr(K::Edit)}</button>
+                                <button class="btn btn-link btn-small" on:click=move |_| delete_order(id)>{i.tr(K::Delete)}</button>
                             })}
                         </div>
                         {(!o.items.is_empty()).then(|| view! {
@@ -153,11 +153,11 @@ pub(super) fn Timeline(
     view! {
         <div class="card">
             <div class="card-head">
-                <h2>{move || i.t(M::Timeline)}</h2>
+                <h2>{i.tr(M::Timeline)}</h2>
                 {(!readonly).then(|| view! {
                     <div class="page-actions">
-                        <button class="btn btn-small" id="add-interaction" on:click=move |_| editor.set(Editor::Interaction)>{move || i.t(M::AddInteraction)}</button>
-                        <button class="btn btn-small btn-primary" id="add-order" on:click=move |_| editor.set(Editor::NewOrder)>{move || i.t(M::AddOrder)}</button>
+                        <button class="btn btn-small" id="add-interaction" on:click=move |_| editor.set(Editor::Interaction)>{i.tr(M::AddInteraction)}</button>
+                        <button class="btn btn-small btn-primary" id="add-order" on:click=move |_| editor.set(Editor::NewOrder)>{i.tr(M::AddOrder)}</button>
                     </div>
                 })}
             </div>
@@ -171,7 +171,7 @@ pub(super) fn Timeline(
                 }
             }}
             {if empty {
-                view! { <p class="muted">{move || i.t(M::TimelineEmpty)}</p> }.into_any()
+                view! { <p class="muted">{i.tr(M::TimelineEmpty)}</p> }.into_any()
             } else {
                 view! {
                     <ol class="timeline" id="timeline">{list}</ol>
@@ -231,10 +231,10 @@ fn InteractionForm(customer: Id, editor: RwSignal<Editor>) -> impl IntoView {
     };
     view! {
         <form class="inline-form" id="interaction-form" on:submit=submit novalidate>
-            <h3>{move || i.t(M::AddInteraction)}</h3>
+            <h3>{i.tr(M::AddInteraction)}</h3>
             <div class="grid-3">
                 <div class="field">
-                    <label for="ix-kind">{move || i.t(K::InteractionKindLabel)}</label>
+                    <label for="ix-kind">{i.tr(K::InteractionKindLabel)}</label>
                     <select id="ix-kind" on:change=move |ev| {
                         let v = event_target_value(&ev);
                         if let Some(k) = InteractionKind::from_code(&v) {
@@ -253,8 +253,8 @@ fn InteractionForm(customer: Id, editor: RwSignal<Editor>) -> impl IntoView {
             <TextField id="f-subject" label=K::Subject draft=d get=|d| &d.subject set=|d| &mut d.subject field=Field::InteractionSubject errors=errors/>
             <TextField id="f-note" label=K::Note draft=d get=|d| &d.note set=|d| &mut d.note field=Field::Notes errors=errors multiline=true/>
             <div class="form-actions">
-                <button type="button" class="btn" on:click=move |_| editor.set(Editor::None)>{move || i.t(K::Cancel)}</button>
-                <button type="submit" class="btn btn-primary" id="save-interaction">{move || i.t(K::Save)}</button>
+                <button type="button" class="btn" on:click=move |_| editor.set(Editor::None)>{i.tr(K::Cancel)}</button>
+                <button type="submit" class="btn btn-primary" id="save-interaction">{i.tr(K::Save)}</button>
             </div>
         </form>
     }
@@ -311,7 +311,7 @@ fn OrderForm(key: u32, existing: Option<Order>, editor: RwSignal<Editor>) -> imp
                 <TextField id="f-amount" label=K::Amount draft=d get=|d| &d.amount set=|d| &mut d.amount field=Field::OrderAmount errors=errors input_mode="decimal"/>
             </div>
             <div class="field">
-                <span class="label">{move || i.t(M::Items)}</span>
+                <span class="label">{i.tr(M::Items)}</span>
                 <RowList
                     count=Signal::derive(move || d.with(|d| d.items.len()))
                     add=M::AddItem
@@ -336,8 +336,8 @@ fn OrderForm(key: u32, existing: Option<Order>, editor: RwSignal<Editor>) -> imp
             </div>
             <TextField id="f-note" label=K::Note draft=d get=|d| &d.note set=|d| &mut d.note field=Field::Notes errors=errors multiline=true/>
             <div class="form-actions">
-                <button type="button" class="btn" on:click=move |_| editor.set(Editor::None)>{move || i.t(K::Cancel)}</button>
-                <button type="submit" class="btn btn-primary" id="save-order">{move || i.t(K::Save)}</button>
+                <button type="button" class="btn" on:click=move |_| editor.set(Editor::None)>{i.tr(K::Cancel)}</button>
+                <button type="submit" class="btn btn-primary" id="save-order">{i.tr(K::Save)}</button>
             </div>
         </form>
     }

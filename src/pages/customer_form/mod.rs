@@ -215,7 +215,7 @@ fn FormBody(draft: CustomerDraft, base: Customer, editing: bool) -> impl IntoVie
                 <ConflictPanel conflict=c on_resolve=Callback::new(move |keep| f.resolve(keep))/>
             })}
             <div class="form-actions">
-                <a class="btn" href=cancel_href>{move || i.t(K::Cancel)}</a>
+                <a class="btn" href=cancel_href>{i.tr(K::Cancel)}</a>
                 <button type="submit" class="btn btn-primary" id="save-customer" disabled=move || f.saving.get()>
                     {move || if f.saving.get() { i.t(M::Saving) } else { i.t(K::Save) }}
                 </button>
@@ -233,10 +233,10 @@ fn BasicsSection(f: Form) -> impl IntoView {
     let churned = move || d.with(|d| d.stage == LifecycleStage::Churned);
     view! {
     <fieldset class="card">
-        <legend>{move || i.t(M::SectionBasics)}</legend>
+        <legend>{i.tr(M::SectionBasics)}</legend>
         <div class="field">
-            <span class="label">{move || i.t(K::FKind)}</span>
-            <div class="segmented" role="radiogroup" aria-label=move || i.t(K::FKind)>
+            <span class="label">{i.tr(K::FKind)}</span>
+            <div class="segmented" role="radiogroup" aria-label=i.tr(K::FKind)>
                 {Kind::ALL.iter().map(|k| {
                     let k = *k;
                     let id = format!("kind-{}", k.code());
@@ -290,7 +290,7 @@ fn ContactSection(f: Form) -> impl IntoView {
     let (d, errors) = (f.draft, f.errors);
     view! {
     <fieldset class="card">
-        <legend>{move || i.t(M::SectionContact)}</legend>
+        <legend>{i.tr(M::SectionContact)}</legend>
         <div class="grid-2">
             <TextField id="f-fmobile" label=K::FMobile draft=d get=|d| &d.mobile set=|d| &mut d.mobile field=Field::Mobile errors=errors input_type="tel"/>
             <TextField id="f-fphone" label=K::FPhone draft=d get=|d| &d.phone set=|d| &mut d.phone field=Field::Phone errors=errors input_type="tel"/>
@@ -312,7 +312,7 @@ fn ProfileSection(f: Form) -> impl IntoView {
     let is_org = move || d.with(|d| d.kind == Kind::Organisation);
     view! {
     <fieldset class="card">
-        <legend>{move || i.t(M::SectionProfile)}</legend>
+        <legend>{i.tr(M::SectionProfile)}</legend>
         <div class="grid-2">
             {move || if is_org() {
                 view! {
@@ -340,7 +340,7 @@ fn AccountSection(f: Form) -> impl IntoView {
     let blacklisted = move || d.with(|d| d.blacklisted);
     view! {
     <fieldset class="card">
-        <legend>{move || i.t(M::SectionAccount)}</legend>
+        <legend>{i.tr(M::SectionAccount)}</legend>
         <div class="grid-2">
             <CheckField id="f-fkeyaccount" label=K::FKeyAccount draft=d get=|d| d.key_account set=|d, v| d.key_account = v/>
             <CheckField id="f-fpotentialkeyaccount" label=K::FPotentialKeyAccount draft=d get=|d| d.potential_key_account set=|d, v| d.potential_key_account = v/>
@@ -365,13 +365,13 @@ fn ConsentSection(f: Form) -> impl IntoView {
     let d = f.draft;
     view! {
     <fieldset class="card">
-        <legend>{move || i.t(K::SectionConsent)}</legend>
+        <legend>{i.tr(K::SectionConsent)}</legend>
         <table class="table table-compact consent-table">
             <thead><tr>
                 <th scope="col"></th>
-                <th scope="col">{move || i.t(M::ConsentGranted)}</th>
-                <th scope="col">{move || i.t(K::ConsentDate)}</th>
-                <th scope="col">{move || i.t(K::ConsentSource)}</th>
+                <th scope="col">{i.tr(M::ConsentGranted)}</th>
+                <th scope="col">{i.tr(K::ConsentDate)}</th>
+                <th scope="col">{i.tr(K::ConsentSource)}</th>
             </tr></thead>
             <tbody>
                 {(0..ConsentChannel::ALL.len()).map(|ix| {
@@ -390,7 +390,7 @@ fn ConsentSection(f: Form) -> impl IntoView {
                                 on:input=move |ev| { let v = event_target_value(&ev); d.update(|d| if let Some(c) = d.consents.get_mut(ix) { c.date = v }); } />
                                 {move || err().map(|e| view! { <div class="field-error">{e}</div> })}</td>
                             <td><input type="text" aria-label=move || format!("{} {}", ch.label(i.get()), i.t(K::ConsentSource))
-                                placeholder=move || i.t(K::ConsentSource)
+                                placeholder=i.tr(K::ConsentSource)
                                 aria-invalid=move || source_err().map(|_| "true")
                                 prop:value=move || d.with(|d| d.consents.get(ix).map(|c| c.source.clone()).unwrap_or_default())
                                 on:input=move |ev| { let v = event_target_value(&ev); d.update(|d| if let Some(c) = d.consents.get_mut(ix) { c.source = v }); } />
@@ -411,7 +411,7 @@ fn ContactsSection(f: Form) -> impl IntoView {
     let d = f.draft;
     view! {
     <fieldset class="card">
-        <legend>{move || i.t(K::SectionContacts)}</legend>
+        <legend>{i.tr(K::SectionContacts)}</legend>
         <RowList
             count=Signal::derive(move || d.with(|d| d.contacts.len()))
             add=M::AddContact
@@ -444,7 +444,7 @@ fn CustomFieldsSection(f: Form) -> impl IntoView {
     let d = f.draft;
     view! {
     <fieldset class="card">
-        <legend>{move || i.t(K::SectionCustomFields)}</legend>
+        <legend>{i.tr(K::SectionCustomFields)}</legend>
         <RowList
             count=Signal::derive(move || d.with(|d| d.custom_fields.len()))
             add=M::AddCustomField
@@ -547,8 +547,8 @@ fn ConflictPanel(conflict: Conflict, on_resolve: Callback<bool>) -> impl IntoVie
         let href = Route::Customer(mine.id.0.clone()).href();
         return view! {
             <div class="panel panel-warn" id="save-conflict" role="alert">
-                <p>{move || i.t(M::ConflictGone)}</p>
-                <a class="btn" href=href>{move || i.t(M::ConflictOpen)}</a>
+                <p>{i.tr(M::ConflictGone)}</p>
+                <a class="btn" href=href>{i.tr(M::ConflictOpen)}</a>
             </div>
         }
         .into_any();
@@ -563,12 +563,12 @@ fn ConflictPanel(conflict: Conflict, on_resolve: Callback<bool>) -> impl IntoVie
     };
     view! {
         <div class="panel panel-warn" id="save-conflict" role="alert">
-            <p>{move || i.t(M::ConflictChanged)}</p>
+            <p>{i.tr(M::ConflictChanged)}</p>
             <table class="table table-compact conflict-table">
                 <thead><tr>
                     <th scope="col"></th>
-                    <th scope="col">{move || i.t(M::ConflictTheirs)}</th>
-                    <th scope="col">{move || i.t(M::ConflictMine)}</th>
+                    <th scope="col">{i.tr(M::ConflictTheirs)}</th>
+                    <th scope="col">{i.tr(M::ConflictMine)}</th>
                 </tr></thead>
                 <tbody>
                     {move || rows().into_iter().map(|(label, a, b)| view! {
@@ -578,10 +578,10 @@ fn ConflictPanel(conflict: Conflict, on_resolve: Callback<bool>) -> impl IntoVie
             </table>
             <div class="form-actions">
                 <button type="button" class="btn" id="conflict-theirs" on:click=move |_| on_resolve.run(false)>
-                    {move || i.t(M::ConflictTakeTheirs)}
+                    {i.tr(M::ConflictTakeTheirs)}
                 </button>
                 <button type="button" class="btn btn-primary" id="conflict-mine" on:click=move |_| on_resolve.run(true)>
-                    {move || i.t(M::ConflictKeepMine)}
+                    {i.tr(M::ConflictKeepMine)}
                 </button>
             </div>
         </div>

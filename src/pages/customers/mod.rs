@@ -199,8 +199,8 @@ pub fn CustomerList() -> impl IntoView {
             <div class="page-head">
                 <h1>{move || if l.in_trash() { i.t(K::Trash) } else { i.t(K::NavCustomers) }}</h1>
                 <div class="page-actions">
-                    <a class="btn" href=Route::NewCustomer(Kind::Organisation).href()>{move || i.t(K::NewOrganisation)}</a>
-                    <a class="btn btn-primary" href=Route::NewCustomer(Kind::Person).href()>{move || i.t(K::NewPerson)}</a>
+                    <a class="btn" href=Route::NewCustomer(Kind::Organisation).href()>{i.tr(K::NewOrganisation)}</a>
+                    <a class="btn btn-primary" href=Route::NewCustomer(Kind::Person).href()>{i.tr(K::NewPerson)}</a>
                 </div>
             </div>
             <Toolbar l=l/>
@@ -247,9 +247,9 @@ fn Toolbar(l: List) -> impl IntoView {
     view! {
         <div class="toolbar">
             <div class="search">
-                <label for="customer-search" class="visually-hidden">{move || i.t(K::Search)}</label>
+                <label for="customer-search" class="visually-hidden">{i.tr(K::Search)}</label>
                 <input id="customer-search" type="search" autocomplete="off"
-                    placeholder=move || i.t(K::SearchPlaceholder)
+                    placeholder=i.tr(K::SearchPlaceholder)
                     prop:value=move || l.text.get() on:input=on_search />
             </div>
             <button class="btn filters-toggle" id="filters-toggle" aria-controls="list-filters"
@@ -288,7 +288,7 @@ fn Toolbar(l: List) -> impl IntoView {
                 <SortPicker l=l/>
             </div>
             <Show when=move || l.query.with(|q| q.is_filtered())>
-                <button class="btn btn-link" id="clear-filters" on:click=clear>{move || i.t(M::ClearFilters)}</button>
+                <button class="btn btn-link" id="clear-filters" on:click=clear>{i.tr(M::ClearFilters)}</button>
             </Show>
         </div>
     }
@@ -322,7 +322,7 @@ fn MineToggle(
         view! {
             <button class="btn" id="my-customers" aria-pressed=move || pressed().to_string()
                 on:click=move |_| set("owner", if on() { String::new() } else { me.clone() })>
-                {move || i.t(M::MyCustomers)}
+                {i.tr(M::MyCustomers)}
             </button>
         }
     })
@@ -341,7 +341,7 @@ fn SortPicker(l: List) -> impl IntoView {
     };
     view! {
         <div class="field field-inline">
-            <label for="sort-select">{move || i.t(M::SortBy)}</label>
+            <label for="sort-select">{i.tr(M::SortBy)}</label>
             <select id="sort-select" on:change=move |ev| l.set("sort", event_target_value(&ev))
                 prop:value=move || l.query.with(|q| q.sort.code())>
                 {SortKey::ALL.iter().map(|k| {
@@ -364,9 +364,9 @@ fn InsightBadge(l: List, f: InsightFilter) -> impl IntoView {
     let analytics = crate::analytics::use_analytics();
     view! {
         <div class="insight-filter" id="insight-filter">
-            <span class="muted">{move || i.t(M::FilterInsight)}": "</span>
+            <span class="muted">{i.tr(M::FilterInsight)}": "</span>
             <span class="badge badge-info">{move || insight_label(i.get(), f)}</span>
-            <button class="btn btn-link" on:click=move |_| l.set("insight", String::new())>{move || i.t(M::ClearFilter)}</button>
+            <button class="btn btn-link" on:click=move |_| l.set("insight", String::new())>{i.tr(M::ClearFilter)}</button>
             {move || analytics.cached.with(|c| c.is_none()).then(|| view! { <span class="muted">{i.t(M::InsightPending)}</span> })}
         </div>
     }
@@ -388,19 +388,19 @@ fn ResultBar(l: List) -> impl IntoView {
             <a href=other_list>{move || if l.in_trash() { i.t(K::BackToList) } else { i.t(K::Trash) }}</a>
             " · "
             <button class="btn btn-link" id="export-csv" on:click=move |_| export_list(l, false, false) disabled=none>
-                {move || i.t(K::ExportCsv)}
+                {i.tr(K::ExportCsv)}
             </button>
             " · "
             <button class="btn btn-link" id="export-anon" on:click=move |_| export_list(l, true, false) disabled=none
-                title=move || i.t(M::ExportAnonHint)>
-                {move || i.t(M::ExportAnon)}
+                title=i.tr(M::ExportAnonHint)>
+                {i.tr(M::ExportAnon)}
             </button>
             " · "
             <button class="btn btn-link" id="export-xlsx" on:click=move |_| export_list(l, false, true) disabled=none>
-                {move || i.t(K::ExportXlsx)}
+                {i.tr(K::ExportXlsx)}
             </button>
             " · "
-            <a id="find-duplicates" href=Route::Duplicates.href()>{move || i.t(K::FindDuplicates)}</a>
+            <a id="find-duplicates" href=Route::Duplicates.href()>{i.tr(K::FindDuplicates)}</a>
         </p>
     }
 }
@@ -449,15 +449,15 @@ fn CustomerTable(l: List) -> impl IntoView {
                     <tbody>{rows_view}</tbody>
                 </table>
             </div>
-            <nav class="pager" aria-label=move || i.t(M::Page)>
+            <nav class="pager" aria-label=i.tr(M::Page)>
                 <button class="btn" disabled=move || { l.page() <= 1 }
-                    on:click=move |_| l.set("page", (l.page() - 1).to_string())>{move || i.t(M::Previous)}</button>
+                    on:click=move |_| l.set("page", (l.page() - 1).to_string())>{i.tr(M::Previous)}</button>
                 <span id="page-info">{move || {
                     let (page, pages) = (l.page(), l.pages());
                     i18n::tr!(i.get(), "第 {page} 页，共 {pages} 页", "Page {page} of {pages}")
                 }}</span>
                 <button class="btn" disabled=move || { l.page() >= l.pages() }
-                    on:click=move |_| l.set("page", (l.page() + 1).to_string())>{move || i.t(M::Next)}</button>
+                    on:click=move |_| l.set("page", (l.page() + 1).to_string())>{i.tr(M::Next)}</button>
             </nav>
         </Show>
     }
@@ -525,7 +525,7 @@ fn FilterSelect(
         <div class="field field-inline">
             <label for=id.clone()>{move || i.t(label)}</label>
             <select id=id on:change=move |ev| set(param, event_target_value(&ev)) prop:value=current>
-                <option value="">{move || i.t(M::Any)}</option>
+                <option value="">{i.tr(M::Any)}</option>
                 {move || options.get().into_iter().map(|(v, text)| {
                     let selected = current() == v;
                     view! { <option value=v selected=selected>{text}</option> }

@@ -118,12 +118,12 @@ pub fn Duplicates() -> impl IntoView {
     view! {
         <section class="page duplicates-page">
             <div class="page-head">
-                <h1>{move || i.t(M::DupTitle)}</h1>
+                <h1>{i.tr(M::DupTitle)}</h1>
                 <div class="page-actions">
-                    <a class="btn" href=Route::Customers(Default::default()).href()>{move || i.t(K::BackToList)}</a>
+                    <a class="btn" href=Route::Customers(Default::default()).href()>{i.tr(K::BackToList)}</a>
                 </div>
             </div>
-            <p class="lead">{move || i.t(M::DupLead)}</p>
+            <p class="lead">{i.tr(M::DupLead)}</p>
             <p id="dup-count" aria-live="polite">
                 {move || match total() {
                     0 => i.t(M::DupNone).to_string(),
@@ -133,7 +133,7 @@ pub fn Duplicates() -> impl IntoView {
             <div class="dup-list">{cards}</div>
             <Show when=move || { total() > shown.get() }>
                 <button class="btn show-more" id="dup-more" on:click=move |_| shown.update(|n| *n += PAGE)>
-                    {move || i.t(M::ShowMore)}
+                    {i.tr(M::ShowMore)}
                 </button>
             </Show>
         </section>
@@ -233,7 +233,7 @@ fn PairTable(
         <table class="table dup-table">
             <thead>
                 <tr>
-                    <th scope="col"><span class="visually-hidden">{move || i.t(M::DupField)}</span></th>
+                    <th scope="col"><span class="visually-hidden">{i.tr(M::DupField)}</span></th>
                     <th scope="col"><a href=href_a>{a.name.clone()}</a></th>
                     <th scope="col"><a href=href_b>{b.name.clone()}</a></th>
                 </tr>
@@ -250,12 +250,12 @@ fn PairTable(
                     }
                 }).collect_view()}
                 <tr class:dup-differs=a_stage != b_stage>
-                    <th scope="row">{move || i.t(K::FStage)}</th>
+                    <th scope="row">{i.tr(K::FStage)}</th>
                     <td>{move || a_stage.label(lang())}</td>
                     <td>{move || b_stage.label(lang())}</td>
                 </tr>
                 <tr>
-                    <th scope="row">{move || i.t(K::FCreated)}</th>
+                    <th scope="row">{i.tr(K::FCreated)}</th>
                     <td>{move || i18n::date(lang(), a_made)}</td>
                     <td>{move || i18n::date(lang(), b_made)}</td>
                 </tr>
@@ -263,12 +263,12 @@ fn PairTable(
         </table>
         <div class="form-actions">
             <button class="btn" id=format!("dup-{ix}-different") on:click=move |_| not_same(ida.clone(), idb.clone())>
-                {move || i.t(M::DupDifferent)}
+                {i.tr(M::DupDifferent)}
             </button>
             <button class="btn" id=format!("dup-{ix}-keep-right") disabled=move || busy.get()
-                on:click=move |_| merge(kb.clone(), ka.clone())>{move || i.t(M::DupKeepRight)}</button>
+                on:click=move |_| merge(kb.clone(), ka.clone())>{i.tr(M::DupKeepRight)}</button>
             <button class="btn btn-primary" id=format!("dup-{ix}-keep-left") disabled=move || busy.get()
-                on:click=move |_| merge(ka2.clone(), kb2.clone())>{move || i.t(M::DupKeepLeft)}</button>
+                on:click=move |_| merge(ka2.clone(), kb2.clone())>{i.tr(M::DupKeepLeft)}</button>
         </div>
     }
 }

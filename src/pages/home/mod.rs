@@ -62,13 +62,13 @@ fn Welcome() -> impl IntoView {
     };
     view! {
         <section class="welcome">
-            <h1>{move || i.t(M::WelcomeTitle)}</h1>
-            <p class="lead">{move || i.t(M::WelcomeBody)}</p>
+            <h1>{i.tr(M::WelcomeTitle)}</h1>
+            <p class="lead">{i.tr(M::WelcomeBody)}</p>
             <div class="welcome-actions">
                 <button class="btn btn-primary btn-lg" id="load-demo" on:click=load
-                    disabled=move || progress.get().is_some()>{move || i.t(M::LoadDemo)}</button>
-                <a class="btn btn-lg" href=Route::NewCustomer(Kind::Person).href()>{move || i.t(M::AddFirstCustomer)}</a>
-                <a class="btn btn-lg" id="welcome-import" href=Route::Import(kehu_core::import::mapping::ImportKind::Customers).href()>{move || i.t(M::ImportFromFile)}</a>
+                    disabled=move || progress.get().is_some()>{i.tr(M::LoadDemo)}</button>
+                <a class="btn btn-lg" href=Route::NewCustomer(Kind::Person).href()>{i.tr(M::AddFirstCustomer)}</a>
+                <a class="btn btn-lg" id="welcome-import" href=Route::Import(kehu_core::import::mapping::ImportKind::Customers).href()>{i.tr(M::ImportFromFile)}</a>
             </div>
             <Show when=move || progress.get().is_some()>
                 <crate::components::ProgressBar id="demo-progress" label=M::LoadingDemo progress=progress/>
@@ -146,9 +146,9 @@ fn Dashboard() -> impl IntoView {
     view! {
         <section class="page">
             <div class="page-head">
-                <h1>{move || i.t(K::NavHome)}</h1>
+                <h1>{i.tr(K::NavHome)}</h1>
                 <div class="page-actions">
-                    <a class="btn btn-primary" href=Route::NewCustomer(Kind::Person).href()>{move || i.t(M::NewCustomer)}</a>
+                    <a class="btn btn-primary" href=Route::NewCustomer(Kind::Person).href()>{i.tr(M::NewCustomer)}</a>
                 </div>
             </div>
             <crate::pages::backup::BackupReminder/>
@@ -167,7 +167,7 @@ fn Dashboard() -> impl IntoView {
             {move || as_of().map(|d| view! {
                 <p class="muted" id="figures-as-of">{move || M::figures_as_of(i.get(), d)}</p>
             })}
-            <h2>{move || i.t(M::RecentCustomers)}</h2>
+            <h2>{i.tr(M::RecentCustomers)}</h2>
             <ul class="recent">
                 {move || recent().into_iter().map(|(id, name, stage, updated)| {
                     use crate::i18n::Label;

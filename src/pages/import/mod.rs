@@ -617,14 +617,14 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
     view! {
         <section class="page import-page">
             <div class="page-head">
-                <h1>{move || i.t(M::ImportTitle)}</h1>
-                <a class="btn" id="import-history" href=Route::Imports.href()>{move || i.t(K::ImportHistory)}</a>
+                <h1>{i.tr(M::ImportTitle)}</h1>
+                <a class="btn" id="import-history" href=Route::Imports.href()>{i.tr(K::ImportHistory)}</a>
             </div>
-            <p class="lead">{move || i.t(M::ImportLead)}</p>
+            <p class="lead">{i.tr(M::ImportLead)}</p>
             {move || (unfinished.get() > 0 && idle()).then(|| view! {
                 <p class="panel panel-warn" id="import-unfinished" role="status">
                     {move || M::unfinished(i.get(), unfinished.get())}" "
-                    <a href=Route::Imports.href()>{move || i.t(K::ImportHistory)}</a>
+                    <a href=Route::Imports.href()>{i.tr(K::ImportHistory)}</a>
                 </p>
             })}
             <KindPicker f=f on_switch=switch_kind/>
@@ -635,7 +635,7 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
             })}
             <DonePanel f=f on_switch=switch_kind/>
             {move || f.wizard.with(|w| w.step == Step::Reading).then(|| view! {
-                <p class="loading" id="import-reading" role="status">{move || i.t(K::ImportReading)}</p>
+                <p class="loading" id="import-reading" role="status">{i.tr(K::ImportReading)}</p>
             })}
             <OptionsBar f=f on_reread=reread/>
             <PreviewTable f=f/>

@@ -23,8 +23,8 @@ pub(super) fn KindPicker(f: Form, on_switch: Callback<ImportKind>) -> impl IntoV
     let i = use_i18n();
     view! {
         <div class="field">
-            <span class="label">{move || i.t(M::ImportWhat)}</span>
-            <div class="segmented" role="radiogroup" aria-label=move || i.t(M::ImportWhat)>
+            <span class="label">{i.tr(M::ImportWhat)}</span>
+            <div class="segmented" role="radiogroup" aria-label=i.tr(M::ImportWhat)>
                 {ImportKind::ALL.map(|k| {
                     let id = format!("import-kind-{}", k.code());
                     let text = kind_label(k);
@@ -58,9 +58,9 @@ pub(super) fn SurveyPick(f: Form) -> impl IntoView {
         <Show when=move || f.kind.get() == ImportKind::Responses>
             <div class="field import-survey-pick">
                 <label class="field-inline">
-                    <span>{move || i.t(M::ImportFor)}</span>
+                    <span>{i.tr(M::ImportFor)}</span>
                     <select id="import-survey" on:change=pick>
-                        <option value="" selected=move || f.survey.with(Option::is_none)>{move || i.t(K::QuickQuestions)}</option>
+                        <option value="" selected=move || f.survey.with(Option::is_none)>{i.tr(K::QuickQuestions)}</option>
                         {move || surveys.get().into_iter().flatten().filter(|s| !s.archived).map(|s| {
                             let id = s.id.clone();
                             view! {
@@ -71,7 +71,7 @@ pub(super) fn SurveyPick(f: Form) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <p class="muted">{move || i.t(M::ImportSurveyHint)}</p>
+                <p class="muted">{i.tr(M::ImportSurveyHint)}</p>
             </div>
         </Show>
     }
@@ -104,8 +104,8 @@ pub(super) fn DropZone(f: Form, on_file: Callback<web_sys::File>) -> impl IntoVi
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop>
             <p>
-                {move || i.t(M::ImportDrop)}" "
-                <label class="btn btn-primary" for="import-file">{move || i.t(M::ImportChoose)}</label>
+                {i.tr(M::ImportDrop)}" "
+                <label class="btn btn-primary" for="import-file">{i.tr(M::ImportChoose)}</label>
                 <input type="file" id="import-file" accept=".xlsx,.csv,.txt,.tsv,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" class="visually-hidden" on:change=on_change/>
             </p>
             <p class="muted">{move || f.file_name.get().unwrap_or_else(|| i.t(M::ImportFormats).to_string())}</p>
@@ -128,11 +128,11 @@ pub(super) fn DonePanel(f: Form, on_switch: Callback<ImportKind>) -> impl IntoVi
             <div class="form-actions">
                 <Show when=move || f.kind.get() == ImportKind::Customers>
                     <button class="btn" id="import-orders-next" on:click=move |_| on_switch.run(ImportKind::Orders)>
-                        {move || i.t(M::ImportOrdersNext)}
+                        {i.tr(M::ImportOrdersNext)}
                     </button>
                 </Show>
-                <a class="btn" id="import-find-duplicates" href=Route::Duplicates.href()>{move || i.t(K::FindDuplicates)}</a>
-                <a class="btn btn-primary" href=Route::Customers(Params::default()).href()>{move || i.t(M::ImportViewCustomers)}</a>
+                <a class="btn" id="import-find-duplicates" href=Route::Duplicates.href()>{i.tr(K::FindDuplicates)}</a>
+                <a class="btn btn-primary" href=Route::Customers(Params::default()).href()>{i.tr(M::ImportViewCustomers)}</a>
             </div>
         </div>
     })
@@ -158,7 +158,7 @@ pub(super) fn OptionsBar(f: Form, on_reread: Callback<TableOptions>) -> impl Int
             <div class="import-options">
                 {(!workbook).then(|| view! {
                     <label class="field-inline">
-                        <span>{move || i.t(M::ImportEncoding)}</span>
+                        <span>{i.tr(M::ImportEncoding)}</span>
                         <select id="import-encoding" on:change=move |ev| {
                             if let Some(e) = Encoding::from_code(&event_target_value(&ev)) {
                                 set(&|o| o.encoding = e);
@@ -170,7 +170,7 @@ pub(super) fn OptionsBar(f: Form, on_reread: Callback<TableOptions>) -> impl Int
                         </select>
                     </label>
                     <label class="field-inline">
-                        <span>{move || i.t(M::ImportDelimiter)}</span>
+                        <span>{i.tr(M::ImportDelimiter)}</span>
                         <select id="import-delimiter" on:change=move |ev| {
                             if let Some(d) = event_target_value(&ev).bytes().next() {
                                 set(&|o| o.delimiter = d);
@@ -184,7 +184,7 @@ pub(super) fn OptionsBar(f: Form, on_reread: Callback<TableOptions>) -> impl Int
                     </label>
                 })}
                 <label class="field-inline">
-                    <span>{move || i.t(M::ImportDayOrder)}</span>
+                    <span>{i.tr(M::ImportDayOrder)}</span>
                     <select id="import-day-order" on:change=move |ev| {
                         if let Some(o) = DayOrder::from_code(&event_target_value(&ev)) {
                             f.order.set(o);
@@ -199,7 +199,7 @@ pub(super) fn OptionsBar(f: Form, on_reread: Callback<TableOptions>) -> impl Int
                 </label>
             </div>
             {move || f.wizard.with(|w| w.shown.as_ref().is_some_and(|s| s.doubtful)).then(|| view! {
-                <p class="panel panel-warn" id="import-encoding-doubt" role="status">{move || i.t(M::ImportEncodingDoubt)}</p>
+                <p class="panel panel-warn" id="import-encoding-doubt" role="status">{i.tr(M::ImportEncodingDoubt)}</p>
             })}
         }
     })
@@ -228,7 +228,7 @@ fn ColumnPicker(f: Form, c: usize, head: String) -> impl IntoView {
     let is = move |t: Option<Target>| f.mapping.with(|m| m.get(c).copied().flatten() == t);
     view! {
         <select class="import-map" aria-label=label on:change=pick>
-            <option value="" selected=move || is(None)>{move || i.t(M::ImportSkipColumn)}</option>
+            <option value="" selected=move || is(None)>{i.tr(M::ImportSkipColumn)}</option>
             {move || f.targets().into_iter().map(|t| view! {
                 <option value=t.code().into_owned() selected=move || is(Some(t))>
                     {move || f.survey.with(|s| target_text(t, i.get(), s.as_ref()))}
@@ -251,7 +251,7 @@ pub(super) fn PreviewTable(f: Form) -> impl IntoView {
         let columns = visible_columns(p.header.len(), &f.mapping.get_untracked());
         let hidden = p.header.len() - columns.len();
         view! {
-            <h2>{move || i.t(M::ImportPreview)}</h2>
+            <h2>{i.tr(M::ImportPreview)}</h2>
             {(hidden > 0).then(|| view! {
                 <p class="muted" id="import-columns-hidden">{move || M::columns_hidden(i.get(), hidden)}</p>
             })}
@@ -259,7 +259,7 @@ pub(super) fn PreviewTable(f: Form) -> impl IntoView {
                 <table class="table" id="import-preview">
                     <thead>
                         <tr>
-                            <th scope="col">{move || i.t(M::ImportLine)}</th>
+                            <th scope="col">{i.tr(M::ImportLine)}</th>
                             {columns.iter().map(|&c| {
                                 let head = p.header[c].clone();
                                 view! {
@@ -294,7 +294,7 @@ pub(super) fn CheckBar(f: Form, on_check: Callback<()>) -> impl IntoView {
         let m = f.missing();
         (!m.is_empty()).then(|| view! {
             <p class="panel panel-warn" id="import-missing" role="status">
-                {move || i.t(M::ImportMissing)}
+                {i.tr(M::ImportMissing)}
                 {i.get().list(&m.iter().map(|t| target_text(*t, i.get(), None)).collect::<Vec<_>>())}
             </p>
         })
@@ -306,13 +306,13 @@ pub(super) fn CheckBar(f: Form, on_check: Callback<()>) -> impl IntoView {
                 <label class="check">
                     <input type="checkbox" id="import-create-missing" prop:checked=move || f.create_missing.get()
                         on:change=move |ev| { f.create_missing.set(event_target_checked(&ev)); f.changed(); }/>
-                    {move || i.t(M::ImportCreateMissing)}
+                    {i.tr(M::ImportCreateMissing)}
                 </label>
             </Show>
             <div class="form-actions">
                 <button class="btn btn-primary" id="import-check" on:click=move |_| on_check.run(())
                     disabled=move || !f.wizard.with(|w| w.can_check(!f.missing().is_empty()))>
-                    {move || i.t(M::ImportCheck)}
+                    {i.tr(M::ImportCheck)}
                 </button>
             </div>
         </Show>
@@ -358,7 +358,7 @@ pub(super) fn BusyPanel(f: Form, on_stop: Callback<()>) -> impl IntoView {
             <div class="import-busy">
                 <crate::components::ProgressBar id="import-progress" label=label progress=f.progress note=left/>
                 <p class="muted" id="import-written">{writing}</p>
-                <button class="btn" id="import-stop" on:click=move |_| on_stop.run(())>{move || i.t(K::ImportCancel)}</button>
+                <button class="btn" id="import-stop" on:click=move |_| on_stop.run(())>{i.tr(K::ImportCancel)}</button>
             </div>
         </Show>
     }
@@ -375,11 +375,11 @@ pub(super) fn StoppedPanel(f: Form, on_resume: Callback<()>) -> impl IntoView {
     move || {
         stopped().map(|j| view! {
         <div class="panel panel-warn" id="import-stopped" role="status">
-            <p>{move || i.t(M::ImportStopped)}</p>
+            <p>{i.tr(M::ImportStopped)}</p>
             <p class="muted">{move || written_text(i, &j)}</p>
             <div class="form-actions">
-                <a class="btn" href=Route::Imports.href()>{move || i.t(K::ImportHistory)}</a>
-                <button class="btn btn-primary" id="import-resume" on:click=move |_| on_resume.run(())>{move || i.t(K::ImportResume)}</button>
+                <a class="btn" href=Route::Imports.href()>{i.tr(K::ImportHistory)}</a>
+                <button class="btn btn-primary" id="import-resume" on:click=move |_| on_resume.run(())>{i.tr(K::ImportResume)}</button>
             </div>
         </div>
     })
@@ -461,7 +461,7 @@ pub(super) fn PlanSummary(f: Form, on_run: Callback<()>) -> impl IntoView {
         let (p2, header2) = (p.clone(), header.clone());
         view! {
             <section class="card import-plan" id="import-plan" aria-labelledby="import-plan-title">
-                <h2 id="import-plan-title">{move || i.t(M::ImportPlanTitle)}</h2>
+                <h2 id="import-plan-title">{i.tr(M::ImportPlanTitle)}</h2>
                 <dl class="import-figures">
                     {figures(kind, &p).into_iter().map(|(k, v)| view! {
                         <div><dt>{move || i.t(k)}</dt><dd>{v}</dd></div>
@@ -480,10 +480,10 @@ pub(super) fn PlanSummary(f: Form, on_run: Callback<()>) -> impl IntoView {
                     <button class="btn" id="import-report" on:click={
                         let (p, h) = (p2.clone(), header2.clone());
                         move |_| download_report(f.lang(), &p, &h)
-                    }>{move || i.t(M::ImportReport)}</button>
+                    }>{i.tr(M::ImportReport)}</button>
                 </Show>
                 <div class="form-actions">
-                    <button class="btn" on:click=move |_| f.wizard.update(|w| w.back_to_mapping())>{move || i.t(K::Cancel)}</button>
+                    <button class="btn" on:click=move |_| f.wizard.update(|w| w.back_to_mapping())>{i.tr(K::Cancel)}</button>
                     <button class="btn btn-primary" id="import-run" disabled=move || writes == 0 || f.wizard.with(|w| w.busy())
                         on:click=move |_| on_run.run(())>
                         {move || if writes == 0 { i.t(M::ImportNothing).to_string() } else { format!("{} ({})", i.t(M::ImportRun), i18n::count(writes)) }}

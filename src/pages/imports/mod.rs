@@ -220,30 +220,30 @@ pub fn ImportHistory() -> impl IntoView {
     view! {
         <section class="page imports-page">
             <div class="page-head">
-                <h1>{move || i.t(K::ImportHistory)}</h1>
-                <a class="btn btn-primary" href=Route::Import(ImportKind::Customers).href()>{move || i.t(K::NavImport)}</a>
+                <h1>{i.tr(K::ImportHistory)}</h1>
+                <a class="btn btn-primary" href=Route::Import(ImportKind::Customers).href()>{i.tr(K::NavImport)}</a>
             </div>
-            <p class="lead">{move || i.t(M::ImportHistoryLead)}</p>
+            <p class="lead">{i.tr(M::ImportHistoryLead)}</p>
             {move || h.error.get().map(|e| view! { <p class="panel panel-error" id="imports-error" role="alert">{e}</p> })}
             <Show when=move || h.busy.get() && h.progress.with(Option::is_some)>
                 <div class="import-busy">
                     <crate::components::ProgressBar id="imports-progress" label=K::ImportWriting progress=h.progress/>
-                    <button class="btn" on:click=move |_| importer::cancel()>{move || i.t(K::ImportCancel)}</button>
+                    <button class="btn" on:click=move |_| importer::cancel()>{i.tr(K::ImportCancel)}</button>
                 </div>
             </Show>
             {move || match h.jobs.get() {
-                None => view! { <p class="loading">{move || i.t(K::Loading)}</p> }.into_any(),
-                Some(j) if j.is_empty() => view! { <p class="muted" id="imports-empty">{move || i.t(M::ImportHistoryEmpty)}</p> }.into_any(),
+                None => view! { <p class="loading">{i.tr(K::Loading)}</p> }.into_any(),
+                Some(j) if j.is_empty() => view! { <p class="muted" id="imports-empty">{i.tr(M::ImportHistoryEmpty)}</p> }.into_any(),
                 Some(j) => view! {
                     <div class="table-wrap">
                         <table class="table" id="imports">
                             <thead>
                                 <tr>
-                                    <th scope="col">{move || i.t(M::ImportStarted)}</th>
-                                    <th scope="col">{move || i.t(M::ImportFile)}</th>
-                                    <th scope="col">{move || i.t(M::ImportStatusCol)}</th>
-                                    <th scope="col">{move || i.t(M::ImportProgressCol)}</th>
-                                    <th scope="col"><span class="visually-hidden">{move || i.t(M::Actions)}</span></th>
+                                    <th scope="col">{i.tr(M::ImportStarted)}</th>
+                                    <th scope="col">{i.tr(M::ImportFile)}</th>
+                                    <th scope="col">{i.tr(M::ImportStatusCol)}</th>
+                                    <th scope="col">{i.tr(M::ImportProgressCol)}</th>
+                                    <th scope="col"><span class="visually-hidden">{i.tr(M::Actions)}</span></th>
                                 </tr>
                             </thead>
                             <tbody>{j.into_iter().map(|job| view! { <JobRow h job/> }).collect_view()}</tbody>
@@ -294,19 +294,19 @@ fn JobRow(h: History, job: ImportJob) -> impl IntoView {
             <td>{move || progress_text(i.get(), &shown)}</td>
             <td class="actions">
                 <Show when=move || resumable>
-                    <label class="btn btn-small" for=input_id.clone() title=move || i.t(M::ImportPickAgain)>
-                        {move || i.t(K::ImportResume)}
+                    <label class="btn btn-small" for=input_id.clone() title=i.tr(M::ImportPickAgain)>
+                        {i.tr(K::ImportResume)}
                     </label>
                     <input type="file" id=input_id.clone() class="visually-hidden resume-file"
                         accept=".xlsx,.csv,.txt,.tsv,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                        aria-label=move || i.t(M::ImportPickAgain)
+                        aria-label=i.tr(M::ImportPickAgain)
                         disabled=move || h.busy.get()
                         on:change=pick.clone()/>
                 </Show>
                 <Show when=move || can_roll_back>
                     <button class="btn btn-small btn-danger rollback" disabled=move || h.busy.get()
                         on:click=ask_roll_back.clone()>
-                        {move || i.t(M::ImportRollback)}
+                        {i.tr(M::ImportRollback)}
                     </button>
                 </Show>
             </td>

@@ -9,7 +9,7 @@ pub(super) fn Clusters(ins: Arc<Insights>) -> impl IntoView {
     let app = use_app();
     let i = use_i18n();
     let Some(cl) = ins.clusters.clone() else {
-        return view! { <p class="empty">{move || i.t(K::NothingToShow)}</p> }.into_any();
+        return view! { <p class="empty">{i.tr(K::NothingToShow)}</p> }.into_any();
     };
     let best = cl
         .silhouettes
@@ -29,7 +29,7 @@ pub(super) fn Clusters(ins: Arc<Insights>) -> impl IntoView {
     view! {
         <section class="card">
             <label class="field field-inline">
-                <span>{move || i.t(M::ClusterCount)}</span>
+                <span>{i.tr(M::ClusterCount)}</span>
                 <select id="cluster-k" on:change=on_k>
                     {sil.into_iter().map(|(k, s)| {
                         let rec = best == Some(k);
@@ -58,7 +58,7 @@ pub(super) fn Clusters(ins: Arc<Insights>) -> impl IntoView {
                             "{customers} customers; on average {days:.0} days since the last order, {orders:.1} orders, {spent} spent",
                         )
                     }}</p>
-                    <a class="btn btn-small" href=customers_in(InsightFilter::Cluster(k as u8))>{move || i.t(M::ViewCustomers)}</a>
+                    <a class="btn btn-small" href=customers_in(InsightFilter::Cluster(k as u8))>{i.tr(M::ViewCustomers)}</a>
                 </article>
             }).collect_view()}
         </div>

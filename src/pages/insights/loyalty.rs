@@ -35,18 +35,18 @@ pub(super) fn Loyalty(ins: Arc<Insights>) -> impl IntoView {
         <div class="grid-2">
             <section class="card" id="churn-list">
                 <div class="card-head">
-                    <h2>{move || i.t(M::ChurnList)}</h2>
-                    <a class="btn btn-small" href=customers_in(InsightFilter::ChurnRisk)>{move || i.t(M::ViewCustomers)}</a>
+                    <h2>{i.tr(M::ChurnList)}</h2>
+                    <a class="btn btn-small" href=customers_in(InsightFilter::ChurnRisk)>{i.tr(M::ViewCustomers)}</a>
                 </div>
                 <div class="table-wrap table-scroll">
                     <table class="table">
                         <thead><tr>
-                            <th scope="col">{move || i.t(M::ColCustomer)}</th>
-                            <th scope="col" class="num">{move || i.t(M::ColValueAtRisk)}</th>
-                            <th scope="col" class="num">{move || i.t(K::ColPAlive)}</th>
-                            <th scope="col" class="num">{move || i.t(M::ColDaysSince)}</th>
-                            <th scope="col" class="num">{move || i.t(M::ColUsualGap)}</th>
-                            <th scope="col"><span class="visually-hidden">{move || i.t(K::MakeTask)}</span></th>
+                            <th scope="col">{i.tr(M::ColCustomer)}</th>
+                            <th scope="col" class="num">{i.tr(M::ColValueAtRisk)}</th>
+                            <th scope="col" class="num">{i.tr(K::ColPAlive)}</th>
+                            <th scope="col" class="num">{i.tr(M::ColDaysSince)}</th>
+                            <th scope="col" class="num">{i.tr(M::ColUsualGap)}</th>
+                            <th scope="col"><span class="visually-hidden">{i.tr(K::MakeTask)}</span></th>
                         </tr></thead>
                         <tbody>
                             {churn.into_iter().take(20).map(|c| {
@@ -69,19 +69,19 @@ pub(super) fn Loyalty(ins: Arc<Insights>) -> impl IntoView {
                 </div>
             </section>
             <section class="card" id="occasions">
-                <h2>{move || i.t(M::OccasionsList)}</h2>
+                <h2>{i.tr(M::OccasionsList)}</h2>
                 {if occasions.is_empty() {
-                    view! { <p class="muted">{move || i.t(K::NothingToShow)}</p> }.into_any()
+                    view! { <p class="muted">{i.tr(K::NothingToShow)}</p> }.into_any()
                 } else {
                     view! {
                         <div class="table-wrap table-scroll">
                             <table class="table">
                                 <thead><tr>
-                                    <th scope="col">{move || i.t(M::ColCustomer)}</th>
-                                    <th scope="col">{move || i.t(M::ColRemindOn)}</th>
-                                    <th scope="col">{move || i.t(M::ColForMonth)}</th>
-                                    <th scope="col" class="num">{move || i.t(M::ColYears)}</th>
-                                    <th scope="col"><span class="visually-hidden">{move || i.t(K::MakeTask)}</span></th>
+                                    <th scope="col">{i.tr(M::ColCustomer)}</th>
+                                    <th scope="col">{i.tr(M::ColRemindOn)}</th>
+                                    <th scope="col">{i.tr(M::ColForMonth)}</th>
+                                    <th scope="col" class="num">{i.tr(M::ColYears)}</th>
+                                    <th scope="col"><span class="visually-hidden">{i.tr(K::MakeTask)}</span></th>
                                 </tr></thead>
                                 <tbody>
                                     {occasions.into_iter().take(30).map(|o| {

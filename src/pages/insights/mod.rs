@@ -52,7 +52,7 @@ pub fn InsightsPage(tab: Tab) -> impl IntoView {
         }
     };
     let body = move || match ins.get() {
-        None => view! { <p class="empty">{move || i.t(M::AnalysisNone)}</p> }.into_any(),
+        None => view! { <p class="empty">{i.tr(M::AnalysisNone)}</p> }.into_any(),
         Some(x) => match tab {
             Tab::Overview => view! { <Overview ins=x/> }.into_any(),
             Tab::Value => view! { <Value ins=x/> }.into_any(),
@@ -65,11 +65,11 @@ pub fn InsightsPage(tab: Tab) -> impl IntoView {
     view! {
         <section class="page insights">
             <div class="page-head">
-                <h1>{move || i.t(K::NavInsights)}</h1>
+                <h1>{i.tr(K::NavInsights)}</h1>
                 <Controls/>
             </div>
             <JobStatus/>
-            <nav class="tabs" aria-label=move || i.t(K::NavInsights)>
+            <nav class="tabs" aria-label=i.tr(K::NavInsights)>
                 {tab_link(Tab::Overview, M::TabOverview)}
                 {tab_link(Tab::Value, M::TabValue)}
                 {tab_link(Tab::Loyalty, M::TabLoyalty)}
@@ -113,19 +113,19 @@ fn Controls() -> impl IntoView {
     view! {
         <div class="page-actions analysis-controls">
             <label class="field field-inline">
-                <span>{move || i.t(M::AnalysisDate)}</span>
+                <span>{i.tr(M::AnalysisDate)}</span>
                 <input type="date" id="analysis-date" prop:value=date_value on:change=on_date/>
             </label>
             <label class="field field-inline">
-                <span>{move || i.t(M::AnalysisWindow)}</span>
+                <span>{i.tr(M::AnalysisWindow)}</span>
                 <select id="analysis-window" prop:value=window_value on:change=on_window>
-                    <option value="">{move || i.t(M::WindowAll)}</option>
-                    <option value="365">{move || i.t(M::WindowDays365)}</option>
-                    <option value="730">{move || i.t(M::WindowDays730)}</option>
+                    <option value="">{i.tr(M::WindowAll)}</option>
+                    <option value="365">{i.tr(M::WindowDays365)}</option>
+                    <option value="730">{i.tr(M::WindowDays730)}</option>
                 </select>
             </label>
             <button class="btn" id="recompute" on:click=move |_| a.run()
-                disabled=move || matches!(a.job.get(), Job::Running(_))>{move || i.t(M::Recompute)}</button>
+                disabled=move || matches!(a.job.get(), Job::Running(_))>{i.tr(M::Recompute)}</button>
         </div>
     }
 }
@@ -160,15 +160,15 @@ fn JobStatus() -> impl IntoView {
             let pct = (done * 100 / Stage::ALL.len()) as u32;
             view! {
                 <div class="panel-warn job" role="status" id="analysis-progress">
-                    <label for="analysis-bar">{move || i.t(M::Computing)}": "{move || i.t(stage_key(stage))}</label>
+                    <label for="analysis-bar">{i.tr(M::Computing)}": "{move || i.t(stage_key(stage))}</label>
                     <progress id="analysis-bar" max="100" value=pct></progress>
-                    <button class="btn btn-small" id="analysis-cancel" on:click=move |_| a.cancel()>{move || i.t(K::Cancel)}</button>
+                    <button class="btn btn-small" id="analysis-cancel" on:click=move |_| a.cancel()>{i.tr(K::Cancel)}</button>
                 </div>
             }
             .into_any()
         }
         Job::Failed(e) => view! {
-            <div class="panel panel-error job" role="alert">{move || i.t(M::AnalysisFailed)}{e.clone()}</div>
+            <div class="panel panel-error job" role="alert">{i.tr(M::AnalysisFailed)}{e.clone()}</div>
         }
         .into_any(),
         Job::Idle => view! {

@@ -81,7 +81,7 @@ pub(super) fn Overview(ins: Arc<Insights>) -> impl IntoView {
         view! {
             <li class="action">
                 <span>{text}</span>
-                <a class="btn btn-small" href=href>{move || i.t(M::ViewCustomers)}</a>
+                <a class="btn btn-small" href=href>{i.tr(M::ViewCustomers)}</a>
             </li>
         }
     };
@@ -106,9 +106,9 @@ pub(super) fn Overview(ins: Arc<Insights>) -> impl IntoView {
                 delta=Signal::derive(move || nps_change(h.nps.now, h.nps.before))/>
         </div>
         <section class="card" id="top-actions">
-            <h2>{move || i.t(M::TopActions)}</h2>
+            <h2>{i.tr(M::TopActions)}</h2>
             {if actions.is_empty() {
-                view! { <p class="muted">{move || i.t(M::NoActions)}</p> }.into_any()
+                view! { <p class="muted">{i.tr(M::NoActions)}</p> }.into_any()
             } else {
                 view! { <ul class="actions">{actions.into_iter().map(action_view).collect_view()}</ul> }.into_any()
             }}

@@ -19,8 +19,8 @@ pub(super) fn Sales(ins: Arc<Insights>) -> impl IntoView {
     let Some(f) = ins.sales.clone() else {
         return view! {
             <p class="panel muted" id="sales-empty">
-                {move || i.t(M::NoOpportunities)}" "
-                <a href=Route::Pipeline.href()>{move || i.t(K::NavPipeline)}</a>
+                {i.tr(M::NoOpportunities)}" "
+                <a href=Route::Pipeline.href()>{i.tr(K::NavPipeline)}</a>
             </p>
         }
         .into_any();
@@ -70,7 +70,7 @@ pub(super) fn Sales(ins: Arc<Insights>) -> impl IntoView {
         <Chart id="chart-forecast-owner" title=Signal::derive(move || i.t(M::ChartForecastOwner).to_string())
             spec=owners height=owners_height/>
         <Show when=has_quotas fallback=move || view! {
-            <p class="panel muted" id="no-quotas">{move || i.t(M::NoQuotas)}" "<a href=Route::Staff.href()>{move || i.t(M::SetQuotas)}</a></p>
+            <p class="panel muted" id="no-quotas">{i.tr(M::NoQuotas)}" "<a href=Route::Staff.href()>{i.tr(M::SetQuotas)}</a></p>
         }>
             <Chart id="chart-quota-month" title=Signal::derive(move || i.t(M::ChartQuotaMonth).to_string())
                 note=Signal::derive(move || i.t(M::QuotaNote).to_string())

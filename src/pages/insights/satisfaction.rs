@@ -25,7 +25,7 @@ pub(super) fn Satisfaction(ins: Arc<Insights>) -> impl IntoView {
     view! {
         <div class="page-actions section-actions">
             <ResponseImport/>
-            <a class="btn" id="open-kiosk" href=Route::Kiosk { customer: None, survey: None }.href()>{move || i.t(K::KioskOpen)}</a>
+            <a class="btn" id="open-kiosk" href=Route::Kiosk { customer: None, survey: None }.href()>{i.tr(K::KioskOpen)}</a>
         </div>
         <div class="stats stats-small" id="satisfaction-stats">
             <Stat label=Signal::derive(move || "NPS".to_string()) value=Signal::derive(move || nps_text(nps.score()))/>
@@ -45,7 +45,7 @@ pub(super) fn Satisfaction(ins: Arc<Insights>) -> impl IntoView {
                 note=Signal::derive(move || i.t(M::CurveNote).to_string())/>
         </div>
         {results.into_iter().enumerate().map(|(n, r)| view! { <SurveyResults r=r n=n/> }).collect_view()}
-        <p><a class="btn" id="manage-surveys" href=Route::Surveys.href()>{move || i.t(M::ManageSurveys)}</a></p>
+        <p><a class="btn" id="manage-surveys" href=Route::Surveys.href()>{i.tr(M::ManageSurveys)}</a></p>
     }
 }
 
@@ -331,7 +331,7 @@ fn SurveyResults(r: SurveyResult, n: usize) -> impl IntoView {
     };
     let (name, label) = (r.name.clone(), r.name.clone());
     let body = if r.responses == 0 {
-        view! { <p class="muted">{move || i.t(M::NoSurveyAnswers)}</p> }.into_any()
+        view! { <p class="muted">{i.tr(M::NoSurveyAnswers)}</p> }.into_any()
     } else {
         match r.kind {
             SurveyKind::Kano => {
@@ -410,19 +410,19 @@ fn ResponseImport() -> impl IntoView {
     };
     view! {
         <label class="field-inline import-survey">
-            <span>{move || i.t(M::TemplateFor)}</span>
+            <span>{i.tr(M::TemplateFor)}</span>
             <select id="template-survey" on:change=move |ev| {
                 let v = event_target_value(&ev);
                 chosen.set((!v.is_empty()).then_some(v));
             }>
-                <option value="">{move || i.t(K::QuickQuestions)}</option>
+                <option value="">{i.tr(K::QuickQuestions)}</option>
                 {move || surveys.get().into_iter().flatten().filter(|s| !s.archived).map(|s| {
                     view! { <option value=s.id.0.clone()>{s.name.clone()}</option> }
                 }).collect_view()}
             </select>
         </label>
-        <button class="btn" id="import-template" on:click=template title=move || i.t(M::TemplateHint)>{move || i.t(M::DownloadTemplate)}</button>
-        <a class="btn" id="import-responses-link" href=Route::Import(ImportKind::Responses).href()>{move || i.t(M::ImportResponses)}</a>
+        <button class="btn" id="import-template" on:click=template title=i.tr(M::TemplateHint)>{i.tr(M::DownloadTemplate)}</button>
+        <a class="btn" id="import-responses-link" href=Route::Import(ImportKind::Responses).href()>{i.tr(M::ImportResponses)}</a>
     }
 }
 

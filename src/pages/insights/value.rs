@@ -39,30 +39,30 @@ pub(super) fn Value(ins: Arc<Insights>) -> impl IntoView {
                 note=Signal::derive(move || i.t(M::BehaviourNote).to_string())/>
         </div>
         <section class="card" id="segment-cards">
-            <h2>{move || i.t(M::SegmentCards)}</h2>
+            <h2>{i.tr(M::SegmentCards)}</h2>
             <div class="segment-grid">
                 {segs.into_iter().filter(|s| s.customers > 0).map(|s| view! {
                     <article class="segment-card">
                         <h3>{move || s.segment.label(i.get())}</h3>
                         <p class="segment-figures">{i18n::count(s.customers as usize)}" · "{move || money(s.revenue, app.currency.get())}</p>
                         <p class="muted">{move || M::segment_action(i.get(), s.segment)}</p>
-                        <a class="btn btn-small" href=customers_in(InsightFilter::Segment(s.segment))>{move || i.t(M::ViewCustomers)}</a>
+                        <a class="btn btn-small" href=customers_in(InsightFilter::Segment(s.segment))>{i.tr(M::ViewCustomers)}</a>
                     </article>
                 }).collect_view()}
             </div>
         </section>
-        {model_error.map(|e| view! { <p class="panel-warn">{move || i.t(M::ModelNotFitted)}{e.clone()}</p> })}
+        {model_error.map(|e| view! { <p class="panel-warn">{i.tr(M::ModelNotFitted)}{e.clone()}</p> })}
         <div class="grid-2">
             <Chart id="chart-clv" title=Signal::derive(move || i.t(M::ChartClv).to_string()) spec=clv height=240.0/>
             <section class="card" id="top-clv">
-                <h2>{move || i.t(M::TopClv)}</h2>
+                <h2>{i.tr(M::TopClv)}</h2>
                 <div class="table-wrap table-scroll">
                     <table class="table">
                         <thead><tr>
-                            <th scope="col">{move || i.t(M::ColCustomer)}</th>
-                            <th scope="col" class="num">{move || i.t(K::ColClv)}</th>
-                            <th scope="col" class="num">{move || i.t(K::ColPAlive)}</th>
-                            <th scope="col" class="num">{move || i.t(M::ColExpected)}</th>
+                            <th scope="col">{i.tr(M::ColCustomer)}</th>
+                            <th scope="col" class="num">{i.tr(K::ColClv)}</th>
+                            <th scope="col" class="num">{i.tr(K::ColPAlive)}</th>
+                            <th scope="col" class="num">{i.tr(M::ColExpected)}</th>
                         </tr></thead>
                         <tbody>
                             {top.into_iter().take(20).map(|t| {

@@ -278,12 +278,12 @@ fn KioskBar(k: KioskState) -> impl IntoView {
     let i = use_i18n();
     let exit = if k.locked {
         view! {
-            <button class="btn btn-small" id="kiosk-exit" on:click=move |_| k.ask_pin(Unlock::Leave)>{move || i.t(M::KioskExit)}</button>
+            <button class="btn btn-small" id="kiosk-exit" on:click=move |_| k.ask_pin(Unlock::Leave)>{i.tr(M::KioskExit)}</button>
         }
         .into_any()
     } else {
         view! {
-            <a class="btn btn-small" id="kiosk-exit" href=Route::Insights(Tab::Satisfaction).href()>{move || i.t(M::KioskExit)}</a>
+            <a class="btn btn-small" id="kiosk-exit" href=Route::Insights(Tab::Satisfaction).href()>{i.tr(M::KioskExit)}</a>
         }
         .into_any()
     };
@@ -309,7 +309,7 @@ fn PinForm(k: KioskState) -> impl IntoView {
     };
     view! {
         <form class="kiosk-pin" id="kiosk-pin-form" on:submit=submit>
-            <label for="kiosk-pin">{move || i.t(M::KioskPinAsk)}</label>
+            <label for="kiosk-pin">{i.tr(M::KioskPinAsk)}</label>
             <input id="kiosk-pin" type="password" inputmode="numeric" autocomplete="off" autofocus
                 prop:value=move || pin.typed.get() on:input=move |ev| pin.typed.set(event_target_value(&ev))
                 aria-invalid=move || pin.refusal.get().map(|_| "true")
@@ -318,7 +318,7 @@ fn PinForm(k: KioskState) -> impl IntoView {
                 <p class="field-error" id="kiosk-pin-err" role="alert">{M::kiosk_refusal(i.get(), r)}</p>
             })}
             <div class="form-actions">
-                <button type="button" class="btn" on:click=move |_| { pin.asking.set(None); pin.typed.set(String::new()); }>{move || i.t(K::Cancel)}</button>
+                <button type="button" class="btn" on:click=move |_| { pin.asking.set(None); pin.typed.set(String::new()); }>{i.tr(K::Cancel)}</button>
                 <button type="submit" class="btn btn-primary" id="kiosk-pin-ok" disabled=move || pin.checking.get()>
                     {move || if pin.asking.get() == Some(Unlock::Leave) { i.t(M::KioskLeave) } else { i.t(M::KioskNext) }}
                 </button>
@@ -351,12 +351,12 @@ fn PickScreen(k: KioskState) -> impl IntoView {
     view! {
         <div class="kiosk-pick">
             <div class="field kiosk-survey-pick">
-                <label for="kiosk-survey">{move || i.t(K::SurveyPick)}</label>
+                <label for="kiosk-survey">{i.tr(K::SurveyPick)}</label>
                 <select id="kiosk-survey" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     k.survey_id.set((!v.is_empty()).then_some(v));
                 }>
-                    <option value="" selected=move || k.current.with(Option::is_none)>{move || i.t(K::QuickQuestions)}</option>
+                    <option value="" selected=move || k.current.with(Option::is_none)>{i.tr(K::QuickQuestions)}</option>
                     {move || k.surveys.get().into_iter().flatten().filter(|s| !s.archived).map(|s| {
                         let id = s.id.0.clone();
                         let id2 = id.clone();
@@ -364,10 +364,10 @@ fn PickScreen(k: KioskState) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <h1>{move || i.t(M::KioskWho)}</h1>
-            <label for="kiosk-search" class="visually-hidden">{move || i.t(K::Search)}</label>
+            <h1>{i.tr(M::KioskWho)}</h1>
+            <label for="kiosk-search" class="visually-hidden">{i.tr(K::Search)}</label>
             <input id="kiosk-search" type="search" class="kiosk-search" autocomplete="off"
-                placeholder=move || i.t(K::SearchPlaceholder)
+                placeholder=i.tr(K::SearchPlaceholder)
                 prop:value=move || k.search.get() on:input=move |ev| k.search.set(event_target_value(&ev))/>
             <ul class="kiosk-matches">
                 {move || matches.get().into_iter().map(|(id, name, phone)| {
@@ -425,7 +425,7 @@ fn QuestionScreen(k: KioskState, n: usize) -> impl IntoView {
             {ends.map(|(low, high)| view! {
                 <div class="kiosk-ends"><span>{move || i.t(low)}</span><span>{move || i.t(high)}</span></div>
             })}
-            <button class="btn btn-link kiosk-skip" on:click=move |_| k.answer(n, None)>{move || i.t(M::KioskSkip)}</button>
+            <button class="btn btn-link kiosk-skip" on:click=move |_| k.answer(n, None)>{i.tr(M::KioskSkip)}</button>
         </div>
     }
     .into_any()
@@ -436,8 +436,8 @@ fn ThanksScreen(k: KioskState) -> impl IntoView {
     let i = use_i18n();
     view! {
         <div class="kiosk-thanks" role="status" id="kiosk-thanks">
-            <h1>{move || i.t(M::KioskThanks)}</h1>
-            <button class="btn btn-lg" on:click=move |_| k.reset()>{move || i.t(M::KioskDone)}</button>
+            <h1>{i.tr(M::KioskThanks)}</h1>
+            <button class="btn btn-lg" on:click=move |_| k.reset()>{i.tr(M::KioskDone)}</button>
         </div>
     }
 }
@@ -447,8 +447,8 @@ fn HandbackScreen(k: KioskState) -> impl IntoView {
     let i = use_i18n();
     view! {
         <div class="kiosk-thanks" id="kiosk-handback">
-            <h1>{move || i.t(M::KioskHandback)}</h1>
-            <button class="btn btn-lg" id="kiosk-next" on:click=move |_| k.ask_pin(Unlock::Pick)>{move || i.t(M::KioskNext)}</button>
+            <h1>{i.tr(M::KioskHandback)}</h1>
+            <button class="btn btn-lg" id="kiosk-next" on:click=move |_| k.ask_pin(Unlock::Pick)>{i.tr(M::KioskNext)}</button>
         </div>
     }
 }

@@ -138,17 +138,17 @@ pub fn OrderList() -> impl IntoView {
     view! {
         <section class="page orders-page">
             <div class="page-head">
-                <h1>{move || i.t(M::OrdersTitle)}</h1>
-                <a class="btn" href=Route::Import(kehu_core::import::mapping::ImportKind::Orders).href()>{move || i.t(M::OrdersImport)}</a>
+                <h1>{i.tr(M::OrdersTitle)}</h1>
+                <a class="btn" href=Route::Import(kehu_core::import::mapping::ImportKind::Orders).href()>{i.tr(M::OrdersImport)}</a>
             </div>
-            <p class="lead">{move || i.t(M::OrdersLead)}</p>
+            <p class="lead">{i.tr(M::OrdersLead)}</p>
             {move || match read.get().map(|r| r.map(|ix| ix.is_empty())) {
-                None => view! { <p class="loading">{move || i.t(K::Loading)}</p> }.into_any(),
+                None => view! { <p class="loading">{i.tr(K::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! {
                     <p class="panel panel-error" role="alert">{move || i18n::store_error(i.get(), &e)}</p>
                 }.into_any(),
                 Some(Ok(true)) => view! {
-                    <p class="panel" id="orders-empty">{move || i.t(M::OrdersEmpty)}</p>
+                    <p class="panel" id="orders-empty">{i.tr(M::OrdersEmpty)}</p>
                 }.into_any(),
                 Some(Ok(false)) => view! {
                     <div class="list-actions">
@@ -156,10 +156,10 @@ pub fn OrderList() -> impl IntoView {
                             {move || M::orders_listed(i.get(), total.get())}
                         </p>
                         <button class="btn btn-link" id="orders-export-csv" disabled=move || exporting.get()
-                            on:click=move |_| export(false)>{move || i.t(K::ExportCsv)}</button>
+                            on:click=move |_| export(false)>{i.tr(K::ExportCsv)}</button>
                         // A sheet holds 1,048,576 rows, the header one of them.
                         <button class="btn btn-link" id="orders-export-xlsx" disabled=move || { exporting.get() || total.get() >= 1 << 20 }
-                            on:click=move |_| export(true)>{move || i.t(K::ExportXlsx)}</button>
+                            on:click=move |_| export(true)>{i.tr(K::ExportXlsx)}</button>
                     </div>
                 }.into_any(),
             }}
@@ -219,14 +219,14 @@ fn OrderTable(index: Signal<Directory>, chunks: Chunks, total: Signal<usize>) ->
     view! {
         // Focusable, so the arrow and page keys scroll it.
         <div class="table-wrap order-scroll" id="order-scroll" tabindex="0" node_ref=viewport on:scroll=on_scroll
-            role="region" aria-label=move || i.t(M::OrdersTitle)>
+            role="region" aria-label=i.tr(M::OrdersTitle)>
             <table class="table" id="order-table" aria-rowcount=move || total.get() + 1>
                 <thead>
                     <tr>
-                        <th scope="col" class="col-ref">{move || i.t(K::Order)}</th>
-                        <th scope="col">{move || i.t(K::OrderDate)}</th>
-                        <th scope="col">{move || i.t(M::OrdersCustomer)}</th>
-                        <th scope="col" class="num">{move || i.t(K::Amount)}</th>
+                        <th scope="col" class="col-ref">{i.tr(K::Order)}</th>
+                        <th scope="col">{i.tr(K::OrderDate)}</th>
+                        <th scope="col">{i.tr(M::OrdersCustomer)}</th>
+                        <th scope="col" class="num">{i.tr(K::Amount)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -284,7 +284,7 @@ fn OrderRow(
             <td class="col-name">
                 {match who {
                     Some((cid, name)) => view! { <a href=Route::Customer(cid).href()>{name}</a> }.into_any(),
-                    None => view! { <span class="muted">{move || i.t(M::OrdersNoCustomer)}</span> }.into_any(),
+                    None => view! { <span class="muted">{i.tr(M::OrdersNoCustomer)}</span> }.into_any(),
                 }}
             </td>
             <td class="num">{move || i18n::money(cents, app.currency.get(), false)}</td>

@@ -90,10 +90,10 @@ pub(super) fn OpportunityEditor(e: Editing) -> impl IntoView {
             </Show>
             <div class="form-actions">
                 {(!adding).then(|| view! {
-                    <button type="button" class="btn btn-danger" id="opp-delete" on:click=move |_| delete(base.get_value())>{move || i.t(K::Delete)}</button>
+                    <button type="button" class="btn btn-danger" id="opp-delete" on:click=move |_| delete(base.get_value())>{i.tr(K::Delete)}</button>
                 })}
-                <a class="btn" href=back>{move || i.t(K::Cancel)}</a>
-                <button type="submit" class="btn btn-primary" id="opp-save">{move || i.t(K::Save)}</button>
+                <a class="btn" href=back>{i.tr(K::Cancel)}</a>
+                <button type="submit" class="btn btn-primary" id="opp-save">{i.tr(K::Save)}</button>
             </div>
         </form>
         {(!adding).then(|| {
@@ -129,7 +129,7 @@ fn History(o: Opportunity) -> impl IntoView {
     let i = use_i18n();
     view! {
         <section class="card" id="opp-history">
-            <h2>{move || i.t(M::History)}</h2>
+            <h2>{i.tr(M::History)}</h2>
             <ol class="stage-history">
                 {o.history.into_iter().map(|c| {
                     let day = platform::local_day(c.at);
@@ -153,7 +153,7 @@ fn StandingSelect(draft: RwSignal<OpportunityDraft>) -> impl IntoView {
     };
     view! {
         <div class="field">
-            <label for="opp-stage">{move || i.t(K::FStageOfSale)}</label>
+            <label for="opp-stage">{i.tr(K::FStageOfSale)}</label>
             <select id="opp-stage" prop:value=move || draft.with(|d| d.standing.map(Standing::code).unwrap_or(""))
                 on:change=move |ev| {
                     let v = Standing::from_code(&event_target_value(&ev));

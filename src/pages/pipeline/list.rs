@@ -135,12 +135,12 @@ pub fn OpportunityList(params: Params) -> impl IntoView {
         <div class="page-head">
             <h1 id="opp-list-title">{title}</h1>
             <div class="page-actions">
-                <a class="btn" href=Route::Insights(Tab::Sales).href()>{move || i.t(M::ToSales)}</a>
-                <a class="btn" href=Route::Pipeline.href()>{move || i.t(M::Title)}</a>
+                <a class="btn" href=Route::Insights(Tab::Sales).href()>{i.tr(M::ToSales)}</a>
+                <a class="btn" href=Route::Pipeline.href()>{i.tr(M::Title)}</a>
             </div>
         </div>
         <p class="muted" id="opp-list-period">{move || period(i.get(), &opened)}</p>
-        {(!understood).then(|| view! { <p class="panel panel-warn" role="alert">{move || i.t(M::LinkNotUnderstood)}</p> })}
+        {(!understood).then(|| view! { <p class="panel panel-warn" role="alert">{i.tr(M::LinkNotUnderstood)}</p> })}
         {move || match found.get() {
             None => view! { <p class="loading">{i.t(K::Loading)}</p> }.into_any(),
             Some(Err(e)) => view! { <p class="panel panel-error" role="alert">{i18n::store_error(i.get(), &e)}</p> }.into_any(),
@@ -213,13 +213,13 @@ fn ListTable(rows: Vec<Row>, shown: RwSignal<usize>) -> impl IntoView {
         <div class="table-wrap">
             <table class="table" id="opp-list">
                 <thead><tr>
-                    <th scope="col">{move || i.t(K::FOpportunity)}</th>
-                    <th scope="col">{move || i.t(M::ColCustomer)}</th>
-                    <th scope="col">{move || i.t(M::ColStage)}</th>
-                    <th scope="col" class="num">{move || i.t(K::Amount)}</th>
-                    <th scope="col" class="num">{move || i.t(M::ColChance)}</th>
-                    <th scope="col">{move || i.t(K::FExpectedClose)}</th>
-                    <th scope="col">{move || i.t(K::FOppOwner)}</th>
+                    <th scope="col">{i.tr(K::FOpportunity)}</th>
+                    <th scope="col">{i.tr(M::ColCustomer)}</th>
+                    <th scope="col">{i.tr(M::ColStage)}</th>
+                    <th scope="col" class="num">{i.tr(K::Amount)}</th>
+                    <th scope="col" class="num">{i.tr(M::ColChance)}</th>
+                    <th scope="col">{i.tr(K::FExpectedClose)}</th>
+                    <th scope="col">{i.tr(K::FOppOwner)}</th>
                 </tr></thead>
                 <tbody>
                     {move || rows.with_value(|rs| rs.iter().take(shown.get()).cloned().map(line).collect_view())}

@@ -24,6 +24,7 @@ crate::i18n::messages! {
     AllOpportunities => "全部商机", "All opportunities";
     OpenOnes => "进行中的商机", "Open opportunities";
     ToSales => "销售分析", "Sales dashboard";
+    ToLeads => "线索", "Leads";
     LinkNotUnderstood => "这个链接的部分筛选条件无法识别，下面显示其余条件筛选出的商机。", "Part of this link's filter was not understood; the list below shows what the rest of it selects.";
     NoReason => "未填写原因", "no reason given";
     Deleted => "商机已删除", "Opportunity deleted";

@@ -110,13 +110,14 @@ pub fn PipelinePage() -> impl IntoView {
     let board = Memo::new(move |_| p.board());
     view! {
         <div class="page-head">
-            <h1>{move || i.t(M::Title)}</h1>
+            <h1>{i.tr(M::Title)}</h1>
             <div class="page-actions">
-                <a class="btn" id="to-sales" href=Route::Insights(crate::route::Tab::Sales).href()>{move || i.t(M::ToSales)}</a>
+                <a class="btn" id="to-leads" href=Route::Leads(Default::default()).href()>{i.tr(M::ToLeads)}</a>
+                <a class="btn" id="to-sales" href=Route::Insights(crate::route::Tab::Sales).href()>{i.tr(M::ToSales)}</a>
             </div>
         </div>
-        <p class="muted">{move || i.t(M::Intro)}</p>
-        <p class="visually-hidden" id="board-keys">{move || i.t(M::Keys)}</p>
+        <p class="muted">{i.tr(M::Intro)}</p>
+        <p class="visually-hidden" id="board-keys">{i.tr(M::Keys)}</p>
         <Filters p=p/>
         <p class="visually-hidden" role="status" aria-live="polite" id="board-said">{move || p.said.get()}</p>
         {move || match board.get() {
@@ -159,19 +160,19 @@ fn Filters(p: Pipeline) -> impl IntoView {
     view! {
         <div class="toolbar board-filters">
             <div class="field field-inline">
-                <label for="board-owner">{move || i.t(K::FOppOwner)}</label>
+                <label for="board-owner">{i.tr(K::FOppOwner)}</label>
                 <select id="board-owner" on:change=move |ev| set(|f, v| f.owner = v, event_target_value(&ev))>
-                    <option value="">{move || i.t(M::AnyOwner)}</option>
-                    {me().map(|id| view! { <option value=id>{move || i.t(M::Mine)}</option> })}
+                    <option value="">{i.tr(M::AnyOwner)}</option>
+                    {me().map(|id| view! { <option value=id>{i.tr(M::Mine)}</option> })}
                     {move || owners().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field field-inline">
-                <label for="board-month">{move || i.t(M::CloseMonth)}</label>
+                <label for="board-month">{i.tr(M::CloseMonth)}</label>
                 <input id="board-month" type="month" on:change=move |ev| set(|f, v| f.month = v, event_target_value(&ev))/>
             </div>
             <div class="field field-inline">
-                <label for="board-min">{move || i.t(M::MinAmount)}</label>
+                <label for="board-min">{i.tr(M::MinAmount)}</label>
                 <input id="board-min" type="text" inputmode="decimal" size="8"
                     aria-invalid=move || problem(true).is_some().to_string() aria-describedby="board-filter-err"
                     on:change=move |ev| set(|f, v| f.min_amount = v, event_target_value(&ev))/>

@@ -94,11 +94,11 @@ pub fn Settings() -> impl IntoView {
     };
     view! {
         <section class="page page-narrow">
-            <h1>{move || i.t(K::NavSettings)}</h1>
+            <h1>{i.tr(K::NavSettings)}</h1>
             <div class="card">
                 <div class="grid-2">
                     <div class="field">
-                        <label for="settings-lang">{move || i.t(K::Language)}</label>
+                        <label for="settings-lang">{i.tr(K::Language)}</label>
                         <select id="settings-lang" on:change=move |ev| {
                             if let Some(l) = Lang::from_code(&event_target_value(&ev)) { app.lang.set(l); }
                         }>
@@ -108,7 +108,7 @@ pub fn Settings() -> impl IntoView {
                         </select>
                     </div>
                     <div class="field">
-                        <label for="settings-currency">{move || i.t(M::Currency)}</label>
+                        <label for="settings-currency">{i.tr(M::Currency)}</label>
                         <select id="settings-currency" on:change=move |ev| {
                             if let Some(c) = Currency::from_code(&event_target_value(&ev)) {
                                 app.currency.set(c);
@@ -124,8 +124,8 @@ pub fn Settings() -> impl IntoView {
                 </div>
             </div>
             <div class="card">
-                <h2>{move || i.t(M::StorageTitle)}</h2>
-                <p>{move || i.t(M::StorageHere)}</p>
+                <h2>{i.tr(M::StorageTitle)}</h2>
+                <p>{i.tr(M::StorageHere)}</p>
                 <div class="stats stats-small">
                     <Stat label=Signal::derive(move || i.t(K::StatCustomers).to_string()) value=Signal::derive(move || n(|c| c.0 as u64))/>
                     <Stat label=Signal::derive(move || i.t(K::StatOrders).to_string()) value=Signal::derive(move || n(|c| c.1))/>
@@ -133,34 +133,34 @@ pub fn Settings() -> impl IntoView {
                 </div>
                 <p id="persist-status" class=move || if app.persisted.get() == Some(true) { "ok" } else { "warn" }>{persist_text}</p>
                 <Show when=move || app.persisted.get() == Some(false)>
-                    <button class="btn" on:click=ask>{move || i.t(M::AskPersist)}</button>
+                    <button class="btn" on:click=ask>{i.tr(M::AskPersist)}</button>
                 </Show>
             </div>
             <crate::pages::backup::BackupCard/>
             <crate::pages::tasks::reminders::NotificationSettings/>
             <form class="card" id="kiosk-settings" on:submit=save_pin novalidate>
-                <h2>{move || i.t(M::KioskPinTitle)}</h2>
+                <h2>{i.tr(M::KioskPinTitle)}</h2>
                 <div class="field" class:field-invalid=move || pin_err.get().is_some()>
-                    <label for="kiosk-pin-setting">{move || i.t(M::KioskPinLabel)}</label>
+                    <label for="kiosk-pin-setting">{i.tr(M::KioskPinLabel)}</label>
                     <input id="kiosk-pin-setting" type="password" inputmode="numeric" autocomplete="new-password"
                         prop:value=move || pin.get() on:input=move |ev| pin.set(event_target_value(&ev))
                         aria-invalid=move || pin_err.get().map(|_| "true")
                         aria-describedby="kiosk-pin-hint"/>
-                    <div class="field-hint" id="kiosk-pin-hint">{move || i.t(M::KioskPinHint)}</div>
+                    <div class="field-hint" id="kiosk-pin-hint">{i.tr(M::KioskPinHint)}</div>
                     {move || pin_err.get().map(|e| view! { <div class="field-error">{e}</div> })}
                 </div>
                 <p class="muted" id="kiosk-pin-state">{move || if pin_set.get() { i.t(M::KioskPinIsSet) } else { i.t(M::KioskPinNotSet) }}</p>
                 <div class="form-actions">
                     <Show when=move || pin_set.get()>
-                        <button type="button" class="btn" id="remove-kiosk-pin" on:click=move |_| store_pin(None)>{move || i.t(M::KioskPinRemove)}</button>
+                        <button type="button" class="btn" id="remove-kiosk-pin" on:click=move |_| store_pin(None)>{i.tr(M::KioskPinRemove)}</button>
                     </Show>
-                    <button type="submit" class="btn" id="save-kiosk-pin">{move || i.t(K::Save)}</button>
+                    <button type="submit" class="btn" id="save-kiosk-pin">{i.tr(K::Save)}</button>
                 </div>
             </form>
             <div class="card card-danger">
-                <h2>{move || i.t(M::EraseAll)}</h2>
-                <p>{move || i.t(M::EraseConfirmBody)}</p>
-                <button class="btn btn-danger" id="erase-all" on:click=move |_| confirm.set(true)>{move || i.t(M::EraseAll)}</button>
+                <h2>{i.tr(M::EraseAll)}</h2>
+                <p>{i.tr(M::EraseConfirmBody)}</p>
+                <button class="btn btn-danger" id="erase-all" on:click=move |_| confirm.set(true)>{i.tr(M::EraseAll)}</button>
             </div>
             <ConfirmDialog open=confirm title=M::EraseConfirmTitle body=M::EraseConfirmBody confirm=M::EraseAll danger=true on_confirm=erase/>
         </section>

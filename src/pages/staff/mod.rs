@@ -89,12 +89,12 @@ pub fn StaffPage() -> impl IntoView {
     let ed = Editor::new();
     view! {
         <div class="page-head">
-            <h1>{move || i.t(M::Title)}</h1>
+            <h1>{i.tr(M::Title)}</h1>
             <div class="page-actions">
-                <button class="btn btn-primary" id="add-staff" on:click=move |_| ed.add()>{move || i.t(M::Add)}</button>
+                <button class="btn btn-primary" id="add-staff" on:click=move |_| ed.add()>{i.tr(M::Add)}</button>
             </div>
         </div>
-        <p class="muted">{move || i.t(M::Intro)}</p>
+        <p class="muted">{i.tr(M::Intro)}</p>
         <Show when=move || ed.base.with(Option::is_some)>
             <StaffForm ed=ed/>
         </Show>
@@ -128,8 +128,8 @@ fn StaffForm(ed: Editor) -> impl IntoView {
             </div>
             <CheckField id="staff-active" label=M::ActiveLabel draft=d get=|d| d.active set=|d, v| d.active = v/>
             <div class="form-actions">
-                <button type="button" class="btn" on:click=move |_| ed.close()>{move || i.t(K::Cancel)}</button>
-                <button type="submit" class="btn btn-primary" id="staff-save">{move || i.t(K::Save)}</button>
+                <button type="button" class="btn" on:click=move |_| ed.close()>{i.tr(K::Cancel)}</button>
+                <button type="submit" class="btn btn-primary" id="staff-save">{i.tr(K::Save)}</button>
             </div>
         </form>
     }
@@ -167,7 +167,7 @@ fn StaffTable(ed: Editor) -> impl IntoView {
                 <td class="num"><a href=mine>{move || M::customers_of(i.get(), n)}</a></td>
                 <td class="col-status">{move || if active { i.t(M::StatusActive) } else { i.t(M::StatusInactive) }}</td>
                 <td class="row-actions">
-                    <button class="btn btn-small edit-staff" on:click=move |_| ed.edit(s2.clone())>{move || i.t(K::Edit)}</button>
+                    <button class="btn btn-small edit-staff" on:click=move |_| ed.edit(s2.clone())>{i.tr(K::Edit)}</button>
                 </td>
             </tr>
         }
@@ -186,14 +186,14 @@ fn StaffTable(ed: Editor) -> impl IntoView {
                     <div class="table-wrap">
                         <table class="table" id="staff-table">
                             <thead><tr>
-                                <th scope="col">{move || i.t(M::Name)}</th>
-                                <th scope="col">{move || i.t(M::Role)}</th>
-                                <th scope="col" class="col-region">{move || i.t(K::FRegion)}</th>
-                                <th scope="col" class="num col-commission">{move || i.t(K::FCommission)}</th>
-                                <th scope="col" class="num col-quota">{move || i.t(K::FQuota)}</th>
-                                <th scope="col" class="num">{move || i.t(M::ColCustomers)}</th>
-                                <th scope="col" class="col-status">{move || i.t(M::ColStatus)}</th>
-                                <th scope="col"><span class="visually-hidden">{move || i.t(K::Edit)}</span></th>
+                                <th scope="col">{i.tr(M::Name)}</th>
+                                <th scope="col">{i.tr(M::Role)}</th>
+                                <th scope="col" class="col-region">{i.tr(K::FRegion)}</th>
+                                <th scope="col" class="num col-commission">{i.tr(K::FCommission)}</th>
+                                <th scope="col" class="num col-quota">{i.tr(K::FQuota)}</th>
+                                <th scope="col" class="num">{i.tr(M::ColCustomers)}</th>
+                                <th scope="col" class="col-status">{i.tr(M::ColStatus)}</th>
+                                <th scope="col"><span class="visually-hidden">{i.tr(K::Edit)}</span></th>
                             </tr></thead>
                             <tbody>{l.into_iter().map(row).collect_view()}</tbody>
                         </table>
@@ -231,10 +231,10 @@ fn MeCard() -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h2><label for="me-select">{move || i.t(M::MeTitle)}</label></h2>
-            <p class="muted">{move || i.t(M::MeHint)}</p>
+            <h2><label for="me-select">{i.tr(M::MeTitle)}</label></h2>
+            <p class="muted">{i.tr(M::MeHint)}</p>
             <select id="me-select" on:change=on_change prop:value=move || chosen.get()>
-                <option value="">{move || i.t(M::MeNobody)}</option>
+                <option value="">{i.tr(M::MeNobody)}</option>
                 {move || options().into_iter().map(|(id, name)| {
                     let selected = chosen.get_untracked() == id;
                     view! { <option value=id selected=selected>{name}</option> }

@@ -161,7 +161,7 @@ pub fn SurveyEditor(id: Option<String>, kind: SurveyKind) -> impl IntoView {
         }>
             <form class="card survey-editor" id="survey-form" on:submit=submit novalidate>
                 <div class="field" class:field-invalid=move || name_err().is_some()>
-                    <label for="survey-name">{move || i.t(K::SurveyName)}" *"</label>
+                    <label for="survey-name">{i.tr(K::SurveyName)}" *"</label>
                     <input id="survey-name" type="text" required=true
                         prop:value=move || d.with(|d| d.name.clone())
                         on:input=move |ev| { let v = event_target_value(&ev); d.update(|d| d.name = v); }
@@ -179,13 +179,13 @@ pub fn SurveyEditor(id: Option<String>, kind: SurveyKind) -> impl IntoView {
                 <ol class="plain survey-items-edit">
                     {move || (0..d.with(|d| d.items.len())).map(|k| view! { <ItemRow e k/> }).collect_view()}
                 </ol>
-                <button type="button" class="btn" id="add-survey-item" on:click=move |_| e.add()>{move || i.t(M::AddSurveyItem)}</button>
+                <button type="button" class="btn" id="add-survey-item" on:click=move |_| e.add()>{i.tr(M::AddSurveyItem)}</button>
                 <Show when=move || e.kind() == Some(SurveyKind::Servqual)>
                     <Weights e/>
                 </Show>
                 <div class="form-actions">
-                    <a class="btn" href=Route::Surveys.href()>{move || i.t(K::Cancel)}</a>
-                    <button type="submit" class="btn btn-primary" id="save-survey">{move || i.t(K::Save)}</button>
+                    <a class="btn" href=Route::Surveys.href()>{i.tr(K::Cancel)}</a>
+                    <button type="submit" class="btn btn-primary" id="save-survey">{i.tr(K::Save)}</button>
                 </div>
             </form>
         </Show>
@@ -275,7 +275,7 @@ fn Weights(e: Editor) -> impl IntoView {
     let err = move || field_error(e.errors, Field::SurveyWeights, i.get());
     view! {
         <fieldset class="weights" id="survey-weights" aria-invalid=move || err().map(|_| "true")>
-            <legend>{move || i.t(K::WeightsLabel)}</legend>
+            <legend>{i.tr(K::WeightsLabel)}</legend>
             <div class="weights-row">
                 {Dimension::ALL.iter().enumerate().map(|(k, &dim)| view! {
                     <div class="field">
@@ -288,7 +288,7 @@ fn Weights(e: Editor) -> impl IntoView {
                             }/>
                     </div>
                 }).collect_view()}
-                <p class="weights-total">{move || i.t(M::WeightsTotal)}": "<strong>{move || format!("{:.1}%", total())}</strong></p>
+                <p class="weights-total">{i.tr(M::WeightsTotal)}": "<strong>{move || format!("{:.1}%", total())}</strong></p>
             </div>
             {move || err().map(|e| view! { <div class="field-error" role="alert">{e}</div> })}
         </fieldset>

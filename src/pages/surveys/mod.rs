@@ -100,28 +100,28 @@ pub fn SurveyList() -> impl IntoView {
                 <td>{move || if archived { i.t(K::SurveyArchived) } else { i.t(K::SurveyActive) }}</td>
                 <td class="row-actions">
                     {(!archived).then(|| view! {
-                        <a class="btn btn-small" href=Route::Kiosk { customer: None, survey: Some(id.clone()) }.href()>{move || i.t(K::KioskOpen)}</a>
+                        <a class="btn btn-small" href=Route::Kiosk { customer: None, survey: Some(id.clone()) }.href()>{i.tr(K::KioskOpen)}</a>
                     })}
                     <button class="btn btn-small archive-survey" on:click=move |_| set_archived(s1.clone(), !archived)>
                         {move || if archived { i.t(M::Unarchive) } else { i.t(M::Archive) }}
                     </button>
                     <button class="btn btn-small btn-danger delete-survey" disabled=answered.clone()
                         title=move || answered().then(|| i.t(M::SurveyHasAnswers))
-                        on:click=move |_| delete(id1.clone())>{move || i.t(K::Delete)}</button>
+                        on:click=move |_| delete(id1.clone())>{i.tr(K::Delete)}</button>
                 </td>
             </tr>
         }
     };
     view! {
         <div class="page-head">
-            <h1>{move || i.t(M::SurveysTitle)}</h1>
+            <h1>{i.tr(M::SurveysTitle)}</h1>
             <div class="page-actions">
-                <a class="btn btn-primary" id="new-kano" href=Route::NewSurvey(SurveyKind::Kano).href()>{move || i.t(M::NewKano)}</a>
-                <a class="btn btn-primary" id="new-servqual" href=Route::NewSurvey(SurveyKind::Servqual).href()>{move || i.t(M::NewServqual)}</a>
-                <a class="btn btn-primary" id="new-custom" href=Route::NewSurvey(SurveyKind::Custom).href()>{move || i.t(M::NewCustom)}</a>
+                <a class="btn btn-primary" id="new-kano" href=Route::NewSurvey(SurveyKind::Kano).href()>{i.tr(M::NewKano)}</a>
+                <a class="btn btn-primary" id="new-servqual" href=Route::NewSurvey(SurveyKind::Servqual).href()>{i.tr(M::NewServqual)}</a>
+                <a class="btn btn-primary" id="new-custom" href=Route::NewSurvey(SurveyKind::Custom).href()>{i.tr(M::NewCustom)}</a>
             </div>
         </div>
-        <p class="muted">{move || i.t(M::SurveysIntro)}</p>
+        <p class="muted">{i.tr(M::SurveysIntro)}</p>
         <div class="card">
             {move || match surveys.get() {
                 None => view! { <p class="muted">{i.t(K::Loading)}</p> }.into_any(),
@@ -130,12 +130,12 @@ pub fn SurveyList() -> impl IntoView {
                     <div class="table-wrap">
                         <table class="table" id="survey-table">
                             <thead><tr>
-                                <th scope="col">{move || i.t(M::ColSurvey)}</th>
-                                <th scope="col">{move || i.t(M::ColTemplate)}</th>
-                                <th scope="col" class="num">{move || i.t(K::ColItems)}</th>
-                                <th scope="col" class="num">{move || i.t(K::ColResponses)}</th>
-                                <th scope="col">{move || i.t(M::ColStatus)}</th>
-                                <th scope="col"><span class="visually-hidden">{move || i.t(K::Edit)}</span></th>
+                                <th scope="col">{i.tr(M::ColSurvey)}</th>
+                                <th scope="col">{i.tr(M::ColTemplate)}</th>
+                                <th scope="col" class="num">{i.tr(K::ColItems)}</th>
+                                <th scope="col" class="num">{i.tr(K::ColResponses)}</th>
+                                <th scope="col">{i.tr(M::ColStatus)}</th>
+                                <th scope="col"><span class="visually-hidden">{i.tr(K::Edit)}</span></th>
                             </tr></thead>
                             <tbody>{list.into_iter().map(row).collect_view()}</tbody>
                         </table>

@@ -63,13 +63,13 @@ pub(super) fn CalendarView(params: Params, whose: Whose) -> impl IntoView {
     };
     let nav = view! {
         <div class="calendar-nav">
-            <a class="btn btn-small" id="cal-prev" href=link(agenda::step(at, span, -1), span)>"← "{move || i.t(M::Previous)}</a>
-            <a class="btn btn-small" id="cal-today" href=link(today, span)>{move || i.t(M::ThisPeriod)}</a>
-            <a class="btn btn-small" id="cal-next" href=link(agenda::step(at, span, 1), span)>{move || i.t(M::Next)}" →"</a>
+            <a class="btn btn-small" id="cal-prev" href=link(agenda::step(at, span, -1), span)>"← "{i.tr(M::Previous)}</a>
+            <a class="btn btn-small" id="cal-today" href=link(today, span)>{i.tr(M::ThisPeriod)}</a>
+            <a class="btn btn-small" id="cal-next" href=link(agenda::step(at, span, 1), span)>{i.tr(M::Next)}" →"</a>
             <h2 id="cal-heading">{move || heading(i.get(), at, span)}</h2>
             <span class="tabs">
-                <a class="tab" class:active=span == Span::Month id="cal-month" href=link(at, Span::Month)>{move || i.t(M::Month)}</a>
-                <a class="tab" class:active=span == Span::Week id="cal-week" href=link(at, Span::Week)>{move || i.t(M::Week)}</a>
+                <a class="tab" class:active=span == Span::Month id="cal-month" href=link(at, Span::Month)>{i.tr(M::Month)}</a>
+                <a class="tab" class:active=span == Span::Week id="cal-week" href=link(at, Span::Week)>{i.tr(M::Week)}</a>
             </span>
         </div>
     };

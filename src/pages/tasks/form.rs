@@ -128,10 +128,10 @@ fn TaskEditor(e: Editing) -> impl IntoView {
             <TextField id="task-note" label=K::Note draft=d get=|d| &d.note set=|d| &mut d.note field=Field::TaskNote errors=errors multiline=true/>
             <div class="form-actions">
                 {(!adding).then(|| view! {
-                    <button type="button" class="btn btn-danger" id="task-delete" on:click=move |_| delete(base.get_value())>{move || i.t(K::Delete)}</button>
+                    <button type="button" class="btn btn-danger" id="task-delete" on:click=move |_| delete(base.get_value())>{i.tr(K::Delete)}</button>
                 })}
-                <a class="btn" href=back_href>{move || i.t(K::Cancel)}</a>
-                <button type="submit" class="btn btn-primary" id="task-save">{move || i.t(K::Save)}</button>
+                <a class="btn" href=back_href>{i.tr(K::Cancel)}</a>
+                <button type="submit" class="btn btn-primary" id="task-save">{i.tr(K::Save)}</button>
             </div>
         </form>
     }
@@ -158,7 +158,7 @@ fn KindSelect(draft: RwSignal<TaskDraft>) -> impl IntoView {
     let i = use_i18n();
     view! {
         <div class="field">
-            <label for="task-kind">{move || i.t(M::FKind)}</label>
+            <label for="task-kind">{i.tr(M::FKind)}</label>
             <select id="task-kind" prop:value=move || draft.with(|d| d.kind.code())
                 on:change=move |ev| {
                     if let Some(k) = TaskKind::from_code(&event_target_value(&ev)) {
@@ -187,13 +187,13 @@ fn RemindSelect(draft: RwSignal<TaskDraft>) -> impl IntoView {
     }
     view! {
         <div class="field">
-            <label for="task-remind">{move || i.t(K::FRemind)}</label>
+            <label for="task-remind">{i.tr(K::FRemind)}</label>
             <select id="task-remind" prop:value=move || draft.with(|d| d.remind.map(|m| m.to_string()).unwrap_or_default())
                 on:change=move |ev| {
                     let v = event_target_value(&ev).parse::<Minutes>().ok();
                     draft.update(|d| d.remind = v);
                 }>
-                <option value="" selected=move || draft.with(|d| d.remind.is_none())>{move || i.t(M::NoReminder)}</option>
+                <option value="" selected=move || draft.with(|d| d.remind.is_none())>{i.tr(M::NoReminder)}</option>
                 {choices.into_iter().map(|m| view! {
                     <option value=m.to_string() selected=move || draft.with(|d| d.remind == Some(m))>{move || M::remind_before(i.get(), m)}</option>
                 }).collect_view()}

@@ -124,8 +124,8 @@ pub fn TaskItem(t: Task, #[prop(optional)] names: Names, today: Day) -> impl Int
                 <div class="task-meta">
                     <span class="task-kind">{move || kind.label(i.get())}</span>
                     <span class="task-due" class:overdue=overdue>{due}</span>
-                    {urgent.then(|| view! { <span class="badge badge-urgent">{move || i.t(M::Urgent)}</span> })}
-                    {important.then(|| view! { <span class="badge badge-important">{move || i.t(M::Important)}</span> })}
+                    {urgent.then(|| view! { <span class="badge badge-urgent">{i.tr(M::Urgent)}</span> })}
+                    {important.then(|| view! { <span class="badge badge-important">{i.tr(M::Important)}</span> })}
                     {customer}
                     {opportunity}
                     {(!owner.is_empty()).then(|| view! {

@@ -101,3 +101,8 @@ pub fn occasion(lang: Lang, month: &str, name: &str) -> String {
         "{month} buying reminder: {name}"
     )
 }
+
+/// The link under the reminders when there are more: "全部 5 项提醒".
+pub fn all_reminders(lang: Lang, n: usize) -> String {
+    tr!(lang, "查看全部 {n} 项提醒", "See all {n} reminders")
+}

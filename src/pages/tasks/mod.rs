@@ -144,13 +144,13 @@ pub fn TasksPage(params: Params) -> impl IntoView {
     view! {
         <section class="page">
             <div class="page-head">
-                <h1>{move || i.t(M::Title)}</h1>
+                <h1>{i.tr(M::Title)}</h1>
                 <div class="page-actions">
-                    <a class="btn btn-primary" id="new-task" href=Route::NewTask(Params::default()).href()>{move || i.t(K::NewTask)}</a>
+                    <a class="btn btn-primary" id="new-task" href=Route::NewTask(Params::default()).href()>{i.tr(K::NewTask)}</a>
                 </div>
             </div>
-            <p class="muted">{move || i.t(M::Intro)}</p>
-            <nav class="tabs" aria-label=move || i.t(M::Title)>
+            <p class="muted">{i.tr(M::Intro)}</p>
+            <nav class="tabs" aria-label=i.tr(M::Title)>
                 {tab(TaskView::Agenda, M::ViewAgenda)}
                 {tab(TaskView::Matrix, M::ViewMatrix)}
                 {tab(TaskView::Calendar, M::ViewCalendar)}
@@ -183,21 +183,21 @@ fn WhoseSelect(whose: Whose, on_pick: Callback<Whose>) -> impl IntoView {
     let (v2, v3) = (value.clone(), value.clone());
     view! {
         <div class="field field-inline">
-            <label for="tasks-owner">{move || i.t(M::Whose)}</label>
+            <label for="tasks-owner">{i.tr(M::Whose)}</label>
             <select id="tasks-owner" prop:value=value.clone() on:change=move |ev| {
                 let v = event_target_value(&ev);
                 on_pick.run(if v == "*" { Whose::Everyone } else { Whose::Owner(v) });
             }>
-                <option value="*" selected=value == "*">{move || i.t(M::Everyone)}</option>
+                <option value="*" selected=value == "*">{i.tr(M::Everyone)}</option>
                 {mine.map(|id| {
                     let sel = value == id;
-                    view! { <option value=id selected=sel>{move || i.t(M::Mine)}</option> }
+                    view! { <option value=id selected=sel>{i.tr(M::Mine)}</option> }
                 })}
                 {move || people().into_iter().map(|(id, name)| {
                     let sel = v2 == id;
                     view! { <option value=id selected=sel>{name}</option> }
                 }).collect_view()}
-                <option value="" selected=v3.is_empty()>{move || i.t(M::Unassigned)}</option>
+                <option value="" selected=v3.is_empty()>{i.tr(M::Unassigned)}</option>
             </select>
         </div>
     }
@@ -215,7 +215,7 @@ fn LogToggle() -> impl IntoView {
                 on.set(v);
                 item::set_log_when_done(v);
             }/>
-            <label for="tasks-log">{move || i.t(M::LogWhenDone)}</label>
+            <label for="tasks-log">{i.tr(M::LogWhenDone)}</label>
         </div>
     }
 }
@@ -281,13 +281,13 @@ fn AgendaView(whose: Whose) -> impl IntoView {
         let done = (!a.done_today.is_empty()).then(|| {
             view! {
                 <section class="card task-section" id="tasks-done">
-                    <h2>{move || i.t(M::DoneToday)}</h2>
+                    <h2>{i.tr(M::DoneToday)}</h2>
                     <ul class="task-list">{list(a.done_today)}</ul>
                 </section>
             }
         });
         view! {
-            {empty.then(|| view! { <p class="panel muted" id="tasks-none">{move || i.t(M::NothingDue)}</p> })}
+            {empty.then(|| view! { <p class="panel muted" id="tasks-none">{i.tr(M::NothingDue)}</p> })}
             {sections}
             {done}
         }
@@ -316,7 +316,7 @@ fn MatrixView(whose: Whose) -> impl IntoView {
                 view! {
                     <section class=format!("card quadrant quadrant-{}", q as u8) id=format!("quadrant-{}", q as u8)>
                         <h2>{move || q.label(i.get())}</h2>
-                        {empty.then(|| view! { <p class="muted">{move || i.t(M::Empty)}</p> })}
+                        {empty.then(|| view! { <p class="muted">{i.tr(M::Empty)}</p> })}
                         <ul class="task-list">{items}</ul>
                     </section>
                 }
@@ -325,7 +325,7 @@ fn MatrixView(whose: Whose) -> impl IntoView {
             .into_any()
     });
     view! {
-        <p class="muted">{move || i.t(M::MatrixIntro)}</p>
+        <p class="muted">{i.tr(M::MatrixIntro)}</p>
         <div class="matrix">{body}</div>
     }
 }
@@ -359,7 +359,7 @@ pub fn TasksCard(
             .collect();
         open.sort_by_key(Task::order_key);
         if open.is_empty() {
-            return view! { <p class="muted">{move || i.t(M::NoOpenTasks)}</p> }.into_any();
+            return view! { <p class="muted">{i.tr(M::NoOpenTasks)}</p> }.into_any();
         }
         view! {
             <ul class="task-list">
@@ -371,9 +371,9 @@ pub fn TasksCard(
     view! {
         <div class="card" id="tasks-card">
             <div class="card-head">
-                <h2>{move || i.t(M::Tasks)}</h2>
+                <h2>{i.tr(M::Tasks)}</h2>
                 {(!readonly).then(|| view! {
-                    <a class="btn btn-small" id="new-task" href=new_href>{move || i.t(K::NewTask)}</a>
+                    <a class="btn btn-small" id="new-task" href=new_href>{i.tr(K::NewTask)}</a>
                 })}
             </div>
             {move || match tasks.get() {
@@ -394,7 +394,7 @@ pub fn NextTask(t: Task) -> impl IntoView {
     let (title, due) = (t.title.clone(), move || item::due_text(i.get(), &t));
     view! {
         <div class="opp-task">
-            <span class="visually-hidden">{move || i.t(M::NextTask)}": "</span>
+            <span class="visually-hidden">{i.tr(M::NextTask)}": "</span>
             <span aria-hidden="true">"☑ "</span>
             <a href=href draggable="false">{title}</a>" "
             <span class="task-due" class:overdue=late>{due}</span>

@@ -43,6 +43,9 @@ extern "C" {
     fn notify_show(title: &str, body: &str, tag: &str, href: &str) -> Result<(), JsValue>;
 }
 
+/// How many reminders the panel lists (the rest are a link away, on the agenda).
+const SHOWN: usize = 3;
+
 /// Whether this browser may show notifications, and whether the user turned them on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Permission {
@@ -205,8 +208,8 @@ pub fn Reminders() -> impl IntoView {
                     " "<span class="muted">{when}</span>
                 </div>
                 <div class="reminder-actions">
-                    <button class="btn btn-small btn-primary reminder-done" on:click=move |_| complete(a.clone(), log_when_done())>{move || i.t(M::MarkDone)}</button>
-                    <button class="btn btn-small reminder-dismiss" on:click=move |_| dismiss(b.clone())>{move || i.t(M::Dismiss)}</button>
+                    <button class="btn btn-small btn-primary reminder-done" on:click=move |_| complete(a.clone(), log_when_done())>{i.tr(M::MarkDone)}</button>
+                    <button class="btn btn-small reminder-dismiss" on:click=move |_| dismiss(b.clone())>{i.tr(M::Dismiss)}</button>
                 </div>
             </li>
         }
@@ -226,16 +229,21 @@ pub fn Reminders() -> impl IntoView {
     });
     view! {
         <Show when=move || !due.with(Vec::is_empty)>
-            <section class="reminders" class:folded=move || folded.get() id="reminders" role="region" aria-label=move || i.t(M::Reminders)>
+            <section class="reminders" class:folded=move || folded.get() id="reminders" role="region" aria-label=i.tr(M::Reminders)>
                 <div class="reminders-head">
-                    <h2>{move || i.t(M::Reminders)}" "<span class="nav-count">{move || due.with(Vec::len)}</span></h2>
+                    <h2>{i.tr(M::Reminders)}" "<span class="nav-count">{move || due.with(Vec::len)}</span></h2>
                     <button class="btn btn-small" id="reminders-fold" aria-controls="reminder-list"
                         aria-expanded=move || (!folded.get()).to_string()
                         on:click=move |_| folded.update(|f| *f = !*f)>
                         {move || i.t(if folded.get() { M::Unfold } else { M::Fold })}
                     </button>
                 </div>
-                <ul id="reminder-list" aria-live="polite" hidden=move || folded.get()>{move || due.get().into_iter().map(row).collect_view()}</ul>
+                <ul id="reminder-list" aria-live="polite" hidden=move || folded.get()>
+                    {move || due.get().into_iter().take(SHOWN).map(row).collect_view()}
+                </ul>
+                {move || (due.with(Vec::len) > SHOWN && !folded.get()).then(|| view! {
+                    <a class="reminders-all" href=Route::Tasks(Default::default()).href()>{M::all_reminders(i.get(), due.with(Vec::len))}</a>
+                })}
             </section>
         </Show>
     }
@@ -264,13 +272,13 @@ pub fn NotificationSettings() -> impl IntoView {
     };
     view! {
         <section class="card" id="notifications">
-            <h2>{move || i.t(M::Notifications)}</h2>
-            <p class="muted">{move || i.t(M::NotificationsIntro)}</p>
+            <h2>{i.tr(M::Notifications)}</h2>
+            <p class="muted">{i.tr(M::NotificationsIntro)}</p>
             <p id="notify-status" role="status">{move || i.t(status())}</p>
             {move || match state.get() {
                 (Permission::Unsupported | Permission::Denied, _) => ().into_any(),
-                (_, true) => view! { <button class="btn" id="notify-off" on:click=turn_off>{move || i.t(M::TurnOff)}</button> }.into_any(),
-                (_, false) => view! { <button class="btn btn-primary" id="notify-on" on:click=turn_on>{move || i.t(M::TurnOn)}</button> }.into_any(),
+                (_, true) => view! { <button class="btn" id="notify-off" on:click=turn_off>{i.tr(M::TurnOff)}</button> }.into_any(),
+                (_, false) => view! { <button class="btn btn-primary" id="notify-on" on:click=turn_on>{i.tr(M::TurnOn)}</button> }.into_any(),
             }}
         </section>
     }

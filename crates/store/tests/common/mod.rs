@@ -51,6 +51,7 @@ pub async fn seeded(name: &str, customers: usize, orders: usize) -> Db {
                 staff: demo.staff,
                 opportunities: demo.opportunities,
                 tasks: demo.tasks,
+                leads: demo.leads,
             },
             surveys: demo.surveys,
             ..Default::default()

@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, addStaff } from './harness.mjs';
+
+test('a lead: bad input named, owned by the region rule, qualified, and converted into a customer with an opportunity', async () => {
+  const app = await open();
+  const { page, url } = app;
+  try {
+    await addStaff(page, url, '王磊', { '#staff-region': '华东' });
+    await page.goto(`${url}#/leads`);
+    await page.waitForSelector('#no-leads');
+    await page.click('#new-lead');
+    await page.waitForSelector('#lead-form');
+    await page.fill('#lead-phone', '电话');
+    await page.fill('#lead-score', '120');
+    await page.click('#lead-save');
+    assert.equal(await page.textContent('#lead-name-err'), '必填');
+    assert.ok(await page.isVisible('#lead-phone-err'), 'the phone is named');
+    assert.ok(await page.isVisible('#lead-score-err'), 'the score is named');
+
+    await page.fill('#lead-name', '李明');
+    await page.fill('#lead-company', '明达贸易');
+    await page.fill('#lead-phone', '138 0013 8000');
+    await page.fill('#lead-score', '');
+    await page.fill('#lead-region', '西北');
+    await page.click('#lead-by-region');
+    assert.ok(await page.isVisible('#lead-by-region-err'), 'nobody covers the region: said so');
+    await page.fill('#lead-region', '华东');
+    await page.click('#lead-by-region');
+    await page.waitForSelector('#lead-by-region-err', { state: 'detached' });
+    assert.equal(await page.$eval('#lead-owner', s => s.selectedOptions[0].textContent), '王磊');
+    await page.selectOption('#lead-source', 'referral');
+    await page.fill('#lead-interest', '年度办公用品');
+    await page.fill('#lead-amount', '50,000');
+    assert.match(await page.textContent('#lead-auto-score'), /自动评分 70/);
+    await page.click('#lead-save');
+    await page.waitForSelector('#lead-table .lead-row');
+    const row = await page.textContent('#lead-table .lead-row');
+    assert.match(row, /明达贸易 · 李明/);
+    assert.match(row, /新线索/);
+    assert.match(row, /王磊/);
+
+    // Not qualified yet: converting is explained and not offered.
+    await page.click('#lead-table .lead-row a');
+    await page.waitForSelector('#lead-convert');
+    assert.equal(await page.isDisabled('#lead-convert-btn'), true);
+    await page.selectOption('#lead-status', 'qualified');
+    await page.click('#lead-save');
+    await page.waitForSelector('#lead-table .lead-row');
+    await page.click('#leads-qualified');
+    await page.waitForFunction(() => document.querySelectorAll('#lead-table .lead-row').length === 1);
+    assert.match(page.url(), /status=qualified/);
+    await page.click('#lead-table .lead-row a');
+    await page.waitForSelector('#lead-convert-btn:not([disabled])');
+    await page.click('#lead-convert-btn');
+
+    // The customer's page: an organisation with its contact, an opportunity, the note.
+    await page.waitForSelector('#customer-opportunities .opp-item');
+    assert.match(await page.textContent('h1'), /明达贸易/);
+    assert.match(await page.textContent('#customer-opportunities'), /年度办公用品/);
+    assert.match(await page.textContent('#customer-opportunities'), /50,000/);
+    assert.match(await page.textContent('#timeline'), /由线索转化/);
+    assert.match(await page.textContent('main'), /李明/);
+
+    await page.reload();
+    await page.goto(`${url}#/leads`);
+    await page.waitForSelector('#lead-table .lead-row');
+    assert.match(await page.textContent('#lead-table .lead-row'), /已转化/);
+    await page.click('#lead-table .lead-row a');
+    await page.waitForSelector('#lead-converted');
+    assert.equal(await page.$('#lead-convert'), null, 'a converted lead is not converted twice');
+    await page.click('#lead-customer');
+    await page.waitForSelector('#customer-opportunities');
+    assert.match(await page.textContent('h1'), /明达贸易/);
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
