@@ -51,6 +51,21 @@ pub fn use_roster() -> Memo<Option<Roster>> {
     expect_context::<StaffRoster>().0
 }
 
+/// The people offered as owners, by name: (staff id, name), for the owner filters.
+pub fn people() -> impl Fn() -> Vec<(String, String)> + Copy + Send + Sync + 'static {
+    let roster = use_roster();
+    move || {
+        roster.with(|r| {
+            r.as_ref().map_or_else(Vec::new, |r| {
+                r.sorted()
+                    .into_iter()
+                    .map(|s| (s.id.0.clone(), s.name.clone()))
+                    .collect()
+            })
+        })
+    }
+}
+
 /// The name to show for `owner` (a staff id, or free text not yet adopted).
 pub fn owner_name(roster: &Option<Roster>, owner: &str) -> String {
     match roster {

@@ -209,18 +209,7 @@ fn ConvertCard(lead: StoredValue<Lead>) -> impl IntoView {
 
 /// Deletes `l`, offering undo, and goes back to the leads.
 fn delete(l: Lead) {
-    let (app, i) = (use_app(), use_i18n());
-    app.write(
-        move |db| async move { db.delete_doc::<Lead>(l.id.as_str()).await },
-        move |old: Lead| {
-            let undo = Callback::new(move |_| {
-                let old = old.clone();
-                app.write(move |db| async move { db.put_doc(&old).await }, |_| {});
-            });
-            app.toast(i.now(M::Deleted).to_string(), Some(undo));
-            navigate(&Route::Leads(Params::default()));
-        },
-    );
+    crate::pages::delete_with_undo(l, M::Deleted, Route::Leads(Params::default()));
 }
 
 /// The page at `#/leads/<id>` or `#/leads/new`.

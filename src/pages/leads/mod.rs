@@ -89,17 +89,8 @@ fn StatusChips(all: Vec<Lead>, query: RwSignal<LeadQuery>) -> impl IntoView {
 
 #[component]
 fn Filters(query: RwSignal<LeadQuery>) -> impl IntoView {
-    let (i, roster) = (use_i18n(), use_roster());
-    let people = move || {
-        roster.with(|r| {
-            r.as_ref().map_or_else(Vec::new, |r| {
-                r.sorted()
-                    .into_iter()
-                    .map(|s| (s.id.0.clone(), s.name.clone()))
-                    .collect::<Vec<_>>()
-            })
-        })
-    };
+    let i = use_i18n();
+    let people = crate::roster::people();
     let owner = move || query.with(|q| q.owner.clone().unwrap_or_default());
     view! {
         <div class="toolbar">

@@ -108,19 +108,8 @@ pub(super) fn OpportunityEditor(e: Editing) -> impl IntoView {
 
 /// Deletes `o`, offering undo, and goes back to its customer.
 fn delete(o: Opportunity) {
-    let (app, i) = (use_app(), use_i18n());
     let back = Route::Customer(o.customer.0.clone());
-    app.write(
-        move |db| async move { db.delete_doc::<Opportunity>(o.id.as_str()).await },
-        move |old: Opportunity| {
-            let undo = Callback::new(move |_| {
-                let old = old.clone();
-                app.write(move |db| async move { db.put_doc(&old).await }, |_| {});
-            });
-            app.toast(i.now(M::Deleted).to_string(), Some(undo));
-            navigate(&back);
-        },
-    );
+    crate::pages::delete_with_undo(o, M::Deleted, back);
 }
 
 /// Every stage the opportunity entered, with its date.

@@ -132,17 +132,7 @@ pub fn PipelinePage() -> impl IntoView {
 #[component]
 fn Filters(p: Pipeline) -> impl IntoView {
     let i = use_i18n();
-    let roster = use_roster();
-    let owners = move || {
-        roster.with(|r| {
-            r.as_ref().map_or_else(Vec::new, |r| {
-                r.sorted()
-                    .into_iter()
-                    .map(|s| (s.id.0.clone(), s.name.clone()))
-                    .collect::<Vec<_>>()
-            })
-        })
-    };
+    let owners = crate::roster::people();
     let set = move |f: fn(&mut BoardFilter, String), v: String| p.filter.update(|x| f(x, v));
     // The message for the month's (or the amount's) filter when it filters nothing.
     let problem = move |amount: bool| {

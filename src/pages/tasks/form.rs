@@ -139,18 +139,7 @@ fn TaskEditor(e: Editing) -> impl IntoView {
 
 /// Deletes `t`, offering undo, and goes back to the tasks.
 fn delete(t: Task) {
-    let (app, i) = (use_app(), use_i18n());
-    app.write(
-        move |db| async move { db.delete_doc::<Task>(t.id.as_str()).await },
-        move |old: Task| {
-            let undo = Callback::new(move |_| {
-                let old = old.clone();
-                app.write(move |db| async move { db.put_doc(&old).await }, |_| {});
-            });
-            app.toast(i.now(M::Deleted).to_string(), Some(undo));
-            navigate(&Route::Tasks(Params::default()));
-        },
-    );
+    crate::pages::delete_with_undo(t, M::Deleted, Route::Tasks(Params::default()));
 }
 
 #[component]

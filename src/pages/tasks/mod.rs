@@ -13,7 +13,7 @@ pub mod reminders;
 use crate::data::{self, Topic};
 use crate::i18n::{K, Label, use_i18n};
 use crate::platform;
-use crate::roster::{me, use_roster};
+use crate::roster::me;
 use crate::route::{Params, Route, TaskView, navigate};
 use crate::state::use_app;
 use agenda::{Agenda, Whose};
@@ -167,18 +167,9 @@ pub fn TasksPage(params: Params) -> impl IntoView {
 /// Everyone's tasks, mine, one person's, or those of nobody in particular.
 #[component]
 fn WhoseSelect(whose: Whose, on_pick: Callback<Whose>) -> impl IntoView {
-    let (i, roster) = (use_i18n(), use_roster());
+    let i = use_i18n();
     let value = whose.param().map_or("*".to_string(), str::to_string);
-    let people = move || {
-        roster.with(|r| {
-            r.as_ref().map_or_else(Vec::new, |r| {
-                r.sorted()
-                    .into_iter()
-                    .map(|s| (s.id.0.clone(), s.name.clone()))
-                    .collect::<Vec<_>>()
-            })
-        })
-    };
+    let people = crate::roster::people();
     let mine = me();
     let (v2, v3) = (value.clone(), value.clone());
     view! {
