@@ -72,6 +72,15 @@ test('a lead: bad input named, owned by the region rule, qualified, and converte
     await page.click('#lead-customer');
     await page.waitForSelector('#customer-opportunities');
     assert.match(await page.textContent('h1'), /明达贸易/);
+
+    // A new lead saved with nobody chosen follows its region.
+    await page.goto(`${url}#/leads/new`);
+    await page.waitForSelector('#lead-form');
+    await page.fill('#lead-name', '周洁');
+    await page.fill('#lead-region', '华东');
+    await page.click('#lead-save');
+    await page.waitForSelector('#lead-table .lead-row:has-text("周洁")');
+    assert.match(await page.textContent('#lead-table .lead-row:has-text("周洁")'), /王磊/);
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });

@@ -131,6 +131,23 @@ test('demo tasks: the board shows each opportunity\'s next task, and the churn l
   const { page, url } = app;
   try {
     await loadDemo(page);
+    // Whoever uses this device sees their own tasks first, and everyone's on asking.
+    await page.goto(`${url}#/tasks?view=matrix`);
+    await page.waitForSelector('.task-owner');
+    const everyone = await page.locator('.task-item').count();
+    const me = await page.textContent('.task-owner');
+    await page.goto(`${url}#/staff`);
+    await page.waitForSelector(`#me-select option:text-is("${me}")`, { state: 'attached' });
+    await page.selectOption('#me-select', { label: me });
+    await page.goto(`${url}#/tasks?view=matrix`);
+    await page.waitForSelector('.task-item');
+    const owners = await page.locator('.task-owner').allTextContents();
+    assert.ok(owners.length > 0 && owners.every(o => o === me), `only ${me}'s tasks: ${[...new Set(owners)]}`);
+    assert.ok(owners.length < everyone);
+    await page.selectOption('#tasks-owner', '*');
+    await page.waitForFunction(n => document.querySelectorAll('.task-item').length === n, everyone);
+    assert.match(page.url(), /owner=\*/);
+
     await page.goto(`${url}#/pipeline`);
     await page.waitForSelector('#board .opp-card .opp-task');
     const card = page.locator('#board .opp-card:has(.opp-task)').first();

@@ -22,6 +22,12 @@ fn LeadEditor(base: Lead, adding: bool, staff: Vec<Staff>, leads: Vec<Lead>) -> 
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let nobody = RwSignal::new(false);
     let base = StoredValue::new(base);
+    // The region rule's owner for a region, if anybody covers it.
+    let open = lead::open_by_owner(&leads);
+    let rule = StoredValue::new((staff, open));
+    let owner_for = move |region: &str| {
+        rule.with_value(|(staff, open)| lead::owner_by_region(region, staff, open))
+    };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match draft.with_untracked(|d| d.validate(base.get_value(), platform::now())) {
@@ -29,19 +35,24 @@ fn LeadEditor(base: Lead, adding: bool, staff: Vec<Staff>, leads: Vec<Lead>) -> 
                 errors.set(errs);
                 focus_first_invalid();
             }
-            Ok(l) => app.write(
-                move |db| async move { db.put_doc(&l).await },
-                move |_| {
-                    app.toast(i.now(M::Saved).to_string(), None);
-                    navigate(&Route::Leads(Params::default()));
-                },
-            ),
+            Ok(mut l) => {
+                // A new lead nobody took follows its region (the territories).
+                if adding && l.owner.is_empty() {
+                    l.owner = owner_for(&l.region).map(|id| id.0).unwrap_or_default();
+                }
+                app.write(
+                    move |db| async move { db.put_doc(&l).await },
+                    move |_| {
+                        app.toast(i.now(M::Saved).to_string(), None);
+                        navigate(&Route::Leads(Params::default()));
+                    },
+                )
+            }
         }
     };
-    let open = lead::open_by_owner(&leads);
     let by_region = move |_| {
         let region = draft.with_untracked(|d| d.region.clone());
-        match lead::owner_by_region(&region, &staff, &open) {
+        match owner_for(&region) {
             Some(id) => {
                 nobody.set(false);
                 draft.update(|d| d.owner = id.0);
@@ -82,6 +93,7 @@ fn LeadEditor(base: Lead, adding: bool, staff: Vec<Staff>, leads: Vec<Lead>) -> 
                 <div class="field">
                     <OwnerSelect id="lead-owner" label=K::FOppOwner draft=d get=|d| &d.owner set=|d| &mut d.owner/>
                     <button type="button" class="btn btn-small" id="lead-by-region" on:click=by_region>{i.tr(M::ByRegion)}</button>
+                    {adding.then(|| view! { <div class="field-hint">{i.tr(M::OwnerHint)}</div> })}
                     <Show when=move || nobody.get()>
                         <div class="field-error" id="lead-by-region-err" role="alert">{i.tr(M::NobodyForRegion)}</div>
                     </Show>

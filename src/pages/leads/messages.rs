@@ -25,6 +25,7 @@ crate::i18n::messages! {
     FInterest => "意向产品或需求", "Interested in";
     FAmount => "预计金额", "Possible amount";
     FScore => "评分（0–100）", "Score (0–100)";
+    OwnerHint => "新线索不选负责人时，按地区分配。", "A new lead with no owner goes to whoever covers its region.";
     FScoreHint => "留空则自动评分：来源、联系方式、需求和进展。", "Leave blank to score it from its source, contact details, need and progress.";
     ByRegion => "按地区分配", "Assign by region";
     NobodyForRegion => "没有负责这个地区的在职销售人员；请手动选择负责人，或在团队页面给成员设置地区。", "Nobody active in sales covers this region; choose an owner, or give a team member this region on the team page.";

@@ -15,19 +15,24 @@ pub enum Whose {
 }
 
 impl Whose {
-    /// From a route's `owner` parameter.
-    pub fn parse(s: Option<&str>) -> Whose {
+    /// From a route's `owner` parameter (`*` for everyone, `-` for nobody in
+    /// particular); without one, the tasks of `me` (whoever uses this device) when set,
+    /// else everyone's.
+    pub fn parse(s: Option<&str>, me: Option<String>) -> Whose {
         match s {
-            None => Whose::Everyone,
+            None | Some("") => me.map_or(Whose::Everyone, Whose::Owner),
+            Some("*") => Whose::Everyone,
+            Some("-") => Whose::Owner(String::new()),
             Some(o) => Whose::Owner(o.to_string()),
         }
     }
 
     /// The `owner` parameter that names it back.
-    pub fn param(&self) -> Option<&str> {
+    pub fn param(&self) -> &str {
         match self {
-            Whose::Everyone => None,
-            Whose::Owner(o) => Some(o),
+            Whose::Everyone => "*",
+            Whose::Owner(o) if o.is_empty() => "-",
+            Whose::Owner(o) => o,
         }
     }
 
@@ -227,6 +232,26 @@ mod tests {
         assert_eq!(a.done_today.len(), 1);
         let all = Agenda::of(&tasks, &Whose::Everyone, today, 600, |_| None);
         assert_eq!(all.pressing(), 4);
+    }
+
+    #[test]
+    fn the_tasks_shown_are_mine_unless_everyones_are_asked_for() {
+        let me = || Some("s1".to_string());
+        assert_eq!(Whose::parse(None, me()), Whose::Owner("s1".into()));
+        assert_eq!(Whose::parse(None, None), Whose::Everyone);
+        assert_eq!(Whose::parse(Some("*"), me()), Whose::Everyone);
+        assert_eq!(
+            Whose::parse(Some("-"), me()),
+            Whose::Owner(String::new()),
+            "nobody's"
+        );
+        for w in [
+            Whose::Everyone,
+            Whose::Owner("s2".into()),
+            Whose::Owner(String::new()),
+        ] {
+            assert_eq!(Whose::parse(Some(w.param()), me()), w);
+        }
     }
 
     #[test]

@@ -107,7 +107,7 @@ pub fn minute_now() -> u16 {
 pub fn TasksPage(params: Params) -> impl IntoView {
     let i = use_i18n();
     let view_ = TaskView::of(&params);
-    let whose = Whose::parse(params.get("owner"));
+    let whose = Whose::parse(params.get("owner"), me());
     let go = {
         let params = params.clone();
         move |key: &str, value: Option<String>| {
@@ -156,7 +156,7 @@ pub fn TasksPage(params: Params) -> impl IntoView {
                 {tab(TaskView::Calendar, M::ViewCalendar)}
             </nav>
             <div class="toolbar">
-                <WhoseSelect whose=whose on_pick=Callback::new(move |w: Whose| go("owner", w.param().map(str::to_string)))/>
+                <WhoseSelect whose=whose on_pick=Callback::new(move |w: Whose| go("owner", Some(w.param().to_string())))/>
                 <LogToggle/>
             </div>
             {body}
@@ -168,7 +168,7 @@ pub fn TasksPage(params: Params) -> impl IntoView {
 #[component]
 fn WhoseSelect(whose: Whose, on_pick: Callback<Whose>) -> impl IntoView {
     let i = use_i18n();
-    let value = whose.param().map_or("*".to_string(), str::to_string);
+    let value = whose.param().to_string();
     let people = crate::roster::people();
     let mine = me();
     let (v2, v3) = (value.clone(), value.clone());
@@ -176,8 +176,7 @@ fn WhoseSelect(whose: Whose, on_pick: Callback<Whose>) -> impl IntoView {
         <div class="field field-inline">
             <label for="tasks-owner">{i.tr(M::Whose)}</label>
             <select id="tasks-owner" prop:value=value.clone() on:change=move |ev| {
-                let v = event_target_value(&ev);
-                on_pick.run(if v == "*" { Whose::Everyone } else { Whose::Owner(v) });
+                on_pick.run(Whose::parse(Some(&event_target_value(&ev)), None));
             }>
                 <option value="*" selected=value == "*">{i.tr(M::Everyone)}</option>
                 {mine.map(|id| {
@@ -188,7 +187,7 @@ fn WhoseSelect(whose: Whose, on_pick: Callback<Whose>) -> impl IntoView {
                     let sel = v2 == id;
                     view! { <option value=id selected=sel>{name}</option> }
                 }).collect_view()}
-                <option value="" selected=v3.is_empty()>{i.tr(M::Unassigned)}</option>
+                <option value="-" selected=v3 == "-">{i.tr(M::Unassigned)}</option>
             </select>
         </div>
     }
