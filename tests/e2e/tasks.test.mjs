@@ -71,6 +71,12 @@ test('a task made on a customer\'s page: bad input named, on the agenda, ticked 
     await page.reload();
     await page.waitForSelector('#tasks-done .task-item');
     assert.match(await page.textContent('#tasks-done'), /回访新品试用/);
+    // The visit logged shows on the calendar too.
+    await page.goto(`${url}#/tasks?view=calendar`);
+    await page.waitForSelector(`#calendar td[data-day="${await today(page)}"] .cal-logged`);
+    assert.match(await page.textContent(`#calendar td[data-day="${await today(page)}"] .cal-logged`), /王芳 · 回访新品试用/);
+    await page.goto(`${url}#/tasks`);
+    await page.waitForSelector('#tasks-done .task-item');
     // The visit is on the customer's timeline.
     await page.click('#tasks-done .task-customer');
     await page.waitForSelector('.timeline');

@@ -59,12 +59,17 @@ pub struct Interaction {
     pub updated: Millis,
 }
 
+/// The index over when interactions happened, across customers.
+pub const AT: &str = "at";
+
 impl crate::kinds::Doc for Interaction {
     const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo {
         name: "interactions",
         by_customer: "customer_at",
         when: "at",
         indexes: &[],
+        // The calendar finds the visits of a month.
+        by_time: Some(AT),
         // The dashboards read orders and surveys: logging a call leaves them fresh.
         feeds_analytics: false,
     };

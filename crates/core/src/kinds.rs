@@ -30,6 +30,9 @@ pub struct KindInfo {
     pub when: &'static str,
     /// Further indexed fields, as [`Doc::indexed`] gives them.
     pub indexes: &'static [&'static str],
+    /// An index over the [`KindInfo::when`] field alone, by this name, when records are
+    /// found by time across customers (a calendar's visits).
+    pub by_time: Option<&'static str>,
     /// Whether the dashboards read this kind. A write to one that does not (a call
     /// logged, a task) leaves the dashboards fresh.
     pub feeds_analytics: bool,

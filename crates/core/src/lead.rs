@@ -172,6 +172,7 @@ impl crate::kinds::Doc for Lead {
         by_customer: "customer_created",
         when: "created",
         indexes: &[],
+        by_time: None,
         feeds_analytics: false,
     };
 

@@ -204,6 +204,7 @@ impl crate::kinds::Doc for Opportunity {
         when: "created",
         indexes: &[SETTLED],
         // The Sales dashboard reads them.
+        by_time: None,
         feeds_analytics: true,
     };
 

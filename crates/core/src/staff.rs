@@ -90,6 +90,7 @@ impl crate::kinds::Doc for Staff {
         by_customer: "customer_created",
         when: "created",
         indexes: &[],
+        by_time: None,
         feeds_analytics: false,
     };
 

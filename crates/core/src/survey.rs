@@ -617,6 +617,7 @@ impl crate::kinds::Doc for SurveyResponse {
         by_customer: "customer_day",
         when: "day",
         indexes: &["survey"],
+        by_time: None,
         feeds_analytics: true,
     };
 

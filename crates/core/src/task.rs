@@ -282,6 +282,7 @@ impl crate::kinds::Doc for Task {
         by_customer: "customer_due",
         when: "due_at",
         indexes: &[AGENDA],
+        by_time: None,
         feeds_analytics: false,
     };
 

@@ -247,6 +247,17 @@ impl Db {
         self.docs_in(index, range).await
     }
 
+    /// The records of one kind whose time ([`KindInfo::when`]) is from `from` to `to`
+    /// (milliseconds, both included), through the kind's time index
+    /// ([`KindInfo::by_time`]; none for a kind without one).
+    pub async fn docs_timed<T: Doc>(&self, from: f64, to: f64) -> Result<Vec<T>, StoreError> {
+        let Some(name) = T::INFO.by_time else {
+            return Ok(Vec::new());
+        };
+        let range = web_sys::IdbKeyRange::bound(&JsValue::from_f64(from), &JsValue::from_f64(to));
+        Ok(self.docs_in(name, range).await?.0)
+    }
+
     async fn docs_in<T: Doc>(
         &self,
         index: &str,

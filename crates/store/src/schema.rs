@@ -42,7 +42,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "kehu";
-pub const SCHEMA_VERSION: u32 = 14;
+pub const SCHEMA_VERSION: u32 = 15;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
@@ -197,6 +197,8 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
             13 => {}
             // Leads: their store comes from the registration.
             14 => {}
+            // The calendar's visits: interactions by when they happened.
+            15 => time_index::<kehu_core::Interaction>(db, tx)?,
             _ => return Err(StoreError::NewerVersion),
         }
     }
@@ -220,6 +222,28 @@ fn create_kind_stores(db: &IdbDatabase) -> Result<(), StoreError> {
         for field in info.indexes {
             index(&store, field, &(*field).into(), false, false)?;
         }
+        if let Some(name) = info.by_time {
+            index(&store, name, &info.when.into(), false, false)?;
+        }
+    }
+    Ok(())
+}
+
+/// Creates a kind's index over its time field (`KindInfo::by_time`) when its store lacks
+/// it. Every record already carries the field, so the browser fills the index itself.
+fn time_index<T: kehu_core::kinds::Doc>(
+    db: &IdbDatabase,
+    tx: &IdbTransaction,
+) -> Result<(), StoreError> {
+    let Some(name) = T::INFO.by_time else {
+        return Ok(());
+    };
+    if !db.object_store_names().contains(T::INFO.name) {
+        return Ok(());
+    }
+    let store = tx.object_store(T::INFO.name).map_err(StoreError::from_js)?;
+    if !store.index_names().contains(name) {
+        index(&store, name, &T::INFO.when.into(), false, false)?;
     }
     Ok(())
 }

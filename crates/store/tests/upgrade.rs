@@ -61,6 +61,7 @@ export function make_at(name, version, puts) {
         o.createIndex('customer_created', ['customer', 'created']);
         if (v >= 12) o.createIndex('settled', 'settled');
       }
+      if (v >= 14) db.createObjectStore('leads', { keyPath: 'id' }).createIndex('customer_created', ['customer', 'created']);
       if (v >= 13) {
         const t = db.createObjectStore('tasks', { keyPath: 'id' });
         t.createIndex('customer_due', ['customer', 'due_at']);
@@ -300,6 +301,9 @@ async fn a_database_of_every_earlier_version_opens_with_every_record() {
             .unwrap();
         let expect = usize::from(version >= 11);
         assert_eq!((board.len(), all as usize), (expect, expect), "v{version}");
+        // The old call is found by its time (the index came with schema 15).
+        let calls = db.docs_timed::<Interaction>(1.6e12, 1.8e12).await.unwrap();
+        assert_eq!(calls.len(), 1, "v{version}");
         let tasks = db.all_docs::<Task>().await.unwrap();
         assert_eq!(tasks.len(), usize::from(version >= 13), "v{version}");
         let jobs = db.import_jobs().await.unwrap();

@@ -1,5 +1,6 @@
-//! The calendar: a month (or a week) of tasks by due day, visits marked, with the way to
-//! the month or week before and after. A day shows its first few tasks and how many
+//! The calendar: a month (or a week) of tasks by due day, visit tasks marked, and the
+//! visits logged on customers' timelines (read by time across customers), with the way
+//! to the month or week before and after. A day shows its first few tasks and how many
 //! more; on a phone the days with tasks are listed one under another.
 
 use super::agenda::{self, Span, Whose, clock};
@@ -8,9 +9,10 @@ use crate::data::{self, Topic};
 use crate::i18n::{self, Lang, use_i18n};
 use crate::platform;
 use crate::route::{Params, Route};
-use kehu_core::Day;
 use kehu_core::task::{AGENDA, Task, TaskKind};
+use kehu_core::{Day, Interaction, InteractionKind};
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 
 /// How many tasks a month's day shows before "n more".
 const SHOWN_PER_DAY: usize = 4;
@@ -44,13 +46,29 @@ pub(super) fn CalendarView(params: Params, whose: Whose) -> impl IntoView {
     let at = params.get("at").and_then(Day::parse).unwrap_or(today);
     let weeks = agenda::weeks(at, span);
     let (first, last) = (weeks[0][0], weeks[weeks.len() - 1][6]);
-    let tasks = data::resource(vec![Topic::of::<Task>()], move |db| async move {
-        let mut all = Vec::new();
-        for (lo, hi) in Task::due_ranges(first, last) {
-            all.extend(db.docs_between::<Task>(AGENDA, &lo, &hi).await?.0);
-        }
-        Ok(all)
-    });
+    // The tasks due in the weeks shown, and the visits logged in them (from the first
+    // day's local midnight to the last's).
+    let zone = platform::zone();
+    let (from, to) = (
+        zone.instant(first.start_millis().0).0 as f64,
+        zone.instant(Day(last.0 + 1).start_millis().0).0 as f64 - 1.0,
+    );
+    let tasks = data::resource(
+        vec![Topic::of::<Task>(), Topic::of::<Interaction>()],
+        move |db| async move {
+            let mut all = Vec::new();
+            for (lo, hi) in Task::due_ranges(first, last) {
+                all.extend(db.docs_between::<Task>(AGENDA, &lo, &hi).await?.0);
+            }
+            let visits: Vec<Interaction> = db
+                .docs_timed::<Interaction>(from, to)
+                .await?
+                .into_iter()
+                .filter(|x| x.kind == InteractionKind::Visit)
+                .collect();
+            Ok((all, visits))
+        },
+    );
     let link = {
         let params = params.clone();
         move |at: Day, span: Span| {
@@ -80,8 +98,22 @@ pub(super) fn CalendarView(params: Params, whose: Whose) -> impl IntoView {
             view! { <p class="panel panel-error" role="alert">{i18n::store_error(i.get(), &e)}</p> }
                 .into_any()
         }
-        Some(Ok(all)) => {
+        Some(Ok((all, visits))) => {
             let days = agenda::by_day(&all, &whose);
+            // One owner's calendar shows the visits to their customers.
+            let visits: Vec<Interaction> = match &whose {
+                Whose::Everyone => visits,
+                Whose::Owner(o) => {
+                    let app = crate::state::use_app();
+                    app.rows.with_untracked(|rows| {
+                        visits
+                            .into_iter()
+                            .filter(|v| rows.iter().any(|r| r.id == v.customer && &r.owner == o))
+                            .collect()
+                    })
+                }
+            };
+            let logged = visits_by_day(&visits);
             let shown = if span == Span::Week {
                 usize::MAX
             } else {
@@ -92,7 +124,8 @@ pub(super) fn CalendarView(params: Params, whose: Whose) -> impl IntoView {
                     .get(&d)
                     .map(|l| l.iter().map(|t| (*t).clone()).collect())
                     .unwrap_or_default();
-                view! { <DayCell d=d tasks=list today=today outside=d.ymd().1 != month && span == Span::Month shown=shown/> }
+                let visits = logged.get(&d).cloned().unwrap_or_default();
+                view! { <DayCell d=d tasks=list visits=visits today=today outside=d.ymd().1 != month && span == Span::Month shown=shown more_href=link(d, Span::Week)/> }
             };
             view! {
                 <table class=format!("calendar calendar-{}", span.code()) id="calendar">
@@ -107,14 +140,73 @@ pub(super) fn CalendarView(params: Params, whose: Whose) -> impl IntoView {
             .into_any()
         }
     };
-    view! { {nav} {grid} }
+    view! {
+        {nav}
+        {grid}
+        <p class="cal-legend muted">
+            <span class="cal-key"></span>{i.tr(M::KeyTask)}
+            <span class="cal-key cal-visit"></span>{i.tr(M::KeyVisit)}
+            <span class="cal-key cal-visit cal-logged"></span>{i.tr(M::KeyLogged)}
+        </p>
+    }
+}
+
+/// A visit logged on a customer's timeline: (customer id, local minute, subject).
+type Logged = (String, u16, String);
+
+/// The visits logged, by the local day they happened, each day's in time order.
+fn visits_by_day(visits: &[Interaction]) -> BTreeMap<Day, Vec<Logged>> {
+    let zone = platform::zone();
+    let mut days: BTreeMap<Day, Vec<Logged>> = BTreeMap::new();
+    for v in visits {
+        let local = zone.local(v.at);
+        let minute = (local.rem_euclid(kehu_core::date::MS_PER_DAY) / 60_000) as u16;
+        days.entry(kehu_core::Millis(local).day())
+            .or_default()
+            .push((v.customer.0.clone(), minute, v.subject.clone()));
+    }
+    for list in days.values_mut() {
+        list.sort_by_key(|l| l.1);
+    }
+    days
 }
 
 #[component]
-fn DayCell(d: Day, tasks: Vec<Task>, today: Day, outside: bool, shown: usize) -> impl IntoView {
-    let i = use_i18n();
-    let more = tasks.len().saturating_sub(shown);
-    let empty = tasks.is_empty();
+fn DayCell(
+    d: Day,
+    tasks: Vec<Task>,
+    visits: Vec<Logged>,
+    today: Day,
+    outside: bool,
+    shown: usize,
+    /// Where the day's tasks not shown are (its week).
+    more_href: String,
+) -> impl IntoView {
+    let (i, app) = (use_i18n(), crate::state::use_app());
+    let more = (tasks.len() + visits.len()).saturating_sub(shown);
+    let empty = tasks.is_empty() && visits.is_empty();
+    let room = shown.saturating_sub(tasks.len());
+    let logged = visits
+        .into_iter()
+        .take(room)
+        .map(|(customer, minute, subject)| {
+            let name = app.rows.with_untracked(|rows| {
+                rows.iter()
+                    .find(|r| r.id.0 == customer)
+                    .map(|r| r.name.clone())
+                    .unwrap_or_default()
+            });
+            let text = match subject.is_empty() {
+                true => name,
+                false => format!("{name} · {subject}"),
+            };
+            view! {
+                <li class="cal-task cal-visit cal-logged">
+                    <a href=Route::Customer(customer).href()>{format!("{} ", clock(minute))}{text}</a>
+                </li>
+            }
+        })
+        .collect_view();
     let items = tasks
         .into_iter()
         .take(shown)
@@ -137,8 +229,8 @@ fn DayCell(d: Day, tasks: Vec<Task>, today: Day, outside: bool, shown: usize) ->
                 <span class="cal-num" aria-hidden="true">{d.ymd().2}</span>
                 <span class="cal-full">{move || i18n::date(i.get(), d)}</span>
             </div>
-            <ul>{items}</ul>
-            {(more > 0).then(|| view! { <div class="cal-more">{move || M::more(i.get(), more)}</div> })}
+            <ul>{items}{logged}</ul>
+            {(more > 0).then(|| view! { <a class="cal-more" href=more_href>{move || M::more(i.get(), more)}</a> })}
         </td>
     }
 }

@@ -24,6 +24,9 @@ crate::i18n::messages! {
     Month => "月", "Month";
     Week => "周", "Week";
     Previous => "上一页", "Previous";
+    KeyTask => "任务", "Task";
+    KeyVisit => "拜访任务", "Visit to make";
+    KeyLogged => "已记录的拜访", "Visit logged";
     Next => "下一页", "Next";
     ThisPeriod => "今天", "Today";
     Saved => "任务已保存", "Task saved";
