@@ -84,6 +84,9 @@ pub fn CodeSelect<D, T>(
     code: fn(T) -> &'static str,
     from_code: fn(&str) -> Option<T>,
     #[prop(optional)] optional: bool,
+    /// Shown but not changeable.
+    #[prop(optional)]
+    disabled: bool,
 ) -> impl IntoView
 where
     D: Send + Sync + 'static,
@@ -93,7 +96,7 @@ where
     view! {
         <div class="field">
             <label for=id>{move || i.t(label)}</label>
-            <select id=id
+            <select id=id disabled=disabled
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     draft.update(|d| set(d, from_code(&v)));

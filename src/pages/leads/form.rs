@@ -4,7 +4,7 @@
 
 use super::messages as M;
 use crate::components::{CodeSelect, OwnerSelect, TextField};
-use crate::i18n::{self, K, Label, use_i18n};
+use crate::i18n::{self, K, use_i18n};
 use crate::pages::customer_form::focus_first_invalid;
 use crate::platform;
 use crate::roster::me;
@@ -68,6 +68,7 @@ fn LeadEditor(base: Lead, adding: bool, staff: Vec<Staff>, leads: Vec<Lead>) -> 
         })
     };
     let converted = base.with_value(|b| b.converted.clone());
+    let locked = base.with_value(|b| b.status == LeadStatus::Converted);
     let d = draft;
     view! {
         <div class="page-head">
@@ -89,7 +90,9 @@ fn LeadEditor(base: Lead, adding: bool, staff: Vec<Staff>, leads: Vec<Lead>) -> 
                 <TextField id="lead-city" label=K::FCity draft=d get=|d| &d.city set=|d| &mut d.city field=Field::LeadCity errors=errors/>
                 <CodeSelect id="lead-source" label=K::FSource draft=d get=|d| d.source set=|d, v| d.source = v
                     all=SourceChannel::ALL code=SourceChannel::code from_code=SourceChannel::from_code optional=true/>
-                <StatusSelect draft=d locked=converted_flag(&base)/>
+                // A converted lead's status is shown, not offered.
+                <CodeSelect id="lead-status" label=M::ColStatus draft=d get=|d| Some(d.status) set=|d, v| if let Some(st) = v { d.status = st }
+                    all=if locked { &LeadStatus::ALL } else { &LeadStatus::SETTABLE } code=LeadStatus::code from_code=LeadStatus::from_code disabled=locked/>
                 <div class="field">
                     <OwnerSelect id="lead-owner" label=K::FOppOwner draft=d get=|d| &d.owner set=|d| &mut d.owner/>
                     <button type="button" class="btn btn-small" id="lead-by-region" on:click=by_region>{i.tr(M::ByRegion)}</button>
@@ -112,37 +115,7 @@ fn LeadEditor(base: Lead, adding: bool, staff: Vec<Staff>, leads: Vec<Lead>) -> 
                 <button type="submit" class="btn btn-primary" id="lead-save">{i.tr(K::Save)}</button>
             </div>
         </form>
-        {(!adding && !converted_flag(&base)).then(|| view! { <ConvertCard lead=base/> })}
-    }
-}
-
-fn converted_flag(base: &StoredValue<Lead>) -> bool {
-    base.with_value(|b| b.status == LeadStatus::Converted)
-}
-
-/// The status a user may set; a converted lead's is shown, not offered.
-#[component]
-fn StatusSelect(draft: RwSignal<LeadDraft>, locked: bool) -> impl IntoView {
-    let i = use_i18n();
-    let offered: &[LeadStatus] = if locked {
-        &LeadStatus::ALL
-    } else {
-        &LeadStatus::SETTABLE
-    };
-    view! {
-        <div class="field">
-            <label for="lead-status">{i.tr(M::ColStatus)}</label>
-            <select id="lead-status" disabled=locked prop:value=move || draft.with(|d| d.status.code())
-                on:change=move |ev| {
-                    if let Some(s) = LeadStatus::from_code(&event_target_value(&ev)) {
-                        draft.update(|d| d.status = s);
-                    }
-                }>
-                {offered.iter().map(|&s| view! {
-                    <option value=s.code() selected=move || draft.with(|d| d.status == s)>{move || s.label(i.get())}</option>
-                }).collect_view()}
-            </select>
-        </div>
+        {(!adding && !locked).then(|| view! { <ConvertCard lead=base/> })}
     }
 }
 

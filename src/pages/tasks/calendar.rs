@@ -10,9 +10,9 @@ use crate::i18n::{self, Lang, use_i18n};
 use crate::platform;
 use crate::route::{Params, Route};
 use kehu_core::task::{AGENDA, Task, TaskKind};
-use kehu_core::{Day, Interaction, InteractionKind};
+use kehu_core::{Day, Id, Interaction, InteractionKind};
 use leptos::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// How many tasks a month's day shows before "n more".
 const SHOWN_PER_DAY: usize = 4;
@@ -101,19 +101,17 @@ pub(super) fn CalendarView(params: Params, whose: Whose) -> impl IntoView {
         Some(Ok((all, visits))) => {
             let days = agenda::by_day(&all, &whose);
             // One owner's calendar shows the visits to their customers.
-            let visits: Vec<Interaction> = match &whose {
-                Whose::Everyone => visits,
-                Whose::Owner(o) => {
-                    let app = crate::state::use_app();
-                    app.rows.with_untracked(|rows| {
-                        visits
-                            .into_iter()
-                            .filter(|v| rows.iter().any(|r| r.id == v.customer && &r.owner == o))
-                            .collect()
-                    })
-                }
-            };
-            let logged = visits_by_day(&visits);
+            let customers = super::customers_of(visits.iter().map(|v| &v.customer));
+            let visits: Vec<&Interaction> = visits
+                .iter()
+                .filter(|v| match &whose {
+                    Whose::Everyone => true,
+                    Whose::Owner(o) => customers
+                        .get(&v.customer)
+                        .is_some_and(|(_, owner)| owner == o),
+                })
+                .collect();
+            let logged = visits_by_day(&visits, &customers);
             let shown = if span == Span::Week {
                 usize::MAX
             } else {
@@ -151,22 +149,30 @@ pub(super) fn CalendarView(params: Params, whose: Whose) -> impl IntoView {
     }
 }
 
-/// A visit logged on a customer's timeline: (customer id, local minute, subject).
-type Logged = (String, u16, String);
+/// A visit logged on a customer's timeline: (customer id, its name, local minute,
+/// subject).
+type Logged = (String, String, u16, String);
 
 /// The visits logged, by the local day they happened, each day's in time order.
-fn visits_by_day(visits: &[Interaction]) -> BTreeMap<Day, Vec<Logged>> {
+fn visits_by_day(
+    visits: &[&Interaction],
+    customers: &HashMap<Id, (String, String)>,
+) -> BTreeMap<Day, Vec<Logged>> {
     let zone = platform::zone();
     let mut days: BTreeMap<Day, Vec<Logged>> = BTreeMap::new();
     for v in visits {
         let local = zone.local(v.at);
         let minute = (local.rem_euclid(kehu_core::date::MS_PER_DAY) / 60_000) as u16;
+        let name = customers
+            .get(&v.customer)
+            .map(|(n, _)| n.clone())
+            .unwrap_or_default();
         days.entry(kehu_core::Millis(local).day())
             .or_default()
-            .push((v.customer.0.clone(), minute, v.subject.clone()));
+            .push((v.customer.0.clone(), name, minute, v.subject.clone()));
     }
     for list in days.values_mut() {
-        list.sort_by_key(|l| l.1);
+        list.sort_by_key(|l| l.2);
     }
     days
 }
@@ -182,20 +188,14 @@ fn DayCell(
     /// Where the day's tasks not shown are (its week).
     more_href: String,
 ) -> impl IntoView {
-    let (i, app) = (use_i18n(), crate::state::use_app());
+    let i = use_i18n();
     let more = (tasks.len() + visits.len()).saturating_sub(shown);
     let empty = tasks.is_empty() && visits.is_empty();
     let room = shown.saturating_sub(tasks.len());
     let logged = visits
         .into_iter()
         .take(room)
-        .map(|(customer, minute, subject)| {
-            let name = app.rows.with_untracked(|rows| {
-                rows.iter()
-                    .find(|r| r.id.0 == customer)
-                    .map(|r| r.name.clone())
-                    .unwrap_or_default()
-            });
+        .map(|(customer, name, minute, subject)| {
             let text = match subject.is_empty() {
                 true => name,
                 false => format!("{name} · {subject}"),

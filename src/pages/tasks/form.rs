@@ -2,8 +2,8 @@
 //! rules are `kehu_core::task::TaskDraft`'s.
 
 use super::messages as M;
-use crate::components::{CheckField, OwnerSelect, TextField};
-use crate::i18n::{self, K, Label, use_i18n};
+use crate::components::{CheckField, CodeSelect, OwnerSelect, TextField};
+use crate::i18n::{self, K, use_i18n};
 use crate::pages::customer_form::focus_first_invalid;
 use crate::platform;
 use crate::roster::me;
@@ -115,7 +115,8 @@ fn TaskEditor(e: Editing) -> impl IntoView {
         <form class="card" id="task-form" on:submit=save novalidate>
             <TextField id="task-title" label=K::FTask draft=d get=|d| &d.title set=|d| &mut d.title field=Field::TaskTitle errors=errors required=true/>
             <div class="grid-2">
-                <KindSelect draft=d/>
+                <CodeSelect id="task-kind" label=M::FKind draft=d get=|d| Some(d.kind) set=|d, v| if let Some(k) = v { d.kind = k }
+                    all=&TaskKind::ALL code=TaskKind::code from_code=TaskKind::from_code/>
                 <OwnerSelect id="task-owner" label=K::FOppOwner draft=d get=|d| &d.owner set=|d| &mut d.owner/>
                 <TextField id="task-due" label=K::FDue draft=d get=|d| &d.due set=|d| &mut d.due field=Field::TaskDue errors=errors input_type="date" required=true/>
                 <TextField id="task-time" label=K::TimeOfDay draft=d get=|d| &d.time set=|d| &mut d.time field=Field::TaskTime errors=errors input_type="time" hint=M::FTimeHint/>
@@ -140,26 +141,6 @@ fn TaskEditor(e: Editing) -> impl IntoView {
 /// Deletes `t`, offering undo, and goes back to the tasks.
 fn delete(t: Task) {
     crate::pages::delete_with_undo(t, M::Deleted, Route::Tasks(Params::default()));
-}
-
-#[component]
-fn KindSelect(draft: RwSignal<TaskDraft>) -> impl IntoView {
-    let i = use_i18n();
-    view! {
-        <div class="field">
-            <label for="task-kind">{i.tr(M::FKind)}</label>
-            <select id="task-kind" prop:value=move || draft.with(|d| d.kind.code())
-                on:change=move |ev| {
-                    if let Some(k) = TaskKind::from_code(&event_target_value(&ev)) {
-                        draft.update(|d| d.kind = k);
-                    }
-                }>
-                {TaskKind::ALL.iter().map(|&k| view! {
-                    <option value=k.code() selected=move || draft.with(|d| d.kind == k)>{move || k.label(i.get())}</option>
-                }).collect_view()}
-            </select>
-        </div>
-    }
 }
 
 /// No reminder, or one of the offered leads (a stored lead the form does not offer, from

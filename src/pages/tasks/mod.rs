@@ -47,16 +47,31 @@ pub async fn opportunity_titles(
     Ok(opps.into_iter().map(|o| (o.id.0, o.title)).collect())
 }
 
-/// Names for the tasks' lines: customers from the list's rows, opportunities from
+/// The name and owner of each customer in `ids`, from the list's rows in one pass (a
+/// search of the rows per line would be tasks × customers).
+pub fn customers_of<'a>(ids: impl IntoIterator<Item = &'a Id>) -> HashMap<Id, (String, String)> {
+    let wanted: std::collections::HashSet<&Id> = ids.into_iter().collect();
+    use_app().rows.with_untracked(|rows| {
+        rows.iter()
+            .filter(|r| wanted.contains(&r.id))
+            .map(|r| (r.id.clone(), (r.name.clone(), r.owner.clone())))
+            .collect()
+    })
+}
+
+/// Names for the lines of `tasks`: customers from the list's rows, opportunities from
 /// `titles`.
-pub fn names_for(titles: &HashMap<String, String>) -> impl Fn(&Task) -> Names + use<> {
-    let app = use_app();
+pub fn names_for(
+    tasks: &[Task],
+    titles: &HashMap<String, String>,
+) -> impl Fn(&Task) -> Names + use<> {
+    let customers = customers_of(tasks.iter().filter_map(|t| t.customer.as_ref()));
     let titles = titles.clone();
     move |t: &Task| Names {
-        customer: t.customer.as_ref().and_then(|c| {
-            app.rows
-                .with_untracked(|rows| rows.iter().find(|r| r.id == *c).map(|r| r.name.clone()))
-        }),
+        customer: t
+            .customer
+            .as_ref()
+            .and_then(|c| customers.get(c).map(|(name, _)| name.clone())),
         opportunity: t
             .opportunity
             .as_ref()
@@ -245,7 +260,7 @@ fn AgendaView(whose: Whose) -> impl IntoView {
     loaded_view(loaded, move |(tasks, titles)| {
         let today = platform::today();
         let a = Agenda::of(tasks, &whose, today, minute_now(), done_on);
-        let names = names_for(titles);
+        let names = names_for(tasks, titles);
         let list = |l: Vec<Task>| {
             l.into_iter()
                 .map(|t| {
@@ -291,7 +306,7 @@ fn MatrixView(whose: Whose) -> impl IntoView {
     let loaded = load_around_today();
     let body = loaded_view(loaded, move |(tasks, titles)| {
         let today = platform::today();
-        let names = names_for(titles);
+        let names = names_for(tasks, titles);
         agenda::matrix(tasks, &whose)
             .into_iter()
             .map(|(q, l)| {
