@@ -2,11 +2,12 @@
 
 use crate::components::Toasts;
 use crate::i18n::{I18n, K, Lang, Msg};
+use crate::office::{OfficeHost, OfficePage};
 use crate::pages;
 use crate::platform;
 use crate::route::{Params, Route, Tab, use_route};
 use crate::state::{AppState, DbStatus};
-use kehu_core::{Kind, SurveyKind};
+use kehu_core::Kind;
 use leptos::prelude::*;
 
 /// Which page is showing. Kept apart from the route's query so typing in the list's
@@ -21,21 +22,14 @@ enum Page {
     Settings,
     Insights(Tab),
     Kiosk(Option<String>, Option<String>),
-    Import,
-    Imports,
     Orders,
-    Duplicates,
-    Surveys,
-    NewSurvey(SurveyKind),
-    EditSurvey(String),
-    Staff,
     Pipeline,
     Opportunities(Params),
     Opportunity(Option<String>, Option<String>),
     Tasks(Params),
     Task(Option<String>, Params),
-    Leads,
-    Lead(Option<String>),
+    /// Shown by the office (`office.rs`).
+    Office(OfficePage),
     NotFound,
 }
 
@@ -46,7 +40,7 @@ pub fn App() -> impl IntoView {
     provide_context(i);
     let app = AppState::new(lang);
     provide_context(app);
-    crate::roster::StaffRoster::provide(app);
+    crate::roster::StaffRoster::provide(app, true);
     pages::tasks::reminders::OpenTasks::provide(app);
     crate::analytics::Analytics::provide();
     leptos::task::spawn_local(crate::kiosk_lock::upgrade_stored_pin());
@@ -72,6 +66,16 @@ pub fn App() -> impl IntoView {
     leptos::task::spawn_local(app.start());
 
     let page = Memo::new(move |_| match route.get() {
+        r @ (Route::Import(_)
+        | Route::Imports
+        | Route::Duplicates
+        | Route::Staff
+        | Route::Surveys
+        | Route::NewSurvey(_)
+        | Route::EditSurvey(_)
+        | Route::Leads(_)
+        | Route::Lead(_)
+        | Route::NewLead) => OfficePage::of(&r).map_or(Page::NotFound, Page::Office),
         Route::Home => Page::Home,
         Route::Customers(_) => Page::Customers,
         Route::NewCustomer(k) => Page::NewCustomer(k),
@@ -80,21 +84,11 @@ pub fn App() -> impl IntoView {
         Route::Settings => Page::Settings,
         Route::Insights(t) => Page::Insights(t),
         Route::Kiosk { customer, survey } => Page::Kiosk(customer, survey),
-        Route::Import(_) => Page::Import,
-        Route::Duplicates => Page::Duplicates,
-        Route::Imports => Page::Imports,
         Route::Orders => Page::Orders,
-        Route::Surveys => Page::Surveys,
-        Route::NewSurvey(k) => Page::NewSurvey(k),
-        Route::EditSurvey(id) => Page::EditSurvey(id),
-        Route::Staff => Page::Staff,
         Route::Pipeline => Page::Pipeline,
         Route::Opportunities(p) => Page::Opportunities(p),
         Route::Opportunity(id) => Page::Opportunity(Some(id), None),
         Route::NewOpportunity(c) => Page::Opportunity(None, Some(c)),
-        Route::Leads(_) => Page::Leads,
-        Route::Lead(id) => Page::Lead(Some(id)),
-        Route::NewLead => Page::Lead(None),
         Route::Tasks(p) => Page::Tasks(p),
         Route::Task(id) => Page::Task(Some(id), Params::default()),
         Route::NewTask(p) => Page::Task(None, p),
@@ -137,25 +131,7 @@ pub fn App() -> impl IntoView {
             Page::Settings => view! { <pages::settings::Settings/> }.into_any(),
             Page::Insights(tab) => view! { <pages::insights::InsightsPage tab=tab/> }.into_any(),
             Page::Kiosk(c, s) => view! { <pages::kiosk::Kiosk customer=c survey=s/> }.into_any(),
-            Page::Import => {
-                let kind = match route.get_untracked() {
-                    Route::Import(k) => k,
-                    _ => kehu_core::import::mapping::ImportKind::Customers,
-                };
-                view! { <pages::import::ImportPage kind=kind/> }.into_any()
-            }
-            Page::Duplicates => view! { <pages::duplicates::Duplicates/> }.into_any(),
-            Page::Imports => view! { <pages::imports::ImportHistory/> }.into_any(),
             Page::Orders => view! { <pages::orders::OrderList/> }.into_any(),
-            Page::Surveys => view! { <pages::surveys::SurveyList/> }.into_any(),
-            Page::NewSurvey(kind) => {
-                view! { <pages::surveys::SurveyEditor id=None kind=kind/> }.into_any()
-            }
-            Page::EditSurvey(id) => {
-                view! { <pages::surveys::SurveyEditor id=Some(id) kind=SurveyKind::Custom/> }
-                    .into_any()
-            }
-            Page::Staff => view! { <pages::staff::StaffPage/> }.into_any(),
             Page::Pipeline => view! { <pages::pipeline::PipelinePage/> }.into_any(),
             Page::Opportunities(p) => {
                 view! { <pages::pipeline::OpportunityList params=p/> }.into_any()
@@ -163,16 +139,9 @@ pub fn App() -> impl IntoView {
             Page::Opportunity(id, customer) => {
                 view! { <pages::pipeline::OpportunityPage id=id customer=customer/> }.into_any()
             }
-            Page::Leads => {
-                let p = match route.get_untracked() {
-                    Route::Leads(p) => p,
-                    _ => Params::default(),
-                };
-                view! { <pages::leads::LeadsPage params=p/> }.into_any()
-            }
-            Page::Lead(id) => view! { <pages::leads::LeadPage id=id/> }.into_any(),
             Page::Tasks(p) => view! { <pages::tasks::TasksPage params=p/> }.into_any(),
             Page::Task(id, p) => view! { <pages::tasks::TaskPage id=id params=p/> }.into_any(),
+            Page::Office(_) => ().into_any(),
             Page::NotFound => view! {
                 <div class="panel">
                     <p>{i.tr(K::PageNotFound)}</p>
@@ -195,6 +164,7 @@ pub fn App() -> impl IntoView {
             // Never in front of a customer at the kiosk.
             <Show when=move || !kiosk()><pages::tasks::reminders::Reminders/></Show>
             {body}
+            <OfficeHost route=route/>
         </main>
         <Toasts/>
     }
@@ -203,19 +173,27 @@ pub fn App() -> impl IntoView {
 /// Whether the navigation link to `link` is the current page's (a customer's pages
 /// belong to Customers, a survey's to Surveys, the import history to Import).
 fn is_current(link: &Page, current: &Page) -> bool {
+    use OfficePage as O;
     match (link, current) {
         (
             Page::Customers,
-            Page::Customer(_) | Page::EditCustomer(_) | Page::NewCustomer(_) | Page::Duplicates,
+            Page::Customer(_)
+            | Page::EditCustomer(_)
+            | Page::NewCustomer(_)
+            | Page::Office(O::Duplicates),
         ) => true,
-        (Page::Surveys, Page::NewSurvey(_) | Page::EditSurvey(_)) => true,
-        (Page::Import, Page::Imports) => true,
-        (Page::Settings, Page::Staff) => true,
+        (
+            Page::Office(O::Surveys),
+            Page::Office(O::Surveys | O::NewSurvey(_) | O::EditSurvey(_)),
+        ) => true,
+        (Page::Office(O::Import), Page::Office(O::Import | O::Imports)) => true,
+        (Page::Settings, Page::Office(O::Staff)) => true,
         (
             Page::Pipeline,
-            Page::Opportunity(..) | Page::Opportunities(_) | Page::Leads | Page::Lead(_),
+            Page::Opportunity(..) | Page::Opportunities(_) | Page::Office(O::Leads | O::Lead(_)),
         ) => true,
         (Page::Tasks(_), Page::Task(..)) => true,
+        (Page::Office(_), _) | (_, Page::Office(_)) => false,
         (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
     }
 }
@@ -278,8 +256,8 @@ fn TopBar(page: Memo<Page>, lang: RwSignal<Lang>, inert: Signal<bool>) -> impl I
                 {link(Page::Pipeline, Route::Pipeline.href(), K::NavPipeline)}
                 <TasksLink page=page/>
                 {link(Page::Insights(Tab::Overview), Route::Insights(Tab::Overview).href(), K::NavInsights)}
-                {link(Page::Import, Route::Import(kehu_core::import::mapping::ImportKind::Customers).href(), K::NavImport)}
-                {link(Page::Surveys, Route::Surveys.href(), K::NavSurveys)}
+                {link(Page::Office(OfficePage::Import), Route::Import(kehu_core::import::mapping::ImportKind::Customers).href(), K::NavImport)}
+                {link(Page::Office(OfficePage::Surveys), Route::Surveys.href(), K::NavSurveys)}
                 {link(Page::Settings, "#/settings".into(), K::NavSettings)}
             </nav>
             <label class="lang-switch">

@@ -251,6 +251,7 @@ pub mod K {
         ErrNotFound => "记录不存在（可能已在另一个标签页中删除）。", "The record no longer exists (deleted in another tab?).";
         ErrOther => "存储出错：", "Storage error: ";
         Retry => "重试", "Retry";
+        OfficeFailed => "这一页没有加载成功，请检查网络后重试。", "This page did not load. Check the connection and try again.";
         Reload => "刷新页面", "Reload";
         CrashTitle => "出错了", "Something went wrong";
         CrashBody => "客户遇到了意外错误。已保存的数据不受影响。请刷新页面继续。", "kehu hit an unexpected error. Saved data is safe. Reload the page to continue.";

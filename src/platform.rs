@@ -224,15 +224,28 @@ pub fn setting(key: &str) -> Option<String> {
         .flatten()
 }
 
+/// The event on the window that announces a changed setting to the page's other wasm
+/// app (the office, see `office.rs`); local storage's own `storage` event only reaches
+/// other tabs.
+pub const SETTING_EVENT: &str = "kehu-setting";
+
 pub fn set_setting(key: &str, value: &str) {
     if let Some(s) = local_storage() {
         let _ = s.set_item(&format!("kehu.{key}"), value);
     }
+    announce_setting();
 }
 
 pub fn remove_setting(key: &str) {
     if let Some(s) = local_storage() {
         let _ = s.remove_item(&format!("kehu.{key}"));
+    }
+    announce_setting();
+}
+
+fn announce_setting() {
+    if let (Some(w), Ok(e)) = (web_sys::window(), web_sys::Event::new(SETTING_EVENT)) {
+        let _ = w.dispatch_event(&e);
     }
 }
 

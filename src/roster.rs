@@ -21,8 +21,10 @@ use leptos::prelude::*;
 pub struct StaffRoster(pub Memo<Option<Roster>>);
 
 impl StaffRoster {
-    /// Reads the staff once the database is open, and again when they change.
-    pub fn provide(app: AppState) {
+    /// Reads the staff once the database is open, and again when they change; with
+    /// `adopt`, also turns free-text owners into staff (the page does, not the office:
+    /// one adoption at a time).
+    pub fn provide(app: AppState, adopt: bool) {
         let versions: Versions = app.versions;
         let staff = LocalResource::new(move || {
             versions.track(&[Topic::Records(Staff::INFO.name)]);
@@ -43,7 +45,9 @@ impl StaffRoster {
             None => None,
         });
         provide_context(StaffRoster(roster));
-        watch_owners(app, roster);
+        if adopt {
+            watch_owners(app, roster);
+        }
     }
 }
 

@@ -49,6 +49,13 @@ pub struct Toast {
     pub undo: Option<Callback<()>>,
 }
 
+/// The currency chosen in the settings (yuan until one is).
+pub fn stored_currency() -> Currency {
+    platform::setting("currency")
+        .and_then(|c| Currency::from_code(&c))
+        .unwrap_or(Currency::Cny)
+}
+
 pub fn use_app() -> AppState {
     expect_context::<AppState>()
 }
@@ -57,11 +64,7 @@ impl AppState {
     pub fn new(lang: RwSignal<Lang>) -> AppState {
         AppState {
             lang,
-            currency: RwSignal::new(
-                platform::setting("currency")
-                    .and_then(|c| Currency::from_code(&c))
-                    .unwrap_or(Currency::Cny),
-            ),
+            currency: RwSignal::new(stored_currency()),
             status: RwSignal::new(DbStatus::Opening),
             rows: RwSignal::new(Vec::new()),
             versions: Versions::new(),

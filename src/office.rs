@@ -1,0 +1,224 @@
+//! The back office: pages a visit rarely opens (the import wizard and its history,
+//! duplicates, staff, leads, the survey editor), built as a second wasm binary,
+//! `kehu-office` (src/bin/office.rs), which the page loads the first time one of them is
+//! opened. Every visit then downloads only the page's binary, and a new back-office page
+//! costs the page nothing.
+//!
+//! The office is a Leptos app of its own, mounted once into a box the shell keeps
+//! inside `<main>` and living as long as the page. It reads the same route (the address
+//! bar's hash) and shows a page only while the route is one of its own; it opens its
+//! own connection to the database and follows the page's writes as it follows another
+//! tab's (the store's broadcast channel reaches every connection but the writer's), and
+//! the page follows the office's the same way. Settings are shared through local
+//! storage: a change is announced by an event on the window (`platform::set_setting`),
+//! on which the office rereads the language and the currency.
+
+use crate::components::Toasts;
+use crate::i18n::{I18n, K};
+use crate::pages;
+use crate::platform;
+use crate::route::{Params, Route, use_route};
+use crate::state::{AppState, DbStatus};
+use kehu_core::SurveyKind;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+/// A page of the office.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OfficePage {
+    Import,
+    Imports,
+    Duplicates,
+    Staff,
+    Surveys,
+    NewSurvey(SurveyKind),
+    EditSurvey(String),
+    Leads,
+    Lead(Option<String>),
+}
+
+impl OfficePage {
+    /// The office's page for `route`, if it is one. The query is left out (the page
+    /// reads it), so that a list rewriting it as the user types is not rebuilt.
+    pub fn of(route: &Route) -> Option<OfficePage> {
+        Some(match route {
+            Route::Import(_) => OfficePage::Import,
+            Route::Imports => OfficePage::Imports,
+            Route::Duplicates => OfficePage::Duplicates,
+            Route::Staff => OfficePage::Staff,
+            Route::Surveys => OfficePage::Surveys,
+            Route::NewSurvey(k) => OfficePage::NewSurvey(*k),
+            Route::EditSurvey(id) => OfficePage::EditSurvey(id.clone()),
+            Route::Leads(_) => OfficePage::Leads,
+            Route::Lead(id) => OfficePage::Lead(Some(id.clone())),
+            Route::NewLead => OfficePage::Lead(None),
+            _ => return None,
+        })
+    }
+}
+
+// ---- The page's side: loading the office ----
+
+#[wasm_bindgen(inline_js = r#"
+export function load_office(el) {
+  // The snippet's own address is under snippets/; the binaries sit beside index.html.
+  const url = new URL('kehu-office.js', document.baseURI).href;
+  return import(url).then(async (m) => {
+    await m.default();
+    m.kehu_office_mount(el);
+  });
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn load_office(el: &web_sys::HtmlElement) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// Where loading the office stands.
+#[derive(Debug, Clone, PartialEq)]
+enum Load {
+    NotYet,
+    Loading,
+    Ready,
+    Failed,
+}
+
+/// The box the office lives in, and while it loads (or failed to), what the user sees
+/// in its place. Rendered once by the shell, for the page's whole life.
+#[component]
+pub fn OfficeHost(route: RwSignal<Route>) -> impl IntoView {
+    let i = use_context::<I18n>().expect("i18n");
+    let load = RwSignal::new(Load::NotYet);
+    let here = Memo::new(move |_| OfficePage::of(&route.get()).is_some());
+    let node = NodeRef::<leptos::html::Div>::new();
+    let start = move || {
+        let Some(el) = node.get_untracked() else {
+            return;
+        };
+        load.set(Load::Loading);
+        let el: web_sys::HtmlElement = el.into();
+        leptos::task::spawn_local(async move {
+            let loaded = match load_office(&el) {
+                Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await.map(|_| ()),
+                Err(e) => Err(e),
+            };
+            match loaded {
+                Ok(()) => load.set(Load::Ready),
+                Err(e) => {
+                    web_sys::console::error_2(&"kehu: the office did not load".into(), &e);
+                    load.set(Load::Failed);
+                }
+            }
+        });
+    };
+    Effect::new(move |_| {
+        if here.get() && load.get_untracked() == Load::NotYet {
+            start();
+        }
+    });
+    let status = move || match (here.get(), load.get()) {
+        (true, Load::NotYet | Load::Loading) => {
+            Some(view! { <p class="loading">{i.tr(K::Loading)}</p> }.into_any())
+        }
+        (true, Load::Failed) => Some(
+            view! {
+                <div class="panel panel-error" role="alert">
+                    <p>{i.tr(K::OfficeFailed)}</p>
+                    <button class="btn btn-primary" on:click=move |_| start()>
+                        {i.tr(K::Retry)}
+                    </button>
+                </div>
+            }
+            .into_any(),
+        ),
+        _ => None,
+    };
+    view! {
+        {status}
+        <div id="office" node_ref=node></div>
+    }
+}
+
+// ---- The office's side ----
+
+/// Mounts the office into `el` (the host's box). Called once, by the page.
+pub fn mount(el: web_sys::HtmlElement) {
+    platform::install_panic_hook();
+    leptos::mount::mount_to(el, OfficeApp).forget();
+}
+
+/// Rereads the settings the office keeps in signals (the page changed one).
+pub fn sync_settings() {
+    SETTINGS.with(|s| {
+        if let Some((lang, app)) = *s.borrow() {
+            lang.set(platform::initial_lang());
+            app.currency.set(crate::state::stored_currency());
+        }
+    });
+}
+
+thread_local! {
+    static SETTINGS: std::cell::RefCell<Option<(RwSignal<crate::i18n::Lang>, AppState)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+#[component]
+fn OfficeApp() -> impl IntoView {
+    let lang = RwSignal::new(platform::initial_lang());
+    let i = I18n { lang };
+    provide_context(i);
+    let app = AppState::new(lang);
+    provide_context(app);
+    SETTINGS.with(|s| *s.borrow_mut() = Some((lang, app)));
+    let on_setting = window_event_listener_untyped(platform::SETTING_EVENT, |_| sync_settings());
+    on_cleanup(move || on_setting.remove());
+    crate::roster::StaffRoster::provide(app, false);
+    let route = use_route();
+    provide_context(route);
+    leptos::task::spawn_local(app.start());
+
+    let page = Memo::new(move |_| OfficePage::of(&route.get()));
+    let body = move || match (app.status.get(), page.get()) {
+        (_, None) => ().into_any(),
+        (DbStatus::Ready, Some(p)) => office_page(p, route).into_any(),
+        (DbStatus::Failed(e), Some(_)) => {
+            let msg = move || crate::i18n::store_error(i.get(), &e);
+            view! { <div class="panel panel-error" role="alert"><p>{msg}</p></div> }.into_any()
+        }
+        (_, Some(_)) => view! { <p class="loading">{i.tr(K::Loading)}</p> }.into_any(),
+    };
+    view! {
+        {body}
+        <Toasts/>
+    }
+}
+
+fn office_page(page: OfficePage, route: RwSignal<Route>) -> impl IntoView {
+    match page {
+        OfficePage::Import => {
+            let kind = match route.get_untracked() {
+                Route::Import(k) => k,
+                _ => kehu_core::import::mapping::ImportKind::Customers,
+            };
+            view! { <pages::import::ImportPage kind=kind/> }.into_any()
+        }
+        OfficePage::Imports => view! { <pages::imports::ImportHistory/> }.into_any(),
+        OfficePage::Duplicates => view! { <pages::duplicates::Duplicates/> }.into_any(),
+        OfficePage::Staff => view! { <pages::staff::StaffPage/> }.into_any(),
+        OfficePage::Surveys => view! { <pages::surveys::SurveyList/> }.into_any(),
+        OfficePage::NewSurvey(kind) => {
+            view! { <pages::surveys::SurveyEditor id=None kind=kind/> }.into_any()
+        }
+        OfficePage::EditSurvey(id) => {
+            view! { <pages::surveys::SurveyEditor id=Some(id) kind=SurveyKind::Custom/> }.into_any()
+        }
+        OfficePage::Leads => {
+            let p = match route.get_untracked() {
+                Route::Leads(p) => p,
+                _ => Params::default(),
+            };
+            view! { <pages::leads::LeadsPage params=p/> }.into_any()
+        }
+        OfficePage::Lead(id) => view! { <pages::leads::LeadPage id=id/> }.into_any(),
+    }
+}
