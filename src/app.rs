@@ -75,7 +75,14 @@ pub fn App() -> impl IntoView {
         | Route::EditSurvey(_)
         | Route::Leads(_)
         | Route::Lead(_)
-        | Route::NewLead) => OfficePage::of(&r).map_or(Page::NotFound, Page::Office),
+        | Route::NewLead
+        | Route::Products(_)
+        | Route::Product(_)
+        | Route::NewProduct
+        | Route::Quotes(_)
+        | Route::Quote(_)
+        | Route::NewQuote(_)
+        | Route::QuotePrint(_)) => OfficePage::of(&r).map_or(Page::NotFound, Page::Office),
         Route::Home => Page::Home,
         Route::Customers(_) => Page::Customers,
         Route::NewCustomer(k) => Page::NewCustomer(k),
@@ -193,6 +200,10 @@ fn is_current(link: &Page, current: &Page) -> bool {
             Page::Opportunity(..) | Page::Opportunities(_) | Page::Office(O::Leads | O::Lead(_)),
         ) => true,
         (Page::Tasks(_), Page::Task(..)) => true,
+        (
+            Page::Orders,
+            Page::Office(O::Products | O::Product(_) | O::Quotes | O::Quote(_) | O::QuotePrint(_)),
+        ) => true,
         (Page::Office(_), _) | (_, Page::Office(_)) => false,
         (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
     }

@@ -176,6 +176,23 @@ pub mod K {
         FCompanyName => "公司", "Company";
         FInterest => "意向", "Interest";
         FScore => "评分", "Score";
+        FSku => "货号", "SKU";
+        QuotesLink => "报价单", "Quotes";
+        ProductsLink => "产品", "Products";
+        NewQuoteLink => "新建报价单", "New quote";
+        FProductName => "产品名称", "Product name";
+        FCategory => "类别", "Category";
+        FUnit => "单位", "Unit";
+        FListPrice => "售价", "Price";
+        FCost => "成本", "Cost";
+        FStock => "库存", "Stock";
+        FQuoteNumber => "报价单号", "Quote number";
+        FIssued => "报价日期", "Date issued";
+        FValidUntil => "有效期至", "Valid until";
+        FQuoteLines => "报价明细", "Lines";
+        FDiscount => "折扣", "Discount";
+        FTaxRate => "税率", "Tax rate";
+        FTerms => "条款", "Terms";
         FCity => "城市", "City";
         FAddress => "地址", "Address";
         FSource => "来源渠道", "Source channel";
@@ -302,6 +319,9 @@ pub mod K {
         ErrBadPin => "请输入 4–8 位数字", "Use 4 to 8 digits";
         ErrBadGrouping => "分隔符不是千位分组（如 1,234），无法确定是哪个数", "Separators that do not group thousands (as in 1,234): which number was meant cannot be told";
         ErrInvalidPercent => "请输入 0 到 100 之间的百分比", "Enter a percentage from 0 to 100";
+        ErrTaken => "已被其他记录使用", "Already used by another record";
+        ErrTooManyUnits => "数量过大", "Too many units";
+        ErrBeforeIssued => "不能早于报价日期", "Cannot be before the date issued";
         ErrInconsistent => "与记录的其他部分不一致（文件可能被改动过）", "Does not fit the rest of the record (was the file edited?)";
         FieldAnswers => "回答", "Answers";
         KioskPinWrong => "密码不对", "Wrong PIN";
@@ -562,6 +582,9 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::WeightsSum => K::ErrWeightsSum,
         Problem::Inconsistent => K::ErrInconsistent,
         Problem::InvalidPercent => K::ErrInvalidPercent,
+        Problem::Taken => K::ErrTaken,
+        Problem::TooManyUnits => K::ErrTooManyUnits,
+        Problem::BeforeIssued => K::ErrBeforeIssued,
         Problem::OffScale { lo, hi } => {
             return match lang {
                 Lang::Zh => format!("不在 {lo}–{hi} 的量表内"),
@@ -663,6 +686,10 @@ pub fn record_kind(lang: Lang, kind: &str) -> String {
         ("tasks", Lang::En) => "Task",
         ("leads", Lang::Zh) => "线索",
         ("leads", Lang::En) => "Lead",
+        ("products", Lang::Zh) => "产品",
+        ("products", Lang::En) => "Product",
+        ("quotes", Lang::Zh) => "报价单",
+        ("quotes", Lang::En) => "Quote",
         _ => kind,
     };
     words.to_string()

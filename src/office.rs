@@ -1,5 +1,5 @@
 //! The back office: pages a visit rarely opens (the import wizard and its history,
-//! duplicates, staff, leads, the survey editor), built as a second wasm binary,
+//! duplicates, staff, leads, the surveys, products and quotes), built as a second wasm binary,
 //! `kehu-office` (src/bin/office.rs), which the page loads the first time one of them is
 //! opened. Every visit then downloads only the page's binary, and a new back-office page
 //! costs the page nothing.
@@ -35,6 +35,11 @@ pub enum OfficePage {
     EditSurvey(String),
     Leads,
     Lead(Option<String>),
+    Products,
+    Product(Option<String>),
+    Quotes,
+    Quote(Option<String>),
+    QuotePrint(String),
 }
 
 impl OfficePage {
@@ -52,6 +57,13 @@ impl OfficePage {
             Route::Leads(_) => OfficePage::Leads,
             Route::Lead(id) => OfficePage::Lead(Some(id.clone())),
             Route::NewLead => OfficePage::Lead(None),
+            Route::Products(_) => OfficePage::Products,
+            Route::Product(id) => OfficePage::Product(Some(id.clone())),
+            Route::NewProduct => OfficePage::Product(None),
+            Route::Quotes(_) => OfficePage::Quotes,
+            Route::Quote(id) => OfficePage::Quote(Some(id.clone())),
+            Route::NewQuote(_) => OfficePage::Quote(None),
+            Route::QuotePrint(id) => OfficePage::QuotePrint(id.clone()),
             _ => return None,
         })
     }
@@ -213,12 +225,31 @@ fn office_page(page: OfficePage, route: RwSignal<Route>) -> impl IntoView {
             view! { <pages::surveys::SurveyEditor id=Some(id) kind=SurveyKind::Custom/> }.into_any()
         }
         OfficePage::Leads => {
-            let p = match route.get_untracked() {
-                Route::Leads(p) => p,
-                _ => Params::default(),
-            };
+            let p = params_of(route);
             view! { <pages::leads::LeadsPage params=p/> }.into_any()
         }
         OfficePage::Lead(id) => view! { <pages::leads::LeadPage id=id/> }.into_any(),
+        OfficePage::Products => {
+            let p = params_of(route);
+            view! { <pages::products::ProductsPage params=p/> }.into_any()
+        }
+        OfficePage::Product(id) => view! { <pages::products::ProductPage id=id/> }.into_any(),
+        OfficePage::Quotes => {
+            let p = params_of(route);
+            view! { <pages::quotes::QuotesPage params=p/> }.into_any()
+        }
+        OfficePage::Quote(id) => {
+            let p = params_of(route);
+            view! { <pages::quotes::QuotePage id=id params=p/> }.into_any()
+        }
+        OfficePage::QuotePrint(id) => view! { <pages::quotes::QuotePrintPage id=id/> }.into_any(),
+    }
+}
+
+/// The query of the route a page opened at (read once: the page keeps it after).
+fn params_of(route: RwSignal<Route>) -> Params {
+    match route.get_untracked() {
+        Route::Products(p) | Route::Quotes(p) | Route::NewQuote(p) | Route::Leads(p) => p,
+        _ => Params::default(),
     }
 }

@@ -55,6 +55,19 @@ pub enum Route {
     /// A new task, for a customer or opportunity and with a title when given
     /// (`customer`, `opportunity`, `title`).
     NewTask(Params),
+    /// The catalogue, filtered (`q`, `category`, `all` for discontinued ones too).
+    Products(Params),
+    Product(String),
+    NewProduct,
+    /// The quotes, filtered (`status`, `customer`).
+    Quotes(Params),
+    /// One quote's editor.
+    Quote(String),
+    /// A new quote for a customer, perhaps for one of its opportunities (`customer`,
+    /// `opportunity`).
+    NewQuote(Params),
+    /// A quote as printed for the customer.
+    QuotePrint(String),
     NotFound,
 }
 
@@ -247,6 +260,13 @@ impl Route {
             ["tasks"] => Route::Tasks(params),
             ["tasks", "new"] => Route::NewTask(params),
             ["tasks", id] => Route::Task(decode(id)),
+            ["products"] => Route::Products(params),
+            ["products", "new"] => Route::NewProduct,
+            ["products", id] => Route::Product(decode(id)),
+            ["quotes"] => Route::Quotes(params),
+            ["quotes", "new"] => Route::NewQuote(params),
+            ["quotes", id] => Route::Quote(decode(id)),
+            ["quotes", id, "print"] => Route::QuotePrint(decode(id)),
             ["surveys", "new"] => Route::NewSurvey(
                 params
                     .get("kind")
@@ -306,6 +326,13 @@ impl Route {
             Route::Tasks(p) => with_query("#/tasks", p),
             Route::Task(id) => format!("#/tasks/{}", encode(id)),
             Route::NewTask(p) => with_query("#/tasks/new", p),
+            Route::Products(p) => with_query("#/products", p),
+            Route::Product(id) => format!("#/products/{}", encode(id)),
+            Route::NewProduct => "#/products/new".into(),
+            Route::Quotes(p) => with_query("#/quotes", p),
+            Route::Quote(id) => format!("#/quotes/{}", encode(id)),
+            Route::NewQuote(p) => with_query("#/quotes/new", p),
+            Route::QuotePrint(id) => format!("#/quotes/{}/print", encode(id)),
             Route::NewSurvey(k) => format!("#/surveys/new?kind={}", k.code()),
             Route::EditSurvey(id) => format!("#/surveys/{}", encode(id)),
             Route::Insights(Tab::Overview) => "#/insights".into(),
@@ -440,6 +467,16 @@ mod tests {
             Route::NewTask(Params(vec![
                 ("customer".into(), "0190-c".into()),
                 ("title".into(), "回访 & 关怀".into()),
+            ])),
+            Route::Products(Params(vec![("category".into(), "收银 设备".into())])),
+            Route::Product("0190-p".into()),
+            Route::NewProduct,
+            Route::Quotes(Params(vec![("status".into(), "sent".into())])),
+            Route::Quote("0190-q".into()),
+            Route::QuotePrint("0190-q".into()),
+            Route::NewQuote(Params(vec![
+                ("customer".into(), "0190-c".into()),
+                ("opportunity".into(), "0190-o".into()),
             ])),
         ] {
             assert_eq!(Route::parse(&r.href()), r);

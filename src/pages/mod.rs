@@ -14,6 +14,8 @@ pub mod kiosk;
 pub mod leads;
 pub mod orders;
 pub mod pipeline;
+pub mod products;
+pub mod quotes;
 pub mod settings;
 pub mod staff;
 pub mod surveys;

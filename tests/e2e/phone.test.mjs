@@ -35,6 +35,11 @@ const PAGES = [
   ['leads', '#/leads', '#lead-table .lead-row'],
   ['task-matrix', '#/tasks?view=matrix', '#quadrant-1 .task-item'],
   ['task-calendar', '#/tasks?view=calendar', '#calendar .cal-task'],
+  ['products', '#/products', '#product-table .product-row'],
+  ['quotes', '#/quotes', '#quote-table .quote-row'],
+  // {quote}: the first quote listed.
+  ['quote', '{quote}', '#quote-lines .quote-line'],
+  ['quote-print', '{quote}/print', '#sheet-lines tbody tr'],
 ];
 
 /** How far the page scrolls sideways (0 when it fits), and the widest culprit. */
@@ -81,6 +86,11 @@ for (const locale of ['zh-CN', 'en-US']) {
       await page.goto(`${url}#/customers`);
       await page.waitForSelector('#customer-table tbody .col-name a');
       const first = await page.getAttribute('#customer-table tbody .col-name a >> nth=0', 'href');
+      await page.goto(`${url}#/quotes`);
+      await page.waitForSelector('#quote-table .quote-row th a');
+      const quote = await page.getAttribute('#quote-table .quote-row th a >> nth=0', 'href');
+      await page.goto(`${url}#/customers`);
+      await page.waitForSelector('#customer-table tbody .col-name a');
 
       // The menu: closed, one button; open, every label on one line; a link closes it.
       assert.equal(await page.isVisible('#main-nav'), false, 'the navigation is folded');
@@ -113,7 +123,7 @@ for (const locale of ['zh-CN', 'en-US']) {
       assert.equal(await page.inputValue('#filter-stage'), 'user');
 
       for (const [name, hash, ready] of PAGES) {
-        await page.goto(`${url}${hash ?? first}`);
+        await page.goto(`${url}${hash?.replace('{quote}', quote) ?? first}`);
         await page.waitForSelector(ready, { timeout: 90000 });
         await page.waitForTimeout(150);
         const { over, wide } = await overflow(page);

@@ -210,11 +210,12 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// reached 1,016 KiB of the sales issue's 1 MiB ceiling (each page of forms and lists
 /// costs 25–40 KiB), and the office took 154 KiB off it. New back-office pages belong
 /// in the office, whose own copy of the framework and the store is most of its 552 KiB.
-/// Every record kind brings its backup, restore, merge and import code into the worker.
+/// Every record kind brings its backup, restore, merge and import code into the worker
+/// (products and quotes, with the demo's catalogue, took 30 KiB of it, to 806 KiB).
 /// A build past one fails.
 const APP_BUDGET_KIB: u64 = 900;
 const OFFICE_BUDGET_KIB: u64 = 700;
-const WORKER_BUDGET_KIB: u64 = 800;
+const WORKER_BUDGET_KIB: u64 = 850;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

@@ -56,6 +56,10 @@ pub struct DemoData {
     pub tasks: Vec<crate::Task>,
     /// Leads of the last two months, at every status, owned by region.
     pub leads: Vec<crate::Lead>,
+    /// The catalogue (`demo_sales.rs`).
+    pub products: Vec<crate::Product>,
+    /// Quotes for the pipeline.
+    pub quotes: Vec<crate::Quote>,
     pub orders: OrderColumns,
     pub interactions: Vec<Interaction>,
     /// Survey answers, by customer id.
@@ -654,11 +658,15 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
     let staff = with_quotas(staff, &opportunities, spec.today);
     let tasks = demo_tasks(spec, &opportunities, &staff);
     let leads = demo_leads(spec, &staff);
+    let products = crate::demo_sales::products(spec);
+    let quotes = crate::demo_sales::quotes(spec, &opportunities, &products);
     DemoData {
         customers,
         opportunities,
         tasks,
         leads,
+        products,
+        quotes,
         staff,
         orders,
         interactions,

@@ -166,6 +166,8 @@ macro_rules! record_kinds {
             opportunities: crate::Opportunity,
             tasks: crate::Task,
             leads: crate::Lead,
+            products: crate::Product,
+            quotes: crate::Quote,
         }
     };
 }

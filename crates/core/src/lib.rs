@@ -15,6 +15,7 @@ pub mod customer;
 pub mod date;
 pub mod dedup;
 pub mod demo;
+mod demo_sales;
 pub mod envelope;
 pub mod export;
 pub mod fxhash;
@@ -26,7 +27,9 @@ pub mod lead;
 pub mod money;
 pub mod opportunity;
 pub mod order;
+pub mod product;
 pub mod query;
+pub mod quote;
 pub mod staff;
 pub mod survey;
 pub mod sync;
@@ -44,6 +47,8 @@ pub use lead::Lead;
 pub use money::Cents;
 pub use opportunity::Opportunity;
 pub use order::{Order, OrderColumns, OrderItem, OrderSummary, Overview};
+pub use product::Product;
+pub use quote::Quote;
 pub use staff::{Staff, StaffRole};
 pub use survey::{
     Answer, AnswerColumns, ItemAnswer, PackedAnswers, Question, Scale, Survey, SurveyItem,

@@ -136,6 +136,26 @@ pub enum Field {
     LeadAmount,
     LeadScore,
     LeadNote,
+    ProductSku,
+    ProductName,
+    ProductCategory,
+    ProductUnit,
+    ProductPrice,
+    ProductCost,
+    ProductStock,
+    ProductNote,
+    QuoteNumber,
+    QuoteIssued,
+    QuoteValidUntil,
+    /// The line list (empty, too long, or its total past the limit).
+    QuoteLines,
+    LineName(usize),
+    LineQuantity(usize),
+    LinePrice(usize),
+    LineDiscount(usize),
+    QuoteDiscount,
+    QuoteTax,
+    QuoteTerms,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
@@ -185,6 +205,13 @@ pub enum Problem {
     Inconsistent,
     #[error("not a percentage from 0 to 100")]
     InvalidPercent,
+    /// A code another record already has (a product's SKU).
+    #[error("already in use")]
+    Taken,
+    #[error("too many units")]
+    TooManyUnits,
+    #[error("before the day it was issued")]
+    BeforeIssued,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]

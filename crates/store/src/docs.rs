@@ -12,10 +12,9 @@ use crate::schema::{self, META};
 use crate::sync::{self, Stamp};
 use crate::{Change, Db, StoreError, js, responses};
 use kehu_core::kinds::{Doc, KindInfo, Visit, VisitKind, VisitMut};
-use kehu_core::{Docs, Id, SurveyResponse};
+use kehu_core::{Docs, Id, Order, SurveyResponse};
 use std::collections::{BTreeMap, HashSet};
 use std::convert::Infallible;
-use std::ops::Not;
 use wasm_bindgen::prelude::*;
 
 /// Record ids by kind name (what a merge moved, what an import wrote).
@@ -148,11 +147,7 @@ impl Db {
     /// Creates or replaces records of several kinds together, in one transaction (a
     /// task done and the call it is logged as): all of them are written or none.
     pub async fn put_together(&self, docs: &Docs) -> Result<(), StoreError> {
-        let kinds: Vec<KindInfo> = kinds()
-            .into_iter()
-            .map(|k| k.info)
-            .filter(|k| docs.counts().contains(&(k.name, 0)).not())
-            .collect();
+        let kinds = kinds_in(docs);
         let mut stores: Vec<&str> = kinds.iter().map(|k| k.name).collect();
         stores.push(META);
         let tx = Tx::new(&self.db, &stores, true)?;
@@ -161,7 +156,35 @@ impl Db {
             schema::bump_version(&tx).await?;
         }
         tx.commit().await?;
-        for k in &kinds {
+        self.announce_kinds(docs, &kinds);
+        Ok(())
+    }
+
+    /// Adds a hand-entered order (with its items and note) and records of any kinds in
+    /// one transaction (a quote accepted: its order, the quote, its opportunity won):
+    /// all of them are written or none. Returns the order as stored.
+    pub async fn add_order_with(&self, order: &Order, docs: &Docs) -> Result<Order, StoreError> {
+        let kinds = kinds_in(docs);
+        let mut stores: Vec<&str> = kinds.iter().map(|k| k.name).collect();
+        stores.extend([
+            schema::ORDER_CHUNKS,
+            schema::ORDER_DIR,
+            schema::ORDER_DETAILS,
+            META,
+        ]);
+        let tx = Tx::new(&self.db, &stores, true)?;
+        let saved = crate::orders::add_in(&tx, order).await?;
+        write_all(&tx, docs, |_| {}).await?;
+        schema::bump_version(&tx).await?;
+        tx.commit().await?;
+        self.feed.announce(&Change::Orders(vec![order.customer]));
+        self.announce_kinds(docs, &kinds);
+        Ok(saved)
+    }
+
+    /// Announces the records of `docs` of each of `kinds`, by the customers they are of.
+    fn announce_kinds(&self, docs: &Docs, kinds: &[KindInfo]) {
+        for k in kinds {
             struct Of<'a>(&'a str, Vec<String>);
             impl Visit for Of<'_> {
                 type Error = Infallible;
@@ -179,7 +202,6 @@ impl Db {
             let Ok(()) = docs.each(&mut of);
             self.announce_docs(k.name, of.1);
         }
-        Ok(())
     }
 
     /// Deletes record `id` and returns it, so the caller can offer undo (putting it back).
@@ -469,4 +491,14 @@ pub(crate) async fn write_all(
         sync::changed(tx, kind, ids);
     }
     Derived::added_all(tx, docs).await
+}
+
+/// The kinds `docs` holds records of.
+fn kinds_in(docs: &Docs) -> Vec<KindInfo> {
+    let counts = docs.counts();
+    kinds()
+        .into_iter()
+        .map(|k| k.info)
+        .filter(|k| counts.iter().any(|&(name, n)| name == k.name && n > 0))
+        .collect()
 }

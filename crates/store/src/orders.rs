@@ -41,6 +41,20 @@ struct Details {
     note: String,
 }
 
+/// Adds hand-entered `order` (with its items and note) inside `tx`, which holds the
+/// order stores; returns it with its id.
+pub(crate) async fn add_in(tx: &Tx, order: &Order) -> Result<Order, StoreError> {
+    let mut cols = OrderColumns::default();
+    cols.push(0, order.customer, order.day, order.amount);
+    let id = append_in(tx, &cols, Origin::Hand).await?[0];
+    let saved = Order {
+        id,
+        ..order.clone()
+    };
+    put_details(tx, &saved)?;
+    Ok(saved)
+}
+
 /// Who writes a chunk's orders: one write of many (an import batch), or the user, one
 /// order at a time.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -550,14 +564,7 @@ impl Db {
             &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS, META],
             true,
         )?;
-        let mut cols = OrderColumns::default();
-        cols.push(0, order.customer, order.day, order.amount);
-        let id = append_in(&tx, &cols, Origin::Hand).await?[0];
-        let saved = Order {
-            id,
-            ..order.clone()
-        };
-        put_details(&tx, &saved)?;
+        let saved = add_in(&tx, order).await?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;
         self.feed.announce(&Change::Orders(vec![order.customer]));

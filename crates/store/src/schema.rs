@@ -42,7 +42,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "kehu";
-pub const SCHEMA_VERSION: u32 = 15;
+pub const SCHEMA_VERSION: u32 = 16;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
@@ -199,6 +199,8 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
             14 => {}
             // The calendar's visits: interactions by when they happened.
             15 => time_index::<kehu_core::Interaction>(db, tx)?,
+            // Products and quotes: their stores come from the registration.
+            16 => {}
             _ => return Err(StoreError::NewerVersion),
         }
     }

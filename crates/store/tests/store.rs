@@ -255,6 +255,8 @@ async fn import_writes_everything_and_maps_customer_keys() {
                 opportunities: demo.opportunities.clone(),
                 tasks: demo.tasks.clone(),
                 leads: demo.leads.clone(),
+                products: demo.products.clone(),
+                quotes: demo.quotes.clone(),
             },
             surveys: demo.surveys.clone(),
             ..Default::default()
@@ -708,6 +710,8 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
                 opportunities: demo.opportunities,
                 tasks: demo.tasks,
                 leads: demo.leads,
+                products: demo.products,
+                quotes: demo.quotes,
             },
             surveys: demo.surveys,
             ..Default::default()

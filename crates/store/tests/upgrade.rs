@@ -28,6 +28,7 @@ export function make_at(name, version, puts) {
       if (v < 8) c.createIndex('key', 'key', { unique: true });
       const i = db.createObjectStore('interactions', { keyPath: 'id' });
       i.createIndex('customer_at', ['customer', 'at']);
+      if (v >= 15) i.createIndex('at', 'at');
       db.createObjectStore('order_chunks');
       db.createObjectStore('order_dir');
       db.createObjectStore('order_details');

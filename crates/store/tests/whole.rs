@@ -149,6 +149,8 @@ async fn bulk_import_whole() {
             opportunities: demo.opportunities.clone(),
             tasks: demo.tasks.clone(),
             leads: demo.leads.clone(),
+            products: demo.products.clone(),
+            quotes: demo.quotes.clone(),
         },
         ..Default::default()
     };
@@ -622,4 +624,46 @@ async fn a_lead_converted_is_written_whole() {
     assert_eq!(saved[0].name, "李明");
     let stored = db.doc::<Lead>("w-lead").await.unwrap().unwrap();
     assert_eq!(stored.status, LeadStatus::Converted);
+}
+
+#[wasm_bindgen_test]
+async fn a_quote_accepted_becomes_its_order_and_wins_its_opportunity_whole() {
+    use kehu_core::opportunity::Standing;
+    use kehu_core::quote::{QuoteLine, QuoteStatus};
+    let db = seeded("w-quotes", 5, 10).await;
+    let c = customers(&db).await[0].clone();
+    let mut p = Product::new(Id("w-product".into()), Millis(1));
+    (p.sku, p.name, p.price) = ("POS-1".into(), "收银机".into(), Cents(398_000));
+    fails_whole(&db, "add product", || db.put_doc(&p)).await;
+    let mut o = Opportunity::new(Id("w-q-opp".into()), c.id.clone(), Millis(1));
+    o.title = "门店升级".into();
+    db.put_doc(&o).await.unwrap();
+    let mut q = Quote::new(
+        Id("w-quote".into()),
+        c.id.clone(),
+        "Q-2026-0001".into(),
+        Day(20_000),
+        Millis(2),
+    );
+    q.opportunity = Some(o.id.clone());
+    q.lines = vec![QuoteLine {
+        quantity: 2,
+        ..QuoteLine::of(&p)
+    }];
+    fails_whole(&db, "add quote", || db.put_doc(&q)).await;
+    q.status = QuoteStatus::Accepted;
+    q.ordered = Some(Millis(3));
+    o.move_to(Standing::Won, Millis(3));
+    let order = q.to_order(c.key, Day(20_000)).unwrap();
+    let docs = Docs {
+        quotes: vec![q.clone()],
+        opportunities: vec![o.clone()],
+        ..Docs::default()
+    };
+    let (saved, _) = fails_whole(&db, "accept quote", || db.add_order_with(&order, &docs)).await;
+    let orders = db.orders_of(c.key).await.unwrap();
+    let stored = orders.iter().find(|x| x.id == saved.id).unwrap();
+    assert_eq!((stored.amount, stored.items.len()), (Cents(796_000), 1));
+    assert_eq!(db.doc::<Quote>("w-quote").await.unwrap(), Some(q));
+    assert_eq!(db.doc::<Opportunity>("w-q-opp").await.unwrap(), Some(o));
 }

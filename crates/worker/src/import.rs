@@ -246,6 +246,8 @@ async fn demo(spec: kehu_core::demo::DemoSpec) -> Result<(), StoreError> {
             opportunities: data.opportunities,
             tasks: data.tasks,
             leads: data.leads,
+            products: data.products,
+            quotes: data.quotes,
         },
         surveys: data.surveys,
         ..Default::default()

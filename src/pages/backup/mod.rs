@@ -28,6 +28,8 @@ const CARRIED: &[&str] = &[
     "analysis_window",
     "analysis_k",
     "import_mapping",
+    // The letterhead printed on quotes.
+    "business",
     REMIND_SETTING,
 ];
 const LAST_SETTING: &str = "last_backup";

@@ -122,6 +122,11 @@ fn ProfileHead(c: Customer) -> impl IntoView {
     let purge = Callback::new(move |_| actions::forget(app, i, forget.clone()));
     let restore = move |_| actions::restore(app, i, restore.clone());
     let edit_href = Route::EditCustomer(c.id.0.clone()).href();
+    let quotes_href = Route::Quotes(crate::route::Params(vec![(
+        "customer".into(),
+        c.id.0.clone(),
+    )]))
+    .href();
     let deleted = c.is_deleted();
     let (stage, level, kind) = (c.stage, c.level, c.kind);
     let (key_account, potential, blacklisted) =
@@ -148,6 +153,7 @@ fn ProfileHead(c: Customer) -> impl IntoView {
                     }.into_any()
                 } else {
                     view! {
+                        <a class="btn" id="customer-quotes" href=quotes_href.clone()>{i.tr(K::QuotesLink)}</a>
                         <a class="btn" href=edit_href id="edit-customer">{i.tr(K::Edit)}</a>
                         <button class="btn btn-danger-outline" id="delete-customer" on:click=move |_| confirm.set(true)>{i.tr(K::Delete)}</button>
                     }.into_any()

@@ -139,7 +139,11 @@ pub fn OrderList() -> impl IntoView {
         <section class="page orders-page">
             <div class="page-head">
                 <h1>{i.tr(M::OrdersTitle)}</h1>
-                <a class="btn" href=Route::Import(kehu_core::import::mapping::ImportKind::Orders).href()>{i.tr(M::OrdersImport)}</a>
+                <div class="page-actions">
+                    <a class="btn" id="to-quotes" href=Route::Quotes(Default::default()).href()>{i.tr(K::QuotesLink)}</a>
+                    <a class="btn" id="to-products" href=Route::Products(Default::default()).href()>{i.tr(K::ProductsLink)}</a>
+                    <a class="btn" href=Route::Import(kehu_core::import::mapping::ImportKind::Orders).href()>{i.tr(M::OrdersImport)}</a>
+                </div>
             </div>
             <p class="lead">{i.tr(M::OrdersLead)}</p>
             {move || match read.get().map(|r| r.map(|ix| ix.is_empty())) {

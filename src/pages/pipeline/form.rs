@@ -92,6 +92,13 @@ pub(super) fn OpportunityEditor(e: Editing) -> impl IntoView {
                 {(!adding).then(|| view! {
                     <button type="button" class="btn btn-danger" id="opp-delete" on:click=move |_| delete(base.get_value())>{i.tr(K::Delete)}</button>
                 })}
+                {(!adding).then(|| {
+                    let p = crate::route::Params(vec![
+                        ("customer".into(), e.base.customer.0.clone()),
+                        ("opportunity".into(), e.base.id.0.clone()),
+                    ]);
+                    view! { <a class="btn" id="opp-quote" href=Route::NewQuote(p).href()>{i.tr(K::NewQuoteLink)}</a> }
+                })}
                 <a class="btn" href=back>{i.tr(K::Cancel)}</a>
                 <button type="submit" class="btn btn-primary" id="opp-save">{i.tr(K::Save)}</button>
             </div>

@@ -52,6 +52,8 @@ pub async fn seeded(name: &str, customers: usize, orders: usize) -> Db {
                 opportunities: demo.opportunities,
                 tasks: demo.tasks,
                 leads: demo.leads,
+                products: demo.products,
+                quotes: demo.quotes,
             },
             surveys: demo.surveys,
             ..Default::default()

@@ -1,0 +1,374 @@
+//! The demo's catalogue and quotes: what the demo shop (a supplier of shop equipment,
+//! supplies and services) sells, with stock, and quotes for its pipeline: drafted or
+//! sent for the opportunities past first contact (some sent ones expired), accepted for
+//! recent wins and rejected for recent losses. Generated from a seed of their own, so
+//! the rest of the demo is unchanged.
+
+use crate::demo::{DemoSpec, NameStyle, Rng};
+use crate::opportunity::{Stage, Standing};
+use crate::product::Product;
+use crate::quote::{Quote, QuoteLine, QuoteStatus, next_number};
+use crate::{Cents, Day, Id, Millis, Opportunity};
+
+/// (sku, category, name, unit, price, cost, stock) in yuan; stock `None` for services.
+type Item = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    i64,
+    Option<i64>,
+);
+
+const CATALOGUE_ZH: &[Item] = &[
+    (
+        "POS-100",
+        "收银设备",
+        "收银一体机",
+        "台",
+        3980,
+        2650,
+        Some(24),
+    ),
+    ("POS-110", "收银设备", "扫码枪", "台", 268, 150, Some(85)),
+    ("POS-120", "收银设备", "小票打印机", "台", 499, 320, Some(3)),
+    ("POS-130", "收银设备", "钱箱", "个", 189, 95, Some(40)),
+    (
+        "SUP-200",
+        "门店耗材",
+        "热敏纸（80mm，50 卷）",
+        "箱",
+        120,
+        70,
+        Some(310),
+    ),
+    ("SUP-210", "门店耗材", "价格标签纸", "卷", 45, 22, Some(0)),
+    (
+        "SUP-220",
+        "门店耗材",
+        "环保购物袋（500 只）",
+        "包",
+        160,
+        96,
+        Some(120),
+    ),
+    ("DSP-300", "陈列设备", "展示货架", "组", 1280, 760, Some(16)),
+    (
+        "DSP-310",
+        "陈列设备",
+        "冷藏展示柜",
+        "台",
+        6800,
+        4900,
+        Some(5),
+    ),
+    ("DSP-320", "陈列设备", "LED 灯箱", "个", 860, 520, Some(22)),
+    (
+        "SRV-400",
+        "软件与服务",
+        "会员系统年费",
+        "年",
+        2400,
+        600,
+        None,
+    ),
+    (
+        "SRV-410",
+        "软件与服务",
+        "上门安装调试",
+        "次",
+        300,
+        120,
+        None,
+    ),
+    ("SRV-420", "软件与服务", "延长保修", "年", 480, 150, None),
+];
+
+const CATALOGUE_EN: &[Item] = &[
+    (
+        "POS-100",
+        "Checkout",
+        "All-in-one POS terminal",
+        "unit",
+        3980,
+        2650,
+        Some(24),
+    ),
+    (
+        "POS-110",
+        "Checkout",
+        "Barcode scanner",
+        "unit",
+        268,
+        150,
+        Some(85),
+    ),
+    (
+        "POS-120",
+        "Checkout",
+        "Receipt printer",
+        "unit",
+        499,
+        320,
+        Some(3),
+    ),
+    (
+        "POS-130",
+        "Checkout",
+        "Cash drawer",
+        "unit",
+        189,
+        95,
+        Some(40),
+    ),
+    (
+        "SUP-200",
+        "Supplies",
+        "Thermal paper (80 mm, 50 rolls)",
+        "box",
+        120,
+        70,
+        Some(310),
+    ),
+    (
+        "SUP-210",
+        "Supplies",
+        "Price labels",
+        "roll",
+        45,
+        22,
+        Some(0),
+    ),
+    (
+        "SUP-220",
+        "Supplies",
+        "Shopping bags (500)",
+        "pack",
+        160,
+        96,
+        Some(120),
+    ),
+    (
+        "DSP-300",
+        "Display",
+        "Shelving unit",
+        "set",
+        1280,
+        760,
+        Some(16),
+    ),
+    (
+        "DSP-310",
+        "Display",
+        "Chilled display case",
+        "unit",
+        6800,
+        4900,
+        Some(5),
+    ),
+    (
+        "DSP-320",
+        "Display",
+        "LED light box",
+        "unit",
+        860,
+        520,
+        Some(22),
+    ),
+    (
+        "SRV-400",
+        "Software & service",
+        "Loyalty system, yearly",
+        "year",
+        2400,
+        600,
+        None,
+    ),
+    (
+        "SRV-410",
+        "Software & service",
+        "Installation visit",
+        "visit",
+        300,
+        120,
+        None,
+    ),
+    (
+        "SRV-420",
+        "Software & service",
+        "Extended warranty",
+        "year",
+        480,
+        150,
+        None,
+    ),
+];
+
+/// The catalogue, added a year before "today"; the price labels are discontinued.
+pub fn products(spec: &DemoSpec) -> Vec<Product> {
+    let mut rng = Rng::new(spec.seed ^ 0x0091_0d00);
+    let items = match spec.style {
+        NameStyle::Chinese => CATALOGUE_ZH,
+        NameStyle::English => CATALOGUE_EN,
+    };
+    let start = Day(spec.today.0 - 365).start_millis().0 + 9 * 3_600_000;
+    items
+        .iter()
+        .enumerate()
+        .map(|(n, &(sku, category, name, unit, price, cost, stock))| {
+            let at = Millis(start + n as i64 * 60_000);
+            Product {
+                sku: sku.into(),
+                category: category.into(),
+                name: name.into(),
+                unit: unit.into(),
+                price: Cents(price * 100),
+                cost: Some(Cents(cost * 100)),
+                stock,
+                active: sku != "SUP-210",
+                ..Product::new(Id::v7(at.0 as u64, rng.bytes10()), at)
+            }
+        })
+        .collect()
+}
+
+/// Quotes for the pipeline's opportunities (see the module's comment), numbered by
+/// year in the order they were issued.
+pub fn quotes(spec: &DemoSpec, opportunities: &[Opportunity], products: &[Product]) -> Vec<Quote> {
+    let mut rng = Rng::new(spec.seed ^ 0x0907_e500);
+    let offered: Vec<&Product> = products.iter().filter(|p| p.active).collect();
+    let chinese = spec.style == NameStyle::Chinese;
+    let terms = match chinese {
+        true => "款到发货；报价含 13% 增值税专用发票。",
+        false => "Payment before delivery; prices include a 13% VAT invoice.",
+    };
+    let mut out: Vec<Quote> = Vec::new();
+    let mut plan: Vec<(&Opportunity, Day, QuoteStatus)> = Vec::new();
+    for o in opportunities {
+        let entered = o.entered().day();
+        let (issued, status) = match o.standing {
+            Standing::Open(Stage::InitialContact) => continue,
+            // Drafted this week; sent in the last weeks (some now past their validity).
+            Standing::Open(Stage::IntentReached) => (
+                Day(entered.0.max(spec.today.0 - rng.below(7) as i32)),
+                QuoteStatus::Draft,
+            ),
+            Standing::Open(_) => (
+                Day(entered.0.max(spec.today.0 - rng.below(40) as i32)),
+                QuoteStatus::Sent,
+            ),
+            Standing::Won if spec.today.0 - entered.0 < 90 => (
+                Day(entered.0 - 3 - rng.below(10) as i32),
+                QuoteStatus::Accepted,
+            ),
+            Standing::Lost if spec.today.0 - entered.0 < 90 && rng.chance(0.5) => (
+                Day(entered.0 - 5 - rng.below(10) as i32),
+                QuoteStatus::Rejected,
+            ),
+            _ => continue,
+        };
+        plan.push((o, issued, status));
+    }
+    plan.sort_by_key(|(o, d, _)| (*d, o.id.clone()));
+    for (o, issued, status) in plan {
+        let at = Millis(issued.start_millis().0 + 15 * 3_600_000);
+        let year = issued.year();
+        let number = next_number(out.iter().map(|q| q.number.as_str()), year);
+        let mut q = Quote::new(
+            Id::v7(at.0 as u64, rng.bytes10()),
+            o.customer.clone(),
+            number,
+            issued,
+            at,
+        );
+        q.opportunity = Some(o.id.clone());
+        q.owner = o.owner.clone();
+        q.status = status;
+        q.tax_bp = 1300;
+        q.terms = terms.into();
+        q.valid_until = Day(issued.0 + 30);
+        if status == QuoteStatus::Accepted {
+            q.ordered = Some(Millis(at.0 + 86_400_000));
+        }
+        q.lines = lines_for(o.amount, &offered, &mut rng);
+        if rng.chance(0.3) {
+            q.discount_bp = 500;
+        }
+        out.push(q);
+    }
+    out
+}
+
+/// One to four products whose net comes near `amount`.
+fn lines_for(amount: Cents, offered: &[&Product], rng: &mut Rng) -> Vec<QuoteLine> {
+    let k = 1 + rng.below(4);
+    let mut picked: Vec<&Product> = Vec::new();
+    while picked.len() < k.min(offered.len()) {
+        let p = *rng.pick(offered);
+        if !picked.iter().any(|q| q.id == p.id) {
+            picked.push(p);
+        }
+    }
+    let share = amount.0 / picked.len() as i64;
+    picked
+        .into_iter()
+        .map(|p| {
+            let mut l = QuoteLine::of(p);
+            l.quantity = ((share / p.price.0.max(1)) as u32).clamp(1, 500);
+            if rng.chance(0.25) {
+                l.discount_bp = 1000;
+            }
+            l
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::demo::{DemoSpec, NameStyle, generate};
+    use crate::kinds::{Doc, Refs};
+    use crate::quote::QuoteStatus;
+
+    #[test]
+    fn the_demo_sells_a_catalogue_and_quotes_its_pipeline_and_every_record_passes_its_check() {
+        let spec = DemoSpec {
+            customers: 600,
+            orders: 3000,
+            ..DemoSpec::standard(crate::Day(20_400), NameStyle::Chinese)
+        };
+        let d = generate(&spec);
+        assert_eq!(d.products.len(), 13);
+        assert!(d.products.iter().any(|p| !p.active));
+        let (customers, surveys) = (Default::default(), Default::default());
+        let refs = Refs {
+            customers: &customers,
+            surveys: &surveys,
+        };
+        for p in &d.products {
+            assert!(p.clone().check(&refs, spec.today).is_ok(), "{p:?}");
+        }
+        assert!(d.quotes.len() >= 10, "{}", d.quotes.len());
+        for q in &d.quotes {
+            assert!(q.clone().check(&refs, spec.today).is_ok(), "{q:?}");
+            assert!(
+                d.opportunities
+                    .iter()
+                    .any(|o| Some(&o.id) == q.opportunity.as_ref())
+            );
+        }
+        let status = |s| {
+            d.quotes
+                .iter()
+                .filter(|q| q.status_on(spec.today) == s)
+                .count()
+        };
+        for s in [QuoteStatus::Draft, QuoteStatus::Sent, QuoteStatus::Accepted] {
+            assert!(status(s) > 0, "{s:?}");
+        }
+        let mut numbers: Vec<&str> = d.quotes.iter().map(|q| q.number.as_str()).collect();
+        numbers.sort();
+        numbers.dedup();
+        assert_eq!(numbers.len(), d.quotes.len(), "numbers are unique");
+    }
+}
