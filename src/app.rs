@@ -82,7 +82,10 @@ pub fn App() -> impl IntoView {
         | Route::Quotes(_)
         | Route::Quote(_)
         | Route::NewQuote(_)
-        | Route::QuotePrint(_)) => OfficePage::of(&r).map_or(Page::NotFound, Page::Office),
+        | Route::QuotePrint(_)
+        | Route::Expenses(_)
+        | Route::Expense(_)
+        | Route::NewExpense(_)) => OfficePage::of(&r).map_or(Page::NotFound, Page::Office),
         Route::Home => Page::Home,
         Route::Customers(_) => Page::Customers,
         Route::NewCustomer(k) => Page::NewCustomer(k),
@@ -197,7 +200,9 @@ fn is_current(link: &Page, current: &Page) -> bool {
         (Page::Settings, Page::Office(O::Staff)) => true,
         (
             Page::Pipeline,
-            Page::Opportunity(..) | Page::Opportunities(_) | Page::Office(O::Leads | O::Lead(_)),
+            Page::Opportunity(..)
+            | Page::Opportunities(_)
+            | Page::Office(O::Leads | O::Lead(_) | O::Expenses | O::Expense(_)),
         ) => true,
         (Page::Tasks(_), Page::Task(..)) => true,
         (

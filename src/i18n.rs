@@ -180,6 +180,9 @@ pub mod K {
         QuotesLink => "报价单", "Quotes";
         ProductsLink => "产品", "Products";
         NewQuoteLink => "新建报价单", "New quote";
+        ExpensesLink => "费用报告", "Expenses";
+        NewExpenseLink => "记一笔费用", "Add an expense";
+        FExpenseDay => "日期", "Date";
         FProductName => "产品名称", "Product name";
         FCategory => "类别", "Category";
         FUnit => "单位", "Unit";
@@ -479,6 +482,23 @@ labels!(kehu_core::lead::LeadStatus {
     Disqualified => "不合格", "Disqualified";
     Converted => "已转化", "Converted";
 });
+labels!(kehu_core::expense::ExpenseCategory {
+    Travel => "差旅", "Travel";
+    Transport => "交通", "Local transport";
+    Meals => "招待餐费", "Meals and entertaining";
+    Lodging => "住宿", "Lodging";
+    Gifts => "礼品", "Gifts";
+    Samples => "样品", "Samples";
+    Marketing => "市场推广", "Marketing";
+    Other => "其他", "Other";
+});
+labels!(kehu_core::expense::ExpenseStatus {
+    Draft => "草稿", "Draft";
+    Submitted => "已提交", "Submitted";
+    Approved => "已批准", "Approved";
+    Rejected => "已驳回", "Rejected";
+    Paid => "已报销", "Paid";
+});
 labels!(kehu_core::task::Bucket {
     Overdue => "已逾期", "Overdue";
     Today => "今天", "Today";
@@ -690,6 +710,8 @@ pub fn record_kind(lang: Lang, kind: &str) -> String {
         ("products", Lang::En) => "Product",
         ("quotes", Lang::Zh) => "报价单",
         ("quotes", Lang::En) => "Quote",
+        ("expenses", Lang::Zh) => "费用",
+        ("expenses", Lang::En) => "Expense",
         _ => kind,
     };
     words.to_string()

@@ -1,5 +1,5 @@
 //! The back office: pages a visit rarely opens (the import wizard and its history,
-//! duplicates, staff, leads, the surveys, products and quotes), built as a second wasm binary,
+//! duplicates, staff, leads, the surveys, products, quotes and expenses), built as a second wasm binary,
 //! `kehu-office` (src/bin/office.rs), which the page loads the first time one of them is
 //! opened. Every visit then downloads only the page's binary, and a new back-office page
 //! costs the page nothing.
@@ -40,6 +40,8 @@ pub enum OfficePage {
     Quotes,
     Quote(Option<String>),
     QuotePrint(String),
+    Expenses,
+    Expense(Option<String>),
 }
 
 impl OfficePage {
@@ -64,6 +66,9 @@ impl OfficePage {
             Route::Quote(id) => OfficePage::Quote(Some(id.clone())),
             Route::NewQuote(_) => OfficePage::Quote(None),
             Route::QuotePrint(id) => OfficePage::QuotePrint(id.clone()),
+            Route::Expenses(_) => OfficePage::Expenses,
+            Route::Expense(id) => OfficePage::Expense(Some(id.clone())),
+            Route::NewExpense(_) => OfficePage::Expense(None),
             _ => return None,
         })
     }
@@ -243,13 +248,26 @@ fn office_page(page: OfficePage, route: RwSignal<Route>) -> impl IntoView {
             view! { <pages::quotes::QuotePage id=id params=p/> }.into_any()
         }
         OfficePage::QuotePrint(id) => view! { <pages::quotes::QuotePrintPage id=id/> }.into_any(),
+        OfficePage::Expenses => {
+            let p = params_of(route);
+            view! { <pages::expenses::ExpensesPage params=p/> }.into_any()
+        }
+        OfficePage::Expense(id) => {
+            let p = params_of(route);
+            view! { <pages::expenses::ExpensePage id=id params=p/> }.into_any()
+        }
     }
 }
 
 /// The query of the route a page opened at (read once: the page keeps it after).
 fn params_of(route: RwSignal<Route>) -> Params {
     match route.get_untracked() {
-        Route::Products(p) | Route::Quotes(p) | Route::NewQuote(p) | Route::Leads(p) => p,
+        Route::Products(p)
+        | Route::Quotes(p)
+        | Route::NewQuote(p)
+        | Route::Leads(p)
+        | Route::Expenses(p)
+        | Route::NewExpense(p) => p,
         _ => Params::default(),
     }
 }

@@ -68,6 +68,11 @@ pub enum Route {
     NewQuote(Params),
     /// A quote as printed for the customer.
     QuotePrint(String),
+    /// The expense claims of a month (`month`: `2026-12`), by `owner` and `status`.
+    Expenses(Params),
+    Expense(String),
+    /// A new expense, perhaps for a customer's opportunity (`customer`, `opportunity`).
+    NewExpense(Params),
     NotFound,
 }
 
@@ -267,6 +272,9 @@ impl Route {
             ["quotes", "new"] => Route::NewQuote(params),
             ["quotes", id] => Route::Quote(decode(id)),
             ["quotes", id, "print"] => Route::QuotePrint(decode(id)),
+            ["expenses"] => Route::Expenses(params),
+            ["expenses", "new"] => Route::NewExpense(params),
+            ["expenses", id] => Route::Expense(decode(id)),
             ["surveys", "new"] => Route::NewSurvey(
                 params
                     .get("kind")
@@ -333,6 +341,9 @@ impl Route {
             Route::Quote(id) => format!("#/quotes/{}", encode(id)),
             Route::NewQuote(p) => with_query("#/quotes/new", p),
             Route::QuotePrint(id) => format!("#/quotes/{}/print", encode(id)),
+            Route::Expenses(p) => with_query("#/expenses", p),
+            Route::Expense(id) => format!("#/expenses/{}", encode(id)),
+            Route::NewExpense(p) => with_query("#/expenses/new", p),
             Route::NewSurvey(k) => format!("#/surveys/new?kind={}", k.code()),
             Route::EditSurvey(id) => format!("#/surveys/{}", encode(id)),
             Route::Insights(Tab::Overview) => "#/insights".into(),
@@ -474,6 +485,9 @@ mod tests {
             Route::Quotes(Params(vec![("status".into(), "sent".into())])),
             Route::Quote("0190-q".into()),
             Route::QuotePrint("0190-q".into()),
+            Route::Expenses(Params(vec![("month".into(), "2026-12".into())])),
+            Route::Expense("0190-e".into()),
+            Route::NewExpense(Params(vec![("customer".into(), "0190-c".into())])),
             Route::NewQuote(Params(vec![
                 ("customer".into(), "0190-c".into()),
                 ("opportunity".into(), "0190-o".into()),

@@ -6,6 +6,7 @@ pub mod customer;
 pub mod customer_form;
 pub mod customers;
 pub mod duplicates;
+pub mod expenses;
 pub mod home;
 pub mod import;
 pub mod imports;
@@ -20,6 +21,33 @@ pub mod settings;
 pub mod staff;
 pub mod surveys;
 pub mod tasks;
+
+/// A record's page: "loading" while `loaded` is read, the error if reading failed,
+/// `not_found` when the record is gone, else `show` of it. What every record form's
+/// page does around its editor.
+pub fn record_page<T, V>(
+    loaded: leptos::prelude::LocalResource<Result<Option<T>, kehu_store::StoreError>>,
+    not_found: crate::i18n::Msg,
+    show: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl leptos::prelude::IntoView
+where
+    T: Clone + 'static,
+    V: leptos::prelude::IntoView + 'static,
+{
+    use crate::i18n::{K, store_error};
+    use leptos::prelude::*;
+    let i = crate::i18n::use_i18n();
+    view! {
+        <section class="page">
+            {move || match loaded.get() {
+                None => view! { <p class="loading">{i.t(K::Loading)}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="panel panel-error" role="alert">{store_error(i.get(), &e)}</p> }.into_any(),
+                Some(Ok(None)) => view! { <p class="panel">{i.t(not_found)}</p> }.into_any(),
+                Some(Ok(Some(x))) => show(x).into_any(),
+            }}
+        </section>
+    }
+}
 
 /// Deletes record `d`, says `deleted` with an undo (which puts it back), and goes to
 /// `back`: what every record form's Delete does.

@@ -40,6 +40,7 @@ const PAGES = [
   // {quote}: the first quote listed.
   ['quote', '{quote}', '#quote-lines .quote-line'],
   ['quote-print', '{quote}/print', '#sheet-lines tbody tr'],
+  ['expenses', '#/expenses', '#expense-table .expense-row'],
 ];
 
 /** How far the page scrolls sideways (0 when it fits), and the widest culprit. */

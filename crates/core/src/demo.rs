@@ -60,6 +60,8 @@ pub struct DemoData {
     pub products: Vec<crate::Product>,
     /// Quotes for the pipeline.
     pub quotes: Vec<crate::Quote>,
+    /// The sellers' expense claims.
+    pub expenses: Vec<crate::Expense>,
     pub orders: OrderColumns,
     pub interactions: Vec<Interaction>,
     /// Survey answers, by customer id.
@@ -660,6 +662,7 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
     let leads = demo_leads(spec, &staff);
     let products = crate::demo_sales::products(spec);
     let quotes = crate::demo_sales::quotes(spec, &opportunities, &products);
+    let expenses = crate::demo_sales::expenses(spec, &staff, &opportunities);
     DemoData {
         customers,
         opportunities,
@@ -667,6 +670,7 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
         leads,
         products,
         quotes,
+        expenses,
         staff,
         orders,
         interactions,

@@ -5,6 +5,7 @@
 //! the rest of the demo is unchanged.
 
 use crate::demo::{DemoSpec, NameStyle, Rng};
+use crate::expense::Expense;
 use crate::opportunity::{Stage, Standing};
 use crate::product::Product;
 use crate::quote::{Quote, QuoteLine, QuoteStatus, next_number};
@@ -300,6 +301,64 @@ pub fn quotes(spec: &DemoSpec, opportunities: &[Opportunity], products: &[Produc
     out
 }
 
+/// Expense claims of the sellers and managers over the last two months: the older
+/// ones approved or paid (a few rejected), the recent ones submitted or still drafts;
+/// some spent on one of the owner's opportunities.
+pub fn expenses(
+    spec: &DemoSpec,
+    staff: &[crate::Staff],
+    opportunities: &[Opportunity],
+) -> Vec<Expense> {
+    use crate::expense::{ExpenseCategory as C, ExpenseStatus as S};
+    let mut rng = Rng::new(spec.seed ^ 0x0e8e_05e5);
+    let chinese = spec.style == NameStyle::Chinese;
+    let mut out = Vec::new();
+    let sellers = staff.iter().filter(|s| {
+        s.active && matches!(s.role, crate::StaffRole::Sales | crate::StaffRole::Manager)
+    });
+    for s in sellers {
+        let theirs: Vec<&Opportunity> =
+            opportunities.iter().filter(|o| o.owner == s.id.0).collect();
+        // Two in the month so far (its first day included), the rest over two months.
+        let (_, _, day_of_month) = spec.today.ymd();
+        for n in 0..6 + rng.below(5) {
+            let age = match n {
+                0 | 1 => rng.below(day_of_month as usize) as i32,
+                _ => rng.below(60) as i32,
+            };
+            let day = Day(spec.today.0 - age);
+            let at = Millis(day.start_millis().0 + 18 * 3_600_000);
+            let (category, lo, hi, zh, en) = *rng.pick(&[
+                (C::Travel, 300usize, 2000usize, "高铁往返", "Train tickets"),
+                (C::Meals, 150, 800, "客户招待", "Client dinner"),
+                (C::Transport, 20, 200, "打车", "Taxi"),
+                (C::Lodging, 300, 600, "酒店住宿", "Hotel"),
+                (C::Gifts, 100, 1000, "节日礼品", "Holiday gifts"),
+                (C::Samples, 50, 500, "样品寄送", "Samples sent"),
+            ]);
+            let mut x = Expense::new(Id::v7(at.0 as u64, rng.bytes10()), day, at);
+            x.owner = s.id.0.clone();
+            x.category = category;
+            x.amount = Cents((lo as i64 + rng.below(hi - lo) as i64) * 100);
+            x.note = if chinese { zh } else { en }.into();
+            if !theirs.is_empty() && rng.chance(0.4) {
+                let o = rng.pick(&theirs);
+                x.customer = Some(o.customer.clone());
+                x.opportunity = Some(o.id.clone());
+            }
+            x.status = match age {
+                a if a < 5 => S::Draft,
+                a if a < 20 => S::Submitted,
+                _ if rng.chance(0.1) => S::Rejected,
+                a if a < 40 => S::Approved,
+                _ => S::Paid,
+            };
+            out.push(x);
+        }
+    }
+    out
+}
+
 /// One to four products whose net comes near `amount`.
 fn lines_for(amount: Cents, offered: &[&Product], rng: &mut Rng) -> Vec<QuoteLine> {
     let k = 1 + rng.below(4);
@@ -365,6 +424,16 @@ mod tests {
         };
         for s in [QuoteStatus::Draft, QuoteStatus::Sent, QuoteStatus::Accepted] {
             assert!(status(s) > 0, "{s:?}");
+        }
+        assert!(d.expenses.len() >= 8);
+        let (y, m, _) = spec.today.ymd();
+        let month = crate::Day::from_ymd(y, m, 1).unwrap();
+        assert!(
+            d.expenses.iter().filter(|x| x.day >= month).count() >= 4,
+            "this month has claims"
+        );
+        for x in &d.expenses {
+            assert!(x.clone().check(&refs, spec.today).is_ok(), "{x:?}");
         }
         let mut numbers: Vec<&str> = d.quotes.iter().map(|q| q.number.as_str()).collect();
         numbers.sort();

@@ -168,6 +168,7 @@ macro_rules! record_kinds {
             leads: crate::Lead,
             products: crate::Product,
             quotes: crate::Quote,
+            expenses: crate::Expense,
         }
     };
 }

@@ -17,6 +17,7 @@ pub mod dedup;
 pub mod demo;
 mod demo_sales;
 pub mod envelope;
+pub mod expense;
 pub mod export;
 pub mod fxhash;
 pub mod id;
@@ -40,6 +41,7 @@ pub mod xlsx;
 
 pub use customer::*;
 pub use date::{Day, Millis};
+pub use expense::Expense;
 pub use id::Id;
 pub use interaction::{Interaction, InteractionKind};
 pub use kinds::{Doc, Docs};

@@ -156,6 +156,10 @@ pub enum Field {
     QuoteDiscount,
     QuoteTax,
     QuoteTerms,
+    ExpenseOwner,
+    ExpenseDay,
+    ExpenseAmount,
+    ExpenseNote,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]

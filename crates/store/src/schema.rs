@@ -42,7 +42,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "kehu";
-pub const SCHEMA_VERSION: u32 = 16;
+pub const SCHEMA_VERSION: u32 = 17;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
@@ -201,6 +201,8 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
             15 => time_index::<kehu_core::Interaction>(db, tx)?,
             // Products and quotes: their stores come from the registration.
             16 => {}
+            // Expenses: their store comes from the registration.
+            17 => {}
             _ => return Err(StoreError::NewerVersion),
         }
     }

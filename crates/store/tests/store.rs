@@ -257,6 +257,7 @@ async fn import_writes_everything_and_maps_customer_keys() {
                 leads: demo.leads.clone(),
                 products: demo.products.clone(),
                 quotes: demo.quotes.clone(),
+                expenses: demo.expenses.clone(),
             },
             surveys: demo.surveys.clone(),
             ..Default::default()
@@ -712,6 +713,7 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
                 leads: demo.leads,
                 products: demo.products,
                 quotes: demo.quotes,
+                expenses: demo.expenses,
             },
             surveys: demo.surveys,
             ..Default::default()
@@ -797,14 +799,16 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
         .flat_map(|c| c.ids.clone())
         .collect();
     half.order_details.retain(|d| kept.contains(&d.id));
-    half.docs.interactions.retain(|x| ids.contains(&x.customer));
-    half.docs.responses.retain(|r| ids.contains(&r.customer));
-    half.docs
-        .opportunities
-        .retain(|o| ids.contains(&o.customer));
-    half.docs
-        .tasks
-        .retain(|t| t.customer.as_ref().is_none_or(|c| ids.contains(c)));
+    // Every kind's records of those ten, and the shop's.
+    struct Keep<'a>(&'a std::collections::HashSet<Id>);
+    impl kehu_core::kinds::VisitMut for Keep<'_> {
+        type Error = std::convert::Infallible;
+        fn kind<T: kehu_core::Doc>(&mut self, docs: &mut Vec<T>) -> Result<(), Self::Error> {
+            docs.retain(|d| d.customer().is_none_or(|c| self.0.contains(c)));
+            Ok(())
+        }
+    }
+    let Ok(()) = half.docs.each_mut(&mut Keep(&ids));
     part.restore(&half, |_, _| {}).await.unwrap();
     let before = part.count_orders().await.unwrap();
     let plan = part.merge_backup(&first, |_, _| {}).await.unwrap();

@@ -63,6 +63,10 @@ export function make_at(name, version, puts) {
         if (v >= 12) o.createIndex('settled', 'settled');
       }
       if (v >= 14) db.createObjectStore('leads', { keyPath: 'id' }).createIndex('customer_created', ['customer', 'created']);
+      if (v >= 16) {
+        db.createObjectStore('products', { keyPath: 'id' }).createIndex('customer_created', ['customer', 'created']);
+        db.createObjectStore('quotes', { keyPath: 'id' }).createIndex('customer_created', ['customer', 'created']);
+      }
       if (v >= 13) {
         const t = db.createObjectStore('tasks', { keyPath: 'id' });
         t.createIndex('customer_due', ['customer', 'due_at']);

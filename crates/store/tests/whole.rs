@@ -151,6 +151,7 @@ async fn bulk_import_whole() {
             leads: demo.leads.clone(),
             products: demo.products.clone(),
             quotes: demo.quotes.clone(),
+            expenses: demo.expenses.clone(),
         },
         ..Default::default()
     };

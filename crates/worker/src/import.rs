@@ -248,6 +248,7 @@ async fn demo(spec: kehu_core::demo::DemoSpec) -> Result<(), StoreError> {
             leads: data.leads,
             products: data.products,
             quotes: data.quotes,
+            expenses: data.expenses,
         },
         surveys: data.surveys,
         ..Default::default()

@@ -129,6 +129,10 @@ pub fn field_label(lang: Lang, f: validate::Field) -> String {
         F::QuoteDiscount => K::FDiscount,
         F::QuoteTax => K::FTaxRate,
         F::QuoteTerms => K::FTerms,
+        F::ExpenseOwner => K::FOppOwner,
+        F::ExpenseDay => K::FExpenseDay,
+        F::ExpenseAmount => K::Amount,
+        F::ExpenseNote => K::Note,
     };
     k.text(lang).to_string()
 }

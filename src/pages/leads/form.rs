@@ -200,7 +200,6 @@ fn delete(l: Lead) {
 /// The page at `#/leads/<id>` or `#/leads/new`.
 #[component]
 pub fn LeadPage(id: Option<String>) -> impl IntoView {
-    let i = use_i18n();
     let loaded = crate::data::resource(vec![], move |db| {
         let id = id.clone();
         async move {
@@ -220,14 +219,9 @@ pub fn LeadPage(id: Option<String>) -> impl IntoView {
             Ok(Some((base, adding, staff, leads)))
         }
     });
-    view! {
-        <section class="page">
-            {move || match loaded.get() {
-                None => view! { <p class="loading">{i.t(K::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="panel panel-error" role="alert">{i18n::store_error(i.get(), &e)}</p> }.into_any(),
-                Some(Ok(None)) => view! { <p class="panel">{i.t(M::NotFound)}</p> }.into_any(),
-                Some(Ok(Some((base, adding, staff, leads)))) => view! { <LeadEditor base=base adding=adding staff=staff leads=leads/> }.into_any(),
-            }}
-        </section>
-    }
+    crate::pages::record_page(
+        loaded,
+        M::NotFound,
+        |(base, adding, staff, leads)| view! { <LeadEditor base=base adding=adding staff=staff leads=leads/> },
+    )
 }

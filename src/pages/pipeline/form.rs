@@ -97,7 +97,11 @@ pub(super) fn OpportunityEditor(e: Editing) -> impl IntoView {
                         ("customer".into(), e.base.customer.0.clone()),
                         ("opportunity".into(), e.base.id.0.clone()),
                     ]);
-                    view! { <a class="btn" id="opp-quote" href=Route::NewQuote(p).href()>{i.tr(K::NewQuoteLink)}</a> }
+                    let expense = Route::NewExpense(p.clone()).href();
+                    view! {
+                        <a class="btn" id="opp-expense" href=expense>{i.tr(K::NewExpenseLink)}</a>
+                        <a class="btn" id="opp-quote" href=Route::NewQuote(p).href()>{i.tr(K::NewQuoteLink)}</a>
+                    }
                 })}
                 <a class="btn" href=back>{i.tr(K::Cancel)}</a>
                 <button type="submit" class="btn btn-primary" id="opp-save">{i.tr(K::Save)}</button>
@@ -166,7 +170,6 @@ fn StandingSelect(draft: RwSignal<OpportunityDraft>) -> impl IntoView {
 /// The page at `#/opportunities/<id>` or `#/opportunities/new?customer=<id>`.
 #[component]
 pub fn OpportunityPage(id: Option<String>, customer: Option<String>) -> impl IntoView {
-    let i = use_i18n();
     let loaded = crate::data::resource(vec![], move |db| {
         let (id, customer) = (id.clone(), customer.clone());
         async move {
@@ -193,14 +196,5 @@ pub fn OpportunityPage(id: Option<String>, customer: Option<String>) -> impl Int
             }))
         }
     });
-    view! {
-        <section class="page">
-            {move || match loaded.get() {
-                None => view! { <p class="loading">{i.t(K::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="panel panel-error" role="alert">{i18n::store_error(i.get(), &e)}</p> }.into_any(),
-                Some(Ok(None)) => view! { <p class="panel">{i.t(M::NotFound)}</p> }.into_any(),
-                Some(Ok(Some(e))) => view! { <OpportunityEditor e=e/> }.into_any(),
-            }}
-        </section>
-    }
+    crate::pages::record_page(loaded, M::NotFound, |e| view! { <OpportunityEditor e=e/> })
 }

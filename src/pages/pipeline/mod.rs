@@ -113,6 +113,7 @@ pub fn PipelinePage() -> impl IntoView {
             <h1>{i.tr(M::Title)}</h1>
             <div class="page-actions">
                 <a class="btn" id="to-leads" href=Route::Leads(Default::default()).href()>{i.tr(M::ToLeads)}</a>
+                <a class="btn" id="to-expenses" href=Route::Expenses(Default::default()).href()>{i.tr(crate::i18n::K::ExpensesLink)}</a>
                 <a class="btn" id="to-sales" href=Route::Insights(crate::route::Tab::Sales).href()>{i.tr(M::ToSales)}</a>
             </div>
         </div>

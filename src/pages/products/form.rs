@@ -97,7 +97,6 @@ fn ProductEditor(base: Product, adding: bool, others: Vec<Product>) -> impl Into
 /// The page at `#/products/<id>` or `#/products/new`.
 #[component]
 pub fn ProductPage(id: Option<String>) -> impl IntoView {
-    let i = use_i18n();
     let loaded = crate::data::resource(vec![], move |db| {
         let id = id.clone();
         async move {
@@ -112,14 +111,9 @@ pub fn ProductPage(id: Option<String>) -> impl IntoView {
             Ok(Some((base, all)))
         }
     });
-    view! {
-        <section class="page">
-            {move || match loaded.get() {
-                None => view! { <p class="loading">{i.t(K::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="panel panel-error" role="alert">{i18n::store_error(i.get(), &e)}</p> }.into_any(),
-                Some(Ok(None)) => view! { <p class="panel">{i.t(M::NotFound)}</p> }.into_any(),
-                Some(Ok(Some(((base, adding), all)))) => view! { <ProductEditor base=base adding=adding others=all/> }.into_any(),
-            }}
-        </section>
-    }
+    crate::pages::record_page(
+        loaded,
+        M::NotFound,
+        |((base, adding), all)| view! { <ProductEditor base=base adding=adding others=all/> },
+    )
 }

@@ -24,7 +24,6 @@ fn letterhead() -> Letterhead {
 
 #[component]
 pub fn QuotePrintPage(id: String) -> impl IntoView {
-    let i = use_i18n();
     let loaded = crate::data::resource(vec![], move |db| {
         let id = id.clone();
         async move {
@@ -35,16 +34,11 @@ pub fn QuotePrintPage(id: String) -> impl IntoView {
             Ok(c.map(|c| (q, c)))
         }
     });
-    view! {
-        <section class="page">
-            {move || match loaded.get() {
-                None => view! { <p class="loading">{i.t(K::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="panel panel-error" role="alert">{i18n::store_error(i.get(), &e)}</p> }.into_any(),
-                Some(Ok(None)) => view! { <p class="panel">{i.t(M::NotFound)}</p> }.into_any(),
-                Some(Ok(Some((q, c)))) => view! { <Sheet quote=q customer=c/> }.into_any(),
-            }}
-        </section>
-    }
+    crate::pages::record_page(
+        loaded,
+        M::NotFound,
+        |(q, c)| view! { <Sheet quote=q customer=c/> },
+    )
 }
 
 #[component]

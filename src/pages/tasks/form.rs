@@ -3,7 +3,7 @@
 
 use super::messages as M;
 use crate::components::{CheckField, CodeSelect, OwnerSelect, TextField};
-use crate::i18n::{self, K, use_i18n};
+use crate::i18n::{K, use_i18n};
 use crate::pages::customer_form::focus_first_invalid;
 use crate::platform;
 use crate::roster::me;
@@ -175,7 +175,6 @@ fn RemindSelect(draft: RwSignal<TaskDraft>) -> impl IntoView {
 /// The page at `#/tasks/<id>` or `#/tasks/new?customer=…&opportunity=…&title=…`.
 #[component]
 pub fn TaskPage(id: Option<String>, params: Params) -> impl IntoView {
-    let i = use_i18n();
     let loaded = crate::data::resource(vec![], move |db| {
         let (id, params) = (id.clone(), params.clone());
         async move {
@@ -215,14 +214,5 @@ pub fn TaskPage(id: Option<String>, params: Params) -> impl IntoView {
             }))
         }
     });
-    view! {
-        <section class="page">
-            {move || match loaded.get() {
-                None => view! { <p class="loading">{i.t(K::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="panel panel-error" role="alert">{i18n::store_error(i.get(), &e)}</p> }.into_any(),
-                Some(Ok(None)) => view! { <p class="panel">{i.t(M::NotFound)}</p> }.into_any(),
-                Some(Ok(Some(e))) => view! { <TaskEditor e=e/> }.into_any(),
-            }}
-        </section>
-    }
+    crate::pages::record_page(loaded, M::NotFound, |e| view! { <TaskEditor e=e/> })
 }

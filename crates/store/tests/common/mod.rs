@@ -54,6 +54,7 @@ pub async fn seeded(name: &str, customers: usize, orders: usize) -> Db {
                 leads: demo.leads,
                 products: demo.products,
                 quotes: demo.quotes,
+                expenses: demo.expenses,
             },
             surveys: demo.surveys,
             ..Default::default()
