@@ -127,3 +127,22 @@ test('quotas: the Sales dashboard shows each seller\'s month and quarter against
   } finally { await app.close(); }
 });
 
+
+test('territories: a new customer saved with no owner goes to whoever covers its region', async () => {
+  const app = await open();
+  const { page, url } = app;
+  try {
+    await addStaff(page, url, '王磊', { '#staff-region': '广东' });
+    await addStaff(page, url, '陈晨', { '#staff-region': '上海' });
+    await createCustomer(page, url, { name: '李雷', fields: { '#f-fregion': '广东' } });
+    assert.ok((await page.locator('.profile dd').allTextContents()).includes('王磊'), 'owned by the region\'s seller');
+    // Chosen by hand, the owner stays.
+    await createCustomer(page, url, { name: '韩梅梅', fields: { '#f-fregion': '广东', '#f-fowner': '陈晨' } });
+    assert.ok((await page.locator('.profile dd').allTextContents()).includes('陈晨'));
+    // Nobody covers the region: nobody owns it.
+    await createCustomer(page, url, { name: '张伟', fields: { '#f-fregion': '北京' } });
+    const shown = await page.locator('.profile dd').allTextContents();
+    assert.ok(!shown.includes('王磊') && !shown.includes('陈晨'));
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});

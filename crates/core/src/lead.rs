@@ -312,10 +312,11 @@ impl LeadDraft {
     }
 }
 
-/// The owner a lead in `region` is given by the region rule: of the active sellers and
-/// managers whose region is the lead's (ignoring case and full-width forms), the one with
-/// the fewest open leads (`open`: by owner), then the first by name. None when nobody
-/// covers the region.
+/// The owner a lead (or a new customer) in `region` is given by the region rule (the
+/// territories): of the active sellers and managers whose region it is (ignoring case
+/// and full-width forms), the one with the least work (`open`, by owner: their open
+/// leads, or their customers), then the first by name. None when nobody covers the
+/// region.
 pub fn owner_by_region(region: &str, staff: &[Staff], open: &HashMap<String, usize>) -> Option<Id> {
     let want = crate::text::fold(region.trim());
     if want.is_empty() {

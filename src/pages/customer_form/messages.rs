@@ -2,6 +2,7 @@
 
 crate::i18n::messages! {
     FTagsHint => "用逗号或空格分隔", "Separate with commas or spaces";
+    OwnerByRegion => "不选时，按地区交给负责该地区的销售。", "If left empty, whoever covers the customer's region takes them.";
     SectionBasics => "基本信息", "Basics";
     SectionContact => "联系方式", "Contact points";
     SectionProfile => "画像", "Profile";

@@ -70,6 +70,8 @@ struct Form {
     base: StoredValue<Customer>,
     /// Set when a save is refused because the customer changed elsewhere.
     conflict: RwSignal<Option<Conflict>>,
+    /// The staff, for the region rule a new customer with no owner follows.
+    roster: Memo<Option<kehu_core::staff::Roster>>,
 }
 
 impl Form {
@@ -83,6 +85,35 @@ impl Form {
             tried: RwSignal::new(false),
             base: StoredValue::new(base),
             conflict: RwSignal::new(None),
+            roster: crate::roster::use_roster(),
+        }
+    }
+
+    /// Whether the form makes a new customer (its base has no key yet).
+    fn adding(self) -> bool {
+        self.base.with_value(|b| b.key == 0)
+    }
+
+    /// The territories: a new customer saved with no owner goes to whoever covers its
+    /// region (the active seller or manager there owning the fewest customers).
+    fn by_region(self, c: &mut Customer) {
+        if !self.adding() || !c.owner.is_empty() {
+            return;
+        }
+        let owned = self.app.rows.with_untracked(|rows| {
+            let mut n = std::collections::HashMap::<String, usize>::new();
+            for r in rows.iter().filter(|r| !r.deleted) {
+                *n.entry(r.owner.clone()).or_default() += 1;
+            }
+            n
+        });
+        let staff: Vec<Staff> = self.roster.with_untracked(|r| {
+            r.as_ref()
+                .map(|r| r.sorted().into_iter().cloned().collect())
+                .unwrap_or_default()
+        });
+        if let Some(id) = kehu_core::lead::owner_by_region(&c.region, &staff, &owned) {
+            c.owner = id.0;
         }
     }
 
@@ -114,6 +145,7 @@ impl Form {
             Ok(mut c) => {
                 self.errors.set(Vec::new());
                 c.updated = platform::now();
+                self.by_region(&mut c);
                 self.saving.set(true);
                 leptos::task::spawn_local(async move {
                     let r = match db() {
@@ -266,7 +298,10 @@ fn BasicsSection(f: Form) -> impl IntoView {
                 all=RelationshipLevel::ALL code=RelationshipLevel::code from_code=RelationshipLevel::from_code/>
             <CodeSelect id="f-fsource" label=K::FSource draft=d get=|d| d.source set=|d, v| d.source = v optional=true
                 all=SourceChannel::ALL code=SourceChannel::code from_code=SourceChannel::from_code/>
-            <OwnerSelect id="f-fowner" label=K::FOwner draft=d get=|d| &d.owner set=|d| &mut d.owner/>
+            <div class="field">
+                <OwnerSelect id="f-fowner" label=K::FOwner draft=d get=|d| &d.owner set=|d| &mut d.owner/>
+                {f.adding().then(|| view! { <div class="field-hint">{i.tr(M::OwnerByRegion)}</div> })}
+            </div>
             <Show when=move || !is_org()>
                 <CodeSelect id="f-fgender" label=K::FGender draft=d get=|d| d.gender set=|d, v| d.gender = v optional=true
                     all=Gender::ALL code=Gender::code from_code=Gender::from_code/>
