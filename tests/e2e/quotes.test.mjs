@@ -116,6 +116,17 @@ test('a quote: lines from the catalogue, sums and credit warning as typed, print
     await page.goto(`${url}#/quotes?status=accepted`);
     await page.waitForSelector('#quote-table .quote-row');
     assert.equal(await page.getAttribute('#quotes-accepted', 'aria-pressed'), 'true');
+
+    // A new quote accepted at once is stored, and its own page shows it accepted.
+    const cid = customerUrl.split('#/customers/')[1];
+    await page.goto(`${url}#/quotes/new?customer=${cid}`);
+    await page.waitForSelector('#quote-form');
+    assert.match(await page.inputValue('#quote-number'), /-0002$/);
+    await page.selectOption('#line-0-product', { label: 'SRV-1 上门安装' });
+    await page.click('#quote-accept');
+    await page.waitForSelector('#quote-ordered');
+    assert.match(page.url(), /#\/quotes\/[^/?]+$/);
+    assert.equal(await page.textContent('.page-head .quote-status'), '已接受');
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });

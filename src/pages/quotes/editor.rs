@@ -8,7 +8,6 @@
 use super::messages as M;
 use super::{CustomerPicker, status_badge};
 use crate::components::{OwnerSelect, TextField};
-use crate::data::Topic;
 use crate::i18n::{self, K, use_i18n};
 use crate::pages::customer_form::focus_first_invalid;
 use crate::platform;
@@ -39,7 +38,9 @@ pub fn QuotePage(id: Option<String>, params: Params) -> impl IntoView {
         return view! { <CustomerPicker/> }.into_any();
     }
     let opportunity = params.get("opportunity").map(|o| Id(o.to_string()));
-    let loaded = crate::data::resource(vec![Topic::of::<Quote>()], move |db| {
+    // Read once: a write elsewhere never replaces what is being typed. After its own
+    // writes the editor asks for a fresh read (`reread`).
+    let loaded = crate::data::resource(vec![], move |db| {
         let (id, customer, opportunity) = (id.clone(), customer.clone(), opportunity.clone());
         async move {
             let (quote, adding) = match id {
@@ -77,7 +78,7 @@ pub fn QuotePage(id: Option<String>, params: Params) -> impl IntoView {
                 None => view! { <p class="loading">{i.t(K::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="panel panel-error" role="alert">{i18n::store_error(i.get(), &e)}</p> }.into_any(),
                 Some(Ok(Err(why))) => view! { <p class="panel">{i.t(why)}</p> }.into_any(),
-                Some(Ok(Ok(l))) => view! { <QuoteEditor loaded=l/> }.into_any(),
+                Some(Ok(Ok(l))) => view! { <QuoteEditor loaded=l reread=Callback::new(move |_| loaded.refetch())/> }.into_any(),
             }}
         </section>
     }
@@ -85,7 +86,7 @@ pub fn QuotePage(id: Option<String>, params: Params) -> impl IntoView {
 }
 
 #[component]
-fn QuoteEditor(loaded: Loaded) -> impl IntoView {
+fn QuoteEditor(loaded: Loaded, reread: Callback<()>) -> impl IntoView {
     let (app, i) = (use_app(), use_i18n());
     let Loaded {
         quote,
@@ -126,16 +127,20 @@ fn QuoteEditor(loaded: Loaded) -> impl IntoView {
             }
         }
     };
+    // After a write: a new quote goes to its own address, a stored one is read again
+    // (its status, the order it became).
+    let written = move |id: Id| match adding {
+        true => navigate(&Route::Quote(id.0)),
+        false => reread.run(()),
+    };
     let save = move |to: Option<QuoteStatus>| {
         let Some(q) = checked(to) else { return };
-        let to = Route::Quote(q.id.0.clone());
+        let id = q.id.clone();
         app.write(
             move |db| async move { db.put_doc(&q).await },
             move |_| {
                 app.toast(i.now(M::Saved).to_string(), None);
-                if adding {
-                    navigate(&to);
-                }
+                written(id);
             },
         );
     };
@@ -166,6 +171,7 @@ fn QuoteEditor(loaded: Loaded) -> impl IntoView {
                 })
                 .collect()
         });
+        let id = q.id.clone();
         let docs = Docs {
             quotes: vec![q],
             opportunities: won,
@@ -173,7 +179,10 @@ fn QuoteEditor(loaded: Loaded) -> impl IntoView {
         };
         app.write(
             move |db| async move { db.add_order_with(&order, &docs).await },
-            move |_| app.toast(i.now(M::AcceptedToast).to_string(), None),
+            move |_| {
+                app.toast(i.now(M::AcceptedToast).to_string(), None);
+                written(id);
+            },
         );
     };
     let credit = move || {
