@@ -13,7 +13,6 @@
 //! storage: a change is announced by an event on the window (`platform::set_setting`),
 //! on which the office rereads the language and the currency.
 
-use crate::components::Toasts;
 use crate::i18n::{I18n, K};
 use crate::pages;
 use crate::platform;
@@ -162,6 +161,16 @@ pub fn OfficeHost(route: RwSignal<Route>) -> impl IntoView {
 pub fn mount(el: web_sys::HtmlElement) {
     platform::install_panic_hook();
     leptos::mount::mount_to(el, OfficeApp).forget();
+    // Its toasts join the page's stack (two stacks in one place covered each other).
+    let slot = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(crate::components::OFFICE_SLOT))
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+    let state = SETTINGS.with(|s| *s.borrow());
+    if let (Some(slot), Some((lang, app))) = (slot, state) {
+        let i = I18n { lang };
+        leptos::mount::mount_to(slot, move || crate::components::toast_items(app, i)).forget();
+    }
 }
 
 /// Rereads the settings the office keeps in signals (the page changed one).
@@ -195,7 +204,7 @@ fn OfficeApp() -> impl IntoView {
     leptos::task::spawn_local(app.start());
 
     let page = Memo::new(move |_| OfficePage::of(&route.get()));
-    let body = move || match (app.status.get(), page.get()) {
+    move || match (app.status.get(), page.get()) {
         (_, None) => ().into_any(),
         (DbStatus::Ready, Some(p)) => office_page(p, route).into_any(),
         (DbStatus::Failed(e), Some(_)) => {
@@ -203,10 +212,6 @@ fn OfficeApp() -> impl IntoView {
             view! { <div class="panel panel-error" role="alert"><p>{msg}</p></div> }.into_any()
         }
         (_, Some(_)) => view! { <p class="loading">{i.tr(K::Loading)}</p> }.into_any(),
-    };
-    view! {
-        {body}
-        <Toasts/>
     }
 }
 

@@ -8,7 +8,7 @@ mod toast;
 pub use dialog::ConfirmDialog;
 pub use field::*;
 pub use owner::OwnerSelect;
-pub use toast::Toasts;
+pub use toast::{OFFICE_SLOT, Toasts, toast_items};
 
 use leptos::prelude::*;
 

@@ -44,3 +44,23 @@ test('the back office loads the first time one of its pages opens, once, and fol
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
+
+test('the page and the office share one stack of toasts, whose buttons stay clickable', async () => {
+  const app = await open();
+  const { page, url } = app;
+  try {
+    await page.click('#load-demo');
+    await page.waitForSelector('#stats', { timeout: 60000 });
+    await page.goto(`${url}#/products/new`);
+    await page.waitForSelector('#product-form');
+    await page.fill('#product-sku', 'T-1');
+    await page.fill('#product-name', '测试');
+    await page.fill('#product-price', '1');
+    await page.click('#product-save');
+    await page.waitForSelector('.toasts .toast:has-text("产品已保存")');
+    assert.equal(await page.locator('.toasts').count(), 1, 'one stack');
+    await page.click('.toast:has-text("产品已保存") .btn-icon', { timeout: 5000 });
+    await page.waitForSelector('.toast:has-text("产品已保存")', { state: 'detached' });
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
