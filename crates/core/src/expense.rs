@@ -162,11 +162,7 @@ pub fn check_expense(x: Expense, today: Day) -> Result<Expense, Vec<FieldError>>
     if x.owner.trim().is_empty() {
         err(Field::ExpenseOwner, Problem::Required);
     }
-    if x.day > today {
-        err(Field::ExpenseDay, Problem::DateInFuture);
-    } else if x.day < crate::backup::min_day() {
-        err(Field::ExpenseDay, Problem::InvalidDate);
-    }
+    validate::day_in_range(x.day, today, Field::ExpenseDay, &mut err);
     if x.amount.0 == 0 {
         err(Field::ExpenseAmount, Problem::Required);
     }

@@ -443,7 +443,12 @@ pub(crate) fn block(
 }
 
 /// A stored day: not before the earliest day kehu takes, not after `latest`.
-fn day_in_range(d: Day, latest: Day, field: Field, err: &mut impl FnMut(Field, Problem)) {
+pub(crate) fn day_in_range(
+    d: Day,
+    latest: Day,
+    field: Field,
+    err: &mut impl FnMut(Field, Problem),
+) {
     if d > latest {
         err(field, Problem::DateInFuture);
     } else if d < crate::backup::min_day() {
