@@ -85,7 +85,8 @@ pub fn App() -> impl IntoView {
         | Route::QuotePrint(_)
         | Route::Expenses(_)
         | Route::Expense(_)
-        | Route::NewExpense(_)) => OfficePage::of(&r).map_or(Page::NotFound, Page::Office),
+        | Route::NewExpense(_)
+        | Route::Receivables(_)) => OfficePage::of(&r).map_or(Page::NotFound, Page::Office),
         Route::Home => Page::Home,
         Route::Customers(_) => Page::Customers,
         Route::NewCustomer(k) => Page::NewCustomer(k),
@@ -207,7 +208,14 @@ fn is_current(link: &Page, current: &Page) -> bool {
         (Page::Tasks(_), Page::Task(..)) => true,
         (
             Page::Orders,
-            Page::Office(O::Products | O::Product(_) | O::Quotes | O::Quote(_) | O::QuotePrint(_)),
+            Page::Office(
+                O::Products
+                | O::Product(_)
+                | O::Quotes
+                | O::Quote(_)
+                | O::QuotePrint(_)
+                | O::Receivables,
+            ),
         ) => true,
         (Page::Office(_), _) | (_, Page::Office(_)) => false,
         (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),

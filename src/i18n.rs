@@ -211,6 +211,9 @@ pub mod K {
         FCreditLimit => "信用额度", "Credit limit";
         FCategorySpend => "品类年度总支出（估计）", "Yearly spend in our category (estimate)";
         FArrears => "欠款", "Arrears";
+        FOpeningArrears => "期初欠款", "Opening balance owed";
+        FSeller => "销售员", "Salesperson";
+        FOrderStatus => "订单状态", "Order status";
         FBlacklisted => "列入黑名单", "Blacklisted";
         FBlacklistReason => "黑名单原因", "Blacklist reason";
         FTags => "标签", "Tags";
@@ -498,6 +501,14 @@ labels!(kehu_core::expense::ExpenseStatus {
     Approved => "已批准", "Approved";
     Rejected => "已驳回", "Rejected";
     Paid => "已报销", "Paid";
+});
+labels!(kehu_core::OrderStatus {
+    Open => "待付款", "Open, unpaid";
+    Paid => "已付款待发货", "Paid, to ship";
+    Shipped => "已发货未付款", "Shipped, unpaid";
+    Completed => "已完成", "Completed";
+    Returned => "已退货", "Returned";
+    Cancelled => "已取消", "Cancelled";
 });
 labels!(kehu_core::task::Bucket {
     Overdue => "已逾期", "Overdue";

@@ -41,6 +41,7 @@ pub enum OfficePage {
     QuotePrint(String),
     Expenses,
     Expense(Option<String>),
+    Receivables,
 }
 
 impl OfficePage {
@@ -68,6 +69,7 @@ impl OfficePage {
             Route::Expenses(_) => OfficePage::Expenses,
             Route::Expense(id) => OfficePage::Expense(Some(id.clone())),
             Route::NewExpense(_) => OfficePage::Expense(None),
+            Route::Receivables(_) => OfficePage::Receivables,
             _ => return None,
         })
     }
@@ -261,6 +263,10 @@ fn office_page(page: OfficePage, route: RwSignal<Route>) -> impl IntoView {
             let p = params_of(route);
             view! { <pages::expenses::ExpensePage id=id params=p/> }.into_any()
         }
+        OfficePage::Receivables => {
+            let p = params_of(route);
+            view! { <pages::receivables::ReceivablesPage params=p/> }.into_any()
+        }
     }
 }
 
@@ -272,7 +278,8 @@ fn params_of(route: RwSignal<Route>) -> Params {
         | Route::NewQuote(p)
         | Route::Leads(p)
         | Route::Expenses(p)
-        | Route::NewExpense(p) => p,
+        | Route::NewExpense(p)
+        | Route::Receivables(p) => p,
         _ => Params::default(),
     }
 }

@@ -70,6 +70,8 @@ pub enum Route {
     QuotePrint(String),
     /// The expense claims of a month (`month`: `2026-12`), by `owner` and `status`.
     Expenses(Params),
+    /// Who owes what: `#/receivables?owner=…`.
+    Receivables(Params),
     Expense(String),
     /// A new expense, perhaps for a customer's opportunity (`customer`, `opportunity`).
     NewExpense(Params),
@@ -273,6 +275,7 @@ impl Route {
             ["quotes", id] => Route::Quote(decode(id)),
             ["quotes", id, "print"] => Route::QuotePrint(decode(id)),
             ["expenses"] => Route::Expenses(params),
+            ["receivables"] => Route::Receivables(params),
             ["expenses", "new"] => Route::NewExpense(params),
             ["expenses", id] => Route::Expense(decode(id)),
             ["surveys", "new"] => Route::NewSurvey(
@@ -342,6 +345,7 @@ impl Route {
             Route::NewQuote(p) => with_query("#/quotes/new", p),
             Route::QuotePrint(id) => format!("#/quotes/{}/print", encode(id)),
             Route::Expenses(p) => with_query("#/expenses", p),
+            Route::Receivables(p) => with_query("#/receivables", p),
             Route::Expense(id) => format!("#/expenses/{}", encode(id)),
             Route::NewExpense(p) => with_query("#/expenses/new", p),
             Route::NewSurvey(k) => format!("#/surveys/new?kind={}", k.code()),
@@ -487,6 +491,7 @@ mod tests {
             Route::QuotePrint("0190-q".into()),
             Route::Expenses(Params(vec![("month".into(), "2026-12".into())])),
             Route::Expense("0190-e".into()),
+            Route::Receivables(Params(vec![("owner".into(), "0190-s".into())])),
             Route::NewExpense(Params(vec![("customer".into(), "0190-c".into())])),
             Route::NewQuote(Params(vec![
                 ("customer".into(), "0190-c".into()),

@@ -17,6 +17,7 @@ pub mod orders;
 pub mod pipeline;
 pub mod products;
 pub mod quotes;
+pub mod receivables;
 pub mod settings;
 pub mod staff;
 pub mod surveys;

@@ -42,10 +42,10 @@ test('the order list scrolls through every order, newest first, drawing only the
     assert.match(d.suggestedFilename(), /^kehu-orders-\d{4}-\d{2}-\d{2}\.csv$/);
     const text = Buffer.concat(await (await d.createReadStream()).toArray()).toString('utf8');
     const lines = text.slice(1).trim().split('\r\n');
-    assert.equal(lines[0], 'Order,Order date,Customer number,Customer,ID,Amount');
+    assert.equal(lines[0], 'Order,Order date,Customer number,Customer,ID,Amount,Order status,Salesperson,Cost');
     assert.equal(lines.length, total + 1);
     assert.equal(Number(lines[1].split(',')[0]), first[0]);
-    assert.match(lines[1], /^\d+,\d{4}-\d{2}-\d{2},[^,]*,[^,]+,[0-9a-f-]{36},\d+\.\d{2}$/);
+    assert.match(lines[1], /^\d+,\d{4}-\d{2}-\d{2},[^,]*,[^,]+,[0-9a-f-]{36},\d+\.\d{2},"?[A-Za-z, ]+"?,[^,]+,\d+\.\d{2}$/);
 
     // A recent row's customer opens the customer, whose timeline (latest first) has
     // that order.

@@ -41,6 +41,7 @@ const PAGES = [
   ['quote', '{quote}', '#quote-lines .quote-line'],
   ['quote-print', '{quote}/print', '#sheet-lines tbody tr'],
   ['expenses', '#/expenses', '#expense-table .expense-row'],
+  ['receivables', '#/receivables', '#receivables .receivable'],
 ];
 
 /** How far the page scrolls sideways (0 when it fits), and the widest culprit. */

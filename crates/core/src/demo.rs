@@ -546,6 +546,7 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
         }
         customers.push(c);
     }
+    with_terms(&mut orders, &customers, spec.today);
 
     let mut interactions = Vec::new();
     for (i, c) in customers.iter().enumerate() {
@@ -682,6 +683,40 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
 /// The shop's account managers, a year before "today": three selling, one in service,
 /// each covering a region. Drawn from a generator of their own, so the customers and
 /// orders stay the same as before staff existed.
+/// A number from 0 to 1 fixed by `i` and `salt` (splitmix64): order terms drawn this
+/// way leave the main generator's sequence, and so every other record, as it was.
+fn unit(i: usize, salt: u64) -> f64 {
+    let mut z = (i as u64 ^ salt.rotate_left(17)).wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    (z ^ (z >> 31)) as f64 / u64::MAX as f64
+}
+
+/// Gives the demo's orders a seller (the customer's owner), a cost (55–75 % of the
+/// amount) and a status: the last fortnight's still moving (open, paid, shipped), a
+/// few of the last two months shipped on credit and not yet paid, one in a hundred of
+/// the last year returned and one in two hundred cancelled; the rest completed.
+fn with_terms(orders: &mut OrderColumns, customers: &[Customer], today: Day) {
+    for i in 0..orders.len() {
+        let age = today.0 - orders.day[i];
+        let (r, amount) = (unit(i, 1), orders.cents[i]);
+        let status = match age {
+            ..=14 if r < 0.25 => OrderStatus::Open,
+            ..=14 if r < 0.4 => OrderStatus::Paid,
+            ..=14 if r < 0.55 => OrderStatus::Shipped,
+            ..=60 if r < 0.08 => OrderStatus::Shipped,
+            ..=365 if r > 0.995 => OrderStatus::Cancelled,
+            ..=365 if r > 0.985 => OrderStatus::Returned,
+            _ => OrderStatus::Completed,
+        };
+        let cost = Cents((amount as f64 * (0.55 + 0.2 * unit(i, 2))).round() as i64);
+        let seller = customers
+            .get(orders.customer[i] as usize)
+            .map_or("", |c| c.owner.as_str());
+        orders.set_terms(i, status, seller, Some(cost));
+    }
+}
+
 fn demo_staff(spec: &DemoSpec, v: &Vocab) -> Vec<Staff> {
     let mut rng = Rng::new(spec.seed ^ 0x57AF_F000);
     let at = Millis(Day(spec.today.0 - 365).start_millis().0 + 9 * 3_600_000);
@@ -1160,6 +1195,30 @@ mod tests {
             .filter(|c| c.stage == LifecycleStage::Potential)
             .count();
         assert!(prospects > 50, "some customers have not bought yet");
+    }
+
+    #[test]
+    fn orders_have_sellers_costs_and_a_few_unpaid_or_returned() {
+        let s = spec(NameStyle::Chinese);
+        let d = generate(&s);
+        let o = &d.orders;
+        assert!(o.is_whole());
+        let status = |st: OrderStatus| (0..o.len()).filter(|&i| o.status_of(i) == st).count();
+        let unpaid: Vec<usize> = (0..o.len()).filter(|&i| o.status_of(i).unpaid()).collect();
+        assert!(unpaid.len() > 20, "someone owes: {}", unpaid.len());
+        assert!(
+            unpaid.iter().all(|&i| s.today.0 - o.day[i] <= 60),
+            "only recent orders are unpaid"
+        );
+        assert!(status(OrderStatus::Returned) > 0 && status(OrderStatus::Cancelled) > 0);
+        assert!(status(OrderStatus::Completed) > o.len() * 9 / 10);
+        for i in 0..o.len() {
+            let owner = &d.customers[o.customer[i] as usize].owner;
+            assert_eq!(o.seller_of(i), Some(owner.as_str()), "sold by the owner");
+            let (cost, amount) = (o.cost_of(i).unwrap().0, o.cents[i]);
+            assert!(cost < amount || amount < 10, "a margin on order {i}");
+        }
+        assert!(!receivables(o, [], |_| true).is_empty());
     }
 
     #[test]

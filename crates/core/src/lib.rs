@@ -48,7 +48,9 @@ pub use kinds::{Doc, Docs};
 pub use lead::Lead;
 pub use money::Cents;
 pub use opportunity::Opportunity;
-pub use order::{Order, OrderColumns, OrderItem, OrderSummary, Overview};
+pub use order::{
+    Order, OrderColumns, OrderItem, OrderStatus, OrderSummary, Overview, Owing, receivables,
+};
 pub use product::Product;
 pub use quote::Quote;
 pub use staff::{Staff, StaffRole};

@@ -11,12 +11,88 @@ pub struct OrderItem {
     pub unit_price: Cents,
 }
 
+/// Where an order stands. Payment and delivery are told apart because a small business
+/// ships on credit as often as it takes money first: "paid" is paid but not yet shipped,
+/// "shipped" is shipped but not yet paid, and "completed" is both. The codes are what
+/// the order store keeps (one byte a row); 0 is "completed" so that orders from before
+/// statuses existed, and imported history, read as done and paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    Open,
+    Paid,
+    Shipped,
+    #[default]
+    Completed,
+    Returned,
+    Cancelled,
+}
+
+impl OrderStatus {
+    /// In the order a user walks through them.
+    pub const ALL: &'static [OrderStatus] = &[
+        Self::Open,
+        Self::Paid,
+        Self::Shipped,
+        Self::Completed,
+        Self::Returned,
+        Self::Cancelled,
+    ];
+
+    pub fn code(self) -> u8 {
+        match self {
+            Self::Completed => 0,
+            Self::Open => 1,
+            Self::Paid => 2,
+            Self::Shipped => 3,
+            Self::Returned => 4,
+            Self::Cancelled => 5,
+        }
+    }
+
+    /// The status of a stored code; an unknown code (a newer version's) reads as
+    /// completed, the status that claims nothing is owed.
+    pub fn from_code(c: u8) -> OrderStatus {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|s| s.code() == c)
+            .unwrap_or_default()
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Paid => "paid",
+            Self::Shipped => "shipped",
+            Self::Completed => "completed",
+            Self::Returned => "returned",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<OrderStatus> {
+        Self::ALL.iter().copied().find(|x| x.slug() == s)
+    }
+
+    /// Whether the customer still owes the order's amount (it counts in arrears).
+    pub fn unpaid(self) -> bool {
+        matches!(self, Self::Open | Self::Shipped)
+    }
+
+    /// Whether the order is a sale that stands: returned and cancelled orders are not
+    /// revenue, so analytics leave them out.
+    pub fn counts(self) -> bool {
+        !matches!(self, Self::Returned | Self::Cancelled)
+    }
+}
+
 /// Orders per chunk of the order store (slots, deleted ones included): an order's id is
 /// its chunk's number times this plus its slot.
 pub const ORDER_CHUNK_CAP: u32 = 16_384;
 
 /// One order as the customer page shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Order {
     /// Assigned by the store; 0 for an order not yet saved.
     pub id: u32,
@@ -27,9 +103,22 @@ pub struct Order {
     pub items: Vec<OrderItem>,
     #[serde(default)]
     pub note: String,
+    #[serde(default)]
+    pub status: OrderStatus,
+    /// The member of staff who made the sale (a staff id), if recorded.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub seller: String,
+    /// What the goods cost us, when known: the order's margin is its amount less this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Cents>,
 }
 
 impl Order {
+    /// Amount less cost, when the cost is known.
+    pub fn margin(&self) -> Option<Cents> {
+        Some(Cents(self.amount.0 - self.cost?.0))
+    }
+
     /// Whether the order carries more than its columns (items or a note).
     pub fn has_details(&self) -> bool {
         !self.items.is_empty() || !self.note.is_empty()
@@ -56,14 +145,36 @@ impl Order {
     }
 }
 
+/// A cost column's mark for "not known".
+const NO_COST: i64 = -1;
+
 /// Orders as parallel columns: the layout the order store keeps and analytics scan.
-/// Invariant: all columns have the same length.
+///
+/// Invariant: `id`, `customer`, `day` and `cents` have the same length. Each of the
+/// term columns (`status`, `seller`, `cost`) is either that long too or empty, which
+/// means every row has the default (completed, no seller, cost unknown): imported
+/// history carries none of them and costs nothing to keep.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OrderColumns {
     pub id: Vec<u32>,
     pub customer: Vec<u32>,
     pub day: Vec<i32>,
     pub cents: Vec<i64>,
+    /// [`OrderStatus::code`] per row.
+    pub status: Vec<u8>,
+    /// 0 for no seller, else `n` for `sellers[n - 1]`.
+    pub seller: Vec<u32>,
+    /// The staff ids the `seller` column names (a dictionary: a few per chunk).
+    pub sellers: Vec<String>,
+    /// Cost in cents per row, -1 where unknown.
+    pub cost: Vec<i64>,
+}
+
+/// Makes term column `v` as long as the order columns (`len`), with `default` rows.
+fn widen<T: Clone>(v: &mut Vec<T>, len: usize, default: T) {
+    if v.len() < len {
+        v.resize(len, default);
+    }
 }
 
 impl OrderColumns {
@@ -73,6 +184,7 @@ impl OrderColumns {
             customer: Vec::with_capacity(n),
             day: Vec::with_capacity(n),
             cents: Vec::with_capacity(n),
+            ..Default::default()
         }
     }
 
@@ -84,18 +196,206 @@ impl OrderColumns {
         self.customer.is_empty()
     }
 
+    /// Whether the columns keep the invariant (a store or backup check).
+    pub fn is_whole(&self) -> bool {
+        let n = self.len();
+        let fits = |m: usize| m == 0 || m == n;
+        self.id.len() == n
+            && self.day.len() == n
+            && self.cents.len() == n
+            && fits(self.status.len())
+            && fits(self.seller.len())
+            && fits(self.cost.len())
+            && self
+                .seller
+                .iter()
+                .all(|&s| s as usize <= self.sellers.len())
+    }
+
+    /// Adds a completed order with no seller and no known cost.
     pub fn push(&mut self, id: u32, customer: u32, day: Day, amount: Cents) {
         self.id.push(id);
         self.customer.push(customer);
         self.day.push(day.0);
         self.cents.push(amount.0);
+        if !self.status.is_empty() {
+            self.status.push(0);
+        }
+        if !self.seller.is_empty() {
+            self.seller.push(0);
+        }
+        if !self.cost.is_empty() {
+            self.cost.push(NO_COST);
+        }
+    }
+
+    /// Adds `o` (without items and note, which the columns do not hold).
+    pub fn push_order(&mut self, o: &Order) {
+        self.push(o.id, o.customer, o.day, o.amount);
+        self.set_terms(self.len() - 1, o.status, &o.seller, o.cost);
+    }
+
+    /// Sets row `i`'s status, seller (a staff id, empty for none) and cost, widening a
+    /// term column only when the row needs it.
+    pub fn set_terms(&mut self, i: usize, status: OrderStatus, seller: &str, cost: Option<Cents>) {
+        let n = self.len();
+        if status != OrderStatus::Completed || !self.status.is_empty() {
+            widen(&mut self.status, n, 0);
+            self.status[i] = status.code();
+        }
+        if !seller.is_empty() || !self.seller.is_empty() {
+            let code = self.seller_code(seller);
+            widen(&mut self.seller, n, 0);
+            self.seller[i] = code;
+        }
+        if cost.is_some() || !self.cost.is_empty() {
+            widen(&mut self.cost, n, NO_COST);
+            self.cost[i] = cost.map_or(NO_COST, |c| c.0);
+        }
+    }
+
+    /// The `seller` column's code for staff id `id`, adding it to the dictionary.
+    fn seller_code(&mut self, id: &str) -> u32 {
+        if id.is_empty() {
+            return 0;
+        }
+        match self.sellers.iter().position(|s| s == id) {
+            Some(p) => p as u32 + 1,
+            None => {
+                self.sellers.push(id.to_string());
+                self.sellers.len() as u32
+            }
+        }
+    }
+
+    pub fn status_of(&self, i: usize) -> OrderStatus {
+        self.status
+            .get(i)
+            .map_or(OrderStatus::Completed, |&c| OrderStatus::from_code(c))
+    }
+
+    /// Row `i`'s seller (a staff id), if it has one.
+    pub fn seller_of(&self, i: usize) -> Option<&str> {
+        let code = *self.seller.get(i)? as usize;
+        self.sellers.get(code.checked_sub(1)?).map(String::as_str)
+    }
+
+    pub fn cost_of(&self, i: usize) -> Option<Cents> {
+        self.cost.get(i).filter(|&&c| c >= 0).map(|&c| Cents(c))
+    }
+
+    /// Row `i` as an order (no items, no note).
+    pub fn order_at(&self, i: usize) -> Order {
+        Order {
+            id: self.id[i],
+            customer: self.customer[i],
+            day: Day(self.day[i]),
+            amount: Cents(self.cents[i]),
+            items: Vec::new(),
+            note: String::new(),
+            status: self.status_of(i),
+            seller: self.seller_of(i).unwrap_or_default().to_string(),
+            cost: self.cost_of(i),
+        }
+    }
+
+    /// Removes row `i` and returns it as an order (no items, no note).
+    pub fn remove_row(&mut self, i: usize) -> Order {
+        let o = self.order_at(i);
+        self.id.remove(i);
+        self.customer.remove(i);
+        self.day.remove(i);
+        self.cents.remove(i);
+        if !self.seller.is_empty() {
+            self.seller.remove(i);
+        }
+        if !self.status.is_empty() {
+            self.status.remove(i);
+        }
+        if !self.cost.is_empty() {
+            self.cost.remove(i);
+        }
+        o
+    }
+
+    /// Inserts `o` as row `i`.
+    pub fn insert_row(&mut self, i: usize, o: &Order) {
+        self.id.insert(i, o.id);
+        self.customer.insert(i, o.customer);
+        self.day.insert(i, o.day.0);
+        self.cents.insert(i, o.amount.0);
+        if !self.status.is_empty() {
+            self.status.insert(i, 0);
+        }
+        if !self.seller.is_empty() {
+            self.seller.insert(i, 0);
+        }
+        if !self.cost.is_empty() {
+            self.cost.insert(i, NO_COST);
+        }
+        self.set_terms(i, o.status, &o.seller, o.cost);
+    }
+
+    /// Copies row `i` of `from` onto the end.
+    pub fn push_row(&mut self, from: &OrderColumns, i: usize) {
+        self.push(
+            from.id[i],
+            from.customer[i],
+            Day(from.day[i]),
+            Cents(from.cents[i]),
+        );
+        if !from.plain() {
+            let seller = from.seller_of(i).unwrap_or_default();
+            self.set_terms(self.len() - 1, from.status_of(i), seller, from.cost_of(i));
+        }
+    }
+
+    /// Whether every row has the default terms without columns for them.
+    fn plain(&self) -> bool {
+        self.status.is_empty() && self.seller.is_empty() && self.cost.is_empty()
     }
 
     pub fn extend(&mut self, other: &OrderColumns) {
-        self.id.extend_from_slice(&other.id);
-        self.customer.extend_from_slice(&other.customer);
-        self.day.extend_from_slice(&other.day);
-        self.cents.extend_from_slice(&other.cents);
+        if self.plain() && other.plain() {
+            // The common case (imported history, analytics' reads): slices, not rows.
+            self.id.extend_from_slice(&other.id);
+            self.customer.extend_from_slice(&other.customer);
+            self.day.extend_from_slice(&other.day);
+            self.cents.extend_from_slice(&other.cents);
+            return;
+        }
+        for i in 0..other.len() {
+            self.push_row(other, i);
+        }
+    }
+
+    /// Keeps the rows `keep` accepts (given the columns and a row); returns the ids of
+    /// the others.
+    pub fn retain(&mut self, keep: impl Fn(&OrderColumns, usize) -> bool) -> Vec<u32> {
+        let old = std::mem::take(self);
+        let mut gone = Vec::new();
+        for i in 0..old.len() {
+            if keep(&old, i) {
+                self.push_row(&old, i);
+            } else {
+                gone.push(old.id[i]);
+            }
+        }
+        gone
+    }
+
+    /// The orders that are sales standing (not returned, not cancelled): what analytics
+    /// read, so a cancelled order is never revenue.
+    pub fn counted(mut self) -> OrderColumns {
+        if self
+            .status
+            .iter()
+            .all(|&c| OrderStatus::from_code(c).counts())
+        {
+            return self;
+        }
+        self.retain(|c, i| c.status_of(i).counts());
+        self
     }
 
     pub fn total(&self) -> Cents {
@@ -103,20 +403,28 @@ impl OrderColumns {
     }
 }
 
-/// What the customer page shows above the timeline.
+/// What the customer page shows above the timeline. Returned and cancelled orders are
+/// not sales, so they count nowhere here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct OrderSummary {
     pub orders: usize,
     pub total: Cents,
     pub last: Option<Day>,
+    /// What the unpaid orders come to (the computed part of the customer's arrears).
+    pub owed: Cents,
 }
 
 impl OrderSummary {
     pub fn of(orders: &[Order]) -> OrderSummary {
+        let sales = || orders.iter().filter(|o| o.status.counts());
         OrderSummary {
-            orders: orders.len(),
-            total: orders.iter().map(|o| o.amount).sum(),
-            last: orders.iter().map(|o| o.day).max(),
+            orders: sales().count(),
+            total: sales().map(|o| o.amount).sum(),
+            last: sales().map(|o| o.day).max(),
+            owed: sales()
+                .filter(|o| o.status.unpaid())
+                .map(|o| o.amount)
+                .sum(),
         }
     }
 
@@ -128,7 +436,7 @@ impl OrderSummary {
         let estimate = estimate.filter(|e| e.0 > 0)?;
         let year: i64 = orders
             .iter()
-            .filter(|o| o.day <= today && o.day.0 > today.0 - 365)
+            .filter(|o| o.status.counts() && o.day <= today && o.day.0 > today.0 - 365)
             .map(|o| o.amount.0)
             .sum();
         Some(year as f64 / estimate.0 as f64)
@@ -138,6 +446,58 @@ impl OrderSummary {
     pub fn average(&self) -> Option<Cents> {
         (self.orders > 0).then(|| Cents((self.total.0 as f64 / self.orders as f64).round() as i64))
     }
+}
+
+/// What one customer owes, as the list of who owes what shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Owing {
+    pub customer: u32,
+    /// The opening balance plus the unpaid orders.
+    pub owed: Cents,
+    /// Unpaid orders.
+    pub orders: usize,
+    /// The oldest unpaid order's day (how long the customer has owed); `None` when only
+    /// an opening balance is owed.
+    pub since: Option<Day>,
+}
+
+/// Who owes what (应收账款): for each customer `live` accepts, the opening balance its
+/// record carries (`opening`, by customer key) plus its unpaid orders in `cols`; the
+/// largest debt first (ties: the longest owed, then key).
+pub fn receivables(
+    cols: &OrderColumns,
+    opening: impl IntoIterator<Item = (u32, Cents)>,
+    live: impl Fn(u32) -> bool,
+) -> Vec<Owing> {
+    let mut by: std::collections::HashMap<u32, Owing> = std::collections::HashMap::new();
+    fn entry(by: &mut std::collections::HashMap<u32, Owing>, customer: u32) -> &mut Owing {
+        by.entry(customer).or_insert(Owing {
+            customer,
+            owed: Cents(0),
+            orders: 0,
+            since: None,
+        })
+    }
+    for (customer, owed) in opening {
+        if owed.0 > 0 && live(customer) {
+            entry(&mut by, customer).owed.0 += owed.0;
+        }
+    }
+    for i in 0..cols.len() {
+        let customer = cols.customer[i];
+        if !cols.status_of(i).unpaid() || !live(customer) {
+            continue;
+        }
+        let day = Day(cols.day[i]);
+        let e = entry(&mut by, customer);
+        e.owed.0 += cols.cents[i];
+        e.orders += 1;
+        e.since = Some(e.since.map_or(day, |s| s.min(day)));
+    }
+    let mut out: Vec<Owing> = by.into_values().collect();
+    // `None` (an opening balance alone) sorts as owed longest: it predates the orders.
+    out.sort_by(|a, b| (b.owed, a.since, a.customer).cmp(&(a.owed, b.since, b.customer)));
+    out
 }
 
 /// Headline figures over all orders of the customers `live` accepts (the trash is
@@ -155,7 +515,7 @@ impl Overview {
         let since = today.0 - 364;
         let mut o = Overview::default();
         for i in 0..cols.len() {
-            if !live(cols.customer[i]) {
+            if !live(cols.customer[i]) || !cols.status_of(i).counts() {
                 continue;
             }
             o.orders += 1;
@@ -179,9 +539,188 @@ mod tests {
             customer: 1,
             day: Day(d),
             amount: Cents(a),
-            items: vec![],
-            note: String::new(),
+            ..Default::default()
         }
+    }
+
+    fn with(status: OrderStatus, seller: &str, cost: Option<i64>, o: Order) -> Order {
+        Order {
+            status,
+            seller: seller.into(),
+            cost: cost.map(Cents),
+            ..o
+        }
+    }
+
+    #[test]
+    fn status_codes_round_trip_and_zero_is_completed() {
+        for &s in OrderStatus::ALL {
+            assert_eq!(OrderStatus::from_code(s.code()), s);
+            assert_eq!(OrderStatus::from_slug(s.slug()), Some(s));
+        }
+        assert_eq!(OrderStatus::from_code(0), OrderStatus::Completed);
+        assert_eq!(OrderStatus::from_code(200), OrderStatus::Completed);
+        let unpaid: Vec<_> = OrderStatus::ALL.iter().filter(|s| s.unpaid()).collect();
+        assert_eq!(unpaid, [&OrderStatus::Open, &OrderStatus::Shipped]);
+    }
+
+    #[test]
+    fn term_columns_stay_empty_until_a_row_needs_them() {
+        let mut c = OrderColumns::default();
+        c.push(1, 1, Day(10), Cents(100));
+        c.push(2, 1, Day(11), Cents(200));
+        assert!(c.status.is_empty() && c.seller.is_empty() && c.cost.is_empty());
+        let o = with(OrderStatus::Open, "s-1", Some(60), mk(12, 90));
+        c.push_order(&Order { id: 3, ..o.clone() });
+        assert!(c.is_whole());
+        assert_eq!(c.status.len(), 3);
+        assert_eq!(c.status_of(0), OrderStatus::Completed);
+        assert_eq!(c.seller_of(0), None);
+        assert_eq!(c.cost_of(0), None);
+        assert_eq!(c.order_at(2), Order { id: 3, ..o });
+        c.push(4, 2, Day(13), Cents(1));
+        assert!(c.is_whole());
+        assert_eq!(c.status_of(3), OrderStatus::Completed);
+    }
+
+    #[test]
+    fn rows_insert_remove_and_extend_keep_their_terms() {
+        let mut c = OrderColumns::default();
+        c.push(1, 1, Day(10), Cents(100));
+        c.push(3, 1, Day(10), Cents(300));
+        let two = with(
+            OrderStatus::Shipped,
+            "s-2",
+            Some(5),
+            Order {
+                id: 2,
+                ..mk(10, 200)
+            },
+        );
+        c.insert_row(1, &two);
+        assert_eq!(c.id, [1, 2, 3]);
+        assert_eq!(c.order_at(1), two);
+        let mut d = OrderColumns::default();
+        d.push_order(&with(
+            OrderStatus::Paid,
+            "s-1",
+            None,
+            Order { id: 9, ..mk(1, 1) },
+        ));
+        d.push_order(&with(
+            OrderStatus::Open,
+            "s-2",
+            None,
+            Order { id: 10, ..mk(1, 1) },
+        ));
+        c.extend(&d);
+        assert!(c.is_whole());
+        assert_eq!(c.seller_of(4), Some("s-2"));
+        assert_eq!(c.seller_of(3), Some("s-1"));
+        assert_eq!(c.sellers.len(), 2, "a seller is named once per dictionary");
+        assert_eq!(c.remove_row(1), two);
+        assert_eq!(c.id, [1, 3, 9, 10]);
+        assert!(c.is_whole());
+        // Plain history added to columns with terms gets the defaults.
+        let mut plain = OrderColumns::default();
+        plain.push(11, 1, Day(1), Cents(1));
+        c.extend(&plain);
+        assert!(c.is_whole());
+        assert_eq!(c.status_of(4), OrderStatus::Completed);
+        assert_eq!(c.cost_of(4), None);
+    }
+
+    #[test]
+    fn counted_leaves_out_returned_and_cancelled_orders() {
+        let mut c = OrderColumns::default();
+        c.push(1, 1, Day(10), Cents(100));
+        c.push_order(&with(
+            OrderStatus::Returned,
+            "",
+            None,
+            Order {
+                id: 2,
+                ..mk(10, 200)
+            },
+        ));
+        c.push_order(&with(
+            OrderStatus::Open,
+            "s",
+            Some(1),
+            Order {
+                id: 3,
+                ..mk(10, 300)
+            },
+        ));
+        c.push_order(&with(
+            OrderStatus::Cancelled,
+            "",
+            None,
+            Order {
+                id: 4,
+                ..mk(10, 400)
+            },
+        ));
+        let kept = c.counted();
+        assert_eq!(kept.id, [1, 3]);
+        assert!(kept.is_whole());
+        assert_eq!(kept.seller_of(1), Some("s"));
+        let o = Overview::of(&kept, Day(10), |_| true);
+        assert_eq!(o.revenue, Cents(400));
+    }
+
+    #[test]
+    fn receivables_group_unpaid_orders_by_customer_largest_first() {
+        let mut c = OrderColumns::default();
+        let add = |c: &mut OrderColumns, id, cust, day, amount, s| {
+            c.push_order(&with(
+                s,
+                "",
+                None,
+                Order {
+                    id,
+                    customer: cust,
+                    ..mk(day, amount)
+                },
+            ));
+        };
+        add(&mut c, 1, 1, 10, 100, OrderStatus::Open);
+        add(&mut c, 2, 1, 5, 50, OrderStatus::Shipped);
+        add(&mut c, 3, 1, 1, 999, OrderStatus::Completed);
+        add(&mut c, 4, 2, 7, 500, OrderStatus::Open);
+        add(&mut c, 5, 3, 7, 900, OrderStatus::Open);
+        add(&mut c, 6, 4, 7, 70, OrderStatus::Paid);
+        let opening = [(5, Cents(150)), (3, Cents(1)), (4, Cents(0))];
+        let r = receivables(&c, opening, |k| k != 3);
+        let owing = |customer, owed, orders, since: Option<i32>| Owing {
+            customer,
+            owed: Cents(owed),
+            orders,
+            since: since.map(Day),
+        };
+        assert_eq!(
+            r,
+            [
+                owing(2, 500, 1, Some(7)),
+                owing(5, 150, 0, None),
+                owing(1, 150, 2, Some(5)),
+            ],
+            "a cancelled customer's debts and paid orders are left out"
+        );
+    }
+
+    #[test]
+    fn summary_owes_open_and_shipped_and_skips_cancelled() {
+        let s = OrderSummary::of(&[
+            with(OrderStatus::Open, "", None, mk(5, 100)),
+            with(OrderStatus::Shipped, "", None, mk(6, 10)),
+            with(OrderStatus::Cancelled, "", None, mk(9, 1_000)),
+            mk(7, 1),
+        ]);
+        assert_eq!(s.orders, 3);
+        assert_eq!(s.total, Cents(111));
+        assert_eq!(s.owed, Cents(110));
+        assert_eq!(s.last, Some(Day(7)));
     }
 
     #[test]

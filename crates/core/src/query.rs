@@ -31,6 +31,8 @@ pub struct CustomerRow {
     pub tags: Vec<String>,
     pub key_account: bool,
     pub blacklisted: bool,
+    /// The opening balance owed (unpaid orders are added from the order store).
+    pub arrears: Cents,
     pub created: Millis,
     pub updated: Millis,
     pub deleted: bool,
@@ -109,6 +111,7 @@ impl CustomerRow {
             tags: c.tags.clone(),
             key_account: c.key_account,
             blacklisted: c.blacklisted,
+            arrears: c.arrears,
             created: c.created,
             updated: c.updated,
             deleted: c.deleted.is_some(),

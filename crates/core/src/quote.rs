@@ -222,7 +222,8 @@ impl Quote {
 
     /// The order an accepted quote becomes, dated `day`: its lines as items at their
     /// net unit price (the line's discount taken off the unit), the total with tax as
-    /// the amount, and the quote's number in the note.
+    /// the amount, the quote's number in the note, open (not yet paid), sold by the
+    /// quote's owner, at the lines' cost when every line's is known.
     pub fn to_order(&self, customer_key: u32, day: Day) -> Option<crate::Order> {
         let totals = self.totals()?;
         let items = self
@@ -241,6 +242,9 @@ impl Quote {
             amount: totals.total,
             items,
             note: self.number.clone(),
+            status: crate::OrderStatus::Open,
+            seller: self.owner.clone(),
+            cost: totals.cost,
         })
     }
 }

@@ -93,6 +93,7 @@ pub enum Field {
     CustomFieldValue(usize),
     OrderDay,
     OrderAmount,
+    OrderCost,
     ItemProduct(usize),
     ItemQuantity(usize),
     ItemPrice(usize),
@@ -741,6 +742,11 @@ pub struct OrderDraft {
     pub amount: String,
     pub items: Vec<ItemDraft>,
     pub note: String,
+    pub status: crate::OrderStatus,
+    /// A staff id, empty for none.
+    pub seller: String,
+    /// Blank when the cost is not known.
+    pub cost: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -772,6 +778,9 @@ impl OrderDraft {
                 })
                 .collect(),
             note: o.note.clone(),
+            status: o.status,
+            seller: o.seller.clone(),
+            cost: o.cost.map(|c| c.to_string()).unwrap_or_default(),
         }
     }
 
@@ -829,6 +838,9 @@ impl OrderDraft {
             amount: amount.unwrap_or_default(),
             items,
             note: self.note.clone(),
+            status: self.status,
+            seller: self.seller.trim().to_string(),
+            cost: money(&self.cost, Field::OrderCost, &mut err),
         };
         if amount.is_none() {
             // An overflowing total is the record check's error to report.
@@ -852,7 +864,7 @@ impl OrderDraft {
 }
 
 /// The rules an order obeys, whoever wrote it: a day from year 1000 to today, an amount
-/// of at least zero within the limit, items named (within [`MAX_TEXT`]) with a quantity
+/// (and a cost, when known) of at least zero within the limit, items named (within [`MAX_TEXT`]) with a quantity
 /// of at least one and a price of at least zero whose total does not overflow, a note
 /// within [`MAX_NOTES`]; text cleaned of hidden characters.
 pub fn check_order(o: Order, today: Day) -> Result<Order, Vec<FieldError>> {
@@ -860,6 +872,9 @@ pub fn check_order(o: Order, today: Day) -> Result<Order, Vec<FieldError>> {
     let mut err = |field, problem| errs.push(FieldError { field, problem });
     day_in_range(o.day, today, Field::OrderDay, &mut err);
     amount_in_range(o.amount, Field::OrderAmount, &mut err);
+    if let Some(cost) = o.cost {
+        amount_in_range(cost, Field::OrderCost, &mut err);
+    }
     let mut items = Vec::with_capacity(o.items.len());
     for (i, it) in o.items.iter().enumerate() {
         let product = line(&it.product, MAX_TEXT, Field::ItemProduct(i), &mut err);
@@ -1208,6 +1223,7 @@ mod tests {
                 unit_price: String::new(),
             }],
             note: String::new(),
+            ..Default::default()
         };
         let errs = fields(d.validate(0, 1, today()));
         assert_eq!(

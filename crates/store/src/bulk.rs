@@ -92,12 +92,10 @@ pub(crate) async fn write_in(
                 batch.orders.customer[i]
             )));
         };
-        orders.push(
-            batch.orders.id[i],
-            c.key,
-            kehu_core::Day(batch.orders.day[i]),
-            kehu_core::Cents(batch.orders.cents[i]),
-        );
+        // The whole row (its status, seller and cost too), under the customer's key.
+        orders.push_row(&batch.orders, i);
+        let last = orders.len() - 1;
+        orders.customer[last] = c.key;
     }
 
     let mut done = 0;

@@ -25,7 +25,7 @@ use crate::schema::{self, META, ORDER_CHUNKS, ORDER_DETAILS, ORDER_DIR};
 use crate::{Change, Db, StoreError, js, sync};
 use kehu_core::backup::{OrderChunk, OrderDetails};
 use kehu_core::sync::{BATCH_ROWS, ORDER_BATCHES, ORDERS, order_ref};
-use kehu_core::{Cents, Day, Order, OrderColumns, OrderItem};
+use kehu_core::{Order, OrderColumns, OrderItem};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -45,7 +45,10 @@ struct Details {
 /// order stores; returns it with its id.
 pub(crate) async fn add_in(tx: &Tx, order: &Order) -> Result<Order, StoreError> {
     let mut cols = OrderColumns::default();
-    cols.push(0, order.customer, order.day, order.amount);
+    cols.push_order(&Order {
+        id: 0,
+        ..order.clone()
+    });
     let id = append_in(tx, &cols, Origin::Hand).await?[0];
     let saved = Order {
         id,
@@ -110,6 +113,20 @@ impl Chunk {
         js::set(&o, "day", &js_sys::Int32Array::from(&self.cols.day[..]));
         let cents: Vec<f64> = self.cols.cents.iter().map(|&c| c as f64).collect();
         js::set(&o, "cents", &js_sys::Float64Array::from(&cents[..]));
+        // The term columns are written only when some order has other than the default.
+        let c = &self.cols;
+        if !c.status.is_empty() {
+            js::set(&o, "status", &js_sys::Uint8Array::from(&c.status[..]));
+        }
+        if !c.seller.is_empty() {
+            js::set(&o, "seller", &js_sys::Uint32Array::from(&c.seller[..]));
+            let names: js_sys::Array = c.sellers.iter().map(|s| JsValue::from_str(s)).collect();
+            js::set(&o, "sellers", &names);
+        }
+        if !c.cost.is_empty() {
+            let cost: Vec<f64> = c.cost.iter().map(|&c| c as f64).collect();
+            js::set(&o, "cost", &js_sys::Float64Array::from(&cost[..]));
+        }
         o.into()
     }
 
@@ -124,18 +141,58 @@ impl Chunk {
         if cust.length() != n || day.length() != n || cents.length() != n {
             return Err(bad("column lengths differ"));
         }
+        // Absent in chunks whose orders all have the default terms.
+        let opt = |k: &str| arr(k).map(|v| (!v.is_undefined()).then_some(v));
+        let status = match opt("status")? {
+            Some(v) => v
+                .dyn_into::<js_sys::Uint8Array>()
+                .map_err(|_| bad("status"))?
+                .to_vec(),
+            None => Vec::new(),
+        };
+        let seller = match opt("seller")? {
+            Some(v) => v
+                .dyn_into::<js_sys::Uint32Array>()
+                .map_err(|_| bad("seller"))?
+                .to_vec(),
+            None => Vec::new(),
+        };
+        let sellers = match opt("sellers")? {
+            Some(v) => v
+                .dyn_into::<js_sys::Array>()
+                .map_err(|_| bad("sellers"))?
+                .iter()
+                .map(|s| s.as_string().unwrap_or_default())
+                .collect(),
+            None => Vec::new(),
+        };
+        let cost = match opt("cost")? {
+            Some(v) => v
+                .dyn_into::<js_sys::Float64Array>()
+                .map_err(|_| bad("cost"))?
+                .to_vec(),
+            None => Vec::new(),
+        };
+        let cols = OrderColumns {
+            id: ids.to_vec(),
+            customer: cust.to_vec(),
+            day: day.to_vec(),
+            cents: cents.to_vec().into_iter().map(|c| c as i64).collect(),
+            status,
+            seller,
+            sellers,
+            cost: cost.into_iter().map(|c| c as i64).collect(),
+        };
+        if !cols.is_whole() {
+            return Err(bad("term columns"));
+        }
         Ok(Chunk {
             no,
             next: js::get_f64(v, "next")? as u32,
             // Every chunk has one since the schema 9 upgrade.
             batch: js::get(v, "batch")?.as_string().unwrap_or_default(),
             loose: js::get(v, "loose")?.as_bool().unwrap_or(false),
-            cols: OrderColumns {
-                id: ids.to_vec(),
-                customer: cust.to_vec(),
-                day: day.to_vec(),
-                cents: cents.to_vec().into_iter().map(|c| c as i64).collect(),
-            },
+            cols,
         })
     }
 
@@ -153,23 +210,9 @@ impl Chunk {
         self.cols.id.binary_search(&id).ok()
     }
 
-    fn remove_row(&mut self, i: usize) -> (u32, Day, Cents) {
-        let c = &mut self.cols;
-        c.id.remove(i);
-        (
-            c.customer.remove(i),
-            Day(c.day.remove(i)),
-            Cents(c.cents.remove(i)),
-        )
-    }
-
     fn insert_row(&mut self, o: &Order) {
         let i = self.cols.id.partition_point(|&x| x < o.id);
-        let c = &mut self.cols;
-        c.id.insert(i, o.id);
-        c.customer.insert(i, o.customer);
-        c.day.insert(i, o.day.0);
-        c.cents.insert(i, o.amount.0);
+        self.cols.insert_row(i, o);
         self.next = self.next.max(o.id % CHUNK_CAP + 1);
     }
 }
@@ -285,12 +328,9 @@ pub(crate) async fn append_in(
         }
         let id = chunk.no * CHUNK_CAP + chunk.next;
         chunk.next += 1;
-        chunk.cols.push(
-            id,
-            orders.customer[i],
-            Day(orders.day[i]),
-            Cents(orders.cents[i]),
-        );
+        chunk.cols.push_row(orders, i);
+        let last = chunk.cols.len() - 1;
+        chunk.cols.id[last] = id;
         ids.push(id);
     }
     appended(tx, &chunk, &ids[first..])?;
@@ -322,20 +362,7 @@ pub(crate) async fn remove_in(tx: &Tx, ranges: &[(u32, u32)]) -> Result<(), Stor
         let Some(mut chunk) = get_chunk(tx, no).await? else {
             continue;
         };
-        let old = std::mem::take(&mut chunk.cols);
-        let mut removed = Vec::new();
-        for i in 0..old.len() {
-            if gone(old.id[i]) {
-                removed.push(old.id[i]);
-            } else {
-                chunk.cols.push(
-                    old.id[i],
-                    old.customer[i],
-                    Day(old.day[i]),
-                    Cents(old.cents[i]),
-                );
-            }
-        }
+        let removed = chunk.cols.retain(|c, i| !gone(c.id[i]));
         put_chunk(tx, &chunk)?;
         // A batch with none of its orders left goes as a whole (its edits with it).
         if chunk.cols.is_empty() && !chunk.loose {
@@ -380,22 +407,11 @@ pub(crate) async fn remove_customer(tx: &Tx, key: u32) -> Result<(), StoreError>
         let Some(mut chunk) = get_chunk(tx, no).await? else {
             continue;
         };
-        let old = std::mem::take(&mut chunk.cols);
-        let mut removed = Vec::new();
-        for i in 0..old.len() {
-            if old.customer[i] == key {
-                details
-                    .delete(&self::key(old.id[i]))
-                    .map_err(StoreError::from_js)?;
-                removed.push(old.id[i]);
-            } else {
-                chunk.cols.push(
-                    old.id[i],
-                    old.customer[i],
-                    Day(old.day[i]),
-                    Cents(old.cents[i]),
-                );
-            }
+        let removed = chunk.cols.retain(|c, i| c.customer[i] != key);
+        for &id in &removed {
+            details
+                .delete(&self::key(id))
+                .map_err(StoreError::from_js)?;
         }
         put_chunk(tx, &chunk)?;
         chunk.note(tx, &removed, true);
@@ -437,16 +453,7 @@ pub(crate) async fn read_all(tx: &Tx) -> Result<(Vec<OrderChunk>, Vec<OrderDetai
     let mut chunks = Vec::with_capacity(keys.length() as usize);
     for (k, v) in keys.iter().zip(vals.iter()) {
         let c = Chunk::from_js(no(k), &v)?;
-        chunks.push(OrderChunk {
-            no: c.no,
-            next: c.next,
-            batch: c.batch,
-            loose: c.loose,
-            ids: c.cols.id,
-            customers: c.cols.customer,
-            days: c.cols.day,
-            cents: c.cols.cents,
-        });
+        chunks.push(OrderChunk::of(c.no, c.next, c.batch, c.loose, c.cols));
     }
     let keys: js_sys::Array = idb::request(&dk).await?.into();
     let vals: js_sys::Array = idb::request(&dv).await?.into();
@@ -472,8 +479,8 @@ pub(crate) fn write_backup(
     details: &[OrderDetails],
 ) -> Result<(), StoreError> {
     for c in chunks {
-        let n = c.ids.len();
-        if c.customers.len() != n || c.days.len() != n || c.cents.len() != n {
+        let cols = c.columns();
+        if c.customers.len() != c.ids.len() || !cols.is_whole() {
             return Err(StoreError::Corrupt(format!("order chunk {}", c.no)));
         }
         put_chunk(
@@ -486,12 +493,7 @@ pub(crate) fn write_backup(
                     false => c.batch.clone(),
                 },
                 loose: c.loose,
-                cols: OrderColumns {
-                    id: c.ids.clone(),
-                    customer: c.customers.clone(),
-                    day: c.days.clone(),
-                    cents: c.cents.clone(),
-                },
+                cols,
             },
         )?;
     }
@@ -590,20 +592,16 @@ impl Db {
         };
         let details = get_details(&tx, order.id).await?;
         let stored = Order {
-            id: order.id,
-            customer: chunk.cols.customer[i],
-            day: Day(chunk.cols.day[i]),
-            amount: Cents(chunk.cols.cents[i]),
             items: details.items,
             note: details.note,
+            ..chunk.cols.order_at(i)
         };
         if was.id != order.id || stored != *was {
             return Err(StoreError::Changed);
         }
-        let old_customer = chunk.cols.customer[i];
-        chunk.cols.customer[i] = order.customer;
-        chunk.cols.day[i] = order.day.0;
-        chunk.cols.cents[i] = order.amount.0;
+        let old_customer = stored.customer;
+        chunk.cols.remove_row(i);
+        chunk.cols.insert_row(i, order);
         put_chunk(&tx, &chunk)?;
         chunk.note(&tx, &[order.id], false);
         put_details(&tx, order)?;
@@ -632,7 +630,8 @@ impl Db {
             return Err(StoreError::NotFound);
         };
         let details = get_details(&tx, id).await?;
-        let (customer, day, amount) = chunk.remove_row(i);
+        let removed = chunk.cols.remove_row(i);
+        let customer = removed.customer;
         put_chunk(&tx, &chunk)?;
         chunk.note(&tx, &[id], true);
         tx.store(ORDER_DETAILS)?
@@ -642,12 +641,9 @@ impl Db {
         tx.commit().await?;
         self.feed.announce(&Change::Orders(vec![customer]));
         Ok(Order {
-            id,
-            customer,
-            day,
-            amount,
             items: details.items,
             note: details.note,
+            ..removed
         })
     }
 
@@ -715,14 +711,7 @@ impl Db {
             };
             for i in 0..chunk.cols.len() {
                 if chunk.cols.customer[i] == customer {
-                    out.push(Order {
-                        id: chunk.cols.id[i],
-                        customer,
-                        day: Day(chunk.cols.day[i]),
-                        amount: Cents(chunk.cols.cents[i]),
-                        items: Vec::new(),
-                        note: String::new(),
-                    });
+                    out.push(chunk.cols.order_at(i));
                 }
             }
         }
@@ -746,6 +735,27 @@ impl Db {
         let mut out = OrderColumns::default();
         for (k, v) in keys.iter().zip(vals.iter()) {
             let chunk = Chunk::from_js(k.as_f64().unwrap_or(0.0) as u32, &v)?;
+            out.extend(&chunk.cols);
+        }
+        Ok(out)
+    }
+
+    /// The unpaid orders (open, or shipped and not paid), in id order: who owes what.
+    /// Chunks none of whose orders has a status (imported history) are skipped unread.
+    pub async fn unpaid_orders(&self) -> Result<OrderColumns, StoreError> {
+        let tx = Tx::new(&self.db, &[ORDER_CHUNKS], false)?;
+        let store = tx.store(ORDER_CHUNKS)?;
+        let keys_req = store.get_all_keys().map_err(StoreError::from_js)?;
+        let vals_req = store.get_all().map_err(StoreError::from_js)?;
+        let keys: js_sys::Array = idb::request(&keys_req).await?.into();
+        let vals: js_sys::Array = idb::request(&vals_req).await?.into();
+        let mut out = OrderColumns::default();
+        for (k, v) in keys.iter().zip(vals.iter()) {
+            if js::get(&v, "status")?.is_undefined() {
+                continue;
+            }
+            let mut chunk = Chunk::from_js(k.as_f64().unwrap_or(0.0) as u32, &v)?;
+            chunk.cols.retain(|c, i| c.status_of(i).unpaid());
             out.extend(&chunk.cols);
         }
         Ok(out)

@@ -195,6 +195,62 @@ async fn single_orders_add_edit_delete_and_restore() {
 }
 
 #[wasm_bindgen_test]
+async fn order_terms_are_kept_and_unpaid_orders_listed() {
+    let db = fresh("t-order-terms").await;
+    // Imported history first: a chunk with no term columns at all.
+    let mut history = OrderColumns::default();
+    history.push(0, 9, Day(19_000), Cents(500));
+    db.append_orders(&history).await.unwrap();
+    let mut o = order(7, 20_000, 12_345);
+    o.status = OrderStatus::Shipped;
+    o.seller = "staff-1".into();
+    o.cost = Some(Cents(8_000));
+    let saved = db.add_order(&o).await.unwrap();
+    let paid = db.add_order(&order(7, 20_001, 100)).await.unwrap();
+    assert_eq!(db.orders_of(7).await.unwrap(), vec![saved.clone(), paid]);
+    let unpaid = db.unpaid_orders().await.unwrap();
+    assert_eq!(unpaid.id, [saved.id]);
+    assert_eq!(unpaid.seller_of(0), Some("staff-1"));
+
+    let settled = Order {
+        status: OrderStatus::Completed,
+        cost: None,
+        ..saved.clone()
+    };
+    db.update_order(&saved, &settled).await.unwrap();
+    assert!(db.unpaid_orders().await.unwrap().is_empty());
+    assert_eq!(db.orders_of(7).await.unwrap()[0], settled);
+
+    let again = Order {
+        status: OrderStatus::Open,
+        ..settled.clone()
+    };
+    db.update_order(&settled, &again).await.unwrap();
+    assert_eq!(db.unpaid_orders().await.unwrap().id, [again.id]);
+    let deleted = db.delete_order(again.id).await.unwrap();
+    assert_eq!(deleted, again, "a deleted order comes back whole for undo");
+    assert!(db.unpaid_orders().await.unwrap().is_empty());
+    db.restore_order(&deleted).await.unwrap();
+    assert_eq!(db.orders_of(7).await.unwrap()[0], again);
+
+    // A batch (the demo, an import, a merged backup) keeps them too.
+    let mut cols = OrderColumns::default();
+    cols.push_order(&Order {
+        customer: 0,
+        ..again.clone()
+    });
+    let batch = Batch {
+        customers: vec![person(0, "批量")],
+        orders: cols,
+        ..Default::default()
+    };
+    db.import(batch, |_, _| {}).await.unwrap();
+    let unpaid = db.unpaid_orders().await.unwrap();
+    assert_eq!(unpaid.len(), 2, "the batch's order is open too");
+    assert_eq!(unpaid.seller_of(1), Some("staff-1"));
+}
+
+#[wasm_bindgen_test]
 async fn bulk_orders_span_chunks_and_read_back_as_columns() {
     let db = fresh("t-bulk-orders").await;
     let n = CHUNK_CAP as usize + 1_000;
@@ -724,6 +780,10 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
     .unwrap();
     let mut noted = order(3, 20_100, 4_200);
     noted.note = "gift wrap".into();
+    // Its status, seller and cost travel in the chunk's term columns.
+    noted.status = OrderStatus::Shipped;
+    noted.seller = "staff-1".into();
+    noted.cost = Some(Cents(3_000));
     let noted = db.add_order(&noted).await.unwrap();
     // An order with details of a customer the merge below adds.
     let mut boxed = order(20, 20_101, 777);
@@ -756,6 +816,10 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
     let restored = other.orders_of(3).await.unwrap();
     let n = restored.iter().find(|o| o.id == noted.id).unwrap();
     assert_eq!(
+        n, &noted,
+        "status, seller and cost come back with the order"
+    );
+    assert_eq!(
         n.note, "gift wrap",
         "order details come back under the same id"
     );
@@ -785,13 +849,10 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
     let keys: std::collections::HashSet<u32> = half.customers.iter().map(|c| c.key).collect();
     let ids: std::collections::HashSet<Id> = half.customers.iter().map(|c| c.id.clone()).collect();
     for c in &mut half.order_chunks {
-        let keep: Vec<usize> = (0..c.ids.len())
-            .filter(|&i| keys.contains(&c.customers[i]))
-            .collect();
-        c.ids = keep.iter().map(|&i| c.ids[i]).collect();
-        c.customers = keep.iter().map(|&i| c.customers[i]).collect();
-        c.days = keep.iter().map(|&i| c.days[i]).collect();
-        c.cents = keep.iter().map(|&i| c.cents[i]).collect();
+        let mut cols = c.columns();
+        cols.retain(|cols, i| keys.contains(&cols.customer[i]));
+        let (batch, loose) = (std::mem::take(&mut c.batch), c.loose);
+        *c = kehu_core::backup::OrderChunk::of(c.no, c.next, batch, loose, cols);
     }
     let kept: std::collections::HashSet<u32> = half
         .order_chunks
@@ -957,6 +1018,7 @@ async fn an_import_in_batches_resumes_after_its_last_batch_and_rolls_back_comple
         customer: vec![kept.key],
         day: vec![20_000],
         cents: vec![999],
+        ..Default::default()
     })
     .await
     .unwrap();
@@ -1209,6 +1271,7 @@ async fn taking_an_import_back_keeps_the_customers_worked_on_since() {
         customer: vec![named("Two").key],
         day: vec![20_000],
         cents: vec![500],
+        ..Default::default()
     })
     .await
     .unwrap();

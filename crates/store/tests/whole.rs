@@ -187,6 +187,7 @@ async fn a_malformed_backup_leaves_the_database_untouched() {
         cents: vec![100, 200],
         batch: String::new(),
         loose: false,
+        ..Default::default()
     });
     let err = db.restore(&data, |_, _| {}).await.unwrap_err();
     assert!(matches!(err, StoreError::Corrupt(_)), "{err:?}");

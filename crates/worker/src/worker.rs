@@ -75,7 +75,9 @@ async fn run(request: Request) -> Result<u64, StoreError> {
         db.surveys(),
         db.all_docs::<Opportunity>()
     );
-    let (customers, orders, responses, opps) = (customers?, orders?, responses?, opps?);
+    // Returned and cancelled orders are not sales: no dashboard counts them.
+    let orders = orders?.counted();
+    let (customers, responses, opps) = (customers?, responses?, opps?);
     let n = customers
         .iter()
         .map(|c| c.key as usize + 1)

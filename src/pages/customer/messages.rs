@@ -42,6 +42,15 @@ messages! {
     ItemsAnswered => "题已回答", "items answered";
 }
 
+/// The order form's warning: with what the customer owes, this order passes their limit.
+pub fn over_credit(lang: Lang, over: &str, limit: &str) -> String {
+    tr!(
+        lang,
+        "超出信用额度：加上欠款，这笔订单将超出额度 {limit} 共 {over}。",
+        "Over the credit limit: with what they owe, this order passes their limit of {limit} by {over}."
+    )
+}
+
 /// The toast after a customer went to the trash.
 pub fn deleted(lang: Lang, name: &str) -> String {
     tr!(lang, "已删除：{name}", "Deleted: {name}")

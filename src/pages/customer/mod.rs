@@ -72,6 +72,7 @@ fn Profile(loaded: Loaded) -> impl IntoView {
     let c = loaded.customer;
     let deleted = c.is_deleted();
     let (key, cid) = (c.key, c.id.clone());
+    let (c_limit, c_opening) = (c.credit_limit, c.arrears);
     view! {
         <ProfileHead c=c.clone()/>
         {deleted.then(|| view! { <p class="panel panel-warn">{move || use_i18n().t(M::InTrash)}</p> })}
@@ -85,7 +86,7 @@ fn Profile(loaded: Loaded) -> impl IntoView {
                 <Responses customer=cid.clone() readonly=deleted/>
             </div>
             <div class="col-main">
-                <Timeline customer=cid key=key interactions=loaded.interactions orders=loaded.orders readonly=deleted/>
+                <Timeline customer=cid key=key credit=(c_limit, c_opening) interactions=loaded.interactions orders=loaded.orders readonly=deleted/>
             </div>
         </div>
     }

@@ -10,15 +10,17 @@ use leptos::prelude::*;
 
 /// The facts a customer has (empty fields left out), label and value, in `lang`.
 /// `share_of_wallet` and `age` are worked out from the orders and today; `created` is
-/// the local day the customer was created.
+/// the local day the customer was created. Arrears are the opening balance the customer
+/// record carries plus `owed`, what the unpaid orders come to.
 pub(super) fn profile_rows(
     c: &Customer,
     lang: Lang,
     cur: Currency,
-    share_of_wallet: Option<f64>,
+    (share_of_wallet, owed): (Option<f64>, Cents),
     age: Option<u32>,
     created: Day,
 ) -> Vec<(String, String)> {
+    let arrears = Cents(c.arrears.0 + owed.0);
     let l = lang;
     let is_org = c.kind == Kind::Organisation;
     let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
@@ -64,7 +66,7 @@ pub(super) fn profile_rows(
         (M::FShareOfWallet, share_of_wallet.map(i18n::percent)),
         (
             K::FArrears,
-            (c.arrears.0 != 0).then(|| i18n::money(c.arrears, cur, false)),
+            (arrears.0 != 0).then(|| i18n::money(arrears, cur, false)),
         ),
     ];
     let churned = c.stage == LifecycleStage::Churned;
@@ -100,11 +102,12 @@ pub(super) fn ProfileCard(c: Customer, orders: Vec<Order>) -> impl IntoView {
     let i = use_i18n();
     let today = platform::today();
     let share = OrderSummary::share_of_wallet(&orders, today, c.category_spend);
+    let owed = OrderSummary::of(&orders).owed;
     let (age, created) = (c.age(today), platform::local_day(c.created));
     let roster = crate::roster::use_roster();
     let rows = move || {
         let c = crate::roster::shown(&c, &roster.get());
-        profile_rows(&c, i.get(), app.currency.get(), share, age, created)
+        profile_rows(&c, i.get(), app.currency.get(), (share, owed), age, created)
     };
     view! {
         <div class="card">
@@ -185,7 +188,7 @@ mod tests {
         c.kind = Kind::Organisation;
         c.mobile = "13800000000".into();
         c.birth_date = Some(day(5));
-        let rows = profile_rows(&c, Lang::En, Currency::Cny, None, None, day(9));
+        let rows = profile_rows(&c, Lang::En, Currency::Cny, (None, Cents(0)), None, day(9));
         let got = labels(&rows);
         assert!(got.contains(&"Mobile"), "{got:?}");
         assert!(
@@ -198,10 +201,34 @@ mod tests {
         c.kind = Kind::Person;
         c.stage = LifecycleStage::Churned;
         c.churn_reason = "moved away".into();
-        let rows = profile_rows(&c, Lang::En, Currency::Cny, Some(0.25), Some(40), day(9));
+        let rows = profile_rows(
+            &c,
+            Lang::En,
+            Currency::Cny,
+            (Some(0.25), Cents(0)),
+            Some(40),
+            day(9),
+        );
         let find = |k: &str| rows.iter().find(|(l, _)| l == k).map(|(_, v)| v.as_str());
         assert_eq!(find("Churn reason"), Some("moved away"));
         assert_eq!(find("Share of wallet (last 12 months)"), Some("25%"));
         assert_eq!(find("Age"), Some("40"));
+        assert_eq!(find("Arrears"), None, "nothing owed, no row");
+        // What is owed is the opening balance plus the unpaid orders.
+        c.arrears = Cents(10_000);
+        let rows = profile_rows(
+            &c,
+            Lang::En,
+            Currency::Cny,
+            (None, Cents(2_550)),
+            None,
+            day(9),
+        );
+        let find = |k: &str| {
+            rows.iter()
+                .find(|(l, _)| l == k)
+                .map(|(_, v)| v.to_string())
+        };
+        assert_eq!(find("Arrears").as_deref(), Some("¥125.50"));
     }
 }

@@ -37,6 +37,9 @@ enum Editor {
 pub(super) fn Timeline(
     customer: Id,
     key: u32,
+    /// The customer's credit limit and opening balance owed, for the order form's
+    /// warning.
+    credit: (Option<Cents>, Cents),
     interactions: Vec<Interaction>,
     orders: Vec<Order>,
     readonly: bool,
@@ -52,6 +55,14 @@ pub(super) fn Timeline(
     entries.sort_by_key(|e| std::cmp::Reverse(e.at()));
     let orders = StoredValue::new(orders);
     let customer = StoredValue::new(customer);
+    // What the customer owes besides order `id` (the one being edited, 0 for none).
+    let owes_besides = move |id: u32| {
+        let unpaid = orders.with_value(|os| {
+            let others: Vec<Order> = os.iter().filter(|o| o.id != id).cloned().collect();
+            OrderSummary::of(&others).owed
+        });
+        Cents(credit.1.0 + unpaid.0)
+    };
     let cur = move || app.currency.get();
 
     let delete_interaction = move |id: String| {
@@ -108,12 +119,21 @@ pub(super) fn Timeline(
             let id = o.id;
             let day = o.day;
             let amount = o.amount;
+            let status = o.status;
+            let seller = o.seller.clone();
             view! {
                     <li class="tl-item tl-order">
                         <div class="tl-head">
                             <span class="tl-kind">{i.tr(K::Order)}" #"{id}</span>
                             <time class="muted">{move || i18n::date(i.get(), day)}</time>
                             <strong class="tl-amount">{move || i18n::money(amount, cur(), false)}</strong>
+                            {(status != OrderStatus::Completed).then(|| view! {
+                                <span class=if status.unpaid() { "badge badge-danger order-status" } else { "badge badge-neutral order-status" }>{move || status.label(i.get())}</span>
+                            })}
+                            {(!seller.is_empty()).then(|| {
+                                let roster = crate::roster::use_roster();
+                                view! { <span class="muted tl-seller">{move || roster.with(|r| crate::roster::owner_name(r, &seller))}</span> }
+                            })}
                             {(!readonly).then(|| view! {
                                 <button class="btn btn-link btn-small" on:click=move |_| editor.set(Editor::EditOrder(id))>{i.tr(K::Edit)}</button>
                                 <button class="btn btn-link btn-small" on:click=move |_| delete_order(id)>{i.tr(K::Delete)}</button>
@@ -164,10 +184,14 @@ pub(super) fn Timeline(
             {move || match editor.get() {
                 Editor::None => ().into_any(),
                 Editor::Interaction => view! { <InteractionForm customer=customer.get_value() editor=editor/> }.into_any(),
-                Editor::NewOrder => view! { <OrderForm key=key existing=None editor=editor/> }.into_any(),
+                Editor::NewOrder => {
+                    let owes = owes_besides(0);
+                    view! { <OrderForm key=key existing=None editor=editor credit=(credit.0, owes)/> }.into_any()
+                }
                 Editor::EditOrder(id) => {
                     let o = orders.with_value(|os| os.iter().find(|o| o.id == id).cloned());
-                    view! { <OrderForm key=key existing=o editor=editor/> }.into_any()
+                    let owes = owes_besides(id);
+                    view! { <OrderForm key=key existing=o editor=editor credit=(credit.0, owes)/> }.into_any()
                 }
             }}
             {if empty {
@@ -261,13 +285,25 @@ fn InteractionForm(customer: Id, editor: RwSignal<Editor>) -> impl IntoView {
 }
 
 #[component]
-fn OrderForm(key: u32, existing: Option<Order>, editor: RwSignal<Editor>) -> impl IntoView {
+fn OrderForm(
+    key: u32,
+    existing: Option<Order>,
+    editor: RwSignal<Editor>,
+    /// The credit limit, and what the customer owes besides this order.
+    credit: (Option<Cents>, Cents),
+) -> impl IntoView {
     let app = use_app();
     let i = use_i18n();
     let editing = existing.clone();
     let d = RwSignal::new(match &existing {
         Some(o) => OrderDraft::from_order(o),
-        None => OrderDraft::new(platform::today()),
+        // A new order is taken now and paid later (the user says otherwise), sold by
+        // whoever uses this device.
+        None => OrderDraft {
+            status: OrderStatus::Open,
+            seller: crate::roster::me().unwrap_or_default(),
+            ..OrderDraft::new(platform::today())
+        },
     });
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let existing = StoredValue::new(existing);
@@ -280,6 +316,22 @@ fn OrderForm(key: u32, existing: Option<Order>, editor: RwSignal<Editor>) -> imp
                 .ok()
                 .and_then(|o| o.items_total().ok().flatten())
         })
+    };
+    // Warned, not refused: the shop may still sell on credit past the limit.
+    let over_credit = move || {
+        let o = d.with(|d| d.validate(0, key, platform::today())).ok()?;
+        if !o.status.unpaid() {
+            return None;
+        }
+        let over = kehu_core::quote::over_credit(credit.0, credit.1, o.amount)?;
+        let cur = app.currency.get();
+        let (over, limit) = (
+            i18n::money(over, cur, false),
+            i18n::money(credit.0?, cur, false),
+        );
+        Some(
+            view! { <p class="panel panel-warn" id="order-credit" role="alert">{M::over_credit(i.get(), &over, &limit)}</p> },
+        )
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -309,6 +361,10 @@ fn OrderForm(key: u32, existing: Option<Order>, editor: RwSignal<Editor>) -> imp
             <div class="grid-2">
                 <TextField id="f-orderdate" label=K::OrderDate draft=d get=|d| &d.day set=|d| &mut d.day field=Field::OrderDay errors=errors input_type="date"/>
                 <TextField id="f-amount" label=K::Amount draft=d get=|d| &d.amount set=|d| &mut d.amount field=Field::OrderAmount errors=errors input_mode="decimal"/>
+                <CodeSelect id="f-orderstatus" label=K::FOrderStatus draft=d get=|d| Some(d.status) set=|d, v| if let Some(s) = v { d.status = s }
+                    all=OrderStatus::ALL code=OrderStatus::slug from_code=OrderStatus::from_slug/>
+                <OwnerSelect id="f-seller" label=K::FSeller draft=d get=|d| &d.seller set=|d| &mut d.seller/>
+                <TextField id="f-cost" label=K::FCost draft=d get=|d| &d.cost set=|d| &mut d.cost field=Field::OrderCost errors=errors input_mode="decimal"/>
             </div>
             <div class="field">
                 <span class="label">{i.tr(M::Items)}</span>
@@ -335,6 +391,7 @@ fn OrderForm(key: u32, existing: Option<Order>, editor: RwSignal<Editor>) -> imp
                 })}
             </div>
             <TextField id="f-note" label=K::Note draft=d get=|d| &d.note set=|d| &mut d.note field=Field::Notes errors=errors multiline=true/>
+            {over_credit}
             <div class="form-actions">
                 <button type="button" class="btn" on:click=move |_| editor.set(Editor::None)>{i.tr(K::Cancel)}</button>
                 <button type="submit" class="btn btn-primary" id="save-order">{i.tr(K::Save)}</button>

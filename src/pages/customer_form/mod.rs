@@ -382,7 +382,7 @@ fn AccountSection(f: Form) -> impl IntoView {
             <CodeSelect id="f-fcreditrating" label=K::FCreditRating draft=d get=|d| d.credit_rating set=|d, v| d.credit_rating = v optional=true
                 all=CreditRating::ALL code=CreditRating::code from_code=CreditRating::from_code/>
             <TextField id="f-fcreditlimit" label=K::FCreditLimit draft=d get=|d| &d.credit_limit set=|d| &mut d.credit_limit field=Field::CreditLimit errors=errors input_mode="decimal"/>
-            <TextField id="f-farrears" label=K::FArrears draft=d get=|d| &d.arrears set=|d| &mut d.arrears field=Field::Arrears errors=errors input_mode="decimal"/>
+            <TextField id="f-farrears" label=K::FOpeningArrears draft=d get=|d| &d.arrears set=|d| &mut d.arrears field=Field::Arrears errors=errors input_mode="decimal"/>
             <TextField id="f-fcategoryspend" label=K::FCategorySpend draft=d get=|d| &d.category_spend set=|d| &mut d.category_spend field=Field::CategorySpend errors=errors input_mode="decimal"/>
         </div>
         <CheckField id="f-fblacklisted" label=K::FBlacklisted draft=d get=|d| d.blacklisted set=|d, v| d.blacklisted = v/>

@@ -8,6 +8,7 @@ messages! {
     OrdersEmpty => "还没有订单。可以在客户页面添加，或从文件导入。", "No orders yet. Add them on a customer's page, or import a file.";
     OrdersImport => "导入订单", "Import orders";
     OrdersCustomer => "客户", "Customer";
+    ReceivablesLink => "应收账款", "Receivables";
     OrdersNoCustomer => "（客户已不存在）", "(customer no longer exists)";
 }
 

@@ -5,7 +5,7 @@
 //! two spacers.
 
 use crate::data::{self, Topic};
-use crate::i18n::{self, K, use_i18n};
+use crate::i18n::{self, K, Label, use_i18n};
 use crate::route::Route;
 use crate::state::{AppState, db, use_app};
 use kehu_core::{Cents, Day, OrderColumns};
@@ -128,10 +128,13 @@ pub fn OrderList() -> impl IntoView {
         })
     });
     let exporting = RwSignal::new(false);
+    // Taken here: the download runs in a task, outside the page's context.
+    let roster = crate::roster::use_roster();
     let export = move |xlsx: bool| {
         exporting.set(true);
+        let roster = roster.get_untracked();
         leptos::task::spawn_local(async move {
-            export::download(app, i.lang.get_untracked(), xlsx).await;
+            export::download(app, i.lang.get_untracked(), xlsx, roster).await;
             exporting.set(false);
         });
     };
@@ -142,6 +145,7 @@ pub fn OrderList() -> impl IntoView {
                 <div class="page-actions">
                     <a class="btn" id="to-quotes" href=Route::Quotes(Default::default()).href()>{i.tr(K::QuotesLink)}</a>
                     <a class="btn" id="to-products" href=Route::Products(Default::default()).href()>{i.tr(K::ProductsLink)}</a>
+                    <a class="btn" id="to-receivables" href=Route::Receivables(Default::default()).href()>{i.tr(M::ReceivablesLink)}</a>
                     <a class="btn" href=Route::Import(kehu_core::import::mapping::ImportKind::Orders).href()>{i.tr(M::OrdersImport)}</a>
                 </div>
             </div>
@@ -231,15 +235,16 @@ fn OrderTable(index: Signal<Directory>, chunks: Chunks, total: Signal<usize>) ->
                         <th scope="col">{i.tr(K::OrderDate)}</th>
                         <th scope="col">{i.tr(M::OrdersCustomer)}</th>
                         <th scope="col" class="num">{i.tr(K::Amount)}</th>
+                        <th scope="col" class="col-status">{i.tr(K::FOrderStatus)}</th>
                     </tr>
                 </thead>
                 <tbody>
                     <tr class="spacer" aria-hidden="true">
-                        <td colspan="4" style:height=move || format!("{}px", window().0 as f64 * ROW_H)></td>
+                        <td colspan="5" style:height=move || format!("{}px", window().0 as f64 * ROW_H)></td>
                     </tr>
                     {rows}
                     <tr class="spacer" aria-hidden="true">
-                        <td colspan="4" style:height=move || {
+                        <td colspan="5" style:height=move || {
                             let (_, last) = window();
                             format!("{}px", (total.get() - last) as f64 * ROW_H)
                         }></td>
@@ -260,22 +265,23 @@ fn OrderRow(
     let app = use_app();
     let i = use_i18n();
     let Some((no, row)) = at else {
-        return view! { <tr><td colspan="4"></td></tr> }.into_any();
+        return view! { <tr><td colspan="5"></td></tr> }.into_any();
     };
     let Some(cols) = chunks.get(no) else {
         chunks.fetch(no, app);
         return view! {
-            <tr class="order-row loading-row"><td colspan="4" class="muted">"…"</td></tr>
+            <tr class="order-row loading-row"><td colspan="5" class="muted">"…"</td></tr>
         }
         .into_any();
     };
     let Some(&id) = cols.id.get(row) else {
-        return view! { <tr><td colspan="4"></td></tr> }.into_any();
+        return view! { <tr><td colspan="5"></td></tr> }.into_any();
     };
-    let (day, cents, key) = (
+    let (day, cents, key, status) = (
         Day(cols.day[row]),
         Cents(cols.cents[row]),
         cols.customer[row],
+        cols.status_of(row),
     );
     let who = places.get(&key).and_then(|&n| {
         app.rows
@@ -292,6 +298,7 @@ fn OrderRow(
                 }}
             </td>
             <td class="num">{move || i18n::money(cents, app.currency.get(), false)}</td>
+            <td class=if status.unpaid() { "col-status unpaid" } else { "col-status" }>{move || status.label(i.get())}</td>
         </tr>
     }
     .into_any()

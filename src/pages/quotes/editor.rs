@@ -25,6 +25,8 @@ struct Loaded {
     quote: Quote,
     adding: bool,
     customer: Customer,
+    /// What the customer owes: the opening balance plus the unpaid orders.
+    owes: kehu_core::Cents,
     products: Vec<Product>,
     opportunities: Vec<Opportunity>,
 }
@@ -63,9 +65,11 @@ pub fn QuotePage(id: Option<String>, params: Params) -> impl IntoView {
             };
             let products = db.all_docs::<Product>().await?;
             let opportunities = db.docs_of::<Opportunity>(customer.id.as_str()).await?;
+            let unpaid = kehu_core::OrderSummary::of(&db.orders_of(customer.key).await?).owed;
             Ok(Ok(Loaded {
                 quote,
                 adding,
+                owes: kehu_core::Cents(customer.arrears.0 + unpaid.0),
                 customer,
                 products,
                 opportunities,
@@ -94,6 +98,7 @@ fn QuoteEditor(loaded: Loaded, reread: Callback<()>) -> impl IntoView {
         customer,
         products,
         opportunities,
+        owes,
     } = loaded;
     let mut start = QuoteDraft::from_quote(&quote);
     if adding {
@@ -108,7 +113,7 @@ fn QuoteEditor(loaded: Loaded, reread: Callback<()>) -> impl IntoView {
     let decided = !quote.status.is_open();
     let base = StoredValue::new(quote);
     let opps = StoredValue::new(opportunities);
-    let (key, limit, arrears) = (customer.key, customer.credit_limit, customer.arrears);
+    let (key, limit, arrears) = (customer.key, customer.credit_limit, owes);
     // Checks the draft; on success the quote it makes, with `to` as its status.
     let checked = move |to: Option<QuoteStatus>| -> Option<Quote> {
         match draft.with_untracked(|d| d.validate(base.get_value(), platform::now())) {

@@ -9,7 +9,7 @@
 
 use super::{BackupData, BackupError};
 use crate::kinds::Refs;
-use crate::order::ORDER_CHUNK_CAP;
+use crate::order::{ORDER_CHUNK_CAP, OrderStatus};
 use crate::validate::{self, FieldError};
 use crate::{Cents, Day, Id, money::MAX_CENTS};
 use std::collections::{HashMap, HashSet};
@@ -212,7 +212,12 @@ impl BackupData {
                 return Err(bad(chunk, Fault::Duplicate));
             }
             let n = c.ids.len();
-            if c.customers.len() != n || c.days.len() != n || c.cents.len() != n {
+            let cols = c.columns();
+            let bad_status = c
+                .status
+                .iter()
+                .any(|&s| s as usize >= OrderStatus::ALL.len());
+            if c.customers.len() != n || !cols.is_whole() || bad_status {
                 return Err(bad(chunk, Fault::ColumnsDiffer));
             }
             let first = c.no * ORDER_CHUNK_CAP;
@@ -231,7 +236,11 @@ impl BackupData {
                 if c.days[i] < min_day().0 {
                     return Err(bad(order, Fault::DayOutOfRange));
                 }
-                if !(0..=MAX_CENTS).contains(&c.cents[i]) {
+                if !(0..=MAX_CENTS).contains(&c.cents[i])
+                    || c.cost
+                        .get(i)
+                        .is_some_and(|&k| !(-1..=MAX_CENTS).contains(&k))
+                {
                     return Err(bad(order, Fault::AmountOutOfRange));
                 }
             }
@@ -275,6 +284,7 @@ impl BackupData {
                 amount,
                 items: std::mem::take(&mut d.items),
                 note: std::mem::take(&mut d.note),
+                ..Default::default()
             };
             let o =
                 validate::check_order(order, today).map_err(|e| field(Place::Order(d.id), e))?;

@@ -23,7 +23,7 @@ pub const FORMAT: u32 = 1;
 
 /// One chunk of the order store as stored (see `kehu-store`'s order store): kept whole so
 /// a restore gives every order back its own id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderChunk {
     pub no: u32,
     /// The next free slot (slots of deleted orders are not reused).
@@ -39,6 +39,50 @@ pub struct OrderChunk {
     /// Hand-entered orders, each shared on its own, rather than one import's batch.
     #[serde(default, skip_serializing_if = "is_false")]
     pub loose: bool,
+    /// The term columns of [`OrderColumns`], each empty when every order has the
+    /// default (as in backups from before orders had them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub status: Vec<u8>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seller: Vec<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sellers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cost: Vec<i64>,
+}
+
+impl OrderChunk {
+    /// The chunk's orders as columns.
+    pub fn columns(&self) -> OrderColumns {
+        OrderColumns {
+            id: self.ids.clone(),
+            customer: self.customers.clone(),
+            day: self.days.clone(),
+            cents: self.cents.clone(),
+            status: self.status.clone(),
+            seller: self.seller.clone(),
+            sellers: self.sellers.clone(),
+            cost: self.cost.clone(),
+        }
+    }
+
+    /// Chunk `no` holding `cols` (`next`, `batch` and `loose` as given).
+    pub fn of(no: u32, next: u32, batch: String, loose: bool, cols: OrderColumns) -> OrderChunk {
+        OrderChunk {
+            no,
+            next,
+            ids: cols.id,
+            customers: cols.customer,
+            days: cols.day,
+            cents: cols.cents,
+            batch,
+            loose,
+            status: cols.status,
+            seller: cols.seller,
+            sellers: cols.sellers,
+            cost: cols.cost,
+        }
+    }
 }
 
 fn is_false(b: &bool) -> bool {
@@ -96,10 +140,7 @@ impl BackupData {
     pub fn orders(&self) -> OrderColumns {
         let mut out = OrderColumns::with_capacity(self.order_count());
         for c in &self.order_chunks {
-            out.id.extend_from_slice(&c.ids);
-            out.customer.extend_from_slice(&c.customers);
-            out.day.extend_from_slice(&c.days);
-            out.cents.extend_from_slice(&c.cents);
+            out.extend(&c.columns());
         }
         out
     }
@@ -356,13 +397,19 @@ pub fn merge(
         }
     }
     let all = backup.orders();
+    // Row `i` of the backup, its status, seller and cost with it, for customer `c`.
+    let add = |cols: &mut OrderColumns, i: usize, c: u32| {
+        cols.push_row(&all, i);
+        let last = cols.len() - 1;
+        cols.customer[last] = c;
+    };
     for i in 0..all.len() {
-        let (day, cents) = (crate::Day(all.day[i]), crate::Cents(all.cents[i]));
+        let (day, cents) = (all.day[i], all.cents[i]);
         match to.get(&all.customer[i]) {
-            Some(To::New(ix)) => out.orders.push(all.id[i], *ix, day, cents),
-            Some(To::Known(k)) => match have.get_mut(&(*k, day.0, cents.0)) {
+            Some(To::New(ix)) => add(&mut out.orders, i, *ix),
+            Some(To::Known(k)) => match have.get_mut(&(*k, day, cents)) {
                 Some(n) if *n > 0 => *n -= 1,
-                _ => out.keyed_orders.push(all.id[i], *k, day, cents),
+                _ => add(&mut out.keyed_orders, i, *k),
             },
             // An order of a customer the backup does not hold: nothing to attach it to.
             None => {}
@@ -423,6 +470,11 @@ mod tests {
                 cents: vec![100, 200, 300],
                 batch: "0190a000-0000-7000-8000-000000000001".into(),
                 loose: false,
+                // The second order is open, sold by a member of staff, at a known cost.
+                status: vec![0, 1, 0],
+                seller: vec![0, 1, 0],
+                sellers: vec!["0190a000-0000-7000-8000-0000000000aa".into()],
+                cost: vec![-1, 150, -1],
             }],
             order_details: vec![OrderDetails {
                 id: cap + 1,
@@ -537,6 +589,26 @@ mod tests {
                 |c| c.cents.pop().map(drop).unwrap_or(()),
                 Place::OrderChunk(1),
                 Fault::ColumnsDiffer,
+            ),
+            (
+                |c| c.status = vec![1, 0],
+                Place::OrderChunk(1),
+                Fault::ColumnsDiffer,
+            ),
+            (
+                |c| c.status = vec![1, 0, 9],
+                Place::OrderChunk(1),
+                Fault::ColumnsDiffer,
+            ),
+            (
+                |c| c.seller = vec![0, 2, 0],
+                Place::OrderChunk(1),
+                Fault::ColumnsDiffer,
+            ),
+            (
+                |c| c.cost = vec![-1, -2, 5],
+                Place::Order(cap + 1),
+                Fault::AmountOutOfRange,
             ),
             (|c| c.no = 0, Place::OrderChunk(0), Fault::BadChunk),
             (

@@ -266,7 +266,7 @@ pub enum Batch {
         /// The customers `plan.update` replace, as they were (the undo record).
         previous: Vec<Customer>,
     },
-    Orders(OrderPlan),
+    Orders(Box<OrderPlan>),
     Interactions(InteractionPlan),
     Responses(ResponsePlan),
     /// Organisations with their new contacts, and the organisations as they were.
@@ -389,7 +389,7 @@ impl<'a> Planner<'a> {
             }
             Planner::Orders(p) => {
                 let (plan, line) = plan_batch(p, t, written, size, id)?;
-                (Batch::Orders(plan), line)
+                (Batch::Orders(Box::new(plan)), line)
             }
             Planner::Interactions(p) => {
                 let (plan, line) = plan_batch(p, t, written, size, id)?;

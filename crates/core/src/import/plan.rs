@@ -1952,6 +1952,7 @@ mod tests {
                 Day::from_ymd(2026, 1, 7).unwrap().0,
             ],
             cents: vec![1_000, 800],
+            ..Default::default()
         });
         let mut plan = OrderPlan::default();
         let mut new_id = ids();

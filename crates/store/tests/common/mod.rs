@@ -28,6 +28,7 @@ pub fn order(customer: u32, day: i32, cents: i64) -> Order {
         amount: Cents(cents),
         items: vec![],
         note: String::new(),
+        ..Default::default()
     }
 }
 
