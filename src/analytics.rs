@@ -11,6 +11,7 @@ use crate::state::{db, use_app};
 use crate::worker::{self, Handle, Reply};
 use kehu_core::Day;
 use kehu_core::analytics::insights::{FromWorker, Request as Analysis, Stage, ToWorker};
+use kehu_core::analytics::pipeline::PyramidValue;
 use kehu_core::envelope::Request;
 use kehu_store::CachedInsights;
 use leptos::prelude::*;
@@ -34,6 +35,8 @@ pub struct Choice {
     pub as_of: Option<Day>,
     pub window_days: Option<u32>,
     pub clusters: u8,
+    /// What ranks the value pyramid.
+    pub rank: PyramidValue,
 }
 
 impl Choice {
@@ -46,6 +49,9 @@ impl Choice {
                 .and_then(|s| s.parse().ok())
                 .filter(|k| (2..=8).contains(k))
                 .unwrap_or(5),
+            rank: get("analysis_rank")
+                .and_then(|s| PyramidValue::from_code(&s))
+                .unwrap_or_default(),
         }
     }
 
@@ -59,6 +65,7 @@ impl Choice {
             &self.window_days.map(|d| d.to_string()).unwrap_or_default(),
         );
         platform::set_setting("analysis_k", &self.clusters.to_string());
+        platform::set_setting("analysis_rank", self.rank.code());
     }
 
     pub fn request(&self) -> Analysis {
@@ -66,6 +73,7 @@ impl Choice {
             as_of: self.as_of.unwrap_or_else(platform::today),
             window_days: self.window_days,
             clusters: self.clusters,
+            rank: self.rank,
         }
     }
 }

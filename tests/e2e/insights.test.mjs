@@ -394,3 +394,25 @@ test('with a staff PIN the kiosk cannot be left without it, not by the address b
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
+
+test('the value pyramid ranks by gross margin when asked, and keeps that choice', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url } = app;
+  try {
+    await loadDemo(page);
+    await page.goto(`${url}#/insights/value`);
+    await computed(page);
+    await page.waitForSelector('#chart-pyramid:has-text("Ranked by revenue")');
+    await page.selectOption('#pyramid-rank', 'margin');
+    await page.waitForSelector('#chart-pyramid:has-text("Ranked by gross margin")', { timeout: 90000 });
+    await page.click('#chart-pyramid .chart-toggle');
+    const head = await page.locator('#chart-pyramid table thead th').allTextContents();
+    assert.equal(head[head.length - 1], 'Gross margin');
+    const vip = await page.locator('#chart-pyramid table tbody tr').first().locator('td').allTextContents();
+    assert.match(vip[vip.length - 1], /^¥[\d,]+\.\d{2}$/, 'the VIP tier has a margin');
+    await page.reload();
+    await page.waitForSelector('#chart-pyramid:has-text("Ranked by gross margin")', { timeout: 90000 });
+    assert.equal(await page.inputValue('#pyramid-rank'), 'margin');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});

@@ -305,10 +305,7 @@ fn summary_json(a: &pipeline::Analysis, w: Window, s: &Settings) -> serde_json::
         "customers": a.customers.len(),
         "customers_with_orders": active,
         "time_unit": s.time_unit.code(),
-        "pyramid_by": match a.pyramid_by {
-            PyramidValue::Revenue => "revenue",
-            PyramidValue::Clv => "clv",
-        },
+        "pyramid_by": a.pyramid_by.code(),
         "bgnbd": model(a.bgnbd.as_ref().map(|b| json!({
             "r": b.r, "alpha": b.alpha, "a": b.a, "b": b.b, "log_likelihood": b.log_likelihood,
         }))),

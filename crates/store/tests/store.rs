@@ -704,6 +704,7 @@ async fn insights_cache_round_trips_without_touching_the_data_version() {
         as_of: Day(20_300),
         window_days: None,
         clusters: 3,
+        rank: Default::default(),
     };
     let ins = compute(
         &orders,

@@ -27,6 +27,7 @@ const CARRIED: &[&str] = &[
     "analysis_as_of",
     "analysis_window",
     "analysis_k",
+    "analysis_rank",
     "import_mapping",
     // The letterhead printed on quotes.
     "business",

@@ -96,6 +96,12 @@ messages! {
     SegmentCards => "分群与建议", "Segments and what to do";
     PyramidByClv => "按预测终身价值（CLV）排序。", "Ranked by predicted lifetime value (CLV).";
     PyramidByRevenue => "按分析范围内的销售额排序。", "Ranked by revenue in the window.";
+    PyramidByMargin => "按分析范围内的毛利（销售额减成本，只算记了成本的订单）排序。", "Ranked by gross margin in the window (revenue less cost, over the orders with a cost).";
+    PyramidRank => "金字塔排序依据", "Rank the pyramid by";
+    RankRevenue => "销售额", "Revenue";
+    RankMargin => "毛利", "Gross margin";
+    RankClv => "预测终身价值（CLV）", "Predicted lifetime value (CLV)";
+    ColMargin => "毛利", "Gross margin";
     MigrationNote => "行：一年前的等级；列：现在的等级（按销售额）。", "Rows: tier a year earlier; columns: tier now (by revenue).";
     BehaviourNote => "按订单数与平均订单金额的中位数划分。", "Split at the medians of order count and average order value.";
     RfNote => "格内：客户数与平均消费额。点击查看客户。", "Each cell: customers and mean spend. Click to see them.";

@@ -27,6 +27,7 @@ use kehu_core::SurveyKind;
 use kehu_core::analytics::insights::{
     Action, DimensionGap, Insights, ItemResult, QUADRANTS, Stage, SurveyResult,
 };
+use kehu_core::analytics::pipeline::PyramidValue;
 use kehu_core::analytics::retention::Period;
 use kehu_core::analytics::rfm::Segment;
 use kehu_core::analytics::satisfaction::{Dimension, Kano, KanoFeature, Loyalty};
@@ -315,6 +316,7 @@ pub(super) mod fixture {
             as_of: today,
             window_days: None,
             clusters: 4,
+            rank: Default::default(),
         };
         let ins = compute(&d.orders, &answers, &vec![true; n], &rank, req, &mut |_| {})
             .with_sales(&d.opportunities);
@@ -416,6 +418,10 @@ mod tests {
             let filter = InsightFilter::Tier(tier);
             assert_eq!(mark.href.as_deref(), Some(customers_in(filter).as_str()));
         }
+        // The demo's orders have costs: the table shows each tier's gross margin.
+        assert!(!ins.pyramid.by_margin, "ranked by revenue unless asked");
+        assert_eq!(s.head.last().map(String::as_str), Some("Gross margin"));
+        assert!(s.rows.iter().all(|r| r.len() == 5));
     }
 
     #[test]

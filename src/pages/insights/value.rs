@@ -19,7 +19,12 @@ pub(super) fn Value(ins: Arc<Insights>) -> impl IntoView {
     let behaviour = chart_of(ins.clone(), behaviour_spec);
     let rf = chart_of(ins.clone(), rf_spec);
     let clv = chart_of(ins.clone(), clv_spec);
-    let by_clv = ins.pyramid.by_clv;
+    let (by_clv, by_margin) = (ins.pyramid.by_clv, ins.pyramid.by_margin);
+    let note = move || match (by_clv, by_margin) {
+        (true, _) => M::PyramidByClv,
+        (false, true) => M::PyramidByMargin,
+        (false, false) => M::PyramidByRevenue,
+    };
     let model_error = ins.model_error.clone();
     let top = ins
         .lifetime
@@ -28,9 +33,10 @@ pub(super) fn Value(ins: Arc<Insights>) -> impl IntoView {
         .unwrap_or_default();
     let segs = ins.segments.clone();
     view! {
+        <RankChoice/>
         <div class="grid-2">
             <Chart id="chart-pyramid" title=Signal::derive(move || i.t(M::ChartPyramid).to_string()) spec=pyramid height=260.0
-                note=Signal::derive(move || i.t(if by_clv { M::PyramidByClv } else { M::PyramidByRevenue }).to_string())/>
+                note=Signal::derive(move || i.t(note()).to_string())/>
             <Chart id="chart-migration" title=Signal::derive(move || i.t(M::ChartMigration).to_string()) spec=migration height=260.0
                 note=Signal::derive(move || i.t(M::MigrationNote).to_string())/>
             <Chart id="chart-rf" title=Signal::derive(move || i.t(M::ChartRf).to_string()) spec=rf height=320.0
@@ -84,8 +90,37 @@ pub(super) fn Value(ins: Arc<Insights>) -> impl IntoView {
     }
 }
 
+/// What ranks the pyramid: revenue, gross margin or predicted CLV (a new analysis).
+#[component]
+fn RankChoice() -> impl IntoView {
+    let (a, i) = (use_analytics(), use_i18n());
+    let label = |v: PyramidValue| match v {
+        PyramidValue::Revenue => M::RankRevenue,
+        PyramidValue::Margin => M::RankMargin,
+        PyramidValue::Clv => M::RankClv,
+    };
+    let on_rank = move |ev| {
+        if let Some(rank) = PyramidValue::from_code(&event_target_value(&ev)) {
+            let c = a.choice.get_untracked();
+            a.set_choice(Choice { rank, ..c });
+        }
+    };
+    view! {
+        <div class="toolbar">
+            <label class="field field-inline">
+                <span>{i.tr(M::PyramidRank)}</span>
+                <select id="pyramid-rank" prop:value=move || a.choice.get().rank.code() on:change=on_rank>
+                    {PyramidValue::ALL.into_iter().map(|v| view! { <option value=v.code()>{i.tr(label(v))}</option> }).collect_view()}
+                </select>
+            </label>
+        </div>
+    }
+}
+
 /// The pyramid chart and its table.
 pub(super) fn pyramid_spec(x: &Insights, lang: Lang, cur: Currency) -> Option<Spec> {
+    // The margin column appears once some order in the window has a cost.
+    let margins = x.pyramid.tiers.iter().any(|t| t.margin.is_some());
     let marks = x
         .pyramid
         .tiers
@@ -108,25 +143,33 @@ pub(super) fn pyramid_spec(x: &Insights, lang: Lang, cur: Currency) -> Option<Sp
             href: Some(customers_in(InsightFilter::Tier(t.tier))),
         })
         .collect();
+    let mut head = vec![
+        K::ColTier.text(lang).into(),
+        M::ColCustomers.text(lang).into(),
+        M::ColRevenue.text(lang).into(),
+        M::ColShare.text(lang).into(),
+    ];
+    if margins {
+        head.push(M::ColMargin.text(lang).into());
+    }
     Some(Spec {
         shape: Shape::Pyramid(marks),
-        head: vec![
-            K::ColTier.text(lang).into(),
-            M::ColCustomers.text(lang).into(),
-            M::ColRevenue.text(lang).into(),
-            M::ColShare.text(lang).into(),
-        ],
+        head,
         rows: x
             .pyramid
             .tiers
             .iter()
             .map(|t| {
-                vec![
+                let mut row = vec![
                     t.tier.label(lang).into(),
                     i18n::count(t.customers as usize),
                     money(t.revenue, cur),
                     i18n::percent(t.share),
-                ]
+                ];
+                if margins {
+                    row.push(t.margin.map(|m| money(m, cur)).unwrap_or_default());
+                }
+                row
             })
             .collect(),
     })

@@ -36,13 +36,16 @@ const SILHOUETTE_SAMPLE: usize = 1_500;
 /// Customers the k chooser clusters for each k.
 const CHOOSER_SAMPLE: usize = 20_000;
 
-/// What the user asked for: the analysis date, the window and the number of clusters.
+/// What the user asked for: the analysis date, the window, the number of clusters and
+/// what ranks the value pyramid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Request {
     pub as_of: Day,
     /// Trailing days; `None` is all history.
     pub window_days: Option<u32>,
     pub clusters: u8,
+    #[serde(default)]
+    pub rank: PyramidValue,
 }
 
 impl Request {
@@ -140,12 +143,19 @@ pub struct TierRow {
     pub revenue: i64,
     /// Share of the window's revenue, 0–1.
     pub share: f64,
+    /// Gross margin in the window over the orders whose cost is known; `None` when no
+    /// order in the window has a cost.
+    #[serde(default)]
+    pub margin: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pyramid {
     /// What ranked the customers (CLV falls back to revenue without models).
     pub by_clv: bool,
+    /// Ranked by gross margin (which falls back to revenue when no cost is known).
+    #[serde(default)]
+    pub by_margin: bool,
     pub tiers: Vec<TierRow>,
     /// The date the migration compares with.
     pub migration_from: Day,
@@ -711,18 +721,24 @@ pub fn compute(
 ) -> Insights {
     let is_live = |k: u32| live.get(k as usize).copied().unwrap_or(false);
     let mut orders = OrderColumns::with_capacity(all_orders.len());
+    // Costs come along for the margin; status and seller are not read here.
+    let costs = !all_orders.cost.is_empty();
     for i in 0..all_orders.len() {
         if is_live(all_orders.customer[i]) {
             orders.id.push(all_orders.id[i]);
             orders.customer.push(all_orders.customer[i]);
             orders.day.push(all_orders.day[i]);
             orders.cents.push(all_orders.cents[i]);
+            if costs {
+                orders.cost.push(all_orders.cost[i]);
+            }
         }
     }
     let overview = crate::Overview::of(&orders, req.as_of, |_| true);
     let w = req.window();
     let settings = Settings {
         clusters: req.clusters as usize,
+        pyramid_by: req.rank,
         ..Settings::default()
     };
     let a = analyze(&orders, live.len(), id_rank, w, &settings, &mut |s| {
@@ -1130,6 +1146,14 @@ fn pyramid(
         .map(|&k| (k, a.customers[k as usize].tier))
         .collect();
     let stats = tier_stats(&now, &revenue);
+    // Summed as they are: a customer sold to at a loss lowers their tier's margin.
+    let margins = super::margins(orders, w, revenue.len()).map(|m| {
+        let mut by_tier = [0i64; 5];
+        for &(k, t) in &now {
+            by_tier[t.index()] += m.get(k as usize).copied().unwrap_or(0);
+        }
+        by_tier
+    });
     let from = Day(req.as_of.0 - MIGRATION_DAYS);
     let before_w = Window {
         as_of: from,
@@ -1149,6 +1173,7 @@ fn pyramid(
     };
     Pyramid {
         by_clv: a.pyramid_by == PyramidValue::Clv,
+        by_margin: a.pyramid_by == PyramidValue::Margin,
         tiers: Tier::ALL
             .iter()
             .map(|&tier| {
@@ -1158,6 +1183,7 @@ fn pyramid(
                     customers: s.customers,
                     revenue: s.value,
                     share: s.share,
+                    margin: margins.map(|m| m[tier.index()]),
                 }
             })
             .collect(),
@@ -1466,7 +1492,44 @@ mod tests {
             as_of: Day(20_600),
             window_days: None,
             clusters: 3,
+            rank: PyramidValue::Revenue,
         }
+    }
+
+    #[test]
+    fn the_pyramid_ranks_by_margin_when_costs_are_known_and_sums_each_tiers_margin() {
+        let (mut o, n) = shop();
+        let live = vec![true; n];
+        let rank: Vec<u32> = (0..n as u32).collect();
+        let by_margin = Request {
+            rank: PyramidValue::Margin,
+            ..request()
+        };
+        let run = |o: &OrderColumns, req| {
+            compute(o, &AnswerColumns::default(), &live, &rank, req, &mut |_| {}).pyramid
+        };
+        let plain = run(&o, by_margin);
+        assert!(!plain.by_margin, "no costs: ranked by revenue");
+        assert!(plain.tiers.iter().all(|t| t.margin.is_none()));
+        // Costs fall as the customer key rises, so the margin order reverses revenue's
+        // for the upper keys.
+        for i in 0..o.len() {
+            let cost = o.cents[i] * (40 - o.customer[i] as i64) / 40;
+            o.set_terms(i, crate::OrderStatus::Completed, "", Some(Cents(cost)));
+        }
+        let p = run(&o, by_margin);
+        assert!(p.by_margin);
+        let margin: i64 = p.tiers.iter().filter_map(|t| t.margin).sum();
+        let revenue: i64 = p.tiers.iter().map(|t| t.revenue).sum();
+        let expected: i64 = (0..o.len()).map(|i| o.cents[i] - o.cost[i]).sum();
+        assert_eq!(margin, expected);
+        assert!(margin < revenue);
+        let by_revenue = run(&o, request());
+        assert!(!by_revenue.by_margin);
+        assert_eq!(
+            by_revenue.tiers.iter().map(|t| t.customers).sum::<u32>(),
+            p.tiers.iter().map(|t| t.customers).sum::<u32>(),
+        );
     }
 
     #[test]
@@ -1866,6 +1929,7 @@ mod tests {
             as_of: today,
             window_days: None,
             clusters: 3,
+            rank: PyramidValue::Revenue,
         };
         let s = compute(&d.orders, &answers, &vec![true; n], &rank, req, &mut |_| {}).satisfaction;
         let kano = &s.surveys[0];
@@ -1913,6 +1977,7 @@ mod tests {
             as_of: today,
             window_days: Some(730),
             clusters: 3,
+            rank: PyramidValue::Revenue,
         };
         let ins = compute(&d.orders, &answers, &live, &rank, req, &mut |_| {});
         let count = |f: F| {

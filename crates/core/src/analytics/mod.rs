@@ -54,6 +54,29 @@ pub struct Totals {
     pub first: Vec<i32>,
 }
 
+/// Gross margin (amount less cost) per customer key over the window's orders whose cost
+/// is known; `None` when no order in the window has a cost (imported history, a shop
+/// that does not record costs), so a caller can fall back to revenue.
+pub fn margins(orders: &OrderColumns, w: Window, n: usize) -> Option<Vec<i64>> {
+    if orders.cost.is_empty() {
+        return None;
+    }
+    let mut out = vec![0i64; n];
+    let mut any = false;
+    for i in 0..orders.len() {
+        let (Some(cost), true) = (orders.cost_of(i), w.contains(orders.day[i])) else {
+            continue;
+        };
+        let k = orders.customer[i] as usize;
+        if k >= out.len() {
+            out.resize(k + 1, 0);
+        }
+        out[k] += orders.cents[i] - cost.0;
+        any = true;
+    }
+    any.then_some(out)
+}
+
 impl Totals {
     /// One pass over the orders. Keys are dense, so the tables are plain vectors sized to
     /// the largest key.

@@ -32,13 +32,34 @@ pub struct Settings {
 }
 
 /// The value the pyramid ranks by (DOMAIN.md §5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum PyramidValue {
     /// Revenue in the window.
+    #[default]
     Revenue,
+    /// Gross margin in the window (amount less cost, over the orders whose cost is
+    /// known); revenue when no order in the window has a cost.
+    Margin,
     /// Predicted CLV over [`Settings::clv_months`]; revenue when the models could not be
     /// fitted (see [`Analysis::pyramid_by`]).
     Clv,
+}
+
+impl PyramidValue {
+    pub const ALL: [PyramidValue; 3] = [Self::Revenue, Self::Margin, Self::Clv];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Revenue => "revenue",
+            Self::Margin => "margin",
+            Self::Clv => "clv",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<PyramidValue> {
+        Self::ALL.into_iter().find(|v| v.code() == s)
+    }
 }
 
 impl Default for Settings {
@@ -173,12 +194,22 @@ pub fn analyze(
     }
 
     let by_clv = s.pyramid_by == PyramidValue::Clv && gamma_gamma.is_ok() && bgnbd.is_ok();
-    let value: Vec<i64> = if by_clv {
-        out.iter()
+    let margin = match s.pyramid_by {
+        PyramidValue::Margin => super::margins(orders, w, n),
+        _ => None,
+    };
+    let pyramid_by = match (by_clv, &margin) {
+        (true, _) => PyramidValue::Clv,
+        (false, Some(_)) => PyramidValue::Margin,
+        (false, None) => PyramidValue::Revenue,
+    };
+    let value: Vec<i64> = match (by_clv, margin) {
+        (true, _) => out
+            .iter()
             .map(|c| c.clv.map_or(0, |v| (v * 100.0).round() as i64))
-            .collect()
-    } else {
-        totals.cents.clone()
+            .collect(),
+        (false, Some(m)) => m,
+        (false, None) => totals.cents.clone(),
     };
     let universe: Vec<u32> = (0..n as u32).collect();
     for (k, t) in tiers(&value, &universe, id_rank, s.cutoffs) {
@@ -198,11 +229,7 @@ pub fn analyze(
         bgnbd,
         gamma_gamma,
         kmeans,
-        pyramid_by: if by_clv {
-            PyramidValue::Clv
-        } else {
-            PyramidValue::Revenue
-        },
+        pyramid_by,
         summaries,
     }
 }
@@ -481,6 +508,56 @@ mod tests {
             &mut |_| {},
         );
         assert_eq!(none.pyramid_by, PyramidValue::Revenue);
+    }
+
+    #[test]
+    fn the_pyramid_can_rank_by_gross_margin_and_falls_back_without_costs() {
+        let today = Day(20_000);
+        // Customer 0 buys much at a thin margin, customer 1 little at a fat one;
+        // customer 2's order has no known cost, so it has no margin to rank by.
+        let mut orders = OrderColumns::default();
+        let mut add = |id, customer, cents, cost: Option<i64>| {
+            orders.push_order(&crate::Order {
+                id,
+                customer,
+                day: Day(19_990),
+                amount: crate::Cents(cents),
+                cost: cost.map(crate::Cents),
+                ..Default::default()
+            })
+        };
+        add(1, 0, 100_000, Some(98_000));
+        add(2, 1, 10_000, Some(2_000));
+        add(3, 2, 50_000, None);
+        let w = Window::all_to(today);
+        let rank = |by, orders: &OrderColumns| {
+            let s = Settings {
+                pyramid_by: by,
+                cutoffs: Cutoffs {
+                    vip_bp: 3_300,
+                    major_bp: 6_600,
+                    ordinary_bp: 10_000,
+                },
+                ..Settings::default()
+            };
+            let a = analyze(orders, 3, &[0, 1, 2], w, &s, &mut |_| {});
+            let tiers: Vec<Tier> = a.customers.iter().map(|c| c.tier).collect();
+            (a.pyramid_by, tiers)
+        };
+        let (by, tiers) = rank(PyramidValue::Margin, &orders);
+        assert_eq!(by, PyramidValue::Margin);
+        assert_eq!(tiers, [Tier::Major, Tier::Vip, Tier::Inactive]);
+        let (_, tiers) = rank(PyramidValue::Revenue, &orders);
+        assert_eq!(tiers, [Tier::Vip, Tier::Ordinary, Tier::Major]);
+        // With no cost anywhere, the margin ranking is the revenue one, and says so.
+        let mut plain = OrderColumns::default();
+        plain.extend(&orders);
+        plain.cost.clear();
+        assert_eq!(
+            rank(PyramidValue::Margin, &plain),
+            rank(PyramidValue::Revenue, &plain)
+        );
+        assert_eq!(rank(PyramidValue::Margin, &plain).0, PyramidValue::Revenue);
     }
 
     #[test]
