@@ -111,6 +111,15 @@ test('quotas: the Sales dashboard shows each seller\'s month and quarter against
       const yuan = s => Number(s.replace(/[¥,]/g, ''));
       assert.ok(Math.abs(yuan(won) * parseFloat(rate) / 100 - yuan(commission)) < 1, `${rate} of ${won} is ${commission}`);
     }
+    // On paid orders instead (a setting that stays): the table follows without a recompute.
+    await page.selectOption('#commission-basis', 'paid');
+    await page.waitForSelector('#chart-commission th:text-is("Paid orders this month")');
+    const onPaid = await page.locator('#chart-commission .chart-table tbody tr').evaluateAll(trs => trs.map(tr => [...tr.children].map(c => c.textContent)));
+    assert.equal(onPaid.length, 4);
+    assert.ok(onPaid.some(r => Number(r[2].replace(/[¥,]/g, '')) > 0), `someone was paid for orders: ${onPaid}`);
+    await page.reload();
+    await page.waitForSelector('#chart-commission', { timeout: 90000 });
+    assert.equal(await page.inputValue('#commission-basis'), 'paid');
     // A new quota for the first of them: the chart follows it without a recompute.
     const who = before[0][0];
     await page.goto(`${url}#/staff`);

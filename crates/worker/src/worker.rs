@@ -105,7 +105,8 @@ async fn run(request: Request) -> Result<u64, StoreError> {
         key_of
             .get(o.customer.0.as_str())
             .is_some_and(|&k| live[k as usize])
-    }));
+    }))
+    .with_paid_orders(&orders, |k| live.get(k as usize).copied().unwrap_or(false));
     drop(orders);
     post(FromWorker::Progress { stage: Stage::Save });
     db.put_insights(version, &insights).await?;

@@ -28,6 +28,8 @@ const CARRIED: &[&str] = &[
     "analysis_window",
     "analysis_k",
     "analysis_rank",
+    // What commission is paid on.
+    crate::pages::insights::COMMISSION_BASIS,
     "import_mapping",
     // The letterhead printed on quotes.
     "business",

@@ -34,6 +34,12 @@ messages! {
     ChartCommission => "本月提成", "Commission this month";
     CommissionNote => "提成 = 提成比例 × 赢单金额，按分析日期所在的月和季度；比例在团队页面设置。", "Commission = the rate × the amount won, for the month and quarter of the analysis date; rates are set on the Team page.";
     ColCommissionRate => "提成比例", "Rate";
+    CommissionPaidNote => "提成 = 提成比例 × 销售员已收款订单的金额（已完成或已付款，按下单日期），按分析日期所在的月和季度；比例在团队页面设置。", "Commission = the rate × the seller's paid orders (completed, or paid and to ship, by order date), for the month and quarter of the analysis date; rates are set on the Team page.";
+    CommissionBasisLabel => "提成计算依据", "Commission on";
+    BasisWon => "赢单金额", "Opportunities won";
+    BasisPaid => "已收款订单", "Paid orders";
+    ColPaidMonth => "本月已收款订单", "Paid orders this month";
+    ColPaidQuarter => "本季度已收款订单", "Paid orders this quarter";
     ColWonMonth => "本月赢单", "Won this month";
     ColCommissionMonth => "本月提成", "Commission this month";
     ColWonQuarter => "本季度赢单", "Won this quarter";

@@ -7,6 +7,7 @@ mod clusters;
 mod loyalty;
 mod overview;
 mod sales;
+pub use sales::BASIS_SETTING as COMMISSION_BASIS;
 mod satisfaction;
 mod value;
 
@@ -319,7 +320,8 @@ pub(super) mod fixture {
             rank: Default::default(),
         };
         let ins = compute(&d.orders, &answers, &vec![true; n], &rank, req, &mut |_| {})
-            .with_sales(&d.opportunities);
+            .with_sales(&d.opportunities)
+            .with_paid_orders(&d.orders, |_| true);
         (ins, d.staff)
     }
 
@@ -461,9 +463,19 @@ mod tests {
             shares.iter().any(|&s| s > 0.0 && s < 1.0),
             "partly met: {shares:?}"
         );
-        let paid = sales::commission_spec(f, &roster, Lang::Zh, Currency::Cny).unwrap();
+        use kehu_core::analytics::sales::CommissionBasis;
+        let paid =
+            sales::commission_spec(f, &roster, CommissionBasis::Won, Lang::Zh, Currency::Cny)
+                .unwrap();
         assert_eq!(paid.rows.len(), 4, "everyone in the demo has a rate");
         assert!(paid.rows.iter().all(|r| r.len() == paid.head.len()));
+        // On paid orders: the demo's sellers were paid for orders this month.
+        let on_paid =
+            sales::commission_spec(f, &roster, CommissionBasis::Paid, Lang::En, Currency::Cny)
+                .unwrap();
+        assert_eq!(on_paid.head[2], "Paid orders this month");
+        assert!(marks(&on_paid).iter().any(|m| m.value > 0.0));
+        assert!(marks(&on_paid).iter().all(|m| m.href.is_none()));
         assert!(sales::quota_spec(f, &None, QuotaPeriod::Month, Lang::En, Currency::Cny).is_none());
     }
 

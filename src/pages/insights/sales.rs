@@ -8,7 +8,7 @@ use super::*;
 use crate::roster::{owner_name, use_roster};
 use crate::route::opportunities_in;
 use kehu_core::analytics::sales::{
-    Forecast, QuotaPeriod, SalesFigures, Slice, attainment, commissions,
+    CommissionBasis, Forecast, QuotaPeriod, SalesFigures, Slice, attainment, commissions,
 };
 use kehu_core::opportunity::Standing;
 use kehu_core::staff::Roster;
@@ -43,7 +43,18 @@ pub(super) fn Sales(ins: Arc<Insights>) -> impl IntoView {
             roster_chart(f.clone(), move |f, r, l, c| quota_spec(f, r, period, l, c))
         }
     };
-    let commission = roster_chart(f.clone(), commission_spec);
+    let basis = RwSignal::new(
+        crate::platform::setting(BASIS_SETTING)
+            .and_then(|s| CommissionBasis::from_code(&s))
+            .unwrap_or_default(),
+    );
+    let commission = roster_chart(f.clone(), move |f, r, l, c| {
+        commission_spec(f, r, basis.get(), l, c)
+    });
+    let commission_note = move || match basis.get() {
+        CommissionBasis::Won => M::CommissionNote,
+        CommissionBasis::Paid => M::CommissionPaidNote,
+    };
     let staff_with = move |of: fn(&Roster) -> usize| roster.with(|r| r.as_ref().map_or(0, of));
     let quota_height = move || bars_height(staff_with(|r| quotas(r).len()));
     let commission_height = move || bars_height(staff_with(|r| rates(r).len()));
@@ -78,8 +89,9 @@ pub(super) fn Sales(ins: Arc<Insights>) -> impl IntoView {
             <Chart id="chart-quota-quarter" title=Signal::derive(move || i.t(M::ChartQuotaQuarter).to_string())
                 spec=quota_chart(QuotaPeriod::Quarter) height=quota_height()/>
         </Show>
+        <BasisChoice basis/>
         <Chart id="chart-commission" title=Signal::derive(move || i.t(M::ChartCommission).to_string())
-            note=Signal::derive(move || i.t(M::CommissionNote).to_string())
+            note=Signal::derive(move || i.t(commission_note()).to_string())
             spec=commission height=commission_height()/>
     }
     .into_any()
@@ -395,6 +407,32 @@ pub(super) fn quota_spec(
     })
 }
 
+/// The setting holding what commission is paid on (a shop policy, carried in backups).
+pub const BASIS_SETTING: &str = "commission_basis";
+
+/// What commission is paid on: opportunities won or paid orders.
+#[component]
+fn BasisChoice(basis: RwSignal<CommissionBasis>) -> impl IntoView {
+    let i = use_i18n();
+    let on_change = move |ev| {
+        if let Some(b) = CommissionBasis::from_code(&event_target_value(&ev)) {
+            crate::platform::set_setting(BASIS_SETTING, b.code());
+            basis.set(b);
+        }
+    };
+    view! {
+        <div class="toolbar">
+            <label class="field field-inline">
+                <span>{i.tr(M::CommissionBasisLabel)}</span>
+                <select id="commission-basis" prop:value=move || basis.get().code() on:change=on_change>
+                    <option value="won">{i.tr(M::BasisWon)}</option>
+                    <option value="paid">{i.tr(M::BasisPaid)}</option>
+                </select>
+            </label>
+        </div>
+    }
+}
+
 /// The members of staff with a commission rate: (staff id, basis points).
 fn rates(r: &Roster) -> Vec<(String, u32)> {
     r.sorted()
@@ -404,20 +442,22 @@ fn rates(r: &Roster) -> Vec<(String, u32)> {
         .collect()
 }
 
-/// Each owner's commission on what they won in the month of the analysis date (the
-/// bars), with the quarter's beside it in the table.
+/// Each owner's commission on what they won (or sold and were paid for, by `basis`) in
+/// the month of the analysis date (the bars), with the quarter's beside it in the table.
 pub(super) fn commission_spec(
     f: &SalesFigures,
     roster: &Option<Roster>,
+    basis: CommissionBasis,
     lang: Lang,
     cur: Currency,
 ) -> Option<Spec> {
     let rates = rates(roster.as_ref()?);
-    let month = commissions(f, &rates, QuotaPeriod::Month);
+    let month = commissions(f, &rates, QuotaPeriod::Month, basis);
     if month.is_empty() {
         return None;
     }
-    let quarter = commissions(f, &rates, QuotaPeriod::Quarter);
+    let quarter = commissions(f, &rates, QuotaPeriod::Quarter, basis);
+    let won = basis == CommissionBasis::Won;
     let name = |w: &str| owner_name(roster, w);
     let marks = month
         .iter()
@@ -428,7 +468,8 @@ pub(super) fn commission_spec(
                 value: r.commission.0 as f64 / 100.0,
                 tip: M::commission_tip(lang, &name(&r.owner), &paid, &money(r.won.0, cur)),
                 text: paid,
-                href: Some(opportunities_in(f.opened, &won_this_month(f, &r.owner))),
+                // Paid orders have no list by seller to open.
+                href: won.then(|| opportunities_in(f.opened, &won_this_month(f, &r.owner))),
             }
         })
         .collect();
@@ -452,9 +493,13 @@ pub(super) fn commission_spec(
         head: [
             M::ColOwner,
             M::ColCommissionRate,
-            M::ColWonMonth,
+            if won { M::ColWonMonth } else { M::ColPaidMonth },
             M::ColCommissionMonth,
-            M::ColWonQuarter,
+            if won {
+                M::ColWonQuarter
+            } else {
+                M::ColPaidQuarter
+            },
             M::ColCommissionQuarter,
         ]
         .map(|m| m.text(lang).to_string())

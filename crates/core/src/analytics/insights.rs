@@ -849,6 +849,19 @@ impl Insights {
         }
         self
     }
+
+    /// Adds the paid orders by seller and month (for commission on paid orders) to the
+    /// sales figures, if there are any: `orders` of the customers `live` accepts.
+    pub fn with_paid_orders(
+        mut self,
+        orders: &OrderColumns,
+        live: impl Fn(u32) -> bool,
+    ) -> Insights {
+        if let Some(s) = &mut self.sales {
+            s.paid_by_owner_month = super::sales::paid_by_owner_month(orders, live);
+        }
+        self
+    }
 }
 
 /// The satisfaction figures; `per` gets each customer's loyalty quadrant and latest

@@ -184,6 +184,62 @@ pub struct SalesFigures {
     /// Open ones by owner and close month: for quotas.
     #[serde(default)]
     pub open_by_owner_month: Vec<Forecast<(String, i32, u32)>>,
+    /// Paid orders by seller and the month ordered in: commission on paid orders.
+    #[serde(default)]
+    pub paid_by_owner_month: Vec<Forecast<(String, i32, u32)>>,
+}
+
+/// What commission is paid on (a shop's setting): the opportunities an owner won, or
+/// the orders they sold that the customer has paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CommissionBasis {
+    #[default]
+    Won,
+    Paid,
+}
+
+impl CommissionBasis {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Won => "won",
+            Self::Paid => "paid",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<CommissionBasis> {
+        [Self::Won, Self::Paid].into_iter().find(|b| b.code() == s)
+    }
+}
+
+/// The orders of `orders` that stand and are paid (completed, or paid and not yet
+/// shipped), of customers `live` accepts and with a seller, summed by seller and the
+/// month ordered in (kehu keeps no payment date).
+pub fn paid_by_owner_month(
+    orders: &crate::OrderColumns,
+    live: impl Fn(u32) -> bool,
+) -> Vec<Forecast<(String, i32, u32)>> {
+    let mut sums: BTreeMap<(String, i32, u32), (u32, i64)> = BTreeMap::new();
+    for i in 0..orders.len() {
+        let status = orders.status_of(i);
+        let Some(seller) = orders.seller_of(i) else {
+            continue;
+        };
+        if !status.counts() || status.unpaid() || !live(orders.customer[i]) {
+            continue;
+        }
+        let (y, m, _) = Day(orders.day[i]).ymd();
+        let e = sums.entry((seller.to_string(), y, m)).or_default();
+        e.0 += 1;
+        e.1 += orders.cents[i];
+    }
+    sums.into_iter()
+        .map(|(key, (count, amount))| Forecast {
+            key,
+            count,
+            amount: Cents(amount),
+            weighted: Cents(amount),
+        })
+        .collect()
 }
 
 /// The period a quota is measured over: the month or the quarter of the analysis date.
@@ -257,17 +313,23 @@ fn period_sum(
 }
 
 /// Each owner with a commission rate (`rates`: staff id, basis points), over the period
-/// of the analysis date: what they won in it and their commission, largest first.
+/// of the analysis date: what they won in it (or sold and were paid for, by `basis`)
+/// and their commission, largest first.
 pub fn commissions(
     f: &SalesFigures,
     rates: &[(String, u32)],
     period: QuotaPeriod,
+    basis: CommissionBasis,
 ) -> Vec<CommissionRow> {
     let months = period.months(f.opened.to);
+    let rows = match basis {
+        CommissionBasis::Won => &f.won_by_owner_month,
+        CommissionBasis::Paid => &f.paid_by_owner_month,
+    };
     let mut out: Vec<CommissionRow> = rates
         .iter()
         .map(|(owner, rate_bp)| {
-            let won = period_sum(&f.won_by_owner_month, owner, &months, |r| r.amount).0;
+            let won = period_sum(rows, owner, &months, |r| r.amount).0;
             // Rounded to the cent, half up, as a payslip would.
             let commission = (won as i128 * *rate_bp as i128 + 5_000) / 10_000;
             CommissionRow {
@@ -413,6 +475,7 @@ pub fn sales<'a>(opps: impl IntoIterator<Item = &'a Opportunity>, opened: Opened
         by_owner: by_owner.rows(),
         won_by_owner_month: won_by.rows(),
         open_by_owner_month: open_by.rows(),
+        paid_by_owner_month: Vec::new(),
     }
 }
 
@@ -676,7 +739,7 @@ mod tests {
             ("li", Cents(12_000 * 100), Cents(5_000 * 100))
         );
         let rates = [("li".to_string(), 250), ("wang".to_string(), 1_000)];
-        let rows = commissions(&f, &rates, QuotaPeriod::Quarter);
+        let rows = commissions(&f, &rates, QuotaPeriod::Quarter, CommissionBasis::Won);
         let paid: Vec<(&str, u32, i64, i64)> = rows
             .iter()
             .map(|r| (r.owner.as_str(), r.rate_bp, r.won.0, r.commission.0))
@@ -692,6 +755,45 @@ mod tests {
         assert_eq!(
             QuotaPeriod::Quarter.months(day(12, 15)),
             [(2026, 10), (2026, 11), (2026, 12)]
+        );
+
+        // On paid orders instead: li sold ¥800 paid in December and ¥300 still unpaid,
+        // ¥99 cancelled, ¥1,000 paid in November (the quarter), one of a customer gone.
+        let mut orders = crate::OrderColumns::default();
+        let mut sold = |id, customer, on: Day, amount: i64, status| {
+            orders.push_order(&crate::Order {
+                id,
+                customer,
+                day: on,
+                amount: Cents(amount * 100),
+                status,
+                seller: "li".into(),
+                ..Default::default()
+            })
+        };
+        use crate::OrderStatus as S;
+        sold(1, 1, day(12, 3), 500, S::Completed);
+        sold(2, 1, day(12, 4), 300, S::Paid);
+        sold(3, 1, day(12, 5), 300, S::Shipped);
+        sold(4, 1, day(12, 6), 99, S::Cancelled);
+        sold(5, 1, day(11, 6), 1_000, S::Completed);
+        sold(6, 2, day(12, 6), 7_000, S::Completed);
+        let mut f = f;
+        f.paid_by_owner_month = paid_by_owner_month(&orders, |k| k == 1);
+        let on_paid = |period| -> Vec<(String, i64, i64)> {
+            commissions(&f, &rates, period, CommissionBasis::Paid)
+                .into_iter()
+                .map(|r| (r.owner, r.won.0, r.commission.0))
+                .collect()
+        };
+        assert_eq!(
+            on_paid(QuotaPeriod::Month),
+            [("li".into(), 800 * 100, 20 * 100), ("wang".into(), 0, 0)]
+        );
+        assert_eq!(on_paid(QuotaPeriod::Quarter)[0].1, 1_800 * 100);
+        assert_eq!(
+            CommissionBasis::from_code("paid"),
+            Some(CommissionBasis::Paid)
         );
     }
 }
