@@ -82,6 +82,15 @@ test('a quote: lines from the catalogue, sums and credit warning as typed, print
     await page.click('#quote-save');
     await page.waitForSelector('#quote-print');
 
+    // A follow-up task: about the customer and the quote, and back to the quote.
+    await page.click('#quote-task');
+    await page.waitForSelector('#task-form');
+    assert.match(await page.inputValue('#task-title'), /^跟进报价单 Q-\d{4}-0001$/);
+    assert.match(await page.textContent('#task-quote'), /^Q-\d{4}-0001$/);
+    await page.click('#task-save');
+    await page.waitForSelector('#quote-print');
+    assert.match(page.url(), /#\/quotes\/[^/?]+$/);
+
     // Printed with the shop's letterhead, kept for the next quote.
     await page.click('#quote-print');
     await page.waitForSelector('#business-form');

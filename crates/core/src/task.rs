@@ -103,6 +103,9 @@ pub struct Task {
     pub customer: Option<Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opportunity: Option<Id>,
+    /// The quote it follows up, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<Id>,
     #[serde(default)]
     pub urgent: bool,
     #[serde(default)]
@@ -153,6 +156,7 @@ impl Task {
             owner: String::new(),
             customer: None,
             opportunity: None,
+            quote: None,
             urgent: false,
             important: false,
             note: String::new(),

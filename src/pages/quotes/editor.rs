@@ -89,6 +89,15 @@ pub fn QuotePage(id: Option<String>, params: Params) -> impl IntoView {
     .into_any()
 }
 
+/// The new-task page for a follow-up of quote `quote` of customer `customer`.
+fn follow_up(quote: &str, customer: &str, title: &str) -> String {
+    let p = [("customer", customer), ("quote", quote), ("title", title)];
+    Route::NewTask(Params(
+        p.map(|(k, v)| (k.to_string(), v.to_string())).to_vec(),
+    ))
+    .href()
+}
+
 #[component]
 fn QuoteEditor(loaded: Loaded, reread: Callback<()>) -> impl IntoView {
     let (app, i) = (use_app(), use_i18n());
@@ -211,6 +220,12 @@ fn QuoteEditor(loaded: Loaded, reread: Callback<()>) -> impl IntoView {
             <div class="page-actions">
                 <a class="btn" href=Route::Customer(customer.id.0.clone()).href()>{customer.name.clone()}</a>
                 {(!adding).then(|| view! { <a class="btn" id="quote-print" href=Route::QuotePrint(id.clone()).href()>{i.tr(M::Print)}</a> })}
+                {(!adding).then(|| {
+                    let (id, cid) = (id.clone(), customer.id.0.clone());
+                    let number = d.with_untracked(|d| d.number.clone());
+                    let href = move || follow_up(&id, &cid, &M::follow_up_title(i.get(), &number));
+                    view! { <a class="btn" id="quote-task" href=href>{i.tr(M::FollowUp)}</a> }
+                })}
             </div>
         </div>
         {ordered.then(|| view! {

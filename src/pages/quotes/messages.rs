@@ -3,6 +3,7 @@
 use crate::i18n::{Lang, tr};
 
 crate::i18n::messages! {
+    FollowUp => "跟进任务", "Follow-up task";
     Title => "报价单", "Quotes";
     Intro => "给客户的报价：明细、折扣、税和有效期。客户接受后一键生成订单，商机记为赢单。", "Quotes for customers: lines, discounts, tax and validity. An accepted quote becomes an order in one step, and its opportunity is won.";
     NewQuote => "新建报价单", "New quote";
@@ -68,6 +69,11 @@ crate::i18n::messages! {
 }
 
 /// The warning when the quote would take the customer past their credit limit.
+/// A follow-up task's title.
+pub fn follow_up_title(lang: Lang, number: &str) -> String {
+    tr!(lang, "跟进报价单 {number}", "Follow up quote {number}")
+}
+
 pub fn over_credit(lang: Lang, over: &str, limit: &str) -> String {
     tr!(
         lang,

@@ -1,5 +1,5 @@
-//! One task's form: new (about a customer or opportunity, or the shop) or edited. The
-//! rules are `kehu_core::task::TaskDraft`'s.
+//! One task's form: new (about a customer, opportunity or quote, or the shop) or edited.
+//! The rules are `kehu_core::task::TaskDraft`'s.
 
 use super::messages as M;
 use crate::components::{CheckField, CodeSelect, OwnerSelect, TextField};
@@ -9,6 +9,7 @@ use crate::platform;
 use crate::roster::me;
 use crate::route::{Params, Route, navigate};
 use crate::state::use_app;
+use kehu_core::quote::Quote;
 use kehu_core::task::{Minutes, REMIND_CHOICES, Task, TaskDraft, TaskKind};
 use kehu_core::validate::{Field, FieldError};
 use kehu_core::{Customer, Opportunity};
@@ -20,28 +21,39 @@ struct Editing {
     base: Task,
     customer: Option<Customer>,
     opportunity: Option<Opportunity>,
+    quote: Option<Quote>,
     adding: bool,
 }
 
 impl Editing {
-    /// Where saving or cancelling goes: the opportunity, else the customer, else the
-    /// tasks.
+    /// Where saving or cancelling goes: the quote, else the opportunity, else the
+    /// customer, else the tasks.
     fn back(&self) -> Route {
-        match (&self.opportunity, &self.customer) {
-            (Some(o), _) => Route::Opportunity(o.id.0.clone()),
-            (None, Some(c)) => Route::Customer(c.id.0.clone()),
-            (None, None) => Route::Tasks(Params::default()),
+        match (&self.quote, &self.opportunity, &self.customer) {
+            (Some(q), _, _) => Route::Quote(q.id.0.clone()),
+            (None, Some(o), _) => Route::Opportunity(o.id.0.clone()),
+            (None, None, Some(c)) => Route::Customer(c.id.0.clone()),
+            (None, None, None) => Route::Tasks(Params::default()),
         }
     }
 }
 
-/// A new task due today (or on the `due` asked for), titled as asked, about `customer` and `opportunity` when given, owned by the
-/// opportunity's owner, else the customer's, else whoever uses this device.
-fn new_task(
+/// Who and what a task is about, as read for its form.
+struct About {
     customer: Option<Customer>,
     opportunity: Option<Opportunity>,
-    params: &Params,
-) -> Editing {
+    quote: Option<Quote>,
+}
+
+/// A new task due today (or on the `due` asked for), titled as asked, about the
+/// customer, opportunity and quote when given, owned by the quote's owner, else the
+/// opportunity's, else the customer's, else whoever uses this device.
+fn new_task(about: About, params: &Params) -> Editing {
+    let About {
+        customer,
+        opportunity,
+        quote,
+    } = about;
     let due = params
         .get("due")
         .and_then(kehu_core::Day::parse)
@@ -51,7 +63,9 @@ fn new_task(
     base.title = title.to_string();
     base.customer = customer.as_ref().map(|c| c.id.clone());
     base.opportunity = opportunity.as_ref().map(|o| o.id.clone());
+    base.quote = quote.as_ref().map(|q| q.id.clone());
     base.owner = [
+        quote.as_ref().map(|q| q.owner.clone()),
         opportunity.as_ref().map(|o| o.owner.clone()),
         customer.as_ref().map(|c| c.owner.clone()),
         me(),
@@ -64,6 +78,7 @@ fn new_task(
         base,
         customer,
         opportunity,
+        quote,
         adding: true,
     }
 }
@@ -101,7 +116,10 @@ fn TaskEditor(e: Editing) -> impl IntoView {
         let opp = e.opportunity.clone().map(|o| {
             view! { " · "<a href=Route::Opportunity(o.id.0.clone()).href()>{o.title.clone()}</a> }
         });
-        view! { <p class="muted" id="task-about"><a href=Route::Customer(c.id.0.clone()).href()>{c.name.clone()}</a>{opp}</p> }
+        let quote = e.quote.clone().map(|q| {
+            view! { " · "<a id="task-quote" href=Route::Quote(q.id.0.clone()).href()>{q.number.clone()}</a> }
+        });
+        view! { <p class="muted" id="task-about"><a href=Route::Customer(c.id.0.clone()).href()>{c.name.clone()}</a>{opp}{quote}</p> }
     });
     let d = draft;
     let back_href = back.href();
@@ -172,7 +190,8 @@ fn RemindSelect(draft: RwSignal<TaskDraft>) -> impl IntoView {
     }
 }
 
-/// The page at `#/tasks/<id>` or `#/tasks/new?customer=…&opportunity=…&title=…`.
+/// The page at `#/tasks/<id>` or `#/tasks/new?customer=…&opportunity=…&quote=…&title=…`
+/// (a quote's customer is the task's when none is given).
 #[component]
 pub fn TaskPage(id: Option<String>, params: Params) -> impl IntoView {
     let loaded = crate::data::resource(vec![], move |db| {
@@ -185,11 +204,21 @@ pub fn TaskPage(id: Option<String>, params: Params) -> impl IntoView {
                 },
                 None => None,
             };
+            let qid = task
+                .as_ref()
+                .map_or(params.get("quote").map(str::to_string), |t| {
+                    t.quote.as_ref().map(|q| q.0.clone())
+                });
+            let quote = match qid.filter(|q| !q.is_empty()) {
+                Some(q) => db.doc::<Quote>(&q).await?,
+                None => None,
+            };
             let cid = task
                 .as_ref()
                 .map_or(params.get("customer").map(str::to_string), |t| {
                     t.customer.as_ref().map(|c| c.0.clone())
-                });
+                })
+                .or_else(|| quote.as_ref().map(|q| q.customer.0.clone()));
             let oid = task
                 .as_ref()
                 .map_or(params.get("opportunity").map(str::to_string), |t| {
@@ -203,14 +232,20 @@ pub fn TaskPage(id: Option<String>, params: Params) -> impl IntoView {
                 Some(o) => db.doc::<Opportunity>(&o).await?,
                 None => None,
             };
+            let about = About {
+                customer,
+                opportunity,
+                quote,
+            };
             Ok(Some(match task {
                 Some(base) => Editing {
                     base,
-                    customer,
-                    opportunity,
+                    customer: about.customer,
+                    opportunity: about.opportunity,
+                    quote: about.quote,
                     adding: false,
                 },
-                None => new_task(customer, opportunity, &params),
+                None => new_task(about, &params),
             }))
         }
     });
