@@ -118,6 +118,10 @@ test('a quote: lines from the catalogue, sums and credit warning as typed, print
     await page.waitForSelector('.tl-order');
     assert.match(await page.textContent('.tl-order .tl-amount'), /¥8,434\.32/);
     assert.equal(await page.locator('.tl-order .tl-items li').count(), 2);
+    // The goods left stock: 5 cash registers less the 2 sold.
+    await page.goto(`${url}#/products`);
+    await page.waitForSelector('#product-table .product-row');
+    assert.equal(await page.locator('#product-table .product-row:has(td:text-is("POS-1")) td:last-child').textContent(), '3');
     // And the overview counts it.
     await page.goto(`${url}#/`);
     await page.waitForFunction(() => document.querySelector('#stats .stat:nth-child(2) .stat-value')?.textContent === '1');

@@ -68,6 +68,17 @@ impl Product {
         margin_bp(self.price, self.cost?)
     }
 
+    /// Takes `units` sold out of stock, when the shop counts this product's stock (it
+    /// may go below zero: sold before received). Returns whether the product changed.
+    pub fn take(&mut self, units: u32, now: Millis) -> bool {
+        let Some(stock) = self.stock else {
+            return false;
+        };
+        self.stock = Some(stock - units as i64);
+        self.updated = now;
+        true
+    }
+
     /// What the list shows and a quote line offers: `SKU name`.
     pub fn label(&self) -> String {
         format!("{} {}", self.sku, self.name)
@@ -275,6 +286,20 @@ impl ProductDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stock_is_taken_only_where_it_is_counted() {
+        let mut p = Product::new(Id("p".into()), Millis(1));
+        assert!(!p.take(3, Millis(2)), "not counted: nothing to take");
+        assert_eq!((p.stock, p.updated), (None, Millis(1)));
+        p.stock = Some(2);
+        assert!(p.take(3, Millis(5)));
+        assert_eq!(
+            (p.stock, p.updated),
+            (Some(-1), Millis(5)),
+            "sold before received"
+        );
+    }
 
     fn draft(sku: &str, name: &str, price: &str) -> ProductDraft {
         ProductDraft {

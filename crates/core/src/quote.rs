@@ -220,6 +220,20 @@ impl Quote {
         }
     }
 
+    /// The units of each catalogue product its lines sell (lines typed by hand name no
+    /// product and take no stock).
+    pub fn units(&self) -> Vec<(Id, u32)> {
+        let mut out: Vec<(Id, u32)> = Vec::new();
+        for l in &self.lines {
+            let Some(p) = &l.product else { continue };
+            match out.iter_mut().find(|(id, _)| id == p) {
+                Some((_, n)) => *n = n.saturating_add(l.quantity),
+                None => out.push((p.clone(), l.quantity)),
+            }
+        }
+        out
+    }
+
     /// The order an accepted quote becomes, dated `day`: its lines as items at their
     /// net unit price (the line's discount taken off the unit), the total with tax as
     /// the amount, the quote's number in the note, open (not yet paid), sold by the
@@ -568,6 +582,27 @@ mod tests {
         );
         q.lines = lines;
         q
+    }
+
+    #[test]
+    fn units_sum_each_catalogue_products_lines_and_skip_typed_ones() {
+        let of = |p: &str, n| QuoteLine {
+            product: Some(Id(p.into())),
+            ..line(p, n, 100, 0, None)
+        };
+        let q = quote(vec![
+            of("a", 2),
+            line("typed", 9, 1, 0, None),
+            of("b", 1),
+            of("a", 3),
+        ]);
+        assert_eq!(q.units(), [(Id("a".into()), 5), (Id("b".into()), 1)]);
+        let o = q.to_order(7, Day(20_001)).unwrap();
+        assert_eq!(
+            o.status,
+            crate::OrderStatus::Open,
+            "an accepted quote is not yet paid"
+        );
     }
 
     #[test]

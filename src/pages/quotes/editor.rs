@@ -186,13 +186,25 @@ fn QuoteEditor(loaded: Loaded, reread: Callback<()>) -> impl IntoView {
                 .collect()
         });
         let id = q.id.clone();
-        let docs = Docs {
+        let units = q.units();
+        let mut docs = Docs {
             quotes: vec![q],
             opportunities: won,
             ..Docs::default()
         };
         app.write(
-            move |db| async move { db.add_order_with(&order, &docs).await },
+            move |db| async move {
+                // The goods leave stock with the order, in the same write. Products are
+                // read afresh here, not from when the page opened.
+                for (pid, n) in units {
+                    if let Some(mut p) = db.doc::<Product>(pid.as_str()).await?
+                        && p.take(n, now)
+                    {
+                        docs.products.push(p);
+                    }
+                }
+                db.add_order_with(&order, &docs).await
+            },
             move |_| {
                 app.toast(i.now(M::AcceptedToast).to_string(), None);
                 written(id);
