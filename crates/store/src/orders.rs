@@ -142,37 +142,14 @@ impl Chunk {
             return Err(bad("column lengths differ"));
         }
         // Absent in chunks whose orders all have the default terms.
-        let opt = |k: &str| arr(k).map(|v| (!v.is_undefined()).then_some(v));
-        let status = match opt("status")? {
-            Some(v) => v
-                .dyn_into::<js_sys::Uint8Array>()
-                .map_err(|_| bad("status"))?
-                .to_vec(),
-            None => Vec::new(),
-        };
-        let seller = match opt("seller")? {
-            Some(v) => v
-                .dyn_into::<js_sys::Uint32Array>()
-                .map_err(|_| bad("seller"))?
-                .to_vec(),
-            None => Vec::new(),
-        };
-        let sellers = match opt("sellers")? {
-            Some(v) => v
-                .dyn_into::<js_sys::Array>()
-                .map_err(|_| bad("sellers"))?
-                .iter()
+        let status = optional(v, "status", no, |a: js_sys::Uint8Array| a.to_vec())?;
+        let seller = optional(v, "seller", no, |a: js_sys::Uint32Array| a.to_vec())?;
+        let sellers = optional(v, "sellers", no, |a: js_sys::Array| {
+            a.iter()
                 .map(|s| s.as_string().unwrap_or_default())
-                .collect(),
-            None => Vec::new(),
-        };
-        let cost = match opt("cost")? {
-            Some(v) => v
-                .dyn_into::<js_sys::Float64Array>()
-                .map_err(|_| bad("cost"))?
-                .to_vec(),
-            None => Vec::new(),
-        };
+                .collect()
+        })?;
+        let cost = optional(v, "cost", no, |a: js_sys::Float64Array| a.to_vec())?;
         let cols = OrderColumns {
             id: ids.to_vec(),
             customer: cust.to_vec(),
@@ -215,6 +192,23 @@ impl Chunk {
         self.cols.insert_row(i, o);
         self.next = self.next.max(o.id % CHUNK_CAP + 1);
     }
+}
+
+/// Column `k` of chunk `no`'s record `v`, read by `read` if present (empty if not).
+fn optional<A: JsCast, T>(
+    v: &JsValue,
+    k: &str,
+    no: u32,
+    read: impl Fn(A) -> Vec<T>,
+) -> Result<Vec<T>, StoreError> {
+    let col = js::get(v, k)?;
+    if col.is_undefined() {
+        return Ok(Vec::new());
+    }
+    let col = col
+        .dyn_into::<A>()
+        .map_err(|_| StoreError::Corrupt(format!("order chunk {no}: {k}")))?;
+    Ok(read(col))
 }
 
 fn key(n: u32) -> JsValue {
@@ -726,23 +720,26 @@ impl Db {
 
     /// Every order as columns, in id order: what analytics read.
     pub async fn all_orders(&self) -> Result<OrderColumns, StoreError> {
-        let tx = Tx::new(&self.db, &[ORDER_CHUNKS], false)?;
-        let store = tx.store(ORDER_CHUNKS)?;
-        let keys_req = store.get_all_keys().map_err(StoreError::from_js)?;
-        let vals_req = store.get_all().map_err(StoreError::from_js)?;
-        let keys: js_sys::Array = idb::request(&keys_req).await?.into();
-        let vals: js_sys::Array = idb::request(&vals_req).await?.into();
-        let mut out = OrderColumns::default();
-        for (k, v) in keys.iter().zip(vals.iter()) {
-            let chunk = Chunk::from_js(k.as_f64().unwrap_or(0.0) as u32, &v)?;
-            out.extend(&chunk.cols);
-        }
-        Ok(out)
+        self.scan_orders(|_| true, |_| {}).await
     }
 
     /// The unpaid orders (open, or shipped and not paid), in id order: who owes what.
     /// Chunks none of whose orders has a status (imported history) are skipped unread.
     pub async fn unpaid_orders(&self) -> Result<OrderColumns, StoreError> {
+        let has_status = |v: &JsValue| js::get(v, "status").is_ok_and(|s| !s.is_undefined());
+        self.scan_orders(has_status, |c| {
+            c.retain(|c, i| c.status_of(i).unpaid());
+        })
+        .await
+    }
+
+    /// The orders of the chunks whose record `read` accepts, each chunk's columns
+    /// trimmed by `trim`, in id order.
+    async fn scan_orders(
+        &self,
+        read: impl Fn(&JsValue) -> bool,
+        trim: impl Fn(&mut OrderColumns),
+    ) -> Result<OrderColumns, StoreError> {
         let tx = Tx::new(&self.db, &[ORDER_CHUNKS], false)?;
         let store = tx.store(ORDER_CHUNKS)?;
         let keys_req = store.get_all_keys().map_err(StoreError::from_js)?;
@@ -751,11 +748,11 @@ impl Db {
         let vals: js_sys::Array = idb::request(&vals_req).await?.into();
         let mut out = OrderColumns::default();
         for (k, v) in keys.iter().zip(vals.iter()) {
-            if js::get(&v, "status")?.is_undefined() {
+            if !read(&v) {
                 continue;
             }
             let mut chunk = Chunk::from_js(k.as_f64().unwrap_or(0.0) as u32, &v)?;
-            chunk.cols.retain(|c, i| c.status_of(i).unpaid());
+            trim(&mut chunk.cols);
             out.extend(&chunk.cols);
         }
         Ok(out)
