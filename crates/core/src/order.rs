@@ -114,11 +114,6 @@ pub struct Order {
 }
 
 impl Order {
-    /// Amount less cost, when the cost is known.
-    pub fn margin(&self) -> Option<Cents> {
-        Some(Cents(self.amount.0 - self.cost?.0))
-    }
-
     /// Whether the order carries more than its columns (items or a note).
     pub fn has_details(&self) -> bool {
         !self.items.is_empty() || !self.note.is_empty()
