@@ -87,16 +87,18 @@ pub enum Tab {
     Satisfaction,
     Clusters,
     Sales,
+    Basket,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Overview,
         Tab::Value,
         Tab::Loyalty,
         Tab::Satisfaction,
         Tab::Clusters,
         Tab::Sales,
+        Tab::Basket,
     ];
 
     pub fn code(self) -> &'static str {
@@ -107,6 +109,7 @@ impl Tab {
             Tab::Satisfaction => "satisfaction",
             Tab::Clusters => "clusters",
             Tab::Sales => "sales",
+            Tab::Basket => "basket",
         }
     }
 }

@@ -416,3 +416,39 @@ test('the value pyramid ranks by gross margin when asked, and keeps that choice'
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
+
+test('basket analysis finds what the demo sells together, and a product\'s page lists it', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url } = app;
+  try {
+    await loadDemo(page);
+    await page.goto(`${url}#/insights/basket`);
+    await page.waitForSelector('#analysis-as-of', { timeout: 90000 });
+    await page.waitForFunction(() => document.querySelector('#chart-basket canvas')?.width > 0, null, { timeout: 90000 });
+    assert.ok(await inked(page, '#chart-basket') > 0.01);
+    assert.match(await page.textContent('#basket-summary'), /^[\d,]+ orders with lines and 1[23] products analysed; \d+ rules found\.$/);
+    // The rules table lists the strongest with their products linked.
+    assert.ok(await page.locator('#basket-rules tbody tr').count() >= 10);
+    assert.ok(await page.locator('#basket-rules tbody tr td:first-child a').count() >= 10);
+    // The table view: pairs strongest first, each leading to the first product's page.
+    await page.click('#chart-basket .chart-toggle');
+    const head = await page.locator('#chart-basket table thead th').allTextContents();
+    assert.deepEqual(head, ['If bought', 'Also bought', 'Orders with both', 'Support', 'Confidence', 'Lift']);
+    const first = await page.locator('#chart-basket table tbody tr').first().locator('td').allTextContents();
+    assert.ok(Number(first[5]) > 1, `lift above chance: ${first}`);
+    const href = await page.getAttribute('#chart-basket table tbody tr a >> nth=0', 'href');
+    assert.match(href, /^#\/products\/[0-9a-f-]{36}$/);
+    await page.goto(url + href);
+    await page.waitForSelector('#product-form');
+    assert.equal(await page.inputValue('#product-name'), first[0]);
+    await page.waitForSelector('#bought-together tbody tr');
+    const together = await page.locator('#bought-together tbody td:first-child').allTextContents();
+    assert.ok(together.includes(first[1]), `${first[1]} is among ${together}`);
+    assert.match(await page.locator('#bought-together tbody td:nth-child(2)').first().textContent(), /^\d+%$/);
+    // A companion's name leads to its own page.
+    await page.click('#bought-together tbody a >> nth=0');
+    await page.waitForFunction(h => location.hash !== h, href);
+    await page.waitForSelector('#product-form');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});

@@ -1,4 +1,4 @@
-//! `cargo xtask bench [analytics|store|insights|import|pipeline]`: benchmarks, never run
+//! `cargo xtask bench [analytics|store|basket|insights|import|pipeline]`: benchmarks, never run
 //! by CI.
 //!
 //! analytics: `kehu analyze` natively and the same pipeline in wasm (under node) against
@@ -6,6 +6,9 @@
 //! generated data of 100k, 1M and 5M orders, in one run; then bench/cross_check.py
 //! compares the 1M results field by field.
 //! store: IndexedDB writes and reads in headless Chromium against a plain-JS baseline.
+//! basket: 1M orders with 3M order lines over 5,000 products in headless Chromium: the
+//! lines read back and analysed, against reading the orders, and against counting
+//! baskets of names as the first version did (crates/store/tests/basket_bench.rs).
 //! insights: the built app in headless Chromium with 100k customers and 1M orders in
 //! IndexedDB: recompute to dashboards ready, the longest main-thread task, tab memory
 //! (tests/bench/insights.mjs).
@@ -38,17 +41,19 @@ pub fn bench(which: Option<&str>) -> Result {
         None => {
             analytics()?;
             store()?;
+            basket()?;
             insights()?;
             browser("bench/import.mjs")?;
             browser("bench/pipeline.mjs")
         }
         Some("analytics") => analytics(),
         Some("store") => store(),
+        Some("basket") => basket(),
         Some("insights") => insights(),
         Some("import") => browser("bench/import.mjs"),
         Some("pipeline") => browser("bench/pipeline.mjs"),
         Some(other) => Err(format!(
-            "no benchmark {other:?} (analytics, store, insights, import or pipeline)"
+            "no benchmark {other:?} (analytics, store, basket, insights, import or pipeline)"
         )),
     }
 }
@@ -70,6 +75,13 @@ fn browser(script: &str) -> Result {
 fn store() -> Result {
     setup(true)?;
     run(wasm_bench("bench")
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "900"))
+}
+
+fn basket() -> Result {
+    setup(true)?;
+    run(wasm_bench("basket_bench")
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .env("WASM_BINDGEN_TEST_TIMEOUT", "900"))
 }

@@ -212,10 +212,14 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// in the office, whose own copy of the framework and the store is most of its 552 KiB.
 /// Every record kind brings its backup, restore, merge and import code into the worker
 /// (products and quotes, with the demo's catalogue, took 30 KiB of it, to 806 KiB).
-/// A build past one fails.
-const APP_BUDGET_KIB: u64 = 900;
-const OFFICE_BUDGET_KIB: u64 = 700;
-const WORKER_BUDGET_KIB: u64 = 850;
+/// Order lines in columns cost each binary that writes orders 2–4 KiB, and basket
+/// analysis (its tab on the page, "bought together" in the office, the analysis and the
+/// demo's lines in the worker) the rest of what moved the budgets to 910, 710 and 870
+/// (page 902, office 704, worker 862): the page's next dashboard needs a size pass or
+/// a module of its own. A build past one fails.
+const APP_BUDGET_KIB: u64 = 910;
+const OFFICE_BUDGET_KIB: u64 = 710;
+const WORKER_BUDGET_KIB: u64 = 870;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

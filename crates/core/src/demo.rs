@@ -63,6 +63,8 @@ pub struct DemoData {
     /// The sellers' expense claims.
     pub expenses: Vec<crate::Expense>,
     pub orders: OrderColumns,
+    /// The orders' lines, by the orders' ids here (1, 2, …), which the store replaces.
+    pub lines: crate::OrderLines,
     pub interactions: Vec<Interaction>,
     /// Survey answers, by customer id.
     pub responses: Vec<SurveyResponse>,
@@ -663,6 +665,10 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
     let leads = demo_leads(spec, &staff);
     let products = crate::demo_sales::products(spec);
     let quotes = crate::demo_sales::quotes(spec, &opportunities, &products);
+    for (i, id) in orders.id.iter_mut().enumerate() {
+        *id = i as u32 + 1;
+    }
+    let lines = crate::demo_sales::lines(&orders, &products);
     let expenses = crate::demo_sales::expenses(spec, &staff, &opportunities);
     DemoData {
         customers,
@@ -674,6 +680,7 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
         expenses,
         staff,
         orders,
+        lines,
         interactions,
         responses,
         surveys,
@@ -685,7 +692,7 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
 /// orders stay the same as before staff existed.
 /// A number from 0 to 1 fixed by `i` and `salt` (splitmix64): order terms drawn this
 /// way leave the main generator's sequence, and so every other record, as it was.
-fn unit(i: usize, salt: u64) -> f64 {
+pub(crate) fn unit(i: usize, salt: u64) -> f64 {
     let mut z = (i as u64 ^ salt.rotate_left(17)).wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);

@@ -4,7 +4,7 @@
 //! recent wins and rejected for recent losses. Generated from a seed of their own, so
 //! the rest of the demo is unchanged.
 
-use crate::demo::{DemoSpec, NameStyle, Rng};
+use crate::demo::{DemoSpec, NameStyle, Rng, unit};
 use crate::expense::Expense;
 use crate::opportunity::{Stage, Standing};
 use crate::product::Product;
@@ -381,6 +381,86 @@ fn lines_for(amount: Cents, offered: &[&Product], rng: &mut Rng) -> Vec<QuoteLin
             l
         })
         .collect()
+}
+
+/// What goes together in the demo shop's orders, by SKU: the first product of a
+/// bundle is what the customer came for; each other one joins with its chance. Checkout
+/// hardware brings paper and a cash drawer, software brings installation and a
+/// warranty, shelving brings labels: the patterns basket analysis should find.
+const BUNDLES: &[(&str, &[(&str, f64)])] = &[
+    (
+        "POS-100",
+        &[("POS-110", 0.6), ("SRV-400", 0.5), ("SRV-420", 0.35)],
+    ),
+    ("POS-110", &[("SUP-200", 0.3)]),
+    ("POS-120", &[("SUP-200", 0.8), ("POS-130", 0.3)]),
+    ("POS-130", &[("POS-120", 0.2)]),
+    ("SUP-200", &[("SUP-220", 0.25)]),
+    ("SUP-220", &[("SUP-200", 0.2)]),
+    ("DSP-300", &[("SUP-210", 0.7), ("DSP-310", 0.3)]),
+    ("DSP-310", &[("DSP-320", 0.4)]),
+    ("DSP-320", &[("SUP-210", 0.3)]),
+    ("SRV-400", &[("SRV-410", 0.6)]),
+    ("SRV-410", &[("SRV-400", 0.3)]),
+];
+
+/// Lines for the demo's orders (`orders.id` must be set, ascending): a bundle drawn by
+/// the order, the companions at list price, one or two of each, and the product the
+/// customer came for making up the rest of the amount, in as many units as its list
+/// price suggests when they divide the rest evenly (else one). Every order's lines add
+/// up to its amount exactly; an order too small for a companion has one line. Drawn
+/// from numbers fixed by the order (`unit`), so nothing else in the demo moves.
+pub fn lines(orders: &crate::OrderColumns, products: &[Product]) -> crate::OrderLines {
+    let by_sku = |sku: &str| products.iter().find(|p| p.sku == sku);
+    let mut out = crate::LineBuilder::default();
+    for i in 0..orders.len() {
+        let (main, others) = BUNDLES[(unit(i, 11) * BUNDLES.len() as f64) as usize % BUNDLES.len()];
+        let Some(main) = by_sku(main) else { continue };
+        let amount = orders.cents[i];
+        let mut items = vec![crate::OrderItem::default()];
+        let mut rest = amount;
+        for (k, &(sku, chance)) in others.iter().enumerate() {
+            let Some(p) = by_sku(sku) else { continue };
+            if unit(i, 20 + k as u64) >= chance {
+                continue;
+            }
+            let quantity = 1 + (unit(i, 40 + k as u64) < 0.3) as u32;
+            let net = p.price.0 * quantity as i64;
+            // The main line keeps at least half the amount.
+            if rest - net < amount / 2 {
+                continue;
+            }
+            rest -= net;
+            items.push(item_of(p, quantity, p.price));
+        }
+        let quantity = units_dividing(rest, main.price.0);
+        items[0] = item_of(main, quantity, Cents(rest / quantity as i64));
+        out.push(orders.id[i], &items);
+    }
+    out.finish()
+}
+
+fn item_of(p: &Product, quantity: u32, unit_price: Cents) -> crate::OrderItem {
+    crate::OrderItem {
+        product: p.name.clone(),
+        product_id: Some(p.id.clone()),
+        quantity,
+        unit_price,
+        ..Default::default()
+    }
+}
+
+/// How many units of a product listed at `list` make up `amount`: the count nearest
+/// `amount / list` (at most 200) that divides it evenly, counting down; 1 if none does.
+fn units_dividing(amount: i64, list: i64) -> u32 {
+    let guess = (amount as f64 / list.max(1) as f64)
+        .round()
+        .clamp(1.0, 200.0) as i64;
+    (1..=guess)
+        .rev()
+        .take(50)
+        .find(|q| amount % q == 0)
+        .unwrap_or(1) as u32
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ pub mod lead;
 pub mod money;
 pub mod opportunity;
 pub mod order;
+pub mod order_lines;
 pub mod product;
 pub mod query;
 pub mod quote;
@@ -51,6 +52,7 @@ pub use opportunity::Opportunity;
 pub use order::{
     Order, OrderColumns, OrderItem, OrderStatus, OrderSummary, Overview, Owing, receivables,
 };
+pub use order_lines::{LineBuilder, OrderLines};
 pub use product::Product;
 pub use quote::Quote;
 pub use staff::{Staff, StaffRole};

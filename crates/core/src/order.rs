@@ -4,11 +4,44 @@ use crate::{Cents, Day};
 use serde::{Deserialize, Serialize};
 
 /// A line of an order. Items are optional: many small shops record only the total.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The product's name is kept as sold (a product renamed later does not rewrite old
+/// orders); `product_id` links it to the product record when it was chosen from one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderItem {
     pub product: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<crate::Id>,
     pub quantity: u32,
     pub unit_price: Cents,
+    /// Discount in basis points of the line (1000 = 10 % off).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub discount_bp: u32,
+    /// What one unit cost the shop, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_cost: Option<Cents>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl OrderItem {
+    /// quantity × unit price less the line's discount, rounded to the cent; `None` past
+    /// the money limit.
+    pub fn net(&self) -> Option<i64> {
+        let gross = (self.unit_price.0 as i128).checked_mul(self.quantity as i128)?;
+        let net = crate::quote::off(gross, self.discount_bp.min(10_000));
+        i64::try_from(net).ok()
+    }
+
+    /// The key basket analysis counts a product by: its record's id when it has one,
+    /// else its name.
+    pub fn key(&self) -> &str {
+        match &self.product_id {
+            Some(id) => &id.0,
+            None => &self.product,
+        }
+    }
 }
 
 /// Where an order stands. Payment and delivery are told apart because a small business
@@ -129,9 +162,7 @@ impl Order {
         let mut total: i64 = 0;
         for i in &self.items {
             total = i
-                .unit_price
-                .0
-                .checked_mul(i.quantity as i64)
+                .net()
                 .and_then(|line| total.checked_add(line))
                 .filter(|t| (0..=crate::money::MAX_CENTS).contains(t))
                 .ok_or(crate::money::MoneyError::TooLarge)?;

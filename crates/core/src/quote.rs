@@ -98,7 +98,7 @@ impl QuoteLine {
 }
 
 /// `amount` less `bp` basis points, rounded half away from zero.
-fn off(amount: i128, bp: u32) -> i128 {
+pub(crate) fn off(amount: i128, bp: u32) -> i128 {
     amount - share(amount, bp)
 }
 
@@ -234,8 +234,8 @@ impl Quote {
         out
     }
 
-    /// The order an accepted quote becomes, dated `day`: its lines as items at their
-    /// net unit price (the line's discount taken off the unit), the total with tax as
+    /// The order an accepted quote becomes, dated `day`: its lines as items (product,
+    /// quantity, list price, the line's discount and unit cost), the total with tax as
     /// the amount, the quote's number in the note, open (not yet paid), sold by the
     /// quote's owner, at the lines' cost when every line's is known.
     pub fn to_order(&self, customer_key: u32, day: Day) -> Option<crate::Order> {
@@ -245,8 +245,11 @@ impl Quote {
             .iter()
             .map(|l| OrderItem {
                 product: l.name.clone(),
+                product_id: l.product.clone(),
                 quantity: l.quantity,
-                unit_price: Cents(off(l.unit_price.0 as i128, l.discount_bp) as i64),
+                unit_price: l.unit_price,
+                discount_bp: l.discount_bp,
+                unit_cost: l.unit_cost,
             })
             .collect();
         Some(crate::Order {
@@ -654,8 +657,17 @@ mod tests {
         );
         assert_eq!(o.items.len(), 2);
         assert_eq!(
-            (o.items[0].quantity, o.items[0].unit_price),
-            (4, Cents(2000))
+            (
+                o.items[0].quantity,
+                o.items[0].unit_price,
+                o.items[0].discount_bp
+            ),
+            (4, Cents(2500), 2000)
+        );
+        assert_eq!(
+            o.items[0].net(),
+            Some(8000),
+            "the line's discount taken off"
         );
         // 80 + 99 = 179, 13 % = 23.27.
         assert_eq!(o.amount, Cents(20_227));

@@ -754,6 +754,38 @@ pub struct ItemDraft {
     pub product: String,
     pub quantity: String,
     pub unit_price: String,
+    /// Kept from the line as it was (a quote's, an import's), not typed: the product
+    /// record it was chosen from (dropped when the name is retyped), its discount and
+    /// unit cost.
+    pub product_id: Option<crate::Id>,
+    pub discount_bp: u32,
+    pub unit_cost: Option<Cents>,
+}
+
+impl ItemDraft {
+    /// Sets the product typed or picked: a name of the catalogue's `products` links the
+    /// line to that product (its cost, and its price when none is typed yet); any
+    /// other text is a product typed in.
+    pub fn set_product(&mut self, text: String, products: &[crate::Product]) {
+        let found = products.iter().find(|p| p.name == text.trim());
+        match found {
+            Some(p) => {
+                if self.product_id.as_ref() != Some(&p.id) {
+                    self.unit_cost = p.cost;
+                    if self.unit_price.trim().is_empty() {
+                        self.unit_price = p.price.to_string();
+                    }
+                }
+                self.product_id = Some(p.id.clone());
+            }
+            None if self.product.trim() != text.trim() => {
+                self.product_id = None;
+                self.unit_cost = None;
+            }
+            None => {}
+        }
+        self.product = text;
+    }
 }
 
 impl OrderDraft {
@@ -775,6 +807,9 @@ impl OrderDraft {
                     product: i.product.clone(),
                     quantity: i.quantity.to_string(),
                     unit_price: i.unit_price.to_string(),
+                    product_id: i.product_id.clone(),
+                    discount_bp: i.discount_bp,
+                    unit_cost: i.unit_cost,
                 })
                 .collect(),
             note: o.note.clone(),
@@ -818,8 +853,11 @@ impl OrderDraft {
             rows.push(i);
             items.push(OrderItem {
                 product: it.product.clone(),
+                product_id: it.product_id.clone(),
                 quantity,
                 unit_price,
+                discount_bp: it.discount_bp,
+                unit_cost: it.unit_cost,
             });
         }
         let amount = match money(&self.amount, Field::OrderAmount, &mut err) {
@@ -885,7 +923,23 @@ pub fn check_order(o: Order, today: Day) -> Result<Order, Vec<FieldError>> {
             err(Field::ItemQuantity(i), Problem::QuantityTooSmall);
         }
         amount_in_range(it.unit_price, Field::ItemPrice(i), &mut err);
-        items.push(OrderItem { product, ..*it });
+        if it
+            .product_id
+            .as_ref()
+            .is_some_and(|p| !crate::backup::id_ok(p))
+        {
+            err(Field::ItemProduct(i), Problem::Inconsistent);
+        }
+        if it.discount_bp > 10_000 {
+            err(Field::ItemPrice(i), Problem::InvalidPercent);
+        }
+        if let Some(c) = it.unit_cost {
+            amount_in_range(c, Field::ItemPrice(i), &mut err);
+        }
+        items.push(OrderItem {
+            product,
+            ..it.clone()
+        });
     }
     let note = block(&o.note, MAX_NOTES, Field::Notes, &mut err);
     let o = Order { items, note, ..o };
@@ -1202,6 +1256,7 @@ mod tests {
                 product: "绿茶".into(),
                 quantity: "3".into(),
                 unit_price: "12.50".into(),
+                ..ItemDraft::default()
             },
             ItemDraft::default(),
         ];
@@ -1210,6 +1265,43 @@ mod tests {
         assert_eq!(o.items.len(), 1, "blank rows dropped");
         d.amount = "40".into();
         assert_eq!(d.validate(0, 4, today()).unwrap().amount, Cents(4_000));
+    }
+
+    /// An order from a quote (lines linked to products, discounted, with costs) edited
+    /// and saved unchanged is the same order; retyping a line's name unlinks it, picking
+    /// a catalogue name links it with the product's cost and price.
+    #[test]
+    fn editing_an_order_keeps_what_its_lines_carry() {
+        let tea = OrderItem {
+            product: "茶叶".into(),
+            product_id: Some(Id("p-tea".into())),
+            quantity: 4,
+            unit_price: Cents(2_500),
+            discount_bp: 2_000,
+            unit_cost: Some(Cents(1_000)),
+        };
+        let o = Order {
+            id: 9,
+            customer: 4,
+            day: today(),
+            amount: Cents(8_000),
+            items: vec![tea.clone()],
+            ..Default::default()
+        };
+        let d = OrderDraft::from_order(&o);
+        assert_eq!(d.validate(9, 4, today()).unwrap(), o);
+        let mut set = crate::Product::new(Id("p-set".into()), crate::Millis(0));
+        (set.name, set.price, set.cost) = ("茶具".into(), Cents(9_900), Some(Cents(4_000)));
+        let mut row = d.items[0].clone();
+        row.set_product("茶叶 罐装".into(), std::slice::from_ref(&set));
+        assert_eq!((row.product_id.clone(), row.unit_cost), (None, None));
+        let mut fresh = ItemDraft::default();
+        fresh.set_product("茶具".into(), std::slice::from_ref(&set));
+        assert_eq!(fresh.product_id, Some(Id("p-set".into())));
+        assert_eq!(
+            (fresh.unit_price.as_str(), fresh.unit_cost),
+            ("99.00", Some(Cents(4_000)))
+        );
     }
 
     #[test]
@@ -1221,6 +1313,7 @@ mod tests {
                 product: String::new(),
                 quantity: "0".into(),
                 unit_price: String::new(),
+                ..ItemDraft::default()
             }],
             note: String::new(),
             ..Default::default()
@@ -1299,6 +1392,7 @@ mod tests {
                 product: "茶".into(),
                 quantity: "4294967295".into(),
                 unit_price: "40000000000000".into(),
+                ..ItemDraft::default()
             },
         ];
         assert_eq!(

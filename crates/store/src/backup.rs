@@ -120,6 +120,7 @@ impl Db {
                 orders: plan.orders.clone(),
                 keyed_orders: plan.keyed_orders.clone(),
                 details: plan.details.clone(),
+                lines: plan.lines.clone(),
                 docs: plan.docs.clone(),
                 surveys: plan.surveys.clone(),
             },

@@ -1,11 +1,9 @@
 //! Writing many records at once: demo data, imports, merged backups (one transaction each).
 
 use crate::idb::{self, Tx};
-use crate::schema::{
-    self, CUSTOMER_SNAPSHOT, CUSTOMERS, META, ORDER_CHUNKS, ORDER_DETAILS, ORDER_DIR, SURVEYS,
-};
-use crate::{Change, Db, StoreError, customers, docs, orders, responses, sync};
-use kehu_core::{Customer, Docs, OrderColumns, Survey};
+use crate::schema::{self, CUSTOMER_SNAPSHOT, CUSTOMERS, META, ORDER_STORES, SURVEYS};
+use crate::{Change, Db, StoreError, customers, docs, lines, orders, responses, sync};
+use kehu_core::{Customer, Docs, OrderColumns, OrderLines, Survey};
 use wasm_bindgen::prelude::*;
 
 /// Records to write together. A customer with key 0 is new and gets the next free key;
@@ -16,9 +14,11 @@ pub struct Batch {
     pub customers: Vec<Customer>,
     pub orders: OrderColumns,
     pub keyed_orders: OrderColumns,
-    /// Items and notes of the batch's orders, by the `id` those orders carry (a
-    /// backup's ids; the orders get new ones, and their details go with them).
+    /// Notes of the batch's orders, by the `id` those orders carry (a backup's ids;
+    /// the orders get new ones, and their notes and lines go with them).
     pub details: Vec<kehu_core::backup::OrderDetails>,
+    /// Lines of the batch's orders, by the `id` those orders carry.
+    pub lines: OrderLines,
     /// Records of every kind.
     pub docs: Docs,
     pub surveys: Vec<Survey>,
@@ -62,15 +62,10 @@ pub(crate) async fn put_all<T>(
 
 /// The stores [`write_in`] writes to.
 pub(crate) fn batch_stores() -> Vec<&'static str> {
-    schema::with_kinds(&[
-        CUSTOMERS,
-        CUSTOMER_SNAPSHOT,
-        SURVEYS,
-        ORDER_CHUNKS,
-        ORDER_DIR,
-        ORDER_DETAILS,
-        META,
-    ])
+    schema::with_kinds(&schema::with(
+        ORDER_STORES,
+        &[CUSTOMERS, CUSTOMER_SNAPSHOT, SURVEYS, META],
+    ))
 }
 
 /// Writes `batch` inside `tx` (which holds [`batch_stores`]), giving its new customers
@@ -113,14 +108,17 @@ pub(crate) async fn write_in(
         customers::extend_snapshot(tx, &batch.customers, seq).await?;
     }
     let ids = orders::append_in(tx, &orders, orders::Origin::Batch).await?;
-    if !batch.details.is_empty() {
-        let new_id: std::collections::HashMap<u32, u32> =
+    if !batch.details.is_empty() || !batch.lines.is_empty() {
+        let new_id: kehu_core::fxhash::FxHashMap<u32, u32> =
             orders.id.iter().copied().zip(ids.iter().copied()).collect();
         for d in &batch.details {
             if let Some(&id) = new_id.get(&d.id) {
-                orders::put_details_of(tx, id, &d.items, &d.note)?;
+                orders::put_note(tx, id, &d.note)?;
             }
         }
+        let mut batch_lines = std::mem::take(&mut batch.lines);
+        batch_lines.retain_orders(|o| new_id.contains_key(&o));
+        lines::add(tx, batch_lines.renumbered(|o| new_id[&o])).await?;
     }
     step(orders.len());
     write_surveys(tx, &batch.surveys).await?;

@@ -166,12 +166,8 @@ impl Db {
     pub async fn add_order_with(&self, order: &Order, docs: &Docs) -> Result<Order, StoreError> {
         let kinds = kinds_in(docs);
         let mut stores: Vec<&str> = kinds.iter().map(|k| k.name).collect();
-        stores.extend([
-            schema::ORDER_CHUNKS,
-            schema::ORDER_DIR,
-            schema::ORDER_DETAILS,
-            META,
-        ]);
+        stores.extend(schema::ORDER_STORES);
+        stores.push(META);
         let tx = Tx::new(&self.db, &stores, true)?;
         let saved = crate::orders::add_in(&tx, order).await?;
         write_all(&tx, docs, |_| {}).await?;

@@ -11,10 +11,7 @@
 
 use crate::bulk;
 use crate::idb::{self, Tx};
-use crate::schema::{
-    self, CUSTOMER_SNAPSHOT, CUSTOMERS, IMPORT_UNDO, IMPORTS, META, ORDER_CHUNKS, ORDER_DETAILS,
-    ORDER_DIR,
-};
+use crate::schema::{self, CUSTOMER_SNAPSHOT, CUSTOMERS, IMPORT_UNDO, IMPORTS, META};
 use crate::{Change, Db, DocIds, StoreError, customers, docs, js, orders, sync};
 use kehu_core::import::job::{Batch as JobBatch, ImportJob, ImportStatus, Reached};
 use kehu_core::{Customer, Millis};
@@ -265,16 +262,10 @@ impl Db {
     /// or with orders, interactions or responses of their own since, which stay as they
     /// are (counted in the job's `kept`).
     pub async fn rollback_import(&self, id: &str, now: Millis) -> Result<ImportJob, StoreError> {
-        let stores = schema::with_kinds(&[
-            CUSTOMERS,
-            CUSTOMER_SNAPSHOT,
-            ORDER_CHUNKS,
-            ORDER_DIR,
-            ORDER_DETAILS,
-            META,
-            IMPORTS,
-            IMPORT_UNDO,
-        ]);
+        let stores = schema::with_kinds(&schema::with(
+            schema::ORDER_STORES,
+            &[CUSTOMERS, CUSTOMER_SNAPSHOT, META, IMPORTS, IMPORT_UNDO],
+        ));
         let tx = Tx::new(&self.db, &stores, true)?;
         let Some(mut job) = crate::doc::<ImportJob>(&tx, IMPORTS, id).await? else {
             tx.abort();

@@ -2,24 +2,29 @@
 //! version they were computed from, so a dashboard opens instantly and knows when it is
 //! stale.
 //!
-//! One record, `insights["latest"]`: `{version, doc: JSON of the aggregates}` plus the
+//! The record `insights["latest"]`: `{version, doc: JSON of the aggregates}` plus the
 //! per-customer columns as typed arrays (100,000 customers read back in a few
 //! milliseconds, where JSON would take tens). Writing it does not bump the data version:
 //! it is derived data, not data. The record carries its `format`: a cache in an older
 //! format reads as none, so the page recomputes it rather than showing partial results.
+//! Beside it, `insights["basket"]` holds the basket analysis alone (JSON), for a
+//! product's page ("bought together"), written in the same transaction.
 
 use crate::idb::{self, Tx};
 use crate::schema::INSIGHTS;
 use crate::{Db, StoreError, js};
+use kehu_core::analytics::basket::Basket;
 use kehu_core::analytics::insights::{Insights, PerCustomer};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 const KEY: &str = "latest";
+/// The basket analysis of `latest`, apart (`insights["basket"]`: its JSON).
+const BASKET: &str = "basket";
 /// Bumped when the record's fields or their meaning change (2: cohorts, months active,
 /// latest CSAT; 3: ties by the ids the user knows, so caches of 2 recompute; 4: the
-/// overview the home page shows; 5: the Sales dashboard).
-const FORMAT: f64 = 5.0;
+/// overview the home page shows; 5: the Sales dashboard; 6: the basket analysis).
+const FORMAT: f64 = 6.0;
 
 /// Cached insights and the data version they describe.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,10 +63,32 @@ impl Db {
         js::set(&o, "months", &js_sys::Uint16Array::from(&c.months[..]));
         js::set(&o, "months_to", &JsValue::from_f64(c.months_to as f64));
         let tx = Tx::new(&self.db, &[INSIGHTS], true)?;
-        tx.store(INSIGHTS)?
+        let store = tx.store(INSIGHTS)?;
+        store
             .put_with_key(&o, &JsValue::from_str(KEY))
             .map_err(StoreError::from_js)?;
+        // The basket on its own too: a product's page reads only that.
+        match &ins.basket {
+            Some(b) => store.put_with_key(&js::to_doc(b), &JsValue::from_str(BASKET)),
+            None => store.delete(&JsValue::from_str(BASKET)),
+        }
+        .map_err(StoreError::from_js)?;
         tx.commit().await
+    }
+
+    /// The basket analysis of the cached insights, read without the rest of them.
+    pub async fn basket(&self) -> Result<Option<Basket>, StoreError> {
+        let tx = Tx::new(&self.db, &[INSIGHTS], false)?;
+        let req = tx
+            .store(INSIGHTS)?
+            .get(&JsValue::from_str(BASKET))
+            .map_err(StoreError::from_js)?;
+        match idb::request(&req).await?.as_string() {
+            Some(s) => serde_json::from_str(&s)
+                .map(Some)
+                .map_err(|e| StoreError::Corrupt(format!("basket: {e}"))),
+            None => Ok(None),
+        }
     }
 
     /// The cached insights, if any were computed.

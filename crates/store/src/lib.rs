@@ -21,6 +21,7 @@ mod idb;
 mod imports;
 mod insights;
 mod js;
+mod lines;
 mod merge;
 mod orders;
 mod responses;

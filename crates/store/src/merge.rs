@@ -117,16 +117,16 @@ impl Db {
     /// asks to be forgotten; refused ([`StoreError::Constraint`]) for one not in the trash,
     /// and ([`StoreError::Changed`]) if the record moved on since `seen` was read.
     pub async fn purge_customer(&self, seen: &Customer) -> Result<(), StoreError> {
-        let stores = schema::with_kinds(&[
-            CUSTOMERS,
-            schema::CUSTOMER_SNAPSHOT,
-            META,
-            ORDER_CHUNKS,
-            ORDER_DIR,
-            schema::ORDER_DETAILS,
-            schema::IMPORT_UNDO,
-            schema::INSIGHTS,
-        ]);
+        let stores = schema::with_kinds(&schema::with(
+            schema::ORDER_STORES,
+            &[
+                CUSTOMERS,
+                schema::CUSTOMER_SNAPSHOT,
+                META,
+                schema::IMPORT_UNDO,
+                schema::INSIGHTS,
+            ],
+        ));
         let tx = Tx::new(&self.db, &stores, true)?;
         let Some(c) = crate::doc::<Customer>(&tx, CUSTOMERS, seen.id.as_str()).await? else {
             return Err(StoreError::Changed);

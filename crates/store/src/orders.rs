@@ -15,14 +15,22 @@
 //! - `order_dir[n]`: `{n: row count, custs: Uint32Array}`, the sorted distinct customer
 //!   keys in chunk n; the customer page reads the directory (a few KB per chunk), then
 //!   only the chunks that hold that customer.
-//! - `order_details[id]`: items and note, only for orders that have them.
+//! - `order_lines[n]`: the lines of chunk n's orders as columns (`kehu_core::OrderLines`):
+//!   `{order: Uint32Array, product: Uint32Array, names, refs, quantity: Uint32Array,
+//!   price: Float64Array}`, and `discount: Uint32Array` and `cost: Float64Array` when
+//!   some line has one. Absent for a chunk whose orders have no lines. Kept apart from
+//!   the chunk so the dashboards that read orders never read lines, and written in the
+//!   same transaction as the chunk.
+//! - `order_details[id]`: the note, only for orders that have one.
 //!
 //! Amounts are stored as f64 holding whole cents: exact up to 2^53, and user input is
 //! capped at [`kehu_core::money::MAX_CENTS`].
 
 use crate::idb::{self, Tx};
-use crate::schema::{self, META, ORDER_CHUNKS, ORDER_DETAILS, ORDER_DIR};
-use crate::{Change, Db, StoreError, js, sync};
+use crate::schema::{
+    self, META, ORDER_CHUNKS, ORDER_DETAILS, ORDER_DIR, ORDER_LINES, ORDER_STORES,
+};
+use crate::{Change, Db, StoreError, js, lines, sync};
 use kehu_core::backup::{OrderChunk, OrderDetails};
 use kehu_core::sync::{BATCH_ROWS, ORDER_BATCHES, ORDERS, order_ref};
 use kehu_core::{Order, OrderColumns, OrderItem};
@@ -35,7 +43,8 @@ pub const CHUNK_CAP: u32 = kehu_core::order::ORDER_CHUNK_CAP;
 
 #[derive(Serialize, Deserialize, Default)]
 struct Details {
-    #[serde(default)]
+    /// Only in databases from before schema 18, whose upgrade moves them to lines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     items: Vec<OrderItem>,
     #[serde(default)]
     note: String,
@@ -55,6 +64,7 @@ pub(crate) async fn add_in(tx: &Tx, order: &Order) -> Result<Order, StoreError> 
         ..order.clone()
     };
     put_details(tx, &saved)?;
+    lines::set_items(tx, id, &saved.items).await?;
     Ok(saved)
 }
 
@@ -242,23 +252,22 @@ fn put_chunk(tx: &Tx, c: &Chunk) -> Result<(), StoreError> {
 }
 
 fn put_details(tx: &Tx, o: &Order) -> Result<(), StoreError> {
-    put_details_of(tx, o.id, &o.items, &o.note)
+    put_note(tx, o.id, &o.note)
 }
 
-/// Writes (or, when there are none, removes) order `id`'s items and note.
-pub(crate) fn put_details_of(
-    tx: &Tx,
-    id: u32,
-    items: &[OrderItem],
-    note: &str,
-) -> Result<(), StoreError> {
+/// An order's details record holding only its note.
+pub(crate) fn note_doc(note: String) -> JsValue {
+    js::to_doc(&Details {
+        items: Vec::new(),
+        note,
+    })
+}
+
+/// Writes (or, when it is empty, removes) order `id`'s note.
+pub(crate) fn put_note(tx: &Tx, id: u32, note: &str) -> Result<(), StoreError> {
     let store = tx.store(ORDER_DETAILS)?;
-    if !items.is_empty() || !note.is_empty() {
-        let d = Details {
-            items: items.to_vec(),
-            note: note.to_string(),
-        };
-        store.put_with_key(&js::to_doc(&d), &key(id))
+    if !note.is_empty() {
+        store.put_with_key(&note_doc(note.to_string()), &key(id))
     } else {
         store.delete(&key(id))
     }
@@ -342,7 +351,7 @@ fn appended(tx: &Tx, chunk: &Chunk, added: &[u32]) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Removes the orders with ids in the inclusive `ranges` (and their details) inside an
+/// Removes the orders with ids in the inclusive `ranges` (and their lines and notes) inside an
 /// open write transaction.
 pub(crate) async fn remove_in(tx: &Tx, ranges: &[(u32, u32)]) -> Result<(), StoreError> {
     let mut chunks: Vec<u32> = ranges
@@ -358,6 +367,7 @@ pub(crate) async fn remove_in(tx: &Tx, ranges: &[(u32, u32)]) -> Result<(), Stor
         };
         let removed = chunk.cols.retain(|c, i| !gone(c.id[i]));
         put_chunk(tx, &chunk)?;
+        lines::remove(tx, no, gone).await?;
         // A batch with none of its orders left goes as a whole (its edits with it).
         if chunk.cols.is_empty() && !chunk.loose {
             sync::deleted(tx, ORDER_BATCHES, [chunk.batch.clone()]);
@@ -408,6 +418,7 @@ pub(crate) async fn remove_customer(tx: &Tx, key: u32) -> Result<(), StoreError>
                 .map_err(StoreError::from_js)?;
         }
         put_chunk(tx, &chunk)?;
+        lines::remove(tx, no, |id| removed.binary_search(&id).is_ok()).await?;
         chunk.note(tx, &removed, true);
     }
     Ok(())
@@ -430,7 +441,7 @@ pub(crate) async fn customers_with_orders(
     Ok(keys)
 }
 
-/// Every chunk as stored, and every order's details: what a backup holds.
+/// Every chunk as stored (with its lines), and every order's note: what a backup holds.
 pub(crate) async fn read_all(tx: &Tx) -> Result<(Vec<OrderChunk>, Vec<OrderDetails>), StoreError> {
     let all = |name: &str| -> Result<_, StoreError> {
         let store = tx.store(name)?;
@@ -439,18 +450,39 @@ pub(crate) async fn read_all(tx: &Tx) -> Result<(Vec<OrderChunk>, Vec<OrderDetai
             store.get_all().map_err(StoreError::from_js)?,
         ))
     };
+    // Every request is issued, and listened to, before any is awaited: a request that
+    // completes unheard would never wake its future.
     let (ck, cv) = all(ORDER_CHUNKS)?;
     let (dk, dv) = all(ORDER_DETAILS)?;
+    let (lk, lv) = all(ORDER_LINES)?;
+    let (ck, cv, dk, dv, lk, lv) = (
+        idb::request(&ck),
+        idb::request(&cv),
+        idb::request(&dk),
+        idb::request(&dv),
+        idb::request(&lk),
+        idb::request(&lv),
+    );
     let no = |k: JsValue| k.as_f64().unwrap_or(0.0) as u32;
-    let keys: js_sys::Array = idb::request(&ck).await?.into();
-    let vals: js_sys::Array = idb::request(&cv).await?.into();
+    let keys: js_sys::Array = lk.await?.into();
+    let vals: js_sys::Array = lv.await?.into();
+    let mut lines_of = std::collections::HashMap::new();
+    for (k, v) in keys.iter().zip(vals.iter()) {
+        let n = no(k);
+        lines_of.insert(n, lines::from_js(n, &v)?);
+    }
+    let keys: js_sys::Array = ck.await?.into();
+    let vals: js_sys::Array = cv.await?.into();
     let mut chunks = Vec::with_capacity(keys.length() as usize);
     for (k, v) in keys.iter().zip(vals.iter()) {
         let c = Chunk::from_js(no(k), &v)?;
-        chunks.push(OrderChunk::of(c.no, c.next, c.batch, c.loose, c.cols));
+        chunks.push(OrderChunk {
+            lines: lines_of.remove(&c.no).unwrap_or_default(),
+            ..OrderChunk::of(c.no, c.next, c.batch, c.loose, c.cols)
+        });
     }
-    let keys: js_sys::Array = idb::request(&dk).await?.into();
-    let vals: js_sys::Array = idb::request(&dv).await?.into();
+    let keys: js_sys::Array = dk.await?.into();
+    let vals: js_sys::Array = dv.await?.into();
     let mut details = Vec::with_capacity(keys.length() as usize);
     for (k, v) in keys.iter().zip(vals.iter()) {
         let d: Details = match v.as_string() {
@@ -459,14 +491,15 @@ pub(crate) async fn read_all(tx: &Tx) -> Result<(Vec<OrderChunk>, Vec<OrderDetai
         };
         details.push(OrderDetails {
             id: no(k),
-            items: d.items,
+            items: Vec::new(),
             note: d.note,
         });
     }
     Ok((chunks, details))
 }
 
-/// Writes a chunk and its details as a backup holds them (inside a write transaction).
+/// Writes chunks (with their lines) and notes as a checked backup holds them (inside a
+/// write transaction; the check has moved any older backup's items into lines).
 pub(crate) fn write_backup(
     tx: &Tx,
     chunks: &[OrderChunk],
@@ -490,16 +523,10 @@ pub(crate) fn write_backup(
                 cols,
             },
         )?;
+        lines::put(tx, c.no, &c.lines)?;
     }
-    let store = tx.store(ORDER_DETAILS)?;
     for d in details {
-        let doc = Details {
-            items: d.items.clone(),
-            note: d.note.clone(),
-        };
-        store
-            .put_with_key(&js::to_doc(&doc), &key(d.id))
-            .map_err(StoreError::from_js)?;
+        put_note(tx, d.id, &d.note)?;
     }
     Ok(())
 }
@@ -555,11 +582,7 @@ impl Db {
 
     /// Saves a new order (its id is assigned) with its items and note.
     pub async fn add_order(&self, order: &Order) -> Result<Order, StoreError> {
-        let tx = Tx::new(
-            &self.db,
-            &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS, META],
-            true,
-        )?;
+        let tx = Tx::new(&self.db, &schema::with(ORDER_STORES, &[META]), true)?;
         let saved = add_in(&tx, order).await?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;
@@ -572,11 +595,7 @@ impl Db {
     /// deleted elsewhere): an order has no revision of its own (it is a row in a
     /// chunk), so its content is compared instead.
     pub async fn update_order(&self, was: &Order, order: &Order) -> Result<(), StoreError> {
-        let tx = Tx::new(
-            &self.db,
-            &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS, META],
-            true,
-        )?;
+        let tx = Tx::new(&self.db, &schema::with(ORDER_STORES, &[META]), true)?;
         let found = match get_chunk(&tx, chunk_of(order.id)).await? {
             Some(c) => c.row_of(order.id).map(|i| (c, i)),
             None => None,
@@ -586,7 +605,7 @@ impl Db {
         };
         let details = get_details(&tx, order.id).await?;
         let stored = Order {
-            items: details.items,
+            items: lines::items_of(&tx, order.id).await?,
             note: details.note,
             ..chunk.cols.order_at(i)
         };
@@ -599,6 +618,7 @@ impl Db {
         put_chunk(&tx, &chunk)?;
         chunk.note(&tx, &[order.id], false);
         put_details(&tx, order)?;
+        lines::set_items(&tx, order.id, &order.items).await?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;
         self.feed.announce(&Change::Orders(distinct(vec![
@@ -610,11 +630,7 @@ impl Db {
 
     /// Deletes an order and returns it whole (items and note too), so undo can restore it.
     pub async fn delete_order(&self, id: u32) -> Result<Order, StoreError> {
-        let tx = Tx::new(
-            &self.db,
-            &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS, META],
-            true,
-        )?;
+        let tx = Tx::new(&self.db, &schema::with(ORDER_STORES, &[META]), true)?;
         let found = match get_chunk(&tx, chunk_of(id)).await? {
             Some(c) => c.row_of(id).map(|i| (c, i)),
             None => None,
@@ -624,6 +640,7 @@ impl Db {
             return Err(StoreError::NotFound);
         };
         let details = get_details(&tx, id).await?;
+        let items = lines::items_of(&tx, id).await?;
         let removed = chunk.cols.remove_row(i);
         let customer = removed.customer;
         put_chunk(&tx, &chunk)?;
@@ -631,11 +648,12 @@ impl Db {
         tx.store(ORDER_DETAILS)?
             .delete(&key(id))
             .map_err(StoreError::from_js)?;
+        lines::set_items(&tx, id, &[]).await?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;
         self.feed.announce(&Change::Orders(vec![customer]));
         Ok(Order {
-            items: details.items,
+            items,
             note: details.note,
             ..removed
         })
@@ -643,11 +661,7 @@ impl Db {
 
     /// Puts a deleted order back under its own id (the undo of [`Db::delete_order`]).
     pub async fn restore_order(&self, order: &Order) -> Result<(), StoreError> {
-        let tx = Tx::new(
-            &self.db,
-            &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS, META],
-            true,
-        )?;
+        let tx = Tx::new(&self.db, &schema::with(ORDER_STORES, &[META]), true)?;
         let no = chunk_of(order.id);
         let mut chunk = get_chunk(&tx, no)
             .await?
@@ -660,6 +674,7 @@ impl Db {
         put_chunk(&tx, &chunk)?;
         chunk.note(&tx, &[order.id], false);
         put_details(&tx, order)?;
+        lines::set_items(&tx, order.id, &order.items).await?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;
         self.feed.announce(&Change::Orders(vec![order.customer]));
@@ -697,22 +712,25 @@ impl Db {
 
     /// A customer's orders with their details, oldest first.
     pub async fn orders_of(&self, customer: u32) -> Result<Vec<Order>, StoreError> {
-        let tx = Tx::new(&self.db, &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS], false)?;
+        let tx = Tx::new(&self.db, ORDER_STORES, false)?;
         let mut out = Vec::new();
         for no in chunks_of(&tx, customer).await? {
             let Some(chunk) = get_chunk(&tx, no).await? else {
                 continue;
             };
+            let lines = lines::get(&tx, no).await?;
             for i in 0..chunk.cols.len() {
                 if chunk.cols.customer[i] == customer {
-                    out.push(chunk.cols.order_at(i));
+                    let o = chunk.cols.order_at(i);
+                    out.push(Order {
+                        items: lines.items_of(o.id),
+                        ..o
+                    });
                 }
             }
         }
         for o in &mut out {
-            let d = get_details(&tx, o.id).await?;
-            o.items = d.items;
-            o.note = d.note;
+            o.note = get_details(&tx, o.id).await?.note;
         }
         out.sort_by_key(|o| (o.day, o.id));
         Ok(out)

@@ -28,6 +28,8 @@
 //! - v12: opportunities get the index `settled` ("open", or the day one closed), so the
 //!   pipeline board reads the open and recently closed ones without the rest; existing
 //!   records get the field from their `doc`.
+//! - v18: store `order_lines` (see `orders.rs`); the items in `order_details` move into
+//!   it, and details keep only notes.
 //!
 //! After the steps, every record kind registered in `kehu_core::kinds` that has no store
 //! gets one (see `docs.rs`): a new kind is a version step that may do nothing else.
@@ -42,7 +44,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "kehu";
-pub const SCHEMA_VERSION: u32 = 17;
+pub const SCHEMA_VERSION: u32 = 18;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
@@ -51,6 +53,9 @@ const INTERACTIONS: &str = "interactions";
 pub const ORDER_CHUNKS: &str = "order_chunks";
 pub const ORDER_DIR: &str = "order_dir";
 pub const ORDER_DETAILS: &str = "order_details";
+pub const ORDER_LINES: &str = "order_lines";
+/// The stores an order lives in: every transaction that writes orders holds them all.
+pub const ORDER_STORES: &[&str] = &[ORDER_CHUNKS, ORDER_DIR, ORDER_DETAILS, ORDER_LINES];
 pub const CUSTOMER_SNAPSHOT: &str = "customer_snapshot";
 pub const INSIGHTS: &str = "insights";
 const RESPONSES: &str = "responses";
@@ -65,6 +70,7 @@ const FIXED_STORES: &[&str] = &[
     ORDER_CHUNKS,
     ORDER_DIR,
     ORDER_DETAILS,
+    ORDER_LINES,
     INSIGHTS,
     SURVEYS,
     IMPORTS,
@@ -76,6 +82,11 @@ const FIXED_STORES: &[&str] = &[
 /// Every object store: the fixed ones and one per registered record kind.
 pub fn all_stores() -> Vec<&'static str> {
     with_kinds(FIXED_STORES)
+}
+
+/// `a` and `b` together.
+pub fn with(a: &[&'static str], b: &[&'static str]) -> Vec<&'static str> {
+    [a, b].concat()
 }
 
 /// `stores` and the store of every registered record kind.
@@ -203,6 +214,13 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
             16 => {}
             // Expenses: their store comes from the registration.
             17 => {}
+            // Order lines in columns, one record per chunk; the items kept one order at
+            // a time in `order_details` move there.
+            18 => {
+                db.create_object_store(ORDER_LINES)
+                    .map_err(StoreError::from_js)?;
+                lift_items(tx)?;
+            }
             _ => return Err(StoreError::NewerVersion),
         }
     }
@@ -365,6 +383,67 @@ fn rewrite_all(
     Ok(())
 }
 
+/// Moves every order's items from `order_details` into `order_lines` (schema 18),
+/// walking a cursor inside the upgrade transaction: details are in id order, so each
+/// chunk's lines are complete when the cursor leaves the chunk, and written then. A
+/// detail that cannot be read aborts the upgrade.
+fn lift_items(tx: &IdbTransaction) -> Result<(), StoreError> {
+    #[derive(serde::Deserialize)]
+    struct Old {
+        #[serde(default)]
+        items: Vec<kehu_core::OrderItem>,
+        #[serde(default)]
+        note: String,
+    }
+    let details = tx
+        .object_store(ORDER_DETAILS)
+        .map_err(StoreError::from_js)?;
+    let lines = tx.object_store(ORDER_LINES).map_err(StoreError::from_js)?;
+    let cursor_req = details.open_cursor().map_err(StoreError::from_js)?;
+    let (req, tx) = (cursor_req.clone(), tx.clone());
+    let cap = crate::orders::CHUNK_CAP;
+    // The chunk being gathered and its lines.
+    let mut open: Option<(u32, kehu_core::OrderLines)> = None;
+    let flush = move |open: &mut Option<(u32, kehu_core::OrderLines)>| {
+        if let Some((no, l)) = open.take() {
+            let _ = lines.put_with_key(&crate::lines::to_js(&l), &JsValue::from_f64(no as f64));
+        }
+    };
+    let step = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        let Ok(v) = req.result() else { return };
+        let Ok(cursor) = v.dyn_into::<web_sys::IdbCursorWithValue>() else {
+            flush(&mut open); // done
+            return;
+        };
+        let id = cursor.key().ok().and_then(|k| k.as_f64()).unwrap_or(0.0) as u32;
+        let old = cursor
+            .value()
+            .ok()
+            .and_then(|v| v.as_string())
+            .and_then(|s| serde_json::from_str::<Old>(&s).ok());
+        let Some(old) = old else {
+            let _ = tx.abort();
+            return;
+        };
+        if !old.items.is_empty() {
+            if open.as_ref().is_some_and(|(no, _)| *no != id / cap) {
+                flush(&mut open);
+            }
+            let (_, l) = open.get_or_insert_with(|| (id / cap, Default::default()));
+            l.set_items(id, &old.items);
+            let _ = match old.note.is_empty() {
+                true => cursor.delete().map(drop),
+                false => cursor.update(&crate::orders::note_doc(old.note)).map(drop),
+            };
+        }
+        let _ = cursor.continue_();
+    });
+    cursor_req.set_onsuccess(Some(step.as_ref().unchecked_ref()));
+    // The callback must outlive this function; one small closure per upgrade is leaked.
+    step.forget();
+    Ok(())
+}
+
 pub async fn get_meta(tx: &idb::Tx, key: &str) -> Result<f64, StoreError> {
     let req = tx
         .store(META)?
@@ -384,10 +463,12 @@ pub fn put_meta(tx: &idb::Tx, key: &str, v: f64) -> Result<(), StoreError> {
 /// (bumps the data version); a write elsewhere (an interaction, a note) does not, so
 /// logging a call never recomputes a million orders.
 pub fn feeds_analytics(store: &str) -> bool {
-    matches!(store, CUSTOMERS | ORDER_CHUNKS | ORDER_DIR | SURVEYS)
-        || crate::docs::kinds()
-            .iter()
-            .any(|k| k.info.name == store && k.info.feeds_analytics)
+    matches!(
+        store,
+        CUSTOMERS | ORDER_CHUNKS | ORDER_DIR | ORDER_LINES | SURVEYS
+    ) || crate::docs::kinds()
+        .iter()
+        .any(|k| k.info.name == store && k.info.feeds_analytics)
 }
 
 /// Bumps the data version inside a write transaction (the transaction must include META).

@@ -163,13 +163,30 @@ async fn interactions_by_customer_in_time_order_and_delete_returns_them() {
 async fn single_orders_add_edit_delete_and_restore() {
     let db = fresh("t-orders").await;
     let mut o = order(7, 20_000, 12_345);
-    o.items = vec![OrderItem {
-        product: "茶叶".into(),
-        quantity: 2,
-        unit_price: Cents(5_000),
-    }];
+    o.items = vec![
+        OrderItem {
+            product: "茶叶".into(),
+            quantity: 2,
+            unit_price: Cents(5_000),
+            ..Default::default()
+        },
+        // Chosen from the catalogue, at a discount and a known cost.
+        OrderItem {
+            product: "茶具".into(),
+            product_id: Some(kehu_core::Id("p-set".into())),
+            quantity: 1,
+            unit_price: Cents(2_500),
+            discount_bp: 1_000,
+            unit_cost: Some(Cents(1_200)),
+        },
+    ];
     o.note = "gift wrap".into();
     let saved = db.add_order(&o).await.unwrap();
+    // The lines are kept in columns, one record for the chunk.
+    let lines = db.all_lines().await.unwrap();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].order, [saved.id, saved.id]);
+    assert_eq!(lines[0].items_of(saved.id), o.items);
     assert!(saved.id >= CHUNK_CAP, "order ids are never 0");
     let second = db.add_order(&order(8, 20_001, 100)).await.unwrap();
     assert_eq!(second.id, saved.id + 1);
@@ -184,9 +201,21 @@ async fn single_orders_add_edit_delete_and_restore() {
     db.update_order(&saved, &edited).await.unwrap();
     assert_eq!(db.orders_of(7).await.unwrap(), vec![edited.clone()]);
 
+    assert!(
+        db.all_lines().await.unwrap().is_empty(),
+        "no lines, no record"
+    );
+    // Lines back on, then the order deleted: they go with it and come back on undo.
+    let relined = Order {
+        items: o.items.clone(),
+        ..edited.clone()
+    };
+    db.update_order(&edited, &relined).await.unwrap();
+    let edited = relined;
     let deleted = db.delete_order(saved.id).await.unwrap();
     assert_eq!(deleted, edited);
     assert!(db.orders_of(7).await.unwrap().is_empty());
+    assert!(db.all_lines().await.unwrap().is_empty());
     assert_eq!(db.count_orders().await.unwrap(), 1);
     db.restore_order(&deleted).await.unwrap();
     assert_eq!(db.orders_of(7).await.unwrap(), vec![edited]);
@@ -298,12 +327,19 @@ async fn import_writes_everything_and_maps_customer_keys() {
     });
     let first_name = demo.customers[0].name.clone();
     let first_orders = demo.orders.customer.iter().filter(|&&c| c == 0).count();
+    // The first customer's orders' lines, in order, as the demo made them.
+    let first_items: Vec<Vec<OrderItem>> = (0..demo.orders.len())
+        .filter(|&i| demo.orders.customer[i] == 0)
+        .map(|i| demo.lines.items_of(demo.orders.id[i]))
+        .collect();
+    let line_count = demo.lines.len();
     let calls = Rc::new(Cell::new(0));
     let c2 = calls.clone();
     db.import(
         Batch {
             customers: demo.customers,
             orders: demo.orders,
+            lines: demo.lines,
             docs: kehu_core::Docs {
                 interactions: demo.interactions,
                 responses: demo.responses.clone(),
@@ -328,7 +364,13 @@ async fn import_writes_everything_and_maps_customer_keys() {
     let all = db.all_customers().await.unwrap();
     let first = all.iter().find(|c| c.name == first_name).unwrap();
     assert_eq!(first.key, 2, "keys continue after the existing customer");
-    assert_eq!(db.orders_of(first.key).await.unwrap().len(), first_orders);
+    let theirs = db.orders_of(first.key).await.unwrap();
+    assert_eq!(theirs.len(), first_orders);
+    // Each order's lines came along under its new id.
+    let items: Vec<Vec<OrderItem>> = theirs.into_iter().map(|o| o.items).collect();
+    assert_eq!(items, first_items);
+    let stored: usize = db.all_lines().await.unwrap().iter().map(|l| l.len()).sum();
+    assert_eq!(stored, line_count);
     // Survey responses come along, found by customer in date order.
     assert_eq!(
         db.all_docs::<SurveyResponse>().await.unwrap().len(),
@@ -761,6 +803,7 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
         Batch {
             customers: demo.customers,
             orders: demo.orders,
+            lines: demo.lines,
             docs: kehu_core::Docs {
                 interactions: demo.interactions,
                 responses: demo.responses,
@@ -793,6 +836,7 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
         product: "茶叶".into(),
         quantity: 2,
         unit_price: Cents(388),
+        ..Default::default()
     }];
     db.add_order(&boxed).await.unwrap();
     let gone = db.all_orders().await.unwrap().id[5];

@@ -162,7 +162,7 @@ fn records_at(version: u32) -> js_sys::Array {
         put(
             "order_details",
             Some(n(cap)),
-            s(r#"{"items":[],"note":"老订单"}"#),
+            s(r#"{"items":[{"product":"茶叶","quantity":2,"unit_price":2100}],"note":"老订单"}"#),
         ),
         put(
             "interactions",
@@ -277,6 +277,17 @@ async fn a_database_of_every_earlier_version_opens_with_every_record() {
             (orders[0].amount, orders[0].note.as_str()),
             (Cents(4_200), "老订单")
         );
+        // Its items moved from the order's details into the chunk's lines.
+        let tea = kehu_core::OrderItem {
+            product: "茶叶".into(),
+            quantity: 2,
+            unit_price: Cents(2_100),
+            ..Default::default()
+        };
+        assert_eq!(orders[0].items, [tea], "v{version}");
+        let lines = db.all_lines().await.unwrap();
+        assert_eq!(lines.len(), 1, "v{version}");
+        assert_eq!(lines[0].order, [kehu_store::CHUNK_CAP], "v{version}");
         assert_eq!(
             db.docs_of::<Interaction>("c-old").await.unwrap().len(),
             1,

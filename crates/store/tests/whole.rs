@@ -76,6 +76,7 @@ async fn order_writes_whole() {
         product: "茶叶".into(),
         quantity: 2,
         unit_price: Cents(617),
+        ..Default::default()
     }];
     let (saved, _) = fails_whole(&db, "add order", || db.add_order(&o)).await;
     let edited = Order {
@@ -135,6 +136,7 @@ async fn bulk_import_whole() {
     let batch = || Batch {
         customers: demo.customers.clone(),
         orders: demo.orders.clone(),
+        lines: demo.lines.clone(),
         docs: kehu_core::Docs {
             interactions: demo.interactions.clone(),
             responses: demo

@@ -239,6 +239,7 @@ async fn demo(spec: kehu_core::demo::DemoSpec) -> Result<(), StoreError> {
     let batch = kehu_store::Batch {
         customers: data.customers,
         orders: data.orders,
+        lines: data.lines,
         docs: kehu_core::Docs {
             interactions: data.interactions,
             responses: data.responses,

@@ -66,14 +66,16 @@ async fn run(request: Request) -> Result<u64, StoreError> {
     // The version is read first: if data changes while we read, the result is marked
     // with the older version and counts as stale, never the other way round.
     let version = db.data_version().await?;
-    // Three independent reads, issued together: IndexedDB fetches one while wasm parses
+    // Independent reads, issued together: IndexedDB fetches one while wasm parses
     // another.
-    let (customers, orders, responses, surveys, opps) = futures::join!(
+    let (customers, orders, responses, surveys, opps, lines, products) = futures::join!(
         db.customer_keys(),
         db.all_orders(),
         db.response_answers(),
         db.surveys(),
-        db.all_docs::<Opportunity>()
+        db.all_docs::<Opportunity>(),
+        db.all_lines(),
+        db.all_docs::<kehu_core::Product>()
     );
     // Returned and cancelled orders are not sales: no dashboard counts them.
     let orders = orders?.counted();
@@ -106,7 +108,10 @@ async fn run(request: Request) -> Result<u64, StoreError> {
             .get(o.customer.0.as_str())
             .is_some_and(|&k| live[k as usize])
     }))
-    .with_paid_orders(&orders, |k| live.get(k as usize).copied().unwrap_or(false));
+    .with_paid_orders(&orders, |k| live.get(k as usize).copied().unwrap_or(false))
+    .with_basket(&lines?, &products?, &orders, |k| {
+        live.get(k as usize).copied().unwrap_or(false)
+    });
     drop(orders);
     post(FromWorker::Progress { stage: Stage::Save });
     db.put_insights(version, &insights).await?;

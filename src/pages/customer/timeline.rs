@@ -143,7 +143,9 @@ pub(super) fn Timeline(
                             <ul class="tl-items">
                                 {o.items.iter().map(|it| {
                                     let (p, q, u) = (it.product.clone(), it.quantity, it.unit_price);
-                                    view! { <li>{p}" × "{q}" @ "{move || i18n::money(u, cur(), false)}</li> }
+                                    // A quote's discount shows as the share taken off.
+                                    let off = (it.discount_bp > 0).then(|| format!(" −{}", i18n::percent(it.discount_bp as f64 / 10_000.0)));
+                                    view! { <li>{p}" × "{q}" @ "{move || i18n::money(u, cur(), false)}{off}</li> }
                                 }).collect_view()}
                             </ul>
                         })}
@@ -376,7 +378,7 @@ fn OrderForm(
                     row=move |ix: usize| {
                         view! {
                             <RowInput label=K::Product value=Signal::derive(move || d.with(|d| d.items.get(ix).map(|x| x.product.clone()).unwrap_or_default()))
-                                on_input=Callback::new(move |v: String| d.update(|d| if let Some(x) = d.items.get_mut(ix) { x.product = v }))
+                                on_input=Callback::new(move |v: String| d.update(|d| if let Some(x) = d.items.get_mut(ix) { x.set_product(v, &[]) }))
                                 error=Signal::derive(move || field_error(errors, Field::ItemProduct(ix), i.get()))/>
                             <RowInput label=K::Quantity input_mode="numeric" value=Signal::derive(move || d.with(|d| d.items.get(ix).map(|x| x.quantity.clone()).unwrap_or_default()))
                                 on_input=Callback::new(move |v: String| d.update(|d| if let Some(x) = d.items.get_mut(ix) { x.quantity = v }))

@@ -9,6 +9,17 @@ messages! {
     TabLoyalty => "忠诚与流失", "Loyalty";
     TabClusters => "聚类", "Clusters";
     TabSales => "销售", "Sales";
+    TabBasket => "购物篮", "Basket";
+    BasketEmpty => "还没有带明细的订单。订单里登记了产品（或由报价单转成订单）后，这里会显示哪些产品常被一起购买。", "No order has lines yet. Once orders list their products (or come from accepted quotes), this shows which products are bought together.";
+    BasketIntro => "支持度：同时含两种产品的订单占比；置信度：买了前者的订单中也买了后者的比例；提升度大于 1 表示一起购买的机会高于偶然。", "Support: the share of orders with both products. Confidence: of the orders with the first, the share that also have the second. A lift above 1 means they are bought together more often than chance.";
+    ChartBasket => "一起购买的产品（按提升度）", "Bought together (by lift)";
+    BasketRules => "关联规则（提升度最高的 100 条）", "Rules (the 100 with the highest lift)";
+    ColIfBought => "买了", "If bought";
+    ColAlsoBought => "也买", "Also bought";
+    ColOrdersBoth => "同时购买的订单", "Orders with both";
+    ColSupport => "支持度", "Support";
+    ColConfidence => "置信度", "Confidence";
+    ColLift => "提升度", "Lift";
     NoOpportunities => "还没有商机可以分析。在客户页面上新建商机，或者查看", "No opportunities to analyse yet. Add them on a customer's page, or see the";
     StatOpen => "进行中的商机", "Open opportunities";
     StatOpenAmount => "进行中金额", "Open amount";
@@ -265,5 +276,28 @@ pub fn commission_tip(lang: Lang, who: &str, paid: &str, won: &str) -> String {
         lang,
         "{who}：提成 {paid}，本月赢单 {won}",
         "{who}: {paid} commission on {won} won this month"
+    )
+}
+
+/// The basket tab's summary line.
+pub fn basket_summary(lang: Lang, orders: u32, products: u32, rules: usize) -> String {
+    let (orders, products) = (
+        crate::i18n::count(orders as usize),
+        crate::i18n::count(products as usize),
+    );
+    tr!(
+        lang,
+        "分析了 {orders} 张带明细的订单、{products} 种产品，找到 {rules} 条关联规则。",
+        "{orders} orders with lines and {products} products analysed; {rules} rules found.",
+    )
+}
+
+/// A basket rule in words (a bar's tip).
+pub fn rule_words(lang: Lang, r: &analytics::basket::Rule, confidence: &str) -> String {
+    let (a, b, n, lift) = (&r.antecedent, &r.consequent, r.count, r.lift);
+    tr!(
+        lang,
+        "买了{a}的订单中 {confidence} 也买了{b}（{n} 单，提升度 {lift:.2}）",
+        "{confidence} of the orders with {a} also have {b} ({n} orders, lift {lift:.2})",
     )
 }

@@ -3,6 +3,7 @@
 //! here: every figure comes from `kehu_core::analytics::insights`. Each tab is a file
 //! of its own; this one holds the page, its controls and the helpers the tabs share.
 
+mod basket;
 mod clusters;
 mod loyalty;
 mod overview;
@@ -11,6 +12,7 @@ pub use sales::BASIS_SETTING as COMMISSION_BASIS;
 mod satisfaction;
 mod value;
 
+use basket::BasketTab;
 use clusters::Clusters;
 use loyalty::Loyalty;
 use overview::Overview;
@@ -62,6 +64,7 @@ pub fn InsightsPage(tab: Tab) -> impl IntoView {
             Tab::Satisfaction => view! { <Satisfaction ins=x/> }.into_any(),
             Tab::Clusters => view! { <Clusters ins=x/> }.into_any(),
             Tab::Sales => view! { <Sales ins=x/> }.into_any(),
+            Tab::Basket => view! { <BasketTab ins=x/> }.into_any(),
         },
     };
     view! {
@@ -78,6 +81,7 @@ pub fn InsightsPage(tab: Tab) -> impl IntoView {
                 {tab_link(Tab::Satisfaction, M::TabSatisfaction)}
                 {tab_link(Tab::Clusters, M::TabClusters)}
                 {tab_link(Tab::Sales, M::TabSales)}
+                {tab_link(Tab::Basket, M::TabBasket)}
             </nav>
             {body}
         </section>
@@ -321,7 +325,13 @@ pub(super) mod fixture {
         };
         let ins = compute(&d.orders, &answers, &vec![true; n], &rank, req, &mut |_| {})
             .with_sales(&d.opportunities)
-            .with_paid_orders(&d.orders, |_| true);
+            .with_paid_orders(&d.orders, |_| true)
+            .with_basket(
+                std::slice::from_ref(&d.lines),
+                &d.products,
+                &d.orders,
+                |_| true,
+            );
         (ins, d.staff)
     }
 
@@ -371,6 +381,9 @@ mod tests {
         }
         if let Some(cl) = &ins.clusters {
             out.push(("clusters", clusters::sizes_spec(cl, lang, cur)));
+        }
+        if let Some(b) = &ins.basket {
+            out.push(("basket", basket::basket_spec(b, lang, cur)));
         }
         for r in &s.surveys {
             out.push(("kano", satisfaction::kano_spec(r, lang)));

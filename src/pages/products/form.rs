@@ -1,6 +1,7 @@
 //! One product's form at `#/products/<id>` or `#/products/new`: code, name, category
 //! (offering the ones in use), unit, price, cost with the margin as it is typed, stock
-//! and whether it is on sale. The rules are `kehu_core::product`'s.
+//! and whether it is on sale. The rules are `kehu_core::product`'s. Below a saved
+//! product's form: what it is bought together with (`together.rs`).
 
 use super::messages as M;
 use crate::components::{CheckField, TextField};
@@ -111,9 +112,11 @@ pub fn ProductPage(id: Option<String>) -> impl IntoView {
             Ok(Some((base, all)))
         }
     });
-    crate::pages::record_page(
-        loaded,
-        M::NotFound,
-        |((base, adding), all)| view! { <ProductEditor base=base adding=adding others=all/> },
-    )
+    crate::pages::record_page(loaded, M::NotFound, |((base, adding), all)| {
+        let id = (!adding).then(|| base.id.0.clone());
+        view! {
+            <ProductEditor base=base adding=adding others=all/>
+            {id.map(|id| view! { <super::together::BoughtTogether id=id/> })}
+        }
+    })
 }

@@ -23,6 +23,13 @@ crate::i18n::messages! {
     Deleted => "产品已删除", "Product deleted";
     NotFound => "找不到这个产品，可能已被删除。", "This product was not found; it may have been deleted.";
     Quotes => "报价单", "Quotes";
+    BoughtTogether => "常一起购买", "Bought together";
+    TogetherIntro => "来自最近一次分析：含这个产品的订单里，也常有这些产品。", "From the last analysis: orders with this product often also have these.";
+    TogetherNone => "还看不出它常和什么一起卖：至少要有 5 张订单同时含它和另一种产品。", "Nothing it is often sold with yet: that takes at least 5 orders with it and another product.";
+    TogetherNotAnalysed => "还没有分析结果。打开“分析”页计算一次后，这里会列出常和它一起购买的产品。", "Not analysed yet. Once Insights has been computed, the products bought with it show here.";
+    ColShare => "同单比例", "In its orders";
+    ColOrdersBoth => "同时购买的订单", "Orders with both";
+    ColLift => "提升度", "Lift";
 }
 
 /// The margin as the form shows it while typing: "毛利 ¥35.20（40%）".

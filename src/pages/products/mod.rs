@@ -4,6 +4,7 @@
 
 mod form;
 mod messages;
+mod together;
 
 use crate::data::{self, Topic};
 use crate::i18n::{self, K, use_i18n};

@@ -705,6 +705,10 @@ pub struct Insights {
     /// (`None` without any opportunity at all).
     #[serde(default)]
     pub sales: Option<super::sales::SalesFigures>,
+    /// What is bought together, from the lines of the window's orders (`None` when no
+    /// such order has lines).
+    #[serde(default)]
+    pub basket: Option<super::basket::Basket>,
     #[serde(skip)]
     pub customers: PerCustomer,
 }
@@ -834,6 +838,7 @@ pub fn compute(
         satisfaction,
         overview,
         sales: None,
+        basket: None,
         customers,
     }
 }
@@ -847,6 +852,27 @@ impl Insights {
             let opened = super::sales::Opened::window(self.request.as_of, self.request.window_days);
             self.sales = Some(super::sales::sales(opps, opened));
         }
+        self
+    }
+
+    /// Adds the basket analysis of the window's orders among `orders` (the counted
+    /// ones, in id order) of the customers `live` accepts, from their `lines`, with
+    /// products typed in matched to the `catalogue` by name.
+    pub fn with_basket(
+        mut self,
+        lines: &[crate::OrderLines],
+        catalogue: &[crate::Product],
+        orders: &OrderColumns,
+        live: impl Fn(u32) -> bool,
+    ) -> Insights {
+        let w = self.request.window();
+        let mut kept: Vec<u32> = (0..orders.len())
+            .filter(|&i| live(orders.customer[i]) && w.contains(orders.day[i]))
+            .map(|i| orders.id[i])
+            .collect();
+        kept.sort_unstable();
+        let b = super::basket::analyse(lines, &kept, catalogue);
+        self.basket = (b.orders > 0).then_some(b);
         self
     }
 

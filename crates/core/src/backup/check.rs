@@ -11,7 +11,7 @@ use super::{BackupData, BackupError};
 use crate::kinds::Refs;
 use crate::order::{ORDER_CHUNK_CAP, OrderStatus};
 use crate::validate::{self, FieldError};
-use crate::{Cents, Day, Id, money::MAX_CENTS};
+use crate::{Cents, Day, Id, OrderLines, money::MAX_CENTS};
 use std::collections::{HashMap, HashSet};
 
 /// The highest customer key kehu hands out. Keys index per-customer arrays in the
@@ -217,7 +217,7 @@ impl BackupData {
                 .status
                 .iter()
                 .any(|&s| s as usize >= OrderStatus::ALL.len());
-            if c.customers.len() != n || !cols.is_whole() || bad_status {
+            if c.customers.len() != n || !cols.is_whole() || bad_status || !c.lines.is_whole() {
                 return Err(bad(chunk, Fault::ColumnsDiffer));
             }
             let first = c.no * ORDER_CHUNK_CAP;
@@ -244,8 +244,40 @@ impl BackupData {
                     return Err(bad(order, Fault::AmountOutOfRange));
                 }
             }
+            if let Some(&o) = c
+                .lines
+                .order
+                .iter()
+                .find(|o| c.ids.binary_search(o).is_err())
+            {
+                return Err(bad(Place::Order(o), Fault::UnknownOrder));
+            }
         }
         Ok(ids)
+    }
+
+    /// Moves the items of a backup from before order lines were columns (in the
+    /// orders' details) into their chunks' lines; details left with no note go.
+    fn lift_items(&mut self) -> Result<(), BackupError> {
+        let mut by_chunk: HashMap<u32, usize> = HashMap::new();
+        for (i, c) in self.order_chunks.iter().enumerate() {
+            by_chunk.insert(c.no, i);
+        }
+        for d in &mut self.order_details {
+            if d.items.is_empty() {
+                continue;
+            }
+            let Some(&c) = by_chunk.get(&(d.id / ORDER_CHUNK_CAP)) else {
+                return Err(bad(Place::Order(d.id), Fault::UnknownOrder));
+            };
+            let lines = &mut self.order_chunks[c].lines;
+            if !lines.range_of(d.id).is_empty() {
+                return Err(bad(Place::Order(d.id), Fault::Duplicate));
+            }
+            lines.set_items(d.id, &std::mem::take(&mut d.items));
+        }
+        self.order_details.retain(|d| !d.note.is_empty());
+        Ok(())
     }
 
     /// Checks everything ([`BackupData::check_structure`], then every record by the
@@ -290,6 +322,11 @@ impl BackupData {
                 validate::check_order(order, today).map_err(|e| field(Place::Order(d.id), e))?;
             (d.items, d.note) = (o.items, o.note);
         }
+        self.lift_items()?;
+        for c in &mut self.order_chunks {
+            c.lines = check_lines(&c.lines, &day_of, today)
+                .map_err(|(id, e)| field(Place::Order(id), e))?;
+        }
         let customers: HashSet<&str> = self.customers.iter().map(|c| c.id.as_str()).collect();
         let surveys: HashMap<&str, &crate::Survey> =
             self.surveys.iter().map(|s| (s.id.as_str(), s)).collect();
@@ -312,4 +349,31 @@ impl BackupData {
 /// The earliest day kehu takes (what the date parsers accept).
 pub fn min_day() -> Day {
     Day::from_ymd(1000, 1, 1).unwrap_or(Day(i32::MIN))
+}
+
+/// A chunk's lines checked by the rules of the order form, order by order, and
+/// returned as the form would store them (names cleaned).
+fn check_lines(
+    lines: &OrderLines,
+    day_of: &HashMap<u32, (Day, Cents)>,
+    today: Day,
+) -> Result<OrderLines, (u32, Vec<FieldError>)> {
+    let mut out = crate::LineBuilder::default();
+    let mut at = 0;
+    while at < lines.len() {
+        let id = lines.order[at];
+        let range = lines.range_of(id);
+        at = range.end;
+        let (day, amount) = day_of.get(&id).copied().unwrap_or((today, Cents(0)));
+        let order = crate::Order {
+            id,
+            day,
+            amount,
+            items: range.map(|i| lines.item(i)).collect(),
+            ..Default::default()
+        };
+        let o = validate::check_order(order, today).map_err(|e| (id, e))?;
+        out.push(id, &o.items);
+    }
+    Ok(out.finish())
 }

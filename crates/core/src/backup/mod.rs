@@ -13,7 +13,7 @@ pub(crate) use check::id_ok;
 pub use check::{Fault, MAX_CUSTOMER_KEY, MAX_ID_LEN, Place, min_day};
 
 use crate::fxhash::FxHashMap;
-use crate::{Customer, Docs, Millis, OrderColumns, OrderItem, Survey};
+use crate::{Customer, Docs, Millis, OrderColumns, OrderItem, OrderLines, Survey};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
@@ -49,6 +49,10 @@ pub struct OrderChunk {
     pub sellers: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cost: Vec<i64>,
+    /// The lines of the chunk's orders (backups from before lines were columns carry
+    /// items in [`OrderDetails`] instead; a restore moves them here).
+    #[serde(default, skip_serializing_if = "OrderLines::is_empty")]
+    pub lines: OrderLines,
 }
 
 impl OrderChunk {
@@ -81,6 +85,7 @@ impl OrderChunk {
             seller: cols.seller,
             sellers: cols.sellers,
             cost: cols.cost,
+            lines: OrderLines::default(),
         }
     }
 }
@@ -89,7 +94,8 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
-/// Items and note of one order.
+/// The note of one order (and, in backups from before order lines were kept in
+/// columns, its items).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderDetails {
     pub id: u32,
@@ -330,8 +336,10 @@ pub struct Merge {
     /// Orders to add; their `id` is the backup's id, which `details` refer to.
     pub orders: OrderColumns,
     pub keyed_orders: OrderColumns,
-    /// The items and notes of the orders to add, by their backup id.
+    /// The notes of the orders to add, by their backup id.
     pub details: Vec<OrderDetails>,
+    /// The lines of the orders to add, by their backup id.
+    pub lines: OrderLines,
     pub docs: Docs,
     pub surveys: Vec<Survey>,
     /// Customers in both, where the database's copy is as new or newer (kept).
@@ -428,6 +436,20 @@ pub fn merge(
         .filter(|d| added.contains(&d.id))
         .cloned()
         .collect();
+    for c in &backup.order_chunks {
+        let mut lines = c.lines.clone();
+        lines.retain_orders(|o| added.contains(&o));
+        out.lines.append(&mut lines);
+    }
+    // Items of an older backup not yet moved into lines (by `validate`).
+    for d in out.details.iter_mut().filter(|d| !d.items.is_empty()) {
+        if out.lines.range_of(d.id).is_empty() {
+            let mut one = OrderLines::default();
+            one.set_items(d.id, &std::mem::take(&mut d.items));
+            out.lines.append(&mut one);
+        }
+    }
+    out.lines = std::mem::take(&mut out.lines).sorted();
     out.docs = backup.docs.clone();
     out.docs.retain(|_, id| !has_id(&id.0));
     out.surveys = backup
@@ -450,6 +472,15 @@ mod tests {
 
     fn dec(text: &str) -> Result<(Header, BackupData), BackupError> {
         decode(text, APP, TODAY)
+    }
+
+    fn tea(quantity: u32, price: i64) -> crate::OrderItem {
+        crate::OrderItem {
+            product: "茶叶".into(),
+            quantity,
+            unit_price: crate::Cents(price),
+            ..Default::default()
+        }
     }
 
     pub(super) fn sample() -> BackupData {
@@ -475,6 +506,12 @@ mod tests {
                 seller: vec![0, 1, 0],
                 sellers: vec!["0190a000-0000-7000-8000-0000000000aa".into()],
                 cost: vec![-1, 150, -1],
+                // The third order has two lines.
+                lines: {
+                    let mut b = crate::LineBuilder::default();
+                    b.push(cap + 3, &[tea(2, 100), tea(1, 100)]);
+                    b.finish()
+                },
             }],
             order_details: vec![OrderDetails {
                 id: cap + 1,
@@ -663,6 +700,74 @@ mod tests {
         let mut data = sample();
         data.order_details[0].id = cap + 2;
         assert_eq!(fault(data), (Place::Order(cap + 2), Fault::UnknownOrder));
+        // Lines must belong to an order of their chunk, in columns of one length.
+        let mut data = sample();
+        data.order_chunks[0].lines.order[0] = cap + 2;
+        assert_eq!(fault(data), (Place::Order(cap + 2), Fault::UnknownOrder));
+        let mut data = sample();
+        data.order_chunks[0].lines.price.pop();
+        assert_eq!(fault(data), (Place::OrderChunk(1), Fault::ColumnsDiffer));
+        // An order with items both in the old place and in columns is one too many.
+        let mut data = sample();
+        data.order_details.push(OrderDetails {
+            id: cap + 3,
+            items: vec![tea(1, 1)],
+            note: String::new(),
+        });
+        assert_eq!(fault(data), (Place::Order(cap + 3), Fault::Duplicate));
+    }
+
+    #[test]
+    fn lines_pass_the_order_forms_rules() {
+        let field = |data: BackupData| match fault(data) {
+            (p, Fault::Field(e)) => (p, e.field, e.problem),
+            other => panic!("{other:?}"),
+        };
+        let cap = crate::order::ORDER_CHUNK_CAP;
+        let mut data = sample();
+        data.order_chunks[0].lines.quantity[1] = 0;
+        assert_eq!(
+            field(data),
+            (
+                Place::Order(cap + 3),
+                Field::ItemQuantity(1),
+                Problem::QuantityTooSmall
+            )
+        );
+        let mut data = sample();
+        data.order_chunks[0].lines.discount = vec![0, 20_000];
+        assert_eq!(
+            field(data),
+            (
+                Place::Order(cap + 3),
+                Field::ItemPrice(1),
+                Problem::InvalidPercent
+            )
+        );
+        let mut data = sample();
+        data.order_chunks[0].lines.names[0] = "茶\u{202e}叶".into();
+        let d = verdict(data).unwrap();
+        assert_eq!(d.order_chunks[0].lines.names[0], "茶叶", "names cleaned");
+    }
+
+    #[test]
+    fn items_of_an_older_backup_move_into_the_chunks_lines() {
+        let cap = crate::order::ORDER_CHUNK_CAP;
+        let mut data = sample();
+        data.order_details.push(OrderDetails {
+            id: cap,
+            items: vec![tea(1, 100)],
+            note: String::new(),
+        });
+        let d = verdict(data).unwrap();
+        let lines = &d.order_chunks[0].lines;
+        assert_eq!(lines.items_of(cap), [tea(1, 100)]);
+        assert_eq!(lines.items_of(cap + 3), [tea(2, 100), tea(1, 100)]);
+        assert_eq!(d.order_details.len(), 1, "a detail with no note left goes");
+        assert_eq!(d.order_details[0].id, cap + 1);
+        // And a backup of that writes them in columns only.
+        let again = dec(&encode(d.clone(), APP, Millis(1))).unwrap().1;
+        assert_eq!(again, d);
     }
 
     #[test]
@@ -749,6 +854,7 @@ mod tests {
             product: "tea".into(),
             quantity: u32::MAX,
             unit_price: crate::Cents(crate::money::MAX_CENTS),
+            ..Default::default()
         }];
         assert_eq!(
             field(data),
@@ -819,6 +925,8 @@ mod tests {
             "a's order the database lacks"
         );
         assert_eq!(m.keyed_orders.cents, vec![300]);
+        let cap = crate::order::ORDER_CHUNK_CAP;
+        assert_eq!(m.lines.order, [cap + 3, cap + 3], "its lines come with it");
         // Merging the same backup again finds nothing more to add.
         let mut b = backup.customers[0].clone();
         b.key = 8;

@@ -46,6 +46,7 @@ pub async fn seeded(name: &str, customers: usize, orders: usize) -> Db {
         Batch {
             customers: demo.customers,
             orders: demo.orders,
+            lines: demo.lines,
             docs: kehu_core::Docs {
                 interactions: demo.interactions,
                 responses: demo.responses,
