@@ -215,9 +215,27 @@ impl OrderLines {
     /// Adds `other`'s lines after these (their orders must come after these' orders, or
     /// be the same order's later lines), recoding its products.
     pub fn append(&mut self, other: &mut OrderLines) {
+        // Each of `other`'s products is looked up here once, not once per line: a
+        // chunk of a big catalogue has thousands.
+        let mut index: crate::fxhash::FxHashMap<(String, String), u32> = self
+            .names
+            .iter()
+            .cloned()
+            .zip(self.refs.iter().cloned())
+            .enumerate()
+            .map(|(i, k)| (k, i as u32))
+            .collect();
+        let codes: Vec<u32> = (other.names.iter().zip(&other.refs))
+            .map(|(n, r)| {
+                *index.entry((n.clone(), r.clone())).or_insert_with(|| {
+                    self.names.push(n.clone());
+                    self.refs.push(r.clone());
+                    (self.names.len() - 1) as u32
+                })
+            })
+            .collect();
         for i in 0..other.len() {
-            let p = other.product[i] as usize;
-            let code = self.code(&other.names[p], &other.refs[p]);
+            let code = codes[other.product[i] as usize];
             self.push_coded(other.order[i], code, other.values(i));
         }
         *other = OrderLines::default();
@@ -259,10 +277,16 @@ impl OrderLines {
             let no = self.order[start] / cap;
             let end = self.order.partition_point(|&o| o / cap <= no);
             let mut part = OrderLines::default();
+            // This chunk's code of each product, given as it is first used.
+            let mut codes = vec![u32::MAX; self.names.len()];
             for i in start..end {
                 let p = self.product[i] as usize;
-                let code = part.code(&self.names[p], &self.refs[p]);
-                part.push_coded(self.order[i], code, self.values(i));
+                if codes[p] == u32::MAX {
+                    codes[p] = part.names.len() as u32;
+                    part.names.push(self.names[p].clone());
+                    part.refs.push(self.refs[p].clone());
+                }
+                part.push_coded(self.order[i], codes[p], self.values(i));
             }
             out.push((no, part));
             start = end;

@@ -185,6 +185,18 @@ impl Tx {
         self.tx.object_store(name).map_err(StoreError::from_js)
     }
 
+    /// Every key of store `name` and its record, in key order. Both requests are
+    /// issued, and listened to, before either is awaited.
+    pub async fn keyed_records(
+        &self,
+        name: &str,
+    ) -> Result<(js_sys::Array, js_sys::Array), StoreError> {
+        let store = self.store(name)?;
+        let keys = request(&store.get_all_keys().map_err(StoreError::from_js)?);
+        let vals = request(&store.get_all().map_err(StoreError::from_js)?);
+        Ok((keys.await?.into(), vals.await?.into()))
+    }
+
     /// Writes the journal (the outbox entry, the tombstones), then waits for the commit.
     /// Requests issued and not awaited are part of it.
     pub async fn commit(mut self) -> Result<(), StoreError> {

@@ -228,11 +228,7 @@ impl Db {
         };
         let mut out = Vec::new();
         for name in schema::all_stores() {
-            let store = tx.store(name)?;
-            let keys = store.get_all_keys().map_err(StoreError::from_js)?;
-            let vals = store.get_all().map_err(StoreError::from_js)?;
-            let keys: js_sys::Array = idb::request(&keys).await?.into();
-            let vals: js_sys::Array = idb::request(&vals).await?.into();
+            let (keys, vals) = tx.keyed_records(name).await?;
             let records = keys.iter().zip(vals.iter());
             out.push((
                 name.to_string(),

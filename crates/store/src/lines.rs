@@ -11,6 +11,10 @@ use kehu_core::{OrderItem, OrderLines};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+/// Joins a dictionary's entries in one string: the unit separator, a control character
+/// no product name keeps (the order form's rules remove them).
+const SEP: &str = "\u{1f}";
+
 fn key(no: u32) -> JsValue {
     JsValue::from_f64(no as f64)
 }
@@ -19,10 +23,23 @@ pub(crate) fn to_js(l: &OrderLines) -> JsValue {
     let o = js_sys::Object::new();
     js::set(&o, "order", &js_sys::Uint32Array::from(&l.order[..]));
     js::set(&o, "product", &js_sys::Uint32Array::from(&l.product[..]));
-    let strings =
-        |v: &[String]| -> js_sys::Array { v.iter().map(|s| JsValue::from_str(s)).collect() };
-    js::set(&o, "names", &strings(&l.names));
-    js::set(&o, "refs", &strings(&l.refs));
+    // The dictionary as one string each (a chunk may name thousands of products, and
+    // one string crosses into wasm far faster than thousands).
+    let joined = |v: &[String]| {
+        let s = v.join(SEP);
+        // Were one to hold the separator after all, it reads back as a space rather
+        // than splitting the dictionary.
+        match v.iter().any(|x| x.contains(SEP)) {
+            true => v
+                .iter()
+                .map(|x| x.replace(SEP, " "))
+                .collect::<Vec<_>>()
+                .join(SEP),
+            false => s,
+        }
+    };
+    js::set(&o, "names", &JsValue::from_str(&joined(&l.names)));
+    js::set(&o, "refs", &JsValue::from_str(&joined(&l.refs)));
     js::set(&o, "quantity", &js_sys::Uint32Array::from(&l.quantity[..]));
     let price: Vec<f64> = l.price.iter().map(|&c| c as f64).collect();
     js::set(&o, "price", &js_sys::Float64Array::from(&price[..]));
@@ -67,14 +84,12 @@ pub(crate) fn from_js(no: u32, v: &JsValue) -> Result<OrderLines, StoreError> {
                 .collect()),
         }
     };
+    // An empty record is never kept, so "" is one entry, never none.
     let strings = |k: &str| -> Result<Vec<String>, StoreError> {
-        let a: js_sys::Array = col(k, true)?
-            .unwrap_or_default()
-            .dyn_into()
-            .map_err(|_| bad(k))?;
-        Ok(a.iter()
-            .map(|s| s.as_string().unwrap_or_default())
-            .collect())
+        let joined = col(k, true)?
+            .and_then(|v| v.as_string())
+            .ok_or_else(|| bad(k))?;
+        Ok(joined.split(SEP).map(str::to_string).collect())
     };
     let lines = OrderLines {
         order: u32s("order", true)?,
@@ -159,11 +174,7 @@ impl Db {
     /// dictionary): what basket analysis reads.
     pub async fn all_lines(&self) -> Result<Vec<OrderLines>, StoreError> {
         let tx = Tx::new(&self.db, &[ORDER_LINES], false)?;
-        let store = tx.store(ORDER_LINES)?;
-        let keys_req = store.get_all_keys().map_err(StoreError::from_js)?;
-        let vals_req = store.get_all().map_err(StoreError::from_js)?;
-        let keys: js_sys::Array = idb::request(&keys_req).await?.into();
-        let vals: js_sys::Array = idb::request(&vals_req).await?.into();
+        let (keys, vals) = tx.keyed_records(ORDER_LINES).await?;
         let mut out = Vec::with_capacity(keys.length() as usize);
         for (k, v) in keys.iter().zip(vals.iter()) {
             out.push(from_js(k.as_f64().unwrap_or(0.0) as u32, &v)?);

@@ -17,7 +17,8 @@
 //!   only the chunks that hold that customer.
 //! - `order_lines[n]`: the lines of chunk n's orders as columns (`kehu_core::OrderLines`):
 //!   `{order: Uint32Array, product: Uint32Array, names, refs, quantity: Uint32Array,
-//!   price: Float64Array}`, and `discount: Uint32Array` and `cost: Float64Array` when
+//!   price: Float64Array}` (`names` and `refs`, the product dictionary, each one string
+//!   joined by U+001F: thousands of strings would cross into wasm one by one), and `discount: Uint32Array` and `cost: Float64Array` when
 //!   some line has one. Absent for a chunk whose orders have no lines. Kept apart from
 //!   the chunk so the dashboards that read orders never read lines, and written in the
 //!   same transaction as the chunk.
@@ -41,13 +42,14 @@ use wasm_bindgen::prelude::*;
 /// Orders per chunk at most (slots, including deleted ones).
 pub const CHUNK_CAP: u32 = kehu_core::order::ORDER_CHUNK_CAP;
 
+/// An `order_details` record.
 #[derive(Serialize, Deserialize, Default)]
-struct Details {
+pub(crate) struct Details {
     /// Only in databases from before schema 18, whose upgrade moves them to lines.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    items: Vec<OrderItem>,
+    pub items: Vec<OrderItem>,
     #[serde(default)]
-    note: String,
+    pub note: String,
 }
 
 /// Adds hand-entered `order` (with its items and note) inside `tx`, which holds the
@@ -386,11 +388,7 @@ pub(crate) async fn remove_in(tx: &Tx, ranges: &[(u32, u32)]) -> Result<(), Stor
 /// The numbers of the chunks whose directory entry lists customer `key` (the directory
 /// is a few KB a chunk, so this reads no chunk).
 async fn chunks_of(tx: &Tx, key: u32) -> Result<Vec<u32>, StoreError> {
-    let dir = tx.store(ORDER_DIR)?;
-    let keys_req = dir.get_all_keys().map_err(StoreError::from_js)?;
-    let vals_req = dir.get_all().map_err(StoreError::from_js)?;
-    let keys: js_sys::Array = idb::request(&keys_req).await?.into();
-    let vals: js_sys::Array = idb::request(&vals_req).await?.into();
+    let (keys, vals) = tx.keyed_records(ORDER_DIR).await?;
     let mut out = Vec::new();
     for (k, v) in keys.iter().zip(vals.iter()) {
         let custs: js_sys::Uint32Array = js::get(&v, "custs")?
@@ -443,36 +441,14 @@ pub(crate) async fn customers_with_orders(
 
 /// Every chunk as stored (with its lines), and every order's note: what a backup holds.
 pub(crate) async fn read_all(tx: &Tx) -> Result<(Vec<OrderChunk>, Vec<OrderDetails>), StoreError> {
-    let all = |name: &str| -> Result<_, StoreError> {
-        let store = tx.store(name)?;
-        Ok((
-            store.get_all_keys().map_err(StoreError::from_js)?,
-            store.get_all().map_err(StoreError::from_js)?,
-        ))
-    };
-    // Every request is issued, and listened to, before any is awaited: a request that
-    // completes unheard would never wake its future.
-    let (ck, cv) = all(ORDER_CHUNKS)?;
-    let (dk, dv) = all(ORDER_DETAILS)?;
-    let (lk, lv) = all(ORDER_LINES)?;
-    let (ck, cv, dk, dv, lk, lv) = (
-        idb::request(&ck),
-        idb::request(&cv),
-        idb::request(&dk),
-        idb::request(&dv),
-        idb::request(&lk),
-        idb::request(&lv),
-    );
     let no = |k: JsValue| k.as_f64().unwrap_or(0.0) as u32;
-    let keys: js_sys::Array = lk.await?.into();
-    let vals: js_sys::Array = lv.await?.into();
+    let (keys, vals) = tx.keyed_records(ORDER_LINES).await?;
     let mut lines_of = std::collections::HashMap::new();
     for (k, v) in keys.iter().zip(vals.iter()) {
         let n = no(k);
         lines_of.insert(n, lines::from_js(n, &v)?);
     }
-    let keys: js_sys::Array = ck.await?.into();
-    let vals: js_sys::Array = cv.await?.into();
+    let (keys, vals) = tx.keyed_records(ORDER_CHUNKS).await?;
     let mut chunks = Vec::with_capacity(keys.length() as usize);
     for (k, v) in keys.iter().zip(vals.iter()) {
         let c = Chunk::from_js(no(k), &v)?;
@@ -481,8 +457,7 @@ pub(crate) async fn read_all(tx: &Tx) -> Result<(Vec<OrderChunk>, Vec<OrderDetai
             ..OrderChunk::of(c.no, c.next, c.batch, c.loose, c.cols)
         });
     }
-    let keys: js_sys::Array = dk.await?.into();
-    let vals: js_sys::Array = dv.await?.into();
+    let (keys, vals) = tx.keyed_records(ORDER_DETAILS).await?;
     let mut details = Vec::with_capacity(keys.length() as usize);
     for (k, v) in keys.iter().zip(vals.iter()) {
         let d: Details = match v.as_string() {
@@ -685,11 +660,7 @@ impl Db {
     /// first (the directory only: a few KB a chunk, whatever the orders).
     pub async fn order_chunks(&self) -> Result<Vec<(u32, u32)>, StoreError> {
         let tx = Tx::new(&self.db, &[ORDER_DIR], false)?;
-        let dir = tx.store(ORDER_DIR)?;
-        let keys_req = dir.get_all_keys().map_err(StoreError::from_js)?;
-        let vals_req = dir.get_all().map_err(StoreError::from_js)?;
-        let keys: js_sys::Array = idb::request(&keys_req).await?.into();
-        let vals: js_sys::Array = idb::request(&vals_req).await?.into();
+        let (keys, vals) = tx.keyed_records(ORDER_DIR).await?;
         let mut out = Vec::with_capacity(keys.length() as usize);
         for (k, v) in keys.iter().zip(vals.iter()) {
             let n = js::get_f64(&v, "n")? as u32;
@@ -759,11 +730,7 @@ impl Db {
         trim: impl Fn(&mut OrderColumns),
     ) -> Result<OrderColumns, StoreError> {
         let tx = Tx::new(&self.db, &[ORDER_CHUNKS], false)?;
-        let store = tx.store(ORDER_CHUNKS)?;
-        let keys_req = store.get_all_keys().map_err(StoreError::from_js)?;
-        let vals_req = store.get_all().map_err(StoreError::from_js)?;
-        let keys: js_sys::Array = idb::request(&keys_req).await?.into();
-        let vals: js_sys::Array = idb::request(&vals_req).await?.into();
+        let (keys, vals) = tx.keyed_records(ORDER_CHUNKS).await?;
         let mut out = OrderColumns::default();
         for (k, v) in keys.iter().zip(vals.iter()) {
             if !read(&v) {

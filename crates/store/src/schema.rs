@@ -388,13 +388,6 @@ fn rewrite_all(
 /// chunk's lines are complete when the cursor leaves the chunk, and written then. A
 /// detail that cannot be read aborts the upgrade.
 fn lift_items(tx: &IdbTransaction) -> Result<(), StoreError> {
-    #[derive(serde::Deserialize)]
-    struct Old {
-        #[serde(default)]
-        items: Vec<kehu_core::OrderItem>,
-        #[serde(default)]
-        note: String,
-    }
     let details = tx
         .object_store(ORDER_DETAILS)
         .map_err(StoreError::from_js)?;
@@ -420,7 +413,7 @@ fn lift_items(tx: &IdbTransaction) -> Result<(), StoreError> {
             .value()
             .ok()
             .and_then(|v| v.as_string())
-            .and_then(|s| serde_json::from_str::<Old>(&s).ok());
+            .and_then(|s| serde_json::from_str::<crate::orders::Details>(&s).ok());
         let Some(old) = old else {
             let _ = tx.abort();
             return;

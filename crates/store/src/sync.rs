@@ -251,11 +251,7 @@ impl Db {
     /// The outbox, oldest write first: each write's number and what it changed.
     pub async fn outbox(&self) -> Result<Vec<(u64, OutboxEntry)>, StoreError> {
         let tx = Tx::new(&self.db, &[OUTBOX], false)?;
-        let store = tx.store(OUTBOX)?;
-        let keys = store.get_all_keys().map_err(StoreError::from_js)?;
-        let vals = store.get_all().map_err(StoreError::from_js)?;
-        let keys: js_sys::Array = idb::request(&keys).await?.into();
-        let vals: js_sys::Array = idb::request(&vals).await?.into();
+        let (keys, vals) = tx.keyed_records(OUTBOX).await?;
         keys.iter()
             .zip(vals.iter())
             .map(|(k, v)| Ok((k.as_f64().unwrap_or(0.0) as u64, parse_entry(&v)?)))

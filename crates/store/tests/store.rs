@@ -1504,3 +1504,24 @@ async fn the_agenda_reads_open_tasks_and_a_months_done_ones() {
     let data = db.backup().await.unwrap();
     assert_eq!(data.docs.tasks.len(), total as usize);
 }
+
+/// A chunk's product dictionary is kept as one joined string; a name holding the
+/// separator (the forms remove control characters, but the store does not rely on it)
+/// reads back with a space, and its neighbours intact.
+#[wasm_bindgen_test]
+async fn a_product_name_never_splits_the_line_dictionary() {
+    let db = fresh("t-lines-sep").await;
+    let mut o = order(7, 20_000, 300);
+    let item = |name: &str| OrderItem {
+        product: name.into(),
+        quantity: 1,
+        unit_price: Cents(100),
+        ..Default::default()
+    };
+    o.items = vec![item("茶\u{1f}叶"), item(""), item("茶具")];
+    let saved = db.add_order(&o).await.unwrap();
+    let back = db.orders_of(7).await.unwrap();
+    let names: Vec<&str> = back[0].items.iter().map(|i| i.product.as_str()).collect();
+    assert_eq!(names, ["茶 叶", "", "茶具"]);
+    assert_eq!(back[0].id, saved.id);
+}

@@ -39,7 +39,7 @@ pub fn BoughtTogether(id: String) -> impl IntoView {
             Together::Nothing => view! { <p class="muted">{i.tr(M::TogetherNone)}</p> }.into_any(),
             Together::Rows(rules) => view! {
                 <p class="muted">{i.tr(M::TogetherIntro)}</p>
-                <table class="table">
+                <div class="table-wrap"><table class="table">
                     <thead><tr>
                         <th scope="col">{i.tr(K::Product)}</th>
                         <th scope="col" class="num">{i.tr(M::ColShare)}</th>
@@ -47,7 +47,7 @@ pub fn BoughtTogether(id: String) -> impl IntoView {
                         <th scope="col" class="num">{i.tr(M::ColLift)}</th>
                     </tr></thead>
                     <tbody>{rules.into_iter().map(row).collect_view()}</tbody>
-                </table>
+                </table></div>
             }
             .into_any(),
         })
