@@ -15,6 +15,8 @@ pub const USAGE: &str = "usage:
            [--strict] [column options]
   kehu demo --out FILE [--customers N] [--orders N] [--today YYYY-MM-DD]
                                                       (generated orders, to try things)
+  kehu basket --lines FILE [--out FILE] [--order-column NAME] [--product-column NAME]
+                                                      (products bought together)
 
 The orders CSV needs a header with customer_id, order_date and amount (other names with
 the column options; other columns are ignored), in UTF-8 or GBK. Orders dated after the
@@ -22,7 +24,11 @@ as-of date (default: the last order's date) are ignored. analyze writes one row 
 customer to --out (default: standard output); --summary writes the fitted models and the
 k-means centres as JSON; --timings prints the time of each step. --time-unit weeks fits
 the models in weeks (orders in one Monday-to-Sunday week are one purchase), as lifetimes
-does with freq=\"W\".";
+does with freq=\"W\".
+
+basket reads order lines, one row per product sold (columns order_id and product by
+default), and writes the rules \"who buys A also buys B\" seen in at least 5 orders:
+orders with both, support, confidence and lift, the strongest lift first.";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Input {
@@ -60,6 +66,12 @@ pub enum Command {
         today: Option<Day>,
         out: PathBuf,
     },
+    Basket {
+        lines: PathBuf,
+        out: Option<PathBuf>,
+        order_column: String,
+        product_column: String,
+    },
 }
 
 pub fn parse(argv: &[String]) -> Result<Command, String> {
@@ -71,6 +83,9 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     }
     if cmd == "demo" {
         return parse_demo(&argv[1..]);
+    }
+    if cmd == "basket" {
+        return parse_basket(&argv[1..]);
     }
     let mut orders = None;
     let mut customers = None;
@@ -193,6 +208,31 @@ fn parse_demo(argv: &[String]) -> Result<Command, String> {
     })
 }
 
+fn parse_basket(argv: &[String]) -> Result<Command, String> {
+    let (mut lines, mut out) = (None, None);
+    let (mut order_column, mut product_column) = ("order_id".to_string(), "product".to_string());
+    let mut it = argv.iter();
+    while let Some(flag) = it.next() {
+        let v = it
+            .next()
+            .ok_or_else(|| format!("{flag} needs a value"))?
+            .clone();
+        match flag.as_str() {
+            "--lines" => lines = Some(PathBuf::from(v)),
+            "--out" => out = Some(PathBuf::from(v)),
+            "--order-column" => order_column = v,
+            "--product-column" => product_column = v,
+            other => return Err(format!("unknown option {other:?}")),
+        }
+    }
+    Ok(Command::Basket {
+        lines: lines.ok_or("basket needs --lines FILE")?,
+        out,
+        order_column,
+        product_column,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,5 +270,19 @@ mod tests {
         };
         assert_eq!(input.time_unit, TimeUnit::Weeks);
         assert!(parse(&args("fit --orders o.csv --time-unit months")).is_err());
+        assert!(parse(&args("basket")).unwrap_err().contains("--lines"));
+        assert!(parse(&args("basket --lines l.csv --colour red")).is_err());
+        let Ok(Command::Basket {
+            order_column,
+            product_column,
+            ..
+        }) = parse(&args("basket --lines l.csv --order-column 单号"))
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (order_column.as_str(), product_column.as_str()),
+            ("单号", "product")
+        );
     }
 }

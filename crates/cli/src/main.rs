@@ -5,6 +5,7 @@
 //!              [--window-days N] [--out results.csv] [--clusters K] [--strict]
 //!              [--id-column NAME] [--date-column NAME] [--amount-column NAME]
 //! kehu fit --orders orders.csv [--as-of D] [--window-days N] [--strict] [column options]
+//! kehu basket --lines lines.csv [--out rules.csv] [--order-column NAME] [--product-column NAME]
 //! ```
 //!
 //! Exit codes: 0 done (skipped lines are reported, not fatal); 1 a file could not be read
@@ -13,6 +14,7 @@
 //! could be fitted.
 
 mod args;
+mod basket;
 mod run;
 
 use std::process::ExitCode;

@@ -39,7 +39,7 @@ impl fmt::Display for Failure {
 }
 
 /// Bad lines shown one by one before the rest are only counted.
-const SHOWN_ERRORS: usize = 20;
+pub const SHOWN_ERRORS: usize = 20;
 
 pub fn run(cmd: Command) -> Result<(), Failure> {
     match cmd {
@@ -74,6 +74,12 @@ pub fn run(cmd: Command) -> Result<(), Failure> {
             },
         ),
         Command::Fit { input } => fit(&input),
+        Command::Basket {
+            lines,
+            out,
+            order_column,
+            product_column,
+        } => crate::basket::basket(&lines, out.as_deref(), &order_column, &product_column),
     }
 }
 
@@ -277,7 +283,7 @@ fn analyze(
 
 /// Writes `path` through `f` beside the target, then renames: a failed run never leaves
 /// half a file.
-fn write_atomically(
+pub fn write_atomically(
     path: &Path,
     f: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
 ) -> Result<(), Failure> {

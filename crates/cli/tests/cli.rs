@@ -263,3 +263,78 @@ fn summary_holds_the_models_and_the_pyramid_can_rank_by_clv() {
         Some(2)
     );
 }
+
+/// `kehu basket` on the reference lines finds the rules plain Python found in them
+/// (crates/core/tests/data/make_basket_reference.py), and names the rows it leaves out.
+#[test]
+fn basket_writes_the_rules_of_an_order_lines_file() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/tests/data/");
+    let d = dir("basket");
+    let out = d.join("rules.csv");
+    let o = kehu(&[
+        "basket",
+        "--lines",
+        &format!("{data}basket_lines.csv"),
+        "--order-column",
+        "order",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("600 orders, 12 products, 72 rules"),
+        "{}",
+        text(&o.stderr)
+    );
+    let rules = std::fs::read_to_string(&out).unwrap();
+    let mut rows = rules.lines();
+    assert_eq!(
+        rows.next(),
+        Some("if_bought,also_bought,orders,support,confidence,lift")
+    );
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{data}basket_rules.json")).unwrap())
+            .unwrap();
+    let tea = expected["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["antecedent"] == "茶叶" && r["consequent"] == "茶具")
+        .unwrap();
+    let line = rows
+        .find(|l| l.starts_with("茶叶,茶具,"))
+        .expect("tea → tea set");
+    assert_eq!(line.split(',').nth(2).unwrap(), tea["count"].to_string());
+    // A row without a product is named and left out; a name like a formula is defused.
+    let bad = d.join("bad.csv");
+    let mut rows = String::from("order_id,product\n1,\n");
+    for n in 1..=5 {
+        rows += &format!("{n},=SUM(A1)\n{n},茶\n");
+    }
+    std::fs::write(&bad, rows).unwrap();
+    let o = kehu(&["basket", "--lines", bad.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(
+        text(&o.stderr).contains("bad.csv:2: product is empty"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(
+        text(&o.stdout).contains("\n'=SUM(A1),茶,5,"),
+        "{}",
+        text(&o.stdout)
+    );
+    let o = kehu(&[
+        "basket",
+        "--lines",
+        bad.to_str().unwrap(),
+        "--product-column",
+        "sku",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(3),
+        "no such column: {}",
+        text(&o.stderr)
+    );
+}
