@@ -145,32 +145,15 @@ impl OrderLines {
     /// the ones no line uses: equal lines are then equal columns, whatever edits made
     /// them (a backup of them reads back identical).
     pub fn canonicalise(&mut self) {
-        let mut codes = vec![u32::MAX; self.names.len()];
-        let (mut names, mut refs) = (Vec::new(), Vec::new());
-        for p in &mut self.product {
-            let old = *p as usize;
-            if codes[old] == u32::MAX {
-                codes[old] = names.len() as u32;
-                names.push(std::mem::take(&mut self.names[old]));
-                refs.push(std::mem::take(&mut self.refs[old]));
-            }
-            *p = codes[old];
-        }
-        (self.names, self.refs) = (names, refs);
+        *self = self.rows(0..self.len());
     }
 
-    /// Keeps the lines of the orders `keep` accepts; unused products leave the
-    /// dictionary.
-    pub fn retain_orders(&mut self, keep: impl Fn(u32) -> bool) {
-        if self.order.iter().all(|&o| keep(o)) {
-            return;
-        }
+    /// Lines `rows` (in that order) as a set of their own, its dictionary in canonical
+    /// form: the products they use, in the order they first use them.
+    fn rows(&self, rows: impl IntoIterator<Item = usize>) -> OrderLines {
         let mut out = OrderLines::default();
         let mut codes = vec![u32::MAX; self.names.len()];
-        for i in 0..self.len() {
-            if !keep(self.order[i]) {
-                continue;
-            }
+        for i in rows {
             let p = self.product[i] as usize;
             if codes[p] == u32::MAX {
                 codes[p] = out.names.len() as u32;
@@ -179,7 +162,16 @@ impl OrderLines {
             }
             out.push_coded(self.order[i], codes[p], self.values(i));
         }
-        *self = out;
+        out
+    }
+
+    /// Keeps the lines of the orders `keep` accepts; unused products leave the
+    /// dictionary.
+    pub fn retain_orders(&mut self, keep: impl Fn(u32) -> bool) {
+        if self.order.iter().all(|&o| keep(o)) {
+            return;
+        }
+        *self = self.rows((0..self.len()).filter(|&i| keep(self.order[i])));
     }
 
     /// Lines `at..` as a new set (with the whole dictionary), leaving `..at` here.
@@ -257,16 +249,7 @@ impl OrderLines {
         }
         let mut rows: Vec<usize> = (0..self.len()).collect();
         rows.sort_by_key(|&i| self.order[i]);
-        let mut out = OrderLines {
-            names: self.names.clone(),
-            refs: self.refs.clone(),
-            ..OrderLines::default()
-        };
-        for i in rows {
-            out.push_coded(self.order[i], self.product[i], self.values(i));
-        }
-        out.canonicalise();
-        out
+        self.rows(rows)
     }
 
     /// The lines grouped by the chunk (`id / cap`) their orders live in, chunk order.
@@ -276,18 +259,7 @@ impl OrderLines {
         while start < self.len() {
             let no = self.order[start] / cap;
             let end = self.order.partition_point(|&o| o / cap <= no);
-            let mut part = OrderLines::default();
-            // This chunk's code of each product, given as it is first used.
-            let mut codes = vec![u32::MAX; self.names.len()];
-            for i in start..end {
-                let p = self.product[i] as usize;
-                if codes[p] == u32::MAX {
-                    codes[p] = part.names.len() as u32;
-                    part.names.push(self.names[p].clone());
-                    part.refs.push(self.refs[p].clone());
-                }
-                part.push_coded(self.order[i], codes[p], self.values(i));
-            }
+            let part = self.rows(start..end);
             out.push((no, part));
             start = end;
         }
