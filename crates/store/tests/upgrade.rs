@@ -87,9 +87,29 @@ export function make_at(name, version, puts) {
     r.onerror = () => reject(r.error);
   });
 }
+
+// Database `name` as it is, opened without upgrading: its version, its stores and the
+// JSON of its order details.
+export function shape(name) {
+  return new Promise((resolve, reject) => {
+    const r = indexedDB.open(name);
+    r.onsuccess = () => {
+      const db = r.result;
+      const q = db.transaction('order_details').objectStore('order_details').getAll();
+      q.onsuccess = () => {
+        const out = { version: db.version, stores: [...db.objectStoreNames], details: JSON.stringify(q.result) };
+        db.close();
+        resolve(JSON.stringify(out));
+      };
+      q.onerror = () => reject(q.error);
+    };
+    r.onerror = () => reject(r.error);
+  });
+}
 "#)]
 extern "C" {
     async fn make_at(name: &str, version: u32, puts: js_sys::Array);
+    async fn shape(name: &str) -> JsValue;
 }
 
 fn obj(fields: &[(&str, JsValue)]) -> JsValue {
@@ -411,4 +431,32 @@ async fn a_backup_from_every_version_restores_whole() {
         db.put_customer(&edited).await.unwrap();
         db.close();
     }
+}
+
+/// The move of order items into lines (schema 18) runs in the upgrade's one
+/// transaction: a detail it cannot read, after one it has already moved, aborts the
+/// upgrade, and the database is left at its old version, its details untouched and no
+/// lines store made.
+#[wasm_bindgen_test]
+async fn an_unreadable_order_detail_leaves_the_database_as_it_was() {
+    let name = "u-lines-abort";
+    Db::delete_database(name).await.unwrap();
+    let cap = kehu_store::CHUNK_CAP as f64;
+    let good = r#"{"items":[{"product":"茶叶","quantity":2,"unit_price":2100}],"note":"老订单"}"#;
+    let puts: js_sys::Array = [
+        put("order_details", Some(n(cap)), s(good)),
+        put(
+            "order_details",
+            Some(n(cap + 1.0)),
+            s(r#"{"items":"not a list"}"#),
+        ),
+    ]
+    .into_iter()
+    .collect();
+    make_at(name, 17, puts).await;
+    let before = shape(name).await.as_string().unwrap();
+    assert!(Db::open(name, || {}).await.is_err(), "the upgrade fails");
+    let after = shape(name).await.as_string().unwrap();
+    assert_eq!(after, before, "version, stores and details as they were");
+    assert!(after.contains(r#""version":17"#) && !after.contains("order_lines"));
 }
