@@ -43,7 +43,7 @@ pub fn BoughtTogether(id: String) -> impl IntoView {
                     <thead><tr>
                         <th scope="col">{i.tr(K::Product)}</th>
                         <th scope="col" class="num">{i.tr(M::ColShare)}</th>
-                        <th scope="col" class="num">{i.tr(M::ColOrdersBoth)}</th>
+                        <th scope="col" class="num col-count">{i.tr(M::ColOrdersBoth)}</th>
                         <th scope="col" class="num">{i.tr(M::ColLift)}</th>
                     </tr></thead>
                     <tbody>{rules.into_iter().map(row).collect_view()}</tbody>
@@ -71,7 +71,7 @@ fn row(r: Rule) -> impl IntoView {
         <tr>
             <td>{name}</td>
             <td class="num">{i18n::percent(r.confidence)}</td>
-            <td class="num">{i18n::count(r.count as usize)}</td>
+            <td class="num col-count">{i18n::count(r.count as usize)}</td>
             <td class="num">{format!("{:.2}", r.lift)}</td>
         </tr>
     }
