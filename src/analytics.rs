@@ -219,7 +219,7 @@ impl Analytics {
                 self.finish();
                 self.job.set(Job::Failed(error));
             }
-            Reply::Ready | Reply::Import(_) => {}
+            Reply::Ready | Reply::Import(_) | Reply::Pivot(_) => {}
         });
         WORKER.with(|w| *w.borrow_mut() = handle);
     }

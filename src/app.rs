@@ -86,7 +86,8 @@ pub fn App() -> impl IntoView {
         | Route::Expenses(_)
         | Route::Expense(_)
         | Route::NewExpense(_)
-        | Route::Receivables(_)) => OfficePage::of(&r).map_or(Page::NotFound, Page::Office),
+        | Route::Receivables(_)
+        | Route::Reports(_)) => OfficePage::of(&r).map_or(Page::NotFound, Page::Office),
         Route::Home => Page::Home,
         Route::Customers(_) => Page::Customers,
         Route::NewCustomer(k) => Page::NewCustomer(k),
@@ -206,6 +207,7 @@ fn is_current(link: &Page, current: &Page) -> bool {
             | Page::Office(O::Leads | O::Lead(_) | O::Expenses | O::Expense(_)),
         ) => true,
         (Page::Tasks(_), Page::Task(..)) => true,
+        (Page::Insights(_), Page::Office(O::Reports)) => true,
         (
             Page::Orders,
             Page::Office(

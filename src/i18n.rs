@@ -178,6 +178,7 @@ pub mod K {
         FScore => "评分", "Score";
         FSku => "货号", "SKU";
         QuotesLink => "报价单", "Quotes";
+        ReportsLink => "报表", "Reports";
         ProductsLink => "产品", "Products";
         NewQuoteLink => "新建报价单", "New quote";
         ExpensesLink => "费用报告", "Expenses";

@@ -42,6 +42,7 @@ pub enum OfficePage {
     Expenses,
     Expense(Option<String>),
     Receivables,
+    Reports,
 }
 
 impl OfficePage {
@@ -70,6 +71,7 @@ impl OfficePage {
             Route::Expense(id) => OfficePage::Expense(Some(id.clone())),
             Route::NewExpense(_) => OfficePage::Expense(None),
             Route::Receivables(_) => OfficePage::Receivables,
+            Route::Reports(_) => OfficePage::Reports,
             _ => return None,
         })
     }
@@ -267,6 +269,10 @@ fn office_page(page: OfficePage, route: RwSignal<Route>) -> impl IntoView {
             let p = params_of(route);
             view! { <pages::receivables::ReceivablesPage params=p/> }.into_any()
         }
+        OfficePage::Reports => {
+            let p = params_of(route);
+            view! { <pages::reports::ReportsPage params=p route=route/> }.into_any()
+        }
     }
 }
 
@@ -279,7 +285,8 @@ fn params_of(route: RwSignal<Route>) -> Params {
         | Route::Leads(p)
         | Route::Expenses(p)
         | Route::NewExpense(p)
-        | Route::Receivables(p) => p,
+        | Route::Receivables(p)
+        | Route::Reports(p) => p,
         _ => Params::default(),
     }
 }

@@ -72,6 +72,8 @@ pub enum Route {
     Expenses(Params),
     /// Who owes what: `#/receivables?owner=…`.
     Receivables(Params),
+    /// A pivot report: `#/reports?source=orders&rows=month&cols=region&measure=amount&show=sum&from=…&to=…`.
+    Reports(Params),
     Expense(String),
     /// A new expense, perhaps for a customer's opportunity (`customer`, `opportunity`).
     NewExpense(Params),
@@ -279,6 +281,7 @@ impl Route {
             ["quotes", id, "print"] => Route::QuotePrint(decode(id)),
             ["expenses"] => Route::Expenses(params),
             ["receivables"] => Route::Receivables(params),
+            ["reports"] => Route::Reports(params),
             ["expenses", "new"] => Route::NewExpense(params),
             ["expenses", id] => Route::Expense(decode(id)),
             ["surveys", "new"] => Route::NewSurvey(
@@ -349,6 +352,7 @@ impl Route {
             Route::QuotePrint(id) => format!("#/quotes/{}/print", encode(id)),
             Route::Expenses(p) => with_query("#/expenses", p),
             Route::Receivables(p) => with_query("#/receivables", p),
+            Route::Reports(p) => with_query("#/reports", p),
             Route::Expense(id) => format!("#/expenses/{}", encode(id)),
             Route::NewExpense(p) => with_query("#/expenses/new", p),
             Route::NewSurvey(k) => format!("#/surveys/new?kind={}", k.code()),
@@ -495,6 +499,10 @@ mod tests {
             Route::Expenses(Params(vec![("month".into(), "2026-12".into())])),
             Route::Expense("0190-e".into()),
             Route::Receivables(Params(vec![("owner".into(), "0190-s".into())])),
+            Route::Reports(Params(vec![
+                ("source".into(), "lines".into()),
+                ("rows".into(), "category".into()),
+            ])),
             Route::NewExpense(Params(vec![("customer".into(), "0190-c".into())])),
             Route::NewQuote(Params(vec![
                 ("customer".into(), "0190-c".into()),

@@ -18,6 +18,7 @@ pub mod pipeline;
 pub mod products;
 pub mod quotes;
 pub mod receivables;
+pub mod reports;
 pub mod settings;
 pub mod staff;
 pub mod surveys;

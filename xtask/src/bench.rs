@@ -8,10 +8,11 @@
 //! store: IndexedDB writes and reads in headless Chromium against a plain-JS baseline.
 //! basket: 1M orders with 3M order lines over 5,000 products in headless Chromium: the
 //! lines read back and analysed, against reading the orders, and against counting
-//! baskets of names as the first version did (crates/store/tests/basket_bench.rs).
+//! baskets of names as the first version did, and pivot reports over the orders and
+//! lines (crates/store/tests/basket_bench.rs).
 //! insights: the built app in headless Chromium with 100k customers and 1M orders in
-//! IndexedDB: recompute to dashboards ready, the longest main-thread task, tab memory
-//! (tests/bench/insights.mjs).
+//! IndexedDB: recompute to dashboards ready, the longest main-thread task, tab memory,
+//! then pivot reports on the reports page (tests/bench/insights.mjs).
 //! import: the built app importing a 100k-customer and a 1M-order CSV through the wizard,
 //! then finding duplicates and searching, against a one-record-per-order IndexedDB
 //! baseline in the same browser (tests/bench/import.mjs).

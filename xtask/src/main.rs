@@ -216,10 +216,14 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// analysis (its tab on the page, "bought together" in the office, the analysis and the
 /// demo's lines in the worker) the rest of what moved the budgets to 910, 710 and 870
 /// (page 902, office 704, worker 862): the page's next dashboard needs a size pass or
-/// a module of its own. A build past one fails.
+/// a module of its own. Pivot reports cost the page 2 KiB (a route and two links: its
+/// answers travel as a payload only the office parses), the office 37 KiB (the page,
+/// like any other of forms and tables) and the worker 25 KiB (the engine, at the
+/// core's speed-first optimisation): 750 and 895 (office 742, worker 887). A build
+/// past one fails.
 const APP_BUDGET_KIB: u64 = 910;
-const OFFICE_BUDGET_KIB: u64 = 710;
-const WORKER_BUDGET_KIB: u64 = 870;
+const OFFICE_BUDGET_KIB: u64 = 750;
+const WORKER_BUDGET_KIB: u64 = 895;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

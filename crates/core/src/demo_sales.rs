@@ -440,12 +440,20 @@ pub fn lines(orders: &crate::OrderColumns, products: &[Product]) -> crate::Order
     out.finish()
 }
 
+/// A line of `p`. Its unit cost keeps the catalogue's ratio of cost to price at the
+/// price sold (a main line's price is made to fit the order's amount, so the list cost
+/// could exceed it), so margin reports on the demo are believable.
 fn item_of(p: &Product, quantity: u32, unit_price: Cents) -> crate::OrderItem {
+    let unit_cost = p
+        .cost
+        .filter(|_| p.price.0 > 0)
+        .map(|c| Cents((unit_price.0 as i128 * c.0 as i128 / p.price.0 as i128) as i64));
     crate::OrderItem {
         product: p.name.clone(),
         product_id: Some(p.id.clone()),
         quantity,
         unit_price,
+        unit_cost,
         ..Default::default()
     }
 }

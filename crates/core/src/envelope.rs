@@ -15,6 +15,8 @@ pub enum Request {
     Analytics(ToWorker),
     /// Boxed: an import request carries a whole job.
     Import(Box<ToImporter>),
+    /// A pivot report, or the records behind one of its cells.
+    Pivot(crate::analytics::pivot::Ask),
 }
 
 /// What a worker says; `E` is the storage error (the store's type, which the core does
@@ -27,6 +29,9 @@ pub enum Reply<E> {
     Analytics(FromWorker),
     /// Boxed: a check's answer carries its whole tally.
     Import(Box<FromImporter<E>>),
+    /// A pivot answer, as JSON in the payload (only the back office reads it, so the
+    /// page's binary carries no reader of reports).
+    Pivot(Result<(), E>),
     /// The worker panicked (a bug): the message, for the error screen.
     Crashed(String),
 }

@@ -143,8 +143,9 @@ impl Doc for Customer {
     }
 }
 
-/// A customer's key, id, whether it is in the trash, and the fields of its known id
-/// (what the analytics break ties by: [`kehu_core::known_id`]).
+/// A customer's key, id, whether it is in the trash, the fields of its known id (what
+/// the analytics break ties by: [`kehu_core::known_id`]), and its region and owner
+/// (what a pivot report cuts by).
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct CustomerKey {
     pub id: kehu_core::Id,
@@ -159,11 +160,27 @@ pub struct CustomerKey {
     mobile: String,
     #[serde(default)]
     name: String,
+    #[serde(default)]
+    region: String,
+    #[serde(default)]
+    owner: String,
 }
 
 impl CustomerKey {
     pub fn known_id(&self) -> &str {
         kehu_core::known_id(&self.code, &self.email, &self.mobile, &self.name)
+    }
+
+    /// What a pivot report cuts by.
+    pub fn facet(self) -> kehu_core::analytics::pivot::CustomerFacet {
+        kehu_core::analytics::pivot::CustomerFacet {
+            id: self.id,
+            key: self.key,
+            deleted: self.deleted,
+            name: self.name,
+            region: self.region,
+            owner: self.owner,
+        }
     }
 }
 

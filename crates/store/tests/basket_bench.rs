@@ -4,7 +4,8 @@
 //! every chunk's lines (`Db::all_lines`) and analyse them. Beside it, in the same run:
 //! reading the 1,000,000 orders themselves (`Db::all_orders`, what every dashboard
 //! reads), and the same rules counted the way the first version did, over baskets of
-//! product names. Figures go to the test output.
+//! product names. Then pivot reports over the same orders and lines, as the reports
+//! page's worker computes them. Figures go to the test output.
 #![cfg(all(target_arch = "wasm32", feature = "bench"))]
 
 use kehu_core::analytics::basket::{analyse, rules};
@@ -146,6 +147,81 @@ async fn basket_benchmark() {
         named_ms / analysed,
         by_name.len()
     );
+    pivots(&all, &chunks, read_orders);
     db.close();
     Db::delete_database("bench-basket").await.unwrap();
+}
+
+/// Pivot reports over the same orders and lines (what the reports page's worker does
+/// once it has read them), against the order read.
+fn pivots(orders: &OrderColumns, lines: &[kehu_core::OrderLines], baseline: f64) {
+    use kehu_core::analytics::pivot::{
+        CustomerFacet, Data, Dim, Grain, Measure, Source, Spec, pivot,
+    };
+    let customers: Vec<CustomerFacet> = (1..=100_000u32)
+        .map(|k| CustomerFacet {
+            id: Id(format!("c{k}")),
+            key: k,
+            name: format!("客户 {k}"),
+            region: format!("区域 {}", k % 30),
+            owner: format!("s{}", k % 12),
+            ..Default::default()
+        })
+        .collect();
+    let products: Vec<kehu_core::Product> = (0..PRODUCTS)
+        .map(|p| {
+            let id = Id(format!("00000000-0000-7000-8000-{p:012}"));
+            let mut x = kehu_core::Product::new(id, kehu_core::Millis(0));
+            x.name = format!("产品 {p:04}");
+            x.category = format!("品类 {}", p % 40);
+            x
+        })
+        .collect();
+    let data = Data {
+        customers: &customers,
+        orders,
+        lines,
+        opportunities: &[],
+        products: &products,
+    };
+    let spec = |source, rows, cols| Spec {
+        source,
+        rows,
+        cols,
+        measure: Measure::Amount,
+        from: None,
+        to: None,
+    };
+    for (what, s) in [
+        (
+            "orders by month",
+            spec(Source::Orders, Dim::Time(Grain::Month), None),
+        ),
+        (
+            "orders by region × month",
+            spec(Source::Orders, Dim::Region, Some(Dim::Time(Grain::Month))),
+        ),
+        (
+            "orders by customer (100k rows, top 500 kept)",
+            spec(Source::Orders, Dim::Customer, None),
+        ),
+        (
+            "lines by category × quarter",
+            spec(
+                Source::Lines,
+                Dim::Category,
+                Some(Dim::Time(Grain::Quarter)),
+            ),
+        ),
+    ] {
+        let t = now();
+        let p = pivot(data, &s);
+        let ms = now() - t;
+        assert!(p.total.count > 0);
+        console_log!(
+            "pivot {what}: {ms:>8.0} ms  ({:.2}x the order read; + the read: {:.0} ms, target 1,000 ms for orders)",
+            ms / baseline,
+            ms + baseline
+        );
+    }
 }

@@ -51,6 +51,7 @@ pub fn start() {
                 })
             }
             Some(Envelope::Import(r)) => crate::import::on_request(*r, file),
+            Some(Envelope::Pivot(ask)) => crate::pivot::on_request(ask),
             None => send(&Reply::Crashed("unreadable request".into()), None),
         }
     });

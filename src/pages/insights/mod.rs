@@ -82,6 +82,7 @@ pub fn InsightsPage(tab: Tab) -> impl IntoView {
                 {tab_link(Tab::Clusters, M::TabClusters)}
                 {tab_link(Tab::Sales, M::TabSales)}
                 {tab_link(Tab::Basket, M::TabBasket)}
+                <a class="tab" id="tab-reports" href=Route::Reports(Default::default()).href()>{i.tr(K::ReportsLink)}</a>
             </nav>
             {body}
         </section>

@@ -146,6 +146,7 @@ pub fn OrderList() -> impl IntoView {
                     <a class="btn" id="to-quotes" href=Route::Quotes(Default::default()).href()>{i.tr(K::QuotesLink)}</a>
                     <a class="btn" id="to-products" href=Route::Products(Default::default()).href()>{i.tr(K::ProductsLink)}</a>
                     <a class="btn" id="to-receivables" href=Route::Receivables(Default::default()).href()>{i.tr(M::ReceivablesLink)}</a>
+                    <a class="btn" id="to-reports" href=Route::Reports(Default::default()).href()>{i.tr(K::ReportsLink)}</a>
                     <a class="btn" href=Route::Import(kehu_core::import::mapping::ImportKind::Orders).href()>{i.tr(M::OrdersImport)}</a>
                 </div>
             </div>

@@ -14,6 +14,7 @@ pub mod funnel;
 pub mod insights;
 pub mod optimize;
 pub mod pipeline;
+pub mod pivot;
 pub mod retention;
 pub mod rfm;
 pub mod sales;
