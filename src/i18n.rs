@@ -898,6 +898,8 @@ pub fn import_problem(lang: Lang, p: &import::plan::ImportProblem) -> String {
         (P::AlreadyStored, Lang::En) => "Already imported (the same record is stored)".into(),
         (P::UnknownCustomer, Lang::Zh) => "找不到这个客户".into(),
         (P::UnknownCustomer, Lang::En) => "No such customer".into(),
+        (P::UnknownStaff, Lang::Zh) => "团队里没有这个人（按姓名或编号都找不到）".into(),
+        (P::UnknownStaff, Lang::En) => "Nobody on the team by this name or id".into(),
         (P::AmbiguousCustomer(n), Lang::Zh) => format!("对应 {n} 个客户，无法确定是哪一个"),
         (P::AmbiguousCustomer(n), Lang::En) => format!("Matches {n} customers; cannot tell which"),
         (P::NotAScore { lo, hi }, Lang::Zh) => format!("不是 {lo}–{hi} 之间的分数"),

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
-import { open, createCustomer, watchLongTasks } from './harness.mjs';
+import { open, createCustomer, watchLongTasks, addStaff } from './harness.mjs';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 
@@ -531,6 +531,78 @@ test('the Stop button ends a workbook import between batches; it resumes from th
     assert.equal(await customerCount(page, url), n, 'every row once');
     await page.fill('#customer-search', '表格客户 14999');
     await page.waitForFunction(() => document.querySelectorAll('#customer-table tbody tr').length === 1);
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
+
+test('a catalogue file adds products; a SKU already there or repeated is skipped, a bad price named', async () => {
+  const app = await open({ locale: 'en' });
+  const { page, url } = app;
+  try {
+    await page.goto(`${url}#/products`);
+    await page.click('#import-products');
+    await page.waitForSelector('#import-kind-products:checked');
+    const file = { name: 'catalogue.csv', mimeType: 'text/csv', buffer: Buffer.from(
+      '货号,商品名称,分类,单位,售价,成本价,库存,状态\r\nT-01,龙井 250g,茶叶,盒,128.00,70,40,在售\r\n' +
+      'T-02,紫砂壶,茶具,把,"1,280",,,下架\r\nt-02,紫砂壶（重复）,茶具,把,1280,,,\r\nT-03,茶盘,茶具,个,便宜,,,\r\n') };
+    await pick(page, file);
+    await page.waitForSelector('#import-preview');
+    assert.deepEqual(await page.locator('#import-preview .import-map').evaluateAll(s => s.map(x => x.value)),
+      ['product_sku', 'product_name', 'product_category', 'product_unit', 'product_price', 'product_cost', 'product_stock', 'product_active']);
+    const { figures, errors } = await check(page);
+    // Rows, products, skipped, rows with errors.
+    assert.deepEqual(figures, ['4', '2', '1', '1'], errors.join('\n'));
+    assert.match(errors.join('\n'), /Line 5/);
+    await page.click('#import-run');
+    await page.waitForSelector('#import-done');
+    assert.match(await page.textContent('#import-done'), /Products 2/);
+
+    await page.goto(`${url}#/products`);
+    await page.reload();
+    await page.waitForSelector('main .page');
+    const list = await page.textContent('main');
+    assert.match(list, /龙井 250g/);
+    assert.match(list, /¥128\.00/);
+
+    // The same file again adds nothing: every SKU is in the catalogue now.
+    await page.goto(`${url}#/import?kind=products`);
+    await pick(page, file);
+    await page.waitForSelector('#import-preview');
+    const again = await check(page);
+    assert.deepEqual(again.figures, ['4', '0', '3', '1'], again.errors.join('\n'));
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
+
+test('an opportunities file lands on the board at its stages, owned as named; unknown customers and repeats reported', async () => {
+  const app = await open({ locale: 'en' });
+  const { page, url } = app;
+  try {
+    await addStaff(page, url, 'Chen Chen');
+    await createCustomer(page, url, { name: 'Great Wall Logistics', kind: 'organisation', fields: { '#f-fcode': 'C002' } });
+    await page.goto(`${url}#/pipeline`);
+    await page.click('#import-opportunities');
+    await page.waitForSelector('#import-kind-opportunities:checked');
+    await pick(page, { name: 'deals.csv', mimeType: 'text/csv', buffer: Buffer.from(
+      'Customer,Title,Amount,Stage,Owner,Close\r\nC002,Warehouse labels,"3,000",Negotiation,Chen Chen,2027-03-15\r\n' +
+      'C009,Ghost deal,100,,,\r\nGreat Wall Logistics,warehouse labels,10,,,\r\nC002,Scanners,800,,,\r\n') });
+    await page.waitForSelector('#import-preview');
+    assert.deepEqual(await page.locator('#import-preview .import-map').evaluateAll(s => s.map(x => x.value)),
+      ['opp_customer', 'opp_title', 'opp_amount', 'opp_stage', 'opp_owner', 'opp_close']);
+    const { figures, errors } = await check(page);
+    // Rows, opportunities, skipped, rows with errors.
+    assert.deepEqual(figures, ['4', '2', '1', '1'], errors.join('\n'));
+    assert.match(errors.join('\n'), /No such customer/);
+    await page.click('#import-run');
+    await page.waitForSelector('#import-done');
+
+    await page.goto(`${url}#/pipeline`);
+    await page.reload();
+    await page.waitForSelector('#board .opp-card');
+    const negotiation = await page.textContent('.board-col[data-stage=negotiation]');
+    assert.match(negotiation, /Warehouse labels/);
+    assert.match(negotiation, /3,000/);
+    assert.match(await page.textContent('.board-col[data-stage=contact]'), /Scanners/);
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });

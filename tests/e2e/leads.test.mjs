@@ -84,3 +84,40 @@ test('a lead: bad input named, owned by the region rule, qualified, and converte
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
+
+test('a leads file through the wizard: owners by name or by region, a repeated phone skipped, an unknown owner named', async () => {
+  const app = await open();
+  const { page, url } = app;
+  try {
+    await addStaff(page, url, '王磊', { '#staff-region': '华东' });
+    await addStaff(page, url, '陈晨', { '#staff-region': '华南' });
+    await page.goto(`${url}#/leads`);
+    await page.click('#import-leads');
+    await page.waitForSelector('#import-kind-leads:checked');
+    await page.setInputFiles('#import-file', { name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(
+      '姓名,公司,手机,地区,来源,状态,负责人,意向\r\n张伟,新时代服饰,13800000001,华东,展会,已联系,,收银系统\r\n' +
+      '李娜,,13800000002,华东,,,陈晨,\r\n王五,,138-0000-0001,华东,,,,\r\n赵六,,13800000004,华东,,,无此人,\r\n') });
+    await page.waitForSelector('#import-preview');
+    assert.deepEqual(await page.locator('#import-preview .import-map').evaluateAll(s => s.map(x => x.value)),
+      ['lead_name', 'lead_company', 'lead_phone', 'lead_region', 'lead_source', 'lead_status', 'lead_owner', 'lead_interest']);
+    await page.click('#import-check');
+    await page.waitForSelector('#import-plan');
+    const errors = (await page.locator('#import-errors li').allTextContents()).join('\n');
+    // Rows, leads, skipped, rows with errors.
+    assert.deepEqual(await page.locator('#import-plan dd').allTextContents(), ['4', '2', '1', '1'], errors);
+    assert.match(errors, /团队里没有这个人/);
+    await page.click('#import-run');
+    await page.waitForSelector('#import-done');
+
+    await page.goto(`${url}#/leads`);
+    await page.reload();
+    await page.waitForSelector('#lead-table .lead-row');
+    const rows = await page.$$eval('#lead-table .lead-row', r => r.map(x => x.innerText.replace(/\s+/g, ' ')));
+    assert.equal(rows.length, 2);
+    const zhang = rows.find(r => r.includes('张伟'));
+    assert.match(zhang, /王磊/, 'no owner in the file: the region rule gives it to 王磊');
+    assert.match(zhang, /已联系/);
+    assert.match(rows.find(r => r.includes('李娜')), /陈晨/);
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});

@@ -219,11 +219,12 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// a module of its own. Pivot reports cost the page 2 KiB (a route and two links: its
 /// answers travel as a payload only the office parses), the office 37 KiB (the page,
 /// like any other of forms and tables) and the worker 25 KiB (the engine, at the
-/// core's speed-first optimisation): 750 and 895 (office 742, worker 887). A build
-/// past one fails.
+/// core's speed-first optimisation): 750 and 895 (office 742, worker 887). The wizard's
+/// imports of products, leads and opportunities cost the worker 23 KiB (a planner each,
+/// through its form's checks), to 910: 920. A build past one fails.
 const APP_BUDGET_KIB: u64 = 910;
 const OFFICE_BUDGET_KIB: u64 = 750;
-const WORKER_BUDGET_KIB: u64 = 895;
+const WORKER_BUDGET_KIB: u64 = 920;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

@@ -217,6 +217,18 @@ impl Db {
                 next.written.interactions += plan.interactions.len() as u64;
                 write.docs.interactions = plan.interactions;
             }
+            JobBatch::Products(plan) => {
+                next.written.records += plan.products.len() as u64;
+                write.docs.products = plan.products;
+            }
+            JobBatch::Leads(plan) => {
+                next.written.records += plan.leads.len() as u64;
+                write.docs.leads = plan.leads;
+            }
+            JobBatch::Opportunities(plan) => {
+                next.written.records += plan.opportunities.len() as u64;
+                write.docs.opportunities = plan.opportunities;
+            }
         }
         undo.docs = write
             .docs

@@ -1202,6 +1202,32 @@ async fn imported_interactions_roll_back_with_their_import() {
 }
 
 #[wasm_bindgen_test]
+async fn a_catalogue_import_adds_products_by_batch_resumes_without_repeats_and_is_taken_back() {
+    use kehu_core::Product;
+    use kehu_core::import::mapping::ImportKind;
+    let db = fresh("t-import-products").await;
+    let mut kept = Product::new(Id("kept".into()), Millis(0));
+    (kept.sku, kept.name, kept.price) = ("A-1".into(), "Kept".into(), kehu_core::Cents(100));
+    db.put_doc(&kept).await.unwrap();
+    let text = "SKU,Name,Price\nA-1,Clash,1\nB-1,Tea,5\nB-2,Pot,12.5\nB-3,Cup,2\n";
+    let mut job = import_job("cat", ImportKind::Products, text);
+    // One batch of two, then stopped: a resumed run writes the rest, nothing twice.
+    write_import(&db, &mut job, text, 2, 1).await;
+    assert_eq!(db.all_docs::<Product>().await.unwrap().len(), 3);
+    write_import(&db, &mut job, text, 2, usize::MAX).await;
+    assert_eq!(job.written.records, 3);
+    let mut names: Vec<String> = (db.all_docs::<Product>().await.unwrap())
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    names.sort();
+    assert_eq!(names, ["Cup", "Kept", "Pot", "Tea"]);
+    db.rollback_import("cat", Millis(3)).await.unwrap();
+    let left = db.all_docs::<Product>().await.unwrap();
+    assert_eq!(left, [kept], "the product it did not add stays");
+}
+
+#[wasm_bindgen_test]
 async fn customer_import_batches_keep_the_list_snapshot_current() {
     use kehu_core::import::mapping::ImportKind;
     let db = fresh("t-import-snapshot").await;

@@ -287,6 +287,35 @@ async fn known(db: &Db, planner: &mut Planner<'_>) -> Result<(), Failure<StoreEr
             let stored = db.all_orders().await.map_err(Failure::Store)?;
             planner.stored_orders(&stored);
         }
+        Planner::Leads(_) => {
+            let (leads, staff) = futures::join!(
+                db.all_docs::<kehu_core::Lead>(),
+                db.all_docs::<kehu_core::Staff>()
+            );
+            let (leads, staff) = (
+                leads.map_err(Failure::Store)?,
+                staff.map_err(Failure::Store)?,
+            );
+            planner.stored_leads(&leads, &staff);
+        }
+        Planner::Opportunities(_) => {
+            let (opps, staff) = futures::join!(
+                db.all_docs::<kehu_core::Opportunity>(),
+                db.all_docs::<kehu_core::Staff>()
+            );
+            let (opps, staff) = (
+                opps.map_err(Failure::Store)?,
+                staff.map_err(Failure::Store)?,
+            );
+            planner.stored_opportunities(&opps, &staff);
+        }
+        Planner::Products(_) => {
+            let stored = db
+                .all_docs::<kehu_core::Product>()
+                .await
+                .map_err(Failure::Store)?;
+            planner.stored_products(&stored);
+        }
         _ => {}
     }
     Ok(())
@@ -539,7 +568,10 @@ async fn write_batches(
         kehu_core::import::mapping::ImportKind::Customers
         | kehu_core::import::mapping::ImportKind::Contacts
         | kehu_core::import::mapping::ImportKind::Interactions
-        | kehu_core::import::mapping::ImportKind::Responses => RECORD_BATCH,
+        | kehu_core::import::mapping::ImportKind::Responses
+        | kehu_core::import::mapping::ImportKind::Products
+        | kehu_core::import::mapping::ImportKind::Leads
+        | kehu_core::import::mapping::ImportKind::Opportunities => RECORD_BATCH,
     };
     let mut planner = Planner::new(&job.settings, &customers, choices, when);
     known(&db, &mut planner).await?;

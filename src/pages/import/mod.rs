@@ -56,6 +56,9 @@ fn done_text(l: Lang, job: &ImportJob) -> String {
         ImportKind::Interactions => n(M::ImportInteractionCount, w.interactions),
         ImportKind::Contacts => n(M::ImportContactCount, w.contacts),
         ImportKind::Responses => n(M::ImportResponseCount, w.responses),
+        ImportKind::Products => n(M::ImportProductCount, w.records),
+        ImportKind::Leads => n(M::ImportLeadCount, w.records),
+        ImportKind::Opportunities => n(M::ImportOppCount, w.records),
     };
     let done = M::ImportDone.text(l);
     tr!(l, "{done}：{parts}", "{done}: {parts}")
@@ -96,6 +99,9 @@ pub fn kind_label(k: ImportKind) -> Msg {
         ImportKind::Interactions => M::ImportInteractions,
         ImportKind::Contacts => M::ImportContacts,
         ImportKind::Responses => M::ImportResponsesKind,
+        ImportKind::Products => M::ImportProductsKind,
+        ImportKind::Leads => M::ImportLeadsKind,
+        ImportKind::Opportunities => M::ImportOppsKind,
     }
 }
 
@@ -177,6 +183,38 @@ fn target_label(t: Target) -> Msg {
         Csat => K::QCsat,
         Ces => K::QCes,
         ResponseComment => M::ImpComment,
+        ProductSku => M::ImpProductSku,
+        ProductName => M::ImpProductName,
+        ProductCategory => M::ImpProductCategory,
+        ProductUnit => M::ImpProductUnit,
+        ProductPrice => M::ImpProductPrice,
+        ProductCost => M::ImpProductCost,
+        ProductStock => M::ImpProductStock,
+        ProductActive => M::ImpProductActive,
+        ProductNote => K::Note,
+        LeadName => M::ImpLeadName,
+        LeadCompany => M::ImpLeadCompany,
+        LeadPhone => K::FPhone,
+        LeadEmail => K::FEmail,
+        LeadRegion => K::FRegion,
+        LeadCity => K::FCity,
+        LeadSource => M::ImpLeadSource,
+        LeadStatus => M::ImpLeadStatus,
+        LeadOwner => M::ImpLeadOwner,
+        LeadScore => M::ImpLeadScore,
+        LeadInterest => M::ImpLeadInterest,
+        LeadAmount => M::ImpLeadAmount,
+        LeadNote => K::Note,
+        OppCustomer => M::ImpOrderCustomer,
+        OppTitle => M::ImpOppTitle,
+        OppAmount => K::Amount,
+        OppStage => M::ImpOppStage,
+        OppOwner => M::ImpLeadOwner,
+        OppClose => M::ImpOppClose,
+        OppProbability => M::ImpOppProbability,
+        OppCompetitors => M::ImpOppCompetitors,
+        OppLostReason => M::ImpOppLostReason,
+        OppNextStep => M::ImpOppNextStep,
         // Named with their survey's text by `target_text`.
         Item(_) | ItemSecond(_) => K::QuickQuestions,
     }
@@ -217,6 +255,24 @@ pub fn choices() -> Choices {
         Target::Source,
         SourceChannel::ALL,
         SourceChannel::code,
+    );
+    add(
+        &mut c,
+        Target::LeadSource,
+        SourceChannel::ALL,
+        SourceChannel::code,
+    );
+    add(
+        &mut c,
+        Target::OppStage,
+        &kehu_core::opportunity::Standing::ALL,
+        kehu_core::opportunity::Standing::code,
+    );
+    add(
+        &mut c,
+        Target::LeadStatus,
+        &kehu_core::lead::LeadStatus::SETTABLE,
+        kehu_core::lead::LeadStatus::code,
     );
     add(
         &mut c,

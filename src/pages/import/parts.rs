@@ -403,6 +403,9 @@ fn figures(kind: ImportKind, p: &Tally) -> Vec<(Msg, String)> {
         ],
         ImportKind::Interactions => vec![(M::ImportInteractionCount, n(p.interactions))],
         ImportKind::Responses => vec![(M::ImportResponseCount, n(p.responses))],
+        ImportKind::Products => vec![(M::ImportProductCount, n(p.records))],
+        ImportKind::Leads => vec![(M::ImportLeadCount, n(p.records))],
+        ImportKind::Opportunities => vec![(M::ImportOppCount, n(p.records))],
         ImportKind::Customers => vec![
             (M::ImportWillCreate, n(p.create)),
             (M::ImportWillUpdate, n(p.update)),

@@ -54,6 +54,7 @@ pub fn LeadsPage(params: Params) -> impl IntoView {
                 <h1>{i.tr(M::Title)}</h1>
                 <div class="page-actions">
                     <a class="btn" href=Route::Pipeline.href()>{i.tr(K::NavPipeline)}</a>
+                    <a class="btn" id="import-leads" href=Route::Import(kehu_core::import::mapping::ImportKind::Leads).href()>{i.tr(K::NavImport)}</a>
                     <a class="btn btn-primary" id="new-lead" href=Route::NewLead.href()>{i.tr(M::NewLead)}</a>
                 </div>
             </div>

@@ -115,6 +115,7 @@ pub fn PipelinePage() -> impl IntoView {
                 <a class="btn" id="to-leads" href=Route::Leads(Default::default()).href()>{i.tr(M::ToLeads)}</a>
                 <a class="btn" id="to-expenses" href=Route::Expenses(Default::default()).href()>{i.tr(crate::i18n::K::ExpensesLink)}</a>
                 <a class="btn" id="to-sales" href=Route::Insights(crate::route::Tab::Sales).href()>{i.tr(M::ToSales)}</a>
+                <a class="btn" id="import-opportunities" href=Route::Import(kehu_core::import::mapping::ImportKind::Opportunities).href()>{i.tr(crate::i18n::K::NavImport)}</a>
             </div>
         </div>
         <p class="muted">{i.tr(M::Intro)}</p>

@@ -59,6 +59,7 @@ pub fn ProductsPage(params: Params) -> impl IntoView {
                 <h1>{i.tr(M::Title)}</h1>
                 <div class="page-actions">
                     <a class="btn" href=Route::Quotes(Params::default()).href()>{i.tr(M::Quotes)}</a>
+                    <a class="btn" id="import-products" href=Route::Import(kehu_core::import::mapping::ImportKind::Products).href()>{i.tr(K::NavImport)}</a>
                     <a class="btn btn-primary" id="new-product" href=Route::NewProduct.href()>{i.tr(M::NewProduct)}</a>
                 </div>
             </div>

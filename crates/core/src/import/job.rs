@@ -12,13 +12,16 @@
 //! whose line ends the reader did not count would have every row on "line 1".
 
 use super::formats::DayOrder;
+use super::leads::{LeadPlan, LeadPlanner};
 use super::mapping::{ImportKind, Target};
+use super::opportunities::{OpportunityPlan, OpportunityPlanner};
 use super::orders::FileError;
 use super::plan::{
     Choices, ContactPlan, ContactPlanner, CustomerPlan, CustomerPlanner, ImportError,
     InteractionPlan, InteractionPlanner, OrderPlan, OrderPlanner, ResponsePlan, ResponsePlanner,
     When,
 };
+use super::products::{ProductPlan, ProductPlanner};
 use super::table::{TableOptions, TableReader};
 use crate::dedup::Person;
 use crate::{Customer, Id, Millis};
@@ -100,6 +103,9 @@ pub struct Written {
     pub contacts: u64,
     #[serde(default)]
     pub responses: u64,
+    /// Records of a kind of their own (products, leads, opportunities).
+    #[serde(default)]
+    pub records: u64,
 }
 
 impl Written {
@@ -111,6 +117,7 @@ impl Written {
             + self.interactions
             + self.contacts
             + self.responses
+            + self.records
     }
 }
 
@@ -221,6 +228,9 @@ pub struct Tally {
     pub interactions: u64,
     #[serde(default)]
     pub responses: u64,
+    /// Records of a kind of their own (products, leads, opportunities).
+    #[serde(default)]
+    pub records: u64,
     pub skipped: Vec<ImportError>,
     pub errors: Vec<ImportError>,
     /// Errors and skips past [`KEPT_ERRORS`], counted only.
@@ -230,7 +240,7 @@ pub struct Tally {
 impl Tally {
     /// Records the import would write.
     pub fn writes(&self) -> u64 {
-        self.create + self.update + self.orders + self.interactions + self.responses
+        self.create + self.update + self.orders + self.interactions + self.responses + self.records
     }
 
     /// Lines with at least one error.
@@ -274,6 +284,9 @@ pub enum Batch {
         plan: ContactPlan,
         previous: Vec<Customer>,
     },
+    Products(ProductPlan),
+    Leads(LeadPlan),
+    Opportunities(OpportunityPlan),
 }
 
 impl Batch {
@@ -284,6 +297,9 @@ impl Batch {
             Batch::Interactions(p) => p.interactions.len(),
             Batch::Responses(p) => p.responses.len(),
             Batch::Contacts { plan, .. } => plan.update.len(),
+            Batch::Products(p) => p.products.len(),
+            Batch::Leads(p) => p.leads.len(),
+            Batch::Opportunities(p) => p.opportunities.len(),
         }
     }
 }
@@ -295,6 +311,9 @@ pub enum Planner<'a> {
     Interactions(InteractionPlanner<'a>),
     Responses(ResponsePlanner),
     Contacts(ContactPlanner<'a>, &'a [Customer]),
+    Products(ProductPlanner),
+    Leads(LeadPlanner<'a>),
+    Opportunities(OpportunityPlanner<'a>),
 }
 
 impl<'a> Planner<'a> {
@@ -334,6 +353,15 @@ impl<'a> Planner<'a> {
                     when,
                 ))
             }
+            ImportKind::Products => Planner::Products(ProductPlanner::new(&s.mapping, when)),
+            ImportKind::Leads => Planner::Leads(LeadPlanner::new(&s.mapping, choices, when)),
+            ImportKind::Opportunities => Planner::Opportunities(OpportunityPlanner::new(
+                &s.mapping,
+                customers,
+                choices,
+                s.day_order,
+                when,
+            )),
             ImportKind::Responses => {
                 let people: Vec<Person> = customers.iter().map(Person::of).collect();
                 Planner::Responses(ResponsePlanner::new(
@@ -362,6 +390,9 @@ impl<'a> Planner<'a> {
             Planner::Interactions(p) => check_all(p, table, new_id, progress, t),
             Planner::Responses(p) => check_all(p, table, new_id, progress, t),
             Planner::Contacts(p, _) => check_all(p, table, new_id, progress, t),
+            Planner::Products(p) => check_all(p, table, new_id, progress, t),
+            Planner::Leads(p) => check_all(p, table, new_id, progress, t),
+            Planner::Opportunities(p) => check_all(p, table, new_id, progress, t),
         }
         tally.rows = table.rows;
         tally
@@ -404,6 +435,18 @@ impl<'a> Planner<'a> {
                 let previous = before(existing, &plan.previous);
                 (Batch::Contacts { plan, previous }, line)
             }
+            Planner::Products(p) => {
+                let (plan, line) = plan_batch(p, t, written, size, id)?;
+                (Batch::Products(plan), line)
+            }
+            Planner::Leads(p) => {
+                let (plan, line) = plan_batch(p, t, written, size, id)?;
+                (Batch::Leads(plan), line)
+            }
+            Planner::Opportunities(p) => {
+                let (plan, line) = plan_batch(p, t, written, size, id)?;
+                (Batch::Opportunities(plan), line)
+            }
         })
     }
 
@@ -418,6 +461,29 @@ impl<'a> Planner<'a> {
     pub fn stored_orders(&mut self, stored: &crate::OrderColumns) {
         if let Planner::Orders(p) = self {
             p.stored(stored);
+        }
+    }
+
+    /// The catalogue as stored: a products import skips the SKUs it has.
+    pub fn stored_products(&mut self, stored: &[crate::Product]) {
+        if let Planner::Products(p) = self {
+            p.stored(stored);
+        }
+    }
+
+    /// The stored leads and the staff: a leads import skips a stored lead's phone or
+    /// email, and gives owners by name or by the region rule.
+    pub fn stored_leads(&mut self, leads: &[crate::Lead], staff: &[crate::Staff]) {
+        if let Planner::Leads(p) = self {
+            p.stored(leads, staff);
+        }
+    }
+
+    /// The stored opportunities and the staff: an opportunities import skips one a
+    /// customer has by the same title, and finds owners by name.
+    pub fn stored_opportunities(&mut self, stored: &[crate::Opportunity], staff: &[crate::Staff]) {
+        if let Planner::Opportunities(p) = self {
+            p.stored(stored, staff);
         }
     }
 
@@ -564,6 +630,66 @@ impl RowPlanner for ContactPlanner<'_> {
         tally.create += plan.added;
         tally.update += plan.changed;
         tally.unchanged += plan.unchanged;
+        tally.keep(plan.errors, plan.skipped);
+    }
+}
+
+impl RowPlanner for ProductPlanner {
+    type Plan = ProductPlan;
+    fn row(
+        &mut self,
+        row: Result<(u64, &[String]), super::table::TableError>,
+        plan: &mut ProductPlan,
+        new_id: &mut dyn FnMut() -> Id,
+    ) {
+        ProductPlanner::row(self, row, plan, new_id)
+    }
+    fn writes(plan: &ProductPlan) -> usize {
+        plan.products.len()
+    }
+    fn count(plan: &mut ProductPlan, tally: &mut Tally, _: bool) {
+        let plan = std::mem::take(plan);
+        tally.records += plan.products.len() as u64;
+        tally.keep(plan.errors, plan.skipped);
+    }
+}
+
+impl RowPlanner for LeadPlanner<'_> {
+    type Plan = LeadPlan;
+    fn row(
+        &mut self,
+        row: Result<(u64, &[String]), super::table::TableError>,
+        plan: &mut LeadPlan,
+        new_id: &mut dyn FnMut() -> Id,
+    ) {
+        LeadPlanner::row(self, row, plan, new_id)
+    }
+    fn writes(plan: &LeadPlan) -> usize {
+        plan.leads.len()
+    }
+    fn count(plan: &mut LeadPlan, tally: &mut Tally, _: bool) {
+        let plan = std::mem::take(plan);
+        tally.records += plan.leads.len() as u64;
+        tally.keep(plan.errors, plan.skipped);
+    }
+}
+
+impl RowPlanner for OpportunityPlanner<'_> {
+    type Plan = OpportunityPlan;
+    fn row(
+        &mut self,
+        row: Result<(u64, &[String]), super::table::TableError>,
+        plan: &mut OpportunityPlan,
+        new_id: &mut dyn FnMut() -> Id,
+    ) {
+        OpportunityPlanner::row(self, row, plan, new_id)
+    }
+    fn writes(plan: &OpportunityPlan) -> usize {
+        plan.opportunities.len()
+    }
+    fn count(plan: &mut OpportunityPlan, tally: &mut Tally, _: bool) {
+        let plan = std::mem::take(plan);
+        tally.records += plan.opportunities.len() as u64;
         tally.keep(plan.errors, plan.skipped);
     }
 }

@@ -13,15 +13,24 @@ pub enum ImportKind {
     /// Survey responses of existing customers: the quick questions (NPS, CSAT, CES) or
     /// the answers to a designed survey's items.
     Responses,
+    /// The catalogue: products by SKU (one already in the catalogue is left as it is).
+    Products,
+    /// Leads (潜在客户), each given to its owner or by the region rule.
+    Leads,
+    /// Opportunities of existing customers.
+    Opportunities,
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 5] = [
+    pub const ALL: [ImportKind; 8] = [
         ImportKind::Customers,
         ImportKind::Orders,
         ImportKind::Contacts,
         ImportKind::Interactions,
         ImportKind::Responses,
+        ImportKind::Products,
+        ImportKind::Leads,
+        ImportKind::Opportunities,
     ];
 
     pub fn code(self) -> &'static str {
@@ -31,6 +40,9 @@ impl ImportKind {
             ImportKind::Interactions => "interactions",
             ImportKind::Contacts => "contacts",
             ImportKind::Responses => "responses",
+            ImportKind::Products => "products",
+            ImportKind::Leads => "leads",
+            ImportKind::Opportunities => "opportunities",
         }
     }
 
@@ -94,6 +106,44 @@ impl ImportKind {
             ImportKind::Responses => {
                 &[OrderCustomer, ResponseDate, Nps, Csat, Ces, ResponseComment]
             }
+            ImportKind::Products => &[
+                ProductSku,
+                ProductName,
+                ProductCategory,
+                ProductUnit,
+                ProductPrice,
+                ProductCost,
+                ProductStock,
+                ProductActive,
+                ProductNote,
+            ],
+            ImportKind::Leads => &[
+                LeadName,
+                LeadCompany,
+                LeadPhone,
+                LeadEmail,
+                LeadRegion,
+                LeadCity,
+                LeadSource,
+                LeadStatus,
+                LeadOwner,
+                LeadScore,
+                LeadInterest,
+                LeadAmount,
+                LeadNote,
+            ],
+            ImportKind::Opportunities => &[
+                OppCustomer,
+                OppTitle,
+                OppAmount,
+                OppStage,
+                OppOwner,
+                OppClose,
+                OppProbability,
+                OppCompetitors,
+                OppLostReason,
+                OppNextStep,
+            ],
         }
     }
 
@@ -109,6 +159,15 @@ impl ImportKind {
             ImportKind::Interactions => &[Target::OrderCustomer, Target::InteractionAt],
             ImportKind::Contacts => &[Target::ContactOf, Target::ContactName],
             ImportKind::Responses => &[Target::OrderCustomer, Target::ResponseDate],
+            ImportKind::Products => &[
+                Target::ProductSku,
+                Target::ProductName,
+                Target::ProductPrice,
+            ],
+            ImportKind::Leads => &[Target::LeadName],
+            ImportKind::Opportunities => {
+                &[Target::OppCustomer, Target::OppTitle, Target::OppAmount]
+            }
         }
     }
 }
@@ -171,6 +230,54 @@ pub enum Target {
     Csat,
     Ces,
     ResponseComment,
+    /// A product's code (SKU, 货号): a product already in the catalogue under it, or an
+    /// earlier row with it, is skipped.
+    ProductSku,
+    ProductName,
+    ProductCategory,
+    ProductUnit,
+    ProductPrice,
+    ProductCost,
+    /// Units in stock; blank for a product whose stock is not counted.
+    ProductStock,
+    /// Still sold: yes or no (blank: yes).
+    ProductActive,
+    ProductNote,
+    /// The person a lead is (or the person at its company).
+    LeadName,
+    LeadCompany,
+    LeadPhone,
+    LeadEmail,
+    LeadRegion,
+    LeadCity,
+    /// Where it came from (a code or a label).
+    LeadSource,
+    /// New, contacted, qualified or disqualified (blank: new).
+    LeadStatus,
+    /// A member of staff by name or id (blank: the region rule).
+    LeadOwner,
+    /// 0–100 (blank: computed).
+    LeadScore,
+    /// What they want.
+    LeadInterest,
+    /// What it may be worth.
+    LeadAmount,
+    LeadNote,
+    /// Whose opportunity: a customer number, phone, email, kehu id or name.
+    OppCustomer,
+    OppTitle,
+    OppAmount,
+    /// A stage's code or label (blank: the first).
+    OppStage,
+    /// A member of staff by name or id (blank: the customer's owner).
+    OppOwner,
+    /// The expected close.
+    OppClose,
+    /// Percent (blank: the stage's default).
+    OppProbability,
+    OppCompetitors,
+    OppLostReason,
+    OppNextStep,
     /// The answer to a designed survey's item at this position (0-based); for Kano
     /// the answer with the feature, for SERVQUAL the expectation.
     Item(u8),
@@ -242,6 +349,38 @@ impl Target {
             Csat => "csat",
             Ces => "ces",
             ResponseComment => "response_comment",
+            ProductSku => "product_sku",
+            ProductName => "product_name",
+            ProductCategory => "product_category",
+            ProductUnit => "product_unit",
+            ProductPrice => "product_price",
+            ProductCost => "product_cost",
+            ProductStock => "product_stock",
+            ProductActive => "product_active",
+            ProductNote => "product_note",
+            LeadName => "lead_name",
+            LeadCompany => "lead_company",
+            LeadPhone => "lead_phone",
+            LeadEmail => "lead_email",
+            LeadRegion => "lead_region",
+            LeadCity => "lead_city",
+            LeadSource => "lead_source",
+            LeadStatus => "lead_status",
+            LeadOwner => "lead_owner",
+            LeadScore => "lead_score",
+            LeadInterest => "lead_interest",
+            LeadAmount => "lead_amount",
+            LeadNote => "lead_note",
+            OppCustomer => "opp_customer",
+            OppTitle => "opp_title",
+            OppAmount => "opp_amount",
+            OppStage => "opp_stage",
+            OppOwner => "opp_owner",
+            OppClose => "opp_close",
+            OppProbability => "opp_probability",
+            OppCompetitors => "opp_competitors",
+            OppLostReason => "opp_lost_reason",
+            OppNextStep => "opp_next_step",
         })
     }
 
@@ -503,6 +642,186 @@ impl Target {
             Csat => &["csat", "satisfaction", "满意度", "满意"],
             Ces => &["ces", "effort", "ease", "容易程度", "费力度"],
             ResponseComment => &["comment", "note", "remark", "备注", "意见", "评论", "建议"],
+            ProductSku => &[
+                "sku",
+                "code",
+                "productcode",
+                "itemcode",
+                "itemno",
+                "货号",
+                "商品编码",
+                "产品编码",
+                "商品编号",
+                "产品编号",
+                "编码",
+                "编号",
+            ],
+            ProductName => &[
+                "name",
+                "product",
+                "productname",
+                "item",
+                "itemname",
+                "商品",
+                "产品",
+                "商品名称",
+                "产品名称",
+                "品名",
+                "名称",
+            ],
+            ProductCategory => &["category", "type", "分类", "类别", "品类", "商品分类"],
+            ProductUnit => &["unit", "uom", "单位", "计量单位"],
+            ProductPrice => &[
+                "price",
+                "listprice",
+                "unitprice",
+                "saleprice",
+                "售价",
+                "单价",
+                "价格",
+                "零售价",
+                "销售价",
+                "标价",
+            ],
+            ProductCost => &[
+                "cost",
+                "unitcost",
+                "costprice",
+                "成本",
+                "成本价",
+                "进价",
+                "进货价",
+            ],
+            ProductStock => &[
+                "stock",
+                "inventory",
+                "qty",
+                "quantity",
+                "onhand",
+                "库存",
+                "库存数量",
+                "数量",
+            ],
+            ProductActive => &[
+                "active", "onsale", "enabled", "在售", "上架", "启用", "状态",
+            ],
+            ProductNote => &[
+                "note",
+                "notes",
+                "remark",
+                "description",
+                "备注",
+                "说明",
+                "描述",
+            ],
+            LeadName => &[
+                "name",
+                "contact",
+                "contactname",
+                "fullname",
+                "姓名",
+                "联系人",
+                "名字",
+            ],
+            LeadCompany => &[
+                "company",
+                "organisation",
+                "organization",
+                "公司",
+                "公司名称",
+                "单位",
+                "企业",
+            ],
+            LeadPhone => &[
+                "phone",
+                "mobile",
+                "tel",
+                "cell",
+                "电话",
+                "手机",
+                "手机号",
+                "联系电话",
+            ],
+            LeadEmail => &["email", "e-mail", "mail", "邮箱", "电子邮箱"],
+            LeadRegion => &["region", "province", "地区", "省份", "区域"],
+            LeadCity => &["city", "城市"],
+            LeadSource => &[
+                "source",
+                "channel",
+                "leadsource",
+                "来源",
+                "线索来源",
+                "渠道",
+            ],
+            LeadStatus => &["status", "leadstatus", "状态", "线索状态"],
+            LeadOwner => &[
+                "owner",
+                "salesrep",
+                "assignedto",
+                "负责人",
+                "跟进人",
+                "业务员",
+                "销售",
+            ],
+            LeadScore => &["score", "rating", "评分", "分数"],
+            LeadInterest => &["interest", "need", "product", "意向", "需求", "意向产品"],
+            LeadAmount => &["amount", "value", "budget", "预计金额", "金额", "预算"],
+            LeadNote => &["note", "notes", "remark", "备注", "说明"],
+            OppCustomer => &[
+                "customer",
+                "account",
+                "customerno",
+                "customercode",
+                "company",
+                "客户",
+                "客户编号",
+                "客户名称",
+                "公司",
+                "公司名称",
+            ],
+            OppTitle => &[
+                "title",
+                "opportunity",
+                "name",
+                "deal",
+                "dealname",
+                "机会",
+                "机会名称",
+                "商机",
+                "商机名称",
+                "项目",
+                "项目名称",
+                "名称",
+            ],
+            OppAmount => &[
+                "amount",
+                "value",
+                "dealvalue",
+                "金额",
+                "预计金额",
+                "商机金额",
+            ],
+            OppStage => &["stage", "dealstage", "阶段", "销售阶段", "商机阶段"],
+            OppOwner => &["owner", "salesrep", "负责人", "跟进人", "业务员", "销售"],
+            OppClose => &[
+                "close",
+                "closedate",
+                "expectedclose",
+                "预计成交日期",
+                "预计成交",
+                "成交日期",
+                "预计签约日期",
+            ],
+            OppProbability => &[
+                "probability",
+                "winprobability",
+                "赢单概率",
+                "成交概率",
+                "概率",
+            ],
+            OppCompetitors => &["competitors", "competitor", "竞争对手"],
+            OppLostReason => &["lostreason", "reason", "输单原因", "丢单原因"],
+            OppNextStep => &["nextstep", "next", "下一步", "下一步行动"],
             // Named by position (the template's `F1`, `E1`, `Q1`…): see [`suggest_items`].
             Item(_) | ItemSecond(_) => &[],
         }

@@ -5,9 +5,12 @@
 pub mod formats;
 pub mod fuzzing;
 pub mod job;
+pub mod leads;
 pub mod mapping;
+pub mod opportunities;
 pub mod orders;
 pub mod plan;
+pub mod products;
 pub mod responses;
 pub mod sheet;
 pub mod table;

@@ -68,6 +68,9 @@ pub enum ImportProblem {
     /// The same record is stored already (a file imported twice).
     #[error("already stored")]
     AlreadyStored,
+    /// An owner who is nobody on the staff (by name or id).
+    #[error("no such member of staff")]
+    UnknownStaff,
 }
 
 /// The day an import runs and the time it stamps on records.
@@ -116,7 +119,7 @@ impl Choices {
     }
 
     /// The code `text` stands for in `target`: a label, or the code itself.
-    fn code(&self, target: Target, text: &str) -> String {
+    pub(super) fn code(&self, target: Target, text: &str) -> String {
         let key = fold(text.trim());
         match self.words.get(&(target, key.clone())) {
             Some(code) => code.clone(),
@@ -205,18 +208,18 @@ fn phone_key(p: &str) -> String {
 }
 
 /// One row's cells by field, and its errors naming their column.
-struct Cells<'r> {
-    line: u64,
-    cells: &'r [String],
-    cols: &'r FxHashMap<Target, usize>,
+pub(super) struct Cells<'r> {
+    pub(super) line: u64,
+    pub(super) cells: &'r [String],
+    pub(super) cols: &'r FxHashMap<Target, usize>,
 }
 
 impl Cells<'_> {
-    fn get(&self, t: Target) -> &str {
+    pub(super) fn get(&self, t: Target) -> &str {
         self.cols.get(&t).map_or("", |&i| self.cells[i].as_str())
     }
 
-    fn error(&self, t: Target, problem: ImportProblem) -> ImportError {
+    pub(super) fn error(&self, t: Target, problem: ImportProblem) -> ImportError {
         ImportError {
             line: self.line,
             column: self.cols.get(&t).copied(),
@@ -226,7 +229,7 @@ impl Cells<'_> {
     }
 
     /// A form's errors, each at the column of its field where `column_of` knows one.
-    fn field_errors(
+    pub(super) fn field_errors(
         &self,
         errs: Vec<FieldError>,
         column_of: impl Fn(Field) -> Option<Target>,
@@ -245,12 +248,9 @@ impl Cells<'_> {
 
 /// Whether a record hashing to `key` came before: on an earlier line, or stored already
 /// (line 0). If not, it is remembered at `line`.
-fn repeat(seen: &mut FxHashMap<u64, u64>, key: u64, line: u64) -> Option<ImportProblem> {
+pub(super) fn repeat(seen: &mut FxHashMap<u64, u64>, key: u64, line: u64) -> Option<ImportProblem> {
     match seen.entry(key) {
-        std::collections::hash_map::Entry::Occupied(e) => Some(match *e.get() {
-            0 => ImportProblem::AlreadyStored,
-            first => ImportProblem::Duplicate { first },
-        }),
+        std::collections::hash_map::Entry::Occupied(e) => Some(repeated(*e.get())),
         std::collections::hash_map::Entry::Vacant(v) => {
             v.insert(line);
             None
@@ -258,8 +258,16 @@ fn repeat(seen: &mut FxHashMap<u64, u64>, key: u64, line: u64) -> Option<ImportP
     }
 }
 
+/// What a record first seen on line `first` (0: stored) makes of a repeat.
+pub(super) fn repeated(first: u64) -> ImportProblem {
+    match first {
+        0 => ImportProblem::AlreadyStored,
+        first => ImportProblem::Duplicate { first },
+    }
+}
+
 /// The column of each field, from a mapping (index = column).
-fn columns(mapping: &[Option<Target>]) -> FxHashMap<Target, usize> {
+pub(super) fn columns(mapping: &[Option<Target>]) -> FxHashMap<Target, usize> {
     mapping
         .iter()
         .enumerate()
@@ -555,6 +563,38 @@ fn apply(
             d.credit_limit = c.to_string();
         }
         Target::Id
+        | Target::OppCustomer
+        | Target::OppTitle
+        | Target::OppAmount
+        | Target::OppStage
+        | Target::OppOwner
+        | Target::OppClose
+        | Target::OppProbability
+        | Target::OppCompetitors
+        | Target::OppLostReason
+        | Target::OppNextStep
+        | Target::LeadName
+        | Target::LeadCompany
+        | Target::LeadPhone
+        | Target::LeadEmail
+        | Target::LeadRegion
+        | Target::LeadCity
+        | Target::LeadSource
+        | Target::LeadStatus
+        | Target::LeadOwner
+        | Target::LeadScore
+        | Target::LeadInterest
+        | Target::LeadAmount
+        | Target::LeadNote
+        | Target::ProductSku
+        | Target::ProductName
+        | Target::ProductCategory
+        | Target::ProductUnit
+        | Target::ProductPrice
+        | Target::ProductCost
+        | Target::ProductStock
+        | Target::ProductActive
+        | Target::ProductNote
         | Target::OrderCustomer
         | Target::OrderCustomerName
         | Target::OrderNumber

@@ -180,11 +180,22 @@ pub async fn write_import(
     // What the worker tells it: what is stored already, not to be written twice.
     planner.stored_orders(&db.all_orders().await.unwrap());
     planner.stored_responses(&db.all_docs::<SurveyResponse>().await.unwrap());
+    planner.stored_products(&db.all_docs::<kehu_core::Product>().await.unwrap());
+    planner.stored_opportunities(
+        &db.all_docs::<kehu_core::Opportunity>().await.unwrap(),
+        &db.all_docs::<kehu_core::Staff>().await.unwrap(),
+    );
+    planner.stored_leads(
+        &db.all_docs::<kehu_core::Lead>().await.unwrap(),
+        &db.all_docs::<kehu_core::Staff>().await.unwrap(),
+    );
     let mut table = TableReader::new(text.as_bytes(), job.settings.options).unwrap();
-    let mut n = 0;
+    // Ids unique across runs, as the worker's UUIDs are: a resumed run must not reuse
+    // an id an earlier run of the same job gave a record.
+    static MADE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let prefix = job.id.0.clone();
     let mut new_id = move || {
-        n += 1;
+        let n = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         Id(format!("{prefix}-{n}"))
     };
     // As the worker does: the job is stored, running, before its first batch.
