@@ -65,8 +65,8 @@ try {
   const r0 = await t();
   for (const [rows, cols] of [['region', ''], ['owner', ''], ['month', ''], ['customer', ''], ['region', 'quarter']]) {
     const a = await t();
+    await page.selectOption('#report-rows', rows);
     if (cols) await page.selectOption('#report-cols', cols);
-    else await page.selectOption('#report-rows', rows);
     await page.waitForFunction(([r, c]) => {
       const table = document.querySelector(`#pivot[data-rows="${r}"]`);
       return table && !document.querySelector('.report-status')?.textContent && (!c || table.querySelectorAll('thead th').length > 2);
