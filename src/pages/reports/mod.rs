@@ -408,7 +408,6 @@ fn Controls(choice: RwSignal<Choice>) -> impl IntoView {
                 move |v| edit(&|c| if let Some(a) = Agg::from_slug(&v) { c.show = a }))}
             {date("report-from", M::From, false)}
             {date("report-to", M::To, true)}
-            <span class="visually-hidden">{i.tr(M::Title)}</span>
         </div>
     }
 }
