@@ -278,6 +278,63 @@ async fn import_batches_and_take_back_whole() {
     fails_whole(&db, "take back", || db.rollback_import("w-job", Millis(3))).await;
 }
 
+async fn products(db: &Db) -> usize {
+    db.all_docs::<kehu_core::Product>().await.unwrap().len()
+}
+
+/// A batch of records of their own kind (a catalogue's products; leads and
+/// opportunities go the same way, into the batch's records) and its take-back.
+#[wasm_bindgen_test]
+async fn record_import_batches_and_take_back_whole() {
+    use kehu_core::import::job::Planner;
+    use kehu_core::import::mapping::ImportKind;
+    use kehu_core::import::plan::{Choices, When};
+    use kehu_core::import::table::TableReader;
+    let db = seeded("w-import-records", 4, 10).await;
+    let mut text = String::from("货号,商品名称,售价\n");
+    for i in 0..9 {
+        text += &format!("SKU-{i},产品 {i},{}.00\n", 10 + i);
+    }
+    let before = products(&db).await;
+    let mut job = import_job("w-records", ImportKind::Products, &text);
+    db.save_import_job(&job).await.unwrap();
+    let when = When {
+        today: Day(20_500),
+        now: Millis(1),
+        zone: Default::default(),
+    };
+    let choices = Choices::default();
+    let mut planner = Planner::new(&job.settings, &[], &choices, when);
+    let mut table = TableReader::new(text.as_bytes(), job.settings.options).unwrap();
+    let mut n = 0;
+    let mut new_id = move || {
+        n += 1;
+        Id(format!("w-product-{n}"))
+    };
+    while let Some((batch, reached)) =
+        planner.next_batch(&mut table, Default::default(), 4, &mut new_id)
+    {
+        let (written, _) = fails_whole(&db, "records batch", || {
+            let mut j = job.clone();
+            let b = batch.clone();
+            let db = &db;
+            async move {
+                let keys = db.write_import_batch(&mut j, b, reached, Millis(2)).await?;
+                Ok((keys, j))
+            }
+        })
+        .await;
+        job = written.1;
+    }
+    assert_eq!(job.written.records, 9);
+    assert_eq!(products(&db).await, before + 9);
+    fails_whole(&db, "records take back", || {
+        db.rollback_import("w-records", Millis(3))
+    })
+    .await;
+    assert_eq!(products(&db).await, before, "the seeded catalogue stays");
+}
+
 #[wasm_bindgen_test]
 async fn erasing_everything_whole() {
     let db = seeded("w-erase", 10, 40).await;
