@@ -908,6 +908,26 @@ pub fn import_problem(lang: Lang, p: &import::plan::ImportProblem) -> String {
         (P::NotAnOrganisation, Lang::En) => {
             "A person, not an organisation: contacts belong to organisations".into()
         }
+        (P::LinesApart { first }, Lang::Zh) => {
+            format!(
+                "这个订单号的明细从第 {first} 行开始，中间隔着别的订单；请把同一订单的明细排在一起"
+            )
+        }
+        (P::LinesApart { first }, Lang::En) => format!(
+            "This order's lines began on line {first}, with other orders between; keep an order's lines together"
+        ),
+        (P::DiffersFromOrder { first }, Lang::Zh) => {
+            format!("与这个订单的第一行（第 {first} 行）不一致")
+        }
+        (P::DiffersFromOrder { first }, Lang::En) => {
+            format!("Differs from the order's first line (line {first})")
+        }
+        (P::OrderHasErrors { line }, Lang::Zh) => {
+            format!("同一订单的第 {line} 行有错误，整张订单未导入")
+        }
+        (P::OrderHasErrors { line }, Lang::En) => {
+            format!("Line {line} of the same order has an error, so the whole order is left out")
+        }
     }
 }
 

@@ -289,7 +289,7 @@ impl Values {
 
 /// Builds lines for many orders at once (the demo, an import), coding products
 /// through a hash map rather than the dictionary's linear search.
-#[derive(Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LineBuilder {
     lines: OrderLines,
     codes: crate::fxhash::FxHashMap<(String, String), u32>,
@@ -317,6 +317,15 @@ impl LineBuilder {
 
     pub fn finish(self) -> OrderLines {
         self.lines
+    }
+
+    /// The lines added so far.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
     }
 }
 

@@ -118,7 +118,9 @@ pub(crate) async fn write_in(
         }
         let mut batch_lines = std::mem::take(&mut batch.lines);
         batch_lines.retain_orders(|o| new_id.contains_key(&o));
-        lines::add(tx, batch_lines.renumbered(|o| new_id[&o])).await?;
+        // Sorted again: an import's lines follow its orders in the file, and the
+        // orders of stored customers get their ids first.
+        lines::add(tx, batch_lines.renumbered(|o| new_id[&o]).sorted()).await?;
     }
     step(orders.len());
     write_surveys(tx, &batch.surveys).await?;

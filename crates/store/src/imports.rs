@@ -203,6 +203,7 @@ impl Db {
                 write.customers = plan.new_customers;
                 write.orders = plan.fresh;
                 write.keyed_orders = plan.keyed;
+                write.lines = plan.lines.finish();
             }
             JobBatch::Contacts { plan, previous } => {
                 next.written.contacts += plan.added + plan.changed;

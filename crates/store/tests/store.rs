@@ -1228,6 +1228,47 @@ async fn a_catalogue_import_adds_products_by_batch_resumes_without_repeats_and_i
 }
 
 #[wasm_bindgen_test]
+async fn an_order_lines_import_writes_whole_orders_with_lines_resumes_and_is_taken_back() {
+    use kehu_core::Product;
+    use kehu_core::import::mapping::ImportKind;
+    let db = fresh("t-import-lines").await;
+    let mut printer = Product::new(Id("p-printer".into()), Millis(0));
+    (printer.sku, printer.name, printer.price) = (
+        "PR-80".into(),
+        "热敏打印机".into(),
+        kehu_core::Cents(50_000),
+    );
+    printer.cost = Some(kehu_core::Cents(30_000));
+    db.put_doc(&printer).await.unwrap();
+    let text = "订单号,客户,客户名称,下单日期,商品,数量,单价\n\
+                SO-1,13800000001,张三,2026-01-05,PR-80,2,\n\
+                SO-1,,,,热敏纸,10,12.50\n\
+                SO-2,13800000002,李四,2026-01-06,热敏纸,3,10\n\
+                SO-3,13800000001,,2026-01-07,安装服务,1,300\n\
+                ,,,,热敏纸,5,10\n";
+    let mut job = import_job("lines", ImportKind::OrderLines, text);
+    // A batch of one order, then stopped: the first order is whole, with both lines.
+    write_import(&db, &mut job, text, 1, 1).await;
+    let lines = |all: Vec<kehu_core::OrderLines>| all.iter().map(|l| l.len()).sum::<usize>();
+    assert_eq!(db.all_orders().await.unwrap().cents, [112_500]);
+    assert_eq!(lines(db.all_lines().await.unwrap()), 2);
+    write_import(&db, &mut job, text, 1, usize::MAX).await;
+    assert_eq!((job.written.orders, job.written.created), (3, 2));
+    let orders = db.all_orders().await.unwrap();
+    assert_eq!(orders.cents, [112_500, 3_000, 35_000]);
+    let all = db.all_lines().await.unwrap();
+    assert_eq!(lines(all.clone()), 5);
+    let first = all[0].items_of(orders.id[0]);
+    assert_eq!(first[0].product_id, Some(Id("p-printer".into())));
+    assert_eq!(first[0].unit_cost, Some(kehu_core::Cents(30_000)));
+    assert_eq!(orders.cost_of(0), None, "the paper's cost is not known");
+    db.rollback_import("lines", Millis(3)).await.unwrap();
+    assert!(db.all_orders().await.unwrap().is_empty());
+    assert_eq!(lines(db.all_lines().await.unwrap()), 0);
+    assert_eq!(db.all_docs::<Product>().await.unwrap(), [printer]);
+}
+
+#[wasm_bindgen_test]
 async fn customer_import_batches_keep_the_list_snapshot_current() {
     use kehu_core::import::mapping::ImportKind;
     let db = fresh("t-import-snapshot").await;

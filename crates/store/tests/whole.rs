@@ -232,16 +232,51 @@ async fn merging_customers_and_its_undo_whole() {
 
 #[wasm_bindgen_test]
 async fn import_batches_and_take_back_whole() {
-    use kehu_core::import::job::Planner;
     use kehu_core::import::mapping::ImportKind;
-    use kehu_core::import::plan::{Choices, When};
-    use kehu_core::import::table::TableReader;
     let db = seeded("w-import-job", 6, 20).await;
     let mut text = String::from("客户,订单号,下单日期,金额\n");
     for i in 0..12 {
         text += &format!("Buyer {},N{i},2026-01-05,{}.00\n", i % 4, 10 + i);
     }
-    let mut job = import_job("w-job", ImportKind::Orders, &text);
+    import_whole(&db, "w-job", ImportKind::Orders, &text, 12).await;
+}
+
+/// Orders with their lines: a batch writes its orders' lines with them, and the
+/// take-back removes both.
+#[wasm_bindgen_test]
+async fn order_lines_import_batches_and_take_back_whole() {
+    use kehu_core::import::mapping::ImportKind;
+    let db = seeded("w-import-lines", 6, 20).await;
+    let mut text = String::from("客户,订单号,下单日期,商品,数量,单价\n");
+    for i in 0..9 {
+        for l in 0..=(i % 3) {
+            text += &format!(
+                "Buyer {},N{i},2026-01-05,P{l},{},{}.00\n",
+                i % 4,
+                1 + l,
+                10 + i
+            );
+        }
+    }
+    let lines = |all: Vec<kehu_core::OrderLines>| all.iter().map(|l| l.len()).sum::<usize>();
+    let before = lines(db.all_lines().await.unwrap());
+    import_whole(&db, "w-lines", ImportKind::OrderLines, &text, 9).await;
+    assert_eq!(lines(db.all_lines().await.unwrap()), before);
+}
+
+/// Imports `text` in batches of 5 writes, each failed at every point first, then
+/// takes it back the same way.
+async fn import_whole(
+    db: &Db,
+    id: &str,
+    kind: kehu_core::import::mapping::ImportKind,
+    text: &str,
+    orders: u64,
+) {
+    use kehu_core::import::job::Planner;
+    use kehu_core::import::plan::{Choices, When};
+    use kehu_core::import::table::TableReader;
+    let mut job = import_job(id, kind, text);
     db.save_import_job(&job).await.unwrap();
     let existing = db.all_customers().await.unwrap();
     let when = When {
@@ -251,20 +286,20 @@ async fn import_batches_and_take_back_whole() {
     };
     let choices = Choices::default();
     let mut planner = Planner::new(&job.settings, &existing, &choices, when);
-    planner.stored_orders(&db.all_orders().await.unwrap());
+    planner.stored_orders(&db.all_orders().await.unwrap(), &[]);
     let mut table = TableReader::new(text.as_bytes(), job.settings.options).unwrap();
     let mut n = 0;
+    let prefix = id.to_string();
     let mut new_id = move || {
         n += 1;
-        Id(format!("w-new-{n}"))
+        Id(format!("{prefix}-new-{n}"))
     };
     while let Some((batch, reached)) =
         planner.next_batch(&mut table, Default::default(), 5, &mut new_id)
     {
-        let (keys, _) = fails_whole(&db, "import batch", || {
+        let (keys, _) = fails_whole(db, "import batch", || {
             let mut j = job.clone();
             let b = batch.clone();
-            let db = &db;
             async move {
                 let keys = db.write_import_batch(&mut j, b, reached, Millis(2)).await?;
                 Ok((keys, j))
@@ -274,8 +309,8 @@ async fn import_batches_and_take_back_whole() {
         job = keys.1;
         planner.settle(&keys.0);
     }
-    assert_eq!(job.written.orders, 12);
-    fails_whole(&db, "take back", || db.rollback_import("w-job", Millis(3))).await;
+    assert_eq!(job.written.orders, orders);
+    fails_whole(db, "take back", || db.rollback_import(id, Millis(3))).await;
 }
 
 async fn products(db: &Db) -> usize {

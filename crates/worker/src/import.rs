@@ -283,9 +283,15 @@ async fn known(db: &Db, planner: &mut Planner<'_>) -> Result<(), Failure<StoreEr
                 .map_err(Failure::Store)?;
             planner.stored_responses(&stored);
         }
-        Planner::Orders(_) => {
-            let stored = db.all_orders().await.map_err(Failure::Store)?;
-            planner.stored_orders(&stored);
+        Planner::Orders(_) | Planner::OrderLines(_) => {
+            let (orders, staff) =
+                futures::join!(db.all_orders(), db.all_docs::<kehu_core::Staff>());
+            let staff = staff.map_err(Failure::Store)?;
+            planner.stored_orders(&orders.map_err(Failure::Store)?, &staff);
+            if let Planner::OrderLines(_) = planner {
+                let products = db.all_docs::<kehu_core::Product>().await;
+                planner.stored_products(&products.map_err(Failure::Store)?);
+            }
         }
         Planner::Leads(_) => {
             let (leads, staff) = futures::join!(
@@ -564,6 +570,8 @@ async fn write_batches(
     db.save_import_job(job).await.map_err(Failure::Store)?;
     let size = match job.settings.kind {
         kehu_core::import::mapping::ImportKind::Orders => ORDER_BATCH,
+        // Each order brings its lines: a few per order.
+        kehu_core::import::mapping::ImportKind::OrderLines => ORDER_BATCH / 4,
         // Records of their own, written at the pace of customers.
         kehu_core::import::mapping::ImportKind::Customers
         | kehu_core::import::mapping::ImportKind::Contacts

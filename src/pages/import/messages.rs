@@ -7,7 +7,7 @@ messages! {
     ImportFor => "导入的问卷", "Answers to";
     FKehuId => "kehu 编号（ID）", "kehu ID";
     ImportTitle => "导入数据", "Import data";
-    ImportLead => "从 Excel 工作簿（.xlsx）或其他系统导出的 CSV 文件导入客户、订单、联系人、互动记录、调查回答、产品目录、线索或商机。先检查每一行，确认后才分批写入；重复导入同一客户文件会更新而不是重复创建客户。", "Import customers, orders, contacts, interactions, survey responses, the product catalogue, leads or opportunities from an Excel workbook (.xlsx) or a CSV file exported from another system. Every row is checked first and nothing is written until you confirm; importing a customer file again updates the customers instead of duplicating them.";
+    ImportLead => "从 Excel 工作簿（.xlsx）或其他系统导出的 CSV 文件导入客户、订单（或订单明细）、联系人、互动记录、调查回答、产品目录、线索或商机。先检查每一行，确认后才分批写入；重复导入同一客户文件会更新而不是重复创建客户。", "Import customers, orders (or order lines), contacts, interactions, survey responses, the product catalogue, leads or opportunities from an Excel workbook (.xlsx) or a CSV file exported from another system. Every row is checked first and nothing is written until you confirm; importing a customer file again updates the customers instead of duplicating them.";
     ImportWhat => "导入内容", "What to import";
     ImportCustomers => "客户", "Customers";
     ImportOrders => "订单", "Orders";
@@ -55,6 +55,11 @@ messages! {
     ImportProductsKind => "产品目录", "Products (catalogue)";
     ImportLeadsKind => "线索", "Leads";
     ImportOppsKind => "商机", "Opportunities";
+    ImportLinesKind => "订单明细（每行一件商品）", "Order lines (a row per product)";
+    ImportLineCount => "明细行", "Lines";
+    ImpLineProduct => "商品（货号或名称）", "Product (SKU or name)";
+    ImpLineDiscount => "折扣（% 或 9折）", "Discount (% off, or 9折)";
+    ImportLinesHint => "每行一件商品；订单号相同的相邻行合成一张订单（订单号留空的行接上一张），金额是明细合计。客户、日期、状态和销售员取自订单的第一行。", "A row per product: adjacent rows with the same order number make one order (a row with a blank number continues the one above), its amount the lines' total. The customer, date, status and salesperson come from the order's first row.";
     ImportOppCount => "商机", "Opportunities";
     ImpOppTitle => "商机名称", "Title";
     ImpOppStage => "阶段", "Stage";

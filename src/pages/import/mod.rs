@@ -59,6 +59,11 @@ fn done_text(l: Lang, job: &ImportJob) -> String {
         ImportKind::Products => n(M::ImportProductCount, w.records),
         ImportKind::Leads => n(M::ImportLeadCount, w.records),
         ImportKind::Opportunities => n(M::ImportOppCount, w.records),
+        ImportKind::OrderLines => [
+            n(M::ImportOrderCount, w.orders),
+            n(M::ImportWillCreate, w.created),
+        ]
+        .join(" · "),
     };
     let done = M::ImportDone.text(l);
     tr!(l, "{done}：{parts}", "{done}: {parts}")
@@ -102,6 +107,7 @@ pub fn kind_label(k: ImportKind) -> Msg {
         ImportKind::Products => M::ImportProductsKind,
         ImportKind::Leads => M::ImportLeadsKind,
         ImportKind::Opportunities => M::ImportOppsKind,
+        ImportKind::OrderLines => M::ImportLinesKind,
     }
 }
 
@@ -169,6 +175,14 @@ fn target_label(t: Target) -> Msg {
         OrderNumber => M::ImpOrderNumber,
         OrderDate => K::OrderDate,
         OrderAmount => K::Amount,
+        OrderState => K::FOrderStatus,
+        OrderSeller => K::FSeller,
+        OrderCost => K::FCost,
+        LineProduct => M::ImpLineProduct,
+        LineQuantity => K::Quantity,
+        LinePrice => K::UnitPrice,
+        LineDiscount => M::ImpLineDiscount,
+        LineCost => M::ImpProductCost,
         InteractionAt => M::ImpInteractionAt,
         InteractionKind => K::InteractionKindLabel,
         InteractionSubject => K::Subject,
@@ -273,6 +287,12 @@ pub fn choices() -> Choices {
         Target::LeadStatus,
         &kehu_core::lead::LeadStatus::SETTABLE,
         kehu_core::lead::LeadStatus::code,
+    );
+    add(
+        &mut c,
+        Target::OrderState,
+        kehu_core::OrderStatus::ALL,
+        kehu_core::OrderStatus::slug,
     );
     add(
         &mut c,
@@ -685,6 +705,9 @@ pub fn ImportPage(kind: ImportKind) -> impl IntoView {
             })}
             <KindPicker f=f on_switch=switch_kind/>
             <SurveyPick f=f/>
+            <Show when=move || f.kind.get() == ImportKind::OrderLines>
+                <p class="muted" id="import-lines-hint">{i.tr(M::ImportLinesHint)}</p>
+            </Show>
             <DropZone f=f on_file=take_file/>
             {move || f.wizard.with(|w| w.problem.clone()).map(|e| view! {
                 <p class="panel panel-error" id="import-file-error" role="alert">{e}</p>

@@ -302,7 +302,7 @@ pub(super) fn CheckBar(f: Form, on_check: Callback<()>) -> impl IntoView {
     view! {
         <Show when=move || f.wizard.with(|w| w.shown.is_some())>
             {missing}
-            <Show when=move || f.kind.get() == ImportKind::Orders>
+            <Show when=move || matches!(f.kind.get(), ImportKind::Orders | ImportKind::OrderLines)>
                 <label class="check">
                     <input type="checkbox" id="import-create-missing" prop:checked=move || f.create_missing.get()
                         on:change=move |ev| { f.create_missing.set(event_target_checked(&ev)); f.changed(); }/>
@@ -394,6 +394,11 @@ fn figures(kind: ImportKind, p: &Tally) -> Vec<(Msg, String)> {
     out.extend(match kind {
         ImportKind::Orders => vec![
             (M::ImportOrderCount, n(p.orders)),
+            (M::ImportWillCreate, n(p.create)),
+        ],
+        ImportKind::OrderLines => vec![
+            (M::ImportOrderCount, n(p.orders)),
+            (M::ImportLineCount, n(p.lines)),
             (M::ImportWillCreate, n(p.create)),
         ],
         ImportKind::Contacts => vec![

@@ -15,6 +15,7 @@ use super::formats::DayOrder;
 use super::leads::{LeadPlan, LeadPlanner};
 use super::mapping::{ImportKind, Target};
 use super::opportunities::{OpportunityPlan, OpportunityPlanner};
+use super::order_lines::{Held, LinePlanner};
 use super::orders::FileError;
 use super::plan::{
     Choices, ContactPlan, ContactPlanner, CustomerPlan, CustomerPlanner, ImportError,
@@ -231,6 +232,9 @@ pub struct Tally {
     /// Records of a kind of their own (products, leads, opportunities).
     #[serde(default)]
     pub records: u64,
+    /// The orders' lines (an order-lines file's).
+    #[serde(default)]
+    pub lines: u64,
     pub skipped: Vec<ImportError>,
     pub errors: Vec<ImportError>,
     /// Errors and skips past [`KEPT_ERRORS`], counted only.
@@ -308,6 +312,7 @@ impl Batch {
 pub enum Planner<'a> {
     Customers(CustomerPlanner<'a>, &'a [Customer]),
     Orders(OrderPlanner),
+    OrderLines(Box<LinePlanner>),
     Interactions(InteractionPlanner<'a>),
     Responses(ResponsePlanner),
     Contacts(ContactPlanner<'a>, &'a [Customer]),
@@ -332,13 +337,17 @@ impl<'a> Planner<'a> {
             ),
             ImportKind::Orders => {
                 let people: Vec<Person> = customers.iter().map(Person::of).collect();
-                Planner::Orders(OrderPlanner::new(
-                    &s.mapping,
-                    &people,
-                    s.create_missing,
-                    s.day_order,
-                    when,
-                ))
+                Planner::Orders(
+                    OrderPlanner::new(&s.mapping, &people, s.create_missing, s.day_order, when)
+                        .with_choices(choices),
+                )
+            }
+            ImportKind::OrderLines => {
+                let people: Vec<Person> = customers.iter().map(Person::of).collect();
+                let orders =
+                    OrderPlanner::new(&s.mapping, &people, s.create_missing, s.day_order, when)
+                        .with_choices(choices);
+                Planner::OrderLines(Box::new(LinePlanner::new(orders, &s.mapping)))
             }
             ImportKind::Contacts => {
                 Planner::Contacts(ContactPlanner::new(&s.mapping, customers, when), customers)
@@ -387,6 +396,7 @@ impl<'a> Planner<'a> {
         match self {
             Planner::Customers(p, _) => check_all(p, table, new_id, progress, t),
             Planner::Orders(p) => check_all(p, table, new_id, progress, t),
+            Planner::OrderLines(p) => check_all(p.as_mut(), table, new_id, progress, t),
             Planner::Interactions(p) => check_all(p, table, new_id, progress, t),
             Planner::Responses(p) => check_all(p, table, new_id, progress, t),
             Planner::Contacts(p, _) => check_all(p, table, new_id, progress, t),
@@ -420,6 +430,10 @@ impl<'a> Planner<'a> {
             }
             Planner::Orders(p) => {
                 let (plan, line) = plan_batch(p, t, written, size, id)?;
+                (Batch::Orders(Box::new(plan)), line)
+            }
+            Planner::OrderLines(p) => {
+                let (plan, line) = plan_batch(p.as_mut(), t, written, size, id)?;
                 (Batch::Orders(Box::new(plan)), line)
             }
             Planner::Interactions(p) => {
@@ -457,17 +471,25 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// The orders stored already: an order import skips rows repeating one.
-    pub fn stored_orders(&mut self, stored: &crate::OrderColumns) {
-        if let Planner::Orders(p) = self {
-            p.stored(stored);
-        }
+    /// The orders stored already (an order import skips rows repeating one) and the
+    /// staff (who sold them).
+    pub fn stored_orders(&mut self, stored: &crate::OrderColumns, staff: &[crate::Staff]) {
+        let p = match self {
+            Planner::Orders(p) => p,
+            Planner::OrderLines(p) => p.orders(),
+            _ => return,
+        };
+        p.stored(stored);
+        p.staff(staff);
     }
 
-    /// The catalogue as stored: a products import skips the SKUs it has.
+    /// The catalogue as stored: a products import skips the SKUs it has, an order
+    /// lines import links lines to its products.
     pub fn stored_products(&mut self, stored: &[crate::Product]) {
-        if let Planner::Products(p) = self {
-            p.stored(stored);
+        match self {
+            Planner::Products(p) => p.stored(stored),
+            Planner::OrderLines(p) => p.stored_products(stored),
+            _ => {}
         }
     }
 
@@ -489,8 +511,10 @@ impl<'a> Planner<'a> {
 
     /// After a batch was written: the keys its new customers got, in order.
     pub fn settle(&mut self, keys: &[u32]) {
-        if let Planner::Orders(p) = self {
-            p.settle(keys);
+        match self {
+            Planner::Orders(p) => p.settle(keys),
+            Planner::OrderLines(p) => p.orders().settle(keys),
+            _ => {}
         }
     }
 }
@@ -514,6 +538,12 @@ trait RowPlanner {
     fn count(plan: &mut Self::Plan, tally: &mut Tally, last: bool);
     /// After replaying rows an earlier run wrote, before planning new ones.
     fn replayed(&mut self) {}
+    /// The rows planned but held back from the plan (an order whose lines may go on).
+    fn held(&self) -> Option<Held> {
+        None
+    }
+    /// At the end of the file: puts what is held into `plan`.
+    fn finish(&mut self, _plan: &mut Self::Plan, _new_id: &mut dyn FnMut() -> Id) {}
 }
 
 impl RowPlanner for CustomerPlanner<'_> {
@@ -555,8 +585,10 @@ impl RowPlanner for OrderPlanner {
         // The orders are only counted; the new customers stay, as later rows refer to
         // them by position.
         tally.orders += plan.orders() as u64;
+        tally.lines += plan.lines.len() as u64;
         plan.keyed = Default::default();
         plan.fresh = Default::default();
+        plan.lines = Default::default();
         tally.keep(
             std::mem::take(&mut plan.errors),
             std::mem::take(&mut plan.skipped),
@@ -569,6 +601,33 @@ impl RowPlanner for OrderPlanner {
         // Customers the written rows created are stored, and found there; anything else
         // they planned was never written.
         self.forget_unsaved();
+    }
+}
+
+impl RowPlanner for LinePlanner {
+    type Plan = OrderPlan;
+    fn row(
+        &mut self,
+        row: Result<(u64, &[String]), super::table::TableError>,
+        plan: &mut OrderPlan,
+        new_id: &mut dyn FnMut() -> Id,
+    ) {
+        LinePlanner::row(self, row, plan, new_id)
+    }
+    fn writes(plan: &OrderPlan) -> usize {
+        <OrderPlanner as RowPlanner>::writes(plan)
+    }
+    fn count(plan: &mut OrderPlan, tally: &mut Tally, last: bool) {
+        <OrderPlanner as RowPlanner>::count(plan, tally, last)
+    }
+    fn replayed(&mut self) {
+        LinePlanner::replayed(self)
+    }
+    fn held(&self) -> Option<Held> {
+        LinePlanner::held(self)
+    }
+    fn finish(&mut self, plan: &mut OrderPlan, new_id: &mut dyn FnMut() -> Id) {
+        LinePlanner::finish(self, plan, new_id)
     }
 }
 
@@ -712,10 +771,13 @@ fn check_all<P: RowPlanner, R: Read>(
             progress(n);
         }
     }
+    p.finish(&mut plan, new_id);
     P::count(&mut plan, tally, true);
 }
 
-/// See [`Planner::next_batch`].
+/// See [`Planner::next_batch`]. A batch ends after a row the planner holds nothing
+/// back of (an order-lines file's order is whole in one batch): what a batch reaches
+/// is written whole, and a resumed run starts after it.
 fn plan_batch<P: RowPlanner, R: Read>(
     p: &mut P,
     table: &mut TableReader<R>,
@@ -724,14 +786,31 @@ fn plan_batch<P: RowPlanner, R: Read>(
     new_id: &mut dyn FnMut() -> Id,
 ) -> Option<(P::Plan, Reached)> {
     let mut plan = P::Plan::default();
-    let (mut reached, mut any, mut replayed) = (Reached::default(), false, false);
-    while P::writes(&plan) < size {
+    // How far each row planned into this batch reaches, in turn.
+    let mut planned: Vec<Reached> = Vec::new();
+    let (mut last, mut replayed) = (None, false);
+    let held = |p: &P| p.held().map_or(0, |h| h.rows as usize);
+    // Past the size, rows are read on while the planner holds back every row of the
+    // batch: no row of it is yet one to end the batch after.
+    while P::writes(&plan) < size || p.held().is_some() && held(p) >= planned.len() {
         // Every row returned, in error or not, counts one.
         let rows = table.rows + 1;
-        let Some(row) = table.next_row() else { break };
-        any = true;
+        let Some(row) = table.next_row() else {
+            if replayed {
+                p.replayed();
+            }
+            // What is held ends with the file.
+            let before = p.held();
+            p.finish(&mut plan, new_id);
+            let end = before.map(|h| Reached {
+                rows: table.rows,
+                line: h.last_line,
+            });
+            return last.or(end).map(|r| (plan, r));
+        };
         let line = row_line(&row);
-        reached = Reached { rows, line };
+        let reached = Reached { rows, line };
+        last = Some(reached);
         if written.covers(reached.rows, line) {
             p.row(row, &mut P::Plan::default(), new_id);
             replayed = true;
@@ -741,12 +820,17 @@ fn plan_batch<P: RowPlanner, R: Read>(
                 replayed = false;
             }
             p.row(row, &mut plan, new_id);
+            planned.push(reached);
         }
     }
     if replayed {
         p.replayed();
     }
-    any.then_some((plan, reached))
+    let reached = match held(p) {
+        0 => last,
+        n => Some(planned[planned.len() - n - 1]),
+    };
+    Some((plan, reached.unwrap_or_default()))
 }
 
 fn row_line(row: &Result<(u64, &[String]), super::table::TableError>) -> u64 {

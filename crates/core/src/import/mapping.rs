@@ -19,12 +19,16 @@ pub enum ImportKind {
     Leads,
     /// Opportunities of existing customers.
     Opportunities,
+    /// Orders with their lines, a row per line: rows with the same order number make
+    /// one order.
+    OrderLines,
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 8] = [
+    pub const ALL: [ImportKind; 9] = [
         ImportKind::Customers,
         ImportKind::Orders,
+        ImportKind::OrderLines,
         ImportKind::Contacts,
         ImportKind::Interactions,
         ImportKind::Responses,
@@ -43,6 +47,7 @@ impl ImportKind {
             ImportKind::Products => "products",
             ImportKind::Leads => "leads",
             ImportKind::Opportunities => "opportunities",
+            ImportKind::OrderLines => "order_lines",
         }
     }
 
@@ -87,6 +92,22 @@ impl ImportKind {
                 OrderNumber,
                 OrderDate,
                 OrderAmount,
+                OrderState,
+                OrderSeller,
+                OrderCost,
+            ],
+            ImportKind::OrderLines => &[
+                OrderNumber,
+                OrderCustomer,
+                OrderCustomerName,
+                OrderDate,
+                LineProduct,
+                LineQuantity,
+                LinePrice,
+                LineDiscount,
+                LineCost,
+                OrderState,
+                OrderSeller,
             ],
             ImportKind::Interactions => &[
                 OrderCustomer,
@@ -168,6 +189,12 @@ impl ImportKind {
             ImportKind::Opportunities => {
                 &[Target::OppCustomer, Target::OppTitle, Target::OppAmount]
             }
+            ImportKind::OrderLines => &[
+                Target::OrderNumber,
+                Target::OrderCustomer,
+                Target::OrderDate,
+                Target::LineProduct,
+            ],
         }
     }
 }
@@ -212,6 +239,22 @@ pub enum Target {
     OrderNumber,
     OrderDate,
     OrderAmount,
+    /// Open, paid, shipped… (a code or a label; blank: completed).
+    OrderState,
+    /// Who sold it: a member of staff by name or id.
+    OrderSeller,
+    /// What the order cost the shop.
+    OrderCost,
+    /// A line's product: a catalogue product by SKU or name, or a name as sold.
+    LineProduct,
+    /// Blank: one.
+    LineQuantity,
+    /// The unit price before the line's discount (blank: the catalogue's price).
+    LinePrice,
+    /// Percent off (`10`, `10%`), or the Chinese 折 (`9折` is 10 % off).
+    LineDiscount,
+    /// What one unit cost the shop (blank: the catalogue's cost).
+    LineCost,
     /// When a contact happened: a date, and a time after it if known.
     InteractionAt,
     /// Call, email, visit… (a code or a label).
@@ -335,6 +378,14 @@ impl Target {
             OrderNumber => "order_number",
             OrderDate => "order_date",
             OrderAmount => "order_amount",
+            OrderState => "order_status",
+            OrderSeller => "order_seller",
+            OrderCost => "order_cost",
+            LineProduct => "line_product",
+            LineQuantity => "line_quantity",
+            LinePrice => "line_price",
+            LineDiscount => "line_discount",
+            LineCost => "line_cost",
             InteractionAt => "interaction_at",
             InteractionKind => "interaction_kind",
             InteractionSubject => "interaction_subject",
@@ -548,6 +599,36 @@ impl Target {
                 "总额",
                 "合计",
             ],
+            OrderState => &["status", "orderstatus", "状态", "订单状态"],
+            OrderSeller => &[
+                "seller",
+                "salesperson",
+                "salesrep",
+                "soldby",
+                "销售员",
+                "业务员",
+                "经手人",
+                "销售",
+            ],
+            OrderCost => &["cost", "ordercost", "成本", "订单成本"],
+            LineProduct => &[
+                "product",
+                "item",
+                "sku",
+                "productname",
+                "itemname",
+                "商品",
+                "产品",
+                "商品名称",
+                "产品名称",
+                "品名",
+                "货号",
+                "商品编码",
+            ],
+            LineQuantity => &["quantity", "qty", "数量", "件数"],
+            LinePrice => &["unitprice", "price", "单价", "售价", "价格"],
+            LineDiscount => &["discount", "discountpercent", "折扣", "优惠"],
+            LineCost => &["unitcost", "cost", "成本", "成本价", "进价"],
             InteractionAt => &[
                 "date",
                 "time",

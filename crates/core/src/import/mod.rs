@@ -8,6 +8,7 @@ pub mod job;
 pub mod leads;
 pub mod mapping;
 pub mod opportunities;
+pub mod order_lines;
 pub mod orders;
 pub mod plan;
 pub mod products;

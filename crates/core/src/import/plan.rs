@@ -71,6 +71,15 @@ pub enum ImportProblem {
     /// An owner who is nobody on the staff (by name or id).
     #[error("no such member of staff")]
     UnknownStaff,
+    /// An order number whose lines came before, with other orders between.
+    #[error("this order's lines are apart (its first is on line {first})")]
+    LinesApart { first: u64 },
+    /// A cell of an order's later line that says otherwise than its first line.
+    #[error("differs from the order's first line (line {first})")]
+    DiffersFromOrder { first: u64 },
+    /// A good line of an order kept out by an error on another of its lines.
+    #[error("another line of this order has an error (line {line})")]
+    OrderHasErrors { line: u64 },
 }
 
 /// The day an import runs and the time it stamps on records.
@@ -563,6 +572,14 @@ fn apply(
             d.credit_limit = c.to_string();
         }
         Target::Id
+        | Target::OrderState
+        | Target::OrderSeller
+        | Target::OrderCost
+        | Target::LineProduct
+        | Target::LineQuantity
+        | Target::LinePrice
+        | Target::LineDiscount
+        | Target::LineCost
         | Target::OppCustomer
         | Target::OppTitle
         | Target::OppAmount
@@ -652,6 +669,8 @@ pub struct OrderPlan {
     /// Orders of customers this import creates (`customer` indexes `new_customers`).
     pub fresh: OrderColumns,
     pub new_customers: Vec<Customer>,
+    /// The orders' lines (an order-lines file's), by the ids the orders have here.
+    pub lines: crate::order_lines::LineBuilder,
     pub skipped: Vec<ImportError>,
     pub errors: Vec<ImportError>,
 }
@@ -696,7 +715,7 @@ pub struct OrderPlanner {
     create_missing: bool,
     order: DayOrder,
     when: When,
-    /// Order numbers seen, by a 64-bit hash (a million numbers in 16 MB, not 60), → line.
+    /// Order numbers seen, by [`number_hash`], → line.
     numbers: FxHashMap<u64, u64>,
     /// Customers this import creates, by their folded reference.
     created: FxHashMap<String, Buyer>,
@@ -704,6 +723,10 @@ pub struct OrderPlanner {
     last: Option<(String, Result<Buyer, ImportProblem>)>,
     /// Stored orders not yet matched by a row, by a hash of (customer key, day, cents).
     stored: FxHashMap<u64, u32>,
+    /// The words for statuses (labels in every language).
+    choices: Choices,
+    /// Sellers by name or id.
+    owners: super::leads::Owners,
 }
 
 /// What makes a row the same order as a stored one.
@@ -731,7 +754,28 @@ impl OrderPlanner {
             created: FxHashMap::default(),
             last: None,
             stored: FxHashMap::default(),
+            choices: Choices::default(),
+            owners: Default::default(),
         }
+    }
+
+    pub(super) fn day_order(&self) -> DayOrder {
+        self.order
+    }
+
+    pub(super) fn today(&self) -> Day {
+        self.when.today
+    }
+
+    /// With the words for statuses (their labels).
+    pub fn with_choices(mut self, choices: &Choices) -> Self {
+        self.choices = choices.clone();
+        self
+    }
+
+    /// The staff, who sell.
+    pub fn staff(&mut self, staff: &[Staff]) {
+        self.owners = super::leads::Owners::new(staff);
     }
 
     /// The orders stored already (customers by key), so rows repeating one are skipped.
@@ -769,6 +813,98 @@ impl OrderPlanner {
         self.last = None;
     }
 
+    /// The customer `reference` names, found or (when the import may) created in
+    /// `plan`; the name column names a created one.
+    pub(super) fn buyer(
+        &mut self,
+        reference: &str,
+        name: &str,
+        plan: &mut OrderPlan,
+        new_id: &mut dyn FnMut() -> Id,
+    ) -> Result<Buyer, ImportProblem> {
+        if reference.is_empty() {
+            return Err(ImportProblem::Field(Problem::Required));
+        }
+        if let Some((r, found)) = &self.last
+            && r == reference
+        {
+            return found.clone();
+        }
+        let found = match self.index.resolve(reference) {
+            Found::One(i) => Ok(Buyer::Stored(self.keys[i])),
+            Found::Many(n) => Err(ImportProblem::AmbiguousCustomer(n)),
+            Found::None if !self.create_missing => Err(ImportProblem::UnknownCustomer),
+            Found::None => {
+                let key = fold(reference);
+                match self.created.get(&key) {
+                    Some(&b) => Ok(b),
+                    None => new_customer(reference, name, &self.when, new_id).map(|c| {
+                        let b = Buyer::New(plan.new_customers.len() as u32);
+                        plan.new_customers.push(c);
+                        self.created.insert(key, b);
+                        b
+                    }),
+                }
+            }
+        };
+        self.last = Some((reference.to_string(), found.clone()));
+        found
+    }
+
+    /// The status and seller of a row's order: a status code or label (blank:
+    /// completed), a member of staff by name or id (blank: nobody).
+    pub(super) fn terms(
+        &self,
+        here: &Cells,
+    ) -> (
+        Result<OrderStatus, ImportError>,
+        Result<String, ImportError>,
+    ) {
+        let t = Target::OrderState;
+        let status = match here.get(t) {
+            "" => Ok(OrderStatus::Completed),
+            v => OrderStatus::from_slug(&self.choices.code(t, v))
+                .ok_or_else(|| here.error(t, ImportProblem::NotAChoice)),
+        };
+        let t = Target::OrderSeller;
+        let seller = match here.get(t) {
+            "" => Ok(String::new()),
+            v => self
+                .owners
+                .find(v)
+                .ok_or_else(|| here.error(t, ImportProblem::UnknownStaff)),
+        };
+        (status, seller)
+    }
+
+    /// Adds an order to `plan` and returns the id it has there (ids count up from 1
+    /// within a plan; its lines are by that id), or `None` when it repeats a stored
+    /// order.
+    pub(super) fn add(
+        &mut self,
+        plan: &mut OrderPlan,
+        buyer: Buyer,
+        day: Day,
+        amount: Cents,
+        terms: Terms,
+    ) -> Option<u32> {
+        if let Buyer::Stored(key) = buyer
+            && let Some(n) = self.stored.get_mut(&order_key(key, day, amount))
+            && *n > 0
+        {
+            *n -= 1;
+            return None;
+        }
+        let id = plan.orders() as u32 + 1;
+        let (to, customer) = match buyer {
+            Buyer::Stored(key) => (&mut plan.keyed, key),
+            Buyer::New(i) => (&mut plan.fresh, i),
+        };
+        to.push(id, customer, day, amount);
+        to.set_terms(to.len() - 1, terms.status, &terms.seller, terms.cost);
+        Some(id)
+    }
+
     /// Adds one row's outcome to `plan` (`plan.rows` is the caller's to count).
     pub fn row(
         &mut self,
@@ -776,150 +912,91 @@ impl OrderPlanner {
         plan: &mut OrderPlan,
         new_id: &mut dyn FnMut() -> Id,
     ) {
-        let OrderPlanner {
-            cols,
-            keys,
-            index,
-            create_missing,
-            order,
-            when,
-            numbers,
-            created,
-            last,
-            stored,
-        } = self;
-        let (create_missing, order, when) = (*create_missing, *order, &*when);
         let (line, cells) = match row {
             Ok(r) => r,
             Err(e) => return plan.errors.push(e.into()),
         };
+        let cols = &self.cols.clone();
         let here = Cells { line, cells, cols };
-        let (cell, error) = (|t| here.get(t), |t, p| here.error(t, p));
-        let mut bad = Vec::new();
-        let day = match parse_day(cell(Target::OrderDate), order) {
-            _ if cell(Target::OrderDate).is_empty() => {
-                bad.push(error(
-                    Target::OrderDate,
-                    ImportProblem::Field(Problem::Required),
-                ));
-                None
+        let day = order_day(&here, self.order, self.when.today);
+        let amount = match parse_amount(here.get(Target::OrderAmount)) {
+            _ if here.get(Target::OrderAmount).is_empty() => Err(Problem::Required),
+            Ok(c) if c.0 < 0 => Err(Problem::Negative),
+            Ok(c) => Ok(c),
+            Err(e) => Err(Problem::Money(e)),
+        }
+        .map_err(|p| here.error(Target::OrderAmount, ImportProblem::Field(p)));
+        let cost = match here.get(Target::OrderCost) {
+            "" => Ok(None),
+            v => match parse_amount(v) {
+                Ok(c) if c.0 < 0 => Err(Problem::Negative),
+                Ok(c) => Ok(Some(c)),
+                Err(e) => Err(Problem::Money(e)),
             }
-            None => {
-                bad.push(error(Target::OrderDate, ImportProblem::NotADate));
-                None
-            }
-            Some(d) if d > when.today => {
-                bad.push(error(
-                    Target::OrderDate,
-                    ImportProblem::Field(Problem::DateInFuture),
-                ));
-                None
-            }
-            Some(d) => Some(d),
+            .map_err(|p| here.error(Target::OrderCost, ImportProblem::Field(p))),
         };
-        let amount = match parse_amount(cell(Target::OrderAmount)) {
-            _ if cell(Target::OrderAmount).is_empty() => {
-                bad.push(error(
-                    Target::OrderAmount,
-                    ImportProblem::Field(Problem::Required),
-                ));
-                None
-            }
-            Ok(c) if c.0 < 0 => {
-                bad.push(error(
-                    Target::OrderAmount,
-                    ImportProblem::Field(Problem::Negative),
-                ));
-                None
-            }
-            Ok(c) => Some(c),
-            Err(e) => {
-                bad.push(error(
-                    Target::OrderAmount,
-                    ImportProblem::Field(Problem::Money(e)),
-                ));
-                None
-            }
-        };
-        let reference = cell(Target::OrderCustomer);
-        let customer = if reference.is_empty() {
-            Err(ImportProblem::Field(Problem::Required))
-        } else if let Some((r, found)) = &*last
-            && r == reference
-        {
-            found.clone()
-        } else {
-            let found = match index.resolve(reference) {
-                Found::One(i) => Ok(Buyer::Stored(keys[i])),
-                Found::Many(n) => Err(ImportProblem::AmbiguousCustomer(n)),
-                Found::None if !create_missing => Err(ImportProblem::UnknownCustomer),
-                Found::None => {
-                    let key = fold(reference);
-                    match created.get(&key) {
-                        Some(&b) => Ok(b),
-                        None => match new_customer(
-                            reference,
-                            cell(Target::OrderCustomerName),
-                            when,
-                            new_id,
-                        ) {
-                            Ok(c) => {
-                                let i = plan.new_customers.len() as u32;
-                                plan.new_customers.push(c);
-                                created.insert(key, Buyer::New(i));
-                                Ok(Buyer::New(i))
-                            }
-                            Err(p) => Err(p),
-                        },
-                    }
+        let (status, seller) = self.terms(&here);
+        let buyer = self
+            .buyer(
+                here.get(Target::OrderCustomer),
+                here.get(Target::OrderCustomerName),
+                plan,
+                new_id,
+            )
+            .map_err(|p| here.error(Target::OrderCustomer, p));
+        let (day, amount, cost, status, seller, buyer) =
+            match (day, amount, cost, status, seller, buyer) {
+                (Ok(a), Ok(b), Ok(c), Ok(d), Ok(e), Ok(f)) => (a, b, c, d, e, f),
+                (a, b, c, d, e, f) => {
+                    let bad = [a.err(), b.err(), c.err(), d.err(), e.err(), f.err()];
+                    return plan.errors.extend(bad.into_iter().flatten());
                 }
             };
-            *last = Some((reference.to_string(), found.clone()));
-            found
-        };
-        let customer = match customer {
-            Ok(c) => Some(c),
-            Err(p) => {
-                bad.push(error(Target::OrderCustomer, p));
-                None
-            }
-        };
-        if !bad.is_empty() {
-            plan.errors.extend(bad);
-            return;
-        }
-        let number = cell(Target::OrderNumber);
+        let number = here.get(Target::OrderNumber);
         if !number.is_empty() {
-            let hash = {
-                use std::hash::{BuildHasher, BuildHasherDefault};
-                BuildHasherDefault::<crate::fxhash::FxHasher>::default().hash_one(number)
-            };
-            if let Some(&first) = numbers.get(&hash) {
-                plan.skipped.push(error(
-                    Target::OrderNumber,
-                    ImportProblem::Duplicate { first },
-                ));
-                return;
+            let hash = number_hash(number);
+            if let Some(&first) = self.numbers.get(&hash) {
+                let problem = ImportProblem::Duplicate { first };
+                return plan.skipped.push(here.error(Target::OrderNumber, problem));
             }
-            numbers.insert(hash, line);
+            self.numbers.insert(hash, line);
         }
-        let (Some(day), Some(amount), Some(buyer)) = (day, amount, customer) else {
-            return;
+        let terms = Terms {
+            status,
+            seller,
+            cost,
         };
-        if let Buyer::Stored(key) = buyer
-            && let Some(n) = stored.get_mut(&order_key(key, day, amount))
-            && *n > 0
-        {
-            *n -= 1;
+        if self.add(plan, buyer, day, amount, terms).is_none() {
             plan.skipped
-                .push(error(Target::OrderCustomer, ImportProblem::AlreadyStored));
-            return;
-        }
-        match buyer {
-            Buyer::Stored(key) => plan.keyed.push(0, key, day, amount),
-            Buyer::New(i) => plan.fresh.push(0, i, day, amount),
+                .push(here.error(Target::OrderCustomer, ImportProblem::AlreadyStored));
         }
     }
+}
+
+/// What an order row says besides who, when and how much.
+pub(super) struct Terms {
+    pub(super) status: OrderStatus,
+    pub(super) seller: String,
+    pub(super) cost: Option<Cents>,
+}
+
+/// An order number by a 64-bit hash (a million numbers in 16 MB, not 60).
+pub(super) fn number_hash(number: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<crate::fxhash::FxHasher>::default().hash_one(number)
+}
+
+/// An order's day from its row: required, a date, not after today.
+pub(super) fn order_day(here: &Cells, order: DayOrder, today: Day) -> Result<Day, ImportError> {
+    let t = Target::OrderDate;
+    let v = here.get(t);
+    let problem = match parse_day(v, order) {
+        _ if v.is_empty() => ImportProblem::Field(Problem::Required),
+        None => ImportProblem::NotADate,
+        Some(d) if d > today => ImportProblem::Field(Problem::DateInFuture),
+        Some(d) => return Ok(d),
+    };
+    Err(here.error(t, problem))
 }
 
 /// What importing an interaction file would do.
@@ -1431,7 +1508,7 @@ impl<'a> ContactPlanner<'a> {
 
 /// Whose an order is: a stored customer (by key) or one the import creates (by index).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Buyer {
+pub(super) enum Buyer {
     Stored(u32),
     New(u32),
 }

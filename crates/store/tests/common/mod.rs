@@ -178,7 +178,8 @@ pub async fn write_import(
     };
     let mut planner = Planner::new(&job.settings, &existing, &choices, when);
     // What the worker tells it: what is stored already, not to be written twice.
-    planner.stored_orders(&db.all_orders().await.unwrap());
+    let staff = db.all_docs::<kehu_core::Staff>().await.unwrap();
+    planner.stored_orders(&db.all_orders().await.unwrap(), &staff);
     planner.stored_responses(&db.all_docs::<SurveyResponse>().await.unwrap());
     planner.stored_products(&db.all_docs::<kehu_core::Product>().await.unwrap());
     planner.stored_opportunities(
