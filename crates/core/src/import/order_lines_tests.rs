@@ -280,3 +280,43 @@ fn batches_end_between_orders_and_a_resumed_run_writes_the_rest() {
         }
     }
 }
+
+#[test]
+fn an_orders_file_gives_each_order_its_status_seller_and_cost() {
+    let csv = "Customer,Date,Amount,状态,销售员,成本\n\
+               C001,2026-01-05,100,已付款,王芳,60\n\
+               C002,2026-01-06,50,,,\n\
+               C002,2026-01-07,50,lost,Nobody,-1\n";
+    let mut s = settings(csv);
+    s.kind = ImportKind::Orders;
+    s.mapping = suggest(ImportKind::Orders, table(csv).header(), &[], &[]);
+    let (people, choices) = (customers(), choices());
+    let mut planner = Planner::new(&s, &people, &choices, WHEN);
+    let staff = [Staff::new(Id("s1".into()), "王芳", Millis(0))];
+    planner.stored_orders(&OrderColumns::default(), &staff);
+    let Planner::Orders(p) = &mut planner else {
+        unreachable!()
+    };
+    let (mut out, mut id, mut t) = (OrderPlan::default(), ids(), table(csv));
+    while let Some(row) = t.next_row() {
+        p.row(row, &mut out, &mut id);
+    }
+    let o = &out.keyed;
+    assert_eq!(o.len(), 2);
+    assert_eq!(
+        (o.status_of(0), o.seller_of(0), o.cost_of(0)),
+        (OrderStatus::Paid, Some("s1"), Some(Cents(6_000)))
+    );
+    assert_eq!(
+        (o.status_of(1), o.seller_of(1), o.cost_of(1)),
+        (OrderStatus::Completed, None, None)
+    );
+    assert_eq!(
+        problems(&out.errors),
+        [
+            (4, Some(5), ImportProblem::Field(Problem::Negative)),
+            (4, Some(3), ImportProblem::NotAChoice),
+            (4, Some(4), ImportProblem::UnknownStaff),
+        ]
+    );
+}
