@@ -221,10 +221,13 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// like any other of forms and tables) and the worker 25 KiB (the engine, at the
 /// core's speed-first optimisation): 750 and 895 (office 742, worker 887). The wizard's
 /// imports of products, leads and opportunities cost the worker 23 KiB (a planner each,
-/// through its form's checks), to 910: 920. A build past one fails.
+/// through its form's checks), to 910: 920. Order lines by order number (a planner
+/// that holds an order's rows until it ends, and status, seller and cost for orders)
+/// cost the worker 10 KiB and the office 3 KiB, to 920 and 750: 930 and 760. A build
+/// past one fails.
 const APP_BUDGET_KIB: u64 = 910;
-const OFFICE_BUDGET_KIB: u64 = 750;
-const WORKER_BUDGET_KIB: u64 = 920;
+const OFFICE_BUDGET_KIB: u64 = 760;
+const WORKER_BUDGET_KIB: u64 = 930;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {
