@@ -606,3 +606,46 @@ test('an opportunities file lands on the board at its stages, owned as named; un
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
+
+test('an order lines file makes one order of each number\'s rows, whole or not at all, with its lines on the timeline', async () => {
+  const app = await open({ locale: 'en' });
+  const { page, url } = app;
+  try {
+    await createCustomer(page, url, { name: 'Great Wall Logistics', kind: 'organisation', fields: { '#f-fcode': 'C002' } });
+    const customerPage = page.url();
+    await page.goto(`${url}#/import?kind=order_lines`);
+    await page.waitForSelector('#import-kind-order_lines:checked');
+    await page.waitForSelector('#import-lines-hint');
+    await pick(page, { name: 'lines.csv', mimeType: 'text/csv', buffer: Buffer.from(
+      '订单号,客户编号,下单日期,商品,数量,单价,折扣\r\n' +
+      'SO-1,C002,2026-01-05,Receipt printer,2,500,9折\r\n' +
+      ',,,Thermal paper,10,12.50,\r\n' +
+      'SO-2,C009,2026-01-06,Scanner,1,300,\r\n' +
+      'SO-2,,,Cable,1,20,\r\n' +
+      'SO-3,C002,2026-01-07,Shelf,1,cheap,\r\n') });
+    await page.waitForSelector('#import-preview');
+    assert.deepEqual(await page.locator('#import-preview .import-map').evaluateAll(s => s.map(x => x.value)),
+      ['order_number', 'order_customer', 'order_date', 'line_product', 'line_quantity', 'line_price', 'line_discount']);
+    // Customers not found are errors here, not new customers.
+    await page.uncheck('#import-create-missing');
+    const { figures, errors } = await check(page);
+    // Rows, orders, lines, new customers, skipped, rows with errors.
+    assert.deepEqual(figures, ['5', '1', '2', '0', '0', '3'], errors.join('\n'));
+    const said = errors.join('\n');
+    assert.match(said, /Line 4.*No such customer/);
+    assert.match(said, /Line 5.*Line 4 of the same order has an error/);
+    assert.match(said, /Line 6/);
+    await page.click('#import-run');
+    await page.waitForSelector('#import-done');
+    assert.match(await page.textContent('#import-done'), /Orders 1/);
+
+    await page.goto(customerPage);
+    await page.reload();
+    await page.waitForSelector('#timeline .tl-order');
+    const order = await page.textContent('#timeline .tl-order');
+    assert.match(order, /1,025\.00/);
+    assert.match(order, /Receipt printer/);
+    assert.match(order, /Thermal paper/);
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});

@@ -108,6 +108,26 @@ impl OrderStatus {
         Self::ALL.iter().copied().find(|x| x.slug() == s)
     }
 
+    /// The status a shop's or a platform's export writes in its own words (已付款,
+    /// 交易成功, refunded…), beyond kehu's own labels.
+    pub fn from_word(s: &str) -> Option<OrderStatus> {
+        let w = crate::text::fold(s.trim());
+        let is = |words: &[&str]| words.contains(&w.as_str());
+        Some(match () {
+            _ if is(&["open", "unpaid", "未付款", "待付款", "未付", "待付"]) => {
+                Self::Open
+            }
+            _ if is(&["paid", "已付款", "已付", "已支付", "待发货"]) => Self::Paid,
+            _ if is(&["shipped", "已发货", "待收款"]) => Self::Shipped,
+            _ if is(&["complete", "done", "完成", "交易成功", "已收货"]) => {
+                Self::Completed
+            }
+            _ if is(&["refunded", "退货", "已退款", "退款"]) => Self::Returned,
+            _ if is(&["canceled", "取消", "已关闭", "交易关闭"]) => Self::Cancelled,
+            _ => return None,
+        })
+    }
+
     /// Whether the customer still owes the order's amount (it counts in arrears).
     pub fn unpaid(self) -> bool {
         matches!(self, Self::Open | Self::Shipped)

@@ -47,7 +47,7 @@ fn settings(csv: &str) -> ImportSettings {
 
 fn choices() -> Choices {
     let mut c = Choices::default();
-    c.add(Target::OrderState, "已付款", "paid");
+    c.add(Target::OrderState, "已付款待发货", "paid");
     c
 }
 
@@ -284,8 +284,8 @@ fn batches_end_between_orders_and_a_resumed_run_writes_the_rest() {
 #[test]
 fn an_orders_file_gives_each_order_its_status_seller_and_cost() {
     let csv = "Customer,Date,Amount,状态,销售员,成本\n\
-               C001,2026-01-05,100,已付款,王芳,60\n\
-               C002,2026-01-06,50,,,\n\
+               C001,2026-01-05,100,已付款待发货,王芳,60\n\
+               C002,2026-01-06,50,交易成功,,\n\
                C002,2026-01-07,50,lost,Nobody,-1\n";
     let mut s = settings(csv);
     s.kind = ImportKind::Orders;

@@ -863,7 +863,8 @@ impl OrderPlanner {
         let t = Target::OrderState;
         let status = match here.get(t) {
             "" => Ok(OrderStatus::Completed),
-            v => OrderStatus::from_slug(&self.choices.code(t, v))
+            v => (OrderStatus::from_slug(&self.choices.code(t, v)))
+                .or_else(|| OrderStatus::from_word(v))
                 .ok_or_else(|| here.error(t, ImportProblem::NotAChoice)),
         };
         let t = Target::OrderSeller;
