@@ -28,6 +28,10 @@ struct Undo {
     /// Record ids by kind name.
     #[serde(default)]
     docs: DocIds,
+    /// The stamp (write number, device) the batch's records carry: one stamped
+    /// otherwise was written again since. Absent in undo records from before.
+    #[serde(default)]
+    stamp: Option<(u64, String)>,
     /// How undo records written before record kinds were generic (schema 8) listed the
     /// ids of the two kinds there were; moved into `docs` as they are read
     /// ([`Undo::parse`]), never written.
@@ -252,6 +256,10 @@ impl Db {
         }
         let ids = bulk::write_in(&tx, &mut write, |_, _| {}).await?;
         undo.orders = ranges(&ids);
+        if !undo.docs.is_empty() {
+            let stamp = sync::stamp(&tx).await?;
+            undo.stamp = Some((stamp.n, stamp.by.to_string()));
+        }
         let record = js_sys::Object::new();
         js::set(&record, "doc", &js::to_doc(&undo));
         tx.store(IMPORT_UNDO)?
@@ -269,11 +277,12 @@ impl Db {
         Ok(write.customers[..created].iter().map(|c| c.key).collect())
     }
 
-    /// Takes back everything import `id` wrote, in ONE transaction: its orders,
-    /// interactions and survey responses are removed, the customers it created deleted,
-    /// the customers it changed put back as they were; except customers changed since,
-    /// or with orders, interactions or responses of their own since, which stay as they
-    /// are (counted in the job's `kept`).
+    /// Takes back everything import `id` wrote, in ONE transaction: its orders and
+    /// records of every kind are removed, the customers it created deleted, the
+    /// customers it changed put back as they were; except records written again since
+    /// (a lead worked on, an opportunity moved) and customers changed since, or with
+    /// orders, interactions or responses of their own since, which stay as they are
+    /// (counted in the job's `kept`).
     pub async fn rollback_import(&self, id: &str, now: Millis) -> Result<ImportJob, StoreError> {
         let stores = schema::with_kinds(&schema::with(
             schema::ORDER_STORES,
@@ -297,15 +306,7 @@ impl Db {
 
         let all_ranges: Vec<(u32, u32)> = undos.iter().flat_map(|u| u.orders.clone()).collect();
         orders::remove_in(&tx, &all_ranges).await?;
-        let mut written = DocIds::new();
-        for u in &undos {
-            for (kind, ids) in &u.docs {
-                written
-                    .entry(kind.clone())
-                    .or_default()
-                    .extend(ids.iter().cloned());
-            }
-        }
+        let (written, kept_docs) = untouched(&tx, &undos).await?;
         docs::remove(&tx, &written).await?;
 
         // The import's customers as they are now. One that was changed since, or has
@@ -361,7 +362,7 @@ impl Db {
             }
         }
         customers::put_in(&tx, &back, seq).await?;
-        let kept = kept.len() as u64;
+        let kept = kept.len() as u64 + kept_docs;
         // The list snapshot may hold the deleted customers; without it the next load
         // reads the records (and writes a new snapshot).
         tx.store(CUSTOMER_SNAPSHOT)?
@@ -382,4 +383,43 @@ impl Db {
         self.feed.announce(&Change::All);
         Ok(job)
     }
+}
+
+/// Of the records `undos` list, by kind, those still as their batch wrote them (to be
+/// taken back), and how many were written again since (kept: the user's work).
+async fn untouched(tx: &Tx, undos: &[Undo]) -> Result<(DocIds, u64), StoreError> {
+    let mut requests = Vec::new();
+    for u in undos {
+        for (kind, ids) in &u.docs {
+            let store = tx.store(kind)?;
+            for id in ids {
+                let req = store
+                    .get(&JsValue::from_str(id))
+                    .map_err(StoreError::from_js)?;
+                requests.push((kind, id, u.stamp.as_ref(), req));
+            }
+        }
+    }
+    // Requests complete in order: once the last has, every one has its result.
+    if let Some((.., last)) = requests.last() {
+        idb::request(last).await?;
+    }
+    let (mut out, mut kept) = (DocIds::new(), 0);
+    for (kind, id, stamp, req) in requests {
+        let record = req.result().map_err(StoreError::from_js)?;
+        if record.is_undefined() {
+            continue;
+        }
+        let as_written = stamp.is_none_or(|(n, by)| {
+            let rev = js::get(&record, "rev").ok().and_then(|v| v.as_f64());
+            let who = js::get(&record, "by").ok().and_then(|v| v.as_string());
+            rev == Some(*n as f64) && who.as_deref() == Some(by.as_str())
+        });
+        if as_written {
+            out.entry(kind.clone()).or_default().push(id.clone());
+        } else {
+            kept += 1;
+        }
+    }
+    Ok((out, kept))
 }

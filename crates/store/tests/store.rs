@@ -1222,9 +1222,20 @@ async fn a_catalogue_import_adds_products_by_batch_resumes_without_repeats_and_i
         .collect();
     names.sort();
     assert_eq!(names, ["Cup", "Kept", "Pot", "Tea"]);
-    db.rollback_import("cat", Millis(3)).await.unwrap();
-    let left = db.all_docs::<Product>().await.unwrap();
-    assert_eq!(left, [kept], "the product it did not add stays");
+    // The tea is repriced after the import: taking the import back keeps it.
+    let all = db.all_docs::<Product>().await.unwrap();
+    let mut tea = all.into_iter().find(|p| p.name == "Tea").unwrap();
+    tea.price = kehu_core::Cents(600);
+    db.put_doc(&tea).await.unwrap();
+    let back = db.rollback_import("cat", Millis(3)).await.unwrap();
+    assert_eq!(back.kept, 1);
+    let mut left = db.all_docs::<Product>().await.unwrap();
+    left.sort_by(|a, b| a.name.cmp(&b.name));
+    assert_eq!(
+        left,
+        [kept, tea],
+        "the product it did not add, and the one edited since, stay"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -51,8 +51,8 @@ fn progress_text(lang: Lang, job: &ImportJob) -> String {
         let kept = i18n::count(job.kept as usize);
         tr!(
             lang,
-            "{written} · {kept} 位客户保留（导入后有改动）",
-            "{written} · {kept} customers kept (worked on since)"
+            "{written} · {kept} 条记录保留（导入后有改动）",
+            "{written} · {kept} records kept (worked on since)"
         )
     } else {
         written
@@ -353,7 +353,7 @@ mod tests {
         job.kept = 3;
         assert_eq!(
             progress_text(Lang::En, &job),
-            "Written 1,200 · 3 customers kept (worked on since)"
+            "Written 1,200 · 3 records kept (worked on since)"
         );
         assert_eq!(
             progress_text(Lang::Zh, &job),
