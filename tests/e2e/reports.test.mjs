@@ -81,6 +81,16 @@ test('a report sums orders by month and region, lists the records behind a cell,
     await page.dispatchEvent('#report-from', 'change');
     await page.waitForFunction(() => document.querySelector('#report-summary')?.innerText.includes('2 records'));
     assert.deepEqual(await rowTexts(page), ['华东 ¥250.00', '华南 ¥40.00']);
+    // Another tab adds an order while the report is open: the page's worker, which
+    // kept what it read, reads afresh.
+    const other = await page.context().newPage();
+    await other.goto(`${url}#/customers`);
+    await other.click('text=South Cafe');
+    await other.waitForSelector('#customer-name');
+    await addOrder(other, '2026-02-25', '60');
+    await other.close();
+    await page.waitForFunction(() => document.querySelector('#report-summary')?.innerText.includes('3 records'));
+    assert.deepEqual(await rowTexts(page), ['华东 ¥250.00', '华南 ¥100.00']);
     // A new order is in the report as soon as it is saved.
     await page.goto(`${url}#/customers`);
     await page.click('text=South Cafe');
@@ -88,7 +98,7 @@ test('a report sums orders by month and region, lists the records behind a cell,
     await addOrder(page, '2026-03-01', '500');
     await page.goto(`${url}#/reports?rows=region`);
     await page.waitForSelector('#pivot tbody tr');
-    assert.deepEqual(await rowTexts(page), ['华南 ¥540.00', '华东 ¥350.00']);
+    assert.deepEqual(await rowTexts(page), ['华南 ¥600.00', '华东 ¥350.00']);
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });

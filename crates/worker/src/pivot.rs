@@ -1,13 +1,15 @@
 //! Pivot reports in the worker: it reads only what the report's source needs (the
 //! opportunities without a single order chunk; the lines and the catalogue only for a
-//! report on lines), computes the report or a cell's records in the core, and answers
-//! once. A report over a million orders would hold the page up for most of a second.
+//! report on lines), computes the report or a cell's records in the core, and answers.
+//! A report over a million orders would hold the page up for most of a second. What it
+//! read is kept for the page's next report until the data change (see [`Cache`]).
 
 use crate::worker::send;
-use kehu_core::analytics::pivot::{Answer, Ask, Data, Source};
+use kehu_core::analytics::pivot::{Answer, Ask, CustomerFacet, Data, Source};
 use kehu_core::envelope::Reply;
-use kehu_core::{Opportunity, OrderColumns, Product};
+use kehu_core::{Opportunity, OrderColumns, OrderLines, Product};
 use kehu_store::{Db, StoreError};
+use std::cell::RefCell;
 
 /// Answers `ask`: the answer as JSON in the payload beside `Reply::Pivot(Ok(()))`.
 pub fn on_request(ask: Ask) {
@@ -23,48 +25,82 @@ pub fn on_request(ask: Ask) {
     });
 }
 
+/// What the worker read for earlier reports, kept while the data stay at `version`:
+/// the page keeps its report worker, so the next report over the same data computes
+/// without reading. Each part is read the first time a report needs it.
+#[derive(Default)]
+struct Cache {
+    version: u64,
+    customers: Option<Vec<CustomerFacet>>,
+    orders: Option<OrderColumns>,
+    lines: Option<Vec<OrderLines>>,
+    opportunities: Option<Vec<Opportunity>>,
+    products: Option<Vec<Product>>,
+}
+
+thread_local! {
+    static CACHE: RefCell<Cache> = RefCell::default();
+}
+
+/// Reads `part` when `wanted` and not read yet.
+async fn fill<T>(
+    wanted: bool,
+    have: bool,
+    part: impl Future<Output = Result<T, StoreError>>,
+) -> Result<Option<T>, StoreError> {
+    match wanted && !have {
+        true => part.await.map(Some),
+        false => Ok(None),
+    }
+}
+
 async fn run(ask: Ask) -> Result<Answer, StoreError> {
     let db = Db::open(kehu_store::DB_NAME, || {}).await?;
+    // Read before the data: a change while they are read leaves them marked older.
+    let version = db.data_version().await;
+    // Taken out while it is filled: a request that came meanwhile would read afresh.
+    let mut c = CACHE.with(|c| c.take());
+    if version.as_ref().ok() != Some(&c.version) {
+        c = Cache {
+            version: *version.as_ref().unwrap_or(&0),
+            ..Default::default()
+        };
+    }
     let source = ask.spec().source;
     let wants_orders = source != Source::Opportunities;
     let wants_lines = source == Source::Lines;
     // Issued together: IndexedDB fetches one while wasm parses another.
     let (customers, orders, lines, opportunities, products) = futures::join!(
-        db.customer_keys(),
-        async {
-            match wants_orders {
-                true => db.all_orders().await.map(OrderColumns::counted),
-                false => Ok(OrderColumns::default()),
-            }
-        },
-        async {
-            match wants_lines {
-                true => db.all_lines().await,
-                false => Ok(Vec::new()),
-            }
-        },
-        async {
-            match source {
-                Source::Opportunities => db.all_docs::<Opportunity>().await,
-                _ => Ok(Vec::new()),
-            }
-        },
-        async {
-            match wants_lines {
-                true => db.all_docs::<Product>().await,
-                false => Ok(Vec::new()),
-            }
-        }
+        fill(true, c.customers.is_some(), db.customer_keys()),
+        fill(wants_orders, c.orders.is_some(), db.all_orders()),
+        fill(wants_lines, c.lines.is_some(), db.all_lines()),
+        fill(
+            source == Source::Opportunities,
+            c.opportunities.is_some(),
+            db.all_docs::<Opportunity>()
+        ),
+        fill(wants_lines, c.products.is_some(), db.all_docs::<Product>())
     );
     db.close();
-    let customers: Vec<_> = customers?.into_iter().map(|c| c.facet()).collect();
-    let (orders, lines) = (orders?, lines?);
-    let (opportunities, products) = (opportunities?, products?);
-    Ok(ask.answer(Data {
-        customers: &customers,
-        orders: &orders,
-        lines: &lines,
-        opportunities: &opportunities,
-        products: &products,
-    }))
+    if let Some(k) = customers? {
+        c.customers = Some(k.into_iter().map(|c| c.facet()).collect());
+    }
+    if let Some(o) = orders? {
+        c.orders = Some(o.counted());
+    }
+    c.lines = lines?.or(c.lines);
+    c.opportunities = opportunities?.or(c.opportunities);
+    c.products = products?.or(c.products);
+    let empty = OrderColumns::default();
+    let answer = ask.answer(Data {
+        customers: c.customers.as_deref().unwrap_or_default(),
+        orders: c.orders.as_ref().unwrap_or(&empty),
+        lines: c.lines.as_deref().unwrap_or_default(),
+        opportunities: c.opportunities.as_deref().unwrap_or_default(),
+        products: c.products.as_deref().unwrap_or_default(),
+    });
+    if version.is_ok() {
+        CACHE.with(|cache| *cache.borrow_mut() = c);
+    }
+    Ok(answer)
 }
