@@ -10,19 +10,46 @@ use kehu_core::envelope::Reply;
 use kehu_core::{Opportunity, OrderColumns, OrderLines, Product};
 use kehu_store::{Db, StoreError};
 use std::cell::RefCell;
+use std::collections::VecDeque;
 
-/// Answers `ask`: the answer as JSON in the payload beside `Reply::Pivot(Ok(()))`.
+thread_local! {
+    /// Questions not yet answered, and whether they are being answered.
+    static QUEUE: RefCell<(VecDeque<Ask>, bool)> = RefCell::default();
+}
+
+/// Answers `ask` after the questions before it, in turn, so the page can tell whose
+/// answer is whose: the answer as JSON in the payload beside `Reply::Pivot(Ok(()))`.
 pub fn on_request(ask: Ask) {
+    let start = QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        q.0.push_back(ask);
+        !std::mem::replace(&mut q.1, true)
+    });
+    if !start {
+        return;
+    }
     wasm_bindgen_futures::spawn_local(async move {
-        match run(ask).await {
-            Ok(a) => {
-                // Our own plain types always serialise.
-                let text = serde_json::to_string(&a).unwrap_or_default();
-                send(&Reply::Pivot(Ok(())), Some(&text.into()));
+        while let Some(ask) = next() {
+            match run(ask).await {
+                Ok(a) => {
+                    // Our own plain types always serialise.
+                    let text = serde_json::to_string(&a).unwrap_or_default();
+                    send(&Reply::Pivot(Ok(())), Some(&text.into()));
+                }
+                Err(e) => send(&Reply::Pivot(Err(e)), None),
             }
-            Err(e) => send(&Reply::Pivot(Err(e)), None),
         }
     });
+}
+
+/// The next question, or none (then the queue is idle).
+fn next() -> Option<Ask> {
+    QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        let next = q.0.pop_front();
+        q.1 = next.is_some();
+        next
+    })
 }
 
 /// What the worker read for earlier reports, kept while the data stay at `version`:
@@ -58,7 +85,7 @@ async fn run(ask: Ask) -> Result<Answer, StoreError> {
     let db = Db::open(kehu_store::DB_NAME, || {}).await?;
     // Read before the data: a change while they are read leaves them marked older.
     let version = db.data_version().await;
-    // Taken out while it is filled: a request that came meanwhile would read afresh.
+    // Taken out while it is filled and used (questions are answered one at a time).
     let mut c = CACHE.with(|c| c.take());
     if version.as_ref().ok() != Some(&c.version) {
         c = Cache {

@@ -6,9 +6,9 @@
 //! (`Request::Pivot`), which reads the store itself: a report over a million orders
 //! takes most of a second, which the page must not spend. The worker is kept for the
 //! page and keeps what it read until the data change, so later reports and drill-downs
-//! skip the reading. A new report or a change to what it reads stops the running one
-//! (dropping its handle ends the worker); switching between sum, count and average
-//! only redraws, since every cell carries all three.
+//! skip the reading; it answers in turn, and an answer no longer wanted (a report
+//! asked for since) is ignored. Switching between sum, count and average only
+//! redraws, since every cell carries all three.
 
 mod messages;
 mod table;
@@ -28,6 +28,7 @@ use kehu_core::{Day, Opportunity, OrderStatus, Product};
 use kehu_store::StoreError;
 use leptos::prelude::*;
 use messages as M;
+use std::collections::VecDeque;
 use std::rc::Rc;
 use std::sync::Arc;
 use table::{DrillPanel, PivotTable};
@@ -129,45 +130,71 @@ type OnAnswer = Rc<dyn Fn(Result<Answer, Failure>)>;
 
 /// The page's report worker, kept between requests: while the data stay the same, the
 /// next report or drill-down computes on what it read for the first (a report over a
-/// million orders reads for most of a second and computes in a tenth of one).
+/// million orders reads for most of a second and computes in a tenth of one). It
+/// answers in turn, so answers go to their askers in the order they asked; an asker
+/// whose question is no longer wanted ignores its answer.
 #[derive(Clone, Copy)]
 struct Kept {
     handle: StoredValue<Option<Handle>, LocalStorage>,
-    /// Who gets the answer the worker owes, if it owes one.
-    owed: StoredValue<Option<OnAnswer>, LocalStorage>,
+    /// Who gets each answer the worker owes, first first.
+    owed: StoredValue<VecDeque<OnAnswer>, LocalStorage>,
+    /// Asked before the worker was first heard from (it is sent its first request
+    /// once it is ready; a message before then could be lost).
+    unsent: StoredValue<Vec<Ask>, LocalStorage>,
+    heard: StoredValue<bool>,
 }
 
 impl Kept {
     fn new() -> Kept {
         Kept {
             handle: StoredValue::new_local(None),
-            owed: StoredValue::new_local(None),
+            owed: StoredValue::new_local(VecDeque::new()),
+            unsent: StoredValue::new_local(Vec::new()),
+            heard: StoredValue::new(false),
         }
     }
 
-    fn busy(self) -> bool {
-        self.owed.with_value(Option::is_some)
-    }
-
-    /// Asks the kept worker, or a new one when there is none or it is busy (the
-    /// answer it owes is no longer wanted: dropping its handle ends it).
     fn ask(self, a: Ask, on: impl Fn(Result<Answer, Failure>) + 'static) {
-        let idle = !self.busy() && self.handle.with_value(Option::is_some);
-        self.owed.set_value(Some(Rc::new(on)));
-        if idle {
-            self.handle
-                .with_value(|h| h.as_ref().map(|h| h.post(&Request::Pivot(a))));
-            return;
+        self.owed.update_value(|q| q.push_back(Rc::new(on)));
+        match self.handle.with_value(Option::is_some) {
+            true if self.heard.get_value() => self.post(a),
+            true => self.unsent.update_value(|u| u.push(a)),
+            false => {
+                self.heard.set_value(false);
+                let h = ask(a, move |r| self.answered(r));
+                self.handle.set_value(h);
+            }
         }
-        let h = ask(a, move |r| {
-            if matches!(r, Err(Failure::Crashed(_))) {
-                self.handle.try_update_value(Option::take);
-            }
-            if let Some(on) = self.owed.try_update_value(Option::take).flatten() {
-                on(r);
-            }
-        });
-        self.handle.set_value(h);
+    }
+
+    fn post(self, a: Ask) {
+        self.handle
+            .with_value(|h| h.as_ref().map(|h| h.post(&Request::Pivot(a))));
+    }
+
+    /// An answer: to its asker, after sending what waited for the worker to be heard
+    /// from. A worker that crashed fails every question it owes.
+    fn answered(self, r: Result<Answer, Failure>) {
+        if let Err(Failure::Crashed(_)) = &r {
+            self.handle.try_update_value(Option::take);
+            self.unsent.try_update_value(std::mem::take);
+            let owed = self
+                .owed
+                .try_update_value(std::mem::take)
+                .unwrap_or_default();
+            return owed.into_iter().for_each(|on| on(r.clone()));
+        }
+        self.heard.try_set_value(true);
+        for a in self
+            .unsent
+            .try_update_value(std::mem::take)
+            .unwrap_or_default()
+        {
+            self.post(a);
+        }
+        if let Some(on) = self.owed.try_update_value(VecDeque::pop_front).flatten() {
+            on(r);
+        }
     }
 }
 
@@ -266,6 +293,7 @@ pub fn ReportsPage(params: Params, route: RwSignal<Route>) -> impl IntoView {
     let result = RwSignal::new(None::<Result<(Spec, Arc<Pivot>), Failure>>);
     let computing = RwSignal::new(true);
     let kept = Kept::new();
+    let reports = StoredValue::new(0u32);
     let versions = use_versions();
     let topics = [
         Topic::Customers,
@@ -279,7 +307,13 @@ pub fn ReportsPage(params: Params, route: RwSignal<Route>) -> impl IntoView {
         let s = spec.get();
         computing.set(true);
         drill.set(None);
+        reports.update_value(|n| *n += 1);
+        let n = reports.get_value();
         kept.ask(Ask::Report(s), move |r| {
+            // A report asked for since makes this one's answer stale.
+            if reports.try_get_value() != Some(n) {
+                return;
+            }
             let r = r.and_then(|a| match a {
                 Answer::Report(p) => Ok((s, Arc::new(*p))),
                 Answer::Drilled(_) => Err(Failure::Crashed("unexpected answer".into())),
@@ -288,8 +322,6 @@ pub fn ReportsPage(params: Params, route: RwSignal<Route>) -> impl IntoView {
             result.try_set(Some(r));
         });
     });
-    // A drill-down while a report is computing goes to a worker of its own.
-    let drilling = StoredValue::new_local(None::<Handle>);
     let drills = StoredValue::new(0u32);
     let open_drill = move |row: Option<Label>, col: Option<Label>| {
         let Some(Ok((spec, _))) = result.get_untracked() else {
@@ -308,7 +340,7 @@ pub fn ReportsPage(params: Params, route: RwSignal<Route>) -> impl IntoView {
         }));
         // The panel is below a table that may be long: take the user there.
         request_animation_frame(|| crate::platform::focus("drill-title"));
-        // Only the latest drill-down's answer is shown, whichever worker answers first.
+        // Only the latest drill-down's answer is shown.
         drills.update_value(|n| *n += 1);
         let n = drills.get_value();
         let on = move |r: Result<Answer, Failure>| {
@@ -324,12 +356,8 @@ pub fn ReportsPage(params: Params, route: RwSignal<Route>) -> impl IntoView {
                     d.answer = Some(r);
                 }
             });
-            drilling.try_update_value(|h| h.take());
         };
-        match kept.busy() {
-            true => drilling.set_value(ask(a, on)),
-            false => kept.ask(a, on),
-        }
+        kept.ask(a, on);
     };
     let body = move || match result.get() {
         None => view! { <p class="loading">{i.tr(M::Computing)}</p> }.into_any(),
