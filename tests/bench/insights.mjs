@@ -57,11 +57,13 @@ try {
   }
   const t2 = await t();
   const renderLong = await longest(t1, t2);
-  // Pivot reports over the 1M orders, each in a worker of its own; the first visit
-  // loads the back office, so it is not timed.
+  // Pivot reports over the 1M orders in the page's report worker: the first visit loads
+  // the back office and the worker reads the data; the next reports compute on what it
+  // kept.
+  const f0 = await t();
   await page.goto(`${url}#/reports`);
   await page.waitForSelector('#pivot[data-rows="month"]', { timeout: 300000 });
-  const reports = [];
+  const reports = [['first (loading the back office, reading)', (await t()) - f0]];
   const r0 = await t();
   for (const [rows, cols] of [['region', ''], ['owner', ''], ['month', ''], ['customer', ''], ['region', 'quarter']]) {
     const a = await t();
@@ -87,7 +89,7 @@ try {
   console.log(`then drawing each dashboard: ${Object.entries(tabs).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}; longest task: ${renderLong.toFixed(0)} ms`);
   console.log(`recompute → all dashboards ready: ${((t2 - t0) / 1000).toFixed(2)} s`);
   const computeMs = t1 - t0;
-  console.log(`pivot reports over ${ORDERS} orders (worker start, read, compute, draw): ${reports.map(([k, v]) => `${k} ${v.toFixed(0)} ms (${(v / computeMs).toFixed(2)}x the recompute)`).join(', ')}; target 1,000 ms; longest main-thread task: ${reportLong.toFixed(0)} ms`);
+  console.log(`pivot reports over ${ORDERS} orders (compute and draw; the first also loads the back office, starts the worker and reads): ${reports.map(([k, v]) => `${k} ${v.toFixed(0)} ms (${(v / computeMs).toFixed(2)}x the recompute)`).join(', ')}; target 1,000 ms; longest main-thread task: ${reportLong.toFixed(0)} ms`);
   console.log(`tab memory: JS heap ${mb(heap)} MB, app wasm memory ${mb(wasm)} MB (the worker's memory is freed when it ends)`);
   if (app.errors.length) console.log('page errors:', app.errors);
 } finally {
