@@ -5,7 +5,7 @@
 //! an earlier row, is skipped and reported.
 
 use super::mapping::Target;
-use super::plan::{Cells, Choices, ImportError, ImportProblem, When, columns, repeated};
+use super::plan::{Cells, Choices, ImportError, ImportProblem, When, columns, or_bad, repeated};
 use super::table::TableError;
 use crate::fxhash::FxHashMap;
 use crate::lead::{LeadDraft, LeadStatus, open_by_owner, owner_by_region};
@@ -155,18 +155,14 @@ impl<'c> LeadPlanner<'c> {
         let cols = &self.cols;
         let here = Cells { line, cells, cols };
         let cell = |t| here.get(t).to_string();
+        let mut bad = Vec::new();
         let source = self.choice(&here, Target::LeadSource, SourceChannel::from_code);
+        let source = or_bad(source, &mut bad);
         let status = self.choice(&here, Target::LeadStatus, |c| {
             LeadStatus::from_code(c).filter(|s| LeadStatus::SETTABLE.contains(s))
         });
-        let owner = self.owner(&here);
-        let (source, status, owner) = match (source, status, owner) {
-            (Ok(a), Ok(b), Ok(c)) => (a, b, c),
-            (a, b, c) => {
-                let bad = [a.err(), b.err(), c.err()];
-                return plan.errors.extend(bad.into_iter().flatten());
-            }
-        };
+        let status = or_bad(status, &mut bad);
+        let owner = or_bad(self.owner(&here), &mut bad);
         let draft = LeadDraft {
             name: cell(Target::LeadName),
             company: cell(Target::LeadCompany),
@@ -184,9 +180,11 @@ impl<'c> LeadPlanner<'c> {
         };
         let now = self.when.now;
         match draft.validate(Lead::new(Id(String::new()), now), now) {
-            Err(errs) => plan.errors.extend(here.field_errors(errs, target_of)),
-            Ok(l) => add(&mut self.seen, &mut self.open, &here, l, plan, new_id),
+            Err(errs) => bad.extend(here.field_errors(errs, target_of)),
+            Ok(l) if bad.is_empty() => add(&mut self.seen, &mut self.open, &here, l, plan, new_id),
+            Ok(_) => {}
         }
+        plan.errors.extend(bad);
     }
 }
 
@@ -315,5 +313,17 @@ mod tests {
             [(5, Some(3)), (6, Some(4)), (7, Some(5)), (8, Some(6))]
         );
         assert_eq!(p.errors[0].problem, ImportProblem::UnknownStaff);
+    }
+
+    #[test]
+    fn a_row_has_all_its_problems_named_at_once() {
+        let csv = "Name,Phone,Owner,Status,Score
+H,abc,Nobody,maybe,120
+";
+        let p = plan(csv, &[]);
+        let errors: Vec<Option<usize>> = p.errors.iter().map(|e| e.column).collect();
+        // Status and owner first (read before the form), then the form's own checks.
+        assert_eq!(errors, [Some(3), Some(2), Some(1), Some(4)]);
+        assert!(p.leads.is_empty());
     }
 }

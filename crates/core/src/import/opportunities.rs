@@ -9,7 +9,8 @@ use super::formats::{DayOrder, parse_day};
 use super::leads::Owners;
 use super::mapping::Target;
 use super::plan::{
-    Cells, Choices, CustomerIndex, Found, ImportError, ImportProblem, When, columns, repeated,
+    Cells, Choices, CustomerIndex, Found, ImportError, ImportProblem, When, columns, or_bad,
+    repeated,
 };
 use super::table::TableError;
 use crate::dedup::Person;
@@ -117,10 +118,11 @@ impl<'a> OpportunityPlanner<'a> {
         }
     }
 
-    fn owner(&self, here: &Cells, customer: &Customer) -> Result<String, ImportError> {
+    /// The owner a row names; blank, the customer's (if it was found).
+    fn owner(&self, here: &Cells, customer: Option<&Customer>) -> Result<String, ImportError> {
         let t = Target::OppOwner;
         match here.get(t).trim() {
-            "" => Ok(customer.owner.clone()),
+            "" => Ok(customer.map(|c| c.owner.clone()).unwrap_or_default()),
             v => (self.owners.find(v)).ok_or_else(|| here.error(t, ImportProblem::UnknownStaff)),
         }
     }
@@ -138,22 +140,19 @@ impl<'a> OpportunityPlanner<'a> {
         };
         let cols = &self.cols;
         let here = Cells { line, cells, cols };
-        let customer = self.customer(&here);
-        let owner = customer.as_ref().ok().map(|c| self.owner(&here, c));
-        let (stage, close) = (self.stage(&here), self.close(&here));
-        let (customer, owner, stage, close) = match (customer, owner, stage, close) {
-            (Ok(a), Some(Ok(b)), Ok(c), Ok(d)) => (a, b, c, d),
-            (a, b, c, d) => {
-                let bad = [a.err(), b.and_then(Result::err), c.err(), d.err()];
-                return plan.errors.extend(bad.into_iter().flatten());
-            }
-        };
+        let mut bad = Vec::new();
+        let customer = self.customer(&here).map_err(|e| bad.push(e)).ok();
+        let owner = or_bad(self.owner(&here, customer), &mut bad);
+        // A stage not understood is reported; the others are checked as if the first.
+        let stage = self.stage(&here).map_err(|e| bad.push(e)).ok();
+        let stage = stage.or(Some(Standing::Open(Stage::InitialContact)));
+        let close = or_bad(self.close(&here), &mut bad);
         let cell = |t| here.get(t).to_string();
         let draft = OpportunityDraft {
             title: cell(Target::OppTitle),
             amount: cell(Target::OppAmount),
             owner,
-            standing: Some(stage),
+            standing: stage,
             probability: cell(Target::OppProbability),
             close,
             competitors: cell(Target::OppCompetitors),
@@ -161,11 +160,16 @@ impl<'a> OpportunityPlanner<'a> {
             next_step: cell(Target::OppNextStep),
         };
         let now = self.when.now;
-        let base = Opportunity::new(Id(String::new()), customer.id.clone(), now);
-        let o = match draft.validate(base, now) {
-            Ok(o) => o,
-            Err(errs) => return plan.errors.extend(here.field_errors(errs, target_of)),
+        let who = customer.map_or(Id(String::new()), |c| c.id.clone());
+        let o = match draft.validate(Opportunity::new(Id(String::new()), who, now), now) {
+            Ok(o) if bad.is_empty() => o,
+            Ok(_) => return plan.errors.extend(bad),
+            Err(errs) => {
+                bad.extend(here.field_errors(errs, target_of));
+                return plan.errors.extend(bad);
+            }
         };
+        let Some(customer) = customer else { return };
         let key = (customer.id.0.clone(), fold(o.title.trim()));
         match self.seen.get(&key) {
             Some(&first) => plan
@@ -278,5 +282,21 @@ mod tests {
                 (7, Some(2), ImportProblem::Field(Problem::Required)),
             ]
         );
+    }
+
+    #[test]
+    fn a_row_has_all_its_problems_named_at_once() {
+        let csv = "Customer,Title,Amount,Stage,Close
+C009,X,lots,maybe,someday
+";
+        let p = plan(csv, &[]);
+        let problems: Vec<(Option<usize>, ImportProblem)> = (p.errors.iter())
+            .map(|e| (e.column, e.problem.clone()))
+            .collect();
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert_eq!(problems[0], (Some(0), ImportProblem::UnknownCustomer));
+        assert_eq!(problems[1], (Some(3), ImportProblem::NotAChoice));
+        assert_eq!(problems[2], (Some(4), ImportProblem::NotADate));
+        assert_eq!(problems[3].0, Some(2));
     }
 }

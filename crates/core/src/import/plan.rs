@@ -255,6 +255,15 @@ impl Cells<'_> {
     }
 }
 
+/// `r`'s value, or its error added to `bad` and the default in its place: a row's
+/// every problem is reported at once, not one per check.
+pub(super) fn or_bad<T: Default>(r: Result<T, ImportError>, bad: &mut Vec<ImportError>) -> T {
+    r.unwrap_or_else(|e| {
+        bad.push(e);
+        T::default()
+    })
+}
+
 /// Whether a record hashing to `key` came before: on an earlier line, or stored already
 /// (line 0). If not, it is remembered at `line`.
 pub(super) fn repeat(seen: &mut FxHashMap<u64, u64>, key: u64, line: u64) -> Option<ImportProblem> {
