@@ -377,6 +377,22 @@ pub fn refuse_framed() {
 }
 
 /// Moves the keyboard focus to the element with this id, if there is one.
+/// Puts `text` on the clipboard (where the browser allows: a secure page, after a
+/// click).
+pub fn copy_text(text: &str) {
+    let clipboard = web_sys::window()
+        .map(|w| w.navigator())
+        .and_then(|n| js_sys::Reflect::get(&n, &"clipboard".into()).ok())
+        .filter(|c| !c.is_undefined());
+    let write = clipboard.as_ref().and_then(|c| {
+        let f = js_sys::Reflect::get(c, &"writeText".into()).ok()?;
+        Some((c.clone(), js_sys::Function::from(f)))
+    });
+    if let Some((c, f)) = write {
+        let _ = f.call1(&c, &text.into());
+    }
+}
+
 pub fn focus(id: &str) {
     use wasm_bindgen::JsCast;
     if let Some(el) = web_sys::window()

@@ -412,3 +412,39 @@ test('deleting an interaction or a survey response can be undone, and the undo s
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
+
+test('a number is called, an address written to and a WeChat id copied from the page, each offered for the timeline', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url, ctx } = app;
+  try {
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+    await createCustomer(page, url, { name: 'Zhang Wei', fields: {
+      '#f-fmobile': '138 0000 0000', '#f-femail': 'zhang@example.com', '#f-fwechat': 'zhang_88' } });
+    const call = page.locator('.profile a.reach[href^="tel:"]');
+    assert.equal(await call.getAttribute('href'), 'tel:13800000000');
+    assert.equal(await page.locator('.profile a.reach[href^="mailto:"]').getAttribute('href'), 'mailto:zhang@example.com');
+
+    // The WeChat id goes to the clipboard; the contact is offered for the timeline.
+    await page.click('.profile .reach-copy');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'zhang_88');
+    await page.waitForSelector('#reach-offer');
+    assert.match(await page.textContent('#reach-offer'), /WeChat with zhang_88/);
+    await page.click('#reach-offer >> text=Not now');
+    assert.equal(await page.locator('#reach-offer').count(), 0);
+
+    // A call, by keyboard: logged with its kind and subject filled in.
+    await call.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#reach-offer');
+    await page.click('#reach-log');
+    await page.waitForSelector('#interaction-form');
+    assert.equal(await page.inputValue('#ix-kind'), 'call');
+    assert.equal(await page.inputValue('#f-subject'), 'Called 138 0000 0000');
+    await page.click('#save-interaction');
+    await page.waitForSelector('.tl-item:has-text("Called 138 0000 0000")');
+    await page.reload();
+    await page.waitForSelector('.tl-item:has-text("Called 138 0000 0000")');
+    // The browser has no dialler here: its word on the tel: link is not the app's error.
+    assert.deepEqual(app.errors.filter(e => !/scheme does not have a registered handler|tel:/.test(e)), []);
+  } finally { await app.close(); }
+});

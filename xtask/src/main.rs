@@ -223,9 +223,11 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// imports of products, leads and opportunities cost the worker 23 KiB (a planner each,
 /// through its form's checks), to 910: 920. Order lines by order number (a planner
 /// that holds an order's rows until it ends, and status, seller and cost for orders)
-/// cost the worker 10 KiB and the office 3 KiB, to 920 and 750: 930 and 760. A build
-/// past one fails.
-const APP_BUDGET_KIB: u64 = 910;
+/// cost the worker 10 KiB and the office 3 KiB, to 920 and 750: 930 and 760.
+/// Reaching the customer from its page (call and mail links, WeChat copied, the offer
+/// to log the contact) cost the page 5 KiB, to 914: 920, the last rise before the
+/// performance issue's size pass brings the page down. A build past one fails.
+const APP_BUDGET_KIB: u64 = 920;
 const OFFICE_BUDGET_KIB: u64 = 760;
 const WORKER_BUDGET_KIB: u64 = 930;
 

@@ -17,6 +17,10 @@ messages! {
     PurgeBody => "客户档案及其全部订单、互动记录和调查回答都会被删除，无法撤销（用于客户要求删除其个人信息的情况）。之前下载的备份不受影响。", "The customer's record and all their orders, interactions and survey responses are deleted, and this cannot be undone (for a customer who asks to be forgotten). Backups downloaded before are not affected.";
     PurgedToast => "已永久删除", "Deleted permanently";
     Portrait => "客户画像", "Portrait";
+    Copy => "复制", "Copy";
+    WechatCopied => "微信号已复制", "WeChat ID copied";
+    LogIt => "记录", "Log it";
+    NotNow => "不用了", "Not now";
     NoTags => "还没有标签。", "No tags yet.";
     Timeline => "时间线", "Timeline";
     TimelineEmpty => "还没有互动或订单。", "No interactions or orders yet.";

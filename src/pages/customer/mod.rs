@@ -16,6 +16,7 @@ mod actions;
 mod messages;
 mod opportunities;
 mod profile;
+mod reach;
 mod responses;
 mod timeline;
 use messages as M;
@@ -73,6 +74,7 @@ fn Profile(loaded: Loaded) -> impl IntoView {
     let deleted = c.is_deleted();
     let (key, cid) = (c.key, c.id.clone());
     let (c_limit, c_opening) = (c.credit_limit, c.arrears);
+    reach::provide_contact();
     view! {
         <ProfileHead c=c.clone()/>
         {deleted.then(|| view! { <p class="panel panel-warn">{move || use_i18n().t(M::InTrash)}</p> })}

@@ -2,13 +2,15 @@
 //! side cards (portrait tags, contacts, consent, notes).
 
 use super::messages as M;
+use super::reach::{How, Offer, Reach, ReachLink};
 use crate::i18n::{self, Currency, K, Label, Lang, Msg, use_i18n};
 use crate::platform;
 use crate::state::use_app;
 use kehu_core::*;
 use leptos::prelude::*;
 
-/// The facts a customer has (empty fields left out), label and value, in `lang`.
+/// The facts a customer has (empty fields left out), label and value, in `lang`, and
+/// for a number, an address or a WeChat id, the way it reaches the customer.
 /// `share_of_wallet` and `age` are worked out from the orders and today; `created` is
 /// the local day the customer was created. Arrears are the opening balance the customer
 /// record carries plus `owed`, what the unpaid orders come to.
@@ -19,7 +21,7 @@ pub(super) fn profile_rows(
     (share_of_wallet, owed): (Option<f64>, Cents),
     age: Option<u32>,
     created: Day,
-) -> Vec<(String, String)> {
+) -> Vec<(String, String, Option<Reach>)> {
     let arrears = Cents(c.arrears.0 + owed.0);
     let l = lang;
     let is_org = c.kind == Kind::Organisation;
@@ -70,28 +72,41 @@ pub(super) fn profile_rows(
         ),
     ];
     let churned = c.stage == LifecycleStage::Churned;
-    let mut out: Vec<(String, String)> = rows
+    let reach = |k: Msg, v: &str| {
+        let how = match k {
+            _ if k == K::FMobile || k == K::FPhone => How::Call,
+            _ if k == K::FEmail => How::Mail,
+            _ if k == K::FWechat => How::Wechat,
+            _ => return None,
+        };
+        Some(Reach::new(how, v))
+    };
+    let mut out: Vec<(String, String, Option<Reach>)> = rows
         .into_iter()
-        .filter_map(|(k, v)| Some((k.text(l).to_string(), v?)))
+        .filter_map(|(k, v)| {
+            let v = v?;
+            Some((k.text(l).to_string(), v.clone(), reach(k, &v)))
+        })
         .collect();
     if churned {
         if let Some(d) = c.churn_date {
-            out.push((K::FChurnDate.text(l).into(), i18n::date(l, d)));
+            out.push((K::FChurnDate.text(l).into(), i18n::date(l, d), None));
         }
         if !c.churn_reason.is_empty() {
-            out.push((K::FChurnReason.text(l).into(), c.churn_reason.clone()));
+            out.push((K::FChurnReason.text(l).into(), c.churn_reason.clone(), None));
         }
     }
     if c.blacklisted {
         out.push((
             K::FBlacklistReason.text(l).into(),
             c.blacklist_reason.clone(),
+            None,
         ));
     }
     for f in &c.custom_fields {
-        out.push((f.name.clone(), f.value.clone()));
+        out.push((f.name.clone(), f.value.clone(), None));
     }
-    out.push((K::FCreated.text(l).into(), i18n::date(l, created)));
+    out.push((K::FCreated.text(l).into(), i18n::date(l, created), None));
     out
 }
 
@@ -112,8 +127,15 @@ pub(super) fn ProfileCard(c: Customer, orders: Vec<Order>) -> impl IntoView {
     view! {
         <div class="card">
             <dl class="profile">
-                {move || rows().into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+                {move || rows().into_iter().map(|(k, v, reach)| view! {
+                    <dt>{k}</dt>
+                    <dd>{match reach {
+                        Some(r) => view! { <ReachLink reach=r text=v/> }.into_any(),
+                        None => v.into_any(),
+                    }}</dd>
+                }).collect_view()}
             </dl>
+            <Offer/>
         </div>
     }
 }
@@ -142,9 +164,15 @@ pub(super) fn SideCards(c: Customer) -> impl IntoView {
             <div class="card">
                 <h2>{i.tr(M::Contacts)}</h2>
                 <ul class="contacts">
-                    {contacts.iter().map(|k| view! {
-                        <li><strong>{k.name.clone()}</strong>" "<span class="muted">{k.role.clone()}</span>
-                            <div class="muted">{k.phone.clone()}" "{k.email.clone()}</div></li>
+                    {contacts.iter().map(|k| {
+                        let link = |how, v: &str| (!v.is_empty()).then(|| {
+                            let r = Reach { who: Some(k.name.clone()), ..Reach::new(how, v) };
+                            view! { <ReachLink reach=r text=v.to_string()/>" " }
+                        });
+                        view! {
+                            <li><strong>{k.name.clone()}</strong>" "<span class="muted">{k.role.clone()}</span>
+                                <div class="muted">{link(How::Call, &k.phone)}{link(How::Mail, &k.email)}</div></li>
+                        }
                     }).collect_view()}
                 </ul>
             </div>
@@ -176,8 +204,8 @@ mod tests {
     use super::*;
     use kehu_core::validate::blank_customer;
 
-    fn labels(rows: &[(String, String)]) -> Vec<&str> {
-        rows.iter().map(|(k, _)| k.as_str()).collect()
+    fn labels(rows: &[(String, String, Option<Reach>)]) -> Vec<&str> {
+        rows.iter().map(|(k, ..)| k.as_str()).collect()
     }
 
     #[test]
@@ -196,6 +224,15 @@ mod tests {
             "an organisation's birthday: {got:?}"
         );
         assert!(!got.contains(&"Email"), "empty fields left out");
+        let mobile = rows
+            .iter()
+            .find(|(k, ..)| k == "Mobile")
+            .and_then(|r| r.2.clone());
+        assert_eq!(
+            mobile.map(|r| (r.how, r.value)),
+            Some((How::Call, "13800000000".into())),
+            "a number to call"
+        );
         assert!(!got.contains(&"Churn reason"), "not churned");
         assert_eq!(got.last(), Some(&"Created"));
         c.kind = Kind::Person;
@@ -209,7 +246,11 @@ mod tests {
             Some(40),
             day(9),
         );
-        let find = |k: &str| rows.iter().find(|(l, _)| l == k).map(|(_, v)| v.as_str());
+        let find = |k: &str| {
+            rows.iter()
+                .find(|(l, ..)| l == k)
+                .map(|(_, v, _)| v.as_str())
+        };
         assert_eq!(find("Churn reason"), Some("moved away"));
         assert_eq!(find("Share of wallet (last 12 months)"), Some("25%"));
         assert_eq!(find("Age"), Some("40"));
@@ -226,8 +267,8 @@ mod tests {
         );
         let find = |k: &str| {
             rows.iter()
-                .find(|(l, _)| l == k)
-                .map(|(_, v)| v.to_string())
+                .find(|(l, ..)| l == k)
+                .map(|(_, v, _)| v.to_string())
         };
         assert_eq!(find("Arrears").as_deref(), Some("¥125.50"));
     }

@@ -47,6 +47,15 @@ pub(super) fn Timeline(
     let app = use_app();
     let i = use_i18n();
     let editor = RwSignal::new(Editor::None);
+    // A contact made from the page and chosen for the log: its form, filled in.
+    let contact = super::reach::use_contact();
+    Effect::new(move |_| {
+        if contact.log.with(Option::is_some) && !readonly {
+            editor.set(Editor::None);
+            editor.set(Editor::Interaction);
+            request_animation_frame(|| platform::focus("f-subject"));
+        }
+    });
     let mut entries: Vec<Entry> = interactions
         .into_iter()
         .map(Entry::Interaction)
@@ -219,10 +228,15 @@ fn InteractionForm(customer: Id, editor: RwSignal<Editor>) -> impl IntoView {
     let now = platform::now();
     let local_min = ((now.0 + platform::utc_offset_min() as i64 * 60_000).rem_euclid(86_400_000)
         / 60_000) as u32;
-    let d = RwSignal::new(InteractionDraft::new(
+    let mut draft = InteractionDraft::new(
         platform::today(),
         &format!("{:02}:{:02}", local_min / 60, local_min % 60),
-    ));
+    );
+    let contact = super::reach::use_contact();
+    if let Some(r) = contact.log.try_update_untracked(Option::take).flatten() {
+        (draft.kind, draft.subject) = (r.kind(), r.subject(use_app().lang.get_untracked()));
+    }
+    let d = RwSignal::new(draft);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let customer = StoredValue::new(customer);
     let submit = move |ev: leptos::ev::SubmitEvent| {
