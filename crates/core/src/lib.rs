@@ -32,6 +32,7 @@ pub mod order_lines;
 pub mod product;
 pub mod query;
 pub mod quote;
+pub mod sla;
 pub mod staff;
 pub mod survey;
 pub mod sync;
