@@ -1,4 +1,4 @@
-//! `cargo xtask bench [analytics|store|basket|insights|import|pipeline]`: benchmarks, never run
+//! `cargo xtask bench [analytics|store|basket|service|insights|import|pipeline]`: benchmarks, never run
 //! by CI.
 //!
 //! analytics: `kehu analyze` natively and the same pipeline in wasm (under node) against
@@ -10,6 +10,8 @@
 //! lines read back and analysed, against reading the orders, and against counting
 //! baskets of names as the first version did, and pivot reports over the orders and
 //! lines (crates/store/tests/basket_bench.rs).
+//! service: the SLA due times of 50,000 tickets through a business calendar in headless
+//! Chromium, against the same sums in wall-clock time (crates/store/tests/service_bench.rs).
 //! insights: the built app in headless Chromium with 100k customers and 1M orders in
 //! IndexedDB: recompute to dashboards ready, the longest main-thread task, tab memory,
 //! then pivot reports on the reports page (tests/bench/insights.mjs).
@@ -43,6 +45,7 @@ pub fn bench(which: Option<&str>) -> Result {
             analytics()?;
             store()?;
             basket()?;
+            service()?;
             insights()?;
             browser("bench/import.mjs")?;
             browser("bench/pipeline.mjs")
@@ -50,11 +53,12 @@ pub fn bench(which: Option<&str>) -> Result {
         Some("analytics") => analytics(),
         Some("store") => store(),
         Some("basket") => basket(),
+        Some("service") => service(),
         Some("insights") => insights(),
         Some("import") => browser("bench/import.mjs"),
         Some("pipeline") => browser("bench/pipeline.mjs"),
         Some(other) => Err(format!(
-            "no benchmark {other:?} (analytics, store, basket, insights, import or pipeline)"
+            "no benchmark {other:?} (analytics, store, basket, service, insights, import or pipeline)"
         )),
     }
 }
@@ -85,6 +89,11 @@ fn basket() -> Result {
     run(wasm_bench("basket_bench")
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .env("WASM_BINDGEN_TEST_TIMEOUT", "900"))
+}
+
+fn service() -> Result {
+    setup(true)?;
+    run(wasm_bench("service_bench").env("CHROMEDRIVER", "/usr/bin/chromedriver"))
 }
 
 /// `cargo test` of one of the store crate's wasm benchmarks, optimised, with its output.

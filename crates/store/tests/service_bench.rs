@@ -1,0 +1,75 @@
+//! Service-level benchmark in headless Chromium, run by `cargo xtask bench service`
+//! (never by CI): the due times of 50,000 tickets, both targets each (first response
+//! and resolution), through the shop's business calendar, as a ticket list computes
+//! them. Against it, in the same run: the same due times counted in wall-clock time
+//! (opened + target, no calendar). Figures go to the test output.
+#![cfg(all(target_arch = "wasm32", feature = "bench"))]
+
+use kehu_core::date::Zone;
+use kehu_core::demo::Rng;
+use kehu_core::sla::{Calendar, Policy, Priority, Standing, TicketType};
+use kehu_core::{Day, Millis};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const TICKETS: usize = 50_000;
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+#[wasm_bindgen_test]
+fn due_times_of_50k_tickets() {
+    let zone = Zone::fixed(480);
+    let day = |m, d| Day::from_ymd(2026, m, d).unwrap();
+    let policy = Policy {
+        calendar: Calendar {
+            holidays: (1..=7).map(|d| day(10, d)).collect(),
+            workdays: vec![day(10, 10)],
+            ..Calendar::default()
+        },
+        ..Policy::default()
+    };
+    // Opened at any minute of the year before `at`, of any type and priority.
+    let at = day(12, 4).start_millis();
+    let mut rng = Rng::new(7);
+    let tickets: Vec<(Millis, TicketType, Priority)> = (0..TICKETS)
+        .map(|_| {
+            let back = rng.below(365 * 24 * 60) as i64 * 60_000;
+            let t = TicketType::ALL[rng.below(6)];
+            let p = Priority::ALL[rng.below(4)];
+            (Millis(at.0 - back), t, p)
+        })
+        .collect();
+
+    let t0 = now();
+    let mut plain = 0i64;
+    for &(opened, t, p) in &tickets {
+        let target = policy.target(t, p);
+        plain += opened.0 + target.respond as i64 * 60_000;
+        plain += opened.0 + target.resolve as i64 * 60_000;
+    }
+    let baseline = now() - t0;
+
+    let t1 = now();
+    let mut breached = 0;
+    for &(opened, t, p) in &tickets {
+        let target = policy.target(t, p);
+        for minutes in [target.respond, target.resolve] {
+            let c = policy.check(opened, minutes, None, at, &zone);
+            breached += (c.standing == Standing::Breached) as usize;
+        }
+    }
+    let ms = now() - t1;
+    console_log!(
+        "{}",
+        format!(
+            "SLA due times of {TICKETS} tickets (2 targets each, business calendar): {ms:.0} ms \
+             (target 200 ms); wall-clock sums of the same: {baseline:.1} ms ({:.0}x); \
+             {breached} targets breached (checksum {})",
+            ms / baseline.max(0.1),
+            (plain / 60_000) % 1000
+        )
+    );
+}
