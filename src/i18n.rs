@@ -184,6 +184,8 @@ pub mod K {
         ExpensesLink => "费用报告", "Expenses";
         NewExpenseLink => "记一笔费用", "Add an expense";
         FExpenseDay => "日期", "Date";
+        FSegmentName => "细分名称", "Segment name";
+        FSegmentFilter => "筛选条件", "Filter";
         FProductName => "产品名称", "Product name";
         FCategory => "类别", "Category";
         FUnit => "单位", "Unit";
@@ -724,6 +726,8 @@ pub fn record_kind(lang: Lang, kind: &str) -> String {
         ("quotes", Lang::En) => "Quote",
         ("expenses", Lang::Zh) => "费用",
         ("expenses", Lang::En) => "Expense",
+        ("segments", Lang::Zh) => "客户细分",
+        ("segments", Lang::En) => "Saved segment",
         _ => kind,
     };
     words.to_string()

@@ -62,6 +62,8 @@ pub struct DemoData {
     pub quotes: Vec<crate::Quote>,
     /// The sellers' expense claims.
     pub expenses: Vec<crate::Expense>,
+    /// Saved customer-list filters.
+    pub segments: Vec<crate::Segment>,
     pub orders: OrderColumns,
     /// The orders' lines, by the orders' ids here (1, 2, …), which the store replaces.
     pub lines: crate::OrderLines,
@@ -670,7 +672,9 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
     }
     let lines = crate::demo_sales::lines(&orders, &products);
     let expenses = crate::demo_sales::expenses(spec, &staff, &opportunities);
+    let segments = crate::segment::demo(spec, &staff);
     DemoData {
+        segments,
         customers,
         opportunities,
         tasks,

@@ -169,6 +169,7 @@ macro_rules! record_kinds {
             products: crate::Product,
             quotes: crate::Quote,
             expenses: crate::Expense,
+            segments: crate::Segment,
         }
     };
 }

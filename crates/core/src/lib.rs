@@ -32,6 +32,7 @@ pub mod order_lines;
 pub mod product;
 pub mod query;
 pub mod quote;
+pub mod segment;
 pub mod sla;
 pub mod staff;
 pub mod survey;
@@ -56,6 +57,7 @@ pub use order::{
 pub use order_lines::{LineBuilder, OrderLines};
 pub use product::Product;
 pub use quote::Quote;
+pub use segment::Segment;
 pub use staff::{Staff, StaffRole};
 pub use survey::{
     Answer, AnswerColumns, ItemAnswer, PackedAnswers, Question, Scale, Survey, SurveyItem,

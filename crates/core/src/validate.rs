@@ -161,6 +161,8 @@ pub enum Field {
     ExpenseDay,
     ExpenseAmount,
     ExpenseNote,
+    SegmentName,
+    SegmentFilter,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]

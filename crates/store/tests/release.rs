@@ -158,6 +158,7 @@ async fn build(name: &str) -> Db {
                 products: demo.products,
                 quotes: demo.quotes,
                 expenses: demo.expenses,
+                segments: demo.segments,
             },
             surveys: demo.surveys,
             ..Default::default()
@@ -234,7 +235,8 @@ fn orders_apart(mut data: BackupData) -> (Vec<OrderContent>, BackupData) {
 
 /// `data` as the release would have it: account managers by name (today's demo makes
 /// them staff, schema 10), no opportunities (schema 11), tasks (schema 13), leads
-/// (schema 14), products nor quotes (schema 16), nor expenses (schema 17).
+/// (schema 14), products nor quotes (schema 16), expenses (schema 17) nor segments
+/// (schema 19).
 fn as_released(mut data: BackupData) -> BackupData {
     data.docs.opportunities.clear();
     data.docs.tasks.clear();
@@ -242,6 +244,7 @@ fn as_released(mut data: BackupData) -> BackupData {
     data.docs.products.clear();
     data.docs.quotes.clear();
     data.docs.expenses.clear();
+    data.docs.segments.clear();
     let roster = kehu_core::staff::Roster::new(std::mem::take(&mut data.docs.staff));
     for c in &mut data.customers {
         c.owner = roster.name(&c.owner).to_string();

@@ -350,6 +350,7 @@ async fn import_writes_everything_and_maps_customer_keys() {
                 products: demo.products.clone(),
                 quotes: demo.quotes.clone(),
                 expenses: demo.expenses.clone(),
+                segments: demo.segments.clone(),
             },
             surveys: demo.surveys.clone(),
             ..Default::default()
@@ -814,6 +815,7 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
                 products: demo.products,
                 quotes: demo.quotes,
                 expenses: demo.expenses,
+                segments: demo.segments,
             },
             surveys: demo.surveys,
             ..Default::default()

@@ -154,6 +154,7 @@ async fn bulk_import_whole() {
             products: demo.products.clone(),
             quotes: demo.quotes.clone(),
             expenses: demo.expenses.clone(),
+            segments: demo.segments.clone(),
         },
         ..Default::default()
     };

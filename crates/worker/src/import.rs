@@ -250,6 +250,7 @@ async fn demo(spec: kehu_core::demo::DemoSpec) -> Result<(), StoreError> {
             products: data.products,
             quotes: data.quotes,
             expenses: data.expenses,
+            segments: data.segments,
         },
         surveys: data.surveys,
         ..Default::default()

@@ -134,6 +134,8 @@ pub fn field_label(lang: Lang, f: validate::Field) -> String {
         F::ExpenseDay => K::FExpenseDay,
         F::ExpenseAmount => K::Amount,
         F::ExpenseNote => K::Note,
+        F::SegmentName => K::FSegmentName,
+        F::SegmentFilter => K::FSegmentFilter,
     };
     k.text(lang).to_string()
 }

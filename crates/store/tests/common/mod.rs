@@ -57,6 +57,7 @@ pub async fn seeded(name: &str, customers: usize, orders: usize) -> Db {
                 products: demo.products,
                 quotes: demo.quotes,
                 expenses: demo.expenses,
+                segments: demo.segments,
             },
             surveys: demo.surveys,
             ..Default::default()
