@@ -67,6 +67,8 @@ export function make_at(name, version, puts) {
         db.createObjectStore('products', { keyPath: 'id' }).createIndex('customer_created', ['customer', 'created']);
         db.createObjectStore('quotes', { keyPath: 'id' }).createIndex('customer_created', ['customer', 'created']);
       }
+      if (v >= 17) db.createObjectStore('expenses', { keyPath: 'id' }).createIndex('customer_created', ['customer', 'created']);
+      if (v >= 18) db.createObjectStore('order_lines');
       if (v >= 13) {
         const t = db.createObjectStore('tasks', { keyPath: 'id' });
         t.createIndex('customer_due', ['customer', 'due_at']);
@@ -182,7 +184,24 @@ fn records_at(version: u32) -> js_sys::Array {
         put(
             "order_details",
             Some(n(cap)),
-            s(r#"{"items":[{"product":"茶叶","quantity":2,"unit_price":2100}],"note":"老订单"}"#),
+            // From schema 18 an order's items are its chunk's lines (below).
+            s(if version >= 18 {
+                r#"{"note":"老订单"}"#
+            } else {
+                r#"{"items":[{"product":"茶叶","quantity":2,"unit_price":2100}],"note":"老订单"}"#
+            }),
+        ),
+        put(
+            "order_lines",
+            Some(n(1.0)),
+            obj(&[
+                ("order", js_sys::Uint32Array::from(&[cap as u32][..]).into()),
+                ("product", js_sys::Uint32Array::from(&[0u32][..]).into()),
+                ("names", s("茶叶")),
+                ("refs", s("")),
+                ("quantity", js_sys::Uint32Array::from(&[2u32][..]).into()),
+                ("price", js_sys::Float64Array::from(&[2_100f64][..]).into()),
+            ]),
         ),
         put(
             "interactions",

@@ -4,6 +4,9 @@ use crate::i18n::{self, K, Lang, messages, tr};
 use kehu_core::analytics;
 
 messages! {
+    SaveSegment => "保存为客户细分", "Save as segment";
+    SegmentSaved => "已保存客户细分", "Segment saved";
+    SegmentDeleted => "已删除客户细分", "Segment deleted";
     MyCustomers => "我的客户", "My customers";
     Any => "全部", "Any";
     ClearFilters => "清除筛选", "Clear filters";

@@ -2,6 +2,7 @@
 //! a reload shows the same list.
 
 mod export;
+mod segments;
 
 use crate::i18n::{self, K, Label, Lang, Msg, use_i18n};
 use crate::platform;
@@ -204,6 +205,7 @@ pub fn CustomerList() -> impl IntoView {
                 </div>
             </div>
             <Toolbar l=l/>
+            <segments::Segments l=l/>
             {move || l.query.with(|q| q.insight).map(|f| view! { <InsightBadge l=l f=f/> })}
             <ResultBar l=l/>
             <CustomerTable l=l/>
@@ -506,9 +508,8 @@ fn yes_no(lang: Lang) -> Vec<(String, String)> {
 }
 
 /// The query parameters that are filters (counted on the folded filters' button).
-const FILTER_PARAMS: [&str; 9] = [
-    "kind", "type", "stage", "level", "owner", "tag", "key", "black", "insight",
-];
+/// The filters behind the button: a saved segment's keys but the search.
+const FILTER_PARAMS: &[&str] = kehu_core::segment::FILTER_KEYS.split_at(1).1;
 
 #[component]
 fn FilterSelect(
