@@ -448,3 +448,56 @@ test('a number is called, an address written to and a WeChat id copied from the 
     assert.deepEqual(app.errors.filter(e => !/scheme does not have a registered handler|tel:/.test(e)), []);
   } finally { await app.close(); }
 });
+
+test('a filter saved as a segment is applied again with one click, finds new members, and is deleted with an undo', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url } = app;
+  const count = async () => (await page.textContent('#result-count')).replace(/\s+/g, ' ');
+  try {
+    await loadDemo(page);
+    await page.goto(`${url}#/customers`);
+    // The demo's segments, the analytics' slices among them.
+    await page.waitForSelector('#segments .segment-chip');
+    const chips = await page.locator('#segments .segment-chip a').allTextContents();
+    assert.ok(chips.includes("Can't lose them") && chips.includes('Business customers'), chips.join(', '));
+    await page.click('#segments a:has-text("Business customers")');
+    await page.waitForFunction(() => location.hash.includes('type=business'));
+    assert.equal(await page.inputValue('#filter-type'), 'business');
+    assert.equal(await page.textContent('#segments .segment-chip.on a'), 'Business customers');
+    assert.equal(await page.locator('#save-segment').count(), 0, 'saved already');
+
+    // A filter of our own: no name is refused, then saved under one.
+    await page.goto(`${url}#/customers`);
+    await page.waitForSelector('#segments');
+    assert.equal(await page.locator('#save-segment').count(), 0, 'nothing to save without a filter');
+    await page.selectOption('#filter-kind', 'organisation');
+    await page.selectOption('#filter-key', '1');
+    await page.click('#save-segment');
+    await page.click('#segment-save');
+    await page.waitForSelector('#segment-name-error:has-text("Required")');
+    await page.fill('#segment-name', 'Key organisations');
+    await page.click('#segment-save');
+    await page.waitForSelector('#segments .segment-chip.on a:has-text("Key organisations")');
+    const before = await count();
+
+    // A new key organisation is a member next time the segment is used.
+    await page.goto(`${url}#/customers/new?kind=organisation`);
+    await page.fill('#f-fname', 'Zenith Holdings');
+    await page.check('#f-fkeyaccount');
+    await page.click('#save-customer');
+    await page.waitForSelector('#customer-name');
+    await page.goto(`${url}#/customers`);
+    await page.reload();
+    await page.click('#segments a:has-text("Key organisations")');
+    await page.waitForFunction(() => location.hash.includes('kind=organisation') && location.hash.includes('key=1'));
+    await page.waitForFunction(b => document.querySelector('#result-count')?.textContent.replace(/\s+/g, ' ') !== b, before);
+    assert.match(await page.textContent('main'), /Zenith Holdings/);
+
+    // Deleted, then undone.
+    await page.click('#segments .segment-chip:has-text("Key organisations") .chip-x');
+    await page.waitForFunction(() => ![...document.querySelectorAll('#segments a')].some(a => a.textContent === 'Key organisations'));
+    await page.click('.toast:has-text("Segment deleted") .btn-link');
+    await page.waitForSelector('#segments a:has-text("Key organisations")');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});

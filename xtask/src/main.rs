@@ -226,10 +226,15 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// cost the worker 10 KiB and the office 3 KiB, to 920 and 750: 930 and 760.
 /// Reaching the customer from its page (call and mail links, WeChat copied, the offer
 /// to log the contact) cost the page 5 KiB, to 914: 920, the last rise before the
-/// performance issue's size pass brings the page down. A build past one fails.
-const APP_BUDGET_KIB: u64 = 920;
+/// performance issue's size pass brings the page down. Saved segments, the first kind
+/// of the service and marketing issue, cost the page 15 KiB (the list's chips and form
+/// about 5, the rest the kind's code made once more for its type: backup, merge, sync,
+/// checks) and the worker 11 KiB: 935 and 940. Each further record kind costs about as
+/// much per binary, which the size pass answers by handling records without their type
+/// past the store's boundary. A build past one fails.
+const APP_BUDGET_KIB: u64 = 935;
 const OFFICE_BUDGET_KIB: u64 = 760;
-const WORKER_BUDGET_KIB: u64 = 930;
+const WORKER_BUDGET_KIB: u64 = 940;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

@@ -23,6 +23,11 @@ pub(super) fn Segments(l: List) -> impl IntoView {
     });
     let naming = RwSignal::new(false);
     let current = Memo::new(move |_| l.params.with(|p| Segment::filter_of(&p.0)));
+    // The filter applied is a saved one already: nothing to save.
+    let kept = move || {
+        let all = saved.get().and_then(Result::ok).unwrap_or_default();
+        current.with(|c| all.iter().any(|s| s.filter == *c))
+    };
     let chips = move || {
         let all = saved.get().and_then(Result::ok).unwrap_or_default();
         all.into_iter()
@@ -32,7 +37,7 @@ pub(super) fn Segments(l: List) -> impl IntoView {
     view! {
         <div class="segments" id="segments">
             {chips}
-            <Show when=move || l.query.with(|q| q.is_filtered()) && !naming.get()>
+            <Show when=move || l.query.with(|q| q.is_filtered()) && !naming.get() && !kept()>
                 <button class="btn btn-small" id="save-segment" on:click=move |_| naming.set(true)>{i.tr(M::SaveSegment)}</button>
             </Show>
             <Show when=move || naming.get()>
