@@ -58,17 +58,29 @@ pub fn delete_with_undo<T: kehu_core::Doc + Send + Sync>(
     deleted: crate::i18n::Msg,
     back: crate::route::Route,
 ) {
+    delete_id_with_undo::<T>(d.id().0.clone(), deleted, Some(back));
+}
+
+/// Deletes the record of kind `T` with id `id`, says `deleted` with an undo (which puts
+/// it back), and goes to `back` if given.
+pub fn delete_id_with_undo<T: kehu_core::Doc + Send + Sync>(
+    id: String,
+    deleted: crate::i18n::Msg,
+    back: Option<crate::route::Route>,
+) {
     use leptos::prelude::*;
     let (app, i) = (crate::state::use_app(), crate::i18n::use_i18n());
     app.write(
-        move |db| async move { db.delete_doc::<T>(d.id().as_str()).await },
+        move |db| async move { db.delete_doc::<T>(&id).await },
         move |old: T| {
             let undo = Callback::new(move |_| {
                 let old = old.clone();
                 app.write(move |db| async move { db.put_doc(&old).await }, |_| {});
             });
             app.toast(i.now(deleted).to_string(), Some(undo));
-            crate::route::navigate(&back);
+            if let Some(back) = back {
+                crate::route::navigate(&back);
+            }
         },
     );
 }

@@ -99,16 +99,7 @@ pub(super) fn Responses(customer: Id, readonly: bool) -> impl IntoView {
 
     // A response recorded by mistake (a wrong customer at the kiosk) is deleted, with undo.
     let delete = move |id: String| {
-        app.write(
-            move |db| async move { db.delete_doc::<SurveyResponse>(&id).await },
-            move |gone| {
-                let undo = Callback::new(move |_| {
-                    let gone = gone.clone();
-                    app.write(move |db| async move { db.put_doc(&gone).await }, |_| ());
-                });
-                app.toast(i.now(M::ResponseDeleted).to_string(), Some(undo));
-            },
-        );
+        crate::pages::delete_id_with_undo::<SurveyResponse>(id, M::ResponseDeleted, None)
     };
     let d = RwSignal::new(ResponseDraft::new(platform::today()));
     let errors = RwSignal::new(Vec::<FieldError>::new());

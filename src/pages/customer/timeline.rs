@@ -75,16 +75,7 @@ pub(super) fn Timeline(
     let cur = move || app.currency.get();
 
     let delete_interaction = move |id: String| {
-        app.write(
-            move |db| async move { db.delete_doc::<Interaction>(&id).await },
-            move |gone| {
-                let undo = Callback::new(move |_| {
-                    let gone = gone.clone();
-                    app.write(move |db| async move { db.put_doc(&gone).await }, |_| ());
-                });
-                app.toast(i.now(M::InteractionDeleted).to_string(), Some(undo));
-            },
-        );
+        crate::pages::delete_id_with_undo::<Interaction>(id, M::InteractionDeleted, None)
     };
     let delete_order = move |id: u32| {
         app.write(

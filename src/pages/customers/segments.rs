@@ -50,24 +50,14 @@ pub(super) fn Segments(l: List) -> impl IntoView {
 /// A saved segment: a link applying its filter, and its delete button.
 #[component]
 fn Chip(s: Segment, current: Memo<Vec<(String, String)>>) -> impl IntoView {
-    let (app, i) = (use_app(), use_i18n());
+    let i = use_i18n();
     let href = Route::Customers(Params(s.filter.clone())).href();
     let filter = s.filter.clone();
     let on = Memo::new(move |_| current.with(|c| *c == filter));
     let name = s.name.clone();
-    let delete = move |_| {
-        let id = s.id.0.clone();
-        app.write(
-            move |db| async move { db.delete_doc::<Segment>(&id).await },
-            move |gone| {
-                let undo = Callback::new(move |_| {
-                    let gone = gone.clone();
-                    app.write(move |db| async move { db.put_doc(&gone).await }, |_| ());
-                });
-                app.toast(i.now(M::SegmentDeleted).to_string(), Some(undo));
-            },
-        );
-    };
+    let id = s.id.0.clone();
+    let delete =
+        move |_| crate::pages::delete_id_with_undo::<Segment>(id.clone(), M::SegmentDeleted, None);
     view! {
         <span class="segment-chip" class:on=on>
             <a href=href aria-current=move || on.get().then_some("true")>{s.name.clone()}</a>
