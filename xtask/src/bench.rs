@@ -11,7 +11,9 @@
 //! baskets of names as the first version did, and pivot reports over the orders and
 //! lines (crates/store/tests/basket_bench.rs).
 //! service: the SLA due times of 50,000 tickets through a business calendar in headless
-//! Chromium, against the same sums in wall-clock time (crates/store/tests/service_bench.rs).
+//! Chromium, against the same sums in wall-clock time; a campaign's list of 100,000
+//! customers with consent enforced and a control group drawn, against walking their
+//! consents (crates/store/tests/service_bench.rs).
 //! insights: the built app in headless Chromium with 100k customers and 1M orders in
 //! IndexedDB: recompute to dashboards ready, the longest main-thread task, tab memory,
 //! then pivot reports on the reports page (tests/bench/insights.mjs).

@@ -11,6 +11,7 @@
 
 pub mod analytics;
 pub mod backup;
+pub mod campaign;
 pub mod customer;
 pub mod date;
 pub mod dedup;
