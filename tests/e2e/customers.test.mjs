@@ -501,3 +501,17 @@ test('a filter saved as a segment is applied again with one click, finds new mem
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
+
+test('saved segments are listed in the order of the language: pinyin in Chinese', async () => {
+  const app = await open({ locale: 'zh-CN' });
+  const { page, url } = app;
+  try {
+    await loadDemo(page);
+    await page.goto(`${url}#/customers`);
+    await page.waitForSelector('#segments .segment-chip');
+    const chips = await page.locator('#segments .segment-chip a').allTextContents();
+    // bù, jīn, qǐ, zhāng (code points would put 金 last).
+    assert.deepEqual(chips, ['不能失去的客户', '金字塔顶端 VIP', '企业客户', '张经理的客户']);
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});

@@ -17,9 +17,7 @@ use leptos::prelude::*;
 pub(super) fn Segments(l: List) -> impl IntoView {
     let i = use_i18n();
     let saved = data::resource(vec![Topic::of::<Segment>()], |db| async move {
-        let mut all = db.all_docs::<Segment>().await?;
-        all.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(all)
+        db.all_docs::<Segment>().await
     });
     let naming = RwSignal::new(false);
     let current = Memo::new(move |_| l.params.with(|p| Segment::filter_of(&p.0)));
@@ -28,9 +26,15 @@ pub(super) fn Segments(l: List) -> impl IntoView {
         let all = saved.get().and_then(Result::ok).unwrap_or_default();
         current.with(|c| all.iter().any(|s| s.filter == *c))
     };
+    // By name as the language sorts names (pinyin for Chinese).
     let chips = move || {
-        let all = saved.get().and_then(Result::ok).unwrap_or_default();
-        all.into_iter()
+        let mut all = saved.get().and_then(Result::ok).unwrap_or_default();
+        let rank = platform::collation_ranks(all.iter().map(|s| s.name.as_str()), i.get());
+        let mut ranked: Vec<(u32, Segment)> = rank.into_iter().zip(all.drain(..)).collect();
+        ranked.sort_by_key(|(r, _)| *r);
+        ranked
+            .into_iter()
+            .map(|(_, s)| s)
             .map(|s| view! { <Chip s=s current=current/> })
             .collect_view()
     };
