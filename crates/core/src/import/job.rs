@@ -347,7 +347,7 @@ impl<'a> Planner<'a> {
                 let orders =
                     OrderPlanner::new(&s.mapping, &people, s.create_missing, s.day_order, when)
                         .with_choices(choices);
-                Planner::OrderLines(Box::new(LinePlanner::new(orders, &s.mapping)))
+                Planner::OrderLines(Box::new(LinePlanner::new(orders)))
             }
             ImportKind::Contacts => {
                 Planner::Contacts(ContactPlanner::new(&s.mapping, customers, when), customers)

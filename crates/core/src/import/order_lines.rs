@@ -64,9 +64,10 @@ const HEAD: [Target; 4] = [
 
 pub struct LinePlanner {
     orders: OrderPlanner,
-    cols: FxHashMap<Target, usize>,
-    /// Catalogue products by folded SKU and by folded name.
-    catalogue: FxHashMap<String, usize>,
+    cols: std::rc::Rc<FxHashMap<Target, usize>>,
+    /// Catalogue products by folded SKU, and by folded name.
+    by_sku: FxHashMap<String, usize>,
+    by_name: FxHashMap<String, usize>,
     listed: Vec<Listed>,
     open: Option<Open>,
     /// Numbers of orders read to their end, → their first line.
@@ -82,12 +83,14 @@ pub struct Held {
 }
 
 impl LinePlanner {
-    /// `orders` finds customers, statuses and sellers, and knows the stored orders.
-    pub fn new(orders: OrderPlanner, mapping: &[Option<Target>]) -> Self {
+    /// `orders` (over the same mapping) finds customers, statuses and sellers, and
+    /// knows the stored orders.
+    pub fn new(orders: OrderPlanner) -> Self {
         LinePlanner {
+            cols: orders.cols(),
             orders,
-            cols: super::plan::columns(mapping),
-            catalogue: FxHashMap::default(),
+            by_sku: FxHashMap::default(),
+            by_name: FxHashMap::default(),
             listed: Vec::new(),
             open: None,
             closed: FxHashMap::default(),
@@ -109,14 +112,14 @@ impl LinePlanner {
                 price: p.price,
                 cost: p.cost,
             });
-            self.catalogue.insert(format!("#{}", fold(p.sku.trim())), i);
-            self.catalogue.entry(fold(p.name.trim())).or_insert(i);
+            self.by_sku.insert(fold(p.sku.trim()), i);
+            self.by_name.entry(fold(p.name.trim())).or_insert(i);
         }
     }
 
     fn listed(&self, text: &str) -> Option<&Listed> {
         let key = fold(text);
-        let i = (self.catalogue.get(&format!("#{key}"))).or_else(|| self.catalogue.get(&key))?;
+        let i = (self.by_sku.get(&key)).or_else(|| self.by_name.get(&key))?;
         Some(&self.listed[*i])
     }
 
@@ -161,7 +164,7 @@ impl LinePlanner {
                 return plan.errors.push(e.into());
             }
         };
-        let cols = &self.cols.clone();
+        let cols = &std::rc::Rc::clone(&self.cols);
         let here = Cells { line, cells, cols };
         let number = here.get(Target::OrderNumber);
         let continues = match &self.open {
@@ -306,10 +309,10 @@ impl LinePlanner {
 
     /// Puts an order read to its end into `plan`: whole, or (with a line in error, a
     /// customer not found, a total past the limit) not at all.
-    fn close(&mut self, o: Open, plan: &mut OrderPlan, new_id: &mut dyn FnMut() -> Id) {
+    fn close(&mut self, mut o: Open, plan: &mut OrderPlan, new_id: &mut dyn FnMut() -> Id) {
         self.closed.insert(o.hash, o.first);
         let mut bad = o.bad;
-        let order = (bad.is_none()).then(|| self.checked(&o)).and_then(|r| {
+        let order = (bad.is_none()).then(|| self.checked(&mut o)).and_then(|r| {
             r.map_err(|e| {
                 plan.errors.push(e);
                 bad = Some(o.first);
@@ -356,17 +359,16 @@ impl LinePlanner {
     /// The order as kehu keeps it, by the order form's rules: its amount the lines'
     /// total, its cost theirs when every line's is known. A total past the limit is
     /// the first line's error.
-    fn checked(&self, o: &Open) -> Result<crate::Order, ImportError> {
-        let cost = o.items.iter().map(|i| {
-            let c = i.unit_cost?.0.checked_mul(i.quantity as i64)?;
-            Some(c)
-        });
+    fn checked(&self, o: &mut Open) -> Result<crate::Order, ImportError> {
+        let cost = (o.items.iter())
+            .map(|i| i.unit_cost?.0.checked_mul(i.quantity as i64))
+            .sum::<Option<i64>>();
         let order = crate::Order {
             day: o.day.unwrap_or_default(),
-            items: o.items.clone(),
+            items: std::mem::take(&mut o.items),
             status: o.status,
             seller: o.seller.clone(),
-            cost: cost.sum::<Option<i64>>().map(Cents),
+            cost: cost.map(Cents),
             ..Default::default()
         };
         let amount = order.items_total();

@@ -717,7 +717,9 @@ pub fn plan_orders<R: Read>(
 /// of a stored customer with the day and amount of one stored already
 /// ([`OrderPlanner::stored`]: a file imported again), as many times as it is stored.
 pub struct OrderPlanner {
-    cols: FxHashMap<Target, usize>,
+    /// Shared with the row being read (and an order-lines planner): a row borrows it
+    /// while the planner finds or creates its customer.
+    cols: std::rc::Rc<FxHashMap<Target, usize>>,
     /// The key of each of `existing`, by position.
     keys: Vec<u32>,
     index: CustomerIndex,
@@ -753,7 +755,7 @@ impl OrderPlanner {
         when: When,
     ) -> Self {
         OrderPlanner {
-            cols: columns(mapping),
+            cols: std::rc::Rc::new(columns(mapping)),
             keys: existing.iter().map(|p| p.key).collect(),
             index: CustomerIndex::new(existing),
             create_missing,
@@ -766,6 +768,11 @@ impl OrderPlanner {
             choices: Choices::default(),
             owners: Default::default(),
         }
+    }
+
+    /// The column of each field.
+    pub(super) fn cols(&self) -> std::rc::Rc<FxHashMap<Target, usize>> {
+        std::rc::Rc::clone(&self.cols)
     }
 
     pub(super) fn day_order(&self) -> DayOrder {
@@ -926,7 +933,7 @@ impl OrderPlanner {
             Ok(r) => r,
             Err(e) => return plan.errors.push(e.into()),
         };
-        let cols = &self.cols.clone();
+        let cols = &std::rc::Rc::clone(&self.cols);
         let here = Cells { line, cells, cols };
         let day = order_day(&here, self.order, self.when.today);
         let amount = match parse_amount(here.get(Target::OrderAmount)) {
