@@ -127,7 +127,7 @@ impl Analytics {
                     set_timeout(
                         move || {
                             if a.changes.get_value() == mine && a.is_stale_untracked() {
-                                a.run();
+                                a.run(false);
                             }
                         },
                         SETTLE,
@@ -182,7 +182,7 @@ impl Analytics {
             }
             if self.cached.with_untracked(|c| c.is_none()) && self.job.get_untracked() == Job::Idle
             {
-                self.run();
+                self.run(false);
             }
         });
     }
@@ -190,15 +190,18 @@ impl Analytics {
     pub fn set_choice(self, c: Choice) {
         c.save();
         self.choice.set(c);
-        self.run();
+        self.run(false);
     }
 
-    /// Starts a computation in a fresh worker (cancelling one under way).
-    pub fn run(self) {
+    /// Starts a computation in a fresh worker (cancelling one under way). The worker
+    /// recomputes only what changed (the Sales figures alone, when only opportunities
+    /// did), unless `full` asks for everything (the Recompute button).
+    pub fn run(self, full: bool) {
         self.cancel();
         self.job.set(Job::Running(Stage::Read));
         let request = Request::Analytics(ToWorker::Run {
             request: self.choice.get_untracked().request(),
+            full,
         });
         let handle = worker::spawn(request, None, move |reply, _| match reply {
             Reply::Analytics(FromWorker::Progress { stage }) => self.job.set(Job::Running(stage)),

@@ -39,7 +39,7 @@ impl Topic {
         all.extend(
             kehu_core::kinds::kinds()
                 .iter()
-                .filter(|k| k.feeds_analytics)
+                .filter(|k| k.feeds.analytics())
                 .map(|k| Topic::Records(k.name)),
         );
         all

@@ -135,6 +135,17 @@ fn save(name: &str, mime: &str, parts: &js_sys::Array) {
     );
 }
 
+/// Resolves in a later task of the event loop: a long piece of work split here lets the
+/// page paint and answer input in between.
+pub async fn next_task() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
 pub fn now() -> Millis {
     Millis(js_sys::Date::now() as i64)
 }

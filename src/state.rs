@@ -8,6 +8,7 @@ use kehu_core::query::CustomerRow;
 use kehu_store::{Change, Db, StoreError};
 use leptos::prelude::*;
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 thread_local! {
     static DB: RefCell<Option<Db>> = const { RefCell::new(None) };
@@ -33,6 +34,9 @@ pub enum DbStatus {
 pub struct AppState {
     pub status: RwSignal<DbStatus>,
     pub rows: RwSignal<Vec<CustomerRow>>,
+    /// Each row's place in `rows`, by customer id: built once per change to the rows,
+    /// not by every page that names customers (a hundred thousand ids take a while).
+    pub row_of: Memo<HashMap<String, u32>>,
     /// What changed, by kind, here or in another tab (see `data.rs`).
     pub versions: Versions,
     pub toasts: RwSignal<Vec<Toast>>,
@@ -62,11 +66,23 @@ pub fn use_app() -> AppState {
 
 impl AppState {
     pub fn new(lang: RwSignal<Lang>) -> AppState {
+        let rows = RwSignal::new(Vec::<CustomerRow>::new());
         AppState {
             lang,
             currency: RwSignal::new(stored_currency()),
             status: RwSignal::new(DbStatus::Opening),
-            rows: RwSignal::new(Vec::new()),
+            rows,
+            row_of: Memo::new_with_compare(
+                move |_| {
+                    rows.with(|rows| {
+                        let ids = rows.iter().map(|r| r.id.0.clone());
+                        ids.zip(0..).collect()
+                    })
+                },
+                // Comparing two maps costs what building one does: a change to the rows
+                // is taken as a change to the map.
+                |_, _| true,
+            ),
             versions: Versions::new(),
             toasts: RwSignal::new(Vec::new()),
             persisted: RwSignal::new(None),

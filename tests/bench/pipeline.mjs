@@ -59,6 +59,19 @@ try {
     const t1 = await t();
     runs.push([t1 - t0, await longest(t0, t1)]);
   }
+  // A card moved by keyboard: saved, the board read again and redrawn, the focus kept.
+  const moves = [];
+  for (let k = 0; k < 3; k++) {
+    const card = page.locator('.board-col[data-stage=negotiation] .opp-card').first();
+    const id = await card.getAttribute('data-id');
+    await card.focus();
+    const a = await t();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(i => document.querySelector(`.board-col[data-stage=contract] .opp-card[data-id="${i}"]`)
+      && document.activeElement?.dataset?.id === i, id);
+    const b = await t();
+    moves.push([b - a, await longest(a, b)]);
+  }
   // Baseline: the same 2,000 cards built by plain JavaScript, laid out.
   const base = [];
   for (let k = 0; k < 3; k++) {
@@ -92,6 +105,8 @@ try {
   console.log(`pipeline board, ${TOTAL} opportunities (${OPEN} open): drawn in ${best[0].toFixed(0)} ms (best of 3; runs ${runs.map(r => r[0].toFixed(0)).join(', ')} ms)`);
   console.log(`  longest main-thread task meanwhile: ${best[1].toFixed(0)} ms`);
   console.log(`  baseline, the same ${OPEN} cards as plain DOM: ${b.toFixed(0)} ms; board / baseline = ${(best[0] / b).toFixed(1)}×`);
+  const worst = moves.reduce((m, r) => Math.max(m, r[1]), 0);
+  console.log(`  a card moved by keyboard, saved and the board redrawn: ${moves.map(r => r[0].toFixed(0)).join(', ')} ms (= ${moves.map(r => (r[0] / b).toFixed(1)).join(', ')}× the baseline); longest main-thread task: ${worst.toFixed(0)} ms`);
   if (app.errors.length) console.log('errors:', app.errors);
 } finally {
   await app.close();

@@ -147,6 +147,8 @@ test('the textbook funnel: 80 → 30 → 16 → 10 opportunities, 1125 → 318 �
     ]);
     assert.deepEqual(rows.map(r => r[3]), ['38%', '53%', '63%', '–'], 'a half rounds up');
     assert.equal(await page.textContent('#sales-stats .stat:first-child .stat-value'), '80');
+    const weighted = '#sales-stats .stat:nth-child(3) .stat-value';
+    const forecast = await page.textContent(weighted);
     // A stage's row drills down to the opportunities that reached it.
     await page.click('#chart-funnel .chart-table tbody tr:nth-child(3) a');
     await page.waitForSelector('#opp-list');
@@ -163,6 +165,27 @@ test('the textbook funnel: 80 → 30 → 16 → 10 opportunities, 1125 → 318 �
     await page.click(`${contact} .board-more`);
     await page.waitForFunction(s => document.querySelectorAll(`${s} .opp-card`).length === 50, contact);
     assert.equal(await page.locator(`${contact} .board-more`).count(), 0);
+    // A card moved on to contract signing: the Sales dashboard follows by itself (only
+    // its figures are recomputed), and a reload keeps the new figures.
+    const card = page.locator('.board-col[data-stage=negotiation] .opp-card').first();
+    const moved = await card.getAttribute('data-id');
+    await card.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(i => document.querySelector(`.board-col[data-stage=contract] .opp-card[data-id="${i}"]`), moved);
+    await page.goto(`${url}#/insights/sales`);
+    await page.waitForFunction(([s, before]) => {
+      const now = document.querySelector(s)?.textContent;
+      return now && now !== before;
+    }, [weighted, forecast], { timeout: 60000 });
+    await page.click('#chart-funnel .chart-toggle');
+    const contractRow = '#chart-funnel .chart-table tbody tr:nth-child(4) td:nth-child(2)';
+    assert.equal(await page.textContent(contractRow), '11');
+    assert.equal(await page.textContent('#chart-funnel .chart-table tbody tr:nth-child(3) td:nth-child(4)'), '69%');
+    await page.reload();
+    await page.waitForSelector('#chart-funnel canvas');
+    await page.click('#chart-funnel .chart-toggle');
+    assert.equal(await page.textContent(contractRow), '11');
+    assert.equal(await page.locator('#analysis-progress').count(), 0, 'nothing left to compute');
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });

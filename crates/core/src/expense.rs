@@ -129,7 +129,7 @@ impl crate::kinds::Doc for Expense {
         when: "created",
         indexes: &[],
         by_time: None,
-        feeds_analytics: false,
+        feeds: crate::kinds::Feeds::Nothing,
     };
 
     fn id(&self) -> &Id {

@@ -71,7 +71,7 @@ impl crate::kinds::Doc for Interaction {
         // The calendar finds the visits of a month.
         by_time: Some(AT),
         // The dashboards read orders and surveys: logging a call leaves them fresh.
-        feeds_analytics: false,
+        feeds: crate::kinds::Feeds::Nothing,
     };
 
     crate::kinds::doc_accessors!(customer);

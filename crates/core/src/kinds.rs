@@ -33,9 +33,28 @@ pub struct KindInfo {
     /// An index over the [`KindInfo::when`] field alone, by this name, when records are
     /// found by time across customers (a calendar's visits).
     pub by_time: Option<&'static str>,
-    /// Whether the dashboards read this kind. A write to one that does not (a call
+    /// What of the dashboards reads this kind. A write to one that feeds nothing (a call
     /// logged, a task) leaves the dashboards fresh.
-    pub feeds_analytics: bool,
+    pub feeds: Feeds,
+}
+
+/// What a write to a kind makes stale, from least to most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Feeds {
+    /// No dashboard reads it.
+    Nothing,
+    /// Only the Sales dashboard's figures: they are recomputed alone, without reading
+    /// the orders again.
+    Sales,
+    /// Every dashboard: all of them are recomputed.
+    Everything,
+}
+
+impl Feeds {
+    /// Whether any dashboard reads the kind.
+    pub fn analytics(self) -> bool {
+        self != Feeds::Nothing
+    }
 }
 
 /// What a record may refer to besides its customer, for checking a backup.

@@ -205,7 +205,7 @@ impl crate::kinds::Doc for Opportunity {
         indexes: &[SETTLED],
         // The Sales dashboard reads them.
         by_time: None,
-        feeds_analytics: true,
+        feeds: crate::kinds::Feeds::Sales,
     };
 
     crate::kinds::doc_accessors!(customer);

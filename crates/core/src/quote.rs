@@ -273,7 +273,7 @@ impl crate::kinds::Doc for Quote {
         when: "created",
         indexes: &[],
         by_time: None,
-        feeds_analytics: false,
+        feeds: crate::kinds::Feeds::Nothing,
     };
 
     crate::kinds::doc_accessors!(customer);

@@ -91,7 +91,7 @@ impl crate::kinds::Doc for Staff {
         when: "created",
         indexes: &[],
         by_time: None,
-        feeds_analytics: false,
+        feeds: crate::kinds::Feeds::Nothing,
     };
 
     crate::kinds::doc_accessors!(shop);

@@ -618,7 +618,7 @@ impl crate::kinds::Doc for SurveyResponse {
         when: "day",
         indexes: &["survey"],
         by_time: None,
-        feeds_analytics: true,
+        feeds: crate::kinds::Feeds::Everything,
     };
 
     crate::kinds::doc_accessors!(customer);

@@ -287,7 +287,7 @@ impl crate::kinds::Doc for Task {
         when: "due_at",
         indexes: &[AGENDA],
         by_time: None,
-        feeds_analytics: false,
+        feeds: crate::kinds::Feeds::Nothing,
     };
 
     fn id(&self) -> &Id {

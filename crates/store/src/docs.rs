@@ -11,7 +11,7 @@ use crate::idb::{self, Tx};
 use crate::schema::{self, META};
 use crate::sync::{self, Stamp};
 use crate::{Change, Db, StoreError, js, responses};
-use kehu_core::kinds::{Doc, KindInfo, Visit, VisitKind, VisitMut};
+use kehu_core::kinds::{Doc, Feeds, KindInfo, Visit, VisitKind, VisitMut};
 use kehu_core::{Docs, Id, Order, SurveyResponse};
 use std::collections::{BTreeMap, HashSet};
 use std::convert::Infallible;
@@ -129,9 +129,7 @@ impl Db {
         }
         sync::changed(&tx, T::INFO.name, items.iter().map(|d| d.id().0.clone()));
         Derived::added(&tx, items).await?;
-        if T::INFO.feeds_analytics {
-            schema::bump_version(&tx).await?;
-        }
+        schema::bump_for(&tx, T::INFO.feeds).await?;
         tx.commit().await?;
         self.announce_docs(
             T::INFO.name,
@@ -152,9 +150,7 @@ impl Db {
         stores.push(META);
         let tx = Tx::new(&self.db, &stores, true)?;
         write_all(&tx, docs, |_| {}).await?;
-        if kinds.iter().any(|k| k.feeds_analytics) {
-            schema::bump_version(&tx).await?;
-        }
+        schema::bump_for(&tx, stalest(&kinds)).await?;
         tx.commit().await?;
         self.announce_kinds(docs, &kinds);
         Ok(())
@@ -497,4 +493,13 @@ fn kinds_in(docs: &Docs) -> Vec<KindInfo> {
         .map(|k| k.info)
         .filter(|k| counts.iter().any(|&(name, n)| name == k.name && n > 0))
         .collect()
+}
+
+/// What a write of records of `kinds` together makes stale: the most any of them does.
+fn stalest(kinds: &[KindInfo]) -> Feeds {
+    kinds
+        .iter()
+        .map(|k| k.feeds)
+        .max()
+        .unwrap_or(Feeds::Nothing)
 }

@@ -8,23 +8,55 @@
 //! it is derived data, not data. The record carries its `format`: a cache in an older
 //! format reads as none, so the page recomputes it rather than showing partial results.
 //! Beside it, `insights["basket"]` holds the basket analysis alone (JSON), for a
-//! product's page ("bought together"), written in the same transaction.
+//! product's page ("bought together"), written in the same transaction; and
+//! `insights["sales"]` the Sales figures with their own version and request
+//! ([`CachedSales`]): when only opportunities change, the worker recomputes those alone
+//! and writes that record, and [`Db::insights`] gives the newer figures.
 
 use crate::idb::{self, Tx};
 use crate::schema::INSIGHTS;
 use crate::{Db, StoreError, js};
 use kehu_core::analytics::basket::Basket;
-use kehu_core::analytics::insights::{Insights, PerCustomer};
+use kehu_core::analytics::insights::{Insights, PaidByOwnerMonth, PerCustomer, Request};
+use kehu_core::analytics::sales::SalesFigures;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 const KEY: &str = "latest";
 /// The basket analysis of `latest`, apart (`insights["basket"]`: its JSON).
 const BASKET: &str = "basket";
+/// The Sales figures, apart and possibly newer (`insights["sales"]`: [`CachedSales`]'s
+/// JSON).
+const SALES: &str = "sales";
 /// Bumped when the record's fields or their meaning change (2: cohorts, months active,
 /// latest CSAT; 3: ties by the ids the user knows, so caches of 2 recompute; 4: the
 /// overview the home page shows; 5: the Sales dashboard; 6: the basket analysis).
 const FORMAT: f64 = 6.0;
+
+/// The Sales figures as last computed, for `request` at data version `version`: that of
+/// the rest of the insights, or a later one when only opportunities changed since.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CachedSales {
+    pub version: u64,
+    pub request: Request,
+    pub sales: Option<SalesFigures>,
+}
+
+/// What recomputing the Sales figures alone needs of the cached ones (read without
+/// the rest of them: the worker never parses the whole figures).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SalesBasis {
+    pub version: u64,
+    pub request: Request,
+    /// `None` when there were no figures (no opportunity at all).
+    pub sales: Option<PaidOnly>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PaidOnly {
+    pub paid_by_owner_month: PaidByOwnerMonth,
+}
 
 /// Cached insights and the data version they describe.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,7 +105,26 @@ impl Db {
             None => store.delete(&JsValue::from_str(BASKET)),
         }
         .map_err(StoreError::from_js)?;
+        let sales = CachedSales {
+            version,
+            request: ins.request,
+            sales: ins.sales.clone(),
+        };
+        put_sales(&tx, &sales)?;
         tx.commit().await
+    }
+
+    /// Replaces the cached Sales figures alone (one put, one transaction).
+    pub async fn put_sales(&self, sales: &CachedSales) -> Result<(), StoreError> {
+        let tx = Tx::new(&self.db, &[INSIGHTS], true)?;
+        put_sales(&tx, sales)?;
+        tx.commit().await
+    }
+
+    /// What recomputing the cached Sales figures alone needs of them.
+    pub async fn sales_basis(&self) -> Result<Option<SalesBasis>, StoreError> {
+        let tx = Tx::new(&self.db, &[INSIGHTS], false)?;
+        read_sales(&tx).await
     }
 
     /// The basket analysis of the cached insights, read without the rest of them.
@@ -105,6 +156,7 @@ impl Db {
         if js::get(&v, "format").ok().and_then(|f| f.as_f64()) != Some(FORMAT) {
             return Ok(None);
         }
+        let sales: Option<CachedSales> = read_sales(&tx).await?;
         let mut insights: Insights = js::parse_doc(&v)?;
         let bad = |k: &str| StoreError::Corrupt(format!("insights: {k}"));
         let bytes = |k: &str| -> Result<Vec<u8>, StoreError> {
@@ -160,9 +212,35 @@ impl Db {
             return Err(bad("column lengths differ"));
         }
         insights.customers = c;
-        Ok(Some(CachedInsights {
-            version: js::get_f64(&v, "version")? as u64,
-            insights,
-        }))
+        let mut version = js::get_f64(&v, "version")? as u64;
+        // Sales figures recomputed since, for the same request, stand for the newer data.
+        if let Some(s) = sales
+            && s.version > version
+            && s.request == insights.request
+        {
+            insights.sales = s.sales;
+            version = s.version;
+        }
+        Ok(Some(CachedInsights { version, insights }))
+    }
+}
+
+fn put_sales(tx: &Tx, sales: &CachedSales) -> Result<(), StoreError> {
+    tx.store(INSIGHTS)?
+        .put_with_key(&js::to_doc(sales), &JsValue::from_str(SALES))
+        .map(|_| ())
+        .map_err(StoreError::from_js)
+}
+
+async fn read_sales<T: serde::de::DeserializeOwned>(tx: &Tx) -> Result<Option<T>, StoreError> {
+    let req = tx
+        .store(INSIGHTS)?
+        .get(&JsValue::from_str(SALES))
+        .map_err(StoreError::from_js)?;
+    match idb::request(&req).await?.as_string() {
+        Some(s) => serde_json::from_str(&s)
+            .map(Some)
+            .map_err(|e| StoreError::Corrupt(format!("sales: {e}"))),
+        None => Ok(None),
     }
 }

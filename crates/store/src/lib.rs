@@ -35,7 +35,7 @@ pub use customers::CustomerKey;
 pub use docs::DocIds;
 #[cfg(feature = "faults")]
 pub use idb::faults;
-pub use insights::CachedInsights;
+pub use insights::{CachedInsights, CachedSales, SalesBasis};
 pub use merge::MergeUndo;
 pub use orders::CHUNK_CAP;
 pub use schema::{DB_NAME, SCHEMA_VERSION};
@@ -103,6 +103,24 @@ impl StoreError {
 }
 
 /// An open kehu database. Cheap to clone.
+/// The data versions (see [`Db::versions`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Versions {
+    /// Bumped by every write the dashboards read.
+    pub data: u64,
+    /// The data version of the last write that changed more than the Sales figures;
+    /// `None` in a database not written since this was kept.
+    pub base: Option<u64>,
+}
+
+impl Versions {
+    /// Whether insights computed at data version `cached` hold but for the Sales
+    /// figures: nothing else they read was written since.
+    pub fn only_sales_since(&self, cached: u64) -> bool {
+        self.base.is_some_and(|b| b <= cached)
+    }
+}
+
 #[derive(Clone)]
 pub struct Db {
     db: web_sys::IdbDatabase,
@@ -157,6 +175,22 @@ impl Db {
         Ok(v as u64)
     }
 
+    /// The data version and the base version (see [`schema::BASE_VERSION`]), read
+    /// together.
+    pub async fn versions(&self) -> Result<Versions, StoreError> {
+        let tx = idb::Tx::new(&self.db, &[schema::META], false)?;
+        let data = schema::get_meta(&tx, schema::DATA_VERSION).await?;
+        let base = tx
+            .store(schema::META)?
+            .get(&JsValue::from_str(schema::BASE_VERSION))
+            .map_err(StoreError::from_js)?;
+        let base = idb::request(&base).await?.as_f64();
+        Ok(Versions {
+            data: data as u64,
+            base: base.map(|b| b as u64),
+        })
+    }
+
     /// Deletes record `id` of a document store (`{id, doc, ...}` records) in one
     /// transaction that bumps the data version, and returns the document so the caller
     /// can offer undo.
@@ -189,9 +223,7 @@ impl Db {
         store.delete(&key).map_err(StoreError::from_js)?;
         sync::deleted(&tx, store_name, [id.to_string()]);
         also(&tx).await?;
-        if schema::feeds_analytics(store_name) {
-            schema::bump_version(&tx).await?;
-        }
+        schema::bump_for(&tx, schema::feeds(store_name)).await?;
         tx.commit().await?;
         Ok(old)
     }

@@ -37,6 +37,7 @@
 use crate::idb;
 use crate::js;
 use crate::{StoreError, customers};
+use kehu_core::kinds::Feeds;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -97,6 +98,9 @@ pub fn with_kinds(stores: &[&'static str]) -> Vec<&'static str> {
 }
 
 pub const DATA_VERSION: &str = "data_version";
+/// The data version of the last write that changed more than the Sales figures read
+/// (absent in a database last written before it was kept).
+pub const BASE_VERSION: &str = "base_version";
 pub const CUSTOMER_KEY_SEQ: &str = "customer_key_seq";
 /// Bumped by every transaction that writes customers; each record written carries it.
 pub const CUSTOMER_SEQ: &str = "customer_seq";
@@ -454,20 +458,37 @@ pub fn put_meta(tx: &idb::Tx, key: &str, v: f64) -> Result<(), StoreError> {
         .map_err(StoreError::from_js)
 }
 
-/// Whether the analytics read this store: a write to it makes the dashboards stale
-/// (bumps the data version); a write elsewhere (an interaction, a note) does not, so
-/// logging a call never recomputes a million orders.
-pub fn feeds_analytics(store: &str) -> bool {
-    matches!(
+/// What of the analytics a write to this store makes stale: a write to a store that
+/// feeds nothing (an interaction, a note) leaves the dashboards fresh, so logging a call
+/// never recomputes a million orders.
+pub fn feeds(store: &str) -> Feeds {
+    if matches!(
         store,
         CUSTOMERS | ORDER_CHUNKS | ORDER_DIR | ORDER_LINES | SURVEYS
-    ) || crate::docs::kinds()
+    ) {
+        return Feeds::Everything;
+    }
+    crate::docs::kinds()
         .iter()
-        .any(|k| k.info.name == store && k.info.feeds_analytics)
+        .find(|k| k.info.name == store)
+        .map_or(Feeds::Nothing, |k| k.info.feeds)
 }
 
-/// Bumps the data version inside a write transaction (the transaction must include META).
 pub async fn bump_version(tx: &idb::Tx) -> Result<(), StoreError> {
-    let v = get_meta(tx, DATA_VERSION).await?;
-    put_meta(tx, DATA_VERSION, v + 1.0)
+    bump_for(tx, Feeds::Everything).await
+}
+
+/// Bumps the data version for a write that makes `stale` stale: every dashboard, or only
+/// the Sales figures (the base version stays, so the worker knows the rest still holds).
+/// Nothing happens for a write that feeds nothing.
+pub async fn bump_for(tx: &idb::Tx, stale: Feeds) -> Result<(), StoreError> {
+    if !stale.analytics() {
+        return Ok(());
+    }
+    let v = get_meta(tx, DATA_VERSION).await? + 1.0;
+    put_meta(tx, DATA_VERSION, v)?;
+    if stale == Feeds::Everything {
+        put_meta(tx, BASE_VERSION, v)?;
+    }
+    Ok(())
 }

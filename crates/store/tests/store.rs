@@ -159,6 +159,32 @@ async fn interactions_by_customer_in_time_order_and_delete_returns_them() {
     assert_eq!(db.data_version().await.unwrap(), version);
 }
 
+/// An opportunity written or deleted moves the data version but not the base version,
+/// so the worker recomputes the Sales figures alone; a customer or order written moves
+/// both, and everything is recomputed.
+#[wasm_bindgen_test]
+async fn opportunities_make_only_the_sales_figures_stale() {
+    let db = seeded("t-sales-stale", 2, 3).await;
+    let before = db.versions().await.unwrap();
+    let cached = before.data;
+    assert!(before.only_sales_since(cached), "{before:?}");
+    let c = db.all_customers().await.unwrap()[0].clone();
+    let o = Opportunity::new(Id("o1".into()), c.id.clone(), Millis(1_000));
+    db.put_doc(&o).await.unwrap();
+    let after = db.versions().await.unwrap();
+    assert!(after.data > cached);
+    assert!(after.only_sales_since(cached));
+    db.delete_doc::<Opportunity>("o1").await.unwrap();
+    assert!(db.versions().await.unwrap().only_sales_since(cached));
+    db.put_customer(&c).await.unwrap();
+    let now = db.versions().await.unwrap();
+    assert!(
+        !now.only_sales_since(cached),
+        "a customer changes everything"
+    );
+    assert!(now.only_sales_since(now.data));
+}
+
 #[wasm_bindgen_test]
 async fn single_orders_add_edit_delete_and_restore() {
     let db = fresh("t-orders").await;
@@ -781,6 +807,38 @@ async fn insights_cache_round_trips_without_touching_the_data_version() {
     assert_eq!(bits(&g.clv), bits(&c.clv));
     assert_eq!(got.insights.segments, ins.segments);
     assert_eq!(got.insights.request, req);
+    // Sales figures recomputed alone later stand in for the cached ones, with their
+    // version; figures for another request do not.
+    let basis = db.sales_basis().await.unwrap().unwrap();
+    let paid = ins.sales.as_ref().map(|s| s.paid_by_owner_month.clone());
+    assert_eq!(
+        (
+            basis.version,
+            basis.request,
+            basis.sales.map(|s| s.paid_by_owner_month)
+        ),
+        (7, req, paid)
+    );
+    let opp = Opportunity::new(Id("o".into()), Id("c".into()), Day(20_290).start_millis());
+    let figures = kehu_core::analytics::insights::sales_figures(req, [&opp]).unwrap();
+    let later = kehu_store::CachedSales {
+        version: 9,
+        request: req,
+        sales: Some(figures.clone()),
+    };
+    db.put_sales(&later).await.unwrap();
+    let got = db.insights().await.unwrap().unwrap();
+    assert_eq!((got.version, got.insights.sales), (9, Some(figures)));
+    assert_eq!(got.insights.segments, ins.segments, "the rest as it was");
+    let other = Request { clusters: 4, ..req };
+    db.put_sales(&kehu_store::CachedSales {
+        version: 11,
+        request: other,
+        ..later
+    })
+    .await
+    .unwrap();
+    assert_eq!(db.insights().await.unwrap().unwrap().version, 7);
     db.clear_all().await.unwrap();
     assert_eq!(
         db.insights().await.unwrap(),

@@ -1,9 +1,10 @@
 use kehu_core::AnswerColumns;
-use kehu_core::analytics::insights::{FromWorker, Request, Stage, ToWorker, compute};
+use kehu_core::analytics::insights::{FromWorker, Request, Stage, ToWorker, compute, sales_again};
 use kehu_core::analytics::known_id_order;
 use kehu_core::envelope::{Reply, Request as Envelope};
 use kehu_core::opportunity::Opportunity;
-use kehu_store::{Db, StoreError};
+use kehu_store::{CachedSales, CustomerKey, Db, StoreError, Versions};
+use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -40,9 +41,9 @@ pub fn start() {
             .and_then(|s| serde_json::from_str::<Envelope>(&s).ok());
         let file = field("file").and_then(|f| f.dyn_into::<web_sys::File>().ok());
         match request {
-            Some(Envelope::Analytics(ToWorker::Run { request })) => {
+            Some(Envelope::Analytics(ToWorker::Run { request, full })) => {
                 wasm_bindgen_futures::spawn_local(async move {
-                    match run(request).await {
+                    match run(request, full).await {
                         Ok(version) => post(FromWorker::Done { version }),
                         Err(e) => post(FromWorker::Failed {
                             error: e.to_string(),
@@ -61,12 +62,99 @@ pub fn start() {
     send(&Reply::Ready, None);
 }
 
-async fn run(request: Request) -> Result<u64, StoreError> {
+async fn run(request: Request, full: bool) -> Result<u64, StoreError> {
     post(FromWorker::Progress { stage: Stage::Read });
     let db = Db::open(kehu_store::DB_NAME, || {}).await?;
-    // The version is read first: if data changes while we read, the result is marked
+    // The versions are read first: if data changes while we read, the result is marked
     // with the older version and counts as stale, never the other way round.
-    let version = db.data_version().await?;
+    let versions = db.versions().await?;
+    let done = match full {
+        false => refresh_sales(&db, request, versions).await?,
+        true => None,
+    };
+    let version = match done {
+        Some(v) => v,
+        None => compute_all(&db, request, versions.data).await?,
+    };
+    db.close();
+    Ok(version)
+}
+
+/// Brings the stored Sales figures to data version `versions.data` by recomputing them
+/// alone, when they were computed for `request` and only opportunities changed since
+/// (a stage moved on the board); `None` when everything must be computed.
+async fn refresh_sales(
+    db: &Db,
+    request: Request,
+    versions: Versions,
+) -> Result<Option<u64>, StoreError> {
+    let Some(cached) = db.sales_basis().await? else {
+        return Ok(None);
+    };
+    if cached.request != request || !versions.only_sales_since(cached.version) {
+        return Ok(None);
+    }
+    if cached.version == versions.data {
+        return Ok(Some(cached.version));
+    }
+    // Without figures to keep the paid orders from, only a full computation knows them.
+    let Some(paid) = cached.sales.map(|s| s.paid_by_owner_month) else {
+        return Ok(None);
+    };
+    let (customers, opps) = futures::join!(db.customer_keys(), db.all_docs::<Opportunity>());
+    let (customers, opps) = (customers?, opps?);
+    let live = Live::of(&customers);
+    let sales = sales_again(request, paid, live.opportunities(&opps));
+    post(FromWorker::Progress { stage: Stage::Save });
+    db.put_sales(&CachedSales {
+        version: versions.data,
+        request,
+        sales,
+    })
+    .await?;
+    Ok(Some(versions.data))
+}
+
+/// Which customers are live (not in the trash), by key and by id.
+struct Live<'a> {
+    live: Vec<bool>,
+    key_of: HashMap<&'a str, u32>,
+}
+
+impl<'a> Live<'a> {
+    fn of(customers: &'a [CustomerKey]) -> Live<'a> {
+        let n = customers
+            .iter()
+            .map(|c| c.key as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut live = vec![false; n];
+        for c in customers {
+            live[c.key as usize] = c.deleted.is_none();
+        }
+        let key_of = customers.iter().map(|c| (c.id.0.as_str(), c.key)).collect();
+        Live { live, key_of }
+    }
+
+    fn has(&self, key: u32) -> bool {
+        self.live.get(key as usize).copied().unwrap_or(false)
+    }
+
+    /// The opportunities of live customers.
+    fn opportunities<'o>(
+        &'o self,
+        opps: &'o [Opportunity],
+    ) -> impl Iterator<Item = &'o Opportunity> + 'o {
+        opps.iter().filter(|o| {
+            self.key_of
+                .get(o.customer.0.as_str())
+                .is_some_and(|&k| self.has(k))
+        })
+    }
+}
+
+/// Computes every dashboard's figures and stores them as of data version `version`.
+async fn compute_all(db: &Db, request: Request, version: u64) -> Result<u64, StoreError> {
     // Independent reads, issued together: IndexedDB fetches one while wasm parses
     // another.
     let (customers, orders, responses, surveys, opps, lines, products) = futures::join!(
@@ -81,41 +169,37 @@ async fn run(request: Request) -> Result<u64, StoreError> {
     // Returned and cancelled orders are not sales: no dashboard counts them.
     let orders = orders?.counted();
     let (customers, responses, opps) = (customers?, responses?, opps?);
-    let n = customers
-        .iter()
-        .map(|c| c.key as usize + 1)
-        .chain(orders.customer.iter().map(|&k| k as usize + 1))
-        .max()
-        .unwrap_or(0);
-    let mut live = vec![false; n];
+    let people = Live::of(&customers);
+    let n = people.live.len().max(
+        orders
+            .customer
+            .iter()
+            .map(|&k| k as usize + 1)
+            .max()
+            .unwrap_or(0),
+    );
+    let mut live = people.live.clone();
+    live.resize(n, false);
     // Ties follow the ids the user knows, then the global ids: never the keys or
     // ids this browser made up, so every device and `kehu analyze` agree.
     let (mut known, mut global) = (vec![""; n], vec![""; n]);
     for c in &customers {
-        live[c.key as usize] = c.deleted.is_none();
         known[c.key as usize] = c.known_id();
         global[c.key as usize] = &c.id.0;
     }
     let id_rank = known_id_order(&known, &global);
-    let key_of: std::collections::HashMap<&str, u32> =
-        customers.iter().map(|c| (c.id.0.as_str(), c.key)).collect();
-    let answers = AnswerColumns::from_packed(&responses, surveys?, |id| key_of.get(id).copied());
+    let answers =
+        AnswerColumns::from_packed(&responses, surveys?, |id| people.key_of.get(id).copied());
     drop(responses);
+    let is_live = |k: u32| people.has(k);
     let insights = compute(&orders, &answers, &live, &id_rank, request, &mut |stage| {
         post(FromWorker::Progress { stage })
     })
-    .with_sales(opps.iter().filter(|o| {
-        key_of
-            .get(o.customer.0.as_str())
-            .is_some_and(|&k| live[k as usize])
-    }))
-    .with_paid_orders(&orders, |k| live.get(k as usize).copied().unwrap_or(false))
-    .with_basket(&lines?, &products?, &orders, |k| {
-        live.get(k as usize).copied().unwrap_or(false)
-    });
+    .with_sales(people.opportunities(&opps))
+    .with_paid_orders(&orders, is_live)
+    .with_basket(&lines?, &products?, &orders, is_live);
     drop(orders);
     post(FromWorker::Progress { stage: Stage::Save });
     db.put_insights(version, &insights).await?;
-    db.close();
     Ok(version)
 }

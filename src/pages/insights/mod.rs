@@ -131,7 +131,7 @@ fn Controls() -> impl IntoView {
                     <option value="730">{i.tr(M::WindowDays730)}</option>
                 </select>
             </label>
-            <button class="btn" id="recompute" on:click=move |_| a.run()
+            <button class="btn" id="recompute" on:click=move |_| a.run(true)
                 disabled=move || matches!(a.job.get(), Job::Running(_))>{i.tr(M::Recompute)}</button>
         </div>
     }

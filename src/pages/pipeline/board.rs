@@ -3,7 +3,6 @@
 
 use kehu_core::opportunity::{Opportunity, Standing};
 use kehu_core::{Cents, Day};
-use std::collections::HashMap;
 
 /// How long a won or lost opportunity stays on the board after it closed.
 pub const CLOSED_SHOWN_DAYS: i32 = 90;
@@ -91,6 +90,20 @@ pub struct Card {
     pub next_task: Option<kehu_core::Task>,
 }
 
+impl Card {
+    /// The card's id and a digest of what it shows: the board redraws a card when this
+    /// changes, and only then.
+    pub fn key(&self) -> (String, u64) {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        (&self.title, &self.customer_name, self.amount.0, &self.owner).hash(&mut h);
+        (&self.next_step, self.days_in_stage, self.standing).hash(&mut h);
+        let task = self.next_task.as_ref();
+        task.map(|t| (&t.id.0, t.updated.0)).hash(&mut h);
+        (self.id.clone(), h.finish())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Board {
     pub columns: Vec<(Standing, Vec<Card>)>,
@@ -107,12 +120,12 @@ impl Board {
     /// The cards of `list` that `filter` keeps, by column: open ones by expected close
     /// (undated last) then amount; won and lost ones that closed in the last
     /// [`CLOSED_SHOWN_DAYS`], latest first. `total` is how many are stored (`list` may
-    /// hold only those the board shows); `names` gives customer names by id.
+    /// hold only those the board shows); `name` gives a customer's name by id.
     pub fn of(
         list: &[Opportunity],
         total: usize,
         filter: &BoardFilter,
-        names: &HashMap<&str, &str>,
+        name: &dyn Fn(&str) -> String,
         today: Day,
     ) -> Board {
         let mut columns: Vec<(Standing, Vec<(&Opportunity, Day)>)> =
@@ -145,7 +158,7 @@ impl Board {
                 } else {
                     col.sort_by_key(|(o, d)| (-d.0, o.id.0.clone()));
                 }
-                let cards = col.into_iter().map(|(o, d)| card(o, d, names, today));
+                let cards = col.into_iter().map(|(o, d)| card(o, d, name, today));
                 (s, cards.collect())
             })
             .collect();
@@ -172,15 +185,11 @@ impl Board {
     }
 }
 
-fn card(o: &Opportunity, entered: Day, names: &HashMap<&str, &str>, today: Day) -> Card {
+fn card(o: &Opportunity, entered: Day, name: &dyn Fn(&str) -> String, today: Day) -> Card {
     Card {
         id: o.id.0.clone(),
         title: o.title.clone(),
-        customer_name: names
-            .get(o.customer.as_str())
-            .copied()
-            .unwrap_or_default()
-            .to_string(),
+        customer_name: name(o.customer.as_str()),
         amount: o.amount,
         owner: o.owner.clone(),
         next_step: o.next_step.clone(),
@@ -218,7 +227,13 @@ mod tests {
             opp(4, Standing::Won, 5_000, d(11, 1), Day(today.0 - 5)),
             opp(5, Standing::Lost, 7_000, d(6, 1), Day(today.0 - 200)),
         ];
-        let names = HashMap::from([("c1", "王芳")]);
+        let names = |id: &str| {
+            if id == "c1" {
+                "王芳".to_string()
+            } else {
+                String::new()
+            }
+        };
         let mut call = kehu_core::Task::new(kehu_core::Id("t".into()), today, kehu_core::Millis(0));
         call.opportunity = Some(kehu_core::Id("o2".into()));
         let b = Board::of(&list, list.len(), &BoardFilter::default(), &names, today)

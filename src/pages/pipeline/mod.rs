@@ -9,9 +9,9 @@ use crate::platform;
 use crate::roster::{me, owner_name, use_roster};
 use crate::route::Route;
 use crate::state::{AppState, use_app};
+use kehu_core::Cents;
 use kehu_core::opportunity::{Opportunity, Standing};
 use leptos::prelude::*;
-use std::collections::HashMap;
 mod board;
 mod form;
 mod list;
@@ -47,7 +47,11 @@ impl Pipeline {
             opps: data::resource(vec![Topic::of::<Opportunity>()], |db| async move {
                 let since = kehu_core::Day(platform::today().0 - CLOSED_SHOWN_DAYS);
                 let from = Opportunity::settled_since(since);
-                db.docs_from::<Opportunity>(SETTLED, &from).await
+                let read = db.docs_from::<Opportunity>(SETTLED, &from).await;
+                // Reading thousands of cards is one task, drawing them another: each
+                // stays short.
+                platform::next_task().await;
+                read
             }),
             filter: RwSignal::new(BoardFilter::default()),
             dragging: RwSignal::new(None),
@@ -60,21 +64,27 @@ impl Pipeline {
     /// The board as filtered, with customer names from the list rows.
     fn board(self) -> Option<Board> {
         let today = platform::today();
-        self.app.rows.with(|rows| {
-            let names: HashMap<&str, &str> = rows
-                .iter()
-                .map(|r| (r.id.as_str(), r.name.as_str()))
-                .collect();
-            self.opps.with(|o| match o {
-                Some(Ok((list, total))) => {
-                    let total = *total as usize;
-                    Some(
-                        self.filter
-                            .with(|f| Board::of(list, total, f, &names, today))
-                            .with_tasks(&self.tasks.get()),
-                    )
-                }
-                _ => None,
+        let app = self.app;
+        app.row_of.with(|row_of| {
+            app.rows.with(|rows| {
+                let name = |id: &str| {
+                    row_of
+                        .get(id)
+                        .and_then(|&k| rows.get(k as usize))
+                        .map(|r| r.name.clone())
+                        .unwrap_or_default()
+                };
+                self.opps.with(|o| match o {
+                    Some(Ok((list, total))) => {
+                        let total = *total as usize;
+                        Some(
+                            self.filter
+                                .with(|f| Board::of(list, total, f, &name, today))
+                                .with_tasks(&self.tasks.get()),
+                        )
+                    }
+                    _ => None,
+                })
             })
         })
     }
@@ -108,6 +118,14 @@ pub fn PipelinePage() -> impl IntoView {
     let i = use_i18n();
     let p = Pipeline::new();
     let board = Memo::new(move |_| p.board());
+    let showing = Memo::new(move |_| {
+        board.with(|b| match b {
+            None => Showing::Loading,
+            Some(b) if b.total == 0 => Showing::Empty,
+            Some(b) if b.columns.iter().all(|(_, c)| c.is_empty()) => Showing::NoMatch,
+            Some(_) => Showing::Board,
+        })
+    });
     view! {
         <div class="page-head">
             <h1>{i.tr(M::Title)}</h1>
@@ -122,13 +140,23 @@ pub fn PipelinePage() -> impl IntoView {
         <p class="visually-hidden" id="board-keys">{i.tr(M::Keys)}</p>
         <Filters p=p/>
         <p class="visually-hidden" role="status" aria-live="polite" id="board-said">{move || p.said.get()}</p>
-        {move || match board.get() {
-            None => view! { <p class="loading">{i.t(K::Loading)}</p> }.into_any(),
-            Some(b) if b.total == 0 => view! { <p class="panel muted" id="no-opportunities">{i.t(M::Empty)}</p> }.into_any(),
-            Some(b) if b.columns.iter().all(|(_, c)| c.is_empty()) => view! { <p class="panel muted" id="no-match">{i.t(M::NoMatch)}</p> }.into_any(),
-            Some(b) => view! { <BoardView p=p b=b/> }.into_any(),
+        {move || match showing.get() {
+            Showing::Loading => view! { <p class="loading">{i.t(K::Loading)}</p> }.into_any(),
+            Showing::Empty => view! { <p class="panel muted" id="no-opportunities">{i.t(M::Empty)}</p> }.into_any(),
+            Showing::NoMatch => view! { <p class="panel muted" id="no-match">{i.t(M::NoMatch)}</p> }.into_any(),
+            Showing::Board => view! { <BoardView p=p board=board/> }.into_any(),
         }}
     }
+}
+
+/// What the board's place on the page shows: only a change of this draws it anew; a
+/// card moved redraws only the columns it left and joined, and in them only itself.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Showing {
+    Loading,
+    Empty,
+    NoMatch,
+    Board,
 }
 
 #[component]
@@ -177,31 +205,43 @@ fn Filters(p: Pipeline) -> impl IntoView {
 }
 
 #[component]
-fn BoardView(p: Pipeline, b: Board) -> impl IntoView {
+fn BoardView(p: Pipeline, board: Memo<Option<Board>>) -> impl IntoView {
     let i = use_i18n();
     let app = p.app;
     let cur = move || app.currency.get();
+    let figure = move |f: fn(&Board) -> i64| board.with(|b| b.as_ref().map_or(0, f));
+    let columns = Standing::ALL.map(|standing| {
+        let cards = Memo::new(move |_| {
+            board.with(|b| {
+                b.iter()
+                    .flat_map(|b| &b.columns)
+                    .find(|(s, _)| *s == standing)
+                    .map(|(_, c)| c.clone())
+                    .unwrap_or_default()
+            })
+        });
+        view! { <Column p=p standing=standing cards=cards/> }
+    });
     view! {
         <div class="stats stats-small" id="board-stats">
-            <crate::components::Stat label=Signal::derive(move || i.t(M::OpenCount).to_string()) value=i18n::count(b.open_count)/>
+            <crate::components::Stat label=Signal::derive(move || i.t(M::OpenCount).to_string())
+                value=Signal::derive(move || i18n::count(figure(|b| b.open_count as i64) as usize))/>
             <crate::components::Stat label=Signal::derive(move || i.t(M::OpenAmount).to_string())
-                value=Signal::derive(move || i18n::money(b.open_amount, cur(), false))/>
+                value=Signal::derive(move || i18n::money(Cents(figure(|b| b.open_amount.0)), cur(), false))/>
             <crate::components::Stat label=Signal::derive(move || i.t(M::Weighted).to_string())
-                value=Signal::derive(move || i18n::money(b.weighted, cur(), false))/>
+                value=Signal::derive(move || i18n::money(Cents(figure(|b| b.weighted.0)), cur(), false))/>
         </div>
-        <div class="board" id="board">
-            {b.columns.into_iter().map(|(standing, cards)| view! { <Column p=p standing=standing cards=cards/> }).collect_view()}
-        </div>
+        <div class="board" id="board">{columns.into_iter().collect_view()}</div>
     }
 }
 
 #[component]
-fn Column(p: Pipeline, standing: Standing, cards: Vec<Card>) -> impl IntoView {
+fn Column(p: Pipeline, standing: Standing, cards: Memo<Vec<Card>>) -> impl IntoView {
     let i = use_i18n();
     let app = p.app;
     let over = RwSignal::new(false);
-    let total = cards.iter().map(|c| c.amount.0).sum::<i64>();
-    let n = cards.len();
+    let total = move || Cents(cards.with(|cs| cs.iter().map(|c| c.amount.0).sum()));
+    let n = move || cards.with(Vec::len);
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         over.set(false);
@@ -224,7 +264,7 @@ fn Column(p: Pipeline, standing: Standing, cards: Vec<Card>) -> impl IntoView {
             on:drop=on_drop>
             <header class="board-col-head">
                 <h2>{label}</h2>
-                <span class="muted">{i18n::count(n)}" · "{move || i18n::money(kehu_core::Cents(total), app.currency.get(), true)}</span>
+                <span class="muted">{move || i18n::count(n())}" · "{move || i18n::money(total(), app.currency.get(), true)}</span>
             </header>
             <CardList p=p cards=cards/>
         </section>
@@ -310,24 +350,37 @@ fn MoveButtons(p: Pipeline, id: String, standing: Standing) -> impl IntoView {
 const SHOWN: usize = 40;
 
 /// A column's cards, the first [`SHOWN`] (and as far as the card that is to take the
-/// focus), then a button for more.
+/// focus), then a button for more. Cards are keyed by what they show: a change redraws
+/// only the cards it changed.
 #[component]
-fn CardList(p: Pipeline, cards: Vec<Card>) -> impl IntoView {
+fn CardList(p: Pipeline, cards: Memo<Vec<Card>>) -> impl IntoView {
     let i = use_i18n();
-    let focus_at = p.focus.with_untracked(|f| {
-        f.as_ref()
-            .and_then(|id| cards.iter().position(|c| &c.id == id))
+    let shown = RwSignal::new(SHOWN);
+    // A card moved here by keyboard keeps the focus, so the list reaches it.
+    Effect::new(move |_| {
+        let at = cards.with(|cs| {
+            p.focus.with_untracked(|f| {
+                f.as_ref()
+                    .and_then(|id| cs.iter().position(|c| &c.id == id))
+            })
+        });
+        if let Some(at) = at
+            && at >= shown.get_untracked()
+        {
+            shown.set(at + 1);
+        }
     });
-    let shown = RwSignal::new(focus_at.map_or(SHOWN, |at| (at + 1).max(SHOWN)));
-    let total = cards.len();
-    let cards = StoredValue::new(cards);
+    let total = move || cards.with(Vec::len);
+    let each = move || cards.with(|cs| cs.iter().take(shown.get()).cloned().collect::<Vec<_>>());
     view! {
         <ul class="board-cards">
-            {move || cards.with_value(|cs| cs.iter().take(shown.get()).cloned().map(|c| view! { <CardView p=p c=c/> }).collect_view())}
+            <For each=each key=Card::key let:c>
+                <CardView p=p c=c/>
+            </For>
         </ul>
-        <Show when=move || { shown.get() < total }>
+        <Show when=move || { shown.get() < total() }>
             <button type="button" class="btn btn-small board-more" on:click=move |_| shown.update(|n| *n += SHOWN)>
-                {move || M::show_more(i.get(), SHOWN.min(total - shown.get()), total)}
+                {move || M::show_more(i.get(), SHOWN.min(total() - shown.get()), total())}
             </button>
         </Show>
     }

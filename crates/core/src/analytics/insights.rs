@@ -381,7 +381,14 @@ impl PerCustomer {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ToWorker {
-    Run { request: Request },
+    /// Brings the stored insights up to date for `request`: when only the Sales
+    /// dashboard's records changed since they were computed for the same request, only
+    /// its figures are recomputed; `full` recomputes everything whatever changed.
+    Run {
+        request: Request,
+        #[serde(default)]
+        full: bool,
+    },
 }
 
 /// A message from the analytics worker to the page (sent as JSON).
@@ -847,11 +854,7 @@ impl Insights {
     /// Adds the Sales dashboard's figures over `opps`, the opportunities of live
     /// customers, as of the analysis date and within its window.
     pub fn with_sales<'a>(mut self, opps: impl IntoIterator<Item = &'a Opportunity>) -> Insights {
-        let mut opps = opps.into_iter().peekable();
-        if opps.peek().is_some() {
-            let opened = super::sales::Opened::window(self.request.as_of, self.request.window_days);
-            self.sales = Some(super::sales::sales(opps, opened));
-        }
+        self.sales = sales_figures(self.request, opps);
         self
     }
 
@@ -888,6 +891,34 @@ impl Insights {
         }
         self
     }
+}
+
+/// The Sales dashboard's figures over `opps`, the opportunities of live customers, as
+/// of `req`'s analysis date and within its window (`None` without any opportunity).
+pub fn sales_figures<'a>(
+    req: Request,
+    opps: impl IntoIterator<Item = &'a Opportunity>,
+) -> Option<super::sales::SalesFigures> {
+    let mut opps = opps.into_iter().peekable();
+    opps.peek()?;
+    let opened = super::sales::Opened::window(req.as_of, req.window_days);
+    Some(super::sales::sales(opps, opened))
+}
+
+/// The paid orders by seller and month, as [`super::sales::SalesFigures`] keeps them.
+pub type PaidByOwnerMonth = Vec<super::sales::Forecast<(String, i32, u32)>>;
+
+/// The Sales figures recomputed over `opps` alone, for when nothing but opportunities
+/// changed since figures for `req` were computed: their paid orders by seller, `paid`,
+/// are kept, since only the orders change them.
+pub fn sales_again<'a>(
+    req: Request,
+    paid: PaidByOwnerMonth,
+    opps: impl IntoIterator<Item = &'a Opportunity>,
+) -> Option<super::sales::SalesFigures> {
+    let mut now = sales_figures(req, opps)?;
+    now.paid_by_owner_month = paid;
+    Some(now)
 }
 
 /// The satisfaction figures; `per` gets each customer's loyalty quadrant and latest
@@ -1990,6 +2021,61 @@ mod tests {
         assert_eq!(Dimension::ALL[widest], Dimension::Reliability);
         assert!(sq.weighted.is_some());
         assert!(s.surveys[2].items.iter().all(|i| i.mean.is_some()));
+    }
+
+    /// After opportunities change (one won, one added), recomputing only the Sales
+    /// figures gives what a full computation gives.
+    #[test]
+    fn sales_again_equals_a_full_computation_after_opportunities_change() {
+        use crate::opportunity::Standing;
+        let today = Day(20_600);
+        let mut d = crate::demo::generate(&crate::demo::DemoSpec::standard(
+            today,
+            crate::demo::NameStyle::English,
+        ));
+        let n = d.customers.len();
+        let (live, rank) = (vec![true; n], (0..n as u32).collect::<Vec<_>>());
+        let full = |opps: &[Opportunity]| {
+            compute(
+                &d.orders,
+                &AnswerColumns::default(),
+                &live,
+                &rank,
+                request(),
+                &mut |_| {},
+            )
+            .with_sales(opps)
+            .with_paid_orders(&d.orders, |_| true)
+            .sales
+            .expect("the demo has opportunities")
+        };
+        let before = full(&d.opportunities);
+        assert!(!before.paid_by_owner_month.is_empty());
+        let open = d
+            .opportunities
+            .iter()
+            .position(|o| matches!(o.standing, Standing::Open(_)))
+            .expect("an open one");
+        let at = crate::Millis(today.start_millis().0 - 3_600_000);
+        d.opportunities[open].move_to(Standing::Won, at);
+        let mut added = Opportunity::new(
+            crate::Id("0190a000-0000-7000-8000-000000000001".into()),
+            d.customers[3].id.clone(),
+            at,
+        );
+        added.amount = Cents(1_234_500);
+        d.opportunities.push(added);
+        let after = full(&d.opportunities);
+        assert_ne!(after, before);
+        assert_eq!(
+            sales_again(
+                request(),
+                before.paid_by_owner_month.clone(),
+                &d.opportunities
+            ),
+            Some(after)
+        );
+        assert_eq!(sales_again(request(), vec![], &[]), None, "none left");
     }
 
     /// Every chart's drill-down list holds exactly the customers its mark counts.
