@@ -86,6 +86,9 @@ pub fn App() -> impl IntoView {
         | Route::Expenses(_)
         | Route::Expense(_)
         | Route::NewExpense(_)
+        | Route::Tickets(_)
+        | Route::Ticket(_)
+        | Route::NewTicket(_)
         | Route::Receivables(_)
         | Route::Reports(_)) => OfficePage::of(&r).map_or(Page::NotFound, Page::Office),
         Route::Home => Page::Home,
@@ -207,6 +210,7 @@ fn is_current(link: &Page, current: &Page) -> bool {
             | Page::Office(O::Leads | O::Lead(_) | O::Expenses | O::Expense(_)),
         ) => true,
         (Page::Tasks(_), Page::Task(..)) => true,
+        (Page::Office(O::Tickets), Page::Office(O::Tickets | O::Ticket(_))) => true,
         (Page::Insights(_), Page::Office(O::Reports)) => true,
         (
             Page::Orders,
@@ -281,6 +285,7 @@ fn TopBar(page: Memo<Page>, lang: RwSignal<Lang>, inert: Signal<bool>) -> impl I
                 {link(Page::Orders, Route::Orders.href(), K::NavOrders)}
                 {link(Page::Pipeline, Route::Pipeline.href(), K::NavPipeline)}
                 <TasksLink page=page/>
+                {link(Page::Office(OfficePage::Tickets), Route::Tickets(Params::default()).href(), K::NavService)}
                 {link(Page::Insights(Tab::Overview), Route::Insights(Tab::Overview).href(), K::NavInsights)}
                 {link(Page::Office(OfficePage::Import), Route::Import(kehu_core::import::mapping::ImportKind::Customers).href(), K::NavImport)}
                 {link(Page::Office(OfficePage::Surveys), Route::Surveys.href(), K::NavSurveys)}

@@ -186,6 +186,10 @@ pub mod K {
         FExpenseDay => "日期", "Date";
         FSegmentName => "细分名称", "Segment name";
         FSegmentFilter => "筛选条件", "Filter";
+        FTicketDescription => "问题描述", "Description";
+        FResolution => "处理结果", "Resolution";
+        FOpened => "受理时间", "Opened";
+        FTicketNote => "处理记录", "Log entry";
         FProductName => "产品名称", "Product name";
         FCategory => "类别", "Category";
         FUnit => "单位", "Unit";
@@ -346,6 +350,7 @@ pub mod K {
         NavOrders => "订单", "Orders";
         NavPipeline => "商机", "Pipeline";
         NavTasks => "任务", "Tasks";
+        NavService => "服务", "Service";
         ImportWritten => "已写入", "Written";
         ImportResume => "继续导入", "Resume";
         ImportHistory => "导入记录", "Import history";
@@ -409,6 +414,7 @@ macro_rules! labels {
         }
     };
 }
+pub(crate) use labels;
 
 labels!(Kind { Person => "个人", "Person"; Organisation => "组织", "Organisation"; });
 labels!(CustomerType {
@@ -728,6 +734,8 @@ pub fn record_kind(lang: Lang, kind: &str) -> String {
         ("expenses", Lang::En) => "Expense",
         ("segments", Lang::Zh) => "客户细分",
         ("segments", Lang::En) => "Saved segment",
+        ("tickets", Lang::Zh) => "服务工单",
+        ("tickets", Lang::En) => "Service ticket",
         _ => kind,
     };
     words.to_string()

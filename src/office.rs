@@ -41,6 +41,8 @@ pub enum OfficePage {
     QuotePrint(String),
     Expenses,
     Expense(Option<String>),
+    Tickets,
+    Ticket(Option<String>),
     Receivables,
     Reports,
 }
@@ -70,6 +72,9 @@ impl OfficePage {
             Route::Expenses(_) => OfficePage::Expenses,
             Route::Expense(id) => OfficePage::Expense(Some(id.clone())),
             Route::NewExpense(_) => OfficePage::Expense(None),
+            Route::Tickets(_) => OfficePage::Tickets,
+            Route::Ticket(id) => OfficePage::Ticket(Some(id.clone())),
+            Route::NewTicket(_) => OfficePage::Ticket(None),
             Route::Receivables(_) => OfficePage::Receivables,
             Route::Reports(_) => OfficePage::Reports,
             _ => return None,
@@ -265,6 +270,14 @@ fn office_page(page: OfficePage, route: RwSignal<Route>) -> impl IntoView {
             let p = params_of(route);
             view! { <pages::expenses::ExpensePage id=id params=p/> }.into_any()
         }
+        OfficePage::Tickets => {
+            let p = params_of(route);
+            view! { <pages::tickets::TicketsPage params=p/> }.into_any()
+        }
+        OfficePage::Ticket(id) => {
+            let p = params_of(route);
+            view! { <pages::tickets::TicketPage id=id params=p/> }.into_any()
+        }
         OfficePage::Receivables => {
             let p = params_of(route);
             view! { <pages::receivables::ReceivablesPage params=p/> }.into_any()
@@ -285,6 +298,8 @@ fn params_of(route: RwSignal<Route>) -> Params {
         | Route::Leads(p)
         | Route::Expenses(p)
         | Route::NewExpense(p)
+        | Route::Tickets(p)
+        | Route::NewTicket(p)
         | Route::Receivables(p)
         | Route::Reports(p) => p,
         _ => Params::default(),

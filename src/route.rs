@@ -77,6 +77,11 @@ pub enum Route {
     Expense(String),
     /// A new expense, perhaps for a customer's opportunity (`customer`, `opportunity`).
     NewExpense(Params),
+    /// The service desk.
+    Tickets(Params),
+    Ticket(String),
+    /// A new ticket (`?customer=…`).
+    NewTicket(Params),
     NotFound,
 }
 
@@ -282,6 +287,9 @@ impl Route {
             ["expenses"] => Route::Expenses(params),
             ["receivables"] => Route::Receivables(params),
             ["reports"] => Route::Reports(params),
+            ["tickets"] => Route::Tickets(params),
+            ["tickets", "new"] => Route::NewTicket(params),
+            ["tickets", id] => Route::Ticket(decode(id)),
             ["expenses", "new"] => Route::NewExpense(params),
             ["expenses", id] => Route::Expense(decode(id)),
             ["surveys", "new"] => Route::NewSurvey(
@@ -355,6 +363,9 @@ impl Route {
             Route::Reports(p) => with_query("#/reports", p),
             Route::Expense(id) => format!("#/expenses/{}", encode(id)),
             Route::NewExpense(p) => with_query("#/expenses/new", p),
+            Route::Tickets(p) => with_query("#/tickets", p),
+            Route::Ticket(id) => format!("#/tickets/{}", encode(id)),
+            Route::NewTicket(p) => with_query("#/tickets/new", p),
             Route::NewSurvey(k) => format!("#/surveys/new?kind={}", k.code()),
             Route::EditSurvey(id) => format!("#/surveys/{}", encode(id)),
             Route::Insights(Tab::Overview) => "#/insights".into(),
@@ -504,6 +515,9 @@ mod tests {
                 ("rows".into(), "category".into()),
             ])),
             Route::NewExpense(Params(vec![("customer".into(), "0190-c".into())])),
+            Route::Tickets(Params(vec![("assignee".into(), "s1".into())])),
+            Route::Ticket("0190-t".into()),
+            Route::NewTicket(Params(vec![("customer".into(), "0190-c".into())])),
             Route::NewQuote(Params(vec![
                 ("customer".into(), "0190-c".into()),
                 ("opportunity".into(), "0190-o".into()),

@@ -23,6 +23,7 @@ pub mod settings;
 pub mod staff;
 pub mod surveys;
 pub mod tasks;
+pub mod tickets;
 
 /// A record's page: "loading" while `loaded` is read, the error if reading failed,
 /// `not_found` when the record is gone, else `show` of it. What every record form's

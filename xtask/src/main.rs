@@ -231,10 +231,15 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// about 5, the rest the kind's code made once more for its type: backup, merge, sync,
 /// checks) and the worker 11 KiB: 935 and 940. Each further record kind costs about as
 /// much per binary, which the size pass answers by handling records without their type
-/// past the store's boundary. A build past one fails.
-const APP_BUDGET_KIB: u64 = 935;
-const OFFICE_BUDGET_KIB: u64 = 760;
-const WORKER_BUDGET_KIB: u64 = 940;
+/// past the store's boundary. The board's keyed cards and the Sales figures recomputed
+/// alone filled the page's and the worker's budgets (935, 940). Service tickets cost the
+/// page 12 KiB (the kind, the customer's tickets card), the office 35 KiB (the desk and
+/// the ticket's page, the kind's code for its type) and the worker 19 KiB (the kind in
+/// backups, merges and imports, the demo's desk): 950, 800 and 965. A build past one
+/// fails.
+const APP_BUDGET_KIB: u64 = 950;
+const OFFICE_BUDGET_KIB: u64 = 800;
+const WORKER_BUDGET_KIB: u64 = 965;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

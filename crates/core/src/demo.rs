@@ -64,6 +64,8 @@ pub struct DemoData {
     pub expenses: Vec<crate::Expense>,
     /// Saved customer-list filters.
     pub segments: Vec<crate::Segment>,
+    /// The service desk: tickets old and new (`demo_service`).
+    pub tickets: Vec<crate::Ticket>,
     pub orders: OrderColumns,
     /// The orders' lines, by the orders' ids here (1, 2, …), which the store replaces.
     pub lines: crate::OrderLines,
@@ -673,8 +675,10 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
     let lines = crate::demo_sales::lines(&orders, &products);
     let expenses = crate::demo_sales::expenses(spec, &staff, &opportunities);
     let segments = crate::segment::demo(spec, &staff);
+    let tickets = crate::demo_service::tickets(spec, &customers, &staff);
     DemoData {
         segments,
+        tickets,
         customers,
         opportunities,
         tasks,

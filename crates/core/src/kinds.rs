@@ -189,6 +189,7 @@ macro_rules! record_kinds {
             quotes: crate::Quote,
             expenses: crate::Expense,
             segments: crate::Segment,
+            tickets: crate::Ticket,
         }
     };
 }

@@ -17,6 +17,7 @@ pub mod date;
 pub mod dedup;
 pub mod demo;
 mod demo_sales;
+mod demo_service;
 pub mod envelope;
 pub mod expense;
 pub mod export;
@@ -40,6 +41,7 @@ pub mod survey;
 pub mod sync;
 pub mod task;
 pub mod text;
+pub mod ticket;
 pub mod validate;
 pub mod xlsx;
 
@@ -65,3 +67,4 @@ pub use survey::{
     SurveyKind, SurveyResponse,
 };
 pub use task::Task;
+pub use ticket::Ticket;

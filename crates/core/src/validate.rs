@@ -163,6 +163,11 @@ pub enum Field {
     ExpenseNote,
     SegmentName,
     SegmentFilter,
+    TicketSubject,
+    TicketDescription,
+    TicketOpened,
+    TicketNote,
+    TicketResolution,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]

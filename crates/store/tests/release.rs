@@ -159,6 +159,7 @@ async fn build(name: &str) -> Db {
                 quotes: demo.quotes,
                 expenses: demo.expenses,
                 segments: demo.segments,
+                tickets: demo.tickets,
             },
             surveys: demo.surveys,
             ..Default::default()

@@ -377,6 +377,7 @@ async fn import_writes_everything_and_maps_customer_keys() {
                 quotes: demo.quotes.clone(),
                 expenses: demo.expenses.clone(),
                 segments: demo.segments.clone(),
+                tickets: demo.tickets.clone(),
             },
             surveys: demo.surveys.clone(),
             ..Default::default()
@@ -874,6 +875,7 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
                 quotes: demo.quotes,
                 expenses: demo.expenses,
                 segments: demo.segments,
+                tickets: demo.tickets,
             },
             surveys: demo.surveys,
             ..Default::default()

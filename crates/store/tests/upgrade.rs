@@ -69,6 +69,7 @@ export function make_at(name, version, puts) {
       }
       if (v >= 17) db.createObjectStore('expenses', { keyPath: 'id' }).createIndex('customer_created', ['customer', 'created']);
       if (v >= 18) db.createObjectStore('order_lines');
+      if (v >= 19) db.createObjectStore('segments', { keyPath: 'id' }).createIndex('customer_created', ['customer', 'created']);
       if (v >= 13) {
         const t = db.createObjectStore('tasks', { keyPath: 'id' });
         t.createIndex('customer_due', ['customer', 'due_at']);

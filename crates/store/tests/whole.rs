@@ -155,6 +155,7 @@ async fn bulk_import_whole() {
             quotes: demo.quotes.clone(),
             expenses: demo.expenses.clone(),
             segments: demo.segments.clone(),
+            tickets: demo.tickets.clone(),
         },
         ..Default::default()
     };

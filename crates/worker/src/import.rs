@@ -251,6 +251,7 @@ async fn demo(spec: kehu_core::demo::DemoSpec) -> Result<(), StoreError> {
             quotes: data.quotes,
             expenses: data.expenses,
             segments: data.segments,
+            tickets: data.tickets,
         },
         surveys: data.surveys,
         ..Default::default()

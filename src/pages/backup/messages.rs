@@ -136,6 +136,11 @@ pub fn field_label(lang: Lang, f: validate::Field) -> String {
         F::ExpenseNote => K::Note,
         F::SegmentName => K::FSegmentName,
         F::SegmentFilter => K::FSegmentFilter,
+        F::TicketSubject => K::Subject,
+        F::TicketDescription => K::FTicketDescription,
+        F::TicketOpened => K::FOpened,
+        F::TicketNote => K::FTicketNote,
+        F::TicketResolution => K::FResolution,
     };
     k.text(lang).to_string()
 }

@@ -18,6 +18,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 mod messages;
 use messages as M;
+pub(crate) use messages::field_label;
 
 /// Settings that travel in a backup (not the kiosk PIN, a device secret, nor the backup
 /// bookkeeping itself).

@@ -5,6 +5,9 @@ use crate::i18n::{Lang, messages, tr};
 messages! {
     Opportunities => "商机", "Opportunities";
     NoOpportunities => "还没有商机。", "No opportunities yet.";
+    Tickets => "服务工单", "Service tickets";
+    NoTickets => "还没有工单。", "No tickets yet.";
+    NewTicket => "新建工单", "New ticket";
     Restore => "恢复", "Restore";
     FShareOfWallet => "顾客占有率（近 12 个月）", "Share of wallet (last 12 months)";
     FAge => "年龄", "Age";

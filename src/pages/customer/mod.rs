@@ -18,6 +18,7 @@ mod opportunities;
 mod profile;
 mod reach;
 mod responses;
+mod tickets;
 mod timeline;
 use messages as M;
 use responses::Responses;
@@ -84,6 +85,7 @@ fn Profile(loaded: Loaded) -> impl IntoView {
                 <profile::ProfileCard c=c.clone() orders=loaded.orders.clone()/>
                 <profile::SideCards c=c/>
                 <opportunities::Opportunities customer=cid.clone() readonly=deleted/>
+                <tickets::Tickets customer=cid.clone() readonly=deleted/>
                 <crate::pages::tasks::TasksCard customer=cid.clone() readonly=deleted/>
                 <Responses customer=cid.clone() readonly=deleted/>
             </div>

@@ -58,6 +58,7 @@ pub async fn seeded(name: &str, customers: usize, orders: usize) -> Db {
                 quotes: demo.quotes,
                 expenses: demo.expenses,
                 segments: demo.segments,
+                tickets: demo.tickets,
             },
             surveys: demo.surveys,
             ..Default::default()

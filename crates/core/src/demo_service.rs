@@ -1,0 +1,208 @@
+//! The demo's service desk, from a generator of its own (so the rest of the demo stays
+//! as it was): about one ticket per twenty live customers over the last four months,
+//! inquiries most often, then complaints and faults. Those older than a week are
+//! resolved or closed, answered within hours, with a note or call, a resolution and,
+//! for complaints and faults, a root cause; the recent ones are still open, a few of
+//! them past their service level.
+
+use crate::demo::{DemoSpec, NameStyle, Rng};
+use crate::sla::{Priority, TicketType};
+use crate::ticket::{Channel, RootCause, Ticket, TicketNote, TicketStatus};
+use crate::{Customer, Day, Id, LifecycleStage, Millis, Staff, StaffRole};
+
+/// Subjects by type, in the order of [`TicketType::ALL`].
+fn subjects(style: NameStyle) -> [&'static [&'static str]; 6] {
+    match style {
+        NameStyle::Chinese => [
+            &[
+                "如何开具发票",
+                "会员积分怎么查",
+                "能否加急发货",
+                "产品保修期多久",
+            ],
+            &[
+                "收到的货物破损",
+                "配送超时三天",
+                "客服态度不好",
+                "价格与报价不符",
+            ],
+            &["设备无法开机", "系统登录报错", "打印机卡纸", "屏幕显示异常"],
+            &["尺码不合适要换货", "颜色与图片不符退货", "多发了一件"],
+            &["新品使用回访", "维修后回访"],
+            &["生日问候", "老客户节日关怀"],
+        ],
+        NameStyle::English => [
+            &[
+                "How do I get an invoice",
+                "Checking loyalty points",
+                "Can delivery be rushed",
+                "How long is the warranty",
+            ],
+            &[
+                "Goods arrived damaged",
+                "Delivery three days late",
+                "Rude service at the counter",
+                "Price differs from the quote",
+            ],
+            &[
+                "Device will not start",
+                "Login error in the app",
+                "Printer jams",
+                "Screen flickers",
+            ],
+            &[
+                "Wrong size, exchange wanted",
+                "Colour not as pictured",
+                "One item too many",
+            ],
+            &["Follow-up after first use", "Follow-up after repair"],
+            &[
+                "Birthday greetings",
+                "Season's greetings to a long-time customer",
+            ],
+        ],
+    }
+}
+
+fn words(style: NameStyle) -> [&'static str; 3] {
+    match style {
+        NameStyle::Chinese => ["已回电说明情况", "已处理完毕，客户满意", "已安排上门检查"],
+        NameStyle::English => [
+            "Called back and explained",
+            "Sorted out; the customer is happy",
+            "Engineer visit arranged",
+        ],
+    }
+}
+
+pub(crate) fn tickets(spec: &DemoSpec, customers: &[Customer], staff: &[Staff]) -> Vec<Ticket> {
+    let mut rng = Rng::new(spec.seed ^ 0x7ac4_0000);
+    let [said, resolved_words, visit] = words(spec.style);
+    let subjects = subjects(spec.style);
+    let service: Vec<&str> = (staff.iter())
+        .filter(|s| s.role == StaffRole::Service)
+        .map(|s| s.id.0.as_str())
+        .collect();
+    let hour = |d: i32, h: f64| Millis(Day(d).start_millis().0 + (h * 3_600_000.0) as i64);
+    let mut out = Vec::new();
+    for c in customers
+        .iter()
+        .filter(|c| c.stage != LifecycleStage::Churned)
+    {
+        if !rng.chance(0.05) {
+            continue;
+        }
+        let r = rng.f64();
+        let k = [0.35, 0.55, 0.75, 0.85, 0.95]
+            .iter()
+            .filter(|&&x| r >= x)
+            .count();
+        let kind = TicketType::ALL[k];
+        let day = spec.today.0 - rng.below(120) as i32;
+        let opened = hour(day, 1.0 + 8.0 * rng.f64());
+        let mut t = Ticket::new(Id::v7(opened.0 as u64, rng.bytes10()), c.id.clone(), opened);
+        t.kind = kind;
+        t.subject = rng.pick(subjects[k]).to_string();
+        t.channel = *rng.pick(&Channel::ALL);
+        t.priority = match rng.f64() {
+            x if x < 0.1 => Priority::Urgent,
+            x if x < 0.35 => Priority::High,
+            x if x < 0.85 => Priority::Normal,
+            _ => Priority::Low,
+        };
+        t.assignee = match service.is_empty() {
+            true => c.owner.clone(),
+            false => rng.pick(&service).to_string(),
+        };
+        let recent = spec.today.0 - day < 7;
+        // Nothing happens after today ends.
+        let end = Day(spec.today.0 + 1).start_millis().0 - 60_000;
+        let now = |h: f64| Millis((opened.0 + (h * 3_600_000.0) as i64).min(end));
+        t.set_status(TicketStatus::Assigned, now(0.2));
+        if recent && rng.chance(0.6) {
+            // Still open: some answered, some waiting, a few left too long.
+            if rng.chance(0.5) {
+                t.log(note(now(0.5 + rng.f64()), &t.assignee, said));
+                t.set_status(TicketStatus::InProgress, now(1.5));
+            }
+        } else {
+            let answered = 0.2 + 3.0 * rng.f64();
+            t.log(note(now(answered), &t.assignee, said));
+            if kind == TicketType::Fault && rng.chance(0.5) {
+                t.log(TicketNote {
+                    call: false,
+                    ..note(now(answered + 1.0), &t.assignee, visit)
+                });
+            }
+            let done = answered + 2.0 + 30.0 * rng.f64();
+            t.resolution = resolved_words.to_string();
+            if matches!(
+                kind,
+                TicketType::Complaint | TicketType::Fault | TicketType::Return
+            ) {
+                t.root_cause = Some(*rng.pick(&RootCause::ALL));
+            }
+            t.set_status(TicketStatus::Resolved, now(done));
+            if rng.chance(0.7) {
+                t.set_status(TicketStatus::Closed, now(done + 24.0));
+            }
+        }
+        out.push(t);
+    }
+    out
+}
+
+fn note(at: Millis, by: &str, text: &str) -> TicketNote {
+    TicketNote {
+        at,
+        by: by.to_string(),
+        call: true,
+        text: text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::date::Zone;
+    use crate::demo::{DemoSpec, NameStyle, generate};
+    use crate::sla::{Policy, Standing};
+    use crate::ticket::check_ticket;
+    use crate::{Day, Millis};
+
+    #[test]
+    fn the_demo_desk_has_done_and_open_tickets_some_past_their_service_level() {
+        let today = Day(20_600);
+        let d = generate(&DemoSpec::standard(today, NameStyle::Chinese));
+        let n = d.tickets.len();
+        assert!((50..200).contains(&n), "{n} tickets");
+        let (policy, zone) = (Policy::default(), Zone::fixed(480));
+        let now = Millis(Day(today.0 + 1).start_millis().0 - 1);
+        let open: Vec<_> = d.tickets.iter().filter(|t| t.status.is_open()).collect();
+        assert!(
+            !open.is_empty() && open.len() * 4 < n,
+            "{} open of {n}",
+            open.len()
+        );
+        let late = open
+            .iter()
+            .filter(|t| t.service(&policy, now, &zone).worst() == Standing::Breached)
+            .count();
+        assert!(
+            late > 0 && late < open.len(),
+            "{late} late of {}",
+            open.len()
+        );
+        for t in &d.tickets {
+            assert_eq!(
+                check_ticket(t.clone(), today).as_ref(),
+                Ok(t),
+                "{}",
+                t.subject
+            );
+            if !t.status.is_open() {
+                assert!(!t.resolution.is_empty() && t.first_response.is_some());
+            }
+        }
+        assert!(d.tickets.iter().any(|t| t.root_cause.is_some()));
+    }
+}

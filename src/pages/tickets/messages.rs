@@ -1,0 +1,115 @@
+//! The messages only the service desk shows (shared ones are `i18n::K`), and the
+//! words for tickets' types, channels, priorities, statuses and causes.
+
+use crate::i18n::{Label, Lang, labels, tr};
+use kehu_core::sla::{Priority, Standing, TicketType};
+use kehu_core::ticket::{Channel, RootCause, TicketStatus};
+
+crate::i18n::messages! {
+    Title => "服务工单", "Service desk";
+    Intro => "咨询、投诉、故障、退换货、回访和关怀：超时和快要超时的排在最前。", "Inquiries, complaints, faults, returns, follow-up visits and care: those past or near their service level first.";
+    NewTicket => "新建工单", "New ticket";
+    EditTitle => "工单", "Ticket";
+    ShowDone => "显示已解决和已关闭的", "Show resolved and closed";
+    AnyAssignee => "全部处理人", "Everyone";
+    Mine => "我的", "Mine";
+    Empty => "还没有工单。在客户页面点“新建工单”受理一个。", "No tickets yet. Open one from a customer's page with “New ticket”.";
+    NoneOpen => "没有待处理的工单。", "No open tickets.";
+    ColSubject => "主题", "Subject";
+    ColCustomer => "客户", "Customer";
+    ColType => "类型", "Type";
+    ColPriority => "优先级", "Priority";
+    ColStatus => "状态", "Status";
+    ColAssignee => "处理人", "Assignee";
+    ColRespond => "首次响应", "First response";
+    ColResolve => "解决", "Resolution";
+    Channel => "渠道", "Channel";
+    RootCauseLabel => "根本原因", "Root cause";
+    ServiceLevel => "服务等级", "Service level";
+    Log => "处理记录", "Conversation";
+    LogEmpty => "还没有记录。", "Nothing logged yet.";
+    LogText => "记录内容", "What was said or done";
+    LogCall => "这是一次通话", "This was a call";
+    LogAdd => "记录", "Log it";
+    LogNeeded => "请先写下记录内容。", "Write what was said or done first.";
+    Logged => "已记录，也记入客户的时间线", "Logged, on the customer's timeline too";
+    Saved => "工单已保存", "Ticket saved";
+    Deleted => "工单已删除", "Ticket deleted";
+    NotFound => "找不到这个工单，可能已被删除。", "This ticket was not found; it may have been deleted.";
+    ForCustomer => "客户", "Customer";
+    Reopened => "重新打开过", "Reopened";
+    RatingTitle => "客户评价", "Customer's rating";
+    RatingScore => "满意度", "Satisfaction";
+    RatingSave => "保存评价", "Save the rating";
+    Rated => "评价已记入满意度", "Rating saved; it counts in satisfaction";
+}
+
+/// A score on the CSAT scale, as the rating's choices say it.
+pub fn score(lang: Lang, n: u8) -> String {
+    let zh = ["", "非常不满意", "不满意", "一般", "满意", "非常满意"];
+    let en = [
+        "",
+        "very dissatisfied",
+        "dissatisfied",
+        "neutral",
+        "satisfied",
+        "very satisfied",
+    ];
+    let (w_zh, w_en) = (zh[n.min(5) as usize], en[n.min(5) as usize]);
+    tr!(lang, "{n} · {w_zh}", "{n} · {w_en}")
+}
+
+/// The rating given: "满意度 4/5".
+pub fn rated(lang: Lang, n: u8) -> String {
+    tr!(lang, "满意度 {n}/5", "Satisfaction {n}/5")
+}
+
+/// "截止 12月3日 10:00 · 已超时".
+pub fn due(lang: Lang, when: &str, standing: Standing) -> String {
+    let s = standing.label(lang);
+    tr!(lang, "{when} · {s}", "{when} · {s}")
+}
+
+labels!(TicketType {
+    Inquiry => "咨询", "Inquiry";
+    Complaint => "投诉", "Complaint";
+    Fault => "故障", "Fault";
+    Return => "退换货", "Return";
+    FollowUp => "回访", "Follow-up visit";
+    Care => "关怀", "Care";
+});
+labels!(Priority {
+    Urgent => "紧急", "Urgent";
+    High => "高", "High";
+    Normal => "普通", "Normal";
+    Low => "低", "Low";
+});
+labels!(Channel {
+    Phone => "电话", "Phone";
+    Web => "网站", "Web";
+    Email => "邮件", "Email";
+    Wechat => "微信", "WeChat";
+    Visit => "上门", "Visit";
+});
+labels!(TicketStatus {
+    New => "新建", "New";
+    Assigned => "已分派", "Assigned";
+    InProgress => "处理中", "In progress";
+    Waiting => "等待客户", "Waiting on customer";
+    Resolved => "已解决", "Resolved";
+    Closed => "已关闭", "Closed";
+});
+labels!(RootCause {
+    Product => "产品质量", "Product";
+    Delivery => "物流配送", "Delivery";
+    Service => "服务态度", "Service";
+    Billing => "价格账单", "Billing";
+    Usage => "使用不当", "Usage";
+    Other => "其他", "Other";
+});
+labels!(Standing {
+    Met => "已达成", "Met";
+    OnTrack => "正常", "On track";
+    Near => "即将超时", "Near breach";
+    Breached => "已超时", "Breached";
+});

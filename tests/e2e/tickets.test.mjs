@@ -1,0 +1,86 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, createCustomer } from './harness.mjs';
+
+test('a complaint past its service level leads the desk in red; a call logged, resolved, rated into satisfaction', async () => {
+  const app = await open();
+  const { page, url } = app;
+  try {
+    await createCustomer(page, url, { name: '王芳' });
+    const customer = await page.evaluate(() => location.hash.split('/')[2]);
+    // A complaint received a week ago, never answered: written straight into the
+    // store, as a ticket taken then would be.
+    await page.evaluate(async (cid) => {
+      const db = await new Promise(r => { const q = indexedDB.open('kehu'); q.onsuccess = () => r(q.result); });
+      const at = Date.now() - 7 * 86400000;
+      const id = '00000000-0000-7000-8000-00000000c001';
+      const doc = { id, customer: cid, kind: 'complaint', channel: 'phone', priority: 'urgent', subject: '收到的货物破损',
+        status: 'new', opened: at, created: at, updated: at };
+      const tx = db.transaction('tickets', 'readwrite');
+      tx.objectStore('tickets').put({ id, customer: cid, created: at, doc: JSON.stringify(doc) });
+      await new Promise(r => { tx.oncomplete = r; });
+    }, customer);
+
+    // A new inquiry through the form: the subject is required and named.
+    await page.reload();
+    await page.waitForSelector('#customer-tickets .ticket-item');
+    await page.click('#new-ticket');
+    await page.waitForSelector('#ticket-form');
+    await page.click('#ticket-save');
+    await page.waitForSelector('#ticket-subject-err:not(:empty)');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'ticket-subject');
+    await page.fill('#ticket-subject', '如何开发票');
+    await page.selectOption('#ticket-kind', 'inquiry');
+    await page.click('#ticket-save');
+
+    // The desk: the breached complaint first, marked; the inquiry after it, on track.
+    await page.waitForSelector('#ticket-table');
+    const rows = await page.locator('#ticket-table tbody tr').evaluateAll(trs => trs.map(tr => [tr.dataset.standing, tr.querySelector('td a').textContent]));
+    assert.deepEqual(rows, [['breached', '收到的货物破损'], ['ontrack', '如何开发票']]);
+    const late = page.locator('#ticket-table tbody tr').first();
+    assert.match(await late.locator('td:nth-child(4)').textContent(), /已超时/);
+    assert.equal(await late.locator('td:nth-child(4) .sla-breached').count(), 1);
+    assert.equal(await late.locator('td:nth-child(5)').textContent(), '投诉');
+
+    // On its page: both targets missed; a call logged answers it (late) and goes on the
+    // customer's timeline.
+    await late.locator('td a').first().click();
+    await page.waitForSelector('#ticket-sla');
+    assert.match(await page.textContent('#ticket-respond'), /已超时/);
+    await page.click('#ticket-log-add');
+    await page.waitForSelector('#ticket-log-err:not(:empty)');
+    await page.fill('#ticket-log-text', '已致电道歉，安排换货');
+    await page.click('#ticket-log-add');
+    await page.waitForSelector('.ticket-note');
+    assert.match(await page.textContent('.ticket-note'), /已致电道歉/);
+    await page.selectOption('#ticket-status', 'resolved');
+    await page.selectOption('#ticket-cause', 'delivery');
+    await page.fill('#ticket-resolution', '换货');
+    await page.click('#ticket-save');
+    await page.waitForSelector('#ticket-table');
+    // Resolved: off the open desk, shown on asking, and it survives a reload.
+    assert.deepEqual(await page.locator('#ticket-table tbody tr td:first-child').allTextContents(), ['如何开发票']);
+    await page.reload();
+    await page.waitForSelector('#ticket-table');
+    await page.check('#tickets-done');
+    await page.waitForFunction(() => document.querySelectorAll('#ticket-table tbody tr').length === 2);
+    assert.deepEqual(await page.locator('#ticket-table tbody tr td:first-child').allTextContents(), ['如何开发票', '收到的货物破损']);
+    // Resolved, it takes the customer's rating: a CSAT answer the satisfaction
+    // dashboard counts.
+    await page.click('#ticket-table tbody tr:nth-child(2) td a');
+    await page.waitForSelector('#ticket-rating-form');
+    await page.selectOption('#ticket-rating-score', '5');
+    await page.fill('#ticket-rating-comment', '换货很快');
+    await page.click('#ticket-rate');
+    await page.waitForSelector('#ticket-rated');
+    assert.equal(await page.textContent('#ticket-rated'), '满意度 5/5 · 换货很快');
+    await page.goto(`${url}#/insights/satisfaction`);
+    await page.waitForFunction(() => [...document.querySelectorAll('#satisfaction-stats .stat')]
+      .some(s => s.querySelector('.stat-label')?.textContent === 'CSAT' && s.querySelector('.stat-value')?.textContent === '100%'), null, { timeout: 60000 });
+    await page.goto(`${url}#/customers/${customer}`);
+    await page.waitForSelector('#customer-tickets .ticket-item');
+    assert.match(await page.textContent('#customer-tickets'), /已解决/);
+    await page.waitForFunction(() => document.body.textContent.includes('已致电道歉，安排换货'));
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
