@@ -19,6 +19,7 @@ pub mod retention;
 pub mod rfm;
 pub mod sales;
 pub mod satisfaction;
+pub mod service;
 pub mod value;
 
 use crate::{Day, OrderColumns};
