@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
         | Route::Tickets(_)
         | Route::Ticket(_)
         | Route::NewTicket(_)
+        | Route::ServiceLevels
         | Route::Receivables(_)
         | Route::Reports(_)) => OfficePage::of(&r).map_or(Page::NotFound, Page::Office),
         Route::Home => Page::Home,
@@ -210,7 +211,9 @@ fn is_current(link: &Page, current: &Page) -> bool {
             | Page::Office(O::Leads | O::Lead(_) | O::Expenses | O::Expense(_)),
         ) => true,
         (Page::Tasks(_), Page::Task(..)) => true,
-        (Page::Office(O::Tickets), Page::Office(O::Tickets | O::Ticket(_))) => true,
+        (Page::Office(O::Tickets), Page::Office(O::Tickets | O::Ticket(_) | O::ServiceLevels)) => {
+            true
+        }
         (Page::Insights(_), Page::Office(O::Reports)) => true,
         (
             Page::Orders,

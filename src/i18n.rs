@@ -190,6 +190,10 @@ pub mod K {
         FResolution => "处理结果", "Resolution";
         FOpened => "受理时间", "Opened";
         FTicketNote => "处理记录", "Log entry";
+        FServiceHours => "营业时间", "Opening hours";
+        FHolidays => "节假日（不上班）", "Holidays (closed)";
+        FWorkdays => "调休上班日", "Make-up working days (调休)";
+        FTarget => "服务时限", "Target";
         FProductName => "产品名称", "Product name";
         FCategory => "类别", "Category";
         FUnit => "单位", "Unit";
@@ -335,6 +339,9 @@ pub mod K {
         ErrTaken => "已被其他记录使用", "Already used by another record";
         ErrTooManyUnits => "数量过大", "Too many units";
         ErrBeforeIssued => "不能早于报价日期", "Cannot be before the date issued";
+        ErrClosesBeforeOpening => "关门时间早于开门时间", "Closes before it opens";
+        ErrNotHours => "请输入大于 0 的小时数，例如 4 或 0.5", "Enter a number of hours above zero, such as 4 or 0.5";
+        ErrAnswerAfterResolution => "首次响应时限不能长于解决时限", "The first answer cannot be due after the resolution";
         ErrInconsistent => "与记录的其他部分不一致（文件可能被改动过）", "Does not fit the rest of the record (was the file edited?)";
         FieldAnswers => "回答", "Answers";
         KioskPinWrong => "密码不对", "Wrong PIN";
@@ -351,6 +358,7 @@ pub mod K {
         NavPipeline => "商机", "Pipeline";
         NavTasks => "任务", "Tasks";
         NavService => "服务", "Service";
+        Mine => "我的", "Mine";
         ImportWritten => "已写入", "Written";
         ImportResume => "继续导入", "Resume";
         ImportHistory => "导入记录", "Import history";
@@ -625,6 +633,9 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::Taken => K::ErrTaken,
         Problem::TooManyUnits => K::ErrTooManyUnits,
         Problem::BeforeIssued => K::ErrBeforeIssued,
+        Problem::ClosesBeforeOpening => K::ErrClosesBeforeOpening,
+        Problem::NotHours => K::ErrNotHours,
+        Problem::AnswerAfterResolution => K::ErrAnswerAfterResolution,
         Problem::OffScale { lo, hi } => {
             return match lang {
                 Lang::Zh => format!("不在 {lo}–{hi} 的量表内"),
@@ -707,6 +718,24 @@ pub fn days(lang: Lang, n: u32) -> String {
         (Lang::Zh, n) => format!("{n} 天"),
         (Lang::En, 1) => "1 day".into(),
         (Lang::En, n) => format!("{n} days"),
+    }
+}
+
+/// A weekday by number, Monday 0: "周一", "Monday".
+pub fn weekday(lang: Lang, d: u8) -> &'static str {
+    const NAMES: [(&str, &str); 7] = [
+        ("周一", "Monday"),
+        ("周二", "Tuesday"),
+        ("周三", "Wednesday"),
+        ("周四", "Thursday"),
+        ("周五", "Friday"),
+        ("周六", "Saturday"),
+        ("周日", "Sunday"),
+    ];
+    let (zh, en) = NAMES[d.min(6) as usize];
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
     }
 }
 

@@ -43,6 +43,7 @@ pub enum OfficePage {
     Expense(Option<String>),
     Tickets,
     Ticket(Option<String>),
+    ServiceLevels,
     Receivables,
     Reports,
 }
@@ -75,6 +76,7 @@ impl OfficePage {
             Route::Tickets(_) => OfficePage::Tickets,
             Route::Ticket(id) => OfficePage::Ticket(Some(id.clone())),
             Route::NewTicket(_) => OfficePage::Ticket(None),
+            Route::ServiceLevels => OfficePage::ServiceLevels,
             Route::Receivables(_) => OfficePage::Receivables,
             Route::Reports(_) => OfficePage::Reports,
             _ => return None,
@@ -278,6 +280,7 @@ fn office_page(page: OfficePage, route: RwSignal<Route>) -> impl IntoView {
             let p = params_of(route);
             view! { <pages::tickets::TicketPage id=id params=p/> }.into_any()
         }
+        OfficePage::ServiceLevels => view! { <pages::tickets::ServiceLevelsPage/> }.into_any(),
         OfficePage::Receivables => {
             let p = params_of(route);
             view! { <pages::receivables::ReceivablesPage params=p/> }.into_any()

@@ -82,6 +82,8 @@ pub enum Route {
     Ticket(String),
     /// A new ticket (`?customer=…`).
     NewTicket(Params),
+    /// The shop's service levels.
+    ServiceLevels,
     NotFound,
 }
 
@@ -288,6 +290,7 @@ impl Route {
             ["receivables"] => Route::Receivables(params),
             ["reports"] => Route::Reports(params),
             ["tickets"] => Route::Tickets(params),
+            ["service-levels"] => Route::ServiceLevels,
             ["tickets", "new"] => Route::NewTicket(params),
             ["tickets", id] => Route::Ticket(decode(id)),
             ["expenses", "new"] => Route::NewExpense(params),
@@ -366,6 +369,7 @@ impl Route {
             Route::Tickets(p) => with_query("#/tickets", p),
             Route::Ticket(id) => format!("#/tickets/{}", encode(id)),
             Route::NewTicket(p) => with_query("#/tickets/new", p),
+            Route::ServiceLevels => "#/service-levels".into(),
             Route::NewSurvey(k) => format!("#/surveys/new?kind={}", k.code()),
             Route::EditSurvey(id) => format!("#/surveys/{}", encode(id)),
             Route::Insights(Tab::Overview) => "#/insights".into(),
@@ -518,6 +522,7 @@ mod tests {
             Route::Tickets(Params(vec![("assignee".into(), "s1".into())])),
             Route::Ticket("0190-t".into()),
             Route::NewTicket(Params(vec![("customer".into(), "0190-c".into())])),
+            Route::ServiceLevels,
             Route::NewQuote(Params(vec![
                 ("customer".into(), "0190-c".into()),
                 ("opportunity".into(), "0190-o".into()),

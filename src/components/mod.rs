@@ -7,7 +7,7 @@ mod toast;
 
 pub use dialog::ConfirmDialog;
 pub use field::*;
-pub use owner::OwnerSelect;
+pub use owner::{OwnerSelect, PeopleFilter};
 pub use toast::{OFFICE_SLOT, Toasts, toast_items};
 
 use leptos::prelude::*;

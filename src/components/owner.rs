@@ -83,3 +83,29 @@ mod tests {
         assert_eq!(names("Zoe Old"), ["Alice", "Zoe Old"]);
     }
 }
+
+/// A filter by person: everyone, "mine" (whoever uses this device, when set), then the
+/// team by name. `value` is the chosen staff id (empty for everyone).
+#[component]
+pub fn PeopleFilter(
+    /// The select's DOM id: stable, the tests find it by it.
+    id: &'static str,
+    label: Msg,
+    /// What "everyone" is called here.
+    any: Msg,
+    #[prop(into)] value: Signal<String>,
+    on_pick: impl Fn(String) + 'static,
+) -> impl IntoView {
+    let i = use_i18n();
+    let people = crate::roster::people();
+    view! {
+        <div class="field field-inline">
+            <label for=id>{i.tr(label)}</label>
+            <select id=id prop:value=move || value.get() on:change=move |ev| on_pick(event_target_value(&ev))>
+                <option value="">{i.tr(any)}</option>
+                {crate::roster::me().map(|me| view! { <option value=me>{i.tr(K::Mine)}</option> })}
+                {move || people().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+}

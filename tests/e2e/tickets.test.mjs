@@ -84,3 +84,52 @@ test('a complaint past its service level leads the desk in red; a call logged, r
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
+
+test('service levels: a wrong time is named, longer targets take a ticket out of breach, and they are kept', async () => {
+  const app = await open();
+  const { page, url } = app;
+  try {
+    await createCustomer(page, url, { name: '李娜' });
+    const customer = await page.evaluate(() => location.hash.split('/')[2]);
+    await page.evaluate(async (cid) => {
+      const db = await new Promise(r => { const q = indexedDB.open('kehu'); q.onsuccess = () => r(q.result); });
+      const at = Date.now() - 7 * 86400000;
+      const id = '00000000-0000-7000-8000-00000000c002';
+      const doc = { id, customer: cid, kind: 'complaint', channel: 'web', priority: 'urgent', subject: '发票开错了',
+        status: 'new', opened: at, created: at, updated: at };
+      const tx = db.transaction('tickets', 'readwrite');
+      tx.objectStore('tickets').put({ id, customer: cid, created: at, doc: JSON.stringify(doc) });
+      await new Promise(r => { tx.oncomplete = r; });
+    }, customer);
+    await page.goto(`${url}#/tickets`);
+    await page.waitForSelector('#ticket-table');
+    assert.equal(await page.getAttribute('#ticket-table tbody tr', 'data-standing'), 'breached');
+
+    await page.click('#service-levels');
+    await page.waitForSelector('#levels-form');
+    // The defaults: an urgent complaint answered within a quarter of an hour.
+    assert.equal(await page.inputValue('#levels-target-7-0'), '0.25');
+    await page.fill('#levels-from-0', '9点');
+    await page.fill('#levels-target-7-1', '0');
+    await page.click('#levels-save');
+    await page.waitForFunction(() => document.querySelector('#levels-from-0')?.getAttribute('aria-invalid') === 'true');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'levels-from-0');
+    assert.notEqual(await page.textContent('#levels-week tbody tr:first-child .field-error'), '');
+    assert.match(await page.locator('#levels-targets tbody tr:nth-child(8)').textContent(), /大于 0 的小时数/);
+    await page.fill('#levels-from-0', '09:00');
+    await page.fill('#levels-target-7-0', '2000');
+    await page.fill('#levels-target-7-1', '3000');
+    await page.click('#levels-save');
+    await page.waitForFunction(() => document.querySelector('#levels-from-0')?.getAttribute('aria-invalid') === 'false');
+
+    // Measured against the shop's own targets, the complaint is on track.
+    await page.goto(`${url}#/tickets`);
+    await page.waitForSelector('#ticket-table');
+    assert.equal(await page.getAttribute('#ticket-table tbody tr', 'data-standing'), 'ontrack');
+    await page.reload();
+    await page.goto(`${url}#/service-levels`);
+    await page.waitForSelector('#levels-form');
+    assert.equal(await page.inputValue('#levels-target-7-0'), '2000');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});

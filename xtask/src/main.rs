@@ -235,10 +235,11 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// alone filled the page's and the worker's budgets (935, 940). Service tickets cost the
 /// page 12 KiB (the kind, the customer's tickets card), the office 35 KiB (the desk and
 /// the ticket's page, the kind's code for its type) and the worker 19 KiB (the kind in
-/// backups, merges and imports, the demo's desk): 950, 800 and 965. A build past one
-/// fails.
+/// backups, merges and imports, the demo's desk): 950, 800 and 965. The service levels
+/// page (its 7 days and 24 targets, and the policy as JSON both ways) cost the office
+/// 19 KiB, to 816: 820. A build past one fails.
 const APP_BUDGET_KIB: u64 = 950;
-const OFFICE_BUDGET_KIB: u64 = 800;
+const OFFICE_BUDGET_KIB: u64 = 820;
 const WORKER_BUDGET_KIB: u64 = 965;
 
 /// Prints each wasm binary's size and fails when one is past its budget.

@@ -7,6 +7,7 @@
 //! [`Policy::check`] where a ticket stands against it.
 
 use crate::date::{Day, Millis, Zone};
+use crate::validate::{Field, FieldError, Problem};
 use serde::{Deserialize, Serialize};
 
 const MS_PER_MIN: i64 = 60_000;
@@ -296,6 +297,138 @@ impl Policy {
         };
         Check { due, standing }
     }
+}
+
+/// The service levels as typed in their settings form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyDraft {
+    /// Monday first: open that day, and its opening and closing times (`HH:MM`).
+    pub week: [(bool, String, String); 7],
+    /// Days, one per line (or separated by commas or spaces), `YYYY-MM-DD`.
+    pub holidays: String,
+    pub workdays: String,
+    /// Hours to the first answer and to resolution, as typed, for each type of
+    /// [`TicketType::ALL`] and priority of [`Priority::ALL`]: `targets[t * 4 + p]`.
+    pub targets: Vec<[String; 2]>,
+}
+
+/// The longest target a shop may set: a year of nine-hour days.
+pub const MAX_TARGET_HOURS: f64 = 365.0 * 9.0;
+
+impl PolicyDraft {
+    pub fn from_policy(p: &Policy) -> PolicyDraft {
+        let time = |m: u16| format!("{:02}:{:02}", m / 60, m % 60);
+        let week = std::array::from_fn(|d| match p.calendar.week[d] {
+            Some(h) => (true, time(h.open), time(h.close)),
+            None => (false, "09:00".into(), "18:00".into()),
+        });
+        let days = |v: &[Day]| {
+            v.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let hours = |m: u32| {
+            let h = m as f64 / 60.0;
+            if h.fract() == 0.0 {
+                format!("{h:.0}")
+            } else {
+                format!("{h}")
+            }
+        };
+        let targets = (TicketType::ALL.iter())
+            .flat_map(|&t| Priority::ALL.iter().map(move |&pr| p.target(t, pr)))
+            .map(|x| [hours(x.respond), hours(x.resolve)])
+            .collect();
+        PolicyDraft {
+            week,
+            holidays: days(&p.calendar.holidays),
+            workdays: days(&p.calendar.workdays),
+            targets,
+        }
+    }
+
+    /// The policy this draft makes, keeping only targets that differ from the defaults,
+    /// or every problem: a time that is not one, a day closing before it opens, a day
+    /// that is not a date, hours that are not a number above zero (up to
+    /// [`MAX_TARGET_HOURS`]), a first answer due after the resolution.
+    pub fn validate(&self) -> Result<Policy, Vec<FieldError>> {
+        let mut errs = Vec::new();
+        let mut err = |field, problem| errs.push(FieldError { field, problem });
+        let mut week = [None; 7];
+        for (d, (open, from, to)) in self.week.iter().enumerate() {
+            if !open {
+                continue;
+            }
+            let field = Field::SlaDay(d as u8);
+            match (minutes_of(from, false), minutes_of(to, true)) {
+                (Some(o), Some(c)) if o < c => week[d] = Some(Hours { open: o, close: c }),
+                (Some(_), Some(_)) => err(field, Problem::ClosesBeforeOpening),
+                _ => err(field, Problem::InvalidTime),
+            }
+        }
+        let holidays = days_of(&self.holidays, Field::SlaHolidays, &mut err);
+        let workdays = days_of(&self.workdays, Field::SlaWorkdays, &mut err);
+        let mut targets = Vec::new();
+        for (k, [respond, resolve]) in self.targets.iter().enumerate() {
+            let (t, p) = (TicketType::ALL[k / 4], Priority::ALL[k % 4]);
+            let field = Field::SlaTarget(k as u8);
+            let (Some(respond), Some(resolve)) = (minutes_in(respond), minutes_in(resolve)) else {
+                err(field, Problem::NotHours);
+                continue;
+            };
+            if respond > resolve {
+                err(field, Problem::AnswerAfterResolution);
+            }
+            let target = Target { respond, resolve };
+            if target != Policy::default_target(t, p) {
+                targets.push((t, p, target));
+            }
+        }
+        let calendar = Calendar {
+            week,
+            holidays,
+            workdays,
+        };
+        match errs.is_empty() {
+            true => Ok(Policy { calendar, targets }),
+            false => Err(errs),
+        }
+    }
+}
+
+/// `HH:MM` in minutes after midnight; a closing time may be `24:00`.
+fn minutes_of(s: &str, closing: bool) -> Option<u16> {
+    if closing && s.trim() == "24:00" {
+        return Some(24 * 60);
+    }
+    crate::validate::minutes_of_day(s).map(|m| m as u16)
+}
+
+/// Hours typed (`4`, `0.5`, `27`) in whole minutes, above zero and within the limit.
+fn minutes_in(s: &str) -> Option<u32> {
+    let h: f64 = s.trim().replace('，', ".").parse().ok()?;
+    (h > 0.0 && h <= MAX_TARGET_HOURS).then(|| ((h * 60.0).round() as u32).max(1))
+}
+
+/// Days separated by lines, commas or spaces, sorted, each once.
+fn days_of(s: &str, field: Field, err: &mut impl FnMut(Field, Problem)) -> Vec<Day> {
+    let mut days = Vec::new();
+    for w in s.split(|c: char| c.is_whitespace() || c == ',' || c == '，' || c == '、') {
+        if w.is_empty() {
+            continue;
+        }
+        match Day::parse(w) {
+            Some(d) => days.push(d),
+            None => {
+                err(field, Problem::InvalidDate);
+                break;
+            }
+        }
+    }
+    days.sort_unstable();
+    days.dedup();
+    days
 }
 
 #[cfg(test)]

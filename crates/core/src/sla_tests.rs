@@ -190,3 +190,71 @@ proptest! {
         prop_assert_eq!(cal.between(from, due, &z), minutes);
     }
 }
+
+#[test]
+fn the_settings_form_round_trips_the_defaults_and_keeps_only_what_differs() {
+    let p = Policy::default();
+    let d = PolicyDraft::from_policy(&p);
+    assert_eq!(d.week[0], (true, "09:00".to_string(), "18:00".to_string()));
+    assert!(!d.week[5].0);
+    // A normal complaint: answered within 2 hours, resolved within 27.
+    assert_eq!(d.targets[4 + 1], ["2".to_string(), "27".to_string()]);
+    // An urgent complaint: a quarter of an hour.
+    assert_eq!(d.targets[4 + 3][0], "0.25");
+    assert_eq!(d.validate(), Ok(p));
+
+    let mut d = PolicyDraft::from_policy(&Policy::default());
+    d.week[5] = (true, "10:00".into(), "24:00".into());
+    d.holidays = "2026-10-02\n2026-10-01, 2026-10-01".into();
+    d.workdays = "2026-10-10".into();
+    d.targets[3] = ["0.5".into(), "3".into()];
+    let p = d.validate().unwrap();
+    let day = |m, d| Day::from_ymd(2026, m, d).unwrap();
+    assert_eq!(
+        p.calendar.week[5],
+        Some(Hours {
+            open: 600,
+            close: 1440
+        })
+    );
+    assert_eq!(p.calendar.holidays, [day(10, 1), day(10, 2)]);
+    assert_eq!(p.calendar.workdays, [day(10, 10)]);
+    assert_eq!(
+        p.targets,
+        [(
+            TicketType::Inquiry,
+            Priority::Urgent,
+            Target {
+                respond: 30,
+                resolve: 180
+            }
+        )]
+    );
+    assert_eq!(PolicyDraft::from_policy(&p).validate(), Ok(p));
+}
+
+#[test]
+fn the_settings_form_names_each_problem() {
+    let mut d = PolicyDraft::from_policy(&Policy::default());
+    d.week[0].2 = "08:00".into();
+    d.week[1].1 = "9点".into();
+    d.holidays = "2026-10-01 国庆".into();
+    d.targets[1] = ["0".into(), "x".into()];
+    d.targets[2] = ["30".into(), "3".into()];
+    let errs: Vec<(Field, Problem)> = d
+        .validate()
+        .unwrap_err()
+        .into_iter()
+        .map(|e| (e.field, e.problem))
+        .collect();
+    assert_eq!(
+        errs,
+        [
+            (Field::SlaDay(0), Problem::ClosesBeforeOpening),
+            (Field::SlaDay(1), Problem::InvalidTime),
+            (Field::SlaHolidays, Problem::InvalidDate),
+            (Field::SlaTarget(1), Problem::NotHours),
+            (Field::SlaTarget(2), Problem::AnswerAfterResolution),
+        ]
+    );
+}

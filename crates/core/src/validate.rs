@@ -168,6 +168,12 @@ pub enum Field {
     TicketOpened,
     TicketNote,
     TicketResolution,
+    /// A weekday's opening hours in the service levels (0 = Monday).
+    SlaDay(u8),
+    SlaHolidays,
+    SlaWorkdays,
+    /// A target of the service levels: `type * 4 + priority`.
+    SlaTarget(u8),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
@@ -224,6 +230,12 @@ pub enum Problem {
     TooManyUnits,
     #[error("before the day it was issued")]
     BeforeIssued,
+    #[error("closes before it opens")]
+    ClosesBeforeOpening,
+    #[error("not a number of hours above zero")]
+    NotHours,
+    #[error("the first answer is due after the resolution")]
+    AnswerAfterResolution,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]

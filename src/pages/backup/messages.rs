@@ -141,6 +141,16 @@ pub fn field_label(lang: Lang, f: validate::Field) -> String {
         F::TicketOpened => K::FOpened,
         F::TicketNote => K::FTicketNote,
         F::TicketResolution => K::FResolution,
+        F::SlaDay(d) => {
+            return format!(
+                "{} {}",
+                K::FServiceHours.text(lang),
+                crate::i18n::weekday(lang, d)
+            );
+        }
+        F::SlaHolidays => K::FHolidays,
+        F::SlaWorkdays => K::FWorkdays,
+        F::SlaTarget(k) => return format!("{} {}", K::FTarget.text(lang), k + 1),
     };
     k.text(lang).to_string()
 }

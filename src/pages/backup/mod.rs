@@ -34,6 +34,8 @@ const CARRIED: &[&str] = &[
     "import_mapping",
     // The letterhead printed on quotes.
     "business",
+    // Opening hours, holidays and ticket targets.
+    crate::pages::tickets::LEVELS_SETTING,
     REMIND_SETTING,
 ];
 const LAST_SETTING: &str = "last_backup";

@@ -10,7 +10,6 @@ crate::i18n::messages! {
     Previous => "上个月", "Previous month";
     Next => "下个月", "Next month";
     AnyOwner => "全部人员", "Everyone";
-    Mine => "我的", "Mine";
     Empty => "这个月还没有费用。", "No expenses this month.";
     ByOwner => "按人汇总", "By person";
     Claims => "明细", "Claims";

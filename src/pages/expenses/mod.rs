@@ -8,7 +8,7 @@ mod messages;
 
 use crate::data::{self, Topic};
 use crate::i18n::{self, K, Label, use_i18n};
-use crate::roster::{me, owner_name, use_roster};
+use crate::roster::{owner_name, use_roster};
 use crate::route::{Params, Route};
 use crate::state::use_app;
 pub use form::ExpensePage;
@@ -94,7 +94,9 @@ pub fn ExpensesPage(params: Params) -> impl IntoView {
                     M::month_count(i.get(), &i18n::month(i.get(), y, m), n)
                 }}</strong>
                 <button type="button" class="btn" id="expenses-next" aria-label=i.tr(M::Next) on:click=move |_| step(1)>"›"</button>
-                <OwnerFilter view=view/>
+                <crate::components::PeopleFilter id="expenses-owner" label=K::FOppOwner any=M::AnyOwner
+                    value=Signal::derive(move || view.with(|v| v.owner.clone()))
+                    on_pick=move |o| view.update(|v| v.owner = o)/>
             </div>
             {move || match all.get() {
                 None => view! { <p class="loading">{i.t(K::Loading)}</p> }.into_any(),
@@ -108,23 +110,6 @@ pub fn ExpensesPage(params: Params) -> impl IntoView {
                 }
             }}
         </section>
-    }
-}
-
-#[component]
-fn OwnerFilter(view: RwSignal<View>) -> impl IntoView {
-    let i = use_i18n();
-    let people = crate::roster::people();
-    view! {
-        <div class="field field-inline">
-            <label for="expenses-owner">{i.tr(K::FOppOwner)}</label>
-            <select id="expenses-owner" prop:value=move || view.with(|v| v.owner.clone())
-                on:change=move |ev| view.update(|v| v.owner = event_target_value(&ev))>
-                <option value="">{i.tr(M::AnyOwner)}</option>
-                {me().map(|id| view! { <option value=id>{i.tr(M::Mine)}</option> })}
-                {move || people().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
-            </select>
-        </div>
     }
 }
 

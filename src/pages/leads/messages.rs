@@ -8,7 +8,6 @@ crate::i18n::messages! {
     NewLead => "新建线索", "New lead";
     EditTitle => "编辑线索", "Edit lead";
     AnyOwner => "全部负责人", "Any owner";
-    Mine => "我的", "Mine";
     Search => "搜索线索", "Search leads";
     SearchPlaceholder => "姓名、公司、电话、城市…", "Name, company, phone, city…";
     Empty => "还没有线索。点“新建线索”登记第一个。", "No leads yet. Add the first with \"New lead\".";

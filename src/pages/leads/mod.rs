@@ -8,7 +8,7 @@ mod messages;
 
 use crate::data::{self, Topic};
 use crate::i18n::{self, K, Label, use_i18n};
-use crate::roster::{me, owner_name, use_roster};
+use crate::roster::{owner_name, use_roster};
 use crate::route::{Params, Route};
 use crate::state::use_app;
 pub use form::LeadPage;
@@ -91,7 +91,6 @@ fn StatusChips(all: Vec<Lead>, query: RwSignal<LeadQuery>) -> impl IntoView {
 #[component]
 fn Filters(query: RwSignal<LeadQuery>) -> impl IntoView {
     let i = use_i18n();
-    let people = crate::roster::people();
     let owner = move || query.with(|q| q.owner.clone().unwrap_or_default());
     view! {
         <div class="toolbar">
@@ -101,17 +100,8 @@ fn Filters(query: RwSignal<LeadQuery>) -> impl IntoView {
                     prop:value=move || query.with(|q| q.text.clone())
                     on:input=move |ev| query.update(|q| q.text = event_target_value(&ev))/>
             </div>
-            <div class="field field-inline">
-                <label for="leads-owner">{i.tr(K::FOppOwner)}</label>
-                <select id="leads-owner" prop:value=owner on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    query.update(|q| q.owner = (!v.is_empty()).then_some(v));
-                }>
-                    <option value="">{i.tr(M::AnyOwner)}</option>
-                    {me().map(|id| view! { <option value=id>{i.tr(M::Mine)}</option> })}
-                    {move || people().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
-                </select>
-            </div>
+            <crate::components::PeopleFilter id="leads-owner" label=K::FOppOwner any=M::AnyOwner
+                value=owner on_pick=move |v: String| query.update(|q| q.owner = (!v.is_empty()).then_some(v))/>
         </div>
     }
 }

@@ -10,7 +10,6 @@ crate::i18n::messages! {
     Empty => "还没有商机。在客户页面上点“新建商机”来添加。", "No opportunities yet. Add one with \"New opportunity\" on a customer's page.";
     NoMatch => "没有符合筛选条件的商机。", "No opportunities match the filters.";
     AnyOwner => "全部负责人", "Any owner";
-    Mine => "我的", "Mine";
     CloseMonth => "预计成交月份", "Close month";
     MinAmount => "最低金额", "At least";
     BadMonth => "预计成交月份请写成 2026-12 这样的格式；现在没有按月份筛选。", "Write the close month like 2026-12; the board is not filtered by month meanwhile.";

@@ -6,7 +6,7 @@
 use crate::data::{self, Topic};
 use crate::i18n::{self, K, Label, use_i18n};
 use crate::platform;
-use crate::roster::{me, owner_name, use_roster};
+use crate::roster::{owner_name, use_roster};
 use crate::route::Route;
 use crate::state::{AppState, use_app};
 use kehu_core::Cents;
@@ -162,7 +162,6 @@ enum Showing {
 #[component]
 fn Filters(p: Pipeline) -> impl IntoView {
     let i = use_i18n();
-    let owners = crate::roster::people();
     let set = move |f: fn(&mut BoardFilter, String), v: String| p.filter.update(|x| f(x, v));
     // The message for the month's (or the amount's) filter when it filters nothing.
     let problem = move |amount: bool| {
@@ -179,14 +178,9 @@ fn Filters(p: Pipeline) -> impl IntoView {
     };
     view! {
         <div class="toolbar board-filters">
-            <div class="field field-inline">
-                <label for="board-owner">{i.tr(K::FOppOwner)}</label>
-                <select id="board-owner" on:change=move |ev| set(|f, v| f.owner = v, event_target_value(&ev))>
-                    <option value="">{i.tr(M::AnyOwner)}</option>
-                    {me().map(|id| view! { <option value=id>{i.tr(M::Mine)}</option> })}
-                    {move || owners().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
-                </select>
-            </div>
+            <crate::components::PeopleFilter id="board-owner" label=K::FOppOwner any=M::AnyOwner
+                value=Signal::derive(move || p.filter.with(|f| f.owner.clone()))
+                on_pick=move |v| set(|f, v| f.owner = v, v)/>
             <div class="field field-inline">
                 <label for="board-month">{i.tr(M::CloseMonth)}</label>
                 <input id="board-month" type="month" on:change=move |ev| set(|f, v| f.month = v, event_target_value(&ev))/>

@@ -53,7 +53,6 @@ pub fn ReceivablesPage(params: Params) -> impl IntoView {
         vec![Topic::Orders],
         |db| async move { db.unpaid_orders().await },
     );
-    let people = crate::roster::people();
     let body = move || match unpaid.get() {
         None => view! { <p class="loading">{i.t(K::Loading)}</p> }.into_any(),
         Some(Err(e)) => {
@@ -76,14 +75,8 @@ pub fn ReceivablesPage(params: Params) -> impl IntoView {
             <div class="page-head"><h1>{i.tr(M::Title)}</h1></div>
             <p class="muted">{i.tr(M::Intro)}</p>
             <div class="toolbar">
-                <div class="field field-inline">
-                    <label for="receivables-owner">{i.tr(K::FOwner)}</label>
-                    <select id="receivables-owner" prop:value=move || owner.get()
-                        on:change=move |ev| owner.set(event_target_value(&ev))>
-                        <option value="">{i.tr(M::AnyOwner)}</option>
-                        {move || people().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
-                    </select>
-                </div>
+                <crate::components::PeopleFilter id="receivables-owner" label=K::FOwner any=M::AnyOwner
+                    value=owner on_pick=move |o| owner.set(o)/>
             </div>
             {body}
         </section>

@@ -11,7 +11,7 @@ use crate::platform;
 use crate::roster::{owner_name, use_roster};
 use crate::route::{Params, Route, navigate};
 use crate::state::use_app;
-use kehu_core::sla::{Policy, Priority, TicketType};
+use kehu_core::sla::{Priority, TicketType};
 use kehu_core::ticket::{Channel, RootCause, TicketDraft, TicketNote, TicketStatus};
 use kehu_core::validate::{Field, FieldError};
 use kehu_core::{Docs, Id, SurveyResponse, Ticket};
@@ -103,7 +103,7 @@ fn TicketEditor(
 #[component]
 fn ServiceLevel(t: Ticket) -> impl IntoView {
     let i = use_i18n();
-    let s = t.service(&Policy::default(), platform::now(), &platform::zone());
+    let s = t.service(&super::policy(), platform::now(), &platform::zone());
     let open = t.status.is_open();
     view! {
         <section class="card" id="ticket-sla" aria-labelledby="ticket-sla-title">

@@ -12,7 +12,6 @@ crate::i18n::messages! {
     EditTitle => "工单", "Ticket";
     ShowDone => "显示已解决和已关闭的", "Show resolved and closed";
     AnyAssignee => "全部处理人", "Everyone";
-    Mine => "我的", "Mine";
     Empty => "还没有工单。在客户页面点“新建工单”受理一个。", "No tickets yet. Open one from a customer's page with “New ticket”.";
     NoneOpen => "没有待处理的工单。", "No open tickets.";
     ColSubject => "主题", "Subject";
@@ -42,6 +41,17 @@ crate::i18n::messages! {
     RatingScore => "满意度", "Satisfaction";
     RatingSave => "保存评价", "Save the rating";
     Rated => "评价已记入满意度", "Rating saved; it counts in satisfaction";
+    LevelsLink => "服务等级设置", "Service levels";
+    LevelsTitle => "服务等级", "Service levels";
+    LevelsIntro => "工单的首次响应和解决时限只计营业时间：按星期几的营业时间，去掉节假日，加上调休上班日。", "Tickets' first-answer and resolution targets count business time only: the opening hours of each weekday, less holidays, plus make-up working days.";
+    LevelsSaved => "服务等级已保存", "Service levels saved";
+    LevelsReset => "恢复默认", "Back to the defaults";
+    Weekday => "星期", "Day";
+    Opens => "开门", "Opens";
+    Closes => "关门", "Closes";
+    Targets => "服务时限", "Targets";
+    DaysHint => "每行或用逗号分隔一个日期，例如 2026-10-01。", "One date per line, or separated by commas, such as 2026-10-01.";
+    TargetsHint => "以营业小时计，例如 4 或 0.5。", "In business hours, such as 4 or 0.5.";
 }
 
 /// A score on the CSAT scale, as the rating's choices say it.

@@ -5,19 +5,32 @@
 //! `form.rs`. The office shows these pages (`office.rs`).
 
 mod form;
+mod levels;
 mod messages;
 
 use crate::data::{self, Topic};
 use crate::i18n::{self, K, Label, use_i18n};
 use crate::platform;
-use crate::roster::{me, owner_name, use_roster};
+use crate::roster::{owner_name, use_roster};
 use crate::route::{Params, Route};
 pub use form::TicketPage;
 use kehu_core::Ticket;
 use kehu_core::sla::{Check, Policy, Standing};
 use kehu_core::ticket::{Service, desk_order};
 use leptos::prelude::*;
+pub use levels::ServiceLevelsPage;
 use messages as M;
+
+/// The setting that holds the shop's service levels (a `Policy` as JSON), carried in
+/// backups.
+pub const LEVELS_SETTING: &str = "service_levels";
+
+/// The shop's service levels: its own, or the defaults.
+pub fn policy() -> Policy {
+    platform::setting(LEVELS_SETTING)
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default()
+}
 
 /// The desk's choices, kept in the address.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +58,7 @@ impl View {
 
     /// The tickets shown with their service levels at `now`, in the desk's order.
     fn rows(&self, all: &[Ticket], now: kehu_core::Millis) -> Vec<(Ticket, Service)> {
-        let (policy, zone) = (Policy::default(), platform::zone());
+        let (policy, zone) = (policy(), platform::zone());
         let mut rows: Vec<(Ticket, Service)> = all
             .iter()
             .filter(|t| self.done || t.status.is_open())
@@ -69,10 +82,15 @@ pub fn TicketsPage(params: Params) -> impl IntoView {
         <section class="page">
             <div class="page-head">
                 <h1>{i.tr(M::Title)}</h1>
+                <div class="page-actions">
+                    <a class="btn" id="service-levels" href=Route::ServiceLevels.href()>{i.tr(M::LevelsLink)}</a>
+                </div>
             </div>
             <p class="muted">{i.tr(M::Intro)}</p>
             <div class="toolbar">
-                <AssigneeFilter view=view/>
+                <crate::components::PeopleFilter id="tickets-assignee" label=M::ColAssignee any=M::AnyAssignee
+                    value=Signal::derive(move || view.with(|v| v.assignee.clone()))
+                    on_pick=move |a| view.update(|v| v.assignee = a)/>
                 <label class="check">
                     <input type="checkbox" id="tickets-done" prop:checked=move || view.with(|v| v.done)
                         on:change=move |ev| view.update(|v| v.done = event_target_checked(&ev))/>
@@ -92,23 +110,6 @@ pub fn TicketsPage(params: Params) -> impl IntoView {
                 }
             }}
         </section>
-    }
-}
-
-#[component]
-fn AssigneeFilter(view: RwSignal<View>) -> impl IntoView {
-    let i = use_i18n();
-    let people = crate::roster::people();
-    view! {
-        <div class="field field-inline">
-            <label for="tickets-assignee">{i.tr(M::ColAssignee)}</label>
-            <select id="tickets-assignee" prop:value=move || view.with(|v| v.assignee.clone())
-                on:change=move |ev| view.update(|v| v.assignee = event_target_value(&ev))>
-                <option value="">{i.tr(M::AnyAssignee)}</option>
-                {me().map(|id| view! { <option value=id>{i.tr(M::Mine)}</option> })}
-                {move || people().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
-            </select>
-        </div>
     }
 }
 
