@@ -2,6 +2,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { open, createCustomer } from './harness.mjs';
 
+/** Writes a new ticket opened a week ago straight into the store, as one taken then would be. */
+async function putTicket(page, customer, n, fields) {
+  await page.evaluate(async ([cid, n, fields]) => {
+    const db = await new Promise(r => { const q = indexedDB.open('kehu'); q.onsuccess = () => r(q.result); });
+    const at = Date.now() - 7 * 86400000;
+    const id = `00000000-0000-7000-8000-00000000${n}`;
+    const doc = { id, customer: cid, ...fields, status: 'new', opened: at, created: at, updated: at };
+    const tx = db.transaction('tickets', 'readwrite');
+    tx.objectStore('tickets').put({ id, customer: cid, created: at, doc: JSON.stringify(doc) });
+    await new Promise(r => { tx.oncomplete = r; });
+  }, [customer, n, fields]);
+}
+
 test('a complaint past its service level leads the desk in red; a call logged, resolved, rated into satisfaction', async () => {
   const app = await open();
   const { page, url } = app;
@@ -10,16 +23,7 @@ test('a complaint past its service level leads the desk in red; a call logged, r
     const customer = await page.evaluate(() => location.hash.split('/')[2]);
     // A complaint received a week ago, never answered: written straight into the
     // store, as a ticket taken then would be.
-    await page.evaluate(async (cid) => {
-      const db = await new Promise(r => { const q = indexedDB.open('kehu'); q.onsuccess = () => r(q.result); });
-      const at = Date.now() - 7 * 86400000;
-      const id = '00000000-0000-7000-8000-00000000c001';
-      const doc = { id, customer: cid, kind: 'complaint', channel: 'phone', priority: 'urgent', subject: '收到的货物破损',
-        status: 'new', opened: at, created: at, updated: at };
-      const tx = db.transaction('tickets', 'readwrite');
-      tx.objectStore('tickets').put({ id, customer: cid, created: at, doc: JSON.stringify(doc) });
-      await new Promise(r => { tx.oncomplete = r; });
-    }, customer);
+    await putTicket(page, customer, 'c001', { kind: 'complaint', channel: 'phone', priority: 'urgent', subject: '收到的货物破损' });
 
     // A new inquiry through the form: the subject is required and named.
     await page.reload();
@@ -91,16 +95,7 @@ test('service levels: a wrong time is named, longer targets take a ticket out of
   try {
     await createCustomer(page, url, { name: '李娜' });
     const customer = await page.evaluate(() => location.hash.split('/')[2]);
-    await page.evaluate(async (cid) => {
-      const db = await new Promise(r => { const q = indexedDB.open('kehu'); q.onsuccess = () => r(q.result); });
-      const at = Date.now() - 7 * 86400000;
-      const id = '00000000-0000-7000-8000-00000000c002';
-      const doc = { id, customer: cid, kind: 'complaint', channel: 'web', priority: 'urgent', subject: '发票开错了',
-        status: 'new', opened: at, created: at, updated: at };
-      const tx = db.transaction('tickets', 'readwrite');
-      tx.objectStore('tickets').put({ id, customer: cid, created: at, doc: JSON.stringify(doc) });
-      await new Promise(r => { tx.oncomplete = r; });
-    }, customer);
+    await putTicket(page, customer, 'c002', { kind: 'complaint', channel: 'web', priority: 'urgent', subject: '发票开错了' });
     await page.goto(`${url}#/tickets`);
     await page.waitForSelector('#ticket-table');
     assert.equal(await page.getAttribute('#ticket-table tbody tr', 'data-standing'), 'breached');

@@ -169,17 +169,13 @@ async fn compute_all(db: &Db, request: Request, version: u64) -> Result<u64, Sto
     // Returned and cancelled orders are not sales: no dashboard counts them.
     let orders = orders?.counted();
     let (customers, responses, opps) = (customers?, responses?, opps?);
-    let people = Live::of(&customers);
-    let n = people.live.len().max(
-        orders
-            .customer
-            .iter()
-            .map(|&k| k as usize + 1)
-            .max()
-            .unwrap_or(0),
-    );
-    let mut live = people.live.clone();
-    live.resize(n, false);
+    let mut people = Live::of(&customers);
+    // Orders may name keys past the last customer's (none live).
+    let n = (orders.customer.iter().map(|&k| k as usize + 1))
+        .chain([people.live.len()])
+        .max()
+        .unwrap_or(0);
+    people.live.resize(n, false);
     // Ties follow the ids the user knows, then the global ids: never the keys or
     // ids this browser made up, so every device and `kehu analyze` agree.
     let (mut known, mut global) = (vec![""; n], vec![""; n]);
@@ -192,9 +188,14 @@ async fn compute_all(db: &Db, request: Request, version: u64) -> Result<u64, Sto
         AnswerColumns::from_packed(&responses, surveys?, |id| people.key_of.get(id).copied());
     drop(responses);
     let is_live = |k: u32| people.has(k);
-    let insights = compute(&orders, &answers, &live, &id_rank, request, &mut |stage| {
-        post(FromWorker::Progress { stage })
-    })
+    let insights = compute(
+        &orders,
+        &answers,
+        &people.live,
+        &id_rank,
+        request,
+        &mut |stage| post(FromWorker::Progress { stage }),
+    )
     .with_sales(people.opportunities(&opps))
     .with_paid_orders(&orders, is_live)
     .with_basket(&lines?, &products?, &orders, is_live);

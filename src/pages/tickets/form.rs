@@ -265,7 +265,13 @@ fn Rating(t: Ticket, rated: Option<(u8, String)>) -> impl IntoView {
 #[component]
 pub fn TicketPage(id: Option<String>, params: Params) -> impl IntoView {
     let customer = params.get("customer").map(|c| Id(c.to_string()));
-    let loaded = crate::data::resource(vec![crate::data::Topic::of::<Ticket>()], move |db| {
+    // A stored ticket is read again when tickets change (a note logged, a rating given);
+    // a new one's form is left alone.
+    let topics = match id {
+        Some(_) => vec![crate::data::Topic::of::<Ticket>()],
+        None => Vec::new(),
+    };
+    let loaded = crate::data::resource(topics, move |db| {
         let (id, customer) = (id.clone(), customer.clone());
         async move {
             let (base, adding) = match (id, customer) {

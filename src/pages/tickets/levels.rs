@@ -14,7 +14,10 @@ use kehu_core::validate::{Field, FieldError};
 use leptos::prelude::*;
 
 /// The problem named for `field`, if any.
-fn problem_of(errors: RwSignal<Vec<FieldError>>, field: Field) -> impl Fn() -> Option<String> {
+fn problem_of(
+    errors: RwSignal<Vec<FieldError>>,
+    field: Field,
+) -> impl Fn() -> Option<String> + Copy {
     let i = use_i18n();
     move || {
         errors.with(|e| {
@@ -77,7 +80,6 @@ fn Week(draft: RwSignal<PolicyDraft>, errors: RwSignal<Vec<FieldError>>) -> impl
     let row = move |d: usize| {
         let field = Field::SlaDay(d as u8);
         let bad = problem_of(errors, field);
-        let bad2 = problem_of(errors, field);
         let name = move || i18n::weekday(i.get(), d as u8);
         let open = move || draft.with(|x| x.week[d].0);
         view! {
@@ -88,14 +90,14 @@ fn Week(draft: RwSignal<PolicyDraft>, errors: RwSignal<Vec<FieldError>>) -> impl
                             on:change=move |ev| draft.update(|x| x.week[d].0 = event_target_checked(&ev))/>
                         " "{name}
                     </label>
-                    <div class="field-error" role="alert">{problem_of(errors, field)}</div>
+                    <div class="field-error" role="alert">{bad}</div>
                 </th>
                 <td><input type="text" inputmode="numeric" size="5" placeholder="09:00" id=format!("levels-from-{d}") aria-label=move || format!("{} {}", name(), i.t(M::Opens))
                     disabled=move || !open() aria-invalid=move || bad().is_some().to_string()
                     prop:value=move || draft.with(|x| x.week[d].1.clone())
                     on:change=move |ev| draft.update(|x| x.week[d].1 = event_target_value(&ev))/></td>
                 <td><input type="text" inputmode="numeric" size="5" placeholder="18:00" id=format!("levels-to-{d}") aria-label=move || format!("{} {}", name(), i.t(M::Closes))
-                    disabled=move || !open() aria-invalid=move || bad2().is_some().to_string()
+                    disabled=move || !open() aria-invalid=move || bad().is_some().to_string()
                     prop:value=move || draft.with(|x| x.week[d].2.clone())
                     on:change=move |ev| draft.update(|x| x.week[d].2 = event_target_value(&ev))/></td>
             </tr>
@@ -122,7 +124,6 @@ fn Days(draft: RwSignal<PolicyDraft>, errors: RwSignal<Vec<FieldError>>) -> impl
     let i = use_i18n();
     let area = move |id: &'static str, label: Msg, field: Field, holidays: bool| {
         let bad = problem_of(errors, field);
-        let bad2 = problem_of(errors, field);
         view! {
             <div class="field">
                 <label for=id>{i.tr(label)}</label>
@@ -133,7 +134,7 @@ fn Days(draft: RwSignal<PolicyDraft>, errors: RwSignal<Vec<FieldError>>) -> impl
                         let v = event_target_value(&ev);
                         draft.update(|x| if holidays { x.holidays = v } else { x.workdays = v });
                     }></textarea>
-                <p class="field-error" id=format!("{id}-err") role="alert">{bad2}</p>
+                <p class="field-error" id=format!("{id}-err") role="alert">{bad}</p>
             </div>
         }
     };
