@@ -45,7 +45,7 @@ fn message(r: Reply) -> Option<Message> {
         Reply::Crashed(e) => Some(Message::Failed {
             error: Failure::File(FileError::Io(e)),
         }),
-        Reply::Ready | Reply::Analytics(_) | Reply::Pivot(_) => None,
+        Reply::Ready | Reply::Analytics(_) | Reply::Pivot(_) | Reply::Service(_) => None,
     }
 }
 

@@ -97,10 +97,12 @@ pub enum Tab {
     Clusters,
     Sales,
     Basket,
+    /// Tickets and service levels (服务).
+    Service,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Overview,
         Tab::Value,
         Tab::Loyalty,
@@ -108,6 +110,7 @@ impl Tab {
         Tab::Clusters,
         Tab::Sales,
         Tab::Basket,
+        Tab::Service,
     ];
 
     pub fn code(self) -> &'static str {
@@ -119,6 +122,7 @@ impl Tab {
             Tab::Clusters => "clusters",
             Tab::Sales => "sales",
             Tab::Basket => "basket",
+            Tab::Service => "service",
         }
     }
 }
@@ -456,6 +460,12 @@ pub fn opportunities_in(
     p.extend(opened.from.map(|d| ("from".to_string(), d.to_string())));
     p.push(("to".into(), opened.to.to_string()));
     Route::Opportunities(Params(p)).href()
+}
+
+/// The tickets behind a figure of the Service dashboard (its drill-down): the desk
+/// showing that slice.
+pub fn tickets_in(slice: &kehu_core::analytics::service::Slice) -> String {
+    Route::Tickets(Params(vec![("slice".to_string(), slice.code())])).href()
 }
 
 /// Goes to `r` without a history entry (typing in a search box, paging).

@@ -93,3 +93,41 @@ pub fn spawn(
         handlers: Some((on_message, on_error)),
     })
 }
+
+/// Why a worker gave no answer.
+#[derive(Debug, Clone)]
+pub enum Failure {
+    Store(StoreError),
+    Crashed(String),
+}
+
+impl Failure {
+    /// Why, in the user's words.
+    pub fn why(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            Failure::Store(e) => crate::i18n::store_error(lang, e),
+            Failure::Crashed(m) => m.clone(),
+        }
+    }
+}
+
+/// Asks `request` of a worker of its own and waits for its one answer (a worker that
+/// crashes answers [`Reply::Crashed`]). The worker lives as long as the future: a
+/// resource that asks again before the answer stops the first worker.
+pub async fn answer(request: Request) -> Reply {
+    let got = std::rc::Rc::new(std::cell::RefCell::new(None::<Reply>));
+    let mut handle = None;
+    let done = js_sys::Promise::new(&mut |resolve, _| {
+        let got = got.clone();
+        handle = spawn(request.clone(), None, move |reply, _| {
+            if got.borrow().is_none() {
+                *got.borrow_mut() = Some(reply);
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        });
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(done).await;
+    drop(handle);
+    got.take()
+        .unwrap_or_else(|| Reply::Crashed("no answer".into()))
+}

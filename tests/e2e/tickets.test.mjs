@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, createCustomer } from './harness.mjs';
+import { open, createCustomer, loadDemo } from './harness.mjs';
 
 /** Writes a new ticket opened a week ago straight into the store, as one taken then would be. */
 async function putTicket(page, customer, n, fields) {
@@ -81,6 +81,26 @@ test('a complaint past its service level leads the desk in red; a call logged, r
     await page.goto(`${url}#/insights/satisfaction`);
     await page.waitForFunction(() => [...document.querySelectorAll('#satisfaction-stats .stat')]
       .some(s => s.querySelector('.stat-label')?.textContent === 'CSAT' && s.querySelector('.stat-value')?.textContent === '100%'), null, { timeout: 60000 });
+    // The Service dashboard: one open (the inquiry, under a day old), the complaint
+    // decided and breached, rated 5 after resolution; its bar of causes and its
+    // breached link open the desk on that complaint, resolved as it is.
+    await page.click('a.tab[href="#/insights/service"]');
+    await page.waitForSelector('#service-stats');
+    const stats = Object.fromEntries(await page.locator('#service-stats .stat').evaluateAll(ss =>
+      ss.map(s => [s.querySelector('.stat-label').textContent, s.querySelector('.stat-value').textContent])));
+    assert.equal(stats['待处理工单'], '1');
+    assert.equal(stats['超时率'], '100%');
+    assert.equal(stats['解决后满意度（CSAT）'], '100%');
+    await page.click('#chart-open-age .chart-toggle');
+    assert.deepEqual(await page.locator('#chart-open-age table tbody tr').first().locator('td').allTextContents(), ['不到 1 天', '1']);
+    await page.click('#chart-complaint-cause .chart-toggle');
+    assert.deepEqual(await page.locator('#chart-complaint-cause table tbody tr td').allTextContents(), ['物流配送', '1']);
+    await page.click('#service-breached');
+    await page.waitForSelector('#tickets-slice');
+    assert.match(await page.textContent('#tickets-slice'), /超过服务等级的工单/);
+    await page.waitForSelector('#ticket-table');
+    assert.deepEqual(await page.locator('#ticket-table tbody tr td:first-child').allTextContents(), ['收到的货物破损']);
+    assert.equal(await page.locator('#tickets-done').count(), 0, 'a drill-down shows every status');
     await page.goto(`${url}#/customers/${customer}`);
     await page.waitForSelector('#customer-tickets .ticket-item');
     assert.match(await page.textContent('#customer-tickets'), /已解决/);
@@ -125,6 +145,39 @@ test('service levels: a wrong time is named, longer targets take a ticket out of
     await page.goto(`${url}#/service-levels`);
     await page.waitForSelector('#levels-form');
     assert.equal(await page.inputValue('#levels-target-7-0'), '2000');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
+
+test('the Service dashboard on the demo: every chart drawn, the complaint rate over active customers, one month of complaints drilled into', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url } = app;
+  try {
+    await loadDemo(page);
+    await page.goto(`${url}#/insights/service`);
+    await page.waitForSelector('#service-stats', { timeout: 60000 });
+    for (const id of ['open-age', 'open-assignee', 'times', 'complaint-rate', 'complaint-product', 'complaint-cause', 'ratings']) {
+      await page.waitForFunction(s => document.querySelector(`${s} canvas`)?.width > 0, `#chart-${id}`);
+    }
+    await page.click('#chart-complaint-rate .chart-toggle');
+    const months = await page.locator('#chart-complaint-rate table tbody tr').evaluateAll(trs =>
+      trs.map(tr => [...tr.querySelectorAll('td')].map(td => td.textContent)));
+    assert.ok(months.length >= 4, `${months.length} months`);
+    // Every month has active customers, and the rate is complaints over them.
+    const busy = months.filter(m => Number(m[1]) > 0);
+    assert.ok(busy.length > 0);
+    for (const [, complaints, active, rate] of busy) {
+      const want = (100 * Number(complaints) / Number(active.replace(/,/g, ''))).toFixed(1);
+      assert.equal(rate, `${want}%`);
+    }
+    // The busiest month's row links to the desk showing exactly its complaints.
+    const [month, complaints] = busy.reduce((a, b) => (Number(b[1]) > Number(a[1]) ? b : a));
+    await page.locator('#chart-complaint-rate table tbody tr', { hasText: month }).locator('a').first().click();
+    await page.waitForSelector('#tickets-slice');
+    assert.match(await page.textContent('#tickets-slice'), /Complaints opened in/);
+    await page.waitForFunction(n => document.querySelectorAll('#ticket-table tbody tr').length === n, Number(complaints));
+    const kinds = await page.locator('#ticket-table tbody tr td:nth-child(5)').allTextContents();
+    assert.ok(kinds.every(k => k === 'Complaint'), kinds.join());
     assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });

@@ -237,10 +237,15 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// the ticket's page, the kind's code for its type) and the worker 19 KiB (the kind in
 /// backups, merges and imports, the demo's desk): 950, 800 and 965. The service levels
 /// page (its 7 days and 24 targets, and the policy as JSON both ways) cost the office
-/// 19 KiB, to 816: 820. A build past one fails.
-const APP_BUDGET_KIB: u64 = 950;
-const OFFICE_BUDGET_KIB: u64 = 820;
-const WORKER_BUDGET_KIB: u64 = 965;
+/// 19 KiB, to 816: 820. The Service dashboard cost the page 18 KiB (its tab of seven
+/// charts and the figures' reader; the service levels and the zone travel to the
+/// worker as the text the page keeps, so it carries neither's parser), the office
+/// 14 KiB (the desk's drill-downs: the slices, their words) and the worker 32 KiB (the
+/// figures over tickets: business-time arithmetic, the policy's reader, the figures'
+/// writer): 970, 835 and 995. A build past one fails.
+const APP_BUDGET_KIB: u64 = 970;
+const OFFICE_BUDGET_KIB: u64 = 835;
+const WORKER_BUDGET_KIB: u64 = 995;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

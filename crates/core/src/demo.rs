@@ -25,6 +25,14 @@ pub struct DemoSpec {
     pub interactions_per_customer: usize,
     pub today: Day,
     pub style: NameStyle,
+    /// The shop's offset from UTC in minutes, so that its desk's tickets come in and
+    /// are answered during its opening hours (China's unless told).
+    #[serde(default = "china")]
+    pub utc_offset_min: i32,
+}
+
+fn china() -> i32 {
+    480
 }
 
 impl DemoSpec {
@@ -37,6 +45,7 @@ impl DemoSpec {
             interactions_per_customer: 3,
             today,
             style,
+            utc_offset_min: china(),
         }
     }
 }
@@ -675,7 +684,8 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
     let lines = crate::demo_sales::lines(&orders, &products);
     let expenses = crate::demo_sales::expenses(spec, &staff, &opportunities);
     let segments = crate::segment::demo(spec, &staff);
-    let tickets = crate::demo_service::tickets(spec, &customers, &staff);
+    let (tickets, ratings) = crate::demo_service::tickets(spec, &customers, &staff, &products);
+    responses.extend(ratings);
     DemoData {
         segments,
         tickets,

@@ -8,7 +8,7 @@
 use crate::demo::{DemoSpec, NameStyle, Rng};
 use crate::sla::{Priority, TicketType};
 use crate::ticket::{Channel, RootCause, Ticket, TicketNote, TicketStatus};
-use crate::{Customer, Day, Id, LifecycleStage, Millis, Staff, StaffRole};
+use crate::{Customer, Day, Id, LifecycleStage, Millis, Product, Staff, StaffRole, SurveyResponse};
 
 /// Subjects by type, in the order of [`TicketType::ALL`].
 fn subjects(style: NameStyle) -> [&'static [&'static str]; 6] {
@@ -75,7 +75,13 @@ fn words(style: NameStyle) -> [&'static str; 3] {
     }
 }
 
-pub(crate) fn tickets(spec: &DemoSpec, customers: &[Customer], staff: &[Staff]) -> Vec<Ticket> {
+/// The tickets, and the ratings (CSAT responses) half of the resolved ones were given.
+pub(crate) fn tickets(
+    spec: &DemoSpec,
+    customers: &[Customer],
+    staff: &[Staff],
+    products: &[Product],
+) -> (Vec<Ticket>, Vec<SurveyResponse>) {
     let mut rng = Rng::new(spec.seed ^ 0x7ac4_0000);
     let [said, resolved_words, visit] = words(spec.style);
     let subjects = subjects(spec.style);
@@ -83,8 +89,10 @@ pub(crate) fn tickets(spec: &DemoSpec, customers: &[Customer], staff: &[Staff]) 
         .filter(|s| s.role == StaffRole::Service)
         .map(|s| s.id.0.as_str())
         .collect();
-    let hour = |d: i32, h: f64| Millis(Day(d).start_millis().0 + (h * 3_600_000.0) as i64);
-    let mut out = Vec::new();
+    // `h` hours into the shop's day `d`.
+    let offset = spec.utc_offset_min as i64 * 60_000;
+    let hour = |d: i32, h: f64| Millis(Day(d).start_millis().0 + (h * 3_600_000.0) as i64 - offset);
+    let (mut out, mut ratings) = (Vec::new(), Vec::new());
     for c in customers
         .iter()
         .filter(|c| c.stage != LifecycleStage::Churned)
@@ -99,10 +107,17 @@ pub(crate) fn tickets(spec: &DemoSpec, customers: &[Customer], staff: &[Staff]) 
             .count();
         let kind = TicketType::ALL[k];
         let day = spec.today.0 - rng.below(120) as i32;
-        let opened = hour(day, 1.0 + 8.0 * rng.f64());
+        let opened = hour(day, 9.0 + 8.0 * rng.f64());
         let mut t = Ticket::new(Id::v7(opened.0 as u64, rng.bytes10()), c.id.clone(), opened);
         t.kind = kind;
         t.subject = rng.pick(subjects[k]).to_string();
+        let about_goods = matches!(
+            kind,
+            TicketType::Complaint | TicketType::Fault | TicketType::Return
+        );
+        if about_goods && !products.is_empty() && rng.chance(0.8) {
+            t.product = Some(rng.pick(products).id.clone());
+        }
         t.channel = *rng.pick(&Channel::ALL);
         t.priority = match rng.f64() {
             x if x < 0.1 => Priority::Urgent,
@@ -115,8 +130,8 @@ pub(crate) fn tickets(spec: &DemoSpec, customers: &[Customer], staff: &[Staff]) 
             false => rng.pick(&service).to_string(),
         };
         let recent = spec.today.0 - day < 7;
-        // Nothing happens after today ends.
-        let end = Day(spec.today.0 + 1).start_millis().0 - 60_000;
+        // Nothing happens after the shop's today ends.
+        let end = hour(spec.today.0 + 1, 0.0).0 - 60_000;
         let now = |h: f64| Millis((opened.0 + (h * 3_600_000.0) as i64).min(end));
         t.set_status(TicketStatus::Assigned, now(0.2));
         if recent && rng.chance(0.6) {
@@ -146,10 +161,34 @@ pub(crate) fn tickets(spec: &DemoSpec, customers: &[Customer], staff: &[Staff]) 
             if rng.chance(0.7) {
                 t.set_status(TicketStatus::Closed, now(done + 24.0));
             }
+            if rng.chance(0.5) {
+                let at = now(done + 2.0);
+                let id = Id::v7(at.0 as u64, rng.bytes10());
+                let score = rating(&mut rng, kind);
+                // A score of the scale, a day not after today: always accepted.
+                ratings.extend(t.rate(score, "", id, at.day(), at).ok());
+            }
         }
         out.push(t);
     }
-    out
+    (out, ratings)
+}
+
+/// A customer's score: mostly satisfied, complaints less so.
+fn rating(rng: &mut Rng, kind: TicketType) -> u8 {
+    let r = rng.f64()
+        + if kind == TicketType::Complaint {
+            0.25
+        } else {
+            0.0
+        };
+    match r {
+        x if x < 0.45 => 5,
+        x if x < 0.75 => 4,
+        x if x < 0.9 => 3,
+        x if x < 1.0 => 2,
+        _ => 1,
+    }
 }
 
 fn note(at: Millis, by: &str, text: &str) -> TicketNote {
@@ -204,5 +243,29 @@ mod tests {
             }
         }
         assert!(d.tickets.iter().any(|t| t.root_cause.is_some()));
+        let products: Vec<_> = d
+            .tickets
+            .iter()
+            .filter_map(|t| t.product.as_ref())
+            .collect();
+        assert!(
+            products.len() > 10
+                && products
+                    .iter()
+                    .all(|p| d.products.iter().any(|x| x.id == **p))
+        );
+        // Half the done ones were rated, each rating a response the demo holds.
+        let rated: Vec<_> = d.tickets.iter().filter_map(|t| t.rating.as_ref()).collect();
+        let done = n - open.len();
+        assert!(
+            rated.len() * 3 > done && rated.len() * 3 < done * 2,
+            "{} of {done}",
+            rated.len()
+        );
+        assert!(
+            rated
+                .iter()
+                .all(|id| d.responses.iter().any(|r| r.id == **id))
+        );
     }
 }

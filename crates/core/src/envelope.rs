@@ -17,6 +17,8 @@ pub enum Request {
     Import(Box<ToImporter>),
     /// A pivot report, or the records behind one of its cells.
     Pivot(crate::analytics::pivot::Ask),
+    /// The Service dashboard's figures.
+    Service(crate::analytics::service::Ask),
 }
 
 /// What a worker says; `E` is the storage error (the store's type, which the core does
@@ -32,6 +34,8 @@ pub enum Reply<E> {
     /// A pivot answer, as JSON in the payload (only the back office reads it, so the
     /// page's binary carries no reader of reports).
     Pivot(Result<(), E>),
+    /// Boxed: the figures are large beside the other replies.
+    Service(Result<Box<crate::analytics::service::ServiceFigures>, E>),
     /// The worker panicked (a bug): the message, for the error screen.
     Crashed(String),
 }

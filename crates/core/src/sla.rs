@@ -224,6 +224,14 @@ pub struct Policy {
     pub targets: Vec<(TicketType, Priority, Target)>,
 }
 
+impl Policy {
+    /// The levels a setting holds (a `Policy` as JSON): the defaults when it is empty
+    /// or unreadable, as before the shop set any.
+    pub fn from_setting(text: &str) -> Policy {
+        serde_json::from_str(text).unwrap_or_default()
+    }
+}
+
 /// Where a ticket stands against one of its targets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

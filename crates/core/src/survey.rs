@@ -512,6 +512,22 @@ impl PackedAnswers {
         }
     }
 
+    /// The score each response of `wanted` (by id) gave question `q`: a ticket's
+    /// rating read without reading the responses themselves.
+    pub fn scores(
+        &self,
+        q: Question,
+        wanted: &std::collections::HashSet<&str>,
+    ) -> HashMap<String, u8> {
+        let code = Question::ALL.iter().position(|&x| x == q).unwrap_or(0) as u8;
+        (0..self.q_resp.len())
+            .filter(|&i| self.q_question[i] == code)
+            .map(|i| (&self.responses[self.q_resp[i] as usize], self.q_score[i]))
+            .filter(|(id, _)| wanted.contains(id.as_str()))
+            .map(|(id, s)| (id.clone(), s))
+            .collect()
+    }
+
     /// Drops the answers of the responses with these ids (their customer and survey
     /// names stay listed: harmless, and they keep positions stable).
     pub fn remove(&mut self, ids: &std::collections::HashSet<&str>) {
@@ -715,6 +731,24 @@ mod tests {
             "some left out"
         );
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn packed_answers_give_the_scores_of_the_responses_asked_for() {
+        let d = crate::demo::generate(&crate::demo::DemoSpec::standard(
+            Day(20_600),
+            crate::demo::NameStyle::English,
+        ));
+        let csat = |r: &SurveyResponse| r.score(Question::Csat);
+        let rated: Vec<&SurveyResponse> =
+            d.responses.iter().filter(|r| csat(r).is_some()).collect();
+        let wanted: std::collections::HashSet<&str> =
+            rated.iter().step_by(3).map(|r| r.id.as_str()).collect();
+        let got = PackedAnswers::of(&d.responses).scores(Question::Csat, &wanted);
+        assert!(got.len() > 10 && got.len() == wanted.len());
+        for r in rated.iter().step_by(3) {
+            assert_eq!(got.get(r.id.as_str()).copied(), csat(r));
+        }
     }
 
     #[test]

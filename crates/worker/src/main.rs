@@ -6,7 +6,8 @@
 //! stage begins. Cancelling is the page terminating the worker: the one write is a
 //! single transaction, so a cancelled run leaves the previous cache intact.
 //!
-//! A pivot report (`pivot.rs`) is one request and one answer, in a worker of its own.
+//! A pivot report (`pivot.rs`) is one request and one answer, in a worker of its own;
+//! so are the Service dashboard's figures (`service.rs`).
 //!
 //! An import runs in a worker of its own (`import.rs`): the page posts the request and
 //! the file; the worker reads the file in slices, checks it, and writes it in batches.
@@ -18,6 +19,8 @@
 mod import;
 #[cfg(target_arch = "wasm32")]
 mod pivot;
+#[cfg(target_arch = "wasm32")]
+mod service;
 #[cfg(target_arch = "wasm32")]
 mod worker;
 

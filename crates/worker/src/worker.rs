@@ -53,6 +53,7 @@ pub fn start() {
             }
             Some(Envelope::Import(r)) => crate::import::on_request(*r, file),
             Some(Envelope::Pivot(ask)) => crate::pivot::on_request(ask),
+            Some(Envelope::Service(ask)) => crate::service::on_request(ask),
             None => send(&Reply::Crashed("unreadable request".into()), None),
         }
     });
@@ -116,13 +117,13 @@ async fn refresh_sales(
 }
 
 /// Which customers are live (not in the trash), by key and by id.
-struct Live<'a> {
+pub(crate) struct Live<'a> {
     live: Vec<bool>,
     key_of: HashMap<&'a str, u32>,
 }
 
 impl<'a> Live<'a> {
-    fn of(customers: &'a [CustomerKey]) -> Live<'a> {
+    pub(crate) fn of(customers: &'a [CustomerKey]) -> Live<'a> {
         let n = customers
             .iter()
             .map(|c| c.key as usize + 1)
@@ -140,16 +141,17 @@ impl<'a> Live<'a> {
         self.live.get(key as usize).copied().unwrap_or(false)
     }
 
+    /// Whether the customer with this id is live.
+    pub(crate) fn has_id(&self, id: &str) -> bool {
+        self.key_of.get(id).is_some_and(|&k| self.has(k))
+    }
+
     /// The opportunities of live customers.
     fn opportunities<'o>(
         &'o self,
         opps: &'o [Opportunity],
     ) -> impl Iterator<Item = &'o Opportunity> + 'o {
-        opps.iter().filter(|o| {
-            self.key_of
-                .get(o.customer.0.as_str())
-                .is_some_and(|&k| self.has(k))
-        })
+        opps.iter().filter(|o| self.has_id(o.customer.as_str()))
     }
 }
 

@@ -47,7 +47,10 @@ fn Welcome() -> impl IntoView {
         } else {
             NameStyle::English
         };
-        let spec = DemoSpec::standard(platform::today(), style);
+        let spec = DemoSpec {
+            utc_offset_min: platform::utc_offset_min(),
+            ..DemoSpec::standard(platform::today(), style)
+        };
         leptos::task::spawn_local(async move {
             let result = load_demo(spec, move |d, t| progress.set(Some((d, t)))).await;
             progress.set(None);

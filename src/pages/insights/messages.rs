@@ -10,6 +10,41 @@ messages! {
     TabClusters => "聚类", "Clusters";
     TabSales => "销售", "Sales";
     TabBasket => "购物篮", "Basket";
+    TabService => "服务", "Service";
+    ServiceEmpty => "还没有工单可以分析。受理和处理工单在", "No tickets to analyse yet. Open and work them on the";
+    ServiceNote => "工单按此刻的状态和本设备的服务等级统计；时间只计营业时间。", "Tickets as they stand now, measured against this device's service levels; times count business hours only.";
+    StatOpenTickets => "待处理工单", "Open tickets";
+    StatRespondMedian => "首次响应（中位数）", "First response (median)";
+    StatResolveMedian => "解决（中位数）", "Resolution (median)";
+    StatFirstResponse => "首次响应", "First response";
+    StatResolution => "解决", "Resolution";
+    StatBreachRate => "超时率", "Breach rate";
+    StatCsatAfter => "解决后满意度（CSAT）", "CSAT after resolution";
+    StatRepeats => "重复联系", "Repeat contacts";
+    RepeatsLink => "查看重复联系的工单（7 天内同一客户再次来单）", "See the repeat contacts (the same customer again within 7 days)";
+    ChartOpenAge => "待处理工单：已等待多久", "Open tickets by age";
+    ChartOpenAssignee => "待处理工单：处理人", "Open tickets by assignee";
+    ChartTimes => "响应和解决用时（营业小时）", "Response and resolution times (business hours)";
+    TimesNote => "中位数：一半的工单更快；90% 分位：九成的工单不超过这个时间。", "Median: half the tickets were quicker. 90th percentile: nine in ten took no longer.";
+    ChartComplaintRate => "抱怨率（按月）", "Complaint rate by month";
+    ComplaintRateNote => "抱怨率 = 当月投诉工单数 ÷ 当月有购买的活跃客户数，月份按分析区间。", "Complaint rate = the month's complaints ÷ the month's active customers (those who bought), over the analysis window's months.";
+    ChartComplaintProduct => "投诉：按产品", "Complaints by product";
+    ChartComplaintCause => "投诉：按根本原因", "Complaints by root cause";
+    ChartRatings => "解决后的客户评价", "Customers' ratings after resolution";
+    ColTickets => "工单数", "Tickets";
+    ColWaiting => "已等待", "Waiting";
+    ColAssignee => "处理人", "Assignee";
+    ColProduct => "产品", "Product";
+    ColCause => "根本原因", "Root cause";
+    ColMeasure => "指标", "Measure";
+    ColMedian => "中位数", "Median";
+    ColP90 => "90% 分位", "90th percentile";
+    ColComplaints => "投诉", "Complaints";
+    ColActive => "活跃客户", "Active customers";
+    ColComplaintRate => "抱怨率", "Complaint rate";
+    ColScore => "评分", "Score";
+    ColRatingShare => "占比", "Share";
+    NoProduct => "未指明产品", "No product named";
     BasketEmpty => "还没有带明细的订单。订单里登记了产品（或由报价单转成订单）后，这里会显示哪些产品常被一起购买。", "No order has lines yet. Once orders list their products (or come from accepted quotes), this shows which products are bought together.";
     BasketIntro => "支持度：同时含两种产品的订单占比；置信度：买了前者的订单中也买了后者的比例；提升度大于 1 表示一起购买的机会高于偶然。", "Support: the share of orders with both products. Confidence: of the orders with the first, the share that also have the second. A lift above 1 means they are bought together more often than chance.";
     ChartBasket => "一起购买的产品（按提升度）", "Bought together (by lift)";
@@ -249,6 +284,28 @@ pub fn forecast_tip(lang: Lang, what: &str, weighted: &str, amount: &str, n: u32
 }
 
 /// The won amount's label: "赢单金额（22 个）" / "Won (22)".
+/// "12 个工单超时" as a link to them.
+pub fn breached(lang: Lang, n: u32) -> String {
+    tr!(
+        lang,
+        "查看超时的工单（{n} 个）",
+        "See the tickets past a service level ({n})"
+    )
+}
+
+pub fn tickets(lang: Lang, n: u32) -> String {
+    tr!(lang, "{n} 个工单", "{n} tickets")
+}
+
+/// "2026年11月：3 个投诉 ÷ 40 位活跃客户 = 7.5%".
+pub fn complaint_rate(lang: Lang, month: &str, n: u32, active: u32, rate: &str) -> String {
+    tr!(
+        lang,
+        "{month}：{n} 个投诉 ÷ {active} 位活跃客户 = {rate}",
+        "{month}: {n} complaints ÷ {active} active customers = {rate}"
+    )
+}
+
 pub fn won(lang: Lang, n: u32) -> String {
     let n = crate::i18n::count(n as usize);
     tr!(lang, "赢单金额（{n} 个）", "Won ({n})")

@@ -1,6 +1,7 @@
-//! The dashboards: overview, value, loyalty and clusters, drawn from the cached
-//! insights the analytics worker computes (see `analytics.rs`). Nothing is computed
-//! here: every figure comes from `kehu_core::analytics::insights`. Each tab is a file
+//! The dashboards: overview, value, loyalty, satisfaction, clusters, sales, basket and
+//! service, drawn from the cached insights the analytics worker computes (see
+//! `analytics.rs`; the Service tab asks a worker of its own). Nothing is computed here:
+//! every figure comes from `kehu_core::analytics`. Each tab is a file
 //! of its own; this one holds the page, its controls and the helpers the tabs share.
 
 mod basket;
@@ -10,6 +11,7 @@ mod overview;
 mod sales;
 pub use sales::BASIS_SETTING as COMMISSION_BASIS;
 mod satisfaction;
+mod service;
 mod value;
 
 use basket::BasketTab;
@@ -18,6 +20,7 @@ use loyalty::Loyalty;
 use overview::Overview;
 use sales::Sales;
 use satisfaction::Satisfaction;
+use service::ServiceTab;
 use value::Value;
 
 use crate::analytics::{Choice, Job, use_analytics};
@@ -65,6 +68,7 @@ pub fn InsightsPage(tab: Tab) -> impl IntoView {
             Tab::Clusters => view! { <Clusters ins=x/> }.into_any(),
             Tab::Sales => view! { <Sales ins=x/> }.into_any(),
             Tab::Basket => view! { <BasketTab ins=x/> }.into_any(),
+            Tab::Service => view! { <ServiceTab ins=x/> }.into_any(),
         },
     };
     view! {
@@ -82,6 +86,7 @@ pub fn InsightsPage(tab: Tab) -> impl IntoView {
                 {tab_link(Tab::Clusters, M::TabClusters)}
                 {tab_link(Tab::Sales, M::TabSales)}
                 {tab_link(Tab::Basket, M::TabBasket)}
+                {tab_link(Tab::Service, M::TabService)}
                 <a class="tab" id="tab-reports" href=Route::Reports(Default::default()).href()>{i.tr(K::ReportsLink)}</a>
             </nav>
             {body}

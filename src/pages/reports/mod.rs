@@ -14,10 +14,10 @@ mod messages;
 mod table;
 
 use crate::data::{Topic, use_versions};
-use crate::i18n::{self, K, Label as _, Lang, Msg, use_i18n};
+use crate::i18n::{K, Label as _, Lang, Msg, use_i18n};
 use crate::roster::owner_name;
 use crate::route::{Params, Route};
-use crate::worker::{self, Handle, Reply};
+use crate::worker::{self, Failure, Handle, Reply};
 use kehu_core::analytics::pivot::{
     Agg, Answer, Ask, Dim, Drilled, Grain, Label, Measure, Pivot, Source, Spec,
 };
@@ -25,7 +25,6 @@ use kehu_core::envelope::Request;
 use kehu_core::opportunity::Standing;
 use kehu_core::staff::Roster;
 use kehu_core::{Day, Opportunity, OrderStatus, Product};
-use kehu_store::StoreError;
 use leptos::prelude::*;
 use messages as M;
 use std::collections::VecDeque;
@@ -91,20 +90,8 @@ impl Choice {
 }
 
 /// Why a report has no figures.
-#[derive(Debug, Clone)]
-enum Failure {
-    Store(StoreError),
-    Crashed(String),
-}
-
-impl Failure {
-    fn text(&self, lang: Lang) -> String {
-        let why = match self {
-            Failure::Store(e) => i18n::store_error(lang, e),
-            Failure::Crashed(m) => m.clone(),
-        };
-        format!("{}{why}", M::Failed.text(lang))
-    }
+fn failure_text(f: &Failure, lang: Lang) -> String {
+    format!("{}{}", M::Failed.text(lang), f.why(lang))
 }
 
 /// Asks a worker of its own; `on` gets the one answer. The worker lives as long as the
@@ -359,10 +346,11 @@ pub fn ReportsPage(params: Params, route: RwSignal<Route>) -> impl IntoView {
         };
         kept.ask(a, on);
     };
-    let body = move || match result.get() {
+    let body = move || {
+        match result.get() {
         None => view! { <p class="loading">{i.tr(M::Computing)}</p> }.into_any(),
         Some(Err(f)) => {
-            view! { <p class="panel panel-error" role="alert">{move || f.text(i.get())}</p> }
+            view! { <p class="panel panel-error" role="alert">{move || failure_text(&f, i.get())}</p> }
                 .into_any()
         }
         Some(Ok((spec, p))) if p.total.count == 0 => {
@@ -377,6 +365,7 @@ pub fn ReportsPage(params: Params, route: RwSignal<Route>) -> impl IntoView {
             let show = Signal::derive(move || choice.get().show);
             view! { <PivotTable pivot=p spec=spec show=show on_drill=on_drill/> }.into_any()
         }
+    }
     };
     view! {
         <section class="page reports-page">

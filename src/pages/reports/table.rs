@@ -233,10 +233,11 @@ pub fn DrillPanel(drill: RwSignal<Option<Drill>>) -> impl IntoView {
         }
         parts.join(" · ")
     };
-    let body = move |d: Drill| match d.answer {
+    let body = move |d: Drill| {
+        match d.answer {
         None => view! { <p class="loading">{i.tr(M::Computing)}</p> }.into_any(),
         Some(Err(f)) => {
-            view! { <p class="panel panel-error" role="alert">{f.text(i.get())}</p> }.into_any()
+            view! { <p class="panel panel-error" role="alert">{super::failure_text(&f, i.get())}</p> }.into_any()
         }
         Some(Ok(x)) => {
             let (measure, cur) = (d.spec.measure, app.currency.get());
@@ -265,6 +266,7 @@ pub fn DrillPanel(drill: RwSignal<Option<Drill>>) -> impl IntoView {
             }
             .into_any()
         }
+    }
     };
     move || {
         drill.get().map(|d| {

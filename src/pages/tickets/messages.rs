@@ -52,6 +52,13 @@ crate::i18n::messages! {
     Targets => "服务时限", "Targets";
     DaysHint => "每行或用逗号分隔一个日期，例如 2026-10-01。", "One date per line, or separated by commas, such as 2026-10-01.";
     TargetsHint => "以营业小时计，例如 4 或 0.5。", "In business hours, such as 4 or 0.5.";
+    PastLevel => "超过服务等级的工单", "Tickets past a service level";
+    ProductComplaints => "关于这个产品的投诉", "Complaints about this product";
+    NoProduct => "未指明产品", "no product named";
+    Repeats => "重复联系：7 天内同一客户再次来单", "Repeat contacts: the same customer again within 7 days";
+    WholeDesk => "显示全部工单", "Show the whole desk";
+    ToDashboard => "服务看板", "Service dashboard";
+    LinkNotUnderstood => "这个链接里的筛选条件无法识别，下面是全部待处理的工单。", "This link's filter was not understood; below are all the open tickets.";
 }
 
 /// A score on the CSAT scale, as the rating's choices say it.
@@ -67,6 +74,62 @@ pub fn score(lang: Lang, n: u8) -> String {
     ];
     let (w_zh, w_en) = (zh[n.min(5) as usize], en[n.min(5) as usize]);
     tr!(lang, "{n} · {w_zh}", "{n} · {w_en}")
+}
+
+/// An open ticket's age band ([`kehu_core::analytics::service::AGE_DAYS`]).
+pub fn age_band(lang: Lang, band: u8) -> &'static str {
+    let zh = ["不到 1 天", "1–3 天", "3–7 天", "7–30 天", "30 天以上"];
+    let en = [
+        "Under a day",
+        "1–3 days",
+        "3–7 days",
+        "7–30 days",
+        "30 days or more",
+    ];
+    let b = (band as usize).min(4);
+    if lang.is_chinese() { zh[b] } else { en[b] }
+}
+
+/// "待处理工单：3–7 天".
+pub fn open_aged(lang: Lang, band: &str) -> String {
+    tr!(
+        lang,
+        "待处理工单：已等待 {band}",
+        "Open tickets waiting {band}"
+    )
+}
+
+pub fn open_with(lang: Lang, who: &str) -> String {
+    tr!(lang, "待处理工单：{who}", "Open tickets with {who}")
+}
+
+pub fn complaints_in(lang: Lang, month: &str) -> String {
+    tr!(lang, "{month}的投诉", "Complaints opened in {month}")
+}
+
+/// "投诉：产品质量".
+pub fn complaints_about(lang: Lang, what: &str) -> String {
+    tr!(lang, "投诉：{what}", "Complaints: {what}")
+}
+
+/// Business minutes as hours: "2.5 小时".
+pub fn hours(lang: Lang, minutes: f64) -> String {
+    let h = minutes / 60.0;
+    let h = if h < 10.0 {
+        format!("{h:.1}")
+    } else {
+        format!("{h:.0}")
+    };
+    tr!(lang, "{h} 小时", "{h} h")
+}
+
+/// A root cause's name, or that none is known yet.
+pub fn cause(lang: Lang, c: Option<RootCause>) -> &'static str {
+    match c {
+        Some(c) => c.label(lang),
+        None if lang.is_chinese() => "原因未明",
+        None => "Cause not yet known",
+    }
 }
 
 /// The rating given: "满意度 4/5".

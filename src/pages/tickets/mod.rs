@@ -1,12 +1,14 @@
 //! The service desk (服务工单) at `#/tickets?assignee=…&done=1`: the open tickets in the
 //! order a desk works them (`kehu_core::ticket::desk_order`: past their service level,
 //! then near it, then by when they fall due), each with its first-response and
-//! resolution due times; resolved and closed ones on asking. One ticket's page is
-//! `form.rs`. The office shows these pages (`office.rs`).
+//! resolution due times; resolved and closed ones on asking. `?slice=…` shows the
+//! tickets behind a figure of the Service dashboard instead (its drill-down), whatever
+//! their status. One ticket's page is `form.rs`. The office shows these pages
+//! (`office.rs`).
 
 mod form;
 mod levels;
-mod messages;
+pub(crate) mod messages;
 
 use crate::data::{self, Topic};
 use crate::i18n::{self, K, Label, use_i18n};
@@ -14,12 +16,15 @@ use crate::platform;
 use crate::roster::{owner_name, use_roster};
 use crate::route::{Params, Route};
 pub use form::TicketPage;
-use kehu_core::Ticket;
+use kehu_core::analytics::service::Slice;
+use kehu_core::date::Zone;
 use kehu_core::sla::{Check, Policy, Standing};
 use kehu_core::ticket::{Service, desk_order};
+use kehu_core::{Id, Ticket};
 use leptos::prelude::*;
 pub use levels::ServiceLevelsPage;
 use messages as M;
+use std::collections::HashSet;
 
 /// The setting that holds the shop's service levels (a `Policy` as JSON), carried in
 /// backups.
@@ -27,9 +32,7 @@ pub const LEVELS_SETTING: &str = "service_levels";
 
 /// The shop's service levels: its own, or the defaults.
 pub fn policy() -> Policy {
-    platform::setting(LEVELS_SETTING)
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default()
+    Policy::from_setting(&platform::setting(LEVELS_SETTING).unwrap_or_default())
 }
 
 /// The desk's choices, kept in the address.
@@ -38,13 +41,20 @@ struct View {
     assignee: String,
     /// Resolved and closed ones shown too.
     done: bool,
+    /// The tickets behind a dashboard figure, of live customers only as it counted them.
+    slice: Option<Slice>,
+    /// False when the address named a slice this version does not know.
+    understood: bool,
 }
 
 impl View {
     fn of(p: &Params) -> View {
+        let slice = p.get("slice").map(Slice::parse);
         View {
             assignee: p.get("assignee").unwrap_or("").into(),
             done: p.get("done") == Some("1"),
+            understood: !matches!(slice, Some(None)),
+            slice: slice.flatten(),
         }
     }
 
@@ -53,27 +63,76 @@ impl View {
         if self.done {
             p.push(("done".into(), "1".into()));
         }
+        p.extend(self.slice.as_ref().map(|s| ("slice".to_string(), s.code())));
         Params(p)
     }
 
-    /// The tickets shown with their service levels at `now`, in the desk's order.
-    fn rows(&self, all: &[Ticket], now: kehu_core::Millis) -> Vec<(Ticket, Service)> {
-        let (policy, zone) = (policy(), platform::zone());
-        let mut rows: Vec<(Ticket, Service)> = all
-            .iter()
-            .filter(|t| self.done || t.status.is_open())
+    /// The tickets shown with their service levels at `now` under `policy` in `zone`,
+    /// in the desk's order; `live` tells the customers not in the trash.
+    fn rows(
+        &self,
+        all: &[Ticket],
+        (policy, now, zone): (&Policy, kehu_core::Millis, &Zone),
+        live: &dyn Fn(&Id) -> bool,
+    ) -> Vec<(Ticket, Service)> {
+        let picked: Vec<&Ticket> = match &self.slice {
+            Some(s) => {
+                let theirs: Vec<&Ticket> = all.iter().filter(|t| live(&t.customer)).collect();
+                s.of(&theirs, policy, now, zone)
+            }
+            None => all
+                .iter()
+                .filter(|t| self.done || t.status.is_open())
+                .collect(),
+        };
+        let mut rows: Vec<(Ticket, Service)> = (picked.into_iter())
             .filter(|t| self.assignee.is_empty() || t.assignee == self.assignee)
-            .map(|t| (t.clone(), t.service(&policy, now, &zone)))
+            .map(|t| (t.clone(), t.service(policy, now, zone)))
             .collect();
         rows.sort_by(|a, b| desk_order((&a.0, &a.1), (&b.0, &b.1)));
         rows
     }
 }
 
+/// What a drill-down shows, in words.
+fn slice_text(lang: i18n::Lang, s: &Slice, staff: &dyn Fn(&str) -> String) -> String {
+    match s {
+        Slice::Aged(b) => M::open_aged(lang, M::age_band(lang, *b)),
+        Slice::With(who) => M::open_with(lang, &staff(who)),
+        Slice::Breached => M::PastLevel.text(lang).into(),
+        Slice::ComplaintsIn(m) => {
+            let month = i18n::month(lang, m.div_euclid(12), m.rem_euclid(12) as u32 + 1);
+            M::complaints_in(lang, &month)
+        }
+        Slice::About(None) => M::complaints_about(lang, M::NoProduct.text(lang)),
+        Slice::About(Some(_)) => M::ProductComplaints.text(lang).into(),
+        Slice::Cause(c) => M::complaints_about(lang, M::cause(lang, *c)),
+        Slice::Repeats => M::Repeats.text(lang).into(),
+    }
+}
+
+/// The drill-down's heading: what is shown, the way back to the dashboard and to the
+/// whole desk.
+#[component]
+fn Drilled(slice: Slice) -> impl IntoView {
+    let (i, roster) = (use_i18n(), use_roster());
+    let text = move || roster.with(|r| slice_text(i.get(), &slice, &|w| owner_name(r, w)));
+    view! {
+        <p class="panel" id="tickets-slice">
+            <strong>{text}</strong>" · "
+            <a href=Route::Tickets(Params::default()).href()>{i.tr(M::WholeDesk)}</a>" · "
+            <a href=Route::Insights(crate::route::Tab::Service).href()>{i.tr(M::ToDashboard)}</a>
+        </p>
+    }
+}
+
 #[component]
 pub fn TicketsPage(params: Params) -> impl IntoView {
     let i = use_i18n();
+    let app = crate::state::use_app();
     let view = RwSignal::new(View::of(&params));
+    let (slice, understood) = view.with_untracked(|v| (v.slice.clone(), v.understood));
+    let drilled = slice.is_some();
     Effect::new(move |_| crate::route::replace(&Route::Tickets(view.get().params())));
     let all = data::resource(vec![Topic::of::<Ticket>()], |db| async move {
         db.all_docs::<Ticket>().await
@@ -87,22 +146,34 @@ pub fn TicketsPage(params: Params) -> impl IntoView {
                 </div>
             </div>
             <p class="muted">{i.tr(M::Intro)}</p>
+            {(!understood).then(|| view! { <p class="panel panel-warn" role="alert">{i.tr(M::LinkNotUnderstood)}</p> })}
+            {slice.map(|slice| view! { <Drilled slice/> })}
             <div class="toolbar">
                 <crate::components::PeopleFilter id="tickets-assignee" label=M::ColAssignee any=M::AnyAssignee
                     value=Signal::derive(move || view.with(|v| v.assignee.clone()))
                     on_pick=move |a| view.update(|v| v.assignee = a)/>
-                <label class="check">
-                    <input type="checkbox" id="tickets-done" prop:checked=move || view.with(|v| v.done)
-                        on:change=move |ev| view.update(|v| v.done = event_target_checked(&ev))/>
-                    " "{i.tr(M::ShowDone)}
-                </label>
+                // A drill-down shows its slice whatever the status.
+                {(!drilled).then(|| view! {
+                    <label class="check">
+                        <input type="checkbox" id="tickets-done" prop:checked=move || view.with(|v| v.done)
+                            on:change=move |ev| view.update(|v| v.done = event_target_checked(&ev))/>
+                        " "{i.tr(M::ShowDone)}
+                    </label>
+                })}
             </div>
             {move || match all.get() {
                 None => view! { <p class="loading">{i.t(K::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="panel panel-error" role="alert">{i18n::store_error(i.get(), &e)}</p> }.into_any(),
                 Some(Ok(all)) if all.is_empty() => view! { <p class="panel muted" id="no-tickets">{i.t(M::Empty)}</p> }.into_any(),
                 Some(Ok(all)) => {
-                    let rows = view.with(|v| v.rows(&all, platform::now()));
+                    // Only a drill-down leaves out the trash (as the dashboard did), so
+                    // only it follows the customer list.
+                    let trashed: HashSet<Id> = match drilled {
+                        true => app.rows.with(|rows| rows.iter().filter(|r| r.deleted).map(|r| r.id.clone()).collect()),
+                        false => HashSet::new(),
+                    };
+                    let at = (&policy(), platform::now(), &*platform::zone());
+                    let rows = view.with(|v| v.rows(&all, at, &|id| !trashed.contains(id)));
                     if rows.is_empty() {
                         return view! { <p class="panel muted" id="no-open-tickets">{i.t(M::NoneOpen)}</p> }.into_any();
                     }
@@ -173,5 +244,60 @@ fn Desk(rows: Vec<(Ticket, Service)>) -> impl IntoView {
                 <tbody>{rows.into_iter().map(row).collect_view()}</tbody>
             </table>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kehu_core::sla::TicketType;
+    use kehu_core::ticket::TicketStatus;
+    use kehu_core::{Day, Millis};
+
+    fn params(q: &str) -> Params {
+        Params::parse(q)
+    }
+
+    #[test]
+    fn a_drill_down_shows_its_slice_whatever_the_status_and_leaves_out_the_trash() {
+        let now = Millis(Day(20_600).start_millis().0 + 12 * 3_600_000);
+        let complaint = |id: &str, customer: &str| Ticket {
+            kind: TicketType::Complaint,
+            ..Ticket::new(
+                Id(id.into()),
+                Id(customer.into()),
+                Millis(now.0 - 3_600_000),
+            )
+        };
+        let mut done = complaint("done", "c1");
+        done.set_status(TicketStatus::Resolved, now);
+        let all = [
+            done,
+            complaint("open", "c1"),
+            complaint("trashed", "c2"),
+            Ticket::new(Id("q".into()), Id("c1".into()), now),
+        ];
+        let at = (&Policy::default(), now, &Zone::default());
+        let live = |c: &Id| c.as_str() != "c2";
+        let ids = |v: &View| {
+            v.rows(&all, at, &live)
+                .into_iter()
+                .map(|r| r.0.id.0)
+                .collect::<Vec<_>>()
+        };
+        let month = kehu_core::analytics::retention::Period::Month.index(Day(20_600));
+        let drilled = View::of(&params(&format!(
+            "slice={}",
+            Slice::ComplaintsIn(month).code()
+        )));
+        assert!(drilled.understood);
+        assert_eq!(View::of(&drilled.params()), drilled, "kept in the address");
+        let mut got = ids(&drilled);
+        got.sort();
+        assert_eq!(got, ["done", "open"]);
+        let desk = View::of(&params(""));
+        assert_eq!(ids(&desk).len(), 3, "the desk: open ones, the trash's too");
+        let odd = View::of(&params("slice=weather"));
+        assert!(!odd.understood && odd.slice.is_none());
     }
 }

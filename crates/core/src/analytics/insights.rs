@@ -198,6 +198,10 @@ pub struct RetentionPoint {
     pub month: i32,
     pub previous: u32,
     pub retained: u32,
+    /// Customers with an order in the month: the complaint rate's denominator
+    /// (DOMAIN.md §3). Zero in insights computed before it was kept.
+    #[serde(default)]
+    pub active: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -793,6 +797,7 @@ pub fn compute(
                 month: p.period,
                 previous: p.previous,
                 retained: p.retained,
+                active: p.active,
             })
             .collect()
     };

@@ -36,6 +36,8 @@ impl Period {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PeriodRetention {
     pub period: i32,
+    /// Customers with an order in this period (its active customers).
+    pub active: u32,
     /// Customers with an order in the previous period.
     pub previous: u32,
     /// Of those, customers with an order in this period too.
@@ -84,6 +86,7 @@ pub fn retention(orders: &OrderColumns, w: Window, p: Period) -> Vec<PeriodReten
     (1..span)
         .map(|i| PeriodRetention {
             period: first + i as i32,
+            active: active[i],
             previous: active[i - 1],
             retained: kept[i],
         })
@@ -177,6 +180,8 @@ mod tests {
         assert_eq!(labels, vec!["2026-02", "2026-03"]);
         // Feb: of Jan's {1, 2}, only 1 came back. Mar: of Feb's {1, 3}, only 1.
         assert_eq!((r[0].previous, r[0].retained), (2, 1));
+        // Feb's active customers {1, 3}, March's {1, 2}.
+        assert_eq!((r[0].active, r[1].active, r[1].previous), (2, 2, 2));
         assert_eq!(r[0].rate(), Some(0.5));
         assert_eq!(r[1].churn(), Some(0.5));
         let q = retention(&sample(), w, Period::Quarter);

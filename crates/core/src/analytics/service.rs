@@ -5,14 +5,17 @@
 //! and root causes behind the complaints, and repeat contacts.
 //!
 //! Percentiles interpolate between ranks as numpy's default does (`method="linear"`),
-//! so a spreadsheet or pandas gives the same figures.
+//! so a spreadsheet or pandas gives the same figures. Every count has a [`Slice`]
+//! naming the tickets behind it, so the dashboard drills down to the desk showing
+//! exactly those.
 
 use super::retention::Period;
 use crate::Id;
 use crate::date::{Millis, Zone};
 use crate::sla::{Policy, Standing, TicketType};
 use crate::ticket::{RootCause, Ticket};
-use std::collections::{BTreeMap, HashMap};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Ages of open tickets, in days since opened: under 1, 1–3, 3–7, 7–30, 30 and more.
 pub const AGE_DAYS: [i64; 4] = [1, 3, 7, 30];
@@ -22,7 +25,7 @@ pub const AGE_DAYS: [i64; 4] = [1, 3, 7, 30];
 pub const REPEAT_DAYS: i64 = 7;
 
 /// How long something took, in business minutes, over the tickets it applies to.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Durations {
     pub count: u32,
     pub median: Option<f64>,
@@ -51,7 +54,7 @@ pub fn percentile(xs: &[u32], q: f64) -> Option<f64> {
 }
 
 /// One month's complaints against its active customers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ComplaintMonth {
     /// A month index ([`Period::Month`]).
     pub month: i32,
@@ -61,7 +64,22 @@ pub struct ComplaintMonth {
     pub rate: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+/// The customers' ratings of resolved tickets (CSAT, DOMAIN.md §5: the share of 4 and 5).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Ratings {
+    /// Rated tickets by score, 1 to 5.
+    pub by_score: [u32; 5],
+    /// Percent of ratings 4 or 5; `None` without ratings.
+    pub csat: Option<f64>,
+}
+
+impl Ratings {
+    pub fn count(&self) -> u32 {
+        self.by_score.iter().sum()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ServiceFigures {
     pub open: u32,
     /// Open tickets by age, in the bands of [`AGE_DAYS`].
@@ -76,7 +94,7 @@ pub struct ServiceFigures {
     /// them missed one.
     pub decided: u32,
     pub breached: u32,
-    /// By month, oldest first, for the months `active` gives.
+    /// By month, oldest first, for the months `active` gives from the first ticket's.
     pub complaint_rate: Vec<ComplaintMonth>,
     /// Complaints by the product they were about (`None`: none named), most first.
     pub complaints_by_product: Vec<(Option<Id>, u32)>,
@@ -84,6 +102,13 @@ pub struct ServiceFigures {
     pub complaints_by_cause: Vec<(Option<RootCause>, u32)>,
     /// Tickets opened within [`REPEAT_DAYS`] of their customer's previous one.
     pub repeat_contacts: u32,
+    /// Filled by [`ratings`] (the scores live in survey responses).
+    #[serde(default)]
+    pub ratings: Ratings,
+    /// The names of the products in `complaints_by_product`, for a page that holds no
+    /// catalogue (filled by whoever read the products).
+    #[serde(default)]
+    pub product_names: Vec<(Id, String)>,
 }
 
 impl ServiceFigures {
@@ -110,8 +135,7 @@ pub fn service(
     for t in tickets {
         if t.status.is_open() {
             f.open += 1;
-            let days = (now.0 - t.opened.0).max(0) / 86_400_000;
-            f.open_by_age[AGE_DAYS.iter().filter(|&&d| days >= d).count()] += 1;
+            f.open_by_age[age_band(t, now) as usize] += 1;
             *by_assignee.entry(t.assignee.as_str()).or_default() += 1;
         }
         if let Some(at) = t.first_response {
@@ -148,11 +172,13 @@ fn complaints(
         .collect();
     let mut by_month: BTreeMap<i32, u32> = BTreeMap::new();
     for t in &complaints {
-        *by_month
-            .entry(Period::Month.index(zone.day(t.opened)))
-            .or_default() += 1;
+        *by_month.entry(month_of(t, zone)).or_default() += 1;
     }
+    // From the month of the first ticket: before it the desk was not in use, and
+    // "no complaints" would say what nobody knows.
+    let first = tickets.iter().map(|t| month_of(t, zone)).min();
     f.complaint_rate = (active.iter())
+        .filter(|&(&month, _)| first.is_some_and(|f| month >= f))
         .map(|(&month, &active)| {
             let complaints = by_month.get(&month).copied().unwrap_or(0);
             ComplaintMonth {
@@ -181,18 +207,150 @@ fn most_first<K: Ord>(pairs: impl IntoIterator<Item = (K, u32)>) -> Vec<(K, u32)
 }
 
 fn repeats(tickets: &[&Ticket]) -> u32 {
-    let mut by_customer: HashMap<&Id, Vec<i64>> = HashMap::new();
+    repeat_ids(tickets).len() as u32
+}
+
+/// The band of [`AGE_DAYS`] a ticket's age at `now` falls in (0: under a day).
+fn age_band(t: &Ticket, now: Millis) -> u8 {
+    let days = (now.0 - t.opened.0).max(0) / 86_400_000;
+    AGE_DAYS.iter().filter(|&&d| days >= d).count() as u8
+}
+
+/// The month index ([`Period::Month`]) a ticket was opened in, in `zone`.
+fn month_of(t: &Ticket, zone: &Zone) -> i32 {
+    Period::Month.index(zone.day(t.opened))
+}
+
+/// The tickets opened within [`REPEAT_DAYS`] of their customer's previous one.
+fn repeat_ids<'a>(tickets: &[&'a Ticket]) -> HashSet<&'a Id> {
+    let mut by_customer: HashMap<&Id, Vec<(i64, &Id)>> = HashMap::new();
     for t in tickets {
-        by_customer.entry(&t.customer).or_default().push(t.opened.0);
+        (by_customer.entry(&t.customer).or_default()).push((t.opened.0, &t.id));
     }
     let window = REPEAT_DAYS * 86_400_000;
-    by_customer
-        .into_values()
-        .map(|mut at| {
-            at.sort_unstable();
-            at.windows(2).filter(|w| w[1] - w[0] <= window).count() as u32
+    let mut out = HashSet::new();
+    for mut at in by_customer.into_values() {
+        at.sort_unstable();
+        out.extend(
+            (at.windows(2))
+                .filter(|w| w[1].0 - w[0].0 <= window)
+                .map(|w| w[1].1),
+        );
+    }
+    out
+}
+
+/// The ratings of `tickets`, whose scores `score` gives by response id (a rating whose
+/// response was deleted counts for nothing).
+pub fn ratings(tickets: &[&Ticket], score: impl Fn(&str) -> Option<u8>) -> Ratings {
+    let mut r = Ratings::default();
+    let scores: Vec<u8> = (tickets.iter())
+        .filter_map(|t| score(t.rating.as_ref()?.as_str()))
+        .filter(|s| (1..=5).contains(s))
+        .collect();
+    for &s in &scores {
+        r.by_score[s as usize - 1] += 1;
+    }
+    r.csat = super::satisfaction::csat(&scores).ok().flatten();
+    r
+}
+
+/// The tickets behind one of the figures: what a bar of the dashboard drills down to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slice {
+    /// Open, aged in band `n` of [`AGE_DAYS`].
+    Aged(u8),
+    /// Open, with this assignee (a staff id; empty for nobody).
+    With(String),
+    /// Past a service level.
+    Breached,
+    /// Complaints opened in the month (an index, [`Period::Month`]).
+    ComplaintsIn(i32),
+    /// Complaints about the product (`None`: none named).
+    About(Option<Id>),
+    /// Complaints with the root cause (`None`: not yet known).
+    Cause(Option<RootCause>),
+    /// Repeat contacts.
+    Repeats,
+}
+
+impl Slice {
+    /// For a link: `aged:2`, `with:<staff>`, `breached`, `month:2026-11`,
+    /// `product:<id>`, `cause:<code>`, `repeats` (an empty value: none).
+    pub fn code(&self) -> String {
+        match self {
+            Slice::Aged(n) => format!("aged:{n}"),
+            Slice::With(who) => format!("with:{who}"),
+            Slice::Breached => "breached".into(),
+            Slice::ComplaintsIn(m) => format!("month:{}", Period::Month.label(*m)),
+            Slice::About(p) => format!("product:{}", p.as_ref().map_or("", |p| p.as_str())),
+            Slice::Cause(c) => format!("cause:{}", c.map_or("", |c| c.code())),
+            Slice::Repeats => "repeats".into(),
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Slice> {
+        let (head, rest) = s.split_once(':').unwrap_or((s, ""));
+        Some(match head {
+            "aged" => Slice::Aged(rest.parse().ok().filter(|&n| n <= AGE_DAYS.len() as u8)?),
+            "with" => Slice::With(rest.into()),
+            "breached" => Slice::Breached,
+            "month" => {
+                let (y, m) = rest.split_once('-')?;
+                let (y, m): (i32, i32) = (y.parse().ok()?, m.parse().ok()?);
+                (1..=12).contains(&m).then_some(())?;
+                Slice::ComplaintsIn(y * 12 + m - 1)
+            }
+            "product" => Slice::About((!rest.is_empty()).then(|| Id(rest.into()))),
+            "cause" if rest.is_empty() => Slice::Cause(None),
+            "cause" => Slice::Cause(Some(RootCause::from_code(rest)?)),
+            "repeats" => Slice::Repeats,
+            _ => return None,
         })
-        .sum()
+    }
+
+    /// The tickets of `tickets` in the slice, as the figures at `now` counted them.
+    pub fn of<'a>(
+        &self,
+        tickets: &[&'a Ticket],
+        policy: &Policy,
+        now: Millis,
+        zone: &Zone,
+    ) -> Vec<&'a Ticket> {
+        let complaint = |t: &Ticket| t.kind == TicketType::Complaint;
+        let repeats = match self {
+            Slice::Repeats => repeat_ids(tickets),
+            _ => HashSet::new(),
+        };
+        let keep = |t: &Ticket| match self {
+            Slice::Aged(n) => t.status.is_open() && age_band(t, now) == *n,
+            Slice::With(who) => t.status.is_open() && t.assignee == *who,
+            Slice::Breached => {
+                let s = t.service(policy, now, zone);
+                [s.respond.standing, s.resolve.standing].contains(&Standing::Breached)
+            }
+            Slice::ComplaintsIn(m) => complaint(t) && month_of(t, zone) == *m,
+            Slice::About(p) => complaint(t) && t.product == *p,
+            Slice::Cause(c) => complaint(t) && t.root_cause == *c,
+            Slice::Repeats => repeats.contains(&t.id),
+        };
+        tickets.iter().copied().filter(|t| keep(t)).collect()
+    }
+}
+
+/// What the page asks the worker for the Service dashboard: the shop's service levels
+/// (a device setting the worker cannot read), the time and zone they are measured at,
+/// and each month's active customers from the cached insights. The levels and the zone
+/// travel as the page keeps them, as text: the page's binary then carries neither's
+/// parser nor writer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ask {
+    /// The setting's JSON ([`Policy::from_setting`]).
+    pub policy: String,
+    pub now: Millis,
+    /// [`Zone::to_text`]; unreadable is UTC.
+    pub zone: String,
+    pub active: Vec<(i32, u32)>,
 }
 
 #[cfg(test)]
