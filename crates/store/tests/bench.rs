@@ -98,6 +98,7 @@ async fn storage_benchmark() {
         interactions_per_customer: 0,
         today: Day(20_415),
         style: NameStyle::Chinese,
+        utc_offset_min: 480,
     };
     let t = now();
     let data = generate(&spec);
@@ -258,6 +259,7 @@ async fn response_read_benchmark() {
         interactions_per_customer: 0,
         today: Day(20_415),
         style: NameStyle::Chinese,
+        utc_offset_min: 480,
     };
     let data = generate(&spec);
     let name = "kehu-bench-responses";
@@ -305,6 +307,7 @@ async fn customer_import_benchmark() {
         interactions_per_customer: 0,
         today: Day(20_415),
         style: NameStyle::Chinese,
+        utc_offset_min: 480,
     });
     Db::delete_database("bench-customers").await.unwrap();
     let db = Db::open("bench-customers", || {}).await.unwrap();

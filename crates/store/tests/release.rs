@@ -143,6 +143,7 @@ async fn build(name: &str) -> Db {
         interactions_per_customer: 2,
         today: Day(20_000),
         style: demo::NameStyle::Chinese,
+        utc_offset_min: 480,
     });
     db.import(
         Batch {
