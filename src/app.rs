@@ -90,6 +90,9 @@ pub fn App() -> impl IntoView {
         | Route::Ticket(_)
         | Route::NewTicket(_)
         | Route::ServiceLevels
+        | Route::Contracts(_)
+        | Route::Contract(_)
+        | Route::NewContract(_)
         | Route::Receivables(_)
         | Route::Reports(_)) => OfficePage::of(&r).map_or(Page::NotFound, Page::Office),
         Route::Home => Page::Home,
@@ -211,9 +214,12 @@ fn is_current(link: &Page, current: &Page) -> bool {
             | Page::Office(O::Leads | O::Lead(_) | O::Expenses | O::Expense(_)),
         ) => true,
         (Page::Tasks(_), Page::Task(..)) => true,
-        (Page::Office(O::Tickets), Page::Office(O::Tickets | O::Ticket(_) | O::ServiceLevels)) => {
-            true
-        }
+        (
+            Page::Office(O::Tickets),
+            Page::Office(
+                O::Tickets | O::Ticket(_) | O::ServiceLevels | O::Contracts | O::Contract(_),
+            ),
+        ) => true,
         (Page::Insights(_), Page::Office(O::Reports)) => true,
         (
             Page::Orders,

@@ -190,6 +190,11 @@ pub mod K {
         FResolution => "处理结果", "Resolution";
         FOpened => "受理时间", "Opened";
         FTicketNote => "处理记录", "Log entry";
+        FContractTitle => "合同名称", "Title";
+        FContractStart => "开始日期", "Starts";
+        FContractEnd => "结束日期", "Ends";
+        FContractValue => "合同金额", "Value";
+        FContractCoverage => "保障范围", "What it covers";
         FServiceHours => "营业时间", "Opening hours";
         FHolidays => "节假日（不上班）", "Holidays (closed)";
         FWorkdays => "调休上班日", "Make-up working days (调休)";
@@ -342,6 +347,7 @@ pub mod K {
         ErrClosesBeforeOpening => "关门时间早于开门时间", "Closes before it opens";
         ErrNotHours => "请输入大于 0 的小时数，例如 4 或 0.5", "Enter a number of hours above zero, such as 4 or 0.5";
         ErrAnswerAfterResolution => "首次响应时限不能长于解决时限", "The first answer cannot be due after the resolution";
+        ErrEndsBeforeStart => "结束日期早于开始日期", "Ends before it starts";
         ErrInconsistent => "与记录的其他部分不一致（文件可能被改动过）", "Does not fit the rest of the record (was the file edited?)";
         FieldAnswers => "回答", "Answers";
         KioskPinWrong => "密码不对", "Wrong PIN";
@@ -636,6 +642,7 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::ClosesBeforeOpening => K::ErrClosesBeforeOpening,
         Problem::NotHours => K::ErrNotHours,
         Problem::AnswerAfterResolution => K::ErrAnswerAfterResolution,
+        Problem::EndsBeforeStart => K::ErrEndsBeforeStart,
         Problem::OffScale { lo, hi } => {
             return match lang {
                 Lang::Zh => format!("不在 {lo}–{hi} 的量表内"),
@@ -765,6 +772,8 @@ pub fn record_kind(lang: Lang, kind: &str) -> String {
         ("segments", Lang::En) => "Saved segment",
         ("tickets", Lang::Zh) => "服务工单",
         ("tickets", Lang::En) => "Service ticket",
+        ("contracts", Lang::Zh) => "合同与保修",
+        ("contracts", Lang::En) => "Contract or warranty",
         _ => kind,
     };
     words.to_string()

@@ -44,6 +44,8 @@ pub enum OfficePage {
     Tickets,
     Ticket(Option<String>),
     ServiceLevels,
+    Contracts,
+    Contract(Option<String>),
     Receivables,
     Reports,
 }
@@ -77,6 +79,9 @@ impl OfficePage {
             Route::Ticket(id) => OfficePage::Ticket(Some(id.clone())),
             Route::NewTicket(_) => OfficePage::Ticket(None),
             Route::ServiceLevels => OfficePage::ServiceLevels,
+            Route::Contracts(_) => OfficePage::Contracts,
+            Route::Contract(id) => OfficePage::Contract(Some(id.clone())),
+            Route::NewContract(_) => OfficePage::Contract(None),
             Route::Receivables(_) => OfficePage::Receivables,
             Route::Reports(_) => OfficePage::Reports,
             _ => return None,
@@ -281,6 +286,14 @@ fn office_page(page: OfficePage, route: RwSignal<Route>) -> impl IntoView {
             view! { <pages::tickets::TicketPage id=id params=p/> }.into_any()
         }
         OfficePage::ServiceLevels => view! { <pages::tickets::ServiceLevelsPage/> }.into_any(),
+        OfficePage::Contracts => {
+            let p = params_of(route);
+            view! { <pages::contracts::ContractsPage params=p/> }.into_any()
+        }
+        OfficePage::Contract(id) => {
+            let p = params_of(route);
+            view! { <pages::contracts::ContractPage id=id params=p/> }.into_any()
+        }
         OfficePage::Receivables => {
             let p = params_of(route);
             view! { <pages::receivables::ReceivablesPage params=p/> }.into_any()
@@ -303,6 +316,8 @@ fn params_of(route: RwSignal<Route>) -> Params {
         | Route::NewExpense(p)
         | Route::Tickets(p)
         | Route::NewTicket(p)
+        | Route::Contracts(p)
+        | Route::NewContract(p)
         | Route::Receivables(p)
         | Route::Reports(p) => p,
         _ => Params::default(),

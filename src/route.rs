@@ -84,6 +84,10 @@ pub enum Route {
     NewTicket(Params),
     /// The shop's service levels.
     ServiceLevels,
+    /// Contracts and warranties, of one customer when `?customer=` says.
+    Contracts(Params),
+    Contract(String),
+    NewContract(Params),
     NotFound,
 }
 
@@ -295,6 +299,9 @@ impl Route {
             ["reports"] => Route::Reports(params),
             ["tickets"] => Route::Tickets(params),
             ["service-levels"] => Route::ServiceLevels,
+            ["contracts"] => Route::Contracts(params),
+            ["contracts", "new"] => Route::NewContract(params),
+            ["contracts", id] => Route::Contract(decode(id)),
             ["tickets", "new"] => Route::NewTicket(params),
             ["tickets", id] => Route::Ticket(decode(id)),
             ["expenses", "new"] => Route::NewExpense(params),
@@ -374,6 +381,9 @@ impl Route {
             Route::Ticket(id) => format!("#/tickets/{}", encode(id)),
             Route::NewTicket(p) => with_query("#/tickets/new", p),
             Route::ServiceLevels => "#/service-levels".into(),
+            Route::Contracts(p) => with_query("#/contracts", p),
+            Route::Contract(id) => format!("#/contracts/{}", encode(id)),
+            Route::NewContract(p) => with_query("#/contracts/new", p),
             Route::NewSurvey(k) => format!("#/surveys/new?kind={}", k.code()),
             Route::EditSurvey(id) => format!("#/surveys/{}", encode(id)),
             Route::Insights(Tab::Overview) => "#/insights".into(),
@@ -533,6 +543,9 @@ mod tests {
             Route::Ticket("0190-t".into()),
             Route::NewTicket(Params(vec![("customer".into(), "0190-c".into())])),
             Route::ServiceLevels,
+            Route::Contracts(Params(vec![("customer".into(), "0190-c".into())])),
+            Route::Contract("0190-k".into()),
+            Route::NewContract(Params(vec![("customer".into(), "0190-c".into())])),
             Route::NewQuote(Params(vec![
                 ("customer".into(), "0190-c".into()),
                 ("opportunity".into(), "0190-o".into()),

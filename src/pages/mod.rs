@@ -2,6 +2,7 @@
 
 pub mod backup;
 pub mod conflict;
+pub mod contracts;
 pub mod customer;
 pub mod customer_form;
 pub mod customers;

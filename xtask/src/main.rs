@@ -242,10 +242,14 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// worker as the text the page keeps, so it carries neither's parser), the office
 /// 14 KiB (the desk's drill-downs: the slices, their words) and the worker 32 KiB (the
 /// figures over tickets: business-time arithmetic, the policy's reader, the figures'
-/// writer): 970, 835 and 995. A build past one fails.
-const APP_BUDGET_KIB: u64 = 970;
-const OFFICE_BUDGET_KIB: u64 = 835;
-const WORKER_BUDGET_KIB: u64 = 995;
+/// writer): 970, 835 and 995. Contracts and warranties cost the page 3 KiB (the kind,
+/// a link), the office 34 KiB (their list and form, the cover on a ticket, the
+/// ticket's product, the kind's code for its type) and the worker 11 KiB (the kind in
+/// backups, merges and imports, the demo's contracts): 975, 870 and 1010. A build past
+/// one fails.
+const APP_BUDGET_KIB: u64 = 975;
+const OFFICE_BUDGET_KIB: u64 = 870;
+const WORKER_BUDGET_KIB: u64 = 1010;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

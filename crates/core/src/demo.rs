@@ -75,6 +75,8 @@ pub struct DemoData {
     pub segments: Vec<crate::Segment>,
     /// The service desk: tickets old and new (`demo_service`).
     pub tickets: Vec<crate::Ticket>,
+    /// Service contracts and warranties (`demo_service`), their renewal tasks in `tasks`.
+    pub contracts: Vec<crate::Contract>,
     pub orders: OrderColumns,
     /// The orders' lines, by the orders' ids here (1, 2, …), which the store replaces.
     pub lines: crate::OrderLines,
@@ -674,7 +676,7 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
 
     let opportunities = demo_opportunities(spec, &customers);
     let staff = with_quotas(staff, &opportunities, spec.today);
-    let tasks = demo_tasks(spec, &opportunities, &staff);
+    let mut tasks = demo_tasks(spec, &opportunities, &staff);
     let leads = demo_leads(spec, &staff);
     let products = crate::demo_sales::products(spec);
     let quotes = crate::demo_sales::quotes(spec, &opportunities, &products);
@@ -686,9 +688,12 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
     let segments = crate::segment::demo(spec, &staff);
     let (tickets, ratings) = crate::demo_service::tickets(spec, &customers, &staff, &products);
     responses.extend(ratings);
+    let (contracts, renewals) = crate::demo_service::contracts(spec, &customers, &products);
+    tasks.extend(renewals);
     DemoData {
         segments,
         tickets,
+        contracts,
         customers,
         opportunities,
         tasks,

@@ -5,10 +5,14 @@
 //! for complaints and faults, a root cause; the recent ones are still open, a few of
 //! them past their service level.
 
+use crate::contract::{Contract, ContractKind};
 use crate::demo::{DemoSpec, NameStyle, Rng};
 use crate::sla::{Priority, TicketType};
 use crate::ticket::{Channel, RootCause, Ticket, TicketNote, TicketStatus};
-use crate::{Customer, Day, Id, LifecycleStage, Millis, Product, Staff, StaffRole, SurveyResponse};
+use crate::{
+    Cents, Customer, CustomerType, Day, Id, LifecycleStage, Millis, Product, Staff, StaffRole,
+    SurveyResponse, Task,
+};
 
 /// Subjects by type, in the order of [`TicketType::ALL`].
 fn subjects(style: NameStyle) -> [&'static [&'static str]; 6] {
@@ -189,6 +193,63 @@ fn rating(rng: &mut Rng, kind: TicketType) -> u8 {
         x if x < 1.0 => 2,
         _ => 1,
     }
+}
+
+/// Service contracts for about one business customer in six (a year's, some ending
+/// within the month, a few already over) and warranties on a product for about one
+/// customer in twenty-five, each with its renewal task while in force.
+pub(crate) fn contracts(
+    spec: &DemoSpec,
+    customers: &[Customer],
+    products: &[Product],
+) -> (Vec<Contract>, Vec<Task>) {
+    let mut rng = Rng::new(spec.seed ^ 0xc047_0000);
+    let today = spec.today;
+    let (service, warranty, renew) = match spec.style {
+        NameStyle::Chinese => ("年度维保合同", "延长保修", "续签："),
+        NameStyle::English => ("Annual maintenance", "Extended warranty", "Renew: "),
+    };
+    let coverage = match spec.style {
+        NameStyle::Chinese => "上门维修、配件更换、4 小时响应",
+        NameStyle::English => "On-site repairs, parts, 4-hour response",
+    };
+    let (mut out, mut tasks) = (Vec::new(), Vec::new());
+    for c in customers
+        .iter()
+        .filter(|c| c.stage != LifecycleStage::Churned)
+    {
+        let business = c.customer_type == CustomerType::Business;
+        let kind = match rng.f64() {
+            x if business && x < 0.17 => ContractKind::Service,
+            x if x > 0.96 && !products.is_empty() => ContractKind::Warranty,
+            _ => continue,
+        };
+        // Started up to 13 months ago: a few have ended, some end this month.
+        let start = Day(today.0 - rng.below(395) as i32);
+        let at = Millis(start.start_millis().0 + 10 * 3_600_000);
+        let id = Id::v7(at.0 as u64, rng.bytes10());
+        let mut k = Contract::new(id, c.id.clone(), start, at);
+        k.kind = kind;
+        k.owner = c.owner.clone();
+        match kind {
+            ContractKind::Service => {
+                k.title = service.to_string();
+                k.coverage = coverage.to_string();
+                k.value = Cents(100 * (1_200 + 600 * rng.below(8) as i64));
+            }
+            ContractKind::Warranty => {
+                let p = rng.pick(products);
+                k.title = format!("{warranty} · {}", p.name);
+                k.product = Some(p.id.clone());
+                k.end = Day(start.add_months(24).0 - 1);
+                k.value = Cents(100 * (99 + 100 * rng.below(3) as i64));
+            }
+        }
+        let title = format!("{renew}{}", k.title);
+        tasks.extend(k.renewal(None, &title, today, at));
+        out.push(k);
+    }
+    (out, tasks)
 }
 
 fn note(at: Millis, by: &str, text: &str) -> TicketNote {

@@ -190,6 +190,7 @@ macro_rules! record_kinds {
             expenses: crate::Expense,
             segments: crate::Segment,
             tickets: crate::Ticket,
+            contracts: crate::Contract,
         }
     };
 }

@@ -12,6 +12,7 @@
 pub mod analytics;
 pub mod backup;
 pub mod campaign;
+pub mod contract;
 pub mod customer;
 pub mod date;
 pub mod dedup;
@@ -45,6 +46,7 @@ pub mod ticket;
 pub mod validate;
 pub mod xlsx;
 
+pub use contract::Contract;
 pub use customer::*;
 pub use date::{Day, Millis};
 pub use expense::Expense;

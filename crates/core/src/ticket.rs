@@ -427,6 +427,8 @@ pub struct TicketDraft {
     pub status: TicketStatus,
     pub resolution: String,
     pub root_cause: Option<RootCause>,
+    /// The product it is about: an id, or empty for none.
+    pub product: String,
 }
 
 impl TicketDraft {
@@ -441,6 +443,7 @@ impl TicketDraft {
             status: t.status,
             resolution: t.resolution.clone(),
             root_cause: t.root_cause,
+            product: t.product.as_ref().map(|p| p.0.clone()).unwrap_or_default(),
         }
     }
 
@@ -461,6 +464,9 @@ impl TicketDraft {
             assignee: self.assignee.trim().to_string(),
             resolution: self.resolution.clone(),
             root_cause: self.root_cause,
+            product: Some(self.product.trim())
+                .filter(|p| !p.is_empty())
+                .map(|p| Id(p.into())),
             updated: now,
             ..base
         };

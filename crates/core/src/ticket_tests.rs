@@ -154,6 +154,19 @@ fn choosing_someone_assigns_a_new_ticket_and_resolving_stamps_it() {
         (TicketStatus::Resolved, Some(hours(2)), Some(hours(2)))
     );
     assert_eq!(r.root_cause, Some(RootCause::Delivery));
+    // The product it is about is picked, and can be taken off again.
+    let about = TicketDraft {
+        product: "kettle".into(),
+        ..TicketDraft::from_ticket(&r)
+    };
+    let k = about.validate(r, today, hours(3)).unwrap();
+    assert_eq!(k.product, Some(Id("kettle".into())));
+    assert_eq!(TicketDraft::from_ticket(&k).product, "kettle");
+    let none = TicketDraft {
+        product: " ".into(),
+        ..TicketDraft::from_ticket(&k)
+    };
+    assert_eq!(none.validate(k, today, hours(4)).unwrap().product, None);
 }
 
 #[test]

@@ -174,6 +174,11 @@ pub enum Field {
     SlaWorkdays,
     /// A target of the service levels: `type * 4 + priority`.
     SlaTarget(u8),
+    ContractTitle,
+    ContractStart,
+    ContractEnd,
+    ContractValue,
+    ContractCoverage,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
@@ -236,6 +241,8 @@ pub enum Problem {
     NotHours,
     #[error("the first answer is due after the resolution")]
     AnswerAfterResolution,
+    #[error("ends before it starts")]
+    EndsBeforeStart,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]

@@ -45,7 +45,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "kehu";
-pub const SCHEMA_VERSION: u32 = 20;
+pub const SCHEMA_VERSION: u32 = 21;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
@@ -229,6 +229,8 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
             19 => {}
             // Service tickets: their store comes from the registration.
             20 => {}
+            // Contracts and warranties: likewise.
+            21 => {}
             _ => return Err(StoreError::NewerVersion),
         }
     }

@@ -161,6 +161,7 @@ async fn build(name: &str) -> Db {
                 expenses: demo.expenses,
                 segments: demo.segments,
                 tickets: demo.tickets,
+                contracts: demo.contracts,
             },
             surveys: demo.surveys,
             ..Default::default()
@@ -247,6 +248,13 @@ fn as_released(mut data: BackupData) -> BackupData {
     data.docs.quotes.clear();
     data.docs.expenses.clear();
     data.docs.segments.clear();
+    // Tickets came later, and with them their ratings (survey responses) and contracts.
+    let ratings: std::collections::HashSet<_> = (data.docs.tickets.iter())
+        .filter_map(|t| t.rating.clone())
+        .collect();
+    data.docs.responses.retain(|r| !ratings.contains(&r.id));
+    data.docs.tickets.clear();
+    data.docs.contracts.clear();
     let roster = kehu_core::staff::Roster::new(std::mem::take(&mut data.docs.staff));
     for c in &mut data.customers {
         c.owner = roster.name(&c.owner).to_string();

@@ -378,6 +378,7 @@ async fn import_writes_everything_and_maps_customer_keys() {
                 expenses: demo.expenses.clone(),
                 segments: demo.segments.clone(),
                 tickets: demo.tickets.clone(),
+                contracts: demo.contracts.clone(),
             },
             surveys: demo.surveys.clone(),
             ..Default::default()
@@ -876,6 +877,7 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
                 expenses: demo.expenses,
                 segments: demo.segments,
                 tickets: demo.tickets,
+                contracts: demo.contracts,
             },
             surveys: demo.surveys,
             ..Default::default()

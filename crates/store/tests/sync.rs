@@ -241,15 +241,16 @@ async fn a_merge_shares_what_moved_and_forgetting_leaves_tombstones() {
         .await
         .unwrap();
     let orders = db.orders_of(trashed.key).await.unwrap().len();
-    let records = db
-        .docs_of::<Interaction>(trashed.id.as_str())
-        .await
-        .unwrap()
-        .len()
-        + db.docs_of::<SurveyResponse>(trashed.id.as_str())
-            .await
-            .unwrap()
-            .len();
+    // Every record of the customer's, of whichever kind.
+    let c = trashed.id.as_str();
+    let records = of::<Interaction>(&db, c).await
+        + of::<SurveyResponse>(&db, c).await
+        + of::<kehu_core::Opportunity>(&db, c).await
+        + of::<kehu_core::Task>(&db, c).await
+        + of::<kehu_core::Quote>(&db, c).await
+        + of::<kehu_core::Expense>(&db, c).await
+        + of::<kehu_core::Ticket>(&db, c).await
+        + of::<kehu_core::Contract>(&db, c).await;
     db.purge_customer(&trashed).await.unwrap();
     let (n, entry) = last(&db).await;
     assert_eq!(entry.deleted[CUSTOMERS], vec![trashed.id.0.clone()]);
@@ -257,6 +258,11 @@ async fn a_merge_shares_what_moved_and_forgetting_leaves_tombstones() {
     let graves = db.tombstones().await.unwrap();
     assert_eq!(graves.len(), 1 + orders + records);
     assert!(graves.iter().all(|g| g.rev.n == n));
+}
+
+/// How many records of kind `T` customer `c` has.
+async fn of<T: kehu_core::Doc>(db: &Db, c: &str) -> usize {
+    db.docs_of::<T>(c).await.unwrap().len()
 }
 
 #[wasm_bindgen_test]

@@ -156,6 +156,7 @@ async fn bulk_import_whole() {
             expenses: demo.expenses.clone(),
             segments: demo.segments.clone(),
             tickets: demo.tickets.clone(),
+            contracts: demo.contracts.clone(),
         },
         ..Default::default()
     };

@@ -252,6 +252,7 @@ async fn demo(spec: kehu_core::demo::DemoSpec) -> Result<(), StoreError> {
             expenses: data.expenses,
             segments: data.segments,
             tickets: data.tickets,
+            contracts: data.contracts,
         },
         surveys: data.surveys,
         ..Default::default()

@@ -141,6 +141,11 @@ pub fn field_label(lang: Lang, f: validate::Field) -> String {
         F::TicketOpened => K::FOpened,
         F::TicketNote => K::FTicketNote,
         F::TicketResolution => K::FResolution,
+        F::ContractTitle => K::FContractTitle,
+        F::ContractStart => K::FContractStart,
+        F::ContractEnd => K::FContractEnd,
+        F::ContractValue => K::FContractValue,
+        F::ContractCoverage => K::FContractCoverage,
         F::SlaDay(d) => {
             return format!(
                 "{} {}",

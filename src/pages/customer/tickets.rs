@@ -17,6 +17,8 @@ pub(super) fn Tickets(customer: Id, readonly: bool) -> impl IntoView {
         async move { db.docs_of::<Ticket>(&c).await }
     });
     let new_href = Route::NewTicket(Params(vec![("customer".into(), customer.0.clone())])).href();
+    let contracts_href =
+        Route::Contracts(Params(vec![("customer".into(), customer.0.clone())])).href();
     let row = move |t: Ticket| {
         let (kind, status) = (t.kind, t.status);
         view! {
@@ -46,6 +48,7 @@ pub(super) fn Tickets(customer: Id, readonly: bool) -> impl IntoView {
                 Some(Ok(l)) if l.is_empty() => view! { <p class="muted">{i.t(M::NoTickets)}</p> }.into_any(),
                 Some(Ok(l)) => list(l).into_any(),
             }}
+            <p><a id="customer-contracts" href=contracts_href>{i.tr(M::Contracts)}</a></p>
         </div>
     }
 }

@@ -6,6 +6,7 @@
 use super::messages as M;
 use crate::components::{CodeSelect, OwnerSelect, TextField};
 use crate::i18n::{self, K, Label, use_i18n};
+use crate::pages::contracts::{CoverNote, ProductSelect};
 use crate::pages::customer_form::focus_first_invalid;
 use crate::platform;
 use crate::roster::{owner_name, use_roster};
@@ -32,6 +33,8 @@ fn TicketEditor(
     let draft = RwSignal::new(TicketDraft::from_ticket(&base));
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let customer = base.customer.clone();
+    // The cover that counts is the one on the day it came in.
+    let opened_day = platform::zone().day(base.opened);
     let base = StoredValue::new(base);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -58,7 +61,7 @@ fn TicketEditor(
         </div>
         <form class="card" id="ticket-form" on:submit=save novalidate>
             <p class="muted" id="ticket-for">{i.tr(M::ForCustomer)}" "
-                <a href=Route::Customer(customer.0).href()>{customer_name}</a>
+                <a href=Route::Customer(customer.0.clone()).href()>{customer_name}</a>
             </p>
             <TextField id="ticket-subject" label=K::Subject draft=d get=|d| &d.subject set=|d| &mut d.subject field=Field::TicketSubject errors=errors required=true/>
             <div class="grid-2">
@@ -73,7 +76,11 @@ fn TicketEditor(
                     all=&TicketStatus::ALL code=TicketStatus::code from_code=TicketStatus::from_code/>
                 <CodeSelect id="ticket-cause" label=M::RootCauseLabel draft=d get=|d| d.root_cause set=|d, v| d.root_cause = v
                     all=&RootCause::ALL code=RootCause::code from_code=RootCause::from_code optional=true/>
+                <ProductSelect id="ticket-product" label=K::Product none=M::AnyProduct draft=d
+                    get=|d| &d.product set=|d| &mut d.product/>
             </div>
+            <CoverNote customer=customer.clone() day=opened_day
+                product=Signal::derive(move || draft.with(|d| Some(d.product.trim()).filter(|p| !p.is_empty()).map(|p| Id(p.into()))))/>
             <TextField id="ticket-description" label=K::FTicketDescription draft=d get=|d| &d.description set=|d| &mut d.description field=Field::TicketDescription errors=errors multiline=true/>
             <TextField id="ticket-resolution" label=K::FResolution draft=d get=|d| &d.resolution set=|d| &mut d.resolution field=Field::TicketResolution errors=errors multiline=true/>
             // Problems with what the form has no input for (times, the log).

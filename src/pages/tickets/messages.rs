@@ -42,6 +42,7 @@ crate::i18n::messages! {
     RatingSave => "保存评价", "Save the rating";
     Rated => "评价已记入满意度", "Rating saved; it counts in satisfaction";
     LevelsLink => "服务等级设置", "Service levels";
+    ContractsLink => "合同与保修", "Contracts and warranties";
     LevelsTitle => "服务等级", "Service levels";
     LevelsIntro => "工单的首次响应和解决时限只计营业时间：按星期几的营业时间，去掉节假日，加上调休上班日。", "Tickets' first-answer and resolution targets count business time only: the opening hours of each weekday, less holidays, plus make-up working days.";
     LevelsSaved => "服务等级已保存", "Service levels saved";
@@ -55,6 +56,7 @@ crate::i18n::messages! {
     PastLevel => "超过服务等级的工单", "Tickets past a service level";
     ProductComplaints => "关于这个产品的投诉", "Complaints about this product";
     NoProduct => "未指明产品", "no product named";
+    AnyProduct => "不涉及具体产品", "No particular product";
     Repeats => "重复联系：7 天内同一客户再次来单", "Repeat contacts: the same customer again within 7 days";
     WholeDesk => "显示全部工单", "Show the whole desk";
     ToDashboard => "服务看板", "Service dashboard";

@@ -59,6 +59,7 @@ pub async fn seeded(name: &str, customers: usize, orders: usize) -> Db {
                 expenses: demo.expenses,
                 segments: demo.segments,
                 tickets: demo.tickets,
+                contracts: demo.contracts,
             },
             surveys: demo.surveys,
             ..Default::default()
