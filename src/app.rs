@@ -93,6 +93,9 @@ pub fn App() -> impl IntoView {
         | Route::Contracts(_)
         | Route::Contract(_)
         | Route::NewContract(_)
+        | Route::Articles(_)
+        | Route::Article(_)
+        | Route::NewArticle(_)
         | Route::Receivables(_)
         | Route::Reports(_)) => OfficePage::of(&r).map_or(Page::NotFound, Page::Office),
         Route::Home => Page::Home,
@@ -217,7 +220,13 @@ fn is_current(link: &Page, current: &Page) -> bool {
         (
             Page::Office(O::Tickets),
             Page::Office(
-                O::Tickets | O::Ticket(_) | O::ServiceLevels | O::Contracts | O::Contract(_),
+                O::Tickets
+                | O::Ticket(_)
+                | O::ServiceLevels
+                | O::Contracts
+                | O::Contract(_)
+                | O::Articles
+                | O::Article(_),
             ),
         ) => true,
         (Page::Insights(_), Page::Office(O::Reports)) => true,

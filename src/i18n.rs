@@ -195,6 +195,8 @@ pub mod K {
         FContractEnd => "结束日期", "Ends";
         FContractValue => "合同金额", "Value";
         FContractCoverage => "保障范围", "What it covers";
+        FArticleTitle => "标题", "Title";
+        FArticleBody => "内容", "Text";
         FServiceHours => "营业时间", "Opening hours";
         FHolidays => "节假日（不上班）", "Holidays (closed)";
         FWorkdays => "调休上班日", "Make-up working days (调休)";
@@ -774,6 +776,8 @@ pub fn record_kind(lang: Lang, kind: &str) -> String {
         ("tickets", Lang::En) => "Service ticket",
         ("contracts", Lang::Zh) => "合同与保修",
         ("contracts", Lang::En) => "Contract or warranty",
+        ("articles", Lang::Zh) => "知识库文章",
+        ("articles", Lang::En) => "Knowledge-base article",
         _ => kind,
     };
     words.to_string()

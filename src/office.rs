@@ -46,6 +46,8 @@ pub enum OfficePage {
     ServiceLevels,
     Contracts,
     Contract(Option<String>),
+    Articles,
+    Article(Option<String>),
     Receivables,
     Reports,
 }
@@ -82,6 +84,9 @@ impl OfficePage {
             Route::Contracts(_) => OfficePage::Contracts,
             Route::Contract(id) => OfficePage::Contract(Some(id.clone())),
             Route::NewContract(_) => OfficePage::Contract(None),
+            Route::Articles(_) => OfficePage::Articles,
+            Route::Article(id) => OfficePage::Article(Some(id.clone())),
+            Route::NewArticle(_) => OfficePage::Article(None),
             Route::Receivables(_) => OfficePage::Receivables,
             Route::Reports(_) => OfficePage::Reports,
             _ => return None,
@@ -294,6 +299,14 @@ fn office_page(page: OfficePage, route: RwSignal<Route>) -> impl IntoView {
             let p = params_of(route);
             view! { <pages::contracts::ContractPage id=id params=p/> }.into_any()
         }
+        OfficePage::Articles => {
+            let p = params_of(route);
+            view! { <pages::articles::ArticlesPage params=p/> }.into_any()
+        }
+        OfficePage::Article(id) => {
+            let p = params_of(route);
+            view! { <pages::articles::ArticlePage id=id params=p/> }.into_any()
+        }
         OfficePage::Receivables => {
             let p = params_of(route);
             view! { <pages::receivables::ReceivablesPage params=p/> }.into_any()
@@ -318,6 +331,8 @@ fn params_of(route: RwSignal<Route>) -> Params {
         | Route::NewTicket(p)
         | Route::Contracts(p)
         | Route::NewContract(p)
+        | Route::Articles(p)
+        | Route::NewArticle(p)
         | Route::Receivables(p)
         | Route::Reports(p) => p,
         _ => Params::default(),

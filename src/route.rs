@@ -88,6 +88,11 @@ pub enum Route {
     Contracts(Params),
     Contract(String),
     NewContract(Params),
+    /// The knowledge base, searched by `?q=`.
+    Articles(Params),
+    Article(String),
+    /// `?ticket=`: written from that ticket's resolution.
+    NewArticle(Params),
     NotFound,
 }
 
@@ -302,6 +307,9 @@ impl Route {
             ["contracts"] => Route::Contracts(params),
             ["contracts", "new"] => Route::NewContract(params),
             ["contracts", id] => Route::Contract(decode(id)),
+            ["articles"] => Route::Articles(params),
+            ["articles", "new"] => Route::NewArticle(params),
+            ["articles", id] => Route::Article(decode(id)),
             ["tickets", "new"] => Route::NewTicket(params),
             ["tickets", id] => Route::Ticket(decode(id)),
             ["expenses", "new"] => Route::NewExpense(params),
@@ -384,6 +392,9 @@ impl Route {
             Route::Contracts(p) => with_query("#/contracts", p),
             Route::Contract(id) => format!("#/contracts/{}", encode(id)),
             Route::NewContract(p) => with_query("#/contracts/new", p),
+            Route::Articles(p) => with_query("#/articles", p),
+            Route::Article(id) => format!("#/articles/{}", encode(id)),
+            Route::NewArticle(p) => with_query("#/articles/new", p),
             Route::NewSurvey(k) => format!("#/surveys/new?kind={}", k.code()),
             Route::EditSurvey(id) => format!("#/surveys/{}", encode(id)),
             Route::Insights(Tab::Overview) => "#/insights".into(),
@@ -546,6 +557,9 @@ mod tests {
             Route::Contracts(Params(vec![("customer".into(), "0190-c".into())])),
             Route::Contract("0190-k".into()),
             Route::NewContract(Params(vec![("customer".into(), "0190-c".into())])),
+            Route::Articles(Params(vec![("q".into(), "发票 怎么开".into())])),
+            Route::Article("0190-a".into()),
+            Route::NewArticle(Params(vec![("ticket".into(), "0190-t".into())])),
             Route::NewQuote(Params(vec![
                 ("customer".into(), "0190-c".into()),
                 ("opportunity".into(), "0190-o".into()),

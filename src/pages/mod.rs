@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod articles;
 pub mod backup;
 pub mod conflict;
 pub mod contracts;

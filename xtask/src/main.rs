@@ -245,11 +245,13 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// writer): 970, 835 and 995. Contracts and warranties cost the page 3 KiB (the kind,
 /// a link), the office 34 KiB (their list and form, the cover on a ticket, the
 /// ticket's product, the kind's code for its type) and the worker 11 KiB (the kind in
-/// backups, merges and imports, the demo's contracts): 975, 870 and 1010. A build past
-/// one fails.
-const APP_BUDGET_KIB: u64 = 975;
-const OFFICE_BUDGET_KIB: u64 = 870;
-const WORKER_BUDGET_KIB: u64 = 1010;
+/// backups, merges and imports, the demo's contracts): 975, 870 and 1010. The knowledge
+/// base cost the page 3 KiB (the kind), the office 24 KiB (its list, search and form,
+/// a ticket's articles) and the worker 12 KiB (the kind, the demo's articles): 980, 895
+/// and 1020. A build past one fails.
+const APP_BUDGET_KIB: u64 = 980;
+const OFFICE_BUDGET_KIB: u64 = 895;
+const WORKER_BUDGET_KIB: u64 = 1020;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

@@ -77,6 +77,8 @@ pub struct DemoData {
     pub tickets: Vec<crate::Ticket>,
     /// Service contracts and warranties (`demo_service`), their renewal tasks in `tasks`.
     pub contracts: Vec<crate::Contract>,
+    /// The knowledge base (`demo_service`).
+    pub articles: Vec<crate::Article>,
     pub orders: OrderColumns,
     /// The orders' lines, by the orders' ids here (1, 2, …), which the store replaces.
     pub lines: crate::OrderLines,
@@ -694,6 +696,7 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
         segments,
         tickets,
         contracts,
+        articles: crate::demo_service::articles(spec),
         customers,
         opportunities,
         tasks,

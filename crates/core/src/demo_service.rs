@@ -5,6 +5,7 @@
 //! for complaints and faults, a root cause; the recent ones are still open, a few of
 //! them past their service level.
 
+use crate::article::Article;
 use crate::contract::{Contract, ContractKind};
 use crate::demo::{DemoSpec, NameStyle, Rng};
 use crate::sla::{Priority, TicketType};
@@ -252,6 +253,80 @@ pub(crate) fn contracts(
     (out, tasks)
 }
 
+/// A small knowledge base: the answers the demo's desk gives most.
+pub(crate) fn articles(spec: &DemoSpec) -> Vec<Article> {
+    let pages: &[(&str, &str, &str)] = match spec.style {
+        NameStyle::Chinese => &[
+            (
+                "开具发票",
+                "在收银台或线上订单页申请，提供抬头和税号，增值税普通发票当天开具，专用发票三个工作日内寄出。",
+                "发票, 咨询",
+            ),
+            (
+                "设备无法开机",
+                "先检查电源适配器和插座；长按电源键 10 秒强制重启；仍无反应请登记故障工单并安排上门检查。",
+                "故障, 设备",
+            ),
+            (
+                "退换货流程",
+                "七天内凭小票可无理由退换货；商品需完好并带齐配件；质量问题十五天内可换货。",
+                "退换货, 售后",
+            ),
+            (
+                "配送延误的处理",
+                "查询物流单号确认位置，向客户致歉并告知预计到达时间；超过三天可补偿优惠券。",
+                "投诉, 配送",
+            ),
+            (
+                "会员积分查询",
+                "在会员小程序“我的积分”查看，也可在收银台报手机号查询；积分每年底清零。",
+                "会员, 咨询",
+            ),
+        ],
+        NameStyle::English => &[
+            (
+                "Issuing an invoice",
+                "Ask at the till or on the order page with the company name and tax number; ordinary invoices are issued the same day, special ones posted within three working days.",
+                "invoice, inquiry",
+            ),
+            (
+                "A device will not start",
+                "Check the power adapter and socket; hold the power button for 10 seconds to force a restart; if nothing happens, open a fault ticket and book a visit.",
+                "fault, device",
+            ),
+            (
+                "Returns and exchanges",
+                "Within seven days, with the receipt, goods can be returned for any reason if complete with accessories; faulty goods can be exchanged within fifteen days.",
+                "returns, after-sales",
+            ),
+            (
+                "When a delivery is late",
+                "Look up the tracking number, apologise and give the expected arrival; past three days, offer a coupon.",
+                "complaint, delivery",
+            ),
+            (
+                "Checking loyalty points",
+                "Points are shown under “My points” in the members' app, or at the till by phone number; they expire at the end of each year.",
+                "loyalty, inquiry",
+            ),
+        ],
+    };
+    let at = Millis(Day(spec.today.0 - 200).start_millis().0);
+    let mut rng = Rng::new(spec.seed ^ 0xa271_0000);
+    (pages.iter())
+        .enumerate()
+        .map(|(n, (title, body, tags))| {
+            let when = Millis(at.0 + n as i64 * 86_400_000);
+            Article {
+                title: title.to_string(),
+                body: body.to_string(),
+                tags: crate::validate::parse_tags(tags),
+                ..Article::new(Id::v7(when.0 as u64, rng.bytes10()), when)
+            }
+        })
+        .collect()
+}
+
 fn note(at: Millis, by: &str, text: &str) -> TicketNote {
     TicketNote {
         at,
@@ -328,5 +403,30 @@ mod tests {
                 .iter()
                 .all(|id| d.responses.iter().any(|r| r.id == **id))
         );
+    }
+
+    #[test]
+    fn the_demo_holds_contracts_warranties_and_articles_each_contract_with_its_renewal_task() {
+        use crate::contract::{ContractKind, Standing, check_contract};
+        let today = Day(20_600);
+        let d = generate(&DemoSpec::standard(today, NameStyle::English));
+        let k = &d.contracts;
+        let kinds = |kind| k.iter().filter(|c| c.kind == kind).count();
+        assert!(
+            kinds(ContractKind::Service) > 20 && kinds(ContractKind::Warranty) > 10,
+            "{}",
+            k.len()
+        );
+        let standing = |s| k.iter().filter(|c| c.standing(today) == s).count();
+        assert!(standing(Standing::Ending) > 0 && standing(Standing::Expired) > 0);
+        for c in k {
+            assert_eq!(check_contract(c.clone()).as_ref(), Ok(c));
+            let task = d.tasks.iter().find(|t| t.id == c.renewal_id());
+            assert_eq!(task.is_some(), c.end >= today, "{}", c.title);
+        }
+        assert_eq!(d.articles.len(), 5);
+        for a in &d.articles {
+            assert_eq!(crate::article::check_article(a.clone()).as_ref(), Ok(a));
+        }
     }
 }

@@ -191,6 +191,7 @@ macro_rules! record_kinds {
             segments: crate::Segment,
             tickets: crate::Ticket,
             contracts: crate::Contract,
+            articles: crate::Article,
         }
     };
 }

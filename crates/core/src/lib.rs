@@ -10,6 +10,7 @@
 //! milliseconds since the Unix epoch ([`Millis`]).
 
 pub mod analytics;
+pub mod article;
 pub mod backup;
 pub mod campaign;
 pub mod contract;
@@ -46,6 +47,7 @@ pub mod ticket;
 pub mod validate;
 pub mod xlsx;
 
+pub use article::Article;
 pub use contract::Contract;
 pub use customer::*;
 pub use date::{Day, Millis};

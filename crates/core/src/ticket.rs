@@ -187,6 +187,9 @@ pub struct Ticket {
     /// The survey response holding the customer's rating after it was resolved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating: Option<Id>,
+    /// Knowledge-base articles that helped with it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub articles: Vec<Id>,
     pub created: Millis,
     pub updated: Millis,
 }
@@ -231,6 +234,7 @@ impl Ticket {
             closed: None,
             reopened: 0,
             rating: None,
+            articles: Vec::new(),
             created: now,
             updated: now,
         }

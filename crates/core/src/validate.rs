@@ -179,6 +179,9 @@ pub enum Field {
     ContractEnd,
     ContractValue,
     ContractCoverage,
+    ArticleTitle,
+    ArticleBody,
+    ArticleTags,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]

@@ -45,7 +45,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "kehu";
-pub const SCHEMA_VERSION: u32 = 21;
+pub const SCHEMA_VERSION: u32 = 22;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
@@ -231,6 +231,8 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
             20 => {}
             // Contracts and warranties: likewise.
             21 => {}
+            // Knowledge-base articles: likewise.
+            22 => {}
             _ => return Err(StoreError::NewerVersion),
         }
     }

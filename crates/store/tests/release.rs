@@ -162,6 +162,7 @@ async fn build(name: &str) -> Db {
                 segments: demo.segments,
                 tickets: demo.tickets,
                 contracts: demo.contracts,
+                articles: demo.articles,
             },
             surveys: demo.surveys,
             ..Default::default()
@@ -255,6 +256,7 @@ fn as_released(mut data: BackupData) -> BackupData {
     data.docs.responses.retain(|r| !ratings.contains(&r.id));
     data.docs.tickets.clear();
     data.docs.contracts.clear();
+    data.docs.articles.clear();
     let roster = kehu_core::staff::Roster::new(std::mem::take(&mut data.docs.staff));
     for c in &mut data.customers {
         c.owner = roster.name(&c.owner).to_string();

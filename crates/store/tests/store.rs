@@ -379,6 +379,7 @@ async fn import_writes_everything_and_maps_customer_keys() {
                 segments: demo.segments.clone(),
                 tickets: demo.tickets.clone(),
                 contracts: demo.contracts.clone(),
+                articles: demo.articles.clone(),
             },
             surveys: demo.surveys.clone(),
             ..Default::default()
@@ -878,6 +879,7 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
                 segments: demo.segments,
                 tickets: demo.tickets,
                 contracts: demo.contracts,
+                articles: demo.articles,
             },
             surveys: demo.surveys,
             ..Default::default()

@@ -157,6 +157,7 @@ async fn bulk_import_whole() {
             segments: demo.segments.clone(),
             tickets: demo.tickets.clone(),
             contracts: demo.contracts.clone(),
+            articles: demo.articles.clone(),
         },
         ..Default::default()
     };

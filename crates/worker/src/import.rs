@@ -253,6 +253,7 @@ async fn demo(spec: kehu_core::demo::DemoSpec) -> Result<(), StoreError> {
             segments: data.segments,
             tickets: data.tickets,
             contracts: data.contracts,
+            articles: data.articles,
         },
         surveys: data.surveys,
         ..Default::default()

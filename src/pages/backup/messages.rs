@@ -146,6 +146,9 @@ pub fn field_label(lang: Lang, f: validate::Field) -> String {
         F::ContractEnd => K::FContractEnd,
         F::ContractValue => K::FContractValue,
         F::ContractCoverage => K::FContractCoverage,
+        F::ArticleTitle => K::FArticleTitle,
+        F::ArticleBody => K::FArticleBody,
+        F::ArticleTags => K::FTags,
         F::SlaDay(d) => {
             return format!(
                 "{} {}",

@@ -101,7 +101,11 @@ fn TicketEditor(
                 <button type="submit" class="btn btn-primary" id="ticket-save">{i.tr(K::Save)}</button>
             </div>
         </form>
-        {(!adding).then(|| view! { <ServiceLevel t=base.get_value()/><Conversation t=base.get_value()/> })}
+        {(!adding).then(|| view! {
+            <ServiceLevel t=base.get_value()/>
+            <Conversation t=base.get_value()/>
+            <crate::pages::articles::TicketArticles t=base.get_value()/>
+        })}
         {(!adding && !base.with_value(|t| t.status.is_open())).then(|| view! { <Rating t=base.get_value() rated=rated/> })}
     }
 }

@@ -43,6 +43,7 @@ crate::i18n::messages! {
     Rated => "评价已记入满意度", "Rating saved; it counts in satisfaction";
     LevelsLink => "服务等级设置", "Service levels";
     ContractsLink => "合同与保修", "Contracts and warranties";
+    ArticlesLink => "知识库", "Knowledge base";
     LevelsTitle => "服务等级", "Service levels";
     LevelsIntro => "工单的首次响应和解决时限只计营业时间：按星期几的营业时间，去掉节假日，加上调休上班日。", "Tickets' first-answer and resolution targets count business time only: the opening hours of each weekday, less holidays, plus make-up working days.";
     LevelsSaved => "服务等级已保存", "Service levels saved";

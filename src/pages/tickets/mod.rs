@@ -142,6 +142,7 @@ pub fn TicketsPage(params: Params) -> impl IntoView {
             <div class="page-head">
                 <h1>{i.tr(M::Title)}</h1>
                 <div class="page-actions">
+                    <a class="btn" id="articles-link" href=Route::Articles(Params::default()).href()>{i.tr(M::ArticlesLink)}</a>
                     <a class="btn" id="contracts-link" href=Route::Contracts(Params::default()).href()>{i.tr(M::ContractsLink)}</a>
                     <a class="btn" id="service-levels" href=Route::ServiceLevels.href()>{i.tr(M::LevelsLink)}</a>
                 </div>

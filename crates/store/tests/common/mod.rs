@@ -60,6 +60,7 @@ pub async fn seeded(name: &str, customers: usize, orders: usize) -> Db {
                 segments: demo.segments,
                 tickets: demo.tickets,
                 contracts: demo.contracts,
+                articles: demo.articles,
             },
             surveys: demo.surveys,
             ..Default::default()
