@@ -4,7 +4,8 @@
 //! them. Against it, in the same run: the same due times counted in wall-clock time
 //! (opened + target, no calendar). Then a campaign's list over 100,000 customers with
 //! consent enforced and a control group drawn, against walking the same customers'
-//! consents. Figures go to the test output.
+//! consents. And the Service dashboard's figures over the same number of tickets.
+//! Figures go to the test output.
 #![cfg(all(target_arch = "wasm32", feature = "bench"))]
 
 use kehu_core::campaign::target_list;
@@ -75,6 +76,63 @@ fn due_times_of_50k_tickets() {
              {breached} targets breached (checksum {})",
             ms / baseline.max(0.1),
             (plain / 60_000) % 1000
+        )
+    );
+}
+
+/// The Service dashboard's figures over 50,000 tickets of 10,000 customers (as the
+/// worker computes them once it has read them), against one plain pass over the same
+/// tickets counting the open ones.
+#[wasm_bindgen_test]
+fn service_figures_of_50k_tickets() {
+    use kehu_core::Ticket;
+    use kehu_core::analytics::retention::Period;
+    use kehu_core::analytics::service::{Slice, service};
+    use kehu_core::ticket::TicketStatus;
+    let zone = Zone::fixed(480);
+    let at = Day::from_ymd(2026, 12, 4).unwrap().start_millis();
+    let mut rng = Rng::new(11);
+    let tickets: Vec<Ticket> = (0..TICKETS)
+        .map(|n| {
+            let opened = Millis(at.0 - rng.below(365 * 24 * 60) as i64 * 60_000);
+            let customer = Id(format!("c{}", rng.below(10_000)));
+            let mut t = Ticket::new(Id(format!("t{n}")), customer, opened);
+            t.kind = TicketType::ALL[rng.below(6)];
+            t.priority = Priority::ALL[rng.below(4)];
+            if rng.below(10) < 8 {
+                let answered = Millis(opened.0 + rng.below(600) as i64 * 60_000);
+                t.set_status(TicketStatus::InProgress, answered);
+                t.set_status(
+                    TicketStatus::Resolved,
+                    Millis(answered.0 + rng.below(3_000) as i64 * 60_000),
+                );
+            }
+            t
+        })
+        .collect();
+    let refs: Vec<&Ticket> = tickets.iter().collect();
+    let month = Period::Month.index(Day::from_ymd(2026, 12, 4).unwrap());
+    let active = (month - 12..=month).map(|m| (m, 4_000)).collect();
+    let policy = Policy::default();
+
+    let t0 = now();
+    let open = refs.iter().filter(|t| t.status.is_open()).count();
+    let baseline = now() - t0;
+    let t1 = now();
+    let f = service(&refs, &policy, at, &zone, &active);
+    let ms = now() - t1;
+    let t2 = now();
+    let breached = Slice::Breached.of(&refs, &policy, at, &zone).len();
+    let drill = now() - t2;
+    assert_eq!((f.open as usize, f.breached as usize), (open, breached));
+    console_log!(
+        "{}",
+        format!(
+            "Service figures over {TICKETS} tickets: {ms:.0} ms ({:.0}x a pass counting the \
+             open ones, {baseline:.1} ms); the breached ones' drill-down: {drill:.0} ms; \
+             {open} open, {breached} breached, median resolution {:.0} business minutes",
+            ms / baseline.max(0.1),
+            f.resolution.median.unwrap_or(0.0)
         )
     );
 }
