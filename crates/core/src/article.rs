@@ -148,14 +148,7 @@ fn score(a: &Article, wanted: &[String]) -> Option<u32> {
 }
 
 impl crate::kinds::Doc for Article {
-    const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo {
-        name: "articles",
-        by_customer: "customer_created",
-        when: "created",
-        indexes: &[],
-        by_time: None,
-        feeds: crate::kinds::Feeds::Nothing,
-    };
+    const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo::created("articles");
 
     crate::kinds::doc_accessors!(shop);
 

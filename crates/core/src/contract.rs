@@ -171,14 +171,7 @@ pub fn cover<'a>(contracts: &'a [Contract], product: Option<&Id>, day: Day) -> V
 }
 
 impl crate::kinds::Doc for Contract {
-    const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo {
-        name: "contracts",
-        by_customer: "customer_created",
-        when: "created",
-        indexes: &[],
-        by_time: None,
-        feeds: crate::kinds::Feeds::Nothing,
-    };
+    const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo::created("contracts");
 
     crate::kinds::doc_accessors!(customer);
 

@@ -123,14 +123,7 @@ impl Expense {
 }
 
 impl crate::kinds::Doc for Expense {
-    const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo {
-        name: "expenses",
-        by_customer: "customer_created",
-        when: "created",
-        indexes: &[],
-        by_time: None,
-        feeds: crate::kinds::Feeds::Nothing,
-    };
+    const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo::created("expenses");
 
     fn id(&self) -> &Id {
         &self.id

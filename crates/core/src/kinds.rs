@@ -38,6 +38,21 @@ pub struct KindInfo {
     pub feeds: Feeds,
 }
 
+impl KindInfo {
+    /// The usual kind: listed by when each record was created, with no further
+    /// indexes, read by no dashboard.
+    pub const fn created(name: &'static str) -> KindInfo {
+        KindInfo {
+            name,
+            by_customer: "customer_created",
+            when: "created",
+            indexes: &[],
+            by_time: None,
+            feeds: Feeds::Nothing,
+        }
+    }
+}
+
 /// What a write to a kind makes stale, from least to most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Feeds {

@@ -167,14 +167,7 @@ impl Lead {
 }
 
 impl crate::kinds::Doc for Lead {
-    const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo {
-        name: "leads",
-        by_customer: "customer_created",
-        when: "created",
-        indexes: &[],
-        by_time: None,
-        feeds: crate::kinds::Feeds::Nothing,
-    };
+    const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo::created("leads");
 
     crate::kinds::doc_accessors!(shop);
 

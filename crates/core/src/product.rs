@@ -96,14 +96,7 @@ pub fn margin_bp(price: Cents, cost: Cents) -> Option<i64> {
 }
 
 impl crate::kinds::Doc for Product {
-    const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo {
-        name: "products",
-        by_customer: "customer_created",
-        when: "created",
-        indexes: &[],
-        by_time: None,
-        feeds: crate::kinds::Feeds::Nothing,
-    };
+    const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo::created("products");
 
     crate::kinds::doc_accessors!(shop);
 

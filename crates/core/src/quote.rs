@@ -267,14 +267,7 @@ impl Quote {
 }
 
 impl crate::kinds::Doc for Quote {
-    const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo {
-        name: "quotes",
-        by_customer: "customer_created",
-        when: "created",
-        indexes: &[],
-        by_time: None,
-        feeds: crate::kinds::Feeds::Nothing,
-    };
+    const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo::created("quotes");
 
     crate::kinds::doc_accessors!(customer);
 

@@ -52,14 +52,7 @@ impl Segment {
 }
 
 impl crate::kinds::Doc for Segment {
-    const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo {
-        name: "segments",
-        by_customer: "customer_created",
-        when: "created",
-        indexes: &[],
-        by_time: None,
-        feeds: crate::kinds::Feeds::Nothing,
-    };
+    const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo::created("segments");
 
     crate::kinds::doc_accessors!(shop);
 

@@ -85,14 +85,7 @@ impl Staff {
 }
 
 impl crate::kinds::Doc for Staff {
-    const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo {
-        name: "staff",
-        by_customer: "customer_created",
-        when: "created",
-        indexes: &[],
-        by_time: None,
-        feeds: crate::kinds::Feeds::Nothing,
-    };
+    const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo::created("staff");
 
     crate::kinds::doc_accessors!(shop);
 

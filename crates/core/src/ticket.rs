@@ -338,14 +338,7 @@ impl Ticket {
 }
 
 impl crate::kinds::Doc for Ticket {
-    const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo {
-        name: "tickets",
-        by_customer: "customer_created",
-        when: "created",
-        indexes: &[],
-        by_time: None,
-        feeds: crate::kinds::Feeds::Nothing,
-    };
+    const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo::created("tickets");
 
     crate::kinds::doc_accessors!(customer);
 

@@ -6,7 +6,7 @@ use super::messages as M;
 use super::{all_articles, snippet};
 use crate::i18n::use_i18n;
 use crate::route::{Params, Route};
-use crate::state::use_app;
+use crate::state::{AppState, use_app};
 use kehu_core::article::search;
 use kehu_core::{Article, Id, Ticket};
 use leptos::prelude::*;
@@ -29,8 +29,7 @@ fn split(all: &[Article], t: &Ticket) -> (Vec<Article>, Vec<Article>) {
 }
 
 /// Writes `t` with `article` linked or unlinked.
-fn relink(t: &Ticket, article: &Id, link: bool) {
-    let app = use_app();
+fn relink(app: AppState, t: &Ticket, article: &Id, link: bool) {
     let mut t = t.clone();
     t.articles.retain(|a| a != article);
     if link {
@@ -42,7 +41,7 @@ fn relink(t: &Ticket, article: &Id, link: bool) {
 
 #[component]
 pub fn TicketArticles(t: Ticket) -> impl IntoView {
-    let i = use_i18n();
+    let (app, i) = (use_app(), use_i18n());
     let all = all_articles();
     let t = StoredValue::new(t);
     let row = move |a: Article, link: bool| {
@@ -51,7 +50,7 @@ pub fn TicketArticles(t: Ticket) -> impl IntoView {
             true => (M::Link, "btn btn-small article-link"),
             false => (M::Unlink, "btn btn-small article-unlink"),
         };
-        let act = move |_| t.with_value(|t| relink(t, &id, link));
+        let act = move |_| t.with_value(|t| relink(app, t, &id, link));
         view! {
             <li class="article-item">
                 <a class="article-title" href=Route::Article(a.id.0.clone()).href()>{a.title.clone()}</a>

@@ -78,7 +78,6 @@ pub fn ContractsPage(params: Params) -> impl IntoView {
             .collect(),
     ))
     .href();
-    let only = customer.clone();
     view! {
         <section class="page">
             <div class="page-head">
@@ -88,7 +87,7 @@ pub fn ContractsPage(params: Params) -> impl IntoView {
                 </div>
             </div>
             <p class="muted">{i.tr(M::Intro)}</p>
-            {only.is_some().then(|| view! {
+            {customer.is_some().then(|| view! {
                 <p><a href=Route::Contracts(Params::default()).href() id="contracts-all">{i.tr(M::AllCustomers)}</a></p>
             })}
             {move || match (all.get(), products.get()) {
@@ -110,14 +109,15 @@ pub fn ContractsPage(params: Params) -> impl IntoView {
     }
 }
 
-/// A product's name, or what covering every product reads as.
-fn product_text(products: &[(Id, String)], p: &Option<Id>, lang: i18n::Lang) -> String {
-    match p {
-        None => M::AllProducts.text(lang).to_string(),
-        Some(id) => (products.iter())
+/// A product's name (its id when no longer in the catalogue); `None` for a contract
+/// covering every product, whose words follow the language.
+fn product_name(products: &[(Id, String)], p: &Option<Id>) -> Option<String> {
+    let id = p.as_ref()?;
+    Some(
+        (products.iter())
             .find(|(x, _)| x == id)
             .map_or_else(|| id.to_string(), |(_, n)| n.clone()),
-    }
+    )
 }
 
 #[component]
@@ -130,7 +130,12 @@ fn Listed(rows: Vec<Contract>, products: Vec<(Id, String)>, today: Day) -> impl 
             .map(|(n, _)| n.clone())
             .unwrap_or_default();
         let (kind, standing, value) = (c.kind, c.standing(today), c.value);
-        let product = product_text(&products, &c.product, i.lang.get_untracked());
+        let product = product_name(&products, &c.product);
+        let product = move || {
+            product
+                .clone()
+                .unwrap_or_else(|| M::AllProducts.text(i.get()).into())
+        };
         let period = move || {
             let l = i.get();
             M::period(l, &i18n::date(l, c.start), &i18n::date(l, c.end))

@@ -58,7 +58,7 @@ pub(super) fn ServiceTab(ins: Arc<Insights>) -> impl IntoView {
             <p class="panel panel-error" role="alert">{i.t(M::AnalysisFailed)}{e.why(i.get())}</p>
         }
         .into_any(),
-        Some(Ok(f)) if f.open + f.decided + f.first_response.count == 0 && f.complaint_rate.iter().all(|m| m.complaints == 0) => view! {
+        Some(Ok(f)) if f.tickets == 0 => view! {
             <p class="panel muted" id="service-empty">
                 {i.tr(M::ServiceEmpty)}" "<a href=Route::Tickets(Default::default()).href()>{i.tr(K::NavService)}</a>
             </p>

@@ -81,6 +81,8 @@ impl Ratings {
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ServiceFigures {
+    /// Tickets counted (those of live customers).
+    pub tickets: u32,
     pub open: u32,
     /// Open tickets by age, in the bands of [`AGE_DAYS`].
     pub open_by_age: [u32; 5],
@@ -128,7 +130,10 @@ pub fn service(
     zone: &Zone,
     active: &BTreeMap<i32, u32>,
 ) -> ServiceFigures {
-    let mut f = ServiceFigures::default();
+    let mut f = ServiceFigures {
+        tickets: tickets.len() as u32,
+        ..ServiceFigures::default()
+    };
     let (mut respond, mut resolve) = (Vec::new(), Vec::new());
     let mut by_assignee: HashMap<&str, u32> = HashMap::new();
     let cal = &policy.calendar;
