@@ -222,7 +222,11 @@ impl Analytics {
                 self.finish();
                 self.job.set(Job::Failed(error));
             }
-            Reply::Ready | Reply::Import(_) | Reply::Pivot(_) | Reply::Service(_) => {}
+            Reply::Ready
+            | Reply::Import(_)
+            | Reply::Pivot(_)
+            | Reply::Service(_)
+            | Reply::Care(_) => {}
         });
         WORKER.with(|w| *w.borrow_mut() = handle);
     }

@@ -43,6 +43,7 @@ pub fn App() -> impl IntoView {
     crate::roster::StaffRoster::provide(app, true);
     pages::tasks::reminders::OpenTasks::provide(app);
     crate::analytics::Analytics::provide();
+    crate::care::provide();
     leptos::task::spawn_local(crate::kiosk_lock::upgrade_stored_pin());
     // A kiosk locked on this device stays the page, whatever address was opened.
     if let Some(href) = crate::kiosk_lock::locked_at() {
@@ -96,6 +97,9 @@ pub fn App() -> impl IntoView {
         | Route::Articles(_)
         | Route::Article(_)
         | Route::NewArticle(_)
+        | Route::CareRules
+        | Route::CareRule(_)
+        | Route::NewCareRule
         | Route::Receivables(_)
         | Route::Reports(_)) => OfficePage::of(&r).map_or(Page::NotFound, Page::Office),
         Route::Home => Page::Home,
@@ -216,7 +220,7 @@ fn is_current(link: &Page, current: &Page) -> bool {
             | Page::Opportunities(_)
             | Page::Office(O::Leads | O::Lead(_) | O::Expenses | O::Expense(_)),
         ) => true,
-        (Page::Tasks(_), Page::Task(..)) => true,
+        (Page::Tasks(_), Page::Task(..) | Page::Office(O::CareRules | O::CareRule(_))) => true,
         (
             Page::Office(O::Tickets),
             Page::Office(

@@ -197,6 +197,10 @@ pub mod K {
         FContractCoverage => "保障范围", "What it covers";
         FArticleTitle => "标题", "Title";
         FArticleBody => "内容", "Text";
+        FCareName => "规则名称", "Rule name";
+        FCareTitle => "任务标题", "Task title";
+        FCareDays => "天数", "Days";
+        FCareValue => "流失风险金额至少", "Value at risk at least";
         FServiceHours => "营业时间", "Opening hours";
         FHolidays => "节假日（不上班）", "Holidays (closed)";
         FWorkdays => "调休上班日", "Make-up working days (调休)";
@@ -645,6 +649,12 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::NotHours => K::ErrNotHours,
         Problem::AnswerAfterResolution => K::ErrAnswerAfterResolution,
         Problem::EndsBeforeStart => K::ErrEndsBeforeStart,
+        Problem::TooManyDays { max } => {
+            return match lang {
+                Lang::Zh => format!("最多 {max} 天"),
+                Lang::En => format!("At most {max} days"),
+            };
+        }
         Problem::OffScale { lo, hi } => {
             return match lang {
                 Lang::Zh => format!("不在 {lo}–{hi} 的量表内"),
@@ -778,6 +788,8 @@ pub fn record_kind(lang: Lang, kind: &str) -> String {
         ("contracts", Lang::En) => "Contract or warranty",
         ("articles", Lang::Zh) => "知识库文章",
         ("articles", Lang::En) => "Knowledge-base article",
+        ("care_rules", Lang::Zh) => "关怀规则",
+        ("care_rules", Lang::En) => "Care rule",
         _ => kind,
     };
     words.to_string()
@@ -954,6 +966,8 @@ pub fn import_problem(lang: Lang, p: &import::plan::ImportProblem) -> String {
         (P::UnknownCustomer, Lang::En) => "No such customer".into(),
         (P::UnknownStaff, Lang::Zh) => "团队里没有这个人（按姓名或编号都找不到）".into(),
         (P::UnknownStaff, Lang::En) => "Nobody on the team by this name or id".into(),
+        (P::UnknownProduct, Lang::Zh) => "产品目录里没有这个产品（按货号或名称都找不到）".into(),
+        (P::UnknownProduct, Lang::En) => "No product in the catalogue by this SKU or name".into(),
         (P::AmbiguousCustomer(n), Lang::Zh) => format!("对应 {n} 个客户，无法确定是哪一个"),
         (P::AmbiguousCustomer(n), Lang::En) => format!("Matches {n} customers; cannot tell which"),
         (P::NotAScore { lo, hi }, Lang::Zh) => format!("不是 {lo}–{hi} 之间的分数"),

@@ -45,7 +45,11 @@ fn message(r: Reply) -> Option<Message> {
         Reply::Crashed(e) => Some(Message::Failed {
             error: Failure::File(FileError::Io(e)),
         }),
-        Reply::Ready | Reply::Analytics(_) | Reply::Pivot(_) | Reply::Service(_) => None,
+        Reply::Ready
+        | Reply::Analytics(_)
+        | Reply::Pivot(_)
+        | Reply::Service(_)
+        | Reply::Care(_) => None,
     }
 }
 

@@ -7,6 +7,7 @@
 
 mod analytics;
 mod app;
+mod care;
 mod charts;
 mod components;
 mod data;

@@ -48,6 +48,8 @@ pub enum OfficePage {
     Contract(Option<String>),
     Articles,
     Article(Option<String>),
+    CareRules,
+    CareRule(Option<String>),
     Receivables,
     Reports,
 }
@@ -85,6 +87,9 @@ impl OfficePage {
             Route::Contract(id) => OfficePage::Contract(Some(id.clone())),
             Route::NewContract(_) => OfficePage::Contract(None),
             Route::Articles(_) => OfficePage::Articles,
+            Route::CareRules => OfficePage::CareRules,
+            Route::CareRule(id) => OfficePage::CareRule(Some(id.clone())),
+            Route::NewCareRule => OfficePage::CareRule(None),
             Route::Article(id) => OfficePage::Article(Some(id.clone())),
             Route::NewArticle(_) => OfficePage::Article(None),
             Route::Receivables(_) => OfficePage::Receivables,
@@ -307,6 +312,8 @@ fn office_page(page: OfficePage, route: RwSignal<Route>) -> impl IntoView {
             let p = params_of(route);
             view! { <pages::articles::ArticlePage id=id params=p/> }.into_any()
         }
+        OfficePage::CareRules => view! { <pages::care::CareRulesPage/> }.into_any(),
+        OfficePage::CareRule(id) => view! { <pages::care::CareRulePage id=id/> }.into_any(),
         OfficePage::Receivables => {
             let p = params_of(route);
             view! { <pages::receivables::ReceivablesPage params=p/> }.into_any()

@@ -93,6 +93,10 @@ pub enum Route {
     Article(String),
     /// `?ticket=`: written from that ticket's resolution.
     NewArticle(Params),
+    /// The care and follow-up rules.
+    CareRules,
+    CareRule(String),
+    NewCareRule,
     NotFound,
 }
 
@@ -310,6 +314,9 @@ impl Route {
             ["articles"] => Route::Articles(params),
             ["articles", "new"] => Route::NewArticle(params),
             ["articles", id] => Route::Article(decode(id)),
+            ["care"] => Route::CareRules,
+            ["care", "new"] => Route::NewCareRule,
+            ["care", id] => Route::CareRule(decode(id)),
             ["tickets", "new"] => Route::NewTicket(params),
             ["tickets", id] => Route::Ticket(decode(id)),
             ["expenses", "new"] => Route::NewExpense(params),
@@ -395,6 +402,9 @@ impl Route {
             Route::Articles(p) => with_query("#/articles", p),
             Route::Article(id) => format!("#/articles/{}", encode(id)),
             Route::NewArticle(p) => with_query("#/articles/new", p),
+            Route::CareRules => "#/care".into(),
+            Route::CareRule(id) => format!("#/care/{}", encode(id)),
+            Route::NewCareRule => "#/care/new".into(),
             Route::NewSurvey(k) => format!("#/surveys/new?kind={}", k.code()),
             Route::EditSurvey(id) => format!("#/surveys/{}", encode(id)),
             Route::Insights(Tab::Overview) => "#/insights".into(),
@@ -558,6 +568,9 @@ mod tests {
             Route::Contract("0190-k".into()),
             Route::NewContract(Params(vec![("customer".into(), "0190-c".into())])),
             Route::Articles(Params(vec![("q".into(), "发票 怎么开".into())])),
+            Route::CareRules,
+            Route::CareRule("0190-r".into()),
+            Route::NewCareRule,
             Route::Article("0190-a".into()),
             Route::NewArticle(Params(vec![("ticket".into(), "0190-t".into())])),
             Route::NewQuote(Params(vec![

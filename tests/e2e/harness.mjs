@@ -75,6 +75,8 @@ export async function open({ locale = 'zh-CN', prefix = '/', init = null, ready 
 export async function loadDemo(page) {
   await page.click('#load-demo');
   await page.waitForSelector('#stats', { timeout: 60000 });
+  // The demo's care rules are on: their tasks are written a moment after the demo.
+  await page.waitForSelector('html[data-care="idle"]', { state: 'attached', timeout: 60000 });
 }
 
 /** Fills the new-customer form's name (and optional extra fields: a select by the

@@ -607,6 +607,41 @@ test('an opportunities file lands on the board at its stages, owned as named; un
   } finally { await app.close(); }
 });
 
+test('a tickets file from another help desk: customers found, types and statuses read in either language, repeats and unknown customers reported', async () => {
+  const app = await open({ locale: 'en' });
+  const { page, url } = app;
+  try {
+    await createCustomer(page, url, { name: 'Great Wall Logistics', kind: 'organisation', fields: { '#f-fcode': 'C002' } });
+    await page.goto(`${url}#/tickets`);
+    await page.click('#import-tickets');
+    await page.waitForSelector('#import-kind-tickets:checked');
+    await pick(page, { name: 'tickets.csv', mimeType: 'text/csv', buffer: Buffer.from(
+      '客户编号,主题,类型,状态,受理时间,解决时间\r\n' +
+      'C002,Late delivery,投诉,Resolved,2026-11-02 09:00,2026-11-03 10:00\r\n' +
+      'C009,Ghost ticket,,,,\r\n' +
+      'C002,Invoice question,Inquiry,,2026-11-20,\r\n' +
+      'Great Wall Logistics,late delivery,complaint,,2026-11-02 09:00,\r\n') });
+    await page.waitForSelector('#import-preview');
+    assert.deepEqual(await page.locator('#import-preview .import-map').evaluateAll(s => s.map(x => x.value)),
+      ['ticket_customer', 'ticket_subject', 'ticket_type', 'ticket_status', 'ticket_opened', 'ticket_resolved']);
+    const { figures, errors } = await check(page);
+    // Rows, tickets, skipped (the same ticket again), rows with errors.
+    assert.deepEqual(figures, ['4', '2', '1', '1'], errors.join('\n'));
+    assert.match(errors.join('\n'), /No such customer/);
+    await page.click('#import-run');
+    await page.waitForSelector('#import-done');
+
+    await page.goto(`${url}#/tickets`);
+    await page.reload();
+    await page.waitForSelector('#ticket-table');
+    assert.deepEqual(await page.locator('#ticket-table tbody tr td:first-child').allTextContents(), ['Invoice question']);
+    await page.check('#tickets-done');
+    await page.waitForFunction(() => document.querySelectorAll('#ticket-table tbody tr').length === 2);
+    assert.match(await page.textContent('#ticket-table'), /Late delivery/);
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
+
 test('an order lines file makes one order of each number\'s rows, whole or not at all, with its lines on the timeline', async () => {
   const app = await open({ locale: 'en' });
   const { page, url } = app;

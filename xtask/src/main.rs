@@ -248,10 +248,17 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// backups, merges and imports, the demo's contracts): 975, 870 and 1010. The knowledge
 /// base cost the page 3 KiB (the kind), the office 24 KiB (its list, search and form,
 /// a ticket's articles) and the worker 12 KiB (the kind, the demo's articles): 980, 895
-/// and 1020. A build past one fails.
-const APP_BUDGET_KIB: u64 = 980;
-const OFFICE_BUDGET_KIB: u64 = 895;
-const WORKER_BUDGET_KIB: u64 = 1020;
+/// and 1020. Care rules cost the page 11 KiB (the kind, the runner that asks the
+/// worker after changes and its request and answer), the office 35 KiB (their list,
+/// form and preview, the kind's code for its type) and the worker 37 KiB (the kind in
+/// backups, merges and imports, the rules' reading of orders, tickets, contracts and
+/// the cached alerts, the derived tasks' write): 990, 930 and 1060. Tickets through the
+/// import wizard cost the page 3 KiB (the runner's look for rules before it starts a
+/// worker, the new import kind), the office 3 KiB (the fields' words, the choices) and
+/// the worker 6 KiB (the tickets' planner): 995, 935 and 1065. A build past one fails.
+const APP_BUDGET_KIB: u64 = 995;
+const OFFICE_BUDGET_KIB: u64 = 935;
+const WORKER_BUDGET_KIB: u64 = 1065;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

@@ -110,14 +110,7 @@ impl Contract {
     /// The id of its renewal task: made from its own, so saving the contract again
     /// moves the one task rather than adding another.
     pub fn renewal_id(&self) -> Id {
-        use std::hash::{Hash, Hasher};
-        let mut bytes = [0u8; 10];
-        for (n, chunk) in bytes.chunks_mut(5).enumerate() {
-            let mut h = crate::fxhash::FxHasher::default();
-            (self.id.as_str(), "renewal", n as u8).hash(&mut h);
-            chunk.copy_from_slice(&h.finish().to_le_bytes()[..5]);
-        }
-        Id::v7(self.created.0.max(0) as u64, bytes)
+        Id::derived(self.created.0.max(0) as u64, &[self.id.as_str(), "renewal"])
     }
 
     /// Its renewal task (called `title`, due [`RENEWAL_DAYS`] before it ends, for its
@@ -342,6 +335,19 @@ mod tests {
             ["kettle"]
         );
         assert!(cover(&all, Some(&kettle), day(2023, 2, 1)).is_empty());
+    }
+
+    #[test]
+    fn a_renewal_task_keeps_the_id_it_was_first_given() {
+        // Stored renewal tasks carry this id: were it to change, the next save of each
+        // contract would add a second task.
+        let c = Contract::new(
+            Id("0190a1b2-0000-7000-8000-000000000001".into()),
+            Id("c".into()),
+            Day(20000),
+            Millis(1_750_000_000_000),
+        );
+        assert_eq!(c.renewal_id().0, "01977420-dc00-72b6-918e-acc5765e34c0");
     }
 
     #[test]

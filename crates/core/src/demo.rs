@@ -79,6 +79,8 @@ pub struct DemoData {
     pub contracts: Vec<crate::Contract>,
     /// The knowledge base (`demo_service`).
     pub articles: Vec<crate::Article>,
+    /// Care rules, switched on (`care::demo`).
+    pub care_rules: Vec<crate::care::CareRule>,
     pub orders: OrderColumns,
     /// The orders' lines, by the orders' ids here (1, 2, …), which the store replaces.
     pub lines: crate::OrderLines,
@@ -697,6 +699,7 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
         tickets,
         contracts,
         articles: crate::demo_service::articles(spec),
+        care_rules: crate::care::demo(spec),
         customers,
         opportunities,
         tasks,

@@ -19,6 +19,8 @@ pub enum Request {
     Pivot(crate::analytics::pivot::Ask),
     /// The Service dashboard's figures.
     Service(crate::analytics::service::Ask),
+    /// A run of the care rules, or a preview of one.
+    Care(crate::care::Ask),
 }
 
 /// What a worker says; `E` is the storage error (the store's type, which the core does
@@ -36,6 +38,7 @@ pub enum Reply<E> {
     Pivot(Result<(), E>),
     /// Boxed: the figures are large beside the other replies.
     Service(Result<Box<crate::analytics::service::ServiceFigures>, E>),
+    Care(Result<crate::care::Outcome, E>),
     /// The worker panicked (a bug): the message, for the error screen.
     Crashed(String),
 }
@@ -58,5 +61,35 @@ mod tests {
         ));
         let ready: Reply<String> = serde_json::from_str("\"ready\"").unwrap();
         assert!(matches!(ready, Reply::Ready));
+    }
+
+    #[test]
+    fn a_care_preview_travels_whole() {
+        use crate::care::{Ask, CareRule, Outcome, Trigger};
+        use crate::{Cents, Day, Id, Millis};
+        let rule = CareRule::new(
+            Id("r".into()),
+            Trigger::ChurnRisk { value: Cents(500) },
+            Millis(1),
+        );
+        let ask = Request::Care(Ask {
+            today: Day(20_000),
+            now: Millis(2),
+            zone: "fixed:480".into(),
+            renew: "续签：{title}".into(),
+            preview: Some(rule.clone()),
+        });
+        let back: Request = serde_json::from_str(&serde_json::to_string(&ask).unwrap()).unwrap();
+        assert!(matches!(back, Request::Care(a) if a.preview == Some(rule)));
+        let made: Reply<String> = Reply::Care(Ok(Outcome::Made {
+            tasks: 2,
+            customers: vec!["c".into()],
+        }));
+        let back: Reply<String> =
+            serde_json::from_str(&serde_json::to_string(&made).unwrap()).unwrap();
+        assert!(matches!(
+            back,
+            Reply::Care(Ok(Outcome::Made { tasks: 2, .. }))
+        ));
     }
 }

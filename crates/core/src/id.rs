@@ -39,6 +39,23 @@ impl Id {
         Id(s)
     }
 
+    /// The id made from `parts` alone (and `at`, its time): the same parts give the same
+    /// id on every device, so a record derived from others (a contract's renewal task, a
+    /// care rule's task) is written once however often, and wherever, it is derived.
+    pub fn derived(at: u64, parts: &[&str]) -> Id {
+        use std::hash::{Hash, Hasher};
+        let mut bytes = [0u8; 10];
+        for (n, chunk) in bytes.chunks_mut(5).enumerate() {
+            let mut h = crate::fxhash::FxHasher::default();
+            for p in parts {
+                p.hash(&mut h);
+            }
+            (n as u8).hash(&mut h);
+            chunk.copy_from_slice(&h.finish().to_le_bytes()[..5]);
+        }
+        Id::v7(at, bytes)
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -207,6 +207,7 @@ macro_rules! record_kinds {
             tickets: crate::Ticket,
             contracts: crate::Contract,
             articles: crate::Article,
+            care_rules: crate::care::CareRule,
         }
     };
 }

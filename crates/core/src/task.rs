@@ -106,6 +106,9 @@ pub struct Task {
     /// The quote it follows up, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<Id>,
+    /// The care rule that made it, if one did (`care::CareRule`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Id>,
     #[serde(default)]
     pub urgent: bool,
     #[serde(default)]
@@ -157,6 +160,7 @@ impl Task {
             customer: None,
             opportunity: None,
             quote: None,
+            rule: None,
             urgent: false,
             important: false,
             note: String::new(),

@@ -182,6 +182,11 @@ pub enum Field {
     ArticleTitle,
     ArticleBody,
     ArticleTags,
+    CareName,
+    CareTitle,
+    CareDays,
+    CareCategory,
+    CareValue,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
@@ -246,6 +251,8 @@ pub enum Problem {
     AnswerAfterResolution,
     #[error("ends before it starts")]
     EndsBeforeStart,
+    #[error("more than {max} days")]
+    TooManyDays { max: u32 },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]

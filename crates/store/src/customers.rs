@@ -144,8 +144,8 @@ impl Doc for Customer {
 }
 
 /// A customer's key, id, whether it is in the trash, the fields of its known id (what
-/// the analytics break ties by: [`kehu_core::known_id`]), and its region and owner
-/// (what a pivot report cuts by).
+/// the analytics break ties by: [`kehu_core::known_id`]), its region and owner (what a
+/// pivot report cuts by) and its birth or founding date (what care rules read).
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct CustomerKey {
     pub id: kehu_core::Id,
@@ -164,9 +164,21 @@ pub struct CustomerKey {
     region: String,
     #[serde(default)]
     owner: String,
+    #[serde(default)]
+    birth_date: Option<kehu_core::Day>,
 }
 
 impl CustomerKey {
+    /// Who looks after the customer (a staff id; empty for nobody).
+    pub fn owner(&self) -> &str {
+        &self.owner
+    }
+
+    /// A person's birth date, an organisation's founding date.
+    pub fn born(&self) -> Option<kehu_core::Day> {
+        self.birth_date
+    }
+
     pub fn known_id(&self) -> &str {
         kehu_core::known_id(&self.code, &self.email, &self.mobile, &self.name)
     }

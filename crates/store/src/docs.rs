@@ -138,6 +138,44 @@ impl Db {
         Ok(())
     }
 
+    /// Writes those of `items` whose ids this database never held (none stored, none
+    /// deleted: a tombstone counts), in one transaction, and returns them. Records
+    /// derived from others with ids of their own making (a care rule's tasks) are
+    /// written so: one the user finished or deleted is never made again, and two tabs
+    /// deriving the same record write it once.
+    pub async fn add_new_docs<T: Doc>(&self, items: &[T]) -> Result<Vec<T>, StoreError> {
+        let tx = Tx::new(&self.db, &[T::INFO.name, META], true)?;
+        let used = used_ids(&tx, T::INFO.name).await?;
+        let fresh: Vec<T> = (items.iter())
+            .filter(|d| !used.contains(d.id().as_str()))
+            .cloned()
+            .collect();
+        if fresh.is_empty() {
+            tx.abort();
+            return Ok(fresh);
+        }
+        let stamp = sync::stamp(&tx).await?;
+        let store = tx.store(T::INFO.name)?;
+        for d in &fresh {
+            store.put(&record(d, &stamp)).map_err(StoreError::from_js)?;
+        }
+        sync::changed(&tx, T::INFO.name, fresh.iter().map(|d| d.id().0.clone()));
+        Derived::added(&tx, &fresh).await?;
+        schema::bump_for(&tx, T::INFO.feeds).await?;
+        tx.commit().await?;
+        self.announce_docs(
+            T::INFO.name,
+            fresh.iter().filter_map(|d| Some(d.customer()?.0.clone())),
+        );
+        Ok(fresh)
+    }
+
+    /// The ids of kind `T` this database holds or held (see [`Db::add_new_docs`]).
+    pub async fn used_ids<T: Doc>(&self) -> Result<HashSet<String>, StoreError> {
+        let tx = Tx::new(&self.db, &[T::INFO.name, sync::TOMBSTONES], false)?;
+        used_ids(&tx, T::INFO.name).await
+    }
+
     pub async fn put_doc<T: Doc>(&self, d: &T) -> Result<(), StoreError> {
         self.put_docs(std::slice::from_ref(d)).await
     }
@@ -483,6 +521,22 @@ pub(crate) async fn write_all(
         sync::changed(tx, kind, ids);
     }
     Derived::added_all(tx, docs).await
+}
+
+/// The keys of store `kind` and of the tombstones (which are keyed by record id).
+async fn used_ids(tx: &Tx, kind: &str) -> Result<HashSet<String>, StoreError> {
+    let keys = |name: &str| -> Result<_, StoreError> {
+        let req = tx
+            .store(name)?
+            .get_all_keys()
+            .map_err(StoreError::from_js)?;
+        Ok(idb::request(&req))
+    };
+    let (held, gone) = (keys(kind)?, keys(sync::TOMBSTONES)?);
+    let (held, gone): (js_sys::Array, js_sys::Array) = (held.await?.into(), gone.await?.into());
+    Ok((held.iter().chain(gone.iter()))
+        .filter_map(|k| k.as_string())
+        .collect())
 }
 
 /// The kinds `docs` holds records of.

@@ -234,6 +234,10 @@ impl Db {
                 next.written.records += plan.opportunities.len() as u64;
                 write.docs.opportunities = plan.opportunities;
             }
+            JobBatch::Tickets(plan) => {
+                next.written.records += plan.tickets.len() as u64;
+                write.docs.tickets = plan.tickets;
+            }
         }
         undo.docs = write
             .docs

@@ -17,7 +17,9 @@ use crate::idb::{self, Tx};
 use crate::schema::INSIGHTS;
 use crate::{Db, StoreError, js};
 use kehu_core::analytics::basket::Basket;
-use kehu_core::analytics::insights::{Insights, PaidByOwnerMonth, PerCustomer, Request};
+use kehu_core::analytics::insights::{
+    ChurnRow, Insights, OccasionRow, PaidByOwnerMonth, PerCustomer, Request,
+};
 use kehu_core::analytics::sales::SalesFigures;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -56,6 +58,16 @@ pub struct SalesBasis {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct PaidOnly {
     pub paid_by_owner_month: PaidByOwnerMonth,
+}
+
+/// The alerts of the cached insights: who is at risk of leaving (the list's first
+/// [`kehu_core::analytics::insights::LIST_LEN`]) and whose habitual months are coming,
+/// as of `request.as_of`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Alerts {
+    pub request: Request,
+    pub churn: Vec<ChurnRow>,
+    pub occasions: Vec<OccasionRow>,
 }
 
 /// Cached insights and the data version they describe.
@@ -140,6 +152,25 @@ impl Db {
                 .map_err(|e| StoreError::Corrupt(format!("basket: {e}"))),
             None => Ok(None),
         }
+    }
+
+    /// The churn-risk list and the occasions of the cached insights, read without the
+    /// rest of them (the care rules' worker would otherwise carry every dashboard's
+    /// reader).
+    pub async fn alerts(&self) -> Result<Option<Alerts>, StoreError> {
+        let tx = Tx::new(&self.db, &[INSIGHTS], false)?;
+        let req = tx
+            .store(INSIGHTS)?
+            .get(&JsValue::from_str(KEY))
+            .map_err(StoreError::from_js)?;
+        let v = idb::request(&req).await?;
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        if js::get(&v, "format").ok().and_then(|f| f.as_f64()) != Some(FORMAT) {
+            return Ok(None);
+        }
+        js::parse_doc(&v).map(Some)
     }
 
     /// The cached insights, if any were computed.

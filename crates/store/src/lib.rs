@@ -35,7 +35,7 @@ pub use customers::CustomerKey;
 pub use docs::DocIds;
 #[cfg(feature = "faults")]
 pub use idb::faults;
-pub use insights::{CachedInsights, CachedSales, SalesBasis};
+pub use insights::{Alerts, CachedInsights, CachedSales, SalesBasis};
 pub use merge::MergeUndo;
 pub use orders::CHUNK_CAP;
 pub use schema::{DB_NAME, SCHEMA_VERSION};

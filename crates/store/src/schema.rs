@@ -45,7 +45,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "kehu";
-pub const SCHEMA_VERSION: u32 = 22;
+pub const SCHEMA_VERSION: u32 = 23;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
@@ -233,6 +233,8 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
             21 => {}
             // Knowledge-base articles: likewise.
             22 => {}
+            // Care rules: likewise.
+            23 => {}
             _ => return Err(StoreError::NewerVersion),
         }
     }

@@ -163,6 +163,7 @@ async fn build(name: &str) -> Db {
                 tickets: demo.tickets,
                 contracts: demo.contracts,
                 articles: demo.articles,
+                care_rules: demo.care_rules,
             },
             surveys: demo.surveys,
             ..Default::default()
@@ -257,6 +258,7 @@ fn as_released(mut data: BackupData) -> BackupData {
     data.docs.tickets.clear();
     data.docs.contracts.clear();
     data.docs.articles.clear();
+    data.docs.care_rules.clear();
     let roster = kehu_core::staff::Roster::new(std::mem::take(&mut data.docs.staff));
     for c in &mut data.customers {
         c.owner = roster.name(&c.owner).to_string();

@@ -380,6 +380,7 @@ async fn import_writes_everything_and_maps_customer_keys() {
                 tickets: demo.tickets.clone(),
                 contracts: demo.contracts.clone(),
                 articles: demo.articles.clone(),
+                care_rules: demo.care_rules.clone(),
             },
             surveys: demo.surveys.clone(),
             ..Default::default()
@@ -880,6 +881,7 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
                 tickets: demo.tickets,
                 contracts: demo.contracts,
                 articles: demo.articles,
+                care_rules: demo.care_rules,
             },
             surveys: demo.surveys,
             ..Default::default()

@@ -158,6 +158,7 @@ async fn bulk_import_whole() {
             tickets: demo.tickets.clone(),
             contracts: demo.contracts.clone(),
             articles: demo.articles.clone(),
+            care_rules: demo.care_rules.clone(),
         },
         ..Default::default()
     };
@@ -694,6 +695,49 @@ async fn a_task_done_and_logged_is_written_whole() {
     let timeline = db.docs_of::<Interaction>(c.id.as_str()).await.unwrap();
     assert!(timeline.iter().any(|x| x.id.as_str() == "w-task-call"));
     assert_eq!(db.doc::<Task>("w-task").await.unwrap(), Some(t));
+}
+
+#[wasm_bindgen_test]
+async fn derived_tasks_are_written_whole_once_and_never_again_once_deleted() {
+    let db = seeded("w-derived", 10, 30).await;
+    let c = customers(&db).await[0].clone();
+    let task = |id: &str| Task {
+        title: "购买回访".into(),
+        customer: Some(c.id.clone()),
+        ..Task::new(Id(id.into()), Day(20_000), Millis(1))
+    };
+    let (a, b) = (task("w-rule-a"), task("w-rule-b"));
+    let both = [a.clone(), b.clone()];
+    let (made, _) = fails_whole(&db, "add new tasks", || db.add_new_docs(&both)).await;
+    assert_eq!(made, [a.clone(), b.clone()]);
+    // Done since, then derived again: it stays done, and nothing is written.
+    let mut done = a.clone();
+    done.complete(Millis(5));
+    db.put_doc(&done).await.unwrap();
+    db.delete_doc::<Task>("w-rule-b").await.unwrap();
+    let before = db.dump().await.unwrap();
+    let none = db.add_new_docs(&[a.clone(), b.clone()]).await.unwrap();
+    assert!(none.is_empty());
+    let after = db.dump().await.unwrap();
+    assert_eq!(
+        first_difference(&before, &after),
+        None,
+        "nothing is written"
+    );
+    let again = db.add_new_docs(&[a, b, task("w-rule-c")]).await.unwrap();
+    assert_eq!(
+        again,
+        [task("w-rule-c")],
+        "only the id never held is written"
+    );
+    assert_eq!(db.doc::<Task>("w-rule-a").await.unwrap(), Some(done));
+    assert_eq!(db.doc::<Task>("w-rule-b").await.unwrap(), None);
+    let used = db.used_ids::<Task>().await.unwrap();
+    assert!(
+        ["w-rule-a", "w-rule-b", "w-rule-c"]
+            .iter()
+            .all(|id| used.contains(*id))
+    );
 }
 
 #[wasm_bindgen_test]

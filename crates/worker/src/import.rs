@@ -254,6 +254,7 @@ async fn demo(spec: kehu_core::demo::DemoSpec) -> Result<(), StoreError> {
             tickets: data.tickets,
             contracts: data.contracts,
             articles: data.articles,
+            care_rules: data.care_rules,
         },
         surveys: data.surveys,
         ..Default::default()
@@ -318,6 +319,18 @@ async fn known(db: &Db, planner: &mut Planner<'_>) -> Result<(), Failure<StoreEr
                 staff.map_err(Failure::Store)?,
             );
             planner.stored_opportunities(&opps, &staff);
+        }
+        Planner::Tickets(_) => {
+            let (tickets, staff, products) = futures::join!(
+                db.all_docs::<kehu_core::Ticket>(),
+                db.all_docs::<kehu_core::Staff>(),
+                db.all_docs::<kehu_core::Product>()
+            );
+            planner.stored_tickets(
+                &tickets.map_err(Failure::Store)?,
+                &staff.map_err(Failure::Store)?,
+                &products.map_err(Failure::Store)?,
+            );
         }
         Planner::Products(_) => {
             let stored = db
@@ -583,7 +596,8 @@ async fn write_batches(
         | kehu_core::import::mapping::ImportKind::Responses
         | kehu_core::import::mapping::ImportKind::Products
         | kehu_core::import::mapping::ImportKind::Leads
-        | kehu_core::import::mapping::ImportKind::Opportunities => RECORD_BATCH,
+        | kehu_core::import::mapping::ImportKind::Opportunities
+        | kehu_core::import::mapping::ImportKind::Tickets => RECORD_BATCH,
     };
     let mut planner = Planner::new(&job.settings, &customers, choices, when);
     known(&db, &mut planner).await?;

@@ -54,6 +54,7 @@ pub fn start() {
             Some(Envelope::Import(r)) => crate::import::on_request(*r, file),
             Some(Envelope::Pivot(ask)) => crate::pivot::on_request(ask),
             Some(Envelope::Service(ask)) => crate::service::on_request(ask),
+            Some(Envelope::Care(ask)) => crate::care::on_request(ask),
             None => send(&Reply::Crashed("unreadable request".into()), None),
         }
     });

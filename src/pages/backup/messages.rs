@@ -149,6 +149,11 @@ pub fn field_label(lang: Lang, f: validate::Field) -> String {
         F::ArticleTitle => K::FArticleTitle,
         F::ArticleBody => K::FArticleBody,
         F::ArticleTags => K::FTags,
+        F::CareName => K::FCareName,
+        F::CareTitle => K::FCareTitle,
+        F::CareDays => K::FCareDays,
+        F::CareCategory => K::FCategory,
+        F::CareValue => K::FCareValue,
         F::SlaDay(d) => {
             return format!(
                 "{} {}",

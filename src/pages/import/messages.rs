@@ -61,6 +61,16 @@ messages! {
     ImpLineDiscount => "折扣（% 或 9折）", "Discount (% off, or 9折)";
     ImportLinesHint => "每行一件商品；订单号相同的相邻行合成一张订单（订单号留空的行接上一张），金额是明细合计。客户、日期、状态和销售员取自订单的第一行。", "A row per product: adjacent rows with the same order number make one order (a row with a blank number continues the one above), its amount the lines' total. The customer, date, status and salesperson come from the order's first row.";
     ImportOppCount => "商机", "Opportunities";
+    ImportTicketsKind => "服务工单", "Service tickets";
+    ImportTicketCount => "工单", "Tickets";
+    ImpTicketType => "工单类型", "Type";
+    ImpTicketChannel => "受理渠道", "Channel";
+    ImpTicketPriority => "优先级", "Priority";
+    ImpTicketStatus => "状态", "Status";
+    ImpTicketResolved => "解决时间", "Resolved";
+    ImpTicketAssignee => "处理人", "Assignee";
+    ImpTicketProduct => "产品（货号或名称）", "Product (SKU or name)";
+    ImpTicketRootCause => "根本原因", "Root cause";
     ImpOppTitle => "商机名称", "Title";
     ImpOppStage => "阶段", "Stage";
     ImpOppClose => "预计成交日期", "Expected close";

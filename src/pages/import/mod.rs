@@ -24,6 +24,8 @@ use kehu_core::import::mapping::{self, ImportKind, Target};
 use kehu_core::import::plan::{Choices, When};
 use kehu_core::import::table::{Preview, TableOptions};
 use kehu_core::import::text::Encoding;
+use kehu_core::sla::{Priority, TicketType};
+use kehu_core::ticket::{Channel, RootCause, TicketStatus};
 use kehu_core::*;
 use leptos::prelude::*;
 use parts::*;
@@ -59,6 +61,7 @@ fn done_text(l: Lang, job: &ImportJob) -> String {
         ImportKind::Products => n(M::ImportProductCount, w.records),
         ImportKind::Leads => n(M::ImportLeadCount, w.records),
         ImportKind::Opportunities => n(M::ImportOppCount, w.records),
+        ImportKind::Tickets => n(M::ImportTicketCount, w.records),
         ImportKind::OrderLines => [
             n(M::ImportOrderCount, w.orders),
             n(M::ImportWillCreate, w.created),
@@ -107,6 +110,7 @@ pub fn kind_label(k: ImportKind) -> Msg {
         ImportKind::Products => M::ImportProductsKind,
         ImportKind::Leads => M::ImportLeadsKind,
         ImportKind::Opportunities => M::ImportOppsKind,
+        ImportKind::Tickets => M::ImportTicketsKind,
         ImportKind::OrderLines => M::ImportLinesKind,
     }
 }
@@ -229,6 +233,19 @@ fn target_label(t: Target) -> Msg {
         OppCompetitors => M::ImpOppCompetitors,
         OppLostReason => M::ImpOppLostReason,
         OppNextStep => M::ImpOppNextStep,
+        TicketCustomer => M::ImpOrderCustomer,
+        TicketSubject => K::Subject,
+        TicketType => M::ImpTicketType,
+        TicketChannel => M::ImpTicketChannel,
+        TicketPriority => M::ImpTicketPriority,
+        TicketStatus => M::ImpTicketStatus,
+        TicketOpened => K::FOpened,
+        TicketResolved => M::ImpTicketResolved,
+        TicketAssignee => M::ImpTicketAssignee,
+        TicketProduct => M::ImpTicketProduct,
+        TicketDescription => K::FTicketDescription,
+        TicketResolution => K::FResolution,
+        TicketRootCause => M::ImpTicketRootCause,
         // Named with their survey's text by `target_text`.
         Item(_) | ItemSecond(_) => K::QuickQuestions,
     }
@@ -281,6 +298,31 @@ pub fn choices() -> Choices {
         Target::OppStage,
         &kehu_core::opportunity::Standing::ALL,
         kehu_core::opportunity::Standing::code,
+    );
+    add(
+        &mut c,
+        Target::TicketType,
+        &TicketType::ALL,
+        TicketType::code,
+    );
+    add(&mut c, Target::TicketChannel, &Channel::ALL, Channel::code);
+    add(
+        &mut c,
+        Target::TicketPriority,
+        &Priority::ALL,
+        Priority::code,
+    );
+    add(
+        &mut c,
+        Target::TicketStatus,
+        &TicketStatus::ALL,
+        TicketStatus::code,
+    );
+    add(
+        &mut c,
+        Target::TicketRootCause,
+        &RootCause::ALL,
+        RootCause::code,
     );
     add(
         &mut c,

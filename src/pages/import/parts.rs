@@ -411,6 +411,7 @@ fn figures(kind: ImportKind, p: &Tally) -> Vec<(Msg, String)> {
         ImportKind::Products => vec![(M::ImportProductCount, n(p.records))],
         ImportKind::Leads => vec![(M::ImportLeadCount, n(p.records))],
         ImportKind::Opportunities => vec![(M::ImportOppCount, n(p.records))],
+        ImportKind::Tickets => vec![(M::ImportTicketCount, n(p.records))],
         ImportKind::Customers => vec![
             (M::ImportWillCreate, n(p.create)),
             (M::ImportWillUpdate, n(p.update)),

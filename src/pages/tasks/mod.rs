@@ -161,6 +161,7 @@ pub fn TasksPage(params: Params) -> impl IntoView {
             <div class="page-head">
                 <h1>{i.tr(M::Title)}</h1>
                 <div class="page-actions">
+                    <a class="btn" id="care-rules-link" href=Route::CareRules.href()>{i.tr(M::CareRulesLink)}</a>
                     <a class="btn btn-primary" id="new-task" href=Route::NewTask(Params::default()).href()>{i.tr(K::NewTask)}</a>
                 </div>
             </div>

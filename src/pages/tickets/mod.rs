@@ -145,6 +145,7 @@ pub fn TicketsPage(params: Params) -> impl IntoView {
                     <a class="btn" id="articles-link" href=Route::Articles(Params::default()).href()>{i.tr(M::ArticlesLink)}</a>
                     <a class="btn" id="contracts-link" href=Route::Contracts(Params::default()).href()>{i.tr(M::ContractsLink)}</a>
                     <a class="btn" id="service-levels" href=Route::ServiceLevels.href()>{i.tr(M::LevelsLink)}</a>
+                    <a class="btn" id="import-tickets" href=Route::Import(kehu_core::import::mapping::ImportKind::Tickets).href()>{i.tr(K::NavImport)}</a>
                 </div>
             </div>
             <p class="muted">{i.tr(M::Intro)}</p>

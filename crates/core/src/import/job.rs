@@ -24,6 +24,7 @@ use super::plan::{
 };
 use super::products::{ProductPlan, ProductPlanner};
 use super::table::{TableOptions, TableReader};
+use super::tickets::{TicketPlan, TicketPlanner};
 use crate::dedup::Person;
 use crate::{Customer, Id, Millis};
 use serde::{Deserialize, Serialize};
@@ -291,6 +292,7 @@ pub enum Batch {
     Products(ProductPlan),
     Leads(LeadPlan),
     Opportunities(OpportunityPlan),
+    Tickets(TicketPlan),
 }
 
 impl Batch {
@@ -304,6 +306,7 @@ impl Batch {
             Batch::Products(p) => p.products.len(),
             Batch::Leads(p) => p.leads.len(),
             Batch::Opportunities(p) => p.opportunities.len(),
+            Batch::Tickets(p) => p.tickets.len(),
         }
     }
 }
@@ -319,6 +322,7 @@ pub enum Planner<'a> {
     Products(ProductPlanner),
     Leads(LeadPlanner<'a>),
     Opportunities(OpportunityPlanner<'a>),
+    Tickets(TicketPlanner<'a>),
 }
 
 impl<'a> Planner<'a> {
@@ -371,6 +375,13 @@ impl<'a> Planner<'a> {
                 s.day_order,
                 when,
             )),
+            ImportKind::Tickets => Planner::Tickets(TicketPlanner::new(
+                &s.mapping,
+                customers,
+                choices,
+                s.day_order,
+                when,
+            )),
             ImportKind::Responses => {
                 let people: Vec<Person> = customers.iter().map(Person::of).collect();
                 Planner::Responses(ResponsePlanner::new(
@@ -403,6 +414,7 @@ impl<'a> Planner<'a> {
             Planner::Products(p) => check_all(p, table, new_id, progress, t),
             Planner::Leads(p) => check_all(p, table, new_id, progress, t),
             Planner::Opportunities(p) => check_all(p, table, new_id, progress, t),
+            Planner::Tickets(p) => check_all(p, table, new_id, progress, t),
         }
         tally.rows = table.rows;
         tally
@@ -461,6 +473,10 @@ impl<'a> Planner<'a> {
                 let (plan, line) = plan_batch(p, t, written, size, id)?;
                 (Batch::Opportunities(plan), line)
             }
+            Planner::Tickets(p) => {
+                let (plan, line) = plan_batch(p, t, written, size, id)?;
+                (Batch::Tickets(plan), line)
+            }
         })
     }
 
@@ -506,6 +522,19 @@ impl<'a> Planner<'a> {
     pub fn stored_opportunities(&mut self, stored: &[crate::Opportunity], staff: &[crate::Staff]) {
         if let Planner::Opportunities(p) = self {
             p.stored(stored, staff);
+        }
+    }
+
+    /// The stored tickets, the staff and the catalogue: a tickets import skips a row
+    /// repeating a stored ticket, finds assignees by name and products by SKU or name.
+    pub fn stored_tickets(
+        &mut self,
+        stored: &[crate::Ticket],
+        staff: &[crate::Staff],
+        products: &[crate::Product],
+    ) {
+        if let Planner::Tickets(p) = self {
+            p.stored(stored, staff, products);
         }
     }
 
@@ -749,6 +778,26 @@ impl RowPlanner for OpportunityPlanner<'_> {
     fn count(plan: &mut OpportunityPlan, tally: &mut Tally, _: bool) {
         let plan = std::mem::take(plan);
         tally.records += plan.opportunities.len() as u64;
+        tally.keep(plan.errors, plan.skipped);
+    }
+}
+
+impl RowPlanner for TicketPlanner<'_> {
+    type Plan = TicketPlan;
+    fn row(
+        &mut self,
+        row: Result<(u64, &[String]), super::table::TableError>,
+        plan: &mut TicketPlan,
+        new_id: &mut dyn FnMut() -> Id,
+    ) {
+        TicketPlanner::row(self, row, plan, new_id)
+    }
+    fn writes(plan: &TicketPlan) -> usize {
+        plan.tickets.len()
+    }
+    fn count(plan: &mut TicketPlan, tally: &mut Tally, _: bool) {
+        let plan = std::mem::take(plan);
+        tally.records += plan.tickets.len() as u64;
         tally.keep(plan.errors, plan.skipped);
     }
 }

@@ -22,10 +22,12 @@ pub enum ImportKind {
     /// Orders with their lines, a row per line: rows with the same order number make
     /// one order.
     OrderLines,
+    /// Service tickets of existing customers (from another help desk).
+    Tickets,
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 9] = [
+    pub const ALL: [ImportKind; 10] = [
         ImportKind::Customers,
         ImportKind::Orders,
         ImportKind::OrderLines,
@@ -35,6 +37,7 @@ impl ImportKind {
         ImportKind::Products,
         ImportKind::Leads,
         ImportKind::Opportunities,
+        ImportKind::Tickets,
     ];
 
     pub fn code(self) -> &'static str {
@@ -48,6 +51,7 @@ impl ImportKind {
             ImportKind::Leads => "leads",
             ImportKind::Opportunities => "opportunities",
             ImportKind::OrderLines => "order_lines",
+            ImportKind::Tickets => "tickets",
         }
     }
 
@@ -165,6 +169,21 @@ impl ImportKind {
                 OppLostReason,
                 OppNextStep,
             ],
+            ImportKind::Tickets => &[
+                TicketCustomer,
+                TicketSubject,
+                TicketType,
+                TicketChannel,
+                TicketPriority,
+                TicketStatus,
+                TicketOpened,
+                TicketResolved,
+                TicketAssignee,
+                TicketProduct,
+                TicketDescription,
+                TicketResolution,
+                TicketRootCause,
+            ],
         }
     }
 
@@ -195,6 +214,7 @@ impl ImportKind {
                 Target::OrderDate,
                 Target::LineProduct,
             ],
+            ImportKind::Tickets => &[Target::TicketCustomer, Target::TicketSubject],
         }
     }
 }
@@ -321,6 +341,27 @@ pub enum Target {
     OppCompetitors,
     OppLostReason,
     OppNextStep,
+    /// Whose ticket: a customer number, phone, email, kehu id or name.
+    TicketCustomer,
+    TicketSubject,
+    /// Inquiry, complaint, fault… (a code or a label; blank: an inquiry).
+    TicketType,
+    /// Phone, web, email, WeChat, visit (blank: phone).
+    TicketChannel,
+    /// Blank: normal.
+    TicketPriority,
+    /// New, assigned… resolved, closed (blank: new, or resolved with a resolved time).
+    TicketStatus,
+    /// When it came in: a date, and a time after it if known (blank: the import's time).
+    TicketOpened,
+    TicketResolved,
+    /// A member of staff by name or id.
+    TicketAssignee,
+    /// A catalogue product by SKU or name.
+    TicketProduct,
+    TicketDescription,
+    TicketResolution,
+    TicketRootCause,
     /// The answer to a designed survey's item at this position (0-based); for Kano
     /// the answer with the feature, for SERVQUAL the expectation.
     Item(u8),
@@ -432,6 +473,19 @@ impl Target {
             OppCompetitors => "opp_competitors",
             OppLostReason => "opp_lost_reason",
             OppNextStep => "opp_next_step",
+            TicketCustomer => "ticket_customer",
+            TicketSubject => "ticket_subject",
+            TicketType => "ticket_type",
+            TicketChannel => "ticket_channel",
+            TicketPriority => "ticket_priority",
+            TicketStatus => "ticket_status",
+            TicketOpened => "ticket_opened",
+            TicketResolved => "ticket_resolved",
+            TicketAssignee => "ticket_assignee",
+            TicketProduct => "ticket_product",
+            TicketDescription => "ticket_description",
+            TicketResolution => "ticket_resolution",
+            TicketRootCause => "ticket_root_cause",
         })
     }
 
@@ -903,6 +957,46 @@ impl Target {
             OppCompetitors => &["competitors", "competitor", "竞争对手"],
             OppLostReason => &["lostreason", "reason", "输单原因", "丢单原因"],
             OppNextStep => &["nextstep", "next", "下一步", "下一步行动"],
+            TicketCustomer => &[
+                "customer",
+                "account",
+                "customerno",
+                "requester",
+                "客户",
+                "客户编号",
+                "客户名称",
+                "会员",
+            ],
+            TicketSubject => &[
+                "subject", "title", "summary", "主题", "标题", "问题", "事由",
+            ],
+            TicketType => &[
+                "type",
+                "tickettype",
+                "category",
+                "类型",
+                "工单类型",
+                "业务类型",
+            ],
+            TicketChannel => &["channel", "source", "via", "渠道", "来源", "受理渠道"],
+            TicketPriority => &["priority", "urgency", "优先级", "紧急程度"],
+            TicketStatus => &["status", "state", "状态", "处理状态"],
+            TicketOpened => &[
+                "opened",
+                "created",
+                "createdat",
+                "date",
+                "受理时间",
+                "创建时间",
+                "日期",
+                "报修时间",
+            ],
+            TicketResolved => &["resolved", "resolvedat", "solved", "解决时间", "完成时间"],
+            TicketAssignee => &["assignee", "agent", "owner", "处理人", "负责人", "受理人"],
+            TicketProduct => &["product", "item", "sku", "产品", "商品", "货号"],
+            TicketDescription => &["description", "details", "body", "描述", "问题描述", "详情"],
+            TicketResolution => &["resolution", "solution", "处理结果", "解决方案"],
+            TicketRootCause => &["rootcause", "cause", "原因", "根本原因", "问题原因"],
             // Named by position (the template's `F1`, `E1`, `Q1`…): see [`suggest_items`].
             Item(_) | ItemSecond(_) => &[],
         }

@@ -18,3 +18,4 @@ pub mod table;
 #[cfg(test)]
 mod testing;
 pub mod text;
+pub mod tickets;

@@ -80,6 +80,9 @@ pub enum ImportProblem {
     /// A good line of an order kept out by an error on another of its lines.
     #[error("another line of this order has an error (line {line})")]
     OrderHasErrors { line: u64 },
+    /// A product the catalogue has under neither that SKU nor that name.
+    #[error("no such product in the catalogue")]
+    UnknownProduct,
 }
 
 /// The day an import runs and the time it stamps on records.
@@ -599,6 +602,19 @@ fn apply(
         | Target::OppCompetitors
         | Target::OppLostReason
         | Target::OppNextStep
+        | Target::TicketCustomer
+        | Target::TicketSubject
+        | Target::TicketType
+        | Target::TicketChannel
+        | Target::TicketPriority
+        | Target::TicketStatus
+        | Target::TicketOpened
+        | Target::TicketResolved
+        | Target::TicketAssignee
+        | Target::TicketProduct
+        | Target::TicketDescription
+        | Target::TicketResolution
+        | Target::TicketRootCause
         | Target::LeadName
         | Target::LeadCompany
         | Target::LeadPhone

@@ -61,6 +61,7 @@ pub async fn seeded(name: &str, customers: usize, orders: usize) -> Db {
                 tickets: demo.tickets,
                 contracts: demo.contracts,
                 articles: demo.articles,
+                care_rules: demo.care_rules,
             },
             surveys: demo.surveys,
             ..Default::default()
@@ -75,7 +76,7 @@ pub async fn seeded(name: &str, customers: usize, orders: usize) -> Db {
 }
 
 /// Where two dumps first differ: the store and the key.
-fn first_difference(a: &Dump, b: &Dump) -> Option<String> {
+pub fn first_difference(a: &Dump, b: &Dump) -> Option<String> {
     for ((name, xs), (_, ys)) in a.iter().zip(b) {
         if xs.len() != ys.len() {
             return Some(format!("{name}: {} records, then {}", xs.len(), ys.len()));
