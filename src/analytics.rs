@@ -226,6 +226,7 @@ impl Analytics {
             | Reply::Import(_)
             | Reply::Pivot(_)
             | Reply::Service(_)
+            | Reply::Sliced(_)
             | Reply::Care(_) => {}
         });
         WORKER.with(|w| *w.borrow_mut() = handle);

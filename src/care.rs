@@ -3,7 +3,7 @@
 //! the dashboards' figures), a worker of its own derives the rules' tasks and writes
 //! those never written before. The store's announcement of that write refreshes the
 //! task pages; a toast says how many came. One run at a time: a change during a run
-//! asks for one more after it.
+//! asks for one more after it. A page left open runs them again when the day turns.
 //!
 //! A device locked to the kiosk runs none: it is the customers' screen.
 
@@ -56,9 +56,22 @@ pub fn provide() {
         Topic::of::<Contract>(),
         Topic::of::<CareRule>(),
     ];
+    // A new day brings new events (a birthday within reach) without any change to the
+    // data: a page left open runs the rules again when the day turns.
+    let day = RwSignal::new(platform::today());
+    set_interval(
+        move || {
+            let today = platform::today();
+            if day.get_untracked() != today {
+                day.set(today);
+            }
+        },
+        Duration::from_secs(10 * 60),
+    );
     Effect::new(move |_| {
         app.versions.track(&topics);
         cached.track();
+        day.track();
         if app.status.get() != DbStatus::Ready {
             return;
         }

@@ -49,6 +49,7 @@ fn message(r: Reply) -> Option<Message> {
         | Reply::Analytics(_)
         | Reply::Pivot(_)
         | Reply::Service(_)
+        | Reply::Sliced(_)
         | Reply::Care(_) => None,
     }
 }

@@ -65,6 +65,7 @@ test('a care rule: its problems named, previewed before it is switched on, then 
     await page.waitForSelector('.task-item');
     assert.equal(await open_tasks(page, '生日祝福电话'), 1);
     assert.match(await page.textContent('.task-item'), /赵敏/);
+    assert.equal(await page.textContent('.task-item .task-care'), '关怀', 'marked as made by a rule');
 
     // The app opens again and the rules run again: still the one task.
     await page.reload();

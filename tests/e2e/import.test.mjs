@@ -615,12 +615,14 @@ test('a tickets file from another help desk: customers found, types and statuses
     await page.goto(`${url}#/tickets`);
     await page.click('#import-tickets');
     await page.waitForSelector('#import-kind-tickets:checked');
+    // Days a few days back, so the resolved one is among the desk's recent ones.
+    const ago = n => new Date(Date.now() - n * 86400000).toISOString().slice(0, 10);
     await pick(page, { name: 'tickets.csv', mimeType: 'text/csv', buffer: Buffer.from(
       '客户编号,主题,类型,状态,受理时间,解决时间\r\n' +
-      'C002,Late delivery,投诉,Resolved,2026-11-02 09:00,2026-11-03 10:00\r\n' +
+      `C002,Late delivery,投诉,Resolved,${ago(4)} 09:00,${ago(3)} 10:00\r\n` +
       'C009,Ghost ticket,,,,\r\n' +
-      'C002,Invoice question,Inquiry,,2026-11-20,\r\n' +
-      'Great Wall Logistics,late delivery,complaint,,2026-11-02 09:00,\r\n') });
+      `C002,Invoice question,Inquiry,,${ago(2)},\r\n` +
+      `Great Wall Logistics,late delivery,complaint,,${ago(4)} 09:00,\r\n`) });
     await page.waitForSelector('#import-preview');
     assert.deepEqual(await page.locator('#import-preview .import-map').evaluateAll(s => s.map(x => x.value)),
       ['ticket_customer', 'ticket_subject', 'ticket_type', 'ticket_status', 'ticket_opened', 'ticket_resolved']);

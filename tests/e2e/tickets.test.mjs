@@ -10,7 +10,8 @@ async function putTicket(page, customer, n, fields) {
     const id = `00000000-0000-7000-8000-00000000${n}`;
     const doc = { id, customer: cid, ...fields, status: 'new', opened: at, created: at, updated: at };
     const tx = db.transaction('tickets', 'readwrite');
-    tx.objectStore('tickets').put({ id, customer: cid, created: at, doc: JSON.stringify(doc) });
+    // As the store writes an open one: indexed as open for the desk.
+    tx.objectStore('tickets').put({ id, customer: cid, created: at, settled: 'open', doc: JSON.stringify(doc) });
     await new Promise(r => { tx.oncomplete = r; });
   }, [customer, n, fields]);
 }

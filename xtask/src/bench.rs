@@ -13,7 +13,8 @@
 //! service: the SLA due times of 50,000 tickets through a business calendar in headless
 //! Chromium, against the same sums in wall-clock time; a campaign's list of 100,000
 //! customers with consent enforced and a control group drawn, against walking their
-//! consents (crates/store/tests/service_bench.rs).
+//! consents; the desk's read of the open tickets among 50,000 stored, through their
+//! index, against reading them all (crates/store/tests/service_bench.rs).
 //! insights: the built app in headless Chromium with 100k customers and 1M orders in
 //! IndexedDB: recompute to dashboards ready, the longest main-thread task, tab memory,
 //! then pivot reports on the reports page (tests/bench/insights.mjs).

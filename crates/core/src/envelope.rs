@@ -39,6 +39,8 @@ pub enum Reply<E> {
     /// Boxed: the figures are large beside the other replies.
     Service(Result<Box<crate::analytics::service::ServiceFigures>, E>),
     Care(Result<crate::care::Outcome, E>),
+    /// The tickets of a drill-down (`service::Ask::slice`).
+    Sliced(Result<Vec<crate::Ticket>, E>),
     /// The worker panicked (a bug): the message, for the error screen.
     Crashed(String),
 }

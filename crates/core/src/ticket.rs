@@ -337,13 +337,39 @@ impl Ticket {
     }
 }
 
+/// The index of tickets by when they were settled ([`Ticket::settled`]).
+pub const SETTLED: &str = "settled";
+/// Sorts after every day, so one range from a day on holds the open tickets and those
+/// settled since.
+pub const STILL_OPEN: &str = "open";
+
+impl Ticket {
+    /// Its [`SETTLED`] index value: [`STILL_OPEN`] while open, else the (UTC) day it
+    /// was resolved. The desk reads the open ones, or those settled lately, through it,
+    /// not every ticket there ever was.
+    pub fn settled(&self) -> String {
+        match (self.status.is_open(), self.resolved) {
+            (false, Some(at)) => at.day().to_string(),
+            (false, None) => self.updated.day().to_string(),
+            (true, _) => STILL_OPEN.into(),
+        }
+    }
+}
+
 impl crate::kinds::Doc for Ticket {
-    const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo::created("tickets");
+    const INFO: crate::kinds::KindInfo = crate::kinds::KindInfo {
+        indexes: &[SETTLED],
+        ..crate::kinds::KindInfo::created("tickets")
+    };
 
     crate::kinds::doc_accessors!(customer);
 
     fn when(&self) -> f64 {
         self.created.0 as f64
+    }
+
+    fn indexed(&self) -> Vec<(&'static str, std::borrow::Cow<'_, str>)> {
+        vec![(SETTLED, self.settled().into())]
     }
 
     fn check(self, _refs: &crate::kinds::Refs, today: Day) -> Result<Self, Vec<FieldError>> {

@@ -77,6 +77,18 @@ pub struct CachedInsights {
     pub insights: Insights,
 }
 
+/// The record `latest` when there is one in this format (one in an older format reads
+/// as none: the page recomputes it).
+async fn latest(tx: &Tx) -> Result<Option<JsValue>, StoreError> {
+    let req = tx
+        .store(INSIGHTS)?
+        .get(&JsValue::from_str(KEY))
+        .map_err(StoreError::from_js)?;
+    let v = idb::request(&req).await?;
+    let current = js::get(&v, "format").ok().and_then(|f| f.as_f64()) == Some(FORMAT);
+    Ok((!v.is_undefined() && !v.is_null() && current).then_some(v))
+}
+
 impl Db {
     /// Replaces the cached insights (one put, one transaction).
     pub async fn put_insights(&self, version: u64, ins: &Insights) -> Result<(), StoreError> {
@@ -159,34 +171,18 @@ impl Db {
     /// reader).
     pub async fn alerts(&self) -> Result<Option<Alerts>, StoreError> {
         let tx = Tx::new(&self.db, &[INSIGHTS], false)?;
-        let req = tx
-            .store(INSIGHTS)?
-            .get(&JsValue::from_str(KEY))
-            .map_err(StoreError::from_js)?;
-        let v = idb::request(&req).await?;
-        if v.is_undefined() || v.is_null() {
-            return Ok(None);
+        match latest(&tx).await? {
+            Some(v) => js::parse_doc(&v).map(Some),
+            None => Ok(None),
         }
-        if js::get(&v, "format").ok().and_then(|f| f.as_f64()) != Some(FORMAT) {
-            return Ok(None);
-        }
-        js::parse_doc(&v).map(Some)
     }
 
     /// The cached insights, if any were computed.
     pub async fn insights(&self) -> Result<Option<CachedInsights>, StoreError> {
         let tx = Tx::new(&self.db, &[INSIGHTS], false)?;
-        let req = tx
-            .store(INSIGHTS)?
-            .get(&JsValue::from_str(KEY))
-            .map_err(StoreError::from_js)?;
-        let v = idb::request(&req).await?;
-        if v.is_undefined() || v.is_null() {
+        let Some(v) = latest(&tx).await? else {
             return Ok(None);
-        }
-        if js::get(&v, "format").ok().and_then(|f| f.as_f64()) != Some(FORMAT) {
-            return Ok(None);
-        }
+        };
         let sales: Option<CachedSales> = read_sales(&tx).await?;
         let mut insights: Insights = js::parse_doc(&v)?;
         let bad = |k: &str| StoreError::Corrupt(format!("insights: {k}"));

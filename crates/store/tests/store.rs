@@ -1607,6 +1607,44 @@ async fn the_board_reads_open_and_recently_closed_opportunities_only() {
     );
 }
 
+/// The desk reads the open tickets, or those settled since a day too, through the
+/// `settled` index, with the count of all; a ticket resolved leaves the open ones and a
+/// reopened one comes back.
+#[wasm_bindgen_test]
+async fn the_desk_reads_open_and_lately_settled_tickets_only() {
+    use kehu_core::ticket::{SETTLED, STILL_OPEN, TicketStatus};
+    let db = seeded("s-desk", 3, 0).await;
+    let c = db.all_customers().await.unwrap()[0].id.clone();
+    let at = |m, d| Day::from_ymd(2026, m, d).unwrap().start_millis();
+    let ticket = |id: &str, to: TicketStatus, when| {
+        let mut t = Ticket::new(Id(id.into()), c.clone(), at(1, 1));
+        t.subject = id.into();
+        t.set_status(to, when);
+        t
+    };
+    let mut open = ticket("open", TicketStatus::InProgress, at(2, 1));
+    let recent = ticket("recent", TicketStatus::Closed, at(11, 1));
+    let old = ticket("old", TicketStatus::Resolved, at(3, 1));
+    db.put_docs(&[open.clone(), recent, old]).await.unwrap();
+    let desk = |db: Db, from: &'static str| async move {
+        let (docs, total) = db.docs_from::<Ticket>(SETTLED, from).await.unwrap();
+        let mut ids: Vec<String> = docs.into_iter().map(|t| t.id.0).collect();
+        ids.sort();
+        (ids, total)
+    };
+    assert_eq!(desk(db.clone(), STILL_OPEN).await, (vec!["open".into()], 3));
+    assert_eq!(
+        desk(db.clone(), "2026-09-01").await,
+        (vec!["open".into(), "recent".into()], 3)
+    );
+    open.set_status(TicketStatus::Resolved, at(12, 1));
+    db.put_doc(&open).await.unwrap();
+    assert_eq!(desk(db.clone(), STILL_OPEN).await, (vec![], 3));
+    open.set_status(TicketStatus::Waiting, at(12, 2));
+    db.put_doc(&open).await.unwrap();
+    assert_eq!(desk(db.clone(), STILL_OPEN).await, (vec!["open".into()], 3));
+}
+
 /// The agenda reads the open tasks in one range and a month's done ones in another; a
 /// task about nobody is stored, backed up and never found under a customer.
 #[wasm_bindgen_test]

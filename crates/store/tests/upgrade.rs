@@ -70,6 +70,11 @@ export function make_at(name, version, puts) {
       if (v >= 17) db.createObjectStore('expenses', { keyPath: 'id' }).createIndex('customer_created', ['customer', 'created']);
       if (v >= 18) db.createObjectStore('order_lines');
       if (v >= 19) db.createObjectStore('segments', { keyPath: 'id' }).createIndex('customer_created', ['customer', 'created']);
+      if (v >= 20) {
+        const k = db.createObjectStore('tickets', { keyPath: 'id' });
+        k.createIndex('customer_created', ['customer', 'created']);
+        if (v >= 24) k.createIndex('settled', 'settled');
+      }
       if (v >= 13) {
         const t = db.createObjectStore('tasks', { keyPath: 'id' });
         t.createIndex('customer_due', ['customer', 'due_at']);
@@ -278,6 +283,25 @@ fn records_at(version: u32) -> js_sys::Array {
             ]),
         ));
     }
+    // Tickets came with schema 20, before the desk's `settled` index (schema 24).
+    if version >= 20 {
+        let mut t = Ticket::new(
+            Id("k-old".into()),
+            Id("c-old".into()),
+            Millis(1_700_000_000_000),
+        );
+        t.subject = "水壶漏水".into();
+        puts.push(put(
+            "tickets",
+            None,
+            obj(&[
+                ("id", s("k-old")),
+                ("customer", s("c-old")),
+                ("created", n(1.7e12)),
+                ("doc", s(&serde_json::to_string(&t).unwrap())),
+            ]),
+        ));
+    }
     puts.into_iter().collect()
 }
 
@@ -360,6 +384,13 @@ async fn a_database_of_every_earlier_version_opens_with_every_record() {
         // The old call is found by its time (the index came with schema 15).
         let calls = db.docs_timed::<Interaction>(1.6e12, 1.8e12).await.unwrap();
         assert_eq!(calls.len(), 1, "v{version}");
+        // An open ticket is on the desk once its record has the index field.
+        let (desk, all) = db
+            .docs_from::<Ticket>(kehu_core::ticket::SETTLED, kehu_core::ticket::STILL_OPEN)
+            .await
+            .unwrap();
+        let expect = usize::from(version >= 20);
+        assert_eq!((desk.len(), all as usize), (expect, expect), "v{version}");
         let tasks = db.all_docs::<Task>().await.unwrap();
         assert_eq!(tasks.len(), usize::from(version >= 13), "v{version}");
         let jobs = db.import_jobs().await.unwrap();

@@ -113,3 +113,8 @@ pub fn would_make(lang: Lang, n: usize) -> String {
 pub fn first_of(lang: Lang, n: usize) -> String {
     tr!(lang, "下面列出前 {n} 个。", "The first {n} are listed.")
 }
+
+/// "电话：生日问候".
+pub fn task_line(lang: Lang, kind: &str, title: &str) -> String {
+    tr!(lang, "{kind}：{title}", "{kind}: {title}")
+}

@@ -73,6 +73,7 @@ fn Listed(rules: Vec<CareRule>) -> impl IntoView {
     let (app, i, roster) = (use_app(), use_i18n(), use_roster());
     let row = move |r: CareRule| {
         let (trigger, task, owner) = (r.trigger.clone(), r.task, r.owner.clone());
+        let title = r.title.clone();
         let when = move || {
             let cur = app.currency.get();
             M::when(i.get(), &trigger, &|c| i18n::money(c, cur, false))
@@ -107,7 +108,7 @@ fn Listed(rules: Vec<CareRule>) -> impl IntoView {
             <tr class="care-row" data-on=r.is_on().to_string()>
                 <td><a href=Route::CareRule(r.id.0.clone()).href()>{r.name.clone()}</a></td>
                 <td>{when}</td>
-                <td>{move || task.label(i.get())}": "{r.title.clone()}</td>
+                <td>{move || M::task_line(i.get(), task.label(i.get()), &title)}</td>
                 <td>{who}</td>
                 <td class=if r.is_on() { "" } else { "muted" }>{status}</td>
                 <td>{action}</td>
@@ -116,7 +117,7 @@ fn Listed(rules: Vec<CareRule>) -> impl IntoView {
     };
     view! {
         <div class="table-wrap">
-            <table class="table care-table" id="care-table">
+            <table class="table table-cards" id="care-table">
                 <thead><tr>
                     <th scope="col">{i.tr(M::ColRule)}</th>
                     <th scope="col">{i.tr(M::ColWhen)}</th>

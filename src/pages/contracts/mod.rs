@@ -156,7 +156,7 @@ fn Listed(rows: Vec<Contract>, products: Vec<(Id, String)>, today: Day) -> impl 
     };
     view! {
         <div class="table-wrap table-scroll">
-            <table class="table" id="contract-table">
+            <table class="table table-cards" id="contract-table">
                 <thead><tr>
                     <th scope="col">{i.tr(M::ColTitle)}</th>
                     <th scope="col">{i.tr(M::ColCustomer)}</th>

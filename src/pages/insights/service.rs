@@ -26,6 +26,7 @@ fn ask(ins: &Insights) -> Ask {
         now: crate::platform::now(),
         zone: crate::platform::zone().to_text(),
         active: ins.retention.iter().map(|r| (r.month, r.active)).collect(),
+        slice: None,
     }
 }
 

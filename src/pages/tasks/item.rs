@@ -100,6 +100,7 @@ pub fn TaskItem(t: Task, #[prop(optional)] names: Names, today: Day) -> impl Int
         }
     };
     let (kind, urgent, important) = (t.kind, t.urgent, t.important);
+    let from_rule = t.rule.is_some();
     let due = {
         let t = t.clone();
         move || due_text(i.get(), &t)
@@ -126,6 +127,7 @@ pub fn TaskItem(t: Task, #[prop(optional)] names: Names, today: Day) -> impl Int
                     <span class="task-due" class:overdue=overdue>{due}</span>
                     {urgent.then(|| view! { <span class="badge badge-urgent">{i.tr(M::Urgent)}</span> })}
                     {important.then(|| view! { <span class="badge badge-important">{i.tr(M::Important)}</span> })}
+                    {from_rule.then(|| view! { <span class="badge task-care" title=i.tr(M::FromRuleTip)>{i.tr(M::FromRule)}</span> })}
                     {customer}
                     {opportunity}
                     {(!owner.is_empty()).then(|| view! {

@@ -4,6 +4,8 @@ use crate::i18n::{Lang, tr};
 
 crate::i18n::messages! {
     CareRulesLink => "关怀规则", "Care rules";
+    FromRule => "关怀", "Care";
+    FromRuleTip => "由关怀规则生成", "Made by a care rule";
     Title => "任务", "Tasks";
     Intro => "今天要做的事、逾期的事和本周的安排。勾选即完成；有客户的任务完成时可以记到客户的联系记录里。", "What is due today, what is overdue and what is coming this week. Tick a task to finish it; a task about a customer can be logged on their timeline when done.";
     ViewAgenda => "日程", "Agenda";

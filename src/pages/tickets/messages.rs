@@ -10,7 +10,7 @@ crate::i18n::messages! {
     Intro => "咨询、投诉、故障、退换货、回访和关怀：超时和快要超时的排在最前。", "Inquiries, complaints, faults, returns, follow-up visits and care: those past or near their service level first.";
     NewTicket => "新建工单", "New ticket";
     EditTitle => "工单", "Ticket";
-    ShowDone => "显示已解决和已关闭的", "Show resolved and closed";
+    ShowDone => "显示近 90 天已解决和已关闭的", "Show those resolved or closed in the last 90 days";
     AnyAssignee => "全部处理人", "Everyone";
     Empty => "还没有工单。在客户页面点“新建工单”受理一个。", "No tickets yet. Open one from a customer's page with “New ticket”.";
     NoneOpen => "没有待处理的工单。", "No open tickets.";

@@ -16,15 +16,14 @@ use crate::platform;
 use crate::roster::{owner_name, use_roster};
 use crate::route::{Params, Route};
 pub use form::TicketPage;
+use kehu_core::Ticket;
 use kehu_core::analytics::service::Slice;
 use kehu_core::date::Zone;
 use kehu_core::sla::{Check, Policy, Standing};
 use kehu_core::ticket::{Service, desk_order};
-use kehu_core::{Id, Ticket};
 use leptos::prelude::*;
 pub use levels::ServiceLevelsPage;
 use messages as M;
-use std::collections::HashSet;
 
 /// The setting that holds the shop's service levels (a `Policy` as JSON), carried in
 /// backups.
@@ -68,18 +67,15 @@ impl View {
     }
 
     /// The tickets shown with their service levels at `now` under `policy` in `zone`,
-    /// in the desk's order; `live` tells the customers not in the trash.
+    /// in the desk's order.
     fn rows(
         &self,
         all: &[Ticket],
         (policy, now, zone): (&Policy, kehu_core::Millis, &Zone),
-        live: &dyn Fn(&Id) -> bool,
     ) -> Vec<(Ticket, Service)> {
         let picked: Vec<&Ticket> = match &self.slice {
-            Some(s) => {
-                let theirs: Vec<&Ticket> = all.iter().filter(|t| live(&t.customer)).collect();
-                s.of(&theirs, policy, now, zone)
-            }
+            // The worker picked them (`desk_tickets`), whatever their status.
+            Some(_) => all.iter().collect(),
             None => all
                 .iter()
                 .filter(|t| self.done || t.status.is_open())
@@ -126,16 +122,65 @@ fn Drilled(slice: Slice) -> impl IntoView {
     }
 }
 
+/// How far back "show resolved" reaches.
+const DONE_DAYS: i32 = 90;
+
+/// The tickets the desk reads, and how many there are in all: the open ones through
+/// their index (a desk of 50,000 tickets, most long closed, reads a few hundred), with
+/// `done` those settled in the last [`DONE_DAYS`] too; a drill-down's from the worker,
+/// which reads them all so that the page does not.
+async fn desk_tickets(
+    db: kehu_store::Db,
+    slice: Option<Slice>,
+    done: bool,
+) -> Result<(Vec<Ticket>, u32), kehu_store::StoreError> {
+    use kehu_core::ticket::{SETTLED, STILL_OPEN};
+    let since = kehu_core::Day(platform::today().0 - DONE_DAYS).to_string();
+    match (slice, done) {
+        (Some(s), _) => {
+            let got = drilled(&s).await?;
+            let n = got.len() as u32;
+            Ok((got, n))
+        }
+        (None, false) => db.docs_from::<Ticket>(SETTLED, STILL_OPEN).await,
+        (None, true) => db.docs_from::<Ticket>(SETTLED, &since).await,
+    }
+}
+
+/// The tickets of live customers in `slice`, from a worker.
+async fn drilled(slice: &Slice) -> Result<Vec<Ticket>, kehu_store::StoreError> {
+    let ask = kehu_core::analytics::service::Ask {
+        policy: platform::setting(LEVELS_SETTING).unwrap_or_default(),
+        now: platform::now(),
+        zone: platform::zone().to_text(),
+        active: Vec::new(),
+        slice: Some(slice.code()),
+    };
+    match crate::worker::answer(kehu_core::envelope::Request::Service(ask)).await {
+        crate::worker::Reply::Sliced(got) => got,
+        crate::worker::Reply::Crashed(m) => Err(kehu_store::StoreError::Other {
+            name: "worker".into(),
+            message: m,
+        }),
+        _ => Err(kehu_store::StoreError::Other {
+            name: "worker".into(),
+            message: "unexpected answer".into(),
+        }),
+    }
+}
+
 #[component]
 pub fn TicketsPage(params: Params) -> impl IntoView {
     let i = use_i18n();
-    let app = crate::state::use_app();
     let view = RwSignal::new(View::of(&params));
     let (slice, understood) = view.with_untracked(|v| (v.slice.clone(), v.understood));
     let drilled = slice.is_some();
     Effect::new(move |_| crate::route::replace(&Route::Tickets(view.get().params())));
-    let all = data::resource(vec![Topic::of::<Ticket>()], |db| async move {
-        db.all_docs::<Ticket>().await
+    let done = Memo::new(move |_| view.with(|v| v.done));
+    let wanted = slice.clone();
+    let all = data::resource(vec![Topic::of::<Ticket>()], move |db| {
+        let (done, slice) = (done.get(), wanted.clone());
+        async move { desk_tickets(db, slice, done).await }
     });
     view! {
         <section class="page">
@@ -167,16 +212,10 @@ pub fn TicketsPage(params: Params) -> impl IntoView {
             {move || match all.get() {
                 None => view! { <p class="loading">{i.t(K::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="panel panel-error" role="alert">{i18n::store_error(i.get(), &e)}</p> }.into_any(),
-                Some(Ok(all)) if all.is_empty() => view! { <p class="panel muted" id="no-tickets">{i.t(M::Empty)}</p> }.into_any(),
-                Some(Ok(all)) => {
-                    // Only a drill-down leaves out the trash (as the dashboard did), so
-                    // only it follows the customer list.
-                    let trashed: HashSet<Id> = match drilled {
-                        true => app.rows.with(|rows| rows.iter().filter(|r| r.deleted).map(|r| r.id.clone()).collect()),
-                        false => HashSet::new(),
-                    };
+                Some(Ok((_, 0))) if !drilled => view! { <p class="panel muted" id="no-tickets">{i.t(M::Empty)}</p> }.into_any(),
+                Some(Ok((all, _))) => {
                     let at = (&policy(), platform::now(), &*platform::zone());
-                    let rows = view.with(|v| v.rows(&all, at, &|id| !trashed.contains(id)));
+                    let rows = view.with(|v| v.rows(&all, at));
                     if rows.is_empty() {
                         return view! { <p class="panel muted" id="no-open-tickets">{i.t(M::NoneOpen)}</p> }.into_any();
                     }
@@ -253,40 +292,24 @@ fn Desk(rows: Vec<(Ticket, Service)>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kehu_core::sla::TicketType;
     use kehu_core::ticket::TicketStatus;
-    use kehu_core::{Day, Millis};
+    use kehu_core::{Day, Id, Millis};
 
     fn params(q: &str) -> Params {
         Params::parse(q)
     }
 
     #[test]
-    fn a_drill_down_shows_its_slice_whatever_the_status_and_leaves_out_the_trash() {
+    fn a_drill_down_shows_what_the_worker_picked_whatever_the_status() {
         let now = Millis(Day(20_600).start_millis().0 + 12 * 3_600_000);
-        let complaint = |id: &str, customer: &str| Ticket {
-            kind: TicketType::Complaint,
-            ..Ticket::new(
-                Id(id.into()),
-                Id(customer.into()),
-                Millis(now.0 - 3_600_000),
-            )
-        };
-        let mut done = complaint("done", "c1");
+        let mut done = Ticket::new(Id("done".into()), Id("c1".into()), now);
         done.set_status(TicketStatus::Resolved, now);
-        let all = [
-            done,
-            complaint("open", "c1"),
-            complaint("trashed", "c2"),
-            Ticket::new(Id("q".into()), Id("c1".into()), now),
-        ];
+        let all = [done, Ticket::new(Id("open".into()), Id("c1".into()), now)];
         let at = (&Policy::default(), now, &Zone::default());
-        let live = |c: &Id| c.as_str() != "c2";
         let ids = |v: &View| {
-            v.rows(&all, at, &live)
-                .into_iter()
-                .map(|r| r.0.id.0)
-                .collect::<Vec<_>>()
+            let mut got: Vec<String> = v.rows(&all, at).into_iter().map(|r| r.0.id.0).collect();
+            got.sort();
+            got
         };
         let month = kehu_core::analytics::retention::Period::Month.index(Day(20_600));
         let drilled = View::of(&params(&format!(
@@ -295,11 +318,9 @@ mod tests {
         )));
         assert!(drilled.understood);
         assert_eq!(View::of(&drilled.params()), drilled, "kept in the address");
-        let mut got = ids(&drilled);
-        got.sort();
-        assert_eq!(got, ["done", "open"]);
-        let desk = View::of(&params(""));
-        assert_eq!(ids(&desk).len(), 3, "the desk: open ones, the trash's too");
+        assert_eq!(ids(&drilled), ["done", "open"]);
+        assert_eq!(ids(&View::of(&params(""))), ["open"], "the desk: open ones");
+        assert_eq!(ids(&View::of(&params("done=1"))), ["done", "open"]);
         let odd = View::of(&params("slice=weather"));
         assert!(!odd.understood && odd.slice.is_none());
     }

@@ -343,6 +343,24 @@ impl Slice {
     }
 }
 
+/// The tickets of live customers (`live`, by id) in `slice`, as a drill-down shows them
+/// (the figures left the trash out too).
+pub fn sliced(
+    tickets: &[Ticket],
+    live: impl Fn(&str) -> bool,
+    slice: &Slice,
+    policy: &Policy,
+    now: Millis,
+    zone: &Zone,
+) -> Vec<Ticket> {
+    let theirs: Vec<&Ticket> = (tickets.iter())
+        .filter(|t| live(t.customer.as_str()))
+        .collect();
+    (slice.of(&theirs, policy, now, zone).into_iter())
+        .cloned()
+        .collect()
+}
+
 /// What the page asks the worker for the Service dashboard: the shop's service levels
 /// (a device setting the worker cannot read), the time and zone they are measured at,
 /// and each month's active customers from the cached insights. The levels and the zone
@@ -356,6 +374,10 @@ pub struct Ask {
     /// [`Zone::to_text`]; unreadable is UTC.
     pub zone: String,
     pub active: Vec<(i32, u32)>,
+    /// Only the tickets behind this figure ([`Slice::code`]), for the desk's
+    /// drill-down, rather than the figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slice: Option<String>,
 }
 
 #[cfg(test)]

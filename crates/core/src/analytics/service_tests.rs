@@ -212,6 +212,32 @@ fn slices_travel_in_links_and_nonsense_is_refused() {
 }
 
 #[test]
+fn a_drill_down_holds_its_slice_whatever_the_status_and_leaves_out_the_trash() {
+    let now = monday_9() + 600;
+    let complaint =
+        |id: &str, customer: &str| ticket(id, customer, TicketType::Complaint, monday_9());
+    let mut done = complaint("done", "c1");
+    done.set_status(TicketStatus::Resolved, now);
+    let all = [
+        done,
+        complaint("open", "c1"),
+        complaint("trashed", "c2"),
+        ticket("question", "c1", TicketType::Inquiry, monday_9()),
+    ];
+    let month = Period::Month.index(Day::from_ymd(2026, 11, 30).unwrap());
+    let got = sliced(
+        &all,
+        |c| c != "c2",
+        &Slice::ComplaintsIn(month),
+        &Policy::default(),
+        now,
+        &Zone::default(),
+    );
+    let ids: Vec<&str> = got.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["done", "open"]);
+}
+
+#[test]
 fn ratings_give_csat_as_the_share_of_fours_and_fives() {
     let mut rated = Vec::new();
     for (n, score) in [5u8, 4, 2, 5].into_iter().enumerate() {
