@@ -573,7 +573,7 @@ pub fn demo(spec: &crate::demo::DemoSpec) -> Vec<CareRule> {
         ),
         (
             pick("生日 / 周年问候", "Birthday and anniversary greeting"),
-            pick("生日问候", "Birthday greeting"),
+            pick("生日或周年问候", "Birthday or anniversary greeting"),
             Trigger::Birthday { days: 3 },
         ),
         (
