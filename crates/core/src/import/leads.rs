@@ -121,12 +121,7 @@ impl<'c> LeadPlanner<'c> {
         t: Target,
         from: fn(&str) -> Option<T>,
     ) -> Result<Option<T>, ImportError> {
-        match here.get(t).trim() {
-            "" => Ok(None),
-            v => from(&self.choices.code(t, v))
-                .map(Some)
-                .ok_or_else(|| here.error(t, ImportProblem::NotAChoice)),
-        }
+        super::plan::choice(self.choices, here, t, from)
     }
 
     /// The owner a row names (a staff id or name), or the region rule's for a blank one.

@@ -9,7 +9,7 @@ use super::formats::{DayOrder, parse_day};
 use super::leads::Owners;
 use super::mapping::Target;
 use super::plan::{
-    Cells, Choices, CustomerIndex, Found, ImportError, ImportProblem, When, columns, or_bad,
+    Cells, Choices, CustomerIndex, ImportError, ImportProblem, When, columns, customer_in, or_bad,
     repeated,
 };
 use super::table::TableError;
@@ -17,7 +17,7 @@ use crate::dedup::Person;
 use crate::fxhash::FxHashMap;
 use crate::opportunity::{OpportunityDraft, Stage, Standing};
 use crate::text::fold;
-use crate::validate::{Field, Problem};
+use crate::validate::Field;
 use crate::{Customer, Id, Opportunity, Staff};
 
 /// What a run of rows would write.
@@ -87,14 +87,7 @@ impl<'a> OpportunityPlanner<'a> {
 
     /// The customer a row is for, or why not.
     fn customer(&self, here: &Cells) -> Result<&'a Customer, ImportError> {
-        let t = Target::OppCustomer;
-        let problem = match self.index.resolve(here.get(t)) {
-            _ if here.get(t).trim().is_empty() => ImportProblem::Field(Problem::Required),
-            Found::One(i) => return Ok(&self.customers[i]),
-            Found::Many(n) => ImportProblem::AmbiguousCustomer(n),
-            Found::None => ImportProblem::UnknownCustomer,
-        };
-        Err(here.error(t, problem))
+        customer_in(&self.index, self.customers, here, Target::OppCustomer)
     }
 
     fn stage(&self, here: &Cells) -> Result<Standing, ImportError> {
@@ -188,7 +181,7 @@ mod tests {
     use super::*;
     use crate::import::mapping::{ImportKind, suggest};
     use crate::import::testing::{WHEN, ids, table};
-    use crate::validate::blank_customer;
+    use crate::validate::{Problem, blank_customer};
     use crate::{Cents, Millis};
 
     fn plan(csv: &str, stored: &[Opportunity]) -> OpportunityPlan {

@@ -65,9 +65,8 @@ const HEAD: [Target; 4] = [
 pub struct LinePlanner {
     orders: OrderPlanner,
     cols: std::rc::Rc<FxHashMap<Target, usize>>,
-    /// Catalogue products by folded SKU, and by folded name.
-    by_sku: FxHashMap<String, usize>,
-    by_name: FxHashMap<String, usize>,
+    /// Catalogue products by SKU and name, as places in `listed`.
+    catalogue: super::plan::Catalogue,
     listed: Vec<Listed>,
     open: Option<Open>,
     /// Numbers of orders read to their end, → their first line.
@@ -89,8 +88,7 @@ impl LinePlanner {
         LinePlanner {
             cols: orders.cols(),
             orders,
-            by_sku: FxHashMap::default(),
-            by_name: FxHashMap::default(),
+            catalogue: Default::default(),
             listed: Vec::new(),
             open: None,
             closed: FxHashMap::default(),
@@ -112,15 +110,12 @@ impl LinePlanner {
                 price: p.price,
                 cost: p.cost,
             });
-            self.by_sku.insert(fold(p.sku.trim()), i);
-            self.by_name.entry(fold(p.name.trim())).or_insert(i);
+            self.catalogue.add(p, i);
         }
     }
 
     fn listed(&self, text: &str) -> Option<&Listed> {
-        let key = fold(text);
-        let i = (self.by_sku.get(&key)).or_else(|| self.by_name.get(&key))?;
-        Some(&self.listed[*i])
+        Some(&self.listed[self.catalogue.find(text)?])
     }
 
     /// The rows held back (see [`Held`]), if any.

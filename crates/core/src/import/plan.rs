@@ -279,6 +279,64 @@ pub(super) fn repeat(seen: &mut FxHashMap<u64, u64>, key: u64, line: u64) -> Opt
     }
 }
 
+/// The stored customer column `t` of row `here` names (of `customers`, indexed by
+/// `index`), or why none.
+pub(super) fn customer_in<'a>(
+    index: &CustomerIndex,
+    customers: &'a [Customer],
+    here: &Cells,
+    t: Target,
+) -> Result<&'a Customer, ImportError> {
+    let problem = match index.resolve(here.get(t)) {
+        _ if here.get(t).trim().is_empty() => ImportProblem::Field(Problem::Required),
+        Found::One(i) => return Ok(&customers[i]),
+        Found::Many(n) => ImportProblem::AmbiguousCustomer(n),
+        Found::None => ImportProblem::UnknownCustomer,
+    };
+    Err(here.error(t, problem))
+}
+
+/// The value of choice column `t` of row `here`, by its code or a label ([`Choices`]);
+/// blank: none.
+pub(super) fn choice<T>(
+    choices: &Choices,
+    here: &Cells,
+    t: Target,
+    from_code: fn(&str) -> Option<T>,
+) -> Result<Option<T>, ImportError> {
+    match here.get(t).trim() {
+        "" => Ok(None),
+        v => from_code(&choices.code(t, v))
+            .map(Some)
+            .ok_or_else(|| here.error(t, ImportProblem::NotAChoice)),
+    }
+}
+
+/// Catalogue products as a file names them: by SKU, else by name (both folded). Holds
+/// each product's place in the caller's list.
+#[derive(Default)]
+pub(super) struct Catalogue {
+    by_sku: FxHashMap<String, usize>,
+    by_name: FxHashMap<String, usize>,
+}
+
+impl Catalogue {
+    /// Adds `p`, at place `i`: a SKU is never shadowed by another product's name, and
+    /// the first of a name keeps it.
+    pub(super) fn add(&mut self, p: &crate::Product, i: usize) {
+        self.by_sku.insert(fold(p.sku.trim()), i);
+        self.by_name.entry(fold(p.name.trim())).or_insert(i);
+    }
+
+    /// The place of the product `text` names.
+    pub(super) fn find(&self, text: &str) -> Option<usize> {
+        let key = fold(text);
+        (self.by_sku.get(&key))
+            .or_else(|| self.by_name.get(&key))
+            .copied()
+    }
+}
+
 /// What a record first seen on line `first` (0: stored) makes of a repeat.
 pub(super) fn repeated(first: u64) -> ImportProblem {
     match first {

@@ -12,7 +12,8 @@ use super::formats::{DayOrder, parse_moment};
 use super::leads::Owners;
 use super::mapping::Target;
 use super::plan::{
-    Cells, Choices, CustomerIndex, Found, ImportError, ImportProblem, When, columns, or_bad, repeat,
+    Catalogue, Cells, Choices, CustomerIndex, ImportError, ImportProblem, When, choice, columns,
+    customer_in, or_bad, repeat,
 };
 use super::table::TableError;
 use crate::dedup::Person;
@@ -20,7 +21,7 @@ use crate::fxhash::FxHashMap;
 use crate::sla::{Priority, TicketType};
 use crate::text::fold;
 use crate::ticket::{Channel, RootCause, Ticket, TicketDraft, TicketStatus};
-use crate::validate::{Field, Problem};
+use crate::validate::Field;
 use crate::{Customer, Id, Millis, Product, Staff};
 
 /// What a run of rows would write.
@@ -39,8 +40,9 @@ pub struct TicketPlanner<'a> {
     day_order: DayOrder,
     when: When,
     owners: Owners,
-    /// Products by folded SKU and by folded name.
-    products: FxHashMap<String, Id>,
+    /// The catalogue's ids, found through `catalogue`.
+    products: Vec<Id>,
+    catalogue: Catalogue,
     /// Hashes of (customer, folded subject, opened) seen: on a line, or stored (0).
     seen: FxHashMap<u64, u64>,
 }
@@ -82,7 +84,8 @@ impl<'a> TicketPlanner<'a> {
             day_order,
             when,
             owners: Owners::default(),
-            products: FxHashMap::default(),
+            products: Vec::new(),
+            catalogue: Catalogue::default(),
             seen: FxHashMap::default(),
         }
     }
@@ -93,24 +96,15 @@ impl<'a> TicketPlanner<'a> {
             self.seen.insert(key(&t.customer, &t.subject, t.opened), 0);
         }
         self.owners = Owners::new(staff);
-        for p in products {
-            self.products.insert(fold(p.sku.trim()), p.id.clone());
-            (self.products)
-                .entry(fold(p.name.trim()))
-                .or_insert_with(|| p.id.clone());
+        for (i, p) in products.iter().enumerate() {
+            self.catalogue.add(p, i);
         }
+        self.products = products.iter().map(|p| p.id.clone()).collect();
     }
 
     /// The customer a row is for, or why not.
     fn customer(&self, here: &Cells) -> Result<&'a Customer, ImportError> {
-        let t = Target::TicketCustomer;
-        let problem = match self.index.resolve(here.get(t)) {
-            _ if here.get(t).trim().is_empty() => ImportProblem::Field(Problem::Required),
-            Found::One(i) => return Ok(&self.customers[i]),
-            Found::Many(n) => ImportProblem::AmbiguousCustomer(n),
-            Found::None => ImportProblem::UnknownCustomer,
-        };
-        Err(here.error(t, problem))
+        customer_in(&self.index, self.customers, here, Target::TicketCustomer)
     }
 
     /// A choice column's value by its code (blank: `none`).
@@ -121,12 +115,7 @@ impl<'a> TicketPlanner<'a> {
         none: Option<T>,
         from_code: fn(&str) -> Option<T>,
     ) -> Result<Option<T>, ImportError> {
-        match here.get(t).trim() {
-            "" => Ok(none),
-            v => from_code(&self.choices.code(t, v))
-                .map(Some)
-                .ok_or_else(|| here.error(t, ImportProblem::NotAChoice)),
-        }
+        choice(self.choices, here, t, from_code).map(|v| v.or(none))
     }
 
     /// A moment in the user's zone; blank: none.
@@ -157,7 +146,7 @@ impl<'a> TicketPlanner<'a> {
         let t = Target::TicketProduct;
         match here.get(t).trim() {
             "" => Ok(String::new()),
-            v => (self.products.get(&fold(v)).map(|p| p.0.clone()))
+            v => (self.catalogue.find(v).map(|i| self.products[i].0.clone()))
                 .ok_or_else(|| here.error(t, ImportProblem::UnknownProduct)),
         }
     }

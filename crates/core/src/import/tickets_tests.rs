@@ -1,7 +1,7 @@
 use super::*;
 use crate::import::mapping::{ImportKind, suggest};
 use crate::import::testing::{WHEN, ids, problems, table};
-use crate::validate::blank_customer;
+use crate::validate::{Problem, blank_customer};
 use crate::{Day, Millis};
 
 fn plan(csv: &str, stored: &[Ticket]) -> TicketPlan {
