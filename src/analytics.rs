@@ -227,7 +227,8 @@ impl Analytics {
             | Reply::Pivot(_)
             | Reply::Service(_)
             | Reply::Sliced(_)
-            | Reply::Care(_) => {}
+            | Reply::Care(_)
+            | Reply::Marketing(_) => {}
         });
         WORKER.with(|w| *w.borrow_mut() = handle);
     }

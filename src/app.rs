@@ -100,6 +100,9 @@ pub fn App() -> impl IntoView {
         | Route::CareRules
         | Route::CareRule(_)
         | Route::NewCareRule
+        | Route::Campaigns
+        | Route::Campaign(_)
+        | Route::NewCampaign
         | Route::Receivables(_)
         | Route::Reports(_)) => OfficePage::of(&r).map_or(Page::NotFound, Page::Office),
         Route::Home => Page::Home,
@@ -221,6 +224,7 @@ fn is_current(link: &Page, current: &Page) -> bool {
             | Page::Office(O::Leads | O::Lead(_) | O::Expenses | O::Expense(_)),
         ) => true,
         (Page::Tasks(_), Page::Task(..) | Page::Office(O::CareRules | O::CareRule(_))) => true,
+        (Page::Office(O::Campaigns), Page::Office(O::Campaigns | O::Campaign(_))) => true,
         (
             Page::Office(O::Tickets),
             Page::Office(
@@ -308,6 +312,7 @@ fn TopBar(page: Memo<Page>, lang: RwSignal<Lang>, inert: Signal<bool>) -> impl I
                 {link(Page::Pipeline, Route::Pipeline.href(), K::NavPipeline)}
                 <TasksLink page=page/>
                 {link(Page::Office(OfficePage::Tickets), Route::Tickets(Params::default()).href(), K::NavService)}
+                {link(Page::Office(OfficePage::Campaigns), Route::Campaigns.href(), K::NavMarketing)}
                 {link(Page::Insights(Tab::Overview), Route::Insights(Tab::Overview).href(), K::NavInsights)}
                 {link(Page::Office(OfficePage::Import), Route::Import(kehu_core::import::mapping::ImportKind::Customers).href(), K::NavImport)}
                 {link(Page::Office(OfficePage::Surveys), Route::Surveys.href(), K::NavSurveys)}

@@ -201,6 +201,15 @@ pub mod K {
         FCareTitle => "任务标题", "Task title";
         FCareDays => "天数", "Days";
         FCareValue => "流失风险金额至少", "Value at risk at least";
+        FCampaignName => "活动名称", "Campaign name";
+        FCampaignGoal => "活动目标", "Goal";
+        FBudget => "预算", "Budget";
+        FCampaignCost => "实际花费", "Spent so far";
+        FCampaignStart => "开始日期", "Starts";
+        FCampaignEnd => "结束日期", "Ends";
+        FControlShare => "对照组比例（%）", "Control group (%)";
+        FWindow => "归因天数", "Days counted after contact";
+        FResponses => "回应记录", "Responses";
         FServiceHours => "营业时间", "Opening hours";
         FHolidays => "节假日（不上班）", "Holidays (closed)";
         FWorkdays => "调休上班日", "Make-up working days (调休)";
@@ -370,6 +379,7 @@ pub mod K {
         NavPipeline => "商机", "Pipeline";
         NavTasks => "任务", "Tasks";
         NavService => "服务", "Service";
+        NavMarketing => "营销", "Marketing";
         Mine => "我的", "Mine";
         ImportWritten => "已写入", "Written";
         ImportResume => "继续导入", "Resume";
@@ -790,6 +800,10 @@ pub fn record_kind(lang: Lang, kind: &str) -> String {
         ("articles", Lang::En) => "Knowledge-base article",
         ("care_rules", Lang::Zh) => "关怀规则",
         ("care_rules", Lang::En) => "Care rule",
+        ("campaigns", Lang::Zh) => "营销活动",
+        ("campaigns", Lang::En) => "Campaign",
+        ("campaign_members", Lang::Zh) => "活动名单成员",
+        ("campaign_members", Lang::En) => "Campaign list member",
         _ => kind,
     };
     words.to_string()

@@ -50,7 +50,8 @@ fn message(r: Reply) -> Option<Message> {
         | Reply::Pivot(_)
         | Reply::Service(_)
         | Reply::Sliced(_)
-        | Reply::Care(_) => None,
+        | Reply::Care(_)
+        | Reply::Marketing(_) => None,
     }
 }
 

@@ -1,5 +1,6 @@
 //! The back office: pages a visit rarely opens (the import wizard and its history,
-//! duplicates, staff, leads, the surveys, products, quotes and expenses), built as a second wasm binary,
+//! duplicates, staff, leads, the surveys, products, quotes and expenses, the service
+//! desk, campaigns), built as a second wasm binary,
 //! `kehu-office` (src/bin/office.rs), which the page loads the first time one of them is
 //! opened. Every visit then downloads only the page's binary, and a new back-office page
 //! costs the page nothing.
@@ -50,6 +51,8 @@ pub enum OfficePage {
     Article(Option<String>),
     CareRules,
     CareRule(Option<String>),
+    Campaigns,
+    Campaign(Option<String>),
     Receivables,
     Reports,
 }
@@ -90,6 +93,9 @@ impl OfficePage {
             Route::CareRules => OfficePage::CareRules,
             Route::CareRule(id) => OfficePage::CareRule(Some(id.clone())),
             Route::NewCareRule => OfficePage::CareRule(None),
+            Route::Campaigns => OfficePage::Campaigns,
+            Route::Campaign(id) => OfficePage::Campaign(Some(id.clone())),
+            Route::NewCampaign => OfficePage::Campaign(None),
             Route::Article(id) => OfficePage::Article(Some(id.clone())),
             Route::NewArticle(_) => OfficePage::Article(None),
             Route::Receivables(_) => OfficePage::Receivables,
@@ -314,6 +320,8 @@ fn office_page(page: OfficePage, route: RwSignal<Route>) -> impl IntoView {
         }
         OfficePage::CareRules => view! { <pages::care::CareRulesPage/> }.into_any(),
         OfficePage::CareRule(id) => view! { <pages::care::CareRulePage id=id/> }.into_any(),
+        OfficePage::Campaigns => view! { <pages::campaigns::CampaignsPage/> }.into_any(),
+        OfficePage::Campaign(id) => view! { <pages::campaigns::CampaignPage id=id/> }.into_any(),
         OfficePage::Receivables => {
             let p = params_of(route);
             view! { <pages::receivables::ReceivablesPage params=p/> }.into_any()

@@ -97,6 +97,10 @@ pub enum Route {
     CareRules,
     CareRule(String),
     NewCareRule,
+    /// Campaigns (营销活动) with their effect, one campaign, a new one.
+    Campaigns,
+    Campaign(String),
+    NewCampaign,
     NotFound,
 }
 
@@ -112,10 +116,12 @@ pub enum Tab {
     Basket,
     /// Tickets and service levels (服务).
     Service,
+    /// Campaigns compared (营销).
+    Marketing,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 8] = [
+    pub const ALL: [Tab; 9] = [
         Tab::Overview,
         Tab::Value,
         Tab::Loyalty,
@@ -124,6 +130,7 @@ impl Tab {
         Tab::Sales,
         Tab::Basket,
         Tab::Service,
+        Tab::Marketing,
     ];
 
     pub fn code(self) -> &'static str {
@@ -136,6 +143,7 @@ impl Tab {
             Tab::Sales => "sales",
             Tab::Basket => "basket",
             Tab::Service => "service",
+            Tab::Marketing => "marketing",
         }
     }
 }
@@ -317,6 +325,9 @@ impl Route {
             ["care"] => Route::CareRules,
             ["care", "new"] => Route::NewCareRule,
             ["care", id] => Route::CareRule(decode(id)),
+            ["campaigns"] => Route::Campaigns,
+            ["campaigns", "new"] => Route::NewCampaign,
+            ["campaigns", id] => Route::Campaign(decode(id)),
             ["tickets", "new"] => Route::NewTicket(params),
             ["tickets", id] => Route::Ticket(decode(id)),
             ["expenses", "new"] => Route::NewExpense(params),
@@ -405,6 +416,9 @@ impl Route {
             Route::CareRules => "#/care".into(),
             Route::CareRule(id) => format!("#/care/{}", encode(id)),
             Route::NewCareRule => "#/care/new".into(),
+            Route::Campaigns => "#/campaigns".into(),
+            Route::Campaign(id) => format!("#/campaigns/{}", encode(id)),
+            Route::NewCampaign => "#/campaigns/new".into(),
             Route::NewSurvey(k) => format!("#/surveys/new?kind={}", k.code()),
             Route::EditSurvey(id) => format!("#/surveys/{}", encode(id)),
             Route::Insights(Tab::Overview) => "#/insights".into(),
@@ -571,6 +585,9 @@ mod tests {
             Route::CareRules,
             Route::CareRule("0190-r".into()),
             Route::NewCareRule,
+            Route::Campaigns,
+            Route::Campaign("0190-k".into()),
+            Route::NewCampaign,
             Route::Article("0190-a".into()),
             Route::NewArticle(Params(vec![("ticket".into(), "0190-t".into())])),
             Route::NewQuote(Params(vec![

@@ -2,6 +2,7 @@
 
 pub mod articles;
 pub mod backup;
+pub mod campaigns;
 pub mod care;
 pub mod conflict;
 pub mod contracts;

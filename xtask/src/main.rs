@@ -255,10 +255,17 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// the cached alerts, the derived tasks' write): 990, 930 and 1060. Tickets through the
 /// import wizard cost the page 3 KiB (the runner's look for rules before it starts a
 /// worker, the new import kind), the office 3 KiB (the fields' words, the choices) and
-/// the worker 6 KiB (the tickets' planner): 995, 935 and 1065. A build past one fails.
-const APP_BUDGET_KIB: u64 = 995;
-const OFFICE_BUDGET_KIB: u64 = 935;
-const WORKER_BUDGET_KIB: u64 = 1065;
+/// the worker 6 KiB (the tickets' planner): 995, 935 and 1065. Campaigns cost the page
+/// 22 KiB (two kinds, the campaign and its list's members, about 6 KiB; the Marketing
+/// tab and its two charts; the worker's request and answer), the office 57 KiB (the
+/// campaigns' list, form, list preview and launch, effect and members' responses, and
+/// the two kinds' code) and the worker 58 KiB (the two kinds in backups, merges and
+/// imports, about 38 KiB; the segment's filter run over every customer, the list's
+/// draw, the launch's write, attribution; the demo's campaigns): 1015, 990 and 1125.
+/// A build past one fails.
+const APP_BUDGET_KIB: u64 = 1015;
+const OFFICE_BUDGET_KIB: u64 = 990;
+const WORKER_BUDGET_KIB: u64 = 1125;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

@@ -3,7 +3,7 @@
 //! revenue attributed to the contact, ROI, cost per response, and the lift against the
 //! control group with its confidence interval.
 
-use crate::{Cents, ConsentChannel, Customer, Day, Id, OrderColumns};
+use crate::{Cents, ConsentChannel, Customer, Id};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -104,33 +104,6 @@ fn draw(seed: u64, id: &Id) -> u64 {
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     h
-}
-
-/// What the customers with keys `who` bought from day `from` through `days` days
-/// after it: (orders, customers who ordered, revenue). Orders that are not sales
-/// (returned, cancelled) do not count.
-pub fn attributed(
-    orders: &OrderColumns,
-    who: &std::collections::HashSet<u32>,
-    from: Day,
-    days: u32,
-) -> (usize, usize, Cents) {
-    let last = from.0 + days as i32;
-    let (mut n, mut cents) = (0, 0i64);
-    let mut buyers = std::collections::HashSet::new();
-    for i in 0..orders.len() {
-        let d = orders.day[i];
-        if d < from.0 || d > last || !who.contains(&orders.customer[i]) {
-            continue;
-        }
-        if !orders.status_of(i).counts() {
-            continue;
-        }
-        n += 1;
-        cents += orders.cents[i];
-        buyers.insert(orders.customer[i]);
-    }
-    (n, buyers.len(), Cents(cents))
 }
 
 /// ROI = (attributed revenue − cost) / cost; none without a cost.

@@ -81,6 +81,9 @@ pub struct DemoData {
     pub articles: Vec<crate::Article>,
     /// Care rules, switched on (`care::demo`).
     pub care_rules: Vec<crate::care::CareRule>,
+    /// Campaigns, two launched with their members' responses (`marketing::demo`).
+    pub campaigns: Vec<crate::marketing::Campaign>,
+    pub campaign_members: Vec<crate::marketing::CampaignMember>,
     pub orders: OrderColumns,
     /// The orders' lines, by the orders' ids here (1, 2, …), which the store replaces.
     pub lines: crate::OrderLines,
@@ -690,6 +693,9 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
     let lines = crate::demo_sales::lines(&orders, &products);
     let expenses = crate::demo_sales::expenses(spec, &staff, &opportunities);
     let segments = crate::segment::demo(spec, &staff);
+    crate::marketing::demo::consents(&mut customers);
+    let (campaigns, campaign_members) =
+        crate::marketing::demo::campaigns(spec, &customers, &segments, &staff, &orders);
     let (tickets, ratings) = crate::demo_service::tickets(spec, &customers, &staff, &products);
     responses.extend(ratings);
     let (contracts, renewals) = crate::demo_service::contracts(spec, &customers, &products);
@@ -700,6 +706,8 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
         contracts,
         articles: crate::demo_service::articles(spec),
         care_rules: crate::care::demo(spec),
+        campaigns,
+        campaign_members,
         customers,
         opportunities,
         tasks,

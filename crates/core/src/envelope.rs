@@ -21,6 +21,8 @@ pub enum Request {
     Service(crate::analytics::service::Ask),
     /// A run of the care rules, or a preview of one.
     Care(crate::care::Ask),
+    /// A campaign's list drawn or previewed, or every campaign's effect.
+    Marketing(crate::marketing::Ask),
 }
 
 /// What a worker says; `E` is the storage error (the store's type, which the core does
@@ -41,6 +43,7 @@ pub enum Reply<E> {
     Care(Result<crate::care::Outcome, E>),
     /// The tickets of a drill-down (`service::Ask::slice`).
     Sliced(Result<Vec<crate::Ticket>, E>),
+    Marketing(Result<crate::marketing::Answer, E>),
     /// The worker panicked (a bug): the message, for the error screen.
     Crashed(String),
 }

@@ -208,6 +208,8 @@ macro_rules! record_kinds {
             contracts: crate::Contract,
             articles: crate::Article,
             care_rules: crate::care::CareRule,
+            campaigns: crate::marketing::Campaign,
+            campaign_members: crate::marketing::CampaignMember,
         }
     };
 }

@@ -30,6 +30,7 @@ pub mod import;
 pub mod interaction;
 pub mod kinds;
 pub mod lead;
+pub mod marketing;
 pub mod money;
 pub mod opportunity;
 pub mod order;

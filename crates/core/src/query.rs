@@ -276,6 +276,52 @@ impl CustomerQuery {
     }
 }
 
+/// The value of `k` among a list's parameters.
+fn param<'a>(p: &'a [(String, String)], k: &str) -> Option<&'a str> {
+    p.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str())
+}
+
+fn flag(p: &[(String, String)], k: &str) -> Option<bool> {
+    match param(p, k) {
+        Some("1") => Some(true),
+        Some("0") => Some(false),
+        _ => None,
+    }
+}
+
+impl CustomerQuery {
+    /// The query a list's parameters describe: the URL's, or a saved segment's filter.
+    pub fn from_params(p: &[(String, String)]) -> CustomerQuery {
+        CustomerQuery {
+            text: param(p, "q").unwrap_or("").to_string(),
+            kind: param(p, "kind").and_then(Kind::from_code),
+            customer_type: param(p, "type").and_then(CustomerType::from_code),
+            stage: param(p, "stage").and_then(LifecycleStage::from_code),
+            level: param(p, "level").and_then(RelationshipLevel::from_code),
+            owner: param(p, "owner").map(str::to_string),
+            tag: param(p, "tag").map(str::to_string),
+            key_account: flag(p, "key"),
+            blacklisted: flag(p, "black"),
+            insight: param(p, "insight").and_then(InsightFilter::from_code),
+            in_trash: param(p, "trash") == Some("1"),
+            sort: param(p, "sort")
+                .and_then(SortKey::from_code)
+                .unwrap_or_default(),
+            // Newest first by default for dates; A→Z for text.
+            descending: match param(p, "dir") {
+                Some("asc") => false,
+                Some("desc") => true,
+                _ => matches!(
+                    param(p, "sort")
+                        .and_then(SortKey::from_code)
+                        .unwrap_or_default(),
+                    SortKey::Updated | SortKey::Created
+                ),
+            },
+        }
+    }
+}
+
 /// A slice of the analytics results, as the dashboards drill down into the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InsightFilter {

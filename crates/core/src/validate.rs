@@ -187,6 +187,18 @@ pub enum Field {
     CareDays,
     CareCategory,
     CareValue,
+    CampaignName,
+    CampaignGoal,
+    CampaignBudget,
+    CampaignCost,
+    CampaignStart,
+    CampaignEnd,
+    /// The control group's share.
+    CampaignControl,
+    /// The attribution window.
+    CampaignWindow,
+    /// A member's responses (out of order, before the contact, or on a control member).
+    CampaignResponses,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
@@ -1854,6 +1866,11 @@ impl SurveyDraft {
 pub fn percent(s: &str) -> Option<f64> {
     let s = s.trim().trim_end_matches('%').trim();
     s.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
+}
+
+/// Basis points as the percentage an owner would type: 1000 → `10`.
+pub fn format_bp(bp: u32) -> String {
+    format_percent(bp as f64 / 100.0)
 }
 
 /// A percentage as an owner would type it: `20`, `12.5`.

@@ -177,6 +177,16 @@ impl Db {
         }
     }
 
+    /// The per-customer results of the cached insights alone (what a segment's slice
+    /// of the analytics selects on), read without the dashboards' figures.
+    pub async fn per_customer(&self) -> Result<Option<PerCustomer>, StoreError> {
+        let tx = Tx::new(&self.db, &[INSIGHTS], false)?;
+        match latest(&tx).await? {
+            Some(v) => per_customer(&v).map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// The cached insights, if any were computed.
     pub async fn insights(&self) -> Result<Option<CachedInsights>, StoreError> {
         let tx = Tx::new(&self.db, &[INSIGHTS], false)?;
@@ -185,60 +195,7 @@ impl Db {
         };
         let sales: Option<CachedSales> = read_sales(&tx).await?;
         let mut insights: Insights = js::parse_doc(&v)?;
-        let bad = |k: &str| StoreError::Corrupt(format!("insights: {k}"));
-        let bytes = |k: &str| -> Result<Vec<u8>, StoreError> {
-            let a: js_sys::Uint8Array = js::get(&v, k)?.dyn_into().map_err(|_| bad(k))?;
-            Ok(a.to_vec())
-        };
-        let floats = |k: &str| -> Result<Vec<f32>, StoreError> {
-            let a: js_sys::Float32Array = js::get(&v, k)?.dyn_into().map_err(|_| bad(k))?;
-            Ok(a.to_vec())
-        };
-        let c = PerCustomer {
-            segment: bytes("segment")?,
-            tier: bytes("tier")?,
-            quadrant: bytes("quadrant")?,
-            cluster: bytes("cluster")?,
-            churn_risk: bytes("churn_risk")?,
-            rf: bytes("rf")?,
-            loyalty: bytes("loyalty")?,
-            csat: bytes("csat")?,
-            p_alive: floats("p_alive")?,
-            clv: floats("clv")?,
-            first_month: {
-                let a: js_sys::Int32Array = js::get(&v, "first_month")?
-                    .dyn_into()
-                    .map_err(|_| bad("first_month"))?;
-                a.to_vec()
-            },
-            months: {
-                let a: js_sys::Uint16Array = js::get(&v, "months")?
-                    .dyn_into()
-                    .map_err(|_| bad("months"))?;
-                a.to_vec()
-            },
-            months_to: js::get_f64(&v, "months_to")? as i32,
-        };
-        let n = c.tier.len();
-        if [
-            c.segment.len(),
-            c.quadrant.len(),
-            c.cluster.len(),
-            c.churn_risk.len(),
-            c.rf.len(),
-            c.p_alive.len(),
-            c.clv.len(),
-            c.loyalty.len(),
-            c.csat.len(),
-            c.first_month.len(),
-            c.months.len(),
-        ]
-        .iter()
-        .any(|&l| l != n)
-        {
-            return Err(bad("column lengths differ"));
-        }
-        insights.customers = c;
+        insights.customers = per_customer(&v)?;
         let mut version = js::get_f64(&v, "version")? as u64;
         // Sales figures recomputed since, for the same request, stand for the newer data.
         if let Some(s) = sales
@@ -250,6 +207,64 @@ impl Db {
         }
         Ok(Some(CachedInsights { version, insights }))
     }
+}
+
+/// The per-customer columns of the record `latest` (`v`), with their lengths checked.
+fn per_customer(v: &JsValue) -> Result<PerCustomer, StoreError> {
+    let bad = |k: &str| StoreError::Corrupt(format!("insights: {k}"));
+    let bytes = |k: &str| -> Result<Vec<u8>, StoreError> {
+        let a: js_sys::Uint8Array = js::get(v, k)?.dyn_into().map_err(|_| bad(k))?;
+        Ok(a.to_vec())
+    };
+    let floats = |k: &str| -> Result<Vec<f32>, StoreError> {
+        let a: js_sys::Float32Array = js::get(v, k)?.dyn_into().map_err(|_| bad(k))?;
+        Ok(a.to_vec())
+    };
+    let c = PerCustomer {
+        segment: bytes("segment")?,
+        tier: bytes("tier")?,
+        quadrant: bytes("quadrant")?,
+        cluster: bytes("cluster")?,
+        churn_risk: bytes("churn_risk")?,
+        rf: bytes("rf")?,
+        loyalty: bytes("loyalty")?,
+        csat: bytes("csat")?,
+        p_alive: floats("p_alive")?,
+        clv: floats("clv")?,
+        first_month: {
+            let a: js_sys::Int32Array = js::get(v, "first_month")?
+                .dyn_into()
+                .map_err(|_| bad("first_month"))?;
+            a.to_vec()
+        },
+        months: {
+            let a: js_sys::Uint16Array = js::get(v, "months")?
+                .dyn_into()
+                .map_err(|_| bad("months"))?;
+            a.to_vec()
+        },
+        months_to: js::get_f64(v, "months_to")? as i32,
+    };
+    let n = c.tier.len();
+    if [
+        c.segment.len(),
+        c.quadrant.len(),
+        c.cluster.len(),
+        c.churn_risk.len(),
+        c.rf.len(),
+        c.p_alive.len(),
+        c.clv.len(),
+        c.loyalty.len(),
+        c.csat.len(),
+        c.first_month.len(),
+        c.months.len(),
+    ]
+    .iter()
+    .any(|&l| l != n)
+    {
+        return Err(bad("column lengths differ"));
+    }
+    Ok(c)
 }
 
 fn put_sales(tx: &Tx, sales: &CachedSales) -> Result<(), StoreError> {

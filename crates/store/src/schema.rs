@@ -45,7 +45,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "kehu";
-pub const SCHEMA_VERSION: u32 = 24;
+pub const SCHEMA_VERSION: u32 = 25;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
@@ -237,6 +237,8 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
             23 => {}
             // Tickets by when they were settled, so the desk reads only the open ones.
             24 => reindex::<kehu_core::Ticket>(db, tx)?,
+            // Campaigns and their members (by campaign): from the registration.
+            25 => {}
             _ => return Err(StoreError::NewerVersion),
         }
     }

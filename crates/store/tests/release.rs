@@ -164,6 +164,8 @@ async fn build(name: &str) -> Db {
                 contracts: demo.contracts,
                 articles: demo.articles,
                 care_rules: demo.care_rules,
+                campaigns: demo.campaigns,
+                campaign_members: demo.campaign_members,
             },
             surveys: demo.surveys,
             ..Default::default()
@@ -259,6 +261,13 @@ fn as_released(mut data: BackupData) -> BackupData {
     data.docs.contracts.clear();
     data.docs.articles.clear();
     data.docs.care_rules.clear();
+    data.docs.campaigns.clear();
+    data.docs.campaign_members.clear();
+    // Consent to text messages came with the campaigns.
+    for c in &mut data.customers {
+        c.consents
+            .retain(|k| k.channel != kehu_core::ConsentChannel::Sms);
+    }
     let roster = kehu_core::staff::Roster::new(std::mem::take(&mut data.docs.staff));
     for c in &mut data.customers {
         c.owner = roster.name(&c.owner).to_string();

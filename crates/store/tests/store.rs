@@ -381,6 +381,8 @@ async fn import_writes_everything_and_maps_customer_keys() {
                 contracts: demo.contracts.clone(),
                 articles: demo.articles.clone(),
                 care_rules: demo.care_rules.clone(),
+                campaigns: demo.campaigns.clone(),
+                campaign_members: demo.campaign_members.clone(),
             },
             surveys: demo.surveys.clone(),
             ..Default::default()
@@ -882,6 +884,8 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
                 contracts: demo.contracts,
                 articles: demo.articles,
                 care_rules: demo.care_rules,
+                campaigns: demo.campaigns,
+                campaign_members: demo.campaign_members,
             },
             surveys: demo.surveys,
             ..Default::default()

@@ -291,16 +291,17 @@ fn records_at(version: u32) -> js_sys::Array {
             Millis(1_700_000_000_000),
         );
         t.subject = "水壶漏水".into();
-        puts.push(put(
-            "tickets",
-            None,
-            obj(&[
-                ("id", s("k-old")),
-                ("customer", s("c-old")),
-                ("created", n(1.7e12)),
-                ("doc", s(&serde_json::to_string(&t).unwrap())),
-            ]),
-        ));
+        let mut fields = vec![
+            ("id", s("k-old")),
+            ("customer", s("c-old")),
+            ("created", n(1.7e12)),
+            ("doc", s(&serde_json::to_string(&t).unwrap())),
+        ];
+        // Schema 24 wrote the desk's index field with the record.
+        if version >= 24 {
+            fields.push(("settled", s(kehu_core::ticket::STILL_OPEN)));
+        }
+        puts.push(put("tickets", None, obj(&fields)));
     }
     puts.into_iter().collect()
 }

@@ -159,6 +159,8 @@ async fn bulk_import_whole() {
             contracts: demo.contracts.clone(),
             articles: demo.articles.clone(),
             care_rules: demo.care_rules.clone(),
+            campaigns: demo.campaigns.clone(),
+            campaign_members: demo.campaign_members.clone(),
         },
         ..Default::default()
     };

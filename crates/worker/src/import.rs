@@ -255,6 +255,8 @@ async fn demo(spec: kehu_core::demo::DemoSpec) -> Result<(), StoreError> {
             contracts: data.contracts,
             articles: data.articles,
             care_rules: data.care_rules,
+            campaigns: data.campaigns,
+            campaign_members: data.campaign_members,
         },
         surveys: data.surveys,
         ..Default::default()

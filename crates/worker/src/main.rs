@@ -7,8 +7,8 @@
 //! single transaction, so a cancelled run leaves the previous cache intact.
 //!
 //! A pivot report (`pivot.rs`) is one request and one answer, in a worker of its own;
-//! so are the Service dashboard's figures (`service.rs`) and a run of the care rules
-//! (`care.rs`).
+//! so are the Service dashboard's figures (`service.rs`), a run of the care rules
+//! (`care.rs`) and a campaign's list or every campaign's effect (`marketing.rs`).
 //!
 //! An import runs in a worker of its own (`import.rs`): the page posts the request and
 //! the file; the worker reads the file in slices, checks it, and writes it in batches.
@@ -20,6 +20,8 @@
 mod care;
 #[cfg(target_arch = "wasm32")]
 mod import;
+#[cfg(target_arch = "wasm32")]
+mod marketing;
 #[cfg(target_arch = "wasm32")]
 mod pivot;
 #[cfg(target_arch = "wasm32")]

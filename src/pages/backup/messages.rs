@@ -154,6 +154,15 @@ pub fn field_label(lang: Lang, f: validate::Field) -> String {
         F::CareDays => K::FCareDays,
         F::CareCategory => K::FCategory,
         F::CareValue => K::FCareValue,
+        F::CampaignName => K::FCampaignName,
+        F::CampaignGoal => K::FCampaignGoal,
+        F::CampaignBudget => K::FBudget,
+        F::CampaignCost => K::FCampaignCost,
+        F::CampaignStart => K::FCampaignStart,
+        F::CampaignEnd => K::FCampaignEnd,
+        F::CampaignControl => K::FControlShare,
+        F::CampaignWindow => K::FWindow,
+        F::CampaignResponses => K::FResponses,
         F::SlaDay(d) => {
             return format!(
                 "{} {}",

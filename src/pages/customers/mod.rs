@@ -17,44 +17,9 @@ use messages as M;
 
 const PAGE_SIZE: usize = 50;
 
-fn flag(p: &Params, k: &str) -> Option<bool> {
-    match p.get(k) {
-        Some("1") => Some(true),
-        Some("0") => Some(false),
-        _ => None,
-    }
-}
-
 /// The list query a URL describes (the search text is handled apart; see below).
 fn query_of(p: &Params) -> CustomerQuery {
-    CustomerQuery {
-        text: p.get("q").unwrap_or("").to_string(),
-        kind: p.get("kind").and_then(Kind::from_code),
-        customer_type: p.get("type").and_then(CustomerType::from_code),
-        stage: p.get("stage").and_then(LifecycleStage::from_code),
-        level: p.get("level").and_then(RelationshipLevel::from_code),
-        owner: p.get("owner").map(str::to_string),
-        tag: p.get("tag").map(str::to_string),
-        key_account: flag(p, "key"),
-        blacklisted: flag(p, "black"),
-        insight: p.get("insight").and_then(InsightFilter::from_code),
-        in_trash: p.get("trash") == Some("1"),
-        sort: p
-            .get("sort")
-            .and_then(SortKey::from_code)
-            .unwrap_or_default(),
-        // Newest first by default for dates; A→Z for text.
-        descending: match p.get("dir") {
-            Some("asc") => false,
-            Some("desc") => true,
-            _ => matches!(
-                p.get("sort")
-                    .and_then(SortKey::from_code)
-                    .unwrap_or_default(),
-                SortKey::Updated | SortKey::Created
-            ),
-        },
-    }
+    CustomerQuery::from_params(&p.0)
 }
 
 fn with_param(p: &Params, key: &str, value: &str) -> Params {

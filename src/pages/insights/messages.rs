@@ -11,6 +11,7 @@ messages! {
     TabSales => "销售", "Sales";
     TabBasket => "购物篮", "Basket";
     TabService => "服务", "Service";
+    TabMarketing => "营销", "Marketing";
     ServiceEmpty => "还没有工单可以分析。受理和处理工单在", "No tickets to analyse yet. Open and work them on the";
     ServiceNote => "工单按此刻的状态和本设备的服务等级统计；时间只计营业时间。", "Tickets as they stand now, measured against this device's service levels; times count business hours only.";
     StatOpenTickets => "待处理工单", "Open tickets";
@@ -31,6 +32,11 @@ messages! {
     ChartComplaintProduct => "投诉：按产品", "Complaints by product";
     ChartComplaintCause => "投诉：按根本原因", "Complaints by root cause";
     ChartRatings => "解决后的客户评价", "Customers' ratings after resolution";
+    MarketingEmpty => "还没有已启动的营销活动可以比较。策划和启动活动在", "No launched campaigns to compare yet. Plan and launch them on";
+    ChartCampaignRevenue => "各活动的归因收入与投资回报率", "Attributed revenue and ROI by campaign";
+    CampaignRevenueNote => "条形为归因收入，标注为收入与投资回报率；表格中有花费、每次回应成本和相对对照组的提升。", "Bars are attributed revenue, labelled with ROI; the table adds cost, cost per response and the lift over the control group.";
+    ChartResponses => "回应漏斗（所有活动）", "Responses, step by step (all campaigns)";
+    ColResponse => "回应", "Response";
     ColTickets => "工单数", "Tickets";
     ColWaiting => "已等待", "Waiting";
     ColAssignee => "处理人", "Assignee";

@@ -7,6 +7,7 @@
 mod basket;
 mod clusters;
 mod loyalty;
+mod marketing;
 mod overview;
 mod sales;
 pub use sales::BASIS_SETTING as COMMISSION_BASIS;
@@ -17,6 +18,7 @@ mod value;
 use basket::BasketTab;
 use clusters::Clusters;
 use loyalty::Loyalty;
+use marketing::MarketingTab;
 use overview::Overview;
 use sales::Sales;
 use satisfaction::Satisfaction;
@@ -59,6 +61,8 @@ pub fn InsightsPage(tab: Tab) -> impl IntoView {
         }
     };
     let body = move || match ins.get() {
+        // Campaigns are measured on the orders themselves, not on the analysis.
+        _ if tab == Tab::Marketing => view! { <MarketingTab/> }.into_any(),
         None => view! { <p class="empty">{i.tr(M::AnalysisNone)}</p> }.into_any(),
         Some(x) => match tab {
             Tab::Overview => view! { <Overview ins=x/> }.into_any(),
@@ -69,6 +73,7 @@ pub fn InsightsPage(tab: Tab) -> impl IntoView {
             Tab::Sales => view! { <Sales ins=x/> }.into_any(),
             Tab::Basket => view! { <BasketTab ins=x/> }.into_any(),
             Tab::Service => view! { <ServiceTab ins=x/> }.into_any(),
+            Tab::Marketing => ().into_any(),
         },
     };
     view! {
@@ -87,6 +92,7 @@ pub fn InsightsPage(tab: Tab) -> impl IntoView {
                 {tab_link(Tab::Sales, M::TabSales)}
                 {tab_link(Tab::Basket, M::TabBasket)}
                 {tab_link(Tab::Service, M::TabService)}
+                {tab_link(Tab::Marketing, M::TabMarketing)}
                 <a class="tab" id="tab-reports" href=Route::Reports(Default::default()).href()>{i.tr(K::ReportsLink)}</a>
             </nav>
             {body}

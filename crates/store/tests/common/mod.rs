@@ -62,6 +62,8 @@ pub async fn seeded(name: &str, customers: usize, orders: usize) -> Db {
                 contracts: demo.contracts,
                 articles: demo.articles,
                 care_rules: demo.care_rules,
+                campaigns: demo.campaigns,
+                campaign_members: demo.campaign_members,
             },
             surveys: demo.surveys,
             ..Default::default()

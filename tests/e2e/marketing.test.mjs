@@ -1,0 +1,149 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open } from './harness.mjs';
+
+/** A customer from the form: a mobile and an email when given, consent granted (or
+ *  refused, with its source) on channels, blacklisted when asked. */
+async function customer(page, url, { name, mobile = '', email = '', granted = [], refused = [], black = false }) {
+  await page.goto(`${url}#/customers/new?kind=person`);
+  await page.fill('#f-fname', name);
+  if (mobile) await page.fill('#f-fmobile', mobile);
+  if (email) await page.fill('#f-femail', email);
+  for (const ch of granted) await page.check(`input[aria-label="${ch} Granted"]`);
+  for (const ch of refused) await page.fill(`input[aria-label="${ch} Source"]`, 'unsubscribed');
+  if (black) {
+    await page.check('#f-fblacklisted');
+    await page.fill('#f-fblacklistreason', 'Fraud');
+  }
+  await page.click('#save-customer');
+  await page.waitForSelector('#customer-name');
+}
+
+/** A new campaign on `channel` to every customer, `control` percent held back. */
+async function newCampaign(page, url, name, channel, control) {
+  await page.goto(`${url}#/campaigns/new`);
+  await page.fill('#campaign-name', name);
+  await page.selectOption('#campaign-channel', channel);
+  await page.fill('#campaign-control', String(control));
+}
+
+async function launch(page) {
+  await page.click('#campaign-preview');
+  await page.waitForSelector('#campaign-drawn');
+  await page.click('#campaign-launch');
+  await page.click('dialog[open] .btn-primary');
+  await page.waitForSelector('#campaign-launched', { timeout: 30000 });
+  await page.waitForSelector('#member-table .member-row');
+}
+
+const leftOut = page => page.$$eval('#campaign-left-out .left-out-row',
+  rows => Object.fromEntries(rows.map(r => [r.dataset.why, Number(r.dataset.count)])));
+
+test('a campaign list leaves out the customers without consent and counts them', async () => {
+  const app = await open({ locale: 'en' });
+  const { page, url } = app;
+  try {
+    await page.goto(`${url}#/`);
+    await customer(page, url, { name: 'Ann Agreed', mobile: '13800000001', granted: ['SMS'] });
+    await customer(page, url, { name: 'Bob Unasked', mobile: '13800000002' });
+    await customer(page, url, { name: 'Cat Refused', mobile: '13800000003', refused: ['SMS'] });
+    await customer(page, url, { name: 'Dan Nonumber', email: 'dan@example.com', granted: ['SMS'] });
+    await customer(page, url, { name: 'Eve Blacklisted', mobile: '13800000005', granted: ['SMS'], black: true });
+    await newCampaign(page, url, 'Members day text', 'sms', 0);
+    await page.click('#campaign-preview');
+    await page.waitForSelector('#campaign-drawn');
+    const drawn = await page.$eval('#campaign-drawn', e => [Number(e.dataset.contacted), Number(e.dataset.control)]);
+    assert.deepEqual(drawn, [1, 0]);
+    assert.match(await page.textContent('#campaign-drawn'), /5 in the segment: 1 to contact/);
+    assert.deepEqual(await leftOut(page),
+      { blacklisted: 1, optedout: 1, noconsent: 1, nocontact: 1 });
+    assert.match(await page.textContent('#campaign-left-out'), /No consent for this channel/);
+
+    // Launched: the list is drawn for good, with its one member.
+    await launch(page);
+    const names = await page.$$eval('#member-table .member-row td:first-child', r => r.map(x => x.textContent));
+    assert.deepEqual(names, ['Ann Agreed']);
+    await page.check('#member-table .response-replied');
+    await page.waitForFunction(() => document.querySelector('#stat-responded .stat-value')?.textContent === '100.0%', null, { timeout: 30000 });
+
+    // By email nobody may be contacted, so there is nothing to launch.
+    await newCampaign(page, url, 'Newsletter', 'email', 10);
+    await page.click('#campaign-preview');
+    await page.waitForSelector('#campaign-drawn[data-contacted="0"]');
+    assert.equal(await page.locator('#campaign-launch').count(), 0);
+
+    await page.reload();
+    await page.goto(`${url}#/campaigns`);
+    await page.click('.campaign-row a:text("Members day text")');
+    await page.waitForSelector('#campaign-launched');
+    assert.match(await page.textContent('#campaign-launched'), /1 contacted, 0 held back/);
+    assert.deepEqual(await leftOut(page), { blacklisted: 1, optedout: 1, noconsent: 1, nocontact: 1 });
+    assert.equal(await page.isChecked('#member-table .response-replied'), true);
+    assert.equal(await page.isDisabled('#campaign-channel'), true, 'a launched list keeps its channel');
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
+
+async function addOrder(page, url, name, amount) {
+  await page.goto(`${url}#/customers`);
+  await page.click(`a:text-is("${name}")`);
+  await page.waitForSelector('#customer-name');
+  const before = await page.locator('.tl-order').count();
+  await page.click('#add-order');
+  await page.fill('#f-amount', amount);
+  await page.click('#save-order');
+  await page.waitForFunction(n => document.querySelectorAll('.tl-order').length > n, before);
+}
+
+const lift = page => page.$eval('#campaign-lift', e => e.dataset.difference);
+
+test('control-group lift: the contacted against those held back, with its interval', async () => {
+  const app = await open({ locale: 'en' });
+  const { page, url } = app;
+  try {
+    await page.goto(`${url}#/`);
+    const people = ['Ann', 'Bob', 'Cat', 'Dan'];
+    for (const [n, name] of people.entries()) {
+      await customer(page, url, { name, email: `${name.toLowerCase()}@example.com`, granted: ['Email'] });
+    }
+    await newCampaign(page, url, 'Half and half', 'email', 50);
+    await page.fill('#campaign-cost', '100');
+    await launch(page);
+    const campaign = page.url();
+    const groups = await page.$$eval('#member-table .member-row',
+      rows => rows.map(r => [r.querySelector('td').textContent, r.dataset.control === 'true']));
+    const contacted = groups.filter(([, c]) => !c).map(([n]) => n);
+    const control = groups.filter(([, c]) => c).map(([n]) => n);
+    assert.equal(contacted.length, 2);
+    assert.equal(control.length, 2);
+    assert.match(await page.textContent('#campaign-lift'), /\+0\.0 points/);
+
+    // One of the two contacted buys: 50 % against none of the control group.
+    await addOrder(page, url, contacted[0], '300');
+    await page.goto(campaign);
+    await page.waitForFunction(() => document.querySelector('#campaign-lift')?.dataset.difference === '0.5000', null, { timeout: 30000 });
+    // The unpooled 95 % interval of 1/2 − 0/2: ±1.96·√(.5·.5/2).
+    assert.match(await page.textContent('#campaign-lift'), /\+50\.0 points \(95% CI -19\.3 to \+119\.3\)/);
+    assert.equal(await page.textContent('#stat-revenue .stat-value'), '¥300');
+    assert.equal(await page.textContent('#stat-roi .stat-value'), '+200%');
+    assert.equal(await page.textContent('#stat-incremental .stat-value'), '¥300');
+
+    // So does one held back: no lift any more, and nothing incremental.
+    await addOrder(page, url, control[0], '300');
+    await page.goto(campaign);
+    await page.waitForFunction(() => document.querySelector('#campaign-lift')?.dataset.difference === '0.0000', null, { timeout: 30000 });
+    assert.equal(await lift(page), '0.0000');
+    assert.equal(await page.textContent('#stat-incremental .stat-value'), '¥0');
+    assert.match(await page.textContent('#campaign-lift'), /within the margin of error/);
+
+    // The Marketing dashboard compares it, its table view included.
+    await page.goto(`${url}#/insights/marketing`);
+    await page.waitForSelector('#marketing-stats');
+    assert.match(await page.textContent('#marketing-stats'), /¥300/);
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
