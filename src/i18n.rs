@@ -982,6 +982,16 @@ pub fn import_problem(lang: Lang, p: &import::plan::ImportProblem) -> String {
         (P::UnknownStaff, Lang::En) => "Nobody on the team by this name or id".into(),
         (P::UnknownProduct, Lang::Zh) => "产品目录里没有这个产品（按货号或名称都找不到）".into(),
         (P::UnknownProduct, Lang::En) => "No product in the catalogue by this SKU or name".into(),
+        (P::UnknownCampaign, Lang::Zh) => "没有这个名称或编号的已启动活动".into(),
+        (P::UnknownCampaign, Lang::En) => "No launched campaign by this name or id".into(),
+        (P::NotOnList, Lang::Zh) => "这位客户不在该活动的名单上".into(),
+        (P::NotOnList, Lang::En) => "This customer is not on the campaign's list".into(),
+        (P::HeldBack, Lang::Zh) => "这位客户在对照组中，没有被联系".into(),
+        (P::HeldBack, Lang::En) => {
+            "This customer is in the control group and was not contacted".into()
+        }
+        (P::BeforeContact, Lang::Zh) => "早于活动联系日期".into(),
+        (P::BeforeContact, Lang::En) => "Before the campaign's contact".into(),
         (P::AmbiguousCustomer(n), Lang::Zh) => format!("对应 {n} 个客户，无法确定是哪一个"),
         (P::AmbiguousCustomer(n), Lang::En) => format!("Matches {n} customers; cannot tell which"),
         (P::NotAScore { lo, hi }, Lang::Zh) => format!("不是 {lo}–{hi} 之间的分数"),

@@ -80,6 +80,16 @@ test('a campaign list leaves out the customers without consent and counts them',
     assert.deepEqual(await leftOut(page), { blacklisted: 1, optedout: 1, noconsent: 1, nocontact: 1 });
     assert.equal(await page.isChecked('#member-table .response-replied'), true);
     assert.equal(await page.isDisabled('#campaign-channel'), true, 'a launched list keeps its channel');
+
+    // The customer's page shows the campaign, and takes a response too.
+    const campaign = page.url();
+    await page.click('#member-table .member-row a');
+    await page.waitForSelector('#customer-campaigns');
+    assert.match(await page.textContent('#customer-campaigns'), /Members day text/);
+    assert.equal(await page.isChecked('#customer-campaigns .response-replied'), true);
+    await page.check('#customer-campaigns .response-visited');
+    await page.goto(campaign);
+    await page.waitForSelector('#member-table .response-visited:checked');
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();
@@ -142,6 +152,74 @@ test('control-group lift: the contacted against those held back, with its interv
     await page.goto(`${url}#/insights/marketing`);
     await page.waitForSelector('#marketing-stats');
     assert.match(await page.textContent('#marketing-stats'), /¥300/);
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
+
+async function download(page, selector) {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: d.suggestedFilename(), text: Buffer.concat(await (await d.createReadStream()).toArray()).toString('utf8') };
+}
+
+test('a launched list leaves kehu as CSV, vCards, mailto links and call tasks, and responses come back by file', async () => {
+  const app = await open({ locale: 'en' });
+  const { page, url } = app;
+  try {
+    await page.goto(`${url}#/`);
+    await customer(page, url, { name: '=Ann', mobile: '13800000001', email: 'ann@example.com', granted: ['Email'] });
+    await customer(page, url, { name: 'Bob', mobile: '13800000002', email: 'bob@example.com', granted: ['Email'] });
+    await customer(page, url, { name: 'Cat', email: 'cat@example.com' });
+    await newCampaign(page, url, 'Autumn news', 'email', 0);
+    await launch(page);
+
+    const csv = await download(page, '#export-csv');
+    assert.equal(csv.name, 'kehu-Autumn news.csv');
+    assert.deepEqual(csv.text.replace('\ufeff', '').trim().split('\r\n'),
+      ['Name,Email,Customer number', "'=Ann,ann@example.com,", 'Bob,bob@example.com,']);
+    const vcf = await download(page, '#export-vcard');
+    assert.equal((vcf.text.match(/BEGIN:VCARD/g) || []).length, 2);
+    assert.match(vcf.text, /EMAIL;TYPE=INTERNET:bob@example.com/);
+    await page.click('#export-mailto');
+    await page.waitForSelector('#mailto-links a');
+    assert.equal(await page.getAttribute('#mailto-links a', 'href'), 'mailto:?bcc=ann@example.com,bob@example.com');
+    assert.match(await page.textContent('#mailto-links'), /Batch 1: members 1–2/);
+    await page.click('#export-calls');
+    await page.waitForSelector('.toast:has-text("2 call tasks made")');
+    await page.click('#export-calls');
+    await page.waitForSelector('.toast:has-text("0 call tasks made")');
+
+    await page.goto(`${url}#/campaigns`);
+    await page.click('#import-responses');
+    await page.waitForSelector('#import-kind-campaign_responses:checked');
+    const today = new Date().toISOString().slice(0, 10);
+    await page.setInputFiles('#import-file', { name: 'opens.csv', mimeType: 'text/csv', buffer: Buffer.from(
+      '活动,邮箱,回应,日期\r\n' +
+      `Autumn news,ann@example.com,已打开,${today}\r\n` +
+      'Autumn news,bob@example.com,bought,\r\n' +
+      'Autumn news,cat@example.com,opened,\r\n' +
+      'Winter news,bob@example.com,opened,\r\n') });
+    await page.waitForSelector('#import-preview');
+    assert.deepEqual(await page.locator('#import-preview .import-map').evaluateAll(s => s.map(x => x.value)),
+      ['response_campaign', 'response_customer', 'response_kind', 'response_day']);
+    await page.click('#import-check');
+    await page.waitForSelector('#import-plan');
+    const figures = await page.locator('#import-plan dd').allTextContents();
+    const errors = (await page.locator('#import-errors li').allTextContents()).join('\n');
+    // Rows, responses, skipped, rows with errors.
+    assert.deepEqual(figures, ['4', '2', '0', '2'], errors);
+    assert.match(errors, /not on the campaign's list/);
+    assert.match(errors, /No launched campaign by this name/);
+    await page.click('#import-run');
+    await page.waitForSelector('#import-done');
+
+    await page.goto(`${url}#/campaigns`);
+    await page.click('.campaign-row a:text("Autumn news")');
+    await page.waitForSelector('#member-table .member-row');
+    const ticked = await page.$$eval('#member-table .member-row', rows => rows.map(r =>
+      [r.querySelector('td').textContent, [...r.querySelectorAll('input:checked')].map(i => i.className)]));
+    assert.deepEqual(ticked.sort(), [['=Ann', ['response-opened']], ['Bob', ['response-bought']]]);
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

@@ -263,14 +263,7 @@ impl CareDraft {
                     err(Field::CareDays, Problem::Required);
                     0
                 }
-                s => s.parse::<u16>().unwrap_or_else(|_| {
-                    let p = match s.parse::<i64>() {
-                        Ok(n) if n < 0 => Problem::Negative,
-                        Ok(_) => Problem::TooManyDays {
-                            max: MAX_DAYS as u32,
-                        },
-                        Err(_) => Problem::NotAWholeNumber,
-                    };
+                s => validate::whole_days(s, MAX_DAYS).unwrap_or_else(|p| {
                     err(Field::CareDays, p);
                     0
                 }),

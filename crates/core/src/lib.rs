@@ -13,6 +13,7 @@ pub mod analytics;
 pub mod article;
 pub mod backup;
 pub mod campaign;
+pub mod campaign_export;
 pub mod care;
 pub mod contract;
 pub mod customer;

@@ -397,14 +397,7 @@ impl CampaignDraft {
         };
         let window = match self.window.trim() {
             "" => WINDOW_DAYS,
-            s => s.parse::<u16>().unwrap_or_else(|_| {
-                let p = match s.parse::<i64>() {
-                    Ok(n) if n < 0 => Problem::Negative,
-                    Ok(_) => Problem::TooManyDays {
-                        max: MAX_WINDOW as u32,
-                    },
-                    Err(_) => Problem::NotAWholeNumber,
-                };
+            s => validate::whole_days(s, MAX_WINDOW).unwrap_or_else(|p| {
                 err(Field::CampaignWindow, p);
                 WINDOW_DAYS
             }),
@@ -603,6 +596,8 @@ pub enum What {
     Preview(Box<Campaign>),
     /// Draw the saved campaign's list and write its members.
     Launch(Id),
+    /// The launched campaign's contacted members as the exports need them.
+    Reach(Id),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -616,6 +611,11 @@ pub enum Answer {
     },
     /// The campaign as launched.
     Launched(Box<Campaign>),
+    /// The contacted members still reachable, and how many are not any more.
+    Reach {
+        list: Vec<crate::campaign_export::Reach>,
+        dropped: u32,
+    },
     /// The segment the campaign names is gone.
     NoSegment,
     /// The segment selects on the dashboards' results, and there are none yet.

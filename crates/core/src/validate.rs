@@ -1868,6 +1868,17 @@ pub fn percent(s: &str) -> Option<f64> {
     s.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
 }
 
+/// A number of days as typed (not blank): a whole number from 0, or the problem with
+/// it. One too large even to hold is `TooManyDays` with `max`, the caller's limit,
+/// which the record's own check applies to the rest.
+pub(crate) fn whole_days(s: &str, max: u16) -> Result<u16, Problem> {
+    s.parse::<u16>().map_err(|_| match s.parse::<i64>() {
+        Ok(n) if n < 0 => Problem::Negative,
+        Ok(_) => Problem::TooManyDays { max: max as u32 },
+        Err(_) => Problem::NotAWholeNumber,
+    })
+}
+
 /// Basis points as the percentage an owner would type: 1000 → `10`.
 pub fn format_bp(bp: u32) -> String {
     format_percent(bp as f64 / 100.0)

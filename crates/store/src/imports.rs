@@ -14,7 +14,7 @@ use crate::idb::{self, Tx};
 use crate::schema::{self, CUSTOMER_SNAPSHOT, CUSTOMERS, IMPORT_UNDO, IMPORTS, META};
 use crate::{Change, Db, DocIds, StoreError, customers, docs, js, orders, sync};
 use kehu_core::import::job::{Batch as JobBatch, ImportJob, ImportStatus, Reached};
-use kehu_core::{Customer, Millis};
+use kehu_core::{Customer, Docs, Millis};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use wasm_bindgen::prelude::*;
@@ -32,6 +32,10 @@ struct Undo {
     /// otherwise was written again since. Absent in undo records from before.
     #[serde(default)]
     stamp: Option<(u64, String)>,
+    /// Records the batch changed rather than created, as they were before it (a
+    /// campaign's members given responses): taking it back puts them back.
+    #[serde(default, skip_serializing_if = "Docs::is_empty")]
+    previous_docs: Docs,
     /// How undo records written before record kinds were generic (schema 8) listed the
     /// ids of the two kinds there were; moved into `docs` as they are read
     /// ([`Undo::parse`]), never written.
@@ -238,6 +242,11 @@ impl Db {
                 next.written.records += plan.tickets.len() as u64;
                 write.docs.tickets = plan.tickets;
             }
+            JobBatch::CampaignResponses(plan) => {
+                next.written.responses += plan.responses;
+                write.docs.campaign_members = plan.members;
+                undo.previous_docs.campaign_members = plan.previous;
+            }
         }
         undo.docs = write
             .docs
@@ -311,7 +320,14 @@ impl Db {
         let all_ranges: Vec<(u32, u32)> = undos.iter().flat_map(|u| u.orders.clone()).collect();
         orders::remove_in(&tx, &all_ranges).await?;
         let (written, kept_docs) = untouched(&tx, &undos).await?;
-        docs::remove(&tx, &written).await?;
+        let restored = restore(&tx, &undos, &written).await?;
+        let created_docs: DocIds = (written.into_iter())
+            .map(|(kind, mut ids)| {
+                ids.retain(|id| !restored.contains(&(kind.clone(), id.clone())));
+                (kind, ids)
+            })
+            .collect();
+        docs::remove(&tx, &created_docs).await?;
 
         // The import's customers as they are now. One that was changed since, or has
         // orders, interactions or responses the import did not write, stays as it is:
@@ -387,6 +403,31 @@ impl Db {
         self.feed.announce(&Change::All);
         Ok(job)
     }
+}
+
+/// Puts back, inside `tx`, the records the batches of `undos` changed rather than
+/// created and that are still as written (`written`), each as before the first batch
+/// that changed it; returns their (kind, id).
+async fn restore(
+    tx: &Tx,
+    undos: &[Undo],
+    written: &DocIds,
+) -> Result<HashSet<(String, String)>, StoreError> {
+    let still: HashSet<(&str, &str)> = (written.iter())
+        .flat_map(|(kind, ids)| ids.iter().map(move |id| (kind.as_str(), id.as_str())))
+        .collect();
+    let mut restored = HashSet::new();
+    // Newest first, so that were a record changed by two batches, the copy from before
+    // the first is written last.
+    for u in undos.iter().rev() {
+        let mut back = u.previous_docs.clone();
+        back.retain(|kind, id| still.contains(&(kind, id.as_str())));
+        for (kind, ids) in back.ids() {
+            restored.extend(ids.into_iter().map(|id| (kind.to_string(), id)));
+        }
+        docs::write_all(tx, &back, |_| {}).await?;
+    }
+    Ok(restored)
 }
 
 /// Of the records `undos` list, by kind, those still as their batch wrote them (to be

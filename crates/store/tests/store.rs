@@ -1274,6 +1274,91 @@ async fn imported_interactions_roll_back_with_their_import() {
 }
 
 #[wasm_bindgen_test]
+async fn a_campaign_responses_import_marks_members_and_its_take_back_puts_them_back() {
+    use kehu_core::import::campaign_responses::CampaignResponsePlan;
+    use kehu_core::import::job::{Batch as JobBatch, Reached};
+    use kehu_core::import::mapping::ImportKind;
+    use kehu_core::marketing::{Campaign, CampaignMember, ResponseKind};
+    let db = fresh("t-import-campaign-responses").await;
+    let (ann, bob) = (
+        db.put_customer(&person(1, "Ann")).await.unwrap(),
+        db.put_customer(&person(2, "Bob")).await.unwrap(),
+    );
+    let list = kehu_core::campaign::TargetList {
+        contacted: vec![ann.id.clone(), bob.id.clone()],
+        control: Vec::new(),
+        left_out: Vec::new(),
+    };
+    let c = Campaign {
+        name: "Spring".into(),
+        ..Campaign::new(Id("k1".into()), Day(20_000), Millis(1))
+    };
+    let (c, members) = c.launch(&list, Day(20_000), Millis(2));
+    // Ann had opened it before the import.
+    let ann_was = members[0]
+        .marked(ResponseKind::Opened, true, Day(20_001), Millis(3))
+        .unwrap();
+    let bob_was = members[1].clone();
+    let docs = kehu_core::Docs {
+        campaigns: vec![c],
+        campaign_members: vec![ann_was.clone(), bob_was.clone()],
+        ..Default::default()
+    };
+    db.put_together(&docs).await.unwrap();
+    let bought = |m: &CampaignMember| m.marked(ResponseKind::Bought, true, Day(20_002), Millis(4));
+    // Two batches: Ann bought, then Bob bought and Ann replied.
+    let ann_bought = bought(&ann_was).unwrap();
+    let ann_replied = ann_bought
+        .marked(ResponseKind::Replied, true, Day(20_003), Millis(5))
+        .unwrap();
+    let batches = [
+        (vec![ann_bought.clone()], vec![ann_was.clone()]),
+        (
+            vec![bought(&bob_was).unwrap(), ann_replied.clone()],
+            vec![bob_was.clone(), ann_bought.clone()],
+        ),
+    ];
+    let mut job = import_job("job-k", ImportKind::CampaignResponses, "campaign\n");
+    db.save_import_job(&job).await.unwrap();
+    for (n, (members, previous)) in batches.into_iter().enumerate() {
+        let plan = CampaignResponsePlan {
+            responses: members.len() as u64,
+            members,
+            previous,
+            ..Default::default()
+        };
+        let reached = Reached {
+            rows: n as u64 + 1,
+            line: n as u64 + 2,
+        };
+        db.write_import_batch(
+            &mut job,
+            JobBatch::CampaignResponses(plan),
+            reached,
+            Millis(6),
+        )
+        .await
+        .unwrap();
+    }
+    assert_eq!(job.written.responses, 3);
+    let now = db
+        .doc::<CampaignMember>(ann_was.id.as_str())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(now.has(ResponseKind::Bought) && now.has(ResponseKind::Replied));
+    db.rollback_import("job-k", Millis(7)).await.unwrap();
+    let mut left = db.all_docs::<CampaignMember>().await.unwrap();
+    left.sort_by(|a, b| a.customer.cmp(&b.customer));
+    let responses = |m: &CampaignMember| m.responses.clone();
+    assert_eq!(
+        left.iter().map(responses).collect::<Vec<_>>(),
+        [responses(&ann_was), responses(&bob_was)],
+        "both members as they were before the import, none deleted"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_catalogue_import_adds_products_by_batch_resumes_without_repeats_and_is_taken_back() {
     use kehu_core::Product;
     use kehu_core::import::mapping::ImportKind;

@@ -334,6 +334,16 @@ async fn known(db: &Db, planner: &mut Planner<'_>) -> Result<(), Failure<StoreEr
                 &products.map_err(Failure::Store)?,
             );
         }
+        Planner::CampaignResponses(_) => {
+            let (campaigns, members) = futures::join!(
+                db.all_docs::<kehu_core::marketing::Campaign>(),
+                db.all_docs::<kehu_core::marketing::CampaignMember>()
+            );
+            planner.stored_campaigns(
+                &campaigns.map_err(Failure::Store)?,
+                &members.map_err(Failure::Store)?,
+            );
+        }
         Planner::Products(_) => {
             let stored = db
                 .all_docs::<kehu_core::Product>()
@@ -599,7 +609,8 @@ async fn write_batches(
         | kehu_core::import::mapping::ImportKind::Products
         | kehu_core::import::mapping::ImportKind::Leads
         | kehu_core::import::mapping::ImportKind::Opportunities
-        | kehu_core::import::mapping::ImportKind::Tickets => RECORD_BATCH,
+        | kehu_core::import::mapping::ImportKind::Tickets
+        | kehu_core::import::mapping::ImportKind::CampaignResponses => RECORD_BATCH,
     };
     let mut planner = Planner::new(&job.settings, &customers, choices, when);
     known(&db, &mut planner).await?;

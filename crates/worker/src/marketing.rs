@@ -5,6 +5,7 @@
 
 use crate::worker::send;
 use kehu_core::campaign::{TargetList, target_list};
+use kehu_core::campaign_export::reach_of;
 use kehu_core::envelope::Reply;
 use kehu_core::marketing::{
     Answer, Ask, Campaign, CampaignMember, Launched, Purchases, What, effects,
@@ -26,6 +27,7 @@ async fn run(ask: Ask) -> Result<Answer, StoreError> {
         What::Effects => effect_of_all(&db, &ask).await,
         What::Preview(c) => preview(&db, c).await,
         What::Launch(id) => launch(&db, &ask, id).await,
+        What::Reach(id) => reach(&db, id).await,
     };
     db.close();
     out
@@ -100,4 +102,20 @@ async fn effect_of_all(db: &Db, ask: &Ask) -> Result<Answer, StoreError> {
     Ok(Answer::Effects(effects(
         &campaigns, &members, &key_of, &bought, ask.today,
     )))
+}
+
+/// The launched campaign's contacted members still reachable on its channel.
+async fn reach(db: &Db, id: &Id) -> Result<Answer, StoreError> {
+    let Some(c) = db.doc::<Campaign>(id.as_str()).await? else {
+        return Ok(Answer::Gone);
+    };
+    let (members, _) = db
+        .docs_between::<CampaignMember>("campaign", id.as_str(), id.as_str())
+        .await?;
+    let customers = db.all_customers().await?;
+    let (list, dropped) = reach_of(&members, &customers, c.channel);
+    Ok(Answer::Reach {
+        list,
+        dropped: dropped as u32,
+    })
 }

@@ -33,7 +33,7 @@ enum Drawn {
 }
 
 /// The words for an answer that is not a list.
-fn refusal(lang: Lang, a: &Answer) -> String {
+pub(super) fn refusal(lang: Lang, a: &Answer) -> String {
     let m = match a {
         Answer::NoSegment => M::NoSegment,
         Answer::NoInsights => M::NoInsights,
@@ -173,6 +173,7 @@ fn CampaignEditor(base: Campaign, adding: bool) -> impl IntoView {
                     <LeftOut list=l.clone()/>
                 </section>
                 <super::members::Results campaign=base.get_value()/>
+                <super::exports::Exports campaign=base.get_value()/>
             }.into_any(),
             None => view! {
                 <section class="card" id="campaign-list" aria-live="polite">

@@ -8,6 +8,7 @@ crate::i18n::messages! {
     Title => "营销活动", "Campaigns";
     Intro => "每个活动从一个已保存的客户细分生成名单，只包含同意通过该渠道联系的客户；黑名单和已退订的客户不会进入名单。可留出一部分作为对照组（不联系），用来衡量活动带来的提升。", "Each campaign draws its list from a saved segment, keeping only the customers who agreed to be contacted on its channel; blacklisted customers and those who opted out never get on it. A share of the list can be held back as a control group, not contacted, to measure what the campaign changed.";
     NewCampaign => "新建活动", "New campaign";
+    ImportResponses => "导入回应", "Import responses";
     Empty => "还没有营销活动。", "No campaigns yet.";
     AllCampaigns => "所有活动", "All campaigns";
     NotFound => "找不到这个活动：可能已被删除。", "This campaign was not found: it may have been deleted.";
@@ -71,6 +72,12 @@ crate::i18n::messages! {
     FilterMembers => "筛选成员", "Show";
     AllMembers => "全部", "Everyone";
     Loading => "正在计算效果……", "Working out the effect…";
+    Exports => "导出名单", "The list, exported";
+    ExportsNote => "kehu 不直接发送消息：导出联系组名单，交给短信或邮件服务商，或在手机和邮件程序中使用。对照组不会被导出；启动后退订或被拉黑的客户也不会。", "kehu sends nothing itself: export the contacted group for an SMS or email service, or for a phone or mail program. The control group is never exported, nor anyone who opted out or was blacklisted since the launch.";
+    ExportCsv => "下载 CSV", "Download CSV";
+    ExportVcard => "下载 vCard", "Download vCards";
+    ExportMailto => "生成邮件链接（每批 50 人）", "Email links (50 at a time)";
+    ExportCalls => "生成电话回访任务", "Make call tasks";
 }
 
 labels!(LeftOut {
@@ -155,5 +162,41 @@ pub fn showing(lang: Lang, shown: usize, all: usize) -> String {
         lang,
         "显示 {shown} / {all} 位成员",
         "Showing {shown} of {all} members"
+    )
+}
+
+/// "3 members are not exported: they opted out or were blacklisted since the launch."
+pub fn dropped(lang: Lang, n: u32) -> String {
+    let n = crate::i18n::count(n as usize);
+    tr!(
+        lang,
+        "{n} 位成员未导出：启动后已退订、被拉黑或被删除。",
+        "{n} members are not exported: they opted out, were blacklisted or deleted since the launch."
+    )
+}
+
+/// A call task's title: "Call about: Spring members' email".
+pub fn call_title(lang: Lang, campaign: &str) -> String {
+    tr!(lang, "活动回访电话：{campaign}", "Call about: {campaign}")
+}
+
+/// "12 call tasks made".
+pub fn calls_made(lang: Lang, n: usize) -> String {
+    let n = crate::i18n::count(n);
+    tr!(
+        lang,
+        "已生成 {n} 个电话任务（已有的不会重复生成）",
+        "{n} call tasks made (none made twice)"
+    )
+}
+
+/// "Batch 2: members 51–100".
+pub fn batch(lang: Lang, n: usize, of: usize) -> String {
+    let size = kehu_core::campaign_export::MAILTO_BATCH;
+    let (no, from, to) = (n + 1, n * size + 1, (n * size + size).min(of));
+    tr!(
+        lang,
+        "第 {no} 批：第 {from}–{to} 位",
+        "Batch {no}: members {from}–{to}"
     )
 }

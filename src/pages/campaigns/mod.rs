@@ -6,6 +6,7 @@
 //! The effects are worked out by a worker: they read every order. The office shows
 //! these pages; the Marketing dashboard (`insights/marketing.rs`) shares [`effects`].
 
+mod exports;
 mod form;
 mod members;
 pub(crate) mod messages;
@@ -18,6 +19,7 @@ use crate::state::use_app;
 use crate::worker::{self, Failure, Reply};
 pub use form::CampaignPage;
 use kehu_core::envelope::Request;
+use kehu_core::import::mapping::ImportKind;
 use kehu_core::marketing::{Answer, Ask, Campaign, CampaignMember, Effect, What};
 use kehu_core::{Cents, Day};
 use leptos::prelude::*;
@@ -121,6 +123,7 @@ pub fn CampaignsPage() -> impl IntoView {
                 <h1>{i.tr(M::Title)}</h1>
                 <div class="page-actions">
                     <a class="btn" href=Route::Insights(crate::route::Tab::Marketing).href()>{i.tr(K::NavInsights)}</a>
+                    <a class="btn" id="import-responses" href=Route::Import(ImportKind::CampaignResponses).href()>{i.tr(M::ImportResponses)}</a>
                     <a class="btn btn-primary" id="new-campaign" href=Route::NewCampaign.href()>{i.tr(M::NewCampaign)}</a>
                 </div>
             </div>
@@ -210,4 +213,34 @@ fn Listed(
 /// The total of `cents` over campaigns.
 pub(crate) fn total(v: impl Iterator<Item = Cents>) -> Cents {
     Cents(v.map(|c| c.0).sum())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kehu_core::campaign::TargetList;
+    use kehu_core::{Id, Millis};
+
+    #[test]
+    fn a_campaign_counts_until_its_window_closes() {
+        let c = Campaign::new(Id("k".into()), Day(20_000), Millis(0));
+        assert_eq!(Standing::of(&c, Day(20_000)), Standing::Draft);
+        let (c, _) = c.launch(&TargetList::default(), Day(20_000), Millis(1));
+        assert_eq!(Standing::of(&c, Day(20_030)), Standing::Counting);
+        assert_eq!(Standing::of(&c, Day(20_031)), Standing::Finished);
+    }
+
+    #[test]
+    fn roi_and_shares_read_as_percentages() {
+        assert_eq!(roi_text(Some(185.0)), "+18,500%");
+        assert_eq!(roi_text(Some(-0.25)), "-25%");
+        assert_eq!(roi_text(None), "–");
+        assert_eq!(share(1, 8), "12.5%");
+        assert_eq!(share(3, 0), "–");
+        assert_eq!(messages::batch(Lang::En, 1, 120), "Batch 2: members 51–100");
+        assert_eq!(
+            messages::batch(Lang::En, 2, 120),
+            "Batch 3: members 101–120"
+        );
+    }
 }

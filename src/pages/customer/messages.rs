@@ -6,6 +6,7 @@ messages! {
     Opportunities => "商机", "Opportunities";
     NoOpportunities => "还没有商机。", "No opportunities yet.";
     Tickets => "服务工单", "Service tickets";
+    Campaigns => "营销活动", "Campaigns";
     Contracts => "合同与保修", "Contracts and warranties";
     NoTickets => "还没有工单。", "No tickets yet.";
     NewTicket => "新建工单", "New ticket";

@@ -13,6 +13,7 @@ use kehu_core::*;
 use kehu_store::{Db, StoreError};
 use leptos::prelude::*;
 mod actions;
+mod campaigns;
 mod messages;
 mod opportunities;
 mod profile;
@@ -86,6 +87,7 @@ fn Profile(loaded: Loaded) -> impl IntoView {
                 <profile::SideCards c=c/>
                 <opportunities::Opportunities customer=cid.clone() readonly=deleted/>
                 <tickets::Tickets customer=cid.clone() readonly=deleted/>
+                <campaigns::Campaigns customer=cid.clone() readonly=deleted/>
                 <crate::pages::tasks::TasksCard customer=cid.clone() readonly=deleted/>
                 <Responses customer=cid.clone() readonly=deleted/>
             </div>

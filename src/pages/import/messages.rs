@@ -71,6 +71,11 @@ messages! {
     ImpTicketAssignee => "处理人", "Assignee";
     ImpTicketProduct => "产品（货号或名称）", "Product (SKU or name)";
     ImpTicketRootCause => "根本原因", "Root cause";
+    ImportCampaignResponsesKind => "营销活动回应", "Campaign responses";
+    ImportCampaignResponseCount => "回应", "Responses";
+    ImpResponseCampaign => "活动（名称或编号）", "Campaign (name or id)";
+    ImpResponseKind => "回应类型", "Response";
+    ImpResponseDay => "回应日期", "Day of the response";
     ImpOppTitle => "商机名称", "Title";
     ImpOppStage => "阶段", "Stage";
     ImpOppClose => "预计成交日期", "Expected close";

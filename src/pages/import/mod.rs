@@ -62,6 +62,7 @@ fn done_text(l: Lang, job: &ImportJob) -> String {
         ImportKind::Leads => n(M::ImportLeadCount, w.records),
         ImportKind::Opportunities => n(M::ImportOppCount, w.records),
         ImportKind::Tickets => n(M::ImportTicketCount, w.records),
+        ImportKind::CampaignResponses => n(M::ImportCampaignResponseCount, w.responses),
         ImportKind::OrderLines => [
             n(M::ImportOrderCount, w.orders),
             n(M::ImportWillCreate, w.created),
@@ -111,6 +112,7 @@ pub fn kind_label(k: ImportKind) -> Msg {
         ImportKind::Leads => M::ImportLeadsKind,
         ImportKind::Opportunities => M::ImportOppsKind,
         ImportKind::Tickets => M::ImportTicketsKind,
+        ImportKind::CampaignResponses => M::ImportCampaignResponsesKind,
         ImportKind::OrderLines => M::ImportLinesKind,
     }
 }
@@ -246,6 +248,10 @@ fn target_label(t: Target) -> Msg {
         TicketDescription => K::FTicketDescription,
         TicketResolution => K::FResolution,
         TicketRootCause => M::ImpTicketRootCause,
+        ResponseCampaign => M::ImpResponseCampaign,
+        ResponseCustomer => M::ImpOrderCustomer,
+        ResponseKind => M::ImpResponseKind,
+        ResponseDay => M::ImpResponseDay,
         // Named with their survey's text by `target_text`.
         Item(_) | ItemSecond(_) => K::QuickQuestions,
     }
@@ -317,6 +323,12 @@ pub fn choices() -> Choices {
         Target::TicketStatus,
         &TicketStatus::ALL,
         TicketStatus::code,
+    );
+    add(
+        &mut c,
+        Target::ResponseKind,
+        &kehu_core::marketing::ResponseKind::ALL,
+        kehu_core::marketing::ResponseKind::code,
     );
     add(
         &mut c,

@@ -412,6 +412,7 @@ fn figures(kind: ImportKind, p: &Tally) -> Vec<(Msg, String)> {
         ImportKind::Leads => vec![(M::ImportLeadCount, n(p.records))],
         ImportKind::Opportunities => vec![(M::ImportOppCount, n(p.records))],
         ImportKind::Tickets => vec![(M::ImportTicketCount, n(p.records))],
+        ImportKind::CampaignResponses => vec![(M::ImportCampaignResponseCount, n(p.responses))],
         ImportKind::Customers => vec![
             (M::ImportWillCreate, n(p.create)),
             (M::ImportWillUpdate, n(p.update)),

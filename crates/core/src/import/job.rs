@@ -11,6 +11,7 @@
 //! duplicate). Progress counts rows, not lines: line numbers are for people, and a file
 //! whose line ends the reader did not count would have every row on "line 1".
 
+use super::campaign_responses::{CampaignResponsePlan, CampaignResponsePlanner};
 use super::formats::DayOrder;
 use super::leads::{LeadPlan, LeadPlanner};
 use super::mapping::{ImportKind, Target};
@@ -293,6 +294,8 @@ pub enum Batch {
     Leads(LeadPlan),
     Opportunities(OpportunityPlan),
     Tickets(TicketPlan),
+    /// Members with their new responses, and as they were.
+    CampaignResponses(CampaignResponsePlan),
 }
 
 impl Batch {
@@ -307,6 +310,7 @@ impl Batch {
             Batch::Leads(p) => p.leads.len(),
             Batch::Opportunities(p) => p.opportunities.len(),
             Batch::Tickets(p) => p.tickets.len(),
+            Batch::CampaignResponses(p) => p.members.len(),
         }
     }
 }
@@ -323,6 +327,7 @@ pub enum Planner<'a> {
     Leads(LeadPlanner<'a>),
     Opportunities(OpportunityPlanner<'a>),
     Tickets(TicketPlanner<'a>),
+    CampaignResponses(CampaignResponsePlanner<'a>),
 }
 
 impl<'a> Planner<'a> {
@@ -382,6 +387,9 @@ impl<'a> Planner<'a> {
                 s.day_order,
                 when,
             )),
+            ImportKind::CampaignResponses => Planner::CampaignResponses(
+                CampaignResponsePlanner::new(&s.mapping, customers, choices, s.day_order, when),
+            ),
             ImportKind::Responses => {
                 let people: Vec<Person> = customers.iter().map(Person::of).collect();
                 Planner::Responses(ResponsePlanner::new(
@@ -415,6 +423,7 @@ impl<'a> Planner<'a> {
             Planner::Leads(p) => check_all(p, table, new_id, progress, t),
             Planner::Opportunities(p) => check_all(p, table, new_id, progress, t),
             Planner::Tickets(p) => check_all(p, table, new_id, progress, t),
+            Planner::CampaignResponses(p) => check_all(p, table, new_id, progress, t),
         }
         tally.rows = table.rows;
         tally
@@ -477,6 +486,10 @@ impl<'a> Planner<'a> {
                 let (plan, line) = plan_batch(p, t, written, size, id)?;
                 (Batch::Tickets(plan), line)
             }
+            Planner::CampaignResponses(p) => {
+                let (plan, line) = plan_batch(p, t, written, size, id)?;
+                (Batch::CampaignResponses(plan), line)
+            }
         })
     }
 
@@ -535,6 +548,17 @@ impl<'a> Planner<'a> {
     ) {
         if let Planner::Tickets(p) = self {
             p.stored(stored, staff, products);
+        }
+    }
+
+    /// The stored campaigns and their members: a campaign responses import marks them.
+    pub fn stored_campaigns(
+        &mut self,
+        campaigns: &[crate::marketing::Campaign],
+        members: &[crate::marketing::CampaignMember],
+    ) {
+        if let Planner::CampaignResponses(p) = self {
+            p.stored(campaigns, members);
         }
     }
 
@@ -798,6 +822,26 @@ impl RowPlanner for TicketPlanner<'_> {
     fn count(plan: &mut TicketPlan, tally: &mut Tally, _: bool) {
         let plan = std::mem::take(plan);
         tally.records += plan.tickets.len() as u64;
+        tally.keep(plan.errors, plan.skipped);
+    }
+}
+
+impl RowPlanner for CampaignResponsePlanner<'_> {
+    type Plan = CampaignResponsePlan;
+    fn row(
+        &mut self,
+        row: Result<(u64, &[String]), super::table::TableError>,
+        plan: &mut CampaignResponsePlan,
+        new_id: &mut dyn FnMut() -> Id,
+    ) {
+        CampaignResponsePlanner::row(self, row, plan, new_id)
+    }
+    fn writes(plan: &CampaignResponsePlan) -> usize {
+        plan.members.len()
+    }
+    fn count(plan: &mut CampaignResponsePlan, tally: &mut Tally, _: bool) {
+        let plan = std::mem::take(plan);
+        tally.responses += plan.responses;
         tally.keep(plan.errors, plan.skipped);
     }
 }

@@ -24,10 +24,12 @@ pub enum ImportKind {
     OrderLines,
     /// Service tickets of existing customers (from another help desk).
     Tickets,
+    /// Responses to launched campaigns (an email service's opens, a till's visits).
+    CampaignResponses,
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 10] = [
+    pub const ALL: [ImportKind; 11] = [
         ImportKind::Customers,
         ImportKind::Orders,
         ImportKind::OrderLines,
@@ -38,6 +40,7 @@ impl ImportKind {
         ImportKind::Leads,
         ImportKind::Opportunities,
         ImportKind::Tickets,
+        ImportKind::CampaignResponses,
     ];
 
     pub fn code(self) -> &'static str {
@@ -52,6 +55,7 @@ impl ImportKind {
             ImportKind::Opportunities => "opportunities",
             ImportKind::OrderLines => "order_lines",
             ImportKind::Tickets => "tickets",
+            ImportKind::CampaignResponses => "campaign_responses",
         }
     }
 
@@ -169,6 +173,12 @@ impl ImportKind {
                 OppLostReason,
                 OppNextStep,
             ],
+            ImportKind::CampaignResponses => &[
+                ResponseCampaign,
+                ResponseCustomer,
+                ResponseKind,
+                ResponseDay,
+            ],
             ImportKind::Tickets => &[
                 TicketCustomer,
                 TicketSubject,
@@ -215,6 +225,11 @@ impl ImportKind {
                 Target::LineProduct,
             ],
             ImportKind::Tickets => &[Target::TicketCustomer, Target::TicketSubject],
+            ImportKind::CampaignResponses => &[
+                Target::ResponseCampaign,
+                Target::ResponseCustomer,
+                Target::ResponseKind,
+            ],
         }
     }
 }
@@ -362,6 +377,14 @@ pub enum Target {
     TicketDescription,
     TicketResolution,
     TicketRootCause,
+    /// A launched campaign by name or id.
+    ResponseCampaign,
+    /// Who responded: a customer number, phone, email, kehu id or name.
+    ResponseCustomer,
+    /// Sent, opened, replied, visited or bought (a code or a label).
+    ResponseKind,
+    /// The day of the response (blank: the import's day).
+    ResponseDay,
     /// The answer to a designed survey's item at this position (0-based); for Kano
     /// the answer with the feature, for SERVQUAL the expectation.
     Item(u8),
@@ -486,6 +509,10 @@ impl Target {
             TicketDescription => "ticket_description",
             TicketResolution => "ticket_resolution",
             TicketRootCause => "ticket_root_cause",
+            ResponseCampaign => "response_campaign",
+            ResponseCustomer => "response_customer",
+            ResponseKind => "response_kind",
+            ResponseDay => "response_day",
         })
     }
 
@@ -997,6 +1024,29 @@ impl Target {
             TicketDescription => &["description", "details", "body", "描述", "问题描述", "详情"],
             TicketResolution => &["resolution", "solution", "处理结果", "解决方案"],
             TicketRootCause => &["rootcause", "cause", "原因", "根本原因", "问题原因"],
+            ResponseCampaign => &["campaign", "campaignname", "活动", "活动名称", "营销活动"],
+            ResponseCustomer => &[
+                "customer",
+                "email",
+                "mobile",
+                "phone",
+                "recipient",
+                "客户",
+                "客户名称",
+                "邮箱",
+                "手机",
+                "手机号",
+            ],
+            ResponseKind => &[
+                "response",
+                "event",
+                "action",
+                "回应",
+                "回应类型",
+                "行为",
+                "事件",
+            ],
+            ResponseDay => &["date", "day", "when", "日期", "时间", "回应日期"],
             // Named by position (the template's `F1`, `E1`, `Q1`…): see [`suggest_items`].
             Item(_) | ItemSecond(_) => &[],
         }

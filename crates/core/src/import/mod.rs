@@ -2,6 +2,7 @@
 //! could read and a list of row errors with their line numbers. Only a file that cannot
 //! be read as a table at all (no header, a required column missing) is an error.
 
+pub mod campaign_responses;
 pub mod formats;
 pub mod fuzzing;
 pub mod job;

@@ -83,6 +83,18 @@ pub enum ImportProblem {
     /// A product the catalogue has under neither that SKU nor that name.
     #[error("no such product in the catalogue")]
     UnknownProduct,
+    /// A campaign launched under neither that name nor that id.
+    #[error("no such launched campaign")]
+    UnknownCampaign,
+    /// The customer is not on the campaign's list.
+    #[error("not on the campaign's list")]
+    NotOnList,
+    /// The customer is in the campaign's control group, which is never contacted.
+    #[error("in the control group, not contacted")]
+    HeldBack,
+    /// A response dated before the campaign's contact.
+    #[error("before the contact")]
+    BeforeContact,
 }
 
 /// The day an import runs and the time it stamps on records.
@@ -673,6 +685,10 @@ fn apply(
         | Target::TicketDescription
         | Target::TicketResolution
         | Target::TicketRootCause
+        | Target::ResponseCampaign
+        | Target::ResponseCustomer
+        | Target::ResponseKind
+        | Target::ResponseDay
         | Target::LeadName
         | Target::LeadCompany
         | Target::LeadPhone
