@@ -95,10 +95,15 @@ async fn effect_of_all(db: &Db, ask: &Ask) -> Result<Answer, StoreError> {
     if campaigns.iter().all(|c| c.launched.is_none()) {
         return Ok(Answer::Effects(Vec::new()));
     }
-    let members = db.all_docs::<CampaignMember>().await?;
-    let keys = db.customer_keys().await?;
+    // Three reads of their own stores, in flight together.
+    let (members, keys, orders) = futures::join!(
+        db.all_docs::<CampaignMember>(),
+        db.customer_keys(),
+        db.all_orders()
+    );
+    let (members, keys) = (members?, keys?);
     let key_of: HashMap<&str, u32> = keys.iter().map(|k| (k.id.as_str(), k.key)).collect();
-    let bought = Purchases::of(&db.all_orders().await?);
+    let bought = Purchases::of(&orders?);
     Ok(Answer::Effects(effects(
         &campaigns, &members, &key_of, &bought, ask.today,
     )))

@@ -80,7 +80,8 @@ pub fn InsightsPage(tab: Tab) -> impl IntoView {
         <section class="page insights">
             <div class="page-head">
                 <h1>{i.tr(K::NavInsights)}</h1>
-                <Controls/>
+                // Campaigns are measured as of today, whatever the analysis date.
+                {(tab != Tab::Marketing).then(|| view! { <Controls/> })}
             </div>
             <JobStatus/>
             <nav class="tabs" aria-label=i.tr(K::NavInsights)>

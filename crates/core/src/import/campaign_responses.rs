@@ -9,11 +9,8 @@
 
 use super::formats::{DayOrder, parse_day};
 use super::mapping::Target;
-use super::plan::{
-    Cells, Choices, CustomerIndex, ImportError, ImportProblem, When, choice, columns, customer_in,
-};
+use super::plan::{Basis, Cells, Choices, ImportError, ImportProblem, When, choice, customer_in};
 use super::table::TableError;
-use crate::dedup::Person;
 use crate::fxhash::FxHashMap;
 use crate::marketing::{Campaign, CampaignMember, ResponseKind, check_member};
 use crate::text::fold;
@@ -33,15 +30,9 @@ pub struct CampaignResponsePlan {
 }
 
 pub struct CampaignResponsePlanner<'a> {
-    cols: FxHashMap<Target, usize>,
-    customers: &'a [Customer],
-    index: CustomerIndex,
-    choices: &'a Choices,
-    day_order: DayOrder,
-    when: When,
+    b: Basis<'a>,
     /// Launched campaigns by id and by folded name (the first of a name keeps it).
     campaigns: FxHashMap<String, Id>,
-    launched: FxHashMap<Id, Day>,
     /// Members as they stand, the rows planned so far applied: by (campaign, customer).
     members: FxHashMap<(Id, Id), CampaignMember>,
 }
@@ -54,16 +45,9 @@ impl<'a> CampaignResponsePlanner<'a> {
         day_order: DayOrder,
         when: When,
     ) -> Self {
-        let people: Vec<Person> = customers.iter().map(Person::of).collect();
         CampaignResponsePlanner {
-            cols: columns(mapping),
-            customers,
-            index: CustomerIndex::new(&people),
-            choices,
-            day_order,
-            when,
+            b: Basis::new(mapping, customers, choices, day_order, when),
             campaigns: FxHashMap::default(),
-            launched: FxHashMap::default(),
             members: FxHashMap::default(),
         }
     }
@@ -71,8 +55,9 @@ impl<'a> CampaignResponsePlanner<'a> {
     /// The stored campaigns and their members.
     pub fn stored(&mut self, campaigns: &[Campaign], members: &[CampaignMember]) {
         for c in campaigns {
-            let Some(l) = &c.launched else { continue };
-            self.launched.insert(c.id.clone(), l.day);
+            if c.launched.is_none() {
+                continue;
+            }
             self.campaigns.insert(c.id.0.clone(), c.id.clone());
             self.campaigns
                 .entry(fold(c.name.trim()))
@@ -101,8 +86,10 @@ impl<'a> CampaignResponsePlanner<'a> {
     fn day(&self, here: &Cells) -> Result<Day, ImportError> {
         let t = Target::ResponseDay;
         match here.get(t).trim() {
-            "" => Ok(self.when.today),
-            v => parse_day(v, self.day_order).ok_or_else(|| here.error(t, ImportProblem::NotADate)),
+            "" => Ok(self.b.when.today),
+            v => {
+                parse_day(v, self.b.day_order).ok_or_else(|| here.error(t, ImportProblem::NotADate))
+            }
         }
     }
 
@@ -117,15 +104,20 @@ impl<'a> CampaignResponsePlanner<'a> {
             Ok(r) => r,
             Err(e) => return plan.errors.push(e.into()),
         };
-        let cols = &self.cols;
+        let cols = &self.b.cols;
         let here = Cells { line, cells, cols };
         let mut bad = Vec::new();
         let campaign = self.campaign(&here).map_err(|e| bad.push(e)).ok();
-        let customer = customer_in(&self.index, self.customers, &here, Target::ResponseCustomer)
-            .map_err(|e| bad.push(e))
-            .ok();
+        let customer = customer_in(
+            &self.b.index,
+            self.b.customers,
+            &here,
+            Target::ResponseCustomer,
+        )
+        .map_err(|e| bad.push(e))
+        .ok();
         let kind = match choice(
-            self.choices,
+            self.b.choices,
             &here,
             Target::ResponseKind,
             ResponseKind::from_code,
@@ -162,10 +154,10 @@ impl<'a> CampaignResponsePlanner<'a> {
         }
         // A response after today, or before the contact, cannot be.
         let p = match day {
-            d if d > self.when.today => ImportProblem::Field(Problem::DateInFuture),
+            d if d > self.b.when.today => ImportProblem::Field(Problem::DateInFuture),
             d if d < m.day => ImportProblem::BeforeContact,
-            _ => match m.marked(kind, true, day, self.when.now) {
-                Some(next) if check_member(next.clone(), self.when.today).is_ok() => {
+            _ => match m.marked(kind, true, day, self.b.when.now) {
+                Some(next) if check_member(next.clone(), self.b.when.today).is_ok() => {
                     return self.record(key, m.clone(), next, plan);
                 }
                 _ => ImportProblem::NotADate,

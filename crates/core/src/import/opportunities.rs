@@ -9,11 +9,9 @@ use super::formats::{DayOrder, parse_day};
 use super::leads::Owners;
 use super::mapping::Target;
 use super::plan::{
-    Cells, Choices, CustomerIndex, ImportError, ImportProblem, When, columns, customer_in, or_bad,
-    repeated,
+    Basis, Cells, Choices, ImportError, ImportProblem, When, customer_in, or_bad, repeated,
 };
 use super::table::TableError;
-use crate::dedup::Person;
 use crate::fxhash::FxHashMap;
 use crate::opportunity::{OpportunityDraft, Stage, Standing};
 use crate::text::fold;
@@ -29,12 +27,7 @@ pub struct OpportunityPlan {
 }
 
 pub struct OpportunityPlanner<'a> {
-    cols: FxHashMap<Target, usize>,
-    customers: &'a [Customer],
-    index: CustomerIndex,
-    choices: &'a Choices,
-    day_order: DayOrder,
-    when: When,
+    b: Basis<'a>,
     owners: Owners,
     /// (customer id, folded title) seen: on a line, or stored (line 0).
     seen: FxHashMap<(String, String), u64>,
@@ -63,14 +56,8 @@ impl<'a> OpportunityPlanner<'a> {
         day_order: DayOrder,
         when: When,
     ) -> Self {
-        let people: Vec<Person> = customers.iter().map(Person::of).collect();
         OpportunityPlanner {
-            cols: columns(mapping),
-            customers,
-            index: CustomerIndex::new(&people),
-            choices,
-            day_order,
-            when,
+            b: Basis::new(mapping, customers, choices, day_order, when),
             owners: Owners::default(),
             seen: FxHashMap::default(),
         }
@@ -87,14 +74,14 @@ impl<'a> OpportunityPlanner<'a> {
 
     /// The customer a row is for, or why not.
     fn customer(&self, here: &Cells) -> Result<&'a Customer, ImportError> {
-        customer_in(&self.index, self.customers, here, Target::OppCustomer)
+        customer_in(&self.b.index, self.b.customers, here, Target::OppCustomer)
     }
 
     fn stage(&self, here: &Cells) -> Result<Standing, ImportError> {
         let t = Target::OppStage;
         match here.get(t).trim() {
             "" => Ok(Standing::Open(Stage::InitialContact)),
-            v => Standing::from_code(&self.choices.code(t, v))
+            v => Standing::from_code(&self.b.choices.code(t, v))
                 .ok_or_else(|| here.error(t, ImportProblem::NotAChoice)),
         }
     }
@@ -105,7 +92,7 @@ impl<'a> OpportunityPlanner<'a> {
         let t = Target::OppClose;
         match here.get(t).trim() {
             "" => Ok(String::new()),
-            v => parse_day(v, self.day_order)
+            v => parse_day(v, self.b.day_order)
                 .map(|d| d.to_string())
                 .ok_or_else(|| here.error(t, ImportProblem::NotADate)),
         }
@@ -131,7 +118,7 @@ impl<'a> OpportunityPlanner<'a> {
             Ok(r) => r,
             Err(e) => return plan.errors.push(e.into()),
         };
-        let cols = &self.cols;
+        let cols = &self.b.cols;
         let here = Cells { line, cells, cols };
         let mut bad = Vec::new();
         let customer = self.customer(&here).map_err(|e| bad.push(e)).ok();
@@ -152,7 +139,7 @@ impl<'a> OpportunityPlanner<'a> {
             lost_reason: cell(Target::OppLostReason),
             next_step: cell(Target::OppNextStep),
         };
-        let now = self.when.now;
+        let now = self.b.when.now;
         let who = customer.map_or(Id(String::new()), |c| c.id.clone());
         let o = match draft.validate(Opportunity::new(Id(String::new()), who, now), now) {
             Ok(o) if bad.is_empty() => o,

@@ -291,6 +291,39 @@ pub(super) fn repeat(seen: &mut FxHashMap<u64, u64>, key: u64, line: u64) -> Opt
     }
 }
 
+/// What a planner of records for stored customers starts from: the mapped columns,
+/// the customers and their index, the words of the choice fields, the file's day order
+/// and the import's day and time.
+pub(super) struct Basis<'a> {
+    pub(super) cols: FxHashMap<Target, usize>,
+    pub(super) customers: &'a [Customer],
+    pub(super) index: CustomerIndex,
+    pub(super) choices: &'a Choices,
+    pub(super) day_order: super::formats::DayOrder,
+    pub(super) when: When,
+}
+
+impl<'a> Basis<'a> {
+    pub(super) fn new(
+        mapping: &[Option<Target>],
+        customers: &'a [Customer],
+        choices: &'a Choices,
+        day_order: super::formats::DayOrder,
+        when: When,
+    ) -> Self {
+        let people: Vec<crate::dedup::Person> =
+            customers.iter().map(crate::dedup::Person::of).collect();
+        Basis {
+            cols: columns(mapping),
+            customers,
+            index: CustomerIndex::new(&people),
+            choices,
+            day_order,
+            when,
+        }
+    }
+}
+
 /// The stored customer column `t` of row `here` names (of `customers`, indexed by
 /// `index`), or why none.
 pub(super) fn customer_in<'a>(

@@ -12,11 +12,10 @@ use super::formats::{DayOrder, parse_moment};
 use super::leads::Owners;
 use super::mapping::Target;
 use super::plan::{
-    Catalogue, Cells, Choices, CustomerIndex, ImportError, ImportProblem, When, choice, columns,
-    customer_in, or_bad, repeat,
+    Basis, Catalogue, Cells, Choices, ImportError, ImportProblem, When, choice, customer_in,
+    or_bad, repeat,
 };
 use super::table::TableError;
-use crate::dedup::Person;
 use crate::fxhash::FxHashMap;
 use crate::sla::{Priority, TicketType};
 use crate::text::fold;
@@ -33,12 +32,7 @@ pub struct TicketPlan {
 }
 
 pub struct TicketPlanner<'a> {
-    cols: FxHashMap<Target, usize>,
-    customers: &'a [Customer],
-    index: CustomerIndex,
-    choices: &'a Choices,
-    day_order: DayOrder,
-    when: When,
+    b: Basis<'a>,
     owners: Owners,
     /// The catalogue's ids, found through `catalogue`.
     products: Vec<Id>,
@@ -75,14 +69,8 @@ impl<'a> TicketPlanner<'a> {
         day_order: DayOrder,
         when: When,
     ) -> Self {
-        let people: Vec<Person> = customers.iter().map(Person::of).collect();
         TicketPlanner {
-            cols: columns(mapping),
-            customers,
-            index: CustomerIndex::new(&people),
-            choices,
-            day_order,
-            when,
+            b: Basis::new(mapping, customers, choices, day_order, when),
             owners: Owners::default(),
             products: Vec::new(),
             catalogue: Catalogue::default(),
@@ -104,7 +92,12 @@ impl<'a> TicketPlanner<'a> {
 
     /// The customer a row is for, or why not.
     fn customer(&self, here: &Cells) -> Result<&'a Customer, ImportError> {
-        customer_in(&self.index, self.customers, here, Target::TicketCustomer)
+        customer_in(
+            &self.b.index,
+            self.b.customers,
+            here,
+            Target::TicketCustomer,
+        )
     }
 
     /// A choice column's value by its code (blank: `none`).
@@ -115,7 +108,7 @@ impl<'a> TicketPlanner<'a> {
         none: Option<T>,
         from_code: fn(&str) -> Option<T>,
     ) -> Result<Option<T>, ImportError> {
-        choice(self.choices, here, t, from_code).map(|v| v.or(none))
+        choice(self.b.choices, here, t, from_code).map(|v| v.or(none))
     }
 
     /// A moment in the user's zone; blank: none.
@@ -123,10 +116,10 @@ impl<'a> TicketPlanner<'a> {
         match here.get(t).trim() {
             "" => Ok(None),
             v => {
-                let (day, minutes) = parse_moment(v, self.day_order)
+                let (day, minutes) = parse_moment(v, self.b.day_order)
                     .ok_or_else(|| here.error(t, ImportProblem::NotADate))?;
                 let local = day.start_millis().0 + minutes as i64 * 60_000;
-                Ok(Some(self.when.zone.instant(local)))
+                Ok(Some(self.b.when.zone.instant(local)))
             }
         }
     }
@@ -162,7 +155,7 @@ impl<'a> TicketPlanner<'a> {
             Ok(r) => r,
             Err(e) => return plan.errors.push(e.into()),
         };
-        let cols = &self.cols;
+        let cols = &self.b.cols;
         let here = Cells { line, cells, cols };
         let mut bad = Vec::new();
         let customer = self.customer(&here).map_err(|e| bad.push(e)).ok();
@@ -228,7 +221,7 @@ impl<'a> TicketPlanner<'a> {
             root_cause,
             product,
         };
-        let now = self.when.now;
+        let now = self.b.when.now;
         let opened = opened.unwrap_or(now);
         let base = Ticket {
             opened,
@@ -236,7 +229,7 @@ impl<'a> TicketPlanner<'a> {
         };
         // A status the file gives took effect when it was resolved, else when opened.
         let at = resolved.unwrap_or(opened).max(opened);
-        let t = match draft.validate(base, self.when.today, at) {
+        let t = match draft.validate(base, self.b.when.today, at) {
             Ok(t) if bad.is_empty() => Ticket { updated: now, ..t },
             Ok(_) => return plan.errors.extend(bad),
             Err(errs) => {
