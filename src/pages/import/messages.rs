@@ -7,7 +7,7 @@ messages! {
     ImportFor => "导入的问卷", "Answers to";
     FKehuId => "kehu 编号（ID）", "kehu ID";
     ImportTitle => "导入数据", "Import data";
-    ImportLead => "从 Excel 工作簿（.xlsx）或其他系统导出的 CSV 文件导入客户、订单（或订单明细）、联系人、互动记录、调查回答、产品目录、线索、商机或服务工单。先检查每一行，确认后才分批写入；重复导入同一客户文件会更新而不是重复创建客户。", "Import customers, orders (or order lines), contacts, interactions, survey responses, the product catalogue, leads, opportunities or service tickets from an Excel workbook (.xlsx) or a CSV file exported from another system. Every row is checked first and nothing is written until you confirm; importing a customer file again updates the customers instead of duplicating them.";
+    ImportLead => "从 Excel 工作簿（.xlsx）或其他系统导出的 CSV 文件导入客户、订单（或订单明细）、联系人、互动记录、调查回答、产品目录、线索、商机、服务工单或营销活动回应。先检查每一行，确认后才分批写入；重复导入同一客户文件会更新而不是重复创建客户。", "Import customers, orders (or order lines), contacts, interactions, survey responses, the product catalogue, leads, opportunities, service tickets or campaign responses from an Excel workbook (.xlsx) or a CSV file exported from another system. Every row is checked first and nothing is written until you confirm; importing a customer file again updates the customers instead of duplicating them.";
     ImportWhat => "导入内容", "What to import";
     ImportCustomers => "客户", "Customers";
     ImportOrders => "订单", "Orders";

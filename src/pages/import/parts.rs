@@ -24,7 +24,7 @@ pub(super) fn KindPicker(f: Form, on_switch: Callback<ImportKind>) -> impl IntoV
     view! {
         <div class="field">
             <span class="label">{i.tr(M::ImportWhat)}</span>
-            <div class="segmented" role="radiogroup" aria-label=i.tr(M::ImportWhat)>
+            <div class="segmented segmented-wrap" role="radiogroup" aria-label=i.tr(M::ImportWhat)>
                 {ImportKind::ALL.map(|k| {
                     let id = format!("import-kind-{}", k.code());
                     let text = kind_label(k);
