@@ -152,6 +152,16 @@ test('control-group lift: the contacted against those held back, with its interv
     await page.goto(`${url}#/insights/marketing`);
     await page.waitForSelector('#marketing-stats');
     assert.match(await page.textContent('#marketing-stats'), /¥300/);
+
+    // Deleted with its list, and back with it on undo.
+    await page.goto(campaign);
+    await page.click('#campaign-delete');
+    await page.waitForSelector('#no-campaigns');
+    await page.click('.toast button:has-text("Undo")');
+    await page.waitForSelector('.campaign-row a:text("Half and half")');
+    await page.click('.campaign-row a:text("Half and half")');
+    await page.waitForSelector('#member-table .member-row');
+    assert.equal(await page.locator('#member-table .member-row').count(), 4);
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

@@ -234,6 +234,24 @@ impl Db {
         }
     }
 
+    /// Deletes records of several kinds together, in one transaction (a campaign and its
+    /// members): all of them go or none. The caller holds them, so its undo is
+    /// [`Db::put_together`] of the same.
+    pub async fn delete_together(&self, docs: &Docs) -> Result<(), StoreError> {
+        let kinds = kinds_in(docs);
+        let mut stores: Vec<&str> = kinds.iter().map(|k| k.name).collect();
+        stores.push(META);
+        let tx = Tx::new(&self.db, &stores, true)?;
+        let ids: DocIds = (docs.ids().into_iter())
+            .map(|(kind, ids)| (kind.to_string(), ids))
+            .collect();
+        remove(&tx, &ids).await?;
+        schema::bump_for(&tx, stalest(&kinds)).await?;
+        tx.commit().await?;
+        self.announce_kinds(docs, &kinds);
+        Ok(())
+    }
+
     /// Deletes record `id` and returns it, so the caller can offer undo (putting it back).
     pub async fn delete_doc<T: Doc>(&self, id: &str) -> Result<T, StoreError> {
         let old: T = self

@@ -700,6 +700,45 @@ async fn a_task_done_and_logged_is_written_whole() {
 }
 
 #[wasm_bindgen_test]
+async fn a_campaign_and_its_members_are_deleted_whole_and_come_back_whole() {
+    use kehu_core::marketing::{Campaign, CampaignMember};
+    let db = seeded("w-campaign", 10, 30).await;
+    let people = customers(&db).await;
+    let list = kehu_core::campaign::TargetList {
+        contacted: vec![people[0].id.clone(), people[1].id.clone()],
+        control: vec![people[2].id.clone()],
+        left_out: Vec::new(),
+    };
+    let c = Campaign {
+        name: "春季邮件".into(),
+        ..Campaign::new(Id("w-campaign".into()), Day(20_000), Millis(1))
+    };
+    let (c, members) = c.launch(&list, Day(20_000), Millis(2));
+    let all = Docs {
+        campaigns: vec![c],
+        campaign_members: members,
+        ..Docs::default()
+    };
+    fails_whole(&db, "launch a campaign", || db.put_together(&all)).await;
+    fails_whole(&db, "delete a campaign and its members", || {
+        db.delete_together(&all)
+    })
+    .await;
+    // The seeded demo has campaigns of its own: count this one's.
+    let ours = async || {
+        let members = db.all_docs::<CampaignMember>().await.unwrap();
+        let campaign = db.doc::<Campaign>("w-campaign").await.unwrap();
+        let n = members
+            .iter()
+            .filter(|m| m.campaign.as_str() == "w-campaign");
+        (campaign.is_some(), n.count())
+    };
+    assert_eq!(ours().await, (false, 0));
+    db.put_together(&all).await.unwrap();
+    assert_eq!(ours().await, (true, 3), "undone");
+}
+
+#[wasm_bindgen_test]
 async fn derived_tasks_are_written_whole_once_and_never_again_once_deleted() {
     let db = seeded("w-derived", 10, 30).await;
     let c = customers(&db).await[0].clone();

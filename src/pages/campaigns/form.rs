@@ -14,7 +14,8 @@ use crate::pages::customer_form::focus_first_invalid;
 use crate::platform;
 use crate::route::{Route, navigate};
 use crate::state::use_app;
-use kehu_core::marketing::{Answer, Campaign, CampaignDraft, Launched, What};
+use kehu_core::Docs;
+use kehu_core::marketing::{Answer, Campaign, CampaignDraft, CampaignMember, Launched, What};
 use kehu_core::validate::{Field, FieldError};
 use kehu_core::{ConsentChannel, Segment};
 use leptos::prelude::*;
@@ -158,7 +159,7 @@ fn CampaignEditor(base: Campaign, adding: bool) -> impl IntoView {
             <div class="form-actions">
                 {(!adding).then(|| view! {
                     <button type="button" class="btn btn-danger" id="campaign-delete" on:click=move |_| {
-                        crate::pages::delete_with_undo(base.get_value(), M::Deleted, Route::Campaigns);
+                        delete_with_members(base.get_value());
                     }>{i.tr(K::Delete)}</button>
                 })}
                 <a class="btn" href=Route::Campaigns.href()>{i.tr(K::Cancel)}</a>
@@ -192,6 +193,36 @@ fn CampaignEditor(base: Campaign, adding: bool) -> impl IntoView {
             }.into_any(),
         }}
     }
+}
+
+/// Deletes `c` with the members of its list, in one write, with an undo that puts them
+/// all back: members of a campaign that is gone would only be clutter on customers'
+/// pages.
+fn delete_with_members(c: Campaign) {
+    let (app, i) = (use_app(), use_i18n());
+    app.write(
+        move |db| async move {
+            let id = c.id.0.clone();
+            let (members, _) = db
+                .docs_between::<CampaignMember>("campaign", &id, &id)
+                .await?;
+            let all = Docs {
+                campaigns: vec![c],
+                campaign_members: members,
+                ..Docs::default()
+            };
+            db.delete_together(&all).await?;
+            Ok(all)
+        },
+        move |all: Docs| {
+            let undo = Callback::new(move |_| {
+                let all = all.clone();
+                app.write(move |db| async move { db.put_together(&all).await }, |_| {});
+            });
+            app.toast(i.now(M::Deleted).to_string(), Some(undo));
+            navigate(&Route::Campaigns);
+        },
+    );
 }
 
 /// A select of the saved segments, with "every customer" first.
