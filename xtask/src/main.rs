@@ -264,13 +264,13 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// draw, the launch's write, attribution; the demo's campaigns): 1015, 990 and 1125.
 /// Campaigns' exports and responses cost the page 13 KiB (the customer's campaigns
 /// card and its responses, the responses import's kind, fields and problems in the
-/// import messages every binary reads), the office 13 KiB (the exports card, the
-/// import's fields and choices) and the worker 17 KiB (the list for the exports, the
-/// responses planner, the take-back that puts changed records back): 1030, 1000 and
-/// 1145. The page is past 1 MiB; the performance issue's target is 800 KB. A build
+/// import messages every binary reads), the office 16 KiB (the exports card, the
+/// import's fields and choices, deleting a campaign with its members) and the worker
+/// 17 KiB (the list for the exports, the responses planner, the take-back that puts
+/// changed records back): 1030, 1005 and 1145. The page is past 1 MiB; the performance issue's target is 800 KB. A build
 /// past one fails.
 const APP_BUDGET_KIB: u64 = 1030;
-const OFFICE_BUDGET_KIB: u64 = 1000;
+const OFFICE_BUDGET_KIB: u64 = 1005;
 const WORKER_BUDGET_KIB: u64 = 1145;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
