@@ -128,6 +128,11 @@ test('control-group lift: the contacted against those held back, with its interv
     const control = groups.filter(([, c]) => c).map(([n]) => n);
     assert.equal(contacted.length, 2);
     assert.equal(control.length, 2);
+    assert.deepEqual(groups.map(([n]) => n), [...contacted.sort(), ...control.sort()], 'by name, held back last');
+    await page.fill('#members-find', 'da');
+    await page.waitForFunction(() => document.querySelectorAll('#member-table .member-row').length === 1);
+    assert.equal(await page.textContent('#member-table .member-row a'), 'Dan');
+    await page.fill('#members-find', '');
     assert.match(await page.textContent('#campaign-lift'), /\+0\.0 points/);
 
     // One of the two contacted buys: 50 % against none of the control group.

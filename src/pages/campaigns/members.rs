@@ -13,6 +13,7 @@ use crate::platform;
 use crate::route::Route;
 use crate::state::use_app;
 use kehu_core::marketing::{Campaign, CampaignMember, Effect, ResponseKind};
+use kehu_core::text::fold;
 use kehu_core::{Cents, Id};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -86,6 +87,26 @@ fn EffectStats(e: Effect, cost: Cents) -> impl IntoView {
     }
 }
 
+/// The members with their customers' names (from the customer list's rows; a
+/// customer no longer there by id), held back last, then by name.
+fn named(app: crate::state::AppState, all: Vec<CampaignMember>) -> Vec<(String, CampaignMember)> {
+    let names: HashMap<Id, String> = app.rows.with_untracked(|rows| {
+        let wanted: std::collections::HashSet<&Id> = all.iter().map(|m| &m.customer).collect();
+        (rows.iter())
+            .filter(|r| wanted.contains(&r.id))
+            .map(|r| (r.id.clone(), r.name.clone()))
+            .collect()
+    });
+    let mut out: Vec<(String, CampaignMember)> = (all.into_iter())
+        .map(|m| {
+            let name = names.get(&m.customer).cloned();
+            (name.unwrap_or_else(|| m.customer.0.clone()), m)
+        })
+        .collect();
+    out.sort_by(|(a, x), (b, y)| (x.control, a, &x.id).cmp(&(y.control, b, &y.id)));
+    out
+}
+
 /// Which members the list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Show {
@@ -100,26 +121,25 @@ fn Members(campaign: Id) -> impl IntoView {
     let members = data::resource(vec![Topic::of::<CampaignMember>()], move |db| {
         let id = campaign.0.clone();
         async move {
-            let (mut all, _) = db
+            let (all, _) = db
                 .docs_between::<CampaignMember>("campaign", &id, &id)
                 .await?;
-            all.sort_by(|a, b| {
-                a.control
-                    .cmp(&b.control)
-                    .then_with(|| a.customer.cmp(&b.customer))
-            });
-            Ok(all)
+            Ok(named(app, all))
         }
     });
     let show = RwSignal::new(Show::All);
+    let find = RwSignal::new(String::new());
     let bulk = RwSignal::new(ResponseKind::Sent);
-    let shown = move |all: &[CampaignMember]| -> Vec<CampaignMember> {
-        let s = show.get();
+    let shown = move |all: &[(String, CampaignMember)]| -> Vec<(String, CampaignMember)> {
+        let (s, words) = (show.get(), fold(&find.get()));
         (all.iter())
-            .filter(|m| match s {
-                Show::All => true,
-                Show::Contacted => !m.control,
-                Show::Control => m.control,
+            .filter(|(name, m)| {
+                let group = match s {
+                    Show::All => true,
+                    Show::Contacted => !m.control,
+                    Show::Control => m.control,
+                };
+                group && fold(name).contains(words.trim())
             })
             .take(SHOWN)
             .cloned()
@@ -132,7 +152,7 @@ fn Members(campaign: Id) -> impl IntoView {
         };
         let (kind, today, now) = (bulk.get_untracked(), platform::today(), platform::now());
         let changed: Vec<CampaignMember> = (shown(&all).iter())
-            .filter_map(|m| m.marked(kind, true, today, now))
+            .filter_map(|(_, m)| m.marked(kind, true, today, now))
             .collect();
         if changed.is_empty() {
             return;
@@ -157,6 +177,11 @@ fn Members(campaign: Id) -> impl IntoView {
                     <option value="contacted">{i.tr(M::Contacted)}</option>
                     <option value="control">{i.tr(M::Control)}</option>
                 </select>
+                </div>
+                <div class="field field-inline">
+                <label for="members-find">{i.tr(M::FindMember)}</label>
+                <input id="members-find" type="search" prop:value=find
+                    on:input=move |ev| find.set(event_target_value(&ev))/>
                 </div>
                 <div class="field field-inline">
                 <label for="members-bulk">{i.tr(M::MarkAll)}</label>
@@ -185,20 +210,14 @@ fn Members(campaign: Id) -> impl IntoView {
 }
 
 #[component]
-fn MemberTable(rows: Vec<CampaignMember>) -> impl IntoView {
+fn MemberTable(rows: Vec<(String, CampaignMember)>) -> impl IntoView {
     let (app, i) = (use_app(), use_i18n());
-    let names: HashMap<Id, (String, String)> =
-        crate::pages::tasks::customers_of(rows.iter().map(|m| &m.customer));
     let tick = move |m: CampaignMember, kind: ResponseKind, on: bool| {
         if let Some(next) = m.marked(kind, on, platform::today(), platform::now()) {
             app.write(move |db| async move { db.put_doc(&next).await }, |_| {});
         }
     };
-    let row = move |m: CampaignMember| {
-        let name = names
-            .get(&m.customer)
-            .map(|(n, _)| n.clone())
-            .unwrap_or_else(|| m.customer.0.clone());
+    let row = move |(name, m): (String, CampaignMember)| {
         let group = if m.control { M::Control } else { M::Contacted };
         let boxes = ResponseKind::ALL.map(|k| {
             let (m, name) = (m.clone(), name.clone());

@@ -71,6 +71,7 @@ crate::i18n::messages! {
     Marked => "已记录回应", "Responses recorded";
     FilterMembers => "筛选成员", "Show";
     AllMembers => "全部", "Everyone";
+    FindMember => "查找客户", "Find a customer";
     Loading => "正在计算效果……", "Working out the effect…";
     Exports => "导出名单", "The list, exported";
     ExportsNote => "kehu 不直接发送消息：导出联系组名单，交给短信或邮件服务商，或在手机和邮件程序中使用。对照组不会被导出；启动后退订或被拉黑的客户也不会。", "kehu sends nothing itself: export the contacted group for an SMS or email service, or for a phone or mail program. The control group is never exported, nor anyone who opted out or was blacklisted since the launch.";
