@@ -50,9 +50,15 @@ async fn draw(db: &Db, c: &Campaign) -> Result<Result<(u32, TargetList), Answer>
         None => None,
     };
     let customers: Vec<Customer> = db.all_customers().await?;
-    let rows: Vec<CustomerRow> = customers.iter().map(CustomerRow::from_customer).collect();
-    let hits = query.run_with(&rows, None, per.as_ref());
-    let members: Vec<&Customer> = hits.iter().map(|&i| &customers[i]).collect();
+    // Everyone (no segment) needs no list rows: the live customers are the segment.
+    let members: Vec<&Customer> = match query.is_filtered() {
+        false => customers.iter().filter(|c| !c.is_deleted()).collect(),
+        true => {
+            let rows: Vec<CustomerRow> = customers.iter().map(CustomerRow::from_customer).collect();
+            let hits = query.run_with(&rows, None, per.as_ref());
+            hits.iter().map(|&i| &customers[i]).collect()
+        }
+    };
     let list = target_list(&members, c.channel, c.control_bp, c.seed());
     Ok(Ok((members.len() as u32, list)))
 }

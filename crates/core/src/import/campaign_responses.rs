@@ -9,7 +9,7 @@
 
 use super::formats::{DayOrder, parse_day};
 use super::mapping::Target;
-use super::plan::{Basis, Cells, Choices, ImportError, ImportProblem, When, choice, customer_in};
+use super::plan::{Basis, Cells, Choices, ImportError, ImportProblem, When, choice};
 use super::table::TableError;
 use crate::fxhash::FxHashMap;
 use crate::marketing::{Campaign, CampaignMember, ResponseKind, check_member};
@@ -108,14 +108,9 @@ impl<'a> CampaignResponsePlanner<'a> {
         let here = Cells { line, cells, cols };
         let mut bad = Vec::new();
         let campaign = self.campaign(&here).map_err(|e| bad.push(e)).ok();
-        let customer = customer_in(
-            &self.b.index,
-            self.b.customers,
-            &here,
-            Target::ResponseCustomer,
-        )
-        .map_err(|e| bad.push(e))
-        .ok();
+        let customer = (self.b.customer(&here, Target::ResponseCustomer))
+            .map_err(|e| bad.push(e))
+            .ok();
         let kind = match choice(
             self.b.choices,
             &here,

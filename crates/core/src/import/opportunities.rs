@@ -8,9 +8,7 @@
 use super::formats::{DayOrder, parse_day};
 use super::leads::Owners;
 use super::mapping::Target;
-use super::plan::{
-    Basis, Cells, Choices, ImportError, ImportProblem, When, customer_in, or_bad, repeated,
-};
+use super::plan::{Basis, Cells, Choices, ImportError, ImportProblem, When, or_bad, repeated};
 use super::table::TableError;
 use crate::fxhash::FxHashMap;
 use crate::opportunity::{OpportunityDraft, Stage, Standing};
@@ -74,7 +72,7 @@ impl<'a> OpportunityPlanner<'a> {
 
     /// The customer a row is for, or why not.
     fn customer(&self, here: &Cells) -> Result<&'a Customer, ImportError> {
-        customer_in(&self.b.index, self.b.customers, here, Target::OppCustomer)
+        self.b.customer(here, Target::OppCustomer)
     }
 
     fn stage(&self, here: &Cells) -> Result<Standing, ImportError> {

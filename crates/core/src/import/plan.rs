@@ -322,6 +322,11 @@ impl<'a> Basis<'a> {
             when,
         }
     }
+
+    /// The stored customer column `t` of row `here` names, or why none.
+    pub(super) fn customer(&self, here: &Cells, t: Target) -> Result<&'a Customer, ImportError> {
+        customer_in(&self.index, self.customers, here, t)
+    }
 }
 
 /// The stored customer column `t` of row `here` names (of `customers`, indexed by

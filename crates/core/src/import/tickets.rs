@@ -12,8 +12,7 @@ use super::formats::{DayOrder, parse_moment};
 use super::leads::Owners;
 use super::mapping::Target;
 use super::plan::{
-    Basis, Catalogue, Cells, Choices, ImportError, ImportProblem, When, choice, customer_in,
-    or_bad, repeat,
+    Basis, Catalogue, Cells, Choices, ImportError, ImportProblem, When, choice, or_bad, repeat,
 };
 use super::table::TableError;
 use crate::fxhash::FxHashMap;
@@ -92,12 +91,7 @@ impl<'a> TicketPlanner<'a> {
 
     /// The customer a row is for, or why not.
     fn customer(&self, here: &Cells) -> Result<&'a Customer, ImportError> {
-        customer_in(
-            &self.b.index,
-            self.b.customers,
-            here,
-            Target::TicketCustomer,
-        )
+        self.b.customer(here, Target::TicketCustomer)
     }
 
     /// A choice column's value by its code (blank: `none`).
