@@ -377,6 +377,64 @@ async fn record_import_batches_and_take_back_whole() {
     assert_eq!(products(&db).await, before, "the seeded catalogue stays");
 }
 
+/// A batch that changes stored records (responses on a campaign's members) and its
+/// take-back, which puts them back as they were.
+#[wasm_bindgen_test]
+async fn a_responses_batch_and_its_take_back_whole() {
+    use kehu_core::import::campaign_responses::CampaignResponsePlan;
+    use kehu_core::import::job::{Batch as JobBatch, Reached};
+    use kehu_core::import::mapping::ImportKind;
+    use kehu_core::marketing::{CampaignMember, ResponseKind};
+    let db = seeded("w-responses", 10, 40).await;
+    // The seeded demo's launched campaigns: two contacted members not yet replied.
+    let was: Vec<CampaignMember> = (db.all_docs::<CampaignMember>().await.unwrap())
+        .into_iter()
+        .filter(|m| !m.control && !m.has(ResponseKind::Replied))
+        .take(2)
+        .collect();
+    assert_eq!(was.len(), 2);
+    let today = was.iter().map(|m| m.day).max().unwrap();
+    let marked: Vec<CampaignMember> = (was.iter())
+        .map(|m| {
+            m.marked(ResponseKind::Replied, true, today, Millis(9))
+                .unwrap()
+        })
+        .collect();
+    let mut job = import_job("w-responses", ImportKind::CampaignResponses, "campaign\n");
+    db.save_import_job(&job).await.unwrap();
+    let plan = CampaignResponsePlan {
+        responses: 2,
+        members: marked,
+        previous: was.clone(),
+        ..Default::default()
+    };
+    let reached = Reached { rows: 2, line: 3 };
+    let (j, _) = fails_whole(&db, "responses batch", || {
+        let (mut j, b) = (job.clone(), JobBatch::CampaignResponses(plan.clone()));
+        let db = &db;
+        async move {
+            db.write_import_batch(&mut j, b, reached, Millis(10))
+                .await?;
+            Ok(j)
+        }
+    })
+    .await;
+    job = j;
+    assert_eq!(job.written.responses, 2);
+    fails_whole(&db, "responses take back", || {
+        db.rollback_import("w-responses", Millis(11))
+    })
+    .await;
+    for m in &was {
+        let now = db
+            .doc::<CampaignMember>(m.id.as_str())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(now.responses, m.responses, "as before the import");
+    }
+}
+
 #[wasm_bindgen_test]
 async fn erasing_everything_whole() {
     let db = seeded("w-erase", 10, 40).await;
