@@ -325,25 +325,14 @@ impl<'a> Basis<'a> {
 
     /// The stored customer column `t` of row `here` names, or why none.
     pub(super) fn customer(&self, here: &Cells, t: Target) -> Result<&'a Customer, ImportError> {
-        customer_in(&self.index, self.customers, here, t)
+        let problem = match self.index.resolve(here.get(t)) {
+            _ if here.get(t).trim().is_empty() => ImportProblem::Field(Problem::Required),
+            Found::One(i) => return Ok(&self.customers[i]),
+            Found::Many(n) => ImportProblem::AmbiguousCustomer(n),
+            Found::None => ImportProblem::UnknownCustomer,
+        };
+        Err(here.error(t, problem))
     }
-}
-
-/// The stored customer column `t` of row `here` names (of `customers`, indexed by
-/// `index`), or why none.
-pub(super) fn customer_in<'a>(
-    index: &CustomerIndex,
-    customers: &'a [Customer],
-    here: &Cells,
-    t: Target,
-) -> Result<&'a Customer, ImportError> {
-    let problem = match index.resolve(here.get(t)) {
-        _ if here.get(t).trim().is_empty() => ImportProblem::Field(Problem::Required),
-        Found::One(i) => return Ok(&customers[i]),
-        Found::Many(n) => ImportProblem::AmbiguousCustomer(n),
-        Found::None => ImportProblem::UnknownCustomer,
-    };
-    Err(here.error(t, problem))
 }
 
 /// The value of choice column `t` of row `here`, by its code or a label ([`Choices`]);
