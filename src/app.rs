@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
         | Route::Campaigns
         | Route::Campaign(_)
         | Route::NewCampaign
+        | Route::Rewards
         | Route::Receivables(_)
         | Route::Reports(_)) => OfficePage::of(&r).map_or(Page::NotFound, Page::Office),
         Route::Home => Page::Home,
@@ -224,7 +225,9 @@ fn is_current(link: &Page, current: &Page) -> bool {
             | Page::Office(O::Leads | O::Lead(_) | O::Expenses | O::Expense(_)),
         ) => true,
         (Page::Tasks(_), Page::Task(..) | Page::Office(O::CareRules | O::CareRule(_))) => true,
-        (Page::Office(O::Campaigns), Page::Office(O::Campaigns | O::Campaign(_))) => true,
+        (Page::Office(O::Campaigns), Page::Office(O::Campaigns | O::Campaign(_) | O::Rewards)) => {
+            true
+        }
         (
             Page::Office(O::Tickets),
             Page::Office(

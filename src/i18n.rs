@@ -358,6 +358,8 @@ pub mod K {
         ErrInvalidPercent => "请输入 0 到 100 之间的百分比", "Enter a percentage from 0 to 100";
         ErrTaken => "已被其他记录使用", "Already used by another record";
         ErrTooManyUnits => "数量过大", "Too many units";
+        ErrNotAboveTheLast => "应高于上一级", "Must be above the one before";
+        ErrMoreThanTheOrder => "抵扣金额超过订单金额", "Worth more than the order";
         ErrBeforeIssued => "不能早于报价日期", "Cannot be before the date issued";
         ErrClosesBeforeOpening => "关门时间早于开门时间", "Closes before it opens";
         ErrNotHours => "请输入大于 0 的小时数，例如 4 或 0.5", "Enter a number of hours above zero, such as 4 or 0.5";
@@ -659,6 +661,24 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::NotHours => K::ErrNotHours,
         Problem::AnswerAfterResolution => K::ErrAnswerAfterResolution,
         Problem::EndsBeforeStart => K::ErrEndsBeforeStart,
+        Problem::NotAboveTheLast => K::ErrNotAboveTheLast,
+        Problem::MoreThanTheOrder => K::ErrMoreThanTheOrder,
+        Problem::WholeNumberWithin { min, max } => {
+            let (min, max) = (count(*min as usize), count(*max as usize));
+            return tr!(
+                lang,
+                "应为 {min} 到 {max} 的整数",
+                "A whole number from {min} to {max}"
+            );
+        }
+        Problem::MoreThanHeld { balance } => {
+            let balance = count(*balance as usize);
+            return tr!(
+                lang,
+                "只有 {balance} 积分可用",
+                "Only {balance} points to spend"
+            );
+        }
         Problem::TooManyDays { max } => {
             return match lang {
                 Lang::Zh => format!("最多 {max} 天"),
@@ -804,6 +824,8 @@ pub fn record_kind(lang: Lang, kind: &str) -> String {
         ("campaigns", Lang::En) => "Campaign",
         ("campaign_members", Lang::Zh) => "活动名单成员",
         ("campaign_members", Lang::En) => "Campaign list member",
+        ("redemptions", Lang::Zh) => "积分抵扣",
+        ("redemptions", Lang::En) => "Points spent",
         _ => kind,
     };
     words.to_string()

@@ -53,6 +53,7 @@ pub enum OfficePage {
     CareRule(Option<String>),
     Campaigns,
     Campaign(Option<String>),
+    Rewards,
     Receivables,
     Reports,
 }
@@ -96,6 +97,7 @@ impl OfficePage {
             Route::Campaigns => OfficePage::Campaigns,
             Route::Campaign(id) => OfficePage::Campaign(Some(id.clone())),
             Route::NewCampaign => OfficePage::Campaign(None),
+            Route::Rewards => OfficePage::Rewards,
             Route::Article(id) => OfficePage::Article(Some(id.clone())),
             Route::NewArticle(_) => OfficePage::Article(None),
             Route::Receivables(_) => OfficePage::Receivables,
@@ -322,6 +324,7 @@ fn office_page(page: OfficePage, route: RwSignal<Route>) -> impl IntoView {
         OfficePage::CareRule(id) => view! { <pages::care::CareRulePage id=id/> }.into_any(),
         OfficePage::Campaigns => view! { <pages::campaigns::CampaignsPage/> }.into_any(),
         OfficePage::Campaign(id) => view! { <pages::campaigns::CampaignPage id=id/> }.into_any(),
+        OfficePage::Rewards => view! { <pages::rewards::RewardsPage/> }.into_any(),
         OfficePage::Receivables => {
             let p = params_of(route);
             view! { <pages::receivables::ReceivablesPage params=p/> }.into_any()

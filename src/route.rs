@@ -101,6 +101,8 @@ pub enum Route {
     Campaigns,
     Campaign(String),
     NewCampaign,
+    /// The rewards programme's settings (奖励顾客计划).
+    Rewards,
     NotFound,
 }
 
@@ -326,6 +328,7 @@ impl Route {
             ["care", "new"] => Route::NewCareRule,
             ["care", id] => Route::CareRule(decode(id)),
             ["campaigns"] => Route::Campaigns,
+            ["rewards"] => Route::Rewards,
             ["campaigns", "new"] => Route::NewCampaign,
             ["campaigns", id] => Route::Campaign(decode(id)),
             ["tickets", "new"] => Route::NewTicket(params),
@@ -419,6 +422,7 @@ impl Route {
             Route::Campaigns => "#/campaigns".into(),
             Route::Campaign(id) => format!("#/campaigns/{}", encode(id)),
             Route::NewCampaign => "#/campaigns/new".into(),
+            Route::Rewards => "#/rewards".into(),
             Route::NewSurvey(k) => format!("#/surveys/new?kind={}", k.code()),
             Route::EditSurvey(id) => format!("#/surveys/{}", encode(id)),
             Route::Insights(Tab::Overview) => "#/insights".into(),
@@ -588,6 +592,7 @@ mod tests {
             Route::Campaigns,
             Route::Campaign("0190-k".into()),
             Route::NewCampaign,
+            Route::Rewards,
             Route::Article("0190-a".into()),
             Route::NewArticle(Params(vec![("ticket".into(), "0190-t".into())])),
             Route::NewQuote(Params(vec![

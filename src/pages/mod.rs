@@ -23,6 +23,7 @@ pub mod products;
 pub mod quotes;
 pub mod receivables;
 pub mod reports;
+pub mod rewards;
 pub mod settings;
 pub mod staff;
 pub mod surveys;

@@ -267,11 +267,16 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// import messages every binary reads), the office 16 KiB (the exports card, the
 /// import's fields and choices, deleting a campaign with its members) and the worker
 /// 17 KiB (the list for the exports, the responses planner, the take-back that puts
-/// changed records back): 1030, 1005 and 1145. The page is past 1 MiB; the performance issue's target is 800 KB. A build
-/// past one fails.
-const APP_BUDGET_KIB: u64 = 1030;
-const OFFICE_BUDGET_KIB: u64 = 1005;
-const WORKER_BUDGET_KIB: u64 = 1145;
+/// changed records back): 1030, 1005 and 1145. The rewards programme cost the page
+/// 28 KiB (the redemptions kind, about 6 KiB; the customer's points card and its
+/// history, the order form's points and their write with the order; the programme
+/// read from the settings and its checks; the messages), the office 13 KiB (its
+/// settings page, the kind's code) and the worker 4 KiB (the kind in backups, merges
+/// and imports): 1058, 1022 and 1153. The page is past 1 MiB; the performance issue's
+/// target is 800 KB. A build past one fails.
+const APP_BUDGET_KIB: u64 = 1058;
+const OFFICE_BUDGET_KIB: u64 = 1022;
+const WORKER_BUDGET_KIB: u64 = 1153;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

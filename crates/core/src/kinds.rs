@@ -210,6 +210,7 @@ macro_rules! record_kinds {
             care_rules: crate::care::CareRule,
             campaigns: crate::marketing::Campaign,
             campaign_members: crate::marketing::CampaignMember,
+            redemptions: crate::rewards::Redemption,
         }
     };
 }

@@ -199,6 +199,14 @@ pub enum Field {
     CampaignWindow,
     /// A member's responses (out of order, before the contact, or on a control member).
     CampaignResponses,
+    RewardsSince,
+    RewardsPerYuan,
+    /// The points that take a yuan off.
+    RewardsRedeem,
+    TierName(usize),
+    TierFrom(usize),
+    /// Points spent on an order.
+    RewardPoints,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
@@ -265,6 +273,15 @@ pub enum Problem {
     EndsBeforeStart,
     #[error("more than {max} days")]
     TooManyDays { max: u32 },
+    #[error("a whole number from {min} to {max}")]
+    WholeNumberWithin { min: u64, max: u64 },
+    /// A threshold not above the one before it (a tier's).
+    #[error("must be above the one before")]
+    NotAboveTheLast,
+    #[error("only {balance} points to spend")]
+    MoreThanHeld { balance: u64 },
+    #[error("worth more than the order")]
+    MoreThanTheOrder,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]

@@ -45,7 +45,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "kehu";
-pub const SCHEMA_VERSION: u32 = 25;
+pub const SCHEMA_VERSION: u32 = 26;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
@@ -239,6 +239,8 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
             24 => reindex::<kehu_core::Ticket>(db, tx)?,
             // Campaigns and their members (by campaign): from the registration.
             25 => {}
+            // Points spent on orders (the rewards programme): from the registration.
+            26 => {}
             _ => return Err(StoreError::NewerVersion),
         }
     }

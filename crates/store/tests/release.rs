@@ -166,6 +166,7 @@ async fn build(name: &str) -> Db {
                 care_rules: demo.care_rules,
                 campaigns: demo.campaigns,
                 campaign_members: demo.campaign_members,
+                redemptions: Vec::new(),
             },
             surveys: demo.surveys,
             ..Default::default()

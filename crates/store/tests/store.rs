@@ -383,6 +383,7 @@ async fn import_writes_everything_and_maps_customer_keys() {
                 care_rules: demo.care_rules.clone(),
                 campaigns: demo.campaigns.clone(),
                 campaign_members: demo.campaign_members.clone(),
+                redemptions: Vec::new(),
             },
             surveys: demo.surveys.clone(),
             ..Default::default()
@@ -886,6 +887,7 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
                 care_rules: demo.care_rules,
                 campaigns: demo.campaigns,
                 campaign_members: demo.campaign_members,
+                redemptions: Vec::new(),
             },
             surveys: demo.surveys,
             ..Default::default()

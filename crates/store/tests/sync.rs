@@ -251,7 +251,8 @@ async fn a_merge_shares_what_moved_and_forgetting_leaves_tombstones() {
         + of::<kehu_core::Expense>(&db, c).await
         + of::<kehu_core::Ticket>(&db, c).await
         + of::<kehu_core::Contract>(&db, c).await
-        + of::<kehu_core::marketing::CampaignMember>(&db, c).await;
+        + of::<kehu_core::marketing::CampaignMember>(&db, c).await
+        + of::<kehu_core::rewards::Redemption>(&db, c).await;
     db.purge_customer(&trashed).await.unwrap();
     let (n, entry) = last(&db).await;
     assert_eq!(entry.deleted[CUSTOMERS], vec![trashed.id.0.clone()]);

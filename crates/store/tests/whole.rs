@@ -161,6 +161,7 @@ async fn bulk_import_whole() {
             care_rules: demo.care_rules.clone(),
             campaigns: demo.campaigns.clone(),
             campaign_members: demo.campaign_members.clone(),
+            redemptions: Vec::new(),
         },
         ..Default::default()
     };
@@ -909,4 +910,43 @@ async fn a_quote_accepted_becomes_its_order_and_wins_its_opportunity_whole() {
     assert_eq!((stored.amount, stored.items.len()), (Cents(796_000), 1));
     assert_eq!(db.doc::<Quote>("w-quote").await.unwrap(), Some(q));
     assert_eq!(db.doc::<Opportunity>("w-q-opp").await.unwrap(), Some(o));
+}
+
+#[wasm_bindgen_test]
+async fn an_order_paid_partly_in_points_is_written_with_its_redemption_whole() {
+    use kehu_core::rewards::{self, Programme, Redemption};
+    let db = seeded("w-points", 5, 10).await;
+    let c = customers(&db).await[0].clone();
+    let p = Programme {
+        since: Some(Day(19_000)),
+        ..Programme::standard(["普通", "银卡", "金卡", "钻石"])
+    };
+    let order = Order {
+        id: 0,
+        customer: c.key,
+        day: Day(20_000),
+        amount: Cents(50_000),
+        items: Vec::new(),
+        note: String::new(),
+        status: OrderStatus::Completed,
+        seller: String::new(),
+        cost: None,
+    };
+    let made = (Id("w-redeem".into()), Millis(5));
+    let (order, r) = rewards::redeem(&p, 3_000, "2000", order, c.id.clone(), made).unwrap();
+    let docs = Docs {
+        redemptions: vec![r.clone().unwrap()],
+        ..Docs::default()
+    };
+    let (saved, _) = fails_whole(&db, "order with points", || {
+        db.add_order_with(&order, &docs)
+    })
+    .await;
+    let stored = db.orders_of(c.key).await.unwrap();
+    let stored = stored.iter().find(|x| x.id == saved.id).unwrap();
+    assert_eq!(stored.amount, Cents(48_000), "¥20 off in points");
+    assert_eq!(
+        db.docs_of::<Redemption>(c.id.as_str()).await.unwrap(),
+        vec![r.unwrap()]
+    );
 }

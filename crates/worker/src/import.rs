@@ -257,6 +257,7 @@ async fn demo(spec: kehu_core::demo::DemoSpec) -> Result<(), StoreError> {
             care_rules: data.care_rules,
             campaigns: data.campaigns,
             campaign_members: data.campaign_members,
+            redemptions: Vec::new(),
         },
         surveys: data.surveys,
         ..Default::default()

@@ -31,6 +31,7 @@ messages! {
 /// The label of the form field a problem is in, with the row for list fields
 /// ("Contacts 2: Role"), for messages that are not shown next to the field itself.
 pub fn field_label(lang: Lang, f: validate::Field) -> String {
+    use crate::pages::rewards::messages as R;
     use validate::Field as F;
     let row = |section: Msg, n: usize, k: Msg| {
         let (section, n, field) = (section.text(lang), n + 1, k.text(lang));
@@ -173,6 +174,12 @@ pub fn field_label(lang: Lang, f: validate::Field) -> String {
         F::SlaHolidays => K::FHolidays,
         F::SlaWorkdays => K::FWorkdays,
         F::SlaTarget(k) => return format!("{} {}", K::FTarget.text(lang), k + 1),
+        F::RewardsSince => R::FSince,
+        F::RewardsPerYuan => R::FPerYuan,
+        F::RewardsRedeem => R::FRedeem,
+        F::TierName(n) => return row(R::Tiers, n, R::TierName),
+        F::TierFrom(n) => return row(R::Tiers, n, R::TierFrom),
+        F::RewardPoints => R::Points,
     };
     k.text(lang).to_string()
 }

@@ -36,6 +36,8 @@ const CARRIED: &[&str] = &[
     "business",
     // Opening hours, holidays and ticket targets.
     crate::pages::tickets::LEVELS_SETTING,
+    // The rewards programme: whether it runs, its rates and tiers.
+    crate::pages::rewards::SETTING,
     REMIND_SETTING,
 ];
 const LAST_SETTING: &str = "last_backup";

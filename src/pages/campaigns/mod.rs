@@ -124,6 +124,7 @@ pub fn CampaignsPage() -> impl IntoView {
                 <div class="page-actions">
                     <a class="btn" href=Route::Insights(crate::route::Tab::Marketing).href()>{i.tr(K::NavInsights)}</a>
                     <a class="btn" id="import-responses" href=Route::Import(ImportKind::CampaignResponses).href()>{i.tr(M::ImportResponses)}</a>
+                    <a class="btn" id="rewards-link" href=Route::Rewards.href()>{i.tr(crate::pages::rewards::messages::Title)}</a>
                     <a class="btn btn-primary" id="new-campaign" href=Route::NewCampaign.href()>{i.tr(M::NewCampaign)}</a>
                 </div>
             </div>

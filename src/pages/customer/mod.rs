@@ -16,6 +16,7 @@ mod actions;
 mod campaigns;
 mod messages;
 mod opportunities;
+mod points;
 mod profile;
 mod reach;
 mod responses;
@@ -76,6 +77,7 @@ fn Profile(loaded: Loaded) -> impl IntoView {
     let deleted = c.is_deleted();
     let (key, cid) = (c.key, c.id.clone());
     let (c_limit, c_opening) = (c.credit_limit, c.arrears);
+    let held = points::held(cid.clone(), loaded.orders.clone());
     reach::provide_contact();
     view! {
         <ProfileHead c=c.clone()/>
@@ -84,6 +86,7 @@ fn Profile(loaded: Loaded) -> impl IntoView {
         <div class="columns">
             <div class="col-side">
                 <profile::ProfileCard c=c.clone() orders=loaded.orders.clone()/>
+                <points::Points held=held readonly=deleted/>
                 <profile::SideCards c=c/>
                 <opportunities::Opportunities customer=cid.clone() readonly=deleted/>
                 <tickets::Tickets customer=cid.clone() readonly=deleted/>
@@ -92,7 +95,7 @@ fn Profile(loaded: Loaded) -> impl IntoView {
                 <Responses customer=cid.clone() readonly=deleted/>
             </div>
             <div class="col-main">
-                <Timeline customer=cid key=key credit=(c_limit, c_opening) interactions=loaded.interactions orders=loaded.orders readonly=deleted/>
+                <Timeline customer=cid key=key credit=(c_limit, c_opening) interactions=loaded.interactions orders=loaded.orders points=held readonly=deleted/>
             </div>
         </div>
     }

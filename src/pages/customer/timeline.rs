@@ -1,6 +1,7 @@
 //! The customer's timeline: interactions and orders by date, and their forms.
 
 use super::*;
+use crate::pages::rewards::messages as R;
 
 /// Timeline entries shown before "Show all": a long-standing customer can have hundreds.
 const TIMELINE_PAGE: usize = 30;
@@ -42,6 +43,9 @@ pub(super) fn Timeline(
     credit: (Option<Cents>, Cents),
     interactions: Vec<Interaction>,
     orders: Vec<Order>,
+    /// The customer's points, while the rewards programme is on: a new order may spend
+    /// them.
+    points: Signal<Option<super::points::Held>>,
     readonly: bool,
 ) -> impl IntoView {
     let app = use_app();
@@ -188,12 +192,14 @@ pub(super) fn Timeline(
                 Editor::Interaction => view! { <InteractionForm customer=customer.get_value() editor=editor/> }.into_any(),
                 Editor::NewOrder => {
                     let owes = owes_besides(0);
-                    view! { <OrderForm key=key existing=None editor=editor credit=(credit.0, owes)/> }.into_any()
+                    let c = customer.get_value();
+                    view! { <OrderForm key=key existing=None editor=editor credit=(credit.0, owes) customer=c points=points/> }.into_any()
                 }
                 Editor::EditOrder(id) => {
                     let o = orders.with_value(|os| os.iter().find(|o| o.id == id).cloned());
                     let owes = owes_besides(id);
-                    view! { <OrderForm key=key existing=o editor=editor credit=(credit.0, owes)/> }.into_any()
+                    let c = customer.get_value();
+                    view! { <OrderForm key=key existing=o editor=editor credit=(credit.0, owes) customer=c points=points/> }.into_any()
                 }
             }}
             {if empty {
@@ -298,6 +304,8 @@ fn OrderForm(
     editor: RwSignal<Editor>,
     /// The credit limit, and what the customer owes besides this order.
     credit: (Option<Cents>, Cents),
+    customer: Id,
+    points: Signal<Option<super::points::Held>>,
 ) -> impl IntoView {
     let app = use_app();
     let i = use_i18n();
@@ -313,6 +321,10 @@ fn OrderForm(
         },
     });
     let errors = RwSignal::new(Vec::<FieldError>::new());
+    // Points are spent on a new order only: an order's discount is settled when made.
+    let is_new = existing.is_none();
+    let points = Signal::derive(move || points.get().filter(|_| is_new));
+    let spend = RwSignal::new(String::new());
     let existing = StoredValue::new(existing);
     let items_total = move || {
         d.with(|d| {
@@ -343,15 +355,30 @@ fn OrderForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let id = existing.with_value(|e| e.as_ref().map(|o| o.id).unwrap_or(0));
-        match d.get_untracked().validate(id, key, platform::today()) {
+        let checked = (d.get_untracked().validate(id, key, platform::today())).and_then(|o| {
+            spend_points(
+                o,
+                points.get_untracked(),
+                &spend.get_untracked(),
+                customer.clone(),
+            )
+        });
+        match checked {
             Err(e) => {
                 errors.set(e);
                 focus_first_invalid();
             }
-            Ok(o) => app.write(
+            Ok((o, redeemed)) => app.write(
                 move |db| async move {
-                    match existing.get_value() {
-                        Some(was) if o.id != 0 => db.update_order(&was, &o).await,
+                    match (existing.get_value(), redeemed) {
+                        (Some(was), _) if o.id != 0 => db.update_order(&was, &o).await,
+                        (_, Some(r)) => {
+                            let docs = Docs {
+                                redemptions: vec![r],
+                                ..Docs::default()
+                            };
+                            db.add_order_with(&o, &docs).await.map(|_| ())
+                        }
                         _ => db.add_order(&o).await.map(|_| ()),
                     }
                 },
@@ -397,6 +424,7 @@ fn OrderForm(
                     <div class="field-hint">{i.t(M::ItemsTotal)}": "{i18n::money(t, app.currency.get(), false)}</div>
                 })}
             </div>
+            <SpendPoints points=points spend=spend errors=errors total=Signal::derive(move || d.with(|d| d.validate(0, key, platform::today()).ok().map(|o| o.amount)))/>
             <TextField id="f-note" label=K::Note draft=d get=|d| &d.note set=|d| &mut d.note field=Field::Notes errors=errors multiline=true/>
             {over_credit}
             <div class="form-actions">
@@ -404,5 +432,62 @@ fn OrderForm(
                 <button type="submit" class="btn btn-primary" id="save-order">{i.tr(K::Save)}</button>
             </div>
         </form>
+    }
+}
+
+/// The order with the points typed taken off, and their redemption, when the
+/// programme is on; the problem with the points, named on their field.
+fn spend_points(
+    o: Order,
+    held: Option<super::points::Held>,
+    typed: &str,
+    customer: Id,
+) -> Result<(Order, Option<kehu_core::rewards::Redemption>), Vec<FieldError>> {
+    let Some(h) = held else {
+        return Ok((o, None));
+    };
+    let made = (platform::new_id(), platform::now());
+    kehu_core::rewards::redeem(&h.programme, h.ledger.balance, typed, o, customer, made)
+        .map_err(|e| vec![e])
+}
+
+/// The order form's points: what is held, the points to spend and what they take off.
+/// Shown while the customer has points to spend on a new order.
+#[component]
+fn SpendPoints(
+    points: Signal<Option<super::points::Held>>,
+    spend: RwSignal<String>,
+    errors: RwSignal<Vec<FieldError>>,
+    /// The order's amount before the discount, once it is valid.
+    total: Signal<Option<Cents>>,
+) -> impl IntoView {
+    let (app, i) = (use_app(), use_i18n());
+    let money = move |c| i18n::money(c, app.currency.get(), false);
+    let bad = move || field_error(errors, Field::RewardPoints, i.get());
+    move || {
+        let h = points.get().filter(|h| h.ledger.balance > 0)?;
+        let (p, balance) = (h.programme, h.ledger.balance);
+        let can = R::can_use(
+            i.get(),
+            &i18n::count(balance as usize),
+            &money(p.worth(balance)),
+        );
+        let off = move || {
+            let n: u64 = spend.get().trim().parse().ok().filter(|n| *n > 0)?;
+            let (total, off) = (total.get()?, p.worth(n));
+            (off <= total)
+                .then(|| R::takes_off(i.get(), &money(off), &money(Cents(total.0 - off.0))))
+        };
+        Some(view! {
+            <div class="field" class:field-invalid=move || bad().is_some()>
+                <label for="f-points">{i.tr(R::FUsePoints)}</label>
+                <input type="text" inputmode="numeric" id="f-points" aria-describedby="f-points-hint f-points-err"
+                    aria-invalid=move || bad().is_some().to_string()
+                    prop:value=move || spend.get() on:input=move |ev| spend.set(event_target_value(&ev))/>
+                <div class="field-hint" id="f-points-hint">{can}</div>
+                <div class="points-off" id="f-points-off">{off}</div>
+                {move || bad().map(|e| view! { <div class="field-error" id="f-points-err">{e}</div> })}
+            </div>
+        })
     }
 }

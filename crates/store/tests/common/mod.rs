@@ -64,6 +64,7 @@ pub async fn seeded(name: &str, customers: usize, orders: usize) -> Db {
                 care_rules: demo.care_rules,
                 campaigns: demo.campaigns,
                 campaign_members: demo.campaign_members,
+                redemptions: Vec::new(),
             },
             surveys: demo.surveys,
             ..Default::default()
