@@ -191,6 +191,7 @@ pub fn App() -> impl IntoView {
         <button class="skip-link" on:click=skip inert=kiosk>{i.tr(K::SkipToContent)}</button>
         <TopBar page=page lang=lang inert=Signal::derive(kiosk)/>
         <main id="main" tabindex="-1">
+            <crate::pwa::UpdatePrompt hidden=Signal::derive(kiosk)/>
             // Never in front of a customer at the kiosk.
             <Show when=move || !kiosk()><pages::tasks::reminders::Reminders/></Show>
             {body}

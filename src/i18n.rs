@@ -129,6 +129,9 @@ pub mod K {
         NavHome => "概览", "Overview";
         NavCustomers => "客户", "Customers";
         NavSettings => "设置", "Settings";
+        UpdateReady => "客户有新版本。重新加载即可使用；请先保存正在填写的内容。", "A new version of kehu is ready. Reload to use it; save what you are filling in first.";
+        UpdateReload => "重新加载", "Reload";
+        UpdateLater => "稍后", "Later";
         Language => "语言", "Language";
         Loading => "正在加载…", "Loading…";
         StatCustomers => "客户", "Customers";

@@ -17,6 +17,7 @@ mod kiosk_lock;
 mod office;
 mod pages;
 mod platform;
+mod pwa;
 mod roster;
 mod route;
 mod state;

@@ -7,17 +7,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
-const DIST = process.env.KEHU_DIST || path.resolve(import.meta.dirname, '../../dist');
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
+export const DIST = process.env.KEHU_DIST || path.resolve(import.meta.dirname, '../../dist');
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.webmanifest': 'application/manifest+json' };
 
-/** Serves DIST under `prefix` (e.g. "/kehu/") as a static host would: files only, no rewrites. */
-export async function serve(prefix = '/') {
+/** Serves `dir` (DIST unless given) under `prefix` (e.g. "/kehu/") as a static host
+ *  would: files only, no rewrites. */
+export async function serve(prefix = '/', dir = DIST) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     if (!url.pathname.startsWith(prefix)) { res.writeHead(404); return res.end('not found'); }
     let rel = decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html';
-    const file = path.join(DIST, rel);
-    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); return res.end('not found'); }
+    const file = path.join(dir, rel);
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); return res.end('not found'); }
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });
@@ -28,9 +30,9 @@ export async function serve(prefix = '/') {
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** A browser with an empty profile, the site served, and a page open on it. */
-export async function open({ locale = 'zh-CN', prefix = '/', init = null, ready = 'main .welcome, main .page' } = {}) {
-  const site = await serve(prefix);
+/** A browser with an empty profile, the site (DIST, or `dir`) served, and a page open on it. */
+export async function open({ locale = 'zh-CN', prefix = '/', init = null, ready = 'main .welcome, main .page', dir = DIST } = {}) {
+  const site = await serve(prefix, dir);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-e2e-'));
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS,

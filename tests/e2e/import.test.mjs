@@ -222,8 +222,11 @@ test('storage full in the middle of an import: the batches before stay, the impo
     const file = customersFile(20000, 'x'.repeat(400));
     const cdp = await page.context().newCDPSession(page);
     const origin = new URL(url).origin;
-    // Room for a batch or two (each 5,000 customers, written with its list snapshot part).
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 9 * 1024 * 1024 });
+    // Room for a batch or two (each 5,000 customers, written with its list snapshot
+    // part) beside the build the service worker keeps, which counts in the same quota.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60000 });
+    const { usage } = await page.evaluate(() => navigator.storage.estimate());
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 9 * 1024 * 1024 });
     await page.goto(`${url}#/import`);
     await pick(page, file);
     await page.waitForSelector('#import-preview');

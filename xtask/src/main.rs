@@ -7,6 +7,7 @@
 mod bench;
 mod csp;
 mod fuzz;
+mod pwa;
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -197,6 +198,8 @@ pub(crate) fn dist() -> Result<PathBuf> {
     let html = std::fs::read_to_string(&page).map_err(|e| format!("{}: {e}", page.display()))?;
     std::fs::write(&page, csp::with_policy(&html)?)
         .map_err(|e| format!("{}: {e}", page.display()))?;
+    // Last: the worker's list and revision cover the finished files.
+    pwa::write_service_worker(&dist)?;
     check_wasm_sizes(&dist)?;
     Ok(dist)
 }
