@@ -241,12 +241,7 @@ pub(crate) async fn extend_snapshot(
 }
 
 fn parse_all<T: Doc>(v: JsValue) -> Result<Vec<T>, StoreError> {
-    let arr: js_sys::Array = v.into();
-    let mut out = Vec::with_capacity(arr.length() as usize);
-    for rec in arr.iter() {
-        out.push(js::parse_doc(&rec)?);
-    }
-    Ok(out)
+    js::parse_docs(&v.into())
 }
 
 impl Db {
