@@ -10,7 +10,7 @@ use kehu_core::backup::{BackupData, Merge};
 async fn all<T: serde::de::DeserializeOwned>(tx: &Tx, store: &str) -> Result<Vec<T>, StoreError> {
     let req = tx.store(store)?.get_all().map_err(StoreError::from_js)?;
     let arr: js_sys::Array = idb::request(&req).await?.into();
-    js::parse_docs(&arr)
+    arr.iter().map(|rec| js::parse_doc(&rec)).collect()
 }
 
 impl Db {

@@ -241,7 +241,12 @@ pub(crate) async fn extend_snapshot(
 }
 
 fn parse_all<T: Doc>(v: JsValue) -> Result<Vec<T>, StoreError> {
-    js::parse_docs(&v.into())
+    let arr: js_sys::Array = v.into();
+    let mut out = Vec::with_capacity(arr.length() as usize);
+    for rec in arr.iter() {
+        out.push(js::parse_doc(&rec)?);
+    }
+    Ok(out)
 }
 
 impl Db {

@@ -287,7 +287,7 @@ impl Db {
             .get_all()
             .map_err(StoreError::from_js)?;
         let arr: js_sys::Array = idb::request(&req).await?.into();
-        js::parse_docs(&arr)
+        arr.iter().map(|r| js::parse_doc(&r)).collect()
     }
 
     /// The records of one kind whose `index` value (one of [`KindInfo::indexes`]) is
@@ -343,7 +343,11 @@ impl Db {
         let count = store.count().map_err(StoreError::from_js)?;
         let arr: js_sys::Array = idb::request(&found).await?.into();
         let total = idb::request(&count).await?.as_f64().unwrap_or(0.0) as u32;
-        Ok((js::parse_docs(&arr)?, total))
+        let docs = arr
+            .iter()
+            .map(|r| js::parse_doc(&r))
+            .collect::<Result<_, _>>()?;
+        Ok((docs, total))
     }
 
     pub async fn count_docs<T: Doc>(&self) -> Result<u32, StoreError> {
@@ -492,7 +496,10 @@ pub(crate) async fn read_all(tx: &Tx) -> Result<Docs, StoreError> {
         type Error = StoreError;
         fn kind<T: Doc>(&mut self, docs: &mut Vec<T>) -> Result<(), StoreError> {
             if let Some(arr) = self.0.get(T::INFO.name) {
-                *docs = js::parse_docs(arr)?;
+                *docs = arr
+                    .iter()
+                    .map(|r| js::parse_doc(&r))
+                    .collect::<Result<_, _>>()?;
             }
             Ok(())
         }

@@ -152,7 +152,10 @@ impl Db {
         let tx = Tx::new(&self.db, &[IMPORTS], false)?;
         let req = tx.store(IMPORTS)?.get_all().map_err(StoreError::from_js)?;
         let all: js_sys::Array = idb::request(&req).await?.into();
-        let mut jobs: Vec<ImportJob> = js::parse_docs(&all)?;
+        let mut jobs: Vec<ImportJob> = all
+            .iter()
+            .map(|r| js::parse_doc(&r))
+            .collect::<Result<_, _>>()?;
         jobs.sort_by_key(|j| std::cmp::Reverse(j.started));
         Ok(jobs)
     }

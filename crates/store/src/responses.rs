@@ -157,7 +157,8 @@ pub(crate) fn survey_record(s: &Survey, stamp: &Stamp) -> JsValue {
 }
 
 fn parse_all(v: JsValue) -> Result<Vec<SurveyResponse>, StoreError> {
-    js::parse_docs(&v.into())
+    let arr: js_sys::Array = v.into();
+    arr.iter().map(|rec| js::parse_doc(&rec)).collect()
 }
 
 impl Db {
@@ -210,7 +211,10 @@ impl Db {
         let tx = Tx::new(&self.db, &[SURVEYS], false)?;
         let req = tx.store(SURVEYS)?.get_all().map_err(StoreError::from_js)?;
         let arr: js_sys::Array = idb::request(&req).await?.into();
-        let mut all: Vec<Survey> = js::parse_docs(&arr)?;
+        let mut all: Vec<Survey> = arr
+            .iter()
+            .map(|rec| js::parse_doc(&rec))
+            .collect::<Result<_, _>>()?;
         all.sort_by(|a, b| (a.created, &a.id.0).cmp(&(b.created, &b.id.0)));
         Ok(all)
     }
