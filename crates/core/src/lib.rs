@@ -39,6 +39,7 @@ pub mod order_lines;
 pub mod product;
 pub mod query;
 pub mod quote;
+pub mod reconcile;
 pub mod rewards;
 pub mod segment;
 pub mod sla;

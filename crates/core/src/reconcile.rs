@@ -1,0 +1,314 @@
+//! Reconciling two versions of a shared record (the sync issue's conflicts): a push
+//! refused as stale (CouchDB's 409), or conflict branches found on the server, are
+//! merged field by field against the base version the device kept, the last one both
+//! sides had.
+//!
+//! - A field changed on one side only takes that side's value, silently.
+//! - A field changed on both sides to the same value takes it.
+//! - A field changed differently on both sides keeps the value of the later write (the
+//!   greater [`Rev`]: its count, then its device), so every device that merges the same
+//!   two versions ends with the same record; the other value is recorded as a
+//!   [`FieldConflict`] until someone picks. Nothing is ever lost.
+//! - An edit beats a delete: a record deleted on one side and changed on the other is
+//!   kept, as changed; deleted on one side and untouched on the other, it goes.
+//!
+//! Fields are a document's top-level members (a customer's contacts are one field).
+//! The bookkeeping members ([`BOOKKEEPING`]) are not merged: the caller stamps the
+//! result with a new revision. `updated` takes the later time.
+
+use crate::sync::Rev;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Members of a document that are the replication's, not the record's.
+pub const BOOKKEEPING: &[&str] = &["_id", "_rev", "_conflicts", "_deleted", "rev", "by"];
+/// The member that says when the record was last changed: the later one is kept.
+const UPDATED: &str = "updated";
+
+/// One version of a record: its body and the write that made it; `None` for a deleted
+/// record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Version<'a> {
+    pub body: Option<&'a Map<String, Value>>,
+    pub rev: &'a Rev,
+}
+
+/// A field both sides changed differently: the value kept and the one set aside, with
+/// the write that made it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldConflict {
+    pub field: String,
+    pub kept: Value,
+    pub other: Value,
+    pub other_rev: Rev,
+}
+
+/// The merge of two versions.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Merged {
+    /// Deleted on one side, untouched (or deleted) on the other.
+    Deleted,
+    /// The record, and the fields set aside (sorted by field).
+    Kept {
+        body: Map<String, Value>,
+        conflicts: Vec<FieldConflict>,
+    },
+}
+
+/// Merges `a` and `b`, both descended from `base` (`None`: the record was new on both
+/// sides, or no base was kept). The result does not depend on which side is `a`.
+pub fn merge(base: Option<&Map<String, Value>>, a: Version, b: Version) -> Merged {
+    let (a_body, b_body) = match (a.body, b.body) {
+        (None, None) => return Merged::Deleted,
+        (Some(x), None) => return deleted_one_side(base, x),
+        (None, Some(y)) => return deleted_one_side(base, y),
+        (Some(x), Some(y)) => (x, y),
+    };
+    // The later write wins a field both changed; the same on every device.
+    let (win, lose, lose_rev) = if a.rev >= b.rev {
+        (a_body, b_body, b.rev)
+    } else {
+        (b_body, a_body, a.rev)
+    };
+    let empty = Map::new();
+    let base = base.unwrap_or(&empty);
+    let mut fields: Vec<&String> = (win.keys().chain(lose.keys()).chain(base.keys()))
+        .filter(|k| !BOOKKEEPING.contains(&k.as_str()))
+        .collect();
+    fields.sort();
+    fields.dedup();
+    let mut body = Map::new();
+    let mut conflicts = Vec::new();
+    for f in fields {
+        let (o, w, l) = (base.get(f), win.get(f), lose.get(f));
+        let value = if f == UPDATED {
+            later(w, l)
+        } else if w == l || l == o {
+            w
+        } else if w == o {
+            l
+        } else {
+            conflicts.push(FieldConflict {
+                field: f.clone(),
+                kept: w.cloned().unwrap_or(Value::Null),
+                other: l.cloned().unwrap_or(Value::Null),
+                other_rev: lose_rev.clone(),
+            });
+            w
+        };
+        if let Some(v) = value {
+            body.insert(f.clone(), v.clone());
+        }
+    }
+    Merged::Kept { body, conflicts }
+}
+
+/// One side deleted the record, the other has `kept`: it goes only if `kept` is the
+/// base, untouched.
+fn deleted_one_side(base: Option<&Map<String, Value>>, kept: &Map<String, Value>) -> Merged {
+    let unchanged = base.is_some_and(|b| same_record(b, kept));
+    if unchanged {
+        Merged::Deleted
+    } else {
+        Merged::Kept {
+            body: without_bookkeeping(kept),
+            conflicts: Vec::new(),
+        }
+    }
+}
+
+fn same_record(x: &Map<String, Value>, y: &Map<String, Value>) -> bool {
+    without_bookkeeping(x) == without_bookkeeping(y)
+}
+
+fn without_bookkeeping(m: &Map<String, Value>) -> Map<String, Value> {
+    (m.iter())
+        .filter(|(k, _)| !BOOKKEEPING.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// The later of two times (numbers), or whichever there is.
+fn later<'v>(x: Option<&'v Value>, y: Option<&'v Value>) -> Option<&'v Value> {
+    match (x, y) {
+        (Some(a), Some(b)) if b.as_f64() > a.as_f64() => Some(b),
+        (Some(a), _) => Some(a),
+        (None, b) => b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    fn obj(v: Value) -> Map<String, Value> {
+        v.as_object().unwrap().clone()
+    }
+
+    fn rev(n: u64, by: &str) -> Rev {
+        Rev { n, by: by.into() }
+    }
+
+    fn kept(m: Merged) -> (Map<String, Value>, Vec<FieldConflict>) {
+        match m {
+            Merged::Kept { body, conflicts } => (body, conflicts),
+            Merged::Deleted => panic!("deleted"),
+        }
+    }
+
+    #[test]
+    fn fields_changed_on_one_side_merge_silently() {
+        let base = obj(
+            json!({"name": "王芳", "city": "上海", "phone": "1", "updated": 10, "rev": {"n": 1, "by": "d0"}}),
+        );
+        let a = obj(json!({"name": "王芳", "city": "杭州", "phone": "1", "updated": 20}));
+        let b = obj(
+            json!({"name": "王芳", "city": "上海", "phone": "2", "updated": 15, "email": "w@x.cn"}),
+        );
+        let (ra, rb) = (rev(5, "d1"), rev(7, "d2"));
+        let (body, conflicts) = kept(merge(
+            Some(&base),
+            Version {
+                body: Some(&a),
+                rev: &ra,
+            },
+            Version {
+                body: Some(&b),
+                rev: &rb,
+            },
+        ));
+        assert_eq!(
+            Value::Object(body),
+            json!({"name": "王芳", "city": "杭州", "phone": "2", "email": "w@x.cn", "updated": 20})
+        );
+        assert!(conflicts.is_empty());
+    }
+
+    #[test]
+    fn the_same_field_changed_differently_keeps_the_later_write_and_sets_the_other_aside() {
+        let base = obj(json!({"city": "上海", "notes": ""}));
+        let a = obj(json!({"city": "杭州", "notes": ""}));
+        let b = obj(json!({"city": "苏州", "notes": "VIP"}));
+        let (ra, rb) = (rev(9, "d1"), rev(9, "d2"));
+        let (body, conflicts) = kept(merge(
+            Some(&base),
+            Version {
+                body: Some(&a),
+                rev: &ra,
+            },
+            Version {
+                body: Some(&b),
+                rev: &rb,
+            },
+        ));
+        assert_eq!(
+            Value::Object(body),
+            json!({"city": "苏州", "notes": "VIP"}),
+            "d2 > d1 at the same count"
+        );
+        assert_eq!(
+            conflicts,
+            vec![FieldConflict {
+                field: "city".into(),
+                kept: json!("苏州"),
+                other: json!("杭州"),
+                other_rev: ra,
+            }]
+        );
+    }
+
+    #[test]
+    fn an_edit_beats_a_delete_and_an_untouched_record_goes() {
+        let base = obj(json!({"title": "回访", "done": false, "rev": {"n": 1, "by": "d0"}}));
+        let edited = obj(json!({"title": "回访", "done": true, "rev": {"n": 2, "by": "d1"}}));
+        let (r1, r2) = (rev(2, "d1"), rev(3, "d2"));
+        let gone = Version {
+            body: None,
+            rev: &r2,
+        };
+        let (body, conflicts) = kept(merge(
+            Some(&base),
+            Version {
+                body: Some(&edited),
+                rev: &r1,
+            },
+            gone.clone(),
+        ));
+        assert_eq!(Value::Object(body), json!({"title": "回访", "done": true}));
+        assert!(conflicts.is_empty());
+        let untouched = Version {
+            body: Some(&base),
+            rev: &r1,
+        };
+        assert_eq!(merge(Some(&base), untouched, gone.clone()), Merged::Deleted);
+        assert_eq!(merge(Some(&base), gone.clone(), gone), Merged::Deleted);
+    }
+
+    #[test]
+    fn without_a_base_only_differing_fields_conflict() {
+        let a = obj(json!({"campaign": "k1", "control": false}));
+        let b = obj(json!({"campaign": "k1", "control": true, "day": 3}));
+        let (ra, rb) = (rev(1, "a"), rev(1, "b"));
+        let (body, conflicts) = kept(merge(
+            None,
+            Version {
+                body: Some(&a),
+                rev: &ra,
+            },
+            Version {
+                body: Some(&b),
+                rev: &rb,
+            },
+        ));
+        assert_eq!(
+            Value::Object(body),
+            json!({"campaign": "k1", "control": true, "day": 3})
+        );
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!(conflicts[0].other, json!(false));
+    }
+
+    fn field() -> impl Strategy<Value = Option<Value>> {
+        prop_oneof![Just(None), (0..4i64).prop_map(|n| Some(json!(n)))]
+    }
+
+    fn doc() -> impl Strategy<Value = Map<String, Value>> {
+        proptest::collection::vec(field(), 4).prop_map(|fs| {
+            (fs.into_iter().enumerate())
+                .filter_map(|(i, v)| Some((format!("f{i}"), v?)))
+                .collect()
+        })
+    }
+
+    proptest! {
+        /// Every device merging the same two versions ends with the same record and the
+        /// same values set aside, whichever it holds as its own.
+        #[test]
+        fn both_orders_give_the_same_result(base in doc(), a in doc(), b in doc(), an in 0..3u64, bn in 0..3u64) {
+            let (ra, rb) = (rev(an, "a"), rev(bn, "b"));
+            let x = merge(Some(&base), Version { body: Some(&a), rev: &ra }, Version { body: Some(&b), rev: &rb });
+            let y = merge(Some(&base), Version { body: Some(&b), rev: &rb }, Version { body: Some(&a), rev: &ra });
+            prop_assert_eq!(x, y);
+        }
+
+        /// Nothing is lost: each side's value of every field it changed is in the
+        /// result or set aside; a side that changed nothing gets the other side back.
+        #[test]
+        fn nothing_is_lost(base in doc(), a in doc(), b in doc(), an in 0..3u64, bn in 0..3u64) {
+            let (ra, rb) = (rev(an, "a"), rev(bn, "b"));
+            let (body, conflicts) = kept(merge(Some(&base), Version { body: Some(&a), rev: &ra }, Version { body: Some(&b), rev: &rb }));
+            for side in [&a, &b] {
+                for (k, v) in side.iter().filter(|(k, v)| base.get(*k) != Some(*v)) {
+                    let kept_it = body.get(k) == Some(v);
+                    let aside = conflicts.iter().any(|c| &c.field == k && (&c.other == v || &c.kept == v));
+                    prop_assert!(kept_it || aside, "{k}: {v} lost");
+                }
+            }
+            if a == base {
+                prop_assert_eq!(&body, &b);
+            }
+        }
+    }
+}
