@@ -27,6 +27,7 @@
 //! | `surveys` | `surveys:<uuid>` | the designed [`crate::Survey`] |
 //! | `order_batches` | `order_batches:<uuid>` | columns `customer` (customer uuids), `day`, `cents`, and `slot`; at most [`BATCH_ROWS`] rows, never changed once pushed |
 //! | `orders` | `orders:<batch uuid>/<slot>` | one order that overrides its batch's row (edited, moved to another customer by a merge, deleted), or a hand-entered order with its items and note |
+//! | `settings` | `settings:shop` | the shop's settings that travel in a backup |
 //!
 //! Every body also carries `rev` and `by` ([`Rev`]). What stays on the device: the
 //! analytics cache, the customer list snapshot, the answers snapshot, the order chunk
@@ -45,6 +46,17 @@ pub const SURVEYS: &str = "surveys";
 pub const ORDER_BATCHES: &str = "order_batches";
 /// The kind name of single orders: a hand-entered order, or one edit of a batch's order.
 pub const ORDERS: &str = "orders";
+/// The kind name of the shop's settings (the letterhead, service levels, the rewards
+/// programme): one document.
+pub const SETTINGS: &str = "settings";
+
+/// Every kind a shop's database holds: the registered record kinds and the five above.
+/// The server's validation function (`couch/validate_doc_update.js`) refuses any other.
+pub fn shared_kinds() -> Vec<&'static str> {
+    let mut all = vec![CUSTOMERS, SURVEYS, ORDER_BATCHES, ORDERS, SETTINGS];
+    all.extend(crate::kinds::kinds().iter().map(|k| k.name));
+    all
+}
 
 /// Rows of one order batch at most: a batch document of 8,192 orders is ~430 KB of JSON,
 /// inside the 1 MB a document may have on Cloudant (measured: 16,384 rows, ~850 KB).
@@ -137,6 +149,20 @@ pub fn doc_id(kind: &str, id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The server refuses a kind it does not know: adding a kind without telling the
+    /// validation function would make every device's records of it bounce.
+    #[test]
+    fn the_servers_validation_knows_every_kind() {
+        let js = include_str!("../../../couch/validate_doc_update.js");
+        let list = &js[js.find("var KINDS = [").unwrap()..];
+        let list = &list[..list.find("];").unwrap()];
+        let mut theirs: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
+        let mut ours = shared_kinds();
+        theirs.sort();
+        ours.sort();
+        assert_eq!(theirs, ours);
+    }
 
     #[test]
     fn a_record_written_then_deleted_in_one_write_is_deleted_and_back_again_is_written() {
