@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
+import { startPeer } from './peer.mjs';
+import { setup, users } from '../../couch/setup.mjs';
 
 const source = fs.readFileSync(path.resolve(import.meta.dirname, '../../couch/validate_doc_update.js'), 'utf8');
 const validate = vm.runInNewContext(`(${source.replace(/^\/\/.*$/mg, '')})`);
@@ -40,4 +42,31 @@ test('only kehu records, and an order batch is never changed, only taken back', 
 test('admins may write anything', () => {
   assert.equal(refusal({ _id: 'whatever' }, null, user('boss', 'admin')), null);
   assert.equal(refusal({ _id: 'order_batches:x', day: [9] }, { _id: 'order_batches:x' }, user('root', '_admin')), null);
+});
+
+test('couch-setup makes a shop database that the server guards as the validation says, and runs again', async () => {
+  const peer = await startPeer();
+  try {
+    const accounts = users(['--user', 'li:pw1:staff', '--user', 'zhao:pw2:viewer', '--user', 'boss:pw3:admin']);
+    await setup(peer.adminUrl('shop'), accounts);
+    await setup(peer.adminUrl('shop'), accounts);
+    const as = (who, pw) => ({ authorization: 'Basic ' + Buffer.from(`${who}:${pw}`).toString('base64'), 'content-type': 'application/json' });
+    const put = (headers, id, doc) => fetch(`${peer.url}shop/${encodeURIComponent(id)}`, { method: 'PUT', headers, body: JSON.stringify({ _id: id, ...doc }) });
+    const li = as('li', 'pw1');
+    const signed = { author: 'li', rev: 1, by: 'device-1', name: '王芳' };
+
+    assert.equal((await fetch(`${peer.url}shop`)).status, 401, 'no one reads without signing in');
+    assert.equal((await put(li, 'customers:0190-a', signed)).status, 201);
+    assert.equal((await fetch(`${peer.url}shop/customers:0190-a`, { headers: as('zhao', 'pw2') })).status, 200, 'a viewer reads');
+    const viewer = await put(as('zhao', 'pw2'), 'customers:0190-b', { ...signed, author: 'zhao' });
+    assert.equal(viewer.status, 403);
+    assert.match((await viewer.json()).reason, /only staff/);
+    assert.equal((await put(li, 'customers:0190-c', { ...signed, author: 'boss' })).status, 403, 'no forged author');
+    const batch = await put(li, 'order_batches:0190-d', { ...signed, day: [1] });
+    assert.equal(batch.status, 201);
+    const { rev } = await batch.json();
+    assert.equal((await put(li, 'order_batches:0190-d', { ...signed, _rev: rev, day: [2] })).status, 403, 'a batch is never changed');
+    assert.equal((await put(as('boss', 'pw3'), 'anything', {})).status, 201, 'the shop\'s admin writes anything');
+    assert.throws(() => users(['--user', 'x:y:owner']), /ROLE one of admin, staff, viewer/);
+  } finally { peer.stop(); }
 });

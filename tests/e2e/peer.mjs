@@ -1,0 +1,39 @@
+// A CouchDB peer for the tests: pouchdb-server (pinned in package.json, installed with
+// scripts disabled) in memory, on a free port, in a directory of its own (it writes
+// its config and log there), stopped by its process id.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const BIN = path.resolve(import.meta.dirname, '../node_modules/pouchdb-server/bin/pouchdb-server');
+
+async function freePort() {
+  const s = net.createServer();
+  await new Promise(r => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address();
+  await new Promise(r => s.close(r));
+  return port;
+}
+
+/** A running peer with its server admin `admin` (password `secret`). */
+export async function startPeer() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-couch-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, [BIN, '--in-memory', '--host', '127.0.0.1', '--port', String(port)],
+    { cwd: dir, stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; ; i++) {
+    try { if ((await fetch(url)).ok) break; } catch { /* not listening yet */ }
+    if (i > 100) throw new Error('pouchdb-server did not start');
+    await new Promise(r => setTimeout(r, 100));
+  }
+  // Out of "admin party": the admin account the setup signs in with.
+  await fetch(`${url}_config/admins/admin`, { method: 'PUT', body: JSON.stringify('secret') });
+  return {
+    url,
+    adminUrl: (db) => `http://admin:secret@127.0.0.1:${port}/${db}`,
+    stop() { child.kill(); fs.rmSync(dir, { recursive: true, force: true }); },
+  };
+}
