@@ -2,8 +2,9 @@
 // `_design/kehu`'s `validate_doc_update`). The database's security object lets only
 // the shop's members read; this decides who may write what:
 // - admins (the server's, or the shop's `admin` role) may write anything;
-// - `staff` may write the shop's records, each signed with their own user name in
-//   `author` (nobody writes in another's name);
+// - `staff` may write the shop's records, each stamped (`kehu`) with the revision of
+//   the write that made it (`n`, `by`: the device) and signed with their own user
+//   name (`author`: nobody writes in another's name);
 // - `viewer`s may read only;
 // - a document is named `<kind>:<id>` after one of kehu's kinds (KINDS below, which a
 //   test in kehu-core holds equal to the registered kinds);
@@ -27,13 +28,14 @@ function (newDoc, oldDoc, userCtx, secObj) {
   if (KINDS.indexOf(kind) === -1 || at === newDoc._id.length - 1) {
     throw({ forbidden: "not a kehu record: " + newDoc._id });
   }
-  if (newDoc.author !== userCtx.name) {
+  var stamp = newDoc.kehu || {};
+  if (stamp.author !== userCtx.name) {
     throw({ forbidden: "a record is signed by the user who writes it" });
   }
   if (kind === "order_batches" && oldDoc && !oldDoc._deleted && !newDoc._deleted) {
     throw({ forbidden: "an order batch is never changed, only taken back" });
   }
-  if (!newDoc._deleted && (typeof newDoc.rev !== "number" || typeof newDoc.by !== "string")) {
-    throw({ forbidden: "a record carries its revision (rev, by)" });
+  if (!newDoc._deleted && (typeof stamp.n !== "number" || typeof stamp.by !== "string")) {
+    throw({ forbidden: "a record carries its revision (kehu.n, kehu.by)" });
   }
 }

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// Members of a document that are the replication's, not the record's.
-pub const BOOKKEEPING: &[&str] = &["_id", "_rev", "_conflicts", "_deleted", "rev", "by"];
+pub const BOOKKEEPING: &[&str] = &["_id", "_rev", "_conflicts", "_deleted", crate::sync::STAMP];
 /// The member that says when the record was last changed: the later one is kept.
 const UPDATED: &str = "updated";
 
@@ -161,7 +161,7 @@ mod tests {
     #[test]
     fn fields_changed_on_one_side_merge_silently() {
         let base = obj(
-            json!({"name": "王芳", "city": "上海", "phone": "1", "updated": 10, "rev": {"n": 1, "by": "d0"}}),
+            json!({"name": "王芳", "city": "上海", "phone": "1", "updated": 10, "kehu": {"n": 1, "by": "d0", "author": "li"}}),
         );
         let a = obj(json!({"name": "王芳", "city": "杭州", "phone": "1", "updated": 20}));
         let b = obj(
@@ -221,8 +221,12 @@ mod tests {
 
     #[test]
     fn an_edit_beats_a_delete_and_an_untouched_record_goes() {
-        let base = obj(json!({"title": "回访", "done": false, "rev": {"n": 1, "by": "d0"}}));
-        let edited = obj(json!({"title": "回访", "done": true, "rev": {"n": 2, "by": "d1"}}));
+        let base = obj(
+            json!({"title": "回访", "done": false, "kehu": {"n": 1, "by": "d0", "author": "li"}}),
+        );
+        let edited = obj(
+            json!({"title": "回访", "done": true, "kehu": {"n": 2, "by": "d1", "author": "li"}}),
+        );
         let (r1, r2) = (rev(2, "d1"), rev(3, "d2"));
         let gone = Version {
             body: None,

@@ -29,7 +29,10 @@
 //! | `orders` | `orders:<batch uuid>/<slot>` | one order that overrides its batch's row (edited, moved to another customer by a merge, deleted), or a hand-entered order with its items and note |
 //! | `settings` | `settings:shop` | the shop's settings that travel in a backup |
 //!
-//! Every body also carries `rev` and `by` ([`Rev`]). What stays on the device: the
+//! [`to_doc`] and [`from_doc`] map a record to its document and back. Every body also
+//! carries `kehu: {n, by, author}`: the [`Rev`] of the write that made it and the user
+//! who pushed it, under a member of its own, since records have fields of their own
+//! named like those (a customer's `rev` is its edit count). What stays on the device: the
 //! analytics cache, the customer list snapshot, the answers snapshot, the order chunk
 //! directory, import jobs and their undo records, the outbox and tombstones themselves,
 //! and per-device settings (language, "who am I").
@@ -146,9 +149,179 @@ pub fn doc_id(kind: &str, id: &str) -> String {
     format!("{kind}:{id}")
 }
 
+/// Members of a record that stay on the device: a customer's `key`, the integer
+/// IndexedDB hands out.
+const LOCAL_ONLY: &[&str] = &["key"];
+/// The document member with the write's revision and author.
+pub const STAMP: &str = "kehu";
+
+/// Why a document from the server is not a kehu record.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DocError {
+    #[error("not an object")]
+    NotAnObject,
+    #[error("no kehu id: {0}")]
+    BadId(String),
+    #[error("{0} has no revision and author (kehu: n, by, author)")]
+    NoRevision(String),
+}
+
+/// The CouchDB document of record `id` of `kind`, whose body is `record` (as its type
+/// serialises): named [`doc_id`], without what stays on the device, carrying the
+/// revision of the write that made it and the user who pushes it (`author`, which the
+/// server's validation holds to the signed-in user). `couch_rev` is the server's
+/// revision this version replaces, if the server has the record.
+pub fn to_doc(
+    kind: &str,
+    id: &str,
+    record: &serde_json::Value,
+    (rev, author): (&Rev, &str),
+    couch_rev: Option<&str>,
+) -> Result<serde_json::Map<String, serde_json::Value>, DocError> {
+    use serde_json::Value;
+    let mut body = record.as_object().ok_or(DocError::NotAnObject)?.clone();
+    for k in LOCAL_ONLY {
+        body.remove(*k);
+    }
+    body.insert("_id".into(), Value::from(doc_id(kind, id)));
+    if let Some(r) = couch_rev {
+        body.insert("_rev".into(), Value::from(r));
+    }
+    let stamp = serde_json::json!({"n": rev.n, "by": rev.by, "author": author});
+    body.insert(STAMP.into(), stamp);
+    Ok(body)
+}
+
+/// A record as the server gave it: whose it is, its body as its type reads it, and the
+/// revisions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pulled {
+    pub kind: String,
+    pub id: String,
+    /// `None`: deleted.
+    pub record: Option<serde_json::Map<String, serde_json::Value>>,
+    pub rev: Rev,
+    pub author: String,
+    pub couch_rev: String,
+}
+
+/// Reads a document of the server's (a row of `_changes` or `_bulk_get`).
+pub fn from_doc(doc: &serde_json::Value) -> Result<Pulled, DocError> {
+    use serde_json::Value;
+    let obj = doc.as_object().ok_or(DocError::NotAnObject)?;
+    let text = |k: &str| obj.get(k).and_then(|v| v.as_str()).unwrap_or_default();
+    let full = text("_id");
+    let (kind, id) = match full.split_once(':') {
+        Some((k, i)) if !k.is_empty() && !i.is_empty() => (k, i),
+        _ => return Err(DocError::BadId(full.into())),
+    };
+    let deleted = obj.get("_deleted").and_then(|v| v.as_bool()) == Some(true);
+    let field = |k: &str| obj.get(STAMP).and_then(|s| s.get(k));
+    let (n, by, author) = (
+        field("n").and_then(|v| v.as_u64()),
+        field("by"),
+        field("author"),
+    );
+    let (rev, author) = match (n, by, author) {
+        (Some(n), Some(Value::String(by)), Some(Value::String(a))) => {
+            (Rev { n, by: by.clone() }, a.clone())
+        }
+        // A deletion's stub may carry nothing but its ids.
+        _ if deleted => (
+            Rev {
+                n: 0,
+                by: String::new(),
+            },
+            String::new(),
+        ),
+        _ => return Err(DocError::NoRevision(full.into())),
+    };
+    let record = (!deleted).then(|| {
+        (obj.iter())
+            .filter(|(k, _)| !k.starts_with('_') && k.as_str() != STAMP)
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    });
+    Ok(Pulled {
+        kind: kind.into(),
+        id: id.into(),
+        record,
+        rev,
+        author,
+        couch_rev: text("_rev").into(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_record_goes_to_the_server_without_its_local_key_and_comes_back_as_it_was() {
+        let c = crate::Customer {
+            name: "王芳".into(),
+            rev: 4,
+            ..crate::validate::blank_customer(crate::Id("0190-a".into()), 42, crate::Millis(5))
+        };
+        let record = serde_json::to_value(&c).unwrap();
+        let rev = Rev {
+            n: 7,
+            by: "device-1".into(),
+        };
+        let doc = to_doc(CUSTOMERS, "0190-a", &record, (&rev, "li"), Some("3-abc")).unwrap();
+        assert_eq!(doc["_id"], "customers:0190-a");
+        assert_eq!(doc["_rev"], "3-abc");
+        assert_eq!(
+            doc["kehu"],
+            serde_json::json!({"n": 7, "by": "device-1", "author": "li"})
+        );
+        assert_eq!(
+            doc["rev"], record["rev"],
+            "the customer's own edit count stays its own"
+        );
+        assert!(
+            !doc.contains_key("key"),
+            "the local key stays on the device"
+        );
+        let pulled = from_doc(&serde_json::Value::Object(doc)).unwrap();
+        assert_eq!(
+            (
+                pulled.kind.as_str(),
+                pulled.id.as_str(),
+                pulled.rev.clone(),
+                pulled.author.as_str()
+            ),
+            ("customers", "0190-a", rev, "li")
+        );
+        // The device gives the customer a key of its own.
+        let mut record = pulled.record.unwrap();
+        record.insert("key".into(), 9.into());
+        let back: crate::Customer =
+            serde_json::from_value(serde_json::Value::Object(record)).unwrap();
+        assert_eq!(back, crate::Customer { key: 9, ..c });
+    }
+
+    #[test]
+    fn a_deletion_and_a_stranger_are_told_apart() {
+        let gone = serde_json::json!({"_id": "tasks:0190-t", "_rev": "2-x", "_deleted": true});
+        let p = from_doc(&gone).unwrap();
+        assert_eq!(
+            (p.kind.as_str(), p.record, p.couch_rev.as_str()),
+            ("tasks", None, "2-x")
+        );
+        assert_eq!(
+            from_doc(&serde_json::json!({"_id": "_design/kehu"})),
+            Err(DocError::BadId("_design/kehu".into()))
+        );
+        assert_eq!(
+            from_doc(&serde_json::json!({"_id": "tasks:1", "title": "x"})),
+            Err(DocError::NoRevision("tasks:1".into()))
+        );
+        assert_eq!(
+            from_doc(&serde_json::json!([1])),
+            Err(DocError::NotAnObject)
+        );
+    }
 
     /// The server refuses a kind it does not know: adding a kind without telling the
     /// validation function would make every device's records of it bounce.
