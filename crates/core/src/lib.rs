@@ -40,6 +40,7 @@ pub mod product;
 pub mod query;
 pub mod quote;
 pub mod reconcile;
+pub mod replicate;
 pub mod rewards;
 pub mod segment;
 pub mod sla;

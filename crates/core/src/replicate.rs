@@ -1,0 +1,298 @@
+//! The replication protocol's messages, without the network (the worker sends them):
+//! what kehu asks a CouchDB server and how it reads the answers. Pull: a page of
+//! `_changes` ([`ChangesPage`]), the documents themselves by `_bulk_get`
+//! ([`bulk_get_body`], [`read_bulk_get`]), and the checkpoint kept in a `_local`
+//! document ([`checkpoint_id`], [`Checkpoint`]). Push: `_bulk_docs` ([`bulk_docs_body`])
+//! and what became of each document ([`read_bulk_docs`]): saved with its new server
+//! revision, refused as stale (to reconcile, [`crate::reconcile`]), or forbidden by the
+//! server's validation, with its reason.
+//!
+//! Sequences are the server's opaque values: kept and sent back as they came, never
+//! parsed (CouchDB's are strings, pouchdb-server's numbers).
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+/// Why an answer is not what the protocol says.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProtocolError {
+    #[error("the server's answer is not what CouchDB sends: {0}")]
+    Unexpected(&'static str),
+}
+
+use ProtocolError::Unexpected;
+
+/// One changed document in a page of `_changes` (`style=all_docs`: every leaf
+/// revision, conflicts included).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub id: String,
+    pub revs: Vec<String>,
+    pub deleted: bool,
+}
+
+/// A page of `_changes`: what changed, and where the next page starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangesPage {
+    pub changes: Vec<Change>,
+    pub last_seq: Value,
+}
+
+impl ChangesPage {
+    /// The page `answer` gives. Design documents and `_local` ones are the server's,
+    /// not records, and are left out.
+    pub fn read(answer: &Value) -> Result<ChangesPage, ProtocolError> {
+        let results = answer["results"]
+            .as_array()
+            .ok_or(Unexpected("_changes without results"))?;
+        let last_seq = answer
+            .get("last_seq")
+            .cloned()
+            .ok_or(Unexpected("_changes without last_seq"))?;
+        let mut changes = Vec::with_capacity(results.len());
+        for r in results {
+            let id = r["id"]
+                .as_str()
+                .ok_or(Unexpected("a change without an id"))?;
+            if id.starts_with('_') {
+                continue;
+            }
+            let revs = (r["changes"].as_array())
+                .ok_or(Unexpected("a change without revisions"))?
+                .iter()
+                .filter_map(|c| c["rev"].as_str().map(String::from))
+                .collect();
+            changes.push(Change {
+                id: id.into(),
+                revs,
+                deleted: r["deleted"].as_bool() == Some(true),
+            });
+        }
+        Ok(ChangesPage { changes, last_seq })
+    }
+}
+
+/// The body of a `_bulk_get` for every leaf revision of `changes`.
+pub fn bulk_get_body(changes: &[Change]) -> Value {
+    let docs: Vec<Value> = (changes.iter())
+        .flat_map(|c| c.revs.iter().map(move |r| json!({"id": c.id, "rev": r})))
+        .collect();
+    json!({ "docs": docs })
+}
+
+/// The documents of a `_bulk_get` answer, each with its `_rev`, in the order asked.
+/// A revision the server no longer has (compacted away, or deleted since) is left out:
+/// the next page of changes brings what replaced it.
+pub fn read_bulk_get(answer: &Value) -> Result<Vec<Value>, ProtocolError> {
+    let results = answer["results"]
+        .as_array()
+        .ok_or(Unexpected("_bulk_get without results"))?;
+    let mut out = Vec::new();
+    for r in results {
+        let docs = r["docs"]
+            .as_array()
+            .ok_or(Unexpected("_bulk_get without docs"))?;
+        let found = docs.iter().filter_map(|d| d.get("ok"));
+        // The server's own documents are not records.
+        out.extend(
+            found
+                .filter(|d| !d["_id"].as_str().unwrap_or("_").starts_with('_'))
+                .cloned(),
+        );
+    }
+    Ok(out)
+}
+
+/// Where a device keeps how far it has pulled: `_local/kehu-<device>` (never
+/// replicated, one per device).
+pub fn checkpoint_id(device: &str) -> String {
+    format!("_local/kehu-{device}")
+}
+
+/// The checkpoint document's body, as the device writes and reads it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Checkpoint {
+    pub last_seq: Value,
+}
+
+/// The body of a `_bulk_docs` push of `docs` (each with the `_rev` it replaces, if the
+/// server has it).
+pub fn bulk_docs_body(docs: &[Value]) -> Value {
+    json!({ "docs": docs })
+}
+
+/// What became of one pushed document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pushed {
+    /// Saved: the server's new revision.
+    Saved { id: String, rev: String },
+    /// The server has a newer version: pull it and reconcile.
+    Stale { id: String },
+    /// The server's validation refused it, for `reason`.
+    Refused { id: String, reason: String },
+}
+
+/// What became of each document of a `_bulk_docs` push. Each result names its
+/// document: CouchDB answers in the order pushed, pouchdb-server in an order of its own.
+pub fn read_bulk_docs(answer: &Value) -> Result<Vec<Pushed>, ProtocolError> {
+    let rows = answer
+        .as_array()
+        .ok_or(Unexpected("_bulk_docs without a list"))?;
+    rows.iter()
+        .map(|r| {
+            let id = r["id"]
+                .as_str()
+                .ok_or(Unexpected("a result without an id"))?
+                .to_string();
+            let text = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+            Ok(match (r["rev"].as_str(), r["error"].as_str()) {
+                (_, Some("conflict")) => Pushed::Stale { id },
+                (_, Some(_)) => Pushed::Refused {
+                    id,
+                    reason: text("reason"),
+                },
+                (Some(rev), None) => Pushed::Saved {
+                    id,
+                    rev: rev.into(),
+                },
+                (None, None) => return Err(Unexpected("a result without a revision or an error")),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Answers the test peer (pouchdb-server) gave, recorded by
+    /// tests/e2e/record-couch-answers.mjs.
+    fn recorded(name: &str) -> Value {
+        let text = match name {
+            "changes" => include_str!("../tests/data/couch/changes.json"),
+            "bulk_get" => include_str!("../tests/data/couch/bulk_get.json"),
+            _ => include_str!("../tests/data/couch/bulk_docs.json"),
+        };
+        serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn a_real_servers_answers_read_as_records() {
+        let page = ChangesPage::read(&recorded("changes")).unwrap();
+        let ids: Vec<(&str, bool)> = page
+            .changes
+            .iter()
+            .map(|c| (c.id.as_str(), c.deleted))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("customers:0190-a", false),
+                ("order_batches:0190-c", false),
+                ("tasks:0190-t", true),
+                ("customers:0190-b", false)
+            ]
+        );
+        assert_eq!(page.last_seq, json!(6));
+        let docs = read_bulk_get(&recorded("bulk_get")).unwrap();
+        let pulled: Vec<crate::sync::Pulled> = docs
+            .iter()
+            .map(|d| crate::sync::from_doc(d).unwrap())
+            .collect();
+        assert_eq!(pulled.len(), 4, "the design document left out");
+        assert_eq!(pulled[0].record.as_ref().unwrap()["name"], "王芳");
+        assert_eq!((pulled[0].author.as_str(), pulled[0].rev.n), ("li", 1));
+        assert_eq!(
+            (pulled[2].id.as_str(), pulled[2].record.is_none()),
+            ("0190-t", true)
+        );
+        let mut pushed = read_bulk_docs(&recorded("bulk_docs")).unwrap();
+        pushed.sort_by_key(|p| format!("{p:?}"));
+        assert!(
+            matches!(&pushed[0], Pushed::Refused { id, reason } if id == "order_batches:0190-c" && reason.contains("never changed"))
+        );
+        assert!(matches!(&pushed[1], Pushed::Saved { id, .. } if id == "customers:0190-b"));
+        assert!(matches!(&pushed[2], Pushed::Stale { id } if id == "customers:0190-a"));
+    }
+
+    #[test]
+    fn a_page_of_changes_lists_every_leaf_and_keeps_the_sequence_as_it_came() {
+        // CouchDB 3's shape (sequences are opaque strings).
+        let answer = json!({
+            "results": [
+                {"seq": "3-g1AAA", "id": "customers:0190-a", "changes": [{"rev": "2-b"}, {"rev": "2-c"}]},
+                {"seq": "4-g1AAB", "id": "tasks:0190-t", "changes": [{"rev": "3-d"}], "deleted": true},
+                {"seq": "5-g1AAC", "id": "_design/kehu", "changes": [{"rev": "1-e"}]}
+            ],
+            "last_seq": "5-g1AAC", "pending": 0
+        });
+        let page = ChangesPage::read(&answer).unwrap();
+        assert_eq!(page.last_seq, json!("5-g1AAC"));
+        assert_eq!(
+            page.changes,
+            vec![
+                Change {
+                    id: "customers:0190-a".into(),
+                    revs: vec!["2-b".into(), "2-c".into()],
+                    deleted: false
+                },
+                Change {
+                    id: "tasks:0190-t".into(),
+                    revs: vec!["3-d".into()],
+                    deleted: true
+                },
+            ],
+            "the design document is the server's"
+        );
+        assert_eq!(
+            bulk_get_body(&page.changes),
+            json!({"docs": [
+                {"id": "customers:0190-a", "rev": "2-b"},
+                {"id": "customers:0190-a", "rev": "2-c"},
+                {"id": "tasks:0190-t", "rev": "3-d"}
+            ]})
+        );
+        // pouchdb-server's numbers are kept as numbers.
+        let numbered = ChangesPage::read(&json!({"results": [], "last_seq": 17})).unwrap();
+        assert_eq!(numbered.last_seq, json!(17));
+        assert!(ChangesPage::read(&json!({"error": "unauthorized"})).is_err());
+    }
+
+    #[test]
+    fn bulk_get_gives_the_documents_the_server_still_has() {
+        let answer = json!({"results": [
+            {"id": "customers:0190-a", "docs": [{"ok": {"_id": "customers:0190-a", "_rev": "2-b", "name": "王芳"}}]},
+            {"id": "tasks:0190-t", "docs": [{"error": {"id": "tasks:0190-t", "rev": "3-d", "error": "not_found", "reason": "missing"}}]}
+        ]});
+        let docs = read_bulk_get(&answer).unwrap();
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0]["name"], "王芳");
+    }
+
+    #[test]
+    fn each_pushed_document_is_saved_stale_or_refused_with_the_reason() {
+        let answer = json!([
+            {"ok": true, "id": "customers:0190-a", "rev": "3-f"},
+            {"id": "customers:0190-b", "error": "conflict", "reason": "Document update conflict."},
+            {"id": "order_batches:0190-c", "error": "forbidden", "reason": "an order batch is never changed, only taken back"}
+        ]);
+        assert_eq!(
+            read_bulk_docs(&answer).unwrap(),
+            vec![
+                Pushed::Saved {
+                    id: "customers:0190-a".into(),
+                    rev: "3-f".into()
+                },
+                Pushed::Stale {
+                    id: "customers:0190-b".into()
+                },
+                Pushed::Refused {
+                    id: "order_batches:0190-c".into(),
+                    reason: "an order batch is never changed, only taken back".into()
+                },
+            ]
+        );
+        assert!(read_bulk_docs(&json!({"error": "unauthorized"})).is_err());
+        assert_eq!(checkpoint_id("dev-1"), "_local/kehu-dev-1");
+    }
+}
