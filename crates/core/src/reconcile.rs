@@ -151,6 +151,19 @@ mod tests {
         Rev { n, by: by.into() }
     }
 
+    /// The merge of two versions that both have the record.
+    fn both(
+        base: Option<&Map<String, Value>>,
+        (a, ra): (&Map<String, Value>, &Rev),
+        (b, rb): (&Map<String, Value>, &Rev),
+    ) -> Merged {
+        let v = |body, rev| Version {
+            body: Some(body),
+            rev,
+        };
+        merge(base, v(a, ra), v(b, rb))
+    }
+
     fn kept(m: Merged) -> (Map<String, Value>, Vec<FieldConflict>) {
         match m {
             Merged::Kept { body, conflicts } => (body, conflicts),
@@ -168,17 +181,7 @@ mod tests {
             json!({"name": "王芳", "city": "上海", "phone": "2", "updated": 15, "email": "w@x.cn"}),
         );
         let (ra, rb) = (rev(5, "d1"), rev(7, "d2"));
-        let (body, conflicts) = kept(merge(
-            Some(&base),
-            Version {
-                body: Some(&a),
-                rev: &ra,
-            },
-            Version {
-                body: Some(&b),
-                rev: &rb,
-            },
-        ));
+        let (body, conflicts) = kept(both(Some(&base), (&a, &ra), (&b, &rb)));
         assert_eq!(
             Value::Object(body),
             json!({"name": "王芳", "city": "杭州", "phone": "2", "email": "w@x.cn", "updated": 20})
@@ -192,17 +195,7 @@ mod tests {
         let a = obj(json!({"city": "杭州", "notes": ""}));
         let b = obj(json!({"city": "苏州", "notes": "VIP"}));
         let (ra, rb) = (rev(9, "d1"), rev(9, "d2"));
-        let (body, conflicts) = kept(merge(
-            Some(&base),
-            Version {
-                body: Some(&a),
-                rev: &ra,
-            },
-            Version {
-                body: Some(&b),
-                rev: &rb,
-            },
-        ));
+        let (body, conflicts) = kept(both(Some(&base), (&a, &ra), (&b, &rb)));
         assert_eq!(
             Value::Object(body),
             json!({"city": "苏州", "notes": "VIP"}),
@@ -255,17 +248,7 @@ mod tests {
         let a = obj(json!({"campaign": "k1", "control": false}));
         let b = obj(json!({"campaign": "k1", "control": true, "day": 3}));
         let (ra, rb) = (rev(1, "a"), rev(1, "b"));
-        let (body, conflicts) = kept(merge(
-            None,
-            Version {
-                body: Some(&a),
-                rev: &ra,
-            },
-            Version {
-                body: Some(&b),
-                rev: &rb,
-            },
-        ));
+        let (body, conflicts) = kept(both(None, (&a, &ra), (&b, &rb)));
         assert_eq!(
             Value::Object(body),
             json!({"campaign": "k1", "control": true, "day": 3})
@@ -292,8 +275,8 @@ mod tests {
         #[test]
         fn both_orders_give_the_same_result(base in doc(), a in doc(), b in doc(), an in 0..3u64, bn in 0..3u64) {
             let (ra, rb) = (rev(an, "a"), rev(bn, "b"));
-            let x = merge(Some(&base), Version { body: Some(&a), rev: &ra }, Version { body: Some(&b), rev: &rb });
-            let y = merge(Some(&base), Version { body: Some(&b), rev: &rb }, Version { body: Some(&a), rev: &ra });
+            let x = both(Some(&base), (&a, &ra), (&b, &rb));
+            let y = both(Some(&base), (&b, &rb), (&a, &ra));
             prop_assert_eq!(x, y);
         }
 
@@ -302,7 +285,7 @@ mod tests {
         #[test]
         fn nothing_is_lost(base in doc(), a in doc(), b in doc(), an in 0..3u64, bn in 0..3u64) {
             let (ra, rb) = (rev(an, "a"), rev(bn, "b"));
-            let (body, conflicts) = kept(merge(Some(&base), Version { body: Some(&a), rev: &ra }, Version { body: Some(&b), rev: &rb }));
+            let (body, conflicts) = kept(both(Some(&base), (&a, &ra), (&b, &rb)));
             for side in [&a, &b] {
                 for (k, v) in side.iter().filter(|(k, v)| base.get(*k) != Some(*v)) {
                     let kept_it = body.get(k) == Some(v);
