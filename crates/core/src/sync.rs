@@ -130,6 +130,31 @@ impl OutboxEntry {
         into.entry(kind.to_string()).or_default().extend(ids);
     }
 
+    /// The entries of several writes, oldest first, as one: what a push must send,
+    /// each record once, as its last write left it (written or deleted). A restore
+    /// among them makes it `everything`, which covers the writes after it too.
+    pub fn fold<'a>(entries: impl IntoIterator<Item = &'a OutboxEntry>) -> OutboxEntry {
+        let mut all = OutboxEntry::default();
+        for e in entries {
+            if e.everything {
+                all = OutboxEntry {
+                    everything: true,
+                    ..OutboxEntry::default()
+                };
+                continue;
+            }
+            // Within one entry a record is in one list only.
+            for (kind, ids) in &e.deleted {
+                all.delete(kind, ids.iter().cloned());
+            }
+            for (kind, ids) in &e.changed {
+                all.change(kind, ids.iter().cloned());
+            }
+        }
+        all.tidy();
+        all
+    }
+
     /// Sorts and dedups every list (done once, before the entry is stored).
     pub fn tidy(&mut self) {
         for ids in self.changed.values_mut().chain(self.deleted.values_mut()) {
@@ -190,6 +215,24 @@ pub fn to_doc(
     let stamp = serde_json::json!({"n": rev.n, "by": rev.by, "author": author});
     body.insert(STAMP.into(), stamp);
     Ok(body)
+}
+
+/// The document that deletes record `id` of `kind` from the server, which has it at
+/// `couch_rev`: a deletion is signed and stamped like any write (the server's
+/// validation refuses an unsigned one, so a bare `DELETE` never works).
+pub fn deletion_doc(
+    kind: &str,
+    id: &str,
+    couch_rev: &str,
+    (rev, author): (&Rev, &str),
+) -> serde_json::Map<String, serde_json::Value> {
+    let mut doc = serde_json::Map::new();
+    doc.insert("_id".into(), doc_id(kind, id).into());
+    doc.insert("_rev".into(), couch_rev.into());
+    doc.insert("_deleted".into(), true.into());
+    let stamp = serde_json::json!({"n": rev.n, "by": rev.by, "author": author});
+    doc.insert(STAMP.into(), stamp);
+    doc
 }
 
 /// A record as the server gave it: whose it is, its body as its type reads it, and the
@@ -299,6 +342,56 @@ mod tests {
         let back: crate::Customer =
             serde_json::from_value(serde_json::Value::Object(record)).unwrap();
         assert_eq!(back, crate::Customer { key: 9, ..c });
+    }
+
+    #[test]
+    fn the_outbox_since_the_last_push_sends_each_record_once_as_its_last_write_left_it() {
+        let entry = |changed: &[(&str, &str)], deleted: &[(&str, &str)]| {
+            let mut e = OutboxEntry::default();
+            for (k, id) in changed {
+                e.change(k, [id.to_string()]);
+            }
+            for (k, id) in deleted {
+                e.delete(k, [id.to_string()]);
+            }
+            e
+        };
+        let writes = [
+            entry(&[("customers", "a"), ("customers", "b")], &[]),
+            entry(&[], &[("customers", "a"), ("tasks", "t")]),
+            entry(&[("tasks", "t"), ("tasks", "u")], &[]),
+        ];
+        let all = OutboxEntry::fold(&writes);
+        let list = |m: &BTreeMap<String, Vec<String>>| format!("{m:?}");
+        assert_eq!(
+            list(&all.changed),
+            r#"{"customers": ["b"], "tasks": ["t", "u"]}"#,
+            "t deleted, then written again"
+        );
+        assert_eq!(list(&all.deleted), r#"{"customers": ["a"]}"#);
+        assert!(!all.everything);
+        let restored = OutboxEntry {
+            everything: true,
+            ..OutboxEntry::default()
+        };
+        let after = OutboxEntry::fold([&writes[0], &restored, &writes[2]]);
+        assert!(after.everything && after.changed.is_empty() && after.deleted.is_empty());
+    }
+
+    #[test]
+    fn a_deletion_is_signed_and_stamped() {
+        let rev = Rev {
+            n: 9,
+            by: "device-1".into(),
+        };
+        let doc = deletion_doc("tasks", "0190-t", "2-x", (&rev, "li"));
+        assert_eq!(
+            serde_json::Value::Object(doc.clone()),
+            serde_json::json!({"_id": "tasks:0190-t", "_rev": "2-x", "_deleted": true,
+                "kehu": {"n": 9, "by": "device-1", "author": "li"}})
+        );
+        let pulled = from_doc(&serde_json::Value::Object(doc)).unwrap();
+        assert_eq!((pulled.record, pulled.author.as_str()), (None, "li"));
     }
 
     #[test]
