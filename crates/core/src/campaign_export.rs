@@ -38,7 +38,10 @@ pub fn reach_of(
 ) -> (Vec<Reach>, usize) {
     let by_id: HashMap<&str, &Customer> = customers.iter().map(|c| (c.id.as_str(), c)).collect();
     let (mut out, mut dropped) = (Vec::new(), 0);
-    for m in members.iter().filter(|m| !m.control) {
+    // A customer on the list twice (two records merged) is reached once.
+    let mut seen = std::collections::HashSet::new();
+    let contacted = (members.iter()).filter(|m| !m.control && seen.insert(m.customer.as_str()));
+    for m in contacted {
         match by_id.get(m.customer.as_str()) {
             Some(c) if reachable(c, channel).is_ok() => out.push(Reach {
                 customer: c.id.clone(),

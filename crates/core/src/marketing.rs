@@ -525,6 +525,41 @@ pub fn effects(
         .collect()
 }
 
+/// A customer on a campaign's list, once.
+struct OnList<'a> {
+    customer: &'a str,
+    control: bool,
+    day: Day,
+    /// Which responses they gave, by [`ResponseKind`].
+    kinds: [bool; 5],
+}
+
+/// A campaign's members, one per customer. A merge of two records that were both on
+/// the list leaves the survivor with two members; they count once: contacted if either
+/// was, from the earlier contact, with the responses of both.
+fn on_list<'a>(members: &[&'a CampaignMember]) -> Vec<OnList<'a>> {
+    let mut at: HashMap<&str, usize> = HashMap::with_capacity(members.len());
+    let mut out: Vec<OnList> = Vec::with_capacity(members.len());
+    for m in members {
+        let i = *at.entry(m.customer.as_str()).or_insert_with(|| {
+            out.push(OnList {
+                customer: m.customer.as_str(),
+                control: true,
+                day: m.day,
+                kinds: [false; 5],
+            });
+            out.len() - 1
+        });
+        let o = &mut out[i];
+        o.control &= m.control;
+        o.day = o.day.min(m.day);
+        for r in &m.responses {
+            o.kinds[r.kind as usize] = true;
+        }
+    }
+    out
+}
+
 fn effect(
     c: &Campaign,
     l: &Launched,
@@ -549,9 +584,9 @@ fn effect(
         lift: None,
         counting: today.0 <= l.day.0 + c.window as i32,
     };
-    for m in members {
+    for m in on_list(members) {
         let sales = key_of
-            .get(m.customer.as_str())
+            .get(m.customer)
             .map_or(&[][..], |&k| bought.within(k, m.day, c.window));
         if m.control {
             e.control += 1;
@@ -560,10 +595,15 @@ fn effect(
             continue;
         }
         e.contacted += 1;
-        for r in &m.responses {
-            e.responses[r.kind as usize] += 1;
+        for k in ResponseKind::ALL
+            .into_iter()
+            .filter(|k| m.kinds[*k as usize])
+        {
+            e.responses[k as usize] += 1;
         }
-        e.responded += m.responded() as u32;
+        e.responded += ResponseKind::ALL
+            .iter()
+            .any(|k| m.kinds[*k as usize] && k.responds()) as u32;
         e.orders += sales.len() as u32;
         e.buyers += !sales.is_empty() as u32;
         e.revenue.0 += sales.iter().map(|s| s.2).sum::<i64>();

@@ -266,3 +266,44 @@ fn the_demo_launches_two_campaigns_with_responses_and_plans_one() {
         );
     }
 }
+
+/// Two records of one person, both on a list, merged: the survivor then has two members
+/// on the campaign, and counts once, contacted, with the responses of both; the
+/// exports reach them once.
+#[test]
+fn a_customer_on_a_list_twice_after_a_merge_counts_once() {
+    let people: Vec<Customer> = (1..=2).map(|n| customer(n, true)).collect();
+    let list = crate::campaign::TargetList {
+        contacted: vec![people[0].id.clone(), people[1].id.clone()],
+        control: vec![],
+        left_out: vec![],
+    };
+    let (c, mut members) = campaign(10_000).launch(&list, day(0), Millis(2_000));
+    members[0] = members[0]
+        .marked(ResponseKind::Opened, true, day(1), Millis(3))
+        .unwrap();
+    members[1] = members[1]
+        .marked(ResponseKind::Opened, true, day(1), Millis(3))
+        .unwrap();
+    members[1] = members[1]
+        .marked(ResponseKind::Replied, true, day(2), Millis(4))
+        .unwrap();
+    // The merge gives the second person's member to the first.
+    members[1].customer = people[0].id.clone();
+    let mut o = OrderColumns::default();
+    o.push(1, 1, day(3), Cents(10_000));
+    let key_of: HashMap<&str, u32> = [(people[0].id.as_str(), 1)].into();
+    let e = &effects(
+        std::slice::from_ref(&c),
+        &members,
+        &key_of,
+        &Purchases::of(&o),
+        day(40),
+    )[0];
+    assert_eq!((e.contacted, e.buyers, e.revenue), (1, 1, Cents(10_000)));
+    assert_eq!(e.responses, [0, 1, 1, 0, 0]);
+    assert_eq!(e.responded, 1);
+    let (reach, dropped) =
+        crate::campaign_export::reach_of(&members, &people, ConsentChannel::Email);
+    assert_eq!((reach.len(), dropped), (1, 0), "one message to one person");
+}
