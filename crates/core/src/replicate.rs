@@ -161,9 +161,162 @@ pub fn read_bulk_docs(answer: &Value) -> Result<Vec<Pushed>, ProtocolError> {
         .collect()
 }
 
+/// The device's side of a record a pull brings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Local<'a> {
+    /// The record as stored here; `None`: not on the device, or deleted here.
+    pub body: Option<&'a serde_json::Map<String, Value>>,
+    pub rev: &'a crate::sync::Rev,
+    /// The version the device and the server last both had; `None`: never synced.
+    pub base: Option<&'a serde_json::Map<String, Value>>,
+    /// Changed (or deleted) here since, and not pushed yet.
+    pub unpushed: bool,
+}
+
+/// What the device does with a pulled version.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OnPull {
+    /// Write the server's version as it came: nothing here is waiting to be pushed.
+    Take,
+    /// Delete the record here.
+    Delete,
+    /// Write nothing: the device's version already holds the server's changes, and
+    /// its push goes ahead.
+    Keep,
+    /// Write the merge as a change of the device's (to be pushed), and keep the
+    /// fields set aside until someone picks.
+    Merge {
+        body: serde_json::Map<String, Value>,
+        conflicts: Vec<crate::reconcile::FieldConflict>,
+    },
+}
+
+/// What to do with `pulled` given the device's version of the record: the server's
+/// version when nothing here waits to be pushed; otherwise the two reconciled against
+/// their base (an edit beats a delete; a field both changed keeps the later write's
+/// value and sets the other aside).
+pub fn on_pull(pulled: &crate::sync::Pulled, local: Local) -> OnPull {
+    use crate::reconcile::{Merged, Version, merge};
+    if !local.unpushed {
+        return match (&pulled.record, local.body) {
+            (None, None) => OnPull::Keep,
+            (None, Some(_)) => OnPull::Delete,
+            (Some(_), _) => OnPull::Take,
+        };
+    }
+    let ours = Version {
+        body: local.body,
+        rev: local.rev,
+    };
+    let theirs = Version {
+        body: pulled.record.as_ref(),
+        rev: &pulled.rev,
+    };
+    match merge(local.base, ours, theirs) {
+        Merged::Deleted if local.body.is_none() => OnPull::Keep,
+        Merged::Deleted => OnPull::Delete,
+        Merged::Kept { body, conflicts } => {
+            let same = local.body.is_some_and(|b| {
+                let mine: serde_json::Map<String, Value> = (b.iter())
+                    .filter(|(k, _)| !crate::reconcile::BOOKKEEPING.contains(&k.as_str()))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                mine == body
+            });
+            match same && conflicts.is_empty() {
+                true => OnPull::Keep,
+                false => OnPull::Merge { body, conflicts },
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn obj(v: Value) -> serde_json::Map<String, Value> {
+        v.as_object().unwrap().clone()
+    }
+
+    fn pulled(record: Option<Value>, n: u64) -> crate::sync::Pulled {
+        crate::sync::Pulled {
+            kind: "tasks".into(),
+            id: "0190-t".into(),
+            record: record.map(obj),
+            rev: crate::sync::Rev {
+                n,
+                by: "other".into(),
+            },
+            author: "wang".into(),
+            couch_rev: format!("{n}-x"),
+        }
+    }
+
+    #[test]
+    fn a_pull_takes_the_servers_version_unless_a_change_here_waits_to_be_pushed() {
+        let base = obj(json!({"title": "回访", "done": false, "note": ""}));
+        let rev = crate::sync::Rev {
+            n: 4,
+            by: "me".into(),
+        };
+        let here = |body, unpushed| Local {
+            body,
+            rev: &rev,
+            base: Some(&base),
+            unpushed,
+        };
+        let edited = pulled(Some(json!({"title": "回访", "done": true, "note": ""})), 5);
+        let gone = pulled(None, 5);
+        // Nothing waiting here: the server's word.
+        assert_eq!(on_pull(&edited, here(Some(&base), false)), OnPull::Take);
+        assert_eq!(on_pull(&gone, here(Some(&base), false)), OnPull::Delete);
+        assert_eq!(
+            on_pull(
+                &edited,
+                Local {
+                    body: None,
+                    base: None,
+                    ..here(None, false)
+                }
+            ),
+            OnPull::Take,
+            "new here"
+        );
+        // A different field changed here: both kept, nothing set aside.
+        let mine = obj(json!({"title": "回访", "done": false, "note": "带样品"}));
+        assert_eq!(
+            on_pull(&edited, here(Some(&mine), true)),
+            OnPull::Merge {
+                body: obj(json!({"title": "回访", "done": true, "note": "带样品"})),
+                conflicts: vec![]
+            }
+        );
+        // Edited here, deleted there: the edit stays and is pushed.
+        assert_eq!(on_pull(&gone, here(Some(&mine), true)), OnPull::Keep);
+        // Deleted here, edited there: the edit comes back.
+        assert!(
+            matches!(on_pull(&edited, here(None, true)), OnPull::Merge { conflicts, .. } if conflicts.is_empty())
+        );
+        // Deleted on both sides.
+        assert_eq!(on_pull(&gone, here(None, true)), OnPull::Keep);
+        // The same field changed both ways: the later write's value, the other set aside.
+        let renamed = obj(json!({"title": "上门回访", "done": false, "note": ""}));
+        let theirs = pulled(
+            Some(json!({"title": "电话回访", "done": false, "note": ""})),
+            3,
+        );
+        match on_pull(&theirs, here(Some(&renamed), true)) {
+            OnPull::Merge { body, conflicts } => {
+                assert_eq!(
+                    body["title"], "上门回访",
+                    "4 by me is later than 3 by the other"
+                );
+                assert_eq!(conflicts[0].other, json!("电话回访"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 
     /// Answers the test peer (pouchdb-server) gave, recorded by
     /// tests/e2e/record-couch-answers.mjs.
