@@ -217,6 +217,107 @@ pub fn to_doc(
     Ok(body)
 }
 
+/// An import's orders as shared (`order_batches:<batch>`): one order chunk's columns,
+/// customers by their global ids, each order by its slot in the batch (the name
+/// [`order_ref`] gives it on every device). The term columns (`status`, `seller`,
+/// `cost`) are empty when every row has the default, as in [`crate::OrderColumns`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchDoc {
+    pub slot: Vec<u32>,
+    pub customer: Vec<String>,
+    pub day: Vec<i32>,
+    pub cents: Vec<i64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub status: Vec<u8>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seller: Vec<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sellers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cost: Vec<i64>,
+}
+
+/// Why orders cannot be a batch document, or a batch document orders.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BatchError {
+    #[error("more than {BATCH_ROWS} orders in one batch")]
+    TooLarge,
+    #[error("the columns are not of one length")]
+    Ragged,
+    #[error("a slot given twice, or beyond a chunk: {0}")]
+    BadSlot(u32),
+    #[error("customer key {0} has no id")]
+    NoCustomerId(u32),
+    #[error("customer {0} is not on this device")]
+    UnknownCustomer(String),
+}
+
+impl BatchDoc {
+    /// The batch document of chunk columns `cols` (whose ids give the slots), naming
+    /// each customer key by `id_of`.
+    pub fn of(
+        cols: &crate::OrderColumns,
+        id_of: impl Fn(u32) -> Option<String>,
+    ) -> Result<BatchDoc, BatchError> {
+        if !cols.is_whole() {
+            return Err(BatchError::Ragged);
+        }
+        if cols.len() > BATCH_ROWS as usize {
+            return Err(BatchError::TooLarge);
+        }
+        let customer = (cols.customer.iter())
+            .map(|&k| id_of(k).ok_or(BatchError::NoCustomerId(k)))
+            .collect::<Result<_, _>>()?;
+        Ok(BatchDoc {
+            slot: (cols.id.iter())
+                .map(|id| id % crate::order::ORDER_CHUNK_CAP)
+                .collect(),
+            customer,
+            day: cols.day.clone(),
+            cents: cols.cents.clone(),
+            status: cols.status.clone(),
+            seller: cols.seller.clone(),
+            sellers: cols.sellers.clone(),
+            cost: cols.cost.clone(),
+        })
+    }
+
+    /// The orders as columns for this device, customers by their keys here (`key_of`),
+    /// with the slot of each row; the ids are the store's to give.
+    pub fn columns(
+        &self,
+        key_of: impl Fn(&str) -> Option<u32>,
+    ) -> Result<(Vec<u32>, crate::OrderColumns), BatchError> {
+        let n = self.slot.len();
+        if n > BATCH_ROWS as usize {
+            return Err(BatchError::TooLarge);
+        }
+        let mut seen = std::collections::HashSet::with_capacity(n);
+        if let Some(&bad) =
+            (self.slot.iter()).find(|&&s| s >= crate::order::ORDER_CHUNK_CAP || !seen.insert(s))
+        {
+            return Err(BatchError::BadSlot(bad));
+        }
+        let customer = (self.customer.iter())
+            .map(|c| key_of(c).ok_or_else(|| BatchError::UnknownCustomer(c.clone())))
+            .collect::<Result<_, _>>()?;
+        let cols = crate::OrderColumns {
+            id: vec![0; n],
+            customer,
+            day: self.day.clone(),
+            cents: self.cents.clone(),
+            status: self.status.clone(),
+            seller: self.seller.clone(),
+            sellers: self.sellers.clone(),
+            cost: self.cost.clone(),
+        };
+        if self.customer.len() != n || !cols.is_whole() {
+            return Err(BatchError::Ragged);
+        }
+        Ok((self.slot.clone(), cols))
+    }
+}
+
 /// The document that deletes record `id` of `kind` from the server, which has it at
 /// `couch_rev`: a deletion is signed and stamped like any write (the server's
 /// validation refuses an unsigned one, so a bare `DELETE` never works).
@@ -376,6 +477,89 @@ mod tests {
         };
         let after = OutboxEntry::fold([&writes[0], &restored, &writes[2]]);
         assert!(after.everything && after.changed.is_empty() && after.deleted.is_empty());
+    }
+
+    #[test]
+    fn an_imports_orders_travel_as_one_batch_of_columns_by_global_customer_ids() {
+        use crate::order::ORDER_CHUNK_CAP;
+        let mut cols = crate::OrderColumns::default();
+        let base = 3 * ORDER_CHUNK_CAP;
+        cols.push(base + 1, 7, crate::Day(20_000), crate::Cents(1_000));
+        cols.push(base + 2, 9, crate::Day(20_001), crate::Cents(2_500));
+        cols.set_terms(1, crate::OrderStatus::Open, "s1", Some(crate::Cents(900)));
+        let id_of = |k: u32| Some(format!("cust-{k}"));
+        let doc = BatchDoc::of(&cols, id_of).unwrap();
+        assert_eq!(doc.slot, [1, 2], "slots, not this device's ids");
+        assert_eq!(doc.customer, ["cust-7", "cust-9"]);
+        let json = serde_json::to_value(&doc).unwrap();
+        // Another device, where the same customers have other keys.
+        let back: BatchDoc = serde_json::from_value(json).unwrap();
+        let key_of = |id: &str| {
+            id.strip_prefix("cust-")?
+                .parse::<u32>()
+                .ok()
+                .map(|k| k + 100)
+        };
+        let (slots, there) = back.columns(key_of).unwrap();
+        assert_eq!(
+            (slots, there.customer.clone()),
+            (vec![1, 2], vec![107, 109])
+        );
+        assert_eq!(
+            (there.status_of(1), there.seller_of(1), there.cost_of(1)),
+            (
+                crate::OrderStatus::Open,
+                Some("s1"),
+                Some(crate::Cents(900))
+            )
+        );
+        assert_eq!(there.cents, cols.cents);
+        // What cannot travel, or arrive, is named.
+        assert_eq!(
+            BatchDoc::of(&cols, |_| None),
+            Err(BatchError::NoCustomerId(7))
+        );
+        assert_eq!(
+            back.columns(|_| None),
+            Err(BatchError::UnknownCustomer("cust-7".into()))
+        );
+        let twice = BatchDoc {
+            slot: vec![1, 1],
+            ..back.clone()
+        };
+        assert_eq!(twice.columns(key_of), Err(BatchError::BadSlot(1)));
+        let ragged = BatchDoc {
+            day: vec![1],
+            ..back
+        };
+        assert_eq!(ragged.columns(key_of), Err(BatchError::Ragged));
+    }
+
+    /// Cloudant takes documents of at most 1 MB: a full batch, every column filled,
+    /// customers by UUID, stays well inside.
+    #[test]
+    fn a_full_batch_fits_a_cloudant_document() {
+        let mut cols = crate::OrderColumns::default();
+        for i in 0..BATCH_ROWS {
+            cols.push(
+                i + 1,
+                i,
+                crate::Day(20_000 + i as i32 % 900),
+                crate::Cents(123_456_789),
+            );
+            cols.set_terms(
+                i as usize,
+                crate::OrderStatus::Shipped,
+                "s1",
+                Some(crate::Cents(99_999_999)),
+            );
+        }
+        let id_of = |k: u32| Some(crate::Id::v7(1_700_000_000_000 + k as u64, [7; 10]).0);
+        let doc = BatchDoc::of(&cols, id_of).unwrap();
+        let bytes = serde_json::to_vec(&doc).unwrap().len();
+        assert!(bytes < 700_000, "{bytes} bytes");
+        cols.push(BATCH_ROWS + 1, 1, crate::Day(20_000), crate::Cents(1));
+        assert_eq!(BatchDoc::of(&cols, id_of), Err(BatchError::TooLarge));
     }
 
     #[test]
