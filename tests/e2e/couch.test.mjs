@@ -2,14 +2,12 @@
 // (couch/validate_doc_update.js), called as CouchDB calls it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import vm from 'node:vm';
 import { startPeer } from './peer.mjs';
-import { setup, users } from '../../couch/setup.mjs';
+import { setup, users, validation } from '../../couch/setup.mjs';
 
-const source = fs.readFileSync(path.resolve(import.meta.dirname, '../../couch/validate_doc_update.js'), 'utf8');
-const validate = vm.runInNewContext(`(${source.replace(/^\/\/.*$/mg, '')})`);
+// The source exactly as couch-setup installs it.
+const validate = vm.runInNewContext(`(${validation()})`);
 
 const user = (name, ...roles) => ({ name, roles });
 const stamp = (author = 'li', n = 3) => ({ n, by: 'device-1', author });

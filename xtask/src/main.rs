@@ -54,17 +54,10 @@ fn couch_setup(args: &[String]) -> Result {
     if args.is_empty() {
         return Err("usage: cargo xtask couch-setup https://ADMIN:PASSWORD@HOST/DATABASE [--user NAME:PASSWORD:ROLE]...".into());
     }
-    // Not through `run`, which prints the command: the URL holds the admin's password.
-    let status = Command::new("node")
-        .arg(root().join("couch/setup.mjs"))
-        .args(args)
-        .status()
-        .map_err(|e| format!("cannot run node: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("couch/setup.mjs failed ({status})"))
-    }
+    // Shown without its arguments: the URL holds the admin's password.
+    let mut node = Command::new("node");
+    node.arg(root().join("couch/setup.mjs")).args(args);
+    run_as(&mut node, "node couch/setup.mjs")
 }
 
 fn root() -> PathBuf {
@@ -95,6 +88,12 @@ fn run(cmd: &mut Command) -> Result {
     cmd.env("PATH", tool_path());
     let shown = format!("{cmd:?}");
     eprintln!("$ {shown}");
+    run_as(cmd, &shown)
+}
+
+/// Runs `cmd` with the tools on its PATH; `shown` names it in errors.
+fn run_as(cmd: &mut Command, shown: &str) -> Result {
+    cmd.env("PATH", tool_path());
     let status = cmd
         .status()
         .map_err(|e| format!("cannot run {shown}: {e}"))?;

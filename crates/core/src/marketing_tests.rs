@@ -31,6 +31,25 @@ fn campaign(cost: i64) -> Campaign {
     }
 }
 
+/// The effect of launched campaign `c` on day 40, with orders `o`.
+fn effect_at_40(
+    c: &Campaign,
+    members: &[CampaignMember],
+    key_of: &HashMap<&str, u32>,
+    o: &OrderColumns,
+) -> Effect {
+    let all = effects(
+        std::slice::from_ref(c),
+        members,
+        key_of,
+        &Purchases::of(o),
+        day(40),
+    );
+    all.into_iter()
+        .next()
+        .expect("a launched campaign has an effect")
+}
+
 #[test]
 fn a_launch_writes_one_member_per_customer_on_the_list_and_counts_the_left_out() {
     let people: Vec<Customer> = (1..=40).map(|n| customer(n, n % 4 != 0)).collect();
@@ -149,13 +168,7 @@ fn the_effect_counts_the_window_the_control_group_and_the_cost() {
     let key_of: HashMap<&str, u32> = (people.iter().enumerate())
         .map(|(i, p)| (p.id.as_str(), i as u32 + 1))
         .collect();
-    let e = &effects(
-        std::slice::from_ref(&c),
-        &members,
-        &key_of,
-        &Purchases::of(&o),
-        day(40),
-    )[0];
+    let e = &effect_at_40(&c, &members, &key_of, &o);
     assert_eq!((e.contacted, e.control), (3, 1));
     assert_eq!((e.orders, e.buyers, e.revenue), (3, 2, Cents(31_000)));
     assert_eq!((e.control_buyers, e.control_revenue), (1, Cents(7_000)));
@@ -293,13 +306,7 @@ fn a_customer_on_a_list_twice_after_a_merge_counts_once() {
     let mut o = OrderColumns::default();
     o.push(1, 1, day(3), Cents(10_000));
     let key_of: HashMap<&str, u32> = [(people[0].id.as_str(), 1)].into();
-    let e = &effects(
-        std::slice::from_ref(&c),
-        &members,
-        &key_of,
-        &Purchases::of(&o),
-        day(40),
-    )[0];
+    let e = &effect_at_40(&c, &members, &key_of, &o);
     assert_eq!((e.contacted, e.buyers, e.revenue), (1, 1, Cents(10_000)));
     assert_eq!(e.responses, [0, 1, 1, 0, 0]);
     assert_eq!(e.responded, 1);

@@ -121,7 +121,8 @@ fn same_record(x: &Map<String, Value>, y: &Map<String, Value>) -> bool {
     without_bookkeeping(x) == without_bookkeeping(y)
 }
 
-fn without_bookkeeping(m: &Map<String, Value>) -> Map<String, Value> {
+/// The record's own members of a document.
+pub(crate) fn without_bookkeeping(m: &Map<String, Value>) -> Map<String, Value> {
     (m.iter())
         .filter(|(k, _)| !BOOKKEEPING.contains(&k.as_str()))
         .map(|(k, v)| (k.clone(), v.clone()))

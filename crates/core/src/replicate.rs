@@ -216,13 +216,9 @@ pub fn on_pull(pulled: &crate::sync::Pulled, local: Local) -> OnPull {
         Merged::Deleted if local.body.is_none() => OnPull::Keep,
         Merged::Deleted => OnPull::Delete,
         Merged::Kept { body, conflicts } => {
-            let same = local.body.is_some_and(|b| {
-                let mine: serde_json::Map<String, Value> = (b.iter())
-                    .filter(|(k, _)| !crate::reconcile::BOOKKEEPING.contains(&k.as_str()))
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
-                mine == body
-            });
+            let same = local
+                .body
+                .is_some_and(|b| crate::reconcile::without_bookkeeping(b) == body);
             match same && conflicts.is_empty() {
                 true => OnPull::Keep,
                 false => OnPull::Merge { body, conflicts },

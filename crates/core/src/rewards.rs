@@ -15,6 +15,9 @@ pub const MAX_TIERS: usize = 10;
 /// The highest tier threshold: ten times a large shop's lifetime spend in points.
 pub const MAX_FROM: u64 = 1_000_000_000;
 pub const MAX_TIER_NAME: usize = 30;
+/// The most points one redemption may spend: every point the highest tier could need,
+/// at the highest rate.
+pub const MAX_POINTS: u64 = MAX_FROM * MAX_PER_YUAN as u64;
 
 /// A tier (会员等级) and the points earned that reach it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -251,11 +254,8 @@ impl crate::kinds::Doc for Redemption {
 pub fn check_redemption(r: Redemption, today: Day) -> Result<Redemption, Vec<FieldError>> {
     let mut errs = Vec::new();
     let mut err = |field, problem| errs.push(FieldError { field, problem });
-    if r.points == 0 || r.points > MAX_FROM * MAX_PER_YUAN as u64 {
-        err(
-            Field::RewardPoints,
-            within(1, MAX_FROM * MAX_PER_YUAN as u64),
-        );
+    if r.points == 0 || r.points > MAX_POINTS {
+        err(Field::RewardPoints, within(1, MAX_POINTS));
     }
     validate::day_in_range(r.day, today, Field::RewardPoints, &mut err);
     validate::amount_in_range(r.off, Field::RewardPoints, &mut err);
