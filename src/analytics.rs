@@ -228,7 +228,8 @@ impl Analytics {
             | Reply::Service(_)
             | Reply::Sliced(_)
             | Reply::Care(_)
-            | Reply::Marketing(_) => {}
+            | Reply::Marketing(_)
+            | Reply::Sync(_) => {}
         });
         WORKER.with(|w| *w.borrow_mut() = handle);
     }

@@ -44,6 +44,7 @@ pub fn App() -> impl IntoView {
     pages::tasks::reminders::OpenTasks::provide(app);
     crate::analytics::Analytics::provide();
     crate::care::provide();
+    provide_context(crate::sync::Sync::new());
     leptos::task::spawn_local(crate::kiosk_lock::upgrade_stored_pin());
     // A kiosk locked on this device stays the page, whatever address was opened.
     if let Some(href) = crate::kiosk_lock::locked_at() {
@@ -104,6 +105,7 @@ pub fn App() -> impl IntoView {
         | Route::Campaign(_)
         | Route::NewCampaign
         | Route::Rewards
+        | Route::Sync
         | Route::Receivables(_)
         | Route::Reports(_)) => OfficePage::of(&r).map_or(Page::NotFound, Page::Office),
         Route::Home => Page::Home,
@@ -218,7 +220,7 @@ fn is_current(link: &Page, current: &Page) -> bool {
             Page::Office(O::Surveys | O::NewSurvey(_) | O::EditSurvey(_)),
         ) => true,
         (Page::Office(O::Import), Page::Office(O::Import | O::Imports)) => true,
-        (Page::Settings, Page::Office(O::Staff)) => true,
+        (Page::Settings, Page::Office(O::Staff | O::Sync)) => true,
         (
             Page::Pipeline,
             Page::Opportunity(..)
@@ -322,6 +324,7 @@ fn TopBar(page: Memo<Page>, lang: RwSignal<Lang>, inert: Signal<bool>) -> impl I
                 {link(Page::Office(OfficePage::Surveys), Route::Surveys.href(), K::NavSurveys)}
                 {link(Page::Settings, "#/settings".into(), K::NavSettings)}
             </nav>
+            <crate::sync::SyncBadge/>
             <label class="lang-switch">
                 <span class="visually-hidden">{i.tr(K::Language)}</span>
                 <select id="lang-select" aria-label=i.tr(K::Language)

@@ -51,7 +51,8 @@ fn message(r: Reply) -> Option<Message> {
         | Reply::Service(_)
         | Reply::Sliced(_)
         | Reply::Care(_)
-        | Reply::Marketing(_) => None,
+        | Reply::Marketing(_)
+        | Reply::Sync(_) => None,
     }
 }
 

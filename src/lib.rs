@@ -21,6 +21,7 @@ mod pwa;
 mod roster;
 mod route;
 mod state;
+mod sync;
 mod worker;
 
 pub use office::mount as mount_office;

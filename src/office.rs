@@ -54,6 +54,7 @@ pub enum OfficePage {
     Campaigns,
     Campaign(Option<String>),
     Rewards,
+    Sync,
     Receivables,
     Reports,
 }
@@ -98,6 +99,7 @@ impl OfficePage {
             Route::Campaign(id) => OfficePage::Campaign(Some(id.clone())),
             Route::NewCampaign => OfficePage::Campaign(None),
             Route::Rewards => OfficePage::Rewards,
+            Route::Sync => OfficePage::Sync,
             Route::Article(id) => OfficePage::Article(Some(id.clone())),
             Route::NewArticle(_) => OfficePage::Article(None),
             Route::Receivables(_) => OfficePage::Receivables,
@@ -325,6 +327,7 @@ fn office_page(page: OfficePage, route: RwSignal<Route>) -> impl IntoView {
         OfficePage::Campaigns => view! { <pages::campaigns::CampaignsPage/> }.into_any(),
         OfficePage::Campaign(id) => view! { <pages::campaigns::CampaignPage id=id/> }.into_any(),
         OfficePage::Rewards => view! { <pages::rewards::RewardsPage/> }.into_any(),
+        OfficePage::Sync => view! { <pages::sync::SyncPage/> }.into_any(),
         OfficePage::Receivables => {
             let p = params_of(route);
             view! { <pages::receivables::ReceivablesPage params=p/> }.into_any()

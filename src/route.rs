@@ -103,6 +103,8 @@ pub enum Route {
     NewCampaign,
     /// The rewards programme's settings (奖励顾客计划).
     Rewards,
+    /// Sync with the shop's server: its address, signing in and out.
+    Sync,
     NotFound,
 }
 
@@ -329,6 +331,7 @@ impl Route {
             ["care", id] => Route::CareRule(decode(id)),
             ["campaigns"] => Route::Campaigns,
             ["rewards"] => Route::Rewards,
+            ["sync"] => Route::Sync,
             ["campaigns", "new"] => Route::NewCampaign,
             ["campaigns", id] => Route::Campaign(decode(id)),
             ["tickets", "new"] => Route::NewTicket(params),
@@ -423,6 +426,7 @@ impl Route {
             Route::Campaign(id) => format!("#/campaigns/{}", encode(id)),
             Route::NewCampaign => "#/campaigns/new".into(),
             Route::Rewards => "#/rewards".into(),
+            Route::Sync => "#/sync".into(),
             Route::NewSurvey(k) => format!("#/surveys/new?kind={}", k.code()),
             Route::EditSurvey(id) => format!("#/surveys/{}", encode(id)),
             Route::Insights(Tab::Overview) => "#/insights".into(),
@@ -593,6 +597,7 @@ mod tests {
             Route::Campaign("0190-k".into()),
             Route::NewCampaign,
             Route::Rewards,
+            Route::Sync,
             Route::Article("0190-a".into()),
             Route::NewArticle(Params(vec![("ticket".into(), "0190-t".into())])),
             Route::NewQuote(Params(vec![

@@ -27,6 +27,7 @@ pub mod rewards;
 pub mod settings;
 pub mod staff;
 pub mod surveys;
+pub mod sync;
 pub mod tasks;
 pub mod tickets;
 

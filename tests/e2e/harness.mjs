@@ -12,10 +12,25 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
   '.png': 'image/png', '.webmanifest': 'application/manifest+json' };
 
 /** Serves `dir` (DIST unless given) under `prefix` (e.g. "/kehu/") as a static host
- *  would: files only, no rewrites. */
-export async function serve(prefix = '/', dir = DIST) {
+ *  would: files only, no rewrites. With `couch` (a CouchDB server's address), requests
+ *  under /couch/ go to it, as the deploy guide's same-origin proxy does; `cut(true)`
+ *  then cuts this device off from it (requests fail as with no network). */
+export async function serve(prefix = '/', dir = DIST, couch = null) {
+  let cut = false;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
+    if (couch && url.pathname.startsWith('/couch/')) {
+      if (cut) return req.socket.destroy();
+      const to = new URL(req.url.slice('/couch/'.length), couch);
+      const ask = http.request(to, { method: req.method, headers: { ...req.headers, host: to.host } }, answer => {
+        res.writeHead(answer.statusCode, answer.headers);
+        answer.pipe(res);
+      });
+      ask.on('error', () => req.socket.destroy());
+      // A long poll held open when the device is cut off ends with it.
+      res.on('close', () => ask.destroy());
+      return req.pipe(ask);
+    }
     if (!url.pathname.startsWith(prefix)) { res.writeHead(404); return res.end('not found'); }
     let rel = decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html';
     const file = path.join(dir, rel);
@@ -24,15 +39,19 @@ export async function serve(prefix = '/', dir = DIST) {
     fs.createReadStream(file).pipe(res);
   });
   await new Promise(r => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${server.address().port}${prefix}`, close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${server.address().port}${prefix}`,
+    cut(on) { cut = on; if (on) server.closeAllConnections(); },
+    close: () => { server.closeAllConnections(); server.close(); },
+  };
 }
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** A browser with an empty profile, the site (DIST, or `dir`) served, and a page open on it. */
-export async function open({ locale = 'zh-CN', prefix = '/', init = null, ready = 'main .welcome, main .page', dir = DIST } = {}) {
-  const site = await serve(prefix, dir);
+export async function open({ locale = 'zh-CN', prefix = '/', init = null, ready = 'main .welcome, main .page', dir = DIST, couch = null } = {}) {
+  const site = await serve(prefix, dir, couch);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-e2e-'));
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS,
@@ -64,7 +83,7 @@ export async function open({ locale = 'zh-CN', prefix = '/', init = null, ready 
   await page.goto(site.url);
   await page.waitForSelector(ready, { timeout: 30000 });
   return {
-    ctx, page, url: site.url, errors, violations,
+    ctx, page, url: site.url, errors, violations, site,
     async close() {
       await ctx.close();
       site.close();

@@ -29,6 +29,7 @@ const PAGES = [
   ['surveys', '#/surveys', '#survey-table'],
   ['new-survey', '#/surveys/new?kind=kano', 'main form'],
   ['settings', '#/settings', '#restore-file'],
+  ['sync', '#/sync', '#sync-form'],
   ['staff', '#/staff', '#staff-table'],
   ['pipeline', '#/pipeline', '#board .opp-card'],
   ['tasks', '#/tasks', '.task-item'],

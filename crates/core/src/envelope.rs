@@ -23,6 +23,8 @@ pub enum Request {
     Care(crate::care::Ask),
     /// A campaign's list drawn or previewed, or every campaign's effect.
     Marketing(crate::marketing::Ask),
+    /// Sync with the shop's server (a worker that runs as long as the tab syncs).
+    Sync(crate::replicate::Ask),
 }
 
 /// What a worker says; `E` is the storage error (the store's type, which the core does
@@ -44,6 +46,8 @@ pub enum Reply<E> {
     /// The tickets of a drill-down (`service::Ask::slice`).
     Sliced(Result<Vec<crate::Ticket>, E>),
     Marketing(Result<crate::marketing::Answer, E>),
+    /// How sync stands (sent at every change of it).
+    Sync(crate::replicate::Status),
     /// The worker panicked (a bug): the message, for the error screen.
     Crashed(String),
 }

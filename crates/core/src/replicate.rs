@@ -216,13 +216,213 @@ pub fn on_pull(pulled: &crate::sync::Pulled, local: Local) -> OnPull {
         Merged::Deleted if local.body.is_none() => OnPull::Keep,
         Merged::Deleted => OnPull::Delete,
         Merged::Kept { body, conflicts } => {
-            let same = local
-                .body
-                .is_some_and(|b| crate::reconcile::without_bookkeeping(b) == body);
-            match same && conflicts.is_empty() {
-                true => OnPull::Keep,
-                false => OnPull::Merge { body, conflicts },
+            let is = |b: Option<&serde_json::Map<String, Value>>| {
+                conflicts.is_empty()
+                    && b.is_some_and(|b| crate::reconcile::without_bookkeeping(b) == body)
+            };
+            // Nothing of the device's own is left to push when the merge is the
+            // server's version (a change here that the server already has).
+            if is(local.body) {
+                OnPull::Keep
+            } else if is(pulled.record.as_ref()) {
+                OnPull::Take
+            } else {
+                OnPull::Merge { body, conflicts }
             }
+        }
+    }
+}
+
+/// Documents one pull asks for: a page of `_changes`, then their `_bulk_get`.
+pub const PULL_PAGE: u32 = 1_000;
+/// Documents one `_bulk_docs` carries.
+pub const PUSH_PAGE: usize = 500;
+/// How long a long poll asks the server to wait for a change (ms). The device's own
+/// timer ends one held longer (pouchdb-server ignores `timeout`), a little after.
+pub const LONGPOLL_MS: u32 = 25_000;
+
+/// Why a sync server's address cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ServerError {
+    #[error("an address starting with https://, http:// or /")]
+    NotAnAddress,
+    #[error("the address ends with the database's name")]
+    NoDatabase,
+}
+
+/// Where a device syncs: the shop database's address, absolute (`https://host/kehu`) or
+/// on the app's own origin (`/couch/kehu`, the same-origin set-up of the deploy guide).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Server {
+    db: String,
+}
+
+impl Server {
+    /// The server at `text`, as a user types it (spaces and a final `/` ignored).
+    pub fn parse(text: &str) -> Result<Server, ServerError> {
+        let db = text.trim().trim_end_matches('/');
+        let path = match db.split_once("://") {
+            Some(("https" | "http", rest)) => rest.split_once('/').map(|(_, p)| p),
+            Some(_) => return Err(ServerError::NotAnAddress),
+            None => db.strip_prefix('/'),
+        };
+        let Some(path) = path else {
+            return match db.starts_with('/') || db.contains("://") {
+                true => Err(ServerError::NoDatabase),
+                false => Err(ServerError::NotAnAddress),
+            };
+        };
+        if db.contains(['?', '#', ' ']) {
+            return Err(ServerError::NotAnAddress);
+        }
+        // CouchDB's rule for a database name: a lowercase letter first.
+        let name = path.rsplit('/').next().unwrap_or_default();
+        let ok = name.starts_with(|c: char| c.is_ascii_lowercase())
+            && (name.chars())
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_$()+-".contains(c));
+        match ok {
+            true => Ok(Server { db: db.into() }),
+            false => Err(ServerError::NoDatabase),
+        }
+    }
+
+    /// The database's address.
+    pub fn db(&self) -> &str {
+        &self.db
+    }
+
+    /// The server's session endpoint (`_session` beside the database).
+    pub fn session(&self) -> String {
+        let root = self.db.rsplit_once('/').map_or("", |(r, _)| r);
+        format!("{root}/_session")
+    }
+
+    /// A page of the changes after `since` (from the start: `None`), every leaf revision.
+    pub fn changes(&self, since: Option<&Value>, limit: u32) -> String {
+        let mut url = format!("{}/_changes?style=all_docs&limit={limit}", self.db);
+        if let Some(s) = since {
+            url.push_str("&since=");
+            url.push_str(&query_value(s));
+        }
+        url
+    }
+
+    /// A long poll: answered at the first change after `since`, or after
+    /// [`LONGPOLL_MS`] with none.
+    pub fn wait_for_change(&self, since: Option<&Value>) -> String {
+        let since = since.map_or("0".into(), query_value);
+        format!(
+            "{}/_changes?feed=longpoll&style=all_docs&limit=1&timeout={LONGPOLL_MS}&since={since}",
+            self.db
+        )
+    }
+
+    pub fn bulk_get(&self) -> String {
+        format!("{}/_bulk_get", self.db)
+    }
+
+    pub fn bulk_docs(&self) -> String {
+        format!("{}/_bulk_docs", self.db)
+    }
+
+    /// This device's checkpoint document on the server, for the admin to see how far
+    /// each device has pulled (the device's own checkpoint is in its database).
+    pub fn checkpoint(&self, device: &str) -> String {
+        format!("{}/{}", self.db, checkpoint_id(device))
+    }
+}
+
+/// A sequence as a query parameter: a number as it is, text percent-encoded.
+fn query_value(v: &Value) -> String {
+    let text = match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The broadcast channel on which the syncing tab's worker tells every tab of the
+/// database `db` how sync stands.
+pub fn status_channel(db: &str) -> String {
+    format!("kehu-sync:{db}")
+}
+
+/// What the page asks the sync worker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ask {
+    /// Sync with `server` from now on, for as long as the worker runs.
+    Start { server: Server },
+    /// Sync now rather than at the next change or timer.
+    Now,
+}
+
+/// How sync stands, as the indicator shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Both sides have everything, as of `at` (ms since the epoch).
+    Synced {
+        at: i64,
+    },
+    /// Pulling or pushing: documents pulled so far, and on a first pull how many the
+    /// server holds.
+    Syncing {
+        pulled: u64,
+        total: Option<u64>,
+    },
+    /// The server cannot be reached: `waiting` changed records here wait for it
+    /// (`None`: everything, after a restore).
+    Offline {
+        waiting: Option<u64>,
+    },
+    Failed(Failure),
+}
+
+/// Why sync stopped, until the next try.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
+pub enum Failure {
+    /// No session, or it ended: someone must sign in.
+    #[error("not signed in")]
+    SignedOut,
+    /// The signed-in user may not read this database.
+    #[error("not allowed to read the database")]
+    NotAllowed,
+    /// The server's validation refused a change of this device's.
+    #[error("the server refused a change to {doc}: {reason}")]
+    Refused { doc: String, reason: String },
+    /// No such database at the address.
+    #[error("no database at this address")]
+    NoDatabase,
+    /// The server answered with another error status.
+    #[error("the server answered {0}")]
+    Server(u16),
+    /// An answer the protocol does not allow (not a CouchDB server?).
+    #[error("{0}")]
+    Protocol(String),
+    /// This device's database failed.
+    #[error("{0}")]
+    Storage(String),
+}
+
+impl Failure {
+    /// The failure an HTTP error status means.
+    pub fn of_status(status: u16) -> Failure {
+        match status {
+            401 => Failure::SignedOut,
+            403 => Failure::NotAllowed,
+            404 => Failure::NoDatabase,
+            s => Failure::Server(s),
         }
     }
 }
@@ -291,8 +491,16 @@ mod tests {
         // Edited here, deleted there: the edit stays and is pushed.
         assert_eq!(on_pull(&gone, here(Some(&mine), true)), OnPull::Keep);
         // Deleted here, edited there: the edit comes back.
-        assert!(
-            matches!(on_pull(&edited, here(None, true)), OnPull::Merge { conflicts, .. } if conflicts.is_empty())
+        assert_eq!(on_pull(&edited, here(None, true)), OnPull::Take);
+        // Changed here the way the server has it already: nothing left to push.
+        let same = pulled(Some(json!({"title": "回访", "done": true, "note": ""})), 6);
+        let done_here = obj(json!({"title": "回访", "done": true, "note": ""}));
+        assert_eq!(on_pull(&same, here(Some(&done_here), true)), OnPull::Keep);
+        // A change there the device had not seen, none here beyond it: the server's.
+        let older_mine = obj(json!({"title": "回访", "done": false, "note": ""}));
+        assert_eq!(
+            on_pull(&edited, here(Some(&older_mine), true)),
+            OnPull::Take
         );
         // Deleted on both sides.
         assert_eq!(on_pull(&gone, here(None, true)), OnPull::Keep);
@@ -443,5 +651,58 @@ mod tests {
         );
         assert!(read_bulk_docs(&json!({"error": "unauthorized"})).is_err());
         assert_eq!(checkpoint_id("dev-1"), "_local/kehu-dev-1");
+    }
+
+    #[test]
+    fn a_server_address_is_a_database_and_its_endpoints_follow() {
+        let s = Server::parse(" https://shop.example.com/couch/kehu_shop/ ").unwrap();
+        assert_eq!(s.db(), "https://shop.example.com/couch/kehu_shop");
+        assert_eq!(s.session(), "https://shop.example.com/couch/_session");
+        assert_eq!(
+            s.changes(Some(&json!("12-g1A+/=")), 1000),
+            "https://shop.example.com/couch/kehu_shop/_changes?style=all_docs&limit=1000&since=12-g1A%2B%2F%3D"
+        );
+        assert_eq!(
+            s.changes(None, 5),
+            "https://shop.example.com/couch/kehu_shop/_changes?style=all_docs&limit=5"
+        );
+        assert!(
+            s.wait_for_change(Some(&json!(7)))
+                .ends_with("timeout=25000&since=7")
+        );
+        let same_origin = Server::parse("/couch/kehu").unwrap();
+        assert_eq!(same_origin.session(), "/couch/_session");
+        assert_eq!(same_origin.checkpoint("d1"), "/couch/kehu/_local/kehu-d1");
+        for (bad, why) in [
+            ("kehu", ServerError::NotAnAddress),
+            ("ftp://x/kehu", ServerError::NotAnAddress),
+            ("https://shop.example.com", ServerError::NoDatabase),
+            ("https://shop.example.com/Kehu", ServerError::NoDatabase),
+            ("https://x/", ServerError::NoDatabase),
+            ("https://x/kehu?x=1", ServerError::NotAnAddress),
+        ] {
+            assert_eq!(Server::parse(bad), Err(why), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_status_travels_between_worker_and_page() {
+        for s in [
+            Status::Synced { at: 5 },
+            Status::Syncing {
+                pulled: 3,
+                total: Some(9),
+            },
+            Status::Offline { waiting: Some(2) },
+            Status::Failed(Failure::Refused {
+                doc: "tasks:1".into(),
+                reason: "viewers may not write".into(),
+            }),
+        ] {
+            let back: Status = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+            assert_eq!(back, s);
+        }
+        assert_eq!(Failure::of_status(401), Failure::SignedOut);
+        assert_eq!(Failure::of_status(502), Failure::Server(502));
     }
 }

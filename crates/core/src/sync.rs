@@ -155,6 +155,17 @@ impl OutboxEntry {
         all
     }
 
+    /// Whether this entry (a fold of the outbox) names record `id` of `kind`, written
+    /// or deleted: a change of this device's waiting to be pushed.
+    pub fn names(&self, kind: &str, id: &str) -> bool {
+        let has = |m: &BTreeMap<String, Vec<String>>| {
+            // A fold is tidied: its lists are sorted.
+            m.get(kind)
+                .is_some_and(|ids| ids.binary_search_by(|x| x.as_str().cmp(id)).is_ok())
+        };
+        self.everything || has(&self.changed) || has(&self.deleted)
+    }
+
     /// Sorts and dedups every list (done once, before the entry is stored).
     pub fn tidy(&mut self) {
         for ids in self.changed.values_mut().chain(self.deleted.values_mut()) {
@@ -175,8 +186,10 @@ pub fn doc_id(kind: &str, id: &str) -> String {
 }
 
 /// Members of a record that stay on the device: a customer's `key`, the integer
-/// IndexedDB hands out.
-const LOCAL_ONLY: &[&str] = &["key"];
+/// IndexedDB hands out, and the edit count (`rev`) customers and surveys carry so that a
+/// save from a stale form is refused on this device (another device's count means
+/// nothing here; the document's [`STAMP`] is the shared revision).
+pub const LOCAL_ONLY: &[&str] = &["key", "rev"];
 /// The document member with the write's revision and author.
 pub const STAMP: &str = "kehu";
 
@@ -189,6 +202,18 @@ pub enum DocError {
     BadId(String),
     #[error("{0} has no revision and author (kehu: n, by, author)")]
     NoRevision(String),
+}
+
+/// The members of a stored record that another device may read: all but what stays
+/// on the device (a customer's local `key`). `None` for a record that is not an object.
+pub fn shared_body(
+    record: &serde_json::Value,
+) -> Option<serde_json::Map<String, serde_json::Value>> {
+    let mut body = record.as_object()?.clone();
+    for k in LOCAL_ONLY {
+        body.remove(*k);
+    }
+    Some(body)
 }
 
 /// The CouchDB document of record `id` of `kind`, whose body is `record` (as its type
@@ -204,10 +229,7 @@ pub fn to_doc(
     couch_rev: Option<&str>,
 ) -> Result<serde_json::Map<String, serde_json::Value>, DocError> {
     use serde_json::Value;
-    let mut body = record.as_object().ok_or(DocError::NotAnObject)?.clone();
-    for k in LOCAL_ONLY {
-        body.remove(*k);
-    }
+    let mut body = shared_body(record).ok_or(DocError::NotAnObject)?;
     body.insert("_id".into(), Value::from(doc_id(kind, id)));
     if let Some(r) = couch_rev {
         body.insert("_rev".into(), Value::from(r));
@@ -419,13 +441,9 @@ mod tests {
             doc["kehu"],
             serde_json::json!({"n": 7, "by": "device-1", "author": "li"})
         );
-        assert_eq!(
-            doc["rev"], record["rev"],
-            "the customer's own edit count stays its own"
-        );
         assert!(
-            !doc.contains_key("key"),
-            "the local key stays on the device"
+            !doc.contains_key("key") && !doc.contains_key("rev"),
+            "the local key and this device's edit count stay on the device"
         );
         let pulled = from_doc(&serde_json::Value::Object(doc)).unwrap();
         assert_eq!(
@@ -437,12 +455,19 @@ mod tests {
             ),
             ("customers", "0190-a", rev, "li")
         );
-        // The device gives the customer a key of its own.
+        // The device gives the customer a key of its own, and counts its own edits.
         let mut record = pulled.record.unwrap();
         record.insert("key".into(), 9.into());
         let back: crate::Customer =
             serde_json::from_value(serde_json::Value::Object(record)).unwrap();
-        assert_eq!(back, crate::Customer { key: 9, ..c });
+        assert_eq!(
+            back,
+            crate::Customer {
+                key: 9,
+                rev: 0,
+                ..c
+            }
+        );
     }
 
     #[test]
@@ -471,12 +496,19 @@ mod tests {
         );
         assert_eq!(list(&all.deleted), r#"{"customers": ["a"]}"#);
         assert!(!all.everything);
+        // What waits to be pushed, written or deleted; nothing else.
+        assert!(all.names("customers", "a") && all.names("tasks", "u"));
+        assert!(!all.names("customers", "t") && !all.names("tasks", "b"));
         let restored = OutboxEntry {
             everything: true,
             ..OutboxEntry::default()
         };
         let after = OutboxEntry::fold([&writes[0], &restored, &writes[2]]);
         assert!(after.everything && after.changed.is_empty() && after.deleted.is_empty());
+        assert!(
+            after.names("customers", "anyone"),
+            "a restore names every record"
+        );
     }
 
     #[test]

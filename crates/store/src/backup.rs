@@ -57,7 +57,7 @@ impl Db {
         // The data version only grows, so no cache computed before can pass for current.
         let version = schema::get_meta(&tx, schema::DATA_VERSION).await?;
         let stamp = sync::stamp(&tx).await?;
-        for s in &stores {
+        for s in stores.iter().filter(|s| !schema::SYNC_STATE.contains(s)) {
             tx.store(s)?.clear().map_err(StoreError::from_js)?;
         }
         schema::put_meta(&tx, schema::DATA_VERSION, version)?;

@@ -74,6 +74,43 @@ pub(crate) fn kinds() -> Vec<Kind> {
     all.0
 }
 
+/// A registered kind as replication writes it: from a pulled body (the record as its
+/// type serialises, as JSON text), its stored record, stamped with `stamp`, and its customer's id;
+/// or why the body is not a record of the kind. Apart from [`kinds`] so that only the
+/// worker, which pulls, carries the parsers.
+#[derive(Clone, Copy)]
+pub(crate) struct Pulling {
+    pub info: KindInfo,
+    pub record_of: fn(&str, &Stamp) -> Result<Pulled, String>,
+}
+
+/// A pulled record as stored, and its customer's id (`None` for a shop record).
+pub(crate) type Pulled = (JsValue, Option<String>);
+
+/// Reads the body from JSON text, as a stored record's document is read: one parser
+/// per kind serves both (reading from a `Value` would build a second one into the
+/// worker for every kind).
+fn record_of<T: Doc>(body: &str, stamp: &Stamp) -> Result<Pulled, String> {
+    let d: T = serde_json::from_str(body).map_err(|e| e.to_string())?;
+    Ok((record(&d, stamp), d.customer().map(|c| c.0.clone())))
+}
+
+/// Every registered kind, as replication writes it.
+pub(crate) fn pulling_kinds() -> Vec<Pulling> {
+    struct All(Vec<Pulling>);
+    impl VisitKind for All {
+        fn kind<T: Doc>(&mut self) {
+            self.0.push(Pulling {
+                info: T::INFO,
+                record_of: record_of::<T>,
+            });
+        }
+    }
+    let mut all = All(Vec::new());
+    kehu_core::kinds::each_kind(&mut all);
+    all.0
+}
+
 /// The object stores of every registered kind.
 pub(crate) fn store_names() -> Vec<&'static str> {
     kinds().iter().map(|k| k.info.name).collect()
@@ -116,6 +153,12 @@ impl Derived {
         }
         Ok(())
     }
+}
+
+/// Drops the derived caches that follow kind `kind` (written by replication, which
+/// leaves them to be rebuilt on the next read).
+pub(crate) fn drop_derived(tx: &Tx, kind: &str) -> Result<(), StoreError> {
+    Derived::dropped(tx, kind)
 }
 
 impl Db {
@@ -359,7 +402,7 @@ impl Db {
         Ok(idb::request(&req).await?.as_f64().unwrap_or(0.0) as u32)
     }
 
-    fn announce_docs(&self, kind: &str, customers: impl IntoIterator<Item = String>) {
+    pub(crate) fn announce_docs(&self, kind: &str, customers: impl IntoIterator<Item = String>) {
         let mut customers: Vec<String> = customers.into_iter().collect();
         customers.sort();
         customers.dedup();

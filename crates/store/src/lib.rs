@@ -24,6 +24,7 @@ mod js;
 mod lines;
 mod merge;
 mod orders;
+mod replica;
 mod responses;
 mod schema;
 mod staff;
@@ -38,6 +39,7 @@ pub use idb::faults;
 pub use insights::{Alerts, CachedInsights, CachedSales, SalesBasis};
 pub use merge::MergeUndo;
 pub use orders::CHUNK_CAP;
+pub use replica::{Conflict, PullReport, PushPlan, PushReport, Refused};
 pub use schema::{DB_NAME, SCHEMA_VERSION};
 
 use wasm_bindgen::JsCast;

@@ -137,25 +137,33 @@ impl Db {
         if c.deleted.is_none() {
             return Err(StoreError::Constraint);
         }
-        orders::remove_customer(&tx, c.key).await?;
-        docs::remove_customer(&tx, &c.id).await?;
-        crate::imports::forget_in_undo(&tx, &c.id).await?;
-        tx.store(CUSTOMERS)?
-            .delete(&JsValue::from_str(c.id.as_str()))
-            .map_err(StoreError::from_js)?;
-        crate::sync::deleted(&tx, kehu_core::sync::CUSTOMERS, [c.id.0.clone()]);
-        // The list snapshot holds a copy (customers are otherwise never deleted one by
-        // one); the analytics cache may name them among its top lists.
-        tx.store(crate::schema::CUSTOMER_SNAPSHOT)?
-            .clear()
-            .map_err(StoreError::from_js)?;
-        schema::put_meta(&tx, schema::SNAPSHOT_SEQ, 0.0)?;
-        tx.store(crate::schema::INSIGHTS)?
-            .clear()
-            .map_err(StoreError::from_js)?;
+        forget_in(&tx, &c).await?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;
         self.feed.announce(&Change::All);
         Ok(())
     }
+}
+
+/// Deletes customer `c` with everything of theirs inside write transaction `tx` (which
+/// holds the stores [`Db::purge_customer`] names): for a purge here, or one another
+/// device made.
+pub(crate) async fn forget_in(tx: &Tx, c: &Customer) -> Result<(), StoreError> {
+    orders::remove_customer(tx, c.key).await?;
+    docs::remove_customer(tx, &c.id).await?;
+    crate::imports::forget_in_undo(tx, &c.id).await?;
+    tx.store(CUSTOMERS)?
+        .delete(&JsValue::from_str(c.id.as_str()))
+        .map_err(StoreError::from_js)?;
+    crate::sync::deleted(tx, kehu_core::sync::CUSTOMERS, [c.id.0.clone()]);
+    // The list snapshot holds a copy (customers are otherwise never deleted one by
+    // one); the analytics cache may name them among its top lists.
+    tx.store(crate::schema::CUSTOMER_SNAPSHOT)?
+        .clear()
+        .map_err(StoreError::from_js)?;
+    schema::put_meta(tx, schema::SNAPSHOT_SEQ, 0.0)?;
+    tx.store(crate::schema::INSIGHTS)?
+        .clear()
+        .map_err(StoreError::from_js)?;
+    Ok(())
 }

@@ -30,6 +30,8 @@
 //!   records get the field from their `doc`.
 //! - v18: store `order_lines` (see `orders.rs`); the items in `order_details` move into
 //!   it, and details keep only notes.
+//! - v27: stores `sync_base` and `sync_conflicts`, replication's state (see
+//!   `replica.rs`).
 //!
 //! After the steps, every record kind registered in `kehu_core::kinds` that has no store
 //! gets one (see `docs.rs`): a new kind is a version step that may do nothing else.
@@ -45,7 +47,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "kehu";
-pub const SCHEMA_VERSION: u32 = 26;
+pub const SCHEMA_VERSION: u32 = 27;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
@@ -78,7 +80,12 @@ const FIXED_STORES: &[&str] = &[
     IMPORT_UNDO,
     crate::sync::OUTBOX,
     crate::sync::TOMBSTONES,
+    crate::replica::SYNC_BASE,
+    crate::replica::SYNC_CONFLICTS,
 ];
+
+/// The stores that describe the server rather than the data: a restore keeps them.
+pub const SYNC_STATE: &[&str] = &[crate::replica::SYNC_BASE, crate::replica::SYNC_CONFLICTS];
 
 /// Every object store: the fixed ones and one per registered record kind.
 pub fn all_stores() -> Vec<&'static str> {
@@ -241,6 +248,12 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
             25 => {}
             // Points spent on orders (the rewards programme): from the registration.
             26 => {}
+            // Replication's state (see `replica.rs`).
+            27 => {
+                for name in [crate::replica::SYNC_BASE, crate::replica::SYNC_CONFLICTS] {
+                    db.create_object_store(name).map_err(StoreError::from_js)?;
+                }
+            }
             _ => return Err(StoreError::NewerVersion),
         }
     }

@@ -27,8 +27,8 @@ use wasm_bindgen::prelude::*;
 
 pub const OUTBOX: &str = "outbox";
 pub const TOMBSTONES: &str = "tombstones";
-const DEVICE: &str = "device";
-const SYNC_SEQ: &str = "sync_seq";
+pub(crate) const DEVICE: &str = "device";
+pub(crate) const SYNC_SEQ: &str = "sync_seq";
 
 /// The revision a write gives the records it puts.
 #[derive(Clone, Debug)]
@@ -61,6 +61,9 @@ impl Stamp {
 pub(crate) struct Journal {
     stamp: Option<Stamp>,
     entry: OutboxEntry,
+    /// Set while replication writes what another device did: that is not this
+    /// device's change to push, nor its deletion to tell.
+    muted: bool,
 }
 
 /// The stamp of `tx`'s write: the device's next write number, taken once per
@@ -94,12 +97,24 @@ pub(crate) async fn stamp(tx: &Tx) -> Result<Stamp, StoreError> {
 
 /// Notes records of `kind` written by `tx`.
 pub(crate) fn changed(tx: &Tx, kind: &str, ids: impl IntoIterator<Item = String>) {
-    tx.journal.borrow_mut().entry.change(kind, ids);
+    let mut j = tx.journal.borrow_mut();
+    if !j.muted {
+        j.entry.change(kind, ids);
+    }
 }
 
 /// Notes records of `kind` deleted by `tx`: each leaves a tombstone.
 pub(crate) fn deleted(tx: &Tx, kind: &str, ids: impl IntoIterator<Item = String>) {
-    tx.journal.borrow_mut().entry.delete(kind, ids);
+    let mut j = tx.journal.borrow_mut();
+    if !j.muted {
+        j.entry.delete(kind, ids);
+    }
+}
+
+/// While `muted`, what `tx` writes is not noted: replication writing another device's
+/// change.
+pub(crate) fn mute(tx: &Tx, muted: bool) {
+    tx.journal.borrow_mut().muted = muted;
 }
 
 /// Notes that `tx` replaces the whole database (a restore): the outbox and tombstones
@@ -156,6 +171,11 @@ pub(crate) async fn flush(tx: &Tx) -> Result<(), StoreError> {
                 .map_err(StoreError::from_js)?;
         }
     }
+    put_entry(tx, s.n, &entry)
+}
+
+/// Puts `entry` in the outbox as write `n`'s.
+pub(crate) fn put_entry(tx: &Tx, n: u64, entry: &OutboxEntry) -> Result<(), StoreError> {
     let record = js_sys::Object::new();
     js::set(&record, "changed", &by_kind(&entry.changed));
     js::set(&record, "deleted", &by_kind(&entry.deleted));
@@ -163,7 +183,7 @@ pub(crate) async fn flush(tx: &Tx) -> Result<(), StoreError> {
         js::set(&record, "everything", &JsValue::TRUE);
     }
     tx.store(OUTBOX)?
-        .put_with_key(&record, &JsValue::from_f64(s.n as f64))
+        .put_with_key(&record, &JsValue::from_f64(n as f64))
         .map_err(StoreError::from_js)?;
     Ok(())
 }
@@ -199,7 +219,7 @@ fn bad(what: &str) -> StoreError {
     StoreError::Corrupt(format!("sync record: {what}"))
 }
 
-fn parse_entry(v: &JsValue) -> Result<OutboxEntry, StoreError> {
+pub(crate) fn parse_entry(v: &JsValue) -> Result<OutboxEntry, StoreError> {
     Ok(OutboxEntry {
         changed: by_kind_of(v, "changed")?,
         deleted: by_kind_of(v, "deleted")?,
@@ -207,7 +227,7 @@ fn parse_entry(v: &JsValue) -> Result<OutboxEntry, StoreError> {
     })
 }
 
-fn parse_tombstone(v: &JsValue) -> Result<Tombstone, StoreError> {
+pub(crate) fn parse_tombstone(v: &JsValue) -> Result<Tombstone, StoreError> {
     Ok(Tombstone {
         kind: js::get_string(v, "kind")?,
         id: js::get_string(v, "id")?,
@@ -216,7 +236,7 @@ fn parse_tombstone(v: &JsValue) -> Result<Tombstone, StoreError> {
 }
 
 /// The revision a stored record carries, if any.
-fn rev_of(v: &JsValue) -> Result<Option<Rev>, StoreError> {
+pub(crate) fn rev_of(v: &JsValue) -> Result<Option<Rev>, StoreError> {
     let n = js::get(v, "rev")?.as_f64();
     let by = js::get(v, "by")?.as_string();
     Ok(n.zip(by).map(|(n, by)| Rev { n: n as u64, by }))

@@ -27,6 +27,8 @@ mod pivot;
 #[cfg(target_arch = "wasm32")]
 mod service;
 #[cfg(target_arch = "wasm32")]
+mod sync;
+#[cfg(target_arch = "wasm32")]
 mod worker;
 
 fn main() {

@@ -56,6 +56,7 @@ pub fn start() {
             Some(Envelope::Service(ask)) => crate::service::on_request(ask),
             Some(Envelope::Care(ask)) => crate::care::on_request(ask),
             Some(Envelope::Marketing(ask)) => crate::marketing::on_request(ask),
+            Some(Envelope::Sync(ask)) => crate::sync::on_request(ask),
             None => send(&Reply::Crashed("unreadable request".into()), None),
         }
     });

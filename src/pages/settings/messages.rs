@@ -21,4 +21,13 @@ crate::i18n::messages! {
     KioskPinNoCrypto => "这个浏览器无法加密保存密码（需要 https 或本机地址），未保存。", "This browser cannot hash the PIN here (it needs https or localhost); nothing was saved.";
     KioskPinSaved => "已保存店员密码", "Staff PIN saved";
     KioskPinCleared => "已取消店员密码", "Staff PIN removed";
+    SyncTitle => "多设备同步", "Sync between devices";
+    SyncOff => "这台设备的数据只保存在本机。店里有几台设备时，可以通过店里自己的服务器同步。", "This device keeps its data to itself. A shop with several devices can sync them through its own server.";
+    SyncSetUp => "设置同步", "Set up sync";
+    SyncAccount => "服务器与账户", "Server and account";
+    SyncNow => "立即同步", "Sync now";
+    SyncServer => "服务器", "Server";
+    SyncUser => "用户", "User";
+    SyncState => "状态", "Status";
+    SyncNobody => "未登录", "not signed in";
 }

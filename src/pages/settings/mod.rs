@@ -136,6 +136,7 @@ pub fn Settings() -> impl IntoView {
                     <button class="btn" on:click=ask>{i.tr(M::AskPersist)}</button>
                 </Show>
             </div>
+            <SyncCard/>
             <crate::pages::backup::BackupCard/>
             <crate::pages::tasks::reminders::NotificationSettings/>
             <form class="card" id="kiosk-settings" on:submit=save_pin novalidate>
@@ -164,5 +165,44 @@ pub fn Settings() -> impl IntoView {
             </div>
             <ConfirmDialog open=confirm title=M::EraseConfirmTitle body=M::EraseConfirmBody confirm=M::EraseAll danger=true on_confirm=erase/>
         </section>
+    }
+}
+
+/// Sync on this device: the server, the user and how sync stands, with "sync now"; set
+/// up, signed in and out on the sync page (`#/sync`).
+#[component]
+fn SyncCard() -> impl IntoView {
+    let (sync, i) = (crate::sync::use_sync(), use_i18n());
+    let user = LocalResource::new(move || async move {
+        let server = sync.server.get()?;
+        crate::sync::signed_in(&server).await.map(|u| u.0)
+    });
+    let state = move || {
+        (sync.status.get())
+            .map(|s| crate::sync::status_text(i.get(), &s))
+            .unwrap_or_default()
+    };
+    view! {
+        <div class="card" id="sync">
+            <h2>{i.tr(M::SyncTitle)}</h2>
+            {move || match sync.server.get() {
+                None => view! {
+                    <p>{i.tr(M::SyncOff)}</p>
+                    <a class="btn" id="sync-set-up" href="#/sync">{i.tr(M::SyncSetUp)}</a>
+                }.into_any(),
+                Some(server) => view! {
+                    <dl class="profile">
+                        <dt>{i.tr(M::SyncServer)}</dt><dd id="sync-server-shown">{server.db().to_string()}</dd>
+                        <dt>{i.tr(M::SyncUser)}</dt>
+                        <dd id="sync-user-shown">{move || user.get().flatten().unwrap_or_else(|| i.t(M::SyncNobody).to_string())}</dd>
+                        <dt>{i.tr(M::SyncState)}</dt><dd id="sync-state">{state}</dd>
+                    </dl>
+                    <div class="form-actions">
+                        <a class="btn" href="#/sync">{i.tr(M::SyncAccount)}</a>
+                        <button class="btn btn-primary" id="sync-now" on:click=move |_| sync.now()>{i.tr(M::SyncNow)}</button>
+                    </div>
+                }.into_any(),
+            }}
+        </div>
     }
 }

@@ -1,0 +1,864 @@
+//! Replication's side of the store: what a pull writes, what a push sends, and what
+//! became of it. The worker talks to the server (`kehu_core::replicate` has the
+//! protocol's messages); each step here is one transaction:
+//!
+//! - [`Db::apply_pull`]: a page of pulled documents and the checkpoint after it,
+//!   together, so a closed tab resumes after the last whole page. What another device
+//!   wrote is stored with that device's revision and never enters this device's outbox;
+//!   only a merge with a change waiting here does (it is a new change of this device's).
+//! - [`Db::push_plan`]: the documents the outbox asks for, each naming the server
+//!   revision it replaces.
+//! - [`Db::pushed`]: the server's answers. A saved document becomes the new base; the
+//!   outbox up to the plan is cleared in the same transaction, keeping what the server
+//!   refused as stale (the pull that follows reconciles it, and the next push sends it).
+//!
+//! Store `sync_base`, keyed by document id (`kind:id`), holds the last version the device
+//! and the server both had ([`Base`], as JSON text): the server's revision (what a push
+//! replaces), the kehu revision and the body (a merge's common ancestor). Under the key
+//! `_checkpoint` (no document id starts with `_`) it holds how far the device has
+//! pulled, and under `_refused` the writes the server refused, with its reasons. A
+//! restore keeps the store (it describes the server, not the data); an erase clears it.
+//! Store `sync_conflicts`, keyed by document id: the values merges set aside
+//! ([`Conflict`]), until someone picks.
+//!
+//! Customers and every registered record kind are written here. A pulled document of
+//! another kind (surveys, orders, order batches, the settings) is kept whole in its base,
+//! marked `parked`, until this device can store it: nothing pulled is dropped.
+
+use crate::docs::{self, Pulling};
+use crate::idb::{self, Tx};
+use crate::schema::{self, CUSTOMERS};
+use crate::sync::{self, OUTBOX, Stamp, TOMBSTONES};
+use crate::{Change, Db, StoreError, js};
+use kehu_core::Customer;
+use kehu_core::kinds::Feeds;
+use kehu_core::reconcile::FieldConflict;
+use kehu_core::replicate::{Local, OnPull, Pushed, on_pull};
+use kehu_core::sync::{OutboxEntry, Pulled, Rev, deletion_doc, doc_id, from_doc, shared_body};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+pub const SYNC_BASE: &str = "sync_base";
+pub const SYNC_CONFLICTS: &str = "sync_conflicts";
+const CHECKPOINT: &str = "_checkpoint";
+const REFUSED: &str = "_refused";
+
+/// The last version of a document the device and the server both had.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Base {
+    couch_rev: String,
+    rev: Rev,
+    /// `None`: deleted.
+    #[serde(default)]
+    body: Option<Map<String, Value>>,
+    /// Pulled, and not stored as a record: this device does not store the kind yet.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    parked: bool,
+}
+
+/// The values merges set aside for one record, until someone picks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub kind: String,
+    pub id: String,
+    pub fields: Vec<FieldConflict>,
+}
+
+/// A write the server refused, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refused {
+    pub doc: String,
+    pub reason: String,
+}
+
+/// What a page of pulled documents did here.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PullReport {
+    /// Stored as the server had them.
+    pub written: usize,
+    pub deleted: usize,
+    /// Merged with a change waiting here (and so to be pushed).
+    pub merged: usize,
+    /// Fields set aside by those merges.
+    pub conflicts: usize,
+    /// Kept in their base until this device stores their kind.
+    pub parked: usize,
+    /// Documents that are not kehu records: their ids (or what they were) and why.
+    pub unreadable: Vec<String>,
+}
+
+/// What a push sends: the documents, and the outbox entries they cover.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PushPlan {
+    /// The outbox entries up to this write number are covered.
+    pub upto: u64,
+    pub docs: Vec<Value>,
+    /// What stays in the outbox whatever the server answers: kinds this device does not
+    /// push yet.
+    carried: OutboxEntry,
+}
+
+/// What the server made of a push.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PushReport {
+    pub saved: usize,
+    /// Refused as stale: reconciled by the next pull, pushed again after.
+    pub stale: usize,
+    pub refused: Vec<Refused>,
+}
+
+/// The records of one kind as replication reads and writes them.
+#[derive(Clone, Copy)]
+enum Handler {
+    Customers,
+    Doc(Pulling),
+}
+
+impl Handler {
+    fn store(&self) -> &'static str {
+        match self {
+            Handler::Customers => CUSTOMERS,
+            Handler::Doc(p) => p.info.name,
+        }
+    }
+
+    fn feeds(&self) -> Feeds {
+        match self {
+            Handler::Customers => Feeds::Everything,
+            Handler::Doc(p) => p.info.feeds,
+        }
+    }
+}
+
+fn handlers() -> HashMap<&'static str, Handler> {
+    let mut all: HashMap<&'static str, Handler> = docs::pulling_kinds()
+        .into_iter()
+        .map(|p| (p.info.name, Handler::Doc(p)))
+        .collect();
+    all.insert(kehu_core::sync::CUSTOMERS, Handler::Customers);
+    all
+}
+
+fn corrupt(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("sync state: {e}"))
+}
+
+fn text_of<T: Serialize>(v: &T) -> JsValue {
+    // Our own plain types always serialise.
+    JsValue::from_str(&serde_json::to_string(v).unwrap_or_default())
+}
+
+fn parse_text<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<Option<T>, StoreError> {
+    match v.as_string() {
+        Some(t) => serde_json::from_str(&t).map(Some).map_err(corrupt),
+        None => Ok(None),
+    }
+}
+
+/// A stored record's shared body: its document without what stays on the device.
+fn body_of(stored: &JsValue) -> Result<Map<String, Value>, StoreError> {
+    let doc: Value = serde_json::from_str(&js::get_string(stored, "doc")?).map_err(corrupt)?;
+    shared_body(&doc).ok_or_else(|| corrupt("a record that is not an object"))
+}
+
+/// The fold of the outbox: what waits to be pushed.
+async fn waiting(tx: &Tx) -> Result<OutboxEntry, StoreError> {
+    let req = tx.store(OUTBOX)?.get_all().map_err(StoreError::from_js)?;
+    let all: js_sys::Array = idb::request(&req).await?.into();
+    let entries = (all.iter())
+        .map(|v| sync::parse_entry(&v))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(OutboxEntry::fold(&entries))
+}
+
+/// Which of two versions of one document CouchDB picks as the winner: a live one over
+/// a deleted one, then the longer history, then the greater revision hash.
+fn wins(a: &Pulled, b: &Pulled) -> bool {
+    let order = |p: &Pulled| {
+        let (generation, hash) = p.couch_rev.split_once('-').unwrap_or(("0", ""));
+        let generation: u64 = generation.parse().unwrap_or(0);
+        (p.record.is_some(), generation, hash.to_string())
+    };
+    order(a) > order(b)
+}
+
+/// The documents of a page, each once (the winning version of one with conflict
+/// branches), and what could not be read.
+fn readable(docs: &[Value]) -> (Vec<Pulled>, Vec<String>) {
+    let mut out: Vec<Pulled> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    let mut bad = Vec::new();
+    for d in docs {
+        match from_doc(d) {
+            Ok(p) => match at.get(&doc_id(&p.kind, &p.id)) {
+                Some(&i) if wins(&p, &out[i]) => out[i] = p,
+                Some(_) => {}
+                None => {
+                    at.insert(doc_id(&p.kind, &p.id), out.len());
+                    out.push(p);
+                }
+            },
+            Err(e) => bad.push(e.to_string()),
+        }
+    }
+    (out, bad)
+}
+
+/// Moves this device's write count past every revision pulled (a Lamport clock): a
+/// write made after seeing another device's write counts as later than it, which is
+/// what a merge's "the later write wins" means.
+async fn seen_revs(tx: &Tx, pulled: &[Pulled]) -> Result<(), StoreError> {
+    let seen = pulled.iter().map(|p| p.rev.n).max().unwrap_or(0);
+    if seen as f64 > schema::get_meta(tx, sync::SYNC_SEQ).await? {
+        schema::put_meta(tx, sync::SYNC_SEQ, seen as f64)?;
+    }
+    Ok(())
+}
+
+/// One pulled document and what the device has of it.
+struct Found {
+    pulled: Pulled,
+    stored: Option<JsValue>,
+    base: Option<Base>,
+    conflict: Option<Conflict>,
+}
+
+/// Reads, in `tx`, the stored record, base and conflicts of every document in
+/// `pulled`: all requests issued before any is awaited.
+async fn find(
+    tx: &Tx,
+    pulled: Vec<Pulled>,
+    handlers: &HashMap<&'static str, Handler>,
+) -> Result<Vec<Found>, StoreError> {
+    let (bases, conflicts) = (tx.store(SYNC_BASE)?, tx.store(SYNC_CONFLICTS)?);
+    let mut reads = Vec::with_capacity(pulled.len());
+    for p in &pulled {
+        let key = JsValue::from_str(&doc_id(&p.kind, &p.id));
+        let stored = match handlers.get(p.kind.as_str()) {
+            Some(h) => Some(
+                (tx.store(h.store())?.get(&JsValue::from_str(&p.id)))
+                    .map_err(StoreError::from_js)?,
+            ),
+            None => None,
+        };
+        let base = bases.get(&key).map_err(StoreError::from_js)?;
+        let conflict = conflicts.get(&key).map_err(StoreError::from_js)?;
+        reads.push((stored, base, conflict));
+    }
+    // Requests complete in order: once the last has, every one has its result.
+    if let Some((_, _, last)) = reads.last() {
+        idb::request(last).await?;
+    }
+    let result = |r: &web_sys::IdbRequest| r.result().map_err(StoreError::from_js);
+    let mut out = Vec::with_capacity(pulled.len());
+    for (pulled, (stored, base, conflict)) in pulled.into_iter().zip(reads) {
+        let stored = match stored {
+            Some(r) => Some(result(&r)?).filter(|v| !v.is_undefined()),
+            None => None,
+        };
+        out.push(Found {
+            pulled,
+            stored,
+            base: parse_text(&result(&base)?)?,
+            conflict: parse_text(&result(&conflict)?)?,
+        });
+    }
+    Ok(out)
+}
+
+/// A customer to store: the body, and whether it is this device's change (a merge).
+struct CustomerWrite {
+    customer: Customer,
+    stamp: Stamp,
+    ours: bool,
+}
+
+/// What a pull transaction wrote, for the announcements after it commits.
+#[derive(Default)]
+struct Touched {
+    customers: BTreeSet<String>,
+    records: BTreeMap<&'static str, BTreeSet<String>>,
+    forgotten: bool,
+    feeds: Option<Feeds>,
+}
+
+impl Touched {
+    fn feed(&mut self, f: Feeds) {
+        self.feeds = Some(self.feeds.map_or(f, |g| g.max(f)));
+    }
+}
+
+/// Applies pulled documents in `tx`.
+struct Pull<'a> {
+    tx: &'a Tx,
+    waiting: OutboxEntry,
+    customers: Vec<CustomerWrite>,
+    touched: Touched,
+    report: PullReport,
+}
+
+impl Pull<'_> {
+    async fn apply(&mut self, f: Found, handler: Option<Handler>) -> Result<(), StoreError> {
+        let p = &f.pulled;
+        let key = doc_id(&p.kind, &p.id);
+        let Some(h) = handler else {
+            self.put_base(&key, p, true)?;
+            self.report.parked += 1;
+            return Ok(());
+        };
+        let body = f.stored.as_ref().map(body_of).transpose()?;
+        let rev = match &f.stored {
+            Some(s) => sync::rev_of(s)?,
+            None => None,
+        }
+        .unwrap_or(Rev {
+            n: 0,
+            by: String::new(),
+        });
+        let local = Local {
+            body: body.as_ref(),
+            rev: &rev,
+            base: f.base.as_ref().and_then(|b| b.body.as_ref()),
+            unpushed: self.waiting.names(&p.kind, &p.id),
+        };
+        match on_pull(p, local) {
+            OnPull::Keep => {}
+            OnPull::Take => {
+                let record = p.record.clone().unwrap_or_default();
+                let stamp = Stamp {
+                    n: p.rev.n,
+                    by: Rc::from(p.rev.by.as_str()),
+                };
+                self.write(h, &f, record, stamp, false).await?;
+                // A deletion here that the server's edit undid is not to be told.
+                (self.tx.store(TOMBSTONES)?.delete(&JsValue::from_str(&p.id)))
+                    .map_err(StoreError::from_js)?;
+                self.report.written += 1;
+            }
+            OnPull::Delete => {
+                self.delete(h, &f).await?;
+                self.report.deleted += 1;
+            }
+            OnPull::Merge { body, conflicts } => {
+                let stamp = sync::stamp(self.tx).await?;
+                self.write(h, &f, body, stamp, true).await?;
+                self.set_aside(&key, &f, conflicts)?;
+                self.report.merged += 1;
+            }
+        }
+        self.put_base(&key, p, false)?;
+        Ok(())
+    }
+
+    async fn write(
+        &mut self,
+        h: Handler,
+        f: &Found,
+        body: Map<String, Value>,
+        stamp: Stamp,
+        ours: bool,
+    ) -> Result<(), StoreError> {
+        let id = &f.pulled.id;
+        self.touched.feed(h.feeds());
+        let Handler::Doc(kind) = h else {
+            let customer = self.customer_of(f, body)?;
+            self.touched.customers.insert(id.clone());
+            self.customers.push(CustomerWrite {
+                customer,
+                stamp,
+                ours,
+            });
+            return Ok(());
+        };
+        let (record, customer) = (kind.record_of)(&Value::Object(body).to_string(), &stamp)
+            .map_err(|e| corrupt(format!("{}: {e}", doc_id(&f.pulled.kind, id))))?;
+        (self.tx.store(kind.info.name)?.put(&record)).map_err(StoreError::from_js)?;
+        docs::drop_derived(self.tx, kind.info.name)?;
+        let seen = self.touched.records.entry(kind.info.name).or_default();
+        seen.extend(customer);
+        if ours {
+            sync::changed(self.tx, kind.info.name, [id.clone()]);
+        }
+        Ok(())
+    }
+
+    /// The customer of a pulled body, with this device's key and edit count.
+    fn customer_of(&self, f: &Found, mut body: Map<String, Value>) -> Result<Customer, StoreError> {
+        let here: Option<Customer> = f.stored.as_ref().map(js::parse_doc).transpose()?;
+        let (key, rev) = here.map_or((0, 0), |c| (c.key, c.rev));
+        body.insert("key".into(), key.into());
+        body.insert("rev".into(), (rev + 1).into());
+        serde_json::from_str(&Value::Object(body).to_string())
+            .map_err(|e| corrupt(format!("customer {}: {e}", f.pulled.id)))
+    }
+
+    async fn delete(&mut self, h: Handler, f: &Found) -> Result<(), StoreError> {
+        let Some(stored) = &f.stored else {
+            return Ok(());
+        };
+        self.touched.feed(h.feeds());
+        sync::mute(self.tx, true);
+        match h {
+            Handler::Customers => {
+                crate::merge::forget_in(self.tx, &js::parse_doc(stored)?).await?;
+                self.touched.forgotten = true;
+            }
+            Handler::Doc(kind) => {
+                (self
+                    .tx
+                    .store(kind.info.name)?
+                    .delete(&JsValue::from_str(&f.pulled.id)))
+                .map_err(StoreError::from_js)?;
+                docs::drop_derived(self.tx, kind.info.name)?;
+                let customer = js::get(stored, "customer")?.as_string();
+                let seen = self.touched.records.entry(kind.info.name).or_default();
+                seen.extend(customer);
+            }
+        }
+        sync::mute(self.tx, false);
+        Ok(())
+    }
+
+    /// Keeps the values a merge set aside, with those set aside before.
+    fn set_aside(
+        &mut self,
+        key: &str,
+        f: &Found,
+        fields: Vec<FieldConflict>,
+    ) -> Result<(), StoreError> {
+        if fields.is_empty() {
+            return Ok(());
+        }
+        self.report.conflicts += fields.len();
+        let mut c = f.conflict.clone().unwrap_or(Conflict {
+            kind: f.pulled.kind.clone(),
+            id: f.pulled.id.clone(),
+            fields: Vec::new(),
+        });
+        for x in fields {
+            if !c
+                .fields
+                .iter()
+                .any(|y| y.field == x.field && y.other == x.other)
+            {
+                c.fields.push(x);
+            }
+        }
+        (self
+            .tx
+            .store(SYNC_CONFLICTS)?
+            .put_with_key(&text_of(&c), &JsValue::from_str(key)))
+        .map_err(StoreError::from_js)?;
+        Ok(())
+    }
+
+    fn put_base(&self, key: &str, p: &Pulled, parked: bool) -> Result<(), StoreError> {
+        let base = Base {
+            couch_rev: p.couch_rev.clone(),
+            rev: p.rev.clone(),
+            body: p.record.clone(),
+            parked,
+        };
+        (self
+            .tx
+            .store(SYNC_BASE)?
+            .put_with_key(&text_of(&base), &JsValue::from_str(key)))
+        .map_err(StoreError::from_js)?;
+        Ok(())
+    }
+
+    /// Stores the customers the page brought, new ones with the next free keys, in one
+    /// customer write.
+    async fn put_customers(&mut self) -> Result<(), StoreError> {
+        if self.customers.is_empty() {
+            return Ok(());
+        }
+        let mut all: Vec<Customer> = self.customers.iter().map(|w| w.customer.clone()).collect();
+        crate::customers::assign_keys(self.tx, &mut all).await?;
+        let seq = crate::customers::next_seq(self.tx).await?;
+        let store = self.tx.store(CUSTOMERS)?;
+        for (c, w) in all.iter().zip(&self.customers) {
+            store
+                .put(&crate::customers::record(c, seq, &w.stamp))
+                .map_err(StoreError::from_js)?;
+            if w.ours {
+                sync::changed(self.tx, kehu_core::sync::CUSTOMERS, [c.id.0.clone()]);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Db {
+    /// How far this device has pulled: the server's sequence, as it gave it.
+    pub async fn sync_checkpoint(&self) -> Result<Option<Value>, StoreError> {
+        let tx = Tx::new(&self.db, &[SYNC_BASE], false)?;
+        let req = (tx.store(SYNC_BASE)?.get(&JsValue::from_str(CHECKPOINT)))
+            .map_err(StoreError::from_js)?;
+        parse_text(&idb::request(&req).await?)
+    }
+
+    /// Writes a page of pulled documents (as `_bulk_get` gave them) and the checkpoint
+    /// `last_seq` after it, in one transaction: each stored as the server has it, unless
+    /// a change here waits to be pushed, in which case the two are merged (see
+    /// [`on_pull`]). A document that is not a kehu record is left out and named in the
+    /// report.
+    pub async fn apply_pull(
+        &self,
+        docs: &[Value],
+        last_seq: &Value,
+    ) -> Result<PullReport, StoreError> {
+        let (pulled, unreadable) = readable(docs);
+        let handlers = handlers();
+        let tx = Tx::new(&self.db, &schema::all_stores(), true)?;
+        let waiting = waiting(&tx).await?;
+        seen_revs(&tx, &pulled).await?;
+        let found = find(&tx, pulled, &handlers).await?;
+        let mut pull = Pull {
+            tx: &tx,
+            waiting,
+            customers: Vec::new(),
+            touched: Touched::default(),
+            report: PullReport {
+                unreadable,
+                ..PullReport::default()
+            },
+        };
+        for f in found {
+            let h = handlers.get(f.pulled.kind.as_str()).copied();
+            pull.apply(f, h).await?;
+        }
+        pull.put_customers().await?;
+        if let Some(feeds) = pull.touched.feeds {
+            schema::bump_for(&tx, feeds).await?;
+        }
+        (tx.store(SYNC_BASE)?
+            .put_with_key(&text_of(last_seq), &JsValue::from_str(CHECKPOINT)))
+        .map_err(StoreError::from_js)?;
+        let (touched, report) = (pull.touched, pull.report);
+        tx.commit().await?;
+        self.announce_pulled(touched);
+        Ok(report)
+    }
+
+    fn announce_pulled(&self, t: Touched) {
+        if t.forgotten {
+            self.feed.announce(&Change::All);
+            return;
+        }
+        if !t.customers.is_empty() {
+            self.feed
+                .announce(&Change::Customers(t.customers.into_iter().collect()));
+        }
+        for (kind, customers) in t.records {
+            self.announce_docs(kind, customers);
+        }
+    }
+
+    /// How many records wait to be pushed (every one, after a restore: `None`).
+    pub async fn sync_waiting(&self) -> Result<Option<u64>, StoreError> {
+        let tx = Tx::new(&self.db, &[OUTBOX], false)?;
+        let all = waiting(&tx).await?;
+        let count = |m: &BTreeMap<String, Vec<String>>| m.values().map(Vec::len).sum::<usize>();
+        Ok((!all.everything).then(|| (count(&all.changed) + count(&all.deleted)) as u64))
+    }
+
+    /// The values merges set aside, record by record.
+    pub async fn sync_conflicts(&self) -> Result<Vec<Conflict>, StoreError> {
+        let tx = Tx::new(&self.db, &[SYNC_CONFLICTS], false)?;
+        let req = tx
+            .store(SYNC_CONFLICTS)?
+            .get_all()
+            .map_err(StoreError::from_js)?;
+        let all: js_sys::Array = idb::request(&req).await?.into();
+        all.iter()
+            .map(|v| parse_text(&v)?.ok_or_else(|| corrupt("a conflict")))
+            .collect()
+    }
+
+    /// The writes the server refused at the last push, with its reasons.
+    pub async fn sync_refused(&self) -> Result<Vec<Refused>, StoreError> {
+        let tx = Tx::new(&self.db, &[SYNC_BASE], false)?;
+        let req =
+            (tx.store(SYNC_BASE)?.get(&JsValue::from_str(REFUSED))).map_err(StoreError::from_js)?;
+        Ok(parse_text(&idb::request(&req).await?)?.unwrap_or_default())
+    }
+}
+
+/// One record a push may send: its kind, id, whether it is deleted, and whether a full
+/// compare (after a restore) found it rather than the outbox.
+struct Candidate {
+    kind: String,
+    id: String,
+    deleted: bool,
+    full: bool,
+}
+
+/// The records the outbox fold `all` names that this device pushes, and into `carried`
+/// what it does not push yet. After a restore (`everything`), every record stored and
+/// every one the server has (a base with a body), compared below with their bases.
+async fn candidates(
+    tx: &Tx,
+    all: &OutboxEntry,
+    handlers: &HashMap<&'static str, Handler>,
+    carried: &mut OutboxEntry,
+) -> Result<Vec<Candidate>, StoreError> {
+    let mut out = Vec::new();
+    if all.everything {
+        // Orders, surveys and settings are compared by a later push, not this one.
+        carried.everything = true;
+        let mut stored = std::collections::HashSet::new();
+        for (kind, h) in handlers {
+            for id in keys_of(tx, h.store()).await? {
+                stored.insert(doc_id(kind, &id));
+                out.push(Candidate {
+                    kind: kind.to_string(),
+                    id,
+                    deleted: false,
+                    full: true,
+                });
+            }
+        }
+        for key in keys_of(tx, SYNC_BASE).await? {
+            if let Some((kind, id)) = key.split_once(':')
+                && handlers.contains_key(kind)
+                && !stored.contains(&key)
+            {
+                out.push(Candidate {
+                    kind: kind.into(),
+                    id: id.into(),
+                    deleted: true,
+                    full: true,
+                });
+            }
+        }
+        return Ok(out);
+    }
+    for (list, deleted) in [(&all.changed, false), (&all.deleted, true)] {
+        for (kind, ids) in list {
+            if !handlers.contains_key(kind.as_str()) {
+                match deleted {
+                    true => carried.delete(kind, ids.iter().cloned()),
+                    false => carried.change(kind, ids.iter().cloned()),
+                }
+                continue;
+            }
+            out.extend(ids.iter().map(|id| Candidate {
+                kind: kind.clone(),
+                id: id.clone(),
+                deleted,
+                full: false,
+            }));
+        }
+    }
+    Ok(out)
+}
+
+/// Every key of store `name` that is text.
+async fn keys_of(tx: &Tx, name: &str) -> Result<Vec<String>, StoreError> {
+    let req = tx
+        .store(name)?
+        .get_all_keys()
+        .map_err(StoreError::from_js)?;
+    let keys: js_sys::Array = idb::request(&req).await?.into();
+    Ok(keys.iter().filter_map(|k| k.as_string()).collect())
+}
+
+/// This device's current revision: what a deletion found by a full compare (with no
+/// tombstone, after a restore) is stamped with.
+async fn current_rev(tx: &Tx) -> Result<Rev, StoreError> {
+    let req = (tx
+        .store(schema::META)?
+        .get(&JsValue::from_str(sync::DEVICE)))
+    .map_err(StoreError::from_js)?;
+    let by = idb::request(&req).await?.as_string().unwrap_or_default();
+    let n = schema::get_meta(tx, sync::SYNC_SEQ).await? as u64;
+    Ok(Rev { n, by })
+}
+
+impl Db {
+    /// What to push: every record the outbox names, as its document (stamped with the
+    /// signed-in user `author`, naming the server revision it replaces), unless the
+    /// server already has that revision. A deletion is pushed for a record the server
+    /// has; one that never reached it needs nothing.
+    pub async fn push_plan(&self, author: &str) -> Result<PushPlan, StoreError> {
+        let handlers = handlers();
+        let tx = Tx::new(&self.db, &schema::all_stores(), false)?;
+        let (keys, vals) = tx.keyed_records(OUTBOX).await?;
+        let Some(upto) = keys.iter().last().and_then(|k| k.as_f64()) else {
+            return Ok(PushPlan::default());
+        };
+        let entries = (vals.iter())
+            .map(|v| sync::parse_entry(&v))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut plan = PushPlan {
+            upto: upto as u64,
+            ..PushPlan::default()
+        };
+        let all = OutboxEntry::fold(&entries);
+        let wanted = candidates(&tx, &all, &handlers, &mut plan.carried).await?;
+        let now = current_rev(&tx).await?;
+        let (bases, graves) = (tx.store(SYNC_BASE)?, tx.store(TOMBSTONES)?);
+        let mut reads = Vec::with_capacity(wanted.len());
+        for c in &wanted {
+            let store = match c.deleted {
+                true => graves.clone(),
+                false => tx.store(handlers[c.kind.as_str()].store())?,
+            };
+            let here = store.get(&JsValue::from_str(&c.id));
+            let key = JsValue::from_str(&doc_id(&c.kind, &c.id));
+            let base = bases.get(&key).map_err(StoreError::from_js)?;
+            reads.push((here.map_err(StoreError::from_js)?, base));
+        }
+        if let Some((_, last)) = reads.last() {
+            idb::request(last).await?;
+        }
+        for (c, (here, base)) in wanted.iter().zip(reads) {
+            let here =
+                Some(here.result().map_err(StoreError::from_js)?).filter(|v| !v.is_undefined());
+            let base: Option<Base> = parse_text(&base.result().map_err(StoreError::from_js)?)?;
+            if let Some(doc) = document(c, here, base, (author, &now))? {
+                plan.docs.push(Value::Object(doc));
+            }
+        }
+        Ok(plan)
+    }
+
+    /// Records what the server made of `plan`'s documents (`results`, one per document;
+    /// a document without one counts as stale), in one transaction: saved documents
+    /// become the base, the outbox up to the plan is cleared, and what was stale stays.
+    pub async fn pushed(
+        &self,
+        plan: &PushPlan,
+        results: &[Pushed],
+    ) -> Result<PushReport, StoreError> {
+        let mut sent: HashMap<&str, Pulled> = HashMap::new();
+        for d in &plan.docs {
+            let p = from_doc(d).map_err(corrupt)?;
+            sent.insert(d["_id"].as_str().unwrap_or_default(), p);
+        }
+        let tx = Tx::new(
+            &self.db,
+            &[SYNC_BASE, OUTBOX, TOMBSTONES, schema::META],
+            true,
+        )?;
+        let req =
+            (tx.store(SYNC_BASE)?.get(&JsValue::from_str(REFUSED))).map_err(StoreError::from_js)?;
+        let mut refused: Vec<Refused> = parse_text(&idb::request(&req).await?)?.unwrap_or_default();
+        let mut left = plan.carried.clone();
+        let mut report = PushReport::default();
+        for r in results {
+            let doc = match r {
+                Pushed::Saved { id, .. } | Pushed::Stale { id } | Pushed::Refused { id, .. } => id,
+            };
+            let Some(p) = sent.remove(doc.as_str()) else {
+                continue;
+            };
+            refused.retain(|x| &x.doc != doc);
+            match r {
+                Pushed::Saved { rev, .. } => {
+                    save_base(&tx, doc, &p, rev)?;
+                    report.saved += 1;
+                }
+                Pushed::Stale { .. } => {
+                    note(&mut left, &p);
+                    report.stale += 1;
+                }
+                Pushed::Refused { reason, .. } => {
+                    let r = Refused {
+                        doc: doc.clone(),
+                        reason: reason.clone(),
+                    };
+                    refused.push(r.clone());
+                    report.refused.push(r);
+                }
+            }
+        }
+        // Not answered for: sent again next time.
+        for p in sent.values() {
+            note(&mut left, p);
+        }
+        let range = web_sys::IdbKeyRange::upper_bound(&JsValue::from_f64(plan.upto as f64))
+            .map_err(StoreError::from_js)?;
+        (tx.store(OUTBOX)?.delete(&range)).map_err(StoreError::from_js)?;
+        if !left.is_empty() {
+            left.tidy();
+            sync::put_entry(&tx, plan.upto, &left)?;
+        }
+        (tx.store(SYNC_BASE)?
+            .put_with_key(&text_of(&refused), &JsValue::from_str(REFUSED)))
+        .map_err(StoreError::from_js)?;
+        tx.commit().await?;
+        Ok(report)
+    }
+}
+
+/// Notes `p` (a document pushed) in `entry`, to be pushed again.
+fn note(entry: &mut OutboxEntry, p: &Pulled) {
+    match p.record {
+        Some(_) => entry.change(&p.kind, [p.id.clone()]),
+        None => entry.delete(&p.kind, [p.id.clone()]),
+    }
+}
+
+/// The server saved `p` (pushed as document `doc`) at `couch_rev`: the new base. A
+/// deletion saved needs its tombstone no more.
+fn save_base(tx: &Tx, doc: &str, p: &Pulled, couch_rev: &str) -> Result<(), StoreError> {
+    let base = Base {
+        couch_rev: couch_rev.into(),
+        rev: p.rev.clone(),
+        body: p.record.clone(),
+        parked: false,
+    };
+    (tx.store(SYNC_BASE)?
+        .put_with_key(&text_of(&base), &JsValue::from_str(doc)))
+    .map_err(StoreError::from_js)?;
+    if p.record.is_none() {
+        (tx.store(TOMBSTONES)?.delete(&JsValue::from_str(&p.id))).map_err(StoreError::from_js)?;
+    }
+    Ok(())
+}
+
+/// The document that pushes candidate `c`, given what is stored here (`here`: its
+/// record, or for a deletion its tombstone) and its base; `None` when the server has it
+/// already.
+fn document(
+    c: &Candidate,
+    here: Option<JsValue>,
+    base: Option<Base>,
+    (author, now): (&str, &Rev),
+) -> Result<Option<Map<String, Value>>, StoreError> {
+    let couch_rev = base.as_ref().map(|b| b.couch_rev.as_str());
+    if c.deleted {
+        // Only what the server has needs deleting there. A deletion undone since (its
+        // tombstone gone) needs nothing; after a restore there are no tombstones, and
+        // a full compare stamps what it finds gone with the device's current revision.
+        let live_there = base.as_ref().is_some_and(|b| b.body.is_some());
+        let rev = match (&here, c.full) {
+            (Some(t), _) => sync::parse_tombstone(t)?.rev,
+            (None, true) => now.clone(),
+            (None, false) => return Ok(None),
+        };
+        return Ok(match (couch_rev, live_there) {
+            (Some(r), true) => Some(deletion_doc(&c.kind, &c.id, r, (&rev, author))),
+            _ => None,
+        });
+    }
+    let Some(stored) = here else {
+        return Ok(None);
+    };
+    let rev = sync::rev_of(&stored)?.unwrap_or(Rev {
+        n: now.n,
+        by: now.by.clone(),
+    });
+    if base.as_ref().is_some_and(|b| b.rev == rev && !b.parked) {
+        return Ok(None);
+    }
+    let body = Value::Object(body_of(&stored)?);
+    kehu_core::sync::to_doc(&c.kind, &c.id, &body, (&rev, author), couch_rev)
+        .map(Some)
+        .map_err(corrupt)
+}

@@ -1,0 +1,234 @@
+//! Replication's side of the store, between two databases (two devices) and a server
+//! kept in the test: what one device pushes the other pulls as it was; what another
+//! device wrote never enters this one's outbox; a stale push is reconciled field by
+//! field on the next pull, with the value that lost set aside; a page of pulled
+//! documents and its checkpoint are one write, whole or not at all. Run in headless
+//! Chromium.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::*;
+use kehu_core::replicate::Pushed;
+use kehu_core::*;
+use kehu_store::Db;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A CouchDB server as far as these tests need one: documents by id at numbered
+/// revisions, a push refused as stale unless it names the current revision, and the
+/// changes since a sequence.
+#[derive(Default)]
+struct Server {
+    docs: BTreeMap<String, (u64, Value)>,
+    seq: u64,
+}
+
+impl Server {
+    fn push(&mut self, docs: &[Value]) -> Vec<Pushed> {
+        docs.iter().map(|d| self.put(d)).collect()
+    }
+
+    fn put(&mut self, d: &Value) -> Pushed {
+        let id = d["_id"].as_str().unwrap().to_string();
+        let now = self.docs.get(&id).map(|(_, d)| d["_rev"].clone());
+        if now.as_ref() != d.get("_rev") && !(now.is_none() && d.get("_rev").is_none()) {
+            return Pushed::Stale { id };
+        }
+        let generation = now
+            .and_then(|r| r.as_str()?.split('-').next()?.parse::<u64>().ok())
+            .unwrap_or(0);
+        let rev = format!("{}-x", generation + 1);
+        let mut saved = d.clone();
+        saved["_rev"] = json!(rev);
+        self.seq += 1;
+        self.docs.insert(id.clone(), (self.seq, saved));
+        Pushed::Saved { id, rev }
+    }
+
+    /// The documents changed after `since`, and the sequence to ask from next.
+    fn changes(&self, since: u64) -> (Vec<Value>, Value) {
+        let docs = (self.docs.values())
+            .filter(|(s, _)| *s > since)
+            .map(|(_, d)| d.clone())
+            .collect();
+        (docs, json!(self.seq))
+    }
+}
+
+/// Pushes `db`'s outbox as `author` and records the answers.
+async fn push(db: &Db, server: &mut Server, author: &str) -> kehu_store::PushReport {
+    let plan = db.push_plan(author).await.unwrap();
+    let results = server.push(&plan.docs);
+    db.pushed(&plan, &results).await.unwrap()
+}
+
+/// Pulls into `db` everything after its checkpoint.
+async fn pull(db: &Db, server: &Server) -> kehu_store::PullReport {
+    let since = db.sync_checkpoint().await.unwrap().and_then(|v| v.as_u64());
+    let (docs, last) = server.changes(since.unwrap_or(0));
+    db.apply_pull(&docs, &last).await.unwrap()
+}
+
+fn call(id: &str, customer: &Id, subject: &str) -> Interaction {
+    Interaction {
+        id: Id(id.into()),
+        customer: customer.clone(),
+        kind: InteractionKind::Call,
+        at: Millis(1_700_000_000_000),
+        subject: subject.into(),
+        note: String::new(),
+        created: Millis(1),
+        updated: Millis(1),
+    }
+}
+
+async fn the_customer(db: &Db, id: &Id) -> Customer {
+    db.customer(id.as_str()).await.unwrap().expect("stored")
+}
+
+#[wasm_bindgen_test]
+async fn what_one_device_pushes_the_other_pulls_as_it_was() {
+    let (a, b) = (fresh("r-first-a").await, fresh("r-first-b").await);
+    let mut server = Server::default();
+    b.put_customer(&person(9, "乙店老客")).await.unwrap();
+    let wang = a.put_customer(&person(1, "王芳")).await.unwrap();
+    a.put_doc(&call("c-1", &wang.id, "回访")).await.unwrap();
+    let sent = push(&a, &mut server, "li").await;
+    assert_eq!((sent.saved, sent.stale), (2, 0));
+    assert!(a.outbox().await.unwrap().is_empty(), "all pushed");
+    assert!(a.push_plan("li").await.unwrap().docs.is_empty());
+
+    let got = pull(&b, &server).await;
+    assert_eq!((got.written, got.merged, got.conflicts), (2, 0, 0));
+    let there = the_customer(&b, &wang.id).await;
+    assert_eq!(there.name, "王芳");
+    assert_ne!(there.key, 0, "a key of this device's own");
+    let calls: Vec<Interaction> = b.docs_of(wang.id.as_str()).await.unwrap();
+    assert_eq!(calls, [call("c-1", &wang.id, "回访")]);
+    assert_eq!(b.all_customers().await.unwrap().len(), 2);
+    // What another device wrote is not this one's to push.
+    let outbox = b.outbox().await.unwrap();
+    assert_eq!(outbox.len(), 1, "only 乙店老客, written here");
+    assert_eq!(b.sync_checkpoint().await.unwrap(), Some(json!(2)));
+    // Pulling again brings nothing new.
+    assert_eq!(pull(&b, &server).await, kehu_store::PullReport::default());
+}
+
+#[wasm_bindgen_test]
+async fn a_stale_push_is_merged_field_by_field_and_the_losing_value_kept() {
+    let (a, b) = (fresh("r-conflict-a").await, fresh("r-conflict-b").await);
+    let mut server = Server::default();
+    let wang = a.put_customer(&person(1, "王芳")).await.unwrap();
+    push(&a, &mut server, "li").await;
+    pull(&b, &server).await;
+    // Offline on both: the same field two ways, and a different field on each.
+    let mut here = the_customer(&a, &wang.id).await;
+    here.city = "苏州".into();
+    here.phone = "13800000001".into();
+    a.put_customer(&here).await.unwrap();
+    let mut there = the_customer(&b, &wang.id).await;
+    there.notes = "只在周末来".into();
+    let mut there = b.put_customer(&there).await.unwrap();
+    // b's second write since it last pulled: a later one than a's first.
+    there.city = "杭州".into();
+    b.put_customer(&there).await.unwrap();
+
+    assert_eq!(push(&a, &mut server, "li").await.saved, 1);
+    let refused = push(&b, &mut server, "zhao").await;
+    assert_eq!((refused.saved, refused.stale), (0, 1));
+    assert!(
+        !b.outbox().await.unwrap().is_empty(),
+        "kept for the next push"
+    );
+    let got = pull(&b, &server).await;
+    assert_eq!((got.merged, got.conflicts), (1, 1));
+    let merged = the_customer(&b, &wang.id).await;
+    assert_eq!(merged.phone, "13800000001", "changed there only");
+    assert_eq!(merged.notes, "只在周末来", "changed here only");
+    // The later write keeps the field (b's), a's value set aside.
+    assert_eq!(merged.city, "杭州");
+    let conflicts = b.sync_conflicts().await.unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].fields[0].field, "city");
+    assert_eq!(conflicts[0].fields[0].other, json!("苏州"));
+    // The merge is pushed against the server's revision, and a takes it as it is.
+    assert_eq!(push(&b, &mut server, "zhao").await.saved, 1);
+    pull(&a, &server).await;
+    let on_a = the_customer(&a, &wang.id).await;
+    assert_eq!(
+        (on_a.city.as_str(), on_a.phone.as_str(), on_a.notes.as_str()),
+        ("杭州", "13800000001", "只在周末来")
+    );
+    assert!(a.outbox().await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_deletion_travels_and_leaves_nothing_to_push_on_the_other_device() {
+    let (a, b) = (fresh("r-delete-a").await, fresh("r-delete-b").await);
+    let mut server = Server::default();
+    let wang = a.put_customer(&person(1, "王芳")).await.unwrap();
+    a.put_doc(&call("c-1", &wang.id, "回访")).await.unwrap();
+    push(&a, &mut server, "li").await;
+    pull(&b, &server).await;
+    a.delete_doc::<Interaction>("c-1").await.unwrap();
+    let plan = a.push_plan("li").await.unwrap();
+    assert_eq!(plan.docs.len(), 1);
+    assert_eq!(plan.docs[0]["_deleted"], json!(true));
+    assert_eq!(plan.docs[0]["kehu"]["author"], json!("li"));
+    let results = server.push(&plan.docs);
+    a.pushed(&plan, &results).await.unwrap();
+    assert!(a.tombstones().await.unwrap().is_empty(), "told, so gone");
+    let got = pull(&b, &server).await;
+    assert_eq!(got.deleted, 1);
+    assert!(
+        b.docs_of::<Interaction>(wang.id.as_str())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(b.tombstones().await.unwrap().is_empty());
+    assert!(b.outbox().await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_kind_this_device_does_not_store_yet_is_kept_not_dropped() {
+    let b = fresh("r-parked").await;
+    let doc = json!({
+        "_id": "settings:shop", "_rev": "1-x",
+        "letterhead": {"name": "一家店"},
+        "kehu": {"n": 3, "by": "other", "author": "li"}
+    });
+    let bad = json!({"_id": "no-kind", "_rev": "1-y"});
+    let got = b.apply_pull(&[doc, bad], &json!(5)).await.unwrap();
+    assert_eq!(got.parked, 1);
+    assert_eq!(got.unreadable.len(), 1, "{:?}", got.unreadable);
+    assert_eq!(b.sync_checkpoint().await.unwrap(), Some(json!(5)));
+}
+
+#[wasm_bindgen_test]
+async fn a_pull_and_a_push_record_are_whole_or_not_at_all() {
+    let (a, b) = (fresh("r-whole-a").await, seeded("r-whole-b", 5, 10).await);
+    let mut server = Server::default();
+    let wang = a.put_customer(&person(1, "王芳")).await.unwrap();
+    a.put_doc(&call("c-1", &wang.id, "回访")).await.unwrap();
+    push(&a, &mut server, "li").await;
+    // Every step of a pull's write (b's seeded records wait in its outbox meanwhile).
+    let (docs, last) = server.changes(0);
+    let (_, steps) = fails_whole(&b, "pull", || b.apply_pull(&docs, &last)).await;
+    assert!(steps >= 3);
+    assert!(b.customer(wang.id.as_str()).await.unwrap().is_some());
+    // A push's answers: b's own seeded records, saved.
+    let plan = b.push_plan("zhao").await.unwrap();
+    assert!(!plan.docs.is_empty());
+    let results = server.push(&plan.docs);
+    fails_whole(&b, "record a push", || b.pushed(&plan, &results)).await;
+    // What is left waits for kinds this device does not push yet.
+    let left = b.outbox().await.unwrap();
+    assert_eq!(left.len(), 1);
+    let kinds: Vec<&String> = left[0].1.changed.keys().collect();
+    assert_eq!(kinds, ["order_batches", "surveys"]);
+}

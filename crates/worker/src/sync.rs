@@ -1,0 +1,280 @@
+//! Sync with the shop's CouchDB server, for as long as this worker runs (the page
+//! starts it in the one tab that holds the sync lock). A round pulls every page of
+//! changes since the checkpoint (each page and its checkpoint one write), pushes the
+//! outbox, and pulls and pushes again when the server found a push stale. Between
+//! rounds the worker waits in a long poll for the server's next change, and is woken
+//! early by a change written here (another tab's or this one's, heard on the change
+//! channel), by the browser going online, or by "sync now". When the server cannot be
+//! reached, or answers with an error, it waits longer each time (2 s doubling to a
+//! minute).
+//!
+//! Every status goes to the page that started the worker and, on the channel
+//! `kehu-sync:<database>`, to every other tab.
+
+use crate::worker::{scope, send};
+use kehu_core::envelope::Reply;
+use kehu_core::replicate::{
+    self, Ask, ChangesPage, Failure, PULL_PAGE, PUSH_PAGE, Pushed, Server, Status,
+};
+use kehu_store::{Db, StoreError};
+use serde_json::{Value, json};
+use std::cell::RefCell;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+/// Why a round stopped.
+enum Stop {
+    /// No answer at all: offline, or the server is down.
+    Offline,
+    Failed(Failure),
+}
+
+impl From<StoreError> for Stop {
+    fn from(e: StoreError) -> Stop {
+        Stop::Failed(Failure::Storage(e.to_string()))
+    }
+}
+
+impl From<replicate::ProtocolError> for Stop {
+    fn from(e: replicate::ProtocolError) -> Stop {
+        Stop::Failed(Failure::Protocol(e.to_string()))
+    }
+}
+
+thread_local! {
+    /// What ends the current wait early: the long poll's abort, or the timer's resolve.
+    static WAKE: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    static RUNNING: RefCell<bool> = const { RefCell::new(false) };
+}
+
+pub fn on_request(ask: Ask) {
+    match ask {
+        Ask::Start { server } => {
+            if !RUNNING.with(|r| r.replace(true)) {
+                wasm_bindgen_futures::spawn_local(run(server));
+            }
+        }
+        Ask::Now => wake(),
+    }
+}
+
+/// Ends the current wait, if any.
+fn wake() {
+    if let Some(f) = WAKE.with(|w| w.borrow_mut().take()) {
+        let _ = f.call0(&JsValue::NULL);
+    }
+}
+
+fn status(s: Status) {
+    send(&Reply::Sync(s.clone()), None);
+    if let Ok(ch) = web_sys::BroadcastChannel::new(&channel_name()) {
+        let text = serde_json::to_string(&s).unwrap_or_default();
+        let _ = ch.post_message(&JsValue::from_str(&text));
+        ch.close();
+    }
+}
+
+fn channel_name() -> String {
+    replicate::status_channel(kehu_store::DB_NAME)
+}
+
+async fn run(server: Server) {
+    let db = match Db::open(kehu_store::DB_NAME, || {}).await {
+        Ok(db) => db,
+        Err(e) => return status(Status::Failed(Failure::Storage(e.to_string()))),
+    };
+    // A write here, in any tab, is pushed at once.
+    db.changes().subscribe(|_| wake());
+    let online = Closure::<dyn FnMut()>::new(wake);
+    scope().set_ononline(Some(online.as_ref().unchecked_ref()));
+    online.forget();
+    let mut tries = 0u32;
+    loop {
+        match round(&db, &server).await {
+            Ok(()) => {
+                tries = 0;
+                status(Status::Synced {
+                    at: js_sys::Date::now() as i64,
+                });
+                let since = db.sync_checkpoint().await.ok().flatten();
+                wait_for_change(&server, since.as_ref()).await;
+            }
+            Err(stop) => {
+                status(match stop {
+                    Stop::Offline => Status::Offline {
+                        waiting: db.sync_waiting().await.unwrap_or(None),
+                    },
+                    Stop::Failed(f) => Status::Failed(f),
+                });
+                let ms = 2_000.0 * 2f64.powi(tries.min(5) as i32);
+                tries += 1;
+                sleep(ms.min(60_000.0)).await;
+            }
+        }
+    }
+}
+
+/// One round: pull everything new, push everything waiting, and again while the
+/// server finds a push stale (a few times at most: a busy record waits for the next).
+async fn round(db: &Db, server: &Server) -> Result<(), Stop> {
+    let me = signed_in(server).await?;
+    pull(db, server).await?;
+    for _ in 0..3 {
+        let pushed = push(db, server, &me).await?;
+        if let Some(r) = pushed.refused.into_iter().next() {
+            return Err(Stop::Failed(Failure::Refused {
+                doc: r.doc,
+                reason: r.reason,
+            }));
+        }
+        if pushed.stale == 0 {
+            return Ok(());
+        }
+        pull(db, server).await?;
+    }
+    Ok(())
+}
+
+/// The signed-in user's name (the author of what this device pushes).
+async fn signed_in(server: &Server) -> Result<String, Stop> {
+    let session = call("GET", &server.session(), None).await?;
+    match session["userCtx"]["name"].as_str() {
+        Some(name) => Ok(name.to_string()),
+        None => Err(Stop::Failed(Failure::SignedOut)),
+    }
+}
+
+/// Pulls every page of changes after the checkpoint.
+async fn pull(db: &Db, server: &Server) -> Result<(), Stop> {
+    let mut since = db.sync_checkpoint().await?;
+    let total = match since {
+        None => call("GET", server.db(), None).await?["doc_count"].as_u64(),
+        Some(_) => None,
+    };
+    let mut pulled = 0u64;
+    loop {
+        let answer = call("GET", &server.changes(since.as_ref(), PULL_PAGE), None).await?;
+        let page = ChangesPage::read(&answer)?;
+        if page.changes.is_empty() && since.as_ref() == Some(&page.last_seq) {
+            if let (true, Some(device)) = (pulled > 0, db.device().await?) {
+                tell_checkpoint(server, &device, &page.last_seq).await;
+            }
+            return Ok(());
+        }
+        let docs = match page.changes.is_empty() {
+            true => Vec::new(),
+            false => {
+                let body = replicate::bulk_get_body(&page.changes);
+                replicate::read_bulk_get(&call("POST", &server.bulk_get(), Some(&body)).await?)?
+            }
+        };
+        db.apply_pull(&docs, &page.last_seq).await?;
+        pulled += docs.len() as u64;
+        status(Status::Syncing { pulled, total });
+        since = Some(page.last_seq);
+    }
+}
+
+/// Pushes the outbox as `me`, in pages, and records the answers in one write.
+async fn push(db: &Db, server: &Server, me: &str) -> Result<kehu_store::PushReport, Stop> {
+    let plan = db.push_plan(me).await?;
+    if plan.upto == 0 {
+        return Ok(kehu_store::PushReport::default());
+    }
+    let mut results: Vec<Pushed> = Vec::with_capacity(plan.docs.len());
+    for page in plan.docs.chunks(PUSH_PAGE) {
+        let body = replicate::bulk_docs_body(page);
+        let answer = call("POST", &server.bulk_docs(), Some(&body)).await?;
+        results.extend(replicate::read_bulk_docs(&answer)?);
+    }
+    Ok(db.pushed(&plan, &results).await?)
+}
+
+/// Waits for the server's next change after `since` (a long poll, ended by the
+/// worker's own timer when the server holds it longer than asked) or for [`wake`].
+async fn wait_for_change(server: &Server, since: Option<&Value>) {
+    let Ok(abort) = web_sys::AbortController::new() else {
+        return sleep(replicate::LONGPOLL_MS as f64).await;
+    };
+    let stop = abort.clone();
+    let end = Closure::once_into_js(move || stop.abort());
+    let end: js_sys::Function = end.unchecked_into();
+    WAKE.with(|w| *w.borrow_mut() = Some(end.clone()));
+    let timer = scope().set_timeout_with_callback_and_timeout_and_arguments_0(
+        &end,
+        replicate::LONGPOLL_MS as i32 + 5_000,
+    );
+    let url = server.wait_for_change(since);
+    // Whatever the answer (a change, the timeout, an abort, no network), the next round
+    // finds out what it means.
+    let _ = fetch("GET", &url, None, Some(&abort.signal())).await;
+    if let Ok(t) = timer {
+        scope().clear_timeout_with_handle(t);
+    }
+    WAKE.with(|w| w.borrow_mut().take());
+}
+
+/// Waits `ms`, or until [`wake`].
+async fn sleep(ms: f64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        WAKE.with(|w| *w.borrow_mut() = Some(resolve));
+    });
+    let _ = JsFuture::from(promise).await;
+    WAKE.with(|w| w.borrow_mut().take());
+}
+
+/// A request to the server, its JSON answer, or why there is none.
+async fn call(method: &str, url: &str, body: Option<&Value>) -> Result<Value, Stop> {
+    let response = fetch(method, url, body, None).await?;
+    let status = response.status();
+    if !response.ok() {
+        return Err(Stop::Failed(Failure::of_status(status)));
+    }
+    let text = match response.text() {
+        Ok(p) => JsFuture::from(p).await.map_err(|_| Stop::Offline)?,
+        Err(_) => return Err(Stop::Offline),
+    };
+    serde_json::from_str(&text.as_string().unwrap_or_default())
+        .map_err(|e| Stop::Failed(Failure::Protocol(e.to_string())))
+}
+
+async fn fetch(
+    method: &str,
+    url: &str,
+    body: Option<&Value>,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<web_sys::Response, Stop> {
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    // The session cookie goes along, on the app's origin or (with CORS) another.
+    init.set_credentials(web_sys::RequestCredentials::Include);
+    let headers = web_sys::Headers::new().map_err(|_| Stop::Offline)?;
+    let _ = headers.set("Accept", "application/json");
+    if let Some(b) = body {
+        let _ = headers.set("Content-Type", "application/json");
+        init.set_body(&JsValue::from_str(&b.to_string()));
+    }
+    init.set_headers(&headers);
+    init.set_signal(signal);
+    let promise = scope().fetch_with_str_and_init(url, &init);
+    // A fetch fails outright only when there is no answer at all.
+    let response = JsFuture::from(promise).await.map_err(|_| Stop::Offline)?;
+    response.dyn_into().map_err(|_| Stop::Offline)
+}
+
+/// The checkpoint document this device keeps on the server (for the admin to see how
+/// far each device has pulled), brought up to `last_seq`; a failure is not sync's.
+async fn tell_checkpoint(server: &Server, device: &str, last_seq: &Value) {
+    let url = server.checkpoint(device);
+    let rev = match call("GET", &url, None).await {
+        Ok(doc) => doc["_rev"].as_str().map(String::from),
+        Err(_) => None,
+    };
+    let mut doc = json!({ "last_seq": last_seq });
+    if let Some(r) = rev {
+        doc["_rev"] = json!(r);
+    }
+    let _ = call("PUT", &url, Some(&doc)).await;
+}

@@ -1,0 +1,99 @@
+// Two devices (two browser profiles, each behind its own proxy to the shop's server)
+// syncing through a real peer: pouchdb-server, set up as an admin would with
+// couch-setup. A device is cut off for real by its proxy.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, createCustomer } from './harness.mjs';
+import { startPeer } from './peer.mjs';
+import { setup, users } from '../../couch/setup.mjs';
+
+/** Signs `device` in at the shop database behind its proxy, and waits for sync. */
+async function signIn(device, name, password) {
+  const { page, url } = device;
+  await page.goto(`${url}#/sync`);
+  await page.fill('#sync-server', '/couch/kehu');
+  await page.fill('#sync-name', name);
+  await page.fill('#sync-password', password);
+  await page.click('#sync-sign-in');
+  await page.waitForSelector('#sync-signed-in');
+  await page.waitForSelector('#sync-status.sync-ok', { timeout: 30000 });
+}
+
+/** The customer's id, from the address of their page. */
+const customerId = (page) => decodeURIComponent(new URL(page.url()).hash.split('/')[2]);
+
+async function shop() {
+  const peer = await startPeer();
+  await setup(peer.adminUrl('kehu'), users([
+    '--user', 'li:pw-li:staff', '--user', 'wang:pw-wang:staff', '--user', 'zhao:pw-zhao:viewer',
+  ]));
+  return peer;
+}
+
+test('two devices: a first sync brings what the other has, edits arrive live, and offline edits catch up', async () => {
+  const peer = await shop();
+  const [a, b] = [await open({ couch: peer.url }), await open({ couch: peer.url })];
+  try {
+    await createCustomer(a.page, a.url, { name: '王芳', fields: { '#f-fcity': '苏州' } });
+    const id = customerId(a.page);
+    await signIn(a, 'li', 'pw-li');
+    // A wrong password is refused with a clear message, and nothing syncs.
+    await b.page.goto(`${b.url}#/sync`);
+    await b.page.fill('#sync-server', '/couch/kehu');
+    await b.page.fill('#sync-name', 'wang');
+    await b.page.fill('#sync-password', 'nope');
+    await b.page.click('#sync-sign-in');
+    await b.page.waitForSelector('#sync-answer');
+    assert.match(await b.page.textContent('#sync-answer'), /用户名或密码不对/);
+    await signIn(b, 'wang', 'pw-wang');
+
+    // First sync: b has a's customer, under a key of its own.
+    await b.page.goto(`${b.url}#/customers/${encodeURIComponent(id)}`);
+    await b.page.waitForFunction(() => document.querySelector('#customer-name')?.textContent.includes('王芳'), null, { timeout: 30000 });
+
+    // Live: an edit on a shows on b's open page.
+    await a.page.goto(`${a.url}#/customers/${encodeURIComponent(id)}/edit`);
+    await a.page.fill('#f-fname', '王芳芳');
+    await a.page.click('#save-customer');
+    await a.page.waitForSelector('#customer-name');
+    const t0 = Date.now();
+    await b.page.waitForFunction(() => document.querySelector('#customer-name')?.textContent.includes('王芳芳'), null, { timeout: 20000 });
+    const live = Date.now() - t0;
+    assert.ok(live < 10000, `arrived in ${live} ms`);
+
+    // Offline: b cut off, a change there waits, and goes once b is back.
+    b.site.cut(true);
+    await createCustomer(b.page, b.url, { name: '赵敏' });
+    const zhao = customerId(b.page);
+    await b.page.waitForSelector('#sync-status.sync-offline', { timeout: 30000 });
+    assert.match(await b.page.getAttribute('#sync-status', 'aria-label'), /1 项修改待同步/);
+    assert.equal(await b.page.textContent('#sync-status .sync-text'), '离线 · 1');
+    b.site.cut(false);
+    await b.page.goto(`${b.url}#/settings`);
+    await b.page.click('#sync-now');
+    await b.page.waitForSelector('#sync-status.sync-ok', { timeout: 30000 });
+    await a.page.goto(`${a.url}#/customers/${encodeURIComponent(zhao)}`);
+    await a.page.waitForFunction(() => document.querySelector('#customer-name')?.textContent.includes('赵敏'), null, { timeout: 20000 });
+
+    // In English, at laptop widths, the indicator leaves the language switch in view.
+    await b.page.selectOption('#lang-select', 'en');
+    for (const width of [1181, 1280, 1440]) {
+      await b.page.setViewportSize({ width, height: 800 });
+      const right = await b.page.$eval('#lang-select', e => e.getBoundingClientRect().right);
+      assert.ok(right <= width, `${width} px: the language switch ends at ${right}`);
+    }
+    await b.page.selectOption('#lang-select', 'zh-CN');
+
+    // The settings show the server, the user and the state; signing out stops sync.
+    assert.equal(await b.page.textContent('#sync-server-shown'), '/couch/kehu');
+    await b.page.waitForFunction(() => document.querySelector('#sync-user-shown')?.textContent === 'wang');
+    await b.page.goto(`${b.url}#/sync`);
+    await b.page.click('#sync-sign-out');
+    await b.page.waitForSelector('#sync-form');
+    await b.page.waitForFunction(() => !document.querySelector('#sync-status'));
+  } finally {
+    await a.close();
+    await b.close();
+    peer.stop();
+  }
+});
