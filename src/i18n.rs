@@ -795,6 +795,8 @@ pub fn weekday(lang: Lang, d: u8) -> &'static str {
 /// A kind without words here shows its stored name, so a new kind must add its line.
 pub fn record_kind(lang: Lang, kind: &str) -> String {
     let words = match (kind, lang) {
+        ("customers", Lang::Zh) => "客户",
+        ("customers", Lang::En) => "Customer",
         ("interactions", Lang::Zh) => "互动记录",
         ("interactions", Lang::En) => "Interaction",
         ("responses", Lang::Zh) => "调查回答",

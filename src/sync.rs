@@ -308,11 +308,12 @@ fn failure_text(lang: Lang, f: &Failure) -> String {
             "这个用户无权使用该数据库",
             "this user may not use the database"
         ),
-        Failure::Refused { doc, reason } => {
+        Failure::Refused { reason, .. } => {
+            let why = refusal_text(lang, reason);
             tr!(
                 lang,
-                "服务器拒绝了对 {doc} 的修改（{reason}）",
-                "the server refused a change to {doc} ({reason})"
+                "服务器拒绝了一项修改：{why}",
+                "the server refused a change: {why}"
             )
         }
         Failure::NoDatabase => tr!(
@@ -335,6 +336,32 @@ fn failure_text(lang: Lang, f: &Failure) -> String {
             "本机数据库出错（{e}）",
             "this device's database failed ({e})"
         ),
+    }
+}
+
+/// Why the server refused a write, from its reason (the server's own words when this
+/// version does not know them).
+pub fn refusal_text(lang: Lang, reason: &str) -> String {
+    use kehu_core::replicate::Refusal as R;
+    match R::of(reason) {
+        R::ReadOnly => tr!(
+            lang,
+            "这个账户只能查看，不能修改",
+            "this account may only read"
+        ),
+        R::NotKehu => tr!(lang, "不是客户系统的记录", "not a kehu record"),
+        R::NotYours => tr!(
+            lang,
+            "记录必须以登录的用户署名",
+            "a record is signed by the signed-in user"
+        ),
+        R::BatchFixed => tr!(
+            lang,
+            "导入的订单批次不能修改，只能撤回",
+            "an imported order batch is never changed, only taken back"
+        ),
+        R::Unstamped => tr!(lang, "记录缺少版本号", "the record has no revision"),
+        R::Other => reason.to_string(),
     }
 }
 
@@ -416,9 +443,13 @@ mod tests {
         assert_eq!(badge_text(Lang::Zh, &none), "离线");
         let refused = Status::Failed(Failure::Refused {
             doc: "tasks:1".into(),
-            reason: "viewers may not write".into(),
+            reason: "only staff may change the shop's records".into(),
         });
-        assert!(status_text(Lang::Zh, &refused).contains("viewers may not write"));
+        assert_eq!(
+            status_text(Lang::Zh, &refused),
+            "同步出错：服务器拒绝了一项修改：这个账户只能查看，不能修改"
+        );
+        assert_eq!(refusal_text(Lang::En, "new words"), "new words");
         assert_eq!(
             status_text(Lang::En, &Status::Failed(Failure::SignedOut)),
             "Sync failed: signed out; sign in under Settings"

@@ -97,3 +97,37 @@ test('two devices: a first sync brings what the other has, edits arrive live, an
     peer.stop();
   }
 });
+
+test('a viewer reads the shop but the server refuses their changes, and says why until they have read it', async () => {
+  const peer = await shop();
+  const [a, v] = [await open({ couch: peer.url }), await open({ couch: peer.url })];
+  try {
+    await createCustomer(a.page, a.url, { name: '王芳' });
+    const id = customerId(a.page);
+    await signIn(a, 'li', 'pw-li');
+    await signIn(v, 'zhao', 'pw-zhao');
+    await v.page.goto(`${v.url}#/customers/${encodeURIComponent(id)}`);
+    await v.page.waitForFunction(() => document.querySelector('#customer-name')?.textContent.includes('王芳'), null, { timeout: 30000 });
+
+    await createCustomer(v.page, v.url, { name: '只读的客户' });
+    await v.page.waitForSelector('#sync-status.sync-failed', { timeout: 30000 });
+    assert.match(await v.page.getAttribute('#sync-status', 'aria-label'), /这个账户只能查看，不能修改/);
+    await v.page.goto(`${v.url}#/sync`);
+    await v.page.waitForSelector('#sync-refused li');
+    assert.match(await v.page.textContent('#sync-refused li'), /客户 .* · 这个账户只能查看/);
+    await v.page.click('#sync-refused-dismiss');
+    await v.page.waitForSelector('#sync-refused', { state: 'detached' });
+    await v.page.goto(`${v.url}#/settings`);
+    await v.page.click('#sync-now');
+    await v.page.waitForSelector('#sync-status.sync-ok', { timeout: 30000 });
+    // Nothing of the viewer's reached the server.
+    const all = await (await fetch(`${peer.adminUrl('kehu')}/_all_docs`.replace('//admin:secret@', '//'), {
+      headers: { authorization: 'Basic ' + Buffer.from('admin:secret').toString('base64') },
+    })).json();
+    assert.deepEqual(all.rows.map(r => r.id).filter(i => i.startsWith('customers:')), [`customers:${id}`]);
+  } finally {
+    await a.close();
+    await v.close();
+    peer.stop();
+  }
+});

@@ -299,14 +299,14 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// settings page, the kind's code) and the worker 4 KiB (the kind in backups, merges
 /// and imports): 1058, 1022 and 1153. Sync cost the page 15 KiB (the indicator, the
 /// settings' sync card, following the sync settings, the Web Lock and the session
-/// calls, sync's status in the worker envelope and its texts), the office 16 KiB (the
-/// sign-in page) and the worker 68 KiB (the replication client, the store's pull,
+/// calls, sync's status in the worker envelope and its texts), the office 20 KiB (the
+/// sign-in page, the refused changes and their reasons) and the worker 68 KiB (the replication client, the store's pull,
 /// push and merge, and a reader of pulled records for every kind: they read from JSON
-/// text, reusing each kind's parser, which took 48 KiB off): 1073, 1037 and 1220. The
+/// text, reusing each kind's parser, which took 48 KiB off): 1073, 1041 and 1220. The
 /// page is past 1 MiB; the performance issue's target is 800 KB. A build past one
 /// fails.
 const APP_BUDGET_KIB: u64 = 1073;
-const OFFICE_BUDGET_KIB: u64 = 1037;
+const OFFICE_BUDGET_KIB: u64 = 1041;
 const WORKER_BUDGET_KIB: u64 = 1220;
 
 /// Prints each wasm binary's size and fails when one is past its budget.

@@ -415,6 +415,39 @@ pub enum Failure {
     Storage(String),
 }
 
+/// Why the server's validation (`couch/validate_doc_update.js`) refused a write, read
+/// from the reason it gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The user is not staff (a viewer): they only read.
+    ReadOnly,
+    /// Not a document of a kehu kind.
+    NotKehu,
+    /// Signed with another user's name.
+    NotYours,
+    /// An order batch changed (they are only ever taken back).
+    BatchFixed,
+    /// No revision stamp.
+    Unstamped,
+    /// A reason this version does not know (the server's words are shown).
+    Other,
+}
+
+impl Refusal {
+    pub fn of(reason: &str) -> Refusal {
+        const KNOWN: [(&str, Refusal); 5] = [
+            ("only staff may", Refusal::ReadOnly),
+            ("not a kehu record", Refusal::NotKehu),
+            ("a record is signed by the user", Refusal::NotYours),
+            ("an order batch is never changed", Refusal::BatchFixed),
+            ("a record carries its revision", Refusal::Unstamped),
+        ];
+        (KNOWN.iter())
+            .find(|(start, _)| reason.starts_with(start))
+            .map_or(Refusal::Other, |(_, r)| *r)
+    }
+}
+
 impl Failure {
     /// The failure an HTTP error status means.
     pub fn of_status(status: u16) -> Failure {
@@ -704,5 +737,23 @@ mod tests {
         }
         assert_eq!(Failure::of_status(401), Failure::SignedOut);
         assert_eq!(Failure::of_status(502), Failure::Server(502));
+    }
+
+    #[test]
+    fn each_refusal_the_validation_gives_is_known_by_its_reason() {
+        let source = include_str!("../../../couch/validate_doc_update.js");
+        let reasons: Vec<&str> = (source.split("forbidden: \""))
+            .skip(1)
+            .map(|r| r.split('"').next().unwrap())
+            .collect();
+        assert_eq!(reasons.len(), 5, "{reasons:?}");
+        for r in &reasons {
+            assert_ne!(Refusal::of(r), Refusal::Other, "{r}");
+        }
+        assert_eq!(Refusal::of("viewers beware"), Refusal::Other);
+        assert_eq!(
+            Refusal::of("only staff may change the shop's records"),
+            Refusal::ReadOnly
+        );
     }
 }

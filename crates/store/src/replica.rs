@@ -579,7 +579,16 @@ impl Db {
             .collect()
     }
 
-    /// The writes the server refused at the last push, with its reasons.
+    /// Forgets the writes the server refused (someone has read why): sync no longer
+    /// reports them. The records stay as they are here.
+    pub async fn dismiss_refused(&self) -> Result<(), StoreError> {
+        let tx = Tx::new(&self.db, &[SYNC_BASE], true)?;
+        (tx.store(SYNC_BASE)?.delete(&JsValue::from_str(REFUSED))).map_err(StoreError::from_js)?;
+        tx.commit().await
+    }
+
+    /// The writes the server refused, with its reasons, until dismissed (or the record
+    /// is pushed again and saved).
     pub async fn sync_refused(&self) -> Result<Vec<Refused>, StoreError> {
         let tx = Tx::new(&self.db, &[SYNC_BASE], false)?;
         let req =

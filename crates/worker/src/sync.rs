@@ -121,19 +121,19 @@ async fn round(db: &Db, server: &Server) -> Result<(), Stop> {
     let me = signed_in(server).await?;
     pull(db, server).await?;
     for _ in 0..3 {
-        let pushed = push(db, server, &me).await?;
-        if let Some(r) = pushed.refused.into_iter().next() {
-            return Err(Stop::Failed(Failure::Refused {
-                doc: r.doc,
-                reason: r.reason,
-            }));
-        }
-        if pushed.stale == 0 {
-            return Ok(());
+        if push(db, server, &me).await?.stale == 0 {
+            break;
         }
         pull(db, server).await?;
     }
-    Ok(())
+    // A refused write is reported until someone reads why (on the sync page).
+    match db.sync_refused().await?.into_iter().next() {
+        Some(r) => Err(Stop::Failed(Failure::Refused {
+            doc: r.doc,
+            reason: r.reason,
+        })),
+        None => Ok(()),
+    }
 }
 
 /// The signed-in user's name (the author of what this device pushes).

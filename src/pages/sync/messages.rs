@@ -26,4 +26,7 @@ crate::i18n::messages! {
     RoleAdmin => "管理员", "admin";
     RoleStaff => "店员", "staff";
     RoleViewer => "只读", "viewer";
+    RefusedTitle => "服务器拒绝的修改", "Changes the server refused";
+    RefusedBody => "这些修改只保存在这台设备上，其他设备看不到。同步会一直报告错误，直到你看过为止。", "These changes are kept on this device only; the other devices do not see them. Sync reports an error until you have read this.";
+    RefusedDismiss => "知道了", "Understood";
 }

@@ -208,6 +208,52 @@ fn SignedIn(who: RwSignal<Who>, name: String, roles: Vec<String>) -> impl IntoVi
                 <button type="button" class="btn" id="sync-sign-out" on:click=sign_out>{i.tr(M::SignOut)}</button>
             </div>
         </div>
+        <RefusedChanges/>
+    }
+}
+
+/// The changes of this device's the server refused, with why, until someone has read
+/// them (sync reports an error meanwhile).
+#[component]
+fn RefusedChanges() -> impl IntoView {
+    let (app, i) = (use_app(), use_i18n());
+    let refused = RwSignal::new(Vec::<kehu_store::Refused>::new());
+    let load = move || {
+        app.write(
+            |db| async move { db.sync_refused().await },
+            move |r| refused.set(r),
+        )
+    };
+    load();
+    let dismiss = move |_| {
+        app.write(
+            |db| async move { db.dismiss_refused().await },
+            move |_| refused.set(Vec::new()),
+        )
+    };
+    move || {
+        let list = refused.get();
+        (!list.is_empty()).then(|| {
+            let lang = i.get();
+            let rows = (list.into_iter())
+                .map(|r| {
+                    let (kind, id) = r.doc.split_once(':').unwrap_or((&r.doc, ""));
+                    let what = format!("{} {id}", crate::i18n::record_kind(lang, kind));
+                    let why = sync::refusal_text(lang, &r.reason);
+                    view! { <li><span class="muted">{what}</span>" · "{why}</li> }
+                })
+                .collect_view();
+            view! {
+                <div class="card card-danger" id="sync-refused" role="alert">
+                    <h2>{i.tr(M::RefusedTitle)}</h2>
+                    <p>{i.tr(M::RefusedBody)}</p>
+                    <ul class="plain">{rows}</ul>
+                    <div class="form-actions">
+                        <button type="button" class="btn" id="sync-refused-dismiss" on:click=dismiss>{i.tr(M::RefusedDismiss)}</button>
+                    </div>
+                </div>
+            }
+        })
     }
 }
 
