@@ -14,13 +14,16 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 /** Serves `dir` (DIST unless given) under `prefix` (e.g. "/kehu/") as a static host
  *  would: files only, no rewrites. With `couch` (a CouchDB server's address), requests
  *  under /couch/ go to it, as the deploy guide's same-origin proxy does; `cut(true)`
- *  then cuts this device off from it (requests fail as with no network). */
+ *  then cuts this device off from it (requests fail as with no network); `log` lists
+ *  the requests forwarded (`METHOD path`). */
 export async function serve(prefix = '/', dir = DIST, couch = null) {
   let cut = false;
+  const log = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     if (couch && url.pathname.startsWith('/couch/')) {
       if (cut) return req.socket.destroy();
+      log.push(`${req.method} ${url.pathname.slice('/couch'.length)}`);
       const to = new URL(req.url.slice('/couch/'.length), couch);
       const ask = http.request(to, { method: req.method, headers: { ...req.headers, host: to.host } }, answer => {
         res.writeHead(answer.statusCode, answer.headers);
@@ -41,6 +44,7 @@ export async function serve(prefix = '/', dir = DIST, couch = null) {
   await new Promise(r => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${server.address().port}${prefix}`,
+    log,
     cut(on) { cut = on; if (on) server.closeAllConnections(); },
     close: () => { server.closeAllConnections(); server.close(); },
   };

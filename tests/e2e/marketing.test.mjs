@@ -208,7 +208,11 @@ test('a launched list leaves kehu as CSV, vCards, mailto links and call tasks, a
     await page.goto(`${url}#/campaigns`);
     await page.click('#import-responses');
     await page.waitForSelector('#import-kind-campaign_responses:checked');
-    const today = new Date().toISOString().slice(0, 10);
+    // Today where the browser is (New York): a UTC date is tomorrow there in the evening.
+    const today = await page.evaluate(() => {
+      const d = new Date();
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
     await page.setInputFiles('#import-file', { name: 'opens.csv', mimeType: 'text/csv', buffer: Buffer.from(
       '活动,邮箱,回应,日期\r\n' +
       `Autumn news,ann@example.com,已打开,${today}\r\n` +

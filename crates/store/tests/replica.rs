@@ -232,3 +232,30 @@ async fn a_pull_and_a_push_record_are_whole_or_not_at_all() {
     let kinds: Vec<&String> = left[0].1.changed.keys().collect();
     assert_eq!(kinds, ["order_batches", "surveys"]);
 }
+
+#[wasm_bindgen_test]
+async fn a_refused_write_is_kept_with_the_reason_until_dismissed() {
+    let a = fresh("r-refused").await;
+    let wang = a.put_customer(&person(1, "王芳")).await.unwrap();
+    let plan = a.push_plan("zhao").await.unwrap();
+    let reason = "only staff may change the shop's records";
+    let results = [Pushed::Refused {
+        id: format!("customers:{}", wang.id.as_str()),
+        reason: reason.into(),
+    }];
+    let report = a.pushed(&plan, &results).await.unwrap();
+    assert_eq!(report.refused.len(), 1);
+    let kept = a.sync_refused().await.unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].reason, reason);
+    assert!(
+        a.outbox().await.unwrap().is_empty(),
+        "not pushed again and again"
+    );
+    assert!(
+        a.customer(wang.id.as_str()).await.unwrap().is_some(),
+        "kept here"
+    );
+    a.dismiss_refused().await.unwrap();
+    assert!(a.sync_refused().await.unwrap().is_empty());
+}
