@@ -158,6 +158,15 @@ fn parse_text<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<Option<T>, 
     }
 }
 
+/// Sync's own record `key` in `sync_base` (the checkpoint, the refusals), read in `tx`.
+async fn state<T: serde::de::DeserializeOwned>(
+    tx: &Tx,
+    key: &str,
+) -> Result<Option<T>, StoreError> {
+    let req = (tx.store(SYNC_BASE)?.get(&JsValue::from_str(key))).map_err(StoreError::from_js)?;
+    parse_text(&idb::request(&req).await?)
+}
+
 /// A stored record's shared body: its document without what stays on the device.
 fn body_of(stored: &JsValue) -> Result<Map<String, Value>, StoreError> {
     let doc: Value = serde_json::from_str(&js::get_string(stored, "doc")?).map_err(corrupt)?;
@@ -495,10 +504,7 @@ impl Pull<'_> {
 impl Db {
     /// How far this device has pulled: the server's sequence, as it gave it.
     pub async fn sync_checkpoint(&self) -> Result<Option<Value>, StoreError> {
-        let tx = Tx::new(&self.db, &[SYNC_BASE], false)?;
-        let req = (tx.store(SYNC_BASE)?.get(&JsValue::from_str(CHECKPOINT)))
-            .map_err(StoreError::from_js)?;
-        parse_text(&idb::request(&req).await?)
+        state(&Tx::new(&self.db, &[SYNC_BASE], false)?, CHECKPOINT).await
     }
 
     /// Writes a page of pulled documents (as `_bulk_get` gave them) and the checkpoint
@@ -591,9 +597,7 @@ impl Db {
     /// is pushed again and saved).
     pub async fn sync_refused(&self) -> Result<Vec<Refused>, StoreError> {
         let tx = Tx::new(&self.db, &[SYNC_BASE], false)?;
-        let req =
-            (tx.store(SYNC_BASE)?.get(&JsValue::from_str(REFUSED))).map_err(StoreError::from_js)?;
-        Ok(parse_text(&idb::request(&req).await?)?.unwrap_or_default())
+        Ok(state(&tx, REFUSED).await?.unwrap_or_default())
     }
 }
 
@@ -754,9 +758,7 @@ impl Db {
             &[SYNC_BASE, OUTBOX, TOMBSTONES, schema::META],
             true,
         )?;
-        let req =
-            (tx.store(SYNC_BASE)?.get(&JsValue::from_str(REFUSED))).map_err(StoreError::from_js)?;
-        let mut refused: Vec<Refused> = parse_text(&idb::request(&req).await?)?.unwrap_or_default();
+        let mut refused: Vec<Refused> = state(&tx, REFUSED).await?.unwrap_or_default();
         let mut left = plan.carried.clone();
         let mut report = PushReport::default();
         for r in results {
