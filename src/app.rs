@@ -194,6 +194,10 @@ pub fn App() -> impl IntoView {
         <TopBar page=page lang=lang inert=Signal::derive(kiosk)/>
         <main id="main" tabindex="-1">
             <crate::pwa::UpdatePrompt hidden=Signal::derive(kiosk)/>
+            // Not on the sync page, which lists them.
+            <crate::sync::ConflictBanner hidden=Signal::derive(move || {
+                kiosk() || page.get() == Page::Office(OfficePage::Sync)
+            })/>
             // Never in front of a customer at the kiosk.
             <Show when=move || !kiosk()><pages::tasks::reminders::Reminders/></Show>
             {body}

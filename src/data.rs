@@ -24,6 +24,8 @@ pub enum Topic {
     /// This device's settings (the last backup, the reminder), which the store does not
     /// hold; moved by the app when it writes one.
     Settings,
+    /// The values sync set aside, until someone picks.
+    Conflicts,
 }
 
 impl Topic {
@@ -52,6 +54,7 @@ impl Topic {
             Topic::Orders,
             Topic::Surveys,
             Topic::Settings,
+            Topic::Conflicts,
         ];
         all.extend(
             kehu_core::kinds::kinds()
@@ -67,6 +70,7 @@ impl Topic {
             Change::Customers(_) => vec![Topic::Customers],
             Change::Orders(_) => vec![Topic::Orders],
             Change::Surveys => vec![Topic::Surveys],
+            Change::Conflicts => vec![Topic::Conflicts],
             Change::Records { kind, .. } => Topic::all()
                 .into_iter()
                 .filter(|t| matches!(t, Topic::Records(k) if k == kind))

@@ -142,6 +142,7 @@ pub mod K {
         Search => "搜索", "Search";
         SearchPlaceholder => "姓名、电话、邮箱、标签…", "Name, phone, email, tag…";
         Yes => "是", "Yes";
+        ConflictReview => "去选择", "Review";
         No => "否", "No";
         Trash => "回收站", "Trash";
         BackToList => "返回客户列表", "Back to customers";

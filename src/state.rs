@@ -180,7 +180,9 @@ impl AppState {
                 }
                 .await
             }
-            Change::Orders(_) | Change::Records { .. } | Change::Surveys => Ok(()),
+            Change::Orders(_) | Change::Records { .. } | Change::Surveys | Change::Conflicts => {
+                Ok(())
+            }
             Change::All => self.reload_all().await,
         };
         self.versions.changed(&change);

@@ -103,6 +103,10 @@ impl Sync {
     fn follow(self) {
         let wanted = saved_server().filter(|_| switched_on());
         if wanted == self.server.get_untracked() {
+            // Signed in again where the worker waits out a failure: no need to wait.
+            if wanted.is_some() {
+                self.now();
+            }
             return;
         }
         self.stop();
@@ -164,13 +168,13 @@ impl Sync {
         held.forget();
     }
 
-    /// Syncs now rather than at the next change.
+    /// Syncs now rather than at the next change, in whichever tab holds the lock.
     pub fn now(self) {
-        WORKER.with(|w| {
-            if let Some(h) = w.borrow().as_ref() {
-                h.post(&Request::Sync(Ask::Now));
-            }
-        });
+        let name = kehu_core::replicate::now_channel(kehu_store::DB_NAME);
+        if let Ok(ch) = web_sys::BroadcastChannel::new(&name) {
+            let _ = ch.post_message(&JsValue::NULL);
+            ch.close();
+        }
     }
 
     /// Stops syncing in this tab (signed out): the worker ends and the lock goes.
@@ -179,6 +183,32 @@ impl Sync {
         let_go();
         self.server.set(None);
         self.status.set(None);
+    }
+}
+
+/// While values sync set aside wait for someone to pick, every page says so, with
+/// the way to the list (not while `hidden`: the kiosk, in front of a customer).
+#[component]
+pub fn ConflictBanner(hidden: Signal<bool>) -> impl IntoView {
+    let i = crate::i18n::use_i18n();
+    let count = crate::data::resource(vec![crate::data::Topic::Conflicts], |db| async move {
+        db.sync_conflict_count().await
+    });
+    move || {
+        let n = count.get().and_then(Result::ok).unwrap_or(0);
+        (n > 0 && !hidden.get()).then(|| {
+            let text = tr!(
+                i.get(),
+                "{n} 条记录在两台设备上被改得不一样，需要有人选定",
+                "Changed differently on two devices, waiting for someone to pick: {n}"
+            );
+            view! {
+                <div class="panel panel-warn notice-bar" id="conflict-banner" role="status">
+                    <span>{text}</span>
+                    <a class="btn btn-small btn-primary" href="#/sync" id="conflict-review">{i.tr(crate::i18n::K::ConflictReview)}</a>
+                </div>
+            }
+        })
     }
 }
 

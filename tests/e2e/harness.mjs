@@ -15,7 +15,7 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
  *  would: files only, no rewrites. With `couch` (a CouchDB server's address), requests
  *  under /couch/ go to it, as the deploy guide's same-origin proxy does; `cut(true)`
  *  then cuts this device off from it (requests fail as with no network); `log` lists
- *  the requests forwarded (`METHOD path`). */
+ *  the requests forwarded (`METHOD path?query`). */
 export async function serve(prefix = '/', dir = DIST, couch = null) {
   let cut = false;
   const log = [];
@@ -23,7 +23,7 @@ export async function serve(prefix = '/', dir = DIST, couch = null) {
     const url = new URL(req.url, 'http://x');
     if (couch && url.pathname.startsWith('/couch/')) {
       if (cut) return req.socket.destroy();
-      log.push(`${req.method} ${url.pathname.slice('/couch'.length)}`);
+      log.push(`${req.method} ${url.pathname.slice('/couch'.length)}${url.search}`);
       const to = new URL(req.url.slice('/couch/'.length), couch);
       const ask = http.request(to, { method: req.method, headers: { ...req.headers, host: to.host } }, answer => {
         res.writeHead(answer.statusCode, answer.headers);

@@ -31,6 +31,12 @@ export async function startPeer() {
   }
   // Out of "admin party": the admin account the setup signs in with.
   await fetch(`${url}_config/admins/admin`, { method: 'PUT', body: JSON.stringify('secret') });
+  // Staff stay signed in across browser restarts, as docs/sync.md sets CouchDB up.
+  const admin = { authorization: 'Basic ' + Buffer.from('admin:secret').toString('base64') };
+  for (const [key, value] of [['allow_persistent_cookies', 'true'], ['timeout', '2592000']]) {
+    const put = await fetch(`${url}_config/couch_httpd_auth/${key}`, { method: 'PUT', headers: admin, body: JSON.stringify(value) });
+    if (!put.ok) throw new Error(`pouchdb-server config ${key}: ${put.status}`);
+  }
   return {
     url,
     adminUrl: (db) => `http://admin:secret@127.0.0.1:${port}/${db}`,

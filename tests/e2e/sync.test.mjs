@@ -3,7 +3,7 @@
 // couch-setup. A device is cut off for real by its proxy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, createCustomer } from './harness.mjs';
+import { open, createCustomer, loadDemo } from './harness.mjs';
 import { startPeer } from './peer.mjs';
 import { setup, users } from '../../couch/setup.mjs';
 
@@ -98,6 +98,75 @@ test('two devices: a first sync brings what the other has, edits arrive live, an
   }
 });
 
+/** Sets the city on the customer's edit form and saves. */
+async function setCity(device, id, city) {
+  await device.page.goto(`${device.url}#/customers/${encodeURIComponent(id)}/edit`);
+  await device.page.fill('#f-fcity', city);
+  await device.page.click('#save-customer');
+  await device.page.waitForSelector('#customer-name');
+}
+
+/** The city on the customer's page, once the page shows the customer. */
+async function cityOn(device, id) {
+  await device.page.goto(`${device.url}#/customers/${encodeURIComponent(id)}/edit`);
+  await device.page.waitForSelector('#f-fcity');
+  return device.page.inputValue('#f-fcity');
+}
+
+test('offline edits of one field on two devices: both keep one value, every device asks someone to pick, and the pick wins everywhere', async () => {
+  const peer = await shop();
+  const [a, b] = [await open({ couch: peer.url }), await open({ couch: peer.url })];
+  try {
+    await createCustomer(a.page, a.url, { name: '王芳', fields: { '#f-fcity': '上海' } });
+    const id = customerId(a.page);
+    await signIn(a, 'li', 'pw-li');
+    await signIn(b, 'wang', 'pw-wang');
+    await b.page.goto(`${b.url}#/customers/${encodeURIComponent(id)}`);
+    await b.page.waitForFunction(() => document.querySelector('#customer-name')?.textContent.includes('王芳'), null, { timeout: 30000 });
+
+    // Both offline, the same field changed two ways.
+    a.site.cut(true);
+    b.site.cut(true);
+    await setCity(a, id, '苏州');
+    await setCity(b, id, '杭州');
+    await a.page.waitForSelector('#sync-status.sync-offline', { timeout: 30000 });
+    await b.page.waitForSelector('#sync-status.sync-offline', { timeout: 30000 });
+    a.site.cut(false);
+    b.site.cut(false);
+    for (const d of [a, b]) {
+      await d.page.goto(`${d.url}#/settings`);
+      await d.page.click('#sync-now');
+    }
+    // Every device says so on every page, and agrees on the value kept meanwhile.
+    for (const d of [a, b]) {
+      await d.page.goto(`${d.url}#/customers`);
+      await d.page.waitForSelector('#conflict-banner', { timeout: 30000 });
+      assert.match(await d.page.textContent('#conflict-banner'), /1 条记录在两台设备上被改得不一样/);
+    }
+    const kept = await cityOn(a, id);
+    assert.ok(['苏州', '杭州'].includes(kept), kept);
+    assert.equal(await cityOn(b, id), kept);
+    const other = kept === '苏州' ? '杭州' : '苏州';
+
+    // On a, someone picks the value that lost: it is the city everywhere, and no
+    // device asks any more.
+    await a.page.click('#conflict-review');
+    await a.page.waitForSelector('#sync-conflicts');
+    assert.match(await a.page.textContent('#sync-conflicts .conflict-label'), /城市/);
+    await a.page.click(`#sync-conflicts .conflict-other:has-text("${other}")`);
+    await a.page.waitForSelector('#sync-conflicts', { state: 'detached' });
+    await a.page.waitForSelector('#conflict-banner', { state: 'detached' });
+    assert.equal(await cityOn(a, id), other);
+    await b.page.goto(`${b.url}#/customers`);
+    await b.page.waitForSelector('#conflict-banner', { state: 'detached', timeout: 30000 });
+    assert.equal(await cityOn(b, id), other);
+  } finally {
+    await a.close();
+    await b.close();
+    peer.stop();
+  }
+});
+
 test('a viewer reads the shop but the server refuses their changes, and says why until they have read it', async () => {
   const peer = await shop();
   const [a, v] = [await open({ couch: peer.url }), await open({ couch: peer.url })];
@@ -128,6 +197,55 @@ test('a viewer reads the shop but the server refuses their changes, and says why
   } finally {
     await a.close();
     await v.close();
+    peer.stop();
+  }
+});
+
+/** What the device holds: its customers, and its conflicts set aside. */
+const held = (page) => page.evaluate(async () => {
+  const db = await new Promise(r => { const q = indexedDB.open('kehu'); q.onsuccess = () => r(q.result); });
+  const count = (s) => new Promise(r => { const q = db.transaction(s).objectStore(s).count(); q.onsuccess = () => r(q.result); });
+  const out = { customers: await count('customers'), conflicts: await count('sync_conflicts') };
+  db.close();
+  return out;
+});
+
+test('a tab closed in the middle of a first pull resumes after the last page it wrote, still signed in', async () => {
+  const peer = await shop();
+  const [a, b] = [await open({ couch: peer.url }), await open({ couch: peer.url })];
+  try {
+    await loadDemo(a.page);
+    await a.page.goto(`${a.url}#/sync`);
+    await a.page.fill('#sync-server', '/couch/kehu');
+    await a.page.fill('#sync-name', 'li');
+    await a.page.fill('#sync-password', 'pw-li');
+    await a.page.click('#sync-sign-in');
+    await a.page.waitForSelector('#sync-status.sync-ok', { timeout: 180000 });
+
+    // b signs in, and its tab closes once the first page is written.
+    await b.page.goto(`${b.url}#/sync`);
+    await b.page.fill('#sync-server', '/couch/kehu');
+    await b.page.fill('#sync-name', 'wang');
+    await b.page.fill('#sync-password', 'pw-wang');
+    await b.page.click('#sync-sign-in');
+    await b.page.waitForFunction(() => /同步中 [1-9]/.test(document.querySelector('#sync-status')?.textContent || ''), null, { timeout: 60000 });
+    await b.page.close();
+    const closedAt = b.site.log.length;
+
+    const again = await b.ctx.newPage();
+    await again.goto(b.url);
+    await again.waitForSelector('#sync-status.sync-ok', { timeout: 180000 });
+    const pulls = b.site.log.slice(closedAt).filter(r => r.startsWith('GET /kehu/_changes?style=all_docs&limit=1000'));
+    assert.match(pulls[0], /since=[1-9]/, 'the reopened tab went on from its checkpoint, not from the start');
+    assert.ok(!b.site.log.slice(closedAt).includes('POST /_session'), 'no new sign-in was needed');
+    const [here, there] = [await held(again), await held(a.page)];
+    assert.equal(here.customers, there.customers, 'every customer arrived once');
+    // The renewal tasks b's care rules made while the contracts arrived ahead of a's
+    // tasks are the same records: nothing to pick between.
+    assert.equal(here.conflicts, 0);
+  } finally {
+    await a.close();
+    await b.close();
     peer.stop();
   }
 });

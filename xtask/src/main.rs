@@ -302,12 +302,16 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// calls, sync's status in the worker envelope and its texts), the office 20 KiB (the
 /// sign-in page, the refused changes and their reasons) and the worker 68 KiB (the replication client, the store's pull,
 /// push and merge, and a reader of pulled records for every kind: they read from JSON
-/// text, reusing each kind's parser, which took 48 KiB off): 1073, 1041 and 1220. The
-/// page is past 1 MiB; the performance issue's target is 800 KB. A build past one
+/// text, reusing each kind's parser, which took 48 KiB off): 1073, 1041 and 1220.
+/// Conflicts between devices cost the office 32 KiB (their list on the sync page, a
+/// customer's fields labelled and formatted as the customer's page shows them, and
+/// the pick) and the worker 8 KiB (the values set aside travelling in the stamp, and
+/// merged with the device's on a pull), the page nothing (its banner): 1073, 1072 and
+/// 1228. The page is past 1 MiB; the performance issue's target is 800 KB. A build past one
 /// fails.
 const APP_BUDGET_KIB: u64 = 1073;
-const OFFICE_BUDGET_KIB: u64 = 1041;
-const WORKER_BUDGET_KIB: u64 = 1220;
+const OFFICE_BUDGET_KIB: u64 = 1072;
+const WORKER_BUDGET_KIB: u64 = 1228;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

@@ -14,7 +14,9 @@
 //!
 //! Fields are a document's top-level members (a customer's contacts are one field).
 //! The bookkeeping members ([`BOOKKEEPING`]) are not merged: the caller stamps the
-//! result with a new revision. `updated` takes the later time.
+//! result with a new revision. `updated` takes the later time and `created` the
+//! earlier: two devices that made the same record (a care rule's task, whose id is
+//! derived from what called for it) made it once, at the first of their times.
 
 use crate::sync::Rev;
 use serde::{Deserialize, Serialize};
@@ -24,6 +26,11 @@ use serde_json::{Map, Value};
 pub const BOOKKEEPING: &[&str] = &["_id", "_rev", "_conflicts", "_deleted", crate::sync::STAMP];
 /// The member that says when the record was last changed: the later one is kept.
 const UPDATED: &str = "updated";
+/// The member that says when the record was made: the earlier one is kept.
+const CREATED: &str = "created";
+/// The members that say when, not what: a merge that differs from a version only in
+/// these is that version.
+pub const TIMES: &[&str] = &[CREATED, UPDATED];
 
 /// One version of a record: its body and the write that made it; `None` for a deleted
 /// record.
@@ -83,6 +90,8 @@ pub fn merge(base: Option<&Map<String, Value>>, a: Version, b: Version) -> Merge
         let (o, w, l) = (base.get(f), win.get(f), lose.get(f));
         let value = if f == UPDATED {
             later(w, l)
+        } else if f == CREATED {
+            earlier(w, l)
         } else if w == l || l == o {
             w
         } else if w == o {
@@ -127,6 +136,22 @@ pub(crate) fn without_bookkeeping(m: &Map<String, Value>) -> Map<String, Value> 
         .filter(|(k, _)| !BOOKKEEPING.contains(&k.as_str()))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect()
+}
+
+/// The earlier of two times (numbers), or whichever there is.
+fn earlier<'v>(x: Option<&'v Value>, y: Option<&'v Value>) -> Option<&'v Value> {
+    match (x, y) {
+        (Some(a), Some(b)) if b.as_f64() < a.as_f64() => Some(b),
+        (Some(a), _) => Some(a),
+        (None, b) => b,
+    }
+}
+
+/// The record's members of a document other than its times ([`TIMES`]).
+pub(crate) fn without_times(m: &Map<String, Value>) -> Map<String, Value> {
+    let mut m = without_bookkeeping(m);
+    m.retain(|k, _| !TIMES.contains(&k.as_str()));
+    m
 }
 
 /// The later of two times (numbers), or whichever there is.
@@ -188,6 +213,19 @@ mod tests {
             json!({"name": "王芳", "city": "杭州", "phone": "2", "email": "w@x.cn", "updated": 20})
         );
         assert!(conflicts.is_empty());
+    }
+
+    #[test]
+    fn a_record_made_on_both_sides_keeps_the_first_making_and_the_last_change() {
+        let a = obj(json!({"title": "续签", "created": 300, "updated": 300}));
+        let b = obj(json!({"title": "续签", "created": 100, "updated": 200}));
+        let (ra, rb) = (rev(1, "d1"), rev(4, "d2"));
+        let (body, conflicts) = kept(both(None, (&a, &ra), (&b, &rb)));
+        assert_eq!(
+            Value::Object(body),
+            json!({"title": "续签", "created": 100, "updated": 300})
+        );
+        assert!(conflicts.is_empty(), "times are not conflicts");
     }
 
     #[test]

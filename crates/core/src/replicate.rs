@@ -216,15 +216,20 @@ pub fn on_pull(pulled: &crate::sync::Pulled, local: Local) -> OnPull {
         Merged::Deleted if local.body.is_none() => OnPull::Keep,
         Merged::Deleted => OnPull::Delete,
         Merged::Kept { body, conflicts } => {
+            use crate::reconcile::{without_bookkeeping, without_times};
+            let clean = conflicts.is_empty();
             let is = |b: Option<&serde_json::Map<String, Value>>| {
-                conflicts.is_empty()
-                    && b.is_some_and(|b| crate::reconcile::without_bookkeeping(b) == body)
+                clean && b.is_some_and(|b| without_bookkeeping(b) == body)
             };
             // Nothing of the device's own is left to push when the merge is the
-            // server's version (a change here that the server already has).
+            // server's version (a change here that the server already has), or differs
+            // from it only in its times (the same record made here too).
+            let theirs = |b: Option<&serde_json::Map<String, Value>>| {
+                clean && b.is_some_and(|b| without_times(b) == without_times(&body))
+            };
             if is(local.body) {
                 OnPull::Keep
-            } else if is(pulled.record.as_ref()) {
+            } else if theirs(pulled.record.as_ref()) {
                 OnPull::Take
             } else {
                 OnPull::Merge { body, conflicts }
@@ -356,14 +361,18 @@ pub fn status_channel(db: &str) -> String {
     format!("kehu-sync:{db}")
 }
 
+/// The broadcast channel on which any tab asks the syncing tab's worker (wherever the
+/// lock put it) to sync now rather than at the next change or timer.
+pub fn now_channel(db: &str) -> String {
+    format!("kehu-sync-now:{db}")
+}
+
 /// What the page asks the sync worker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Ask {
     /// Sync with `server` from now on, for as long as the worker runs.
     Start { server: Server },
-    /// Sync now rather than at the next change or timer.
-    Now,
 }
 
 /// How sync stands, as the indicator shows it.
@@ -479,6 +488,7 @@ mod tests {
             },
             author: "wang".into(),
             couch_rev: format!("{n}-x"),
+            conflicts: Vec::new(),
         }
     }
 
@@ -537,6 +547,19 @@ mod tests {
         );
         // Deleted on both sides.
         assert_eq!(on_pull(&gone, here(None, true)), OnPull::Keep);
+        // Made on both sides (a care rule's task, its id derived from its cause), at
+        // different times: one record, the server's, with nothing set aside.
+        let made_there = pulled(
+            Some(json!({"title": "续签", "created": 100, "updated": 100})),
+            2,
+        );
+        let made_here = obj(json!({"title": "续签", "created": 900, "updated": 900}));
+        let new_here = Local {
+            body: Some(&made_here),
+            base: None,
+            ..here(None, true)
+        };
+        assert_eq!(on_pull(&made_there, new_here), OnPull::Take);
         // The same field changed both ways: the later write's value, the other set aside.
         let renamed = obj(json!({"title": "上门回访", "done": false, "note": ""}));
         let theirs = pulled(

@@ -204,6 +204,42 @@ pub enum DocError {
     NoRevision(String),
 }
 
+/// The stamp's member that carries the values merges set aside for the record, so
+/// every device shows them until someone picks (and the pick, a write without them,
+/// clears them everywhere).
+const CONFLICTS: &str = "conflicts";
+
+/// Puts `conflicts` (the record's values set aside) into document `doc`'s stamp.
+pub fn with_conflicts(
+    doc: &mut serde_json::Map<String, serde_json::Value>,
+    conflicts: &[crate::reconcile::FieldConflict],
+) {
+    if conflicts.is_empty() {
+        return;
+    }
+    // Through text: the wasm has its reader and writer already (a `Value` serialiser
+    // would add its own code for these types).
+    let list = serde_json::to_string(conflicts).map(|t| serde_json::from_str(&t));
+    if let (Some(stamp), Ok(Ok(list))) = (doc.get_mut(STAMP).and_then(|s| s.as_object_mut()), list)
+    {
+        stamp.insert(CONFLICTS.into(), list);
+    }
+}
+
+/// `more` added to `all`, leaving out what `all` holds already (the same field with
+/// the same value set aside).
+pub fn union_conflicts(
+    mut all: Vec<crate::reconcile::FieldConflict>,
+    more: &[crate::reconcile::FieldConflict],
+) -> Vec<crate::reconcile::FieldConflict> {
+    for x in more {
+        if !all.iter().any(|y| y.field == x.field && y.other == x.other) {
+            all.push(x.clone());
+        }
+    }
+    all
+}
+
 /// The members of a stored record that another device may read: all but what stays
 /// on the device (a customer's local `key`). `None` for a record that is not an object.
 pub fn shared_body(
@@ -369,6 +405,8 @@ pub struct Pulled {
     pub rev: Rev,
     pub author: String,
     pub couch_rev: String,
+    /// The values set aside for the record, as the pushing device had them.
+    pub conflicts: Vec<crate::reconcile::FieldConflict>,
 }
 
 /// Reads a document of the server's (a row of `_changes` or `_bulk_get`).
@@ -415,6 +453,10 @@ pub fn from_doc(doc: &serde_json::Value) -> Result<Pulled, DocError> {
         rev,
         author,
         couch_rev: text("_rev").into(),
+        // Read leniently: a list that is not one is no list.
+        conflicts: field(CONFLICTS)
+            .and_then(|c| serde_json::from_str(&c.to_string()).ok())
+            .unwrap_or_default(),
     })
 }
 
@@ -468,6 +510,44 @@ mod tests {
                 ..c
             }
         );
+    }
+
+    #[test]
+    fn values_set_aside_travel_in_the_stamp_so_every_device_shows_them() {
+        use crate::reconcile::FieldConflict;
+        let rev = Rev {
+            n: 3,
+            by: "d1".into(),
+        };
+        let set_aside = FieldConflict {
+            field: "city".into(),
+            kept: "苏州".into(),
+            other: "杭州".into(),
+            other_rev: Rev {
+                n: 2,
+                by: "d2".into(),
+            },
+        };
+        let record = serde_json::json!({"name": "王芳", "city": "苏州"});
+        let mut doc = to_doc(CUSTOMERS, "0190-a", &record, (&rev, "li"), None).unwrap();
+        with_conflicts(&mut doc, std::slice::from_ref(&set_aside));
+        let pulled = from_doc(&serde_json::Value::Object(doc.clone())).unwrap();
+        assert_eq!(pulled.conflicts, vec![set_aside.clone()]);
+        assert_eq!(pulled.rev, rev, "the stamp still reads");
+        assert!(!pulled.record.unwrap().contains_key("kehu"));
+        // None: no member at all; a malformed list reads as none.
+        let plain = to_doc(CUSTOMERS, "0190-a", &record, (&rev, "li"), None).unwrap();
+        assert!(!plain["kehu"].as_object().unwrap().contains_key("conflicts"));
+        doc["kehu"]["conflicts"] = serde_json::json!("junk");
+        assert!(
+            from_doc(&serde_json::Value::Object(doc))
+                .unwrap()
+                .conflicts
+                .is_empty()
+        );
+        // The same value set aside twice is kept once.
+        let both = union_conflicts(vec![set_aside.clone()], std::slice::from_ref(&set_aside));
+        assert_eq!(both.len(), 1);
     }
 
     #[test]

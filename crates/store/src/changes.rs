@@ -19,6 +19,8 @@ pub enum Change {
     Orders(Vec<u32>),
     /// Survey designs changed.
     Surveys,
+    /// The values sync set aside (conflicts between devices) changed.
+    Conflicts,
     /// Anything may have changed (bulk load, erase).
     All,
 }
@@ -36,6 +38,7 @@ impl Change {
                     .join(",")
             ),
             Change::Surveys => "s:".into(),
+            Change::Conflicts => "x:".into(),
             Change::All => "a:".into(),
         }
     }
@@ -63,6 +66,7 @@ impl Change {
             }
             "o" => Change::Orders(list().iter().filter_map(|k| k.parse().ok()).collect()),
             "s" => Change::Surveys,
+            "x" => Change::Conflicts,
             "a" => Change::All,
             _ => return None,
         })

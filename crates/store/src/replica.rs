@@ -163,7 +163,16 @@ async fn state<T: serde::de::DeserializeOwned>(
     tx: &Tx,
     key: &str,
 ) -> Result<Option<T>, StoreError> {
-    let req = (tx.store(SYNC_BASE)?.get(&JsValue::from_str(key))).map_err(StoreError::from_js)?;
+    state_in(tx, SYNC_BASE, key).await
+}
+
+/// The record under `key` in store `name` (of JSON text), read in `tx`.
+async fn state_in<T: serde::de::DeserializeOwned>(
+    tx: &Tx,
+    name: &str,
+    key: &str,
+) -> Result<Option<T>, StoreError> {
+    let req = (tx.store(name)?.get(&JsValue::from_str(key))).map_err(StoreError::from_js)?;
     parse_text(&idb::request(&req).await?)
 }
 
@@ -278,6 +287,30 @@ async fn find(
     Ok(out)
 }
 
+/// Keeps `fields` as the conflict of record `id` of `kind` (document `key`), or
+/// forgets its conflict when there are none.
+fn put_conflict(
+    tx: &Tx,
+    key: &str,
+    kind: &str,
+    id: &str,
+    fields: Vec<FieldConflict>,
+) -> Result<(), StoreError> {
+    let store = tx.store(SYNC_CONFLICTS)?;
+    let done = match fields.is_empty() {
+        true => store.delete(&JsValue::from_str(key)),
+        false => {
+            let c = Conflict {
+                kind: kind.into(),
+                id: id.into(),
+                fields,
+            };
+            store.put_with_key(&text_of(&c), &JsValue::from_str(key))
+        }
+    };
+    done.map(|_| ()).map_err(StoreError::from_js)
+}
+
 /// A customer to store: the body, and whether it is this device's change (a merge).
 struct CustomerWrite {
     customer: Customer,
@@ -292,6 +325,8 @@ struct Touched {
     records: BTreeMap<&'static str, BTreeSet<String>>,
     forgotten: bool,
     feeds: Option<Feeds>,
+    /// The list of conflicts changed.
+    conflicts: bool,
 }
 
 impl Touched {
@@ -333,8 +368,17 @@ impl Pull<'_> {
             base: f.base.as_ref().and_then(|b| b.body.as_ref()),
             unpushed: self.waiting.names(&p.kind, &p.id),
         };
-        match on_pull(p, local) {
-            OnPull::Keep => {}
+        // The values set aside for the record: the server's version's when it is taken
+        // as it came (someone may have picked since), and the device's with them when
+        // its change goes ahead.
+        let mine = f
+            .conflict
+            .as_ref()
+            .map(|c| c.fields.clone())
+            .unwrap_or_default();
+        let ours_too = || kehu_core::sync::union_conflicts(mine.clone(), &p.conflicts);
+        let set_aside = match on_pull(p, local) {
+            OnPull::Keep => ours_too(),
             OnPull::Take => {
                 let record = p.record.clone().unwrap_or_default();
                 let stamp = Stamp {
@@ -346,18 +390,22 @@ impl Pull<'_> {
                 (self.tx.store(TOMBSTONES)?.delete(&JsValue::from_str(&p.id)))
                     .map_err(StoreError::from_js)?;
                 self.report.written += 1;
+                p.conflicts.clone()
             }
             OnPull::Delete => {
                 self.delete(h, &f).await?;
                 self.report.deleted += 1;
+                Vec::new()
             }
             OnPull::Merge { body, conflicts } => {
                 let stamp = sync::stamp(self.tx).await?;
                 self.write(h, &f, body, stamp, true).await?;
-                self.set_aside(&key, &f, conflicts)?;
                 self.report.merged += 1;
+                self.report.conflicts += conflicts.len();
+                kehu_core::sync::union_conflicts(ours_too(), &conflicts)
             }
-        }
+        };
+        self.set_aside(&key, &f, set_aside)?;
         self.put_base(&key, p, false)?;
         Ok(())
     }
@@ -431,37 +479,24 @@ impl Pull<'_> {
         Ok(())
     }
 
-    /// Keeps the values a merge set aside, with those set aside before.
+    /// Keeps `fields`, the values set aside for the record of `f`, as its conflict
+    /// (none: the record has no conflict), and notes a change to the list.
     fn set_aside(
         &mut self,
         key: &str,
         f: &Found,
         fields: Vec<FieldConflict>,
     ) -> Result<(), StoreError> {
-        if fields.is_empty() {
+        let before = f
+            .conflict
+            .as_ref()
+            .map(|c| &c.fields[..])
+            .unwrap_or_default();
+        if before == fields {
             return Ok(());
         }
-        self.report.conflicts += fields.len();
-        let mut c = f.conflict.clone().unwrap_or(Conflict {
-            kind: f.pulled.kind.clone(),
-            id: f.pulled.id.clone(),
-            fields: Vec::new(),
-        });
-        for x in fields {
-            if !c
-                .fields
-                .iter()
-                .any(|y| y.field == x.field && y.other == x.other)
-            {
-                c.fields.push(x);
-            }
-        }
-        (self
-            .tx
-            .store(SYNC_CONFLICTS)?
-            .put_with_key(&text_of(&c), &JsValue::from_str(key)))
-        .map_err(StoreError::from_js)?;
-        Ok(())
+        self.touched.conflicts = true;
+        put_conflict(self.tx, key, &f.pulled.kind, &f.pulled.id, fields)
     }
 
     fn put_base(&self, key: &str, p: &Pulled, parked: bool) -> Result<(), StoreError> {
@@ -555,6 +590,9 @@ impl Db {
             self.feed.announce(&Change::All);
             return;
         }
+        if t.conflicts {
+            self.feed.announce(&Change::Conflicts);
+        }
         if !t.customers.is_empty() {
             self.feed
                 .announce(&Change::Customers(t.customers.into_iter().collect()));
@@ -583,6 +621,120 @@ impl Db {
         all.iter()
             .map(|v| parse_text(&v)?.ok_or_else(|| corrupt("a conflict")))
             .collect()
+    }
+
+    /// Settles the values set aside for `field` of record `id` of `kind`: the record
+    /// keeps its value (`pick` `None`) or takes one of those set aside, as a change of
+    /// this device's (pushed, so every device ends with it and drops the conflict). One
+    /// transaction; a value that was not set aside is refused.
+    pub async fn resolve_conflict(
+        &self,
+        kind: &str,
+        id: &str,
+        field: &str,
+        pick: Option<&Value>,
+    ) -> Result<(), StoreError> {
+        let handlers = handlers();
+        let h = *handlers.get(kind).ok_or(StoreError::NotFound)?;
+        let key = doc_id(kind, id);
+        let tx = Tx::new(&self.db, &schema::all_stores(), true)?;
+        let stored =
+            (tx.store(h.store())?.get(&JsValue::from_str(id))).map_err(StoreError::from_js)?;
+        let stored = Some(idb::request(&stored).await?).filter(|v| !v.is_undefined());
+        let conflict: Option<Conflict> = state_in(&tx, SYNC_CONFLICTS, &key).await?;
+        let (Some(stored), Some(conflict)) = (stored, conflict) else {
+            tx.abort();
+            return Err(StoreError::NotFound);
+        };
+        if pick.is_some_and(|v| {
+            !conflict
+                .fields
+                .iter()
+                .any(|c| c.field == field && &c.other == v)
+        }) {
+            tx.abort();
+            return Err(StoreError::Changed);
+        }
+        let mut body = body_of(&stored)?;
+        match pick {
+            Some(Value::Null) => drop(body.remove(field)),
+            Some(v) => drop(body.insert(field.into(), v.clone())),
+            None => {}
+        }
+        let found = Found {
+            pulled: Pulled {
+                kind: kind.into(),
+                id: id.into(),
+                record: None,
+                rev: Rev {
+                    n: 0,
+                    by: String::new(),
+                },
+                author: String::new(),
+                couch_rev: String::new(),
+                conflicts: Vec::new(),
+            },
+            stored: Some(stored),
+            base: None,
+            conflict: Some(conflict.clone()),
+        };
+        let mut write = Pull {
+            tx: &tx,
+            waiting: OutboxEntry::default(),
+            customers: Vec::new(),
+            touched: Touched::default(),
+            report: PullReport::default(),
+        };
+        let stamp = sync::stamp(&tx).await?;
+        if let Err(e) = write.write(h, &found, body, stamp, true).await {
+            tx.abort();
+            return Err(e);
+        }
+        write.put_customers().await?;
+        let left = (conflict.fields.into_iter())
+            .filter(|c| c.field != field)
+            .collect();
+        write.set_aside(&key, &found, left)?;
+        schema::bump_for(&tx, h.feeds()).await?;
+        let touched = write.touched;
+        tx.commit().await?;
+        self.announce_pulled(touched);
+        Ok(())
+    }
+
+    /// How many records have values set aside (the banner every page shows).
+    pub async fn sync_conflict_count(&self) -> Result<u32, StoreError> {
+        let tx = Tx::new(&self.db, &[SYNC_CONFLICTS], false)?;
+        let req = tx
+            .store(SYNC_CONFLICTS)?
+            .count()
+            .map_err(StoreError::from_js)?;
+        Ok(idb::request(&req).await?.as_f64().unwrap_or(0.0) as u32)
+    }
+
+    /// Each record with values set aside, with the record as it is now (`None`: gone
+    /// since), for someone to pick between them.
+    pub async fn sync_conflict_records(
+        &self,
+    ) -> Result<Vec<(Conflict, Option<Map<String, Value>>)>, StoreError> {
+        let handlers = handlers();
+        let conflicts = self.sync_conflicts().await?;
+        let stores: Vec<&str> = handlers.values().map(|h| h.store()).collect();
+        let tx = Tx::new(&self.db, &stores, false)?;
+        let mut out = Vec::with_capacity(conflicts.len());
+        for c in conflicts {
+            let record = match handlers.get(c.kind.as_str()) {
+                Some(h) => {
+                    let req = (tx.store(h.store())?.get(&JsValue::from_str(&c.id)))
+                        .map_err(StoreError::from_js)?;
+                    let v = idb::request(&req).await?;
+                    (!v.is_undefined()).then(|| body_of(&v)).transpose()?
+                }
+                None => None,
+            };
+            out.push((c, record));
+        }
+        Ok(out)
     }
 
     /// Forgets the writes the server refused (someone has read why): sync no longer
@@ -715,6 +867,7 @@ impl Db {
         let wanted = candidates(&tx, &all, &handlers, &mut plan.carried).await?;
         let now = current_rev(&tx).await?;
         let (bases, graves) = (tx.store(SYNC_BASE)?, tx.store(TOMBSTONES)?);
+        let set_aside = tx.store(SYNC_CONFLICTS)?;
         let mut reads = Vec::with_capacity(wanted.len());
         for c in &wanted {
             let store = match c.deleted {
@@ -724,16 +877,21 @@ impl Db {
             let here = store.get(&JsValue::from_str(&c.id));
             let key = JsValue::from_str(&doc_id(&c.kind, &c.id));
             let base = bases.get(&key).map_err(StoreError::from_js)?;
-            reads.push((here.map_err(StoreError::from_js)?, base));
+            let conflict = set_aside.get(&key).map_err(StoreError::from_js)?;
+            reads.push((here.map_err(StoreError::from_js)?, base, conflict));
         }
-        if let Some((_, last)) = reads.last() {
+        if let Some((_, _, last)) = reads.last() {
             idb::request(last).await?;
         }
-        for (c, (here, base)) in wanted.iter().zip(reads) {
-            let here =
-                Some(here.result().map_err(StoreError::from_js)?).filter(|v| !v.is_undefined());
-            let base: Option<Base> = parse_text(&base.result().map_err(StoreError::from_js)?)?;
-            if let Some(doc) = document(c, here, base, (author, &now))? {
+        let result = |r: &web_sys::IdbRequest| r.result().map_err(StoreError::from_js);
+        for (c, (here, base, conflict)) in wanted.iter().zip(reads) {
+            let here = Some(result(&here)?).filter(|v| !v.is_undefined());
+            let base: Option<Base> = parse_text(&result(&base)?)?;
+            let conflict: Option<Conflict> = parse_text(&result(&conflict)?)?;
+            if let Some(mut doc) = document(c, here, base, (author, &now))? {
+                if let Some(x) = conflict {
+                    kehu_core::sync::with_conflicts(&mut doc, &x.fields);
+                }
                 plan.docs.push(Value::Object(doc));
             }
         }

@@ -119,7 +119,7 @@ async fn what_one_device_pushes_the_other_pulls_as_it_was() {
 }
 
 #[wasm_bindgen_test]
-async fn a_stale_push_is_merged_field_by_field_and_the_losing_value_kept() {
+async fn a_stale_push_is_merged_field_by_field_and_the_losing_value_kept_everywhere_until_picked() {
     let (a, b) = (fresh("r-conflict-a").await, fresh("r-conflict-b").await);
     let mut server = Server::default();
     let wang = a.put_customer(&person(1, "王芳")).await.unwrap();
@@ -164,6 +164,39 @@ async fn a_stale_push_is_merged_field_by_field_and_the_losing_value_kept() {
         ("杭州", "13800000001", "只在周末来")
     );
     assert!(a.outbox().await.unwrap().is_empty());
+    // The value set aside travelled with the record: a shows it too.
+    assert_eq!(a.sync_conflicts().await.unwrap(), conflicts);
+
+    // Someone on a picks the value that lost; nothing else is accepted as a pick.
+    let key = ("customers", wang.id.as_str(), "city");
+    assert!(matches!(
+        a.resolve_conflict(key.0, key.1, key.2, Some(&json!("上海")))
+            .await,
+        Err(kehu_store::StoreError::Changed)
+    ));
+    assert_eq!(
+        the_customer(&a, &wang.id).await.city,
+        "杭州",
+        "refused whole"
+    );
+    let pick = json!("苏州");
+    fails_whole(&a, "pick", || {
+        a.resolve_conflict(key.0, key.1, key.2, Some(&pick))
+    })
+    .await;
+    let picked = the_customer(&a, &wang.id).await;
+    assert_eq!(
+        (picked.city.as_str(), picked.notes.as_str()),
+        ("苏州", "只在周末来")
+    );
+    assert!(a.sync_conflicts().await.unwrap().is_empty());
+    // The pick is a change like any other: pushed, and b ends the same, with no
+    // conflict left to show.
+    assert_eq!(push(&a, &mut server, "li").await.saved, 1);
+    pull(&b, &server).await;
+    assert_eq!(the_customer(&b, &wang.id).await.city, "苏州");
+    assert!(b.sync_conflicts().await.unwrap().is_empty());
+    assert!(b.push_plan("zhao").await.unwrap().docs.is_empty());
 }
 
 #[wasm_bindgen_test]

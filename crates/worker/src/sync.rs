@@ -55,7 +55,6 @@ pub fn on_request(ask: Ask) {
                 wasm_bindgen_futures::spawn_local(run(server));
             }
         }
-        Ask::Now => wake(),
     }
 }
 
@@ -89,6 +88,14 @@ async fn run(server: Server) {
     let online = Closure::<dyn FnMut()>::new(wake);
     scope().set_ononline(Some(online.as_ref().unchecked_ref()));
     online.forget();
+    // "Sync now", or a sign-in, in any tab.
+    if let Ok(ch) = web_sys::BroadcastChannel::new(&replicate::now_channel(kehu_store::DB_NAME)) {
+        let now = Closure::<dyn FnMut()>::new(wake);
+        ch.set_onmessage(Some(now.as_ref().unchecked_ref()));
+        // Both live as long as the worker.
+        now.forget();
+        std::mem::forget(ch);
+    }
     let mut tries = 0u32;
     loop {
         match round(&db, &server).await {

@@ -29,4 +29,17 @@ crate::i18n::messages! {
     RefusedTitle => "服务器拒绝的修改", "Changes the server refused";
     RefusedBody => "这些修改只保存在这台设备上，其他设备看不到。同步会一直报告错误，直到你看过为止。", "These changes are kept on this device only; the other devices do not see them. Sync reports an error until you have read this.";
     RefusedDismiss => "知道了", "Understood";
+    ConflictsTitle => "需要选择的修改", "Changes to choose between";
+    ConflictsBody => "两台设备离线时把同一项改成了不同的值。记录先保留了较晚的修改，另一个值留在这里，直到有人选定；选定后所有设备都会一致。", "Two devices changed the same field differently while offline. The record kept the later change; the other value waits here until someone picks. Once picked, every device agrees.";
+    Picked => "已选定，所有设备会同步这个值", "Picked: every device will have this value";
+    Empty => "（空）", "(empty)";
+    FieldTitle => "标题", "Title";
+    FieldName => "名称", "Name";
+    FieldNote => "备注", "Note";
+    FieldStatus => "状态", "Status";
+    FieldOwner => "负责人", "Owner";
+    FieldDate => "日期", "Date";
+    FieldAmount => "金额", "Amount";
+    FieldPriority => "优先级", "Priority";
+    FieldDone => "已完成", "Done";
 }

@@ -2,6 +2,7 @@
 //! CouchDB user's name and password, and signing out. Signing in sets this device's
 //! sync settings; the page (`crate::sync`) follows them and starts syncing.
 
+mod conflicts;
 pub mod messages;
 
 use crate::i18n::{Msg, use_i18n};
@@ -43,6 +44,7 @@ pub fn SyncPage() -> impl IntoView {
                 Who::Nobody => view! { <SignInForm who=who server=server_text.clone()/> }.into_any(),
                 Who::User(name, roles) => view! { <SignedIn who=who name=name roles=roles/> }.into_any(),
             }}
+            <conflicts::Conflicts/>
         </section>
     }
 }
