@@ -201,13 +201,77 @@ test('a viewer reads the shop but the server refuses their changes, and says why
   }
 });
 
-/** What the device holds: its customers, and its conflicts set aside. */
+/** What the device holds: its customers, orders and conflicts set aside. */
 const held = (page) => page.evaluate(async () => {
   const db = await new Promise(r => { const q = indexedDB.open('kehu'); q.onsuccess = () => r(q.result); });
   const count = (s) => new Promise(r => { const q = db.transaction(s).objectStore(s).count(); q.onsuccess = () => r(q.result); });
-  const out = { customers: await count('customers'), conflicts: await count('sync_conflicts') };
+  const chunks = await new Promise(r => { const q = db.transaction('order_chunks').objectStore('order_chunks').getAll(); q.onsuccess = () => r(q.result); });
+  const out = {
+    customers: await count('customers'),
+    orders: chunks.reduce((n, c) => n + c.ids.length, 0),
+    conflicts: await count('sync_conflicts'),
+  };
   db.close();
   return out;
+});
+
+/** Waits until what `device` holds passes `ok`; returns it. */
+async function until(device, ok, ms = 30000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const now = await held(device.page);
+    if (ok(now)) return now;
+    if (Date.now() > end) throw new Error(`still ${JSON.stringify(now)}`);
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
+/** The ids of the shop's documents on the server. */
+async function serverIds(peer) {
+  const all = await (await fetch(`${peer.url}kehu/_all_docs`, {
+    headers: { authorization: 'Basic ' + Buffer.from('admin:secret').toString('base64') },
+  })).json();
+  return all.rows.map(r => r.id);
+}
+
+test('an import on one device arrives on the other as one batch of orders, and taking it back takes it there too', async () => {
+  const peer = await shop();
+  const [a, b] = [await open({ couch: peer.url }), await open({ couch: peer.url })];
+  try {
+    await signIn(a, 'li', 'pw-li');
+    await signIn(b, 'wang', 'pw-wang');
+    await a.page.goto(`${a.url}#/import?kind=orders`);
+    await a.page.setInputFiles('#import-file', { name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(
+      '订单号,客户,手机,下单日期,金额\r\nB1,张伟,13800000001,2026-01-05,100\r\nB2,李娜,13800000002,2026-01-06,200\r\n' +
+      'B3,张伟,13800000001,2026-01-07,300\r\nB4,王强,,2026-01-08,50.5\r\n') });
+    await a.page.waitForSelector('#import-preview');
+    await a.page.click('#import-check');
+    await a.page.waitForSelector('#import-plan');
+    await a.page.click('#import-run');
+    await a.page.waitForSelector('#import-done');
+
+    const there = await until(b, h => h.orders === 4);
+    assert.equal(there.customers, 3);
+    assert.equal((await serverIds(peer)).filter(i => i.startsWith('order_batches:')).length, 1);
+    await b.page.goto(`${b.url}#/customers`);
+    await b.page.fill('#customer-search', '张伟');
+    await b.page.waitForFunction(() => document.querySelectorAll('#customer-table tbody tr').length === 1);
+    await b.page.click('#customer-table tbody .col-name a');
+    await b.page.waitForSelector('#timeline');
+    await b.page.waitForFunction(() => document.querySelectorAll('#timeline .tl-order').length === 2);
+
+    // Taken back on a: gone from b too, and from the server.
+    await a.page.goto(`${a.url}#/imports`);
+    await a.page.click('.import-job .rollback');
+    await a.page.click('dialog[open] .btn-danger');
+    await a.page.waitForSelector('.import-job[data-status="RolledBack"]', { timeout: 60000 });
+    await until(b, h => h.orders === 0 && h.customers === 0);
+    assert.deepEqual((await serverIds(peer)).filter(i => !i.startsWith('_design/')), []);
+  } finally {
+    await a.close();
+    await b.close();
+    peer.stop();
+  }
 });
 
 test('a tab closed in the middle of a first pull resumes after the last page it wrote, still signed in', async () => {
@@ -240,6 +304,7 @@ test('a tab closed in the middle of a first pull resumes after the last page it 
     assert.ok(!b.site.log.slice(closedAt).includes('POST /_session'), 'no new sign-in was needed');
     const [here, there] = [await held(again), await held(a.page)];
     assert.equal(here.customers, there.customers, 'every customer arrived once');
+    assert.equal(here.orders, there.orders, 'every order arrived once, in the batches the demo made');
     // The renewal tasks b's care rules made while the contracts arrived ahead of a's
     // tasks are the same records: nothing to pick between.
     assert.equal(here.conflicts, 0);

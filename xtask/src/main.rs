@@ -307,11 +307,13 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// customer's fields labelled and formatted as the customer's page shows them, and
 /// the pick) and the worker 8 KiB (the values set aside travelling in the stamp, and
 /// merged with the device's on a pull), the page nothing (its banner): 1073, 1072 and
-/// 1228. The page is past 1 MiB; the performance issue's target is 800 KB. A build past one
+/// 1228. Order batches cost the worker 22 KiB (a batch document written from a chunk
+/// with its lines and notes, read into a chunk of its own, waiting for its customers):
+/// 1250. The page is past 1 MiB; the performance issue's target is 800 KB. A build past one
 /// fails.
 const APP_BUDGET_KIB: u64 = 1073;
 const OFFICE_BUDGET_KIB: u64 = 1072;
-const WORKER_BUDGET_KIB: u64 = 1228;
+const WORKER_BUDGET_KIB: u64 = 1250;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

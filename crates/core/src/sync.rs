@@ -293,6 +293,12 @@ pub struct BatchDoc {
     pub sellers: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cost: Vec<i64>,
+    /// The orders' lines, each naming its order by slot.
+    #[serde(default, skip_serializing_if = "crate::OrderLines::is_empty")]
+    pub lines: crate::OrderLines,
+    /// The orders' notes, by slot: only orders that have one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<(u32, String)>,
 }
 
 /// Why orders cannot be a batch document, or a batch document orders.
@@ -337,7 +343,37 @@ impl BatchDoc {
             seller: cols.seller.clone(),
             sellers: cols.sellers.clone(),
             cost: cols.cost.clone(),
+            lines: crate::OrderLines::default(),
+            notes: Vec::new(),
         })
+    }
+
+    /// Keeps the orders of the customers `keep` accepts, with their lines and notes
+    /// (the others' customers are gone from this device: deleted elsewhere).
+    pub fn retain_customers(&mut self, keep: impl Fn(&str) -> bool) {
+        let mask: Vec<bool> = self.customer.iter().map(|c| keep(c)).collect();
+        if mask.iter().all(|&k| k) {
+            return;
+        }
+        fn filter<T>(v: &mut Vec<T>, mask: &[bool]) {
+            if v.len() == mask.len() {
+                let mut i = 0;
+                v.retain(|_| (mask[i], i += 1).0);
+            }
+        }
+        let gone: std::collections::HashSet<u32> = (self.slot.iter().zip(&mask))
+            .filter(|(_, k)| !**k)
+            .map(|(s, _)| *s)
+            .collect();
+        filter(&mut self.slot, &mask);
+        filter(&mut self.customer, &mask);
+        filter(&mut self.day, &mask);
+        filter(&mut self.cents, &mask);
+        filter(&mut self.status, &mask);
+        filter(&mut self.seller, &mask);
+        filter(&mut self.cost, &mask);
+        self.lines.retain_orders(|s| !gone.contains(&s));
+        self.notes.retain(|(s, _)| !gone.contains(s));
     }
 
     /// The orders as columns for this device, customers by their keys here (`key_of`),
@@ -369,8 +405,17 @@ impl BatchDoc {
             sellers: self.sellers.clone(),
             cost: self.cost.clone(),
         };
-        if self.customer.len() != n || !cols.is_whole() {
+        if self.customer.len() != n || !cols.is_whole() || !self.lines.is_whole() {
             return Err(BatchError::Ragged);
+        }
+        // Lines and notes name orders of the batch.
+        let named = self
+            .lines
+            .order
+            .iter()
+            .chain(self.notes.iter().map(|(s, _)| s));
+        if let Some(&bad) = named.into_iter().find(|s| !seen.contains(s)) {
+            return Err(BatchError::BadSlot(bad));
         }
         Ok((self.slot.clone(), cols))
     }
@@ -645,6 +690,52 @@ mod tests {
             ..back
         };
         assert_eq!(ragged.columns(key_of), Err(BatchError::Ragged));
+    }
+
+    #[test]
+    fn a_batch_carries_its_lines_and_notes_by_slot_and_drops_the_orders_of_customers_gone() {
+        let mut doc = BatchDoc {
+            slot: vec![0, 1, 2],
+            customer: vec!["a".into(), "b".into(), "a".into()],
+            day: vec![1, 2, 3],
+            cents: vec![100, 200, 300],
+            status: Vec::new(),
+            seller: Vec::new(),
+            sellers: Vec::new(),
+            cost: Vec::new(),
+            lines: crate::OrderLines::default(),
+            notes: vec![(1, "送货上门".into()), (2, "发票".into())],
+        };
+        let item = |name: &str| crate::OrderItem {
+            product: name.into(),
+            product_id: None,
+            quantity: 2,
+            unit_price: crate::Cents(50),
+            discount_bp: 0,
+            unit_cost: None,
+        };
+        let mut lines = crate::LineBuilder::default();
+        lines.push(0, &[item("茶叶")]);
+        lines.push(1, &[item("茶具"), item("茶叶")]);
+        doc.lines = lines.finish();
+        let back: BatchDoc = serde_json::from_str(&serde_json::to_string(&doc).unwrap()).unwrap();
+        assert_eq!(back, doc, "lines and notes travel");
+        assert!(back.columns(|_| Some(1)).is_ok());
+
+        // Customer b was deleted elsewhere: their order goes, with its lines and note.
+        let mut kept = doc.clone();
+        kept.retain_customers(|c| c != "b");
+        assert_eq!(
+            (kept.slot.clone(), kept.cents.clone()),
+            (vec![0, 2], vec![100, 300])
+        );
+        assert_eq!(kept.lines.order, [0]);
+        assert_eq!(kept.notes, [(2, "发票".to_string())]);
+
+        // A line or note of an order the batch does not have is refused.
+        let mut stray = doc.clone();
+        stray.notes.push((9, "?".into()));
+        assert_eq!(stray.columns(|_| Some(1)), Err(BatchError::BadSlot(9)));
     }
 
     /// Cloudant takes documents of at most 1 MB: a full batch, every column filled,

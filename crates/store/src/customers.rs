@@ -59,6 +59,23 @@ pub(crate) async fn put_in(tx: &Tx, written: &[Customer], seq: f64) -> Result<()
     Ok(())
 }
 
+/// Every stored customer's id by key, read in `tx` (the batches a push sends name
+/// customers by id).
+pub(crate) async fn ids_by_key(
+    tx: &Tx,
+) -> Result<std::collections::HashMap<u32, String>, StoreError> {
+    let req = tx
+        .store(CUSTOMERS)?
+        .get_all()
+        .map_err(StoreError::from_js)?;
+    let all: js_sys::Array = idb::request(&req).await?.into();
+    let mut out = std::collections::HashMap::with_capacity(all.length() as usize);
+    for v in all.iter() {
+        out.insert(js::get_f64(&v, "key")? as u32, js::get_string(&v, "id")?);
+    }
+    Ok(out)
+}
+
 /// Gives the customers with key 0 the next free keys, inside write transaction `tx`
 /// (which holds `meta`). No index checks that keys are unique (see `schema.rs`, v8), so
 /// this refuses, as [`StoreError::Constraint`], a key never handed out or one given

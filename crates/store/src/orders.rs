@@ -33,7 +33,7 @@ use crate::schema::{
 };
 use crate::{Change, Db, StoreError, js, lines, sync};
 use kehu_core::backup::{OrderChunk, OrderDetails};
-use kehu_core::sync::{BATCH_ROWS, ORDER_BATCHES, ORDERS, order_ref};
+use kehu_core::sync::{BATCH_ROWS, BatchDoc, ORDER_BATCHES, ORDERS, order_ref};
 use kehu_core::{Order, OrderColumns, OrderItem};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -383,6 +383,110 @@ pub(crate) async fn remove_in(tx: &Tx, ranges: &[(u32, u32)]) -> Result<(), Stor
         details.delete(&range).map_err(StoreError::from_js)?;
     }
     Ok(())
+}
+
+/// The number of the chunk that holds batch `batch` on this device, if any.
+pub(crate) async fn chunk_of_batch(tx: &Tx, batch: &str) -> Result<Option<u32>, StoreError> {
+    let index = tx
+        .store(ORDER_CHUNKS)?
+        .index("batch")
+        .map_err(StoreError::from_js)?;
+    let req = index
+        .get_key(&JsValue::from_str(batch))
+        .map_err(StoreError::from_js)?;
+    Ok(idb::request(&req).await?.as_f64().map(|n| n as u32))
+}
+
+fn batch_error(e: kehu_core::sync::BatchError) -> StoreError {
+    StoreError::Corrupt(format!("order batch: {e}"))
+}
+
+/// Chunk `no` as the batch other devices read: its orders by slot, customers by their
+/// ids (`id_of` this device's keys), with their lines and notes. `None`: no such chunk.
+pub(crate) async fn shared_batch(
+    tx: &Tx,
+    no: u32,
+    id_of: impl Fn(u32) -> Option<String>,
+) -> Result<Option<BatchDoc>, StoreError> {
+    let Some(chunk) = get_chunk(tx, no).await? else {
+        return Ok(None);
+    };
+    let mut doc = BatchDoc::of(&chunk.cols, id_of).map_err(batch_error)?;
+    doc.lines = lines::get(tx, no).await?.renumbered(|id| id % CHUNK_CAP);
+    let range =
+        web_sys::IdbKeyRange::bound(&key(no * CHUNK_CAP), &key(no * CHUNK_CAP + CHUNK_CAP - 1))
+            .map_err(StoreError::from_js)?;
+    let req = (tx.store(ORDER_DETAILS)?.get_all_with_key(&range)).map_err(StoreError::from_js)?;
+    let keys_req =
+        (tx.store(ORDER_DETAILS)?.get_all_keys_with_key(&range)).map_err(StoreError::from_js)?;
+    let (vals, keys): (js_sys::Array, js_sys::Array) = (
+        idb::request(&req).await?.into(),
+        idb::request(&keys_req).await?.into(),
+    );
+    for (k, v) in keys.iter().zip(vals.iter()) {
+        let Some(text) = v.as_string() else { continue };
+        let d: Details =
+            serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        if !d.note.is_empty() {
+            doc.notes
+                .push((k.as_f64().unwrap_or(0.0) as u32 % CHUNK_CAP, d.note));
+        }
+    }
+    Ok(Some(doc))
+}
+
+/// The customer keys of chunk `no`'s orders.
+pub(crate) async fn customers_of_chunk(tx: &Tx, no: u32) -> Result<Vec<u32>, StoreError> {
+    Ok(match get_chunk(tx, no).await? {
+        Some(c) => distinct(c.cols.customer),
+        None => Vec::new(),
+    })
+}
+
+/// Stores batch `batch` from another device as a chunk of its own, each order at its
+/// slot (so `<batch>/<slot>` names it here too), customers by their keys here
+/// (`key_of`), with its lines and notes; returns the customer keys. Inside a write
+/// transaction whose journal is muted: what another device wrote is not this one's
+/// to push.
+pub(crate) async fn put_batch(
+    tx: &Tx,
+    batch: &str,
+    doc: &BatchDoc,
+    key_of: impl Fn(&str) -> Option<u32>,
+) -> Result<Vec<u32>, StoreError> {
+    let (slots, mut cols) = doc.columns(key_of).map_err(batch_error)?;
+    let no = tail_chunk_no(tx).await?.map_or(1, |n| n + 1);
+    cols.id = slots.iter().map(|s| no * CHUNK_CAP + s).collect();
+    // Rows by id, as every chunk keeps them.
+    if !cols.id.is_sorted() {
+        let mut order: Vec<usize> = (0..cols.len()).collect();
+        order.sort_by_key(|&i| cols.id[i]);
+        let mut sorted = OrderColumns::default();
+        for i in order {
+            sorted.push_row(&cols, i);
+        }
+        cols = sorted;
+    }
+    let chunk = Chunk {
+        no,
+        next: slots.iter().max().map_or(0, |s| s + 1),
+        batch: batch.into(),
+        loose: false,
+        cols,
+    };
+    put_chunk(tx, &chunk)?;
+    lines::put(
+        tx,
+        no,
+        &doc.lines
+            .clone()
+            .renumbered(|s| no * CHUNK_CAP + s)
+            .sorted(),
+    )?;
+    for (slot, note) in &doc.notes {
+        put_note(tx, no * CHUNK_CAP + slot, note)?;
+    }
+    Ok(distinct(chunk.cols.customer))
 }
 
 /// The numbers of the chunks whose directory entry lists customer `key` (the directory

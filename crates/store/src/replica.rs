@@ -29,12 +29,14 @@ use crate::docs::{self, Pulling};
 use crate::idb::{self, Tx};
 use crate::schema::{self, CUSTOMERS};
 use crate::sync::{self, OUTBOX, Stamp, TOMBSTONES};
-use crate::{Change, Db, StoreError, js};
+use crate::{Change, Db, StoreError, js, orders};
 use kehu_core::Customer;
 use kehu_core::kinds::Feeds;
 use kehu_core::reconcile::FieldConflict;
 use kehu_core::replicate::{Local, OnPull, Pushed, on_pull};
-use kehu_core::sync::{OutboxEntry, Pulled, Rev, deletion_doc, doc_id, from_doc, shared_body};
+use kehu_core::sync::{
+    BatchDoc, OutboxEntry, Pulled, Rev, deletion_doc, doc_id, from_doc, shared_body,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -45,6 +47,8 @@ pub const SYNC_BASE: &str = "sync_base";
 pub const SYNC_CONFLICTS: &str = "sync_conflicts";
 const CHECKPOINT: &str = "_checkpoint";
 const REFUSED: &str = "_refused";
+/// The ids of pulled order batches waiting for customers not pulled yet.
+const WAITING_BATCHES: &str = "_waiting_batches";
 
 /// The last version of a document the device and the server both had.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -324,6 +328,8 @@ struct Touched {
     customers: BTreeSet<String>,
     records: BTreeMap<&'static str, BTreeSet<String>>,
     forgotten: bool,
+    /// Customer keys whose orders a pulled batch brought or took away.
+    orders: BTreeSet<u32>,
     feeds: Option<Feeds>,
     /// The list of conflicts changed.
     conflicts: bool,
@@ -339,6 +345,8 @@ impl Touched {
 struct Pull<'a> {
     tx: &'a Tx,
     waiting: OutboxEntry,
+    /// Pulled batches waiting for their customers.
+    batches: BTreeSet<String>,
     customers: Vec<CustomerWrite>,
     touched: Touched,
     report: PullReport,
@@ -407,6 +415,116 @@ impl Pull<'_> {
         };
         self.set_aside(&key, &f, set_aside)?;
         self.put_base(&key, p, false)?;
+        Ok(())
+    }
+
+    /// Applies a pulled order batch: stored as a chunk of its own (unless it is here
+    /// already: batches never change), or, taken back on its device, removed. One
+    /// whose customers have not all arrived waits, whole, in its base.
+    async fn apply_batch(&mut self, p: &Pulled) -> Result<(), StoreError> {
+        let key = doc_id(&p.kind, &p.id);
+        let here = orders::chunk_of_batch(self.tx, &p.id).await?;
+        self.batches.remove(&p.id);
+        let Some(body) = &p.record else {
+            if let Some(no) = here {
+                let keys = orders::customers_of_chunk(self.tx, no).await?;
+                let all = (no * orders::CHUNK_CAP, (no + 1) * orders::CHUNK_CAP - 1);
+                sync::mute(self.tx, true);
+                let removed = orders::remove_in(self.tx, &[all]).await;
+                sync::mute(self.tx, false);
+                removed?;
+                self.took_orders(keys);
+                self.report.deleted += 1;
+            }
+            return self.put_base(&key, p, false);
+        };
+        if here.is_none() {
+            let text = Value::Object(body.clone()).to_string();
+            let mut doc: BatchDoc =
+                serde_json::from_str(&text).map_err(|e| corrupt(format!("{key}: {e}")))?;
+            let Some((keys, gone)) = self.batch_customers(&doc).await? else {
+                self.batches.insert(p.id.clone());
+                self.report.parked += 1;
+                return self.put_base(&key, p, true);
+            };
+            doc.retain_customers(|c| !gone.contains(c));
+            sync::mute(self.tx, true);
+            let put = orders::put_batch(self.tx, &p.id, &doc, |c| keys.get(c).copied()).await;
+            sync::mute(self.tx, false);
+            self.took_orders(put?);
+            self.report.written += 1;
+        }
+        // Its orders are in the chunk: the base needs no copy of a batch, which never
+        // changes (only whether it is there).
+        let light = Pulled {
+            record: Some(Map::new()),
+            ..p.clone()
+        };
+        self.put_base(&key, &light, false)
+    }
+
+    fn took_orders(&mut self, keys: Vec<u32>) {
+        self.touched.orders.extend(keys);
+        self.touched.feed(Feeds::Everything);
+    }
+
+    /// The keys here of batch `doc`'s customers, and those deleted (their orders are
+    /// left out); `None` while some have not arrived.
+    async fn batch_customers(
+        &self,
+        doc: &BatchDoc,
+    ) -> Result<Option<(HashMap<String, u32>, BTreeSet<String>)>, StoreError> {
+        let ids: BTreeSet<&String> = doc.customer.iter().collect();
+        let (stored, bases) = (self.tx.store(CUSTOMERS)?, self.tx.store(SYNC_BASE)?);
+        let mut reads = Vec::with_capacity(ids.len());
+        for id in &ids {
+            let here = stored
+                .get(&JsValue::from_str(id))
+                .map_err(StoreError::from_js)?;
+            let key = JsValue::from_str(&doc_id(kehu_core::sync::CUSTOMERS, id));
+            reads.push((here, bases.get(&key).map_err(StoreError::from_js)?));
+        }
+        if let Some((_, last)) = reads.last() {
+            idb::request(last).await?;
+        }
+        let (mut keys, mut gone) = (HashMap::new(), BTreeSet::new());
+        for (id, (here, base)) in ids.into_iter().zip(reads) {
+            let here = here.result().map_err(StoreError::from_js)?;
+            if !here.is_undefined() {
+                keys.insert(id.clone(), js::get_f64(&here, "key")? as u32);
+                continue;
+            }
+            let base: Option<Base> = parse_text(&base.result().map_err(StoreError::from_js)?)?;
+            match base {
+                Some(b) if b.body.is_none() => drop(gone.insert(id.clone())),
+                _ => return Ok(None),
+            }
+        }
+        Ok(Some((keys, gone)))
+    }
+
+    /// Applies again the batches that waited for customers, now that a page brought
+    /// some.
+    async fn retry_batches(&mut self) -> Result<(), StoreError> {
+        if self.customers.is_empty() {
+            return Ok(());
+        }
+        for id in std::mem::take(&mut self.batches) {
+            let key = doc_id(kehu_core::sync::ORDER_BATCHES, &id);
+            let Some(b) = state::<Base>(self.tx, &key).await? else {
+                continue;
+            };
+            let p = Pulled {
+                kind: kehu_core::sync::ORDER_BATCHES.into(),
+                id,
+                record: b.body,
+                rev: b.rev,
+                author: String::new(),
+                couch_rev: b.couch_rev,
+                conflicts: Vec::new(),
+            };
+            self.apply_batch(&p).await?;
+        }
         Ok(())
     }
 
@@ -558,9 +676,11 @@ impl Db {
         let waiting = waiting(&tx).await?;
         seen_revs(&tx, &pulled).await?;
         let found = find(&tx, pulled, &handlers).await?;
+        let batches: Option<BTreeSet<String>> = state(&tx, WAITING_BATCHES).await?;
         let mut pull = Pull {
             tx: &tx,
             waiting,
+            batches: batches.clone().unwrap_or_default(),
             customers: Vec::new(),
             touched: Touched::default(),
             report: PullReport {
@@ -569,10 +689,21 @@ impl Db {
             },
         };
         for f in found {
-            let h = handlers.get(f.pulled.kind.as_str()).copied();
-            pull.apply(f, h).await?;
+            match f.pulled.kind.as_str() {
+                kehu_core::sync::ORDER_BATCHES => pull.apply_batch(&f.pulled).await?,
+                kind => {
+                    let h = handlers.get(kind).copied();
+                    pull.apply(f, h).await?
+                }
+            }
         }
         pull.put_customers().await?;
+        pull.retry_batches().await?;
+        if batches.unwrap_or_default() != pull.batches {
+            (tx.store(SYNC_BASE)?
+                .put_with_key(&text_of(&pull.batches), &JsValue::from_str(WAITING_BATCHES)))
+            .map_err(StoreError::from_js)?;
+        }
         if let Some(feeds) = pull.touched.feeds {
             schema::bump_for(&tx, feeds).await?;
         }
@@ -592,6 +723,10 @@ impl Db {
         }
         if t.conflicts {
             self.feed.announce(&Change::Conflicts);
+        }
+        if !t.orders.is_empty() {
+            self.feed
+                .announce(&Change::Orders(t.orders.into_iter().collect()));
         }
         if !t.customers.is_empty() {
             self.feed
@@ -681,6 +816,7 @@ impl Db {
         let mut write = Pull {
             tx: &tx,
             waiting: OutboxEntry::default(),
+            batches: BTreeSet::new(),
             customers: Vec::new(),
             touched: Touched::default(),
             report: PullReport::default(),
@@ -804,7 +940,8 @@ async fn candidates(
     }
     for (list, deleted) in [(&all.changed, false), (&all.deleted, true)] {
         for (kind, ids) in list {
-            if !handlers.contains_key(kind.as_str()) {
+            let batches = kind == kehu_core::sync::ORDER_BATCHES;
+            if !handlers.contains_key(kind.as_str()) && !batches {
                 match deleted {
                     true => carried.delete(kind, ids.iter().cloned()),
                     false => carried.change(kind, ids.iter().cloned()),
@@ -818,6 +955,47 @@ async fn candidates(
                 full: false,
             }));
         }
+    }
+    Ok(out)
+}
+
+/// The documents of `batches`, new order batches of this device's, as the server has
+/// never had them (a batch never changes, so one with a base is there already; an
+/// empty one was taken back before it went).
+async fn batch_docs(
+    tx: &Tx,
+    batches: &[Candidate],
+    (author, now): (&str, &Rev),
+) -> Result<Vec<Value>, StoreError> {
+    let mut out = Vec::new();
+    let mut ids = None;
+    for c in batches {
+        let key = doc_id(&c.kind, &c.id);
+        if state::<Base>(tx, &key).await?.is_some() {
+            continue;
+        }
+        let Some(no) = orders::chunk_of_batch(tx, &c.id).await? else {
+            continue;
+        };
+        if ids.is_none() {
+            ids = Some(crate::customers::ids_by_key(tx).await?);
+        }
+        let Some(ids) = ids.as_ref() else {
+            continue;
+        };
+        let Some(doc) = orders::shared_batch(tx, no, |k| ids.get(&k).cloned()).await? else {
+            continue;
+        };
+        if doc.slot.is_empty() {
+            continue;
+        }
+        // Through text: the wasm has the JSON reader and writer already.
+        let body: Value = serde_json::to_string(&doc)
+            .and_then(|t| serde_json::from_str(&t))
+            .map_err(corrupt)?;
+        let d =
+            kehu_core::sync::to_doc(&c.kind, &c.id, &body, (now, author), None).map_err(corrupt)?;
+        out.push(Value::Object(d));
     }
     Ok(out)
 }
@@ -864,15 +1042,24 @@ impl Db {
             ..PushPlan::default()
         };
         let all = OutboxEntry::fold(&entries);
-        let wanted = candidates(&tx, &all, &handlers, &mut plan.carried).await?;
+        let mut wanted = candidates(&tx, &all, &handlers, &mut plan.carried).await?;
         let now = current_rev(&tx).await?;
+        // New batches: read from their chunks (a deleted one goes as any deletion).
+        let (new_batches, rest): (Vec<Candidate>, Vec<Candidate>) = wanted
+            .into_iter()
+            .partition(|c| c.kind == kehu_core::sync::ORDER_BATCHES && !c.deleted);
+        wanted = rest;
+        wanted.retain(|c| c.deleted || handlers.contains_key(c.kind.as_str()));
+        plan.docs
+            .extend(batch_docs(&tx, &new_batches, (author, &now)).await?);
         let (bases, graves) = (tx.store(SYNC_BASE)?, tx.store(TOMBSTONES)?);
         let set_aside = tx.store(SYNC_CONFLICTS)?;
         let mut reads = Vec::with_capacity(wanted.len());
         for c in &wanted {
-            let store = match c.deleted {
-                true => graves.clone(),
-                false => tx.store(handlers[c.kind.as_str()].store())?,
+            let store = match (c.deleted, handlers.get(c.kind.as_str())) {
+                (true, _) => graves.clone(),
+                (false, Some(h)) => tx.store(h.store())?,
+                (false, None) => return Err(corrupt(format!("no store for {}", c.kind))),
             };
             let here = store.get(&JsValue::from_str(&c.id));
             let key = JsValue::from_str(&doc_id(&c.kind, &c.id));
@@ -976,10 +1163,15 @@ fn note(entry: &mut OutboxEntry, p: &Pulled) {
 /// The server saved `p` (pushed as document `doc`) at `couch_rev`: the new base. A
 /// deletion saved needs its tombstone no more.
 fn save_base(tx: &Tx, doc: &str, p: &Pulled, couch_rev: &str) -> Result<(), StoreError> {
+    // A batch never changes: its base needs no copy of its orders.
+    let batch = p.kind == kehu_core::sync::ORDER_BATCHES;
     let base = Base {
         couch_rev: couch_rev.into(),
         rev: p.rev.clone(),
-        body: p.record.clone(),
+        body: match (&p.record, batch) {
+            (Some(_), true) => Some(Map::new()),
+            (r, _) => r.clone(),
+        },
         parked: false,
     };
     (tx.store(SYNC_BASE)?

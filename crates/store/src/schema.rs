@@ -47,7 +47,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "kehu";
-pub const SCHEMA_VERSION: u32 = 27;
+pub const SCHEMA_VERSION: u32 = 28;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
@@ -253,6 +253,12 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
                 for name in [crate::replica::SYNC_BASE, crate::replica::SYNC_CONFLICTS] {
                     db.create_object_store(name).map_err(StoreError::from_js)?;
                 }
+            }
+            // Order chunks by batch: replication finds the chunk of a batch it pushes,
+            // or learns a pulled one is here already.
+            28 => {
+                let chunks = tx.object_store(ORDER_CHUNKS).map_err(StoreError::from_js)?;
+                index(&chunks, "batch", &"batch".into(), false, false)?;
             }
             _ => return Err(StoreError::NewerVersion),
         }

@@ -263,7 +263,7 @@ async fn a_pull_and_a_push_record_are_whole_or_not_at_all() {
     let left = b.outbox().await.unwrap();
     assert_eq!(left.len(), 1);
     let kinds: Vec<&String> = left[0].1.changed.keys().collect();
-    assert_eq!(kinds, ["order_batches", "surveys"]);
+    assert_eq!(kinds, ["surveys"]);
 }
 
 #[wasm_bindgen_test]
@@ -291,4 +291,103 @@ async fn a_refused_write_is_kept_with_the_reason_until_dismissed() {
     );
     a.dismiss_refused().await.unwrap();
     assert!(a.sync_refused().await.unwrap().is_empty());
+}
+
+/// Customer `id`'s orders on `db` as another device can compare them (order ids and
+/// customer keys are each device's own): day, amount, lines and note.
+async fn orders_of_id(db: &Db, id: &Id) -> Vec<(Day, Cents, Vec<OrderItem>, String)> {
+    let c = the_customer(db, id).await;
+    let mut out: Vec<_> = (db.orders_of(c.key).await.unwrap().into_iter())
+        .map(|o| (o.day, o.amount, o.items, o.note))
+        .collect();
+    out.sort_by_key(|o| (o.0, o.1));
+    out
+}
+
+#[wasm_bindgen_test]
+async fn an_imports_orders_arrive_as_its_batch_and_leave_when_it_is_taken_back() {
+    use kehu_core::import::mapping::ImportKind;
+    let (a, b) = (fresh("r-batch-a").await, fresh("r-batch-b").await);
+    let mut server = Server::default();
+    let mut text = String::from("客户,订单号,下单日期,金额\n");
+    for i in 0..30 {
+        text += &format!("Buyer {},N{i},2026-01-05,{}.00\n", i % 7, 10 + i);
+    }
+    let mut job = import_job("job-s", ImportKind::Orders, &text);
+    a.save_import_job(&job).await.unwrap();
+    write_import(&a, &mut job, &text, 100, usize::MAX).await;
+    // A note added before the push goes with the batch.
+    let buyer = (a.all_customers().await.unwrap().into_iter())
+        .find(|c| c.name == "Buyer 3")
+        .unwrap();
+    let was = a.orders_of(buyer.key).await.unwrap().remove(0);
+    let noted = Order {
+        note: "送货上门".into(),
+        ..was.clone()
+    };
+    a.update_order(&was, &noted).await.unwrap();
+    assert_eq!(push(&a, &mut server, "li").await.stale, 0);
+    let batches = server
+        .docs
+        .keys()
+        .filter(|k| k.starts_with("order_batches:"));
+    assert_eq!(
+        batches.count(),
+        1,
+        "the import's 30 orders are one document"
+    );
+
+    pull(&b, &server).await;
+    assert_eq!(b.count_orders().await.unwrap(), 30);
+    for c in a.all_customers().await.unwrap() {
+        assert_eq!(orders_of_id(&b, &c.id).await, orders_of_id(&a, &c.id).await);
+    }
+    assert!(
+        orders_of_id(&b, &buyer.id)
+            .await
+            .iter()
+            .any(|o| o.3 == "送货上门")
+    );
+    // Another device's orders are not this one's to push, and a page read again (a
+    // tab that closed before its checkpoint) adds nothing.
+    assert!(b.push_plan("zhao").await.unwrap().docs.is_empty());
+    let (docs, last) = server.changes(0);
+    b.apply_pull(&docs, &last).await.unwrap();
+    assert_eq!(b.count_orders().await.unwrap(), 30);
+
+    // Taken back where it was made: the orders and the customers it made go there too.
+    a.rollback_import("job-s", Millis(3)).await.unwrap();
+    push(&a, &mut server, "li").await;
+    pull(&b, &server).await;
+    assert_eq!(b.count_orders().await.unwrap(), 0);
+    assert!(b.all_customers().await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_batch_that_arrives_before_its_customers_waits_for_them_whole() {
+    let (a, b) = (seeded("r-wait-a", 20, 200).await, fresh("r-wait-b").await);
+    let mut server = Server::default();
+    while push(&a, &mut server, "li").await.saved > 0 {}
+    let (docs, last) = server.changes(0);
+    let (batches, rest): (Vec<Value>, Vec<Value>) =
+        (docs.into_iter()).partition(|d| d["_id"].as_str().unwrap().starts_with("order_batches:"));
+    assert!(!batches.is_empty());
+    let got = b.apply_pull(&batches, &json!(1)).await.unwrap();
+    assert_eq!((got.written, got.parked), (0, batches.len()));
+    assert_eq!(b.count_orders().await.unwrap(), 0, "nothing half there");
+    fails_whole(&b, "customers, then the batches that waited", || {
+        b.apply_pull(&rest, &last)
+    })
+    .await;
+    assert_eq!(
+        b.count_orders().await.unwrap(),
+        a.count_orders().await.unwrap()
+    );
+    let mut lines = 0;
+    for c in a.all_customers().await.unwrap() {
+        let theirs = orders_of_id(&b, &c.id).await;
+        assert_eq!(theirs, orders_of_id(&a, &c.id).await);
+        lines += theirs.iter().map(|o| o.2.len()).sum::<usize>();
+    }
+    assert!(lines > 0, "with their lines");
 }

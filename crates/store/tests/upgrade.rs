@@ -80,6 +80,10 @@ export function make_at(name, version, puts) {
         t.createIndex('customer_due', ['customer', 'due_at']);
         t.createIndex('agenda', 'agenda');
       }
+      if (v >= 27) {
+        db.createObjectStore('sync_base');
+        db.createObjectStore('sync_conflicts');
+      }
     };
     r.onsuccess = () => {
       const db = r.result;
