@@ -309,11 +309,12 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// merged with the device's on a pull), the page nothing (its banner): 1073, 1072 and
 /// 1228. Order batches cost the worker 22 KiB (a batch document written from a chunk
 /// with its lines and notes, read into a chunk of its own, waiting for its customers):
-/// 1250. The page is past 1 MiB; the performance issue's target is 800 KB. A build past one
+/// 1250; single orders 14 KiB more (an order as a document and back, written at its
+/// slot): 1264. The page is past 1 MiB; the performance issue's target is 800 KB. A build past one
 /// fails.
 const APP_BUDGET_KIB: u64 = 1073;
 const OFFICE_BUDGET_KIB: u64 = 1072;
-const WORKER_BUDGET_KIB: u64 = 1250;
+const WORKER_BUDGET_KIB: u64 = 1264;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

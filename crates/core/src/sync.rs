@@ -180,6 +180,63 @@ pub fn order_ref(batch: &str, slot: u32) -> String {
     format!("{batch}/{slot}")
 }
 
+/// The batch and slot an order's global name ([`order_ref`]) names.
+pub fn parse_order_ref(r: &str) -> Option<(&str, u32)> {
+    let (batch, slot) = r.rsplit_once('/')?;
+    let slot: u32 = slot.parse().ok()?;
+    (!batch.is_empty() && slot < crate::order::ORDER_CHUNK_CAP).then_some((batch, slot))
+}
+
+/// A single order as shared (`orders:<batch>/<slot>`): the order without its local
+/// id, its customer by global id, and `loose` when it was entered by hand (no batch
+/// document holds it, so a device without its chunk makes one).
+pub fn order_doc(
+    o: &crate::Order,
+    customer: &str,
+    loose: bool,
+) -> serde_json::Map<String, serde_json::Value> {
+    // Through text: the wasm has the JSON reader and writer already.
+    let text = serde_json::to_string(o).unwrap_or_default();
+    let mut body: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&text).unwrap_or_default();
+    body.remove("id");
+    body.insert("customer".into(), customer.into());
+    if loose {
+        body.insert("loose".into(), true.into());
+    }
+    body
+}
+
+/// Why a pulled order cannot be stored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OrderDocError {
+    #[error("customer {0} is not on this device")]
+    UnknownCustomer(String),
+    #[error("not an order: {0}")]
+    NotAnOrder(String),
+}
+
+/// The order of a pulled order document (id 0: the store's to give), its customer by
+/// key here (`key_of`), and whether it was entered by hand.
+pub fn order_of_doc(
+    body: &serde_json::Map<String, serde_json::Value>,
+    key_of: impl Fn(&str) -> Option<u32>,
+) -> Result<(crate::Order, bool), OrderDocError> {
+    let mut body = body.clone();
+    let customer = body
+        .get("customer")
+        .and_then(|c| c.as_str())
+        .unwrap_or_default();
+    let key = key_of(customer).ok_or_else(|| OrderDocError::UnknownCustomer(customer.into()))?;
+    let loose = body.remove("loose").and_then(|l| l.as_bool()) == Some(true);
+    body.insert("customer".into(), key.into());
+    body.insert("id".into(), 0.into());
+    let text = serde_json::Value::Object(body).to_string();
+    let order =
+        serde_json::from_str(&text).map_err(|e| OrderDocError::NotAnOrder(e.to_string()))?;
+    Ok((order, loose))
+}
+
 /// The CouchDB `_id` of record `id` of `kind`.
 pub fn doc_id(kind: &str, id: &str) -> String {
     format!("{kind}:{id}")
@@ -736,6 +793,48 @@ mod tests {
         let mut stray = doc.clone();
         stray.notes.push((9, "?".into()));
         assert_eq!(stray.columns(|_| Some(1)), Err(BatchError::BadSlot(9)));
+    }
+
+    #[test]
+    fn a_single_order_travels_by_its_batch_and_slot_with_its_customer_by_id() {
+        let o = crate::Order {
+            id: 3 * crate::order::ORDER_CHUNK_CAP + 5,
+            customer: 7,
+            day: crate::Day(20_000),
+            amount: crate::Cents(12_300),
+            items: Vec::new(),
+            note: "送货上门".into(),
+            status: crate::OrderStatus::Open,
+            seller: "s1".into(),
+            cost: Some(crate::Cents(9_000)),
+        };
+        let r = order_ref("0190-b", 5);
+        assert_eq!(parse_order_ref(&r), Some(("0190-b", 5)));
+        assert_eq!(parse_order_ref("0190-b/x"), None);
+        assert_eq!(parse_order_ref("0190-b/99999"), None, "beyond a chunk");
+        let body = order_doc(&o, "cust-7", true);
+        assert!(!body.contains_key("id"), "the local id stays here");
+        assert_eq!(body["customer"], "cust-7");
+        let (back, loose) = order_of_doc(&body, |c| (c == "cust-7").then_some(40)).unwrap();
+        assert!(loose);
+        assert_eq!(
+            back,
+            crate::Order {
+                id: 0,
+                customer: 40,
+                ..o
+            }
+        );
+        assert_eq!(
+            order_of_doc(&body, |_| None),
+            Err(OrderDocError::UnknownCustomer("cust-7".into()))
+        );
+        let mut junk = body.clone();
+        junk.insert("amount".into(), "lots".into());
+        assert!(matches!(
+            order_of_doc(&junk, |_| Some(1)),
+            Err(OrderDocError::NotAnOrder(_))
+        ));
     }
 
     /// Cloudant takes documents of at most 1 MB: a full batch, every column filled,

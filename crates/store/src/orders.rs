@@ -83,6 +83,9 @@ struct Chunk {
     next: u32,
     batch: String,
     loose: bool,
+    /// A loose chunk another device made (its orders came by sync): only the device
+    /// that made a loose chunk adds to it, so two never give one slot to two orders.
+    foreign: bool,
     cols: OrderColumns,
 }
 
@@ -93,6 +96,7 @@ impl Chunk {
             next: 0,
             batch: sync::new_id().0,
             loose: origin == Origin::Hand,
+            foreign: false,
             cols: OrderColumns::default(),
         }
     }
@@ -116,6 +120,9 @@ impl Chunk {
         js::set(&o, "next", &JsValue::from_f64(self.next as f64));
         js::set(&o, "batch", &JsValue::from_str(&self.batch));
         js::set(&o, "loose", &JsValue::from_bool(self.loose));
+        if self.foreign {
+            js::set(&o, "foreign", &JsValue::TRUE);
+        }
         js::set(&o, "ids", &js_sys::Uint32Array::from(&self.cols.id[..]));
         js::set(
             &o,
@@ -181,6 +188,7 @@ impl Chunk {
             // Every chunk has one since the schema 9 upgrade.
             batch: js::get(v, "batch")?.as_string().unwrap_or_default(),
             loose: js::get(v, "loose")?.as_bool().unwrap_or(false),
+            foreign: js::get(v, "foreign")?.as_bool().unwrap_or(false),
             cols,
         })
     }
@@ -316,7 +324,7 @@ pub(crate) async fn append_in(
     }
     let mut chunk = match tail_chunk_no(tx).await? {
         Some(no) if origin == Origin::Hand => match get_chunk(tx, no).await? {
-            Some(c) if c.loose && c.next < BATCH_ROWS => c,
+            Some(c) if c.loose && !c.foreign && c.next < BATCH_ROWS => c,
             _ => Chunk::empty(no + 1, origin),
         },
         Some(no) => Chunk::empty(no + 1, origin),
@@ -472,6 +480,7 @@ pub(crate) async fn put_batch(
         next: slots.iter().max().map_or(0, |s| s + 1),
         batch: batch.into(),
         loose: false,
+        foreign: false,
         cols,
     };
     put_chunk(tx, &chunk)?;
@@ -487,6 +496,100 @@ pub(crate) async fn put_batch(
         put_note(tx, no * CHUNK_CAP + slot, note)?;
     }
     Ok(distinct(chunk.cols.customer))
+}
+
+/// Order `slot` of batch `batch` as stored here (with its items and note), and whether
+/// its chunk is loose; `None` when this device does not have it.
+pub(crate) async fn shared_order(
+    tx: &Tx,
+    batch: &str,
+    slot: u32,
+) -> Result<Option<(Order, bool)>, StoreError> {
+    let Some(no) = chunk_of_batch(tx, batch).await? else {
+        return Ok(None);
+    };
+    let id = no * CHUNK_CAP + slot;
+    let Some(chunk) = get_chunk(tx, no).await? else {
+        return Ok(None);
+    };
+    let Some(i) = chunk.row_of(id) else {
+        return Ok(None);
+    };
+    let order = Order {
+        items: lines::items_of(tx, id).await?,
+        note: get_details(tx, id).await?.note,
+        ..chunk.cols.order_at(i)
+    };
+    Ok(Some((order, chunk.loose)))
+}
+
+/// Writes `order` as order `slot` of batch `batch`, replacing the one there; the chunk
+/// is made (loose) when this device has none and the order was entered by hand.
+/// Returns the customer keys whose orders changed, or `None` when the order belongs to
+/// a batch not here yet. Noted in the journal like any write of an order.
+pub(crate) async fn put_shared_order(
+    tx: &Tx,
+    batch: &str,
+    slot: u32,
+    order: &Order,
+    loose: bool,
+) -> Result<Option<Vec<u32>>, StoreError> {
+    let mut chunk = match chunk_of_batch(tx, batch).await? {
+        Some(no) => get_chunk(tx, no)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("order chunk {no}")))?,
+        None if loose => {
+            let no = tail_chunk_no(tx).await?.map_or(1, |n| n + 1);
+            Chunk {
+                batch: batch.into(),
+                foreign: true,
+                ..Chunk::empty(no, Origin::Hand)
+            }
+        }
+        None => return Ok(None),
+    };
+    let id = chunk.no * CHUNK_CAP + slot;
+    let mut keys = vec![order.customer];
+    if let Some(i) = chunk.row_of(id) {
+        keys.push(chunk.cols.remove_row(i).customer);
+    }
+    let order = Order {
+        id,
+        ..order.clone()
+    };
+    chunk.insert_row(&order);
+    put_chunk(tx, &chunk)?;
+    chunk.note(tx, &[id], false);
+    put_details(tx, &order)?;
+    lines::set_items(tx, id, &order.items).await?;
+    Ok(Some(distinct(keys)))
+}
+
+/// Removes order `slot` of batch `batch`, with its lines and note; returns its customer
+/// key, or `None` when this device does not have it.
+pub(crate) async fn remove_shared_order(
+    tx: &Tx,
+    batch: &str,
+    slot: u32,
+) -> Result<Option<u32>, StoreError> {
+    let Some(no) = chunk_of_batch(tx, batch).await? else {
+        return Ok(None);
+    };
+    let Some(mut chunk) = get_chunk(tx, no).await? else {
+        return Ok(None);
+    };
+    let id = no * CHUNK_CAP + slot;
+    let Some(i) = chunk.row_of(id) else {
+        return Ok(None);
+    };
+    let gone = chunk.cols.remove_row(i);
+    put_chunk(tx, &chunk)?;
+    chunk.note(tx, &[id], true);
+    tx.store(ORDER_DETAILS)?
+        .delete(&key(id))
+        .map_err(StoreError::from_js)?;
+    lines::set_items(tx, id, &[]).await?;
+    Ok(Some(gone.customer))
 }
 
 /// The numbers of the chunks whose directory entry lists customer `key` (the directory
@@ -599,6 +702,8 @@ pub(crate) fn write_backup(
                     false => c.batch.clone(),
                 },
                 loose: c.loose,
+                // A backup does not say (restored chunks are this device's from now).
+                foreign: false,
                 cols,
             },
         )?;

@@ -49,6 +49,8 @@ const CHECKPOINT: &str = "_checkpoint";
 const REFUSED: &str = "_refused";
 /// The ids of pulled order batches waiting for customers not pulled yet.
 const WAITING_BATCHES: &str = "_waiting_batches";
+/// The names of pulled single orders waiting for their customer or their batch.
+const WAITING_ORDERS: &str = "_waiting_orders";
 
 /// The last version of a document the device and the server both had.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -315,6 +317,15 @@ fn put_conflict(
     done.map(|_| ()).map_err(StoreError::from_js)
 }
 
+/// Where a customer a pulled order names is on this device.
+enum Here {
+    Key(u32),
+    /// Deleted elsewhere (the server told this device so).
+    Gone,
+    /// Not pulled yet.
+    NotYet,
+}
+
 /// A customer to store: the body, and whether it is this device's change (a merge).
 struct CustomerWrite {
     customer: Customer,
@@ -347,6 +358,8 @@ struct Pull<'a> {
     waiting: OutboxEntry,
     /// Pulled batches waiting for their customers.
     batches: BTreeSet<String>,
+    /// Pulled single orders waiting for their customer or batch.
+    orders: BTreeSet<String>,
     customers: Vec<CustomerWrite>,
     touched: Touched,
     report: PullReport,
@@ -461,6 +474,110 @@ impl Pull<'_> {
             ..p.clone()
         };
         self.put_base(&key, &light, false)
+    }
+
+    /// Applies a pulled single order (entered by hand, or one order of a batch edited
+    /// or deleted): written at its slot, or removed. A change here to the same order
+    /// waiting to be pushed goes ahead over it (its base moves to the server's, so the
+    /// push replaces that version): an edit beats a delete. One whose customer or batch
+    /// has not arrived waits in its base.
+    async fn apply_order(&mut self, p: &Pulled) -> Result<(), StoreError> {
+        let key = doc_id(&p.kind, &p.id);
+        self.orders.remove(&p.id);
+        if self.waiting.names(&p.kind, &p.id) {
+            return self.put_base(&key, p, false);
+        }
+        sync::mute(self.tx, true);
+        let stored = self.store_order(p).await;
+        sync::mute(self.tx, false);
+        if stored? {
+            return self.put_base(&key, p, false);
+        }
+        self.orders.insert(p.id.clone());
+        self.report.parked += 1;
+        self.put_base(&key, p, true)
+    }
+
+    /// Stores pulled order `p` (or removes it); `false` while its customer or its
+    /// batch has not arrived.
+    async fn store_order(&mut self, p: &Pulled) -> Result<bool, StoreError> {
+        let key = doc_id(&p.kind, &p.id);
+        let Some((batch, slot)) = kehu_core::sync::parse_order_ref(&p.id) else {
+            self.report.unreadable.push(key);
+            return Ok(true);
+        };
+        let Some(body) = &p.record else {
+            if let Some(k) = orders::remove_shared_order(self.tx, batch, slot).await? {
+                self.took_orders(vec![k]);
+                self.report.deleted += 1;
+            }
+            return Ok(true);
+        };
+        let customer = body
+            .get("customer")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let here = match self.customer_here(customer).await? {
+            Here::Key(k) => k,
+            // Deleted elsewhere, with their orders.
+            Here::Gone => return Ok(true),
+            Here::NotYet => return Ok(false),
+        };
+        let (order, loose) = match kehu_core::sync::order_of_doc(body, |_| Some(here)) {
+            Ok(o) => o,
+            Err(e) => {
+                self.report.unreadable.push(format!("{key}: {e}"));
+                return Ok(true);
+            }
+        };
+        match orders::put_shared_order(self.tx, batch, slot, &order, loose).await? {
+            Some(keys) => {
+                self.took_orders(keys);
+                self.report.written += 1;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// Where customer `id` is on this device.
+    async fn customer_here(&self, id: &str) -> Result<Here, StoreError> {
+        let req =
+            (self.tx.store(CUSTOMERS)?.get(&JsValue::from_str(id))).map_err(StoreError::from_js)?;
+        let stored = idb::request(&req).await?;
+        if !stored.is_undefined() {
+            return Ok(Here::Key(js::get_f64(&stored, "key")? as u32));
+        }
+        let key = doc_id(kehu_core::sync::CUSTOMERS, id);
+        Ok(match state::<Base>(self.tx, &key).await? {
+            Some(b) if b.body.is_none() => Here::Gone,
+            _ => Here::NotYet,
+        })
+    }
+
+    /// Applies again the single orders that waited, once a page wrote customers or
+    /// orders.
+    async fn retry_orders(&mut self) -> Result<(), StoreError> {
+        if self.customers.is_empty() && self.touched.orders.is_empty() {
+            return Ok(());
+        }
+        for id in std::mem::take(&mut self.orders) {
+            let key = doc_id(kehu_core::sync::ORDERS, &id);
+            let Some(b) = state::<Base>(self.tx, &key).await? else {
+                continue;
+            };
+            let p = Pulled {
+                kind: kehu_core::sync::ORDERS.into(),
+                id,
+                record: b.body,
+                rev: b.rev,
+                author: String::new(),
+                couch_rev: b.couch_rev,
+                conflicts: Vec::new(),
+            };
+            self.apply_order(&p).await?;
+        }
+        Ok(())
     }
 
     fn took_orders(&mut self, keys: Vec<u32>) {
@@ -677,10 +794,12 @@ impl Db {
         seen_revs(&tx, &pulled).await?;
         let found = find(&tx, pulled, &handlers).await?;
         let batches: Option<BTreeSet<String>> = state(&tx, WAITING_BATCHES).await?;
+        let orders: Option<BTreeSet<String>> = state(&tx, WAITING_ORDERS).await?;
         let mut pull = Pull {
             tx: &tx,
             waiting,
             batches: batches.clone().unwrap_or_default(),
+            orders: orders.clone().unwrap_or_default(),
             customers: Vec::new(),
             touched: Touched::default(),
             report: PullReport {
@@ -691,6 +810,7 @@ impl Db {
         for f in found {
             match f.pulled.kind.as_str() {
                 kehu_core::sync::ORDER_BATCHES => pull.apply_batch(&f.pulled).await?,
+                kehu_core::sync::ORDERS => pull.apply_order(&f.pulled).await?,
                 kind => {
                     let h = handlers.get(kind).copied();
                     pull.apply(f, h).await?
@@ -699,10 +819,16 @@ impl Db {
         }
         pull.put_customers().await?;
         pull.retry_batches().await?;
-        if batches.unwrap_or_default() != pull.batches {
-            (tx.store(SYNC_BASE)?
-                .put_with_key(&text_of(&pull.batches), &JsValue::from_str(WAITING_BATCHES)))
-            .map_err(StoreError::from_js)?;
+        pull.retry_orders().await?;
+        for (before, now, key) in [
+            (batches, &pull.batches, WAITING_BATCHES),
+            (orders, &pull.orders, WAITING_ORDERS),
+        ] {
+            if before.unwrap_or_default() != *now {
+                (tx.store(SYNC_BASE)?
+                    .put_with_key(&text_of(now), &JsValue::from_str(key)))
+                .map_err(StoreError::from_js)?;
+            }
         }
         if let Some(feeds) = pull.touched.feeds {
             schema::bump_for(&tx, feeds).await?;
@@ -817,6 +943,7 @@ impl Db {
             tx: &tx,
             waiting: OutboxEntry::default(),
             batches: BTreeSet::new(),
+            orders: BTreeSet::new(),
             customers: Vec::new(),
             touched: Touched::default(),
             report: PullReport::default(),
@@ -940,8 +1067,8 @@ async fn candidates(
     }
     for (list, deleted) in [(&all.changed, false), (&all.deleted, true)] {
         for (kind, ids) in list {
-            let batches = kind == kehu_core::sync::ORDER_BATCHES;
-            if !handlers.contains_key(kind.as_str()) && !batches {
+            let orders = [kehu_core::sync::ORDER_BATCHES, kehu_core::sync::ORDERS];
+            if !handlers.contains_key(kind.as_str()) && !orders.contains(&kind.as_str()) {
                 match deleted {
                     true => carried.delete(kind, ids.iter().cloned()),
                     false => carried.change(kind, ids.iter().cloned()),
@@ -1000,6 +1127,73 @@ async fn batch_docs(
     Ok(out)
 }
 
+/// The documents of single orders (entered by hand, or orders of a batch edited or
+/// deleted), unless the server has them as they are. An order of a batch the server
+/// has, deleted here, goes as a deleted document of its own: the batch never changes.
+async fn order_docs(
+    tx: &Tx,
+    single: &[Candidate],
+    (author, now): (&str, &Rev),
+) -> Result<Vec<Value>, StoreError> {
+    use kehu_core::sync::{ORDER_BATCHES, order_doc, parse_order_ref, to_doc};
+    let mut out = Vec::new();
+    let mut ids = None;
+    for c in single {
+        let Some((batch, slot)) = parse_order_ref(&c.id) else {
+            continue;
+        };
+        let key = doc_id(&c.kind, &c.id);
+        let base: Option<Base> = state(tx, &key).await?;
+        let couch_rev = base.as_ref().map(|b| b.couch_rev.clone());
+        if c.deleted {
+            let req = (tx.store(TOMBSTONES)?.get(&JsValue::from_str(&c.id)))
+                .map_err(StoreError::from_js)?;
+            let grave = idb::request(&req).await?;
+            let rev = match grave.is_undefined() {
+                true => now.clone(),
+                false => sync::parse_tombstone(&grave)?.rev,
+            };
+            let batch_there = state::<Base>(tx, &doc_id(ORDER_BATCHES, batch)).await?;
+            let mut d = deletion_doc(
+                &c.kind,
+                &c.id,
+                couch_rev.as_deref().unwrap_or_default(),
+                (&rev, author),
+            );
+            match (&base, batch_there) {
+                (Some(b), _) if b.body.is_some() => {}
+                (None, Some(b)) if b.body.is_some() => drop(d.remove("_rev")),
+                _ => continue,
+            }
+            out.push(Value::Object(d));
+            continue;
+        }
+        let Some((order, loose)) = orders::shared_order(tx, batch, slot).await? else {
+            continue;
+        };
+        if ids.is_none() {
+            ids = Some(crate::customers::ids_by_key(tx).await?);
+        }
+        let Some(customer) = ids.as_ref().and_then(|m| m.get(&order.customer)) else {
+            continue;
+        };
+        let body = order_doc(&order, customer, loose);
+        if base.as_ref().and_then(|b| b.body.as_ref()) == Some(&body) {
+            continue;
+        }
+        let d = to_doc(
+            &c.kind,
+            &c.id,
+            &Value::Object(body),
+            (now, author),
+            couch_rev.as_deref(),
+        )
+        .map_err(corrupt)?;
+        out.push(Value::Object(d));
+    }
+    Ok(out)
+}
+
 /// Every key of store `name` that is text.
 async fn keys_of(tx: &Tx, name: &str) -> Result<Vec<String>, StoreError> {
     let req = tx
@@ -1048,10 +1242,14 @@ impl Db {
         let (new_batches, rest): (Vec<Candidate>, Vec<Candidate>) = wanted
             .into_iter()
             .partition(|c| c.kind == kehu_core::sync::ORDER_BATCHES && !c.deleted);
+        let (single, rest): (Vec<Candidate>, Vec<Candidate>) =
+            (rest.into_iter()).partition(|c| c.kind == kehu_core::sync::ORDERS);
         wanted = rest;
         wanted.retain(|c| c.deleted || handlers.contains_key(c.kind.as_str()));
         plan.docs
             .extend(batch_docs(&tx, &new_batches, (author, &now)).await?);
+        plan.docs
+            .extend(order_docs(&tx, &single, (author, &now)).await?);
         let (bases, graves) = (tx.store(SYNC_BASE)?, tx.store(TOMBSTONES)?);
         let set_aside = tx.store(SYNC_CONFLICTS)?;
         let mut reads = Vec::with_capacity(wanted.len());

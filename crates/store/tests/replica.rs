@@ -391,3 +391,80 @@ async fn a_batch_that_arrives_before_its_customers_waits_for_them_whole() {
     }
     assert!(lines > 0, "with their lines");
 }
+
+#[wasm_bindgen_test]
+async fn single_orders_travel_entered_edited_and_deleted_and_an_imports_orders_one_by_one() {
+    let (a, b) = (fresh("r-single-a").await, fresh("r-single-b").await);
+    let mut server = Server::default();
+    let wang = a.put_customer(&person(1, "王芳")).await.unwrap();
+    let item = OrderItem {
+        product: "茶叶".into(),
+        product_id: None,
+        quantity: 2,
+        unit_price: Cents(5_000),
+        discount_bp: 0,
+        unit_cost: None,
+    };
+    let by_hand = a
+        .add_order(&Order {
+            items: vec![item],
+            note: "送货上门".into(),
+            ..order(wang.key, 20_000, 10_000)
+        })
+        .await
+        .unwrap();
+    // An import's orders: one batch.
+    let imported = a
+        .append_orders(&OrderColumns {
+            id: vec![0, 0],
+            customer: vec![wang.key, wang.key],
+            day: vec![20_001, 20_002],
+            cents: vec![700, 800],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    push(&a, &mut server, "li").await;
+    pull(&b, &server).await;
+    assert_eq!(
+        orders_of_id(&b, &wang.id).await,
+        orders_of_id(&a, &wang.id).await
+    );
+    assert_eq!(b.count_orders().await.unwrap(), 3);
+
+    // Edited on b, the order entered by hand arrives on a as edited.
+    let on_b = the_customer(&b, &wang.id).await;
+    let was = (b.orders_of(on_b.key).await.unwrap().into_iter())
+        .find(|o| o.note == "送货上门")
+        .unwrap();
+    let edited = Order {
+        amount: Cents(12_000),
+        ..was.clone()
+    };
+    b.update_order(&was, &edited).await.unwrap();
+    // Each device enters one more by hand, neither knowing of the other's.
+    a.add_order(&order(wang.key, 20_010, 111)).await.unwrap();
+    b.add_order(&order(on_b.key, 20_011, 222)).await.unwrap();
+    // And a deletes one of the import's orders, whose batch the server has.
+    a.delete_order(imported[0]).await.unwrap();
+    push(&b, &mut server, "zhao").await;
+    push(&a, &mut server, "li").await;
+    pull(&a, &server).await;
+    pull(&b, &server).await;
+    let on_a = orders_of_id(&a, &wang.id).await;
+    assert_eq!(
+        orders_of_id(&b, &wang.id).await,
+        on_a,
+        "the same orders on both"
+    );
+    let amounts: Vec<i64> = on_a.iter().map(|o| o.1.0).collect();
+    assert_eq!(amounts, [12_000, 800, 111, 222]);
+
+    // The order entered by hand, deleted on a, goes from b too.
+    a.delete_order(by_hand.id).await.unwrap();
+    push(&a, &mut server, "li").await;
+    pull(&b, &server).await;
+    assert_eq!(b.count_orders().await.unwrap(), 3);
+    assert!(a.push_plan("li").await.unwrap().docs.is_empty());
+    assert!(b.push_plan("zhao").await.unwrap().docs.is_empty());
+}
