@@ -21,9 +21,10 @@
 //! Store `sync_conflicts`, keyed by document id: the values merges set aside
 //! ([`Conflict`]), until someone picks.
 //!
-//! Customers and every registered record kind are written here. A pulled document of
-//! another kind (surveys, orders, order batches, the settings) is kept whole in its base,
-//! marked `parked`, until this device can store it: nothing pulled is dropped.
+//! Customers, designed surveys, every registered record kind, order batches and single
+//! orders are written here. A pulled document of another kind (the shop's settings)
+//! is kept whole in its base, marked `parked`, until this device can store it: nothing
+//! pulled is dropped.
 
 use crate::docs::{self, Pulling};
 use crate::idb::{self, Tx};
@@ -120,6 +121,8 @@ pub struct PushReport {
 #[derive(Clone, Copy)]
 enum Handler {
     Customers,
+    /// Designed surveys (not a registered kind: their own store and announcement).
+    Surveys,
     Doc(Pulling),
 }
 
@@ -127,13 +130,15 @@ impl Handler {
     fn store(&self) -> &'static str {
         match self {
             Handler::Customers => CUSTOMERS,
+            Handler::Surveys => schema::SURVEYS,
             Handler::Doc(p) => p.info.name,
         }
     }
 
     fn feeds(&self) -> Feeds {
         match self {
-            Handler::Customers => Feeds::Everything,
+            // Results show a survey's items and weights.
+            Handler::Customers | Handler::Surveys => Feeds::Everything,
             Handler::Doc(p) => p.info.feeds,
         }
     }
@@ -145,6 +150,7 @@ fn handlers() -> HashMap<&'static str, Handler> {
         .map(|p| (p.info.name, Handler::Doc(p)))
         .collect();
     all.insert(kehu_core::sync::CUSTOMERS, Handler::Customers);
+    all.insert(kehu_core::sync::SURVEYS, Handler::Surveys);
     all
 }
 
@@ -341,6 +347,8 @@ struct Touched {
     forgotten: bool,
     /// Customer keys whose orders a pulled batch brought or took away.
     orders: BTreeSet<u32>,
+    /// Designed surveys changed.
+    surveys: bool,
     feeds: Option<Feeds>,
     /// The list of conflicts changed.
     conflicts: bool,
@@ -655,6 +663,16 @@ impl Pull<'_> {
     ) -> Result<(), StoreError> {
         let id = &f.pulled.id;
         self.touched.feed(h.feeds());
+        if let Handler::Surveys = h {
+            let survey = self.survey_of(f, body)?;
+            let record = crate::responses::survey_record(&survey, &stamp);
+            (self.tx.store(schema::SURVEYS)?.put(&record)).map_err(StoreError::from_js)?;
+            self.touched.surveys = true;
+            if ours {
+                sync::changed(self.tx, kehu_core::sync::SURVEYS, [id.clone()]);
+            }
+            return Ok(());
+        }
         let Handler::Doc(kind) = h else {
             let customer = self.customer_of(f, body)?;
             self.touched.customers.insert(id.clone());
@@ -677,6 +695,19 @@ impl Pull<'_> {
         Ok(())
     }
 
+    /// The designed survey of a pulled body, with this device's edit count moved on (an
+    /// editor open on the version before saves as edited elsewhere).
+    fn survey_of(
+        &self,
+        f: &Found,
+        mut body: Map<String, Value>,
+    ) -> Result<kehu_core::Survey, StoreError> {
+        let here: Option<kehu_core::Survey> = f.stored.as_ref().map(js::parse_doc).transpose()?;
+        body.insert("rev".into(), (here.map_or(0, |s| s.rev) + 1).into());
+        serde_json::from_str(&Value::Object(body).to_string())
+            .map_err(|e| corrupt(format!("survey {}: {e}", f.pulled.id)))
+    }
+
     /// The customer of a pulled body, with this device's key and edit count.
     fn customer_of(&self, f: &Found, mut body: Map<String, Value>) -> Result<Customer, StoreError> {
         let here: Option<Customer> = f.stored.as_ref().map(js::parse_doc).transpose()?;
@@ -697,6 +728,14 @@ impl Pull<'_> {
             Handler::Customers => {
                 crate::merge::forget_in(self.tx, &js::parse_doc(stored)?).await?;
                 self.touched.forgotten = true;
+            }
+            Handler::Surveys => {
+                (self
+                    .tx
+                    .store(schema::SURVEYS)?
+                    .delete(&JsValue::from_str(&f.pulled.id)))
+                .map_err(StoreError::from_js)?;
+                self.touched.surveys = true;
             }
             Handler::Doc(kind) => {
                 (self
@@ -849,6 +888,9 @@ impl Db {
         }
         if t.conflicts {
             self.feed.announce(&Change::Conflicts);
+        }
+        if t.surveys {
+            self.feed.announce(&Change::Surveys);
         }
         if !t.orders.is_empty() {
             self.feed
@@ -1036,7 +1078,7 @@ async fn candidates(
 ) -> Result<Vec<Candidate>, StoreError> {
     let mut out = Vec::new();
     if all.everything {
-        // Orders, surveys and settings are compared by a later push, not this one.
+        // Orders and the shop's settings are compared by a later push, not this one.
         carried.everything = true;
         let mut stored = std::collections::HashSet::new();
         for (kind, h) in handlers {

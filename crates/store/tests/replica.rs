@@ -259,11 +259,45 @@ async fn a_pull_and_a_push_record_are_whole_or_not_at_all() {
     assert!(!plan.docs.is_empty());
     let results = server.push(&plan.docs);
     fails_whole(&b, "record a push", || b.pushed(&plan, &results)).await;
-    // What is left waits for kinds this device does not push yet.
-    let left = b.outbox().await.unwrap();
-    assert_eq!(left.len(), 1);
-    let kinds: Vec<&String> = left[0].1.changed.keys().collect();
-    assert_eq!(kinds, ["surveys"]);
+    // Everything the seeded device holds is a kind it pushes: nothing is left.
+    assert!(b.outbox().await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_designed_survey_travels_and_an_editor_open_on_the_old_version_is_told() {
+    let (a, b) = (fresh("r-survey-a").await, fresh("r-survey-b").await);
+    let mut server = Server::default();
+    let nps = Survey::starter(SurveyKind::Custom, true, Id("0190-s".into()), Millis(1));
+    let nps = a.put_survey(&nps).await.unwrap();
+    push(&a, &mut server, "li").await;
+    pull(&b, &server).await;
+    let there = b.surveys().await.unwrap();
+    assert_eq!(there.len(), 1);
+    assert_eq!(
+        (there[0].name.as_str(), there[0].items.len()),
+        (nps.name.as_str(), nps.items.len())
+    );
+    // Renamed on a; b's editor, open on the version before, is refused, not overwriting.
+    let renamed = a
+        .put_survey(&Survey {
+            name: "到店体验".into(),
+            ..nps.clone()
+        })
+        .await
+        .unwrap();
+    push(&a, &mut server, "li").await;
+    let open_on_b = there[0].clone();
+    pull(&b, &server).await;
+    assert!(matches!(
+        b.put_survey(&Survey {
+            archived: true,
+            ..open_on_b
+        })
+        .await,
+        Err(kehu_store::StoreError::Changed)
+    ));
+    assert_eq!(b.surveys().await.unwrap()[0].name, renamed.name);
+    assert!(b.push_plan("zhao").await.unwrap().docs.is_empty());
 }
 
 #[wasm_bindgen_test]
