@@ -323,6 +323,22 @@ fn put_conflict(
     done.map(|_| ()).map_err(StoreError::from_js)
 }
 
+/// A pulled document of `kind` that waited in its base, as it was pulled.
+async fn waited(tx: &Tx, kind: &str, id: String) -> Result<Option<Pulled>, StoreError> {
+    let Some(b) = state::<Base>(tx, &doc_id(kind, &id)).await? else {
+        return Ok(None);
+    };
+    Ok(Some(Pulled {
+        kind: kind.into(),
+        id,
+        record: b.body,
+        rev: b.rev,
+        author: String::new(),
+        couch_rev: b.couch_rev,
+        conflicts: Vec::new(),
+    }))
+}
+
 /// Where a customer a pulled order names is on this device.
 enum Here {
     Key(u32),
@@ -570,20 +586,9 @@ impl Pull<'_> {
             return Ok(());
         }
         for id in std::mem::take(&mut self.orders) {
-            let key = doc_id(kehu_core::sync::ORDERS, &id);
-            let Some(b) = state::<Base>(self.tx, &key).await? else {
-                continue;
-            };
-            let p = Pulled {
-                kind: kehu_core::sync::ORDERS.into(),
-                id,
-                record: b.body,
-                rev: b.rev,
-                author: String::new(),
-                couch_rev: b.couch_rev,
-                conflicts: Vec::new(),
-            };
-            self.apply_order(&p).await?;
+            if let Some(p) = waited(self.tx, kehu_core::sync::ORDERS, id).await? {
+                self.apply_order(&p).await?;
+            }
         }
         Ok(())
     }
@@ -635,20 +640,9 @@ impl Pull<'_> {
             return Ok(());
         }
         for id in std::mem::take(&mut self.batches) {
-            let key = doc_id(kehu_core::sync::ORDER_BATCHES, &id);
-            let Some(b) = state::<Base>(self.tx, &key).await? else {
-                continue;
-            };
-            let p = Pulled {
-                kind: kehu_core::sync::ORDER_BATCHES.into(),
-                id,
-                record: b.body,
-                rev: b.rev,
-                author: String::new(),
-                couch_rev: b.couch_rev,
-                conflicts: Vec::new(),
-            };
-            self.apply_batch(&p).await?;
+            if let Some(p) = waited(self.tx, kehu_core::sync::ORDER_BATCHES, id).await? {
+                self.apply_batch(&p).await?;
+            }
         }
         Ok(())
     }
