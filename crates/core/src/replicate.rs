@@ -240,8 +240,43 @@ pub fn on_pull(pulled: &crate::sync::Pulled, local: Local) -> OnPull {
 
 /// Documents one pull asks for: a page of `_changes`, then their `_bulk_get`.
 pub const PULL_PAGE: u32 = 1_000;
+/// Order batches one pull's page brings at most: a batch document is ~430 KB, so a
+/// page of them is ~7 MB of JSON to fetch, read and write at once.
+pub const PULL_BATCHES: usize = 16;
+
+impl ChangesPage {
+    /// A smaller `limit` to ask the page again with when it names more than
+    /// [`PULL_BATCHES`] order batches: it then ends before the one past them.
+    pub fn batch_limit(&self) -> Option<u32> {
+        let batch = |c: &&Change| !c.deleted && c.id.starts_with("order_batches:");
+        let mut at = self.changes.iter().enumerate().filter(|(_, c)| batch(c));
+        at.nth(PULL_BATCHES).map(|(i, _)| i as u32)
+    }
+}
+
 /// Documents one `_bulk_docs` carries.
 pub const PUSH_PAGE: usize = 500;
+/// Bytes of documents one `_bulk_docs` carries at most: Cloudant takes requests of up to
+/// 10 MB (CouchDB 4 GB), and an import's batch documents are ~430 KB each.
+pub const PUSH_BYTES: usize = 8 << 20;
+
+/// The pages a push sends documents of `sizes` (bytes) in, in order: at most
+/// [`PUSH_PAGE`] documents and [`PUSH_BYTES`] each, a larger document alone.
+pub fn push_pages(sizes: &[usize]) -> Vec<std::ops::Range<usize>> {
+    let mut pages = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, &n) in sizes.iter().enumerate() {
+        if i > start && (i - start == PUSH_PAGE || bytes + n > PUSH_BYTES) {
+            pages.push(start..i);
+            (start, bytes) = (i, 0);
+        }
+        bytes += n;
+    }
+    if start < sizes.len() {
+        pages.push(start..sizes.len());
+    }
+    pages
+}
 /// How long a long poll asks the server to wait for a change (ms). The device's own
 /// timer ends one held longer (pouchdb-server ignores `timeout`), a little after.
 pub const LONGPOLL_MS: u32 = 25_000;
@@ -490,6 +525,46 @@ mod tests {
             couch_rev: format!("{n}-x"),
             conflicts: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_page_of_many_batches_is_asked_again_smaller() {
+        let row = |id: String| Change {
+            id,
+            revs: vec!["1-a".into()],
+            deleted: false,
+        };
+        let mut changes: Vec<Change> = (0..5).map(|i| row(format!("customers:{i}"))).collect();
+        changes.extend((0..20).map(|i| row(format!("order_batches:{i}"))));
+        let page = ChangesPage {
+            changes,
+            last_seq: json!(25),
+        };
+        // Five customers and sixteen batches fit; the seventeenth starts the next page.
+        assert_eq!(page.batch_limit(), Some(5 + PULL_BATCHES as u32));
+        let few = ChangesPage {
+            changes: page.changes[..10].to_vec(),
+            last_seq: json!(10),
+        };
+        assert_eq!(few.batch_limit(), None);
+    }
+
+    #[test]
+    fn a_push_goes_in_pages_of_few_enough_documents_and_bytes() {
+        assert!(push_pages(&[]).is_empty());
+        assert_eq!(push_pages(&[10; 1200]), [0..500, 500..1000, 1000..1200]);
+        // Batches of ~430 KB: 19 to a page of 8 MB.
+        let batches = [430_000; 40];
+        let pages = push_pages(&batches);
+        assert_eq!(pages[0], 0..19);
+        assert!(
+            pages
+                .iter()
+                .all(|p| batches[p.clone()].iter().sum::<usize>() <= PUSH_BYTES)
+        );
+        assert_eq!(pages.iter().map(|p| p.len()).sum::<usize>(), 40);
+        // A document larger than a page goes alone.
+        assert_eq!(push_pages(&[5, PUSH_BYTES + 1, 5]), [0..1, 1..2, 2..3]);
     }
 
     #[test]

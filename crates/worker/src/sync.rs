@@ -13,9 +13,7 @@
 
 use crate::worker::{scope, send};
 use kehu_core::envelope::Reply;
-use kehu_core::replicate::{
-    self, Ask, ChangesPage, Failure, PULL_PAGE, PUSH_PAGE, Pushed, Server, Status,
-};
+use kehu_core::replicate::{self, Ask, ChangesPage, Failure, PULL_PAGE, Pushed, Server, Status};
 use kehu_store::{Db, StoreError};
 use serde_json::{Value, json};
 use std::cell::RefCell;
@@ -162,7 +160,12 @@ async fn pull(db: &Db, server: &Server) -> Result<(), Stop> {
     let mut pulled = 0u64;
     loop {
         let answer = call("GET", &server.changes(since.as_ref(), PULL_PAGE), None).await?;
-        let page = ChangesPage::read(&answer)?;
+        let mut page = ChangesPage::read(&answer)?;
+        // Import batches are large: a page of many is asked again, smaller.
+        if let Some(limit) = page.batch_limit() {
+            let answer = call("GET", &server.changes(since.as_ref(), limit), None).await?;
+            page = ChangesPage::read(&answer)?;
+        }
         if page.changes.is_empty() && since.as_ref() == Some(&page.last_seq) {
             if let (true, Some(device)) = (pulled > 0, db.device().await?) {
                 tell_checkpoint(server, &device, &page.last_seq).await;
@@ -190,7 +193,9 @@ async fn push(db: &Db, server: &Server, me: &str) -> Result<kehu_store::PushRepo
         return Ok(kehu_store::PushReport::default());
     }
     let mut results: Vec<Pushed> = Vec::with_capacity(plan.docs.len());
-    for page in plan.docs.chunks(PUSH_PAGE) {
+    let sizes: Vec<usize> = (plan.docs.iter()).map(|d| d.to_string().len()).collect();
+    for range in replicate::push_pages(&sizes) {
+        let page = &plan.docs[range];
         let body = replicate::bulk_docs_body(page);
         let answer = call("POST", &server.bulk_docs(), Some(&body)).await?;
         results.extend(replicate::read_bulk_docs(&answer)?);
