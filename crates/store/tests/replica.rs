@@ -484,7 +484,10 @@ async fn single_orders_travel_entered_edited_and_deleted_and_an_imports_orders_o
     push(&b, &mut server, "zhao").await;
     push(&a, &mut server, "li").await;
     pull(&a, &server).await;
-    pull(&b, &server).await;
+    // b's pull (an edit, a new hand order, a batch order gone) is whole or not at all.
+    let since = b.sync_checkpoint().await.unwrap().and_then(|v| v.as_u64());
+    let (docs, last) = server.changes(since.unwrap_or(0));
+    fails_whole(&b, "single orders", || b.apply_pull(&docs, &last)).await;
     let on_a = orders_of_id(&a, &wang.id).await;
     assert_eq!(
         orders_of_id(&b, &wang.id).await,
