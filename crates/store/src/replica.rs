@@ -1125,13 +1125,27 @@ async fn candidates(
 /// The documents of `batches`, new order batches of this device's, as the server has
 /// never had them (a batch never changes, so one with a base is there already; an
 /// empty one was taken back before it went).
+/// Every customer's id by key, read once a push needs it (orders name customers by id;
+/// reading them all is worth it only when orders are pushed).
+#[derive(Default)]
+struct CustomerIds(Option<HashMap<u32, String>>);
+
+impl CustomerIds {
+    async fn get(&mut self, tx: &Tx) -> Result<&HashMap<u32, String>, StoreError> {
+        if self.0.is_none() {
+            self.0 = Some(crate::customers::ids_by_key(tx).await?);
+        }
+        Ok(self.0.get_or_insert_default())
+    }
+}
+
 async fn batch_docs(
     tx: &Tx,
     batches: &[Candidate],
+    ids: &mut CustomerIds,
     (author, now): (&str, &Rev),
 ) -> Result<Vec<Value>, StoreError> {
     let mut out = Vec::new();
-    let mut ids = None;
     for c in batches {
         let key = doc_id(&c.kind, &c.id);
         if state::<Base>(tx, &key).await?.is_some() {
@@ -1140,12 +1154,7 @@ async fn batch_docs(
         let Some(no) = orders::chunk_of_batch(tx, &c.id).await? else {
             continue;
         };
-        if ids.is_none() {
-            ids = Some(crate::customers::ids_by_key(tx).await?);
-        }
-        let Some(ids) = ids.as_ref() else {
-            continue;
-        };
+        let ids = ids.get(tx).await?;
         let Some(doc) = orders::shared_batch(tx, no, |k| ids.get(&k).cloned()).await? else {
             continue;
         };
@@ -1169,11 +1178,11 @@ async fn batch_docs(
 async fn order_docs(
     tx: &Tx,
     single: &[Candidate],
+    ids: &mut CustomerIds,
     (author, now): (&str, &Rev),
 ) -> Result<Vec<Value>, StoreError> {
     use kehu_core::sync::{ORDER_BATCHES, order_doc, parse_order_ref, to_doc};
     let mut out = Vec::new();
-    let mut ids = None;
     for c in single {
         let Some((batch, slot)) = parse_order_ref(&c.id) else {
             continue;
@@ -1207,10 +1216,7 @@ async fn order_docs(
         let Some((order, loose)) = orders::shared_order(tx, batch, slot).await? else {
             continue;
         };
-        if ids.is_none() {
-            ids = Some(crate::customers::ids_by_key(tx).await?);
-        }
-        let Some(customer) = ids.as_ref().and_then(|m| m.get(&order.customer)) else {
+        let Some(customer) = ids.get(tx).await?.get(&order.customer) else {
             continue;
         };
         let body = order_doc(&order, customer, loose);
@@ -1278,14 +1284,15 @@ impl Db {
         let (new_batches, rest): (Vec<Candidate>, Vec<Candidate>) = wanted
             .into_iter()
             .partition(|c| c.kind == kehu_core::sync::ORDER_BATCHES && !c.deleted);
+        let mut ids = CustomerIds::default();
         let (single, rest): (Vec<Candidate>, Vec<Candidate>) =
             (rest.into_iter()).partition(|c| c.kind == kehu_core::sync::ORDERS);
         wanted = rest;
         wanted.retain(|c| c.deleted || handlers.contains_key(c.kind.as_str()));
         plan.docs
-            .extend(batch_docs(&tx, &new_batches, (author, &now)).await?);
+            .extend(batch_docs(&tx, &new_batches, &mut ids, (author, &now)).await?);
         plan.docs
-            .extend(order_docs(&tx, &single, (author, &now)).await?);
+            .extend(order_docs(&tx, &single, &mut ids, (author, &now)).await?);
         let (bases, graves) = (tx.store(SYNC_BASE)?, tx.store(TOMBSTONES)?);
         let set_aside = tx.store(SYNC_CONFLICTS)?;
         let mut reads = Vec::with_capacity(wanted.len());
