@@ -619,14 +619,16 @@ async fn write_batches(
     let mut new_id = new_id;
     let mut error = None;
     loop {
-        if CANCELLED.with(Cell::get) {
-            job.status = ImportStatus::Cancelled;
-            break;
-        }
+        // The next batch is read before the stop is heeded: a stop that comes once every
+        // row is written leaves the import done, not "stopped" with nothing left to resume.
         let Some((batch, reached)) = planner.next_batch(&mut table, from, size, &mut new_id) else {
             job.status = ImportStatus::Done;
             break;
         };
+        if CANCELLED.with(Cell::get) {
+            job.status = ImportStatus::Cancelled;
+            break;
+        }
         // A run of rows an earlier run wrote, replayed only to be remembered.
         if from.covers(reached.rows, reached.line) {
             continue;
