@@ -197,6 +197,11 @@ pub enum OnPull {
 /// value and sets the other aside).
 pub fn on_pull(pulled: &crate::sync::Pulled, local: Local) -> OnPull {
     use crate::reconcile::{Merged, Version, merge};
+    // The device's own version come back (its push, read again): nothing to write, and
+    // an editor open on the record is not told it changed elsewhere.
+    if pulled.record.is_some() && local.body.is_some() && pulled.rev == *local.rev {
+        return OnPull::Keep;
+    }
     if !local.unpushed {
         return match (&pulled.record, local.body) {
             (None, None) => OnPull::Keep,
@@ -584,6 +589,12 @@ mod tests {
         let gone = pulled(None, 5);
         // Nothing waiting here: the server's word.
         assert_eq!(on_pull(&edited, here(Some(&base), false)), OnPull::Take);
+        // This device's own write, read back after its push: kept as it is.
+        let echo = crate::sync::Pulled {
+            rev: rev.clone(),
+            ..pulled(Some(json!({"title": "回访", "done": false, "note": ""})), 4)
+        };
+        assert_eq!(on_pull(&echo, here(Some(&base), false)), OnPull::Keep);
         assert_eq!(on_pull(&gone, here(Some(&base), false)), OnPull::Delete);
         assert_eq!(
             on_pull(

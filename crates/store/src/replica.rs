@@ -451,7 +451,11 @@ impl Pull<'_> {
             }
         };
         self.set_aside(&key, &f, set_aside)?;
-        self.put_base(&key, p, false)?;
+        // A version the device had already (its own push come back) has its base.
+        let known = (f.base.as_ref()).is_some_and(|b| !b.parked && b.couch_rev == p.couch_rev);
+        if !known {
+            self.put_base(&key, p, false)?;
+        }
         Ok(())
     }
 

@@ -101,6 +101,9 @@ async fn what_one_device_pushes_the_other_pulls_as_it_was() {
     assert_eq!((sent.saved, sent.stale), (2, 0));
     assert!(a.outbox().await.unwrap().is_empty(), "all pushed");
     assert!(a.push_plan("li").await.unwrap().docs.is_empty());
+    // Its own push read back changes nothing: an editor open on 王芳 can still save.
+    assert_eq!(pull(&a, &server).await.written, 0);
+    assert_eq!(the_customer(&a, &wang.id).await.rev, wang.rev);
 
     let got = pull(&b, &server).await;
     assert_eq!((got.written, got.merged, got.conflicts), (2, 0, 0));
