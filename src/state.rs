@@ -168,18 +168,12 @@ impl AppState {
     /// what it changed.
     async fn apply(self, change: Change) {
         let result = match &change {
-            Change::Customers(ids) => {
-                async {
-                    let db = db()?;
-                    for id in ids {
-                        if let Some(c) = db.customer(id).await? {
-                            self.upsert(&c);
-                        }
-                    }
-                    Ok(())
-                }
-                .await
-            }
+            // One read and one update of the list for all of them: a pulled page names a
+            // thousand.
+            Change::Customers(ids) => match db() {
+                Ok(db) => (db.customers_by_id(ids).await).map(|found| self.upsert_many(&found)),
+                Err(e) => Err(e),
+            },
             Change::Orders(_) | Change::Records { .. } | Change::Surveys | Change::Conflicts => {
                 Ok(())
             }

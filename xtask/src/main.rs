@@ -30,7 +30,7 @@ fn main() -> ExitCode {
         "couch-setup" => couch_setup(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  setup   install the wasm toolchain, Chromium and test tools where missing\n  serve   build and serve the app at http://127.0.0.1:8080 (demo data one click away)\n  test    fmt, clippy, core tests, storage tests and end-to-end tests in headless Chromium\n  bench   [analytics|store|basket|service|insights|import|pipeline] the analytics against\n          the Python stack (native and wasm), storage in headless Chromium against a plain\n          IndexedDB baseline, basket analysis, SLA due times, the dashboards on 100k customers and 1M orders, importing them from\n          CSV, and the pipeline board over 20,000 opportunities\n  dist    release build into dist/, ready for any static host\n  fuzz    [seconds] the CSV, XLSX and backup readers under libFuzzer (60 s each; not in CI)\n  couch-setup URL [--user NAME:PASSWORD:ROLE]...\n          set up a shop's database on a CouchDB 3 server for sync: the database, who may\n          read it, the validation of every write, and users (ROLE admin, staff or viewer);\n          URL is https://ADMIN:PASSWORD@HOST/DATABASE"
+                "usage: cargo xtask <command>\n\n  setup   install the wasm toolchain, Chromium and test tools where missing\n  serve   build and serve the app at http://127.0.0.1:8080 (demo data one click away)\n  test    fmt, clippy, core tests, storage tests and end-to-end tests in headless Chromium\n  bench   [analytics|store|basket|service|insights|import|pipeline|sync] the analytics against\n          the Python stack (native and wasm), storage in headless Chromium against a plain\n          IndexedDB baseline, basket analysis, SLA due times, the dashboards on 100k customers and 1M orders, importing them from\n          CSV, the pipeline board over 20,000 opportunities, and two devices syncing them\n          through pouchdb-server against PouchDB's replicator\n  dist    release build into dist/, ready for any static host\n  fuzz    [seconds] the CSV, XLSX and backup readers under libFuzzer (60 s each; not in CI)\n  couch-setup URL [--user NAME:PASSWORD:ROLE]...\n          set up a shop's database on a CouchDB 3 server for sync: the database, who may\n          read it, the validation of every write, and users (ROLE admin, staff or viewer);\n          URL is https://ADMIN:PASSWORD@HOST/DATABASE"
             );
             return if cmd == "help" {
                 ExitCode::SUCCESS
@@ -310,11 +310,14 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// 1228. Order batches cost the worker 22 KiB (a batch document written from a chunk
 /// with its lines and notes, read into a chunk of its own, waiting for its customers):
 /// 1250; single orders 14 KiB more (an order as a document and back, written at its
-/// slot): 1264. The page is past 1 MiB; the performance issue's target is 800 KB. A build past one
+/// slot): 1264. A faster first pull cost the worker 6 KiB (a page's keys read by range,
+/// the customers' keys a pull learnt, the next page fetched while one is written) and
+/// the page 2 KiB (a pulled page's customers read in one transaction): 1075 and 1270.
+/// The page is past 1 MiB; the performance issue's target is 800 KB. A build past one
 /// fails.
-const APP_BUDGET_KIB: u64 = 1073;
+const APP_BUDGET_KIB: u64 = 1075;
 const OFFICE_BUDGET_KIB: u64 = 1072;
-const WORKER_BUDGET_KIB: u64 = 1264;
+const WORKER_BUDGET_KIB: u64 = 1270;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

@@ -56,11 +56,13 @@ impl Db {
         let tx = Tx::new(&self.db, &stores, true)?;
         // The data version only grows, so no cache computed before can pass for current.
         let version = schema::get_meta(&tx, schema::DATA_VERSION).await?;
+        let gone = schema::get_meta(&tx, schema::CUSTOMERS_GONE).await?;
         let stamp = sync::stamp(&tx).await?;
         for s in stores.iter().filter(|s| !schema::SYNC_STATE.contains(s)) {
             tx.store(s)?.clear().map_err(StoreError::from_js)?;
         }
         schema::put_meta(&tx, schema::DATA_VERSION, version)?;
+        schema::put_meta(&tx, schema::CUSTOMERS_GONE, gone + 1.0)?;
         sync::keep_device(&tx, &stamp)?;
         sync::everything(&tx);
         let max_key = data.customers.iter().map(|c| c.key).max().unwrap_or(0);

@@ -302,6 +302,29 @@ impl Db {
         crate::doc(&tx, CUSTOMERS, id).await
     }
 
+    /// The stored customers among `ids`, read in one transaction (a pull announces a
+    /// page of them at once); those not stored are left out.
+    pub async fn customers_by_id(&self, ids: &[String]) -> Result<Vec<Customer>, StoreError> {
+        let tx = Tx::new(&self.db, &[CUSTOMERS], false)?;
+        let store = tx.store(CUSTOMERS)?;
+        let reads = (ids.iter())
+            .map(|id| store.get(&JsValue::from_str(id)))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(StoreError::from_js)?;
+        // Requests complete in order: once the last has, every one has its result.
+        if let Some(last) = reads.last() {
+            idb::request(last).await?;
+        }
+        let mut out = Vec::with_capacity(reads.len());
+        for r in reads {
+            let v = r.result().map_err(StoreError::from_js)?;
+            if !v.is_undefined() {
+                out.push(js::parse_doc(&v)?);
+            }
+        }
+        Ok(out)
+    }
+
     /// Every customer, including those in the trash, in no particular order.
     ///
     /// Reads the snapshot and the records written since (see the module docs); when those

@@ -362,6 +362,9 @@ impl Db {
                 gone.push(id.to_string());
             }
         }
+        if !gone.is_empty() {
+            schema::customers_gone(&tx).await?;
+        }
         sync::deleted(&tx, kehu_core::sync::CUSTOMERS, gone);
         let seq = customers::next_seq(&tx).await?;
         // Newest first, so that were a customer changed by two batches, the copy from

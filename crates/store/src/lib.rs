@@ -127,6 +127,8 @@ impl Versions {
 pub struct Db {
     db: web_sys::IdbDatabase,
     feed: ChangeFeed,
+    /// Customers' keys a pull has learnt, for the order batches of its later pages.
+    keys: replica::KeyMemo,
 }
 
 impl Db {
@@ -148,10 +150,12 @@ impl Db {
         db.set_onversionchange(Some(cb.as_ref().unchecked_ref()));
         // The handle lives as long as the page; so does its handler.
         cb.forget();
-        Ok(Db {
-            db,
-            feed: ChangeFeed::new(name),
-        })
+        let (feed, keys) = (ChangeFeed::new(name), replica::KeyMemo::default());
+        // Customers deleted or replaced, here or elsewhere: the keys learnt may name them.
+        let (here, there) = (keys.clone(), keys.clone());
+        feed.subscribe_here(move |c| here.forget_on(c));
+        feed.subscribe(move |c| there.forget_on(c));
+        Ok(Db { db, feed, keys })
     }
 
     /// The feed of changes made by other tabs (and announced by this one).

@@ -155,6 +155,7 @@ pub(crate) async fn forget_in(tx: &Tx, c: &Customer) -> Result<(), StoreError> {
     tx.store(CUSTOMERS)?
         .delete(&JsValue::from_str(c.id.as_str()))
         .map_err(StoreError::from_js)?;
+    schema::customers_gone(tx).await?;
     crate::sync::deleted(tx, kehu_core::sync::CUSTOMERS, [c.id.0.clone()]);
     // The list snapshot holds a copy (customers are otherwise never deleted one by
     // one); the analytics cache may name them among its top lists.

@@ -40,7 +40,8 @@ use kehu_core::sync::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -257,46 +258,114 @@ struct Found {
 }
 
 /// Reads, in `tx`, the stored record, base and conflicts of every document in
-/// `pulled`: all requests issued before any is awaited.
+/// `pulled`: all requests issued before any is awaited, and only for those the device
+/// may have ([`Present`]).
 async fn find(
     tx: &Tx,
     pulled: Vec<Pulled>,
     handlers: &HashMap<&'static str, Handler>,
 ) -> Result<Vec<Found>, StoreError> {
     let (bases, conflicts) = (tx.store(SYNC_BASE)?, tx.store(SYNC_CONFLICTS)?);
+    // Few records wait for a pick: their keys, read once, spare a read per document.
+    let conflicted: HashSet<String> = keys_of(tx, SYNC_CONFLICTS).await?.into_iter().collect();
+    let mut here = HashMap::new();
+    for (kind, h) in handlers {
+        let ids: Vec<&str> = (pulled.iter().filter(|p| p.kind == *kind))
+            .map(|p| p.id.as_str())
+            .collect();
+        here.insert(
+            *kind,
+            Present::read(tx, h.store(), ids.iter().copied()).await?,
+        );
+    }
+    let keys: Vec<String> = pulled.iter().map(|p| doc_id(&p.kind, &p.id)).collect();
+    let based = Present::read(tx, SYNC_BASE, keys.iter().map(String::as_str)).await?;
+    let get = |store: &web_sys::IdbObjectStore, key: &str, present: &Present| {
+        (present.may_hold(key))
+            .then(|| store.get(&JsValue::from_str(key)))
+            .transpose()
+            .map_err(StoreError::from_js)
+    };
     let mut reads = Vec::with_capacity(pulled.len());
-    for p in &pulled {
-        let key = JsValue::from_str(&doc_id(&p.kind, &p.id));
-        let stored = match handlers.get(p.kind.as_str()) {
-            Some(h) => Some(
-                (tx.store(h.store())?.get(&JsValue::from_str(&p.id)))
+    for (p, key) in pulled.iter().zip(&keys) {
+        let stored = match (handlers.get(p.kind.as_str()), here.get(p.kind.as_str())) {
+            (Some(h), Some(present)) => get(&tx.store(h.store())?, &p.id, present)?,
+            _ => None,
+        };
+        let conflict = match conflicted.contains(key) {
+            true => Some(
+                conflicts
+                    .get(&JsValue::from_str(key))
                     .map_err(StoreError::from_js)?,
             ),
-            None => None,
+            false => None,
         };
-        let base = bases.get(&key).map_err(StoreError::from_js)?;
-        let conflict = conflicts.get(&key).map_err(StoreError::from_js)?;
-        reads.push((stored, base, conflict));
+        reads.push((stored, get(&bases, key, &based)?, conflict));
     }
-    // Requests complete in order: once the last has, every one has its result.
-    if let Some((_, _, last)) = reads.last() {
+    // Requests complete in order: once the last issued has, every one has its result
+    // (a document's base is read after its record and conflict).
+    let last = (reads.iter().rev()).find_map(|(a, b, c)| b.as_ref().or(c.as_ref()).or(a.as_ref()));
+    if let Some(last) = last {
         idb::request(last).await?;
     }
-    let result = |r: &web_sys::IdbRequest| r.result().map_err(StoreError::from_js);
+    let result = |r: Option<web_sys::IdbRequest>| -> Result<Option<JsValue>, StoreError> {
+        let Some(r) = r else { return Ok(None) };
+        Ok(Some(r.result().map_err(StoreError::from_js)?).filter(|v| !v.is_undefined()))
+    };
+    let text = |r| result(r).map(|v| v.unwrap_or(JsValue::UNDEFINED));
     let mut out = Vec::with_capacity(pulled.len());
     for (pulled, (stored, base, conflict)) in pulled.into_iter().zip(reads) {
-        let stored = match stored {
-            Some(r) => Some(result(&r)?).filter(|v| !v.is_undefined()),
-            None => None,
-        };
         out.push(Found {
             pulled,
-            stored,
-            base: parse_text(&result(&base)?)?,
-            conflict: parse_text(&result(&conflict)?)?,
+            stored: result(stored)?,
+            base: parse_text(&text(base)?)?,
+            conflict: parse_text(&text(conflict)?)?,
         });
     }
     Ok(out)
+}
+
+/// Which of a page's keys a store may hold. A page of a first pull names records the
+/// device does not have, mostly in key order (a push sends them so): the keys the store
+/// holds in the page's range, read at once, spare a read per document. When the range
+/// holds many other keys, every key is read on its own.
+enum Present {
+    Among(HashSet<String>),
+    Unknown,
+}
+
+impl Present {
+    async fn read<'k>(
+        tx: &Tx,
+        store: &str,
+        keys: impl Iterator<Item = &'k str> + Clone,
+    ) -> Result<Present, StoreError> {
+        let (Some(lo), Some(hi)) = (keys.clone().min(), keys.clone().max()) else {
+            return Ok(Present::Among(HashSet::new()));
+        };
+        let range =
+            web_sys::IdbKeyRange::bound(&lo.into(), &hi.into()).map_err(StoreError::from_js)?;
+        let store = tx.store(store)?;
+        let count =
+            idb::request(&store.count_with_key(&range).map_err(StoreError::from_js)?).await?;
+        if count.as_f64().unwrap_or(f64::INFINITY) > (2 * keys.count()).max(64) as f64 {
+            return Ok(Present::Unknown);
+        }
+        let req = store
+            .get_all_keys_with_key(&range)
+            .map_err(StoreError::from_js)?;
+        let found: js_sys::Array = idb::request(&req).await?.into();
+        Ok(Present::Among(
+            found.iter().filter_map(|k| k.as_string()).collect(),
+        ))
+    }
+
+    fn may_hold(&self, key: &str) -> bool {
+        match self {
+            Present::Among(keys) => keys.contains(key),
+            Present::Unknown => true,
+        }
+    }
 }
 
 /// Keeps `fields` as the conflict of record `id` of `kind` (document `key`), or
@@ -355,6 +424,54 @@ struct CustomerWrite {
     ours: bool,
 }
 
+/// Customers' keys by id, learnt by a pull from the customers it wrote and read, so
+/// that a page of order batches (each naming thousands of customers) reads only those
+/// it has not met. Valid while no customer was deleted or replaced since
+/// (`schema::CUSTOMERS_GONE`, read in each page's transaction); any `Change::All`
+/// empties it too. A customer added elsewhere is simply not in it, and read.
+#[derive(Clone, Default)]
+pub(crate) struct KeyMemo(Rc<RefCell<Memo>>);
+
+#[derive(Default)]
+struct Memo {
+    gone: Option<f64>,
+    keys: HashMap<String, u32>,
+}
+
+impl KeyMemo {
+    pub(crate) fn forget_on(&self, c: &crate::Change) {
+        if *c == crate::Change::All {
+            *self.0.borrow_mut() = Memo::default();
+        }
+    }
+
+    /// Empties the memo unless no customer was deleted since it was learnt, as `tx`
+    /// sees it.
+    async fn check(&self, tx: &Tx) -> Result<(), StoreError> {
+        let gone = Some(schema::get_meta(tx, schema::CUSTOMERS_GONE).await?);
+        let mut m = self.0.borrow_mut();
+        if m.gone != gone {
+            *m = Memo {
+                gone,
+                keys: HashMap::new(),
+            };
+        }
+        Ok(())
+    }
+
+    fn key(&self, id: &str) -> Option<u32> {
+        self.0.borrow().keys.get(id).copied()
+    }
+
+    /// What a committed page taught: keys read, and keys of customers it added.
+    fn learn(&self, read: Vec<(String, u32)>, added: Vec<(String, u32)>) {
+        self.0
+            .borrow_mut()
+            .keys
+            .extend(read.into_iter().chain(added));
+    }
+}
+
 /// What a pull transaction wrote, for the announcements after it commits.
 #[derive(Default)]
 struct Touched {
@@ -385,6 +502,14 @@ struct Pull<'a> {
     /// Pulled single orders waiting for their customer or batch.
     orders: BTreeSet<String>,
     customers: Vec<CustomerWrite>,
+    /// The ids of records deleted here whose deletion waits to be pushed.
+    graves: HashSet<String>,
+    memo: KeyMemo,
+    /// Whether `memo` was checked in this page's transaction.
+    checked: bool,
+    /// Customers' keys this page read and added, for `memo` once it commits.
+    read_keys: Vec<(String, u32)>,
+    added_keys: Vec<(String, u32)>,
     touched: Touched,
     report: PullReport,
 }
@@ -432,8 +557,10 @@ impl Pull<'_> {
                 };
                 self.write(h, &f, record, stamp, false).await?;
                 // A deletion here that the server's edit undid is not to be told.
-                (self.tx.store(TOMBSTONES)?.delete(&JsValue::from_str(&p.id)))
-                    .map_err(StoreError::from_js)?;
+                if self.graves.contains(&p.id) {
+                    (self.tx.store(TOMBSTONES)?.delete(&JsValue::from_str(&p.id)))
+                        .map_err(StoreError::from_js)?;
+                }
                 self.report.written += 1;
                 p.conflicts.clone()
             }
@@ -462,7 +589,7 @@ impl Pull<'_> {
     /// Applies a pulled order batch: stored as a chunk of its own (unless it is here
     /// already: batches never change), or, taken back on its device, removed. One
     /// whose customers have not all arrived waits, whole, in its base.
-    async fn apply_batch(&mut self, p: &Pulled) -> Result<(), StoreError> {
+    async fn apply_batch(&mut self, p: &Pulled, retried: bool) -> Result<(), StoreError> {
         let key = doc_id(&p.kind, &p.id);
         let here = orders::chunk_of_batch(self.tx, &p.id).await?;
         self.batches.remove(&p.id);
@@ -486,7 +613,11 @@ impl Pull<'_> {
             let Some((keys, gone)) = self.batch_customers(&doc).await? else {
                 self.batches.insert(p.id.clone());
                 self.report.parked += 1;
-                return self.put_base(&key, p, true);
+                // One that waited already is in its base as it came.
+                return match retried {
+                    true => Ok(()),
+                    false => self.put_base(&key, p, true),
+                };
             };
             doc.retain_customers(|c| !gone.contains(c));
             sync::mute(self.tx, true);
@@ -605,10 +736,18 @@ impl Pull<'_> {
     /// The keys here of batch `doc`'s customers, and those deleted (their orders are
     /// left out); `None` while some have not arrived.
     async fn batch_customers(
-        &self,
+        &mut self,
         doc: &BatchDoc,
     ) -> Result<Option<(HashMap<String, u32>, BTreeSet<String>)>, StoreError> {
-        let ids: BTreeSet<&String> = doc.customer.iter().collect();
+        self.check_memo().await?;
+        let (mut keys, mut gone) = (HashMap::new(), BTreeSet::new());
+        let mut ids: BTreeSet<&String> = BTreeSet::new();
+        for id in &doc.customer {
+            match self.memo.key(id) {
+                Some(k) => drop(keys.insert(id.clone(), k)),
+                None => drop(ids.insert(id)),
+            }
+        }
         let (stored, bases) = (self.tx.store(CUSTOMERS)?, self.tx.store(SYNC_BASE)?);
         let mut reads = Vec::with_capacity(ids.len());
         for id in &ids {
@@ -621,11 +760,12 @@ impl Pull<'_> {
         if let Some((_, last)) = reads.last() {
             idb::request(last).await?;
         }
-        let (mut keys, mut gone) = (HashMap::new(), BTreeSet::new());
         for (id, (here, base)) in ids.into_iter().zip(reads) {
             let here = here.result().map_err(StoreError::from_js)?;
             if !here.is_undefined() {
-                keys.insert(id.clone(), js::get_f64(&here, "key")? as u32);
+                let key = js::get_f64(&here, "key")? as u32;
+                keys.insert(id.clone(), key);
+                self.read_keys.push((id.clone(), key));
                 continue;
             }
             let base: Option<Base> = parse_text(&base.result().map_err(StoreError::from_js)?)?;
@@ -637,6 +777,15 @@ impl Pull<'_> {
         Ok(Some((keys, gone)))
     }
 
+    /// Checks the memo of keys once in this page, before it reads or adds to it.
+    async fn check_memo(&mut self) -> Result<(), StoreError> {
+        if !self.checked {
+            self.memo.check(self.tx).await?;
+            self.checked = true;
+        }
+        Ok(())
+    }
+
     /// Applies again the batches that waited for customers, now that a page brought
     /// some.
     async fn retry_batches(&mut self) -> Result<(), StoreError> {
@@ -645,7 +794,7 @@ impl Pull<'_> {
         }
         for id in std::mem::take(&mut self.batches) {
             if let Some(p) = waited(self.tx, kehu_core::sync::ORDER_BATCHES, id).await? {
-                self.apply_batch(&p).await?;
+                self.apply_batch(&p, true).await?;
             }
         }
         Ok(())
@@ -792,8 +941,15 @@ impl Pull<'_> {
         if self.customers.is_empty() {
             return Ok(());
         }
+        self.check_memo().await?;
         let mut all: Vec<Customer> = self.customers.iter().map(|w| w.customer.clone()).collect();
+        let new: HashSet<String> = (all.iter().filter(|c| c.key == 0))
+            .map(|c| c.id.0.clone())
+            .collect();
         crate::customers::assign_keys(self.tx, &mut all).await?;
+        self.added_keys.extend(
+            (all.iter().filter(|c| new.contains(&c.id.0))).map(|c| (c.id.0.clone(), c.key)),
+        );
         let seq = crate::customers::next_seq(self.tx).await?;
         let store = self.tx.store(CUSTOMERS)?;
         for (c, w) in all.iter().zip(&self.customers) {
@@ -838,6 +994,11 @@ impl Db {
             batches: batches.clone().unwrap_or_default(),
             orders: orders.clone().unwrap_or_default(),
             customers: Vec::new(),
+            graves: keys_of(&tx, TOMBSTONES).await?.into_iter().collect(),
+            memo: self.keys.clone(),
+            checked: false,
+            read_keys: Vec::new(),
+            added_keys: Vec::new(),
             touched: Touched::default(),
             report: PullReport {
                 unreadable,
@@ -846,7 +1007,7 @@ impl Db {
         };
         for f in found {
             match f.pulled.kind.as_str() {
-                kehu_core::sync::ORDER_BATCHES => pull.apply_batch(&f.pulled).await?,
+                kehu_core::sync::ORDER_BATCHES => pull.apply_batch(&f.pulled, false).await?,
                 kehu_core::sync::ORDERS => pull.apply_order(&f.pulled).await?,
                 kind => {
                     let h = handlers.get(kind).copied();
@@ -874,7 +1035,9 @@ impl Db {
             .put_with_key(&text_of(last_seq), &JsValue::from_str(CHECKPOINT)))
         .map_err(StoreError::from_js)?;
         let (touched, report) = (pull.touched, pull.report);
+        let learnt = (pull.memo, pull.read_keys, pull.added_keys);
         tx.commit().await?;
+        learnt.0.learn(learnt.1, learnt.2);
         self.announce_pulled(touched);
         Ok(report)
     }
@@ -985,6 +1148,11 @@ impl Db {
             batches: BTreeSet::new(),
             orders: BTreeSet::new(),
             customers: Vec::new(),
+            graves: keys_of(&tx, TOMBSTONES).await?.into_iter().collect(),
+            memo: self.keys.clone(),
+            checked: false,
+            read_keys: Vec::new(),
+            added_keys: Vec::new(),
             touched: Touched::default(),
             report: PullReport::default(),
         };
@@ -1293,10 +1461,10 @@ impl Db {
             (rest.into_iter()).partition(|c| c.kind == kehu_core::sync::ORDERS);
         wanted = rest;
         wanted.retain(|c| c.deleted || handlers.contains_key(c.kind.as_str()));
-        plan.docs
-            .extend(batch_docs(&tx, &new_batches, &mut ids, (author, &now)).await?);
-        plan.docs
-            .extend(order_docs(&tx, &single, &mut ids, (author, &now)).await?);
+        // Orders go after the records: a device pulling them finds their customers
+        // arrived (the server's changes keep the order of the pushes), so no batch waits.
+        let mut orders = batch_docs(&tx, &new_batches, &mut ids, (author, &now)).await?;
+        orders.extend(order_docs(&tx, &single, &mut ids, (author, &now)).await?);
         let (bases, graves) = (tx.store(SYNC_BASE)?, tx.store(TOMBSTONES)?);
         let set_aside = tx.store(SYNC_CONFLICTS)?;
         let mut reads = Vec::with_capacity(wanted.len());
@@ -1327,6 +1495,7 @@ impl Db {
                 plan.docs.push(Value::Object(doc));
             }
         }
+        plan.docs.extend(orders);
         Ok(plan)
     }
 

@@ -111,6 +111,15 @@ pub const BASE_VERSION: &str = "base_version";
 pub const CUSTOMER_KEY_SEQ: &str = "customer_key_seq";
 /// Bumped by every transaction that writes customers; each record written carries it.
 pub const CUSTOMER_SEQ: &str = "customer_seq";
+/// Bumped by every transaction that deletes customers or replaces them all (a restore):
+/// what a pull learnt of customers' keys holds while it stays the same.
+pub const CUSTOMERS_GONE: &str = "customers_gone";
+
+/// Notes in `tx` that customers were deleted or replaced.
+pub(crate) async fn customers_gone(tx: &idb::Tx) -> Result<(), StoreError> {
+    let n = get_meta(tx, CUSTOMERS_GONE).await?;
+    put_meta(tx, CUSTOMERS_GONE, n + 1.0)
+}
 /// The `customer_seq` the customer snapshot is complete up to.
 pub const SNAPSHOT_SEQ: &str = "customer_snapshot_seq";
 

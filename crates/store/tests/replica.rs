@@ -113,12 +113,47 @@ async fn what_one_device_pushes_the_other_pulls_as_it_was() {
     let calls: Vec<Interaction> = b.docs_of(wang.id.as_str()).await.unwrap();
     assert_eq!(calls, [call("c-1", &wang.id, "回访")]);
     assert_eq!(b.all_customers().await.unwrap().len(), 2);
+    // What the page reads of a pulled page's customers: those stored.
+    let named = [wang.id.0.clone(), "not-here".to_string()];
+    let read = b.customers_by_id(&named).await.unwrap();
+    assert_eq!(read.iter().map(|c| &c.name).collect::<Vec<_>>(), ["王芳"]);
     // What another device wrote is not this one's to push.
     let outbox = b.outbox().await.unwrap();
     assert_eq!(outbox.len(), 1, "only 乙店老客, written here");
     assert_eq!(b.sync_checkpoint().await.unwrap(), Some(json!(2)));
     // Pulling again brings nothing new.
     assert_eq!(pull(&b, &server).await, kehu_store::PullReport::default());
+}
+
+#[wasm_bindgen_test]
+async fn a_page_finds_what_the_device_holds_whether_its_keys_are_few_or_among_many() {
+    let (a, b) = (fresh("r-range-a").await, fresh("r-range-b").await);
+    let mut server = Server::default();
+    let made: Vec<Customer> = (1..=150).map(|n| person(n, &format!("客户{n}"))).collect();
+    let made = a.put_customers(&made).await.unwrap();
+    push(&a, &mut server, "li").await;
+    // A first pull: each page's keys in a range the device holds nothing of yet.
+    assert_eq!(pull(&b, &server).await.written, 150);
+    // Two edits far apart: their range holds 130 other customers here, read one by one.
+    let mut edited = [made[9].clone(), made[139].clone()];
+    for c in &mut edited {
+        c.city = "杭州".into();
+    }
+    a.put_customers(&edited).await.unwrap();
+    push(&a, &mut server, "li").await;
+    // And one edited here too, waiting to be pushed: merged, not taken over.
+    let mut mine = the_customer(&b, &made[139].id).await;
+    mine.phone = "13900000000".into();
+    b.put_customer(&mine).await.unwrap();
+    let got = pull(&b, &server).await;
+    assert_eq!((got.written, got.merged), (1, 1));
+    assert_eq!(the_customer(&b, &made[9].id).await.city, "杭州");
+    let both = the_customer(&b, &made[139].id).await;
+    assert_eq!(
+        (both.city.as_str(), both.phone.as_str()),
+        ("杭州", "13900000000")
+    );
+    assert_eq!(b.all_customers().await.unwrap().len(), 150, "none twice");
 }
 
 #[wasm_bindgen_test]
@@ -398,6 +433,55 @@ async fn an_imports_orders_arrive_as_its_batch_and_leave_when_it_is_taken_back()
     pull(&b, &server).await;
     assert_eq!(b.count_orders().await.unwrap(), 0);
     assert!(b.all_customers().await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_batch_never_gives_orders_to_a_customer_deleted_since_its_key_was_learnt() {
+    let (a, b) = (seeded("r-memo-a", 20, 200).await, fresh("r-memo-b").await);
+    let mut server = Server::default();
+    // Orders are pushed after every record, so that they find their customers arrived.
+    let plan = a.push_plan("li").await.unwrap();
+    let kind = |d: &Value| {
+        d["_id"]
+            .as_str()
+            .unwrap()
+            .split(':')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let first = (plan.docs.iter())
+        .position(|d| kind(d) == "order_batches")
+        .unwrap();
+    assert!(
+        plan.docs[first..]
+            .iter()
+            .all(|d| kind(d) == "order_batches")
+    );
+    assert!(plan.docs[..first].iter().any(|d| kind(d) == "customers"));
+    while push(&a, &mut server, "li").await.saved > 0 {}
+    let (docs, last) = server.changes(0);
+    let (batches, rest): (Vec<Value>, Vec<Value>) =
+        (docs.into_iter()).partition(|d| d["_id"].as_str().unwrap().starts_with("order_batches:"));
+    // The customers first: their keys are learnt.
+    b.apply_pull(&rest, &json!(1)).await.unwrap();
+    // Another tab deletes one of them before the batches arrive.
+    let tab = kehu_store::Db::open("r-memo-b", || {}).await.unwrap();
+    let gone = tab.all_customers().await.unwrap().remove(3);
+    let gone = (tab.put_customer(&Customer {
+        deleted: Some(Millis(10)),
+        ..gone
+    }))
+    .await
+    .unwrap();
+    tab.purge_customer(&gone).await.unwrap();
+    b.apply_pull(&batches, &last).await.unwrap();
+    assert!(
+        b.orders_of(gone.key).await.unwrap().is_empty(),
+        "no orders under a deleted key"
+    );
+    // The batch waits whole, as for a customer not arrived yet.
+    assert_eq!(b.count_orders().await.unwrap(), 0);
 }
 
 #[wasm_bindgen_test]

@@ -150,7 +150,8 @@ async fn signed_in(server: &Server) -> Result<String, Stop> {
     }
 }
 
-/// Pulls every page of changes after the checkpoint.
+/// Pulls every page of changes after the checkpoint. The next page is fetched while
+/// one is written: the server's time and IndexedDB's overlap.
 async fn pull(db: &Db, server: &Server) -> Result<(), Stop> {
     let mut since = db.sync_checkpoint().await?;
     let total = match since {
@@ -158,32 +159,45 @@ async fn pull(db: &Db, server: &Server) -> Result<(), Stop> {
         Some(_) => None,
     };
     let mut pulled = 0u64;
+    let mut ahead = fetch_page(server, since.clone()).await;
     loop {
-        let answer = call("GET", &server.changes(since.as_ref(), PULL_PAGE), None).await?;
-        let mut page = ChangesPage::read(&answer)?;
-        // Import batches are large: a page of many is asked again, smaller.
-        if let Some(limit) = page.batch_limit() {
-            let answer = call("GET", &server.changes(since.as_ref(), limit), None).await?;
-            page = ChangesPage::read(&answer)?;
-        }
+        let (page, docs) = ahead?;
         if page.changes.is_empty() && since.as_ref() == Some(&page.last_seq) {
             if let (true, Some(device)) = (pulled > 0, db.device().await?) {
                 tell_checkpoint(server, &device, &page.last_seq).await;
             }
             return Ok(());
         }
-        let docs = match page.changes.is_empty() {
-            true => Vec::new(),
-            false => {
-                let body = replicate::bulk_get_body(&page.changes);
-                replicate::read_bulk_get(&call("POST", &server.bulk_get(), Some(&body)).await?)?
-            }
-        };
-        db.apply_pull(&docs, &page.last_seq).await?;
+        let next = fetch_page(server, Some(page.last_seq.clone()));
+        let (written, fetched) = futures::join!(db.apply_pull(&docs, &page.last_seq), next);
+        written?;
         pulled += docs.len() as u64;
         status(Status::Syncing { pulled, total });
         since = Some(page.last_seq);
+        ahead = fetched;
     }
+}
+
+/// The page of changes after `since` and its documents.
+async fn fetch_page(
+    server: &Server,
+    since: Option<Value>,
+) -> Result<(ChangesPage, Vec<Value>), Stop> {
+    let answer = call("GET", &server.changes(since.as_ref(), PULL_PAGE), None).await?;
+    let mut page = ChangesPage::read(&answer)?;
+    // Import batches are large: a page of many is asked again, smaller.
+    if let Some(limit) = page.batch_limit() {
+        let answer = call("GET", &server.changes(since.as_ref(), limit), None).await?;
+        page = ChangesPage::read(&answer)?;
+    }
+    let docs = match page.changes.is_empty() {
+        true => Vec::new(),
+        false => {
+            let body = replicate::bulk_get_body(&page.changes);
+            replicate::read_bulk_get(&call("POST", &server.bulk_get(), Some(&body)).await?)?
+        }
+    };
+    Ok((page, docs))
 }
 
 /// Pushes the outbox as `me`, in pages, and records the answers in one write.
