@@ -6,86 +6,26 @@
 // in the same browser run: a plain JavaScript loop writing one IndexedDB record per
 // order. Figures go to standard output.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { open } from '../e2e/harness.mjs';
+import { customersCsv, ordersCsv, tempDir, mb, watchLong, wizard as importWith } from './data.mjs';
 
 const CUSTOMERS = Number(process.env.KEHU_BENCH_CUSTOMERS || 100000);
 const ORDERS = Number(process.env.KEHU_BENCH_ORDERS || 1000000);
 const BASELINE_ROWS = 100000;
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-bench-'));
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建国文斌宇浩凯晨';
-const CITIES = ['北京', '上海', '广州', '深圳', '杭州', '成都', '武汉', '西安', '南京', '重庆', '天津', '苏州', '长沙', '郑州', '青岛'];
-// A small LCG; its high bits, since the low ones of a power-of-two modulus cycle fast.
-let seed = 42;
-const rnd = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return Math.floor(seed / 65536) % n; };
-
-function customersCsv() {
-  const lines = ['客户编号,姓名,手机,邮箱,城市'];
-  for (let i = 1; i <= CUSTOMERS; i++) {
-    const name = SURNAMES[rnd(SURNAMES.length)] + GIVEN[rnd(GIVEN.length)] + (rnd(2) ? GIVEN[rnd(GIVEN.length)] : '');
-    // 1% share an email with an earlier customer: duplicates to find.
-    const email = rnd(100) === 0 && i > 10 ? `c${rnd(i - 1) + 1}@example.com` : `c${i}@example.com`;
-    lines.push(`C${String(i).padStart(7, '0')},${name},1${String(3000000000 + i * 7).slice(0, 10)},${email},${CITIES[rnd(CITIES.length)]}`);
-  }
-  return lines.join('\r\n') + '\r\n';
-}
-
-function ordersCsv(file) {
-  const out = fs.openSync(file, 'w');
-  let buf = ['订单号,客户编号,下单日期,金额'];
-  const start = Date.UTC(2023, 0, 1);
-  for (let i = 1; i <= ORDERS; i++) {
-    const c = rnd(CUSTOMERS) + 1;
-    const day = new Date(start + rnd(1000) * 86400000).toISOString().slice(0, 10);
-    buf.push(`O${i},C${String(c).padStart(7, '0')},${day},${(rnd(50000) / 100 + 5).toFixed(2)}`);
-    if (buf.length === 50000) { fs.writeSync(out, buf.join('\r\n') + '\r\n'); buf = []; }
-  }
-  if (buf.length) fs.writeSync(out, buf.join('\r\n') + '\r\n');
-  fs.closeSync(out);
-}
-
-const customersFile = path.join(dir, 'customers.csv');
-const ordersFile = path.join(dir, 'orders.csv');
-fs.writeFileSync(customersFile, customersCsv());
-ordersCsv(ordersFile);
-const mb = (b) => (b / 1048576).toFixed(0);
+const dir = tempDir();
+const customersFile = customersCsv(path.join(dir, 'customers.csv'), CUSTOMERS);
+const ordersFile = ordersCsv(path.join(dir, 'orders.csv'), ORDERS, CUSTOMERS);
 console.log(`generated ${CUSTOMERS} customers (${mb(fs.statSync(customersFile).size)} MB) and ${ORDERS} orders (${mb(fs.statSync(ordersFile).size)} MB)`);
 
-const init = () => {
-  addEventListener('TrunkApplicationStarted', e => { window.__wasm = e.detail.wasm; });
-  window.__long = [];
-  new PerformanceObserver(l => { for (const e of l.getEntries()) window.__long.push([e.startTime, e.duration]); })
-    .observe({ type: 'longtask', buffered: true });
-};
+const init = watchLong;
 const app = await open({ locale: 'en-US', init });
 const { page, url } = app;
 const now = () => page.evaluate(() => performance.now());
 const secs = (ms) => (ms / 1000).toFixed(2);
 
-/** One import through the wizard; the time of each step. */
-async function wizard(kind, file) {
-  await page.goto(`${url}#/import?kind=${kind}`);
-  await page.waitForSelector('#import-file', { state: 'attached' });
-  const t0 = await now();
-  await page.setInputFiles('#import-file', file);
-  await page.waitForSelector('#import-preview', { timeout: 120000 });
-  const t1 = await now();
-  await page.click('#import-check');
-  await page.waitForSelector('#import-plan', { timeout: 300000 });
-  const t2 = await now();
-  const figures = await page.locator('#import-plan dd').allTextContents();
-  // The file is read and checked in the worker: the page's longest task meanwhile
-  // (the target is under 50 ms).
-  const longest = await page.evaluate(([a, b]) => window.__long
-    .filter(([s]) => s >= a && s <= b).reduce((m, [, d]) => Math.max(m, d), 0), [t0, t2]);
-  await page.click('#import-run');
-  await page.waitForSelector('#import-done', { timeout: 300000 });
-  const t3 = await now();
-  return { preview: t1 - t0, check: t2 - t1, write: t3 - t2, total: t3 - t0, figures, longest };
-}
+const wizard = (kind, file) => importWith(page, url, kind, file);
 
 async function memory() {
   const cdp = await page.context().newCDPSession(page);

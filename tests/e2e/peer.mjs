@@ -43,3 +43,29 @@ export async function startPeer() {
     stop() { child.kill(); fs.rmSync(dir, { recursive: true, force: true }); },
   };
 }
+
+/** Signs `device` in at the shop database behind its proxy, and waits for sync. */
+export async function signIn(device, name, password, ms = 30000) {
+  const { page, url } = device;
+  await page.goto(`${url}#/sync`);
+  await page.fill('#sync-server', '/couch/kehu');
+  await page.fill('#sync-name', name);
+  await page.fill('#sync-password', password);
+  await page.click('#sync-sign-in');
+  await page.waitForSelector('#sync-signed-in');
+  await page.waitForSelector('#sync-status.sync-ok', { timeout: ms });
+}
+
+/** What the device holds: its customers, orders and conflicts set aside. */
+export const held = (page) => page.evaluate(async () => {
+  const db = await new Promise(r => { const q = indexedDB.open('kehu'); q.onsuccess = () => r(q.result); });
+  const count = (s) => new Promise(r => { const q = db.transaction(s).objectStore(s).count(); q.onsuccess = () => r(q.result); });
+  const chunks = await new Promise(r => { const q = db.transaction('order_chunks').objectStore('order_chunks').getAll(); q.onsuccess = () => r(q.result); });
+  const out = {
+    customers: await count('customers'),
+    orders: chunks.reduce((n, c) => n + c.ids.length, 0),
+    conflicts: await count('sync_conflicts'),
+  };
+  db.close();
+  return out;
+});

@@ -4,20 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { open, createCustomer, loadDemo } from './harness.mjs';
-import { startPeer } from './peer.mjs';
+import { startPeer, signIn, held } from './peer.mjs';
 import { setup, users } from '../../couch/setup.mjs';
-
-/** Signs `device` in at the shop database behind its proxy, and waits for sync. */
-async function signIn(device, name, password) {
-  const { page, url } = device;
-  await page.goto(`${url}#/sync`);
-  await page.fill('#sync-server', '/couch/kehu');
-  await page.fill('#sync-name', name);
-  await page.fill('#sync-password', password);
-  await page.click('#sync-sign-in');
-  await page.waitForSelector('#sync-signed-in');
-  await page.waitForSelector('#sync-status.sync-ok', { timeout: 30000 });
-}
 
 /** The customer's id, from the address of their page. */
 const customerId = (page) => decodeURIComponent(new URL(page.url()).hash.split('/')[2]);
@@ -199,20 +187,6 @@ test('a viewer reads the shop but the server refuses their changes, and says why
     await v.close();
     peer.stop();
   }
-});
-
-/** What the device holds: its customers, orders and conflicts set aside. */
-const held = (page) => page.evaluate(async () => {
-  const db = await new Promise(r => { const q = indexedDB.open('kehu'); q.onsuccess = () => r(q.result); });
-  const count = (s) => new Promise(r => { const q = db.transaction(s).objectStore(s).count(); q.onsuccess = () => r(q.result); });
-  const chunks = await new Promise(r => { const q = db.transaction('order_chunks').objectStore('order_chunks').getAll(); q.onsuccess = () => r(q.result); });
-  const out = {
-    customers: await count('customers'),
-    orders: chunks.reduce((n, c) => n + c.ids.length, 0),
-    conflicts: await count('sync_conflicts'),
-  };
-  db.close();
-  return out;
 });
 
 /** Waits until what `device` holds passes `ok`; returns it. */

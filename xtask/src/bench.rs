@@ -1,5 +1,5 @@
-//! `cargo xtask bench [analytics|store|basket|service|insights|import|pipeline]`: benchmarks, never run
-//! by CI.
+//! `cargo xtask bench [analytics|store|basket|service|insights|import|pipeline|sync]`:
+//! benchmarks, never run by CI.
 //!
 //! analytics: `kehu analyze` natively and the same pipeline in wasm (under node) against
 //! the Python stack (pandas + lifetimes + scikit-learn, bench/python_pipeline.py) on
@@ -23,6 +23,12 @@
 //! baseline in the same browser (tests/bench/import.mjs).
 //! pipeline: the built app's pipeline board over 20,000 opportunities (2,000 open),
 //! against the same cards built as plain DOM in the same page (tests/bench/pipeline.mjs).
+//! sync: the store writing the pages of a first pull of 100k customers and 1M orders
+//! against one bulk import of them (crates/store/tests/sync_bench.rs); then two devices of
+//! the built app through pouchdb-server: the first push and pull of the same, an edit
+//! until the other device shows it, a 100k-order import until the other device counts
+//! it, against PouchDB's replicator pulling the same database in the same browser
+//! (tests/bench/sync.mjs).
 
 use crate::{Result, root, run, setup, tool_path};
 use std::path::{Path, PathBuf};
@@ -51,7 +57,8 @@ pub fn bench(which: Option<&str>) -> Result {
             service()?;
             insights()?;
             browser("bench/import.mjs")?;
-            browser("bench/pipeline.mjs")
+            browser("bench/pipeline.mjs")?;
+            sync()
         }
         Some("analytics") => analytics(),
         Some("store") => store(),
@@ -60,8 +67,9 @@ pub fn bench(which: Option<&str>) -> Result {
         Some("insights") => insights(),
         Some("import") => browser("bench/import.mjs"),
         Some("pipeline") => browser("bench/pipeline.mjs"),
+        Some("sync") => sync(),
         Some(other) => Err(format!(
-            "no benchmark {other:?} (analytics, store, basket, service, insights, import or pipeline)"
+            "no benchmark {other:?} (analytics, store, basket, service, insights, import, pipeline or sync)"
         )),
     }
 }
@@ -72,12 +80,55 @@ fn insights() -> Result {
 
 /// A benchmark script driving the release build in headless Chromium.
 fn browser(script: &str) -> Result {
+    browser_with(script, &[])
+}
+
+fn browser_with(script: &str, env: &[(&str, &Path)]) -> Result {
     setup(true)?;
     let dist = crate::dist()?;
-    run(Command::new("node")
-        .arg(script)
+    let mut node = Command::new("node");
+    node.arg(script)
         .env("KEHU_DIST", &dist)
-        .current_dir(root().join("tests")))
+        .current_dir(root().join("tests"));
+    for (k, v) in env {
+        node.env(k, v);
+    }
+    run(&mut node)
+}
+
+/// The version of PouchDB whose replicator the sync benchmark compares with.
+const POUCHDB: &str = "pouchdb@9.0.0";
+
+/// The store's side of a first pull, then two devices syncing through pouchdb-server,
+/// against PouchDB's replicator.
+fn sync() -> Result {
+    setup(true)?;
+    run(wasm_bench("sync_bench")
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "1500"))?;
+    browser_with("bench/sync.mjs", &[("KEHU_POUCHDB", &pouchdb_bundle()?)])
+}
+
+/// PouchDB's browser bundle, from the npm registry (`npm pack`, nothing installed or
+/// run), kept under target/ between runs.
+fn pouchdb_bundle() -> Result<PathBuf> {
+    let dir = root().join("target").join("bench-pouchdb");
+    let js = dir.join("package/dist/pouchdb.min.js");
+    if js.exists() {
+        return Ok(js);
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    run(Command::new("npm")
+        .args(["pack", POUCHDB, "--silent", "--pack-destination"])
+        .arg(&dir))?;
+    let tarball = dir.join(format!("{}.tgz", POUCHDB.replace('@', "-")));
+    run(Command::new("tar")
+        .arg("xzf")
+        .arg(&tarball)
+        .arg("-C")
+        .arg(&dir)
+        .arg("package/dist/pouchdb.min.js"))?;
+    Ok(js)
 }
 
 fn store() -> Result {
