@@ -59,6 +59,31 @@ pub(crate) async fn put_in(tx: &Tx, written: &[Customer], seq: f64) -> Result<()
     Ok(())
 }
 
+/// The stored customers among `ids`, read in `tx` with every request issued before
+/// any is awaited; those not stored are left out.
+pub(crate) async fn stored_among<'a>(
+    tx: &Tx,
+    ids: impl Iterator<Item = &'a str>,
+) -> Result<Vec<Customer>, StoreError> {
+    let store = tx.store(CUSTOMERS)?;
+    let requests = ids
+        .map(|id| store.get(&JsValue::from_str(id)))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(StoreError::from_js)?;
+    // Requests complete in order: once the last has, every one has its result.
+    if let Some(last) = requests.last() {
+        idb::request(last).await?;
+    }
+    let mut out = Vec::with_capacity(requests.len());
+    for r in requests {
+        let v = r.result().map_err(StoreError::from_js)?;
+        if !v.is_undefined() {
+            out.push(js::parse_doc(&v)?);
+        }
+    }
+    Ok(out)
+}
+
 /// Every stored customer's id by key, read in `tx` (the batches a push sends name
 /// customers by id).
 pub(crate) async fn ids_by_key(
@@ -306,23 +331,7 @@ impl Db {
     /// page of them at once); those not stored are left out.
     pub async fn customers_by_id(&self, ids: &[String]) -> Result<Vec<Customer>, StoreError> {
         let tx = Tx::new(&self.db, &[CUSTOMERS], false)?;
-        let store = tx.store(CUSTOMERS)?;
-        let reads = (ids.iter())
-            .map(|id| store.get(&JsValue::from_str(id)))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(StoreError::from_js)?;
-        // Requests complete in order: once the last has, every one has its result.
-        if let Some(last) = reads.last() {
-            idb::request(last).await?;
-        }
-        let mut out = Vec::with_capacity(reads.len());
-        for r in reads {
-            let v = r.result().map_err(StoreError::from_js)?;
-            if !v.is_undefined() {
-                out.push(js::parse_doc(&v)?);
-            }
-        }
-        Ok(out)
+        stored_among(&tx, ids.iter().map(String::as_str)).await
     }
 
     /// Every customer, including those in the trash, in no particular order.

@@ -100,24 +100,8 @@ async fn current<'a>(
     tx: &Tx,
     ids: impl Iterator<Item = &'a str>,
 ) -> Result<HashMap<String, Customer>, StoreError> {
-    let store = tx.store(CUSTOMERS)?;
-    let requests = ids
-        .map(|id| store.get(&JsValue::from_str(id)))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(StoreError::from_js)?;
-    // Requests complete in order: once the last has, every one has its result.
-    if let Some(last) = requests.last() {
-        idb::request(last).await?;
-    }
-    let mut out = HashMap::with_capacity(requests.len());
-    for r in requests {
-        let v = r.result().map_err(StoreError::from_js)?;
-        if !v.is_undefined() {
-            let c: Customer = js::parse_doc(&v)?;
-            out.insert(c.id.0.clone(), c);
-        }
-    }
-    Ok(out)
+    let found = customers::stored_among(tx, ids).await?;
+    Ok(found.into_iter().map(|c| (c.id.0.clone(), c)).collect())
 }
 
 /// Removes customer `id` from every import undo record (the copies of customers an

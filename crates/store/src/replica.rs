@@ -463,12 +463,9 @@ impl KeyMemo {
         self.0.borrow().keys.get(id).copied()
     }
 
-    /// What a committed page taught: keys read, and keys of customers it added.
-    fn learn(&self, read: Vec<(String, u32)>, added: Vec<(String, u32)>) {
-        self.0
-            .borrow_mut()
-            .keys
-            .extend(read.into_iter().chain(added));
+    /// What a committed page taught: the keys of customers it read and wrote.
+    fn learn(&self, learnt: Vec<(String, u32)>) {
+        self.0.borrow_mut().keys.extend(learnt);
     }
 }
 
@@ -504,17 +501,33 @@ struct Pull<'a> {
     customers: Vec<CustomerWrite>,
     /// The ids of records deleted here whose deletion waits to be pushed.
     graves: HashSet<String>,
-    memo: KeyMemo,
+    memo: &'a KeyMemo,
     /// Whether `memo` was checked in this page's transaction.
     checked: bool,
-    /// Customers' keys this page read and added, for `memo` once it commits.
-    read_keys: Vec<(String, u32)>,
-    added_keys: Vec<(String, u32)>,
+    /// Customers' keys this page read and wrote, for `memo` once it commits.
+    learnt: Vec<(String, u32)>,
     touched: Touched,
     report: PullReport,
 }
 
-impl Pull<'_> {
+impl<'a> Pull<'a> {
+    /// A write in `tx` with nothing waiting and nothing learnt yet.
+    fn new(tx: &'a Tx, memo: &'a KeyMemo) -> Pull<'a> {
+        Pull {
+            tx,
+            waiting: OutboxEntry::default(),
+            batches: BTreeSet::new(),
+            orders: BTreeSet::new(),
+            customers: Vec::new(),
+            graves: HashSet::new(),
+            memo,
+            checked: false,
+            learnt: Vec::new(),
+            touched: Touched::default(),
+            report: PullReport::default(),
+        }
+    }
+
     async fn apply(&mut self, f: Found, handler: Option<Handler>) -> Result<(), StoreError> {
         let p = &f.pulled;
         let key = doc_id(&p.kind, &p.id);
@@ -765,7 +778,7 @@ impl Pull<'_> {
             if !here.is_undefined() {
                 let key = js::get_f64(&here, "key")? as u32;
                 keys.insert(id.clone(), key);
-                self.read_keys.push((id.clone(), key));
+                self.learnt.push((id.clone(), key));
                 continue;
             }
             let base: Option<Base> = parse_text(&base.result().map_err(StoreError::from_js)?)?;
@@ -943,13 +956,8 @@ impl Pull<'_> {
         }
         self.check_memo().await?;
         let mut all: Vec<Customer> = self.customers.iter().map(|w| w.customer.clone()).collect();
-        let new: HashSet<String> = (all.iter().filter(|c| c.key == 0))
-            .map(|c| c.id.0.clone())
-            .collect();
         crate::customers::assign_keys(self.tx, &mut all).await?;
-        self.added_keys.extend(
-            (all.iter().filter(|c| new.contains(&c.id.0))).map(|c| (c.id.0.clone(), c.key)),
-        );
+        (self.learnt).extend(all.iter().map(|c| (c.id.0.clone(), c.key)));
         let seq = crate::customers::next_seq(self.tx).await?;
         let store = self.tx.store(CUSTOMERS)?;
         for (c, w) in all.iter().zip(&self.customers) {
@@ -989,21 +997,15 @@ impl Db {
         let batches: Option<BTreeSet<String>> = state(&tx, WAITING_BATCHES).await?;
         let orders: Option<BTreeSet<String>> = state(&tx, WAITING_ORDERS).await?;
         let mut pull = Pull {
-            tx: &tx,
             waiting,
             batches: batches.clone().unwrap_or_default(),
             orders: orders.clone().unwrap_or_default(),
-            customers: Vec::new(),
             graves: keys_of(&tx, TOMBSTONES).await?.into_iter().collect(),
-            memo: self.keys.clone(),
-            checked: false,
-            read_keys: Vec::new(),
-            added_keys: Vec::new(),
-            touched: Touched::default(),
             report: PullReport {
                 unreadable,
                 ..PullReport::default()
             },
+            ..Pull::new(&tx, &self.keys)
         };
         for f in found {
             match f.pulled.kind.as_str() {
@@ -1034,10 +1036,9 @@ impl Db {
         (tx.store(SYNC_BASE)?
             .put_with_key(&text_of(last_seq), &JsValue::from_str(CHECKPOINT)))
         .map_err(StoreError::from_js)?;
-        let (touched, report) = (pull.touched, pull.report);
-        let learnt = (pull.memo, pull.read_keys, pull.added_keys);
+        let (touched, report, learnt) = (pull.touched, pull.report, pull.learnt);
         tx.commit().await?;
-        learnt.0.learn(learnt.1, learnt.2);
+        self.keys.learn(learnt);
         self.announce_pulled(touched);
         Ok(report)
     }
@@ -1142,20 +1143,7 @@ impl Db {
             base: None,
             conflict: Some(conflict.clone()),
         };
-        let mut write = Pull {
-            tx: &tx,
-            waiting: OutboxEntry::default(),
-            batches: BTreeSet::new(),
-            orders: BTreeSet::new(),
-            customers: Vec::new(),
-            graves: keys_of(&tx, TOMBSTONES).await?.into_iter().collect(),
-            memo: self.keys.clone(),
-            checked: false,
-            read_keys: Vec::new(),
-            added_keys: Vec::new(),
-            touched: Touched::default(),
-            report: PullReport::default(),
-        };
+        let mut write = Pull::new(&tx, &self.keys);
         let stamp = sync::stamp(&tx).await?;
         if let Err(e) = write.write(h, &found, body, stamp, true).await {
             tx.abort();
