@@ -432,7 +432,13 @@ test('a number is called, an address written to and a WeChat id copied from the 
     await page.click('#reach-offer >> text=Not now');
     assert.equal(await page.locator('#reach-offer').count(), 0);
 
-    // A call, by keyboard: logged with its kind and subject filled in.
+    // A call, by keyboard: logged with its kind and subject filled in. Headless Chromium,
+    // sent to a tel: link, looks for a dialler and may swallow the next click meanwhile
+    // (the Save below, one run in three); the page keeps the browser from following the
+    // link, and the app's own handler still sees the keypress's click.
+    await page.evaluate(() => document.addEventListener('click', e => {
+      if (e.target.closest('a[href^="tel:"]')) e.preventDefault();
+    }, true));
     await call.focus();
     await page.keyboard.press('Enter');
     await page.waitForSelector('#reach-offer');
@@ -444,8 +450,7 @@ test('a number is called, an address written to and a WeChat id copied from the 
     await page.waitForSelector('.tl-item:has-text("Called 138 0000 0000")');
     await page.reload();
     await page.waitForSelector('.tl-item:has-text("Called 138 0000 0000")');
-    // The browser has no dialler here: its word on the tel: link is not the app's error.
-    assert.deepEqual(app.errors.filter(e => !/scheme does not have a registered handler|tel:/.test(e)), []);
+    assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
 
