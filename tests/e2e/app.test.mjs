@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, loadDemo, createCustomer } from './harness.mjs';
+import { open, loadDemo, createCustomer, addStaff } from './harness.mjs';
 
 test('language follows the browser, can be switched, and is remembered', async () => {
   const app = await open({ locale: 'en-US' });
@@ -55,6 +55,24 @@ test('two tabs stay consistent', async () => {
     await other.waitForSelector('.empty');
     await createCustomer(page, url, { name: 'Tab Test' });
     await other.waitForSelector('#customer-table >> text=Tab Test', { timeout: 10000 });
+
+    // Each half of the app only notes another tab's changes while it shows no page of
+    // its own, and catches up when it shows one: the back office (the team page) and
+    // then the page (the customer list).
+    await addStaff(page, url, 'Li Na');
+    await other.goto(`${url}#/staff`);
+    await other.waitForSelector('#staff-table .staff-row:has-text("Li Na") >> text=0 customers');
+    await other.goto(`${url}#/customers`);
+    await other.waitForSelector('#customer-table');
+    await createCustomer(page, url, { name: 'Owned Test', fields: { '#f-fowner': 'Li Na' } });
+    await other.waitForSelector('#customer-table >> text=Owned Test', { timeout: 10000 });
+    await other.goto(`${url}#/staff`);
+    await other.waitForSelector('#staff-table .staff-row:has-text("Li Na") >> text=1 customer', { timeout: 10000 });
+    await createCustomer(page, url, { name: 'Unseen Test' });
+    await page.waitForTimeout(500);
+    await other.goto(`${url}#/customers`);
+    await other.waitForSelector('#customer-table >> text=Unseen Test', { timeout: 10000 });
+    assert.deepEqual(app.errors, []);
   } finally { await app.close(); }
 });
 

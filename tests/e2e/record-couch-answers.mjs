@@ -32,7 +32,8 @@ try {
   ] });
   const changes = await call('GET', '_changes?style=all_docs');
   const bulkGet = await call('POST', '_bulk_get', { docs: changes.results.flatMap(r => r.changes.map(c => ({ id: r.id, rev: c.rev }))) });
-  for (const [name, value] of Object.entries({ bulk_docs: pushed, changes, bulk_get: bulkGet })) {
+  const changesDocs = await call('GET', '_changes?style=all_docs&include_docs=true');
+  for (const [name, value] of Object.entries({ bulk_docs: pushed, changes, bulk_get: bulkGet, changes_docs: changesDocs })) {
     fs.writeFileSync(path.join(OUT, `${name}.json`), JSON.stringify(value, null, 1) + '\n');
   }
   console.log('written', OUT);

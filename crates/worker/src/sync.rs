@@ -13,7 +13,9 @@
 
 use crate::worker::{scope, send};
 use kehu_core::envelope::Reply;
-use kehu_core::replicate::{self, Ask, ChangesPage, Failure, PULL_PAGE, Pushed, Server, Status};
+use kehu_core::replicate::{
+    self, Ask, ChangesPage, Failure, PULL_PAGE, PageDocs, Pushed, Server, Status,
+};
 use kehu_store::{Db, StoreError};
 use serde_json::{Value, json};
 use std::cell::RefCell;
@@ -178,25 +180,32 @@ async fn pull(db: &Db, server: &Server) -> Result<(), Stop> {
     }
 }
 
-/// The page of changes after `since` and its documents.
+/// The page of changes after `since` and its documents. The changes alone come first:
+/// import batches are large (~430 KB), and a page holds at most
+/// [`replicate::PULL_BATCHES`] of
+/// them, so the page with its documents is asked for once its size is known.
 async fn fetch_page(
     server: &Server,
     since: Option<Value>,
 ) -> Result<(ChangesPage, Vec<Value>), Stop> {
     let answer = call("GET", &server.changes(since.as_ref(), PULL_PAGE), None).await?;
-    let mut page = ChangesPage::read(&answer)?;
-    // Import batches are large: a page of many is asked again, smaller.
-    if let Some(limit) = page.batch_limit() {
-        let answer = call("GET", &server.changes(since.as_ref(), limit), None).await?;
-        page = ChangesPage::read(&answer)?;
+    let listed = ChangesPage::read(&answer)?;
+    if listed.changes.is_empty() {
+        return Ok((listed, Vec::new()));
     }
-    let docs = match page.changes.is_empty() {
-        true => Vec::new(),
-        false => {
-            let body = replicate::bulk_get_body(&page.changes);
-            replicate::read_bulk_get(&call("POST", &server.bulk_get(), Some(&body)).await?)?
-        }
-    };
+    // No more than were listed: what was pushed since is the next page's.
+    let limit = (listed.batch_limit()).unwrap_or(listed.changes.len() as u32);
+    let url = server.changes_with_docs(since.as_ref(), limit);
+    let PageDocs {
+        page,
+        mut docs,
+        missing,
+    } = PageDocs::read(&call("GET", &url, None).await?)?;
+    if !missing.is_empty() {
+        let body = replicate::bulk_get_body(&missing);
+        let answer = call("POST", &server.bulk_get(), Some(&body)).await?;
+        docs.extend(replicate::read_bulk_get(&answer)?);
+    }
     Ok((page, docs))
 }
 
