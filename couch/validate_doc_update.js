@@ -12,10 +12,10 @@
 //   taken back).
 function (newDoc, oldDoc, userCtx, secObj) {
   var KINDS = [
-    "customers", "surveys", "order_batches", "orders", "settings",
+    "customers", "surveys", "order_batches", "orders",
     "interactions", "responses", "staff", "opportunities", "tasks", "leads", "products",
     "quotes", "expenses", "segments", "tickets", "contracts", "articles", "care_rules",
-    "campaigns", "campaign_members", "redemptions"
+    "campaigns", "campaign_members", "redemptions", "shop_settings"
   ];
   var roles = userCtx.roles || [];
   function has(role) { return roles.indexOf(role) !== -1; }

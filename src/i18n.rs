@@ -190,6 +190,7 @@ pub mod K {
         FExpenseDay => "日期", "Date";
         FSegmentName => "细分名称", "Segment name";
         FSegmentFilter => "筛选条件", "Filter";
+        FShopSettings => "店铺设置", "Shop settings";
         FTicketDescription => "问题描述", "Description";
         FResolution => "处理结果", "Resolution";
         FOpened => "受理时间", "Opened";
@@ -832,6 +833,8 @@ pub fn record_kind(lang: Lang, kind: &str) -> String {
         ("campaign_members", Lang::En) => "Campaign list member",
         ("redemptions", Lang::Zh) => "积分抵扣",
         ("redemptions", Lang::En) => "Points spent",
+        ("shop_settings", Lang::Zh) => "店铺设置",
+        ("shop_settings", Lang::En) => "Shop settings",
         _ => kind,
     };
     words.to_string()

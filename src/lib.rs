@@ -20,6 +20,7 @@ mod platform;
 mod pwa;
 mod roster;
 mod route;
+mod shop_settings;
 mod state;
 mod sync;
 mod worker;

@@ -241,20 +241,53 @@ pub fn setting(key: &str) -> Option<String> {
 pub const SETTING_EVENT: &str = "kehu-setting";
 
 pub fn set_setting(key: &str, value: &str) {
-    if let Some(s) = local_storage() {
-        let _ = s.set_item(&format!("kehu.{key}"), value);
-    }
+    store_setting(key, Some(value));
+    shared_changed(key);
     announce_setting();
 }
 
 pub fn remove_setting(key: &str) {
-    if let Some(s) = local_storage() {
-        let _ = s.remove_item(&format!("kehu.{key}"));
-    }
+    store_setting(key, None);
+    shared_changed(key);
     announce_setting();
 }
 
-fn announce_setting() {
+/// Writes (or with `None` removes) setting `key` on this device, and nothing more.
+pub(crate) fn store_setting(key: &str, value: Option<&str>) {
+    if let Some(s) = local_storage() {
+        let key = format!("kehu.{key}");
+        let _ = match value {
+            Some(v) => s.set_item(&key, v),
+            None => s.remove_item(&key),
+        };
+    }
+}
+
+/// What is called when a shared setting changes here.
+type SharedHook = Option<Box<dyn Fn(&str)>>;
+
+thread_local! {
+    static ON_SHARED: std::cell::RefCell<SharedHook> = const { std::cell::RefCell::new(None) };
+}
+
+/// Calls `f` with the name of each of the shop's shared settings
+/// (`kehu_core::shop::SHARED`) the user changes here, so the shop's record follows
+/// (`shop_settings.rs`).
+pub fn on_shared_setting(f: impl Fn(&str) + 'static) {
+    ON_SHARED.with(|h| *h.borrow_mut() = Some(Box::new(f)));
+}
+
+fn shared_changed(key: &str) {
+    if kehu_core::shop::SHARED.contains(&key) {
+        ON_SHARED.with(|h| {
+            if let Some(f) = &*h.borrow() {
+                f(key);
+            }
+        });
+    }
+}
+
+pub(crate) fn announce_setting() {
     if let (Some(w), Ok(e)) = (web_sys::window(), web_sys::Event::new(SETTING_EVENT)) {
         let _ = w.dispatch_event(&e);
     }

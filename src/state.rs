@@ -136,7 +136,8 @@ impl AppState {
         });
         let versions = self.versions;
         db.changes().subscribe_here(move |c| versions.changed(c));
-        DB.with(|d| *d.borrow_mut() = Some(db));
+        DB.with(|d| *d.borrow_mut() = Some(db.clone()));
+        crate::shop_settings::follow(self, &db);
         match self.reload_all().await {
             Ok(()) => self.status.set(DbStatus::Ready),
             Err(e) => self.status.set(DbStatus::Failed(e)),

@@ -49,6 +49,16 @@ test('two devices: a first sync brings what the other has, edits arrive live, an
     const live = Date.now() - t0;
     assert.ok(live < 10000, `arrived in ${live} ms`);
 
+    // The shop's settings travel too: the currency chosen on a shows on b's open page;
+    // the language stays each device's own.
+    await a.page.goto(`${a.url}#/settings`);
+    await a.page.selectOption('#lang-select', 'en');
+    await a.page.selectOption('#settings-currency', 'USD');
+    await b.page.waitForFunction(() => /\$0\.00/.test(document.querySelector('main')?.textContent || ''), null, { timeout: 20000 });
+    assert.equal(await b.page.evaluate(() => localStorage.getItem('kehu.currency')), 'USD');
+    assert.equal(await b.page.evaluate(() => document.documentElement.lang), 'zh-CN');
+    await a.page.selectOption('#lang-select', 'zh-CN');
+
     // Offline: b cut off, a change there waits, and goes once b is back.
     b.site.cut(true);
     await createCustomer(b.page, b.url, { name: '赵敏' });
@@ -148,6 +158,53 @@ test('offline edits of one field on two devices: both keep one value, every devi
     await b.page.goto(`${b.url}#/customers`);
     await b.page.waitForSelector('#conflict-banner', { state: 'detached', timeout: 30000 });
     assert.equal(await cityOn(b, id), other);
+  } finally {
+    await a.close();
+    await b.close();
+    peer.stop();
+  }
+});
+
+test('the shop\'s currency chosen two ways offline: one kept everywhere, the other offered, and the pick is every device\'s', async () => {
+  const peer = await shop();
+  const [a, b] = [await open({ couch: peer.url }), await open({ couch: peer.url })];
+  const currency = async (d) => {
+    await d.page.goto(`${d.url}#/settings`);
+    return d.page.inputValue('#settings-currency');
+  };
+  try {
+    await signIn(a, 'li', 'pw-li');
+    await signIn(b, 'wang', 'pw-wang');
+    a.site.cut(true);
+    b.site.cut(true);
+    for (const [d, c] of [[a, 'USD'], [b, 'EUR']]) {
+      await d.page.goto(`${d.url}#/settings`);
+      await d.page.selectOption('#settings-currency', c);
+      await d.page.waitForSelector('#sync-status.sync-offline', { timeout: 30000 });
+    }
+    a.site.cut(false);
+    b.site.cut(false);
+    for (const d of [a, b]) await d.page.click('#sync-now');
+    for (const d of [a, b]) {
+      await d.page.waitForSelector('#conflict-banner', { timeout: 30000 });
+      await d.page.waitForSelector('#sync-status.sync-ok', { timeout: 30000 });
+    }
+    const kept = await currency(a);
+    assert.ok(['USD', 'EUR'].includes(kept), kept);
+    await b.page.waitForFunction((c) => document.querySelector('#settings-currency')?.value === c, kept, { timeout: 30000 });
+    const other = kept === 'USD' ? 'EUR' : 'USD';
+
+    await a.page.click('#conflict-review');
+    await a.page.waitForSelector('#sync-conflicts');
+    assert.match(await a.page.textContent('#sync-conflicts .conflict-label'), /货币/);
+    await a.page.click(`#sync-conflicts .conflict-other:has-text("${other}")`);
+    await a.page.waitForSelector('#sync-conflicts', { state: 'detached' });
+    assert.equal(await currency(a), other);
+    await b.page.goto(`${b.url}#/settings`);
+    await b.page.waitForSelector('#conflict-banner', { state: 'detached', timeout: 30000 });
+    await b.page.waitForFunction((c) => document.querySelector('#settings-currency')?.value === c, other, { timeout: 30000 });
+    // Requests cut off by the proxy are the browser's to report, not the app's errors.
+    assert.deepEqual([...a.errors, ...b.errors].filter(e => !/net::ERR_/.test(e)), []);
   } finally {
     await a.close();
     await b.close();

@@ -211,6 +211,7 @@ macro_rules! record_kinds {
             campaigns: crate::marketing::Campaign,
             campaign_members: crate::marketing::CampaignMember,
             redemptions: crate::rewards::Redemption,
+            shop_settings: crate::shop::ShopSettings,
         }
     };
 }

@@ -43,6 +43,7 @@ pub mod reconcile;
 pub mod replicate;
 pub mod rewards;
 pub mod segment;
+pub mod shop;
 pub mod sla;
 pub mod staff;
 pub mod survey;

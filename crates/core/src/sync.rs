@@ -27,7 +27,7 @@
 //! | `surveys` | `surveys:<uuid>` | the designed [`crate::Survey`] |
 //! | `order_batches` | `order_batches:<uuid>` | columns `customer` (customer uuids), `day`, `cents`, and `slot`; at most [`BATCH_ROWS`] rows, never changed once pushed |
 //! | `orders` | `orders:<batch uuid>/<slot>` | one order that overrides its batch's row (edited, moved to another customer by a merge, deleted), or a hand-entered order with its items and note |
-//! | `settings` | `settings:shop` | the shop's settings that travel in a backup |
+//! | `shop_settings` (a record kind) | `shop_settings:shop` | the shop's shared settings ([`crate::shop`]): currency, commission basis, letterhead, service levels, rewards programme |
 //!
 //! [`to_doc`] and [`from_doc`] map a record to its document and back. Every body also
 //! carries `kehu: {n, by, author}`: the [`Rev`] of the write that made it and the user
@@ -49,14 +49,12 @@ pub const SURVEYS: &str = "surveys";
 pub const ORDER_BATCHES: &str = "order_batches";
 /// The kind name of single orders: a hand-entered order, or one edit of a batch's order.
 pub const ORDERS: &str = "orders";
-/// The kind name of the shop's settings (the letterhead, service levels, the rewards
-/// programme): one document.
-pub const SETTINGS: &str = "settings";
 
-/// Every kind a shop's database holds: the registered record kinds and the five above.
-/// The server's validation function (`couch/validate_doc_update.js`) refuses any other.
+/// Every kind a shop's database holds: the registered record kinds (the shop's
+/// settings among them, `shop.rs`) and the four above. The server's validation function
+/// (`couch/validate_doc_update.js`) refuses any other.
 pub fn shared_kinds() -> Vec<&'static str> {
-    let mut all = vec![CUSTOMERS, SURVEYS, ORDER_BATCHES, ORDERS, SETTINGS];
+    let mut all = vec![CUSTOMERS, SURVEYS, ORDER_BATCHES, ORDERS];
     all.extend(crate::kinds::kinds().iter().map(|k| k.name));
     all
 }

@@ -163,6 +163,8 @@ pub enum Field {
     ExpenseNote,
     SegmentName,
     SegmentFilter,
+    /// One of the shop's shared settings (`shop.rs`).
+    ShopSetting,
     TicketSubject,
     TicketDescription,
     TicketOpened,

@@ -223,6 +223,31 @@ impl Db {
         self.put_docs(std::slice::from_ref(d)).await
     }
 
+    /// Record `id` of one kind as `change` makes it from what is stored (`None`: no such
+    /// record yet), read and written in one transaction, so what another tab or a pull
+    /// wrote in between is never written over. Nothing is written when it is unchanged.
+    pub async fn update_doc<T: Doc>(
+        &self,
+        id: &str,
+        change: impl FnOnce(Option<T>) -> T,
+    ) -> Result<T, StoreError> {
+        let tx = Tx::new(&self.db, &[T::INFO.name, META], true)?;
+        let old: Option<T> = crate::doc(&tx, T::INFO.name, id).await?;
+        let new = change(old.clone());
+        if old.as_ref() == Some(&new) {
+            tx.abort();
+            return Ok(new);
+        }
+        let stamp = sync::stamp(&tx).await?;
+        (tx.store(T::INFO.name)?.put(&record(&new, &stamp))).map_err(StoreError::from_js)?;
+        sync::changed(&tx, T::INFO.name, [new.id().0.clone()]);
+        Derived::added(&tx, std::slice::from_ref(&new)).await?;
+        schema::bump_for(&tx, T::INFO.feeds).await?;
+        tx.commit().await?;
+        self.announce_docs(T::INFO.name, new.customer().map(|c| c.0.clone()));
+        Ok(new)
+    }
+
     /// Creates or replaces records of several kinds together, in one transaction (a
     /// task done and the call it is logged as): all of them are written or none.
     pub async fn put_together(&self, docs: &Docs) -> Result<(), StoreError> {

@@ -22,7 +22,7 @@
 //! ([`Conflict`]), until someone picks.
 //!
 //! Customers, designed surveys, every registered record kind, order batches and single
-//! orders are written here. A pulled document of another kind (the shop's settings)
+//! orders are written here. A pulled document of another kind (one a newer kehu has)
 //! is kept whole in its base, marked `parked`, until this device can store it: nothing
 //! pulled is dropped.
 

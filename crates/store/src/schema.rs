@@ -32,6 +32,7 @@
 //!   it, and details keep only notes.
 //! - v27: stores `sync_base` and `sync_conflicts`, replication's state (see
 //!   `replica.rs`).
+//! - v29: the shop's shared settings, a record kind (store from the registration).
 //!
 //! After the steps, every record kind registered in `kehu_core::kinds` that has no store
 //! gets one (see `docs.rs`): a new kind is a version step that may do nothing else.
@@ -47,7 +48,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "kehu";
-pub const SCHEMA_VERSION: u32 = 28;
+pub const SCHEMA_VERSION: u32 = 29;
 
 pub const META: &str = "meta";
 pub const CUSTOMERS: &str = "customers";
@@ -269,6 +270,8 @@ fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old: u32, new: u32) -> Result<
                 let chunks = tx.object_store(ORDER_CHUNKS).map_err(StoreError::from_js)?;
                 index(&chunks, "batch", &"batch".into(), false, false)?;
             }
+            // The shop's shared settings (`kehu_core::shop`): from the registration.
+            29 => {}
             _ => return Err(StoreError::NewerVersion),
         }
     }

@@ -167,6 +167,7 @@ async fn build(name: &str) -> Db {
                 campaigns: demo.campaigns,
                 campaign_members: demo.campaign_members,
                 redemptions: Vec::new(),
+                shop_settings: Vec::new(),
             },
             surveys: demo.surveys,
             ..Default::default()

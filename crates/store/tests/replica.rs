@@ -268,9 +268,10 @@ async fn a_deletion_travels_and_leaves_nothing_to_push_on_the_other_device() {
 #[wasm_bindgen_test]
 async fn a_kind_this_device_does_not_store_yet_is_kept_not_dropped() {
     let b = fresh("r-parked").await;
+    // A kind a newer kehu has.
     let doc = json!({
-        "_id": "settings:shop", "_rev": "1-x",
-        "letterhead": {"name": "一家店"},
+        "_id": "wishlists:0190-w", "_rev": "1-x",
+        "items": ["茶具"],
         "kehu": {"n": 3, "by": "other", "author": "li"}
     });
     let bad = json!({"_id": "no-kind", "_rev": "1-y"});
@@ -278,6 +279,26 @@ async fn a_kind_this_device_does_not_store_yet_is_kept_not_dropped() {
     assert_eq!(got.parked, 1);
     assert_eq!(got.unreadable.len(), 1, "{:?}", got.unreadable);
     assert_eq!(b.sync_checkpoint().await.unwrap(), Some(json!(5)));
+}
+
+#[wasm_bindgen_test]
+async fn the_shops_settings_arrive_as_the_shops_record() {
+    use kehu_core::shop::{SHOP, ShopSettings};
+    let b = fresh("r-shop").await;
+    let doc = json!({
+        "_id": "shop_settings:shop", "_rev": "1-x",
+        "id": "shop", "currency": "HKD", "business": "{\"name\":\"一家店\"}",
+        "created": 1, "updated": 2,
+        "kehu": {"n": 3, "by": "other", "author": "li"}
+    });
+    let got = b.apply_pull(&[doc], &json!(1)).await.unwrap();
+    assert_eq!((got.written, got.parked), (1, 0));
+    let s = b.doc::<ShopSettings>(SHOP).await.unwrap().unwrap();
+    assert_eq!((s.get("currency"), s.get("rewards")), (Some("HKD"), None));
+    assert!(
+        b.outbox().await.unwrap().is_empty(),
+        "another device's change"
+    );
 }
 
 #[wasm_bindgen_test]

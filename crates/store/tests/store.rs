@@ -384,6 +384,7 @@ async fn import_writes_everything_and_maps_customer_keys() {
                 campaigns: demo.campaigns.clone(),
                 campaign_members: demo.campaign_members.clone(),
                 redemptions: Vec::new(),
+                shop_settings: Vec::new(),
             },
             surveys: demo.surveys.clone(),
             ..Default::default()
@@ -888,6 +889,7 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
                 campaigns: demo.campaigns,
                 campaign_members: demo.campaign_members,
                 redemptions: Vec::new(),
+                shop_settings: Vec::new(),
             },
             surveys: demo.surveys,
             ..Default::default()

@@ -162,6 +162,7 @@ async fn bulk_import_whole() {
             campaigns: demo.campaigns.clone(),
             campaign_members: demo.campaign_members.clone(),
             redemptions: Vec::new(),
+            shop_settings: Vec::new(),
         },
         ..Default::default()
     };
@@ -949,4 +950,36 @@ async fn an_order_paid_partly_in_points_is_written_with_its_redemption_whole() {
         db.docs_of::<Redemption>(c.id.as_str()).await.unwrap(),
         vec![r.unwrap()]
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_shops_settings_are_changed_whole_and_an_unchanged_one_writes_nothing() {
+    use kehu_core::shop::{SHOP, ShopSettings};
+    let db = seeded("w-shop", 5, 10).await;
+    let set = |key: &'static str, value: &'static str| {
+        move |old: Option<ShopSettings>| {
+            let mut s = old.unwrap_or_else(|| ShopSettings::new(Millis(1)));
+            s.set(key, Some(value.into()));
+            s
+        }
+    };
+    let (s, _) = fails_whole(&db, "first setting", || {
+        db.update_doc(SHOP, set("currency", "USD"))
+    })
+    .await;
+    assert_eq!(s.get("currency"), Some("USD"));
+    let (s, _) = fails_whole(&db, "another setting", || {
+        db.update_doc(SHOP, set("business", "客户贸易"))
+    })
+    .await;
+    assert_eq!(
+        (s.get("currency"), s.get("business")),
+        (Some("USD"), Some("客户贸易")),
+        "read and changed, not written over"
+    );
+    let waiting = db.outbox().await.unwrap().len();
+    let same = db.update_doc(SHOP, set("currency", "USD")).await.unwrap();
+    assert_eq!(same, s);
+    assert_eq!(db.outbox().await.unwrap().len(), waiting, "nothing to push");
+    assert_eq!(db.doc::<ShopSettings>(SHOP).await.unwrap(), Some(s));
 }

@@ -258,6 +258,7 @@ async fn demo(spec: kehu_core::demo::DemoSpec) -> Result<(), StoreError> {
             campaigns: data.campaigns,
             campaign_members: data.campaign_members,
             redemptions: Vec::new(),
+            shop_settings: Vec::new(),
         },
         surveys: data.surveys,
         ..Default::default()

@@ -137,6 +137,7 @@ pub fn field_label(lang: Lang, f: validate::Field) -> String {
         F::ExpenseNote => K::Note,
         F::SegmentName => K::FSegmentName,
         F::SegmentFilter => K::FSegmentFilter,
+        F::ShopSetting => K::FShopSettings,
         F::TicketSubject => K::Subject,
         F::TicketDescription => K::FTicketDescription,
         F::TicketOpened => K::FOpened,

@@ -95,6 +95,12 @@ fn field_label(lang: Lang, field: &str) -> String {
         "amount" | "cents" | "price" | "value" => Some(M::FieldAmount),
         "priority" | "important" | "urgent" => Some(M::FieldPriority),
         "done" => Some(M::FieldDone),
+        // The shop's shared settings.
+        "currency" => Some(M::FieldCurrency),
+        "commission_basis" => Some(M::FieldCommissionBasis),
+        "business" => Some(M::FieldLetterhead),
+        "service_levels" => Some(M::FieldServiceLevels),
+        "rewards" => Some(M::FieldRewards),
         _ => None,
     };
     named.map_or_else(|| field.to_string(), |m| m.text(lang).to_string())

@@ -42,4 +42,9 @@ crate::i18n::messages! {
     FieldAmount => "金额", "Amount";
     FieldPriority => "优先级", "Priority";
     FieldDone => "已完成", "Done";
+    FieldCurrency => "货币", "Currency";
+    FieldCommissionBasis => "提成计算依据", "Commission paid on";
+    FieldLetterhead => "报价单抬头", "Letterhead on quotes";
+    FieldServiceLevels => "服务时限", "Service levels";
+    FieldRewards => "积分计划", "Rewards programme";
 }

@@ -65,6 +65,7 @@ pub async fn seeded(name: &str, customers: usize, orders: usize) -> Db {
                 campaigns: demo.campaigns,
                 campaign_members: demo.campaign_members,
                 redemptions: Vec::new(),
+                shop_settings: Vec::new(),
             },
             surveys: demo.surveys,
             ..Default::default()
