@@ -172,8 +172,13 @@ fn record_view(
     let what = crate::i18n::record_kind(lang, &c.kind);
     let href = (c.kind == "customers").then(|| format!("#/customers/{}", c.id));
     let heading = match href {
-        Some(h) => view! { <a href=h>{name}</a> }.into_any(),
-        None => view! { <span>{name}</span> }.into_any(),
+        // The shop's settings are one record: its kind names it, and the settings
+        // page shows it.
+        _ if c.kind == <kehu_core::shop::ShopSettings as kehu_core::kinds::Doc>::INFO.name => {
+            view! { <a href="#/settings">{what}</a> }.into_any()
+        }
+        Some(h) => view! { <span class="muted">{what}</span>" "<a href=h>{name}</a> }.into_any(),
+        None => view! { <span class="muted">{what}</span>" "<span>{name}</span> }.into_any(),
     };
     let fields = (choices(&c, &record, lang, cur).into_iter())
         .map(|x| {
@@ -202,7 +207,7 @@ fn record_view(
         .collect_view();
     view! {
         <li class="conflict-record">
-            <p><span class="muted">{what}</span>" "{heading}</p>
+            <p>{heading}</p>
             {fields}
         </li>
     }
