@@ -126,8 +126,6 @@ pub fn App() -> impl IntoView {
         Route::NewTask(p) => Page::Task(None, p),
         Route::NotFound => Page::NotFound,
     });
-    // While the back office shows a page, the page's customer list only notes changes.
-    Effect::new(move |_| app.follow(!matches!(page.get(), Page::Office(_))));
     let body = move || match app.status.get() {
         DbStatus::Opening => view! { <p class="loading">{i.tr(K::Loading)}</p> }.into_any(),
         DbStatus::Failed(e) => {

@@ -240,8 +240,6 @@ fn OfficeApp() -> impl IntoView {
     leptos::task::spawn_local(app.start());
 
     let page = Memo::new(move |_| OfficePage::of(&route.get()));
-    // Hidden, the office's customer list only notes changes.
-    Effect::new(move |_| app.follow(page.with(Option::is_some)));
     move || match (app.status.get(), page.get()) {
         (_, None) => ().into_any(),
         (DbStatus::Ready, Some(p)) => office_page(p, route).into_any(),

@@ -43,34 +43,6 @@ pub struct AppState {
     pub persisted: RwSignal<Option<bool>>,
     pub lang: RwSignal<Lang>,
     pub currency: RwSignal<Currency>,
-    /// The customers changed while this app showed none of its pages (`None`: it
-    /// follows every change as it comes). See [`AppState::follow`].
-    missed: StoredValue<Option<Missed>>,
-}
-
-/// The changes to the customer list an app that shows none of its pages has only noted.
-#[derive(Debug, Default)]
-struct Missed {
-    /// As announced: the same customer may come more than once.
-    ids: Vec<String>,
-    all: bool,
-}
-
-impl Missed {
-    /// Notes `change`; `false` when it is not the customer list's.
-    fn note(&mut self, change: &Change) -> bool {
-        match change {
-            Change::Customers(ids) => self.ids.extend(ids.iter().cloned()),
-            Change::All => self.all = true,
-            _ => return false,
-        }
-        true
-    }
-
-    /// Rereading every customer is quicker than finding this many one by one.
-    fn whole(&self) -> bool {
-        self.all || self.ids.len() > 5_000
-    }
 }
 
 #[derive(Clone)]
@@ -114,7 +86,6 @@ impl AppState {
             versions: Versions::new(),
             toasts: RwSignal::new(Vec::new()),
             persisted: RwSignal::new(None),
-            missed: StoredValue::new(None),
         }
     }
 
@@ -194,53 +165,9 @@ impl AppState {
         });
     }
 
-    /// Follows the customer list's changes as they come (`on`), or only notes them
-    /// until it follows again, then catches up. The page and the back office each keep
-    /// the list; while one of them shows no page of its own, a first pull's hundred
-    /// pages of a thousand customers need not be read, listed and indexed there too.
-    pub fn follow(self, on: bool) {
-        let missed = self.missed.try_update_value(|m| match on {
-            true => m.take(),
-            false => {
-                m.get_or_insert_with(Missed::default);
-                None
-            }
-        });
-        let Some(missed) = missed.flatten() else {
-            return;
-        };
-        if missed.ids.is_empty() && !missed.all {
-            return;
-        }
-        // Before the database is open, opening it reads every customer anyway.
-        let Ok(db) = db() else {
-            return;
-        };
-        self.run(Box::pin(async move {
-            match missed.whole() {
-                true => self.reload_all().await,
-                false => {
-                    let mut ids = missed.ids;
-                    ids.sort_unstable();
-                    ids.dedup();
-                    let found = db.customers_by_id(&ids).await?;
-                    self.upsert_many(&found);
-                    Ok(())
-                }
-            }
-        }));
-    }
-
     /// Follows another tab's write: the list rows it touched, then the pages reading
     /// what it changed.
     async fn apply(self, change: Change) {
-        let noted = self
-            .missed
-            .try_update_value(|m| m.as_mut().is_some_and(|m| m.note(&change)));
-        if noted == Some(true) {
-            self.versions.changed(&change);
-            return;
-        }
         let result = match &change {
             // One read and one update of the list for all of them: a pulled page names a
             // thousand.
@@ -328,26 +255,5 @@ impl AppState {
 
     pub fn dismiss(self, id: u64) {
         self.toasts.update(|t| t.retain(|x| x.id != id));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_app_showing_none_of_its_pages_notes_the_customers_changed_and_how_to_catch_up() {
-        let mut m = Missed::default();
-        assert!(m.note(&Change::Customers(vec!["a".into(), "b".into()])));
-        assert!(m.note(&Change::Customers(vec!["c".into()])));
-        assert!(!m.note(&Change::Surveys), "not the customer list's");
-        assert_eq!(m.ids, ["a", "b", "c"]);
-        assert!(!m.whole(), "a few are read one by one");
-        let many: Vec<String> = (0..5_001).map(|i| i.to_string()).collect();
-        assert!(m.note(&Change::Customers(many)));
-        assert!(m.whole(), "a first pull's worth: every customer is reread");
-        let mut restored = Missed::default();
-        assert!(restored.note(&Change::All));
-        assert!(restored.whole());
     }
 }
