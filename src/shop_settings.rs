@@ -15,7 +15,7 @@
 use crate::platform;
 use crate::state::AppState;
 use kehu_core::kinds::Doc;
-use kehu_core::shop::{SHARED, SHOP, ShopSettings};
+use kehu_core::shop::{SHOP, ShopSettings};
 use kehu_store::{Change, Db};
 use leptos::prelude::*;
 
@@ -94,9 +94,7 @@ fn changes(
     record: &ShopSettings,
     get: impl Fn(&str) -> Option<String>,
 ) -> Vec<(&'static str, Option<&str>)> {
-    let values = record.values();
-    debug_assert_eq!(values.len(), SHARED.len());
-    (values.into_iter())
+    (record.values().into_iter())
         .filter(|(key, v)| get(key).as_deref() != *v)
         .collect()
 }

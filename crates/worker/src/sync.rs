@@ -181,9 +181,9 @@ async fn pull(db: &Db, server: &Server) -> Result<(), Stop> {
 }
 
 /// The page of changes after `since` and its documents. The changes alone come first:
-/// import batches are large (~430 KB), and a page holds at most
-/// [`replicate::PULL_BATCHES`] of
-/// them, so the page with its documents is asked for once its size is known.
+/// import batches are large (~430 KB) and a page holds at most
+/// [`replicate::PULL_BATCHES`] of them, so the page with its documents is asked for
+/// once its size is known.
 async fn fetch_page(
     server: &Server,
     since: Option<Value>,
