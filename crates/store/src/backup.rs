@@ -20,7 +20,8 @@ impl Db {
         let tx = Tx::new(&self.db, &schema::all_stores(), false)?;
         let customer_key_seq = schema::get_meta(&tx, schema::CUSTOMER_KEY_SEQ).await? as u32;
         let customers = all(&tx, CUSTOMERS).await?;
-        let (order_chunks, order_details) = orders::read_all(&tx).await?;
+        let device = sync::device_in(&tx).await?;
+        let (order_chunks, order_details) = orders::read_all(&tx, device.as_deref()).await?;
         let docs = docs::read_all(&tx).await?;
         let surveys = all(&tx, SURVEYS).await?;
         let mut data = BackupData {
@@ -80,7 +81,7 @@ impl Db {
         let customer = |c: &kehu_core::Customer| customers::record(c, seq, &stamp);
         put_all(&tx, CUSTOMERS, &data.customers, customer, &mut step).await?;
         customers::extend_snapshot(&tx, &data.customers, seq).await?;
-        orders::write_backup(&tx, &data.order_chunks, &data.order_details)?;
+        orders::write_backup(&tx, &stamp.by, &data.order_chunks, &data.order_details)?;
         step(data.order_count());
         crate::bulk::write_surveys(&tx, &data.surveys).await?;
         docs::write_all(&tx, &data.docs, &mut step).await?;

@@ -32,7 +32,7 @@ use crate::schema::{
     self, META, ORDER_CHUNKS, ORDER_DETAILS, ORDER_DIR, ORDER_LINES, ORDER_STORES,
 };
 use crate::{Change, Db, StoreError, js, lines, sync};
-use kehu_core::backup::{OrderChunk, OrderDetails};
+use kehu_core::backup::{MADE_ELSEWHERE, OrderChunk, OrderDetails, made_elsewhere};
 use kehu_core::sync::{BATCH_ROWS, BatchDoc, ORDER_BATCHES, ORDERS, order_ref};
 use kehu_core::{Order, OrderColumns, OrderItem};
 use serde::{Deserialize, Serialize};
@@ -393,6 +393,21 @@ pub(crate) async fn remove_in(tx: &Tx, ranges: &[(u32, u32)]) -> Result<(), Stor
     Ok(())
 }
 
+/// Every chunk's batch id, whether it is loose, and its orders' slots: what a push after
+/// a restore compares with what the server has.
+pub(crate) async fn shared_refs(
+    tx: &Tx,
+) -> Result<std::collections::HashMap<String, (bool, Vec<u32>)>, StoreError> {
+    let (keys, vals) = tx.keyed_records(ORDER_CHUNKS).await?;
+    let mut out = std::collections::HashMap::with_capacity(keys.length() as usize);
+    for (k, v) in keys.iter().zip(vals.iter()) {
+        let c = Chunk::from_js(k.as_f64().unwrap_or(0.0) as u32, &v)?;
+        let slots = c.cols.id.iter().map(|id| id % CHUNK_CAP).collect();
+        out.insert(c.batch, (c.loose, slots));
+    }
+    Ok(out)
+}
+
 /// The number of the chunk that holds batch `batch` on this device, if any.
 pub(crate) async fn chunk_of_batch(tx: &Tx, batch: &str) -> Result<Option<u32>, StoreError> {
     let index = tx
@@ -647,7 +662,11 @@ pub(crate) async fn customers_with_orders(
 }
 
 /// Every chunk as stored (with its lines), and every order's note: what a backup holds.
-pub(crate) async fn read_all(tx: &Tx) -> Result<(Vec<OrderChunk>, Vec<OrderDetails>), StoreError> {
+/// `device` is this device's id (`None` before its first write).
+pub(crate) async fn read_all(
+    tx: &Tx,
+    device: Option<&str>,
+) -> Result<(Vec<OrderChunk>, Vec<OrderDetails>), StoreError> {
     let no = |k: JsValue| k.as_f64().unwrap_or(0.0) as u32;
     let (keys, vals) = tx.keyed_records(ORDER_LINES).await?;
     let mut lines_of = std::collections::HashMap::new();
@@ -659,8 +678,14 @@ pub(crate) async fn read_all(tx: &Tx) -> Result<(Vec<OrderChunk>, Vec<OrderDetai
     let mut chunks = Vec::with_capacity(keys.length() as usize);
     for (k, v) in keys.iter().zip(vals.iter()) {
         let c = Chunk::from_js(no(k), &v)?;
+        let made_on = match (c.loose, c.foreign) {
+            (false, _) => String::new(),
+            (true, true) => MADE_ELSEWHERE.into(),
+            (true, false) => device.unwrap_or_default().into(),
+        };
         chunks.push(OrderChunk {
             lines: lines_of.remove(&c.no).unwrap_or_default(),
+            made_on,
             ..OrderChunk::of(c.no, c.next, c.batch, c.loose, c.cols)
         });
     }
@@ -681,9 +706,11 @@ pub(crate) async fn read_all(tx: &Tx) -> Result<(Vec<OrderChunk>, Vec<OrderDetai
 }
 
 /// Writes chunks (with their lines) and notes as a checked backup holds them (inside a
-/// write transaction; the check has moved any older backup's items into lines).
+/// write transaction; the check has moved any older backup's items into lines). `device`
+/// is this device's id: a loose chunk another device made stays closed to its orders.
 pub(crate) fn write_backup(
     tx: &Tx,
+    device: &str,
     chunks: &[OrderChunk],
     details: &[OrderDetails],
 ) -> Result<(), StoreError> {
@@ -702,8 +729,7 @@ pub(crate) fn write_backup(
                     false => c.batch.clone(),
                 },
                 loose: c.loose,
-                // A backup does not say (restored chunks are this device's from now).
-                foreign: false,
+                foreign: c.loose && made_elsewhere(&c.made_on, device),
                 cols,
             },
         )?;

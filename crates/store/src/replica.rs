@@ -1222,8 +1222,7 @@ struct Candidate {
 }
 
 /// The records the outbox fold `all` names that this device pushes, and into `carried`
-/// what it does not push yet. After a restore (`everything`), every record stored and
-/// every one the server has (a base with a body), compared below with their bases.
+/// what it does not push yet; after a restore, [`everything`].
 async fn candidates(
     tx: &Tx,
     all: &OutboxEntry,
@@ -1232,34 +1231,7 @@ async fn candidates(
 ) -> Result<Vec<Candidate>, StoreError> {
     let mut out = Vec::new();
     if all.everything {
-        // Orders and the shop's settings are compared by a later push, not this one.
-        carried.everything = true;
-        let mut stored = std::collections::HashSet::new();
-        for (kind, h) in handlers {
-            for id in keys_of(tx, h.store()).await? {
-                stored.insert(doc_id(kind, &id));
-                out.push(Candidate {
-                    kind: kind.to_string(),
-                    id,
-                    deleted: false,
-                    full: true,
-                });
-            }
-        }
-        for key in keys_of(tx, SYNC_BASE).await? {
-            if let Some((kind, id)) = key.split_once(':')
-                && handlers.contains_key(kind)
-                && !stored.contains(&key)
-            {
-                out.push(Candidate {
-                    kind: kind.into(),
-                    id: id.into(),
-                    deleted: true,
-                    full: true,
-                });
-            }
-        }
-        return Ok(out);
+        return everything(tx, handlers).await;
     }
     for (list, deleted) in [(&all.changed, false), (&all.deleted, true)] {
         for (kind, ids) in list {
@@ -1277,6 +1249,61 @@ async fn candidates(
                 deleted,
                 full: false,
             }));
+        }
+    }
+    Ok(out)
+}
+
+/// After a restore: every record and order stored, and every one the server has (a
+/// base) that is not, compared with their bases by the push, which sends only what
+/// differs. Nothing is carried: the compare covers every write before it.
+async fn everything(
+    tx: &Tx,
+    handlers: &HashMap<&'static str, Handler>,
+) -> Result<Vec<Candidate>, StoreError> {
+    use kehu_core::sync::{ORDER_BATCHES, ORDERS, order_ref, parse_order_ref};
+    let mut out = Vec::new();
+    let found = |kind: &str, id: String, deleted: bool| Candidate {
+        kind: kind.into(),
+        id,
+        deleted,
+        full: true,
+    };
+    let mut stored = std::collections::HashSet::new();
+    for (kind, h) in handlers {
+        for id in keys_of(tx, h.store()).await? {
+            stored.insert(doc_id(kind, &id));
+            out.push(found(kind, id, false));
+        }
+    }
+    // An import's orders go as their batch; orders entered by hand one by one.
+    let chunks = orders::shared_refs(tx).await?;
+    for (batch, (loose, slots)) in &chunks {
+        match loose {
+            false => out.push(found(ORDER_BATCHES, batch.clone(), false)),
+            true => out.extend((slots.iter()).map(|&s| found(ORDERS, order_ref(batch, s), false))),
+        }
+    }
+    for key in keys_of(tx, SYNC_BASE).await? {
+        let Some((kind, id)) = key.split_once(':') else {
+            continue;
+        };
+        let here = match kind {
+            ORDER_BATCHES => chunks.contains_key(id),
+            // An order of a batch edited on its own: compared as one too.
+            ORDERS => match parse_order_ref(id).and_then(|(b, s)| Some((chunks.get(b)?, s))) {
+                Some(((false, slots), s)) if slots.contains(&s) => {
+                    out.push(found(ORDERS, id.into(), false));
+                    true
+                }
+                Some(((_, slots), s)) => slots.contains(&s),
+                None => false,
+            },
+            _ if handlers.contains_key(kind) => stored.contains(&key),
+            _ => true,
+        };
+        if !here {
+            out.push(found(kind, id.into(), true));
         }
     }
     Ok(out)
@@ -1620,7 +1647,16 @@ fn document(
     if base.as_ref().is_some_and(|b| b.rev == rev && !b.parked) {
         return Ok(None);
     }
-    let body = Value::Object(body_of(&stored)?);
+    let body = body_of(&stored)?;
+    // A restore stamps what it writes anew: what the server has already needs nothing.
+    if c.full
+        && base
+            .as_ref()
+            .is_some_and(|b| b.body.as_ref() == Some(&body) && !b.parked)
+    {
+        return Ok(None);
+    }
+    let body = Value::Object(body);
     kehu_core::sync::to_doc(&c.kind, &c.id, &body, (&rev, author), couch_rev)
         .map(Some)
         .map_err(corrupt)

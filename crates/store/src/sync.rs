@@ -128,6 +128,15 @@ pub(crate) fn everything(tx: &Tx) {
     };
 }
 
+/// This device's id as `tx` (which holds `meta`) reads it, once it has written anything.
+pub(crate) async fn device_in(tx: &Tx) -> Result<Option<String>, StoreError> {
+    let req = tx
+        .store(META)?
+        .get(&JsValue::from_str(DEVICE))
+        .map_err(StoreError::from_js)?;
+    Ok(idb::request(&req).await?.as_string())
+}
+
 /// Puts the device id and write count of `stamp` back into `meta` after `tx` cleared it
 /// (a restore replaces the data, not the device).
 pub(crate) fn keep_device(tx: &Tx, stamp: &Stamp) -> Result<(), StoreError> {
@@ -260,12 +269,7 @@ pub(crate) fn new_id() -> kehu_core::Id {
 impl Db {
     /// This device's id, once it has written anything.
     pub async fn device(&self) -> Result<Option<String>, StoreError> {
-        let tx = Tx::new(&self.db, &[META], false)?;
-        let req = tx
-            .store(META)?
-            .get(&JsValue::from_str(DEVICE))
-            .map_err(StoreError::from_js)?;
-        Ok(idb::request(&req).await?.as_string())
+        device_in(&Tx::new(&self.db, &[META], false)?).await
     }
 
     /// The outbox, oldest write first: each write's number and what it changed.

@@ -613,3 +613,50 @@ async fn single_orders_travel_entered_edited_and_deleted_and_an_imports_orders_o
     assert!(a.push_plan("li").await.unwrap().docs.is_empty());
     assert!(b.push_plan("zhao").await.unwrap().docs.is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn a_restored_backup_keeps_loose_orders_another_device_made_closed_to_this_ones() {
+    let (a, b) = (fresh("r-restore-a").await, fresh("r-restore-b").await);
+    let mut server = Server::default();
+    let wang = a.put_customer(&person(1, "王芳")).await.unwrap();
+    a.add_order(&order(wang.key, 20_000, 100)).await.unwrap();
+    push(&a, &mut server, "li").await;
+    pull(&b, &server).await;
+    // b restores its own backup: the chunk a made is still a's.
+    let backup = b.backup().await.unwrap();
+    b.restore(&backup, |_, _| {}).await.unwrap();
+    let on_b = the_customer(&b, &wang.id).await;
+    // Each device enters one more by hand, neither knowing of the other's.
+    a.add_order(&order(wang.key, 20_001, 111)).await.unwrap();
+    b.add_order(&order(on_b.key, 20_002, 222)).await.unwrap();
+    push(&a, &mut server, "li").await;
+    // b pushes its new order, and nothing the restore only wrote again.
+    let plan = b.push_plan("zhao").await.unwrap();
+    let ids: Vec<&str> = plan.docs.iter().filter_map(|d| d["_id"].as_str()).collect();
+    assert!(ids.len() == 1 && ids[0].starts_with("orders:"), "{ids:?}");
+    push(&b, &mut server, "zhao").await;
+    pull(&a, &server).await;
+    pull(&b, &server).await;
+    let on_a = orders_of_id(&a, &wang.id).await;
+    let amounts: Vec<i64> = on_a.iter().map(|o| o.1.0).collect();
+    assert_eq!(
+        amounts,
+        [100, 111, 222],
+        "neither order took the other's place"
+    );
+    assert_eq!(orders_of_id(&b, &wang.id).await, on_a);
+
+    // a's backup restored on a third device: a's chunk is closed to it too.
+    let c = fresh("r-restore-c").await;
+    c.restore(&a.backup().await.unwrap(), |_, _| {})
+        .await
+        .unwrap();
+    let chunks = |d: kehu_core::backup::BackupData| d.order_chunks.len();
+    let before = chunks(c.backup().await.unwrap());
+    c.add_order(&order(wang.key, 20_003, 333)).await.unwrap();
+    assert_eq!(
+        chunks(c.backup().await.unwrap()),
+        before + 1,
+        "a chunk of c's own"
+    );
+}

@@ -933,7 +933,18 @@ async fn backup_restore_backup_is_identical_and_merge_adds_only_what_is_missing(
         .unwrap();
     other.restore(&read, |_, _| {}).await.unwrap();
     let second = other.backup().await.unwrap();
-    assert_eq!(encode(second, SCHEMA, Millis(1)), text, "identical content");
+    // Identical, but for the orders entered by hand: their chunk is the first device's,
+    // closed to this one's orders.
+    let mut same = first.clone();
+    for c in same.order_chunks.iter_mut().filter(|c| c.loose) {
+        assert!(!c.made_on.is_empty());
+        c.made_on = kehu_core::backup::MADE_ELSEWHERE.into();
+    }
+    assert_eq!(
+        encode(second, SCHEMA, Millis(1)),
+        encode(same, SCHEMA, Millis(1)),
+        "identical content"
+    );
     let restored = other.orders_of(3).await.unwrap();
     let n = restored.iter().find(|o| o.id == noted.id).unwrap();
     assert_eq!(

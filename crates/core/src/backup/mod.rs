@@ -21,6 +21,15 @@ use std::collections::BTreeMap;
 /// The backup file format this build writes. Older formats are read and upgraded.
 pub const FORMAT: u32 = 1;
 
+/// [`OrderChunk::made_on`] of a loose chunk another device made: never a device id.
+pub const MADE_ELSEWHERE: &str = "elsewhere";
+
+/// Whether loose chunk `made_on` (as a backup records it) is another device's on the
+/// device with id `device`.
+pub fn made_elsewhere(made_on: &str, device: &str) -> bool {
+    !made_on.is_empty() && made_on != device
+}
+
 /// One chunk of the order store as stored (see `kehu-store`'s order store): kept whole so
 /// a restore gives every order back its own id.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +48,12 @@ pub struct OrderChunk {
     /// Hand-entered orders, each shared on its own, rather than one import's batch.
     #[serde(default, skip_serializing_if = "is_false")]
     pub loose: bool,
+    /// The device that made a loose chunk, which alone adds orders to it (two devices
+    /// adding to one chunk would give one slot to two orders): the backing-up device's
+    /// id, or [`MADE_ELSEWHERE`] for a chunk whose orders came by sync. Empty in backups
+    /// from before sync, when every chunk was the backing-up device's.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub made_on: String,
     /// The term columns of [`OrderColumns`], each empty when every order has the
     /// default (as in backups from before orders had them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -81,6 +96,7 @@ impl OrderChunk {
             cents: cols.cents,
             batch,
             loose,
+            made_on: String::new(),
             status: cols.status,
             seller: cols.seller,
             sellers: cols.sellers,
@@ -501,6 +517,7 @@ mod tests {
                 cents: vec![100, 200, 300],
                 batch: "0190a000-0000-7000-8000-000000000001".into(),
                 loose: false,
+                made_on: String::new(),
                 // The second order is open, sold by a member of staff, at a known cost.
                 status: vec![0, 1, 0],
                 seller: vec![0, 1, 0],
@@ -533,6 +550,20 @@ mod tests {
             Err(BackupError::Record { place, fault }) => (place, fault),
             other => panic!("expected a refused record, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_loose_chunk_is_another_devices_unless_made_on_this_one() {
+        assert!(
+            !made_elsewhere("", "dev-a"),
+            "older backups: all the device's own"
+        );
+        assert!(!made_elsewhere("dev-a", "dev-a"));
+        assert!(
+            made_elsewhere("dev-a", "dev-b"),
+            "a backup restored on another device"
+        );
+        assert!(made_elsewhere(MADE_ELSEWHERE, "dev-a"));
     }
 
     #[test]
