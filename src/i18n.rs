@@ -172,6 +172,7 @@ pub mod K {
         FLostReason => "输单原因", "Why it was lost";
         FCommission => "提成比例（%）", "Commission (%)";
         FQuota => "月销售定额", "Monthly quota";
+        FSignInName => "同步登录名", "Sync sign-in name";
         FTask => "任务", "Task";
         FDue => "截止日期", "Due date";
         FRemind => "提醒", "Reminder";
@@ -362,6 +363,7 @@ pub mod K {
         ErrBadGrouping => "分隔符不是千位分组（如 1,234），无法确定是哪个数", "Separators that do not group thousands (as in 1,234): which number was meant cannot be told";
         ErrInvalidPercent => "请输入 0 到 100 之间的百分比", "Enter a percentage from 0 to 100";
         ErrTaken => "已被其他记录使用", "Already used by another record";
+        ErrSignInName => "服务器不接受这个用户名：不能含空格或冒号，也不能以 _ 开头", "The server accepts no such user name: no spaces or colons, and no _ at the start";
         ErrTooManyUnits => "数量过大", "Too many units";
         ErrNotAboveTheLast => "应高于上一级", "Must be above the one before";
         ErrMoreThanTheOrder => "抵扣金额超过订单金额", "Worth more than the order";
@@ -660,6 +662,7 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::Inconsistent => K::ErrInconsistent,
         Problem::InvalidPercent => K::ErrInvalidPercent,
         Problem::Taken => K::ErrTaken,
+        Problem::InvalidSignInName => K::ErrSignInName,
         Problem::TooManyUnits => K::ErrTooManyUnits,
         Problem::BeforeIssued => K::ErrBeforeIssued,
         Problem::ClosesBeforeOpening => K::ErrClosesBeforeOpening,

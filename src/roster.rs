@@ -47,6 +47,7 @@ impl StaffRoster {
         provide_context(StaffRoster(roster));
         if adopt {
             watch_owners(app, roster);
+            follow_login(roster);
         }
     }
 }
@@ -86,10 +87,48 @@ pub fn shown(c: &kehu_core::Customer, roster: &Option<Roster>) -> kehu_core::Cus
     }
 }
 
-/// Who uses this device ("my customers", "my pipeline"): a staff id kept in the
-/// device's settings. Syncing devices will make it the login.
+/// The device setting naming the member of staff who signs in as the device's login.
+const SIGNED_IN: &str = "me.signed_in";
+
+/// Who uses this device ("my customers", "my pipeline"), a staff id: on a device that
+/// syncs, the member of staff who signs in as the login ([`follow_login`]); otherwise
+/// whoever was chosen on the team page.
 pub fn me() -> Option<String> {
-    platform::setting("me").filter(|s| !s.is_empty())
+    let key = match crate::sync::account() {
+        Some(_) => SIGNED_IN,
+        None => "me",
+    };
+    platform::setting(key).filter(|s| !s.is_empty())
+}
+
+/// The member of staff who signs in as `user`, if anyone does.
+pub fn signing_in_as<'a>(roster: &'a Option<Roster>, user: &str) -> Option<&'a Staff> {
+    roster.as_ref()?.signing_in_as(user)
+}
+
+/// Keeps [`SIGNED_IN`] the member of staff whose sign-in name is the login, as the
+/// staff and the login change (here, in the office or in another tab).
+fn follow_login(roster: Memo<Option<Roster>>) {
+    let settings = Trigger::new();
+    for event in [platform::SETTING_EVENT, "storage"] {
+        let handle = window_event_listener_untyped(event, move |_| settings.notify());
+        // Listened to for as long as the page lives.
+        std::mem::forget(handle);
+    }
+    Effect::new(move |_| {
+        settings.track();
+        let linked = roster.with(|r| {
+            let user = crate::sync::account()?.name;
+            signing_in_as(r, &user).map(|s| s.id.0.clone())
+        });
+        // Only a change is written: each write is announced, and this runs again.
+        if roster.with(Option::is_some) && linked != platform::setting(SIGNED_IN) {
+            match linked {
+                Some(id) => platform::set_setting(SIGNED_IN, &id),
+                None => platform::remove_setting(SIGNED_IN),
+            }
+        }
+    });
 }
 
 pub fn set_me(id: &str) {

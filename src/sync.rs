@@ -41,6 +41,53 @@ const SERVER: &str = "sync.server";
 /// The device setting that says a user signed in here: the device syncs.
 const ON: &str = "sync.on";
 
+/// The device settings that name who signed in here and their roles at the server, as
+/// it last said: kept so the device knows them offline.
+const USER: &str = "sync.user";
+const ROLES: &str = "sync.roles";
+
+/// Who signed in on a device that syncs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub name: String,
+    pub roles: Vec<String>,
+}
+
+impl Account {
+    /// An admin of the shop's database, or of the whole server.
+    pub fn is_admin(&self) -> bool {
+        self.roles.iter().any(|r| r == "admin" || r == "_admin")
+    }
+}
+
+/// Who signed in on this device, when it syncs (`None` when it does not, or before the
+/// server first said).
+pub fn account() -> Option<Account> {
+    use crate::platform::setting;
+    let name = setting(USER).filter(|n| !n.is_empty() && switched_on())?;
+    let roles = setting(ROLES).unwrap_or_default();
+    Some(Account {
+        name,
+        roles: roles
+            .split(',')
+            .filter(|r| !r.is_empty())
+            .map(String::from)
+            .collect(),
+    })
+}
+
+/// Keeps who the server says is signed in, when it changed.
+fn remember(name: &str, roles: &[String]) {
+    use crate::platform::{set_setting, setting};
+    let roles = roles.join(",");
+    if setting(USER).as_deref() != Some(name) {
+        set_setting(USER, name);
+    }
+    if setting(ROLES).as_deref() != Some(&roles) {
+        set_setting(ROLES, &roles);
+    }
+}
+
 /// The server this device was set up with, if any.
 pub fn saved_server() -> Option<Server> {
     crate::platform::setting(SERVER).and_then(|s| Server::parse(&s).ok())
@@ -60,7 +107,9 @@ pub fn switch_on(server: &Server) {
 
 /// Signed out: the device stops syncing (the address stays, for the next sign-in).
 pub fn switch_off() {
-    crate::platform::remove_setting(ON);
+    for key in [ON, USER, ROLES] {
+        crate::platform::remove_setting(key);
+    }
 }
 
 thread_local! {
@@ -74,6 +123,8 @@ pub struct Sync {
     pub server: RwSignal<Option<Server>>,
     /// How sync stands, as the syncing tab last said.
     pub status: RwSignal<Option<Status>>,
+    /// Who signed in here ([`account`]), followed as the settings change.
+    pub account: RwSignal<Option<Account>>,
 }
 
 pub fn use_sync() -> Sync {
@@ -87,6 +138,7 @@ impl Sync {
         let sync = Sync {
             server: RwSignal::new(None),
             status: RwSignal::new(None),
+            account: RwSignal::new(account()),
         };
         sync.listen();
         sync.follow();
@@ -101,6 +153,10 @@ impl Sync {
 
     /// Starts or stops syncing as the device's settings now say.
     fn follow(self) {
+        let who = account();
+        if who != self.account.get_untracked() {
+            self.account.set(who);
+        }
         let wanted = saved_server().filter(|_| switched_on());
         if wanted == self.server.get_untracked() {
             // Signed in again where the worker waits out a failure: no need to wait.
@@ -166,6 +222,15 @@ impl Sync {
         hold_lock(&held);
         // Called once, whenever the lock comes.
         held.forget();
+    }
+
+    /// Whether the actions that replace the shop's data (restore, erase all) are closed
+    /// here: the device syncs, and who signed in is not an admin (or not known yet).
+    pub fn admin_only(self) -> bool {
+        self.server.with(Option::is_some)
+            && !self
+                .account
+                .with(|a| a.as_ref().is_some_and(Account::is_admin))
     }
 
     /// Syncs now rather than at the next change, in whichever tab holds the lock.
@@ -273,11 +338,15 @@ pub async fn sign_out(server: &Server) {
 }
 
 /// Who is signed in at `server`, with their roles; `None` when nobody is (or the
-/// server cannot be reached).
+/// server cannot be reached). Remembered as this device's [`account`].
 pub async fn signed_in(server: &Server) -> Option<(String, Vec<String>)> {
     let (status, body) = ask(&server.session(), "GET", None).await;
     let session: Session = serde_json::from_str(&body).ok().filter(|_| status == 200)?;
-    Some((session.user.name?, session.user.roles))
+    let (name, roles) = (session.user.name?, session.user.roles);
+    if switched_on() {
+        remember(&name, &roles);
+    }
+    Some((name, roles))
 }
 
 /// The indicator's text for `s`.

@@ -3,6 +3,9 @@
 // couch-setup. A device is cut off for real by its proxy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { open, createCustomer, loadDemo } from './harness.mjs';
 import { startPeer, signIn, held } from './peer.mjs';
 import { setup, users } from '../../couch/setup.mjs';
@@ -242,6 +245,75 @@ test('a viewer reads the shop but the server refuses their changes, and says why
   } finally {
     await a.close();
     await v.close();
+    peer.stop();
+  }
+});
+
+test('the login decides who uses a device, and only an admin replaces or erases the shop\'s data there', async () => {
+  const peer = await startPeer();
+  await setup(peer.adminUrl('kehu'), users(['--user', 'li:pw-li:staff', '--user', 'boss:pw-boss:admin']));
+  const a = await open({ couch: peer.url });
+  const { page, url } = a;
+  try {
+    // Each member of staff names the user they sign in as; a name the server cannot
+    // have, and one someone else has, are refused on the field.
+    await page.goto(`${url}#/staff`);
+    await page.click('#add-staff');
+    await page.fill('#staff-name', '李明');
+    await page.fill('#staff-user', '_li');
+    await page.click('#staff-save');
+    assert.match(await page.textContent('#staff-user-err'), /不能以 _ 开头/);
+    await page.fill('#staff-user', 'li');
+    await page.click('#staff-save');
+    await page.waitForSelector('#staff-table th:text-is("李明")');
+    await page.click('#add-staff');
+    await page.fill('#staff-name', '王强');
+    await page.fill('#staff-user', 'li');
+    await page.click('#staff-save');
+    await page.waitForSelector('#staff-user-err');
+    assert.equal(await page.textContent('#staff-user-err'), '已被其他记录使用');
+    await page.fill('#staff-user', 'boss');
+    await page.click('#staff-save');
+    await page.waitForSelector('#staff-table th:text-is("王强")');
+    await page.waitForSelector('#me-select');
+    await page.goto(`${url}#/settings`);
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click('#backup-download')]);
+    const backup = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-')), d.suggestedFilename());
+    await d.saveAs(backup);
+
+    // Signed in as li: li is this device's user, and the shop's data cannot be
+    // replaced or erased from here.
+    await signIn(a, 'li', 'pw-li');
+    await page.goto(`${url}#/staff`);
+    await page.waitForSelector('#me-signed-in');
+    assert.equal(await page.textContent('#me-signed-in'), '以 li 登录：“我的”视图显示 李明 的记录。');
+    assert.equal(await page.$('#me-select'), null, 'no choice left to make');
+    await page.goto(`${url}#/settings`);
+    await page.waitForSelector('#erase-admin-only');
+    assert.ok(await page.isDisabled('#erase-all'));
+    await page.setInputFiles('#restore-file', backup);
+    await page.waitForSelector('#restore-admin-only');
+    assert.ok(await page.isDisabled('#restore-replace'));
+    assert.ok(await page.isChecked('#restore-merge'));
+
+    // Signed in as the admin: both open again, and say what they do to the shop.
+    await page.goto(`${url}#/sync`);
+    await page.click('#sync-sign-out');
+    await page.waitForSelector('#sync-form');
+    await signIn(a, 'boss', 'pw-boss');
+    await page.goto(`${url}#/staff`);
+    await page.waitForFunction(() => document.querySelector('#me-signed-in')?.textContent.includes('王强'));
+    await page.selectOption('#lang-select', 'en');
+    await page.goto(`${url}#/settings`);
+    await page.waitForSelector('#erase-syncing');
+    assert.ok(!(await page.isDisabled('#erase-all')));
+    await page.setInputFiles('#restore-file', backup);
+    await page.waitForSelector('#restore-syncing');
+    assert.ok(!(await page.isDisabled('#restore-replace')));
+    assert.ok(await page.isChecked('#restore-replace'));
+    assert.deepEqual(a.errors.filter(e => !/net::ERR_|401/.test(e)), []);
+  } finally {
+    await a.close();
     peer.stop();
   }
 });

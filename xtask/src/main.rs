@@ -316,11 +316,15 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// The shop's shared settings, a record kind so that a sync shares them, cost each
 /// binary about a kind's 6 KiB and the page and the office 1–2 KiB more (settings
 /// written into the record and copied back out): 1083, 1080 and 1277.
+/// The login as who uses the device and the admin-only restore and erase cost the
+/// page 2 KiB and the office 1 KiB (the account kept offline, the staff's sign-in name,
+/// the notes on the settings page); comparing orders after a restore cost the worker
+/// 4 KiB: 1085, 1081 and 1281.
 /// The page is past 1 MiB; the performance issue's target is 800 KB. A build past one
 /// fails.
-const APP_BUDGET_KIB: u64 = 1083;
-const OFFICE_BUDGET_KIB: u64 = 1080;
-const WORKER_BUDGET_KIB: u64 = 1277;
+const APP_BUDGET_KIB: u64 = 1085;
+const OFFICE_BUDGET_KIB: u64 = 1081;
+const WORKER_BUDGET_KIB: u64 = 1281;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

@@ -53,6 +53,9 @@ pub struct Staff {
     pub phone: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub email: String,
+    /// The server user they sign in as on a device that syncs: there, they are "me".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub user: String,
     /// Commission in basis points of what they win (500 = 5 %).
     #[serde(default)]
     pub commission_bp: u32,
@@ -75,6 +78,7 @@ impl Staff {
             region: String::new(),
             phone: String::new(),
             email: String::new(),
+            user: String::new(),
             commission_bp: 0,
             quota: None,
             active: true,
@@ -114,6 +118,8 @@ pub struct StaffDraft {
     pub commission: String,
     /// The monthly quota as typed (blank: none).
     pub quota: String,
+    /// The server user they sign in as (blank: none).
+    pub user: String,
     pub active: bool,
 }
 
@@ -134,18 +140,34 @@ impl StaffDraft {
             email: s.email.clone(),
             commission: percent_text(s.commission_bp),
             quota: s.quota.map(|c| c.to_string()).unwrap_or_default(),
+            user: s.user.clone(),
             active: s.active,
         }
     }
 
-    /// The record this draft makes of `base` (its id and dates), or every problem.
-    pub fn validate(&self, base: Staff, now: Millis) -> Result<Staff, Vec<FieldError>> {
+    /// The record this draft makes of `base` (its id and dates), or every problem; a
+    /// sign-in name someone else in `others` has is taken.
+    pub fn validate(
+        &self,
+        base: Staff,
+        others: &Roster,
+        now: Millis,
+    ) -> Result<Staff, Vec<FieldError>> {
+        let taken = others
+            .signing_in_as(self.user.trim())
+            .is_some_and(|s| s.id != base.id);
+        let mut extra = Vec::new();
+        if taken {
+            extra.push(FieldError {
+                field: crate::validate::Field::SignInName,
+                problem: crate::validate::Problem::Taken,
+            });
+        }
         let commission = crate::validate::basis_points(&self.commission);
-        let mut quota_errs = Vec::new();
         let quota = crate::validate::money(
             &self.quota,
             crate::validate::Field::Quota,
-            &mut |field, problem| quota_errs.push(FieldError { field, problem }),
+            &mut |field, problem| extra.push(FieldError { field, problem }),
         );
         let staff = Staff {
             name: self.name.clone(),
@@ -153,6 +175,7 @@ impl StaffDraft {
             region: self.region.clone(),
             phone: self.phone.clone(),
             email: self.email.clone(),
+            user: self.user.clone(),
             commission_bp: *commission.as_ref().unwrap_or(&0),
             quota,
             active: self.active,
@@ -161,11 +184,11 @@ impl StaffDraft {
         };
         let checked = check_staff(staff);
         match (checked, commission) {
-            (Ok(s), Ok(_)) if quota_errs.is_empty() => Ok(s),
+            (Ok(s), Ok(_)) if extra.is_empty() => Ok(s),
             (r, c) => {
                 let mut errs = r.err().unwrap_or_default();
                 errs.extend(c.err());
-                errs.extend(quota_errs);
+                errs.extend(extra);
                 errs.sort_by_key(|e| e.field);
                 Err(errs)
             }
@@ -210,6 +233,14 @@ impl Roster {
         let mut all: Vec<&Staff> = self.by_id.values().collect();
         all.sort_by(|a, b| (!a.active, &a.name, &a.id).cmp(&(!b.active, &b.name, &b.id)));
         all
+    }
+
+    /// Who signs in as server user `user` (none for a blank name).
+    pub fn signing_in_as(&self, user: &str) -> Option<&Staff> {
+        let user = user.trim();
+        (!user.is_empty())
+            .then(|| self.by_id.values().find(|s| s.user == user))
+            .flatten()
     }
 
     pub fn len(&self) -> usize {
@@ -334,7 +365,9 @@ mod tests {
         d.commission = "120".into();
         d.email = "not-an-email".into();
         d.quota = "-5".into();
-        let errs = d.validate(base.clone(), Millis(1)).unwrap_err();
+        d.user = "li ming".into();
+        let none = Roster::default();
+        let errs = d.validate(base.clone(), &none, Millis(1)).unwrap_err();
         let got: Vec<(Field, Problem)> = errs.into_iter().map(|e| (e.field, e.problem)).collect();
         assert_eq!(
             got,
@@ -343,14 +376,38 @@ mod tests {
                 (Field::Email, Problem::InvalidEmail),
                 (Field::Commission, Problem::InvalidPercent),
                 (Field::Quota, Problem::Negative),
+                (Field::SignInName, Problem::InvalidSignInName),
             ]
         );
+        for bad in ["_admin", "li:ming", "li\tming"] {
+            d.user = bad.into();
+            let errs = d.validate(base.clone(), &none, Millis(1)).unwrap_err();
+            assert!(
+                errs.iter().any(|e| e.problem == Problem::InvalidSignInName),
+                "{bad}"
+            );
+        }
+        d.user = " liming ".into();
         d.name = " 王\u{202e}磊 ".into();
         d.email = "wang@example.com".into();
         d.commission = "2.5%".into();
         d.quota = "50,000".into();
-        let s = d.validate(base, Millis(1)).unwrap();
+        let s = d.validate(base.clone(), &none, Millis(1)).unwrap();
         assert_eq!((s.name.as_str(), s.commission_bp), ("王磊", 250));
+        assert_eq!(s.user, "liming");
+        // Nobody else may sign in as the same user; the same record keeps its own.
+        let roster = Roster::new(vec![s.clone()]);
+        assert_eq!(roster.signing_in_as("liming").map(|x| &x.id), Some(&s.id));
+        assert!(roster.signing_in_as(" ").is_none());
+        assert!(d.validate(base, &roster, Millis(2)).is_ok());
+        let other = Staff::new(Id("y".into()), "", Millis(0));
+        let errs = d.validate(other, &roster, Millis(2)).unwrap_err();
+        assert_eq!(
+            errs.into_iter()
+                .map(|e| (e.field, e.problem))
+                .collect::<Vec<_>>(),
+            [(Field::SignInName, Problem::Taken)]
+        );
         assert_eq!(s.quota, Some(crate::Cents(5_000_000)));
         let again = StaffDraft::from_staff(&s);
         assert_eq!(

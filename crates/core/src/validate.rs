@@ -114,6 +114,8 @@ pub enum Field {
     /// A member of staff's commission rate.
     Commission,
     Quota,
+    /// The server user a member of staff signs in as.
+    SignInName,
     OppTitle,
     OppAmount,
     OppStage,
@@ -258,6 +260,9 @@ pub enum Problem {
     Inconsistent,
     #[error("not a percentage from 0 to 100")]
     InvalidPercent,
+    /// A sign-in name the server cannot have: a space, a colon, or a leading `_`.
+    #[error("not a user name the server accepts")]
+    InvalidSignInName,
     /// A code another record already has (a product's SKU).
     #[error("already in use")]
     Taken,
@@ -1114,9 +1119,11 @@ pub fn check_staff(x: crate::Staff) -> Result<crate::Staff, Vec<FieldError>> {
     if let Some(q) = x.quota {
         amount_in_range(q, Field::Quota, &mut err);
     }
+    let user = sign_in_name(&x.user, &mut err);
     if errs.is_empty() {
         Ok(crate::Staff {
             name,
+            user,
             region,
             phone,
             email,
@@ -1126,6 +1133,31 @@ pub fn check_staff(x: crate::Staff) -> Result<crate::Staff, Vec<FieldError>> {
         errs.sort_by_key(|e| e.field);
         Err(errs)
     }
+}
+
+/// The longest sign-in name kept.
+pub const MAX_SIGN_IN_NAME: usize = 64;
+
+/// A CouchDB user name as typed, trimmed (empty: none). The server's `_users` database
+/// refuses names that begin with `_`; spaces and colons are refused here as well, since
+/// a name that contains them is easily mistyped at sign-in.
+fn sign_in_name(s: &str, err: &mut impl FnMut(Field, Problem)) -> String {
+    let name = s.trim();
+    if name.chars().count() > MAX_SIGN_IN_NAME {
+        err(
+            Field::SignInName,
+            Problem::TooLong {
+                max: MAX_SIGN_IN_NAME,
+            },
+        );
+    } else if name.starts_with('_')
+        || name
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == ':')
+    {
+        err(Field::SignInName, Problem::InvalidSignInName);
+    }
+    name.to_string()
 }
 
 /// A percentage as typed (`5`, `2.5`, `5%`, empty for none) in basis points, within

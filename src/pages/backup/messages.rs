@@ -20,6 +20,8 @@ messages! {
     RestoreMerge => "合并", "Merge";
     RestoreMergeHint => "只添加这里没有的客户、订单和记录；同一客户以较新的一份为准。", "Adds the customers, orders and records missing here; where both have a customer, the newer copy wins.";
     RestoreRun => "恢复", "Restore";
+    RestoreAdminOnly => "这台设备在同步：替换全部数据会替换商店在每台设备上的数据，只有管理员登录时才能这样做。合并只添加缺少的记录，随后同步到其他设备。", "This device syncs: replacing all data replaces the shop's on every device, which only an admin signed in can do. A merge adds only what is missing, and then syncs to the other devices.";
+    RestoreSyncing => "这台设备在同步：恢复的内容会同步到商店的每台设备；替换全部数据时，备份里没有的记录也会从每台设备上删除。", "This device syncs: what is restored reaches every device of the shop; replacing all data also deletes from every device what the backup lacks.";
     RestoreRunning => "正在恢复…", "Restoring…";
     RestoreDone => "已从备份恢复", "Restored from the backup";
     RestoreConfirmTitle => "用备份替换全部数据？", "Replace all data with the backup?";
@@ -89,6 +91,7 @@ pub fn field_label(lang: Lang, f: validate::Field) -> String {
         F::SurveyWeights => K::WeightsLabel,
         F::Commission => K::FCommission,
         F::Quota => K::FQuota,
+        F::SignInName => K::FSignInName,
         F::OppTitle => K::FOpportunity,
         F::OppAmount => K::Amount,
         F::OppStage => K::FStageOfSale,

@@ -246,6 +246,9 @@ pub fn BackupCard() -> impl IntoView {
     let reading = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let replace = RwSignal::new(true);
+    // On a device that syncs, replacing the data replaces the shop's: an admin's call.
+    let sync = crate::sync::use_sync();
+    let replacing = move || replace.get() && !sync.admin_only();
     let confirm = RwSignal::new(false);
     let progress = RwSignal::new(None::<(usize, usize)>);
     let remind = RwSignal::new(remind_days());
@@ -298,7 +301,7 @@ pub fn BackupCard() -> impl IntoView {
         let Some(f) = file.get_value() else {
             return;
         };
-        let whole = replace.get_untracked();
+        let whole = untrack(replacing);
         busy.set(true);
         progress.set(Some((0, 1)));
         let request = ToImporter::Restore {
@@ -335,7 +338,7 @@ pub fn BackupCard() -> impl IntoView {
         });
     });
     let start = move |_| {
-        if replace.get_untracked() {
+        if untrack(replacing) {
             confirm.set(true);
         } else {
             run.run(());
@@ -362,16 +365,20 @@ pub fn BackupCard() -> impl IntoView {
                 <fieldset class="restore-mode">
                     <legend class="visually-hidden">{i.tr(M::RestoreMode)}</legend>
                     <label class="check">
-                        <input type="radio" name="restore-mode" id="restore-replace" prop:checked=move || replace.get()
-                            on:change=move |_| replace.set(true)/>
+                        <input type="radio" name="restore-mode" id="restore-replace" prop:checked=replacing
+                            prop:disabled=move || sync.admin_only() on:change=move |_| replace.set(true)/>
                         <span><strong>{i.tr(M::RestoreReplace)}</strong>" "<span class="muted">{i.tr(M::RestoreReplaceHint)}</span></span>
                     </label>
                     <label class="check">
-                        <input type="radio" name="restore-mode" id="restore-merge" prop:checked=move || !replace.get()
+                        <input type="radio" name="restore-mode" id="restore-merge" prop:checked=move || !replacing()
                             on:change=move |_| replace.set(false)/>
                         <span><strong>{i.tr(M::RestoreMerge)}</strong>" "<span class="muted">{i.tr(M::RestoreMergeHint)}</span></span>
                     </label>
                 </fieldset>
+                {move || sync.server.with(Option::is_some).then(|| match sync.admin_only() {
+                    true => view! { <p class="panel panel-warn" id="restore-admin-only">{i.tr(M::RestoreAdminOnly)}</p> }.into_any(),
+                    false => view! { <p class="muted" id="restore-syncing">{i.tr(M::RestoreSyncing)}</p> }.into_any(),
+                })}
                 <div class="form-actions">
                     <button class="btn" on:click=move |_| loaded.set(None)>{i.tr(K::Cancel)}</button>
                     <button class="btn btn-primary" id="restore-run" disabled=move || busy.get() on:click=start>

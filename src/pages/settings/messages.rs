@@ -8,6 +8,8 @@ crate::i18n::messages! {
     PersistUnknown => "这个浏览器不支持持久化存储请求。", "This browser cannot be asked to persist storage.";
     AskPersist => "请求长期保存", "Ask to persist";
     EraseAll => "清除全部数据", "Erase all data";
+    EraseAdminOnly => "这台设备在同步：只有管理员登录时才能清除全部数据。", "This device syncs: only an admin signed in can erase all data.";
+    EraseSyncing => "这台设备在同步：清除只删除这台设备上的数据并退出同步，服务器上商店的数据保留。", "This device syncs: erasing deletes the data on this device only and stops its sync; the shop's data stays on the server.";
     EraseConfirmTitle => "清除全部数据？", "Erase all data?";
     EraseConfirmBody => "这会永久删除这个浏览器中的所有客户、订单、互动记录和调查回答，以及这台设备上的设置（包括终端密码），无法撤销。", "This permanently deletes every customer, order, interaction and survey answer in this browser, and this device's settings (the kiosk PIN included). It cannot be undone.";
     Erased => "全部数据已清除", "All data erased";

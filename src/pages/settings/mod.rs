@@ -13,6 +13,7 @@ use messages as M;
 pub fn Settings() -> impl IntoView {
     let app = use_app();
     let i = use_i18n();
+    let sync = crate::sync::use_sync();
     let confirm = RwSignal::new(false);
     let counts = data::resource(
         vec![
@@ -161,7 +162,12 @@ pub fn Settings() -> impl IntoView {
             <div class="card card-danger">
                 <h2>{i.tr(M::EraseAll)}</h2>
                 <p>{i.tr(M::EraseConfirmBody)}</p>
-                <button class="btn btn-danger" id="erase-all" on:click=move |_| confirm.set(true)>{i.tr(M::EraseAll)}</button>
+                {move || sync.server.with(Option::is_some).then(|| match sync.admin_only() {
+                    true => view! { <p class="panel panel-warn" id="erase-admin-only">{i.tr(M::EraseAdminOnly)}</p> }.into_any(),
+                    false => view! { <p class="muted" id="erase-syncing">{i.tr(M::EraseSyncing)}</p> }.into_any(),
+                })}
+                <button class="btn btn-danger" id="erase-all" prop:disabled=move || sync.admin_only()
+                    on:click=move |_| confirm.set(true)>{i.tr(M::EraseAll)}</button>
             </div>
             <ConfirmDialog open=confirm title=M::EraseConfirmTitle body=M::EraseConfirmBody confirm=M::EraseAll danger=true on_confirm=erase/>
         </section>

@@ -20,7 +20,8 @@ crate::i18n::messages! {
     StatusInactive => "停用", "Inactive";
     Saved => "员工已保存", "Member of staff saved";
     MeTitle => "这台设备的使用者", "Who uses this device";
-    MeHint => "“我的客户”等视图按这里选择的人显示。多台设备同步后，这里由登录决定。", "\"My customers\" and the other \"my\" views show this person's. Once devices sync, the login decides it.";
+    MeHint => "“我的客户”等视图按这里选择的人显示。设备同步后，由登录的用户决定。", "\"My customers\" and the other \"my\" views show this person's. On a device that syncs, the login decides it.";
+    UserHint => "这位员工在同步服务器上的用户名。在他登录的设备上，“我的客户”等视图就是他的。", "The user this person signs in as on the sync server. On a device where they sign in, \"my customers\" and the other \"my\" views are theirs.";
     MeNobody => "未选择", "Nobody chosen";
     MeSaved => "已记住这台设备的使用者", "This device's user is remembered";
 }
@@ -32,4 +33,22 @@ pub fn customers_of(lang: Lang, n: usize) -> String {
         1 => tr!(lang, "1 位客户", "1 customer"),
         _ => tr!(lang, "{count} 位客户", "{count} customers"),
     }
+}
+
+/// Who the login makes this device's user.
+pub fn me_signed_in(lang: Lang, user: &str, name: &str) -> String {
+    tr!(
+        lang,
+        "以 {user} 登录：“我的”视图显示 {name} 的记录。",
+        "Signed in as {user}: the \"my\" views show {name}'s records."
+    )
+}
+
+/// The login, when no member of staff signs in as it.
+pub fn me_unlinked(lang: Lang, user: &str) -> String {
+    tr!(
+        lang,
+        "以 {user} 登录，但没有员工使用这个登录名。编辑对应员工，把“同步登录名”填为 {user}，“我的”视图就会显示他的记录。",
+        "Signed in as {user}, but no member of staff has this sign-in name. Edit theirs and set \"Sync sign-in name\" to {user}, and the \"my\" views show their records."
+    )
 }

@@ -67,9 +67,10 @@ impl Editor {
         let Some(base) = self.base.get_untracked() else {
             return;
         };
+        let others = use_roster().get_untracked().unwrap_or_default();
         match self
             .draft
-            .with_untracked(|d| d.validate(base, platform::now()))
+            .with_untracked(|d| d.validate(base, &others, platform::now()))
         {
             Err(errs) => self.errors.set(errs),
             Ok(s) => self.app.write(
@@ -125,6 +126,8 @@ fn StaffForm(ed: Editor) -> impl IntoView {
                     field=Field::Commission errors=errors hint=M::CommissionHint input_mode="decimal"/>
                 <TextField id="staff-quota" label=K::FQuota draft=d get=|d| &d.quota set=|d| &mut d.quota
                     field=Field::Quota errors=errors hint=M::QuotaHint input_mode="decimal"/>
+                <TextField id="staff-user" label=K::FSignInName draft=d get=|d| &d.user set=|d| &mut d.user
+                    field=Field::SignInName errors=errors hint=M::UserHint/>
             </div>
             <CheckField id="staff-active" label=M::ActiveLabel draft=d get=|d| d.active set=|d, v| d.active = v/>
             <div class="form-actions">
@@ -204,9 +207,46 @@ fn StaffTable(ed: Editor) -> impl IntoView {
     }
 }
 
-/// Who uses this device: any active member of staff, or whoever is chosen already.
+/// Who uses this device: on a device that syncs, the login decides; otherwise any
+/// active member of staff, or whoever is chosen already.
 #[component]
 fn MeCard() -> impl IntoView {
+    let i = use_i18n();
+    let roster = use_roster();
+    // The team page is the office's, which has no sync of its own: the settings say.
+    let account = RwSignal::new(crate::sync::account());
+    for event in [platform::SETTING_EVENT, "storage"] {
+        let h = window_event_listener_untyped(event, move |_| account.set(crate::sync::account()));
+        on_cleanup(move || h.remove());
+    }
+    move || match account.get() {
+        None => view! { <MeChoice/> }.into_any(),
+        Some(a) => {
+            let user = a.name;
+            let line = move || {
+                let lang = i.get();
+                roster.with(|r| match crate::roster::signing_in_as(r, &user) {
+                    Some(s) => (true, M::me_signed_in(lang, &user, &s.name)),
+                    None => (false, M::me_unlinked(lang, &user)),
+                })
+            };
+            view! {
+                <section class="card" id="me-login">
+                    <h2>{i.tr(M::MeTitle)}</h2>
+                    {move || {
+                        let (linked, text) = line();
+                        view! { <p id=if linked { "me-signed-in" } else { "me-unlinked" }>{text}</p> }
+                    }}
+                </section>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The choice of who uses this device, when it does not sync.
+#[component]
+fn MeChoice() -> impl IntoView {
     let app = use_app();
     let i = use_i18n();
     let roster = use_roster();

@@ -95,6 +95,7 @@ fn field_label(lang: Lang, field: &str) -> String {
         "amount" | "cents" | "price" | "value" => Some(M::FieldAmount),
         "priority" | "important" | "urgent" => Some(M::FieldPriority),
         "done" => Some(M::FieldDone),
+        "user" => Some(M::FieldSignInName),
         // The shop's shared settings.
         "currency" => Some(M::FieldCurrency),
         "commission_basis" => Some(M::FieldCommissionBasis),

@@ -42,6 +42,7 @@ crate::i18n::messages! {
     FieldAmount => "金额", "Amount";
     FieldPriority => "优先级", "Priority";
     FieldDone => "已完成", "Done";
+    FieldSignInName => "同步登录名", "Sync sign-in name";
     FieldCurrency => "货币", "Currency";
     FieldCommissionBasis => "提成计算依据", "Commission paid on";
     FieldLetterhead => "报价单抬头", "Letterhead on quotes";
