@@ -37,8 +37,11 @@ await setup(peer.adminUrl('kehu'), users(['--user', 'li:pw-li:staff', '--user', 
 const a = await open({ locale: 'en-US', couch: peer.url, init: watchLong });
 const b = await open({ locale: 'en-US', couch: peer.url, init: watchLong });
 
-/** Signs `device` in and times it until the indicator says synced. */
+/** Signs `device` in and times it until the indicator says synced (from the sign-in
+ * page shown: opening it loads the back office, which is not sync's work). */
 async function firstSync(device, name, password) {
+  await device.page.goto(`${device.url}#/sync`);
+  await device.page.waitForSelector('#sync-form');
   const t0 = await now(device.page);
   await signIn(device, name, password, T);
   const t1 = await now(device.page);
