@@ -63,6 +63,67 @@ pub fn shared_kinds() -> Vec<&'static str> {
 /// inside the 1 MB a document may have on Cloudant (measured: 16,384 rows, ~850 KB).
 pub const BATCH_ROWS: u32 = 8_192;
 
+/// The bytes one batch document may take: Cloudant refuses documents over 1 MB, and the
+/// rest is room for its id, revision, stamp and the sellers' ids.
+pub const BATCH_BYTES: usize = 900_000;
+/// The most an order takes in a batch document without its lines and note (every
+/// column filled: 85 bytes in `a_full_batch_fits_a_cloudant_document`).
+const ORDER_BYTES: usize = 100;
+/// The most a line takes without its product: six numbers, each with its comma.
+const LINE_BYTES: usize = 60;
+
+/// Where an import's orders start new batches after the first (row indices, rising),
+/// so that no batch document passes [`BATCH_ROWS`] orders or [`BATCH_BYTES`] bytes:
+/// `lines` name the orders by `orders.id`, and an order's note takes `note_bytes(id)`.
+/// A product's name and id count once per batch (batches name them once); text counts
+/// twice its length, what JSON's escapes could make of it.
+pub fn batch_cuts(
+    orders: &crate::OrderColumns,
+    lines: &crate::OrderLines,
+    note_bytes: impl Fn(u32) -> usize,
+) -> Vec<usize> {
+    let mut lines_of: std::collections::HashMap<u32, Vec<usize>> = Default::default();
+    for (i, &o) in lines.order.iter().enumerate() {
+        lines_of.entry(o).or_default().push(i);
+    }
+    let text = |s: &str| 2 * s.len() + 3;
+    let mut cuts = Vec::new();
+    let (mut rows, mut bytes) = (0, 0);
+    let mut named = std::collections::HashSet::new();
+    for (row, &id) in orders.id.iter().enumerate() {
+        let mine = lines_of.get(&id).map_or(&[][..], Vec::as_slice);
+        let weigh = |named: &std::collections::HashSet<u32>| {
+            let products: std::collections::HashSet<u32> =
+                mine.iter().map(|&l| lines.product[l]).collect();
+            let names: usize = (products.iter())
+                .filter(|p| !named.contains(*p))
+                .map(|&p| text(&lines.names[p as usize]) + text(&lines.refs[p as usize]))
+                .sum();
+            ORDER_BYTES + mine.len() * LINE_BYTES + names + text_or_none(note_bytes(id))
+        };
+        let mut w = weigh(&named);
+        if rows > 0 && (rows == BATCH_ROWS as usize || bytes + w > BATCH_BYTES) {
+            cuts.push(row);
+            (rows, bytes) = (0, 0);
+            named.clear();
+            w = weigh(&named);
+        }
+        rows += 1;
+        bytes += w;
+        named.extend(mine.iter().map(|&l| lines.product[l]));
+    }
+    cuts
+}
+
+/// A note's bytes in a batch document: none without one, else twice its length and
+/// its slot.
+fn text_or_none(bytes: usize) -> usize {
+    match bytes {
+        0 => 0,
+        n => 2 * n + 12,
+    }
+}
+
 /// The write that made a record what it is: the writing device's count of its writes,
 /// and the device.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -860,6 +921,76 @@ mod tests {
         assert!(bytes < 700_000, "{bytes} bytes");
         cols.push(BATCH_ROWS + 1, 1, crate::Day(20_000), crate::Cents(1));
         assert_eq!(BatchDoc::of(&cols, id_of), Err(BatchError::TooLarge));
+    }
+
+    /// An import whose orders have many lines, a note and products of long names is
+    /// cut into batches each of which Cloudant takes; one without lines is not cut
+    /// before its 8,192 orders.
+    #[test]
+    fn an_import_heavy_with_lines_is_cut_into_batches_under_a_megabyte() {
+        let mut cols = crate::OrderColumns::default();
+        let mut lines = crate::LineBuilder::default();
+        let n = 6_000u32;
+        let product = |p: u32| crate::OrderItem {
+            product: format!("{}\"{p}", "长长的产品名称".repeat(6)),
+            product_id: Some(crate::Id::v7(1_700_000_000_000 + p as u64, [3; 10])),
+            quantity: 1_000_000,
+            unit_price: crate::Cents(99_999_999_999),
+            discount_bp: 1_000,
+            unit_cost: Some(crate::Cents(88_888_888_888)),
+        };
+        for i in 0..n {
+            cols.push(i + 1, i, crate::Day(20_000), crate::Cents(123_456_789));
+            cols.set_terms(
+                i as usize,
+                crate::OrderStatus::Shipped,
+                "s1",
+                Some(crate::Cents(1)),
+            );
+            let items: Vec<_> = (0..12).map(|j| product((i * 7 + j) % 3_000)).collect();
+            lines.push(i + 1, &items);
+        }
+        let lines = lines.finish();
+        let note = |id: u32| if id.is_multiple_of(3) { 300 } else { 0 };
+        let cuts = batch_cuts(&cols, &lines, note);
+        assert!(cuts.len() > 2, "{cuts:?}");
+        let id_of = |k: u32| Some(crate::Id::v7(1_700_000_000_000 + k as u64, [7; 10]).0);
+        let mut from = 0;
+        for to in cuts.iter().copied().chain([n as usize]) {
+            let mut part = crate::OrderColumns::default();
+            for i in from..to {
+                part.push_row(&cols, i);
+            }
+            let mut doc = BatchDoc::of(&part, id_of).unwrap();
+            let ids: std::collections::HashSet<u32> = part.id.iter().copied().collect();
+            let mut mine = lines.clone();
+            mine.retain_orders(|o| ids.contains(&o));
+            doc.lines = mine;
+            doc.notes = (part.id.iter())
+                .filter(|&&id| note(id) > 0)
+                .map(|&id| (id, "备".repeat(100)))
+                .collect();
+            let bytes = serde_json::to_vec(&doc).unwrap().len();
+            assert!(bytes < 1_000_000, "{from}..{to}: {bytes} bytes");
+            // Not cut much sooner than needed (the last takes what is left).
+            assert!(
+                to == n as usize || bytes > 450_000,
+                "{from}..{to}: only {bytes}"
+            );
+            from = to;
+        }
+        let plain: crate::OrderColumns = {
+            let mut c = crate::OrderColumns::default();
+            for i in 0..BATCH_ROWS * 2 + 5 {
+                c.push(i + 1, i, crate::Day(20_000), crate::Cents(1));
+            }
+            c
+        };
+        let rows = BATCH_ROWS as usize;
+        assert_eq!(
+            batch_cuts(&plain, &Default::default(), |_| 0),
+            [rows, 2 * rows]
+        );
     }
 
     #[test]

@@ -107,7 +107,15 @@ pub(crate) async fn write_in(
         sync::changed(tx, kehu_core::sync::CUSTOMERS, ids);
         customers::extend_snapshot(tx, &batch.customers, seq).await?;
     }
-    let ids = orders::append_in(tx, &orders, orders::Origin::Batch).await?;
+    let cuts = {
+        let notes: kehu_core::fxhash::FxHashMap<u32, usize> = (batch.details.iter())
+            .map(|d| (d.id, d.note.len()))
+            .collect();
+        kehu_core::sync::batch_cuts(&orders, &batch.lines, |id| {
+            notes.get(&id).copied().unwrap_or(0)
+        })
+    };
+    let ids = orders::append_in(tx, &orders, orders::Origin::Batch, &cuts).await?;
     if !batch.details.is_empty() || !batch.lines.is_empty() {
         let new_id: kehu_core::fxhash::FxHashMap<u32, u32> =
             orders.id.iter().copied().zip(ids.iter().copied()).collect();

@@ -60,7 +60,7 @@ pub(crate) async fn add_in(tx: &Tx, order: &Order) -> Result<Order, StoreError> 
         id: 0,
         ..order.clone()
     });
-    let id = append_in(tx, &cols, Origin::Hand).await?[0];
+    let id = append_in(tx, &cols, Origin::Hand, &[]).await?[0];
     let saved = Order {
         id,
         ..order.clone()
@@ -313,11 +313,14 @@ async fn tail_chunk_no(tx: &Tx) -> Result<Option<u32>, StoreError> {
 
 /// Appends orders inside an open write transaction; returns their new ids in input order.
 /// A batch's orders start new chunks (a batch is what one write made, so no later write
-/// adds to it); hand-entered ones fill the newest chunk if it is loose and has room.
+/// adds to it), another at each row of `cuts` ([`kehu_core::sync::batch_cuts`]: where
+/// the batch document would pass the size a server takes) and after every
+/// [`BATCH_ROWS`]; hand-entered ones fill the newest chunk if it is loose and has room.
 pub(crate) async fn append_in(
     tx: &Tx,
     orders: &OrderColumns,
     origin: Origin,
+    cuts: &[usize],
 ) -> Result<Vec<u32>, StoreError> {
     if orders.is_empty() {
         return Ok(Vec::new());
@@ -333,8 +336,10 @@ pub(crate) async fn append_in(
     };
     let mut ids = Vec::with_capacity(orders.len());
     let mut first = 0;
+    let mut cuts = cuts.iter().peekable();
     for i in 0..orders.len() {
-        if chunk.next == BATCH_ROWS {
+        let cut = cuts.next_if_eq(&&i).is_some() && chunk.next > 0;
+        if chunk.next == BATCH_ROWS || cut {
             appended(tx, &chunk, &ids[first..])?;
             first = ids.len();
             chunk = Chunk::empty(chunk.no + 1, origin);
@@ -782,7 +787,7 @@ impl Db {
     /// new ids in input order.
     pub async fn append_orders(&self, orders: &OrderColumns) -> Result<Vec<u32>, StoreError> {
         let tx = Tx::new(&self.db, &[ORDER_CHUNKS, ORDER_DIR, META], true)?;
-        let ids = append_in(&tx, orders, Origin::Batch).await?;
+        let ids = append_in(&tx, orders, Origin::Batch, &[]).await?;
         schema::bump_version(&tx).await?;
         tx.commit().await?;
         self.feed

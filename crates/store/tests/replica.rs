@@ -660,3 +660,44 @@ async fn a_restored_backup_keeps_loose_orders_another_device_made_closed_to_this
         "a chunk of c's own"
     );
 }
+
+#[wasm_bindgen_test]
+async fn an_import_heavy_with_lines_goes_as_batches_a_cloudant_server_takes() {
+    let a = fresh("r-heavy-a").await;
+    let wang = a.put_customer(&person(1, "王芳")).await.unwrap();
+    let (mut orders, mut lines) = (OrderColumns::default(), LineBuilder::default());
+    let n = 4_000;
+    for i in 0..n {
+        orders.push(i + 1, wang.key, Day(20_000), Cents(10_000));
+        let items: Vec<OrderItem> = (0..10)
+            .map(|j| OrderItem {
+                product: format!("{}{}", "精选高山乌龙茶礼盒装".repeat(4), (i + j) % 2_000),
+                quantity: 2,
+                unit_price: Cents(5_000),
+                ..Default::default()
+            })
+            .collect();
+        lines.push(i + 1, &items);
+    }
+    let batch = kehu_store::Batch {
+        keyed_orders: orders,
+        lines: lines.finish(),
+        ..Default::default()
+    };
+    a.import(batch, |_, _| {}).await.unwrap();
+    let plan = a.push_plan("li").await.unwrap();
+    let batches: Vec<usize> = (plan.docs.iter())
+        .filter(|d| d["_id"].as_str().unwrap().starts_with("order_batches:"))
+        .map(|d| serde_json::to_vec(d).unwrap().len())
+        .collect();
+    assert!(batches.len() > 1, "{batches:?}");
+    assert!(batches.iter().all(|&b| b < 1_000_000), "{batches:?}");
+    // Every order is in one of them, with its lines, on the device that pulls them.
+    let mut server = Server::default();
+    push(&a, &mut server, "li").await;
+    let b = fresh("r-heavy-b").await;
+    pull(&b, &server).await;
+    assert_eq!(b.count_orders().await.unwrap(), n as u64);
+    let stored: usize = b.all_lines().await.unwrap().iter().map(|c| c.len()).sum();
+    assert_eq!(stored, 10 * n as usize);
+}
