@@ -319,12 +319,14 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// The login as who uses the device and the admin-only restore and erase cost the
 /// page 2 KiB and the office 1 KiB (the account kept offline, the staff's sign-in name,
 /// the notes on the settings page); comparing orders after a restore cost the worker
-/// 4 KiB: 1085, 1081 and 1281.
+/// 4 KiB: 1085, 1081 and 1281. Cutting an import heavy with lines into batches under
+/// 900 KB, and reading pulled customers a hundred at a time, cost the office 2 KiB and
+/// the worker 3 KiB: 1083 and 1284.
 /// The page is past 1 MiB; the performance issue's target is 800 KB. A build past one
 /// fails.
 const APP_BUDGET_KIB: u64 = 1085;
-const OFFICE_BUDGET_KIB: u64 = 1081;
-const WORKER_BUDGET_KIB: u64 = 1281;
+const OFFICE_BUDGET_KIB: u64 = 1083;
+const WORKER_BUDGET_KIB: u64 = 1284;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {
