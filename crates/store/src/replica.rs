@@ -1436,11 +1436,7 @@ async fn keys_of(tx: &Tx, name: &str) -> Result<Vec<String>, StoreError> {
 /// This device's current revision: what a deletion found by a full compare (with no
 /// tombstone, after a restore) is stamped with.
 async fn current_rev(tx: &Tx) -> Result<Rev, StoreError> {
-    let req = (tx
-        .store(schema::META)?
-        .get(&JsValue::from_str(sync::DEVICE)))
-    .map_err(StoreError::from_js)?;
-    let by = idb::request(&req).await?.as_string().unwrap_or_default();
+    let by = sync::device_in(tx).await?.unwrap_or_default();
     let n = schema::get_meta(tx, sync::SYNC_SEQ).await? as u64;
     Ok(Rev { n, by })
 }
