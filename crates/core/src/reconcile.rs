@@ -112,6 +112,56 @@ pub fn merge(base: Option<&Map<String, Value>>, a: Version, b: Version) -> Merge
     Merged::Kept { body, conflicts }
 }
 
+/// Merges the live conflict branches of one document, the server's winner first, into
+/// one record: each branch in turn with what the ones before made, field by field as
+/// [`merge`] does. `base` is a version every branch descends from, when the device has
+/// one; without it a field the branches hold differently is set aside even if only one
+/// changed it (no side can be told unchanged). Every value that lost is in the
+/// conflicts, each naming the value finally kept.
+pub fn merge_branches(
+    base: Option<&Map<String, Value>>,
+    branches: &[Version],
+) -> Option<(Map<String, Value>, Vec<FieldConflict>)> {
+    let (first, rest) = branches.split_first()?;
+    let mut body = without_bookkeeping(first.body?);
+    let mut rev = first.rev.clone();
+    let mut conflicts: Vec<FieldConflict> = Vec::new();
+    for b in rest {
+        if b.body.is_none() {
+            continue;
+        }
+        let now = Version {
+            body: Some(&body),
+            rev: &rev,
+        };
+        if let Merged::Kept {
+            body: m,
+            conflicts: c,
+        } = merge(base, now, b.clone())
+        {
+            body = m;
+            conflicts.extend(c);
+        }
+        rev = rev.max(b.rev.clone());
+    }
+    // A later branch may have changed what an earlier merge kept: the list names the
+    // final value, and a value that finally won is no longer set aside.
+    for c in &mut conflicts {
+        c.kept = body.get(&c.field).cloned().unwrap_or(Value::Null);
+    }
+    conflicts.retain(|c| c.other != c.kept);
+    let mut unique: Vec<FieldConflict> = Vec::new();
+    for c in conflicts {
+        if !unique
+            .iter()
+            .any(|u| u.field == c.field && u.other == c.other)
+        {
+            unique.push(c);
+        }
+    }
+    Some((body, unique))
+}
+
 /// One side deleted the record, the other has `kept`: it goes only if `kept` is the
 /// base, untouched.
 fn deleted_one_side(base: Option<&Map<String, Value>>, kept: &Map<String, Value>) -> Merged {
@@ -308,6 +358,79 @@ mod tests {
         })
     }
 
+    fn branches<'a>(docs: &'a [(Map<String, Value>, Rev)]) -> Vec<Version<'a>> {
+        (docs.iter())
+            .map(|(body, rev)| Version {
+                body: Some(body),
+                rev,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn branches_with_a_common_base_merge_one_sided_changes_silently() {
+        let base = obj(json!({"name": "王芳", "phone": "1", "city": "北京"}));
+        let docs = [
+            (
+                obj(json!({"name": "王芳", "phone": "2", "city": "北京"})),
+                rev(5, "a"),
+            ),
+            (
+                obj(json!({"name": "王芳", "phone": "1", "city": "上海"})),
+                rev(3, "b"),
+            ),
+        ];
+        let (body, conflicts) = merge_branches(Some(&base), &branches(&docs)).unwrap();
+        assert_eq!(
+            body,
+            obj(json!({"name": "王芳", "phone": "2", "city": "上海"}))
+        );
+        assert!(conflicts.is_empty());
+    }
+
+    #[test]
+    fn branches_without_a_base_keep_the_later_value_and_set_every_other_aside() {
+        let docs = [
+            (obj(json!({"name": "王芳", "phone": "2"})), rev(5, "a")),
+            (
+                obj(json!({"name": "王芳", "phone": "3", "vip": true})),
+                rev(7, "b"),
+            ),
+            (obj(json!({"name": "王小芳", "phone": "2"})), rev(6, "c")),
+        ];
+        let (body, conflicts) = merge_branches(None, &branches(&docs)).unwrap();
+        // The latest branch (b) holds 王芳 too: its value stands.
+        assert_eq!(
+            body,
+            obj(json!({"name": "王芳", "phone": "3", "vip": true}))
+        );
+        let aside: Vec<(&str, &Value, &Value)> = (conflicts.iter())
+            .map(|c| (c.field.as_str(), &c.kept, &c.other))
+            .collect();
+        assert_eq!(
+            aside,
+            [
+                ("phone", &json!("3"), &json!("2")),
+                ("name", &json!("王芳"), &json!("王小芳")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_deleted_branch_takes_nothing_from_the_live_ones() {
+        let docs = [(obj(json!({"name": "王芳"})), rev(5, "a"))];
+        let mut all = branches(&docs);
+        let r = rev(9, "b");
+        all.push(Version {
+            body: None,
+            rev: &r,
+        });
+        let (body, conflicts) = merge_branches(None, &all).unwrap();
+        assert_eq!(body, docs[0].0);
+        assert!(conflicts.is_empty());
+        assert!(merge_branches(None, &[]).is_none());
+    }
+
     proptest! {
         /// Every device merging the same two versions ends with the same record and the
         /// same values set aside, whichever it holds as its own.
@@ -334,6 +457,25 @@ mod tests {
             }
             if a == base {
                 prop_assert_eq!(&body, &b);
+            }
+        }
+
+        /// Nothing is lost when several branches merge without a base: every value any
+        /// branch holds is in the record or set aside.
+        #[test]
+        fn no_branch_loses_a_value(docs in proptest::collection::vec((doc(), 0..4u64), 1..4)) {
+            let docs: Vec<(Map<String, Value>, Rev)> = (docs.into_iter().enumerate())
+                .map(|(i, (d, n))| (d, rev(n, &i.to_string())))
+                .collect();
+            let (body, conflicts) = merge_branches(None, &branches(&docs)).unwrap();
+            for (d, _) in &docs {
+                for (k, v) in d {
+                    let aside = conflicts.iter().any(|c| &c.field == k && &c.other == v);
+                    prop_assert!(body.get(k) == Some(v) || aside, "{k}: {v} lost");
+                }
+            }
+            for c in &conflicts {
+                prop_assert_eq!(Some(&c.kept), body.get(&c.field));
             }
         }
     }

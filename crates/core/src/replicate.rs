@@ -104,6 +104,18 @@ pub fn read_bulk_get(answer: &Value) -> Result<Vec<Value>, ProtocolError> {
     Ok(out)
 }
 
+/// The revisions `doc` descends from, itself first, as its `_revisions` (asked with
+/// `revs=true`) lists them; empty without them.
+pub fn history(doc: &Value) -> Vec<String> {
+    let revs = &doc["_revisions"];
+    let (Some(start), Some(ids)) = (revs["start"].as_u64(), revs["ids"].as_array()) else {
+        return Vec::new();
+    };
+    (ids.iter().zip((1..=start).rev()))
+        .filter_map(|(id, generation)| Some(format!("{generation}-{}", id.as_str()?)))
+        .collect()
+}
+
 /// A page of `_changes` asked with its documents (`include_docs`): the documents it
 /// carries, in the page's order, and the changes whose documents it does not.
 /// pouchdb-server answers it as fast as the bare page, in a third of the time the page
@@ -281,6 +293,52 @@ pub fn on_pull(pulled: &crate::sync::Pulled, local: Local) -> OnPull {
     }
 }
 
+/// What the device does with a document the server holds in conflict branches:
+/// `merged` is the branches merged into one ([`crate::reconcile::merge_branches`]),
+/// with the winning branch's revisions, and `winner` that branch's record. The merge is
+/// a change of this device's, to be pushed (with the branches' deletions), unless it is
+/// the winner as it came and nothing here waits; a change waiting here is merged with
+/// it as with any pulled version. Unlike [`on_pull`], a device whose own version won
+/// still takes what the other branches add.
+pub fn on_branches(
+    merged: &crate::sync::Pulled,
+    winner: &serde_json::Map<String, Value>,
+    local: Local,
+) -> OnPull {
+    use crate::reconcile::{Merged, Version, merge, without_bookkeeping};
+    let Some(m) = merged.record.as_ref() else {
+        return on_pull(merged, local);
+    };
+    if !local.unpushed {
+        return match without_bookkeeping(m) == without_bookkeeping(winner) {
+            true => OnPull::Take,
+            false => OnPull::Merge {
+                body: without_bookkeeping(m),
+                conflicts: Vec::new(),
+            },
+        };
+    }
+    let ours = Version {
+        body: local.body,
+        rev: local.rev,
+    };
+    let theirs = Version {
+        body: Some(m),
+        rev: &merged.rev,
+    };
+    match merge(local.base, ours, theirs) {
+        Merged::Kept { body, conflicts }
+            if conflicts.is_empty()
+                && local.body.is_some_and(|b| without_bookkeeping(b) == body) =>
+        {
+            OnPull::Keep
+        }
+        Merged::Kept { body, conflicts } => OnPull::Merge { body, conflicts },
+        // Deleted here, and the branches hold nothing the base did not.
+        Merged::Deleted => OnPull::Keep,
+    }
+}
+
 /// Documents one pull asks for: a page of `_changes`, then their `_bulk_get`.
 pub const PULL_PAGE: u32 = 1_000;
 /// Order batches one pull's page brings at most: a batch document is ~430 KB, so a
@@ -409,8 +467,10 @@ impl Server {
         )
     }
 
+    /// `_bulk_get` with each leaf's history (`revs`): conflict branches are merged
+    /// against a version they all descend from.
     pub fn bulk_get(&self) -> String {
-        format!("{}/_bulk_get", self.db)
+        format!("{}/_bulk_get?revs=true", self.db)
     }
 
     pub fn bulk_docs(&self) -> String {
@@ -857,6 +917,74 @@ mod tests {
         let docs = read_bulk_get(&answer).unwrap();
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0]["name"], "王芳");
+    }
+
+    #[test]
+    fn branches_merged_are_a_change_of_the_devices_even_when_its_own_version_won() {
+        let winner = json!({"name": "王芳", "phone": "2"});
+        let mut merged = pulled(
+            Some(json!({"name": "王芳", "phone": "2", "city": "上海"})),
+            4,
+        );
+        let w = winner.as_object().unwrap();
+        let rev = merged.rev.clone();
+        // The device's own version is the winner, nothing waits here: the branch's
+        // city is still taken, as a change to push.
+        let mine = Local {
+            body: Some(w),
+            rev: &rev,
+            base: None,
+            unpushed: false,
+        };
+        let got = on_branches(&merged, w, mine.clone());
+        assert!(
+            matches!(&got, OnPull::Merge { body, conflicts } if body["city"] == "上海" && conflicts.is_empty())
+        );
+        // Branches that add nothing to the winner: taken as they came.
+        merged.record = Some(w.clone());
+        assert_eq!(on_branches(&merged, w, mine), OnPull::Take);
+    }
+
+    #[test]
+    fn a_change_waiting_here_is_merged_with_the_branches() {
+        let base = json!({"name": "王芳", "phone": "1"});
+        let here = json!({"name": "王芳", "phone": "9"});
+        let winner = json!({"name": "王芳", "phone": "1"});
+        let merged = pulled(Some(json!({"name": "王小芳", "phone": "1"})), 4);
+        let rev = crate::sync::Rev {
+            n: 8,
+            by: "here".into(),
+        };
+        let local = Local {
+            body: here.as_object(),
+            rev: &rev,
+            base: base.as_object(),
+            unpushed: true,
+        };
+        let got = on_branches(&merged, winner.as_object().unwrap(), local.clone());
+        assert!(matches!(&got, OnPull::Merge { body, conflicts }
+            if body["name"] == "王小芳" && body["phone"] == "9" && conflicts.is_empty()));
+        // The change here holds everything already: it goes as it is.
+        let all = json!({"name": "王小芳", "phone": "9"});
+        let holds = Local {
+            body: all.as_object(),
+            ..local
+        };
+        assert_eq!(
+            on_branches(&merged, winner.as_object().unwrap(), holds),
+            OnPull::Keep
+        );
+    }
+
+    #[test]
+    fn a_leafs_history_lists_the_revisions_it_descends_from() {
+        let doc = json!({"_id": "customers:0190-a", "_rev": "3-c",
+            "_revisions": {"start": 3, "ids": ["c", "b", "a"]}});
+        assert_eq!(history(&doc), ["3-c", "2-b", "1-a"]);
+        // Stemmed: only the latest revisions are kept.
+        let stemmed = json!({"_revisions": {"start": 9, "ids": ["i", "h"]}});
+        assert_eq!(history(&stemmed), ["9-i", "8-h"]);
+        assert!(history(&json!({"_rev": "1-a"})).is_empty());
     }
 
     #[test]

@@ -34,14 +34,14 @@ use crate::{Change, Db, StoreError, js, orders};
 use kehu_core::Customer;
 use kehu_core::kinds::Feeds;
 use kehu_core::reconcile::FieldConflict;
-use kehu_core::replicate::{Local, OnPull, Pushed, on_pull};
+use kehu_core::replicate::{Local, OnPull, Pushed, on_branches, on_pull};
 use kehu_core::sync::{
     BatchDoc, OutboxEntry, Pulled, Rev, deletion_doc, doc_id, from_doc, shared_body,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -65,6 +65,10 @@ struct Base {
     /// Pulled, and not stored as a record: this device does not store the kind yet.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     parked: bool,
+    /// Conflict branches the server's version beat, merged into the record here: the
+    /// next push deletes them on the server.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    losers: Vec<String>,
 }
 
 /// The values merges set aside for one record, until someone picks.
@@ -94,6 +98,8 @@ pub struct PullReport {
     pub conflicts: usize,
     /// Kept in their base until this device stores their kind.
     pub parked: usize,
+    /// Documents the server held in conflict branches, merged here.
+    pub branches: usize,
     /// Documents that are not kehu records: their ids (or what they were) and why.
     pub unreadable: Vec<String>,
 }
@@ -107,6 +113,9 @@ pub struct PushPlan {
     /// What stays in the outbox whatever the server answers: kinds this device does not
     /// push yet.
     carried: OutboxEntry,
+    /// Conflict branches merged here, deleted by this push: each document's base, as
+    /// the plan found it.
+    closing: Vec<(String, Base)>,
 }
 
 /// What the server made of a push.
@@ -216,26 +225,86 @@ fn wins(a: &Pulled, b: &Pulled) -> bool {
     order(a) > order(b)
 }
 
+/// The live leaves a document's winning version beat (its conflict branches), each
+/// with the revisions it descends from, and the winner's.
+#[derive(Default)]
+struct Branches {
+    winner: Vec<String>,
+    losers: Vec<(Pulled, Vec<String>)>,
+}
+
 /// The documents of a page, each once (the winning version of one with conflict
-/// branches), and what could not be read.
-fn readable(docs: &[Value]) -> (Vec<Pulled>, Vec<String>) {
-    let mut out: Vec<Pulled> = Vec::new();
+/// branches, the live branches it beat by its id), and what could not be read.
+fn readable(docs: &[Value]) -> (Vec<Pulled>, HashMap<String, Branches>, Vec<String>) {
+    let mut out: Vec<(Pulled, Vec<String>)> = Vec::new();
+    let mut beaten: HashMap<String, Vec<(Pulled, Vec<String>)>> = HashMap::new();
     let mut at: HashMap<String, usize> = HashMap::new();
     let mut bad = Vec::new();
     for d in docs {
-        match from_doc(d) {
-            Ok(p) => match at.get(&doc_id(&p.kind, &p.id)) {
-                Some(&i) if wins(&p, &out[i]) => out[i] = p,
-                Some(_) => {}
-                None => {
-                    at.insert(doc_id(&p.kind, &p.id), out.len());
-                    out.push(p);
-                }
-            },
-            Err(e) => bad.push(e.to_string()),
+        let p = match from_doc(d) {
+            Ok(p) => p,
+            Err(e) => {
+                bad.push(e.to_string());
+                continue;
+            }
+        };
+        let key = doc_id(&p.kind, &p.id);
+        let leaf = (p, kehu_core::replicate::history(d));
+        let lost = match at.get(&key) {
+            Some(&i) if wins(&leaf.0, &out[i].0) => std::mem::replace(&mut out[i], leaf),
+            Some(_) => leaf,
+            None => {
+                at.insert(key, out.len());
+                out.push(leaf);
+                continue;
+            }
+        };
+        // A deleted branch holds nothing to merge.
+        if lost.0.record.is_some() {
+            beaten.entry(key).or_default().push(lost);
         }
     }
-    (out, bad)
+    let mut branches = HashMap::new();
+    let pulled = (out.into_iter())
+        .map(|(p, winner)| {
+            let key = doc_id(&p.kind, &p.id);
+            if let Some(losers) = beaten.remove(&key) {
+                branches.insert(key, Branches { winner, losers });
+            }
+            p
+        })
+        .collect();
+    (pulled, branches, bad)
+}
+
+/// Merges `b`, the conflict branches of `f`'s document, into `f.pulled` (the winner):
+/// against the device's base when every branch descends from it, otherwise with every
+/// differing field set aside. Each branch's own conflicts are kept with the merge's.
+/// Returns the winner as it came.
+fn merge_branches(f: &mut Found, b: &Branches) -> Pulled {
+    use kehu_core::reconcile::Version;
+    let winner = f.pulled.clone();
+    let common = f.base.as_ref().filter(|base| {
+        let from = |h: &[String]| h.contains(&base.couch_rev);
+        !base.parked && from(&b.winner) && b.losers.iter().all(|(_, h)| from(h))
+    });
+    let all: Vec<Version> = std::iter::once(&winner)
+        .chain(b.losers.iter().map(|(l, _)| l))
+        .map(|p| Version {
+            body: p.record.as_ref(),
+            rev: &p.rev,
+        })
+        .collect();
+    let base = common.and_then(|c| c.body.as_ref());
+    if let Some((body, conflicts)) = kehu_core::reconcile::merge_branches(base, &all) {
+        let mut kept = kehu_core::sync::union_conflicts(winner.conflicts.clone(), &conflicts);
+        for (l, _) in &b.losers {
+            kept = kehu_core::sync::union_conflicts(kept, &l.conflicts);
+        }
+        f.pulled.record = Some(body);
+        f.pulled.conflicts = kept;
+    }
+    winner
 }
 
 /// Moves this device's write count past every revision pulled (a Lamport clock): a
@@ -252,6 +321,8 @@ async fn seen_revs(tx: &Tx, pulled: &[Pulled]) -> Result<(), StoreError> {
 /// One pulled document and what the device has of it.
 struct Found {
     pulled: Pulled,
+    /// Conflict branches on the server, to merge into `pulled`.
+    branches: Option<Branches>,
     stored: Option<JsValue>,
     base: Option<Base>,
     conflict: Option<Conflict>,
@@ -317,6 +388,7 @@ async fn find(
     for (pulled, (stored, base, conflict)) in pulled.into_iter().zip(reads) {
         out.push(Found {
             pulled,
+            branches: None,
             stored: result(stored)?,
             base: parse_text(&text(base)?)?,
             conflict: parse_text(&text(conflict)?)?,
@@ -528,14 +600,17 @@ impl<'a> Pull<'a> {
         }
     }
 
-    async fn apply(&mut self, f: Found, handler: Option<Handler>) -> Result<(), StoreError> {
-        let p = &f.pulled;
-        let key = doc_id(&p.kind, &p.id);
+    async fn apply(&mut self, mut f: Found, handler: Option<Handler>) -> Result<(), StoreError> {
+        let key = doc_id(&f.pulled.kind, &f.pulled.id);
         let Some(h) = handler else {
-            self.put_base(&key, p, true)?;
+            self.put_base(&key, &f.pulled, true, Vec::new())?;
             self.report.parked += 1;
             return Ok(());
         };
+        // Conflict branches: merged into the winner, which becomes the base.
+        let branches = f.branches.take();
+        let winner = branches.as_ref().map(|b| merge_branches(&mut f, b));
+        let p = &f.pulled;
         let body = f.stored.as_ref().map(body_of).transpose()?;
         let rev = match &f.stored {
             Some(s) => sync::rev_of(s)?,
@@ -560,7 +635,11 @@ impl<'a> Pull<'a> {
             .map(|c| c.fields.clone())
             .unwrap_or_default();
         let ours_too = || kehu_core::sync::union_conflicts(mine.clone(), &p.conflicts);
-        let set_aside = match on_pull(p, local) {
+        let todo = match winner.as_ref().and_then(|w| w.record.as_ref()) {
+            Some(w) => on_branches(p, w, local),
+            None => on_pull(p, local),
+        };
+        let set_aside = match todo {
             OnPull::Keep => ours_too(),
             OnPull::Take => {
                 let record = p.record.clone().unwrap_or_default();
@@ -573,6 +652,10 @@ impl<'a> Pull<'a> {
                 if self.graves.contains(&p.id) {
                     (self.tx.store(TOMBSTONES)?.delete(&JsValue::from_str(&p.id)))
                         .map_err(StoreError::from_js)?;
+                }
+                // The branches it beat are still to be deleted on the server.
+                if winner.is_some() {
+                    sync::changed(self.tx, &p.kind, [p.id.clone()]);
                 }
                 self.report.written += 1;
                 p.conflicts.clone()
@@ -591,10 +674,15 @@ impl<'a> Pull<'a> {
             }
         };
         self.set_aside(&key, &f, set_aside)?;
+        if let (Some(w), Some(b)) = (winner, branches) {
+            self.report.branches += 1;
+            let losers = b.losers.into_iter().map(|(l, _)| l.couch_rev).collect();
+            return self.put_base(&key, &w, false, losers);
+        }
         // A version the device had already (its own push come back) has its base.
         let known = (f.base.as_ref()).is_some_and(|b| !b.parked && b.couch_rev == p.couch_rev);
         if !known {
-            self.put_base(&key, p, false)?;
+            self.put_base(&key, p, false, Vec::new())?;
         }
         Ok(())
     }
@@ -617,7 +705,7 @@ impl<'a> Pull<'a> {
                 self.took_orders(keys);
                 self.report.deleted += 1;
             }
-            return self.put_base(&key, p, false);
+            return self.put_base(&key, p, false, Vec::new());
         };
         if here.is_none() {
             let text = Value::Object(body.clone()).to_string();
@@ -629,7 +717,7 @@ impl<'a> Pull<'a> {
                 // One that waited already is in its base as it came.
                 return match retried {
                     true => Ok(()),
-                    false => self.put_base(&key, p, true),
+                    false => self.put_base(&key, p, true, Vec::new()),
                 };
             };
             doc.retain_customers(|c| !gone.contains(c));
@@ -645,7 +733,7 @@ impl<'a> Pull<'a> {
             record: Some(Map::new()),
             ..p.clone()
         };
-        self.put_base(&key, &light, false)
+        self.put_base(&key, &light, false, Vec::new())
     }
 
     /// Applies a pulled single order (entered by hand, or one order of a batch edited
@@ -657,17 +745,17 @@ impl<'a> Pull<'a> {
         let key = doc_id(&p.kind, &p.id);
         self.orders.remove(&p.id);
         if self.waiting.names(&p.kind, &p.id) {
-            return self.put_base(&key, p, false);
+            return self.put_base(&key, p, false, Vec::new());
         }
         sync::mute(self.tx, true);
         let stored = self.store_order(p).await;
         sync::mute(self.tx, false);
         if stored? {
-            return self.put_base(&key, p, false);
+            return self.put_base(&key, p, false, Vec::new());
         }
         self.orders.insert(p.id.clone());
         self.report.parked += 1;
-        self.put_base(&key, p, true)
+        self.put_base(&key, p, true, Vec::new())
     }
 
     /// Stores pulled order `p` (or removes it); `false` while its customer or its
@@ -933,12 +1021,19 @@ impl<'a> Pull<'a> {
         put_conflict(self.tx, key, &f.pulled.kind, &f.pulled.id, fields)
     }
 
-    fn put_base(&self, key: &str, p: &Pulled, parked: bool) -> Result<(), StoreError> {
+    fn put_base(
+        &self,
+        key: &str,
+        p: &Pulled,
+        parked: bool,
+        losers: Vec<String>,
+    ) -> Result<(), StoreError> {
         let base = Base {
             couch_rev: p.couch_rev.clone(),
             rev: p.rev.clone(),
             body: p.record.clone(),
             parked,
+            losers,
         };
         (self
             .tx
@@ -988,7 +1083,7 @@ impl Db {
         docs: &[Value],
         last_seq: &Value,
     ) -> Result<PullReport, StoreError> {
-        let (pulled, unreadable) = readable(docs);
+        let (pulled, mut branches, unreadable) = readable(docs);
         let handlers = handlers();
         let tx = Tx::new(&self.db, &schema::all_stores(), true)?;
         let waiting = waiting(&tx).await?;
@@ -1007,7 +1102,8 @@ impl Db {
             },
             ..Pull::new(&tx, &self.keys)
         };
-        for f in found {
+        for mut f in found {
+            f.branches = branches.remove(&doc_id(&f.pulled.kind, &f.pulled.id));
             match f.pulled.kind.as_str() {
                 kehu_core::sync::ORDER_BATCHES => pull.apply_batch(&f.pulled, false).await?,
                 kehu_core::sync::ORDERS => pull.apply_order(&f.pulled).await?,
@@ -1139,6 +1235,7 @@ impl Db {
                 couch_rev: String::new(),
                 conflicts: Vec::new(),
             },
+            branches: None,
             stored: Some(stored),
             base: None,
             conflict: Some(conflict.clone()),
@@ -1499,11 +1596,20 @@ impl Db {
             let here = Some(result(&here)?).filter(|v| !v.is_undefined());
             let base: Option<Base> = parse_text(&result(&base)?)?;
             let conflict: Option<Conflict> = parse_text(&result(&conflict)?)?;
+            let closing = base.clone().filter(|b| !b.losers.is_empty());
             if let Some(mut doc) = document(c, here, base, (author, &now))? {
                 if let Some(x) = conflict {
                     kehu_core::sync::with_conflicts(&mut doc, &x.fields);
                 }
                 plan.docs.push(Value::Object(doc));
+            }
+            // After the record (which replaces the winner): the branches it beat.
+            if let Some(b) = closing {
+                for loser in &b.losers {
+                    let gone = deletion_doc(&c.kind, &c.id, loser, (&now, author));
+                    plan.docs.push(Value::Object(gone));
+                }
+                plan.closing.push((doc_id(&c.kind, &c.id), b));
             }
         }
         plan.docs.extend(orders);
@@ -1518,10 +1624,15 @@ impl Db {
         plan: &PushPlan,
         results: &[Pushed],
     ) -> Result<PushReport, StoreError> {
-        let mut sent: HashMap<&str, Pulled> = HashMap::new();
+        let closing: HashSet<(&str, &str)> = (plan.closing.iter())
+            .flat_map(|(doc, b)| b.losers.iter().map(move |l| (doc.as_str(), l.as_str())))
+            .collect();
+        // Answers come in the order sent, a document's record before its branches.
+        let mut sent: HashMap<&str, VecDeque<Pulled>> = HashMap::new();
         for d in &plan.docs {
             let p = from_doc(d).map_err(corrupt)?;
-            sent.insert(d["_id"].as_str().unwrap_or_default(), p);
+            let id = d["_id"].as_str().unwrap_or_default();
+            sent.entry(id).or_default().push_back(p);
         }
         let tx = Tx::new(
             &self.db,
@@ -1531,13 +1642,20 @@ impl Db {
         let mut refused: Vec<Refused> = state(&tx, REFUSED).await?.unwrap_or_default();
         let mut left = plan.carried.clone();
         let mut report = PushReport::default();
+        let mut answered: HashSet<&str> = HashSet::new();
         for r in results {
             let doc = match r {
                 Pushed::Saved { id, .. } | Pushed::Stale { id } | Pushed::Refused { id, .. } => id,
             };
-            let Some(p) = sent.remove(doc.as_str()) else {
+            let Some(p) = sent.get_mut(doc.as_str()).and_then(VecDeque::pop_front) else {
                 continue;
             };
+            // A branch gone already, or not ours to delete, stays the server's: a pull
+            // that finds it merges it again.
+            if closing.contains(&(doc.as_str(), p.couch_rev.as_str())) {
+                continue;
+            }
+            answered.insert(doc);
             refused.retain(|x| &x.doc != doc);
             match r {
                 Pushed::Saved { rev, .. } => {
@@ -1558,9 +1676,31 @@ impl Db {
                 }
             }
         }
+        // A record that needed no push keeps its base, its branches tried.
+        for (doc, b) in &plan.closing {
+            if !answered.contains(doc.as_str())
+                && !sent.get(doc.as_str()).is_some_and(|q| {
+                    q.iter()
+                        .any(|p| !closing.contains(&(doc.as_str(), p.couch_rev.as_str())))
+                })
+            {
+                let base = Base {
+                    losers: Vec::new(),
+                    ..b.clone()
+                };
+                (tx.store(SYNC_BASE)?
+                    .put_with_key(&text_of(&base), &JsValue::from_str(doc)))
+                .map_err(StoreError::from_js)?;
+            }
+        }
         // Not answered for: sent again next time.
-        for p in sent.values() {
-            note(&mut left, p);
+        for (doc, q) in &sent {
+            for p in q
+                .iter()
+                .filter(|p| !closing.contains(&(*doc, p.couch_rev.as_str())))
+            {
+                note(&mut left, p);
+            }
         }
         let range = web_sys::IdbKeyRange::upper_bound(&JsValue::from_f64(plan.upto as f64))
             .map_err(StoreError::from_js)?;
@@ -1591,6 +1731,7 @@ fn save_base(tx: &Tx, doc: &str, p: &Pulled, couch_rev: &str) -> Result<(), Stor
     // A batch never changes: its base needs no copy of its orders.
     let batch = p.kind == kehu_core::sync::ORDER_BATCHES;
     let base = Base {
+        losers: Vec::new(),
         couch_rev: couch_rev.into(),
         rev: p.rev.clone(),
         body: match (&p.record, batch) {

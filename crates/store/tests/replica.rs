@@ -237,6 +237,106 @@ async fn a_stale_push_is_merged_field_by_field_and_the_losing_value_kept_everywh
     assert!(b.push_plan("zhao").await.unwrap().docs.is_empty());
 }
 
+/// A branch of the server's document `first` (at `1-x`), as another replicator leaves
+/// it: revision `2-<rev>`, descending from `1-x`, written by `by` as its `n`th write.
+fn branch(first: &Value, rev: &str, (n, by): (u64, &str), edit: impl Fn(&mut Value)) -> Value {
+    let mut d = first.clone();
+    d["_rev"] = json!(format!("2-{rev}"));
+    d["_revisions"] = json!({"start": 2, "ids": [rev, "x"]});
+    d["kehu"] = json!({"n": n, "by": by, "author": "boss"});
+    edit(&mut d);
+    d
+}
+
+#[wasm_bindgen_test]
+async fn conflict_branches_on_the_server_are_merged_and_the_ones_that_lost_deleted_there() {
+    let (a, b) = (fresh("r-branch-a").await, fresh("r-branch-b").await);
+    let mut server = Server::default();
+    let wang = a.put_customer(&person(1, "王芳")).await.unwrap();
+    push(&a, &mut server, "li").await;
+    pull(&b, &server).await;
+    let id = format!("customers:{}", wang.id.as_str());
+    let first = server.docs[&id].1.clone();
+    assert_eq!(first["_rev"], "1-x");
+    // Two branches of it: each changed a field of its own, and both the city.
+    let winner = branch(&first, "b", (50, "dev-w"), |d| {
+        d["phone"] = json!("13800000001");
+        d["city"] = json!("杭州");
+    });
+    let loser = branch(&first, "a", (40, "dev-l"), |d| {
+        d["notes"] = json!("只在周末来");
+        d["city"] = json!("苏州");
+    });
+    let got = b
+        .apply_pull(&[loser.clone(), winner.clone()], &json!(99))
+        .await
+        .unwrap();
+    assert_eq!((got.branches, got.merged), (1, 1));
+    let merged = the_customer(&b, &wang.id).await;
+    assert_eq!(
+        (
+            merged.phone.as_str(),
+            merged.notes.as_str(),
+            merged.city.as_str()
+        ),
+        ("13800000001", "只在周末来", "杭州"),
+        "each branch's own change kept silently; the later write keeps the city"
+    );
+    let conflicts = b.sync_conflicts().await.unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(
+        (
+            conflicts[0].fields[0].field.as_str(),
+            &conflicts[0].fields[0].other
+        ),
+        ("city", &json!("苏州"))
+    );
+    // The merge replaces the winner, and the branch that lost is deleted.
+    let plan = b.push_plan("zhao").await.unwrap();
+    assert_eq!(plan.docs.len(), 2);
+    assert_eq!(
+        (&plan.docs[0]["_rev"], &plan.docs[0]["notes"]),
+        (&json!("2-b"), &json!("只在周末来"))
+    );
+    assert_eq!(plan.docs[0]["kehu"]["conflicts"][0]["other"], json!("苏州"));
+    assert_eq!(
+        (&plan.docs[1]["_rev"], &plan.docs[1]["_deleted"]),
+        (&json!("2-a"), &json!(true))
+    );
+    let answers = [
+        Pushed::Saved {
+            id: id.clone(),
+            rev: "3-c".into(),
+        },
+        Pushed::Saved {
+            id: id.clone(),
+            rev: "3-a".into(),
+        },
+    ];
+    let report = b.pushed(&plan, &answers).await.unwrap();
+    assert_eq!((report.saved, report.stale), (1, 0));
+    assert!(b.push_plan("zhao").await.unwrap().docs.is_empty());
+
+    // On a, nothing waiting: branches that add nothing to the winner are taken as
+    // they came, and only the branch that lost goes.
+    let same = |d: &mut Value| d["phone"] = json!("13900000009");
+    let winner = branch(&first, "d", (60, "dev-w"), same);
+    let twin = branch(&first, "c", (61, "dev-l"), same);
+    let got = a.apply_pull(&[winner, twin], &json!(99)).await.unwrap();
+    assert_eq!((got.branches, got.merged, got.written), (1, 0, 1));
+    assert_eq!(the_customer(&a, &wang.id).await.phone, "13900000009");
+    let plan = a.push_plan("li").await.unwrap();
+    assert_eq!(plan.docs.len(), 1);
+    assert_eq!(
+        (&plan.docs[0]["_rev"], &plan.docs[0]["_deleted"]),
+        (&json!("2-c"), &json!(true))
+    );
+    // Already gone on the server: nothing is stale, and nothing is left to push.
+    let gone = [Pushed::Stale { id: id.clone() }];
+    assert_eq!(a.pushed(&plan, &gone).await.unwrap().stale, 0);
+    assert!(a.push_plan("li").await.unwrap().docs.is_empty());
+}
+
 #[wasm_bindgen_test]
 async fn a_deletion_travels_and_leaves_nothing_to_push_on_the_other_device() {
     let (a, b) = (fresh("r-delete-a").await, fresh("r-delete-b").await);
