@@ -322,11 +322,13 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// 4 KiB: 1085, 1081 and 1281. Cutting an import heavy with lines into batches under
 /// 900 KB, and reading pulled customers a hundred at a time, cost the office 2 KiB and
 /// the worker 3 KiB: 1083 and 1284. Merging conflict branches found on the server, and
-/// deleting the ones that lost, cost the worker 5 KiB: 1289.
+/// deleting the ones that lost, cost the worker 5 KiB: 1289. Reading a pulled page's
+/// customers as a run of records, a hundred a request, cost the page 2 KiB and the
+/// office 1 KiB: 1087 and 1084.
 /// The page is past 1 MiB; the performance issue's target is 800 KB. A build past one
 /// fails.
-const APP_BUDGET_KIB: u64 = 1085;
-const OFFICE_BUDGET_KIB: u64 = 1083;
+const APP_BUDGET_KIB: u64 = 1087;
+const OFFICE_BUDGET_KIB: u64 = 1084;
 const WORKER_BUDGET_KIB: u64 = 1289;
 
 /// Prints each wasm binary's size and fails when one is past its budget.

@@ -87,6 +87,52 @@ pub(crate) async fn stored_among<'a>(
     Ok(out)
 }
 
+/// The stored customers among `ids`, read in `tx` as the run of records between the
+/// least and the greatest id, [`BY_ID_SLICE`] a request; `None` when that run holds
+/// many others. A pulled page names customers mostly in id order (a push sends them
+/// so): a hundred records a request cost the page's thread a fraction of a hundred
+/// reads, and the database's a hundredth of the requests.
+async fn in_their_range(tx: &Tx, ids: &[String]) -> Result<Option<Vec<Customer>>, StoreError> {
+    let wanted: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let (Some(lo), Some(hi)) = (wanted.iter().min(), wanted.iter().max()) else {
+        return Ok(Some(Vec::new()));
+    };
+    let store = tx.store(CUSTOMERS)?;
+    let whole =
+        web_sys::IdbKeyRange::bound(&(*lo).into(), &(*hi).into()).map_err(StoreError::from_js)?;
+    let count = idb::request(&store.count_with_key(&whole).map_err(StoreError::from_js)?).await?;
+    if wanted.len() < 16 || count.as_f64().unwrap_or(f64::INFINITY) > (2 * wanted.len()) as f64 {
+        return Ok(None);
+    }
+    let mut out = Vec::with_capacity(wanted.len());
+    let mut range = whole;
+    loop {
+        let req = (store.get_all_with_key_and_limit(&range, BY_ID_SLICE as u32))
+            .map_err(StoreError::from_js)?;
+        let got: js_sys::Array = idb::request(&req).await?.into();
+        let mut last = None;
+        for v in got.iter() {
+            let id = js::get(&v, "id")?.as_string().unwrap_or_default();
+            if wanted.contains(id.as_str()) {
+                out.push(js::parse_doc(&v)?);
+            }
+            last = Some(id);
+        }
+        match last {
+            Some(after) if got.length() as usize == BY_ID_SLICE => {
+                range = web_sys::IdbKeyRange::bound_with_lower_open_and_upper_open(
+                    &after.into(),
+                    &(*hi).into(),
+                    true,
+                    false,
+                )
+                .map_err(StoreError::from_js)?;
+            }
+            _ => return Ok(Some(out)),
+        }
+    }
+}
+
 /// Every stored customer's id by key, read in `tx` (the batches a push sends name
 /// customers by id).
 pub(crate) async fn ids_by_key(
@@ -334,6 +380,9 @@ impl Db {
     /// page of them at once); those not stored are left out.
     pub async fn customers_by_id(&self, ids: &[String]) -> Result<Vec<Customer>, StoreError> {
         let tx = Tx::new(&self.db, &[CUSTOMERS], false)?;
+        if let Some(out) = in_their_range(&tx, ids).await? {
+            return Ok(out);
+        }
         // A few at a time: asking for a thousand and reading them holds a page's thread
         // for 60 ms; each slice is asked once the one before has arrived, in a task
         // of its own (the transaction lives on meanwhile, since a request is pending).

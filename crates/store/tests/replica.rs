@@ -154,6 +154,24 @@ async fn a_page_finds_what_the_device_holds_whether_its_keys_are_few_or_among_ma
         ("杭州", "13900000000")
     );
     assert_eq!(b.all_customers().await.unwrap().len(), 150, "none twice");
+    // What the page reads of a pulled page: a run of ids (read as a range, past one
+    // slice of a hundred), a few not stored, or ids scattered among many others.
+    let ids = |r: std::ops::Range<usize>| -> Vec<String> {
+        made[r].iter().map(|c| c.id.0.clone()).collect()
+    };
+    let mut run = ids(10..130);
+    run.push("zzz-not-here".into());
+    let read = b.customers_by_id(&run).await.unwrap();
+    assert_eq!(read.len(), 120);
+    assert!(read.iter().all(|c| c.key != 0 && run.contains(&c.id.0)));
+    assert_eq!(
+        (read[0].name.as_str(), read[119].name.as_str()),
+        ("客户11", "客户130")
+    );
+    let scattered: Vec<String> = (0..150).step_by(9).map(|i| made[i].id.0.clone()).collect();
+    let read = b.customers_by_id(&scattered).await.unwrap();
+    assert_eq!(read.len(), scattered.len());
+    assert_eq!(read[0].name, "客户1");
 }
 
 #[wasm_bindgen_test]
