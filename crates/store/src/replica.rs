@@ -705,6 +705,9 @@ impl<'a> Pull<'a> {
                 self.took_orders(keys);
                 self.report.deleted += 1;
             }
+            // Its orders edited elsewhere, waiting for it, went with it.
+            let of_batch = format!("{}/", p.id);
+            self.orders.retain(|o| !o.starts_with(&of_batch));
             return self.put_base(&key, p, false, Vec::new());
         };
         if here.is_none() {
@@ -796,7 +799,11 @@ impl<'a> Pull<'a> {
                 self.report.written += 1;
                 Ok(true)
             }
-            None => Ok(false),
+            // Its batch taken back (deleted on the server): the order went with it.
+            None => Ok(matches!(
+                state::<Base>(self.tx, &doc_id(kehu_core::sync::ORDER_BATCHES, batch)).await?,
+                Some(Base { body: None, .. })
+            )),
         }
     }
 
@@ -872,6 +879,10 @@ impl<'a> Pull<'a> {
             let base: Option<Base> = parse_text(&base.result().map_err(StoreError::from_js)?)?;
             match base {
                 Some(b) if b.body.is_none() => drop(gone.insert(id.clone())),
+                // Deleted here, its deletion not pushed yet: its orders go with it (to
+                // wait for the push would hold back every other customer's orders
+                // until some later page brought customers).
+                _ if self.graves.contains(id.as_str()) => drop(gone.insert(id.clone())),
                 _ => return Ok(None),
             }
         }

@@ -575,7 +575,57 @@ async fn an_imports_orders_arrive_as_its_batch_and_leave_when_it_is_taken_back()
 }
 
 #[wasm_bindgen_test]
-async fn a_batch_never_gives_orders_to_a_customer_deleted_since_its_key_was_learnt() {
+async fn an_order_edited_elsewhere_goes_with_its_batch_when_the_import_is_taken_back() {
+    use kehu_core::import::mapping::ImportKind;
+    let (a, b) = (fresh("r-back-a").await, fresh("r-back-b").await);
+    let mut server = Server::default();
+    let wang = a.put_customer(&person(1, "王芳")).await.unwrap();
+    let text = "客户,订单号,下单日期,金额\n王芳,N1,2026-01-05,10.00\n王芳,N2,2026-01-06,12.00\n";
+    let mut job = import_job("job-b", ImportKind::Orders, text);
+    a.save_import_job(&job).await.unwrap();
+    write_import(&a, &mut job, text, 100, usize::MAX).await;
+    assert_eq!(
+        a.all_customers().await.unwrap().len(),
+        1,
+        "the orders are 王芳's"
+    );
+    push(&a, &mut server, "li").await;
+    pull(&b, &server).await;
+    // b edits one of the import's orders and pushes it; then a takes the import back.
+    let on_b = the_customer(&b, &wang.id).await;
+    let was = b.orders_of(on_b.key).await.unwrap().remove(0);
+    let edited = Order {
+        note: "改过".into(),
+        ..was.clone()
+    };
+    b.update_order(&was, &edited).await.unwrap();
+    assert_eq!(push(&b, &mut server, "zhao").await.saved, 1);
+    a.rollback_import("job-b", Millis(3)).await.unwrap();
+    push(&a, &mut server, "li").await;
+    // A device that meets the edited order after the batch was taken back, or before
+    // it (pages in another order), drops it with the batch: nothing waits for ever.
+    let (docs, last) = server.changes(0);
+    let (order, rest): (Vec<Value>, Vec<Value>) =
+        (docs.into_iter()).partition(|d| d["_id"].as_str().unwrap().starts_with("orders:"));
+    assert_eq!(order.len(), 1);
+    for (name, pages) in [
+        ("r-back-c", [rest.clone(), order.clone()]),
+        ("r-back-d", [order, rest]),
+    ] {
+        let late = fresh(name).await;
+        let mut parked = Vec::new();
+        for page in &pages {
+            parked.push(late.apply_pull(page, &last).await.unwrap().parked);
+        }
+        assert_eq!(parked.last(), Some(&0), "{name}: nothing left waiting");
+        assert_eq!(late.count_orders().await.unwrap(), 0);
+        assert_eq!(late.all_customers().await.unwrap().len(), 1);
+        assert!(late.push_plan("wang").await.unwrap().docs.is_empty());
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_batch_never_gives_orders_to_a_customer_deleted_here_and_brings_the_others_at_once() {
     let (a, b) = (seeded("r-memo-a", 20, 200).await, fresh("r-memo-b").await);
     let mut server = Server::default();
     // Orders are pushed after every record, so that they find their customers arrived.
@@ -619,8 +669,12 @@ async fn a_batch_never_gives_orders_to_a_customer_deleted_since_its_key_was_lear
         b.orders_of(gone.key).await.unwrap().is_empty(),
         "no orders under a deleted key"
     );
-    // The batch waits whole, as for a customer not arrived yet.
-    assert_eq!(b.count_orders().await.unwrap(), 0);
+    // The others' orders arrive at once: the batch does not wait for the deletion to
+    // be pushed.
+    let on_a = a.customer(gone.id.as_str()).await.unwrap().unwrap();
+    let theirs = a.orders_of(on_a.key).await.unwrap().len() as u64;
+    assert!(theirs > 0);
+    assert_eq!(b.count_orders().await.unwrap(), 200 - theirs);
 }
 
 #[wasm_bindgen_test]
