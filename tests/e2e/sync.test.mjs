@@ -114,6 +114,43 @@ async function cityOn(device, id) {
   return device.page.inputValue('#f-fcity');
 }
 
+/** How many hold and how many wait for the sync lock, seen from `page`. */
+const syncLock = (page) => page.evaluate(async () => {
+  const q = await navigator.locks.query();
+  const named = (ls) => ls.filter(l => l.name === 'kehu-sync').length;
+  return [named(q.held), named(q.pending)];
+});
+
+test('one tab of a device syncs and the others follow it; when it closes, another takes over', async () => {
+  const peer = await shop();
+  const [a, b] = [await open({ couch: peer.url }), await open({ couch: peer.url })];
+  try {
+    await signIn(a, 'li', 'pw-li');
+    await signIn(b, 'wang', 'pw-wang');
+    const second = await a.ctx.newPage();
+    await second.goto(`${a.url}#/customers`);
+    await second.waitForSelector('main .page');
+    assert.deepEqual(await syncLock(second), [1, 1], 'one tab syncs, the other waits');
+    // What b writes reaches the tab that does not sync, through the one that does.
+    const shows = (name) => second.waitForFunction(
+      (n) => document.querySelector('main')?.textContent.includes(n), name, { timeout: 30000 });
+    await createCustomer(b.page, b.url, { name: '跨标签一' });
+    await shows('跨标签一');
+    // The syncing tab closes: the other takes the lock and syncs on its own.
+    await a.page.close();
+    for (const end = Date.now() + 10000; Date.now() < end; await new Promise(r => setTimeout(r, 100))) {
+      if ((await syncLock(second))[1] === 0) break;
+    }
+    assert.deepEqual(await syncLock(second), [1, 0]);
+    await createCustomer(b.page, b.url, { name: '跨标签二' });
+    await shows('跨标签二');
+  } finally {
+    await a.close();
+    await b.close();
+    peer.stop();
+  }
+});
+
 test('offline edits of one field on two devices: both keep one value, every device asks someone to pick, and the pick wins everywhere', async () => {
   const peer = await shop();
   const [a, b] = [await open({ couch: peer.url }), await open({ couch: peer.url })];
