@@ -324,12 +324,13 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// the worker 3 KiB: 1083 and 1284. Merging conflict branches found on the server, and
 /// deleting the ones that lost, cost the worker 5 KiB: 1289. Reading a pulled page's
 /// customers as a run of records, a hundred a request, cost the page 2 KiB and the
-/// office 1 KiB: 1087 and 1084.
+/// office 1 KiB: 1087 and 1084. A batch that no longer waits for a customer deleted
+/// here, and an order that goes with its taken-back batch, cost the worker 1 KiB: 1290.
 /// The page is past 1 MiB; the performance issue's target is 800 KB. A build past one
 /// fails.
 const APP_BUDGET_KIB: u64 = 1087;
 const OFFICE_BUDGET_KIB: u64 = 1084;
-const WORKER_BUDGET_KIB: u64 = 1289;
+const WORKER_BUDGET_KIB: u64 = 1290;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {
