@@ -295,22 +295,25 @@ pub fn on_pull(pulled: &crate::sync::Pulled, local: Local) -> OnPull {
 
 /// What the device does with a document the server holds in conflict branches:
 /// `merged` is the branches merged into one ([`crate::reconcile::merge_branches`]),
-/// with the winning branch's revisions, and `winner` that branch's record. The merge is
-/// a change of this device's, to be pushed (with the branches' deletions), unless it is
-/// the winner as it came and nothing here waits; a change waiting here is merged with
-/// it as with any pulled version. Unlike [`on_pull`], a device whose own version won
-/// still takes what the other branches add.
+/// with the winning branch's revisions and every value set aside, and `winner` that
+/// branch as it came. The merge is a change of this device's, to be pushed (with the
+/// branches' deletions), unless it is the winner as it came, setting nothing new aside,
+/// and nothing here waits; a change waiting here is merged with it as with any pulled
+/// version. Unlike [`on_pull`], a device whose own version won still takes what the
+/// other branches add, and a value set aside travels to every device.
 pub fn on_branches(
     merged: &crate::sync::Pulled,
-    winner: &serde_json::Map<String, Value>,
+    winner: &crate::sync::Pulled,
     local: Local,
 ) -> OnPull {
     use crate::reconcile::{Merged, Version, merge, without_bookkeeping};
-    let Some(m) = merged.record.as_ref() else {
+    let (Some(m), Some(w)) = (merged.record.as_ref(), winner.record.as_ref()) else {
         return on_pull(merged, local);
     };
     if !local.unpushed {
-        return match without_bookkeeping(m) == without_bookkeeping(winner) {
+        let same = without_bookkeeping(m) == without_bookkeeping(w)
+            && merged.conflicts.len() == winner.conflicts.len();
+        return match same {
             true => OnPull::Take,
             false => OnPull::Merge {
                 body: without_bookkeeping(m),
@@ -936,13 +939,24 @@ mod tests {
             base: None,
             unpushed: false,
         };
-        let got = on_branches(&merged, w, mine.clone());
+        let won = pulled(Some(winner.clone()), 4);
+        let got = on_branches(&merged, &won, mine.clone());
         assert!(
             matches!(&got, OnPull::Merge { body, conflicts } if body["city"] == "上海" && conflicts.is_empty())
         );
         // Branches that add nothing to the winner: taken as they came.
         merged.record = Some(w.clone());
-        assert_eq!(on_branches(&merged, w, mine), OnPull::Take);
+        assert_eq!(on_branches(&merged, &won, mine.clone()), OnPull::Take);
+        // Unless a value was set aside: it goes to the server with the record, so
+        // every device offers it.
+        merged.conflicts.push(crate::reconcile::FieldConflict {
+            field: "phone".into(),
+            kept: json!("2"),
+            other: json!("3"),
+            other_rev: rev.clone(),
+        });
+        let got = on_branches(&merged, &won, mine);
+        assert!(matches!(got, OnPull::Merge { .. }));
     }
 
     #[test]
@@ -961,7 +975,8 @@ mod tests {
             base: base.as_object(),
             unpushed: true,
         };
-        let got = on_branches(&merged, winner.as_object().unwrap(), local.clone());
+        let won = pulled(Some(winner.clone()), 4);
+        let got = on_branches(&merged, &won, local.clone());
         assert!(matches!(&got, OnPull::Merge { body, conflicts }
             if body["name"] == "王小芳" && body["phone"] == "9" && conflicts.is_empty()));
         // The change here holds everything already: it goes as it is.
@@ -970,10 +985,7 @@ mod tests {
             body: all.as_object(),
             ..local
         };
-        assert_eq!(
-            on_branches(&merged, winner.as_object().unwrap(), holds),
-            OnPull::Keep
-        );
+        assert_eq!(on_branches(&merged, &won, holds), OnPull::Keep);
     }
 
     #[test]

@@ -635,7 +635,7 @@ impl<'a> Pull<'a> {
             .map(|c| c.fields.clone())
             .unwrap_or_default();
         let ours_too = || kehu_core::sync::union_conflicts(mine.clone(), &p.conflicts);
-        let todo = match winner.as_ref().and_then(|w| w.record.as_ref()) {
+        let todo = match &winner {
             Some(w) => on_branches(p, w, local),
             None => on_pull(p, local),
         };

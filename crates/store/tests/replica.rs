@@ -353,6 +353,20 @@ async fn conflict_branches_on_the_server_are_merged_and_the_ones_that_lost_delet
     let gone = [Pushed::Stale { id: id.clone() }];
     assert_eq!(a.pushed(&plan, &gone).await.unwrap().stale, 0);
     assert!(a.push_plan("li").await.unwrap().docs.is_empty());
+
+    // The winner's values all kept, one of the other branch's set aside: the record
+    // goes to the server with it, so that every device offers it.
+    let c = fresh("r-branch-c").await;
+    pull(&c, &server).await;
+    let winner = branch(&first, "f", (70, "dev-w"), |d| d["city"] = json!("杭州"));
+    let loser = branch(&first, "e", (69, "dev-l"), |d| d["city"] = json!("苏州"));
+    let got = c.apply_pull(&[winner, loser], &json!(99)).await.unwrap();
+    assert_eq!((got.branches, got.merged), (1, 1));
+    assert_eq!(the_customer(&c, &wang.id).await.city, "杭州");
+    let plan = c.push_plan("li").await.unwrap();
+    assert_eq!(plan.docs.len(), 2);
+    assert_eq!(plan.docs[0]["_rev"], "2-f");
+    assert_eq!(plan.docs[0]["kehu"]["conflicts"][0]["other"], "苏州");
 }
 
 #[wasm_bindgen_test]
