@@ -41,7 +41,7 @@ use kehu_core::sync::{
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -113,9 +113,12 @@ pub struct PushPlan {
     /// What stays in the outbox whatever the server answers: kinds this device does not
     /// push yet.
     carried: OutboxEntry,
-    /// Conflict branches merged here, deleted by this push: each document's base, as
-    /// the plan found it.
-    closing: Vec<(String, Base)>,
+    /// Signed deletions of the conflict branches merged here, sent once every page of
+    /// `docs` is answered: a record and the branches it beat share an id, and an answer
+    /// names only the id, so they never go in one request.
+    pub closing: Vec<Value>,
+    /// The bases those branches are listed in, as the plan found them.
+    branched: Vec<(String, Base)>,
 }
 
 /// What the server made of a push.
@@ -1607,20 +1610,18 @@ impl Db {
             let here = Some(result(&here)?).filter(|v| !v.is_undefined());
             let base: Option<Base> = parse_text(&result(&base)?)?;
             let conflict: Option<Conflict> = parse_text(&result(&conflict)?)?;
-            let closing = base.clone().filter(|b| !b.losers.is_empty());
+            if let Some(b) = base.as_ref().filter(|b| !b.losers.is_empty()) {
+                for loser in &b.losers {
+                    let gone = deletion_doc(&c.kind, &c.id, loser, (&now, author));
+                    plan.closing.push(Value::Object(gone));
+                }
+                plan.branched.push((doc_id(&c.kind, &c.id), b.clone()));
+            }
             if let Some(mut doc) = document(c, here, base, (author, &now))? {
                 if let Some(x) = conflict {
                     kehu_core::sync::with_conflicts(&mut doc, &x.fields);
                 }
                 plan.docs.push(Value::Object(doc));
-            }
-            // After the record (which replaces the winner): the branches it beat.
-            if let Some(b) = closing {
-                for loser in &b.losers {
-                    let gone = deletion_doc(&c.kind, &c.id, loser, (&now, author));
-                    plan.docs.push(Value::Object(gone));
-                }
-                plan.closing.push((doc_id(&c.kind, &c.id), b));
             }
         }
         plan.docs.extend(orders);
@@ -1635,15 +1636,10 @@ impl Db {
         plan: &PushPlan,
         results: &[Pushed],
     ) -> Result<PushReport, StoreError> {
-        let closing: HashSet<(&str, &str)> = (plan.closing.iter())
-            .flat_map(|(doc, b)| b.losers.iter().map(move |l| (doc.as_str(), l.as_str())))
-            .collect();
-        // Answers come in the order sent, a document's record before its branches.
-        let mut sent: HashMap<&str, VecDeque<Pulled>> = HashMap::new();
+        let mut sent: HashMap<&str, Pulled> = HashMap::new();
         for d in &plan.docs {
             let p = from_doc(d).map_err(corrupt)?;
-            let id = d["_id"].as_str().unwrap_or_default();
-            sent.entry(id).or_default().push_back(p);
+            sent.insert(d["_id"].as_str().unwrap_or_default(), p);
         }
         let tx = Tx::new(
             &self.db,
@@ -1653,24 +1649,19 @@ impl Db {
         let mut refused: Vec<Refused> = state(&tx, REFUSED).await?.unwrap_or_default();
         let mut left = plan.carried.clone();
         let mut report = PushReport::default();
-        let mut answered: HashSet<&str> = HashSet::new();
+        let mut saved: HashSet<&str> = HashSet::new();
         for r in results {
             let doc = match r {
                 Pushed::Saved { id, .. } | Pushed::Stale { id } | Pushed::Refused { id, .. } => id,
             };
-            let Some(p) = sent.get_mut(doc.as_str()).and_then(VecDeque::pop_front) else {
+            let Some(p) = sent.remove(doc.as_str()) else {
                 continue;
             };
-            // A branch gone already, or not ours to delete, stays the server's: a pull
-            // that finds it merges it again.
-            if closing.contains(&(doc.as_str(), p.couch_rev.as_str())) {
-                continue;
-            }
-            answered.insert(doc);
             refused.retain(|x| &x.doc != doc);
             match r {
                 Pushed::Saved { rev, .. } => {
                     save_base(&tx, doc, &p, rev)?;
+                    saved.insert(doc);
                     report.saved += 1;
                 }
                 Pushed::Stale { .. } => {
@@ -1687,31 +1678,25 @@ impl Db {
                 }
             }
         }
-        // A record that needed no push keeps its base, its branches tried.
-        for (doc, b) in &plan.closing {
-            if !answered.contains(doc.as_str())
-                && !sent.get(doc.as_str()).is_some_and(|q| {
-                    q.iter()
-                        .any(|p| !closing.contains(&(doc.as_str(), p.couch_rev.as_str())))
-                })
-            {
-                let base = Base {
-                    losers: Vec::new(),
-                    ..b.clone()
-                };
-                (tx.store(SYNC_BASE)?
-                    .put_with_key(&text_of(&base), &JsValue::from_str(doc)))
-                .map_err(StoreError::from_js)?;
-            }
+        // The branches were tried: one still on the server (gone already, or its deletion
+        // refused) is merged again by the pull that finds it. A record saved has its new
+        // base already.
+        for (doc, b) in plan
+            .branched
+            .iter()
+            .filter(|(d, _)| !saved.contains(d.as_str()))
+        {
+            let base = Base {
+                losers: Vec::new(),
+                ..b.clone()
+            };
+            (tx.store(SYNC_BASE)?
+                .put_with_key(&text_of(&base), &JsValue::from_str(doc)))
+            .map_err(StoreError::from_js)?;
         }
         // Not answered for: sent again next time.
-        for (doc, q) in &sent {
-            for p in q
-                .iter()
-                .filter(|p| !closing.contains(&(*doc, p.couch_rev.as_str())))
-            {
-                note(&mut left, p);
-            }
+        for p in sent.values() {
+            note(&mut left, p);
         }
         let range = web_sys::IdbKeyRange::upper_bound(&JsValue::from_f64(plan.upto as f64))
             .map_err(StoreError::from_js)?;

@@ -63,6 +63,7 @@ impl Server {
 async fn push(db: &Db, server: &mut Server, author: &str) -> kehu_store::PushReport {
     let plan = db.push_plan(author).await.unwrap();
     let results = server.push(&plan.docs);
+    server.push(&plan.closing);
     db.pushed(&plan, &results).await.unwrap()
 }
 
@@ -309,28 +310,22 @@ async fn conflict_branches_on_the_server_are_merged_and_the_ones_that_lost_delet
         ),
         ("city", &json!("苏州"))
     );
-    // The merge replaces the winner, and the branch that lost is deleted.
+    // The merge replaces the winner, and the branch that lost is deleted after it.
     let plan = b.push_plan("zhao").await.unwrap();
-    assert_eq!(plan.docs.len(), 2);
+    assert_eq!((plan.docs.len(), plan.closing.len()), (1, 1));
     assert_eq!(
         (&plan.docs[0]["_rev"], &plan.docs[0]["notes"]),
         (&json!("2-b"), &json!("只在周末来"))
     );
     assert_eq!(plan.docs[0]["kehu"]["conflicts"][0]["other"], json!("苏州"));
     assert_eq!(
-        (&plan.docs[1]["_rev"], &plan.docs[1]["_deleted"]),
+        (&plan.closing[0]["_rev"], &plan.closing[0]["_deleted"]),
         (&json!("2-a"), &json!(true))
     );
-    let answers = [
-        Pushed::Saved {
-            id: id.clone(),
-            rev: "3-c".into(),
-        },
-        Pushed::Saved {
-            id: id.clone(),
-            rev: "3-a".into(),
-        },
-    ];
+    let answers = [Pushed::Saved {
+        id: id.clone(),
+        rev: "3-c".into(),
+    }];
     let report = b.pushed(&plan, &answers).await.unwrap();
     assert_eq!((report.saved, report.stale), (1, 0));
     assert!(b.push_plan("zhao").await.unwrap().docs.is_empty());
@@ -344,14 +339,13 @@ async fn conflict_branches_on_the_server_are_merged_and_the_ones_that_lost_delet
     assert_eq!((got.branches, got.merged, got.written), (1, 0, 1));
     assert_eq!(the_customer(&a, &wang.id).await.phone, "13900000009");
     let plan = a.push_plan("li").await.unwrap();
-    assert_eq!(plan.docs.len(), 1);
+    assert_eq!((plan.docs.len(), plan.closing.len()), (0, 1));
     assert_eq!(
-        (&plan.docs[0]["_rev"], &plan.docs[0]["_deleted"]),
+        (&plan.closing[0]["_rev"], &plan.closing[0]["_deleted"]),
         (&json!("2-c"), &json!(true))
     );
-    // Already gone on the server: nothing is stale, and nothing is left to push.
-    let gone = [Pushed::Stale { id: id.clone() }];
-    assert_eq!(a.pushed(&plan, &gone).await.unwrap().stale, 0);
+    // Whatever became of it (gone already on the server), nothing is left to push.
+    assert_eq!(a.pushed(&plan, &[]).await.unwrap().stale, 0);
     assert!(a.push_plan("li").await.unwrap().docs.is_empty());
 
     // The winner's values all kept, one of the other branch's set aside: the record
@@ -364,7 +358,7 @@ async fn conflict_branches_on_the_server_are_merged_and_the_ones_that_lost_delet
     assert_eq!((got.branches, got.merged), (1, 1));
     assert_eq!(the_customer(&c, &wang.id).await.city, "杭州");
     let plan = c.push_plan("li").await.unwrap();
-    assert_eq!(plan.docs.len(), 2);
+    assert_eq!((plan.docs.len(), plan.closing.len()), (1, 1));
     assert_eq!(plan.docs[0]["_rev"], "2-f");
     assert_eq!(plan.docs[0]["kehu"]["conflicts"][0]["other"], "苏州");
 }

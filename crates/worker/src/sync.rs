@@ -223,6 +223,12 @@ async fn push(db: &Db, server: &Server, me: &str) -> Result<kehu_store::PushRepo
         let answer = call("POST", &server.bulk_docs(), Some(&body)).await?;
         results.extend(replicate::read_bulk_docs(&answer)?);
     }
+    // The conflict branches merged here, once the records that replace them are in.
+    let sizes: Vec<usize> = (plan.closing.iter()).map(|d| d.to_string().len()).collect();
+    for range in replicate::push_pages(&sizes) {
+        let body = replicate::bulk_docs_body(&plan.closing[range]);
+        call("POST", &server.bulk_docs(), Some(&body)).await?;
+    }
     Ok(db.pushed(&plan, &results).await?)
 }
 
