@@ -50,8 +50,10 @@ export async function serve(prefix = '/', dir = DIST, couch = null) {
   };
 }
 
+// KEHU_DEBUG_PORT: a DevTools port too (its number in the profile's DevToolsActivePort),
+// for profiling the workers, which Playwright's own session does not reach.
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(process.env.KEHU_DEBUG_PORT ? ['--remote-debugging-port=0'] : [])];
 
 /** A browser with an empty profile, the site (DIST, or `dir`) served, and a page open on it. */
 export async function open({ locale = 'zh-CN', prefix = '/', init = null, ready = 'main .welcome, main .page', dir = DIST, couch = null } = {}) {

@@ -426,6 +426,19 @@ async function until(device, ok, ms = 30000) {
   }
 }
 
+/** What `device` asked the server after request `from` of its log, once it waits for the
+ * next change again after a pull (at most 30 s). */
+async function echoed(device, from) {
+  const end = Date.now() + 30000;
+  for (;;) {
+    const after = device.site.log.slice(from + 1);
+    const listed = after.findIndex(r => r.startsWith('GET /kehu/_changes?style=all_docs&limit='));
+    if (listed >= 0 && after.slice(listed).some(r => r.includes('feed=longpoll'))) return after;
+    if (Date.now() > end) throw new Error(`no pull after the push: ${after.join('\n')}`);
+    await new Promise(r => setTimeout(r, 100));
+  }
+}
+
 /** The ids of the shop's documents on the server. */
 async function serverIds(peer) {
   const all = await (await fetch(`${peer.url}kehu/_all_docs`, {
@@ -452,6 +465,11 @@ test('an import on one device arrives on the other as one batch of orders, and t
 
     const there = await until(b, h => h.orders === 4);
     assert.equal(there.customers, 3);
+    // a's own writes come back in its feed: listed, known, and none of them fetched.
+    const pushed = a.site.log.findLastIndex(r => r.startsWith('POST /kehu/_bulk_docs'));
+    const echo = await echoed(a, pushed);
+    assert.ok(echo.some(r => r.startsWith('GET /kehu/_changes?style=all_docs&limit=')), echo.join('\n'));
+    assert.deepEqual(echo.filter(r => r.includes('include_docs') || r.includes('_bulk_get')), []);
     assert.equal((await serverIds(peer)).filter(i => i.startsWith('order_batches:')).length, 1);
     await b.page.goto(`${b.url}#/customers`);
     await b.page.fill('#customer-search', '张伟');

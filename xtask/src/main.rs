@@ -326,11 +326,13 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// customers as a run of records, a hundred a request, cost the page 2 KiB and the
 /// office 1 KiB: 1087 and 1084. A batch that no longer waits for a customer deleted
 /// here, and an order that goes with its taken-back batch, cost the worker 1 KiB: 1290.
+/// Leaving out of a pull the versions the device has (its own writes come back after a
+/// push) cost the worker 3 KiB and the office 1 KiB: 1293 and 1085.
 /// The page is past 1 MiB; the performance issue's target is 800 KB. A build past one
 /// fails.
 const APP_BUDGET_KIB: u64 = 1087;
-const OFFICE_BUDGET_KIB: u64 = 1084;
-const WORKER_BUDGET_KIB: u64 = 1290;
+const OFFICE_BUDGET_KIB: u64 = 1085;
+const WORKER_BUDGET_KIB: u64 = 1293;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

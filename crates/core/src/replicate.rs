@@ -352,10 +352,16 @@ impl ChangesPage {
     /// A smaller `limit` to ask the page again with when it names more than
     /// [`PULL_BATCHES`] order batches: it then ends before the one past them.
     pub fn batch_limit(&self) -> Option<u32> {
-        let batch = |c: &&Change| !c.deleted && c.id.starts_with("order_batches:");
-        let mut at = self.changes.iter().enumerate().filter(|(_, c)| batch(c));
-        at.nth(PULL_BATCHES).map(|(i, _)| i as u32)
+        batch_limit(&self.changes)
     }
+}
+
+/// Where `changes` are to be cut to bring no more than [`PULL_BATCHES`] order batches:
+/// before the one past them (`None`: they bring no more).
+pub fn batch_limit(changes: &[Change]) -> Option<u32> {
+    let batch = |c: &&Change| !c.deleted && c.id.starts_with("order_batches:");
+    let mut at = changes.iter().enumerate().filter(|(_, c)| batch(c));
+    at.nth(PULL_BATCHES).map(|(i, _)| i as u32)
 }
 
 /// Documents one `_bulk_docs` carries.

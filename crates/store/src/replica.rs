@@ -34,7 +34,7 @@ use crate::{Change, Db, StoreError, js, orders};
 use kehu_core::Customer;
 use kehu_core::kinds::Feeds;
 use kehu_core::reconcile::FieldConflict;
-use kehu_core::replicate::{Local, OnPull, Pushed, on_branches, on_pull};
+use kehu_core::replicate::{Change as Listed, Local, OnPull, Pushed, on_branches, on_pull};
 use kehu_core::sync::{
     BatchDoc, OutboxEntry, Pulled, Rev, deletion_doc, doc_id, from_doc, shared_body,
 };
@@ -100,6 +100,8 @@ pub struct PullReport {
     pub parked: usize,
     /// Documents the server held in conflict branches, merged here.
     pub branches: usize,
+    /// Versions this device had already (its own pushes come back).
+    pub known: usize,
     /// Documents that are not kehu records: their ids (or what they were) and why.
     pub unreadable: Vec<String>,
 }
@@ -684,8 +686,9 @@ impl<'a> Pull<'a> {
         }
         // A version the device had already (its own push come back) has its base.
         let known = (f.base.as_ref()).is_some_and(|b| !b.parked && b.couch_rev == p.couch_rev);
-        if !known {
-            self.put_base(&key, p, false, Vec::new())?;
+        match known {
+            true => self.report.known += 1,
+            false => self.put_base(&key, p, false, Vec::new())?,
         }
         Ok(())
     }
@@ -732,6 +735,8 @@ impl<'a> Pull<'a> {
             sync::mute(self.tx, false);
             self.took_orders(put?);
             self.report.written += 1;
+        } else {
+            self.report.known += 1;
         }
         // Its orders are in the chunk: the base needs no copy of a batch, which never
         // changes (only whether it is there).
@@ -1087,6 +1092,44 @@ impl Db {
         state(&Tx::new(&self.db, &[SYNC_BASE], false)?, CHECKPOINT).await
     }
 
+    /// Which of `changes` (a page of `_changes`) bring nothing new here: a single leaf
+    /// revision that is this device's base of the document (not parked), a version it
+    /// pushed or pulled already. Their documents need not be fetched: after a push, a
+    /// device's own writes come back in the feed, the whole shop after its first push.
+    pub async fn known_changes(&self, changes: &[Listed]) -> Result<Vec<bool>, StoreError> {
+        /// The members of a base this asks about (the body is skipped, not built).
+        #[derive(Deserialize)]
+        struct Revision {
+            couch_rev: String,
+            #[serde(default)]
+            parked: bool,
+        }
+        let tx = Tx::new(&self.db, &[SYNC_BASE], false)?;
+        let ids = changes.iter().map(|c| c.id.as_str());
+        let present = Present::read(&tx, SYNC_BASE, ids).await?;
+        let bases = tx.store(SYNC_BASE)?;
+        let mut reads = Vec::with_capacity(changes.len());
+        for c in changes {
+            let asked = c.revs.len() == 1 && present.may_hold(&c.id);
+            let get = asked.then(|| bases.get(&JsValue::from_str(&c.id)));
+            reads.push(get.transpose().map_err(StoreError::from_js)?);
+        }
+        // Requests complete in order: the last issued answers last.
+        if let Some(last) = reads.iter().rev().flatten().next() {
+            idb::request(last).await?;
+        }
+        let known = |c: &Listed, read: Option<web_sys::IdbRequest>| {
+            let Some(r) = read else { return Ok(false) };
+            let base: Option<Revision> = parse_text(&r.result().map_err(StoreError::from_js)?)?;
+            Ok(base.is_some_and(|b| !b.parked && c.revs.first() == Some(&b.couch_rev)))
+        };
+        changes
+            .iter()
+            .zip(reads)
+            .map(|(c, r)| known(c, r))
+            .collect()
+    }
+
     /// Writes a page of pulled documents (as `_bulk_get` gave them) and the checkpoint
     /// `last_seq` after it, in one transaction: each stored as the server has it, unless
     /// a change here waits to be pushed, in which case the two are merged (see
@@ -1097,6 +1140,15 @@ impl Db {
         docs: &[Value],
         last_seq: &Value,
     ) -> Result<PullReport, StoreError> {
+        if docs.is_empty() {
+            // A page of changes this device had (see [`Db::known_changes`]).
+            let tx = Tx::new(&self.db, &[SYNC_BASE], true)?;
+            (tx.store(SYNC_BASE)?
+                .put_with_key(&text_of(last_seq), &JsValue::from_str(CHECKPOINT)))
+            .map_err(StoreError::from_js)?;
+            tx.commit().await?;
+            return Ok(PullReport::default());
+        }
         let (pulled, mut branches, unreadable) = readable(docs);
         let handlers = handlers();
         let tx = Tx::new(&self.db, &schema::all_stores(), true)?;

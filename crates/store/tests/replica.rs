@@ -102,8 +102,26 @@ async fn what_one_device_pushes_the_other_pulls_as_it_was() {
     assert_eq!((sent.saved, sent.stale), (2, 0));
     assert!(a.outbox().await.unwrap().is_empty(), "all pushed");
     assert!(a.push_plan("li").await.unwrap().docs.is_empty());
-    // Its own push read back changes nothing: an editor open on 王芳 can still save.
-    assert_eq!(pull(&a, &server).await.written, 0);
+    // Its own push comes back in the feed: known here, nothing to fetch.
+    let listed = |id: &str, revs: &[&str]| kehu_core::replicate::Change {
+        id: id.into(),
+        revs: revs.iter().map(|r| r.to_string()).collect(),
+        deleted: false,
+    };
+    let mine = format!("customers:{}", wang.id.as_str());
+    let page = [
+        listed(&mine, &["1-x"]),
+        listed("interactions:c-1", &["1-x"]),
+        listed(&mine, &["2-x"]),
+        listed(&mine, &["1-x", "1-y"]),
+        listed("customers:elsewhere", &["1-x"]),
+    ];
+    let known = a.known_changes(&page).await.unwrap();
+    assert_eq!(known, [true, true, false, false, false]);
+    assert_eq!(b.known_changes(&page).await.unwrap(), [false; 5]);
+    // Read back anyway, it changes nothing: an editor open on 王芳 can still save.
+    let back = pull(&a, &server).await;
+    assert_eq!((back.written, back.known), (0, 2));
     assert_eq!(the_customer(&a, &wang.id).await.rev, wang.rev);
 
     let got = pull(&b, &server).await;
@@ -405,6 +423,13 @@ async fn a_kind_this_device_does_not_store_yet_is_kept_not_dropped() {
     assert_eq!(got.parked, 1);
     assert_eq!(got.unreadable.len(), 1, "{:?}", got.unreadable);
     assert_eq!(b.sync_checkpoint().await.unwrap(), Some(json!(5)));
+    // Listed again, it is fetched again: only a version stored here counts as known.
+    let listed = kehu_core::replicate::Change {
+        id: "wishlists:0190-w".into(),
+        revs: vec!["1-x".into()],
+        deleted: false,
+    };
+    assert_eq!(b.known_changes(&[listed]).await.unwrap(), [false]);
 }
 
 #[wasm_bindgen_test]

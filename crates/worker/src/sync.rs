@@ -14,7 +14,7 @@
 use crate::worker::{scope, send};
 use kehu_core::envelope::Reply;
 use kehu_core::replicate::{
-    self, Ask, ChangesPage, Failure, PULL_PAGE, PageDocs, Pushed, Server, Status,
+    self, Ask, Change, ChangesPage, Failure, PULL_PAGE, PageDocs, Pushed, Server, Status,
 };
 use kehu_store::{Db, StoreError};
 use serde_json::{Value, json};
@@ -161,37 +161,74 @@ async fn pull(db: &Db, server: &Server) -> Result<(), Stop> {
         Some(_) => None,
     };
     let mut pulled = 0u64;
-    let mut ahead = fetch_page(server, since.clone()).await;
+    // Whether pages may name versions this device has (see `fetch_page`): a round
+    // starts by asking, and asks while the last pages found any.
+    let mut known = true;
+    let mut ahead = fetch_page(db, server, since.clone(), known).await;
     loop {
-        let (page, docs) = ahead?;
+        let Fetched { page, docs, had } = ahead?;
         if page.changes.is_empty() && since.as_ref() == Some(&page.last_seq) {
             if let (true, Some(device)) = (pulled > 0, db.device().await?) {
                 tell_checkpoint(server, &device, &page.last_seq).await;
             }
             return Ok(());
         }
-        let next = fetch_page(server, Some(page.last_seq.clone()));
+        let next = fetch_page(db, server, Some(page.last_seq.clone()), known || had > 0);
         let (written, fetched) = futures::join!(db.apply_pull(&docs, &page.last_seq), next);
-        written?;
-        pulled += docs.len() as u64;
+        known = had > 0 || written?.known > 0;
+        pulled += page.changes.len() as u64;
         status(Status::Syncing { pulled, total });
         since = Some(page.last_seq);
         ahead = fetched;
     }
 }
 
+/// A page of changes and the documents this device is to write.
+struct Fetched {
+    page: ChangesPage,
+    docs: Vec<Value>,
+    /// How many of the page's changes it had already (when asked).
+    had: usize,
+}
+
 /// The page of changes after `since` and its documents. The changes alone come first:
-/// import batches are large (~430 KB) and a page holds at most
-/// [`replicate::PULL_BATCHES`] of them, so the page with its documents is asked for
-/// once its size is known.
+/// with `known`, the device leaves out the versions it has (its own writes come back
+/// after a push, the whole shop after its first), and the others come by `_bulk_get`.
+/// Import batches are large (~430 KB) and a page holds at most
+/// [`replicate::PULL_BATCHES`] of them, so a page of mostly new documents is asked for
+/// with them once its size is known.
 async fn fetch_page(
+    db: &Db,
     server: &Server,
     since: Option<Value>,
-) -> Result<(ChangesPage, Vec<Value>), Stop> {
+    known: bool,
+) -> Result<Fetched, Stop> {
     let answer = call("GET", &server.changes(since.as_ref(), PULL_PAGE), None).await?;
     let listed = ChangesPage::read(&answer)?;
+    let mut had = 0;
+    if known && !listed.changes.is_empty() {
+        let known = db.known_changes(&listed.changes).await?;
+        let new: Vec<Change> = (listed.changes.iter().zip(&known))
+            .filter(|(_, k)| !**k)
+            .map(|(c, _)| c.clone())
+            .collect();
+        had = listed.changes.len() - new.len();
+        // A page of new batches too many to carry is asked for as a first pull's.
+        if had > 0 && replicate::batch_limit(&new).is_none() {
+            let docs = bulk_get(server, &new).await?;
+            return Ok(Fetched {
+                page: listed,
+                docs,
+                had,
+            });
+        }
+    }
     if listed.changes.is_empty() {
-        return Ok((listed, Vec::new()));
+        return Ok(Fetched {
+            page: listed,
+            docs: Vec::new(),
+            had,
+        });
     }
     // No more than were listed: what was pushed since is the next page's.
     let limit = (listed.batch_limit()).unwrap_or(listed.changes.len() as u32);
@@ -201,12 +238,18 @@ async fn fetch_page(
         mut docs,
         missing,
     } = PageDocs::read(&call("GET", &url, None).await?)?;
-    if !missing.is_empty() {
-        let body = replicate::bulk_get_body(&missing);
-        let answer = call("POST", &server.bulk_get(), Some(&body)).await?;
-        docs.extend(replicate::read_bulk_get(&answer)?);
+    docs.extend(bulk_get(server, &missing).await?);
+    Ok(Fetched { page, docs, had })
+}
+
+/// Every leaf revision of `changes`, with its history (none asked: no request).
+async fn bulk_get(server: &Server, changes: &[Change]) -> Result<Vec<Value>, Stop> {
+    if changes.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok((page, docs))
+    let body = replicate::bulk_get_body(changes);
+    let answer = call("POST", &server.bulk_get(), Some(&body)).await?;
+    Ok(replicate::read_bulk_get(&answer)?)
 }
 
 /// Pushes the outbox as `me`, in pages, and records the answers in one write.
