@@ -27,5 +27,8 @@ crate::i18n::messages! {
 
 /// "3 篇文章".
 pub fn count(lang: Lang, n: usize) -> String {
-    tr!(lang, "{n} 篇文章", "{n} articles")
+    match n {
+        1 => tr!(lang, "{n} 篇文章", "{n} article"),
+        _ => tr!(lang, "{n} 篇文章", "{n} articles"),
+    }
 }

@@ -61,6 +61,25 @@ pub fn retained_label(lang: Lang, m: i32) -> String {
 
 /// How many customers match.
 pub fn results_count(lang: Lang, n: usize) -> String {
-    let n = i18n::count(n);
-    tr!(lang, "{n} 位客户", "{n} customers")
+    let (one, n) = (n == 1, i18n::count(n));
+    match one {
+        true => tr!(lang, "{n} 位客户", "{n} customer"),
+        false => tr!(lang, "{n} 位客户", "{n} customers"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_customer_is_singular_in_english() {
+        assert_eq!(results_count(Lang::En, 1), "1 customer");
+        assert_eq!(results_count(Lang::En, 2_000), "2,000 customers");
+        assert_eq!(results_count(Lang::Zh, 1), "1 位客户");
+        assert_eq!(
+            crate::pages::orders::messages::orders_listed(Lang::En, 1),
+            "1 order"
+        );
+    }
 }

@@ -300,7 +300,10 @@ pub fn breached(lang: Lang, n: u32) -> String {
 }
 
 pub fn tickets(lang: Lang, n: u32) -> String {
-    tr!(lang, "{n} 个工单", "{n} tickets")
+    match n {
+        1 => tr!(lang, "{n} 个工单", "{n} ticket"),
+        _ => tr!(lang, "{n} 个工单", "{n} tickets"),
+    }
 }
 
 /// "2026年11月：3 个投诉 ÷ 40 位活跃客户 = 7.5%".

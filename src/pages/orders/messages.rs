@@ -14,6 +14,9 @@ messages! {
 
 /// How many orders the list holds.
 pub fn orders_listed(lang: Lang, n: usize) -> String {
-    let n = i18n::count(n);
-    tr!(lang, "{n} 笔订单", "{n} orders")
+    let (one, n) = (n == 1, i18n::count(n));
+    match one {
+        true => tr!(lang, "{n} 笔订单", "{n} order"),
+        false => tr!(lang, "{n} 笔订单", "{n} orders"),
+    }
 }

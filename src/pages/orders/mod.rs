@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 mod export;
-mod messages;
+pub(crate) mod messages;
 use messages as M;
 
 /// A row's height in pixels (fixed: the spacers are counted in rows).
