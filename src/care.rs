@@ -108,10 +108,11 @@ fn run(app: crate::state::AppState, runs: StoredValue<Runs>) {
         };
         match reply {
             Reply::Care(Ok(Outcome::Made { tasks, .. })) if tasks > 0 => {
-                app.toast(made(app.lang.get_untracked(), tasks), None)
+                app.toast(move |l| made(l, tasks), None)
             }
             Reply::Care(Err(e)) => app.report(&e),
-            Reply::Crashed(m) => app.toast_error(m),
+            // The worker's own words (a crash is not translated).
+            Reply::Crashed(m) => app.toast_error(move |_| m.clone()),
             _ => {}
         }
         runs.update_value(|r| r.done += 1);

@@ -1,7 +1,7 @@
 //! App-wide state: the database handle, the customer list projection, toasts.
 
 use crate::data::Versions;
-use crate::i18n::{Currency, Lang, store_error};
+use crate::i18n::{Currency, Lang, Msg, store_error};
 use crate::platform;
 use kehu_core::Customer;
 use kehu_core::query::CustomerRow;
@@ -48,10 +48,14 @@ pub struct AppState {
 #[derive(Clone)]
 pub struct Toast {
     pub id: u64,
-    pub text: String,
+    /// The message in a language: a toast shown while the user switches language
+    /// follows it.
+    pub text: ToastText,
     pub error: bool,
     pub undo: Option<Callback<()>>,
 }
+
+pub type ToastText = std::sync::Arc<dyn Fn(Lang) -> String + Send + Sync>;
 
 /// The currency chosen in the settings (yuan until one is).
 pub fn stored_currency() -> Currency {
@@ -198,22 +202,32 @@ impl AppState {
         });
     }
 
-    pub fn toast(self, text: String, undo: Option<Callback<()>>) {
-        self.push(text, false, undo);
+    /// Shows `k`, with an Undo when there is one.
+    pub fn say(self, k: Msg, undo: Option<Callback<()>>) {
+        self.toast(move |l| k.text(l).to_string(), undo);
     }
 
-    /// Shows an error already in the user's language.
-    pub fn toast_error(self, text: String) {
-        self.push(text, true, None);
+    /// Shows the message `text` makes in the user's language.
+    pub fn toast(
+        self,
+        text: impl Fn(Lang) -> String + Send + Sync + 'static,
+        undo: Option<Callback<()>>,
+    ) {
+        self.push(std::sync::Arc::new(text), false, undo);
+    }
+
+    /// Shows an error in the user's language.
+    pub fn toast_error(self, text: impl Fn(Lang) -> String + Send + Sync + 'static) {
+        self.push(std::sync::Arc::new(text), true, None);
     }
 
     /// Shows a storage error in the user's language.
     pub fn report(self, e: &StoreError) {
-        let text = store_error(self.lang.get_untracked(), e);
-        self.push(text, true, None);
+        let e = e.clone();
+        self.toast_error(move |l| store_error(l, &e));
     }
 
-    fn push(self, text: String, error: bool, undo: Option<Callback<()>>) {
+    fn push(self, text: ToastText, error: bool, undo: Option<Callback<()>>) {
         let id = platform::now().0 as u64 ^ (js_sys::Math::random() * 1e9) as u64;
         self.toasts.update(|t| {
             t.push(Toast {

@@ -30,9 +30,10 @@ pub fn toast_items(app: AppState, i: I18n) -> impl IntoView {
                 let id = t.id;
                 let undo = t.undo;
                 let class = if t.error { "toast toast-error" } else { "toast" };
+                let text = t.text.clone();
                 view! {
                     <div class=class>
-                        <span class="toast-text">{t.text.clone()}</span>
+                        <span class="toast-text">{move || text(app.lang.get())}</span>
                         {undo.map(|cb| view! {
                             <button class="btn btn-link" on:click=move |_| {
                                 app.dismiss(id);

@@ -76,7 +76,7 @@ pub fn delete_id_with_undo<T: kehu_core::Doc + Send + Sync>(
     back: Option<crate::route::Route>,
 ) {
     use leptos::prelude::*;
-    let (app, i) = (crate::state::use_app(), crate::i18n::use_i18n());
+    let app = crate::state::use_app();
     app.write(
         move |db| async move { db.delete_doc::<T>(&id).await },
         move |old: T| {
@@ -84,7 +84,7 @@ pub fn delete_id_with_undo<T: kehu_core::Doc + Send + Sync>(
                 let old = old.clone();
                 app.write(move |db| async move { db.put_doc(&old).await }, |_| {});
             });
-            app.toast(i.now(deleted).to_string(), Some(undo));
+            app.say(deleted, Some(undo));
             if let Some(back) = back {
                 crate::route::navigate(&back);
             }

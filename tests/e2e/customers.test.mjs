@@ -72,6 +72,11 @@ test('delete asks first, moves to the trash, and can be undone', async () => {
     await page.click('dialog .btn-danger');
     await page.waitForSelector('#customer-table, .empty');
     assert.equal(await page.locator('text=Grace Hopper').count(), 1, 'only the toast names her');
+    // A toast follows a change of language while it shows.
+    await page.selectOption('#lang-select', 'zh-CN');
+    await page.waitForSelector('.toast:has-text("已删除：Grace Hopper")');
+    await page.selectOption('#lang-select', 'en');
+    await page.waitForSelector('.toast:has-text("Deleted: Grace Hopper")');
     await page.click('.toast .btn-link');
     await page.waitForSelector('#customer-name:has-text("Grace Hopper")');
     await page.goto(`${url}#/customers`);

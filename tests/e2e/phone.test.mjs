@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { open, loadDemo } from './harness.mjs';
+import { open, loadDemo, createCustomer } from './harness.mjs';
 
 const SHOTS = process.env.KEHU_SHOTS;
 
@@ -138,6 +138,35 @@ for (const locale of ['zh-CN', 'en-US']) {
     } finally { await app.close(); }
   });
 }
+
+test('on a phone only the newest toast shows, across the screen; a wide screen stacks them', async () => {
+  const app = await open({ locale: 'en-US' });
+  const { page, url } = app;
+  try {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await createCustomer(page, url, { name: 'Ada Lovelace' });
+    await createCustomer(page, url, { name: 'Grace Hopper' });
+    await page.click('#delete-customer');
+    await page.click('dialog[open] .btn-danger');
+    await page.waitForSelector('.toast:has-text("Deleted: Grace Hopper")');
+    const shown = () => page.$$eval('.toast', ts => ts.filter(t => t.getClientRects().length > 0).map(t => t.textContent));
+    // The second customer's "Saved" at least is still up (each stays 8 s).
+    assert.ok(await page.locator('.toast').count() >= 2);
+    const [only] = await shown();
+    assert.match(only, /Deleted: Grace Hopper/);
+    assert.equal((await shown()).length, 1);
+    const box = await page.locator('.toast:has-text("Deleted")').boundingBox();
+    assert.ok(box.x >= 8 && box.x + box.width <= 390 - 8 && box.width > 300, JSON.stringify(box));
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'phone-en-US-toast.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    assert.equal((await shown()).length, await page.locator('.toast').count(), 'a wide screen stacks them');
+    await page.setViewportSize({ width: 390, height: 844 });
+    // Its Undo still works.
+    await page.click('.toast:has-text("Deleted") .btn-link');
+    await page.waitForSelector('#customer-name:has-text("Grace Hopper")');
+    assert.deepEqual(app.errors, []);
+  } finally { await app.close(); }
+});
 
 test('on a wide screen the navigation shows in the bar and no menu button does', async () => {
   const app = await open({ locale: 'zh-CN' });

@@ -64,7 +64,7 @@ fn ArticleEditor(base: Article, adding: bool, ticket: Option<Ticket>) -> impl In
                 app.write(
                     move |db| save(db, a, t),
                     move |_| {
-                        app.toast(i.now(done).to_string(), None);
+                        app.say(done, None);
                         navigate(&to);
                     },
                 )

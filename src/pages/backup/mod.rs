@@ -230,7 +230,8 @@ async fn download(app: AppState) {
             platform::set_setting(LAST_SETTING, &now.0.to_string());
             app.versions.bump(Topic::Settings);
         }
-        Some(Err(e)) => app.toast_error(e),
+        // The worker's message, in the language it was asked in.
+        Some(Err(e)) => app.toast_error(move |_| e.clone()),
         None => {}
     }
 }
@@ -327,7 +328,7 @@ pub fn BackupCard() -> impl IntoView {
                     app.report(&e);
                 }
                 app.versions.bump(Topic::Settings);
-                app.toast(i.now(M::RestoreDone).to_string(), None);
+                app.say(M::RestoreDone, None);
             }),
             Message::Failed { error: e } => {
                 busy.set(false);

@@ -95,7 +95,10 @@ pub(super) fn Exports(campaign: Campaign) -> impl IntoView {
             let tasks = x::call_tasks(&c, &list, &title, due, platform::now());
             app.write(
                 move |db| async move { db.add_new_docs::<Task>(&tasks).await },
-                move |made| app.toast(M::calls_made(lang, made.len()), None),
+                move |made| {
+                    let n = made.len();
+                    app.toast(move |l| M::calls_made(l, n), None)
+                },
             );
         }))
     };

@@ -90,7 +90,7 @@ fn CampaignEditor(base: Campaign, adding: bool) -> impl IntoView {
             app.write(
                 move |db| async move { db.put_doc(&c).await },
                 move |_| {
-                    app.toast(i.now(M::Saved).to_string(), None);
+                    app.say(M::Saved, None);
                     if adding {
                         navigate(&Route::Campaign(id));
                     }
@@ -118,7 +118,7 @@ fn CampaignEditor(base: Campaign, adding: bool) -> impl IntoView {
                     let lang = i.lang.get_untracked();
                     match ask(What::Launch(id.clone())).await {
                         Ok(Answer::Launched(_)) => {
-                            app.toast(M::Launched.text(lang).to_string(), None);
+                            app.say(M::Launched, None);
                             navigate(&Route::Campaign(id.0));
                         }
                         Ok(other) => drawn.set(Drawn::Failed(refusal(lang, &other))),
@@ -199,7 +199,7 @@ fn CampaignEditor(base: Campaign, adding: bool) -> impl IntoView {
 /// all back: members of a campaign that is gone would only be clutter on customers'
 /// pages.
 fn delete_with_members(c: Campaign) {
-    let (app, i) = (use_app(), use_i18n());
+    let app = use_app();
     app.write(
         move |db| async move {
             let id = c.id.0.clone();
@@ -219,7 +219,7 @@ fn delete_with_members(c: Campaign) {
                 let all = all.clone();
                 app.write(move |db| async move { db.put_together(&all).await }, |_| {});
             });
-            app.toast(i.now(M::Deleted).to_string(), Some(undo));
+            app.say(M::Deleted, Some(undo));
             navigate(&Route::Campaigns);
         },
     );

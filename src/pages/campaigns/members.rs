@@ -159,7 +159,7 @@ fn Members(campaign: Id) -> impl IntoView {
         }
         app.write(
             move |db| async move { db.put_docs(&changed).await },
-            move |_| app.toast(i.now(M::Marked).to_string(), None),
+            move |_| app.say(M::Marked, None),
         );
     };
     view! {

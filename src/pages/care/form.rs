@@ -73,7 +73,7 @@ fn CareEditor(base: CareRule, adding: bool) -> impl IntoView {
         app.write(
             move |db| async move { db.put_doc(&r).await },
             move |_| {
-                app.toast(i.now(done).to_string(), None);
+                app.say(done, None);
                 navigate(&list());
             },
         )

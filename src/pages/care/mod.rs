@@ -28,7 +28,7 @@ fn all_rules() -> LocalResource<Result<Vec<CareRule>, kehu_store::StoreError>> {
 
 /// Saves `r` switched on from today (`on`) or off, with a toast saying which.
 pub(crate) fn switch(r: CareRule, on: bool, then: impl FnOnce() + 'static) {
-    let (app, i) = (use_app(), use_i18n());
+    let app = use_app();
     let r = CareRule {
         since: on.then(platform::today),
         updated: platform::now(),
@@ -38,7 +38,7 @@ pub(crate) fn switch(r: CareRule, on: bool, then: impl FnOnce() + 'static) {
     app.write(
         move |db| async move { db.put_doc(&r).await },
         move |_| {
-            app.toast(i.now(done).to_string(), None);
+            app.say(done, None);
             then();
         },
     );

@@ -54,7 +54,7 @@ fn ContractEditor(base: Contract, adding: bool, customer_name: String) -> impl I
                 app.write(
                     move |db| save(db, c, title),
                     move |_| {
-                        app.toast(i.now(M::Saved).to_string(), None);
+                        app.say(M::Saved, None);
                         navigate(&to);
                     },
                 )

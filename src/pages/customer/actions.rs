@@ -1,7 +1,7 @@
 //! Trashing a customer (with undo), restoring one, and forgetting one for good.
 
 use super::messages as M;
-use crate::i18n::{I18n, K};
+use crate::i18n::K;
 use crate::importer::Message;
 use crate::platform;
 use crate::route::{Params, Route, navigate};
@@ -18,7 +18,7 @@ async fn set_deleted(mut c: Customer, deleted: Option<Millis>) -> Result<Custome
 }
 
 /// To the trash, with an undo in the toast.
-pub(super) fn trash(app: AppState, i: I18n, c: Customer) {
+pub(super) fn trash(app: AppState, c: Customer) {
     leptos::task::spawn_local(async move {
         match set_deleted(c.clone(), Some(platform::now())).await {
             Ok(saved) => {
@@ -29,14 +29,15 @@ pub(super) fn trash(app: AppState, i: I18n, c: Customer) {
                         match set_deleted(saved, None).await {
                             Ok(back) => {
                                 app.upsert(&back);
-                                app.toast(i.now(K::Restored).to_string(), None);
+                                app.say(K::Restored, None);
                                 navigate(&Route::Customer(back.id.0.clone()));
                             }
                             Err(e) => app.report(&e),
                         }
                     });
                 });
-                app.toast(M::deleted(i.lang.get_untracked(), &c.name), Some(undo));
+                let name = c.name.clone();
+                app.toast(move |l| M::deleted(l, &name), Some(undo));
                 navigate(&Route::Customers(Params::default()));
             }
             Err(e) => app.report(&e),
@@ -45,12 +46,12 @@ pub(super) fn trash(app: AppState, i: I18n, c: Customer) {
 }
 
 /// Back from the trash.
-pub(super) fn restore(app: AppState, i: I18n, c: Customer) {
+pub(super) fn restore(app: AppState, c: Customer) {
     leptos::task::spawn_local(async move {
         match set_deleted(c, None).await {
             Ok(back) => {
                 app.upsert(&back);
-                app.toast(i.now(K::Restored).to_string(), None);
+                app.say(K::Restored, None);
             }
             Err(e) => app.report(&e),
         }
@@ -59,7 +60,7 @@ pub(super) fn restore(app: AppState, i: I18n, c: Customer) {
 
 /// Forgotten for good, with all their records: for a customer who asks to be. In the
 /// import worker, which holds the code that finds everything of theirs.
-pub(super) fn forget(app: AppState, i: I18n, c: Customer) {
+pub(super) fn forget(app: AppState, c: Customer) {
     let request = ToImporter::Forget {
         customer: Box::new(c),
     };
@@ -70,16 +71,13 @@ pub(super) fn forget(app: AppState, i: I18n, c: Customer) {
                     app.report(&e);
                 }
             });
-            app.toast(i.now(M::PurgedToast).to_string(), None);
+            app.say(M::PurgedToast, None);
             let trash = Params(vec![("trash".into(), "1".into())]);
             navigate(&Route::Customers(trash));
         }
         Message::Failed { error } => match error {
             Failure::Store(e) => app.report(&e),
-            other => app.toast_error(crate::importer::failure_text(
-                i.lang.get_untracked(),
-                &other,
-            )),
+            other => app.toast_error(move |l| crate::importer::failure_text(l, &other)),
         },
         _ => {}
     });

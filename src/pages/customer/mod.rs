@@ -128,9 +128,9 @@ fn ProfileHead(c: Customer) -> impl IntoView {
     let confirm = RwSignal::new(false);
     let confirm_purge = RwSignal::new(false);
     let (trash, forget, restore) = (c.clone(), c.clone(), c.clone());
-    let delete = Callback::new(move |_| actions::trash(app, i, trash.clone()));
-    let purge = Callback::new(move |_| actions::forget(app, i, forget.clone()));
-    let restore = move |_| actions::restore(app, i, restore.clone());
+    let delete = Callback::new(move |_| actions::trash(app, trash.clone()));
+    let purge = Callback::new(move |_| actions::forget(app, forget.clone()));
+    let restore = move |_| actions::restore(app, restore.clone());
     let edit_href = Route::EditCustomer(c.id.0.clone()).href();
     let quotes_href = Route::Quotes(crate::route::Params(vec![(
         "customer".into(),

@@ -100,7 +100,7 @@ pub(super) fn ReachLink(reach: Reach, text: String) -> impl IntoView {
     let Some(href) = reach.href() else {
         let copy = move |_| {
             platform::copy_text(&reach.value);
-            app.toast(i.now(M::WechatCopied).to_string(), None);
+            app.say(M::WechatCopied, None);
             contact.made.set(Some(reach.clone()));
         };
         return view! {

@@ -159,7 +159,7 @@ pub(super) fn Responses(customer: Id, readonly: bool) -> impl IntoView {
                         Some(s) => ResponseDraft::for_survey(today, &s),
                         None => ResponseDraft::new(today),
                     });
-                    app.toast(i.now(K::Saved).to_string(), None);
+                    app.say(K::Saved, None);
                 },
             ),
         }

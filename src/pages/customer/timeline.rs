@@ -92,7 +92,7 @@ pub(super) fn Timeline(
                         |_| (),
                     );
                 });
-                app.toast(i.now(M::OrderDeleted).to_string(), Some(undo));
+                app.say(M::OrderDeleted, Some(undo));
             },
         );
     };
@@ -261,7 +261,7 @@ fn InteractionForm(customer: Id, editor: RwSignal<Editor>) -> impl IntoView {
                 move |db| async move { db.put_doc(&x).await },
                 move |_| {
                     editor.set(Editor::None);
-                    app.toast(i.now(K::Saved).to_string(), None);
+                    app.say(K::Saved, None);
                 },
             ),
         }
@@ -384,7 +384,7 @@ fn OrderForm(
                 },
                 move |_| {
                     editor.set(Editor::None);
-                    app.toast(i.now(K::Saved).to_string(), None);
+                    app.say(K::Saved, None);
                 },
             ),
         }

@@ -2,7 +2,7 @@
 //! field-level validation shown next to each field.
 
 use crate::components::*;
-use crate::i18n::{I18n, K, Label, Lang, Msg, problem, use_i18n};
+use crate::i18n::{K, Label, Lang, Msg, problem, use_i18n};
 use crate::platform;
 use crate::route::{Route, navigate};
 use crate::state::{AppState, db, use_app};
@@ -61,7 +61,6 @@ pub fn CustomerForm(id: Option<String>, kind: Kind) -> impl IntoView {
 #[derive(Clone, Copy)]
 struct Form {
     app: AppState,
-    i: I18n,
     draft: RwSignal<CustomerDraft>,
     errors: RwSignal<Vec<FieldError>>,
     saving: RwSignal<bool>,
@@ -78,7 +77,6 @@ impl Form {
     fn new(draft: CustomerDraft, base: Customer) -> Form {
         Form {
             app: use_app(),
-            i: use_i18n(),
             draft: RwSignal::new(draft),
             errors: RwSignal::new(Vec::new()),
             saving: RwSignal::new(false),
@@ -127,7 +125,7 @@ impl Form {
     }
 
     fn save(self) {
-        let (app, i) = (self.app, self.i);
+        let app = self.app;
         if self.saving.get_untracked() {
             return;
         }
@@ -139,7 +137,7 @@ impl Form {
         match checked {
             Err(errs) => {
                 self.errors.set(errs);
-                app.toast(i.now(M::FixErrors).to_string(), None);
+                app.say(M::FixErrors, None);
                 focus_first_invalid();
             }
             Ok(mut c) => {
@@ -156,7 +154,7 @@ impl Form {
                     match r {
                         Ok(saved) => {
                             app.upsert(&saved);
-                            app.toast(i.now(K::Saved).to_string(), None);
+                            app.say(K::Saved, None);
                             navigate(&Route::Customer(saved.id.0.clone()));
                         }
                         Err(kehu_store::StoreError::Changed) => self.refused(c).await,

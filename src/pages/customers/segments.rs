@@ -95,7 +95,7 @@ fn SaveForm(l: List, naming: RwSignal<bool>) -> impl IntoView {
                 move |db| async move { db.put_doc(&s).await },
                 move |_| {
                     naming.set(false);
-                    app.toast(i.now(M::SegmentSaved).to_string(), None);
+                    app.say(M::SegmentSaved, None);
                 },
             ),
         }

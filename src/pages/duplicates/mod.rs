@@ -93,7 +93,10 @@ pub fn Duplicates() -> impl IntoView {
                     move |undo| app.upsert_many(&[undo.keep_before, undo.other_before]),
                 );
             });
-            app.toast(format!("{} {name}", i.now(M::DupMerged)), Some(back));
+            app.toast(
+                move |l| format!("{} {name}", M::DupMerged.text(l)),
+                Some(back),
+            );
         });
     };
     let not_same = move |a: String, b: String| {

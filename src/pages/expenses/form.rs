@@ -45,7 +45,7 @@ fn ExpenseEditor(
                 app.write(
                     move |db| async move { db.put_doc(&x).await },
                     move |_| {
-                        app.toast(i.now(M::Saved).to_string(), None);
+                        app.say(M::Saved, None);
                         navigate(&to);
                     },
                 )

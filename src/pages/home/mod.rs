@@ -57,9 +57,9 @@ fn Welcome() -> impl IntoView {
             match result {
                 Ok(()) => {
                     let _ = app.reload_all().await;
-                    app.toast(i.now(M::DemoLoaded).to_string(), None);
+                    app.say(M::DemoLoaded, None);
                 }
-                Err(e) => app.toast_error(importer::failure_text(i.lang.get_untracked(), &e)),
+                Err(e) => app.toast_error(move |l| importer::failure_text(l, &e)),
             }
         });
     };

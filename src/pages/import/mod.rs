@@ -653,7 +653,8 @@ fn write(app: AppState, f: Form, job: ImportJob) {
                     if let Some(h) = &header {
                         remember(h, &job.settings.mapping);
                     }
-                    app.toast(done_text(f.lang(), &job), None);
+                    let done = job.clone();
+                    app.toast(move |l| done_text(l, &done), None);
                     f.file.set_value(None);
                     f.file_name.set(None);
                 }

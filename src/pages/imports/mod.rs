@@ -181,7 +181,7 @@ impl History {
     /// Takes the confirmed import back, in a worker: taking back a million orders
     /// rewrites their chunks.
     fn roll_back(self) {
-        let (app, i) = (self.app, self.i);
+        let app = self.app;
         self.confirm.set(false);
         let Some(id) = self.target.get_value() else {
             return;
@@ -194,16 +194,14 @@ impl History {
         importer::run_once(request, move |m, _| match m {
             Message::RolledBack { .. } => {
                 self.busy.set(false);
-                app.toast(i.now(M::ImportRolledBackToast).to_string(), None);
+                app.say(M::ImportRolledBackToast, None);
                 self.refresh();
             }
             Message::Failed { error } => {
                 self.busy.set(false);
                 match error {
                     Failure::Store(e) => app.report(&e),
-                    other => {
-                        app.toast_error(importer::failure_text(i.lang.get_untracked(), &other))
-                    }
+                    other => app.toast_error(move |l| importer::failure_text(l, &other)),
                 }
             }
             _ => {}

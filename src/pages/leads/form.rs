@@ -43,7 +43,7 @@ fn LeadEditor(base: Lead, adding: bool, staff: Vec<Staff>, leads: Vec<Lead>) -> 
                 app.write(
                     move |db| async move { db.put_doc(&l).await },
                     move |_| {
-                        app.toast(i.now(M::Saved).to_string(), None);
+                        app.say(M::Saved, None);
                         navigate(&Route::Leads(Params::default()));
                     },
                 )
@@ -148,14 +148,14 @@ fn ConvertCard(lead: StoredValue<Lead>) -> impl IntoView {
         );
         match made {
             Err(lead::ConvertError::NotQualified) => {
-                app.toast_error(i.now(M::OnlyQualified).to_string())
+                app.toast_error(|l| M::OnlyQualified.text(l).to_string())
             }
             Err(lead::ConvertError::Invalid(errs)) => {
-                let why = errs
-                    .first()
-                    .map(|e| i18n::problem(lang, &e.problem))
-                    .unwrap_or_default();
-                app.toast_error(M::cannot_convert(lang, &why));
+                let why = errs.into_iter().next().map(|e| e.problem);
+                app.toast_error(move |l| {
+                    let why = why.as_ref().map_or(String::new(), |p| i18n::problem(l, p));
+                    M::cannot_convert(l, &why)
+                });
             }
             Ok(c) => {
                 let (to, name) = (Route::Customer(c.customer.id.0.clone()), l.display_name());
@@ -173,7 +173,7 @@ fn ConvertCard(lead: StoredValue<Lead>) -> impl IntoView {
                     move |db| async move { db.import(batch, |_, _| {}).await },
                     move |saved| {
                         app.upsert_many(&saved);
-                        app.toast(M::converted(lang, &name), None);
+                        app.toast(move |l| M::converted(l, &name), None);
                         navigate(&to);
                     },
                 );

@@ -57,7 +57,7 @@ pub(super) fn OpportunityEditor(e: Editing) -> impl IntoView {
                 app.write(
                     move |db| async move { db.put_doc(&o).await },
                     move |_| {
-                        app.toast(i.now(M::Saved).to_string(), None);
+                        app.say(M::Saved, None);
                         navigate(&to);
                     },
                 )

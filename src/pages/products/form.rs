@@ -36,7 +36,7 @@ fn ProductEditor(base: Product, adding: bool, others: Vec<Product>) -> impl Into
             Ok(p) => app.write(
                 move |db| async move { db.put_doc(&p).await },
                 move |_| {
-                    app.toast(i.now(M::Saved).to_string(), None);
+                    app.say(M::Saved, None);
                     navigate(&Route::Products(Params::default()));
                 },
             ),

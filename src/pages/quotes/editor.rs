@@ -153,7 +153,7 @@ fn QuoteEditor(loaded: Loaded, reread: Callback<()>) -> impl IntoView {
         app.write(
             move |db| async move { db.put_doc(&q).await },
             move |_| {
-                app.toast(i.now(M::Saved).to_string(), None);
+                app.say(M::Saved, None);
                 written(id);
             },
         );
@@ -168,9 +168,8 @@ fn QuoteEditor(loaded: Loaded, reread: Callback<()>) -> impl IntoView {
             return;
         };
         if let Err(errs) = kehu_core::validate::check_order(order.clone(), today) {
-            let lang = i.lang.get_untracked();
-            let why = errs.first().map(|e| i18n::problem(lang, &e.problem));
-            app.toast_error(why.unwrap_or_default());
+            let why = errs.into_iter().next().map(|e| e.problem);
+            app.toast_error(move |l| why.as_ref().map_or(String::new(), |p| i18n::problem(l, p)));
             return;
         }
         // Its opportunity, if still open, is won by it.
@@ -206,7 +205,7 @@ fn QuoteEditor(loaded: Loaded, reread: Callback<()>) -> impl IntoView {
                 db.add_order_with(&order, &docs).await
             },
             move |_| {
-                app.toast(i.now(M::AcceptedToast).to_string(), None);
+                app.say(M::AcceptedToast, None);
                 written(id);
             },
         );

@@ -164,7 +164,7 @@ fn BusinessForm(head: RwSignal<Letterhead>, editing: RwSignal<bool>) -> impl Int
         platform::set_setting(SETTING, &serde_json::to_string(&h).unwrap_or_default());
         head.set(h);
         editing.set(false);
-        app.toast(i.now(M::BusinessSaved).to_string(), None);
+        app.say(M::BusinessSaved, None);
     };
     view! {
         <form class="card no-print" id="business-form" on:submit=save>

@@ -32,7 +32,7 @@ pub fn RewardsPage() -> impl IntoView {
                 // Our own plain type always serialises.
                 let text = serde_json::to_string(&p).unwrap_or_default();
                 platform::set_setting(super::SETTING, &text);
-                app.toast(i.now(M::Saved).to_string(), None);
+                app.say(M::Saved, None);
             }
         }
     };

@@ -41,7 +41,7 @@ pub fn Settings() -> impl IntoView {
                         app.report(&e);
                     }
                 });
-                app.toast(i.now(M::Erased).to_string(), None);
+                app.say(M::Erased, None);
             },
         );
     });
@@ -78,7 +78,7 @@ pub fn Settings() -> impl IntoView {
             } else {
                 M::KioskPinCleared
             };
-            app.toast(i.now(k).to_string(), None);
+            app.say(k, None);
         });
     };
     let save_pin = move |ev: leptos::ev::SubmitEvent| {

@@ -2,7 +2,7 @@
 //! and who uses this device. The rules are `kehu_core::staff::StaffDraft`'s.
 
 use crate::components::{CheckField, CodeSelect, TextField};
-use crate::i18n::{self, I18n, K, Label, use_i18n};
+use crate::i18n::{self, K, Label, use_i18n};
 use crate::platform;
 use crate::roster::{me, set_me, use_roster};
 use crate::route::{Params, Route};
@@ -20,7 +20,6 @@ use messages as M;
 #[derive(Clone, Copy)]
 struct Editor {
     app: AppState,
-    i: I18n,
     base: RwSignal<Option<Staff>>,
     /// Whether the record is being added (not yet stored).
     adding: RwSignal<bool>,
@@ -32,7 +31,6 @@ impl Editor {
     fn new() -> Editor {
         Editor {
             app: use_app(),
-            i: use_i18n(),
             base: RwSignal::new(None),
             adding: RwSignal::new(false),
             draft: RwSignal::new(StaffDraft::new()),
@@ -77,7 +75,7 @@ impl Editor {
                 move |db| async move { db.put_doc(&s).await },
                 move |_| {
                     self.close();
-                    self.app.toast(self.i.now(M::Saved).to_string(), None);
+                    self.app.say(M::Saved, None);
                 },
             ),
         }
@@ -267,7 +265,7 @@ fn MeChoice() -> impl IntoView {
         let v = event_target_value(&ev);
         set_me(&v);
         chosen.set(v);
-        app.toast(i.now(M::MeSaved).to_string(), None);
+        app.say(M::MeSaved, None);
     };
     view! {
         <section class="card">

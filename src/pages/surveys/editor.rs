@@ -3,7 +3,7 @@
 
 use super::messages as M;
 use crate::components::field_error;
-use crate::i18n::{I18n, K, Label, use_i18n};
+use crate::i18n::{K, Label, use_i18n};
 use crate::pages::customer_form::focus_first_invalid;
 use crate::platform;
 use crate::route::{Route, navigate};
@@ -39,7 +39,6 @@ fn shift_item(d: &mut SurveyDraft, k: usize, up: bool) {
 #[derive(Clone, Copy)]
 struct Editor {
     app: AppState,
-    i: I18n,
     draft: RwSignal<SurveyDraft>,
     errors: RwSignal<Vec<FieldError>>,
     base: RwSignal<Option<Survey>>,
@@ -52,7 +51,6 @@ impl Editor {
     fn new() -> Editor {
         Editor {
             app: use_app(),
-            i: use_i18n(),
             draft: RwSignal::new(SurveyDraft {
                 name: String::new(),
                 items: Vec::new(),
@@ -100,7 +98,7 @@ impl Editor {
     }
 
     fn save(self) {
-        let (app, i) = (self.app, self.i);
+        let app = self.app;
         let Some(b) = self.base.get_untracked() else {
             return;
         };
@@ -112,7 +110,7 @@ impl Editor {
             Ok(s) => app.write(
                 move |db| async move { db.put_survey(&s).await },
                 move |_| {
-                    app.toast(i.now(K::Saved).to_string(), None);
+                    app.say(K::Saved, None);
                     navigate(&Route::Surveys);
                 },
             ),

@@ -55,7 +55,7 @@ pub fn SurveyList() -> impl IntoView {
                 } else {
                     K::Restored
                 };
-                app.toast(i.now(k).to_string(), None);
+                app.say(k, None);
             },
         );
     };
@@ -70,7 +70,7 @@ pub fn SurveyList() -> impl IntoView {
                         |_| {},
                     );
                 });
-                app.toast(i.now(M::SurveyDeleted).to_string(), Some(undo));
+                app.say(M::SurveyDeleted, Some(undo));
             },
         );
     };

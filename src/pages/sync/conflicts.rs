@@ -136,7 +136,7 @@ pub fn Conflicts() -> impl IntoView {
             move |db| async move {
                 (db.resolve_conflict(&c.kind, &c.id, &field, value.as_ref())).await
             },
-            move |_| app.toast(i.now(M::Picked).to_string(), None),
+            move |_| app.say(M::Picked, None),
         )
     };
     move || {

@@ -104,7 +104,7 @@ fn SignInForm(who: RwSignal<Who>, server: String) -> impl IntoView {
             let why = match answer {
                 Ok(()) => {
                     sync::switch_on(&s);
-                    app.toast(i.now(M::SignedInToast).to_string(), None);
+                    app.say(M::SignedInToast, None);
                     let roles = sync::signed_in(&s).await.map(|u| u.1).unwrap_or_default();
                     return who.set(Who::User(n.trim().to_string(), roles));
                 }
@@ -196,7 +196,7 @@ fn SignedIn(who: RwSignal<Who>, name: String, roles: Vec<String>) -> impl IntoVi
             }
             sync::switch_off();
             who.set(Who::Nobody);
-            app.toast(i.now(M::SignedOut).to_string(), None);
+            app.say(M::SignedOut, None);
         });
     };
     view! {

@@ -104,7 +104,7 @@ fn TaskEditor(e: Editing) -> impl IntoView {
                     app.write(
                         move |db| async move { db.put_doc(&t).await },
                         move |_| {
-                            app.toast(i.now(M::Saved).to_string(), None);
+                            app.say(M::Saved, None);
                             navigate(&back);
                         },
                     )

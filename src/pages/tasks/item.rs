@@ -26,7 +26,7 @@ pub fn set_log_when_done(on: bool) {
 /// Ticks `t` off, logging it on its customer's timeline when asked: the task and the
 /// contact are written together or not at all.
 pub fn complete(t: Task, log: bool) {
-    let (app, i) = (use_app(), use_i18n());
+    let app = use_app();
     let now = platform::now();
     let mut done = t;
     done.complete(now);
@@ -43,9 +43,7 @@ pub fn complete(t: Task, log: bool) {
     app.write(
         move |db| async move { db.put_together(&docs).await },
         move |_| {
-            let lang = i.lang.get_untracked();
-            let kind = kind.map(|k| k.label(lang));
-            app.toast(M::done(lang, &title, kind), None);
+            app.toast(move |l| M::done(l, &title, kind.map(|k| k.label(l))), None);
         },
     );
 }

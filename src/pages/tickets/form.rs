@@ -48,7 +48,7 @@ fn TicketEditor(
             Ok(t) => app.write(
                 move |db| async move { db.put_doc(&t).await },
                 move |_| {
-                    app.toast(i.now(M::Saved).to_string(), None);
+                    app.say(M::Saved, None);
                     navigate(&desk());
                 },
             ),
@@ -165,7 +165,7 @@ fn Conversation(t: Ticket) -> impl IntoView {
         };
         app.write(
             move |db| async move { db.put_together(&docs).await },
-            move |_| app.toast(i.now(M::Logged).to_string(), None),
+            move |_| app.say(M::Logged, None),
         );
     };
     let entry = move |n: TicketNote| {
@@ -237,7 +237,7 @@ fn Rating(t: Ticket, rated: Option<(u8, String)>) -> impl IntoView {
         };
         app.write(
             move |db| async move { db.put_together(&docs).await },
-            move |_| app.toast(i.now(M::Rated).to_string(), None),
+            move |_| app.say(M::Rated, None),
         );
     };
     let shown = rated.map(|(s, c)| {

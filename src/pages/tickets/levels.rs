@@ -43,7 +43,7 @@ pub fn ServiceLevelsPage() -> impl IntoView {
                 // Our own plain type always serialises.
                 let text = serde_json::to_string(&p).unwrap_or_default();
                 platform::set_setting(super::LEVELS_SETTING, &text);
-                app.toast(i.now(M::LevelsSaved).to_string(), None);
+                app.say(M::LevelsSaved, None);
             }
         }
     };
