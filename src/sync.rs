@@ -337,10 +337,14 @@ pub async fn sign_out(server: &Server) {
     ask(&server.session(), "DELETE", None).await;
 }
 
-/// Who is signed in at `server`, with their roles; `None` when nobody is (or the
-/// server cannot be reached). Remembered as this device's [`account`].
+/// Who is signed in at `server`, with their roles; `None` when nobody is. Remembered
+/// as this device's [`account`], which answers when the server cannot (no network, or
+/// a server error): a device that syncs does not look signed out for being offline.
 pub async fn signed_in(server: &Server) -> Option<(String, Vec<String>)> {
     let (status, body) = ask(&server.session(), "GET", None).await;
+    if status == 0 || status >= 500 {
+        return account().map(|a| (a.name, a.roles));
+    }
     let session: Session = serde_json::from_str(&body).ok().filter(|_| status == 200)?;
     let (name, roles) = (session.user.name?, session.user.roles);
     if switched_on() {

@@ -447,6 +447,35 @@ async function serverIds(peer) {
   return all.rows.map(r => r.id);
 }
 
+test('a signed-in device boots offline from its cache, stays signed in, and pushes what was done offline once back online', async () => {
+  const peer = await shop();
+  const a = await open({ couch: peer.url });
+  try {
+    await signIn(a, 'li', 'pw-li');
+    await a.page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60000 });
+    // No network at all: the app's files come from the service worker's cache.
+    await a.ctx.setOffline(true);
+    await a.page.reload();
+    await a.page.waitForSelector('#sync-status.sync-offline', { timeout: 30000 });
+    await createCustomer(a.page, a.url, { name: '离线新客' });
+    const id = customerId(a.page);
+    await a.page.waitForFunction(() => document.querySelector('#sync-status .sync-text')?.textContent === '离线 · 1', null, { timeout: 30000 });
+    // Offline, the device still says who is signed in (as the server last said).
+    await a.page.goto(`${a.url}#/sync`);
+    assert.equal(await a.page.textContent('#sync-user'), 'li');
+    await a.page.goto(`${a.url}#/settings`);
+    await a.page.waitForFunction(() => document.querySelector('#sync-user-shown')?.textContent === 'li');
+    // Back online, the device catches up by itself: no sign-in, no "sync now".
+    await a.ctx.setOffline(false);
+    await a.page.waitForSelector('#sync-status.sync-ok', { timeout: 60000 });
+    assert.ok((await serverIds(peer)).includes(`customers:${id}`));
+    assert.deepEqual(a.errors.filter(e => !/Failed to fetch|ERR_INTERNET_DISCONNECTED|net::/.test(e)), []);
+  } finally {
+    await a.close();
+    peer.stop();
+  }
+});
+
 test('an import on one device arrives on the other as one batch of orders, and taking it back takes it there too', async () => {
   const peer = await shop();
   const [a, b] = [await open({ couch: peer.url }), await open({ couch: peer.url })];
