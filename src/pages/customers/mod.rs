@@ -349,25 +349,30 @@ fn ResultBar(l: List) -> impl IntoView {
         Route::Customers(Params(trash.into_iter().collect())).href()
     };
     view! {
-        <p class="result-count" id="result-count" aria-live="polite">
-            {move || M::results_count(i.get(), l.hits.with(|h| h.len()))}
-            " · "
-            <a href=other_list>{move || if l.in_trash() { i.t(K::BackToList) } else { i.t(K::Trash) }}</a>
-            " · "
-            <button class="btn btn-link" id="export-csv" on:click=move |_| export_list(l, false, false) disabled=none>
-                {i.tr(K::ExportCsv)}
-            </button>
-            " · "
-            <button class="btn btn-link" id="export-anon" on:click=move |_| export_list(l, true, false) disabled=none
-                title=i.tr(M::ExportAnonHint)>
-                {i.tr(M::ExportAnon)}
-            </button>
-            " · "
-            <button class="btn btn-link" id="export-xlsx" on:click=move |_| export_list(l, false, true) disabled=none>
-                {i.tr(K::ExportXlsx)}
-            </button>
-            " · "
-            <a id="find-duplicates" href=Route::Duplicates.href()>{i.tr(K::FindDuplicates)}</a>
+        <p class="result-count result-bar" id="result-count" aria-live="polite">
+            <span class="result-item">{move || M::results_count(i.get(), l.hits.with(|h| h.len()))}</span>
+            <span class="result-item">
+                <a href=other_list>{move || if l.in_trash() { i.t(K::BackToList) } else { i.t(K::Trash) }}</a>
+            </span>
+            <span class="result-item">
+                <button class="btn btn-link" id="export-csv" on:click=move |_| export_list(l, false, false) disabled=none>
+                    {i.tr(K::ExportCsv)}
+                </button>
+            </span>
+            <span class="result-item">
+                <button class="btn btn-link" id="export-anon" on:click=move |_| export_list(l, true, false) disabled=none
+                    title=i.tr(M::ExportAnonHint)>
+                    {i.tr(M::ExportAnon)}
+                </button>
+            </span>
+            <span class="result-item">
+                <button class="btn btn-link" id="export-xlsx" on:click=move |_| export_list(l, false, true) disabled=none>
+                    {i.tr(K::ExportXlsx)}
+                </button>
+            </span>
+            <span class="result-item">
+                <a id="find-duplicates" href=Route::Duplicates.href()>{i.tr(K::FindDuplicates)}</a>
+            </span>
         </p>
     }
 }
