@@ -193,6 +193,14 @@ async fn state<T: serde::de::DeserializeOwned>(
     state_in(tx, SYNC_BASE, key).await
 }
 
+/// Writes sync's own record `key` in `sync_base` in `tx`.
+fn put_state<T: Serialize>(tx: &Tx, key: &str, value: &T) -> Result<(), StoreError> {
+    (tx.store(SYNC_BASE)?
+        .put_with_key(&text_of(value), &JsValue::from_str(key)))
+    .map(|_| ())
+    .map_err(StoreError::from_js)
+}
+
 /// The record under `key` in store `name` (of JSON text), read in `tx`.
 async fn state_in<T: serde::de::DeserializeOwned>(
     tx: &Tx,
@@ -1143,9 +1151,7 @@ impl Db {
         if docs.is_empty() {
             // A page of changes this device had (see [`Db::known_changes`]).
             let tx = Tx::new(&self.db, &[SYNC_BASE], true)?;
-            (tx.store(SYNC_BASE)?
-                .put_with_key(&text_of(last_seq), &JsValue::from_str(CHECKPOINT)))
-            .map_err(StoreError::from_js)?;
+            put_state(&tx, CHECKPOINT, last_seq)?;
             tx.commit().await?;
             return Ok(PullReport::default());
         }
@@ -1187,17 +1193,13 @@ impl Db {
             (orders, &pull.orders, WAITING_ORDERS),
         ] {
             if before.unwrap_or_default() != *now {
-                (tx.store(SYNC_BASE)?
-                    .put_with_key(&text_of(now), &JsValue::from_str(key)))
-                .map_err(StoreError::from_js)?;
+                put_state(&tx, key, now)?;
             }
         }
         if let Some(feeds) = pull.touched.feeds {
             schema::bump_for(&tx, feeds).await?;
         }
-        (tx.store(SYNC_BASE)?
-            .put_with_key(&text_of(last_seq), &JsValue::from_str(CHECKPOINT)))
-        .map_err(StoreError::from_js)?;
+        put_state(&tx, CHECKPOINT, last_seq)?;
         let (touched, report, learnt) = (pull.touched, pull.report, pull.learnt);
         tx.commit().await?;
         self.keys.learn(learnt);
@@ -1757,9 +1759,7 @@ impl Db {
             left.tidy();
             sync::put_entry(&tx, plan.upto, &left)?;
         }
-        (tx.store(SYNC_BASE)?
-            .put_with_key(&text_of(&refused), &JsValue::from_str(REFUSED)))
-        .map_err(StoreError::from_js)?;
+        put_state(&tx, REFUSED, &refused)?;
         tx.commit().await?;
         Ok(report)
     }
