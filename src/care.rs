@@ -111,8 +111,7 @@ fn run(app: crate::state::AppState, runs: StoredValue<Runs>) {
                 app.toast(move |l| made(l, tasks), None)
             }
             Reply::Care(Err(e)) => app.report(&e),
-            // The worker's own words (a crash is not translated).
-            Reply::Crashed(m) => app.toast_error(move |_| m.clone()),
+            Reply::Crashed(m) => app.toast_error(move |l| crate::worker::crashed(l, &m)),
             _ => {}
         }
         runs.update_value(|r| r.done += 1);

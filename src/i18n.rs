@@ -310,6 +310,7 @@ pub mod K {
         ErrCorrupt => "存储的数据无法读取：", "Stored data could not be read: ";
         ErrNotFound => "记录不存在（可能已在另一个标签页中删除）。", "The record no longer exists (deleted in another tab?).";
         ErrOther => "存储出错：", "Storage error: ";
+        ErrWorker => "后台任务意外停止：", "A background task stopped unexpectedly: ";
         Retry => "重试", "Retry";
         OfficeFailed => "这一页没有加载成功，请检查网络后重试。", "This page did not load. Check the connection and try again.";
         Reload => "刷新页面", "Reload";

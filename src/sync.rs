@@ -213,7 +213,7 @@ impl Sync {
                 None,
                 move |reply, _| match reply {
                     Reply::Sync(s) => status.set(Some(s)),
-                    Reply::Crashed(e) => status.set(Some(Status::Failed(Failure::Protocol(e)))),
+                    Reply::Crashed(e) => status.set(Some(Status::Failed(Failure::Stopped(e)))),
                     _ => {}
                 },
             );
@@ -439,6 +439,11 @@ fn failure_text(lang: Lang, f: &Failure) -> String {
             "本机数据库出错（{e}）",
             "this device's database failed ({e})"
         ),
+        Failure::Stopped(e) => tr!(
+            lang,
+            "同步进程意外停止（{e}）",
+            "sync stopped unexpectedly ({e})"
+        ),
     }
 }
 
@@ -556,6 +561,16 @@ mod tests {
         assert_eq!(
             status_text(Lang::En, &Status::Failed(Failure::SignedOut)),
             "Sync failed: signed out; sign in under Settings"
+        );
+        // A crashed worker is said to be one, not blamed on the server.
+        let stopped = Status::Failed(Failure::Stopped("unreachable".into()));
+        assert_eq!(
+            status_text(Lang::En, &stopped),
+            "Sync failed: sync stopped unexpectedly (unreachable)"
+        );
+        assert_eq!(
+            status_text(Lang::Zh, &stopped),
+            "同步出错：同步进程意外停止（unreachable）"
         );
     }
 }

@@ -106,9 +106,15 @@ impl Failure {
     pub fn why(&self, lang: crate::i18n::Lang) -> String {
         match self {
             Failure::Store(e) => crate::i18n::store_error(lang, e),
-            Failure::Crashed(m) => m.clone(),
+            Failure::Crashed(m) => crashed(lang, m),
         }
     }
+}
+
+/// A worker's crash, `m` in its own words (the browser's or the panic's), after a
+/// translated lead.
+pub fn crashed(lang: crate::i18n::Lang, m: &str) -> String {
+    format!("{}{m}", crate::i18n::K::ErrWorker.text(lang))
 }
 
 /// Asks `request` of a worker of its own and waits for its one answer (a worker that
@@ -130,4 +136,23 @@ pub async fn answer(request: Request) -> Reply {
     drop(handle);
     got.take()
         .unwrap_or_else(|| Reply::Crashed("no answer".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn a_crash_reads_in_the_users_language() {
+        let crash = Failure::Crashed("RuntimeError: unreachable".into());
+        assert_eq!(
+            crash.why(Lang::En),
+            "A background task stopped unexpectedly: RuntimeError: unreachable"
+        );
+        assert_eq!(
+            crash.why(Lang::Zh),
+            "后台任务意外停止：RuntimeError: unreachable"
+        );
+    }
 }

@@ -578,6 +578,9 @@ pub enum Failure {
     /// This device's database failed.
     #[error("{0}")]
     Storage(String),
+    /// The worker running sync stopped (a crash, as the page sees it).
+    #[error("{0}")]
+    Stopped(String),
 }
 
 /// Why the server's validation (`couch/validate_doc_update.js`) refused a write, read

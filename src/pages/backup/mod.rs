@@ -202,16 +202,14 @@ async fn download(app: AppState) {
         created: now,
         settings,
     };
-    let made = Rc::new(RefCell::new(None::<Result<JsValue, String>>));
+    let made = Rc::new(RefCell::new(None::<Result<JsValue, _>>));
     let m2 = made.clone();
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let m2 = m2.clone();
         importer::run_once(request.clone(), move |m, payload| {
             let r = match (m, payload) {
                 (Message::BackupMade, Some(text)) => Ok(text),
-                (Message::Failed { error }, _) => {
-                    Err(importer::failure_text(app.lang.get_untracked(), &error))
-                }
+                (Message::Failed { error }, _) => Err(error),
                 _ => return,
             };
             *m2.borrow_mut() = Some(r);
@@ -230,8 +228,7 @@ async fn download(app: AppState) {
             platform::set_setting(LAST_SETTING, &now.0.to_string());
             app.versions.bump(Topic::Settings);
         }
-        // The worker's message, in the language it was asked in.
-        Some(Err(e)) => app.toast_error(move |_| e.clone()),
+        Some(Err(e)) => app.toast_error(move |l| importer::failure_text(l, &e)),
         None => {}
     }
 }
