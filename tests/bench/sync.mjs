@@ -60,6 +60,64 @@ async function edit(id, name) {
   return Date.now() - t0;
 }
 
+/** The floor under a pull's writes: everything b's pull stored (every object store of
+ * its database, as stored), written again by a plain loop into an empty database of the
+ * same shape, a thousand records a transaction, with nothing else to do. Read first,
+ * untimed; the time is the writes' alone. */
+const writeFloor = (page) => page.evaluate(async () => {
+  const done = (q) => new Promise((ok, no) => { q.onsuccess = () => ok(q.result); q.onerror = () => no(q.error); });
+  const from = await done(indexedDB.open('kehu'));
+  const stores = [];
+  for (const name of from.objectStoreNames) {
+    const s = from.transaction(name).objectStore(name);
+    const indexes = [...s.indexNames].map(i => s.index(i)).map(i => ({ name: i.name, keyPath: i.keyPath, unique: i.unique, multiEntry: i.multiEntry }));
+    const [keys, values] = await Promise.all([done(s.getAllKeys()), done(s.getAll())]);
+    stores.push({ name, keyPath: s.keyPath, autoIncrement: s.autoIncrement, indexes, keys, values });
+  }
+  from.close();
+  await done(indexedDB.deleteDatabase('kehu-floor'));
+  const open = indexedDB.open('kehu-floor', 1);
+  open.onupgradeneeded = () => {
+    for (const s of stores) {
+      const made = open.result.createObjectStore(s.name, s.keyPath === null ? { autoIncrement: s.autoIncrement } : { keyPath: s.keyPath, autoIncrement: s.autoIncrement });
+      for (const i of s.indexes) made.createIndex(i.name, i.keyPath, { unique: i.unique, multiEntry: i.multiEntry });
+    }
+  };
+  const to = await done(open);
+  const t0 = performance.now();
+  let records = 0;
+  for (const s of stores) {
+    for (let at = 0; at < s.values.length; at += 1000) {
+      const tx = to.transaction(s.name, 'readwrite');
+      const store = tx.objectStore(s.name);
+      for (let i = at; i < Math.min(at + 1000, s.values.length); i++) {
+        if (s.keyPath === null) store.put(s.values[i], s.keys[i]); else store.put(s.values[i]);
+      }
+      records += Math.min(1000, s.values.length - at);
+      await new Promise((ok, no) => { tx.oncomplete = ok; tx.onerror = () => no(tx.error); });
+    }
+  }
+  const ms = performance.now() - t0;
+  to.close();
+  await done(indexedDB.deleteDatabase('kehu-floor'));
+  return { ms, records };
+});
+
+/** The floor under a pull's reads: every document of the database from the server's
+ * changes feed with their bodies, a thousand a request, parsed and dropped. */
+const fetchFloor = (page, url) => page.evaluate(async (db) => {
+  const t0 = performance.now();
+  let since = 0, docs = 0;
+  for (;;) {
+    const r = await fetch(`${db}/_changes?style=all_docs&include_docs=true&limit=1000&since=${encodeURIComponent(since)}`, { credentials: 'include' });
+    const page = await r.json();
+    if (!page.results.length) break;
+    docs += page.results.length;
+    since = page.last_seq;
+  }
+  return { ms: performance.now() - t0, docs };
+}, `${url}couch/kehu`);
+
 /** PouchDB's replicator pulling the shop into IndexedDB: a third device, empty, in the same
  * browser. */
 async function pouchdb(batch) {
@@ -96,6 +154,13 @@ try {
   const got = await held(b.page);
   console.log(`first pull into empty b: ${secs(pull.ms)} s for ${got.customers} customers and ${got.orders} orders (${rate(docs, pull.ms)} docs/s; target < 20 s); longest main-thread task ${pull.longest.toFixed(0)} ms`);
   if (got.customers !== had.customers || got.orders !== had.orders) console.log(`  MISMATCH: a holds ${had.customers} customers and ${had.orders} orders`);
+
+  // What the same work costs with nothing but the platform: the server's side, then
+  // IndexedDB's.
+  const fetched = await fetchFloor(b.page, b.url);
+  console.log(`  floor: the changes feed with every body, fetched and parsed by a plain loop in b's page: ${secs(fetched.ms)} s for ${fetched.docs} documents; the pull took ${(pull.ms / fetched.ms).toFixed(1)}× that`);
+  const wrote = await writeFloor(b.page);
+  console.log(`  floor: everything b's pull stored (${wrote.records} records), written by a plain loop into an empty database: ${secs(wrote.ms)} s; the pull took ${(pull.ms / wrote.ms).toFixed(1)}× that, and ${(pull.ms / (fetched.ms + wrote.ms)).toFixed(2)}× the two floors one after the other`);
 
   // The same database, pulled by PouchDB.
   if (POUCHDB) {
