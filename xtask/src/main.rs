@@ -328,11 +328,12 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// here, and an order that goes with its taken-back batch, cost the worker 1 KiB: 1290.
 /// Leaving out of a pull the versions the device has (its own writes come back after a
 /// push) cost the worker 3 KiB and the office 1 KiB: 1293 and 1085.
+/// Stored JSON text in ASCII alone (`text::escape_past_ascii`) cost the worker 1 KiB: 1294.
 /// The page is past 1 MiB; the performance issue's target is 800 KB. A build past one
 /// fails.
 const APP_BUDGET_KIB: u64 = 1087;
 const OFFICE_BUDGET_KIB: u64 = 1085;
-const WORKER_BUDGET_KIB: u64 = 1293;
+const WORKER_BUDGET_KIB: u64 = 1294;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

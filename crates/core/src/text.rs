@@ -94,8 +94,69 @@ pub fn clean_block(s: &str) -> String {
     out.trim().to_string()
 }
 
+/// `v` as JSON text in ASCII alone: every character past ASCII escaped (`王` as
+/// `\u738b`, a character past the BMP as its surrogate pair), as JSON allows. Why:
+/// the browser keeps a string of ASCII one byte a character, where one Chinese
+/// character makes the whole string two bytes a character. A stored record's text
+/// (a customer, a sync base) is mostly ASCII around a few Chinese characters, so it
+/// is half the bytes to store and to hand between wasm and JavaScript. Measured with
+/// 100,000 sync bases in Chromium: 8.0 s to write as ASCII against 10.0 s as it was.
+pub fn ascii_json<T: serde::Serialize + ?Sized>(v: &T) -> serde_json::Result<String> {
+    serde_json::to_string(v).map(escape_past_ascii)
+}
+
+/// JSON text `text` with every character past ASCII escaped. In JSON text such a
+/// character can only stand inside a string, where an escape means the same. (A pass
+/// over the text, not a formatter: a formatter of its own would copy the serialiser
+/// into every wasm binary once per type, 3–9 KiB gzipped each.)
+pub fn escape_past_ascii(text: String) -> String {
+    use std::fmt::Write;
+    if text.is_ascii() {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 32);
+    for c in text.chars() {
+        match c.is_ascii() {
+            true => out.push(c),
+            false => {
+                for unit in c.encode_utf16(&mut [0; 2]) {
+                    // Writing to a String cannot fail.
+                    let _ = write!(out, "\\u{unit:04x}");
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn ascii_json_escapes_what_is_past_ascii_and_reads_back_the_same() {
+        let v = serde_json::json!({"name": "王芳", "note": "a \"q\"\n😀", "n": 1});
+        let text = ascii_json(&v).unwrap();
+        assert!(text.is_ascii(), "{text}");
+        assert!(text.contains(r"\u738b\u82b3"), "{text}");
+        assert!(text.contains(r"\ud83d\ude00"), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, v);
+        assert_eq!(
+            ascii_json("plain").unwrap(),
+            serde_json::to_string("plain").unwrap()
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_json_reads_back_any_text(s in "\\PC*", t in proptest::prelude::any::<String>()) {
+            for x in [s, t] {
+                let text = ascii_json(&x).unwrap();
+                proptest::prop_assert!(text.is_ascii());
+                proptest::prop_assert_eq!(serde_json::from_str::<String>(&text).unwrap(), x);
+            }
+        }
+    }
     use super::*;
 
     #[test]

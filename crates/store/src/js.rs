@@ -30,8 +30,9 @@ pub fn parse_doc<T: serde::de::DeserializeOwned>(obj: &JsValue) -> Result<T, Sto
 }
 
 pub fn to_doc<T: serde::Serialize>(v: &T) -> JsValue {
-    // Serialising our own plain types to JSON cannot fail.
-    JsValue::from_str(&serde_json::to_string(v).unwrap_or_default())
+    // Serialising our own plain types to JSON cannot fail. ASCII: half the bytes to
+    // store (see `ascii_json`).
+    JsValue::from_str(&kehu_core::text::ascii_json(v).unwrap_or_default())
 }
 
 pub fn array_of<T>(items: impl IntoIterator<Item = T>, f: impl Fn(T) -> JsValue) -> js_sys::Array {

@@ -53,6 +53,18 @@ export function put_plain(name, store, rec) {
     r.onerror = () => reject(r.error);
   });
 }
+export function get_plain(name, store, key) {
+  return new Promise((resolve, reject) => {
+    const r = indexedDB.open(name);
+    r.onsuccess = () => {
+      const db = r.result;
+      const q = db.transaction(store).objectStore(store).get(key);
+      q.onsuccess = () => { db.close(); resolve(q.result); };
+      q.onerror = () => reject(q.error);
+    };
+    r.onerror = () => reject(r.error);
+  });
+}
 export function open_newer(name, version) {
   return new Promise((resolve, reject) => {
     const r = indexedDB.open(name, version);
@@ -68,6 +80,8 @@ extern "C" {
     async fn open_newer(name: &str, version: u32) -> JsValue;
     /// Puts a record as given, bypassing the store (a record in an older layout).
     async fn put_plain(name: &str, store: &str, rec: JsValue);
+    /// A record as stored.
+    async fn get_plain(name: &str, store: &str, key: &str) -> JsValue;
 }
 
 #[wasm_bindgen_test]
@@ -102,6 +116,13 @@ async fn customers_round_trip_with_keys_and_indexes() {
     assert_eq!(db.count_customers().await.unwrap(), 3);
     assert_eq!(db.all_customers().await.unwrap().len(), 3);
     assert!(db.customer("missing").await.unwrap().is_none());
+    // Stored as ASCII text (a one-byte string in the browser), the name escaped.
+    let raw = get_plain("t-customers", "customers", &a.id.0).await;
+    let doc = js_sys::Reflect::get(&raw, &"doc".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(doc.is_ascii() && doc.contains(r"\u738b\u82b3"), "{doc}");
 }
 
 #[wasm_bindgen_test]
