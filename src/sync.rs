@@ -439,6 +439,9 @@ fn failure_text(lang: Lang, f: &Failure) -> String {
             "本机数据库出错（{e}）",
             "this device's database failed ({e})"
         ),
+        Failure::Stopped(e) if e.is_empty() => {
+            tr!(lang, "同步进程意外停止", "sync stopped unexpectedly")
+        }
         Failure::Stopped(e) => tr!(
             lang,
             "同步进程意外停止（{e}）",
@@ -571,6 +574,12 @@ mod tests {
         assert_eq!(
             status_text(Lang::Zh, &stopped),
             "同步出错：同步进程意外停止（unreachable）"
+        );
+        // A worker whose script did not load says nothing of its own.
+        let silent = Status::Failed(Failure::Stopped(String::new()));
+        assert_eq!(
+            status_text(Lang::En, &silent),
+            "Sync failed: sync stopped unexpectedly"
         );
     }
 }

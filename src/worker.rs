@@ -13,7 +13,7 @@ const WORKER_URL: &str = "./analytics-worker.js";
 pub type Reply = kehu_core::envelope::Reply<StoreError>;
 
 type OnMessage = Closure<dyn FnMut(web_sys::MessageEvent)>;
-type OnError = Closure<dyn FnMut(web_sys::ErrorEvent)>;
+type OnError = Closure<dyn FnMut(web_sys::Event)>;
 
 /// A running worker. Dropping the handle stops the worker and frees its handlers, so
 /// nothing is leaked per request; it may be dropped from inside its own handler (the
@@ -84,8 +84,7 @@ pub fn spawn(
             None => {}
         }
     });
-    let on_error =
-        OnError::new(move |e: web_sys::ErrorEvent| on(Reply::Crashed(e.message()), None));
+    let on_error = OnError::new(move |e: web_sys::Event| on(Reply::Crashed(error_text(&e)), None));
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     Some(Handle {
@@ -112,9 +111,23 @@ impl Failure {
 }
 
 /// A worker's crash, `m` in its own words (the browser's or the panic's), after a
-/// translated lead.
+/// translated lead; the lead alone when there are none.
 pub fn crashed(lang: crate::i18n::Lang, m: &str) -> String {
-    format!("{}{m}", crate::i18n::K::ErrWorker.text(lang))
+    let lead = crate::i18n::K::ErrWorker.text(lang);
+    match m.is_empty() {
+        true => lead.trim_end_matches([':', ' ', '：']).to_string(),
+        false => format!("{lead}{m}"),
+    }
+}
+
+/// What a worker's error event says. A script that failed to load fires a plain
+/// `Event`, with no message: read as an `ErrorEvent`, its missing message threw in the
+/// handler, and whoever waited for the worker waited for ever (sync said "Syncing…").
+fn error_text(e: &web_sys::Event) -> String {
+    js_sys::Reflect::get(e, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_default()
 }
 
 /// Asks `request` of a worker of its own and waits for its one answer (a worker that
@@ -154,5 +167,12 @@ mod tests {
             crash.why(Lang::Zh),
             "后台任务意外停止：RuntimeError: unreachable"
         );
+        // A worker whose script did not load says nothing of its own.
+        let silent = Failure::Crashed(String::new());
+        assert_eq!(
+            silent.why(Lang::En),
+            "A background task stopped unexpectedly"
+        );
+        assert_eq!(silent.why(Lang::Zh), "后台任务意外停止");
     }
 }

@@ -476,6 +476,30 @@ test('a signed-in device boots offline from its cache, stays signed in, and push
   }
 });
 
+test('a sync worker whose script does not load says so in the status, in the user\'s language, instead of syncing for ever', async () => {
+  const peer = await shop();
+  const a = await open({ couch: peer.url });
+  try {
+    await signIn(a, 'li', 'pw-li');
+    // The worker's script gone (a half-finished deploy): not from the network, nor
+    // from the service worker's cache.
+    await a.page.evaluate(async () => {
+      for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+      for (const k of await caches.keys()) await caches.delete(k);
+    });
+    await a.ctx.route('**/analytics-worker.js', r => r.fulfill({ status: 404, body: 'not found' }));
+    await a.page.reload();
+    await a.page.waitForSelector('#sync-status.sync-failed', { timeout: 30000 });
+    assert.equal(await a.page.getAttribute('#sync-status', 'aria-label'), '同步出错：同步进程意外停止');
+    await a.page.selectOption('#lang-select', 'en');
+    await a.page.waitForFunction(() => document.querySelector('#sync-status')?.getAttribute('aria-label') === 'Sync failed: sync stopped unexpectedly');
+    assert.deepEqual(a.errors.filter(e => !/404|Failed to load resource/.test(e)), []);
+  } finally {
+    await a.close();
+    peer.stop();
+  }
+});
+
 test('an import on one device arrives on the other as one batch of orders, and taking it back takes it there too', async () => {
   const peer = await shop();
   const [a, b] = [await open({ couch: peer.url }), await open({ couch: peer.url })];

@@ -329,9 +329,11 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// Leaving out of a pull the versions the device has (its own writes come back after a
 /// push) cost the worker 3 KiB and the office 1 KiB: 1293 and 1085.
 /// Stored JSON text in ASCII alone (`text::escape_past_ascii`) cost the worker 1 KiB: 1294.
+/// A worker whose script does not load ends a wait with a translated error instead of
+/// hanging: the page 1 KiB, 1088.
 /// The page is past 1 MiB; the performance issue's target is 800 KB. A build past one
 /// fails.
-const APP_BUDGET_KIB: u64 = 1087;
+const APP_BUDGET_KIB: u64 = 1088;
 const OFFICE_BUDGET_KIB: u64 = 1085;
 const WORKER_BUDGET_KIB: u64 = 1294;
 
