@@ -131,6 +131,7 @@ pub fn escape_past_ascii(text: String) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn ascii_json_escapes_what_is_past_ascii_and_reads_back_the_same() {
@@ -157,7 +158,6 @@ mod tests {
             }
         }
     }
-    use super::*;
 
     #[test]
     fn folds_full_width_and_case() {

@@ -173,9 +173,9 @@ fn corrupt(e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("sync state: {e}"))
 }
 
+/// `v` as stored JSON text: the same form as a record's document.
 fn text_of<T: Serialize>(v: &T) -> JsValue {
-    // Our own plain types always serialise. ASCII: half the bytes to store.
-    JsValue::from_str(&kehu_core::text::ascii_json(v).unwrap_or_default())
+    js::to_doc(v)
 }
 
 fn parse_text<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<Option<T>, StoreError> {
