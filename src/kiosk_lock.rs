@@ -11,18 +11,7 @@ use crate::platform;
 use kehu_core::validate::pin_delay;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(inline_js = r#"
-export async function pbkdf2(pin, salt_hex, iterations) {
-  const salt = new Uint8Array(salt_hex.match(/../g).map(h => parseInt(h, 16)));
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveBits']);
-  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 256);
-  return Array.from(new Uint8Array(bits), b => b.toString(16).padStart(2, '0')).join('');
-}
-export function random_hex(n) {
-  const b = crypto.getRandomValues(new Uint8Array(n));
-  return Array.from(b, x => x.toString(16).padStart(2, '0')).join('');
-}
-"#)]
+#[wasm_bindgen(module = "/js/kiosk_lock.js")]
 extern "C" {
     #[wasm_bindgen(catch)]
     async fn pbkdf2(pin: &str, salt_hex: &str, iterations: u32) -> Result<JsValue, JsValue>;

@@ -111,16 +111,7 @@ impl OfficePage {
 
 // ---- The page's side: loading the office ----
 
-#[wasm_bindgen(inline_js = r#"
-export function load_office(el) {
-  // The snippet's own address is under snippets/; the binaries sit beside index.html.
-  const url = new URL('kehu-office.js', document.baseURI).href;
-  return import(url).then(async (m) => {
-    await m.default();
-    m.kehu_office_mount(el);
-  });
-}
-"#)]
+#[wasm_bindgen(module = "/js/office.js")]
 extern "C" {
     #[wasm_bindgen(catch)]
     fn load_office(el: &web_sys::HtmlElement) -> Result<js_sys::Promise, JsValue>;

@@ -9,29 +9,7 @@ use crate::i18n::{K, use_i18n};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(inline_js = r#"
-export function register(on_waiting) {
-  if (!('serviceWorker' in navigator)) return;
-  navigator.serviceWorker.register('sw.js').then(reg => {
-    // A new build waits while an older one serves this page.
-    const check = () => { if (reg.waiting && navigator.serviceWorker.controller) on_waiting(); };
-    check();
-    reg.addEventListener('updatefound', () => {
-      const w = reg.installing;
-      if (w) w.addEventListener('statechange', () => { if (w.state === 'installed') check(); });
-    });
-    // A tab left open for days still hears of new builds.
-    setInterval(() => reg.update().catch(() => {}), 3600000);
-  }, () => {});
-}
-export function take_update() {
-  navigator.serviceWorker.getRegistration().then(reg => {
-    if (!reg || !reg.waiting) { location.reload(); return; }
-    navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
-    reg.waiting.postMessage('kehu-update');
-  });
-}
-"#)]
+#[wasm_bindgen(module = "/js/pwa.js")]
 extern "C" {
     fn register(on_waiting: &Closure<dyn Fn()>);
     fn take_update();

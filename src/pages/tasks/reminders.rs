@@ -22,19 +22,7 @@ use leptos::prelude::*;
 use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(inline_js = r#"
-export function notify_state() {
-  return ('Notification' in window) ? Notification.permission : 'unsupported';
-}
-export async function notify_ask() {
-  if (!('Notification' in window)) return 'unsupported';
-  return await Notification.requestPermission();
-}
-export function notify_show(title, body, tag, href) {
-  const n = new Notification(title, { body, tag });
-  n.onclick = () => { window.focus(); location.hash = href; n.close(); };
-}
-"#)]
+#[wasm_bindgen(module = "/js/reminders.js")]
 extern "C" {
     fn notify_state() -> String;
     #[wasm_bindgen(catch)]
