@@ -331,11 +331,16 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// Stored JSON text in ASCII alone (`text::escape_past_ascii`) cost the worker 1 KiB: 1294.
 /// A worker whose script does not load ends a wait with a translated error instead of
 /// hanging: the page 1 KiB, 1088.
+/// A pulled customer's base kept in its record (copied out before a local write replaces
+/// it: the office 2 KiB, 1087), and a first pull's pages asked for with their documents
+/// at once, read as a stream up to a cap, with a page's reads issued together (the
+/// worker 8 KiB, 1302). A copy of the record rather than a base made of it kept the
+/// page's local writes from needing the JSON reader of values: that was 7 KiB of the page.
 /// The page is past 1 MiB; the performance issue's target is 800 KB. A build past one
 /// fails.
 const APP_BUDGET_KIB: u64 = 1088;
-const OFFICE_BUDGET_KIB: u64 = 1085;
-const WORKER_BUDGET_KIB: u64 = 1294;
+const OFFICE_BUDGET_KIB: u64 = 1087;
+const WORKER_BUDGET_KIB: u64 = 1302;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

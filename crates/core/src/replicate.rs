@@ -348,11 +348,21 @@ pub const PULL_PAGE: u32 = 1_000;
 /// page of them is ~7 MB of JSON to fetch, read and write at once.
 pub const PULL_BATCHES: usize = 16;
 
+/// Bytes a page asked for with its documents at once (not listed first) may come to:
+/// about [`PULL_BATCHES`] batches' worth. Past them it is listed and asked for again.
+pub const PAGE_BYTES: usize = 8 << 20;
+
 impl ChangesPage {
     /// A smaller `limit` to ask the page again with when it names more than
     /// [`PULL_BATCHES`] order batches: it then ends before the one past them.
     pub fn batch_limit(&self) -> Option<u32> {
         batch_limit(&self.changes)
+    }
+
+    /// Whether the page names an order batch (the next page may name many: it is
+    /// listed before its documents are asked for).
+    pub fn names_batches(&self) -> bool {
+        (self.changes.iter()).any(|c| c.id.starts_with("order_batches:"))
     }
 }
 
@@ -671,6 +681,13 @@ mod tests {
             last_seq: json!(10),
         };
         assert_eq!(few.batch_limit(), None);
+        // A page naming batches has the next listed first; one of customers alone not.
+        assert!(few.names_batches());
+        let customers = ChangesPage {
+            changes: page.changes[..5].to_vec(),
+            last_seq: json!(5),
+        };
+        assert!(!customers.names_batches());
     }
 
     #[test]

@@ -59,6 +59,8 @@ impl Db {
         let version = schema::get_meta(&tx, schema::DATA_VERSION).await?;
         let gone = schema::get_meta(&tx, schema::CUSTOMERS_GONE).await?;
         let stamp = sync::stamp(&tx).await?;
+        // The bases describe the server: those kept in customers' records go out first.
+        crate::replica::settle_all(&tx).await?;
         for s in stores.iter().filter(|s| !schema::SYNC_STATE.contains(s)) {
             tx.store(s)?.clear().map_err(StoreError::from_js)?;
         }

@@ -78,6 +78,10 @@ pub(crate) async fn write_in(
     let total =
         batch.customers.len() + batch.orders.len() + batch.keyed_orders.len() + batch.docs.len();
     customers::next_revs(tx, &mut batch.customers).await?;
+    // Those with a key replace a stored record, which may keep its sync base.
+    let stored = (batch.customers.iter()).filter(|c| c.key != 0);
+    let settle =
+        crate::replica::Settle::before(tx, stored.map(|c| c.id.as_str()).collect()).await?;
     customers::assign_keys(tx, &mut batch.customers).await?;
     let mut orders = std::mem::take(&mut batch.keyed_orders);
     for i in 0..batch.orders.len() {
@@ -107,6 +111,7 @@ pub(crate) async fn write_in(
         sync::changed(tx, kehu_core::sync::CUSTOMERS, ids);
         customers::extend_snapshot(tx, &batch.customers, seq).await?;
     }
+    settle.finish(tx).await?;
     let cuts = {
         let notes: kehu_core::fxhash::FxHashMap<u32, usize> = (batch.details.iter())
             .map(|d| (d.id, d.note.len()))

@@ -39,12 +39,15 @@ pub(crate) fn record(c: &Customer, seq: f64, stamp: &Stamp) -> JsValue {
 }
 
 /// Puts customers (already given their keys and revisions) in write transaction `tx`,
-/// stamped with its write, and notes them in its journal.
+/// stamped with its write, and notes them in its journal. A record replaced that kept
+/// its sync base hands it over first.
 pub(crate) async fn put_in(tx: &Tx, written: &[Customer], seq: f64) -> Result<(), StoreError> {
     if written.is_empty() {
         return Ok(());
     }
     let stamp = sync::stamp(tx).await?;
+    let settle =
+        crate::replica::Settle::before(tx, written.iter().map(|c| c.id.as_str()).collect()).await?;
     let store = tx.store(CUSTOMERS)?;
     for c in written {
         store
@@ -56,7 +59,7 @@ pub(crate) async fn put_in(tx: &Tx, written: &[Customer], seq: f64) -> Result<()
         kehu_core::sync::CUSTOMERS,
         written.iter().map(|c| c.id.0.clone()),
     );
-    Ok(())
+    settle.finish(tx).await
 }
 
 /// How many customers [`Db::customers_by_id`] asks for at once.

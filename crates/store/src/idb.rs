@@ -149,13 +149,16 @@ impl Drop for Tx {
 
 impl Tx {
     /// A transaction over `stores`. A write transaction also holds the outbox, the
-    /// tombstones and `meta`, so that whatever it changes enters the outbox with it.
+    /// tombstones and `meta`, so that whatever it changes enters the outbox with it, and
+    /// the sync bases, so that a customer record holding its base can hand it over
+    /// before the write replaces it (see `replica::kept`).
     pub fn new(db: &web_sys::IdbDatabase, stores: &[&str], write: bool) -> Result<Tx, StoreError> {
         let names = js_sys::Array::new();
         let journal = [
             crate::sync::OUTBOX,
             crate::sync::TOMBSTONES,
             crate::schema::META,
+            crate::replica::SYNC_BASE,
         ];
         let extra = if write { &journal[..] } else { &[] };
         for s in stores

@@ -331,7 +331,6 @@ impl Db {
         let referred = docs::referred(&tx, &created).await?;
         let since = job.updated;
         let mut kept: HashSet<&str> = HashSet::new();
-        let store = tx.store(CUSTOMERS)?;
         let mut gone = Vec::new();
         for id in created {
             let Some(c) = now_stored.get(id) else {
@@ -340,12 +339,17 @@ impl Db {
             if c.updated > since || with_orders.contains(&c.key) || referred.contains(id) {
                 kept.insert(id);
             } else {
-                store
-                    .delete(&JsValue::from_str(id))
-                    .map_err(StoreError::from_js)?;
                 gone.push(id.to_string());
             }
         }
+        // One pushed and pulled back may keep its sync base: the deletion names it.
+        let settle =
+            crate::replica::Settle::before(&tx, gone.iter().map(String::as_str).collect()).await?;
+        let store = tx.store(CUSTOMERS)?;
+        for id in &gone {
+            (store.delete(&id.into())).map_err(StoreError::from_js)?;
+        }
+        settle.finish(&tx).await?;
         if !gone.is_empty() {
             schema::customers_gone(&tx).await?;
         }

@@ -149,6 +149,8 @@ impl Db {
 /// holds the stores [`Db::purge_customer`] names): for a purge here, or one another
 /// device made.
 pub(crate) async fn forget_in(tx: &Tx, c: &Customer) -> Result<(), StoreError> {
+    // The server still has them until the deletion is pushed, naming its revision.
+    let settle = crate::replica::Settle::before(tx, vec![c.id.as_str()]).await?;
     orders::remove_customer(tx, c.key).await?;
     docs::remove_customer(tx, &c.id).await?;
     crate::imports::forget_in_undo(tx, &c.id).await?;
@@ -166,5 +168,5 @@ pub(crate) async fn forget_in(tx: &Tx, c: &Customer) -> Result<(), StoreError> {
     tx.store(crate::schema::INSIGHTS)?
         .clear()
         .map_err(StoreError::from_js)?;
-    Ok(())
+    settle.finish(tx).await
 }

@@ -13,7 +13,8 @@
 //!   refused as stale (the pull that follows reconciles it, and the next push sends it).
 //!
 //! Store `sync_base`, keyed by document id (`kind:id`), holds the last version the device
-//! and the server both had ([`Base`], as JSON text): the server's revision (what a push
+//! and the server both had ([`Base`], as JSON text), except that a customer taken as
+//! pulled keeps it in its own record ([`kept`]): the server's revision (what a push
 //! replaces), the kehu revision and the body (a merge's common ancestor). Under the key
 //! `_checkpoint` (no document id starts with `_`) it holds how far the device has
 //! pulled, and under `_refused` the writes the server refused, with its reasons. A
@@ -44,6 +45,9 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+
+mod kept;
+pub(crate) use kept::{Settle, settle_all};
 
 pub const SYNC_BASE: &str = "sync_base";
 pub const SYNC_CONFLICTS: &str = "sync_conflicts";
@@ -185,6 +189,21 @@ fn parse_text<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<Option<T>, 
     }
 }
 
+/// A base as `sync_base` holds it: JSON text, or a customer's record copied out as it
+/// was when it kept the base ([`kept`]).
+fn read_base(v: &JsValue) -> Result<Option<Base>, StoreError> {
+    match v.is_string() {
+        true => parse_text(v),
+        false => kept::base_in(v),
+    }
+}
+
+/// The base of document `key`, read in `tx`.
+async fn base_state(tx: &Tx, key: &str) -> Result<Option<Base>, StoreError> {
+    let req = (tx.store(SYNC_BASE)?.get(&key.into())).map_err(StoreError::from_js)?;
+    read_base(&idb::request(&req).await?)
+}
+
 /// Sync's own record `key` in `sync_base` (the checkpoint, the refusals), read in `tx`.
 async fn state<T: serde::de::DeserializeOwned>(
     tx: &Tx,
@@ -320,11 +339,10 @@ fn merge_branches(f: &mut Found, b: &Branches) -> Pulled {
     winner
 }
 
-/// Moves this device's write count past every revision pulled (a Lamport clock): a
-/// write made after seeing another device's write counts as later than it, which is
-/// what a merge's "the later write wins" means.
-async fn seen_revs(tx: &Tx, pulled: &[Pulled]) -> Result<(), StoreError> {
-    let seen = pulled.iter().map(|p| p.rev.n).max().unwrap_or(0);
+/// Moves this device's write count past `seen`, the latest revision pulled (a Lamport
+/// clock): a write made after seeing another device's write counts as later than it,
+/// which is what a merge's "the later write wins" means.
+async fn seen_revs(tx: &Tx, seen: u64) -> Result<(), StoreError> {
     if seen as f64 > schema::get_meta(tx, sync::SYNC_SEQ).await? {
         schema::put_meta(tx, sync::SYNC_SEQ, seen as f64)?;
     }
@@ -338,6 +356,8 @@ struct Found {
     branches: Option<Branches>,
     stored: Option<JsValue>,
     base: Option<Base>,
+    /// `base` is in `sync_base` (not kept in the record).
+    explicit: bool,
     conflict: Option<Conflict>,
 }
 
@@ -350,20 +370,28 @@ async fn find(
     handlers: &HashMap<&'static str, Handler>,
 ) -> Result<Vec<Found>, StoreError> {
     let (bases, conflicts) = (tx.store(SYNC_BASE)?, tx.store(SYNC_CONFLICTS)?);
-    // Few records wait for a pick: their keys, read once, spare a read per document.
-    let conflicted: HashSet<String> = keys_of(tx, SYNC_CONFLICTS).await?.into_iter().collect();
-    let mut here = HashMap::new();
-    for (kind, h) in handlers {
-        let ids: Vec<&str> = (pulled.iter().filter(|p| p.kind == *kind))
-            .map(|p| p.id.as_str())
-            .collect();
-        here.insert(
-            *kind,
-            Present::read(tx, h.store(), ids.iter().copied()).await?,
-        );
-    }
+    let stored = async {
+        let mut here = HashMap::new();
+        for (kind, h) in handlers {
+            let ids: Vec<&str> = (pulled.iter().filter(|p| p.kind == *kind))
+                .map(|p| p.id.as_str())
+                .collect();
+            here.insert(
+                *kind,
+                Present::read(tx, h.store(), ids.iter().copied()).await?,
+            );
+        }
+        Ok::<_, StoreError>(here)
+    };
     let keys: Vec<String> = pulled.iter().map(|p| doc_id(&p.kind, &p.id)).collect();
-    let based = Present::read(tx, SYNC_BASE, keys.iter().map(String::as_str)).await?;
+    // Few records wait for a pick: their keys, read once, spare a read per document.
+    let (conflicted, here, based) = futures::join!(
+        keys_of(tx, SYNC_CONFLICTS),
+        stored,
+        Present::read(tx, SYNC_BASE, keys.iter().map(String::as_str)),
+    );
+    let conflicted: HashSet<String> = conflicted?.into_iter().collect();
+    let (here, based) = (here?, based?);
     let get = |store: &web_sys::IdbObjectStore, key: &str, present: &Present| {
         (present.may_hold(key))
             .then(|| store.get(&JsValue::from_str(key)))
@@ -399,11 +427,18 @@ async fn find(
     let text = |r| result(r).map(|v| v.unwrap_or(JsValue::UNDEFINED));
     let mut out = Vec::with_capacity(pulled.len());
     for (pulled, (stored, base, conflict)) in pulled.into_iter().zip(reads) {
+        let stored = result(stored)?;
+        let explicit = read_base(&text(base)?)?;
+        let base = match (&explicit, &stored) {
+            (None, Some(s)) => kept::base_in(s)?,
+            _ => explicit.clone(),
+        };
         out.push(Found {
             pulled,
             branches: None,
-            stored: result(stored)?,
-            base: parse_text(&text(base)?)?,
+            stored,
+            base,
+            explicit: explicit.is_some(),
             conflict: parse_text(&text(conflict)?)?,
         });
     }
@@ -479,7 +514,7 @@ fn put_conflict(
 
 /// A pulled document of `kind` that waited in its base, as it was pulled.
 async fn waited(tx: &Tx, kind: &str, id: String) -> Result<Option<Pulled>, StoreError> {
-    let Some(b) = state::<Base>(tx, &doc_id(kind, &id)).await? else {
+    let Some(b) = base_state(tx, &doc_id(kind, &id)).await? else {
         return Ok(None);
     };
     Ok(Some(Pulled {
@@ -507,6 +542,8 @@ struct CustomerWrite {
     customer: Customer,
     stamp: Stamp,
     ours: bool,
+    /// Taken as pulled, at this server revision: the record keeps its base.
+    synced: Option<String>,
 }
 
 /// Customers' keys by id, learnt by a pull from the customers it wrote and read, so
@@ -652,6 +689,8 @@ impl<'a> Pull<'a> {
             Some(w) => on_branches(p, w, local),
             None => on_pull(p, local),
         };
+        // A customer taken as it came keeps its base in its record.
+        let mut kept = false;
         let set_aside = match todo {
             OnPull::Keep => ours_too(),
             OnPull::Take => {
@@ -661,6 +700,11 @@ impl<'a> Pull<'a> {
                     by: Rc::from(p.rev.by.as_str()),
                 };
                 self.write(h, &f, record, stamp, false).await?;
+                if let (Handler::Customers, None, Some(w)) = (h, &winner, self.customers.last_mut())
+                {
+                    w.synced = Some(p.couch_rev.clone());
+                    kept = true;
+                }
                 // A deletion here that the server's edit undid is not to be told.
                 if self.graves.contains(&p.id) {
                     (self.tx.store(TOMBSTONES)?.delete(&JsValue::from_str(&p.id)))
@@ -694,9 +738,14 @@ impl<'a> Pull<'a> {
         }
         // A version the device had already (its own push come back) has its base.
         let known = (f.base.as_ref()).is_some_and(|b| !b.parked && b.couch_rev == p.couch_rev);
-        match known {
-            true => self.report.known += 1,
-            false => self.put_base(&key, p, false, Vec::new())?,
+        if known {
+            self.report.known += 1;
+        }
+        if kept && f.explicit {
+            // The record's base is the newer: one base per document.
+            (self.tx.store(SYNC_BASE)?.delete(&key.into())).map_err(StoreError::from_js)?;
+        } else if !kept && !known {
+            self.put_base(&key, p, false, Vec::new())?;
         }
         Ok(())
     }
@@ -817,7 +866,7 @@ impl<'a> Pull<'a> {
             }
             // Its batch taken back (deleted on the server): the order went with it.
             None => Ok(matches!(
-                state::<Base>(self.tx, &doc_id(kehu_core::sync::ORDER_BATCHES, batch)).await?,
+                base_state(self.tx, &doc_id(kehu_core::sync::ORDER_BATCHES, batch)).await?,
                 Some(Base { body: None, .. })
             )),
         }
@@ -832,7 +881,7 @@ impl<'a> Pull<'a> {
             return Ok(Here::Key(js::get_f64(&stored, "key")? as u32));
         }
         let key = doc_id(kehu_core::sync::CUSTOMERS, id);
-        Ok(match state::<Base>(self.tx, &key).await? {
+        Ok(match base_state(self.tx, &key).await? {
             Some(b) if b.body.is_none() => Here::Gone,
             _ => Here::NotYet,
         })
@@ -892,7 +941,7 @@ impl<'a> Pull<'a> {
                 self.learnt.push((id.clone(), key));
                 continue;
             }
-            let base: Option<Base> = parse_text(&base.result().map_err(StoreError::from_js)?)?;
+            let base = read_base(&base.result().map_err(StoreError::from_js)?)?;
             match base {
                 Some(b) if b.body.is_none() => drop(gone.insert(id.clone())),
                 // Deleted here, its deletion not pushed yet: its orders go with it (to
@@ -955,6 +1004,7 @@ impl<'a> Pull<'a> {
                 customer,
                 stamp,
                 ours,
+                synced: None,
             });
             return Ok(());
         };
@@ -1081,16 +1131,27 @@ impl<'a> Pull<'a> {
         crate::customers::assign_keys(self.tx, &mut all).await?;
         (self.learnt).extend(all.iter().map(|c| (c.id.0.clone(), c.key)));
         let seq = crate::customers::next_seq(self.tx).await?;
+        // This device's changes (a merge, a pick) replace records that may keep a base.
+        let ours = (all.iter().zip(&self.customers))
+            .filter(|(_, w)| w.ours)
+            .map(|(c, _)| c.id.as_str())
+            .collect();
+        let settle = Settle::before(self.tx, ours).await?;
         let store = self.tx.store(CUSTOMERS)?;
+        if self.customers.iter().any(|w| w.synced.is_some()) {
+            kept::note_marks(self.tx)?;
+        }
         for (c, w) in all.iter().zip(&self.customers) {
-            store
-                .put(&crate::customers::record(c, seq, &w.stamp))
-                .map_err(StoreError::from_js)?;
+            let record = crate::customers::record(c, seq, &w.stamp);
+            if let Some(couch_rev) = &w.synced {
+                kept::mark(&record, couch_rev);
+            }
+            store.put(&record).map_err(StoreError::from_js)?;
             if w.ours {
                 sync::changed(self.tx, kehu_core::sync::CUSTOMERS, [c.id.0.clone()]);
             }
         }
-        Ok(())
+        settle.finish(self.tx).await
     }
 }
 
@@ -1112,24 +1173,44 @@ impl Db {
             #[serde(default)]
             parked: bool,
         }
-        let tx = Tx::new(&self.db, &[SYNC_BASE], false)?;
+        let tx = Tx::new(&self.db, &[SYNC_BASE, CUSTOMERS], false)?;
         let ids = changes.iter().map(|c| c.id.as_str());
         let present = Present::read(&tx, SYNC_BASE, ids).await?;
-        let bases = tx.store(SYNC_BASE)?;
+        // Customers taken as pulled keep their base in their record.
+        fn customer(c: &Listed) -> Option<&str> {
+            let (kind, id) = c.id.split_once(':')?;
+            (kind == kehu_core::sync::CUSTOMERS).then_some(id)
+        }
+        let stored = Present::read(&tx, CUSTOMERS, changes.iter().filter_map(customer)).await?;
+        let (bases, records) = (tx.store(SYNC_BASE)?, tx.store(CUSTOMERS)?);
         let mut reads = Vec::with_capacity(changes.len());
         for c in changes {
-            let asked = c.revs.len() == 1 && present.may_hold(&c.id);
-            let get = asked.then(|| bases.get(&JsValue::from_str(&c.id)));
-            reads.push(get.transpose().map_err(StoreError::from_js)?);
+            let single = c.revs.len() == 1;
+            let get = (single && present.may_hold(&c.id)).then(|| bases.get(&c.id.as_str().into()));
+            let record = customer(c).filter(|id| single && stored.may_hold(id));
+            let record = record.map(|id| records.get(&id.into()));
+            reads.push((
+                get.transpose().map_err(StoreError::from_js)?,
+                record.transpose().map_err(StoreError::from_js)?,
+            ));
         }
         // Requests complete in order: the last issued answers last.
-        if let Some(last) = reads.iter().rev().flatten().next() {
+        if let Some(last) = (reads.iter().rev()).find_map(|(a, b)| b.as_ref().or(a.as_ref())) {
             idb::request(last).await?;
         }
-        let known = |c: &Listed, read: Option<web_sys::IdbRequest>| {
-            let Some(r) = read else { return Ok(false) };
-            let base: Option<Revision> = parse_text(&r.result().map_err(StoreError::from_js)?)?;
-            Ok(base.is_some_and(|b| !b.parked && c.revs.first() == Some(&b.couch_rev)))
+        let result = |r: &web_sys::IdbRequest| r.result().map_err(StoreError::from_js);
+        let known = |c: &Listed, (base, record): (Option<_>, Option<_>)| {
+            let base = base.as_ref().map(result).transpose()?;
+            let rev = match (base.filter(|b| !b.is_undefined()), record) {
+                // A record copied out: its revision, as the record's own.
+                (Some(b), _) if !b.is_string() => kept::revision_in(&b)?,
+                (Some(b), _) => parse_text::<Revision>(&b)?
+                    .filter(|b| !b.parked)
+                    .map(|b| b.couch_rev),
+                (None, Some(r)) => kept::revision_in(&result(&r)?)?,
+                (None, None) => None,
+            };
+            Ok(rev.is_some_and(|r| c.revs.first() == Some(&r)))
         };
         changes
             .iter()
@@ -1158,16 +1239,24 @@ impl Db {
         let (pulled, mut branches, unreadable) = readable(docs);
         let handlers = handlers();
         let tx = Tx::new(&self.db, &schema::all_stores(), true)?;
-        let waiting = waiting(&tx).await?;
-        seen_revs(&tx, &pulled).await?;
-        let found = find(&tx, pulled, &handlers).await?;
-        let batches: Option<BTreeSet<String>> = state(&tx, WAITING_BATCHES).await?;
-        let orders: Option<BTreeSet<String>> = state(&tx, WAITING_ORDERS).await?;
+        let seen = pulled.iter().map(|p| p.rev.n).max().unwrap_or(0);
+        // Every read first, at once: a page's awaits one after another were its
+        // slowest part after its puts.
+        let (waiting, seen, found, batches, orders, graves) = futures::join!(
+            waiting(&tx),
+            seen_revs(&tx, seen),
+            find(&tx, pulled, &handlers),
+            state::<BTreeSet<String>>(&tx, WAITING_BATCHES),
+            state::<BTreeSet<String>>(&tx, WAITING_ORDERS),
+            keys_of(&tx, TOMBSTONES),
+        );
+        seen?;
+        let (found, batches, orders) = (found?, batches?, orders?);
         let mut pull = Pull {
-            waiting,
+            waiting: waiting?,
             batches: batches.clone().unwrap_or_default(),
             orders: orders.clone().unwrap_or_default(),
-            graves: keys_of(&tx, TOMBSTONES).await?.into_iter().collect(),
+            graves: graves?.into_iter().collect(),
             report: PullReport {
                 unreadable,
                 ..PullReport::default()
@@ -1306,6 +1395,7 @@ impl Db {
             branches: None,
             stored: Some(stored),
             base: None,
+            explicit: false,
             conflict: Some(conflict.clone()),
         };
         let mut write = Pull::new(&tx, &self.keys);
@@ -1500,7 +1590,7 @@ async fn batch_docs(
     let mut out = Vec::new();
     for c in batches {
         let key = doc_id(&c.kind, &c.id);
-        if state::<Base>(tx, &key).await?.is_some() {
+        if base_state(tx, &key).await?.is_some() {
             continue;
         }
         let Some(no) = orders::chunk_of_batch(tx, &c.id).await? else {
@@ -1540,7 +1630,7 @@ async fn order_docs(
             continue;
         };
         let key = doc_id(&c.kind, &c.id);
-        let base: Option<Base> = state(tx, &key).await?;
+        let base = base_state(tx, &key).await?;
         let couch_rev = base.as_ref().map(|b| b.couch_rev.clone());
         if c.deleted {
             let req = (tx.store(TOMBSTONES)?.get(&JsValue::from_str(&c.id)))
@@ -1550,7 +1640,7 @@ async fn order_docs(
                 true => now.clone(),
                 false => sync::parse_tombstone(&grave)?.rev,
             };
-            let batch_there = state::<Base>(tx, &doc_id(ORDER_BATCHES, batch)).await?;
+            let batch_there = base_state(tx, &doc_id(ORDER_BATCHES, batch)).await?;
             let mut d = deletion_doc(
                 &c.kind,
                 &c.id,
@@ -1662,7 +1752,10 @@ impl Db {
         let result = |r: &web_sys::IdbRequest| r.result().map_err(StoreError::from_js);
         for (c, (here, base, conflict)) in wanted.iter().zip(reads) {
             let here = Some(result(&here)?).filter(|v| !v.is_undefined());
-            let base: Option<Base> = parse_text(&result(&base)?)?;
+            let base = match read_base(&result(&base)?)? {
+                None if !c.deleted => here.as_ref().map(kept::base_in).transpose()?.flatten(),
+                base => base,
+            };
             let conflict: Option<Conflict> = parse_text(&result(&conflict)?)?;
             if let Some(b) = base.as_ref().filter(|b| !b.losers.is_empty()) {
                 for loser in &b.losers {

@@ -906,3 +906,110 @@ async fn an_import_heavy_with_lines_goes_as_batches_a_cloudant_server_takes() {
     let stored: usize = b.all_lines().await.unwrap().iter().map(|c| c.len()).sum();
     assert_eq!(stored, 10 * n as usize);
 }
+
+/// The server revision each document of `db`'s next push replaces (`None`: new there).
+async fn replaces(db: &Db) -> BTreeMap<String, Option<String>> {
+    let plan = db.push_plan("zhao").await.unwrap();
+    (plan.docs.iter())
+        .map(|d| {
+            let rev = d.get("_rev").and_then(Value::as_str).map(str::to_string);
+            (d["_id"].as_str().unwrap().to_string(), rev)
+        })
+        .collect()
+}
+
+/// The keys of `db`'s sync bases (its own records `_checkpoint` and the like left out).
+async fn explicit_bases(db: &Db) -> Vec<String> {
+    let dump = db.dump().await.unwrap();
+    let (_, records) = dump.iter().find(|(s, _)| s == "sync_base").unwrap();
+    (records.iter())
+        .map(|(k, _)| serde_json::from_str::<String>(k).unwrap())
+        .filter(|k| !k.starts_with('_'))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_pulled_customer_keeps_its_base_in_its_record_and_hands_it_over_before_any_write_here() {
+    let (a, b) = (fresh("r-kept-a").await, fresh("r-kept-b").await);
+    let mut server = Server::default();
+    let names = ["王芳", "李雷", "韩梅梅", "张伟", "刘洋", "陈静"];
+    let mut on_a = Vec::new();
+    for (n, name) in names.iter().enumerate() {
+        on_a.push(a.put_customer(&person(n as u32 + 1, name)).await.unwrap());
+    }
+    a.put_doc(&call("c-1", &on_a[0].id, "回访")).await.unwrap();
+    // 陈静 is in a's trash when b first pulls.
+    let mut trashed = on_a[5].clone();
+    trashed.deleted = Some(Millis(5));
+    a.put_customer(&trashed).await.unwrap();
+    push(&a, &mut server, "li").await;
+    let got = pull(&b, &server).await;
+    assert_eq!(got.written, 7);
+    // One record per customer: the base of each is the record itself.
+    assert_eq!(explicit_bases(&b).await, ["interactions:c-1"]);
+    let doc = |c: &Customer| format!("customers:{}", c.id.as_str());
+    let listed = |c: &Customer, rev: &str| kehu_core::replicate::Change {
+        id: doc(c),
+        revs: vec![rev.into()],
+        deleted: false,
+    };
+    let page = [listed(&on_a[0], "1-x"), listed(&on_a[0], "2-x")];
+    assert_eq!(b.known_changes(&page).await.unwrap(), [true, false]);
+    let here = |n: usize| the_customer(&b, &on_a[n].id);
+
+    // Each write here replaces the pulled record and pushes over the server's version.
+    let mut edited = here(0).await;
+    edited.city = "苏州".into();
+    b.put_customer(&edited).await.unwrap();
+    let mut imported = here(1).await;
+    imported.phone = "13800000002".into();
+    b.import(
+        kehu_store::Batch {
+            customers: vec![imported],
+            ..Default::default()
+        },
+        |_, _| {},
+    )
+    .await
+    .unwrap();
+    let (keep, other) = (here(2).await, here(3).await);
+    let merged = Customer {
+        notes: "合并".into(),
+        ..keep.clone()
+    };
+    b.merge_customers(&merged, &other, Millis(9)).await.unwrap();
+    let mut binned = here(4).await;
+    binned.deleted = Some(Millis(9));
+    b.put_customer(&binned).await.unwrap();
+    // Trashed elsewhere, forgotten here for good: a deletion of the server's version.
+    b.purge_customer(&here(5).await).await.unwrap();
+    // The records copied out still know the version the server has.
+    assert_eq!(b.known_changes(&page).await.unwrap(), [true, false]);
+    let first = Some("1-x".to_string());
+    let expected: BTreeMap<String, Option<String>> =
+        (0..6).map(|n| (doc(&on_a[n]), first.clone())).collect();
+    assert_eq!(replaces(&b).await, expected);
+    let deleted = b.push_plan("zhao").await.unwrap().docs;
+    let gone = deleted.iter().find(|d| d["_id"] == json!(doc(&on_a[5])));
+    assert_eq!(gone.unwrap()["_deleted"], json!(true));
+    assert_eq!(push(&b, &mut server, "zhao").await.saved, 6);
+
+    // Pushed, the base is explicit; a newer version pulled is kept in the record again,
+    // and only one of the two counts.
+    pull(&a, &server).await;
+    let mut again = the_customer(&a, &on_a[0].id).await;
+    again.city = "杭州".into();
+    a.put_customer(&again).await.unwrap();
+    push(&a, &mut server, "li").await;
+    pull(&b, &server).await;
+    assert!(!explicit_bases(&b).await.contains(&doc(&on_a[0])));
+    let mut last = here(0).await;
+    assert_eq!(last.city, "杭州");
+    last.email = "wf@example.com".into();
+    b.put_customer(&last).await.unwrap();
+    assert_eq!(
+        replaces(&b).await,
+        BTreeMap::from([(doc(&on_a[0]), Some("3-x".to_string()))])
+    );
+    assert_eq!(push(&b, &mut server, "zhao").await.saved, 1);
+}

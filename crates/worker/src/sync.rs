@@ -164,7 +164,7 @@ async fn pull(db: &Db, server: &Server) -> Result<(), Stop> {
     // Whether pages may name versions this device has (see `fetch_page`): a round
     // starts by asking, and asks while the last pages found any.
     let mut known = true;
-    let mut ahead = fetch_page(db, server, since.clone(), known).await;
+    let mut ahead = fetch_page(db, server, since.clone(), Asking::Known).await;
     loop {
         let Fetched { page, docs, had } = ahead?;
         if page.changes.is_empty() && since.as_ref() == Some(&page.last_seq) {
@@ -173,7 +173,12 @@ async fn pull(db: &Db, server: &Server) -> Result<(), Stop> {
             }
             return Ok(());
         }
-        let next = fetch_page(db, server, Some(page.last_seq.clone()), known || had > 0);
+        let asking = match (known || had > 0, page.names_batches()) {
+            (true, _) => Asking::Known,
+            (false, true) => Asking::Listed,
+            (false, false) => Asking::Whole,
+        };
+        let next = fetch_page(db, server, Some(page.last_seq.clone()), asking);
         let (written, fetched) = futures::join!(db.apply_pull(&docs, &page.last_seq), next);
         known = had > 0 || written?.known > 0;
         pulled += page.changes.len() as u64;
@@ -181,6 +186,20 @@ async fn pull(db: &Db, server: &Server) -> Result<(), Stop> {
         since = Some(page.last_seq);
         ahead = fetched;
     }
+}
+
+/// How a page of changes is asked for.
+#[derive(Clone, Copy, PartialEq)]
+enum Asking {
+    /// Listed first, leaving out the versions this device has: at a round's start,
+    /// and while the pages before found any.
+    Known,
+    /// Listed first: the page before named order batches, so this one may name many.
+    Listed,
+    /// With its documents at once, one request instead of two (the server spends as
+    /// much listing a page as sending it): a page of a first pull's records. Listed
+    /// after all when it comes to more than [`replicate::PAGE_BYTES`].
+    Whole,
 }
 
 /// A page of changes and the documents this device is to write.
@@ -191,22 +210,28 @@ struct Fetched {
     had: usize,
 }
 
-/// The page of changes after `since` and its documents. The changes alone come first:
-/// with `known`, the device leaves out the versions it has (its own writes come back
-/// after a push, the whole shop after its first), and the others come by `_bulk_get`.
-/// Import batches are large (~430 KB) and a page holds at most
-/// [`replicate::PULL_BATCHES`] of them, so a page of mostly new documents is asked for
-/// with them once its size is known.
+/// The page of changes after `since` and its documents, asked for as `asking` says.
+/// Listed, the changes alone come first: with [`Asking::Known`], the device leaves out
+/// the versions it has (its own writes come back after a push, the whole shop after
+/// its first), and the others come by `_bulk_get`. Import batches are large (~430 KB)
+/// and a page holds at most [`replicate::PULL_BATCHES`] of them, so a page of mostly
+/// new documents is asked for with them once its size is known.
 async fn fetch_page(
     db: &Db,
     server: &Server,
     since: Option<Value>,
-    known: bool,
+    asking: Asking,
 ) -> Result<Fetched, Stop> {
+    if asking == Asking::Whole {
+        let url = server.changes_with_docs(since.as_ref(), PULL_PAGE);
+        if let Some(answer) = call_capped(&url, replicate::PAGE_BYTES).await? {
+            return with_docs(server, &answer, 0).await;
+        }
+    }
     let answer = call("GET", &server.changes(since.as_ref(), PULL_PAGE), None).await?;
     let listed = ChangesPage::read(&answer)?;
     let mut had = 0;
-    if known && !listed.changes.is_empty() {
+    if asking == Asking::Known && !listed.changes.is_empty() {
         let known = db.known_changes(&listed.changes).await?;
         let new: Vec<Change> = (listed.changes.iter().zip(&known))
             .filter(|(_, k)| !**k)
@@ -233,11 +258,17 @@ async fn fetch_page(
     // No more than were listed: what was pushed since is the next page's.
     let limit = (listed.batch_limit()).unwrap_or(listed.changes.len() as u32);
     let url = server.changes_with_docs(since.as_ref(), limit);
+    with_docs(server, &call("GET", &url, None).await?, had).await
+}
+
+/// The page `answer` (`_changes` with documents) gives, with the documents it could
+/// not carry (those in conflict) fetched.
+async fn with_docs(server: &Server, answer: &Value, had: usize) -> Result<Fetched, Stop> {
     let PageDocs {
         page,
         mut docs,
         missing,
-    } = PageDocs::read(&call("GET", &url, None).await?)?;
+    } = PageDocs::read(answer)?;
     docs.extend(bulk_get(server, &missing).await?);
     Ok(Fetched { page, docs, had })
 }
@@ -312,16 +343,55 @@ async fn sleep(ms: f64) {
 /// A request to the server, its JSON answer, or why there is none.
 async fn call(method: &str, url: &str, body: Option<&Value>) -> Result<Value, Stop> {
     let response = fetch(method, url, body, None).await?;
-    let status = response.status();
-    if !response.ok() {
-        return Err(Stop::Failed(Failure::of_status(status)));
+    let bytes = body_of(&response, usize::MAX).await?.unwrap_or_default();
+    parse(&bytes)
+}
+
+/// [`call`] for a GET whose answer may be too large to hold: `None` once it passes
+/// `cap` bytes (the rest is not read).
+async fn call_capped(url: &str, cap: usize) -> Result<Option<Value>, Stop> {
+    let response = fetch("GET", url, None, None).await?;
+    match body_of(&response, cap).await? {
+        Some(bytes) => parse(&bytes).map(Some),
+        None => Ok(None),
     }
-    let text = match response.text() {
-        Ok(p) => JsFuture::from(p).await.map_err(|_| Stop::Offline)?,
-        Err(_) => return Err(Stop::Offline),
+}
+
+fn parse(bytes: &[u8]) -> Result<Value, Stop> {
+    let failed = |e: String| Stop::Failed(Failure::Protocol(e));
+    // From text: the worker's one JSON reader of values (from bytes would be a second).
+    let text = std::str::from_utf8(bytes).map_err(|e| failed(e.to_string()))?;
+    serde_json::from_str(text).map_err(|e| failed(e.to_string()))
+}
+
+/// The body of `response`, an error status as the failure it is; `None` (the stream
+/// cancelled) once it passes `cap` bytes.
+async fn body_of(response: &web_sys::Response, cap: usize) -> Result<Option<Vec<u8>>, Stop> {
+    if !response.ok() {
+        return Err(Stop::Failed(Failure::of_status(response.status())));
+    }
+    let Some(stream) = response.body() else {
+        return Ok(Some(Vec::new()));
     };
-    serde_json::from_str(&text.as_string().unwrap_or_default())
-        .map_err(|e| Stop::Failed(Failure::Protocol(e.to_string())))
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut bytes = Vec::new();
+    loop {
+        let read = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| Stop::Offline)?;
+        let field = |name: &str| js_sys::Reflect::get(&read, &name.into()).unwrap_or_default();
+        if field("done").as_bool() != Some(false) {
+            return Ok(Some(bytes));
+        }
+        let chunk: js_sys::Uint8Array = field("value").unchecked_into();
+        let at = bytes.len();
+        if at + chunk.length() as usize > cap {
+            let _ = reader.cancel();
+            return Ok(None);
+        }
+        bytes.resize(at + chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes[at..]);
+    }
 }
 
 async fn fetch(
