@@ -960,7 +960,8 @@ async fn a_pulled_customer_keeps_its_base_in_its_record_and_hands_it_over_before
     // Each write here replaces the pulled record and pushes over the server's version.
     let mut edited = here(0).await;
     edited.city = "苏州".into();
-    b.put_customer(&edited).await.unwrap();
+    // Failing at any request, the write leaves the record and its base as they were.
+    fails_whole(&b, "edit a pulled customer", || b.put_customer(&edited)).await;
     let mut imported = here(1).await;
     imported.phone = "13800000002".into();
     b.import(
@@ -982,7 +983,11 @@ async fn a_pulled_customer_keeps_its_base_in_its_record_and_hands_it_over_before
     binned.deleted = Some(Millis(9));
     b.put_customer(&binned).await.unwrap();
     // Trashed elsewhere, forgotten here for good: a deletion of the server's version.
-    b.purge_customer(&here(5).await).await.unwrap();
+    let forgotten = here(5).await;
+    fails_whole(&b, "purge a pulled customer", || {
+        b.purge_customer(&forgotten)
+    })
+    .await;
     // The records copied out still know the version the server has.
     assert_eq!(b.known_changes(&page).await.unwrap(), [true, false]);
     let first = Some("1-x".to_string());
