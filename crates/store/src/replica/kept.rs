@@ -15,7 +15,7 @@
 //!   `sync_base` ([`Settle`]; read as a base by [`base_in`]), unless an explicit base
 //!   is there: one written after the mark is the newer (a push saved, a merge pulled).
 //!   A copy, not a base made of it: the page's local writes need not read JSON.
-//! - A restore copies every marked record's base out before it clears the records
+//! - A restore copies every marked record out before it clears the records
 //!   ([`settle_all`]): the bases describe the server, and a restore keeps them.
 
 use super::{Base, SYNC_BASE, body_of};
