@@ -13,6 +13,7 @@ import { open } from '../e2e/harness.mjs';
 import { startPeer, signIn, held } from '../e2e/peer.mjs';
 import { setup, users } from '../../couch/setup.mjs';
 import { customersCsv, ordersCsv, tempDir, mb, watchLong, longest, wizard } from './data.mjs';
+import { cpuNow, cpuSince } from './cpu.mjs';
 
 const CUSTOMERS = Number(process.env.KEHU_BENCH_CUSTOMERS || 100000);
 const ORDERS = Number(process.env.KEHU_BENCH_ORDERS || 1000000);
@@ -150,9 +151,13 @@ try {
   console.log(`first push from a: ${secs(push.ms)} s for the whole shop (${docs} documents on the server, ${rate(docs, push.ms)} docs/s); longest main-thread task ${push.longest.toFixed(0)} ms`);
 
   const had = await held(a.page);
+  const cpu = cpuNow();
   const pull = await firstSync(b, 'wang', 'pw-wang');
+  const used = cpuSince(cpu);
   const got = await held(b.page);
   console.log(`first pull into empty b: ${secs(pull.ms)} s for ${got.customers} customers and ${got.orders} orders (${rate(docs, pull.ms)} docs/s; target < 20 s); longest main-thread task ${pull.longest.toFixed(0)} ms`);
+  // Two cores: past 2 CPU seconds a second, the pull waits for a core, not for anyone.
+  console.log(`  CPU used meanwhile by every process: ${used.total.toFixed(1)} s (${(used.total / (pull.ms / 1000)).toFixed(2)} cores busy on average); the largest:\n    ${used.lines.join('\n    ')}`);
   if (got.customers !== had.customers || got.orders !== had.orders) console.log(`  MISMATCH: a holds ${had.customers} customers and ${had.orders} orders`);
 
   // What the same work costs with nothing but the platform: the server's side, then
