@@ -429,16 +429,14 @@ async fn find(
     for (pulled, (stored, base, conflict)) in pulled.into_iter().zip(reads) {
         let stored = result(stored)?;
         let explicit = read_base(&text(base)?)?;
-        let base = match (&explicit, &stored) {
-            (None, Some(s)) => kept::base_in(s)?,
-            _ => explicit.clone(),
-        };
+        let is_explicit = explicit.is_some();
+        let base = kept::base_or_kept(explicit, stored.as_ref())?;
         out.push(Found {
             pulled,
             branches: None,
             stored,
             base,
-            explicit: explicit.is_some(),
+            explicit: is_explicit,
             conflict: parse_text(&text(conflict)?)?,
         });
     }
@@ -1752,10 +1750,8 @@ impl Db {
         let result = |r: &web_sys::IdbRequest| r.result().map_err(StoreError::from_js);
         for (c, (here, base, conflict)) in wanted.iter().zip(reads) {
             let here = Some(result(&here)?).filter(|v| !v.is_undefined());
-            let base = match read_base(&result(&base)?)? {
-                None if !c.deleted => here.as_ref().map(kept::base_in).transpose()?.flatten(),
-                base => base,
-            };
+            let record = here.as_ref().filter(|_| !c.deleted);
+            let base = kept::base_or_kept(read_base(&result(&base)?)?, record)?;
             let conflict: Option<Conflict> = parse_text(&result(&conflict)?)?;
             if let Some(b) = base.as_ref().filter(|b| !b.losers.is_empty()) {
                 for loser in &b.losers {

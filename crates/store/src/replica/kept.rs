@@ -51,6 +51,19 @@ pub(super) fn base_in(stored: &JsValue) -> Result<Option<Base>, StoreError> {
     }))
 }
 
+/// A document's base: `explicit`, its base in `sync_base`, when it has one, else the
+/// one kept in its stored record `stored`, if marked.
+pub(super) fn base_or_kept(
+    explicit: Option<Base>,
+    stored: Option<&JsValue>,
+) -> Result<Option<Base>, StoreError> {
+    match (explicit, stored) {
+        (Some(b), _) => Ok(Some(b)),
+        (None, Some(s)) => base_in(s),
+        (None, None) => Ok(None),
+    }
+}
+
 /// The server revision customer record `stored` is, if it is marked (its base's,
 /// without reading the body).
 pub(super) fn revision_in(stored: &JsValue) -> Result<Option<String>, StoreError> {
