@@ -338,3 +338,63 @@ fn basket_writes_the_rules_of_an_order_lines_file() {
         text(&o.stderr)
     );
 }
+
+/// A file large enough to be read on several threads gives what reading it whole gives:
+/// the same results, and bad lines named by their line in the whole file. A quoted line
+/// (which may hide a line end a cut went through) has it read whole.
+#[test]
+fn a_large_file_reads_the_same_in_pieces_as_whole() {
+    let d = dir("pieces");
+    let orders = d.join("orders.csv");
+    let o = kehu(&[
+        "demo",
+        "--customers",
+        "20000",
+        "--orders",
+        "200000",
+        "--today",
+        "2026-06-30",
+        "--out",
+        orders.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let plain = std::fs::read_to_string(&orders).unwrap();
+    assert!(plain.len() > 4 << 20, "large enough to be cut");
+    let mut lines: Vec<String> = plain.lines().map(str::to_string).collect();
+    // Bad lines early and late: their numbers must be the whole file's.
+    let (early, late) = (10, lines.len() - 10);
+    lines[early - 1] = "C0000001,not a date,1".into();
+    lines[late - 1] = "C0000002,2026-01-01,lots".into();
+    let bad = d.join("bad.csv");
+    std::fs::write(&bad, lines.join("\n") + "\n").unwrap();
+    // The same, with a quoted field near the end: read whole.
+    let at = lines.len() - 5;
+    lines[at] = lines[at].replacen(',', "\",", 1).replacen("C", "\"C", 1);
+    let quoted = d.join("quoted.csv");
+    std::fs::write(&quoted, lines.join("\n") + "\n").unwrap();
+
+    let analyse = |file: &PathBuf, name: &str| {
+        let out = d.join(name);
+        let o = kehu(&[
+            "analyze",
+            "--orders",
+            file.to_str().unwrap(),
+            "--as-of",
+            "2026-06-30",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        (std::fs::read_to_string(out).unwrap(), text(&o.stderr))
+    };
+    let (cut, said) = analyse(&bad, "cut.csv");
+    let (whole, said_whole) = analyse(&quoted, "whole.csv");
+    assert_eq!(cut, whole);
+    let named = |said: &str| {
+        (said.lines())
+            .filter_map(|l| l.split(':').nth(1)?.parse::<usize>().ok())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(named(&said), [early, late], "{said}");
+    assert_eq!(named(&said_whole), [early, late], "{said_whole}");
+}

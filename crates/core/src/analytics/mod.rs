@@ -13,6 +13,7 @@ pub mod clv;
 pub mod funnel;
 pub mod insights;
 pub mod optimize;
+pub mod parallel;
 pub mod pipeline;
 pub mod pivot;
 pub mod retention;

@@ -176,20 +176,21 @@ pub fn analyze(
         };
         let mut ts: Vec<f64> = (1..=months).map(|i| i as f64 * per_month).collect();
         ts.push(s.time_unit.of_days(s.horizon_days));
-        let mut expected = vec![0.0; ts.len()];
-        for x in &summaries {
-            let c = &mut out[x.customer as usize];
-            c.p_alive = Some(bg.p_alive(&x.history));
+        // Each customer's own, on every core natively.
+        let predicted = super::parallel::map(&summaries, |x| {
+            let mut expected = vec![0.0; ts.len()];
             bg.expected_purchases_at(&ts, &x.history, &mut expected);
-            c.expected_purchases = Some(expected[months]);
-            if let Ok(gg) = &gamma_gamma {
+            let clv = gamma_gamma.as_ref().ok().map(|gg| {
                 let value = gg.expected_value(x.history.frequency, x.monetary);
-                c.clv = Some(clv::discounted_value(
-                    value,
-                    &expected[..months],
-                    s.monthly_discount,
-                ));
-            }
+                clv::discounted_value(value, &expected[..months], s.monthly_discount)
+            });
+            (bg.p_alive(&x.history), expected[months], clv)
+        });
+        for (x, (p_alive, expected, clv)) in summaries.iter().zip(predicted) {
+            let c = &mut out[x.customer as usize];
+            c.p_alive = Some(p_alive);
+            c.expected_purchases = Some(expected);
+            c.clv = clv;
         }
     }
 

@@ -136,19 +136,20 @@ pub fn read_orders(input: impl Read, cols: &Columns) -> Result<ParsedOrders, Fil
         parsed.encoding = Some(enc);
         return Ok(parsed);
     }
-    let mut sink = Sink {
-        out: ParsedOrders {
-            encoding: Some(enc),
-            ..Default::default()
-        },
-        enc,
-        wanted: cols,
-        columns: None,
-        index: IdIndex::default(),
-        previous: None,
-    };
+    let sink = Sink::new(enc, cols);
+    lines_into(input, sink, 0)?.finish()
+}
+
+/// Reads lines from `input` into `sink`; `number` lines came before. Lines without
+/// quotes or stray carriage returns are split here; from the first with either, the
+/// csv crate reads the rest.
+fn lines_into(
+    mut input: impl BufRead,
+    mut sink: Sink<'_>,
+    mut number: u64,
+) -> Result<Sink<'_>, FileError> {
+    let io = |e: std::io::Error| FileError::Io(e.to_string());
     let mut line = Vec::new();
-    let mut number = 0u64;
     loop {
         line.clear();
         if input.read_until(b'\n', &mut line).map_err(io)? == 0 {
@@ -187,6 +188,10 @@ pub fn read_orders(input: impl Read, cols: &Columns) -> Result<ParsedOrders, Fil
                 _ => {}
             }
         }
+        if special && sink.plain_only {
+            sink.special = true;
+            return Ok(sink);
+        }
         if special {
             // The csv crate from this line on (its line 1 is this one), with normalised
             // line ends to keep its line numbers exact (see LineNormaliser).
@@ -209,12 +214,146 @@ pub fn read_orders(input: impl Read, cols: &Columns) -> Result<ParsedOrders, Fil
             sink.row(number, blank, fields);
         }
     }
-    sink.finish()
+    sink.lines = number;
+    Ok(sink)
+}
+
+/// An orders file in memory, its header read and its body cut at line ends into pieces
+/// that can be read at the same time (on threads of their own: core starts none) and
+/// joined into exactly what [`read_orders`] gives.
+pub struct Cut<'a> {
+    enc: Encoding,
+    columns: [usize; 3],
+    pieces: Vec<&'a [u8]>,
+}
+
+/// A piece of a [`Cut`], read.
+pub struct Piece {
+    out: ParsedOrders,
+    index: IdIndex,
+    lines: u64,
+    special: bool,
+}
+
+/// `data` with its header read and its body cut into `n` pieces of about equal size;
+/// `None` when it is not worth cutting or cannot be: a file in UTF-16, with no line
+/// after the header, or a quoted header ([`read_orders`] then reads it whole, and says
+/// what is wrong with it if anything is). A header without the columns is refused here
+/// as there.
+pub fn cut<'a>(data: &'a [u8], cols: &Columns, n: usize) -> Result<Option<Cut<'a>>, FileError> {
+    let enc = sniff(&data[..data.len().min(1 << 16)]);
+    let Some(end) = data.iter().position(|&b| b == b'\n') else {
+        return Ok(None);
+    };
+    // A quote or a stray carriage return hands the rest of the file to the csv crate.
+    let header = data[..end].strip_suffix(b"\r").unwrap_or(&data[..end]);
+    if !enc.ascii_compatible() || header.contains(&b'"') || header.contains(&b'\r') {
+        return Ok(None);
+    }
+    let head = lines_into(&data[..=end], Sink::new(enc, cols), 0)?;
+    let Some(columns) = head.columns else {
+        return Ok(None);
+    };
+    let body = &data[end + 1..];
+    let mut pieces = Vec::with_capacity(n);
+    let mut from = 0;
+    for k in 1..n.max(1) {
+        let at = (body.len() * k / n).max(from);
+        let Some(nl) = body[at..].iter().position(|&b| b == b'\n') else {
+            break;
+        };
+        pieces.push(&body[from..at + nl + 1]);
+        from = at + nl + 1;
+    }
+    pieces.push(&body[from..]);
+    Ok(Some(Cut {
+        enc,
+        columns,
+        pieces,
+    }))
+}
+
+impl Cut<'_> {
+    pub fn len(&self) -> usize {
+        self.pieces.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pieces.is_empty()
+    }
+
+    /// Reads piece `i` (any thread may, in any order).
+    pub fn read(&self, i: usize, cols: &Columns) -> Piece {
+        let mut sink = Sink::new(self.enc, cols);
+        sink.columns = Some(self.columns);
+        sink.plain_only = true;
+        // Reading a slice fails only where a piece needs the csv crate, which this one
+        // leaves to the whole file's reading.
+        match lines_into(self.pieces[i], sink, 0) {
+            Ok(s) => Piece {
+                out: s.out,
+                index: s.index,
+                lines: s.lines,
+                special: s.special,
+            },
+            Err(_) => Piece {
+                out: ParsedOrders::default(),
+                index: IdIndex::default(),
+                lines: 0,
+                special: true,
+            },
+        }
+    }
+
+    /// The pieces read (in order) as one file's orders: the same customer keys (in
+    /// order of first appearance), rows and bad lines (numbered in the whole file) as
+    /// [`read_orders`]. `None` when a piece had a line that only the csv crate reads:
+    /// read the whole file then.
+    pub fn join(&self, pieces: Vec<Piece>) -> Option<ParsedOrders> {
+        if pieces.len() != self.pieces.len() || pieces.iter().any(|p| p.special) {
+            return None;
+        }
+        let mut pieces = pieces.into_iter();
+        let first = pieces.next()?;
+        let (mut out, mut index) = (first.out, first.index);
+        out.errors.iter_mut().for_each(|e| e.line += 1);
+        // The header's line, then each piece's.
+        let mut before = 1 + first.lines;
+        for p in pieces {
+            // Room first: growing the index as it goes rehashes it whole.
+            index.reserve(p.out.ids.len());
+            out.ids.reserve(p.out.ids.len());
+            let keys: Vec<u32> = (p.out.ids.into_iter())
+                .map(|id| match index.get(&id) {
+                    Some(&k) => k,
+                    None => {
+                        let k = out.ids.len() as u32;
+                        index.insert(id.clone(), k);
+                        out.ids.push(id);
+                        k
+                    }
+                })
+                .collect();
+            let mut orders = p.out.orders;
+            orders
+                .customer
+                .iter_mut()
+                .for_each(|c| *c = keys[*c as usize]);
+            out.orders.extend(&orders);
+            out.rows += p.out.rows;
+            (out.errors).extend(p.out.errors.into_iter().map(|e| RowError {
+                line: e.line + before,
+                ..e
+            }));
+            before += p.lines;
+        }
+        Some(out)
+    }
 }
 
 /// The csv crate's reading, for lines with quotes; `offset` is the number of lines before
 /// `input` starts.
-fn read_csv(input: impl Read, offset: u64, mut sink: Sink) -> Result<ParsedOrders, FileError> {
+fn read_csv(input: impl Read, offset: u64, mut sink: Sink<'_>) -> Result<Sink<'_>, FileError> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -244,7 +383,7 @@ fn read_csv(input: impl Read, offset: u64, mut sink: Sink) -> Result<ParsedOrder
             }
         }
     }
-    sink.finish()
+    Ok(sink)
 }
 
 /// Where rows go, from either reader.
@@ -258,9 +397,32 @@ struct Sink<'a> {
     /// Exports are often sorted by customer: the previous row's raw id and key, checked
     /// before any decoding or hashing.
     previous: Option<(Vec<u8>, u32)>,
+    /// A piece of a cut file ([`Cut`]): a line that needs the csv crate stops the reading
+    /// and sets `special`, since a quote may hide a line end the cut went through.
+    plain_only: bool,
+    special: bool,
+    /// Lines read.
+    lines: u64,
 }
 
-impl Sink<'_> {
+impl<'a> Sink<'a> {
+    fn new(enc: Encoding, wanted: &'a Columns) -> Sink<'a> {
+        Sink {
+            out: ParsedOrders {
+                encoding: Some(enc),
+                ..Default::default()
+            },
+            enc,
+            wanted,
+            columns: None,
+            index: IdIndex::default(),
+            previous: None,
+            plain_only: false,
+            special: false,
+            lines: 0,
+        }
+    }
+
     fn header(&mut self, fields: &[&[u8]]) -> Result<(), FileError> {
         let find = |name: &str| {
             fields
@@ -413,6 +575,27 @@ mod tests {
     }
 
     #[test]
+    fn a_file_is_cut_only_where_its_header_reads_plainly() {
+        let cols = Columns::default();
+        let cut_of = |text: &str| cut(text.as_bytes(), &cols, 2).map(|c| c.map(|c| c.len()));
+        assert_eq!(
+            cut_of("id,date\n1,2026-01-01\n"),
+            Err(FileError::MissingColumn("customer_id".into()))
+        );
+        assert_eq!(cut_of(""), Ok(None), "empty: read whole, which says so");
+        assert_eq!(cut_of("customer_id,order_date,amount"), Ok(None));
+        assert_eq!(
+            cut_of("\"customer_id\",order_date,amount\na,2026-01-01,1\n"),
+            Ok(None)
+        );
+        let body = "a,2026-01-01,1\n".repeat(10);
+        assert_eq!(
+            cut_of(&format!("customer_id,order_date,amount\r\n{body}")),
+            Ok(Some(2))
+        );
+    }
+
+    #[test]
     fn a_missing_column_is_a_file_error() {
         let e = read_orders("id,date\n1,2026-01-01\n".as_bytes(), &Columns::default());
         assert_eq!(e, Err(FileError::MissingColumn("customer_id".into())));
@@ -458,6 +641,45 @@ mod tests {
             let a = read_orders(plain.as_bytes(), &Columns::default()).unwrap();
             let b = read_orders(quoted.as_bytes(), &Columns::default()).unwrap();
             proptest::prop_assert_eq!(a, b);
+        }
+
+        /// A file cut into pieces, read piece by piece and joined, is what reading it
+        /// whole gives (keys, rows, bad lines and their numbers); a piece with a quote
+        /// or a stray carriage return sends it back to be read whole.
+        #[test]
+        fn cut_or_whole_the_same_result(
+            rows in proptest::collection::vec(
+                (0usize..6, 0usize..3, 0usize..3, 0usize..6),
+                0..60,
+            ),
+            crlf in proptest::bool::ANY,
+            pieces in 1usize..5,
+            odd in proptest::option::of((0usize..60, 0usize..2)),
+        ) {
+            let ids = ["c1", "c2", "", " c3 ", "c4", "c5"];
+            let dates = ["2026-01-05", "2026/2/1", "bad"];
+            let amounts = ["10", "0.5", "x"];
+            let nl = if crlf { "\r\n" } else { "\n" };
+            let mut file = format!("customer_id,order_date,amount{nl}");
+            for (i, &(id, date, amount, blank)) in rows.iter().enumerate() {
+                if blank == 0 {
+                    file.push_str(nl);
+                }
+                let (id, date, amount) = (ids[id], dates[date], amounts[amount]);
+                match odd {
+                    Some((at, 0)) if at == i => file.push_str(&format!("\"{id}\",{date},{amount}{nl}")),
+                    Some((at, _)) if at == i => file.push_str(&format!("{id}\r,{date},{amount}{nl}")),
+                    _ => file.push_str(&format!("{id},{date},{amount}{nl}")),
+                }
+            }
+            let cols = Columns::default();
+            let whole = read_orders(file.as_bytes(), &cols);
+            let cut = cut(file.as_bytes(), &cols, pieces).unwrap().expect("a plain header");
+            let read = (0..cut.len()).map(|i| cut.read(i, &cols)).collect();
+            match cut.join(read) {
+                Some(joined) => proptest::prop_assert_eq!(Ok(joined), whole),
+                None => proptest::prop_assert!(odd.is_some_and(|(at, _)| at < rows.len())),
+            }
         }
     }
 }
