@@ -79,3 +79,47 @@ export async function wizard(page, url, kind, file) {
   const t3 = await now();
   return { preview: t1 - t0, check: t2 - t1, write: t3 - t2, total: t3 - t0, figures, longest: long, done: t3 };
 }
+
+/** The floor under a write: what kehu's database holds (every object store, or those
+ * named in `only`), as stored, written again by a plain loop into an empty database of
+ * the same shape (the same key paths and indexes), a thousand records a transaction,
+ * with nothing else to do. Read first, untimed; the time is the writes' alone. */
+export const writeFloor = (page, only = null) => page.evaluate(async (only) => {
+  const done = (q) => new Promise((ok, no) => { q.onsuccess = () => ok(q.result); q.onerror = () => no(q.error); });
+  const from = await done(indexedDB.open('kehu'));
+  const stores = [];
+  for (const name of from.objectStoreNames) {
+    if (only && !only.includes(name)) continue;
+    const s = from.transaction(name).objectStore(name);
+    const indexes = [...s.indexNames].map(i => s.index(i)).map(i => ({ name: i.name, keyPath: i.keyPath, unique: i.unique, multiEntry: i.multiEntry }));
+    const [keys, values] = await Promise.all([done(s.getAllKeys()), done(s.getAll())]);
+    stores.push({ name, keyPath: s.keyPath, autoIncrement: s.autoIncrement, indexes, keys, values });
+  }
+  from.close();
+  await done(indexedDB.deleteDatabase('kehu-floor'));
+  const open = indexedDB.open('kehu-floor', 1);
+  open.onupgradeneeded = () => {
+    for (const s of stores) {
+      const made = open.result.createObjectStore(s.name, s.keyPath === null ? { autoIncrement: s.autoIncrement } : { keyPath: s.keyPath, autoIncrement: s.autoIncrement });
+      for (const i of s.indexes) made.createIndex(i.name, i.keyPath, { unique: i.unique, multiEntry: i.multiEntry });
+    }
+  };
+  const to = await done(open);
+  const t0 = performance.now();
+  let records = 0;
+  for (const s of stores) {
+    for (let at = 0; at < s.values.length; at += 1000) {
+      const tx = to.transaction(s.name, 'readwrite');
+      const store = tx.objectStore(s.name);
+      for (let i = at; i < Math.min(at + 1000, s.values.length); i++) {
+        if (s.keyPath === null) store.put(s.values[i], s.keys[i]); else store.put(s.values[i]);
+      }
+      records += Math.min(1000, s.values.length - at);
+      await new Promise((ok, no) => { tx.oncomplete = ok; tx.onerror = () => no(tx.error); });
+    }
+  }
+  const ms = performance.now() - t0;
+  to.close();
+  await done(indexedDB.deleteDatabase('kehu-floor'));
+  return { ms, records };
+}, only);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { open } from '../e2e/harness.mjs';
 import { startPeer, signIn, held } from '../e2e/peer.mjs';
 import { setup, users } from '../../couch/setup.mjs';
-import { customersCsv, ordersCsv, tempDir, mb, watchLong, longest, wizard } from './data.mjs';
+import { customersCsv, ordersCsv, writeFloor, tempDir, mb, watchLong, longest, wizard } from './data.mjs';
 import { cpuNow, cpuSince } from './cpu.mjs';
 
 const CUSTOMERS = Number(process.env.KEHU_BENCH_CUSTOMERS || 100000);
@@ -61,48 +61,6 @@ async function edit(id, name) {
   return Date.now() - t0;
 }
 
-/** The floor under a pull's writes: everything b's pull stored (every object store of
- * its database, as stored), written again by a plain loop into an empty database of the
- * same shape, a thousand records a transaction, with nothing else to do. Read first,
- * untimed; the time is the writes' alone. */
-const writeFloor = (page) => page.evaluate(async () => {
-  const done = (q) => new Promise((ok, no) => { q.onsuccess = () => ok(q.result); q.onerror = () => no(q.error); });
-  const from = await done(indexedDB.open('kehu'));
-  const stores = [];
-  for (const name of from.objectStoreNames) {
-    const s = from.transaction(name).objectStore(name);
-    const indexes = [...s.indexNames].map(i => s.index(i)).map(i => ({ name: i.name, keyPath: i.keyPath, unique: i.unique, multiEntry: i.multiEntry }));
-    const [keys, values] = await Promise.all([done(s.getAllKeys()), done(s.getAll())]);
-    stores.push({ name, keyPath: s.keyPath, autoIncrement: s.autoIncrement, indexes, keys, values });
-  }
-  from.close();
-  await done(indexedDB.deleteDatabase('kehu-floor'));
-  const open = indexedDB.open('kehu-floor', 1);
-  open.onupgradeneeded = () => {
-    for (const s of stores) {
-      const made = open.result.createObjectStore(s.name, s.keyPath === null ? { autoIncrement: s.autoIncrement } : { keyPath: s.keyPath, autoIncrement: s.autoIncrement });
-      for (const i of s.indexes) made.createIndex(i.name, i.keyPath, { unique: i.unique, multiEntry: i.multiEntry });
-    }
-  };
-  const to = await done(open);
-  const t0 = performance.now();
-  let records = 0;
-  for (const s of stores) {
-    for (let at = 0; at < s.values.length; at += 1000) {
-      const tx = to.transaction(s.name, 'readwrite');
-      const store = tx.objectStore(s.name);
-      for (let i = at; i < Math.min(at + 1000, s.values.length); i++) {
-        if (s.keyPath === null) store.put(s.values[i], s.keys[i]); else store.put(s.values[i]);
-      }
-      records += Math.min(1000, s.values.length - at);
-      await new Promise((ok, no) => { tx.oncomplete = ok; tx.onerror = () => no(tx.error); });
-    }
-  }
-  const ms = performance.now() - t0;
-  to.close();
-  await done(indexedDB.deleteDatabase('kehu-floor'));
-  return { ms, records };
-});
 
 /** The floor under a pull's reads: every document of the database from the server's
  * changes feed with their bodies, a thousand a request, parsed and dropped. */
