@@ -3,13 +3,23 @@
 //! the results are identical, not merely close; sums across items stay sequential
 //! (their order would change the last bits).
 
-/// `f` of every item of `items`, in order, the items split across the cores.
-pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// `f` of every item of `items`, in order, the items split across the cores; each part
+/// has a scratch value of its own, made by `scratch` (a buffer `f` reuses from one item
+/// to the next).
+pub fn map<T: Sync, S, R: Send>(
+    items: &[T],
+    scratch: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, &T) -> R + Sync,
+) -> Vec<R> {
+    let part = |chunk: &[T]| {
+        let mut s = scratch();
+        chunk.iter().map(|x| f(&mut s, x)).collect::<Vec<R>>()
+    };
     let parts = threads(items.len());
     if parts <= 1 {
-        return items.iter().map(f).collect();
+        return part(items);
     }
-    split(items, parts, &f)
+    split(items, parts, &part)
 }
 
 /// How many threads `n` items are worth: one per core, none for a few thousand.
@@ -23,12 +33,18 @@ fn threads(n: usize) -> usize {
     cores.min(n / PER_THREAD)
 }
 
+/// `part` of each of `parts` runs of `items`, each on a thread of its own, joined in
+/// order.
 #[cfg(not(target_arch = "wasm32"))]
-fn split<T: Sync, R: Send>(items: &[T], parts: usize, f: &(impl Fn(&T) -> R + Sync)) -> Vec<R> {
+fn split<T: Sync, R: Send>(
+    items: &[T],
+    parts: usize,
+    part: &(impl Fn(&[T]) -> Vec<R> + Sync),
+) -> Vec<R> {
     let size = items.len().div_ceil(parts);
     std::thread::scope(|s| {
         let running: Vec<_> = (items.chunks(size))
-            .map(|chunk| s.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
+            .map(|chunk| s.spawn(move || part(chunk)))
             .collect();
         let mut out = Vec::with_capacity(items.len());
         for t in running {
@@ -40,8 +56,12 @@ fn split<T: Sync, R: Send>(items: &[T], parts: usize, f: &(impl Fn(&T) -> R + Sy
 }
 
 #[cfg(target_arch = "wasm32")]
-fn split<T: Sync, R: Send>(items: &[T], _: usize, f: &(impl Fn(&T) -> R + Sync)) -> Vec<R> {
-    items.iter().map(f).collect()
+fn split<T: Sync, R: Send>(
+    items: &[T],
+    _: usize,
+    part: &(impl Fn(&[T]) -> Vec<R> + Sync),
+) -> Vec<R> {
+    part(items)
 }
 
 #[cfg(test)]
@@ -51,10 +71,18 @@ mod tests {
         let items: Vec<u64> = (0..50_000).collect();
         let f = |x: &u64| (*x as f64).sqrt().sin();
         let here: Vec<f64> = items.iter().map(f).collect();
-        assert_eq!(super::map(&items, f), here);
+        // The scratch counts the items its part saw: each part starts afresh.
+        let counted = |seen: &mut u64, x: &u64| {
+            *seen += 1;
+            (f(x), *seen)
+        };
+        let mapped = super::map(&items, || 0, counted);
+        assert_eq!(mapped.iter().map(|m| m.0).collect::<Vec<_>>(), here);
+        assert_eq!(mapped[0].1, 1);
+        let part = |chunk: &[u64]| chunk.iter().map(f).collect::<Vec<f64>>();
         for parts in [2, 3, 7] {
-            assert_eq!(super::split(&items, parts, &f), here, "{parts} parts");
+            assert_eq!(super::split(&items, parts, &part), here, "{parts} parts");
         }
-        assert!(super::map(&items[..10], f).len() == 10);
+        assert_eq!(super::map(&items[..10], || (), |_, x| f(x)).len(), 10);
     }
 }

@@ -177,9 +177,9 @@ pub fn analyze(
         let mut ts: Vec<f64> = (1..=months).map(|i| i as f64 * per_month).collect();
         ts.push(s.time_unit.of_days(s.horizon_days));
         // Each customer's own, on every core natively.
-        let predicted = super::parallel::map(&summaries, |x| {
-            let mut expected = vec![0.0; ts.len()];
-            bg.expected_purchases_at(&ts, &x.history, &mut expected);
+        let scratch = || vec![0.0; ts.len()];
+        let predicted = super::parallel::map(&summaries, scratch, |expected, x| {
+            bg.expected_purchases_at(&ts, &x.history, expected);
             let clv = gamma_gamma.as_ref().ok().map(|gg| {
                 let value = gg.expected_value(x.history.frequency, x.monetary);
                 clv::discounted_value(value, &expected[..months], s.monthly_discount)
