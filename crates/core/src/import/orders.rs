@@ -287,6 +287,11 @@ impl Cut<'_> {
         let mut sink = Sink::new(self.enc, cols);
         sink.columns = Some(self.columns);
         sink.plain_only = true;
+        // The first piece's columns will hold every piece's rows (see `join`): room for
+        // them now, rather than growing and copying twice.
+        if i == 0 {
+            sink.out.orders = OrderColumns::with_capacity(self.rows_about());
+        }
         // Reading a slice fails only where a piece needs the csv crate, which this one
         // leaves to the whole file's reading.
         match lines_into(self.pieces[i], sink, 0) {
@@ -305,6 +310,16 @@ impl Cut<'_> {
         }
     }
 
+    /// About how many lines the body has, from the first piece's first 64 KB.
+    fn rows_about(&self) -> usize {
+        let first = self.pieces.first().copied().unwrap_or_default();
+        let sample = &first[..first.len().min(1 << 16)];
+        let lines = sample.iter().filter(|&&b| b == b'\n').count().max(1);
+        let bytes: usize = self.pieces.iter().map(|p| p.len()).sum();
+        // A little over: a file's later lines may be shorter.
+        (bytes / (sample.len() / lines).max(1) * 21 / 20).min(bytes)
+    }
+
     /// The pieces read (in order) as one file's orders: the same customer keys (in
     /// order of first appearance), rows and bad lines (numbered in the whole file) as
     /// [`read_orders`]. `None` when a piece had a line that only the csv crate reads:
@@ -319,16 +334,23 @@ impl Cut<'_> {
         out.errors.iter_mut().for_each(|e| e.line += 1);
         // The header's line, then each piece's.
         let mut before = 1 + first.lines;
+        let mut left = pieces.len();
         for p in pieces {
-            // Room first: growing the index as it goes rehashes it whole.
-            index.reserve(p.out.ids.len());
+            left -= 1;
+            // Room first: growing the index as it goes rehashes it whole. After the last
+            // piece nothing looks an id up, so its new ones are not indexed.
+            if left > 0 {
+                index.reserve(p.out.ids.len());
+            }
             out.ids.reserve(p.out.ids.len());
             let keys: Vec<u32> = (p.out.ids.into_iter())
                 .map(|id| match index.get(&id) {
                     Some(&k) => k,
                     None => {
                         let k = out.ids.len() as u32;
-                        index.insert(id.clone(), k);
+                        if left > 0 {
+                            index.insert(id.clone(), k);
+                        }
                         out.ids.push(id);
                         k
                     }
