@@ -98,7 +98,7 @@ fn read_in_pieces(data: &[u8], cols: &Columns) -> Result<ParsedOrders, FileError
             let running: Vec<_> = (0..c.len())
                 .map(|i| {
                     let c = &c;
-                    s.spawn(move || c.read(i, cols))
+                    s.spawn(move || c.read(i))
                 })
                 .collect();
             running

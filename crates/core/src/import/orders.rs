@@ -223,6 +223,7 @@ fn lines_into(
 /// joined into exactly what [`read_orders`] gives.
 pub struct Cut<'a> {
     enc: Encoding,
+    cols: &'a Columns,
     columns: [usize; 3],
     pieces: Vec<&'a [u8]>,
 }
@@ -240,7 +241,7 @@ pub struct Piece {
 /// after the header, or a quoted header ([`read_orders`] then reads it whole, and says
 /// what is wrong with it if anything is). A header without the columns is refused here
 /// as there.
-pub fn cut<'a>(data: &'a [u8], cols: &Columns, n: usize) -> Result<Option<Cut<'a>>, FileError> {
+pub fn cut<'a>(data: &'a [u8], cols: &'a Columns, n: usize) -> Result<Option<Cut<'a>>, FileError> {
     let enc = sniff(&data[..data.len().min(1 << 16)]);
     let Some(end) = data.iter().position(|&b| b == b'\n') else {
         return Ok(None);
@@ -268,6 +269,7 @@ pub fn cut<'a>(data: &'a [u8], cols: &Columns, n: usize) -> Result<Option<Cut<'a
     pieces.push(&body[from..]);
     Ok(Some(Cut {
         enc,
+        cols,
         columns,
         pieces,
     }))
@@ -283,8 +285,8 @@ impl Cut<'_> {
     }
 
     /// Reads piece `i` (any thread may, in any order).
-    pub fn read(&self, i: usize, cols: &Columns) -> Piece {
-        let mut sink = Sink::new(self.enc, cols);
+    pub fn read(&self, i: usize) -> Piece {
+        let mut sink = Sink::new(self.enc, self.cols);
         sink.columns = Some(self.columns);
         sink.plain_only = true;
         // The first piece's columns will hold every piece's rows (see `join`): room for
@@ -697,7 +699,7 @@ mod tests {
             let cols = Columns::default();
             let whole = read_orders(file.as_bytes(), &cols);
             let cut = cut(file.as_bytes(), &cols, pieces).unwrap().expect("a plain header");
-            let read = (0..cut.len()).map(|i| cut.read(i, &cols)).collect();
+            let read = (0..cut.len()).map(|i| cut.read(i)).collect();
             match cut.join(read) {
                 Some(joined) => proptest::prop_assert_eq!(Ok(joined), whole),
                 None => proptest::prop_assert!(odd.is_some_and(|(at, _)| at < rows.len())),

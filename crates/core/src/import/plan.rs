@@ -229,15 +229,12 @@ impl CustomerIndex {
         }
         // Each way looked up only when those before found nothing (an order file names
         // customers by number a million times), and the key folded without allocating.
+        let some = |found: Found| (found != Found::None).then_some(found);
         crate::text::with_folded(r, |folded| {
-            let ways: [&dyn Fn() -> Found; 4] = [
-                &|| Self::one(self.by_code.get(folded)),
-                &|| Self::one(self.by_email.get(&r.to_lowercase())),
-                &|| Self::one(self.by_phone.get(&phone_key(r))),
-                &|| Self::one(self.by_name.get(folded)),
-            ];
-            (ways.iter().map(|way| way()))
-                .find(|found| *found != Found::None)
+            some(Self::one(self.by_code.get(folded)))
+                .or_else(|| some(Self::one(self.by_email.get(&r.to_lowercase()))))
+                .or_else(|| some(Self::one(self.by_phone.get(&phone_key(r)))))
+                .or_else(|| some(Self::one(self.by_name.get(folded))))
                 .unwrap_or(Found::None)
         })
     }
