@@ -336,11 +336,14 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// at once, read as a stream up to a cap, with a page's reads issued together (the
 /// worker 8 KiB, 1302). A copy of the record rather than a base made of it kept the
 /// page's local writes from needing the JSON reader of values: that was 7 KiB of the page.
+/// The analytics engine as a crate of its own (`kehu-analytics`, on borrowed columns,
+/// its merging of identical histories on `rustc-hash`) cost the office 1 KiB and the
+/// worker 2 KiB: 1088 and 1304.
 /// The page is past 1 MiB; the performance issue's target is 800 KB. A build past one
 /// fails.
 const APP_BUDGET_KIB: u64 = 1088;
-const OFFICE_BUDGET_KIB: u64 = 1087;
-const WORKER_BUDGET_KIB: u64 = 1302;
+const OFFICE_BUDGET_KIB: u64 = 1088;
+const WORKER_BUDGET_KIB: u64 = 1304;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {
@@ -431,6 +434,11 @@ fn test() -> Result {
         "bench",
     ]))?;
     run(cargo().args(["test", "--workspace"]))?;
+    // The analytics crate stands on its own: its documentation builds without a warning
+    // (its examples ran as doctests above).
+    run(cargo()
+        .args(["doc", "-p", "kehu-analytics", "--no-deps"])
+        .env("RUSTDOCFLAGS", "-D warnings"))?;
     run(cargo()
         .args([
             "test",

@@ -1,7 +1,7 @@
 //! Command-line arguments, parsed by hand: a handful of flags do not need a framework.
 
+use kehu_analytics::clv::TimeUnit;
 use kehu_core::Day;
-use kehu_core::analytics::clv::TimeUnit;
 use kehu_core::import::orders::Columns;
 use std::path::PathBuf;
 

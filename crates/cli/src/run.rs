@@ -1,10 +1,10 @@
 //! The commands: read, analyse, write.
 
 use crate::args::{Command, Input};
+use kehu_analytics::clv::{self, BgNbd, FitError, GammaGamma, Summary};
+use kehu_analytics::{Window, id_order};
 use kehu_core::Day;
-use kehu_core::analytics::clv::{self, BgNbd, FitError, GammaGamma, Summary};
 use kehu_core::analytics::pipeline::{self, PyramidValue, Settings, Step};
-use kehu_core::analytics::{Window, id_order};
 use kehu_core::import::orders::{Columns, FileError, IdIndex, ParsedOrders, cut, read_orders};
 use std::fmt;
 use std::fs::File;
@@ -138,7 +138,7 @@ fn load(input: &Input) -> Result<(ParsedOrders, Window), Failure> {
         (None, None) => Day(0),
     };
     let w = Window {
-        as_of,
+        as_of: as_of.0,
         days: input.window_days,
     };
     let used = (0..parsed.orders.len())
@@ -188,7 +188,7 @@ fn fit_models(summaries: &[Summary]) -> Models {
 
 fn fit(input: &Input) -> Result<(), Failure> {
     let (parsed, w) = load(input)?;
-    let summaries = clv::summaries_in(&parsed.orders, w, input.time_unit);
+    let summaries = clv::summaries_in(parsed.orders.orders(), w, input.time_unit);
     let m = fit_models(&summaries);
     let failed = m.bg.is_err() && m.gg.is_err();
     let model = |r: Result<serde_json::Value, FitError>| match r {
@@ -196,7 +196,7 @@ fn fit(input: &Input) -> Result<(), Failure> {
         Err(e) => serde_json::json!({ "error": e.to_string() }),
     };
     let json = serde_json::json!({
-        "as_of": w.as_of.to_string(),
+        "as_of": Day(w.as_of).to_string(),
         "customers": summaries.len(),
         "time_unit": input.time_unit.code(),
         "bgnbd": model(m.bg.map(|b| serde_json::json!({
@@ -337,7 +337,7 @@ fn summary_json(a: &pipeline::Analysis, w: Window, s: &Settings) -> serde_json::
     };
     let active = a.customers.iter().filter(|c| c.rfm.is_some()).count();
     json!({
-        "as_of": w.as_of.to_string(),
+        "as_of": Day(w.as_of).to_string(),
         "window_days": w.days,
         "customers": a.customers.len(),
         "customers_with_orders": active,

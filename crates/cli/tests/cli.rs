@@ -177,6 +177,11 @@ fn fit_prints_json_and_failures_have_meaningful_exit_codes() {
     assert!(v["bgnbd"]["r"].as_f64().unwrap() > 0.0);
     assert!(v["gamma_gamma"]["gamma"].as_f64().unwrap() > 0.0);
     assert_eq!(v["time_unit"], "days");
+    let as_of = v["as_of"].as_str().unwrap();
+    assert!(
+        as_of.len() == 10 && as_of.as_bytes()[4] == b'-' && as_of.as_bytes()[7] == b'-',
+        "the analysis date is a date, not a day number: {as_of}"
+    );
 
     let missing = kehu(&["fit", "--orders", d.join("nope.csv").to_str().unwrap()]);
     assert_eq!(missing.status.code(), Some(1));

@@ -1,5 +1,6 @@
 //! Calendar days and instants without a clock: the caller says what "today" is.
 
+use kehu_analytics::calendar;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -27,33 +28,15 @@ impl Millis {
 }
 
 impl Day {
-    /// Days from civil date (proleptic Gregorian), H. Hinnant's algorithm.
-    /// Returns `None` for a month or day that does not exist (2026-02-30).
+    /// Days from civil date (proleptic Gregorian). Returns `None` for a month or day
+    /// that does not exist (2026-02-30).
     pub fn from_ymd(y: i32, m: u32, d: u32) -> Option<Day> {
-        if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
-            return None;
-        }
-        let y = if m <= 2 { y - 1 } else { y };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let mp = (m as i32 + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + d as i32 - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        Some(Day(era * 146_097 + doe - 719_468))
+        calendar::from_ymd(y, m, d).map(Day)
     }
 
     /// (year, month 1–12, day 1–31).
     pub fn ymd(self) -> (i32, u32, u32) {
-        let z = self.0 + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let y = yoe + era * 400;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        (if m <= 2 { y + 1 } else { y }, m, d)
+        calendar::ymd(self.0)
     }
 
     pub fn year(self) -> i32 {
@@ -145,19 +128,7 @@ impl fmt::Display for Day {
     }
 }
 
-pub fn is_leap(y: i32) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-}
-
-pub fn days_in_month(y: i32, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(y) => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
+pub use kehu_analytics::calendar::{days_in_month, is_leap};
 
 /// A time zone as the browser knows it: its offset from UTC in minutes, with every
 /// change (daylight saving, a new rule) as the instant it takes effect. The core has no

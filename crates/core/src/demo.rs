@@ -9,6 +9,7 @@
 use crate::analytics::satisfaction::Dimension;
 use crate::validate::blank_customer;
 use crate::*;
+use kehu_analytics::rng::SplitMix64;
 
 /// Which language the generated names fit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -94,31 +95,28 @@ pub struct DemoData {
     pub surveys: Vec<Survey>,
 }
 
-/// SplitMix64: tiny, fast, and good enough for demo data.
+/// SplitMix64 ([`kehu_analytics::rng::SplitMix64`]): tiny, fast, and good enough for demo
+/// data.
 #[derive(Debug, Clone)]
-pub struct Rng(u64);
+pub struct Rng(SplitMix64);
 
 impl Rng {
     pub fn new(seed: u64) -> Rng {
-        Rng(seed)
+        Rng(SplitMix64::new(seed))
     }
 
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     /// Uniform in [0, 1).
     pub fn f64(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+        self.0.f64()
     }
 
     /// Uniform in [0, n).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.f64() * n as f64) as usize
+        self.0.below(n)
     }
 
     pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {

@@ -242,6 +242,11 @@ impl OrderColumns {
         self.customer.is_empty()
     }
 
+    /// The columns the analytics read (customer, day, amount), borrowed.
+    pub fn orders(&self) -> kehu_analytics::Orders<'_> {
+        kehu_analytics::Orders::new(&self.customer, &self.day, &self.cents)
+    }
+
     /// Whether the columns keep the invariant (a store or backup check).
     pub fn is_whole(&self) -> bool {
         let n = self.len();

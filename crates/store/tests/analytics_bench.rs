@@ -25,7 +25,7 @@ fn run(csv: &[u8]) -> Vec<(&'static str, f64)> {
     let start = now();
     let mut ends: Vec<(&'static str, f64)> = Vec::new();
     let parsed = read_orders(csv, &Columns::default()).expect("generated CSV reads");
-    let as_of = Day(parsed.orders.day.iter().copied().max().unwrap_or(0));
+    let as_of = parsed.orders.day.iter().copied().max().unwrap_or(0);
     ends.push(("read", now()));
     let id_rank = id_order(&parsed.ids);
     let a = pipeline::analyze(

@@ -133,7 +133,7 @@ fn service_figures_of_50k_tickets() {
         })
         .collect();
     let refs: Vec<&Ticket> = tickets.iter().collect();
-    let month = Period::Month.index(Day::from_ymd(2026, 12, 4).unwrap());
+    let month = Period::Month.index(Day::from_ymd(2026, 12, 4).unwrap().0);
     let active = (month - 12..=month).map(|m| (m, 4_000)).collect();
     let policy = Policy::default();
 

@@ -90,10 +90,10 @@ pub(super) fn Loyalty(ins: Arc<Insights>) -> impl IntoView {
                                             <tr>
                                                 <td>{move || who().map(|(id, name)| view! { <a href=Route::Customer(id).href()>{name}</a> })}</td>
                                                 <td>{move || i18n::date(i.get(), o.remind_on)}</td>
-                                                <td>{Period::Month.label(Period::Month.index(o.month_start))}</td>
+                                                <td>{Period::Month.label(Period::Month.index(o.month_start.0))}</td>
                                                 <td class="num">{o.years}</td>
                                                 <td>{move || who().map(|(id, name)| {
-                                                    let month = Period::Month.label(Period::Month.index(o.month_start));
+                                                    let month = Period::Month.label(Period::Month.index(o.month_start.0));
                                                     let href = crate::pages::tasks::occasion_href(i.get(), &id, &name, &month, o.remind_on);
                                                     view! { <a class="btn btn-small make-task" href=href>{i.t(K::MakeTask)}</a> }
                                                 })}</td>

@@ -348,7 +348,7 @@ mod tests {
         let d = generate(&DemoSpec::standard(today, NameStyle::English));
         let now = Millis(Day(today.0 + 1).start_millis().0 - 1);
         let refs: Vec<&Ticket> = d.tickets.iter().collect();
-        let month = |k: i32| kehu_core::analytics::retention::Period::Month.index(today) - k;
+        let month = |k: i32| kehu_core::analytics::retention::Period::Month.index(today.0) - k;
         let active = BTreeMap::from([
             (month(3), 300),
             (month(2), 320),

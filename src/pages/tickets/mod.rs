@@ -311,7 +311,7 @@ mod tests {
             got.sort();
             got
         };
-        let month = kehu_core::analytics::retention::Period::Month.index(Day(20_600));
+        let month = kehu_core::analytics::retention::Period::Month.index(20_600);
         let drilled = View::of(&params(&format!(
             "slice={}",
             Slice::ComplaintsIn(month).code()

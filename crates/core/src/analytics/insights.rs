@@ -51,7 +51,7 @@ pub struct Request {
 impl Request {
     pub fn window(&self) -> Window {
         Window {
-            as_of: self.as_of,
+            as_of: self.as_of.0,
             days: self.window_days,
         }
     }
@@ -761,7 +761,7 @@ pub fn compute(
     });
     stage(Stage::Summarise);
     let universe: Vec<u32> = (0..live.len() as u32).filter(|&k| is_live(k)).collect();
-    let totals = Totals::of(&orders, w);
+    let totals = Totals::of(orders.orders(), w);
     let revenue = |k: u32| totals.cents.get(k as usize).copied().unwrap_or(0);
 
     let mut headline = headline(&orders, &totals, &universe, req);
@@ -790,7 +790,7 @@ pub fn compute(
     let pyramid = pyramid(&orders, &a, &universe, id_rank, req);
     let (lifetime, model_error) = lifetime(&a, &universe);
     let retention: Vec<RetentionPoint> = {
-        let r = retention(&orders, w, Period::Month);
+        let r = retention(orders.orders(), w, Period::Month);
         r[r.len().saturating_sub(13)..]
             .iter()
             .map(|p| RetentionPoint {
@@ -802,7 +802,7 @@ pub fn compute(
             .collect()
     };
     let cohorts: Vec<CohortRow> = {
-        let c = cohorts(&orders, w);
+        let c = cohorts(orders.orders(), w);
         c[c.len().saturating_sub(12)..]
             .iter()
             .map(|c| CohortRow {
@@ -968,7 +968,7 @@ fn satisfaction(
             Question::Nps => {
                 s.nps_scores[score as usize] += 1;
                 by_month
-                    .entry(Period::Month.index(Day(day)))
+                    .entry(Period::Month.index(day))
                     .or_default()
                     .push(score);
                 if newer(&latest_nps[k as usize]) {
@@ -1073,10 +1073,10 @@ fn headline(orders: &OrderColumns, totals: &Totals, universe: &[u32], req: Reque
     // (active customers, revenue, orders) in (end − 90, end], and who was active there.
     let period = |end: i32| {
         let w = Window {
-            as_of: Day(end),
+            as_of: end,
             days: Some(PERIOD_DAYS as u32),
         };
-        let t = Totals::of(orders, w);
+        let t = Totals::of(orders.orders(), w);
         let active: Vec<bool> = t.count.iter().map(|&c| c > 0).collect();
         let n = active.iter().filter(|&&x| x).count() as u32;
         (
@@ -1095,7 +1095,7 @@ fn headline(orders: &OrderColumns, totals: &Totals, universe: &[u32], req: Reque
         (before > 0).then(|| both as f64 / before as f64)
     };
     let earlier = Window {
-        as_of: Day(as_of - PERIOD_DAYS),
+        as_of: as_of - PERIOD_DAYS,
         days: req.window_days,
     };
     Headline {
@@ -1114,8 +1114,8 @@ fn headline(orders: &OrderColumns, totals: &Totals, universe: &[u32], req: Reque
             before: o1,
         },
         repeat_rate: Delta {
-            now: repeat_purchase_rate(orders, req.window()),
-            before: repeat_purchase_rate(orders, earlier),
+            now: repeat_purchase_rate(orders.orders(), req.window()),
+            before: repeat_purchase_rate(orders.orders(), earlier),
         },
         retention: Delta {
             now: kept(&act1, &act0),
@@ -1162,7 +1162,7 @@ fn rf_grid(a: &Analysis, universe: &[u32]) -> Vec<RfCell> {
         if let Some(r) = a.customers[k as usize].rfm {
             let c = &mut sum[(5 - r.r) as usize][(r.f - 1) as usize];
             c.0 += 1;
-            c.1 += r.monetary.0;
+            c.1 += r.monetary;
         }
     }
     let mut out = Vec::with_capacity(25);
@@ -1215,7 +1215,7 @@ fn pyramid(
     req: Request,
 ) -> Pyramid {
     let w = req.window();
-    let revenue = Totals::of(orders, w).cents;
+    let revenue = Totals::of(orders.orders(), w).cents;
     let now: Vec<(u32, Tier)> = universe
         .iter()
         .map(|&k| (k, a.customers[k as usize].tier))
@@ -1231,11 +1231,11 @@ fn pyramid(
     });
     let from = Day(req.as_of.0 - MIGRATION_DAYS);
     let before_w = Window {
-        as_of: from,
+        as_of: from.0,
         days: req.window_days,
     };
     let before = tiers(
-        &Totals::of(orders, before_w).cents,
+        &Totals::of(orders.orders(), before_w).cents,
         universe,
         id_rank,
         Default::default(),
@@ -1482,7 +1482,7 @@ fn activity(orders: &OrderColumns, w: Window, p: &mut PerCustomer) {
         if !w.contains(day) || k >= p.first_month.len() {
             continue;
         }
-        let m = Period::Month.index(Day(day));
+        let m = Period::Month.index(day);
         let first = &mut p.first_month[k];
         *first = (*first).min(m);
         let back = p.months_to - m;

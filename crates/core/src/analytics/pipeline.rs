@@ -147,7 +147,7 @@ pub fn analyze(
         };
         n
     ];
-    let totals = Totals::of(orders, w);
+    let totals = Totals::of(orders.orders(), w);
     let scores = rfm_of(&totals, w, id_rank);
     for r in &scores {
         out[r.customer as usize].rfm = Some(*r);
@@ -157,7 +157,7 @@ pub fn analyze(
     }
 
     step(Step::Fit);
-    let summaries = clv::summaries_in(orders, w, s.time_unit);
+    let summaries = clv::summaries_in(orders.orders(), w, s.time_unit);
     let histories: Vec<clv::History> = summaries.iter().map(|x| x.history).collect();
     let pairs: Vec<(f64, f64)> = summaries
         .iter()
@@ -274,7 +274,7 @@ pub fn write_csv(a: &Analysis, ids: &[String], mut w: impl std::io::Write) -> st
                 }
                 for cents in [r.monetary, r.monetary_mean()] {
                     row.push(b',');
-                    push_cents(&mut row, cents.0);
+                    push_cents(&mut row, cents);
                 }
                 for score in [r.r, r.f, r.m] {
                     row.push(b',');
@@ -395,7 +395,7 @@ mod tests {
             &data.orders,
             400,
             &id_order(&ids),
-            Window::all_to(today),
+            crate::analytics::all_to(today),
             &Settings::default(),
             &mut |s| steps.push(s),
         );
@@ -465,7 +465,7 @@ mod tests {
             pyramid_by: PyramidValue::Clv,
             ..Settings::default()
         };
-        let w = Window::all_to(today);
+        let w = crate::analytics::all_to(today);
         let a = analyze(
             &data.orders,
             500,
@@ -530,7 +530,7 @@ mod tests {
         add(1, 0, 100_000, Some(98_000));
         add(2, 1, 10_000, Some(2_000));
         add(3, 2, 50_000, None);
-        let w = Window::all_to(today);
+        let w = crate::analytics::all_to(today);
         let rank = |by, orders: &OrderColumns| {
             let s = Settings {
                 pyramid_by: by,
@@ -567,7 +567,7 @@ mod tests {
             &OrderColumns::default(),
             3,
             &[0, 1, 2],
-            Window::all_to(Day(0)),
+            Window::all_to(0),
             &Settings::default(),
             &mut |_| {},
         );

@@ -223,7 +223,7 @@ fn age_band(t: &Ticket, now: Millis) -> u8 {
 
 /// The month index ([`Period::Month`]) a ticket was opened in, in `zone`.
 fn month_of(t: &Ticket, zone: &Zone) -> i32 {
-    Period::Month.index(zone.day(t.opened))
+    Period::Month.index(zone.day(t.opened).0)
 }
 
 /// The tickets opened within [`REPEAT_DAYS`] of their customer's previous one.

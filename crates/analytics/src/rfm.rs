@@ -1,8 +1,40 @@
-//! RFM: recency, frequency and monetary value, quintile scores and the R×F segments
-//! (DOMAIN.md §5).
+//! RFM: recency, frequency and monetary value per customer, quintile scores from 1 to 5,
+//! and the ten R×F segments.
+//!
+//! Over the orders in a [`Window`]:
+//!
+//! - **R**ecency is the days from a customer's last order to the analysis date. Smaller
+//!   is better, so its score is turned round: the most recent fifth scores 5.
+//! - **F**requency is the number of orders (several on one day count apart).
+//! - **M**onetary value is the sum of their amounts, in cents.
+//!
+//! Scores follow pandas' `qcut(x.rank(method="first"), 5, labels=False) + 1`, the
+//! common analyst's recipe, made exact in integers ([`quintiles`]): equal values are
+//! ranked in id order, so the same data gives the same scores on every machine.
+//!
+//! The segment comes from the R and F scores ([`Segment::of`]):
+//!
+//! | R \ F | 1 | 2 | 3 | 4 | 5 |
+//! |---|---|---|---|---|---|
+//! | **5** | new customers | potential loyalists | potential loyalists | champions | champions |
+//! | **4** | promising | potential loyalists | potential loyalists | loyal customers | loyal customers |
+//! | **3** | about to sleep | about to sleep | need attention | loyal customers | loyal customers |
+//! | **2** | hibernating | hibernating | at risk | at risk | can't lose them |
+//! | **1** | hibernating | hibernating | at risk | at risk | can't lose them |
+//!
+//! ```
+//! use kehu_analytics::rfm::{Segment, quintiles};
+//!
+//! // Ten customers' order counts; ties are ranked by the second slice (id order).
+//! let orders = [1, 1, 2, 3, 3, 3, 5, 8, 13, 21];
+//! let id_order: Vec<u32> = (0..10).collect();
+//! assert_eq!(quintiles(&orders, &id_order), [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+//!
+//! assert_eq!(Segment::of(5, 5), Segment::Champions);
+//! assert_eq!(Segment::of(1, 5).code(), "cant_lose_them");
+//! ```
 
-use super::{Totals, Window};
-use crate::{Cents, OrderColumns};
+use crate::{Orders, Totals, Window};
 
 /// One customer's RFM over a window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,7 +44,8 @@ pub struct Rfm {
     pub recency: u32,
     /// Order rows in the window.
     pub frequency: u32,
-    pub monetary: Cents,
+    /// Sum of the order amounts, in cents.
+    pub monetary: i64,
     pub r: u8,
     pub f: u8,
     pub m: u8,
@@ -21,9 +54,9 @@ pub struct Rfm {
 
 impl Rfm {
     /// Mean order value, rounded half away from zero to the cent.
-    pub fn monetary_mean(&self) -> Cents {
-        let (t, f) = (self.monetary.0 as i128, self.frequency.max(1) as i128);
-        Cents(((2 * t + t.signum() * f) / (2 * f)) as i64)
+    pub fn monetary_mean(&self) -> i64 {
+        let (t, f) = (self.monetary as i128, self.frequency.max(1) as i128);
+        ((2 * t + t.signum() * f) / (2 * f)) as i64
     }
 }
 
@@ -49,8 +82,8 @@ pub fn quintiles(values: &[i64], tie: &[u32]) -> Vec<u8> {
 }
 
 /// RFM for every customer with an order in the window, by ascending key. `id_rank[k]` is
-/// customer k's place in id order (see [`super::id_order`]); keys beyond it tie by key.
-pub fn rfm(orders: &OrderColumns, w: Window, id_rank: &[u32]) -> Vec<Rfm> {
+/// customer k's place in id order (see [`crate::id_order`]); keys beyond it tie by key.
+pub fn rfm(orders: Orders, w: Window, id_rank: &[u32]) -> Vec<Rfm> {
     rfm_of(&Totals::of(orders, w), w, id_rank)
 }
 
@@ -63,7 +96,7 @@ pub fn rfm_of(t: &Totals, w: Window, id_rank: &[u32]) -> Vec<Rfm> {
         .collect();
     let recency: Vec<i64> = keys
         .iter()
-        .map(|&k| (w.as_of.0 - t.last[k as usize]) as i64)
+        .map(|&k| (w.as_of - t.last[k as usize]) as i64)
         .collect();
     let freq: Vec<i64> = keys.iter().map(|&k| t.count[k as usize] as i64).collect();
     let money: Vec<i64> = keys.iter().map(|&k| t.cents[k as usize]).collect();
@@ -80,7 +113,7 @@ pub fn rfm_of(t: &Totals, w: Window, id_rank: &[u32]) -> Vec<Rfm> {
                 customer: k,
                 recency: recency[i] as u32,
                 frequency: freq[i] as u32,
-                monetary: Cents(money[i]),
+                monetary: money[i],
                 r,
                 f,
                 m: qm[i],
@@ -90,11 +123,13 @@ pub fn rfm_of(t: &Totals, w: Window, id_rank: &[u32]) -> Vec<Rfm> {
         .collect()
 }
 
-/// The R×F segments of DOMAIN.md, each with a recommended action.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+/// The R×F segments, each with a recommended action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
 )]
-#[serde(rename_all = "snake_case")]
 pub enum Segment {
     Champions,
     LoyalCustomers,
@@ -122,7 +157,8 @@ impl Segment {
         Segment::Hibernating,
     ];
 
-    /// The table of DOMAIN.md §5 (rows R 5→1, columns F 1→5).
+    /// The segment of an R and an F score (the module's table; scores outside 1–5 are
+    /// clamped).
     pub fn of(r: u8, f: u8) -> Segment {
         use Segment::*;
         const TABLE: [[Segment; 5]; 5] = [
@@ -210,7 +246,6 @@ impl Segment {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Day;
     use proptest::prelude::*;
 
     #[test]
@@ -254,19 +289,19 @@ mod tests {
 
     #[test]
     fn rfm_per_customer_in_the_window() {
-        let mut o = OrderColumns::default();
+        let mut o = crate::Cols::default();
         // Customer 1: two orders, last on day 95. Customer 2: one order on day 50.
         // Customer 3: only an order after the analysis date.
-        o.push(0, 1, Day(90), Cents(1_000));
-        o.push(0, 1, Day(95), Cents(501));
-        o.push(0, 2, Day(50), Cents(300));
-        o.push(0, 3, Day(120), Cents(9));
-        let res = rfm(&o, Window::all_to(Day(100)), &[]);
+        o.push(1, 90, 1_000);
+        o.push(1, 95, 501);
+        o.push(2, 50, 300);
+        o.push(3, 120, 9);
+        let res = rfm(o.orders(), Window::all_to(100), &[]);
         assert_eq!(res.len(), 2);
         let c1 = res[0];
         assert_eq!((c1.customer, c1.recency, c1.frequency), (1, 5, 2));
-        assert_eq!(c1.monetary, Cents(1_501));
-        assert_eq!(c1.monetary_mean(), Cents(751), "750.5 rounds half up");
+        assert_eq!(c1.monetary, 1_501);
+        assert_eq!(c1.monetary_mean(), 751, "750.5 rounds half up");
         assert_eq!(
             (c1.r, c1.f, c1.m),
             (5, 5, 5),
@@ -274,9 +309,9 @@ mod tests {
         );
         assert_eq!((res[1].r, res[1].f, res[1].m), (1, 1, 1));
         let windowed = rfm(
-            &o,
+            o.orders(),
             Window {
-                as_of: Day(100),
+                as_of: 100,
                 days: Some(20),
             },
             &[],
@@ -325,14 +360,14 @@ mod tests {
             rows in proptest::collection::vec((
                 prop_oneof![Just(0u32), Just(1), 0u32..60],
                 prop_oneof![Just(0i32), Just(400), Just(200), 0i32..=400],
-                prop_oneof![Just(1i64), Just(crate::money::MAX_CENTS / 1_000), 1i64..100_000],
+                prop_oneof![Just(1i64), Just((1i64 << 52) / 1_000), 1i64..100_000],
             ), 0..300)
         ) {
-            let mut o = OrderColumns::default();
+            let mut o = crate::Cols::default();
             for (c, d, a) in &rows {
-                o.push(0, *c, Day(*d), Cents(*a));
+                o.push(*c, *d, *a);
             }
-            let res = rfm(&o, Window::all_to(Day(400)), &[]);
+            let res = rfm(o.orders(), Window::all_to(400), &[]);
             let mut keys: Vec<u32> = rows.iter().map(|r| r.0).collect();
             keys.sort_unstable();
             keys.dedup();
@@ -342,7 +377,7 @@ mod tests {
                 let last = mine.iter().map(|x| x.1).max().unwrap();
                 prop_assert_eq!(r.recency, (400 - last) as u32);
                 prop_assert_eq!(r.frequency as usize, mine.len());
-                prop_assert_eq!(r.monetary.0, mine.iter().map(|x| x.2).sum::<i64>());
+                prop_assert_eq!(r.monetary, mine.iter().map(|x| x.2).sum::<i64>());
                 prop_assert!((1..=5).contains(&r.r) && (1..=5).contains(&r.f) && (1..=5).contains(&r.m));
                 prop_assert_eq!(r.segment, Segment::of(r.r, r.f));
             }

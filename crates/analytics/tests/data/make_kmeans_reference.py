@@ -1,10 +1,10 @@
 """Regenerates kmeans_reference.json: scikit-learn's Lloyd k-means from given centres.
 
     pip install scikit-learn numpy
-    python3 crates/core/tests/data/make_kmeans_reference.py
+    python3 crates/analytics/tests/data/make_kmeans_reference.py
 
 Overlapping 3-D blobs (so Lloyd needs several rounds) and four initial centres; tol=0 so
-scikit-learn, like kehu, runs until no point changes cluster. crates/core/tests/kmeans.rs
+scikit-learn, like kehu, runs until no point changes cluster. crates/analytics/tests/kmeans.rs
 requires identical labels and inertia within 1e-6.
 """
 import json

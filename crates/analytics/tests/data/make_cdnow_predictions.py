@@ -1,12 +1,12 @@
 """Regenerates cdnow_predictions.csv: lifetimes' own predictions at fixed parameters.
 
     pip install lifetimes==0.11.3
-    python3 crates/core/tests/data/make_cdnow_predictions.py
+    python3 crates/analytics/tests/data/make_cdnow_predictions.py
 
 For every CDNOW customer: expected purchases in the next 39 weeks, P(alive), and CLV over
 12 months (time unit weeks, so lifetimes' freq="W", discount 0.01 a month), with the
 BG/NBD and Gamma-Gamma parameters below fixed, so the comparison tests the formulas, not
-the optimiser. crates/core/tests/cdnow.rs checks kehu's values against these to 1e-6.
+the optimiser. crates/analytics/tests/cdnow.rs checks kehu's values against these to 1e-6.
 """
 import os
 

@@ -1,7 +1,37 @@
-//! Retention, churn, repeat purchases and cohorts (DOMAIN.md §7).
+//! Retention, churn, repeat purchases and cohorts.
+//!
+//! - **Retention** into a period ([`retention`]) is the share of the customers who
+//!   ordered in the period before who order in this one too; churn is its complement.
+//!   Periods are calendar months, quarters or years ([`Period`]).
+//! - **The repeat-purchase rate** ([`repeat_purchase_rate`]) is the share of the buyers
+//!   in the window with two orders or more.
+//! - **Cohorts** ([`cohorts`]) group customers by the month of their first order in the
+//!   window and count how many of them order again 0, 1, 2, … months later.
+//!
+//! ```
+//! use kehu_analytics::retention::{Period, cohorts, retention};
+//! use kehu_analytics::{Orders, Window, calendar::from_ymd};
+//!
+//! let day = |m, d| from_ymd(2026, m, d).unwrap();
+//! // Customer 0 orders in January, February and March; 1 in January and March;
+//! // 2 in February only.
+//! let customer = [0, 0, 0, 1, 1, 2];
+//! let days = [day(1, 5), day(2, 5), day(3, 5), day(1, 20), day(3, 1), day(2, 1)];
+//! let cents = [100; 6];
+//! let orders = Orders::new(&customer, &days, &cents);
+//! let w = Window::all_to(day(3, 31));
+//!
+//! let r = retention(orders, w, Period::Month);
+//! assert_eq!(Period::Month.label(r[0].period), "2026-02");
+//! assert_eq!(r[0].rate(), Some(0.5)); // of 0 and 1, only 0 came back in February
+//! assert_eq!(r[1].rate(), Some(0.5)); // of 0 and 2, only 0 came back in March
+//!
+//! let c = cohorts(orders, w);
+//! assert_eq!((c[0].size, c[0].active.clone()), (2, vec![2, 1, 2])); // January's
+//! ```
 
-use super::{Totals, Window};
-use crate::{Day, OrderColumns};
+use crate::calendar::ymd;
+use crate::{Orders, Totals, Window};
 
 /// The period retention is measured over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,8 +43,8 @@ pub enum Period {
 
 impl Period {
     /// A running index of the period containing `day` (consecutive periods differ by 1).
-    pub fn index(self, day: Day) -> i32 {
-        let (y, m, _) = day.ymd();
+    pub fn index(self, day: i32) -> i32 {
+        let (y, m, _) = ymd(day);
         match self {
             Period::Month => y * 12 + (m as i32 - 1),
             Period::Quarter => y * 4 + (m as i32 - 1) / 3,
@@ -56,10 +86,10 @@ impl PeriodRetention {
 }
 
 /// Distinct (customer, period) pairs of the orders in the window, sorted.
-fn active_pairs(orders: &OrderColumns, w: Window, p: Period) -> Vec<(u32, i32)> {
+fn active_pairs(orders: Orders, w: Window, p: Period) -> Vec<(u32, i32)> {
     let mut pairs: Vec<(u32, i32)> = (0..orders.len())
         .filter(|&i| w.contains(orders.day[i]))
-        .map(|i| (orders.customer[i], p.index(Day(orders.day[i]))))
+        .map(|i| (orders.customer[i], p.index(orders.day[i])))
         .collect();
     pairs.sort_unstable();
     pairs.dedup();
@@ -68,7 +98,7 @@ fn active_pairs(orders: &OrderColumns, w: Window, p: Period) -> Vec<(u32, i32)> 
 
 /// Retention for every period after the first one with orders, through the period of
 /// the analysis date, oldest first.
-pub fn retention(orders: &OrderColumns, w: Window, p: Period) -> Vec<PeriodRetention> {
+pub fn retention(orders: Orders, w: Window, p: Period) -> Vec<PeriodRetention> {
     let pairs = active_pairs(orders, w, p);
     let Some(first) = pairs.iter().map(|x| x.1).min() else {
         return Vec::new();
@@ -94,7 +124,7 @@ pub fn retention(orders: &OrderColumns, w: Window, p: Period) -> Vec<PeriodReten
 }
 
 /// Customers with at least two orders / customers with at least one, in the window.
-pub fn repeat_purchase_rate(orders: &OrderColumns, w: Window) -> Option<f64> {
+pub fn repeat_purchase_rate(orders: Orders, w: Window) -> Option<f64> {
     let t = Totals::of(orders, w);
     let buyers = t.count.iter().filter(|&&c| c >= 1).count();
     let repeat = t.count.iter().filter(|&&c| c >= 2).count();
@@ -121,7 +151,7 @@ impl Cohort {
 }
 
 /// The cohort retention table by first-order month (first orders inside the window).
-pub fn cohorts(orders: &OrderColumns, w: Window) -> Vec<Cohort> {
+pub fn cohorts(orders: Orders, w: Window) -> Vec<Cohort> {
     let pairs = active_pairs(orders, w, Period::Month);
     let last = Period::Month.index(w.as_of);
     let mut table: std::collections::BTreeMap<i32, Cohort> = Default::default();
@@ -149,15 +179,15 @@ pub fn cohorts(orders: &OrderColumns, w: Window) -> Vec<Cohort> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Cents;
+    use crate::calendar::from_ymd;
 
     fn day(y: i32, m: u32, d: u32) -> i32 {
-        Day::from_ymd(y, m, d).unwrap().0
+        from_ymd(y, m, d).unwrap()
     }
 
     /// Customer 1 orders in Jan, Feb, Mar; 2 in Jan and Mar; 3 in Feb only (twice).
-    fn sample() -> OrderColumns {
-        let mut o = OrderColumns::default();
+    fn sample() -> crate::Cols {
+        let mut o = crate::Cols::default();
         for (c, d) in [
             (1, day(2026, 1, 5)),
             (1, day(2026, 2, 5)),
@@ -167,15 +197,15 @@ mod tests {
             (3, day(2026, 2, 1)),
             (3, day(2026, 2, 28)),
         ] {
-            o.push(0, c, Day(d), Cents(100));
+            o.push(c, d, 100);
         }
         o
     }
 
     #[test]
     fn monthly_retention_and_churn() {
-        let w = Window::all_to(Day::from_ymd(2026, 3, 31).unwrap());
-        let r = retention(&sample(), w, Period::Month);
+        let w = Window::all_to(from_ymd(2026, 3, 31).unwrap());
+        let r = retention(sample().orders(), w, Period::Month);
         let labels: Vec<String> = r.iter().map(|x| Period::Month.label(x.period)).collect();
         assert_eq!(labels, vec!["2026-02", "2026-03"]);
         // Feb: of Jan's {1, 2}, only 1 came back. Mar: of Feb's {1, 3}, only 1.
@@ -184,21 +214,21 @@ mod tests {
         assert_eq!((r[0].active, r[1].active, r[1].previous), (2, 2, 2));
         assert_eq!(r[0].rate(), Some(0.5));
         assert_eq!(r[1].churn(), Some(0.5));
-        let q = retention(&sample(), w, Period::Quarter);
+        let q = retention(sample().orders(), w, Period::Quarter);
         assert!(q.is_empty(), "one quarter has no predecessor");
         assert_eq!(
-            Period::Quarter.label(Period::Quarter.index(Day(day(2026, 5, 1)))),
+            Period::Quarter.label(Period::Quarter.index(day(2026, 5, 1))),
             "2026Q2"
         );
     }
 
     #[test]
     fn repeat_rate_counts_customers_with_two_or_more_orders() {
-        let w = Window::all_to(Day::from_ymd(2026, 3, 31).unwrap());
-        assert_eq!(repeat_purchase_rate(&sample(), w), Some(1.0));
-        let early = Window::all_to(Day::from_ymd(2026, 1, 31).unwrap());
-        assert_eq!(repeat_purchase_rate(&sample(), early), Some(0.0));
-        assert_eq!(repeat_purchase_rate(&OrderColumns::default(), w), None);
+        let w = Window::all_to(from_ymd(2026, 3, 31).unwrap());
+        assert_eq!(repeat_purchase_rate(sample().orders(), w), Some(1.0));
+        let early = Window::all_to(from_ymd(2026, 1, 31).unwrap());
+        assert_eq!(repeat_purchase_rate(sample().orders(), early), Some(0.0));
+        assert_eq!(repeat_purchase_rate(Orders::default(), w), None);
     }
 
     proptest::proptest! {
@@ -206,20 +236,20 @@ mod tests {
         fn rates_are_fractions_and_every_buyer_is_in_one_cohort(
             rows in proptest::collection::vec((0u32..40, 0i32..900), 1..300)
         ) {
-            let mut o = OrderColumns::default();
+            let mut o = crate::Cols::default();
             for (c, d) in &rows {
-                o.push(0, *c, Day(20_000 + *d), Cents(1));
+                o.push(*c, 20_000 + *d, 1);
             }
-            let w = Window::all_to(Day(20_900));
+            let w = Window::all_to(20_900);
             for p in [Period::Month, Period::Quarter, Period::Year] {
-                for r in retention(&o, w, p) {
+                for r in retention(o.orders(), w, p) {
                     proptest::prop_assert!(r.retained <= r.previous);
                     if let Some(x) = r.rate() {
                         proptest::prop_assert!((0.0..=1.0).contains(&x));
                     }
                 }
             }
-            let c = cohorts(&o, w);
+            let c = cohorts(o.orders(), w);
             let mut buyers: Vec<u32> = rows.iter().map(|r| r.0).collect();
             buyers.sort_unstable();
             buyers.dedup();
@@ -233,8 +263,8 @@ mod tests {
 
     #[test]
     fn cohort_table_by_first_order_month() {
-        let w = Window::all_to(Day::from_ymd(2026, 3, 31).unwrap());
-        let c = cohorts(&sample(), w);
+        let w = Window::all_to(from_ymd(2026, 3, 31).unwrap());
+        let c = cohorts(sample().orders(), w);
         assert_eq!(c.len(), 2);
         assert_eq!(
             (Period::Month.label(c[0].month), c[0].size),

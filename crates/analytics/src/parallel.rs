@@ -1,4 +1,4 @@
-//! Per-customer work on every core, natively. In wasm (one thread: the worker) and on a
+//! Per-customer work on every core, natively. In wasm (one thread) and on a
 //! single core it runs in place. Each item is computed by the same code either way, so
 //! the results are identical, not merely close; sums across items stay sequential
 //! (their order would change the last bits).

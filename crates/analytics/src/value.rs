@@ -1,11 +1,44 @@
-//! The customer behaviour matrix and the customer value pyramid (DOMAIN.md §5).
+//! The customer behaviour matrix and the customer value pyramid.
+//!
+//! The **behaviour matrix** (客户行为矩阵, [`behaviour`]) places each customer with an
+//! order in the window by order count and average order value, each split at its median
+//! over those customers ("high" is strictly above it): best customers (both high),
+//! frequent (many small orders), spenders (few large orders) and uncertain (both low).
+//!
+//! The **value pyramid** (客户价值金字塔, [`tiers`], [`pyramid`]) ranks customers by a
+//! value (revenue, margin, predicted lifetime value), highest first, ties in id order.
+//! With n customers of positive value, the customer in place p (from 1) is VIP while
+//! p ≤ ⌈1 % · n⌉, major while p ≤ ⌈5 % · n⌉, ordinary while p ≤ ⌈20 % · n⌉ and small
+//! after that ([`Cutoffs`] changes the shares); customers without value are inactive.
+//! [`tier_stats`] gives each tier's size and share of the value, [`migration`] how
+//! customers moved between two pyramids.
+//!
+//! ```
+//! use kehu_analytics::value::{Cutoffs, Tier, tier_stats, tiers};
+//!
+//! // Revenue in cents of customers 0..200; customer 0 has bought nothing.
+//! let revenue: Vec<i64> = (0..200).map(|k| k * 1_000).collect();
+//! let everyone: Vec<u32> = (0..200).collect();
+//! let t = tiers(&revenue, &everyone, &[], Cutoffs::default());
+//! assert_eq!(t[199], (199, Tier::Vip)); // ⌈1 % of 199⌉ = 2 VIPs
+//! assert_eq!(t[198], (198, Tier::Vip));
+//! assert_eq!(t[197], (197, Tier::Major));
+//! assert_eq!(t[0], (0, Tier::Inactive));
+//!
+//! let stats = tier_stats(&t, &revenue);
+//! assert_eq!(stats[Tier::Vip.index()].customers, 2);
+//! assert_eq!(stats[Tier::Small.index()].customers, 199 - 40);
+//! ```
 
-use super::{Totals, Window};
-use crate::OrderColumns;
+use crate::{Orders, Totals, Window};
 
 /// 客户行为矩阵: order count × average order value, each split at its median.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum Quadrant {
     /// 最好的客户: high frequency, high average.
     Best,
@@ -60,7 +93,7 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
 }
 
 /// Splits the customers with an order in the window; "high" is strictly above the median.
-pub fn behaviour(orders: &OrderColumns, w: Window) -> BehaviourMatrix {
+pub fn behaviour(orders: Orders, w: Window) -> BehaviourMatrix {
     behaviour_of(&Totals::of(orders, w))
 }
 
@@ -100,10 +133,12 @@ pub fn behaviour_of(t: &Totals) -> BehaviourMatrix {
 }
 
 /// 客户价值金字塔 tiers, top first.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
 )]
-#[serde(rename_all = "snake_case")]
 pub enum Tier {
     Vip,
     Major,
@@ -198,7 +233,7 @@ pub fn tiers(value: &[i64], universe: &[u32], id_rank: &[u32], cut: Cutoffs) -> 
 
 /// Revenue tiers over a window: [`tiers`] with value = the window's revenue.
 pub fn pyramid(
-    orders: &OrderColumns,
+    orders: Orders,
     w: Window,
     universe: &[u32],
     id_rank: &[u32],
@@ -249,7 +284,6 @@ pub fn migration(before: &[(u32, Tier)], after: &[(u32, Tier)]) -> [[u32; 5]; 5]
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Cents, Day};
     use proptest::prelude::*;
 
     #[test]
@@ -261,7 +295,7 @@ mod tests {
 
     #[test]
     fn behaviour_quadrants_split_strictly_above_the_median() {
-        let mut o = OrderColumns::default();
+        let mut o = crate::Cols::default();
         // key: orders × amount → (F, A)
         for (k, n, a) in [
             (1u32, 5, 500i64),
@@ -271,10 +305,10 @@ mod tests {
             (5, 2, 300),
         ] {
             for _ in 0..n {
-                o.push(0, k, Day(10), Cents(a));
+                o.push(k, 10, a);
             }
         }
-        let m = behaviour(&o, Window::all_to(Day(10)));
+        let m = behaviour(o.orders(), Window::all_to(10));
         assert_eq!((m.median_frequency, m.median_average), (2.0, 300.0));
         let q: Vec<Quadrant> = m.customers.iter().map(|c| c.quadrant).collect();
         assert_eq!(

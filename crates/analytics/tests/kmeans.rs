@@ -1,7 +1,7 @@
 //! k-means against scikit-learn: same points, same initial centres, Lloyd to convergence
 //! (reference from `tests/data/make_kmeans_reference.py`).
 
-use kehu_core::analytics::cluster::{Point, lloyd};
+use kehu_analytics::cluster::{Point, lloyd};
 
 #[test]
 fn lloyd_matches_scikit_learn_from_the_same_centres() {

@@ -1,4 +1,5 @@
-//! Numerics the models need: ln Γ and a derivative-free minimiser.
+//! Numerics the models need: ln Γ and ψ, BFGS with a line search, and Nelder–Mead as a
+//! derivative-free fallback.
 
 /// ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms; relative error ~1e-15).
 pub fn ln_gamma(x: f64) -> f64 {
