@@ -243,35 +243,83 @@ pub fn kmeans(points: &[Point], k: usize, seed: u64) -> KMeans {
 /// (the exact silhouette is quadratic in the number of customers). `None` with fewer
 /// than two clusters in use.
 pub fn silhouette(points: &[Point], labels: &[usize], max_points: usize) -> Option<f64> {
-    let k = labels.iter().copied().max()? + 1;
+    silhouettes(points, &[labels], max_points)[0]
+}
+
+/// [`silhouette`] of several labellings of the same points (one per k, when choosing
+/// k), each exactly as `silhouette` gives it alone: the distances between the sampled
+/// points, which are the cost, are computed once for all of them.
+pub fn silhouettes(
+    points: &[Point],
+    labellings: &[&[usize]],
+    max_points: usize,
+) -> Vec<Option<f64>> {
     let step = (points.len() / max_points.max(1)).max(1);
     let sample: Vec<usize> = (0..points.len()).step_by(step).collect();
-    let mut total = 0.0;
-    let mut counted = 0usize;
+    let mut scores: Vec<Score> = labellings.iter().map(|l| Score::new(l)).collect();
+    let mut dist = vec![0.0; sample.len()];
     for &i in &sample {
-        let mut sum = vec![0.0; k];
-        let mut n = vec![0usize; k];
-        for &j in &sample {
+        for (d, &j) in dist.iter_mut().zip(&sample) {
+            *d = dist2(&points[i], &points[j]).sqrt();
+        }
+        for (score, labels) in scores.iter_mut().zip(labellings) {
+            score.add_point(i, labels, &sample, &dist);
+        }
+    }
+    scores.iter().map(Score::mean).collect()
+}
+
+/// One labelling's silhouette, summed point by point.
+struct Score {
+    /// Sum and count of the distances from the current point to each cluster's points.
+    sum: Vec<f64>,
+    n: Vec<usize>,
+    total: f64,
+    counted: usize,
+}
+
+impl Score {
+    fn new(labels: &[usize]) -> Score {
+        let k = labels.iter().copied().max().map_or(0, |m| m + 1);
+        Score {
+            sum: vec![0.0; k],
+            n: vec![0; k],
+            total: 0.0,
+            counted: 0,
+        }
+    }
+
+    /// Point `i`'s silhouette, from its distances `dist` to the sampled points.
+    fn add_point(&mut self, i: usize, labels: &[usize], sample: &[usize], dist: &[f64]) {
+        if self.sum.is_empty() {
+            return;
+        }
+        self.sum.fill(0.0);
+        self.n.fill(0);
+        for (&j, &d) in sample.iter().zip(dist) {
             if j != i {
-                sum[labels[j]] += dist2(&points[i], &points[j]).sqrt();
-                n[labels[j]] += 1;
+                self.sum[labels[j]] += d;
+                self.n[labels[j]] += 1;
             }
         }
         let own = labels[i];
-        if n[own] == 0 {
-            continue; // a singleton's silhouette is 0 by convention; skip it
+        if self.n[own] == 0 {
+            return; // a singleton's silhouette is 0 by convention; skip it
         }
-        let a = sum[own] / n[own] as f64;
-        let b = (0..k)
-            .filter(|&c| c != own && n[c] > 0)
-            .map(|c| sum[c] / n[c] as f64)
+        let a = self.sum[own] / self.n[own] as f64;
+        let b = (0..self.sum.len())
+            .filter(|&c| c != own && self.n[c] > 0)
+            .map(|c| self.sum[c] / self.n[c] as f64)
             .fold(f64::INFINITY, f64::min);
         if b.is_finite() {
-            total += (b - a) / a.max(b);
-            counted += 1;
+            self.total += (b - a) / a.max(b);
+            self.counted += 1;
         }
     }
-    (counted > 0).then(|| total / counted as f64)
+
+    fn mean(&self) -> Option<f64> {
+        (self.counted > 0).then(|| self.total / self.counted as f64)
+    }
 }
 
 /// Where a cluster's centre lies on one dimension, against all customers.
@@ -446,6 +494,60 @@ mod tests {
             let plain = plain_lloyd(&points, start);
             proptest::prop_assert_eq!(fast, plain);
         }
+
+        /// Several labellings at once give each one's own silhouette, to the bit.
+        #[test]
+        fn silhouettes_together_are_each_ones_alone(
+            raw in proptest::collection::vec((0u8..40, 0u8..40, 0u8..5), 0..200),
+            ks in proptest::collection::vec(1usize..6, 1..4),
+            max_points in 1usize..150,
+        ) {
+            let points: Vec<Point> = raw
+                .iter()
+                .map(|&(a, b, c)| [a as f64 / 4.0, b as f64 / 8.0, c as f64])
+                .collect();
+            let labellings: Vec<Vec<usize>> = ks
+                .iter()
+                .map(|&k| (0..points.len()).map(|i| (i * 7 + i / 3) % k).collect())
+                .collect();
+            let refs: Vec<&[usize]> = labellings.iter().map(|l| &l[..]).collect();
+            let together = silhouettes(&points, &refs, max_points);
+            for (l, got) in labellings.iter().zip(together) {
+                let alone = plain_silhouette(&points, l, max_points);
+                proptest::prop_assert_eq!(got.map(f64::to_bits), alone.map(f64::to_bits));
+            }
+        }
+    }
+
+    /// The silhouette as first written: one labelling, every distance computed for it.
+    fn plain_silhouette(points: &[Point], labels: &[usize], max_points: usize) -> Option<f64> {
+        let k = labels.iter().copied().max()? + 1;
+        let step = (points.len() / max_points.max(1)).max(1);
+        let sample: Vec<usize> = (0..points.len()).step_by(step).collect();
+        let (mut total, mut counted) = (0.0, 0usize);
+        for &i in &sample {
+            let (mut sum, mut n) = (vec![0.0; k], vec![0usize; k]);
+            for &j in &sample {
+                if j != i {
+                    sum[labels[j]] += dist2(&points[i], &points[j]).sqrt();
+                    n[labels[j]] += 1;
+                }
+            }
+            let own = labels[i];
+            if n[own] == 0 {
+                continue;
+            }
+            let a = sum[own] / n[own] as f64;
+            let b = (0..k)
+                .filter(|&c| c != own && n[c] > 0)
+                .map(|c| sum[c] / n[c] as f64)
+                .fold(f64::INFINITY, f64::min);
+            if b.is_finite() {
+                total += (b - a) / a.max(b);
+                counted += 1;
+            }
+        }
+        (counted > 0).then(|| total / counted as f64)
     }
 
     fn blobs() -> Vec<Point> {

@@ -193,9 +193,8 @@ impl Totals {
 /// assert_eq!(ranks, [3, 1, 0, 2]);
 /// ```
 pub fn id_order<S: AsRef<str>>(ids: &[S]) -> Vec<u32> {
-    ranks(ids.len(), |a, b| {
-        id_key(ids[a].as_ref()).cmp(&id_key(ids[b].as_ref()))
-    })
+    let keys: Vec<IdKey> = ids.iter().map(|id| id_key(id.as_ref())).collect();
+    ranks(ids.len(), |a, b| keys[a].cmp(&keys[b]))
 }
 
 /// [`id_order`], with ties between equal ids broken by `then[i]` (ids that may repeat,
@@ -206,16 +205,15 @@ pub fn id_order<S: AsRef<str>>(ids: &[S]) -> Vec<u32> {
 /// If `then` is not as long as `ids`.
 pub fn id_order_then<S: AsRef<str>, T: Ord>(ids: &[S], then: &[T]) -> Vec<u32> {
     assert_eq!(ids.len(), then.len(), "one tie-breaker per id");
+    let keys: Vec<IdKey> = ids.iter().map(|id| id_key(id.as_ref())).collect();
     ranks(ids.len(), |a, b| {
-        id_key(ids[a].as_ref())
-            .cmp(&id_key(ids[b].as_ref()))
-            .then_with(|| then[a].cmp(&then[b]))
+        keys[a].cmp(&keys[b]).then_with(|| then[a].cmp(&then[b]))
     })
 }
 
 /// An id's sort key: integers of any length compare by (length without leading zeros,
 /// digits), before every other id, which compares by bytes; the text itself last, so
-/// "010" and "10" still have an order.
+/// "010" and "10" still have an order. Made once per id, not once per comparison.
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 enum IdKey<'a> {
     Int(usize, &'a str, &'a str),

@@ -85,42 +85,103 @@ impl PeriodRetention {
     }
 }
 
-/// Distinct (customer, period) pairs of the orders in the window, sorted.
-fn active_pairs(orders: Orders, w: Window, p: Period) -> Vec<(u32, i32)> {
-    let mut pairs: Vec<(u32, i32)> = (0..orders.len())
-        .filter(|&i| w.contains(orders.day[i]))
-        .map(|i| (orders.customer[i], p.index(orders.day[i])))
-        .collect();
-    pairs.sort_unstable();
-    pairs.dedup();
-    pairs
+/// Who was active when: the distinct (customer, period) pairs of the orders in a window,
+/// sorted. Retention and cohorts both count these; made once, it serves both (and any
+/// other per-customer view of activity).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Activity {
+    period: Period,
+    /// The period of the analysis date.
+    last: i32,
+    pairs: Vec<(u32, i32)>,
+}
+
+impl Activity {
+    pub fn of(orders: Orders, w: Window, period: Period) -> Activity {
+        let mut pairs: Vec<(u32, i32)> = (0..orders.len())
+            .filter(|&i| w.contains(orders.day[i]))
+            .map(|i| (orders.customer[i], period.index(orders.day[i])))
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        Activity {
+            period,
+            last: period.index(w.as_of),
+            pairs,
+        }
+    }
+
+    /// (customer, period) for every period a customer ordered in, by customer, then
+    /// period.
+    pub fn pairs(&self) -> &[(u32, i32)] {
+        &self.pairs
+    }
+
+    /// The period of the analysis date.
+    pub fn last(&self) -> i32 {
+        self.last
+    }
+
+    /// Retention for every period after the first one with orders, through the period
+    /// of the analysis date, oldest first.
+    pub fn retention(&self) -> Vec<PeriodRetention> {
+        let pairs = &self.pairs;
+        let Some(first) = pairs.iter().map(|x| x.1).min() else {
+            return Vec::new();
+        };
+        let span = (self.last - first + 1).max(0) as usize;
+        let mut active = vec![0u32; span];
+        let mut kept = vec![0u32; span];
+        for (i, &(c, t)) in pairs.iter().enumerate() {
+            active[(t - first) as usize] += 1;
+            if i > 0 && pairs[i - 1] == (c, t - 1) {
+                kept[(t - first) as usize] += 1;
+            }
+        }
+        (1..span)
+            .map(|i| PeriodRetention {
+                period: first + i as i32,
+                active: active[i],
+                previous: active[i - 1],
+                retained: kept[i],
+            })
+            .collect()
+    }
+
+    /// The cohort table by first period (the first order inside the window).
+    pub fn cohorts(&self) -> Vec<Cohort> {
+        let (pairs, last) = (&self.pairs, self.last);
+        let mut table: std::collections::BTreeMap<i32, Cohort> = Default::default();
+        let mut i = 0;
+        while i < pairs.len() {
+            let c = pairs[i].0;
+            let start = pairs[i].1;
+            let cohort = table.entry(start).or_insert_with(|| Cohort {
+                month: start,
+                size: 0,
+                active: vec![0; (last - start + 1).max(1) as usize],
+            });
+            cohort.size += 1;
+            while i < pairs.len() && pairs[i].0 == c {
+                let k = (pairs[i].1 - start) as usize;
+                if let Some(slot) = cohort.active.get_mut(k) {
+                    *slot += 1;
+                }
+                i += 1;
+            }
+        }
+        table.into_values().collect()
+    }
+
+    pub fn period(&self) -> Period {
+        self.period
+    }
 }
 
 /// Retention for every period after the first one with orders, through the period of
 /// the analysis date, oldest first.
 pub fn retention(orders: Orders, w: Window, p: Period) -> Vec<PeriodRetention> {
-    let pairs = active_pairs(orders, w, p);
-    let Some(first) = pairs.iter().map(|x| x.1).min() else {
-        return Vec::new();
-    };
-    let last = p.index(w.as_of);
-    let span = (last - first + 1).max(0) as usize;
-    let mut active = vec![0u32; span];
-    let mut kept = vec![0u32; span];
-    for (i, &(c, t)) in pairs.iter().enumerate() {
-        active[(t - first) as usize] += 1;
-        if i > 0 && pairs[i - 1] == (c, t - 1) {
-            kept[(t - first) as usize] += 1;
-        }
-    }
-    (1..span)
-        .map(|i| PeriodRetention {
-            period: first + i as i32,
-            active: active[i],
-            previous: active[i - 1],
-            retained: kept[i],
-        })
-        .collect()
+    Activity::of(orders, w, p).retention()
 }
 
 /// Customers with at least two orders / customers with at least one, in the window.
@@ -152,28 +213,7 @@ impl Cohort {
 
 /// The cohort retention table by first-order month (first orders inside the window).
 pub fn cohorts(orders: Orders, w: Window) -> Vec<Cohort> {
-    let pairs = active_pairs(orders, w, Period::Month);
-    let last = Period::Month.index(w.as_of);
-    let mut table: std::collections::BTreeMap<i32, Cohort> = Default::default();
-    let mut i = 0;
-    while i < pairs.len() {
-        let c = pairs[i].0;
-        let start = pairs[i].1;
-        let cohort = table.entry(start).or_insert_with(|| Cohort {
-            month: start,
-            size: 0,
-            active: vec![0; (last - start + 1).max(1) as usize],
-        });
-        cohort.size += 1;
-        while i < pairs.len() && pairs[i].0 == c {
-            let k = (pairs[i].1 - start) as usize;
-            if let Some(slot) = cohort.active.get_mut(k) {
-                *slot += 1;
-            }
-            i += 1;
-        }
-    }
-    table.into_values().collect()
+    Activity::of(orders, w, Period::Month).cohorts()
 }
 
 #[cfg(test)]

@@ -8,9 +8,9 @@
 //! aggregates are small (tens of kilobytes as JSON); the per-customer columns are kept
 //! apart in [`PerCustomer`] so storage can hold them as typed arrays.
 
-use super::cluster::{Level, features, kmeans, profiles, silhouette};
+use super::cluster::{Level, features, kmeans, profiles, silhouettes};
 use super::pipeline::{Analysis, PyramidValue, Settings, Step, analyze};
-use super::retention::{Period, cohorts, repeat_purchase_rate, retention};
+use super::retention::{Activity, Period, repeat_purchase_rate};
 use super::rfm::Segment;
 use super::satisfaction::{
     CsiItem, Dimension, KanoFeature, Loyalty, Nps, ServqualItem, csi, kano_feature, servqual,
@@ -789,8 +789,10 @@ pub fn compute(
     let behaviour = behaviour(&a, &universe, &totals);
     let pyramid = pyramid(&orders, &a, &universe, id_rank, req);
     let (lifetime, model_error) = lifetime(&a, &universe);
+    // Who ordered in which month: retention, cohorts and each customer's months alike.
+    let months = Activity::of(orders.orders(), w, Period::Month);
     let retention: Vec<RetentionPoint> = {
-        let r = retention(orders.orders(), w, Period::Month);
+        let r = months.retention();
         r[r.len().saturating_sub(13)..]
             .iter()
             .map(|p| RetentionPoint {
@@ -802,7 +804,7 @@ pub fn compute(
             .collect()
     };
     let cohorts: Vec<CohortRow> = {
-        let c = cohorts(orders.orders(), w);
+        let c = months.cohorts();
         c[c.len().saturating_sub(12)..]
             .iter()
             .map(|c| CohortRow {
@@ -814,7 +816,7 @@ pub fn compute(
     };
     let mut churn = churn(&a, &totals);
     let churn_total = churn.len() as u32;
-    activity(&orders, w, &mut customers);
+    activity(&months, &mut customers);
     for c in &churn {
         customers.churn_risk[c.customer as usize] = 1;
     }
@@ -1442,12 +1444,13 @@ fn clusters(a: &Analysis, totals: &Totals) -> Option<Clusters> {
     let points = features(&scores);
     let step = points.len().div_ceil(CHOOSER_SAMPLE).max(1);
     let sample: Vec<_> = points.iter().step_by(step).copied().collect();
-    let silhouettes = K_RANGE
-        .filter(|&k| k <= sample.len())
-        .filter_map(|k| {
-            let labels = kmeans(&sample, k, 42).labels;
-            Some((k as u8, silhouette(&sample, &labels, SILHOUETTE_SAMPLE)?))
-        })
+    let ks: Vec<usize> = K_RANGE.filter(|&k| k <= sample.len()).collect();
+    let labels: Vec<Vec<usize>> = ks.iter().map(|&k| kmeans(&sample, k, 42).labels).collect();
+    let labellings: Vec<&[usize]> = labels.iter().map(|l| &l[..]).collect();
+    let silhouettes = ks
+        .iter()
+        .zip(silhouettes(&sample, &labellings, SILHOUETTE_SAMPLE))
+        .filter_map(|(&k, s)| Some((k as u8, s?)))
         .collect();
     let mut revenue = vec![0i64; km.centres.len()];
     for (r, &l) in scores.iter().zip(&km.labels) {
@@ -1475,14 +1478,13 @@ fn clusters(a: &Analysis, totals: &Totals) -> Option<Clusters> {
 
 /// Each customer's cohort (first month with an order in the window) and the months of
 /// the last [`MONTH_BITS`] they ordered in: what the cohort and retention charts count.
-fn activity(orders: &OrderColumns, w: Window, p: &mut PerCustomer) {
-    p.months_to = Period::Month.index(w.as_of);
-    for i in 0..orders.len() {
-        let (k, day) = (orders.customer[i] as usize, orders.day[i]);
-        if !w.contains(day) || k >= p.first_month.len() {
+fn activity(months: &Activity, p: &mut PerCustomer) {
+    p.months_to = months.last();
+    for &(k, m) in months.pairs() {
+        let k = k as usize;
+        if k >= p.first_month.len() {
             continue;
         }
-        let m = Period::Month.index(day);
         let first = &mut p.first_month[k];
         *first = (*first).min(m);
         let back = p.months_to - m;
