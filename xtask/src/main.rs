@@ -338,12 +338,16 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// page's local writes from needing the JSON reader of values: that was 7 KiB of the page.
 /// The analytics engine as a crate of its own (`kehu-analytics`, on borrowed columns,
 /// its merging of identical histories on `rustc-hash`) cost the office 1 KiB and the
-/// worker 2 KiB: 1088 and 1304.
+/// worker 2 KiB: 1088 and 1304. The dashboards' faster summary (the k chooser's
+/// silhouettes in one pass, retention, cohorts and months from one `Activity`, paid
+/// orders summed by seller code) and order columns joined and filtered column by column
+/// (which the office's order pages share) cost the worker 3 KiB and the office 1 KiB:
+/// 1307 and 1089.
 /// The page is past 1 MiB; the performance issue's target is 800 KB. A build past one
 /// fails.
 const APP_BUDGET_KIB: u64 = 1088;
-const OFFICE_BUDGET_KIB: u64 = 1088;
-const WORKER_BUDGET_KIB: u64 = 1304;
+const OFFICE_BUDGET_KIB: u64 = 1089;
+const WORKER_BUDGET_KIB: u64 = 1307;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {
