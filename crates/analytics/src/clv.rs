@@ -115,52 +115,73 @@ pub fn summaries(orders: Orders, w: Window) -> Vec<Summary> {
 /// [`summaries`] in a time unit: with weeks, orders in one week are one purchase and
 /// recency and T count whole weeks, as `lifetimes` does with `freq="W"`.
 pub fn summaries_in(orders: Orders, w: Window, unit: TimeUnit) -> Vec<Summary> {
-    let mut rows: Vec<(u32, i32, i64)> = (0..orders.len())
-        .filter(|&i| w.contains(orders.day[i]))
-        .map(|i| {
-            (
-                orders.customer[i],
-                unit.period(orders.day[i]),
-                orders.cents[i],
-            )
-        })
-        .collect();
-    rows.sort_unstable_by_key(|r| (r.0, r.1));
+    let (start, rows) = by_customer(orders, w, unit);
     let end = unit.period(w.as_of);
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < rows.len() {
-        let (c, first) = (rows[i].0, rows[i].1);
-        let (mut last, mut days, mut repeat_cents) = (first, 0u32, 0i64);
-        while i < rows.len() && rows[i].0 == c {
-            let day = rows[i].1;
-            let mut cents = 0;
-            while i < rows.len() && rows[i].0 == c && rows[i].1 == day {
-                cents += rows[i].2;
-                i += 1;
-            }
-            if days > 0 {
-                repeat_cents += cents;
-            }
-            days += 1;
-            last = day;
+    for (c, span) in start.windows(2).enumerate() {
+        let rows = &rows[span[0] as usize..span[1] as usize];
+        if !rows.is_empty() {
+            out.push(summary(c as u32, rows, end));
         }
-        let frequency = (days - 1) as f64;
-        out.push(Summary {
-            customer: c,
-            history: History {
-                frequency,
-                recency: (last - first) as f64,
-                t: (end - first) as f64,
-            },
-            monetary: if days > 1 {
-                repeat_cents as f64 / 100.0 / frequency
-            } else {
-                0.0
-            },
-        });
     }
     out
+}
+
+/// The window's orders as (period, cents), grouped by customer (customer `c`'s are
+/// `rows[start[c]..start[c + 1]]`) and sorted by period within each: a counting sort on
+/// the dense keys, where sorting every row by (customer, period) cost twice as much.
+fn by_customer(orders: Orders, w: Window, unit: TimeUnit) -> (Vec<u32>, Vec<(i32, i64)>) {
+    let n = orders.customer.iter().max().map_or(0, |&k| k as usize + 1);
+    let mut start = vec![0u32; n + 1];
+    for i in 0..orders.len() {
+        if w.contains(orders.day[i]) {
+            start[orders.customer[i] as usize + 1] += 1;
+        }
+    }
+    for c in 0..n {
+        start[c + 1] += start[c];
+    }
+    let mut rows = vec![(0i32, 0i64); start[n] as usize];
+    let mut next = start.clone();
+    for i in 0..orders.len() {
+        if w.contains(orders.day[i]) {
+            let slot = &mut next[orders.customer[i] as usize];
+            rows[*slot as usize] = (unit.period(orders.day[i]), orders.cents[i]);
+            *slot += 1;
+        }
+    }
+    for span in start.windows(2) {
+        rows[span[0] as usize..span[1] as usize].sort_unstable_by_key(|r| r.0);
+    }
+    (start, rows)
+}
+
+/// One customer's summary from its (period, cents) rows, sorted by period: orders in
+/// one period are one purchase.
+fn summary(customer: u32, rows: &[(i32, i64)], end: i32) -> Summary {
+    let first = rows[0].0;
+    let (mut last, mut days, mut repeat_cents) = (first, 0u32, 0i64);
+    for purchase in rows.chunk_by(|a, b| a.0 == b.0) {
+        if days > 0 {
+            repeat_cents += purchase.iter().map(|r| r.1).sum::<i64>();
+        }
+        days += 1;
+        last = purchase[0].0;
+    }
+    let frequency = (days - 1) as f64;
+    Summary {
+        customer,
+        history: History {
+            frequency,
+            recency: (last - first) as f64,
+            t: (end - first) as f64,
+        },
+        monetary: if days > 1 {
+            repeat_cents as f64 / 100.0 / frequency
+        } else {
+            0.0
+        },
+    }
 }
 
 /// Why a model could not be fitted, so a caller reports it instead of showing garbage.
@@ -812,6 +833,49 @@ mod tests {
             assert!(
                 (got - by_month).abs() <= 1e-9 * by_month,
                 "{got} vs {by_month}"
+            );
+        }
+    }
+
+    /// The summaries as first written: every row sorted by (customer, period).
+    fn summaries_by_sorting(orders: Orders, w: Window, unit: TimeUnit) -> Vec<Summary> {
+        let mut rows: Vec<(u32, i32, i64)> = (0..orders.len())
+            .filter(|&i| w.contains(orders.day()[i]))
+            .map(|i| {
+                (
+                    orders.customer()[i],
+                    unit.period(orders.day()[i]),
+                    orders.cents()[i],
+                )
+            })
+            .collect();
+        rows.sort_unstable_by_key(|r| (r.0, r.1));
+        rows.chunk_by(|a, b| a.0 == b.0)
+            .map(|c| {
+                let mine: Vec<(i32, i64)> = c.iter().map(|r| (r.1, r.2)).collect();
+                summary(c[0].0, &mine, unit.period(w.as_of))
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// Grouping by customer with a counting sort gives exactly the summaries of
+        /// sorting every row, in days and in weeks, inside a window or not.
+        #[test]
+        fn summaries_group_like_a_full_sort(
+            rows in proptest::collection::vec((0u32..30, 0i32..60, 1i64..10_000), 0..300),
+            days in proptest::option::of(1u32..50),
+            weeks in proptest::bool::ANY,
+        ) {
+            let mut o = crate::Cols::default();
+            for &(c, d, a) in &rows {
+                o.push(c, d, a);
+            }
+            let w = Window { as_of: 50, days };
+            let unit = if weeks { TimeUnit::Weeks } else { TimeUnit::Days };
+            proptest::prop_assert_eq!(
+                summaries_in(o.orders(), w, unit),
+                summaries_by_sorting(o.orders(), w, unit)
             );
         }
     }
