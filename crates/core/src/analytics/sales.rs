@@ -220,7 +220,7 @@ pub fn paid_by_owner_month(
 ) -> Vec<Forecast<(String, i32, u32)>> {
     // Summed by the seller's code and month first: a handful of sums, not a string made
     // and compared for each of a million orders.
-    let mut by_code: crate::fxhash::FxHashMap<(u32, i32), (u32, i64)> = Default::default();
+    let mut by_code: crate::fxhash::FxHashMap<(u32, i32, u32), (u32, i64)> = Default::default();
     for i in 0..orders.len() {
         let status = orders.status_of(i);
         if orders.seller_of(i).is_none()
@@ -231,21 +231,14 @@ pub fn paid_by_owner_month(
             continue;
         }
         let (y, m, _) = Day(orders.day[i]).ymd();
-        let e = by_code
-            .entry((orders.seller[i], y * 12 + m as i32 - 1))
-            .or_default();
+        let e = by_code.entry((orders.seller[i], y, m)).or_default();
         e.0 += 1;
         e.1 += orders.cents[i];
     }
     let mut sums: BTreeMap<(String, i32, u32), (u32, i64)> = BTreeMap::new();
-    for ((code, month), (count, amount)) in by_code {
-        let seller = &orders.sellers[code as usize - 1];
-        let key = (
-            seller.clone(),
-            month.div_euclid(12),
-            month.rem_euclid(12) as u32 + 1,
-        );
-        let e = sums.entry(key).or_default();
+    for ((code, y, m), (count, amount)) in by_code {
+        let seller = orders.sellers[code as usize - 1].clone();
+        let e = sums.entry((seller, y, m)).or_default();
         e.0 += count;
         e.1 += amount;
     }
