@@ -65,6 +65,26 @@ export function get_plain(name, store, key) {
     r.onerror = () => reject(r.error);
   });
 }
+// The customer snapshot's key parts (array keys): dropped (a snapshot from before they
+// existed), counted, or part `n`'s replaced by an empty list.
+export function key_parts(name, what, n) {
+  return new Promise((resolve, reject) => {
+    const r = indexedDB.open(name);
+    r.onsuccess = () => {
+      const db = r.result;
+      const tx = db.transaction('customer_snapshot', 'readwrite');
+      const store = tx.objectStore('customer_snapshot');
+      const arrays = IDBKeyRange.lowerBound([]);
+      let out = 0;
+      if (what === 'drop') store.delete(arrays);
+      if (what === 'empty') store.put(new TextEncoder().encode('[]'), [n]);
+      if (what === 'count') store.count(arrays).onsuccess = e => { out = e.target.result; };
+      tx.oncomplete = () => { db.close(); resolve(out); };
+      tx.onabort = () => reject(tx.error);
+    };
+    r.onerror = () => reject(r.error);
+  });
+}
 export function open_newer(name, version) {
   return new Promise((resolve, reject) => {
     const r = indexedDB.open(name, version);
@@ -82,6 +102,7 @@ extern "C" {
     async fn put_plain(name: &str, store: &str, rec: JsValue);
     /// A record as stored.
     async fn get_plain(name: &str, store: &str, key: &str) -> JsValue;
+    async fn key_parts(name: &str, what: &str, n: u32) -> JsValue;
 }
 
 #[wasm_bindgen_test]
@@ -777,6 +798,86 @@ async fn loading_all_customers_sees_every_change_after_the_snapshot() {
         db.all_customers().await.unwrap().is_empty(),
         "erase clears the snapshot too"
     );
+}
+
+/// Every customer's key fields, as the full documents have them, in key order.
+fn keys_of(all: &[Customer]) -> Vec<kehu_store::CustomerKey> {
+    let mut keys: Vec<_> = all.iter().map(kehu_store::CustomerKey::of).collect();
+    keys.sort_by_key(|k| k.key);
+    keys
+}
+
+async fn customer_keys(db: &Db) -> Vec<kehu_store::CustomerKey> {
+    let mut keys = db.customer_keys().await.unwrap();
+    keys.sort_by_key(|k| k.key);
+    keys
+}
+
+#[wasm_bindgen_test]
+async fn the_workers_read_of_customer_keys_takes_the_snapshots_key_parts() {
+    let name = "t-key-parts";
+    let db = fresh(name).await;
+    let count = |what| async move { key_parts(name, what, 0).await.as_f64().unwrap() };
+    let many: Vec<Customer> = (1..=6_000)
+        .map(|n| {
+            let mut c = person(n, &format!("c{n}"));
+            (c.code, c.region, c.owner) = (format!("C{n}"), "华东".into(), format!("s{}", n % 3));
+            c.email = format!("c{n}@example.com");
+            c.birth_date = (n % 2 == 0).then_some(Day(n as i32));
+            c.deleted = (n % 7 == 0).then_some(Millis(9));
+            c
+        })
+        .collect();
+    db.put_customers(&many).await.unwrap();
+    let all = db.all_customers().await.unwrap();
+    assert_eq!(
+        count("count").await,
+        2.0,
+        "each of the two parts has its keys"
+    );
+    assert_eq!(customer_keys(&db).await, keys_of(&all));
+
+    // A snapshot from before key parts: still read right (from the documents), and
+    // the next full load writes them.
+    key_parts(name, "drop", 0).await;
+    assert_eq!(customer_keys(&db).await, keys_of(&all));
+    assert_eq!(count("count").await, 0.0);
+    db.all_customers().await.unwrap();
+    assert_eq!(
+        count("count").await,
+        2.0,
+        "the full load rewrote the snapshot"
+    );
+    assert_eq!(customer_keys(&db).await, keys_of(&all));
+
+    // An import appends a part, keys and all; a single edit is read on top.
+    let more: Vec<Customer> = (6_001..=6_100).map(|n| person(n, "imported")).collect();
+    db.import(
+        Batch {
+            customers: more,
+            ..Default::default()
+        },
+        |_, _| {},
+    )
+    .await
+    .unwrap();
+    let mut edited = all[5].clone();
+    edited.region = "华南".into();
+    db.put_customer(&edited).await.unwrap();
+    let all = db.all_customers().await.unwrap();
+    assert_eq!(all.len(), 6_100);
+    assert_eq!(count("count").await, 3.0);
+    assert_eq!(customer_keys(&db).await, keys_of(&all));
+
+    // The keys are what is read: with the first part's keys emptied, its customers go
+    // missing from the keys alone.
+    key_parts(name, "empty", 0).await;
+    assert_eq!(customer_keys(&db).await.len(), 1_100 + 1);
+    assert_eq!(db.all_customers().await.unwrap().len(), 6_100);
+
+    db.clear_all().await.unwrap();
+    assert_eq!(count("count").await, 0.0, "erase clears the key parts too");
+    assert!(db.customer_keys().await.unwrap().is_empty());
 }
 
 #[wasm_bindgen_test]
