@@ -2,7 +2,7 @@
 //! lines CSV, one row per product sold, written as a CSV of rules.
 
 use crate::run::{Failure, SHOWN_ERRORS, write_atomically};
-use kehu_core::analytics::basket::{Rule, analyse};
+use kehu_core::analytics::basket::{OrderSet, Rule, analyse};
 use kehu_core::export::defuse;
 use kehu_core::fxhash::FxHashMap;
 use kehu_core::{Cents, LineBuilder, OrderItem};
@@ -82,7 +82,7 @@ pub fn basket(
             .collect();
         b.push(i as u32 + 1, &items);
     }
-    let ids: Vec<u32> = (1..=orders.len() as u32).collect();
+    let ids = OrderSet::of(1..=orders.len() as u32);
     let basket = analyse(&[b.finish()], &ids, &[]);
     eprintln!(
         "{}: {} orders, {} products, {} rules",

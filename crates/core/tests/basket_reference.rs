@@ -3,7 +3,7 @@
 //! (`data/basket_rules.json`). Every rule, and no other, with the same count, support,
 //! confidence and lift.
 
-use kehu_core::analytics::basket::{MIN_CONFIDENCE, MIN_COUNT, analyse};
+use kehu_core::analytics::basket::{MIN_CONFIDENCE, MIN_COUNT, OrderSet, analyse};
 use kehu_core::{Cents, LineBuilder, OrderItem};
 
 #[derive(serde::Deserialize)]
@@ -54,7 +54,7 @@ fn the_rules_and_figures_match_an_independent_count() {
         };
         current.get_or_insert_with(|| (id, Vec::new())).1.push(item);
     }
-    let basket = analyse(&[lines.finish()], &ids, &[]);
+    let basket = analyse(&[lines.finish()], &OrderSet::of(ids), &[]);
     assert_eq!(
         (MIN_COUNT, MIN_CONFIDENCE),
         (5, 0.1),

@@ -8,7 +8,7 @@
 //! page's worker computes them. Figures go to the test output.
 #![cfg(all(target_arch = "wasm32", feature = "bench"))]
 
-use kehu_core::analytics::basket::{analyse, rules};
+use kehu_core::analytics::basket::{OrderSet, analyse, rules};
 use kehu_core::demo::Rng;
 use kehu_core::{Cents, Day, Id, LineBuilder, OrderColumns, OrderItem};
 use kehu_store::{Batch, Db};
@@ -96,8 +96,7 @@ async fn basket_benchmark() {
     let read_lines = now() - t;
     let stored: usize = chunks.iter().map(|c| c.len()).sum();
     assert_eq!(stored, n_lines);
-    let mut kept = all.id.clone();
-    kept.sort_unstable();
+    let kept = OrderSet::of(all.id.iter().copied());
     let t = now();
     let b = analyse(&chunks, &kept, &[]);
     let analysed = now() - t;

@@ -169,10 +169,34 @@ pub fn rules<S: AsRef<str>>(orders: &[Vec<S>], min_support: f64, min_confidence:
     out
 }
 
-/// The basket analysis of the orders whose ids are in `kept` (sorted), over order
-/// lines kept per chunk (each with its own product dictionary). A product typed in
-/// under the name of one of `catalogue`'s counts as that product.
-pub fn analyse(chunks: &[OrderLines], kept: &[u32], catalogue: &[crate::Product]) -> Basket {
+/// Order ids as a set, a bit each: a million orders' lines look their order up in
+/// constant time, where a search in a sorted list cost a third of the analysis.
+pub struct OrderSet(Vec<u64>);
+
+impl OrderSet {
+    pub fn of(ids: impl IntoIterator<Item = u32>) -> OrderSet {
+        let mut bits = Vec::new();
+        for id in ids {
+            let word = id as usize / 64;
+            if word >= bits.len() {
+                bits.resize(word + 1, 0);
+            }
+            bits[word] |= 1 << (id % 64);
+        }
+        OrderSet(bits)
+    }
+
+    pub fn has(&self, id: u32) -> bool {
+        self.0
+            .get(id as usize / 64)
+            .is_some_and(|w| w >> (id % 64) & 1 == 1)
+    }
+}
+
+/// The basket analysis of the orders in `kept`, over order lines kept per chunk (each
+/// with its own product dictionary). A product typed in under the name of one of
+/// `catalogue`'s counts as that product.
+pub fn analyse(chunks: &[OrderLines], kept: &OrderSet, catalogue: &[crate::Product]) -> Basket {
     let by_name: FxHashMap<&str, &str> = catalogue
         .iter()
         .map(|p| (p.name.as_str(), p.id.0.as_str()))
@@ -195,8 +219,8 @@ pub fn analyse(chunks: &[OrderLines], kept: &[u32], catalogue: &[crate::Product]
         let mut at = 0;
         while at < lines.len() {
             let id = lines.order[at];
-            let end = at + lines.order[at..].partition_point(|&o| o == id);
-            if kept.binary_search(&id).is_ok() {
+            let end = at + lines.order[at..].iter().take_while(|&&o| o == id).count();
+            if kept.has(id) {
                 items.clear();
                 items.extend(lines.product[at..end].iter().map(|&p| local[p as usize]));
                 c.order(&mut items);
@@ -299,7 +323,7 @@ mod tests {
             }
         }
         let chunks = [a.finish(), b.finish()];
-        let all: Vec<u32> = (0..40).collect();
+        let all = OrderSet::of(0..40);
         let basket = analyse(&chunks, &all, &[]);
         assert_eq!((basket.orders, basket.products), (40, 3));
         let expect = rules(&named, 0.0, MIN_CONFIDENCE);
@@ -330,8 +354,7 @@ mod tests {
         assert!(linked.companions("月饼").is_empty());
         // Only the first ten orders: 6 with tea and set make a rule, 2 with cake and
         // tea do not.
-        let ten: Vec<u32> = (0..10).collect();
-        let few = analyse(&chunks, &ten, &[]);
+        let few = analyse(&chunks, &OrderSet::of(0..10), &[]);
         assert_eq!(few.orders, 10);
         assert_eq!(few.companions("p-tea")[0].count, 6);
         assert!(few.companions("月饼").is_empty());
@@ -355,7 +378,7 @@ mod tests {
             .unwrap();
             assert_eq!(total, Some(Cents(d.orders.cents[i])), "order {i} adds up");
         }
-        let kept: Vec<u32> = d.orders.id.clone();
+        let kept = OrderSet::of(d.orders.id.iter().copied());
         let b = analyse(std::slice::from_ref(&d.lines), &kept, &d.products);
         let id = |sku: &str| {
             d.products
@@ -373,5 +396,19 @@ mod tests {
             "{:?}",
             printer[0]
         );
+    }
+
+    proptest::proptest! {
+        /// An order set holds exactly the ids it was made of, whatever their order and
+        /// repeats, around every word's edges.
+        #[test]
+        fn an_order_set_holds_exactly_its_ids(
+            ids in proptest::collection::vec(0u32..300, 0..60),
+        ) {
+            let set = OrderSet::of(ids.iter().copied());
+            for id in 0..400 {
+                proptest::prop_assert_eq!(set.has(id), ids.contains(&id), "order {}", id);
+            }
+        }
     }
 }

@@ -876,11 +876,11 @@ impl Insights {
         live: impl Fn(u32) -> bool,
     ) -> Insights {
         let w = self.request.window();
-        let mut kept: Vec<u32> = (0..orders.len())
-            .filter(|&i| live(orders.customer[i]) && w.contains(orders.day[i]))
-            .map(|i| orders.id[i])
-            .collect();
-        kept.sort_unstable();
+        let kept = super::basket::OrderSet::of(
+            (0..orders.len())
+                .filter(|&i| live(orders.customer[i]) && w.contains(orders.day[i]))
+                .map(|i| orders.id[i]),
+        );
         let b = super::basket::analyse(lines, &kept, catalogue);
         self.basket = (b.orders > 0).then_some(b);
         self
