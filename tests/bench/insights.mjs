@@ -55,6 +55,14 @@ try {
   await page.goto(`${url}#/insights`);
   await page.waitForSelector('#insight-stats', { timeout: 300000 });
   await page.waitForSelector('#analysis-progress', { state: 'detached', timeout: 300000 });
+  // New figures start the care rules' run a moment later, in a worker of its own; it
+  // is not the recompute's, so the recompute waits until the rules have been idle for
+  // longer than that moment.
+  await page.waitForFunction(() => {
+    window.__careBusy ??= performance.now();
+    if (document.documentElement.dataset.care !== 'idle') window.__careBusy = performance.now();
+    return performance.now() - window.__careBusy > 3000;
+  }, null, { polling: 100, timeout: 120000 });
   // The stages as the progress line shows them, with when each began.
   await page.evaluate(() => {
     window.__stages = [];
