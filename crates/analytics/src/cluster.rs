@@ -256,14 +256,16 @@ pub fn silhouettes(
 ) -> Vec<Option<f64>> {
     let step = (points.len() / max_points.max(1)).max(1);
     let sample: Vec<usize> = (0..points.len()).step_by(step).collect();
-    let mut scores: Vec<Score> = labellings.iter().map(|l| Score::new(l)).collect();
+    let mut scores: Vec<Score> = labellings.iter().map(|l| Score::new(l, &sample)).collect();
+    // The sampled points side by side: the distance loop reads them in order.
+    let sampled: Vec<Point> = sample.iter().map(|&j| points[j]).collect();
     let mut dist = vec![0.0; sample.len()];
-    for &i in &sample {
-        for (d, &j) in dist.iter_mut().zip(&sample) {
-            *d = dist2(&points[i], &points[j]).sqrt();
+    for (at, p) in sampled.iter().enumerate() {
+        for (d, q) in dist.iter_mut().zip(&sampled) {
+            *d = dist2(p, q).sqrt();
         }
-        for (score, labels) in scores.iter_mut().zip(labellings) {
-            score.add_point(i, labels, &sample, &dist);
+        for score in &mut scores {
+            score.add_point(at, &dist);
         }
     }
     scores.iter().map(Score::mean).collect()
@@ -271,45 +273,53 @@ pub fn silhouettes(
 
 /// One labelling's silhouette, summed point by point.
 struct Score {
-    /// Sum and count of the distances from the current point to each cluster's points.
+    /// The sampled points' clusters, in sample order.
+    labels: Vec<u32>,
+    /// How many sampled points each cluster has.
+    size: Vec<usize>,
+    /// Sum of the distances from the current point to each cluster's points.
     sum: Vec<f64>,
-    n: Vec<usize>,
     total: f64,
     counted: usize,
 }
 
 impl Score {
-    fn new(labels: &[usize]) -> Score {
+    fn new(labels: &[usize], sample: &[usize]) -> Score {
         let k = labels.iter().copied().max().map_or(0, |m| m + 1);
+        let sampled: Vec<u32> = sample.iter().map(|&j| labels[j] as u32).collect();
+        let mut size = vec![0; k];
+        for &l in &sampled {
+            size[l as usize] += 1;
+        }
         Score {
+            labels: sampled,
+            size,
             sum: vec![0.0; k],
-            n: vec![0; k],
             total: 0.0,
             counted: 0,
         }
     }
 
-    /// Point `i`'s silhouette, from its distances `dist` to the sampled points.
-    fn add_point(&mut self, i: usize, labels: &[usize], sample: &[usize], dist: &[f64]) {
+    /// The silhouette of the sample's point `at`, from its distances `dist` to every
+    /// sampled point. Its distance to itself is 0 and adds nothing to its cluster's sum,
+    /// so the sums need no test per point; only the count leaves it out.
+    fn add_point(&mut self, at: usize, dist: &[f64]) {
         if self.sum.is_empty() {
             return;
         }
         self.sum.fill(0.0);
-        self.n.fill(0);
-        for (&j, &d) in sample.iter().zip(dist) {
-            if j != i {
-                self.sum[labels[j]] += d;
-                self.n[labels[j]] += 1;
-            }
+        for (&l, &d) in self.labels.iter().zip(dist) {
+            self.sum[l as usize] += d;
         }
-        let own = labels[i];
-        if self.n[own] == 0 {
+        let own = self.labels[at] as usize;
+        let n = |c: usize| self.size[c] - usize::from(c == own);
+        if n(own) == 0 {
             return; // a singleton's silhouette is 0 by convention; skip it
         }
-        let a = self.sum[own] / self.n[own] as f64;
+        let a = self.sum[own] / n(own) as f64;
         let b = (0..self.sum.len())
-            .filter(|&c| c != own && self.n[c] > 0)
-            .map(|c| self.sum[c] / self.n[c] as f64)
+            .filter(|&c| c != own && n(c) > 0)
+            .map(|c| self.sum[c] / n(c) as f64)
             .fold(f64::INFINITY, f64::min);
         if b.is_finite() {
             self.total += (b - a) / a.max(b);
