@@ -52,6 +52,50 @@ pub fn days_in_month(y: i32, m: u32) -> u32 {
     }
 }
 
+/// A value for each day from the first to the last of some days, computed once per
+/// day: a million orders over a few years need a few thousand calendar conversions
+/// instead of a million. Days outside that span, or every day when the span is longer
+/// than four centuries (a mistyped year), are computed on each call.
+///
+/// ```
+/// use kehu_analytics::calendar::{DayTable, from_ymd, ymd};
+/// let days = [from_ymd(2026, 1, 31).unwrap(), from_ymd(2026, 3, 1).unwrap()];
+/// let month = DayTable::over(days.iter().copied(), |d| ymd(d).1);
+/// assert_eq!(month.get(days[0] + 1), 2);
+/// assert_eq!(month.get(days[1] + 40), 4, "outside the span: computed");
+/// ```
+pub struct DayTable<T, F> {
+    first: i32,
+    values: Vec<T>,
+    f: F,
+}
+
+/// Four centuries of days: the longest span tabulated.
+const MAX_SPAN: i64 = 146_097;
+
+impl<T: Copy, F: Fn(i32) -> T> DayTable<T, F> {
+    pub fn over(days: impl Iterator<Item = i32>, f: F) -> DayTable<T, F> {
+        let (lo, hi) = days.fold((i32::MAX, i32::MIN), |(lo, hi), d| (lo.min(d), hi.max(d)));
+        let values = match lo <= hi && (hi as i64 - lo as i64) < MAX_SPAN {
+            true => (lo..=hi).map(&f).collect(),
+            false => Vec::new(),
+        };
+        DayTable {
+            first: lo,
+            values,
+            f,
+        }
+    }
+
+    pub fn get(&self, day: i32) -> T {
+        let at = (day as i64 - self.first as i64) as usize;
+        match self.values.get(at) {
+            Some(&v) => v,
+            None => (self.f)(day),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +120,26 @@ mod tests {
         assert_eq!(from_ymd(2100, 2, 29), None);
         assert_eq!(from_ymd(2026, 13, 1), None);
         assert_eq!(from_ymd(2026, 4, 0), None);
+    }
+
+    proptest::proptest! {
+        /// The table gives what the function gives, inside its span and out of it, and
+        /// when the span is too long to tabulate.
+        #[test]
+        fn a_day_table_is_its_function(
+            days in proptest::collection::vec(-1_000i32..1_000, 1..20),
+            far in proptest::bool::ANY,
+            asked in proptest::collection::vec(-1_500i32..1_500, 1..50),
+        ) {
+            let mut days = days;
+            if far {
+                days.push(200_000);
+            }
+            let f = |d: i32| ymd(d).1 * 100 + ymd(d).2;
+            let table = DayTable::over(days.iter().copied(), f);
+            for d in asked.into_iter().chain(days) {
+                proptest::prop_assert_eq!(table.get(d), f(d), "day {}", d);
+            }
+        }
     }
 }

@@ -36,6 +36,7 @@
 //! assert!(close(clv(&bg, &gg, &h, 40.0, 12, 0.01, 4.345), 56.87720689));
 //! ```
 
+use crate::group::ByKey;
 use crate::optimize::{Minimum, NelderMead, bfgs, bfgs_from, digamma, ln_gamma, nelder_mead};
 use crate::{Orders, Window};
 use rustc_hash::FxHashMap;
@@ -115,45 +116,25 @@ pub fn summaries(orders: Orders, w: Window) -> Vec<Summary> {
 /// [`summaries`] in a time unit: with weeks, orders in one week are one purchase and
 /// recency and T count whole weeks, as `lifetimes` does with `freq="W"`.
 pub fn summaries_in(orders: Orders, w: Window, unit: TimeUnit) -> Vec<Summary> {
-    let (start, rows) = by_customer(orders, w, unit);
     let end = unit.period(w.as_of);
-    let mut out = Vec::new();
-    for (c, span) in start.windows(2).enumerate() {
-        let rows = &rows[span[0] as usize..span[1] as usize];
-        if !rows.is_empty() {
-            out.push(summary(c as u32, rows, end));
-        }
-    }
-    out
+    by_customer(orders, w, unit)
+        .groups()
+        .filter(|(_, rows)| !rows.is_empty())
+        .map(|(c, rows)| summary(c, rows, end))
+        .collect()
 }
 
-/// The window's orders as (period, cents), grouped by customer (customer `c`'s are
-/// `rows[start[c]..start[c + 1]]`) and sorted by period within each: a counting sort on
-/// the dense keys, where sorting every row by (customer, period) cost twice as much.
-fn by_customer(orders: Orders, w: Window, unit: TimeUnit) -> (Vec<u32>, Vec<(i32, i64)>) {
-    let n = orders.customer.iter().max().map_or(0, |&k| k as usize + 1);
-    let mut start = vec![0u32; n + 1];
-    for i in 0..orders.len() {
-        if w.contains(orders.day[i]) {
-            start[orders.customer[i] as usize + 1] += 1;
-        }
-    }
-    for c in 0..n {
-        start[c + 1] += start[c];
-    }
-    let mut rows = vec![(0i32, 0i64); start[n] as usize];
-    let mut next = start.clone();
-    for i in 0..orders.len() {
-        if w.contains(orders.day[i]) {
-            let slot = &mut next[orders.customer[i] as usize];
-            rows[*slot as usize] = (unit.period(orders.day[i]), orders.cents[i]);
-            *slot += 1;
-        }
-    }
-    for span in start.windows(2) {
-        rows[span[0] as usize..span[1] as usize].sort_unstable_by_key(|r| r.0);
-    }
-    (start, rows)
+/// The window's orders as (period, cents), grouped by customer and sorted by period
+/// within each: a counting sort on the dense keys, where sorting every row by
+/// (customer, period) cost twice as much.
+fn by_customer(orders: Orders, w: Window, unit: TimeUnit) -> ByKey<(i32, i64)> {
+    let mut rows = ByKey::of(
+        orders.len(),
+        |i| w.contains(orders.day[i]).then_some(orders.customer[i]),
+        |i| (unit.period(orders.day[i]), orders.cents[i]),
+    );
+    rows.sort_each_by_key(|r| r.0);
+    rows
 }
 
 /// One customer's summary from its (period, cents) rows, sorted by period: orders in

@@ -12,8 +12,9 @@
 //!   customer lifetime value;
 //! - [`cluster`]: k-means (Lloyd, k-means++ seeding) on standardised log RFM, the
 //!   silhouette, and each cluster described;
-//! - [`optimize`], [`parallel`], [`calendar`], [`rng`]: the machinery underneath (BFGS,
-//!   Nelder–Mead, log-gamma; per-customer work on every core; civil dates; SplitMix64).
+//! - [`optimize`], [`parallel`], [`group`], [`calendar`], [`rng`]: the machinery
+//!   underneath (BFGS, Nelder–Mead, log-gamma; per-customer work on every core; rows
+//!   grouped by customer with a counting sort; civil dates; SplitMix64).
 //!
 //! # Data
 //!
@@ -51,6 +52,7 @@
 pub mod calendar;
 pub mod cluster;
 pub mod clv;
+pub mod group;
 pub mod optimize;
 pub mod parallel;
 pub mod retention;

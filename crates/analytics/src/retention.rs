@@ -30,7 +30,8 @@
 //! assert_eq!((c[0].size, c[0].active.clone()), (2, vec![2, 1, 2])); // January's
 //! ```
 
-use crate::calendar::ymd;
+use crate::calendar::{DayTable, ymd};
+use crate::group::ByKey;
 use crate::{Orders, Totals, Window};
 
 /// The period retention is measured over.
@@ -98,16 +99,19 @@ pub struct Activity {
 
 impl Activity {
     pub fn of(orders: Orders, w: Window, period: Period) -> Activity {
-        let mut pairs: Vec<(u32, i32)> = (0..orders.len())
-            .filter(|&i| w.contains(orders.day[i]))
-            .map(|i| (orders.customer[i], period.index(orders.day[i])))
-            .collect();
-        pairs.sort_unstable();
-        pairs.dedup();
+        // Grouped by customer, each one's few periods sorted: a fraction of sorting
+        // every pair.
+        let index = DayTable::over(orders.day.iter().copied(), |d| period.index(d));
+        let mut periods = ByKey::of(
+            orders.len(),
+            |i| w.contains(orders.day[i]).then_some(orders.customer[i]),
+            |i| index.get(orders.day[i]),
+        );
+        periods.sort_dedup_each();
         Activity {
             period,
             last: period.index(w.as_of),
-            pairs,
+            pairs: periods.pairs().collect(),
         }
     }
 
