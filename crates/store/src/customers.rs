@@ -413,6 +413,8 @@ async fn snapshot_parts(tx: &Tx, keys: bool) -> Result<(js_sys::Array, bool), St
     let count = |range| store.count_with_key(&range).map_err(StoreError::from_js);
     let (docs, with_keys) = (count(doc_parts()?)?, count(key_parts()?)?);
     let get_all = |range| store.get_all_with_key(&range).map_err(StoreError::from_js);
+    // The keys are asked for with the counts, not after them: a load waits for one
+    // round trip, and only a snapshot from before key parts reads some for nothing.
     let key_chunks = match keys {
         true => Some(get_all(key_parts()?)?),
         false => None,
