@@ -20,6 +20,7 @@
 //! assert!(silhouette(&points, &km.labels, 1_000).unwrap() > 0.9);
 //! ```
 
+use crate::float;
 use crate::rfm::Rfm;
 use crate::rng::SplitMix64;
 
@@ -100,7 +101,7 @@ pub fn seed_plus_plus(points: &[Point], k: usize, seed: u64) -> Vec<Point> {
         };
         centres.push(points[next]);
         for (di, p) in d.iter_mut().zip(points) {
-            *di = di.min(dist2(p, &points[next]));
+            *di = float::min(*di, dist2(p, &points[next]));
         }
     }
     centres
@@ -140,57 +141,49 @@ pub fn lloyd(points: &[Point], mut centres: Vec<Point>) -> KMeans {
     let mut iterations = 0;
     for round in 0..300 {
         iterations = round + 1;
-        // Half the distance from each centre to the nearest other: a point nearer than
-        // that to its centre is nearer to it than to any other.
-        let half: Vec<f64> = (0..k)
-            .map(|a| {
-                (0..k)
-                    .filter(|&b| b != a)
-                    .map(|b| dist2(&centres[a], &centres[b]).sqrt() / 2.0)
-                    .fold(f64::INFINITY, f64::min)
+        let shift: Vec<Shift> = (0..k)
+            .map(|c| Shift {
+                upper: moved[c],
+                lower: if c == most_at { next } else { most },
+                half: (0..k)
+                    .filter(|&b| b != c)
+                    .map(|b| dist2(&centres[c], &centres[b]).sqrt() / 2.0)
+                    .fold(f64::INFINITY, f64::min),
             })
             .collect();
         let mut changed = false;
-        let mut sum = vec![[0.0; 3]; k];
-        let mut count = vec![0usize; k];
-        for (i, p) in points.iter().enumerate() {
-            let own = labels[i];
-            if own < k {
-                // Last round's moves, applied here to pass over the points once a round.
-                upper[i] += moved[own];
-                lower[i] -= if own == most_at { next } else { most };
-            }
-            let settled = own < k && upper[i] * (1.0 + 1e-9) + 1e-12 < lower[i].max(half[own]);
+        // Each cluster's sum of points and count, summed in the points' order.
+        let mut sums = vec![([0.0; 3], 0usize); k];
+        let bounds = upper.iter_mut().zip(lower.iter_mut());
+        for ((p, label), (up, lo)) in points.iter().zip(labels.iter_mut()).zip(bounds) {
+            let own = *label;
+            // Last round's moves, applied here to pass over the points once a round.
+            let settled = shift.get(own).is_some_and(|s| {
+                *up += s.upper;
+                *lo -= s.lower;
+                *up * (1.0 + 1e-9) + 1e-12 < float::max(*lo, s.half)
+            });
             if !settled {
-                // The nearest centre, the first of equals, and the second nearest.
-                let (mut best, mut nearest, mut second) = (0, f64::INFINITY, f64::INFINITY);
-                for (c, centre) in centres.iter().enumerate() {
-                    let d = dist2(p, centre);
-                    if d < nearest {
-                        second = nearest;
-                        (best, nearest) = (c, d);
-                    } else if d < second {
-                        second = d;
-                    }
-                }
-                upper[i] = nearest.sqrt();
-                lower[i] = second.sqrt();
+                let (best, nearest, second) = nearest_two(p, &centres);
+                *up = nearest.sqrt();
+                *lo = second.sqrt();
                 if own != best {
-                    labels[i] = best;
+                    *label = best;
                     changed = true;
                 }
             }
-            let l = labels[i];
-            count[l] += 1;
+            let (sum, count) = &mut sums[*label];
+            *count += 1;
             for j in 0..3 {
-                sum[l][j] += p[j];
+                sum[j] += p[j];
             }
         }
         let before = centres.clone();
         for c in 0..k {
-            if count[c] > 0 {
+            let (sum, count) = sums[c];
+            if count > 0 {
                 for j in 0..3 {
-                    centres[c][j] = sum[c][j] / count[c] as f64;
+                    centres[c][j] = sum[j] / count as f64;
                 }
             } else if let Some((far, _)) = points
                 .iter()
@@ -232,6 +225,31 @@ pub fn lloyd(points: &[Point], mut centres: Vec<Point>) -> KMeans {
         inertia,
         iterations,
     }
+}
+
+/// How a cluster's points' bounds move in a round of [`lloyd`], and half the distance
+/// from its centre to the nearest other: a point nearer than that to its centre is nearer
+/// to it than to any other.
+struct Shift {
+    upper: f64,
+    lower: f64,
+    half: f64,
+}
+
+/// The nearest centre (the first of equals) with its squared distance, and the second
+/// nearest's.
+fn nearest_two(p: &Point, centres: &[Point]) -> (usize, f64, f64) {
+    let (mut best, mut nearest, mut second) = (0, f64::INFINITY, f64::INFINITY);
+    for (c, centre) in centres.iter().enumerate() {
+        let d = dist2(p, centre);
+        if d < nearest {
+            second = nearest;
+            (best, nearest) = (c, d);
+        } else if d < second {
+            second = d;
+        }
+    }
+    (best, nearest, second)
 }
 
 /// k-means with k-means++ seeding from `seed`.

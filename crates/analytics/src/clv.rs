@@ -36,6 +36,7 @@
 //! assert!(close(clv(&bg, &gg, &h, 40.0, 12, 0.01, 4.345), 56.87720689));
 //! ```
 
+use crate::float;
 use crate::group::ByKey;
 use crate::optimize::{Minimum, NelderMead, bfgs, bfgs_from, digamma, ln_gamma, nelder_mead};
 use crate::{Orders, Window};
@@ -401,7 +402,7 @@ impl BgNbdTerms {
                     // ln(e^a3 + e^a4) and the two shares, with one exp.
                     let d = a4 - a3;
                     let e = (-d.abs()).exp();
-                    let (hi, p_hi) = (a3.max(a4), 1.0 / (1.0 + e));
+                    let (hi, p_hi) = (float::max(a3, a4), 1.0 / (1.0 + e));
                     let (p3, p4) = if d > 0.0 {
                         (1.0 - p_hi, p_hi)
                     } else {
@@ -653,7 +654,7 @@ impl BgNbd {
         // z = t / (α + T + t), and 1 − z, the ratio eq. 10 raises to a power.
         let (mut zs, mut ratio) = ([0.0; LANES], [0.0; LANES]);
         for j in 0..m {
-            let t = ts[j].max(0.0);
+            let t = float::max(ts[j], 0.0);
             zs[j] = t / (alpha + h.t + t);
             ratio[j] = (alpha + h.t) / (alpha + h.t + t);
         }
@@ -670,7 +671,7 @@ impl BgNbd {
             let second = if euler {
                 // 1 − ₂F₁ · ratio^(r+x) with ₂F₁ = ratio^(c−a−b) · S, and c−a−b+r+x = a−1;
                 // by exp and ln, cheaper than powf where libm is software (wasm).
-                let ln_ratio = ln_age - (alpha + h.t + ts[j].max(0.0)).ln();
+                let ln_ratio = ln_age - (alpha + h.t + float::max(ts[j], 0.0)).ln();
                 1.0 - sums[j] * ((a - 1.0) * ln_ratio).exp()
             } else {
                 let ln_hyp = ln_hyp2f1(ha, hb, hc, zs[j]).unwrap_or(f64::NAN);

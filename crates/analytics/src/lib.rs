@@ -52,6 +52,7 @@
 pub mod calendar;
 pub mod cluster;
 pub mod clv;
+mod float;
 pub mod group;
 pub mod optimize;
 pub mod parallel;
