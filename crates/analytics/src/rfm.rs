@@ -65,14 +65,21 @@ impl Rfm {
 /// rank r = 1..n; q = max(1, ceil(5·(r−1)/(n−1))), and q = 3 when n = 1.
 pub fn quintiles(values: &[i64], tie: &[u32]) -> Vec<u8> {
     let n = values.len();
-    let mut idx: Vec<usize> = (0..n).collect();
-    idx.sort_unstable_by_key(|&i| (values[i], tie[i]));
+    // (value, tie, index) packed in one integer in the same order, sorted without a
+    // lookup per comparison: the value's sign bit flipped orders it as unsigned.
+    let mut keys: Vec<u128> = (0..n)
+        .map(|i| {
+            let value = (values[i] as u64 ^ 1 << 63) as u128;
+            value << 64 | (tie[i] as u128) << 32 | i as u128
+        })
+        .collect();
+    keys.sort_unstable();
     let mut q = vec![0u8; n];
     if n == 1 {
         q[0] = 3;
         return q;
     }
-    for (pos, &i) in idx.iter().enumerate() {
+    for (pos, i) in keys.iter().map(|&key| key as u32 as usize).enumerate() {
         // r − 1 = pos; ceil(5·pos / (n−1)) in integers.
         let num = 5 * pos;
         let den = n - 1;
