@@ -197,7 +197,7 @@ impl Totals {
 /// ```
 pub fn id_order<S: AsRef<str>>(ids: &[S]) -> Vec<u32> {
     let keys: Vec<IdKey> = ids.iter().map(|id| id_key(id.as_ref())).collect();
-    ranks(ids.len(), |a, b| keys[a].cmp(&keys[b]))
+    ranks(&keys, |_, _| std::cmp::Ordering::Equal)
 }
 
 /// [`id_order`], with ties between equal ids broken by `then[i]` (ids that may repeat,
@@ -209,9 +209,7 @@ pub fn id_order<S: AsRef<str>>(ids: &[S]) -> Vec<u32> {
 pub fn id_order_then<S: AsRef<str>, T: Ord>(ids: &[S], then: &[T]) -> Vec<u32> {
     assert_eq!(ids.len(), then.len(), "one tie-breaker per id");
     let keys: Vec<IdKey> = ids.iter().map(|id| id_key(id.as_ref())).collect();
-    ranks(ids.len(), |a, b| {
-        keys[a].cmp(&keys[b]).then_with(|| then[a].cmp(&then[b]))
-    })
+    ranks(&keys, |a, b| then[a].cmp(&then[b]))
 }
 
 /// An id's sort key: integers of any length compare by (length without leading zeros,
@@ -221,6 +219,26 @@ pub fn id_order_then<S: AsRef<str>, T: Ord>(ids: &[S], then: &[T]) -> Vec<u32> {
 enum IdKey<'a> {
     Int(usize, &'a str, &'a str),
     Other(&'a [u8]),
+}
+
+impl IdKey<'_> {
+    /// A number in the key's order that ties only where the keys' first eight bytes
+    /// (digits, for an integer of the same length) tie: the sort compares it first, and
+    /// most comparisons end there without following the keys' text.
+    fn head(&self) -> u128 {
+        // Zeros after a short key: zero is the least byte, so the order holds.
+        fn first8(b: &[u8]) -> u128 {
+            let mut x = [0u8; 8];
+            let n = b.len().min(8);
+            x[..n].copy_from_slice(&b[..n]);
+            u64::from_be_bytes(x) as u128
+        }
+        match self {
+            // Integers first: their length is far below 2^63, so the top bit is clear.
+            IdKey::Int(len, digits, _) => (*len as u128) << 64 | first8(digits.as_bytes()),
+            IdKey::Other(bytes) => 1 << 127 | first8(bytes),
+        }
+    }
 }
 
 fn id_key(s: &str) -> IdKey<'_> {
@@ -234,13 +252,22 @@ fn id_key(s: &str) -> IdKey<'_> {
     }
 }
 
-/// `ranks[i]`: the place of item `i` when `n` items are sorted by `cmp` (stable).
-fn ranks(n: usize, cmp: impl Fn(usize, usize) -> std::cmp::Ordering) -> Vec<u32> {
-    let mut idx: Vec<usize> = (0..n).collect();
-    idx.sort_by(|&a, &b| cmp(a, b));
-    let mut ranks = vec![0u32; n];
-    for (place, &i) in idx.iter().enumerate() {
-        ranks[i] = place as u32;
+/// `ranks[i]`: the place of item `i` when the items are sorted by their key, then by
+/// `then` (stable). The sort moves (head, index) pairs, and reads a key only when two
+/// heads tie.
+fn ranks(keys: &[IdKey], then: impl Fn(usize, usize) -> std::cmp::Ordering) -> Vec<u32> {
+    let mut rows: Vec<(u128, u32)> = (keys.iter().enumerate())
+        .map(|(i, k)| (k.head(), i as u32))
+        .collect();
+    rows.sort_by(|&(ha, a), &(hb, b)| {
+        let (a, b) = (a as usize, b as usize);
+        ha.cmp(&hb)
+            .then_with(|| keys[a].cmp(&keys[b]))
+            .then_with(|| then(a, b))
+    });
+    let mut ranks = vec![0u32; keys.len()];
+    for (place, &(_, i)) in rows.iter().enumerate() {
+        ranks[i as usize] = place as u32;
     }
     ranks
 }
@@ -311,6 +338,26 @@ mod tests {
             sorted[p as usize] = ids[i];
         }
         assert_eq!(sorted, vec!["9", "010", "10", "A", "a", "b"]);
+    }
+
+    proptest::proptest! {
+        /// The heads change no place: the ranks are those of a plain stable sort by key,
+        /// then by the second key, on ids that share long prefixes and repeat.
+        #[test]
+        fn id_order_is_the_plain_sort_by_key(
+            ids in proptest::collection::vec("(\\+?0{0,3}[0-9]{0,12}|[a-c ]{0,10}|abcdefgh[a-b]{0,3})", 0..200),
+            then in proptest::collection::vec(0u8..4, 200),
+        ) {
+            let then = &then[..ids.len()];
+            let keys: Vec<IdKey> = ids.iter().map(|id| id_key(id)).collect();
+            let mut idx: Vec<usize> = (0..ids.len()).collect();
+            idx.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then_with(|| then[a].cmp(&then[b])));
+            let mut plain = vec![0u32; ids.len()];
+            for (place, &i) in idx.iter().enumerate() {
+                plain[i] = place as u32;
+            }
+            proptest::prop_assert_eq!(id_order_then(&ids, then), plain);
+        }
     }
 
     #[test]
