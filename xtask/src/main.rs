@@ -345,12 +345,13 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// 1307 and 1089. The customer snapshot's key parts (written beside every part, read
 /// by the worker) cost the page 2 KiB, the office and the worker 1 KiB: 1090, 1090 and
 /// 1308. Grouping orders by customer with one counting sort (`group::ByKey`) in three
-/// places left the worker 2 KiB smaller: 1306.
+/// places left the worker 2 KiB smaller: 1306. Id order's heads, RFM's packed keys, the
+/// inline max and min of the hot loops and `parallel::join` cost it 1 KiB: 1307.
 /// The page is past 1 MiB; the performance issue's target is 800 KB. A build past one
 /// fails.
 const APP_BUDGET_KIB: u64 = 1090;
 const OFFICE_BUDGET_KIB: u64 = 1090;
-const WORKER_BUDGET_KIB: u64 = 1306;
+const WORKER_BUDGET_KIB: u64 = 1307;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {
