@@ -25,7 +25,7 @@ pub fn map<T: Sync, S, R: Send>(
 /// `a()` and `b()`, natively on two threads when there are two cores: for two pieces of
 /// work that share nothing, each as long as a few thousand items' (two model fits).
 pub fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
-    if cfg!(target_arch = "wasm32") || threads(usize::MAX) < 2 {
+    if cores() < 2 {
         return (a(), b());
     }
     std::thread::scope(|s| {
@@ -43,11 +43,18 @@ pub fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> 
 fn threads(n: usize) -> usize {
     // Below this a thread's start costs more than its share of the work saves.
     const PER_THREAD: usize = 8_192;
-    if cfg!(target_arch = "wasm32") || n < 2 * PER_THREAD {
+    if n < 2 * PER_THREAD {
         return 1;
     }
-    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
-    cores.min(n / PER_THREAD)
+    cores().min(n / PER_THREAD)
+}
+
+/// The cores threads may run on: one in wasm.
+fn cores() -> usize {
+    if cfg!(target_arch = "wasm32") {
+        return 1;
+    }
+    std::thread::available_parallelism().map_or(1, |c| c.get())
 }
 
 /// `part` of each of `parts` runs of `items`, each on a thread of its own, joined in

@@ -266,13 +266,12 @@ pub fn write_csv(a: &Analysis, ids: &[String], mut w: impl std::io::Write) -> st
     w.write_all(b"\n")?;
     // Two halves formatted side by side natively (in wasm, one after the other), each in
     // memory: a few MB at a million orders.
-    let rows: Vec<(&CustomerAnalysis, &String)> = a.customers.iter().zip(ids).collect();
-    let (first, second) = rows.split_at(if rows.len() > 20_000 {
-        rows.len() / 2
-    } else {
-        0
-    });
-    let (first, second) = super::parallel::join(|| csv_rows(first), || csv_rows(second));
+    let n = a.customers.len().min(ids.len());
+    let rows = |r: std::ops::Range<usize>| csv_rows(&a.customers[r.clone()], &ids[r]);
+    let (first, second) = match n > 20_000 {
+        true => super::parallel::join(|| rows(0..n / 2), || rows(n / 2..n)),
+        false => (rows(0..n), Vec::new()),
+    };
     w.write_all(&first)?;
     w.write_all(&second)?;
     w.flush()
@@ -280,9 +279,9 @@ pub fn write_csv(a: &Analysis, ids: &[String], mut w: impl std::io::Write) -> st
 
 /// The CSV rows of these customers. Rows are put together by hand: through `fmt` and a
 /// CSV writer, formatting took longer than the whole k-means.
-fn csv_rows(customers: &[(&CustomerAnalysis, &String)]) -> Vec<u8> {
+fn csv_rows(customers: &[CustomerAnalysis], ids: &[String]) -> Vec<u8> {
     let mut row: Vec<u8> = Vec::with_capacity(customers.len() * 80);
-    for &(c, id) in customers {
+    for (c, id) in customers.iter().zip(ids) {
         push_text(&mut row, &crate::text::formula_safe(id));
         match &c.rfm {
             Some(r) => {
