@@ -128,11 +128,35 @@ impl AppState {
         self.persisted.set(kehu_store::request_persistence().await);
     }
 
+    /// Rereads the whole customer list.
     pub async fn reload_all(self) -> Result<(), StoreError> {
         let all = db()?.all_customers().await?;
         self.rows
             .set(all.iter().map(CustomerRow::from_customer).collect());
         Ok(())
+    }
+
+    /// Rereads the customers `ids` names into the list (those another tab or an import
+    /// wrote): one read and one update of the list for all of them.
+    pub async fn reload_customers(self, ids: &[String]) -> Result<(), StoreError> {
+        let found = db()?.customers_by_id(ids).await?;
+        self.upsert_many(&found);
+        Ok(())
+    }
+
+    /// Shows in the list what an import run wrote: the `customers` it names, or (`None`:
+    /// too many to read one by one) the whole list again.
+    pub async fn reload_written(
+        self,
+        customers: Option<Vec<kehu_core::Id>>,
+    ) -> Result<(), StoreError> {
+        match customers {
+            Some(ids) => {
+                let ids: Vec<String> = ids.into_iter().map(|id| id.0).collect();
+                self.reload_customers(&ids).await
+            }
+            None => self.reload_all().await,
+        }
     }
 
     /// Reflects a saved customer in the list without rereading the database.
@@ -154,12 +178,8 @@ impl AppState {
     /// what it changed.
     async fn apply(self, change: Change) {
         let result = match &change {
-            // One read and one update of the list for all of them: a pulled page names a
-            // thousand.
-            Change::Customers(ids) => match db() {
-                Ok(db) => (db.customers_by_id(ids).await).map(|found| self.upsert_many(&found)),
-                Err(e) => Err(e),
-            },
+            // A pulled page names a thousand.
+            Change::Customers(ids) => self.reload_customers(ids).await,
             Change::Orders(_) | Change::Records { .. } | Change::Surveys | Change::Conflicts => {
                 Ok(())
             }

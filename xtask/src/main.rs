@@ -347,11 +347,16 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// 1308. Grouping orders by customer with one counting sort (`group::ByKey`) in three
 /// places left the worker 2 KiB smaller: 1306. Id order's heads, RFM's packed keys, the
 /// inline max and min of the hot loops and `parallel::join` cost it 1 KiB: 1307.
+/// Order, line, interaction and response imports planned from the key parts (with the
+/// landline among them) rather than whole customers, the customer index's texts end to
+/// end in one `hashbrown` table, and an import's end naming the customers it wrote
+/// (the page rereads those, not its whole list) cost the worker 5 KiB and the page and
+/// the office 2 KiB each: 1312, 1092 and 1092.
 /// The page is past 1 MiB; the performance issue's target is 800 KB. A build past one
 /// fails.
-const APP_BUDGET_KIB: u64 = 1090;
-const OFFICE_BUDGET_KIB: u64 = 1090;
-const WORKER_BUDGET_KIB: u64 = 1307;
+const APP_BUDGET_KIB: u64 = 1092;
+const OFFICE_BUDGET_KIB: u64 = 1092;
+const WORKER_BUDGET_KIB: u64 = 1312;
 
 /// Prints each wasm binary's size and fails when one is past its budget.
 fn check_wasm_sizes(dist: &Path) -> Result {

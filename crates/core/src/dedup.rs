@@ -33,7 +33,7 @@ impl Reason {
 
 /// What duplicate finding looks at in a customer: borrowed from a whole [`Customer`] or
 /// from the list's lighter rows.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Person<'a> {
     pub id: &'a str,
     pub key: u32,

@@ -15,10 +15,11 @@
 //! everything clears the snapshot with the records.
 //!
 //! Each part is two records, put together by [`put_part`]: the documents at number `n`,
-//! and the same customers' [`CustomerKey`] fields alone at `[n]`. Every job of the
-//! analytics worker reads only the keys: a third of the bytes to read and parse. A
-//! database whose parts lack their keys (written before they existed) is read whole
-//! instead, and its next full load rewrites the snapshot with them.
+//! and the same customers' [`CustomerKey`] fields alone at `[KEY_LAYOUT, n]`. Every job
+//! of the analytics worker, and every import that only looks customers up, reads only
+//! the keys: a third of the bytes to read and parse. A database whose parts lack their
+//! keys in this layout (written before they existed, or before the landline joined them
+//! as `[n]`) is read whole instead, and its next full load rewrites the snapshot.
 
 use crate::idb::{self, Tx};
 use crate::schema::{self, CUSTOMER_SNAPSHOT, CUSTOMERS, META};
@@ -31,6 +32,11 @@ use wasm_bindgen::prelude::*;
 
 /// Customers per snapshot record (~3–4 MB of JSON).
 const SNAPSHOT_CHUNK: usize = 5_000;
+
+/// The first element of a key part's key: which [`CustomerKey`] fields it holds. Parts
+/// under any other key (`[n]`: before the landline was among them) are never read as
+/// keys, so a key part never lacks a field a reader takes for empty.
+const KEY_LAYOUT: &str = "k2";
 
 /// The stored form: the customer as a JSON document (fields at their defaults left out),
 /// plus the fields indexes need: key and write sequence.
@@ -247,8 +253,10 @@ impl Doc for Customer {
 }
 
 /// A customer's key, id, whether it is in the trash, the fields of its known id (what
-/// the analytics break ties by: [`kehu_core::known_id`]), its region and owner (what a
-/// pivot report cuts by) and its birth or founding date (what care rules read).
+/// the analytics break ties by: [`kehu_core::known_id`]), its landline (with those, what
+/// an imported order's customer is found by: [`CustomerKey::person`]), its region and
+/// owner (what a pivot report cuts by) and its birth or founding date (what care rules
+/// read).
 ///
 /// Written as the snapshot's key parts under the customer document's own field names,
 /// so the same reader takes it from either.
@@ -264,6 +272,8 @@ pub struct CustomerKey {
     email: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     mobile: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    phone: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -284,6 +294,7 @@ impl CustomerKey {
             code: c.code.clone(),
             email: c.email.clone(),
             mobile: c.mobile.clone(),
+            phone: c.phone.clone(),
             name: c.name.clone(),
             region: c.region.clone(),
             owner: c.owner.clone(),
@@ -303,6 +314,21 @@ impl CustomerKey {
 
     pub fn known_id(&self) -> &str {
         kehu_core::known_id(&self.code, &self.email, &self.mobile, &self.name)
+    }
+
+    /// What an import finds the customer by ([`Person::of`](kehu_core::dedup::Person::of)
+    /// of the whole customer but for the city, which finding by reference never reads).
+    pub fn person(&self) -> kehu_core::dedup::Person<'_> {
+        kehu_core::dedup::Person {
+            id: &self.id.0,
+            key: self.key,
+            name: &self.name,
+            code: &self.code,
+            email: &self.email,
+            phones: vec![&self.mobile, &self.phone],
+            city: "",
+            deleted: self.deleted.is_some(),
+        }
     }
 
     /// What a pivot report cuts by.
@@ -378,12 +404,16 @@ impl Part {
     }
 }
 
-/// Puts part number `n`: the documents at `n`, the keys at `[n]`. The only way a part
-/// is written, so no part lacks its keys (but those from before keys existed).
+/// Puts part number `n`: the documents at `n`, the keys at `[KEY_LAYOUT, n]`. The only
+/// way a part is written, so no part lacks its keys (but those from before keys existed,
+/// or in an older layout).
 fn put_part(store: &web_sys::IdbObjectStore, n: f64, part: &Part) -> Result<(), StoreError> {
     for (bytes, key) in [
         (&part.docs, JsValue::from_f64(n)),
-        (&part.keys, js_sys::Array::of1(&JsValue::from_f64(n)).into()),
+        (
+            &part.keys,
+            js_sys::Array::of2(&KEY_LAYOUT.into(), &JsValue::from_f64(n)).into(),
+        ),
     ] {
         store
             .put_with_key(&js_sys::Uint8Array::from(&bytes[..]), &key)
@@ -399,11 +429,16 @@ fn doc_parts() -> Result<JsValue, StoreError> {
         .map_err(StoreError::from_js)
 }
 
-/// The keys' parts: every array.
+/// The keys' parts in today's layout: every `[KEY_LAYOUT, n]` (numbers sort before
+/// arrays, so `[KEY_LAYOUT]` < `[KEY_LAYOUT, n]` < `[KEY_LAYOUT, []]`).
 fn key_parts() -> Result<JsValue, StoreError> {
-    web_sys::IdbKeyRange::lower_bound(&js_sys::Array::new())
-        .map(JsValue::from)
-        .map_err(StoreError::from_js)
+    let layout = JsValue::from(KEY_LAYOUT);
+    web_sys::IdbKeyRange::bound(
+        &js_sys::Array::of1(&layout),
+        &js_sys::Array::of2(&layout, &js_sys::Array::new()),
+    )
+    .map(JsValue::from)
+    .map_err(StoreError::from_js)
 }
 
 /// The snapshot's parts: its keys when `keys` asks for them and every part has them,

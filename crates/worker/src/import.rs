@@ -6,12 +6,14 @@
 use kehu_core::Id;
 use kehu_core::envelope::Reply;
 use kehu_core::import::job::{
-    Failure, FileInfo, FromImporter, ImportJob, ImportStatus, Planner, ToImporter,
+    FEW_CUSTOMERS, Failure, FileInfo, FromImporter, ImportJob, ImportSettings, ImportStatus,
+    LookupKind, Needs, Planner, ToImporter,
 };
+use kehu_core::import::mapping::ImportKind;
 use kehu_core::import::orders::FileError;
 use kehu_core::import::plan::{Choices, When};
 use kehu_core::import::table::TableReader;
-use kehu_store::{Db, StoreError};
+use kehu_store::{CustomerKey, Db, StoreError};
 use std::cell::Cell;
 use std::io::Read;
 use std::rc::Rc;
@@ -273,12 +275,43 @@ async fn demo(spec: kehu_core::demo::DemoSpec) -> Result<(), StoreError> {
     .map(|_| ())
 }
 
-async fn open() -> Result<(Db, Vec<kehu_core::Customer>), Failure<StoreError>> {
+/// The stored customers an import is planned against: whole, or (for the kinds that
+/// only look customers up) the snapshot's key parts, read in a third of the time.
+enum Stored {
+    Whole(Vec<kehu_core::Customer>),
+    Keys(LookupKind, Vec<CustomerKey>),
+}
+
+impl Stored {
+    fn planner<'a>(
+        &'a self,
+        settings: &ImportSettings,
+        choices: &'a Choices,
+        when: When,
+    ) -> Planner<'a> {
+        match self {
+            Stored::Whole(customers) => Planner::new(settings, customers, choices, when),
+            Stored::Keys(kind, keys) => {
+                let people: Vec<_> = keys.iter().map(CustomerKey::person).collect();
+                Planner::looking_up(*kind, settings, &people, choices, when)
+            }
+        }
+    }
+}
+
+/// The database, and what an import of `kind` needs of its customers.
+async fn open(kind: ImportKind) -> Result<(Db, Stored), Failure<StoreError>> {
     let db = Db::open(kehu_store::DB_NAME, || {})
         .await
         .map_err(Failure::Store)?;
-    let customers = db.all_customers().await.map_err(Failure::Store)?;
-    Ok((db, customers))
+    let stored = match kind.needs() {
+        Needs::Whole(_) => Stored::Whole(db.all_customers().await.map_err(Failure::Store)?),
+        Needs::Lookup(k) if k.finds_customers() => {
+            Stored::Keys(k, db.customer_keys().await.map_err(Failure::Store)?)
+        }
+        Needs::Lookup(k) => Stored::Keys(k, Vec::new()),
+    };
+    Ok((db, stored))
 }
 
 /// Tells `planner` what it must not write twice (the orders or responses stored
@@ -493,8 +526,8 @@ async fn check(
     when: When,
     file: &web_sys::File,
 ) -> Result<kehu_core::import::job::Tally, Failure<StoreError>> {
-    let (db, customers) = open().await?;
-    let mut planner = Planner::new(settings, &customers, choices, when);
+    let (db, stored) = open(settings.kind).await?;
+    let mut planner = stored.planner(settings, choices, when);
     known(&db, &mut planner).await?;
     db.close();
     let read = Rc::new(Cell::new(0));
@@ -572,21 +605,29 @@ async fn write(
         Ok(None) => return Err(Failure::Busy),
         Err(e) => return Err(Failure::File(FileError::Io(format!("{e:?}")))),
     };
-    let written = write_batches(&mut job, choices, when, file).await;
+    let mut customers = Some(Vec::new());
+    let written = write_batches(&mut job, choices, when, file, &mut customers).await;
     lock.release();
     let error = written?;
-    post(&FromImporter::Finished { job, error });
+    post(&FromImporter::Finished {
+        job,
+        error,
+        customers,
+    });
     Ok(())
 }
 
 /// [`write`]'s batches, under its lock; returns the store error a batch stopped at.
+/// Adds to `customers` those the written batches created or changed, while they are
+/// few ([`FEW_CUSTOMERS`]), and makes it `None` past that.
 async fn write_batches(
     job: &mut ImportJob,
     choices: &Choices,
     when: When,
     file: &web_sys::File,
+    customers: &mut Option<Vec<Id>>,
 ) -> Result<Option<StoreError>, Failure<StoreError>> {
-    let (db, customers) = open().await?;
+    let (db, stored) = open(job.settings.kind).await?;
     let read = Rc::new(Cell::new(0));
     let mut table = table(file, &job.settings, &read)?;
     let total = file.size() as u64;
@@ -614,7 +655,7 @@ async fn write_batches(
         | kehu_core::import::mapping::ImportKind::Tickets
         | kehu_core::import::mapping::ImportKind::CampaignResponses => RECORD_BATCH,
     };
-    let mut planner = Planner::new(&job.settings, &customers, choices, when);
+    let mut planner = stored.planner(&job.settings, choices, when);
     known(&db, &mut planner).await?;
     let from = job.reached();
     let mut new_id = new_id;
@@ -634,8 +675,17 @@ async fn write_batches(
         if from.covers(reached.rows, reached.line) {
             continue;
         }
+        let ids = batch.customer_ids();
         match db.write_import_batch(job, batch, reached, now()).await {
-            Ok(keys) => planner.settle(&keys),
+            Ok(keys) => {
+                planner.settle(&keys);
+                if let Some(list) = customers {
+                    list.extend(ids);
+                }
+                if customers.as_ref().is_some_and(|l| l.len() > FEW_CUSTOMERS) {
+                    *customers = None;
+                }
+            }
             // Another tab moved the job on, or took it back: its state is not ours to
             // overwrite.
             Err(StoreError::Changed) => {

@@ -634,7 +634,11 @@ fn write(app: AppState, f: Form, job: ImportJob) {
             f.progress.set(Some(job.progress_since(from)));
             f.wizard.update(|w| w.batch_written(job));
         }
-        Message::Finished { job, error } => {
+        Message::Finished {
+            job,
+            error,
+            customers,
+        } => {
             let header = header.clone();
             leptos::task::spawn_local(async move {
                 // One reload here and one message to the other tabs, for all the
@@ -642,7 +646,7 @@ fn write(app: AppState, f: Form, job: ImportJob) {
                 if let Ok(db) = db() {
                     db.changes().announce(&kehu_store::Change::All);
                 }
-                if let Err(e) = app.reload_all().await {
+                if let Err(e) = app.reload_written(customers).await {
                     app.report(&e);
                 }
                 f.progress.set(None);

@@ -103,13 +103,13 @@ impl History {
     }
 
     /// After writes: this tab's list, the other tabs, and the history itself.
-    fn refresh(self) {
+    fn refresh(self, customers: Option<Vec<kehu_core::Id>>) {
         let app = self.app;
         leptos::task::spawn_local(async move {
             if let Ok(db) = db() {
                 db.changes().announce(&kehu_store::Change::All);
             }
-            if let Err(e) = app.reload_all().await {
+            if let Err(e) = app.reload_written(customers).await {
                 app.report(&e);
             }
             self.load();
@@ -157,12 +157,16 @@ impl History {
         };
         importer::start(Some(f), request, move |m| match m {
             Message::Batch { job } => self.batch(job, from),
-            Message::Finished { error: e, .. } => {
+            Message::Finished {
+                error: e,
+                customers,
+                ..
+            } => {
                 self.stopped();
                 if let Some(e) = e {
                     app.report(&e);
                 }
-                self.refresh();
+                self.refresh(customers);
             }
             Message::Failed { error: e } => {
                 self.stopped();
@@ -195,7 +199,7 @@ impl History {
             Message::RolledBack { .. } => {
                 self.busy.set(false);
                 app.say(M::ImportRolledBackToast, None);
-                self.refresh();
+                self.refresh(None);
             }
             Message::Failed { error } => {
                 self.busy.set(false);

@@ -274,6 +274,10 @@ impl Tally {
     }
 }
 
+/// Past this many customers written, an import's page rereads its whole list rather than
+/// each by id (a thousand by id take ~60 ms of reads, the whole list of 100,000 ~1.2 s).
+pub const FEW_CUSTOMERS: usize = 5_000;
+
 /// One batch to write: the plan of a run of rows, up to `line`.
 #[derive(Debug, Clone)]
 pub enum Batch {
@@ -313,6 +317,25 @@ impl Batch {
             Batch::CampaignResponses(p) => p.members.len(),
         }
     }
+
+    /// The customers the batch creates or changes: what the customer list must show
+    /// once it is written.
+    pub fn customer_ids(&self) -> Vec<Id> {
+        let none: &[Customer] = &[];
+        let (a, b) = match self {
+            Batch::Customers { plan, .. } => (&plan.create[..], &plan.update[..]),
+            Batch::Orders(p) => (&p.new_customers[..], none),
+            Batch::Contacts { plan, .. } => (&plan.update[..], none),
+            Batch::Interactions(_)
+            | Batch::Responses(_)
+            | Batch::Products(_)
+            | Batch::Leads(_)
+            | Batch::Opportunities(_)
+            | Batch::Tickets(_)
+            | Batch::CampaignResponses(_) => (none, none),
+        };
+        a.iter().chain(b).map(|c| c.id.clone()).collect()
+    }
 }
 
 /// A planner of either kind, over the customers it was given.
@@ -330,8 +353,65 @@ pub enum Planner<'a> {
     CampaignResponses(CampaignResponsePlanner<'a>),
 }
 
+/// What planning an import needs of the stored customers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// Only how each is found ([`Person`]): the worker then reads the customer
+    /// snapshot's key parts rather than building every whole customer.
+    Lookup(LookupKind),
+    /// Every customer whole: to merge rows into, or to copy fields (an owner) from.
+    Whole(WholeKind),
+}
+
+/// The imports planned from [`Person`]s alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LookupKind {
+    Orders,
+    OrderLines,
+    Interactions,
+    Responses,
+    /// Products and leads name no customer.
+    Products,
+    Leads,
+}
+
+impl LookupKind {
+    /// Whether its rows name stored customers at all.
+    pub fn finds_customers(self) -> bool {
+        !matches!(self, LookupKind::Products | LookupKind::Leads)
+    }
+}
+
+/// The imports planned from whole customers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WholeKind {
+    Customers,
+    Contacts,
+    Opportunities,
+    Tickets,
+    CampaignResponses,
+}
+
+impl ImportKind {
+    pub fn needs(self) -> Needs {
+        match self {
+            ImportKind::Orders => Needs::Lookup(LookupKind::Orders),
+            ImportKind::OrderLines => Needs::Lookup(LookupKind::OrderLines),
+            ImportKind::Interactions => Needs::Lookup(LookupKind::Interactions),
+            ImportKind::Responses => Needs::Lookup(LookupKind::Responses),
+            ImportKind::Products => Needs::Lookup(LookupKind::Products),
+            ImportKind::Leads => Needs::Lookup(LookupKind::Leads),
+            ImportKind::Customers => Needs::Whole(WholeKind::Customers),
+            ImportKind::Contacts => Needs::Whole(WholeKind::Contacts),
+            ImportKind::Opportunities => Needs::Whole(WholeKind::Opportunities),
+            ImportKind::Tickets => Needs::Whole(WholeKind::Tickets),
+            ImportKind::CampaignResponses => Needs::Whole(WholeKind::CampaignResponses),
+        }
+    }
+}
+
 impl<'a> Planner<'a> {
-    /// `customers` are every stored customer; an order import only looks them up.
+    /// `customers` are every stored customer.
     pub fn new(
         settings: &ImportSettings,
         customers: &'a [Customer],
@@ -339,67 +419,60 @@ impl<'a> Planner<'a> {
         when: When,
     ) -> Self {
         let s = settings;
-        match s.kind {
-            ImportKind::Customers => Planner::Customers(
-                CustomerPlanner::new(&s.mapping, customers, choices, s.day_order, when),
+        let (mapping, order) = (&s.mapping, s.day_order);
+        match s.kind.needs() {
+            Needs::Lookup(kind) => {
+                let people: Vec<Person> = customers.iter().map(Person::of).collect();
+                Self::looking_up(kind, settings, &people, choices, when)
+            }
+            Needs::Whole(WholeKind::Customers) => Planner::Customers(
+                CustomerPlanner::new(mapping, customers, choices, order, when),
                 customers,
             ),
-            ImportKind::Orders => {
-                let people: Vec<Person> = customers.iter().map(Person::of).collect();
-                Planner::Orders(
-                    OrderPlanner::new(&s.mapping, &people, s.create_missing, s.day_order, when)
-                        .with_choices(choices),
-                )
+            Needs::Whole(WholeKind::Contacts) => {
+                Planner::Contacts(ContactPlanner::new(mapping, customers, when), customers)
             }
-            ImportKind::OrderLines => {
-                let people: Vec<Person> = customers.iter().map(Person::of).collect();
-                let orders =
-                    OrderPlanner::new(&s.mapping, &people, s.create_missing, s.day_order, when)
-                        .with_choices(choices);
-                Planner::OrderLines(Box::new(LinePlanner::new(orders)))
-            }
-            ImportKind::Contacts => {
-                Planner::Contacts(ContactPlanner::new(&s.mapping, customers, when), customers)
-            }
-            ImportKind::Interactions => {
-                let people: Vec<Person> = customers.iter().map(Person::of).collect();
-                Planner::Interactions(InteractionPlanner::new(
-                    &s.mapping,
-                    &people,
-                    choices,
-                    s.day_order,
-                    when,
-                ))
-            }
-            ImportKind::Products => Planner::Products(ProductPlanner::new(&s.mapping, when)),
-            ImportKind::Leads => Planner::Leads(LeadPlanner::new(&s.mapping, choices, when)),
-            ImportKind::Opportunities => Planner::Opportunities(OpportunityPlanner::new(
-                &s.mapping,
-                customers,
-                choices,
-                s.day_order,
-                when,
-            )),
-            ImportKind::Tickets => Planner::Tickets(TicketPlanner::new(
-                &s.mapping,
-                customers,
-                choices,
-                s.day_order,
-                when,
-            )),
-            ImportKind::CampaignResponses => Planner::CampaignResponses(
-                CampaignResponsePlanner::new(&s.mapping, customers, choices, s.day_order, when),
+            Needs::Whole(WholeKind::Opportunities) => Planner::Opportunities(
+                OpportunityPlanner::new(mapping, customers, choices, order, when),
             ),
-            ImportKind::Responses => {
-                let people: Vec<Person> = customers.iter().map(Person::of).collect();
-                Planner::Responses(ResponsePlanner::new(
-                    &s.mapping,
-                    &people,
-                    s.survey.clone(),
-                    s.day_order,
-                    when,
-                ))
+            Needs::Whole(WholeKind::Tickets) => {
+                Planner::Tickets(TicketPlanner::new(mapping, customers, choices, order, when))
             }
+            Needs::Whole(WholeKind::CampaignResponses) => Planner::CampaignResponses(
+                CampaignResponsePlanner::new(mapping, customers, choices, order, when),
+            ),
+        }
+    }
+
+    /// An import of `kind` (what `settings.kind` [needs](ImportKind::needs)) against the
+    /// stored customers `people`.
+    pub fn looking_up(
+        kind: LookupKind,
+        settings: &ImportSettings,
+        people: &[Person],
+        choices: &'a Choices,
+        when: When,
+    ) -> Self {
+        let s = settings;
+        let (mapping, order) = (&s.mapping, s.day_order);
+        let orders = |when| {
+            OrderPlanner::new(mapping, people, s.create_missing, order, when).with_choices(choices)
+        };
+        match kind {
+            LookupKind::Orders => Planner::Orders(orders(when)),
+            LookupKind::OrderLines => Planner::OrderLines(Box::new(LinePlanner::new(orders(when)))),
+            LookupKind::Interactions => Planner::Interactions(InteractionPlanner::new(
+                mapping, people, choices, order, when,
+            )),
+            LookupKind::Responses => Planner::Responses(ResponsePlanner::new(
+                mapping,
+                people,
+                s.survey.clone(),
+                order,
+                when,
+            )),
+            LookupKind::Products => Planner::Products(ProductPlanner::new(mapping, when)),
+            LookupKind::Leads => Planner::Leads(LeadPlanner::new(mapping, choices, when)),
         }
     }
 
@@ -1051,6 +1124,9 @@ pub enum FromImporter<E> {
     Finished {
         job: ImportJob,
         error: Option<E>,
+        /// The customers this run created or changed, when few enough for the page to
+        /// read them by id ([`FEW_CUSTOMERS`]); `None`: the page rereads its whole list.
+        customers: Option<Vec<Id>>,
     },
     /// Nothing was done: the file is unreadable, or the database did not open.
     Failed {
@@ -1244,5 +1320,31 @@ mod tests {
             p.next_batch(&mut t, Reached::default(), 10, &mut ids())
                 .is_none()
         );
+    }
+
+    /// The customers the list must show after a batch: those it created or changed,
+    /// and none for kinds that write no customer.
+    #[test]
+    fn a_batch_names_the_customers_it_writes() {
+        let c = |id: &str| blank_customer(Id(id.into()), 0, Millis(1));
+        let customers = Batch::Customers {
+            plan: CustomerPlan {
+                create: vec![c("new")],
+                update: vec![c("old")],
+                ..Default::default()
+            },
+            previous: vec![],
+        };
+        assert_eq!(
+            customers.customer_ids(),
+            vec![Id("new".into()), Id("old".into())]
+        );
+        let orders = Batch::Orders(Box::new(OrderPlan {
+            new_customers: vec![c("buyer")],
+            ..Default::default()
+        }));
+        assert_eq!(orders.customer_ids(), vec![Id("buyer".into())]);
+        let notes = Batch::Interactions(InteractionPlan::default());
+        assert!(notes.customer_ids().is_empty());
     }
 }

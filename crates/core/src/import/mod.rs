@@ -5,6 +5,7 @@
 pub mod campaign_responses;
 pub mod formats;
 pub mod fuzzing;
+mod index;
 pub mod job;
 pub mod leads;
 pub mod mapping;

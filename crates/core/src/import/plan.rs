@@ -3,6 +3,8 @@
 //! writes; the caller shows the plan and writes it on the user's word.
 
 use super::formats::{DayOrder, parse_amount, parse_bool, parse_day, parse_moment};
+pub use super::index::{CustomerIndex, Found};
+use super::index::{phone_key, with_lowercase};
 use super::mapping::Target;
 use super::table::{TableError, TableProblem, TableReader};
 use crate::dedup::Person;
@@ -150,101 +152,6 @@ impl Choices {
             None => key,
         }
     }
-}
-
-/// Existing customers by every way a file refers to them.
-#[derive(Debug, Default)]
-pub struct CustomerIndex {
-    by_id: FxHashMap<String, usize>,
-    by_code: FxHashMap<String, Hits>,
-    by_email: FxHashMap<String, Hits>,
-    by_phone: FxHashMap<String, Hits>,
-    by_name: FxHashMap<String, Hits>,
-}
-
-/// The customers a key names: the first of them and how many (more than one is
-/// ambiguous). In the map's entry, not a list elsewhere: a million lookups over a
-/// hundred thousand customers wait on memory, once less per lookup this way.
-#[derive(Debug, Clone, Copy)]
-struct Hits {
-    first: usize,
-    last: usize,
-    count: usize,
-}
-
-/// What a reference found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Found {
-    None,
-    One(usize),
-    Many(usize),
-}
-
-impl CustomerIndex {
-    /// Indexes the customers not in the trash (positions in `all`).
-    pub fn new(all: &[Person]) -> Self {
-        let mut ix = CustomerIndex::default();
-        for (i, c) in all.iter().enumerate().filter(|(_, c)| !c.deleted) {
-            ix.by_id.insert(c.id.to_string(), i);
-            let put = |map: &mut FxHashMap<String, Hits>, k: String| {
-                if !k.is_empty() {
-                    let first = Hits {
-                        first: i,
-                        last: i,
-                        count: 1,
-                    };
-                    // A customer twice under one key (two equal phones) counts once.
-                    (map.entry(k).and_modify(|h| {
-                        if h.last != i {
-                            (h.last, h.count) = (i, h.count + 1);
-                        }
-                    }))
-                    .or_insert(first);
-                }
-            };
-            put(&mut ix.by_code, fold(c.code.trim()));
-            put(&mut ix.by_email, c.email.trim().to_lowercase());
-            for p in &c.phones {
-                put(&mut ix.by_phone, phone_key(p));
-            }
-            put(&mut ix.by_name, fold(c.name.trim()));
-        }
-        ix
-    }
-
-    fn one(hits: Option<&Hits>) -> Found {
-        match hits {
-            None => Found::None,
-            Some(h) if h.count == 1 => Found::One(h.first),
-            Some(h) => Found::Many(h.count),
-        }
-    }
-
-    /// The customer a free-form reference names: kehu id, customer number, email, phone
-    /// or name, in that order.
-    pub fn resolve(&self, r: &str) -> Found {
-        let r = r.trim();
-        if let Some(&i) = self.by_id.get(r) {
-            return Found::One(i);
-        }
-        // Each way looked up only when those before found nothing (an order file names
-        // customers by number a million times), and the key folded without allocating.
-        let some = |found: Found| (found != Found::None).then_some(found);
-        crate::text::with_folded(r, |folded| {
-            some(Self::one(self.by_code.get(folded)))
-                .or_else(|| some(Self::one(self.by_email.get(&r.to_lowercase()))))
-                .or_else(|| some(Self::one(self.by_phone.get(&phone_key(r)))))
-                .or_else(|| some(Self::one(self.by_name.get(folded))))
-                .unwrap_or(Found::None)
-        })
-    }
-}
-
-/// A phone number for matching, or empty when too short to be one (what the customer
-/// form accepts as a phone: five digits or more).
-fn phone_key(p: &str) -> String {
-    let d = crate::text::phone_key(p);
-    if d.len() >= 5 { d } else { String::new() }
 }
 
 /// One row's cells by field, and its errors naming their column.
@@ -534,8 +441,8 @@ impl<'a> CustomerPlanner<'a> {
 
         // The existing customer this row is about, if any.
         let found = if !cell(Target::Id).is_empty() {
-            match index.by_id.get(cell(Target::Id)) {
-                Some(&i) => Found::One(i),
+            match index.by_id(cell(Target::Id)) {
+                Some(i) => Found::One(i),
                 None => {
                     plan.errors
                         .push(error(Target::Id, ImportProblem::UnknownCustomer));
@@ -546,19 +453,19 @@ impl<'a> CustomerPlanner<'a> {
             [
                 (
                     Target::Code,
-                    CustomerIndex::one(index.by_code.get(&fold(cell(Target::Code)))),
+                    Found::from(index.by_code.get(&fold(cell(Target::Code)))),
                 ),
                 (
                     Target::Email,
-                    CustomerIndex::one(index.by_email.get(&cell(Target::Email).to_lowercase())),
+                    with_lowercase(cell(Target::Email), |k| index.by_email.get(k).into()),
                 ),
                 (
                     Target::Mobile,
-                    CustomerIndex::one(index.by_phone.get(&phone_key(cell(Target::Mobile)))),
+                    Found::from(index.by_phone.get(&phone_key(cell(Target::Mobile)))),
                 ),
                 (
                     Target::Phone,
-                    CustomerIndex::one(index.by_phone.get(&phone_key(cell(Target::Phone)))),
+                    Found::from(index.by_phone.get(&phone_key(cell(Target::Phone)))),
                 ),
             ]
             .into_iter()
@@ -996,7 +903,7 @@ impl OrderPlanner {
                 }
             }
         };
-        self.last = Some((reference.to_string(), found.clone()));
+        remember(&mut self.last, reference, &found);
         found
     }
 
@@ -1104,12 +1011,18 @@ impl OrderPlanner {
             };
         let number = here.get(Target::OrderNumber);
         if !number.is_empty() {
-            let hash = number_hash(number);
-            if let Some(&first) = self.numbers.get(&hash) {
-                let problem = ImportProblem::Duplicate { first };
-                return plan.skipped.push(here.error(Target::OrderNumber, problem));
+            // One probe of a table of a million, not two: each waits on memory.
+            match self.numbers.entry(number_hash(number)) {
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    let problem = ImportProblem::Duplicate {
+                        first: *first.get(),
+                    };
+                    return plan.skipped.push(here.error(Target::OrderNumber, problem));
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(line);
+                }
             }
-            self.numbers.insert(hash, line);
         }
         let terms = Terms {
             status,
@@ -1120,6 +1033,19 @@ impl OrderPlanner {
             plan.skipped
                 .push(here.error(Target::OrderCustomer, ImportProblem::AlreadyStored));
         }
+    }
+}
+
+/// Keeps `reference` and what it found as the last lookup, in the text kept before (a
+/// million rows would otherwise allocate a million copies).
+fn remember<T: Clone>(last: &mut Option<(String, T)>, reference: &str, found: &T) {
+    match last {
+        Some((r, f)) => {
+            r.clear();
+            r.push_str(reference);
+            f.clone_from(found);
+        }
+        None => *last = Some((reference.to_string(), found.clone())),
     }
 }
 
@@ -1204,7 +1130,7 @@ impl Who {
             Found::Many(n) => Err(ImportProblem::AmbiguousCustomer(n)),
             Found::None => Err(ImportProblem::UnknownCustomer),
         };
-        self.last = Some((reference.to_string(), found.clone()));
+        remember(&mut self.last, reference, &found);
         found.map(|i| self.ids[i].clone())
     }
 }
