@@ -4,6 +4,8 @@
 
 use kehu_core::envelope::Request;
 use kehu_store::StoreError;
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -52,6 +54,63 @@ fn envelope(request: &Request, file: Option<&web_sys::File>) -> JsValue {
     o.into()
 }
 
+/// A worker started before anything is asked of it: a request then does not wait the
+/// 100–200 ms a worker takes to fetch and instantiate its wasm. From a tab's first
+/// request on, one is kept: each request takes it and starts the next, which loads
+/// while the request runs (an import's check, then its write, then the dashboards).
+struct Spare {
+    worker: web_sys::Worker,
+    /// Whether it has said [`Reply::Ready`].
+    ready: Rc<Cell<bool>>,
+    /// Whether it failed to load (its script missing): it is then not used, and the
+    /// request's own worker reports why.
+    failed: Rc<Cell<bool>>,
+    handlers: (OnMessage, OnError),
+}
+
+thread_local! {
+    static SPARE: std::cell::RefCell<Option<Spare>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Spare {
+    fn start() -> Option<Spare> {
+        let worker = web_sys::Worker::new(WORKER_URL).ok()?;
+        let (ready, failed) = (Rc::new(Cell::new(false)), Rc::new(Cell::new(false)));
+        let r = ready.clone();
+        let on_message = OnMessage::new(move |e: web_sys::MessageEvent| {
+            let reply = js_sys::Reflect::get(&e.data(), &"reply".into()).ok();
+            let text = reply.and_then(|r| r.as_string()).unwrap_or_default();
+            if matches!(serde_json::from_str::<Reply>(&text), Ok(Reply::Ready)) {
+                r.set(true);
+            }
+        });
+        let f = failed.clone();
+        let on_error = OnError::new(move |_: web_sys::Event| f.set(true));
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Some(Spare {
+            worker,
+            ready,
+            failed,
+            handlers: (on_message, on_error),
+        })
+    }
+
+    /// The spare worker, if one loaded, and whether it is ready; starts the next.
+    fn take() -> Option<(web_sys::Worker, bool)> {
+        let spare = SPARE.with(|s| s.replace(Spare::start()))?;
+        spare.worker.set_onmessage(None);
+        spare.worker.set_onerror(None);
+        let handlers = spare.handlers;
+        leptos::task::spawn_local(async move { drop(handlers) });
+        if spare.failed.get() {
+            spare.worker.terminate();
+            return None;
+        }
+        Some((spare.worker, spare.ready.get()))
+    }
+}
+
 /// Starts a worker that is sent `request` (and `file`) once it is ready; `on` gets
 /// every other reply, with what travelled beside it (a backup's text). A worker that
 /// cannot start, or dies, answers [`Reply::Crashed`].
@@ -60,13 +119,19 @@ pub fn spawn(
     file: Option<web_sys::File>,
     on: impl Fn(Reply, Option<JsValue>) + 'static,
 ) -> Option<Handle> {
-    let worker = match web_sys::Worker::new(WORKER_URL) {
-        Ok(w) => w,
-        Err(e) => {
-            on(Reply::Crashed(format!("{e:?}")), None);
-            return None;
-        }
+    let (worker, ready) = match Spare::take() {
+        Some(spare) => spare,
+        None => match web_sys::Worker::new(WORKER_URL) {
+            Ok(w) => (w, false),
+            Err(e) => {
+                on(Reply::Crashed(format!("{e:?}")), None);
+                return None;
+            }
+        },
     };
+    if ready {
+        let _ = worker.post_message(&envelope(&request, file.as_ref()));
+    }
     let on = std::rc::Rc::new(on);
     let on2 = on.clone();
     let w2 = worker.clone();

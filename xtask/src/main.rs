@@ -351,10 +351,11 @@ pub(crate) fn dist() -> Result<PathBuf> {
 /// landline among them) rather than whole customers, the customer index's texts end to
 /// end in one `hashbrown` table, and an import's end naming the customers it wrote
 /// (the page rereads those, not its whole list) cost the worker 5 KiB and the page and
-/// the office 2 KiB each: 1312, 1092 and 1092.
+/// the office 2 KiB each: 1312, 1092 and 1092. A worker loaded ahead of each request
+/// cost the page 1 KiB: 1093.
 /// The page is past 1 MiB; the performance issue's target is 800 KB. A build past one
 /// fails.
-const APP_BUDGET_KIB: u64 = 1092;
+const APP_BUDGET_KIB: u64 = 1093;
 const OFFICE_BUDGET_KIB: u64 = 1092;
 const WORKER_BUDGET_KIB: u64 = 1312;
 
