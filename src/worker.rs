@@ -35,12 +35,26 @@ impl Handle {
 impl Drop for Handle {
     fn drop(&mut self) {
         self.worker.terminate();
-        self.worker.set_onmessage(None);
-        self.worker.set_onerror(None);
-        if let Some(handlers) = self.handlers.take() {
-            leptos::task::spawn_local(async move { drop(handlers) });
-        }
+        detach(&self.worker, self.handlers.take());
     }
+}
+
+/// Takes `handlers` off `worker` and frees them a moment later (the caller may be one of
+/// them, still running).
+fn detach(worker: &web_sys::Worker, handlers: Option<(OnMessage, OnError)>) {
+    worker.set_onmessage(None);
+    worker.set_onerror(None);
+    if let Some(handlers) = handlers {
+        leptos::task::spawn_local(async move { drop(handlers) });
+    }
+}
+
+/// The reply a worker's message carries, if it carries one.
+fn reply_of(data: &JsValue) -> Option<Reply> {
+    let text = js_sys::Reflect::get(data, &"reply".into())
+        .ok()?
+        .as_string()?;
+    serde_json::from_str(&text).ok()
 }
 
 fn envelope(request: &Request, file: Option<&web_sys::File>) -> JsValue {
@@ -78,9 +92,7 @@ impl Spare {
         let (ready, failed) = (Rc::new(Cell::new(false)), Rc::new(Cell::new(false)));
         let r = ready.clone();
         let on_message = OnMessage::new(move |e: web_sys::MessageEvent| {
-            let reply = js_sys::Reflect::get(&e.data(), &"reply".into()).ok();
-            let text = reply.and_then(|r| r.as_string()).unwrap_or_default();
-            if matches!(serde_json::from_str::<Reply>(&text), Ok(Reply::Ready)) {
+            if matches!(reply_of(&e.data()), Some(Reply::Ready)) {
                 r.set(true);
             }
         });
@@ -99,10 +111,7 @@ impl Spare {
     /// The spare worker, if one loaded, and whether it is ready; starts the next.
     fn take() -> Option<(web_sys::Worker, bool)> {
         let spare = SPARE.with(|s| s.replace(Spare::start()))?;
-        spare.worker.set_onmessage(None);
-        spare.worker.set_onerror(None);
-        let handlers = spare.handlers;
-        leptos::task::spawn_local(async move { drop(handlers) });
+        detach(&spare.worker, Some(spare.handlers));
         if spare.failed.get() {
             spare.worker.terminate();
             return None;
@@ -137,15 +146,14 @@ pub fn spawn(
     let w2 = worker.clone();
     let on_message = OnMessage::new(move |e: web_sys::MessageEvent| {
         let data = e.data();
-        let field = |k: &str| js_sys::Reflect::get(&data, &k.into()).ok();
-        let reply = field("reply")
-            .and_then(|r| r.as_string())
-            .and_then(|t| serde_json::from_str::<Reply>(&t).ok());
-        match reply {
+        match reply_of(&data) {
             Some(Reply::Ready) => {
                 let _ = w2.post_message(&envelope(&request, file.as_ref()));
             }
-            Some(r) => on2(r, field("payload").filter(|p| !p.is_undefined())),
+            Some(r) => {
+                let payload = js_sys::Reflect::get(&data, &"payload".into()).ok();
+                on2(r, payload.filter(|p| !p.is_undefined()))
+            }
             None => {}
         }
     });
