@@ -254,12 +254,7 @@ fn analyze(
     let mut clock = Timings::new(input.timings);
     let (mut parsed, window) = load(input)?;
     if let Some(path) = customers {
-        let mut index: IdIndex = parsed
-            .ids
-            .iter()
-            .enumerate()
-            .map(|(k, id)| (id.clone(), k as u32))
-            .collect();
+        let mut index = IdIndex::of(&parsed.ids);
         for id in read_customer_ids(path, &input.columns.customer)? {
             parsed.key_of(&mut index, &id);
         }

@@ -1,11 +1,10 @@
 //! Orders from CSV: one row per order with a customer id, an order date and an amount.
 
 use super::text::{Encoding, LineNormaliser, decode, sniff};
-use crate::fxhash::FxHashMap;
 use crate::money::MoneyError;
 use crate::{Cents, Day, OrderColumns};
 use std::borrow::Cow;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 
 /// Which columns hold what, by header name (matched ignoring case and surrounding space).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,19 +100,71 @@ pub struct ParsedOrders {
     pub encoding: Option<Encoding>,
 }
 
-/// Customer ids to their keys. Hashed with FxHash rather than SipHash: the ids come from
-/// the user's own file, and hashing a million of them is a tenth of an import.
-pub type IdIndex = FxHashMap<String, u32>;
+/// Customer ids to their keys, the ids themselves kept once, in [`ParsedOrders::ids`].
+/// Each entry is the id's hash and its key: a new id costs one allocation (its place in
+/// `ids`), and growing the table moves 8-byte entries without hashing any id again.
+/// Hashed with FxHash rather than SipHash: the ids come from the user's own file, and
+/// hashing a million of them is a tenth of an import.
+#[derive(Debug, Clone, Default)]
+pub struct IdIndex {
+    table: hashbrown::HashTable<(u32, u32)>,
+}
+
+impl IdIndex {
+    /// The index of these ids (`ids[key]` is key's id).
+    pub fn of(ids: &[String]) -> IdIndex {
+        let mut index = IdIndex::default();
+        index.reserve(ids.len());
+        for (k, id) in ids.iter().enumerate() {
+            index.add(hash(id), k as u32);
+        }
+        index
+    }
+
+    /// The key of `id` among `ids`, the ids this index was built from.
+    pub fn get(&self, ids: &[String], id: &str) -> Option<u32> {
+        self.find(ids, hash(id), id)
+    }
+
+    fn find(&self, ids: &[String], h: u32, id: &str) -> Option<u32> {
+        let same = |e: &(u32, u32)| e.0 == h && ids[e.1 as usize] == id;
+        self.table.find(wide(h), same).map(|e| e.1)
+    }
+
+    fn add(&mut self, h: u32, key: u32) {
+        self.table.insert_unique(wide(h), (h, key), |e| wide(e.0));
+    }
+
+    fn reserve(&mut self, more: usize) {
+        self.table.reserve(more, |e| wide(e.0));
+    }
+}
+
+/// An id's hash, 32 bits of FxHash: enough to tell apart the ids of any file that fits
+/// in memory (a clash only costs a comparison of the texts).
+fn hash(id: &str) -> u32 {
+    use std::hash::BuildHasher;
+    let h = std::hash::BuildHasherDefault::<crate::fxhash::FxHasher>::default().hash_one(id);
+    (h >> 32) as u32
+}
+
+/// The 32-bit hash as the table wants it: hashbrown finds the bucket from the low bits
+/// and tags entries with the top 7 (of 64 bits natively, of 32 in wasm), so both halves
+/// must carry it.
+fn wide(h: u32) -> u64 {
+    (h as u64) << 32 | h as u64
+}
 
 impl ParsedOrders {
     /// The key of `id`, adding it if new.
     pub fn key_of(&mut self, index: &mut IdIndex, id: &str) -> u32 {
-        if let Some(&k) = index.get(id) {
+        let h = hash(id);
+        if let Some(k) = index.find(&self.ids, h, id) {
             return k;
         }
         let k = self.ids.len() as u32;
         self.ids.push(id.to_string());
-        index.insert(id.to_string(), k);
+        index.add(h, k);
         k
     }
 }
@@ -125,97 +176,127 @@ impl ParsedOrders {
 /// split at commas directly; from the first line with either, the csv crate reads the
 /// rest. Both give the same fields (quote-free CSV is plain comma splitting), and GBK's
 /// multi-byte characters never contain a comma, quote or line end.
-pub fn read_orders(input: impl Read, cols: &Columns) -> Result<ParsedOrders, FileError> {
-    let io = |e: std::io::Error| FileError::Io(e.to_string());
-    let mut input = BufReader::with_capacity(1 << 16, input);
-    let enc = sniff(input.fill_buf().map_err(io)?);
+pub fn read_orders(data: &[u8], cols: &Columns) -> Result<ParsedOrders, FileError> {
+    let enc = sniff(&data[..data.len().min(1 << 16)]);
     if !enc.ascii_compatible() {
         // UTF-16 (found by its byte-order mark): read as the UTF-8 it decodes to.
-        let decoded: Box<dyn Read> = Box::new(super::text::Transcode::new(input, enc));
-        let mut parsed = read_orders(decoded, cols)?;
+        let mut decoded = Vec::with_capacity(data.len());
+        super::text::Transcode::new(data, enc)
+            .read_to_end(&mut decoded)
+            .map_err(|e| FileError::Io(e.to_string()))?;
+        let mut parsed = read_orders(&decoded, cols)?;
         parsed.encoding = Some(enc);
         return Ok(parsed);
     }
-    let sink = Sink::new(enc, cols);
-    lines_into(input, sink, 0)?.finish()
+    let mut sink = Sink::new(enc, cols);
+    sink.out.orders = OrderColumns::with_capacity(rows_about(data, data.len()));
+    lines_into(data, sink, 0)?.finish()
 }
 
-/// Reads lines from `input` into `sink`; `number` lines came before. Lines without
-/// quotes or stray carriage returns are split here; from the first with either, the
-/// csv crate reads the rest.
-fn lines_into(
-    mut input: impl BufRead,
-    mut sink: Sink<'_>,
-    mut number: u64,
-) -> Result<Sink<'_>, FileError> {
-    let io = |e: std::io::Error| FileError::Io(e.to_string());
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        if input.read_until(b'\n', &mut line).map_err(io)? == 0 {
-            break;
-        }
+/// About how many lines `bytes` of text starting with `first` have, from its first
+/// 64 KB: a little over, since a file's later lines may be shorter, yet never more than
+/// the shortest order line (`a,2026/1/1,1` and its line end) allows, so that a file of
+/// blank lines reserves nothing much.
+fn rows_about(first: &[u8], bytes: usize) -> usize {
+    const SHORTEST: usize = 13;
+    let sample = &first[..first.len().min(1 << 16)];
+    let lines = memchr::memchr_iter(b'\n', sample).count().max(1);
+    (bytes / (sample.len() / lines).max(1) * 21 / 20).min(bytes / SHORTEST)
+}
+
+/// Reads the lines of `data` into `sink`; `number` lines came before. Plain lines (no
+/// quote, no carriage return but before a line end) are split here; from the first line
+/// that is not, the csv crate reads the rest, or a piece of a cut file stops there.
+fn lines_into<'s>(data: &[u8], mut sink: Sink<'s>, mut number: u64) -> Result<Sink<'s>, FileError> {
+    // Where plain lines end, found before any is read: one pass at memory speed
+    // (vectorised by memchr) rather than a test of every byte in the splitting.
+    let plain = plain_until(data);
+    let mut lines = Lines {
+        data: &data[..plain],
+    };
+    if sink.columns.is_none()
+        && let Some(text) = lines.next()
+    {
         number += 1;
-        let mut text = &line[..];
-        if let [rest @ .., b'\n'] = text {
-            text = rest;
+        sink.header(&text.split(|&b| b == b',').collect::<Vec<_>>())?;
+    }
+    if let Some(wanted) = sink.columns {
+        for text in lines {
+            number += 1;
+            // A spreadsheet's empty row is saved as commas alone: blank, as the csv
+            // crate's reading has it (every field empty).
+            let blank = text.iter().all(|&b| b == b',' || b.is_ascii_whitespace());
+            sink.row(number, blank, split(text, wanted));
         }
-        if let [rest @ .., b'\r'] = text {
-            text = rest;
-        }
-        // One pass over the bytes: the field boundaries, and whether a quote or a stray
-        // carriage return needs the csv crate (short lines make several passes, each
-        // with its set-up, cost more than the splitting itself).
-        let wanted = sink.columns.unwrap_or_default();
-        let mut fields = [None; 3];
-        let mut all: Vec<&[u8]> = Vec::new();
-        let (mut field, mut start, mut special) = (0, 0, false);
-        for (i, &b) in text.iter().enumerate() {
-            match b {
-                b',' => {
-                    let f = &text[start..i];
-                    if sink.columns.is_none() {
-                        all.push(f);
-                    }
-                    for (slot, &w) in fields.iter_mut().zip(&wanted) {
-                        if w == field {
-                            *slot = Some(f);
-                        }
-                    }
-                    (field, start) = (field + 1, i + 1);
-                }
-                b'"' | b'\r' => special = true,
-                _ => {}
-            }
-        }
-        if special && sink.plain_only {
+    }
+    if plain < data.len() {
+        if sink.plain_only {
             sink.special = true;
             return Ok(sink);
         }
-        if special {
-            // The csv crate from this line on (its line 1 is this one), with normalised
-            // line ends to keep its line numbers exact (see LineNormaliser).
-            let rest = std::io::Cursor::new(std::mem::take(&mut line)).chain(input);
-            return read_csv(LineNormaliser::new(rest), number - 1, sink);
-        }
-        let last = &text[start..];
-        if sink.columns.is_none() {
-            all.push(last);
-        }
-        for (slot, &w) in fields.iter_mut().zip(&wanted) {
-            if w == field {
-                *slot = Some(last);
-            }
-        }
-        if sink.columns.is_none() {
-            sink.header(&all)?;
-        } else {
-            let blank = text.iter().all(u8::is_ascii_whitespace);
-            sink.row(number, blank, fields);
-        }
+        // The csv crate from here on, with normalised line ends to keep its line
+        // numbers exact (see LineNormaliser).
+        return read_csv(LineNormaliser::new(&data[plain..]), number, sink);
     }
     sink.lines = number;
     Ok(sink)
+}
+
+/// Where the first line with a quote or a stray carriage return (one not right before
+/// a line end, or the end) starts; the length of `data` when every line is plain.
+fn plain_until(data: &[u8]) -> usize {
+    for at in memchr::memchr2_iter(b'"', b'\r', data) {
+        if data[at] == b'\r' && matches!(data.get(at + 1), None | Some(b'\n')) {
+            continue;
+        }
+        return memchr::memrchr(b'\n', &data[..at]).map_or(0, |nl| nl + 1);
+    }
+    data.len()
+}
+
+/// The lines of plain text, without their line ends (`\n` or `\r\n`); a last line
+/// without one counts, an empty end does not.
+struct Lines<'a> {
+    data: &'a [u8],
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        if self.data.is_empty() {
+            return None;
+        }
+        let (line, rest) = match memchr::memchr(b'\n', self.data) {
+            Some(nl) => (&self.data[..nl], &self.data[nl + 1..]),
+            None => (self.data, &self.data[self.data.len()..]),
+        };
+        self.data = rest;
+        Some(line.strip_suffix(b"\r").unwrap_or(line))
+    }
+}
+
+/// The fields at `wanted` of a plain line, `None` where the line is too short. The
+/// splitting stops after the last field wanted.
+fn split(text: &[u8], wanted: [usize; 3]) -> [Option<&[u8]>; 3] {
+    let last = wanted.into_iter().max().unwrap_or(0);
+    let mut fields = [None; 3];
+    let (mut field, mut start) = (0, 0);
+    // A byte loop: fields are short, and memchr's set-up per call costs more than it
+    // saves on them.
+    let commas = text.iter().enumerate().filter(|(_, b)| **b == b',');
+    for end in commas.map(|(i, _)| i).chain([text.len()]) {
+        for (slot, &w) in fields.iter_mut().zip(&wanted) {
+            if w == field {
+                *slot = Some(&text[start..end]);
+            }
+        }
+        if field == last {
+            break;
+        }
+        (field, start) = (field + 1, end + 1);
+    }
+    fields
 }
 
 /// An orders file in memory, its header read and its body cut at line ends into pieces
@@ -312,14 +393,10 @@ impl Cut<'_> {
         }
     }
 
-    /// About how many lines the body has, from the first piece's first 64 KB.
+    /// About how many lines the body has (see [`rows_about`]).
     fn rows_about(&self) -> usize {
         let first = self.pieces.first().copied().unwrap_or_default();
-        let sample = &first[..first.len().min(1 << 16)];
-        let lines = sample.iter().filter(|&&b| b == b'\n').count().max(1);
-        let bytes: usize = self.pieces.iter().map(|p| p.len()).sum();
-        // A little over: a file's later lines may be shorter.
-        (bytes / (sample.len() / lines).max(1) * 21 / 20).min(bytes)
+        rows_about(first, self.pieces.iter().map(|p| p.len()).sum())
     }
 
     /// The pieces read (in order) as one file's orders: the same customer keys (in
@@ -346,15 +423,18 @@ impl Cut<'_> {
             }
             out.ids.reserve(p.out.ids.len());
             let keys: Vec<u32> = (p.out.ids.into_iter())
-                .map(|id| match index.get(&id) {
-                    Some(&k) => k,
-                    None => {
-                        let k = out.ids.len() as u32;
-                        if left > 0 {
-                            index.insert(id.clone(), k);
+                .map(|id| {
+                    let h = hash(&id);
+                    match index.find(&out.ids, h, &id) {
+                        Some(k) => k,
+                        None => {
+                            let k = out.ids.len() as u32;
+                            if left > 0 {
+                                index.add(h, k);
+                            }
+                            out.ids.push(id);
+                            k
                         }
-                        out.ids.push(id);
-                        k
                     }
                 })
                 .collect();
@@ -620,6 +700,21 @@ mod tests {
     }
 
     #[test]
+    fn ids_keep_their_first_key_and_are_found_again() {
+        let mut p = ParsedOrders::default();
+        let mut index = IdIndex::default();
+        let keys: Vec<u32> = ["b", "a", "b", "c", "a"]
+            .iter()
+            .map(|id| p.key_of(&mut index, id))
+            .collect();
+        assert_eq!(keys, [0, 1, 0, 2, 1]);
+        assert_eq!(p.ids, ["b", "a", "c"]);
+        let again = IdIndex::of(&p.ids);
+        assert_eq!(again.get(&p.ids, "c"), Some(2));
+        assert_eq!(again.get(&p.ids, "d"), None);
+    }
+
+    #[test]
     fn a_missing_column_is_a_file_error() {
         let e = read_orders("id,date\n1,2026-01-01\n".as_bytes(), &Columns::default());
         assert_eq!(e, Err(FileError::MissingColumn("customer_id".into())));
@@ -665,6 +760,43 @@ mod tests {
             let a = read_orders(plain.as_bytes(), &Columns::default()).unwrap();
             let b = read_orders(quoted.as_bytes(), &Columns::default()).unwrap();
             proptest::prop_assert_eq!(a, b);
+        }
+
+        /// The splitting of plain lines reads every file as the csv crate alone reads
+        /// it: wide or short lines, columns in any order, blank lines, either line end,
+        /// a last line with or without one, and a stray quote or carriage return (from
+        /// which the csv crate reads on) anywhere.
+        #[test]
+        fn plain_splitting_reads_as_the_csv_crate(
+            order in proptest::sample::select(vec![[0, 1, 2], [2, 0, 1], [1, 3, 0]]),
+            rows in proptest::collection::vec(
+                proptest::collection::vec(0usize..8, 0..6),
+                0..40,
+            ),
+            crlf in proptest::bool::ANY,
+            last_nl in proptest::bool::ANY,
+        ) {
+            let cells = ["c1", " c2 ", "", "2026-01-05", "10.5", "x", "a\"b", "c\rd"];
+            let nl = if crlf { "\r\n" } else { "\n" };
+            let mut names = ["note"; 4];
+            for (name, &at) in ["customer_id", "order_date", "amount"].iter().zip(&order) {
+                names[at] = name;
+            }
+            let mut file = names.join(",");
+            for row in &rows {
+                file.push_str(nl);
+                let fields: Vec<&str> = row.iter().map(|&c| cells[c]).collect();
+                file.push_str(&fields.join(","));
+            }
+            if last_nl {
+                file.push_str(nl);
+            }
+            let cols = Columns::default();
+            let ours = read_orders(file.as_bytes(), &cols);
+            let sink = Sink::new(sniff(file.as_bytes()), &cols);
+            let csv_alone = read_csv(LineNormaliser::new(file.as_bytes()), 0, sink)
+                .and_then(|s| s.finish());
+            proptest::prop_assert_eq!(ours, csv_alone);
         }
 
         /// A file cut into pieces, read piece by piece and joined, is what reading it
