@@ -101,6 +101,7 @@ test('the built page carries a strict Content-Security-Policy and refuses to run
     assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/]+=*'/);
     assert.doesNotMatch(policy, /unsafe-inline|'unsafe-eval'/);
     assert.match(policy, /connect-src 'self'/);
+    assert.equal(await page.locator('.unsupported').count(), 0, 'no "too old" message here');
     // An inline script the policy does not list is blocked, and reported.
     const ran = await page.evaluate(() => new Promise(resolve => {
       document.addEventListener('securitypolicyviolation', () => resolve('blocked'), { once: true });
@@ -126,4 +127,27 @@ test('the built page carries a strict Content-Security-Policy and refuses to run
     assert.equal(await frame.getAttribute('#framed + a', 'target'), '_top');
     await framer.close();
   } finally { await app.close(); }
+});
+
+test('a browser that cannot run the app says so in both languages, not a blank page', async () => {
+  // As a browser without WebAssembly SIMD: no module with it validates or compiles.
+  const app = await open({
+    locale: 'en-US',
+    ready: '.unsupported',
+    init: () => {
+      const refuse = () => Promise.reject(new WebAssembly.CompileError('no SIMD here'));
+      WebAssembly.validate = () => false;
+      WebAssembly.compile = WebAssembly.compileStreaming = refuse;
+      WebAssembly.instantiate = WebAssembly.instantiateStreaming = refuse;
+    },
+  });
+  try {
+    const { page } = app;
+    assert.equal(await page.getAttribute('.unsupported', 'role'), 'alert');
+    assert.match(await page.textContent('.unsupported p[lang="en"]'), /too old to run kehu\. Please update to Chrome 91, Firefox 89, Safari 16\.4/);
+    assert.match(await page.textContent('.unsupported p[lang="zh-CN"]'), /此浏览器版本过旧，无法运行客户 kehu/);
+    assert.equal(await page.locator('main').count(), 0, 'the app did not start');
+  } finally {
+    await app.close();
+  }
 });
