@@ -7,6 +7,13 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// The FxHash of a text, for tables that keep their keys elsewhere (hashbrown's
+/// `HashTable`).
+pub fn hash_str(s: &str) -> u64 {
+    use std::hash::BuildHasher;
+    BuildHasherDefault::<FxHasher>::default().hash_one(s)
+}
+
 const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
 #[derive(Debug, Default, Clone, Copy)]

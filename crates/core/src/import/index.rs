@@ -11,9 +11,8 @@
 //! elsewhere: the standard map's lookups need the key type itself.
 
 use crate::dedup::Person;
-use crate::fxhash::FxHasher;
+use crate::fxhash::hash_str as hash;
 use crate::text::with_folded;
-use std::hash::{BuildHasher, BuildHasherDefault};
 
 /// Existing customers by every way a file refers to them.
 #[derive(Debug, Default)]
@@ -71,10 +70,6 @@ struct Key {
     at: u32,
     len: u32,
     hits: Hits,
-}
-
-fn hash(key: &str) -> u64 {
-    BuildHasherDefault::<FxHasher>::default().hash_one(key)
 }
 
 fn length_bit(key: &str) -> u64 {

@@ -143,9 +143,7 @@ impl IdIndex {
 /// An id's hash, 32 bits of FxHash: enough to tell apart the ids of any file that fits
 /// in memory (a clash only costs a comparison of the texts).
 fn hash(id: &str) -> u32 {
-    use std::hash::BuildHasher;
-    let h = std::hash::BuildHasherDefault::<crate::fxhash::FxHasher>::default().hash_one(id);
-    (h >> 32) as u32
+    (crate::fxhash::hash_str(id) >> 32) as u32
 }
 
 /// The 32-bit hash as the table wants it: hashbrown finds the bucket from the low bits
@@ -169,7 +167,7 @@ impl ParsedOrders {
     }
 }
 
-/// Reads orders from a CSV stream, UTF-8 or GBK (sniffed). Extra columns are ignored; a
+/// Reads orders from a CSV file in memory, UTF-8, GBK or UTF-16 (sniffed). Extra columns are ignored; a
 /// bad row is recorded and skipped, never the end of the run.
 ///
 /// Lines without quotes or stray carriage returns (nearly every line of an export) are
